@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// Generates the strict JSON Schemas in schemas/v2.2 and schemas/v2.3 from the Gloo Platform 2.14 CRDs
+// (schemas/upstream) and the 2.2 dialect source (schemas/source/v2.2.yaml).
+//
+// Why generate: the 2.3+ schemas must allow every field the real CRDs allow and nothing else; deriving
+// them keeps that true when the CRDs are refreshed, and the refinements below add what the CRDs leave to
+// the server (AWS id patterns, hosts, ports, required fields).
+//
+//   node scripts/generate-schemas.mjs          write the files
+//   node scripts/generate-schemas.mjs --check  exit 1 if a committed file differs (used by the tests)
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments, parse } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const schemasDir = join(root, 'schemas');
+const patterns = JSON.parse(readFileSync(join(schemasDir, 'source/patterns.json'), 'utf8'));
+const v22 = parse(readFileSync(join(schemasDir, 'source/v2.2.yaml'), 'utf8'));
+
+/** The schemas gwctl validates with, per dialect: where each spec schema comes from. */
+export const KINDS = [
+  { kind: 'CloudProvider', group: 'infrastructure.gloo.solo.io', dialect: 'v2.3', crd: 'infrastructure.gloo.solo.io.yaml' },
+  { kind: 'CloudResources', group: 'infrastructure.gloo.solo.io', dialect: 'v2.3', crd: 'infrastructure.gloo.solo.io.yaml' },
+  { kind: 'RouteTable', group: 'networking.gloo.solo.io', dialect: 'v2.3', crd: 'networking.gloo.solo.io.yaml' },
+  { kind: 'VirtualGateway', group: 'networking.gloo.solo.io', dialect: 'v2.3', crd: 'networking.gloo.solo.io.yaml' },
+  { kind: 'Workspace', group: 'admin.gloo.solo.io', dialect: 'v2.3', crd: 'admin.gloo.solo.io.yaml' },
+  { kind: 'WorkspaceSettings', group: 'admin.gloo.solo.io', dialect: 'v2.3', crd: 'admin.gloo.solo.io.yaml' },
+  { kind: 'CloudProvider', group: 'networking.gloo.solo.io', dialect: 'v2.2', source: 'CloudProvider' },
+  { kind: 'CloudResources', group: 'networking.gloo.solo.io', dialect: 'v2.2', source: 'CloudResources' },
+  { kind: 'RouteTable', group: 'networking.gloo.solo.io', dialect: 'v2.2', crd: 'networking.gloo.solo.io.yaml', patch: patchRouteTable22 },
+  // VirtualGateway and Workspace did not change between the dialects: the v2.3 schema serves both.
+  { kind: 'WorkspaceSettings', group: 'admin.gloo.solo.io', dialect: 'v2.2', crd: 'admin.gloo.solo.io.yaml', patch: patchWorkspaceSettings22 },
+];
+
+// Refinements: keyed by a path suffix in the schema's own path syntax (`a.b[].c`, `{*}` for map values).
+// A key matches every path equal to it or ending in `.key`.
+const pat = (name) => ({ pattern: patterns[name].pattern });
+const port = { minimum: 1, maximum: 65535 };
+const REFINEMENTS = {
+  CloudProvider: {
+    spec: { required: ['aws'] },
+    'spec.aws': { required: ['accountId', 'region'] },
+    'spec.aws.accountId': pat('awsAccountId'),
+    'spec.aws.region': pat('awsRegion'),
+    'spec.aws.lambda.invokeRoleName': pat('iamRoleName'),
+    'spec.aws.lambda.discovery.roleName': pat('iamRoleName'),
+  },
+  CloudResources: {
+    spec: { required: ['provider'] },
+    'spec.provider': pat('dnsSubdomain'),
+    'lambda[]': { required: ['lambdaFunctionName'] },
+    'lambda[].lambdaFunctionName': pat('lambdaFunctionName'),
+    'lambda[].qualifier': pat('lambdaQualifier'),
+    'lambda[].logicalName': { minLength: 1 },
+  },
+  RouteTable: {
+    'spec.hosts[]': pat('host'),
+    'spec.virtualGateways[]': { required: ['name'] },
+    'destinations[].awsLambda': { required: ['cloudProvider', 'function'] },
+    'defaultDestination.awsLambda': { required: ['cloudProvider', 'function'] },
+    'awsLambda.cloudProvider': { required: ['name'] },
+    'awsLambda.function': pat('lambdaFunctionName'),
+    'awsLambda.qualifier': pat('lambdaQualifier'),
+    'destinations[].ref': { required: ['name'] },
+    'port.number': port,
+    'matchers[].port': port,
+    'matchers[].method': { enum: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] },
+    'directResponse.status': { minimum: 100, maximum: 599 },
+    'aws.accountIds[]': pat('awsAccountId'),
+    'aws.regions[]': pat('awsRegion'),
+    'function.logicalName': { minLength: 1 },
+    'destinations[].function': { required: ['logicalName'] },
+  },
+  VirtualGateway: {
+    'spec.listeners[].port.number': port,
+    'aws.accountIds[]': pat('awsAccountId'),
+    'aws.regions[]': pat('awsRegion'),
+  },
+  Workspace: {},
+  WorkspaceSettings: {},
+};
+
+// 2.2 RouteTable destinations name a CloudProvider with `ref` + `kind: CLOUD_PROVIDER` and a `function`
+// instead of the 2.3+ `awsLambda`. Every destination in the table (http, tcp, tls, defaultDestination) changes.
+function patchRouteTable22(spec) {
+  walk(spec, (node) => {
+    const props = node.properties;
+    if (!props || !props.awsLambda || !props.kind) return;
+    delete props.awsLambda;
+    props.function = structuredClone(v22.RouteTableDestinationFunction);
+    props.kind = { ...props.kind, enum: [...props.kind.enum, 'CLOUD_PROVIDER'] };
+    delete node.oneOf; // the 2.3+ `ref` xor `awsLambda` no longer applies: a 2.2 Lambda destination has both ref and function
+  });
+}
+
+// 2.2 could export and import CloudProviders by kind; 2.3 moved them under ALL.
+function patchWorkspaceSettings22(spec) {
+  walk(spec, (node) => {
+    if (node.properties?.kind?.enum?.includes('ROUTE_TABLE')) {
+      node.properties.kind = { ...node.properties.kind, enum: [...node.properties.kind.enum, 'CLOUD_PROVIDER'] };
+    }
+  });
+}
+
+function walk(node, visit) {
+  if (!node || typeof node !== 'object') return;
+  visit(node);
+  for (const child of Object.values(node.properties ?? {})) walk(child, visit);
+  if (node.items) walk(node.items, visit);
+  if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, visit);
+}
+
+const crdCache = new Map();
+function crdSpecSchema(file, kind) {
+  if (!crdCache.has(file)) {
+    const docs = parseAllDocuments(readFileSync(join(schemasDir, 'upstream/gloo-platform-2.14', file), 'utf8'));
+    crdCache.set(file, docs.map((d) => d.toJS()).filter(Boolean));
+  }
+  const crd = crdCache.get(file).find((c) => c.spec?.names?.kind === kind);
+  if (!crd) throw new Error(`no CRD for ${kind} in ${file}`);
+  return structuredClone(crd.spec.versions[0].schema.openAPIV3Schema.properties.spec);
+}
+
+const INT_RANGES = { int32: [-2147483648, 2147483647] };
+
+/** OpenAPI v3 structural schema (Kubernetes flavour) -> strict JSON Schema draft-07. */
+export function toStrictJsonSchema(node) {
+  const out = {};
+  if (node.description) out.description = node.description;
+  let type = node.type;
+  if (node['x-kubernetes-int-or-string']) type = ['integer', 'string'];
+  if (type && node.nullable) type = [].concat(type, 'null');
+  if (type) out.type = type;
+  for (const k of ['enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'required']) {
+    if (node[k] !== undefined) out[k] = node[k];
+  }
+  if (INT_RANGES[node.format]) {
+    out.minimum ??= INT_RANGES[node.format][0];
+    out.maximum ??= INT_RANGES[node.format][1];
+  }
+  for (const k of ['oneOf', 'anyOf', 'allOf']) if (node[k]) out[k] = node[k].map(toStrictJsonSchema);
+  if (node.not) out.not = toStrictJsonSchema(node.not);
+  if (node.properties) {
+    out.properties = {};
+    for (const key of Object.keys(node.properties).sort()) out.properties[key] = toStrictJsonSchema(node.properties[key]);
+  }
+  if (node.items) out.items = toStrictJsonSchema(node.items);
+  if (typeof node.additionalProperties === 'object') out.additionalProperties = toStrictJsonSchema(node.additionalProperties);
+  else if (node.additionalProperties === true || node['x-kubernetes-preserve-unknown-fields']) {
+    // an open map: nothing to add
+  } else if (node.type === 'object') {
+    // Kubernetes prunes unknown fields of a structural object; `kubectl --validate=strict` rejects them.
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+function applyRefinements(schema, kind) {
+  const rules = REFINEMENTS[kind];
+  const visit = (node, path) => {
+    for (const [suffix, patch] of Object.entries(rules)) {
+      if (path !== suffix && !path.endsWith('.' + suffix)) continue;
+      for (const [k, v] of Object.entries(patch)) {
+        node[k] = k === 'required' ? [...new Set([...(node[k] ?? []), ...v])] : v;
+      }
+    }
+    for (const [k, child] of Object.entries(node.properties ?? {})) visit(child, `${path}.${k}`);
+    if (node.items) visit(node.items, `${path}[]`);
+    if (typeof node.additionalProperties === 'object') visit(node.additionalProperties, `${path}{*}`);
+  };
+  visit(schema, 'spec');
+}
+
+const OBJECT_META = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', maxLength: 253, ...pat('dnsSubdomain') },
+    namespace: { type: 'string', maxLength: 63, ...pat('dnsLabel') },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    annotations: { type: 'object', additionalProperties: { type: 'string' } },
+    // what `kubectl get -o yaml` and `kubectl create --dry-run` add; accepted and ignored
+    creationTimestamp: { type: ['string', 'null'] },
+    deletionTimestamp: { type: ['string', 'null'] },
+    deletionGracePeriodSeconds: { type: 'integer' },
+    generateName: { type: 'string' },
+    generation: { type: 'integer' },
+    resourceVersion: { type: 'string' },
+    selfLink: { type: 'string' },
+    uid: { type: 'string' },
+    finalizers: { type: 'array', items: { type: 'string' } },
+    managedFields: { type: 'array', items: { type: 'object' } },
+    ownerReferences: { type: 'array', items: { type: 'object' } },
+  },
+};
+
+export function buildSchema(entry) {
+  const spec = entry.crd ? crdSpecSchema(entry.crd, entry.kind) : structuredClone(v22[entry.source]);
+  entry.patch?.(spec);
+  const strictSpec = toStrictJsonSchema(spec);
+  applyRefinements(strictSpec, entry.kind);
+  const dialectName = entry.dialect === 'v2.2' ? 'Gloo Platform 2.2' : 'Gloo Platform 2.3 and later (CRDs of 2.14)';
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `https://gwctl.dev/schemas/${entry.dialect}/${entry.kind}.json`,
+    title: `${entry.kind} (${entry.group}/v2, ${dialectName})`,
+    description: `Strict schema generated by scripts/generate-schemas.mjs; unknown fields are rejected.`,
+    type: 'object',
+    additionalProperties: false,
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: {
+      apiVersion: { const: `${entry.group}/v2` },
+      kind: { const: entry.kind },
+      metadata: OBJECT_META,
+      spec: strictSpec,
+      status: { type: 'object', description: 'Written by the server; ignored.' },
+    },
+  };
+}
+
+export function schemaPath(entry) {
+  return join(schemasDir, entry.dialect, `${entry.kind}.json`);
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const entry of KINDS) {
+    const text = JSON.stringify(buildSchema(entry), null, 2) + '\n';
+    const file = schemaPath(entry);
+    if (check) {
+      let current = '';
+      try { current = readFileSync(file, 'utf8'); } catch { /* missing counts as stale */ }
+      if (current !== text) { console.error(`stale: ${file}`); stale++; }
+    } else {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  }
+  if (stale) { console.error('run: node scripts/generate-schemas.mjs'); process.exit(1); }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { version } from '../../package.json';
+import { HostError, UsageError } from '../errors';
+import type { Host } from '../host/host';
+import { nodeHost } from '../host/node-host';
+import { addInputOptions, addReportOptions } from './options';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/**
+ * The command line. Commands are imported when run, so `gwctl --version` loads neither the schemas nor
+ * the emitters nor the AWS SDK. Returns the exit code: 0 clean, 1 findings at or above the fail
+ * severity, 2 usage or I/O error (and internal errors: a bug is not a finding).
+ */
+export async function main(args: readonly string[], host: Host): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let debug = args.includes('--debug');
+  const output = {
+    writeOut: (s: string) => host.stdout.write(s),
+    writeErr: (s: string) => host.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => write(`gwctl: ${s}`),
+  };
+  const program = new Command('gwctl')
+    .description('Validate Gloo Platform Lambda routing, render it for Envoy or Gloo Edge, discover Lambda functions.')
+    .version(version, '-V, --version')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run gwctl help for usage)')
+    .exitOverride()
+    .configureOutput(output);
+
+  addReportOptions(addInputOptions(
+    program
+      .command('validate')
+      .summary('check manifests and report every problem found')
+      .description('Parse, schema-check and cross-check Gloo Platform manifests; report findings with stable codes.')
+      .argument('[paths...]', 'files, directories (recursive) or - for standard input')
+      .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout'),
+  )).action(async (paths: string[], flags) => {
+    const { validate } = await import('./commands/validate');
+    exitCode = await validate(host, paths, flags);
+  });
+
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    debug ||= Boolean(program.opts().debug);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version succeed; help shown because no command was given is a usage error
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof HostError) {
+      host.stderr.write(`gwctl: error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    host.stderr.write(debug ? `gwctl: internal error: ${e.stack ?? e.message}\n` : `gwctl: internal error: ${e.message} (run with --debug for the stack trace)\n`);
+    return EXIT.usage;
+  }
+}
+
+/** Entry point of bin/gwctl. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), nodeHost());
+}

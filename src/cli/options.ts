@@ -1,0 +1,62 @@
+import { Option, type Command } from 'commander';
+import { SEVERITIES, type Severity } from '../diagnostics/severity';
+import type { Host, OutputStream } from '../host/host';
+import { FORMAT_NAMES } from '../report/formatters/index';
+import type { ReportOptions } from '../report/emit-report';
+import { version } from '../../package.json';
+import { useColor } from './color';
+
+/** Options every command that reads manifests shares. */
+export interface InputFlags {
+  stdinFilename: string;
+}
+
+export interface ReportFlags {
+  format: string;
+  output?: string;
+  failSeverity: Severity;
+  minSeverity: Severity;
+  suppress: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function addInputOptions(command: Command): Command {
+  return command.option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>');
+}
+
+/**
+ * The findings options. `formatFlag` lets a command whose --format selects something else (routes,
+ * render) offer the findings format under another name.
+ */
+export function addReportOptions(command: Command, formatFlag = '-f, --format <format>'): Command {
+  return command
+    .addOption(new Option(formatFlag, 'findings format').choices(FORMAT_NAMES).default('stylish'))
+    .addOption(new Option('--fail-severity <level>', 'lowest severity that makes the exit code 1').choices(SEVERITIES).default('error'))
+    .addOption(new Option('--min-severity <level>', 'lowest severity shown (does not change the exit code)').choices(SEVERITIES).default('info'))
+    .option('--suppress <rule>', 'drop findings: CODE or "CODE=Kind namespace/name" (globs allowed; repeatable)', collect, [])
+    .option('--baseline <file>', 'drop findings recorded in this baseline file')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (and pass)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never colour')
+    .option('-q, --quiet', 'no summary line on stderr');
+}
+
+export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream, format = flags.format, output = flags.output): ReportOptions {
+  return {
+    format,
+    output,
+    failSeverity: flags.failSeverity,
+    minSeverity: flags.minSeverity,
+    suppress: flags.suppress,
+    baseline: flags.baseline,
+    writeBaseline: flags.writeBaseline,
+    color: useColor(host, stream, flags.color),
+    quiet: Boolean(flags.quiet),
+    toolVersion: version,
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Lenient readers for parsed YAML. Later stages run on resources that may have failed the schema, so
+ * they never assume a shape: a value of the wrong type reads as absent.
+ */
+export type Obj = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const obj = (v: unknown): Obj => (isObject(v) ? v : {});
+
+export function stringMap(v: unknown): Record<string, string> {
+  if (!isObject(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+/** "a string ("50")", "a list", "null": how messages name what was found. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+  if (typeof v === 'number') return `a number (${v})`;
+  if (typeof v === 'boolean') return `a boolean (${v})`;
+  return typeof v;
+}

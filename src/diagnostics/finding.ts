@@ -1,0 +1,56 @@
+import type { Anchor } from '../source/anchor';
+import { CATALOGUE, type Code } from './catalogue';
+import type { Severity } from './severity';
+
+export interface ResourceRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface RelatedFinding {
+  readonly message: string;
+  readonly at: Anchor;
+}
+
+/** A problem as the stages report it: still anchored, not yet placed on a line (see report/place.ts). */
+export interface Finding {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly at: Anchor;
+  readonly resource?: ResourceRef;
+  readonly related?: readonly RelatedFinding[];
+}
+
+export type MessageArgs = Readonly<Record<string, string | number>>;
+
+export function formatMessage(template: string, args: MessageArgs): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = args[key];
+    if (value === undefined) throw new Error(`message argument {${key}} missing`);
+    return String(value);
+  });
+}
+
+export function finding(
+  code: Code,
+  args: MessageArgs,
+  at: Anchor,
+  extra: { resource?: ResourceRef | undefined; related?: readonly RelatedFinding[]; severity?: Severity } = {},
+): Finding {
+  const spec = CATALOGUE[code];
+  return {
+    code,
+    severity: extra.severity ?? spec.severity,
+    message: formatMessage(spec.message, args),
+    at,
+    ...(extra.resource ? { resource: extra.resource } : {}),
+    ...(extra.related?.length ? { related: extra.related } : {}),
+  };
+}
+
+/** `Kind namespace/name`, the way findings and suppressions name a resource. */
+export function resourceLabel(ref: ResourceRef): string {
+  return `${ref.kind} ${ref.namespace}/${ref.name}`;
+}

@@ -1,0 +1,9 @@
+/** A mistake in how gwctl was called: reported in one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** An I/O failure (unreadable file, unwritable output, unreachable endpoint): exit code 2. */
+export class HostError extends Error {
+  override readonly name = 'HostError';
+}

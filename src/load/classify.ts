@@ -1,0 +1,115 @@
+import { asArray, describeValue, isObject, str, stringMap, type Obj } from '../data/values';
+import { finding, type Finding } from '../diagnostics/finding';
+import { nodeAnchor } from '../source/anchor';
+import type { ManifestDocument } from '../source/manifest-document';
+import { API_VERSIONS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
+import type { Resource } from './resource';
+
+export interface Classified {
+  readonly resources: Resource[];
+  readonly findings: Finding[];
+  /** objects not checked, counted by why: a kind name, or "not a manifest" */
+  readonly skipped: Map<string, number>;
+}
+
+
+/** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
+export function classify(documents: readonly ManifestDocument[]): Classified {
+  const out: Classified = { resources: [], findings: [], skipped: new Map() };
+  for (const doc of documents) visit(doc, doc.value, '', out, true);
+  return out;
+}
+
+function skip(out: Classified, reason: string): void {
+  out.skipped.set(reason, (out.skipped.get(reason) ?? 0) + 1);
+}
+
+function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Classified, top: boolean): void {
+  const at = (p = '', part: 'key' | 'value' = 'value') => nodeAnchor(doc, pointer + p, part);
+  if (!isObject(value)) {
+    out.findings.push(finding('GW1008', { actual: describeValue(value) }, at()));
+    return;
+  }
+  const apiVersion = str(value.apiVersion);
+  const kind = str(value.kind);
+  if (top && kind !== undefined && (kind === 'List' || kind.endsWith('List')) && 'items' in value) {
+    if (!Array.isArray(value.items)) {
+      out.findings.push(finding('GW1105', { kind }, at('/items', 'key')));
+      return;
+    }
+    value.items.forEach((item, i) => visit(doc, item, `${pointer}/items/${i}`, out, false));
+    return;
+  }
+  if (apiVersion === undefined || kind === undefined) {
+    const related = (kind !== undefined && isKnownKind(kind)) || (apiVersion !== undefined && KNOWN_GROUPS.has(groupOf(apiVersion)));
+    if (!related) {
+      if (apiVersion === undefined && kind === undefined) out.findings.push(finding('GW1104', {}, at()));
+      skip(out, 'not a manifest');
+      return;
+    }
+    const present = apiVersion !== undefined ? `apiVersion ${apiVersion}` : `kind ${kind}`;
+    out.findings.push(finding('GW1103', { present, missing: apiVersion === undefined ? 'apiVersion' : 'kind' }, at(apiVersion !== undefined ? '/apiVersion' : '/kind', 'key')));
+    return;
+  }
+  if (!isKnownKind(kind)) {
+    skip(out, kind);
+    return;
+  }
+  const dialectOfVersion = API_VERSIONS[kind][apiVersion];
+  if (!dialectOfVersion) {
+    const product = OTHER_PRODUCTS[groupOf(apiVersion)];
+    if (product) {
+      out.findings.push(finding('GW1102', { kind, apiVersion, product }, at('/apiVersion')));
+      skip(out, `${kind} (${product})`);
+    } else {
+      const expected = Object.keys(API_VERSIONS[kind]).map((v) => '`' + v + '`').join(' or ');
+      out.findings.push(finding('GW1101', { kind, apiVersion, expected }, at('/apiVersion')));
+      skip(out, kind);
+    }
+    return;
+  }
+  const metadata = isObject(value.metadata) ? value.metadata : {};
+  const name = str(metadata.name) ?? '<unnamed>';
+  let namespace = str(metadata.namespace);
+  if (namespace === undefined) {
+    namespace = 'default';
+    out.findings.push(finding('GW1106', { kind, name }, at(isObject(value.metadata) ? '/metadata' : ''), { resource: { kind, namespace, name } }));
+  }
+  const spec = isObject(value.spec) ? value.spec : {};
+  out.resources.push({
+    doc,
+    pointer,
+    kind,
+    apiVersion,
+    dialect: dialectOfVersion === 'both' ? dialectFromContent(kind, spec) : dialectOfVersion,
+    ref: { kind, namespace, name },
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+    createdAt: str(metadata.creationTimestamp),
+    value,
+    spec,
+  });
+}
+
+/**
+ * RouteTable and WorkspaceSettings share their apiVersion across the dialects; what they contain tells
+ * them apart: a 2.2 route names a `kind: CLOUD_PROVIDER` destination and its `function`, a 2.2
+ * WorkspaceSettings exports `CLOUD_PROVIDER`. Without such a mark a resource is read as 2.3+.
+ */
+function dialectFromContent(kind: KnownKind, spec: Obj): Dialect {
+  if (kind === 'RouteTable') {
+    const destinations: unknown[] = [spec.defaultDestination];
+    for (const section of ['http', 'tcp', 'tls']) {
+      for (const route of asArray(spec[section])) {
+        if (isObject(route) && isObject(route.forwardTo)) destinations.push(...asArray(route.forwardTo.destinations));
+      }
+    }
+    return destinations.some((d) => isObject(d) && (d.kind === 'CLOUD_PROVIDER' || 'function' in d)) ? 'v2.2' : 'v2.3';
+  }
+  if (kind === 'WorkspaceSettings') {
+    const entries = [...asArray(spec.exportTo), ...asArray(spec.importFrom)];
+    const kinds = entries.flatMap((e) => (isObject(e) ? asArray(e.resources) : [])).map((r) => (isObject(r) ? r.kind : undefined));
+    return kinds.includes('CLOUD_PROVIDER') ? 'v2.2' : 'v2.3';
+  }
+  return 'v2.3';
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { UsageError } from '../errors';
+import type { Host } from '../host/host';
+
+export type Input =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'stdin'; readonly name: string };
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+
+/**
+ * Expands the command line's paths into the inputs to read, in a stable order: files as given, directories
+ * recursively (manifests only: .yaml .yml .json; hidden directories such as .git and .github and
+ * node_modules are skipped), `-` for standard input. A path that does not exist, or a directory without a
+ * manifest, is a usage error: a CI job whose glob matched nothing must not pass.
+ */
+export async function collectInputs(host: Host, paths: readonly string[], stdinName: string): Promise<Input[]> {
+  if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
+  const inputs: Input[] = [];
+  const seen = new Set<string>();
+  let stdinUsed = false;
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinUsed) throw new UsageError('standard input (-) given twice');
+      stdinUsed = true;
+      inputs.push({ kind: 'stdin', name: stdinName });
+      continue;
+    }
+    const info = await host.stat(path);
+    if (!info) throw new UsageError(`no such file or directory: ${path}`);
+    if (info.isFile) {
+      if (!seen.has(path)) inputs.push({ kind: 'file', path });
+      seen.add(path);
+      continue;
+    }
+    const found: string[] = [];
+    await walk(host, path, found, 0);
+    if (found.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
+    for (const file of found) {
+      if (!seen.has(file)) inputs.push({ kind: 'file', path: file });
+      seen.add(file);
+    }
+  }
+  return inputs;
+}
+
+// Deep enough for any repository; stops a symbolic-link loop.
+const MAX_DEPTH = 64;
+
+async function walk(host: Host, dir: string, out: string[], depth: number): Promise<void> {
+  if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir} (a symbolic-link loop?)`);
+  const entries = (await host.readDir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      await walk(host, path, out, depth + 1);
+    } else if (entry.isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
+      out.push(path);
+    }
+  }
+}

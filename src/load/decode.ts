@@ -1,0 +1,60 @@
+import { finding, type Finding } from '../diagnostics/finding';
+import { spanAnchor } from '../source/anchor';
+import { SourceFile } from '../source/source-file';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export interface Decoded {
+  readonly file: SourceFile;
+  /** false when the bytes are not text gwctl can parse; `findings` says why */
+  readonly ok: boolean;
+  readonly findings: Finding[];
+}
+
+/**
+ * Bytes to text. A UTF-8 byte order mark is dropped (columns then count as an editor shows them). Binary
+ * files (a NUL byte, as git decides), UTF-16 and invalid UTF-8 are findings placed at the offending byte.
+ */
+export function decode(name: string, bytes: Uint8Array): Decoded {
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const file = new SourceFile(name, '');
+    return { file, ok: false, findings: [finding('GW1005', { detail: 'it is UTF-16 (byte order mark at the start)' }, spanAnchor(file, 0))] };
+  }
+  const nul = body.subarray(0, 8000).indexOf(0);
+  if (nul >= 0) {
+    const file = new SourceFile(name, '');
+    return { file, ok: false, findings: [finding('GW1004', {}, spanAnchor(file, 0))] };
+  }
+  try {
+    return { file: new SourceFile(name, strictUtf8.decode(body)), ok: true, findings: [] };
+  } catch {
+    const bad = firstInvalidUtf8(body);
+    const file = new SourceFile(name, lenientUtf8.decode(body));
+    const offset = lenientUtf8.decode(body.subarray(0, bad)).length;
+    const byte = body[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    const detail = `byte 0x${byte} at byte offset ${bad + (hasBom ? 3 : 0)} does not start a valid UTF-8 sequence (Latin-1 or Windows-1252 text?)`;
+    return { file, ok: false, findings: [finding('GW1005', { detail }, spanAnchor(file, offset, offset + 1))] };
+  }
+}
+
+/** Index of the first byte that is not part of a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    if (length > 1) {
+      try {
+        strictUtf8.decode(bytes.subarray(i, i + length));
+      } catch {
+        return i;
+      }
+    }
+    i += length;
+  }
+  return bytes.length;
+}

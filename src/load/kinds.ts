@@ -1,0 +1,37 @@
+/**
+ * The Gloo Platform kinds gwctl reads, and the apiVersions of each per dialect. 2.2 is the launch shape
+ * of Lambda routing; 2.3 moved CloudProvider and CloudResources to infrastructure.gloo.solo.io and
+ * changed how routes name functions. The other kinds kept their group.
+ */
+export type Dialect = 'v2.2' | 'v2.3';
+
+export const KNOWN_KINDS = ['CloudProvider', 'CloudResources', 'RouteTable', 'VirtualGateway', 'Workspace', 'WorkspaceSettings'] as const;
+export type KnownKind = (typeof KNOWN_KINDS)[number];
+
+export const API_VERSIONS: Readonly<Record<KnownKind, Readonly<Record<string, Dialect | 'both'>>>> = {
+  CloudProvider: { 'networking.gloo.solo.io/v2': 'v2.2', 'infrastructure.gloo.solo.io/v2': 'v2.3' },
+  CloudResources: { 'networking.gloo.solo.io/v2': 'v2.2', 'infrastructure.gloo.solo.io/v2': 'v2.3' },
+  RouteTable: { 'networking.gloo.solo.io/v2': 'both' },
+  VirtualGateway: { 'networking.gloo.solo.io/v2': 'both' },
+  Workspace: { 'admin.gloo.solo.io/v2': 'both' },
+  WorkspaceSettings: { 'admin.gloo.solo.io/v2': 'both' },
+};
+
+export const KNOWN_GROUPS = new Set(['networking.gloo.solo.io', 'infrastructure.gloo.solo.io', 'admin.gloo.solo.io']);
+
+/** Kinds of the same name in other products, skipped with a note rather than an error. */
+export const OTHER_PRODUCTS: Readonly<Record<string, string>> = {
+  'gateway.solo.io': 'Gloo Edge',
+  'gloo.solo.io': 'Gloo Edge',
+  'networking.istio.io': 'Istio',
+  'gateway.networking.k8s.io': 'the Kubernetes Gateway API',
+};
+
+export function isKnownKind(kind: string): kind is KnownKind {
+  return (KNOWN_KINDS as readonly string[]).includes(kind);
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}

@@ -1,0 +1,120 @@
+/**
+ * The YAML parser recurses once per nesting level. Far past a thousand levels it runs out of stack, and
+ * near the stack limit V8 can abort the whole process (out of memory while compiling a regular
+ * expression), which no try/catch survives. Nesting is therefore measured before parsing, for flow
+ * collections ([ {) and block collections (indentation, compact `- - -` sequences). No Gloo resource
+ * comes near the limit.
+ */
+export const NESTING_LIMIT = 256;
+
+/** Offset where nesting first exceeds the limit, or -1. Linear; cheap bounds first. */
+export function excessiveNesting(text: string, limit = NESTING_LIMIT): number {
+  const flow = excessiveFlowNesting(text, limit);
+  return flow >= 0 ? flow : excessiveBlockNesting(text, limit);
+}
+
+export function excessiveFlowNesting(text: string, limit = NESTING_LIMIT): number {
+  // too few openers to ever reach the limit: the common case, decided without a character loop
+  let openers = 0;
+  for (let i = text.indexOf('['); i >= 0 && openers <= limit; i = text.indexOf('[', i + 1)) openers++;
+  for (let i = text.indexOf('{'); i >= 0 && openers <= limit; i = text.indexOf('{', i + 1)) openers++;
+  if (openers <= limit) return -1;
+
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x23 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
+      i = endOfLine(text, i);
+    } else if (c === 0x22) {
+      i = endOfDoubleQuoted(text, i);
+    } else if (c === 0x27 && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) {
+      i = endOfSingleQuoted(text, i);
+    }
+  }
+  return -1;
+}
+
+/**
+ * Block nesting: every level indents its content by at least one more column (a compact `- ` by two),
+ * so content that never starts past the limit column cannot nest past the limit. Only when some line
+ * does is the depth counted, with a stack of indentations that skips block scalar bodies.
+ */
+export function excessiveBlockNesting(text: string, limit = NESTING_LIMIT): number {
+  let deepest = 0;
+  for (let start = 0; start < text.length; start = endOfLine(text, start) + 1) {
+    deepest = Math.max(deepest, contentColumn(text, start) - start);
+    if (deepest > limit) break;
+  }
+  if (deepest <= limit) return -1;
+
+  const stack: number[] = [];
+  let scalarIndent = -1;
+  for (let start = 0; start < text.length; start = endOfLine(text, start) + 1) {
+    let i = start;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const c = text.charCodeAt(i);
+    if (i >= text.length || c === 0x0a || c === 0x0d || c === 0x23) continue; // blank or comment
+    const indent = i - start;
+    if (scalarIndent >= 0 && indent > scalarIndent) continue; // inside a | or > block scalar
+    scalarIndent = -1;
+    while (stack.length > 0 && stack[stack.length - 1]! >= indent) stack.pop();
+    stack.push(indent);
+    for (let j = i; isIndicator(text, j); ) {
+      j += 2;
+      while (text.charCodeAt(j) === 0x20) j++;
+      stack.push(j - start);
+    }
+    if (stack.length > limit) return i;
+    const line = text.slice(i, endOfLine(text, i)).replace(/\s+#.*$/, '').trimEnd();
+    if (/[|>][-+0-9]*$/.test(line)) scalarIndent = indent;
+  }
+  return -1;
+}
+
+/** Column (as an offset) where a line's content starts, past indentation and `- `, `? `, `: ` indicators. */
+function contentColumn(text: string, start: number): number {
+  let i = start;
+  while (text.charCodeAt(i) === 0x20) i++;
+  while (isIndicator(text, i)) {
+    i += 2;
+    while (text.charCodeAt(i) === 0x20) i++;
+  }
+  return i;
+}
+
+function isIndicator(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  return (c === 0x2d || c === 0x3f || c === 0x3a) && (next === 0x20 || next === 0x0a || next === 0x0d || Number.isNaN(next));
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+function endOfLine(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  return end < 0 ? text.length : end;
+}
+
+function endOfDoubleQuoted(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === 0x22) return j;
+  }
+  return text.length;
+}
+
+function endOfSingleQuoted(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    if (text.charCodeAt(j) === 0x27) {
+      if (text.charCodeAt(j + 1) === 0x27) j++;
+      else return j;
+    }
+  }
+  return text.length;
+}

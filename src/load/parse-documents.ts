@@ -1,0 +1,100 @@
+import { Composer, isScalar, Parser, type Document, type YAMLError } from 'yaml';
+import { finding, type Finding } from '../diagnostics/finding';
+import { spanAnchor } from '../source/anchor';
+import type { ManifestDocument } from '../source/manifest-document';
+import type { SourceFile } from '../source/source-file';
+import { helmSourceOf } from './helm-source';
+import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
+
+export interface ParsedFile {
+  readonly documents: ManifestDocument[];
+  /** every YAML document of the file, parsed or not, empty or not */
+  readonly documentCount: number;
+  /** documents with nothing in them, and documents not checked because of a YAML error */
+  readonly emptyCount: number;
+  readonly brokenCount: number;
+  readonly findings: Finding[];
+}
+
+// An alias may be expanded this many times per document: far above what real manifests use, far below
+// what it takes to exhaust memory.
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Splits a file into YAML documents and turns each into plain data. The policy: a document with a YAML
+ * error is reported and not checked further (its data would be a guess); the other documents of the file
+ * go on. Nothing here throws for bad input.
+ */
+export function parseDocuments(file: SourceFile): ParsedFile {
+  const findings: Finding[] = [];
+  const deep = excessiveNesting(file.text);
+  if (deep >= 0) {
+    findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, deep, deep + 1)));
+    return { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings };
+  }
+  const documents: ManifestDocument[] = [];
+  const empty: number[] = [];
+  // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
+  // garbage collection stay proportional to one document, not to the file.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
+  let index = -1;
+  let broken = 0;
+  for (const doc of composer.compose(new Parser().parse(file.text)) as Iterable<Document>) {
+    index++;
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) findings.push(yamlErrorFinding(file, error));
+      broken++;
+      continue;
+    }
+    for (const warning of doc.warnings) findings.push(finding('GW1011', { detail: warning.message }, spanAnchor(file, warning.pos[0], warning.pos[1])));
+    const contents = doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1])) {
+      empty.push(doc.range?.[0] ?? 0);
+      continue;
+    }
+    const [start, , end] = doc.range ?? [0, 0, 0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      findings.push(
+        error instanceof RangeError
+          ? finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, start))
+          : finding('GW1009', { detail: `more than ${MAX_ALIAS_COUNT} alias expansions` }, spanAnchor(file, start)),
+      );
+      broken++;
+      continue;
+    }
+    const helmSource = helmSourceOf(file.text, start, end);
+    documents.push({ file, index, start, end, value, ...(helmSource ? { helmSource } : {}) });
+  }
+  if (documents.length === 0 && findings.length === 0) {
+    findings.push(finding('GW1006', {}, spanAnchor(file, 0)));
+  } else {
+    for (const offset of empty) findings.push(finding('GW1007', {}, spanAnchor(file, offset, offset + 3)));
+  }
+  return { documents, documentCount: index + 1, emptyCount: empty.length, brokenCount: broken, findings };
+}
+
+function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {
+  const [start, end] = error.pos;
+  const at = spanAnchor(file, start, Math.max(start, end));
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return finding('GW1002', { key: duplicateKeyName(file.text, start) }, at);
+    case 'TAB_AS_INDENT':
+      return finding('GW1003', {}, at);
+    case 'RESOURCE_EXHAUSTION':
+      return finding('GW1010', { limit: NESTING_LIMIT }, at);
+    default:
+      return finding('GW1001', { detail: lowerFirst(error.message) }, at);
+  }
+}
+
+// The error marks the start of the repeated key; the key runs to its `:` (or is quoted).
+function duplicateKeyName(text: string, start: number): string {
+  const match = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^:\n#]*))/.exec(text.slice(start, start + 256));
+  return (match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim() || '?';
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

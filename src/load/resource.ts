@@ -1,0 +1,32 @@
+import type { ResourceRef } from '../diagnostics/finding';
+import { nodeAnchor, type Anchor } from '../source/anchor';
+import type { ManifestDocument } from '../source/manifest-document';
+import { joinPointer } from '../source/pointer';
+import type { Dialect, KnownKind } from './kinds';
+
+/** A Gloo Platform object found in the input, with where it came from. */
+export interface Resource {
+  readonly doc: ManifestDocument;
+  /** where the object sits in its document: '' or `/items/N` inside a `kind: List` */
+  readonly pointer: string;
+  readonly kind: KnownKind;
+  readonly apiVersion: string;
+  readonly dialect: Dialect;
+  readonly ref: ResourceRef;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** metadata.creationTimestamp when present: decides which of two colliding objects is older */
+  readonly createdAt: string | undefined;
+  readonly value: Readonly<Record<string, unknown>>;
+  /** `value.spec` when it is a mapping, else an empty one: later stages read it leniently */
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** An anchor inside a resource, by a pointer relative to the resource (`/spec/hosts/0`). */
+export function anchorIn(resource: Resource, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
+  return nodeAnchor(resource.doc, resource.pointer + pointer, part);
+}
+
+export function pointerIn(resource: Resource, ...segments: Array<string | number>): string {
+  return joinPointer(resource.pointer, ...segments);
+}

@@ -1,0 +1,84 @@
+import { severityRank, type Severity } from '../diagnostics/severity';
+import type { Finding } from '../diagnostics/finding';
+import { UsageError } from '../errors';
+import type { Host, OutputStream } from '../host/host';
+import type { Analysis } from '../analyze';
+import { applyBaseline, parseBaseline, serializeBaseline } from './baseline';
+import { FORMATTERS } from './formatters/index';
+import { placeFindings } from './place';
+import { countBySeverity, plural, type Report, type Summary } from './report';
+import { applySuppressions, parseSuppressions } from './suppress';
+
+export interface ReportOptions {
+  readonly format: string;
+  /** write the report to this file instead of the stream */
+  readonly output?: string | undefined;
+  readonly failSeverity: Severity;
+  readonly minSeverity: Severity;
+  readonly suppress: readonly string[];
+  readonly baseline?: string | undefined;
+  readonly writeBaseline?: string | undefined;
+  readonly color: boolean;
+  readonly quiet: boolean;
+  readonly toolVersion: string;
+}
+
+export interface ReportOutcome {
+  /** 0 when nothing is at or above the fail severity, else 1 */
+  readonly exitCode: 0 | 1;
+  readonly summary: Summary;
+}
+
+/**
+ * The last stage, shared by every command: suppress, compare with the baseline, place on lines, format,
+ * write. The exit code is decided here and nowhere else, from the findings, never from the format.
+ */
+export async function emitReport(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions, stream: OutputStream): Promise<ReportOutcome> {
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown format ${options.format}`);
+  const rules = parseSuppressions(options.suppress);
+  let { kept, suppressed } = applySuppressions([...analysis.findings, ...extraFindings], rules, analysis.resources);
+  if (options.baseline) {
+    const baseline = parseBaseline(new TextDecoder().decode(await host.readFile(options.baseline)), options.baseline);
+    const applied = applyBaseline(kept, baseline);
+    kept = applied.kept;
+    suppressed += applied.suppressed;
+  }
+  if (options.writeBaseline) {
+    // the findings are now known: recorded, they no longer fail this run either
+    await host.writeFileAtomic(options.writeBaseline, serializeBaseline(kept));
+    suppressed += kept.length;
+    kept = [];
+  }
+  const summary: Summary = { files: analysis.files.length, documents: analysis.documentCount, ...countBySeverity(kept) };
+  const shown = kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity));
+  const report: Report = {
+    diagnostics: placeFindings(shown, analysis.fileOrder),
+    summary,
+    checked: analysis.resources.map((r) => ({ file: r.doc.file.name, resource: r.ref })),
+    failSeverity: options.failSeverity,
+    toolVersion: options.toolVersion,
+    color: options.color && !options.output,
+  };
+  const text = formatter(report);
+  if (options.output) await host.writeFileAtomic(options.output, text);
+  else stream.write(text);
+  if (!options.quiet) host.stderr.write(inputSummary(analysis, suppressed) + '\n');
+  const failing = kept.some((f) => severityRank(f.severity) >= severityRank(options.failSeverity));
+  return { exitCode: failing ? 1 : 0, summary };
+}
+
+/**
+ * "gwctl: read 3 files, 12 documents: 9 resources checked, 2 skipped (1 Service, 1 not a manifest),
+ * 1 empty". Resources are counted one by one, so the items of a `kind: List` count each.
+ */
+export function inputSummary(analysis: Analysis, suppressed: number): string {
+  const skipped = [...analysis.skipped.values()].reduce((a, b) => a + b, 0);
+  const reasons = [...analysis.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+  let line = `gwctl: read ${plural(analysis.files.length, 'file')}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
+  if (reasons.length) line += ` (${reasons.join(', ')})`;
+  if (analysis.emptyCount) line += `, ${analysis.emptyCount} empty`;
+  if (analysis.brokenCount) line += `, ${analysis.brokenCount} unreadable`;
+  if (suppressed) line += `; ${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed`;
+  return line;
+}

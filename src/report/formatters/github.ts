@@ -1,0 +1,29 @@
+import { resourceLabel } from '../../diagnostics/finding';
+import { problemsLine, type Formatter } from '../report';
+
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions workflow commands: annotations on the pull request's lines. GitHub shows at most ten
+ * errors and ten warnings per step, so a summary line closes the output.
+ */
+export const github: Formatter = (report) => {
+  const lines = report.diagnostics.map((d) => {
+    const props = [
+      `file=${escapeProperty(d.file)}`,
+      `line=${d.line}`,
+      `col=${d.column}`,
+      `endLine=${d.endLine}`,
+      `endColumn=${d.endColumn}`,
+      `title=${escapeProperty(d.code)}`,
+    ].join(',');
+    const where = d.resource ? ` [${resourceLabel(d.resource)}]` : '';
+    return `::${COMMAND[d.severity]} ${props}::${escapeData(d.message + where)}`;
+  });
+  lines.push(`gwctl: ${problemsLine(report.summary)} in ${report.summary.documents} documents of ${report.summary.files} files`);
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { CATALOGUE, docsAnchor, type Code } from '../../diagnostics/catalogue';
+import { resourceLabel } from '../../diagnostics/finding';
+import type { Formatter } from '../report';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const CODES = Object.keys(CATALOGUE) as Code[];
+
+const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/'));
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it. Every rule of the catalogue is listed with its help, so
+ * rule indexes are stable; `results` is present even when empty; fingerprints ignore line numbers so that
+ * an alert survives edits above it.
+ */
+export const sarif: Formatter = (report) => {
+  const rules = CODES.map((code) => {
+    const spec = CATALOGUE[code];
+    return {
+      id: code,
+      name: spec.name,
+      shortDescription: { text: spec.title },
+      fullDescription: { text: spec.message },
+      help: { text: spec.hint, markdown: `${spec.hint}\n\nSee docs/diagnostics.md#${docsAnchor(code)}.` },
+      defaultConfiguration: { level: LEVEL[spec.severity] },
+    };
+  });
+  const results = report.diagnostics.map((d) => {
+    const location = (file: string, l: { line: number; column: number; endLine: number; endColumn: number }) => ({
+      physicalLocation: {
+        artifactLocation: { uri: uriOf(file) },
+        region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+      },
+    });
+    const fingerprint = createHash('sha256').update(`${d.code}\0${d.file}\0${d.resource ? resourceLabel(d.resource) : ''}\0${d.pointer}`).digest('hex');
+    return {
+      ruleId: d.code,
+      ruleIndex: CODES.indexOf(d.code),
+      level: LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          ...location(d.file, d),
+          ...(d.resource
+            ? { logicalLocations: [{ fullyQualifiedName: `${resourceLabel(d.resource)}${d.pointer ? '#' + d.pointer : ''}`, kind: 'resource' }] }
+            : {}),
+        },
+      ],
+      ...(d.related ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(r.file, r), message: { text: r.message } })) } : {}),
+      partialFingerprints: { 'gwctlFinding/v1': fingerprint },
+    };
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'gwctl', version: report.toolVersion, semanticVersion: report.toolVersion, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,30 @@
+import { Chalk } from 'chalk';
+import { resourceLabel } from '../../diagnostics/finding';
+import { problemsLine, type Formatter } from '../report';
+
+/** The human format: grouped by file, one line per finding, like ESLint's. */
+export const stylish: Formatter = (report) => {
+  const c = new Chalk({ level: report.color ? 1 : 0 });
+  const paint = { error: c.red, warning: c.yellow, info: c.blue } as const;
+  const lines: string[] = [];
+  let file: string | undefined;
+  const positionWidth = Math.max(0, ...report.diagnostics.map((d) => `${d.line}:${d.column}`.length));
+  const indent = ' '.repeat(2 + positionWidth + 2 + 7 + 2);
+  for (const d of report.diagnostics) {
+    if (d.file !== file) {
+      if (file !== undefined) lines.push('');
+      lines.push(c.underline(d.file));
+      file = d.file;
+    }
+    const position = `${d.line}:${d.column}`.padEnd(positionWidth);
+    lines.push(`  ${c.dim(position)}  ${paint[d.severity](d.severity.padEnd(7))}  ${d.message}  ${c.dim(d.code)}`);
+    const context = [d.resource ? resourceLabel(d.resource) : undefined, d.template ? `from template ${d.template}` : undefined].filter(Boolean);
+    if (context.length) lines.push(indent + c.dim(context.join(' · ')));
+    for (const r of d.related ?? []) lines.push(`${indent}${c.dim('↳')} ${r.file}:${r.line}:${r.column}: ${r.message}`);
+  }
+  const { errors, warnings, infos } = report.summary;
+  if (lines.length) lines.push('');
+  if (errors + warnings + infos === 0) lines.push(c.green('✔ no problems'));
+  else lines.push((errors ? c.red : warnings ? c.yellow : c.blue)(`✖ ${problemsLine(report.summary)}`));
+  return lines.join('\n') + '\n';
+};

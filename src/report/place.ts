@@ -1,0 +1,36 @@
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { Finding } from '../diagnostics/finding';
+import { anchorFile, anchorPointer, type Anchor } from '../source/anchor';
+import { Locator } from '../source/locate';
+import type { SourceFile } from '../source/source-file';
+
+/**
+ * Puts findings on lines. This is the only place line numbers are computed, and only for findings that
+ * survived filtering. The result is sorted by input order, then position, so every format is stable.
+ */
+export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>): Diagnostic[] {
+  const locator = new Locator();
+  const place = (at: Anchor) => ({ file: anchorFile(at).name, ...locator.locate(at), pointer: anchorPointer(at) });
+  const placed = findings.map((f) => {
+    const template = f.at.kind === 'node' ? f.at.doc.helmSource : undefined;
+    const diagnostic: Diagnostic = {
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      ...place(f.at),
+      resource: f.resource ?? null,
+      ...(template ? { template } : {}),
+      ...(f.related ? { related: f.related.map((r) => ({ message: r.message, ...place(r.at) })) } : {}),
+    };
+    return { diagnostic, order: fileOrder.get(anchorFile(f.at)) ?? Number.MAX_SAFE_INTEGER };
+  });
+  locator.clear();
+  placed.sort((a, b) => a.order - b.order || compareDiagnostics(a.diagnostic, b.diagnostic));
+  return placed.map((p) => p.diagnostic);
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,47 @@
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { ResourceRef } from '../diagnostics/finding';
+import type { Severity } from '../diagnostics/severity';
+
+export interface Summary {
+  readonly files: number;
+  readonly documents: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+/** Everything a formatter may print. Formatters are pure functions of this. */
+export interface Report {
+  /** the diagnostics to show (at or above --min-severity), sorted */
+  readonly diagnostics: readonly Diagnostic[];
+  /** counts of all findings left after suppression, shown or not */
+  readonly summary: Summary;
+  /** every resource checked, for formats that list passes too (JUnit) */
+  readonly checked: ReadonlyArray<{ readonly file: string; readonly resource: ResourceRef }>;
+  readonly failSeverity: Severity;
+  readonly toolVersion: string;
+  readonly color: boolean;
+}
+
+export type Formatter = (report: Report) => string;
+
+export function countBySeverity(items: ReadonlyArray<{ severity: Severity }>): Pick<Summary, 'errors' | 'warnings' | 'infos'> {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const item of items) {
+    if (item.severity === 'error') errors++;
+    else if (item.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function problemsLine(summary: Summary): string {
+  const total = summary.errors + summary.warnings + summary.infos;
+  return `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')})`;
+}

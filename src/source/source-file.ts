@@ -1,0 +1,38 @@
+/** A file's text and its line index. Line starts are computed on first use: most files never need one. */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+
+  /** `name` is how findings show the file: the path as given, or the --stdin-filename. */
+  constructor(readonly name: string, readonly text: string) {}
+
+  /** 1-based line and column (in UTF-16 units, as editors and GitHub count them) of an offset. */
+  positionAt(offset: number): { line: number; column: number } {
+    const starts = this.lines();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  }
+
+  /** Offset of the end of the line holding `offset` (before any \r\n). */
+  lineEndAt(offset: number): number {
+    let end = this.text.indexOf('\n', offset);
+    if (end < 0) end = this.text.length;
+    if (end > offset && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  private lines(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * "Did you mean": the candidate nearest to a misspelt name. Case, `_` and `-` are ignored first
+ * (`iam_roles` is `iamRoles`), then an edit distance that counts a swap of two letters as one edit.
+ */
+export function closest(name: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
+  const wanted = normalize(name);
+  const limit = maxDistance ?? Math.max(1, Math.floor(wanted.length / 4));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const d = normalize(candidate) === wanted ? 0 : distance(wanted, normalize(candidate), limit);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+const normalize = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+
+/** Optimal string alignment distance, abandoned early once it exceeds `limit`. */
+export function distance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
+      current.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, transcript } from '../helpers/run-cli';
+
+const SEED_01 = 'fixtures/seeds/01-gloo-platform-lambda.yaml';
+const SEED_02 = 'fixtures/seeds/02-delegation-as-published.yaml';
+const corpus = (dir: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+
+/** No input, however bad, may crash gwctl: exit 0 or 1, no stack trace, no internal error. */
+function expectNoCrash(result: { code: number | null; stderr: string }) {
+  expect(result.code === 0 || result.code === 1).toBe(true);
+  expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+}
+
+describe.each(['fixtures/bad-input', 'fixtures/schema'])('gwctl validate: every file of %s, end to end', (dir) => {
+  it.each(corpus(dir))('%s', async (file) => {
+    const args = ['validate', file];
+    const result = runCli(args);
+    expectNoCrash(result);
+    await expect(transcript(args, result)).toMatchFileSnapshot(`../golden/validate/${file.replace(/^fixtures\//, '').replace(/\//g, '__')}.txt`);
+  });
+});
+
+describe('gwctl validate: size', () => {
+  it('a 20 MB file is read in full', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-large-'));
+    const file = join(dir, 'large.yaml');
+    execFileSync(process.execPath, [join(ROOT, 'fixtures/bad-input/generate-large.mjs'), file]);
+    const result = runCli(['validate', file, '-f', 'json'], { timeout: 180_000 });
+    expectNoCrash(result);
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.summary.documents).toBeGreaterThan(35_000);
+    expect(result.stderr).toMatch(new RegExp(`read 1 file, ${out.summary.documents} documents: ${out.summary.documents} resources checked`));
+  });
+});
+
+describe('gwctl validate: the published examples', () => {
+  it('seeds/01 is clean', () => {
+    const result = runCli(['validate', SEED_01]);
+    expect(result).toEqual({ code: 0, stdout: '✔ no problems\n', stderr: 'gwctl: read 1 file, 3 documents: 3 resources checked, 0 skipped\n' });
+  });
+
+  it('seeds/02: the misplaced delegate at 23:11, exit 1, in every format', () => {
+    const where = { line: 23, column: 11, endLine: 23, endColumn: 19 };
+    const results = Object.fromEntries(['stylish', 'json', 'sarif', 'github', 'junit'].map((f) => [f, runCli(['validate', SEED_02, '-f', f, '-q'])]));
+    for (const r of Object.values(results)) expect(r.code).toBe(1);
+    expect(results.stylish!.stdout).toMatch(/^  23:11 +error +`delegate` is not a field of a matcher .*it belongs on the route, as `spec\.http\[\]\.delegate` +GW2002$/m);
+    const json = JSON.parse(results.json!.stdout).diagnostics.find((d: { code: string }) => d.code === 'GW2002');
+    expect(json).toMatchObject({ ...where, file: SEED_02, pointer: '/spec/http/0/matchers/0/delegate', resource: { kind: 'RouteTable', namespace: 'istio-gateways', name: 'gateway' } });
+    const sarif = JSON.parse(results.sarif!.stdout).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'GW2002');
+    expect(sarif.locations[0].physicalLocation.region).toEqual({ startLine: 23, startColumn: 11, endLine: 23, endColumn: 19 });
+    expect(results.github!.stdout).toContain(`::error file=${SEED_02},line=23,col=11,endLine=23,endColumn=19,title=GW2002::\`delegate\``);
+    expect(results.junit!.stdout).toContain(`${SEED_02}:23:11: error GW2002: \`delegate\``);
+  });
+});
+
+describe('gwctl validate: inputs', () => {
+  it('reads standard input under the name given', () => {
+    const result = runCli(['validate', '-', '--stdin-filename', 'piped.yaml', '-f', 'json'], { input: readFileSync(join(ROOT, SEED_02)) });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).diagnostics[0].file).toBe('piped.yaml');
+  });
+
+  it('walks directories, skipping hidden ones, and counts what it skips', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-dir-'));
+    writeFileSync(join(dir, 'seed.yaml'), readFileSync(join(ROOT, SEED_01)));
+    writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
+    mkdirSync(join(dir, 'nested'));
+    writeFileSync(join(dir, 'nested', 'svc.yml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github', 'ci.yml'), 'jobs: {}\n');
+    const result = runCli(['validate', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('gwctl: read 2 files, 4 documents: 3 resources checked, 1 skipped (1 Service)\n');
+  });
+
+  it('fails on a path that does not exist, or a directory without manifests', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'gwctl-empty-'));
+    expect(runCli(['validate', 'no/such.yaml'])).toEqual({ code: 2, stdout: '', stderr: 'gwctl: error: no such file or directory: no/such.yaml\n' });
+    expect(runCli(['validate', empty])).toMatchObject({ code: 2, stderr: `gwctl: error: no manifest (.yaml, .yml or .json file) under ${empty}\n` });
+    expect(runCli(['validate'])).toMatchObject({ code: 2, stderr: 'gwctl: error: no input: give files, directories, or - for standard input\n' });
+  });
+});
+
+describe('gwctl validate: reporting options', () => {
+  const warningsOnly = 'fixtures/bad-input/empty.yaml';
+
+  it('--fail-severity decides the exit code; --min-severity only what is shown', () => {
+    expect(runCli(['validate', warningsOnly]).code).toBe(0);
+    expect(runCli(['validate', warningsOnly, '--fail-severity', 'warning']).code).toBe(1);
+    const hidden = runCli(['validate', warningsOnly, '--fail-severity', 'warning', '--min-severity', 'error', '-f', 'json']);
+    expect(hidden.code).toBe(1);
+    expect(JSON.parse(hidden.stdout)).toMatchObject({ diagnostics: [], summary: { warnings: 1 } });
+  });
+
+  it('exit codes do not depend on the format', () => {
+    for (const file of [SEED_01, SEED_02, warningsOnly]) {
+      const codes = ['stylish', 'json', 'sarif', 'github', 'junit'].map((f) => runCli(['validate', file, '-f', f]).code);
+      expect(new Set(codes).size).toBe(1);
+    }
+  });
+
+  it('--output writes the report to a file, atomically, and keeps stdout empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-out-'));
+    const out = join(dir, 'report.sarif');
+    const result = runCli(['validate', SEED_02, '-f', 'sarif', '-o', out]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['report.sarif']);
+  });
+
+  it('--suppress with a resource glob', () => {
+    expect(runCli(['validate', SEED_02, '--suppress', 'GW2002=RouteTable istio-*/gate*']).code).toBe(0);
+    expect(runCli(['validate', SEED_02, '--suppress', 'GW2002=RouteTable other/*']).code).toBe(1);
+  });
+
+  it('--write-baseline records the findings; --baseline then passes until a new one appears', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-baseline-'));
+    const baseline = join(dir, 'baseline.json');
+    expect(runCli(['validate', SEED_02, '--write-baseline', baseline]).code).toBe(0);
+    expect(existsSync(baseline)).toBe(true);
+    const again = runCli(['validate', SEED_02, '--baseline', baseline]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('1 finding suppressed');
+    expect(runCli(['validate', SEED_02, 'fixtures/schema/misspelled-fields.yaml', '--baseline', baseline]).code).toBe(1);
+    expect(runCli(['validate', SEED_02, '--baseline', join(dir, 'missing.json')]).code).toBe(2);
+  });
+
+  it('colour only on request or a terminal; NO_COLOR wins over the environment', () => {
+    expect(runCli(['validate', SEED_02]).stdout).not.toMatch(/\u001b\[/);
+    expect(runCli(['validate', SEED_02], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[31merror/);
+    expect(runCli(['validate', SEED_02], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+    expect(runCli(['validate', SEED_02, '--color']).stdout).toMatch(/\u001b\[/);
+  });
+});

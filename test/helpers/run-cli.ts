@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(ROOT, 'bin/gwctl');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly input?: string | Buffer;
+  readonly env?: Record<string, string | undefined>;
+  readonly cwd?: string;
+  readonly timeout?: number;
+}
+
+/** Runs the built binary the way a user does: a separate process, real files, real exit code. */
+export function runCli(args: readonly string[], options: RunOptions = {}): CliResult {
+  // a clean environment: no colour unless a test asks, no AWS settings leaking in from the machine
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** stdout, stderr and the exit code in one text, for golden files. */
+export function transcript(args: readonly string[], result: CliResult): string {
+  return [`$ gwctl ${args.join(' ')}`, `[exit ${result.code}]`, '[stdout]', result.stdout.trimEnd(), '[stderr]', result.stderr.trimEnd(), ''].join('\n');
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/load/classify';
+import { parseDocuments } from '../../src/load/parse-documents';
+import { SourceFile } from '../../src/source/source-file';
+
+const run = (text: string) => classify(parseDocuments(new SourceFile('t.yaml', text)).documents);
+
+describe('classify', () => {
+  it('reads both dialects of CloudProvider by group', () => {
+    const out = run(
+      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: a, namespace: n}\n---\n' +
+        'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: b, namespace: n}\n',
+    );
+    expect(out.resources.map((r) => r.dialect)).toEqual(['v2.2', 'v2.3']);
+  });
+
+  it('tells the RouteTable dialects apart by their destinations', () => {
+    const rt = (dest: string) =>
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: n}\nspec:\n  http:\n  - forwardTo:\n      destinations:\n      - ${dest}\n`;
+    expect(run(rt('{ref: {name: p}, kind: CLOUD_PROVIDER, function: {logicalName: f}}')).resources[0]!.dialect).toBe('v2.2');
+    expect(run(rt('{awsLambda: {cloudProvider: {name: p}, function: f}}')).resources[0]!.dialect).toBe('v2.3');
+    expect(run(rt('{ref: {name: svc}, port: {number: 80}}')).resources[0]!.dialect).toBe('v2.3');
+  });
+
+  it('expands kind: List and keeps each item\'s place', () => {
+    const out = run('apiVersion: v1\nkind: List\nitems:\n- apiVersion: admin.gloo.solo.io/v2\n  kind: Workspace\n  metadata: {name: w, namespace: n}\n- apiVersion: v1\n  kind: ConfigMap\n');
+    expect(out.resources.map((r) => [r.kind, r.pointer])).toEqual([['Workspace', '/items/0']]);
+    expect(out.skipped.get('ConfigMap')).toBe(1);
+  });
+
+  it('counts other kinds and non-manifests instead of dropping them silently', () => {
+    const out = run('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\njobs: {}\n');
+    expect(Object.fromEntries(out.skipped)).toEqual({ Service: 1, 'not a manifest': 1 });
+    expect(out.findings.map((f) => f.code)).toEqual(['GW1104']);
+  });
+
+  it('reports a known kind under an unknown apiVersion', () => {
+    const out = run('apiVersion: networking.gloo.solo.io/v3\nkind: RouteTable\nmetadata: {name: a}\n');
+    expect(out.findings.map((f) => f.code)).toEqual(['GW1101']);
+    expect(out.resources).toEqual([]);
+  });
+
+  it('assumes the default namespace, and says so', () => {
+    const out = run('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w}\n');
+    expect(out.resources[0]!.ref).toEqual({ kind: 'Workspace', namespace: 'default', name: 'w' });
+    expect(out.findings.map((f) => f.code)).toEqual(['GW1106']);
+  });
+});

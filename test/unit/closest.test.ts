@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { closest, distance } from '../../src/text/closest';
+
+describe('closest', () => {
+  it('matches names that differ only in case, underscores and dashes', () => {
+    expect(closest('iam_roles', ['accountIds', 'iamRoles', 'regions', 'lambdaFunctions'])).toBe('iamRoles');
+    expect(closest('logical_name', ['logicalName', 'lambdaFunctionName', 'qualifier'])).toBe('logicalName');
+    expect(closest('INVOKE-ROLE-NAME', ['invokeRoleName', 'discovery'])).toBe('invokeRoleName');
+  });
+
+  it('counts a swap of two letters as one edit', () => {
+    expect(distance('nmae', 'name')).toBe(1);
+    expect(closest('lambdaFunctionNmae', ['lambdaFunctionName', 'qualifier'])).toBe('lambdaFunctionName');
+  });
+
+  it('suggests nothing when every candidate is far', () => {
+    expect(closest('experimental', ['accountId', 'region', 'lambda', 'stsEndpoint'])).toBeUndefined();
+    expect(closest('x', [])).toBeUndefined();
+  });
+
+  it('is deterministic on ties', () => {
+    expect(closest('ab', ['ac', 'aa'])).toBe('aa');
+    expect(closest('ab', ['aa', 'ac'])).toBe('aa');
+  });
+});

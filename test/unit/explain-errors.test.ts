@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+
+const routeTable = (http: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: rt\n  namespace: team-a\nspec:\n  hosts: [a.example.com]\n  http:\n${http}`;
+
+describe('schema findings', () => {
+  it('puts an unknown key on the key and suggests the right spelling', async () => {
+    const { findings } = await analyzeText(
+      routeTable('  - name: r\n    delegate:\n      allowedRoutes:\n      - cloudProvider:\n          aws:\n            iam_roles: [x]\n'),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: 'GW2001', line: 14, column: 13, endLine: 14, endColumn: 22 });
+    expect(findings[0]!.message).toBe('unknown field `iam_roles` in `spec.http[].delegate.allowedRoutes[].cloudProvider.aws`; did you mean `iamRoles`?');
+  });
+
+  it('says where a misplaced key belongs: on an enclosing object, or one level down', async () => {
+    const { findings } = await analyzeText(
+      routeTable('  - name: r\n    matchers:\n    - prefix: /x\n      delegate: {}\n    directResponse: {status: 200}\n'),
+    );
+    expect(findings.map((f) => [f.code, f.line, f.column, f.message])).toEqual([
+      ['GW2002', 11, 7, '`prefix` is not a field of a matcher (spec.http[].matchers[]): it belongs under `uri`, as `spec.http[].matchers[].uri.prefix`'],
+      ['GW2002', 12, 7, '`delegate` is not a field of a matcher (spec.http[].matchers[]): it belongs on the route, as `spec.http[].delegate`'],
+    ]);
+  });
+
+  it('names the other dialect when a key belongs to it', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: n}\nspec:\n  provider: p\n  aws:\n    lambda:\n    - lambdaFunctionName: echo\n      logicalName: echo\n',
+    );
+    expect(findings[0]!.code).toBe('GW2002');
+    expect(findings[0]!.message).toContain('belongs to the 2.2 dialect (`spec.lambda[].logicalName`)');
+  });
+
+  it('lists the allowed fields when nothing is close', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec:\n  aws: {accountId: "111111111111", region: us-east-1, zzz: 1}\n',
+    );
+    expect(findings[0]!.message).toBe('unknown field `zzz` in `spec.aws`; allowed: accountId, lambda, region, stsEndpoint');
+  });
+
+  it('explains types, enums, patterns and ranges with the value found', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec:\n  aws: {accountId: 111111111111, region: mars-1}\n' +
+        '---\n' +
+        routeTable('  - name: r\n    matchers: [{method: get}]\n    directResponse: {status: 42}\n'),
+    );
+    expect(findings.map((f) => [f.code, f.message])).toEqual([
+      ['GW2004', "`spec.aws.accountId` must be a string, not a number (111111111111); quote it ('111111111111') so YAML keeps it a string"],
+      ['GW2006', '`spec.aws.region` must be an AWS region name such as us-west-1; got `mars-1`'],
+      ['GW2005', '`spec.http[0].matchers[0].method` must be one of GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH; got `get`; did you mean `GET`?'],
+      ['GW2007', '`spec.http[0].directResponse.status` must be at least 100; got 42'],
+    ]);
+  });
+
+  it('reports fields that exclude each other once, on the second one', async () => {
+    const { findings } = await analyzeText(routeTable('  - name: r\n    redirect: {hostRedirect: x}\n    directResponse: {status: 200}\n'));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: 'GW2008', line: 11, column: 5 });
+    expect(findings[0]!.message).toContain('sets `redirect` and `directResponse`');
+  });
+
+  it('does not report a misspelt required field twice', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: n}\nspec:\n  provider: p\n  lambda:\n  - lambdaFunctionNmae: echo\n',
+    );
+    expect(findings.map((f) => f.code)).toEqual(['GW2001']);
+  });
+
+  it('accepts the published 2.2 example as it is', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { findings } = await analyzeText(readFileSync('fixtures/seeds/01-gloo-platform-lambda.yaml', 'utf8'));
+    expect(findings).toEqual([]);
+  });
+});

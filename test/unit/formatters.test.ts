@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic';
+import { FORMATTERS } from '../../src/report/formatters/index';
+import type { Report } from '../../src/report/report';
+
+const require = createRequire(import.meta.url);
+const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+// the SARIF schema's patterns are not valid as unicode regular expressions
+const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validateSarif = ajv.compile(sarifSchema);
+
+const diagnostic: Diagnostic = {
+  code: 'GW2002',
+  severity: 'error',
+  message: 'multi\nline, with: commas & <markup> 100%',
+  file: 'dir with space/a,b.yaml',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 9,
+  pointer: '/spec/http/0',
+  resource: { kind: 'RouteTable', namespace: 'team-a', name: 'rt' },
+  related: [{ message: 'also declared here', file: 'b.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, pointer: '' }],
+};
+
+const report = (diagnostics: Diagnostic[]): Report => ({
+  diagnostics,
+  summary: { files: 2, documents: 3, errors: diagnostics.length, warnings: 0, infos: 0 },
+  checked: [{ file: 'dir with space/a,b.yaml', resource: { kind: 'RouteTable', namespace: 'team-a', name: 'rt' } }],
+  failSeverity: 'error',
+  toolVersion: '1.2.3',
+  color: false,
+});
+
+describe('formatters', () => {
+  it('sarif: valid SARIF 2.1.0, with a results array even when empty', () => {
+    for (const diagnostics of [[], [diagnostic]]) {
+      const log = JSON.parse(FORMATTERS.sarif!(report(diagnostics)));
+      expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+      expect(Array.isArray(log.runs[0].results)).toBe(true);
+      expect(log.runs[0].results).toHaveLength(diagnostics.length);
+    }
+    const log = JSON.parse(FORMATTERS.sarif!(report([diagnostic])));
+    const result = log.runs[0].results[0];
+    expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('GW2002');
+    expect(log.runs[0].tool.driver.rules[result.ruleIndex].help.text.length).toBeGreaterThan(10);
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'dir%20with%20space/a,b.yaml' },
+      region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 },
+    });
+  });
+
+  it('sarif: the validator itself rejects a broken log', () => {
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+  });
+
+  it('github: escapes data and properties as the runner requires', () => {
+    const out = FORMATTERS.github!(report([diagnostic]));
+    expect(out.split('\n')[0]).toBe(
+      '::error file=dir with space/a%2Cb.yaml,line=3,col=5,endLine=3,endColumn=9,title=GW2002::multi%0Aline, with: commas & <markup> 100%25 [RouteTable team-a/rt]',
+    );
+    expect(out).toContain('gwctl: 1 problem (1 error, 0 warnings, 0 infos) in 3 documents of 2 files');
+  });
+
+  it('junit: one case per resource, escaped, failing at the fail severity', () => {
+    const out = FORMATTERS.junit!(report([diagnostic]));
+    expect(out).toContain('<testsuites name="gwctl" tests="1" failures="1" errors="0">');
+    expect(out).toContain('&lt;markup&gt; 100%');
+    expect(out).toContain('type="GW2002"');
+    const passing = FORMATTERS.junit!({ ...report([{ ...diagnostic, severity: 'warning' }]) });
+    expect(passing).toContain('failures="0"');
+    expect(passing).toContain('<system-out>');
+  });
+
+  it('json: the documented shape', () => {
+    const out = JSON.parse(FORMATTERS.json!(report([diagnostic])));
+    expect(Object.keys(out)).toEqual(['diagnostics', 'summary']);
+    expect(Object.keys(out.diagnostics[0]).slice(0, 11)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'resource', 'related']);
+    expect(out.summary).toEqual({ files: 2, documents: 3, errors: 1, warnings: 0, infos: 0 });
+  });
+
+  it('stylish: colour only when asked', () => {
+    expect(FORMATTERS.stylish!(report([diagnostic]))).not.toMatch(/\u001b\[/);
+    expect(FORMATTERS.stylish!({ ...report([diagnostic]), color: true })).toMatch(/\u001b\[31merror/);
+  });
+});

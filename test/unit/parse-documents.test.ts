@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocuments } from '../../src/load/parse-documents';
+import { excessiveBlockNesting, excessiveFlowNesting } from '../../src/load/nesting-depth';
+import { SourceFile } from '../../src/source/source-file';
+
+const parse = (text: string) => parseDocuments(new SourceFile('t.yaml', text));
+const codes = (text: string) => parse(text).findings.map((f) => f.code);
+
+describe('parseDocuments', () => {
+  it('splits multi-document YAML and keeps each document\'s offsets', () => {
+    const text = 'a: 1\n---\nb: 2\n';
+    const parsed = parse(text);
+    expect(parsed.documents.map((d) => d.value)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(parsed.documentCount).toBe(2);
+    expect(text.slice(parsed.documents[1]!.start, parsed.documents[1]!.end)).toContain('b: 2');
+  });
+
+  it('records the Helm template a document came from', () => {
+    const parsed = parse('---\n# Source: chart/templates/rt.yaml\nkind: RouteTable\n---\n# Source: chart/templates/b.yaml\n# another comment\nkind: B\n');
+    expect(parsed.documents.map((d) => d.helmSource)).toEqual(['chart/templates/rt.yaml', 'chart/templates/b.yaml']);
+  });
+
+  it('reports syntax errors, duplicate keys and tabs, and drops only the broken document', () => {
+    expect(codes('a: [1, 2\nb: }\n')).toContain('GW1001');
+    expect(codes('a: 1\na: 2\n')).toEqual(['GW1002']);
+    expect(codes('a:\n\tb: 1\n')).toEqual(['GW1003']);
+    const mixed = parse('a: 1\na: 2\n---\nok: true\n');
+    expect(mixed.documents.map((d) => d.value)).toEqual([{ ok: true }]);
+  });
+
+  it('names the duplicate key, quoted or not', () => {
+    expect(parse('spec:\n  accountId: 1\n  accountId: 2\n').findings[0]!.message).toContain('`accountId`');
+    expect(parse('"a b": 1\n"a b": 2\n').findings[0]!.message).toContain('`a b`');
+  });
+
+  it('warns on an empty file and notes empty documents', () => {
+    expect(codes('')).toEqual(['GW1006']);
+    expect(codes('# only a comment\n')).toEqual(['GW1006']);
+    expect(codes('---\n---\n')).toEqual(['GW1006']);
+    expect(codes('---\na: 1\n---\n')).toEqual(['GW1007']);
+  });
+
+  it('stops alias bombs without expanding them', () => {
+    let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) {
+      text += `${name}: &${name} [${Array(9).fill('*' + prev).join(', ')}]\n`;
+    }
+    const start = Date.now();
+    expect(codes(text)).toEqual(['GW1009']);
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+
+  it('refuses flow nesting deep enough to crash the parser, before parsing', () => {
+    const text = 'a: ' + '['.repeat(10_000) + ']'.repeat(10_000);
+    expect(codes(text)).toEqual(['GW1010']);
+    expect(excessiveFlowNesting('a: "' + '['.repeat(1000) + '"\nb: [1]\n')).toBe(-1);
+    expect(excessiveFlowNesting("a: '" + '{'.repeat(1000) + "'\n# " + '['.repeat(1000) + '\n')).toBe(-1);
+  });
+
+  it('refuses block nesting past the limit before parsing: compact sequences and indentation', () => {
+    expect(codes('- '.repeat(10_000) + 'x\n')).toEqual(['GW1010']);
+    const indented = Array.from({ length: 400 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
+    expect(codes(indented)).toEqual(['GW1010']);
+  });
+
+  it('does not count deeply indented block scalar text as nesting', () => {
+    const text = 'script: |\n' + ' '.repeat(300) + 'echo deep\n' + ' '.repeat(300) + '- not a list\nnext: 1\n';
+    expect(excessiveBlockNesting(text)).toBe(-1);
+    expect(parse(text).documents).toHaveLength(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, parseBaseline, serializeBaseline } from '../../src/report/baseline';
+import { applySuppressions, parseSuppressions } from '../../src/report/suppress';
+import { analyzeText } from '../helpers/analyze-text';
+
+const twoProviders = `
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: a, namespace: team-a}
+spec: {aws: {accountId: '111111111111', region: us-west-1, bad: 1}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: b, namespace: team-b, annotations: {gwctl.dev/suppress: GW20*}}
+spec: {aws: {accountId: '111111111111', region: us-west-1, bad: 1}}
+`;
+
+describe('suppression', () => {
+  it('by flag: a code, or a code on resources matched by a glob', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    const none = applySuppressions(analysis.findings, [], []);
+    expect(none.kept).toHaveLength(2);
+    expect(applySuppressions(analysis.findings, parseSuppressions(['GW2001']), []).kept).toHaveLength(0);
+    const one = applySuppressions(analysis.findings, parseSuppressions(['GW2001=CloudProvider team-a/*']), []);
+    expect(one.kept.map((f) => f.resource?.name)).toEqual(['b']);
+    expect(applySuppressions(analysis.findings, parseSuppressions(['GW3*=CloudProvider *\/*']), []).kept).toHaveLength(2);
+  });
+
+  it('by annotation, on that resource only', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    const out = applySuppressions(analysis.findings, [], analysis.resources);
+    expect(out.kept.map((f) => f.resource?.name)).toEqual(['a']);
+    expect(out.suppressed).toBe(1);
+  });
+
+  it('rejects malformed --suppress rules', () => {
+    expect(() => parseSuppressions(['GW9999'])).toThrow(/not a gwctl diagnostic code/);
+    expect(() => parseSuppressions(['GW2001=team-a/x'])).toThrow(/Kind namespace\/name/);
+  });
+
+  it('baseline: matches by code, file, resource and pointer, counting duplicates', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    const findings = analysis.findings;
+    const baseline = parseBaseline(serializeBaseline(findings.slice(0, 1)), 'b.json');
+    const out = applyBaseline(findings, baseline);
+    expect(out.suppressed).toBe(1);
+    expect(out.kept).toEqual(findings.slice(1));
+    expect(() => parseBaseline('{"x":1}', 'b.json')).toThrow(/not a gwctl baseline/);
+    expect(() => parseBaseline('nope', 'b.json')).toThrow(/not JSON/);
+  });
+});
