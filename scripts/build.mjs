@@ -59,8 +59,8 @@ export async function bundle() {
     banner: { js: "import { createRequire as __gwctlRequire } from 'node:module'; const require = __gwctlRequire(import.meta.url);" },
     // loaded only by the AWS commands; resolved from node_modules at run time
     external: ['@aws-sdk/*'],
-    minifySyntax: true,
-    minifyWhitespace: true,
+    minifySyntax: !process.env.GWCTL_READABLE_BUILD,
+    minifyWhitespace: !process.env.GWCTL_READABLE_BUILD,
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',

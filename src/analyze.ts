@@ -6,6 +6,8 @@ import { collectInputs, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
 import { parseDocuments } from './load/parse-documents';
 import type { Resource } from './load/resource';
+import { buildModel } from './model/build-model';
+import type { Model } from './model/types';
 import { checkSchemas } from './schema/check-schemas';
 import type { ManifestDocument } from './source/manifest-document';
 import type { SourceFile } from './source/source-file';
@@ -27,13 +29,17 @@ export interface Analysis {
   readonly brokenCount: number;
   readonly resources: readonly Resource[];
   readonly skipped: ReadonlyMap<string, number>;
+  readonly model: Model;
   readonly findings: readonly Finding[];
 }
 
 // Enough reads in flight to hide file-system latency, few enough to stay far below the open-file limit.
 const READ_CONCURRENCY = 32;
 
-/** Stages 1 and 2: read and parse every input, classify its documents, validate them against the schemas. */
+/**
+ * Stages 1 to 3: read and parse every input, classify its documents, validate them against the schemas,
+ * resolve them into the model.
+ */
 export async function analyze(host: Host, options: AnalyzeOptions): Promise<Analysis> {
   const inputs = await collectInputs(host, options.paths, options.stdinName);
   const loaded = await mapLimit(inputs, READ_CONCURRENCY, async (input: Input) => {
@@ -45,6 +51,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const documents = loaded.flatMap((l) => l.documents);
   const classified = classify(documents);
   const schemaFindings = await checkSchemas(classified.resources);
+  const { model, findings: modelFindings } = await buildModel(classified.resources);
   return {
     files: loaded.map((l) => l.file),
     fileOrder: new Map(loaded.map((l, i) => [l.file, i])),
@@ -54,6 +61,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     brokenCount: loaded.reduce((n, l) => n + l.brokenCount, 0),
     resources: classified.resources,
     skipped: classified.skipped,
-    findings: [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings],
+    model,
+    findings: [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings],
   };
 }

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
 import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
@@ -38,6 +38,24 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   )).action(async (paths: string[], flags) => {
     const { validate } = await import('./commands/validate');
     exitCode = await validate(host, paths, flags);
+  });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  addReportOptions(
+    addInputOptions(
+      program
+        .command('routes')
+        .summary('print the flattened routing table, or which route serves a request')
+        .description('Resolve the manifests and print every route per listener and host, or answer --request. Findings go to stderr.')
+        .argument('[paths...]', 'files, directories (recursive) or - for standard input')
+        .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+        .option('--request <request>', 'which route serves this request: "METHOD URL", e.g. "GET https://api.example.com/orders"')
+        .option('-H, --header <header>', 'a request header for --request, "Name: value" (repeatable)', collect, []),
+    ),
+    '--findings-format <format>',
+  ).action(async (paths: string[], flags) => {
+    const { routes } = await import('./commands/routes');
+    exitCode = await routes(host, paths, { ...flags, routesFormat: flags.format, format: flags.findingsFormat, output: undefined });
   });
 
   for (const command of program.commands) command.exitOverride().configureOutput(output);

@@ -46,10 +46,11 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
     .option('-q, --quiet', 'no summary line on stderr');
 }
 
-export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream, format = flags.format, output = flags.output): ReportOptions {
+/** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */
+export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream): ReportOptions {
   return {
-    format,
-    output,
+    format: flags.format,
+    output: flags.output,
     failSeverity: flags.failSeverity,
     minSeverity: flags.minSeverity,
     suppress: flags.suppress,

@@ -159,6 +159,208 @@ export const CATALOGUE = {
     message: 'the gwctl.dev/suppress annotation names `{code}`, which is not a gwctl diagnostic code',
     hint: 'List codes such as GW4101, separated by commas; see docs/diagnostics.md.',
   },
+  // ---- GW3xxx: references and collisions ---------------------------------------------------------
+  GW3001: {
+    name: 'unknown-cloud-provider', severity: 'error', title: 'CloudProvider not found',
+    message: 'CloudProvider `{ref}` is not in the input{suggestion}',
+    hint: 'Correct the name or namespace, or add the CloudProvider to the files gwctl reads. CloudResources name a provider of their own namespace.',
+  },
+  GW3002: {
+    name: 'logical-name-collision', severity: 'error', title: 'Two functions share a logicalName',
+    message: 'logicalName `{name}` is declared twice for CloudProvider {provider}: {winner} wins (older), {loser} is ignored',
+    hint: 'Rename one of the entries. Gloo keys the functions of a CloudProvider by logicalName across all of its CloudResources and marks the newer resource INVALID.',
+  },
+  GW3003: {
+    name: 'duplicate-function', severity: 'warning', title: 'Function and qualifier declared twice',
+    message: 'function `{name}` with qualifier `{qualifier}` is declared twice for CloudProvider {provider}',
+    hint: 'Remove one of the entries.',
+  },
+  GW3004: {
+    name: 'duplicate-resource', severity: 'error', title: 'Resource defined twice',
+    message: '{resource} is defined twice; the API server keeps only the last one applied',
+    hint: 'Remove or rename one of the two definitions.',
+  },
+  GW3005: {
+    name: 'unknown-function', severity: 'error', title: 'Function not declared',
+    message: '{what} is not declared by any CloudResources of CloudProvider {provider}{suggestion}',
+    hint: 'Declare the function in a CloudResources of that provider, or correct the name.',
+  },
+  GW3006: {
+    name: 'discovered-function', severity: 'info', title: 'Function left to discovery',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources; CloudProvider {provider} has discovery enabled, so Gloo may provide it',
+    hint: 'Nothing to fix offline; `gwctl validate --aws` checks that the function exists.',
+  },
+  GW3007: {
+    name: 'undeclared-function', severity: 'warning', title: 'Function declared nowhere',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery is off{suggestion}',
+    hint: 'Declare the function in a CloudResources (gwctl discover writes one), or enable discovery on the CloudProvider.',
+  },
+  GW3008: {
+    name: 'derived-logical-name', severity: 'info', title: 'logicalName derived',
+    message: 'no logicalName: routes name this function `{name}`',
+    hint: 'gwctl derives `name` for $LATEST and `name:qualifier` otherwise, the way Gloo\'s discovery names functions. Set logicalName to choose the name.',
+  },
+  GW3009: {
+    name: 'unknown-virtual-gateway', severity: 'warning', title: 'VirtualGateway not in the input',
+    message: 'VirtualGateway `{ref}` is not in the input; rendering uses the default listener{suggestion}',
+    hint: 'Add the VirtualGateway to the files gwctl reads, or ignore this if it is managed elsewhere.',
+  },
+  GW3010: {
+    name: 'duplicate-route-name', severity: 'error', title: 'Route name used twice in a table',
+    message: 'route name `{name}` is used twice in this RouteTable',
+    hint: 'Give every route of a table its own name: policies and metrics refer to routes by name.',
+  },
+  GW3011: {
+    name: 'both-unwraps', severity: 'warning', title: 'unwrapAsAlb and unwrapAsApiGateway both set',
+    message: 'both unwrapAsAlb and unwrapAsApiGateway are set; unwrapAsAlb wins',
+    hint: 'Keep the one that matches the response format of the function.',
+  },
+
+  // ---- GW4xxx: delegation and routes -------------------------------------------------------------
+  GW4001: {
+    name: 'delegated-table-with-hosts', severity: 'error', title: 'Delegated table declares hosts or gateways',
+    message: '{table} is delegated to by {parent}, but declares {fields}; a delegated table must leave them empty',
+    hint: 'Remove hosts and virtualGateways from the delegated table: it inherits them from its parent.',
+  },
+  GW4002: {
+    name: 'unreachable-table', severity: 'warning', title: 'RouteTable is reached by nothing',
+    message: '{table} has no hosts and no delegation selects it: its routes are never served',
+    hint: 'Give it hosts, or check the labels and names the parent\'s delegate selects.',
+  },
+  GW4003: {
+    name: 'no-virtual-gateway', severity: 'info', title: 'RouteTable attached to no gateway',
+    message: '{table} names no virtualGateways; gwctl renders it on the default listener',
+    hint: 'In Gloo Platform a table without virtualGateways applies to sidecars, not to a gateway. Name the VirtualGateway to serve it at the edge.',
+  },
+  GW4004: {
+    name: 'empty-delegation', severity: 'error', title: 'Delegation selects no table',
+    message: 'this delegate selects no RouteTable{detail}',
+    hint: 'Check the selector\'s labels, name, namespace and workspace against the tables in the input.',
+  },
+  GW4005: {
+    name: 'delegation-cycle', severity: 'error', title: 'Delegation cycle',
+    message: 'delegation cycle: {cycle}',
+    hint: 'Break the cycle: a table must not delegate, directly or not, to itself.',
+  },
+  GW4006: {
+    name: 'matcher-conflict', severity: 'error', title: 'Parent and child matchers conflict',
+    message: 'this matcher conflicts with the delegating route {parent}: {detail}; the parent route is replaced by a direct response 500',
+    hint: 'A child route only matches traffic that matches its parent too. Make the child\'s matchers compatible: prefixes concatenate, headers and methods must agree.',
+  },
+  GW4007: {
+    name: 'shadowed-route', severity: 'warning', title: 'Route never reached',
+    message: 'route `{route}` is never reached on {host}: route `{by}` before it matches every request it matches',
+    hint: 'Move the narrower route first, or (with delegation) use sortMethod ROUTE_SPECIFICITY.',
+  },
+  GW4008: {
+    name: 'weights-not-100', severity: 'error', title: 'Destination weights do not add up to 100',
+    message: 'the weights of the destinations add up to {sum}{detail}',
+    hint: 'Make the weights of a route\'s destinations add up to 100, or leave some unweighted to share the remainder.',
+  },
+  GW4009: {
+    name: 'lone-weight', severity: 'info', title: 'Weight on a single destination',
+    message: 'a weight on the only destination of a route has no effect',
+    hint: 'Remove the weight, or add the second destination of the canary.',
+  },
+  GW4010: {
+    name: 'zero-share', severity: 'warning', title: 'Destination gets no traffic',
+    message: 'the weighted destinations already add up to 100: this unweighted destination receives no traffic',
+    hint: 'Give it a weight, or remove it.',
+  },
+  GW4011: {
+    name: 'route-without-action', severity: 'warning', title: 'Route without an action',
+    message: 'route `{route}` has no action (forwardTo, delegate, redirect or directResponse): it is not served',
+    hint: 'Give the route one action.',
+  },
+  GW4012: {
+    name: 'unsupported-action', severity: 'warning', title: 'Action gwctl does not render',
+    message: 'route `{route}` uses {action}, which gwctl does not model; the route is left out',
+    hint: 'Nothing to fix for Gloo Platform itself; rendered Envoy and Gloo Edge output will not serve this route.',
+  },
+  GW4013: {
+    name: 'table-not-allowed', severity: 'error', title: 'Listener does not admit the table',
+    message: '{table} attaches to {listener}, whose allowedRouteTables do not admit its hosts {hosts}',
+    hint: 'Add an allowedRouteTables entry for the host on the VirtualGateway listener, or attach the table elsewhere.',
+  },
+  GW4014: {
+    name: 'no-destination', severity: 'error', title: 'forwardTo without a destination',
+    message: 'forwardTo has no destinations and the RouteTable has no defaultDestination',
+    hint: 'List a destination, or set spec.defaultDestination.',
+  },
+  GW4015: {
+    name: 'invalid-route-regex', severity: 'error', title: 'Route regex rejected by RE2',
+    message: 'RE2 rejects this regular expression: {detail}',
+    hint: 'Envoy matches routes with RE2: no backreferences, no lookaround. Rewrite the expression.',
+  },
+  GW4016: {
+    name: 'path-without-slash', severity: 'warning', title: 'Path matcher without a leading slash',
+    message: '{kind} `{value}` does not start with `/`: request paths always do, so it never matches',
+    hint: 'Start the path with `/`.',
+  },
+  GW4017: {
+    name: 'suffix-matcher', severity: 'warning', title: 'Suffix path matcher',
+    message: 'Gloo Platform does not support `uri.suffix`; gwctl matches it as the regex `{regex}`',
+    hint: 'Write the matcher as `uri.regex` so that Gloo and gwctl agree.',
+  },
+
+  // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
+  GW5001: {
+    name: 'invalid-filter-regex', severity: 'error', title: 'Filter regex rejected by RE2',
+    message: 'RE2 rejects this regular expression: {detail}',
+    hint: 'allowedRoutes regexes are RE2 and match the whole string: no backreferences, no lookaround.',
+  },
+  GW5002: {
+    name: 'match-all-filter', severity: 'warning', title: 'Filter allows everything',
+    message: '`{pattern}` matches every {subject}: this {field} filter allows everything',
+    hint: 'Remove the catch-all entry and list what the delegated team may use.',
+  },
+  GW5003: {
+    name: 'route-not-allowed', severity: 'error', title: 'Route rejected by an allowedRoutes filter',
+    message: '{destination} is not allowed by the allowedRoutes of {parent}: {detail}; the route is replaced by a direct response 500',
+    hint: 'Route to a function the delegating team allows, or ask it to widen its filter.',
+  },
+  GW5004: {
+    name: 'filter-role-unknown', severity: 'error', title: 'iamRoles filter on an unknown role',
+    message: '{destination} cannot be checked against the iamRoles filter of {parent}: {detail}; failing closed, the route is replaced by a direct response 500',
+    hint: 'Set spec.aws.lambda.invokeRoleName on the CloudProvider (or the gloo.solo.io/defaultInvokeRole annotation on the RouteTable) so the role is known.',
+  },
+
+  // ---- GW6xxx: workspaces ------------------------------------------------------------------------
+  GW6001: {
+    name: 'namespace-in-two-workspaces', severity: 'error', title: 'Namespace claimed by two workspaces',
+    message: 'namespace `{namespace}` is claimed by workspaces {first} and {second}',
+    hint: 'A namespace belongs to one workspace: narrow the globs of one of them.',
+  },
+  GW6002: {
+    name: 'not-exported', severity: 'error', title: 'Reference across workspaces without an export',
+    message: '{target} is in workspace `{owner}`, which does not export it to workspace `{consumer}`',
+    hint: 'Add an exportTo entry for this resource to the WorkspaceSettings of the owning workspace.',
+  },
+  GW6003: {
+    name: 'not-imported', severity: 'error', title: 'Reference across workspaces without an import',
+    message: '{target} is exported by workspace `{owner}`, but workspace `{consumer}` does not import it',
+    hint: 'Add an importFrom entry for this resource to the WorkspaceSettings of the consuming workspace.',
+  },
+  GW6004: {
+    name: 'imported-provider-without-role', severity: 'error', title: 'Imported CloudProvider without invokeRoleName',
+    message: 'CloudProvider {provider} is imported from workspace `{owner}` but sets no invokeRoleName; an imported provider must name its invoke role',
+    hint: 'Set spec.aws.lambda.invokeRoleName on the CloudProvider.',
+  },
+  GW6005: {
+    name: 'outside-workspaces', severity: 'warning', title: 'Resource in no workspace',
+    message: '{resource} is in namespace `{namespace}`, which no Workspace claims',
+    hint: 'Add the namespace to a Workspace. gwctl still reads the resource as visible to every workspace.',
+  },
+  GW6006: {
+    name: 'unknown-workspace', severity: 'warning', title: 'Workspace not in the input',
+    message: 'workspace `{name}` is not in the input{suggestion}',
+    hint: 'Correct the name, or add the Workspace to the files gwctl reads.',
+  },
+  GW6007: {
+    name: 'duplicate-workspace-settings', severity: 'warning', title: 'Two WorkspaceSettings for one workspace',
+    message: 'workspace `{workspace}` has more than one WorkspaceSettings; gwctl merges them, Gloo does not',
+    hint: 'Keep one WorkspaceSettings per workspace.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

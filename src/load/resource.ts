@@ -1,7 +1,6 @@
 import type { ResourceRef } from '../diagnostics/finding';
 import { nodeAnchor, type Anchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
-import { joinPointer } from '../source/pointer';
 import type { Dialect, KnownKind } from './kinds';
 
 /** A Gloo Platform object found in the input, with where it came from. */
@@ -25,8 +24,4 @@ export interface Resource {
 /** An anchor inside a resource, by a pointer relative to the resource (`/spec/hosts/0`). */
 export function anchorIn(resource: Resource, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
   return nodeAnchor(resource.doc, resource.pointer + pointer, part);
-}
-
-export function pointerIn(resource: Resource, ...segments: Array<string | number>): string {
-  return joinPointer(resource.pointer, ...segments);
 }

@@ -40,5 +40,6 @@ export function runCli(args: readonly string[], options: RunOptions = {}): CliRe
 
 /** stdout, stderr and the exit code in one text, for golden files. */
 export function transcript(args: readonly string[], result: CliResult): string {
-  return [`$ gwctl ${args.join(' ')}`, `[exit ${result.code}]`, '[stdout]', result.stdout.trimEnd(), '[stderr]', result.stderr.trimEnd(), ''].join('\n');
+  const shown = args.map((a) => (/[\s"'*$]/.test(a) ? `'${a}'` : a)).join(' ');
+  return [`$ gwctl ${shown}`, `[exit ${result.code}]`, '[stdout]', result.stdout.trimEnd(), '[stderr]', result.stderr.trimEnd(), ''].join('\n');
 }

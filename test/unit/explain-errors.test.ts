@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../helpers/analyze-text';
+import { analyzeText as analyzeAll } from '../helpers/analyze-text';
+
+// schema findings only: the later stages' findings are tested with the model
+const analyzeText = async (text: string) => {
+  const result = await analyzeAll(text);
+  return { ...result, findings: result.findings.filter((f) => f.code.startsWith('GW2')) };
+};
 
 const routeTable = (http: string) =>
   `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: rt\n  namespace: team-a\nspec:\n  hosts: [a.example.com]\n  http:\n${http}`;

@@ -1,0 +1,136 @@
+import { UsageError } from '../errors';
+import { hostCovers } from '../model/listeners';
+import type { RegexEngine } from '../model/regex-engine';
+import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
+
+export interface TestRequest {
+  readonly method: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly path: string;
+  readonly query: ReadonlyMap<string, string[]>;
+  /** lower-case names */
+  readonly headers: ReadonlyMap<string, string>;
+}
+
+export interface Attempt {
+  readonly route: RouteNode;
+  /** why it did not match; undefined for the route that matched */
+  readonly reason?: string;
+}
+
+export interface RequestAnswer {
+  readonly listener: ListenerNode;
+  readonly host: HostNode;
+  /** the routes tried in order; the last one matched when `route` is set */
+  readonly attempts: readonly Attempt[];
+  readonly route?: RouteNode;
+}
+
+/** `GET https://api.example.com/orders?id=1` plus `-H "name: value"` headers. */
+export function parseRequest(line: string, headerLines: readonly string[]): TestRequest {
+  const parts = line.trim().split(/\s+/);
+  const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(target) ? target : `http://${target}`);
+  } catch {
+    throw new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders"`);
+  }
+  const headers = new Map<string, string>();
+  for (const h of headerLines) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw new UsageError(`-H ${JSON.stringify(h)}: expected "Name: value"`);
+    headers.set(h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim());
+  }
+  const query = new Map<string, string[]>();
+  for (const [k, v] of url.searchParams) query.set(k, [...(query.get(k) ?? []), v]);
+  return {
+    method,
+    host: headers.get('host')?.replace(/:\d+$/, '') ?? url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: decodeURIComponent(url.pathname),
+    query,
+    headers,
+  };
+}
+
+/**
+ * Which route serves a request, and why the routes before it did not: per listener (those on the
+ * request's port, or all when it names none), the virtual host Envoy would pick, then the routes in order.
+ */
+export function matchRequest(model: Model, request: TestRequest, engine: RegexEngine): RequestAnswer[] {
+  const answers: RequestAnswer[] = [];
+  for (const listener of model.listeners) {
+    if (request.port !== undefined && listener.port !== request.port) continue;
+    const host = pickHost(listener.hosts, request.host);
+    if (!host) continue;
+    const attempts: Attempt[] = [];
+    let matched: RouteNode | undefined;
+    for (const route of host.routes) {
+      const reason = routeMismatch(route, request, listener.port, engine);
+      attempts.push({ route, ...(reason ? { reason } : {}) });
+      if (!reason) {
+        matched = route;
+        break;
+      }
+    }
+    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}) });
+  }
+  return answers;
+}
+
+/** Envoy's order: the exact host, then the longest `*.` suffix, then `*`. */
+function pickHost(hosts: readonly HostNode[], requested: string): HostNode | undefined {
+  const h = requested.toLowerCase();
+  const exact = hosts.find((x) => x.host.toLowerCase() === h);
+  if (exact) return exact;
+  const wildcards = hosts.filter((x) => x.host.startsWith('*.') && hostCovers(x.host, h)).sort((a, b) => b.host.length - a.host.length);
+  return wildcards[0] ?? hosts.find((x) => x.host === '*');
+}
+
+function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine): string | undefined {
+  if (route.matchers.length === 0) return undefined;
+  const reasons: string[] = [];
+  for (const m of route.matchers) {
+    const reason = matcherMismatch(m, request, port, engine);
+    if (!reason) return undefined;
+    reasons.push(reason);
+  }
+  return reasons.join('; and ');
+}
+
+function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine: RegexEngine): string | undefined {
+  if (m.path) {
+    const fold = (s: string) => (m.path!.ignoreCase ? s.toLowerCase() : s);
+    const path = fold(request.path);
+    const value = fold(m.path.value);
+    if (m.path.kind === 'exact' && path !== value) return `path ${request.path} is not ${m.path.value}`;
+    if (m.path.kind === 'prefix' && !path.startsWith(value)) return `path ${request.path} does not start with ${m.path.value}`;
+    if (m.path.kind === 'regex' && !regexMatches(engine, m.path.ignoreCase ? `(?i)${m.path.value}` : m.path.value, request.path)) return `path ${request.path} does not match ${m.path.value}`;
+  }
+  if (m.method && m.method !== request.method) return `method ${request.method} is not ${m.method}`;
+  if (m.port !== undefined && m.port !== port) return `listener port ${port} is not ${m.port}`;
+  for (const h of m.headers) {
+    const reason = valueMismatch('header', h, request.headers.has(h.name.toLowerCase()) ? [request.headers.get(h.name.toLowerCase())!] : [], engine);
+    if (reason) return reason;
+  }
+  for (const q of m.queryParameters) {
+    const reason = valueMismatch('query parameter', q, request.query.get(q.name) ?? [], engine);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+function valueMismatch(what: string, v: ValueMatch, values: readonly string[], engine: RegexEngine): string | undefined {
+  const hit = values.length > 0 && (v.value === undefined || values.some((x) => (v.regex ? regexMatches(engine, v.value!, x) : x === v.value)));
+  if (hit !== v.invert) return undefined;
+  if (v.invert) return `${what} ${v.name} must not be ${v.value === undefined ? 'present' : v.value}`;
+  if (values.length === 0) return `${what} ${v.name} is missing`;
+  return `${what} ${v.name} is ${JSON.stringify(values[0])}, not ${v.regex ? `~ ${v.value}` : JSON.stringify(v.value)}`;
+}
+
+function regexMatches(engine: RegexEngine, pattern: string, input: string): boolean {
+  const compiled = engine.compile(pattern);
+  return 'error' in compiled ? false : compiled.matches(input);
+}

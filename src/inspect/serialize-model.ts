@@ -1,0 +1,33 @@
+import type { Anchor } from '../source/anchor';
+import { Locator } from '../source/locate';
+
+export interface SourcePlacement {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly pointer: string;
+}
+
+const isAnchor = (v: unknown): v is Anchor =>
+  v !== null && typeof v === 'object' && ((v as Anchor).kind === 'node' ? 'doc' in v && 'pointer' in v : (v as Anchor).kind === 'span' && 'file' in v);
+
+/**
+ * The model as JSON: every anchor becomes `{file, line, column, pointer}`. Generic over the model's
+ * shape, so new node types need no change here.
+ */
+export function modelToJson(value: unknown, locator = new Locator()): unknown {
+  if (Array.isArray(value)) return value.map((v) => modelToJson(v, locator));
+  if (isAnchor(value)) return placeAnchor(value, locator);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, modelToJson(v, locator)]));
+}
+
+export function placeAnchor(anchor: Anchor, locator: Locator): SourcePlacement {
+  const range = locator.locate(anchor);
+  return {
+    file: anchor.kind === 'node' ? anchor.doc.file.name : anchor.file.name,
+    line: range.line,
+    column: range.column,
+    pointer: anchor.kind === 'node' ? anchor.pointer : '',
+  };
+}

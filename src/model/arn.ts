@@ -1,0 +1,32 @@
+/** AWS partition of a region: the first field of every ARN in it. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+/** The function ARN Lambda's Invoke takes. $LATEST is the unqualified ARN. */
+export function functionArn(region: string, accountId: string, functionName: string, qualifier: string): string {
+  const base = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${functionName}`;
+  return qualifier && qualifier !== '$LATEST' ? `${base}:${qualifier}` : base;
+}
+
+export function roleArn(region: string, accountId: string, roleName: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
+}
+
+/** A function named by full ARN in a manifest: its parts, or undefined for a plain name. */
+export function parseFunctionArn(value: string): { region: string; accountId: string; functionName: string; qualifier?: string } | undefined {
+  const m = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::([A-Za-z0-9_$-]{1,128}))?$/.exec(value);
+  if (!m) return undefined;
+  return { region: m[1]!, accountId: m[2]!, functionName: m[3]!, ...(m[4] ? { qualifier: m[4] } : {}) };
+}
+
+/** The role name of a role ARN (`arn:aws:iam::1:role/path/name` -> `name`), or the value itself. */
+export function roleNameOf(value: string): string {
+  const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(value);
+  return m ? m[1]! : value;
+}

@@ -1,0 +1,114 @@
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import { anchorIn, type Resource } from '../load/resource';
+import { lintFilters } from './filters';
+import { Flattener } from './flatten';
+import { attachRootTables, type ListenerSpec } from './listeners';
+import { buildProviders } from './providers';
+import { loadRegexEngine, type RegexEngine } from './regex-engine';
+import { ResourceIndex } from './resource-index';
+import { reportShadowedRoutes } from './shadowing';
+import { readTables } from './tables';
+import type { HostNode, ListenerNode, Model, RouteNode } from './types';
+import { Workspaces } from './workspaces';
+
+export interface ModelResult {
+  readonly model: Model;
+  readonly findings: Finding[];
+}
+
+/**
+ * Stage 3: from resources to the resolved model, and every way the configuration disagrees with itself.
+ * Order: index, workspaces, providers and their functions, route tables (each read once), listeners,
+ * delegation flattened per listener and host, then the checks over the result (shadowing, reachability).
+ */
+export async function buildModel(resources: readonly Resource[]): Promise<ModelResult> {
+  const findings: Finding[] = [];
+  const index = new ResourceIndex(resources, findings);
+  const workspaces = new Workspaces(index, findings);
+  const engine = await regexEngineFor(index);
+
+  if (workspaces.enabled) {
+    for (const r of [...index.of('RouteTable'), ...index.of('VirtualGateway')]) {
+      if (workspaces.of(r.ref.namespace) === null) {
+        findings.push(finding('GW6005', { resource: resourceLabel(r.ref), namespace: r.ref.namespace }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
+      }
+    }
+  }
+  for (const r of [...index.of('RouteTable'), ...index.of('VirtualGateway')]) lintFilters(r, engine, findings);
+
+  const providers = buildProviders(index, workspaces, findings);
+  const tables = readTables(index, { providers, workspaces, findings }, engine);
+  const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
+  const attachments = attachRootTables(roots, index, workspaces, engine, findings);
+  const flattener = new Flattener(tables, index, workspaces, findings);
+
+  // listener -> host -> the root tables serving it
+  const byListener = new Map<ListenerSpec, Map<string, Array<{ table: (typeof attachments)[number]['table']; filter: (typeof attachments)[number]['hosts'][number]['filter'] }>>>();
+  for (const a of attachments) {
+    let hosts = byListener.get(a.listener);
+    if (!hosts) byListener.set(a.listener, (hosts = new Map()));
+    for (const { host, filter } of a.hosts) {
+      const list = hosts.get(host) ?? [];
+      list.push({ table: a.table, filter });
+      hosts.set(host, list);
+    }
+  }
+
+  const flattened = new Map<string, RouteNode[]>();
+  const listeners: ListenerNode[] = [];
+  for (const [spec, hosts] of byListener) {
+    const hostNodes: HostNode[] = [];
+    for (const [host, entries] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
+      // several root tables may serve one host: higher weight first, then by name
+      entries.sort((a, b) => b.table.weight - a.table.weight || cmp(label(a.table.resource), label(b.table.resource)));
+      const routes = entries.flatMap(({ table, filter }) => {
+        const key = `${label(table.resource)}|${filter ? filter.owner : ''}`;
+        let list = flattened.get(key);
+        if (!list) flattened.set(key, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
+        return list;
+      });
+      reportShadowedRoutes(host, routes, findings);
+      hostNodes.push({ host, routes: uniqueNames(routes) });
+    }
+    listeners.push({ gateway: spec.gateway, name: spec.name, port: spec.port, protocol: spec.protocol, hosts: hostNodes, ...(spec.source ? { source: spec.source } : {}) });
+  }
+  listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(a.name, b.name) || a.port - b.port);
+
+  for (const t of tables.values()) {
+    if (t.hosts.length === 0 && !flattener.selected.has(t.resource)) {
+      findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
+    }
+  }
+  return { model: { providers: providers.nodes(), listeners }, findings: dedupe(findings) };
+}
+
+/** re2js is loaded only for inputs that hold a regular expression. */
+async function regexEngineFor(index: ResourceIndex): Promise<RegexEngine> {
+  const needed = [...index.of('RouteTable'), ...index.of('VirtualGateway')].some((r) => /"(regex|allowedRoutes)"/.test(JSON.stringify(r.spec)));
+  return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }) };
+}
+
+/** Route names are unique per host: a second route of the same name gets `~2`, and so on. */
+function uniqueNames(routes: RouteNode[]): RouteNode[] {
+  const seen = new Map<string, number>();
+  return routes.map((r) => {
+    const n = (seen.get(r.name) ?? 0) + 1;
+    seen.set(r.name, n);
+    return n === 1 ? r : { ...r, name: `${r.name}~${n}` };
+  });
+}
+
+/** A table flattened under two hosts reports the same problem twice: keep one. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const at = f.at.kind === 'node' ? `${f.at.doc.file.name}#${f.at.doc.index}${f.at.pointer}` : `${f.at.file.name}@${f.at.start}`;
+    const key = `${f.code}|${at}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const label = (r: Resource) => `${r.ref.namespace}/${r.ref.name}`;
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,217 @@
+import { asArray, bool, int, isObject, obj, str, type Obj } from '../data/values';
+import type { Code } from '../diagnostics/catalogue';
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import type { Dialect } from '../load/kinds';
+import { anchorIn, type Resource } from '../load/resource';
+import { closest } from '../text/closest';
+import { functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
+import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
+import type { Destination, ForwardAction, InvokeRole, LambdaDestination, LambdaOptions, ProviderNode } from './types';
+import { distributeWeights } from './weights';
+import type { Workspaces } from './workspaces';
+
+export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
+
+export interface ResolveContext {
+  readonly providers: Providers;
+  readonly workspaces: Workspaces;
+  readonly findings: Finding[];
+}
+
+/** A route that cannot be served as written: the model serves a direct response 500 instead. */
+export interface Failure {
+  readonly code: Code;
+  readonly reason: string;
+}
+
+type Resolution = { destination: Omit<LambdaDestination, 'weight'> | Omit<Extract<Destination, { kind: 'service' }>, 'weight'> } | { failure: Failure };
+
+/** Resolves a route's forwardTo: every destination to a function ARN (or a Service), weights applied. */
+export function resolveForward(ctx: ResolveContext, table: Resource, routePointer: string, forwardTo: Obj): { action: ForwardAction } | { failure: Failure } {
+  let list = asArray(forwardTo.destinations).map((d, i) => ({ value: obj(d), pointer: `${routePointer}/forwardTo/destinations/${i}` }));
+  if (list.length === 0) {
+    if (!isObject(table.spec.defaultDestination)) {
+      ctx.findings.push(finding('GW4014', {}, anchorIn(table, `${routePointer}/forwardTo`), { resource: table.ref }));
+      return { failure: { code: 'GW4014', reason: 'forwardTo has no destination' } };
+    }
+    list = [{ value: table.spec.defaultDestination, pointer: '/spec/defaultDestination' }];
+  }
+  const resolved: Resolution[] = list.map(({ value, pointer }) => resolveOne(ctx, table, pointer, value));
+  const failed = resolved.find((r): r is { failure: Failure } => 'failure' in r);
+  if (failed) return failed;
+  const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
+  const destinations = resolved.map((r, i) => ({ ...(r as { destination: Omit<Destination, 'weight'> }).destination, weight: weights[i]! }) as Destination);
+  const pathRewrite = str(forwardTo.pathRewrite);
+  const hostRewrite = str(forwardTo.hostRewrite);
+  return { action: { kind: 'forward', destinations, ...(pathRewrite !== undefined ? { pathRewrite } : {}), ...(hostRewrite !== undefined ? { hostRewrite } : {}) } };
+}
+
+function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Obj): Resolution {
+  if (isObject(d.awsLambda)) {
+    const l = d.awsLambda;
+    const cp = obj(l.cloudProvider);
+    const options = obj(l.options);
+    return lambda(ctx, table, pointer, {
+      dialect: 'v2.3',
+      refPointer: `${pointer}/awsLambda/cloudProvider`,
+      name: str(cp.name),
+      namespace: str(cp.namespace) ?? table.ref.namespace,
+      cluster: str(cp.cluster),
+      function: str(l.function),
+      qualifier: str(l.qualifier),
+      options: {
+        invocation: options.invocationStyle === 'ASYNC' ? 'async' : 'sync',
+        request: options.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
+        response: options.responseTransformation === 'RESPONSE_DISABLE' ? 'raw' : 'unwrap-api-gateway',
+      },
+    });
+  }
+  const ref = obj(d.ref);
+  if (d.kind === 'CLOUD_PROVIDER' || isObject(d.function)) {
+    const fn = obj(d.function);
+    const aws = obj(fn.awsLambda);
+    const alb = bool(aws.unwrapAsAlb) ?? false;
+    const apiGateway = bool(aws.unwrapAsApiGateway) ?? false;
+    if (alb && apiGateway) ctx.findings.push(finding('GW3011', {}, anchorIn(table, `${pointer}/function/awsLambda`), { resource: table.ref }));
+    return lambda(ctx, table, pointer, {
+      dialect: 'v2.2',
+      refPointer: `${pointer}/ref`,
+      name: str(ref.name),
+      namespace: str(ref.namespace) ?? table.ref.namespace,
+      cluster: str(ref.cluster),
+      logicalName: str(fn.logicalName),
+      options: {
+        invocation: aws.invocationStyle === 'ASYNC' ? 'async' : 'sync',
+        request: 'raw',
+        response: alb ? 'unwrap-alb' : apiGateway ? 'unwrap-api-gateway' : 'raw',
+      },
+    });
+  }
+  const port = obj(d.port);
+  const portValue = int(port.number) ?? str(port.name);
+  const cluster = str(ref.cluster);
+  return {
+    destination: {
+      kind: 'service',
+      targetKind: str(d.kind) ?? 'SERVICE',
+      name: str(ref.name) ?? '',
+      namespace: str(ref.namespace) ?? table.ref.namespace,
+      ...(cluster ? { cluster } : {}),
+      ...(portValue !== undefined ? { port: portValue } : {}),
+      source: anchorIn(table, pointer),
+    },
+  };
+}
+
+interface LambdaRef {
+  readonly dialect: Dialect;
+  readonly refPointer: string;
+  readonly name: string | undefined;
+  readonly namespace: string;
+  readonly cluster: string | undefined;
+  /** 2.3+ */
+  readonly function?: string | undefined;
+  readonly qualifier?: string | undefined;
+  /** 2.2 */
+  readonly logicalName?: string | undefined;
+  readonly options: LambdaOptions;
+}
+
+function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: LambdaRef): Resolution {
+  const extra = { resource: table.ref };
+  if (ref.name === undefined) return { failure: { code: 'GW2003', reason: 'the destination names no CloudProvider' } };
+  const label = `${ref.namespace}/${ref.name}`;
+  const entry = ctx.providers.get(ref.dialect, ref.namespace, ref.name);
+  const mismatch = entry ? ctx.workspaces.clusterMismatch(ref.namespace, ref.cluster) : undefined;
+  if (!entry || mismatch) {
+    const suggestion = mismatch
+      ? `; it exists, but its workspace places namespace ${ref.namespace} in cluster ${mismatch.join(' or ')}, not ${ref.cluster}`
+      : otherDialect(ctx.providers, ref) ?? nameSuggestion(ctx.providers, ref.name, label);
+    ctx.findings.push(finding('GW3001', { ref: label, suggestion }, anchorIn(table, `${ref.refPointer}/name`), extra));
+    return { failure: { code: 'GW3001', reason: `CloudProvider ${label} not found` } };
+  }
+  const access = ctx.workspaces.access(table.ref.namespace, entry.resource, 'CLOUD_PROVIDER');
+  if (!access.ok) {
+    ctx.findings.push(
+      finding(access.code, { target: `CloudProvider ${label}`, owner: access.owner, consumer: access.consumer }, anchorIn(table, `${ref.refPointer}/name`), {
+        ...extra,
+        related: [{ message: 'the CloudProvider', at: anchorIn(entry.resource, '/metadata/name') }],
+      }),
+    );
+    return { failure: { code: access.code, reason: `CloudProvider ${label} is not shared with this workspace` } };
+  }
+  const node = entry.node;
+  if (!node) return { failure: { code: 'GW2003', reason: `CloudProvider ${label} has no account or region` } };
+  if (access.imported && !node.invokeRole) {
+    ctx.findings.push(finding('GW6004', { provider: label, owner: access.owner ?? '' }, anchorIn(table, `${ref.refPointer}/name`), { ...extra, related: [{ message: 'the CloudProvider', at: node.source }] }));
+    return { failure: { code: 'GW6004', reason: `imported CloudProvider ${label} sets no invokeRoleName` } };
+  }
+  const invokeRole = node.invokeRole ?? annotationRole(table, node);
+  const base = { kind: 'lambda' as const, provider: node.ref, ...(invokeRole ? { invokeRole } : {}), options: ref.options, source: anchorIn(table, pointer) };
+  const located = (fn: { functionName: string; qualifier: string; logicalName: string; arn: string }, region = node.region, accountId = node.accountId) => ({
+    destination: { ...base, functionName: fn.functionName, qualifier: fn.qualifier, logicalName: fn.logicalName, arn: fn.arn, region, accountId, partition: node.partition },
+  });
+
+  if (ref.dialect === 'v2.2') {
+    const logicalName = ref.logicalName ?? '';
+    const fn = entry.byLogicalName.get(logicalName);
+    if (!fn) {
+      const suggestion = closest(logicalName, entry.byLogicalName.keys());
+      ctx.findings.push(
+        finding('GW3005', { what: `logicalName \`${logicalName}\``, provider: label, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '' }, anchorIn(table, `${pointer}/function/logicalName`), extra),
+      );
+      return { failure: { code: 'GW3005', reason: `function ${logicalName} not declared` } };
+    }
+    return located(fn, regionOfArn(fn.arn) ?? node.region, accountOfArn(fn.arn) ?? node.accountId);
+  }
+
+  const written = ref.function ?? '';
+  const byArn = parseFunctionArn(written);
+  const functionName = byArn?.functionName ?? written;
+  const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
+  const declared = entry.byFunction.get(functionKey(functionName, qualifier));
+  if (declared) return located(declared, regionOfArn(declared.arn) ?? node.region, accountOfArn(declared.arn) ?? node.accountId);
+  const at = anchorIn(table, `${pointer}/awsLambda/function`);
+  if (node.discovery?.enabled) {
+    ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));
+  } else {
+    const names = new Set([...entry.byFunction.values()].map((f) => f.functionName));
+    const near = closest(functionName, names);
+    const sameName = [...entry.byFunction.values()].filter((f) => f.functionName === functionName).map((f) => f.qualifier);
+    const suggestion = near ? `; did you mean \`${near}\`?` : sameName.length ? `; declared qualifiers: ${sameName.join(', ')}` : '';
+    ctx.findings.push(finding('GW3007', { name: functionName, qualifier, provider: label, suggestion }, at, extra));
+  }
+  const region = byArn?.region ?? node.region;
+  const accountId = byArn?.accountId ?? node.accountId;
+  return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), arn: functionArn(region, accountId, functionName, qualifier) }, region, accountId);
+}
+
+/** The RouteTable's default role, for providers that name none (an ARN is accepted and read as its name). */
+function annotationRole(table: Resource, node: ProviderNode): InvokeRole | undefined {
+  const value = table.annotations[DEFAULT_ROLE_ANNOTATION];
+  if (!value) return undefined;
+  const name = roleNameOf(value);
+  return { name, arn: roleArn(node.region, node.accountId, name), from: 'annotation' };
+}
+
+function otherDialect(providers: Providers, ref: LambdaRef): string | undefined {
+  const other: ProviderEntry | undefined = providers.get(ref.dialect === 'v2.2' ? 'v2.3' : 'v2.2', ref.namespace, ref.name ?? '');
+  if (!other) return undefined;
+  return ref.dialect === 'v2.2'
+    ? '; a CloudProvider of that name exists in infrastructure.gloo.solo.io/v2 (2.3+): route to it with `awsLambda`, not `kind: CLOUD_PROVIDER`'
+    : '; a CloudProvider of that name exists in networking.gloo.solo.io/v2 (2.2): route to it with `kind: CLOUD_PROVIDER` and `function`, or move it to infrastructure.gloo.solo.io/v2';
+}
+
+function nameSuggestion(providers: Providers, name: string, label: string): string {
+  const names = providers.names();
+  const elsewhere = names.filter((n) => n.endsWith(`/${name}`));
+  if (elsewhere.length) return `; there is one in namespace ${elsewhere.map((n) => n.split('/')[0]).join(', ')} (a reference without a namespace means the RouteTable's own)`;
+  const near = closest(label, names, Math.max(2, Math.floor(label.length / 4)));
+  return near ? `; did you mean \`${near}\`?` : '';
+}
+
+const regionOfArn = (arn: string) => arn.split(':')[3];
+const accountOfArn = (arn: string) => arn.split(':')[4];
+
+export const describeDestination = (d: Destination): string =>
+  d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}`;

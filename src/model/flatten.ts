@@ -1,0 +1,197 @@
+import { str, stringMap } from '../data/values';
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import { anchorIn, type Resource } from '../load/resource';
+import { describeDestination } from './destinations';
+import { evaluate, type FilterLevel } from './filters';
+import { combineMatchers, specificity } from './matchers';
+import type { ResourceIndex } from './resource-index';
+import type { RouteInfo, TableInfo } from './tables';
+import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
+import type { Workspaces } from './workspaces';
+
+interface Flat {
+  readonly node: RouteNode;
+  readonly specificity: [number, number];
+  readonly tableWeight: number;
+}
+
+type Outcome = { readonly routes: Flat[] } | { readonly conflict: string };
+
+/**
+ * Delegation, flattened: a root table's routes with every delegating route replaced by the routes of the
+ * tables it selects, matchers combined, children ordered by TABLE_WEIGHT or ROUTE_SPECIFICITY, and the
+ * allowedRoutes filters of every delegating level applied to each Lambda destination.
+ */
+export class Flattener {
+  /** tables some delegation reached, or matched but was not allowed to see (already reported) */
+  readonly selected = new Set<Resource>();
+  private readonly selections = new Map<RouteInfo, TableInfo[]>();
+  private readonly reportedCycles = new Set<string>();
+
+  constructor(
+    private readonly tables: ReadonlyMap<Resource, TableInfo>,
+    private readonly index: ResourceIndex,
+    private readonly workspaces: Workspaces,
+    private readonly findings: Finding[],
+  ) {}
+
+  /** The routes of a root table, flattened, under the filters of the listener that serves it. */
+  flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): RouteNode[] {
+    const outcome = this.flatten(table, null, [], filters, [table.resource]);
+    return 'routes' in outcome ? outcome.routes.map((f) => f.node) : [];
+  }
+
+  private flatten(table: TableInfo, parent: { matchers: readonly Matcher[]; route: RouteOrigin } | null, chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Outcome {
+    const out: Flat[] = [];
+    for (const route of table.routes) {
+      const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: [...route.matchers] };
+      if ('conflict' in combined) {
+        this.findings.push(
+          finding('GW4006', { parent: `${parent!.route.route} of ${resourceLabel(parent!.route.table)}`, detail: combined.conflict }, anchorIn(table.resource, `${route.pointer}/matchers`), {
+            resource: table.resource.ref,
+            related: [{ message: 'the delegating route', at: parent!.route.source }],
+          }),
+        );
+        return { conflict: combined.conflict };
+      }
+      const origin: RouteOrigin = { table: table.resource.ref, route: route.name, source: route.source };
+      const here = [...chain, origin];
+      if (route.delegate) {
+        out.push(...this.delegate(table, route, combined.matchers, here, filters, stack));
+      } else if (route.action) {
+        out.push({ node: this.leaf(route, combined.matchers, here, filters), specificity: specificity(combined.matchers), tableWeight: table.weight });
+      }
+    }
+    return { routes: out };
+  }
+
+  private delegate(table: TableInfo, route: RouteInfo, matchers: Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Flat[] {
+    const delegate = route.delegate!;
+    const levelFilters = delegate.filter ? [...filters, delegate.filter] : filters;
+    const children = this.select(table, route).filter((child) => {
+      if (!stack.includes(child.resource)) return true;
+      this.reportCycle(table, route, [...stack, child.resource]);
+      return false;
+    });
+    const parent = { matchers, route: chain[chain.length - 1]! };
+    const routes: Flat[] = [];
+    for (const child of children) {
+      const outcome = this.flatten(child, parent, chain, levelFilters, [...stack, child.resource]);
+      if ('conflict' in outcome) {
+        const action: RouteAction = { kind: 'direct', status: 500, replaced: { code: 'GW4006', reason: `delegation conflict: ${outcome.conflict}` } };
+        return [{ node: { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source }, specificity: specificity(matchers), tableWeight: table.weight }];
+      }
+      routes.push(...outcome.routes);
+    }
+    if (delegate.sortMethod === 'ROUTE_SPECIFICITY') {
+      // stable: ties keep table weight order, then route order
+      routes.sort((a, b) => b.specificity[0] - a.specificity[0] || b.specificity[1] - a.specificity[1] || b.tableWeight - a.tableWeight);
+    }
+    return routes;
+  }
+
+  private leaf(route: RouteInfo, matchers: Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): RouteNode {
+    let action = route.action!;
+    if (action.kind === 'forward' && filters.length) {
+      outer: for (const destination of action.destinations) {
+        if (destination.kind !== 'lambda') continue;
+        for (const level of filters) {
+          const verdict = evaluate(level, destination);
+          if (verdict.ok) continue;
+          const code = verdict.roleUnknown ? 'GW5004' : 'GW5003';
+          const table = chain[chain.length - 1]!.table;
+          this.findings.push(
+            finding(code, { destination: describeDestination(destination), parent: level.owner, detail: verdict.detail }, destination.source, {
+              resource: table,
+              related: [{ message: `the allowedRoutes of ${level.owner}`, at: level.source }],
+            }),
+          );
+          action = { kind: 'direct', status: 500, replaced: { code, reason: `not allowed by ${level.owner}: ${verdict.detail}` } };
+          break outer;
+        }
+      }
+    }
+    return { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source };
+  }
+
+  /** The tables a delegate selects, in TABLE_WEIGHT order; computed once per route. */
+  private select(parent: TableInfo, route: RouteInfo): TableInfo[] {
+    const cached = this.selections.get(route);
+    if (cached) return cached;
+    const chosen = new Set<TableInfo>();
+    for (const selector of route.delegate!.selectors) {
+      const found = this.selectOne(parent, selector);
+      for (const t of found) chosen.add(t);
+    }
+    const ordered = [...chosen].sort((a, b) => b.weight - a.weight || cmp(`${a.resource.ref.namespace}/${a.resource.ref.name}`, `${b.resource.ref.namespace}/${b.resource.ref.name}`));
+    for (const t of ordered) this.selected.add(t.resource);
+    this.selections.set(route, ordered);
+    return ordered;
+  }
+
+  private selectOne(parent: TableInfo, selector: { value: Record<string, unknown>; pointer: string }): TableInfo[] {
+    const s = selector.value;
+    const labels = stringMap(s.labels);
+    const name = str(s.name);
+    const namespace = str(s.namespace);
+    const workspace = str(s.workspace);
+    const cluster = str(s.cluster);
+    const p = parent.resource;
+    const candidates =
+      name !== undefined && namespace !== undefined ? this.index.named('RouteTable', namespace, name) : this.index.candidates('RouteTable', { namespace, labels });
+    const matched: Resource[] = [];
+    const hidden: string[] = [];
+    for (const c of candidates) {
+      if (name !== undefined && c.ref.name !== name) continue;
+      if (namespace !== undefined && c.ref.namespace !== namespace) continue;
+      if (!Object.entries(labels).every(([k, v]) => c.labels[k] === v)) continue;
+      // without Workspaces everything is one workspace: the selector's workspace cannot exclude anything
+      if (workspace !== undefined && this.workspaces.enabled && this.workspaces.of(c.ref.namespace) !== workspace) continue;
+      if (this.workspaces.clusterMismatch(c.ref.namespace, cluster)) continue;
+      const access = this.workspaces.access(p.ref.namespace, c, 'ROUTE_TABLE');
+      if (!access.ok) {
+        this.selected.add(c);
+        hidden.push(
+          access.code === 'GW6002'
+            ? `${resourceLabel(c.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
+            : `${resourceLabel(c.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``,
+        );
+        continue;
+      }
+      matched.push(c);
+    }
+    const usable: TableInfo[] = [];
+    for (const c of matched) {
+      const info = this.tables.get(c)!;
+      const fields = [info.hosts.length ? 'hosts' : '', info.gateways.length ? 'virtualGateways' : ''].filter(Boolean);
+      if (fields.length) {
+        this.findings.push(
+          finding('GW4001', { table: resourceLabel(c.ref), parent: resourceLabel(p.ref), fields: fields.join(' and ') }, anchorIn(c, `/spec/${fields[0]}`, 'key'), {
+            resource: c.ref,
+            related: [{ message: 'selected by this delegate', at: anchorIn(p, selector.pointer) }],
+          }),
+        );
+        this.selected.add(c);
+        continue;
+      }
+      usable.push(info);
+    }
+    if (matched.length === 0) {
+      let detail = hidden.length ? `: ${hidden[0]}` : '';
+      if (!detail && workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
+      this.findings.push(finding('GW4004', { detail }, anchorIn(p, selector.pointer), { resource: p.ref }));
+    }
+    return usable;
+  }
+
+  private reportCycle(table: TableInfo, route: RouteInfo, path: Resource[]): void {
+    const start = path.indexOf(path[path.length - 1]!);
+    const cycle = path.slice(start).map((r) => resourceLabel(r.ref)).join(' -> ');
+    const key = `${table.resource.ref.namespace}/${table.resource.ref.name}#${route.index}`;
+    if (this.reportedCycles.has(key)) return;
+    this.reportedCycles.add(key);
+    this.findings.push(finding('GW4005', { cycle }, anchorIn(table.resource, route.delegate!.pointer, 'key'), { resource: table.resource.ref }));
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

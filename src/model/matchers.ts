@@ -1,0 +1,152 @@
+import { asArray, bool, int, isObject, obj, str } from '../data/values';
+import { finding, type Finding } from '../diagnostics/finding';
+import { anchorIn, type Resource } from '../load/resource';
+import type { RegexEngine } from './regex-engine';
+import type { Matcher, ValueMatch } from './types';
+
+export interface ReadMatchers {
+  readonly matchers: Matcher[];
+  /** false when a regex does not compile: the route cannot be served */
+  readonly valid: boolean;
+}
+
+/** A route's `matchers` as model matchers, with RE2 checks of every regex in them. */
+export function readMatchers(table: Resource, routePointer: string, route: Record<string, unknown>, engine: RegexEngine, findings: Finding[]): ReadMatchers {
+  let valid = true;
+  const checkRegex = (pattern: string, pointer: string) => {
+    const compiled = engine.compile(pattern);
+    if ('error' in compiled) {
+      findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, pointer), { resource: table.ref }));
+      valid = false;
+    }
+  };
+  const matchers = asArray(route.matchers).map((raw, i): Matcher => {
+    const m = obj(raw);
+    const base = `${routePointer}/matchers/${i}`;
+    const uri = obj(m.uri);
+    const ignoreCase = bool(uri.ignoreCase) ?? false;
+    let path: Matcher['path'];
+    for (const kind of ['exact', 'prefix', 'regex'] as const) {
+      const value = str(uri[kind]);
+      if (value === undefined) continue;
+      path = { kind, value, ignoreCase };
+      if (kind === 'regex') checkRegex(value, `${base}/uri/regex`);
+      else if (value !== '' && !value.startsWith('/')) {
+        findings.push(finding('GW4016', { kind, value }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
+      }
+      break;
+    }
+    const suffix = str(uri.suffix);
+    if (!path && suffix !== undefined) {
+      // Envoy has no suffix matcher; the same set of paths as an RE2 regex
+      path = { kind: 'regex', value: `.*${quoteRe2(suffix)}`, ignoreCase };
+      findings.push(finding('GW4017', { regex: path.value }, anchorIn(table, `${base}/uri/suffix`), { resource: table.ref }));
+    }
+    const values = (field: 'headers' | 'queryParameters'): ValueMatch[] =>
+      asArray(m[field]).filter(isObject).map((h, j) => {
+        const value = str(h.value);
+        const regex = bool(h.regex) ?? false;
+        if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
+        return { name: str(h.name) ?? '', ...(value !== undefined ? { value } : {}), regex, invert: bool(h.invertMatch) ?? false };
+      });
+    const method = str(m.method);
+    const port = int(m.port);
+    return {
+      ...(path ? { path } : {}),
+      headers: values('headers'),
+      queryParameters: values('queryParameters'),
+      ...(method ? { method } : {}),
+      ...(port !== undefined ? { port } : {}),
+    };
+  });
+  return { matchers, valid };
+}
+
+/** RE2 (and Go, Envoy) escaping of a literal. */
+export function quoteRe2(literal: string): string {
+  return literal.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/**
+ * A delegated route matches what both its parent and it match. Matchers are ORed lists, so the result is
+ * every parent matcher ANDed with every child matcher; pairs that can never match are dropped, and only
+ * when none is left do the two conflict. Gloo Platform's rule, not Gloo Edge's: prefixes concatenate
+ * (`/product-1` + `/foo` = `/product-1/foo`, `/` + `/lambda` = `/lambda`).
+ */
+export function combineMatchers(parent: readonly Matcher[], child: readonly Matcher[]): { matchers: Matcher[] } | { conflict: string } {
+  if (parent.length === 0) return { matchers: [...child] };
+  if (child.length === 0) return { matchers: [...parent] };
+  const out: Matcher[] = [];
+  let firstConflict = '';
+  for (const p of parent) {
+    for (const c of child) {
+      const combined = combinePair(p, c);
+      if (typeof combined === 'string') firstConflict ||= combined;
+      else out.push(combined);
+    }
+  }
+  return out.length ? { matchers: out } : { conflict: firstConflict };
+}
+
+function combinePair(p: Matcher, c: Matcher): Matcher | string {
+  let path = p.path ?? c.path;
+  if (p.path && c.path) {
+    if (p.path.kind !== 'prefix') return `the parent matches the path by ${p.path.kind} (${p.path.value}), which a child cannot extend with ${c.path.kind} ${c.path.value}`;
+    const ignoreCase = p.path.ignoreCase || c.path.ignoreCase;
+    path =
+      c.path.kind === 'regex'
+        ? { kind: 'regex', value: quoteRe2(trimSlash(p.path.value, c.path.value)) + c.path.value, ignoreCase }
+        : { kind: c.path.kind, value: joinPaths(p.path.value, c.path.value), ignoreCase };
+  }
+  const headers = mergeValues(p.headers, c.headers, 'header');
+  if (typeof headers === 'string') return headers;
+  const queryParameters = mergeValues(p.queryParameters, c.queryParameters, 'query parameter');
+  if (typeof queryParameters === 'string') return queryParameters;
+  if (p.method && c.method && p.method !== c.method) return `the parent matches method ${p.method} and the child ${c.method}`;
+  if (p.port !== undefined && c.port !== undefined && p.port !== c.port) return `the parent matches port ${p.port} and the child ${c.port}`;
+  const method = p.method ?? c.method;
+  const port = p.port ?? c.port;
+  return { ...(path ? { path } : {}), headers, queryParameters, ...(method ? { method } : {}), ...(port !== undefined ? { port } : {}) };
+}
+
+export function joinPaths(parent: string, child: string): string {
+  return parent.endsWith('/') && child.startsWith('/') ? parent + child.slice(1) : parent + child;
+}
+
+const trimSlash = (parent: string, child: string) => (parent.endsWith('/') && child.startsWith('/') ? parent.slice(0, -1) : parent);
+
+function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: string): ValueMatch[] | string {
+  const out = [...a];
+  for (const v of b) {
+    const same = out.find((x) => x.name.toLowerCase() === v.name.toLowerCase() && x.invert === v.invert);
+    if (!same) out.push(v);
+    else if (same.value !== v.value || same.regex !== v.regex) {
+      return `the ${what} ${v.name} must be ${describeValue(same)} for the parent and ${describeValue(v)} for the child`;
+    }
+  }
+  return out;
+}
+
+const describeValue = (v: ValueMatch) => (v.value === undefined ? 'present' : v.regex ? `~${v.value}` : `"${v.value}"`);
+
+/** Gloo's ROUTE_SPECIFICITY order key: exact > regex > prefix > none, then the longer path. */
+export function specificity(matchers: readonly Matcher[]): [number, number] {
+  let best: [number, number] = [0, 0];
+  for (const m of matchers.length ? matchers : [{ headers: [], queryParameters: [] } as Matcher]) {
+    const rank = m.path ? { exact: 3, regex: 2, prefix: 1 }[m.path.kind] : 0;
+    const length = m.path?.value.length ?? 0;
+    if (rank > best[0] || (rank === best[0] && length > best[1])) best = [rank, length];
+  }
+  return best;
+}
+
+/** "prefix /team-a/orders, header x-beta=true, POST": a matcher in one line. */
+export function describeMatcher(m: Matcher): string {
+  const parts: string[] = [];
+  if (m.path) parts.push(`${m.path.kind} ${m.path.value}${m.path.ignoreCase ? ' (any case)' : ''}`);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.invert ? ' not' : ''}${h.value === undefined ? ' present' : h.regex ? ` ~ ${h.value}` : `=${h.value}`}`);
+  for (const q of m.queryParameters) parts.push(`query ${q.name}${q.value === undefined ? ' present' : q.regex ? ` ~ ${q.value}` : `=${q.value}`}`);
+  if (m.method) parts.push(m.method);
+  if (m.port !== undefined) parts.push(`port ${m.port}`);
+  return parts.length ? parts.join(', ') : 'any request';
+}

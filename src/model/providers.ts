@@ -1,0 +1,179 @@
+import { asArray, bool, obj, str } from '../data/values';
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import type { Dialect } from '../load/kinds';
+import { anchorIn, type Resource } from '../load/resource';
+import { closest } from '../text/closest';
+import { functionArn, parseFunctionArn, partitionOf, roleArn } from './arn';
+import type { ResourceIndex } from './resource-index';
+import type { FunctionNode, ProviderNode } from './types';
+import type { Workspaces } from './workspaces';
+
+/** A CloudProvider as the later stages use it: the model node plus its functions by name. */
+export interface ProviderEntry {
+  readonly resource: Resource;
+  /** null when the CloudProvider lacks an account or region (its schema findings say so) */
+  readonly node: ProviderNode | null;
+  /** 2.2: by logicalName */
+  readonly byLogicalName: ReadonlyMap<string, FunctionNode>;
+  /** 2.3+: by `name|qualifier` */
+  readonly byFunction: ReadonlyMap<string, FunctionNode>;
+}
+
+export interface Providers {
+  /** the CloudProvider of this dialect's group, in a namespace, by name */
+  get(dialect: Dialect, namespace: string, name: string): ProviderEntry | undefined;
+  /** one of either dialect, for "did you mean" and for dialect-mismatch messages */
+  anyDialect(namespace: string, name: string): ProviderEntry | undefined;
+  names(): string[];
+  nodes(): ProviderNode[];
+}
+
+export const functionKey = (name: string, qualifier: string) => `${name}|${qualifier || '$LATEST'}`;
+
+/** Derived name of a function without a logicalName (gwctl decides: as Gloo's discovery names them). */
+export function derivedLogicalName(name: string, qualifier: string): string {
+  return !qualifier || qualifier === '$LATEST' ? name : `${name}:${qualifier}`;
+}
+
+/**
+ * CloudProviders and the functions their CloudResources declare. 2.2 functions are keyed by logicalName
+ * across every CloudResources of the provider; on a collision the entry of the older resource wins.
+ * 2.3+ functions are keyed by function and qualifier.
+ */
+export function buildProviders(index: ResourceIndex, workspaces: Workspaces, findings: Finding[]): Providers {
+  const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byFunction: Map<string, FunctionNode>; functions: FunctionNode[] }>();
+  const key = (dialect: Dialect, ns: string, name: string) => `${dialect}|${ns}|${name}`;
+
+  for (const r of index.of('CloudProvider')) {
+    entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byFunction: new Map(), functions: [] });
+  }
+
+  // oldest first: creationTimestamp, then namespace/name, then input order (the sort is stable)
+  const resources = [...index.of('CloudResources')].sort((a, b) => age(a, b));
+  for (const cr of resources) {
+    const providerName = str(cr.spec.provider);
+    if (providerName === undefined) continue; // the schema reports the missing field
+    const entry = entries.get(key(cr.dialect, cr.ref.namespace, providerName));
+    if (!entry) {
+      findings.push(finding('GW3001', { ref: `${cr.ref.namespace}/${providerName}`, suggestion: providerSuggestion(entries, cr.dialect, cr.ref.namespace, providerName) }, anchorIn(cr, '/spec/provider'), { resource: cr.ref }));
+      continue;
+    }
+    const provider = entry.resource;
+    const aws = obj(provider.spec.aws);
+    const region = str(aws.region);
+    const accountId = str(aws.accountId);
+    const list = cr.dialect === 'v2.2' ? { items: asArray(cr.spec.lambda), base: '/spec/lambda' } : { items: asArray(obj(cr.spec.aws).lambda), base: '/spec/aws/lambda' };
+    list.items.forEach((item, i) => {
+      const e = obj(item);
+      const written = str(e.lambdaFunctionName);
+      if (written === undefined) return;
+      const at = anchorIn(cr, `${list.base}/${i}`);
+      const byArn = parseFunctionArn(written);
+      const functionName = byArn?.functionName ?? written;
+      const qualifier = str(e.qualifier) ?? byArn?.qualifier ?? '$LATEST';
+      const explicitName = cr.dialect === 'v2.2' ? str(e.logicalName) : undefined;
+      const logicalName = explicitName ?? derivedLogicalName(functionName, qualifier);
+      const fn: FunctionNode = {
+        logicalName,
+        functionName,
+        qualifier,
+        arn: functionArn(byArn?.region ?? region ?? '', byArn?.accountId ?? accountId ?? '', functionName, qualifier),
+        declaredBy: cr.ref,
+        source: at,
+      };
+      if (cr.dialect === 'v2.2') {
+        if (explicitName === undefined) findings.push(finding('GW3008', { name: logicalName }, at, { resource: cr.ref }));
+        const winner = entry.byLogicalName.get(logicalName);
+        if (winner) {
+          findings.push(
+            finding('GW3002', { name: logicalName, provider: `${provider.ref.namespace}/${provider.ref.name}`, winner: `the entry in ${resourceLabel(winner.declaredBy)}`, loser: `the one in ${resourceLabel(cr.ref)}` }, anchorIn(provider, '/metadata/name'), {
+              resource: provider.ref,
+              related: [
+                { message: `declared here (wins: older)`, at: winner.source },
+                { message: `also declared here (ignored)`, at },
+              ],
+            }),
+          );
+          return;
+        }
+        entry.byLogicalName.set(logicalName, fn);
+      } else {
+        const k = functionKey(functionName, qualifier);
+        const first = entry.byFunction.get(k);
+        if (first) {
+          findings.push(finding('GW3003', { name: functionName, qualifier, provider: `${provider.ref.namespace}/${provider.ref.name}` }, at, { resource: cr.ref, related: [{ message: 'first declared here', at: first.source }] }));
+          return;
+        }
+        entry.byFunction.set(k, fn);
+      }
+      entry.functions.push(fn);
+    });
+  }
+
+  for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces) });
+
+  return {
+    get: (dialect, ns, name) => entries.get(key(dialect, ns, name)),
+    anyDialect: (ns, name) => entries.get(key('v2.3', ns, name)) ?? entries.get(key('v2.2', ns, name)),
+    names: () => [...new Set([...entries.values()].map((e) => `${e.resource.ref.namespace}/${e.resource.ref.name}`))],
+    nodes: () =>
+      [...entries.values()]
+        .flatMap((e) => (e.node ? [e.node] : []))
+        .sort((a, b) => cmp(`${a.ref.namespace}/${a.ref.name}|${a.dialect}`, `${b.ref.namespace}/${b.ref.name}|${b.dialect}`)),
+  };
+}
+
+function providerNode(r: Resource, functions: FunctionNode[], workspaces: Workspaces): ProviderNode | null {
+  const aws = obj(r.spec.aws);
+  const accountId = str(aws.accountId);
+  const region = str(aws.region);
+  if (!accountId || !region) return null;
+  const lambda = obj(aws.lambda);
+  const invokeRoleName = str(lambda.invokeRoleName);
+  const discovery = obj(lambda.discovery);
+  const filter = obj(discovery.filter);
+  const stsEndpoint = str(aws.stsEndpoint);
+  return {
+    ref: r.ref,
+    dialect: r.dialect,
+    accountId,
+    region,
+    partition: partitionOf(region),
+    ...(invokeRoleName ? { invokeRole: { name: invokeRoleName, arn: roleArn(region, accountId, invokeRoleName), from: 'provider' as const } } : {}),
+    ...(stsEndpoint ? { stsEndpoint } : {}),
+    ...(r.dialect === 'v2.3' && Object.keys(discovery).length
+      ? {
+          discovery: {
+            enabled: bool(discovery.enabled) ?? false,
+            ...(str(discovery.roleName) ? { roleName: str(discovery.roleName)! } : {}),
+            names: asArray(filter.names).flatMap((n) => (typeof n === 'string' ? [n] : [])),
+            latestOnly: bool(filter.latestOnly) ?? false,
+          },
+        }
+      : {}),
+    workspace: workspaces.of(r.ref.namespace),
+    functions: [...functions].sort((a, b) => cmp(a.logicalName, b.logicalName)),
+    source: anchorIn(r, '/metadata/name'),
+  };
+}
+
+function providerSuggestion(entries: Map<string, ProviderEntry>, dialect: Dialect, namespace: string, name: string): string {
+  const other = entries.get(`${dialect === 'v2.2' ? 'v2.3' : 'v2.2'}|${namespace}|${name}`);
+  if (other) {
+    return `; a CloudProvider of that name exists in ${other.resource.apiVersion}, but a ${dialect === 'v2.2' ? '2.2' : '2.3+'} resource needs one in ${dialect === 'v2.2' ? 'networking.gloo.solo.io/v2' : 'infrastructure.gloo.solo.io/v2'}`;
+  }
+  const sameNamespace = [...entries.values()].filter((e) => e.resource.ref.namespace === namespace && e.resource.dialect === dialect).map((e) => e.resource.ref.name);
+  const suggestion = closest(name, sameNamespace, Math.max(2, Math.floor(name.length / 3)));
+  return suggestion ? `; did you mean \`${suggestion}\`?` : '';
+}
+
+function age(a: Resource, b: Resource): number {
+  if (a.createdAt !== b.createdAt) {
+    if (a.createdAt === undefined) return 1;
+    if (b.createdAt === undefined) return -1;
+    return cmp(a.createdAt, b.createdAt);
+  }
+  return cmp(`${a.ref.namespace}/${a.ref.name}`, `${b.ref.namespace}/${b.ref.name}`);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

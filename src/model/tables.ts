@@ -1,0 +1,119 @@
+import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
+import { finding, resourceLabel } from '../diagnostics/finding';
+import { anchorIn, type Resource } from '../load/resource';
+import type { Anchor } from '../source/anchor';
+import { resolveForward, type ResolveContext } from './destinations';
+import { compileFilter, type FilterLevel } from './filters';
+import { readMatchers } from './matchers';
+import type { RegexEngine } from './regex-engine';
+import type { ResourceIndex } from './resource-index';
+import type { Matcher, RouteAction } from './types';
+
+export interface RouteInfo {
+  readonly index: number;
+  /** the route's name, or `#index` for an unnamed route */
+  readonly name: string;
+  readonly pointer: string;
+  readonly source: Anchor;
+  readonly matchers: readonly Matcher[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** for a leaf route: what it does (a direct response 500 when it cannot be served as written) */
+  readonly action?: RouteAction;
+  readonly delegate?: DelegateInfo;
+}
+
+export interface DelegateInfo {
+  readonly pointer: string;
+  readonly selectors: ReadonlyArray<{ readonly value: Obj; readonly pointer: string }>;
+  readonly sortMethod: 'TABLE_WEIGHT' | 'ROUTE_SPECIFICITY';
+  readonly filter: FilterLevel | null;
+}
+
+export interface GatewayRef {
+  readonly name: string;
+  readonly namespace: string;
+  readonly pointer: string;
+}
+
+export interface TableInfo {
+  readonly resource: Resource;
+  readonly weight: number;
+  readonly hosts: readonly string[];
+  readonly gateways: readonly GatewayRef[];
+  readonly routes: readonly RouteInfo[];
+}
+
+/**
+ * Reads every RouteTable once: its matchers, and for each leaf route the resolved destinations. What
+ * does not depend on where the table is delegated from is done here, so that its findings are reported
+ * once however many parents select the table.
+ */
+export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: RegexEngine): Map<Resource, TableInfo> {
+  const tables = new Map<Resource, TableInfo>();
+  for (const table of index.of('RouteTable')) {
+    const spec = table.spec;
+    const names = new Map<string, Anchor>();
+    const routes = asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
+      if (!isObject(raw)) return [];
+      const pointer = `/spec/http/${i}`;
+      const source = anchorIn(table, pointer);
+      const name = str(raw.name) ?? `#${i}`;
+      if (str(raw.name) !== undefined) {
+        const first = names.get(name);
+        if (first) ctx.findings.push(finding('GW3010', { name }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at: first }] }));
+        else names.set(name, anchorIn(table, `${pointer}/name`));
+      }
+      const read = readMatchers(table, pointer, raw, engine, ctx.findings);
+      const base = { index: i, name, pointer, source, matchers: read.matchers, labels: stringMap(raw.labels) };
+      if (isObject(raw.delegate)) return [{ ...base, delegate: delegateInfo(table, pointer, raw.delegate, name, engine) }];
+      const action = leafAction(ctx, table, pointer, raw, name);
+      if (!action) return [];
+      if (!read.valid) return [{ ...base, action: { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } } }];
+      return [{ ...base, action }];
+    });
+    tables.set(table, {
+      resource: table,
+      weight: int(spec.weight) ?? 0,
+      hosts: asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h] : [])),
+      gateways: asArray(spec.virtualGateways).flatMap((g, i) => {
+        const name = str(obj(g).name);
+        return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: `/spec/virtualGateways/${i}` }] : [];
+      }),
+      routes,
+    });
+  }
+  return tables;
+}
+
+function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route: Obj, name: string): RouteAction | undefined {
+  if (isObject(route.forwardTo)) {
+    const resolved = resolveForward(ctx, table, pointer, route.forwardTo);
+    return 'action' in resolved ? resolved.action : { kind: 'direct', status: 500, replaced: resolved.failure };
+  }
+  if (isObject(route.directResponse)) {
+    const body = str(route.directResponse.body);
+    return { kind: 'direct', status: int(route.directResponse.status) ?? 200, ...(body !== undefined ? { body } : {}) };
+  }
+  if (isObject(route.redirect)) {
+    const r = route.redirect;
+    const host = str(r.hostRedirect);
+    const path = str(r.pathRedirect);
+    return { kind: 'redirect', ...(host !== undefined ? { hostRedirect: host } : {}), ...(path !== undefined ? { pathRedirect: path } : {}), responseCode: str(r.responseCode) ?? 'MOVED_PERMANENTLY' };
+  }
+  if (route.graphql !== undefined) {
+    ctx.findings.push(finding('GW4012', { route: name, action: 'graphql' }, anchorIn(table, `${pointer}/graphql`, 'key'), { resource: table.ref }));
+    return undefined;
+  }
+  ctx.findings.push(finding('GW4011', { route: name }, anchorIn(table, pointer), { resource: table.ref }));
+  return undefined;
+}
+
+function delegateInfo(table: Resource, routePointer: string, delegate: Obj, routeName: string, engine: RegexEngine): DelegateInfo {
+  const pointer = `${routePointer}/delegate`;
+  return {
+    pointer,
+    selectors: asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: `${pointer}/routeTables/${i}` }] : [])),
+    sortMethod: delegate.sortMethod === 'ROUTE_SPECIFICITY' ? 'ROUTE_SPECIFICITY' : 'TABLE_WEIGHT',
+    filter: compileFilter(table, `${pointer}/allowedRoutes`, delegate.allowedRoutes, `${resourceLabel(table.ref)} (route ${routeName})`, engine),
+  };
+}

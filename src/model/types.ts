@@ -1,0 +1,172 @@
+import type { Code } from '../diagnostics/catalogue';
+import type { ResourceRef } from '../diagnostics/finding';
+import type { Dialect } from '../load/kinds';
+import type { Anchor } from '../source/anchor';
+
+/**
+ * The resolved model: what the gateway will serve, as plain data. Every emitter reads this and nothing
+ * else; both API dialects map into it. Every node keeps the anchor of the manifest field it came from.
+ */
+export interface Model {
+  /** sorted by namespace/name */
+  readonly providers: readonly ProviderNode[];
+  /** sorted by gateway, then port */
+  readonly listeners: readonly ListenerNode[];
+}
+
+export interface InvokeRole {
+  readonly name: string;
+  readonly arn: string;
+  /** where the role came from: the CloudProvider's invokeRoleName or a RouteTable's default-role annotation */
+  readonly from: 'provider' | 'annotation';
+}
+
+export interface ProviderNode {
+  readonly ref: ResourceRef;
+  readonly dialect: Dialect;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** absent: the gateway's own credentials are used */
+  readonly invokeRole?: InvokeRole;
+  readonly stsEndpoint?: string;
+  readonly discovery?: { readonly enabled: boolean; readonly roleName?: string; readonly names: readonly string[]; readonly latestOnly: boolean };
+  /** the workspace that owns it, or null when no Workspace claims its namespace */
+  readonly workspace: string | null;
+  /** the functions its CloudResources declare, winners of any collision, sorted by logical name */
+  readonly functions: readonly FunctionNode[];
+  readonly source: Anchor;
+}
+
+export interface FunctionNode {
+  /** 2.2: as declared or derived; 2.3+: derived the same way (`name` or `name:qualifier`), for output that needs a name */
+  readonly logicalName: string;
+  readonly functionName: string;
+  /** `$LATEST`, a version or an alias */
+  readonly qualifier: string;
+  /** arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>] (no qualifier for $LATEST) */
+  readonly arn: string;
+  /** the CloudResources that declares it */
+  readonly declaredBy: ResourceRef;
+  readonly source: Anchor;
+}
+
+export interface ListenerNode {
+  /** the VirtualGateway, or null for the default listener of tables attached to none (or to a missing one) */
+  readonly gateway: ResourceRef | null;
+  /** stable and unique: `namespace/name:port`, or `default:port` */
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'http' | 'https';
+  /** sorted by host */
+  readonly hosts: readonly HostNode[];
+  readonly source?: Anchor;
+}
+
+export interface HostNode {
+  readonly host: string;
+  /** the routes in the order they are matched */
+  readonly routes: readonly RouteNode[];
+}
+
+export interface RouteNode {
+  /** stable and unique within a host: the route names along the delegation chain, joined by `/` */
+  readonly name: string;
+  /** any one of these matches (an empty list matches every request) */
+  readonly matchers: readonly Matcher[];
+  readonly action: RouteAction;
+  /** the routes this one was flattened from, root first; the last is the route itself */
+  readonly chain: readonly RouteOrigin[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly source: Anchor;
+}
+
+export interface RouteOrigin {
+  readonly table: ResourceRef;
+  readonly route: string;
+  readonly source: Anchor;
+}
+
+export interface Matcher {
+  readonly path?: { readonly kind: 'exact' | 'prefix' | 'regex'; readonly value: string; readonly ignoreCase: boolean };
+  readonly headers: readonly ValueMatch[];
+  readonly queryParameters: readonly ValueMatch[];
+  readonly method?: string;
+  readonly port?: number;
+}
+
+export interface ValueMatch {
+  readonly name: string;
+  /** absent: present with any value */
+  readonly value?: string;
+  readonly regex: boolean;
+  readonly invert: boolean;
+}
+
+export type RouteAction = ForwardAction | DirectResponseAction | RedirectAction;
+
+export interface ForwardAction {
+  readonly kind: 'forward';
+  readonly destinations: readonly Destination[];
+  readonly pathRewrite?: string;
+  readonly hostRewrite?: string;
+}
+
+export interface DirectResponseAction {
+  readonly kind: 'direct';
+  readonly status: number;
+  readonly body?: string;
+  /** set when gwctl replaced a route that could not be served as written (filter, conflict) */
+  readonly replaced?: { readonly code: Code; readonly reason: string };
+}
+
+export interface RedirectAction {
+  readonly kind: 'redirect';
+  readonly hostRedirect?: string;
+  readonly pathRedirect?: string;
+  readonly responseCode: string;
+}
+
+export type Destination = LambdaDestination | ServiceDestination;
+
+export interface LambdaDestination {
+  readonly kind: 'lambda';
+  readonly provider: ResourceRef;
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly logicalName: string;
+  readonly arn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** the role the gateway assumes to invoke; absent: the gateway's own credentials */
+  readonly invokeRole?: InvokeRole;
+  readonly options: LambdaOptions;
+  /** share of the traffic in percent, after the remainder rule */
+  readonly weight: number;
+  readonly source: Anchor;
+}
+
+/**
+ * How a request and its response travel, normalised from both dialects:
+ * 2.3 requestTransformation REQUEST_DEFAULT -> wrap, REQUEST_DISABLE -> raw;
+ *     responseTransformation RESPONSE_DEFAULT -> unwrap-api-gateway, RESPONSE_DISABLE -> raw;
+ * 2.2 (no request option) -> raw; unwrapAsApiGateway -> unwrap-api-gateway; unwrapAsAlb -> unwrap-alb; neither -> raw.
+ */
+export interface LambdaOptions {
+  readonly invocation: 'sync' | 'async';
+  readonly request: 'wrap' | 'raw';
+  readonly response: 'unwrap-api-gateway' | 'unwrap-alb' | 'raw';
+}
+
+export interface ServiceDestination {
+  readonly kind: 'service';
+  /** SERVICE, VIRTUAL_DESTINATION or EXTERNAL_SERVICE: kept as written, not resolved (not in the input) */
+  readonly targetKind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly cluster?: string;
+  readonly port?: number | string;
+  readonly weight: number;
+  readonly source: Anchor;
+}

@@ -1,0 +1,197 @@
+import { asArray, isObject, obj, str, stringMap, type Obj } from '../data/values';
+import { finding, type Finding } from '../diagnostics/finding';
+import { anchorIn, type Resource } from '../load/resource';
+import { closest } from '../text/closest';
+import { globToRegExp } from '../text/glob';
+import type { ResourceIndex } from './resource-index';
+
+/** What can cross a workspace boundary, as WorkspaceSettings name it. */
+export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER' | 'VIRTUAL_GATEWAY';
+
+export type Access =
+  | { readonly ok: true; readonly imported: boolean; readonly owner: string | null }
+  | { readonly ok: false; readonly code: 'GW6002' | 'GW6003'; readonly owner: string; readonly consumer: string };
+
+interface WorkspaceInfo {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly settings: Resource[];
+}
+
+interface Claim {
+  readonly workspace: string;
+  /** cluster names the claim is limited to; globs, `*` declares none */
+  readonly clusters: string[];
+}
+
+const isGlob = (s: string) => /[*?]/.test(s);
+
+/**
+ * Multitenancy: which workspace owns each namespace, and whether a resource of one workspace may be
+ * used from another (the owner exports it AND the consumer imports it). Without any Workspace in the
+ * input everything is one workspace and nothing is checked.
+ */
+export class Workspaces {
+  readonly enabled: boolean;
+  private readonly workspaces = new Map<string, WorkspaceInfo>();
+  private readonly claims = new Map<string, Claim | null>();
+  private readonly patterns: Array<{ workspace: string; namespace: RegExp; exact?: string; cluster: string }> = [];
+  private global: Resource[] = [];
+
+  constructor(index: ResourceIndex, findings: Finding[]) {
+    const workspaceResources = [...index.of('Workspace')].sort((a, b) => cmp(a.ref.name, b.ref.name));
+    this.enabled = workspaceResources.length > 0;
+    for (const ws of workspaceResources) {
+      this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [] });
+      for (const cluster of asArray(ws.spec.workloadClusters)) {
+        const c = obj(cluster);
+        const clusterName = str(c.name) ?? '*';
+        const namespaces = Array.isArray(c.namespaces) ? c.namespaces : [{ name: '*' }];
+        for (const ns of namespaces) {
+          const glob = str(obj(ns).name) ?? '*';
+          this.patterns.push({ workspace: ws.ref.name, namespace: globToRegExp(glob), ...(isGlob(glob) ? {} : { exact: glob }), cluster: clusterName });
+        }
+      }
+    }
+    if (!this.enabled) return;
+    this.reportDoubleClaims(index, findings);
+    for (const settings of index.of('WorkspaceSettings')) {
+      const owner = this.of(settings.ref.namespace);
+      if (owner) this.workspaces.get(owner)!.settings.push(settings);
+      else if (settings.ref.name === 'global') this.global.push(settings);
+      else {
+        findings.push(finding('GW6005', { resource: `WorkspaceSettings ${settings.ref.namespace}/${settings.ref.name}`, namespace: settings.ref.namespace }, anchorIn(settings, '/metadata/namespace'), { resource: settings.ref }));
+      }
+      this.checkWorkspaceNames(settings, findings);
+    }
+    for (const ws of this.workspaces.values()) {
+      if (ws.settings.length > 1) {
+        const [first, ...rest] = ws.settings;
+        for (const s of rest) {
+          findings.push(finding('GW6007', { workspace: ws.name }, anchorIn(s, '/metadata/name'), { resource: s.ref, related: [{ message: 'first WorkspaceSettings', at: anchorIn(first!, '/metadata/name') }] }));
+        }
+      }
+    }
+  }
+
+  names(): string[] {
+    return [...this.workspaces.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.workspaces.has(name);
+  }
+
+  /** The workspace that owns a namespace, or null (no Workspace claims it, or workspaces are off). */
+  of(namespace: string): string | null {
+    return this.claim(namespace)?.workspace ?? null;
+  }
+
+  /**
+   * Manifests carry no cluster; a reference's `cluster` is compared only with a cluster the target's
+   * workspace declares for its namespace. Returns the declared clusters when they disagree.
+   */
+  clusterMismatch(namespace: string, cluster: string | undefined): string[] | undefined {
+    if (!cluster) return undefined;
+    const declared = (this.claim(namespace)?.clusters ?? []).filter((c) => !isGlob(c));
+    if (declared.length === 0 || declared.includes(cluster)) return undefined;
+    return declared;
+  }
+
+  /** May a resource in `consumerNamespace` use `target`? */
+  access(consumerNamespace: string, target: Resource, kind: ShareKind): Access {
+    if (!this.enabled) return { ok: true, imported: false, owner: null };
+    const consumer = this.of(consumerNamespace);
+    const owner = this.of(target.ref.namespace);
+    // a resource outside every workspace (the management namespace) is visible to all
+    if (owner === null || consumer === null || owner === consumer) return { ok: true, imported: false, owner };
+    const ownerWs = this.workspaces.get(owner)!;
+    const consumerWs = this.workspaces.get(consumer)!;
+    const exported = this.entries(ownerWs, 'exportTo').some((e) => admits(e, consumerWs, target, kind));
+    if (!exported) return { ok: false, code: 'GW6002', owner, consumer };
+    const imported = this.entries(consumerWs, 'importFrom').some((e) => admits(e, ownerWs, target, kind));
+    if (!imported) return { ok: false, code: 'GW6003', owner, consumer };
+    return { ok: true, imported: true, owner };
+  }
+
+  private entries(ws: WorkspaceInfo, field: 'exportTo' | 'importFrom'): Obj[] {
+    return [...ws.settings, ...this.global].flatMap((s) => asArray(s.spec[field]).filter(isObject));
+  }
+
+  private claim(namespace: string): Claim | null {
+    if (!this.enabled) return null;
+    let claim = this.claims.get(namespace);
+    if (claim === undefined) {
+      // an exact namespace name is more specific than a glob, and wins; GW6001 reports the overlap
+      const all = this.patterns.filter((p) => p.exact === namespace || (p.exact === undefined && p.namespace.test(namespace)));
+      const exact = all.filter((p) => p.exact === namespace);
+      const matching = exact.length ? exact : all;
+      claim = matching.length ? { workspace: matching[0]!.workspace, clusters: matching.filter((p) => p.workspace === matching[0]!.workspace).map((p) => p.cluster) } : null;
+      this.claims.set(namespace, claim);
+    }
+    return claim;
+  }
+
+  private reportDoubleClaims(index: ResourceIndex, findings: Finding[]): void {
+    const reported = new Set<string>();
+    for (const kind of ['CloudProvider', 'CloudResources', 'RouteTable', 'VirtualGateway', 'WorkspaceSettings'] as const) {
+      for (const r of index.of(kind)) {
+        const ns = r.ref.namespace;
+        if (reported.has(ns)) continue;
+        reported.add(ns);
+        const owners = [...new Set(this.patterns.filter((p) => p.exact === ns || (p.exact === undefined && p.namespace.test(ns))).map((p) => p.workspace))];
+        if (owners.length > 1) {
+          findings.push(finding('GW6001', { namespace: ns, first: `\`${owners[0]}\``, second: `\`${owners[1]}\`` }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
+        }
+      }
+    }
+  }
+
+  private checkWorkspaceNames(settings: Resource, findings: Finding[]): void {
+    for (const field of ['exportTo', 'importFrom'] as const) {
+      asArray(settings.spec[field]).forEach((entry, i) => {
+        asArray(obj(entry).workspaces).forEach((w, j) => {
+          const name = str(obj(w).name);
+          if (name && !isGlob(name) && !this.workspaces.has(name)) {
+            const suggestion = closest(name, this.workspaces.keys());
+            findings.push(
+              finding('GW6006', { name, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '' }, anchorIn(settings, `/spec/${field}/${i}/workspaces/${j}/name`), { resource: settings.ref }),
+            );
+          }
+        });
+      });
+    }
+  }
+}
+
+/** Does an exportTo or importFrom entry cover this workspace and this resource? */
+function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareKind): boolean {
+  const workspaces = asArray(entry.workspaces).filter(isObject);
+  const workspaceOk =
+    workspaces.length === 0 ||
+    workspaces.some((w) => {
+      const name = str(w.name);
+      if (name !== undefined && !globToRegExp(name).test(other.name)) return false;
+      return labelsMatch(stringMap(w.selector), other.labels);
+    });
+  if (!workspaceOk) return false;
+  const resources = asArray(entry.resources).filter(isObject);
+  return (
+    resources.length === 0 ||
+    resources.some((r) => {
+      const k = str(r.kind) ?? 'ALL';
+      if (k !== 'ALL' && k !== kind) return false;
+      const name = str(r.name);
+      const namespace = str(r.namespace);
+      if (name !== undefined && !globToRegExp(name).test(target.ref.name)) return false;
+      if (namespace !== undefined && !globToRegExp(namespace).test(target.ref.namespace)) return false;
+      return labelsMatch(stringMap(r.labels), target.labels);
+    })
+  );
+}
+
+function labelsMatch(wanted: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>): boolean {
+  return Object.entries(wanted).every(([k, v]) => actual[k] === v);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

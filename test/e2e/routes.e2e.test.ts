@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, transcript } from '../helpers/run-cli';
+
+const cases: Array<[string, string[]]> = [
+  ['examples-table', ['routes', 'fixtures/examples']],
+  ['delegation-table', ['routes', 'fixtures/model/delegation.yaml', '--min-severity', 'error']],
+  ['filters-table', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error']],
+  ['request-canary', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://api.example.com/team-a/orders/42']],
+  ['request-header', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://api.example.com/team-b/invoices', '-H', 'x-beta: true']],
+  ['request-404', ['routes', 'fixtures/examples', '-q', '--request', 'DELETE https://api.example.com/team-c/x']],
+  ['request-no-host', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://unknown.example.org/']],
+  ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com/pay/west']],
+];
+
+describe('gwctl routes, end to end', () => {
+  it.each(cases)('%s', async (name, args) => {
+    const result = runCli(args);
+    expect(result.stderr).not.toMatch(/internal error/);
+    await expect(transcript(args, result)).toMatchFileSnapshot(`../golden/routes/${name}.txt`);
+  });
+
+  it('prints the model as JSON with every source placed', () => {
+    const result = runCli(['routes', 'fixtures/examples', '--format', 'json', '-q']);
+    expect(result.code).toBe(0);
+    const model = JSON.parse(result.stdout);
+    const route = model.listeners[0].hosts[0].routes.find((r: { name: string }) => r.name === 'team-a/orders-canary');
+    expect(route.source).toEqual({ file: 'fixtures/examples/20-team-a.yaml', line: 41, column: 7, pointer: '/spec/http/0' });
+    expect(route.action.destinations.map((d: { weight: number }) => d.weight)).toEqual([90, 10]);
+  });
+
+  it('answers --request as JSON', () => {
+    const result = runCli(['routes', 'fixtures/examples', '--format', 'json', '-q', '--request', 'POST https://api.example.com/team-a/events']);
+    const out = JSON.parse(result.stdout);
+    expect(out.answers[0].route.name).toBe('team-a/order-events');
+    expect(out.answers[0].attempts.at(-1)).toEqual({ route: 'team-a/order-events', matched: true });
+  });
+
+  it('exits 1 when the manifests have errors, with the findings on stderr and the table on stdout', () => {
+    const result = runCli(['routes', 'fixtures/model/references.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('GW3001');
+    expect(result.stdout).toMatch(/^LISTENER/);
+  });
+
+  it('rejects a malformed --request as a usage error', () => {
+    expect(runCli(['routes', 'fixtures/examples', '--request', 'GET http://[x']).code).toBe(2);
+  });
+});

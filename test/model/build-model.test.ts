@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze';
+import { nodeHost } from '../../src/host/node-host';
+import type { LambdaDestination, Model } from '../../src/model/types';
+import { analyzeText } from '../helpers/analyze-text';
+import { ROOT } from '../helpers/run-cli';
+
+const fixture = async (...files: string[]) => {
+  const analysis = await analyze(nodeHost(), { paths: files.map((f) => join(ROOT, f)), stdinName: '-' });
+  return analysis;
+};
+
+const routeNames = (model: Model, host: string) => model.listeners.flatMap((l) => l.hosts).find((h) => h.host === host)!.routes.map((r) => r.name);
+
+describe('the resolved model', () => {
+  it('maps the bundled example: listeners, hosts, canary weights, roles, ARNs, sources', async () => {
+    const analysis = await fixture('fixtures/examples');
+    expect(analysis.findings).toEqual([]);
+    const { model } = analysis;
+    expect(model.providers.map((p) => [`${p.ref.namespace}/${p.ref.name}`, p.accountId, p.region, p.invokeRole?.arn])).toEqual([
+      ['team-a/aws-team-a', '111111111111', 'us-west-1', 'arn:aws:iam::111111111111:role/team-a-lambda-invoker'],
+      ['team-b/aws-team-b', '222222222222', 'eu-west-1', 'arn:aws:iam::222222222222:role/team-b-invoker'],
+    ]);
+    expect(model.listeners.map((l) => l.name)).toEqual(['istio-gateways/north-south-gw:8080']);
+    const canary = model.listeners[0]!.hosts[0]!.routes.find((r) => r.name === 'team-a/orders-canary')!;
+    expect(canary.matchers).toEqual([{ path: { kind: 'prefix', value: '/team-a/orders', ignoreCase: false }, headers: [], queryParameters: [] }]);
+    expect(canary.chain.map((o) => `${o.table.namespace}/${o.table.name}#${o.route}`)).toEqual(['istio-gateways/api#team-a', 'team-a/team-a#orders-canary']);
+    const destinations = (canary.action.kind === 'forward' ? canary.action.destinations : []) as LambdaDestination[];
+    expect(destinations.map((d) => [d.arn, d.weight, d.invokeRole?.name])).toEqual([
+      ['arn:aws:lambda:us-west-1:111111111111:function:orders-api:1', 90, 'team-a-lambda-invoker'],
+      ['arn:aws:lambda:us-west-1:111111111111:function:orders-api:2', 10, 'team-a-lambda-invoker'],
+    ]);
+    expect(destinations[0]!.source.kind === 'node' && destinations[0]!.source.doc.file.name).toMatch(/20-team-a\.yaml$/);
+  });
+
+  it('maps both dialects into the same model', async () => {
+    const { analysis } = await analyzeText(readFileSync(join(ROOT, 'fixtures/seeds/01-gloo-platform-lambda.yaml'), 'utf8'));
+    const route = analysis.model.listeners[0]!.hosts[0]!.routes[0]!;
+    expect(route.action).toMatchObject({
+      kind: 'forward',
+      destinations: [{ kind: 'lambda', arn: 'arn:aws:lambda:us-west-1:111111111111:function:golang-echo', logicalName: 'golang-echo-latest', options: { invocation: 'sync', request: 'raw', response: 'raw' } }],
+    });
+  });
+
+  it('orders delegated routes by table weight, or by specificity', async () => {
+    const { model } = await fixture('fixtures/model/delegation.yaml');
+    const names = routeNames(model, 'app.example.com');
+    expect(names.slice(0, 2)).toEqual(['by-weight/y', 'by-weight/x']);
+    expect(names.filter((n) => n.startsWith('by-specificity/'))).toEqual([
+      'by-specificity/exact', 'by-specificity/regex', 'by-specificity/suffix', 'by-specificity/bad-regex', 'by-specificity/no-slash', 'by-specificity/prefix',
+    ]);
+  });
+
+  it('replaces routes that cannot be served by a direct response 500, saying why', async () => {
+    const { model } = await fixture('fixtures/model/filters.yaml');
+    const routes = model.listeners[0]!.hosts[0]!.routes;
+    const action = (name: string) => routes.find((r) => r.name === name)!.action;
+    expect(action('payments/allowed').kind).toBe('forward');
+    expect(action('payments/wrong-region')).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW5003' } });
+    expect(action('payments/role-unknown')).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW5004' } });
+    expect(action('payments/not-lambda').kind).toBe('forward');
+  });
+
+  it('2.2: on a logicalName collision the older CloudResources wins', async () => {
+    const { model } = await fixture('fixtures/model/collisions.yaml');
+    const legacy = model.providers.find((p) => p.ref.name === 'aws-legacy')!;
+    expect(legacy.functions.find((f) => f.logicalName === 'report')!.functionName).toBe('report-v1');
+  });
+});
+
+describe('the published seeds', () => {
+  it('seeds/02 yields the delegate placement, the missing CloudProvider and the catch-all iamRoles, each at its line', async () => {
+    const { findings } = await analyzeText(readFileSync(join(ROOT, 'fixtures/seeds/02-delegation-as-published.yaml'), 'utf8'));
+    const at = (code: string) => findings.filter((f) => f.code === code).map((f) => [f.line, f.column, f.message]);
+    expect(at('GW2002')).toEqual([[23, 11, expect.stringContaining('`delegate`')]]);
+    expect(at('GW3001')).toEqual([[44, 21, 'CloudProvider `devops/aws-provider` is not in the input']]);
+    expect(at('GW5002')).toEqual([[31, 23, '`.*` matches every role name: this iamRoles filter allows everything']]);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.code).sort()).toEqual(['GW2002', 'GW3001']);
+  });
+
+  it('seeds/01 has no error', async () => {
+    const { findings } = await analyzeText(readFileSync(join(ROOT, 'fixtures/seeds/01-gloo-platform-lambda.yaml'), 'utf8'));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { compileFilter, evaluate } from '../../src/model/filters';
+import { loadRegexEngine } from '../../src/model/regex-engine';
+import type { LambdaDestination } from '../../src/model/types';
+import { analyzeText } from '../helpers/analyze-text';
+
+const destination = (over: Partial<LambdaDestination> = {}): LambdaDestination => ({
+  kind: 'lambda',
+  provider: { kind: 'CloudProvider', namespace: 'n', name: 'p' },
+  functionName: 'charge',
+  qualifier: '$LATEST',
+  logicalName: 'charge',
+  arn: 'arn:aws:lambda:us-east-1:111111111111:function:charge',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  partition: 'aws',
+  invokeRole: { name: 'payments-invoker', arn: 'arn:aws:iam::111111111111:role/payments-invoker', from: 'provider' },
+  options: { invocation: 'sync', request: 'wrap', response: 'unwrap-api-gateway' },
+  weight: 100,
+  source: { kind: 'span', file: { name: 'x' } as never, start: 0, end: 0 },
+  ...over,
+});
+
+async function filter(allowedRoutes: unknown) {
+  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: n}\nspec: {}\n');
+  return compileFilter(analysis.resources[0]!, '/spec/x', allowedRoutes, 'owner', await loadRegexEngine())!;
+}
+
+describe('allowedRoutes evaluation', () => {
+  it('ANDs fields and ORs values inside a field', async () => {
+    const level = await filter([{ cloudProvider: { aws: { accountIds: ['111111111111', '222222222222'], regions: ['us-east-1'], lambdaFunctions: ['refund', 'charge'] } } }]);
+    expect(evaluate(level, destination())).toEqual({ ok: true });
+    expect(evaluate(level, destination({ region: 'eu-west-1' }))).toMatchObject({ ok: false, detail: 'region eu-west-1 is not in regions [us-east-1]' });
+    expect(evaluate(level, destination({ accountId: '333333333333', functionName: 'x' }))).toMatchObject({ ok: false, detail: expect.stringMatching(/account 333333333333 .*; function x matches none/) });
+  });
+
+  it('ORs entries', async () => {
+    const level = await filter([{ cloudProvider: { aws: { regions: ['us-west-2'] } } }, { cloudProvider: { aws: { accountIds: ['111111111111'] } } }]);
+    expect(evaluate(level, destination())).toEqual({ ok: true });
+  });
+
+  it('matches regexes against the whole string, RE2 style', async () => {
+    const level = await filter([{ cloudProvider: { aws: { iamRoles: ['payments-.*'], lambdaFunctions: ['char'] } } }]);
+    expect(evaluate(level, destination()).ok).toBe(false);
+    const level2 = await filter([{ cloudProvider: { aws: { iamRoles: ['payments-(invoker|caller)'] } } }]);
+    expect(evaluate(level2, destination()).ok).toBe(true);
+    expect(evaluate(level2, destination({ invokeRole: { name: 'xpayments-invoker', arn: '', from: 'provider' } })).ok).toBe(false);
+  });
+
+  it('fails closed when the invoke role is unknown', async () => {
+    const level = await filter([{ cloudProvider: { aws: { iamRoles: ['.*'] } } }]);
+    const { invokeRole: _, ...noRole } = destination();
+    expect(evaluate(level, noRole as LambdaDestination)).toMatchObject({ ok: false, roleUnknown: true });
+  });
+
+  it('reads the single mapping the published seed writes as one entry', async () => {
+    const level = await filter({ cloudProvider: { aws: { regions: ['us-east-1'] } } });
+    expect(level.entries).toHaveLength(1);
+  });
+
+  it('an empty allowedRoutes filters nothing', async () => {
+    expect(await filter([])).toBeNull();
+  });
+});
+
+describe('RE2', () => {
+  it('rejects what RE2 rejects and stays linear on patterns that are exponential for backtracking engines', async () => {
+    const engine = await loadRegexEngine();
+    expect(engine.compile('(a)\\1')).toHaveProperty('error');
+    expect(engine.compile('(?<!a)b')).toHaveProperty('error');
+    const evil = engine.compile('(a+)+$');
+    const start = Date.now();
+    expect('matches' in evil && evil.matches('a'.repeat(5000) + 'b')).toBe(false);
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+});

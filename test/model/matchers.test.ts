@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { combineMatchers, joinPaths, specificity } from '../../src/model/matchers';
+import { covers } from '../../src/model/shadowing';
+import type { Matcher } from '../../src/model/types';
+
+const m = (path?: Matcher['path'], extra: Partial<Matcher> = {}): Matcher => ({ ...(path ? { path } : {}), headers: [], queryParameters: [], ...extra });
+const prefix = (value: string, ignoreCase = false) => m({ kind: 'prefix', value, ignoreCase });
+const exact = (value: string) => m({ kind: 'exact', value, ignoreCase: false });
+
+describe('combining parent and child matchers (Gloo Platform delegation)', () => {
+  it('concatenates prefixes without doubling the slash', () => {
+    expect(joinPaths('/product-1', '/foo')).toBe('/product-1/foo');
+    expect(joinPaths('/', '/lambda')).toBe('/lambda');
+    expect(combineMatchers([prefix('/product-1')], [exact('/foo')])).toEqual({ matchers: [m({ kind: 'exact', value: '/product-1/foo', ignoreCase: false })] });
+  });
+
+  it('is every parent matcher ANDed with every child matcher', () => {
+    const out = combineMatchers([prefix('/a'), prefix('/b')], [prefix('/x')]);
+    expect('matchers' in out && out.matchers.map((x) => x.path?.value)).toEqual(['/a/x', '/b/x']);
+  });
+
+  it('keeps either side when the other has no matcher', () => {
+    expect(combineMatchers([], [prefix('/x')])).toEqual({ matchers: [prefix('/x')] });
+    expect(combineMatchers([prefix('/x')], [])).toEqual({ matchers: [prefix('/x')] });
+  });
+
+  it('appends a child regex to the quoted parent prefix', () => {
+    const out = combineMatchers([prefix('/v1.0/')], [m({ kind: 'regex', value: '/items/[0-9]+', ignoreCase: false })]);
+    expect('matchers' in out && out.matchers[0]!.path).toEqual({ kind: 'regex', value: '/v1\\.0/items/[0-9]+', ignoreCase: false });
+  });
+
+  it('reports a conflict only when no combination can match', () => {
+    expect(combineMatchers([m(undefined, { method: 'GET' })], [m(undefined, { method: 'POST' })])).toEqual({ conflict: 'the parent matches method GET and the child POST' });
+    expect('conflict' in combineMatchers([exact('/a')], [prefix('/b')])).toBe(true);
+    const header = (value: string) => m(undefined, { headers: [{ name: 'x-env', value, regex: false, invert: false }] });
+    expect('conflict' in combineMatchers([header('prod')], [header('test')])).toBe(true);
+    expect('matchers' in combineMatchers([m(undefined, { method: 'GET' }), m(undefined, { method: 'POST' })], [m(undefined, { method: 'POST' })])).toBe(true);
+  });
+
+  it('orders by specificity: exact, regex, prefix, then longer paths', () => {
+    const ranks = [prefix('/a/b'), exact('/a'), m({ kind: 'regex', value: '/a.*', ignoreCase: false }), prefix('/a'), m()].map((x) => specificity([x]));
+    expect(ranks).toEqual([[1, 4], [3, 2], [2, 4], [1, 2], [0, 0]]);
+  });
+});
+
+describe('covers (does one matcher match everything another does?)', () => {
+  it('a shorter prefix covers a longer one and an exact path under it', () => {
+    expect(covers(prefix('/api'), prefix('/api/orders'))).toBe(true);
+    expect(covers(prefix('/api'), exact('/api/x'))).toBe(true);
+    expect(covers(prefix('/api/orders'), prefix('/api'))).toBe(false);
+  });
+
+  it('respects case folding, methods and headers', () => {
+    expect(covers(prefix('/API', true), prefix('/api/x'))).toBe(true);
+    expect(covers(prefix('/api'), prefix('/api/x', true))).toBe(false);
+    expect(covers(prefix('/', false), m({ kind: 'prefix', value: '/x', ignoreCase: false }, { method: 'GET' }))).toBe(true);
+    expect(covers(m({ kind: 'prefix', value: '/', ignoreCase: false }, { method: 'GET' }), prefix('/x'))).toBe(false);
+    const h = { name: 'x-beta', value: 'true', regex: false, invert: false };
+    expect(covers(m(undefined, { headers: [h] }), m(undefined, { headers: [h, { ...h, name: 'x-other' }] }))).toBe(true);
+    expect(covers(m(undefined, { headers: [h] }), m())).toBe(false);
+  });
+
+  it('never claims a regex covers anything but the same regex', () => {
+    const r = m({ kind: 'regex', value: '/.*', ignoreCase: false });
+    expect(covers(r, prefix('/x'))).toBe(false);
+    expect(covers(r, r)).toBe(true);
+    expect(covers(prefix('/'), r)).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/diagnostics/finding';
+import { distributeWeights } from '../../src/model/weights';
+import { analyzeText } from '../helpers/analyze-text';
+
+async function weigh(raw: Array<number | undefined>) {
+  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: n}\nspec: {}\n');
+  const findings: Finding[] = [];
+  const weights = distributeWeights(analysis.resources[0]!, raw.map((_, i) => `/d/${i}`), raw, findings);
+  return { weights, codes: findings.map((f) => f.code) };
+}
+
+describe('destination weights', () => {
+  it('accepts weights adding up to 100', async () => {
+    expect(await weigh([90, 10])).toEqual({ weights: [90, 10], codes: [] });
+  });
+
+  it('spreads the remainder over unweighted destinations, odd percents first', async () => {
+    expect(await weigh([50, undefined, undefined, undefined])).toEqual({ weights: [50, 17, 17, 16], codes: [] });
+    expect(await weigh([undefined, undefined])).toEqual({ weights: [50, 50], codes: [] });
+  });
+
+  it('reports sums other than 100, over 100, and destinations left with nothing', async () => {
+    expect((await weigh([60, 30])).codes).toEqual(['GW4008']);
+    expect((await weigh([80, 30, undefined])).codes).toEqual(['GW4008']);
+    expect(await weigh([100, undefined])).toEqual({ weights: [100, 0], codes: ['GW4010'] });
+  });
+
+  it('notes a weight on a single destination', async () => {
+    expect(await weigh([40])).toEqual({ weights: [100], codes: ['GW4009'] });
+    expect(await weigh([undefined])).toEqual({ weights: [100], codes: [] });
+  });
+});

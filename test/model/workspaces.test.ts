@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+
+const ws = (name: string, namespaces: string[], labels = '') =>
+  `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ${name}, namespace: gloo-mesh${labels}}\nspec:\n  workloadClusters: [{name: '*', namespaces: [${namespaces.map((n) => `{name: '${n}'}`).join(', ')}]}]\n---\n`;
+const settings = (ns: string, spec: string) => `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: ${ns}, namespace: ${ns}}\nspec: ${spec}\n---\n`;
+const provider = (ns: string, role = true) =>
+  `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: ${ns}}\nspec: {aws: {accountId: '111111111111', region: us-east-1${role ? ', lambda: {invokeRoleName: r}' : ''}, }}\n---\n`;
+const table = (ns: string, providerNs: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ${ns}}\nspec:\n  hosts: [x.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: p, namespace: ${providerNs}}, function: f}}]}}]\n---\n` +
+  `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: ${ns}}\nspec: {listeners: [{port: {number: 80}, http: {}}]}\n---\n`;
+
+const codes = async (text: string) => (await analyzeText(text)).findings.map((f) => f.code).filter((c) => c.startsWith('GW6'));
+
+describe('workspaces', () => {
+  const both = ws('a', ['a']) + ws('b', ['b']);
+  const exportToA = settings('b', '{exportTo: [{workspaces: [{name: a}]}]}');
+  const importFromB = settings('a', '{importFrom: [{workspaces: [{name: b}]}]}');
+
+  it('needs the owner\'s export and the consumer\'s import', async () => {
+    expect(await codes(both + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+    expect(await codes(both + exportToA + provider('b') + table('a', 'b'))).toEqual(['GW6003']);
+    expect(await codes(both + exportToA + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+  });
+
+  it('requires an imported CloudProvider to name its invoke role', async () => {
+    expect(await codes(both + exportToA + importFromB + provider('b', false) + table('a', 'b'))).toEqual(['GW6004']);
+  });
+
+  it('matches exported resources by kind and labels, and workspaces by selector', async () => {
+    const byLabel = settings('b', '{exportTo: [{workspaces: [{selector: {tier: apps}}], resources: [{kind: ALL, labels: {shared: "yes"}}]}]}');
+    const wsA = ws('a', ['a'], ', labels: {tier: apps}') + ws('b', ['b']);
+    const labelled = provider('b').replace('metadata: {name: p, namespace: b}', 'metadata: {name: p, namespace: b, labels: {shared: "yes"}}');
+    expect(await codes(wsA + byLabel + importFromB + labelled + table('a', 'b'))).toEqual([]);
+    expect(await codes(wsA + byLabel + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+    const routeTablesOnly = settings('b', '{exportTo: [{workspaces: [{name: a}], resources: [{kind: ROUTE_TABLE}]}]}');
+    expect(await codes(both + routeTablesOnly + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+  });
+
+  it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
+    expect(await codes(both + provider('gloo-mesh') + table('a', 'gloo-mesh'))).toEqual([]);
+  });
+
+  it('checks nothing without a Workspace in the input', async () => {
+    expect(await codes(provider('b') + table('a', 'b'))).toEqual([]);
+  });
+
+  it('gives a namespace to the exact claim over a glob, and reports the overlap', async () => {
+    const { findings, analysis } = await analyzeText(ws('a', ['a*']) + ws('z', ['ab']) + provider('ab') + table('ab', 'ab'));
+    expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6001']);
+    expect(analysis.model.providers[0]!.workspace).toBe('z');
+  });
+});
