@@ -58,6 +58,31 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     exitCode = await routes(host, paths, { ...flags, routesFormat: flags.format, format: flags.findingsFormat, output: undefined });
   });
 
+  addReportOptions(
+    addInputOptions(
+      program
+        .command('render')
+        .summary('emit Envoy or Gloo Edge configuration from the manifests')
+        .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
+        .argument('[paths...]', 'files, directories (recursive) or - for standard input')
+        .addOption(new Option('-t, --target <target>', 'what to emit').choices(['envoy', 'gloo']).makeOptionMandatory())
+        .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
+        .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
+        .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
+        .option('--force', 'render even when the input has errors: failed routes become direct responses 500')
+        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (Envoy 1.35+, honours invoke roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default('upstream'))
+        .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', '0.0.0.0:10000')
+        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services', '35s')
+        .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', '/etc/ssl/certs/ca-certificates.crt')
+        .option('--namespace <namespace>', 'gloo: namespace of the generated resources', 'gloo-system')
+        .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)'),
+    ),
+    '--findings-format <format>',
+  ).action(async (paths: string[], flags) => {
+    const { render } = await import('./commands/render');
+    exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat });
+  });
+
   for (const command of program.commands) command.exitOverride().configureOutput(output);
 
   try {

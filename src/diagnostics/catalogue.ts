@@ -278,8 +278,8 @@ export const CATALOGUE = {
     hint: 'Nothing to fix for Gloo Platform itself; rendered Envoy and Gloo Edge output will not serve this route.',
   },
   GW4013: {
-    name: 'table-not-allowed', severity: 'error', title: 'Listener does not admit the table',
-    message: '{table} attaches to {listener}, whose allowedRouteTables do not admit its hosts {hosts}',
+    name: 'table-not-allowed', severity: 'warning', title: 'Listener does not admit the table',
+    message: '{table} attaches to {listener}, whose allowedRouteTables do not admit its hosts {hosts}: they are not served there',
     hint: 'Add an allowedRouteTables entry for the host on the VirtualGateway listener, or attach the table elsewhere.',
   },
   GW4014: {
@@ -360,6 +360,37 @@ export const CATALOGUE = {
     name: 'duplicate-workspace-settings', severity: 'warning', title: 'Two WorkspaceSettings for one workspace',
     message: 'workspace `{workspace}` has more than one WorkspaceSettings; gwctl merges them, Gloo does not',
     hint: 'Keep one WorkspaceSettings per workspace.',
+  },
+  // ---- GW7xxx: rendering -------------------------------------------------------------------------
+  GW7001: {
+    name: 'envoy-role-not-expressible', severity: 'warning', title: 'Invoke role not expressible in the listener form',
+    message: 'the Envoy listener form cannot assume an invoke role: functions of {providers} are invoked with the gateway\'s own credentials',
+    hint: 'Render with --envoy-form upstream (Envoy 1.35+), which signs each function\'s requests as its CloudProvider\'s invoke role.',
+  },
+  GW7002: {
+    name: 'lambda-options-approximated', severity: 'warning', title: 'Lambda options without an exact equivalent',
+    message: '{target} has no exact equivalent of request {request} with response {response}; rendered as {rendered}',
+    hint: 'See "Lambda options" in the README for how each option maps; choose options the target supports exactly.',
+  },
+  GW7003: {
+    name: 'named-service-port', severity: 'warning', title: 'Service port given by name',
+    message: 'Service {service} names its port `{port}`, which cannot be resolved without the Service; the destination is rendered as a direct response 503',
+    hint: 'Give the port by number.',
+  },
+  GW7004: {
+    name: 'unsupported-destination', severity: 'warning', title: 'Destination kind not rendered',
+    message: '{kind} destination {name} cannot be rendered for {target}; the route is rendered as a direct response 503',
+    hint: 'Route to a Kubernetes Service or a Lambda function.',
+  },
+  GW7005: {
+    name: 'listener-tls-secret', severity: 'warning', title: 'Listener TLS from a Secret',
+    message: 'listener {listener} takes its certificate from Secret `{secret}`, which gwctl cannot read; rendered with the files {certificate} and {key}',
+    hint: 'Mount the certificate where Envoy reads it, or use tls.files on the VirtualGateway listener.',
+  },
+  GW7006: {
+    name: 'lambda-host-rewrite-ignored', severity: 'warning', title: 'hostRewrite on a Lambda route',
+    message: 'hostRewrite `{host}` is ignored on a route to Lambda: the Host must be the Lambda endpoint for the request signature to hold',
+    hint: 'Remove hostRewrite from routes to Lambda functions.',
   },
 } as const satisfies Record<string, CodeSpec>;
 

@@ -54,3 +54,15 @@ export function finding(
 export function resourceLabel(ref: ResourceRef): string {
   return `${ref.kind} ${ref.namespace}/${ref.name}`;
 }
+
+/** Keeps the first of findings that say the same thing at the same place (a table reached twice). */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const at = f.at.kind === 'node' ? `${f.at.doc.file.name}#${f.at.doc.index}${f.at.pointer}` : `${f.at.file.name}@${f.at.start}`;
+    const key = `${f.code}|${at}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

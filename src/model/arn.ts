@@ -30,3 +30,8 @@ export function roleNameOf(value: string): string {
   const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(value);
   return m ? m[1]! : value;
 }
+
+/** The regional Lambda endpoint an Envoy cluster must target for functions of this region. */
+export function lambdaEndpoint(region: string): string {
+  return partitionOf(region) === 'aws-cn' ? `lambda.${region}.amazonaws.com.cn` : `lambda.${region}.amazonaws.com`;
+}

@@ -1,4 +1,4 @@
-import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { lintFilters } from './filters';
 import { Flattener } from './flatten';
@@ -70,7 +70,15 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
       reportShadowedRoutes(host, routes, findings);
       hostNodes.push({ host, routes: uniqueNames(routes) });
     }
-    listeners.push({ gateway: spec.gateway, name: spec.name, port: spec.port, protocol: spec.protocol, hosts: hostNodes, ...(spec.source ? { source: spec.source } : {}) });
+    listeners.push({
+      gateway: spec.gateway,
+      name: spec.name,
+      port: spec.port,
+      protocol: spec.protocol,
+      ...(spec.tls ? { tls: spec.tls } : {}),
+      hosts: hostNodes,
+      ...(spec.source ? { source: spec.source } : {}),
+    });
   }
   listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(a.name, b.name) || a.port - b.port);
 
@@ -79,7 +87,7 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  return { model: { providers: providers.nodes(), listeners }, findings: dedupe(findings) };
+  return { model: { providers: providers.nodes(), listeners }, findings: dedupeFindings(findings) };
 }
 
 /** re2js is loaded only for inputs that hold a regular expression. */
@@ -95,18 +103,6 @@ function uniqueNames(routes: RouteNode[]): RouteNode[] {
     const n = (seen.get(r.name) ?? 0) + 1;
     seen.set(r.name, n);
     return n === 1 ? r : { ...r, name: `${r.name}~${n}` };
-  });
-}
-
-/** A table flattened under two hosts reports the same problem twice: keep one. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const at = f.at.kind === 'node' ? `${f.at.doc.file.name}#${f.at.doc.index}${f.at.pointer}` : `${f.at.file.name}@${f.at.start}`;
-    const key = `${f.code}|${at}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
   });
 }
 

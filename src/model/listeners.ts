@@ -7,6 +7,7 @@ import { compileFilter, type FilterLevel } from './filters';
 import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
 import type { TableInfo } from './tables';
+import type { ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 
 /** Where tables attached to no VirtualGateway (or to one not in the input) are served. */
@@ -17,6 +18,7 @@ export interface ListenerSpec {
   readonly name: string;
   readonly port: number;
   readonly protocol: 'http' | 'https';
+  readonly tls?: ListenerTls;
   readonly source?: Anchor;
   /** the listener's allowedRouteTables; null admits every table */
   readonly admits: ReadonlyArray<{ host: string; selector: Record<string, unknown>; filter: FilterLevel | null }> | null;
@@ -120,6 +122,22 @@ function readListeners(vg: Resource, engine: RegexEngine): ListenerSpec[] {
           filter: compileFilter(vg, `/spec/listeners/${i}/allowedRouteTables/${j}/allowedRoutes`, a.allowedRoutes, `${resourceLabel(vg.ref)} (listener ${port})`, engine),
         }))
       : null;
-    return [{ gateway: vg.ref, name, port, protocol: isObject(l.tls) ? 'https' : 'http', source: anchorIn(vg, `/spec/listeners/${i}`), admits }];
+    const tls = isObject(l.tls) ? readTls(l.tls) : undefined;
+    return [{ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), source: anchorIn(vg, `/spec/listeners/${i}`), admits }];
   });
+}
+
+function readTls(tls: Record<string, unknown>): ListenerTls {
+  const files = obj(tls.files);
+  const cert = str(files.serverCert);
+  const key = str(files.privateKey);
+  const ca = str(files.caCerts);
+  const secret = str(tls.secretName);
+  return {
+    mode: str(tls.mode) ?? 'SIMPLE',
+    ...(cert ? { certificateFile: cert } : {}),
+    ...(key ? { privateKeyFile: key } : {}),
+    ...(ca ? { caFile: ca } : {}),
+    ...(secret ? { secretName: secret } : {}),
+  };
 }

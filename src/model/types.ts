@@ -58,9 +58,20 @@ export interface ListenerNode {
   readonly name: string;
   readonly port: number;
   readonly protocol: 'http' | 'https';
+  /** for https listeners: the VirtualGateway's TLS settings as written */
+  readonly tls?: ListenerTls;
   /** sorted by host */
   readonly hosts: readonly HostNode[];
   readonly source?: Anchor;
+}
+
+export interface ListenerTls {
+  readonly mode: string;
+  readonly certificateFile?: string;
+  readonly privateKeyFile?: string;
+  readonly caFile?: string;
+  /** a Kubernetes Secret: cannot be read from manifests */
+  readonly secretName?: string;
 }
 
 export interface HostNode {

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { analyze } from '../../analyze';
+import { dedupeFindings } from '../../diagnostics/finding';
+import type { Emitted } from '../../emit/emitted';
+import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
+import { UsageError } from '../../errors';
+import type { Host } from '../../host/host';
+import type { Model } from '../../model/types';
+import { emitReport } from '../../report/emit-report';
+import { version } from '../../../package.json';
+import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+
+export type RenderFlags = InputFlags &
+  ReportFlags & {
+    target: 'envoy' | 'gloo';
+    out?: string;
+    outDir?: string;
+    outputFormat: OutputFormat;
+    force?: boolean;
+    envoyForm: 'upstream' | 'listener';
+    listen: string;
+    routeTimeout: string;
+    caFile: string;
+    namespace: string;
+    awsSecret?: string;
+  };
+
+/**
+ * `gwctl render`: the model as Envoy or Gloo Edge configuration. Findings go to stderr; when they include
+ * errors nothing is written (exit 1) unless --force, which renders the routes that failed as direct
+ * responses 500, as Gloo itself serves them.
+ */
+export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
+  if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
+  const emit = await emitter(flags);
+  const analysis = await analyze(host, { paths, stdinName: flags.stdinFilename });
+  const emitted = emit(analysis.model);
+  const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
+  if (outcome.exitCode === 1 && !flags.force) {
+    host.stderr.write(`gwctl: nothing rendered: the input has findings at or above ${flags.failSeverity} (render anyway with --force)\n`);
+    return 1;
+  }
+  await write(host, emitted, flags);
+  return 0;
+}
+
+async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
+  if (flags.target === 'envoy') {
+    const { renderEnvoy } = await import('../../emit/envoy/render-envoy');
+    const options = { form: flags.envoyForm, listen: parseListen(flags.listen), routeTimeout: parseDuration(flags.routeTimeout), caFile: flags.caFile, toolVersion: version };
+    return (model) => renderEnvoy(model, options);
+  }
+  const { renderGloo } = await import('../../emit/gloo/render-gloo');
+  const options = { namespace: flags.namespace, awsSecret: parseSecret(flags.awsSecret), routeTimeout: parseDuration(flags.routeTimeout), toolVersion: version };
+  return (model) => renderGloo(model, options);
+}
+
+async function write(host: Host, emitted: Emitted, flags: RenderFlags): Promise<void> {
+  if (flags.outDir) {
+    const info = await host.stat(flags.outDir);
+    if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
+    for (const [i, doc] of emitted.documents.entries()) {
+      const name = flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name;
+      await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat));
+    }
+    return;
+  }
+  const text = serializeStream(emitted, flags.outputFormat);
+  if (flags.out) await host.writeFileAtomic(flags.out, text);
+  else host.stdout.write(text);
+}
+
+function parseListen(value: string): { address: string; port: number } {
+  const m = /^(?:(\[[0-9a-fA-F:]+\]|[^:]+):)?(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) throw new UsageError(`--listen ${value}: expected ADDRESS:PORT or PORT, such as 0.0.0.0:10000`);
+  return { address: (m[1] ?? '0.0.0.0').replace(/^\[|\]$/g, ''), port };
+}
+
+/** "35s", "1m", "1500ms" to the seconds Envoy and Gloo write ("35s", "60s", "1.5s"). */
+export function parseDuration(value: string): string {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--route-timeout ${value}: expected a duration such as 35s, 2m or 1500ms`);
+  const seconds = Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  if (seconds <= 0) throw new UsageError(`--route-timeout ${value}: must be more than zero`);
+  return `${Number(seconds.toFixed(3))}s`;
+}
+
+function parseSecret(value: string | undefined): { namespace: string; name: string } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(value);
+  if (!m) throw new UsageError(`--aws-secret ${value}: expected NAMESPACE/NAME`);
+  return { namespace: m[1]!, name: m[2]! };
+}

@@ -1,0 +1,88 @@
+import { finding, type Finding } from '../../diagnostics/finding';
+import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
+import type { ClusterSet, ClusterTarget } from './clusters';
+
+export interface RouteOptions {
+  readonly routeTimeout: string;
+}
+
+/** Envoy routes for one model route: one per matcher (a model route ORs its matchers, an Envoy route has one). */
+export function envoyRoutes(route: RouteNode, listenerPort: number, clusters: ClusterSet, options: RouteOptions, findings: Finding[]): Array<Record<string, unknown>> {
+  const matchers = route.matchers.length ? route.matchers.filter((m) => m.port === undefined || m.port === listenerPort) : [{ headers: [], queryParameters: [] } as Matcher];
+  const action = envoyAction(route, clusters, options, findings);
+  return matchers.map((m, i) => {
+    const rewrite = action.route && route.action.kind === 'forward' && route.action.pathRewrite !== undefined ? pathRewrite(m, route.action.pathRewrite) : {};
+    return { name: i === 0 ? route.name : `${route.name}#${i + 1}`, match: envoyMatch(m), ...action, ...(action.route ? { route: { ...(action.route as object), ...rewrite } } : {}) };
+  });
+}
+
+function envoyMatch(m: Matcher): Record<string, unknown> {
+  const match: Record<string, unknown> = {};
+  if (!m.path) match.prefix = '/';
+  else if (m.path.kind === 'prefix') match.prefix = m.path.value;
+  else if (m.path.kind === 'exact') match.path = m.path.value;
+  else match.safe_regex = { regex: m.path.ignoreCase ? `(?i)${m.path.value}` : m.path.value };
+  if (m.path?.ignoreCase && m.path.kind !== 'regex') match.case_sensitive = false;
+  const headers = [...(m.method ? [{ name: ':method', string_match: { exact: m.method } }] : []), ...m.headers.map(headerMatcher)];
+  if (headers.length) match.headers = headers;
+  if (m.queryParameters.length) {
+    match.query_parameters = m.queryParameters.map((q) => ({ name: q.name, ...(q.value === undefined ? { present_match: true } : { string_match: stringMatch(q) }) }));
+  }
+  return match;
+}
+
+function headerMatcher(h: ValueMatch): Record<string, unknown> {
+  return { name: h.name, ...(h.value === undefined ? { present_match: true } : { string_match: stringMatch(h) }), ...(h.invert ? { invert_match: true } : {}) };
+}
+
+const stringMatch = (v: ValueMatch) => (v.regex ? { safe_regex: { regex: v.value } } : { exact: v.value });
+
+/** Gloo's pathRewrite replaces what the matcher matched: the prefix of a prefix match, the whole path otherwise. */
+function pathRewrite(m: Matcher, to: string): Record<string, unknown> {
+  return m.path?.kind === 'regex' ? { regex_rewrite: { pattern: { regex: '^.*$' }, substitution: to } } : { prefix_rewrite: to };
+}
+
+function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptions, findings: Finding[]): Record<string, unknown> {
+  const action = route.action;
+  switch (action.kind) {
+    case 'direct':
+      return {
+        direct_response: {
+          status: action.status,
+          ...(action.replaced ? { body: { inline_string: `route replaced: invalid configuration (${action.replaced.code})` } } : action.body !== undefined ? { body: { inline_string: action.body } } : {}),
+        },
+      };
+    case 'redirect':
+      return {
+        redirect: {
+          ...(action.hostRedirect !== undefined ? { host_redirect: action.hostRedirect } : {}),
+          ...(action.pathRedirect !== undefined ? { path_redirect: action.pathRedirect } : {}),
+          response_code: action.responseCode,
+        },
+      };
+    case 'forward': {
+      const table = route.chain[route.chain.length - 1]!.table;
+      const targets = action.destinations.map((d) => clusters.target(d, table));
+      if (targets.some((t) => t === undefined)) {
+        return { direct_response: { status: 503, body: { inline_string: 'destination cannot be rendered for Envoy' } } };
+      }
+      const toLambda = action.destinations.some((d) => d.kind === 'lambda');
+      if (toLambda && action.hostRewrite !== undefined) findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
+      const base: Record<string, unknown> = {
+        timeout: options.routeTimeout,
+        retry_policy: { retry_on: '5xx', num_retries: 3 },
+        ...(action.hostRewrite !== undefined && !toLambda ? { host_rewrite_literal: action.hostRewrite } : {}),
+      };
+      const [only] = targets as ClusterTarget[];
+      if (targets.length === 1) return { route: { cluster: only!.cluster, ...base }, ...(only!.perFilter ? { typed_per_filter_config: only!.perFilter } : {}) };
+      return {
+        route: {
+          weighted_clusters: {
+            clusters: (targets as ClusterTarget[]).map((t, i) => ({ name: t.cluster, weight: action.destinations[i]!.weight, ...(t.perFilter ? { typed_per_filter_config: t.perFilter } : {}) })),
+          },
+          ...base,
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/** Filter names and v3 type URLs of everything the rendered bootstrap uses (v2 URLs no longer load). */
+export const FILTER = {
+  hcm: 'envoy.filters.network.http_connection_manager',
+  awsLambda: 'envoy.filters.http.aws_lambda',
+  awsRequestSigning: 'envoy.filters.http.aws_request_signing',
+  router: 'envoy.filters.http.router',
+  upstreamCodec: 'envoy.filters.http.upstream_codec',
+  tls: 'envoy.transport_sockets.tls',
+  httpProtocolOptions: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+} as const;
+
+const url = (name: string) => `type.googleapis.com/${name}`;
+
+export const TYPE = {
+  hcm: url('envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager'),
+  awsLambda: url('envoy.extensions.filters.http.aws_lambda.v3.Config'),
+  awsLambdaPerRoute: url('envoy.extensions.filters.http.aws_lambda.v3.PerRouteConfig'),
+  awsRequestSigning: url('envoy.extensions.filters.http.aws_request_signing.v3.AwsRequestSigning'),
+  router: url('envoy.extensions.filters.http.router.v3.Router'),
+  upstreamCodec: url('envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec'),
+  upstreamTls: url('envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext'),
+  downstreamTls: url('envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext'),
+  httpProtocolOptions: url('envoy.extensions.upstreams.http.v3.HttpProtocolOptions'),
+} as const;
+
+/** Clusters Envoy creates itself for AWS credentials; a rendered cluster must not take these names. */
+export const RESERVED_CLUSTER_NAMES = [/^sts_token_service_internal/, /^ec2_instance_metadata_server_internal$/, /^ecs_task_metadata_server_internal$/];
