@@ -1,20 +1,23 @@
 /**
  * Stable, unique names. A name is derived from what it stands for; two different things that sanitise
- * to the same name get `_2`, `_3` in the order they are first asked for (callers ask in sorted order, so
+ * to the same name get `_2`, `_3` (or another separator) in the order they are first asked for (callers ask in sorted order, so
  * the result does not depend on input order).
  */
 export class NameRegistry {
   private readonly byKey = new Map<string, string>();
   private readonly taken = new Set<string>();
 
-  constructor(private readonly sanitize: (raw: string) => string = sanitizeName) {}
+  constructor(
+    private readonly sanitize: (raw: string) => string = sanitizeName,
+    private readonly separator = '_',
+  ) {}
 
   nameFor(key: string, raw: string): string {
     const known = this.byKey.get(key);
     if (known) return known;
     const base = this.sanitize(raw);
     let name = base;
-    for (let n = 2; this.taken.has(name); n++) name = `${base}_${n}`;
+    for (let n = 2; this.taken.has(name); n++) name = `${base}${this.separator}${n}`;
     this.taken.add(name);
     this.byKey.set(key, name);
     return name;

@@ -1,0 +1,94 @@
+import type { ResourceRef } from '../../diagnostics/finding';
+import type { LambdaDestination, Model } from '../../model/types';
+import { NameRegistry } from '../names';
+import { dnsName } from './dns-name';
+
+export interface UpstreamRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+interface UpstreamSpec {
+  readonly name: string;
+  readonly provider: ResourceRef;
+  readonly region: string;
+  readonly accountId: string;
+  readonly roleArn?: string;
+  /** set when the credentials may belong to another account than the functions: Gloo then invokes by ARN */
+  readonly awsAccountId?: string;
+  readonly functions: Map<string, { logicalName: string; lambdaFunctionName: string; qualifier: string }>;
+}
+
+/**
+ * Gloo Edge Upstreams: one per CloudProvider (a Gloo Upstream holds many functions), split only where one
+ * Upstream cannot express it: a different invoke role (a RouteTable's default-role annotation), or
+ * functions named by ARN in another account. Every function the provider declares is listed with an
+ * explicit logicalName (Gloo never derives one), plus those the routes use that only discovery declares,
+ * so that every route's logicalName exists on its Upstream.
+ */
+export class UpstreamSet {
+  private readonly specs = new Map<string, UpstreamSpec>();
+  private readonly names = new NameRegistry(dnsName, '-');
+
+  constructor(
+    private readonly model: Model,
+    private readonly namespace: string,
+  ) {}
+
+  /** The Upstream for a destination, and the logicalName the route must use. */
+  upstreamFor(d: LambdaDestination): UpstreamRef {
+    const roleArn = d.invokeRole?.arn;
+    const provider = this.model.providers.find((p) => p.ref.namespace === d.provider.namespace && p.ref.name === d.provider.name);
+    const foreign = provider !== undefined && d.accountId !== provider.accountId;
+    const key = `${d.provider.namespace}/${d.provider.name}|${roleArn ?? ''}|${d.accountId}|${d.region}`;
+    let spec = this.specs.get(key);
+    if (!spec) {
+      const suffix = [d.invokeRole?.from === 'annotation' ? `as-${d.invokeRole.name}` : '', foreign ? d.accountId : ''].filter(Boolean).join('-');
+      const name = this.names.nameFor(key, `${d.provider.namespace}-${d.provider.name}${suffix ? '-' + suffix : ''}`);
+      spec = {
+        name,
+        provider: d.provider,
+        region: d.region,
+        accountId: d.accountId,
+        ...(roleArn ? { roleArn } : {}),
+        ...(!roleArn || foreign ? { awsAccountId: d.accountId } : {}),
+        functions: new Map(),
+      };
+      if (provider && !foreign) for (const f of provider.functions) spec.functions.set(f.logicalName, { logicalName: f.logicalName, lambdaFunctionName: f.functionName, qualifier: f.qualifier });
+      this.specs.set(key, spec);
+    }
+    spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
+    return { name: spec.name, namespace: this.namespace };
+  }
+
+  /** The Upstream resources, sorted by name. */
+  resources(secret: { namespace: string; name: string } | undefined): Array<{ name: string; value: Record<string, unknown> }> {
+    return [...this.specs.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((s) => ({
+        name: s.name,
+        value: {
+          apiVersion: 'gloo.solo.io/v1',
+          kind: 'Upstream',
+          metadata: {
+            name: s.name,
+            namespace: this.namespace,
+            labels: {
+              // Gloo's function discovery would replace lambdaFunctions wholesale and drop these entries
+              'discovery.solo.io/function_discovery': 'disabled',
+              'gwctl.dev/cloud-provider': `${s.provider.namespace}.${s.provider.name}`,
+            },
+          },
+          spec: {
+            aws: {
+              region: s.region,
+              ...(s.roleArn ? { roleArn: s.roleArn } : {}),
+              ...(s.awsAccountId ? { awsAccountId: s.awsAccountId } : {}),
+              ...(secret ? { secretRef: { name: secret.name, namespace: secret.namespace } } : {}),
+              lambdaFunctions: [...s.functions.values()].sort((a, b) => (a.logicalName < b.logicalName ? -1 : 1)),
+            },
+          },
+        },
+      }));
+  }
+}
