@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
-import { addInputOptions, addReportOptions } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, positiveNumber } from './options';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -28,14 +28,16 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     .exitOverride()
     .configureOutput(output);
 
-  addReportOptions(addInputOptions(
+  addAwsOptions(addReportOptions(addInputOptions(
     program
       .command('validate')
       .summary('check manifests and report every problem found')
       .description('Parse, schema-check and cross-check Gloo Platform manifests; report findings with stable codes.')
       .argument('[paths...]', 'files, directories (recursive) or - for standard input')
-      .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout'),
-  )).action(async (paths: string[], flags) => {
+      .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+      .option('--aws', 'also check against the live AWS account: roles, functions, qualifiers, invoke permissions, filters')
+      .option('--region <region>', 'with --aws: the region for STS (functions are checked in their providers\' regions)'),
+  ))).action(async (paths: string[], flags) => {
     const { validate } = await import('./commands/validate');
     exitCode = await validate(host, paths, flags);
   });
@@ -81,6 +83,32 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   ).action(async (paths: string[], flags) => {
     const { render } = await import('./commands/render');
     exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat });
+  });
+
+  addAwsOptions(
+    addInputOptions(
+      program
+        .command('discover')
+        .summary('list the Lambda functions of a CloudProvider\'s account into CloudResources')
+        .description('List functions with their versions and aliases from AWS and print them as CloudResources, or merge them into a file (--write) keeping what is written there.')
+        .argument('[paths...]', 'manifests holding the CloudProvider (or give --account and --region)')
+        .requiredOption('--provider <namespace/name>', 'the CloudProvider to discover for')
+        .option('--account <id>', 'without manifests: the 12-digit account id')
+        .option('--region <region>', 'the region to list (default: the CloudProvider\'s)')
+        .option('--role <name>', 'without manifests: the invoke role name')
+        .addOption(new Option('--dialect <dialect>', 'without manifests: the CloudResources dialect').choices(['v2.2', 'v2.3']).default('v2.3'))
+        .option('--assume-role', 'assume the provider\'s discovery role (or its invoke role) before listing')
+        .option('--qualifiers <list>', 'what to list per function: latest, versions, aliases', 'latest,aliases')
+        .option('--include <regex>', 'only functions whose name matches (RE2, whole name; repeatable)', collect, [])
+        .option('--exclude <regex>', 'leave out functions whose name matches (RE2, whole name; repeatable)', collect, [])
+        .option('--name <name>', 'metadata.name of a new CloudResources (default: <provider>-functions)')
+        .option('--write <file>', 'merge into this file (created if missing), atomically')
+        .option('--prune', 'with --write: remove entries whose function or qualifier no longer exists')
+        .option('--concurrency <n>', 'AWS calls in flight for versions and aliases', (v) => Math.max(1, Math.floor(positiveNumber('--concurrency', v))), 8),
+    ),
+  ).action(async (paths: string[], flags) => {
+    const { discover } = await import('./commands/discover');
+    exitCode = await discover(host, paths, flags);
   });
 
   for (const command of program.commands) command.exitOverride().configureOutput(output);

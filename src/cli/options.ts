@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../diagnostics/severity';
 import type { Host, OutputStream } from '../host/host';
 import { FORMAT_NAMES } from '../report/formatters/index';
@@ -24,6 +24,20 @@ export interface ReportFlags {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The AWS CLI's conventions: --profile, --region, --endpoint-url; the SDK's AWS_* variables apply too. */
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile (default: the SDK\'s credential chain: AWS_* variables, AWS_PROFILE, SSO, web identity, instance role)')
+    .option('--endpoint-url <url>', 'AWS endpoint for Lambda, IAM and STS (default: AWS_ENDPOINT_URL* or AWS)')
+    .option('--aws-timeout <seconds>', 'bound on each AWS request, in seconds', (v) => positiveNumber('--aws-timeout', v), 10);
+}
+
+export function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number, got ${value}`);
+  return n;
+}
 
 export function addInputOptions(command: Command): Command {
   return command.option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>');

@@ -392,6 +392,47 @@ export const CATALOGUE = {
     message: 'hostRewrite `{host}` is ignored on a route to Lambda: the Host must be the Lambda endpoint for the request signature to hold',
     hint: 'Remove hostRewrite from routes to Lambda functions.',
   },
+  // ---- GW8xxx: live AWS checks (validate --aws) -------------------------------------------------
+  GW8001: {
+    name: 'aws-other-account', severity: 'warning', title: 'Credentials of another account',
+    message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: its live checks are skipped',
+    hint: 'Run with credentials of the provider\'s account (--profile), or one run per account.',
+  },
+  GW8002: {
+    name: 'invoke-role-missing', severity: 'error', title: 'Invoke role does not exist',
+    message: 'IAM role `{role}` does not exist in account {account}',
+    hint: 'Create the role, or correct the name (a role name, not an ARN).',
+  },
+  GW8003: {
+    name: 'function-missing', severity: 'error', title: 'Function, version or alias does not exist',
+    message: '{what} does not exist in account {account}, region {region}',
+    hint: 'Deploy or publish it, correct the name or qualifier, or run gwctl discover to list what exists.',
+  },
+  GW8004: {
+    name: 'filter-role-unmatched', severity: 'warning', title: 'iamRoles pattern matches no role',
+    message: '`{pattern}` matches none of the {count} IAM roles of account {account}{suggestion}',
+    hint: 'A pattern that matches no role is probably a typo: every route it should allow is refused.',
+  },
+  GW8005: {
+    name: 'invoke-denied', severity: 'error', title: 'Invoke role may not invoke the function',
+    message: 'role `{role}` may not invoke {arn}: {detail}',
+    hint: 'Allow lambda:InvokeFunction on that ARN (a qualified ARN needs `function:name:qualifier`, or `function:name:*`) in a policy of the role, and remove any Deny that matches.',
+  },
+  GW8006: {
+    name: 'invoke-undecidable', severity: 'warning', title: 'Invoke permission depends on a condition',
+    message: 'whether role `{role}` may invoke {arn} depends on {keys} in {policy}, which gwctl cannot evaluate offline',
+    hint: 'Check the condition by hand; gwctl does not count it as a pass.',
+  },
+  GW8007: {
+    name: 'aws-permission-missing', severity: 'warning', title: 'gwctl lacks a permission to check',
+    message: 'could not check {what}: the credentials lack {permission}',
+    hint: 'Grant gwctl\'s credentials the permission named (read-only), or suppress this code.',
+  },
+  GW8008: {
+    name: 'resource-policy-denies', severity: 'error', title: 'Cross-account function refuses the role',
+    message: 'the resource policy of {arn} (account {account}) does not allow role {role} to invoke it: {detail}',
+    hint: 'In the function\'s account, add a permission for the role: aws lambda add-permission --principal <role ARN> --action lambda:InvokeFunction.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

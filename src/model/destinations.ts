@@ -191,7 +191,7 @@ function annotationRole(table: Resource, node: ProviderNode): InvokeRole | undef
   const value = table.annotations[DEFAULT_ROLE_ANNOTATION];
   if (!value) return undefined;
   const name = roleNameOf(value);
-  return { name, arn: roleArn(node.region, node.accountId, name), from: 'annotation' };
+  return { name, arn: roleArn(node.region, node.accountId, name), from: 'annotation', source: anchorIn(table, `/metadata/annotations/${DEFAULT_ROLE_ANNOTATION.replace('/', '~1')}`), owner: table.ref };
 }
 
 function otherDialect(providers: Providers, ref: LambdaRef): string | undefined {

@@ -111,6 +111,10 @@ const PROBES = {
  * (the published seed puts its delegate inside a matcher).
  */
 export function lintFilters(resource: Resource, engine: RegexEngine, findings: Finding[]): void {
+  walkAllowedRoutes(resource, (pointer, allowedRoutes) => lintEntries(resource, pointer, allowedRoutes, engine, findings));
+}
+
+function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, allowedRoutes: unknown) => void): void {
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -119,7 +123,7 @@ export function lintFilters(resource: Resource, engine: RegexEngine, findings: F
     }
     for (const [key, child] of Object.entries(node)) {
       const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (key === 'allowedRoutes') lintEntries(resource, childPointer, child, engine, findings);
+      if (key === 'allowedRoutes') visitFilter(childPointer, child);
       else visit(child, childPointer, depth + 1);
     }
   };
@@ -127,20 +131,40 @@ export function lintFilters(resource: Resource, engine: RegexEngine, findings: F
 }
 
 function lintEntries(resource: Resource, pointer: string, allowedRoutes: unknown, engine: RegexEngine, findings: Finding[]): void {
-  filterEntries(allowedRoutes).forEach((entry, i) => {
-    const aws = obj(obj(entry.cloudProvider).aws);
-    for (const field of ['iamRoles', 'lambdaFunctions'] as const) {
-      asArray(aws[field]).forEach((value, j) => {
-        const text = str(value);
-        if (text === undefined) return;
-        const at = anchorIn(resource, `${entryPointer(pointer, allowedRoutes, i)}/cloudProvider/aws/${field}/${j}`);
-        const compiled = engine.compile(text);
-        if ('error' in compiled) {
-          findings.push(finding('GW5001', { detail: compiled.error }, at, { resource: resource.ref }));
-        } else if (PROBES[field].values.every((probe) => compiled.matches(probe))) {
-          findings.push(finding('GW5002', { pattern: text, subject: PROBES[field].subject, field }, at, { resource: resource.ref }));
-        }
-      });
+  for (const p of patternsOf(resource, pointer, allowedRoutes)) {
+    const compiled = engine.compile(p.text);
+    if ('error' in compiled) {
+      findings.push(finding('GW5001', { detail: compiled.error }, p.at, { resource: resource.ref }));
+    } else if (PROBES[p.field].values.every((probe) => compiled.matches(probe))) {
+      findings.push(finding('GW5002', { pattern: p.text, subject: PROBES[p.field].subject, field: p.field }, p.at, { resource: resource.ref }));
     }
+  }
+}
+
+export interface FilterPattern {
+  readonly field: 'iamRoles' | 'lambdaFunctions';
+  readonly text: string;
+  readonly at: Anchor;
+  /** the accountIds of the same entry: the accounts whose roles the pattern is meant for (empty: any) */
+  readonly accountIds: readonly string[];
+}
+
+function patternsOf(resource: Resource, pointer: string, allowedRoutes: unknown): FilterPattern[] {
+  return filterEntries(allowedRoutes).flatMap((entry, i) => {
+    const aws = obj(obj(entry.cloudProvider).aws);
+    const accountIds = asArray(aws.accountIds).flatMap((a) => (typeof a === 'string' ? [a] : []));
+    return (['iamRoles', 'lambdaFunctions'] as const).flatMap((field) =>
+      asArray(aws[field]).flatMap((value, j) => {
+        const text = str(value);
+        return text === undefined ? [] : [{ field, text, accountIds, at: anchorIn(resource, `${entryPointer(pointer, allowedRoutes, i)}/cloudProvider/aws/${field}/${j}`) }];
+      }),
+    );
   });
+}
+
+/** Every iamRoles and lambdaFunctions pattern of a RouteTable or VirtualGateway, wherever its allowedRoutes sits. */
+export function filterPatterns(resource: Resource): FilterPattern[] {
+  const out: FilterPattern[] = [];
+  walkAllowedRoutes(resource, (pointer, allowedRoutes) => out.push(...patternsOf(resource, pointer, allowedRoutes)));
+  return out;
 }

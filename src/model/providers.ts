@@ -139,7 +139,9 @@ function providerNode(r: Resource, functions: FunctionNode[], workspaces: Worksp
     accountId,
     region,
     partition: partitionOf(region),
-    ...(invokeRoleName ? { invokeRole: { name: invokeRoleName, arn: roleArn(region, accountId, invokeRoleName), from: 'provider' as const } } : {}),
+    ...(invokeRoleName
+      ? { invokeRole: { name: invokeRoleName, arn: roleArn(region, accountId, invokeRoleName), from: 'provider' as const, source: anchorIn(r, '/spec/aws/lambda/invokeRoleName'), owner: r.ref } }
+      : {}),
     ...(stsEndpoint ? { stsEndpoint } : {}),
     ...(r.dialect === 'v2.3' && Object.keys(discovery).length
       ? {

@@ -19,6 +19,9 @@ export interface InvokeRole {
   readonly arn: string;
   /** where the role came from: the CloudProvider's invokeRoleName or a RouteTable's default-role annotation */
   readonly from: 'provider' | 'annotation';
+  /** the field that names it, and the resource that field is in */
+  readonly source: Anchor;
+  readonly owner: ResourceRef;
 }
 
 export interface ProviderNode {

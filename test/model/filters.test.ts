@@ -4,6 +4,7 @@ import { loadRegexEngine } from '../../src/model/regex-engine';
 import type { LambdaDestination } from '../../src/model/types';
 import { analyzeText } from '../helpers/analyze-text';
 
+const nowhere = { kind: 'span', file: { name: 'x' } as never, start: 0, end: 0 } as const;
 const destination = (over: Partial<LambdaDestination> = {}): LambdaDestination => ({
   kind: 'lambda',
   provider: { kind: 'CloudProvider', namespace: 'n', name: 'p' },
@@ -14,10 +15,10 @@ const destination = (over: Partial<LambdaDestination> = {}): LambdaDestination =
   accountId: '111111111111',
   region: 'us-east-1',
   partition: 'aws',
-  invokeRole: { name: 'payments-invoker', arn: 'arn:aws:iam::111111111111:role/payments-invoker', from: 'provider' },
+  invokeRole: { name: 'payments-invoker', arn: 'arn:aws:iam::111111111111:role/payments-invoker', from: 'provider', source: nowhere, owner: { kind: 'CloudProvider', namespace: 'n', name: 'p' } },
   options: { invocation: 'sync', request: 'wrap', response: 'unwrap-api-gateway' },
   weight: 100,
-  source: { kind: 'span', file: { name: 'x' } as never, start: 0, end: 0 },
+  source: nowhere,
   ...over,
 });
 
@@ -44,7 +45,7 @@ describe('allowedRoutes evaluation', () => {
     expect(evaluate(level, destination()).ok).toBe(false);
     const level2 = await filter([{ cloudProvider: { aws: { iamRoles: ['payments-(invoker|caller)'] } } }]);
     expect(evaluate(level2, destination()).ok).toBe(true);
-    expect(evaluate(level2, destination({ invokeRole: { name: 'xpayments-invoker', arn: '', from: 'provider' } })).ok).toBe(false);
+    expect(evaluate(level2, destination({ invokeRole: { name: 'xpayments-invoker', arn: '', from: 'provider', source: nowhere, owner: { kind: 'CloudProvider', namespace: 'n', name: 'p' } } })).ok).toBe(false);
   });
 
   it('fails closed when the invoke role is unknown', async () => {

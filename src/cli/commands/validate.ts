@@ -1,13 +1,30 @@
-import { analyze } from '../../analyze';
+import { analyze, type Analysis } from '../../analyze';
+import type { AwsFlags } from '../../aws/session';
+import type { Finding } from '../../diagnostics/finding';
 import type { Host } from '../../host/host';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 
-export type ValidateFlags = InputFlags & ReportFlags;
+export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string };
 
 /** `gwctl validate`: every finding about the input, in the chosen format; exit 0, 1 or 2. */
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
   const analysis = await analyze(host, { paths, stdinName: flags.stdinFilename });
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, flags, host.stdout), host.stdout);
+  const live = flags.aws ? await liveChecks(analysis, flags) : [];
+  const outcome = await emitReport(host, analysis, live, reportOptions(host, flags, host.stdout), host.stdout);
   return outcome.exitCode;
+}
+
+/** --aws: the AWS SDK and the checks are loaded only here. */
+async function liveChecks(analysis: Analysis, flags: ValidateFlags): Promise<Finding[]> {
+  const [{ checkAws }, { awsSession }, { loadRegexEngine }] = await Promise.all([import('../../aws/checks/check-aws'), import('../../aws/session'), import('../../model/regex-engine')]);
+  const session = awsSession(flags, 5);
+  return checkAws({
+    model: analysis.model,
+    resources: analysis.resources,
+    apisFor: session,
+    stsRegion: flags.region,
+    engine: await loadRegexEngine(),
+    concurrency: 8,
+  });
 }

@@ -1,0 +1,61 @@
+import type { PolicyDocument } from './policy/policy-document';
+
+/**
+ * What gwctl asks of AWS, and nothing more: the model and the emitters never see the SDK, and tests can
+ * substitute any implementation. Every method throws AwsCallError (below) on failure.
+ */
+export interface AwsIdentity {
+  readonly account: string;
+  readonly arn: string;
+}
+
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
+export interface LambdaApi {
+  /** every function of the account and region, all pages */
+  listFunctions(): Promise<string[]>;
+  /** published versions, $LATEST excluded */
+  listVersions(functionName: string): Promise<string[]>;
+  listAliases(functionName: string): Promise<Array<{ readonly name: string; readonly version: string }>>;
+  /** false when the function, version or alias does not exist */
+  exists(functionName: string, qualifier: string): Promise<boolean>;
+  /** the function's resource-based policy, or null when it has none */
+  resourcePolicy(functionName: string, qualifier: string): Promise<PolicyDocument | null>;
+}
+
+export interface IamApi {
+  roleExists(roleName: string): Promise<boolean>;
+  listRoleNames(): Promise<string[]>;
+  /** the identity policies of a role: inline ones, and the default version of each attached managed one */
+  rolePolicies(roleName: string): Promise<Array<{ readonly name: string; readonly document: PolicyDocument }>>;
+}
+
+export interface StsApi {
+  whoAmI(): Promise<AwsIdentity>;
+  assumeRole(roleArn: string, sessionName: string): Promise<TemporaryCredentials>;
+}
+
+export interface AwsApis {
+  readonly lambda: LambdaApi;
+  readonly iam: IamApi;
+  readonly sts: StsApi;
+}
+
+export type AwsFailure = 'not-found' | 'access-denied' | 'credentials' | 'unavailable' | 'other';
+
+/** A failed call, classified, with the IAM permission the call needs (for messages). */
+export class AwsCallError extends Error {
+  override readonly name = 'AwsCallError';
+
+  constructor(
+    readonly failure: AwsFailure,
+    readonly permission: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,182 @@
+import { mapLimit } from '../../async/map-limit';
+import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
+import { HostError } from '../../errors';
+import type { Resource } from '../../load/resource';
+import { filterPatterns } from '../../model/filters';
+import type { RegexEngine } from '../../model/regex-engine';
+import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
+import type { Anchor } from '../../source/anchor';
+import { closest } from '../../text/closest';
+import { AwsCallError, type AwsApis } from '../apis';
+import { evaluatePolicies } from '../policy/evaluate';
+
+export interface AwsCheckInput {
+  readonly model: Model;
+  readonly resources: readonly Resource[];
+  /** the APIs for a region (Lambda is regional; IAM and STS are not) */
+  readonly apisFor: (region: string) => Promise<AwsApis>;
+  /** the region for STS (and the IAM client); default: the first provider's */
+  readonly stsRegion?: string | undefined;
+  readonly engine: RegexEngine;
+  readonly concurrency: number;
+}
+
+interface FunctionUse {
+  /** the resource that names the function: its CloudResources, or the RouteTable of a route to it */
+  readonly resource: ResourceRef;
+  readonly arn: string;
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly at: Anchor;
+  readonly roles: Map<string, InvokeRole>;
+}
+
+/**
+ * `validate --aws`: the manifests against the live account. Who the credentials are; per CloudProvider of
+ * that account: its invoke roles exist, every function and qualifier the manifests name exists, each role's
+ * identity policies allow lambda:InvokeFunction on each function it will invoke, and a function in another
+ * account allows the role in its resource policy; each iamRoles filter matches some real role.
+ * AccessDenied becomes a finding naming the permission; an unreachable endpoint, a timeout or rejected
+ * credentials end the run (exit 2).
+ */
+export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const global = await input.apisFor(input.stsRegion ?? input.model.providers[0]?.region ?? 'us-east-1');
+  const identity = await fatal(global.sts.whoAmI());
+
+  const uses = functionUses(input.model);
+  const ours: ProviderNode[] = [];
+  for (const p of input.model.providers) {
+    if (p.accountId === identity.account) ours.push(p);
+    else findings.push(finding('GW8001', { arn: identity.arn, actual: identity.account, provider: `${p.ref.namespace}/${p.ref.name}`, expected: p.accountId }, p.source, { resource: p.ref }));
+  }
+
+  // roles: exist, and their policies
+  const roles = new Map<string, InvokeRole>();
+  for (const p of ours) {
+    if (p.invokeRole) roles.set(p.invokeRole.name, p.invokeRole);
+    for (const u of uses.get(key(p)) ?? []) for (const r of u.roles.values()) roles.set(r.name, r);
+  }
+  const policies = new Map<string, Awaited<ReturnType<AwsApis['iam']['rolePolicies']>> | null>();
+  await mapLimit([...roles.values()], input.concurrency, async (role) => {
+    const exists = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.roleExists(role.name), role.owner);
+    if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
+    policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
+  });
+
+  // functions: exist; invocations: allowed
+  const work = ours.flatMap((p) => (uses.get(key(p)) ?? []).map((u) => ({ p, u })));
+  await mapLimit(work, input.concurrency, async ({ p, u }) => {
+    const apis = await input.apisFor(u.region);
+    // a function of another account is named by ARN
+    const name = u.accountId === p.accountId ? u.functionName : baseArn(u);
+    const exists = await guarded(findings, u.at, `that ${describe(u)} exists`, () => apis.lambda.exists(name, u.qualifier), u.resource);
+    if (exists === false) {
+      findings.push(finding('GW8003', { what: describe(u), account: u.accountId, region: u.region }, u.at, { resource: u.resource }));
+      return;
+    }
+    for (const role of u.roles.values()) {
+      const docs = policies.get(role.name);
+      if (docs) {
+        const verdict = evaluatePolicies(docs, { action: 'lambda:InvokeFunction', resource: u.arn, context: { 'aws:requestedregion': u.region, 'aws:securetransport': 'true' } });
+        const extra = { resource: role.owner };
+        if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, role.source, extra));
+        else if (verdict.decision === 'implicit-deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: 'no policy of the role allows lambda:InvokeFunction on it' }, role.source, extra));
+        else if (verdict.decision === 'undecidable') findings.push(finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: verdict.by }, role.source, extra));
+      }
+      if (u.accountId !== p.accountId) {
+        const policy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(baseArn(u), u.qualifier), u.resource);
+        if (policy === undefined) continue;
+        const verdict = policy ? evaluatePolicies([{ name: 'resource policy', document: policy }], { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn }) : ({ decision: 'implicit-deny' } as const);
+        if (verdict.decision !== 'allow') {
+          const detail = verdict.decision === 'deny' ? `denied by ${verdict.by}` : verdict.decision === 'undecidable' ? `it depends on ${verdict.keys.join(', ')}` : policy ? 'no statement allows it' : 'the function has no resource policy';
+          findings.push(
+            verdict.decision === 'undecidable'
+              ? finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: 'the resource policy' }, u.at, { resource: u.resource })
+              : finding('GW8008', { arn: u.arn, account: u.accountId, role: role.arn, detail }, u.at, { resource: u.resource }),
+          );
+        }
+      }
+    }
+  });
+
+  // iamRoles filters: each pattern should match a real role of the account it is meant for
+  const patterns = input.resources
+    .filter((r) => r.kind === 'RouteTable' || r.kind === 'VirtualGateway')
+    .flatMap((r) => filterPatterns(r).map((p) => ({ ...p, resource: r })))
+    .filter((p) => p.field === 'iamRoles' && (p.accountIds.length === 0 || p.accountIds.includes(identity.account)));
+  if (patterns.length) {
+    const names = await guarded(findings, patterns[0]!.at, `the iamRoles filters against the roles of account ${identity.account}`, () => global.iam.listRoleNames(), patterns[0]!.resource.ref);
+    for (const p of names ? patterns : []) {
+      const compiled = input.engine.compile(p.text);
+      if ('error' in compiled || names!.some((n) => compiled.matches(n))) continue;
+      const near = closest(p.text, names!, Math.max(3, Math.floor(p.text.length / 3)));
+      findings.push(finding('GW8004', { pattern: p.text, count: names!.length, account: identity.account, suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource.ref }));
+    }
+  }
+  return findings;
+}
+
+const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
+const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
+const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
+
+/** Per provider, every function the manifests name (declared or routed to), once, with the roles that invoke it. */
+function functionUses(model: Model): Map<string, FunctionUse[]> {
+  const byProvider = new Map<string, Map<string, FunctionUse>>();
+  const add = (provider: string, f: Omit<FunctionUse, 'roles'>, role: InvokeRole | undefined) => {
+    let uses = byProvider.get(provider);
+    if (!uses) byProvider.set(provider, (uses = new Map()));
+    let use = uses.get(f.arn);
+    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map() }));
+    if (role) use.roles.set(role.name, role);
+  };
+  for (const p of model.providers) {
+    for (const f of p.functions) {
+      const [, , , region, accountId] = f.arn.split(':');
+      // a declared function is routable through the provider: its invoke role is the one that will call it
+      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source }, p.invokeRole);
+    }
+  }
+  for (const l of model.listeners) {
+    for (const h of l.hosts) {
+      for (const r of h.routes) {
+        if (r.action.kind !== 'forward') continue;
+        for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
+          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source }, d.invokeRole);
+        }
+      }
+    }
+  }
+  return new Map([...byProvider].map(([k, v]) => [k, [...v.values()]]));
+}
+
+/** A call whose AccessDenied becomes a finding; undefined then. Other failures end the run. */
+async function guarded<T>(findings: Finding[], at: Anchor, what: string, run: () => Promise<T>, resource?: ResourceRef): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AwsCallError && error.failure === 'access-denied') {
+      findings.push(finding('GW8007', { what, permission: error.permission }, at, { resource }));
+      return undefined;
+    }
+    throw toHostError(error);
+  }
+}
+
+async function fatal<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw toHostError(error);
+  }
+}
+
+export function toHostError(error: unknown): Error {
+  if (!(error instanceof AwsCallError)) return error as Error;
+  if (error.failure === 'credentials') return new HostError(`AWS rejected the credentials: ${error.message} (check --profile or the AWS_* variables)`);
+  if (error.failure === 'access-denied') return new HostError(`${error.message}; gwctl needs ${error.permission}`);
+  return new HostError(error.message);
+}

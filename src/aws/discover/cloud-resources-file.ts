@@ -1,0 +1,174 @@
+import { isMap, isSeq, parseAllDocuments, stringify, type Document, type YAMLSeq } from 'yaml';
+import { asArray, isObject, obj, str } from '../../data/values';
+import { UsageError } from '../../errors';
+import { valueAt } from '../../source/pointer';
+import type { Dialect } from '../../load/kinds';
+import { derivedLogicalName } from '../../model/providers';
+import type { DiscoveredEntry, Discovery } from './discover-functions';
+
+export interface CloudResourcesTarget {
+  readonly dialect: Dialect;
+  /** the CloudProvider's name (CloudResources name a provider of their own namespace) */
+  readonly provider: string;
+  readonly namespace: string;
+  /** metadata.name of a CloudResources gwctl creates */
+  readonly name: string;
+}
+
+export interface Entry extends DiscoveredEntry {
+  readonly logicalName?: string;
+}
+
+export interface MergeOutcome {
+  readonly text: string;
+  readonly added: readonly Entry[];
+  readonly kept: number;
+  /** written in the file, no longer in AWS: removed with --prune, else left and reported */
+  readonly missing: readonly Entry[];
+  /** 2.2 logical names that would have collided, and the name given instead */
+  readonly renamed: ReadonlyArray<{ readonly entry: Entry; readonly wanted: string }>;
+}
+
+const GROUP = { 'v2.2': 'networking.gloo.solo.io/v2', 'v2.3': 'infrastructure.gloo.solo.io/v2' } as const;
+const listPath = (dialect: Dialect) => (dialect === 'v2.2' ? ['spec', 'lambda'] : ['spec', 'aws', 'lambda']);
+const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier || '$LATEST'}`;
+
+/** A new CloudResources document listing the entries. */
+export function newCloudResources(target: CloudResourcesTarget, entries: readonly DiscoveredEntry[]): { text: string; entries: Entry[]; renamed: MergeOutcome['renamed'] } {
+  const named = nameEntries(target.dialect, entries, new Set());
+  const list = named.entries.map((e) => entryValue(target.dialect, e));
+  const spec = target.dialect === 'v2.2' ? { provider: target.provider, lambda: list } : { provider: target.provider, aws: { lambda: list } };
+  const manifest = { apiVersion: GROUP[target.dialect], kind: 'CloudResources', metadata: { name: target.name, namespace: target.namespace }, spec };
+  return { text: stringify(manifest, { lineWidth: 0 }), entries: named.entries, renamed: named.renamed };
+}
+
+/**
+ * Merges discovered functions into an existing file without touching what is written there: entries,
+ * their comments and their order stay byte for byte; new entries are appended in a stable order after
+ * the last one, in its indentation; entries gone from AWS are reported, and removed only with `prune`.
+ * The edits are text splices on the positions the parser reports, and the result is parsed again and
+ * compared with what was intended before anything is returned.
+ */
+export function mergeCloudResources(existing: string, fileName: string, target: CloudResourcesTarget, discovery: Discovery, prune: boolean): MergeOutcome {
+  const docs = parseAllDocuments(existing, { prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const broken = list.find((d) => d.errors.length > 0);
+  if (broken) throw new UsageError(`--write ${fileName}: the file does not parse (${broken.errors[0]!.message}); fix it first`);
+  const doc = findTarget(list, target);
+  const nl = existing.includes('\r\n') ? '\r\n' : '\n';
+
+  if (!doc) {
+    const created = newCloudResources(target, discovery.entries);
+    const separator = existing.length === 0 ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
+    const text = existing + separator + created.text.replace(/\n/g, nl);
+    return verified(text, target, { text, added: created.entries, kept: 0, missing: [], renamed: created.renamed }, created.entries.map(keyOf), fileName);
+  }
+
+  const path = listPath(target.dialect);
+  const current = listOf(doc, target.dialect).map(readEntry);
+  const found = new Set(discovery.entries.map(keyOf));
+  const written = new Set(current.map(keyOf));
+  const missing = current.filter((e) => !found.has(keyOf(e)) && discovery.covers(e));
+  const taken = new Set(current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)));
+  const named = nameEntries(target.dialect, discovery.entries.filter((e) => !written.has(keyOf(e))), taken);
+  const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
+
+  const seq = doc.getIn(path, true);
+  const spliced = isSeq(seq) && !seq.flow && seq.items.length > removed.size ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
+  const text = spliced ?? rewriteDocument(existing, doc, path, current.filter((e) => !removed.has(keyOf(e))), named.entries, target.dialect);
+  const expected = [...current.filter((e) => !removed.has(keyOf(e))), ...named.entries].map(keyOf);
+  return verified(text, target, { text, added: named.entries, kept: current.length - removed.size, missing, renamed: named.renamed }, expected, fileName);
+}
+
+function findTarget(docs: Document[], target: CloudResourcesTarget): Document | undefined {
+  const matches = docs.filter((d) => {
+    const v = d.toJS({ maxAliasCount: 100 }) as unknown;
+    if (!isObject(v) || v.kind !== 'CloudResources' || v.apiVersion !== GROUP[target.dialect]) return false;
+    const metadata = obj(v.metadata);
+    return obj(v.spec).provider === target.provider && (str(metadata.namespace) ?? 'default') === target.namespace;
+  });
+  return matches.find((d) => (d.toJS() as { metadata?: { name?: string } }).metadata?.name === target.name) ?? matches[0];
+}
+
+/** The list as data (`getIn` would give the syntax node). */
+function listOf(doc: Document, dialect: Dialect): unknown[] {
+  return asArray(valueAt(doc.toJS({ maxAliasCount: 100 }), '/' + listPath(dialect).join('/')));
+}
+
+function readEntry(v: unknown): Entry {
+  const e = obj(v);
+  const logicalName = str(e.logicalName);
+  return { functionName: str(e.lambdaFunctionName) ?? '', qualifier: str(e.qualifier) ?? '$LATEST', ...(logicalName !== undefined ? { logicalName } : {}) };
+}
+
+/** 2.2 entries need a logical name: the derived one, or `-2`, `-3`... when it is taken (reported). */
+function nameEntries(dialect: Dialect, entries: readonly DiscoveredEntry[], taken: Set<string>): { entries: Entry[]; renamed: Array<{ entry: Entry; wanted: string }> } {
+  const renamed: Array<{ entry: Entry; wanted: string }> = [];
+  const out = entries.map((e): Entry => {
+    if (dialect !== 'v2.2') return e;
+    const wanted = derivedLogicalName(e.functionName, e.qualifier);
+    let logicalName = wanted;
+    for (let n = 2; taken.has(logicalName); n++) logicalName = `${wanted}-${n}`;
+    taken.add(logicalName);
+    const entry = { ...e, logicalName };
+    if (logicalName !== wanted) renamed.push({ entry, wanted });
+    return entry;
+  });
+  return { entries: out, renamed };
+}
+
+function entryValue(dialect: Dialect, e: Entry): Record<string, string> {
+  return dialect === 'v2.2'
+    ? { logicalName: e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier), lambdaFunctionName: e.functionName, qualifier: e.qualifier }
+    : { lambdaFunctionName: e.functionName, qualifier: e.qualifier };
+}
+
+const scalar = (v: string) => stringify(v).trimEnd();
+
+function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: ReadonlySet<string>, added: readonly Entry[], dialect: Dialect, nl: string): string | undefined {
+  const spans: Array<{ start: number; end: number; indent: number }> = [];
+  for (const item of seq.items) {
+    const range = (item as { range?: [number, number, number] }).range;
+    if (!range || !isMap(item)) return undefined;
+    let dash = range[0] - 1;
+    while (dash >= 0 && text[dash] === ' ') dash--;
+    if (text[dash] !== '-') return undefined;
+    const lineStart = text.lastIndexOf('\n', dash) + 1;
+    if (text.slice(lineStart, dash).trim() !== '') return undefined;
+    const lineEnd = text.indexOf('\n', range[1] - 1);
+    spans.push({ start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, indent: dash - lineStart });
+  }
+  const indent = ' '.repeat(spans[0]!.indent);
+  const lines = added.map((e) =>
+    Object.entries(entryValue(dialect, e))
+      .map(([k, v], i) => `${indent}${i === 0 ? '- ' : '  '}${k}: ${scalar(v)}${nl}`)
+      .join(''),
+  );
+  const last = spans[spans.length - 1]!;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  if (lines.length) edits.push({ start: last.end, end: last.end, text: (text[last.end - 1] === '\n' ? '' : nl) + lines.join('') });
+  current.forEach((e, i) => {
+    if (removed.has(keyOf(e))) edits.push({ start: spans[i]!.start, end: spans[i]!.end, text: '' });
+  });
+  let out = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
+
+/** Flow lists, an emptied list or no list at all: the document is re-rendered (comments are kept). */
+function rewriteDocument(text: string, doc: Document, path: string[], kept: readonly Entry[], added: readonly Entry[], dialect: Dialect): string {
+  const seq = doc.createNode([...kept, ...added].map((e) => entryValue(dialect, e)));
+  doc.setIn(path, seq);
+  const [start, , end] = doc.range ?? [0, text.length, text.length];
+  return text.slice(0, start) + doc.toString({ lineWidth: 0 }) + text.slice(end);
+}
+
+function verified(text: string, target: CloudResourcesTarget, outcome: MergeOutcome, expected: string[], fileName: string): MergeOutcome {
+  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const doc = Array.isArray(docs) && docs.every((d) => d.errors.length === 0) ? findTarget(docs, target) : undefined;
+  const got = doc ? listOf(doc, target.dialect).map((v) => keyOf(readEntry(v))).sort() : undefined;
+  if (!got || got.join('\n') !== [...expected].sort().join('\n')) {
+    throw new Error(`merging into ${fileName} did not give the intended entries; the file is left as it was`);
+  }
+  return outcome;
+}

@@ -1,0 +1,126 @@
+import { asList, statementsOf, type PolicyDocument, type PolicyStatement } from './policy-document';
+
+/**
+ * IAM policy evaluation, offline, for one request: an explicit Deny wins; otherwise an Allow is needed;
+ * otherwise the request is implicitly denied (AWS's documented evaluation logic, within one account and
+ * for identity-based or resource-based policies; permission boundaries and SCPs are not read).
+ *
+ * Conditions are decided only for the context keys gwctl knows about the gateway's invocation; any other
+ * makes a statement "undecidable": an Allow that depends on one is not a pass, a Deny that depends on one
+ * is not a certain denial.
+ */
+export type Verdict =
+  | { readonly decision: 'allow'; readonly by: string }
+  | { readonly decision: 'deny'; readonly by: string }
+  | { readonly decision: 'implicit-deny' }
+  | { readonly decision: 'undecidable'; readonly by: string; readonly keys: readonly string[] };
+
+export interface EvaluationRequest {
+  readonly action: string;
+  readonly resource: string;
+  /** for resource-based policies: the calling principal's ARN (a role ARN for the gateway) */
+  readonly principal?: string;
+  /** condition keys whose values are known (lower-case keys), such as aws:requestedregion */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+type Match = 'yes' | 'no' | { readonly undecided: readonly string[] };
+
+export function evaluatePolicies(policies: ReadonlyArray<{ readonly name: string; readonly document: PolicyDocument }>, request: EvaluationRequest): Verdict {
+  let deny: string | undefined;
+  let allow: string | undefined;
+  let maybeDeny: { by: string; keys: readonly string[] } | undefined;
+  let maybeAllow: { by: string; keys: readonly string[] } | undefined;
+  for (const { name, document } of policies) {
+    statementsOf(document).forEach((s, i) => {
+      const by = `${name}${s.Sid ? ` (${s.Sid})` : ` (statement ${i + 1})`}`;
+      const m = statementMatches(s, request);
+      if (m === 'no') return;
+      if (s.Effect === 'Deny') {
+        if (m === 'yes') deny ??= by;
+        else maybeDeny ??= { by, keys: m.undecided };
+      } else if (m === 'yes') allow ??= by;
+      else maybeAllow ??= { by, keys: m.undecided };
+    });
+  }
+  if (deny) return { decision: 'deny', by: deny };
+  // a Deny that may apply makes any Allow uncertain
+  if (maybeDeny) return { decision: 'undecidable', ...maybeDeny };
+  if (allow) return { decision: 'allow', by: allow };
+  if (maybeAllow) return { decision: 'undecidable', ...maybeAllow };
+  return { decision: 'implicit-deny' };
+}
+
+function statementMatches(s: PolicyStatement, r: EvaluationRequest): Match {
+  if (s.Action !== undefined && !asList(s.Action).some((a) => wildcardMatch(a, r.action, true))) return 'no';
+  if (s.NotAction !== undefined && asList(s.NotAction).some((a) => wildcardMatch(a, r.action, true))) return 'no';
+  if (s.Action === undefined && s.NotAction === undefined) return 'no';
+  if (s.Resource !== undefined && !asList(s.Resource).some((p) => wildcardMatch(p, r.resource, false))) return 'no';
+  if (s.NotResource !== undefined && asList(s.NotResource).some((p) => wildcardMatch(p, r.resource, false))) return 'no';
+  if (r.principal !== undefined) {
+    if (s.Principal !== undefined && !principalMatches(s.Principal, r.principal)) return 'no';
+    if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, r.principal)) return 'no';
+  }
+  return conditionsMatch(s.Condition, r.context ?? {});
+}
+
+/** IAM wildcards: `*` any run, `?` one character; actions compare without case, resources with. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  const re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
+  return re.test(v);
+}
+
+function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, arn: string): boolean {
+  if (principal === '*') return true;
+  const account = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+  // Lambda's GetPolicy may give an AWS principal as a bare string
+  const aws = typeof principal === 'string' ? principal : principal.AWS;
+  return asList(aws).some((p) => p === '*' || p === arn || p === account || p === `arn:aws:iam::${account}:root` || wildcardMatch(p, arn, false));
+}
+
+// Operators gwctl can evaluate when it knows the key; `IfExists` and the set operators are handled too.
+const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
+  stringequals: (a, b) => a === b,
+  stringnotequals: (a, b) => a !== b,
+  stringequalsignorecase: (a, b) => a.toLowerCase() === b.toLowerCase(),
+  stringnotequalsignorecase: (a, b) => a.toLowerCase() !== b.toLowerCase(),
+  stringlike: (a, b) => wildcardMatch(b, a, false),
+  stringnotlike: (a, b) => !wildcardMatch(b, a, false),
+  arnequals: (a, b) => a === b,
+  arnlike: (a, b) => wildcardMatch(b, a, false),
+  arnnotequals: (a, b) => a !== b,
+  arnnotlike: (a, b) => !wildcardMatch(b, a, false),
+  bool: (a, b) => a.toLowerCase() === b.toLowerCase(),
+};
+const NEGATED = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike', 'arnnotequals', 'arnnotlike']);
+
+function conditionsMatch(conditions: PolicyStatement['Condition'], context: Readonly<Record<string, string>>): Match {
+  if (!conditions) return 'yes';
+  const undecided: string[] = [];
+  for (const [rawOperator, block] of Object.entries(conditions)) {
+    let operator = rawOperator.toLowerCase();
+    const ifExists = operator.endsWith('ifexists');
+    if (ifExists) operator = operator.slice(0, -'ifexists'.length);
+    const setOperator = operator.startsWith('forallvalues:') || operator.startsWith('foranyvalue:');
+    if (setOperator) operator = operator.slice(operator.indexOf(':') + 1);
+    const test = STRING_OPS[operator];
+    for (const [key, expected] of Object.entries(block)) {
+      const actual = context[key.toLowerCase()];
+      if (!test || setOperator || actual === undefined) {
+        // a known-absent key with IfExists passes; anything else cannot be decided offline
+        if (ifExists && test && !setOperator && actual === undefined && KNOWN_ABSENT.has(key.toLowerCase())) continue;
+        undecided.push(key);
+        continue;
+      }
+      const values = (Array.isArray(expected) ? expected : [expected]).map(String);
+      const ok = NEGATED.has(operator) ? values.every((v) => test(actual, v)) : values.some((v) => test(actual, v));
+      if (!ok) return 'no';
+    }
+  }
+  return undecided.length ? { undecided } : 'yes';
+}
+
+// keys that never exist when the gateway invokes a function with a role's credentials
+const KNOWN_ABSENT = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);

@@ -1,0 +1,167 @@
+import { AwsCallError, type AwsApis, type AwsFailure, type TemporaryCredentials } from './apis';
+import { parsePolicyDocument } from './policy/policy-document';
+
+export interface AwsClientOptions {
+  readonly region?: string | undefined;
+  readonly profile?: string | undefined;
+  /** overrides AWS_ENDPOINT_URL*; the SDK reads those variables itself when this is unset */
+  readonly endpoint?: string | undefined;
+  /** per-request bound; a dead or slow endpoint fails after (attempts x timeout), never hangs */
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly credentials?: TemporaryCredentials | undefined;
+}
+
+/**
+ * The AWS APIs through the SDK v3, with its default credential chain (environment, profiles and SSO,
+ * web identity, container and instance roles), standard retries with backoff (throttling included) and
+ * bounded timeouts. The SDK is imported here only, by the commands that talk to AWS.
+ */
+export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis> {
+  // The SDK warns on every run under Node 20 about its own future support policy; not gwctl's users' concern.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const [lambdaSdk, iamSdk, stsSdk] = await Promise.all([import('@aws-sdk/client-lambda'), import('@aws-sdk/client-iam'), import('@aws-sdk/client-sts')]);
+  const config = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    maxAttempts: options.maxAttempts,
+    retryMode: 'standard',
+    // throwOnRequestTimeout: without it the SDK only logs that the bound passed, and waits on
+    requestHandler: { connectionTimeout: Math.min(options.timeoutMs, 5000), requestTimeout: options.timeoutMs, throwOnRequestTimeout: true },
+  };
+  const lambda = new lambdaSdk.LambdaClient(config);
+  // IAM is global: its API lives in us-east-1 whatever the functions' region
+  const iam = new iamSdk.IAMClient({ ...config, region: 'us-east-1' });
+  const sts = new stsSdk.STSClient(config);
+
+  const call = async <T>(permission: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw classify(error, permission, config.endpoint ?? process.env.AWS_ENDPOINT_URL);
+    }
+  };
+  const notFoundIsFalse = async (permission: string, run: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await call(permission, run);
+      return true;
+    } catch (error) {
+      if (error instanceof AwsCallError && error.failure === 'not-found') return false;
+      throw error;
+    }
+  };
+
+  return {
+    lambda: {
+      async listFunctions() {
+        const names: string[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await call('lambda:ListFunctions', () => lambda.send(new lambdaSdk.ListFunctionsCommand({ Marker: marker, MaxItems: 50 })));
+          for (const f of page.Functions ?? []) if (f.FunctionName) names.push(f.FunctionName);
+          marker = page.NextMarker;
+        } while (marker);
+        return names;
+      },
+      async listVersions(functionName) {
+        const versions: string[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await call('lambda:ListVersionsByFunction', () => lambda.send(new lambdaSdk.ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 })));
+          for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+          marker = page.NextMarker;
+        } while (marker);
+        return versions;
+      },
+      async listAliases(functionName) {
+        const aliases: Array<{ name: string; version: string }> = [];
+        let marker: string | undefined;
+        do {
+          const page = await call('lambda:ListAliases', () => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 })));
+          for (const a of page.Aliases ?? []) if (a.Name) aliases.push({ name: a.Name, version: a.FunctionVersion ?? '' });
+          marker = page.NextMarker;
+        } while (marker);
+        return aliases;
+      },
+      exists: (functionName, qualifier) =>
+        notFoundIsFalse('lambda:GetFunctionConfiguration', () =>
+          lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
+        ),
+      async resourcePolicy(functionName, qualifier) {
+        try {
+          const out = await call('lambda:GetPolicy', () =>
+            lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
+          );
+          return out.Policy ? parsePolicyDocument(out.Policy) : null;
+        } catch (error) {
+          if (error instanceof AwsCallError && error.failure === 'not-found') return null;
+          throw error;
+        }
+      },
+    },
+    iam: {
+      roleExists: (roleName) => notFoundIsFalse('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName }))),
+      async listRoleNames() {
+        const names: string[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await call('iam:ListRoles', () => iam.send(new iamSdk.ListRolesCommand({ Marker: marker, MaxItems: 100 })));
+          for (const r of page.Roles ?? []) if (r.RoleName) names.push(r.RoleName);
+          marker = page.IsTruncated ? page.Marker : undefined;
+        } while (marker);
+        return names;
+      },
+      async rolePolicies(roleName) {
+        const policies: Array<{ name: string; document: ReturnType<typeof parsePolicyDocument> }> = [];
+        const inline = await call('iam:ListRolePolicies', () => iam.send(new iamSdk.ListRolePoliciesCommand({ RoleName: roleName })));
+        for (const policyName of inline.PolicyNames ?? []) {
+          const p = await call('iam:GetRolePolicy', () => iam.send(new iamSdk.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+          if (p.PolicyDocument) policies.push({ name: `inline policy ${policyName}`, document: parsePolicyDocument(p.PolicyDocument) });
+        }
+        const attached = await call('iam:ListAttachedRolePolicies', () => iam.send(new iamSdk.ListAttachedRolePoliciesCommand({ RoleName: roleName })));
+        for (const a of attached.AttachedPolicies ?? []) {
+          if (!a.PolicyArn) continue;
+          const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: a.PolicyArn })));
+          const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: meta.Policy?.DefaultVersionId })));
+          if (version.PolicyVersion?.Document) policies.push({ name: `managed policy ${a.PolicyName ?? a.PolicyArn}`, document: parsePolicyDocument(version.PolicyVersion.Document) });
+        }
+        return policies;
+      },
+    },
+    sts: {
+      async whoAmI() {
+        const out = await call('sts:GetCallerIdentity', () => sts.send(new stsSdk.GetCallerIdentityCommand({})));
+        return { account: out.Account ?? '', arn: out.Arn ?? '' };
+      },
+      async assumeRole(roleArn, sessionName) {
+        const out = await call('sts:AssumeRole', () => sts.send(new stsSdk.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 900 })));
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new AwsCallError('other', 'sts:AssumeRole', `AssumeRole ${roleArn} returned no credentials`);
+        return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+      },
+    },
+  };
+}
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'NotFoundException']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
+const CREDENTIALS = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'ExpiredToken', 'ExpiredTokenException', 'SignatureDoesNotMatch', 'CredentialsProviderError', 'InvalidSignatureException']);
+const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+function classify(error: unknown, permission: string, endpoint: string | undefined): AwsCallError {
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const name = e.name ?? '';
+  const where = endpoint ? ` at ${endpoint}` : '';
+  let failure: AwsFailure = 'other';
+  if (NOT_FOUND.has(name)) failure = 'not-found';
+  else if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) failure = 'access-denied';
+  else if (CREDENTIALS.has(name)) failure = 'credentials';
+  else if (NETWORK.has(e.code ?? '') || NETWORK.has(name) || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|timed? ?out/i.test(e.message ?? '')) failure = 'unavailable';
+  const message =
+    failure === 'unavailable'
+      ? `cannot reach AWS${where} (${e.code ?? name}: ${e.message ?? ''})`.replace(/\s+\)/, ')')
+      : `${permission.replace(':', ' ')} failed${where}: ${name}${e.message ? `: ${e.message}` : ''}`;
+  return new AwsCallError(failure, permission, message);
+}

@@ -1,0 +1,143 @@
+import { analyze } from '../../analyze';
+import { AwsCallError } from '../../aws/apis';
+import { toHostError } from '../../aws/checks/check-aws';
+import { mergeCloudResources, newCloudResources, type CloudResourcesTarget, type Entry } from '../../aws/discover/cloud-resources-file';
+import { discoverFunctions, type QualifierKind } from '../../aws/discover/discover-functions';
+import { awsSession, type AwsFlags } from '../../aws/session';
+import { UsageError } from '../../errors';
+import type { Host } from '../../host/host';
+import type { Dialect } from '../../load/kinds';
+import { roleArn } from '../../model/arn';
+import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
+import { plural } from '../../report/report';
+import type { InputFlags } from '../options';
+
+export type DiscoverFlags = InputFlags &
+  AwsFlags & {
+    provider?: string;
+    account?: string;
+    region?: string;
+    role?: string;
+    dialect: Dialect;
+    assumeRole?: boolean;
+    qualifiers: string;
+    include: string[];
+    exclude: string[];
+    name?: string;
+    write?: string;
+    prune?: boolean;
+    concurrency: number;
+  };
+
+interface Provider {
+  readonly namespace: string;
+  readonly name: string;
+  readonly dialect: Dialect;
+  readonly accountId: string;
+  readonly region: string;
+  readonly invokeRole?: string | undefined;
+  readonly discoveryRole?: string | undefined;
+  readonly filterNames: readonly string[];
+  readonly latestOnly: boolean;
+}
+
+/**
+ * `gwctl discover`: the Lambda functions of a CloudProvider's account and region (with versions and
+ * aliases, which Gloo's own discovery never lists) as CloudResources, printed, or merged into a file
+ * without disturbing what is written there. Nothing is written unless every AWS call succeeded.
+ */
+export async function discover(host: Host, paths: string[], flags: DiscoverFlags): Promise<number> {
+  const provider = await resolveProvider(host, paths, flags);
+  const engine = await loadRegexEngine();
+  const regexes = (flag: string, patterns: readonly string[]) =>
+    patterns.map((p): CompiledRegex => {
+      const compiled = engine.compile(p);
+      if ('error' in compiled) throw new UsageError(`${flag} ${p}: RE2 rejects it: ${compiled.error}`);
+      return compiled;
+    });
+  const qualifiers = parseQualifiers(flags.qualifiers);
+  const scope = {
+    qualifiers,
+    include: regexes('--include', flags.include),
+    exclude: regexes('--exclude', flags.exclude),
+    providerNames: regexes(`discovery.filter.names of CloudProvider ${provider.namespace}/${provider.name}:`, provider.filterNames),
+    latestOnly: provider.latestOnly,
+    concurrency: flags.concurrency,
+    ...(host.stderr.isTTY ? { onProgress: (done: number, total: number) => host.stderr.write(`\rgwctl: listing versions and aliases: ${done}/${total}`) } : {}),
+  };
+
+  try {
+    let session = awsSession(flags, 8);
+    if (flags.assumeRole) {
+      const role = provider.discoveryRole ?? provider.invokeRole ?? flags.role;
+      if (!role) throw new UsageError(`--assume-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
+      const credentials = await (await session(provider.region)).sts.assumeRole(roleArn(provider.region, provider.accountId, role), 'gwctl-discover');
+      session = awsSession(flags, 8, credentials);
+    }
+    const apis = await session(provider.region);
+    const identity = await apis.sts.whoAmI();
+    if (identity.account !== provider.accountId) {
+      throw new UsageError(`the AWS credentials are ${identity.arn} in account ${identity.account}, but CloudProvider ${provider.namespace}/${provider.name} is account ${provider.accountId}; listing would describe the wrong account (use --profile, or --assume-role)`);
+    }
+    const discovery = await discoverFunctions(apis.lambda, scope);
+    if (host.stderr.isTTY) host.stderr.write('\r\u001b[2K');
+
+    const target: CloudResourcesTarget = { dialect: provider.dialect, provider: provider.name, namespace: provider.namespace, name: flags.name ?? `${provider.name}-functions` };
+    let summary: string;
+    if (flags.write) {
+      const existing = (await host.stat(flags.write))?.isFile ? new TextDecoder().decode(await host.readFile(flags.write)) : '';
+      const merged = mergeCloudResources(existing, flags.write, target, discovery, Boolean(flags.prune));
+      await host.writeFileAtomic(flags.write, merged.text);
+      for (const e of merged.missing) host.stderr.write(`gwctl: ${describe(e)} is no longer in AWS${flags.prune ? ': removed' : ' (kept; --prune removes it)'}\n`);
+      for (const r of merged.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${r.entry.logicalName}: ${r.wanted} was taken\n`);
+      summary = `${merged.added.length} added, ${merged.kept} kept, ${merged.missing.length} gone from AWS${merged.missing.length ? (flags.prune ? ' (pruned)' : ' (kept)') : ''}; wrote ${flags.write}`;
+    } else {
+      const created = newCloudResources(target, discovery.entries);
+      host.stdout.write(created.text);
+      for (const r of created.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${r.entry.logicalName}: ${r.wanted} was taken\n`);
+      summary = `${created.entries.length} entries`;
+    }
+    host.stderr.write(
+      `gwctl: ${plural(discovery.functions, 'function')}, ${plural(discovery.versions, 'version')}, ${plural(discovery.aliases, 'alias')} in account ${provider.accountId} ${provider.region}: ${summary}\n`.replace(/aliass/, 'aliases'),
+    );
+    return 0;
+  } catch (error) {
+    throw error instanceof AwsCallError ? toHostError(error) : error;
+  }
+}
+
+const describe = (e: Entry) => `${e.functionName}${e.qualifier === '$LATEST' ? '' : ':' + e.qualifier}`;
+
+function parseQualifiers(value: string): Set<QualifierKind> {
+  const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const k of kinds) if (k !== 'latest' && k !== 'versions' && k !== 'aliases') throw new UsageError(`--qualifiers ${value}: expected a list of latest, versions, aliases`);
+  return new Set(kinds as QualifierKind[]);
+}
+
+async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags): Promise<Provider> {
+  const [namespace, name] = (flags.provider ?? '').split('/');
+  if (!namespace || !name) throw new UsageError('--provider NAMESPACE/NAME is required');
+  if (paths.length === 0) {
+    if (!flags.account || !flags.region) throw new UsageError('without manifests, give --account and --region (and --role if functions are invoked through one)');
+    if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
+    return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false };
+  }
+  const analysis = await analyze(host, { paths, stdinName: flags.stdinFilename });
+  const candidates = analysis.model.providers.filter((p) => p.ref.namespace === namespace && p.ref.name === name);
+  if (candidates.length === 0) {
+    const invalid = analysis.resources.some((r) => r.kind === 'CloudProvider' && r.ref.namespace === namespace && r.ref.name === name);
+    throw new UsageError(invalid ? `CloudProvider ${namespace}/${name} lacks an account id or a region (gwctl validate says more)` : `no CloudProvider ${namespace}/${name} in ${paths.join(', ')}`);
+  }
+  const p = candidates.length > 1 ? candidates.find((c) => c.dialect === flags.dialect) ?? candidates[0]! : candidates[0]!;
+  return {
+    namespace,
+    name,
+    dialect: p.dialect,
+    accountId: p.accountId,
+    region: flags.region ?? p.region,
+    invokeRole: p.invokeRole?.name ?? flags.role,
+    discoveryRole: p.discovery?.roleName,
+    filterNames: p.discovery?.names ?? [],
+    latestOnly: p.discovery?.latestOnly ?? false,
+  };
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AwsApis } from '../../src/aws/apis';
+import { checkAws } from '../../src/aws/checks/check-aws';
+import type { PolicyDocument } from '../../src/aws/policy/policy-document';
+import { loadRegexEngine } from '../../src/model/regex-engine';
+import { analyzeText } from '../helpers/analyze-text';
+import { ROOT } from '../helpers/run-cli';
+
+// moto serves one account per set of credentials and cannot read another account's function, so the
+// cross-account path is tested here with the APIs substituted (the narrow interface exists for this).
+function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[]): AwsApis {
+  return {
+    sts: { whoAmI: async () => ({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' }), assumeRole: async () => ({ accessKeyId: '', secretAccessKey: '', sessionToken: '' }) },
+    iam: {
+      roleExists: async () => true,
+      listRoleNames: async () => ['shop-invoker'],
+      rolePolicies: async () => [{ name: 'inline policy invoke', document: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] } }],
+    },
+    lambda: {
+      listFunctions: async () => [],
+      listVersions: async () => [],
+      listAliases: async () => [],
+      exists: async (name, qualifier) => {
+        calls.push(`exists ${name} ${qualifier}`);
+        return true;
+      },
+      resourcePolicy: async (name, qualifier) => {
+        calls.push(`policy ${name} ${qualifier}`);
+        return resourcePolicy;
+      },
+    },
+  };
+}
+
+describe('validate --aws: a function in another account', async () => {
+  const { analysis } = await analyzeText(readFileSync(join(ROOT, 'fixtures/aws/cross-account.yaml'), 'utf8'));
+  const engine = await loadRegexEngine();
+  const run = async (policy: PolicyDocument | null) => {
+    const calls: string[] = [];
+    const apis = fakeApis(policy, calls);
+    const findings = await checkAws({ model: analysis.model, resources: analysis.resources, apisFor: async () => apis, engine, concurrency: 2 });
+    return { calls, findings: findings.map((f) => [f.code, f.message]) };
+  };
+  const allowing = (principal: string): PolicyDocument => ({ Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live' }] });
+
+  it('is looked up by ARN, and passes when its resource policy allows the role', async () => {
+    const { calls, findings } = await run(allowing('arn:aws:iam::123456789012:role/shop-invoker'));
+    expect(calls).toEqual(['exists arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live', 'policy arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live']);
+    expect(findings).toEqual([]);
+  });
+
+  it('is an error when the resource policy allows someone else, or there is none', async () => {
+    expect((await run(allowing('arn:aws:iam::999999999999:role/other'))).findings).toEqual([
+      ['GW8008', 'the resource policy of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live (account 210987654321) does not allow role arn:aws:iam::123456789012:role/shop-invoker to invoke it: no statement allows it'],
+    ]);
+    expect((await run(null)).findings[0]![1]).toMatch(/: the function has no resource policy$/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { mergeCloudResources } from '../../src/aws/discover/cloud-resources-file';
+import type { Discovery } from '../../src/aws/discover/discover-functions';
+
+const discovery = (entries: Array<[string, string]>, covers = true): Discovery => ({
+  entries: entries.map(([functionName, qualifier]) => ({ functionName, qualifier })),
+  functions: entries.length,
+  versions: 0,
+  aliases: 0,
+  covers: () => covers,
+});
+const target = { dialect: 'v2.3' as const, provider: 'p', namespace: 'n', name: 'fns' };
+const doc = (lambda: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  aws:\n${lambda}`;
+
+describe('merging discovered functions into a CloudResources file', () => {
+  it('appends in the indentation and line endings of the file', () => {
+    const text = doc('    lambda:\n    - lambdaFunctionName: a\n').replace(/\n/g, '\r\n');
+    const out = mergeCloudResources(text, 'f', target, discovery([['a', '$LATEST'], ['b', '1']]), false);
+    expect(out.text.endsWith('    - lambdaFunctionName: a\r\n    - lambdaFunctionName: b\r\n      qualifier: "1"\r\n')).toBe(true);
+    expect(out.added).toEqual([{ functionName: 'b', qualifier: '1' }]);
+  });
+
+  it('rewrites a flow list, keeping the comments of the document', () => {
+    const out = mergeCloudResources(`# owner: shop\n${doc('    lambda: [{lambdaFunctionName: a}]  # short form\n')}`, 'f', target, discovery([['a', '$LATEST'], ['c', 'live']]), false);
+    expect(out.text).toContain('# owner: shop');
+    expect(out.text).toMatch(/lambdaFunctionName: c/);
+    expect(out.kept).toBe(1);
+  });
+
+  it('a list emptied by --prune stays a list', () => {
+    const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true);
+    expect(out.missing).toEqual([{ functionName: 'gone', qualifier: '$LATEST' }]);
+    expect(out.text).toMatch(/lambda: \[\]/);
+  });
+
+  it('an entry outside what this run listed is not reported as gone', () => {
+    const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n        qualifier: "7"\n'), 'f', target, discovery([], false), true);
+    expect(out.missing).toEqual([]);
+    expect(out.kept).toBe(1);
+  });
+
+  it('appends a new document when the file holds no CloudResources for the provider', () => {
+    const out = mergeCloudResources('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', 'f', target, discovery([['a', '$LATEST']]), false);
+    expect(out.text).toMatch(/^apiVersion: v1\nkind: ConfigMap\nmetadata: \{name: x\}\n---\napiVersion: infrastructure\.gloo\.solo\.io\/v2\nkind: CloudResources\n/);
+  });
+});

@@ -1,0 +1,167 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { awsEnv, faultProxy, freePort } from '../helpers/moto';
+import { ROOT, runCli, runCliAsync } from '../helpers/run-cli';
+import { motoAvailable, useMoto } from './aws-tier';
+
+const SHOP = 'fixtures/aws/shop.yaml';
+/** The function entries of the CloudResources in a YAML text, either dialect. */
+const entries = (text: string) => {
+  const cr = parseAllDocuments(text).map((d) => d.toJS()).find((d) => d?.kind === 'CloudResources');
+  return cr.spec.aws?.lambda ?? cr.spec.lambda;
+};
+const tmpCopy = (fixture: string) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'functions.yaml');
+  copyFileSync(join(ROOT, fixture), file);
+  return file;
+};
+
+describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
+  const { moto } = useMoto();
+  const discover = (args: string[], env = awsEnv(moto().endpoint)) => runCli(['discover', '--provider', 'shop/aws-shop', ...args], { env });
+
+  it('prints the functions with $LATEST and aliases (the default), in the provider\'s dialect', () => {
+    const result = discover([SHOP]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^apiVersion: infrastructure\.gloo\.solo\.io\/v2\nkind: CloudResources\nmetadata:\n  name: aws-shop-functions\n  namespace: shop\n/);
+    expect(entries(result.stdout)).toEqual([
+      { lambdaFunctionName: 'audit', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'orders-api', qualifier: 'canary' },
+      { lambdaFunctionName: 'orders-api', qualifier: 'live' },
+      { lambdaFunctionName: 'orders-events', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'reports', qualifier: '$LATEST' },
+    ]);
+    expect(result.stderr).toBe('gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 entries\n');
+  });
+
+  it('lists versions when asked, and filters names with RE2', () => {
+    const result = discover([SHOP, '--qualifiers', 'versions', '--include', 'orders-.*', '--exclude', 'orders-events']);
+    expect(entries(result.stdout)).toEqual([
+      { lambdaFunctionName: 'orders-api', qualifier: '1' },
+      { lambdaFunctionName: 'orders-api', qualifier: '2' },
+    ]);
+    expect(discover([SHOP, '--include', '(a)\\1']).code).toBe(2);
+  });
+
+  it('applies the 2.3+ provider\'s own discovery filter (names, latestOnly), and can assume its discovery role', () => {
+    const result = runCli(['discover', '--provider', 'shop/aws-orders-only', 'fixtures/aws/discovery-filter.yaml', '--assume-role'], { env: awsEnv(moto().endpoint) });
+    expect(result.code).toBe(0);
+    expect(entries(result.stdout)).toEqual([
+      { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'orders-events', qualifier: '$LATEST' },
+    ]);
+  });
+
+  it('works without manifests from --account and --region', () => {
+    const result = discover(['--account', '123456789012', '--region', 'us-west-1', '--qualifiers', 'latest', '--include', 'audit']);
+    expect(entries(result.stdout)).toEqual([{ lambdaFunctionName: 'audit', qualifier: '$LATEST' }]);
+  });
+
+  it('--write merges: hand-written entries, comments and order kept, new ones appended, gone ones reported', () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    const before = readFileSync(file, 'utf8');
+    const result = discover([SHOP, '--write', file, '--name', 'aws-shop-functions']);
+    expect(result.code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    // everything written before is still there, byte for byte, in front of the appended entries
+    const appendAt = after.indexOf('      - lambdaFunctionName: audit');
+    expect(after.slice(0, appendAt)).toBe(before.slice(0, appendAt));
+    expect(after.slice(appendAt)).toMatch(/^      - lambdaFunctionName: audit\n        qualifier: \$LATEST\n/);
+    expect(after).toContain("        qualifier: '1'   # keep: used by the canary");
+    expect(after.endsWith(before.slice(before.indexOf('---\n# another document')))).toBe(true);
+    expect(entries(after).map((e: any) => `${e.lambdaFunctionName}:${e.qualifier}`)).toEqual([
+      'orders-api:1', 'retired-function:$LATEST', 'audit:$LATEST', 'orders-api:$LATEST', 'orders-api:canary', 'orders-api:live', 'orders-events:$LATEST', 'reports:$LATEST',
+    ]);
+    expect(result.stderr).toBe(
+      'gwctl: retired-function is no longer in AWS (kept; --prune removes it)\n' +
+        `gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 added, 2 kept, 1 gone from AWS (kept); wrote ${file}\n`,
+    );
+    // a second run changes nothing
+    expect(discover([SHOP, '--write', file, '--name', 'aws-shop-functions']).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(after);
+  });
+
+  it('--prune removes what no longer exists, and only that', () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    discover([SHOP, '--write', file, '--prune', '--name', 'aws-shop-functions']);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('retired-function');
+    expect(text).toContain('# the canary pins version 1 on purpose');
+    expect(entries(text)[0]).toEqual({ lambdaFunctionName: 'orders-api', qualifier: '1' });
+  });
+
+  it('creates the file when it does not exist', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'new.yaml');
+    expect(discover([SHOP, '--write', file]).code).toBe(0);
+    expect(entries(readFileSync(file, 'utf8'))).toHaveLength(6);
+  });
+
+  it('2.2: derives logical names and never collides with a hand-written one', () => {
+    const file = tmpCopy('fixtures/aws/legacy-2.2.yaml');
+    const result = runCli(['discover', '--provider', 'legacy/aws-legacy', file, '--write', file], { env: awsEnv(moto().endpoint) });
+    expect(result.code).toBe(0);
+    const list = entries(readFileSync(file, 'utf8'));
+    // reports:$LATEST is the hand-written entry already (under another logical name): not added again
+    expect(list.map((e: any) => e.logicalName)).toEqual(['orders-api:live', 'audit', 'orders-api', 'orders-api:canary', 'orders-api:live-2', 'orders-events']);
+    expect(result.stderr).toContain('gwctl: orders-api:live is named orders-api:live-2: orders-api:live was taken\n');
+    const check = runCli(['validate', file, '-q']);
+    expect(check.code).toBe(0);
+  });
+
+  it('refuses to list an account other than the provider\'s', () => {
+    const result = runCli(['discover', '--provider', 'partners/aws-elsewhere', SHOP], { env: awsEnv(moto().endpoint) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^gwctl: error: the AWS credentials are .* in account 123456789012, but CloudProvider partners\/aws-elsewhere is account 999999999999/);
+  });
+
+  it('retries throttled calls with backoff and still writes the full result', async () => {
+    const proxy = await faultProxy(moto().endpoint, { throttle: 3, match: /functions/ });
+    try {
+      const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, '--name', 'aws-shop-functions'], { env: awsEnv(proxy.endpoint) });
+      expect(result.stderr).toMatch(/^gwctl: retired-function is no longer in AWS/);
+      expect(result.code).toBe(0);
+      expect(proxy.faults()).toBe(3);
+      expect(entries(readFileSync(file, 'utf8'))).toHaveLength(8);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('on AccessDenied, a dead or a slow endpoint: exit 2, and the file is left exactly as it was', async () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    const original = readFileSync(file, 'utf8');
+    const denied = await faultProxy(moto().endpoint, { deny: true, match: /GET \/2015-03-31\/functions\?/ });
+    try {
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(denied.endpoint) });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^gwctl: error: lambda ListFunctions failed at http:\/\/127\.0\.0\.1:\d+: AccessDenied.*; gwctl needs lambda:ListFunctions\n$/);
+    } finally {
+      await denied.close();
+    }
+    const dead = discover([SHOP, '--write', file], awsEnv(`http://127.0.0.1:${await freePort()}`));
+    expect(dead.code).toBe(2);
+    const slow = await faultProxy(moto().endpoint, { delayMs: 20_000, match: /functions/ });
+    try {
+      const start = Date.now();
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, '--aws-timeout', '1'], { env: awsEnv(slow.endpoint) });
+      expect(result.code).toBe(2);
+      expect(Date.now() - start).toBeLessThan(30_000);
+    } finally {
+      await slow.close();
+    }
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  it('a file that does not parse is not touched', () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    writeFileSync(file, 'spec: [unclosed\n');
+    const result = discover([SHOP, '--write', file]);
+    expect(result.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('spec: [unclosed\n');
+  });
+});

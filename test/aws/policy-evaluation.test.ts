@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { evaluatePolicies, wildcardMatch } from '../../src/aws/policy/evaluate';
+import { parsePolicyDocument, type PolicyDocument } from '../../src/aws/policy/policy-document';
+
+// Cases from AWS's documented policy evaluation logic (IAM User Guide, "Policy evaluation logic" and the
+// Lambda resource-based policy examples), for the one request the gateway makes.
+const FN = 'arn:aws:lambda:us-east-1:123456789012:function:my-function';
+const invoke = (resource = FN, context: Record<string, string> = {}) => ({ action: 'lambda:InvokeFunction', resource, context });
+const policy = (...Statement: PolicyDocument['Statement'][]): { name: string; document: PolicyDocument } => ({ name: 'p', document: { Version: '2012-10-17', Statement: Statement.flat() as never } });
+
+describe('IAM policy evaluation', () => {
+  it('denies by default: no statement allows the request', () => {
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })], invoke())).toEqual({ decision: 'implicit-deny' });
+    expect(evaluatePolicies([], invoke())).toEqual({ decision: 'implicit-deny' });
+  });
+
+  it('an explicit Deny overrides any Allow, in any policy', () => {
+    const allow = policy({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' });
+    const deny = { name: 'guardrail', document: { Statement: { Sid: 'NoProd', Effect: 'Deny' as const, Action: 'lambda:InvokeFunction', Resource: FN } } };
+    expect(evaluatePolicies([allow, deny], invoke())).toEqual({ decision: 'deny', by: 'guardrail (NoProd)' });
+  });
+
+  it('matches actions without regard to case, with * and ? wildcards', () => {
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Action: 'Lambda:Invoke*', Resource: FN })], invoke()).decision).toBe('allow');
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunctio?', Resource: FN })], invoke()).decision).toBe('allow');
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Action: ['lambda:GetFunction', 'lambda:List*'], Resource: FN })], invoke()).decision).toBe('implicit-deny');
+  });
+
+  it('an unqualified function ARN does not cover versions and aliases; function:name:* does', () => {
+    const unqualified = policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN });
+    expect(evaluatePolicies([unqualified], invoke(`${FN}:prod`)).decision).toBe('implicit-deny');
+    const all = policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [FN, `${FN}:*`] });
+    expect(evaluatePolicies([all], invoke(`${FN}:prod`)).decision).toBe('allow');
+    expect(evaluatePolicies([all], invoke(FN)).decision).toBe('allow');
+    expect(wildcardMatch('arn:aws:lambda:*:*:function:My-*', `${FN}:1`, false)).toBe(false);
+  });
+
+  it('NotAction with Allow allows every other action; NotResource with Deny denies every other resource', () => {
+    expect(evaluatePolicies([policy({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })], invoke()).decision).toBe('allow');
+    expect(evaluatePolicies([policy({ Effect: 'Allow', NotAction: 'lambda:*', Resource: '*' })], invoke()).decision).toBe('implicit-deny');
+    const fence = policy({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }, { Effect: 'Deny', Action: 'lambda:*', NotResource: 'arn:aws:lambda:us-east-1:123456789012:function:allowed-*' });
+    expect(evaluatePolicies([fence], invoke()).decision).toBe('deny');
+    expect(evaluatePolicies([fence], invoke('arn:aws:lambda:us-east-1:123456789012:function:allowed-one')).decision).toBe('allow');
+  });
+
+  it('decides the conditions it can, and calls the others undecidable rather than passing them', () => {
+    const byRegion = policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-west-2'] } } });
+    expect(evaluatePolicies([byRegion], invoke(FN, { 'aws:requestedregion': 'us-east-1' })).decision).toBe('allow');
+    expect(evaluatePolicies([byRegion], invoke(FN, { 'aws:requestedregion': 'eu-west-1' })).decision).toBe('implicit-deny');
+    const byIp = policy({ Sid: 'Office', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+    expect(evaluatePolicies([byIp], invoke())).toEqual({ decision: 'undecidable', by: 'p (Office)', keys: ['aws:SourceIp'] });
+  });
+
+  it('a Deny that may apply makes a certain Allow uncertain', () => {
+    const p = policy(
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' },
+      { Effect: 'Deny', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'shop' } } },
+    );
+    expect(evaluatePolicies([p], invoke()).decision).toBe('undecidable');
+  });
+
+  it('resource-based policies: principals by role ARN, account id or account root', () => {
+    const role = 'arn:aws:iam::111122223333:role/gateway';
+    const by = (Principal: unknown) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN, Principal } as never)], { ...invoke(), principal: role }).decision;
+    expect(by({ AWS: role })).toBe('allow');
+    expect(by({ AWS: '111122223333' })).toBe('allow');
+    expect(by({ AWS: 'arn:aws:iam::111122223333:root' })).toBe('allow');
+    expect(by(role)).toBe('allow');
+    expect(by({ AWS: 'arn:aws:iam::444455556666:root' })).toBe('implicit-deny');
+    expect(by({ Service: 'apigateway.amazonaws.com' })).toBe('implicit-deny');
+  });
+
+  it('reads IAM\'s URL-encoded documents and Lambda\'s plain JSON', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN }] };
+    expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
+    expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
+  });
+});

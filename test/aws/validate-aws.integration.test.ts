@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { awsEnv, faultProxy, freePort } from '../helpers/moto';
+import { runCli, runCliAsync } from '../helpers/run-cli';
+import { motoAvailable, useMoto } from './aws-tier';
+
+const FIXTURE = 'fixtures/aws/shop.yaml';
+
+describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () => {
+  const { moto } = useMoto();
+  const validate = (env: Record<string, string>, ...extra: string[]) => runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q', ...extra], { env });
+  const byCode = (stdout: string) => {
+    const out: Record<string, Array<{ line: number; message: string }>> = {};
+    for (const d of JSON.parse(stdout).diagnostics) (out[d.code] ??= []).push({ line: d.line, message: d.message });
+    return out;
+  };
+
+  it('finds what the live account disagrees with, each at its manifest field', async () => {
+    const result = await validate(awsEnv(moto().endpoint));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const found = byCode(result.stdout);
+    expect(found.GW8001).toEqual([{ line: 50, message: 'the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012, but CloudProvider partners/aws-elsewhere is account 999999999999: its live checks are skipped' }]);
+    expect(found.GW8002).toEqual([{ line: 45, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
+    expect(found.GW8003!.map((f) => [f.line, f.message])).toEqual([
+      [28, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
+      [31, 'function ghost does not exist in account 123456789012, region us-west-1'],
+    ]);
+    expect(found.GW8005!.map((f) => f.message)).toEqual([
+      'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events: explicitly denied by managed policy shop-invoker-managed (statement 1)',
+      'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports: no policy of the role allows lambda:InvokeFunction on it',
+    ]);
+    expect(found.GW8005!.every((f) => f.line === 13)).toBe(true);
+    expect(found.GW8006).toEqual([
+      { line: 13, message: 'whether role `shop-invoker` may invoke arn:aws:lambda:us-west-1:123456789012:function:audit depends on aws:SourceIp in inline policy shop-invoker-inline (AuditFromTheOffice), which gwctl cannot evaluate offline' },
+    ]);
+    expect(found.GW8004).toEqual([{ line: 80, message: '`shop-invokr` matches none of the 2 IAM roles of account 123456789012; the closest is `shop-invoker`' }]);
+    // orders-api:live and orders-api:1 exist and orders-api:live may be invoked: no finding for them
+    expect(JSON.stringify(found)).not.toMatch(/function:orders-api:live|version 1 of/);
+  });
+
+  it('survives throttling: the SDK retries with backoff', async () => {
+    const proxy = await faultProxy(moto().endpoint, { throttle: 4 });
+    try {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(proxy.faults()).toBe(4);
+      expect(result.code).toBe(1);
+      expect(Object.keys(byCode(result.stdout))).toEqual(expect.arrayContaining(['GW8002', 'GW8003', 'GW8005']));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('turns AccessDenied into a finding naming the permission gwctl needs', async () => {
+    const proxy = await faultProxy(moto().endpoint, { deny: true, match: /Action=ListRoles/ });
+    try {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(byCode(result.stdout).GW8007).toEqual([{ line: 79, message: 'could not check the iamRoles filters against the roles of account 123456789012: the credentials lack iam:ListRoles' }]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a dead endpoint is a clear error, exit 2, quickly', async () => {
+    const port = await freePort();
+    const start = Date.now();
+    const result = await validate(awsEnv(`http://127.0.0.1:${port}`));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^gwctl: error: cannot reach AWS at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED`));
+    expect(Date.now() - start).toBeLessThan(15_000);
+  });
+
+  it('a slow endpoint times out within the bound, exit 2, never a hang', async () => {
+    const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
+    try {
+      const start = Date.now();
+      const result = await validate(awsEnv(proxy.endpoint), '--aws-timeout', '1');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:\d+ \(/);
+      expect(Date.now() - start).toBeLessThan(15_000);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('missing credentials are a clear error, exit 2', () => {
+    const env = { ...awsEnv(moto().endpoint), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+    const result = runCli(['validate', FIXTURE, '--aws', '-q'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^gwctl: error: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
