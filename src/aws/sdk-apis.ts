@@ -55,36 +55,21 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
 
   return {
     lambda: {
-      async listFunctions() {
-        const names: string[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await call('lambda:ListFunctions', () => lambda.send(new lambdaSdk.ListFunctionsCommand({ Marker: marker, MaxItems: 50 })));
-          for (const f of page.Functions ?? []) if (f.FunctionName) names.push(f.FunctionName);
-          marker = page.NextMarker;
-        } while (marker);
-        return names;
-      },
-      async listVersions(functionName) {
-        const versions: string[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await call('lambda:ListVersionsByFunction', () => lambda.send(new lambdaSdk.ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 })));
-          for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
-          marker = page.NextMarker;
-        } while (marker);
-        return versions;
-      },
-      async listAliases(functionName) {
-        const aliases: Array<{ name: string; version: string }> = [];
-        let marker: string | undefined;
-        do {
-          const page = await call('lambda:ListAliases', () => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 })));
-          for (const a of page.Aliases ?? []) if (a.Name) aliases.push({ name: a.Name, version: a.FunctionVersion ?? '' });
-          marker = page.NextMarker;
-        } while (marker);
-        return aliases;
-      },
+      listFunctions: () =>
+        allPages(
+          (Marker) => call('lambda:ListFunctions', () => lambda.send(new lambdaSdk.ListFunctionsCommand({ Marker, MaxItems: 50 }))),
+          (page) => ({ items: (page.Functions ?? []).flatMap((f) => (f.FunctionName ? [f.FunctionName] : [])), next: page.NextMarker }),
+        ),
+      listVersions: (functionName) =>
+        allPages(
+          (Marker) => call('lambda:ListVersionsByFunction', () => lambda.send(new lambdaSdk.ListVersionsByFunctionCommand({ FunctionName: functionName, Marker, MaxItems: 50 }))),
+          (page) => ({ items: (page.Versions ?? []).flatMap((v) => (v.Version && v.Version !== '$LATEST' ? [v.Version] : [])), next: page.NextMarker }),
+        ),
+      listAliases: (functionName) =>
+        allPages(
+          (Marker) => call('lambda:ListAliases', () => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 }))),
+          (page) => ({ items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{ name: a.Name, version: a.FunctionVersion ?? '' }] : [])), next: page.NextMarker }),
+        ),
       exists: (functionName, qualifier) =>
         notFoundIsFalse('lambda:GetFunctionConfiguration', () =>
           lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
@@ -103,16 +88,11 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
     },
     iam: {
       roleExists: (roleName) => notFoundIsFalse('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName }))),
-      async listRoleNames() {
-        const names: string[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await call('iam:ListRoles', () => iam.send(new iamSdk.ListRolesCommand({ Marker: marker, MaxItems: 100 })));
-          for (const r of page.Roles ?? []) if (r.RoleName) names.push(r.RoleName);
-          marker = page.IsTruncated ? page.Marker : undefined;
-        } while (marker);
-        return names;
-      },
+      listRoleNames: () =>
+        allPages(
+          (Marker) => call('iam:ListRoles', () => iam.send(new iamSdk.ListRolesCommand({ Marker, MaxItems: 100 }))),
+          (page) => ({ items: (page.Roles ?? []).flatMap((r) => (r.RoleName ? [r.RoleName] : [])), next: page.IsTruncated ? page.Marker : undefined }),
+        ),
       async rolePolicies(roleName) {
         const policies: Array<{ name: string; document: ReturnType<typeof parsePolicyDocument> }> = [];
         const inline = await call('iam:ListRolePolicies', () => iam.send(new iamSdk.ListRolePoliciesCommand({ RoleName: roleName })));
@@ -143,6 +123,18 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
       },
     },
   };
+}
+
+/** Every page of a paginated call, following its marker. */
+async function allPages<P, T>(fetch: (marker: string | undefined) => Promise<P>, read: (page: P) => { items: T[]; next: string | undefined }): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = read(await fetch(marker));
+    out.push(...page.items);
+    marker = page.next;
+  } while (marker);
+  return out;
 }
 
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'NotFoundException']);
