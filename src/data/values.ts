@@ -11,11 +11,14 @@ export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean'
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 
-export function stringMap(v: unknown): Record<string, string> {
-  if (!isObject(v)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
-  return out;
+const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The string entries of a mapping; an empty map is one shared object (there are many). */
+export function stringMap(v: unknown): Readonly<Record<string, string>> {
+  if (!isObject(v)) return NO_STRINGS;
+  let out: Record<string, string> | undefined;
+  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') (out ??= {})[k] = val;
+  return out ?? NO_STRINGS;
 }
 
 /** "a string ("50")", "a list", "null": how messages name what was found. */

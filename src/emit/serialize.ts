@@ -1,24 +1,31 @@
-import { stringify } from 'yaml';
 import type { Emitted } from './emitted';
+import { jsonChunks, yamlChunks } from './stream-writer';
 
 export type OutputFormat = 'yaml' | 'json';
 
-// Repeated objects are written out, never as YAML anchors; long strings are never folded.
-const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+const header = (emitted: Emitted) => emitted.header.map((line) => `# ${line}`.trimEnd()).join('\n') + '\n';
 
 /** Every document in one stream: YAML documents separated by `---`, or JSON (a `kind: List` when several). */
-export function serializeStream(emitted: Emitted, format: OutputFormat): string {
+export function* serializeStream(emitted: Emitted, format: OutputFormat): Generator<string> {
   if (format === 'json') {
     const values = emitted.documents.map((d) => d.value);
-    return JSON.stringify(values.length === 1 ? values[0] : { apiVersion: 'v1', kind: 'List', items: values }, null, 2) + '\n';
+    yield* jsonChunks(values.length === 1 ? values[0] : { apiVersion: 'v1', kind: 'List', items: values });
+    return;
   }
-  const header = emitted.header.map((line) => `# ${line}`.trimEnd()).join('\n');
-  return header + '\n' + emitted.documents.map((d) => '---\n' + stringify(d.value, YAML_OPTIONS)).join('');
+  yield header(emitted);
+  for (const d of emitted.documents) {
+    yield '---\n';
+    yield* yamlChunks(d.value);
+  }
 }
 
 /** One document per file, for --out-dir. */
-export function serializeDocument(emitted: Emitted, index: number, format: OutputFormat): string {
+export function* serializeDocument(emitted: Emitted, index: number, format: OutputFormat): Generator<string> {
   const value = emitted.documents[index]!.value;
-  if (format === 'json') return JSON.stringify(value, null, 2) + '\n';
-  return emitted.header.map((line) => `# ${line}`.trimEnd()).join('\n') + '\n' + stringify(value, YAML_OPTIONS);
+  if (format === 'json') {
+    yield* jsonChunks(value);
+    return;
+  }
+  yield header(emitted);
+  yield* yamlChunks(value);
 }

@@ -26,6 +26,9 @@ export interface Host {
   readDir(path: string): Promise<DirEntry[]>;
   readFile(path: string): Promise<Uint8Array>;
   readStdin(): Promise<Uint8Array>;
-  /** Write a whole file or nothing: a temporary file in the same directory, then a rename. */
-  writeFileAtomic(path: string, content: string): Promise<void>;
+  /**
+   * Write a whole file or nothing: a temporary file in the same directory, then a rename. Content may come
+   * in chunks, so that a large output is never one string in memory.
+   */
+  writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void>;
 }

@@ -1,11 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { HostError } from '../errors';
 import type { DirEntry, Host, OutputStream, PathInfo } from './host';
+import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
 
-function stream(target: NodeJS.WriteStream): OutputStream {
-  return { write: (text) => void target.write(text), isTTY: Boolean(target.isTTY) };
+// Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
+// itself; fs/promises would load streams and readline) and touches process.stdout and process.stderr
+// only when something is written (creating them loads the tty and net modules).
+
+/** One fs callback call as a promise. */
+function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
+}
+
+function stream(target: () => NodeJS.WriteStream): OutputStream {
+  return {
+    write: (text) => void target().write(text),
+    get isTTY() {
+      return Boolean(target().isTTY);
+    },
+  };
 }
 
 function describe(error: unknown): string {
@@ -13,35 +27,75 @@ function describe(error: unknown): string {
   return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(e.message ?? error);
 }
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'wx', 0o644);
+const stat = (path: string) => call<fs.Stats>((done) => fs.stat(path, done));
+
+let tempCount = 0;
+
+/**
+ * A temporary file beside `path`, created exclusively ('wx'): the name (pid, time, counter) makes a clash
+ * unlikely, and a clash is detected, never written through. No random bytes: loading node:crypto would
+ * cost every run several milliseconds of start-up.
+ */
+async function createTemp(path: string): Promise<{ temp: string; fd: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${(tempCount++).toString(36)}.tmp`);
     try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      return { temp, fd: await call<number>((done) => fs.open(temp, 'wx', 0o644, done)) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
+  }
+}
+
+async function writeAll(fd: number, text: string): Promise<void> {
+  let buffer = Buffer.from(text, 'utf8');
+  while (buffer.length > 0) {
+    const written = await call<number>((done) => fs.write(fd, buffer, 0, buffer.length, null, done));
+    buffer = buffer.subarray(written);
+  }
+}
+
+export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
+  let temp: string | undefined;
+  try {
+    const created = await createTemp(path);
+    temp = created.temp;
+    try {
+      for (const chunk of typeof content === 'string' ? [content] : content) await writeAll(created.fd, chunk);
+      await call<void>((done) => fs.fsync(created.fd, (error) => done(error, undefined)));
     } finally {
-      await handle.close();
+      await call<void>((done) => fs.close(created.fd, (error) => done(error, undefined)));
     }
     // keep the mode of a file being replaced
-    const previous = await fs.stat(path).catch(() => null);
-    if (previous) await fs.chmod(temp, previous.mode & 0o7777);
-    await fs.rename(temp, path);
+    const previous = await stat(path).catch(() => null);
+    if (previous) await call<void>((done) => fs.chmod(temp!, previous.mode & 0o7777, (error) => done(error, undefined)));
+    await call<void>((done) => fs.rename(temp!, path, (error) => done(error, undefined)));
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (temp) await call<void>((done) => fs.rm(temp!, { force: true }, (e) => done(e, undefined))).catch(() => undefined);
     throw new HostError(`cannot write ${path}: ${describe(error)}`);
   }
 }
 
 export function nodeHost(): Host {
+  let bytesRead = 0;
+  let memoryPolicyApplied = false;
+  /** Input passes through here, so that a large input switches the heap to the batch policy. */
+  const counted = async (data: Buffer): Promise<Buffer> => {
+    bytesRead += data.length;
+    if (bytesRead > LARGE_INPUT_BYTES && !memoryPolicyApplied) {
+      memoryPolicyApplied = true;
+      await applyMemoryPolicy();
+    }
+    return data;
+  };
   return {
-    stdout: stream(process.stdout),
-    stderr: stream(process.stderr),
+    stdout: stream(() => process.stdout),
+    stderr: stream(() => process.stderr),
     env: process.env,
     cwd: () => process.cwd(),
     async stat(path): Promise<PathInfo | null> {
       try {
-        const s = await fs.stat(path);
+        const s = await stat(path);
         return { isFile: s.isFile(), isDirectory: s.isDirectory() };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
@@ -50,11 +104,11 @@ export function nodeHost(): Host {
     },
     async readDir(path): Promise<DirEntry[]> {
       try {
-        const entries = await fs.readdir(path, { withFileTypes: true });
+        const entries = await call<fs.Dirent[]>((done) => fs.readdir(path, { withFileTypes: true }, done));
         const out: DirEntry[] = [];
         for (const entry of entries) {
           // a symbolic link counts as what it points to
-          const target = entry.isSymbolicLink() ? await fs.stat(join(path, entry.name)).catch(() => null) : entry;
+          const target = entry.isSymbolicLink() ? await stat(join(path, entry.name)).catch(() => null) : entry;
           if (target) out.push({ name: entry.name, isFile: target.isFile(), isDirectory: target.isDirectory() });
         }
         return out;
@@ -63,16 +117,18 @@ export function nodeHost(): Host {
       }
     },
     async readFile(path) {
+      let data: Buffer;
       try {
-        return await fs.readFile(path);
+        data = await call<Buffer>((done) => fs.readFile(path, done));
       } catch (error) {
         throw new HostError(`cannot read ${path}: ${describe(error)}`);
       }
+      return counted(data);
     },
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+      return counted(Buffer.concat(chunks));
     },
     writeFileAtomic,
   };

@@ -2,6 +2,7 @@ import { asArray, describeValue, isObject, str, stringMap, type Obj } from '../d
 import { finding, type Finding } from '../diagnostics/finding';
 import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
+import type { ParsedDocument } from './parse-documents';
 import { API_VERSIONS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
 
@@ -14,9 +15,9 @@ export interface Classified {
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
-export function classify(documents: readonly ManifestDocument[]): Classified {
+export function classify(documents: readonly ParsedDocument[]): Classified {
   const out: Classified = { resources: [], findings: [], skipped: new Map() };
-  for (const doc of documents) visit(doc, doc.value, '', out, true);
+  for (const { doc, value } of documents) visit(doc, value, '', out, true);
   return out;
 }
 

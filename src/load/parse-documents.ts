@@ -1,4 +1,5 @@
 import { Composer, isScalar, Parser, type Document, type YAMLError } from 'yaml';
+import { compactArrays } from '../data/compact-arrays';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -6,8 +7,14 @@ import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
 
+/** A document and its data, as YAML gives it. */
+export interface ParsedDocument {
+  readonly doc: ManifestDocument;
+  readonly value: unknown;
+}
+
 export interface ParsedFile {
-  readonly documents: ManifestDocument[];
+  readonly documents: ParsedDocument[];
   /** every YAML document of the file, parsed or not, empty or not */
   readonly documentCount: number;
   /** documents with nothing in them, and documents not checked because of a YAML error */
@@ -32,7 +39,7 @@ export function parseDocuments(file: SourceFile): ParsedFile {
     findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, deep, deep + 1)));
     return { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings };
   }
-  const documents: ManifestDocument[] = [];
+  const documents: ParsedDocument[] = [];
   const empty: number[] = [];
   // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
   // garbage collection stay proportional to one document, not to the file.
@@ -55,7 +62,7 @@ export function parseDocuments(file: SourceFile): ParsedFile {
     const [start, , end] = doc.range ?? [0, 0, 0];
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = compactArrays(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (error) {
       findings.push(
         error instanceof RangeError
@@ -66,7 +73,7 @@ export function parseDocuments(file: SourceFile): ParsedFile {
       continue;
     }
     const helmSource = helmSourceOf(file.text, start, end);
-    documents.push({ file, index, start, end, value, ...(helmSource ? { helmSource } : {}) });
+    documents.push({ doc: { file, index, start, end, ...(helmSource ? { helmSource } : {}) }, value });
   }
   if (documents.length === 0 && findings.length === 0) {
     findings.push(finding('GW1006', {}, spanAnchor(file, 0)));

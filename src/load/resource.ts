@@ -16,9 +16,21 @@ export interface Resource {
   readonly annotations: Readonly<Record<string, string>>;
   /** metadata.creationTimestamp when present: decides which of two colliding objects is older */
   readonly createdAt: string | undefined;
-  readonly value: Readonly<Record<string, unknown>>;
-  /** `value.spec` when it is a mapping, else an empty one: later stages read it leniently */
-  readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * The object as YAML gave it, and `value.spec` when that is a mapping (else an empty one: later stages
+   * read it leniently). The model stage releases both once it has read them (see releaseData): on a large
+   * input the raw data is the largest thing in memory, and nothing after the model needs it.
+   */
+  value: Readonly<Record<string, unknown>>;
+  spec: Readonly<Record<string, unknown>>;
+}
+
+const RELEASED: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Drops a resource's raw data; what it is (kind, name, labels, annotations, place) stays. */
+export function releaseData(resource: Resource): void {
+  resource.value = RELEASED;
+  resource.spec = RELEASED;
 }
 
 /** An anchor inside a resource, by a pointer relative to the resource (`/spec/hosts/0`). */

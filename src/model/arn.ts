@@ -1,3 +1,5 @@
+import { flatConcat } from '../text/flat-concat';
+
 /** AWS partition of a region: the first field of every ARN in it. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -10,8 +12,8 @@ export function partitionOf(region: string): string {
 
 /** The function ARN Lambda's Invoke takes. $LATEST is the unqualified ARN. */
 export function functionArn(region: string, accountId: string, functionName: string, qualifier: string): string {
-  const base = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${functionName}`;
-  return qualifier && qualifier !== '$LATEST' ? `${base}:${qualifier}` : base;
+  const base = ['arn:', partitionOf(region), ':lambda:', region, ':', accountId, ':function:', functionName];
+  return qualifier && qualifier !== '$LATEST' ? flatConcat(...base, ':', qualifier) : flatConcat(...base);
 }
 
 export function roleArn(region: string, accountId: string, roleName: string): string {

@@ -1,6 +1,7 @@
+import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
-import { anchorIn, type Resource } from '../load/resource';
-import { lintFilters } from './filters';
+import { anchorIn, releaseData, type Resource } from '../load/resource';
+import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
 import { Flattener } from './flatten';
 import { attachRootTables, type ListenerSpec } from './listeners';
 import { buildProviders } from './providers';
@@ -13,19 +14,31 @@ import { Workspaces } from './workspaces';
 
 export interface ModelResult {
   readonly model: Model;
+  /** the iamRoles and lambdaFunctions patterns of every allowedRoutes, for the live checks */
+  readonly filterPatterns: FilterPattern[];
   readonly findings: Finding[];
+}
+
+export interface ModelOptions {
+  /**
+   * Keep the flattened routes in the model. `validate` only checks them, host by host, and on a large
+   * input they are the largest part of the model: without them it runs in far less memory.
+   */
+  readonly retainRoutes: boolean;
 }
 
 /**
  * Stage 3: from resources to the resolved model, and every way the configuration disagrees with itself.
  * Order: index, workspaces, providers and their functions, route tables (each read once), listeners,
  * delegation flattened per listener and host, then the checks over the result (shadowing, reachability).
+ * The stage takes ownership of the resources' raw data and releases it once read.
  */
-export async function buildModel(resources: readonly Resource[]): Promise<ModelResult> {
+export async function buildModel(resources: readonly Resource[], options: ModelOptions = { retainRoutes: true }): Promise<ModelResult> {
   const findings: Finding[] = [];
   const index = new ResourceIndex(resources, findings);
   const workspaces = new Workspaces(index, findings);
-  const engine = await regexEngineFor(index);
+  const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
+  const engine = await regexEngineFor(index, patterns);
 
   if (workspaces.enabled) {
     for (const r of [...index.of('RouteTable'), ...index.of('VirtualGateway')]) {
@@ -34,12 +47,17 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
       }
     }
   }
-  for (const r of [...index.of('RouteTable'), ...index.of('VirtualGateway')]) lintFilters(r, engine, findings);
+  lintFilterPatterns(patterns, engine, findings);
 
+  // Raw data goes as soon as its stage has read it (half the heap of a large input): CloudProviders and
+  // CloudResources once the providers are built, each RouteTable once it is read (see readTables), the
+  // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
+  for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
   const tables = readTables(index, { providers, workspaces, findings }, engine);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const attachments = attachRootTables(roots, index, workspaces, engine, findings);
+  for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings);
 
   // listener -> host -> the root tables serving it
@@ -54,6 +72,8 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
     }
   }
 
+  // hosts of one root table share its flattened routes; without retainRoutes each host's are dropped
+  // as soon as they are checked, so that they never all exist at once
   const flattened = new Map<string, RouteNode[]>();
   const listeners: ListenerNode[] = [];
   for (const [spec, hosts] of byListener) {
@@ -68,7 +88,8 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
         return list;
       });
       reportShadowedRoutes(host, routes, findings);
-      hostNodes.push({ host, routes: uniqueNames(routes) });
+      hostNodes.push({ host, routes: options.retainRoutes ? uniqueNames(routes) : [] });
+      if (!options.retainRoutes) flattened.clear();
     }
     listeners.push({
       gateway: spec.gateway,
@@ -87,13 +108,23 @@ export async function buildModel(resources: readonly Resource[]): Promise<ModelR
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  return { model: { providers: providers.nodes(), listeners }, findings: dedupeFindings(findings) };
+  return { model: { providers: providers.nodes(), listeners }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }
 
-/** re2js is loaded only for inputs that hold a regular expression. */
-async function regexEngineFor(index: ResourceIndex): Promise<RegexEngine> {
-  const needed = [...index.of('RouteTable'), ...index.of('VirtualGateway')].some((r) => /"(regex|allowedRoutes)"/.test(JSON.stringify(r.spec)));
+/** re2js is loaded only for inputs that hold a regular expression: a filter pattern or a regex matcher. */
+async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
+  const needed = patterns.length > 0 || index.of('RouteTable').some(hasRegexMatcher);
   return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }) };
+}
+
+function hasRegexMatcher(table: Resource): boolean {
+  return asArray(table.spec.http).some((route) =>
+    asArray(obj(route).matchers).some((m) => {
+      const matcher = obj(m);
+      const uri = obj(matcher.uri);
+      return uri.regex !== undefined || uri.suffix !== undefined || [...asArray(matcher.headers), ...asArray(matcher.queryParameters)].some((h) => obj(h).regex === true);
+    }),
+  );
 }
 
 /** Route names are unique per host: a second route of the same name gets `~2`, and so on. */

@@ -12,6 +12,15 @@ import type { Workspaces } from './workspaces';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
+// Twelve combinations at most, shared by every destination.
+const OPTIONS = new Map<string, LambdaOptions>();
+function options(invocation: LambdaOptions['invocation'], request: LambdaOptions['request'], response: LambdaOptions['response']): LambdaOptions {
+  const key = `${invocation}|${request}|${response}`;
+  let o = OPTIONS.get(key);
+  if (!o) OPTIONS.set(key, (o = Object.freeze({ invocation, request, response })));
+  return o;
+}
+
 export interface ResolveContext {
   readonly providers: Providers;
   readonly workspaces: Workspaces;
@@ -24,7 +33,8 @@ export interface Failure {
   readonly reason: string;
 }
 
-type Resolution = { destination: Omit<LambdaDestination, 'weight'> | Omit<Extract<Destination, { kind: 'service' }>, 'weight'> } | { failure: Failure };
+/** A destination is made with weight 0; its share is set once all of the route's are known. */
+type Resolution = { destination: Destination } | { failure: Failure };
 
 /** Resolves a route's forwardTo: every destination to a function ARN (or a Service), weights applied. */
 export function resolveForward(ctx: ResolveContext, table: Resource, routePointer: string, forwardTo: Obj): { action: ForwardAction } | { failure: Failure } {
@@ -40,7 +50,11 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
   const failed = resolved.find((r): r is { failure: Failure } => 'failure' in r);
   if (failed) return failed;
   const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
-  const destinations = resolved.map((r, i) => ({ ...(r as { destination: Omit<Destination, 'weight'> }).destination, weight: weights[i]! }) as Destination);
+  const destinations = resolved.map((r, i) => {
+    const { destination } = r as Extract<Resolution, { destination: unknown }>;
+    (destination as { weight: number }).weight = weights[i]!;
+    return destination as Destination;
+  });
   const pathRewrite = str(forwardTo.pathRewrite);
   const hostRewrite = str(forwardTo.hostRewrite);
   return { action: { kind: 'forward', destinations, ...(pathRewrite !== undefined ? { pathRewrite } : {}), ...(hostRewrite !== undefined ? { hostRewrite } : {}) } };
@@ -50,7 +64,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
   if (isObject(d.awsLambda)) {
     const l = d.awsLambda;
     const cp = obj(l.cloudProvider);
-    const options = obj(l.options);
+    const written = obj(l.options);
     return lambda(ctx, table, pointer, {
       dialect: 'v2.3',
       refPointer: `${pointer}/awsLambda/cloudProvider`,
@@ -59,11 +73,11 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
       cluster: str(cp.cluster),
       function: str(l.function),
       qualifier: str(l.qualifier),
-      options: {
-        invocation: options.invocationStyle === 'ASYNC' ? 'async' : 'sync',
-        request: options.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
-        response: options.responseTransformation === 'RESPONSE_DISABLE' ? 'raw' : 'unwrap-api-gateway',
-      },
+      options: options(
+        written.invocationStyle === 'ASYNC' ? 'async' : 'sync',
+        written.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
+        written.responseTransformation === 'RESPONSE_DISABLE' ? 'raw' : 'unwrap-api-gateway',
+      ),
     });
   }
   const ref = obj(d.ref);
@@ -80,11 +94,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
       namespace: str(ref.namespace) ?? table.ref.namespace,
       cluster: str(ref.cluster),
       logicalName: str(fn.logicalName),
-      options: {
-        invocation: aws.invocationStyle === 'ASYNC' ? 'async' : 'sync',
-        request: 'raw',
-        response: alb ? 'unwrap-alb' : apiGateway ? 'unwrap-api-gateway' : 'raw',
-      },
+      options: options(aws.invocationStyle === 'ASYNC' ? 'async' : 'sync', 'raw', alb ? 'unwrap-alb' : apiGateway ? 'unwrap-api-gateway' : 'raw'),
     });
   }
   const port = obj(d.port);
@@ -98,6 +108,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
       namespace: str(ref.namespace) ?? table.ref.namespace,
       ...(cluster ? { cluster } : {}),
       ...(portValue !== undefined ? { port: portValue } : {}),
+      weight: 0,
       source: anchorIn(table, pointer),
     },
   };
@@ -147,10 +158,26 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     return { failure: { code: 'GW6004', reason: `imported CloudProvider ${label} sets no invokeRoleName` } };
   }
   const invokeRole = node.invokeRole ?? annotationRole(table, node);
-  const base = { kind: 'lambda' as const, provider: node.ref, ...(invokeRole ? { invokeRole } : {}), options: ref.options, source: anchorIn(table, pointer) };
-  const located = (fn: { functionName: string; qualifier: string; logicalName: string; arn: string }, region = node.region, accountId = node.accountId) => ({
-    destination: { ...base, functionName: fn.functionName, qualifier: fn.qualifier, logicalName: fn.logicalName, arn: fn.arn, region, accountId, partition: node.partition },
-  });
+  const source = anchorIn(table, pointer);
+  // one object shape for every destination (no spreads): there are hundreds of thousands in a monorepo
+  const located = (fn: { functionName: string; qualifier: string; logicalName: string; arn: string; region: string; accountId: string }): Resolution => {
+    const destination: LambdaDestination = {
+      kind: 'lambda',
+      provider: node.ref,
+      functionName: fn.functionName,
+      qualifier: fn.qualifier,
+      logicalName: fn.logicalName,
+      arn: fn.arn,
+      accountId: fn.accountId,
+      region: fn.region,
+      partition: node.partition,
+      invokeRole,
+      options: ref.options,
+      weight: 0,
+      source,
+    };
+    return { destination };
+  };
 
   if (ref.dialect === 'v2.2') {
     const logicalName = ref.logicalName ?? '';
@@ -162,7 +189,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
       );
       return { failure: { code: 'GW3005', reason: `function ${logicalName} not declared` } };
     }
-    return located(fn, regionOfArn(fn.arn) ?? node.region, accountOfArn(fn.arn) ?? node.accountId);
+    return located(fn);
   }
 
   const written = ref.function ?? '';
@@ -170,7 +197,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const functionName = byArn?.functionName ?? written;
   const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
   const declared = entry.byFunction.get(functionKey(functionName, qualifier));
-  if (declared) return located(declared, regionOfArn(declared.arn) ?? node.region, accountOfArn(declared.arn) ?? node.accountId);
+  if (declared) return located(declared);
   const at = anchorIn(table, `${pointer}/awsLambda/function`);
   if (node.discovery?.enabled) {
     ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));
@@ -183,7 +210,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   }
   const region = byArn?.region ?? node.region;
   const accountId = byArn?.accountId ?? node.accountId;
-  return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), arn: functionArn(region, accountId, functionName, qualifier) }, region, accountId);
+  return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), arn: functionArn(region, accountId, functionName, qualifier), region, accountId });
 }
 
 /** The RouteTable's default role, for providers that name none (an ARN is accepted and read as its name). */
@@ -209,9 +236,6 @@ function nameSuggestion(providers: Providers, name: string, label: string): stri
   const near = closest(label, names, Math.max(2, Math.floor(label.length / 4)));
   return near ? `; did you mean \`${near}\`?` : '';
 }
-
-const regionOfArn = (arn: string) => arn.split(':')[3];
-const accountOfArn = (arn: string) => arn.split(':')[4];
 
 export const describeDestination = (d: Destination): string =>
   d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}`;

@@ -1,5 +1,5 @@
 import { asArray, isObject, obj, str, type Obj } from '../data/values';
-import { finding, type Finding } from '../diagnostics/finding';
+import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
 import type { CompiledRegex, RegexEngine } from './regex-engine';
@@ -105,15 +105,6 @@ const PROBES = {
   lambdaFunctions: { subject: 'function name', values: ['a', 'Z', '0', '_', '-', 'orders-api', 'x'.repeat(64)] },
 } as const;
 
-/**
- * RE2 syntax and catch-all patterns, wherever an allowedRoutes appears in a RouteTable or VirtualGateway:
- * the check runs on the strings themselves, so it holds even when the filter sits in the wrong place
- * (the published seed puts its delegate inside a matcher).
- */
-export function lintFilters(resource: Resource, engine: RegexEngine, findings: Finding[]): void {
-  walkAllowedRoutes(resource, (pointer, allowedRoutes) => lintEntries(resource, pointer, allowedRoutes, engine, findings));
-}
-
 function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, allowedRoutes: unknown) => void): void {
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object') return;
@@ -130,13 +121,18 @@ function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, al
   visit(resource.spec, '/spec', 0);
 }
 
-function lintEntries(resource: Resource, pointer: string, allowedRoutes: unknown, engine: RegexEngine, findings: Finding[]): void {
-  for (const p of patternsOf(resource, pointer, allowedRoutes)) {
+/**
+ * RE2 syntax and catch-all patterns of the filters. The patterns come from every allowedRoutes in a
+ * RouteTable or VirtualGateway, wherever it sits: the check is on the strings themselves, so it holds
+ * even when the filter is misplaced (the published seed puts its delegate inside a matcher).
+ */
+export function lintFilterPatterns(patterns: readonly FilterPattern[], engine: RegexEngine, findings: Finding[]): void {
+  for (const p of patterns) {
     const compiled = engine.compile(p.text);
     if ('error' in compiled) {
-      findings.push(finding('GW5001', { detail: compiled.error }, p.at, { resource: resource.ref }));
+      findings.push(finding('GW5001', { detail: compiled.error }, p.at, { resource: p.resource }));
     } else if (PROBES[p.field].values.every((probe) => compiled.matches(probe))) {
-      findings.push(finding('GW5002', { pattern: p.text, subject: PROBES[p.field].subject, field: p.field }, p.at, { resource: resource.ref }));
+      findings.push(finding('GW5002', { pattern: p.text, subject: PROBES[p.field].subject, field: p.field }, p.at, { resource: p.resource }));
     }
   }
 }
@@ -145,6 +141,7 @@ export interface FilterPattern {
   readonly field: 'iamRoles' | 'lambdaFunctions';
   readonly text: string;
   readonly at: Anchor;
+  readonly resource: ResourceRef;
   /** the accountIds of the same entry: the accounts whose roles the pattern is meant for (empty: any) */
   readonly accountIds: readonly string[];
 }
@@ -156,7 +153,7 @@ function patternsOf(resource: Resource, pointer: string, allowedRoutes: unknown)
     return (['iamRoles', 'lambdaFunctions'] as const).flatMap((field) =>
       asArray(aws[field]).flatMap((value, j) => {
         const text = str(value);
-        return text === undefined ? [] : [{ field, text, accountIds, at: anchorIn(resource, `${entryPointer(pointer, allowedRoutes, i)}/cloudProvider/aws/${field}/${j}`) }];
+        return text === undefined ? [] : [{ field, text, accountIds, resource: resource.ref, at: anchorIn(resource, `${entryPointer(pointer, allowedRoutes, i)}/cloudProvider/aws/${field}/${j}`) }];
       }),
     );
   });

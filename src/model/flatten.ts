@@ -44,7 +44,7 @@ export class Flattener {
   private flatten(table: TableInfo, parent: { matchers: readonly Matcher[]; route: RouteOrigin } | null, chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Outcome {
     const out: Flat[] = [];
     for (const route of table.routes) {
-      const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: [...route.matchers] };
+      const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: route.matchers };
       if ('conflict' in combined) {
         this.findings.push(
           finding('GW4006', { parent: `${parent!.route.route} of ${resourceLabel(parent!.route.table)}`, detail: combined.conflict }, anchorIn(table.resource, `${route.pointer}/matchers`), {
@@ -54,8 +54,8 @@ export class Flattener {
         );
         return { conflict: combined.conflict };
       }
-      const origin: RouteOrigin = { table: table.resource.ref, route: route.name, source: route.source };
-      const here = [...chain, origin];
+      // concat, not a spread: an array grown by a spread keeps room to grow, and every route keeps its chain
+      const here = chain.concat([route.origin]);
       if (route.delegate) {
         out.push(...this.delegate(table, route, combined.matchers, here, filters, stack));
       } else if (route.action) {
@@ -65,7 +65,7 @@ export class Flattener {
     return { routes: out };
   }
 
-  private delegate(table: TableInfo, route: RouteInfo, matchers: Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Flat[] {
+  private delegate(table: TableInfo, route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Flat[] {
     const delegate = route.delegate!;
     const levelFilters = delegate.filter ? [...filters, delegate.filter] : filters;
     const children = this.select(table, route).filter((child) => {
@@ -90,7 +90,7 @@ export class Flattener {
     return routes;
   }
 
-  private leaf(route: RouteInfo, matchers: Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): RouteNode {
+  private leaf(route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): RouteNode {
     let action = route.action!;
     if (action.kind === 'forward' && filters.length) {
       outer: for (const destination of action.destinations) {

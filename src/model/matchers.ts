@@ -4,6 +4,10 @@ import { anchorIn, type Resource } from '../load/resource';
 import type { RegexEngine } from './regex-engine';
 import type { Matcher, ValueMatch } from './types';
 
+// Most matchers have no header or query conditions: they all share this one empty list.
+const NONE: readonly ValueMatch[] = Object.freeze([]);
+const orNone = (list: ValueMatch[]): readonly ValueMatch[] => (list.length ? list : NONE);
+
 export interface ReadMatchers {
   readonly matchers: Matcher[];
   /** false when a regex does not compile: the route cannot be served */
@@ -42,22 +46,14 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       path = { kind: 'regex', value: `.*${quoteRe2(suffix)}`, ignoreCase };
       findings.push(finding('GW4017', { regex: path.value }, anchorIn(table, `${base}/uri/suffix`), { resource: table.ref }));
     }
-    const values = (field: 'headers' | 'queryParameters'): ValueMatch[] =>
-      asArray(m[field]).filter(isObject).map((h, j) => {
+    const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
+      orNone(asArray(m[field]).filter(isObject).map((h, j) => {
         const value = str(h.value);
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
-        return { name: str(h.name) ?? '', ...(value !== undefined ? { value } : {}), regex, invert: bool(h.invertMatch) ?? false };
-      });
-    const method = str(m.method);
-    const port = int(m.port);
-    return {
-      ...(path ? { path } : {}),
-      headers: values('headers'),
-      queryParameters: values('queryParameters'),
-      ...(method ? { method } : {}),
-      ...(port !== undefined ? { port } : {}),
-    };
+        return { name: str(h.name) ?? '', value, regex, invert: bool(h.invertMatch) ?? false };
+      }));
+    return matcher(path, values('headers'), values('queryParameters'), str(m.method) || undefined, int(m.port));
   });
   return { matchers, valid };
 }
@@ -85,7 +81,8 @@ export function combineMatchers(parent: readonly Matcher[], child: readonly Matc
       else out.push(combined);
     }
   }
-  return out.length ? { matchers: out } : { conflict: firstConflict };
+  // an exact-size copy: every flattened route keeps its matchers, and an array grown by push has room for 16 more
+  return out.length ? { matchers: out.slice() } : { conflict: firstConflict };
 }
 
 function combinePair(p: Matcher, c: Matcher): Matcher | string {
@@ -106,7 +103,15 @@ function combinePair(p: Matcher, c: Matcher): Matcher | string {
   if (p.port !== undefined && c.port !== undefined && p.port !== c.port) return `the parent matches port ${p.port} and the child ${c.port}`;
   const method = p.method ?? c.method;
   const port = p.port ?? c.port;
-  return { ...(path ? { path } : {}), headers, queryParameters, ...(method ? { method } : {}), ...(port !== undefined ? { port } : {}) };
+  return matcher(path, headers, queryParameters, method, port);
+}
+
+/**
+ * Every matcher has the same fields, absent ones undefined: objects built by conditional spreads get a
+ * hidden class each, which on a large input costs more memory than the matchers themselves.
+ */
+function matcher(path: Matcher['path'], headers: readonly ValueMatch[], queryParameters: readonly ValueMatch[], method: string | undefined, port: number | undefined): Matcher {
+  return { path, headers, queryParameters, method, port };
 }
 
 export function joinPaths(parent: string, child: string): string {
@@ -115,7 +120,9 @@ export function joinPaths(parent: string, child: string): string {
 
 const trimSlash = (parent: string, child: string) => (parent.endsWith('/') && child.startsWith('/') ? parent.slice(0, -1) : parent);
 
-function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: string): ValueMatch[] | string {
+function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: string): readonly ValueMatch[] | string {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
   const out = [...a];
   for (const v of b) {
     const same = out.find((x) => x.name.toLowerCase() === v.name.toLowerCase() && x.invert === v.invert);

@@ -3,6 +3,7 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
+import { flatConcat } from '../text/flat-concat';
 import { functionArn, parseFunctionArn, partitionOf, roleArn } from './arn';
 import type { ResourceIndex } from './resource-index';
 import type { FunctionNode, ProviderNode } from './types';
@@ -28,11 +29,11 @@ export interface Providers {
   nodes(): ProviderNode[];
 }
 
-export const functionKey = (name: string, qualifier: string) => `${name}|${qualifier || '$LATEST'}`;
+export const functionKey = (name: string, qualifier: string) => flatConcat(name, '|', qualifier || '$LATEST');
 
 /** Derived name of a function without a logicalName (gwctl decides: as Gloo's discovery names them). */
 export function derivedLogicalName(name: string, qualifier: string): string {
-  return !qualifier || qualifier === '$LATEST' ? name : `${name}:${qualifier}`;
+  return !qualifier || qualifier === '$LATEST' ? name : flatConcat(name, ':', qualifier);
 }
 
 /**
@@ -73,11 +74,15 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
       const qualifier = str(e.qualifier) ?? byArn?.qualifier ?? '$LATEST';
       const explicitName = cr.dialect === 'v2.2' ? str(e.logicalName) : undefined;
       const logicalName = explicitName ?? derivedLogicalName(functionName, qualifier);
+      const fnRegion = byArn?.region ?? region ?? '';
+      const fnAccount = byArn?.accountId ?? accountId ?? '';
       const fn: FunctionNode = {
         logicalName,
         functionName,
         qualifier,
-        arn: functionArn(byArn?.region ?? region ?? '', byArn?.accountId ?? accountId ?? '', functionName, qualifier),
+        arn: functionArn(fnRegion, fnAccount, functionName, qualifier),
+        region: fnRegion,
+        accountId: fnAccount,
         declaredBy: cr.ref,
         source: at,
       };

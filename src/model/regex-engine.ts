@@ -14,26 +14,46 @@ export interface RegexEngine {
   compile(pattern: string): CompiledRegex | { readonly error: string };
 }
 
-let engine: Promise<RegexEngine> | undefined;
+let re2js: Promise<typeof import('re2js')> | undefined;
 
-export function loadRegexEngine(): Promise<RegexEngine> {
-  engine ??= import('re2js').then(({ RE2JS }) => {
-    const cache = new Map<string, CompiledRegex | { error: string }>();
-    return {
-      compile(pattern) {
-        let compiled = cache.get(pattern);
-        if (!compiled) {
-          try {
-            const re = RE2JS.compile(pattern);
-            compiled = { matches: (input: string) => re.matches(input) };
-          } catch (error) {
-            compiled = { error: (error as Error).message.replace(/^error parsing regexp: /, '') };
-          }
-          cache.set(pattern, compiled);
+// Compiled programs kept at once. A compiled pattern with its match cache takes a few kilobytes, a large
+// monorepo has tens of thousands of patterns, and they are used team by team: a bounded cache keeps
+// memory flat at almost no recompilation.
+const PROGRAMS = 1024;
+
+/**
+ * An engine with caches of its own, freed when the caller drops it (the model stage, once the model is
+ * built). Every pattern's verdict (valid, or RE2's error) is kept; compiled programs are kept for the
+ * most recently used patterns only, and recompiled when needed again. re2js is imported once.
+ */
+export async function loadRegexEngine(): Promise<RegexEngine> {
+  const { RE2JS } = await (re2js ??= import('re2js'));
+  const verdicts = new Map<string, CompiledRegex | { error: string }>();
+  const programs = new Map<string, InstanceType<typeof RE2JS>>();
+  const program = (pattern: string) => {
+    let compiled = programs.get(pattern);
+    if (compiled) {
+      programs.delete(pattern); // most recently used goes last
+    } else {
+      compiled = RE2JS.compile(pattern);
+      if (programs.size >= PROGRAMS) programs.delete(programs.keys().next().value!);
+    }
+    programs.set(pattern, compiled);
+    return compiled;
+  };
+  return {
+    compile(pattern) {
+      let verdict = verdicts.get(pattern);
+      if (!verdict) {
+        try {
+          program(pattern);
+          verdict = { matches: (input: string) => program(pattern).matches(input) };
+        } catch (error) {
+          verdict = { error: (error as Error).message.replace(/^error parsing regexp: /, '') };
         }
-        return compiled;
-      },
-    };
-  });
-  return engine;
+        verdicts.set(pattern, verdict);
+      }
+      return verdict;
+    },
+  };
 }

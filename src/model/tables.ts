@@ -1,15 +1,17 @@
 import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
-import { anchorIn, type Resource } from '../load/resource';
-import type { Anchor } from '../source/anchor';
+import { anchorIn, releaseData, type Resource } from '../load/resource';
+import { internPointer, type Anchor } from '../source/anchor';
 import { resolveForward, type ResolveContext } from './destinations';
 import { compileFilter, type FilterLevel } from './filters';
 import { readMatchers } from './matchers';
 import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
-import type { Matcher, RouteAction } from './types';
+import type { Matcher, RouteAction, RouteOrigin } from './types';
 
 export interface RouteInfo {
+  /** how the routes flattened from this one name it in their chain (one object, shared) */
+  readonly origin: RouteOrigin;
   readonly index: number;
   /** the route's name, or `#index` for an unnamed route */
   readonly name: string;
@@ -55,7 +57,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     const names = new Map<string, Anchor>();
     const routes = asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
       if (!isObject(raw)) return [];
-      const pointer = `/spec/http/${i}`;
+      const pointer = internPointer(`/spec/http/${i}`);
       const source = anchorIn(table, pointer);
       const name = str(raw.name) ?? `#${i}`;
       if (str(raw.name) !== undefined) {
@@ -64,12 +66,13 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
         else names.set(name, anchorIn(table, `${pointer}/name`));
       }
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
-      const base = { index: i, name, pointer, source, matchers: read.matchers, labels: stringMap(raw.labels) };
-      if (isObject(raw.delegate)) return [{ ...base, delegate: delegateInfo(table, pointer, raw.delegate, name, engine) }];
-      const action = leafAction(ctx, table, pointer, raw, name);
-      if (!action) return [];
-      if (!read.valid) return [{ ...base, action: { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } } }];
-      return [{ ...base, action }];
+      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
+      let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
+      if (!delegate && !action) return [];
+      if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
+      // one literal with every field, so that all routes share one object shape (a spread of a common
+      // base gives each object a shape of its own: tens of megabytes on a large input)
+      return [{ origin: { table: table.ref, route: name, source }, index: i, name, pointer, source, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
     });
     tables.set(table, {
       resource: table,
@@ -81,6 +84,8 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       }),
       routes,
     });
+    // everything later stages need from the table is read: its raw data can go (see buildModel)
+    releaseData(table);
   }
   return tables;
 }

@@ -49,6 +49,9 @@ export interface FunctionNode {
   readonly qualifier: string;
   /** arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>] (no qualifier for $LATEST) */
   readonly arn: string;
+  /** the provider's, or those of the ARN the function is named by */
+  readonly region: string;
+  readonly accountId: string;
   /** the CloudResources that declares it */
   readonly declaredBy: ResourceRef;
   readonly source: Anchor;
@@ -153,8 +156,8 @@ export interface LambdaDestination {
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
-  /** the role the gateway assumes to invoke; absent: the gateway's own credentials */
-  readonly invokeRole?: InvokeRole;
+  /** the role the gateway assumes to invoke; undefined: the gateway's own credentials */
+  readonly invokeRole: InvokeRole | undefined;
   readonly options: LambdaOptions;
   /** share of the traffic in percent, after the remainder rule */
   readonly weight: number;

@@ -16,6 +16,15 @@ interface WorkspaceInfo {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly settings: Resource[];
+  /** the exportTo and importFrom entries of its WorkspaceSettings (and the global ones), read once */
+  readonly exportTo: Obj[];
+  readonly importFrom: Obj[];
+}
+
+interface NamespaceClaim {
+  readonly workspace: string;
+  readonly namespace: RegExp;
+  readonly cluster: string;
 }
 
 interface Claim {
@@ -35,21 +44,25 @@ export class Workspaces {
   readonly enabled: boolean;
   private readonly workspaces = new Map<string, WorkspaceInfo>();
   private readonly claims = new Map<string, Claim | null>();
-  private readonly patterns: Array<{ workspace: string; namespace: RegExp; exact?: string; cluster: string }> = [];
-  private global: Resource[] = [];
+  /** namespace claims: by exact name (looked up), and the globs (few; tested) */
+  private readonly exactClaims = new Map<string, NamespaceClaim[]>();
+  private readonly globClaims: NamespaceClaim[] = [];
+  private readonly global: Resource[] = [];
 
   constructor(index: ResourceIndex, findings: Finding[]) {
     const workspaceResources = [...index.of('Workspace')].sort((a, b) => cmp(a.ref.name, b.ref.name));
     this.enabled = workspaceResources.length > 0;
     for (const ws of workspaceResources) {
-      this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [] });
+      this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [], exportTo: [], importFrom: [] });
       for (const cluster of asArray(ws.spec.workloadClusters)) {
         const c = obj(cluster);
         const clusterName = str(c.name) ?? '*';
         const namespaces = Array.isArray(c.namespaces) ? c.namespaces : [{ name: '*' }];
         for (const ns of namespaces) {
           const glob = str(obj(ns).name) ?? '*';
-          this.patterns.push({ workspace: ws.ref.name, namespace: globToRegExp(glob), ...(isGlob(glob) ? {} : { exact: glob }), cluster: clusterName });
+          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), cluster: clusterName };
+          if (isGlob(glob)) this.globClaims.push(claim);
+          else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
         }
       }
     }
@@ -64,7 +77,10 @@ export class Workspaces {
       }
       this.checkWorkspaceNames(settings, findings);
     }
+    const entries = (settings: readonly Resource[], field: 'exportTo' | 'importFrom') => settings.flatMap((s) => asArray(s.spec[field]).filter(isObject));
     for (const ws of this.workspaces.values()) {
+      ws.exportTo.push(...entries([...ws.settings, ...this.global], 'exportTo'));
+      ws.importFrom.push(...entries([...ws.settings, ...this.global], 'importFrom'));
       if (ws.settings.length > 1) {
         const [first, ...rest] = ws.settings;
         for (const s of rest) {
@@ -107,15 +123,11 @@ export class Workspaces {
     if (owner === null || consumer === null || owner === consumer) return { ok: true, imported: false, owner };
     const ownerWs = this.workspaces.get(owner)!;
     const consumerWs = this.workspaces.get(consumer)!;
-    const exported = this.entries(ownerWs, 'exportTo').some((e) => admits(e, consumerWs, target, kind));
+    const exported = ownerWs.exportTo.some((e) => admits(e, consumerWs, target, kind));
     if (!exported) return { ok: false, code: 'GW6002', owner, consumer };
-    const imported = this.entries(consumerWs, 'importFrom').some((e) => admits(e, ownerWs, target, kind));
+    const imported = consumerWs.importFrom.some((e) => admits(e, ownerWs, target, kind));
     if (!imported) return { ok: false, code: 'GW6003', owner, consumer };
     return { ok: true, imported: true, owner };
-  }
-
-  private entries(ws: WorkspaceInfo, field: 'exportTo' | 'importFrom'): Obj[] {
-    return [...ws.settings, ...this.global].flatMap((s) => asArray(s.spec[field]).filter(isObject));
   }
 
   private claim(namespace: string): Claim | null {
@@ -123,13 +135,17 @@ export class Workspaces {
     let claim = this.claims.get(namespace);
     if (claim === undefined) {
       // an exact namespace name is more specific than a glob, and wins; GW6001 reports the overlap
-      const all = this.patterns.filter((p) => p.exact === namespace || (p.exact === undefined && p.namespace.test(namespace)));
-      const exact = all.filter((p) => p.exact === namespace);
-      const matching = exact.length ? exact : all;
+      const exact = this.exactClaims.get(namespace) ?? [];
+      const matching = exact.length ? exact : this.claimsOf(namespace);
       claim = matching.length ? { workspace: matching[0]!.workspace, clusters: matching.filter((p) => p.workspace === matching[0]!.workspace).map((p) => p.cluster) } : null;
       this.claims.set(namespace, claim);
     }
     return claim;
+  }
+
+  /** Every claim on a namespace, exact and by glob. */
+  private claimsOf(namespace: string): NamespaceClaim[] {
+    return [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
   }
 
   private reportDoubleClaims(index: ResourceIndex, findings: Finding[]): void {
@@ -139,7 +155,7 @@ export class Workspaces {
         const ns = r.ref.namespace;
         if (reported.has(ns)) continue;
         reported.add(ns);
-        const owners = [...new Set(this.patterns.filter((p) => p.exact === ns || (p.exact === undefined && p.namespace.test(ns))).map((p) => p.workspace))];
+        const owners = [...new Set(this.claimsOf(ns).map((p) => p.workspace))].sort();
         if (owners.length > 1) {
           findings.push(finding('GW6001', { namespace: ns, first: `\`${owners[0]}\``, second: `\`${owners[1]}\`` }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
         }

@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import type { Host, OutputStream } from '../host/host';
 import type { Analysis } from '../analyze';
 import { applyBaseline, parseBaseline, serializeBaseline } from './baseline';
-import { FORMATTERS } from './formatters/index';
+import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
 import { countBySeverity, plural, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
@@ -23,6 +23,8 @@ export interface ReportOptions {
   readonly toolVersion: string;
 }
 
+const MACHINE_FORMATS = new Set(['json', 'sarif', 'junit']);
+
 export interface ReportOutcome {
   /** 0 when nothing is at or above the fail severity, else 1 */
   readonly exitCode: 0 | 1;
@@ -34,7 +36,7 @@ export interface ReportOutcome {
  * write. The exit code is decided here and nowhere else, from the findings, never from the format.
  */
 export async function emitReport(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions, stream: OutputStream): Promise<ReportOutcome> {
-  const formatter = FORMATTERS[options.format];
+  const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);
   let { kept, suppressed } = applySuppressions([...analysis.findings, ...extraFindings], rules, analysis.resources);
@@ -58,12 +60,13 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
     checked: analysis.resources.map((r) => ({ file: r.doc.file.name, resource: r.ref })),
     failSeverity: options.failSeverity,
     toolVersion: options.toolVersion,
-    color: options.color && !options.output,
   };
   const text = formatter(report);
   if (options.output) await host.writeFileAtomic(options.output, text);
   else stream.write(text);
-  if (!options.quiet) host.stderr.write(inputSummary(analysis, suppressed) + '\n');
+  // a machine-readable report on stderr (render's) stays parseable: its summary is inside it
+  const reportOnStderr = !options.output && stream === host.stderr;
+  if (!options.quiet && !(reportOnStderr && MACHINE_FORMATS.has(options.format))) host.stderr.write(inputSummary(analysis, suppressed) + '\n');
   const failing = kept.some((f) => severityRank(f.severity) >= severityRank(options.failSeverity));
   return { exitCode: failing ? 1 : 0, summary };
 }

@@ -20,7 +20,6 @@ export interface Report {
   readonly checked: ReadonlyArray<{ readonly file: string; readonly resource: ResourceRef }>;
   readonly failSeverity: Severity;
   readonly toolVersion: string;
-  readonly color: boolean;
 }
 
 export type Formatter = (report: Report) => string;

@@ -3,30 +3,36 @@ import type { JsonSchema } from './json-schema';
 import type { SchemaKey } from './schema-key';
 
 interface Loaders {
-  /** the validator precompiled by scripts/build.mjs: loaded for every run that meets the kind */
-  readonly validator: () => Promise<{ default: ValidateFunction }>;
+  /** precompiled by scripts/build.mjs: valid or not, loaded for every run that meets the kind */
+  readonly checker: () => Promise<{ default: ValidateFunction }>;
+  /** the same schema with all its errors, loaded only for a document the checker rejects */
+  readonly explainer: () => Promise<{ default: ValidateFunction }>;
   /** the schema document: loaded only to explain a failure */
   readonly document: () => Promise<{ default: unknown }>;
 }
 
 // Static import() paths, so that the bundler makes each of them a chunk of its own.
 const LOADERS: Record<SchemaKey, Loaders> = {
-  'v2.2/CloudProvider': { validator: () => import('./generated/v2.2-CloudProvider.js'), document: () => import('../../schemas/v2.2/CloudProvider.json') },
-  'v2.2/CloudResources': { validator: () => import('./generated/v2.2-CloudResources.js'), document: () => import('../../schemas/v2.2/CloudResources.json') },
-  'v2.2/RouteTable': { validator: () => import('./generated/v2.2-RouteTable.js'), document: () => import('../../schemas/v2.2/RouteTable.json') },
-  'v2.2/WorkspaceSettings': { validator: () => import('./generated/v2.2-WorkspaceSettings.js'), document: () => import('../../schemas/v2.2/WorkspaceSettings.json') },
-  'v2.3/CloudProvider': { validator: () => import('./generated/v2.3-CloudProvider.js'), document: () => import('../../schemas/v2.3/CloudProvider.json') },
-  'v2.3/CloudResources': { validator: () => import('./generated/v2.3-CloudResources.js'), document: () => import('../../schemas/v2.3/CloudResources.json') },
-  'v2.3/RouteTable': { validator: () => import('./generated/v2.3-RouteTable.js'), document: () => import('../../schemas/v2.3/RouteTable.json') },
-  'v2.3/VirtualGateway': { validator: () => import('./generated/v2.3-VirtualGateway.js'), document: () => import('../../schemas/v2.3/VirtualGateway.json') },
-  'v2.3/Workspace': { validator: () => import('./generated/v2.3-Workspace.js'), document: () => import('../../schemas/v2.3/Workspace.json') },
-  'v2.3/WorkspaceSettings': { validator: () => import('./generated/v2.3-WorkspaceSettings.js'), document: () => import('../../schemas/v2.3/WorkspaceSettings.json') },
+  'v2.2/CloudProvider': { checker: () => import('./generated/v2.2-CloudProvider.check.js'), explainer: () => import('./generated/v2.2-CloudProvider.js'), document: () => import('../../schemas/v2.2/CloudProvider.json') },
+  'v2.2/CloudResources': { checker: () => import('./generated/v2.2-CloudResources.check.js'), explainer: () => import('./generated/v2.2-CloudResources.js'), document: () => import('../../schemas/v2.2/CloudResources.json') },
+  'v2.2/RouteTable': { checker: () => import('./generated/v2.2-RouteTable.check.js'), explainer: () => import('./generated/v2.2-RouteTable.js'), document: () => import('../../schemas/v2.2/RouteTable.json') },
+  'v2.2/WorkspaceSettings': { checker: () => import('./generated/v2.2-WorkspaceSettings.check.js'), explainer: () => import('./generated/v2.2-WorkspaceSettings.js'), document: () => import('../../schemas/v2.2/WorkspaceSettings.json') },
+  'v2.3/CloudProvider': { checker: () => import('./generated/v2.3-CloudProvider.check.js'), explainer: () => import('./generated/v2.3-CloudProvider.js'), document: () => import('../../schemas/v2.3/CloudProvider.json') },
+  'v2.3/CloudResources': { checker: () => import('./generated/v2.3-CloudResources.check.js'), explainer: () => import('./generated/v2.3-CloudResources.js'), document: () => import('../../schemas/v2.3/CloudResources.json') },
+  'v2.3/RouteTable': { checker: () => import('./generated/v2.3-RouteTable.check.js'), explainer: () => import('./generated/v2.3-RouteTable.js'), document: () => import('../../schemas/v2.3/RouteTable.json') },
+  'v2.3/VirtualGateway': { checker: () => import('./generated/v2.3-VirtualGateway.check.js'), explainer: () => import('./generated/v2.3-VirtualGateway.js'), document: () => import('../../schemas/v2.3/VirtualGateway.json') },
+  'v2.3/Workspace': { checker: () => import('./generated/v2.3-Workspace.check.js'), explainer: () => import('./generated/v2.3-Workspace.js'), document: () => import('../../schemas/v2.3/Workspace.json') },
+  'v2.3/WorkspaceSettings': { checker: () => import('./generated/v2.3-WorkspaceSettings.check.js'), explainer: () => import('./generated/v2.3-WorkspaceSettings.js'), document: () => import('../../schemas/v2.3/WorkspaceSettings.json') },
 };
 
-export async function loadValidators(keys: Iterable<SchemaKey>): Promise<Map<SchemaKey, ValidateFunction>> {
+export async function loadCheckers(keys: Iterable<SchemaKey>): Promise<Map<SchemaKey, ValidateFunction>> {
   const unique = [...new Set(keys)];
-  const modules = await Promise.all(unique.map((key) => LOADERS[key].validator()));
+  const modules = await Promise.all(unique.map((key) => LOADERS[key].checker()));
   return new Map(unique.map((key, i) => [key, modules[i]!.default]));
+}
+
+export async function loadExplainer(key: SchemaKey): Promise<ValidateFunction> {
+  return (await LOADERS[key].explainer()).default;
 }
 
 export async function loadSchemaDocument(key: SchemaKey): Promise<JsonSchema> {

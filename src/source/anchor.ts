@@ -12,7 +12,19 @@ export type Anchor =
   | { readonly kind: 'span'; readonly file: SourceFile; readonly start: number; readonly end: number };
 
 export function nodeAnchor(doc: ManifestDocument, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
-  return { kind: 'node', doc, pointer, part };
+  return { kind: 'node', doc, pointer: internPointer(pointer), part };
+}
+
+// Anchors are the most numerous objects of a large model, and their pointers repeat from document to
+// document (`/spec/http/0`, `/metadata/name`): one copy of each, instead of one per anchor.
+const pointers = new Map<string, string>();
+
+/** The one copy of a pointer string that anchors share. */
+export function internPointer(pointer: string): string {
+  const known = pointers.get(pointer);
+  if (known !== undefined) return known;
+  pointers.set(pointer, pointer);
+  return pointer;
 }
 
 export function spanAnchor(file: SourceFile, start: number, end = start): Anchor {

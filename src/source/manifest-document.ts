@@ -1,8 +1,10 @@
 import type { SourceFile } from './source-file';
 
 /**
- * One YAML document of a file, kept as plain data. The YAML syntax tree is not kept (it costs ten times
- * the memory of the data); findings re-parse the document's text to place themselves (see locate.ts).
+ * One YAML document of a file: where it is. Neither its syntax tree (ten times the memory of the data)
+ * nor its data is kept here, because anchors everywhere point at documents: findings re-parse the
+ * document's text to place themselves (see locate.ts), and the data travels separately until the model
+ * stage has read it (see load/resource.ts).
  */
 export interface ManifestDocument {
   readonly file: SourceFile;
@@ -11,7 +13,6 @@ export interface ManifestDocument {
   /** offsets of the document's text in the file */
   readonly start: number;
   readonly end: number;
-  readonly value: unknown;
   /** the template named by Helm's `# Source: chart/templates/x.yaml` comment, when the file is Helm output */
   readonly helmSource?: string;
 }

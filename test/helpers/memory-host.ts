@@ -39,8 +39,9 @@ export function memoryHost(files: Record<string, string | Uint8Array>, options: 
       return new TextEncoder().encode(options.stdin ?? '');
     },
     async writeFileAtomic(path, content) {
-      host.written.set(path, content);
-      store.set(path, new TextEncoder().encode(content));
+      const text = typeof content === 'string' ? content : [...content].join('');
+      host.written.set(path, text);
+      store.set(path, new TextEncoder().encode(text));
     },
   };
   return host;

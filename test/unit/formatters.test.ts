@@ -4,7 +4,12 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic';
-import { FORMATTERS } from '../../src/report/formatters/index';
+import { github } from '../../src/report/formatters/github';
+import { json } from '../../src/report/formatters/json';
+import { junit } from '../../src/report/formatters/junit';
+import { sarif } from '../../src/report/formatters/sarif';
+import { loadFormatter } from '../../src/report/formatters/index';
+import { stylish } from '../../src/report/formatters/stylish';
 import type { Report } from '../../src/report/report';
 
 const require = createRequire(import.meta.url);
@@ -34,18 +39,17 @@ const report = (diagnostics: Diagnostic[]): Report => ({
   checked: [{ file: 'dir with space/a,b.yaml', resource: { kind: 'RouteTable', namespace: 'team-a', name: 'rt' } }],
   failSeverity: 'error',
   toolVersion: '1.2.3',
-  color: false,
 });
 
 describe('formatters', () => {
   it('sarif: valid SARIF 2.1.0, with a results array even when empty', () => {
     for (const diagnostics of [[], [diagnostic]]) {
-      const log = JSON.parse(FORMATTERS.sarif!(report(diagnostics)));
+      const log = JSON.parse(sarif(report(diagnostics)));
       expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
       expect(Array.isArray(log.runs[0].results)).toBe(true);
       expect(log.runs[0].results).toHaveLength(diagnostics.length);
     }
-    const log = JSON.parse(FORMATTERS.sarif!(report([diagnostic])));
+    const log = JSON.parse(sarif(report([diagnostic])));
     const result = log.runs[0].results[0];
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('GW2002');
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].help.text.length).toBeGreaterThan(10);
@@ -60,7 +64,7 @@ describe('formatters', () => {
   });
 
   it('github: escapes data and properties as the runner requires', () => {
-    const out = FORMATTERS.github!(report([diagnostic]));
+    const out = github(report([diagnostic]));
     expect(out.split('\n')[0]).toBe(
       '::error file=dir with space/a%2Cb.yaml,line=3,col=5,endLine=3,endColumn=9,title=GW2002::multi%0Aline, with: commas & <markup> 100%25 [RouteTable team-a/rt]',
     );
@@ -68,24 +72,25 @@ describe('formatters', () => {
   });
 
   it('junit: one case per resource, escaped, failing at the fail severity', () => {
-    const out = FORMATTERS.junit!(report([diagnostic]));
+    const out = junit(report([diagnostic]));
     expect(out).toContain('<testsuites name="gwctl" tests="1" failures="1" errors="0">');
     expect(out).toContain('&lt;markup&gt; 100%');
     expect(out).toContain('type="GW2002"');
-    const passing = FORMATTERS.junit!({ ...report([{ ...diagnostic, severity: 'warning' }]) });
+    const passing = junit({ ...report([{ ...diagnostic, severity: 'warning' }]) });
     expect(passing).toContain('failures="0"');
     expect(passing).toContain('<system-out>');
   });
 
   it('json: the documented shape', () => {
-    const out = JSON.parse(FORMATTERS.json!(report([diagnostic])));
+    const out = JSON.parse(json(report([diagnostic])));
     expect(Object.keys(out)).toEqual(['diagnostics', 'summary']);
     expect(Object.keys(out.diagnostics[0]).slice(0, 11)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'resource', 'related']);
     expect(out.summary).toEqual({ files: 2, documents: 3, errors: 1, warnings: 0, infos: 0 });
   });
 
-  it('stylish: colour only when asked', () => {
-    expect(FORMATTERS.stylish!(report([diagnostic]))).not.toMatch(/\u001b\[/);
-    expect(FORMATTERS.stylish!({ ...report([diagnostic]), color: true })).toMatch(/\u001b\[31merror/);
+  it('stylish: colour only when asked', async () => {
+    expect(stylish(report([diagnostic]))).not.toMatch(/\u001b\[/);
+    expect((await loadFormatter('stylish', true))!(report([diagnostic]))).toMatch(/\u001b\[31merror/);
+    expect((await loadFormatter('stylish', false))!(report([diagnostic]))).not.toMatch(/\u001b\[/);
   });
 });

@@ -18,7 +18,7 @@ const text = [
 
 describe('Locator', () => {
   const file = new SourceFile('t.yaml', text);
-  const doc = parseDocuments(file).documents[1]!;
+  const doc = parseDocuments(file).documents[1]!.doc;
   const locate = (pointer: string, part: 'key' | 'value' = 'value') => new Locator().locate(nodeAnchor(doc, pointer, part));
 
   it('places a scalar value and its key', () => {
@@ -42,7 +42,7 @@ describe('Locator', () => {
 
   it('counts columns after CRLF line ends like LF ones', () => {
     const crlf = new SourceFile('c.yaml', text.replace(/\n/g, '\r\n'));
-    const d = parseDocuments(crlf).documents[1]!;
+    const d = parseDocuments(crlf).documents[1]!.doc;
     expect(new Locator().locate(nodeAnchor(d, '/spec/http/0/name'))).toEqual({ line: 5, column: 13, endLine: 5, endColumn: 19 });
   });
 });

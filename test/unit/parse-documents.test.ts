@@ -12,12 +12,12 @@ describe('parseDocuments', () => {
     const parsed = parse(text);
     expect(parsed.documents.map((d) => d.value)).toEqual([{ a: 1 }, { b: 2 }]);
     expect(parsed.documentCount).toBe(2);
-    expect(text.slice(parsed.documents[1]!.start, parsed.documents[1]!.end)).toContain('b: 2');
+    expect(text.slice(parsed.documents[1]!.doc.start, parsed.documents[1]!.doc.end)).toContain('b: 2');
   });
 
   it('records the Helm template a document came from', () => {
     const parsed = parse('---\n# Source: chart/templates/rt.yaml\nkind: RouteTable\n---\n# Source: chart/templates/b.yaml\n# another comment\nkind: B\n');
-    expect(parsed.documents.map((d) => d.helmSource)).toEqual(['chart/templates/rt.yaml', 'chart/templates/b.yaml']);
+    expect(parsed.documents.map((d) => d.doc.helmSource)).toEqual(['chart/templates/rt.yaml', 'chart/templates/b.yaml']);
   });
 
   it('reports syntax errors, duplicate keys and tabs, and drops only the broken document', () => {

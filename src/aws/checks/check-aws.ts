@@ -1,8 +1,7 @@
 import { mapLimit } from '../../async/map-limit';
 import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
 import { HostError } from '../../errors';
-import type { Resource } from '../../load/resource';
-import { filterPatterns } from '../../model/filters';
+import type { FilterPattern } from '../../model/filters';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
@@ -12,7 +11,7 @@ import { evaluatePolicies } from '../policy/evaluate';
 
 export interface AwsCheckInput {
   readonly model: Model;
-  readonly resources: readonly Resource[];
+  readonly filterPatterns: readonly FilterPattern[];
   /** the APIs for a region (Lambda is regional; IAM and STS are not) */
   readonly apisFor: (region: string) => Promise<AwsApis>;
   /** the region for STS (and the IAM client); default: the first provider's */
@@ -103,17 +102,14 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   });
 
   // iamRoles filters: each pattern should match a real role of the account it is meant for
-  const patterns = input.resources
-    .filter((r) => r.kind === 'RouteTable' || r.kind === 'VirtualGateway')
-    .flatMap((r) => filterPatterns(r).map((p) => ({ ...p, resource: r })))
-    .filter((p) => p.field === 'iamRoles' && (p.accountIds.length === 0 || p.accountIds.includes(identity.account)));
+  const patterns = input.filterPatterns.filter((p) => p.field === 'iamRoles' && (p.accountIds.length === 0 || p.accountIds.includes(identity.account)));
   if (patterns.length) {
-    const names = await guarded(findings, patterns[0]!.at, `the iamRoles filters against the roles of account ${identity.account}`, () => global.iam.listRoleNames(), patterns[0]!.resource.ref);
+    const names = await guarded(findings, patterns[0]!.at, `the iamRoles filters against the roles of account ${identity.account}`, () => global.iam.listRoleNames(), patterns[0]!.resource);
     for (const p of names ? patterns : []) {
       const compiled = input.engine.compile(p.text);
       if ('error' in compiled || names!.some((n) => compiled.matches(n))) continue;
       const near = closest(p.text, names!, Math.max(3, Math.floor(p.text.length / 3)));
-      findings.push(finding('GW8004', { pattern: p.text, count: names!.length, account: identity.account, suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource.ref }));
+      findings.push(finding('GW8004', { pattern: p.text, count: names!.length, account: identity.account, suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource }));
     }
   }
   return findings;

@@ -65,9 +65,9 @@ async function write(host: Host, emitted: Emitted, flags: RenderFlags): Promise<
     }
     return;
   }
-  const text = serializeStream(emitted, flags.outputFormat);
-  if (flags.out) await host.writeFileAtomic(flags.out, text);
-  else host.stdout.write(text);
+  const chunks = serializeStream(emitted, flags.outputFormat);
+  if (flags.out) await host.writeFileAtomic(flags.out, chunks);
+  else for (const chunk of chunks) host.stdout.write(chunk);
 }
 
 function parseListen(value: string): { address: string; port: number } {

@@ -1,9 +1,10 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { HostNode, LambdaDestination, ListenerNode, Model } from '../../model/types';
 import type { Emitted } from '../emitted';
+import { lazyFlatMap } from '../lazy-flat-map';
 import { sanitizeName } from '../names';
 import { ClusterSet, describeProviders, type EnvoyForm } from './clusters';
-import { envoyRoutes } from './routes';
+import { envoyRoutes, prepareEnvoyRoute } from './routes';
 import { FILTER, TYPE } from './type-urls';
 
 export interface EnvoyOptions {
@@ -57,11 +58,11 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   const address = isDefault ? options.listen.address : '0.0.0.0';
   const port = isDefault ? options.listen.port : l.port;
   const name = isDefault ? 'default' : sanitizeName(l.name.replace(/[/:]/g, '.'));
-  const virtualHosts = groupHosts(l.hosts).map((group) => ({
-    name: group[0]!.host,
-    domains: group.map((h) => h.host),
-    routes: group[0]!.routes.flatMap((r) => envoyRoutes(r, l.port, clusters, { routeTimeout: options.routeTimeout }, findings)),
-  }));
+  const virtualHosts = groupHosts(l.hosts).map((group) => {
+    const routes = group[0]!.routes;
+    for (const r of routes) prepareEnvoyRoute(r, clusters, findings);
+    return { name: group[0]!.host, domains: group.map((h) => h.host), routes: lazyFlatMap(routes, (r) => envoyRoutes(r, l.port, clusters, { routeTimeout: options.routeTimeout })) };
+  });
   const hcm = {
     '@type': TYPE.hcm,
     stat_prefix: name,
@@ -73,6 +74,7 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   if (l.tls) chain.transport_socket = downstreamTls(l, findings);
   return { name, address: { socket_address: { address, port_value: port } }, filter_chains: [chain] };
 }
+
 
 export function hcmOf(listener: { filter_chains: Array<Record<string, unknown>> }): { http_filters: Array<Record<string, unknown>> } {
   return ((listener.filter_chains[0]!.filters as Array<{ typed_config: unknown }>)[0]!.typed_config) as { http_filters: Array<Record<string, unknown>> };

@@ -6,10 +6,29 @@ export interface RouteOptions {
   readonly routeTimeout: string;
 }
 
+// the same for every forwarding route: one object, written out each time
+const RETRY_POLICY = Object.freeze({ retry_on: '5xx', num_retries: 3 });
+
+/**
+ * What Envoy needs of a route before any output is written: the clusters of its destinations, and the
+ * findings about what Envoy cannot express exactly. Every route goes through this first, so that the
+ * findings are complete when render decides whether to write; envoyRoutes then builds the routes one at
+ * a time as the writer reaches them.
+ */
+export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findings: Finding[]): void {
+  const action = route.action;
+  if (action.kind !== 'forward') return;
+  const table = tableOf(route);
+  for (const d of action.destinations) clusters.prepare(d, table);
+  if (action.hostRewrite !== undefined && action.destinations.some((d) => d.kind === 'lambda')) {
+    findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
+  }
+}
+
 /** Envoy routes for one model route: one per matcher (a model route ORs its matchers, an Envoy route has one). */
-export function envoyRoutes(route: RouteNode, listenerPort: number, clusters: ClusterSet, options: RouteOptions, findings: Finding[]): Array<Record<string, unknown>> {
+export function envoyRoutes(route: RouteNode, listenerPort: number, clusters: ClusterSet, options: RouteOptions): Array<Record<string, unknown>> {
   const matchers = route.matchers.length ? route.matchers.filter((m) => m.port === undefined || m.port === listenerPort) : [{ headers: [], queryParameters: [] } as Matcher];
-  const action = envoyAction(route, clusters, options, findings);
+  const action = envoyAction(route, clusters, options);
   return matchers.map((m, i) => {
     const rewrite = action.route && route.action.kind === 'forward' && route.action.pathRewrite !== undefined ? pathRewrite(m, route.action.pathRewrite) : {};
     return { name: i === 0 ? route.name : `${route.name}#${i + 1}`, match: envoyMatch(m), ...action, ...(action.route ? { route: { ...(action.route as object), ...rewrite } } : {}) };
@@ -42,7 +61,7 @@ function pathRewrite(m: Matcher, to: string): Record<string, unknown> {
   return m.path?.kind === 'regex' ? { regex_rewrite: { pattern: { regex: '^.*$' }, substitution: to } } : { prefix_rewrite: to };
 }
 
-function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptions, findings: Finding[]): Record<string, unknown> {
+function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptions): Record<string, unknown> {
   const action = route.action;
   switch (action.kind) {
     case 'direct':
@@ -61,16 +80,14 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
         },
       };
     case 'forward': {
-      const table = route.chain[route.chain.length - 1]!.table;
-      const targets = action.destinations.map((d) => clusters.target(d, table));
+      const targets = action.destinations.map((d) => clusters.target(d));
       if (targets.some((t) => t === undefined)) {
         return { direct_response: { status: 503, body: { inline_string: 'destination cannot be rendered for Envoy' } } };
       }
       const toLambda = action.destinations.some((d) => d.kind === 'lambda');
-      if (toLambda && action.hostRewrite !== undefined) findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
       const base: Record<string, unknown> = {
         timeout: options.routeTimeout,
-        retry_policy: { retry_on: '5xx', num_retries: 3 },
+        retry_policy: RETRY_POLICY,
         ...(action.hostRewrite !== undefined && !toLambda ? { host_rewrite_literal: action.hostRewrite } : {}),
       };
       const [only] = targets as ClusterTarget[];
@@ -86,3 +103,6 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
     }
   }
 }
+
+/** The RouteTable the route is written in, for findings. */
+const tableOf = (route: RouteNode) => route.chain[route.chain.length - 1]!.table;

@@ -1,10 +1,11 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
+import { lazyFlatMap } from '../lazy-flat-map';
 import { NameRegistry } from '../names';
 import { dnsName } from './dns-name';
 import { UpstreamSet } from './upstreams';
-import { glooRoutes, hostGroups } from './virtual-services';
+import { glooRoutes, hostGroups, prepareGlooRoute } from './virtual-services';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -27,12 +28,13 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const services: EmittedDocument[] = [];
   for (const listener of model.listeners) {
     for (const group of hostGroups(listener)) {
+      for (const r of group[0]!.routes) prepareGlooRoute(r, upstreams, findings);
       const gateway = listener.gateway ? `${listener.gateway.namespace}-${listener.gateway.name}` : 'default';
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
           domains: group.map((h) => h.host),
-          routes: group[0]!.routes.flatMap((r) => glooRoutes(r, upstreams, { routeTimeout: options.routeTimeout }, findings)),
+          routes: lazyFlatMap(group[0]!.routes, (r) => glooRoutes(r, upstreams, { routeTimeout: options.routeTimeout })),
         },
       };
       if (listener.tls) spec.sslConfig = sslConfig(listener, options, findings);

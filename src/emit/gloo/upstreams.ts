@@ -1,5 +1,5 @@
 import type { ResourceRef } from '../../diagnostics/finding';
-import type { LambdaDestination, Model } from '../../model/types';
+import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
 import { dnsName } from './dns-name';
 
@@ -29,16 +29,19 @@ interface UpstreamSpec {
 export class UpstreamSet {
   private readonly specs = new Map<string, UpstreamSpec>();
   private readonly names = new NameRegistry(dnsName, '-');
+  private readonly providers: ReadonlyMap<string, ProviderNode>;
 
   constructor(
-    private readonly model: Model,
+    model: Model,
     private readonly namespace: string,
-  ) {}
+  ) {
+    this.providers = new Map(model.providers.map((p) => [`${p.ref.namespace}/${p.ref.name}`, p]));
+  }
 
   /** The Upstream for a destination, and the logicalName the route must use. */
   upstreamFor(d: LambdaDestination): UpstreamRef {
     const roleArn = d.invokeRole?.arn;
-    const provider = this.model.providers.find((p) => p.ref.namespace === d.provider.namespace && p.ref.name === d.provider.name);
+    const provider = this.providers.get(`${d.provider.namespace}/${d.provider.name}`);
     const foreign = provider !== undefined && d.accountId !== provider.accountId;
     const key = `${d.provider.namespace}/${d.provider.name}|${roleArn ?? ''}|${d.accountId}|${d.region}`;
     let spec = this.specs.get(key);

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, HostNode, ListenerNode, Matcher, RouteNode } from '../../model/types';
+import { unrenderableService } from '../unrenderable-service';
 import type { UpstreamSet } from './upstreams';
 
 export interface VirtualServiceOptions {
@@ -11,18 +12,38 @@ export interface VirtualServiceOptions {
  * both regex and other matchers (a rewrite replaces a prefix, or the whole path after a regex: one route
  * each, `name` and `name#2`).
  */
-export function glooRoutes(route: RouteNode, upstreams: UpstreamSet, options: VirtualServiceOptions, findings: Finding[]): Array<Record<string, unknown>> {
+export function glooRoutes(route: RouteNode, upstreams: UpstreamSet, options: VirtualServiceOptions): Array<Record<string, unknown>> {
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
   const regex = route.matchers.filter((m) => m.path?.kind === 'regex');
   const other = route.matchers.filter((m) => m.path?.kind !== 'regex');
-  if (!rewrites || regex.length === 0 || other.length === 0) return [glooRoute(route, route.matchers, route.name, upstreams, options, findings)];
-  return [glooRoute(route, other, route.name, upstreams, options, findings), glooRoute(route, regex, `${route.name}#2`, upstreams, options, findings)];
+  if (!rewrites || regex.length === 0 || other.length === 0) return [glooRoute(route, route.matchers, route.name, upstreams, options)];
+  return [glooRoute(route, other, route.name, upstreams, options), glooRoute(route, regex, `${route.name}#2`, upstreams, options)];
 }
 
-function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string, upstreams: UpstreamSet, options: VirtualServiceOptions, findings: Finding[]): Record<string, unknown> {
+/**
+ * What Gloo Edge needs of a route before any output is written: the Upstreams of its functions, and the
+ * findings about what Gloo Edge cannot express exactly. Every route goes through this first, so that the
+ * Upstreams and findings are complete when render writes; glooRoutes then builds the routes one at a
+ * time as the writer reaches them.
+ */
+export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findings: Finding[]): void {
+  const action = route.action;
+  if (action.kind !== 'forward') return;
+  const table = tableOf(route);
+  for (const d of action.destinations) {
+    if (d.kind === 'lambda') upstreams.upstreamFor(d);
+    const problem = d.kind === 'service' ? unrenderableService(d, table, 'Gloo Edge') : undefined;
+    if (problem) findings.push(problem);
+  }
+  if (action.hostRewrite !== undefined && action.destinations.some((d) => d.kind === 'lambda')) {
+    findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
+  }
+}
+
+function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string, upstreams: UpstreamSet, options: VirtualServiceOptions): Record<string, unknown> {
   const out: Record<string, unknown> = { name, matchers: matchers.length ? matchers.map(glooMatcher) : [{ prefix: '/' }] };
   const action = route.action;
-  const table = route.chain[route.chain.length - 1]!.table;
+  const table = tableOf(route);
   if (action.kind === 'direct') {
     out.directResponseAction = {
       status: action.status,
@@ -38,7 +59,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
     };
     return out;
   }
-  const destinations = action.destinations.map((d) => glooDestination(d, upstreams, table, findings));
+  const destinations = action.destinations.map((d) => (d.kind === 'service' && unrenderableService(d, table, 'Gloo Edge') ? undefined : glooDestination(d, upstreams)));
   if (destinations.some((d) => d === undefined)) {
     out.directResponseAction = { status: 503, body: 'destination cannot be rendered for Gloo Edge' };
     return out;
@@ -49,7 +70,6 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
       : { multi: { destinations: destinations.map((destination, i) => ({ weight: action.destinations[i]!.weight, destination })) } };
   const regex = matchers.some((m) => m.path?.kind === 'regex');
   const toLambda = action.destinations.some((d) => d.kind === 'lambda');
-  if (toLambda && action.hostRewrite !== undefined) findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
   out.options = {
     timeout: options.routeTimeout,
     retries: { retryOn: '5xx', numRetries: 3 },
@@ -75,7 +95,7 @@ function glooMatcher(m: Matcher): Record<string, unknown> {
  * an exact equivalent (Gloo forbids only unwrapAsAlb with unwrapAsApiGateway, which the model never
  * holds, and requestTransformation with the wrap/unwrap set, which gwctl never writes).
  */
-function glooDestination(d: Destination, upstreams: UpstreamSet, table: RouteNode['chain'][number]['table'], findings: Finding[]): Record<string, unknown> | undefined {
+function glooDestination(d: Destination, upstreams: UpstreamSet): Record<string, unknown> {
   if (d.kind === 'lambda') {
     const upstream = upstreams.upstreamFor(d);
     return {
@@ -90,16 +110,11 @@ function glooDestination(d: Destination, upstreams: UpstreamSet, table: RouteNod
       },
     };
   }
-  if (d.targetKind !== 'SERVICE') {
-    findings.push(finding('GW7004', { kind: d.targetKind, name: `${d.namespace}/${d.name}`, target: 'Gloo Edge' }, d.source, { resource: table }));
-    return undefined;
-  }
-  if (typeof d.port !== 'number') {
-    findings.push(finding('GW7003', { service: `${d.namespace}/${d.name}`, port: String(d.port ?? '(none)') }, d.source, { resource: table }));
-    return undefined;
-  }
   return { kube: { ref: { name: d.name, namespace: d.namespace }, port: d.port } };
 }
+
+/** The RouteTable the route is written in, for findings. */
+const tableOf = (route: RouteNode) => route.chain[route.chain.length - 1]!.table;
 
 /** Hosts of a listener that share their routes share a VirtualService. */
 export function hostGroups(listener: ListenerNode): HostNode[][] {

@@ -1,10 +1,21 @@
-import { Chalk } from 'chalk';
 import { resourceLabel } from '../../diagnostics/finding';
-import { problemsLine, type Formatter } from '../report';
+import { problemsLine, type Report } from '../report';
+
+/** The styles stylish uses: a chalk instance when colour is on (see formatters/index.ts), else none. */
+export interface Paint {
+  red(text: string): string;
+  yellow(text: string): string;
+  blue(text: string): string;
+  green(text: string): string;
+  dim(text: string): string;
+  underline(text: string): string;
+}
+
+const same = (text: string) => text;
+const PLAIN: Paint = { red: same, yellow: same, blue: same, green: same, dim: same, underline: same };
 
 /** The human format: grouped by file, one line per finding, like ESLint's. */
-export const stylish: Formatter = (report) => {
-  const c = new Chalk({ level: report.color ? 1 : 0 });
+export function stylish(report: Report, c: Paint = PLAIN): string {
   const paint = { error: c.red, warning: c.yellow, info: c.blue } as const;
   const lines: string[] = [];
   let file: string | undefined;
@@ -27,4 +38,4 @@ export const stylish: Formatter = (report) => {
   if (errors + warnings + infos === 0) lines.push(c.green('✔ no problems'));
   else lines.push((errors ? c.red : warnings ? c.yellow : c.blue)(`✖ ${problemsLine(report.summary)}`));
   return lines.join('\n') + '\n';
-};
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// The benchmark (npm run bench): deterministic corpora S, M and L, then validate, render (both
+// targets), the floor (yaml + precompiled ajv alone) and start-up, each the median of several runs, with
+// peak memory. Prints a table, writes docs/benchmark.json, and checks the targets of the README.
+//
+//   node scripts/bench.mjs [--runs N] [--sizes S,M,L]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './generate-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, '.bench');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const runs = Number(arg('--runs', '5'));
+const SIZES = { S: 100, M: 10_000, L: 100_000 };
+const sizes = arg('--sizes', 'S,M,L').split(',');
+const GWCTL = join(root, 'bin/gwctl');
+const RSS = join(work, 'rss');
+
+/** Wall time (ms) and peak RSS (bytes) of one process; the process must succeed. */
+function measure(args, { allowExit = [0] } = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', join(root, 'scripts/lib/max-rss.cjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, GWCTL_BENCH_RSS_FILE: RSS, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!allowExit.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`);
+  return { ms, rss: Number(readFileSync(RSS, 'utf8')) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function bench(label, args, n = runs) {
+  const samples = Array.from({ length: n }, () => measure(args));
+  const result = { label, ms: Math.round(median(samples.map((s) => s.ms))), rssMB: Math.round(median(samples.map((s) => s.rss)) / 1048576) };
+  console.error(`  ${label.padEnd(34)} ${String(result.ms).padStart(8)} ms ${String(result.rssMB).padStart(6)} MB`);
+  return result;
+}
+
+mkdirSync(work, { recursive: true });
+console.error(`corpora in ${work}`);
+const corpora = {};
+for (const size of sizes) {
+  const dir = join(work, `corpus-${size}`);
+  // what was generated is recorded beside the corpus, not in it: gwctl reads every .json file in it
+  const info = join(work, `corpus-${size}.json`);
+  if (!existsSync(info) || JSON.parse(readFileSync(info, 'utf8')).requested !== SIZES[size]) {
+    writeFileSync(info, JSON.stringify({ requested: SIZES[size], ...writeCorpus(dir, SIZES[size]) }));
+  }
+  corpora[size] = { dir, ...JSON.parse(readFileSync(info, 'utf8')) };
+  console.error(`  ${size}: ${corpora[size].documents} documents in ${corpora[size].files} files`);
+}
+
+const results = { startup: {}, sizes: {} };
+console.error('start-up');
+results.startup.node = bench('node -e 0', ['-e', '0'], runs * 2);
+results.startup.version = bench('gwctl --version', [GWCTL, '--version'], runs * 2);
+results.startup.validateSmall = bench('gwctl validate (one small file)', [GWCTL, 'validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q'], runs * 2);
+
+for (const size of sizes) {
+  const { dir, documents } = corpora[size];
+  const n = size === 'L' ? Math.min(runs, 3) : runs;
+  console.error(`${size} (${documents} documents)`);
+  results.sizes[size] = {
+    documents,
+    floor: bench(`floor (yaml + ajv)`, [join(root, 'scripts/lib/floor.mjs'), dir], n),
+    validate: bench(`gwctl validate`, [GWCTL, 'validate', dir, '-q'], n),
+    renderEnvoy: bench(`gwctl render --target envoy`, [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], n),
+    renderGloo: bench(`gwctl render --target gloo`, [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], n),
+  };
+}
+
+// targets (README, "Speed")
+const checks = [];
+const check = (name, value, limit, unit = '') => checks.push({ name, value: Number(value.toFixed(2)), limit, unit, ok: value <= limit });
+for (const size of sizes.filter((s) => s !== 'S')) {
+  const s = results.sizes[size];
+  check(`${size}: validate / floor`, s.validate.ms / s.floor.ms, 1.5, 'x');
+  check(`${size}: render envoy / validate`, s.renderEnvoy.ms / s.validate.ms, 2, 'x');
+  check(`${size}: render gloo / validate`, s.renderGloo.ms / s.validate.ms, 2, 'x');
+}
+if (results.sizes.M && results.sizes.L) {
+  check('validate time(L) / time(M)', results.sizes.L.validate.ms / results.sizes.M.validate.ms, 11, 'x');
+  check('L: peak memory of validate', results.sizes.L.validate.rssMB, 1536, ' MB');
+  check('L: peak memory of render envoy', results.sizes.L.renderEnvoy.rssMB, 1536, ' MB');
+  check('L: peak memory of render gloo', results.sizes.L.renderGloo.rssMB, 1536, ' MB');
+}
+check('start-up: --version / node -e 0', results.startup.version.ms / results.startup.node.ms, 2, 'x');
+check('start-up: validate one file / node -e 0', results.startup.validateSmall.ms / results.startup.node.ms, 2, 'x');
+
+const machine = { platform: `${platform()} ${release()}`, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, memoryGB: Math.round(totalmem() / 1073741824), node: process.version };
+const report = { date: new Date().toISOString().slice(0, 10), machine, runs, results, checks };
+writeFileSync(join(root, 'docs/benchmark.json'), JSON.stringify(report, null, 2) + '\n');
+
+console.log(`\nmachine: ${machine.cpus}, ${machine.memoryGB} GB, ${machine.platform}, Node ${machine.node}; median of ${runs} runs (3 on L)\n`);
+console.log('| corpus | documents | floor (yaml+ajv) | validate | render envoy | render gloo | peak memory (validate / envoy / gloo) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const size of sizes) {
+  const s = results.sizes[size];
+  console.log(`| ${size} | ${s.documents} | ${s.floor.ms} ms | ${s.validate.ms} ms | ${s.renderEnvoy.ms} ms | ${s.renderGloo.ms} ms | ${s.validate.rssMB} / ${s.renderEnvoy.rssMB} / ${s.renderGloo.rssMB} MB |`);
+}
+console.log(`\nstart-up: node -e 0 ${results.startup.node.ms} ms, gwctl --version ${results.startup.version.ms} ms, validate of one small file ${results.startup.validateSmall.ms} ms\n`);
+console.log('| target | measured | limit | |');
+console.log('| --- | ---: | ---: | --- |');
+for (const c of checks) console.log(`| ${c.name} | ${c.value}${c.unit} | ${c.limit}${c.unit} | ${c.ok ? 'met' : 'MISSED'} |`);
+console.log('\nwritten: docs/benchmark.json');

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The floor of the benchmark: the same documents through `yaml` parsing and the precompiled ajv
+// validators alone, in one process, with nothing else gwctl does (no positions kept, no model, no report).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+const root = new URL('../../src/schema/generated/', import.meta.url);
+const validators = {};
+// the checkers, as gwctl runs them on every document
+for (const file of readdirSync(root)) if (file.endsWith('.check.js')) validators[file.replace(/\.check\.js$/, '')] = (await import(new URL(file, root))).default;
+const KEY = {
+  'infrastructure.gloo.solo.io/v2': { CloudProvider: 'v2.3-CloudProvider', CloudResources: 'v2.3-CloudResources' },
+  'networking.gloo.solo.io/v2': { RouteTable: 'v2.3-RouteTable', VirtualGateway: 'v2.3-VirtualGateway', CloudProvider: 'v2.2-CloudProvider', CloudResources: 'v2.2-CloudResources' },
+  'admin.gloo.solo.io/v2': { Workspace: 'v2.3-Workspace', WorkspaceSettings: 'v2.3-WorkspaceSettings' },
+};
+
+function files(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) files(path, out);
+    else if (/\.ya?ml$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+let documents = 0;
+let invalid = 0;
+for (const file of files(process.argv[2])) {
+  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+    const value = doc.toJS();
+    documents++;
+    const validate = validators[KEY[value?.apiVersion]?.[value?.kind]];
+    if (validate && !validate(value)) invalid++;
+  }
+}
+process.stdout.write(JSON.stringify({ documents, invalid }) + '\n');

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
+
+// Start-up is paid on every CI run: a command loads only the code it uses. Node reports every module
+// it loads with NODE_DEBUG=esm; the test reads what each command loaded and looks for the marks of the
+// AWS SDK, the schema validators and the emitters in it.
+function loadedModules(args: string[]): { files: string[]; code: string } {
+  const result = runCli(args, { env: { NODE_DEBUG: 'esm' } });
+  expect(result.code).not.toBeNull();
+  const files = [...new Set([...result.stderr.matchAll(/file:\/\/\/[^\s'",)]+?\.(?:m?js|json)/g)].map((m) => fileURLToPath(m[0])))];
+  return { files, code: files.map((f) => readFileSync(f, 'utf8')).join('\n') };
+}
+
+const MARKS = {
+  'the AWS SDK': (m: { files: string[]; code: string }) => m.files.some((f) => f.includes('@aws-sdk')),
+  'a schema validator': (m: { code: string }) => m.code.includes('schemaPath:'),
+  'the Envoy emitter': (m: { code: string }) => m.code.includes('envoy.filters.http.aws_lambda'),
+  'the Gloo Edge emitter': (m: { code: string }) => m.code.includes('gloo.solo.io/v1'),
+};
+
+describe('what each command loads', () => {
+  const version = loadedModules(['--version']);
+  const validate = loadedModules(['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q']);
+  const envoy = loadedModules(['render', '--target', 'envoy', 'fixtures/examples', '-q']);
+
+  it('gwctl --version loads neither the AWS SDK, nor a schema validator, nor an emitter', () => {
+    expect(version.files.length).toBeGreaterThan(1);
+    for (const [what, present] of Object.entries(MARKS)) expect(present(version), what).toBe(false);
+  });
+
+  it('validate loads a validator and no emitter, and no AWS SDK without --aws', () => {
+    expect(MARKS['a schema validator'](validate)).toBe(true);
+    expect(MARKS['the AWS SDK'](validate)).toBe(false);
+    expect(MARKS['the Envoy emitter'](validate)).toBe(false);
+    expect(MARKS['the Gloo Edge emitter'](validate)).toBe(false);
+  });
+
+  it('render --target envoy loads the Envoy emitter only', () => {
+    expect(MARKS['the Envoy emitter'](envoy)).toBe(true);
+    expect(MARKS['the Gloo Edge emitter'](envoy)).toBe(false);
+    expect(MARKS['the AWS SDK'](envoy)).toBe(false);
+  });
+});
