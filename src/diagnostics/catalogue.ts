@@ -441,10 +441,6 @@ export function isCode(value: string): value is Code {
   return Object.prototype.hasOwnProperty.call(CATALOGUE, value);
 }
 
-export function specOf(code: Code): CodeSpec {
-  return CATALOGUE[code];
-}
-
 /** The docs anchor of a code, as generated in docs/diagnostics.md. */
 export function docsAnchor(code: Code): string {
   return `${code.toLowerCase()}-${CATALOGUE[code].name}`;

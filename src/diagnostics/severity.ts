@@ -6,7 +6,3 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export function severityRank(severity: Severity): number {
   return severity === 'error' ? 3 : severity === 'warning' ? 2 : 1;
 }
-
-export function isSeverity(value: string): value is Severity {
-  return (SEVERITIES as readonly string[]).includes(value);
-}

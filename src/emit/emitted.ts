@@ -4,6 +4,7 @@ import type { Finding } from '../diagnostics/finding';
 export interface EmittedDocument {
   /** file name (without directory), unique within one emission */
   readonly name: string;
+  /** plain data; a list may be an Iterable, built as the stream writer reaches it (see lazy-flat-map.ts) */
   readonly value: unknown;
 }
 

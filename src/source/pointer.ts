@@ -5,16 +5,6 @@ export function pointerSegments(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export function joinPointer(base: string, ...segments: Array<string | number>): string {
-  let out = base;
-  for (const segment of segments) out += '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-  return out;
-}
-
-export function parentPointer(pointer: string): string {
-  return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
-}
-
 /** The value at a pointer, or undefined. */
 export function valueAt(root: unknown, pointer: string): unknown {
   let node = root;

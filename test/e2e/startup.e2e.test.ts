@@ -6,8 +6,8 @@ import { runCli } from '../helpers/run-cli';
 // Start-up is paid on every CI run: a command loads only the code it uses. Node reports every module
 // it loads with NODE_DEBUG=esm; the test reads what each command loaded and looks for the marks of the
 // AWS SDK, the schema validators and the emitters in it.
-function loadedModules(args: string[]): { files: string[]; code: string } {
-  const result = runCli(args, { env: { NODE_DEBUG: 'esm' } });
+function loadedModules(args: string[], env: Record<string, string> = {}): { files: string[]; code: string } {
+  const result = runCli(args, { env: { NODE_DEBUG: 'esm', ...env } });
   expect(result.code).not.toBeNull();
   const files = [...new Set([...result.stderr.matchAll(/file:\/\/\/[^\s'",)]+?\.(?:m?js|json)/g)].map((m) => fileURLToPath(m[0])))];
   return { files, code: files.map((f) => readFileSync(f, 'utf8')).join('\n') };
@@ -24,6 +24,11 @@ describe('what each command loads', () => {
   const version = loadedModules(['--version']);
   const validate = loadedModules(['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q']);
   const envoy = loadedModules(['render', '--target', 'envoy', 'fixtures/examples', '-q']);
+  const gloo = loadedModules(['render', '--target', 'gloo', 'fixtures/examples', '-q']);
+  // nothing listens on port 9: the run fails fast, after loading the SDK
+  const aws = loadedModules(['validate', 'fixtures/examples', '--aws', '-q'], {
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1',
+  });
 
   it('gwctl --version loads neither the AWS SDK, nor a schema validator, nor an emitter', () => {
     expect(version.files.length).toBeGreaterThan(1);
@@ -37,9 +42,15 @@ describe('what each command loads', () => {
     expect(MARKS['the Gloo Edge emitter'](validate)).toBe(false);
   });
 
-  it('render --target envoy loads the Envoy emitter only', () => {
+  it('each render target loads its own emitter only', () => {
     expect(MARKS['the Envoy emitter'](envoy)).toBe(true);
     expect(MARKS['the Gloo Edge emitter'](envoy)).toBe(false);
+    expect(MARKS['the Gloo Edge emitter'](gloo)).toBe(true);
+    expect(MARKS['the Envoy emitter'](gloo)).toBe(false);
     expect(MARKS['the AWS SDK'](envoy)).toBe(false);
+  });
+
+  it('validate --aws loads the AWS SDK (so that its absence above means something)', () => {
+    expect(MARKS['the AWS SDK'](aws)).toBe(true);
   });
 });

@@ -22,6 +22,3 @@ export const TYPE = {
   downstreamTls: url('envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext'),
   httpProtocolOptions: url('envoy.extensions.upstreams.http.v3.HttpProtocolOptions'),
 } as const;
-
-/** Clusters Envoy creates itself for AWS credentials; a rendered cluster must not take these names. */
-export const RESERVED_CLUSTER_NAMES = [/^sts_token_service_internal/, /^ec2_instance_metadata_server_internal$/, /^ecs_task_metadata_server_internal$/];
