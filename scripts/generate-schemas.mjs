@@ -66,7 +66,6 @@ const REFINEMENTS = {
     'destinations[].ref': { required: ['name'] },
     'port.number': port,
     'matchers[].port': port,
-    'matchers[].method': { enum: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] },
     'directResponse.status': { minimum: 100, maximum: 599 },
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),

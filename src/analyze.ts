@@ -14,6 +14,11 @@ import type { SourceFile } from './source/source-file';
 
 export interface AnalyzeOptions {
   readonly paths: readonly string[];
+  /**
+   * --context: read and resolved with the paths (a delegate's children, a provider), but reported on only
+   * through the findings of the paths. A file given both ways is a path.
+   */
+  readonly contextPaths?: readonly string[];
   /** how findings name standard input */
   readonly stdinName: string;
   /** keep the flattened routes in the model (see ModelOptions); true unless the caller only validates */
@@ -23,6 +28,8 @@ export interface AnalyzeOptions {
 /** What the front half of the pipeline knows about the input. */
 export interface Analysis {
   readonly files: readonly SourceFile[];
+  /** the files read only as context: their own findings are not reported */
+  readonly contextFiles: ReadonlySet<SourceFile>;
   readonly fileOrder: ReadonlyMap<SourceFile, number>;
   /** YAML documents read, including empty and unparsable ones */
   readonly documentCount: number;
@@ -44,7 +51,10 @@ const READ_CONCURRENCY = 32;
  * resolve them into the model.
  */
 export async function analyze(host: Host, options: AnalyzeOptions): Promise<Analysis> {
-  const inputs = await collectInputs(host, options.paths, options.stdinName);
+  const primary = await collectInputs(host, options.paths, options.stdinName);
+  const named = new Set(primary.map((i) => (i.kind === 'file' ? i.path : '-')));
+  const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName)).filter((i) => i.kind === 'file' && !named.has(i.path)) : [];
+  const inputs = [...primary, ...context];
   // The documents' data is kept apart from what is kept of each file, and let go once classified: from
   // then on the resources hold it, and the model stage releases it stage by stage.
   const documents: ParsedDocument[][] = [];
@@ -61,6 +71,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true });
   return {
     files: loaded.map((l) => l.file),
+    contextFiles: new Set(loaded.slice(primary.length).map((l) => l.file)),
     fileOrder: new Map(loaded.map((l, i) => [l.file, i])),
     documentCount: loaded.reduce((n, l) => n + l.documentCount, 0),
     emptyCount: loaded.reduce((n, l) => n + l.emptyCount, 0),

@@ -9,6 +9,8 @@ import { useColor } from './color';
 /** Options every command that reads manifests shares. */
 export interface InputFlags {
   stdinFilename: string;
+  /** --context: files read and resolved, but not reported on */
+  context: string[];
 }
 
 export interface ReportFlags {
@@ -40,7 +42,9 @@ export function positiveNumber(flag: string, value: string): number {
 }
 
 export function addInputOptions(command: Command): Command {
-  return command.option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>');
+  return command
+    .option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>')
+    .option('--context <path>', 'also read these files or directories to resolve references, but report only on the paths (repeatable)', collect, []);
 }
 
 /**

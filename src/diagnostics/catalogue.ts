@@ -107,6 +107,11 @@ export const CATALOGUE = {
     message: '{kind} {name} has no metadata.namespace; gwctl assumes `default`, as `kubectl apply` without -n would',
     hint: 'Set metadata.namespace so that references between resources resolve the same way everywhere.',
   },
+  GW1107: {
+    name: 'unknown-kind', severity: 'error', title: 'Kind misspelled in a Gloo API group',
+    message: '`{kind}` is not a kind of {group}{suggestion}; the document is not checked',
+    hint: 'Correct the kind. The API server refuses an object of a kind its group does not define.',
+  },
 
   // ---- GW2xxx: schema ----------------------------------------------------------------------------
   GW2001: {
@@ -206,14 +211,19 @@ export const CATALOGUE = {
     hint: 'Add the VirtualGateway to the files gwctl reads, or ignore this if it is managed elsewhere.',
   },
   GW3010: {
-    name: 'duplicate-route-name', severity: 'error', title: 'Route name used twice in a table',
-    message: 'route name `{name}` is used twice in this RouteTable',
-    hint: 'Give every route of a table its own name: policies and metrics refer to routes by name.',
+    name: 'duplicate-route-name', severity: 'warning', title: 'Route name used twice in a table',
+    message: 'route name `{name}` is used twice in this RouteTable; Gloo renames this one `{renamed}`',
+    hint: 'Give every route of a table its own name: policies, route selectors and metrics refer to routes by name, and Gloo renames duplicates to `duplicate-<name>-<n>`.',
   },
   GW3011: {
     name: 'both-unwraps', severity: 'warning', title: 'unwrapAsAlb and unwrapAsApiGateway both set',
     message: 'both unwrapAsAlb and unwrapAsApiGateway are set; unwrapAsAlb wins',
     hint: 'Keep the one that matches the response format of the function.',
+  },
+  GW3012: {
+    name: 'documented-logical-name', severity: 'info', title: 'logicalName in Gloo\'s documented spelling',
+    message: 'logicalName `{name}` matches the entry for function `{function}` qualifier `{qualifier}` (derived as `{derived}`), in the spelling Gloo documents: name and qualifier run together',
+    hint: 'Nothing to fix. Set logicalName on the CloudResources entry to give the function one unambiguous name.',
   },
 
   // ---- GW4xxx: delegation and routes -------------------------------------------------------------
@@ -233,13 +243,13 @@ export const CATALOGUE = {
     hint: 'In Gloo Platform a table without virtualGateways applies to sidecars, not to a gateway. Name the VirtualGateway to serve it at the edge.',
   },
   GW4004: {
-    name: 'empty-delegation', severity: 'error', title: 'Delegation selects no table',
-    message: 'this delegate selects no RouteTable{detail}',
-    hint: 'Check the selector\'s labels, name, namespace and workspace against the tables in the input.',
+    name: 'empty-delegation', severity: 'warning', title: 'Delegation selects no table',
+    message: 'this delegate selects no RouteTable, so the route serves nothing (404){detail}',
+    hint: 'Check the selector\'s labels, name, namespace and workspace against the tables in the input. When the child tables live in files not named on the command line, pass them with --context.',
   },
   GW4005: {
     name: 'delegation-cycle', severity: 'error', title: 'Delegation cycle',
-    message: 'delegation cycle: {cycle}',
+    message: 'delegation cycle: {cycle}; the route that closes it is replaced by a direct response 500',
     hint: 'Break the cycle: a table must not delegate, directly or not, to itself.',
   },
   GW4006: {
@@ -263,9 +273,9 @@ export const CATALOGUE = {
     hint: 'Remove the weight, or add the second destination of the canary.',
   },
   GW4010: {
-    name: 'zero-share', severity: 'warning', title: 'Destination gets no traffic',
-    message: 'the weighted destinations already add up to 100: this unweighted destination receives no traffic',
-    hint: 'Give it a weight, or remove it.',
+    name: 'zero-share', severity: 'error', title: 'No remainder for an unweighted destination',
+    message: 'the weighted destinations add up to {sum}, leaving {remainder} for {count} unweighted destination(s); each needs at least 1',
+    hint: 'Gloo spreads what the weights leave over the unweighted destinations, at least 1 each; with nothing left the route is invalid. Lower a weight, give this destination one, or remove it.',
   },
   GW4011: {
     name: 'route-without-action', severity: 'warning', title: 'Route without an action',
@@ -301,6 +311,26 @@ export const CATALOGUE = {
     name: 'suffix-matcher', severity: 'warning', title: 'Suffix path matcher',
     message: 'Gloo Platform does not support `uri.suffix`; gwctl matches it as the regex `{regex}`',
     hint: 'Write the matcher as `uri.regex` so that Gloo and gwctl agree.',
+  },
+  GW4018: {
+    name: 'selector-selects-nothing', severity: 'info', title: 'One delegate selector matches no table',
+    message: 'this selector matches no RouteTable{detail}; the delegate\'s other selectors do',
+    hint: 'Nothing to fix if the selector is wired for a team that comes later: the selectors of a delegate are ORed.',
+  },
+  GW4019: {
+    name: 'ignore-case-on-regex', severity: 'info', title: 'ignoreCase on a regex matcher',
+    message: '`ignoreCase` has no effect on a regex match: `{regex}` matches case-sensitively',
+    hint: 'Write the case-insensitivity into the expression with `(?i)`, or use a prefix or exact matcher.',
+  },
+  GW4020: {
+    name: 'method-case', severity: 'warning', title: 'Method not in upper case',
+    message: 'method `{method}` never matches: clients send `{upper}`, and Envoy compares the method exactly',
+    hint: 'Write the method in upper case.',
+  },
+  GW4021: {
+    name: 'east-west-table', severity: 'info', title: 'RouteTable for sidecars (east-west)',
+    message: '{table} selects workloads and names no virtualGateways: it routes traffic from sidecars, not at a gateway; gwctl does not render it',
+    hint: 'Nothing to fix for mesh routing. To serve these hosts at the edge, name a VirtualGateway.',
   },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------

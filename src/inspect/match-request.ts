@@ -7,6 +7,7 @@ export interface TestRequest {
   readonly method: string;
   readonly host: string;
   readonly port?: number;
+  readonly scheme?: 'http' | 'https';
   readonly path: string;
   readonly query: ReadonlyMap<string, string[]>;
   /** lower-case names */
@@ -27,29 +28,51 @@ export interface RequestAnswer {
   readonly route?: RouteNode;
 }
 
-/** `GET https://api.example.com/orders?id=1` plus `-H "name: value"` headers. */
+/**
+ * `GET https://api.example.com/orders?id=1`, or a path with a `Host` header (`POST /orders -H "Host: api.example.com"`),
+ * plus `-H "name: value"` headers. The port is the URL's, else the Host header's, else the scheme's default
+ * (443 for https, 80 for http); a path-only request without a port in its Host header names no port. The path
+ * is kept as sent: Envoy matches it without decoding `%2F` or removing dot segments (its defaults).
+ */
 export function parseRequest(line: string, headerLines: readonly string[]): TestRequest {
   const parts = line.trim().split(/\s+/);
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
-  let url: URL;
-  try {
-    url = new URL(/^[a-z]+:\/\//i.test(target) ? target : `http://${target}`);
-  } catch {
-    throw new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders"`);
-  }
   const headers = new Map<string, string>();
   for (const h of headerLines) {
     const colon = h.indexOf(':');
     if (colon <= 0) throw new UsageError(`-H ${JSON.stringify(h)}: expected "Name: value"`);
     headers.set(h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim());
   }
+  const usage = () => new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
+  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);
+  if (!m || target === '') throw usage();
+  const [, scheme, authority, rawPath, rawQuery] = m;
+  if (scheme === undefined && !rawPath!.startsWith('/')) {
+    // `api.example.com/orders`: a URL without its scheme
+    return parseRequest(`${method} http://${target}`, headerLines);
+  }
+  const hostHeader = headers.get('host');
+  const authorityHost = authority !== undefined && authority !== '' ? authority : undefined;
+  const hostPort = authorityHost ?? hostHeader;
+  if (hostPort === undefined) {
+    throw new UsageError(`--request ${JSON.stringify(line)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
+  }
+  const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
+  if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!)) throw usage();
+  // a Host header, when given, is what Envoy matches the virtual host against
+  const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
+  const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
+  const lower = scheme?.toLowerCase();
+  if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
+  const port = explicitPort ?? (lower === 'https' ? 443 : lower === 'http' ? 80 : undefined);
   const query = new Map<string, string[]>();
-  for (const [k, v] of url.searchParams) query.set(k, [...(query.get(k) ?? []), v]);
+  for (const [k, v] of new URLSearchParams(rawQuery ?? '')) query.set(k, [...(query.get(k) ?? []), v]);
   return {
     method,
-    host: headers.get('host')?.replace(/:\d+$/, '') ?? url.hostname,
-    ...(url.port ? { port: Number(url.port) } : {}),
-    path: decodeURIComponent(url.pathname),
+    host: hostOnly.toLowerCase(),
+    ...(port !== undefined ? { port } : {}),
+    ...(lower !== undefined ? { scheme: lower as 'http' | 'https' } : {}),
+    path: rawPath === '' ? '/' : rawPath!,
     query,
     headers,
   };
@@ -80,12 +103,15 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
   return answers;
 }
 
-/** Envoy's order: the exact host, then the longest `*.` suffix, then `*`. */
+/**
+ * Envoy's virtual host order (route_config.proto, VirtualHost.domains): the exact host, then the longest
+ * suffix wildcard (`*.example.com`, `*-bar.example.com`), then `*`.
+ */
 function pickHost(hosts: readonly HostNode[], requested: string): HostNode | undefined {
   const h = requested.toLowerCase();
   const exact = hosts.find((x) => x.host.toLowerCase() === h);
   if (exact) return exact;
-  const wildcards = hosts.filter((x) => x.host.startsWith('*.') && hostCovers(x.host, h)).sort((a, b) => b.host.length - a.host.length);
+  const wildcards = hosts.filter((x) => x.host.length > 1 && x.host.startsWith('*') && hostCovers(x.host, h)).sort((a, b) => b.host.length - a.host.length);
   return wildcards[0] ?? hosts.find((x) => x.host === '*');
 }
 
@@ -107,7 +133,7 @@ function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine:
     const value = fold(m.path.value);
     if (m.path.kind === 'exact' && path !== value) return `path ${request.path} is not ${m.path.value}`;
     if (m.path.kind === 'prefix' && !path.startsWith(value)) return `path ${request.path} does not start with ${m.path.value}`;
-    if (m.path.kind === 'regex' && !regexMatches(engine, m.path.ignoreCase ? `(?i)${m.path.value}` : m.path.value, request.path)) return `path ${request.path} does not match ${m.path.value}`;
+    if (m.path.kind === 'regex' && !regexMatches(engine, m.path.value, request.path)) return `path ${request.path} does not match ${m.path.value}`;
   }
   if (m.method && m.method !== request.method) return `method ${request.method} is not ${m.method}`;
   if (m.port !== undefined && m.port !== port) return `listener port ${port} is not ${m.port}`;

@@ -43,7 +43,7 @@ export function actionRows(action: RouteAction): Row[] {
     case 'direct':
       return [{ destination: `direct ${action.status}${action.replaced ? ` (replaced: ${action.replaced.code})` : ''}`, weight: '', provider: '', role: '' }];
     case 'redirect':
-      return [{ destination: `redirect ${action.responseCode} ${action.hostRedirect ?? ''}${action.pathRedirect ?? ''}`.trim(), weight: '', provider: '', role: '' }];
+      return [{ destination: `redirect ${action.responseCode} ${action.httpsRedirect ? 'https://' : ''}${action.hostRedirect ?? ''}${action.pathRedirect ?? ''}`.trim(), weight: '', provider: '', role: '' }];
     case 'forward':
       return action.destinations.map((d) =>
         d.kind === 'lambda'

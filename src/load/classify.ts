@@ -3,7 +3,8 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
-import { API_VERSIONS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
+import { closest } from '../text/closest';
+import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
 
 export interface Classified {
@@ -53,6 +54,12 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     return;
   }
   if (!isKnownKind(kind)) {
+    const group = groupOf(apiVersion);
+    const defined = GROUP_KINDS[group];
+    if (defined && !defined.includes(kind)) {
+      const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));
+      out.findings.push(finding('GW1107', { kind, group, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at('/kind')));
+    }
     skip(out, kind);
     return;
   }
@@ -87,6 +94,7 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
     createdAt: str(metadata.creationTimestamp),
+    order: out.resources.length,
     value,
     spec,
   });

@@ -19,6 +19,20 @@ export const API_VERSIONS: Readonly<Record<KnownKind, Readonly<Record<string, Di
 
 export const KNOWN_GROUPS = new Set(['networking.gloo.solo.io', 'infrastructure.gloo.solo.io', 'admin.gloo.solo.io']);
 
+/**
+ * Every kind the Gloo Platform API defines in the groups gwctl reads (the 2.14 CRDs, the 2.2 CloudProvider
+ * and CloudResources, and the lifecycle managers of solo-apis' admin/v2 and v2alpha1): an object of
+ * another kind in these groups is misspelt, since the API server would refuse it.
+ */
+export const GROUP_KINDS: Readonly<Record<string, readonly string[]>> = {
+  'networking.gloo.solo.io': ['CloudProvider', 'CloudResources', 'ExternalEndpoint', 'ExternalService', 'ExternalWorkload', 'ProgressiveDelivery', 'RouteTable', 'VirtualDestination', 'VirtualGateway'],
+  'infrastructure.gloo.solo.io': ['CloudProvider', 'CloudResources'],
+  'admin.gloo.solo.io': [
+    'Dashboard', 'ExtAuthServer', 'GatewayLifecycleManager', 'InsightsConfig', 'IstioLifecycleManager', 'KubernetesCluster', 'RateLimitServerConfig',
+    'RateLimitServerSettings', 'RootTrustPolicy', 'WaypointLifecycleManager', 'Workspace', 'WorkspaceSettings',
+  ],
+};
+
 /** Kinds of the same name in other products, skipped with a note rather than an error. */
 export const OTHER_PRODUCTS: Readonly<Record<string, string>> = {
   'gateway.solo.io': 'Gloo Edge',

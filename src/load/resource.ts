@@ -16,6 +16,8 @@ export interface Resource {
   readonly annotations: Readonly<Record<string, string>>;
   /** metadata.creationTimestamp when present: decides which of two colliding objects is older */
   readonly createdAt: string | undefined;
+  /** position in the input (files in the order read, then documents, then List items): the last tie-break */
+  readonly order: number;
   /**
    * The object as YAML gave it, and `value.spec` when that is a mapping (else an empty one: later stages
    * read it leniently). The model stage releases both once it has read them (see releaseData): on a large

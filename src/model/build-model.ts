@@ -11,6 +11,7 @@ import { reportShadowedRoutes } from './shadowing';
 import { readTables } from './tables';
 import type { HostNode, ListenerNode, Model, RouteNode } from './types';
 import { Workspaces } from './workspaces';
+import { creationOrder } from './creation-order';
 
 export interface ModelResult {
   readonly model: Model;
@@ -79,10 +80,15 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   for (const [spec, hosts] of byListener) {
     const hostNodes: HostNode[] = [];
     for (const [host, entries] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
-      // several root tables may serve one host: higher weight first, then by name
-      entries.sort((a, b) => b.table.weight - a.table.weight || cmp(label(a.table.resource), label(b.table.resource)));
+      // several root tables may serve one host: higher weight first, then oldest first (gwctl decides,
+      // as for delegated tables: docs/semantics.md)
+      entries.sort((a, b) => b.table.weight - a.table.weight || creationOrder(a.table.resource, b.table.resource));
+      if (spec.httpsRedirect) {
+        hostNodes.push({ host, routes: [httpsRedirectRoute(spec)] });
+        continue;
+      }
       const routes = entries.flatMap(({ table, filter }) => {
-        const key = `${label(table.resource)}|${filter ? filter.owner : ''}`;
+        const key = `${table.resource.order}|${filter ? filter.owner : ''}`;
         let list = flattened.get(key);
         if (!list) flattened.set(key, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
         return list;
@@ -97,11 +103,13 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       port: spec.port,
       protocol: spec.protocol,
       ...(spec.tls ? { tls: spec.tls } : {}),
+      httpsRedirect: spec.httpsRedirect,
       hosts: hostNodes,
       ...(spec.source ? { source: spec.source } : {}),
     });
   }
-  listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(a.name, b.name) || a.port - b.port);
+  const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}/${l.gateway.name}` : '');
+  listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(gatewayOf(a), gatewayOf(b)) || a.port - b.port);
 
   for (const t of tables.values()) {
     if (t.hosts.length === 0 && !flattener.selected.has(t.resource)) {
@@ -109,6 +117,12 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
     }
   }
   return { model: { providers: providers.nodes(), listeners }, filterPatterns: patterns, findings: dedupeFindings(findings) };
+}
+
+/** What a listener with httpsRedirect serves on every host: one route, a 301 to https:// (virtual_gateway.proto). */
+function httpsRedirectRoute(spec: ListenerSpec): RouteNode {
+  const origin = { table: spec.gateway!, route: 'https-redirect', source: spec.source! };
+  return { name: 'https-redirect', matchers: [], action: { kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' }, chain: [origin], labels: {}, source: spec.source! };
 }
 
 /** re2js is loaded only for inputs that hold a regular expression: a filter pattern or a regex matcher. */
@@ -137,5 +151,4 @@ function uniqueNames(routes: RouteNode[]): RouteNode[] {
   });
 }
 
-const label = (r: Resource) => `${r.ref.namespace}/${r.ref.name}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -50,6 +50,7 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
   const failed = resolved.find((r): r is { failure: Failure } => 'failure' in r);
   if (failed) return failed;
   const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
+  if (!Array.isArray(weights)) return weights;
   const destinations = resolved.map((r, i) => {
     const { destination } = r as Extract<Resolution, { destination: unknown }>;
     (destination as { weight: number }).weight = weights[i]!;
@@ -181,7 +182,15 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
 
   if (ref.dialect === 'v2.2') {
     const logicalName = ref.logicalName ?? '';
-    const fn = entry.byLogicalName.get(logicalName);
+    let fn = entry.byLogicalName.get(logicalName);
+    if (!fn) {
+      fn = entry.byDocumentedName.get(logicalName);
+      if (fn) {
+        ctx.findings.push(
+          finding('GW3012', { name: logicalName, function: fn.functionName, qualifier: fn.qualifier, derived: fn.logicalName }, anchorIn(table, `${pointer}/function/logicalName`), { ...extra, related: [{ message: 'the entry', at: fn.source }] }),
+        );
+      }
+    }
     if (!fn) {
       const suggestion = closest(logicalName, entry.byLogicalName.keys());
       ctx.findings.push(

@@ -5,9 +5,13 @@ import { describeDestination } from './destinations';
 import { evaluate, type FilterLevel } from './filters';
 import { combineMatchers, specificity } from './matchers';
 import type { ResourceIndex } from './resource-index';
-import type { RouteInfo, TableInfo } from './tables';
+import type { DelegateInfo, RouteInfo, TableInfo } from './tables';
 import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
-import type { Workspaces } from './workspaces';
+import type { Access, Workspaces } from './workspaces';
+import { creationOrder } from './creation-order';
+import type { Code } from '../diagnostics/catalogue';
+
+type Selector = DelegateInfo['selectors'][number];
 
 interface Flat {
   readonly node: RouteNode;
@@ -68,20 +72,25 @@ export class Flattener {
   private delegate(table: TableInfo, route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Flat[] {
     const delegate = route.delegate!;
     const levelFilters = delegate.filter ? [...filters, delegate.filter] : filters;
-    const children = this.select(table, route).filter((child) => {
-      if (!stack.includes(child.resource)) return true;
-      this.reportCycle(table, route, [...stack, child.resource]);
-      return false;
-    });
+    const children = this.select(table, route);
+    const replaced = (code: Code, reason: string): Flat[] => {
+      const action: RouteAction = { kind: 'direct', status: 500, replaced: { code, reason } };
+      return [{ node: { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source }, specificity: specificity(matchers), tableWeight: table.weight }];
+    };
+    // a cycle is a misconfiguration of the route that closes it: Gloo replaces that route (ROUTE_REPLACEMENT)
+    const closing = children.find((child) => stack.includes(child.resource));
+    if (closing) {
+      const cycle = this.reportCycle(table, route, [...stack, closing.resource]);
+      return replaced('GW4005', `delegation cycle: ${cycle}`);
+    }
     const parent = { matchers, route: chain[chain.length - 1]! };
     const routes: Flat[] = [];
     for (const child of children) {
-      const outcome = this.flatten(child, parent, chain, levelFilters, [...stack, child.resource]);
-      if ('conflict' in outcome) {
-        const action: RouteAction = { kind: 'direct', status: 500, replaced: { code: 'GW4006', reason: `delegation conflict: ${outcome.conflict}` } };
-        return [{ node: { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source }, specificity: specificity(matchers), tableWeight: table.weight }];
-      }
-      routes.push(...outcome.routes);
+      stack.push(child.resource);
+      const outcome = this.flatten(child, parent, chain, levelFilters, stack);
+      stack.pop();
+      if ('conflict' in outcome) return replaced('GW4006', `delegation conflict: ${outcome.conflict}`);
+      for (const r of outcome.routes) routes.push(r);
     }
     if (delegate.sortMethod === 'ROUTE_SPECIFICITY') {
       // stable: ties keep table weight order, then route order
@@ -114,22 +123,37 @@ export class Flattener {
     return { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source };
   }
 
-  /** The tables a delegate selects, in TABLE_WEIGHT order; computed once per route. */
+  /**
+   * The tables a delegate selects, in TABLE_WEIGHT order; computed once per route. Selectors are ORed and
+   * taken in list order; each selector's tables in creation order (a name selects one table, whose place
+   * is its entry's). Tables of equal weight keep that order (route_table.proto, RouteTableSpec.weight).
+   */
   private select(parent: TableInfo, route: RouteInfo): TableInfo[] {
     const cached = this.selections.get(route);
     if (cached) return cached;
     const chosen = new Set<TableInfo>();
+    const empty: Array<{ selector: Selector; detail: string }> = [];
     for (const selector of route.delegate!.selectors) {
       const found = this.selectOne(parent, selector);
-      for (const t of found) chosen.add(t);
+      if (found.matched === 0) empty.push({ selector, detail: found.detail });
+      for (const t of found.usable) chosen.add(t);
     }
-    const ordered = [...chosen].sort((a, b) => b.weight - a.weight || cmp(`${a.resource.ref.namespace}/${a.resource.ref.name}`, `${b.resource.ref.namespace}/${b.resource.ref.name}`));
+    const p = parent.resource;
+    if (chosen.size === 0 && empty.length === route.delegate!.selectors.length) {
+      // nothing at all: the route serves nothing (a warning, as Gloo Edge's NoMatchingRouteTablesWarning)
+      const first = empty[0]!;
+      this.findings.push(finding('GW4004', { detail: first.detail }, anchorIn(p, first.selector.implicit ? route.delegate!.pointer : first.selector.pointer, first.selector.implicit ? 'key' : 'value'), { resource: p.ref }));
+    } else {
+      // selectors pre-wired for teams that come later are normal
+      for (const { selector, detail } of empty) this.findings.push(finding('GW4018', { detail }, anchorIn(p, selector.pointer), { resource: p.ref }));
+    }
+    const ordered = [...chosen].sort((a, b) => b.weight - a.weight);
     for (const t of ordered) this.selected.add(t.resource);
     this.selections.set(route, ordered);
     return ordered;
   }
 
-  private selectOne(parent: TableInfo, selector: { value: Record<string, unknown>; pointer: string }): TableInfo[] {
+  private selectOne(parent: TableInfo, selector: Selector): { usable: TableInfo[]; matched: number; detail: string } {
     const s = selector.value;
     const labels = stringMap(s.labels);
     const name = str(s.name);
@@ -140,8 +164,10 @@ export class Flattener {
     const candidates =
       name !== undefined && namespace !== undefined ? this.index.named('RouteTable', namespace, name) : this.index.candidates('RouteTable', { namespace, labels });
     const matched: Resource[] = [];
-    const hidden: string[] = [];
+    // why the first matching table that was not visible was refused; the rest need no message
+    let hidden: { table: Resource; access: Extract<Access, { ok: false }> } | undefined;
     for (const c of candidates) {
+      if (selector.implicit && c === p) continue;
       if (name !== undefined && c.ref.name !== name) continue;
       if (namespace !== undefined && c.ref.namespace !== namespace) continue;
       if (!Object.entries(labels).every(([k, v]) => c.labels[k] === v)) continue;
@@ -151,15 +177,14 @@ export class Flattener {
       const access = this.workspaces.access(p.ref.namespace, c, 'ROUTE_TABLE');
       if (!access.ok) {
         this.selected.add(c);
-        hidden.push(
-          access.code === 'GW6002'
-            ? `${resourceLabel(c.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
-            : `${resourceLabel(c.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``,
-        );
+        hidden ??= { table: c, access };
         continue;
       }
+      // the implicit selector of `delegate: {}` means the child tables: root tables are not candidates
+      if (selector.implicit && (this.tables.get(c)!.hosts.length > 0 || this.tables.get(c)!.gateways.length > 0)) continue;
       matched.push(c);
     }
+    if (name === undefined) matched.sort(creationOrder);
     const usable: TableInfo[] = [];
     for (const c of matched) {
       const info = this.tables.get(c)!;
@@ -176,22 +201,29 @@ export class Flattener {
       }
       usable.push(info);
     }
+    let detail = '';
     if (matched.length === 0) {
-      let detail = hidden.length ? `: ${hidden[0]}` : '';
-      if (!detail && workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
-      this.findings.push(finding('GW4004', { detail }, anchorIn(p, selector.pointer), { resource: p.ref }));
+      if (hidden) {
+        const { table, access } = hidden;
+        detail =
+          access.code === 'GW6002'
+            ? `: ${resourceLabel(table.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
+            : `: ${resourceLabel(table.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``;
+      } else if (workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
     }
-    return usable;
+    return { usable, matched: matched.length, detail };
   }
 
-  private reportCycle(table: TableInfo, route: RouteInfo, path: Resource[]): void {
+  /** Reports a cycle once per closing route; returns it as text. */
+  private reportCycle(table: TableInfo, route: RouteInfo, path: Resource[]): string {
     const start = path.indexOf(path[path.length - 1]!);
     const cycle = path.slice(start).map((r) => resourceLabel(r.ref)).join(' -> ');
     const key = `${table.resource.ref.namespace}/${table.resource.ref.name}#${route.index}`;
-    if (this.reportedCycles.has(key)) return;
-    this.reportedCycles.add(key);
-    this.findings.push(finding('GW4005', { cycle }, anchorIn(table.resource, route.delegate!.pointer, 'key'), { resource: table.resource.ref }));
+    if (!this.reportedCycles.has(key)) {
+      this.reportedCycles.add(key);
+      this.findings.push(finding('GW4005', { cycle }, anchorIn(table.resource, route.delegate!.pointer, 'key'), { resource: table.resource.ref }));
+    }
+    return cycle;
   }
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

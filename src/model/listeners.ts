@@ -19,9 +19,20 @@ export interface ListenerSpec {
   readonly port: number;
   readonly protocol: 'http' | 'https';
   readonly tls?: ListenerTls;
+  /** virtual_gateway.proto, Listener.https_redirect: a 301 to https:// for every request, nothing served */
+  readonly httpsRedirect: boolean;
   readonly source?: Anchor;
   /** the listener's allowedRouteTables; null admits every table */
-  readonly admits: ReadonlyArray<{ host: string; selector: Record<string, unknown>; filter: FilterLevel | null }> | null;
+  readonly admits: ReadonlyArray<Admission> | null;
+}
+
+interface Admission {
+  /** the namespace part of `ns/host`: `*` any (also when absent), `.` the gateway's own */
+  readonly namespace: string;
+  readonly host: string;
+  /** absent: every table the gateway's workspace can see */
+  readonly selector: Record<string, unknown>;
+  readonly filter: FilterLevel | null;
 }
 
 /** A root table's hosts served on a listener, with the listener's filter for each host. */
@@ -42,12 +53,16 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     if (!list) listenersOf.set(vg, (list = readListeners(vg, engine)));
     return list;
   };
-  const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', admits: null };
+  const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', httpsRedirect: false, admits: null };
   const attachments: Attachment[] = [];
 
   for (const table of roots) {
     const r = table.resource;
     const targets: ListenerSpec[] = [];
+    if (table.eastWest) {
+      findings.push(finding('GW4021', { table: resourceLabel(r.ref) }, anchorIn(r, '/spec/workloadSelectors', 'key'), { resource: r.ref }));
+      continue;
+    }
     if (table.gateways.length === 0) {
       findings.push(finding('GW4003', { table: resourceLabel(r.ref) }, anchorIn(r, '/spec/hosts', 'key'), { resource: r.ref }));
       targets.push(defaultListener);
@@ -60,15 +75,22 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
         if (!targets.includes(defaultListener)) targets.push(defaultListener);
         continue;
       }
-      const access = workspaces.access(r.ref.namespace, vg, 'VIRTUAL_GATEWAY');
+      // The table is what crosses the boundary: its workspace exports it to the gateway's, which imports
+      // it. VirtualGateways are not exportable (no such kind in WorkspaceSettings' export enum).
+      const access = workspaces.access(vg.ref.namespace, r, 'ROUTE_TABLE');
       if (!access.ok) {
-        findings.push(finding(access.code, { target: `VirtualGateway ${ref.namespace}/${ref.name}`, owner: access.owner, consumer: access.consumer }, anchorIn(r, `${ref.pointer}/name`), { resource: r.ref }));
+        findings.push(
+          finding(access.code, { target: `${resourceLabel(r.ref)}, attached to VirtualGateway ${ref.namespace}/${ref.name},`, owner: access.owner, consumer: access.consumer }, anchorIn(r, `${ref.pointer}/name`), {
+            resource: r.ref,
+            related: [{ message: 'the VirtualGateway', at: anchorIn(vg, '/metadata/name') }],
+          }),
+        );
         continue;
       }
       targets.push(...gatewayListeners(vg));
     }
     for (const listener of targets) {
-      const hosts = table.hosts.map((host) => ({ host, entry: admission(listener, host, r) }));
+      const hosts = table.hosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) }));
       const refused = hosts.filter((h) => h.entry === undefined).map((h) => h.host);
       if (refused.length) {
         findings.push(
@@ -86,26 +108,48 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
 }
 
 /** The filter the listener puts on this host (null: none), or undefined when it refuses the host. */
-function admission(listener: ListenerSpec, host: string, table: Resource): FilterLevel | null | undefined {
+function admission(listener: ListenerSpec, host: string, table: Resource, workspaces: Workspaces): FilterLevel | null | undefined {
   if (!listener.admits) return null;
-  const entry = listener.admits.find((a) => hostCovers(a.host, host) && selects(a.selector, table));
+  const own = listener.gateway?.namespace;
+  const entry = listener.admits.find(
+    (a) => (a.namespace === '*' || (a.namespace === '.' ? own : a.namespace) === table.ref.namespace) && hostCovers(a.host, host) && selects(a.selector, table, workspaces),
+  );
   return entry ? entry.filter : undefined;
 }
 
-/** `*` covers every host, `*.example.com` covers its subdomains (and itself, written the same way). */
+/**
+ * Does a host pattern cover a host? `*` covers every host; a leading `*` (`*.example.com`, `*-bar.example.com`,
+ * `*bar.example.com`) is a suffix that must be preceded by at least one character, as Envoy's
+ * `domains` match; a table's own wildcard host is covered by the same pattern written the same way.
+ */
 export function hostCovers(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   const h = host.toLowerCase();
   if (p === '*' || p === h) return true;
-  return p.startsWith('*.') && h.endsWith(p.slice(1)) && h.length > p.length - 1;
+  if (!p.startsWith('*')) return false;
+  const suffix = p.slice(1);
+  // a wildcard host is covered when its own suffix is at least as narrow: `*.api.example.com` by `*.example.com`
+  const hostSuffix = h.startsWith('*') ? h.slice(1) : undefined;
+  if (hostSuffix !== undefined) return hostSuffix.endsWith(suffix);
+  return h.endsWith(suffix) && h.length > suffix.length;
 }
 
-function selects(selector: Record<string, unknown>, table: Resource): boolean {
+/** An allowedRouteTables selector: every field given must match, workspace and cluster included. */
+function selects(selector: Record<string, unknown>, table: Resource, workspaces: Workspaces): boolean {
   const name = str(selector.name);
   const namespace = str(selector.namespace);
+  const workspace = str(selector.workspace);
   if (name !== undefined && name !== table.ref.name) return false;
   if (namespace !== undefined && namespace !== table.ref.namespace) return false;
+  if (workspace !== undefined && workspaces.enabled && workspaces.of(table.ref.namespace) !== workspace) return false;
+  if (workspaces.clusterMismatch(table.ref.namespace, str(selector.cluster))) return false;
   return Object.entries(stringMap(selector.labels)).every(([k, v]) => table.labels[k] === v);
+}
+
+// `prod/*.example.com`, `*` + `/api.example.com` (any namespace), `./x.example.com` (the gateway's own) or a bare host (any)
+function splitHost(written: string): { namespace: string; host: string } {
+  const slash = written.indexOf('/');
+  return slash < 0 ? { namespace: '*', host: written } : { namespace: written.slice(0, slash) || '*', host: written.slice(slash + 1) || '*' };
 }
 
 function readListeners(vg: Resource, engine: RegexEngine): ListenerSpec[] {
@@ -116,14 +160,15 @@ function readListeners(vg: Resource, engine: RegexEngine): ListenerSpec[] {
     if (port === undefined || isObject(l.tcp)) return [];
     const name = `${vg.ref.namespace}/${vg.ref.name}:${port}`;
     const admits = Array.isArray(l.allowedRouteTables)
-      ? l.allowedRouteTables.filter(isObject).map((a, j) => ({
-          host: str(a.host) ?? '*',
+      ? l.allowedRouteTables.filter(isObject).map((a, j): Admission => ({
+          ...splitHost(str(a.host) ?? '*'),
           selector: obj(a.selector),
           filter: compileFilter(vg, `/spec/listeners/${i}/allowedRouteTables/${j}/allowedRoutes`, a.allowedRoutes, `${resourceLabel(vg.ref)} (listener ${port})`, engine),
         }))
       : null;
     const tls = isObject(l.tls) ? readTls(l.tls) : undefined;
-    return [{ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), source: anchorIn(vg, `/spec/listeners/${i}`), admits }];
+    const httpsRedirect = !tls && l.httpsRedirect === true;
+    return [{ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), httpsRedirect, source: anchorIn(vg, `/spec/listeners/${i}`), admits }];
   });
 }
 

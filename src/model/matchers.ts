@@ -33,9 +33,12 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     for (const kind of ['exact', 'prefix', 'regex'] as const) {
       const value = str(uri[kind]);
       if (value === undefined) continue;
-      path = { kind, value, ignoreCase };
-      if (kind === 'regex') checkRegex(value, `${base}/uri/regex`);
-      else if (value !== '' && !value.startsWith('/')) {
+      // string_match.proto: ignore_case "has no effect for the regex match"
+      path = { kind, value, ignoreCase: kind !== 'regex' && ignoreCase };
+      if (kind === 'regex') {
+        checkRegex(value, `${base}/uri/regex`);
+        if (ignoreCase) findings.push(finding('GW4019', { regex: value }, anchorIn(table, `${base}/uri/ignoreCase`), { resource: table.ref }));
+      } else if (value !== '' && !value.startsWith('/')) {
         findings.push(finding('GW4016', { kind, value }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
       }
       break;
@@ -43,7 +46,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     const suffix = str(uri.suffix);
     if (!path && suffix !== undefined) {
       // Envoy has no suffix matcher; the same set of paths as an RE2 regex
-      path = { kind: 'regex', value: `.*${quoteRe2(suffix)}`, ignoreCase };
+      path = { kind: 'regex', value: `${ignoreCase ? '(?i)' : ''}.*${quoteRe2(suffix)}`, ignoreCase: false };
       findings.push(finding('GW4017', { regex: path.value }, anchorIn(table, `${base}/uri/suffix`), { resource: table.ref }));
     }
     const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
@@ -53,7 +56,11 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
         return { name: str(h.name) ?? '', value, regex, invert: bool(h.invertMatch) ?? false };
       }));
-    return matcher(path, values('headers'), values('queryParameters'), str(m.method) || undefined, int(m.port));
+    const method = str(m.method) || undefined;
+    if (method !== undefined && method !== method.toUpperCase()) {
+      findings.push(finding('GW4020', { method, upper: method.toUpperCase() }, anchorIn(table, `${base}/method`), { resource: table.ref }));
+    }
+    return matcher(path, values('headers'), values('queryParameters'), method, int(m.port));
   });
   return { matchers, valid };
 }
@@ -92,7 +99,7 @@ function combinePair(p: Matcher, c: Matcher): Matcher | string {
     const ignoreCase = p.path.ignoreCase || c.path.ignoreCase;
     path =
       c.path.kind === 'regex'
-        ? { kind: 'regex', value: quoteRe2(trimSlash(p.path.value, c.path.value)) + c.path.value, ignoreCase }
+        ? { kind: 'regex', value: quoteRe2(trimSlash(p.path.value, c.path.value)) + c.path.value, ignoreCase: false }
         : { kind: c.path.kind, value: joinPaths(p.path.value, c.path.value), ignoreCase };
   }
   const headers = mergeValues(p.headers, c.headers, 'header');
@@ -136,12 +143,16 @@ function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: s
 
 const describeValue = (v: ValueMatch) => (v.value === undefined ? 'present' : v.regex ? `~${v.value}` : `"${v.value}"`);
 
-/** Gloo's ROUTE_SPECIFICITY order key: exact > regex > prefix > none, then the longer path. */
+/**
+ * Gloo's ROUTE_SPECIFICITY order key (route_table.proto, DelegateAction.SortMethod): exact > regex >
+ * prefix > none; exact and prefix paths by length, longest first; all regex matchers equal. Only the
+ * most specific matcher of a route counts.
+ */
 export function specificity(matchers: readonly Matcher[]): [number, number] {
   let best: [number, number] = [0, 0];
   for (const m of matchers.length ? matchers : [{ headers: [], queryParameters: [] } as Matcher]) {
     const rank = m.path ? { exact: 3, regex: 2, prefix: 1 }[m.path.kind] : 0;
-    const length = m.path?.value.length ?? 0;
+    const length = m.path && m.path.kind !== 'regex' ? m.path.value.length : 0;
     if (rank > best[0] || (rank === best[0] && length > best[1])) best = [rank, length];
   }
   return best;

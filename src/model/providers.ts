@@ -16,6 +16,8 @@ export interface ProviderEntry {
   readonly node: ProviderNode | null;
   /** 2.2: by logicalName */
   readonly byLogicalName: ReadonlyMap<string, FunctionNode>;
+  /** 2.2: entries without a logicalName, by the name Gloo documents for them: name and qualifier run together (`pay3`) */
+  readonly byDocumentedName: ReadonlyMap<string, FunctionNode>;
   /** 2.3+: by `name|qualifier` */
   readonly byFunction: ReadonlyMap<string, FunctionNode>;
 }
@@ -42,11 +44,11 @@ export function derivedLogicalName(name: string, qualifier: string): string {
  * 2.3+ functions are keyed by function and qualifier.
  */
 export function buildProviders(index: ResourceIndex, workspaces: Workspaces, findings: Finding[]): Providers {
-  const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byFunction: Map<string, FunctionNode>; functions: FunctionNode[] }>();
+  const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byDocumentedName: Map<string, FunctionNode>; byFunction: Map<string, FunctionNode>; functions: FunctionNode[] }>();
   const key = (dialect: Dialect, ns: string, name: string) => `${dialect}|${ns}|${name}`;
 
   for (const r of index.of('CloudProvider')) {
-    entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byFunction: new Map(), functions: [] });
+    entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byDocumentedName: new Map(), byFunction: new Map(), functions: [] });
   }
 
   // oldest first: creationTimestamp, then namespace/name, then input order (the sort is stable)
@@ -102,6 +104,7 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
           return;
         }
         entry.byLogicalName.set(logicalName, fn);
+        if (explicitName === undefined && qualifier !== '$LATEST') entry.byDocumentedName.set(flatConcat(functionName, '', qualifier), fn);
       } else {
         const k = functionKey(functionName, qualifier);
         const first = entry.byFunction.get(k);

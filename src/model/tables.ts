@@ -26,7 +26,11 @@ export interface RouteInfo {
 
 export interface DelegateInfo {
   readonly pointer: string;
-  readonly selectors: ReadonlyArray<{ readonly value: Obj; readonly pointer: string }>;
+  /**
+   * ORed. Without `routeTables` one implicit selector `{}`: every table of the parent's workspace and the
+   * imported ones (route_table.proto, DelegateAction.route_tables).
+   */
+  readonly selectors: ReadonlyArray<{ readonly value: Obj; readonly pointer: string; readonly implicit: boolean }>;
   readonly sortMethod: 'TABLE_WEIGHT' | 'ROUTE_SPECIFICITY';
   readonly filter: FilterLevel | null;
 }
@@ -41,6 +45,8 @@ export interface TableInfo {
   readonly resource: Resource;
   readonly weight: number;
   readonly hosts: readonly string[];
+  /** a table for sidecars (workloadSelectors, no virtualGateways): attached to no gateway listener */
+  readonly eastWest: boolean;
   readonly gateways: readonly GatewayRef[];
   readonly routes: readonly RouteInfo[];
 }
@@ -54,16 +60,19 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   const tables = new Map<Resource, TableInfo>();
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
-    const names = new Map<string, Anchor>();
+    const names = new Map<string, { at: Anchor; count: number }>();
     const routes = asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
       if (!isObject(raw)) return [];
       const pointer = internPointer(`/spec/http/${i}`);
       const source = anchorIn(table, pointer);
       const name = str(raw.name) ?? `#${i}`;
       if (str(raw.name) !== undefined) {
+        // route_table.proto (HTTPRoute.name): a repeated name "is renamed to duplicate-<previous-name>-<increment>"
         const first = names.get(name);
-        if (first) ctx.findings.push(finding('GW3010', { name }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at: first }] }));
-        else names.set(name, anchorIn(table, `${pointer}/name`));
+        if (first) {
+          first.count++;
+          ctx.findings.push(finding('GW3010', { name, renamed: `duplicate-${name}-${first.count - 1}` }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at: first.at }] }));
+        } else names.set(name, { at: anchorIn(table, `${pointer}/name`), count: 1 });
       }
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
       const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
@@ -78,6 +87,8 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       resource: table,
       weight: int(spec.weight) ?? 0,
       hosts: asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h] : [])),
+      // route_table.proto: without virtualGateways a table routes for sidecars; workloadSelectors say so outright
+      eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
       gateways: asArray(spec.virtualGateways).flatMap((g, i) => {
         const name = str(obj(g).name);
         return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: `/spec/virtualGateways/${i}` }] : [];
@@ -117,7 +128,9 @@ function delegateInfo(table: Resource, routePointer: string, delegate: Obj, rout
   const pointer = `${routePointer}/delegate`;
   return {
     pointer,
-    selectors: asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: `${pointer}/routeTables/${i}` }] : [])),
+    selectors: asArray(delegate.routeTables).length
+      ? asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: `${pointer}/routeTables/${i}`, implicit: false }] : []))
+      : [{ value: {}, pointer, implicit: true }],
     sortMethod: delegate.sortMethod === 'ROUTE_SPECIFICITY' ? 'ROUTE_SPECIFICITY' : 'TABLE_WEIGHT',
     filter: compileFilter(table, `${pointer}/allowedRoutes`, delegate.allowedRoutes, `${resourceLabel(table.ref)} (route ${routeName})`, engine),
   };

@@ -66,6 +66,8 @@ export interface ListenerNode {
   readonly protocol: 'http' | 'https';
   /** for https listeners: the VirtualGateway's TLS settings as written */
   readonly tls?: ListenerTls;
+  /** every request is answered with a redirect to https:// (each host has the one redirect route) */
+  readonly httpsRedirect: boolean;
   /** sorted by host */
   readonly hosts: readonly HostNode[];
   readonly source?: Anchor;
@@ -139,6 +141,8 @@ export interface DirectResponseAction {
 
 export interface RedirectAction {
   readonly kind: 'redirect';
+  /** a listener's httpsRedirect: the same URL with the scheme https (and its default port) */
+  readonly httpsRedirect?: boolean;
   readonly hostRedirect?: string;
   readonly pathRedirect?: string;
   readonly responseCode: string;

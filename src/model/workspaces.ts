@@ -6,7 +6,10 @@ import { globToRegExp } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
 
 /** What can cross a workspace boundary, as WorkspaceSettings name it. */
-export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER' | 'VIRTUAL_GATEWAY';
+export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
+
+/** Gloo's management namespace: it holds the Workspaces and the `global` WorkspaceSettings. */
+export const MANAGEMENT_NAMESPACE = 'gloo-mesh';
 
 export type Access =
   | { readonly ok: true; readonly imported: boolean; readonly owner: string | null }
@@ -70,8 +73,10 @@ export class Workspaces {
     this.reportDoubleClaims(index, findings);
     for (const settings of index.of('WorkspaceSettings')) {
       const owner = this.of(settings.ref.namespace);
-      if (owner) this.workspaces.get(owner)!.settings.push(settings);
-      else if (settings.ref.name === 'global') this.global.push(settings);
+      // `global` in the management namespace applies to every workspace, even when a Workspace's globs
+      // (`*`) also claim that namespace: it is never a second WorkspaceSettings of that workspace
+      if (settings.ref.name === 'global' && (owner === null || settings.ref.namespace === MANAGEMENT_NAMESPACE)) this.global.push(settings);
+      else if (owner) this.workspaces.get(owner)!.settings.push(settings);
       else {
         findings.push(finding('GW6005', { resource: `WorkspaceSettings ${settings.ref.namespace}/${settings.ref.name}`, namespace: settings.ref.namespace }, anchorIn(settings, '/metadata/namespace'), { resource: settings.ref }));
       }

@@ -8,6 +8,7 @@ import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
 import { countBySeverity, plural, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
+import { anchorFile } from '../source/anchor';
 
 export interface ReportOptions {
   readonly format: string;
@@ -39,7 +40,9 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);
-  let { kept, suppressed } = applySuppressions([...analysis.findings, ...extraFindings], rules, analysis.resources);
+  // --context files are read to resolve the others; what is wrong in them is not this run's to report
+  const own = [...analysis.findings, ...extraFindings].filter((f) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at)));
+  let { kept, suppressed } = applySuppressions(own, rules, analysis.resources);
   if (options.baseline) {
     const baseline = parseBaseline(new TextDecoder().decode(await host.readFile(options.baseline)), options.baseline);
     const applied = applyBaseline(kept, baseline);
@@ -52,7 +55,7 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
     suppressed += kept.length;
     kept = [];
   }
-  const summary: Summary = { files: analysis.files.length, documents: analysis.documentCount, ...countBySeverity(kept) };
+  const summary: Summary = { files: analysis.files.length - analysis.contextFiles.size, documents: analysis.documentCount, ...countBySeverity(kept) };
   const shown = kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity));
   const report: Report = {
     diagnostics: placeFindings(shown, analysis.fileOrder),
@@ -78,7 +81,8 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 export function inputSummary(analysis: Analysis, suppressed: number): string {
   const skipped = [...analysis.skipped.values()].reduce((a, b) => a + b, 0);
   const reasons = [...analysis.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
-  let line = `gwctl: read ${plural(analysis.files.length, 'file')}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
+  const context = analysis.contextFiles.size ? ` (and ${plural(analysis.contextFiles.size, 'context file')})` : '';
+  let line = `gwctl: read ${plural(analysis.files.length - analysis.contextFiles.size, 'file')}${context}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
   if (reasons.length) line += ` (${reasons.join(', ')})`;
   if (analysis.emptyCount) line += `, ${analysis.emptyCount} empty`;
   if (analysis.brokenCount) line += `, ${analysis.brokenCount} unreadable`;

@@ -9,7 +9,7 @@ const cases: Array<[string, string[]]> = [
   ['request-header', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://api.example.com/team-b/invoices', '-H', 'x-beta: true']],
   ['request-404', ['routes', 'fixtures/examples', '-q', '--request', 'DELETE https://api.example.com/team-c/x']],
   ['request-no-host', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://unknown.example.org/']],
-  ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com/pay/west']],
+  ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com:10000/pay/west']],
 ];
 
 describe('gwctl routes, end to end', () => {
@@ -23,7 +23,7 @@ describe('gwctl routes, end to end', () => {
     const result = runCli(['routes', 'fixtures/examples', '--format', 'json', '-q']);
     expect(result.code).toBe(0);
     const model = JSON.parse(result.stdout);
-    const route = model.listeners[0].hosts[0].routes.find((r: { name: string }) => r.name === 'team-a/orders-canary');
+    const route = model.listeners[1].hosts[0].routes.find((r: { name: string }) => r.name === 'team-a/orders-canary');
     expect(route.source).toEqual({ file: 'fixtures/examples/20-team-a.yaml', line: 41, column: 7, pointer: '/spec/http/0' });
     expect(route.action.destinations.map((d: { weight: number }) => d.weight)).toEqual([90, 10]);
   });

@@ -57,7 +57,8 @@ describe.each(CASES)('gwctl render --target envoy: %s', (name, args) => {
 describe('the strict reader and the invariants can fail', () => {
   const good = () => parse(render(['fixtures/examples']).stdout);
   const listenerForm = () => parse(render(['fixtures/examples', '--envoy-form', 'listener']).stdout);
-  const hcm = (b: any) => b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+  // the example's routes are served on its TLS listener (port 80 only redirects)
+  const hcm = (b: any) => b.static_resources.listeners.find((l: any) => l.address.socket_address.port_value === 443).filter_chains[0].filters[0].typed_config;
 
   it('rejects a misspelt field', () => {
     const b = good();

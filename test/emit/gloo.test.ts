@@ -89,7 +89,8 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(readdirSync(dir)).toEqual([
       'upstream-team-a-aws-team-a.yaml',
       'upstream-team-b-aws-team-b.yaml',
-      'virtualservice-istio-gateways-north-south-gw-8080-api.example.com.yaml',
+      'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml',
+      'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml',
     ]);
     for (const file of readdirSync(dir)) {
       const [doc] = documents(readFileSync(join(dir, file), 'utf8'));
@@ -100,7 +101,7 @@ describe('gwctl render --target gloo: behaviour', () => {
   it('json output is a kind: List', () => {
     const list = JSON.parse(render(['fixtures/examples', '--output-format', 'json']).stdout);
     expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
-    expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'VirtualService']);
+    expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'VirtualService', 'VirtualService']);
   });
 
   it('refuses on errors like the Envoy target', () => {

@@ -32,12 +32,37 @@ describe('which route serves a request', async () => {
     expect(answer!.route).toBeUndefined();
     expect(ask('GET https://other.example.org/')).toEqual([]);
     expect(ask('GET http://api.example.com:9999/healthz')).toEqual([]);
-    expect(ask('GET http://api.example.com:8080/healthz')[0]!.route!.name).toBe('health');
+    expect(ask('GET https://api.example.com:443/healthz')[0]!.route!.name).toBe('health');
+  });
+
+  it('picks the listener by the scheme\'s default port: http is the redirecting port 80, https the TLS port 443', () => {
+    const [plain] = ask('GET http://api.example.com/team-a/orders/1');
+    expect(plain!.listener.port).toBe(80);
+    expect(plain!.route!.action).toEqual({ kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' });
+    expect(ask('GET https://api.example.com/team-a/orders/1').map((a) => [a.listener.port, a.route!.name])).toEqual([[443, 'team-a/orders-canary']]);
   });
 
   it('parses METHOD URL, defaulting to GET, and rejects what it cannot read', () => {
-    expect(parseRequest('api.example.com/x?a=1&a=2', [])).toMatchObject({ method: 'GET', host: 'api.example.com', path: '/x', query: new Map([['a', ['1', '2']]]) });
+    expect(parseRequest('api.example.com/x?a=1&a=2', [])).toMatchObject({ method: 'GET', host: 'api.example.com', port: 80, path: '/x', query: new Map([['a', ['1', '2']]]) });
+    expect(parseRequest('GET https://API.example.com/x', [])).toMatchObject({ host: 'api.example.com', port: 443, scheme: 'https' });
     expect(() => parseRequest('GET http://[bad', [])).toThrow(/expected "METHOD URL"/);
     expect(() => parseRequest('GET http://a/', ['nocolon'])).toThrow(/Name: value/);
+  });
+
+  it('reads a path with a Host header, and refuses a request that names no host', () => {
+    // `POST /team-a/events/x` was once read as host `team-a`
+    expect(parseRequest('POST /team-a/events/x', ['Host: api.example.com'])).toMatchObject({ method: 'POST', host: 'api.example.com', path: '/team-a/events/x' });
+    expect(parseRequest('POST /x', ['Host: api.example.com:8443']).port).toBe(8443);
+    expect(parseRequest('POST /x', ['Host: api.example.com']).port).toBeUndefined();
+    expect(() => parseRequest('POST /team-a/events/x', [])).toThrow(/names no host/);
+    expect(ask('POST /team-a/events', ['Host: api.example.com']).map((a) => [a.listener.port, a.route!.name])).toEqual([
+      [80, 'https-redirect'],
+      [443, 'team-a/order-events'],
+    ]);
+  });
+
+  it('keeps the path as sent: %2F stays escaped, as Envoy matches it by default', () => {
+    expect(parseRequest('GET https://api.example.com/team-a%2Forders/1', []).path).toBe('/team-a%2Forders/1');
+    expect(ask('GET https://api.example.com/team-a%2Forders/1')[0]!.route).toBeUndefined();
   });
 });

@@ -23,8 +23,12 @@ describe('the resolved model', () => {
       ['team-a/aws-team-a', '111111111111', 'us-west-1', 'arn:aws:iam::111111111111:role/team-a-lambda-invoker'],
       ['team-b/aws-team-b', '222222222222', 'eu-west-1', 'arn:aws:iam::222222222222:role/team-b-invoker'],
     ]);
-    expect(model.listeners.map((l) => l.name)).toEqual(['istio-gateways/north-south-gw:8080']);
-    const canary = model.listeners[0]!.hosts[0]!.routes.find((r) => r.name === 'team-a/orders-canary')!;
+    expect(model.listeners.map((l) => [l.name, l.protocol, l.httpsRedirect])).toEqual([
+      ['istio-gateways/north-south-gw:80', 'http', true],
+      ['istio-gateways/north-south-gw:443', 'https', false],
+    ]);
+    expect(model.listeners[0]!.hosts.map((h) => [h.host, h.routes.map((r) => r.name)])).toEqual([['api.example.com', ['https-redirect']]]);
+    const canary = model.listeners[1]!.hosts[0]!.routes.find((r) => r.name === 'team-a/orders-canary')!;
     expect(canary.matchers).toEqual([{ path: { kind: 'prefix', value: '/team-a/orders', ignoreCase: false }, headers: [], queryParameters: [] }]);
     expect(canary.chain.map((o) => `${o.table.namespace}/${o.table.name}#${o.route}`)).toEqual(['istio-gateways/api#team-a', 'team-a/team-a#orders-canary']);
     const destinations = (canary.action.kind === 'forward' ? canary.action.destinations : []) as LambdaDestination[];
@@ -49,7 +53,8 @@ describe('the resolved model', () => {
     const names = routeNames(model, 'app.example.com');
     expect(names.slice(0, 2)).toEqual(['by-weight/y', 'by-weight/x']);
     expect(names.filter((n) => n.startsWith('by-specificity/'))).toEqual([
-      'by-specificity/exact', 'by-specificity/regex', 'by-specificity/suffix', 'by-specificity/bad-regex', 'by-specificity/no-slash', 'by-specificity/prefix',
+      // every regex is equal (a suffix is matched as one): they keep their written order
+      'by-specificity/exact', 'by-specificity/regex', 'by-specificity/bad-regex', 'by-specificity/suffix', 'by-specificity/no-slash', 'by-specificity/prefix',
     ]);
   });
 

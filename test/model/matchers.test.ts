@@ -37,9 +37,9 @@ describe('combining parent and child matchers (Gloo Platform delegation)', () =>
     expect('matchers' in combineMatchers([m(undefined, { method: 'GET' }), m(undefined, { method: 'POST' })], [m(undefined, { method: 'POST' })])).toBe(true);
   });
 
-  it('orders by specificity: exact, regex, prefix, then longer paths', () => {
-    const ranks = [prefix('/a/b'), exact('/a'), m({ kind: 'regex', value: '/a.*', ignoreCase: false }), prefix('/a'), m()].map((x) => specificity([x]));
-    expect(ranks).toEqual([[1, 4], [3, 2], [2, 4], [1, 2], [0, 0]]);
+  it('orders by specificity: exact, regex, prefix; longer exact and prefix paths first; every regex equal', () => {
+    const ranks = [prefix('/a/b'), exact('/a'), m({ kind: 'regex', value: '/a.*', ignoreCase: false }), m({ kind: 'regex', value: '/a/b/c/.*', ignoreCase: false }), prefix('/a'), m()].map((x) => specificity([x]));
+    expect(ranks).toEqual([[1, 4], [3, 2], [2, 0], [2, 0], [1, 2], [0, 0]]);
   });
 });
 

@@ -23,7 +23,13 @@ describe('destination weights', () => {
   it('reports sums other than 100, over 100, and destinations left with nothing', async () => {
     expect((await weigh([60, 30])).codes).toEqual(['GW4008']);
     expect((await weigh([80, 30, undefined])).codes).toEqual(['GW4008']);
-    expect(await weigh([100, undefined])).toEqual({ weights: [100, 0], codes: ['GW4010'] });
+    expect(await weigh([60, 30])).toMatchObject({ weights: { failure: { code: 'GW4008' } } });
+    // route_table.proto: "50 + 50 + an unweighted destination" leaves no remainder and is invalid
+    expect(await weigh([50, 50, undefined])).toMatchObject({ weights: { failure: { code: 'GW4010' } }, codes: ['GW4010'] });
+    expect(await weigh([100, undefined])).toMatchObject({ codes: ['GW4010'] });
+    // at least 1 each: 99 leaves 1 for two unweighted destinations
+    expect((await weigh([99, undefined, undefined])).codes).toEqual(['GW4010']);
+    expect(await weigh([98, undefined, undefined])).toEqual({ weights: [98, 1, 1], codes: [] });
   });
 
   it('notes a weight on a single destination', async () => {

@@ -49,13 +49,14 @@ describe('schema findings', () => {
     const { findings } = await analyzeText(
       'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec:\n  aws: {accountId: 111111111111, region: mars-1}\n' +
         '---\n' +
-        routeTable('  - name: r\n    matchers: [{method: get}]\n    directResponse: {status: 42}\n'),
+        routeTable('  - name: r\n    matchers: [{method: get}]\n    directResponse: {status: 42}\n  - name: s\n    redirect: {responseCode: found}\n'),
     );
     expect(findings.map((f) => [f.code, f.message])).toEqual([
       ['GW2004', "`spec.aws.accountId` must be a string, not a number (111111111111); quote it ('111111111111') so YAML keeps it a string"],
       ['GW2006', '`spec.aws.region` must be an AWS region name such as us-west-1; got `mars-1`'],
-      ['GW2005', '`spec.http[0].matchers[0].method` must be one of GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH; got `get`; did you mean `GET`?'],
+      // no GW2005 for `method: get`: the CRD types method as a string (the model warns, GW4020)
       ['GW2007', '`spec.http[0].directResponse.status` must be at least 100; got 42'],
+      ['GW2005', '`spec.http[1].redirect.responseCode` must be one of MOVED_PERMANENTLY, FOUND, SEE_OTHER, TEMPORARY_REDIRECT, PERMANENT_REDIRECT; got `found`; did you mean `FOUND`?'],
     ]);
   });
 

@@ -33,7 +33,7 @@ export type RenderFlags = InputFlags &
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
   const emit = await emitter(flags);
-  const analysis = await analyze(host, { paths, stdinName: flags.stdinFilename });
+  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
   const emitted = emit(analysis.model);
   const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
   if (outcome.exitCode === 1 && !flags.force) {

@@ -40,7 +40,7 @@ function envoyMatch(m: Matcher): Record<string, unknown> {
   if (!m.path) match.prefix = '/';
   else if (m.path.kind === 'prefix') match.prefix = m.path.value;
   else if (m.path.kind === 'exact') match.path = m.path.value;
-  else match.safe_regex = { regex: m.path.ignoreCase ? `(?i)${m.path.value}` : m.path.value };
+  else match.safe_regex = { regex: m.path.value };
   if (m.path?.ignoreCase && m.path.kind !== 'regex') match.case_sensitive = false;
   const headers = [...(m.method ? [{ name: ':method', string_match: { exact: m.method } }] : []), ...m.headers.map(headerMatcher)];
   if (headers.length) match.headers = headers;
@@ -74,6 +74,7 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
     case 'redirect':
       return {
         redirect: {
+          ...(action.httpsRedirect ? { https_redirect: true } : {}),
           ...(action.hostRedirect !== undefined ? { host_redirect: action.hostRedirect } : {}),
           ...(action.pathRedirect !== undefined ? { path_redirect: action.pathRedirect } : {}),
           response_code: action.responseCode,

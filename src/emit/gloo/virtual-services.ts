@@ -53,6 +53,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
   }
   if (action.kind === 'redirect') {
     out.redirectAction = {
+      ...(action.httpsRedirect ? { httpsRedirect: true } : {}),
       ...(action.hostRedirect !== undefined ? { hostRedirect: action.hostRedirect } : {}),
       ...(action.pathRedirect !== undefined ? { pathRedirect: action.pathRedirect } : {}),
       responseCode: action.responseCode,
