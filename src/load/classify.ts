@@ -45,6 +45,11 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
   if (apiVersion === undefined || kind === undefined) {
     const related = (kind !== undefined && isKnownKind(kind)) || (apiVersion !== undefined && KNOWN_GROUPS.has(groupOf(apiVersion)));
     if (!related) {
+      // a gwctl routing test file beside the manifests is expected, not a stray document
+      if (top && apiVersion === undefined && kind === undefined && Array.isArray(value.tests)) {
+        skip(out, 'routing tests');
+        return;
+      }
       if (apiVersion === undefined && kind === undefined) out.findings.push(finding('GW1104', {}, at()));
       skip(out, 'not a manifest');
       return;

@@ -1,0 +1,139 @@
+import type { Destination, LambdaDestination, RouteNode } from '../model/types';
+import type { RequestAnswer, TestRequest } from './match-request';
+
+/**
+ * What a request must lead to, as a routing test states it. Every field is optional; each one given is
+ * checked. `function` and `service` name one destination of the route; `weight`, `role` and
+ * `randomValue` speak of that destination.
+ */
+export interface Expectation {
+  readonly listener?: string;
+  readonly route?: string;
+  /** 404 when no route matches; a direct response's status; 301, 302, 303, 307 or 308 for a redirect */
+  readonly status?: number;
+  readonly redirect?: string;
+  /** the code of the finding that made the model replace the route by a 500 */
+  readonly replaced?: string;
+  /** true: no listener, host or route takes the request; false: something does */
+  readonly notServed?: boolean;
+  readonly function?: string | { readonly provider?: string; readonly name: string; readonly qualifier?: string };
+  readonly service?: string;
+  readonly role?: string;
+  /** the destination's share of the traffic, in percent */
+  readonly weight?: number;
+  /** Envoy's draw for a weighted route (router_check_tool's random_value): the destination it picks */
+  readonly randomValue?: number;
+}
+
+const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
+
+/** The answer a test is judged on: the one of the listener it names, else the first (listeners are in model order). */
+export function chooseAnswer(answers: readonly RequestAnswer[], expect: Expectation): RequestAnswer | undefined {
+  return expect.listener !== undefined ? answers.find((a) => a.listener.name === expect.listener) : answers[0];
+}
+
+/** What the gateway does with the request, in a test's words: the status, and where a redirect goes. */
+export function outcomeOf(answer: RequestAnswer | undefined, request: TestRequest): { served: boolean; status?: number; redirect?: string; route?: RouteNode } {
+  if (!answer) return { served: false };
+  const route = answer.route;
+  if (!route) return { served: false, status: 404 };
+  const action = route.action;
+  if (action.kind === 'direct') return { served: true, status: action.status, route };
+  if (action.kind === 'redirect') return { served: true, status: REDIRECT_STATUS[action.responseCode] ?? 301, redirect: redirectLocation(action, request), route };
+  return { served: true, route };
+}
+
+function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect' }>, request: TestRequest): string {
+  const scheme = action.httpsRedirect ? 'https' : request.scheme ?? 'http';
+  const host = action.hostRedirect ?? request.host;
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  // an https redirect drops the port (Envoy's https_redirect sets the scheme's default); a host redirect keeps none either
+  const port = !action.httpsRedirect && action.hostRedirect === undefined && request.port !== undefined && request.port !== defaultPort ? `:${request.port}` : '';
+  return `${scheme}://${host}${port}${action.pathRedirect ?? request.path}${queryString(request)}`;
+}
+
+function queryString(request: TestRequest): string {
+  const params = new URLSearchParams();
+  for (const [k, values] of request.query) for (const v of values) params.append(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * Envoy's pick among weighted clusters (source/common/router/config_impl.cc, the weighted cluster
+ * selection of RouteEntryImplBase): `random_value % total_weight`, then the first cluster whose running
+ * sum of weights exceeds it, in the order the clusters are listed.
+ */
+export function pickWeighted<T extends { readonly weight: number }>(destinations: readonly T[], randomValue: number): T | undefined {
+  const total = destinations.reduce((n, d) => n + d.weight, 0);
+  if (total <= 0) return undefined;
+  const selected = Math.floor(randomValue) % total;
+  let end = 0;
+  for (const d of destinations) {
+    end += d.weight;
+    if (selected < end) return d;
+  }
+  return undefined;
+}
+
+/** Every way the answer differs from the expectation, in words; empty when the test passes. */
+export function checkExpectation(answer: RequestAnswer | undefined, request: TestRequest, expect: Expectation): string[] {
+  const problems: string[] = [];
+  const outcome = outcomeOf(answer, request);
+  const route = outcome.route;
+  if (expect.listener !== undefined && !answer) problems.push(`no listener ${expect.listener} serves host ${request.host}`);
+  if (expect.notServed !== undefined && expect.notServed === outcome.served) {
+    problems.push(expect.notServed ? `expected not served, but route ${route?.name} serves it` : `expected served, but ${answer ? 'no route matches (404)' : 'no listener serves the host'}`);
+  }
+  if (expect.route !== undefined && route?.name !== expect.route) problems.push(`expected route ${expect.route}, got ${route ? `route ${route.name}` : answer ? 'no route (404)' : 'no listener'}`);
+  if (expect.status !== undefined && outcome.status !== expect.status) {
+    problems.push(`expected status ${expect.status}, got ${outcome.status ?? (route ? 'a forward to its destinations' : 'no listener')}`);
+  }
+  if (expect.redirect !== undefined && outcome.redirect !== expect.redirect) problems.push(`expected a redirect to ${expect.redirect}, got ${outcome.redirect ?? 'no redirect'}`);
+  if (expect.replaced !== undefined) {
+    const replaced = route?.action.kind === 'direct' ? route.action.replaced?.code : undefined;
+    if (replaced !== expect.replaced) problems.push(`expected the route replaced (${expect.replaced}), got ${replaced ? `replaced (${replaced})` : 'a route as written'}`);
+  }
+  const destinations = route?.action.kind === 'forward' ? route.action.destinations : [];
+  const wanted = expect.function !== undefined || expect.service !== undefined ? destinations.find((d) => matchesDestination(d, expect)) : undefined;
+  if ((expect.function !== undefined || expect.service !== undefined) && !wanted) {
+    problems.push(`expected a destination ${describeWanted(expect)}, got ${destinations.length ? destinations.map(describeDestination).join(', ') : route ? `a route that ${route.action.kind === 'redirect' ? 'redirects' : 'answers directly'}` : 'no route'}`);
+  }
+  const subject: Destination | undefined = wanted ?? (destinations.length === 1 ? destinations[0] : undefined);
+  if (expect.weight !== undefined && subject && subject.weight !== expect.weight) problems.push(`expected ${describeDestination(subject)} to get ${expect.weight}%, it gets ${subject.weight}%`);
+  if (expect.weight !== undefined && !subject && destinations.length > 1) problems.push('a weight needs the function or service it is the share of');
+  if (expect.role !== undefined) {
+    const lambda = subject?.kind === 'lambda' ? subject : (destinations.find((d) => d.kind === 'lambda') as LambdaDestination | undefined);
+    const role = lambda?.invokeRole;
+    const same = role && (role.name === expect.role || role.arn === expect.role);
+    if (!same) problems.push(`expected invoke role ${expect.role}, got ${role ? role.name : lambda ? "the gateway's own credentials" : 'no function'}`);
+  }
+  if (expect.randomValue !== undefined) {
+    const picked = pickWeighted(destinations, expect.randomValue);
+    if (wanted && picked !== wanted) problems.push(`random value ${expect.randomValue} picks ${picked ? describeDestination(picked) : 'nothing'}, not ${describeDestination(wanted)}`);
+    if (!wanted && expect.function === undefined && expect.service === undefined) problems.push('randomValue needs the function or service the draw must pick');
+  }
+  return problems;
+}
+
+function matchesDestination(d: Destination, expect: Expectation): boolean {
+  if (expect.service !== undefined) {
+    if (d.kind !== 'service') return false;
+    const [ref, port] = expect.service.split(':');
+    return ref === `${d.namespace}/${d.name}` && (port === undefined || String(d.port) === port);
+  }
+  if (d.kind !== 'lambda') return false;
+  const f = expect.function!;
+  if (typeof f === 'string') return f === d.arn || (!f.startsWith('arn:') && f === d.functionName && d.qualifier === '$LATEST');
+  return f.name === d.functionName && (f.qualifier ?? '$LATEST') === d.qualifier && (f.provider === undefined || f.provider === `${d.provider.namespace}/${d.provider.name}`);
+}
+
+function describeWanted(expect: Expectation): string {
+  if (expect.service !== undefined) return `service ${expect.service}`;
+  const f = expect.function!;
+  return typeof f === 'string' ? `function ${f}` : `function ${f.name}${f.qualifier ? `:${f.qualifier}` : ''}${f.provider ? ` of ${f.provider}` : ''}`;
+}
+
+export function describeDestination(d: Destination): string {
+  return d.kind === 'lambda' ? d.arn : `service ${d.namespace}/${d.name}${d.port !== undefined ? `:${d.port}` : ''}`;
+}
