@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Generates docs/diagnostics.md and the code table of README.md from the catalogue in
-// src/diagnostics/catalogue.ts, so that the documentation cannot drift from the code.
+// src/diagnostics/catalogue.ts, and every example of README.md from the built binary's real output, so
+// that the documentation cannot drift from the code (run `npm run build` first).
 //   node scripts/generate-docs.mjs          write
 //   node scripts/generate-docs.mjs --check  exit 1 when a file is out of date (run by the tests)
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +63,28 @@ export async function renderDocs() {
   const end = '<!-- codes:end -->';
   if (!readme.includes(begin) || !readme.includes(end)) throw new Error('README.md lacks the codes markers');
   const newReadme = readme.slice(0, readme.indexOf(begin) + begin.length) + '\n' + table + '\n' + readme.slice(readme.indexOf(end));
-  return { docs, readme: newReadme };
+  return { docs, readme: renderExamples(newReadme) };
+}
+
+/**
+ * Every example in the README is real output: a block opened by `<!-- example: ARGS -->` is replaced by
+ * `$ gwctl ARGS` and what the built binary (bin/gwctl) prints for it, stdout then stderr, and a last line
+ * `[exit N]` when it is not 0. ARGS are split like a shell would, with single or double quotes.
+ */
+function renderExamples(readme) {
+  return readme.replace(/<!-- example: (.*?) -->\n```(\w*)\n[\s\S]*?```\n/g, (_, args, lang) => {
+    const argv = shellSplit(args);
+    const run = spawnSync(process.execPath, [join(root, 'bin/gwctl'), ...argv], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' } });
+    const out = [run.stdout, run.stderr].filter(Boolean).map((t) => (t.endsWith('\n') ? t : t + '\n')).join('');
+    const exit = run.status === 0 ? '' : `[exit ${run.status}]\n`;
+    return `<!-- example: ${args} -->\n\`\`\`${lang}\n$ gwctl ${args}\n${out}${exit}\`\`\`\n`;
+  });
+}
+
+function shellSplit(text) {
+  const out = [];
+  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

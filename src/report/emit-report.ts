@@ -66,7 +66,8 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
   };
   const text = formatter(report);
   if (options.output) await host.writeFileAtomic(options.output, text);
-  else stream.write(text);
+  // -q on a clean run of a human format: nothing to say ("no problems" is chatter too)
+  else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) stream.write(text);
   // a machine-readable report on stderr (render's) stays parseable: its summary is inside it
   const reportOnStderr = !options.output && stream === host.stderr;
   if (!options.quiet && !(reportOnStderr && MACHINE_FORMATS.has(options.format))) host.stderr.write(inputSummary(analysis, suppressed) + '\n');
