@@ -60,9 +60,9 @@ function queryString(request: TestRequest): string {
 }
 
 /**
- * Envoy's pick among weighted clusters (source/common/router/config_impl.cc, the weighted cluster
- * selection of RouteEntryImplBase): `random_value % total_weight`, then the first cluster whose running
- * sum of weights exceeds it, in the order the clusters are listed.
+ * Envoy's pick among weighted clusters (envoyproxy/envoy source/common/router/config_impl.cc,
+ * pickClusterIndex; RouteEntryImplBase::clusterEntry in older releases): `random_value % total_weight`,
+ * then the cluster whose interval [sum before it, sum with it) holds that value, in listed order.
  */
 export function pickWeighted<T extends { readonly weight: number }>(destinations: readonly T[], randomValue: number): T | undefined {
   const total = destinations.reduce((n, d) => n + d.weight, 0);
