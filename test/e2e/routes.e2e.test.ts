@@ -45,4 +45,17 @@ describe('gwctl routes, end to end', () => {
   it('rejects a malformed --request as a usage error', () => {
     expect(runCli(['routes', 'fixtures/examples', '--request', 'GET http://[x']).code).toBe(2);
   });
+
+  it('a request that names no host, or -H without --request, is a usage error', () => {
+    const noHost = runCli(['routes', 'fixtures/examples', '--request', 'POST /team-a/events']);
+    expect(noHost).toMatchObject({ code: 2, stdout: '' });
+    expect(noHost.stderr).toContain('the request names no host');
+    expect(runCli(['routes', 'fixtures/examples', '-H', 'x-beta: true']).code).toBe(2);
+  });
+
+  it('answers a path with a Host header, and resolves children given with --context', () => {
+    const result = runCli(['routes', 'fixtures/model/context/gateway.yaml', '--context', 'fixtures/model/context/team.yaml', '-q', '--request', 'GET /orders', '-H', 'Host: api.example.com:80']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('served by route teams/list (fixtures/model/context/team.yaml:11)');
+  });
 });

@@ -28,6 +28,23 @@ describe.each(['fixtures/bad-input', 'fixtures/schema', 'fixtures/model'])('gwct
   });
 });
 
+describe('gwctl validate --context: the changed files, resolved against the rest', () => {
+  it('without the children, the delegate selects nothing (a warning, exit 0)', () => {
+    const result = runCli(['validate', 'fixtures/model/context/gateway.yaml', '-f', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW4004']);
+  });
+
+  it('with them as context, the delegate resolves, and the context file\'s own findings are not reported', () => {
+    const alone = runCli(['validate', 'fixtures/model/context/team.yaml', '-f', 'json', '-q']);
+    expect(JSON.parse(alone.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('GW3010');
+    const result = runCli(['validate', 'fixtures/model/context/gateway.yaml', '--context', 'fixtures/model/context', '-f', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ diagnostics: [], summary: { files: 1 } });
+    expect(result.stderr).toBe('gwctl: read 1 file (and 1 context file), 3 documents: 3 resources checked, 0 skipped\n');
+  });
+});
+
 describe('gwctl validate: size', () => {
   it('a 20 MB file is read in full', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-large-'));
