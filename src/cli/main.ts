@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
-import { addAwsOptions, addInputOptions, addReportOptions, positiveNumber } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, percent, positiveNumber } from './options';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -83,6 +83,25 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   ).action(async (paths: string[], flags) => {
     const { render } = await import('./commands/render');
     exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat });
+  });
+
+  addReportOptions(
+    addInputOptions(
+      program
+        .command('test')
+        .summary('run routing tests: which route, function, role and status each request must get')
+        .description('Resolve the manifests and check each request of the routing test files against what the gateway would do. Findings go to stderr.')
+        .argument('[paths...]', 'files, directories (recursive) or - for standard input')
+        .option('--tests <path>', 'a routing test file, or a directory of them (repeatable)', collect, [])
+        .addOption(new Option('--format <format>', 'test result format').choices(['text', 'json', 'junit']).default('text'))
+        .option('-o, --output <file>', 'write the test results to this file (atomically) instead of stdout')
+        .option('--fail-under <percent>', 'exit 1 when fewer than this percent of the routes are reached by a test', (v) => percent(v))
+        .option('--export-envoy-tests <file>', 'also write the tests for Envoy\'s router_check_tool, with the rendered route configuration beside them'),
+    ),
+    '--findings-format <format>',
+  ).action(async (paths: string[], flags) => {
+    const { test } = await import('./commands/test');
+    exitCode = await test(host, paths, { ...flags, testFormat: flags.format, format: flags.findingsFormat });
   });
 
   addAwsOptions(

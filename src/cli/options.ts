@@ -41,6 +41,12 @@ export function positiveNumber(flag: string, value: string): number {
   return n;
 }
 
+export function percent(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError(`expected a percentage from 0 to 100, got ${value}`);
+  return n;
+}
+
 export function addInputOptions(command: Command): Command {
   return command
     .option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>')

@@ -57,7 +57,7 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   const isDefault = l.gateway === null;
   const address = isDefault ? options.listen.address : '0.0.0.0';
   const port = isDefault ? options.listen.port : l.port;
-  const name = isDefault ? 'default' : sanitizeName(l.name.replace(/[/:]/g, '.'));
+  const name = envoyListenerName(l);
   const virtualHosts = groupHosts(l.hosts).map((group) => {
     const routes = group[0]!.routes;
     for (const r of routes) prepareEnvoyRoute(r, clusters, findings);
@@ -75,6 +75,11 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   return { name, address: { socket_address: { address, port_value: port } }, filter_chains: [chain] };
 }
 
+
+/** The Envoy listener of a model listener: `default`, or `namespace.gateway.port`. */
+export function envoyListenerName(l: ListenerNode): string {
+  return l.gateway === null ? 'default' : sanitizeName(l.name.replace(/[/:]/g, '.'));
+}
 
 export function hcmOf(listener: { filter_chains: Array<Record<string, unknown>> }): { http_filters: Array<Record<string, unknown>> } {
   return ((listener.filter_chains[0]!.filters as Array<{ typed_config: unknown }>)[0]!.typed_config) as { http_filters: Array<Record<string, unknown>> };

@@ -1,11 +1,9 @@
+import { xmlText } from '../../text/xml-text';
 import { resourceLabel } from '../../diagnostics/finding';
 import { severityRank } from '../../diagnostics/severity';
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { Formatter } from '../report';
 
-// XML 1.0 forbids most control characters even when escaped.
-const xml = (s: string) =>
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const FILE_CASE = '(file)';
 
@@ -37,22 +35,22 @@ export const junit: Formatter = (report) => {
     for (const [name, list] of cases) {
       const failed = failing(list);
       const rest = list.filter((d) => !failed.includes(d));
-      const open = `    <testcase name="${xml(name)}" classname="${xml(file)}"`;
+      const open = `    <testcase name="${xmlText(name)}" classname="${xmlText(file)}"`;
       if (list.length === 0) {
         body.push(open + '/>');
         continue;
       }
       body.push(open + '>');
       if (failed.length) {
-        body.push(`      <failure message="${xml(failed[0]!.message)}" type="${failed[0]!.code}">${xml(failed.map(line).join('\n'))}</failure>`);
+        body.push(`      <failure message="${xmlText(failed[0]!.message)}" type="${failed[0]!.code}">${xmlText(failed.map(line).join('\n'))}</failure>`);
         suiteFailures++;
       }
-      if (rest.length) body.push(`      <system-out>${xml(rest.map(line).join('\n'))}</system-out>`);
+      if (rest.length) body.push(`      <system-out>${xmlText(rest.map(line).join('\n'))}</system-out>`);
       body.push('    </testcase>');
     }
     tests += cases.size;
     failures += suiteFailures;
-    suites.push(`  <testsuite name="${xml(file)}" tests="${cases.size}" failures="${suiteFailures}" errors="0">`, ...body, '  </testsuite>');
+    suites.push(`  <testsuite name="${xmlText(file)}" tests="${cases.size}" failures="${suiteFailures}" errors="0">`, ...body, '  </testsuite>');
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,0 +1,63 @@
+import { parse } from 'yaml';
+import { analyze } from '../../analyze';
+import { UsageError } from '../../errors';
+import type { Host } from '../../host/host';
+import { collectInputs } from '../../load/collect-inputs';
+import { readRoutingTests, type RoutingTestsFile } from '../../inspect/routing-tests-file';
+import { runRoutingTests } from '../../inspect/run-routing-tests';
+import { formatTestRun, type TestFormat } from '../../inspect/test-report';
+import { loadRegexEngine } from '../../model/regex-engine';
+import { emitReport } from '../../report/emit-report';
+import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+
+export type TestFlags = InputFlags &
+  ReportFlags & {
+    tests: string[];
+    testFormat: TestFormat;
+    output?: string;
+    failUnder?: number;
+    exportEnvoyTests?: string;
+  };
+
+/**
+ * `gwctl test`: the routing tests of --tests run against the model of the manifests. The result goes to
+ * stdout (or -o), the findings about the manifests to stderr. Exit 1 when a test fails, when coverage
+ * is under --fail-under, or when the findings reach --fail-severity; 2 on usage errors.
+ */
+export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
+  if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
+  const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
+  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
+  const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine());
+  const text = formatTestRun(run, flags.testFormat, flags.failUnder);
+  if (flags.output) await host.writeFileAtomic(flags.output, text);
+  else host.stdout.write(text);
+  if (flags.exportEnvoyTests) {
+    const { exportEnvoyTests } = await import('../../inspect/export-envoy-tests');
+    const written = await exportEnvoyTests(host, analysis.model, run, flags.exportEnvoyTests);
+    for (const w of written) host.stderr.write(`gwctl: wrote ${w.tests} and ${w.routeConfig}: router_check_tool -c ${w.routeConfig} -t ${w.tests} --details\n`);
+  }
+  const failed = run.results.some((r) => r.problems.length) || run.findingMismatches.length > 0;
+  const under = flags.failUnder !== undefined && run.coverage < flags.failUnder;
+  if (under) host.stderr.write(`gwctl: coverage ${run.coverage}% is under --fail-under ${flags.failUnder}%\n`);
+  return failed || under || outcome.exitCode === 1 ? 1 : 0;
+}
+
+/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files). */
+async function readTestFiles(host: Host, paths: readonly string[], stdinName: string): Promise<RoutingTestsFile[]> {
+  const inputs = await collectInputs(host, paths, stdinName);
+  const files: RoutingTestsFile[] = [];
+  for (const input of inputs) {
+    const name = input.kind === 'file' ? input.path : input.name;
+    const bytes = input.kind === 'file' ? await host.readFile(input.path) : await host.readStdin();
+    let data: unknown;
+    try {
+      data = parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), { prettyErrors: false, uniqueKeys: true });
+    } catch (error) {
+      throw new UsageError(`${name}: not a YAML routing test file: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    files.push(readRoutingTests(name, data));
+  }
+  return files;
+}

@@ -1,0 +1,92 @@
+import { xmlText } from '../text/xml-text';
+import { placeAnchor } from './serialize-model';
+import type { TestRun } from './run-routing-tests';
+import { Locator } from '../source/locate';
+
+export type TestFormat = 'text' | 'json' | 'junit';
+
+/**
+ * The result of `gwctl test` in one of its formats: text (a line per test, the explanation under each
+ * failure, the routes no test reached), JSON, or JUnit XML (a suite per test file, a case per test).
+ */
+export function formatTestRun(run: TestRun, format: TestFormat, failUnder: number | undefined): string {
+  if (format === 'json') return JSON.stringify(toJson(run, failUnder), null, 2) + '\n';
+  if (format === 'junit') return toJunit(run);
+  return toText(run, failUnder);
+}
+
+const routeLabel = (r: TestRun['unreached'][number], locator: Locator) => {
+  const p = placeAnchor(r.route.source, locator);
+  return `${r.listener}  ${r.host}  ${r.route.name}  (${p.file}:${p.line})`;
+};
+
+function toText(run: TestRun, failUnder: number | undefined): string {
+  const locator = new Locator();
+  const lines: string[] = [];
+  for (const r of run.results) {
+    lines.push(`${r.problems.length ? 'FAIL' : 'PASS'}  ${r.test.name}`);
+    if (r.problems.length) {
+      for (const p of r.problems) lines.push(`      ${p}`);
+      for (const l of (r.explanation ?? '').trimEnd().split('\n')) lines.push(`      | ${l}`);
+    }
+  }
+  for (const m of run.findingMismatches) {
+    lines.push(`FAIL  findings of ${m.file}`, `      expected ${m.expected.join(', ') || 'none'}`, `      got      ${m.actual.join(', ') || 'none'}`);
+  }
+  const failed = run.results.filter((r) => r.problems.length).length + run.findingMismatches.length;
+  lines.push('', `${run.results.length - (failed - run.findingMismatches.length)} passed, ${failed} failed`);
+  lines.push(`coverage: ${run.routes.length - run.unreached.length} of ${run.routes.length} routes reached (${run.coverage}%)${failUnder !== undefined ? `, --fail-under ${failUnder}%` : ''}`);
+  if (run.unreached.length) {
+    lines.push('routes no test reached:');
+    for (const r of run.unreached) lines.push(`  ${routeLabel(r, locator)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function toJson(run: TestRun, failUnder: number | undefined) {
+  const locator = new Locator();
+  return {
+    tests: run.results.map((r) => ({
+      file: r.file,
+      name: r.test.name,
+      request: r.test.request,
+      passed: r.problems.length === 0,
+      ...(r.answer?.route ? { route: r.answer.route.name, listener: r.answer.listener.name } : {}),
+      ...(r.problems.length ? { problems: r.problems, explanation: r.explanation } : {}),
+    })),
+    findings: run.findingMismatches,
+    coverage: {
+      percent: run.coverage,
+      routes: run.routes.length,
+      reached: run.routes.length - run.unreached.length,
+      ...(failUnder !== undefined ? { failUnder } : {}),
+      unreached: run.unreached.map((r) => {
+        const p = placeAnchor(r.route.source, locator);
+        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line };
+      }),
+    },
+  };
+}
+
+
+function toJunit(run: TestRun): string {
+  const byFile = new Map<string, TestRun['results'][number][]>();
+  for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  const suites: string[] = [];
+  let total = 0;
+  let failures = 0;
+  for (const [file, results] of byFile) {
+    const mismatch = run.findingMismatches.find((m) => m.file === file);
+    const cases = results.map((r) => {
+      const open = `    <testcase name="${xmlText(r.test.name)}" classname="${xmlText(file)}"`;
+      if (!r.problems.length) return `${open}/>`;
+      return `${open}>\n      <failure message="${xmlText(r.problems[0]!)}">${xmlText([...r.problems, '', r.explanation ?? ''].join('\n'))}</failure>\n    </testcase>`;
+    });
+    if (mismatch) cases.push(`    <testcase name="findings" classname="${xmlText(file)}">\n      <failure message="findings differ">${xmlText(`expected ${mismatch.expected.join(', ')}\ngot ${mismatch.actual.join(', ')}`)}</failure>\n    </testcase>`);
+    const suiteFailures = results.filter((r) => r.problems.length).length + (mismatch ? 1 : 0);
+    total += cases.length;
+    failures += suiteFailures;
+    suites.push(`  <testsuite name="${xmlText(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0">`, ...cases, '  </testsuite>');
+  }
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="gwctl test" tests="${total}" failures="${failures}" errors="0">`, ...suites, '</testsuites>', ''].join('\n');
+}

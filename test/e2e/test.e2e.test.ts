@@ -1,0 +1,86 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
+import { ROOT, runCli } from '../helpers/run-cli';
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+/** Runs `gwctl test --export-envoy-tests` and checks every exported test against the exported route configuration. */
+function exportAndCheck(manifests: string, tests: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-'));
+  const result = runCli(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'tests.json')]);
+  const pairs = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.route-config.json'));
+  const failures = pairs.flatMap((f) => routerCheck(readJson(join(dir, f.replace(/\.json$/, '.route-config.json'))), readJson(join(dir, f)).tests as RouterCheckTest[]));
+  return { result, dir, pairs, failures };
+}
+
+describe('gwctl test, end to end', () => {
+  it('passes the bundled example\'s tests and reaches every route', () => {
+    const result = runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^PASS {2}plain HTTP is redirected to HTTPS/);
+    expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
+  });
+
+  it('fails a wrong expectation with the --request explanation, lists unreached routes, and honours --fail-under', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
+    const file = join(dir, 'wrong.yaml');
+    writeFileSync(file, 'tests:\n  - name: wrong alias\n    request: GET https://api.example.com/team-b/invoices/7\n    expect:\n      function: { name: invoices, qualifier: beta }\n');
+    const result = runCli(['test', 'fixtures/examples', '--tests', file, '-q', '--fail-under', '50']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  wrong alias\n      expected a destination function invoices:beta, got arn:aws:lambda:eu-west-1:222222222222:function:invoices:prod\n');
+    expect(result.stdout).toContain('      |   4.  team-b/invoices-beta  prefix /team-b/invoices, header x-beta=true  no: header x-beta is missing');
+    expect(result.stdout).toContain('coverage: 1 of 7 routes reached (14.2%), --fail-under 50%\nroutes no test reached:\n');
+    expect(result.stderr).toBe('gwctl: coverage 14.2% is under --fail-under 50%\n');
+  });
+
+  it('writes JSON and JUnit results', () => {
+    const json = JSON.parse(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q', '--format', 'json']).stdout);
+    expect(json.coverage).toMatchObject({ percent: 100, routes: 7, reached: 7, unreached: [] });
+    expect(json.tests).toHaveLength(10);
+    expect(json.tests[2]).toMatchObject({ passed: true, route: 'team-a/orders-canary', listener: 'istio-gateways/north-south-gw:443' });
+    const junit = runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q', '--format', 'junit']).stdout;
+    expect(junit).toContain('<testsuites name="gwctl test" tests="10" failures="0" errors="0">');
+  });
+
+  it('refuses a malformed test file as a usage error that names the place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'tests:\n  - request: GET https://a.example.com/\n    expect:\n      funtcion: x\n');
+    const result = runCli(['test', 'fixtures/examples', '--tests', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
+    expect(runCli(['test', 'fixtures/examples']).code).toBe(2);
+  });
+});
+
+describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with the model', () => {
+  it('on the bundled example, one test and route configuration per listener', () => {
+    const { result, pairs, failures } = exportAndCheck('fixtures/examples', 'fixtures/examples-tests');
+    expect(result.code).toBe(0);
+    expect(pairs.sort()).toEqual(['tests.istio-gateways.north-south-gw.443.json', 'tests.istio-gateways.north-south-gw.80.json']);
+    expect(failures).toEqual([]);
+  });
+
+  it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
+    const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
+  it('the checker catches a compiled route that disagrees (a canary weight, a cluster, a redirect)', () => {
+    const { dir } = exportAndCheck('fixtures/examples', 'fixtures/examples-tests');
+    const config = readJson(join(dir, 'tests.istio-gateways.north-south-gw.443.route-config.json'));
+    const tests = readJson(join(dir, 'tests.istio-gateways.north-south-gw.443.json')).tests;
+    const canary = config.virtual_hosts[0].routes.find((r: { name: string }) => r.name === 'team-a/orders-canary');
+    canary.route.weighted_clusters.clusters[0].weight = 96;
+    canary.route.weighted_clusters.clusters[1].weight = 4;
+    expect(routerCheck(config, tests)).toEqual([expect.stringContaining('a draw in the last tenth lands on the canary, version 2: cluster_name is "lambda_111111111111_us-west-1_orders-api_1"')]);
+    const redirect = readJson(join(dir, 'tests.istio-gateways.north-south-gw.80.route-config.json'));
+    delete redirect.virtual_hosts[0].routes[0].redirect.https_redirect;
+    expect(routerCheck(redirect, readJson(join(dir, 'tests.istio-gateways.north-south-gw.80.json')).tests)).toHaveLength(1);
+  });
+});

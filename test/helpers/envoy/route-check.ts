@@ -1,0 +1,103 @@
+import { RE2JS } from 're2js';
+
+/**
+ * A second, independent reading of a rendered Envoy RouteConfiguration: it answers router_check_tool's
+ * tests (test/tools/router_check/validation.proto) the way Envoy's router does, from Envoy's rules, not
+ * from gwctl's model. Virtual hosts: exact domain, then the longest suffix wildcard, then `*`
+ * (route_components.proto, VirtualHost.domains); routes in order, the first whose match holds
+ * (prefix, path, safe_regex as a full match; case_sensitive; headers and query parameters with
+ * string_match, present_match and invert_match); weighted clusters by `random_value % total`; redirects
+ * as the new URI. It covers what gwctl emits; anything else is a test error, not a guess.
+ */
+export interface RouterCheckTest {
+  test_name: string;
+  input: { authority: string; path: string; method: string; ssl?: boolean; random_value?: number; additional_request_headers?: Array<{ key: string; value: string }> };
+  validate: { cluster_name?: string; virtual_host_name?: string; path_redirect?: string };
+}
+
+type Json = Record<string, any>;
+
+export function routerCheck(routeConfig: Json, tests: readonly RouterCheckTest[]): string[] {
+  const failures: string[] = [];
+  for (const t of tests) {
+    const got = route(routeConfig, t.input);
+    for (const [key, want] of Object.entries(t.validate)) {
+      const actual = (got as Record<string, string>)[key] ?? '';
+      if (actual !== want) failures.push(`${t.test_name}: ${key} is ${JSON.stringify(actual)}, expected ${JSON.stringify(want)}`);
+    }
+  }
+  return failures;
+}
+
+function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string } {
+  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '' };
+  const vhost = pickVirtualHost(config.virtual_hosts ?? [], input.authority.toLowerCase());
+  if (!vhost) return none;
+  const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
+  for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), h.value);
+  const [path, query = ''] = input.path.split('?');
+  const params = new URLSearchParams(query);
+  const matched = (vhost.routes ?? []).find((r: Json) => matches(r.match, path!, headers, params));
+  const out = { ...none, virtual_host_name: vhost.name };
+  if (!matched) return out;
+  if (matched.redirect) {
+    const r = matched.redirect;
+    const scheme = r.https_redirect ? 'https' : input.ssl ? 'https' : 'http';
+    const target = r.path_redirect ?? path;
+    // route_components.proto, RedirectAction: the query is kept (strip_query is false by default) unless path_redirect carries one
+    const keepQuery = query && !r.strip_query && !String(target).includes('?');
+    return { ...out, path_redirect: `${scheme}://${r.host_redirect ?? input.authority}${target}${keepQuery ? `?${query}` : ''}` };
+  }
+  if (matched.direct_response) return out;
+  const action = matched.route;
+  if (action.cluster !== undefined) return { ...out, cluster_name: action.cluster };
+  const clusters: Array<{ name: string; weight: number }> = action.weighted_clusters.clusters;
+  const total = clusters.reduce((n, c) => n + c.weight, 0);
+  const selected = (input.random_value ?? 0) % total;
+  let end = 0;
+  for (const c of clusters) {
+    end += c.weight;
+    if (selected < end) return { ...out, cluster_name: c.name };
+  }
+  throw new Error('weighted clusters picked nothing');
+}
+
+function pickVirtualHost(vhosts: Json[], host: string): Json | undefined {
+  const exact = vhosts.find((v) => v.domains.some((d: string) => d.toLowerCase() === host));
+  if (exact) return exact;
+  let best: { vhost: Json; length: number } | undefined;
+  for (const v of vhosts) {
+    for (const d of v.domains as string[]) {
+      if (d.length > 1 && d.startsWith('*') && host.endsWith(d.slice(1).toLowerCase()) && host.length > d.length - 1 && (!best || d.length > best.length)) best = { vhost: v, length: d.length };
+    }
+  }
+  return best?.vhost ?? vhosts.find((v) => v.domains.includes('*'));
+}
+
+function matches(m: Json, path: string, headers: Map<string, string>, params: URLSearchParams): boolean {
+  const fold = m.case_sensitive === false ? (s: string) => s.toLowerCase() : (s: string) => s;
+  if (m.prefix !== undefined && !fold(path).startsWith(fold(m.prefix))) return false;
+  if (m.path !== undefined && fold(path) !== fold(m.path)) return false;
+  if (m.safe_regex !== undefined && !RE2JS.compile(m.safe_regex.regex).matches(path)) return false;
+  for (const h of m.headers ?? []) {
+    const value = headers.get(h.name.toLowerCase());
+    let hit = value !== undefined && (h.present_match !== undefined || stringMatch(h.string_match, value));
+    if (h.invert_match) hit = !hit;
+    if (!hit) return false;
+  }
+  for (const q of m.query_parameters ?? []) {
+    const values = params.getAll(q.name);
+    if (!values.length) return false;
+    if (q.string_match && !values.some((v) => stringMatch(q.string_match, v))) return false;
+  }
+  return true;
+}
+
+function stringMatch(s: Json | undefined, value: string): boolean {
+  if (!s) throw new Error('header matcher without string_match or present_match');
+  const fold = s.ignore_case ? (x: string) => x.toLowerCase() : (x: string) => x;
+  if (s.exact !== undefined) return fold(value) === fold(s.exact);
+  if (s.prefix !== undefined) return fold(value).startsWith(fold(s.prefix));
+  if (s.safe_regex !== undefined) return RE2JS.compile(s.safe_regex.regex).matches(value);
+  throw new Error(`string_match ${JSON.stringify(s)} is not one gwctl emits`);
+}
