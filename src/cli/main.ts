@@ -104,6 +104,22 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     exitCode = await test(host, paths, { ...flags, testFormat: flags.format, format: flags.findingsFormat });
   });
 
+  addInputOptions(
+    program
+      .command('diff')
+      .summary('what a change does to routing: routes added, removed, moved and changed')
+      .description('Compare the routing of two sets of manifests: paths, or git revisions of this repository (gwctl diff origin/main HEAD -- gloo/). Exit 0 when routing is unchanged, 1 when it changed.')
+      .argument('<base>', 'a path, or a git revision')
+      .argument('<head>', 'a path, or a git revision')
+      .argument('[paths...]', 'with revisions: the files or directories to read in each (after --)')
+      .addOption(new Option('--format <format>', 'diff format').choices(['text', 'json', 'markdown']).default('text'))
+      .option('-o, --output <file>', 'write the diff to this file (atomically) instead of stdout')
+      .option('-q, --quiet', 'no summary line on stderr'),
+  ).action(async (base: string, head: string, paths: string[], flags) => {
+    const { diff } = await import('./commands/diff');
+    exitCode = await diff(host, base, head, paths, { ...flags, diffFormat: flags.format });
+  });
+
   addAwsOptions(
     addInputOptions(
       program

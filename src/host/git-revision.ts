@@ -1,0 +1,69 @@
+import { execFile, spawn } from 'node:child_process';
+import { relative, resolve } from 'node:path';
+import { UsageError } from '../errors';
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile('git', args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' }, (error, stdout, stderr) => (error ? fail(new Error(stderr.trim() || error.message)) : done(stdout)));
+  });
+}
+
+/** The repository's root when `rev` names a commit there; undefined when it does not (or there is no repository). */
+export async function resolveRevision(cwd: string, rev: string): Promise<{ root: string; commit: string } | undefined> {
+  try {
+    const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    const commit = (await git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])).trim();
+    return commit ? { root, commit } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifest files (.yaml, .yml, .json) of a commit under the given paths, read from git's object store:
+ * the working tree and the index are never touched. Paths are relative to `cwd`, as the user typed them;
+ * the result is keyed by path relative to the repository root.
+ */
+export async function readRevision(cwd: string, root: string, commit: string, paths: readonly string[]): Promise<{ files: Map<string, Uint8Array>; paths: string[] }> {
+  const rooted = (paths.length ? paths : ['.']).map((p) => relative(root, resolve(cwd, p)).split('\\').join('/') || '.');
+  for (const p of rooted) if (p.startsWith('..')) throw new UsageError(`${p}: outside the repository`);
+  const pathspecs = rooted.includes('.') ? [] : rooted;
+  const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit, '--', ...pathspecs]);
+  const names = listing.split('\0').filter((n) => n && MANIFEST.test(n));
+  const files = new Map<string, Uint8Array>();
+  if (names.length) {
+    const blobs = await catFileBatch(root, names.map((n) => `${commit}:${n}`));
+    names.forEach((n, i) => files.set(n, blobs[i]!));
+  }
+  return { files, paths: rooted };
+}
+
+/** `git cat-file --batch`: every object in one process, the contents as bytes. */
+function catFileBatch(cwd: string, objects: readonly string[]): Promise<Uint8Array[]> {
+  return new Promise((done, fail) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (code !== 0) return fail(new Error(stderr.trim() || `git cat-file exited with ${code}`));
+      const all = Buffer.concat(chunks);
+      const out: Uint8Array[] = [];
+      let at = 0;
+      for (let i = 0; i < objects.length; i++) {
+        const eol = all.indexOf(10, at);
+        const header = all.subarray(at, eol).toString();
+        const size = Number(header.split(' ')[2]);
+        if (!Number.isFinite(size)) return fail(new Error(`git cat-file: ${header}`));
+        out.push(all.subarray(eol + 1, eol + 1 + size));
+        at = eol + 1 + size + 1;
+      }
+      done(out);
+    });
+    child.stdin.end(objects.join('\n') + '\n');
+  });
+}

@@ -1,0 +1,65 @@
+import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
+
+export type DiffFormat = 'text' | 'json' | 'markdown';
+
+export function formatDiff(diff: RoutingDiff, format: DiffFormat, labels: { base: string; head: string }): string {
+  if (format === 'json') return JSON.stringify({ base: labels.base, head: labels.head, ...diff }, null, 2) + '\n';
+  if (format === 'markdown') return toMarkdown(diff, labels);
+  return toText(diff, labels);
+}
+
+const counts = (h: HostDiff) => [h.added.length, h.removed.length, h.changed.length, h.reordered.length];
+
+function hostLines(h: HostDiff, indent: string): string[] {
+  const lines: string[] = [];
+  for (const r of h.added) lines.push(`${indent}+ ${r.name}  ${r.match}  →  ${r.action}`);
+  for (const r of h.removed) lines.push(`${indent}- ${r.name}  ${r.match}  →  ${r.action}`);
+  for (const c of h.changed) {
+    lines.push(`${indent}~ ${c.name}`);
+    for (const change of c.changes) lines.push(`${indent}    ${change}`);
+  }
+  for (const m of h.reordered) lines.push(`${indent}↕ ${m.name}  moved from position ${m.from} to ${m.to}`);
+  return lines;
+}
+
+const findingLine = (f: FindingView) => `${f.code} ${f.severity}${f.resource ? ` ${f.resource}` : ''}: ${f.message}`;
+
+function toText(diff: RoutingDiff, labels: { base: string; head: string }): string {
+  const lines = [`routing diff ${labels.base} → ${labels.head}`];
+  if (!diff.routingChanged) lines.push('routing unchanged');
+  for (const h of diff.hosts) {
+    lines.push('', `listener ${h.listener}, host ${h.host}`);
+    lines.push(...hostLines(h, '  '));
+  }
+  if (diff.findings.appeared.length || diff.findings.disappeared.length) {
+    lines.push('', 'findings');
+    for (const f of diff.findings.appeared) lines.push(`  + ${findingLine(f)}`);
+    for (const f of diff.findings.disappeared) lines.push(`  - ${findingLine(f)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+// Markdown table cells and summaries: pipes and markup from the input must not break the comment.
+const cell = (s: string) => s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+
+/** Sized for a pull-request comment: a summary table first, the details of each host folded. */
+function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): string {
+  const lines = [`### Routing changes: \`${cell(labels.base)}\` → \`${cell(labels.head)}\``, ''];
+  if (!diff.routingChanged) lines.push('Routing is unchanged.', '');
+  else {
+    lines.push('| Listener | Host | Added | Removed | Changed | Moved |', '| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const h of diff.hosts) lines.push(`| ${cell(h.listener)} | ${cell(h.host)} | ${counts(h).join(' | ')} |`);
+    lines.push('');
+    for (const h of diff.hosts) {
+      lines.push(`<details><summary>${cell(h.listener)} ${cell(h.host)}</summary>`, '', '```diff', ...hostLines(h, '').map((l) => l.replace(/`/g, "'").replace(/^~/, '!').replace(/^↕/, '#')), '```', '', '</details>', '');
+    }
+  }
+  const { appeared, disappeared } = diff.findings;
+  if (appeared.length || disappeared.length) {
+    lines.push(`<details><summary>Findings: ${appeared.length} new, ${disappeared.length} gone</summary>`, '');
+    for (const f of appeared) lines.push(`- new: **${f.code}** ${cell(f.resource)} ${cell(f.message)}`);
+    for (const f of disappeared) lines.push(`- gone: **${f.code}** ${cell(f.resource)} ${cell(f.message)}`);
+    lines.push('', '</details>', '');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,176 @@
+import { resourceLabel, type Finding } from '../diagnostics/finding';
+import { anchorPointer } from '../source/anchor';
+import type { Destination, Model, RouteNode } from '../model/types';
+import { matchText } from './routes-table';
+
+/** A route as a diff shows it: what it matches and what it does, without where it is written. */
+export interface RouteView {
+  readonly name: string;
+  readonly match: string;
+  readonly action: string;
+}
+
+export interface HostDiff {
+  readonly listener: string;
+  readonly host: string;
+  readonly added: readonly RouteView[];
+  readonly removed: readonly RouteView[];
+  /** routes whose place among the others changed (which route wins a request may have changed) */
+  readonly reordered: ReadonlyArray<{ readonly name: string; readonly from: number; readonly to: number }>;
+  readonly changed: ReadonlyArray<{ readonly name: string; readonly changes: readonly string[] }>;
+}
+
+export interface FindingView {
+  readonly code: string;
+  readonly severity: string;
+  readonly resource: string;
+  readonly message: string;
+}
+
+export interface RoutingDiff {
+  readonly hosts: readonly HostDiff[];
+  readonly findings: { readonly appeared: readonly FindingView[]; readonly disappeared: readonly FindingView[] };
+  /** true when any listener, host or route serves differently */
+  readonly routingChanged: boolean;
+}
+
+/**
+ * What a change does to routing: per listener and host, routes added, removed, moved and changed
+ * (destinations, qualifiers, roles, weights, rewrites, replacements), and findings that appear or go. It
+ * compares the resolved models, so what does not change routing (formatting, comments, moving a resource
+ * to another file, the order of documents where order does not decide) shows nothing.
+ */
+export function diffModels(base: { model: Model; findings: readonly Finding[] }, head: { model: Model; findings: readonly Finding[] }): RoutingDiff {
+  const before = indexRoutes(base.model);
+  const after = indexRoutes(head.model);
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byListenerPortHost);
+  const hosts: HostDiff[] = [];
+  for (const key of keys) {
+    const a = before.get(key)?.routes ?? [];
+    const b = after.get(key)?.routes ?? [];
+    const [listener, host] = (before.get(key) ?? after.get(key))!.at;
+    const aNames = new Map(a.map((r, i) => [r.name, i]));
+    const bNames = new Map(b.map((r, i) => [r.name, i]));
+    const added = b.filter((r) => !aNames.has(r.name)).map(view);
+    const removed = a.filter((r) => !bNames.has(r.name)).map(view);
+    const changed = b.flatMap((r) => {
+      const old = aNames.has(r.name) ? a[aNames.get(r.name)!]! : undefined;
+      const changes = old ? routeChanges(old, r) : [];
+      return changes.length ? [{ name: r.name, changes }] : [];
+    });
+    const reordered = movedRoutes(a.map((r) => r.name).filter((n) => bNames.has(n)), b.map((r) => r.name).filter((n) => aNames.has(n)));
+    if (added.length || removed.length || changed.length || reordered.length) hosts.push({ listener, host, added, removed, reordered, changed });
+  }
+  const fa = new Map(base.findings.map((f) => [findingKey(f), f]));
+  const fb = new Map(head.findings.map((f) => [findingKey(f), f]));
+  return {
+    hosts,
+    findings: {
+      appeared: [...fb].filter(([k]) => !fa.has(k)).map(([, f]) => findingView(f)),
+      disappeared: [...fa].filter(([k]) => !fb.has(k)).map(([, f]) => findingView(f)),
+    },
+    routingChanged: hosts.length > 0,
+  };
+}
+
+/** `ns/gateway:443\0host` keys: by gateway, then port as a number, then host. */
+function byListenerPortHost(a: string, b: string): number {
+  const split = (k: string) => {
+    const [listener, host] = k.split('\u0000') as [string, string];
+    const colon = listener.lastIndexOf(':');
+    return [listener.slice(0, colon), Number(listener.slice(colon + 1)), host] as const;
+  };
+  const [ga, pa, ha] = split(a);
+  const [gb, pb, hb] = split(b);
+  return ga < gb ? -1 : ga > gb ? 1 : pa - pb || (ha < hb ? -1 : ha > hb ? 1 : 0);
+}
+
+function indexRoutes(model: Model): Map<string, { at: [string, string]; routes: readonly RouteNode[] }> {
+  const out = new Map<string, { at: [string, string]; routes: readonly RouteNode[] }>();
+  for (const l of model.listeners) for (const h of l.hosts) out.set(`${l.name}\u0000${h.host}`, { at: [l.name, h.host], routes: h.routes });
+  return out;
+}
+
+const view = (r: RouteNode): RouteView => ({ name: r.name, match: matchText(r), action: describeAction(r) });
+
+function describeAction(r: RouteNode): string {
+  const a = r.action;
+  if (a.kind === 'direct') return a.replaced ? `direct 500, replaced (${a.replaced.code}: ${a.replaced.reason})` : `direct ${a.status}`;
+  if (a.kind === 'redirect') return `redirect ${a.responseCode}${a.httpsRedirect ? ' to https' : ''}${a.hostRedirect ? ` host ${a.hostRedirect}` : ''}${a.pathRedirect ? ` path ${a.pathRedirect}` : ''}`;
+  return a.destinations.map((d) => `${d.weight}% ${destinationText(d)}`).join(', ');
+}
+
+function destinationText(d: Destination): string {
+  if (d.kind === 'service') return `${d.targetKind.toLowerCase()} ${d.namespace}/${d.name}${d.port !== undefined ? `:${d.port}` : ''}`;
+  const options = d.options.invocation === 'async' || d.options.request === 'raw' || d.options.response !== 'unwrap-api-gateway' ? ` (${d.options.invocation}, request ${d.options.request}, response ${d.options.response})` : '';
+  return `${d.arn} as ${d.invokeRole ? `role ${d.invokeRole.name}` : "the gateway's own credentials"}${options}`;
+}
+
+/** What differs between two versions of one route, in words. */
+function routeChanges(a: RouteNode, b: RouteNode): string[] {
+  const changes: string[] = [];
+  if (matchText(a) !== matchText(b)) changes.push(`match: ${matchText(a)} → ${matchText(b)}`);
+  const x = a.action;
+  const y = b.action;
+  if (x.kind !== 'forward' || y.kind !== 'forward') {
+    const before = describeAction(a);
+    const after = describeAction(b);
+    if (before !== after) changes.push(`${before} → ${after}`);
+    return changes;
+  }
+  const key = (d: Destination) => (d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.namespace}/${d.name}:${d.port ?? ''}`);
+  const old = new Map(x.destinations.map((d) => [key(d), d]));
+  const now = new Map(y.destinations.map((d) => [key(d), d]));
+  for (const [k, d] of now) {
+    const was = old.get(k);
+    if (!was) changes.push(`+ ${d.weight}% ${destinationText(d)}`);
+    else {
+      if (was.weight !== d.weight) changes.push(`${d.kind === 'lambda' ? d.arn : destinationText(d)}: weight ${was.weight}% → ${d.weight}%`);
+      if (was.kind === 'lambda' && d.kind === 'lambda') {
+        if (was.invokeRole?.name !== d.invokeRole?.name) changes.push(`${d.arn}: role ${was.invokeRole?.name ?? '(gateway role)'} → ${d.invokeRole?.name ?? '(gateway role)'}`);
+        if (was.options !== d.options) changes.push(`${d.arn}: options ${optionsText(was)} → ${optionsText(d)}`);
+      }
+    }
+  }
+  for (const [k, d] of old) if (!now.has(k)) changes.push(`- ${d.weight}% ${destinationText(d)}`);
+  if (x.pathRewrite !== y.pathRewrite) changes.push(`path rewrite: ${x.pathRewrite ?? 'none'} → ${y.pathRewrite ?? 'none'}`);
+  if (x.hostRewrite !== y.hostRewrite) changes.push(`host rewrite: ${x.hostRewrite ?? 'none'} → ${y.hostRewrite ?? 'none'}`);
+  return changes;
+}
+
+const optionsText = (d: Extract<Destination, { kind: 'lambda' }>) => `${d.options.invocation}, request ${d.options.request}, response ${d.options.response}`;
+
+/**
+ * The routes whose order relative to the others changed: everything outside a longest run kept in the
+ * same relative order (a longest increasing subsequence of old positions, taken in the new order), so
+ * that one route moved is reported once, not as every route it passed; of two equal readings, the route
+ * that moved up (and now wins the requests it shares) is the one reported.
+ */
+function movedRoutes(before: readonly string[], after: readonly string[]): Array<{ name: string; from: number; to: number }> {
+  const position = new Map(before.map((n, i) => [n, i]));
+  const seq = after.map((n) => position.get(n)!);
+  // patience sorting: O(n log n)
+  const tails: number[] = [];
+  const tailIndex: number[] = [];
+  const previous = new Array<number>(seq.length).fill(-1);
+  seq.forEach((v, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = v;
+    tailIndex[lo] = i;
+    previous[i] = lo > 0 ? tailIndex[lo - 1]! : -1;
+  });
+  const kept = new Set<number>();
+  for (let i = tailIndex[tails.length - 1] ?? -1; i >= 0; i = previous[i]!) kept.add(i);
+  return after.flatMap((name, i) => (kept.has(i) ? [] : [{ name, from: position.get(name)! + 1, to: i + 1 }]));
+}
+
+/** Findings are the same finding when code, resource and place in the resource agree: a moved file changes none. */
+const findingKey = (f: Finding) => `${f.code}|${f.resource ? resourceLabel(f.resource) : ''}|${anchorPointer(f.at)}|${f.resource ? '' : f.message}`;
+
+const findingView = (f: Finding): FindingView => ({ code: f.code, severity: f.severity, resource: f.resource ? resourceLabel(f.resource) : '', message: f.message });

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/run-cli';
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+
+describe('gwctl diff, end to end, on a repository with two commits', () => {
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'fixtures/diff/base'), repo, { recursive: true });
+    writeFileSync(join(repo, 'README.md'), 'not a manifest\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    rmSync(join(repo, 'gloo'), { recursive: true });
+    cpSync(join(ROOT, 'fixtures/diff/head'), repo, { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+    // a third commit that only moves a file: routing does not change
+    git(repo, 'mv', 'gloo/teams/team-a.yaml', 'gloo/team-a-functions-and-routes.yaml');
+    git(repo, 'commit', '-q', '-m', 'move');
+    // an uncommitted edit: diff of revisions must neither read nor touch it
+    writeFileSync(join(repo, 'gloo/gateway.yaml'), 'this: is not what HEAD holds\n');
+  });
+
+  it('shows what the change does to routing, semantically, and exits 1', () => {
+    const result = runCli(['diff', 'HEAD~2', 'HEAD~1', '--', 'gloo/'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        'routing diff HEAD~2 → HEAD~1',
+        '',
+        'listener gateways/gw:443, host api.example.com',
+        '  + teams/reports  prefix /reports  →  100% arn:aws:lambda:us-east-1:111111111111:function:reports as role team-a-gateway-invoker',
+        '  - teams/search  prefix /search  →  100% arn:aws:lambda:us-east-1:111111111111:function:search as role team-a-invoker',
+        '  ~ teams/orders',
+        '      arn:aws:lambda:us-east-1:111111111111:function:orders:1: weight 90% → 50%',
+        '      arn:aws:lambda:us-east-1:111111111111:function:orders:1: role team-a-invoker → team-a-gateway-invoker',
+        '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: weight 10% → 50%',
+        '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: role team-a-invoker → team-a-gateway-invoker',
+        '  ↕ teams/everything-else  moved from position 2 to 1',
+        '',
+        'findings',
+        '  + GW4007 warning RouteTable team-a/team-a: route `teams/orders` is never reached on api.example.com: route `teams/everything-else` before it matches every request it matches',
+        '  + GW4007 warning RouteTable team-a/team-a: route `teams/reports` is never reached on api.example.com: route `teams/everything-else` before it matches every request it matches',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('gwctl: routing changed on 1 host; findings: 2 new, 0 gone\n');
+    expect(readFileSync(join(repo, 'gloo/gateway.yaml'), 'utf8')).toBe('this: is not what HEAD holds\n');
+    expect(git(repo, 'status', '--porcelain')).toBe(' M gloo/gateway.yaml\n');
+  });
+
+  it('a moved file and a re-indented file show nothing: exit 0', () => {
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~1 → HEAD\nrouting unchanged\n' });
+    expect(runCli(['diff', 'HEAD~2', 'HEAD', '-q', '--', 'gloo/gateway.yaml'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~2 → HEAD\nrouting unchanged\n' });
+  });
+
+  it('Markdown for a pull-request comment: the summary table first, details folded', () => {
+    const result = runCli(['diff', 'HEAD~2', 'HEAD', '--format', 'markdown', '-q', '--', 'gloo'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').slice(0, 5)).toEqual([
+      '### Routing changes: `HEAD~2` → `HEAD`',
+      '',
+      '| Listener | Host | Added | Removed | Changed | Moved |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+      '| gateways/gw:443 | api.example.com | 1 | 1 | 1 | 1 |',
+    ]);
+    expect(result.stdout).toContain('<details><summary>gateways/gw:443 api.example.com</summary>');
+  });
+
+  it('JSON carries the same diff', () => {
+    const out = JSON.parse(runCli(['diff', 'HEAD~2', 'HEAD', '--format', 'json', '-q', '--', 'gloo'], { cwd: repo }).stdout);
+    expect(out).toMatchObject({ base: 'HEAD~2', head: 'HEAD', routingChanged: true });
+    expect(out.hosts[0].reordered).toEqual([{ name: 'teams/everything-else', from: 2, to: 1 }]);
+  });
+
+  it('paths work as well as revisions; an unknown revision is a usage error', () => {
+    expect(runCli(['diff', 'fixtures/diff/base', 'fixtures/diff/head', '-q']).code).toBe(1);
+    expect(runCli(['diff', 'fixtures/examples', 'fixtures/examples', '-q'])).toMatchObject({ code: 0, stdout: 'routing diff fixtures/examples → fixtures/examples\nrouting unchanged\n' });
+    const unknown = runCli(['diff', 'no-such-rev', 'HEAD'], { cwd: repo });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no-such-rev: neither a path nor a git revision of the repository here');
+  });
+});
