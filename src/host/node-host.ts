@@ -13,9 +13,29 @@ function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) =
   return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
 }
 
+/**
+ * A lazily created output stream. When the reader goes away (`gwctl ... | head -1`), what is left to
+ * write is dropped and gwctl ends as it would have, with its own exit code: a closed pipe is not an
+ * error of the input, and never a stack trace.
+ */
 function stream(target: () => NodeJS.WriteStream): OutputStream {
+  let closed = false;
+  let watched = false;
+  const get = () => {
+    const s = target();
+    if (!watched) {
+      watched = true;
+      s.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+        else throw error;
+      });
+    }
+    return s;
+  };
   return {
-    write: (text) => void target().write(text),
+    write: (text) => {
+      if (!closed) get().write(text);
+    },
     get isTTY() {
       return Boolean(target().isTTY);
     },
