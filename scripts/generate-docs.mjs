@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function loadCatalogue() {
   const result = await build({
-    entryPoints: [join(root, 'src/diagnostics/catalogue.ts')],
+    stdin: { contents: "export * from './catalogue'; export { exampleMessage } from './message-examples';", resolveDir: join(root, 'src/diagnostics'), loader: 'ts' },
     bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
   });
   const url = 'data:text/javascript;base64,' + Buffer.from(result.outputFiles[0].text).toString('base64');
@@ -27,7 +27,7 @@ const GROUPS = [
 ];
 
 export async function renderDocs() {
-  const { CATALOGUE, docsAnchor } = await loadCatalogue();
+  const { CATALOGUE, docsAnchor, exampleMessage } = await loadCatalogue();
   const codes = Object.keys(CATALOGUE);
   const lines = [
     '# Diagnostics',
@@ -48,6 +48,7 @@ export async function renderDocs() {
       lines.push(`<a id="${docsAnchor(code)}"></a>`, `### ${code} ${spec.name}`, '');
       lines.push(`**${spec.title}** · default severity: ${spec.severity}`, '');
       lines.push('Message: ' + '`' + spec.message.replace(/`/g, "'") + '`', '');
+      lines.push('Example: ' + '`' + exampleMessage(code).replace(/`/g, "'") + '`', '');
       lines.push(`Fix: ${spec.hint}`, '');
     }
   }

@@ -2,7 +2,7 @@ import { mapLimit } from './async/map-limit';
 import type { Finding } from './diagnostics/finding';
 import type { Host } from './host/host';
 import { classify } from './load/classify';
-import { collectInputs, type Input } from './load/collect-inputs';
+import { collectInputs, type Excludes, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
 import { parseDocuments, type ParsedDocument } from './load/parse-documents';
 import type { Resource } from './load/resource';
@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
    * through the findings of the paths. A file given both ways is a path.
    */
   readonly contextPaths?: readonly string[];
+  /** what a directory walk leaves out (and files never read); see load/collect-inputs.ts */
+  readonly excludes?: Excludes;
   /** how findings name standard input */
   readonly stdinName: string;
   /** keep the flattened routes in the model (see ModelOptions); true unless the caller only validates */
@@ -51,9 +53,9 @@ const READ_CONCURRENCY = 32;
  * resolve them into the model.
  */
 export async function analyze(host: Host, options: AnalyzeOptions): Promise<Analysis> {
-  const primary = await collectInputs(host, options.paths, options.stdinName);
+  const primary = await collectInputs(host, options.paths, options.stdinName, options.excludes);
   const named = new Set(primary.map((i) => (i.kind === 'file' ? i.path : '-')));
-  const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName)).filter((i) => i.kind === 'file' && !named.has(i.path)) : [];
+  const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName, options.excludes)).filter((i) => i.kind === 'file' && !named.has(i.path)) : [];
   const inputs = [...primary, ...context];
   // The documents' data is kept apart from what is kept of each file, and let go once classified: from
   // then on the resources hold it, and the model stage releases it stage by stage.

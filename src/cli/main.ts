@@ -147,6 +147,11 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   });
 
   for (const command of program.commands) command.exitOverride().configureOutput(output);
+  // .gwctl.yaml (or --config) fills what the command line leaves unset; loaded only when a command runs
+  program.hook('preAction', async (_program, command) => {
+    const { applyConfigFile } = await import('./config-file');
+    await applyConfigFile(host, command);
+  });
 
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -5,12 +5,17 @@ import { FORMAT_NAMES } from '../report/formatters/index';
 import type { ReportOptions } from '../report/emit-report';
 import { version } from '../../package.json';
 import { useColor } from './color';
+import { DOCS_URL } from '../report/docs-url';
 
 /** Options every command that reads manifests shares. */
 export interface InputFlags {
   stdinFilename: string;
   /** --context: files read and resolved, but not reported on */
   context: string[];
+  /** --exclude-path (and the configuration's `exclude`): globs a directory walk leaves out */
+  excludePath?: string[];
+  /** the configuration file that was read, if any: never read as a manifest */
+  configFile?: string;
 }
 
 export interface ReportFlags {
@@ -23,6 +28,8 @@ export interface ReportFlags {
   writeBaseline?: string;
   color?: boolean;
   quiet?: boolean;
+  root?: string;
+  docsUrl: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -50,7 +57,9 @@ export function percent(value: string): number {
 export function addInputOptions(command: Command): Command {
   return command
     .option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>')
-    .option('--context <path>', 'also read these files or directories to resolve references, but report only on the paths (repeatable)', collect, []);
+    .option('--context <path>', 'also read these files or directories to resolve references, but report only on the paths (repeatable)', collect, [])
+    .option('--exclude-path <glob>', 'leave these files out of directory walks: globs relative to the repository root, ** for any folders (repeatable)', collect, [])
+    .option('--config <file>', 'read settings from this file (default: .gwctl.yaml at the repository root, if there is one)');
 }
 
 /**
@@ -67,7 +76,9 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
     .option('--write-baseline <file>', 'record the current findings as the baseline (and pass)')
     .option('--color', 'force colour')
     .option('--no-color', 'never colour')
-    .option('-q, --quiet', 'no summary line on stderr');
+    .option('-q, --quiet', 'no summary line on stderr, and nothing at all on a clean run')
+    .option('--root <dir>', 'the repository root that reports name files relative to (default: the folder holding .git)')
+    .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', DOCS_URL);
 }
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */
@@ -83,5 +94,8 @@ export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStre
     color: useColor(host, stream, flags.color),
     quiet: Boolean(flags.quiet),
     toolVersion: version,
+    stdinName: (flags as Partial<InputFlags>).stdinFilename ?? '<stdin>',
+    root: flags.root,
+    docsUrl: flags.docsUrl ?? DOCS_URL,
   };
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 
@@ -9,12 +9,37 @@ export type Input =
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
 /**
+ * Files a directory walk never reads: they end in .yaml or .json but are not Kubernetes manifests
+ * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
+ * configuration and baselines). Named on the command line, they are still read.
+ */
+export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json'];
+
+export interface Excludes {
+  /** the folder exclude globs are relative to (the repository root) */
+  readonly root: string;
+  readonly cwd: string;
+  /** globs (see text/path-glob.ts) */
+  readonly globs: readonly RegExp[];
+  /** absolute paths never read, even when named: the baseline file, the configuration file */
+  readonly files: ReadonlySet<string>;
+}
+
+/**
  * Expands the command line's paths into the inputs to read, in a stable order: files as given, directories
  * recursively (manifests only: .yaml .yml .json; hidden directories such as .git and .github and
  * node_modules are skipped), `-` for standard input. A path that does not exist, or a directory without a
  * manifest, is a usage error: a CI job whose glob matched nothing must not pass.
  */
-export async function collectInputs(host: Host, paths: readonly string[], stdinName: string): Promise<Input[]> {
+export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes): Promise<Input[]> {
+  const skipped = (path: string, walked: boolean) => {
+    if (!excludes) return false;
+    const absolute = resolve(excludes.cwd, path);
+    if (excludes.files.has(absolute)) return true;
+    if (!walked) return false;
+    const rel = relative(excludes.root, absolute).split(sep).join('/');
+    return excludes.globs.some((g) => g.test(rel));
+  };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Input[] = [];
   const seen = new Set<string>();
@@ -29,14 +54,16 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     const info = await host.stat(path);
     if (!info) throw new UsageError(`no such file or directory: ${path}`);
     if (info.isFile) {
+      if (skipped(path, false)) continue;
       if (!seen.has(path)) inputs.push({ kind: 'file', path });
       seen.add(path);
       continue;
     }
     const found: string[] = [];
     await walk(host, path, found, 0);
-    if (found.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
-    for (const file of found) {
+    const kept = found.filter((f) => !skipped(f, true));
+    if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
+    for (const file of kept) {
       if (!seen.has(file)) inputs.push({ kind: 'file', path: file });
       seen.add(file);
     }

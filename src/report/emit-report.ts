@@ -3,7 +3,8 @@ import type { Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
 import type { Host, OutputStream } from '../host/host';
 import type { Analysis } from '../analyze';
-import { applyBaseline, parseBaseline, serializeBaseline } from './baseline';
+import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from './baseline';
+import { findRepoRoot, repoRelative } from './repo-paths';
 import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
 import { countBySeverity, plural, type Report, type Summary } from './report';
@@ -22,6 +23,12 @@ export interface ReportOptions {
   readonly color: boolean;
   readonly quiet: boolean;
   readonly toolVersion: string;
+  /** how findings name standard input: never rewritten as a path */
+  readonly stdinName: string;
+  /** the repository root (--root); found from `.git` above the working directory when absent */
+  readonly root?: string | undefined;
+  /** base URL of the diagnostics documentation, for SARIF helpUri (`<docsUrl>#gw4004`) */
+  readonly docsUrl: string;
 }
 
 const MACHINE_FORMATS = new Set(['json', 'sarif', 'junit']);
@@ -43,24 +50,28 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
   // --context files are read to resolve the others; what is wrong in them is not this run's to report
   const own = [...analysis.findings, ...extraFindings].filter((f) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at)));
   let { kept, suppressed } = applySuppressions(own, rules, analysis.resources);
+  const root = options.root ?? (await findRepoRoot(host, host.cwd()));
+  const fileName = repoRelative(host.cwd(), root, new Set([options.stdinName]));
   if (options.baseline) {
     const baseline = parseBaseline(new TextDecoder().decode(await host.readFile(options.baseline)), options.baseline);
-    const applied = applyBaseline(kept, baseline);
+    const applied = applyBaseline(kept, baseline, baselineFileName(host.cwd(), options.baseline, options.stdinName));
     kept = applied.kept;
     suppressed += applied.suppressed;
   }
   if (options.writeBaseline) {
     // the findings are now known: recorded, they no longer fail this run either
-    await host.writeFileAtomic(options.writeBaseline, serializeBaseline(kept));
+    await host.writeFileAtomic(options.writeBaseline, serializeBaseline(kept, baselineFileName(host.cwd(), options.writeBaseline, options.stdinName)));
     suppressed += kept.length;
     kept = [];
   }
   const summary: Summary = { files: analysis.files.length - analysis.contextFiles.size, documents: analysis.documentCount, ...countBySeverity(kept) };
   const shown = kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity));
   const report: Report = {
-    diagnostics: placeFindings(shown, analysis.fileOrder),
+    diagnostics: placeFindings(shown, analysis.fileOrder, fileName),
     summary,
-    checked: analysis.resources.map((r) => ({ file: r.doc.file.name, resource: r.ref })),
+    checked: analysis.resources.map((r) => ({ file: fileName(r.doc.file.name), resource: r.ref })),
+    root,
+    docsUrl: options.docsUrl,
     failSeverity: options.failSeverity,
     toolVersion: options.toolVersion,
   };

@@ -7,10 +7,11 @@ import type { SourceFile } from '../source/source-file';
 /**
  * Puts findings on lines. This is the only place line numbers are computed, and only for findings that
  * survived filtering. The result is sorted by input order, then position, so every format is stable.
+ * `fileName` turns a file's name as given into the name reports show (relative to the repository root).
  */
-export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>): Diagnostic[] {
+export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>, fileName: (name: string) => string = (n) => n): Diagnostic[] {
   const locator = new Locator();
-  const place = (at: Anchor) => ({ file: anchorFile(at).name, ...locator.locate(at), pointer: anchorPointer(at) });
+  const place = (at: Anchor) => ({ file: fileName(anchorFile(at).name), ...locator.locate(at), pointer: anchorPointer(at) });
   const placed = findings.map((f) => {
     const template = f.at.kind === 'node' ? f.at.doc.helmSource : undefined;
     const diagnostic: Diagnostic = {

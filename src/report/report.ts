@@ -20,6 +20,10 @@ export interface Report {
   readonly checked: ReadonlyArray<{ readonly file: string; readonly resource: ResourceRef }>;
   readonly failSeverity: Severity;
   readonly toolVersion: string;
+  /** the repository root the file names are relative to, when there is one */
+  readonly root?: string | undefined;
+  /** base URL of docs/diagnostics.md, for links to a code's section (default: the published one) */
+  readonly docsUrl?: string;
 }
 
 export type Formatter = (report: Report) => string;

@@ -41,8 +41,8 @@ describe('suppression', () => {
   it('baseline: matches by code, file, resource and pointer, counting duplicates', async () => {
     const { analysis } = await analyzeText(twoProviders);
     const findings = analysis.findings;
-    const baseline = parseBaseline(serializeBaseline(findings.slice(0, 1)), 'b.json');
-    const out = applyBaseline(findings, baseline);
+    const baseline = parseBaseline(serializeBaseline(findings.slice(0, 1), (n) => n), 'b.json');
+    const out = applyBaseline(findings, baseline, (n) => n);
     expect(out.suppressed).toBe(1);
     expect(out.kept).toEqual(findings.slice(1));
     expect(() => parseBaseline('{"x":1}', 'b.json')).toThrow(/not a gwctl baseline/);

@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { analyze, type Analysis } from '../../analyze';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
@@ -28,7 +29,7 @@ export async function diff(host: Host, base: string, head: string, paths: string
 
 /** One side of the diff: a path on disk (with the paths after `--` ignored), or a git revision. */
 async function side(host: Host, spec: string, paths: readonly string[], flags: DiffFlags): Promise<Analysis> {
-  if (await host.stat(spec)) return analyze(host, { paths: [spec], contextPaths: flags.context, stdinName: flags.stdinFilename });
+  if (await host.stat(spec)) return analyze(host, await analysisInputs(host, [spec], flags));
   const [{ resolveRevision, readRevision }, { snapshotHost }] = await Promise.all([import('../../host/git-revision'), import('../../host/snapshot-host')]);
   const revision = await resolveRevision(host.cwd(), spec);
   if (!revision) throw new UsageError(`${spec}: neither a path nor a git revision of the repository here`);

@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { analyze } from '../../analyze';
 import { AwsCallError } from '../../aws/apis';
 import { toHostError } from '../../aws/checks/check-aws';
@@ -122,7 +123,7 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
     return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false };
   }
-  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
+  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const candidates = analysis.model.providers.filter((p) => p.ref.namespace === namespace && p.ref.name === name);
   if (candidates.length === 0) {
     const invalid = analysis.resources.some((r) => r.kind === 'CloudProvider' && r.ref.namespace === namespace && r.ref.name === name);

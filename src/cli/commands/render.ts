@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
 import { analyze } from '../../analyze';
 import { dedupeFindings } from '../../diagnostics/finding';
@@ -33,7 +34,7 @@ export type RenderFlags = InputFlags &
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
   const emit = await emitter(flags);
-  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
+  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);
   const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
   if (outcome.exitCode === 1 && !flags.force) {

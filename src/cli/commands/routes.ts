@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { analyze } from '../../analyze';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
@@ -25,7 +26,7 @@ export type RoutesFlags = InputFlags &
 export async function routes(host: Host, paths: string[], flags: RoutesFlags): Promise<number> {
   if (flags.request === undefined && flags.header.length) throw new UsageError('-H/--header goes with --request');
   const request = flags.request !== undefined ? parseRequest(flags.request, flags.header) : undefined;
-  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
+  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, flags, host.stderr), host.stderr);
   if (!request) {
     host.stdout.write(flags.routesFormat === 'json' ? JSON.stringify(modelToJson(analysis.model), null, 2) + '\n' : routesTable(analysis.model));

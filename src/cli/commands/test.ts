@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { parse } from 'yaml';
 import { analyze } from '../../analyze';
 import { UsageError } from '../../errors';
@@ -27,7 +28,7 @@ export type TestFlags = InputFlags &
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
   const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
-  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename });
+  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine());
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);

@@ -1,3 +1,4 @@
+import { analysisInputs } from '../analysis-inputs';
 import { analyze, type Analysis } from '../../analyze';
 import type { AwsFlags } from '../../aws/session';
 import type { Finding } from '../../diagnostics/finding';
@@ -10,7 +11,7 @@ export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolea
 /** `gwctl validate`: every finding about the input, in the chosen format; exit 0, 1 or 2. */
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
   // the live checks read the routes; the offline checks are done with them once the model is built
-  const analysis = await analyze(host, { paths, contextPaths: flags.context, stdinName: flags.stdinFilename, retainRoutes: Boolean(flags.aws) });
+  const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws) });
   const live = flags.aws ? await liveChecks(analysis, flags) : [];
   const outcome = await emitReport(host, analysis, live, reportOptions(host, flags, host.stdout), host.stdout);
   return outcome.exitCode;

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { CATALOGUE, docsAnchor, type Code } from '../../diagnostics/catalogue';
 import { resourceLabel } from '../../diagnostics/finding';
+import { exampleMessage } from '../../diagnostics/message-examples';
+import { DOCS_URL } from '../docs-url';
 import type { Formatter } from '../report';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const CODES = Object.keys(CATALOGUE) as Code[];
 
 const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/'));
+const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.startsWith('<');
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it. Every rule of the catalogue is listed with its help, so
@@ -14,21 +17,29 @@ const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/'));
  * an alert survives edits above it.
  */
 export const sarif: Formatter = (report) => {
+  const docs = report.docsUrl ?? DOCS_URL;
   const rules = CODES.map((code) => {
     const spec = CATALOGUE[code];
+    const example = exampleMessage(code);
     return {
       id: code,
       name: spec.name,
       shortDescription: { text: spec.title },
-      fullDescription: { text: spec.message },
-      help: { text: spec.hint, markdown: `${spec.hint}\n\nSee docs/diagnostics.md#${docsAnchor(code)}.` },
+      fullDescription: { text: `${spec.title} (default severity: ${spec.severity}). ${spec.hint}` },
+      help: {
+        text: `${spec.hint}\n\nExample: ${example}`,
+        markdown: `${spec.hint}\n\n**Example:** ${example.replace(/[\\*_[\]<>]/g, (c) => `\\${c}`)}\n\n[${code} in the gwctl documentation](${docs}#${docsAnchor(code)})`,
+      },
+      helpUri: `${docs}#${docsAnchor(code)}`,
       defaultConfiguration: { level: LEVEL[spec.severity] },
     };
   });
+  // Paths are relative to the repository root (report/repo-paths.ts); SARIF says so with a base id
+  const artifact = (file: string) => (report.root && isRelative(file) ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) });
   const results = report.diagnostics.map((d) => {
     const location = (file: string, l: { line: number; column: number; endLine: number; endColumn: number }) => ({
       physicalLocation: {
-        artifactLocation: { uri: uriOf(file) },
+        artifactLocation: artifact(file),
         region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
       },
     });
@@ -57,6 +68,7 @@ export const sarif: Formatter = (report) => {
       {
         tool: { driver: { name: 'gwctl', version: report.toolVersion, semanticVersion: report.toolVersion, rules } },
         columnKind: 'utf16CodeUnits',
+        ...(report.root ? { originalUriBaseIds: { SRCROOT: { uri: `${uriOf(report.root.replace(/\\/g, '/')).replace(/^\/?/, 'file:///').replace(/\/?$/, '/')}` } } } : {}),
         results,
       },
     ],

@@ -1,0 +1,116 @@
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import { isObject } from '../data/values';
+import { UsageError } from '../errors';
+import type { Host } from '../host/host';
+import { findRepoRoot } from '../report/repo-paths';
+
+export const CONFIG_FILE = '.gwctl.yaml';
+
+type Kind = 'paths' | 'strings' | 'severity' | 'path' | 'string' | 'percent' | { readonly choices: readonly string[] };
+
+/** Settings and the option each one sets (its commander attribute name); `paths` are relative to the file. */
+const TOP: Readonly<Record<string, { option: string; kind: Kind }>> = {
+  inputs: { option: '', kind: 'paths' },
+  exclude: { option: 'excludePath', kind: 'strings' },
+  context: { option: 'context', kind: 'paths' },
+  suppress: { option: 'suppress', kind: 'strings' },
+  failSeverity: { option: 'failSeverity', kind: 'severity' },
+  minSeverity: { option: 'minSeverity', kind: 'severity' },
+  baseline: { option: 'baseline', kind: 'path' },
+  docsUrl: { option: 'docsUrl', kind: 'string' },
+};
+const SECTIONS: Readonly<Record<string, Readonly<Record<string, { option: string; kind: Kind }>>>> = {
+  render: {
+    target: { option: 'target', kind: { choices: ['envoy', 'gloo'] } },
+    outputFormat: { option: 'outputFormat', kind: { choices: ['yaml', 'json'] } },
+    envoyForm: { option: 'envoyForm', kind: { choices: ['upstream', 'listener'] } },
+    listen: { option: 'listen', kind: 'string' },
+    routeTimeout: { option: 'routeTimeout', kind: 'string' },
+    caFile: { option: 'caFile', kind: 'string' },
+    namespace: { option: 'namespace', kind: 'string' },
+    awsSecret: { option: 'awsSecret', kind: 'string' },
+  },
+  test: {
+    tests: { option: 'tests', kind: 'paths' },
+    failUnder: { option: 'failUnder', kind: 'percent' },
+  },
+};
+
+/**
+ * The configuration file (--config, else .gwctl.yaml at the repository root), applied to a command
+ * before it runs: a setting fills an option the command has and the command line did not set; `inputs`
+ * fills the paths when none are given. Paths in the file are relative to its folder. Settings for other
+ * commands (a `render:` section when validating) are left alone.
+ */
+export async function applyConfigFile(host: Host, command: Command): Promise<void> {
+  const opts = command.opts<{ config?: string; root?: string }>();
+  const explicit = opts.config;
+  const root = opts.root ?? (await findRepoRoot(host, host.cwd())) ?? host.cwd();
+  const path = explicit ?? join(root, CONFIG_FILE);
+  if (!(await host.stat(path))) {
+    if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
+    return;
+  }
+  let data: unknown;
+  try {
+    data = parse(new TextDecoder().decode(await host.readFile(path)), { prettyErrors: false, uniqueKeys: true }) ?? {};
+  } catch (error) {
+    throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const settings = readConfig(path, data);
+  command.setOptionValueWithSource('configFile', resolve(host.cwd(), path), 'config');
+  const has = (option: string) => command.options.some((o) => o.attributeName() === option);
+  for (const [key, value] of settings) {
+    if (key === 'inputs') {
+      const args = command.processedArgs as unknown[];
+      const last = args.length - 1;
+      if (last >= 0 && Array.isArray(args[last]) && (args[last] as unknown[]).length === 0 && command.registeredArguments.at(-1)?.variadic) args[last] = value;
+      continue;
+    }
+    if (!has(key) || command.getOptionValueSource(key) === 'cli') continue;
+    command.setOptionValueWithSource(key, value, 'config');
+  }
+}
+
+/** Checks the file strictly (unknown keys are errors: a misspelt setting must not be ignored). Returns option name to value. */
+export function readConfig(path: string, data: unknown): Map<string, unknown> {
+  const fail = (where: string, message: string) => new UsageError(`${path}: ${where}: ${message}`);
+  if (!isObject(data)) throw fail('the file', 'expected a mapping of settings');
+  const dir = dirname(path);
+  const out = new Map<string, unknown>();
+  const read = (where: string, value: unknown, kind: Kind): unknown => {
+    const strings = () => {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw fail(where, 'expected a list of strings');
+      return value as string[];
+    };
+    if (kind === 'paths') return strings().map((p) => resolve(dir, p));
+    if (kind === 'strings') return strings();
+    if (kind === 'percent') {
+      if (typeof value !== 'number' || value < 0 || value > 100) throw fail(where, 'expected a percentage from 0 to 100');
+      return value;
+    }
+    if (typeof value !== 'string') throw fail(where, 'expected a string');
+    if (kind === 'path') return resolve(dir, value);
+    if (kind === 'severity' && !['error', 'warning', 'info'].includes(value)) throw fail(where, 'expected error, warning or info');
+    if (typeof kind === 'object' && !kind.choices.includes(value)) throw fail(where, `expected one of ${kind.choices.join(', ')}`);
+    return value;
+  };
+  for (const [key, value] of Object.entries(data)) {
+    const section = SECTIONS[key];
+    if (section) {
+      if (!isObject(value)) throw fail(key, 'expected a mapping');
+      for (const [k, v] of Object.entries(value)) {
+        const spec = section[k];
+        if (!spec) throw fail(`${key}.${k}`, `unknown setting (expected one of ${Object.keys(section).join(', ')})`);
+        out.set(spec.option, read(`${key}.${k}`, v, spec.kind));
+      }
+      continue;
+    }
+    const spec = TOP[key];
+    if (!spec) throw fail(key, `unknown setting (expected one of ${[...Object.keys(TOP), ...Object.keys(SECTIONS)].join(', ')})`);
+    out.set(spec.option || key, read(key, value, spec.kind));
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { CATALOGUE, type Code } from './catalogue';
+import { formatMessage } from './finding';
+
+/**
+ * Plausible values for the placeholders of the message templates, so that every code's documentation
+ * (docs/diagnostics.md, SARIF rule help) shows a message as a user would meet it rather than a template.
+ * Optional clauses (`{suggestion}`, `{detail}` and the like) are left out.
+ */
+const SAMPLES: Readonly<Record<string, string | number>> = {
+  detail: '', suggestion: '', where: '', describe: '',
+  name: 'orders-api', field: 'spec.aws.region', provider: 'team-a/aws-team-a', kind: 'RouteTable', table: 'RouteTable team-a/orders',
+  value: 'orders', target: 'CloudProvider team-a/aws-team-a', role: 'team-a-invoker', qualifier: '2', parent: 'RouteTable istio-gateways/api',
+  arn: 'arn:aws:lambda:us-west-1:111111111111:function:orders-api:2', account: '111111111111', what: 'logicalName `orders`',
+  route: 'team-a/orders', owner: 'team-a', expected: '`networking.gloo.solo.io/v2`', actual: 'a number (42)', sum: 100,
+  resource: 'RouteTable team-a/orders', regex: '/orders/[0-9]+', ref: 'team-a/aws-team-a', pattern: '.*', namespace: 'team-a',
+  listener: 'istio-gateways/north-south-gw:443', key: 'hosts', host: 'api.example.com', destination: 'function orders-api:2 (team-a/aws-team-a)',
+  count: 1, consumer: 'gateways', apiVersion: 'networking.gloo.solo.io/v3', allowed: 'accountId, lambda, region, stsEndpoint',
+  workspace: 'team-a', winner: 'the entry in CloudResources team-a/functions', upper: 'POST', subject: 'role name',
+  service: 'team-a/catalogue', secret: 'api-tls', second: '`team-b`', first: '`team-a`', response: 'RESPONSE_DISABLE', request: 'REQUEST_DEFAULT',
+  rendered: 'the default transformation', renamed: 'duplicate-orders-1', remainder: 0, region: 'us-west-1',
+  providers: 'team-a/aws-team-a', product: 'Gloo Edge', present: 'apiVersion networking.gloo.solo.io/v2', port: 'http', policy: 'team-a-invoke',
+  place: 'spec', placeholder: '{{ .Values.host }}', permission: 'lambda:GetFunctionConfiguration', missing: 'kind', method: 'post',
+  loser: 'the one in CloudResources team-a/more-functions', limit: '10 MB', keys: 'lambda', hosts: 'api.example.com', group: 'networking.gloo.solo.io',
+  function: 'pay', found: 'string', fields: 'hosts', derived: 'pay:3', cycle: 'RouteTable a/a -> RouteTable a/b -> RouteTable a/a',
+  code: 'GW4101', certificate: '/etc/envoy/tls/api-tls/tls.crt', by: 'team-a/catch-all', bound: '60 s', action: 'graphql',
+};
+
+/** A message of this code as gwctl would print it, with sample values. */
+export function exampleMessage(code: Code): string {
+  const template: string = CATALOGUE[code].message;
+  const args: Record<string, string | number> = {};
+  for (const [, key] of template.matchAll(/\{(\w+)\}/g)) args[key!] = SAMPLES[key!] ?? key!;
+  return formatMessage(template, args);
+}
