@@ -10,6 +10,26 @@ export interface AwsClientOptions {
   readonly timeoutMs: number;
   readonly maxAttempts: number;
   readonly credentials?: TemporaryCredentials | undefined;
+  /** where the SDK's warnings go, as one line each (the SDK itself prints several lines to the console) */
+  readonly warn?: ((line: string) => void) | undefined;
+}
+
+/**
+ * The SDK's logger: debug, info and error dropped, each distinct warning reported once as one line.
+ * Without it the credential chain prints multi-line notices on stderr (several credential sources set).
+ */
+function sdkLogger(warn: (line: string) => void) {
+  const seen = new Set<string>();
+  const once = (...parts: unknown[]) => {
+    const text = parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+    const line = text.replace(/^@aws-sdk\/[\w-]+ - [\w:]+ WARNING:\s*/, '').replace(/\s+/g, ' ').trim();
+    if (line && !seen.has(line)) {
+      seen.add(line);
+      warn(`AWS SDK: ${line}`);
+    }
+  };
+  // error: the SDK logs each failed request there; gwctl reports failures itself, in its own words
+  return { debug: () => undefined, info: () => undefined, warn: once, error: () => undefined, trace: () => undefined };
 }
 
 /**
@@ -28,6 +48,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: options.maxAttempts,
     retryMode: 'standard',
+    ...(options.warn ? { logger: sdkLogger(options.warn) } : {}),
     // throwOnRequestTimeout: without it the SDK only logs that the bound passed, and waits on
     requestHandler: { connectionTimeout: Math.min(options.timeoutMs, 5000), requestTimeout: options.timeoutMs, throwOnRequestTimeout: true },
   };

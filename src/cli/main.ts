@@ -51,13 +51,14 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .description('Resolve the manifests and print every route per listener and host, or answer --request. Findings go to stderr.')
         .argument('[paths...]', 'files, directories (recursive) or - for standard input')
         .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+        .option('-o, --output <file>', 'write the table (or the answer) to this file (atomically) instead of stdout')
         .option('--request <request>', 'which route serves this request: "METHOD URL", e.g. "GET https://api.example.com/orders"')
         .option('-H, --header <header>', 'a request header for --request, "Name: value" (repeatable)', collect, []),
     ),
     '--findings-format <format>',
   ).action(async (paths: string[], flags) => {
     const { routes } = await import('./commands/routes');
-    exitCode = await routes(host, paths, { ...flags, routesFormat: flags.format, format: flags.findingsFormat, output: undefined });
+    exitCode = await routes(host, paths, { ...flags, routesFormat: flags.format, routesOutput: flags.output, format: flags.findingsFormat, output: undefined });
   });
 
   addReportOptions(
@@ -120,6 +121,17 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     exitCode = await diff(host, base, head, paths, { ...flags, diffFormat: flags.format });
   });
 
+  program
+    .command('schema')
+    .summary('print or write the JSON Schemas, for editors')
+    .description('Print a JSON Schema by name, list the names, or write them all (with manifests.schema.json, which picks by apiVersion and kind) for the YAML language server.')
+    .argument('[name]', 'a schema name, such as v2.3/RouteTable or gwctl/routing-tests.schema')
+    .option('--out-dir <dir>', 'write every schema into this directory')
+    .action(async (name: string | undefined, flags) => {
+      const { schema } = await import('./commands/schema');
+      exitCode = await schema(host, name, flags);
+    });
+
   addAwsOptions(
     addInputOptions(
       program
@@ -139,7 +151,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .option('--name <name>', 'metadata.name of a new CloudResources (default: <provider>-functions)')
         .option('--write <file>', 'merge into this file (created if missing), atomically')
         .option('--prune', 'with --write: remove entries whose function or qualifier no longer exists')
-        .option('--concurrency <n>', 'AWS calls in flight for versions and aliases', (v) => Math.max(1, Math.floor(positiveNumber('--concurrency', v))), 8),
+        .option('--concurrency <n>', 'AWS calls in flight for versions and aliases', (v) => Math.max(1, Math.floor(positiveNumber('--concurrency', v))), 8)
+        .option('-q, --quiet', 'no progress and no summary line on stderr'),
     ),
   ).action(async (paths: string[], flags) => {
     const { discover } = await import('./commands/discover');

@@ -21,6 +21,8 @@ export interface InputFlags {
 export interface ReportFlags {
   format: string;
   output?: string;
+  /** routes, render, test: where the findings go instead of stderr */
+  findingsOutput?: string;
   failSeverity: Severity;
   minSeverity: Severity;
   suppress: string[];
@@ -67,6 +69,8 @@ export function addInputOptions(command: Command): Command {
  * render) offer the findings format under another name.
  */
 export function addReportOptions(command: Command, formatFlag = '-f, --format <format>'): Command {
+  // commands whose stdout is something else (routes, render, test) report findings on stderr, or to a file
+  if (formatFlag !== '-f, --format <format>') command.option('--findings-output <file>', 'write the findings report to this file (atomically) instead of stderr');
   return command
     .addOption(new Option(formatFlag, 'findings format').choices(FORMAT_NAMES).default('stylish'))
     .addOption(new Option('--fail-severity <level>', 'lowest severity that makes the exit code 1').choices(SEVERITIES).default('error'))

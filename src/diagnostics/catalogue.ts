@@ -77,6 +77,11 @@ export const CATALOGUE = {
     message: 'YAML: {detail}',
     hint: 'The document parses, but not necessarily as intended; make the YAML explicit.',
   },
+  GW1012: {
+    name: 'unrendered-template', severity: 'error', title: 'Unrendered Helm template',
+    message: 'this document holds a template action (`{{ ... }}`): it is a chart\'s template, not a manifest; not checked',
+    hint: 'Validate what the chart renders: `helm template CHART | gwctl validate -`. Exclude the chart\'s templates folder from directory walks (exclude in .gwctl.yaml, or --exclude-path).',
+  },
   GW1101: {
     name: 'unknown-api-version', severity: 'error', title: 'Known kind with an unknown apiVersion',
     message: '{kind} with apiVersion `{apiVersion}` is not a version gwctl knows; expected {expected}',

@@ -31,4 +31,6 @@ export interface Host {
    * in chunks, so that a large output is never one string in memory.
    */
   writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void>;
+  /** Create a directory and its parents, as `mkdir -p`. */
+  mkdirp(path: string): Promise<void>;
 }

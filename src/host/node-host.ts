@@ -151,5 +151,12 @@ export function nodeHost(): Host {
       return counted(Buffer.concat(chunks));
     },
     writeFileAtomic,
+    async mkdirp(path) {
+      try {
+        await call<string | undefined>((done) => fs.mkdir(path, { recursive: true }, done));
+      } catch (error) {
+        throw new HostError(`cannot create directory ${path}: ${describe(error)}`);
+      }
+    },
   };
 }

@@ -44,5 +44,8 @@ export function snapshotHost(parent: Host, files: ReadonlyMap<string, Uint8Array
     async writeFileAtomic() {
       throw new HostError('a revision is read-only');
     },
+    async mkdirp() {
+      throw new HostError('a revision is read-only');
+    },
   };
 }

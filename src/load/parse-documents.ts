@@ -27,6 +27,9 @@ export interface ParsedFile {
 // what it takes to exhaust memory.
 const MAX_ALIAS_COUNT = 100;
 
+// `{{ .Values.x }}`, `{{- include "x" . }}`, `{{ $x := ... }}`: Go template actions, as Helm charts hold them
+const HELM_ACTION = /\{\{-?\s*(?:[.$]|(?:include|template|if|range|with|define|toYaml|tpl|end|else|printf|default|quote|required)\b)[^}]*\}\}/;
+
 /**
  * Splits a file into YAML documents and turns each into plain data. The policy: a document with a YAML
  * error is reported and not checked further (its data would be a guess); the other documents of the file
@@ -43,7 +46,8 @@ export function parseDocuments(file: SourceFile): ParsedFile {
   const empty: number[] = [];
   // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
   // garbage collection stay proportional to one document, not to the file.
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the yaml library would print its warnings on stderr itself; gwctl reports them as findings
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   let index = -1;
   let broken = 0;
   for (const doc of composer.compose(new Parser().parse(file.text)) as Iterable<Document>) {
@@ -60,6 +64,13 @@ export function parseDocuments(file: SourceFile): ParsedFile {
       continue;
     }
     const [start, , end] = doc.range ?? [0, 0, 0];
+    // a chart's template read before `helm template` ran: its `{{ ... }}` parse as YAML flow mappings
+    const template = HELM_ACTION.exec(file.text.slice(start, end));
+    if (template) {
+      findings.push(finding('GW1012', {}, spanAnchor(file, start + template.index, start + template.index + template[0].length)));
+      broken++;
+      continue;
+    }
     let value: unknown;
     try {
       value = compactArrays(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));

@@ -31,7 +31,8 @@ export interface ReportOptions {
   readonly docsUrl: string;
 }
 
-const MACHINE_FORMATS = new Set(['json', 'sarif', 'junit']);
+/** formats another program parses: on stderr, nothing else may be written beside them */
+export const MACHINE_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'junit']);
 
 export interface ReportOutcome {
   /** 0 when nothing is at or above the fail severity, else 1 */

@@ -40,8 +40,9 @@ export function countBySeverity(items: ReadonlyArray<{ severity: Severity }>): P
   return { errors, warnings, infos };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 file`, `2 files`; words whose plural is not `+s` give it (`alias`, `aliases`). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 export function problemsLine(summary: Summary): string {

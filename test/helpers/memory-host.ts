@@ -43,6 +43,7 @@ export function memoryHost(files: Record<string, string | Uint8Array>, options: 
       host.written.set(path, text);
       store.set(path, new TextEncoder().encode(text));
     },
+    async mkdirp() {},
   };
   return host;
 }

@@ -28,6 +28,7 @@ export type DiscoverFlags = InputFlags &
     write?: string;
     prune?: boolean;
     concurrency: number;
+    quiet?: boolean;
   };
 
 interface Provider {
@@ -64,16 +65,17 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     providerNames: regexes(`discovery.filter.names of CloudProvider ${provider.namespace}/${provider.name}:`, provider.filterNames),
     latestOnly: provider.latestOnly,
     concurrency: flags.concurrency,
-    ...(host.stderr.isTTY ? { onProgress: (done: number, total: number) => host.stderr.write(`\rgwctl: listing versions and aliases: ${done}/${total}`) } : {}),
+    ...(host.stderr.isTTY && !flags.quiet ? { onProgress: (done: number, total: number) => host.stderr.write(`\rgwctl: listing versions and aliases: ${done}/${total}`) } : {}),
   };
 
+  const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${line}\n`);
   try {
-    let session = awsSession(flags, 8);
+    let session = awsSession(flags, 8, undefined, warnLine);
     if (flags.assumeRole) {
       const role = provider.discoveryRole ?? provider.invokeRole ?? flags.role;
       if (!role) throw new UsageError(`--assume-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
       const credentials = await (await session(provider.region)).sts.assumeRole(roleArn(provider.region, provider.accountId, role), 'gwctl-discover');
-      session = awsSession(flags, 8, credentials);
+      session = awsSession(flags, 8, credentials, warnLine);
     }
     const apis = await session(provider.region);
     const identity = await apis.sts.whoAmI();
@@ -81,7 +83,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
       throw new UsageError(`the AWS credentials are ${identity.arn} in account ${identity.account}, but CloudProvider ${provider.namespace}/${provider.name} is account ${provider.accountId}; listing would describe the wrong account (use --profile, or --assume-role)`);
     }
     const discovery = await discoverFunctions(apis.lambda, scope);
-    if (host.stderr.isTTY) host.stderr.write('\r\u001b[2K');
+    if (host.stderr.isTTY && !flags.quiet) host.stderr.write('\r\u001b[2K');
 
     const target: CloudResourcesTarget = { dialect: provider.dialect, provider: provider.name, namespace: provider.namespace, name: flags.name ?? `${provider.name}-functions` };
     let summary: string;
@@ -96,11 +98,11 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
       const created = newCloudResources(target, discovery.entries);
       host.stdout.write(created.text);
       for (const r of created.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${r.entry.logicalName}: ${r.wanted} was taken\n`);
-      summary = `${created.entries.length} entries`;
+      summary = plural(created.entries.length, 'entry', 'entries');
     }
-    host.stderr.write(
-      `gwctl: ${plural(discovery.functions, 'function')}, ${plural(discovery.versions, 'version')}, ${plural(discovery.aliases, 'alias')} in account ${provider.accountId} ${provider.region}: ${summary}\n`.replace(/aliass/, 'aliases'),
-    );
+    if (!flags.quiet) {
+      host.stderr.write(`gwctl: ${plural(discovery.functions, 'function')}, ${plural(discovery.versions, 'version')}, ${plural(discovery.aliases, 'alias', 'aliases')} in account ${provider.accountId} ${provider.region}: ${summary}\n`);
+    }
     return 0;
   } catch (error) {
     throw error instanceof AwsCallError ? toHostError(error) : error;

@@ -7,7 +7,7 @@ import { serializeDocument, serializeStream, type OutputFormat } from '../../emi
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import type { Model } from '../../model/types';
-import { emitReport } from '../../report/emit-report';
+import { emitReport, MACHINE_FORMATS } from '../../report/emit-report';
 import { version } from '../../../package.json';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 
@@ -36,9 +36,10 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   const emit = await emitter(flags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);
-  const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
+  const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
   if (outcome.exitCode === 1 && !flags.force) {
-    host.stderr.write(`gwctl: nothing rendered: the input has findings at or above ${flags.failSeverity} (render anyway with --force)\n`);
+    // a machine-readable report on stderr stays the only thing there: its exit code says the rest
+    if (flags.findingsOutput || !MACHINE_FORMATS.has(flags.format)) host.stderr.write(`gwctl: nothing rendered: the input has findings at or above ${flags.failSeverity} (render anyway with --force)\n`);
     return 1;
   }
   await write(host, emitted, flags);

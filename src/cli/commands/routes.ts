@@ -15,6 +15,8 @@ export type RoutesFlags = InputFlags &
   ReportFlags & {
     /** what stdout shows; the findings format is --findings-format */
     routesFormat: 'table' | 'json';
+    /** -o: the table or the answer to this file instead of stdout */
+    routesOutput?: string;
     request?: string;
     header: string[];
   };
@@ -27,9 +29,10 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   if (flags.request === undefined && flags.header.length) throw new UsageError('-H/--header goes with --request');
   const request = flags.request !== undefined ? parseRequest(flags.request, flags.header) : undefined;
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, flags, host.stderr), host.stderr);
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
+  const write = async (text: string) => (flags.routesOutput ? host.writeFileAtomic(flags.routesOutput, text) : host.stdout.write(text));
   if (!request) {
-    host.stdout.write(flags.routesFormat === 'json' ? JSON.stringify(modelToJson(analysis.model), null, 2) + '\n' : routesTable(analysis.model));
+    await write(flags.routesFormat === 'json' ? JSON.stringify(modelToJson(analysis.model), null, 2) + '\n' : routesTable(analysis.model));
     return outcome.exitCode;
   }
   const answers = matchRequest(analysis.model, request, await loadRegexEngine());
@@ -44,9 +47,9 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         route: a.route ? modelToJson(a.route, locator) : null,
       })),
     };
-    host.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    await write(JSON.stringify(json, null, 2) + '\n');
   } else {
-    host.stdout.write(`${flags.request!.trim()}\n` + explainAnswers(analysis.model, request, answers, locator));
+    await write(`${flags.request!.trim()}\n` + explainAnswers(analysis.model, request, answers, locator));
   }
   return outcome.exitCode;
 }

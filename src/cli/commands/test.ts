@@ -29,7 +29,7 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
   const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: undefined }, host.stderr), host.stderr);
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine());
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);
   if (flags.output) await host.writeFileAtomic(flags.output, text);

@@ -12,15 +12,15 @@ export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolea
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
   // the live checks read the routes; the offline checks are done with them once the model is built
   const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws) });
-  const live = flags.aws ? await liveChecks(analysis, flags) : [];
+  const live = flags.aws ? await liveChecks(host, analysis, flags) : [];
   const outcome = await emitReport(host, analysis, live, reportOptions(host, flags, host.stdout), host.stdout);
   return outcome.exitCode;
 }
 
 /** --aws: the AWS SDK and the checks are loaded only here. */
-async function liveChecks(analysis: Analysis, flags: ValidateFlags): Promise<Finding[]> {
+async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags): Promise<Finding[]> {
   const [{ checkAws }, { awsSession }, { loadRegexEngine }] = await Promise.all([import('../../aws/checks/check-aws'), import('../../aws/session'), import('../../model/regex-engine')]);
-  const session = awsSession(flags, 5);
+  const session = awsSession(flags, 5, undefined, (line) => host.stderr.write(`gwctl: warning: ${line}\n`));
   return checkAws({
     model: analysis.model,
     filterPatterns: analysis.filterPatterns,

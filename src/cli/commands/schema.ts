@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { UsageError } from '../../errors';
+import type { Host } from '../../host/host';
+import { API_VERSIONS } from '../../load/kinds';
+import { loadSchemaDocument } from '../../schema/schema-loaders';
+import type { SchemaKey } from '../../schema/schema-key';
+
+const KEYS: readonly SchemaKey[] = [
+  'v2.2/CloudProvider', 'v2.2/CloudResources', 'v2.2/RouteTable', 'v2.2/WorkspaceSettings',
+  'v2.3/CloudProvider', 'v2.3/CloudResources', 'v2.3/RouteTable', 'v2.3/VirtualGateway', 'v2.3/Workspace', 'v2.3/WorkspaceSettings',
+];
+
+const GWCTL: Record<string, () => Promise<{ default: unknown }>> = {
+  'gwctl/routing-tests.schema': () => import('../../../schemas/gwctl/routing-tests.schema.json'),
+  'gwctl/config.schema': () => import('../../../schemas/gwctl/config.schema.json'),
+};
+
+/**
+ * `gwctl schema`: the JSON Schemas gwctl validates with, for editors (the YAML language server reads a
+ * `# yaml-language-server: $schema=...` line). With --out-dir every schema is written, and
+ * `manifests.schema.json` beside them picks the right one by apiVersion and kind, so that one line at the
+ * top of any manifest file gives completion and errors while typing. With a name, that schema is
+ * printed; with neither, the names are listed.
+ */
+export async function schema(host: Host, name: string | undefined, flags: { outDir?: string }): Promise<number> {
+  const all = [...KEYS, ...Object.keys(GWCTL)];
+  const load = async (key: string) => (key in GWCTL ? (await GWCTL[key]!()).default : await loadSchemaDocument(key as SchemaKey));
+  if (flags.outDir) {
+    const info = await host.stat(flags.outDir);
+    if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
+    for (const key of all) await writeJson(host, join(flags.outDir, `${key}.json`), await load(key));
+    await writeJson(host, join(flags.outDir, 'manifests.schema.json'), manifestsSchema());
+    host.stderr.write(`gwctl: wrote ${all.length + 1} schemas to ${flags.outDir}; start a manifest with # yaml-language-server: $schema=${join(flags.outDir, 'manifests.schema.json')}\n`);
+    return 0;
+  }
+  if (name === undefined) {
+    host.stdout.write(all.join('\n') + '\n');
+    return 0;
+  }
+  const key = all.find((k) => k === name || k === name.replace(/\.json$/, ''));
+  if (!key) throw new UsageError(`no schema ${name}; one of: ${all.join(', ')}`);
+  host.stdout.write(JSON.stringify(await load(key), null, 2) + '\n');
+  return 0;
+}
+
+async function writeJson(host: Host, path: string, value: unknown): Promise<void> {
+  await host.mkdirp(join(path, '..'));
+  await host.writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** One schema for any manifest: the schema of its apiVersion and kind (both dialects where they share the apiVersion). */
+function manifestsSchema(): unknown {
+  const branches = Object.entries(API_VERSIONS).flatMap(([kind, versions]) =>
+    Object.entries(versions).map(([apiVersion, dialect]) => {
+      const refs = dialect === 'both' ? KEYS.filter((k) => k.endsWith(`/${kind}`)) : KEYS.filter((k) => k === `${dialect}/${kind}` || (k.endsWith(`/${kind}`) && !KEYS.includes(`${dialect}/${kind}` as SchemaKey)));
+      return {
+        if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
+        then: refs.length === 1 ? { $ref: `${refs[0]}.json` } : { anyOf: refs.map((r) => ({ $ref: `${r}.json` })) },
+      };
+    }),
+  );
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Gloo Platform resources gwctl reads', allOf: branches };
+}

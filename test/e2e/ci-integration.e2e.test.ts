@@ -1,0 +1,214 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli } from '../helpers/run-cli';
+
+/** A throwaway repository: a .git folder, the given fixtures copied in. */
+function repository(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-repo-'));
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  for (const [to, from] of Object.entries(files)) cpSync(join(ROOT, from), join(dir, to), { recursive: true });
+  return dir;
+}
+
+/** `gwctl` on the PATH, as the Action's install step leaves it. */
+function pathWithGwctl(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-bin-'));
+  symlinkSync(BIN, join(dir, 'gwctl'));
+  return `${dir}:${process.env.PATH}`;
+}
+
+describe('paths in reports are relative to the repository root', () => {
+  it('in GitHub annotations and SARIF, whether the input was given absolute or from a subfolder', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
+    const absolute = runCli(['validate', join(repo, 'gloo'), '-f', 'github', '-q'], { cwd: repo });
+    expect(absolute.stdout).toContain('::error file=gloo/weights.yaml,line=');
+    const fromSubfolder = runCli(['validate', 'weights.yaml', '-f', 'sarif', '-q'], { cwd: join(repo, 'gloo') });
+    const run = JSON.parse(fromSubfolder.stdout).runs[0];
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'gloo/weights.yaml', uriBaseId: 'SRCROOT' });
+    expect(run.originalUriBaseIds.SRCROOT.uri).toBe(`file://${repo}/`);
+    const rooted = runCli(['validate', join(repo, 'gloo'), '-f', 'json', '-q', '--root', join(repo, 'gloo')], { cwd: tmpdir() });
+    expect(JSON.parse(rooted.stdout).diagnostics[0].file).toBe('weights.yaml');
+  });
+
+  it('SARIF rules: a real description, an example, a help link from --docs-url; no template placeholder anywhere', () => {
+    const out = JSON.parse(runCli(['validate', 'fixtures/model/weights.yaml', '-f', 'sarif', '-q', '--docs-url', 'https://docs.example.com/gwctl/diagnostics.md']).stdout);
+    const rules = out.runs[0].tool.driver.rules as Array<{ id: string; fullDescription: { text: string }; help: { text: string; markdown: string }; helpUri: string }>;
+    for (const rule of rules) {
+      expect(rule.fullDescription.text + rule.help.text + rule.help.markdown, rule.id).not.toMatch(/\{[a-z]\w*\}/i);
+      expect(rule.help.text).toContain('Example: ');
+    }
+    expect(rules.find((r) => r.id === 'GW4010')!.helpUri).toBe('https://docs.example.com/gwctl/diagnostics.md#gw4010-zero-share');
+  });
+
+  it('baselines name files relative to their own folder, so they hold from any working directory', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
+    expect(runCli(['validate', 'gloo', '--write-baseline', 'ci/baseline.json', '-q'], { cwd: repo }).code).toBe(2); // ci/ does not exist
+    mkdirSync(join(repo, 'ci'));
+    expect(runCli(['validate', 'gloo', '--write-baseline', 'ci/baseline.json', '-q'], { cwd: repo }).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(repo, 'ci/baseline.json'), 'utf8')).findings[0].file).toBe('../gloo/weights.yaml');
+    expect(runCli(['validate', 'weights.yaml', '--baseline', '../ci/baseline.json'], { cwd: join(repo, 'gloo') }).code).toBe(0);
+    // the baseline file is never read as a manifest, even inside a folder being validated
+    const walked = runCli(['validate', '.', '--baseline', 'ci/baseline.json', '-f', 'json', '-q'], { cwd: repo });
+    expect(JSON.parse(walked.stdout).summary.files).toBe(1);
+  });
+});
+
+describe('.gwctl.yaml', () => {
+  let repo = '';
+  beforeAll(() => {
+    repo = repository({ 'gloo/delegation.yaml': 'fixtures/model/delegation.yaml', 'gloo/charts/values.yaml': 'fixtures/model/weights.yaml', 'package.json': 'package.json' });
+    mkdirSync(join(repo, 'gloo/drafts'));
+    writeFileSync(join(repo, 'gloo/drafts/broken.yaml'), 'bad: [\n');
+    writeFileSync(join(repo, '.gwctl.yaml'), '# yaml-language-server: $schema=schemas/gwctl/config.schema.json\ninputs: [gloo]\nexclude: ["gloo/drafts/"]\nsuppress: [GW4015]\nminSeverity: error\n');
+  });
+
+  it('supplies the inputs, excludes and suppressions; default excludes keep package.json and values.yaml out', () => {
+    const out = JSON.parse(runCli(['validate', '-f', 'json', '-q'], { cwd: repo }).stdout);
+    expect(out.summary.files).toBe(1);
+    expect(out.diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW4001', 'GW4005', 'GW4006']);
+  });
+
+  it('flags on the command line win', () => {
+    const out = JSON.parse(runCli(['validate', '-f', 'json', '-q', '--min-severity', 'info'], { cwd: repo }).stdout);
+    expect(out.diagnostics.some((d: { severity: string }) => d.severity === 'warning')).toBe(true);
+  });
+
+  it('an unknown setting is a usage error naming it; --config names another file', () => {
+    const other = join(repo, 'other.yaml');
+    writeFileSync(other, 'failSeverty: warning\n');
+    const bad = runCli(['validate', 'gloo', '--config', other], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`gwctl: error: ${other}: failSeverty: unknown setting (expected one of inputs, exclude, context, suppress, failSeverity, minSeverity, baseline, docsUrl, render, test)\n`);
+    expect(runCli(['validate', 'gloo', '--config', join(repo, 'missing.yaml')], { cwd: repo }).code).toBe(2);
+  });
+
+  it('its published schema agrees with the reader', () => {
+    const validate = new Ajv().compile(JSON.parse(readFileSync(join(ROOT, 'schemas/gwctl/config.schema.json'), 'utf8')));
+    expect(validate(parse(readFileSync(join(repo, '.gwctl.yaml'), 'utf8')))).toBe(true);
+    expect(validate({ failSeverty: 'warning' })).toBe(false);
+    expect(validate({ render: { target: 'istio' } })).toBe(false);
+  });
+});
+
+describe('the GitHub Action (action.yml) and its script, run locally', () => {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+
+  it('installs gwctl, validates, uploads SARIF and fails the step on findings', () => {
+    expect(action.runs.using).toBe('composite');
+    const steps = action.runs.steps.map((s: { name?: string; uses?: string }) => s.name ?? s.uses);
+    expect(steps).toEqual(['actions/setup-node@v4', 'Install gwctl', 'Validate', 'Upload SARIF', 'Result']);
+    // inputs reach the scripts through the environment, never interpolated into them
+    for (const step of action.runs.steps) if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
+  });
+
+  it('writes SARIF, prints annotations with repository paths, and reports the exit code as an output', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
+    const output = join(repo, 'github-output');
+    const summary = join(repo, 'step-summary');
+    const result = spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: pathWithGwctl(), HOME: tmpdir(), NO_COLOR: '1', GWCTL_PATHS: `${join(repo, 'gloo')}\n`, GWCTL_ARGS: '--fail-severity error', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('::error file=gloo/weights.yaml,line=');
+    expect(readFileSync(output, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n');
+    expect(JSON.parse(readFileSync(join(repo, 'out.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0);
+    expect(readFileSync(summary, 'utf8')).toContain('findings at or above the fail severity');
+  });
+
+  it('a hostile input is a path, not shell code', () => {
+    const repo = repository({ 'gloo/x.yaml': 'fixtures/examples/10-gateway.yaml' });
+    const output = join(repo, 'github-output');
+    spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: pathWithGwctl(), HOME: tmpdir(), GWCTL_PATHS: 'gloo $(touch pwned) `touch pwned2`', GWCTL_ARGS: '', GWCTL_SARIF: 's.sarif', GITHUB_OUTPUT: output },
+    });
+    expect(existsSync(join(repo, 'pwned'))).toBe(false);
+    expect(existsSync(join(repo, 'pwned2'))).toBe(false);
+    expect(readFileSync(output, 'utf8')).toBe('exit-code=2\n');
+  });
+});
+
+describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  const [hook] = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+
+  it('is a node hook on manifests that reads the rest of the repository as context', () => {
+    expect(hook).toMatchObject({ id: 'gwctl-validate', language: 'node', entry: 'gwctl validate --context . --quiet' });
+    expect(new RegExp(hook.files).test('gloo/a.yaml') && new RegExp(hook.files).test('b.json') && !new RegExp(hook.files).test('c.ts')).toBe(true);
+  });
+
+  it('run as pre-commit runs it (the entry, then the changed files): unchanged children resolve, and only the changed file is reported', () => {
+    const repo = repository({ 'gateway.yaml': 'fixtures/model/context/gateway.yaml', 'team.yaml': 'fixtures/model/context/team.yaml' });
+    const [command, ...args] = hook.entry.split(' ');
+    expect(command).toBe('gwctl');
+    const result = spawnSync(process.execPath, [BIN, ...args, 'gateway.yaml'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    expect(result).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    // the same file alone would have claimed its delegate selects nothing
+    expect(runCli(['validate', 'gateway.yaml', '-q'], { cwd: repo }).stdout).toContain('GW4004');
+  });
+});
+
+describe('editor support: gwctl schema', () => {
+  it('lists, prints and writes the schemas; manifests.schema.json picks by apiVersion and kind', () => {
+    expect(runCli(['schema']).stdout.split('\n')).toContain('v2.3/RouteTable');
+    expect(JSON.parse(runCli(['schema', 'gwctl/routing-tests.schema']).stdout).title).toBe('gwctl routing tests');
+    expect(runCli(['schema', 'v9/Nothing']).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-schemas-'));
+    expect(runCli(['schema', '--out-dir', dir]).code).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, 'manifests.schema.json'), 'utf8'));
+    expect(written).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/manifests.schema.json'), 'utf8')));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    for (const key of ['v2.2/CloudProvider', 'v2.2/CloudResources', 'v2.2/RouteTable', 'v2.2/WorkspaceSettings', 'v2.3/CloudProvider', 'v2.3/CloudResources', 'v2.3/RouteTable', 'v2.3/VirtualGateway', 'v2.3/Workspace', 'v2.3/WorkspaceSettings']) {
+      ajv.addSchema(JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')), `${key}.json`);
+    }
+    const check = ajv.compile(written);
+    for (const doc of readFileSync(join(ROOT, 'fixtures/examples/20-team-a.yaml'), 'utf8').split(/^---$/m)) expect(check(parse(doc)), JSON.stringify(check.errors)).toBe(true);
+    expect(check({ apiVersion: 'networking.gloo.solo.io/v2', kind: 'RouteTable', metadata: { name: 'x' }, spec: { hostz: [] } })).toBe(false);
+  });
+});
+
+describe('stderr holds only what it should', () => {
+  it('render with a machine-readable findings format: stderr is that report alone; --findings-output moves it to a file', () => {
+    const result = runCli(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--findings-format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).summary.errors).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-fo-'));
+    const file = join(dir, 'findings.sarif');
+    const moved = runCli(['render', '-t', 'envoy', 'fixtures/examples', '--findings-format', 'sarif', '--findings-output', file, '-q']);
+    expect(moved).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).runs[0].results).toEqual([]);
+  });
+
+  it('an unrendered Helm template is a finding, not a warning of the YAML library', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-helm-'));
+    writeFileSync(join(dir, 'routetable.yaml'), 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: {{ .Values.name }}\n  namespace: x\n');
+    const result = runCli(['validate', join(dir, 'routetable.yaml'), '-f', 'json']);
+    expect(JSON.parse(result.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW1012']);
+    expect(result.stderr).toBe('gwctl: read 1 file, 1 document: 0 resources checked, 0 skipped, 1 unreadable\n');
+  });
+
+  it('-q means the same on every command: nothing on stderr for a clean run', () => {
+    for (const args of [['validate', 'fixtures/examples'], ['routes', 'fixtures/examples'], ['render', '-t', 'gloo', 'fixtures/examples'], ['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests'], ['diff', 'fixtures/examples', 'fixtures/examples']]) {
+      expect(runCli([...args, '-q']).stderr, args.join(' ')).toBe('');
+    }
+    expect(runCli(['discover', '--help']).stdout).toContain('-q, --quiet');
+  });
+
+  it('routes -o writes the table to a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-ro-'));
+    const result = runCli(['routes', 'fixtures/examples', '-q', '-o', join(dir, 'routes.txt')]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(join(dir, 'routes.txt'), 'utf8')).toMatch(/^LISTENER/);
+  });
+
+  it('counts agree with their nouns', () => {
+    expect(runCli(['validate', 'fixtures/model/weights.yaml']).stderr).toBe('gwctl: read 1 file, 1 document: 1 resource checked, 0 skipped\n');
+  });
+});
