@@ -1,6 +1,7 @@
 import type { Anchor } from '../source/anchor';
 import { CATALOGUE, type Code } from './catalogue';
 import type { Severity } from './severity';
+import { printable } from '../text/printable';
 
 export interface ResourceRef {
   readonly kind: string;
@@ -29,7 +30,8 @@ export function formatMessage(template: string, args: MessageArgs): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = args[key];
     if (value === undefined) throw new Error(`message argument {${key}} missing`);
-    return String(value);
+    // arguments come from the input: a name with a line break or an escape sequence is shown escaped
+    return printable(String(value));
   });
 }
 
@@ -52,7 +54,7 @@ export function finding(
 
 /** `Kind namespace/name`, the way findings and suppressions name a resource. */
 export function resourceLabel(ref: ResourceRef): string {
-  return `${ref.kind} ${ref.namespace}/${ref.name}`;
+  return printable(`${ref.kind} ${ref.namespace}/${ref.name}`);
 }
 
 /** Keeps the first of findings that say the same thing at the same place (a table reached twice). */

@@ -1,4 +1,5 @@
 import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
+import { printable, printableLines } from '../text/printable';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
@@ -36,11 +37,11 @@ function toText(diff: RoutingDiff, labels: { base: string; head: string }): stri
     for (const f of diff.findings.appeared) lines.push(`  + ${findingLine(f)}`);
     for (const f of diff.findings.disappeared) lines.push(`  - ${findingLine(f)}`);
   }
-  return lines.join('\n') + '\n';
+  return printableLines(lines) + '\n';
 }
 
 // Markdown table cells and summaries: pipes and markup from the input must not break the comment.
-const cell = (s: string) => s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+const cell = (s: string) => printable(s).replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 
 /** Sized for a pull-request comment: a summary table first, the details of each host folded. */
 function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): string {
@@ -51,7 +52,7 @@ function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): 
     for (const h of diff.hosts) lines.push(`| ${cell(h.listener)} | ${cell(h.host)} | ${counts(h).join(' | ')} |`);
     lines.push('');
     for (const h of diff.hosts) {
-      lines.push(`<details><summary>${cell(h.listener)} ${cell(h.host)}</summary>`, '', '```diff', ...hostLines(h, '').map((l) => l.replace(/`/g, "'").replace(/^~/, '!').replace(/^↕/, '#')), '```', '', '</details>', '');
+      lines.push(`<details><summary>${cell(h.listener)} ${cell(h.host)}</summary>`, '', '```diff', ...hostLines(h, '').map((l) => printable(l).replace(/`/g, "'").replace(/^~/, '!').replace(/^↕/, '#')), '```', '', '</details>', '');
     }
   }
   const { appeared, disappeared } = diff.findings;

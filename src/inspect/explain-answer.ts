@@ -4,6 +4,7 @@ import type { RequestAnswer, TestRequest } from './match-request';
 import { outcomeOf } from './routing-expectations';
 import { actionRows, formatColumns, matchText } from './routes-table';
 import { placeAnchor } from './serialize-model';
+import { printable } from '../text/printable';
 
 /**
  * Why a request goes where it goes, in words: the listener and host, each route tried and why it did not
@@ -15,32 +16,32 @@ export function explainAnswers(model: Model, request: TestRequest, answers: read
 }
 
 export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator): string {
-  const lines = [`listener ${answer.listener.name}, host ${answer.host.host}`];
+  const lines = [printable(`listener ${answer.listener.name}, host ${answer.host.host}`)];
   const tried = answer.attempts.map((t, i) => [`  ${i + 1}.`, t.route.name, matchText(t.route), t.reason === undefined ? 'MATCH' : `no: ${t.reason}`]);
   if (tried.length) lines.push(formatColumns(tried).trimEnd());
   if (!answer.route) {
     lines.push('no route matches: the gateway answers 404');
     return lines.join('\n') + '\n';
   }
-  lines.push(`served by route ${answer.route.name} (${where(answer.route, locator)})`);
+  lines.push(`served by route ${printable(answer.route.name)} (${printable(where(answer.route, locator))})`);
   const action = answer.route.action;
   if (action.kind === 'redirect') {
     const outcome = outcomeOf(answer, request);
-    lines.push(`  redirect ${outcome.status} to ${outcome.redirect}`);
+    lines.push(printable(`  redirect ${outcome.status} to ${outcome.redirect}`));
   } else {
     for (const row of actionRows(action)) {
-      lines.push(`  ${[row.weight, row.destination, row.provider && `CloudProvider ${row.provider}`, row.role && `role ${row.role}`].filter(Boolean).join('  ')}`);
+      lines.push(printable(`  ${[row.weight, row.destination, row.provider && `CloudProvider ${row.provider}`, row.role && `role ${row.role}`].filter(Boolean).join('  ')}`));
     }
-    if (action.kind === 'direct' && action.replaced) lines.push(`  replaced because ${action.replaced.reason}`);
+    if (action.kind === 'direct' && action.replaced) lines.push(printable(`  replaced because ${action.replaced.reason}`));
   }
   return lines.join('\n') + '\n';
 }
 
 function noListener(model: Model, request: TestRequest): string {
   const ports = [...new Set(model.listeners.map((l) => l.port))].sort((a, b) => a - b);
-  const line = `no listener serves host ${request.host}${request.port !== undefined ? ` on port ${request.port}` : ''}`;
+  const line = printable(`no listener serves host ${request.host}${request.port !== undefined ? ` on port ${request.port}` : ''}`);
   const hint = request.port !== undefined && ports.length && !ports.includes(request.port) ? ` (the listeners are on port ${ports.join(', ')}: name the port in the URL, as in http://${request.host}:${ports[0]}/)` : '';
-  return `${line}${hint}\n`;
+  return `${line}${printable(hint)}\n`;
 }
 
 function where(route: RouteNode, locator: Locator): string {

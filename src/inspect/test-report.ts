@@ -2,6 +2,7 @@ import { xmlText } from '../text/xml-text';
 import { placeAnchor } from './serialize-model';
 import type { TestRun } from './run-routing-tests';
 import { Locator } from '../source/locate';
+import { printable, printableLines } from '../text/printable';
 
 export type TestFormat = 'text' | 'json' | 'junit';
 
@@ -27,6 +28,7 @@ function toText(run: TestRun, failUnder: number | undefined): string {
     lines.push(`${r.problems.length ? 'FAIL' : 'PASS'}  ${r.test.name}`);
     if (r.problems.length) {
       for (const p of r.problems) lines.push(`      ${p}`);
+      // the explanation is printable already: its line breaks are gwctl's
       for (const l of (r.explanation ?? '').trimEnd().split('\n')) lines.push(`      | ${l}`);
     }
   }
@@ -40,7 +42,7 @@ function toText(run: TestRun, failUnder: number | undefined): string {
     lines.push('routes no test reached:');
     for (const r of run.unreached) lines.push(`  ${routeLabel(r, locator)}`);
   }
-  return lines.join('\n') + '\n';
+  return printableLines(lines) + '\n';
 }
 
 function toJson(run: TestRun, failUnder: number | undefined) {
@@ -78,15 +80,15 @@ function toJunit(run: TestRun): string {
   for (const [file, results] of byFile) {
     const mismatch = run.findingMismatches.find((m) => m.file === file);
     const cases = results.map((r) => {
-      const open = `    <testcase name="${xmlText(r.test.name)}" classname="${xmlText(file)}"`;
+      const open = `    <testcase name="${xmlText(printable(r.test.name))}" classname="${xmlText(printable(file))}"`;
       if (!r.problems.length) return `${open}/>`;
-      return `${open}>\n      <failure message="${xmlText(r.problems[0]!)}">${xmlText([...r.problems, '', r.explanation ?? ''].join('\n'))}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${xmlText(printable(r.problems[0]!))}">${xmlText([...r.problems.map(printable), '', r.explanation ?? ''].join('\n'))}</failure>\n    </testcase>`;
     });
     if (mismatch) cases.push(`    <testcase name="findings" classname="${xmlText(file)}">\n      <failure message="findings differ">${xmlText(`expected ${mismatch.expected.join(', ')}\ngot ${mismatch.actual.join(', ')}`)}</failure>\n    </testcase>`);
     const suiteFailures = results.filter((r) => r.problems.length).length + (mismatch ? 1 : 0);
     total += cases.length;
     failures += suiteFailures;
-    suites.push(`  <testsuite name="${xmlText(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0">`, ...cases, '  </testsuite>');
+    suites.push(`  <testsuite name="${xmlText(printable(file))}" tests="${cases.length}" failures="${suiteFailures}" errors="0">`, ...cases, '  </testsuite>');
   }
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="gwctl test" tests="${total}" failures="${failures}" errors="0">`, ...suites, '</testsuites>', ''].join('\n');
 }

@@ -10,6 +10,7 @@ import { placeFindings } from './place';
 import { countBySeverity, plural, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
 import { anchorFile } from '../source/anchor';
+import { printable } from '../text/printable';
 
 export interface ReportOptions {
   readonly format: string;
@@ -70,7 +71,7 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
   const report: Report = {
     diagnostics: placeFindings(shown, analysis.fileOrder, fileName),
     summary,
-    checked: analysis.resources.map((r) => ({ file: fileName(r.doc.file.name), resource: r.ref })),
+    checked: analysis.resources.map((r) => ({ file: printable(fileName(r.doc.file.name)), resource: r.ref })),
     root,
     docsUrl: options.docsUrl,
     failSeverity: options.failSeverity,
@@ -93,7 +94,7 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
  */
 export function inputSummary(analysis: Analysis, suppressed: number): string {
   const skipped = [...analysis.skipped.values()].reduce((a, b) => a + b, 0);
-  const reasons = [...analysis.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+  const reasons = [...analysis.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${printable(k)}`);
   const context = analysis.contextFiles.size ? ` (and ${plural(analysis.contextFiles.size, 'context file')})` : '';
   let line = `gwctl: read ${plural(analysis.files.length - analysis.contextFiles.size, 'file')}${context}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
   if (reasons.length) line += ` (${reasons.join(', ')})`;

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostics/finding';
 import { anchorFile, anchorPointer, type Anchor } from '../source/anchor';
 import { Locator } from '../source/locate';
 import type { SourceFile } from '../source/source-file';
+import { printable } from '../text/printable';
 
 /**
  * Puts findings on lines. This is the only place line numbers are computed, and only for findings that
@@ -11,7 +12,7 @@ import type { SourceFile } from '../source/source-file';
  */
 export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>, fileName: (name: string) => string = (n) => n): Diagnostic[] {
   const locator = new Locator();
-  const place = (at: Anchor) => ({ file: fileName(anchorFile(at).name), ...locator.locate(at), pointer: anchorPointer(at) });
+  const place = (at: Anchor) => ({ file: printable(fileName(anchorFile(at).name)), ...locator.locate(at), pointer: printable(anchorPointer(at)) });
   const placed = findings.map((f) => {
     const template = f.at.kind === 'node' ? f.at.doc.helmSource : undefined;
     const diagnostic: Diagnostic = {
@@ -20,8 +21,8 @@ export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyM
       message: f.message,
       ...place(f.at),
       resource: f.resource ?? null,
-      ...(template ? { template } : {}),
-      ...(f.related ? { related: f.related.map((r) => ({ message: r.message, ...place(r.at) })) } : {}),
+      ...(template ? { template: printable(template) } : {}),
+      ...(f.related ? { related: f.related.map((r) => ({ message: printable(r.message), ...place(r.at) })) } : {}),
     };
     return { diagnostic, order: fileOrder.get(anchorFile(f.at)) ?? Number.MAX_SAFE_INTEGER };
   });

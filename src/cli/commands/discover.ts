@@ -12,6 +12,7 @@ import { roleArn } from '../../model/arn';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../report/report';
 import type { InputFlags } from '../options';
+import { printable } from '../../text/printable';
 
 export type DiscoverFlags = InputFlags &
   AwsFlags & {
@@ -68,7 +69,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     ...(host.stderr.isTTY && !flags.quiet ? { onProgress: (done: number, total: number) => host.stderr.write(`\rgwctl: listing versions and aliases: ${done}/${total}`) } : {}),
   };
 
-  const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${line}\n`);
+  const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`);
   try {
     let session = awsSession(flags, 8, undefined, warnLine);
     if (flags.assumeRole) {
@@ -92,16 +93,16 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
       const merged = mergeCloudResources(existing, flags.write, target, discovery, Boolean(flags.prune));
       await host.writeFileAtomic(flags.write, merged.text);
       for (const e of merged.missing) host.stderr.write(`gwctl: ${describe(e)} is no longer in AWS${flags.prune ? ': removed' : ' (kept; --prune removes it)'}\n`);
-      for (const r of merged.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${r.entry.logicalName}: ${r.wanted} was taken\n`);
+      for (const r of merged.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${printable(r.entry.logicalName ?? '')}: ${printable(r.wanted)} was taken\n`);
       summary = `${merged.added.length} added, ${merged.kept} kept, ${merged.missing.length} gone from AWS${merged.missing.length ? (flags.prune ? ' (pruned)' : ' (kept)') : ''}; wrote ${flags.write}`;
     } else {
       const created = newCloudResources(target, discovery.entries);
       host.stdout.write(created.text);
-      for (const r of created.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${r.entry.logicalName}: ${r.wanted} was taken\n`);
+      for (const r of created.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${printable(r.entry.logicalName ?? '')}: ${printable(r.wanted)} was taken\n`);
       summary = plural(created.entries.length, 'entry', 'entries');
     }
     if (!flags.quiet) {
-      host.stderr.write(`gwctl: ${plural(discovery.functions, 'function')}, ${plural(discovery.versions, 'version')}, ${plural(discovery.aliases, 'alias', 'aliases')} in account ${provider.accountId} ${provider.region}: ${summary}\n`);
+      host.stderr.write(`gwctl: ${plural(discovery.functions, 'function')}, ${plural(discovery.versions, 'version')}, ${plural(discovery.aliases, 'alias', 'aliases')} in account ${printable(provider.accountId)} ${printable(provider.region)}: ${printable(summary)}\n`);
     }
     return 0;
   } catch (error) {
@@ -109,7 +110,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
   }
 }
 
-const describe = (e: Entry) => `${e.functionName}${e.qualifier === '$LATEST' ? '' : ':' + e.qualifier}`;
+const describe = (e: Entry) => printable(`${e.functionName}${e.qualifier === '$LATEST' ? '' : ':' + e.qualifier}`);
 
 function parseQualifiers(value: string): Set<QualifierKind> {
   const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);

@@ -10,6 +10,7 @@ import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
 import { Locator } from '../../source/locate';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+import { printable } from '../../text/printable';
 
 export type RoutesFlags = InputFlags &
   ReportFlags & {
@@ -49,7 +50,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
     };
     await write(JSON.stringify(json, null, 2) + '\n');
   } else {
-    await write(`${flags.request!.trim()}\n` + explainAnswers(analysis.model, request, answers, locator));
+    await write(`${printable(flags.request!.trim())}\n` + explainAnswers(analysis.model, request, answers, locator));
   }
   return outcome.exitCode;
 }

@@ -4,6 +4,7 @@ import type { Host } from '../../host/host';
 import { API_VERSIONS } from '../../load/kinds';
 import { loadSchemaDocument } from '../../schema/schema-loaders';
 import type { SchemaKey } from '../../schema/schema-key';
+import { printable } from '../../text/printable';
 
 const KEYS: readonly SchemaKey[] = [
   'v2.2/CloudProvider', 'v2.2/CloudResources', 'v2.2/RouteTable', 'v2.2/WorkspaceSettings',
@@ -30,7 +31,7 @@ export async function schema(host: Host, name: string | undefined, flags: { outD
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
     for (const key of all) await writeJson(host, join(flags.outDir, `${key}.json`), await load(key));
     await writeJson(host, join(flags.outDir, 'manifests.schema.json'), manifestsSchema());
-    host.stderr.write(`gwctl: wrote ${all.length + 1} schemas to ${flags.outDir}; start a manifest with # yaml-language-server: $schema=${join(flags.outDir, 'manifests.schema.json')}\n`);
+    host.stderr.write(printable(`gwctl: wrote ${all.length + 1} schemas to ${flags.outDir}; start a manifest with # yaml-language-server: $schema=${join(flags.outDir, 'manifests.schema.json')}`) + '\n');
     return 0;
   }
   if (name === undefined) {

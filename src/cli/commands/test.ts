@@ -10,6 +10,7 @@ import { formatTestRun, type TestFormat } from '../../inspect/test-report';
 import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+import { printable } from '../../text/printable';
 
 export type TestFlags = InputFlags &
   ReportFlags & {
@@ -37,7 +38,7 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   if (flags.exportEnvoyTests) {
     const { exportEnvoyTests } = await import('../../inspect/export-envoy-tests');
     const written = await exportEnvoyTests(host, analysis.model, run, flags.exportEnvoyTests);
-    for (const w of written) host.stderr.write(`gwctl: wrote ${w.tests} and ${w.routeConfig}: router_check_tool -c ${w.routeConfig} -t ${w.tests} --details\n`);
+    for (const w of written) host.stderr.write(printable(`gwctl: wrote ${w.tests} and ${w.routeConfig}: router_check_tool -c ${w.routeConfig} -t ${w.tests} --details`) + '\n');
   }
   const failed = run.results.some((r) => r.problems.length) || run.findingMismatches.length > 0;
   const under = flags.failUnder !== undefined && run.coverage < flags.failUnder;

@@ -5,6 +5,7 @@ import type { Finding } from '../../diagnostics/finding';
 import type { Host } from '../../host/host';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+import { printable } from '../../text/printable';
 
 export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string };
 
@@ -20,7 +21,7 @@ export async function validate(host: Host, paths: string[], flags: ValidateFlags
 /** --aws: the AWS SDK and the checks are loaded only here. */
 async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags): Promise<Finding[]> {
   const [{ checkAws }, { awsSession }, { loadRegexEngine }] = await Promise.all([import('../../aws/checks/check-aws'), import('../../aws/session'), import('../../model/regex-engine')]);
-  const session = awsSession(flags, 5, undefined, (line) => host.stderr.write(`gwctl: warning: ${line}\n`));
+  const session = awsSession(flags, 5, undefined, (line) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`));
   return checkAws({
     model: analysis.model,
     filterPatterns: analysis.filterPatterns,

@@ -1,0 +1,20 @@
+// C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the bidirectional
+// controls that reorder what a terminal shows (Trojan Source): nothing from the input may reach a
+// terminal or a CI log as one of these, where it could clear the screen, set a window title, start a
+// GitHub workflow command on a line of its own, or make text read differently from what it is.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b', '\u0000': '\\0' };
+
+/**
+ * Input-derived text as it may be shown in a text format: every unsafe character written out as an
+ * escape (`\n`, `\x1b`, `\u202e`). Idempotent: escaped text has nothing left to escape. gwctl's own line
+ * breaks are never inside such a string, so each output line stays one line.
+ */
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** Lines of a text report, each made printable, joined: a line break inside one comes out as `\n`. */
+export function printableLines(lines: readonly string[]): string {
+  return lines.map(printable).join('\n');
+}

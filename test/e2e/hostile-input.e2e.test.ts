@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
+
+/**
+ * Content from a pull request is untrusted: names, hosts, header names, file names and test names that
+ * carry line breaks, GitHub workflow commands and terminal escape sequences must come out inert, in
+ * every command and format. Two properties, checked on everything gwctl prints: no control character
+ * but newline and tab leaves it, and no line starts with `::` except the annotations gwctl writes itself.
+ */
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e';
+const yamlString = (s: string) => JSON.stringify(s);
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+function manifests(): string {
+  const evil = yamlString(EVIL);
+  return `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata:
+  name: ${evil}
+  namespace: gw
+spec:
+  listeners:
+    - port:
+        number: 80
+      http: {}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata:
+  name: aws
+  namespace: team
+spec:
+  aws:
+    accountId: '111111111111'
+    region: us-east-1
+    lambda:
+      invokeRoleName: ${evil}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata:
+  name: ${evil}
+  namespace: team
+  labels:
+    team: ${evil}
+spec:
+  hosts:
+    - ${evil}
+    - api.example.com
+  virtualGateways:
+    - name: ${evil}
+      namespace: gw
+  http:
+    - name: ${evil}
+      matchers:
+        - uri:
+            prefix: ${evil}
+          headers:
+            - name: ${evil}
+              value: ${evil}
+      forwardTo:
+        destinations:
+          - awsLambda:
+              cloudProvider:
+                name: aws
+              function: ${evil}
+    - name: ${yamlString(EVIL + '2')}
+      delegate:
+        routeTables:
+          - labels:
+              team: ${evil}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: ${evil}
+metadata:
+  name: ${evil}
+`;
+}
+
+describe('hostile names and file names, through every command and format', () => {
+  let dir = '';
+  let file = '';
+  let tests = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gwctl-hostile-'));
+    const sub = join(dir, `evil${EVIL.replace(/\//g, '')}`);
+    mkdirSync(sub);
+    file = join(sub, `routes${EVIL.replace(/\//g, '')}.yaml`);
+    writeFileSync(file, manifests());
+    tests = join(sub, 'tests.json');
+    writeFileSync(tests, JSON.stringify({ tests: [{ name: EVIL, request: `GET http://api.example.com/${encodeURIComponent('a')}`, headers: { [EVIL.replace(/\W/g, '')]: EVIL }, expect: { route: EVIL } }] }));
+  });
+
+  const runs: Array<[string, (f: string, t: string, d: string) => string[]]> = [
+    ...['stylish', 'json', 'sarif', 'github', 'junit'].map((f): [string, (f: string) => string[]] => [`validate -f ${f}`, (file) => ['validate', file, '-f', f]]),
+    ['validate, the folder', (_f, _t, dir) => ['validate', dir]],
+    ['routes', (file) => ['routes', file]],
+    ['routes --format json', (file) => ['routes', file, '--format', 'json']],
+    ['routes --request', (file) => ['routes', file, '--request', `GET http://api.example.com/${EVIL.replace(/\s/g, '')}`, '-H', `${EVIL.replace(/\W/g, '')}: ${EVIL}`]],
+    ['routes --findings-format github', (file) => ['routes', file, '--findings-format', 'github']],
+    ['render envoy --force', (file) => ['render', '-t', 'envoy', file, '--force']],
+    ['render gloo --force, junit findings', (file) => ['render', '-t', 'gloo', file, '--force', '--findings-format', 'junit']],
+    ['test', (file, tests) => ['test', file, '--tests', tests]],
+    ['test --format junit', (file, tests) => ['test', file, '--tests', tests, '--format', 'junit']],
+    ['diff text', (file) => ['diff', file, 'fixtures/examples']],
+    ['diff markdown', (file) => ['diff', file, 'fixtures/examples', '--format', 'markdown']],
+    ['a path that does not exist', (file) => ['validate', `${file}${EVIL}`]],
+    ['an unknown flag', () => ['validate', `--${EVIL}`]],
+  ];
+
+  it.each(runs)('%s', (_, args) => {
+    const result = runCli(args(file, tests, dir));
+    expect(result.stderr).not.toMatch(/internal error/);
+    const out = result.stdout + result.stderr;
+    expect(out).not.toMatch(CONTROL);
+    const commands = out.split('\n').filter((l) => l.startsWith('::'));
+    if (!args(file, tests, dir).includes('github')) expect(commands).toEqual([]);
+    else for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/);
+  });
+
+  it('the github format writes one annotation per finding, and nothing else starts a workflow command', () => {
+    const json = JSON.parse(runCli(['validate', file, '-f', 'json', '-q']).stdout);
+    const github = runCli(['validate', file, '-f', 'github', '-q']).stdout;
+    expect(github.split('\n').filter((l) => l.startsWith('::'))).toHaveLength(json.diagnostics.length);
+    expect(github).toContain('x\\n::error file=a,line=1::pwned\\n::add-mask::s');
+    expect(github).toContain('\\x1b]0;owned\\x07');
+  });
+
+  it('shows what was escaped, so the finding can still be read', () => {
+    const stylish = runCli(['validate', file, '-q']).stdout;
+    expect(stylish).toContain('x\\n::error file=a,line=1::pwned\\n::add-mask::s\\x1b]0;owned\\x07\\x1b[2J\\r\\u202e');
+  });
+});
