@@ -10,7 +10,10 @@ import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
 import type { Model } from './model/types';
 import { checkSchemas } from './schema/check-schemas';
-import type { SourceFile } from './source/source-file';
+import { InputTooLargeError } from './errors';
+import { finding } from './diagnostics/finding';
+import { spanAnchor } from './source/anchor';
+import { SourceFile } from './source/source-file';
 
 export interface AnalyzeOptions {
   readonly paths: readonly string[];
@@ -21,6 +24,10 @@ export interface AnalyzeOptions {
   readonly contextPaths?: readonly string[];
   /** what a directory walk leaves out (and files never read); see load/collect-inputs.ts */
   readonly excludes?: Excludes;
+  /** bytes: a larger file is not read (GW1013); default DEFAULT_LIMITS.file */
+  readonly maxFileSize?: number;
+  /** bytes read in all: the files past it are not read (GW1013); default DEFAULT_LIMITS.total */
+  readonly maxInputSize?: number;
   /** how findings name standard input */
   readonly stdinName: string;
   /** keep the flattened routes in the model (see ModelOptions); true unless the caller only validates */
@@ -30,6 +37,8 @@ export interface AnalyzeOptions {
 /** What the front half of the pipeline knows about the input. */
 export interface Analysis {
   readonly files: readonly SourceFile[];
+  /** the path each file was read from (standard input has none) */
+  readonly inputPaths: ReadonlyMap<SourceFile, string>;
   /** the files read only as context: their own findings are not reported */
   readonly contextFiles: ReadonlySet<SourceFile>;
   readonly fileOrder: ReadonlyMap<SourceFile, number>;
@@ -37,12 +46,24 @@ export interface Analysis {
   readonly documentCount: number;
   readonly emptyCount: number;
   readonly brokenCount: number;
+  /** symbolic links in the folders read whose target does not exist */
+  readonly danglingLinks: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
   readonly skipped: ReadonlyMap<string, number>;
   readonly model: Model;
   readonly filterPatterns: readonly FilterPattern[];
   readonly findings: readonly Finding[];
+}
+
+/**
+ * What gwctl reads at most, so that no input (a runaway stdin, `/dev/zero`, a generated giant) can make it
+ * run without end or exhaust memory: per file, and in all. --max-file-size and --max-input-size raise them.
+ */
+export const DEFAULT_LIMITS = { file: 64 * 1024 * 1024, total: 512 * 1024 * 1024 } as const;
+
+export function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
 
 // Enough reads in flight to hide file-system latency, few enough to stay far below the open-file limit.
@@ -60,9 +81,26 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   // The documents' data is kept apart from what is kept of each file, and let go once classified: from
   // then on the resources hold it, and the model stage releases it stage by stage.
   const documents: ParsedDocument[][] = [];
+  const maxFile = options.maxFileSize ?? DEFAULT_LIMITS.file;
+  let budget = options.maxInputSize ?? DEFAULT_LIMITS.total;
   const loaded = await mapLimit(inputs, READ_CONCURRENCY, async (input: Input, i) => {
-    const bytes = input.kind === 'stdin' ? await host.readStdin() : await host.readFile(input.path);
-    const decoded = decode(input.kind === 'stdin' ? input.name : input.path, bytes);
+    const name = input.kind === 'stdin' ? input.name : input.path;
+    const limit = Math.min(maxFile, budget);
+    let bytes: Uint8Array;
+    try {
+      bytes = input.kind === 'stdin' ? await host.readStdin(limit) : await host.readFile(input.path, limit);
+      // reads run concurrently: a file that takes the total past the limit is dropped once read
+      budget -= bytes.length;
+      if (budget < 0) throw new InputTooLargeError(options.maxInputSize ?? DEFAULT_LIMITS.total);
+    } catch (error) {
+      if (!(error instanceof InputTooLargeError)) throw error;
+      const file = new SourceFile(name, '');
+      const which = error.limit === maxFile ? { limit: maxFile, flag: '--max-file-size' } : { limit: options.maxInputSize ?? DEFAULT_LIMITS.total, flag: '--max-input-size' };
+      const f = finding('GW1013', { limit: formatBytes(which.limit), flag: which.flag }, spanAnchor(file, 0));
+      documents[i] = [];
+      return { file, documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [f] };
+    }
+    const decoded = decode(name, bytes);
     const parsed = decoded.ok ? parseDocuments(decoded.file) : { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] };
     documents[i] = parsed.documents;
     return { file: decoded.file, documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
@@ -73,11 +111,13 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true });
   return {
     files: loaded.map((l) => l.file),
+    inputPaths: new Map(loaded.flatMap((l, i) => (inputs[i]!.kind === 'file' ? [[l.file, (inputs[i] as { path: string }).path] as const] : []))),
     contextFiles: new Set(loaded.slice(primary.length).map((l) => l.file)),
     fileOrder: new Map(loaded.map((l, i) => [l.file, i])),
     documentCount: loaded.reduce((n, l) => n + l.documentCount, 0),
     emptyCount: loaded.reduce((n, l) => n + l.emptyCount, 0),
     brokenCount: loaded.reduce((n, l) => n + l.brokenCount, 0),
+    danglingLinks: primary.danglingLinks ?? 0,
     resources: classified.resources,
     skipped: classified.skipped,
     model,

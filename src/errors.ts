@@ -7,3 +7,10 @@ export class UsageError extends Error {
 export class HostError extends Error {
   override readonly name = 'HostError';
 }
+
+/** An input larger than the limit it was read under (--max-file-size, --max-input-size): reported as a finding. */
+export class InputTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`larger than ${limit} bytes`);
+  }
+}

@@ -1,5 +1,6 @@
 import { AwsCallError, type AwsApis, type AwsFailure, type TemporaryCredentials } from './apis';
 import { parsePolicyDocument } from './policy/policy-document';
+import { redactUrls } from '../text/redact';
 
 export interface AwsClientOptions {
   readonly region?: string | undefined;
@@ -25,7 +26,7 @@ function sdkLogger(warn: (line: string) => void) {
     const line = text.replace(/^@aws-sdk\/[\w-]+ - [\w:]+ WARNING:\s*/, '').replace(/\s+/g, ' ').trim();
     if (line && !seen.has(line)) {
       seen.add(line);
-      warn(`AWS SDK: ${line}`);
+      warn(`AWS SDK: ${redactUrls(line)}`);
     }
   };
   // error: the SDK logs each failed request there; gwctl reports failures itself, in its own words
@@ -176,5 +177,5 @@ function classify(error: unknown, permission: string, endpoint: string | undefin
     failure === 'unavailable'
       ? `cannot reach AWS${where} (${e.code ?? name}: ${e.message ?? ''})`.replace(/\s+\)/, ')')
       : `${permission.replace(':', ' ')} failed${where}: ${name}${e.message ? `: ${e.message}` : ''}`;
-  return new AwsCallError(failure, permission, message);
+  return new AwsCallError(failure, permission, redactUrls(message));
 }

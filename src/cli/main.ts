@@ -5,6 +5,7 @@ import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
 import { addAwsOptions, addInputOptions, addReportOptions, percent, positiveNumber } from './options';
 import { printable } from '../text/printable';
+import { redactUrls } from '../text/redact';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -21,7 +22,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     writeErr: (s: string) => host.stderr.write(s),
     // commander's messages quote what was typed: a flag or argument is input too
     // (its only line breaks of its own come before a suggestion, which joins the line instead)
-    outputError: (s: string, write: (s: string) => void) => write(`gwctl: ${printable(s.trimEnd().replace(/\n\(Did you mean /g, ' (did you mean '))}\n`),
+    outputError: (s: string, write: (s: string) => void) => write(`gwctl: ${printable(redactUrls(s.trimEnd().replace(/\n\(Did you mean /g, ' (did you mean ')))}\n`),
   };
   const program = new Command('gwctl')
     .description('Validate Gloo Platform Lambda routing, render it for Envoy or Gloo Edge, discover Lambda functions.')
@@ -179,11 +180,11 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError || error instanceof HostError) {
-      host.stderr.write(`gwctl: error: ${printable(error.message)}\n`);
+      host.stderr.write(`gwctl: error: ${printable(redactUrls(error.message))}\n`);
       return EXIT.usage;
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    host.stderr.write(debug ? `gwctl: internal error: ${(e.stack ?? e.message).split('\n').map(printable).join('\n')}\n` : `gwctl: internal error: ${printable(e.message)} (run with --debug for the stack trace)\n`);
+    host.stderr.write(debug ? `gwctl: internal error: ${redactUrls(e.stack ?? e.message).split('\n').map(printable).join('\n')}\n` : `gwctl: internal error: ${printable(redactUrls(e.message))} (run with --debug for the stack trace)\n`);
     return EXIT.usage;
   }
 }

@@ -6,6 +6,7 @@ import type { ReportOptions } from '../report/emit-report';
 import { version } from '../../package.json';
 import { useColor } from './color';
 import { DOCS_URL } from '../report/docs-url';
+import { redactUrls } from '../text/redact';
 
 /** Options every command that reads manifests shares. */
 export interface InputFlags {
@@ -16,6 +17,8 @@ export interface InputFlags {
   excludePath?: string[];
   /** the configuration file that was read, if any: never read as a manifest */
   configFile?: string;
+  maxFileSize?: number;
+  maxInputSize?: number;
 }
 
 export interface ReportFlags {
@@ -40,8 +43,28 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addAwsOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'AWS profile (default: the SDK\'s credential chain: AWS_* variables, AWS_PROFILE, SSO, web identity, instance role)')
-    .option('--endpoint-url <url>', 'AWS endpoint for Lambda, IAM and STS (default: AWS_ENDPOINT_URL* or AWS)')
+    .option('--endpoint-url <url>', 'AWS endpoint for Lambda, IAM and STS (default: AWS_ENDPOINT_URL* or AWS)', endpointUrl)
     .option('--aws-timeout <seconds>', 'bound on each AWS request, in seconds', (v) => positiveNumber('--aws-timeout', v), 10);
+}
+
+/** An endpoint must be an http(s) URL; anything else is a usage error here, not an SDK stack trace later. */
+export function endpointUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${redactUrls(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${redactUrls(value)}`);
+  return value;
+}
+
+/** `64MiB`, `100M`, `1G`, `500k` or bytes; units are powers of 1024. */
+export function byteSize(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`${flag}: expected a size such as 64MiB, 100M or 1G, got ${value}`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
+  return Math.floor(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
 }
 
 export function positiveNumber(flag: string, value: string): number {
@@ -61,7 +84,9 @@ export function addInputOptions(command: Command): Command {
     .option('--stdin-filename <name>', 'name standard input (-) in findings', '<stdin>')
     .option('--context <path>', 'also read these files or directories to resolve references, but report only on the paths (repeatable)', collect, [])
     .option('--exclude-path <glob>', 'leave these files out of directory walks: globs relative to the repository root, ** for any folders (repeatable)', collect, [])
-    .option('--config <file>', 'read settings from this file (default: .gwctl.yaml at the repository root, if there is one)');
+    .option('--config <file>', 'read settings from this file (default: .gwctl.yaml at the repository root, if there is one)')
+    .option('--max-file-size <size>', 'a larger input is not read, and reported (default 64MiB)', (v) => byteSize('--max-file-size', v))
+    .option('--max-input-size <size>', 'what all inputs may add up to (default 512MiB)', (v) => byteSize('--max-input-size', v));
 }
 
 /**

@@ -82,6 +82,11 @@ export const CATALOGUE = {
     message: 'this document holds a template action (`{{ ... }}`): it is a chart\'s template, not a manifest; not checked',
     hint: 'Validate what the chart renders: `helm template CHART | gwctl validate -`. Exclude the chart\'s templates folder from directory walks (exclude in .gwctl.yaml, or --exclude-path).',
   },
+  GW1013: {
+    name: 'input-too-large', severity: 'error', title: 'Input larger than the limit',
+    message: 'this input is larger than {limit}; not read (raise the limit with {flag})',
+    hint: 'gwctl bounds what it reads so that no input can make it run without end. Split the input, or raise --max-file-size (default 64 MiB) or --max-input-size (default 512 MiB).',
+  },
   GW1101: {
     name: 'unknown-api-version', severity: 'error', title: 'Known kind with an unknown apiVersion',
     message: '{kind} with apiVersion `{apiVersion}` is not a version gwctl knows; expected {expected}',
@@ -99,7 +104,7 @@ export const CATALOGUE = {
   },
   GW1104: {
     name: 'not-a-manifest', severity: 'info', title: 'Not a Kubernetes manifest',
-    message: 'the document has neither apiVersion nor kind: not a Kubernetes manifest; skipped',
+    message: 'the document has neither apiVersion nor kind{more}: not a Kubernetes manifest; skipped',
     hint: 'Leave non-manifest YAML (CI configs, Helm values) out of the paths, or ignore this note.',
   },
   GW1105: {
@@ -169,6 +174,12 @@ export const CATALOGUE = {
     message: 'the gwctl.dev/suppress annotation names `{code}`, which is not a gwctl diagnostic code',
     hint: 'List codes such as GW4101, separated by commas; see docs/diagnostics.md.',
   },
+  GW2011: {
+    name: 'too-many-schema-problems', severity: 'error', title: 'More schema problems than reported',
+    message: 'this resource has {count} more schema problems; the first {shown} are reported',
+    hint: 'Fix the problems reported and run gwctl again; a resource with this many is usually generated wrongly or is not the kind it says.',
+  },
+
   // ---- GW3xxx: references and collisions ---------------------------------------------------------
   GW3001: {
     name: 'unknown-cloud-provider', severity: 'error', title: 'CloudProvider not found',

@@ -7,7 +7,7 @@ import { formatMessage } from './finding';
  * Optional clauses (`{suggestion}`, `{detail}` and the like) are left out.
  */
 const SAMPLES: Readonly<Record<string, string | number>> = {
-  detail: '', suggestion: '', where: '', describe: '',
+  detail: '', suggestion: '', where: '', describe: '', more: '',
   name: 'orders-api', field: 'spec.aws.region', provider: 'team-a/aws-team-a', kind: 'RouteTable', table: 'RouteTable team-a/orders',
   value: 'orders', target: 'CloudProvider team-a/aws-team-a', role: 'team-a-invoker', qualifier: '2', parent: 'RouteTable istio-gateways/api',
   arn: 'arn:aws:lambda:us-west-1:111111111111:function:orders-api:2', account: '111111111111', what: 'logicalName `orders`',
@@ -20,9 +20,9 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
   rendered: 'the default transformation', renamed: 'duplicate-orders-1', remainder: 0, region: 'us-west-1',
   providers: 'team-a/aws-team-a', product: 'Gloo Edge', present: 'apiVersion networking.gloo.solo.io/v2', port: 'http', policy: 'team-a-invoke',
   place: 'spec', placeholder: '{{ .Values.host }}', permission: 'lambda:GetFunctionConfiguration', missing: 'kind', method: 'post',
-  loser: 'the one in CloudResources team-a/more-functions', limit: '10 MB', keys: 'lambda', hosts: 'api.example.com', group: 'networking.gloo.solo.io',
+  loser: 'the one in CloudResources team-a/more-functions', limit: '64 MiB', flag: '--max-file-size', keys: 'lambda', hosts: 'api.example.com', group: 'networking.gloo.solo.io',
   function: 'pay', found: 'string', fields: 'hosts', derived: 'pay:3', cycle: 'RouteTable a/a -> RouteTable a/b -> RouteTable a/a',
-  code: 'GW4101', certificate: '/etc/envoy/tls/api-tls/tls.crt', by: 'team-a/catch-all', bound: '60 s', action: 'graphql',
+  shown: 100, code: 'GW4101', certificate: '/etc/envoy/tls/api-tls/tls.crt', by: 'team-a/catch-all', bound: '60 s', action: 'graphql',
 };
 
 /** A message of this code as gwctl would print it, with sample values. */

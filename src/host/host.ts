@@ -14,6 +14,8 @@ export interface PathInfo {
 
 export interface DirEntry extends PathInfo {
   readonly name: string;
+  /** a symbolic link whose target does not exist */
+  readonly danglingLink?: boolean;
 }
 
 export interface Host {
@@ -24,8 +26,9 @@ export interface Host {
   /** null when the path does not exist */
   stat(path: string): Promise<PathInfo | null>;
   readDir(path: string): Promise<DirEntry[]>;
-  readFile(path: string): Promise<Uint8Array>;
-  readStdin(): Promise<Uint8Array>;
+  /** The whole file; past `maxBytes` an InputTooLargeError, having read no more than that. */
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
+  readStdin(maxBytes?: number): Promise<Uint8Array>;
   /**
    * Write a whole file or nothing: a temporary file in the same directory, then a rename. Content may come
    * in chunks, so that a large output is never one string in memory.
@@ -33,4 +36,8 @@ export interface Host {
   writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void>;
   /** Create a directory and its parents, as `mkdir -p`. */
   mkdirp(path: string): Promise<void>;
+  /** The absolute path with symbolic links resolved (of the parent, for a path that does not exist yet). */
+  realpath(path: string): Promise<string>;
+  /** Remove a file; nothing happens when it is already gone. */
+  remove(path: string): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { HostError } from '../errors';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DirEntry, Host, OutputStream, PathInfo } from './host';
 import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
+import { HostError, InputTooLargeError } from '../errors';
 
 // Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
 // itself; fs/promises would load streams and readline) and touches process.stdout and process.stderr
@@ -51,19 +51,67 @@ const stat = (path: string) => call<fs.Stats>((done) => fs.stat(path, done));
 
 let tempCount = 0;
 
+// Temporary files not yet renamed into place: removed if gwctl is interrupted, so that an interrupted
+// render leaves no `.name.tmp` beside the user's files.
+const pendingTemps = new Set<string>();
+let signalsWatched = false;
+
+function removePendingOnSignal(): void {
+  if (signalsWatched) return;
+  signalsWatched = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const temp of pendingTemps) {
+        try {
+          fs.rmSync(temp, { force: true });
+        } catch {
+          // nothing more can be done on the way out
+        }
+      }
+      process.exit(code);
+    });
+  }
+}
+
 /**
- * A temporary file beside `path`, created exclusively ('wx'): the name (pid, time, counter) makes a clash
+ * A temporary file beside `path`, created exclusively ('wx') with the mode the final file will have from
+ * the first byte (a file being replaced keeps its mode; a new one gets 0644 less the umask), so that it is
+ * never briefly readable by more users than the result. The name (pid, time, counter) makes a clash
  * unlikely, and a clash is detected, never written through. No random bytes: loading node:crypto would
  * cost every run several milliseconds of start-up.
  */
-async function createTemp(path: string): Promise<{ temp: string; fd: number }> {
+async function createTemp(path: string, mode: number | undefined): Promise<{ temp: string; fd: number }> {
+  removePendingOnSignal();
   for (let attempt = 0; ; attempt++) {
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${(tempCount++).toString(36)}.tmp`);
     try {
-      return { temp, fd: await call<number>((done) => fs.open(temp, 'wx', 0o644, done)) };
+      const fd = await call<number>((done) => fs.open(temp, 'wx', mode ?? 0o644, done));
+      pendingTemps.add(temp);
+      // open() applies the umask; a replaced file's mode is kept exactly, before anything is written
+      if (mode !== undefined) await call<void>((done) => fs.fchmod(fd, mode, (error) => done(error, undefined)));
+      return { temp, fd };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
     }
+  }
+}
+
+/** A file that is not regular (FIFO, device, process substitution), read until EOF or past the limit. */
+async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
+  const fd = await call<number>((done) => fs.open(path, 'r', done));
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(65536);
+      const read = await call<number>((done) => fs.read(fd, buffer, 0, buffer.length, null, done));
+      if (read === 0) return Buffer.concat(chunks);
+      size += read;
+      if (size > maxBytes) throw new InputTooLargeError(maxBytes);
+      chunks.push(buffer.subarray(0, read));
+    }
+  } finally {
+    await call<void>((done) => fs.close(fd, (error) => done(error, undefined)));
   }
 }
 
@@ -75,10 +123,45 @@ async function writeAll(fd: number, text: string): Promise<void> {
   }
 }
 
+/** Where a path's symbolic links lead, even when the last one points at a file not yet created. */
+async function linkTarget(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await call<fs.Stats>((done) => fs.lstat(current, done)).catch(() => null);
+    if (!info?.isSymbolicLink()) {
+      // the folders on the way may be links too: resolve them, keep the name
+      const parent = await call<string>((done) => fs.realpath(dirname(current), done)).catch(() => dirname(current));
+      return join(parent, basename(current));
+    }
+    current = resolve(dirname(current), await call<string>((done) => fs.readlink(current, done)));
+  }
+  throw new Error(`${path}: too many levels of symbolic links`);
+}
+
+/**
+ * Writes a whole file or nothing. A regular file (new or replaced) gets a temporary file beside it, then a
+ * rename. A symbolic link is followed: its target is replaced, the link stays. Anything else that exists
+ * (/dev/null, /dev/stdout, a FIFO, a terminal) is written in place: renaming a file over it would replace
+ * the device or pipe itself.
+ */
 export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
   let temp: string | undefined;
   try {
-    const created = await createTemp(path);
+    const existing = await stat(path).catch(() => null);
+    if (existing && !existing.isFile()) {
+      const fd = await call<number>((done) => fs.open(path, 'w', done));
+      try {
+        for (const chunk of typeof content === 'string' ? [content] : content) await writeAll(fd, chunk);
+      } catch (error) {
+        // the reader of a pipe went away (`-o /dev/stdout | head`): what is left has nowhere to go
+        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+      } finally {
+        await call<void>((done) => fs.close(fd, (error) => done(error, undefined)));
+      }
+      return;
+    }
+    const target = await linkTarget(path);
+    const created = await createTemp(target, existing ? existing.mode & 0o7777 : undefined);
     temp = created.temp;
     try {
       for (const chunk of typeof content === 'string' ? [content] : content) await writeAll(created.fd, chunk);
@@ -86,12 +169,13 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     } finally {
       await call<void>((done) => fs.close(created.fd, (error) => done(error, undefined)));
     }
-    // keep the mode of a file being replaced
-    const previous = await stat(path).catch(() => null);
-    if (previous) await call<void>((done) => fs.chmod(temp!, previous.mode & 0o7777, (error) => done(error, undefined)));
-    await call<void>((done) => fs.rename(temp!, path, (error) => done(error, undefined)));
+    await call<void>((done) => fs.rename(temp!, target, (error) => done(error, undefined)));
+    pendingTemps.delete(temp);
   } catch (error) {
-    if (temp) await call<void>((done) => fs.rm(temp!, { force: true }, (e) => done(e, undefined))).catch(() => undefined);
+    if (temp) {
+      pendingTemps.delete(temp);
+      await call<void>((done) => fs.rm(temp!, { force: true }, (e) => done(e, undefined))).catch(() => undefined);
+    }
     throw new HostError(`cannot write ${path}: ${describe(error)}`);
   }
 }
@@ -130,27 +214,56 @@ export function nodeHost(): Host {
           // a symbolic link counts as what it points to
           const target = entry.isSymbolicLink() ? await stat(join(path, entry.name)).catch(() => null) : entry;
           if (target) out.push({ name: entry.name, isFile: target.isFile(), isDirectory: target.isDirectory() });
+          else out.push({ name: entry.name, isFile: false, isDirectory: false, danglingLink: true });
         }
         return out;
       } catch (error) {
         throw new HostError(`cannot read directory ${path}: ${describe(error)}`);
       }
     },
-    async readFile(path) {
+    async readFile(path, maxBytes = Infinity) {
       let data: Buffer;
       try {
-        data = await call<Buffer>((done) => fs.readFile(path, done));
+        const info = await stat(path);
+        // a regular file says its size; a FIFO or a device is read up to the limit
+        if (info.isFile() && info.size > maxBytes) throw new InputTooLargeError(maxBytes);
+        data = info.isFile() ? await call<Buffer>((done) => fs.readFile(path, done)) : await readCapped(path, maxBytes);
       } catch (error) {
+        if (error instanceof InputTooLargeError) throw error;
         throw new HostError(`cannot read ${path}: ${describe(error)}`);
       }
       return counted(data);
     },
-    async readStdin() {
+    async readStdin(maxBytes = Infinity) {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          process.stdin.destroy();
+          throw new InputTooLargeError(maxBytes);
+        }
+        chunks.push(chunk as Buffer);
+      }
       return counted(Buffer.concat(chunks));
     },
     writeFileAtomic,
+    async realpath(path) {
+      const full = resolve(path);
+      try {
+        return await call<string>((done) => fs.realpath(full, done));
+      } catch {
+        const parent = await call<string>((done) => fs.realpath(dirname(full), done)).catch(() => dirname(full));
+        return join(parent, basename(full));
+      }
+    },
+    async remove(path) {
+      try {
+        await call<void>((done) => fs.rm(path, { force: true }, (error) => done(error, undefined)));
+      } catch (error) {
+        throw new HostError(`cannot remove ${path}: ${describe(error)}`);
+      }
+    },
     async mkdirp(path) {
       try {
         await call<string | undefined>((done) => fs.mkdir(path, { recursive: true }, done));

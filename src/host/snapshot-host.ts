@@ -47,5 +47,11 @@ export function snapshotHost(parent: Host, files: ReadonlyMap<string, Uint8Array
     async mkdirp() {
       throw new HostError('a revision is read-only');
     },
+    async realpath(path) {
+      return path;
+    },
+    async remove() {
+      throw new HostError('a revision is read-only');
+    },
   };
 }

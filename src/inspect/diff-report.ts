@@ -1,5 +1,6 @@
 import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
 import { printable, printableLines } from '../text/printable';
+import { pushAll } from '../data/push-all';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
@@ -30,7 +31,7 @@ function toText(diff: RoutingDiff, labels: { base: string; head: string }): stri
   if (!diff.routingChanged) lines.push('routing unchanged');
   for (const h of diff.hosts) {
     lines.push('', `listener ${h.listener}, host ${h.host}`);
-    lines.push(...hostLines(h, '  '));
+    pushAll(lines, hostLines(h, '  '));
   }
   if (diff.findings.appeared.length || diff.findings.disappeared.length) {
     lines.push('', 'findings');

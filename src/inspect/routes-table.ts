@@ -3,6 +3,7 @@ import type { Destination, Model, RouteAction, RouteNode } from '../model/types'
 import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
 import { printable } from '../text/printable';
+import { maxOf } from '../data/push-all';
 
 const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', 'PROVIDER', 'ROLE', 'SOURCE'] as const;
 
@@ -68,7 +69,7 @@ export function actionRows(action: RouteAction): Row[] {
 
 export function formatColumns(rows: string[][]): string {
   rows = rows.map((r) => r.map(printable));
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, i) => maxOf(rows.map((r) => r[i]!.length), 0));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 

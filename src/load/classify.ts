@@ -18,7 +18,12 @@ export interface Classified {
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
 export function classify(documents: readonly ParsedDocument[]): Classified {
   const out: Classified = { resources: [], findings: [], skipped: new Map() };
-  for (const { doc, value } of documents) visit(doc, value, '', out, true);
+  const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
+  for (const { doc, value } of documents) visit(doc, value, '', out, true, notManifests);
+  // one note per file, on its first such document: a file of a million tiny documents is one finding
+  for (const { first, count } of notManifests.values()) {
+    out.findings.push(finding('GW1104', { more: count > 1 ? `, nor do ${count - 1} more document${count > 2 ? 's' : ''} of this file` : '' }, nodeAnchor(first, '')));
+  }
   return out;
 }
 
@@ -26,7 +31,7 @@ function skip(out: Classified, reason: string): void {
   out.skipped.set(reason, (out.skipped.get(reason) ?? 0) + 1);
 }
 
-function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Classified, top: boolean): void {
+function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Classified, top: boolean, notManifests?: Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>): void {
   const at = (p = '', part: 'key' | 'value' = 'value') => nodeAnchor(doc, pointer + p, part);
   if (!isObject(value)) {
     out.findings.push(finding('GW1008', { actual: describeValue(value) }, at()));
@@ -50,7 +55,12 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
         skip(out, 'routing tests');
         return;
       }
-      if (apiVersion === undefined && kind === undefined) out.findings.push(finding('GW1104', {}, at()));
+      if (apiVersion === undefined && kind === undefined) {
+        const seen = notManifests?.get(doc.file);
+        if (seen) seen.count++;
+        else if (notManifests && pointer === '') notManifests.set(doc.file, { first: doc, count: 1 });
+        else out.findings.push(finding('GW1104', { more: '' }, at()));
+      }
       skip(out, 'not a manifest');
       return;
     }

@@ -13,7 +13,7 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
  * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
  * configuration and baselines). Named on the command line, they are still read.
  */
-export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json'];
+export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered.json'];
 
 export interface Excludes {
   /** the folder exclude globs are relative to (the repository root) */
@@ -31,7 +31,12 @@ export interface Excludes {
  * node_modules are skipped), `-` for standard input. A path that does not exist, or a directory without a
  * manifest, is a usage error: a CI job whose glob matched nothing must not pass.
  */
-export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes): Promise<Input[]> {
+export interface Inputs extends Array<Input> {
+  /** symbolic links under the directories walked whose target does not exist: skipped, and counted */
+  danglingLinks?: number;
+}
+
+export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes): Promise<Inputs> {
   const skipped = (path: string, walked: boolean) => {
     if (!excludes) return false;
     const absolute = resolve(excludes.cwd, path);
@@ -41,7 +46,8 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     return excludes.globs.some((g) => g.test(rel));
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
-  const inputs: Input[] = [];
+  const inputs: Inputs = [];
+  let dangling = 0;
   const seen = new Set<string>();
   let stdinUsed = false;
   for (const path of paths) {
@@ -53,14 +59,15 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     }
     const info = await host.stat(path);
     if (!info) throw new UsageError(`no such file or directory: ${path}`);
-    if (info.isFile) {
-      if (skipped(path, false)) continue;
+    // a FIFO, /dev/stdin or a process substitution (`<(helm template chart)`) is read as a file
+    if (!info.isDirectory) {
+      if (excludes?.files.has(resolve(excludes.cwd, path))) throw new UsageError(`${path} is gwctl's own file (the baseline or the configuration), not a manifest`);
       if (!seen.has(path)) inputs.push({ kind: 'file', path });
       seen.add(path);
       continue;
     }
     const found: string[] = [];
-    await walk(host, path, found, 0);
+    dangling += await walk(host, path, found, 0);
     const kept = found.filter((f) => !skipped(f, true));
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
     for (const file of kept) {
@@ -68,22 +75,28 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
       seen.add(file);
     }
   }
+  inputs.danglingLinks = dangling;
   return inputs;
 }
 
 // Deep enough for any repository; stops a symbolic-link loop.
 const MAX_DEPTH = 64;
 
-async function walk(host: Host, dir: string, out: string[], depth: number): Promise<void> {
+/** Collects the manifests under `dir`; returns how many dangling symbolic links it passed. */
+async function walk(host: Host, dir: string, out: string[], depth: number): Promise<number> {
+  let dangling = 0;
   if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir} (a symbolic-link loop?)`);
   const entries = (await host.readDir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      await walk(host, path, out, depth + 1);
+      dangling += await walk(host, path, out, depth + 1);
     } else if (entry.isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
       out.push(path);
+    } else if (entry.danglingLink) {
+      dangling++;
     }
   }
+  return dangling;
 }

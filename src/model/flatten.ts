@@ -10,6 +10,7 @@ import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
 import type { Access, Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
 import type { Code } from '../diagnostics/catalogue';
+import { pushAll } from '../data/push-all';
 
 type Selector = DelegateInfo['selectors'][number];
 
@@ -61,7 +62,7 @@ export class Flattener {
       // concat, not a spread: an array grown by a spread keeps room to grow, and every route keeps its chain
       const here = chain.concat([route.origin]);
       if (route.delegate) {
-        out.push(...this.delegate(table, route, combined.matchers, here, filters, stack));
+        pushAll(out, this.delegate(table, route, combined.matchers, here, filters, stack));
       } else if (route.action) {
         out.push({ node: this.leaf(route, combined.matchers, here, filters), specificity: specificity(combined.matchers), tableWeight: table.weight });
       }

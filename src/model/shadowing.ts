@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from './types';
+import { minOf, pushAll } from '../data/push-all';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
@@ -15,7 +16,7 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
 
   routes.forEach((route, index) => {
     const covering = coveringRoutes(route.matchers.length ? route.matchers : [MATCH_ALL]);
-    const by = covering === undefined ? undefined : Math.min(...covering);
+    const by = covering === undefined ? undefined : minOf(covering);
     if (by !== undefined && Number.isFinite(by)) {
       const earlier = routes[by]!;
       findings.push(
@@ -42,12 +43,12 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
         const lower = value.toLowerCase();
         if (m.path.kind !== 'regex') {
           for (let i = 0; i <= value.length; i++) {
-            candidates.push(...(byPrefix.get(value.slice(0, i)) ?? []));
-            if (lower !== value) candidates.push(...(byPrefix.get(lower.slice(0, i)) ?? []));
+            pushAll(candidates, byPrefix.get(value.slice(0, i)) ?? []);
+            if (lower !== value) pushAll(candidates, byPrefix.get(lower.slice(0, i)) ?? []);
           }
-          if (m.path.kind === 'exact') candidates.push(...(byExact.get(value) ?? []), ...(byExact.get(lower) ?? []));
+          if (m.path.kind === 'exact') pushAll(pushAll(candidates, byExact.get(value) ?? []), byExact.get(lower) ?? []);
         } else {
-          candidates.push(...(byRegex.get(value) ?? []));
+          pushAll(candidates, byRegex.get(value) ?? []);
         }
       }
       const here = new Set(candidates.filter((c) => covers(c.matcher, m)).map((c) => c.index));

@@ -5,6 +5,7 @@ import type { Host, OutputStream } from '../host/host';
 import type { Analysis } from '../analyze';
 import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from './baseline';
 import { findRepoRoot, repoRelative } from './repo-paths';
+import { refuseInputTargets } from './output-guard';
 import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
 import { countBySeverity, plural, type Report, type Summary } from './report';
@@ -46,6 +47,7 @@ export interface ReportOutcome {
  * write. The exit code is decided here and nowhere else, from the findings, never from the format.
  */
 export async function emitReport(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions, stream: OutputStream): Promise<ReportOutcome> {
+  await refuseInputTargets(host, analysis, [['the report file', options.output], ['--write-baseline', options.writeBaseline]]);
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);
@@ -100,6 +102,7 @@ export function inputSummary(analysis: Analysis, suppressed: number): string {
   if (reasons.length) line += ` (${reasons.join(', ')})`;
   if (analysis.emptyCount) line += `, ${analysis.emptyCount} empty`;
   if (analysis.brokenCount) line += `, ${analysis.brokenCount} unreadable`;
+  if (analysis.danglingLinks) line += `, ${plural(analysis.danglingLinks, 'dangling symbolic link')} skipped`;
   if (suppressed) line += `; ${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed`;
   return line;
 }

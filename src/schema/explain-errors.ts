@@ -47,7 +47,13 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const error of relevant) {
+  for (const [i, error] of relevant.entries()) {
+    if (findings.length >= MAX_SCHEMA_FINDINGS) {
+      // a generated or hostile document with thousands of problems: the first ones say what is wrong,
+      // the rest would cost time and bury the report
+      findings.push(finding('GW2011', { count: relevant.length - i, shown: MAX_SCHEMA_FINDINGS }, anchorIn(resource, ''), { resource: resource.ref }));
+      break;
+    }
     const f = explainOne(resource, key, index, other, otherKey, error);
     const id = `${f.code}|${f.at.kind === 'node' ? f.at.pointer : ''}|${f.message}`;
     if (!seen.has(id)) findings.push(f);
@@ -55,6 +61,9 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
   }
   return findings;
 }
+
+/** Schema findings reported per resource; what is left is counted in one GW2011. */
+export const MAX_SCHEMA_FINDINGS = 100;
 
 function explainOne(
   resource: Resource,

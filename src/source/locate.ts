@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Anchor } from './anchor';
 import type { ManifestDocument } from './manifest-document';
 import { pointerSegments } from './pointer';
@@ -14,6 +14,20 @@ export interface Range {
  * Turns anchors into line:column ranges. The syntax tree of a document is rebuilt from its text the first
  * time one of its anchors is located, and kept until `clear()`.
  */
+// A mapping's pairs by key, built the first time a pointer goes through it: a resource with 10,000 keys
+// and a finding on each would otherwise search the mapping 10,000 times.
+const pairIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
+
+function pairsOf(map: YAMLMap<unknown, unknown>): Map<string, Pair<unknown, unknown>> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 export class Locator {
   private readonly trees = new Map<ManifestDocument, Document>();
 
@@ -53,7 +67,7 @@ export class Locator {
       let next: Node | null = null;
       let nextKey: Node | null = null;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+        const pair = pairsOf(node).get(segment);
         if (pair) {
           nextKey = pair.key as Node;
           next = (pair.value as Node | null) ?? null;

@@ -86,13 +86,14 @@ describe('gwctl render --target gloo: behaviour', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gloo-'));
     const result = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--out-dir', dir, '--namespace', 'edge', '-q']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
-    expect(readdirSync(dir)).toEqual([
+    expect(readdirSync(dir).sort()).toEqual([
+      '.gwctl-rendered.json',
       'upstream-team-a-aws-team-a.yaml',
       'upstream-team-b-aws-team-b.yaml',
       'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml',
       'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml',
     ]);
-    for (const file of readdirSync(dir)) {
+    for (const file of readdirSync(dir).filter((f) => !f.startsWith('.'))) {
       const [doc] = documents(readFileSync(join(dir, file), 'utf8'));
       expect(doc!.metadata.namespace).toBe('edge');
     }

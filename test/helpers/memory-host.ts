@@ -44,6 +44,12 @@ export function memoryHost(files: Record<string, string | Uint8Array>, options: 
       store.set(path, new TextEncoder().encode(text));
     },
     async mkdirp() {},
+    async realpath(path: string) {
+      return path;
+    },
+    async remove(path: string) {
+      store.delete(path);
+    },
   };
   return host;
 }

@@ -5,6 +5,7 @@ import type { Host } from '../../host/host';
 import { formatDiff, type DiffFormat } from '../../inspect/diff-report';
 import { diffModels } from '../../inspect/routing-diff';
 import type { InputFlags } from '../options';
+import { refuseInputTargets } from '../../report/output-guard';
 
 export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; quiet?: boolean };
 
@@ -16,6 +17,7 @@ export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; 
  */
 export async function diff(host: Host, base: string, head: string, paths: string[], flags: DiffFlags): Promise<number> {
   const [a, b] = await Promise.all([side(host, base, paths, flags), side(host, head, paths, flags)]);
+  for (const side of [a, b]) await refuseInputTargets(host, side, [['-o/--output', flags.output]]);
   const result = diffModels(a, b);
   const text = formatDiff(result, flags.diffFormat, { base, head });
   if (flags.output) await host.writeFileAtomic(flags.output, text);

@@ -1,6 +1,7 @@
 import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
-import { analyze } from '../../analyze';
+import { analyze, type Analysis } from '../../analyze';
+import { refuseInputTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
@@ -42,7 +43,7 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
     if (flags.findingsOutput || !MACHINE_FORMATS.has(flags.format)) host.stderr.write(`gwctl: nothing rendered: the input has findings at or above ${flags.failSeverity} (render anyway with --force)\n`);
     return 1;
   }
-  await write(host, emitted, flags);
+  await write(host, analysis, emitted, flags);
   return 0;
 }
 
@@ -57,19 +58,39 @@ async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
   return (model) => renderGloo(model, options);
 }
 
-async function write(host: Host, emitted: Emitted, flags: RenderFlags): Promise<void> {
+async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: RenderFlags): Promise<void> {
   if (flags.outDir) {
     const info = await host.stat(flags.outDir);
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
-    for (const [i, doc] of emitted.documents.entries()) {
-      const name = flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name;
-      await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat));
-    }
+    const names = emitted.documents.map((doc) => (flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name));
+    await refuseInputTargets(host, analysis, names.map((n) => ['--out-dir', join(flags.outDir!, n)] as const));
+    const before = await readRenderedList(host, flags.outDir);
+    for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat));
+    // what an earlier render wrote here and this one does not is stale: `kubectl apply -f dir` would apply it
+    for (const stale of before.filter((n) => !names.includes(n))) await host.remove(join(flags.outDir, stale));
+    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), JSON.stringify({ gwctlRendered: 1, files: [...names].sort() }, null, 2) + '\n');
     return;
   }
+  await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);
   const chunks = serializeStream(emitted, flags.outputFormat);
   if (flags.out) await host.writeFileAtomic(flags.out, chunks);
   else for (const chunk of chunks) host.stdout.write(chunk);
+}
+
+/** The files gwctl wrote into an --out-dir, listed there so that the next render removes those it no longer writes, and never any other file. */
+export const RENDERED_LIST = '.gwctl-rendered.json';
+
+async function readRenderedList(host: Host, dir: string): Promise<string[]> {
+  const path = join(dir, RENDERED_LIST);
+  if (!(await host.stat(path))?.isFile) return [];
+  try {
+    const data = JSON.parse(new TextDecoder().decode(await host.readFile(path))) as { gwctlRendered?: unknown; files?: unknown };
+    if (data.gwctlRendered !== 1 || !Array.isArray(data.files)) return [];
+    // plain names only: a list edited by hand cannot make gwctl remove a file outside the folder
+    return data.files.filter((f): f is string => typeof f === 'string' && /^[^/\\]+$/.test(f) && f !== '.' && f !== '..' && f !== RENDERED_LIST);
+  } catch {
+    return [];
+  }
 }
 
 function parseListen(value: string): { address: string; port: number } {

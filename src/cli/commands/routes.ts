@@ -11,6 +11,7 @@ import { emitReport } from '../../report/emit-report';
 import { Locator } from '../../source/locate';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
+import { refuseInputTargets } from '../../report/output-guard';
 
 export type RoutesFlags = InputFlags &
   ReportFlags & {
@@ -31,6 +32,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   const request = flags.request !== undefined ? parseRequest(flags.request, flags.header) : undefined;
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
+  await refuseInputTargets(host, analysis, [['-o/--output', flags.routesOutput]]);
   const write = async (text: string) => (flags.routesOutput ? host.writeFileAtomic(flags.routesOutput, text) : host.stdout.write(text));
   if (!request) {
     await write(flags.routesFormat === 'json' ? JSON.stringify(modelToJson(analysis.model), null, 2) + '\n' : routesTable(analysis.model));

@@ -11,6 +11,7 @@ import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
+import { refuseInputTargets } from '../../report/output-guard';
 
 export type TestFlags = InputFlags &
   ReportFlags & {
@@ -31,6 +32,7 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
+  await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]]);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine());
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);
   if (flags.output) await host.writeFileAtomic(flags.output, text);

@@ -1,5 +1,6 @@
 import { resourceLabel } from '../../diagnostics/finding';
 import { problemsLine, type Report } from '../report';
+import { maxOf } from '../../data/push-all';
 
 /** The styles stylish uses: a chalk instance when colour is on (see formatters/index.ts), else none. */
 export interface Paint {
@@ -19,7 +20,7 @@ export function stylish(report: Report, c: Paint = PLAIN): string {
   const paint = { error: c.red, warning: c.yellow, info: c.blue } as const;
   const lines: string[] = [];
   let file: string | undefined;
-  const positionWidth = Math.max(0, ...report.diagnostics.map((d) => `${d.line}:${d.column}`.length));
+  const positionWidth = maxOf(report.diagnostics.map((d) => `${d.line}:${d.column}`.length), 0);
   const indent = ' '.repeat(2 + positionWidth + 2 + 7 + 2);
   for (const d of report.diagnostics) {
     if (d.file !== file) {

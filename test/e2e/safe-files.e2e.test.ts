@@ -1,0 +1,198 @@
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../scripts/generate-corpus.mjs';
+import { BIN, ROOT, runCli } from '../helpers/run-cli';
+
+const scratch = (name: string) => mkdtempSync(join(tmpdir(), `gwctl-${name}-`));
+
+describe('files gwctl writes', () => {
+  it('-o onto a device or a pipe writes in place: /dev/null stays a device, a FIFO stays a FIFO', async () => {
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '-q', '-o', '/dev/null']).code).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const fifo = join(scratch('fifo'), 'out');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((resolve) => {
+      const cat = spawn('cat', [fifo]);
+      let text = '';
+      cat.stdout.on('data', (d) => (text += d));
+      cat.on('close', () => resolve(text));
+    });
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', fifo]).code).toBe(0);
+    expect(await reader).toMatch(/^# Gloo Edge Upstreams/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('-o through a symbolic link replaces its target and keeps the link, even when the target is not there yet', () => {
+    const dir = scratch('link');
+    symlinkSync(join(dir, 'target.yaml'), join(dir, 'link.yaml'));
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', join(dir, 'link.yaml')]).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.yaml')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'link.yaml'))).toBe(join(dir, 'target.yaml'));
+    expect(readFileSync(join(dir, 'target.yaml'), 'utf8')).toMatch(/^# Gloo Edge/);
+  });
+
+  it('refuses to write over an input, whichever flag would do it, and leaves the input as it was', () => {
+    const dir = scratch('self');
+    const self = join(dir, 'self.yaml');
+    cpSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), self);
+    const before = readFileSync(self, 'utf8');
+    symlinkSync(self, join(dir, 'alias.yaml'));
+    for (const args of [
+      ['render', '-t', 'envoy', self, '-o', self],
+      ['render', '-t', 'envoy', self, '-o', join(dir, 'alias.yaml')],
+      ['render', '-t', 'gloo', self, '--findings-output', self],
+      ['validate', self, '-o', self],
+      ['validate', self, '--write-baseline', self],
+      ['routes', self, '-o', self],
+      ['test', self, '--tests', 'fixtures/examples-tests', '-o', self],
+    ]) {
+      const result = runCli([...args, '-q']);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/gwctl: error: .*(is one of the inputs: gwctl never writes over a file it reads|is gwctl's own file)/);
+      expect(readFileSync(self, 'utf8')).toBe(before);
+    }
+  });
+
+  it('a replaced file keeps its mode from the first byte: a 0600 file is never readable by others, not even briefly', async () => {
+    const dir = scratch('mode');
+    const out = join(dir, 'secret.yaml');
+    writeFileSync(out, 'old\n');
+    chmodSync(out, 0o600);
+    // watch the folder while gwctl writes: every temporary file seen must already be 0600
+    const seen: number[] = [];
+    let done = false;
+    const watcher = (async () => {
+      while (!done) {
+        for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) seen.push(statSync(join(dir, f), { throwIfNoEntry: false })?.mode ?? 0o600);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const corpus = scratch('mode-corpus');
+    for (const [name, text] of generateCorpus(3000)) {
+      mkdirSync(join(corpus, name, '..'), { recursive: true });
+      writeFileSync(join(corpus, name), text);
+    }
+    const result = await new Promise<number | null>((resolve) => spawn(process.execPath, [BIN, 'render', '-t', 'envoy', corpus, '-q', '-o', out]).on('close', resolve));
+    done = true;
+    await watcher;
+    expect(result).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    for (const mode of seen) expect(mode & 0o077).toBe(0);
+  });
+
+  it('an interrupted render leaves no temporary file behind', async () => {
+    const dir = scratch('sigint');
+    const corpus = scratch('sigint-corpus');
+    for (const [name, text] of generateCorpus(10000)) {
+      mkdirSync(join(corpus, name, '..'), { recursive: true });
+      writeFileSync(join(corpus, name), text);
+    }
+    const child = spawn(process.execPath, [BIN, 'render', '-t', 'envoy', corpus, '-q', '-o', join(dir, 'envoy.yaml')]);
+    // interrupt once the temporary file exists (writing has begun)
+    while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code === 130 || code === 0).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--out-dir removes the files an earlier render wrote and this one does not, and never any other file', () => {
+    const dir = scratch('outdir');
+    const input = scratch('outdir-input');
+    cpSync(join(ROOT, 'fixtures/examples'), input, { recursive: true });
+    expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir]).code).toBe(0);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: []\n');
+    expect(readdirSync(dir)).toContain('upstream-team-b-aws-team-b.yaml');
+    rmSync(join(input, '30-team-b.yaml'));
+    expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.gwctl-rendered.json', 'kustomization.yaml', 'upstream-team-a-aws-team-a.yaml', 'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml', 'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml']);
+    // a list edited to name a file outside the folder, or one gwctl did not write, removes nothing of the sort
+    writeFileSync(join(dir, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['../outside.yaml', 'kustomization.yaml/..', 'upstream-team-a-aws-team-a.yaml'] }));
+    writeFileSync(join(dir, '..', 'outside.yaml'), 'x\n');
+    expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
+    expect(existsSync(join(dir, '..', 'outside.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'kustomization.yaml'))).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('an endpoint\'s user, password and query are redacted in every message, --debug included', () => {
+    for (const debug of [[], ['--debug']]) {
+      const result = runCli([...debug, 'validate', 'fixtures/examples', '--aws', '--endpoint-url', 'http://admin:hunter2@127.0.0.1:9/?X-Amz-Signature=deadbeef', '--aws-timeout', '1'], { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_REGION: 'us-east-1' } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toMatch(/hunter2|admin|deadbeef|Signature/);
+      expect(result.stderr).toContain('http://***@127.0.0.1:9/?***');
+    }
+  });
+
+  it('an endpoint that is not an http(s) URL is a usage error, without a stack trace, and redacted too', () => {
+    const result = runCli(['validate', 'fixtures/examples', '--aws', '--endpoint-url', 'ftp://u:p@example.com/?t=1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("gwctl: error: option '--endpoint-url <url>' argument 'ftp://***@example.com/?***' is invalid. expected an http:// or https:// URL, got ftp://***@example.com/?***\n(run gwctl help for usage)\n");
+    expect(runCli(['discover', '--provider', 'a/b', '--account', '111111111111', '--region', 'us-east-1', '--endpoint-url', 'not a url']).code).toBe(2);
+  });
+});
+
+describe('bounded work on hostile inputs', () => {
+  const file = (name: string, text: string) => {
+    const path = join(scratch('bounded'), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('a resource with 10,000 unknown keys: the first hundred findings, then one that counts the rest', () => {
+    let text = 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: n}\nspec:\n  hosts: [a.example.com]\n';
+    for (let i = 0; i < 10_000; i++) text += `  unknown${i}: 1\n`;
+    const out = JSON.parse(runCli(['validate', file('keys.yaml', text), '-f', 'json', '-q']).stdout);
+    const codes = out.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes.filter((c: string) => c === 'GW2001')).toHaveLength(100);
+    expect(out.diagnostics.find((d: { code: string }) => d.code === 'GW2011').message).toBe('this resource has 9900 more schema problems; the first 100 are reported');
+  });
+
+  it('a pattern longer than 16 KiB is refused, not compiled: the filter fails closed', () => {
+    const alternatives = Array.from({ length: 2000 }, (_, i) => `function-${i}`).join('|');
+    const text = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: n}\nspec:\n  hosts: [a.example.com]\n  http:\n  - name: d\n    delegate:\n      routeTables: [{name: c}]\n      allowedRoutes:\n      - cloudProvider: {aws: {lambdaFunctions: ["${alternatives}"]}}\n`;
+    const out = JSON.parse(runCli(['validate', file('regex.yaml', text), '-f', 'json', '-q']).stdout);
+    expect(out.diagnostics.find((d: { code: string }) => d.code === 'GW5001').message).toMatch(/the pattern is \d+ characters long; gwctl compiles patterns of up to 16384/);
+  });
+
+  it('a million tiny documents are one note, not a million', () => {
+    const out = JSON.parse(runCli(['validate', file('tiny.yaml', '---\na: 1\n'.repeat(200_000)), '-f', 'json', '-q']).stdout);
+    expect(out.summary).toMatchObject({ documents: 200_000, infos: 1 });
+    expect(out.diagnostics[0].message).toBe('the document has neither apiVersion nor kind, nor do 199999 more documents of this file: not a Kubernetes manifest; skipped');
+  });
+
+  it('standard input and files are read up to a limit, reported past it; flags raise the limits', () => {
+    const big = runCli(['validate', '-', '-f', 'json', '-q', '--max-file-size', '1KiB'], { input: 'a: b\n'.repeat(1000) });
+    expect(big.code).toBe(1);
+    expect(JSON.parse(big.stdout).diagnostics[0]).toMatchObject({ code: 'GW1013', message: 'this input is larger than 1 KiB; not read (raise the limit with --max-file-size)' });
+    const total = runCli(['validate', 'fixtures/examples', '-f', 'json', '-q', '--max-input-size', '4KiB']);
+    expect(JSON.parse(total.stdout).diagnostics.some((d: { code: string; message: string }) => d.code === 'GW1013' && d.message.includes('--max-input-size'))).toBe(true);
+    expect(runCli(['validate', 'fixtures/examples', '--max-file-size', 'lots']).code).toBe(2);
+  });
+});
+
+describe('robustness', () => {
+  it('a closed stdout ends gwctl quietly with its own exit code', () => {
+    const out = execFileSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" validate fixtures/model/delegation.yaml | head -1; echo "exit \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toBe('fixtures/model/delegation.yaml\nexit 1\n');
+  });
+
+  it('a FIFO, /dev/stdin and a process substitution are read as files', () => {
+    const out = execFileSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate <(cat fixtures/examples/10-gateway.yaml) -q -f json; cat fixtures/examples/10-gateway.yaml | "${process.execPath}" "${BIN}" validate /dev/stdin -q -f json`], { cwd: ROOT, encoding: 'utf8' });
+    const [a, b] = out.trim().split('\n}\n').map((t, i) => JSON.parse(i === 0 ? t + '\n}' : t));
+    expect(a.summary.documents).toBe(2);
+    expect(b.summary.documents).toBe(2);
+  });
+
+  it('a dangling symbolic link in a folder is counted in the summary', () => {
+    const dir = scratch('dangling');
+    cpSync(join(ROOT, 'fixtures/examples'), dir, { recursive: true });
+    symlinkSync(join(dir, 'gone.yaml'), join(dir, 'link.yaml'));
+    expect(runCli(['validate', dir, '-f', 'json']).stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 dangling symbolic link skipped\n');
+  });
+});
