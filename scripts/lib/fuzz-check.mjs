@@ -1,0 +1,74 @@
+// What a fuzz run checks on every input, in every command and format (see scripts/fuzz.mjs); kept apart so
+// that the tests can show each check catching a misbehaving CLI.
+import { parseAllDocuments } from 'yaml';
+
+/** An in-memory host, as the tests use: files, captured output. */
+export function host(files, stdin = '') {
+  const store = new Map(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : v]));
+  let out = '';
+  let err = '';
+  const isDir = (p) => [...store.keys()].some((k) => k.startsWith(p.replace(/\/$/, '') + '/'));
+  return {
+    stdout: { isTTY: false, write: (s) => void (out += s) },
+    stderr: { isTTY: false, write: (s) => void (err += s) },
+    env: {},
+    cwd: () => '/work',
+    stat: async (p) => (store.has(p) ? { isFile: true, isDirectory: false } : isDir(p) ? { isFile: false, isDirectory: true } : null),
+    readDir: async (p) => {
+      const prefix = p.replace(/\/$/, '') + '/';
+      const names = new Set([...store.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('/')[0]));
+      return [...names].map((name) => ({ name, isFile: store.has(prefix + name), isDirectory: !store.has(prefix + name) }));
+    },
+    readFile: async (p) => {
+      if (!store.has(p)) throw new Error(`ENOENT ${p}`);
+      return store.get(p);
+    },
+    readStdin: async () => Buffer.from(stdin),
+    writeFileAtomic: async (p, content) => void store.set(p, Buffer.from(typeof content === 'string' ? content : [...content].join(''))),
+    mkdirp: async () => undefined,
+    realpath: async (p) => p,
+    remove: async (p) => void store.delete(p),
+    output: () => ({ out, err }),
+    file: (p) => store.get(p)?.toString(),
+  };
+}
+
+export const RUNS = [
+  ['validate', 'in.yaml'], ['validate', 'in.yaml', '-f', 'json'], ['validate', 'in.yaml', '-f', 'sarif'], ['validate', 'in.yaml', '-f', 'github'], ['validate', 'in.yaml', '-f', 'junit'],
+  ['routes', 'in.yaml'], ['routes', 'in.yaml', '--format', 'json', '--findings-format', 'json'],
+  ['routes', 'in.yaml', '--request', 'GET http://api.example.com/team-a/orders/1'],
+  ['render', '-t', 'envoy', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'gloo', 'in.yaml', '--force', '-o', 'out.yaml'],
+  ['test', 'in.yaml', '--tests', 'tests.yaml', '--format', 'junit'], ['diff', 'in.yaml', 'base.yaml', '--format', 'markdown'],
+];
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const ANNOTATION = /^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/;
+const TESTS = 'tests:\n  - request: GET http://api.example.com/team-a/orders/1\n    expect: {notServed: false}\n';
+
+export async function check(main, input, base) {
+  for (const run of RUNS) {
+    const h = host({ 'in.yaml': input, 'base.yaml': base, 'tests.yaml': TESTS });
+    let code;
+    try {
+      code = await main(run, h);
+    } catch (error) {
+      return `${run.join(' ')}: threw ${error?.stack ?? error}`;
+    }
+    const { out, err } = h.output();
+    const all = out + err;
+    if (![0, 1, 2].includes(code)) return `${run.join(' ')}: exit ${code}`;
+    if (/internal error/.test(err)) return `${run.join(' ')}: ${err.trim().split('\n')[0]}`;
+    if (CONTROL.test(all)) return `${run.join(' ')}: a control character was printed: ${JSON.stringify(all.match(CONTROL)[0])}`;
+    const commands = all.split('\n').filter((l) => l.startsWith('::'));
+    if (commands.some((l) => !ANNOTATION.test(l)) || (commands.length && !run.includes('github'))) return `${run.join(' ')}: a workflow command gwctl did not write: ${commands[0]}`;
+    try {
+      if (run.includes('json') && run[0] === 'validate') JSON.parse(out);
+      if (run.includes('sarif')) JSON.parse(out);
+      if (run.includes('--format') && run.includes('json') && run[0] === 'routes') JSON.parse(out);
+      if (run[0] === 'render' && code === 0) for (const d of parseAllDocuments(h.file('out.yaml') ?? '')) if (d.errors.length) throw d.errors[0];
+    } catch (error) {
+      return `${run.join(' ')}: output does not parse: ${error.message}`;
+    }
+  }
+  return undefined;
+}
+
