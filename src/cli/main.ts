@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
-import { addAwsOptions, addInputOptions, addReportOptions, percent, positiveNumber } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveNumber } from './options';
 import { printable } from '../text/printable';
 import { redactUrls } from '../text/redact';
 
@@ -70,16 +70,23 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       program
         .command('render')
         .summary('emit Envoy or Gloo Edge configuration from the manifests')
-        .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
+        .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams, Gateways and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
         .argument('[paths...]', 'files, directories (recursive) or - for standard input')
         .addOption(new Option('-t, --target <target>', 'what to emit').choices(['envoy', 'gloo']).makeOptionMandatory())
         .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
         .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
         .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
         .option('--force', 'render even when the input has errors: failed routes become direct responses 500')
-        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (Envoy 1.35+, honours invoke roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default('upstream'))
+        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default('upstream'))
         .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', '0.0.0.0:10000')
-        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services', '35s')
+        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', '35s')
+        .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', '1.39')
+        .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), 0)
+        .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default('safe'))
+        .addOption(new Option('--max-request-size <size>', 'envoy: what a request may buffer; larger ones are answered 413 (Lambda takes 6 MB synchronously)').argParser((v) => byteSize('--max-request-size', v)).default(6 * 1024 * 1024, '6MiB'))
+        .addOption(new Option('--escaped-slashes <action>', 'envoy: a path with %2F or %5C is refused (reject), redirected unescaped (redirect), or kept (keep)').choices(['reject', 'redirect', 'keep']).default('reject'))
+        .addOption(new Option('--max-heap <size>', 'envoy: the overload manager\'s heap bound').argParser((v) => byteSize('--max-heap', v)).default(1024 * 1024 * 1024, '1GiB'))
+        .addOption(new Option('--gloo-edition <edition>', 'gloo: the edition the output runs on; open-source Gloo ignores Enterprise-only fields').choices(['oss', 'enterprise']).default('oss'))
         .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', '/etc/ssl/certs/ca-certificates.crt')
         .option('--namespace <namespace>', 'gloo: namespace of the generated resources', 'gloo-system')
         .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)'),

@@ -67,6 +67,12 @@ export function byteSize(flag: string, value: string): number {
   return Math.floor(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
 }
 
+export function nonNegativeInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a whole number, got ${value}`);
+  return n;
+}
+
 export function positiveNumber(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number, got ${value}`);

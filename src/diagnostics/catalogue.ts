@@ -438,6 +438,31 @@ export const CATALOGUE = {
     message: 'hostRewrite `{host}` is ignored on a route to Lambda: the Host must be the Lambda endpoint for the request signature to hold',
     hint: 'Remove hostRewrite from routes to Lambda functions.',
   },
+  GW7007: {
+    name: 'listener-form-rewrite', severity: 'error', title: 'Path rewrite on a Lambda route in the listener form',
+    message: 'pathRewrite `{rewrite}` cannot be rendered in the Envoy listener form: the downstream aws_lambda filter signs the invoke path before the rewrite, so the signature would break (envoy issue 32101); the route is rendered as a direct response 500',
+    hint: 'Render the upstream form (the default), or remove the rewrite from the route to Lambda.',
+  },
+  GW7008: {
+    name: 'envoy-version-too-old', severity: 'error', title: 'Output needs a newer Envoy',
+    message: 'the output needs Envoy {needed} or later for {feature}, and --envoy-version is {chosen}',
+    hint: 'Raise --envoy-version to the Envoy the gateway runs, or render what that version can run (the listener form needs 1.30, the upstream form 1.35, assumed invoke roles 1.39).',
+  },
+  GW7009: {
+    name: 'assumed-role-hangs', severity: 'error', title: 'Assumed invoke roles hang on this Envoy',
+    message: 'with --envoy-version {chosen}, every request to a function invoked as an assumed role ({roles}) hangs when the gateway\'s own credentials come from IRSA, EKS Pod Identity or instance metadata: the assume-role provider never asks its base chain (envoy issue 45643, fixed in 1.39.0)',
+    hint: 'Run Envoy 1.39 or later and render with --envoy-version 1.39; or give the gateway static credentials; or leave invokeRoleName unset.',
+  },
+  GW7010: {
+    name: 'edition-difference', severity: 'info', title: 'Gloo Edge editions differ here',
+    message: '{option} works on Gloo Edge Enterprise only; open-source Gloo ignores it, so the {edition} output uses {instead}',
+    hint: 'Render with --gloo-edition enterprise if the gateway runs Gloo Edge Enterprise.',
+  },
+  GW7011: {
+    name: 'static-keys-with-role', severity: 'warning', title: 'A Secret of static keys and an invoke role',
+    message: 'Upstream {upstream} names roleArn {role} and --aws-secret {secret}: Gloo assumes roleArn only with STS credentials, so with static keys the function may be invoked as the keys\' identity',
+    hint: 'Use service-account (IRSA) credentials with invoke roles, or drop the role and grant the keys\' identity the invoke permission.',
+  },
   // ---- GW8xxx: live AWS checks (validate --aws) -------------------------------------------------
   GW8001: {
     name: 'aws-other-account', severity: 'warning', title: 'Credentials of another account',

@@ -29,8 +29,8 @@ interface RouteConfiguration {
  * host, the redirect) is what the model answered, translated to the rendered names.
  */
 export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, file: string): Promise<Array<{ tests: string; routeConfig: string }>> {
-  const { renderEnvoy } = await import('../emit/envoy/render-envoy');
-  const emitted = renderEnvoy(model, { form: 'upstream', listen: { address: '0.0.0.0', port: 10000 }, routeTimeout: '35s', caFile: '/etc/ssl/certs/ca-certificates.crt', toolVersion: version });
+  const { renderEnvoy, ENVOY_DEFAULTS } = await import('../emit/envoy/render-envoy');
+  const emitted = renderEnvoy(model, { ...ENVOY_DEFAULTS, toolVersion: version });
   const bootstrap = JSON.parse([...serializeDocument(emitted, 0, 'json')].join('')) as { static_resources: { listeners: Array<{ name: string; filter_chains: Array<{ filters: Array<{ typed_config: { route_config: RouteConfiguration } }> }> }> } };
   const routeConfigs = new Map(bootstrap.static_resources.listeners.map((l) => [l.name, l.filter_chains[0]!.filters[0]!.typed_config.route_config]));
 

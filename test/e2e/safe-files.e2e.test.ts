@@ -22,7 +22,7 @@ describe('files gwctl writes', () => {
       cat.on('close', () => resolve(text));
     });
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', fifo]).code).toBe(0);
-    expect(await reader).toMatch(/^# Gloo Edge Upstreams/);
+    expect(await reader).toMatch(/^# Gloo Edge open source Upstreams/);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
@@ -109,7 +109,7 @@ describe('files gwctl writes', () => {
     expect(readdirSync(dir)).toContain('upstream-team-b-aws-team-b.yaml');
     rmSync(join(input, '30-team-b.yaml'));
     expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['.gwctl-rendered.json', 'kustomization.yaml', 'upstream-team-a-aws-team-a.yaml', 'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml', 'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['.gwctl-rendered.json', 'gateway-istio-gateways-north-south-gw-443.yaml', 'gateway-istio-gateways-north-south-gw-80.yaml', 'kustomization.yaml', 'upstream-team-a-aws-team-a.yaml', 'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml', 'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml']);
     // a list edited to name a file outside the folder, or one gwctl did not write, removes nothing of the sort
     writeFileSync(join(dir, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['../outside.yaml', 'kustomization.yaml/..', 'upstream-team-a-aws-team-a.yaml'] }));
     writeFileSync(join(dir, '..', 'outside.yaml'), 'x\n');

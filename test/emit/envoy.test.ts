@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type protobuf from 'protobufjs';
+import { envoyBehaviourViolations } from '../helpers/envoy/behaviour';
 import { envoyInvariantViolations } from '../helpers/envoy/invariants';
 import { envoyProtos } from '../helpers/envoy/envoy-protos';
 import { checkProtoJson } from '../helpers/envoy/proto-json';
@@ -18,7 +19,8 @@ const CASES: Array<[string, string[]]> = [
   ['examples-listener', ['fixtures/examples', '--envoy-form', 'listener']],
   ['seed-01-dialect-2.2', ['fixtures/seeds/01-gloo-platform-lambda.yaml']],
   ['features-upstream', ['fixtures/render/features.yaml']],
-  ['features-listener', ['fixtures/render/features.yaml', '--envoy-form', 'listener']],
+  // --force: the listener form cannot sign a rewritten path, so one route becomes a direct 500 (GW7007)
+  ['features-listener', ['fixtures/render/features.yaml', '--envoy-form', 'listener', '--force']],
   ['delegation', ['fixtures/model/delegation.yaml', '--force']],
   ['filters', ['fixtures/model/filters.yaml', '--force']],
   ['weights', ['fixtures/model/weights.yaml', '--force']],
@@ -47,6 +49,10 @@ describe.each(CASES)('gwctl render --target envoy: %s', (name, args) => {
 
   it('keeps the eight invariants', () => {
     expect(envoyInvariantViolations(parse(first.stdout))).toEqual([]);
+  });
+
+  it('behaves as a production proxy (no re-run retries, fail-closed roles, TLS names, edge defaults)', () => {
+    expect(envoyBehaviourViolations(parse(first.stdout))).toEqual([]);
   });
 
   it('is deterministic: the same input gives the same bytes', () => {
@@ -111,6 +117,50 @@ describe('the strict reader and the invariants can fail', () => {
   });
 });
 
+describe('the behavioural checker can fail', () => {
+  const features = render(['fixtures/render/features.yaml']).stdout;
+  const examplesListener = render(['fixtures/examples', '--envoy-form', 'listener']).stdout;
+  const good = () => parse(features);
+  const listenerForm = () => parse(examplesListener);
+  const hcms = (b: any): any[] => b.static_resources.listeners.map((l: any) => l.filter_chains[0].filters[0].typed_config);
+  const lambdaRoutes = (b: any): any[] => hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).filter((r: any) => r.route?.retry_policy?.retriable_status_codes);
+  const lambdaClusters = (b: any): any[] => b.static_resources.clusters.filter((c: any) => c.name.startsWith('lambda_'));
+  const upstreamFilter = (c: any, name: string) => c.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters.find((f: any) => f.name === name).typed_config;
+  const withRole = (b: any) => lambdaClusters(b).find((c: any) => upstreamFilter(c, 'envoy.filters.http.aws_request_signing').credential_provider);
+
+  it('names each broken property', () => {
+    const cases: Array<[string, (b: any) => void, () => any]> = [
+      ['no-rerun', (b) => (lambdaRoutes(b)[0].route.retry_policy.retry_on = '5xx'), good],
+      ['no-rerun', (b) => (lambdaRoutes(b)[0].route.retry_policy.retriable_status_codes = [429, 503]), good],
+      ['no-rewrite-signed', (b) => (lambdaRoutes(b)[0].route.prefix_rewrite = '/x'), listenerForm],
+      ['canary-stats', (b) => { const w = hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).find((r: any) => r.route?.weighted_clusters).route.weighted_clusters.clusters; w[1].name = w[0].name; }, listenerForm],
+      ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '901s'), good],
+      ['timeouts', (b) => (hcms(b)[0].stream_idle_timeout = '30s'), good],
+      ['timeouts', (b) => delete hcms(b)[0].request_headers_timeout, good],
+      ['tls-name', (b) => (lambdaClusters(b)[0].transport_socket.typed_config.common_tls_context.validation_context.match_typed_subject_alt_names = []), good],
+      ['buffer-limit', (b) => delete lambdaClusters(b)[0].per_connection_buffer_limit_bytes, good],
+      ['buffer-limit', (b) => (b.static_resources.listeners[0].per_connection_buffer_limit_bytes = 1048576), good],
+      ['retries-not-starved', (b) => delete lambdaClusters(b)[0].circuit_breakers, good],
+      ['fail-closed', (b) => delete upstreamFilter(withRole(b), 'envoy.filters.http.aws_lambda').credentials, good],
+      ['normalisation', (b) => (hcms(b)[0].normalize_path = false), good],
+      ['normalisation', (b) => delete hcms(b)[0].merge_slashes, good],
+      ['normalisation', (b) => delete hcms(b)[0].path_with_escaped_slashes_action, good],
+      ['client-address', (b) => delete hcms(b)[0].use_remote_address, good],
+      ['headers', (b) => delete hcms(b)[0].common_http_protocol_options.headers_with_underscores_action, good],
+      ['server-header', (b) => delete hcms(b)[0].server_header_transformation, good],
+      ['access-log', (b) => delete hcms(b)[0].access_log, good],
+      ['placeholder-arn', (b) => { const h = hcms(b)[1]; h.http_filters[0].typed_config.arn = /arn:aws:lambda:[^"]*:111111111111:[^"]+/.exec(JSON.stringify(b))![0]; }, listenerForm],
+      ['memory-bound', (b) => delete b.overload_manager, good],
+    ];
+    for (const [property, breakIt, make] of cases) {
+      const b = make();
+      expect(envoyBehaviourViolations(b)).toEqual([]);
+      breakIt(b);
+      expect(envoyBehaviourViolations(b).map((v) => v.split(':')[0]), property).toContain(property);
+    }
+  });
+});
+
 describe('gwctl render: behaviour', () => {
   it('refuses to render input with errors, and says so', () => {
     const result = runCli(['render', '--target', 'envoy', 'fixtures/model/filters.yaml']);
@@ -148,6 +198,52 @@ describe('gwctl render: behaviour', () => {
     expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--listen', 'x:99999']).code).toBe(2);
     expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', 'soon']).code).toBe(2);
     expect(runCli(['render', 'fixtures/examples']).code).toBe(2);
+  });
+
+  it('--envoy-version: the header names the minimum; roles on 1.35-1.38 name the hang; older is refused', () => {
+    expect(render(['fixtures/examples']).stdout).toMatch(/^# .*needs Envoy 1\.39 or later .*rendered for 1\.39\./);
+    expect(render(['fixtures/render/features.yaml', '--envoy-form', 'listener', '--force']).stdout).toMatch(/^# .*listener form: needs Envoy 1\.30 or later/);
+    const hang = runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.36']);
+    expect(hang).toMatchObject({ code: 1, stdout: '' });
+    expect(hang.stderr).toMatch(/envoy issue 45643, fixed in 1\.39\.0\)  GW7009/);
+    const old = runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.32']);
+    expect(old.stderr).toContain('GW7008');
+    // without roles the upstream form runs on 1.35
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--envoy-version', '1.35']).code).toBe(0);
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.29']).code).toBe(2);
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', 'latest']).code).toBe(2);
+  });
+
+  it('honours the edge flags: --trusted-hops, --escaped-slashes, --max-request-size, --max-heap, --service-retries', () => {
+    const b = parse(render(['fixtures/render/features.yaml', '--trusted-hops', '2', '--escaped-slashes', 'redirect', '--max-request-size', '8MiB', '--max-heap', '2G', '--service-retries', '5xx']).stdout);
+    const hcm = b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+    expect(hcm).toMatchObject({ xff_num_trusted_hops: 2, path_with_escaped_slashes_action: 'UNESCAPE_AND_REDIRECT' });
+    expect(b.static_resources.listeners[0].per_connection_buffer_limit_bytes).toBe(8 * 1024 * 1024);
+    expect(b.overload_manager.resource_monitors[0].typed_config.max_heap_size_bytes).toBe(2 * 1024 ** 3);
+    const routes = b.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((vh: any) => vh.routes));
+    const toService = routes.find((r: any) => r.route && /^svc_/.test(r.route.cluster ?? ''));
+    expect(toService.route.retry_policy.retry_on).toBe('connect-failure,refused-stream,reset-before-request,5xx');
+    // 5xx stays off Lambda routes whatever the flag says
+    expect(envoyBehaviourViolations(b)).toEqual([]);
+    const none = parse(render(['fixtures/render/features.yaml', '--service-retries', 'none']).stdout);
+    const noneRoutes = none.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((vh: any) => vh.routes));
+    expect(noneRoutes.find((r: any) => r.route && /^svc_/.test(r.route.cluster ?? '')).route.retry_policy).toBeUndefined();
+    // a route timeout beyond Lambda's 15 minutes is a usage error; the idle timeout follows a long one
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', '16m']).code).toBe(2);
+    const long = parse(render(['fixtures/examples', '--route-timeout', '15m']).stdout);
+    expect(long.static_resources.listeners[1].filter_chains[0].filters[0].typed_config.stream_idle_timeout).toBe('960s');
+    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--max-request-size', 'lots']).code).toBe(2);
+  });
+
+  it('the listener form refuses a path rewrite on a Lambda route (GW7007) and never names a team\'s function at listener level', () => {
+    const result = runCli(['render', '-t', 'envoy', 'fixtures/render/features.yaml', '--envoy-form', 'listener']);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toContain('envoy issue 32101');
+    expect(result.stderr).toContain('GW7007');
+    const b = parse(render(['fixtures/examples', '--envoy-form', 'listener']).stdout);
+    for (const l of b.static_resources.listeners) {
+      expect(l.filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:gwctl-placeholder-never-invoked');
+    }
   });
 
   it('the listener form warns, by provider, that invoke roles cannot be honoured', () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { glooCrdErrors, missingLogicalNames } from '../helpers/gloo-checks';
+import { glooBehaviourViolations, glooCrdErrors, missingLogicalNames } from '../helpers/gloo-checks';
 import { runCli } from '../helpers/run-cli';
 
 // Golden outputs: the bundled example (several providers, a canary, delegation, filters), both dialects,
@@ -16,6 +16,7 @@ const CASES: Array<[string, string[]]> = [
   ['filters', ['fixtures/model/filters.yaml', '--force']],
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['collisions-dialect-2.2', ['fixtures/model/collisions.yaml', '--force', '--aws-secret', 'gloo-system/aws-creds']],
+  ['examples-enterprise', ['fixtures/examples', '--gloo-edition', 'enterprise']],
 ];
 
 const render = (args: string[]) => runCli(['render', '--target', 'gloo', '-q', '--min-severity', 'error', ...args]);
@@ -40,8 +41,54 @@ describe.each(CASES)('gwctl render --target gloo: %s', (name, args) => {
     expect(missingLogicalNames(resources)).toEqual([]);
   });
 
+  it('behaves as deployed Gloo expects (no re-run retries, edition fields, a Gateway per listener, unique domains)', () => {
+    expect(glooBehaviourViolations(resources, args.includes('enterprise') ? 'enterprise' : 'oss')).toEqual([]);
+  });
+
   it('is deterministic', () => {
     expect(render(args).stdout).toBe(first.stdout);
+  });
+});
+
+describe('the Gloo Edge behavioural checker can fail', () => {
+  const text = render(['fixtures/examples']).stdout;
+  const fresh = () => documents(text);
+  const lambdaRoute = (all: any[]) => all.filter((r) => r.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes).find((r: any) => r.routeAction?.single?.destinationSpec?.aws && r.options.retries.retriableStatusCodes);
+  const tlsService = (all: any[]) => all.find((r) => r.kind === 'VirtualService' && r.spec.sslConfig);
+
+  it('names each broken property', () => {
+    const cases: Array<[string, (all: any[]) => void]> = [
+      ['no-rerun', (all) => (lambdaRoute(all).options.retries.retryOn = '5xx')],
+      ['no-rerun', (all) => (lambdaRoute(all).options.retries.retriableStatusCodes = [503])],
+      ['edition', (all) => (lambdaRoute(all).routeAction.single.destinationSpec.aws.wrapAsApiGateway = true)],
+      ['gateways', (all) => all.splice(all.findIndex((r) => r.kind === 'Gateway' && r.spec.ssl), 1)],
+      ['gateways', (all) => all.push({ ...all.find((r) => r.kind === 'Gateway'), spec: { ...all.find((r) => r.kind === 'Gateway').spec, httpGateway: {} } })],
+      ['unique-domains', (all) => all.push(structuredClone(tlsService(all)))],
+      ['sni', (all) => { const copy = structuredClone(tlsService(all)); copy.spec.virtualHost.domains = ['other.example.com']; delete copy.spec.sslConfig.sniDomains; delete tlsService(all).spec.sslConfig.sniDomains; all.push(copy); }],
+    ];
+    for (const [property, breakIt] of cases) {
+      const all = fresh();
+      expect(glooBehaviourViolations(all, 'oss')).toEqual([]);
+      breakIt(all);
+      expect(glooBehaviourViolations(all, 'oss').map((x) => x.split(':')[0]), property).toContain(property);
+    }
+  });
+
+  it('--gloo-edition: open source gets requestTransformation and an info; Enterprise gets wrapAsApiGateway', () => {
+    const oss = render(['fixtures/examples', '--min-severity', 'info']);
+    expect(oss.stdout).toContain('requestTransformation: true');
+    expect(oss.stdout).not.toMatch(/ wrapAsApiGateway:/);
+    expect(oss.stderr).toContain('GW7010');
+    const enterprise = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--gloo-edition', 'enterprise', '--min-severity', 'info']);
+    expect(enterprise.stdout).toContain('wrapAsApiGateway: true');
+    expect(enterprise.stdout).not.toContain('requestTransformation');
+    expect(enterprise.stderr).not.toContain('GW7010');
+  });
+
+  it('--aws-secret with an invoke role warns that Gloo assumes roles only with STS credentials', () => {
+    const result = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--aws-secret', 'gloo-system/aws-creds']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Gloo assumes roleArn only with STS credentials.*GW7011/);
   });
 });
 
@@ -82,12 +129,27 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(upstream!.spec.aws).toMatchObject({ awsAccountId: '123456789012' });
   });
 
+  it('a function of another account is only on an Upstream of that account, never on the home account\'s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gloo-acct-'));
+    const file = join(dir, 'features.yaml');
+    writeFileSync(file, readFileSync('fixtures/render/features.yaml', 'utf8').replaceAll('arn:aws:lambda:eu-central-1:123456789012:function:legacy-export', 'arn:aws:lambda:eu-central-1:999999999999:function:legacy-export'));
+    const all = documents(runCli(['render', '-t', 'gloo', file, '-q', '--min-severity', 'error']).stdout);
+    const upstreams = all.filter((r) => r.kind === 'Upstream');
+    const holding = upstreams.filter((u) => u.spec.aws.lambdaFunctions.some((f: any) => f.lambdaFunctionName === 'legacy-export'));
+    expect(holding.length).toBeGreaterThan(0);
+    for (const u of holding) expect(u.spec.aws, u.metadata.name).toMatchObject({ awsAccountId: '999999999999' });
+    for (const u of holding) expect(u.spec.aws.lambdaFunctions.map((f: any) => f.lambdaFunctionName)).toEqual(['legacy-export']);
+    expect(missingLogicalNames(all)).toEqual([]);
+  });
+
   it('--namespace places every resource; --out-dir writes one file per resource, stable names', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gloo-'));
     const result = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--out-dir', dir, '--namespace', 'edge', '-q']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(readdirSync(dir).sort()).toEqual([
       '.gwctl-rendered.json',
+      'gateway-istio-gateways-north-south-gw-443.yaml',
+      'gateway-istio-gateways-north-south-gw-80.yaml',
       'upstream-team-a-aws-team-a.yaml',
       'upstream-team-b-aws-team-b.yaml',
       'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml',
@@ -102,7 +164,7 @@ describe('gwctl render --target gloo: behaviour', () => {
   it('json output is a kind: List', () => {
     const list = JSON.parse(render(['fixtures/examples', '--output-format', 'json']).stdout);
     expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
-    expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'VirtualService', 'VirtualService']);
+    expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'Gateway', 'Gateway', 'VirtualService', 'VirtualService']);
   });
 
   it('refuses on errors like the Envoy target', () => {

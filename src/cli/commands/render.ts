@@ -10,6 +10,8 @@ import type { Host } from '../../host/host';
 import type { Model } from '../../model/types';
 import { emitReport, MACHINE_FORMATS } from '../../report/emit-report';
 import { version } from '../../../package.json';
+import { atLeast, formatVersion, OLDEST_ENVOY, parseEnvoyVersion } from '../../emit/envoy/envoy-version';
+import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 
 export type RenderFlags = InputFlags &
@@ -25,6 +27,13 @@ export type RenderFlags = InputFlags &
     caFile: string;
     namespace: string;
     awsSecret?: string;
+    envoyVersion: string;
+    trustedHops: number;
+    serviceRetries: ServiceRetries;
+    maxRequestSize: number;
+    escapedSlashes: 'reject' | 'redirect' | 'keep';
+    maxHeap: number;
+    glooEdition: 'oss' | 'enterprise';
   };
 
 /**
@@ -50,11 +59,32 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
 async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
   if (flags.target === 'envoy') {
     const { renderEnvoy } = await import('../../emit/envoy/render-envoy');
-    const options = { form: flags.envoyForm, listen: parseListen(flags.listen), routeTimeout: parseDuration(flags.routeTimeout), caFile: flags.caFile, toolVersion: version };
+    const envoyVersion = parseEnvoyVersion(flags.envoyVersion);
+    if (!envoyVersion || !atLeast(envoyVersion, OLDEST_ENVOY)) throw new UsageError(`--envoy-version ${flags.envoyVersion}: expected a release such as 1.39, no older than ${formatVersion(OLDEST_ENVOY)}`);
+    const options = {
+      form: flags.envoyForm,
+      listen: parseListen(flags.listen),
+      routeTimeout: parseDuration(flags.routeTimeout),
+      caFile: flags.caFile,
+      toolVersion: version,
+      envoyVersion,
+      trustedHops: flags.trustedHops,
+      serviceRetries: flags.serviceRetries,
+      bufferLimit: flags.maxRequestSize,
+      escapedSlashes: ({ reject: 'REJECT_REQUEST', redirect: 'UNESCAPE_AND_REDIRECT', keep: 'KEEP_UNCHANGED' } as const)[flags.escapedSlashes],
+      maxHeapBytes: flags.maxHeap,
+    };
     return (model) => renderEnvoy(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
-  const options = { namespace: flags.namespace, awsSecret: parseSecret(flags.awsSecret), routeTimeout: parseDuration(flags.routeTimeout), toolVersion: version };
+  const options = {
+    namespace: flags.namespace,
+    awsSecret: parseSecret(flags.awsSecret),
+    routeTimeout: parseDuration(flags.routeTimeout),
+    toolVersion: version,
+    edition: flags.glooEdition,
+    serviceRetries: flags.serviceRetries,
+  };
   return (model) => renderGloo(model, options);
 }
 
@@ -100,12 +130,16 @@ function parseListen(value: string): { address: string; port: number } {
   return { address: (m[1] ?? '0.0.0.0').replace(/^\[|\]$/g, ''), port };
 }
 
-/** "35s", "1m", "1500ms" to the seconds Envoy and Gloo write ("35s", "60s", "1.5s"). */
+/**
+ * "35s", "1m", "1500ms" to the seconds Envoy and Gloo write ("35s", "60s", "1.5s"). No longer than
+ * Lambda's own limit: a synchronous invocation ends after 15 minutes, whatever the gateway waits.
+ */
 export function parseDuration(value: string): string {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
   if (!m) throw new UsageError(`--route-timeout ${value}: expected a duration such as 35s, 2m or 1500ms`);
   const seconds = Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as 'ms' | 's' | 'm' | 'h'];
   if (seconds <= 0) throw new UsageError(`--route-timeout ${value}: must be more than zero`);
+  if (seconds > 900) throw new UsageError(`--route-timeout ${value}: longer than Lambda's 15 minutes, the longest a function runs`);
   return `${Number(seconds.toFixed(3))}s`;
 }
 

@@ -12,7 +12,22 @@ export type EnvoyForm = 'upstream' | 'listener';
 export interface ClusterOptions {
   readonly form: EnvoyForm;
   readonly caFile: string;
+  /** bytes a connection may buffer: a whole Lambda request is buffered to be signed */
+  readonly bufferLimit: number;
 }
+
+/**
+ * Credentials given to the aws_lambda filter of a cluster that invokes as an assumed role, so that it
+ * never signs as the gateway. The upstream aws_lambda filter signs first, with the default chain unless
+ * `credentials` are set (aws_lambda/config.cc, AwsLambdaFilterFactory::getCredentialsProvider: "default
+ * credentials providers chain will be ignored and only this credentials will be used"); aws_request_signing
+ * then signs again as the assumed role. When AssumeRole fails, that second signer has no credentials and
+ * returns early, leaving the headers as they are (common/aws/signer_base_impl.cc, SignerBaseImpl::sign:
+ * "Sign exiting early - no credentials found"): the request goes out with this first signature, which names
+ * a key that does not exist, and AWS refuses it (403 UnrecognizedClientException). Without these the first
+ * signature is the gateway's own, and the function runs as the gateway (envoy issue 47519).
+ */
+export const NO_IDENTITY = { access_key_id: 'GWCTLNOIDENTITY00000', secret_access_key: 'gwctl-never-signs-as-the-gateway-when-a-role-is-set' } as const;
 
 /** Where a route sends a destination: a cluster, and in the listener form the per-route Lambda config. */
 export interface ClusterTarget {
@@ -67,7 +82,7 @@ export class ClusterSet {
   *all(): Generator<Record<string, unknown>> {
     for (const name of [...this.clusters.keys()].sort()) {
       const source = this.clusters.get(name)!;
-      if (source.kind === 'service') yield { name, type: 'STRICT_DNS', connect_timeout: '5s', lb_policy: 'ROUND_ROBIN', load_assignment: endpoints(name, source.host, source.port) };
+      if (source.kind === 'service') yield { name, type: 'STRICT_DNS', connect_timeout: '5s', lb_policy: 'ROUND_ROBIN', circuit_breakers: CIRCUIT_BREAKERS, load_assignment: endpoints(name, source.host, source.port) };
       else if (source.kind === 'region') {
         yield {
           ...this.lambdaEndpointCluster(name, source.region),
@@ -78,10 +93,25 @@ export class ClusterSet {
     }
   }
 
+  /** Whether some cluster invokes as an assumed role (its version needs, its findings). */
+  get usesRoles(): boolean {
+    for (const source of this.clusters.values()) if (source.kind === 'lambda' && source.invokeRole) return true;
+    return false;
+  }
+
+  /** The invoke roles the clusters assume, sorted. */
+  roles(): string[] {
+    const roles = new Set<string>();
+    for (const source of this.clusters.values()) if (source.kind === 'lambda' && source.invokeRole) roles.add(source.invokeRole.name);
+    return [...roles].sort();
+  }
+
   /** The name of a Lambda destination's cluster, registered on first use. */
   private lambdaCluster(d: LambdaDestination): string {
     if (this.options.form === 'listener') {
-      const name = this.names.nameFor(flatConcat('lambda|', d.region), `lambda_${d.region}`);
+      // a cluster per function and qualifier, not per region: the two versions of a canary keep
+      // statistics of their own (cluster.<name>.upstream_rq_*)
+      const name = this.names.nameFor(flatConcat('lambda|', d.region, '|', d.arn), `lambda_${d.region}_${d.functionName}_${d.qualifier}`);
       if (!this.clusters.has(name)) this.clusters.set(name, { kind: 'region', region: d.region });
       return name;
     }
@@ -115,7 +145,7 @@ export class ClusterSet {
           '@type': TYPE.httpProtocolOptions,
           explicit_http_config: { http_protocol_options: {} },
           http_filters: [
-            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d) } },
+            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: { ...NO_IDENTITY } } : {}) } },
             { name: FILTER.awsRequestSigning, typed_config: signing },
             { name: FILTER.upstreamCodec, typed_config: { '@type': TYPE.upstreamCodec } },
           ],
@@ -132,6 +162,8 @@ export class ClusterSet {
       dns_lookup_family: 'V4_ONLY',
       connect_timeout: '5s',
       lb_policy: 'ROUND_ROBIN',
+      per_connection_buffer_limit_bytes: this.options.bufferLimit,
+      circuit_breakers: CIRCUIT_BREAKERS,
       load_assignment: endpoints(name, host, 443),
       transport_socket: {
         name: FILTER.tls,
@@ -139,12 +171,28 @@ export class ClusterSet {
           '@type': TYPE.upstreamTls,
           // the regional endpoint itself: a wildcard SNI does not match AWS's certificate
           sni: host,
-          common_tls_context: { validation_context: { trusted_ca: { filename: this.options.caFile } } },
+          common_tls_context: {
+            validation_context: {
+              trusted_ca: { filename: this.options.caFile },
+              // sni and trusted_ca alone accept any name the CA signed: the certificate must name this
+              // endpoint (config/core/v3 protocol and tls: match_typed_subject_alt_names)
+              match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],
+            },
+          },
         },
       },
     };
   }
 }
+
+/**
+ * Envoy's defaults allow 3 retries in flight per cluster: under load the safe retries (a refused stream,
+ * a throttled invocation) would be refused themselves. A retry budget lets a fifth of the active requests
+ * be retries, and never fewer than ten.
+ */
+const CIRCUIT_BREAKERS = Object.freeze({
+  thresholds: [{ priority: 'DEFAULT', max_connections: 1024, max_pending_requests: 1024, max_requests: 1024, retry_budget: { budget_percent: { value: 20 }, min_retry_concurrency: 10 } }],
+});
 
 function endpoints(name: string, host: string, port: number) {
   return { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: host, port_value: port } } } }] }] };

@@ -1,13 +1,21 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import type { ClusterSet, ClusterTarget } from './clusters';
+import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 
 export interface RouteOptions {
   readonly routeTimeout: string;
+  readonly serviceRetries: ServiceRetries;
+  readonly form: 'upstream' | 'listener';
 }
 
-// the same for every forwarding route: one object, written out each time
-const RETRY_POLICY = Object.freeze({ retry_on: '5xx', num_retries: 3 });
+/**
+ * The listener form's downstream aws_lambda filter sets :path to the invoke path and signs it before the
+ * router applies a prefix or regex rewrite, which then breaks the signature (envoy issue 32101).
+ */
+export function rewriteBreaksSigning(route: RouteNode, form: RouteOptions['form']): boolean {
+  return form === 'listener' && route.action.kind === 'forward' && route.action.pathRewrite !== undefined && route.action.destinations.some((d) => d.kind === 'lambda');
+}
 
 /**
  * What Envoy needs of a route before any output is written: the clusters of its destinations, and the
@@ -15,10 +23,14 @@ const RETRY_POLICY = Object.freeze({ retry_on: '5xx', num_retries: 3 });
  * findings are complete when render decides whether to write; envoyRoutes then builds the routes one at
  * a time as the writer reaches them.
  */
-export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findings: Finding[]): void {
+export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findings: Finding[], form: RouteOptions['form']): void {
   const action = route.action;
   if (action.kind !== 'forward') return;
   const table = tableOf(route);
+  if (rewriteBreaksSigning(route, form)) {
+    findings.push(finding('GW7007', { rewrite: action.pathRewrite! }, route.source, { resource: table }));
+    return;
+  }
   for (const d of action.destinations) clusters.prepare(d, table);
   if (action.hostRewrite !== undefined && action.destinations.some((d) => d.kind === 'lambda')) {
     findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
@@ -81,14 +93,18 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
         },
       };
     case 'forward': {
+      if (rewriteBreaksSigning(route, options.form)) {
+        return { direct_response: { status: 500, body: { inline_string: 'route replaced: a path rewrite cannot be signed in the listener form (GW7007)' } } };
+      }
       const targets = action.destinations.map((d) => clusters.target(d));
       if (targets.some((t) => t === undefined)) {
         return { direct_response: { status: 503, body: { inline_string: 'destination cannot be rendered for Envoy' } } };
       }
       const toLambda = action.destinations.some((d) => d.kind === 'lambda');
+      const policy = retryPolicy(route, options.serviceRetries);
       const base: Record<string, unknown> = {
         timeout: options.routeTimeout,
-        retry_policy: RETRY_POLICY,
+        ...(policy ? { retry_policy: retryPolicyFields(policy, 'envoy') } : {}),
         ...(action.hostRewrite !== undefined && !toLambda ? { host_rewrite_literal: action.hostRewrite } : {}),
       };
       const [only] = targets as ClusterTarget[];

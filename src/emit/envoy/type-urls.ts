@@ -21,4 +21,6 @@ export const TYPE = {
   upstreamTls: url('envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext'),
   downstreamTls: url('envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext'),
   httpProtocolOptions: url('envoy.extensions.upstreams.http.v3.HttpProtocolOptions'),
+  stdoutAccessLog: url('envoy.extensions.access_loggers.stream.v3.StdoutAccessLog'),
+  fixedHeap: url('envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig'),
 } as const;

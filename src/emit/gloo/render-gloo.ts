@@ -5,7 +5,10 @@ import { lazyFlatMap } from '../lazy-flat-map';
 import { NameRegistry } from '../names';
 import { dnsName } from './dns-name';
 import { UpstreamSet } from './upstreams';
-import { glooRoutes, hostGroups, prepareGlooRoute } from './virtual-services';
+import { groupHosts } from '../host-groups';
+import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';
+import { glooGateway, LISTENER_LABEL, listenerLabel } from './gateways';
+import type { ServiceRetries } from '../retry-policy';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -14,30 +17,38 @@ export interface GlooOptions {
   readonly awsSecret?: { readonly namespace: string; readonly name: string } | undefined;
   readonly routeTimeout: string;
   readonly toolVersion: string;
+  /** open-source Gloo ignores Enterprise-only fields: the output uses only what the edition honours */
+  readonly edition: GlooEdition;
+  readonly serviceRetries: ServiceRetries;
 }
 
 /**
- * The model as Gloo Edge resources: Upstreams (gloo.solo.io/v1) for the functions and one VirtualService
- * (gateway.solo.io/v1) per listener and host set, with delegation and filters already flattened into
- * the routes, in the resolved order. Pure and deterministic.
+ * The model as Gloo Edge resources: Upstreams (gloo.solo.io/v1) for the functions, a Gateway
+ * (gateway.solo.io/v1) per listener and one VirtualService per listener and host set, with delegation
+ * and filters already flattened into the routes, in the resolved order. Pure and deterministic.
  */
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const findings: Finding[] = [];
   const upstreams = new UpstreamSet(model, options.namespace);
   const names = new NameRegistry(dnsName, '-');
   const services: EmittedDocument[] = [];
+  const gateways: EmittedDocument[] = [];
+  const routeOptions = { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries };
+  const gatewayNames = new NameRegistry(dnsName, '-');
   for (const listener of model.listeners) {
-    for (const group of hostGroups(listener)) {
+    const gateway = listener.gateway ? `${listener.gateway.namespace}-${listener.gateway.name}` : 'default';
+    const gatewayName = gatewayNames.nameFor(listener.name, `${gateway}-${listener.port}`);
+    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(listener, gatewayName, options.namespace) });
+    for (const group of groupHosts(listener.hosts)) {
       for (const r of group[0]!.routes) prepareGlooRoute(r, upstreams, findings);
-      const gateway = listener.gateway ? `${listener.gateway.namespace}-${listener.gateway.name}` : 'default';
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
           domains: group.map((h) => h.host),
-          routes: lazyFlatMap(group[0]!.routes, (r) => glooRoutes(r, upstreams, { routeTimeout: options.routeTimeout })),
+          routes: lazyFlatMap(group[0]!.routes, (r) => glooRoutes(r, upstreams, routeOptions)),
         },
       };
-      if (listener.tls) spec.sslConfig = sslConfig(listener, options, findings);
+      if (listener.tls) spec.sslConfig = sslConfig(listener, group.map((h) => h.host), options, findings);
       services.push({
         name: `virtualservice-${name}.yaml`,
         value: {
@@ -47,30 +58,52 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
             name,
             namespace: options.namespace,
             // a Gloo Edge Gateway selects the VirtualServices of one listener with this label
-            labels: { 'gwctl.dev/listener': dnsName(listener.name.replace(/[/:]/g, '.')) },
+            labels: { [LISTENER_LABEL]: listenerLabel(listener) },
           },
           spec,
         },
       });
     }
   }
-  const documents = [...upstreams.resources(options.awsSecret).map((u) => ({ name: `upstream-${u.name}.yaml`, value: u.value })), ...services];
+  const edition = editionFinding(model.listeners, options.edition);
+  if (edition) findings.push(edition);
+  const upstreamDocs = upstreams.resources(options.awsSecret);
+  if (options.awsSecret) {
+    const withRole = upstreamDocs.find((u) => (u.value.spec as { aws: { roleArn?: string } }).aws.roleArn);
+    const provider = withRole && model.providers.find((p) => `${p.ref.namespace}.${p.ref.name}` === (withRole.value.metadata as { labels: Record<string, string> }).labels['gwctl.dev/cloud-provider']);
+    const anchor = provider?.source ?? model.providers[0]?.source;
+    if (withRole && anchor) {
+      const role = (withRole.value.spec as { aws: { roleArn: string } }).aws.roleArn;
+      findings.push(finding('GW7011', { upstream: withRole.name, role, secret: `${options.awsSecret.namespace}/${options.awsSecret.name}` }, anchor));
+    }
+  }
+  const documents = [...upstreamDocs.map((u) => ({ name: `upstream-${u.name}.yaml`, value: u.value })), ...gateways, ...services];
   const credentials = options.awsSecret
     ? `AWS credentials: Secret ${options.awsSecret.namespace}/${options.awsSecret.name} (keys aws_access_key_id, aws_secret_access_key, optional aws_session_token).`
     : 'AWS credentials: none in the Upstreams. Gloo must use service-account credentials (IRSA: helm settings.aws.enableServiceAccountCredentials=true), or it rejects them; pass --aws-secret NAMESPACE/NAME to reference a Secret instead.';
   return {
     documents,
     findings,
-    header: [`Gloo Edge Upstreams and VirtualServices generated by gwctl ${options.toolVersion}.`, credentials, 'Do not edit: regenerate with `gwctl render --target gloo`.'],
+    header: [
+      `Gloo Edge ${options.edition === 'oss' ? 'open source' : 'Enterprise'} Upstreams, Gateways and VirtualServices generated by gwctl ${options.toolVersion}.`,
+      'Gloo\'s default Gateways select every VirtualService: disable them (helm gatewayProxies.gatewayProxy.disableGeneratedGateways=true) so that only these Gateways serve them.',
+      credentials, 'Do not edit: regenerate with `gwctl render --target gloo`.'],
   };
 }
 
-function sslConfig(listener: Model['listeners'][number], options: GlooOptions, findings: Finding[]): Record<string, unknown> {
+/**
+ * The TLS settings of a VirtualService, with the SNI names Gloo builds its filter chain match from: one
+ * Gateway's TLS VirtualServices without sniDomains would share an empty match, which Envoy rejects. A
+ * host `*` matches any name and has no SNI entry.
+ */
+function sslConfig(listener: Model['listeners'][number], hosts: readonly string[], options: GlooOptions, findings: Finding[]): Record<string, unknown> {
   const tls = listener.tls!;
+  const sni = hosts.filter((h) => h !== '*');
+  const sniDomains = sni.length === hosts.length ? { sniDomains: [...sni] } : {};
   if (tls.certificateFile && tls.privateKeyFile) {
-    return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(tls.caFile ? { rootCa: tls.caFile } : {}) } };
+    return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(tls.caFile ? { rootCa: tls.caFile } : {}) }, ...sniDomains };
   }
-  if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace } };
+  if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...sniDomains };
   if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)' }, listener.source));
-  return {};
+  return { ...sniDomains };
 }

@@ -57,7 +57,14 @@ export class UpstreamSet {
         ...(!roleArn || foreign ? { awsAccountId: d.accountId } : {}),
         functions: new Map(),
       };
-      if (provider && !foreign) for (const f of provider.functions) spec.functions.set(f.logicalName, { logicalName: f.logicalName, lambdaFunctionName: f.functionName, qualifier: f.qualifier });
+      // only the functions of this Upstream's account and region: Gloo invokes every function of an
+      // Upstream in its awsAccountId (or the credentials' account), so another account's function
+      // listed here would be invoked in the wrong account
+      if (provider && !foreign) {
+        for (const f of provider.functions) {
+          if (f.accountId === d.accountId && f.region === d.region) spec.functions.set(f.logicalName, { logicalName: f.logicalName, lambdaFunctionName: f.functionName, qualifier: f.qualifier });
+        }
+      }
       this.specs.set(key, spec);
     }
     spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });

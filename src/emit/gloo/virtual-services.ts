@@ -1,10 +1,15 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { Destination, HostNode, ListenerNode, Matcher, RouteNode } from '../../model/types';
+import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
 import type { UpstreamSet } from './upstreams';
+import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+
+export type GlooEdition = 'oss' | 'enterprise';
 
 export interface VirtualServiceOptions {
   readonly routeTimeout: string;
+  readonly edition: GlooEdition;
+  readonly serviceRetries: ServiceRetries;
 }
 
 /**
@@ -32,6 +37,7 @@ export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findi
   const table = tableOf(route);
   for (const d of action.destinations) {
     if (d.kind === 'lambda') upstreams.upstreamFor(d);
+
     const problem = d.kind === 'service' ? unrenderableService(d, table, 'Gloo Edge') : undefined;
     if (problem) findings.push(problem);
   }
@@ -60,7 +66,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
     };
     return out;
   }
-  const destinations = action.destinations.map((d) => (d.kind === 'service' && unrenderableService(d, table, 'Gloo Edge') ? undefined : glooDestination(d, upstreams)));
+  const destinations = action.destinations.map((d) => (d.kind === 'service' && unrenderableService(d, table, 'Gloo Edge') ? undefined : glooDestination(d, upstreams, options.edition)));
   if (destinations.some((d) => d === undefined)) {
     out.directResponseAction = { status: 503, body: 'destination cannot be rendered for Gloo Edge' };
     return out;
@@ -71,9 +77,10 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
       : { multi: { destinations: destinations.map((destination, i) => ({ weight: action.destinations[i]!.weight, destination })) } };
   const regex = matchers.some((m) => m.path?.kind === 'regex');
   const toLambda = action.destinations.some((d) => d.kind === 'lambda');
+  const policy = retryPolicy(route, options.serviceRetries);
   out.options = {
     timeout: options.routeTimeout,
-    retries: { retryOn: '5xx', numRetries: 3 },
+    ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),
     ...(action.pathRewrite !== undefined ? (regex ? { regexRewrite: { pattern: { regex: '^.*$' }, substitution: action.pathRewrite } } : { prefixRewrite: action.pathRewrite }) : {}),
     ...(action.hostRewrite !== undefined && !toLambda ? { hostRewrite: action.hostRewrite } : {}),
   };
@@ -91,12 +98,13 @@ function glooMatcher(m: Matcher): Record<string, unknown> {
 }
 
 /**
- * Lambda options as destinationSpec.aws: request wrap -> wrapAsApiGateway; response unwrap-api-gateway ->
- * unwrapAsApiGateway; unwrap-alb -> unwrapAsAlb; raw -> neither. Every combination the model holds has
- * an exact equivalent (Gloo forbids only unwrapAsAlb with unwrapAsApiGateway, which the model never
- * holds, and requestTransformation with the wrap/unwrap set, which gwctl never writes).
+ * Lambda options as destinationSpec.aws: request wrap -> wrapAsApiGateway (Enterprise) or
+ * requestTransformation (open source: aws.proto marks wrapAsApiGateway Enterprise-Only and open-source
+ * Gloo's plugins/aws/plugin.go never reads it); response unwrap-api-gateway -> unwrapAsApiGateway;
+ * unwrap-alb -> unwrapAsAlb; raw -> neither. Gloo forbids unwrapAsAlb with unwrapAsApiGateway, which the
+ * model never holds, and requestTransformation with wrapAsApiGateway, which gwctl never writes together.
  */
-function glooDestination(d: Destination, upstreams: UpstreamSet): Record<string, unknown> {
+function glooDestination(d: Destination, upstreams: UpstreamSet, edition: GlooEdition): Record<string, unknown> {
   if (d.kind === 'lambda') {
     const upstream = upstreams.upstreamFor(d);
     return {
@@ -105,7 +113,7 @@ function glooDestination(d: Destination, upstreams: UpstreamSet): Record<string,
         aws: {
           logicalName: d.logicalName,
           invocationStyle: d.options.invocation === 'async' ? 'ASYNC' : 'SYNC',
-          ...(d.options.request === 'wrap' ? { wrapAsApiGateway: true } : {}),
+          ...(d.options.request === 'wrap' ? (edition === 'enterprise' ? { wrapAsApiGateway: true } : { requestTransformation: true }) : {}),
           ...(d.options.response === 'unwrap-api-gateway' ? { unwrapAsApiGateway: true } : d.options.response === 'unwrap-alb' ? { unwrapAsAlb: true } : {}),
         },
       },
@@ -117,14 +125,23 @@ function glooDestination(d: Destination, upstreams: UpstreamSet): Record<string,
 /** The RouteTable the route is written in, for findings. */
 const tableOf = (route: RouteNode) => route.chain[route.chain.length - 1]!.table;
 
-/** Hosts of a listener that share their routes share a VirtualService. */
-export function hostGroups(listener: ListenerNode): HostNode[][] {
-  const groups = new Map<string, HostNode[]>();
-  for (const h of listener.hosts) {
-    const key = h.routes.map((r) => `${r.name}@${r.source.kind === 'node' ? r.source.doc.file.name + r.source.pointer : ''}`).join('|');
-    const group = groups.get(key);
-    if (group) group.push(h);
-    else groups.set(key, [h]);
+
+/**
+ * One finding where the editions differ, at the first destination it concerns, with the count: the
+ * difference is a property of the whole output, not of each route.
+ */
+export function editionFinding(listeners: readonly ListenerNode[], edition: GlooEdition): Finding | undefined {
+  if (edition !== 'oss') return undefined;
+  let first: { d: Destination; route: RouteNode } | undefined;
+  let count = 0;
+  for (const l of listeners) for (const h of l.hosts) for (const r of h.routes) {
+    if (r.action.kind !== 'forward') continue;
+    for (const d of r.action.destinations) if (d.kind === 'lambda' && d.options.request === 'wrap') { count++; first ??= { d, route: r }; }
   }
-  return [...groups.values()];
+  if (!first) return undefined;
+  return finding('GW7010', {
+    option: 'wrapAsApiGateway',
+    edition: 'open-source',
+    instead: `requestTransformation for ${count} Lambda destination${count === 1 ? '' : 's'} (the request's method, path, query string and headers in a JSON event, not the exact API Gateway event)`,
+  }, first.d.source, { resource: tableOf(first.route) });
 }

@@ -18,6 +18,8 @@ const FILES = [
   'envoy/extensions/filters/http/upstream_codec/v3/upstream_codec.proto',
   'envoy/extensions/transport_sockets/tls/v3/tls.proto',
   'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
+  'envoy/extensions/access_loggers/stream/v3/stream.proto',
+  'envoy/extensions/resource_monitors/fixed_heap/v3/fixed_heap.proto',
   'aws-credential-provider.proto',
 ];
 

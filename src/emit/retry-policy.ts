@@ -1,0 +1,57 @@
+import type { RouteNode } from '../model/types';
+
+/** What a route may retry, decided once for every target (Envoy, Gloo Edge) from the model. */
+export interface RetryPolicy {
+  /** Envoy's retry_on conditions (Gloo Edge passes them through) */
+  readonly retryOn: readonly string[];
+  readonly retriableStatusCodes: readonly number[];
+  readonly numRetries: number;
+  /** exponential back-off between attempts */
+  readonly backOff: { readonly base: string; readonly max: string };
+}
+
+/** `safe`: only what never reached the destination; `5xx`: also replies 5xx (services only); `none`. */
+export type ServiceRetries = 'safe' | '5xx' | 'none';
+
+// Conditions under which the request provably did not run: no connection, a stream the upstream
+// refused before reading it, a reset before any byte of the request went out.
+const NOT_SENT = ['connect-failure', 'refused-stream', 'reset-before-request'] as const;
+
+/**
+ * A route to Lambda never retries on 5xx: the aws_lambda filter turns the function's own statusCode into
+ * the HTTP status, so a 5xx means the function ran (and a retry runs it again, charging the card twice).
+ * What did not run: a failed connection, a refused stream, a reset before the request was sent, and
+ * Lambda's throttling answer 429 (TooManyRequestsException: not invoked), retried with back-off. An
+ * asynchronous invocation is queued by Lambda and answered 202: only a connection that never opened is
+ * retried, since after that the event may be queued already. Services: the same safe set by default;
+ * `--service-retries 5xx` adds 5xx for teams whose services are idempotent.
+ */
+export function retryPolicy(route: RouteNode, serviceRetries: ServiceRetries): RetryPolicy | undefined {
+  const action = route.action;
+  if (action.kind !== 'forward') return undefined;
+  const lambdas = action.destinations.filter((d) => d.kind === 'lambda');
+  const backOff = { base: '0.25s', max: '2s' };
+  if (lambdas.length) {
+    if (lambdas.some((d) => d.kind === 'lambda' && d.options.invocation === 'async')) return { retryOn: ['connect-failure'], retriableStatusCodes: [], numRetries: 2, backOff };
+    return { retryOn: [...NOT_SENT, 'retriable-status-codes'], retriableStatusCodes: [429], numRetries: 2, backOff };
+  }
+  if (serviceRetries === 'none') return undefined;
+  return { retryOn: serviceRetries === '5xx' ? [...NOT_SENT, '5xx'] : [...NOT_SENT], retriableStatusCodes: [], numRetries: serviceRetries === '5xx' ? 3 : 2, backOff };
+}
+
+/** Field names of the two targets: Envoy's proto fields, and Gloo Edge's camelCase of the same policy. */
+const FIELDS = {
+  envoy: { on: 'retry_on', num: 'num_retries', codes: 'retriable_status_codes', backOff: 'retry_back_off', base: 'base_interval', max: 'max_interval' },
+  gloo: { on: 'retryOn', num: 'numRetries', codes: 'retriableStatusCodes', backOff: 'retryBackOff', base: 'baseInterval', max: 'maxInterval' },
+} as const;
+
+/** The policy as a target writes it (Gloo Edge passes its retries to Envoy's retry policy as they are). */
+export function retryPolicyFields(policy: RetryPolicy, target: keyof typeof FIELDS): Record<string, unknown> {
+  const f = FIELDS[target];
+  return {
+    [f.on]: policy.retryOn.join(','),
+    [f.num]: policy.numRetries,
+    ...(policy.retriableStatusCodes.length ? { [f.codes]: [...policy.retriableStatusCodes] } : {}),
+    [f.backOff]: { [f.base]: policy.backOff.base, [f.max]: policy.backOff.max },
+  };
+}
