@@ -465,9 +465,9 @@ export const CATALOGUE = {
   },
   // ---- GW8xxx: live AWS checks (validate --aws) -------------------------------------------------
   GW8001: {
-    name: 'aws-other-account', severity: 'warning', title: 'Credentials of another account',
-    message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: its live checks are skipped',
-    hint: 'Run with credentials of the provider\'s account (--profile), or one run per account.',
+    name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
+    message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',
+    hint: 'Run with credentials of the provider\'s account (--profile), one run per account, or skip it knowingly with --suppress "GW8001=CloudProvider NAMESPACE/NAME". A gate that passes what it did not check is not a gate.',
   },
   GW8002: {
     name: 'invoke-role-missing', severity: 'error', title: 'Invoke role does not exist',

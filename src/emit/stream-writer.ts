@@ -8,6 +8,8 @@
  * YAML 1.1 and 1.2 both read them back as the same string, else double-quoted. Deterministic: the same
  * data gives the same bytes.
  */
+import { jsonText } from '../text/json-text';
+
 const CHUNK = 1 << 16;
 
 function isList(v: unknown): v is Iterable<unknown> {
@@ -68,7 +70,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
       if (entries.length === 0) return void (buffer += '{}');
       buffer += '{\n';
       for (let i = 0; i < entries.length; i++) {
-        buffer += `${inner}${JSON.stringify(entries[i]![0])}: `;
+        buffer += `${inner}${jsonText(entries[i]![0])}: `;
         yield* write(entries[i]![1], inner);
         buffer += i < entries.length - 1 ? ',\n' : '\n';
       }
@@ -85,7 +87,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
         }
       }
       buffer += first ? '[]' : `\n${indent}]`;
-    } else buffer += JSON.stringify(v ?? null);
+    } else buffer += jsonText(v ?? null);
   }
   yield* write(value, '');
   buffer += '\n';
@@ -109,8 +111,8 @@ export function scalar(v: unknown): string {
     !s.includes(': ') &&
     !s.includes(' #') &&
     !s.endsWith(':') &&
-    !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s) &&
+    !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s) &&
     !SPECIAL.test(s) &&
     !NUMBER_LIKE.test(s);
-  return plain ? s : JSON.stringify(s);
+  return plain ? s : jsonText(s);
 }

@@ -1,11 +1,12 @@
 import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
 import { printable, printableLines } from '../text/printable';
 import { pushAll } from '../data/push-all';
+import { jsonText } from '../text/json-text';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
 export function formatDiff(diff: RoutingDiff, format: DiffFormat, labels: { base: string; head: string }): string {
-  if (format === 'json') return JSON.stringify({ base: labels.base, head: labels.head, ...diff }, null, 2) + '\n';
+  if (format === 'json') return jsonText({ base: labels.base, head: labels.head, ...diff }, 2) + '\n';
   if (format === 'markdown') return toMarkdown(diff, labels);
   return toText(diff, labels);
 }

@@ -6,6 +6,7 @@ import type { Model } from '../model/types';
 import { outcomeOf, pickWeighted } from './routing-expectations';
 import type { TestRun } from './run-routing-tests';
 import { version } from '../../package.json';
+import { jsonText } from '../text/json-text';
 
 interface EnvoyRoute {
   readonly name: string;
@@ -67,8 +68,8 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
   for (const [listener, tests] of groups) {
     const base = groups.size === 1 ? stem : `${stem}.${listener}`;
     const paths = { tests: groups.size === 1 ? file : `${base}${ext}`, routeConfig: `${base}.route-config${ext}` };
-    await host.writeFileAtomic(paths.tests, JSON.stringify({ tests }, null, 2) + '\n');
-    await host.writeFileAtomic(paths.routeConfig, JSON.stringify(routeConfigs.get(listener), null, 2) + '\n');
+    await host.writeFileAtomic(paths.tests, jsonText({ tests }, 2) + '\n');
+    await host.writeFileAtomic(paths.routeConfig, jsonText(routeConfigs.get(listener), 2) + '\n');
     written.push(paths);
   }
   return written;

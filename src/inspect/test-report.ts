@@ -3,6 +3,7 @@ import { placeAnchor } from './serialize-model';
 import type { TestRun } from './run-routing-tests';
 import { Locator } from '../source/locate';
 import { printable, printableLines } from '../text/printable';
+import { jsonText } from '../text/json-text';
 
 export type TestFormat = 'text' | 'json' | 'junit';
 
@@ -11,7 +12,7 @@ export type TestFormat = 'text' | 'json' | 'junit';
  * failure, the routes no test reached), JSON, or JUnit XML (a suite per test file, a case per test).
  */
 export function formatTestRun(run: TestRun, format: TestFormat, failUnder: number | undefined): string {
-  if (format === 'json') return JSON.stringify(toJson(run, failUnder), null, 2) + '\n';
+  if (format === 'json') return jsonText(toJson(run, failUnder), 2) + '\n';
   if (format === 'junit') return toJunit(run);
   return toText(run, failUnder);
 }

@@ -140,7 +140,9 @@ export class Flattener {
       for (const t of found.usable) chosen.add(t);
     }
     const p = parent.resource;
-    if (chosen.size === 0 && empty.length === route.delegate!.selectors.length) {
+    if (empty.length === 0) {
+      // no selector at all (only entries the schema already rejected): nothing more to say
+    } else if (chosen.size === 0 && empty.length === route.delegate!.selectors.length) {
       // nothing at all: the route serves nothing (a warning, as Gloo Edge's NoMatchingRouteTablesWarning)
       const first = empty[0]!;
       this.findings.push(finding('GW4004', { detail: first.detail }, anchorIn(p, first.selector.implicit ? route.delegate!.pointer : first.selector.pointer, first.selector.implicit ? 'key' : 'value'), { resource: p.ref }));

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import { resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorFile, anchorPointer } from '../source/anchor';
+import { jsonText } from '../text/json-text';
 
 /**
  * A baseline records known findings so that CI fails only on new ones. An entry matches by code, file,
@@ -37,7 +38,7 @@ export function baselineEntry(f: Finding, fileName: (name: string) => string): B
 
 export function serializeBaseline(findings: readonly Finding[], fileName: (name: string) => string): string {
   const entries = findings.map((f) => baselineEntry(f, fileName)).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  return JSON.stringify({ gwctlBaseline: 1, findings: entries }, null, 2) + '\n';
+  return jsonText({ gwctlBaseline: 1, findings: entries }, 2) + '\n';
 }
 
 export function parseBaseline(text: string, path: string): BaselineEntry[] {

@@ -59,6 +59,37 @@ describe('IAM policy evaluation', () => {
     expect(evaluatePolicies([p], invoke()).decision).toBe('undecidable');
   });
 
+  it('a Deny that may apply, and nothing that allows: denied either way, never undecidable', () => {
+    const p = policy({ Sid: 'NotFromHome', Effect: 'Deny', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+    expect(evaluatePolicies([p], invoke())).toEqual({ decision: 'implicit-deny' });
+    expect(evaluatePolicies([p, policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })], invoke())).toEqual({ decision: 'implicit-deny' });
+  });
+
+  it('policy variables in Resource: undecidable where some value could match, no match where none could, never a false denial', () => {
+    const byTag = policy({ Sid: 'OwnTeam', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:${aws:PrincipalTag/team}-*' });
+    expect(evaluatePolicies([byTag], invoke('arn:aws:lambda:us-east-1:123456789012:function:shop-orders'))).toEqual({ decision: 'undecidable', by: 'p (OwnTeam)', keys: ['aws:PrincipalTag/team'] });
+    expect(evaluatePolicies([byTag], invoke('arn:aws:lambda:eu-west-1:123456789012:function:shop-orders')).decision).toBe('implicit-deny');
+    // ${*}, ${?} and ${$} are the literal characters
+    const literal = policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:odd${*}' });
+    expect(evaluatePolicies([literal], invoke('arn:aws:lambda:us-east-1:123456789012:function:odd*')).decision).toBe('allow');
+    expect(evaluatePolicies([literal], invoke('arn:aws:lambda:us-east-1:123456789012:function:oddity')).decision).toBe('implicit-deny');
+    // a Deny with a variable that could apply makes an Allow uncertain
+    const fence = policy({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }, { Effect: 'Deny', Action: 'lambda:*', Resource: 'arn:aws:lambda:*:*:function:${aws:PrincipalTag/blocked}' });
+    expect(evaluatePolicies([fence], invoke()).decision).toBe('undecidable');
+  });
+
+  it('same account: the identity and the resource policy together; either may allow, any may deny', () => {
+    const role = 'arn:aws:iam::123456789012:role/gateway';
+    const resource = { name: 'resource policy', document: { Statement: [{ Effect: 'Allow' as const, Principal: { AWS: role }, Action: 'lambda:InvokeFunction', Resource: FN }] } };
+    const identityNothing = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+    expect(evaluatePolicies([identityNothing], { ...invoke(), principal: role }).decision).toBe('implicit-deny');
+    expect(evaluatePolicies([identityNothing, resource], { ...invoke(), principal: role }).decision).toBe('allow');
+    const identityDeny = policy({ Effect: 'Deny', Action: 'lambda:*', Resource: '*' });
+    expect(evaluatePolicies([identityDeny, resource], { ...invoke(), principal: role }).decision).toBe('deny');
+    // a resource policy for another principal allows nothing for this one
+    expect(evaluatePolicies([identityNothing, resource], { ...invoke(), principal: 'arn:aws:iam::123456789012:role/other' }).decision).toBe('implicit-deny');
+  });
+
   it('resource-based policies: principals by role ARN, account id or account root', () => {
     const role = 'arn:aws:iam::111122223333:role/gateway';
     const by = (Principal: unknown) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN, Principal } as never)], { ...invoke(), principal: role }).decision;

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { awsEnv, faultProxy, freePort } from '../helpers/moto';
 import { runCli, runCliAsync } from '../helpers/run-cli';
-import { motoAvailable, useMoto } from './aws-tier';
+import { motoAvailable, SHOP, useMoto } from './aws-tier';
+
+// the shop account, plus a function that only its resource policy lets the invoke role call
+const PLAN = { ...SHOP, functions: [...SHOP.functions, { name: 'invoices', permission: { principal: 'arn:aws:iam::123456789012:role/shop-invoker' } }] };
 
 const FIXTURE = 'fixtures/aws/shop.yaml';
 
 describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () => {
-  const { moto } = useMoto();
+  const { moto } = useMoto(PLAN);
   const validate = (env: Record<string, string>, ...extra: string[]) => runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q', ...extra], { env });
   const byCode = (stdout: string) => {
     const out: Record<string, Array<{ line: number; message: string }>> = {};
@@ -19,23 +22,31 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const found = byCode(result.stdout);
-    expect(found.GW8001).toEqual([{ line: 50, message: 'the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012, but CloudProvider partners/aws-elsewhere is account 999999999999: its live checks are skipped' }]);
-    expect(found.GW8002).toEqual([{ line: 45, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
+    expect(found.GW8001).toEqual([{ line: 51, message: 'the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012, but CloudProvider partners/aws-elsewhere is account 999999999999: it could not be checked' }]);
+    expect(found.GW8001).toHaveLength(1);
+    expect(found.GW8002).toEqual([{ line: 46, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
     expect(found.GW8003!.map((f) => [f.line, f.message])).toEqual([
       [28, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
       [31, 'function ghost does not exist in account 123456789012, region us-west-1'],
     ]);
     expect(found.GW8005!.map((f) => f.message)).toEqual([
       'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events: explicitly denied by managed policy shop-invoker-managed (statement 1)',
-      'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports: no policy of the role allows lambda:InvokeFunction on it',
+      'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports: neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it',
     ]);
     expect(found.GW8005!.every((f) => f.line === 13)).toBe(true);
     expect(found.GW8006).toEqual([
       { line: 13, message: 'whether role `shop-invoker` may invoke arn:aws:lambda:us-west-1:123456789012:function:audit depends on aws:SourceIp in inline policy shop-invoker-inline (AuditFromTheOffice), which gwctl cannot evaluate offline' },
     ]);
-    expect(found.GW8004).toEqual([{ line: 80, message: '`shop-invokr` matches none of the 2 IAM roles of account 123456789012; the closest is `shop-invoker`' }]);
-    // orders-api:live and orders-api:1 exist and orders-api:live may be invoked: no finding for them
-    expect(JSON.stringify(found)).not.toMatch(/function:orders-api:live|version 1 of/);
+    expect(found.GW8004).toEqual([{ line: 81, message: '`shop-invokr` matches none of the 2 IAM roles of account 123456789012; the closest is `shop-invoker`' }]);
+    // orders-api:live and orders-api:1 exist and orders-api:live may be invoked: no finding for them;
+    // invoices is allowed by its resource policy alone (same account: either kind of policy suffices)
+    expect(JSON.stringify(found)).not.toMatch(/function:orders-api:live|version 1 of|invoices/);
+  });
+
+  it('a provider of another account is an error, skipped only when the user says so', async () => {
+    const skipped = await validate(awsEnv(moto().endpoint), '--suppress', 'GW8001=CloudProvider partners/aws-elsewhere');
+    expect(byCode(skipped.stdout).GW8001).toBeUndefined();
+    expect(JSON.parse(skipped.stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error').length).toBeGreaterThan(0);
   });
 
   it('survives throttling: the SDK retries with backoff', async () => {
@@ -54,7 +65,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     const proxy = await faultProxy(moto().endpoint, { deny: true, match: /Action=ListRoles/ });
     try {
       const result = await validate(awsEnv(proxy.endpoint));
-      expect(byCode(result.stdout).GW8007).toEqual([{ line: 79, message: 'could not check the iamRoles filters against the roles of account 123456789012: the credentials lack iam:ListRoles' }]);
+      expect(byCode(result.stdout).GW8007).toEqual([{ line: 80, message: 'could not check the iamRoles filters against the roles of account 123456789012: the credentials lack iam:ListRoles' }]);
     } finally {
       await proxy.close();
     }

@@ -10,10 +10,11 @@ import { runCli } from '../helpers/run-cli';
  * every command and format. Two properties, checked on everything gwctl prints: no control character
  * but newline and tab leaves it, and no line starts with `::` except the annotations gwctl writes itself.
  */
-const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e';
+// DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066';
 const yamlString = (s: string) => JSON.stringify(s);
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function manifests(): string {
   const evil = yamlString(EVIL);

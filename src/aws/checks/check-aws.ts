@@ -79,10 +79,19 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     for (const role of u.roles.values()) {
       const docs = policies.get(role.name);
       if (docs) {
-        const verdict = evaluatePolicies(docs, { action: 'lambda:InvokeFunction', resource: u.arn, context: { 'aws:requestedregion': u.region, 'aws:securetransport': 'true' } });
+        const request = { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: { 'aws:requestedregion': u.region, 'aws:securetransport': 'true' } };
+        let verdict = evaluatePolicies(docs, request);
+        // Within one account, the function's resource policy can allow the role on its own: AWS allows a
+        // request that any identity or resource policy allows and none denies. Lambda's AddPermission
+        // writes only Allow statements, so the resource policy is read only when the identity policies
+        // do not allow the call already.
+        if (u.accountId === p.accountId && (verdict.decision === 'implicit-deny' || verdict.decision === 'undecidable')) {
+          const resourcePolicy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(u.functionName, u.qualifier), u.resource);
+          if (resourcePolicy) verdict = evaluatePolicies([...docs, { name: 'the function\'s resource policy', document: resourcePolicy }], request);
+        }
         const extra = { resource: role.owner };
         if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, role.source, extra));
-        else if (verdict.decision === 'implicit-deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: 'no policy of the role allows lambda:InvokeFunction on it' }, role.source, extra));
+        else if (verdict.decision === 'implicit-deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: u.accountId === p.accountId ? 'neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it' : 'no policy of the role allows lambda:InvokeFunction on it' }, role.source, extra));
         else if (verdict.decision === 'undecidable') findings.push(finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: verdict.by }, role.source, extra));
       }
       if (u.accountId !== p.accountId) {

@@ -44,8 +44,9 @@ export function evaluatePolicies(policies: ReadonlyArray<{ readonly name: string
     });
   }
   if (deny) return { decision: 'deny', by: deny };
-  // a Deny that may apply makes any Allow uncertain
-  if (maybeDeny) return { decision: 'undecidable', ...maybeDeny };
+  // a Deny that may apply makes any Allow uncertain; with nothing that allows, the request is denied
+  // whether it applies or not
+  if (maybeDeny) return allow || maybeAllow ? { decision: 'undecidable', ...maybeDeny } : { decision: 'implicit-deny' };
   if (allow) return { decision: 'allow', by: allow };
   if (maybeAllow) return { decision: 'undecidable', ...maybeAllow };
   return { decision: 'implicit-deny' };
@@ -55,13 +56,54 @@ function statementMatches(s: PolicyStatement, r: EvaluationRequest): Match {
   if (s.Action !== undefined && !asList(s.Action).some((a) => wildcardMatch(a, r.action, true))) return 'no';
   if (s.NotAction !== undefined && asList(s.NotAction).some((a) => wildcardMatch(a, r.action, true))) return 'no';
   if (s.Action === undefined && s.NotAction === undefined) return 'no';
-  if (s.Resource !== undefined && !asList(s.Resource).some((p) => wildcardMatch(p, r.resource, false))) return 'no';
-  if (s.NotResource !== undefined && asList(s.NotResource).some((p) => wildcardMatch(p, r.resource, false))) return 'no';
+  const variables: string[] = [];
+  if (s.Resource !== undefined) {
+    const m = anyResourceMatches(asList(s.Resource), r.resource);
+    if (m === 'no') return 'no';
+    if (m !== 'yes') variables.push(...m.undecided);
+  }
+  if (s.NotResource !== undefined) {
+    const m = anyResourceMatches(asList(s.NotResource), r.resource);
+    if (m === 'yes') return 'no';
+    if (m !== 'no') variables.push(...m.undecided);
+  }
   if (r.principal !== undefined) {
     if (s.Principal !== undefined && !principalMatches(s.Principal, r.principal)) return 'no';
     if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, r.principal)) return 'no';
   }
-  return conditionsMatch(s.Condition, r.context ?? {});
+  const conditions = conditionsMatch(s.Condition, r.context ?? {});
+  if (conditions === 'no' || variables.length === 0) return conditions;
+  return { undecided: [...variables, ...(conditions === 'yes' ? [] : conditions.undecided)] };
+}
+
+/**
+ * Resource patterns with policy variables (`${aws:PrincipalTag/team}`): the three literal escapes are
+ * substituted (`${*}`, `${?}`, `${$}`); any other variable is not known offline, so a pattern that could
+ * match with some value of it (the variable read as `*`) is undecided, never a denial, and one that
+ * could not match with any value is no match.
+ */
+function anyResourceMatches(patterns: readonly string[], resource: string): Match {
+  const undecided: string[] = [];
+  for (const raw of patterns) {
+    const escaped = raw.replace(/\$\{([*?$])\}/g, (_, c: string) => `\u0000${c}`);
+    const unknown = [...escaped.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
+    if (unknown.length === 0) {
+      if (literalWildcardMatch(escaped, resource)) return 'yes';
+      continue;
+    }
+    if (literalWildcardMatch(escaped.replace(/\$\{[^}]*\}/g, '*'), resource)) undecided.push(...unknown);
+  }
+  return undecided.length ? { undecided } : 'no';
+}
+
+/** wildcardMatch where `\u0000c` stands for the literal character c (from `${*}`, `${?}`, `${$}`). */
+function literalWildcardMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes('\u0000')) return wildcardMatch(pattern, value, false);
+  const source = pattern
+    .split(/(\u0000.)/)
+    .map((part) => (part.startsWith('\u0000') ? part.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')))
+    .join('');
+  return new RegExp('^' + source + '$', 's').test(value);
 }
 
 /** IAM wildcards: `*` any run, `?` one character; actions compare without case, resources with. */

@@ -13,6 +13,7 @@ import { version } from '../../../package.json';
 import { atLeast, formatVersion, OLDEST_ENVOY, parseEnvoyVersion } from '../../emit/envoy/envoy-version';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
+import { jsonText } from '../../text/json-text';
 
 export type RenderFlags = InputFlags &
   ReportFlags & {
@@ -98,7 +99,7 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
     for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat));
     // what an earlier render wrote here and this one does not is stale: `kubectl apply -f dir` would apply it
     for (const stale of before.filter((n) => !names.includes(n))) await host.remove(join(flags.outDir, stale));
-    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), JSON.stringify({ gwctlRendered: 1, files: [...names].sort() }, null, 2) + '\n');
+    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n');
     return;
   }
   await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);

@@ -12,6 +12,7 @@ import { Locator } from '../../source/locate';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
 import { refuseInputTargets } from '../../report/output-guard';
+import { jsonText } from '../../text/json-text';
 
 export type RoutesFlags = InputFlags &
   ReportFlags & {
@@ -35,7 +36,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   await refuseInputTargets(host, analysis, [['-o/--output', flags.routesOutput]]);
   const write = async (text: string) => (flags.routesOutput ? host.writeFileAtomic(flags.routesOutput, text) : host.stdout.write(text));
   if (!request) {
-    await write(flags.routesFormat === 'json' ? JSON.stringify(modelToJson(analysis.model), null, 2) + '\n' : routesTable(analysis.model));
+    await write(flags.routesFormat === 'json' ? jsonText(modelToJson(analysis.model), 2) + '\n' : routesTable(analysis.model));
     return outcome.exitCode;
   }
   const answers = matchRequest(analysis.model, request, await loadRegexEngine());
@@ -50,7 +51,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         route: a.route ? modelToJson(a.route, locator) : null,
       })),
     };
-    await write(JSON.stringify(json, null, 2) + '\n');
+    await write(jsonText(json, 2) + '\n');
   } else {
     await write(`${printable(flags.request!.trim())}\n` + explainAnswers(analysis.model, request, answers, locator));
   }

@@ -1,4 +1,5 @@
 import type { Formatter } from '../report';
+import { jsonText } from '../../text/json-text';
 
 /**
  * The machine format other tools rely on. Its shape is a contract: keys are only ever added, and the
@@ -20,5 +21,5 @@ export const json: Formatter = (report) => {
     ...(d.related ? { related: d.related } : {}),
   }));
   const { files, documents, errors, warnings, infos } = report.summary;
-  return JSON.stringify({ diagnostics, summary: { files, documents, errors, warnings, infos } }, null, 2) + '\n';
+  return jsonText({ diagnostics, summary: { files, documents, errors, warnings, infos } }, 2) + '\n';
 };

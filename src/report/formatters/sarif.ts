@@ -4,6 +4,7 @@ import { resourceLabel } from '../../diagnostics/finding';
 import { exampleMessage } from '../../diagnostics/message-examples';
 import { DOCS_URL } from '../docs-url';
 import type { Formatter } from '../report';
+import { jsonText } from '../../text/json-text';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const CODES = Object.keys(CATALOGUE) as Code[];
@@ -73,5 +74,5 @@ export const sarif: Formatter = (report) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log, 2) + '\n';
 };
