@@ -39,6 +39,39 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(out.kept).toBe(1);
   });
 
+  it('an entry naming a function by ARN: gone only when it is this account and region\'s and was listed; never re-added', () => {
+    const placed = { ...target, accountId: '123456789012', region: 'us-west-1' };
+    const text = doc([
+      '    lambda:',
+      '      - lambdaFunctionName: arn:aws:lambda:us-west-1:210987654321:function:partner', // another account
+      '      - lambdaFunctionName: arn:aws:lambda:eu-west-1:123456789012:function:elsewhere', // another region
+      '      - lambdaFunctionName: arn:aws:lambda:us-west-1:123456789012:function:here',
+      '        qualifier: live',
+      '      - lambdaFunctionName: arn:aws:lambda:us-west-1:123456789012:function:old',
+      '',
+    ].join('\n'));
+    const out = mergeCloudResources(text, 'f', placed, discovery([['here', 'live'], ['new', '$LATEST']]), true);
+    expect(out.missing).toEqual([{ functionName: 'arn:aws:lambda:us-west-1:123456789012:function:old', qualifier: '$LATEST' }]);
+    expect(out.added).toEqual([{ functionName: 'new', qualifier: '$LATEST' }]);
+    expect(out.text).toContain('function:partner');
+    expect(out.text).toContain('function:elsewhere');
+    expect(out.text).not.toContain('function:old');
+  });
+
+  it('a function another CloudResources of the provider declares is not added again', () => {
+    const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'arn:aws:lambda:us-west-1:123456789012:function:b', qualifier: '1', logicalName: 'b:1' }] };
+    const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n'), 'f', placed, discovery([['a', '$LATEST'], ['b', '1'], ['c', '$LATEST']]), false);
+    expect(out.added).toEqual([{ functionName: 'c', qualifier: '$LATEST' }]);
+  });
+
+  it('2.2: a collision suffix never takes a name another function derives, or one declared elsewhere', () => {
+    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns', accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'arn:aws:lambda:us-west-1:123456789012:function:zeta', qualifier: '$LATEST', logicalName: 'beta-3' }] };
+    const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  lambda:\n    - logicalName: beta\n      lambdaFunctionName: other\n      qualifier: $LATEST\n';
+    const out = mergeCloudResources(text, 'f', v22, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
+    const names = Object.fromEntries(out.added.map((e) => [e.functionName, e.logicalName]));
+    expect(names).toEqual({ beta: 'beta-4', 'beta-2': 'beta-2' });
+  });
+
   it('appends a new document when the file holds no CloudResources for the provider', () => {
     const out = mergeCloudResources('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', 'f', target, discovery([['a', '$LATEST']]), false);
     expect(out.text).toMatch(/^apiVersion: v1\nkind: ConfigMap\nmetadata: \{name: x\}\n---\napiVersion: infrastructure\.gloo\.solo\.io\/v2\nkind: CloudResources\n/);

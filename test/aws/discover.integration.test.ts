@@ -68,17 +68,18 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(result.code).toBe(0);
     const after = readFileSync(file, 'utf8');
     // everything written before is still there, byte for byte, in front of the appended entries
-    const appendAt = after.indexOf('      - lambdaFunctionName: audit');
+    const appendAt = after.indexOf('      - lambdaFunctionName: orders-api\n        qualifier: $LATEST');
     expect(after.slice(0, appendAt)).toBe(before.slice(0, appendAt));
-    expect(after.slice(appendAt)).toMatch(/^      - lambdaFunctionName: audit\n        qualifier: \$LATEST\n/);
+    expect(after.slice(appendAt)).toMatch(/^      - lambdaFunctionName: orders-api\n        qualifier: \$LATEST\n/);
     expect(after).toContain("        qualifier: '1'   # keep: used by the canary");
     expect(after.endsWith(before.slice(before.indexOf('---\n# another document')))).toBe(true);
     expect(entries(after).map((e: any) => `${e.lambdaFunctionName}:${e.qualifier}`)).toEqual([
-      'orders-api:1', 'retired-function:$LATEST', 'audit:$LATEST', 'orders-api:$LATEST', 'orders-api:canary', 'orders-api:live', 'orders-events:$LATEST', 'reports:$LATEST',
+      // orders-api:live, orders-events, reports and audit: shop.yaml's CloudResources declares them already
+      'orders-api:1', 'retired-function:$LATEST', 'orders-api:$LATEST', 'orders-api:canary',
     ]);
     expect(result.stderr).toBe(
       'gwctl: retired-function is no longer in AWS (kept; --prune removes it)\n' +
-        `gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 added, 2 kept, 1 gone from AWS (kept); wrote ${file}\n`,
+        `gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 2 added, 2 kept, 1 gone from AWS (kept); wrote ${file}\n`,
     );
     // a second run changes nothing
     expect(discover([SHOP, '--write', file, '--name', 'aws-shop-functions']).code).toBe(0);
@@ -94,10 +95,15 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(entries(text)[0]).toEqual({ lambdaFunctionName: 'orders-api', qualifier: '1' });
   });
 
-  it('creates the file when it does not exist', () => {
+  it('creates the file when it does not exist, without what the input\'s CloudResources declare already', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'new.yaml');
     expect(discover([SHOP, '--write', file]).code).toBe(0);
-    expect(entries(readFileSync(file, 'utf8'))).toHaveLength(6);
+    // shop.yaml's CloudResources declares orders-api:live, orders-events, reports and audit
+    expect(entries(readFileSync(file, 'utf8'))).toEqual([{ lambdaFunctionName: 'orders-api', qualifier: '$LATEST' }, { lambdaFunctionName: 'orders-api', qualifier: 'canary' }]);
+    // without the manifests there is nothing to compare with: all six
+    const bare = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'new.yaml');
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--account', '123456789012', '--region', 'us-west-1', '--write', bare], { env: awsEnv(moto().endpoint) }).code).toBe(0);
+    expect(entries(readFileSync(bare, 'utf8'))).toHaveLength(6);
   });
 
   it('2.2: derives logical names and never collides with a hand-written one', () => {
@@ -126,7 +132,7 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
       expect(result.stderr).toMatch(/^gwctl: retired-function is no longer in AWS/);
       expect(result.code).toBe(0);
       expect(proxy.faults()).toBe(3);
-      expect(entries(readFileSync(file, 'utf8'))).toHaveLength(8);
+      expect(entries(readFileSync(file, 'utf8'))).toHaveLength(4);
     } finally {
       await proxy.close();
     }

@@ -13,6 +13,11 @@ export interface CloudResourcesTarget {
   readonly namespace: string;
   /** metadata.name of a CloudResources gwctl creates */
   readonly name: string;
+  /** the account and region listed: an entry naming a function by ARN elsewhere is never this run's to judge */
+  readonly accountId?: string;
+  readonly region?: string;
+  /** what other CloudResources of the provider already declare (other documents, other files) */
+  readonly declared?: ReadonlyArray<{ readonly functionName: string; readonly qualifier: string; readonly logicalName: string }>;
 }
 
 export interface Entry extends DiscoveredEntry {
@@ -33,9 +38,24 @@ const GROUP = { 'v2.2': 'networking.gloo.solo.io/v2', 'v2.3': 'infrastructure.gl
 const listPath = (dialect: Dialect) => (dialect === 'v2.2' ? ['spec', 'lambda'] : ['spec', 'aws', 'lambda']);
 const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier || '$LATEST'}`;
 
+const ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::(.+))?$/;
+
+/**
+ * The key an entry has among what this run listed: an ARN of the listed account and region is its
+ * function's name (with the ARN's qualifier unless the entry gives one); an ARN of anywhere else is
+ * undefined: this run did not look there, so it can neither confirm nor deny that function.
+ */
+function listedKey(e: DiscoveredEntry, target: CloudResourcesTarget): string | undefined {
+  const m = ARN.exec(e.functionName);
+  if (!m) return keyOf(e);
+  if (m[1] !== target.region || m[2] !== target.accountId) return undefined;
+  const qualifier = e.qualifier && e.qualifier !== '$LATEST' ? e.qualifier : m[4] ?? '$LATEST';
+  return keyOf({ functionName: m[3]!, qualifier });
+}
+
 /** A new CloudResources document listing the entries. */
-export function newCloudResources(target: CloudResourcesTarget, entries: readonly DiscoveredEntry[]): { text: string; entries: Entry[]; renamed: MergeOutcome['renamed'] } {
-  const named = nameEntries(target.dialect, entries, new Set());
+export function newCloudResources(target: CloudResourcesTarget, entries: readonly DiscoveredEntry[], taken: Set<string> = new Set()): { text: string; entries: Entry[]; renamed: MergeOutcome['renamed'] } {
+  const named = nameEntries(target.dialect, entries, taken);
   const list = named.entries.map((e) => entryValue(target.dialect, e));
   const spec = target.dialect === 'v2.2' ? { provider: target.provider, lambda: list } : { provider: target.provider, aws: { lambda: list } };
   const manifest = { apiVersion: GROUP[target.dialect], kind: 'CloudResources', metadata: { name: target.name, namespace: target.namespace }, spec };
@@ -57,8 +77,9 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const doc = findTarget(list, target);
   const nl = existing.includes('\r\n') ? '\r\n' : '\n';
 
+  const declaredKeys = new Set((target.declared ?? []).map((e) => listedKey(e, target)).filter((k): k is string => k !== undefined));
   if (!doc) {
-    const created = newCloudResources(target, discovery.entries);
+    const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set((target.declared ?? []).map((d) => d.logicalName)));
     const separator = existing.length === 0 ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
     const text = existing + separator + created.text.replace(/\n/g, nl);
     return verified(text, target, { text, added: created.entries, kept: 0, missing: [], renamed: created.renamed }, created.entries.map(keyOf), fileName);
@@ -67,9 +88,13 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const path = listPath(target.dialect);
   const current = listOf(doc, target.dialect).map(readEntry);
   const found = new Set(discovery.entries.map(keyOf));
-  const written = new Set(current.map(keyOf));
-  const missing = current.filter((e) => !found.has(keyOf(e)) && discovery.covers(e));
-  const taken = new Set(current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)));
+  // what is declared already, here or in another CloudResources of the provider, is not added again
+  const written = new Set([...current.map((e) => listedKey(e, target)).filter((k): k is string => k !== undefined), ...declaredKeys]);
+  const missing = current.filter((e) => {
+    const k = listedKey(e, target);
+    return k !== undefined && !found.has(k) && discovery.covers(ARN.test(e.functionName) ? { functionName: ARN.exec(e.functionName)![3]!, qualifier: e.qualifier } : e);
+  });
+  const taken = new Set([...current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)), ...(target.declared ?? []).map((d) => d.logicalName)]);
   const named = nameEntries(target.dialect, discovery.entries.filter((e) => !written.has(keyOf(e))), taken);
   const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
 
@@ -104,11 +129,13 @@ function readEntry(v: unknown): Entry {
 /** 2.2 entries need a logical name: the derived one, or `-2`, `-3`... when it is taken (reported). */
 function nameEntries(dialect: Dialect, entries: readonly DiscoveredEntry[], taken: Set<string>): { entries: Entry[]; renamed: Array<{ entry: Entry; wanted: string }> } {
   const renamed: Array<{ entry: Entry; wanted: string }> = [];
+  // a suffix never takes a name another new entry derives for itself (`beta-2` is function beta-2's)
+  const derived = new Set(entries.map((e) => derivedLogicalName(e.functionName, e.qualifier)));
   const out = entries.map((e): Entry => {
     if (dialect !== 'v2.2') return e;
     const wanted = derivedLogicalName(e.functionName, e.qualifier);
     let logicalName = wanted;
-    for (let n = 2; taken.has(logicalName); n++) logicalName = `${wanted}-${n}`;
+    for (let n = 2; taken.has(logicalName) || (logicalName !== wanted && derived.has(logicalName)); n++) logicalName = `${wanted}-${n}`;
     taken.add(logicalName);
     const entry = { ...e, logicalName };
     if (logicalName !== wanted) renamed.push({ entry, wanted });

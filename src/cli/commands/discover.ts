@@ -42,6 +42,8 @@ interface Provider {
   readonly discoveryRole?: string | undefined;
   readonly filterNames: readonly string[];
   readonly latestOnly: boolean;
+  /** the functions the provider's CloudResources in the input declare (by ARN where the input names one) */
+  readonly declared: ReadonlyArray<{ readonly functionName: string; readonly qualifier: string; readonly logicalName: string }>;
 }
 
 /**
@@ -86,7 +88,15 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     const discovery = await discoverFunctions(apis.lambda, scope);
     if (host.stderr.isTTY && !flags.quiet) host.stderr.write('\r\u001b[2K');
 
-    const target: CloudResourcesTarget = { dialect: provider.dialect, provider: provider.name, namespace: provider.namespace, name: flags.name ?? `${provider.name}-functions` };
+    const target: CloudResourcesTarget = {
+      dialect: provider.dialect,
+      provider: provider.name,
+      namespace: provider.namespace,
+      name: flags.name ?? `${provider.name}-functions`,
+      accountId: provider.accountId,
+      region: provider.region,
+      declared: provider.declared,
+    };
     let summary: string;
     if (flags.write) {
       const existing = (await host.stat(flags.write))?.isFile ? new TextDecoder().decode(await host.readFile(flags.write)) : '';
@@ -124,7 +134,7 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
   if (paths.length === 0) {
     if (!flags.account || !flags.region) throw new UsageError('without manifests, give --account and --region (and --role if functions are invoked through one)');
     if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
-    return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false };
+    return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false, declared: [] };
   }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const candidates = analysis.model.providers.filter((p) => p.ref.namespace === namespace && p.ref.name === name);
@@ -143,5 +153,8 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     discoveryRole: p.discovery?.roleName,
     filterNames: p.discovery?.names ?? [],
     latestOnly: p.discovery?.latestOnly ?? false,
+    // every CloudResources of the provider, in any file of the input: a function one of them declares
+    // is not added again (two entries would collide on a 2.2 logical name)
+    declared: p.functions.map((f) => ({ functionName: f.arn.split(':').slice(0, 7).join(':'), qualifier: f.qualifier, logicalName: f.logicalName })),
   };
 }
