@@ -32,6 +32,8 @@ export interface IamApi {
   listRoleNames(): Promise<string[]>;
   /** the identity policies of a role: inline ones, and the default version of each attached managed one */
   rolePolicies(roleName: string): Promise<Array<{ readonly name: string; readonly document: PolicyDocument }>>;
+  /** the role's permissions boundary (the default version of that managed policy), or null when it has none */
+  permissionsBoundary(roleName: string): Promise<{ readonly name: string; readonly document: PolicyDocument } | null>;
 }
 
 export interface StsApi {

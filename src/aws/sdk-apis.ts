@@ -131,6 +131,14 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         }
         return policies;
       },
+      async permissionsBoundary(roleName) {
+        const role = await call('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
+        const arn = role.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
+        if (!arn) return null;
+        const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: arn })));
+        const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: meta.Policy?.DefaultVersionId })));
+        return version.PolicyVersion?.Document ? { name: `permissions boundary ${meta.Policy?.PolicyName ?? arn}`, document: parsePolicyDocument(version.PolicyVersion.Document) } : null;
+      },
     },
     sts: {
       async whoAmI() {

@@ -10,13 +10,14 @@ import { ROOT } from '../helpers/run-cli';
 
 // moto serves one account per set of credentials and cannot read another account's function, so the
 // cross-account path is tested here with the APIs substituted (the narrow interface exists for this).
-function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[]): AwsApis {
+function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], boundary: PolicyDocument | null = null): AwsApis {
   return {
     sts: { whoAmI: async () => ({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' }), assumeRole: async () => ({ accessKeyId: '', secretAccessKey: '', sessionToken: '' }) },
     iam: {
       roleExists: async () => true,
       listRoleNames: async () => ['shop-invoker'],
       rolePolicies: async () => [{ name: 'inline policy invoke', document: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] } }],
+      permissionsBoundary: async () => (boundary ? { name: 'permissions boundary team-boundary', document: boundary } : null),
     },
     lambda: {
       listFunctions: async () => [],
@@ -37,9 +38,9 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[]): AwsAp
 describe('validate --aws: a function in another account', async () => {
   const { analysis } = await analyzeText(readFileSync(join(ROOT, 'fixtures/aws/cross-account.yaml'), 'utf8'));
   const engine = await loadRegexEngine();
-  const run = async (policy: PolicyDocument | null) => {
+  const run = async (policy: PolicyDocument | null, boundary: PolicyDocument | null = null) => {
     const calls: string[] = [];
-    const apis = fakeApis(policy, calls);
+    const apis = fakeApis(policy, calls, boundary);
     const findings = await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => apis, engine, concurrency: 2 });
     return { calls, findings: findings.map((f) => [f.code, f.message]) };
   };
@@ -56,5 +57,17 @@ describe('validate --aws: a function in another account', async () => {
       ['GW8008', 'the resource policy of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live (account 210987654321) does not allow role arn:aws:iam::123456789012:role/shop-invoker to invoke it: no statement allows it'],
     ]);
     expect((await run(null)).findings[0]![1]).toMatch(/: the function has no resource policy$/);
+  });
+
+  it('a permissions boundary caps what the role\'s policies and the resource policy grant', async () => {
+    const granted = allowing('arn:aws:iam::123456789012:role/shop-invoker');
+    const onlyS3: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    expect((await run(granted, onlyS3)).findings).toEqual([
+      ['GW8005', 'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live: its permissions boundary team-boundary does not allow lambda:InvokeFunction on it'],
+    ]);
+    const lambdaOk: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }] };
+    expect((await run(granted, lambdaOk)).findings).toEqual([]);
+    const denies: PolicyDocument = { Statement: [{ Sid: 'NoPartners', Effect: 'Deny', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:*:210987654321:*' }, ...lambdaOk.Statement as never[]] };
+    expect((await run(granted, denies)).findings[0]![1]).toMatch(/explicitly denied by permissions boundary team-boundary \(NoPartners\)/);
   });
 });

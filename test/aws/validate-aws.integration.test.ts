@@ -102,3 +102,16 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+// The shop account again, its invoke role capped by a permissions boundary that allows only S3
+const BOUNDED = { ...SHOP, roles: [{ ...SHOP.roles[0]!, boundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }, ...SHOP.roles.slice(1)] };
+
+describe.skipIf(!motoAvailable)('gwctl validate --aws: permissions boundaries, against moto_server', () => {
+  const { moto } = useMoto(BOUNDED);
+
+  it('a boundary that does not allow lambda:InvokeFunction denies what the role\'s policies allow', async () => {
+    const result = await runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    const messages = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8005').map((d: { message: string }) => d.message);
+    expect(messages).toContain('role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-api:live: its permissions boundary shop-invoker-boundary does not allow lambda:InvokeFunction on it');
+  });
+});

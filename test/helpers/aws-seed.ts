@@ -1,5 +1,5 @@
 import { AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
-import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -33,7 +33,7 @@ function crc32(data: Buffer): number {
 
 export interface SeedPlan {
   readonly region: string;
-  readonly roles: ReadonlyArray<{ name: string; inline?: object; managed?: object }>;
+  readonly roles: ReadonlyArray<{ name: string; inline?: object; managed?: object; boundary?: object }>;
   readonly functions: ReadonlyArray<{ name: string; versions?: number; aliases?: Record<string, string>; permission?: { principal: string; qualifier?: string } }>;
 }
 
@@ -48,6 +48,10 @@ export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
     if (role.managed) {
       const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${role.name}-managed`, PolicyDocument: JSON.stringify(role.managed) }));
       await iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: policy.Policy!.Arn! }));
+    }
+    if (role.boundary) {
+      const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${role.name}-boundary`, PolicyDocument: JSON.stringify(role.boundary) }));
+      await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role.name, PermissionsBoundary: policy.Policy!.Arn! }));
     }
   }
   const code = zipOf('index.js', 'exports.handler = async () => ({ statusCode: 200, body: "ok" });');

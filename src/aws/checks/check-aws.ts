@@ -59,10 +59,12 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     for (const u of uses.get(key(p)) ?? []) for (const r of u.roles.values()) roles.set(r.name, r);
   }
   const policies = new Map<string, Awaited<ReturnType<AwsApis['iam']['rolePolicies']>> | null>();
+  const boundaries = new Map<string, Awaited<ReturnType<AwsApis['iam']['permissionsBoundary']>>>();
   await mapLimit([...roles.values()], input.concurrency, async (role) => {
     const exists = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.roleExists(role.name), role.owner);
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
+    if (exists) boundaries.set(role.name, (await guarded(findings, role.source, `the permissions boundary of role ${role.name}`, () => global.iam.permissionsBoundary(role.name), role.owner)) ?? null);
   });
 
   // functions: exist; invocations: allowed
@@ -89,8 +91,21 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
           const resourcePolicy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(u.functionName, u.qualifier), u.resource);
           if (resourcePolicy) verdict = evaluatePolicies([...docs, { name: 'the function\'s resource policy', document: resourcePolicy }], request);
         }
+        // A permissions boundary caps what the role's policies grant, and what a resource policy grants to
+        // the role's ARN (a grant to the role session's ARN it would not cap; AddPermission names the role):
+        // the call needs the boundary's Allow too, and its Deny wins.
+        const boundary = boundaries.get(role.name);
+        let cappedBy: string | undefined;
+        if (boundary && verdict.decision !== 'deny') {
+          const { principal: _, ...identityRequest } = request;
+          const capped = evaluatePolicies([boundary], identityRequest);
+          if (capped.decision === 'deny') verdict = capped;
+          else if (capped.decision === 'implicit-deny' && verdict.decision !== 'implicit-deny') cappedBy = boundary.name;
+          else if (capped.decision === 'undecidable' && verdict.decision === 'allow') verdict = capped;
+        }
         const extra = { resource: role.owner };
-        if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, role.source, extra));
+        if (cappedBy) findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `its ${cappedBy} does not allow lambda:InvokeFunction on it` }, role.source, extra));
+        else if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, role.source, extra));
         else if (verdict.decision === 'implicit-deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: u.accountId === p.accountId ? 'neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it' : 'no policy of the role allows lambda:InvokeFunction on it' }, role.source, extra));
         else if (verdict.decision === 'undecidable') findings.push(finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: verdict.by }, role.source, extra));
       }
