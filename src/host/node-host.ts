@@ -84,13 +84,17 @@ async function createTemp(path: string, mode: number | undefined): Promise<{ tem
   removePendingOnSignal();
   for (let attempt = 0; ; attempt++) {
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${(tempCount++).toString(36)}.tmp`);
+    // registered before the file exists: a signal handled between the open and its callback must still
+    // find it (removing a name that was never created is harmless)
+    pendingTemps.add(temp);
     try {
       const fd = await call<number>((done) => fs.open(temp, 'wx', mode ?? 0o644, done));
-      pendingTemps.add(temp);
       // open() applies the umask; a replaced file's mode is kept exactly, before anything is written
       if (mode !== undefined) await call<void>((done) => fs.fchmod(fd, mode, (error) => done(error, undefined)));
       return { temp, fd };
     } catch (error) {
+      // not ours: never removed
+      pendingTemps.delete(temp);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
     }
   }
