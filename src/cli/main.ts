@@ -3,6 +3,8 @@ import { version } from '../../package.json';
 import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
+import { ENVOY_DEFAULTS } from '../emit/envoy/envoy-defaults';
+import { formatVersion } from '../emit/envoy/envoy-version';
 import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveNumber } from './options';
 import { printable } from '../text/printable';
 import { redactUrls } from '../text/redact';
@@ -77,17 +79,17 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
         .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
         .option('--force', 'render even when the input has errors: failed routes become direct responses 500')
-        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default('upstream'))
-        .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', '0.0.0.0:10000')
-        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', '35s')
-        .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', '1.39')
-        .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), 0)
-        .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default('safe'))
-        .addOption(new Option('--max-request-size <size>', 'envoy: what a request may buffer; larger ones are answered 413 (Lambda takes 6 MB synchronously)').argParser((v) => byteSize('--max-request-size', v)).default(6 * 1024 * 1024, '6MiB'))
+        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default(ENVOY_DEFAULTS.form))
+        .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', `${ENVOY_DEFAULTS.listen.address}:${ENVOY_DEFAULTS.listen.port}`)
+        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', ENVOY_DEFAULTS.routeTimeout)
+        .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', formatVersion(ENVOY_DEFAULTS.envoyVersion))
+        .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), ENVOY_DEFAULTS.trustedHops)
+        .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default(ENVOY_DEFAULTS.serviceRetries))
+        .addOption(new Option('--max-request-size <size>', 'envoy: what a request may buffer; larger ones are answered 413 (Lambda takes 6 MB synchronously)').argParser((v) => byteSize('--max-request-size', v)).default(ENVOY_DEFAULTS.bufferLimit, '6MiB'))
         .addOption(new Option('--escaped-slashes <action>', 'envoy: a path with %2F or %5C is refused (reject), redirected unescaped (redirect), or kept (keep)').choices(['reject', 'redirect', 'keep']).default('reject'))
-        .addOption(new Option('--max-heap <size>', 'envoy: the overload manager\'s heap bound').argParser((v) => byteSize('--max-heap', v)).default(1024 * 1024 * 1024, '1GiB'))
+        .addOption(new Option('--max-heap <size>', 'envoy: the overload manager\'s heap bound').argParser((v) => byteSize('--max-heap', v)).default(ENVOY_DEFAULTS.maxHeapBytes, '1GiB'))
         .addOption(new Option('--gloo-edition <edition>', 'gloo: the edition the output runs on; open-source Gloo ignores Enterprise-only fields').choices(['oss', 'enterprise']).default('oss'))
-        .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', '/etc/ssl/certs/ca-certificates.crt')
+        .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', ENVOY_DEFAULTS.caFile)
         .option('--namespace <namespace>', 'gloo: namespace of the generated resources', 'gloo-system')
         .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)'),
     ),

@@ -9,6 +9,7 @@
  * data gives the same bytes.
  */
 import { jsonText } from '../text/json-text';
+import { hasUnsafe } from '../text/printable';
 
 const CHUNK = 1 << 16;
 
@@ -111,7 +112,8 @@ export function scalar(v: unknown): string {
     !s.includes(': ') &&
     !s.includes(' #') &&
     !s.endsWith(':') &&
-    !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s) &&
+    !hasUnsafe(s) &&
+    !s.includes('\ufeff') &&
     !SPECIAL.test(s) &&
     !NUMBER_LIKE.test(s);
   return plain ? s : jsonText(s);

@@ -2,7 +2,12 @@
 // controls that reorder what a terminal shows (Trojan Source): nothing from the input may reach a
 // terminal or a CI log as one of these, where it could clear the screen, set a window title, start a
 // GitHub workflow command on a line of its own, or make text read differently from what it is.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Past the C0 range: DEL, C1, the separators and the bidi controls (JSON.stringify leaves exactly these raw).
+export const BEYOND_C0 = '\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069';
+const UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`, 'g');
+const ANY_UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`);
+/** Whether a string holds anything `printable` would escape (compiled once: the YAML writer asks per scalar). */
+export const hasUnsafe = (text: string) => ANY_UNSAFE.test(text);
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b', '\u0000': '\\0' };
 
 /**

@@ -59,13 +59,13 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('a function another CloudResources of the provider declares is not added again', () => {
-    const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'arn:aws:lambda:us-west-1:123456789012:function:b', qualifier: '1', logicalName: 'b:1' }] };
+    const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'b', qualifier: '1', logicalName: 'b:1', accountId: '123456789012', region: 'us-west-1' }] };
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n'), 'f', placed, discovery([['a', '$LATEST'], ['b', '1'], ['c', '$LATEST']]), false);
     expect(out.added).toEqual([{ functionName: 'c', qualifier: '$LATEST' }]);
   });
 
   it('2.2: a collision suffix never takes a name another function derives, or one declared elsewhere', () => {
-    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns', accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'arn:aws:lambda:us-west-1:123456789012:function:zeta', qualifier: '$LATEST', logicalName: 'beta-3' }] };
+    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns', accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'zeta', qualifier: '$LATEST', logicalName: 'beta-3', accountId: '123456789012', region: 'us-west-1' }] };
     const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  lambda:\n    - logicalName: beta\n      lambdaFunctionName: other\n      qualifier: $LATEST\n';
     const out = mergeCloudResources(text, 'f', v22, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
     const names = Object.fromEntries(out.added.map((e) => [e.functionName, e.logicalName]));

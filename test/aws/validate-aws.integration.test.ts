@@ -71,24 +71,25 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     }
   });
 
-  it('a dead endpoint is a clear error, exit 2, quickly', async () => {
+  // Bounds on work, not on the clock (machine load would break those): a refused connection ends the run
+  // (the test's own timeout is the hang bound), a slow endpoint gets at most validate's 5 attempts.
+  it('a dead endpoint is a clear error, exit 2', async () => {
     const port = await freePort();
-    const start = Date.now();
     const result = await validate(awsEnv(`http://127.0.0.1:${port}`));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(new RegExp(`^gwctl: error: cannot reach AWS at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED`));
-    expect(Date.now() - start).toBeLessThan(15_000);
   });
 
-  it('a slow endpoint times out within the bound, exit 2, never a hang', async () => {
+  it('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async () => {
     const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
     try {
-      const start = Date.now();
       const result = await validate(awsEnv(proxy.endpoint), '--aws-timeout', '1');
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:\d+ \(/);
-      expect(Date.now() - start).toBeLessThan(15_000);
+      // the first call (sts:GetCallerIdentity) ends the run: each of its attempts reached the proxy once
+      expect(proxy.faults()).toBeGreaterThan(0);
+      expect(proxy.faults()).toBeLessThanOrEqual(5);
     } finally {
       await proxy.close();
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { glooBehaviourViolations, glooCrdErrors, missingLogicalNames } from '../helpers/gloo-checks';
 import { runCli } from '../helpers/run-cli';
+import { bindPort } from '../../src/emit/gloo/gateways';
 
 // Golden outputs: the bundled example (several providers, a canary, delegation, filters), both dialects,
 // the feature fixture, and the fixtures with delegation and filtered routes.
@@ -72,6 +73,12 @@ describe('the Gloo Edge behavioural checker can fail', () => {
       breakIt(all);
       expect(glooBehaviourViolations(all, 'oss').map((x) => x.split(':')[0]), property).toContain(property);
     }
+  });
+
+  it('binds ports below 1024 8000 higher, as Gloo\'s own Gateways do, unless a listener has that port itself', () => {
+    expect(bindPort(443, new Set([80, 443]))).toBe(8443);
+    expect(bindPort(443, new Set([443, 8443]))).toBe(443);
+    expect(bindPort(9443, new Set([9443]))).toBe(9443);
   });
 
   it('--gloo-edition: open source gets requestTransformation and an info; Enterprise gets wrapAsApiGateway', () => {

@@ -69,9 +69,9 @@ describe('RE2', () => {
     const engine = await loadRegexEngine();
     expect(engine.compile('(a)\\1')).toHaveProperty('error');
     expect(engine.compile('(?<!a)b')).toHaveProperty('error');
+    // a backtracking engine would take on the order of 2^5000 steps here and never return: the test's
+    // timeout is the bound, not a clock reading that machine load could break
     const evil = engine.compile('(a+)+$');
-    const start = Date.now();
     expect('matches' in evil && evil.matches('a'.repeat(5000) + 'b')).toBe(false);
-    expect(Date.now() - start).toBeLessThan(1000);
   });
 });

@@ -17,7 +17,7 @@ export interface CloudResourcesTarget {
   readonly accountId?: string;
   readonly region?: string;
   /** what other CloudResources of the provider already declare (other documents, other files) */
-  readonly declared?: ReadonlyArray<{ readonly functionName: string; readonly qualifier: string; readonly logicalName: string }>;
+  readonly declared?: ReadonlyArray<{ readonly functionName: string; readonly qualifier: string; readonly logicalName: string; readonly accountId: string; readonly region: string }>;
 }
 
 export interface Entry extends DiscoveredEntry {
@@ -41,16 +41,15 @@ const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier || '$LATE
 const ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::(.+))?$/;
 
 /**
- * The key an entry has among what this run listed: an ARN of the listed account and region is its
- * function's name (with the ARN's qualifier unless the entry gives one); an ARN of anywhere else is
- * undefined: this run did not look there, so it can neither confirm nor deny that function.
+ * An entry as this run listed it: an ARN of the listed account and region is its function's name (with the
+ * ARN's qualifier unless the entry gives one); an ARN of anywhere else is undefined: this run did not look
+ * there, so it can neither confirm nor deny that function.
  */
-function listedKey(e: DiscoveredEntry, target: CloudResourcesTarget): string | undefined {
+function asListed(e: DiscoveredEntry, target: CloudResourcesTarget): DiscoveredEntry | undefined {
   const m = ARN.exec(e.functionName);
-  if (!m) return keyOf(e);
+  if (!m) return e;
   if (m[1] !== target.region || m[2] !== target.accountId) return undefined;
-  const qualifier = e.qualifier && e.qualifier !== '$LATEST' ? e.qualifier : m[4] ?? '$LATEST';
-  return keyOf({ functionName: m[3]!, qualifier });
+  return { functionName: m[3]!, qualifier: e.qualifier && e.qualifier !== '$LATEST' ? e.qualifier : m[4] ?? '$LATEST' };
 }
 
 /** A new CloudResources document listing the entries. */
@@ -77,7 +76,7 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const doc = findTarget(list, target);
   const nl = existing.includes('\r\n') ? '\r\n' : '\n';
 
-  const declaredKeys = new Set((target.declared ?? []).map((e) => listedKey(e, target)).filter((k): k is string => k !== undefined));
+  const declaredKeys = new Set((target.declared ?? []).filter((d) => d.accountId === target.accountId && d.region === target.region).map(keyOf));
   if (!doc) {
     const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set((target.declared ?? []).map((d) => d.logicalName)));
     const separator = existing.length === 0 ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
@@ -89,10 +88,11 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const current = listOf(doc, target.dialect).map(readEntry);
   const found = new Set(discovery.entries.map(keyOf));
   // what is declared already, here or in another CloudResources of the provider, is not added again
-  const written = new Set([...current.map((e) => listedKey(e, target)).filter((k): k is string => k !== undefined), ...declaredKeys]);
-  const missing = current.filter((e) => {
-    const k = listedKey(e, target);
-    return k !== undefined && !found.has(k) && discovery.covers(ARN.test(e.functionName) ? { functionName: ARN.exec(e.functionName)![3]!, qualifier: e.qualifier } : e);
+  const listed = current.map((e) => asListed(e, target));
+  const written = new Set([...listed.flatMap((e) => (e ? [keyOf(e)] : [])), ...declaredKeys]);
+  const missing = current.filter((_, i) => {
+    const e = listed[i];
+    return e !== undefined && !found.has(keyOf(e)) && discovery.covers(e);
   });
   const taken = new Set([...current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)), ...(target.declared ?? []).map((d) => d.logicalName)]);
   const named = nameEntries(target.dialect, discovery.entries.filter((e) => !written.has(keyOf(e))), taken);

@@ -88,30 +88,26 @@ function anyResourceMatches(patterns: readonly string[], resource: string): Matc
     const escaped = raw.replace(/\$\{([*?$])\}/g, (_, c: string) => `\u0000${c}`);
     const unknown = [...escaped.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
     if (unknown.length === 0) {
-      if (literalWildcardMatch(escaped, resource)) return 'yes';
+      if (wildcardMatch(escaped, resource, false)) return 'yes';
       continue;
     }
-    if (literalWildcardMatch(escaped.replace(/\$\{[^}]*\}/g, '*'), resource)) undecided.push(...unknown);
+    if (wildcardMatch(escaped.replace(/\$\{[^}]*\}/g, '*'), resource, false)) undecided.push(...unknown);
   }
   return undecided.length ? { undecided } : 'no';
 }
 
-/** wildcardMatch where `\u0000c` stands for the literal character c (from `${*}`, `${?}`, `${$}`). */
-function literalWildcardMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('\u0000')) return wildcardMatch(pattern, value, false);
-  const source = pattern
-    .split(/(\u0000.)/)
-    .map((part) => (part.startsWith('\u0000') ? part.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')))
-    .join('');
-  return new RegExp('^' + source + '$', 's').test(value);
-}
-
-/** IAM wildcards: `*` any run, `?` one character; actions compare without case, resources with. */
+/**
+ * IAM wildcards: `*` any run, `?` one character; actions compare without case, resources with. `\u0000c`
+ * stands for the literal character c (a policy's `${*}`, `${?}`, `${$}`).
+ */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
-  const re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
-  return re.test(v);
+  const source = p
+    .split(/(\u0000.)/s)
+    .map((part) => (part.startsWith('\u0000') ? part.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')))
+    .join('');
+  return new RegExp('^' + source + '$', 's').test(v);
 }
 
 function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, arn: string): boolean {

@@ -42,8 +42,8 @@ interface Provider {
   readonly discoveryRole?: string | undefined;
   readonly filterNames: readonly string[];
   readonly latestOnly: boolean;
-  /** the functions the provider's CloudResources in the input declare (by ARN where the input names one) */
-  readonly declared: ReadonlyArray<{ readonly functionName: string; readonly qualifier: string; readonly logicalName: string }>;
+  /** the functions the provider's CloudResources in the input declare */
+  readonly declared: NonNullable<CloudResourcesTarget['declared']>;
 }
 
 /**
@@ -155,6 +155,6 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     latestOnly: p.discovery?.latestOnly ?? false,
     // every CloudResources of the provider, in any file of the input: a function one of them declares
     // is not added again (two entries would collide on a 2.2 logical name)
-    declared: p.functions.map((f) => ({ functionName: f.arn.split(':').slice(0, 7).join(':'), qualifier: f.qualifier, logicalName: f.logicalName })),
+    declared: p.functions.map((f) => ({ functionName: f.functionName, qualifier: f.qualifier, logicalName: f.logicalName, accountId: f.accountId, region: f.region })),
   };
 }

@@ -11,6 +11,7 @@ import type { Model } from '../../model/types';
 import { emitReport, MACHINE_FORMATS } from '../../report/emit-report';
 import { version } from '../../../package.json';
 import { atLeast, formatVersion, OLDEST_ENVOY, parseEnvoyVersion } from '../../emit/envoy/envoy-version';
+import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
@@ -72,7 +73,7 @@ async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
       trustedHops: flags.trustedHops,
       serviceRetries: flags.serviceRetries,
       bufferLimit: flags.maxRequestSize,
-      escapedSlashes: ({ reject: 'REJECT_REQUEST', redirect: 'UNESCAPE_AND_REDIRECT', keep: 'KEEP_UNCHANGED' } as const)[flags.escapedSlashes],
+      escapedSlashes: ESCAPED_SLASHES[flags.escapedSlashes],
       maxHeapBytes: flags.maxHeap,
     };
     return (model) => renderEnvoy(model, options);

@@ -6,7 +6,8 @@ import { lazyFlatMap } from '../lazy-flat-map';
 import { sanitizeName } from '../names';
 import { ClusterSet, describeProviders, type EnvoyForm } from './clusters';
 import { envoyRoutes, prepareEnvoyRoute } from './routes';
-import { atLeast, FEATURES, formatVersion, NEWEST_ENVOY, type EnvoyVersion } from './envoy-version';
+import { atLeast, FEATURES, formatVersion, type EnvoyVersion } from './envoy-version';
+export { ENVOY_DEFAULTS } from './envoy-defaults';
 import type { ServiceRetries } from '../retry-policy';
 import { FILTER, TYPE } from './type-urls';
 
@@ -29,21 +30,6 @@ export interface EnvoyOptions {
   /** the overload manager's heap bound (--max-heap) */
   readonly maxHeapBytes: number;
 }
-
-/** The defaults of the edge settings and bounds (the CLI's flags override them). */
-export const ENVOY_DEFAULTS = {
-  form: 'upstream',
-  listen: { address: '0.0.0.0', port: 10000 },
-  routeTimeout: '35s',
-  caFile: '/etc/ssl/certs/ca-certificates.crt',
-  envoyVersion: NEWEST_ENVOY,
-  trustedHops: 0,
-  serviceRetries: 'safe',
-  // Lambda accepts synchronous payloads of up to 6 MB: a larger request is answered 413 by Envoy
-  bufferLimit: 6 * 1024 * 1024,
-  escapedSlashes: 'REJECT_REQUEST',
-  maxHeapBytes: 1024 * 1024 * 1024,
-} as const satisfies Omit<EnvoyOptions, 'toolVersion'>;
 
 /** Envoy never invokes this: every route names its own function. The listener-level filter needs a valid ARN. */
 export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:gwctl-placeholder-never-invoked';

@@ -9,9 +9,10 @@ export const listenerLabel = (listener: ListenerNode) => dnsName(listener.name.r
 /**
  * Gloo's gateway-proxy runs without the privilege to bind ports below 1024: its own default Gateways
  * bind 8080 and 8443 and the Service maps 80 and 443 onto them. A listener below 1024 is bound the same
- * way, 8000 higher.
+ * way, 8000 higher, unless another listener has that port itself (two Gateways of one proxy cannot share
+ * a port): then it keeps its own.
  */
-export const bindPort = (port: number) => (port < 1024 ? port + 8000 : port);
+export const bindPort = (port: number, listenerPorts: ReadonlySet<number>) => (port < 1024 && !listenerPorts.has(port + 8000) ? port + 8000 : port);
 
 /**
  * A gateway.solo.io/v1 Gateway per listener, selecting exactly the VirtualServices of that listener.
@@ -19,14 +20,14 @@ export const bindPort = (port: number) => (port < 1024 ? port + 8000 : port);
  * (gateway translator, HttpGatewayContainsVirtualService) and reject a domain that two of them claim
  * (validateVirtualServiceDomains): two TLS listeners on different ports would collide on one Gateway.
  */
-export function glooGateway(listener: ListenerNode, name: string, namespace: string): Record<string, unknown> {
+export function glooGateway(listener: ListenerNode, name: string, namespace: string, listenerPorts: ReadonlySet<number>): Record<string, unknown> {
   return {
     apiVersion: 'gateway.solo.io/v1',
     kind: 'Gateway',
     metadata: { name, namespace, labels: { [LISTENER_LABEL]: listenerLabel(listener) } },
     spec: {
       bindAddress: '::',
-      bindPort: bindPort(listener.port),
+      bindPort: bindPort(listener.port, listenerPorts),
       ssl: listener.tls !== undefined,
       proxyNames: ['gateway-proxy'],
       httpGateway: { virtualServiceSelector: { [LISTENER_LABEL]: listenerLabel(listener) }, virtualServiceNamespaces: [namespace] },

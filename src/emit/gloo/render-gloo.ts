@@ -35,10 +35,11 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const gateways: EmittedDocument[] = [];
   const routeOptions = { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries };
   const gatewayNames = new NameRegistry(dnsName, '-');
+  const listenerPorts = new Set(model.listeners.map((l) => l.port));
   for (const listener of model.listeners) {
     const gateway = listener.gateway ? `${listener.gateway.namespace}-${listener.gateway.name}` : 'default';
     const gatewayName = gatewayNames.nameFor(listener.name, `${gateway}-${listener.port}`);
-    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(listener, gatewayName, options.namespace) });
+    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(listener, gatewayName, options.namespace, listenerPorts) });
     for (const group of groupHosts(listener.hosts)) {
       for (const r of group[0]!.routes) prepareGlooRoute(r, upstreams, findings);
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
@@ -67,17 +68,12 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   }
   const edition = editionFinding(model.listeners, options.edition);
   if (edition) findings.push(edition);
-  const upstreamDocs = upstreams.resources(options.awsSecret);
-  if (options.awsSecret) {
-    const withRole = upstreamDocs.find((u) => (u.value.spec as { aws: { roleArn?: string } }).aws.roleArn);
-    const provider = withRole && model.providers.find((p) => `${p.ref.namespace}.${p.ref.name}` === (withRole.value.metadata as { labels: Record<string, string> }).labels['gwctl.dev/cloud-provider']);
-    const anchor = provider?.source ?? model.providers[0]?.source;
-    if (withRole && anchor) {
-      const role = (withRole.value.spec as { aws: { roleArn: string } }).aws.roleArn;
-      findings.push(finding('GW7011', { upstream: withRole.name, role, secret: `${options.awsSecret.namespace}/${options.awsSecret.name}` }, anchor));
-    }
+  const withRole = options.awsSecret ? upstreams.firstWithRole() : undefined;
+  if (withRole) {
+    const anchor = model.providers.find((p) => p.ref.namespace === withRole.provider.namespace && p.ref.name === withRole.provider.name)?.source ?? model.providers[0]?.source;
+    if (anchor) findings.push(finding('GW7011', { upstream: withRole.name, role: withRole.roleArn, secret: `${options.awsSecret!.namespace}/${options.awsSecret!.name}` }, anchor));
   }
-  const documents = [...upstreamDocs.map((u) => ({ name: `upstream-${u.name}.yaml`, value: u.value })), ...gateways, ...services];
+  const documents = [...upstreams.resources(options.awsSecret).map((u) => ({ name: `upstream-${u.name}.yaml`, value: u.value })), ...gateways, ...services];
   const credentials = options.awsSecret
     ? `AWS credentials: Secret ${options.awsSecret.namespace}/${options.awsSecret.name} (keys aws_access_key_id, aws_secret_access_key, optional aws_session_token).`
     : 'AWS credentials: none in the Upstreams. Gloo must use service-account credentials (IRSA: helm settings.aws.enableServiceAccountCredentials=true), or it rejects them; pass --aws-secret NAMESPACE/NAME to reference a Secret instead.';

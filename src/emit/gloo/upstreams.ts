@@ -71,6 +71,12 @@ export class UpstreamSet {
     return { name: spec.name, namespace: this.namespace };
   }
 
+  /** The first Upstream, by name, that names an invoke role: what GW7011 points at. */
+  firstWithRole(): { readonly name: string; readonly roleArn: string; readonly provider: ResourceRef } | undefined {
+    const withRole = [...this.specs.values()].filter((s) => s.roleArn !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))[0];
+    return withRole && { name: withRole.name, roleArn: withRole.roleArn!, provider: withRole.provider };
+  }
+
   /** The Upstream resources, sorted by name. */
   resources(secret: { namespace: string; name: string } | undefined): Array<{ name: string; value: Record<string, unknown> }> {
     return [...this.specs.values()]
