@@ -22,9 +22,25 @@ describe('merging discovered functions into a CloudResources file', () => {
 
   it('rewrites a flow list, keeping the comments of the document', () => {
     const out = mergeCloudResources(`# owner: shop\n${doc('    lambda: [{lambdaFunctionName: a}]  # short form\n')}`, 'f', target, discovery([['a', '$LATEST'], ['c', 'live']]), false);
-    expect(out.text).toContain('# owner: shop');
+    // the header comment once (it was printed twice), the list's own comment kept
+    expect(out.text.match(/# owner: shop/g)).toHaveLength(1);
+    expect(out.text).toContain('# short form');
     expect(out.text).toMatch(/lambdaFunctionName: c/);
     expect(out.kept).toBe(1);
+  });
+
+  it('a re-rendered document keeps every comment once, before and after its marker', () => {
+    const text = `# file header\n---\n# document header\n${doc('    lambda: []\n')}# trailing\n`;
+    const out = mergeCloudResources(text, 'f', target, discovery([['b', '$LATEST']]), false);
+    for (const comment of ['# file header', '# document header', '# trailing']) expect(out.text.split(comment)).toHaveLength(2);
+    expect(out.text.startsWith('# file header\n---\n# document header\napiVersion:')).toBe(true);
+  });
+
+  it('a pruned entry takes its own comment with it; a comment set apart by a blank line stays', () => {
+    const text = doc('    lambda:\n      # the list\n\n      # the old report job\n      - lambdaFunctionName: gone # retired\n      # still here\n      - lambdaFunctionName: a\n');
+    const out = mergeCloudResources(text, 'f', target, discovery([['a', '$LATEST']]), true);
+    expect(out.text).not.toMatch(/old report job|retired|gone/);
+    expect(out.text).toContain('      # the list\n\n      # still here\n      - lambdaFunctionName: a\n');
   });
 
   it('a list emptied by --prune stays a list', () => {

@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseAllDocuments, stringify, type Document, type YAMLSeq } from 'yaml';
+import { Document, isMap, isNode, isSeq, parseAllDocuments, stringify, type YAMLSeq } from 'yaml';
 import { asArray, isObject, obj, str } from '../../data/values';
 import { UsageError } from '../../errors';
 import { valueAt } from '../../source/pointer';
@@ -175,19 +175,49 @@ function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: 
   const edits: Array<{ start: number; end: number; text: string }> = [];
   if (lines.length) edits.push({ start: last.end, end: last.end, text: (text[last.end - 1] === '\n' ? '' : nl) + lines.join('') });
   current.forEach((e, i) => {
-    if (removed.has(keyOf(e))) edits.push({ start: spans[i]!.start, end: spans[i]!.end, text: '' });
+    if (removed.has(keyOf(e))) edits.push({ start: commentsAbove(text, spans[i]!, i > 0 ? spans[i - 1]!.end : 0), end: spans[i]!.end, text: '' });
   });
   let out = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return out;
 }
 
-/** Flow lists, an emptied list or no list at all: the document is re-rendered (comments are kept). */
+/**
+ * Where a removed entry's text starts: the comment lines right above its dash, at its indentation and with
+ * no blank line between, describe it and go with it; a comment set apart by a blank line stays.
+ */
+function commentsAbove(text: string, span: { start: number; indent: number }, floor: number): number {
+  let start = span.start;
+  while (start > floor) {
+    const lineStart = text.lastIndexOf('\n', start - 2) + 1;
+    const line = text.slice(lineStart, start).replace(/\r?\n$/, '');
+    if (lineStart < floor || !/^ *#/.test(line) || line.length - line.trimStart().length !== span.indent) break;
+    start = lineStart;
+  }
+  return start;
+}
+
+/**
+ * Flow lists, an emptied list or no list at all: the document's contents are rendered again, with their
+ * comments (the list's own comments carried to the new list). Only the contents' text is replaced: what
+ * precedes them (the `---` marker, a header comment) and follows them stays as written, and the comments
+ * the renderer would print before the first key are those, so they are not printed a second time.
+ */
 function rewriteDocument(text: string, doc: Document, path: string[], kept: readonly Entry[], added: readonly Entry[], dialect: Dialect): string {
+  const previous = doc.getIn(path, true);
   const seq = doc.createNode([...kept, ...added].map((e) => entryValue(dialect, e)));
+  if (isNode(previous)) {
+    seq.commentBefore = previous.commentBefore;
+    seq.comment = previous.comment;
+  }
   doc.setIn(path, seq);
-  const [start, , end] = doc.range ?? [0, text.length, text.length];
-  return text.slice(0, start) + doc.toString({ lineWidth: 0 }) + text.slice(end);
+  const contents = doc.contents!;
+  const [start, end] = contents.range ?? [0, text.length];
+  contents.commentBefore = null;
+  let rendered = new Document(contents).toString({ lineWidth: 0 }).replace(/^(?:[ \t]*(?:#.*)?\n)+/, '');
+  if (!text.slice(start, end).endsWith('\n')) rendered = rendered.replace(/\n$/, '');
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  return text.slice(0, start) + rendered.replace(/\n/g, nl) + text.slice(end);
 }
 
 function verified(text: string, target: CloudResourcesTarget, outcome: MergeOutcome, expected: string[], fileName: string): MergeOutcome {
