@@ -87,6 +87,7 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
         accountId: fnAccount,
         declaredBy: cr.ref,
         source: at,
+        qualifierWritten: str(e.qualifier) !== undefined,
       };
       if (cr.dialect === 'v2.2') {
         if (explicitName === undefined) findings.push(finding('GW3008', { name: logicalName }, at, { resource: cr.ref }));

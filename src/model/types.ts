@@ -54,7 +54,10 @@ export interface FunctionNode {
   readonly accountId: string;
   /** the CloudResources that declares it */
   readonly declaredBy: ResourceRef;
+  /** the list entry */
   readonly source: Anchor;
+  /** the entry has a `qualifier` field (else the qualifier is $LATEST or part of an ARN name) */
+  readonly qualifierWritten: boolean;
 }
 
 export interface ListenerNode {

@@ -12,8 +12,8 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
   const { moto } = useMoto(PLAN);
   const validate = (env: Record<string, string>, ...extra: string[]) => runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q', ...extra], { env });
   const byCode = (stdout: string) => {
-    const out: Record<string, Array<{ line: number; message: string }>> = {};
-    for (const d of JSON.parse(stdout).diagnostics) (out[d.code] ??= []).push({ line: d.line, message: d.message });
+    const out: Record<string, Array<{ line: number; column?: number; message: string }>> = {};
+    for (const d of JSON.parse(stdout).diagnostics) (out[d.code] ??= []).push({ line: d.line, ...(d.code === 'GW8003' ? { column: d.column } : {}), message: d.message });
     return out;
   };
 
@@ -25,9 +25,10 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(found.GW8001).toEqual([{ line: 51, message: 'the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012, but CloudProvider partners/aws-elsewhere is account 999999999999: it could not be checked' }]);
     expect(found.GW8001).toHaveLength(1);
     expect(found.GW8002).toEqual([{ line: 46, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
-    expect(found.GW8003!.map((f) => [f.line, f.message])).toEqual([
-      [28, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
-      [31, 'function ghost does not exist in account 123456789012, region us-west-1'],
+    // at the word at fault: the qualifier when only it is missing, the function's name when the function is
+    expect(found.GW8003!.map((f) => [f.line, f.column, f.message])).toEqual([
+      [29, 20, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
+      [31, 29, 'function ghost does not exist in account 123456789012, region us-west-1'],
     ]);
     expect(found.GW8005!.map((f) => f.message)).toEqual([
       'role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events: explicitly denied by managed policy shop-invoker-managed (statement 1)',

@@ -4,7 +4,7 @@ import { HostError } from '../../errors';
 import type { FilterPattern } from '../../model/filters';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
-import type { Anchor } from '../../source/anchor';
+import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest } from '../../text/closest';
 import { AwsCallError, type AwsApis } from '../apis';
 import { evaluatePolicies } from '../policy/evaluate';
@@ -29,6 +29,9 @@ interface FunctionUse {
   readonly accountId: string;
   readonly region: string;
   readonly at: Anchor;
+  /** the fields a missing function or qualifier is reported at, so an annotation lands on the word at fault */
+  readonly nameAt: Anchor;
+  readonly qualifierAt: Anchor;
   readonly roles: Map<string, InvokeRole>;
 }
 
@@ -75,7 +78,10 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     const name = u.accountId === p.accountId ? u.functionName : baseArn(u);
     const exists = await guarded(findings, u.at, `that ${describe(u)} exists`, () => apis.lambda.exists(name, u.qualifier), u.resource);
     if (exists === false) {
-      findings.push(finding('GW8003', { what: describe(u), account: u.accountId, region: u.region }, u.at, { resource: u.resource }));
+      // the qualifier is at fault only when the function itself exists
+      const functionExists = u.qualifier !== '$LATEST' && (await guarded(findings, u.at, `that function ${u.functionName} exists`, () => apis.lambda.exists(name, '$LATEST'), u.resource));
+      const [what, at] = functionExists ? [describe(u), u.qualifierAt] : [`function ${u.functionName}`, u.nameAt];
+      findings.push(finding('GW8003', { what, account: u.accountId, region: u.region }, at, { resource: u.resource }));
       return;
     }
     for (const role of u.roles.values()) {
@@ -139,6 +145,8 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   return findings;
 }
 
+/** A field under a node anchor (a field that is not written is located at the nearest node that is). */
+const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
 const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
 const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
 const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
@@ -157,7 +165,9 @@ function functionUses(model: Model): Map<string, FunctionUse[]> {
     for (const f of p.functions) {
       const [, , , region, accountId] = f.arn.split(':');
       // a declared function is routable through the provider: its invoke role is the one that will call it
-      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source }, p.invokeRole);
+      const nameAt = fieldOf(f.source, 'lambdaFunctionName');
+      const qualifierAt = f.qualifierWritten ? fieldOf(f.source, 'qualifier') : nameAt;
+      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source, nameAt, qualifierAt }, p.invokeRole);
     }
   }
   for (const l of model.listeners) {
@@ -165,7 +175,10 @@ function functionUses(model: Model): Map<string, FunctionUse[]> {
       for (const r of h.routes) {
         if (r.action.kind !== 'forward') continue;
         for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
-          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source }, d.invokeRole);
+          // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
+          const nameAt = fieldOf(d.source, 'awsLambda/function');
+          const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
+          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt }, d.invokeRole);
         }
       }
     }
