@@ -5,7 +5,7 @@ import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
 import { ENVOY_DEFAULTS } from '../emit/envoy/envoy-defaults';
 import { formatVersion } from '../emit/envoy/envoy-version';
-import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveNumber } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveNumber, roleName } from './options';
 import { printable } from '../text/printable';
 import { redactUrls } from '../text/redact';
 
@@ -42,7 +42,9 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       .argument('[paths...]', 'files, directories (recursive) or - for standard input')
       .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
       .option('--aws', 'also check against the live AWS account: roles, functions, qualifiers, invoke permissions, filters')
-      .option('--region <region>', 'with --aws: the region for STS (functions are checked in their providers\' regions)'),
+      .option('--region <region>', 'with --aws: the region for STS (functions are checked in their providers\' regions)')
+      .option('--assume-role <name>', 'with --aws: check each provider\'s account as the role of this name in it (one CI job, many accounts)', roleName)
+      .option('--strict-iam', 'with --aws: an invoke role allowed more than its routes need is an error (default: information)'),
   ))).action(async (paths: string[], flags) => {
     const { validate } = await import('./commands/validate');
     exitCode = await validate(host, paths, flags);
@@ -157,7 +159,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .option('--region <region>', 'the region to list (default: the CloudProvider\'s)')
         .option('--role <name>', 'without manifests: the invoke role name')
         .addOption(new Option('--dialect <dialect>', 'without manifests: the CloudResources dialect').choices(['v2.2', 'v2.3']).default('v2.3'))
-        .option('--assume-role', 'assume the provider\'s discovery role (or its invoke role) before listing')
+        .option('--assume-role <name>', 'list as the role of this name in the provider\'s account', roleName)
+        .option('--assume-discovery-role', 'list as the provider\'s discovery role (or its invoke role)')
         .option('--qualifiers <list>', 'what to list per function: latest, versions, aliases', 'latest,aliases')
         .option('--include <regex>', 'only functions whose name matches (RE2, whole name; repeatable)', collect, [])
         .option('--exclude <regex>', 'leave out functions whose name matches (RE2, whole name; repeatable)', collect, [])

@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { useColor } from './color';
 import { DOCS_URL } from '../report/docs-url';
 import { redactUrls } from '../text/redact';
+import { printable } from '../text/printable';
 
 /** Options every command that reads manifests shares. */
 export interface InputFlags {
@@ -56,6 +57,12 @@ export function endpointUrl(value: string): string {
     throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${redactUrls(value)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${redactUrls(value)}`);
+  return value;
+}
+
+/** An IAM role name (not an ARN: the account is each provider's); anything else is a usage error. */
+export function roleName(value: string): string {
+  if (!/^[\w+=,.@-]{1,64}$/.test(value)) throw new InvalidArgumentError(`expected an IAM role name (letters, digits and +=,.@_-, at most 64), got ${printable(value)}`);
   return value;
 }
 

@@ -504,6 +504,16 @@ export const CATALOGUE = {
     message: 'the resource policy of {arn} (account {account}) does not allow role {role} to invoke it: {detail}',
     hint: 'In the function\'s account, add a permission for the role: aws lambda add-permission --principal <role ARN> --action lambda:InvokeFunction.',
   },
+  GW8009: {
+    name: 'aws-assume-role-denied', severity: 'error', title: 'Could not assume the checking role',
+    message: 'could not assume {role} as {caller}: CloudProvider {provider} could not be checked',
+    hint: 'Create the read-only role in that account with a trust policy that lets the CI identity assume it (docs/aws.md lists its permissions), or skip the provider knowingly with --suppress "GW8009=CloudProvider NAMESPACE/NAME".',
+  },
+  GW8010: {
+    name: 'invoke-role-too-broad', severity: 'info', title: 'Invoke role allowed more than its routes need',
+    message: 'role `{role}` is allowed more than its routes need: {detail}',
+    hint: 'Replace its Lambda statements with the policy `gwctl render --target iam` emits, which allows exactly the ARNs the routes invoke. `validate --aws --strict-iam` makes this an error.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -42,12 +42,13 @@ export const motoAvailable = await (async () => {
 })();
 
 /** Starts moto before the file's tests (reseeding before each run of `reseed`), stops it after. */
-export function useMoto(plan: SeedPlan = SHOP): { moto: () => Moto; reseed: () => Promise<void> } {
+export function useMoto(plan: SeedPlan | readonly SeedPlan[] = SHOP): { moto: () => Moto; reseed: () => Promise<void> } {
+  const plans = Array.isArray(plan) ? plan : [plan as SeedPlan];
   let moto: Moto | undefined;
   beforeAll(async () => {
     if (!motoAvailable) return;
     moto = (await startMoto())!;
-    await seed(moto.endpoint, plan);
+    for (const p of plans) await seed(moto.endpoint, p);
   });
   afterAll(async () => {
     await moto?.stop();
@@ -56,7 +57,7 @@ export function useMoto(plan: SeedPlan = SHOP): { moto: () => Moto; reseed: () =
     moto: () => moto!,
     reseed: async () => {
       await moto!.reset();
-      await seed(moto!.endpoint, plan);
+      for (const p of plans) await seed(moto!.endpoint, p);
     },
   };
 }

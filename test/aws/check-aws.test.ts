@@ -42,7 +42,7 @@ describe('validate --aws: a function in another account', async () => {
     const calls: string[] = [];
     const apis = fakeApis(policy, calls, boundary);
     const findings = await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => apis, engine, concurrency: 2 });
-    return { calls, findings: findings.map((f) => [f.code, f.message]) };
+    return { calls, findings: findings.filter((f) => f.code !== 'GW8010').map((f) => [f.code, f.message]) };
   };
   const allowing = (principal: string): PolicyDocument => ({ Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live' }] });
 

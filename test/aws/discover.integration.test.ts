@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { awsEnv, faultProxy, freePort } from '../helpers/moto';
 import { ROOT, runCli, runCliAsync } from '../helpers/run-cli';
-import { motoAvailable, useMoto } from './aws-tier';
+import { motoAvailable, SHOP as SHOP_ACCOUNT, useMoto } from './aws-tier';
 
 const SHOP = 'fixtures/aws/shop.yaml';
 /** The function entries of the CloudResources in a YAML text, either dialect. */
@@ -20,7 +20,8 @@ const tmpCopy = (fixture: string) => {
 };
 
 describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
-  const { moto } = useMoto();
+  // and the partner account, with one function
+  const { moto } = useMoto([SHOP_ACCOUNT, { region: 'us-west-1', account: '999999999999', roles: [{ name: 'partner-invoker' }], functions: [{ name: 'partner-quotes' }] }]);
   const discover = (args: string[], env = awsEnv(moto().endpoint)) => runCli(['discover', '--provider', 'shop/aws-shop', ...args], { env });
 
   it('prints the functions with $LATEST and aliases (the default), in the provider\'s dialect', () => {
@@ -48,7 +49,7 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
   });
 
   it('applies the 2.3+ provider\'s own discovery filter (names, latestOnly), and can assume its discovery role', () => {
-    const result = runCli(['discover', '--provider', 'shop/aws-orders-only', 'fixtures/aws/discovery-filter.yaml', '--assume-role'], { env: awsEnv(moto().endpoint) });
+    const result = runCli(['discover', '--provider', 'shop/aws-orders-only', 'fixtures/aws/discovery-filter.yaml', '--assume-discovery-role'], { env: awsEnv(moto().endpoint) });
     expect(result.code).toBe(0);
     expect(entries(result.stdout)).toEqual([
       { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
@@ -124,6 +125,15 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(result.stderr).toMatch(/^gwctl: error: the AWS credentials are .* in account 123456789012, but CloudProvider partners\/aws-elsewhere is account 999999999999/);
   });
 
+  it('--assume-role lists another account as the role of that name in it', () => {
+    const result = runCli(['discover', '--provider', 'partners/aws-elsewhere', SHOP, '--assume-role', 'gwctl-readonly', '-q'], { env: awsEnv(moto().endpoint) });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(entries(result.stdout)).toEqual([{ lambdaFunctionName: 'partner-quotes', qualifier: '$LATEST' }]);
+    const both = runCli(['discover', '--provider', 'partners/aws-elsewhere', SHOP, '--assume-role', 'x', '--assume-discovery-role'], { env: awsEnv(moto().endpoint) });
+    expect([both.code, both.stderr]).toEqual([2, 'gwctl: error: --assume-role and --assume-discovery-role: give one\n']);
+  });
+
   it('retries throttled calls with backoff and still writes the full result', async () => {
     const proxy = await faultProxy(moto().endpoint, { throttle: 3, match: /functions/ });
     try {
@@ -155,9 +165,9 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     try {
       const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, '--aws-timeout', '1'], { env: awsEnv(slow.endpoint) });
       expect(result.code).toBe(2);
-      // a bound on work, not on the clock: ListFunctions gives up after discover's 8 attempts
+      // a bound on work, not on the clock: ListFunctions gives up after its 5 attempts (AWS_ATTEMPTS)
       expect(slow.faults()).toBeGreaterThan(0);
-      expect(slow.faults()).toBeLessThanOrEqual(8);
+      expect(slow.faults()).toBeLessThanOrEqual(5);
     } finally {
       await slow.close();
     }

@@ -1,4 +1,5 @@
 import { AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -33,13 +34,27 @@ function crc32(data: Buffer): number {
 
 export interface SeedPlan {
   readonly region: string;
+  /** another account than moto's default 123456789012: seeded with credentials of a role assumed there */
+  readonly account?: string;
   readonly roles: ReadonlyArray<{ name: string; inline?: object; managed?: object; boundary?: object }>;
   readonly functions: ReadonlyArray<{ name: string; versions?: number; aliases?: Record<string, string>; permission?: { principal: string; qualifier?: string } }>;
 }
 
+/**
+ * Credentials that moto serves as another account: those of a role assumed there (moto keeps one state per
+ * account, and attributes assumed-role credentials to the role's account).
+ */
+export async function credentialsIn(endpoint: string, account: string): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string }> {
+  const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/seeder`, RoleSessionName: 'seed' }));
+  const c = out.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
 /** Seeds moto through the SDK: roles with inline and managed policies, functions, versions, aliases. */
 export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
-  const config = { endpoint, region: plan.region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const account = plan.account ?? '123456789012';
+  const config = { endpoint, region: plan.region, credentials: plan.account ? await credentialsIn(endpoint, plan.account) : { accessKeyId: 'testing', secretAccessKey: 'testing' } };
   const iam = new IAMClient({ ...config, region: 'us-east-1' });
   const lambda = new LambdaClient(config);
   for (const role of plan.roles) {
@@ -56,7 +71,7 @@ export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
   }
   const code = zipOf('index.js', 'exports.handler = async () => ({ statusCode: 200, body: "ok" });');
   for (const fn of plan.functions) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: fn.name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::123456789012:role/${plan.roles[0]!.name}`, Code: { ZipFile: code } }));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: fn.name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${account}:role/${plan.roles[0]!.name}`, Code: { ZipFile: code } }));
     for (let v = 1; v <= (fn.versions ?? 0); v++) {
       // Lambda publishes a new version only when something changed since the last one
       await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Description: `release ${v}` }));

@@ -6,18 +6,26 @@ import type { RegexEngine } from '../../model/regex-engine';
 import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest } from '../../text/closest';
-import { AwsCallError, type AwsApis } from '../apis';
+import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
+import { roleArn } from '../../model/arn';
 import { evaluatePolicies } from '../policy/evaluate';
+import { beyondNeed } from './beyond-need';
 
 export interface AwsCheckInput {
   readonly model: Model;
   readonly filterPatterns: readonly FilterPattern[];
-  /** the APIs for a region (Lambda is regional; IAM and STS are not) */
+  /** the APIs of the credentials gwctl runs with, per region (Lambda is regional; IAM and STS are not) */
   readonly apisFor: (region: string) => Promise<AwsApis>;
+  /** --assume-role: the role of this name in each provider's account is assumed, and that account checked with it */
+  readonly assumeRole?: string | undefined;
+  /** the APIs with temporary credentials (those of an assumed role), per region */
+  readonly apisWith?: ((credentials: TemporaryCredentials) => (region: string) => Promise<AwsApis>) | undefined;
   /** the region for STS (and the IAM client); default: the first provider's */
   readonly stsRegion?: string | undefined;
   readonly engine: RegexEngine;
   readonly concurrency: number;
+  /** --strict-iam: an invoke role allowed more than its routes need is an error, not information */
+  readonly strictIam?: boolean | undefined;
 }
 
 interface FunctionUse {
@@ -35,26 +43,73 @@ interface FunctionUse {
   readonly roles: Map<string, InvokeRole>;
 }
 
+/** One account's checks: the APIs to use there, and who they act as. */
+interface AccountSession {
+  readonly accountId: string;
+  readonly identity: AwsIdentity;
+  readonly apisFor: (region: string) => Promise<AwsApis>;
+}
+
 /**
- * `validate --aws`: the manifests against the live account. Who the credentials are; per CloudProvider of
- * that account: its invoke roles exist, every function and qualifier the manifests name exists, each role's
- * identity policies allow lambda:InvokeFunction on each function it will invoke, and a function in another
- * account allows the role in its resource policy; each iamRoles filter matches some real role.
+ * `validate --aws`: the manifests against the live accounts. Who the credentials are; per CloudProvider
+ * (each account with the credentials given, or with the role `--assume-role` names in it): its invoke roles
+ * exist, every function and qualifier the manifests name exists, each role's identity policies (within
+ * its permissions boundary) or the function's resource policy allow lambda:InvokeFunction on each function
+ * it will invoke, a function in another account allows the role in its resource policy, and no role is
+ * allowed more than its routes need; each iamRoles filter matches some real role of the accounts it is
+ * meant for. A provider that could not be checked is an error (GW8001, GW8009) unless suppressed.
  * AccessDenied becomes a finding naming the permission; an unreachable endpoint, a timeout or rejected
  * credentials end the run (exit 2).
  */
 export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const global = await input.apisFor(input.stsRegion ?? input.model.providers[0]?.region ?? 'us-east-1');
-  const identity = await fatal(global.sts.whoAmI());
-
+  const base = await input.apisFor(input.stsRegion ?? input.model.providers[0]?.region ?? 'us-east-1');
+  const identity = await fatal(base.sts.whoAmI());
   const uses = functionUses(input.model);
-  const ours: ProviderNode[] = [];
-  for (const p of input.model.providers) {
-    if (p.accountId === identity.account) ours.push(p);
-    else findings.push(finding('GW8001', { arn: identity.arn, actual: identity.account, provider: `${p.ref.namespace}/${p.ref.name}`, expected: p.accountId }, p.source, { resource: p.ref }));
-  }
 
+  const byAccount = new Map<string, ProviderNode[]>();
+  for (const p of input.model.providers) {
+    const list = byAccount.get(p.accountId);
+    if (list) list.push(p);
+    else byAccount.set(p.accountId, [p]);
+  }
+  const checked: AccountSession[] = [];
+  for (const [accountId, providers] of byAccount) {
+    const session = await openAccount(input, base, identity, accountId, providers, findings);
+    if (!session) continue;
+    checked.push(session);
+    await checkAccount(input, session, providers, uses, findings);
+  }
+  await checkRolePatterns(input, checked, findings);
+  return findings;
+}
+
+/**
+ * The session that checks one account: the credentials given when they are that account's; with
+ * --assume-role, the named role of that account. Otherwise its providers could not be checked: an error
+ * on each (a gate that passes what it did not check is not a gate).
+ */
+async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIdentity, accountId: string, providers: readonly ProviderNode[], findings: Finding[]): Promise<AccountSession | undefined> {
+  if (input.assumeRole && input.apisWith) {
+    const arn = roleArn(providers[0]!.region, accountId, input.assumeRole);
+    try {
+      const credentials = await base.sts.assumeRole(arn, 'gwctl-validate');
+      return { accountId, identity: { account: accountId, arn }, apisFor: input.apisWith(credentials) };
+    } catch (error) {
+      if (!(error instanceof AwsCallError) || error.failure !== 'access-denied') throw toHostError(error);
+      for (const p of providers) findings.push(finding('GW8009', { role: arn, caller: identity.arn, provider: key(p) }, p.source, { resource: p.ref }));
+      return undefined;
+    }
+  }
+  if (accountId === identity.account) return { accountId, identity, apisFor: input.apisFor };
+  for (const p of providers) findings.push(finding('GW8001', { arn: identity.arn, actual: identity.account, provider: key(p), expected: p.accountId }, p.source, { resource: p.ref }));
+  return undefined;
+}
+
+/** The checks of the providers of one account, with that account's session. */
+async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], uses: Map<string, FunctionUse[]>, findings: Finding[]): Promise<void> {
+  const global = await session.apisFor(ours[0]!.region);
+  const identity = session.identity;
   // roles: exist, and their policies
   const roles = new Map<string, InvokeRole>();
   for (const p of ours) {
@@ -131,18 +186,49 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     }
   });
 
-  // iamRoles filters: each pattern should match a real role of the account it is meant for
-  const patterns = input.filterPatterns.filter((p) => p.field === 'iamRoles' && (p.accountIds.length === 0 || p.accountIds.includes(identity.account)));
-  if (patterns.length) {
-    const names = await guarded(findings, patterns[0]!.at, `the iamRoles filters against the roles of account ${identity.account}`, () => global.iam.listRoleNames(), patterns[0]!.resource);
-    for (const p of names ? patterns : []) {
-      const compiled = input.engine.compile(p.text);
-      if ('error' in compiled || names!.some((n) => compiled.matches(n))) continue;
-      const near = closest(p.text, names!, Math.max(3, Math.floor(p.text.length / 3)));
-      findings.push(finding('GW8004', { pattern: p.text, count: names!.length, account: identity.account, suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource }));
-    }
+  // least privilege: what each role may invoke beyond what its routes need
+  for (const role of roles.values()) {
+    const docs = policies.get(role.name);
+    if (!docs) continue;
+    const needed = work.flatMap(({ u }) => (u.roles.has(role.name) ? [u.arn] : []));
+    const broader = beyondNeed(docs, needed, ours);
+    if (broader) findings.push(finding('GW8010', { role: role.name, detail: broader }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
   }
-  return findings;
+}
+
+/**
+ * iamRoles filters: each pattern should match a real role of the accounts it is meant for: its entry's
+ * accountIds, or else any account of the manifests' providers. It is judged only when every one of those
+ * accounts was checked: a role it is meant to match may live in an account gwctl could not read.
+ */
+async function checkRolePatterns(input: AwsCheckInput, checked: readonly AccountSession[], findings: Finding[]): Promise<void> {
+  const names = new Map<string, Promise<string[] | undefined>>();
+  const sessions = new Map(checked.map((a) => [a.accountId, a]));
+  const everyAccount = [...new Set(input.model.providers.map((p) => p.accountId))];
+  const patterns = input.filterPatterns.filter((p) => p.field === 'iamRoles');
+  for (const p of patterns) {
+    const meant = (p.accountIds.length ? [...new Set(p.accountIds)] : everyAccount).sort();
+    if (meant.length === 0 || !meant.every((a) => sessions.has(a))) continue;
+    const accounts = meant.map((a) => sessions.get(a)!);
+    const compiled = input.engine.compile(p.text);
+    if ('error' in compiled) continue;
+    const lists: string[][] = [];
+    for (const a of accounts) {
+      let list = names.get(a.accountId);
+      if (!list) {
+        list = (async () => guarded(findings, p.at, `the iamRoles filters against the roles of account ${a.accountId}`, async () => (await a.apisFor(input.model.providers[0]?.region ?? 'us-east-1')).iam.listRoleNames(), p.resource))();
+        names.set(a.accountId, list);
+      }
+      const got = await list;
+      if (got === undefined) break;
+      lists.push(got);
+    }
+    if (lists.length !== accounts.length) continue;
+    const all = lists.flat();
+    if (all.some((n) => compiled.matches(n))) continue;
+    const near = closest(p.text, all, Math.max(3, Math.floor(p.text.length / 3)));
+    findings.push(finding('GW8004', { pattern: p.text, count: all.length, account: accounts.map((a) => a.accountId).join(', '), suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource }));
+  }
 }
 
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */

@@ -21,7 +21,10 @@ export type DiscoverFlags = InputFlags &
     region?: string;
     role?: string;
     dialect: Dialect;
-    assumeRole?: boolean;
+    /** --assume-role: a role of this name in the provider's account */
+    assumeRole?: string;
+    /** --assume-discovery-role: the provider's own discovery (or invoke) role */
+    assumeDiscoveryRole?: boolean;
     qualifiers: string;
     include: string[];
     exclude: string[];
@@ -73,12 +76,13 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
 
   const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`);
   try {
-    let session = awsSession(flags, 8, undefined, warnLine);
-    if (flags.assumeRole) {
-      const role = provider.discoveryRole ?? provider.invokeRole ?? flags.role;
-      if (!role) throw new UsageError(`--assume-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
+    let session = awsSession(flags, undefined, warnLine);
+    if (flags.assumeRole && flags.assumeDiscoveryRole) throw new UsageError('--assume-role and --assume-discovery-role: give one');
+    const role = flags.assumeRole ?? (flags.assumeDiscoveryRole ? provider.discoveryRole ?? provider.invokeRole ?? flags.role : undefined);
+    if (flags.assumeDiscoveryRole && !role) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
+    if (role) {
       const credentials = await (await session(provider.region)).sts.assumeRole(roleArn(provider.region, provider.accountId, role), 'gwctl-discover');
-      session = awsSession(flags, 8, credentials, warnLine);
+      session = awsSession(flags, credentials, warnLine);
     }
     const apis = await session(provider.region);
     const identity = await apis.sts.whoAmI();

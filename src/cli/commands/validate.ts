@@ -7,7 +7,7 @@ import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
 
-export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string };
+export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string; assumeRole?: string; strictIam?: boolean };
 
 /** `gwctl validate`: every finding about the input, in the chosen format; exit 0, 1 or 2. */
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
@@ -21,11 +21,14 @@ export async function validate(host: Host, paths: string[], flags: ValidateFlags
 /** --aws: the AWS SDK and the checks are loaded only here. */
 async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags): Promise<Finding[]> {
   const [{ checkAws }, { awsSession }, { loadRegexEngine }] = await Promise.all([import('../../aws/checks/check-aws'), import('../../aws/session'), import('../../model/regex-engine')]);
-  const session = awsSession(flags, 5, undefined, (line) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`));
+  const warn = (line: string) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`);
   return checkAws({
     model: analysis.model,
     filterPatterns: analysis.filterPatterns,
-    apisFor: session,
+    apisFor: awsSession(flags, undefined, warn),
+    assumeRole: flags.assumeRole,
+    apisWith: (credentials) => awsSession(flags, credentials, warn),
+    strictIam: flags.strictIam,
     stsRegion: flags.region,
     engine: await loadRegexEngine(),
     concurrency: 8,
