@@ -62,7 +62,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
     try {
       return await run();
     } catch (error) {
-      throw classify(error, permission, config.endpoint ?? process.env.AWS_ENDPOINT_URL);
+      throw classify(error, permission, config.endpoint ?? process.env.AWS_ENDPOINT_URL, options);
     }
   };
   const notFoundIsFalse = async (permission: string, run: () => Promise<unknown>): Promise<boolean> => {
@@ -172,7 +172,18 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const CREDENTIALS = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'ExpiredToken', 'ExpiredTokenException', 'SignatureDoesNotMatch', 'CredentialsProviderError', 'InvalidSignatureException']);
 const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
-function classify(error: unknown, permission: string, endpoint: string | undefined): AwsCallError {
+/** Why a network call failed, in gwctl's words (the SDK's own text names its internals). */
+const NETWORK_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+};
+
+function classify(error: unknown, permission: string, endpoint: string | undefined, bounds: { timeoutMs: number; maxAttempts: number }): AwsCallError {
   const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const name = e.name ?? '';
   const where = endpoint ? ` at ${endpoint}` : '';
@@ -181,9 +192,11 @@ function classify(error: unknown, permission: string, endpoint: string | undefin
   else if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) failure = 'access-denied';
   else if (CREDENTIALS.has(name)) failure = 'credentials';
   else if (NETWORK.has(e.code ?? '') || NETWORK.has(name) || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|timed? ?out/i.test(e.message ?? '')) failure = 'unavailable';
+  const attempts = `${bounds.maxAttempts} attempt${bounds.maxAttempts === 1 ? '' : 's'}`;
+  const reason = NETWORK_WORDS[e.code ?? ''] ?? NETWORK_WORDS[name] ?? `no answer within ${bounds.timeoutMs / 1000} s`;
   const message =
     failure === 'unavailable'
-      ? `cannot reach AWS${where} (${e.code ?? name}: ${e.message ?? ''})`.replace(/\s+\)/, ')')
+      ? `cannot reach AWS${where} for ${permission} (${reason}; ${attempts})`
       : `${permission.replace(':', ' ')} failed${where}: ${name}${e.message ? `: ${e.message}` : ''}`;
   return new AwsCallError(failure, permission, redactUrls(message));
 }

@@ -168,6 +168,7 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
       // a bound on work, not on the clock: ListFunctions gives up after its 5 attempts (AWS_ATTEMPTS)
       expect(slow.faults()).toBeGreaterThan(0);
       expect(slow.faults()).toBeLessThanOrEqual(5);
+      expect(result.stderr).toMatch(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:\d+ for lambda:ListFunctions \(no answer within 1 s; 5 attempts\)\n$/);
     } finally {
       await slow.close();
     }
