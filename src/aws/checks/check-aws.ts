@@ -237,7 +237,7 @@ const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namesp
 const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
 const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
 
-/** Per provider, every function the manifests name (declared or routed to), once, with the roles that invoke it. */
+/** Per provider, every function the manifests name (declared or routed to), once, with the roles its routes invoke it as. */
 function functionUses(model: Model): Map<string, FunctionUse[]> {
   const byProvider = new Map<string, Map<string, FunctionUse>>();
   const add = (provider: string, f: Omit<FunctionUse, 'roles'>, role: InvokeRole | undefined) => {
@@ -250,10 +250,11 @@ function functionUses(model: Model): Map<string, FunctionUse[]> {
   for (const p of model.providers) {
     for (const f of p.functions) {
       const [, , , region, accountId] = f.arn.split(':');
-      // a declared function is routable through the provider: its invoke role is the one that will call it
+      // a declared function must exist; whether a role may invoke it matters only when a route does
+      // (what `render --target iam` grants is what the routes invoke, and no more)
       const nameAt = fieldOf(f.source, 'lambdaFunctionName');
       const qualifierAt = f.qualifierWritten ? fieldOf(f.source, 'qualifier') : nameAt;
-      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source, nameAt, qualifierAt }, p.invokeRole);
+      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source, nameAt, qualifierAt }, undefined);
     }
   }
   for (const l of model.listeners) {
