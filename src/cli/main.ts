@@ -73,10 +73,10 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     addInputOptions(
       program
         .command('render')
-        .summary('emit Envoy or Gloo Edge configuration from the manifests')
+        .summary('emit Envoy or Gloo Edge configuration, or the invoke roles\' IAM policies, from the manifests')
         .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams, Gateways and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
         .argument('[paths...]', 'files, directories (recursive) or - for standard input')
-        .addOption(new Option('-t, --target <target>', 'what to emit').choices(['envoy', 'gloo']).makeOptionMandatory())
+        .addOption(new Option('-t, --target <target>', 'what to emit: envoy, gloo, or iam (least-privilege policies of the invoke roles)').choices(['envoy', 'gloo', 'iam']).makeOptionMandatory())
         .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
         .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
         .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
@@ -93,7 +93,11 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .addOption(new Option('--gloo-edition <edition>', 'gloo: the edition the output runs on; open-source Gloo ignores Enterprise-only fields').choices(['oss', 'enterprise']).default('oss'))
         .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', ENVOY_DEFAULTS.caFile)
         .option('--namespace <namespace>', 'gloo: namespace of the generated resources', 'gloo-system')
-        .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)'),
+        .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)')
+        .addOption(new Option('--iam-format <format>', 'iam: policy JSON, or Terraform aws_iam_policy_document data sources (.tf.json)').choices(['json', 'terraform']).default('json'))
+        .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
+        .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
+        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity'),
     ),
     '--findings-format <format>',
   ).action(async (paths: string[], flags) => {

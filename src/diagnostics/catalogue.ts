@@ -464,6 +464,16 @@ export const CATALOGUE = {
     hint: 'Use service-account (IRSA) credentials with invoke roles, or drop the role and grant the keys\' identity the invoke permission.',
   },
   // ---- GW8xxx: live AWS checks (validate --aws) -------------------------------------------------
+  GW7012: {
+    name: 'iam-policy-too-large', severity: 'warning', title: 'Invoke policy larger than IAM allows',
+    message: 'the invoke policy of role `{role}` lists {count} ARNs in {size} characters; IAM allows {maximum} in the inline policies of a role',
+    hint: 'Split the routes over more invoke roles (one per team or provider), or attach the policy as several managed policies of at most 6,144 characters each.',
+  },
+  GW7013: {
+    name: 'pod-identity-one-role', severity: 'warning', title: 'Several invoke roles trust EKS Pod Identity',
+    message: '{count} invoke roles trust EKS Pod Identity ({roles}), but a service account has one Pod Identity association: the gateway gets one role that way, and must assume the others with it',
+    hint: 'Render with --gateway-role set to the role associated with the gateway\'s service account: every invoke role then trusts that role, which assumes them (role chaining, as Envoy\'s assume_role_credential_provider and Pod Identity\'s target roles do).',
+  },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
     message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',

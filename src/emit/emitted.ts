@@ -14,4 +14,6 @@ export interface Emitted {
   readonly findings: readonly Finding[];
   /** lines for the comment at the top of YAML output */
   readonly header: readonly string[];
+  /** what a stream (stdout, -o) holds when it is not the documents one after the other: one JSON value (iam) */
+  readonly stream?: unknown;
 }

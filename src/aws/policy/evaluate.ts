@@ -20,6 +20,8 @@ export interface EvaluationRequest {
   readonly resource: string;
   /** for resource-based policies: the calling principal's ARN (a role ARN for the gateway) */
   readonly principal?: string;
+  /** what `principal` is: an AWS ARN (the default), a service (`pods.eks.amazonaws.com`) or a federated provider's ARN (trust policies) */
+  readonly principalType?: 'AWS' | 'Service' | 'Federated';
   /** condition keys whose values are known (lower-case keys), such as aws:requestedregion */
   readonly context?: Readonly<Record<string, string>>;
 }
@@ -68,8 +70,8 @@ function statementMatches(s: PolicyStatement, r: EvaluationRequest): Match {
     if (m !== 'no') variables.push(...m.undecided);
   }
   if (r.principal !== undefined) {
-    if (s.Principal !== undefined && !principalMatches(s.Principal, r.principal)) return 'no';
-    if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, r.principal)) return 'no';
+    if (s.Principal !== undefined && !principalMatches(s.Principal, r.principal, r.principalType ?? 'AWS')) return 'no';
+    if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, r.principal, r.principalType ?? 'AWS')) return 'no';
   }
   const conditions = conditionsMatch(s.Condition, r.context ?? {});
   if (conditions === 'no' || variables.length === 0) return conditions;
@@ -110,8 +112,10 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
   return new RegExp('^' + source + '$', 's').test(v);
 }
 
-function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, arn: string): boolean {
+function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, arn: string, type: 'AWS' | 'Service' | 'Federated'): boolean {
   if (principal === '*') return true;
+  // a service or an identity provider is named exactly (a trust policy's Principal)
+  if (type !== 'AWS') return typeof principal !== 'string' && asList(principal[type]).includes(arn);
   const account = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
   // Lambda's GetPolicy may give an AWS principal as a bare string
   const aws = typeof principal === 'string' ? principal : principal.AWS;

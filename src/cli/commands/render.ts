@@ -15,10 +15,11 @@ import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
+import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &
   ReportFlags & {
-    target: 'envoy' | 'gloo';
+    target: 'envoy' | 'gloo' | 'iam';
     out?: string;
     outDir?: string;
     outputFormat: OutputFormat;
@@ -36,6 +37,10 @@ export type RenderFlags = InputFlags &
     escapedSlashes: 'reject' | 'redirect' | 'keep';
     maxHeap: number;
     glooEdition: 'oss' | 'enterprise';
+    iamFormat: 'json' | 'terraform';
+    oidcProvider?: string;
+    serviceAccount?: string;
+    gatewayRole?: string;
   };
 
 /**
@@ -45,6 +50,8 @@ export type RenderFlags = InputFlags &
  */
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
+  // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes output
+  if (flags.target === 'iam') flags = { ...flags, outputFormat: 'json' };
   const emit = await emitter(flags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);
@@ -78,6 +85,11 @@ async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
     };
     return (model) => renderEnvoy(model, options);
   }
+  if (flags.target === 'iam') {
+    const { renderIam } = await import('../../emit/iam/render-iam');
+    const options = { trust: gatewayTrust(flags), format: flags.iamFormat };
+    return (model) => renderIam(model, options);
+  }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
   const options = {
     namespace: flags.namespace,
@@ -104,7 +116,7 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
     return;
   }
   await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);
-  const chunks = serializeStream(emitted, flags.outputFormat);
+  const chunks = emitted.stream !== undefined ? [jsonText(emitted.stream, 2) + '\n'] : serializeStream(emitted, flags.outputFormat);
   if (flags.out) await host.writeFileAtomic(flags.out, chunks);
   else for (const chunk of chunks) host.stdout.write(chunk);
 }
@@ -123,6 +135,31 @@ async function readRenderedList(host: Host, dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** iam: who assumes the invoke roles: IRSA with --oidc-provider, another role with --gateway-role, else EKS Pod Identity. */
+function gatewayTrust(flags: RenderFlags): GatewayTrust {
+  if (flags.oidcProvider && flags.gatewayRole) throw new UsageError('give either --oidc-provider (IRSA) or --gateway-role (role chaining), not both');
+  const serviceAccount = flags.serviceAccount === undefined ? undefined : parseServiceAccount(flags.serviceAccount);
+  if (flags.oidcProvider) {
+    if (!serviceAccount) throw new UsageError('--oidc-provider needs --service-account NAMESPACE/NAME: the trust is pinned to the gateway\'s service account');
+    if (!/^(arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/|https:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(\/[A-Za-z0-9._~-]+)*\/?$/.test(flags.oidcProvider)) {
+      throw new UsageError(`--oidc-provider ${flags.oidcProvider}: expected the cluster's OIDC issuer (https://oidc.eks.REGION.amazonaws.com/id/ID) or the provider's ARN`);
+    }
+    return { kind: 'irsa', oidcProvider: flags.oidcProvider, serviceAccount };
+  }
+  if (flags.gatewayRole) {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(flags.gatewayRole)) throw new UsageError(`--gateway-role ${flags.gatewayRole}: expected a role ARN, such as arn:aws:iam::123456789012:role/gateway`);
+    if (serviceAccount) throw new UsageError('--service-account applies to EKS Pod Identity and IRSA, not to --gateway-role');
+    return { kind: 'role', roleArn: flags.gatewayRole };
+  }
+  return { kind: 'pod-identity', serviceAccount };
+}
+
+function parseServiceAccount(value: string): ServiceAccount {
+  const m = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)\/([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)$/.exec(value);
+  if (!m) throw new UsageError(`--service-account ${value}: expected NAMESPACE/NAME of the gateway's Kubernetes service account`);
+  return { namespace: m[1]!, name: m[3]! };
 }
 
 function parseListen(value: string): { address: string; port: number } {

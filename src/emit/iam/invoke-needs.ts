@@ -1,0 +1,51 @@
+import type { InvokeRole, Model } from '../../model/types';
+
+/** What one identity invokes: an invoke role (or the gateway's own credentials), and the exact ARNs. */
+export interface InvokeNeed {
+  /** the invoke role's ARN; undefined: the gateway's own credentials (no role is assumed) */
+  readonly roleArn: string | undefined;
+  readonly roleName: string | undefined;
+  /** the role as the manifests name it (for findings); undefined with the gateway's own credentials */
+  readonly role: InvokeRole | undefined;
+  /** the account the role lives in, where its policies are created */
+  readonly accountId: string | undefined;
+  /** every function ARN its routes invoke, qualified exactly as invoked ($LATEST unqualified), sorted */
+  readonly functionArns: readonly string[];
+  /** the routes that invoke them, `listener host route`, sorted */
+  readonly routes: readonly string[];
+}
+
+/**
+ * Per invoke role, the function ARNs the routes invoke as it, read from the flattened routes (after
+ * delegation and allowedRoutes filters): least privilege is what the gateway will actually call. Lambda
+ * authorizes an invocation against the ARN it is called by, so an alias or version needs its qualified
+ * ARN and $LATEST the unqualified one; no wildcard is ever emitted.
+ */
+export function invokeNeeds(model: Model): InvokeNeed[] {
+  const byRole = new Map<string, { role?: InvokeRole; arns: Set<string>; routes: Set<string> }>();
+  for (const listener of model.listeners) {
+    for (const host of listener.hosts) {
+      for (const route of host.routes) {
+        if (route.action.kind !== 'forward') continue;
+        for (const d of route.action.destinations) {
+          if (d.kind !== 'lambda') continue;
+          const k = d.invokeRole?.arn ?? '';
+          let need = byRole.get(k);
+          if (!need) byRole.set(k, (need = { ...(d.invokeRole ? { role: d.invokeRole } : {}), arns: new Set(), routes: new Set() }));
+          need.arns.add(d.arn);
+          need.routes.add(`${listener.name} ${host.host} ${route.name}`);
+        }
+      }
+    }
+  }
+  return [...byRole.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, n]) => ({
+      roleArn: n.role?.arn,
+      roleName: n.role?.name,
+      role: n.role,
+      accountId: n.role?.arn.split(':')[4],
+      functionArns: [...n.arns].sort(),
+      routes: [...n.routes].sort(),
+    }));
+}

@@ -1,0 +1,78 @@
+import { finding, type Finding } from '../../diagnostics/finding';
+import type { PolicyDocument } from '../../aws/policy/policy-document';
+import { partitionOf } from '../../model/arn';
+import type { Model } from '../../model/types';
+import type { Emitted, EmittedDocument } from '../emitted';
+import { NameRegistry } from '../names';
+import { invokeNeeds, type InvokeNeed } from './invoke-needs';
+import { policyDocumentData } from './terraform';
+import { trustPolicy, type GatewayTrust } from './trust-policy';
+
+export type IamFormat = 'json' | 'terraform';
+
+export interface IamOptions {
+  readonly trust: GatewayTrust;
+  readonly format: IamFormat;
+}
+
+/** IAM's limit on the policies of one role: inline policies together (managed ones allow 6,144 each). */
+export const INLINE_POLICY_LIMIT = 10_240;
+
+/**
+ * Least privilege from the routes: per invoke role, the identity policy that allows lambda:InvokeFunction
+ * on exactly the ARNs its routes invoke, and the trust policy that lets the gateway's identity assume it;
+ * for functions invoked with the gateway's own credentials, the identity policy for that identity.
+ * As one JSON document (a stream), or per role into --out-dir: `<account>-<role>.invoke-policy.json` and
+ * `.trust-policy.json`, ready for `aws iam put-role-policy` and `create-role`; with `terraform`,
+ * `aws_iam_policy_document` data sources in `.tf.json`.
+ */
+export function renderIam(model: Model, options: IamOptions): Emitted {
+  const findings: Finding[] = [];
+  const needs = invokeNeeds(model);
+  const files = new NameRegistry((raw) => raw.replace(/[^A-Za-z0-9_.@=,+-]+/g, '_'), '-');
+  const dataNames = new NameRegistry((raw) => raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_'), '_');
+  const documents: EmittedDocument[] = [];
+  const entries: Array<Record<string, unknown>> = [];
+  const data: Record<string, unknown> = {};
+
+  for (const need of needs) {
+    const invoke = invokePolicy(need);
+    const trust = need.accountId ? trustPolicy(options.trust, need.accountId, partitionOf(need.functionArns[0]!.split(':')[3]!)) : undefined;
+    const size = JSON.stringify(invoke).length;
+    if (need.role && size > INLINE_POLICY_LIMIT) {
+      findings.push(finding('GW7012', { role: need.role.name, size, count: need.functionArns.length, maximum: INLINE_POLICY_LIMIT }, need.role.source, { resource: need.role.owner }));
+    }
+    const base = files.nameFor(need.roleArn ?? '', need.roleArn ? `${need.accountId}-${need.roleName}` : 'gateway');
+    if (options.format === 'terraform') {
+      // Terraform names start with a letter: the role's name first, then its account
+      const stem = need.roleArn ? `${need.roleName}_${need.accountId}` : 'gateway';
+      const invokeName = dataNames.nameFor(`${need.roleArn ?? ''} invoke`, `${stem}_invoke`);
+      const blocks: Record<string, unknown> = { [invokeName]: policyDocumentData(invoke) };
+      if (trust) blocks[dataNames.nameFor(`${need.roleArn} trust`, `${stem}_trust`)] = policyDocumentData(trust);
+      Object.assign(data, blocks);
+      documents.push({ name: `${base}.tf.json`, value: { data: { aws_iam_policy_document: blocks } } });
+    } else {
+      documents.push({ name: `${base}.invoke-policy.json`, value: invoke });
+      if (trust) documents.push({ name: `${base}.trust-policy.json`, value: trust });
+      entries.push({
+        role: need.roleArn ?? null,
+        identity: need.roleArn ? 'invoke role' : 'the gateway\'s own credentials (no role is assumed)',
+        routes: need.routes,
+        invokePolicy: invoke,
+        trustPolicy: trust ?? null,
+      });
+    }
+  }
+  const roles = needs.filter((n) => n.role);
+  if (options.trust.kind === 'pod-identity' && roles.length > 1) {
+    const second = roles[1]!.role!;
+    findings.push(finding('GW7013', { count: roles.length, roles: roles.map((n) => n.roleName).join(', ') }, second.source, { resource: second.owner }));
+  }
+  const stream = options.format === 'terraform' ? { data: { aws_iam_policy_document: data } } : { invokeRoles: entries };
+  return { documents, stream, findings, header: [] };
+}
+
+/** Invoke exactly these ARNs; nothing else (Lambda authorizes the ARN a call names, qualifier included). */
+function invokePolicy(need: InvokeNeed): PolicyDocument {
+  return { Version: '2012-10-17', Statement: [{ Sid: 'InvokeRoutedFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: need.functionArns.length === 1 ? need.functionArns[0]! : need.functionArns }] };
+}

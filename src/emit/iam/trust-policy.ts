@@ -1,0 +1,57 @@
+import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-document';
+
+/**
+ * Who may assume an invoke role: the gateway's identity.
+ * - `pod-identity`: EKS Pod Identity gives the gateway's pods the role; the EKS service principal assumes
+ *   it and tags the session with the pod's namespace and service account, which the conditions pin.
+ * - `irsa`: the gateway's service account token is exchanged with AssumeRoleWithWebIdentity; the trust is
+ *   the cluster's OIDC provider, pinned to that service account and to the STS audience.
+ * - `role`: the gateway runs as another role and assumes this one (role chaining, as Envoy's
+ *   assume_role_credential_provider does with its base credentials).
+ */
+export type GatewayTrust =
+  | { readonly kind: 'pod-identity'; readonly serviceAccount?: ServiceAccount | undefined }
+  | { readonly kind: 'irsa'; readonly oidcProvider: string; readonly serviceAccount: ServiceAccount }
+  | { readonly kind: 'role'; readonly roleArn: string };
+
+export interface ServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The trust policy of an invoke role in `accountId`, for the gateway identity given. */
+export function trustPolicy(trust: GatewayTrust, accountId: string, partition: string): PolicyDocument {
+  switch (trust.kind) {
+    case 'pod-identity':
+      return policy({
+        Sid: 'GatewayPodIdentity',
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        ...(trust.serviceAccount
+          ? { Condition: { StringEquals: { 'aws:RequestTag/kubernetes-namespace': trust.serviceAccount.namespace, 'aws:RequestTag/kubernetes-service-account': trust.serviceAccount.name } } }
+          : {}),
+      });
+    case 'irsa': {
+      const issuer = oidcIssuer(trust.oidcProvider);
+      return policy({
+        Sid: 'GatewayServiceAccount',
+        Effect: 'Allow',
+        // the provider must be registered in the role's own account: its ARN is that account's
+        Principal: { Federated: `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${trust.serviceAccount.namespace}:${trust.serviceAccount.name}`, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
+      });
+    }
+    case 'role':
+      return policy({ Sid: 'GatewayRole', Effect: 'Allow', Principal: { AWS: trust.roleArn }, Action: 'sts:AssumeRole' });
+  }
+}
+
+/** `https://oidc.eks.REGION.amazonaws.com/id/X`, `oidc.eks...` or a provider ARN, as the issuer IAM keys conditions by. */
+export function oidcIssuer(value: string): string {
+  const arn = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(value);
+  return (arn ? arn[1]! : value.replace(/^https:\/\//, '')).replace(/\/+$/, '');
+}
+
+const policy = (statement: PolicyStatement): PolicyDocument => ({ Version: '2012-10-17', Statement: [statement] });

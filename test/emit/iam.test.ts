@@ -1,0 +1,167 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { iamViolations, type ExpectedTrust, type IamOutput } from '../helpers/iam-checks';
+import { runCli } from '../helpers/run-cli';
+
+const ISSUER = 'oidc.eks.us-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+// Golden outputs: the bundled example (three invoke roles, a canary, delegation, filters) with each kind of
+// trust, a fixture with routes on the gateway's own credentials, and Terraform's syntax.
+const CASES: Array<[string, string[], ExpectedTrust]> = [
+  ['examples', ['fixtures/examples'], { kind: 'pod-identity' }],
+  ['examples-pod-identity-pinned', ['fixtures/examples', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' }],
+  ['examples-irsa', ['fixtures/examples', '--oidc-provider', `https://${ISSUER}`, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' }],
+  ['examples-gateway-role', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway' }],
+  ['features', ['fixtures/render/features.yaml'], { kind: 'pod-identity' }],
+  ['filters', ['fixtures/model/filters.yaml', '--force'], { kind: 'pod-identity' }],
+];
+
+const render = (args: string[]) => runCli(['render', '--target', 'iam', '-q', '--min-severity', 'error', ...args]);
+const routesOf = (args: string[]) => JSON.parse(runCli(['routes', '--format', 'json', '--findings-format', 'json', ...args.filter((a) => a.startsWith('fixtures/'))]).stdout);
+
+describe.each(CASES)('gwctl render --target iam: %s', (name, args, trust) => {
+  const first = render(args);
+
+  it('renders, matching its golden file', async () => {
+    // --force cases print their input's errors; no other case prints anything
+    if (args.includes('--force')) expect(first.stderr).not.toMatch(/internal error/);
+    else expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    await expect(first.stdout).toMatchFileSnapshot(`../golden/iam/${name}.json`);
+  });
+
+  it('grants exactly what the routes invoke, to exactly the gateway identity (gwctl\'s evaluator)', () => {
+    expect(iamViolations(JSON.parse(first.stdout), routesOf(args), trust)).toEqual([]);
+  });
+
+  it('is deterministic', () => {
+    expect(render(args).stdout).toBe(first.stdout);
+  });
+});
+
+describe('gwctl render --target iam --iam-format terraform', () => {
+  const args = ['fixtures/examples', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'];
+  const tf = render([...args, '--iam-format', 'terraform']);
+
+  it('renders, matching its golden file', async () => {
+    expect([tf.code, tf.stderr]).toEqual([0, '']);
+    await expect(tf.stdout).toMatchFileSnapshot('../golden/iam/examples-terraform.json');
+  });
+
+  it('states the same grants as the JSON form, in aws_iam_policy_document\'s terms', () => {
+    const json: IamOutput = JSON.parse(render(args).stdout);
+    const data = JSON.parse(tf.stdout).data.aws_iam_policy_document;
+    for (const entry of json.invokeRoles) {
+      const [, , , , account, resource] = entry.role!.split(':');
+      const stem = `${resource!.replace(/^role\//, '').replace(/[^A-Za-z0-9_]/g, '_')}_${account}`;
+      const invoke = (entry.invokePolicy.Statement as any[])[0];
+      expect(data[`${stem}_invoke`].statement).toEqual([{ sid: invoke.Sid, effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: [invoke.Resource].flat() }]);
+      const trust = (entry.trustPolicy!.Statement as any[])[0];
+      expect(data[`${stem}_trust`].statement[0].principals).toEqual([{ type: 'Federated', identifiers: [trust.Principal.Federated] }]);
+      expect(data[`${stem}_trust`].statement[0].condition.map((c: any) => [c.variable, c.values[0]])).toEqual(Object.entries(trust.Condition.StringEquals));
+    }
+    expect(Object.keys(data)).toHaveLength(json.invokeRoles.length * 2);
+  });
+});
+
+describe('the IAM checker can fail', () => {
+  const args = ['fixtures/examples', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'];
+  const text = render(args).stdout;
+  const routes = routesOf(args);
+  const trust: ExpectedTrust = { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' };
+  const fresh = (): any => JSON.parse(text);
+  const statement = (out: any, i = 0) => out.invokeRoles[i].invokePolicy.Statement[0];
+
+  it('names each broken property', () => {
+    const wildcard = fresh();
+    statement(wildcard).Resource = '*';
+    expect(iamViolations(wildcard, routes, trust).some((p) => /may also invoke .*probe-function/.test(p))).toBe(true);
+
+    const qualifiers = fresh();
+    statement(qualifiers).Resource = statement(qualifiers).Resource.map((arn: string) => arn.replace(/:[^:]+$/, (q) => (arn.split(':').length > 7 ? ':*' : q)));
+    expect(iamViolations(qualifiers, routes, trust).some((p) => /may also invoke .*probe-qualifier/.test(p))).toBe(true);
+
+    const missing = fresh();
+    statement(missing).Resource = statement(missing).Resource.slice(1);
+    expect(iamViolations(missing, routes, trust).some((p) => / may not invoke arn:aws:lambda:/.test(p))).toBe(true);
+
+    const actions = fresh();
+    statement(actions).Action = 'lambda:*';
+    expect(iamViolations(actions, routes, trust)).toContain(`${fresh().invokeRoles[0].role} may also lambda:UpdateFunctionCode`);
+
+    const anyone = fresh();
+    delete anyone.invokeRoles[0].trustPolicy.Statement[0].Condition;
+    expect(iamViolations(anyone, routes, trust).some((p) => /system:serviceaccount:other:istio-ingressgateway for sts\.amazonaws\.com may assume it/.test(p))).toBe(true);
+
+    const dropped = fresh();
+    dropped.invokeRoles.pop();
+    expect(iamViolations(dropped, routes, trust).some((p) => /^no policy for /.test(p))).toBe(true);
+  });
+});
+
+describe('gwctl render --target iam --out-dir', () => {
+  it('writes each role\'s policies as files aws iam takes, and the Terraform form as .tf.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-'));
+    expect(render(['fixtures/examples', '--out-dir', dir]).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.gwctl-rendered.json',
+      '111111111111-team-a-lambda-invoker.invoke-policy.json',
+      '111111111111-team-a-lambda-invoker.trust-policy.json',
+      '222222222222-team-b-invoker.invoke-policy.json',
+      '222222222222-team-b-invoker.trust-policy.json',
+    ]);
+    const stream: IamOutput = JSON.parse(render(['fixtures/examples']).stdout);
+    for (const entry of stream.invokeRoles) {
+      const [, , , , account, resource] = entry.role!.split(':');
+      const base = `${account}-${resource!.replace(/^role\//, '')}`;
+      expect(JSON.parse(readFileSync(join(dir, `${base}.invoke-policy.json`), 'utf8'))).toEqual(entry.invokePolicy);
+      expect(JSON.parse(readFileSync(join(dir, `${base}.trust-policy.json`), 'utf8'))).toEqual(entry.trustPolicy);
+    }
+    const tf = mkdtempSync(join(tmpdir(), 'gwctl-iam-tf-'));
+    expect(render(['fixtures/examples', '--out-dir', tf, '--iam-format', 'terraform']).code).toBe(0);
+    const tfFiles = readdirSync(tf).filter((f) => !f.startsWith('.'));
+    expect(tfFiles.length).toBe(stream.invokeRoles.length);
+    expect(tfFiles.every((f) => f.endsWith('.tf.json'))).toBe(true);
+  });
+});
+
+describe('gwctl render --target iam: usage errors', () => {
+  it.each([
+    [['--oidc-provider', ISSUER], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
+    [['--oidc-provider', ISSUER, '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /give either --oidc-provider \(IRSA\) or --gateway-role/],
+    [['--gateway-role', 'gateway'], /--gateway-role gateway: expected a role ARN/],
+    [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
+    [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
+  ])('%j', (extra, message) => {
+    const result = render(['fixtures/examples', ...extra]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('gwctl render --target iam: what IAM would refuse or cannot give', () => {
+  // one provider, 200 routed functions: about 14,000 characters of ARNs
+  const many = (n: number) =>
+    [
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: shop}\nspec:\n  aws: {accountId: "123456789012", region: us-west-1, lambda: {invokeRoleName: shop-invoker}}',
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: shop}\nspec:\n  provider: aws\n  aws:\n    lambda:\n${Array.from({ length: n }, (_, i) => `      - lambdaFunctionName: function-number-${i}\n`).join('')}`,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: rt, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /f${i}/}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: function-number-${i}}}]}\n`).join('')}`,
+    ].join('\n---\n');
+
+  it('a policy larger than IAM allows for a role is a warning that says by how much', () => {
+    const result = runCli(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(200) });
+    expect(result.code).toBe(0);
+    const found = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7012');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^the invoke policy of role `shop-invoker` lists 200 ARNs in \d+ characters; IAM allows 10240 in the inline policies of a role$/);
+    expect(runCli(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(20) }).stderr).not.toMatch(/GW7012/);
+  });
+
+  it('several invoke roles that trust EKS Pod Identity are a warning; trusting the gateway\'s role is not', () => {
+    const pod = render(['fixtures/examples', '--min-severity', 'warning']);
+    expect(pod.stderr).toMatch(/2 invoke roles trust EKS Pod Identity \(team-a-lambda-invoker, team-b-invoker\).*GW7013/);
+    expect(render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway']).stderr).toBe('');
+  });
+});

@@ -1,0 +1,108 @@
+import { evaluatePolicies } from '../../src/aws/policy/evaluate';
+import type { PolicyDocument } from '../../src/aws/policy/policy-document';
+
+/** The stream `render --target iam` writes (JSON form). */
+export interface IamOutput {
+  readonly invokeRoles: ReadonlyArray<{ readonly role: string | null; readonly invokePolicy: PolicyDocument; readonly trustPolicy: PolicyDocument | null }>;
+}
+
+/** Who is expected to assume the invoke roles, as the flags said. */
+export type ExpectedTrust =
+  | { readonly kind: 'pod-identity'; readonly namespace?: string; readonly serviceAccount?: string }
+  | { readonly kind: 'irsa'; readonly issuer: string; readonly namespace: string; readonly serviceAccount: string }
+  | { readonly kind: 'role'; readonly roleArn: string };
+
+/** What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter. */
+export function invokedByRole(routes: any): Map<string | null, Set<string>> {
+  const out = new Map<string | null, Set<string>>();
+  for (const l of routes.listeners) {
+    for (const h of l.hosts) {
+      for (const r of h.routes) {
+        if (r.action.kind !== 'forward') continue;
+        for (const d of r.action.destinations) {
+          if (d.kind !== 'lambda') continue;
+          const role = d.invokeRole?.arn ?? null;
+          if (!out.has(role)) out.set(role, new Set());
+          out.get(role)!.add(d.arn);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const allow = (doc: PolicyDocument, request: Parameters<typeof evaluatePolicies>[1]) => evaluatePolicies([{ name: 'emitted', document: doc }], request).decision === 'allow';
+
+/**
+ * Properties of emitted IAM policies, judged with gwctl's own evaluator against the routes table:
+ * - every role the routes invoke as has one entry, and no other role does;
+ * - its invoke policy allows lambda:InvokeFunction on each ARN its routes invoke;
+ * - and on nothing else gwctl can name: another function of the manifests, any function (a made-up name),
+ *   any other qualifier of a needed function, the unqualified function when only a qualifier is needed,
+ *   another Lambda action;
+ * - its trust policy lets the expected gateway identity assume it, and not another service account.
+ */
+export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTrust): string[] {
+  const problems: string[] = [];
+  const needed = invokedByRole(routes);
+  const known = new Set<string>(routes.providers.flatMap((p: any) => p.functions.map((f: any) => f.arn)));
+  const entries = new Map(output.invokeRoles.map((e) => [e.role, e]));
+  for (const role of needed.keys()) if (!entries.has(role)) problems.push(`no policy for ${role ?? 'the gateway identity'}`);
+  for (const [role, entry] of entries) {
+    const arns = needed.get(role);
+    const who = role ?? 'the gateway identity';
+    if (!arns) {
+      problems.push(`a policy for ${who}, which no route invokes as`);
+      continue;
+    }
+    for (const arn of arns) if (!allow(entry.invokePolicy, { action: 'lambda:InvokeFunction', resource: arn })) problems.push(`${who} may not invoke ${arn}`);
+    const probes = new Set<string>(known);
+    for (const arn of arns) {
+      const parts = arn.split(':');
+      const base = parts.slice(0, 7).join(':');
+      probes.add(base).add(`${base}:probe-qualifier`).add(`${parts.slice(0, 6).join(':')}:probe-function`);
+    }
+    for (const probe of probes) if (!arns.has(probe) && allow(entry.invokePolicy, { action: 'lambda:InvokeFunction', resource: probe })) problems.push(`${who} may also invoke ${probe}`);
+    for (const action of ['lambda:UpdateFunctionCode', 'lambda:GetFunction', 'iam:PassRole']) {
+      if (allow(entry.invokePolicy, { action, resource: [...arns][0]! })) problems.push(`${who} may also ${action}`);
+    }
+    if (role === null) {
+      if (entry.trustPolicy !== null) problems.push('the gateway identity has a trust policy: it assumes no role');
+      continue;
+    }
+    if (!entry.trustPolicy) {
+      problems.push(`${who} has no trust policy`);
+      continue;
+    }
+    for (const [expected, request] of trustRequests(trust, role.split(':')[4]!)) {
+      if (allow(entry.trustPolicy, { ...request, resource: role }) !== expected) problems.push(`${who}: ${request.what} ${expected ? 'may not' : 'may'} assume it`);
+    }
+  }
+  return problems;
+}
+
+type TrustRequest = { what: string; action: string; principal: string; principalType: 'AWS' | 'Service' | 'Federated'; context: Record<string, string> };
+
+function trustRequests(trust: ExpectedTrust, account: string): Array<[boolean, TrustRequest]> {
+  switch (trust.kind) {
+    case 'pod-identity': {
+      const pod = (namespace: string, name: string) => ({ what: `EKS Pod Identity for ${namespace}/${name}`, action: 'sts:AssumeRole', principal: 'pods.eks.amazonaws.com', principalType: 'Service' as const, context: { 'aws:requesttag/kubernetes-namespace': namespace, 'aws:requesttag/kubernetes-service-account': name } });
+      return trust.namespace
+        ? [[true, pod(trust.namespace, trust.serviceAccount!)], [false, pod('other', trust.serviceAccount!)]]
+        : [[true, pod('any', 'any')]];
+    }
+    case 'irsa': {
+      const token = (sub: string, aud = 'sts.amazonaws.com') => ({ what: `the token of ${sub} for ${aud}`, action: 'sts:AssumeRoleWithWebIdentity', principal: `arn:aws:iam::${account}:oidc-provider/${trust.issuer}`, principalType: 'Federated' as const, context: { [`${trust.issuer}:sub`.toLowerCase()]: sub, [`${trust.issuer}:aud`.toLowerCase()]: aud } });
+      return [
+        [true, token(`system:serviceaccount:${trust.namespace}:${trust.serviceAccount}`)],
+        [false, token(`system:serviceaccount:other:${trust.serviceAccount}`)],
+        [false, token(`system:serviceaccount:${trust.namespace}:${trust.serviceAccount}`, 'other-audience')],
+      ];
+    }
+    case 'role':
+      return [
+        [true, { what: trust.roleArn, action: 'sts:AssumeRole', principal: trust.roleArn, principalType: 'AWS', context: {} }],
+        [false, { what: 'another role', action: 'sts:AssumeRole', principal: `arn:aws:iam::${account}:role/someone-else`, principalType: 'AWS', context: {} }],
+      ];
+  }
+}
