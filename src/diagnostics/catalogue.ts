@@ -474,6 +474,26 @@ export const CATALOGUE = {
     message: '{count} invoke roles trust EKS Pod Identity ({roles}), but a service account has one Pod Identity association: the gateway gets one role that way, and must assume the others with it',
     hint: 'Render with --gateway-role set to the role associated with the gateway\'s service account: every invoke role then trusts that role, which assumes them (role chaining, as Envoy\'s assume_role_credential_provider and Pod Identity\'s target roles do).',
   },
+  GW7101: {
+    name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
+    message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',
+    hint: 'The Gateway API orders matches by precedence, not by position. Make the earlier route at least as specific (an exact path, a longer prefix, a method or more headers), or narrow the later one, so that both orders agree.',
+  },
+  GW7102: {
+    name: 'gateway-api-segment-prefix', severity: 'info', title: 'Path prefixes match whole segments',
+    message: '{count} prefix matches become Gateway API PathPrefix matches, which compare whole path segments: `{value}` of route `{route}` no longer matches what merely starts with it ({narrower} narrower), and a prefix ending in `/` also matches the path without it ({broader} broader)',
+    hint: 'Gloo compares prefixes character by character (`/api` matches `/apis`); the Gateway API segment by segment. Where a route relied on the character form, add the other path as a match of its own.',
+  },
+  GW7103: {
+    name: 'gateway-api-inexpressible', severity: 'warning', title: 'Not expressible in the Gateway API',
+    message: '{route}: {what} cannot be written for the Gateway API and kgateway; {instead}',
+    hint: 'Check that the difference is acceptable for this route before switching, or change the route so that it needs only what the Gateway API can state.',
+  },
+  GW7104: {
+    name: 'gateway-api-tls-files', severity: 'warning', title: 'TLS from files, where a Gateway takes a Secret',
+    message: 'listener {listener} serves TLS from files ({files}); a Gateway listener refers to a Secret: the output names Secret `{secret}`, which must be created from them',
+    hint: 'kubectl create secret tls NAME --cert=... --key=... in the Gateway\'s namespace.',
+  },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
     message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',

@@ -19,7 +19,8 @@ import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &
   ReportFlags & {
-    target: 'envoy' | 'gloo' | 'iam';
+    target: 'envoy' | 'gloo' | 'iam' | 'gateway-api';
+    gatewayClass: string;
     out?: string;
     outDir?: string;
     outputFormat: OutputFormat;
@@ -89,6 +90,12 @@ async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
     const { renderIam } = await import('../../emit/iam/render-iam');
     const options = { trust: gatewayTrust(flags), format: flags.iamFormat };
     return (model) => renderIam(model, options);
+  }
+  if (flags.target === 'gateway-api') {
+    const { renderGatewayApi } = await import('../../emit/gateway-api/render-gateway-api');
+    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
+    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(parseDuration(flags.routeTimeout)), toolVersion: version };
+    return (model) => renderGatewayApi(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
   const options = {
@@ -180,6 +187,12 @@ export function parseDuration(value: string): string {
   if (seconds <= 0) throw new UsageError(`--route-timeout ${value}: must be more than zero`);
   if (seconds > 900) throw new UsageError(`--route-timeout ${value}: longer than Lambda's 15 minutes, the longest a function runs`);
   return `${Number(seconds.toFixed(3))}s`;
+}
+
+/** Seconds as Envoy writes them ("1.5s") to the Gateway API's duration, which takes whole units ("1500ms"). */
+function gatewayDuration(seconds: string): string {
+  const value = Number(seconds.replace(/s$/, ''));
+  return Number.isInteger(value) ? `${value}s` : `${Math.round(value * 1000)}ms`;
 }
 
 function parseSecret(value: string | undefined): { namespace: string; name: string } | undefined {

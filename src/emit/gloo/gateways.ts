@@ -1,5 +1,5 @@
 import type { ListenerNode } from '../../model/types';
-import { dnsName } from './dns-name';
+import { dnsName } from '../dns-name';
 
 /** The label a listener's VirtualServices carry and its Gateway selects them by. */
 export const LISTENER_LABEL = 'gwctl.dev/listener';

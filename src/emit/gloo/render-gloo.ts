@@ -3,7 +3,7 @@ import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { lazyFlatMap } from '../lazy-flat-map';
 import { NameRegistry } from '../names';
-import { dnsName } from './dns-name';
+import { dnsName } from '../dns-name';
 import { UpstreamSet } from './upstreams';
 import { groupHosts } from '../host-groups';
 import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';

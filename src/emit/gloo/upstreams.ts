@@ -1,7 +1,7 @@
 import type { ResourceRef } from '../../diagnostics/finding';
 import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
-import { dnsName } from './dns-name';
+import { dnsName } from '../dns-name';
 
 export interface UpstreamRef {
   readonly name: string;

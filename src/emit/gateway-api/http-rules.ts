@@ -1,0 +1,185 @@
+import { finding, type Finding } from '../../diagnostics/finding';
+import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
+import { dnsName } from '../dns-name';
+import { NameRegistry } from '../names';
+import { unrenderableService } from '../unrenderable-service';
+import { payloadExact, payloadMode, type BackendSet } from './backends';
+import type { GatewayMatch } from './precedence';
+
+/** One rule of an HTTPRoute, and the matches it was written with (for the precedence check). */
+export interface GatewayRule {
+  readonly route: RouteNode;
+  readonly matches: readonly GatewayMatch[];
+  readonly value: Record<string, unknown>;
+}
+
+/** A reference from a route's namespace to another: what a ReferenceGrant must allow. */
+export interface CrossReference {
+  readonly toNamespace: string;
+  readonly group: string;
+  readonly kind: string;
+}
+
+export interface RuleContext {
+  readonly backends: BackendSet;
+  readonly directResponses: DirectResponseSet;
+  /** the HTTPRoute's namespace */
+  readonly namespace: string;
+  readonly routeTimeout: string;
+  readonly findings: Finding[];
+  readonly references: (ref: CrossReference) => void;
+  /** destinations whose Lambda options were reported already (once per Backend) */
+  readonly reported: Set<string>;
+}
+
+/** Gateway API's HTTPRoute takes at most 64 matches per rule (CRD `maxItems`). */
+const MAX_MATCHES = 64;
+
+const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
+
+/**
+ * The HTTPRoute rules of a model route: one, with its matchers as matches (ORed, as Gloo's), unless a
+ * path rewrite needs each prefix in a rule of its own (ReplacePrefixMatch takes exactly one PathPrefix
+ * match, a CEL rule of the CRD) or the route has more matches than a rule takes.
+ */
+export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContext): GatewayRule[] {
+  const table = route.chain[route.chain.length - 1]!.table;
+  const unsupported: string[] = [];
+  const matches = (route.matchers.length ? route.matchers : [{ headers: [], queryParameters: [] } as Matcher]).map((m) => gatewayMatch(m, unsupported));
+  if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
+
+  const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
+  const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
+  return groups.map((group, i) => {
+    const value: Record<string, unknown> = { name: i === 0 ? ruleName : dnsName(`${ruleName}-${i + 1}`), matches: group };
+    Object.assign(value, action(route, group, ctx, table));
+    return { route, matches: group, value };
+  });
+}
+
+function gatewayMatch(m: Matcher, unsupported: string[]): GatewayMatch {
+  const type = !m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression';
+  if (m.path?.ignoreCase) unsupported.push('a case-insensitive path (Gateway API paths match case-sensitively)');
+  if (m.port !== undefined) unsupported.push(`the port ${m.port} (a Gateway listener's, not a match's)`);
+  const values = (list: Matcher['headers'], what: string) =>
+    list.flatMap((v) => {
+      if (v.invert) {
+        unsupported.push(`the inverted ${what} match on ${v.name}`);
+        return [];
+      }
+      // present with any value: a regular expression that matches any value
+      return [{ type: v.regex || v.value === undefined ? ('RegularExpression' as const) : ('Exact' as const), name: v.name, value: v.value ?? '.*' }];
+    });
+  const headers = values(m.headers, 'header');
+  const queryParams = values(m.queryParameters, 'query parameter');
+  return {
+    path: { type, value: m.path?.value ?? '/' },
+    ...(m.method ? { method: m.method.toUpperCase() } : {}),
+    ...(headers.length ? { headers } : {}),
+    ...(queryParams.length ? { queryParams } : {}),
+  };
+}
+
+function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
+  const a = route.action;
+  if (a.kind === 'direct') {
+    const body = a.replaced ? `route replaced: invalid configuration (${a.replaced.code})` : a.body;
+    return { filters: [ctx.directResponses.filterFor(ctx.namespace, a.status, body, route, ctx.findings)] };
+  }
+  if (a.kind === 'redirect') {
+    const code = REDIRECT_CODES[a.responseCode] ?? 301;
+    return {
+      filters: [
+        {
+          type: 'RequestRedirect',
+          requestRedirect: {
+            ...(a.httpsRedirect ? { scheme: 'https' } : {}),
+            ...(a.hostRedirect !== undefined ? { hostname: a.hostRedirect } : {}),
+            ...(a.pathRedirect !== undefined ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.pathRedirect } } : {}),
+            statusCode: code,
+          },
+        },
+      ],
+    };
+  }
+  const problems = a.destinations.map((d) => (d.kind === 'service' ? unrenderableService(d, table, 'Gateway API') : undefined));
+  for (const p of problems) if (p) ctx.findings.push(p);
+  if (problems.some(Boolean)) return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
+
+  const toLambda = a.destinations.some((d) => d.kind === 'lambda');
+  const rewrite: Record<string, unknown> = {};
+  if (a.pathRewrite !== undefined) {
+    // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
+    rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: a.pathRewrite } : { type: 'ReplaceFullPath', replaceFullPath: a.pathRewrite };
+  }
+  // Lambda is invoked by ARN: a Host header means nothing to it (Gloo reports the same, GW7006)
+  if (a.hostRewrite !== undefined && !toLambda) rewrite.hostname = a.hostRewrite;
+  return {
+    ...(Object.keys(rewrite).length ? { filters: [{ type: 'URLRewrite', urlRewrite: rewrite }] } : {}),
+    backendRefs: a.destinations.map((d) => backendRef(d, ctx, route, table)),
+    // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
+    timeouts: { request: ctx.routeTimeout },
+  };
+}
+
+function backendRef(d: Destination, ctx: RuleContext, route: RouteNode, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
+  if (d.kind === 'lambda') {
+    const ref = ctx.backends.backendFor(d);
+    reportOptions(d, ref.namespace + '/' + ref.name, ctx, route, table);
+    if (ref.namespace !== ctx.namespace) ctx.references({ toNamespace: ref.namespace, group: 'gateway.kgateway.dev', kind: 'Backend' });
+    return { group: 'gateway.kgateway.dev', kind: 'Backend', name: ref.name, ...(ref.namespace !== ctx.namespace ? { namespace: ref.namespace } : {}), weight: d.weight };
+  }
+  if (d.namespace !== ctx.namespace) ctx.references({ toNamespace: d.namespace, group: '', kind: 'Service' });
+  return { name: d.name, ...(d.namespace !== ctx.namespace ? { namespace: d.namespace } : {}), port: d.port as number, weight: d.weight };
+}
+
+function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, route: RouteNode, table: RouteNode['chain'][number]['table']): void {
+  if (payloadExact(d) || ctx.reported.has(backend)) return;
+  ctx.reported.add(backend);
+  const what = `request ${d.options.request === 'wrap' ? 'wrapped as an event' : 'passed through'} with the response ${d.options.response === 'raw' ? 'passed through' : d.options.response === 'unwrap-alb' ? 'unwrapped as from an ALB' : 'unwrapped'}`;
+  ctx.findings.push(finding('GW7103', { route: route.name, what: `the Lambda ${what} (Backend ${backend})`, instead: `kgateway's payloadTransformMode has two settings; it gets ${payloadMode(d)}` }, d.source, { resource: table }));
+}
+
+/**
+ * kgateway DirectResponse resources (gateway.kgateway.dev/v1alpha1; kgateway-dev/kgateway
+ * api/v1alpha1/kgateway/direct_response_types.go: `status` 200..599, `body` 1..4096 characters), one per
+ * namespace, status and body, referenced from a rule by an ExtensionRef filter (same namespace only).
+ */
+export class DirectResponseSet {
+  private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
+  private readonly names = new Map<string, NameRegistry>();
+
+  filterFor(namespace: string, status: number, body: string | undefined, route: RouteNode, findings: Finding[]): Record<string, unknown> {
+    let s = status;
+    if (s < 200 || s > 599) {
+      findings.push(finding('GW7103', { route: route.name, what: `the direct response status ${status}`, instead: 'kgateway\'s DirectResponse takes 200 to 599; it answers 500' }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
+      s = 500;
+    }
+    const text = body === undefined || body === '' ? undefined : body.slice(0, 4096);
+    const key = `${namespace}|${s}|${text ?? ''}`;
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      let registry = this.names.get(namespace);
+      if (!registry) this.names.set(namespace, (registry = new NameRegistry(dnsName, '-')));
+      entry = { namespace, name: registry.nameFor(key, `direct-${s}`), status: s, ...(text !== undefined ? { body: text } : {}) };
+      this.byKey.set(key, entry);
+    }
+    return { type: 'ExtensionRef', extensionRef: { group: 'gateway.kgateway.dev', kind: 'DirectResponse', name: entry.name } };
+  }
+
+  resources(): Array<{ name: string; namespace: string; value: Record<string, unknown> }> {
+    return [...this.byKey.values()]
+      .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))
+      .map((e) => ({
+        name: e.name,
+        namespace: e.namespace,
+        value: { apiVersion: 'gateway.kgateway.dev/v1alpha1', kind: 'DirectResponse', metadata: { name: e.name, namespace: e.namespace }, spec: { status: e.status, ...(e.body !== undefined ? { body: e.body } : {}) } },
+      }));
+  }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length ? out : [[]];
+}

@@ -1,0 +1,203 @@
+import { finding, type Finding } from '../../diagnostics/finding';
+import type { HostNode, ListenerNode, Model } from '../../model/types';
+import { dnsName } from '../dns-name';
+import type { Emitted, EmittedDocument } from '../emitted';
+import { groupHosts } from '../host-groups';
+import { NameRegistry } from '../names';
+import { BackendSet } from './backends';
+import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
+import { DirectResponseSet, gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
+import { outranks, overlaps, precedence, rankReason, sampleRequest } from './precedence';
+
+export interface GatewayApiOptions {
+  readonly gatewayClass: string;
+  /** the namespace of the Gateway for tables attached to no VirtualGateway */
+  readonly namespace: string;
+  /** Gateway API duration: `35s`, `1500ms` */
+  readonly routeTimeout: string;
+  readonly toolVersion: string;
+}
+
+/** An HTTPRoute takes at most 16 rules, and fewer than 128 matches in all (CRD maxItems and CEL rule). */
+const MAX_RULES = 16;
+const MAX_MATCHES = 127;
+
+/**
+ * The model as Kubernetes Gateway API resources with kgateway's extensions: a Gateway per VirtualGateway,
+ * HTTPRoutes per listener and host set with the flattened routes in the resolved order (split into
+ * several when one would pass the CRD's limits, named so that their order is kept), a Backend per
+ * function, DirectResponses, and the ReferenceGrants cross-namespace references need. Where the Gateway
+ * API's precedence would send a request to another route than Gloo does, a finding says so.
+ */
+export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emitted {
+  const findings: Finding[] = [];
+  const backends = new BackendSet();
+  const directResponses = new DirectResponseSet();
+  const routeNames = new NameRegistry(dnsName, '-');
+  const grants = new Map<string, Map<string, CrossReference>>();
+  const reported = new Set<string>();
+  const byGateway = new Map<string, { ref: GatewayRef; listeners: ListenerNode[] }>();
+  const httpRoutes: EmittedDocument[] = [];
+  const prefixes = { narrower: 0, broader: 0, first: undefined as undefined | { route: string; value: string; at: HostNode['routes'][number] } };
+
+  for (const listener of model.listeners) {
+    const gateway = gatewayOf(listener, options.namespace);
+    const key = `${gateway.namespace}/${gateway.name}`;
+    const entry = byGateway.get(key) ?? { ref: gateway, listeners: [] };
+    entry.listeners.push(listener);
+    byGateway.set(key, entry);
+
+    for (const group of groupHosts(listener.hosts)) {
+      const hosts = group.map((h) => h.host);
+      const base = routeNames.nameFor(`${listener.name}|${hosts[0]}`, `${gateway.name}-${listener.port}-${hosts[0]!.replace(/^\*\.?/, 'wildcard-')}`);
+      const ruleNames = new NameRegistry(dnsName, '-');
+      const ctx = {
+        backends,
+        directResponses,
+        namespace: gateway.namespace,
+        routeTimeout: options.routeTimeout,
+        findings,
+        reported,
+        references: (ref: CrossReference) => {
+          const from = grants.get(ref.toNamespace) ?? new Map<string, CrossReference>();
+          from.set(`${gateway.namespace}|${ref.group}|${ref.kind}`, ref);
+          grants.set(ref.toNamespace, from);
+        },
+      };
+      const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames.nameFor(r.name, r.name), ctx));
+      precedenceFindings(rules, hosts, findings);
+      for (const r of rules) countPrefixes(r, prefixes);
+      const chunks = chunkRules(rules);
+      chunks.forEach((chunk, i) => {
+        // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
+        const name = chunks.length === 1 ? base : `${base}-${String(i).padStart(3, '0')}`;
+        httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hosts, chunk, findings) });
+      });
+    }
+  }
+
+  if (prefixes.first) {
+    const { route, value, at } = prefixes.first;
+    findings.push(finding('GW7102', { count: prefixes.narrower + prefixes.broader, route, value, narrower: prefixes.narrower, broader: prefixes.broader }, at.source, { resource: at.chain[at.chain.length - 1]!.table }));
+  }
+
+  const documents: EmittedDocument[] = [
+    ...[...byGateway.values()].map(({ ref, listeners }) => ({ name: `gateway-${ref.namespace}-${ref.name}.yaml`, value: gatewayResource(ref, listeners, options.gatewayClass, findings) })),
+    ...backends.resources().map((b) => ({ name: `backend-${b.ref.namespace}-${b.ref.name}.yaml`, value: b.value })),
+    ...directResponses.resources().map((d) => ({ name: `directresponse-${d.namespace}-${d.name}.yaml`, value: d.value })),
+    ...referenceGrants(grants),
+    ...httpRoutes,
+  ];
+  return {
+    documents,
+    findings,
+    header: [
+      `Kubernetes Gateway API Gateways and HTTPRoutes with kgateway Backends for AWS Lambda, generated by gwctl ${options.toolVersion}.`,
+      'A Backend that assumes an invoke role (auth AssumeRole) needs kgateway with #14632 on Envoy 1.39 or later: on older Envoy every request to it hangs (envoy issue 45643, kgateway issue 14661).',
+      'Apply the ReferenceGrants with the routes: without them a Backend or Service in another namespace is RefNotPermitted.',
+      'Do not edit: regenerate with `gwctl render --target gateway-api`.',
+    ],
+  };
+}
+
+function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, hosts: readonly string[], rules: readonly GatewayRule[], findings: Finding[]): Record<string, unknown> {
+  const hostnames = hosts.filter((h) => h !== '*').filter((h) => {
+    if (/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h)) return true;
+    if (listener.source) findings.push(finding('GW7103', { route: `host ${h}`, what: 'a host that is not a DNS name or a leading wildcard', instead: 'the HTTPRoute leaves it out' }, listener.source));
+    return false;
+  });
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: gateway.namespace },
+    spec: {
+      parentRefs: [{ name: gateway.name, sectionName: sectionName(listener) }],
+      // a host set with `*` matches any host: no hostnames
+      ...(hostnames.length && hostnames.length === hosts.length ? { hostnames } : {}),
+      rules: rules.map((r) => r.value),
+    },
+  };
+}
+
+function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
+  const out: GatewayRule[][] = [[]];
+  let matches = 0;
+  for (const r of rules) {
+    const current = out[out.length - 1]!;
+    if (current.length === MAX_RULES || (current.length > 0 && matches + r.matches.length > MAX_MATCHES)) {
+      out.push([r]);
+      matches = r.matches.length;
+    } else {
+      current.push(r);
+      matches += r.matches.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * Gloo matches routes in order; the Gateway API by precedence. For each later route that outranks an
+ * earlier one on a request both match, a finding: that request now goes to the later route.
+ */
+function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[]): void {
+  const seen = new Set<string>();
+  for (let j = 0; j < rules.length; j++) {
+    const later = rules[j]!;
+    for (let i = 0; i < j; i++) {
+      const earlier = rules[i]!;
+      if (earlier.route === later.route || seen.has(later.route.name)) continue;
+      for (const mj of later.matches) {
+        const mi = earlier.matches.find((m) => overlaps(m, mj) && outranks(precedence(mj), precedence(m)));
+        if (!mi) continue;
+        seen.add(later.route.name);
+        findings.push(
+          finding('GW7101', { host: hosts.join(', '), later: later.route.name, earlier: earlier.route.name, why: rankReason(mj, mi), sample: sampleRequest(mi, mj) }, later.route.source, {
+            resource: later.route.chain[later.route.chain.length - 1]!.table,
+            related: [{ message: 'the route Gloo matches first', at: earlier.route.source }],
+          }),
+        );
+        break;
+      }
+      if (seen.has(later.route.name)) break;
+    }
+  }
+}
+
+function countPrefixes(rule: GatewayRule, acc: { narrower: number; broader: number; first: undefined | { route: string; value: string; at: GatewayRule['route'] } }): void {
+  for (const m of rule.matches) {
+    if (m.path.type !== 'PathPrefix' || m.path.value === '/' || !rule.route.matchers.length) continue;
+    if (m.path.value.endsWith('/')) acc.broader++;
+    else acc.narrower++;
+    acc.first ??= { route: rule.route.name, value: m.path.value, at: rule.route };
+  }
+}
+
+/** One ReferenceGrant per namespace referred to, allowing the HTTPRoutes of each namespace that refers to it. */
+function referenceGrants(grants: Map<string, Map<string, CrossReference>>): EmittedDocument[] {
+  return [...grants.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([toNamespace, refs]) => {
+      const byFrom = new Map<string, Set<string>>();
+      for (const [key, ref] of refs) {
+        const from = key.split('|')[0]!;
+        const kinds = byFrom.get(from) ?? new Set<string>();
+        kinds.add(`${ref.group}|${ref.kind}`);
+        byFrom.set(from, kinds);
+      }
+      return [...byFrom.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, kinds]) => {
+        const name = dnsName(`gwctl-httproutes-from-${from}`);
+        return {
+          name: `referencegrant-${toNamespace}-${name}.yaml`,
+          value: {
+            apiVersion: 'gateway.networking.k8s.io/v1beta1',
+            kind: 'ReferenceGrant',
+            metadata: { name, namespace: toNamespace },
+            spec: {
+              from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: from }],
+              to: [...kinds].sort().map((k) => ({ group: k.split('|')[0]!, kind: k.split('|')[1]! })),
+            },
+          },
+        };
+      });
+    });
+}

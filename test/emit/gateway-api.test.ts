@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { dnsName } from '../../src/emit/dns-name';
+import { matchRequest, parseRequest } from '../../src/inspect/match-request';
+import { chooseAnswer } from '../../src/inspect/routing-expectations';
+import { loadRegexEngine } from '../../src/model/regex-engine';
+import { readRoutingTests } from '../../src/inspect/routing-tests-file';
+import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
+import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
+import { runCase } from '../helpers/routing-cases';
+import { ROOT, runCli } from '../helpers/run-cli';
+
+// Golden outputs: the bundled example (two teams, a canary, delegation, a redirect listener, a direct
+// response), the feature fixture, delegation, filtered and weighted routes, and the 2.2 dialect.
+const CASES: Array<[string, string[]]> = [
+  ['examples', ['fixtures/examples']],
+  ['seed-01-dialect-2.2', ['fixtures/seeds/01-gloo-platform-lambda.yaml']],
+  ['features', ['fixtures/render/features.yaml']],
+  ['delegation', ['fixtures/model/delegation.yaml', '--force']],
+  ['filters', ['fixtures/model/filters.yaml', '--force']],
+  ['weights', ['fixtures/model/weights.yaml', '--force']],
+  ['precedence', ['fixtures/render/gateway-api-precedence.yaml']],
+];
+
+const render = (args: string[]) => runCli(['render', '--target', 'gateway-api', '-q', '--min-severity', 'error', ...args]);
+const documents = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as Record<string, any>).filter(Boolean);
+
+describe.each(CASES)('gwctl render --target gateway-api: %s', (name, args) => {
+  const first = render(args);
+  const resources = documents(first.stdout);
+
+  it('renders, matching its golden file', async () => {
+    expect(first.stderr).not.toMatch(/internal error/);
+    expect(first.code).toBe(0);
+    await expect(first.stdout).toMatchFileSnapshot(`../golden/gateway-api/${name}.yaml`);
+  });
+
+  it('every resource validates against its CRD (unknown fields rejected) and the CEL rules on what gwctl writes', () => {
+    expect(resources.length).toBeGreaterThan(0);
+    expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
+  });
+
+  it('every reference resolves: Gateways, Backends, DirectResponses, and a ReferenceGrant for each namespace crossed', () => {
+    expect(unresolvedReferences(resources)).toEqual([]);
+  });
+
+  it('is deterministic', () => {
+    expect(render(args).stdout).toBe(first.stdout);
+  });
+});
+
+describe('the Gateway API checkers can fail', () => {
+  const text = render(['fixtures/examples']).stdout;
+  const fresh = () => documents(text);
+  const route = (all: any[]) => all.find((r) => r.kind === 'HTTPRoute' && r.spec.rules.some((x: any) => x.backendRefs?.some((b: any) => b.namespace)));
+  const errorsOf = (all: any[]) => all.flatMap((r) => gatewayApiErrors(r));
+
+  it('names each broken property', () => {
+    const unknown = fresh();
+    route(unknown).spec.rules[0].retries = 3;
+    expect(errorsOf(unknown).some((e) => /must NOT have additional properties \(retries\)/.test(e))).toBe(true);
+
+    const doubleSlash = fresh();
+    route(doubleSlash).spec.rules[0].matches[0].path.value = '/team-a//catalogue';
+    expect(errorsOf(doubleSlash)).toContain("/spec/rules/0/matches/0/path: must not contain '//'");
+
+    const redirectAndBackends = fresh();
+    route(redirectAndBackends).spec.rules[0].filters = [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }];
+    expect(errorsOf(redirectAndBackends)).toContain('/spec/rules/0: RequestRedirect filter must not be used together with backendRefs');
+
+    const twoKinds = fresh();
+    twoKinds.find((r) => r.kind === 'Backend').spec.static = { hosts: [{ host: 'example.com', port: 80 }] };
+    expect(errorsOf(twoKinds)).toContain('/spec: exactly one of the fields in [aws static dynamicForwardProxy gcp priorityGroups] must be set');
+
+    const noGrant = fresh().filter((r) => r.kind !== 'ReferenceGrant');
+    expect(unresolvedReferences(noGrant).some((p) => /RefNotPermitted/.test(p))).toBe(true);
+
+    const noBackend = fresh().filter((r) => r.kind !== 'Backend');
+    expect(unresolvedReferences(noBackend).some((p) => /Backend .* does not exist/.test(p))).toBe(true);
+  });
+});
+
+describe('where Gateway API precedence moves a request, a finding says so, and the matcher confirms it', () => {
+  const result = runCli(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-precedence.yaml', '--findings-format', 'json']);
+  const resources = documents(result.stdout);
+  const moved = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => d.message);
+
+  it.each([
+    ['GET http://api.example.com/api/orders/7', 'orders', 'everything'],
+    ['GET http://api.example.com/status/live', 'status-exact', 'status'],
+  ])('%s: Gloo serves it with %s\'s predecessor, the output with %s', (request, later, earlier) => {
+    expect(matchGatewayApi(resources, parseRequest(request, [])).rule?.name).toBe(later);
+    expect(moved.some((m: string) => m.includes(`ranks route \`${later}\` above \`${earlier}\``))).toBe(true);
+  });
+
+  it('requests no later route outranks keep their route', () => {
+    expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com/api/other', [])).rule?.name).toBe('everything');
+  });
+});
+
+// The same requests, matched by gwctl on the model and by an independent Gateway API matcher on the
+// emitted HTTPRoutes: every routing test that holds on the model holds on the output, except where a
+// finding announced the difference (precedence, segment prefixes, what the Gateway API cannot state).
+const BEHAVIOUR: Array<[string, string, string]> = [
+  ['examples', 'fixtures/examples', 'fixtures/examples-tests/api.example.com.yaml'],
+  ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
+    .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),
+];
+
+describe('gwctl render --target gateway-api keeps what gwctl test expects', () => {
+  it.each(BEHAVIOUR)('%s', async (_name, manifests, testsFile) => {
+    const model = await runCase(join(ROOT, manifests), join(ROOT, testsFile));
+    expect(model.failures).toEqual([]);
+    const result = runCli(['render', '--target', 'gateway-api', manifests, '--force', '--findings-format', 'json', '--min-severity', 'info']);
+    expect(result.code).toBe(0);
+    const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
+    // the routes a finding names: in backquotes, or before the colon of GW7103's `{route}: ...`
+    const announced = new Set(
+      findings
+        .filter((f) => /^GW710[123]$/.test(f.code))
+        .flatMap((f) => [...[...f.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...(f.code === 'GW7103' ? [f.message.split(': ')[0]!] : [])]),
+    );
+    const engine = await loadRegexEngine();
+    const resources = documents(result.stdout);
+    const spec = readRoutingTests(testsFile, parse(readFileSync(join(ROOT, testsFile), 'utf8')));
+    const failures: string[] = [];
+    let checked = 0;
+    for (const test of spec.tests) {
+      if (test.expect.listener !== undefined || test.expect.replaced !== undefined) continue;
+      const request = parseRequest(test.request, test.headers);
+      const answer = matchGatewayApi(resources, request);
+      const problems = gatewayExpectationProblems(answer, test.expect, dnsName);
+      // a difference a finding announced, for the route Gloo serves the request with or the one the output does
+      const glooRoute = chooseAnswer(matchRequest(model.analysis.model, request, engine), test.expect)?.route?.name;
+      const explained = (glooRoute !== undefined && announced.has(glooRoute)) || [...announced].some((r) => answer.rule !== undefined && dnsName(r) === answer.rule.name);
+      if (problems.length && explained) continue;
+      checked++;
+      for (const p of problems) failures.push(`${test.name}: ${p}`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,155 @@
+import type { TestRequest } from '../../src/inspect/match-request';
+import type { Expectation } from '../../src/inspect/routing-expectations';
+
+/**
+ * A Gateway API matcher written from the specification (HTTPRoute CRD descriptions), independent of the
+ * emitter: which rule of which HTTPRoute serves a request, and what it does. Listener by port and
+ * protocol; routes attached to it by parentRef and sectionName; hostnames (an exact name before a
+ * wildcard, a route without hostnames matching any); then, across every rule of those routes, the match
+ * with precedence: an Exact path, the longest PathPrefix, a method, the most headers, the most query
+ * parameters; ties to the Route first by `namespace/name` (all are created at once), then rule order.
+ * PathPrefix compares whole segments; regular expressions (implementation-specific in rank) rank last.
+ */
+export interface GatewayAnswer {
+  readonly served: boolean;
+  readonly rule?: { readonly route: string; readonly name: string };
+  readonly status?: number;
+  readonly redirect?: string;
+  readonly backends: ReadonlyArray<{ readonly kind: 'lambda'; readonly arn: string; readonly role?: string; readonly weight: number } | { readonly kind: 'service'; readonly ref: string; readonly port: number; readonly weight: number }>;
+}
+
+type R = Record<string, any>;
+
+export function matchGatewayApi(resources: readonly R[], request: TestRequest): GatewayAnswer {
+  const scheme = request.scheme ?? 'http';
+  const port = request.port ?? (scheme === 'https' ? 443 : 80);
+  const listeners = resources
+    .filter((r) => r.kind === 'Gateway')
+    .flatMap((g) => g.spec.listeners.filter((l: R) => l.port === port && l.protocol === (scheme === 'https' ? 'HTTPS' : 'HTTP')).map((l: R) => ({ g, l })));
+  if (listeners.length === 0) return { served: false, backends: [] };
+  const { g, l } = listeners[0]!;
+  const attached = resources.filter((r) => r.kind === 'HTTPRoute' && r.metadata.namespace === g.metadata.namespace && r.spec.parentRefs.some((p: R) => p.name === g.metadata.name && (p.sectionName === undefined || p.sectionName === l.name)));
+  // the most specific hostname that matches wins: an exact name, then the longest wildcard, then none
+  const specificity = (route: R): number => {
+    const names: string[] = route.spec.hostnames ?? [];
+    if (names.length === 0) return 0;
+    let best = -1;
+    for (const n of names) {
+      if (n === request.host) best = Math.max(best, 100000);
+      else if (n.startsWith('*.') && request.host.endsWith(n.slice(1)) && request.host.length > n.length - 1) best = Math.max(best, n.length);
+    }
+    return best;
+  };
+  const scored = attached.map((r) => ({ r, s: specificity(r) })).filter((x) => x.s >= 0);
+  const top = Math.max(-1, ...scored.map((x) => x.s));
+  const candidates = scored.filter((x) => x.s === top).map((x) => x.r).sort((a, b) => (`${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1));
+  let best: { rank: number[]; route: R; rule: R } | undefined;
+  for (const route of candidates) {
+    for (const rule of route.spec.rules) {
+      for (const m of rule.matches ?? [{ path: { type: 'PathPrefix', value: '/' } }]) {
+        if (!matches(m, request)) continue;
+        const rank = rankOf(m);
+        if (!best || greater(rank, best.rank)) best = { rank, route, rule };
+      }
+    }
+  }
+  if (!best) return { served: true, status: 404, backends: [] };
+  return { served: true, rule: { route: best.route.metadata.name, name: best.rule.name }, ...effect(best.rule, best.route, resources, request) };
+}
+
+function rankOf(m: R): number[] {
+  const type = m.path?.type ?? 'PathPrefix';
+  const value: string = m.path?.value ?? '/';
+  return [type === 'Exact' ? 2 : type === 'PathPrefix' ? 1 : 0, type === 'PathPrefix' ? value.replace(/\/+$/, '').length : 0, m.method ? 1 : 0, m.headers?.length ?? 0, m.queryParams?.length ?? 0];
+}
+
+const greater = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+  return false;
+};
+
+function matches(m: R, request: TestRequest): boolean {
+  const type = m.path?.type ?? 'PathPrefix';
+  const value: string = m.path?.value ?? '/';
+  if (type === 'Exact' && request.path !== value) return false;
+  if (type === 'PathPrefix') {
+    const p = value.replace(/\/+$/, '');
+    if (!(p === '' || request.path === p || request.path.startsWith(`${p}/`))) return false;
+  }
+  if (type === 'RegularExpression' && !new RegExp(`^(?:${value})$`).test(request.path)) return false;
+  if (m.method && m.method !== request.method) return false;
+  for (const h of m.headers ?? []) {
+    const actual = request.headers.get(h.name.toLowerCase());
+    if (actual === undefined || !(h.type === 'RegularExpression' ? new RegExp(`^(?:${h.value})$`).test(actual) : actual === h.value)) return false;
+  }
+  for (const q of m.queryParams ?? []) {
+    const actual = request.query.get(q.name)?.[0];
+    if (actual === undefined || !(q.type === 'RegularExpression' ? new RegExp(`^(?:${q.value})$`).test(actual) : actual === q.value)) return false;
+  }
+  return true;
+}
+
+function effect(rule: R, route: R, resources: readonly R[], request: TestRequest): Omit<GatewayAnswer, 'served' | 'rule'> {
+  for (const f of rule.filters ?? []) {
+    if (f.type === 'RequestRedirect') {
+      const r = f.requestRedirect;
+      const scheme = r.scheme ?? request.scheme ?? 'http';
+      const host = r.hostname ?? request.host;
+      const path = r.path?.type === 'ReplaceFullPath' ? r.path.replaceFullPath : request.path;
+      const params = new URLSearchParams();
+      for (const [k, values] of request.query) for (const v of values) params.append(k, v);
+      const query = params.toString();
+      // a scheme or hostname change drops the port (the new scheme's well-known one)
+      const defaultPort = scheme === 'https' ? 443 : 80;
+      const port = r.scheme === undefined && r.hostname === undefined && request.port !== undefined && request.port !== defaultPort ? `:${request.port}` : '';
+      return { status: r.statusCode ?? 302, redirect: `${scheme}://${host}${port}${path}${query ? `?${query}` : ''}`, backends: [] };
+    }
+    if (f.type === 'ExtensionRef' && f.extensionRef.kind === 'DirectResponse') {
+      const dr = resources.find((r) => r.kind === 'DirectResponse' && r.metadata.namespace === route.metadata.namespace && r.metadata.name === f.extensionRef.name);
+      return { status: dr?.spec.status ?? 500, backends: [] };
+    }
+  }
+  const backends = (rule.backendRefs ?? []).map((b: R) => {
+    const ns = b.namespace ?? route.metadata.namespace;
+    if (b.kind === 'Backend') {
+      const backend = resources.find((r) => r.kind === 'Backend' && r.metadata.namespace === ns && r.metadata.name === b.name)!;
+      const aws = backend.spec.aws;
+      const q = aws.lambda.qualifier ?? '$LATEST';
+      const partition = aws.region.startsWith('cn-') ? 'aws-cn' : aws.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+      const arn = `arn:${partition}:lambda:${aws.region}:${aws.lambda.accountId ?? aws.accountId}:function:${aws.lambda.functionName}${q === '$LATEST' ? '' : `:${q}`}`;
+      return { kind: 'lambda' as const, arn, ...(aws.auth?.assumeRole ? { role: aws.auth.assumeRole.roleArn } : {}), weight: b.weight ?? 1 };
+    }
+    return { kind: 'service' as const, ref: `${ns}/${b.name}`, port: b.port, weight: b.weight ?? 1 };
+  });
+  return { backends };
+}
+
+/** What a routing test expects, judged on the Gateway API answer (the same words as `gwctl test`). */
+export function gatewayExpectationProblems(answer: GatewayAnswer, expect: Expectation, ruleName: (route: string) => string): string[] {
+  const problems: string[] = [];
+  if (expect.notServed !== undefined && expect.notServed === (answer.served && answer.status !== 404)) problems.push(`expected ${expect.notServed ? 'not ' : ''}served`);
+  if (expect.route !== undefined && answer.rule?.name !== ruleName(expect.route)) problems.push(`expected rule ${ruleName(expect.route)}, got ${answer.rule ? `${answer.rule.route} ${answer.rule.name}` : 'none'}`);
+  if (expect.status !== undefined && answer.status !== expect.status) problems.push(`expected status ${expect.status}, got ${answer.status ?? 'a forward'}`);
+  if (expect.redirect !== undefined && answer.redirect !== expect.redirect) problems.push(`expected a redirect to ${expect.redirect}, got ${answer.redirect ?? 'none'}`);
+  const wanted = answer.backends.find((b) =>
+    expect.service !== undefined
+      ? b.kind === 'service' && (expect.service === `${b.ref}:${b.port}` || expect.service === b.ref)
+      : expect.function !== undefined && b.kind === 'lambda' && (typeof expect.function === 'string' ? b.arn === expect.function || b.arn.endsWith(`:function:${expect.function}`) : b.arn.endsWith(`:function:${expect.function.name}${(expect.function.qualifier ?? '$LATEST') === '$LATEST' ? '' : `:${expect.function.qualifier}`}`)),
+  );
+  if ((expect.function !== undefined || expect.service !== undefined) && !wanted) problems.push(`expected ${JSON.stringify(expect.function ?? expect.service)}, got ${JSON.stringify(answer.backends)}`);
+  const total = answer.backends.reduce((n, b) => n + b.weight, 0);
+  const subject = wanted ?? (answer.backends.length === 1 ? answer.backends[0] : undefined);
+  if (expect.weight !== undefined && subject && Math.round((subject.weight * 100) / total) !== expect.weight) problems.push(`expected ${expect.weight}%, got ${subject.weight}/${total}`);
+  if (expect.role !== undefined) {
+    const lambda = subject?.kind === 'lambda' ? subject : answer.backends.find((b) => b.kind === 'lambda');
+    const role = lambda?.kind === 'lambda' ? lambda.role : undefined;
+    if (!role || !(role === expect.role || role.endsWith(`:role/${expect.role}`))) problems.push(`expected role ${expect.role}, got ${role ?? 'none'}`);
+  }
+  if (expect.randomValue !== undefined && wanted && total > 0) {
+    const selected = Math.floor(expect.randomValue) % total;
+    let end = 0;
+    const picked = answer.backends.find((b) => (end += b.weight) > selected);
+    if (picked !== wanted) problems.push(`random value ${expect.randomValue} picks ${JSON.stringify(picked)}`);
+  }
+  return problems;
+}
