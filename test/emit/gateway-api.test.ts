@@ -83,20 +83,21 @@ describe('the Gateway API checkers can fail', () => {
 });
 
 describe('where Gateway API precedence moves a request, a finding says so, and the matcher confirms it', () => {
+  // attached to no VirtualGateway: the default listener, port 10000
   const result = runCli(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-precedence.yaml', '--findings-format', 'json']);
   const resources = documents(result.stdout);
   const moved = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => d.message);
 
   it.each([
-    ['GET http://api.example.com/api/orders/7', 'orders', 'everything'],
-    ['GET http://api.example.com/status/live', 'status-exact', 'status'],
-  ])('%s: Gloo serves it with %s\'s predecessor, the output with %s', (request, later, earlier) => {
+    ['GET http://api.example.com:10000/api/orders/7', 'orders', 'everything'],
+    ['GET http://api.example.com:10000/status/live', 'status-exact', 'status'],
+  ])('%s goes to %s in the output, not to %s as in Gloo', (request, later, earlier) => {
     expect(matchGatewayApi(resources, parseRequest(request, [])).rule?.name).toBe(later);
     expect(moved.some((m: string) => m.includes(`ranks route \`${later}\` above \`${earlier}\``))).toBe(true);
   });
 
   it('requests no later route outranks keep their route', () => {
-    expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com/api/other', [])).rule?.name).toBe('everything');
+    expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com:10000/api/other', [])).rule?.name).toBe('everything');
   });
 });
 
