@@ -71,7 +71,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
 
   addReportOptions(
     addInputOptions(
-      program
+      addTargetOptions(program
         .command('render')
         .summary('emit Envoy or Gloo Edge configuration, or the invoke roles\' IAM policies, from the manifests')
         .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams, Gateways and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
@@ -80,30 +80,29 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
         .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
         .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
-        .option('--force', 'render even when the input has errors: failed routes become direct responses 500')
-        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default(ENVOY_DEFAULTS.form))
-        .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', `${ENVOY_DEFAULTS.listen.address}:${ENVOY_DEFAULTS.listen.port}`)
-        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', ENVOY_DEFAULTS.routeTimeout)
-        .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', formatVersion(ENVOY_DEFAULTS.envoyVersion))
-        .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), ENVOY_DEFAULTS.trustedHops)
-        .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default(ENVOY_DEFAULTS.serviceRetries))
-        .addOption(new Option('--max-request-size <size>', 'envoy: what a request may buffer; larger ones are answered 413 (Lambda takes 6 MB synchronously)').argParser((v) => byteSize('--max-request-size', v)).default(ENVOY_DEFAULTS.bufferLimit, '6MiB'))
-        .addOption(new Option('--escaped-slashes <action>', 'envoy: a path with %2F or %5C is refused (reject), redirected unescaped (redirect), or kept (keep)').choices(['reject', 'redirect', 'keep']).default('reject'))
-        .addOption(new Option('--max-heap <size>', 'envoy: the overload manager\'s heap bound').argParser((v) => byteSize('--max-heap', v)).default(ENVOY_DEFAULTS.maxHeapBytes, '1GiB'))
-        .addOption(new Option('--gloo-edition <edition>', 'gloo: the edition the output runs on; open-source Gloo ignores Enterprise-only fields').choices(['oss', 'enterprise']).default('oss'))
-        .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', ENVOY_DEFAULTS.caFile)
-        .option('--namespace <namespace>', 'gloo: namespace of the generated resources; gateway-api: of the Gateway for tables attached to no VirtualGateway', 'gloo-system')
-        .option('--gateway-class <name>', 'gateway-api: the Gateways\' gatewayClassName', 'kgateway')
-        .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)')
-        .addOption(new Option('--iam-format <format>', 'iam: policy JSON, or Terraform aws_iam_policy_document data sources (.tf.json)').choices(['json', 'terraform']).default('json'))
-        .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
-        .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
-        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity'),
+        .option('--force', 'render even when the input has errors: failed routes become direct responses 500')),
     ),
     '--findings-format <format>',
   ).action(async (paths: string[], flags) => {
     const { render } = await import('./commands/render');
     exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat });
+  });
+
+  addReportOptions(
+    addInputOptions(
+      addTargetOptions(program
+        .command('migrate-report')
+        .summary('what a move to another target keeps, changes and loses, route by route')
+        .description('Resolve the manifests, render them for the target (without writing it), and report route by route what the move keeps, changes and loses: the checklist to work through before switching. Exit 1 when the input has errors.')
+        .argument('[paths...]', 'files, directories (recursive) or - for standard input')
+        .addOption(new Option('-t, --target <target>', 'the target to move to').choices(['gateway-api', 'gloo', 'envoy']).default('gateway-api'))
+        .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
+        .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')),
+    ),
+    '--findings-format <format>',
+  ).action(async (paths: string[], flags) => {
+    const { migrateReport } = await import('./commands/migrate-report');
+    exitCode = await migrateReport(host, paths, { ...flags, reportFormat: flags.format, out: flags.output, format: flags.findingsFormat, outputFormat: 'yaml' });
   });
 
   addReportOptions(
@@ -209,4 +208,27 @@ export async function main(args: readonly string[], host: Host): Promise<number>
 /** Entry point of bin/gwctl. */
 export async function run(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2), nodeHost());
+}
+
+/** The options of each target's output: render takes them, and migrate-report, which renders without writing. */
+function addTargetOptions(command: Command): Command {
+  return command
+        .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default(ENVOY_DEFAULTS.form))
+        .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', `${ENVOY_DEFAULTS.listen.address}:${ENVOY_DEFAULTS.listen.port}`)
+        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', ENVOY_DEFAULTS.routeTimeout)
+        .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', formatVersion(ENVOY_DEFAULTS.envoyVersion))
+        .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), ENVOY_DEFAULTS.trustedHops)
+        .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default(ENVOY_DEFAULTS.serviceRetries))
+        .addOption(new Option('--max-request-size <size>', 'envoy: what a request may buffer; larger ones are answered 413 (Lambda takes 6 MB synchronously)').argParser((v) => byteSize('--max-request-size', v)).default(ENVOY_DEFAULTS.bufferLimit, '6MiB'))
+        .addOption(new Option('--escaped-slashes <action>', 'envoy: a path with %2F or %5C is refused (reject), redirected unescaped (redirect), or kept (keep)').choices(['reject', 'redirect', 'keep']).default('reject'))
+        .addOption(new Option('--max-heap <size>', 'envoy: the overload manager\'s heap bound').argParser((v) => byteSize('--max-heap', v)).default(ENVOY_DEFAULTS.maxHeapBytes, '1GiB'))
+        .addOption(new Option('--gloo-edition <edition>', 'gloo: the edition the output runs on; open-source Gloo ignores Enterprise-only fields').choices(['oss', 'enterprise']).default('oss'))
+        .option('--ca-file <path>', 'envoy: CA bundle that verifies the Lambda endpoints', ENVOY_DEFAULTS.caFile)
+        .option('--namespace <namespace>', 'gloo: namespace of the generated resources; gateway-api: of the Gateway for tables attached to no VirtualGateway', 'gloo-system')
+        .option('--gateway-class <name>', 'gateway-api: the Gateways\' gatewayClassName', 'kgateway')
+        .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)')
+        .addOption(new Option('--iam-format <format>', 'iam: policy JSON, or Terraform aws_iam_policy_document data sources (.tf.json)').choices(['json', 'terraform']).default('json'))
+        .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
+        .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
+        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity');
 }

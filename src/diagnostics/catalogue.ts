@@ -481,8 +481,8 @@ export const CATALOGUE = {
   },
   GW7102: {
     name: 'gateway-api-segment-prefix', severity: 'info', title: 'Path prefixes match whole segments',
-    message: '{count} prefix matches become Gateway API PathPrefix matches, which compare whole path segments: `{value}` of route `{route}` no longer matches what merely starts with it ({narrower} narrower), and a prefix ending in `/` also matches the path without it ({broader} broader)',
-    hint: 'Gloo compares prefixes character by character (`/api` matches `/apis`); the Gateway API segment by segment. Where a route relied on the character form, add the other path as a match of its own.',
+    message: 'route `{route}`: {prefixes} compared by whole path segments in the Gateway API: {effect}',
+    hint: 'Gloo compares prefixes character by character (`/api` matches `/apis`); the Gateway API segment by segment (`/api` matches `/api` and `/api/v1`, and `/api/` matches `/api` too). Where a route relied on the character form, add the other path as a match of its own.',
   },
   GW7103: {
     name: 'gateway-api-inexpressible', severity: 'warning', title: 'Not expressible in the Gateway API',

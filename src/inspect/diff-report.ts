@@ -2,6 +2,7 @@ import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
 import { printable, printableLines } from '../text/printable';
 import { pushAll } from '../data/push-all';
 import { jsonText } from '../text/json-text';
+import { markdownCell } from '../text/markdown-cell';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
@@ -42,8 +43,7 @@ function toText(diff: RoutingDiff, labels: { base: string; head: string }): stri
   return printableLines(lines) + '\n';
 }
 
-// Markdown table cells and summaries: pipes and markup from the input must not break the comment.
-const cell = (s: string) => printable(s).replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+const cell = markdownCell;
 
 /** Sized for a pull-request comment: a summary table first, the details of each host folded. */
 function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): string {

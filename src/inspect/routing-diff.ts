@@ -93,7 +93,8 @@ function indexRoutes(model: Model): Map<string, { at: [string, string]; routes: 
 
 const view = (r: RouteNode): RouteView => ({ name: r.name, match: matchText(r), action: describeAction(r) });
 
-function describeAction(r: RouteNode): string {
+/** What a route does, in one line: the report of a diff and of a migration use it. */
+export function describeAction(r: RouteNode): string {
   const a = r.action;
   if (a.kind === 'direct') return a.replaced ? `direct 500, replaced (${a.replaced.code}: ${a.replaced.reason})` : `direct ${a.status}`;
   if (a.kind === 'redirect') return `redirect ${a.responseCode}${a.httpsRedirect ? ' to https' : ''}${a.hostRedirect ? ` host ${a.hostRedirect}` : ''}${a.pathRedirect ? ` path ${a.pathRedirect}` : ''}`;

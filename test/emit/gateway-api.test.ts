@@ -71,7 +71,7 @@ describe('the Gateway API checkers can fail', () => {
     expect(errorsOf(redirectAndBackends)).toContain('/spec/rules/0: RequestRedirect filter must not be used together with backendRefs');
 
     const twoKinds = fresh();
-    twoKinds.find((r) => r.kind === 'Backend').spec.static = { hosts: [{ host: 'example.com', port: 80 }] };
+    twoKinds.find((r) => r.kind === 'Backend')!.spec.static = { hosts: [{ host: 'example.com', port: 80 }] };
     expect(errorsOf(twoKinds)).toContain('/spec: exactly one of the fields in [aws static dynamicForwardProxy gcp priorityGroups] must be set');
 
     const noGrant = fresh().filter((r) => r.kind !== 'ReferenceGrant');
@@ -118,10 +118,11 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     const result = runCli(['render', '--target', 'gateway-api', manifests, '--force', '--findings-format', 'json', '--min-severity', 'info']);
     expect(result.code).toBe(0);
     const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
-    // the routes a finding names: in backquotes, or before the colon of GW7103's `{route}: ...`
+    // the routes a finding of a changed meaning names: in backquotes, or before the colon of GW7103's
+    // `{route}: ...` (GW7102, segment prefixes, is not an excuse: no test request ends mid-segment)
     const announced = new Set(
       findings
-        .filter((f) => /^GW710[123]$/.test(f.code))
+        .filter((f) => /^GW710[13]$/.test(f.code))
         .flatMap((f) => [...[...f.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...(f.code === 'GW7103' ? [f.message.split(': ')[0]!] : [])]),
     );
     const engine = await loadRegexEngine();

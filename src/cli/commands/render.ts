@@ -66,7 +66,8 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   return 0;
 }
 
-async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
+/** The emitter of a target with its options, checked (usage errors before any input is read). */
+export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emitted> {
   if (flags.target === 'envoy') {
     const { renderEnvoy } = await import('../../emit/envoy/render-envoy');
     const envoyVersion = parseEnvoyVersion(flags.envoyVersion);

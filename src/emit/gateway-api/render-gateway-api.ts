@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { HostNode, ListenerNode, Model } from '../../model/types';
+import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import { dnsName } from '../dns-name';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { groupHosts } from '../host-groups';
@@ -38,7 +38,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const reported = new Set<string>();
   const byGateway = new Map<string, { ref: GatewayRef; listeners: ListenerNode[] }>();
   const httpRoutes: EmittedDocument[] = [];
-  const prefixes = { narrower: 0, broader: 0, first: undefined as undefined | { route: string; value: string; at: HostNode['routes'][number] } };
+  const reportedPrefixes = new Set<RouteNode>();
 
   for (const listener of model.listeners) {
     const gateway = gatewayOf(listener, options.namespace);
@@ -66,7 +66,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       };
       const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames.nameFor(r.name, r.name), ctx));
       precedenceFindings(rules, hosts, findings);
-      for (const r of rules) countPrefixes(r, prefixes);
+      for (const r of group[0]!.routes) prefixFinding(r, findings, reportedPrefixes);
       const chunks = chunkRules(rules);
       chunks.forEach((chunk, i) => {
         // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
@@ -74,11 +74,6 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
         httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hosts, chunk, findings) });
       });
     }
-  }
-
-  if (prefixes.first) {
-    const { route, value, at } = prefixes.first;
-    findings.push(finding('GW7102', { count: prefixes.narrower + prefixes.broader, route, value, narrower: prefixes.narrower, broader: prefixes.broader }, at.source, { resource: at.chain[at.chain.length - 1]!.table }));
   }
 
   const documents: EmittedDocument[] = [
@@ -163,13 +158,24 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   }
 }
 
-function countPrefixes(rule: GatewayRule, acc: { narrower: number; broader: number; first: undefined | { route: string; value: string; at: GatewayRule['route'] } }): void {
-  for (const m of rule.matches) {
-    if (m.path.type !== 'PathPrefix' || m.path.value === '/' || !rule.route.matchers.length) continue;
-    if (m.path.value.endsWith('/')) acc.broader++;
-    else acc.narrower++;
-    acc.first ??= { route: rule.route.name, value: m.path.value, at: rule.route };
-  }
+/**
+ * Gloo's prefixes compare characters, the Gateway API's whole segments: a prefix not ending in `/` no
+ * longer matches what merely starts with it, one ending in `/` also matches the path without it. Once
+ * per route (a route shared by several listeners is one route).
+ */
+function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
+  if (reported.has(route)) return;
+  reported.add(route);
+  const values = [...new Set(route.matchers.flatMap((m) => (m.path?.kind === 'prefix' && m.path.value !== '/' ? [m.path.value] : [])))];
+  if (values.length === 0) return;
+  const narrower = values.filter((v) => !v.endsWith('/'));
+  const broader = values.filter((v) => v.endsWith('/'));
+  const effect = [
+    ...(narrower.length ? [`\`${narrower[0]}\` no longer matches \`${narrower[0]}x\`, which Gloo sent here`] : []),
+    ...(broader.length ? [`\`${broader[0]}\` now also matches \`${broader[0]!.replace(/\/+$/, '') || '/'}\``] : []),
+  ].join('; ');
+  const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
+  findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
 }
 
 /** One ReferenceGrant per namespace referred to, allowing the HTTPRoutes of each namespace that refers to it. */
