@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -144,5 +145,25 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('gwctl render --target gateway-api: files and usage', () => {
+  it('--out-dir writes one file per resource, and a later render removes what it no longer writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+    expect(render(['fixtures/examples', '--out-dir', dir]).code).toBe(0);
+    const files = readdirSync(dir).sort();
+    expect(files).toContain('gateway-istio-gateways-north-south-gw.yaml');
+    expect(files).toContain('backend-team-a-lambda-orders-api-1.yaml');
+    expect(files).toContain('referencegrant-team-b-gwctl-httproutes-from-istio-gateways.yaml');
+    expect(files.filter((f) => f.startsWith('httproute-'))).toEqual(['httproute-istio-gateways-north-south-gw-443-api.example.com.yaml', 'httproute-istio-gateways-north-south-gw-80-api.example.com.yaml']);
+    expect(render(['fixtures/render/gateway-api-precedence.yaml', '--out-dir', dir]).code).toBe(0);
+    expect(readdirSync(dir).some((f) => f.startsWith('backend-'))).toBe(false);
+  });
+
+  it('--gateway-class must be a GatewayClass name', () => {
+    const result = render(['fixtures/examples', '--gateway-class', 'Not A Class']);
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toMatch(/--gateway-class Not A Class: expected a GatewayClass name/);
   });
 });
