@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { combineMatchers, joinPaths, specificity } from '../../src/model/matchers';
-import { covers } from '../../src/model/shadowing';
-import type { Matcher } from '../../src/model/types';
+import type { Finding } from '../../src/diagnostics/finding';
+import { covers, reportShadowedRoutes } from '../../src/model/shadowing';
+import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
 
 const m = (path?: Matcher['path'], extra: Partial<Matcher> = {}): Matcher => ({ ...(path ? { path } : {}), headers: [], queryParameters: [], ...extra });
 const prefix = (value: string, ignoreCase = false) => m({ kind: 'prefix', value, ignoreCase });
@@ -65,5 +66,36 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(r, prefix('/x'))).toBe(false);
     expect(covers(r, r)).toBe(true);
     expect(covers(prefix('/'), r)).toBe(false);
+  });
+});
+
+describe('the shadowing index finds what comparing every pair finds', () => {
+  // a deterministic mix: shared prefixes, headers and queries drawn from small sets, so that covering happens
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const condition = (names: string[]): ValueMatch => ({ name: names[rand(names.length)]!, value: ['a', 'b', undefined][rand(3)], regex: rand(9) === 0, invert: rand(11) === 0 });
+  const matcher = (): Matcher => ({
+    ...(rand(20) === 0 ? {} : { path: { kind: (['prefix', 'exact', 'regex'] as const)[rand(3)], value: ['/', '/a', '/a/b', '/ab', '/A'][rand(5)]!, ignoreCase: rand(4) === 0 } }),
+    // mostly one or two header conditions: the routes the condition index sorts apart
+    headers: Array.from({ length: 1 + rand(2) }, () => condition(['x-a', 'X-A', 'x-b'])),
+    queryParameters: Array.from({ length: rand(2) }, () => condition(['q', 'r'])),
+    ...(rand(4) === 0 ? { method: ['GET', 'POST'][rand(2)] } : {}),
+  });
+
+  it('on 600 random routes', () => {
+    const routes = Array.from({ length: 600 }, (_, i) => ({ name: `r${i}`, matchers: Array.from({ length: 1 + rand(2) }, matcher), chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' } }], source: { kind: 'span' } }) as unknown as RouteNode);
+    const findings: Finding[] = [];
+    reportShadowedRoutes('h', routes, findings);
+    const all = (r: RouteNode) => (r.matchers.length ? r.matchers : [{ headers: [], queryParameters: [] } as Matcher]);
+    let byConditions = 0;
+    const expected = routes.flatMap((r, j) => {
+      const by = routes.findIndex((e, i) => i < j && all(r).every((m) => all(e).some((a) => covers(a, m))));
+      if (by >= 0 && all(routes[by]!).some((a) => a.headers.length + a.queryParameters.length > 0)) byConditions++;
+      return by >= 0 ? [`${r.name} by ${routes[by]!.name}`] : [];
+    });
+    // the cases the condition index is for: routes shadowed by a route whose matchers have conditions
+    expect(expected.length).toBeGreaterThan(20);
+    expect(byConditions).toBeGreaterThan(5);
+    expect(findings.map((f) => f.message.replace(/^route `(\w+)` is never reached on h: route `(\w+)`.*$/, '$1 by $2'))).toEqual(expected);
   });
 });
