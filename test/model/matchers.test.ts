@@ -75,7 +75,7 @@ describe('the shadowing index finds what comparing every pair finds', () => {
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
   const condition = (names: string[]): ValueMatch => ({ name: names[rand(names.length)]!, value: ['a', 'b', undefined][rand(3)], regex: rand(9) === 0, invert: rand(11) === 0 });
   const matcher = (): Matcher => ({
-    ...(rand(20) === 0 ? {} : { path: { kind: (['prefix', 'exact', 'regex'] as const)[rand(3)], value: ['/', '/a', '/a/b', '/ab', '/A'][rand(5)]!, ignoreCase: rand(4) === 0 } }),
+    ...(rand(20) === 0 ? {} : { path: { kind: (['prefix', 'exact', 'regex'] as const)[rand(3)]!, value: ['/', '/a', '/a/b', '/ab', '/A'][rand(5)]!, ignoreCase: rand(4) === 0 } }),
     // mostly one or two header conditions: the routes the condition index sorts apart
     headers: Array.from({ length: 1 + rand(2) }, () => condition(['x-a', 'X-A', 'x-b'])),
     queryParameters: Array.from({ length: rand(2) }, () => condition(['q', 'r'])),

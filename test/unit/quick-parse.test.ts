@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { exactParse, quickParse } from '../../src/load/parse-documents';
+import { SourceFile } from '../../src/source/source-file';
+import { ROOT } from '../helpers/run-cli';
+
+function* yamlFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* yamlFiles(path);
+    else if (/\.ya?ml$/.test(name)) yield path;
+  }
+}
+
+const view = (parsed: ReturnType<typeof exactParse>) => ({
+  count: parsed.documentCount,
+  // the text each document is placed by: the yaml library must read the same data from it
+  documents: parsed.documents.map((d) => ({ index: d.doc.index, helmSource: d.doc.helmSource, value: d.value, text: parse(d.doc.file.text.slice(d.doc.start, d.doc.end), { uniqueKeys: false }) })),
+});
+
+/**
+ * The quick path (js-yaml for data) must give what the exact path (the yaml library) gives, for every file
+ * it takes: the same documents, data, Helm sources and counts, and document texts that parse alike; a
+ * file it cannot vouch for it leaves to the exact path.
+ */
+describe('reading YAML: the quick path agrees with the exact path', () => {
+  const files = [...yamlFiles(join(ROOT, 'fixtures'))];
+  const taken: string[] = [];
+
+  it.each(files.map((f) => relative(ROOT, f)))('%s', (name) => {
+    const file = new SourceFile(name, readFileSync(join(ROOT, name), 'utf8'));
+    const quick = quickParse(file);
+    if (!quick) return;
+    taken.push(name);
+    const exact = exactParse(file);
+    expect(exact.findings).toEqual([]);
+    expect(view(quick)).toEqual(view(exact));
+  });
+
+  it('takes most of the corpus', () => {
+    expect(taken.length).toBeGreaterThan(files.length / 2);
+  });
+
+  it.each([
+    ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a tab', 'a:\t1\n'],
+    ['an empty document', 'a: 1\n---\n---\nb: 2\n'],
+    ['a document that is a list', '- a\n- b\n'],
+    ['a duplicate key', 'kind: A\nkind: B\n'],
+    ['a YAML error', 'kind: [a\n'],
+    ['a Helm template', 'kind: {{ .Values.kind }}\n'],
+    ['content on the marker line', '--- {kind: A}\n'],
+    ['a document end marker', 'kind: A\n...\n'],
+  ])('leaves %s to the exact path', (_, text) => {
+    expect(quickParse(new SourceFile('x.yaml', text))).toBeUndefined();
+  });
+
+  it('a `__proto__` key is data, as on the exact path, and pollutes nothing', () => {
+    const file = new SourceFile('x.yaml', 'kind: A\n__proto__:\n  polluted: true\nmetadata:\n  __proto__: {polluted: true}\n');
+    const quick = quickParse(file)!;
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(quick.documents[0]!.value as object)).toContain('__proto__');
+    expect(view(quick)).toEqual(view(exactParse(file)));
+  });
+
+  it('values as the yaml library gives them: YAML 1.2 core, no timestamps, no YAML 1.1 booleans', () => {
+    const text = 'kind: A\na: 0o17\nb: 0x1F\nc: 1_000\nd: yes\ne: 2001-12-14\nf: .5\ng: 010\nh: ~\ni: .inf\nj: "\\u00e9"\nk: 12345678901234567890\n';
+    const file = new SourceFile('x.yaml', text);
+    expect(view(quickParse(file)!)).toEqual(view(exactParse(file)));
+  });
+});
