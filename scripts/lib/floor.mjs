@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// The floor of the benchmark: the same documents through `yaml` parsing and the precompiled ajv
-// validators alone, in one process, with nothing else gwctl does (no positions kept, no model, no report).
+// The floor of the benchmark: the same files read, their documents parsed and run through gwctl's
+// precompiled schema checkers, in one process, with nothing else gwctl does (no positions kept, no model,
+// no report). One YAML parser per run (`--parser`): the bench runs each and takes the fastest as the floor.
+//   node scripts/lib/floor.mjs DIR [--parser js-yaml|yaml]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { Composer, Parser } from 'yaml';
+
+const parser = process.argv.includes('--parser') ? process.argv[process.argv.indexOf('--parser') + 1] : 'js-yaml';
+// the yaml library with gwctl's own options (no key uniqueness check: gwctl finds duplicates in one pass)
+const PARSE = {
+  'js-yaml': (text) => loadAll(text, null, { schema: CORE_SCHEMA }),
+  yaml: (text) => [...new Composer({ uniqueKeys: false, logLevel: 'error' }).compose(new Parser().parse(text))].map((d) => d.toJS({ maxAliasCount: 100 })),
+}[parser];
+if (!PARSE) throw new Error(`--parser ${parser}: expected js-yaml or yaml`);
 
 const root = new URL('../../src/schema/generated/', import.meta.url);
 const validators = {};
@@ -27,11 +38,10 @@ function files(dir, out = []) {
 let documents = 0;
 let invalid = 0;
 for (const file of files(process.argv[2])) {
-  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-    const value = doc.toJS();
+  for (const value of PARSE(readFileSync(file, 'utf8'))) {
     documents++;
     const validate = validators[KEY[value?.apiVersion]?.[value?.kind]];
     if (validate && !validate(value)) invalid++;
   }
 }
-process.stdout.write(JSON.stringify({ documents, invalid }) + '\n');
+process.stdout.write(JSON.stringify({ parser, documents, invalid }) + '\n');

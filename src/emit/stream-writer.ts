@@ -24,19 +24,23 @@ export function* yamlChunks(value: unknown): Generator<string> {
   /**
    * Writes `v` after `head` (a key with its colon, or a dash, already indented): scalars on the same line,
    * collections on the lines below at `indent`. Map items of a list put their first key on the dash line.
+   * Scalars, most of what is written, are appended here directly: a generator per scalar was most of the
+   * time of a large render.
    */
   function* node(head: string, v: unknown, indent: number): Generator<string> {
     if (isMap(v)) {
-      const entries = Object.entries(v).filter(([, c]) => c !== undefined);
-      if (entries.length === 0) return void (buffer += `${head}${head ? ' ' : ''}{}\n`);
       const pad = ' '.repeat(indent);
       let first = true;
-      for (const [k, child] of entries) {
+      for (const k in v) {
+        const child = v[k];
+        if (child === undefined) continue;
         // a map in a list: its first key rides on the dash
         const lead = first && head.endsWith('-') ? `${head} ` : first && head ? `${head}\n${pad}` : pad;
-        yield* node(`${lead}${scalar(k)}:`, child, indent + 2);
+        if (child === null || typeof child !== 'object') buffer += `${lead}${scalar(k)}: ${scalar(child)}\n`;
+        else yield* node(`${lead}${scalar(k)}:`, child, indent + 2);
         first = false;
       }
+      if (first) buffer += `${head}${head ? ' ' : ''}{}\n`;
     } else if (isList(v)) {
       const iterator = v[Symbol.iterator]();
       let next = iterator.next();
@@ -46,7 +50,9 @@ export function* yamlChunks(value: unknown): Generator<string> {
       let first = true;
       while (!next.done) {
         const lead = first && head ? `${head}\n${pad}-` : `${pad}-`;
-        yield* node(lead, next.value, pad.length + 2);
+        const item = next.value;
+        if (item === null || typeof item !== 'object') buffer += `${lead} ${scalar(item)}\n`;
+        else yield* node(lead, item, pad.length + 2);
         first = false;
         if (buffer.length >= CHUNK) {
           yield buffer;
@@ -100,11 +106,24 @@ const SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Y
 const NUMBER_LIKE = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xob][\da-fA-F_]+$|^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 
+// Keys and many values repeat thousands of times in a large output: each string is judged once.
+const judged = new Map<string, string>();
+const JUDGED_MAX = 50_000;
+
 export function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
   const s = String(v);
+  let out = judged.get(s);
+  if (out === undefined) {
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    judged.set(s, (out = quoteIfNeeded(s)));
+  }
+  return out;
+}
+
+function quoteIfNeeded(s: string): string {
   const plain =
     s.length > 0 &&
     !INDICATOR.test(s) &&

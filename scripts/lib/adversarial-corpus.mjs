@@ -1,0 +1,32 @@
+// Adversarial shapes for the benchmark: what a monorepo can hold that the regular corpus does not.
+// Each is one file, written deterministically; `n` is the number of tables, routes or workspaces.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const table = (name, ns, spec, labels) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ${ns}${labels ? `, labels: ${labels}` : ''}}\nspec:\n${spec}`;
+
+export const SHAPES = {
+  /** one gateway table delegating by label to n child tables */
+  children: (n) => [
+    table('gw', 'gw', '  hosts: [api.example.com]\n  http:\n    - name: all\n      delegate:\n        routeTables:\n          - labels: {team: x}\n'),
+    ...Array.from({ length: n }, (_, i) => table(`c${i}`, 'gw', `  http:\n    - name: r\n      matchers: [{uri: {prefix: /c${i}/}}]\n      directResponse: {status: 200}\n`, '{team: x}')),
+  ],
+  /** n routes on one host, in one table */
+  'one-host': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`)],
+  /** n routes on one prefix, told apart by a header */
+  'one-prefix': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /api}, headers: [{name: x-tenant, value: t${i}}]}]\n      directResponse: {status: 200}\n`).join('')}`)],
+  /** n workspaces, each exporting to all and importing by glob, with a table each */
+  workspaces: (n) =>
+    Array.from({ length: n }, (_, i) => [
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w${i}, namespace: gloo-mesh}\nspec:\n  workloadClusters:\n    - name: c1\n      namespaces: [{name: ns${i}}]\n`,
+      `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: w${i}, namespace: ns${i}}\nspec:\n  exportTo: [{workspaces: [{name: '*'}]}]\n  importFrom: [{workspaces: [{name: 'w*'}]}]\n`,
+      table(`t${i}`, `ns${i}`, `  hosts: [h${i}.example.com]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`),
+    ]).flat(),
+};
+
+export function writeAdversarial(shape, n, file) {
+  mkdirSync(dirname(file), { recursive: true });
+  const docs = SHAPES[shape](n);
+  writeFileSync(file, docs.join('---\n'));
+  return { documents: docs.length };
+}
