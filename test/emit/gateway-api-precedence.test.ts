@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { runCli } from '../helpers/run-cli';
 import { outranks, overlaps, precedence, prefixMatches, rankReason, type GatewayMatch } from '../../src/emit/gateway-api/precedence';
 
 const prefix = (value: string, extra: Partial<GatewayMatch> = {}): GatewayMatch => ({ path: { type: 'PathPrefix', value }, ...extra });
@@ -33,5 +35,30 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(overlaps(regex('/items/[0-9]+'), exact('/items/12'))).toBe(true);
     expect(overlaps(regex('/items/[0-9]+'), exact('/items/x'))).toBe(false);
     expect(overlaps(regex('/a?b'), prefix('/b'))).toBe(true);
+  });
+});
+
+describe('the precedence findings find what comparing every pair of rules finds', () => {
+  it('on 150 routes of one host', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const uri = () => [{ prefix: '/a' }, { prefix: '/a/b' }, { prefix: '/a/b/' }, { prefix: '/b' }, { exact: '/a/b' }, { exact: '/b/c' }, { regex: '/a/[0-9]+' }, { prefix: '/' }][rand(8)];
+    const routes = Array.from({ length: 150 }, (_, i) => {
+      const matcher: Record<string, unknown> = { uri: uri() };
+      if (rand(3) === 0) matcher.method = ['GET', 'POST'][rand(2)];
+      if (rand(3) === 0) matcher.headers = [{ name: 'x-v', value: ['1', '2'][rand(2)] }];
+      return `    - name: r${i}\n      matchers: [${JSON.stringify(matcher)}]\n      directResponse: {status: 200}\n`;
+    });
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes.join('')}`;
+    const result = runCli(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json', '--min-severity', 'warning'], { input: manifest });
+    const found = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => /ranks route `(\w+)` above `(\w+)`/.exec(d.message)!.slice(1).join(' over ')).sort();
+    const rules = parseAllDocuments(result.stdout).map((d) => d.toJS()).filter((r) => r?.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    const expected: string[] = [];
+    rules.forEach((later: any, j: number) => {
+      const i = rules.findIndex((earlier: any, k: number) => k < j && later.matches.some((mj: GatewayMatch) => earlier.matches.some((mi: GatewayMatch) => overlaps(mi, mj) && outranks(precedence(mj), precedence(mi)))));
+      if (i >= 0) expected.push(`${later.name} over ${rules[i].name}`);
+    });
+    expect(expected.length).toBeGreaterThan(10);
+    expect(found).toEqual(expected.sort());
   });
 });
