@@ -128,6 +128,9 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     );
     const engine = await loadRegexEngine();
     const resources = documents(result.stdout);
+    // every set's output is also valid against the CRDs, with every reference resolved
+    expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
+    expect(unresolvedReferences(resources)).toEqual([]);
     const spec = readRoutingTests(testsFile, parse(readFileSync(join(ROOT, testsFile), 'utf8')));
     const failures: string[] = [];
     let checked = 0;
