@@ -122,7 +122,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
 // and document end markers: a file with any of them, or what looks like one, takes the exact path.
 const EXACT_ONLY = /(?:^|[\s[\]{},:-])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)/m;
 const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;
-const BLANK_OR_COMMENT = /^(?:[ ]*(?:#[^\n]*)?\r?\n?)*$/;
 
 /**
  * The quick path, for files of plain mappings (what manifests are): each document's data from js-yaml,
@@ -155,11 +154,11 @@ export function quickParse(file: SourceFile): ParsedFile | undefined {
   }
   chunks.push({ start, end: text.length });
   // what precedes the first marker is a document only if it has content
-  if (sawMarker && BLANK_OR_COMMENT.test(text.slice(chunks[0]!.start, chunks[0]!.end))) chunks.shift();
+  if (sawMarker && blankOrComments(text.slice(chunks[0]!.start, chunks[0]!.end))) chunks.shift();
   const documents: ParsedDocument[] = [];
   for (const [index, chunk] of chunks.entries()) {
     const source = text.slice(chunk.start, chunk.end);
-    if (BLANK_OR_COMMENT.test(source) || HELM_ACTION.test(source)) return undefined;
+    if (blankOrComments(source) || HELM_ACTION.test(source)) return undefined;
     let data: unknown;
     try {
       data = loadData(source, { schema: CORE_SCHEMA });
@@ -177,6 +176,19 @@ export function quickParse(file: SourceFile): ParsedFile | undefined {
   }
   if (documents.length === 0) return undefined;
   return { documents, documentCount: chunks.length, emptyCount: 0, brokenCount: 0, findings: [] };
+}
+
+/**
+ * Whether a text has only blank lines and comments. A loop, not a regular expression: the obvious one,
+ * lines of optional spaces and an optional comment repeated, backtracks exponentially on a line of spaces
+ * followed by anything else, and files are untrusted input.
+ */
+function blankOrComments(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const content = line.trimStart();
+    if (content !== '' && content !== '\r' && !content.startsWith('#')) return false;
+  }
+  return true;
 }
 
 function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {

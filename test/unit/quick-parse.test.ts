@@ -58,6 +58,13 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     expect(quickParse(new SourceFile('x.yaml', text))).toBeUndefined();
   });
 
+  it('a line of spaces before content takes linear work (with a backtracking check, this test never ends)', () => {
+    // 60 spaces then a character: a regular expression of optional repeated parts needs 2^60 steps here
+    const text = `${' '.repeat(60)}x\n---\nkind: A\n`;
+    expect(quickParse(new SourceFile('x.yaml', text))).toBeUndefined();
+    expect(quickParse(new SourceFile('x.yaml', `# header\n${' '.repeat(60)}\n---\nkind: A\n`))?.documents).toHaveLength(1);
+  });
+
   it('a `__proto__` key is data, as on the exact path, and pollutes nothing', () => {
     const file = new SourceFile('x.yaml', 'kind: A\n__proto__:\n  polluted: true\nmetadata:\n  __proto__: {polluted: true}\n');
     const quick = quickParse(file)!;
