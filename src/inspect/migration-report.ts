@@ -1,6 +1,7 @@
 import type { Finding } from '../diagnostics/finding';
 import type { Model, RouteNode } from '../model/types';
 import type { Anchor } from '../source/anchor';
+import type { ManifestDocument } from '../source/manifest-document';
 import { Locator } from '../source/locate';
 import { describeAction } from './routing-diff';
 import { matchText } from './routes-table';
@@ -44,13 +45,17 @@ export function migrationReport(model: Model, emitted: readonly Finding[], input
     for (const h of l.hosts) for (const r of h.routes) byRoute.set(r, [...(byRoute.get(r) ?? []), h.host]);
     for (const [route, hosts] of byRoute) routes.push({ listener: l.name, hosts, route });
   }
-  const owners = (at: Anchor) => routes.filter(({ route }) => inside(at, route.source));
+  const owners = routeIndex(routes.map((r) => r.route));
   const perRoute = new Map<RouteNode, Finding[]>();
   const before: Finding[] = [...input.filter((f) => f.severity === 'error')];
   for (const f of emitted) {
     const mine = owners(f.at);
     if (mine.length === 0) before.push(f);
-    for (const { route } of mine) perRoute.set(route, [...(perRoute.get(route) ?? []), f]);
+    for (const route of mine) {
+      const list = perRoute.get(route);
+      if (list) list.push(f);
+      else perRoute.set(route, [f]);
+    }
   }
   const verdicts = routes.map(({ listener, hosts, route }): RouteVerdict => {
     const found = perRoute.get(route) ?? [];
@@ -70,10 +75,30 @@ export function migrationReport(model: Model, emitted: readonly Finding[], input
   };
 }
 
-/** Whether a finding's place is the route's own, or a field inside it (a destination, a matcher). */
-function inside(at: Anchor, route: Anchor): boolean {
-  if (at.kind !== 'node' || route.kind !== 'node' || at.doc !== route.doc) return false;
-  return at.pointer === route.pointer || at.pointer.startsWith(`${route.pointer}/`);
+/**
+ * The routes a finding belongs to: those anchored at its place or at a node that contains it (a route's
+ * destination, a matcher). Routes are indexed by document and pointer, and a finding looks up its pointer
+ * and each ancestor: one lookup per level, not one comparison per route.
+ */
+function routeIndex(routes: readonly RouteNode[]): (at: Anchor) => RouteNode[] {
+  const byDoc = new Map<ManifestDocument, Map<string, RouteNode[]>>();
+  for (const r of routes) {
+    if (r.source.kind !== 'node') continue;
+    let byPointer = byDoc.get(r.source.doc);
+    if (!byPointer) byDoc.set(r.source.doc, (byPointer = new Map()));
+    const list = byPointer.get(r.source.pointer);
+    if (list) list.push(r);
+    else byPointer.set(r.source.pointer, [r]);
+  }
+  return (at) => {
+    const byPointer = at.kind === 'node' ? byDoc.get(at.doc) : undefined;
+    if (!byPointer || at.kind !== 'node') return [];
+    const found: RouteNode[] = [];
+    for (let p = at.pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      for (const r of byPointer.get(p) ?? []) found.push(r);
+      if (p === '') return found;
+    }
+  };
 }
 
 function dedupe<T extends { code: string; message: string }>(items: T[]): T[] {
