@@ -24,6 +24,22 @@ export class NameRegistry {
   }
 }
 
+/** Names unique within each namespace, as Kubernetes object names are: a NameRegistry per namespace. */
+export class NamespacedNames {
+  private readonly registries = new Map<string, NameRegistry>();
+
+  constructor(
+    private readonly sanitize: (raw: string) => string,
+    private readonly separator: string,
+  ) {}
+
+  nameFor(namespace: string, key: string, raw: string): string {
+    let registry = this.registries.get(namespace);
+    if (!registry) this.registries.set(namespace, (registry = new NameRegistry(this.sanitize, this.separator)));
+    return registry.nameFor(key, raw);
+  }
+}
+
 export function sanitizeName(raw: string): string {
   return raw.replace(/\$LATEST/g, 'latest').replace(/[^A-Za-z0-9_.-]+/g, '_');
 }

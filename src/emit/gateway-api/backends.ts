@@ -1,6 +1,6 @@
 import type { LambdaDestination } from '../../model/types';
 import { dnsName } from '../dns-name';
-import { NameRegistry } from '../names';
+import { NamespacedNames } from '../names';
 
 /** How kgateway's Backend passes a request and its response: Envoy's JSON event and unwrapping, or the bytes as they are. */
 export type PayloadMode = 'Envoy' | 'None';
@@ -18,7 +18,7 @@ export interface BackendRef {
  */
 export class BackendSet {
   private readonly byKey = new Map<string, { ref: BackendRef; d: LambdaDestination; payload: PayloadMode }>();
-  private readonly names = new Map<string, NameRegistry>();
+  private readonly names = new NamespacedNames(dnsName, '-');
 
   /** The Backend for a destination, created on first use. */
   backendFor(d: LambdaDestination): BackendRef {
@@ -27,10 +27,8 @@ export class BackendSet {
     const known = this.byKey.get(key);
     if (known) return known.ref;
     const namespace = d.provider.namespace;
-    let registry = this.names.get(namespace);
-    if (!registry) this.names.set(namespace, (registry = new NameRegistry(dnsName, '-')));
     const qualifier = d.qualifier === '$LATEST' ? '' : `-${d.qualifier}`;
-    const ref = { name: registry.nameFor(key, `lambda-${d.functionName}${qualifier}`), namespace };
+    const ref = { name: this.names.nameFor(namespace, key, `lambda-${d.functionName}${qualifier}`), namespace };
     this.byKey.set(key, { ref, d, payload });
     return ref;
   }

@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
 import { dnsName } from '../dns-name';
-import { NameRegistry } from '../names';
+import { NamespacedNames } from '../names';
 import { unrenderableService } from '../unrenderable-service';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import type { GatewayMatch } from './precedence';
@@ -147,7 +147,7 @@ function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, 
  */
 export class DirectResponseSet {
   private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
-  private readonly names = new Map<string, NameRegistry>();
+  private readonly names = new NamespacedNames(dnsName, '-');
 
   filterFor(namespace: string, status: number, body: string | undefined, route: RouteNode, findings: Finding[]): Record<string, unknown> {
     let s = status;
@@ -159,9 +159,7 @@ export class DirectResponseSet {
     const key = `${namespace}|${s}|${text ?? ''}`;
     let entry = this.byKey.get(key);
     if (!entry) {
-      let registry = this.names.get(namespace);
-      if (!registry) this.names.set(namespace, (registry = new NameRegistry(dnsName, '-')));
-      entry = { namespace, name: registry.nameFor(key, `direct-${s}`), status: s, ...(text !== undefined ? { body: text } : {}) };
+      entry = { namespace, name: this.names.nameFor(namespace, key, `direct-${s}`), status: s, ...(text !== undefined ? { body: text } : {}) };
       this.byKey.set(key, entry);
     }
     return { type: 'ExtensionRef', extensionRef: { group: 'gateway.kgateway.dev', kind: 'DirectResponse', name: entry.name } };

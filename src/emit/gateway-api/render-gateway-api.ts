@@ -34,7 +34,8 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
   const routeNames = new NameRegistry(dnsName, '-');
-  const grants = new Map<string, Map<string, CrossReference>>();
+  // namespace referred to -> namespace of the referring HTTPRoutes -> `group|kind` allowed
+  const grants = new Map<string, Map<string, Set<string>>>();
   const reported = new Set<string>();
   const byGateway = new Map<string, { ref: GatewayRef; listeners: ListenerNode[] }>();
   const httpRoutes: EmittedDocument[] = [];
@@ -59,9 +60,11 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
         findings,
         reported,
         references: (ref: CrossReference) => {
-          const from = grants.get(ref.toNamespace) ?? new Map<string, CrossReference>();
-          from.set(`${gateway.namespace}|${ref.group}|${ref.kind}`, ref);
-          grants.set(ref.toNamespace, from);
+          let from = grants.get(ref.toNamespace);
+          if (!from) grants.set(ref.toNamespace, (from = new Map()));
+          let kinds = from.get(gateway.namespace);
+          if (!kinds) from.set(gateway.namespace, (kinds = new Set()));
+          kinds.add(`${ref.group}|${ref.kind}`);
         },
       };
       const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames.nameFor(r.name, r.name), ctx));
@@ -213,32 +216,24 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
   findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
 }
 
-/** One ReferenceGrant per namespace referred to, allowing the HTTPRoutes of each namespace that refers to it. */
-function referenceGrants(grants: Map<string, Map<string, CrossReference>>): EmittedDocument[] {
-  return [...grants.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .flatMap(([toNamespace, refs]) => {
-      const byFrom = new Map<string, Set<string>>();
-      for (const [key, ref] of refs) {
-        const from = key.split('|')[0]!;
-        const kinds = byFrom.get(from) ?? new Set<string>();
-        kinds.add(`${ref.group}|${ref.kind}`);
-        byFrom.set(from, kinds);
-      }
-      return [...byFrom.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, kinds]) => {
-        const name = dnsName(`gwctl-httproutes-from-${from}`);
-        return {
-          name: `referencegrant-${toNamespace}-${name}.yaml`,
-          value: {
-            apiVersion: 'gateway.networking.k8s.io/v1beta1',
-            kind: 'ReferenceGrant',
-            metadata: { name, namespace: toNamespace },
-            spec: {
-              from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: from }],
-              to: [...kinds].sort().map((k) => ({ group: k.split('|')[0]!, kind: k.split('|')[1]! })),
-            },
+/** One ReferenceGrant per namespace referred to and namespace referring, allowing exactly the kinds referred to. */
+function referenceGrants(grants: Map<string, Map<string, Set<string>>>): EmittedDocument[] {
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return sorted(grants).flatMap(([toNamespace, byFrom]) =>
+    sorted(byFrom).map(([from, kinds]) => {
+      const name = dnsName(`gwctl-httproutes-from-${from}`);
+      return {
+        name: `referencegrant-${toNamespace}-${name}.yaml`,
+        value: {
+          apiVersion: 'gateway.networking.k8s.io/v1beta1',
+          kind: 'ReferenceGrant',
+          metadata: { name, namespace: toNamespace },
+          spec: {
+            from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: from }],
+            to: [...kinds].sort().map((k) => ({ group: k.split('|')[0]!, kind: k.split('|')[1]! })),
           },
-        };
-      });
-    });
+        },
+      };
+    }),
+  );
 }
