@@ -203,6 +203,15 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
  */
 async function checkRolePatterns(input: AwsCheckInput, checked: readonly AccountSession[], findings: Finding[]): Promise<void> {
   const names = new Map<string, Promise<string[] | undefined>>();
+  const rolesOf = (a: AccountSession, p: FilterPattern) => {
+    let list = names.get(a.accountId);
+    if (!list) {
+      // IAM is global: any region's client lists the account's roles
+      list = guarded(findings, p.at, `the iamRoles filters against the roles of account ${a.accountId}`, async () => (await a.apisFor('us-east-1')).iam.listRoleNames(), p.resource);
+      names.set(a.accountId, list);
+    }
+    return list;
+  };
   const sessions = new Map(checked.map((a) => [a.accountId, a]));
   const everyAccount = [...new Set(input.model.providers.map((p) => p.accountId))];
   const patterns = input.filterPatterns.filter((p) => p.field === 'iamRoles');
@@ -212,19 +221,10 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
     const accounts = meant.map((a) => sessions.get(a)!);
     const compiled = input.engine.compile(p.text);
     if ('error' in compiled) continue;
-    const lists: string[][] = [];
-    for (const a of accounts) {
-      let list = names.get(a.accountId);
-      if (!list) {
-        list = (async () => guarded(findings, p.at, `the iamRoles filters against the roles of account ${a.accountId}`, async () => (await a.apisFor(input.model.providers[0]?.region ?? 'us-east-1')).iam.listRoleNames(), p.resource))();
-        names.set(a.accountId, list);
-      }
-      const got = await list;
-      if (got === undefined) break;
-      lists.push(got);
-    }
-    if (lists.length !== accounts.length) continue;
-    const all = lists.flat();
+    // each account's roles are listed once, for every pattern; AccessDenied (a GW8007) leaves the pattern unjudged
+    const lists = await Promise.all(accounts.map((a) => rolesOf(a, p)));
+    if (lists.some((l) => l === undefined)) continue;
+    const all = lists.flatMap((l) => l!);
     if (all.some((n) => compiled.matches(n))) continue;
     const near = closest(p.text, all, Math.max(3, Math.floor(p.text.length / 3)));
     findings.push(finding('GW8004', { pattern: p.text, count: all.length, account: accounts.map((a) => a.accountId).join(', '), suggestion: near ? `; the closest is \`${near}\`` : '' }, p.at, { resource: p.resource }));
