@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iamViolations, type ExpectedTrust, type IamOutput } from '../helpers/iam-checks';
 import { runCli } from '../helpers/run-cli';
+import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
 
 const ISSUER = 'oidc.eks.us-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 // Golden outputs: the bundled example (three invoke roles, a canary, delegation, filters) with each kind of
@@ -17,26 +18,14 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['filters', ['fixtures/model/filters.yaml', '--force'], { kind: 'pod-identity' }],
 ];
 
-const render = (args: string[]) => runCli(['render', '--target', 'iam', '-q', '--min-severity', 'error', ...args]);
+const render = (args: string[]) => renderTarget('iam', args);
 const routesOf = (args: string[]) => JSON.parse(runCli(['routes', '--format', 'json', '--findings-format', 'json', ...args.filter((a) => a.startsWith('fixtures/'))]).stdout);
 
 describe.each(CASES)('gwctl render --target iam: %s', (name, args, trust) => {
-  const first = render(args);
-
-  it('renders, matching its golden file', async () => {
-    // --force cases print their input's errors; no other case prints anything
-    if (args.includes('--force')) expect(first.stderr).not.toMatch(/internal error/);
-    else expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    await expect(first.stdout).toMatchFileSnapshot(`../golden/iam/${name}.json`);
-  });
+  const first = goldenRenderTests('iam', args, `../golden/iam/${name}.json`);
 
   it('grants exactly what the routes invoke, to exactly the gateway identity (gwctl\'s evaluator)', () => {
     expect(iamViolations(JSON.parse(first.stdout), routesOf(args), trust)).toEqual([]);
-  });
-
-  it('is deterministic', () => {
-    expect(render(args).stdout).toBe(first.stdout);
   });
 });
 
