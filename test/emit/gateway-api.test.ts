@@ -104,6 +104,13 @@ const BEHAVIOUR: Array<[string, string, string]> = [
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),
 ];
 
+// Requests whose answer differs, each announced: an inverted header match the Gateway API cannot state
+// (GW7103), and a prefix that outranks an earlier regular expression (GW7101).
+const EXCUSED: Readonly<Record<string, readonly string[]>> = {
+  'header-matchers': ['GET http://reviews.example.com/reviews/1'],
+  'route-specificity-sorting': ['GET http://api.example.com/products/12'],
+};
+
 describe('gwctl render --target gateway-api keeps what gwctl test expects', () => {
   it.each(BEHAVIOUR)('%s', async (_name, manifests, testsFile) => {
     const model = await runCase(join(ROOT, manifests), join(ROOT, testsFile));
@@ -125,6 +132,7 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     expect(unresolvedReferences(resources)).toEqual([]);
     const spec = readRoutingTests(testsFile, parse(readFileSync(join(ROOT, testsFile), 'utf8')));
     const failures: string[] = [];
+    const excused: string[] = [];
     let checked = 0;
     for (const test of spec.tests) {
       if (test.expect.listener !== undefined || test.expect.replaced !== undefined) continue;
@@ -134,11 +142,16 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
       // a difference a finding announced, for the route Gloo serves the request with or the one the output does
       const glooRoute = chooseAnswer(matchRequest(model.analysis.model, request, engine), test.expect)?.route?.name;
       const explained = (glooRoute !== undefined && announced.has(glooRoute)) || [...announced].some((r) => answer.rule !== undefined && dnsName(r) === answer.rule.name);
-      if (problems.length && explained) continue;
+      if (problems.length && explained) {
+        excused.push(test.name);
+        continue;
+      }
       checked++;
       for (const p of problems) failures.push(`${test.name}: ${p}`);
     }
     expect(failures).toEqual([]);
+    // the requests a finding excuses are named here, so that the excuse cannot grow unnoticed
+    expect(excused).toEqual(EXCUSED[_name] ?? []);
     expect(checked).toBeGreaterThan(0);
   });
 });

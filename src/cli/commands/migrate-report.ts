@@ -16,7 +16,7 @@ export type MigrateReportFlags = Omit<RenderFlags, 'target'> & { target: Migrati
  * render; exit 1 when they include errors (the report is written all the same: it lists them first).
  */
 export async function migrateReport(host: Host, paths: string[], flags: MigrateReportFlags): Promise<number> {
-  const emit = await emitter({ ...flags, target: flags.target } as RenderFlags);
+  const emit = await emitter(flags as RenderFlags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);
   const report = migrationReport(analysis.model, emitted.findings, analysis.findings, flags.target);
