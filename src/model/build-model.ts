@@ -79,12 +79,15 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   for (const [spec, hosts] of byListener) {
     const hostNodes: HostNode[] = [];
+    let redirect: RouteNode | undefined;
     for (const [host, entries] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
       // several root tables may serve one host: higher weight first, then oldest first (gwctl decides,
       // as for delegated tables: docs/semantics.md)
       entries.sort((a, b) => b.table.weight - a.table.weight || creationOrder(a.table.resource, b.table.resource));
       if (spec.httpsRedirect) {
-        hostNodes.push({ host, routes: [httpsRedirectRoute(spec)] });
+        // one route object for every host of the listener: hosts with the same routes are one virtual host
+        redirect ??= httpsRedirectRoute(spec);
+        hostNodes.push({ host, routes: [redirect] });
         continue;
       }
       const routes = entries.flatMap(({ table, filter }) => {

@@ -105,10 +105,12 @@ const BEHAVIOUR: Array<[string, string, string]> = [
 ];
 
 // Requests whose answer differs, each announced: an inverted header match the Gateway API cannot state
-// (GW7103), and a prefix that outranks an earlier regular expression (GW7101).
+// (GW7103), a prefix that outranks an earlier regular expression (GW7101), a host it cannot state (GW7103).
 const EXCUSED: Readonly<Record<string, readonly string[]>> = {
   'header-matchers': ['GET http://reviews.example.com/reviews/1'],
   'route-specificity-sorting': ['GET http://api.example.com/products/12'],
+  // a host with a wildcard inside its first label (GW7103): its routes are not rendered
+  'wildcard-suffix-hosts': ['GET http://pr-17-preview.example.com/'],
 };
 
 describe('gwctl render --target gateway-api keeps what gwctl test expects', () => {
@@ -141,7 +143,9 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
       const problems = gatewayExpectationProblems(answer, test.expect, dnsName);
       // a difference a finding announced, for the route Gloo serves the request with or the one the output does
       const glooRoute = chooseAnswer(matchRequest(model.analysis.model, request, engine), test.expect)?.route?.name;
-      const explained = (glooRoute !== undefined && announced.has(glooRoute)) || [...announced].some((r) => answer.rule !== undefined && dnsName(r) === answer.rule.name);
+      // or for the host: a host the Gateway API cannot state (`host *-preview.example.com`) is not served
+      const hostAnnounced = [...announced].some((a) => a.startsWith('host ') && new RegExp(`^${a.slice(5).replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(request.host));
+      const explained = hostAnnounced || (glooRoute !== undefined && announced.has(glooRoute)) || [...announced].some((r) => answer.rule !== undefined && dnsName(r) === answer.rule.name);
       if (problems.length && explained) {
         excused.push(test.name);
         continue;
@@ -173,5 +177,33 @@ describe('gwctl render --target gateway-api: files and usage', () => {
     const result = render(['fixtures/examples', '--gateway-class', 'Not A Class']);
     expect([result.code, result.stdout]).toEqual([2, '']);
     expect(result.stderr).toMatch(/--gateway-class Not A Class: expected a GatewayClass name/);
+  });
+});
+
+describe('hosts keep their own routes in every target, however their routes are named', () => {
+  const manifests = 'fixtures/render/same-route-names.yaml';
+  const ask = (resources: Array<Record<string, any>>, url: string) => matchGatewayApi(resources, parseRequest(`GET ${url}`, [])).status;
+
+  it('Gateway API', () => {
+    const resources = documents(render([manifests]).stdout);
+    expect(ask(resources, 'http://a.example.com:10000/')).toBe(200);
+    expect(ask(resources, 'http://b.example.com:10000/')).toBe(201);
+    expect(ask(resources, 'http://c.example.com:10000/a/x')).toBe(202);
+    expect(ask(resources, 'http://d.example.com:10000/b/x')).toBe(202);
+    expect(ask(resources, 'http://d.example.com:10000/a/x')).toBe(404);
+  });
+
+  it('Envoy and Gloo Edge: one virtual host per host here, each with its own answer', () => {
+    const envoy = parse(renderTarget('envoy', [manifests]).stdout);
+    const hosts = envoy.static_resources.listeners.flatMap((l: any) => l.filter_chains.flatMap((c: any) => c.filters.flatMap((f: any) => f.typed_config.route_config?.virtual_hosts ?? [])));
+    const answer = (domain: string) => hosts.find((v: any) => v.domains.includes(domain))?.routes.map((r: any) => r.direct_response?.status ?? r.match.prefix ?? r.match.path_separated_prefix);
+    expect(answer('a.example.com')).toContain(200);
+    expect(answer('b.example.com')).toContain(201);
+    const gloo = documents(renderTarget('gloo', [manifests]).stdout).filter((r) => r.kind === 'VirtualService');
+    const glooAnswer = (domain: string) => gloo.find((v) => v.spec.virtualHost.domains.includes(domain))!.spec.virtualHost.routes.map((r: any) => r.directResponseAction?.status);
+    expect(glooAnswer('a.example.com')).toEqual([200]);
+    expect(glooAnswer('b.example.com')).toEqual([201]);
+    const prefixes = (domain: string) => gloo.find((v) => v.spec.virtualHost.domains.includes(domain))!.spec.virtualHost.routes.flatMap((r: any) => r.matchers.map((m: any) => m.prefix));
+    expect(prefixes('d.example.com')).toEqual(['/b/x']);
   });
 });

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
+import type { Anchor } from '../../source/anchor';
 import { dnsName } from '../dns-name';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { groupHosts } from '../host-groups';
@@ -50,6 +51,9 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
 
     for (const group of groupHosts(listener.hosts)) {
       const hosts = group.map((h) => h.host);
+      // a finding on a host goes to the listener, or, on the default listener, to the table that names it
+      const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
+      if (hostnames === null) continue;
       const base = routeNames.nameFor(`${listener.name}|${hosts[0]}`, `${gateway.name}-${listener.port}-${hosts[0]!.replace(/^\*\.?/, 'wildcard-')}`);
       const ruleNames = new NameRegistry(dnsName, '-');
       const ctx = {
@@ -74,7 +78,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       chunks.forEach((chunk, i) => {
         // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
         const name = chunks.length === 1 ? base : `${base}-${String(i).padStart(3, '0')}`;
-        httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hosts, chunk, findings) });
+        httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hostnames, chunk) });
       });
     }
   }
@@ -98,20 +102,30 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   };
 }
 
-function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, hosts: readonly string[], rules: readonly GatewayRule[], findings: Finding[]): Record<string, unknown> {
-  const hostnames = hosts.filter((h) => h !== '*').filter((h) => {
-    if (/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h)) return true;
-    if (listener.source) findings.push(finding('GW7103', { route: `host ${h}`, what: 'a host that is not a DNS name or a leading wildcard', instead: 'the HTTPRoute leaves it out' }, listener.source));
-    return false;
-  });
+/**
+ * The hostnames of a host set's HTTPRoutes: none for a set with `*` (any host); else the hosts the Gateway
+ * API can state (DNS names, a leading `*.` label). A host it cannot state (Gloo's `*-bar.example.com`) is
+ * left out with a finding; null when none is left, since an HTTPRoute without hostnames would serve every
+ * host: those routes are not rendered at all rather than rendered for the wrong hosts.
+ */
+function routeHostnames(hosts: readonly string[], at: Anchor | undefined, findings: Finding[]): string[] | undefined | null {
+  if (hosts.includes('*')) return undefined;
+  const stated = hosts.filter((h) => /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h));
+  for (const h of hosts.filter((x) => !stated.includes(x))) {
+    const instead = stated.length ? 'the HTTPRoute serves the other hosts of its set only' : 'its routes are not rendered (without hostnames an HTTPRoute would serve every host)';
+    if (at) findings.push(finding('GW7103', { route: `host ${h}`, what: 'a host that is neither a DNS name nor one with a leading `*.` label', instead }, at));
+  }
+  return stated.length ? stated : null;
+}
+
+function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, hostnames: string[] | undefined, rules: readonly GatewayRule[]): Record<string, unknown> {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
     metadata: { name, namespace: gateway.namespace },
     spec: {
       parentRefs: [{ name: gateway.name, sectionName: sectionName(listener) }],
-      // a host set with `*` matches any host: no hostnames
-      ...(hostnames.length && hostnames.length === hosts.length ? { hostnames } : {}),
+      ...(hostnames ? { hostnames } : {}),
       rules: rules.map((r) => r.value),
     },
   };
