@@ -106,19 +106,30 @@ const PROBES = {
 } as const;
 
 function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, allowedRoutes: unknown) => void): void {
-  const visit = (node: unknown, pointer: string, depth: number): void => {
+  // Every node of every table is visited, and allowedRoutes is rare: the pointer is kept as a stack of
+  // segments and joined only where a filter is found, not built as a string at every node.
+  const path: string[] = ['/spec'];
+  const pointer = () => path.join('/');
+  const visit = (node: unknown, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((child, i) => visit(child, `${pointer}/${i}`, depth + 1));
+      for (let i = 0; i < node.length; i++) {
+        path.push(String(i));
+        visit(node[i], depth + 1);
+        path.pop();
+      }
       return;
     }
-    for (const [key, child] of Object.entries(node)) {
-      const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (key === 'allowedRoutes') visitFilter(childPointer, child);
-      else visit(child, childPointer, depth + 1);
+    for (const key in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
+      path.push(key.replace(/~/g, '~0').replace(/\//g, '~1'));
+      const child = (node as Record<string, unknown>)[key];
+      if (key === 'allowedRoutes') visitFilter(pointer(), child);
+      else visit(child, depth + 1);
+      path.pop();
     }
   };
-  visit(resource.spec, '/spec', 0);
+  visit(resource.spec, 0);
 }
 
 /**

@@ -14,11 +14,14 @@ export class ResourceIndex {
   private readonly byNamespace = new Map<string, Resource[]>();
 
   constructor(resources: readonly Resource[], findings: Finding[]) {
-    const seen = new Map<string, Resource>();
+    // First which definition of each key is the last; then the index, of those alone, in input order.
+    // (Adding every definition and taking the earlier one out again costs a scan of the lists per
+    // duplicate: quadratic in a monorepo that has many.)
+    const last = new Map<string, Resource>();
     for (const r of resources) {
       // CloudProvider and CloudResources of the two dialects are different kinds to the API server
       const key = `${r.apiVersion}|${r.kind}|${r.ref.namespace}|${r.ref.name}`;
-      const earlier = seen.get(key);
+      const earlier = last.get(key);
       if (earlier) {
         findings.push(
           finding('GW3004', { resource: resourceLabel(r.ref) }, anchorIn(r, '/metadata/name'), {
@@ -26,11 +29,10 @@ export class ResourceIndex {
             related: [{ message: 'first defined here', at: anchorIn(earlier, '/metadata/name') }],
           }),
         );
-        this.remove(earlier);
       }
-      seen.set(key, r);
-      this.add(r);
+      last.set(key, r);
     }
+    for (const r of resources) if (last.get(`${r.apiVersion}|${r.kind}|${r.ref.namespace}|${r.ref.name}`) === r) this.add(r);
   }
 
   of(kind: KnownKind): readonly Resource[] {
@@ -61,14 +63,6 @@ export class ResourceIndex {
     push(this.byName, `${r.kind}|${r.ref.namespace}|${r.ref.name}`, r);
     push(this.byNamespace, `${r.kind}|${r.ref.namespace}`, r);
     for (const [k, v] of Object.entries(r.labels)) push(this.byLabel, `${r.kind}|${k}=${v}`, r);
-  }
-
-  private remove(r: Resource): void {
-    const drop = <K>(map: Map<K, Resource[]>, key: K) => map.set(key, (map.get(key) ?? []).filter((x) => x !== r));
-    drop(this.byKind, r.kind);
-    drop(this.byName, `${r.kind}|${r.ref.namespace}|${r.ref.name}`);
-    drop(this.byNamespace, `${r.kind}|${r.ref.namespace}`);
-    for (const [k, v] of Object.entries(r.labels)) drop(this.byLabel, `${r.kind}|${k}=${v}`);
   }
 }
 
