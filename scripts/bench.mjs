@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// The benchmark (npm run bench): deterministic corpora S, M and L, then validate, render (both
-// targets), the floor (the fastest YAML parser + the precompiled ajv checkers alone) and start-up, each
-// the median of several runs, with peak memory; then adversarial shapes at two sizes each, for growth.
+// The benchmark (npm run bench): deterministic corpora S, M and L of two shapes (the regular generator,
+// one file per team; a monorepo, many small files), then validate, render (both targets), the floor (the
+// fastest YAML parser + the precompiled ajv checkers alone), validate on one core against the default,
+// and start-up, each the median of several runs, with peak memory; then adversarial shapes at two sizes
+// each, for growth.
 // Prints a table, writes docs/benchmark.json, and checks the targets of the README.
 //
 //   node scripts/bench.mjs [--runs N] [--sizes S,M,L]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { availableParallelism, cpus, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './generate-corpus.mjs';
 import { writeAdversarial } from './lib/adversarial-corpus.mjs';
+import { writeMonorepo } from './lib/monorepo-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -26,17 +29,18 @@ const GWCTL = join(root, 'bin/gwctl');
 const RSS = join(work, 'rss');
 
 /** Wall time (ms) and peak RSS (bytes) of one process; the process must succeed. */
-function measure(args, { allowExit = [0] } = {}) {
+function measure(args, { allowExit = [0], env = {} } = {}) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-r', join(root, 'scripts/lib/max-rss.cjs'), ...args], {
     cwd: root,
-    env: { ...process.env, GWCTL_BENCH_RSS_FILE: RSS, NO_COLOR: '1' },
+    env: { ...process.env, GWCTL_BENCH_RSS_FILE: RSS, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!allowExit.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`);
-  return { ms, rss: Number(readFileSync(RSS, 'utf8')) };
+  const [rss, cpu] = readFileSync(RSS, 'utf8').split(' ').map(Number);
+  return { ms, rss, cpuMs: cpu / 1000 };
 }
 
 function median(values) {
@@ -44,10 +48,10 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function bench(label, args, n = runs) {
-  const samples = Array.from({ length: n }, () => measure(args));
-  const result = { label, ms: Math.round(median(samples.map((s) => s.ms))), rssMB: Math.round(median(samples.map((s) => s.rss)) / 1048576) };
-  console.error(`  ${label.padEnd(34)} ${String(result.ms).padStart(8)} ms ${String(result.rssMB).padStart(6)} MB`);
+function bench(label, args, n = runs, options = {}) {
+  const samples = Array.from({ length: n }, () => measure(args, options));
+  const result = { label, ms: Math.round(median(samples.map((s) => s.ms))), cpuMs: Math.round(median(samples.map((s) => s.cpuMs))), rssMB: Math.round(median(samples.map((s) => s.rss)) / 1048576) };
+  console.error(`  ${label.padEnd(38)} ${String(result.ms).padStart(8)} ms ${String(result.cpuMs).padStart(8)} ms CPU ${String(result.rssMB).padStart(6)} MB`);
   return result;
 }
 
@@ -63,6 +67,17 @@ for (const size of sizes) {
   }
   corpora[size] = { dir, ...JSON.parse(readFileSync(info, 'utf8')) };
   console.error(`  ${size}: ${corpora[size].documents} documents in ${corpora[size].files} files`);
+}
+// the monorepo shape at M and L (its findings, duplicates and shared hosts, make validate exit 1)
+const monorepo = {};
+for (const size of sizes.filter((s) => s !== 'S')) {
+  const dir = join(work, `monorepo-${size}`);
+  const info = join(work, `monorepo-${size}.json`);
+  if (!existsSync(info) || JSON.parse(readFileSync(info, 'utf8')).requested !== SIZES[size]) {
+    writeFileSync(info, JSON.stringify({ requested: SIZES[size], ...writeMonorepo(dir, SIZES[size]) }));
+  }
+  monorepo[size] = { dir, ...JSON.parse(readFileSync(info, 'utf8')) };
+  console.error(`  monorepo ${size}: ${monorepo[size].documents} documents in ${monorepo[size].files} files`);
 }
 
 const results = { startup: {}, sizes: {} };
@@ -91,6 +106,31 @@ for (const size of sizes) {
   s.floor = s.floorJsYaml.ms <= s.floorYaml.ms ? { ...s.floorJsYaml, parser: 'js-yaml' } : { ...s.floorYaml, parser: 'yaml' };
 }
 
+// the monorepo: the floor with js-yaml (the faster parser on every corpus above), gwctl's commands
+results.monorepo = {};
+const findingsExit = { allowExit: [0, 1] };
+for (const [size, { dir, documents, files }] of Object.entries(monorepo)) {
+  const n = size === 'L' ? Math.min(runs, 3) : runs;
+  console.error(`monorepo ${size} (${documents} documents in ${files} files)`);
+  results.monorepo[size] = {
+    documents,
+    files,
+    floor: { ...bench(`floor (js-yaml + ajv)`, [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'], n), parser: 'js-yaml' },
+    validate: bench(`gwctl validate`, [GWCTL, 'validate', dir, '-q'], n, findingsExit),
+    renderEnvoy: bench(`gwctl render --target envoy`, [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], n, findingsExit),
+    renderGloo: bench(`gwctl render --target gloo`, [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], n, findingsExit),
+  };
+}
+
+// both cores: validate on L with the parse threads turned off, against the default (one thread fewer
+// than the cores); the reading and parsing of files is what is split, the model is built on one thread
+results.cores = { available: availableParallelism() };
+for (const [name, corpus] of [['regular', corpora.L], ['monorepo', monorepo.L]]) {
+  if (!corpus) continue;
+  console.error(`${name} L: validate on one thread`);
+  results.cores[name] = { oneThread: bench('gwctl validate, GWCTL_PARSE_THREADS=0', [GWCTL, 'validate', corpus.dir, '-q'], Math.min(runs, 3), { ...findingsExit, env: { GWCTL_PARSE_THREADS: '0' } }) };
+}
+
 // adversarial shapes, each at two sizes: growth must stay linear (time ratio no more than the size ratio, +5%)
 const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000] };
 results.shapes = {};
@@ -115,13 +155,25 @@ for (const size of sizes.filter((s) => s !== 'S')) {
   check(`${size}: render envoy / validate`, s.renderEnvoy.ms / s.validate.ms, 1.3, 'x');
   check(`${size}: render gloo / validate`, s.renderGloo.ms / s.validate.ms, 1.3, 'x');
 }
-if (results.sizes.M) check('M: validate, wall time per document', (results.sizes.M.validate.ms * 1000) / results.sizes.M.documents, 250, ' µs');
+if (results.sizes.M) check('M: validate, CPU time per document', (results.sizes.M.validate.cpuMs * 1000) / results.sizes.M.documents, 250, ' µs');
+if (results.monorepo.M) check('monorepo M: validate, CPU time per document', (results.monorepo.M.validate.cpuMs * 1000) / results.monorepo.M.documents, 250, ' µs');
 if (results.sizes.M && results.sizes.L) {
   check('validate time(L) / time(M)', results.sizes.L.validate.ms / results.sizes.M.validate.ms, 10.5, 'x');
   check('L: peak memory of validate', results.sizes.L.validate.rssMB, 600, ' MB');
   check('L: peak memory of render envoy', results.sizes.L.renderEnvoy.rssMB, 600, ' MB');
   check('L: peak memory of render gloo', results.sizes.L.renderGloo.rssMB, 600, ' MB');
 }
+for (const [size, m] of Object.entries(results.monorepo)) {
+  check(`monorepo ${size}: validate / floor (js-yaml)`, m.validate.ms / m.floor.ms, 1.5, 'x');
+  check(`monorepo ${size}: render envoy / validate`, m.renderEnvoy.ms / m.validate.ms, 1.3, 'x');
+  check(`monorepo ${size}: render gloo / validate`, m.renderGloo.ms / m.validate.ms, 1.3, 'x');
+}
+if (results.monorepo.M && results.monorepo.L) {
+  check('monorepo: validate time(L) / time(M)', results.monorepo.L.validate.ms / results.monorepo.M.validate.ms, 10.5, 'x');
+  check('monorepo L: peak memory of validate', results.monorepo.L.validate.rssMB, 600, ' MB');
+}
+if (results.cores.regular) check('L: validate wall time, default / one thread', results.sizes.L.validate.ms / results.cores.regular.oneThread.ms, 0.6, 'x');
+if (results.cores.monorepo) check('monorepo L: validate wall time, default / one thread', results.monorepo.L.validate.ms / results.cores.monorepo.oneThread.ms, 0.6, 'x');
 for (const [shape, { small, large }] of Object.entries(results.shapes)) {
   check(`${shape}: time(${large.n}) / time(${small.n})`, large.ms / small.ms, Number(((large.n / small.n) * 1.05).toFixed(2)), 'x');
 }
@@ -140,6 +192,15 @@ for (const size of sizes) {
   const s = results.sizes[size];
   console.log(`| ${size} | ${s.documents} | ${s.floorJsYaml.ms} ms | ${s.floorYaml.ms} ms | ${s.validate.ms} ms | ${s.renderEnvoy.ms} ms | ${s.renderGloo.ms} ms | ${s.validate.rssMB} / ${s.renderEnvoy.rssMB} / ${s.renderGloo.rssMB} MB |`);
 }
+if (Object.keys(results.monorepo).length) {
+  console.log('\n| monorepo | documents | files | floor: js-yaml + ajv | validate | validate, one thread | render envoy | render gloo | peak memory (validate / envoy / gloo) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [size, m] of Object.entries(results.monorepo)) {
+    const one = size === 'L' && results.cores.monorepo ? `${results.cores.monorepo.oneThread.ms} ms` : '';
+    console.log(`| ${size} | ${m.documents} | ${m.files} | ${m.floor.ms} ms | ${m.validate.ms} ms | ${one} | ${m.renderEnvoy.ms} ms | ${m.renderGloo.ms} ms | ${m.validate.rssMB} / ${m.renderEnvoy.rssMB} / ${m.renderGloo.rssMB} MB |`);
+  }
+}
+if (results.cores.regular) console.log(`\nregular L, validate on one thread: ${results.cores.regular.oneThread.ms} ms (${results.cores.regular.oneThread.rssMB} MB); ${results.cores.available} cores available`);
 if (Object.keys(results.shapes).length) {
   console.log('\n| shape | small | validate | large | validate | peak memory (large) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');

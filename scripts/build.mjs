@@ -89,7 +89,7 @@ const lazyChildProcess = {
 export async function bundle() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
-    entryPoints: { cli: join(root, 'src/cli/main.ts') },
+    entryPoints: { cli: join(root, 'src/cli/main.ts'), 'parse-worker': join(root, 'src/load/parse-worker.ts') },
     outdir: join(root, 'dist'),
     bundle: true,
     splitting: true,

@@ -5,6 +5,8 @@ import { classify } from './load/classify';
 import { collectInputs, type Excludes, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
 import { parseDocuments, type ParsedDocument } from './load/parse-documents';
+import { decodeQuickAnswer } from './load/parse-wire';
+import { threadFor } from './load/thread-for';
 import type { Resource } from './load/resource';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
@@ -83,14 +85,20 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const documents: ParsedDocument[][] = [];
   const maxFile = options.maxFileSize ?? DEFAULT_LIMITS.file;
   let budget = options.maxInputSize ?? DEFAULT_LIMITS.total;
+  let bytesRead = 0;
   const loaded = await mapLimit(inputs, READ_CONCURRENCY, async (input: Input, i) => {
     const name = input.kind === 'stdin' ? input.name : input.path;
     const limit = Math.min(maxFile, budget);
-    let bytes: Uint8Array;
+    // on a large input a parse thread reads and parses the file, when one has room
+    const thread = input.kind === 'file' ? threadFor(host.parser, bytesRead) : undefined;
+    const threaded = thread && input.kind === 'file' ? await thread.load(input.path, limit) : null;
+    let bytes: Uint8Array | undefined;
     try {
-      bytes = input.kind === 'stdin' ? await host.readStdin(limit) : await host.readFile(input.path, limit);
+      if (!threaded) bytes = input.kind === 'stdin' ? await host.readStdin(limit) : await host.readFile(input.path, limit);
+      const size = threaded ? threaded.bytes : bytes!.length;
       // reads run concurrently: a file that takes the total past the limit is dropped once read
-      budget -= bytes.length;
+      budget -= size;
+      bytesRead += size;
       if (budget < 0) throw new InputTooLargeError(options.maxInputSize ?? DEFAULT_LIMITS.total);
     } catch (error) {
       if (!(error instanceof InputTooLargeError)) throw error;
@@ -100,8 +108,13 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       documents[i] = [];
       return { file, documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [f] };
     }
-    const decoded = decode(name, bytes);
-    const parsed = decoded.ok ? parseDocuments(decoded.file) : { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] };
+    // a thread hands over only text that decoded without a finding
+    const decoded = threaded ? { file: new SourceFile(name, threaded.text), ok: true, findings: [] } : decode(name, bytes!);
+    const parsed = !decoded.ok
+      ? { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] }
+      : threaded?.documents
+        ? decodeQuickAnswer(decoded.file, threaded.documents)
+        : parseDocuments(decoded.file);
     documents[i] = parsed.documents;
     return { file: decoded.file, documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });

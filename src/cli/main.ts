@@ -29,7 +29,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   const program = new Command('gwctl')
     .description('Validate Gloo Platform Lambda routing, render it for Envoy or Gloo Edge, discover Lambda functions.')
     .version(version, '-V, --version')
-    .option('--debug', 'print stack traces of internal errors')
+    .option('--debug', 'print stack traces of internal errors, and how many files other threads parsed')
     .showHelpAfterError('(run gwctl help for usage)')
     .exitOverride()
     .configureOutput(output);
@@ -189,6 +189,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
   try {
     await program.parseAsync([...args], { from: 'user' });
     debug ||= Boolean(program.opts().debug);
+    if (debug && host.parser?.answered) host.stderr.write(`gwctl: debug: ${host.parser.answered} files read and parsed on ${host.parser.threads} other thread(s)\n`);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -207,7 +208,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
 
 /** Entry point of bin/gwctl. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), nodeHost());
+  process.exitCode = await main(process.argv.slice(2), nodeHost({ parseWorker: new URL('./parse-worker.js', import.meta.url) }));
 }
 
 /** The options of each target's output: render takes them, and migrate-report, which renders without writing. */

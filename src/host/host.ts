@@ -18,6 +18,27 @@ export interface DirEntry extends PathInfo {
   readonly danglingLink?: boolean;
 }
 
+/** What a parse thread sends back for a file it read and parsed (load/parse-wire.ts). */
+export interface ThreadAnswer {
+  readonly text: string;
+  readonly bytes: number;
+  /** the quick path's answer as JSON; null: parse the text on the main thread */
+  readonly documents: string | null;
+}
+
+/** Threads that read and parse YAML files beside the main thread (host/parse-pool.ts). */
+export interface ParallelParser {
+  readonly threads: number;
+  /** files sent and not yet answered */
+  readonly pending: number;
+  /** files a thread read and parsed (not handed back) */
+  readonly answered: number;
+  /** GWCTL_PARSE_THREADS asked for threads: they are used whatever the size of the input */
+  readonly forced: boolean;
+  /** A file read and parsed on another thread (load/parse-wire.ts); null: read it on this thread. */
+  load(path: string, limit: number): Promise<ThreadAnswer | null>;
+}
+
 export interface Host {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
@@ -40,4 +61,6 @@ export interface Host {
   realpath(path: string): Promise<string>;
   /** Remove a file; nothing happens when it is already gone. */
   remove(path: string): Promise<void>;
+  /** Absent where there are no other threads to use: one core, or an in-memory host. */
+  readonly parser?: ParallelParser;
 }

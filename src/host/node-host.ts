@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DirEntry, Host, OutputStream, PathInfo } from './host';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { DirEntry, Host, OutputStream, ParallelParser, PathInfo } from './host';
 import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
+import { parsePool } from './parse-pool';
 import { HostError, InputTooLargeError } from '../errors';
 
 // Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
@@ -184,19 +187,56 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   }
 }
 
-export function nodeHost(): Host {
+// More threads than this parse faster than the main thread can take their answers.
+const MAX_PARSE_THREADS = 3;
+
+/**
+ * The parse threads: one fewer than the cores (the main thread is busy too), or GWCTL_PARSE_THREADS
+ * (0 turns them off). None when the worker script is not there (gwctl run from its sources).
+ */
+function parser(script: URL | undefined, env: NodeJS.ProcessEnv): ParallelParser | undefined {
+  if (!script || !fs.existsSync(fileURLToPath(script))) return undefined;
+  const asked = env.GWCTL_PARSE_THREADS;
+  const forced = asked !== undefined && /^\d+$/.test(asked);
+  const threads = forced ? Math.min(Number(asked), MAX_PARSE_THREADS) : Math.min(availableParallelism() - 1, MAX_PARSE_THREADS);
+  return threads > 0 ? parsePool(script, threads, forced) : undefined;
+}
+
+/** `parseWorker`: the script of a parse thread (dist/parse-worker.js). */
+export function nodeHost(options: { parseWorker?: URL } = {}): Host {
   let bytesRead = 0;
   let memoryPolicyApplied = false;
   /** Input passes through here, so that a large input switches the heap to the batch policy. */
-  const counted = async (data: Buffer): Promise<Buffer> => {
-    bytesRead += data.length;
+  const count = async (bytes: number): Promise<void> => {
+    bytesRead += bytes;
     if (bytesRead > LARGE_INPUT_BYTES && !memoryPolicyApplied) {
       memoryPolicyApplied = true;
       await applyMemoryPolicy();
     }
+  };
+  const counted = async (data: Buffer): Promise<Buffer> => {
+    await count(data.length);
     return data;
   };
+  const threads = parser(options.parseWorker, process.env);
+  // what the threads read counts towards the memory policy as what this thread reads
+  const countedThreads: ParallelParser | undefined = threads && {
+    threads: threads.threads,
+    forced: threads.forced,
+    get pending() {
+      return threads.pending;
+    },
+    get answered() {
+      return threads.answered;
+    },
+    async load(path, limit) {
+      const answer = await threads.load(path, limit);
+      if (answer) await count(answer.bytes);
+      return answer;
+    },
+  };
   return {
+    ...(countedThreads ? { parser: countedThreads } : {}),
     stdout: stream(() => process.stdout),
     stderr: stream(() => process.stderr),
     env: process.env,

@@ -40,14 +40,15 @@ const HELM_ACTION = /\{\{-?\s*(?:[.$]|(?:include|template|if|range|with|define|t
  * error is reported and not checked further (its data would be a guess); the other documents of the file
  * go on. Nothing here throws for bad input.
  */
-export function parseDocuments(file: SourceFile): ParsedFile {
+export function parseDocuments(file: SourceFile, quick?: QuickAnswer): ParsedFile {
   const findings: Finding[] = [];
   const deep = excessiveNesting(file.text);
   if (deep >= 0) {
     findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, deep, deep + 1)));
     return { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings };
   }
-  return quickParse(file) ?? exactParse(file, findings);
+  const answer = quick ?? quickParseText(file.text);
+  return answer === DECLINED ? exactParse(file, findings) : withFile(file, answer);
 }
 
 /**
@@ -134,8 +135,22 @@ const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;
  * (source/locate.ts), and documents have the same text whichever path read them.
  */
 export function quickParse(file: SourceFile): ParsedFile | undefined {
-  const text = file.text;
-  if (EXACT_ONLY.test(text)) return undefined;
+  const answer = quickParseText(file.text);
+  return answer === DECLINED ? undefined : withFile(file, answer);
+}
+
+/** What the quick path makes of a text, with no file attached: it can be computed on another thread. */
+export interface QuickParsed {
+  readonly documents: ReadonlyArray<{ readonly index: number; readonly start: number; readonly end: number; readonly helmSource?: string; readonly value: unknown }>;
+  readonly documentCount: number;
+}
+
+/** The quick path cannot vouch for the text: the exact path reads it. */
+export const DECLINED = 'declined';
+export type QuickAnswer = QuickParsed | typeof DECLINED;
+
+export function quickParseText(text: string): QuickAnswer {
+  if (EXACT_ONLY.test(text)) return DECLINED;
   const chunks: Array<{ start: number; end: number }> = [];
   let start = 0;
   let sawMarker = false;
@@ -144,7 +159,7 @@ export function quickParse(file: SourceFile): ParsedFile | undefined {
     const lineEnd = newline < 0 ? text.length : newline;
     if (text.startsWith('---', lineStart)) {
       // `--- {a: 1}`, `--- |`: content on the marker line is the exact path's
-      if (!MARKER.test(text.slice(lineStart, lineEnd))) return undefined;
+      if (!MARKER.test(text.slice(lineStart, lineEnd))) return DECLINED;
       chunks.push({ start, end: lineStart });
       sawMarker = true;
       start = newline < 0 ? text.length : newline + 1;
@@ -155,27 +170,40 @@ export function quickParse(file: SourceFile): ParsedFile | undefined {
   chunks.push({ start, end: text.length });
   // what precedes the first marker is a document only if it has content
   if (sawMarker && blankOrComments(text.slice(chunks[0]!.start, chunks[0]!.end))) chunks.shift();
-  const documents: ParsedDocument[] = [];
+  const documents: Array<QuickParsed['documents'][number]> = [];
   for (const [index, chunk] of chunks.entries()) {
     const source = text.slice(chunk.start, chunk.end);
-    if (blankOrComments(source) || HELM_ACTION.test(source)) return undefined;
+    if (blankOrComments(source) || HELM_ACTION.test(source)) return DECLINED;
     let data: unknown;
     try {
       data = loadData(source, { schema: CORE_SCHEMA });
     } catch {
-      return undefined;
+      return DECLINED;
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
-    const doc: ManifestDocument = { file, index, start: chunk.start, end: chunk.end };
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return DECLINED;
     if (!Object.keys(data).some((k) => TOP_KEYS.has(k))) {
-      documents.push({ doc, value: NOT_A_MANIFEST });
+      documents.push({ index, start: chunk.start, end: chunk.end, value: NOT_A_MANIFEST });
       continue;
     }
     const helmSource = helmSourceOf(text, chunk.start, chunk.end);
-    documents.push({ doc: helmSource ? { ...doc, helmSource } : doc, value: compactArrays(data) });
+    documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compactArrays(data) });
   }
-  if (documents.length === 0) return undefined;
-  return { documents, documentCount: chunks.length, emptyCount: 0, brokenCount: 0, findings: [] };
+  if (documents.length === 0) return DECLINED;
+  return { documents, documentCount: chunks.length };
+}
+
+/** A document that is not a manifest: counted, not read. */
+export function isNotAManifest(value: unknown): boolean {
+  return value === NOT_A_MANIFEST;
+}
+
+/** The quick path's answer, placed in its file. An answer that crossed threads has lost the identity of NOT_A_MANIFEST: `notManifest` restores it. */
+export function withFile(file: SourceFile, quick: QuickParsed, notManifest: (value: unknown) => boolean = isNotAManifest): ParsedFile {
+  const documents = quick.documents.map(({ index, start, end, helmSource, value }) => ({
+    doc: helmSource ? { file, index, start, end, helmSource } : { file, index, start, end },
+    value: notManifest(value) ? NOT_A_MANIFEST : value,
+  }));
+  return { documents, documentCount: quick.documentCount, emptyCount: 0, brokenCount: 0, findings: [] };
 }
 
 /**

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isNotAManifest, quickParse } from '../../src/load/parse-documents';
+import { decodeQuickAnswer, encodeQuickAnswer, readAndEncode } from '../../src/load/parse-wire';
+import { SourceFile } from '../../src/source/source-file';
+import { ROOT } from '../helpers/run-cli';
+
+function* yamlFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* yamlFiles(path);
+    else if (/\.ya?ml$/.test(name)) yield path;
+  }
+}
+
+const view = (parsed: NonNullable<ReturnType<typeof quickParse>>) => ({
+  count: parsed.documentCount,
+  documents: parsed.documents.map((d) => ({ doc: d.doc, value: d.value, notAManifest: isNotAManifest(d.value) })),
+});
+
+/**
+ * What a parse thread sends back must be, once the main thread decodes it, exactly what the main thread's
+ * quick path gives: the same documents, places, Helm sources and data, and "not a manifest" still
+ * recognisable. A file the thread cannot carry exactly it hands back (null).
+ */
+describe('parse threads: the encoded answer gives back the quick path', () => {
+  const files = [...yamlFiles(join(ROOT, 'fixtures'))].map((f) => relative(ROOT, f));
+  let carried = 0;
+
+  it.each(files)('%s', (name) => {
+    const file = new SourceFile(name, readFileSync(join(ROOT, name), 'utf8'));
+    const quick = quickParse(file);
+    const encoded = encodeQuickAnswer(file.text);
+    if (!quick) {
+      expect(encoded).toBeNull();
+      return;
+    }
+    expect(encoded).not.toBeNull();
+    carried++;
+    expect(view(decodeQuickAnswer(file, encoded!))).toEqual(view(quick));
+  });
+
+  it('carries most fixtures, among them files with Helm sources and documents that are not manifests', () => {
+    expect(carried).toBeGreaterThan(files.length / 2);
+    const helm = 'fixtures/real-world/helm-template-output/rendered.yaml';
+    const file = new SourceFile(helm, readFileSync(join(ROOT, helm), 'utf8'));
+    expect(decodeQuickAnswer(file, encodeQuickAnswer(file.text)!).documents.some((d) => d.doc.helmSource)).toBe(true);
+    const mixed = new SourceFile('x.yaml', 'kind: A\n---\nreplicas: 3\n');
+    expect(decodeQuickAnswer(mixed, encodeQuickAnswer(mixed.text)!).documents.map((d) => isNotAManifest(d.value))).toEqual([false, true]);
+  });
+
+  it('hands back numbers JSON cannot carry, nesting too deep to parse, and what the quick path declines', () => {
+    for (const value of ['.nan', '.inf', '-.inf', '-0.0']) expect(encodeQuickAnswer(`kind: A\nspec: {port: ${value}}\n`), value).toBeNull();
+    expect(encodeQuickAnswer(`kind: A\nspec: ${'['.repeat(300)}${']'.repeat(300)}\n`)).toBeNull();
+    expect(encodeQuickAnswer('kind: &a A\nother: *a\n')).toBeNull();
+    expect(encodeQuickAnswer('kind: A\nspec: {port: 0, weight: 1.5}\n')).not.toBeNull();
+  });
+
+  it('reads on the thread only regular files within the limit that decode without a finding', () => {
+    const good = join(ROOT, 'fixtures/examples/10-gateway.yaml');
+    const answer = readAndEncode(good, 1 << 20);
+    expect(answer?.text).toBe(readFileSync(good, 'utf8'));
+    expect(answer?.bytes).toBe(statSync(good).size);
+    expect(readAndEncode(good, 10)).toBeNull();
+    for (const bad of ['latin1.yaml', 'binary.yaml']) expect(readAndEncode(join(ROOT, 'fixtures/bad-input', bad), 1 << 20), bad).toBeNull();
+    expect(readAndEncode(join(ROOT, 'fixtures'), 1 << 20)).toBeNull();
+  });
+});
