@@ -22,6 +22,7 @@ const MARKS = {
 
 describe('what each command loads', () => {
   const version = loadedModules(['--version']);
+  const versionWithOption = loadedModules(['--version', '--debug']);
   const validate = loadedModules(['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q']);
   const envoy = loadedModules(['render', '--target', 'envoy', 'fixtures/examples', '-q']);
   const gloo = loadedModules(['render', '--target', 'gloo', 'fixtures/examples', '-q']);
@@ -30,9 +31,18 @@ describe('what each command loads', () => {
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1',
   });
 
-  it('gwctl --version loads neither the AWS SDK, nor a schema validator, nor an emitter', () => {
-    expect(version.files.length).toBeGreaterThan(1);
-    for (const [what, present] of Object.entries(MARKS)) expect(present(version), what).toBe(false);
+  it('gwctl --version alone is answered by bin/gwctl, without loading the bundle, and says what the bundle says', () => {
+    expect(version.files.filter((f) => /[\\/]dist[\\/]/.test(f))).toEqual([]);
+    expect(versionWithOption.files.filter((f) => /[\\/]dist[\\/]/.test(f)).length).toBeGreaterThan(1);
+    const fromBundle = runCli(['--version', '--debug']);
+    expect(runCli(['--version']).stdout).toBe(fromBundle.stdout);
+    expect(runCli(['-V']).stdout).toBe(fromBundle.stdout);
+    expect(fromBundle.stdout).toBe(`${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`);
+  });
+
+  it('gwctl --version through the bundle loads neither the AWS SDK, nor a schema validator, nor an emitter', () => {
+    expect(versionWithOption.files.length).toBeGreaterThan(1);
+    for (const [what, present] of Object.entries(MARKS)) expect(present(versionWithOption), what).toBe(false);
   });
 
   it('validate loads a validator and no emitter, and no AWS SDK without --aws', () => {
