@@ -28,8 +28,24 @@ function pairsOf(map: YAMLMap<unknown, unknown>): Map<string, Pair<unknown, unkn
   return index;
 }
 
+// A document larger than this is located by parsing the shortest prefix of it that holds the node (see
+// Locator.offsets): one finding in a table of 50,000 routes would otherwise build the syntax tree of all
+// of them (hundreds of megabytes). Prefixes grow geometrically up to the whole document.
+export const PREFIXES = { from: 256 * 1024, first: 64 * 1024, growth: 16 } as const;
+
+interface Tree {
+  readonly tree: Document;
+  /** length of the text parsed; the whole document's, or a prefix's, cut after a line break */
+  readonly length: number;
+  /** offset of the last line of a prefix (the whole document: its length) */
+  readonly lastLine: number;
+}
+
 export class Locator {
-  private readonly trees = new Map<ManifestDocument, Document>();
+  private readonly trees = new Map<ManifestDocument, Tree[]>();
+
+  /** `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them) */
+  constructor(private readonly prefixes: { from: number; first: number; growth: number } = PREFIXES) {}
 
   locate(anchor: Anchor): Range {
     if (anchor.kind === 'span') return this.range(anchor.file, anchor.start, anchor.end);
@@ -47,17 +63,34 @@ export class Locator {
     return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 
-  /** Offsets (in the file) of the node at `pointer`, or of the nearest enclosing node that exists. */
+  /**
+   * Offsets (in the file) of the node at `pointer`, or of the nearest enclosing node that exists.
+   *
+   * Where a node is depends only on the text before it and its own: a prefix of the document places it
+   * exactly as the whole does, provided the prefix holds the whole path and the node ends before the
+   * prefix's last line (so the line after it, which could have continued it, was read too). Anything
+   * else (the path runs past the prefix, the node reaches its last line) is asked of a longer prefix,
+   * and in the end of the whole document, whose answer is the reference.
+   */
   private offsets(doc: ManifestDocument, pointer: string, part: 'key' | 'value'): [number, number] {
-    const tree = this.tree(doc);
+    for (let length = doc.end - doc.start > this.prefixes.from ? this.prefixes.first : Infinity; ; length *= this.prefixes.growth) {
+      const tree = this.tree(doc, length);
+      const found = this.offsetsIn(tree.tree, doc, pointer, part);
+      if (tree.length === doc.end - doc.start || (found.complete && found.end - doc.start < tree.lastLine)) return [found.start, found.end];
+    }
+  }
+
+  private offsetsIn(tree: Document, doc: ManifestDocument, pointer: string, part: 'key' | 'value'): { start: number; end: number; complete: boolean } {
     const base = doc.start;
     const file = doc.file;
     // A collection spans many lines; findings on it mark its first line only.
-    const span = (node: Node): [number, number] => {
+    const span = (node: Node, complete: boolean) => {
       const [s, e] = node.range ?? [0, 0];
-      return isCollection(node) ? [base + s, Math.min(base + e, file.lineEndAt(base + s))] : [base + s, base + e];
+      return { start: base + s, end: isCollection(node) ? Math.min(base + e, file.lineEndAt(base + s)) : base + e, complete };
     };
     let node: Node | null = tree.contents as Node | null;
+    // a prefix holding only comments has an empty document: its place says nothing about the rest
+    if (isScalar(node) && node.range && node.range[0] === node.range[1]) return span(node, false);
     let keyNode: Node | null = null;
     const segments = pointerSegments(pointer);
     for (let i = 0; i < segments.length && node; i++) {
@@ -71,27 +104,34 @@ export class Locator {
         if (pair) {
           nextKey = pair.key as Node;
           next = (pair.value as Node | null) ?? null;
-          if (!next) return span(nextKey); // `key:` with no value
+          if (!next) return span(nextKey, i === segments.length - 1); // `key:` with no value
         }
       } else if (isSeq(node)) {
         next = (node.items[Number(segment)] as Node | undefined) ?? null;
       }
-      if (!next) return span(keyNode ?? node); // the rest of the path does not exist: point at its parent
-      if (i === segments.length - 1 && part === 'key' && nextKey) return span(nextKey);
+      if (!next) return span(keyNode ?? node, false); // the rest of the path does not exist: point at its parent
+      if (i === segments.length - 1 && part === 'key' && nextKey) return span(nextKey, true);
       node = next;
       keyNode = nextKey;
     }
-    if (!node) return [base, base];
+    if (!node) return { start: base, end: base, complete: false };
     // a block collection under a key starts on the next line: its key is where a reader looks
-    return span(isCollection(node) && keyNode ? keyNode : node);
+    return span(isCollection(node) && keyNode ? keyNode : node, true);
   }
 
-  private tree(doc: ManifestDocument): Document {
-    let tree = this.trees.get(doc);
-    if (!tree) {
-      tree = parseDocument(doc.file.text.slice(doc.start, doc.end), { uniqueKeys: false, prettyErrors: false });
-      this.trees.set(doc, tree);
+  /** The syntax tree of the document, or of its first `length` characters and the rest of that line. */
+  private tree(doc: ManifestDocument, length: number): Tree {
+    const trees = this.trees.get(doc) ?? [];
+    const whole = doc.end - doc.start;
+    const cut = length >= whole ? whole : Math.min(whole, (doc.file.text.indexOf('\n', doc.start + length) + 1 || doc.end) - doc.start);
+    let found = trees.find((t) => t.length === cut);
+    if (!found) {
+      const text = doc.file.text.slice(doc.start, doc.start + cut);
+      const tree = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+      found = { tree, length: cut, lastLine: cut === whole ? whole : text.lastIndexOf('\n', cut - 2) + 1 };
+      trees.push(found);
+      this.trees.set(doc, trees);
     }
-    return tree;
+    return found;
   }
 }

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeAnchor } from '../../src/source/anchor';
 import { Locator } from '../../src/source/locate';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
+import { ROOT } from '../helpers/run-cli';
 
 const text = [
   'a: 1', //                       1
@@ -46,3 +49,64 @@ describe('Locator', () => {
     expect(new Locator().locate(nodeAnchor(d, '/spec/http/0/name'))).toEqual({ line: 5, column: 13, endLine: 5, endColumn: 19 });
   });
 });
+
+/**
+ * Locating by prefixes (large documents) must place every node where the whole document places it. Here
+ * every document of every fixture is located from prefixes as short as a line, growing by doubling, for
+ * every path of its data, for paths that do not exist, as key and as value.
+ */
+describe('Locator: prefixes of a document place nodes as the whole document does', () => {
+  const tricky = [
+    'kind: A',
+    'spec:',
+    '  plain: a multi-line',
+    '    plain scalar',
+    '  block: |',
+    '    line one',
+    '    line two',
+    '  folded: >-',
+    '    folded',
+    '  flow: [a, b,',
+    '    c, {d: e,',
+    '    f: g}]',
+    '  quoted: "a',
+    '    b"',
+    '  list:',
+    '  - x',
+    '  - y:',
+    '      z',
+    '  anchor: &a {k: v}',
+    '  alias: *a',
+    '  last:',
+    '',
+  ].join('\n');
+  const files = [...yamlFiles(join(ROOT, 'fixtures'))].map((f) => [relative(ROOT, f), readFileSync(f, 'utf8')] as const);
+  it.each([['tricky.yaml', tricky] as const, ...files])('%s', (name, text) => {
+    const file = new SourceFile(name, text);
+    for (const { doc, value } of parseDocuments(file).documents) {
+      const whole = new Locator();
+      const prefixes = new Locator({ from: 0, first: 1, growth: 2 });
+      for (const pointer of pointersOf(value, '', 0)) {
+        for (const p of [pointer, `${pointer}/missing`, `${pointer}/0`]) {
+          for (const part of ['key', 'value'] as const) {
+            expect(prefixes.locate(nodeAnchor(doc, p, part)), `${name} ${p} ${part}`).toEqual(whole.locate(nodeAnchor(doc, p, part)));
+          }
+        }
+      }
+    }
+  });
+});
+
+function* yamlFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* yamlFiles(path);
+    else if (/\.ya?ml$/.test(name) && statSync(path).size < 64 * 1024) yield path;
+  }
+}
+
+function* pointersOf(value: unknown, pointer: string, depth: number): Generator<string> {
+  yield pointer;
+  if (depth > 12 || value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) yield* pointersOf(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
+}
