@@ -120,8 +120,10 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
 }
 
 // Anchors, aliases and tags (their limits and meanings are the exact path's), directives, tabs (GW1003)
-// and document end markers: a file with any of them, or what looks like one, takes the exact path.
-const EXACT_ONLY = /(?:^|[\s[\]{},:-])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)/m;
+// and document end markers: a file with any of them, or what looks like one, takes the exact path. An
+// indicator counts after a space, a flow indicator or `:` (`{"a":*b}`), not after `-`: a sequence entry
+// needs a space after its dash, so `shared-*`, a workspace glob, is a plain scalar.
+const EXACT_ONLY = /(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)/m;
 const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;
 
 /**

@@ -65,6 +65,17 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     expect(quickParse(new SourceFile('x.yaml', `# header\n${' '.repeat(60)}\n---\nkind: A\n`))?.documents).toHaveLength(1);
   });
 
+  it('takes globs such as `team-*` and `shared-*`, which are plain scalars, and data agrees', () => {
+    const text = 'kind: A\nspec:\n  importFrom:\n    - workspaces:\n        - name: team-*\n        - {name: shared-*}\n  list: [a-*, b-*b]\n';
+    const file = new SourceFile('x.yaml', text);
+    const quick = quickParse(file);
+    expect(quick).toBeDefined();
+    expect(view(quick!)).toEqual(view(exactParse(file)));
+    for (const alias of ['kind: A\nb: [*a]\n', 'kind: A\nb: {"c":*a}\n', 'kind: A\nb:\n- *a\n']) expect(quickParse(new SourceFile('x.yaml', alias)), alias).toBeUndefined();
+    const fixture = 'fixtures/model/semantics/workspace-import-glob.yaml';
+    expect(quickParse(new SourceFile(fixture, readFileSync(join(ROOT, fixture), 'utf8')))).toBeDefined();
+  });
+
   it('a `__proto__` key is data, as on the exact path, and pollutes nothing', () => {
     const file = new SourceFile('x.yaml', 'kind: A\n__proto__:\n  polluted: true\nmetadata:\n  __proto__: {polluted: true}\n');
     const quick = quickParse(file)!;
