@@ -14,6 +14,21 @@ import { pushAll } from '../data/push-all';
 
 type Selector = DelegateInfo['selectors'][number];
 
+/**
+ * How many tables deep delegation is followed (gwctl decides: docs/semantics.md). Flattening recurses once
+ * per level and carries the chain of every route, so depth must not grow with the input: a generated
+ * chain of 20,000 tables would otherwise exhaust the stack. Gloo sets no limit; real configurations use a
+ * handful of levels.
+ */
+export const DELEGATION_DEPTH_LIMIT = 256;
+
+/**
+ * How many routes, delegating ones included, flattening one root table may visit. Delegation by label multiplies: six levels of ten tables,
+ * each selecting the next level, are 61 documents and a million routes; seven levels would exhaust memory.
+ * Past this many gwctl stops flattening the table and says so, instead of running without end.
+ */
+export const FLATTENED_ROUTES_LIMIT = 200_000;
+
 interface Flat {
   readonly node: RouteNode;
   readonly specificity: [number, number];
@@ -42,13 +57,24 @@ export class Flattener {
 
   /** The routes of a root table, flattened, under the filters of the listener that serves it. */
   flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): RouteNode[] {
+    this.budget = FLATTENED_ROUTES_LIMIT;
     const outcome = this.flatten(table, null, [], filters, [table.resource]);
+    if (this.budget < 0) {
+      const p = table.resource;
+      this.findings.push(finding('GW4023', { limit: FLATTENED_ROUTES_LIMIT.toLocaleString('en-US') }, anchorIn(p, '/spec/http', 'key'), { resource: p.ref }));
+      return [];
+    }
     return 'routes' in outcome ? outcome.routes.map((f) => f.node) : [];
   }
+
+  /** routes the root table being flattened may still produce (see FLATTENED_ROUTES_LIMIT) */
+  private budget = FLATTENED_ROUTES_LIMIT;
 
   private flatten(table: TableInfo, parent: { matchers: readonly Matcher[]; route: RouteOrigin } | null, chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Outcome {
     const out: Flat[] = [];
     for (const route of table.routes) {
+      // every route visited counts, delegating or not: levels of tables without routes multiply too
+      if (--this.budget < 0) break;
       const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: route.matchers };
       if ('conflict' in combined) {
         this.findings.push(
@@ -84,9 +110,16 @@ export class Flattener {
       const cycle = this.reportCycle(table, route, [...stack, closing.resource]);
       return replaced('GW4005', `delegation cycle: ${cycle}`);
     }
+    if (children.length > 0 && stack.length >= DELEGATION_DEPTH_LIMIT) {
+      this.findings.push(finding('GW4022', { limit: DELEGATION_DEPTH_LIMIT }, anchorIn(table.resource, delegate.pointer, 'key'), { resource: table.resource.ref }));
+      // the tables below are selected all the same: they are not also "never served" (GW4002)
+      this.selectBelow(children);
+      return replaced('GW4022', `delegation deeper than ${DELEGATION_DEPTH_LIMIT} tables`);
+    }
     const parent = { matchers, route: chain[chain.length - 1]! };
     const routes: Flat[] = [];
     for (const child of children) {
+      if (this.budget < 0) break;
       stack.push(child.resource);
       const outcome = this.flatten(child, parent, chain, levelFilters, stack);
       stack.pop();
@@ -215,6 +248,24 @@ export class Flattener {
       } else if (workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
     }
     return { usable, matched: matched.length, detail };
+  }
+
+  /** Every table that delegation reaches from these, without recursion. */
+  private selectBelow(start: readonly TableInfo[]): void {
+    const seen = new Set<TableInfo>(start);
+    const queue = [...start];
+    while (queue.length) {
+      const table = queue.pop()!;
+      for (const route of table.routes) {
+        if (!route.delegate) continue;
+        for (const child of this.select(table, route)) {
+          if (!seen.has(child)) {
+            seen.add(child);
+            queue.push(child);
+          }
+        }
+      }
+    }
   }
 
   /** Reports a cycle once per closing route; returns it as text. */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { DELEGATION_DEPTH_LIMIT, FLATTENED_ROUTES_LIMIT } from '../../src/model/flatten';
+import { analyzeText } from '../helpers/analyze-text';
+
+const table = (name: string, spec: string, labels = '') => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: gw${labels}}\nspec:\n${spec}`;
+
+/** A chain of `n` tables, each delegating by name to the next; the last answers 200. */
+function chain(n: number): string {
+  return Array.from({ length: n }, (_, i) => {
+    const hosts = i === 0 ? '  hosts: [api.example.com]\n' : '';
+    const action = i < n - 1 ? `delegate: {routeTables: [{name: t${i + 1}, namespace: gw}]}` : 'directResponse: {status: 200}';
+    return table(`t${i}`, `${hosts}  http:\n    - name: r\n      ${action}\n`);
+  }).join('---\n');
+}
+
+/** `levels` levels of `width` tables, every table selecting every table of the next level by label. */
+function fan(levels: number, width: number): string {
+  const docs = [table('root', '  hosts: [api.example.com]\n  http:\n    - name: r\n      delegate: {routeTables: [{labels: {level: l1}}]}\n')];
+  for (let l = 1; l <= levels; l++) {
+    for (let k = 0; k < width; k++) {
+      const action = l < levels ? `delegate: {routeTables: [{labels: {level: l${l + 1}}}]}` : 'directResponse: {status: 200}';
+      docs.push(table(`t${l}-${k}`, `  http:\n    - name: r${k}\n      matchers: [{uri: {prefix: /k${k}}}]\n      ${action}\n`, `, labels: {level: l${l}}`));
+    }
+  }
+  return docs.join('---\n');
+}
+
+const codes = (findings: ReadonlyArray<{ code: string }>) => findings.map((f) => f.code);
+
+/**
+ * Input decides how deep flattening recurses and how much it produces; both are bounded, with a finding,
+ * so that no input can exhaust the stack or make gwctl run without end (docs/semantics.md).
+ */
+describe('flattening is bounded', () => {
+  it(`follows a chain of ${DELEGATION_DEPTH_LIMIT} tables, and reports the next level instead of exhausting the stack`, async () => {
+    const within = await analyzeText(chain(DELEGATION_DEPTH_LIMIT));
+    expect(codes(within.findings)).not.toContain('GW4022');
+    expect(within.analysis.model.listeners[0]!.hosts[0]!.routes[0]!.action).toMatchObject({ kind: 'direct', status: 200 });
+
+    const deep = await analyzeText(chain(20_000));
+    expect(codes(deep.findings).filter((c) => c !== 'GW4003')).toEqual(['GW4022']);
+    expect(deep.findings.find((f) => f.code === 'GW4022')).toMatchObject({ line: 1 + 8 * (DELEGATION_DEPTH_LIMIT - 1) + 7 });
+    const [route] = deep.analysis.model.listeners[0]!.hosts[0]!.routes;
+    expect(route!.action).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW4022' } });
+    // the tables below the limit are selected: none is reported as never served
+    expect(codes(deep.findings)).not.toContain('GW4002');
+  });
+
+  it(`stops a table whose delegation multiplies past ${FLATTENED_ROUTES_LIMIT} routes, and serves none of them`, async () => {
+    const within = await analyzeText(fan(3, 10));
+    expect(codes(within.findings)).not.toContain('GW4023');
+    expect(within.analysis.model.listeners[0]!.hosts[0]!.routes).toHaveLength(1000);
+
+    // 10^7 routes from 71 documents
+    const multiplied = await analyzeText(fan(7, 10));
+    expect(codes(multiplied.findings).filter((c) => c !== 'GW4003')).toEqual(['GW4023']);
+    expect(multiplied.findings.find((f) => f.code === 'GW4023')).toMatchObject({ line: 6, column: 3 });
+    expect(multiplied.analysis.model.listeners[0]!.hosts[0]!.routes).toEqual([]);
+  });
+});
