@@ -296,10 +296,12 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
     writeFileAtomic,
     async realpath(path) {
       const full = resolve(path);
+      // the system's realpath: one call, where Node's own lstats every component (a render of 770 input
+      // files spent 100 ms here, comparing each input with the output path)
       try {
-        return await call<string>((done) => fs.realpath(full, done));
+        return await call<string>((done) => fs.realpath.native(full, done));
       } catch {
-        const parent = await call<string>((done) => fs.realpath(dirname(full), done)).catch(() => dirname(full));
+        const parent = await call<string>((done) => fs.realpath.native(dirname(full), done)).catch(() => dirname(full));
         return join(parent, basename(full));
       }
     },
