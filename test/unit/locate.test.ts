@@ -52,7 +52,7 @@ describe('Locator', () => {
 
 /**
  * Locating by prefixes (large documents) must place every node where the whole document places it. Here
- * every document of every fixture is located from prefixes as short as a line, growing by doubling, for
+ * every document of every fixture is located from prefixes as short as a line, growing threefold, for
  * every path of its data, for paths that do not exist, as key and as value.
  */
 describe('Locator: prefixes of a document place nodes as the whole document does', () => {
@@ -85,7 +85,7 @@ describe('Locator: prefixes of a document place nodes as the whole document does
     const file = new SourceFile(name, text);
     for (const { doc, value } of parseDocuments(file).documents) {
       const whole = new Locator();
-      const prefixes = new Locator({ from: 0, first: 1, growth: 2 });
+      const prefixes = new Locator({ from: 0, first: 1, growth: 3 });
       for (const pointer of pointersOf(value, '', 0)) {
         for (const p of [pointer, `${pointer}/missing`, `${pointer}/0`]) {
           for (const part of ['key', 'value'] as const) {
