@@ -48,11 +48,37 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function bench(label, args, n = runs, options = {}) {
-  const samples = Array.from({ length: n }, () => measure(args, options));
+function summarize(label, samples) {
   const result = { label, ms: Math.round(median(samples.map((s) => s.ms))), cpuMs: Math.round(median(samples.map((s) => s.cpuMs))), rssMB: Math.round(median(samples.map((s) => s.rss)) / 1048576) };
   console.error(`  ${label.padEnd(38)} ${String(result.ms).padStart(8)} ms ${String(result.cpuMs).padStart(8)} ms CPU ${String(result.rssMB).padStart(6)} MB`);
   return result;
+}
+
+function bench(label, args, n = runs, options = {}) {
+  return summarize(label, Array.from({ length: n }, () => measure(args, options)));
+}
+
+/**
+ * Several commands measured side by side: run i of every command, then run i + 1 of every command. A
+ * shared machine's load drifts; taken in turns, the commands a ratio compares see the same drift.
+ */
+function benchSide(entries, n = runs) {
+  const samples = Object.fromEntries(Object.keys(entries).map((k) => [k, []]));
+  for (let i = 0; i < n; i++) for (const [key, { args, options }] of Object.entries(entries)) samples[key].push(measure(args, options));
+  return Object.fromEntries(Object.entries(entries).map(([key, { label }]) => [key, summarize(label, samples[key])]));
+}
+
+/** The commands measured on a corpus; `exits`: the exit codes gwctl may end with (findings: 1). */
+function commands(dir, large, exits, yamlFloor = true) {
+  const options = { allowExit: exits };
+  return {
+    floorJsYaml: { label: 'floor (js-yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'] },
+    ...(yamlFloor ? { floorYaml: { label: 'floor (yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'yaml'] } } : {}),
+    validate: { label: 'gwctl validate', args: [GWCTL, 'validate', dir, '-q'], options },
+    ...(large ? { validateOneThread: { label: 'gwctl validate, GWCTL_PARSE_THREADS=0', args: [GWCTL, 'validate', dir, '-q'], options: { ...options, env: { GWCTL_PARSE_THREADS: '0' } } } } : {}),
+    renderEnvoy: { label: 'gwctl render --target envoy', args: [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], options },
+    renderGloo: { label: 'gwctl render --target gloo', args: [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], options },
+  };
 }
 
 mkdirSync(work, { recursive: true });
@@ -82,22 +108,20 @@ for (const size of sizes.filter((s) => s !== 'S')) {
 
 const results = { startup: {}, sizes: {} };
 console.error('start-up');
-results.startup.node = bench('node -e 0', ['-e', '0'], runs * 2);
-results.startup.version = bench('gwctl --version', [GWCTL, '--version'], runs * 2);
-results.startup.validateSmall = bench('gwctl validate (one small file)', [GWCTL, 'validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q'], runs * 2);
+results.startup = benchSide(
+  {
+    node: { label: 'node -e 0', args: ['-e', '0'] },
+    version: { label: 'gwctl --version', args: [GWCTL, '--version'] },
+    validateSmall: { label: 'gwctl validate (one small file)', args: [GWCTL, 'validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q'] },
+  },
+  runs * 4,
+);
 
 for (const size of sizes) {
   const { dir, documents } = corpora[size];
   const n = size === 'L' ? Math.min(runs, 3) : runs;
   console.error(`${size} (${documents} documents)`);
-  results.sizes[size] = {
-    documents,
-    floorJsYaml: bench(`floor (js-yaml + ajv)`, [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'], n),
-    floorYaml: bench(`floor (yaml + ajv)`, [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'yaml'], n),
-    validate: bench(`gwctl validate`, [GWCTL, 'validate', dir, '-q'], n),
-    renderEnvoy: bench(`gwctl render --target envoy`, [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], n),
-    renderGloo: bench(`gwctl render --target gloo`, [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], n),
-  };
+  results.sizes[size] = { documents, ...benchSide(commands(dir, size === 'L', [0]), n) };
 }
 
 // the floor is the fastest way measured
@@ -108,28 +132,18 @@ for (const size of sizes) {
 
 // the monorepo: the floor with js-yaml (the faster parser on every corpus above), gwctl's commands
 results.monorepo = {};
-const findingsExit = { allowExit: [0, 1] };
 for (const [size, { dir, documents, files }] of Object.entries(monorepo)) {
   const n = size === 'L' ? Math.min(runs, 3) : runs;
   console.error(`monorepo ${size} (${documents} documents in ${files} files)`);
-  results.monorepo[size] = {
-    documents,
-    files,
-    floor: { ...bench(`floor (js-yaml + ajv)`, [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'], n), parser: 'js-yaml' },
-    validate: bench(`gwctl validate`, [GWCTL, 'validate', dir, '-q'], n, findingsExit),
-    renderEnvoy: bench(`gwctl render --target envoy`, [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], n, findingsExit),
-    renderGloo: bench(`gwctl render --target gloo`, [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], n, findingsExit),
-  };
+  const { floorJsYaml, ...rest } = benchSide(commands(dir, size === 'L', [0, 1], false), n);
+  results.monorepo[size] = { documents, files, floor: { ...floorJsYaml, parser: 'js-yaml' }, ...rest };
 }
 
-// both cores: validate on L with the parse threads turned off, against the default (one thread fewer
-// than the cores); the reading and parsing of files is what is split, the model is built on one thread
+// both cores: on L, validate with the parse threads turned off (measured beside the default, one thread
+// fewer than the cores); the reading and parsing of files is what is split, the model is built on one thread
 results.cores = { available: availableParallelism() };
-for (const [name, corpus] of [['regular', corpora.L], ['monorepo', monorepo.L]]) {
-  if (!corpus) continue;
-  console.error(`${name} L: validate on one thread`);
-  results.cores[name] = { oneThread: bench('gwctl validate, GWCTL_PARSE_THREADS=0', [GWCTL, 'validate', corpus.dir, '-q'], Math.min(runs, 3), { ...findingsExit, env: { GWCTL_PARSE_THREADS: '0' } }) };
-}
+if (results.sizes.L) results.cores.regular = { oneThread: results.sizes.L.validateOneThread };
+if (results.monorepo.L) results.cores.monorepo = { oneThread: results.monorepo.L.validateOneThread };
 
 // adversarial shapes, each at two sizes: growth must stay linear (time ratio no more than the size ratio, +5%)
 const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000] };
