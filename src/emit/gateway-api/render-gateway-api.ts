@@ -151,29 +151,50 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
  * Gloo matches routes in order; the Gateway API by precedence. For each later route that outranks an
  * earlier one on a request both match, a finding: that request now goes to the later route. A match can
  * outrank only matches of no higher rank that it overlaps: prefixes that are its own path or a segment
- * ancestor of it, the same exact path, and regular expressions. Earlier matches are indexed that way, so
- * 50,000 routes on one host are not compared pairwise.
+ * ancestor of it, the same exact path, and regular expressions. Earlier matches are indexed that way, and
+ * within each path by rank, so that neither 50,000 routes on one host nor 20,000 routes of one prefix told
+ * apart by a header (one rank) are compared pairwise.
  */
 function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[]): void {
-  type Earlier = { readonly rule: number; readonly match: GatewayMatch; readonly rank: readonly number[] };
-  const byPrefix = new Map<string, Earlier[]>();
-  const byExact = new Map<string, Earlier[]>();
-  const regexes: Earlier[] = [];
-  const add = (map: Map<string, Earlier[]>, key: string, e: Earlier) => {
-    const list = map.get(key);
-    if (list) list.push(e);
-    else map.set(key, [e]);
+  // seq: the order matches were added, which is rule order and, within a rule, match order
+  type Earlier = { readonly rule: number; readonly seq: number; readonly match: GatewayMatch };
+  // one path's earlier matches, by rank; each list in the order the matches were added
+  type Bucket = Map<string, { readonly rank: readonly number[]; readonly entries: Earlier[] }>;
+  const byPrefix = new Map<string, Bucket>();
+  const byExact = new Map<string, Bucket>();
+  const regexes: Bucket = new Map();
+  const add = (bucket: Bucket, e: Earlier, rank: readonly number[]) => {
+    const key = rank.join(',');
+    const group = bucket.get(key);
+    if (group) group.entries.push(e);
+    else bucket.set(key, { rank, entries: [e] });
+  };
+  const bucketOf = (map: Map<string, Bucket>, key: string) => {
+    let bucket = map.get(key);
+    if (!bucket) map.set(key, (bucket = new Map()));
+    return bucket;
   };
   const reported = new Set<RouteNode>();
+  let seq = 0;
   for (let j = 0; j < rules.length; j++) {
     const later = rules[j]!;
     let first: { i: number; mi: GatewayMatch; mj: GatewayMatch } | undefined;
     for (const mj of later.matches) {
       const rank = precedence(mj);
-      for (const e of candidates(mj)) {
-        // the rank first: it is cheap, and most candidates of a large table are not outranked
-        if ((first && first.i <= e.rule) || !outranks(rank, e.rank) || rules[e.rule]!.route === later.route) continue;
-        if (overlaps(e.match, mj)) first = { i: e.rule, mi: e.match, mj };
+      for (const bucket of candidates(mj)) {
+        // the earliest match of this path that mj outranks and overlaps: each rank's list is in order
+        let best: Earlier | undefined;
+        for (const group of bucket.values()) {
+          if (!outranks(rank, group.rank)) continue;
+          for (const e of group.entries) {
+            if ((first && e.rule >= first.i) || (best && e.seq >= best.seq)) break;
+            if (rules[e.rule]!.route !== later.route && overlaps(e.match, mj)) {
+              best = e;
+              break;
+            }
+          }
+        }
+        if (best) first = { i: best.rule, mi: best.match, mj };
       }
     }
     if (first && !reported.has(later.route)) {
@@ -187,24 +208,29 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
       );
     }
     for (const match of later.matches) {
-      const e = { rule: j, match, rank: precedence(match) };
-      if (match.path.type === 'PathPrefix') add(byPrefix, trimSlashes(match.path.value), e);
-      else if (match.path.type === 'Exact') add(byExact, match.path.value, e);
-      else regexes.push(e);
+      const e = { rule: j, seq: seq++, match };
+      const rank = precedence(match);
+      if (match.path.type === 'PathPrefix') add(bucketOf(byPrefix, trimSlashes(match.path.value)), e, rank);
+      else if (match.path.type === 'Exact') add(bucketOf(byExact, match.path.value), e, rank);
+      else add(regexes, e, rank);
     }
   }
 
-  function* candidates(m: GatewayMatch): Generator<Earlier> {
-    yield* regexes;
+  function* candidates(m: GatewayMatch): Generator<Bucket> {
+    yield regexes;
     if (m.path.type === 'RegularExpression') return;
     // the path and each of its segment ancestors, down to the root prefix
     let p = trimSlashes(m.path.value);
     for (;;) {
-      yield* byPrefix.get(p) ?? [];
+      const bucket = byPrefix.get(p);
+      if (bucket) yield bucket;
       if (p === '') break;
       p = p.slice(0, p.lastIndexOf('/'));
     }
-    if (m.path.type === 'Exact') yield* byExact.get(m.path.value) ?? [];
+    if (m.path.type === 'Exact') {
+      const bucket = byExact.get(m.path.value);
+      if (bucket) yield bucket;
+    }
   }
 }
 
