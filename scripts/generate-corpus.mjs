@@ -132,9 +132,9 @@ spec:
   return files;
 }
 
-export function writeCorpus(dir, documents) {
+/** Writes a corpus (relative path to YAML text) into `dir`, replacing what was there; counts its documents. */
+export function writeFiles(dir, files) {
   rmSync(dir, { recursive: true, force: true });
-  const files = generateCorpus(documents);
   let count = 0;
   for (const [name, text] of files) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
@@ -142,6 +142,10 @@ export function writeCorpus(dir, documents) {
     count += text.split('\n---\n').length;
   }
   return { files: files.size, documents: count };
+}
+
+export function writeCorpus(dir, documents) {
+  return writeFiles(dir, generateCorpus(documents));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,7 @@ import type { Host } from './host/host';
 import { classify } from './load/classify';
 import { collectInputs, type Excludes, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
-import { parseDocuments, type ParsedDocument } from './load/parse-documents';
+import { DECLINED, parseDocuments, type ParsedDocument } from './load/parse-documents';
 import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import type { Resource } from './load/resource';
@@ -90,8 +90,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     const name = input.kind === 'stdin' ? input.name : input.path;
     const limit = Math.min(maxFile, budget);
     // on a large input a parse thread reads and parses the file, when one has room
-    const thread = input.kind === 'file' ? threadFor(host.parser, bytesRead) : undefined;
-    const threaded = thread && input.kind === 'file' ? await thread.load(input.path, limit) : null;
+    const threaded = input.kind === 'file' ? ((await threadFor(host.parser, bytesRead)?.load(input.path, limit)) ?? null) : null;
     let bytes: Uint8Array | undefined;
     try {
       if (!threaded) bytes = input.kind === 'stdin' ? await host.readStdin(limit) : await host.readFile(input.path, limit);
@@ -114,7 +113,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       ? { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] }
       : threaded?.documents
         ? decodeQuickAnswer(decoded.file, threaded.documents)
-        : parseDocuments(decoded.file);
+        : parseDocuments(decoded.file, threaded?.declined ? DECLINED : undefined);
     documents[i] = parsed.documents;
     return { file: decoded.file, documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });

@@ -5,8 +5,7 @@
 // importing from a shared workspace by glob; services whose tables delegate to each other by name and by
 // label; and the flaws a monorepo collects: tables defined twice in two files, and hosts claimed by two
 // root tables. Deterministic: the same `documents` gives the same files.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFiles } from '../generate-corpus.mjs';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const SERVICES_PER_TEAM = 6;
@@ -139,13 +138,5 @@ export function generateMonorepo(documents) {
 }
 
 export function writeMonorepo(dir, documents) {
-  rmSync(dir, { recursive: true, force: true });
-  const files = generateMonorepo(documents);
-  let count = 0;
-  for (const [name, text] of files) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-    count += text.split('\n---\n').length;
-  }
-  return { files: files.size, documents: count };
+  return writeFiles(dir, generateMonorepo(documents));
 }

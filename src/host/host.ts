@@ -24,6 +24,8 @@ export interface ThreadAnswer {
   readonly bytes: number;
   /** the quick path's answer as JSON; null: parse the text on the main thread */
   readonly documents: string | null;
+  /** the quick path declined the text: the main thread takes the exact path at once */
+  readonly declined?: true;
 }
 
 /** Threads that read and parse YAML files beside the main thread (host/parse-pool.ts). */

@@ -19,20 +19,23 @@ export function readAndEncode(path: string, limit: number): ThreadAnswer | null 
   if (bytes.length > limit) return null;
   const decoded = decode(path, bytes);
   if (!decoded.ok || decoded.findings.length) return null;
-  return { text: decoded.file.text, bytes: bytes.length, documents: encodeQuickAnswer(decoded.file.text) };
+  const documents = encodeQuickAnswer(decoded.file.text);
+  // declined: the main thread goes straight to the exact path, not through the quick path again
+  return documents === DECLINED ? { text: decoded.file.text, bytes: bytes.length, documents: null, declined: true } : { text: decoded.file.text, bytes: bytes.length, documents };
 }
 
 /**
  * The quick path's answer for a text, as JSON, which the main thread reads about three times faster
- * than js-yaml reads the YAML (and faster than a structured clone). Null means "parse it on the main
- * thread": the quick path declined, the nesting is too deep to parse safely, or the data holds a number
+ * than js-yaml reads the YAML (and faster than a structured clone). DECLINED: the quick path cannot
+ * vouch for the text, the exact path reads it. Null means "parse it on the main thread": the nesting is
+ * too deep to parse safely, or the data holds a number
  * JSON cannot carry (NaN, an infinity, -0). The main thread then takes the path it takes for every
  * file, with the same findings, so a thread never changes what is reported.
  */
-export function encodeQuickAnswer(text: string): string | null {
+export function encodeQuickAnswer(text: string): string | typeof DECLINED | null {
   if (excessiveNesting(text) >= 0) return null;
   const answer = quickParseText(text);
-  if (answer === DECLINED) return null;
+  if (answer === DECLINED) return DECLINED;
   const documents = answer.documents.map((d) => (isNotAManifest(d.value) ? { ...d, value: undefined } : d));
   for (const d of documents) if (d.value !== undefined && !jsonExact(d.value)) return null;
   // a document that is not a manifest travels without a value (JSON drops `undefined`)
