@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load as loadData } from 'js-yaml';
 import { Composer, isMap, isScalar, Parser, visit, type Document, type YAMLError } from 'yaml';
-import { compactArrays } from '../data/compact-arrays';
+import { compactData } from '../data/compact-data';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -98,7 +98,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     }
     let value: unknown;
     try {
-      value = compactArrays(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      value = compactData(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (error) {
       findings.push(
         error instanceof RangeError
@@ -188,7 +188,7 @@ export function quickParseText(text: string): QuickAnswer {
       continue;
     }
     const helmSource = helmSourceOf(text, chunk.start, chunk.end);
-    documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compactArrays(data) });
+    documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compactData(data) });
   }
   if (documents.length === 0) return DECLINED;
   return { documents, documentCount: chunks.length };
