@@ -64,6 +64,8 @@ export interface Analysis {
  */
 export const DEFAULT_LIMITS = { file: 64 * 1024 * 1024, total: 512 * 1024 * 1024 } as const;
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
@@ -90,7 +92,12 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     const name = input.kind === 'stdin' ? input.name : input.path;
     const limit = Math.min(maxFile, budget);
     // on a large input a parse thread reads and parses the file, when one has room
-    const threaded = input.kind === 'file' ? ((await threadFor(host.parser, bytesRead)?.load(input.path, limit)) ?? null) : null;
+    const thread = input.kind === 'file' ? threadFor(host.parser, bytesRead) : undefined;
+    // This thread reads and parses without ever waiting on the event loop, where the threads' answers
+    // arrive: while they hold files, it lets them in before taking one more file itself. Otherwise
+    // their queues stay full and this thread parses nearly everything.
+    if (!thread && host.parser?.pending) await nextTurn();
+    const threaded = thread ? ((await thread.load(name, limit)) ?? null) : null;
     let bytes: Uint8Array | undefined;
     try {
       if (!threaded) bytes = input.kind === 'stdin' ? await host.readStdin(limit) : await host.readFile(input.path, limit);
@@ -107,13 +114,16 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       documents[i] = [];
       return { file, documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [f] };
     }
-    // a thread hands over only text that decoded without a finding
-    const decoded = threaded ? { file: new SourceFile(name, threaded.text), ok: true, findings: [] } : decode(name, bytes!);
+    // a thread hands over only files that decoded without a finding; of those it parsed, not the text,
+    // which is read again only if a finding needs it
+    const decoded = threaded
+      ? { file: new SourceFile(name, 'digest' in threaded ? () => host.parser!.reread(name, threaded.digest) : threaded.text), ok: true, findings: [] }
+      : decode(name, bytes!);
     const parsed = !decoded.ok
       ? { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] }
-      : threaded?.documents
+      : threaded && 'digest' in threaded
         ? decodeQuickAnswer(decoded.file, threaded.documents)
-        : parseDocuments(decoded.file, threaded?.declined ? DECLINED : undefined);
+        : parseDocuments(decoded.file, threaded && 'declined' in threaded ? DECLINED : undefined);
     documents[i] = parsed.documents;
     return { file: decoded.file, documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });

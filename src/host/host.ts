@@ -18,15 +18,18 @@ export interface DirEntry extends PathInfo {
   readonly danglingLink?: boolean;
 }
 
-/** What a parse thread sends back for a file it read and parsed (load/parse-wire.ts). */
-export interface ThreadAnswer {
-  readonly text: string;
-  readonly bytes: number;
-  /** the quick path's answer as JSON; null: parse the text on the main thread */
-  readonly documents: string | null;
-  /** the quick path declined the text: the main thread takes the exact path at once */
-  readonly declined?: true;
-}
+/**
+ * What a parse thread sends back for a file it read (load/parse-wire.ts): the documents it parsed, or
+ * the text for the main thread to parse.
+ */
+export type ThreadAnswer =
+  /**
+   * The quick path's answer as JSON. The text stays on disk: on a large input the texts are a fifth of
+   * the heap, and only the files with findings need theirs (ParallelParser.reread).
+   */
+  | { readonly bytes: number; readonly documents: string; readonly digest: string }
+  /** the text, to parse on the main thread; `declined`: the quick path declined it, take the exact path at once */
+  | { readonly bytes: number; readonly text: string; readonly declined?: true };
 
 /** Threads that read and parse YAML files beside the main thread (host/parse-pool.ts). */
 export interface ParallelParser {
@@ -39,6 +42,8 @@ export interface ParallelParser {
   readonly forced: boolean;
   /** A file read and parsed on another thread (load/parse-wire.ts); null: read it on this thread. */
   load(path: string, limit: number): Promise<ThreadAnswer | null>;
+  /** The text of a file a thread parsed, read again; a HostError if the file's bytes are not those parsed. */
+  reread(path: string, digest: string): string;
 }
 
 export interface Host {

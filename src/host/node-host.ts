@@ -234,6 +234,7 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
       if (answer) await count(answer.bytes);
       return answer;
     },
+    reread: (path, digest) => threads.reread(path, digest),
   };
   return {
     ...(countedThreads ? { parser: countedThreads } : {}),

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { rereadText } from '../load/reread-text';
 import type { ParallelParser, ThreadAnswer } from './host';
 
 /**
@@ -71,5 +72,6 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
         worker.postMessage({ id, path, limit });
       });
     },
+    reread: rereadText,
   };
 }

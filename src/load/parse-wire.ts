@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { fileDigest } from './reread-text';
 import { decode } from './decode';
 import { excessiveNesting } from './nesting-depth';
 import { DECLINED, isNotAManifest, quickParseText, withFile, type QuickParsed } from './parse-documents';
@@ -21,7 +22,9 @@ export function readAndEncode(path: string, limit: number): ThreadAnswer | null 
   if (!decoded.ok || decoded.findings.length) return null;
   const documents = encodeQuickAnswer(decoded.file.text);
   // declined: the main thread goes straight to the exact path, not through the quick path again
-  return documents === DECLINED ? { text: decoded.file.text, bytes: bytes.length, documents: null, declined: true } : { text: decoded.file.text, bytes: bytes.length, documents };
+  if (documents === DECLINED) return { text: decoded.file.text, bytes: bytes.length, declined: true };
+  if (documents === null) return { text: decoded.file.text, bytes: bytes.length };
+  return { bytes: bytes.length, documents, digest: fileDigest(bytes) };
 }
 
 /**

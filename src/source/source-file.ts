@@ -1,9 +1,22 @@
 /** A file's text and its line index. Line starts are computed on first use: most files never need one. */
 export class SourceFile {
   private lineStarts: number[] | undefined;
+  private kept: string | undefined;
 
-  /** `name` is how findings show the file: the path as given, or the --stdin-filename. */
-  constructor(readonly name: string, readonly text: string) {}
+  /**
+   * `name` is how findings show the file: the path as given, or the --stdin-filename. `text`, or how to
+   * read it again: a file parsed on a parse thread keeps no text until a finding needs its positions.
+   */
+  constructor(
+    readonly name: string,
+    private readonly source: string | (() => string),
+  ) {
+    if (typeof source === 'string') this.kept = source;
+  }
+
+  get text(): string {
+    return (this.kept ??= (this.source as () => string)());
+  }
 
   /** 1-based line and column (in UTF-16 units, as editors and GitHub count them) of an offset. */
   positionAt(offset: number): { line: number; column: number } {
