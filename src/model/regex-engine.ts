@@ -1,3 +1,5 @@
+import { simplePattern } from './simple-pattern';
+
 /**
  * Regular expressions written by other teams (allowedRoutes filters, route matchers) run on RE2
  * semantics, as Gloo and Envoy run them: linear time whatever the pattern, no backreferences or
@@ -55,8 +57,12 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
       if (!verdict) {
         try {
           if (pattern.length > MAX_PATTERN_LENGTH) throw new Error(`the pattern is ${pattern.length} characters long; gwctl compiles patterns of up to ${MAX_PATTERN_LENGTH}`);
-          program(pattern);
-          verdict = { matches: (input: string) => program(pattern).matches(input) };
+          // a name with a wildcard needs no program of its own (see simple-pattern.ts)
+          verdict = simplePattern(pattern);
+          if (!verdict) {
+            program(pattern);
+            verdict = { matches: (input: string) => program(pattern).matches(input) };
+          }
         } catch (error) {
           verdict = { error: (error as Error).message.replace(/^error parsing regexp: /, '') };
         }

@@ -1,0 +1,149 @@
+import type { CompiledRegex } from './regex-engine';
+
+/**
+ * Most patterns in allowedRoutes filters are a name with a wildcard or a character class in it
+ * (`team-a-[a-z]+`, `orders-.*`). Compiling each with re2js costs about a tenth of a millisecond and a few
+ * kilobytes, and a monorepo has one or two per team. This module takes the patterns made only of single
+ * characters, `.`, simple classes and the quantifiers `*`, `+` and `?`, and matches them with a
+ * Thompson simulation: linear in the input, as RE2. Any other pattern (groups, alternation, anchors,
+ * counted repetition, negated classes, escapes such as \d, anything RE2 could reject) is declined and
+ * goes to re2js. test/model/simple-pattern.test.ts compares the answers with re2js on random patterns.
+ */
+
+// RE2 syntax characters: outside a class, each one either means something or makes the pattern invalid
+const SYNTAX = new Set(['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$']);
+// what `\x` may escape here: a syntax character, or one of these, all literal in RE2 when escaped
+const ESCAPABLE = new Set([...SYNTAX, '-', '/']);
+const LINE_FEED = 10;
+const ALNUM = /^[A-Za-z0-9]$/;
+
+/** An atom: the code points it matches, as inclusive ranges; `.` is everything but a line feed. */
+type Ranges = ReadonlyArray<readonly [number, number]>;
+const DOT: Ranges = [
+  [0, LINE_FEED - 1],
+  [LINE_FEED + 1, 0x10ffff],
+];
+
+interface Item {
+  readonly ranges: Ranges;
+  /** may match nothing (`*`, `?`) */
+  readonly optional: boolean;
+  /** may match again (`*`, `+`) */
+  readonly repeats: boolean;
+}
+
+/** The pattern compiled, when it is in the simple subset; undefined otherwise. */
+export function simplePattern(pattern: string): CompiledRegex | undefined {
+  const items: Item[] = [];
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    let ranges: Ranges;
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || !ESCAPABLE.has(next)) return undefined;
+      ranges = [[next.charCodeAt(0), next.charCodeAt(0)]];
+      i += 2;
+    } else if (c === '.') {
+      ranges = DOT;
+      i++;
+    } else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      const parsed = end < 0 ? undefined : classRanges(pattern.slice(i + 1, end));
+      if (!parsed) return undefined;
+      ranges = parsed;
+      i = end + 1;
+    } else if (SYNTAX.has(c) || c < ' ' || c > '~') {
+      // a quantifier with nothing to repeat, groups, anchors, braces; control and non-ASCII characters
+      return undefined;
+    } else {
+      ranges = [[c.charCodeAt(0), c.charCodeAt(0)]];
+      i++;
+    }
+    const q = pattern[i];
+    if (q === '*' || q === '+' || q === '?') {
+      i++;
+      // `a**`, `a+?` (lazy), `a*{2}`: RE2 rejects some, gives others a meaning of their own
+      const after = pattern[i];
+      if (after === '*' || after === '+' || after === '?' || after === '{') return undefined;
+      items.push({ ranges, optional: q !== '+', repeats: q !== '?' });
+    } else if (q === '{') {
+      return undefined;
+    } else {
+      items.push({ ranges, optional: false, repeats: false });
+    }
+  }
+  // the two state sets, allocated once: a match runs to its end before another can start
+  const current = new Uint8Array(items.length + 1);
+  const next = new Uint8Array(items.length + 1);
+  return { matches: (input) => run(items, input, current, next) };
+}
+
+/** `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last. */
+function classRanges(body: string): Ranges | undefined {
+  if (body === '' || body.startsWith('^')) return undefined;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '-' && (i === 0 || i === body.length - 1)) {
+      out.push([45, 45]);
+    } else if (ALNUM.test(c) && body[i + 1] === '-' && i + 2 < body.length) {
+      const to = body[i + 2]!;
+      // a range ends in a letter or digit at or after its start; anything else is RE2's to judge
+      if (!ALNUM.test(to) || to < c) return undefined;
+      out.push([c.charCodeAt(0), to.charCodeAt(0)]);
+      i += 2;
+    } else if (ALNUM.test(c) || c === '_' || c === '.') {
+      out.push([c.charCodeAt(0), c.charCodeAt(0)]);
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+function inRanges(ranges: Ranges, cp: number): boolean {
+  for (const [lo, hi] of ranges) if (cp >= lo && cp <= hi) return true;
+  return false;
+}
+
+/**
+ * Whether the whole input matches: the set of items reached so far, advanced one code point at a time
+ * (RE2 matches code points, not UTF-16 units). State j: the first j items are matched.
+ */
+function run(items: readonly Item[], input: string, a: Uint8Array, b: Uint8Array): boolean {
+  const n = items.length;
+  let current = a;
+  let next = b;
+  current.fill(0);
+  current[0] = 1;
+  close(items, current);
+  for (let i = 0; i < input.length; i++) {
+    let cp = input.charCodeAt(i);
+    // a surrogate pair is one code point
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < input.length) {
+      const low = input.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    next.fill(0);
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      if (!current[j] || !inRanges(items[j]!.ranges, cp)) continue;
+      any = true;
+      if (items[j]!.repeats) next[j] = 1;
+      next[j + 1] = 1;
+    }
+    if (!any) return false;
+    close(items, next);
+    [current, next] = [next, current];
+  }
+  return current[n] === 1;
+}
+
+/** Adds the states reached by skipping optional items. */
+function close(items: readonly Item[], states: Uint8Array): void {
+  for (let j = 0; j < items.length; j++) if (states[j] && items[j]!.optional) states[j + 1] = 1;
+}
