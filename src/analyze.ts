@@ -16,6 +16,8 @@ import { InputTooLargeError } from './errors';
 import { finding } from './diagnostics/finding';
 import { spanAnchor } from './source/anchor';
 import { SourceFile } from './source/source-file';
+import { LARGE_INPUT_BYTES } from './host/memory-policy';
+import { textDigest } from './load/reread-text';
 
 export interface AnalyzeOptions {
   readonly paths: readonly string[];
@@ -112,12 +114,12 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       const which = error.limit === maxFile ? { limit: maxFile, flag: '--max-file-size' } : { limit: options.maxInputSize ?? DEFAULT_LIMITS.total, flag: '--max-input-size' };
       const f = finding('GW1013', { limit: formatBytes(which.limit), flag: which.flag }, spanAnchor(file, 0));
       documents[i] = [];
-      return { file, documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [f] };
+      return { file, parsedHere: false, documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [f] };
     }
     // a thread hands over only files that decoded without a finding; of those it parsed, not the text,
     // which is read again only if a finding needs it
     const decoded = threaded
-      ? { file: new SourceFile(name, 'digest' in threaded ? () => host.parser!.reread(name, threaded.digest) : threaded.text), ok: true, findings: [] }
+      ? { file: new SourceFile(name, 'digest' in threaded ? () => host.readAgain!(name)!(threaded.digest) : threaded.text), ok: true, findings: [] }
       : decode(name, bytes!);
     const parsed = !decoded.ok
       ? { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] }
@@ -125,8 +127,19 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
         ? decodeQuickAnswer(decoded.file, threaded.documents)
         : parseDocuments(decoded.file, threaded && 'declined' in threaded ? DECLINED : undefined);
     documents[i] = parsed.documents;
-    return { file: decoded.file, documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
+    return { file: decoded.file, parsedHere: !threaded && decoded.ok && input.kind === 'file', documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });
+  host.parser?.close();
+  // On a large input the texts of the files parsed here go too, as those the parse threads parsed: a
+  // finding reads its file again (SourceFile.forget).
+  if (bytesRead > LARGE_INPUT_BYTES && host.readAgain) {
+    for (const { file, parsedHere } of loaded) {
+      const again = parsedHere ? host.readAgain(file.name) : undefined;
+      if (!again) continue;
+      const digest = textDigest(file.text);
+      file.forget(() => again(digest));
+    }
+  }
   const classified = classify(documents.flat());
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);

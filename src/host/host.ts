@@ -24,8 +24,8 @@ export interface DirEntry extends PathInfo {
  */
 export type ThreadAnswer =
   /**
-   * The quick path's answer as JSON. The text stays on disk: on a large input the texts are a fifth of
-   * the heap, and only the files with findings need theirs (ParallelParser.reread).
+   * The quick path's answer as JSON, and the SHA-1 of the text parsed. The text stays on disk: on a
+   * large input the texts are a fifth of the heap, and only files with findings need theirs (Host.readAgain).
    */
   | { readonly bytes: number; readonly documents: string; readonly digest: string }
   /** the text, to parse on the main thread; `declined`: the quick path declined it, take the exact path at once */
@@ -42,8 +42,8 @@ export interface ParallelParser {
   readonly forced: boolean;
   /** A file read and parsed on another thread (load/parse-wire.ts); null: read it on this thread. */
   load(path: string, limit: number): Promise<ThreadAnswer | null>;
-  /** The text of a file a thread parsed, read again; a HostError if the file's bytes are not those parsed. */
-  reread(path: string, digest: string): string;
+  /** Stops the idle threads (their memory goes back to the system); a later load starts them again. */
+  close(): void;
 }
 
 export interface Host {
@@ -68,6 +68,12 @@ export interface Host {
   realpath(path: string): Promise<string>;
   /** Remove a file; nothing happens when it is already gone. */
   remove(path: string): Promise<void>;
+  /**
+   * How to read a regular file read earlier once more, synchronously, when its text is needed again
+   * (SourceFile.forget): the text, or a HostError if the file no longer gives the text with this
+   * SHA-1. Undefined for what cannot be read twice: standard input, a FIFO, a device, an in-memory host.
+   */
+  readAgain?(path: string): ((digest: string) => string) | undefined;
   /** Absent where there are no other threads to use: one core, or an in-memory host. */
   readonly parser?: ParallelParser;
 }

@@ -6,6 +6,7 @@ import type { DirEntry, Host, OutputStream, ParallelParser, PathInfo } from './h
 import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
 import { parsePool } from './parse-pool';
 import { HostError, InputTooLargeError } from '../errors';
+import { rereadText } from '../load/reread-text';
 
 // Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
 // itself; fs/promises would load streams and readline) and touches process.stdout and process.stderr
@@ -218,6 +219,8 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
     await count(data.length);
     return data;
   };
+  // the files read as regular files: only those can be read again (readAgain)
+  const regularFiles = new Set<string>();
   const threads = parser(options.parseWorker, process.env);
   // what the threads read counts towards the memory policy as what this thread reads
   const countedThreads: ParallelParser | undefined = threads && {
@@ -232,12 +235,14 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
     async load(path, limit) {
       const answer = await threads.load(path, limit);
       if (answer) await count(answer.bytes);
+      if (answer && 'digest' in answer) regularFiles.add(path);
       return answer;
     },
-    reread: (path, digest) => threads.reread(path, digest),
+    close: () => threads.close(),
   };
   return {
     ...(countedThreads ? { parser: countedThreads } : {}),
+    readAgain: (path) => (regularFiles.has(path) ? (digest) => rereadText(path, digest) : undefined),
     stdout: stream(() => process.stdout),
     stderr: stream(() => process.stderr),
     env: process.env,
@@ -275,6 +280,7 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
         const info = fs.statSync(path);
         if (info.isFile() && info.size > maxBytes) throw new InputTooLargeError(maxBytes);
         data = info.isFile() ? fs.readFileSync(path) : await readCapped(path, maxBytes);
+        if (info.isFile()) regularFiles.add(path);
       } catch (error) {
         if (error instanceof InputTooLargeError) throw error;
         throw new HostError(`cannot read ${path}: ${describe(error)}`);

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { rereadText } from '../load/reread-text';
 import type { ParallelParser, ThreadAnswer } from './host';
 
 /**
@@ -72,6 +71,15 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
         worker.postMessage({ id, path, limit });
       });
     },
-    reread: rereadText,
+    close() {
+      // the threads' heaps go before the model stage, the peak of a run's memory; the next load starts
+      // them again
+      for (const slot of slots) {
+        if (!slot.worker || slot.waiting.size > 0) continue;
+        slot.worker.removeAllListeners();
+        void slot.worker.terminate();
+        slot.worker = undefined;
+      }
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { fileDigest } from './reread-text';
+import { textDigest } from './reread-text';
 import { decode } from './decode';
 import { excessiveNesting } from './nesting-depth';
 import { DECLINED, isNotAManifest, quickParseText, withFile, type QuickParsed } from './parse-documents';
@@ -24,7 +24,7 @@ export function readAndEncode(path: string, limit: number): ThreadAnswer | null 
   // declined: the main thread goes straight to the exact path, not through the quick path again
   if (documents === DECLINED) return { text: decoded.file.text, bytes: bytes.length, declined: true };
   if (documents === null) return { text: decoded.file.text, bytes: bytes.length };
-  return { bytes: bytes.length, documents, digest: fileDigest(bytes) };
+  return { bytes: bytes.length, documents, digest: textDigest(decoded.file.text) };
 }
 
 /**

@@ -26,6 +26,8 @@ const DOT: Ranges = [
 
 interface Item {
   readonly ranges: Ranges;
+  /** the same for ASCII, as a table: names are ASCII, and this test runs for every character */
+  readonly ascii: Uint8Array;
   /** may match nothing (`*`, `?`) */
   readonly optional: boolean;
   /** may match again (`*`, `+`) */
@@ -66,11 +68,11 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       // `a**`, `a+?` (lazy), `a*{2}`: RE2 rejects some, gives others a meaning of their own
       const after = pattern[i];
       if (after === '*' || after === '+' || after === '?' || after === '{') return undefined;
-      items.push({ ranges, optional: q !== '+', repeats: q !== '?' });
+      items.push({ ranges, ascii: asciiTable(ranges), optional: q !== '+', repeats: q !== '?' });
     } else if (q === '{') {
       return undefined;
     } else {
-      items.push({ ranges, optional: false, repeats: false });
+      items.push({ ranges, ascii: asciiTable(ranges), optional: false, repeats: false });
     }
   }
   // the two state sets, allocated once: a match runs to its end before another can start
@@ -107,6 +109,12 @@ function inRanges(ranges: Ranges, cp: number): boolean {
   return false;
 }
 
+function asciiTable(ranges: Ranges): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let cp = 0; cp < 128; cp++) table[cp] = inRanges(ranges, cp) ? 1 : 0;
+  return table;
+}
+
 /**
  * Whether the whole input matches: the set of items reached so far, advanced one code point at a time
  * (RE2 matches code points, not UTF-16 units). State j: the first j items are matched.
@@ -131,9 +139,11 @@ function run(items: readonly Item[], input: string, a: Uint8Array, b: Uint8Array
     next.fill(0);
     let any = false;
     for (let j = 0; j < n; j++) {
-      if (!current[j] || !inRanges(items[j]!.ranges, cp)) continue;
+      if (!current[j]) continue;
+      const item = items[j]!;
+      if (cp < 128 ? !item.ascii[cp] : !inRanges(item.ranges, cp)) continue;
       any = true;
-      if (items[j]!.repeats) next[j] = 1;
+      if (item.repeats) next[j] = 1;
       next[j + 1] = 1;
     }
     if (!any) return false;

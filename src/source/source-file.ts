@@ -4,18 +4,27 @@ export class SourceFile {
   private kept: string | undefined;
 
   /**
-   * `name` is how findings show the file: the path as given, or the --stdin-filename. `text`, or how to
-   * read it again: a file parsed on a parse thread keeps no text until a finding needs its positions.
+   * `name` is how findings show the file: the path as given, or the --stdin-filename. `source`: the
+   * text, or how to read it when it is first needed (a file parsed on a parse thread).
    */
   constructor(
     readonly name: string,
-    private readonly source: string | (() => string),
+    private source: string | (() => string),
   ) {
     if (typeof source === 'string') this.kept = source;
   }
 
   get text(): string {
     return (this.kept ??= (this.source as () => string)());
+  }
+
+  /**
+   * Lets go of the text, to be read again if it is needed (to place a finding). On a large input the
+   * texts are a fifth of the heap, and a run with few findings needs few of them.
+   */
+  forget(readAgain: () => string): void {
+    this.source = readAgain;
+    this.kept = undefined;
   }
 
   /** 1-based line and column (in UTF-16 units, as editors and GitHub count them) of an offset. */

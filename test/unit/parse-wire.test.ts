@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECLINED, isNotAManifest, quickParse } from '../../src/load/parse-documents';
 import { decodeQuickAnswer, encodeQuickAnswer, readAndEncode } from '../../src/load/parse-wire';
-import { fileDigest, rereadText } from '../../src/load/reread-text';
+import { rereadText, textDigest } from '../../src/load/reread-text';
 import { SourceFile } from '../../src/source/source-file';
 import { ROOT } from '../helpers/run-cli';
 
@@ -69,7 +69,7 @@ describe('parse threads: the encoded answer gives back the quick path', () => {
     // parsed: the text stays on disk, and reads back as it was parsed
     if (!answer || !('digest' in answer)) throw new Error('the thread did not parse the file');
     expect(rereadText(good, answer.digest)).toBe(readFileSync(good, 'utf8'));
-    expect(() => rereadText(good, fileDigest(new TextEncoder().encode('other bytes')))).toThrow(/changed while gwctl was reading it/);
+    expect(() => rereadText(good, textDigest('other text'))).toThrow(/changed while gwctl was reading it/);
     expect(answer?.bytes).toBe(statSync(good).size);
     expect(readAndEncode(good, 10)).toBeNull();
     for (const bad of ['latin1.yaml', 'binary.yaml']) expect(readAndEncode(join(ROOT, 'fixtures/bad-input', bad), 1 << 20), bad).toBeNull();
