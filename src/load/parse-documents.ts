@@ -151,7 +151,11 @@ export interface QuickParsed {
 export const DECLINED = 'declined';
 export type QuickAnswer = QuickParsed | typeof DECLINED;
 
-export function quickParseText(text: string): QuickAnswer {
+/**
+ * `compact`: make the data compact (compactData). A parse thread does not: its data crosses as JSON, and
+ * JSON.parse builds lists at their size and strings of their own.
+ */
+export function quickParseText(text: string, compact = true): QuickAnswer {
   if (EXACT_ONLY.test(text)) return DECLINED;
   const chunks: Array<{ start: number; end: number }> = [];
   let start = 0;
@@ -188,7 +192,7 @@ export function quickParseText(text: string): QuickAnswer {
       continue;
     }
     const helmSource = helmSourceOf(text, chunk.start, chunk.end);
-    documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compactData(data) });
+    documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compact ? compactData(data) : data });
   }
   if (documents.length === 0) return DECLINED;
   return { documents, documentCount: chunks.length };

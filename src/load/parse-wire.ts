@@ -37,7 +37,7 @@ export function readAndEncode(path: string, limit: number): ThreadAnswer | null 
  */
 export function encodeQuickAnswer(text: string): string | typeof DECLINED | null {
   if (excessiveNesting(text) >= 0) return null;
-  const answer = quickParseText(text);
+  const answer = quickParseText(text, false);
   if (answer === DECLINED) return DECLINED;
   const documents = answer.documents.map((d) => (isNotAManifest(d.value) ? { ...d, value: undefined } : d));
   for (const d of documents) if (d.value !== undefined && !jsonExact(d.value)) return null;
