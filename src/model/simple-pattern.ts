@@ -111,7 +111,7 @@ function inRanges(ranges: Ranges, cp: number): boolean {
 
 function asciiTable(ranges: Ranges): Uint8Array {
   const table = new Uint8Array(128);
-  for (let cp = 0; cp < 128; cp++) table[cp] = inRanges(ranges, cp) ? 1 : 0;
+  for (const [lo, hi] of ranges) if (lo < 128) table.fill(1, lo, Math.min(hi, 127) + 1);
   return table;
 }
 
