@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HostError } from '../errors';
-import { decode } from './decode';
 
 // node:crypto takes milliseconds to load, and only large inputs need it: loaded on first use
 const builtin = createRequire(import.meta.url);
 let crypto: typeof import('node:crypto') | undefined;
+const utf8 = new TextDecoder('utf-8');
 
 /** What identifies a text: its SHA-1, which native code computes at about a gigabyte a second. */
 export function textDigest(text: string): string {
@@ -26,8 +26,11 @@ export function rereadText(path: string, digest: string): string {
   } catch (error) {
     throw new HostError(`cannot read ${path} again to place a finding: ${(error as Error).message}`);
   }
-  // positions are offsets in the text: the text must be the one parsed
-  const text = decode(path, bytes).file.text;
+  // Positions are offsets in the text: the text must be the one parsed. The file decoded without a
+  // finding then (load/decode.ts: UTF-8, a byte order mark dropped); decoded the same way now, anything
+  // else gives another text, and another digest. (Not decode() itself: this module loads with the host,
+  // at every start, and decode() would bring the catalogue of findings with it.)
+  const text = utf8.decode(bytes);
   if (textDigest(text) !== digest) throw new HostError(`${path} changed while gwctl was reading it; run gwctl again`);
   return text;
 }

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decode } from '../../src/load/decode';
 import { DECLINED, isNotAManifest, quickParse } from '../../src/load/parse-documents';
 import { decodeQuickAnswer, encodeQuickAnswer, readAndEncode } from '../../src/load/parse-wire';
 import { rereadText, textDigest } from '../../src/load/reread-text';
@@ -74,5 +76,27 @@ describe('parse threads: the encoded answer gives back the quick path', () => {
     expect(readAndEncode(good, 10)).toBeNull();
     for (const bad of ['latin1.yaml', 'binary.yaml']) expect(readAndEncode(join(ROOT, 'fixtures/bad-input', bad), 1 << 20), bad).toBeNull();
     expect(readAndEncode(join(ROOT, 'fixtures'), 1 << 20)).toBeNull();
+  });
+
+  it('reads a text again exactly as decode() read it: byte order marks, non-ASCII, CRLF', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-reread-'));
+    try {
+      const cases = ['\ufeffkind: A\n', '\ufeff\ufeffkind: A\n', 'name: café ✓ 😀\r\nkind: A\r\n', ''];
+      for (const [i, text] of cases.entries()) {
+        const path = join(dir, `${i}.yaml`);
+        writeFileSync(path, text);
+        const decoded = decode(path, readFileSync(path));
+        expect(decoded.ok).toBe(true);
+        expect(rereadText(path, textDigest(decoded.file.text)), JSON.stringify(text)).toBe(decoded.file.text);
+      }
+      // invalid UTF-8 where valid UTF-8 was parsed: another text
+      const path = join(dir, 'changed.yaml');
+      writeFileSync(path, 'name: caf\u00e9\n');
+      const digest = textDigest(decode(path, readFileSync(path)).file.text);
+      writeFileSync(path, Buffer.from('name: caf\xe9\n', 'latin1'));
+      expect(() => rereadText(path, digest)).toThrow(/changed while gwctl was reading it/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
