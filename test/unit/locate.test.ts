@@ -34,6 +34,20 @@ describe('Locator', () => {
     expect(locate('/spec/http/0')).toMatchObject({ line: 5, column: 7, endLine: 5 });
   });
 
+  it('answers the same when it has let trees go: 600 documents placed in turns, by one locator', () => {
+    const many = new SourceFile('many.yaml', Array.from({ length: 600 }, (_, i) => `kind: K\nspec:\n${'  # padding\n'.repeat(i % 7)}  http:\n    - name: r${i}\n`).join('---\n'));
+    const docs = parseDocuments(many).documents.map((d) => d.doc);
+    expect(docs).toHaveLength(600);
+    const shared = new Locator();
+    // forwards, then backwards: every tree kept at first has been let go by the second pass
+    for (const order of [docs, [...docs].reverse()]) {
+      for (const d of order) {
+        const anchor = nodeAnchor(d, '/spec/http/0/name');
+        expect(shared.locate(anchor)).toEqual(new Locator().locate(anchor));
+      }
+    }
+  });
+
   it('walks into flow collections', () => {
     expect(locate('/spec/http/0/matchers/0/uri/prefix')).toMatchObject({ line: 7, column: 25, endColumn: 27 });
   });
