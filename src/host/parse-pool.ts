@@ -59,7 +59,7 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
       return answered;
     },
     load(path, limit) {
-      // the live thread with the fewest texts waiting
+      // the live thread with the fewest files waiting
       const slot = slots.filter((s) => !s.dead).sort((a, b) => a.waiting.size - b.waiting.size)[0];
       const worker = slot && start(slot);
       if (!slot || !worker) return Promise.resolve(null);

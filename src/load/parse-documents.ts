@@ -126,21 +126,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
 const EXACT_ONLY = /(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)/m;
 const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;
 
-/**
- * The quick path, for files of plain mappings (what manifests are): each document's data from js-yaml,
- * which reads YAML for data about ten times faster than the yaml library composes its syntax tree, and in a
- * fraction of the memory. Its YAML 1.2 core schema gives the same values as the yaml library's default
- * (integers, floats, booleans, null; no timestamps, no merge keys). Anything the quick path cannot vouch
- * for gives undefined, and the file takes the exact path, whose findings are the ones reported: a YAML
- * error, an empty document, a document that is not a mapping, a Helm template, an anchor, alias or tag.
- * Positions are unaffected: findings place themselves by parsing their document with the yaml library
- * (source/locate.ts), and documents have the same text whichever path read them.
- */
-export function quickParse(file: SourceFile): ParsedFile | undefined {
-  const answer = quickParseText(file.text);
-  return answer === DECLINED ? undefined : withFile(file, answer);
-}
-
 /** What the quick path makes of a text, with no file attached: it can be computed on another thread. */
 export interface QuickParsed {
   readonly documents: ReadonlyArray<{ readonly index: number; readonly start: number; readonly end: number; readonly helmSource?: string; readonly value: unknown }>;
@@ -152,6 +137,15 @@ export const DECLINED = 'declined';
 export type QuickAnswer = QuickParsed | typeof DECLINED;
 
 /**
+ * The quick path, for files of plain mappings (what manifests are): each document's data from js-yaml,
+ * which reads YAML for data about ten times faster than the yaml library composes its syntax tree, and in a
+ * fraction of the memory. Its YAML 1.2 core schema gives the same values as the yaml library's default
+ * (integers, floats, booleans, null; no timestamps, no merge keys). Anything the quick path cannot vouch
+ * for is DECLINED, and the file takes the exact path, whose findings are the ones reported: a YAML
+ * error, an empty document, a document that is not a mapping, a Helm template, an anchor, alias or tag.
+ * Positions are unaffected: findings place themselves by parsing their document with the yaml library
+ * (source/locate.ts), and documents have the same text whichever path read them.
+ *
  * `compact`: make the data compact (compactData). A parse thread does not: its data crosses as JSON, and
  * JSON.parse builds lists at their size and strings of their own.
  */

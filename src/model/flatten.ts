@@ -23,9 +23,10 @@ type Selector = DelegateInfo['selectors'][number];
 export const DELEGATION_DEPTH_LIMIT = 256;
 
 /**
- * How many routes, delegating ones included, flattening one root table may visit. Delegation by label multiplies: six levels of ten tables,
- * each selecting the next level, are 61 documents and a million routes; seven levels would exhaust memory.
- * Past this many gwctl stops flattening the table and says so, instead of running without end.
+ * How many routes, delegating ones included, flattening one root table may visit. Delegation by label
+ * multiplies: six levels of ten tables, each selecting the next level, are 61 documents and a million
+ * routes; seven levels would exhaust memory. Past this many gwctl stops flattening the table and says
+ * so, instead of running without end.
  */
 export const FLATTENED_ROUTES_LIMIT = 200_000;
 

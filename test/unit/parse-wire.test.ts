@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/load/decode';
-import { DECLINED, isNotAManifest, quickParse } from '../../src/load/parse-documents';
+import { DECLINED, isNotAManifest } from '../../src/load/parse-documents';
 import { decodeQuickAnswer, encodeQuickAnswer, readAndEncode } from '../../src/load/parse-wire';
 import { rereadText, textDigest } from '../../src/load/reread-text';
 import { SourceFile } from '../../src/source/source-file';
+import { quickParse } from '../helpers/quick-parse';
 import { ROOT } from '../helpers/run-cli';
 
 function* yamlFiles(dir: string): Generator<string> {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { exactParse, quickParse } from '../../src/load/parse-documents';
+import { exactParse } from '../../src/load/parse-documents';
+import { quickParse } from '../helpers/quick-parse';
 import { SourceFile } from '../../src/source/source-file';
 import { ROOT } from '../helpers/run-cli';
 
