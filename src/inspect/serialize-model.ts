@@ -23,7 +23,7 @@ export function modelToJson(value: unknown, locator = new Locator()): unknown {
 }
 
 export function placeAnchor(anchor: Anchor, locator: Locator): SourcePlacement {
-  const range = locator.locate(anchor);
+  const range = locator.start(anchor);
   return {
     file: anchor.kind === 'node' ? anchor.doc.file.name : anchor.file.name,
     line: range.line,

@@ -1,5 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Anchor } from './anchor';
+import { blockStart, indexBlocks, UNSURE } from './block-index';
 import type { ManifestDocument } from './manifest-document';
 import { pointerSegments } from './pointer';
 
@@ -45,9 +46,11 @@ interface Tree {
 // of the input, document after document (monorepo L kept 100,000 trees: 2.2 GB). The most recently used
 // are kept; placing goes table by table, so a document is rarely needed again once left.
 const TREES_KEPT = 256;
+const INDEXES_KEPT = 4096;
 
 export class Locator {
   private readonly trees = new Map<ManifestDocument, Tree[]>();
+  private readonly indexes = new Map<ManifestDocument, ReturnType<typeof indexBlocks>>();
 
   /** `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them) */
   constructor(private readonly prefixes: { from: number; first: number; growth: number } = PREFIXES) {}
@@ -58,8 +61,35 @@ export class Locator {
     return this.range(anchor.doc.file, start, end);
   }
 
+  /**
+   * Where an anchor starts: the same line and column as `locate`, read from the document's block
+   * structure when it is plain block YAML (block-index.ts), which costs a pass over its lines instead of
+   * a syntax tree. For what shows starts only: the model's places (`gwctl routes`, JSON output).
+   */
+  start(anchor: Anchor): { line: number; column: number } {
+    if (anchor.kind === 'node') {
+      const index = this.index(anchor.doc);
+      const at = index ? blockStart(index, pointerSegments(anchor.pointer), anchor.part) : UNSURE;
+      if (at !== UNSURE) return anchor.doc.file.positionAt(anchor.doc.start + at);
+    }
+    const { line, column } = this.locate(anchor);
+    return { line, column };
+  }
+
   clear(): void {
     this.trees.clear();
+    this.indexes.clear();
+  }
+
+  private index(doc: ManifestDocument): ReturnType<typeof indexBlocks> {
+    let index = this.indexes.get(doc);
+    if (index === undefined) {
+      index = indexBlocks(doc.file.text.slice(doc.start, doc.end));
+      this.indexes.set(doc, index);
+      // an index is a fraction of its text, but a run may place every document: the oldest go first
+      if (this.indexes.size > INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value!);
+    }
+    return index;
   }
 
   private range(file: ManifestDocument['file'], start: number, end: number): Range {

@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { nodeAnchor } from '../../src/source/anchor';
+import { blockStart, indexBlocks, UNSURE } from '../../src/source/block-index';
+import { Locator } from '../../src/source/locate';
+import type { ManifestDocument } from '../../src/source/manifest-document';
+import { pointerSegments } from '../../src/source/pointer';
+import { SourceFile } from '../../src/source/source-file';
+
+// The block index must place every node it answers for exactly where the yaml library's syntax tree
+// does (Locator.locate is the reference); what it cannot read, it declines.
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every pointer of a value, and pointers just off it: a missing key, an entry past the end, `01`, into a scalar. */
+function pointersOf(value: unknown, at = ''): string[] {
+  const out = [at, `${at}/zz-missing`];
+  if (Array.isArray(value)) {
+    out.push(`${at}/${value.length}`, `${at}/01`, `${at}/x`);
+    value.forEach((v, i) => out.push(...pointersOf(v, `${at}/${i}`)));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) out.push(...pointersOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  } else {
+    out.push(`${at}/0/deeper`);
+  }
+  return out;
+}
+
+interface Tally {
+  answered: number;
+  declined: number;
+  documents: number;
+  indexed: number;
+}
+
+/** Compares the index with the locator on every pointer of every document of `text`. */
+function compare(name: string, text: string, tally: Tally): void {
+  const file = new SourceFile(name, text);
+  const locator = new Locator();
+  for (const [index, parsed] of parseAllDocuments(text, { uniqueKeys: false }).entries()) {
+    if (!('range' in parsed) || parsed.errors.length > 0) continue;
+    const [start, , end] = parsed.range;
+    const doc: ManifestDocument = { file, index, start, end };
+    tally.documents++;
+    const root = indexBlocks(text.slice(start, end));
+    if (!root) continue;
+    tally.indexed++;
+    for (const pointer of pointersOf(parsed.toJS({ maxAliasCount: -1 }))) {
+      for (const part of ['value', 'key'] as const) {
+        const fast = blockStart(root, pointerSegments(pointer), part);
+        if (fast === UNSURE) {
+          tally.declined++;
+          continue;
+        }
+        tally.answered++;
+        const exact = locator.locate(nodeAnchor(doc, pointer, part));
+        const got = file.positionAt(start + fast);
+        expect({ at: `${name}#${index} ${pointer} (${part})`, line: got.line, column: got.column }).toEqual({ at: `${name}#${index} ${pointer} (${part})`, line: exact.line, column: exact.column });
+      }
+    }
+  }
+}
+
+// A small deterministic generator: the same documents on every run.
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const WORDS = ['a', 'name', 'spec', 'http', 'forwardTo', 'x y', 'a:b', 'a#b', 'it\'s', 'say "hi"', '-lead', 'true', '1', 'on', '', 'über', 'multi\nline', 'long '.repeat(20), ' lead', 'trail ', '#x', '- a', '[a]', '{b}', 'a: b', 'null'];
+
+function randomValue(next: () => number, depth: number): unknown {
+  const r = next();
+  if (depth > 4 || r < 0.35) {
+    const s = next();
+    if (s < 0.6) return WORDS[Math.floor(next() * WORDS.length)];
+    if (s < 0.75) return Math.floor(next() * 100);
+    if (s < 0.85) return null;
+    return s < 0.92;
+  }
+  const n = Math.floor(next() * 4);
+  if (r < 0.65) return Array.from({ length: n }, () => randomValue(next, depth + 1));
+  return Object.fromEntries(Array.from({ length: n }, () => [WORDS[Math.floor(next() * WORDS.length)], randomValue(next, depth + 1)]));
+}
+
+/** Comments and blank lines between lines, at random indentations. */
+function sprinkle(text: string, next: () => number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const r = next();
+      if (r < 0.1) return [line, ''];
+      if (r < 0.2) return [line, `${' '.repeat(Math.floor(next() * 6))}# note`];
+      if (r < 0.25 && line.trim() !== '' && !line.includes('#')) return [`${line} # trailing`];
+      return [line];
+    })
+    .join('\n');
+}
+
+describe('block index', () => {
+  it('places every node of the corpus where the syntax tree does, and answers for most of them', () => {
+    const tally: Tally = { answered: 0, declined: 0, documents: 0, indexed: 0 };
+    for (const path of [...yamlFiles('fixtures'), ...yamlFiles('test/golden')]) compare(path, readFileSync(path, 'utf8'), tally);
+    expect(tally.documents).toBeGreaterThan(300);
+    // manifests are plain block YAML: the index reads nearly all of them
+    expect(tally.indexed / tally.documents).toBeGreaterThan(0.9);
+    expect(tally.answered / (tally.answered + tally.declined)).toBeGreaterThan(0.9);
+  });
+
+  it('places every node of generated documents in every style where the syntax tree does', () => {
+    const next = random(11);
+    const tally: Tally = { answered: 0, declined: 0, documents: 0, indexed: 0 };
+    for (let i = 0; i < 3000; i++) {
+      const value = { apiVersion: 'v1', kind: 'X', spec: randomValue(next, 0) };
+      let text = stringify(value, {
+        indent: 2 + Math.floor(next() * 3),
+        indentSeq: next() < 0.5,
+        lineWidth: next() < 0.3 ? 20 : 80,
+        minContentWidth: 0,
+        defaultStringType: (['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const)[Math.floor(next() * 5)]!,
+        defaultKeyType: next() < 0.3 ? 'QUOTE_DOUBLE' : null,
+        flowCollectionPadding: next() < 0.5,
+        collectionStyle: next() < 0.25 ? 'flow' : 'any',
+      });
+      text = sprinkle(text, next);
+      if (next() < 0.2) text = text.replace(/\n/g, '\r\n');
+      if (next() < 0.2) text = `---\n${text}`;
+      compare(`generated-${i}.yaml`, text, tally);
+      if (i % 3 === 0) compare(`generated-${i}-flow.yaml`, `apiVersion: v1\nkind: X\nspec:\n  a: ${stringify(value.spec, { collectionStyle: 'flow', lineWidth: 0, defaultStringType: next() < 0.5 ? 'QUOTE_SINGLE' : 'PLAIN' }).trim()}\n  b: 1\n`, tally);
+    }
+    expect(tally.indexed / tally.documents).toBeGreaterThan(0.7);
+    expect(tally.answered).toBeGreaterThan(60_000);
+  });
+
+  it('declines what it cannot read', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n', // anchors and aliases
+      'a: !tag 1\n', // tags
+      '? a\n: b\n', // explicit keys
+      'a: "one\n  two"\n', // a quoted scalar over two lines
+      'a: [1,\n  2]\n', // a flow collection over two lines
+      '"a\\tb": 1\n', // an escape in a key
+      '1: a\n', // a key that is not a string
+      'a:\n\tb: 1\n', // a tab
+      '--- {a: 1}\n', // content on the marker line
+    ]) {
+      expect(indexBlocks(text), JSON.stringify(text)).toBeNull();
+    }
+  });
+});
