@@ -7,6 +7,7 @@ import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
 import { parsePool } from './parse-pool';
 import { HostError, InputTooLargeError } from '../errors';
 import { rereadText } from '../load/reread-text';
+import { writeChunks } from './write-chunks';
 
 // Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
 // itself; fs/promises would load streams and readline) and touches process.stdout and process.stderr
@@ -123,14 +124,6 @@ async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-async function writeAll(fd: number, text: string): Promise<void> {
-  let buffer = Buffer.from(text, 'utf8');
-  while (buffer.length > 0) {
-    const written = await call<number>((done) => fs.write(fd, buffer, 0, buffer.length, null, done));
-    buffer = buffer.subarray(written);
-  }
-}
-
 /** Where a path's symbolic links lead, even when the last one points at a file not yet created. */
 async function linkTarget(path: string): Promise<string> {
   let current = resolve(path);
@@ -159,7 +152,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     if (existing && !existing.isFile()) {
       const fd = await call<number>((done) => fs.open(path, 'w', done));
       try {
-        for (const chunk of typeof content === 'string' ? [content] : content) await writeAll(fd, chunk);
+        await writeChunks(fd, content);
       } catch (error) {
         // the reader of a pipe went away (`-o /dev/stdout | head`): what is left has nowhere to go
         if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
@@ -172,7 +165,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     const created = await createTemp(target, existing ? existing.mode & 0o7777 : undefined);
     temp = created.temp;
     try {
-      for (const chunk of typeof content === 'string' ? [content] : content) await writeAll(created.fd, chunk);
+      await writeChunks(created.fd, content);
       await call<void>((done) => fs.fsync(created.fd, (error) => done(error, undefined)));
     } finally {
       await call<void>((done) => fs.close(created.fd, (error) => done(error, undefined)));
