@@ -3,7 +3,6 @@ import type { Destination, Model, RouteAction, RouteNode } from '../model/types'
 import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
 import { printable } from '../text/printable';
-import { maxOf } from '../data/push-all';
 
 const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', 'PROVIDER', 'ROLE', 'SOURCE'] as const;
 
@@ -11,7 +10,7 @@ const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', '
  * The flattened routing table, one row per destination, every column repeated on every row so that
  * grep and sort work on it (as kubectl prints).
  */
-export function routesTable(model: Model): string {
+export function routesTable(model: Model): Iterable<string> {
   const locator = new Locator();
   const rows: string[][] = [];
   for (const listener of model.listeners) {
@@ -24,8 +23,9 @@ export function routesTable(model: Model): string {
       }
     }
   }
-  if (rows.length === 0) return 'no routes: no RouteTable with hosts is attached to a listener\n';
-  return formatColumns([[...HEADER], ...rows]);
+  if (rows.length === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
+  rows.unshift([...HEADER]);
+  return columnChunks(rows);
 }
 
 export function matchText(route: RouteNode): string {
@@ -68,8 +68,32 @@ export function actionRows(action: RouteAction): Row[] {
 }
 
 export function formatColumns(rows: string[][]): string {
-  rows = rows.map((r) => r.map(printable));
-  const widths = rows[0]!.map((_, i) => maxOf(rows.map((r) => r[i]!.length), 0));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return [...columnChunks(rows)].join('');
+}
+
+/**
+ * Rows as aligned columns, two spaces apart, the last column not padded; in chunks of about 64 KB, as the
+ * table of a large input is too long for one string to be cheap (100,000 routes: 40 MB). Makes the
+ * cells of `rows` printable in place.
+ */
+export function* columnChunks(rows: string[][]): Generator<string> {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const cell = (row[i] = printable(row[i]!));
+      if (!(cell.length <= widths[i]!)) widths[i] = cell.length;
+    }
+  }
+  let buffer = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < row.length - 1; i++) line += row[i]!.padEnd(widths[i]!) + '  ';
+    buffer += (line + (row[row.length - 1] ?? '')).trimEnd() + '\n';
+    if (buffer.length >= 1 << 16) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer) yield buffer;
 }
 

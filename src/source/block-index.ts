@@ -44,23 +44,31 @@ const unsure = (): never => {
 // Nesting deeper than this is left to the yaml library: the index recurses once per level.
 const MAX_DEPTH = 256;
 
-/** Reads the block structure of one document's text. Offsets in the answers are relative to the text. */
+/**
+ * Reads the block structure of one document: `text` from `start` to `end` (a file's text, which is not
+ * copied: a run may index every document). Offsets in the answers are offsets in `text`.
+ */
 class BlockReader {
   // per line: offset of its first character, column of its first non-space, whether it holds only a comment or nothing
   private readonly starts: number[] = [];
   private readonly indents: number[] = [];
   private readonly blank: boolean[] = [];
 
-  constructor(private readonly text: string) {
-    for (let at = 0; at <= text.length; ) {
-      const newline = text.indexOf('\n', at);
-      const end = newline < 0 ? text.length : newline;
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    for (let at = start; at <= end; ) {
+      let newline = text.indexOf('\n', at);
+      if (newline >= end) newline = -1;
+      const lineEnd = newline < 0 ? end : newline;
       let i = at;
-      while (i < end && text.charCodeAt(i) === 32) i++;
+      while (i < lineEnd && text.charCodeAt(i) === 32) i++;
       const c = text.charCodeAt(i);
       this.starts.push(at);
       this.indents.push(i - at);
-      this.blank.push(i === end || c === 35 /* # */ || (c === 13 && i + 1 === end));
+      this.blank.push(i === lineEnd || c === 35 /* # */ || (c === 13 && i + 1 === lineEnd));
       if (newline < 0) break;
       at = newline + 1;
     }
@@ -306,7 +314,7 @@ class BlockReader {
 
   private lineEnd(at: number): number {
     const newline = this.text.indexOf('\n', at);
-    const end = newline < 0 ? this.text.length : newline;
+    const end = newline < 0 || newline > this.end ? this.end : newline;
     return end > at && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
@@ -317,12 +325,12 @@ class BlockReader {
 
   private isSpaceOrEnd(at: number): boolean {
     const c = this.text.charCodeAt(at);
-    return at >= this.text.length || c === 32 || c === 10 || (c === 13 && this.text.charCodeAt(at + 1) === 10);
+    return at >= this.end || c === 32 || c === 10 || (c === 13 && this.text.charCodeAt(at + 1) === 10);
   }
 
   private isLineEndOrComment(at: number): boolean {
     const c = this.text.charCodeAt(at);
-    return at >= this.text.length || c === 10 || c === 35 || (c === 13 && this.text.charCodeAt(at + 1) === 10);
+    return at >= this.end || c === 10 || c === 35 || (c === 13 && this.text.charCodeAt(at + 1) === 10);
   }
 
   /** Whether only spaces and a comment follow `at` on its line. */
@@ -331,11 +339,41 @@ class BlockReader {
   }
 }
 
-/** The block structure of a document's text, or null when the index cannot vouch for it. */
-export function indexBlocks(text: string): IndexNode | null {
-  if (NOT_INDEXED.test(text)) return null;
+// Where each file's text has something the index does not read, found once per file: testing each
+// document's text would copy it, and a bounded search of a shared text cannot stop at the document's end.
+const unreadable = new WeakMap<object, number[]>();
+
+function unreadableIn(text: string, owner: object): number[] {
+  let found = unreadable.get(owner);
+  if (!found) {
+    found = [];
+    const pattern = new RegExp(NOT_INDEXED.source, 'gm');
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      found.push(m.index, m.index + m[0].length);
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+    unreadable.set(owner, found);
+  }
+  return found;
+}
+
+/**
+ * The block structure of the document from `start` to `end` of `text`, or null when the index cannot
+ * vouch for it. `owner` (the text's file) keys what is found once per text.
+ */
+export function indexBlocks(text: string, start = 0, end = text.length, owner: object = { text }): IndexNode | null {
+  const spans = unreadableIn(text, owner);
+  // a span of something unreadable that overlaps the document (the first span ending after its start)
+  let low = 0;
+  let high = spans.length / 2;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[2 * mid + 1]! <= start) low = mid + 1;
+    else high = mid;
+  }
+  if (low < spans.length / 2 && spans[2 * low]! < end) return null;
   try {
-    return new BlockReader(text).root();
+    return new BlockReader(text, start, end).root();
   } catch (error) {
     if (error instanceof Unsure) return null;
     throw error;
@@ -343,7 +381,7 @@ export function indexBlocks(text: string): IndexNode | null {
 }
 
 /**
- * Where the node at `segments` starts (relative to the document's text), by the rules of
+ * Where the node at `segments` starts (an offset in the indexed text), by the rules of
  * Locator.offsetsIn: a block collection under a key is shown at its key; a path that does not exist, at
  * the nearest key or entry on it. UNSURE when the yaml library has to answer.
  */

@@ -70,7 +70,7 @@ export class Locator {
     if (anchor.kind === 'node') {
       const index = this.index(anchor.doc);
       const at = index ? blockStart(index, pointerSegments(anchor.pointer), anchor.part) : UNSURE;
-      if (at !== UNSURE) return anchor.doc.file.positionAt(anchor.doc.start + at);
+      if (at !== UNSURE) return anchor.doc.file.positionAt(at);
     }
     const { line, column } = this.locate(anchor);
     return { line, column };
@@ -84,7 +84,7 @@ export class Locator {
   private index(doc: ManifestDocument): ReturnType<typeof indexBlocks> {
     let index = this.indexes.get(doc);
     if (index === undefined) {
-      index = indexBlocks(doc.file.text.slice(doc.start, doc.end));
+      index = indexBlocks(doc.file.text, doc.start, doc.end, doc.file);
       this.indexes.set(doc, index);
       // an index is a fraction of its text, but a run may place every document: the oldest go first
       if (this.indexes.size > INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value!);

@@ -50,7 +50,7 @@ function compare(name: string, text: string, tally: Tally): void {
     const [start, , end] = parsed.range;
     const doc: ManifestDocument = { file, index, start, end };
     tally.documents++;
-    const root = indexBlocks(text.slice(start, end));
+    const root = indexBlocks(text, start, end, file);
     if (!root) continue;
     tally.indexed++;
     for (const pointer of pointersOf(parsed.toJS({ maxAliasCount: -1 }))) {
@@ -62,7 +62,7 @@ function compare(name: string, text: string, tally: Tally): void {
         }
         tally.answered++;
         const exact = locator.locate(nodeAnchor(doc, pointer, part));
-        const got = file.positionAt(start + fast);
+        const got = file.positionAt(fast);
         expect({ at: `${name}#${index} ${pointer} (${part})`, line: got.line, column: got.column }).toEqual({ at: `${name}#${index} ${pointer} (${part})`, line: exact.line, column: exact.column });
       }
     }
@@ -121,6 +121,8 @@ describe('block index', () => {
   it('places every node of generated documents in every style where the syntax tree does', () => {
     const next = random(11);
     const tally: Tally = { answered: 0, declined: 0, documents: 0, indexed: 0 };
+    // documents in one file: each is read between its bounds, beside documents the index declines
+    const stream: string[] = [];
     for (let i = 0; i < 3000; i++) {
       const value = { apiVersion: 'v1', kind: 'X', spec: randomValue(next, 0) };
       let text = stringify(value, {
@@ -137,9 +139,11 @@ describe('block index', () => {
       if (next() < 0.2) text = text.replace(/\n/g, '\r\n');
       if (next() < 0.2) text = `---\n${text}`;
       compare(`generated-${i}.yaml`, text, tally);
+      stream.push(text.replace(/^---\r?\n/, ''));
+      if (stream.length === 4) compare(`generated-${i}-stream.yaml`, stream.splice(0).join(next() < 0.5 ? '\n---\n' : '---\n'), tally);
       if (i % 3 === 0) compare(`generated-${i}-flow.yaml`, `apiVersion: v1\nkind: X\nspec:\n  a: ${stringify(value.spec, { collectionStyle: 'flow', lineWidth: 0, defaultStringType: next() < 0.5 ? 'QUOTE_SINGLE' : 'PLAIN' }).trim()}\n  b: 1\n`, tally);
     }
-    expect(tally.indexed / tally.documents).toBeGreaterThan(0.7);
+    expect(tally.indexed / tally.documents).toBeGreaterThan(0.6);
     expect(tally.answered).toBeGreaterThan(60_000);
   });
 

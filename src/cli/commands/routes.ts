@@ -5,6 +5,7 @@ import type { Host } from '../../host/host';
 import { explainAnswers } from '../../inspect/explain-answer';
 import { matchRequest, parseRequest } from '../../inspect/match-request';
 import { routesTable } from '../../inspect/routes-table';
+import { jsonChunks } from '../../emit/stream-writer';
 import { modelToJson } from '../../inspect/serialize-model';
 import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
@@ -34,9 +35,13 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
   await refuseInputTargets(host, analysis, [['-o/--output', flags.routesOutput]]);
-  const write = async (text: string) => (flags.routesOutput ? host.writeFileAtomic(flags.routesOutput, text) : host.stdout.write(text));
+  const write = async (text: string | Iterable<string>) => {
+    if (flags.routesOutput) return host.writeFileAtomic(flags.routesOutput, text);
+    for (const chunk of typeof text === 'string' ? [text] : text) host.stdout.write(chunk);
+  };
   if (!request) {
-    await write(flags.routesFormat === 'json' ? jsonText(modelToJson(analysis.model), 2) + '\n' : routesTable(analysis.model));
+    // in chunks: the table or the JSON of a large input is too long to be one string
+    await write(flags.routesFormat === 'json' ? jsonChunks(modelToJson(analysis.model)) : routesTable(analysis.model));
     return outcome.exitCode;
   }
   const answers = matchRequest(analysis.model, request, await loadRegexEngine());
