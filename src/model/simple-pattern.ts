@@ -34,8 +34,13 @@ interface Item {
   readonly repeats: boolean;
 }
 
+// Printable ASCII with no RE2 syntax character: the pattern is its own text, and matches only it.
+const LITERAL = /^[ !"#%&',\-/0-9:;<=>@A-Z_`a-z~]*$/;
+
 /** The pattern compiled, when it is in the simple subset; undefined otherwise. */
 export function simplePattern(pattern: string): CompiledRegex | undefined {
+  // most filter entries name one account, role or function: a string comparison, no automaton
+  if (LITERAL.test(pattern)) return { matches: (input) => input === pattern };
   const items: Item[] = [];
   let i = 0;
   while (i < pattern.length) {
