@@ -10,15 +10,20 @@
  * compares the two on every node of the corpus and of generated documents.
  */
 
-/** A node: where it starts, and its children when it is a block collection. */
+/**
+ * A node: where it starts, where a finding on it ends (UNSURE where the index does not know: block
+ * scalars, plain scalars broken by a comment), and its children when it is a block collection.
+ */
 type IndexNode =
-  | { readonly kind: 'map'; readonly start: number; readonly pairs: Map<string, Pair> }
-  | { readonly kind: 'seq'; readonly start: number; readonly items: Array<IndexNode | typeof EMPTY> }
+  // a block collection: a finding marks its first line only (Locator.offsetsIn)
+  | { readonly kind: 'map'; readonly start: number; readonly end: number; readonly pairs: Map<string, Pair> }
+  | { readonly kind: 'seq'; readonly start: number; readonly end: number; readonly items: Array<IndexNode | typeof EMPTY> }
   // a scalar, or a flow collection (its inside is not indexed)
-  | { readonly kind: 'leaf'; readonly start: number; readonly flow: boolean };
+  | { readonly kind: 'leaf'; readonly start: number; readonly end: number; readonly flow: boolean };
 
 interface Pair {
   readonly keyStart: number;
+  readonly keyEnd: number;
   readonly value: IndexNode | typeof EMPTY;
 }
 
@@ -122,12 +127,12 @@ class BlockReader {
         else if (line >= 0 && this.indents[line] === column && this.text.charCodeAt(start) === 45 && this.isSpaceOrEnd(start + 1)) [value, next] = this.sequence(start, depth + 1, true);
         else [value, next] = [EMPTY, line];
       }
-      if (!pairs.has(key.name)) pairs.set(key.name, { keyStart, value });
-      if (next < 0 || this.indents[next]! < column) return [{ kind: 'map', start: at, pairs }, next];
+      if (!pairs.has(key.name)) pairs.set(key.name, { keyStart, keyEnd: key.end, value });
+      if (next < 0 || this.indents[next]! < column) return [{ kind: 'map', start: at, end: this.lineEnd(at), pairs }, next];
       if (this.indents[next]! > column) unsure();
       keyStart = this.contentAt(next);
       // at the mapping's column: another key, or the end of a sequence written at its parent key's column
-      if (this.text.charCodeAt(keyStart) === 45 && this.isSpaceOrEnd(keyStart + 1)) return [{ kind: 'map', start: at, pairs }, next];
+      if (this.text.charCodeAt(keyStart) === 45 && this.isSpaceOrEnd(keyStart + 1)) return [{ kind: 'map', start: at, end: this.lineEnd(at), pairs }, next];
     }
   }
 
@@ -148,11 +153,11 @@ class BlockReader {
         else [item, next] = [EMPTY, line];
       }
       items.push(item);
-      if (next < 0 || this.indents[next]! < column) return [{ kind: 'seq', start: at, items }, next];
+      if (next < 0 || this.indents[next]! < column) return [{ kind: 'seq', start: at, end: this.lineEnd(at), items }, next];
       if (this.indents[next]! > column) unsure();
       dash = this.contentAt(next);
       if (this.text.charCodeAt(dash) !== 45 || !this.isSpaceOrEnd(dash + 1)) {
-        if (underKey) return [{ kind: 'seq', start: at, items }, next];
+        if (underKey) return [{ kind: 'seq', start: at, end: this.lineEnd(at), items }, next];
         unsure();
       }
     }
@@ -166,22 +171,49 @@ class BlockReader {
   private leaf(at: number, parent: number): [IndexNode, number] {
     const c = this.text.charCodeAt(at);
     const line = this.lineOf(at);
-    let flow = false;
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const end = this.quotedEnd(at);
       if (end < 0 || !this.restIsBlank(end)) unsure();
-      return [{ kind: 'leaf', start: at, flow }, this.nextOutside(line, parent, true)];
+      return [{ kind: 'leaf', start: at, end, flow: false }, this.nextOutside(line, parent, true)];
     }
     if (c === 91 /* [ */ || c === 123 /* { */) {
-      flow = true;
       const end = this.flowEnd(at);
       if (end < 0 || !this.restIsBlank(end)) unsure();
-      return [{ kind: 'leaf', start: at, flow }, this.nextOutside(line, parent, true)];
+      return [{ kind: 'leaf', start: at, end, flow: true }, this.nextOutside(line, parent, true)];
     }
     // indicators that cannot start a plain scalar here, or start what the index does not read
     if ('?:,]}#&*!%@`'.includes(this.text[at]!) || (c === 45 && this.isSpaceOrEnd(at + 1))) unsure();
-    // plain or block scalar (`|`, `>`): what follows at a deeper indentation is its text
-    return [{ kind: 'leaf', start: at, flow }, this.nextOutside(line, parent, false)];
+    // a block scalar (`|`, `>`): what follows at a deeper indentation is its text; where the yaml
+    // library ends it depends on chomping and trailing blank lines, so the index does not say
+    if (c === 124 || c === 62) return [{ kind: 'leaf', start: at, end: UNSURE, flow: false }, this.nextOutside(line, parent, false)];
+    // a plain scalar: it goes on over the lines indented past `parent`, and ends where its last one does
+    let end = this.plainEnd(at);
+    let comment = false;
+    for (let l = line + 1; l < this.starts.length; l++) {
+      const content = this.contentAt(l);
+      if (this.isLineEndOrComment(content)) {
+        // a comment ends the scalar: more text after it would be an error the yaml library recovers from
+        comment ||= this.text.charCodeAt(content) === 35;
+        continue;
+      }
+      if (this.indents[l]! <= parent) break;
+      end = comment ? UNSURE : this.plainEnd(content);
+    }
+    return [{ kind: 'leaf', start: at, end, flow: false }, this.nextOutside(line, parent, false)];
+  }
+
+  /** Where the plain scalar text from `from` ends on its line: before a comment and trailing spaces. */
+  private plainEnd(from: number): number {
+    const lineEnd = this.lineEnd(from);
+    let end = lineEnd;
+    for (let i = from + 1; i < lineEnd; i++) {
+      if (this.text.charCodeAt(i) === 35 && this.text.charCodeAt(i - 1) === 32) {
+        end = i;
+        break;
+      }
+    }
+    while (end > from && this.text.charCodeAt(end - 1) === 32) end--;
+    return end;
   }
 
   /** The next line with content after `line` that is not indented past `parent`; `strict`: none may be. */
@@ -193,7 +225,7 @@ class BlockReader {
   }
 
   /** The key at `at` (plain or quoted, on one line, followed by `:` and a space or the line end), or null. */
-  private keyAt(at: number): { name: string; colon: number } | null {
+  private keyAt(at: number): { name: string; end: number; colon: number } | null {
     const text = this.text;
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) {
@@ -204,7 +236,7 @@ class BlockReader {
       const inner = text.slice(at + 1, end - 1);
       // escapes are the yaml library's to decode
       if (c === 34 && inner.includes('\\')) unsure();
-      return { name: c === 39 ? inner.replace(/''/g, "'") : inner, colon };
+      return { name: c === 39 ? inner.replace(/''/g, "'") : inner, end, colon };
     }
     const lineEnd = this.lineEnd(at);
     let colon = -1;
@@ -222,7 +254,7 @@ class BlockReader {
     if ('[]{},#&*!|>%@`"\''.includes(text[at]!) || ((c === 45 || c === 63 || c === 58) && this.isSpaceOrEnd(at + 1))) unsure();
     const name = text.slice(at, colon).trimEnd();
     if (name === '' || NOT_A_STRING_KEY.test(name)) unsure();
-    return { name, colon };
+    return { name, end: at + name.length, colon };
   }
 
   /** Offset after the closing quote of the quoted scalar at `at`, on the same line; -1 if it does not close there. */
@@ -381,38 +413,37 @@ export function indexBlocks(text: string, start = 0, end = text.length, owner: o
 }
 
 /**
- * Where the node at `segments` starts (an offset in the indexed text), by the rules of
- * Locator.offsetsIn: a block collection under a key is shown at its key; a path that does not exist, at
- * the nearest key or entry on it. UNSURE when the yaml library has to answer.
+ * Where the node at `segments` starts and where a finding on it ends (offsets in the indexed text; `end`
+ * UNSURE when only the start is known), by the rules of Locator.offsetsIn: a block collection under a
+ * key is shown at its key, a block collection elsewhere on its first line; a path that does not exist,
+ * at the nearest key or entry on it. Null when the yaml library has to answer.
  */
-export function blockStart(root: IndexNode, segments: readonly string[], part: 'key' | 'value'): number {
+export function blockSpan(root: IndexNode, segments: readonly string[], part: 'key' | 'value'): { start: number; end: number } | null {
   let node: IndexNode = root;
-  let keyStart = -1;
+  let key: Pair | undefined;
+  const keySpan = (pair: Pair) => ({ start: pair.keyStart, end: pair.keyEnd });
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     let next: IndexNode | typeof EMPTY | undefined;
-    let nextKey = -1;
+    let nextKey: Pair | undefined;
     if (node.kind === 'map') {
-      const pair = node.pairs.get(segment);
-      if (pair) {
-        next = pair.value;
-        nextKey = pair.keyStart;
-      }
+      nextKey = node.pairs.get(segment);
+      next = nextKey?.value;
     } else if (node.kind === 'seq') {
       // the same lookup as the yaml library's items[Number(segment)]: `01` is entry 1, `x` none
       next = node.items[Number(segment)];
     } else if (node.flow) {
-      return UNSURE; // inside a flow collection
+      return null; // inside a flow collection
     }
-    if (next === undefined) return keyStart >= 0 ? keyStart : node.start;
-    if (i === segments.length - 1 && part === 'key' && nextKey >= 0) return nextKey;
+    if (next === undefined) return key ? keySpan(key) : node;
+    if (i === segments.length - 1 && part === 'key' && nextKey) return keySpan(nextKey);
     if (next === EMPTY) {
       // the path goes on through a null scalar: the nearest key on it; the null itself is the yaml library's
-      if (i < segments.length - 1 && nextKey >= 0) return nextKey;
-      return UNSURE;
+      if (i < segments.length - 1 && nextKey) return keySpan(nextKey);
+      return null;
     }
     node = next;
-    keyStart = nextKey;
+    key = nextKey;
   }
-  return node.kind !== 'leaf' || node.flow ? (keyStart >= 0 ? keyStart : node.start) : node.start;
+  return (node.kind !== 'leaf' || node.flow) && key ? keySpan(key) : node;
 }

@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Anchor } from './anchor';
-import { blockStart, indexBlocks, UNSURE } from './block-index';
+import { blockSpan, indexBlocks, UNSURE } from './block-index';
 import type { ManifestDocument } from './manifest-document';
 import { pointerSegments } from './pointer';
 
@@ -52,11 +52,20 @@ export class Locator {
   private readonly trees = new Map<ManifestDocument, Tree[]>();
   private readonly indexes = new Map<ManifestDocument, ReturnType<typeof indexBlocks>>();
 
-  /** `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them) */
-  constructor(private readonly prefixes: { from: number; first: number; growth: number } = PREFIXES) {}
+  /**
+   * `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them);
+   * `indexed`: whether plain block YAML is read from its lines (tests turn it off for the reference)
+   */
+  constructor(
+    private readonly prefixes: { from: number; first: number; growth: number } = PREFIXES,
+    private readonly indexed = true,
+  ) {}
 
   locate(anchor: Anchor): Range {
     if (anchor.kind === 'span') return this.range(anchor.file, anchor.start, anchor.end);
+    // plain block YAML is read from its lines (block-index.ts); the rest is parsed
+    const span = this.span(anchor);
+    if (span && span.end !== UNSURE) return this.range(anchor.doc.file, span.start, span.end);
     const [start, end] = this.offsets(anchor.doc, anchor.pointer, anchor.part);
     return this.range(anchor.doc.file, start, end);
   }
@@ -67,13 +76,15 @@ export class Locator {
    * a syntax tree. For what shows starts only: the model's places (`gwctl routes`, JSON output).
    */
   start(anchor: Anchor): { line: number; column: number } {
-    if (anchor.kind === 'node') {
-      const index = this.index(anchor.doc);
-      const at = index ? blockStart(index, pointerSegments(anchor.pointer), anchor.part) : UNSURE;
-      if (at !== UNSURE) return anchor.doc.file.positionAt(at);
-    }
+    const span = anchor.kind === 'node' ? this.span(anchor) : null;
+    if (span) return (anchor as Extract<Anchor, { kind: 'node' }>).doc.file.positionAt(span.start);
     const { line, column } = this.locate(anchor);
     return { line, column };
+  }
+
+  private span(anchor: Extract<Anchor, { kind: 'node' }>): ReturnType<typeof blockSpan> {
+    const index = this.indexed ? this.index(anchor.doc) : null;
+    return index ? blockSpan(index, pointerSegments(anchor.pointer), anchor.part) : null;
   }
 
   clear(): void {
