@@ -4,7 +4,7 @@ import type { Host } from './host/host';
 import { classify } from './load/classify';
 import { collectInputs, type Excludes, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
-import { DECLINED, parseDocuments, type ParsedDocument } from './load/parse-documents';
+import { DECLINED, parseDocuments, quickParseText, type ParsedDocument } from './load/parse-documents';
 import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import type { Resource } from './load/resource';
@@ -18,6 +18,7 @@ import { spanAnchor } from './source/anchor';
 import { SourceFile } from './source/source-file';
 import { LARGE_INPUT_BYTES } from './host/memory-policy';
 import { textDigest } from './load/reread-text';
+import { loadYaml } from './source/yaml-library';
 
 export interface AnalyzeOptions {
   readonly paths: readonly string[];
@@ -36,6 +37,11 @@ export interface AnalyzeOptions {
   readonly stdinName: string;
   /** keep the flattened routes in the model (see ModelOptions); true unless the caller only validates */
   readonly retainRoutes?: boolean;
+  /**
+   * The caller places nothing but findings (with placeFindings, which loads the yaml library if it needs
+   * it). Otherwise the library is loaded here, for the Locators of routes, tests and reports.
+   */
+  readonly placesOnlyFindings?: boolean;
 }
 
 /** What the front half of the pipeline knows about the input. */
@@ -121,11 +127,14 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     const decoded = threaded
       ? { file: new SourceFile(name, 'digest' in threaded ? () => host.readAgain!(name)!(threaded.digest) : threaded.text), ok: true, findings: [] }
       : decode(name, bytes!);
+    // the quick path's answer first: a file it declines takes the exact path, which needs the yaml library
+    const quick = decoded.ok && !(threaded && 'digest' in threaded) ? (threaded && 'declined' in threaded ? DECLINED : quickParseText(decoded.file.text)) : undefined;
+    if (quick === DECLINED) await loadYaml();
     const parsed = !decoded.ok
       ? { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings: [] }
       : threaded && 'digest' in threaded
         ? decodeQuickAnswer(decoded.file, threaded.documents)
-        : parseDocuments(decoded.file, threaded && 'declined' in threaded ? DECLINED : undefined);
+        : parseDocuments(decoded.file, quick);
     documents[i] = parsed.documents;
     return { file: decoded.file, parsedHere: !threaded && decoded.ok && input.kind === 'file', documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });
@@ -144,6 +153,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true });
+  if (!options.placesOnlyFindings) await loadYaml();
   return {
     files: loaded.map((l) => l.file),
     inputPaths: new Map(loaded.flatMap((l, i) => (inputs[i]!.kind === 'file' ? [[l.file, (inputs[i] as { path: string }).path] as const] : []))),

@@ -1,10 +1,10 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { isObject } from '../data/values';
 import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { findRepoRoot } from '../report/repo-paths';
+import { loadYaml } from '../source/yaml-library';
 
 export const CONFIG_FILE = '.gwctl.yaml';
 
@@ -55,6 +55,8 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
   }
   let data: unknown;
   try {
+    // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
+    const { parse } = await loadYaml();
     data = parse(new TextDecoder().decode(await host.readFile(path)), { prettyErrors: false, uniqueKeys: true }) ?? {};
   } catch (error) {
     throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

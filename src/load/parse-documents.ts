@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load as loadData } from 'js-yaml';
-import { Composer, isMap, isScalar, Parser, visit, type Document, type YAMLError } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
+import { yamlLibrary } from '../source/yaml-library';
 import { compactData } from '../data/compact-data';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
@@ -38,7 +39,8 @@ const HELM_ACTION = /\{\{-?\s*(?:[.$]|(?:include|template|if|range|with|define|t
 /**
  * Splits a file into YAML documents and turns each into plain data. The policy: a document with a YAML
  * error is reported and not checked further (its data would be a guess); the other documents of the file
- * go on. Nothing here throws for bad input.
+ * go on. Nothing here throws for bad input. `quick`: the quick path's answer, when the caller has it; a
+ * DECLINED answer needs the yaml library loaded (loadYaml).
  */
 export function parseDocuments(file: SourceFile, quick?: QuickAnswer): ParsedFile {
   const findings: Finding[] = [];
@@ -53,9 +55,10 @@ export function parseDocuments(file: SourceFile, quick?: QuickAnswer): ParsedFil
 
 /**
  * The exact path: the yaml library's parser, composer and checks, for every file the quick path does
- * not take. Every YAML problem is found and placed here.
+ * not take. Every YAML problem is found and placed here. The caller has loaded the library (loadYaml).
  */
 export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFile {
+  const { Composer, isMap, isScalar, Parser } = yamlLibrary();
   const documents: ParsedDocument[] = [];
   const empty: number[] = [];
   // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
@@ -239,6 +242,7 @@ function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {
  * would report them (scalar keys equal by value, and by type: `1` and `"1"` differ), in linear time.
  */
 function duplicateKeys(doc: Document): number[] {
+  const { isScalar, visit } = yamlLibrary();
   const found: number[] = [];
   visit(doc, {
     Map(_, map) {

@@ -71,7 +71,7 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
   const summary: Summary = { files: analysis.files.length - analysis.contextFiles.size, documents: analysis.documentCount, ...countBySeverity(kept) };
   const shown = kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity));
   const report: Report = {
-    diagnostics: placeFindings(shown, analysis.fileOrder, fileName),
+    diagnostics: await placeFindings(shown, analysis.fileOrder, fileName),
     summary,
     checked: analysis.resources.map((r) => ({ file: printable(fileName(r.doc.file.name)), resource: r.ref })),
     root,

@@ -10,8 +10,9 @@ import { printable } from '../text/printable';
  * survived filtering. The result is sorted by input order, then position, so every format is stable.
  * `fileName` turns a file's name as given into the name reports show (relative to the repository root).
  */
-export function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>, fileName: (name: string) => string = (n) => n): Diagnostic[] {
+export async function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>, fileName: (name: string) => string = (n) => n): Promise<Diagnostic[]> {
   const locator = new Locator();
+  await locator.prepare(findings.flatMap((f) => [f.at, ...(f.related ?? []).map((r) => r.at)]));
   const place = (at: Anchor) => ({ file: printable(fileName(anchorFile(at).name)), ...locator.locate(at), pointer: printable(anchorPointer(at)) });
   const placed = findings.map((f) => {
     const template = f.at.kind === 'node' ? f.at.doc.helmSource : undefined;

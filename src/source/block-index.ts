@@ -179,7 +179,7 @@ class BlockReader {
     if (c === 91 /* [ */ || c === 123 /* { */) {
       const end = this.flowEnd(at);
       if (end < 0 || !this.restIsBlank(end)) unsure();
-      return [{ kind: 'leaf', start: at, end, flow: true }, this.nextOutside(line, parent, true)];
+      return [this.flowOrOpaque(at, end), this.nextOutside(line, parent, true)];
     }
     // indicators that cannot start a plain scalar here, or start what the index does not read
     if ('?:,]}#&*!%@`'.includes(this.text[at]!) || (c === 45 && this.isSpaceOrEnd(at + 1))) unsure();
@@ -213,6 +213,108 @@ class BlockReader {
       }
     }
     while (end > from && this.text.charCodeAt(end - 1) === 32) end--;
+    return end;
+  }
+
+  /**
+   * The flow collection from `at` to `end` (one line) with its entries indexed, or, where the index
+   * cannot read its inside, the collection alone: the document can still be placed around it.
+   */
+  private flowOrOpaque(at: number, end: number): IndexNode {
+    try {
+      const [node, after] = this.flowCollection(at, 0);
+      if (after !== end) unsure();
+      return node;
+    } catch (error) {
+      if (!(error instanceof Unsure)) throw error;
+      return { kind: 'leaf', start: at, end, flow: true };
+    }
+  }
+
+  /** The flow mapping or sequence at `at`, and the offset after its closing bracket. */
+  private flowCollection(at: number, depth: number): [IndexNode, number] {
+    if (depth > MAX_DEPTH) unsure();
+    const text = this.text;
+    const map = text.charCodeAt(at) === 123;
+    const close = map ? 125 : 93;
+    const pairs = new Map<string, Pair>();
+    const items: Array<IndexNode | typeof EMPTY> = [];
+    let i = this.skipSpaces(at + 1);
+    while (text.charCodeAt(i) !== close) {
+      if (map) {
+        const keyStart = i;
+        const key = this.flowKey(i);
+        i = this.skipSpaces(key.end);
+        let value: IndexNode | typeof EMPTY = EMPTY;
+        if (text.charCodeAt(i) === 58 /* : */) {
+          i = this.skipSpaces(i + 1);
+          const c = text.charCodeAt(i);
+          if (c !== 44 && c !== close) [value, i] = this.flowValue(i, depth);
+        }
+        if (!pairs.has(key.name)) pairs.set(key.name, { keyStart, keyEnd: key.end, value });
+      } else {
+        let item: IndexNode;
+        [item, i] = this.flowValue(i, depth);
+        // `[a: b]` (a single-pair mapping) stops at the `:`, which is neither `,` nor `]`: declined below
+        items.push(item);
+      }
+      i = this.skipSpaces(i);
+      const c = text.charCodeAt(i);
+      if (c === 44 /* , */) i = this.skipSpaces(i + 1);
+      else if (c !== close) unsure();
+    }
+    const end = i + 1;
+    return [map ? { kind: 'map', start: at, end, pairs } : { kind: 'seq', start: at, end, items }, end];
+  }
+
+  /** A key in a flow mapping: quoted, or plain up to `:` and a space or a flow indicator, `,` or `}`. */
+  private flowKey(at: number): { name: string; end: number } {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 34 || c === 39) {
+      const end = this.quotedEnd(at);
+      if (end < 0) unsure();
+      const inner = text.slice(at + 1, end - 1);
+      if (c === 34 && inner.includes('\\')) unsure();
+      return { name: c === 39 ? inner.replace(/''/g, "'") : inner, end };
+    }
+    const end = this.flowPlainEnd(at);
+    const name = text.slice(at, end);
+    if (name === '' || NOT_A_STRING_KEY.test(name)) unsure();
+    return { name, end };
+  }
+
+  /** A value in a flow collection: a nested collection, a quoted scalar or a plain one. */
+  private flowValue(at: number, depth: number): [IndexNode, number] {
+    const c = this.text.charCodeAt(at);
+    if (c === 91 || c === 123) return this.flowCollection(at, depth + 1);
+    if (c === 34 || c === 39) {
+      const end = this.quotedEnd(at);
+      if (end < 0) unsure();
+      return [{ kind: 'leaf', start: at, end, flow: false }, end];
+    }
+    const end = this.flowPlainEnd(at);
+    if (end === at) unsure();
+    return [{ kind: 'leaf', start: at, end, flow: false }, end];
+  }
+
+  /**
+   * Where a plain scalar in a flow collection ends (trailing spaces left out): before `,`, `]`, `}`, or a
+   * `:` followed by a space or a flow indicator. Indicators that start something else are declined.
+   */
+  private flowPlainEnd(at: number): number {
+    const text = this.text;
+    if ('-?:'.includes(text[at]!) && (this.isSpaceOrEnd(at + 1) || ',[]{}'.includes(text[at + 1] ?? ''))) unsure();
+    if ('[]{},#&*!|>\'"%@`'.includes(text[at]!)) unsure();
+    const lineEnd = this.lineEnd(at);
+    let end = at;
+    for (let i = at; i < lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 44 || ch === 93 || ch === 125) break;
+      if (ch === 91 || ch === 123) unsure();
+      if (ch === 58 && (this.isSpaceOrEnd(i + 1) || ',[]{}'.includes(text[i + 1] ?? ''))) break;
+      if (ch !== 32) end = i + 1;
+    }
     return end;
   }
 

@@ -1,8 +1,9 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { Anchor } from './anchor';
 import { blockSpan, indexBlocks, UNSURE } from './block-index';
 import type { ManifestDocument } from './manifest-document';
 import { pointerSegments } from './pointer';
+import { loadYaml, yamlLibrary } from './yaml-library';
 
 export interface Range {
   readonly line: number;
@@ -20,6 +21,7 @@ export interface Range {
 const pairIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
 
 function pairsOf(map: YAMLMap<unknown, unknown>): Map<string, Pair<unknown, unknown>> {
+  const { isPair, isScalar } = yamlLibrary();
   let index = pairIndexes.get(map);
   if (!index) {
     index = new Map();
@@ -87,6 +89,21 @@ export class Locator {
     return index ? blockSpan(index, pointerSegments(anchor.pointer), anchor.part) : null;
   }
 
+  /**
+   * Makes sure every anchor can be located: loads the yaml library unless the block index places them
+   * all, as it does for plain manifests (most runs then never load it).
+   */
+  async prepare(anchors: Iterable<Anchor>): Promise<void> {
+    for (const anchor of anchors) {
+      if (anchor.kind === 'span') continue;
+      const span = this.span(anchor);
+      if (!span || span.end === UNSURE) {
+        await loadYaml();
+        return;
+      }
+    }
+  }
+
   clear(): void {
     this.trees.clear();
     this.indexes.clear();
@@ -127,6 +144,7 @@ export class Locator {
   }
 
   private offsetsIn(tree: Document, doc: ManifestDocument, pointer: string, part: 'key' | 'value'): { start: number; end: number; complete: boolean } {
+    const { isAlias, isCollection, isMap, isScalar, isSeq } = yamlLibrary();
     const base = doc.start;
     const file = doc.file;
     // A collection spans many lines; findings on it mark its first line only.
@@ -177,7 +195,7 @@ export class Locator {
     let found = trees.find((t) => t.length === cut);
     if (!found) {
       const text = doc.file.text.slice(doc.start, doc.start + cut);
-      const tree = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+      const tree = yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false });
       found = { tree, length: cut, lastLine: cut === whole ? whole : text.lastIndexOf('\n', cut - 2) + 1 };
       trees.push(found);
     }

@@ -18,12 +18,15 @@ const MARKS = {
   'a schema validator': (m: { code: string }) => m.code.includes('schemaPath:'),
   'the Envoy emitter': (m: { code: string }) => m.code.includes('envoy.filters.http.aws_lambda'),
   'the Gloo Edge emitter': (m: { code: string }) => m.code.includes('gloo.solo.io/v1'),
+  'the yaml library': (m: { code: string }) => m.code.includes('Symbol.for("yaml.alias")'),
 };
 
 describe('what each command loads', () => {
   const version = loadedModules(['--version']);
   const versionWithOption = loadedModules(['--version', '--debug']);
   const validate = loadedModules(['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q']);
+  // anchors and aliases: the quick path declines the file, the yaml library parses it
+  const validateAliases = loadedModules(['validate', 'fixtures/bad-input/alias-bomb.yaml', '-q']);
   const envoy = loadedModules(['render', '--target', 'envoy', 'fixtures/examples', '-q']);
   const gloo = loadedModules(['render', '--target', 'gloo', 'fixtures/examples', '-q']);
   // nothing listens on port 9: the run fails fast, after loading the SDK
@@ -43,6 +46,12 @@ describe('what each command loads', () => {
   it('gwctl --version through the bundle loads neither the AWS SDK, nor a schema validator, nor an emitter', () => {
     expect(versionWithOption.files.length).toBeGreaterThan(1);
     for (const [what, present] of Object.entries(MARKS)) expect(present(versionWithOption), what).toBe(false);
+  });
+
+  it('validate loads the yaml library only for a file the quick path declines, or a finding the block index cannot place', () => {
+    // the seed has a finding, placed from the block index
+    expect(MARKS['the yaml library'](validate)).toBe(false);
+    expect(MARKS['the yaml library'](validateAliases)).toBe(true);
   });
 
   it('validate loads a validator and no emitter, and no AWS SDK without --aws', () => {

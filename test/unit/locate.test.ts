@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadYaml } from '../../src/source/yaml-library';
 import { nodeAnchor } from '../../src/source/anchor';
 import { Locator } from '../../src/source/locate';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
 import { ROOT } from '../helpers/run-cli';
+
+// the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
+beforeAll(async () => {
+  await loadYaml();
+});
 
 const text = [
   'a: 1', //                       1

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadYaml } from '../../src/source/yaml-library';
 import { memoryFlag } from '../../src/host/memory-policy';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -7,6 +8,11 @@ import { exactParse, quickParseText, type QuickParsed } from '../../src/load/par
 import { SourceFile } from '../../src/source/source-file';
 import { flatConcat } from '../../src/text/flat-concat';
 import { loadRegexEngine } from '../../src/model/regex-engine';
+
+// the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
+beforeAll(async () => {
+  await loadYaml();
+});
 
 describe('memory policy', () => {
   it('bounds heap growth unless the user chose a heap policy', () => {

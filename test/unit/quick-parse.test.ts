@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadYaml } from '../../src/source/yaml-library';
 import { parse } from 'yaml';
 import { exactParse } from '../../src/load/parse-documents';
 import { quickParse } from '../helpers/quick-parse';
 import { SourceFile } from '../../src/source/source-file';
 import { ROOT } from '../helpers/run-cli';
+
+// the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
+beforeAll(async () => {
+  await loadYaml();
+});
 
 function* yamlFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

@@ -11,8 +11,9 @@ export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolea
 
 /** `gwctl validate`: every finding about the input, in the chosen format; exit 0, 1 or 2. */
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
-  // the live checks read the routes; the offline checks are done with them once the model is built
-  const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws) });
+  // the live checks read the routes; the offline checks are done with them once the model is built.
+  // Only findings are shown: the yaml library is loaded only if one needs it to be placed.
+  const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws), placesOnlyFindings: true });
   const live = flags.aws ? await liveChecks(host, analysis, flags) : [];
   const outcome = await emitReport(host, analysis, live, reportOptions(host, flags, host.stdout), host.stdout);
   return outcome.exitCode;
