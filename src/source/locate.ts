@@ -65,8 +65,9 @@ export class Locator {
 
   locate(anchor: Anchor): Range {
     if (anchor.kind === 'span') return this.range(anchor.file, anchor.start, anchor.end);
-    // plain block YAML is read from its lines (block-index.ts); the rest is parsed
-    const span = this.span(anchor);
+    // plain block YAML is read from its lines (block-index.ts), except in a large document not indexed
+    // yet: a few findings there cost less by prefixes than an index of the whole (50,000 routes: 85 MB)
+    const span = this.span(anchor, false);
     if (span && span.end !== UNSURE) return this.range(anchor.doc.file, span.start, span.end);
     const [start, end] = this.offsets(anchor.doc, anchor.pointer, anchor.part);
     return this.range(anchor.doc.file, start, end);
@@ -78,14 +79,17 @@ export class Locator {
    * a syntax tree. For what shows starts only: the model's places (`gwctl routes`, JSON output).
    */
   start(anchor: Anchor): { line: number; column: number } {
-    const span = anchor.kind === 'node' ? this.span(anchor) : null;
+    const span = anchor.kind === 'node' ? this.span(anchor, true) : null;
     if (span) return (anchor as Extract<Anchor, { kind: 'node' }>).doc.file.positionAt(span.start);
     const { line, column } = this.locate(anchor);
     return { line, column };
   }
 
-  private span(anchor: Extract<Anchor, { kind: 'node' }>): ReturnType<typeof blockSpan> {
-    const index = this.indexed ? this.index(anchor.doc) : null;
+  /** `large`: index a document past the prefix size too (placing every route of it, not a few findings) */
+  private span(anchor: Extract<Anchor, { kind: 'node' }>, large: boolean): ReturnType<typeof blockSpan> {
+    const doc = anchor.doc;
+    if (!this.indexed || (!large && doc.end - doc.start > this.prefixes.from && !this.indexes.has(doc))) return null;
+    const index = this.index(doc);
     return index ? blockSpan(index, pointerSegments(anchor.pointer), anchor.part) : null;
   }
 
@@ -96,7 +100,7 @@ export class Locator {
   async prepare(anchors: Iterable<Anchor>): Promise<void> {
     for (const anchor of anchors) {
       if (anchor.kind === 'span') continue;
-      const span = this.span(anchor);
+      const span = this.span(anchor, false);
       if (!span || span.end === UNSURE) {
         await loadYaml();
         return;
