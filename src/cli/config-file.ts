@@ -53,10 +53,10 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
     if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
     return;
   }
+  // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
+  const { parse } = await loadYaml();
   let data: unknown;
   try {
-    // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
-    const { parse } = await loadYaml();
     data = parse(new TextDecoder().decode(await host.readFile(path)), { prettyErrors: false, uniqueKeys: true }) ?? {};
   } catch (error) {
     throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

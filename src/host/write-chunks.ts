@@ -27,13 +27,19 @@ export async function writeChunks(fd: number, content: string | Iterable<string>
     if (inFlight) await inFlight;
     inFlight = writeBuffers(fd, buffers, writev);
   };
-  for (const chunk of typeof content === 'string' ? [content] : content) {
-    const buffer = Buffer.from(chunk, 'utf8');
-    batch.push(buffer);
-    size += buffer.length;
-    if (size >= WRITE_BATCH) await flush();
+  try {
+    for (const chunk of typeof content === 'string' ? [content] : content) {
+      const buffer = Buffer.from(chunk, 'utf8');
+      batch.push(buffer);
+      size += buffer.length;
+      if (size >= WRITE_BATCH) await flush();
+    }
+    if (size > 0) await flush();
+  } catch (error) {
+    // the content failed while a write was under way: let the write end before the caller cleans up
+    await inFlight?.catch(() => undefined);
+    throw error;
   }
-  if (size > 0) await flush();
   await inFlight;
 }
 

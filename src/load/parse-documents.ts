@@ -2,6 +2,7 @@ import { CORE_SCHEMA, load as loadData } from 'js-yaml';
 import type { Document, YAMLError } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
 import { compactData } from '../data/compact-data';
+import { EXOTIC_YAML } from './exotic-yaml';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -122,11 +123,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
   return { documents, documentCount: index + 1, emptyCount: empty.length, brokenCount: broken, findings };
 }
 
-// Anchors, aliases and tags (their limits and meanings are the exact path's), directives, tabs (GW1003)
-// and document end markers: a file with any of them, or what looks like one, takes the exact path. An
-// indicator counts after a space, a flow indicator or `:` (`{"a":*b}`), not after `-`: a sequence entry
-// needs a space after its dash, so `shared-*`, a workspace glob, is a plain scalar.
-const EXACT_ONLY = /(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)/m;
 const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;
 
 /** What the quick path makes of a text, with no file attached: it can be computed on another thread. */
@@ -146,14 +142,15 @@ export type QuickAnswer = QuickParsed | typeof DECLINED;
  * (integers, floats, booleans, null; no timestamps, no merge keys). Anything the quick path cannot vouch
  * for is DECLINED, and the file takes the exact path, whose findings are the ones reported: a YAML
  * error, an empty document, a document that is not a mapping, a Helm template, an anchor, alias or tag.
- * Positions are unaffected: findings place themselves by parsing their document with the yaml library
- * (source/locate.ts), and documents have the same text whichever path read them.
+ * Positions are unaffected: they are read from the document's text when shown (source/locate.ts), and
+ * documents have the same text whichever path read them.
  *
  * `compact`: make the data compact (compactData). A parse thread does not: its data crosses as JSON, and
  * JSON.parse builds lists at their size and strings of their own.
  */
 export function quickParseText(text: string, compact = true): QuickAnswer {
-  if (EXACT_ONLY.test(text)) return DECLINED;
+  // a file with anchors, tags, directives or tabs takes the exact path
+  if (EXOTIC_YAML.test(text)) return DECLINED;
   const chunks: Array<{ start: number; end: number }> = [];
   let start = 0;
   let sawMarker = false;

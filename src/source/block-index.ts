@@ -10,14 +10,14 @@
  * compares the two on every node of the corpus and of generated documents.
  */
 
+import { EXOTIC_YAML } from '../load/exotic-yaml';
 import { BlockReader } from './block-reader';
 import { EMPTY, Unsure, type IndexNode, type Pair } from './block-nodes';
 
 export { UNSURE } from './block-nodes';
 
-// What the quick loader sends to the yaml library (parse-documents.ts): anchors, aliases, tags,
-// directives, tabs, document end markers; and a byte order mark.
-const NOT_INDEXED = /(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)|\uFEFF/m;
+// What the quick loader sends to the yaml library too, and a byte order mark.
+const NOT_INDEXED = new RegExp(`${EXOTIC_YAML.source}|\uFEFF`, 'gm');
 
 // Where each file's text has something the index does not read, found once per file: testing each
 // document's text would copy it, and a bounded search of a shared text cannot stop at the document's end.
@@ -27,7 +27,7 @@ function unreadableIn(text: string, owner: object): number[] {
   let found = unreadable.get(owner);
   if (!found) {
     found = [];
-    const pattern = new RegExp(NOT_INDEXED.source, 'gm');
+    const pattern = new RegExp(NOT_INDEXED);
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       found.push(m.index, m.index + m[0].length);
       if (m[0].length === 0) pattern.lastIndex++;

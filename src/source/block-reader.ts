@@ -1,3 +1,4 @@
+import { lineIndexAt } from '../text/line-index';
 import { EMPTY, UNSURE, Unsure, unsure, type IndexNode, type Pair } from './block-nodes';
 
 // Plain keys that the core schema reads as something other than a string (numbers, booleans, null):
@@ -61,16 +62,17 @@ export class BlockReader {
     if (depth > MAX_DEPTH) unsure();
     const c = this.text.charCodeAt(at);
     if (c === 45 /* - */ && this.isSpaceOrEnd(at + 1)) return this.sequence(at, depth);
-    if (this.keyAt(at)) return this.mapping(at, depth);
+    const key = this.keyAt(at);
+    if (key) return this.mapping(at, key, depth);
     return this.leaf(at, parent);
   }
 
-  private mapping(at: number, depth: number): [IndexNode, number] {
+  /** The block mapping whose first key, already read, is `first` at `at`. */
+  private mapping(at: number, first: { name: string; end: number; colon: number }, depth: number): [IndexNode, number] {
     const column = this.columnOf(at);
     const pairs = new Map<string, Pair>();
     let keyStart = at;
-    for (;;) {
-      const key = this.keyAt(keyStart) ?? unsure();
+    for (let key = first; ; key = this.keyAt(keyStart) ?? unsure()) {
       let value: IndexNode | typeof EMPTY;
       let next: number;
       const valueAt = this.skipSpaces(key.colon + 1);
@@ -389,15 +391,7 @@ export class BlockReader {
   }
 
   private lineOf(offset: number): number {
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineIndexAt(this.starts, offset);
   }
 
   private columnOf(offset: number): number {

@@ -79,8 +79,10 @@ export class Locator {
    * a syntax tree. For what shows starts only: the model's places (`gwctl routes`, JSON output).
    */
   start(anchor: Anchor): { line: number; column: number } {
-    const span = anchor.kind === 'node' ? this.span(anchor, true) : null;
-    if (span) return (anchor as Extract<Anchor, { kind: 'node' }>).doc.file.positionAt(span.start);
+    if (anchor.kind === 'node') {
+      const span = this.span(anchor, true);
+      if (span) return anchor.doc.file.positionAt(span.start);
+    }
     const { line, column } = this.locate(anchor);
     return { line, column };
   }

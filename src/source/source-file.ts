@@ -1,3 +1,5 @@
+import { lineIndexAt } from '../text/line-index';
+
 /** A file's text and its line index. Line starts are computed on first use: most files never need one. */
 export class SourceFile {
   private lineStarts: number[] | undefined;
@@ -30,14 +32,8 @@ export class SourceFile {
   /** 1-based line and column (in UTF-16 units, as editors and GitHub count them) of an offset. */
   positionAt(offset: number): { line: number; column: number } {
     const starts = this.lines();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const line = lineIndexAt(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   }
 
   /** Offset of the end of the line holding `offset` (before any \r\n). */

@@ -50,6 +50,22 @@ describe('writeChunks', () => {
     expect(fake.calls()).toBe(3);
   });
 
+  it('reports content that fails part way, once the write under way has ended', async () => {
+    let started = 0;
+    let ended = 0;
+    const slow: Writev = (_fd, buffers, done) => {
+      started++;
+      setTimeout(() => (ended++, done(null, buffers.reduce((n, b) => n + b.length, 0))), 20);
+    };
+    function* failing(): Generator<string> {
+      // 1.25 MB: one batch goes to be written, and the content fails while it is under way
+      for (let i = 0; i < 20; i++) yield 'x'.repeat(1 << 16);
+      throw new Error('serializer bug');
+    }
+    const outcome = await writeChunks(0, failing(), slow).then(() => 'written', (error: Error) => [error.message, started, ended]);
+    expect(outcome).toEqual(['serializer bug', 1, 1]);
+  });
+
   it('writes nothing for no content', async () => {
     const fake = fakeWritev(10);
     await writeChunks(0, [], fake.writev);
