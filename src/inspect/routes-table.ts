@@ -23,6 +23,7 @@ export function routesTable(model: Model): Iterable<string> {
       }
     }
   }
+  locator.clear();
   if (rows.length === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
   rows.unshift([...HEADER]);
   return columnChunks(rows);

@@ -2,6 +2,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { Anchor } from './anchor';
 import { blockSpan, indexBlocks, UNSURE } from './block-index';
 import type { ManifestDocument } from './manifest-document';
+import type { SourceFile } from './source-file';
 import { pointerSegments } from './pointer';
 import { loadYaml, yamlLibrary } from './yaml-library';
 
@@ -48,11 +49,19 @@ interface Tree {
 // of the input, document after document (monorepo L kept 100,000 trees: 2.2 GB). The most recently used
 // are kept; placing goes table by table, so a document is rarely needed again once left.
 const TREES_KEPT = 256;
-const INDEXES_KEPT = 4096;
+// Block indexes kept at once. Few are enough for the same reason (placing every route of corpus M and
+// the monorepo M indexes each document about once with 8 kept as with 4,096), and more cost time: every
+// index kept survives the young generation and is copied by the collector (4,096 kept: routes of the
+// monorepo M spent 0.65 s in scavenges instead of 0.35 s).
+const INDEXES_KEPT = 32;
+// Files whose texts are kept once read again (SourceFile.forget): placing every route of a large input
+// brought back every text, a second copy of the input kept to the end of the run.
+const FILES_KEPT = 32;
 
 export class Locator {
   private readonly trees = new Map<ManifestDocument, Tree[]>();
   private readonly indexes = new Map<ManifestDocument, ReturnType<typeof indexBlocks>>();
+  private readonly files = new Set<SourceFile>();
 
   /**
    * `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them);
@@ -81,7 +90,7 @@ export class Locator {
   start(anchor: Anchor): { line: number; column: number } {
     if (anchor.kind === 'node') {
       const span = this.span(anchor, true);
-      if (span) return anchor.doc.file.positionAt(span.start);
+      if (span) return this.file(anchor.doc.file).positionAt(span.start);
     }
     const { line, column } = this.locate(anchor);
     return { line, column };
@@ -113,20 +122,34 @@ export class Locator {
   clear(): void {
     this.trees.clear();
     this.indexes.clear();
+    for (const file of this.files) file.release();
+    this.files.clear();
+  }
+
+  /** The file, marked as used last: the least recently used lets go of a text it read again. */
+  private file(file: SourceFile): SourceFile {
+    this.files.delete(file);
+    this.files.add(file);
+    if (this.files.size > FILES_KEPT) {
+      const oldest = this.files.values().next().value!;
+      this.files.delete(oldest);
+      oldest.release();
+    }
+    return file;
   }
 
   private index(doc: ManifestDocument): ReturnType<typeof indexBlocks> {
     let index = this.indexes.get(doc);
-    if (index === undefined) {
-      index = indexBlocks(doc.file.text, doc.start, doc.end, doc.file);
-      this.indexes.set(doc, index);
-      // an index is a fraction of its text, but a run may place every document: the oldest go first
-      if (this.indexes.size > INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value!);
-    }
+    // most recently used last, as for trees: the least recently used goes when there are too many
+    if (index !== undefined) this.indexes.delete(doc);
+    else index = indexBlocks(this.file(doc.file).text, doc.start, doc.end, doc.file);
+    this.indexes.set(doc, index);
+    if (this.indexes.size > INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value!);
     return index;
   }
 
-  private range(file: ManifestDocument['file'], start: number, end: number): Range {
+  private range(file: SourceFile, start: number, end: number): Range {
+    this.file(file);
     const from = file.positionAt(start);
     const to = file.positionAt(Math.max(start, end));
     return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
@@ -191,6 +214,7 @@ export class Locator {
 
   /** The syntax tree of the document, or of its first `length` characters and the rest of that line. */
   private tree(doc: ManifestDocument, length: number): Tree {
+    this.file(doc.file);
     const trees = this.trees.get(doc) ?? [];
     // most recently used last; the least recently used goes when there are too many
     this.trees.delete(doc);

@@ -2,7 +2,9 @@
 
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // escapes are rare: only a pointer that holds one is unescaped, segment by segment (~1 before ~0, RFC 6901)
+  return pointer.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** The value at a pointer, or undefined. */

@@ -29,6 +29,17 @@ export class SourceFile {
     this.kept = undefined;
   }
 
+  /**
+   * Lets go of a text read again after `forget`, and of its line index, once the caller is done with the
+   * file (the locator, placing every route of a large input, would otherwise bring back every text).
+   * A text the file was given stays.
+   */
+  release(): void {
+    if (typeof this.source === 'string') return;
+    this.kept = undefined;
+    this.lineStarts = undefined;
+  }
+
   /** 1-based line and column (in UTF-16 units, as editors and GitHub count them) of an offset. */
   positionAt(offset: number): { line: number; column: number } {
     const starts = this.lines();
