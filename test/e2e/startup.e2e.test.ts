@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../helpers/run-cli';
 
 // Start-up is paid on every CI run: a command loads only the code it uses. Node reports every module
 // it loads with NODE_DEBUG=esm; the test reads what each command loaded and looks for the marks of the
@@ -67,6 +68,22 @@ describe('what each command loads', () => {
     expect(MARKS['the Gloo Edge emitter'](gloo)).toBe(true);
     expect(MARKS['the Envoy emitter'](gloo)).toBe(false);
     expect(MARKS['the AWS SDK'](envoy)).toBe(false);
+  });
+
+  it('parse threads load node:worker_threads only when a thread starts (an input under 16 MB starts none)', () => {
+    const builtins = (env: Record<string, string>) => {
+      const result = runCli(['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml', '-q', '--debug'], { env: { NODE_OPTIONS: `--require ${join(ROOT, 'test/helpers/report-builtins.cjs')}`, ...env } });
+      const line = result.stderr.split('\n').find((l) => l.startsWith('builtins loaded: '));
+      expect(line, result.stderr).toBeDefined();
+      return { threads: result.stderr.includes('read and parsed on 1 other thread'), builtins: line!.slice('builtins loaded: '.length).split(' ') };
+    };
+    const small = builtins({});
+    expect(small.threads).toBe(false);
+    expect(small.builtins).not.toContain('worker_threads');
+    expect(small.builtins).toContain('fs'); // the report works
+    const forced = builtins({ GWCTL_PARSE_THREADS: '1' });
+    expect(forced.threads).toBe(true);
+    expect(forced.builtins).toContain('worker_threads');
   });
 
   it('validate --aws loads the AWS SDK (so that its absence above means something)', () => {
