@@ -80,11 +80,14 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       items.push({ ranges, ascii: asciiTable(ranges), optional: false, repeats: false });
     }
   }
-  // the two state sets, allocated once: a match runs to its end before another can start
-  const current = new Uint8Array(items.length + 1);
-  const next = new Uint8Array(items.length + 1);
-  return { matches: (input) => run(items, input, current, next) };
+  return { matches: (input) => run(items, input) };
 }
+
+// The two state sets, shared by every pattern (a match runs to its end before another can start) and
+// grown to the longest pattern: a pair per pattern was two more ArrayBuffers for each of tens of
+// thousands of patterns.
+let stateA = new Uint8Array(64);
+let stateB = new Uint8Array(64);
 
 /** `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last. */
 function classRanges(body: string): Ranges | undefined {
@@ -114,9 +117,20 @@ function inRanges(ranges: Ranges, cp: number): boolean {
   return false;
 }
 
+// Items with the same ranges share one table (tables are never written after they are built): names are
+// made of few characters, and a large input has hundreds of thousands of items, each of which held a
+// table of its own (an ArrayBuffer and its 128 bytes: about 50 MB on the L benchmark).
+const TABLES_KEPT = 4096;
+const tables = new Map<string, Uint8Array>();
+
 function asciiTable(ranges: Ranges): Uint8Array {
-  const table = new Uint8Array(128);
-  for (const [lo, hi] of ranges) if (lo < 128) table.fill(1, lo, Math.min(hi, 127) + 1);
+  const key = ranges.join(';');
+  let table = tables.get(key);
+  if (!table) {
+    table = new Uint8Array(128);
+    for (const [lo, hi] of ranges) if (lo < 128) table.fill(1, lo, Math.min(hi, 127) + 1);
+    if (tables.size < TABLES_KEPT) tables.set(key, table);
+  }
   return table;
 }
 
@@ -124,11 +138,15 @@ function asciiTable(ranges: Ranges): Uint8Array {
  * Whether the whole input matches: the set of items reached so far, advanced one code point at a time
  * (RE2 matches code points, not UTF-16 units). State j: the first j items are matched.
  */
-function run(items: readonly Item[], input: string, a: Uint8Array, b: Uint8Array): boolean {
+function run(items: readonly Item[], input: string): boolean {
   const n = items.length;
-  let current = a;
-  let next = b;
-  current.fill(0);
+  if (stateA.length < n + 1) {
+    stateA = new Uint8Array(2 * (n + 1));
+    stateB = new Uint8Array(2 * (n + 1));
+  }
+  let current = stateA;
+  let next = stateB;
+  current.fill(0, 0, n + 1);
   current[0] = 1;
   close(items, current);
   for (let i = 0; i < input.length; i++) {
@@ -141,7 +159,7 @@ function run(items: readonly Item[], input: string, a: Uint8Array, b: Uint8Array
         i++;
       }
     }
-    next.fill(0);
+    next.fill(0, 0, n + 1);
     let any = false;
     for (let j = 0; j < n; j++) {
       if (!current[j]) continue;
