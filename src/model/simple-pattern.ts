@@ -73,11 +73,11 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       // `a**`, `a+?` (lazy), `a*{2}`: RE2 rejects some, gives others a meaning of their own
       const after = pattern[i];
       if (after === '*' || after === '+' || after === '?' || after === '{') return undefined;
-      items.push({ ranges, ascii: asciiTable(ranges), optional: q !== '+', repeats: q !== '?' });
+      items.push(item(ranges, q !== '+', q !== '?'));
     } else if (q === '{') {
       return undefined;
     } else {
-      items.push({ ranges, ascii: asciiTable(ranges), optional: false, repeats: false });
+      items.push(item(ranges, false, false));
     }
   }
   return { matches: (input) => run(items, input) };
@@ -117,21 +117,22 @@ function inRanges(ranges: Ranges, cp: number): boolean {
   return false;
 }
 
-// Items with the same ranges share one table (tables are never written after they are built): names are
-// made of few characters, and a large input has hundreds of thousands of items, each of which held a
-// table of its own (an ArrayBuffer and its 128 bytes: about 50 MB on the L benchmark).
-const TABLES_KEPT = 4096;
-const tables = new Map<string, Uint8Array>();
+// Equal items are one object (items are never changed once built): names are made of few characters,
+// and a large input has hundreds of thousands of items, each of which held its ranges and a table of its
+// own (an ArrayBuffer and its 128 bytes): validate of the L benchmark peaked 175 MB higher.
+const ITEMS_KEPT = 4096;
+const itemCache = new Map<string, Item>();
 
-function asciiTable(ranges: Ranges): Uint8Array {
-  const key = ranges.join(';');
-  let table = tables.get(key);
-  if (!table) {
-    table = new Uint8Array(128);
-    for (const [lo, hi] of ranges) if (lo < 128) table.fill(1, lo, Math.min(hi, 127) + 1);
-    if (tables.size < TABLES_KEPT) tables.set(key, table);
+function item(ranges: Ranges, optional: boolean, repeats: boolean): Item {
+  const key = `${ranges.join(';')}|${optional}|${repeats}`;
+  let found = itemCache.get(key);
+  if (!found) {
+    const ascii = new Uint8Array(128);
+    for (const [lo, hi] of ranges) if (lo < 128) ascii.fill(1, lo, Math.min(hi, 127) + 1);
+    found = { ranges, ascii, optional, repeats };
+    if (itemCache.size < ITEMS_KEPT) itemCache.set(key, found);
   }
-  return table;
+  return found;
 }
 
 /**
