@@ -14,8 +14,9 @@ export interface Range {
 }
 
 /**
- * Turns anchors into line:column ranges. The syntax tree of a document is rebuilt from its text the first
- * time one of its anchors is located, and kept until `clear()`.
+ * Turns anchors into line:column ranges, from the block index of a document's lines or, for what that
+ * cannot read, from the syntax tree rebuilt from its text. The most recently used indexes, trees and texts
+ * read again are kept (INDEXES_KEPT, TREES_KEPT, FILES_KEPT); `clear()` lets go of them all.
  */
 // A mapping's pairs by key, built the first time a pointer goes through it: a resource with 10,000 keys
 // and a finding on each would otherwise search the mapping 10,000 times.
