@@ -1,10 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { ParallelParser, ThreadAnswer } from './host';
-
-// node:worker_threads is loaded when the first thread starts: most runs (an input under 16 MB) start
-// none, and loading it costs every run several milliseconds of start-up
-const nodeRequire = createRequire(import.meta.url);
+import { nodeBuiltin } from './node-builtin';
 
 /**
  * Threads that read and parse YAML files beside the main thread (load/parse-worker.ts). Started on first use, so a run
@@ -42,7 +38,8 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
   const start = (slot: Slot): Worker | undefined => {
     if (slot.worker || slot.dead) return slot.worker;
     try {
-      const { Worker } = nodeRequire('node:worker_threads') as typeof import('node:worker_threads');
+      // loaded when the first thread starts: most runs (an input under 16 MB) start none
+      const { Worker } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
       const worker = new Worker(script);
       worker.on('message', ({ id, answer }: { id: number; answer: ThreadAnswer | null }) => settle(slot, id, answer));
       worker.on('error', () => fail(slot));

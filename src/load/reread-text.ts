@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { HostError } from '../errors';
+import { nodeBuiltin } from '../host/node-builtin';
 
 // node:crypto takes milliseconds to load, and only large inputs need it: loaded on first use
-const builtin = createRequire(import.meta.url);
 let crypto: typeof import('node:crypto') | undefined;
 const utf8 = new TextDecoder('utf-8');
 
 /** What identifies a text: its SHA-1, which native code computes at about a gigabyte a second. */
 export function textDigest(text: string): string {
-  crypto ??= builtin('node:crypto') as typeof import('node:crypto');
+  crypto ??= nodeBuiltin<typeof import('node:crypto')>('node:crypto');
   return crypto.createHash('sha1').update(text).digest('base64');
 }
 

@@ -1,3 +1,4 @@
+import { RecentlyUsed } from '../data/recently-used';
 import { simplePattern } from './simple-pattern';
 
 /**
@@ -39,16 +40,10 @@ const PROGRAMS = 1024;
 export async function loadRegexEngine(): Promise<RegexEngine> {
   const { RE2JS } = await (re2js ??= import('re2js'));
   const verdicts = new Map<string, CompiledRegex | { error: string }>();
-  const programs = new Map<string, InstanceType<typeof RE2JS>>();
+  const programs = new RecentlyUsed<string, InstanceType<typeof RE2JS>>(PROGRAMS);
   const program = (pattern: string) => {
     let compiled = programs.get(pattern);
-    if (compiled) {
-      programs.delete(pattern); // most recently used goes last
-    } else {
-      compiled = RE2JS.compile(pattern);
-      if (programs.size >= PROGRAMS) programs.delete(programs.keys().next().value!);
-    }
-    programs.set(pattern, compiled);
+    if (!compiled) programs.set(pattern, (compiled = RE2JS.compile(pattern)));
     return compiled;
   };
   return {

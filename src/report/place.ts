@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { Finding } from '../diagnostics/finding';
 import { anchorFile, anchorPointer, type Anchor } from '../source/anchor';
-import { Locator } from '../source/locate';
+import { Locator, type Range } from '../source/locate';
+import { loadYaml } from '../source/yaml-library';
 import type { SourceFile } from '../source/source-file';
 import { printable } from '../text/printable';
 
@@ -12,8 +13,21 @@ import { printable } from '../text/printable';
  */
 export async function placeFindings(findings: readonly Finding[], fileOrder: ReadonlyMap<SourceFile, number>, fileName: (name: string) => string = (n) => n): Promise<Diagnostic[]> {
   const locator = new Locator();
-  await locator.prepare(findings.flatMap((f) => [f.at, ...(f.related ?? []).map((r) => r.at)]));
-  const place = (at: Anchor) => ({ file: printable(fileName(anchorFile(at).name)), ...locator.locate(at), pointer: printable(anchorPointer(at)) });
+  // every anchor placed in one pass, from the block index where it can: the yaml library is loaded only
+  // for those the index leaves, and each document is indexed once
+  const ranges = new Map<Anchor, Range>();
+  const left: Anchor[] = [];
+  for (const at of findings.flatMap((f) => [f.at, ...(f.related ?? []).map((r) => r.at)])) {
+    if (ranges.has(at)) continue;
+    const range = locator.locateIndexed(at);
+    if (range) ranges.set(at, range);
+    else left.push(at);
+  }
+  if (left.length > 0) {
+    await loadYaml();
+    for (const at of left) ranges.set(at, locator.locate(at));
+  }
+  const place = (at: Anchor) => ({ file: printable(fileName(anchorFile(at).name)), ...ranges.get(at)!, pointer: printable(anchorPointer(at)) });
   const placed = findings.map((f) => {
     const template = f.at.kind === 'node' ? f.at.doc.helmSource : undefined;
     const diagnostic: Diagnostic = {

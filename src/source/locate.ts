@@ -1,10 +1,11 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { RecentlyUsed } from '../data/recently-used';
 import type { Anchor } from './anchor';
 import { blockSpan, indexBlocks, UNSURE } from './block-index';
 import type { ManifestDocument } from './manifest-document';
 import type { SourceFile } from './source-file';
 import { pointerSegments } from './pointer';
-import { loadYaml, yamlLibrary } from './yaml-library';
+import { yamlLibrary } from './yaml-library';
 
 export interface Range {
   readonly line: number;
@@ -60,9 +61,10 @@ const INDEXES_KEPT = 32;
 const FILES_KEPT = 32;
 
 export class Locator {
-  private readonly trees = new Map<ManifestDocument, Tree[]>();
-  private readonly indexes = new Map<ManifestDocument, ReturnType<typeof indexBlocks>>();
-  private readonly files = new Set<SourceFile>();
+  private readonly trees = new RecentlyUsed<ManifestDocument, Tree[]>(TREES_KEPT);
+  private readonly indexes = new RecentlyUsed<ManifestDocument, ReturnType<typeof indexBlocks>>(INDEXES_KEPT);
+  // the file that leaves lets go of a text it read again
+  private readonly files = new RecentlyUsed<SourceFile, true>(FILES_KEPT, (file) => file.release());
 
   /**
    * `prefixes`: from what size documents are located by prefixes, the first, its growth (tests lower them);
@@ -73,14 +75,28 @@ export class Locator {
     private readonly indexed = true,
   ) {}
 
+  /** Needs the yaml library loaded (loadYaml) unless `locateIndexed` answered for the anchor. */
   locate(anchor: Anchor): Range {
     if (anchor.kind === 'span') return this.range(anchor.file, anchor.start, anchor.end);
-    // plain block YAML is read from its lines (block-index.ts), except in a large document not indexed
-    // yet: a few findings there cost less by prefixes than an index of the whole (50,000 routes: 85 MB)
-    const span = this.span(anchor, false);
-    if (span && span.end !== UNSURE) return this.range(anchor.doc.file, span.start, span.end);
+    const indexed = this.indexedRange(anchor);
+    if (indexed) return indexed;
     const [start, end] = this.offsets(anchor.doc, anchor.pointer, anchor.part);
     return this.range(anchor.doc.file, start, end);
+  }
+
+  /**
+   * The anchor's range when it can be had without the yaml library, or null: plain block YAML is read
+   * from its lines (block-index.ts), except in a large document not indexed yet, where a few findings
+   * cost less by prefixes than an index of the whole (50,000 routes: 85 MB). A caller that places many
+   * anchors asks this of each and loads the library only for those it leaves (most runs: none).
+   */
+  locateIndexed(anchor: Anchor): Range | null {
+    return anchor.kind === 'span' ? this.range(anchor.file, anchor.start, anchor.end) : this.indexedRange(anchor);
+  }
+
+  private indexedRange(anchor: Extract<Anchor, { kind: 'node' }>): Range | null {
+    const span = this.span(anchor, false);
+    return span && span.end !== UNSURE ? this.range(anchor.doc.file, span.start, span.end) : null;
   }
 
   /**
@@ -105,47 +121,21 @@ export class Locator {
     return index ? blockSpan(index, pointerSegments(anchor.pointer), anchor.part) : null;
   }
 
-  /**
-   * Makes sure every anchor can be located: loads the yaml library unless the block index places them
-   * all, as it does for plain manifests (most runs then never load it).
-   */
-  async prepare(anchors: Iterable<Anchor>): Promise<void> {
-    for (const anchor of anchors) {
-      if (anchor.kind === 'span') continue;
-      const span = this.span(anchor, false);
-      if (!span || span.end === UNSURE) {
-        await loadYaml();
-        return;
-      }
-    }
-  }
-
   clear(): void {
     this.trees.clear();
     this.indexes.clear();
-    for (const file of this.files) file.release();
     this.files.clear();
   }
 
-  /** The file, marked as used last: the least recently used lets go of a text it read again. */
+  /** The file, marked as used last. */
   private file(file: SourceFile): SourceFile {
-    this.files.delete(file);
-    this.files.add(file);
-    if (this.files.size > FILES_KEPT) {
-      const oldest = this.files.values().next().value!;
-      this.files.delete(oldest);
-      oldest.release();
-    }
+    this.files.set(file, true);
     return file;
   }
 
   private index(doc: ManifestDocument): ReturnType<typeof indexBlocks> {
     let index = this.indexes.get(doc);
-    // most recently used last, as for trees: the least recently used goes when there are too many
-    if (index !== undefined) this.indexes.delete(doc);
-    else index = indexBlocks(this.file(doc.file).text, doc.start, doc.end, doc.file);
-    this.indexes.set(doc, index);
-    if (this.indexes.size > INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value!);
+    if (index === undefined) this.indexes.set(doc, (index = indexBlocks(this.file(doc.file).text, doc.start, doc.end, doc.file)));
     return index;
   }
 
@@ -216,11 +206,8 @@ export class Locator {
   /** The syntax tree of the document, or of its first `length` characters and the rest of that line. */
   private tree(doc: ManifestDocument, length: number): Tree {
     this.file(doc.file);
-    const trees = this.trees.get(doc) ?? [];
-    // most recently used last; the least recently used goes when there are too many
-    this.trees.delete(doc);
-    this.trees.set(doc, trees);
-    if (this.trees.size > TREES_KEPT) this.trees.delete(this.trees.keys().next().value!);
+    let trees = this.trees.get(doc);
+    if (!trees) this.trees.set(doc, (trees = []));
     const whole = doc.end - doc.start;
     const cut = length >= whole ? whole : Math.min(whole, (doc.file.text.indexOf('\n', doc.start + length) + 1 || doc.end) - doc.start);
     let found = trees.find((t) => t.length === cut);

@@ -18,7 +18,7 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
 export function printable(text: string): string {
   // most text has nothing to escape: a test is cheaper than a replace that finds nothing (the routes
   // table of L asks for 900,000 cells)
-  if (!ANY_UNSAFE.test(text)) return text;
+  if (!hasUnsafe(text)) return text;
   return text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
