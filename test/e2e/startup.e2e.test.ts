@@ -4,13 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/run-cli';
 
-// Start-up is paid on every CI run: a command loads only the code it uses. Node reports every module
-// it loads with NODE_DEBUG=esm; the test reads what each command loaded and looks for the marks of the
-// AWS SDK, the schema validators and the emitters in it.
+// Start-up is paid on every CI run: a command loads only the code it uses. Node reports every CommonJS
+// module it loads with NODE_DEBUG=module (`load "/path" for module ...`), and every ES module with
+// NODE_DEBUG=esm; the test reads what each command loaded and looks for the marks of the AWS SDK, the
+// schema validators and the emitters in it.
 function loadedModules(args: string[], env: Record<string, string> = {}): { files: string[]; code: string } {
-  const result = runCli(args, { env: { NODE_DEBUG: 'esm', ...env } });
+  const result = runCli(args, { env: { NODE_DEBUG: 'module,esm', ...env } });
   expect(result.code).not.toBeNull();
-  const files = [...new Set([...result.stderr.matchAll(/file:\/\/\/[^\s'",)]+?\.(?:m?js|json)/g)].map((m) => fileURLToPath(m[0])))];
+  const commonJs = [...result.stderr.matchAll(/: load "([^"]+\.(?:c?js|json))" for module/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+  const esm = [...result.stderr.matchAll(/file:\/\/\/[^\s'",)]+?\.(?:m?js|json)/g)].map((m) => fileURLToPath(m[0]));
+  const files = [...new Set([...commonJs, ...esm])];
   return { files, code: files.map((f) => readFileSync(f, 'utf8')).join('\n') };
 }
 

@@ -1,0 +1,173 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * V8's code cache for gwctl's own modules, kept between runs.
+ *
+ * Compiling the bundle is most of what a small run costs beyond Node's own start-up (about 17 ms of 80
+ * for a validate of one file). V8 can serialise what it compiled and take it back on the next run; Node
+ * 22 does this for every module with `module.enableCompileCache()`, which Node 20 does not have. This
+ * does the same for the files of dist/ only, with `vm.Script`'s `cachedData`, the way Node itself
+ * compiles a CommonJS module (the bundle is CommonJS for this reason: an ES module cannot be given a
+ * code cache in Node 20). The cache is written when the process exits, so it holds the functions the run
+ * compiled, not only the top level.
+ *
+ * A cache is an optimisation and never changes a result: V8 checks its version, its flags and the
+ * source's length against the data and rejects what does not match, and a rejected or unreadable cache
+ * means the file is compiled as it would be without one. Nothing here can fail a run. The directory is
+ * the user's own (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, ~/.cache), used only when it
+ * belongs to the user and nobody else can write to it: code cache data is code. Files are written to a
+ * temporary name and renamed, so a run never reads half a file another is writing.
+ * NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off; NODE_COMPILE_CACHE names the directory.
+ */
+
+/** Where the cache lives for this gwctl and this V8, or undefined when it is turned off. */
+export function compileCacheDirectory(env: NodeJS.ProcessEnv, version: string, platform = process.platform, home = safeHomedir()): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const base = env.NODE_COMPILE_CACHE
+    || (env.XDG_CACHE_HOME && join(env.XDG_CACHE_HOME, 'gwctl'))
+    || (platform === 'win32' && env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'gwctl', 'Cache'))
+    || (home && (platform === 'darwin' ? join(home, 'Library', 'Caches', 'gwctl') : join(home, '.cache', 'gwctl')));
+  // one folder per gwctl and V8 version: chunk names carry a content hash, and V8 rejects another
+  // version's data anyway; keeping them apart keeps a switch between two versions from rewriting both
+  return base ? join(base, `compile-${version}-v8-${process.versions.v8}-${process.arch}`) : undefined;
+}
+
+/**
+ * The folder, made if needed, when it and the folder that holds it (gwctl's own) belong to this user and
+ * nobody else can write to them; otherwise undefined. A folder others can write to could have its
+ * contents, or the folder itself, replaced by theirs.
+ */
+export function ownedDirectory(path: string): string | undefined {
+  try {
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+    for (const folder of [path, dirname(path)]) {
+      const stat = statSync(folder);
+      if (!stat.isDirectory()) return undefined;
+      // POSIX only: Windows reports no owner and no group or other write bits
+      if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return undefined;
+    }
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a run did with the cache: for the tests and `GWCTL_DEBUG_COMPILE_CACHE`. */
+export interface CompileCacheStats {
+  /** Files compiled from their cache. */
+  accepted: string[];
+  /** Files compiled without one (missing, unreadable or rejected by V8); their cache is written at exit. */
+  compiled: string[];
+}
+
+/**
+ * Compile every CommonJS file under `root` with the code cache in `directory`. Returns what the run did,
+ * filled in as modules load.
+ */
+export function installCompileCache(root: string, directory: string): CompileCacheStats {
+  const stats: CompileCacheStats = { accepted: [], compiled: [] };
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  const extensions = (Module as unknown as { _extensions: Record<string, (module: NodeModule, filename: string) => void> })._extensions;
+  const plain = extensions['.js'];
+  if (!plain) return stats;
+  const pending: { script: Script; file: string }[] = [];
+  // Module.wrap puts the wrapper's opening on the first line of the source; the column offset keeps
+  // positions in stack traces where they are without it
+  const wrapperStart = (Module as unknown as { wrapper: string[] }).wrapper[0]?.length ?? 0;
+
+  extensions['.js'] = function compileWithCache(module: NodeModule, filename: string): void {
+    if (!filename.startsWith(prefix)) return plain(module, filename);
+    const source = readFileSync(filename, 'utf8');
+    // V8 checks a cache against the source's length, not its text: a file rebuilt to the same length
+    // would run the old code. Its size and modification time name the cache, as make tells a changed file
+    const name = cacheName(relative(root, filename), statSync(filename));
+    const file = join(directory, name);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new Script(Module.wrap(source), { filename, cachedData, columnOffset: -wrapperStart });
+    if (cachedData && !script.cachedDataRejected) stats.accepted.push(name);
+    else {
+      stats.compiled.push(name);
+      pending.push({ script, file });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+    const require = createRequire(filename);
+    wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
+  };
+
+  process.once('exit', () => {
+    if (pending.length === 0) return;
+    for (const { script, file } of pending) writeAtomically(file, script.createCachedData());
+    // something was compiled afresh: gwctl was installed or rebuilt, and the caches of the files it
+    // replaced are of no more use
+    removeStale(root, directory);
+  });
+  return stats;
+}
+
+/** `chunks/x.js` of 2,211 bytes changed at t: `chunks~x.js~2211~t.cache`. */
+function cacheName(path: string, { size, mtimeMs }: { size: number; mtimeMs: number }): string {
+  return `${path.split(sep).join('~')}~${size}~${Math.trunc(mtimeMs)}.cache`;
+}
+
+/** Removes the caches of files that are no longer in `root` as they were when cached. */
+export function removeStale(root: string, directory: string): void {
+  try {
+    for (const entry of readdirSync(directory)) {
+      const parts = entry.match(/^(.+)~\d+~\d+\.cache$/);
+      if (!parts) continue;
+      let current: string | undefined;
+      try {
+        const path = parts[1]!.split('~').join(sep);
+        current = cacheName(path, statSync(join(root, path)));
+      } catch {
+        current = undefined;
+      }
+      if (current !== entry) unlinkSync(join(directory, entry));
+    }
+  } catch {
+    // another run may be removing the same files
+  }
+}
+
+function writeAtomically(file: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, data, { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+function safeHomedir(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Entry of dist/compile-cache.js, called by bin/gwctl before it loads the CLI. */
+export function enableCompileCache(root: string, version: string): CompileCacheStats | undefined {
+  const wanted = compileCacheDirectory(process.env, version);
+  const directory = wanted && ownedDirectory(wanted);
+  if (!directory) return undefined;
+  const stats = installCompileCache(root, directory);
+  if (process.env.GWCTL_DEBUG_COMPILE_CACHE) {
+    process.once('exit', () => process.stderr.write(`compile cache ${directory}: ${stats.accepted.length} from cache, ${stats.compiled.length} compiled\n`));
+  }
+  return stats;
+}

@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/run-cli';
+
+// The code cache of the bundle's modules (src/host/compile-cache.ts), run through the built binary with
+// a cache folder of the test's own. GWCTL_DEBUG_COMPILE_CACHE makes a run say how many modules it took
+// from the cache and how many it compiled.
+const work = mkdtempSync(join(tmpdir(), 'gwctl-compile-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const ARGS = ['validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml'];
+const plain = runCli(ARGS, { env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+
+function run(cacheHome: string, env: Record<string, string> = {}) {
+  const result = runCli(ARGS, { env: { XDG_CACHE_HOME: cacheHome, GWCTL_DEBUG_COMPILE_CACHE: '1', ...env } });
+  const line = result.stderr.split('\n').find((l) => l.startsWith('compile cache '));
+  const counts = line?.match(/: (\d+) from cache, (\d+) compiled$/);
+  return {
+    ...result,
+    stderr: result.stderr.split('\n').filter((l) => !l.startsWith('compile cache ')).join('\n'),
+    fromCache: counts ? Number(counts[1]) : undefined,
+    compiled: counts ? Number(counts[2]) : undefined,
+  };
+}
+
+function cacheFiles(cacheHome: string): string[] {
+  const base = join(cacheHome, 'gwctl');
+  if (!existsSync(base)) return [];
+  return readdirSync(base).flatMap((dir) => readdirSync(join(base, dir)).map((f) => join(base, dir, f)));
+}
+
+describe('the code cache', () => {
+  it('is written by the first run, used by the next, and changes no output', () => {
+    const home = join(work, 'first');
+    const first = run(home);
+    expect(first.compiled).toBeGreaterThan(10);
+    expect(first.fromCache).toBe(0);
+    const files = cacheFiles(home);
+    expect(files.length).toBe(first.compiled);
+    for (const file of files) {
+      expect(file).toMatch(/\.js~\d+~\d+\.cache$/);
+      expect(statSync(file).size).toBeGreaterThan(0);
+      if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
+    }
+    if (process.platform !== 'win32') expect(statSync(join(files[0]!, '..')).mode & 0o077).toBe(0);
+    const second = run(home);
+    expect(second.fromCache).toBe(first.compiled);
+    expect(second.compiled).toBe(0);
+    // nothing left behind: no temporary files, the same files as before
+    expect(cacheFiles(home).sort()).toEqual(files.sort());
+    for (const result of [first, second]) {
+      expect(result.code).toBe(plain.code);
+      expect(result.stdout).toBe(plain.stdout);
+      expect(result.stderr).toBe(plain.stderr);
+    }
+  });
+
+  it('a damaged cache is rejected, compiled as without one, and written again', () => {
+    const home = join(work, 'damaged');
+    run(home);
+    const files = cacheFiles(home);
+    for (const file of files) {
+      const data = readFileSync(file);
+      data.fill(0x5a, 16);
+      writeFileSync(file, data);
+    }
+    const damaged = run(home);
+    expect(damaged.fromCache).toBe(0);
+    expect(damaged.compiled).toBe(files.length);
+    expect([damaged.code, damaged.stdout, damaged.stderr]).toEqual([plain.code, plain.stdout, plain.stderr]);
+    expect(run(home).fromCache).toBe(files.length);
+  });
+
+  it('is not used when turned off, when the folder is not the user\'s alone, or when it cannot be made', () => {
+    const off = join(work, 'off');
+    const disabled = run(off, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(disabled.fromCache).toBeUndefined();
+    expect(existsSync(off)).toBe(false);
+
+    const results = [disabled];
+    if (process.platform !== 'win32') {
+      // a folder others can write to could be given code: it is left alone
+      const shared = join(work, 'shared');
+      mkdirSync(join(shared, 'gwctl'), { recursive: true });
+      chmodSync(join(shared, 'gwctl'), 0o777);
+      const open = run(shared);
+      expect(open.fromCache).toBeUndefined();
+      expect(cacheFiles(shared)).toEqual([]);
+      results.push(open);
+    }
+
+    // XDG_CACHE_HOME names a file: no folder can be made there
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const blocked = run(file);
+    expect(blocked.fromCache).toBeUndefined();
+    results.push(blocked);
+
+    for (const result of results) expect([result.code, result.stdout, result.stderr]).toEqual([plain.code, plain.stdout, plain.stderr]);
+  });
+});
+
+describe('installCompileCache', () => {
+  // V8 checks a cache against the length of the source only: a module rebuilt to the same length must
+  // not run the code cached for the old one. The cache is named by the file's size and modification time,
+  // and the caches of files changed or removed since are removed when a run writes a new one.
+  it('a file changed to the same length runs its new code, and the old cache is removed', () => {
+    const root = join(work, 'modules');
+    const cache = join(work, 'modules-cache');
+    mkdirSync(root, { recursive: true });
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "type": "commonjs" }\n');
+    const main = join(root, 'main.js');
+    const script = `const { installCompileCache } = require(${JSON.stringify(join(ROOT, 'dist/compile-cache.js'))});
+const stats = installCompileCache(${JSON.stringify(root)}, ${JSON.stringify(cache)});
+process.stdout.write(require('./answer.js') + ' ' + stats.accepted.length + '\\n');`;
+    writeFileSync(main, script);
+    const answer = join(root, 'answer.js');
+    const runMain = () => spawnSync(process.execPath, [main], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).stdout.trim();
+
+    writeFileSync(answer, "module.exports = 'one';\n");
+    utimesSync(answer, 1_000_000, 1_000_000);
+    expect(runMain()).toBe('one 0');
+    expect(runMain()).toBe('one 1');
+    expect(readdirSync(cache)).toEqual(['answer.js~24~1000000000.cache']);
+    // the cache of a module that is gone, and something that is not a cache
+    writeFileSync(join(cache, 'gone.js~10~5.cache'), 'x');
+    writeFileSync(join(cache, 'notes.txt'), 'kept');
+    writeFileSync(answer, "module.exports = 'two';\n");
+    utimesSync(answer, 2_000_000, 2_000_000);
+    expect(runMain()).toBe('two 0');
+    expect(runMain()).toBe('two 1');
+    expect(readdirSync(cache).sort()).toEqual(['answer.js~24~2000000000.cache', 'notes.txt']);
+  });
+});
