@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import Module from 'node:module';
+import { nodeBuiltin } from './node-builtin';
 import { dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -99,7 +99,10 @@ export function installCompileCache(root: string, directory: string): CompileCac
       pending.push({ script, file });
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
-    const require = createRequire(filename);
+    // the bundle calls require(id) and nothing else of it (no require.resolve, .cache or .main); the
+    // module's own require resolves from its folder, as Node's would. createRequire would build a second
+    // module for each file, and its list of node_modules folders.
+    const require = (id: string): unknown => module.require(id);
     wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
   };
 
@@ -152,9 +155,12 @@ function writeAtomically(file: string, data: Buffer): void {
   }
 }
 
+// HOME (USERPROFILE on Windows) is what os.homedir() reads first; node:os is loaded only without it
 function safeHomedir(): string | undefined {
+  const fromEnv = process.platform === 'win32' ? process.env.USERPROFILE : process.env.HOME;
+  if (fromEnv) return fromEnv;
   try {
-    return homedir() || undefined;
+    return (nodeBuiltin<typeof import('node:os')>('node:os').homedir()) || undefined;
   } catch {
     return undefined;
   }

@@ -10,8 +10,8 @@ import { rereadText } from '../load/reread-text';
 import { writeChunks } from './write-chunks';
 
 // Start-up is part of every CI run: this file uses node:fs's callbacks (node:fs is loaded with Node
-// itself; fs/promises would load streams and readline) and touches process.stdout and process.stderr
-// only when something is written (creating them loads the tty and net modules).
+// itself; fs/promises would load streams and readline) and writes to standard output and error with
+// fs.writeSync, creating process.stdout and process.stderr only for a terminal (see outputStream).
 
 /** One fs callback call as a promise. */
 function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
@@ -19,32 +19,71 @@ function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) =
 }
 
 /**
- * A lazily created output stream. When the reader goes away (`gwctl ... | head -1`), what is left to
- * write is dropped and gwctl ends as it would have, with its own exit code: a closed pipe is not an
- * error of the input, and never a stack trace.
+ * Standard output or error. Written with fs.writeSync until a stream is needed: creating
+ * process.stdout or process.stderr on a pipe, where CI sends them, loads the net and stream modules
+ * (about 6 ms of a 190 ms run). A terminal gets the stream (Node handles consoles), and so does the rest
+ * of the output once a write would block (EAGAIN: a non-blocking pipe that is full); Node leaves the
+ * standard streams it inherits blocking, so that is rare. A write is whole before the next starts, so
+ * the order holds. When the reader goes away (`gwctl ... | head -1`), what is left to write is dropped
+ * and gwctl ends as it would have, with its own exit code: a closed pipe is not an error of the input,
+ * and never a stack trace.
  */
-function stream(target: () => NodeJS.WriteStream): OutputStream {
+export function outputStream(
+  fd: 1 | 2,
+  target: () => NodeJS.WriteStream,
+  { writeSync = writeAll, isCharacterDevice = characterDevice }: { writeSync?: (fd: number, data: string | Uint8Array) => number; isCharacterDevice?: (fd: number) => boolean } = {},
+): OutputStream {
   let closed = false;
-  let watched = false;
+  let created: NodeJS.WriteStream | undefined;
+  let terminal: boolean | undefined;
   const get = () => {
-    const s = target();
-    if (!watched) {
-      watched = true;
-      s.on('error', (error: NodeJS.ErrnoException) => {
+    if (!created) {
+      created = target();
+      created.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
         else throw error;
       });
     }
-    return s;
+    return created;
   };
+  // a terminal is a character device; so is /dev/null, which the stream then answers for
+  const isTTY = () => (terminal ??= isCharacterDevice(fd) && Boolean(get().isTTY));
   return {
     write: (text) => {
-      if (!closed) get().write(text);
+      if (closed || text === '') return;
+      if (created || isTTY()) {
+        get().write(text);
+        return;
+      }
+      let rest: string | Uint8Array = text;
+      try {
+        const written = writeSync(fd, text);
+        // a partial write (a signal, a pipe that took part): the rest, as bytes, so no character is cut
+        if (written < Buffer.byteLength(text)) {
+          rest = Buffer.from(text).subarray(written);
+          while (rest.length > 0) rest = rest.subarray(writeSync(fd, rest));
+        }
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') closed = true;
+        else if (code === 'EAGAIN') get().write(typeof rest === 'string' ? rest : Buffer.from(rest));
+        else throw error;
+      }
     },
     get isTTY() {
-      return Boolean(target().isTTY);
+      return isTTY();
     },
   };
+}
+
+const writeAll = (fd: number, data: string | Uint8Array): number => (typeof data === 'string' ? fs.writeSync(fd, data) : fs.writeSync(fd, data));
+
+function characterDevice(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 function describe(error: unknown): string {
@@ -236,8 +275,8 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
   return {
     ...(countedThreads ? { parser: countedThreads } : {}),
     readAgain: (path) => (regularFiles.has(path) ? (digest) => rereadText(path, digest) : undefined),
-    stdout: stream(() => process.stdout),
-    stderr: stream(() => process.stderr),
+    stdout: outputStream(1, () => process.stdout),
+    stderr: outputStream(2, () => process.stderr),
     env: process.env,
     cwd: () => process.cwd(),
     async stat(path): Promise<PathInfo | null> {

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { outputStream } from '../../src/host/node-host';
+
+// Standard output and error are written with writeSync until a stream is needed (src/host/node-host.ts).
+// A fake writeSync and a fake stream record what went where, in order.
+function harness(writeSync: (fd: number, data: string | Uint8Array) => number, { terminal = false } = {}) {
+  const order: string[] = [];
+  let created = 0;
+  let onError: ((error: NodeJS.ErrnoException) => void) | undefined;
+  const stream = {
+    isTTY: terminal,
+    write: (text: string | Uint8Array) => {
+      order.push(`stream:${typeof text === 'string' ? text : Buffer.from(text).toString()}`);
+      return true;
+    },
+    on: (event: string, listener: (error: NodeJS.ErrnoException) => void) => {
+      if (event === 'error') onError = listener;
+      return stream;
+    },
+  };
+  const out = outputStream(2, () => {
+    created++;
+    return stream as unknown as NodeJS.WriteStream;
+  }, { writeSync, isCharacterDevice: () => terminal });
+  return { out, order, created: () => created, fail: (code: string) => onError?.(Object.assign(new Error(code), { code })) };
+}
+
+const errno = (code: string) => Object.assign(new Error(code), { code });
+
+describe('outputStream', () => {
+  it('writes synchronously and never creates the stream on a pipe or a file', () => {
+    const written: string[] = [];
+    const h = harness((fd, data) => {
+      expect(fd).toBe(2);
+      written.push(String(data));
+      return Buffer.byteLength(String(data));
+    });
+    h.out.write('one\n');
+    h.out.write('');
+    h.out.write('two\n');
+    expect(h.out.isTTY).toBe(false);
+    expect(written).toEqual(['one\n', 'two\n']);
+    expect(h.created()).toBe(0);
+  });
+
+  it('a terminal gets the stream', () => {
+    const h = harness(() => {
+      throw new Error('writeSync on a terminal');
+    }, { terminal: true });
+    expect(h.out.isTTY).toBe(true);
+    h.out.write('coloured\n');
+    expect(h.order).toEqual(['stream:coloured\n']);
+  });
+
+  it('finishes a partial write in bytes, without cutting a character', () => {
+    const bytes: number[] = [];
+    // takes one byte at a time: every multi-byte character is split across writes
+    const h = harness((_fd, data) => {
+      const buffer = typeof data === 'string' ? Buffer.from(data) : data;
+      bytes.push(buffer[0]!);
+      return 1;
+    });
+    const text = 'façade → λ 𝔾\n';
+    h.out.write(text);
+    expect(Buffer.from(bytes).toString()).toBe(text);
+    expect(h.created()).toBe(0);
+  });
+
+  it('a write that would block goes to the stream, with what was not written, and so does all that follows', () => {
+    let calls = 0;
+    const h = harness((_fd, data) => {
+      calls++;
+      if (calls === 1) return 3; // 'abc' of 'abcdef'
+      if (calls === 2) throw errno('EAGAIN');
+      throw new Error(`writeSync after the stream took over: ${String(data)}`);
+    });
+    h.out.write('abcdef');
+    h.out.write('ghi');
+    expect(h.order).toEqual(['stream:def', 'stream:ghi']);
+    expect(h.created()).toBe(1);
+  });
+
+  it('a closed pipe drops the rest quietly; any other error is not hidden', () => {
+    let calls = 0;
+    const h = harness(() => {
+      calls++;
+      throw errno('EPIPE');
+    });
+    h.out.write('first');
+    h.out.write('second');
+    expect(calls).toBe(1);
+    expect(h.created()).toBe(0);
+
+    const broken = harness(() => {
+      throw errno('EIO');
+    });
+    expect(() => broken.out.write('x')).toThrow('EIO');
+  });
+});
