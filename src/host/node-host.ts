@@ -36,6 +36,8 @@ export function outputStream(
   let closed = false;
   let created: NodeJS.WriteStream | undefined;
   let terminal: boolean | undefined;
+  // once a write has gone to the stream, every later one does, so that none overtakes it
+  let streaming = false;
   const get = () => {
     if (!created) {
       created = target();
@@ -46,12 +48,14 @@ export function outputStream(
     }
     return created;
   };
-  // a terminal is a character device; so is /dev/null, which the stream then answers for
+  // a terminal is a character device; so is /dev/null, which the stream then answers for (and which is
+  // still written synchronously)
   const isTTY = () => (terminal ??= isCharacterDevice(fd) && Boolean(get().isTTY));
   return {
     write: (text) => {
       if (closed || text === '') return;
-      if (created || isTTY()) {
+      if (streaming || isTTY()) {
+        streaming = true;
         get().write(text);
         return;
       }
@@ -66,7 +70,10 @@ export function outputStream(
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EPIPE') closed = true;
-        else if (code === 'EAGAIN') get().write(typeof rest === 'string' ? rest : Buffer.from(rest));
+        else if (code === 'EAGAIN') {
+          streaming = true;
+          get().write(typeof rest === 'string' ? rest : Buffer.from(rest));
+        }
         else throw error;
       }
     },

@@ -3,7 +3,7 @@ import { outputStream } from '../../src/host/node-host';
 
 // Standard output and error are written with writeSync until a stream is needed (src/host/node-host.ts).
 // A fake writeSync and a fake stream record what went where, in order.
-function harness(writeSync: (fd: number, data: string | Uint8Array) => number, { terminal = false } = {}) {
+function harness(writeSync: (fd: number, data: string | Uint8Array) => number, { terminal = false, device = terminal }: { terminal?: boolean; device?: boolean } = {}) {
   const order: string[] = [];
   let created = 0;
   let onError: ((error: NodeJS.ErrnoException) => void) | undefined;
@@ -21,7 +21,7 @@ function harness(writeSync: (fd: number, data: string | Uint8Array) => number, {
   const out = outputStream(2, () => {
     created++;
     return stream as unknown as NodeJS.WriteStream;
-  }, { writeSync, isCharacterDevice: () => terminal });
+  }, { writeSync, isCharacterDevice: () => device });
   return { out, order, created: () => created, fail: (code: string) => onError?.(Object.assign(new Error(code), { code })) };
 }
 
@@ -41,6 +41,19 @@ describe('outputStream', () => {
     expect(h.out.isTTY).toBe(false);
     expect(written).toEqual(['one\n', 'two\n']);
     expect(h.created()).toBe(0);
+  });
+
+  it('a character device that is not a terminal (/dev/null) is asked of the stream, and still written synchronously', () => {
+    const written: string[] = [];
+    const h = harness((_fd, data) => {
+      written.push(String(data));
+      return Buffer.byteLength(String(data));
+    }, { device: true });
+    expect(h.out.isTTY).toBe(false);
+    h.out.write('plain\n');
+    expect(h.created()).toBe(1);
+    expect(h.order).toEqual([]);
+    expect(written).toEqual(['plain\n']);
   });
 
   it('a terminal gets the stream', () => {
