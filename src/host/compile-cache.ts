@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { nodeBuiltin } from './node-builtin';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -24,16 +24,24 @@ import { Script } from 'node:vm';
  * NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off; NODE_COMPILE_CACHE names the directory.
  */
 
-/** Where the cache lives for this gwctl and this V8, or undefined when it is turned off. */
-export function compileCacheDirectory(env: NodeJS.ProcessEnv, version: string, platform = process.platform, home = safeHomedir()): string | undefined {
+/** Where the cache lives for the gwctl installed at `root` and this V8, or undefined when it is turned off. */
+export function compileCacheDirectory(env: NodeJS.ProcessEnv, version: string, root: string, platform = process.platform, home = safeHomedir()): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const base = env.NODE_COMPILE_CACHE
     || (env.XDG_CACHE_HOME && join(env.XDG_CACHE_HOME, 'gwctl'))
     || (platform === 'win32' && env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'gwctl', 'Cache'))
     || (home && (platform === 'darwin' ? join(home, 'Library', 'Caches', 'gwctl') : join(home, '.cache', 'gwctl')));
-  // one folder per gwctl and V8 version: chunk names carry a content hash, and V8 rejects another
-  // version's data anyway; keeping them apart keeps a switch between two versions from rewriting both
-  return base ? join(base, `compile-${version}-v8-${process.versions.v8}-${process.arch}`) : undefined;
+  // one folder per gwctl version, V8 and installation: V8 rejects another version's data anyway, and two
+  // copies of one version (a global install and a checkout) would otherwise each remove the other's
+  // caches as stale (removeStale)
+  return base ? join(base, `compile-${version}-v8-${process.versions.v8}-${process.arch}-${fnv1a(root)}`) : undefined;
+}
+
+/** FNV-1a of a short string, as 8 hex digits: names a folder, nothing more (node:crypto costs start-up). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -121,8 +129,21 @@ function cacheName(path: string, { size, mtimeMs }: { size: number; mtimeMs: num
   return `${path.split(sep).join('~')}~${size}~${Math.trunc(mtimeMs)}.cache`;
 }
 
-/** Removes the caches of files that are no longer in `root` as they were when cached. */
+/**
+ * Removes the caches of files that are no longer in `root` as they were when cached, and the folders of
+ * the same installation's earlier versions (gwctl updated in place): `directory`'s siblings with its
+ * installation suffix.
+ */
 export function removeStale(root: string, directory: string): void {
+  const own = basename(directory);
+  const installation = own.match(/-[0-9a-f]{8}$/)?.[0];
+  try {
+    for (const sibling of installation ? readdirSync(dirname(directory)) : []) {
+      if (sibling !== own && sibling.startsWith('compile-') && sibling.endsWith(installation!)) rmSync(join(dirname(directory), sibling), { recursive: true, force: true });
+    }
+  } catch {
+    // another run may be removing the same folders
+  }
   try {
     for (const entry of readdirSync(directory)) {
       const parts = entry.match(/^(.+)~\d+~\d+\.cache$/);
@@ -168,12 +189,12 @@ function safeHomedir(): string | undefined {
 
 /** Entry of dist/compile-cache.js, called by bin/gwctl before it loads the CLI. */
 export function enableCompileCache(root: string, version: string): CompileCacheStats | undefined {
-  const wanted = compileCacheDirectory(process.env, version);
+  const wanted = compileCacheDirectory(process.env, version, root);
   const directory = wanted && ownedDirectory(wanted);
   if (!directory) return undefined;
   const stats = installCompileCache(root, directory);
   if (process.env.GWCTL_DEBUG_COMPILE_CACHE) {
-    process.once('exit', () => process.stderr.write(`compile cache ${directory}: ${stats.accepted.length} from cache, ${stats.compiled.length} compiled\n`));
+    process.once('exit', () => process.stderr.write(`compile cache ${JSON.stringify(directory)}: ${stats.accepted.length} from cache, ${stats.compiled.length} compiled\n`));
   }
   return stats;
 }

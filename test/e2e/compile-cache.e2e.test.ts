@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compileCacheDirectory, removeStale } from '../../src/host/compile-cache';
 import { ROOT, runCli } from '../helpers/run-cli';
 
 // The code cache of the bundle's modules (src/host/compile-cache.ts), run through the built binary with
@@ -134,5 +135,37 @@ process.stdout.write(require('./answer.js') + ' ' + stats.accepted.length + '\\n
     expect(runMain()).toBe('two 0');
     expect(runMain()).toBe('two 1');
     expect(readdirSync(cache).sort()).toEqual(['answer.js~24~2000000000.cache', 'notes.txt']);
+  });
+});
+
+describe('compileCacheDirectory', () => {
+  it('follows the platform and the environment, one folder per installation', () => {
+    const at = (env: Record<string, string>, platform: NodeJS.Platform = 'linux', root = '/opt/gwctl/dist') => compileCacheDirectory(env, '1.2.3', root, platform, '/home/u');
+    const linux = at({})!;
+    expect(linux.startsWith('/home/u/.cache/gwctl/compile-1.2.3-v8-')).toBe(true);
+    expect(at({ XDG_CACHE_HOME: '/x' })!.startsWith('/x/gwctl/compile-1.2.3-')).toBe(true);
+    expect(at({ NODE_COMPILE_CACHE: '/n' })!.startsWith('/n/compile-1.2.3-')).toBe(true);
+    expect(at({}, 'darwin')!.startsWith('/home/u/Library/Caches/gwctl/')).toBe(true);
+    expect(at({ LOCALAPPDATA: 'C:/Users/u/AppData/Local' }, 'win32')!.startsWith(join('C:/Users/u/AppData/Local', 'gwctl', 'Cache'))).toBe(true);
+    expect(at({ NODE_DISABLE_COMPILE_CACHE: '1', XDG_CACHE_HOME: '/x' })).toBeUndefined();
+    // a checkout and a global install of one version do not share (and so do not remove each other's) caches
+    expect(at({}, 'linux', '/home/u/src/gwctl/dist')).not.toBe(linux);
+    expect(at({}, 'linux', '/opt/gwctl/dist')).toBe(linux);
+  });
+});
+
+describe('removeStale', () => {
+  it('removes the folders of the same installation\'s other versions, and nothing of another installation', () => {
+    const base = join(work, 'versions');
+    const ours = join(base, 'compile-2.0.0-v8-1-x64-0123abcd');
+    for (const folder of [ours, join(base, 'compile-1.9.0-v8-1-x64-0123abcd'), join(base, 'compile-2.0.0-v8-1-x64-89abcdef')]) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'gone.js~1~1.cache'), 'x');
+    }
+    writeFileSync(join(base, 'compile-notes.txt'), 'not a folder of ours');
+    removeStale(join(work, 'no-such-root'), ours);
+    expect(readdirSync(base).sort()).toEqual(['compile-2.0.0-v8-1-x64-0123abcd', 'compile-2.0.0-v8-1-x64-89abcdef', 'compile-notes.txt']);
+    expect(readdirSync(ours)).toEqual([]);
+    expect(readdirSync(join(base, 'compile-2.0.0-v8-1-x64-89abcdef'))).toEqual(['gone.js~1~1.cache']);
   });
 });
