@@ -189,6 +189,9 @@ function safeHomedir(): string | undefined {
 
 /** Entry of dist/compile-cache.js, called by bin/gwctl before it loads the CLI. */
 export function enableCompileCache(root: string, version: string): CompileCacheStats | undefined {
+  // Node maps stack traces through source maps (--enable-source-maps) for the modules it compiles
+  // itself, not for a vm.Script: a developer reading mapped traces gets Node's own loading
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return undefined;
   const wanted = compileCacheDirectory(process.env, version, root);
   const directory = wanted && ownedDirectory(wanted);
   if (!directory) return undefined;

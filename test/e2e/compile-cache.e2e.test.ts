@@ -93,6 +93,12 @@ describe('the code cache', () => {
       results.push(open);
     }
 
+    // --enable-source-maps: Node maps traces only for the modules it compiles itself
+    const mapped = run(join(work, 'mapped'), { NODE_OPTIONS: '--enable-source-maps' });
+    expect(mapped.fromCache).toBeUndefined();
+    expect(existsSync(join(work, 'mapped'))).toBe(false);
+    results.push(mapped);
+
     // XDG_CACHE_HOME names a file: no folder can be made there
     const file = join(work, 'a-file');
     writeFileSync(file, 'not a folder');
