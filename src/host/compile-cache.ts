@@ -18,8 +18,10 @@ import { Script } from 'node:vm';
  * A cache is an optimisation and never changes a result: V8 checks its version, its flags and the
  * source's length against the data and rejects what does not match, and a rejected or unreadable cache
  * means the file is compiled as it would be without one. Nothing here can fail a run. The directory is
- * the user's own (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, ~/.cache), used only when it
- * belongs to the user and nobody else can write to it: code cache data is code. Files are written to a
+ * the user's own (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, ~/.cache), one folder per gwctl
+ * version, V8 and installation, used only when it belongs to the user and nobody else can write to it:
+ * code cache data is code. Each module gets a require that only loads (scripts/build.mjs fails a build
+ * whose code uses require.resolve, .main, .cache or .extensions). Files are written to a
  * temporary name and renamed, so a run never reads half a file another is writing.
  * NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off; NODE_COMPILE_CACHE names the directory.
  */
