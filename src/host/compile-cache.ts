@@ -20,8 +20,7 @@ import { Script } from 'node:vm';
  * means the file is compiled as it would be without one. Nothing here can fail a run. The directory is
  * the user's own (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, ~/.cache), one folder per gwctl
  * version, V8 and installation, used only when it belongs to the user and nobody else can write to it:
- * code cache data is code. Each module gets a require that only loads (scripts/build.mjs fails a build
- * whose code uses require.resolve, .main, .cache or .extensions). Files are written to a
+ * code cache data is code. Files are written to a
  * temporary name and renamed, so a run never reads half a file another is writing.
  * NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off; NODE_COMPILE_CACHE names the directory.
  */
@@ -109,11 +108,7 @@ export function installCompileCache(root: string, directory: string): CompileCac
       pending.push({ script, file });
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
-    // the bundle calls require(id) and nothing else of it (no require.resolve, .cache or .main); the
-    // module's own require resolves from its folder, as Node's would. createRequire would build a second
-    // module for each file, and its list of node_modules folders.
-    const require = (id: string): unknown => module.require(id);
-    wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
+    wrapper.call(module.exports, module.exports, requireOf(module), module, filename, dirname(filename));
   };
 
   process.once('exit', () => {
@@ -124,6 +119,31 @@ export function installCompileCache(root: string, directory: string): CompileCac
     removeStale(root, directory);
   });
   return stats;
+}
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: NodeModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: NodeModule): string[] | null;
+  _cache: NodeJS.Require['cache'];
+  _extensions: NodeJS.Require['extensions'];
+}
+
+/**
+ * The `require` Node gives a module (its makeRequireFunction is internal): loading through the module
+ * itself, so it resolves from its folder, with `resolve`, `resolve.paths`, `main`, `cache` and
+ * `extensions` (bundled code reaches them through esbuild's require shim, minified beyond finding).
+ * createRequire would build a second module for each file, and its list of node_modules folders.
+ */
+function requireOf(module: NodeModule): NodeJS.Require {
+  const internals = Module as unknown as ModuleInternals;
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => internals._resolveLookupPaths(request, module);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.cache = internals._cache;
+  require.extensions = internals._extensions;
+  return require;
 }
 
 /** `chunks/x.js` of 2,211 bytes changed at t: `chunks~x.js~2211~t.cache`. */

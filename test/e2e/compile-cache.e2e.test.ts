@@ -144,6 +144,32 @@ process.stdout.write(require('./answer.js') + ' ' + stats.accepted.length + '\\n
   });
 });
 
+describe('the require a cached module gets', () => {
+  it('resolves, lists lookup paths, and shares main, cache and extensions, as Node\'s own', () => {
+    const root = join(work, 'require-modules');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "type": "commonjs" }\n');
+    const probe = `module.exports = JSON.stringify({
+  resolved: require.resolve('./probe.js'),
+  paths: Array.isArray(require.resolve.paths('some-package')),
+  main: require.main === process.mainModule,
+  cache: require.cache === require('node:module')._cache,
+  extensions: typeof require.extensions['.json'],
+  json: require('./data.json').ok,
+});`;
+    writeFileSync(join(root, 'probe.js'), probe);
+    writeFileSync(join(root, 'data.json'), '{ "ok": true }');
+    const main = join(root, 'main.js');
+    writeFileSync(main, `const { installCompileCache } = require(${JSON.stringify(join(ROOT, 'dist/compile-cache.js'))});
+installCompileCache(${JSON.stringify(root)}, ${JSON.stringify(join(work, 'require-cache'))});
+process.stdout.write(require('./probe.js'));`);
+    mkdirSync(join(work, 'require-cache'), { recursive: true });
+    const out = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({ resolved: join(root, 'probe.js'), paths: true, main: true, cache: true, extensions: 'function', json: true });
+  });
+});
+
 describe('compileCacheDirectory', () => {
   it('follows the platform and the environment, one folder per installation', () => {
     const at = (env: Record<string, string>, platform: NodeJS.Platform = 'linux', root = '/opt/gwctl/dist') => compileCacheDirectory(env, '1.2.3', root, platform, '/home/u');
