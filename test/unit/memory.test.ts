@@ -44,13 +44,16 @@ describe('compactData', () => {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const retained = (parse: (text: string) => unknown[]): number => {
+    const text = (i: number) => {
+      const filler = Array.from({ length: 3_000 }, (_, j) => `    k${j}: value-${i}-${j}-${'padded-to-be-long-'.repeat(4)}`).join('\n');
+      return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-name-long-enough-to-be-a-view-${i}\ndata:\n  x:\n${filler}\n`;
+    };
+    // a first parse, not measured: the parser's compiled code and caches are the same whatever it keeps
+    parse(text(-1));
     gc();
     const before = process.memoryUsage().heapUsed;
     const kept: unknown[] = [];
-    for (let i = 0; i < 10; i++) {
-      const filler = Array.from({ length: 3_000 }, (_, j) => `    k${j}: value-${i}-${j}-${'padded-to-be-long-'.repeat(4)}`).join('\n');
-      kept.push(...parse(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-name-long-enough-to-be-a-view-${i}\ndata:\n  x:\n${filler}\n`));
-    }
+    for (let i = 0; i < 10; i++) kept.push(...parse(text(i)));
     gc();
     gc();
     expect(kept).toHaveLength(10);
@@ -60,9 +63,10 @@ describe('compactData', () => {
   it('keeps no document text alive through the strings of its data (both parsers)', () => {
     const quick = retained((text) => (quickParseText(text) as QuickParsed).documents.map((d) => name(d.value)));
     const exact = retained((text) => exactParse(new SourceFile('f.yaml', text)).documents.map((d) => name(d.value)));
-    // the texts are 10 x 300 KB: views would keep 3 MB
-    expect(quick).toBeLessThan(2 * 1024 * 1024);
-    expect(exact).toBeLessThan(2 * 1024 * 1024);
+    // the texts are 10 x 300 KB: views keep about 3 MB (3.2 and 3.0 MB measured with strings that are
+    // views); strings of their own, under 0.4 MB once a first parse has warmed the parser up
+    expect(quick).toBeLessThan(1.5 * 1024 * 1024);
+    expect(exact).toBeLessThan(1.5 * 1024 * 1024);
   });
 });
 
