@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputStream } from '../../src/host/node-host';
+import { outputStream } from '../../src/host/output-stream';
 
 // Standard output and error are written with writeSync until a stream is needed (src/host/node-host.ts).
 // A fake writeSync and a fake stream record what went where, in order.
