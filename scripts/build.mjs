@@ -138,8 +138,7 @@ async function toCommonJs(dist, minify) {
   // written first: esbuild reads it, and a file it thinks is an ES module of a "type": "module" package
   // has its dynamic imports' `default` bound to the whole module, as Node would
   writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
-  await build({
-    entryPoints: files,
+  const options = {
     outdir: dist,
     outbase: dist,
     allowOverwrite: true,
@@ -148,14 +147,18 @@ async function toCommonJs(dist, minify) {
     platform: 'node',
     target: 'node20',
     supported: { 'dynamic-import': false },
-    // the only two uses of import.meta.url (the parse worker's file, createRequire's base)
-    banner: { js: "var __gwctlModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     minifySyntax: minify,
     minifyWhitespace: minify,
     minifyIdentifiers: minify,
     sourcemap: 'linked',
     logLevel: 'warning',
-  });
+  };
+  // import.meta.url's value, only in the files that use it (the parse worker's URL, createRequire's
+  // base): computing it costs a module load about 30 microseconds, and a run loads 40 modules
+  const [withUrl, without] = [[], []];
+  for (const file of files) (readFileSync(file, 'utf8').includes('__gwctlModuleUrl') ? withUrl : without).push(file);
+  await build({ ...options, entryPoints: withUrl, banner: { js: "var __gwctlModuleUrl = require('node:url').pathToFileURL(__filename).href;" } });
+  await build({ ...options, entryPoints: without });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -32,9 +32,11 @@ export function compileCacheDirectory(env: NodeJS.ProcessEnv, version: string, r
     || (env.XDG_CACHE_HOME && join(env.XDG_CACHE_HOME, 'gwctl'))
     || (platform === 'win32' && env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'gwctl', 'Cache'))
     || (home && (platform === 'darwin' ? join(home, 'Library', 'Caches', 'gwctl') : join(home, '.cache', 'gwctl')));
-  // one folder per gwctl version, V8 and installation: V8 rejects another version's data anyway, and two
-  // copies of one version (a global install and a checkout) would otherwise each remove the other's
-  // caches as stale (removeStale)
+  // one folder per gwctl version, V8 and installation. The version because npm gives every file of a
+  // package the same modification time (1985): two versions' cli.js of one size would share a name. V8's
+  // own version and flags are checked in the data; the folder keeps two Node versions from rewriting each
+  // other's. The installation because two copies of one version (a global install and a checkout) would
+  // otherwise each remove the other's caches as stale (removeStale)
   return base ? join(base, `compile-${version}-v8-${process.versions.v8}-${process.arch}-${fnv1a(root)}`) : undefined;
 }
 
@@ -90,10 +92,12 @@ export function installCompileCache(root: string, directory: string): CompileCac
 
   extensions['.js'] = function compileWithCache(module: NodeModule, filename: string): void {
     if (!filename.startsWith(prefix)) return plain(module, filename);
-    const source = readFileSync(filename, 'utf8');
     // V8 checks a cache against the source's length, not its text: a file rebuilt to the same length
-    // would run the old code. Its size and modification time name the cache, as make tells a changed file
+    // would run the old code. Its size and modification time name the cache, as make tells a changed file.
+    // Taken before the text is read: a file changed in between gets a cache under its old name, never
+    // old code under its new one
     const name = cacheName(relative(root, filename), statSync(filename));
+    const source = readFileSync(filename, 'utf8');
     const file = join(directory, name);
     let cachedData: Buffer | undefined;
     try {
