@@ -1,4 +1,5 @@
 import type { RouteNode } from '../model/types';
+import { reusable } from './stream-writer';
 
 /** What a route may retry, decided once for every target (Envoy, Gloo Edge) from the model. */
 export interface RetryPolicy {
@@ -30,14 +31,19 @@ export function retryPolicy(route: RouteNode, serviceRetries: ServiceRetries): R
   const action = route.action;
   if (action.kind !== 'forward') return undefined;
   const lambdas = action.destinations.filter((d) => d.kind === 'lambda');
-  const backOff = { base: '0.25s', max: '2s' };
-  if (lambdas.length) {
-    if (lambdas.some((d) => d.kind === 'lambda' && d.options.invocation === 'async')) return { retryOn: ['connect-failure'], retriableStatusCodes: [], numRetries: 2, backOff };
-    return { retryOn: [...NOT_SENT, 'retriable-status-codes'], retriableStatusCodes: [429], numRetries: 2, backOff };
-  }
+  if (lambdas.length) return lambdas.some((d) => d.kind === 'lambda' && d.options.invocation === 'async') ? POLICIES.lambdaAsync : POLICIES.lambda;
   if (serviceRetries === 'none') return undefined;
-  return { retryOn: serviceRetries === '5xx' ? [...NOT_SENT, '5xx'] : [...NOT_SENT], retriableStatusCodes: [], numRetries: serviceRetries === '5xx' ? 3 : 2, backOff };
+  return serviceRetries === '5xx' ? POLICIES.service5xx : POLICIES.service;
 }
+
+// Every route shares one of these, so that each target writes a policy's fields once (retryPolicyFields).
+const BACK_OFF = { base: '0.25s', max: '2s' };
+const POLICIES = {
+  lambdaAsync: { retryOn: ['connect-failure'], retriableStatusCodes: [], numRetries: 2, backOff: BACK_OFF },
+  lambda: { retryOn: [...NOT_SENT, 'retriable-status-codes'], retriableStatusCodes: [429], numRetries: 2, backOff: BACK_OFF },
+  service5xx: { retryOn: [...NOT_SENT, '5xx'], retriableStatusCodes: [], numRetries: 3, backOff: BACK_OFF },
+  service: { retryOn: [...NOT_SENT], retriableStatusCodes: [], numRetries: 2, backOff: BACK_OFF },
+} satisfies Record<string, RetryPolicy>;
 
 /** Field names of the two targets: Envoy's proto fields, and Gloo Edge's camelCase of the same policy. */
 const FIELDS = {
@@ -47,6 +53,15 @@ const FIELDS = {
 
 /** The policy as a target writes it (Gloo Edge passes its retries to Envoy's retry policy as they are). */
 export function retryPolicyFields(policy: RetryPolicy, target: keyof typeof FIELDS): Record<string, unknown> {
+  let forms = written.get(policy);
+  if (!forms) written.set(policy, (forms = {}));
+  return (forms[target] ??= reusable(policyFields(policy, target)));
+}
+
+// a policy's fields per target, made once: every route of a render shares them (a reusable subtree)
+const written = new WeakMap<RetryPolicy, Partial<Record<keyof typeof FIELDS, Record<string, unknown>>>>();
+
+function policyFields(policy: RetryPolicy, target: keyof typeof FIELDS): Record<string, unknown> {
   const f = FIELDS[target];
   return {
     [f.on]: policy.retryOn.join(','),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { jsonChunks, scalar, yamlChunks } from '../../src/emit/stream-writer';
+import { jsonChunks, reusable, reusablePer, scalar, yamlChunks } from '../../src/emit/stream-writer';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
 const json = (v: unknown) => [...jsonChunks(v)].join('');
@@ -56,5 +56,51 @@ describe('the streaming writers', () => {
     expect(chunks.length).toBeGreaterThan(5);
     expect(parse(chunks.join(''))).toEqual(big);
     expect([...jsonChunks(big)].length).toBeGreaterThan(5);
+  });
+
+  it('write a reusable subtree as a fresh copy of it is written, in every place it takes', () => {
+    // one subtree under keys, as list items, in lists of lists and at the top, at several indentations
+    const shared = reusable({ retry_on: 'connect-failure', codes: [429, 503], back_off: { base: '0.25s' }, empty: {}, none: [] });
+    const list = reusable(['GET', { nested: 'x' }]);
+    const place = (s: unknown, l: unknown) => ({ top: s, items: [s, { policy: s, methods: l }, [s, l]], deep: { a: { b: s } }, lists: [l, [l]] });
+    const copy = (v: unknown) => structuredClone(v);
+    const expected = yaml(place(copy(shared), copy(list)));
+    // twice: the first writes the text, the second reuses it
+    expect(yaml(place(shared, list))).toBe(expected);
+    expect(yaml(place(shared, list))).toBe(expected);
+    expect(yaml(shared)).toBe(yaml(copy(shared)));
+    expect(yaml([shared])).toBe(yaml([copy(shared)]));
+    expect(parse(expected)).toEqual(place(shared, list));
+  });
+
+  it('freeze a reusable subtree, so that its text stays true', () => {
+    const shared = reusable({ a: { b: [1] } });
+    expect(() => ((shared.a as { b: unknown }).b = 2)).toThrow(TypeError);
+    expect(() => (shared.a.b as number[]).push(2)).toThrow(TypeError);
+  });
+
+  it('make a reusable subtree once per key, and keep at most what it is told', () => {
+    let made = 0;
+    const per = reusablePer((k: string) => ({ k, n: ++made }), 2);
+    expect(per('a')).toBe(per('a'));
+    per('b');
+    expect(made).toBe(2);
+    // past the limit, made each time
+    expect(per('c')).not.toBe(per('c'));
+    expect(per('c')).toEqual({ k: 'c', n: made });
+  });
+
+  it('leave plain, without a cache, only strings both YAML versions read back as the same string', () => {
+    // random strings over the characters that decide plain or quoted; each must read back as itself
+    const alphabet = ['a', 'Z', 'y', 'n', 'o', 'e', 'E', '_', '/', '.', ':', '-', '+', '0', '1', ' ', '#', 'x', '\t'];
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed);
+    for (let i = 0; i < 5_000; i++) {
+      const s = Array.from({ length: 1 + (next() % 8) }, () => alphabet[next() % alphabet.length]).join('');
+      const text = yaml({ v: s });
+      expect(parse(text, { version: '1.1' }), s).toEqual({ v: s });
+      expect(parse(text), s).toEqual({ v: s });
+    }
+    for (const s of ['yes', 'No', 'null', 'on', 'y', 'true', 'a:', 'a: b', 'a:b', '.', '-.', '1._', '._5']) expect(parse(yaml({ v: s }), { version: '1.1' })).toEqual({ v: s });
   });
 });

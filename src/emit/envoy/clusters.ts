@@ -6,6 +6,7 @@ import { unrenderableService } from '../unrenderable-service';
 import { flatConcat } from '../../text/flat-concat';
 import { lambdaConfig, payloadFinding, payloadPassthrough } from './lambda-config';
 import { FILTER, TYPE } from './type-urls';
+import { reusable, reusablePer } from '../stream-writer';
 
 export type EnvoyForm = 'upstream' | 'listener';
 
@@ -51,6 +52,12 @@ type ClusterSource = LambdaDestination | { readonly kind: 'region'; readonly reg
 export class ClusterSet {
   private readonly clusters = new Map<string, ClusterSource>();
   private readonly names = new NameRegistry();
+  // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
+  // once and shared (reusable subtrees, written once).
+  private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
+  private readonly regionEndpoints = reusablePer((region: string) => endpointList(lambdaEndpoint(region), 443));
+  private readonly signingFilters = reusablePer((key: string) => signingFilter(this.signingOf.get(key)!));
+  private readonly signingOf = new Map<string, LambdaDestination>();
 
   constructor(
     private readonly options: ClusterOptions,
@@ -130,24 +137,19 @@ export class ClusterSet {
   }
 
   private upstreamLambdaCluster(name: string, d: LambdaDestination): Record<string, unknown> {
-    const signing: Record<string, unknown> = { '@type': TYPE.awsRequestSigning, service_name: 'lambda', region: d.region, host_rewrite: lambdaEndpoint(d.region) };
-    if (d.invokeRole) {
-      signing.credential_provider = {
-        assume_role_credential_provider: { role_arn: d.invokeRole.arn, role_session_name: sessionName(d) },
-        // without it Envoy ignores the assumed role and signs with its default credentials
-        custom_credential_provider_chain: true,
-      };
-    }
+    // the signing filter depends on the region and the role alone
+    const signingKey = flatConcat(d.region, '|', d.invokeRole?.arn ?? '', '|', d.invokeRole ? sessionName(d) : '');
+    if (!this.signingOf.has(signingKey)) this.signingOf.set(signingKey, d);
     return {
       ...this.lambdaEndpointCluster(name, d.region),
       typed_extension_protocol_options: {
         [FILTER.httpProtocolOptions]: {
           '@type': TYPE.httpProtocolOptions,
-          explicit_http_config: { http_protocol_options: {} },
+          explicit_http_config: EXPLICIT_HTTP1,
           http_filters: [
-            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: { ...NO_IDENTITY } } : {}) } },
-            { name: FILTER.awsRequestSigning, typed_config: signing },
-            { name: FILTER.upstreamCodec, typed_config: { '@type': TYPE.upstreamCodec } },
+            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: NO_IDENTITY_CREDENTIALS } : {}) } },
+            this.signingFilters(signingKey),
+            UPSTREAM_CODEC,
           ],
         },
       },
@@ -155,7 +157,6 @@ export class ClusterSet {
   }
 
   private lambdaEndpointCluster(name: string, region: string): Record<string, unknown> {
-    const host = lambdaEndpoint(region);
     return {
       name,
       type: 'LOGICAL_DNS',
@@ -164,39 +165,62 @@ export class ClusterSet {
       lb_policy: 'ROUND_ROBIN',
       per_connection_buffer_limit_bytes: this.options.bufferLimit,
       circuit_breakers: CIRCUIT_BREAKERS,
-      load_assignment: endpoints(name, host, 443),
-      transport_socket: {
-        name: FILTER.tls,
-        typed_config: {
-          '@type': TYPE.upstreamTls,
-          // the regional endpoint itself: a wildcard SNI does not match AWS's certificate
-          sni: host,
-          common_tls_context: {
-            validation_context: {
-              trusted_ca: { filename: this.options.caFile },
-              // sni and trusted_ca alone accept any name the CA signed: the certificate must name this
-              // endpoint (config/core/v3 protocol and tls: match_typed_subject_alt_names)
-              match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],
-            },
-          },
-        },
-      },
+      load_assignment: { cluster_name: name, endpoints: this.regionEndpoints(region) },
+      transport_socket: this.regionTls(region),
     };
   }
 }
+
+function upstreamTls(host: string, caFile: string): Record<string, unknown> {
+  return {
+    name: FILTER.tls,
+    typed_config: {
+      '@type': TYPE.upstreamTls,
+      // the regional endpoint itself: a wildcard SNI does not match AWS's certificate
+      sni: host,
+      common_tls_context: {
+        validation_context: {
+          trusted_ca: { filename: caFile },
+          // sni and trusted_ca alone accept any name the CA signed: the certificate must name this
+          // endpoint (config/core/v3 protocol and tls: match_typed_subject_alt_names)
+          match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: host } }],
+        },
+      },
+    },
+  };
+}
+
+/** The upstream aws_request_signing filter of a Lambda cluster: its region's endpoint, and its invoke role. */
+function signingFilter(d: LambdaDestination): Record<string, unknown> {
+  const signing: Record<string, unknown> = { '@type': TYPE.awsRequestSigning, service_name: 'lambda', region: d.region, host_rewrite: lambdaEndpoint(d.region) };
+  if (d.invokeRole) {
+    signing.credential_provider = {
+      assume_role_credential_provider: { role_arn: d.invokeRole.arn, role_session_name: sessionName(d) },
+      // without it Envoy ignores the assumed role and signs with its default credentials
+      custom_credential_provider_chain: true,
+    };
+  }
+  return { name: FILTER.awsRequestSigning, typed_config: signing };
+}
+
+const EXPLICIT_HTTP1 = reusable({ http_protocol_options: {} });
+const UPSTREAM_CODEC = reusable({ name: FILTER.upstreamCodec, typed_config: { '@type': TYPE.upstreamCodec } });
+const NO_IDENTITY_CREDENTIALS = reusable({ ...NO_IDENTITY });
 
 /**
  * Envoy's defaults allow 3 retries in flight per cluster: under load the safe retries (a refused stream,
  * a throttled invocation) would be refused themselves. A retry budget lets a fifth of the active requests
  * be retries, and never fewer than ten.
  */
-const CIRCUIT_BREAKERS = Object.freeze({
+const CIRCUIT_BREAKERS = reusable({
   thresholds: [{ priority: 'DEFAULT', max_connections: 1024, max_pending_requests: 1024, max_requests: 1024, retry_budget: { budget_percent: { value: 20 }, min_retry_concurrency: 10 } }],
 });
 
 function endpoints(name: string, host: string, port: number) {
-  return { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: host, port_value: port } } } }] }] };
+  return { cluster_name: name, endpoints: endpointList(host, port) };
 }
+
+const endpointList = (host: string, port: number) => [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: host, port_value: port } } } }] }];
 
 /** STS allows 2 to 64 of [\w+=,.@-]. */
 function sessionName(d: LambdaDestination): string {

@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+import { reusablePer } from '../stream-writer';
 
 export interface RouteOptions {
   readonly routeTimeout: string;
@@ -54,13 +55,16 @@ function envoyMatch(m: Matcher): Record<string, unknown> {
   else if (m.path.kind === 'exact') match.path = m.path.value;
   else match.safe_regex = { regex: m.path.value };
   if (m.path?.ignoreCase && m.path.kind !== 'regex') match.case_sensitive = false;
-  const headers = [...(m.method ? [{ name: ':method', string_match: { exact: m.method } }] : []), ...m.headers.map(headerMatcher)];
+  const headers = [...(m.method ? [methodMatcher(m.method)] : []), ...m.headers.map(headerMatcher)];
   if (headers.length) match.headers = headers;
   if (m.queryParameters.length) {
     match.query_parameters = m.queryParameters.map((q) => ({ name: q.name, ...(q.value === undefined ? { present_match: true } : { string_match: stringMatch(q) }) }));
   }
   return match;
 }
+
+// one object per method, shared by every route that matches it (the schema allows any method name)
+const methodMatcher = reusablePer((method: string) => ({ name: ':method', string_match: { exact: method } }), 64);
 
 function headerMatcher(h: ValueMatch): Record<string, unknown> {
   return { name: h.name, ...(h.value === undefined ? { present_match: true } : { string_match: stringMatch(h) }), ...(h.invert ? { invert_match: true } : {}) };

@@ -2,6 +2,7 @@ import type { ResourceRef } from '../../diagnostics/finding';
 import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
 import { dnsName } from '../dns-name';
+import { reusable } from '../stream-writer';
 
 export interface UpstreamRef {
   readonly name: string;
@@ -17,6 +18,8 @@ interface UpstreamSpec {
   /** set when the credentials may belong to another account than the functions: Gloo then invokes by ARN */
   readonly awsAccountId?: string;
   readonly functions: Map<string, { logicalName: string; lambdaFunctionName: string; qualifier: string }>;
+  /** what every route to it writes: one object, written once */
+  readonly ref: UpstreamRef;
 }
 
 /**
@@ -56,6 +59,7 @@ export class UpstreamSet {
         ...(roleArn ? { roleArn } : {}),
         ...(!roleArn || foreign ? { awsAccountId: d.accountId } : {}),
         functions: new Map(),
+        ref: reusable({ name, namespace: this.namespace }),
       };
       // only the functions of this Upstream's account and region: Gloo invokes every function of an
       // Upstream in its awsAccountId (or the credentials' account), so another account's function
@@ -68,7 +72,7 @@ export class UpstreamSet {
       this.specs.set(key, spec);
     }
     spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
-    return { name: spec.name, namespace: this.namespace };
+    return spec.ref;
   }
 
   /** The first Upstream, by name, that names an invoke role: what GW7011 points at. */

@@ -3,6 +3,7 @@ import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/
 import { unrenderableService } from '../unrenderable-service';
 import type { UpstreamSet } from './upstreams';
 import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+import { reusablePer } from '../stream-writer';
 
 export type GlooEdition = 'oss' | 'enterprise';
 
@@ -93,9 +94,12 @@ function glooMatcher(m: Matcher): Record<string, unknown> {
     ...(m.path?.ignoreCase ? { caseSensitive: false } : {}),
     ...(m.headers.length ? { headers: m.headers.map((h) => ({ name: h.name, ...(h.value !== undefined ? { value: h.value } : {}), ...(h.regex ? { regex: true } : {}), ...(h.invert ? { invertMatch: true } : {}) })) } : {}),
     ...(m.queryParameters.length ? { queryParameters: m.queryParameters.map((q) => ({ name: q.name, ...(q.value !== undefined ? { value: q.value } : {}), ...(q.regex ? { regex: true } : {}) })) } : {}),
-    ...(m.method ? { methods: [m.method] } : {}),
+    ...(m.method ? { methods: methodList(m.method) } : {}),
   };
 }
+
+// one list per method, shared by every route that matches it (the schema allows any method name)
+const methodList = reusablePer((method: string) => [method], 64);
 
 /**
  * Lambda options as destinationSpec.aws: request wrap -> wrapAsApiGateway (Enterprise) or
