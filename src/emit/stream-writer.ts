@@ -59,77 +59,198 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// The place of a subtree, for its text: where the head ends (nothing, a key's colon or a dash) and the indentation.
-const placeOf = (head: string, indent: number) => indent * 3 + (head === '' ? 0 : head.endsWith('-') ? 1 : 2);
-const HEAD_OF_PLACE = ['', '-', ':'];
+// How the text before a value ends, which decides where the value goes: nothing (the top of a
+// document), a key's colon, a list's dash.
+const TOP = 0;
+const DASH = 1;
+const KEY = 2;
+type Mode = typeof TOP | typeof DASH | typeof KEY;
 
+// Thrown by the synchronous walk at an iterable that is not an array: only the generator consumes those.
+const LAZY = Symbol('lazy');
+
+/**
+ * The text is gathered as a list of parts and joined once per chunk. `a + b` would make V8 keep a tree of
+ * every piece (a cons string per `+`), which costs memory, collection, and flattening when the chunk is
+ * encoded; `join` writes the parts into one flat string.
+ */
 export function* yamlChunks(value: unknown): Generator<string> {
-  let buffer = '';
-  /** The text that follows a head of this place: every form of a reusable subtree is made once. */
-  function textAfterHead(v: object, forms: Map<number, string>, head: string, indent: number): string {
-    const place = placeOf(head, indent);
+  let parts: string[] = [];
+  // the length of the text in parts, for the chunk size
+  let size = 0;
+  // chunks the synchronous walk cut off, for the generator to hand out, and the parts of each
+  const ready: string[] = [];
+  const readyParts: string[][] = [];
+  let cutting = true;
+
+  function cut(): void {
+    if (size >= CHUNK && cutting) {
+      ready.push(parts.join(''));
+      readyParts.push(parts);
+      parts = [];
+      size = 0;
+    }
+  }
+
+  function handOut(): string[] {
+    readyParts.length = 0;
+    return ready.splice(0);
+  }
+
+  /** The text of a reusable subtree after its head, made once for each mode and indentation. */
+  function reusedText(v: object, forms: Map<number, string>, mode: Mode, indent: number): string {
+    const place = indent * 3 + mode;
     let text = forms.get(place);
     if (text === undefined) {
-      const outer = buffer;
-      const mark = HEAD_OF_PLACE[place % 3]!;
-      buffer = '';
-      // a reusable subtree holds no generators, so the walk runs to its end here
-      let whole = '';
-      for (const chunk of node(mark, v, indent, true)) whole += chunk;
-      text = (whole + buffer).slice(mark.length);
-      buffer = outer;
+      const outer = parts;
+      const outerSize = size;
+      parts = [];
+      cutting = false;
+      try {
+        // a reusable subtree holds no lazy iterables, so the synchronous walk writes all of it
+        write(mode, v, indent, true);
+        text = parts.join('');
+      } finally {
+        cutting = true;
+        parts = outer;
+        size = outerSize;
+      }
       forms.set(place, text);
     }
     return text;
   }
+
+  // Lines, each a few parts: the text before a value (its key and colon, or its dash) is already written.
+  function scalarLine(mode: Mode, v: unknown): void {
+    const text = scalar(v);
+    if (mode === TOP) parts.push(text, '\n');
+    else parts.push(' ', text, '\n');
+    size += text.length + (mode === TOP ? 1 : 2);
+  }
+
+  function empty(mode: Mode, text: string): void {
+    const line = mode === TOP ? text.slice(1) : text;
+    parts.push(line);
+    size += line.length;
+  }
+
   /**
-   * Writes `v` after `head` (a key with its colon, or a dash, already indented): scalars on the same line,
-   * collections on the lines below at `indent`. Map items of a list put their first key on the dash line.
-   * Scalars, most of what is written, are appended here directly: a generator per scalar was most of the
-   * time of a large render.
+   * Writes `v` where the text so far ends in `mode`: scalars on the same line, collections on the lines
+   * below at `indent`, except that a map in a list puts its first key on the dash line. Synchronous, with
+   * no generator per collection; at an iterable that is not an array it throws LAZY before taking
+   * anything from it, and the generator walk (node) takes over.
    */
-  function* node(head: string, v: unknown, indent: number, writingReusable = false): Generator<string> {
-    const forms = !writingReusable && v !== null && typeof v === 'object' ? reused.get(v) : undefined;
+  function write(mode: Mode, v: unknown, indent: number, writingReusable = false): void {
+    if (v === null || typeof v !== 'object') return scalarLine(mode, v);
+    const forms = writingReusable ? undefined : reused.get(v);
     if (forms !== undefined) {
-      buffer += head + textAfterHead(v as object, forms, head, indent);
-    } else if (isMap(v)) {
+      const text = reusedText(v, forms, mode, indent);
+      parts.push(text);
+      size += text.length;
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) return empty(mode, ' []\n');
+      // a list under a key is indented two more; a list in a list starts on the line below its dash
+      const pad = spaces(mode === DASH ? indent + 2 : indent);
+      for (let i = 0; i < v.length; i++) {
+        listItem(mode, pad, i === 0);
+        write(DASH, v[i], pad.length + 2);
+        cut();
+      }
+    } else if (Symbol.iterator in v) {
+      throw LAZY;
+    } else {
       const pad = spaces(indent);
       let first = true;
       for (const k in v) {
-        const child = v[k];
+        const child = (v as Record<string, unknown>)[k];
         if (child === undefined) continue;
-        // a map in a list: its first key rides on the dash
-        const lead = first && head.endsWith('-') ? `${head} ` : first && head ? `${head}\n${pad}` : pad;
-        if (child === null || typeof child !== 'object') buffer += `${lead}${scalar(k)}: ${scalar(child)}\n`;
-        else yield* node(`${lead}${scalar(k)}:`, child, indent + 2);
+        mapKey(mode, pad, first, k);
+        write(KEY, child, indent + 2);
         first = false;
       }
-      if (first) buffer += `${head}${head ? ' ' : ''}{}\n`;
-    } else if (isList(v)) {
+      if (first) empty(mode, ' {}\n');
+    }
+  }
+
+  function listItem(mode: Mode, pad: string, first: boolean): void {
+    if (first && mode !== TOP) {
+      parts.push('\n', pad, '-');
+      size += pad.length + 2;
+    } else {
+      parts.push(pad, '-');
+      size += pad.length + 1;
+    }
+  }
+
+  // A map in a list puts its first key on the dash line; under a key, on the line below.
+  function mapKey(mode: Mode, pad: string, first: boolean, k: string): void {
+    const key = scalar(k);
+    if (!first || mode === TOP) {
+      parts.push(pad, key, ':');
+      size += pad.length + key.length + 1;
+    } else if (mode === DASH) {
+      parts.push(' ', key, ':');
+      size += key.length + 2;
+    } else {
+      parts.push('\n', pad, key, ':');
+      size += pad.length + key.length + 2;
+    }
+  }
+
+  /**
+   * The same walk as a generator, for a value that holds lazy iterables somewhere: a value is first
+   * written synchronously; if it turns out to hold a lazy iterable, what it wrote is taken back and it is
+   * walked here, each child again synchronously first. Lazy lists are consumed one item at a time, and
+   * the text handed out in chunks as it grows. What is written twice is the part of a value before its
+   * first lazy iterable: the emitters put their lazy lists (routes, clusters) early or alone.
+   */
+  function* node(mode: Mode, v: unknown, indent: number): Generator<string> {
+    const partsBefore = parts.length;
+    const sizeBefore = size;
+    const readyBefore = ready.length;
+    try {
+      return write(mode, v, indent);
+    } catch (error) {
+      if (error !== LAZY) throw error;
+      if (ready.length > readyBefore) {
+        // chunks were cut since: the parts before this value begin the first of them
+        parts = readyParts[readyBefore]!.slice(0, partsBefore);
+        ready.length = readyParts.length = readyBefore;
+      } else parts.length = partsBefore;
+      size = sizeBefore;
+    }
+    if (isList(v)) {
       const iterator = v[Symbol.iterator]();
       let next = iterator.next();
-      if (next.done) return void (buffer += `${head}${head ? ' ' : ''}[]\n`);
-      // a list under a key is indented two more; a list in a list starts on the line below its dash
-      const pad = spaces(head.endsWith('-') ? indent + 2 : indent);
+      if (next.done) return empty(mode, ' []\n');
+      const pad = spaces(mode === DASH ? indent + 2 : indent);
       let first = true;
       while (!next.done) {
-        const lead = first && head ? `${head}\n${pad}-` : `${pad}-`;
-        const item = next.value;
-        if (item === null || typeof item !== 'object') buffer += `${lead} ${scalar(item)}\n`;
-        else yield* node(lead, item, pad.length + 2);
+        listItem(mode, pad, first);
+        yield* node(DASH, next.value, pad.length + 2);
         first = false;
-        if (buffer.length >= CHUNK) {
-          yield buffer;
-          buffer = '';
-        }
+        cut();
+        if (ready.length) yield* handOut();
         next = iterator.next();
       }
     } else {
-      buffer += `${head}${head ? ' ' : ''}${scalar(v)}\n`;
+      const map = v as Record<string, unknown>;
+      const pad = spaces(indent);
+      let first = true;
+      for (const k in map) {
+        const child = map[k];
+        if (child === undefined) continue;
+        mapKey(mode, pad, first, k);
+        yield* node(KEY, child, indent + 2);
+        first = false;
+      }
+      if (first) empty(mode, ' {}\n');
     }
   }
-  yield* node('', value, 0);
-  if (buffer) yield buffer;
+
+  yield* node(TOP, value, 0);
+  if (ready.length) yield* handOut();
+  if (parts.length) yield parts.join('');
 }
 
 export function* jsonChunks(value: unknown): Generator<string> {

@@ -103,4 +103,24 @@ describe('the streaming writers', () => {
     }
     for (const s of ['yes', 'No', 'null', 'on', 'y', 'true', 'a:', 'a: b', 'a:b', '.', '-.', '1._', '._5']) expect(parse(yaml({ v: s }), { version: '1.1' })).toEqual({ v: s });
   });
+
+  it('write a lazy list behind a large array as the same data written whole, taking each item once', () => {
+    // the value before the lazy list is written, taken back (past a chunk boundary) and written again
+    const big = Array.from({ length: 5_000 }, (_, i) => ({ name: `function-${i}`, qualifier: String(i) }));
+    let built = 0;
+    function* routes() {
+      for (let i = 0; i < 3; i++) {
+        built++;
+        yield { route: i, match: { prefix: `/p${i}` } };
+      }
+    }
+    const doc = { kind: 'X', spec: { functions: big, nested: [{ routes: routes() }], after: 'end' } };
+    const whole = { kind: 'X', spec: { functions: big, nested: [{ routes: [...routes()] }], after: 'end' } };
+    built = 0;
+    const chunks = [...yamlChunks(doc)];
+    expect(built).toBe(3);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe(yaml(whole));
+    expect(chunks.join('')).toBe(stringify(whole, { lineWidth: 0 }));
+  });
 });

@@ -71,7 +71,7 @@ export class UpstreamSet {
       }
       this.specs.set(key, spec);
     }
-    spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
+    if (!spec.functions.has(d.logicalName)) spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
     return spec.ref;
   }
 

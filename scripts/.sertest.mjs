@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { loadAll } from 'js-yaml';
+import { build } from 'esbuild';
+const out = await build({ entryPoints: ['/work/main/src/emit/stream-writer.ts'], bundle: true, write: false, format: 'esm', platform: 'node' });
+const mod = await import('data:text/javascript,' + encodeURIComponent(out.outputFiles[0].text));
+const docs = loadAll(readFileSync(process.argv[2], 'utf8')).filter((d) => d && d.kind === process.argv[3]);
+console.error('docs', docs.length);
+const t = performance.now(); let n = 0;
+for (const d of docs) for (const c of mod.yamlChunks(d)) n += c.length;
+console.error('SER', (performance.now() - t).toFixed(0), n);
