@@ -15,11 +15,17 @@ export class NameRegistry {
   nameFor(key: string, raw: string): string {
     const known = this.byKey.get(key);
     if (known) return known;
+    const name = this.unique(raw);
+    this.byKey.set(key, name);
+    return name;
+  }
+
+  /** A name of its own for `raw`, for a caller that keeps track of what each name stands for itself. */
+  unique(raw: string): string {
     const base = this.sanitize(raw);
     let name = base;
     for (let n = 2; this.taken.has(name); n++) name = `${base}${this.separator}${n}`;
     this.taken.add(name);
-    this.byKey.set(key, name);
     return name;
   }
 }

@@ -258,4 +258,23 @@ describe('gwctl render: behaviour', () => {
       },
     });
   });
+
+  it('gives one function a cluster per invocation, payload and role, and shares it between routes that agree', () => {
+    const b = parse(render(['fixtures/render/cluster-variants.yaml']).stdout);
+    const routes = b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((h: { routes: unknown[] }) => h.routes);
+    const clusterOf = Object.fromEntries(routes.map((r: { name: string; route: { cluster: string } }) => [r.name, r.route.cluster]));
+    const config = (name: string) => {
+      const cluster = b.static_resources.clusters.find((c: { name: string }) => c.name === name);
+      const [lambda, signing] = cluster.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters;
+      return { mode: lambda.typed_config.invocation_mode, passthrough: lambda.typed_config.payload_passthrough, role: signing.typed_config.credential_provider?.assume_role_credential_provider.role_arn };
+    };
+    expect(clusterOf['sync-again']).toBe(clusterOf.sync);
+    const distinct = ['sync', 'async', 'raw', 'admin', 'billing'].map((r) => clusterOf[r]);
+    expect(new Set(distinct).size).toBe(5);
+    expect(config(clusterOf.sync)).toEqual({ mode: 'SYNCHRONOUS', passthrough: false, role: undefined });
+    expect(config(clusterOf.async)).toEqual({ mode: 'ASYNCHRONOUS', passthrough: false, role: undefined });
+    expect(config(clusterOf.raw)).toEqual({ mode: 'SYNCHRONOUS', passthrough: true, role: undefined });
+    expect(config(clusterOf.admin)).toEqual({ mode: 'SYNCHRONOUS', passthrough: false, role: 'arn:aws:iam::111111111111:role/orders-admin-invoker' });
+    expect(b.static_resources.clusters).toHaveLength(5);
+  });
 });

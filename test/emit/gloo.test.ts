@@ -165,6 +165,24 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'Gateway', 'Gateway', 'VirtualService', 'VirtualService']);
   });
 
+  it('sends each route to the Upstream of its provider and role, however the routes alternate', () => {
+    const docs = documents(render(['fixtures/render/cluster-variants.yaml']).stdout);
+    const upstreamOf: Record<string, string> = {};
+    for (const vs of docs.filter((d) => d.kind === 'VirtualService')) {
+      for (const r of vs.spec.virtualHost.routes) upstreamOf[r.name] = r.routeAction.single.upstream.name;
+    }
+    expect(upstreamOf).toEqual({
+      sync: 'gateways-aws-a',
+      async: 'gateways-aws-a',
+      raw: 'gateways-aws-a',
+      billing: 'gateways-aws-b',
+      'sync-again': 'gateways-aws-a',
+      admin: 'gateways-aws-a-as-orders-admin-invoker',
+    });
+    const functions = Object.fromEntries(docs.filter((d) => d.kind === 'Upstream').map((u) => [u.metadata.name, u.spec.aws.lambdaFunctions.map((f: { logicalName: string }) => f.logicalName)]));
+    expect(functions).toEqual({ 'gateways-aws-a': ['orders:prod'], 'gateways-aws-a-as-orders-admin-invoker': ['orders:prod'], 'gateways-aws-b': ['billing'] });
+  });
+
   it('refuses on errors like the Envoy target', () => {
     expect(runCli(['render', '-t', 'gloo', 'fixtures/model/filters.yaml']).code).toBe(1);
   });

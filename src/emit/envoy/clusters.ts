@@ -36,6 +36,18 @@ export interface ClusterTarget {
   readonly perFilter?: Record<string, unknown>;
 }
 
+/**
+ * One upstream-form Lambda cluster of a function: the role that invokes it and the filter's options
+ * (the rest of a cluster follows from the function's ARN). A function's clusters are a short list.
+ */
+interface LambdaVariant {
+  readonly role: string | undefined;
+  readonly passthrough: boolean;
+  readonly invocation: string;
+  readonly name: string;
+  readonly next: LambdaVariant | undefined;
+}
+
 /** What a cluster is built from when it is written: the destination itself, a region, or a Service. */
 type ClusterSource = LambdaDestination | { readonly kind: 'region'; readonly region: string } | { readonly kind: 'service'; readonly host: string; readonly port: number };
 
@@ -52,6 +64,9 @@ type ClusterSource = LambdaDestination | { readonly kind: 'region'; readonly reg
 export class ClusterSet {
   private readonly clusters = new Map<string, ClusterSource>();
   private readonly names = new NameRegistry();
+  // by ARN, a model string: every route asks twice (prepare, then write), and a key string made of the
+  // ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of L)
+  private readonly lambdaVariants = new Map<string, LambdaVariant>();
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
@@ -122,9 +137,16 @@ export class ClusterSet {
       if (!this.clusters.has(name)) this.clusters.set(name, { kind: 'region', region: d.region });
       return name;
     }
-    const key = flatConcat('lambda|', d.arn, '|', d.invokeRole?.arn ?? '', '|', String(payloadPassthrough(d)), '|', d.options.invocation);
-    const name = this.names.nameFor(key, `lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
-    if (!this.clusters.has(name)) this.clusters.set(name, d);
+    const role = d.invokeRole?.arn;
+    const passthrough = payloadPassthrough(d);
+    const invocation = d.options.invocation;
+    const first = this.lambdaVariants.get(d.arn);
+    for (let v = first; v !== undefined; v = v.next) {
+      if (v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
+    }
+    const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
+    this.lambdaVariants.set(d.arn, { role, passthrough, invocation, name, next: first });
+    this.clusters.set(name, d);
     return name;
   }
 

@@ -33,6 +33,9 @@ export class UpstreamSet {
   private readonly specs = new Map<string, UpstreamSpec>();
   private readonly names = new NameRegistry(dnsName, '-');
   private readonly providers: ReadonlyMap<string, ProviderNode>;
+  // the Upstream found last, and what it was found for: the routes of a table mostly reach one
+  // provider, and each asks twice (prepare, then write), so most lookups need no key string at all
+  private last: { readonly d: LambdaDestination; readonly spec: UpstreamSpec } | undefined;
 
   constructor(
     model: Model,
@@ -43,6 +46,10 @@ export class UpstreamSet {
 
   /** The Upstream for a destination, and the logicalName the route must use. */
   upstreamFor(d: LambdaDestination): UpstreamRef {
+    const last = this.last;
+    if (last !== undefined && sameUpstream(last.d, d)) {
+      return listed(last.spec, d);
+    }
     const roleArn = d.invokeRole?.arn;
     const provider = this.providers.get(`${d.provider.namespace}/${d.provider.name}`);
     const foreign = provider !== undefined && d.accountId !== provider.accountId;
@@ -71,8 +78,8 @@ export class UpstreamSet {
       }
       this.specs.set(key, spec);
     }
-    if (!spec.functions.has(d.logicalName)) spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
-    return spec.ref;
+    this.last = { d, spec };
+    return listed(spec, d);
   }
 
   /** The first Upstream, by name, that names an invoke role: what GW7011 points at. */
@@ -111,4 +118,14 @@ export class UpstreamSet {
         },
       }));
   }
+}
+
+/** Whether two destinations go to the same Upstream: the key of `specs`, compared part by part. */
+const sameUpstream = (a: LambdaDestination, b: LambdaDestination) =>
+  a.provider.namespace === b.provider.namespace && a.provider.name === b.provider.name && a.invokeRole?.arn === b.invokeRole?.arn && a.accountId === b.accountId && a.region === b.region;
+
+/** The Upstream's reference, its function listed (once: a route reaches it twice). */
+function listed(spec: UpstreamSpec, d: LambdaDestination): UpstreamRef {
+  if (!spec.functions.has(d.logicalName)) spec.functions.set(d.logicalName, { logicalName: d.logicalName, lambdaFunctionName: d.functionName, qualifier: d.qualifier });
+  return spec.ref;
 }
