@@ -66,8 +66,12 @@ const DASH = 1;
 const KEY = 2;
 type Mode = typeof TOP | typeof DASH | typeof KEY;
 
-// Thrown by the synchronous walk at an iterable that is not an array: only the generator consumes those.
-const LAZY = Symbol('lazy');
+// Thrown by the synchronous walk at what the generator walk must take: an iterable that is not an
+// array (only a generator can consume it lazily), or a long array (its text is handed out in chunks
+// as it is written, instead of staying in memory until the whole value is written, to be copied by
+// every young-generation collection meanwhile: a Gloo Upstream lists every function of its provider).
+const TO_GENERATOR = Symbol('to the generator');
+const LONG_LIST = 256;
 
 /**
  * The text is gathered as a list of parts and joined once per chunk. `a + b` would make V8 keep a tree of
@@ -81,10 +85,11 @@ export function* yamlChunks(value: unknown): Generator<string> {
   // chunks the synchronous walk cut off, for the generator to hand out, and the parts of each
   const ready: string[] = [];
   const readyParts: string[][] = [];
-  let cutting = true;
+  // while a reusable subtree's text is made: all of it in one piece, whatever its size
+  let makingReusable = false;
 
   function cut(): void {
-    if (size >= CHUNK && cutting) {
+    if (size >= CHUNK && !makingReusable) {
       ready.push(parts.join(''));
       readyParts.push(parts);
       parts = [];
@@ -105,13 +110,13 @@ export function* yamlChunks(value: unknown): Generator<string> {
       const outer = parts;
       const outerSize = size;
       parts = [];
-      cutting = false;
+      makingReusable = true;
       try {
         // a reusable subtree holds no lazy iterables, so the synchronous walk writes all of it
         write(mode, v, indent, true);
         text = parts.join('');
       } finally {
-        cutting = true;
+        makingReusable = false;
         parts = outer;
         size = outerSize;
       }
@@ -137,18 +142,20 @@ export function* yamlChunks(value: unknown): Generator<string> {
   /**
    * Writes `v` where the text so far ends in `mode`: scalars on the same line, collections on the lines
    * below at `indent`, except that a map in a list puts its first key on the dash line. Synchronous, with
-   * no generator per collection; at an iterable that is not an array it throws LAZY before taking
-   * anything from it, and the generator walk (node) takes over.
+   * no generator per collection; at an iterable that is not an array, or a long array, it throws
+   * TO_GENERATOR before taking anything from it, and the generator walk (walk) takes over.
    */
-  function write(mode: Mode, v: unknown, indent: number, writingReusable = false): void {
+  function write(mode: Mode, v: unknown, indent: number, ownText = false): void {
     if (v === null || typeof v !== 'object') return scalarLine(mode, v);
-    const forms = writingReusable ? undefined : reused.get(v);
+    // ownText: the reusable subtree whose text is being made
+    const forms = ownText ? undefined : reused.get(v);
     if (forms !== undefined) {
       const text = reusedText(v, forms, mode, indent);
       parts.push(text);
       size += text.length;
     } else if (Array.isArray(v)) {
       if (v.length === 0) return empty(mode, ' []\n');
+      if (v.length > LONG_LIST && !makingReusable) throw TO_GENERATOR;
       // a list under a key is indented two more; a list in a list starts on the line below its dash
       const pad = spaces(mode === DASH ? indent + 2 : indent);
       for (let i = 0; i < v.length; i++) {
@@ -157,7 +164,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
         cut();
       }
     } else if (Symbol.iterator in v) {
-      throw LAZY;
+      throw TO_GENERATOR;
     } else {
       const pad = spaces(indent);
       let first = true;
@@ -197,28 +204,34 @@ export function* yamlChunks(value: unknown): Generator<string> {
     }
   }
 
-  /**
-   * The same walk as a generator, for a value that holds lazy iterables somewhere: a value is first
-   * written synchronously; if it turns out to hold a lazy iterable, what it wrote is taken back and it is
-   * walked here, each child again synchronously first. Lazy lists are consumed one item at a time, and
-   * the text handed out in chunks as it grows. What is written twice is the part of a value before its
-   * first lazy iterable: the emitters put their lazy lists (routes, clusters) early or alone.
-   */
-  function* node(mode: Mode, v: unknown, indent: number): Generator<string> {
+  /** Writes `v` synchronously if it can be; if not, takes back what it wrote (exactly) and says so. */
+  function written(mode: Mode, v: unknown, indent: number): boolean {
     const partsBefore = parts.length;
     const sizeBefore = size;
     const readyBefore = ready.length;
     try {
-      return write(mode, v, indent);
+      write(mode, v, indent);
+      return true;
     } catch (error) {
-      if (error !== LAZY) throw error;
+      if (error !== TO_GENERATOR) throw error;
       if (ready.length > readyBefore) {
         // chunks were cut since: the parts before this value begin the first of them
         parts = readyParts[readyBefore]!.slice(0, partsBefore);
         ready.length = readyParts.length = readyBefore;
       } else parts.length = partsBefore;
       size = sizeBefore;
+      return false;
     }
+  }
+
+  /**
+   * The same walk as a generator, for a value that holds lazy iterables or long arrays somewhere: each
+   * child is written synchronously if it can be (a route, a cluster), else walked here. Lists are
+   * consumed one item at a time, and the text handed out in chunks as it grows. What is written twice is
+   * the part of a value before its first lazy or long list: the emitters put those (routes, clusters,
+   * functions) early or alone.
+   */
+  function* walk(mode: Mode, v: unknown, indent: number): Generator<string> {
     if (isList(v)) {
       const iterator = v[Symbol.iterator]();
       let next = iterator.next();
@@ -227,7 +240,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
       let first = true;
       while (!next.done) {
         listItem(mode, pad, first);
-        yield* node(DASH, next.value, pad.length + 2);
+        if (!written(DASH, next.value, pad.length + 2)) yield* walk(DASH, next.value, pad.length + 2);
         first = false;
         cut();
         if (ready.length) yield* handOut();
@@ -241,14 +254,14 @@ export function* yamlChunks(value: unknown): Generator<string> {
         const child = map[k];
         if (child === undefined) continue;
         mapKey(mode, pad, first, k);
-        yield* node(KEY, child, indent + 2);
+        if (!written(KEY, child, indent + 2)) yield* walk(KEY, child, indent + 2);
         first = false;
       }
       if (first) empty(mode, ' {}\n');
     }
   }
 
-  yield* node(TOP, value, 0);
+  if (!written(TOP, value, 0)) yield* walk(TOP, value, 0);
   if (ready.length) yield* handOut();
   if (parts.length) yield parts.join('');
 }

@@ -105,8 +105,31 @@ describe('the streaming writers', () => {
   });
 
   it('write a lazy list behind a large array as the same data written whole, taking each item once', () => {
-    // the value before the lazy list is written, taken back (past a chunk boundary) and written again
-    const big = Array.from({ length: 5_000 }, (_, i) => ({ name: `function-${i}`, qualifier: String(i) }));
+    // the value before the lazy list is written, taken back (past a chunk boundary) and written again;
+    // then the same behind a long list, which the generator writes from the start
+    for (const big of [
+      Array.from({ length: 250 }, (_, i) => ({ name: `function-${i}`, description: 'x'.repeat(600) })),
+      Array.from({ length: 5_000 }, (_, i) => ({ name: `function-${i}`, qualifier: String(i) })),
+    ]) {
+      writesLikeWhole(big);
+    }
+  });
+
+  it('hand out the text of a long list as it is written, not once the whole list is written', () => {
+    let read = 0;
+    const items = Array.from({ length: 5_000 }, (_, i) => ({
+      get name() {
+        read++;
+        return `function-${i}-${'x'.repeat(40)}`;
+      },
+    }));
+    const chunks = yamlChunks({ kind: 'Upstream', spec: { functions: items } });
+    expect(chunks.next().done).toBe(false);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(5_000);
+  });
+
+  function writesLikeWhole(big: unknown[]): void {
     let built = 0;
     function* routes() {
       for (let i = 0; i < 3; i++) {
@@ -122,5 +145,5 @@ describe('the streaming writers', () => {
     expect(chunks.length).toBeGreaterThan(2);
     expect(chunks.join('')).toBe(yaml(whole));
     expect(chunks.join('')).toBe(stringify(whole, { lineWidth: 0 }));
-  });
+  }
 });
