@@ -1,5 +1,5 @@
 import type { RouteNode } from '../model/types';
-import { reusable } from './stream-writer';
+import { reusable } from './reusable';
 
 /** What a route may retry, decided once for every target (Envoy, Gloo Edge) from the model. */
 export interface RetryPolicy {

@@ -10,6 +10,7 @@
  */
 import { jsonText } from '../text/json-text';
 import { hasUnsafe } from '../text/printable';
+import { textsOf } from './reusable';
 
 const CHUNK = 1 << 16;
 
@@ -21,43 +22,6 @@ const PADS: string[] = [];
 const spaces = (n: number) => (PADS[n] ??= ' '.repeat(n));
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !isList(v);
-
-/**
- * Subtrees an emitter places many times over (a retry policy on every route, a region's TLS settings on
- * every cluster): marked with `reusable`, each is written once per place it can take (its indentation,
- * under a key or as a list item) and its text reused after that. Most of a large Envoy render is such
- * repeats. A reusable subtree is frozen (its text must stay true) and holds no generators.
- */
-const reused = new WeakMap<object, Map<number, string>>();
-
-export function reusable<T extends object>(value: T): T {
-  if (!reused.has(value)) reused.set(deepFreeze(value), new Map());
-  return value;
-}
-
-/**
- * A reusable subtree per key, made on first use. At most `keep` are kept: where keys come from the input
- * (a method name), a module-level cache must not grow with it; past that, subtrees are made each time.
- */
-export function reusablePer<K, V extends object>(make: (key: K) => V, keep = Infinity): (key: K) => V {
-  const made = new Map<K, V>();
-  return (key) => {
-    let value = made.get(key);
-    if (value === undefined) {
-      value = reusable(make(key));
-      if (made.size < keep) made.set(key, value);
-    }
-    return value;
-  };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 // How the text before a value ends, which decides where the value goes: nothing (the top of a
 // document), a key's colon, a list's dash.
@@ -148,7 +112,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
   function write(mode: Mode, v: unknown, indent: number, ownText = false): void {
     if (v === null || typeof v !== 'object') return scalarLine(mode, v);
     // ownText: the reusable subtree whose text is being made
-    const forms = ownText ? undefined : reused.get(v);
+    const forms = ownText ? undefined : textsOf(v);
     if (forms !== undefined) {
       const text = reusedText(v, forms, mode, indent);
       parts.push(text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { jsonChunks, reusable, reusablePer, scalar, yamlChunks } from '../../src/emit/stream-writer';
+import { reusable, reusablePer } from '../../src/emit/reusable';
+import { jsonChunks, scalar, yamlChunks } from '../../src/emit/stream-writer';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
 const json = (v: unknown) => [...jsonChunks(v)].join('');

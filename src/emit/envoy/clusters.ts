@@ -6,7 +6,7 @@ import { unrenderableService } from '../unrenderable-service';
 import { flatConcat } from '../../text/flat-concat';
 import { lambdaConfig, payloadFinding, payloadPassthrough } from './lambda-config';
 import { FILTER, TYPE } from './type-urls';
-import { reusable, reusablePer } from '../stream-writer';
+import { reusable, reusablePer } from '../reusable';
 
 export type EnvoyForm = 'upstream' | 'listener';
 

@@ -2,7 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
-import { reusablePer } from '../stream-writer';
+import { reusablePer } from '../reusable';
 
 export interface RouteOptions {
   readonly routeTimeout: string;

@@ -2,7 +2,7 @@ import type { ResourceRef } from '../../diagnostics/finding';
 import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
 import { dnsName } from '../dns-name';
-import { reusable } from '../stream-writer';
+import { reusable } from '../reusable';
 
 export interface UpstreamRef {
   readonly name: string;

@@ -3,7 +3,7 @@ import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/
 import { unrenderableService } from '../unrenderable-service';
 import type { UpstreamSet } from './upstreams';
 import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
-import { reusablePer } from '../stream-writer';
+import { reusablePer } from '../reusable';
 
 export type GlooEdition = 'oss' | 'enterprise';
 
