@@ -15,15 +15,17 @@ export function reusable<T extends object>(value: T): T {
 }
 
 /**
- * A reusable subtree per key, made on first use. At most `keep` are kept: where keys come from the input
- * (a method name), a module-level cache must not grow with it; past that, subtrees are made each time.
+ * A reusable subtree per key, made from the first argument with that key (`keyOf`, the argument itself
+ * by default). At most `keep` are kept: where keys come from the input (a method name), a module-level
+ * cache must not grow with it; past that, subtrees are made each time.
  */
-export function reusablePer<K, V extends object>(make: (key: K) => V, keep = Infinity): (key: K) => V {
-  const made = new Map<K, V>();
-  return (key) => {
+export function reusablePer<A, V extends object>(make: (arg: A) => V, { keep = Infinity, keyOf = (arg: A): unknown => arg } = {}): (arg: A) => V {
+  const made = new Map<unknown, V>();
+  return (arg) => {
+    const key = keyOf(arg);
     let value = made.get(key);
     if (value === undefined) {
-      value = reusable(make(key));
+      value = reusable(make(arg));
       if (made.size < keep) made.set(key, value);
     }
     return value;

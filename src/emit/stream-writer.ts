@@ -46,24 +46,22 @@ export function* yamlChunks(value: unknown): Generator<string> {
   let parts: string[] = [];
   // the length of the text in parts, for the chunk size
   let size = 0;
-  // chunks the synchronous walk cut off, for the generator to hand out, and the parts of each
-  const ready: string[] = [];
-  const readyParts: string[][] = [];
+  // the parts of the chunks the synchronous walk cut off, for the generator to join and hand out (kept
+  // as parts, so that a value written from before a cut can still be taken back)
+  const cutOff: string[][] = [];
   // while a reusable subtree's text is made: all of it in one piece, whatever its size
   let makingReusable = false;
 
   function cut(): void {
     if (size >= CHUNK && !makingReusable) {
-      ready.push(parts.join(''));
-      readyParts.push(parts);
+      cutOff.push(parts);
       parts = [];
       size = 0;
     }
   }
 
   function handOut(): string[] {
-    readyParts.length = 0;
-    return ready.splice(0);
+    return cutOff.splice(0).map((chunk) => chunk.join(''));
   }
 
   /** The text of a reusable subtree after its head, made once for each mode and indentation. */
@@ -172,16 +170,16 @@ export function* yamlChunks(value: unknown): Generator<string> {
   function written(mode: Mode, v: unknown, indent: number): boolean {
     const partsBefore = parts.length;
     const sizeBefore = size;
-    const readyBefore = ready.length;
+    const cutBefore = cutOff.length;
     try {
       write(mode, v, indent);
       return true;
     } catch (error) {
       if (error !== TO_GENERATOR) throw error;
-      if (ready.length > readyBefore) {
+      if (cutOff.length > cutBefore) {
         // chunks were cut since: the parts before this value begin the first of them
-        parts = readyParts[readyBefore]!.slice(0, partsBefore);
-        ready.length = readyParts.length = readyBefore;
+        parts = cutOff[cutBefore]!.slice(0, partsBefore);
+        cutOff.length = cutBefore;
       } else parts.length = partsBefore;
       size = sizeBefore;
       return false;
@@ -207,7 +205,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
         if (!written(DASH, next.value, pad.length + 2)) yield* walk(DASH, next.value, pad.length + 2);
         first = false;
         cut();
-        if (ready.length) yield* handOut();
+        if (cutOff.length) yield* handOut();
         next = iterator.next();
       }
     } else {
@@ -226,7 +224,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
   }
 
   if (!written(TOP, value, 0)) yield* walk(TOP, value, 0);
-  if (ready.length) yield* handOut();
+  if (cutOff.length) yield* handOut();
   if (parts.length) yield parts.join('');
 }
 

@@ -82,7 +82,7 @@ describe('the streaming writers', () => {
 
   it('make a reusable subtree once per key, and keep at most what it is told', () => {
     let made = 0;
-    const per = reusablePer((k: string) => ({ k, n: ++made }), 2);
+    const per = reusablePer((k: string) => ({ k, n: ++made }), { keep: 2 });
     expect(per('a')).toBe(per('a'));
     per('b');
     expect(made).toBe(2);

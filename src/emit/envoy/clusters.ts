@@ -28,7 +28,7 @@ export interface ClusterOptions {
  * a key that does not exist, and AWS refuses it (403 UnrecognizedClientException). Without these the first
  * signature is the gateway's own, and the function runs as the gateway (envoy issue 47519).
  */
-export const NO_IDENTITY = { access_key_id: 'GWCTLNOIDENTITY00000', secret_access_key: 'gwctl-never-signs-as-the-gateway-when-a-role-is-set' } as const;
+export const NO_IDENTITY = reusable({ access_key_id: 'GWCTLNOIDENTITY00000', secret_access_key: 'gwctl-never-signs-as-the-gateway-when-a-role-is-set' } as const);
 
 /** Where a route sends a destination: a cluster, and in the listener form the per-route Lambda config. */
 export interface ClusterTarget {
@@ -71,8 +71,10 @@ export class ClusterSet {
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
   private readonly regionEndpoints = reusablePer((region: string) => endpointList(lambdaEndpoint(region), 443));
-  private readonly signingFilters = reusablePer((key: string) => signingFilter(this.signingOf.get(key)!));
-  private readonly signingOf = new Map<string, LambdaDestination>();
+  // the signing filter depends on the region and the role alone
+  private readonly signingFilters = reusablePer(signingFilter, {
+    keyOf: (d: LambdaDestination) => flatConcat(d.region, '|', d.invokeRole?.arn ?? '', '|', d.invokeRole ? sessionName(d) : ''),
+  });
 
   constructor(
     private readonly options: ClusterOptions,
@@ -159,9 +161,6 @@ export class ClusterSet {
   }
 
   private upstreamLambdaCluster(name: string, d: LambdaDestination): Record<string, unknown> {
-    // the signing filter depends on the region and the role alone
-    const signingKey = flatConcat(d.region, '|', d.invokeRole?.arn ?? '', '|', d.invokeRole ? sessionName(d) : '');
-    if (!this.signingOf.has(signingKey)) this.signingOf.set(signingKey, d);
     return {
       ...this.lambdaEndpointCluster(name, d.region),
       typed_extension_protocol_options: {
@@ -169,8 +168,8 @@ export class ClusterSet {
           '@type': TYPE.httpProtocolOptions,
           explicit_http_config: EXPLICIT_HTTP1,
           http_filters: [
-            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: NO_IDENTITY_CREDENTIALS } : {}) } },
-            this.signingFilters(signingKey),
+            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: NO_IDENTITY } : {}) } },
+            this.signingFilters(d),
             UPSTREAM_CODEC,
           ],
         },
@@ -227,7 +226,6 @@ function signingFilter(d: LambdaDestination): Record<string, unknown> {
 
 const EXPLICIT_HTTP1 = reusable({ http_protocol_options: {} });
 const UPSTREAM_CODEC = reusable({ name: FILTER.upstreamCodec, typed_config: { '@type': TYPE.upstreamCodec } });
-const NO_IDENTITY_CREDENTIALS = reusable({ ...NO_IDENTITY });
 
 /**
  * Envoy's defaults allow 3 retries in flight per cluster: under load the safe retries (a refused stream,

@@ -64,7 +64,7 @@ function envoyMatch(m: Matcher): Record<string, unknown> {
 }
 
 // one object per method, shared by every route that matches it (the schema allows any method name)
-const methodMatcher = reusablePer((method: string) => ({ name: ':method', string_match: { exact: method } }), 64);
+const methodMatcher = reusablePer((method: string) => ({ name: ':method', string_match: { exact: method } }), { keep: 64 });
 
 function headerMatcher(h: ValueMatch): Record<string, unknown> {
   return { name: h.name, ...(h.value === undefined ? { present_match: true } : { string_match: stringMatch(h) }), ...(h.invert ? { invert_match: true } : {}) };

@@ -99,7 +99,7 @@ function glooMatcher(m: Matcher): Record<string, unknown> {
 }
 
 // one list per method, shared by every route that matches it (the schema allows any method name)
-const methodList = reusablePer((method: string) => [method], 64);
+const methodList = reusablePer((method: string) => [method], { keep: 64 });
 
 /**
  * Lambda options as destinationSpec.aws: request wrap -> wrapAsApiGateway (Enterprise) or
