@@ -66,6 +66,27 @@ describe('writeChunks', () => {
     expect(outcome).toEqual(['serializer bug', 1, 1]);
   });
 
+  it('leaves what a write was given unchanged until it has ended', async () => {
+    // chunks are encoded into buffers used in turn: one must not be filled while it is being written
+    const seen: Buffer[] = [];
+    let changed = 0;
+    const slow: Writev = (_fd, buffers, done) => {
+      const copies = buffers.map((b) => Buffer.from(b));
+      setTimeout(() => {
+        if (!buffers.every((b, i) => b.equals(copies[i]!))) changed++;
+        seen.push(...copies);
+        done(null, copies.reduce((n, b) => n + b.length, 0));
+      }, 5);
+    };
+    // small chunks, and chunks too large for the shared buffers, in between
+    function* mixed(): Generator<string> {
+      for (let i = 0; i < 400; i++) yield i % 97 === 0 ? `${i}:${'ü'.repeat(900_000)}\n` : `${i}: ${'é😀x'.repeat(i * 37)}\n`;
+    }
+    await writeChunks(0, mixed(), slow);
+    expect(changed).toBe(0);
+    expect(Buffer.concat(seen).equals(Buffer.from([...mixed()].join(''), 'utf8'))).toBe(true);
+  });
+
   it('writes nothing for no content', async () => {
     const fake = fakeWritev(10);
     await writeChunks(0, [], fake.writev);
