@@ -72,6 +72,8 @@ export function blockSpan(root: IndexNode, segments: readonly string[], part: 'k
   const keySpan = (pair: Pair) => ({ start: pair.keyStart, end: pair.keyEnd });
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
+    // a flow collection is read when a path first goes into it
+    if (node.kind === 'leaf' && node.inside) node = node.inside.inside(node.start, node.end);
     let next: IndexNode | typeof EMPTY | undefined;
     let nextKey: Pair | undefined;
     if (node.kind === 'map') {

@@ -8,8 +8,14 @@ export type IndexNode =
   // a block collection: a finding marks its first line only (Locator.offsetsIn)
   | { readonly kind: 'map'; readonly start: number; readonly end: number; readonly pairs: Map<string, Pair> }
   | { readonly kind: 'seq'; readonly start: number; readonly end: number; readonly items: Array<IndexNode | typeof EMPTY> }
-  // a scalar, or a flow collection (its inside is not indexed)
-  | { readonly kind: 'leaf'; readonly start: number; readonly end: number; readonly flow: boolean };
+  // a scalar, or a flow collection: its inside is read only when a path goes into it (`inside`); a flow
+  // collection without `inside` is one the index cannot read
+  | { readonly kind: 'leaf'; readonly start: number; readonly end: number; readonly flow: boolean; readonly inside?: FlowReader };
+
+/** Reads the inside of a flow collection found earlier (BlockReader), once. */
+export interface FlowReader {
+  inside(start: number, end: number): IndexNode;
+}
 
 export interface Pair {
   readonly keyStart: number;

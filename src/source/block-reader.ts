@@ -1,5 +1,5 @@
 import { lineIndexAt } from '../text/line-index';
-import { EMPTY, UNSURE, Unsure, unsure, type IndexNode, type Pair } from './block-nodes';
+import { EMPTY, UNSURE, Unsure, unsure, type FlowReader, type IndexNode, type Pair } from './block-nodes';
 
 // Plain keys that the core schema reads as something other than a string (numbers, booleans, null):
 // the yaml library matches them by their value's String(), not by their text
@@ -12,11 +12,13 @@ const MAX_DEPTH = 256;
  * Reads the block structure of one document: `text` from `start` to `end` (a file's text, which is not
  * copied: a run may index every document). Offsets in the answers are offsets in `text`.
  */
-export class BlockReader {
+export class BlockReader implements FlowReader {
   // per line: offset of its first character, column of its first non-space, whether it holds only a comment or nothing
   private readonly starts: number[] = [];
   private readonly indents: number[] = [];
   private readonly blank: boolean[] = [];
+  // the flow collections read so far, by start
+  private readonly flows = new Map<number, IndexNode>();
 
   constructor(
     private readonly text: string,
@@ -139,7 +141,9 @@ export class BlockReader {
     if (c === 91 /* [ */ || c === 123 /* { */) {
       const end = this.flowEnd(at);
       if (end < 0 || !this.restIsBlank(end)) unsure();
-      return [this.flowOrOpaque(at, end), this.nextOutside(line, parent, true)];
+      // its inside waits until a path goes into it: most never do (`gwctl routes` places routes, not
+      // the matchers and metadata written in flow style), and reading them was half of the index's time
+      return [{ kind: 'leaf', start: at, end, flow: true, inside: this }, this.nextOutside(line, parent, true)];
     }
     // indicators that cannot start a plain scalar here, or start what the index does not read
     if ('?:,]}#&*!%@`'.includes(this.text[at]!) || (c === 45 && this.isSpaceOrEnd(at + 1))) unsure();
@@ -180,6 +184,12 @@ export class BlockReader {
    * The flow collection from `at` to `end` (one line) with its entries indexed, or, where the index
    * cannot read its inside, the collection alone: the document can still be placed around it.
    */
+  inside(at: number, end: number): IndexNode {
+    let node = this.flows.get(at);
+    if (!node) this.flows.set(at, (node = this.flowOrOpaque(at, end)));
+    return node;
+  }
+
   private flowOrOpaque(at: number, end: number): IndexNode {
     try {
       const [node, after] = this.flowCollection(at, 0);

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
 import { nodeAnchor } from '../../src/source/anchor';
 import { blockSpan, indexBlocks, UNSURE } from '../../src/source/block-index';
+import { BlockReader } from '../../src/source/block-reader';
 import { Locator, PREFIXES } from '../../src/source/locate';
 import type { ManifestDocument } from '../../src/source/manifest-document';
 import { pointerSegments } from '../../src/source/pointer';
@@ -177,6 +178,26 @@ describe('block index', () => {
     ];
     for (const [i, text] of cases.entries()) compare(`case-${i}.yaml`, text, tally);
     expect(tally.answered).toBeGreaterThan(150);
+  });
+
+  it('reads a flow collection only when a path goes into it, and once', () => {
+    const routes = Array.from({ length: 200 }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}}}, {headers: [{name: x, value: "${i}"}]}]\n`).join('');
+    const text = `apiVersion: v1\nmetadata: {name: t, namespace: n}\nspec:\n  http:\n${routes}`;
+    const read = vi.spyOn(BlockReader.prototype, 'inside');
+    try {
+      const root = indexBlocks(text)!;
+      // placing every route, as \`gwctl routes\` does, reads none of them
+      for (let i = 0; i < 200; i++) expect(blockSpan(root, ['spec', 'http', String(i)], 'value')?.start).toBe(text.indexOf(`- name: r${i}\n`) + 2);
+      expect(read).not.toHaveBeenCalled();
+      // a path into one reads that one; the same path again reads nothing more
+      const at = blockSpan(root, ['spec', 'http', '7', 'matchers', '1', 'headers', '0', 'value'], 'value')!;
+      expect(text.slice(at.start, at.end)).toBe('"7"');
+      blockSpan(root, ['spec', 'http', '7', 'matchers', '0'], 'value');
+      expect(read).toHaveBeenCalledTimes(2);
+      expect(new Set(read.mock.results.map((r) => r.value))).toHaveLength(1);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('declines what it cannot read', () => {
