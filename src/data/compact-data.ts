@@ -1,3 +1,5 @@
+import { flatCopy } from '../text/flat-concat';
+
 // V8 cuts a substring of 13 characters or more as a view into the string it came from, and that view
 // keeps the whole parent alive. The YAML parsers cut every scalar from a copy of its document's text
 // (js-yaml appends a terminator to the text it is given), so one name kept by the model would keep its
@@ -5,7 +7,7 @@
 const VIEW_MIN_LENGTH = 13;
 
 /** A string of its own: the same characters, holding on to no larger text. */
-const own = (s: string): string => (s.length < VIEW_MIN_LENGTH ? s : (' ' + s).slice(1));
+const own = (s: string): string => (s.length < VIEW_MIN_LENGTH ? s : flatCopy(s));
 
 /**
  * The same data, made compact in place:

@@ -91,7 +91,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
       gateways: asArray(spec.virtualGateways).flatMap((g, i) => {
         const name = str(obj(g).name);
-        return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: `/spec/virtualGateways/${i}` }] : [];
+        return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: internPointer(`/spec/virtualGateways/${i}`) }] : [];
       }),
       routes,
     });
@@ -125,11 +125,13 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
 }
 
 function delegateInfo(table: Resource, routePointer: string, delegate: Obj, routeName: string, engine: RegexEngine): DelegateInfo {
-  const pointer = `${routePointer}/delegate`;
+  // interned: a built pointer is a chain of concatenations, and every delegating route of a large input
+  // keeps two (corpus L: 140,000 chains, 19 MB, where a few distinct pointers do)
+  const pointer = internPointer(`${routePointer}/delegate`);
   return {
     pointer,
     selectors: asArray(delegate.routeTables).length
-      ? asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: `${pointer}/routeTables/${i}`, implicit: false }] : []))
+      ? asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: internPointer(`${pointer}/routeTables/${i}`), implicit: false }] : []))
       : [{ value: {}, pointer, implicit: true }],
     sortMethod: delegate.sortMethod === 'ROUTE_SPECIFICITY' ? 'ROUTE_SPECIFICITY' : 'TABLE_WEIGHT',
     filter: compileFilter(table, `${pointer}/allowedRoutes`, delegate.allowedRoutes, `${resourceLabel(table.ref)} (route ${routeName})`, engine),

@@ -1,5 +1,6 @@
 import type { ManifestDocument } from './manifest-document';
 import type { SourceFile } from './source-file';
+import { flatCopy } from '../text/flat-concat';
 
 /**
  * Where a finding or a model node comes from, before it is turned into line and column (only findings
@@ -23,8 +24,10 @@ const pointers = new Map<string, string>();
 export function internPointer(pointer: string): string {
   const known = pointers.get(pointer);
   if (known !== undefined) return known;
-  pointers.set(pointer, pointer);
-  return pointer;
+  // a pointer built by concatenation is a tree of its parts: the copy kept is one flat string
+  const copy = flatCopy(pointer);
+  pointers.set(copy, copy);
+  return copy;
 }
 
 export function spanAnchor(file: SourceFile, start: number, end = start): Anchor {

@@ -6,3 +6,13 @@
 export function flatConcat(...parts: string[]): string {
   return parts.join('');
 }
+
+/**
+ * The same characters as a new string in one piece, holding on to nothing else: not a tree of parts (a
+ * cons string, as `a + b` and path.join make) and not a view into a larger string (as `slice` makes of 13
+ * characters or more). Joining two pieces writes a new flat string; a list of one piece, or a piece and
+ * '', would give back the string itself.
+ */
+export function flatCopy(s: string): string {
+  return s.length < 2 ? s : [s.slice(0, 1), s.slice(1)].join('');
+}

@@ -6,8 +6,13 @@ import { runInNewContext } from 'node:vm';
 import { compactData } from '../../src/data/compact-data';
 import { exactParse, quickParseText, type QuickParsed } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
-import { flatConcat } from '../../src/text/flat-concat';
+import { flatConcat, flatCopy } from '../../src/text/flat-concat';
 import { loadRegexEngine } from '../../src/model/regex-engine';
+import { analyze } from '../../src/analyze';
+import { encodeQuickAnswer } from '../../src/load/parse-wire';
+import { textDigest } from '../../src/load/reread-text';
+import type { ParallelParser, ThreadAnswer } from '../../src/host/host';
+import { memoryHost } from '../helpers/memory-host';
 
 // the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
 beforeAll(async () => {
@@ -70,9 +75,72 @@ describe('compactData', () => {
   });
 });
 
+describe('files parsed on a parse thread', () => {
+  // A file a thread parsed keeps a way to read its text again (SourceFile.forget), and nothing of the
+  // thread's answer: the answer is the file's documents as JSON, as large as its data again.
+  it('keep nothing of the answer once it is read', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const texts: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) texts[`t${i}.yaml`] = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t${i}\n  namespace: n\nspec:\n  hosts: [h${i}.example.com]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`;
+    const host = memoryHost(texts);
+    // each answer carries 1 MB that the main thread reads past: kept, it would show in the heap
+    const padding = 'x'.repeat(1 << 20);
+    const parser: ParallelParser = {
+      threads: 1,
+      pending: 0,
+      answered: 0,
+      forced: true,
+      async load(path) {
+        const text = texts[path]!;
+        const encoded = encodeQuickAnswer(text) as string;
+        return { bytes: text.length, documents: `${encoded.slice(0, -1)},"padding":"${padding}"}`, digest: textDigest(text) } satisfies ThreadAnswer;
+      },
+      close() {},
+    };
+    const threaded = { ...host, parser, readAgain: (path: string) => (digest: string) => (textDigest(texts[path]!) === digest ? texts[path]! : '') };
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const analysis = await analyze(threaded, { paths: Object.keys(texts), stdinName: '<stdin>' });
+    gc();
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    expect(analysis.resources).toHaveLength(20);
+    // the text comes back when asked for
+    expect(analysis.files[3]!.text).toBe(texts['t3.yaml']);
+    // 20 answers of 1 MB: 20 MB if they were kept
+    expect(kept).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
 it('flatConcat joins its parts', () => {
   expect(flatConcat('arn:', 'aws', ':lambda')).toBe('arn:aws:lambda');
   expect(flatConcat()).toBe('');
+});
+
+it('flatCopy keeps the characters and none of the pieces they were built from', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // built as paths and pointers are, piece by piece: each a tree of 60 concatenations (about 2 KB)
+  const built = (i: number) => {
+    let s = `/root-${i}`;
+    for (let j = 0; j < 60; j++) s += `/${j}`;
+    return s;
+  };
+  const heldBy = (copy: (s: string) => string): number => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 5000 }, (_, i) => copy(built(i)));
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    expect(kept[7]).toBe(built(7));
+    return held;
+  };
+  expect(flatCopy('')).toBe('');
+  expect(flatCopy('a')).toBe('a');
+  expect(flatCopy('a😀b')).toBe('a😀b');
+  // 5,000 strings of about 190 characters: 1 MB flat, 10 MB as trees
+  expect(heldBy(flatCopy)).toBeLessThan(3 * 1024 * 1024);
 });
 
 describe('the regex engine', () => {
