@@ -45,7 +45,7 @@ export function derivedLogicalName(name: string, qualifier: string): string {
  */
 export function buildProviders(index: ResourceIndex, workspaces: Workspaces, findings: Finding[]): Providers {
   const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byDocumentedName: Map<string, FunctionNode>; byFunction: Map<string, FunctionNode>; functions: FunctionNode[] }>();
-  const key = (dialect: Dialect, ns: string, name: string) => `${dialect}|${ns}|${name}`;
+  const key = (dialect: Dialect, ns: string, name: string) => flatConcat(dialect, '|', ns, '|', name);
 
   for (const r of index.of('CloudProvider')) {
     entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byDocumentedName: new Map(), byFunction: new Map(), functions: [] });

@@ -1,6 +1,7 @@
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { KnownKind } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
+import { flatConcat } from '../text/flat-concat';
 
 /**
  * Lookups the model needs, each by key, never by scanning: by kind, by namespace/name, by label.
@@ -58,11 +59,13 @@ export class ResourceIndex {
     return lists.length ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : this.of(kind);
   }
 
+  // Keys kept for the whole run are made flat: a template literal is a tree of its pieces, which V8
+  // hashes and compares as it is, without flattening it (corpus L: 150,000 trees, 9 MB).
   private add(r: Resource): void {
     push(this.byKind, r.kind, r);
-    push(this.byName, `${r.kind}|${r.ref.namespace}|${r.ref.name}`, r);
-    push(this.byNamespace, `${r.kind}|${r.ref.namespace}`, r);
-    for (const [k, v] of Object.entries(r.labels)) push(this.byLabel, `${r.kind}|${k}=${v}`, r);
+    push(this.byName, flatConcat(r.kind, '|', r.ref.namespace, '|', r.ref.name), r);
+    push(this.byNamespace, flatConcat(r.kind, '|', r.ref.namespace), r);
+    for (const [k, v] of Object.entries(r.labels)) push(this.byLabel, flatConcat(r.kind, '|', k, '=', v), r);
   }
 }
 
