@@ -12,8 +12,23 @@ export type Anchor =
   | { readonly kind: 'node'; readonly doc: ManifestDocument; readonly pointer: string; readonly part: 'key' | 'value' }
   | { readonly kind: 'span'; readonly file: SourceFile; readonly start: number; readonly end: number };
 
+// Anchors are the most numerous objects of a large model (corpus L: 915,000 at the peak). What every
+// anchor of a part shares, its kind and part, is on its prototype: each holds its document and pointer
+// only (40 bytes, not 56).
+class ValueAnchor {
+  declare readonly kind: 'node';
+  declare readonly part: 'key' | 'value';
+  constructor(
+    readonly doc: ManifestDocument,
+    readonly pointer: string,
+  ) {}
+}
+class KeyAnchor extends ValueAnchor {}
+Object.defineProperties(ValueAnchor.prototype, { kind: { value: 'node' }, part: { value: 'value' } });
+Object.defineProperty(KeyAnchor.prototype, 'part', { value: 'key' });
+
 export function nodeAnchor(doc: ManifestDocument, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
-  return { kind: 'node', doc, pointer: internPointer(pointer), part };
+  return part === 'key' ? new KeyAnchor(doc, internPointer(pointer)) : new ValueAnchor(doc, internPointer(pointer));
 }
 
 // Anchors are the most numerous objects of a large model, and their pointers repeat from document to

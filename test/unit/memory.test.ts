@@ -13,6 +13,7 @@ import { encodeQuickAnswer } from '../../src/load/parse-wire';
 import { textDigest } from '../../src/load/reread-text';
 import type { ParallelParser, ThreadAnswer } from '../../src/host/host';
 import { memoryHost } from '../helpers/memory-host';
+import { nodeAnchor } from '../../src/source/anchor';
 
 // the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
 beforeAll(async () => {
@@ -111,6 +112,17 @@ describe('files parsed on a parse thread', () => {
     // 20 answers of 1 MB: 20 MB if they were kept
     expect(kept).toBeLessThan(5 * 1024 * 1024);
   });
+});
+
+it('an anchor in a document holds its document and pointer, and shares its kind and part', () => {
+  const doc = { file: new SourceFile('f.yaml', 'a: 1\n'), index: 0, start: 0, end: 5 };
+  const value = nodeAnchor(doc, '/a');
+  const key = nodeAnchor(doc, '/a', 'key');
+  // the most numerous objects of a large model: two fields each, the rest on the prototype
+  expect(Object.keys(value)).toEqual(['doc', 'pointer']);
+  expect(Object.keys(key)).toEqual(['doc', 'pointer']);
+  expect([value.kind, value.kind === 'node' && value.part, key.kind === 'node' && key.part]).toEqual(['node', 'value', 'key']);
+  expect(value.kind === 'node' && value.pointer).toBe(key.kind === 'node' && key.pointer);
 });
 
 it('flatConcat joins its parts', () => {
