@@ -5,7 +5,7 @@ import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import { functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
-import { derivedLogicalName, type ProviderEntry, type Providers } from './providers';
+import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, InvokeRole, LambdaDestination, LambdaOptions, ProviderNode } from './types';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
@@ -205,15 +205,15 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const byArn = parseFunctionArn(written);
   const functionName = byArn?.functionName ?? written;
   const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
-  const declared = entry.byFunction.get(functionName, qualifier);
+  const declared = entry.byFunction.get(functionKey(functionName, qualifier));
   if (declared) return located(declared);
   const at = anchorIn(table, `${pointer}/awsLambda/function`);
   if (node.discovery?.enabled) {
     ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));
   } else {
-    const names = new Set(entry.byFunction.values().map((f) => f.functionName));
+    const names = new Set([...entry.byFunction.values()].map((f) => f.functionName));
     const near = closest(functionName, names);
-    const sameName = entry.byFunction.values().filter((f) => f.functionName === functionName).map((f) => f.qualifier);
+    const sameName = [...entry.byFunction.values()].filter((f) => f.functionName === functionName).map((f) => f.qualifier);
     const suggestion = near ? `; did you mean \`${near}\`?` : sameName.length ? `; declared qualifiers: ${sameName.join(', ')}` : '';
     ctx.findings.push(finding('GW3007', { name: functionName, qualifier, provider: label, suggestion }, at, extra));
   }

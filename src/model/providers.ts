@@ -5,7 +5,6 @@ import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import { flatConcat } from '../text/flat-concat';
 import { functionArn, parseFunctionArn, partitionOf, roleArn } from './arn';
-import { FunctionTable } from './function-table';
 import type { ResourceIndex } from './resource-index';
 import type { FunctionNode, ProviderNode } from './types';
 import type { Workspaces } from './workspaces';
@@ -19,8 +18,8 @@ export interface ProviderEntry {
   readonly byLogicalName: ReadonlyMap<string, FunctionNode>;
   /** 2.2: entries without a logicalName, by the name Gloo documents for them: name and qualifier run together (`pay3`) */
   readonly byDocumentedName: ReadonlyMap<string, FunctionNode>;
-  /** 2.3+: by name and qualifier */
-  readonly byFunction: Pick<FunctionTable, 'get' | 'values'>;
+  /** 2.3+: by `name|qualifier` */
+  readonly byFunction: ReadonlyMap<string, FunctionNode>;
 }
 
 export interface Providers {
@@ -31,6 +30,8 @@ export interface Providers {
   names(): string[];
   nodes(): ProviderNode[];
 }
+
+export const functionKey = (name: string, qualifier: string) => flatConcat(name, '|', qualifier || '$LATEST');
 
 /** Derived name of a function without a logicalName (gwctl decides: as Gloo's discovery names them). */
 export function derivedLogicalName(name: string, qualifier: string): string {
@@ -43,11 +44,11 @@ export function derivedLogicalName(name: string, qualifier: string): string {
  * 2.3+ functions are keyed by function and qualifier.
  */
 export function buildProviders(index: ResourceIndex, workspaces: Workspaces, findings: Finding[]): Providers {
-  const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byDocumentedName: Map<string, FunctionNode>; byFunction: FunctionTable; functions: FunctionNode[] }>();
+  const entries = new Map<string, ProviderEntry & { byLogicalName: Map<string, FunctionNode>; byDocumentedName: Map<string, FunctionNode>; byFunction: Map<string, FunctionNode>; functions: FunctionNode[] }>();
   const key = (dialect: Dialect, ns: string, name: string) => flatConcat(dialect, '|', ns, '|', name);
 
   for (const r of index.of('CloudProvider')) {
-    entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byDocumentedName: new Map(), byFunction: new FunctionTable(), functions: [] });
+    entries.set(key(r.dialect, r.ref.namespace, r.ref.name), { resource: r, node: null, byLogicalName: new Map(), byDocumentedName: new Map(), byFunction: new Map(), functions: [] });
   }
 
   // oldest first: creationTimestamp, then namespace/name, then input order (the sort is stable)
@@ -106,12 +107,13 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
         entry.byLogicalName.set(logicalName, fn);
         if (explicitName === undefined && qualifier !== '$LATEST') entry.byDocumentedName.set(flatConcat(functionName, '', qualifier), fn);
       } else {
-        const first = entry.byFunction.get(functionName, qualifier);
+        const k = functionKey(functionName, qualifier);
+        const first = entry.byFunction.get(k);
         if (first) {
           findings.push(finding('GW3003', { name: functionName, qualifier, provider: `${provider.ref.namespace}/${provider.ref.name}` }, at, { resource: cr.ref, related: [{ message: 'first declared here', at: first.source }] }));
           return;
         }
-        entry.byFunction.add(fn);
+        entry.byFunction.set(k, fn);
       }
       entry.functions.push(fn);
     });
