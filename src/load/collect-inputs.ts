@@ -90,7 +90,7 @@ async function walk(host: Host, dir: string, out: string[], depth: number): Prom
   const entries = (await host.readDir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     // flat: path.join builds its answer piece by piece, and a path is kept to the end of the run by its
-    // file and its input (corpus L: 7,693 paths held 15 MB of concatenation nodes)
+    // file and its input (corpus L: 7,693 paths, 25,000 concatenation nodes)
     const path = flatCopy(join(dir, entry.name));
     if (entry.isDirectory) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -60,7 +60,7 @@ export class ResourceIndex {
   }
 
   // Keys kept for the whole run are made flat: a template literal is a tree of its pieces, which V8
-  // hashes and compares as it is, without flattening it (corpus L: 150,000 trees, 9 MB).
+  // hashes and compares as it is, without flattening it (corpus L: 406,000 concatenation nodes, 12 MB).
   private add(r: Resource): void {
     push(this.byKind, r.kind, r);
     push(this.byName, flatConcat(r.kind, '|', r.ref.namespace, '|', r.ref.name), r);
