@@ -17,7 +17,8 @@ export function reusable<T extends object>(value: T): T {
 /**
  * A reusable subtree per key, made from the first argument with that key (`keyOf`, the argument itself
  * by default). At most `keep` are kept: where keys come from the input (a method name), a module-level
- * cache must not grow with it; past that, subtrees are made each time.
+ * cache must not grow with it; past that, a plain value is made each time (frozen and given a text
+ * cache, it would be written once and pay for both).
  */
 export function reusablePer<A, V extends object>(make: (arg: A) => V, { keep = Infinity, keyOf = (arg: A): unknown => arg } = {}): (arg: A) => V {
   const made = new Map<unknown, V>();
@@ -25,8 +26,8 @@ export function reusablePer<A, V extends object>(make: (arg: A) => V, { keep = I
     const key = keyOf(arg);
     let value = made.get(key);
     if (value === undefined) {
-      value = reusable(make(arg));
-      if (made.size < keep) made.set(key, value);
+      if (made.size >= keep) return make(arg);
+      made.set(key, (value = reusable(make(arg))));
     }
     return value;
   };

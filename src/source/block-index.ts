@@ -73,7 +73,7 @@ export function blockSpan(root: IndexNode, segments: readonly string[], part: 'k
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     // a flow collection is read when a path first goes into it
-    if (node.kind === 'leaf' && node.inside) node = node.inside.inside(node.start, node.end);
+    if (node.kind === 'leaf' && node.inside) node = node.inside.readFlow(node.start, node.end);
     let next: IndexNode | typeof EMPTY | undefined;
     let nextKey: Pair | undefined;
     if (node.kind === 'map') {

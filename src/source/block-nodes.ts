@@ -14,7 +14,7 @@ export type IndexNode =
 
 /** Reads the inside of a flow collection found earlier (BlockReader), once. */
 export interface FlowReader {
-  inside(start: number, end: number): IndexNode;
+  readFlow(start: number, end: number): IndexNode;
 }
 
 export interface Pair {

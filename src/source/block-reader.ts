@@ -184,7 +184,7 @@ export class BlockReader implements FlowReader {
    * The flow collection from `at` to `end` (one line) with its entries indexed, or, where the index
    * cannot read its inside, the collection alone: the document can still be placed around it.
    */
-  inside(at: number, end: number): IndexNode {
+  readFlow(at: number, end: number): IndexNode {
     let node = this.flows.get(at);
     if (!node) this.flows.set(at, (node = this.flowOrOpaque(at, end)));
     return node;

@@ -183,7 +183,7 @@ describe('block index', () => {
   it('reads a flow collection only when a path goes into it, and once', () => {
     const routes = Array.from({ length: 200 }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}}}, {headers: [{name: x, value: "${i}"}]}]\n`).join('');
     const text = `apiVersion: v1\nmetadata: {name: t, namespace: n}\nspec:\n  http:\n${routes}`;
-    const read = vi.spyOn(BlockReader.prototype, 'inside');
+    const read = vi.spyOn(BlockReader.prototype, 'readFlow');
     try {
       const root = indexBlocks(text)!;
       // placing every route, as \`gwctl routes\` does, reads none of them

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { reusable, reusablePer } from '../../src/emit/reusable';
+import { reusable, reusablePer, textsOf } from '../../src/emit/reusable';
 import { jsonChunks, scalar, yamlChunks } from '../../src/emit/stream-writer';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
@@ -86,9 +86,11 @@ describe('the streaming writers', () => {
     expect(per('a')).toBe(per('a'));
     per('b');
     expect(made).toBe(2);
-    // past the limit, made each time
+    // past the limit, made each time, as a plain value
     expect(per('c')).not.toBe(per('c'));
     expect(per('c')).toEqual({ k: 'c', n: made });
+    expect(textsOf(per('c'))).toBeUndefined();
+    expect(textsOf(per('a'))).toBeDefined();
   });
 
   it('leave plain, without a cache, only strings both YAML versions read back as the same string', () => {

@@ -3,6 +3,7 @@ import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
 import { dnsName } from '../dns-name';
 import { reusable } from '../reusable';
+import { flatConcat } from '../../text/flat-concat';
 
 export interface UpstreamRef {
   readonly name: string;
@@ -41,7 +42,7 @@ export class UpstreamSet {
     model: Model,
     private readonly namespace: string,
   ) {
-    this.providers = new Map(model.providers.map((p) => [`${p.ref.namespace}/${p.ref.name}`, p]));
+    this.providers = new Map(model.providers.map((p) => [flatConcat(p.ref.namespace, '/', p.ref.name), p]));
   }
 
   /** The Upstream for a destination, and the logicalName the route must use. */
@@ -53,7 +54,8 @@ export class UpstreamSet {
     const roleArn = d.invokeRole?.arn;
     const provider = this.providers.get(`${d.provider.namespace}/${d.provider.name}`);
     const foreign = provider !== undefined && d.accountId !== provider.accountId;
-    const key = `${d.provider.namespace}/${d.provider.name}|${roleArn ?? ''}|${d.accountId}|${d.region}`;
+    // flat: a map key built as a template literal keeps every piece (see model/resource-index.ts)
+    const key = flatConcat(d.provider.namespace, '/', d.provider.name, '|', roleArn ?? '', '|', d.accountId, '|', d.region);
     let spec = this.specs.get(key);
     if (!spec) {
       const suffix = [d.invokeRole?.from === 'annotation' ? `as-${d.invokeRole.name}` : '', foreign ? d.accountId : ''].filter(Boolean).join('-');
