@@ -1,3 +1,4 @@
+import { exact } from '../data/exact-array';
 import { asArray, isObject, obj, str, type Obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
@@ -51,7 +52,7 @@ export function compileFilter(resource: Resource, pointer: string, allowedRoutes
   if (raw.length === 0) return null;
   const entries = raw.map((entry, i): FilterEntry => {
     const aws = obj(obj(entry.cloudProvider).aws);
-    const strings = (field: string) => asArray(aws[field]).flatMap((v) => (typeof v === 'string' ? [v] : []));
+    const strings = (field: string) => exact(asArray(aws[field]).flatMap((v) => (typeof v === 'string' ? [v] : [])));
     const patterns = (field: string): Pattern[] =>
       strings(field).map((text) => {
         const compiled = engine.compile(text);
@@ -160,7 +161,7 @@ export interface FilterPattern {
 function patternsOf(resource: Resource, pointer: string, allowedRoutes: unknown): FilterPattern[] {
   return filterEntries(allowedRoutes).flatMap((entry, i) => {
     const aws = obj(obj(entry.cloudProvider).aws);
-    const accountIds = asArray(aws.accountIds).flatMap((a) => (typeof a === 'string' ? [a] : []));
+    const accountIds = exact(asArray(aws.accountIds).flatMap((a) => (typeof a === 'string' ? [a] : [])));
     return (['iamRoles', 'lambdaFunctions'] as const).flatMap((field) =>
       asArray(aws[field]).flatMap((value, j) => {
         const text = str(value);

@@ -119,7 +119,8 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
     });
   }
 
-  for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces) });
+  // the node keeps its own sorted copy: the list the loop grew (with its spare slots) goes
+  for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces), functions: [] });
 
   return {
     get: (dialect, ns, name) => entries.get(key(dialect, ns, name)),

@@ -1,3 +1,4 @@
+import { exact } from '../data/exact-array';
 import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
@@ -61,7 +62,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
     const names = new Map<string, { at: Anchor; count: number }>();
-    const routes = asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
+    const routes = exact(asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
       if (!isObject(raw)) return [];
       const pointer = internPointer(`/spec/http/${i}`);
       const source = anchorIn(table, pointer);
@@ -82,17 +83,17 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
       return [{ origin: { table: table.ref, route: name, source }, index: i, name, pointer, source, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
-    });
+    }));
     tables.set(table, {
       resource: table,
       weight: int(spec.weight) ?? 0,
-      hosts: asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h] : [])),
+      hosts: exact(asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h] : []))),
       // route_table.proto: without virtualGateways a table routes for sidecars; workloadSelectors say so outright
       eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
-      gateways: asArray(spec.virtualGateways).flatMap((g, i) => {
+      gateways: exact(asArray(spec.virtualGateways).flatMap((g, i) => {
         const name = str(obj(g).name);
         return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: internPointer(`/spec/virtualGateways/${i}`) }] : [];
-      }),
+      })),
       routes,
     });
     // everything later stages need from the table is read: its raw data can go (see buildModel)
@@ -131,7 +132,7 @@ function delegateInfo(table: Resource, routePointer: string, delegate: Obj, rout
   return {
     pointer,
     selectors: asArray(delegate.routeTables).length
-      ? asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: internPointer(`${pointer}/routeTables/${i}`), implicit: false }] : []))
+      ? exact(asArray(delegate.routeTables).flatMap((s, i) => (isObject(s) ? [{ value: s, pointer: internPointer(`${pointer}/routeTables/${i}`), implicit: false }] : [])))
       : [{ value: {}, pointer, implicit: true }],
     sortMethod: delegate.sortMethod === 'ROUTE_SPECIFICITY' ? 'ROUTE_SPECIFICITY' : 'TABLE_WEIGHT',
     filter: compileFilter(table, `${pointer}/allowedRoutes`, delegate.allowedRoutes, `${resourceLabel(table.ref)} (route ${routeName})`, engine),
