@@ -161,6 +161,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const classified = classify(documents.flat());
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
+  await host.modelStage?.();
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true });
   if (!options.placesOnlyFindings) await loadYaml();
   return {

@@ -76,4 +76,9 @@ export interface Host {
   readAgain?(path: string): ((digest: string) => string) | undefined;
   /** Absent where there are no other threads to use: one core, or an in-memory host. */
   readonly parser?: ParallelParser;
+  /**
+   * The input is read and the model stage begins: a host that manages its heap (host/memory-policy.ts)
+   * changes the policy for a large input. Absent where there is none to change.
+   */
+  modelStage?(): Promise<void>;
 }

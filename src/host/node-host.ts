@@ -177,7 +177,7 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
     bytesRead += bytes;
     if (bytesRead > LARGE_INPUT_BYTES && !memoryPolicyApplied) {
       memoryPolicyApplied = true;
-      await applyMemoryPolicy();
+      await applyMemoryPolicy('reading');
     }
   };
   const counted = async (data: Buffer): Promise<Buffer> => {
@@ -208,6 +208,10 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
   return {
     ...(countedThreads ? { parser: countedThreads } : {}),
     readAgain: (path) => (regularFiles.has(path) ? (digest) => rereadText(path, digest) : undefined),
+    // a small input never switched policy, and keeps V8's own
+    modelStage: async () => {
+      if (memoryPolicyApplied) await applyMemoryPolicy('model');
+    },
     stdout: outputStream(1, () => process.stdout),
     stderr: outputStream(2, () => process.stderr),
     env: process.env,

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as policy from '../../src/host/memory-policy';
+import { nodeHost } from '../../src/host/node-host';
+import { analyze } from '../../src/analyze';
+import { memoryHost } from '../helpers/memory-host';
+
+vi.mock('../../src/host/memory-policy', async (original) => {
+  const actual = await original<typeof policy>();
+  return { ...actual, applyMemoryPolicy: vi.fn(async () => {}) };
+});
+
+// The heap policy has two stages (host/memory-policy.ts): what the node host applies, and when.
+describe('the heap policy by stage', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gwctl-memory-stage-'));
+    writeFileSync(join(dir, 'small.yaml'), 'a: 1\n');
+    writeFileSync(join(dir, 'large.yaml'), `# ${'x'.repeat(policy.LARGE_INPUT_BYTES)}\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('leaves a small input with V8 own policy at every stage', async () => {
+    vi.mocked(policy.applyMemoryPolicy).mockClear();
+    const host = nodeHost();
+    await host.readFile(join(dir, 'small.yaml'));
+    await host.modelStage!();
+    expect(policy.applyMemoryPolicy).not.toHaveBeenCalled();
+  });
+
+  it('applies the reading policy once the input is large, and the model policy when that stage begins', async () => {
+    vi.mocked(policy.applyMemoryPolicy).mockClear();
+    const host = nodeHost();
+    await host.readFile(join(dir, 'large.yaml'));
+    await host.readFile(join(dir, 'small.yaml'));
+    expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading']]);
+    await host.modelStage!();
+    expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading'], ['model']]);
+  });
+
+  it('is told of the model stage once, after every file is read', async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/in/t${i}.yaml`, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t${i}\n  namespace: team\nspec:\n  hosts: [a${i}.example.com]\n`]));
+    const host = memoryHost(files);
+    const events: string[] = [];
+    const readFile = host.readFile.bind(host);
+    host.readFile = async (path, limit) => {
+      events.push('read');
+      return readFile(path, limit);
+    };
+    host.modelStage = async () => void events.push('model');
+    const analysis = await analyze(host, { paths: ['/in'], stdinName: '<stdin>' });
+    expect(analysis.documentCount).toBe(40);
+    expect(events.filter((e) => e === 'read')).toHaveLength(40);
+    expect(events.indexOf('model')).toBe(40);
+    expect(events.lastIndexOf('model')).toBe(40);
+  });
+});
