@@ -19,7 +19,9 @@ export function modelToJson(value: unknown, locator = new Locator()): unknown {
   if (Array.isArray(value)) return value.map((v) => modelToJson(v, locator));
   if (isAnchor(value)) return placeAnchor(value, locator);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, modelToJson(v, locator)]));
+  // a node whose ARN is spelled when read (model/function-nodes.ts) gives its plain form, ARN included
+  const plain: object = 'toJSON' in value && typeof value.toJSON === 'function' ? (value.toJSON() as object) : value;
+  return Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, modelToJson(v, locator)]));
 }
 
 export function placeAnchor(anchor: Anchor, locator: Locator): SourcePlacement {

@@ -4,9 +4,10 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
-import { functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
+import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
-import type { Destination, ForwardAction, InvokeRole, LambdaDestination, LambdaOptions, ProviderNode } from './types';
+import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNode } from './types';
+import { ResolvedLambda } from './function-nodes';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
 
@@ -160,25 +161,10 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   }
   const invokeRole = node.invokeRole ?? annotationRole(table, node);
   const source = anchorIn(table, pointer);
-  // one object shape for every destination (no spreads): there are hundreds of thousands in a monorepo
-  const located = (fn: { functionName: string; qualifier: string; logicalName: string; arn: string; region: string; accountId: string }): Resolution => {
-    const destination: LambdaDestination = {
-      kind: 'lambda',
-      provider: node.ref,
-      functionName: fn.functionName,
-      qualifier: fn.qualifier,
-      logicalName: fn.logicalName,
-      arn: fn.arn,
-      accountId: fn.accountId,
-      region: fn.region,
-      partition: node.partition,
-      invokeRole,
-      options: ref.options,
-      weight: 0,
-      source,
-    };
-    return { destination };
-  };
+  // one class for every destination, so one object shape: there are hundreds of thousands in a monorepo
+  const located = (fn: { functionName: string; qualifier: string; logicalName: string; region: string; accountId: string }): Resolution => ({
+    destination: new ResolvedLambda(node.ref, fn.functionName, fn.qualifier, fn.logicalName, fn.accountId, fn.region, node.partition, invokeRole, ref.options, source),
+  });
 
   if (ref.dialect === 'v2.2') {
     const logicalName = ref.logicalName ?? '';
@@ -219,7 +205,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   }
   const region = byArn?.region ?? node.region;
   const accountId = byArn?.accountId ?? node.accountId;
-  return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), arn: functionArn(region, accountId, functionName, qualifier), region, accountId });
+  return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), region, accountId });
 }
 
 /** The RouteTable's default role, for providers that name none (an ARN is accepted and read as its name). */

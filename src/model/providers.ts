@@ -4,7 +4,8 @@ import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import { flatConcat } from '../text/flat-concat';
-import { functionArn, parseFunctionArn, partitionOf, roleArn } from './arn';
+import { parseFunctionArn, partitionOf, roleArn } from './arn';
+import { DeclaredFunction } from './function-nodes';
 import type { ResourceIndex } from './resource-index';
 import type { FunctionNode, ProviderNode } from './types';
 import type { Workspaces } from './workspaces';
@@ -78,17 +79,7 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
       const logicalName = explicitName ?? derivedLogicalName(functionName, qualifier);
       const fnRegion = byArn?.region ?? region ?? '';
       const fnAccount = byArn?.accountId ?? accountId ?? '';
-      const fn: FunctionNode = {
-        logicalName,
-        functionName,
-        qualifier,
-        arn: functionArn(fnRegion, fnAccount, functionName, qualifier),
-        region: fnRegion,
-        accountId: fnAccount,
-        declaredBy: cr.ref,
-        source: at,
-        qualifierWritten: str(e.qualifier) !== undefined,
-      };
+      const fn: FunctionNode = new DeclaredFunction(logicalName, functionName, qualifier, fnRegion, fnAccount, cr.ref, at, str(e.qualifier) !== undefined);
       if (cr.dialect === 'v2.2') {
         if (explicitName === undefined) findings.push(finding('GW3008', { name: logicalName }, at, { resource: cr.ref }));
         const winner = entry.byLogicalName.get(logicalName);

@@ -6,6 +6,8 @@ import type { Anchor } from '../source/anchor';
 /**
  * The resolved model: what the gateway will serve, as plain data. Every emitter reads this and nothing
  * else; both API dialects map into it. Every node keeps the anchor of the manifest field it came from.
+ * Functions and Lambda destinations are objects of a class that spells the ARN when it is read
+ * (model/function-nodes.ts); their JSON form has it in place.
  */
 export interface Model {
   /** sorted by namespace/name */

@@ -142,12 +142,14 @@ export class ClusterSet {
     const role = d.invokeRole?.arn;
     const passthrough = payloadPassthrough(d);
     const invocation = d.options.invocation;
-    const first = this.lambdaVariants.get(d.arn);
+    // spelled on each read (model/function-nodes.ts): read once
+    const arn = d.arn;
+    const first = this.lambdaVariants.get(arn);
     for (let v = first; v !== undefined; v = v.next) {
       if (v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
     }
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
-    this.lambdaVariants.set(d.arn, { role, passthrough, invocation, name, next: first });
+    this.lambdaVariants.set(arn, { role, passthrough, invocation, name, next: first });
     this.clusters.set(name, d);
     return name;
   }
