@@ -200,7 +200,8 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     const names = new Set([...entry.byFunction.values()].map((f) => f.functionName));
     const near = closest(functionName, names);
     const sameName = [...entry.byFunction.values()].filter((f) => f.functionName === functionName).map((f) => f.qualifier);
-    const suggestion = near ? `; did you mean \`${near}\`?` : sameName.length ? `; declared qualifiers: ${sameName.join(', ')}` : '';
+    // the name is declared with other qualifiers: those say more than a name spelled like it
+    const suggestion = sameName.length ? `; declared qualifiers: ${sameName.join(', ')}` : near ? `; did you mean \`${near}\`?` : '';
     ctx.findings.push(finding('GW3007', { name: functionName, qualifier, provider: label, suggestion }, at, extra));
   }
   const region = byArn?.region ?? node.region;

@@ -68,6 +68,55 @@ describe('the resolved model', () => {
     expect(action('payments/not-lambda').kind).toBe('forward');
   });
 
+  it('2.3+: functions are told apart by name and qualifier, $LATEST written or not', async () => {
+    const route = (name: string, fn: string, qualifier?: string) =>
+      `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo:\n        destinations:\n          - awsLambda: {cloudProvider: {name: aws}, function: ${fn}${qualifier ? `, qualifier: '${qualifier}'` : ''}}\n`;
+    const text = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: team}
+spec:
+  aws: {accountId: '111111111111', region: us-east-1}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: fns, namespace: team}
+spec:
+  provider: aws
+  aws:
+    lambda:
+      - lambdaFunctionName: pay
+      - lambdaFunctionName: pay
+        qualifier: '1'
+      - lambdaFunctionName: pay
+        qualifier: live
+      - lambdaFunctionName: pay
+        qualifier: $LATEST
+      - lambdaFunctionName: pay-1
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: team}
+spec:
+  hosts: [pay.example.com]
+  http:
+${route('latest', 'pay')}${route('one', 'pay', '1')}${route('live', 'pay', 'live')}${route('by-arn', 'arn:aws:lambda:us-east-1:111111111111:function:pay:1')}${route('dash', 'pay-1')}${route('two', 'pay', '2')}`;
+    const { analysis, findings } = await analyzeText(text);
+    expect(findings.map((f) => [f.code, f.line])).toEqual([
+      ['GW3003', 19],
+      ['GW4003', 27],
+      ['GW3007', 58],
+    ]);
+    expect(findings[2]!.message).toContain('declared qualifiers: $LATEST, 1, live');
+    const routes = analysis.model.listeners[0]!.hosts[0]!.routes;
+    const arnOf = (name: string) => {
+      const action = routes.find((r) => r.name === name)!.action;
+      return action.kind === 'forward' ? (action.destinations[0] as LambdaDestination).arn : action.kind;
+    };
+    const base = 'arn:aws:lambda:us-east-1:111111111111:function:';
+    expect(['latest', 'one', 'live', 'by-arn', 'dash'].map(arnOf)).toEqual([`${base}pay`, `${base}pay:1`, `${base}pay:live`, `${base}pay:1`, `${base}pay-1`]);
+    expect(analysis.model.providers[0]!.functions.map((f) => f.logicalName)).toEqual(['pay', 'pay-1', 'pay:1', 'pay:live']);
+  });
+
   it('2.2: on a logicalName collision the older CloudResources wins', async () => {
     const { model } = await fixture('fixtures/model/collisions.yaml');
     const legacy = model.providers.find((p) => p.ref.name === 'aws-legacy')!;
