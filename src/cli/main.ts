@@ -83,9 +83,9 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .option('--force', 'render even when the input has errors: failed routes become direct responses 500')),
     ),
     '--findings-format <format>',
-  ).action(async (paths: string[], flags) => {
+  ).action(async (paths: string[], flags, command: Command) => {
     const { render } = await import('./commands/render');
-    exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat });
+    exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat, outputFormatGiven: command.getOptionValueSource('outputFormat') === 'cli' });
   });
 
   addReportOptions(

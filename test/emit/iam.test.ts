@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,5 +152,26 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
     const pod = render(['fixtures/examples', '--min-severity', 'warning']);
     expect(pod.stderr).toMatch(/2 invoke roles trust EKS Pod Identity \(team-a-lambda-invoker, team-b-invoker\).*GW7013/);
     expect(render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway']).stderr).toBe('');
+  });
+});
+
+describe('gwctl render --target iam --output-format', () => {
+  it('json is what it writes anyway; yaml on the command line is a usage error, never a silent JSON', () => {
+    expect(runCli(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'json']).code).toBe(0);
+    const yaml = runCli(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'yaml']);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stdout).toBe('');
+    expect(yaml.stderr).toMatch(/--output-format yaml does not apply to --target iam: IAM policies are JSON \(--iam-format terraform for Terraform's JSON syntax\)/);
+    expect(yaml.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a configuration file that asks for YAML (for the other targets) leaves the IAM output JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-config-'));
+    writeFileSync(join(dir, '.gwctl.yaml'), 'render:\n  outputFormat: yaml\n');
+    const input = join(process.cwd(), 'fixtures/examples');
+    const result = runCli(['render', '--target', 'iam', input, '-q'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(runCli(['render', '--target', 'envoy', input, '-q'], { cwd: dir }).stdout).toMatch(/^[#a-z]/);
   });
 });

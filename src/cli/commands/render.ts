@@ -24,6 +24,8 @@ export type RenderFlags = InputFlags &
     out?: string;
     outDir?: string;
     outputFormat: OutputFormat;
+    /** --output-format was on the command line (not the default, not the configuration file) */
+    outputFormatGiven?: boolean;
     force?: boolean;
     envoyForm: 'upstream' | 'listener';
     listen: string;
@@ -51,7 +53,11 @@ export type RenderFlags = InputFlags &
  */
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
-  // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes output
+  // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes
+  // output; a configuration file's setting is for the other targets, but asking for YAML here is a mistake
+  if (flags.target === 'iam' && flags.outputFormatGiven && flags.outputFormat !== 'json') {
+    throw new UsageError(`--output-format ${flags.outputFormat} does not apply to --target iam: IAM policies are JSON (--iam-format terraform for Terraform's JSON syntax)`);
+  }
   if (flags.target === 'iam') flags = { ...flags, outputFormat: 'json' };
   const emit = await emitter(flags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
