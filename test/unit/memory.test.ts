@@ -169,7 +169,7 @@ it('exact keeps a list of one item without the spare slots flatMap gave it', () 
   const gc = runInNewContext('gc') as () => void;
   // as the model's lists are made: a flatMap that keeps one item of three
   const built = (i: number) => [0, 1, 2].flatMap((j) => (j === 1 ? [i] : []));
-  const heldBy = (keep: (items: number[]) => number[]): number => {
+  const heldBy = (keep: (items: number[]) => readonly number[]): number => {
     gc();
     const before = process.memoryUsage().heapUsed;
     const kept = Array.from({ length: 20_000 }, (_, i) => keep(built(i)));
@@ -179,6 +179,9 @@ it('exact keeps a list of one item without the spare slots flatMap gave it', () 
     return held / kept.length;
   };
   expect(exact([])).toEqual([]);
+  // every empty list is one frozen array, so that nothing can add to another's
+  expect(exact([])).toBe(exact([]));
+  expect(Object.isFrozen(exact([]))).toBe(true);
   expect(exact([1, 2, 3])).toEqual([1, 2, 3]);
   // per list: 16 + 8 + 24 bytes exact (the array, its slot in `kept`, a store of one); the flatMap's
   // store has 17 slots (152 bytes). Measured: 65 and 192.
