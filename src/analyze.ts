@@ -95,6 +95,7 @@ const READ_CONCURRENCY = 32;
  * resolve them into the model.
  */
 export async function analyze(host: Host, options: AnalyzeOptions): Promise<Analysis> {
+  await host.memoryStage?.('reading');
   const primary = await collectInputs(host, options.paths, options.stdinName, options.excludes);
   const named = new Set(primary.map((i) => (i.kind === 'file' ? i.path : '-')));
   const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName, options.excludes)).filter((i) => i.kind === 'file' && !named.has(i.path)) : [];
@@ -161,7 +162,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const classified = classify(documents.flat());
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
-  await host.modelStage?.();
+  await host.memoryStage?.('model');
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true });
   if (!options.placesOnlyFindings) await loadYaml();
   return {

@@ -1,3 +1,4 @@
+import type { MemoryStage } from './memory-policy';
 /**
  * Everything gwctl does to the outside world goes through a Host, so that the stages can be tested
  * in-process and the CLI is the only place that touches `process`.
@@ -77,8 +78,9 @@ export interface Host {
   /** Absent where there are no other threads to use: one core, or an in-memory host. */
   readonly parser?: ParallelParser;
   /**
-   * The input is read and the model stage begins: a host that manages its heap (host/memory-policy.ts)
-   * changes the policy for a large input. Absent where there is none to change.
+   * The stage an analysis enters: reading its input, or building the model once all of it is read. A host
+   * that manages its heap (host/memory-policy.ts) applies the stage's policy to a large input. A command
+   * may analyse twice (`gwctl diff` of two folders). Absent where there is no heap to manage.
    */
-  modelStage?(): Promise<void>;
+  memoryStage?(stage: MemoryStage): Promise<void>;
 }

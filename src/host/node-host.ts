@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DirEntry, Host, ParallelParser, PathInfo } from './host';
-import { applyMemoryPolicy, LARGE_INPUT_BYTES } from './memory-policy';
+import { applyMemoryPolicy, LARGE_INPUT_BYTES, type MemoryStage } from './memory-policy';
 import { parsePool } from './parse-pool';
 import { HostError, InputTooLargeError } from '../errors';
 import { rereadText } from '../load/reread-text';
@@ -172,12 +172,13 @@ function parser(script: URL | undefined, env: NodeJS.ProcessEnv): ParallelParser
 export function nodeHost(options: { parseWorker?: URL } = {}): Host {
   let bytesRead = 0;
   let memoryPolicyApplied = false;
+  let stage: MemoryStage = 'reading';
   /** Input passes through here, so that a large input switches the heap to the batch policy. */
   const count = async (bytes: number): Promise<void> => {
     bytesRead += bytes;
     if (bytesRead > LARGE_INPUT_BYTES && !memoryPolicyApplied) {
       memoryPolicyApplied = true;
-      await applyMemoryPolicy('reading');
+      await applyMemoryPolicy(stage);
     }
   };
   const counted = async (data: Buffer): Promise<Buffer> => {
@@ -209,8 +210,9 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
     ...(countedThreads ? { parser: countedThreads } : {}),
     readAgain: (path) => (regularFiles.has(path) ? (digest) => rereadText(path, digest) : undefined),
     // a small input never switched policy, and keeps V8's own
-    modelStage: async () => {
-      if (memoryPolicyApplied) await applyMemoryPolicy('model');
+    memoryStage: async (next) => {
+      stage = next;
+      if (memoryPolicyApplied) await applyMemoryPolicy(next);
     },
     stdout: outputStream(1, () => process.stdout),
     stderr: outputStream(2, () => process.stderr),

@@ -25,22 +25,36 @@ describe('the heap policy by stage', () => {
   it('leaves a small input with V8 own policy at every stage', async () => {
     vi.mocked(policy.applyMemoryPolicy).mockClear();
     const host = nodeHost();
+    await host.memoryStage!('reading');
     await host.readFile(join(dir, 'small.yaml'));
-    await host.modelStage!();
+    await host.memoryStage!('model');
     expect(policy.applyMemoryPolicy).not.toHaveBeenCalled();
   });
 
-  it('applies the reading policy once the input is large, and the model policy when that stage begins', async () => {
+  it('applies the reading policy once the input is large, and each stage policy after that', async () => {
     vi.mocked(policy.applyMemoryPolicy).mockClear();
     const host = nodeHost();
+    await host.memoryStage!('reading');
     await host.readFile(join(dir, 'large.yaml'));
     await host.readFile(join(dir, 'small.yaml'));
     expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading']]);
-    await host.modelStage!();
+    await host.memoryStage!('model');
     expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading'], ['model']]);
+    // a second analysis (gwctl diff of two folders) reads under the reading policy again
+    await host.memoryStage!('reading');
+    await host.readFile(join(dir, 'small.yaml'));
+    expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading'], ['model'], ['reading']]);
   });
 
-  it('is told of the model stage once, after every file is read', async () => {
+  it('applies the stage an input turns large in', async () => {
+    vi.mocked(policy.applyMemoryPolicy).mockClear();
+    const host = nodeHost();
+    await host.memoryStage!('model');
+    await host.readFile(join(dir, 'large.yaml'));
+    expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['model']]);
+  });
+
+  it('is told of the reading stage first, and of the model stage once, after every file is read', async () => {
     const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/in/t${i}.yaml`, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t${i}\n  namespace: team\nspec:\n  hosts: [a${i}.example.com]\n`]));
     const host = memoryHost(files);
     const events: string[] = [];
@@ -49,11 +63,9 @@ describe('the heap policy by stage', () => {
       events.push('read');
       return readFile(path, limit);
     };
-    host.modelStage = async () => void events.push('model');
+    host.memoryStage = async (stage) => void events.push(stage);
     const analysis = await analyze(host, { paths: ['/in'], stdinName: '<stdin>' });
     expect(analysis.documentCount).toBe(40);
-    expect(events.filter((e) => e === 'read')).toHaveLength(40);
-    expect(events.indexOf('model')).toBe(40);
-    expect(events.lastIndexOf('model')).toBe(40);
+    expect(events).toEqual(['reading', ...Array.from({ length: 40 }, () => 'read'), 'model']);
   });
 });
