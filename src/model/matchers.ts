@@ -76,9 +76,10 @@ export function quoteRe2(literal: string): string {
  * when none is left do the two conflict. Gloo Platform's rule, not Gloo Edge's: prefixes concatenate
  * (`/product-1` + `/foo` = `/product-1/foo`, `/` + `/lambda` = `/lambda`).
  */
-export function combineMatchers(parent: readonly Matcher[], child: readonly Matcher[]): { matchers: Matcher[] } | { conflict: string } {
-  if (parent.length === 0) return { matchers: [...child] };
-  if (child.length === 0) return { matchers: [...parent] };
+export function combineMatchers(parent: readonly Matcher[], child: readonly Matcher[]): { matchers: readonly Matcher[] } | { conflict: string } {
+  // one side matches everything: the other's list itself, shared (no one changes a model list)
+  if (parent.length === 0) return { matchers: child };
+  if (child.length === 0) return { matchers: parent };
   const out: Matcher[] = [];
   let firstConflict = '';
   for (const p of parent) {
