@@ -1,3 +1,4 @@
+import { exact } from '../data/exact-array';
 import { asArray, bool, int, isObject, obj, str } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
@@ -89,8 +90,8 @@ export function combineMatchers(parent: readonly Matcher[], child: readonly Matc
       else out.push(combined);
     }
   }
-  // an exact-size copy: every flattened route keeps its matchers, and an array grown by push has room for 16 more
-  return out.length ? { matchers: out.slice() } : { conflict: firstConflict };
+  // every flattened route keeps its matchers
+  return out.length ? { matchers: exact(out) } : { conflict: firstConflict };
 }
 
 function combinePair(p: Matcher, c: Matcher): Matcher | string {

@@ -34,11 +34,13 @@ export interface Providers {
 
 /**
  * The key of a 2.3+ function: its derived logical name, `name` for $LATEST or `name:qualifier`, which
- * names one function and qualifier since a function name has no colon. The map keeps the function's own
- * logicalName as the key, no string of its own (corpus L: 369,000 keys, 11 MB). A name with a colon, which
- * the schema rejects, gets a key no valid name can have, so that it meets no other function.
+ * names one function and qualifier since a function name has no colon. A declared function passes its
+ * own logicalName (that same derived name), which the map then keeps as key: no string of its own
+ * (corpus L: 369,000 keys, 11 MB). A name with a colon, which the schema rejects, gets a key no valid
+ * name can have, so that it meets no other function.
  */
-export const functionKey = (name: string, qualifier: string) => (name.includes(':') ? flatConcat('|', name, '|', qualifier || '$LATEST') : derivedLogicalName(name, qualifier));
+export const functionKey = (name: string, qualifier: string, derived = derivedLogicalName(name, qualifier)) =>
+  name.includes(':') ? flatConcat('|', name, '|', qualifier || '$LATEST') : derived;
 
 /** Derived name of a function without a logicalName (gwctl decides: as Gloo's discovery names them). */
 export function derivedLogicalName(name: string, qualifier: string): string {
@@ -104,13 +106,13 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
         entry.byLogicalName.set(logicalName, fn);
         if (explicitName === undefined && qualifier !== '$LATEST') entry.byDocumentedName.set(flatConcat(functionName, '', qualifier), fn);
       } else {
-        const k = functionKey(functionName, qualifier);
+        const k = functionKey(functionName, qualifier, logicalName);
         const first = entry.byFunction.get(k);
         if (first) {
           findings.push(finding('GW3003', { name: functionName, qualifier, provider: `${provider.ref.namespace}/${provider.ref.name}` }, at, { resource: cr.ref, related: [{ message: 'first declared here', at: first.source }] }));
           return;
         }
-        entry.byFunction.set(k === logicalName ? logicalName : k, fn);
+        entry.byFunction.set(k, fn);
       }
       entry.functions.push(fn);
     });
