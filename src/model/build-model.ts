@@ -9,9 +9,10 @@ import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
 import { readTables } from './tables';
-import type { HostNode, ListenerNode, Model, RouteNode } from './types';
+import type { HostNode, ListenerNode, Model } from './types';
 import { Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
+import { FlatRoute } from './route-nodes';
 
 export interface ModelResult {
   readonly model: Model;
@@ -75,11 +76,11 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
 
   // hosts of one root table share its flattened routes; without retainRoutes each host's are dropped
   // as soon as they are checked, so that they never all exist at once
-  const flattened = new Map<string, RouteNode[]>();
+  const flattened = new Map<string, FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   for (const [spec, hosts] of byListener) {
     const hostNodes: HostNode[] = [];
-    let redirect: RouteNode | undefined;
+    let redirect: FlatRoute | undefined;
     for (const [host, entries] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
       // several root tables may serve one host: higher weight first, then oldest first (gwctl decides,
       // as for delegated tables: docs/semantics.md)
@@ -123,9 +124,9 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
 }
 
 /** What a listener with httpsRedirect serves on every host: one route, a 301 to https:// (virtual_gateway.proto). */
-function httpsRedirectRoute(spec: ListenerSpec): RouteNode {
+function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
   const origin = { table: spec.gateway!, route: 'https-redirect', source: spec.source! };
-  return { name: 'https-redirect', matchers: [], action: { kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' }, chain: [origin], labels: {}, source: spec.source! };
+  return new FlatRoute([], { kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' }, [origin], {});
 }
 
 /** re2js is loaded only for inputs that hold a regular expression: a filter pattern or a regex matcher. */
@@ -145,12 +146,13 @@ function hasRegexMatcher(table: Resource): boolean {
 }
 
 /** Route names are unique per host: a second route of the same name gets `~2`, and so on. */
-function uniqueNames(routes: RouteNode[]): RouteNode[] {
+function uniqueNames(routes: FlatRoute[]): FlatRoute[] {
   const seen = new Map<string, number>();
   return routes.map((r) => {
-    const n = (seen.get(r.name) ?? 0) + 1;
-    seen.set(r.name, n);
-    return n === 1 ? r : { ...r, name: `${r.name}~${n}` };
+    const name = r.name;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? r : r.numbered(n);
   });
 }
 

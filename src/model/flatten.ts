@@ -6,11 +6,12 @@ import { evaluate, type FilterLevel } from './filters';
 import { combineMatchers, specificity } from './matchers';
 import type { ResourceIndex } from './resource-index';
 import type { DelegateInfo, RouteInfo, TableInfo } from './tables';
-import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
+import type { Matcher, RouteAction, RouteOrigin } from './types';
 import type { Access, Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
 import type { Code } from '../diagnostics/catalogue';
 import { pushAll } from '../data/push-all';
+import { FlatRoute } from './route-nodes';
 
 type Selector = DelegateInfo['selectors'][number];
 
@@ -31,7 +32,7 @@ export const DELEGATION_DEPTH_LIMIT = 256;
 export const FLATTENED_ROUTES_LIMIT = 200_000;
 
 interface Flat {
-  readonly node: RouteNode;
+  readonly node: FlatRoute;
   readonly specificity: [number, number];
   readonly tableWeight: number;
 }
@@ -57,7 +58,7 @@ export class Flattener {
   ) {}
 
   /** The routes of a root table, flattened, under the filters of the listener that serves it. */
-  flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): RouteNode[] {
+  flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): FlatRoute[] {
     this.budget = FLATTENED_ROUTES_LIMIT;
     const outcome = this.flatten(table, null, [], filters, [table.resource]);
     if (this.budget < 0) {
@@ -103,7 +104,7 @@ export class Flattener {
     const children = this.select(table, route);
     const replaced = (code: Code, reason: string): Flat[] => {
       const action: RouteAction = { kind: 'direct', status: 500, replaced: { code, reason } };
-      return [{ node: { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source }, specificity: specificity(matchers), tableWeight: table.weight }];
+      return [{ node: new FlatRoute(matchers, action, chain, route.labels), specificity: specificity(matchers), tableWeight: table.weight }];
     };
     // a cycle is a misconfiguration of the route that closes it: Gloo replaces that route (ROUTE_REPLACEMENT)
     const closing = children.find((child) => stack.includes(child.resource));
@@ -134,7 +135,7 @@ export class Flattener {
     return routes;
   }
 
-  private leaf(route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): RouteNode {
+  private leaf(route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): FlatRoute {
     let action = route.action!;
     if (action.kind === 'forward' && filters.length) {
       outer: for (const destination of action.destinations) {
@@ -155,7 +156,7 @@ export class Flattener {
         }
       }
     }
-    return { name: chain.map((o) => o.route).join('/'), matchers, action, chain, labels: route.labels, source: route.source };
+    return new FlatRoute(matchers, action, chain, route.labels);
   }
 
   /**

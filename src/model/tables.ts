@@ -9,15 +9,16 @@ import { readMatchers } from './matchers';
 import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
 import type { Matcher, RouteAction, RouteOrigin } from './types';
+import { TableRouteOrigin } from './route-nodes';
 
 export interface RouteInfo {
-  /** how the routes flattened from this one name it in their chain (one object, shared) */
+  /**
+   * how the routes flattened from this one name it in their chain (one object, shared): its `route` is
+   * the route's name, or `#index` for an unnamed route, and its `source` the route's anchor
+   */
   readonly origin: RouteOrigin;
   readonly index: number;
-  /** the route's name, or `#index` for an unnamed route */
-  readonly name: string;
   readonly pointer: string;
-  readonly source: Anchor;
   readonly matchers: readonly Matcher[];
   readonly labels: Readonly<Record<string, string>>;
   /** for a leaf route: what it does (a direct response 500 when it cannot be served as written) */
@@ -82,7 +83,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
-      return [{ origin: { table: table.ref, route: name, source }, index: i, name, pointer, source, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
+      return [{ origin: new TableRouteOrigin(table.ref, name, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
     }));
     tables.set(table, {
       resource: table,

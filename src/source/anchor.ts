@@ -45,6 +45,24 @@ export function internPointer(pointer: string): string {
   return copy;
 }
 
+/**
+ * An anchor as two fields of a node that keeps one, for the most numerous nodes of a model (function
+ * nodes, Lambda destinations, route origins: corpus L has 860,000). A value anchor in a document is
+ * kept as its document and pointer, and made again when read (40 bytes each, not kept); any other anchor
+ * is kept as it is, with no pointer. An anchor made again is equal to the one given, not the same object:
+ * nothing compares anchors by identity but the placer's cache, which places it once more.
+ */
+export type AnchorBase = ManifestDocument | Anchor;
+
+export function anchorBase(anchor: Anchor): AnchorBase {
+  return anchor instanceof ValueAnchor && !(anchor instanceof KeyAnchor) ? anchor.doc : anchor;
+}
+
+export function anchorFrom(base: AnchorBase, pointer: string): Anchor {
+  // a document has no `kind`; an anchor has one, on its prototype for node anchors
+  return 'kind' in base ? base : new ValueAnchor(base, pointer);
+}
+
 export function spanAnchor(file: SourceFile, start: number, end = start): Anchor {
   return { kind: 'span', file, start, end };
 }
