@@ -46,6 +46,9 @@ export class NamespacedNames {
   }
 }
 
+// most names are made of a function's name, account, region and version: nothing to replace
+const CLEAN = /^[A-Za-z0-9_.-]*$/;
+
 export function sanitizeName(raw: string): string {
-  return raw.replace(/\$LATEST/g, 'latest').replace(/[^A-Za-z0-9_.-]+/g, '_');
+  return CLEAN.test(raw) ? raw : raw.replace(/\$LATEST/g, 'latest').replace(/[^A-Za-z0-9_.-]+/g, '_');
 }

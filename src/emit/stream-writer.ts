@@ -153,7 +153,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
 
   // A map in a list puts its first key on the dash line; under a key, on the line below.
   function mapKey(mode: Mode, pad: string, first: boolean, k: string): void {
-    const key = scalar(k);
+    const key = keyText(k);
     if (!first || mode === TOP) {
       parts.push(pad, key, ':');
       size += pad.length + key.length + 1;
@@ -274,6 +274,21 @@ const PLAIN_BEYOND_DOUBT = /^[A-Za-z_/](?:[\w./-]|:(?=[\w./-]))*$/;
 // Keys and many values repeat thousands of times in a large output: each string is judged once.
 const judged = new Map<string, string>();
 const JUDGED_MAX = 50_000;
+
+// The keys of an output are few (the fields of its kinds) and written millions of times: each is judged
+// once, found again by the hash V8 keeps in a property name. Keys that are data (labels) are many more:
+// past the cap they are judged each time.
+const keyTexts = new Map<string, string>();
+const KEYS_MAX = 10_000;
+
+function keyText(k: string): string {
+  let text = keyTexts.get(k);
+  if (text === undefined) {
+    text = scalar(k);
+    if (keyTexts.size < KEYS_MAX) keyTexts.set(k, text);
+  }
+  return text;
+}
 
 export function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';

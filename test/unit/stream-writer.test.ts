@@ -26,6 +26,17 @@ describe('the streaming writers', () => {
     expect(yaml(data)).toBe(stringify(data, { lineWidth: 0 }));
   });
 
+  it('quotes a key as it quotes a value, every time it is written, and past the keys it judges once', () => {
+    const keys = ['on', 'yes', '1', 'a: b', '#x', 'plain', '/path', 'x:'];
+    // more keys than are judged once (10,000), then the same keys again
+    const many = Object.fromEntries(Array.from({ length: 10_050 }, (_, i) => [`k${i}`, i]));
+    const data = [Object.fromEntries(keys.map((k) => [k, k])), many, Object.fromEntries(keys.map((k) => [k, 1])), { 'late: key': 1, on: { yes: 2 } }];
+    const text = yaml(data);
+    expect(parse(text)).toEqual(data);
+    expect(text.match(/^ *- "on":|^ *"on":/gm)?.length).toBe(3);
+    expect(text).toContain('- "late: key": 1\n');
+  });
+
   it('quotes every string YAML 1.1 or 1.2 would read as something else', () => {
     for (const s of ['true', 'yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1', '0777', '1e3', '0x1F', '1:20', '.inf', '-.Inf', '.NaN', '2024-01-01', '', ' x', 'x ', 'a: b', 'a #b', '#x', '-', '- x', '*.x', '&a', '!t', '%p', '@x', '`x', '|', '>', "'", '"', 'x:', 'line\nbreak', '\t']) {
       const text = yaml({ v: s });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { NameRegistry, sanitizeName } from '../../src/emit/names';
+import { functionArn } from '../../src/model/arn';
+
+describe('names', () => {
+  it('keep a clean name as it is, and replace what Envoy and Kubernetes names cannot hold', () => {
+    expect(sanitizeName('lambda_111111111111_us-east-1_pay-v2_live.1')).toBe('lambda_111111111111_us-east-1_pay-v2_live.1');
+    expect(sanitizeName('lambda_111111111111_us-east-1_pay_$LATEST')).toBe('lambda_111111111111_us-east-1_pay_latest');
+    expect(sanitizeName('svc_team a_web/x:80')).toBe('svc_team_a_web_x_80');
+    expect(sanitizeName('')).toBe('');
+  });
+
+  it('are unique in the order asked for', () => {
+    const names = new NameRegistry();
+    expect([names.unique('a b'), names.unique('a_b'), names.unique('a:b'), names.nameFor('k', 'a b'), names.nameFor('k', 'other')]).toEqual(['a_b', 'a_b_2', 'a_b_3', 'a_b_4', 'a_b_4']);
+  });
+});
+
+describe('function ARNs', () => {
+  it('name the partition of the region, and no qualifier for $LATEST', () => {
+    expect(functionArn('us-east-1', '111111111111', 'pay', '$LATEST')).toBe('arn:aws:lambda:us-east-1:111111111111:function:pay');
+    expect(functionArn('cn-north-1', '111111111111', 'pay', 'live')).toBe('arn:aws-cn:lambda:cn-north-1:111111111111:function:pay:live');
+    expect(functionArn('us-gov-west-1', '111111111111', 'pay', '7')).toBe('arn:aws-us-gov:lambda:us-gov-west-1:111111111111:function:pay:7');
+    expect(functionArn('eu-west-1', '111111111111', 'pay', '')).toBe('arn:aws:lambda:eu-west-1:111111111111:function:pay');
+  });
+});
