@@ -10,8 +10,8 @@ export function partitionOf(region: string): string {
 
 /** The function ARN Lambda's Invoke takes. $LATEST is the unqualified ARN. */
 export function functionArn(region: string, accountId: string, functionName: string, qualifier: string): string {
-  // one list of exactly its parts, joined into a flat string (see text/flat-concat.ts): spelled on every read of
-  // a node's ARN (model/function-nodes.ts), three times per destination by render envoy
+  // one list of exactly its parts, joined into a flat string (see text/flat-concat.ts): an ARN is
+  // spelled on every read (model/function-nodes.ts), three times per destination by render envoy
   const partition = partitionOf(region);
   return qualifier && qualifier !== '$LATEST'
     ? ['arn:', partition, ':lambda:', region, ':', accountId, ':function:', functionName, ':', qualifier].join('')

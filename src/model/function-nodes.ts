@@ -1,20 +1,17 @@
 import type { ResourceRef } from '../diagnostics/finding';
-import { anchorBase, anchorFrom, anchorPointer, type Anchor, type AnchorBase } from '../source/anchor';
+import { AnchoredNode, type Anchor } from '../source/anchor';
 import { functionArn } from './arn';
 import type { FunctionNode, InvokeRole, LambdaDestination, LambdaOptions } from './types';
 
 // The ARN of a function and of a destination is spelled from the fields beside it, when it is read: a
 // large input declares hundreds of thousands of functions (corpus L: 369,000 ARNs, 29 MB), and validate
 // reads none of them unless it checks the live account. An emitter reads it once per output node.
-// Their anchor is kept as its document and pointer, and made when read (source/anchor.ts, AnchorBase):
+// Their anchor is kept as its document and pointer, and made when read (source/anchor.ts, AnchoredNode):
 // only findings and shown nodes read it. toJSON gives the node as plain data, the ARN in its place, for
 // what writes the model out as JSON (`gwctl routes --format json`, inspect/serialize-model.ts).
 
 /** A function a CloudResources declares (see FunctionNode). */
-export class DeclaredFunction implements FunctionNode {
-  private readonly at: AnchorBase;
-  private readonly pointer: string;
-
+export class DeclaredFunction extends AnchoredNode implements FunctionNode {
   constructor(
     readonly logicalName: string,
     readonly functionName: string,
@@ -25,16 +22,11 @@ export class DeclaredFunction implements FunctionNode {
     source: Anchor,
     readonly qualifierWritten: boolean,
   ) {
-    this.at = anchorBase(source);
-    this.pointer = anchorPointer(source);
+    super(source);
   }
 
   get arn(): string {
     return functionArn(this.region, this.accountId, this.functionName, this.qualifier);
-  }
-
-  get source(): Anchor {
-    return anchorFrom(this.at, this.pointer);
   }
 
   toJSON(): FunctionNode {
@@ -44,12 +36,10 @@ export class DeclaredFunction implements FunctionNode {
 }
 
 /** Where a route's destination invokes, resolved (see LambdaDestination). */
-export class ResolvedLambda implements LambdaDestination {
+export class ResolvedLambda extends AnchoredNode implements LambdaDestination {
   readonly kind = 'lambda';
   /** set once every destination of the route is known (the remainder rule: model/weights.ts) */
   weight = 0;
-  private readonly at: AnchorBase;
-  private readonly pointer: string;
 
   constructor(
     readonly provider: ResourceRef,
@@ -63,16 +53,11 @@ export class ResolvedLambda implements LambdaDestination {
     readonly options: LambdaOptions,
     source: Anchor,
   ) {
-    this.at = anchorBase(source);
-    this.pointer = anchorPointer(source);
+    super(source);
   }
 
   get arn(): string {
     return functionArn(this.region, this.accountId, this.functionName, this.qualifier);
-  }
-
-  get source(): Anchor {
-    return anchorFrom(this.at, this.pointer);
   }
 
   toJSON(): LambdaDestination {

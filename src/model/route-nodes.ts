@@ -1,5 +1,5 @@
 import type { ResourceRef } from '../diagnostics/finding';
-import { anchorBase, anchorFrom, anchorPointer, type Anchor, type AnchorBase } from '../source/anchor';
+import { AnchoredNode, type Anchor } from '../source/anchor';
 import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
 
 // A large input has a route origin for every route of every table and a flattened route for every
@@ -9,21 +9,13 @@ import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
 // gives the plain form, for what writes the model out (inspect/serialize-model.ts).
 
 /** A route of a RouteTable, as the routes flattened from it name it in their chain (one object each). */
-export class TableRouteOrigin implements RouteOrigin {
-  private readonly at: AnchorBase;
-  private readonly pointer: string;
-
+export class TableRouteOrigin extends AnchoredNode implements RouteOrigin {
   constructor(
     readonly table: ResourceRef,
     readonly route: string,
     source: Anchor,
   ) {
-    this.at = anchorBase(source);
-    this.pointer = anchorPointer(source);
-  }
-
-  get source(): Anchor {
-    return anchorFrom(this.at, this.pointer);
+    super(source);
   }
 
   toJSON(): RouteOrigin {

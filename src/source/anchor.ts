@@ -52,15 +52,30 @@ export function internPointer(pointer: string): string {
  * is kept as it is, with no pointer. An anchor made again is equal to the one given, not the same object:
  * nothing compares anchors by identity but the placer's cache, which places it once more.
  */
-export type AnchorBase = ManifestDocument | Anchor;
+type AnchorBase = ManifestDocument | Anchor;
 
-export function anchorBase(anchor: Anchor): AnchorBase {
+function anchorBase(anchor: Anchor): AnchorBase {
   return anchor instanceof ValueAnchor && !(anchor instanceof KeyAnchor) ? anchor.doc : anchor;
 }
 
-export function anchorFrom(base: AnchorBase, pointer: string): Anchor {
+function anchorFrom(base: AnchorBase, pointer: string): Anchor {
   // a document has no `kind`; an anchor has one, on its prototype for node anchors
   return 'kind' in base ? base : new ValueAnchor(base, pointer);
+}
+
+/** A model node that keeps its anchor as two fields (see AnchorBase) and gives it as `source`. */
+export abstract class AnchoredNode {
+  private readonly at: AnchorBase;
+  private readonly pointer: string;
+
+  constructor(source: Anchor) {
+    this.at = anchorBase(source);
+    this.pointer = anchorPointer(source);
+  }
+
+  get source(): Anchor {
+    return anchorFrom(this.at, this.pointer);
+  }
 }
 
 export function spanAnchor(file: SourceFile, start: number, end = start): Anchor {
