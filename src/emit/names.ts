@@ -1,16 +1,31 @@
 /**
+ * The names a caller has taken, when it keeps every name a NameRegistry hands it (as keys of its own
+ * map) and records each before it asks for the next: the registry then asks it, and keeps no second set
+ * of them (Envoy's clusters of a large input: 246,000 names).
+ */
+export interface TakenNames {
+  has(name: string): boolean;
+}
+
+/**
  * Stable, unique names. A name is derived from what it stands for; two different things that sanitise
  * to the same name get `_2`, `_3` (or another separator) in the order they are first asked for (callers ask in sorted order, so
  * the result does not depend on input order).
  */
 export class NameRegistry {
   private readonly byKey = new Map<string, string>();
-  private readonly taken = new Set<string>();
+  // the names handed out, unless the caller keeps every one itself (see TakenNames)
+  private readonly own: Set<string> | undefined;
+  private readonly taken: TakenNames;
 
   constructor(
     private readonly sanitize: (raw: string) => string = sanitizeName,
     private readonly separator = '_',
-  ) {}
+    taken?: TakenNames,
+  ) {
+    this.own = taken ? undefined : new Set();
+    this.taken = taken ?? this.own!;
+  }
 
   nameFor(key: string, raw: string): string {
     const known = this.byKey.get(key);
@@ -25,7 +40,7 @@ export class NameRegistry {
     const base = this.sanitize(raw);
     let name = base;
     for (let n = 2; this.taken.has(name); n++) name = `${base}${this.separator}${n}`;
-    this.taken.add(name);
+    this.own?.add(name);
     return name;
   }
 }

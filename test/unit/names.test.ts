@@ -10,6 +10,21 @@ describe('names', () => {
     expect(sanitizeName('')).toBe('');
   });
 
+  it('can ask the caller which names are taken, and then keep none of their own', () => {
+    const kept = new Map<string, number>();
+    const names = new NameRegistry(sanitizeName, '_', kept);
+    const take = (raw: string) => {
+      const name = names.unique(raw);
+      kept.set(name, kept.size);
+      return name;
+    };
+    expect([take('a b'), take('a_b'), take('a:b'), names.nameFor('k', 'a'), names.nameFor('k', 'other')]).toEqual(['a_b', 'a_b_2', 'a_b_3', 'a', 'a']);
+    // a name the caller has not recorded is not taken: the registry holds no set of its own
+    expect(names.unique('c')).toBe('c');
+    expect(names.unique('c')).toBe('c');
+    expect(Object.values(names).some((v) => v instanceof Set)).toBe(false);
+  });
+
   it('are unique in the order asked for', () => {
     const names = new NameRegistry();
     expect([names.unique('a b'), names.unique('a_b'), names.unique('a:b'), names.nameFor('k', 'a b'), names.nameFor('k', 'other')]).toEqual(['a_b', 'a_b_2', 'a_b_3', 'a_b_4', 'a_b_4']);

@@ -1,7 +1,7 @@
 import { resourceLabel, type Finding, type ResourceRef } from '../../diagnostics/finding';
 import { lambdaEndpoint } from '../../model/arn';
 import type { Destination, LambdaDestination, ServiceDestination } from '../../model/types';
-import { NameRegistry } from '../names';
+import { NameRegistry, sanitizeName } from '../names';
 import { unrenderableService } from '../unrenderable-service';
 import { flatConcat } from '../../text/flat-concat';
 import { lambdaConfig, payloadFinding, payloadPassthrough } from './lambda-config';
@@ -63,7 +63,8 @@ type ClusterSource = LambdaDestination | { readonly kind: 'region'; readonly reg
  */
 export class ClusterSet {
   private readonly clusters = new Map<string, ClusterSource>();
-  private readonly names = new NameRegistry();
+  // every name handed out is a key of `clusters` before the next is asked for
+  private readonly names = new NameRegistry(sanitizeName, '_', this.clusters);
   // by ARN, a model string: every route asks twice (prepare, then write), and a key string made of the
   // ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of L)
   private readonly lambdaVariants = new Map<string, LambdaVariant>();
