@@ -77,6 +77,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // hosts of one root table share its flattened routes; without retainRoutes each host's are dropped
   // as soon as they are checked, so that they never all exist at once
   const flattened = new Map<string, FlatRoute[]>();
+  const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   for (const [spec, hosts] of byListener) {
     const hostNodes: HostNode[] = [];
@@ -91,15 +92,25 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         hostNodes.push({ host, routes: [redirect] });
         continue;
       }
-      const routes = entries.flatMap(({ table, filter }) => {
+      const lists = entries.map(({ table, filter }) => {
         const key = `${table.resource.order}|${filter ? filter.owner : ''}`;
         let list = flattened.get(key);
         if (!list) flattened.set(key, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
         return list;
       });
+      // a host one root table serves has that table's list itself, shared with the table's other hosts
+      const routes = lists.length === 1 ? lists[0]! : lists.flat();
       reportShadowedRoutes(host, routes, findings);
-      hostNodes.push({ host, routes: options.retainRoutes ? uniqueNames(routes) : [] });
-      if (!options.retainRoutes) flattened.clear();
+      if (options.retainRoutes) {
+        // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
+        // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)
+        let named = renamed.get(routes);
+        if (!named) renamed.set(routes, (named = uniqueNames(routes)));
+        hostNodes.push({ host, routes: named });
+      } else {
+        hostNodes.push({ host, routes: [] });
+        flattened.clear();
+      }
     }
     listeners.push({
       gateway: spec.gateway,
@@ -146,7 +157,7 @@ function hasRegexMatcher(table: Resource): boolean {
 }
 
 /** Route names are unique per host: a second route of the same name gets `~2`, and so on. */
-function uniqueNames(routes: FlatRoute[]): FlatRoute[] {
+function uniqueNames(routes: readonly FlatRoute[]): FlatRoute[] {
   const seen = new Map<string, number>();
   return routes.map((r) => {
     const name = r.name;

@@ -5,6 +5,7 @@ import { analyze } from '../../src/analyze';
 import { nodeHost } from '../../src/host/node-host';
 import type { LambdaDestination, Model } from '../../src/model/types';
 import { analyzeText } from '../helpers/analyze-text';
+import { groupHosts } from '../../src/emit/host-groups';
 import { ROOT } from '../helpers/run-cli';
 
 const fixture = async (...files: string[]) => {
@@ -66,6 +67,16 @@ describe('the resolved model', () => {
     expect(action('payments/wrong-region')).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW5003' } });
     expect(action('payments/role-unknown')).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW5004' } });
     expect(action('payments/not-lambda').kind).toBe('forward');
+  });
+
+  it('gives the hosts of one table the same route objects, renamed ones included, so they are one virtual host', async () => {
+    const { model, findings } = await fixture('fixtures/model/duplicate-names-two-hosts.yaml');
+    expect(findings.map((f) => f.code).sort()).toEqual(['GW3010', 'GW4003']);
+    const [a, b] = model.listeners[0]!.hosts;
+    expect([a!.host, b!.host]).toEqual(['a.example.com', 'b.example.com']);
+    expect(a!.routes.map((r) => r.name)).toEqual(['r', 'r~2']);
+    expect(b!.routes[1]).toBe(a!.routes[1]);
+    expect(groupHosts(model.listeners[0]!.hosts).map((group) => group.map((h) => h.host))).toEqual([['a.example.com', 'b.example.com']]);
   });
 
   it('2.3+: functions are told apart by name and qualifier, $LATEST written or not', async () => {
