@@ -104,8 +104,12 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
         // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)
-        let named = renamed.get(routes);
-        if (!named) renamed.set(routes, (named = uniqueNames(routes)));
+        let named = lists.length === 1 ? renamed.get(routes) : undefined;
+        if (!named) {
+          named = uniqueNames(routes);
+          // a list several tables make is this host's alone: nothing to share it with
+          if (lists.length === 1) renamed.set(routes, named);
+        }
         hostNodes.push({ host, routes: named });
       } else {
         hostNodes.push({ host, routes: [] });
