@@ -19,7 +19,8 @@ export function modelToJson(value: unknown, locator = new Locator()): unknown {
   if (Array.isArray(value)) return value.map((v) => modelToJson(v, locator));
   if (isAnchor(value)) return placeAnchor(value, locator);
   if (value === null || typeof value !== 'object') return value;
-  // a node whose ARN is spelled when read (model/function-nodes.ts) gives its plain form, ARN included
+  // a node that makes fields when read (an ARN, a name, an anchor: see model/types.ts) gives its plain
+  // form, those fields included
   const plain: object = 'toJSON' in value && typeof value.toJSON === 'function' ? (value.toJSON() as object) : value;
   return Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, modelToJson(v, locator)]));
 }

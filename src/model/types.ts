@@ -6,8 +6,10 @@ import type { Anchor } from '../source/anchor';
 /**
  * The resolved model: what the gateway will serve, as plain data. Every emitter reads this and nothing
  * else; both API dialects map into it. Every node keeps the anchor of the manifest field it came from.
- * Functions and Lambda destinations are objects of a class that spells the ARN when it is read
- * (model/function-nodes.ts); their JSON form has it in place.
+ * The most numerous nodes are objects of classes that make what follows from their other fields when it
+ * is read: functions and Lambda destinations their ARN and anchor (model/function-nodes.ts), route origins
+ * their anchor, flattened routes their name and anchor (model/route-nodes.ts). Their JSON form (toJSON)
+ * has every field in place.
  */
 export interface Model {
   /** sorted by namespace/name */
