@@ -8,25 +8,48 @@ const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', '
 
 /**
  * The flattened routing table, one row per destination, every column repeated on every row so that
- * grep and sort work on it (as kubectl prints).
+ * grep and sort work on it (as kubectl prints). The model is read twice and no row is kept: once for the
+ * widths of the columns, once for the lines. The rows of L held at once (250,000 of nine cells) were
+ * 60 MB at the peak of the run, and more old space for every collection to mark. The last column,
+ * SOURCE, is not padded, so the first reading leaves out the one cell that reads files again.
  */
 export function routesTable(model: Model): Iterable<string> {
-  const locator = new Locator();
-  const rows: string[][] = [];
+  const widths = columnWidths([HEADER]);
+  let rows = 0;
+  for (const row of modelRows(model, null)) {
+    rows++;
+    widen(widths, row);
+  }
+  if (rows === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
+  return (function* () {
+    const locator = new Locator();
+    yield* alignedChunks(prepend<readonly string[]>(HEADER, modelRows(model, locator)), widths);
+    locator.clear();
+  })();
+}
+
+/** The cells of each row; SOURCE only with a locator. */
+function* modelRows(model: Model, locator: Locator | null): Generator<string[]> {
   for (const listener of model.listeners) {
     for (const host of listener.hosts) {
       for (const route of host.routes) {
+        const match = matchText(route);
         for (const row of actionRows(route.action)) {
-          const source = placeAnchor(row.source ?? route.source, locator);
-          rows.push([listener.name, host.host, route.name, matchText(route), row.destination, row.weight, row.provider, row.role, `${source.file}:${source.line}`]);
+          let source = '';
+          if (locator) {
+            const place = placeAnchor(row.source ?? route.source, locator);
+            source = `${place.file}:${place.line}`;
+          }
+          yield [listener.name, host.host, route.name, match, row.destination, row.weight, row.provider, row.role, source];
         }
       }
     }
   }
-  locator.clear();
-  if (rows.length === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
-  rows.unshift([...HEADER]);
-  return columnChunks(rows);
+}
+
+function* prepend<T>(first: T, rest: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rest;
 }
 
 export function matchText(route: RouteNode): string {
@@ -68,28 +91,34 @@ export function actionRows(action: RouteAction): Row[] {
   }
 }
 
-export function formatColumns(rows: string[][]): string {
-  return [...columnChunks(rows)].join('');
+export function formatColumns(rows: ReadonlyArray<readonly string[]>): string {
+  return [...alignedChunks(rows, columnWidths(rows))].join('');
+}
+
+/** The width of each column as printed (escapes included). */
+function columnWidths(rows: Iterable<readonly string[]>): number[] {
+  const widths: number[] = [];
+  for (const row of rows) widen(widths, row);
+  return widths;
+}
+
+function widen(widths: number[], row: readonly string[]): void {
+  for (let i = 0; i < row.length; i++) {
+    const length = printable(row[i]!).length;
+    if (!(length <= widths[i]!)) widths[i] = length;
+  }
 }
 
 /**
  * Rows as aligned columns, two spaces apart, the last column not padded; in chunks of about 64 KB, as the
- * table of a large input is too long for one string to be cheap (100,000 routes: 40 MB). Makes the
- * cells of `rows` printable in place.
+ * table of a large input is too long for one string to be cheap (100,000 routes: 40 MB).
  */
-export function* columnChunks(rows: string[][]): Generator<string> {
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const cell = (row[i] = printable(row[i]!));
-      if (!(cell.length <= widths[i]!)) widths[i] = cell.length;
-    }
-  }
+function* alignedChunks(rows: Iterable<readonly string[]>, widths: readonly number[]): Generator<string> {
   let buffer = '';
   for (const row of rows) {
     let line = '';
-    for (let i = 0; i < row.length - 1; i++) line += row[i]!.padEnd(widths[i]!) + '  ';
-    buffer += (line + (row[row.length - 1] ?? '')).trimEnd() + '\n';
+    for (let i = 0; i < row.length - 1; i++) line += printable(row[i]!).padEnd(widths[i]!) + '  ';
+    buffer += (line + printable(row[row.length - 1] ?? '')).trimEnd() + '\n';
     if (buffer.length >= 1 << 16) {
       yield buffer;
       buffer = '';
@@ -97,4 +126,3 @@ export function* columnChunks(rows: string[][]): Generator<string> {
   }
   if (buffer) yield buffer;
 }
-

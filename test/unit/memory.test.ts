@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
 import { memoryFlag } from '../../src/host/memory-policy';
 import { setFlagsFromString } from 'node:v8';
@@ -17,6 +17,7 @@ import type { ParallelParser, ThreadAnswer } from '../../src/host/host';
 import { memoryHost } from '../helpers/memory-host';
 import { nodeAnchor, spanAnchor, type Anchor } from '../../src/source/anchor';
 import { FlatRoute, TableRouteOrigin } from '../../src/model/route-nodes';
+import { routesTable } from '../../src/inspect/routes-table';
 
 /** Bytes of heap each of 20,000 objects `make` returns holds, after full collections. */
 function heldEach(make: (i: number) => object): number {
@@ -283,6 +284,33 @@ describe('flattened routes and route origins', () => {
     // per route: the object (5 fields) and its slot. Measured: 72; with a name kept, 145
     expect(heldEach(route)).toBeLessThan(100);
     expect(heldEach(() => Object.assign(route(), { kept: route().name + '/x' }))).toBeGreaterThan(110);
+  });
+});
+
+describe('the routes table', () => {
+  // Corpus L: 250,000 rows of nine cells, 60 MB at the peak of the run if the table were made before it
+  // is written. Counted, not weighed: a row's SOURCE cell is the last made, when the row is written.
+  it('makes each row when it is written, not all of them before the first chunk', async () => {
+    const tables = Array.from({ length: 1_000 }, (_, t) => {
+      const routes = Array.from({ length: 10 }, (_, r) => `    - name: route-${r}\n      matchers: [{uri: {prefix: /t${t}/r${r}}}]\n      directResponse: {status: 200}\n`).join('');
+      return `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: table-${t}\n  namespace: n\nspec:\n  hosts: [h${t}.example.com]\n  http:\n${routes}`;
+    });
+    const { model } = await analyze(memoryHost({ 'rt.yaml': tables.join('---\n') }), { paths: ['rt.yaml'], stdinName: '<stdin>' });
+    const placed = vi.spyOn(FlatRoute.prototype, 'source', 'get');
+    try {
+      const chunks = routesTable(model)[Symbol.iterator]();
+      const first = chunks.next().value as string;
+      const lines = first.split('\n').length - 1;
+      expect(first).toMatch(/^LISTENER +HOST +ROUTE +MATCH +DESTINATION/);
+      // the rows of the first chunk (64 KB, about 600 of 10,000) and none after them; the code before: 10,000
+      expect(placed.mock.calls.length).toBe(lines - 1);
+      let total = lines;
+      for (let next = chunks.next(); !next.done; next = chunks.next()) total += (next.value as string).split('\n').length - 1;
+      expect(total).toBe(10_001);
+      expect(placed.mock.calls.length).toBe(10_000);
+    } finally {
+      placed.mockRestore();
+    }
   });
 });
 
