@@ -145,8 +145,9 @@ export type QuickAnswer = QuickParsed | typeof DECLINED;
  * Positions are unaffected: they are read from the document's text when shown (source/locate.ts), and
  * documents have the same text whichever path read them.
  *
- * `compact`: make the data compact (compactData). A parse thread does not: its data crosses as JSON, and
- * JSON.parse builds lists at their size and strings of their own.
+ * `compact`: make the data compact (compactData). A parse thread does not: its data crosses as JSON,
+ * JSON.parse builds lists at their size and strings of their own, and the main thread shares the short
+ * values when it reads the answer (decodeQuickAnswer).
  */
 export function quickParseText(text: string, compact = true): QuickAnswer {
   // a file with anchors, tags, directives or tabs takes the exact path

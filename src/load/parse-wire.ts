@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { textDigest } from './reread-text';
+import { shareValues } from '../data/compact-data';
 import { decode } from './decode';
 import { excessiveNesting } from './nesting-depth';
 import { DECLINED, isNotAManifest, quickParseText, withFile, type QuickParsed } from './parse-documents';
@@ -47,7 +48,9 @@ export function encodeQuickAnswer(text: string): string | typeof DECLINED | null
 
 /** The file's documents from an encoded answer. */
 export function decodeQuickAnswer(file: SourceFile, encoded: string): ParsedFile {
-  return withFile(file, JSON.parse(encoded) as QuickParsed, (value) => value === undefined);
+  const answer = JSON.parse(encoded) as QuickParsed;
+  for (const document of answer.documents) shareValues(document.value);
+  return withFile(file, answer, (value) => value === undefined);
 }
 
 /** Whether JSON gives back exactly this value: every number finite and not -0. */
