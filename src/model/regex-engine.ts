@@ -53,11 +53,9 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
         try {
           if (pattern.length > MAX_PATTERN_LENGTH) throw new Error(`the pattern is ${pattern.length} characters long; gwctl compiles patterns of up to ${MAX_PATTERN_LENGTH}`);
           // a name with a wildcard needs no program of its own (see simple-pattern.ts)
-          verdict = simplePattern(pattern);
-          if (!verdict) {
-            program(pattern);
-            verdict = { matches: (input: string) => program(pattern).matches(input) };
-          }
+          const simple = simplePattern(pattern);
+          if (!simple) program(pattern);
+          verdict = { matches: lastAnswerKept(simple ? simple.matches : (input: string) => program(pattern).matches(input)) };
         } catch (error) {
           verdict = { error: (error as Error).message.replace(/^error parsing regexp: /, '') };
         }
@@ -65,5 +63,22 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
       }
       return verdict;
     },
+  };
+}
+
+/**
+ * A match with its last answer kept. Filters are evaluated destination by destination, and consecutive
+ * destinations mostly ask the same of a pattern: the invoke role of one team's routes (corpus L: 246,000
+ * destinations, half of 390 ms of matching was asking again for the same role).
+ */
+function lastAnswerKept(matches: (input: string) => boolean): (input: string) => boolean {
+  let last: string | undefined;
+  let answer = false;
+  return (input) => {
+    if (input !== last) {
+      answer = matches(input);
+      last = input;
+    }
+    return answer;
   };
 }

@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { simplePattern } from '../../src/model/simple-pattern';
+import { loadRegexEngine } from '../../src/model/regex-engine';
 
 // A small deterministic generator: the same patterns and inputs on every run.
 function random(seed: number): () => number {
@@ -86,5 +87,25 @@ describe('simple patterns', () => {
     // a backtracking engine takes 30 nested choices for each of 5,000 characters; this takes one pass
     expect(fast.matches('a'.repeat(5000))).toBe(false);
     expect(fast.matches(`${'a'.repeat(5000)}b`)).toBe(true);
+  });
+});
+
+describe('compiled patterns of the regex engine', () => {
+  // each keeps its last answer (regex-engine.ts): inputs that repeat, alternate and are equal strings
+  // made apart must get re2js's answer every time
+  it('answer as re2js does when inputs repeat and alternate', async () => {
+    const engine = await loadRegexEngine();
+    const next = random(11);
+    const pool = ['team-a', 'team-ab', 'team-0-f1-2', 'team-0-f1-', 'orders', '', 'a\nb', 'x'];
+    for (const pattern of ['team-[a-z]+', 'team-0-f[0-9]+-[0-9]+', '(orders|team-a)', 'x?', '.*']) {
+      const compiled = engine.compile(pattern);
+      if ('error' in compiled) throw new Error(compiled.error);
+      const re2 = RE2JS.compile(pattern);
+      for (let k = 0; k < 200; k++) {
+        // a new string each time, sometimes the one asked before
+        const input = [...pick(next, pool)].join('');
+        expect(compiled.matches(input), `${pattern} on ${input}`).toBe(re2.matches(input));
+      }
+    }
   });
 });
