@@ -3,6 +3,7 @@ import { asArray, isObject, obj, str, type Obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
+import { pointerSegment } from '../source/pointer';
 import type { CompiledRegex, RegexEngine } from './regex-engine';
 import type { LambdaDestination } from './types';
 
@@ -123,7 +124,7 @@ function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, al
     }
     for (const key in node) {
       if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-      path.push(key.replace(/~/g, '~0').replace(/\//g, '~1'));
+      path.push(pointerSegment(key));
       const child = (node as Record<string, unknown>)[key];
       if (key === 'allowedRoutes') visitFilter(pointer(), child);
       else visit(child, depth + 1);

@@ -3,7 +3,7 @@ import patterns from '../../schemas/source/patterns.json';
 import { describeValue, isObject } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import { valueAt } from '../source/pointer';
+import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
 import { describePlace, fieldPaths, nounPhrase } from './field-paths';
 import { loadSchemaDocument } from './schema-loaders';
@@ -84,7 +84,7 @@ function explainOne(
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const at = anchorIn(resource, `${pointer}/${escape(name)}`, 'key');
+      const at = anchorIn(resource, `${pointer}/${pointerSegment(name)}`, 'key');
       const where = describePlace(generic, resource.kind);
       const allowed = Object.keys(index.at(parentSchemaPath(error.schemaPath))?.properties ?? {});
       const spelling = closest(name, allowed);
@@ -139,7 +139,7 @@ function explainOne(
         return finding(
           'GW2008',
           { where: capitalize(describePlace(generic, resource.kind)), found: found.map((n) => `\`${n}\``).join(' and '), allowed: names.map((n) => `\`${n}\``).join(', ') },
-          anchorIn(resource, `${pointer}/${escape(found[1]!)}`, 'key'),
+          anchorIn(resource, `${pointer}/${pointerSegment(found[1]!)}`, 'key'),
           extra,
         );
       }
@@ -183,7 +183,6 @@ function exclusiveNames(branches: readonly { required?: readonly string[] }[] | 
 }
 
 const parentSchemaPath = (schemaPath: string) => schemaPath.slice(0, schemaPath.lastIndexOf('/'));
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const show = (v: unknown) => (typeof v === 'string' ? `\`${v}\`` : JSON.stringify(v) ?? String(v));
 

@@ -1,5 +1,13 @@
 /** JSON pointers (RFC 6901), the one way gwctl names a place inside a document. */
 
+/**
+ * A key as one segment of a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`). Most keys hold neither:
+ * they are their own segment, with no replace run (the filter walk asks this of every key of every table).
+ */
+export function pointerSegment(key: string): string {
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+}
+
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
   const segments = pointer.slice(1).split('/');

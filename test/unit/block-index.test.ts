@@ -8,7 +8,7 @@ import { blockSpan, indexBlocks, UNSURE } from '../../src/source/block-index';
 import { BlockReader } from '../../src/source/block-reader';
 import { Locator, PREFIXES } from '../../src/source/locate';
 import type { ManifestDocument } from '../../src/source/manifest-document';
-import { pointerSegments } from '../../src/source/pointer';
+import { pointerSegment, pointerSegments } from '../../src/source/pointer';
 import { SourceFile } from '../../src/source/source-file';
 
 // the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
@@ -214,5 +214,16 @@ describe('block index', () => {
     ]) {
       expect(indexBlocks(text), JSON.stringify(text)).toBeNull();
     }
+  });
+});
+
+describe('JSON pointer segments', () => {
+  it('escape a key and read back as it was (RFC 6901)', () => {
+    for (const key of ['a', 'allowedRoutes', 'a/b', 'a~b', '~1', '/~0', '~/', '']) {
+      const segment = pointerSegment(key);
+      expect(segment.includes('/'), key).toBe(false);
+      expect(pointerSegments(`/spec/${segment}`), key).toEqual(['spec', key]);
+    }
+    expect(pointerSegment('a~b/c')).toBe('a~0b~1c');
   });
 });
