@@ -18,12 +18,12 @@ const SHARED_MAX_LENGTH = 64;
 const SHARED_KEPT = 1 << 16;
 const sharedValues = new Map<string, string>();
 
-/** The string as one copy shared by every equal value; else as `own` makes it. */
-function shared(s: string, own: (s: string) => string): string {
-  if (s.length > SHARED_MAX_LENGTH) return own(s);
+/** The string as one copy shared by every equal value; else as `keep` keeps it. */
+function shared(s: string, keep: (s: string) => string): string {
+  if (s.length > SHARED_MAX_LENGTH) return keep(s);
   const known = sharedValues.get(s);
   if (known !== undefined) return known;
-  const copy = own(s);
+  const copy = keep(s);
   if (sharedValues.size < SHARED_KEPT) sharedValues.set(copy, copy);
   return copy;
 }
@@ -43,7 +43,7 @@ export function compactData(value: unknown): unknown {
     const record = value as Record<string, unknown>;
     for (const key in record) {
       const child = record[key];
-      // always stored: strings compare by value, so a test could not tell the copy from the original
+      // always stored: `!==` compares strings by value, so it cannot tell the shared copy from the original
       if (typeof child === 'string') record[key] = shared(child, own);
       else if (child !== null && typeof child === 'object') record[key] = compactData(child);
     }
