@@ -2,6 +2,7 @@ import { asArray, bool, obj, str } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
+import { itemPointer } from '../source/anchor';
 import { closest } from '../text/closest';
 import { flatConcat } from '../text/flat-concat';
 import { parseFunctionArn, partitionOf, roleArn } from './arn';
@@ -79,7 +80,7 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
       const e = obj(item);
       const written = str(e.lambdaFunctionName);
       if (written === undefined) return;
-      const at = anchorIn(cr, `${list.base}/${i}`);
+      const at = anchorIn(cr, itemPointer(list.base, i));
       const byArn = parseFunctionArn(written);
       const functionName = byArn?.functionName ?? written;
       const qualifier = str(e.qualifier) ?? byArn?.qualifier ?? '$LATEST';

@@ -33,7 +33,9 @@ export class ResourceIndex {
       }
       last.set(key, r);
     }
-    for (const r of resources) if (last.get(`${r.apiVersion}|${r.kind}|${r.ref.namespace}|${r.ref.name}`) === r) this.add(r);
+    // the last definitions, by identity: no key made and hashed a second time per resource
+    const kept = new Set(last.values());
+    for (const r of resources) if (kept.has(r)) this.add(r);
   }
 
   of(kind: KnownKind): readonly Resource[] {

@@ -2,7 +2,7 @@ import { exact } from '../data/exact-array';
 import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
-import { internPointer, type Anchor } from '../source/anchor';
+import { internPointer, itemPointer } from '../source/anchor';
 import { resolveForward, type ResolveContext } from './destinations';
 import { compileFilter, type FilterLevel } from './filters';
 import { readMatchers } from './matchers';
@@ -62,10 +62,11 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   const tables = new Map<Resource, TableInfo>();
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
-    const names = new Map<string, { at: Anchor; count: number }>();
+    // the first route of each name, by its pointer: an anchor is made only for a name used again
+    const names = new Map<string, { pointer: string; count: number }>();
     const routes = exact(asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
       if (!isObject(raw)) return [];
-      const pointer = internPointer(`/spec/http/${i}`);
+      const pointer = itemPointer('/spec/http', i);
       const source = anchorIn(table, pointer);
       const name = str(raw.name) ?? `#${i}`;
       if (str(raw.name) !== undefined) {
@@ -73,8 +74,9 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
         const first = names.get(name);
         if (first) {
           first.count++;
-          ctx.findings.push(finding('GW3010', { name, renamed: `duplicate-${name}-${first.count - 1}` }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at: first.at }] }));
-        } else names.set(name, { at: anchorIn(table, `${pointer}/name`), count: 1 });
+          const at = anchorIn(table, `${first.pointer}/name`);
+          ctx.findings.push(finding('GW3010', { name, renamed: `duplicate-${name}-${first.count - 1}` }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at }] }));
+        } else names.set(name, { pointer, count: 1 });
       }
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
       const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
-import { nodeAnchor } from '../../src/source/anchor';
+import { itemPointer, nodeAnchor } from '../../src/source/anchor';
 import { blockSpan, indexBlocks, UNSURE } from '../../src/source/block-index';
 import { BlockReader } from '../../src/source/block-reader';
 import { Locator, PREFIXES } from '../../src/source/locate';
@@ -225,5 +225,13 @@ describe('JSON pointer segments', () => {
       expect(pointerSegments(`/spec/${segment}`), key).toEqual(['spec', key]);
     }
     expect(pointerSegment('a~b/c')).toBe('a~0b~1c');
+  });
+
+  it('of list items, kept by list and index, are the items\' pointers in any order of asking', () => {
+    expect(itemPointer('/spec/http', 3)).toBe('/spec/http/3');
+    expect(itemPointer('/spec/http', 0)).toBe('/spec/http/0');
+    expect(itemPointer('/spec/aws/lambda', 3)).toBe('/spec/aws/lambda/3');
+    expect(itemPointer('/spec/http', 3)).toBe('/spec/http/3');
+    expect(pointerSegments(itemPointer('/spec/lambda', 12))).toEqual(['spec', 'lambda', '12']);
   });
 });
