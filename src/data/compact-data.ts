@@ -37,20 +37,19 @@ function shared(s: string, keep: (s: string) => string): string {
  *   shared (see `shared`).
  */
 export function compactData(value: unknown): unknown {
-  if (typeof value === 'string') return shared(value, own);
-  if (Array.isArray(value)) return value.map(compactData);
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    for (const key in record) {
-      const child = record[key];
-      // always stored: `!==` compares strings by value, so it cannot tell the shared copy from the original
-      if (typeof child === 'string') record[key] = shared(child, own);
-      else if (child !== null && typeof child === 'object') record[key] = compactData(child);
-    }
-  }
-  return value;
+  return compactIn(value, sharedOwn, true);
 }
 
+/**
+ * Data that JSON.parse made (a parse thread's answer), made as compact as compactData makes the data of
+ * a YAML parser, in place: JSON.parse already builds lists at their size and strings of their own, so
+ * only short values are shared.
+ */
+export function shareValues(value: unknown): unknown {
+  return compactIn(value, sharedFromJson, false);
+}
+
+const sharedOwn = (s: string): string => shared(s, own);
 const itself = (s: string) => s;
 
 // V8's JSON.parse already gives one string for each value of up to 10 characters (it internalizes them:
@@ -60,21 +59,19 @@ const JSON_SHARED_MAX_LENGTH = 10;
 /** A value of a JSON.parse result, shared if JSON.parse did not. */
 const sharedFromJson = (s: string): string => (s.length <= JSON_SHARED_MAX_LENGTH ? s : shared(s, itself));
 
-/**
- * Data that JSON.parse made (a parse thread's answer), made as compact as compactData makes the data of
- * a YAML parser, in place: JSON.parse already builds lists at their size and strings of their own, so
- * only short values are shared.
- */
-export function shareValues(value: unknown): unknown {
-  if (typeof value === 'string') return sharedFromJson(value);
+/** The walk of both: every string as `keep` gives it; lists copied at their size, or kept and changed in place. */
+function compactIn(value: unknown, keep: (s: string) => string, copyLists: boolean): unknown {
+  if (typeof value === 'string') return keep(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = shareValues(value[i]);
+    if (copyLists) return value.map((item) => compactIn(item, keep, true));
+    for (let i = 0; i < value.length; i++) value[i] = compactIn(value[i], keep, false);
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key in record) {
       const child = record[key];
-      if (typeof child === 'string') record[key] = sharedFromJson(child);
-      else if (child !== null && typeof child === 'object') shareValues(child);
+      // always stored: `!==` compares strings by value, so it cannot tell the shared copy from the original
+      if (typeof child === 'string') record[key] = keep(child);
+      else if (child !== null && typeof child === 'object') record[key] = compactIn(child, keep, copyLists);
     }
   }
   return value;
