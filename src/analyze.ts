@@ -7,6 +7,7 @@ import { decode } from './load/decode';
 import { DECLINED, parseDocuments, quickParseText, type ParsedDocument } from './load/parse-documents';
 import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
+import { markExoticFree } from './source/exotic-free';
 import type { Resource } from './load/resource';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
@@ -145,6 +146,8 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       : threaded && 'digest' in threaded
         ? decodeQuickAnswer(decoded.file, threaded.documents)
         : parseDocuments(decoded.file, quick);
+    // the quick loader took the whole text: the block index need not look for what it declines (EXOTIC_YAML)
+    if ((threaded && 'digest' in threaded) || (quick !== undefined && quick !== DECLINED)) markExoticFree(decoded.file);
     documents[i] = parsed.documents;
     return { file: decoded.file, parsedHere: !threaded && decoded.ok && input.kind === 'file', documentCount: parsed.documentCount, emptyCount: parsed.emptyCount, brokenCount: parsed.brokenCount, findings: [...decoded.findings, ...parsed.findings] };
   });

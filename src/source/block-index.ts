@@ -12,6 +12,7 @@
 
 import { EXOTIC_YAML } from '../load/exotic-yaml';
 import { BlockReader } from './block-reader';
+import { isExoticFree } from './exotic-free';
 import { EMPTY, Unsure, type IndexNode, type Pair } from './block-nodes';
 
 export { UNSURE } from './block-nodes';
@@ -27,10 +28,15 @@ function unreadableIn(text: string, owner: object): number[] {
   let found = unreadable.get(owner);
   if (!found) {
     found = [];
-    const pattern = new RegExp(NOT_INDEXED);
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      found.push(m.index, m.index + m[0].length);
-      if (m[0].length === 0) pattern.lastIndex++;
+    // a file the quick loader read: only a byte order mark can be there
+    if (isExoticFree(owner)) {
+      for (let i = text.indexOf('\uFEFF'); i >= 0; i = text.indexOf('\uFEFF', i + 1)) found.push(i, i + 1);
+    } else {
+      const pattern = new RegExp(NOT_INDEXED);
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        found.push(m.index, m.index + m[0].length);
+        if (m[0].length === 0) pattern.lastIndex++;
+      }
     }
     unreadable.set(owner, found);
   }

@@ -10,6 +10,13 @@ import { Locator, PREFIXES } from '../../src/source/locate';
 import type { ManifestDocument } from '../../src/source/manifest-document';
 import { pointerSegment, pointerSegments } from '../../src/source/pointer';
 import { SourceFile } from '../../src/source/source-file';
+import { isExoticFree, markExoticFree } from '../../src/source/exotic-free';
+import { analyze } from '../../src/analyze';
+import { memoryHost } from '../helpers/memory-host';
+
+async function analyzeFiles(files: Record<string, string>) {
+  return { analysis: await analyze(memoryHost(files), { paths: Object.keys(files), stdinName: '<stdin>' }) };
+}
 
 // the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
 beforeAll(async () => {
@@ -214,6 +221,33 @@ describe('block index', () => {
     ]) {
       expect(indexBlocks(text), JSON.stringify(text)).toBeNull();
     }
+  });
+});
+
+describe('files the quick loader read', () => {
+  const plain = 'a: 1\nb: [x, y]\n---\nc: 2\n';
+  const exotic = 'a: &x 1\nb: *x\n---\nc: 2\n';
+
+  it('are marked by the load stage; a file with an anchor is not', async () => {
+    const { analysis } = await analyzeFiles({ 'plain.yaml': plain, 'exotic.yaml': exotic });
+    const byName = new Map(analysis.files.map((f) => [f.name, f]));
+    expect(isExoticFree(byName.get('plain.yaml')!)).toBe(true);
+    expect(isExoticFree(byName.get('exotic.yaml')!)).toBe(false);
+  });
+
+  it('are indexed as the pattern would have them: only a byte order mark stops a document', () => {
+    const text = 'a: 1\n---\nb: "x\uFEFFy"\n---\nc: 3\n';
+    const marked = new SourceFile('marked.yaml', text);
+    markExoticFree(marked);
+    const unmarked = new SourceFile('unmarked.yaml', text);
+    const documents = [
+      [0, text.indexOf('---')],
+      [text.indexOf('b:'), text.lastIndexOf('---')],
+      [text.indexOf('c:'), text.length],
+    ] as const;
+    const shape = (file: SourceFile) => documents.map(([start, end]) => indexBlocks(text, start, end, file) !== null);
+    expect(shape(marked)).toEqual([true, false, true]);
+    expect(shape(unmarked)).toEqual(shape(marked));
   });
 });
 

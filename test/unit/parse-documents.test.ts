@@ -70,6 +70,43 @@ describe('parseDocuments', () => {
     expect(excessiveFlowNesting("a: '" + '{'.repeat(1000) + "'\n# " + '['.repeat(1000) + '\n')).toBe(-1);
   });
 
+  it('finds the flow nesting a scan of every character finds, on texts of brackets, quotes and comments', () => {
+    // the scan jumps from one character that matters to the next; this oracle reads every character
+    const everyCharacter = (text: string, limit: number): number => {
+      let depth = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        const before = i === 0 ? '' : text[i - 1]!;
+        if (c === '[' || c === '{') {
+          if (++depth > limit) return i;
+        } else if (c === ']' || c === '}') {
+          if (depth > 0) depth--;
+        } else if (c === '#' && (i === 0 || /[ \t\r\n]/.test(before))) {
+          while (i < text.length && text[i] !== '\n') i++;
+        } else if (c === '"') {
+          for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+        } else if (c === "'" && (i === 0 || !/[0-9A-Za-z]/.test(before))) {
+          for (i++; i < text.length; i++) if (text[i] === "'") if (text[i + 1] === "'") i++; else break;
+        }
+      }
+      return -1;
+    };
+    const pieces = ['[', '[', '{', ']', '}', '"', "'", '#', ' ', '\n', 'a', '\\', "''", ' #', 'x:'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let deep = 0;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 20 + Math.floor(random() * 400) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const limit = Math.floor(random() * 12);
+      const expected = everyCharacter(text, limit);
+      if (expected >= 0) deep++;
+      expect(excessiveFlowNesting(text, limit), text).toBe(expected);
+    }
+    // both outcomes are exercised
+    expect(deep).toBeGreaterThan(300);
+    expect(deep).toBeLessThan(2700);
+  });
+
   it('refuses block nesting past the limit before parsing: compact sequences and indentation', () => {
     expect(codes('- '.repeat(10_000) + 'x\n')).toEqual(['GW1010']);
     const indented = Array.from({ length: 400 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
