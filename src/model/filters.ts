@@ -108,30 +108,35 @@ const PROBES = {
 } as const;
 
 function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, allowedRoutes: unknown) => void): void {
-  // Every node of every table is visited, and allowedRoutes is rare: the pointer is kept as a stack of
-  // segments and joined only where a filter is found, not built as a string at every node.
-  const path: string[] = ['/spec'];
-  const pointer = () => path.join('/');
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 32 || node === null || typeof node !== 'object') return;
+  // Every collection of every table is visited, and allowedRoutes is rare: the path is kept as a stack of
+  // keys and indexes, escaped and joined only where a filter is found, and a scalar is never entered
+  // (most keys hold one). Walking with a pointer segment pushed for every key cost 470 ms of validate of L.
+  const path: Array<string | number> = [];
+  const pointer = (key: string) => `/spec${path.map((s) => `/${typeof s === 'number' ? s : pointerSegment(s)}`).join('')}/${pointerSegment(key)}`;
+  const visit = (node: object, depth: number): void => {
+    if (depth > 32) return;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        path.push(String(i));
-        visit(node[i], depth + 1);
+        const child: unknown = node[i];
+        if (child === null || typeof child !== 'object') continue;
+        path.push(i);
+        visit(child, depth + 1);
         path.pop();
       }
       return;
     }
-    for (const key in node) {
-      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-      path.push(pointerSegment(key));
+    for (const key of Object.keys(node)) {
       const child = (node as Record<string, unknown>)[key];
-      if (key === 'allowedRoutes') visitFilter(pointer(), child);
-      else visit(child, depth + 1);
-      path.pop();
+      if (key === 'allowedRoutes') visitFilter(pointer(key), child);
+      else if (child !== null && typeof child === 'object') {
+        path.push(key);
+        visit(child, depth + 1);
+        path.pop();
+      }
     }
   };
-  visit(resource.spec, 0);
+  const spec: unknown = resource.spec;
+  if (spec !== null && typeof spec === 'object') visit(spec, 0);
 }
 
 /**

@@ -135,6 +135,37 @@ ${route('latest', 'pay')}${route('one', 'pay', '1')}${route('live', 'pay', 'live
   });
 });
 
+describe('filter patterns', () => {
+  it('are found in every allowedRoutes, wherever it sits, each at its pointer (keys escaped, list items by index)', async () => {
+    const text = [
+      'apiVersion: networking.gloo.solo.io/v2',
+      'kind: RouteTable',
+      'metadata: {name: t, namespace: n}',
+      'spec:',
+      '  hosts: [a.example.com]',
+      '  http:',
+      '    - name: one',
+      '      delegate:',
+      '        routeTables: [{labels: {team: a}}]',
+      '        allowedRoutes:',
+      '          - cloudProvider: {aws: {iamRoles: [role-a], lambdaFunctions: [fn-a, fn-b]}}',
+      '    - name: two',
+      '      matchers:',
+      '        - "x/y~z":',
+      '            - allowedRoutes: [{cloudProvider: {aws: {iamRoles: [".*"]}}}]',
+      '',
+    ].join('\n');
+    const { analysis } = await analyzeText(text);
+    const found = analysis.filterPatterns.map((p) => [p.field, p.text, p.at.kind === 'node' ? p.at.pointer : '']);
+    expect(found).toEqual([
+      ['iamRoles', 'role-a', '/spec/http/0/delegate/allowedRoutes/0/cloudProvider/aws/iamRoles/0'],
+      ['lambdaFunctions', 'fn-a', '/spec/http/0/delegate/allowedRoutes/0/cloudProvider/aws/lambdaFunctions/0'],
+      ['lambdaFunctions', 'fn-b', '/spec/http/0/delegate/allowedRoutes/0/cloudProvider/aws/lambdaFunctions/1'],
+      ['iamRoles', '.*', '/spec/http/1/matchers/0/x~1y~0z/0/allowedRoutes/0/cloudProvider/aws/iamRoles/0'],
+    ]);
+  });
+});
+
 describe('the published seeds', () => {
   it('seeds/02 yields the delegate placement, the missing CloudProvider and the catch-all iamRoles, each at its line', async () => {
     const { findings } = await analyzeText(readFileSync(join(ROOT, 'fixtures/seeds/02-delegation-as-published.yaml'), 'utf8'));
