@@ -267,9 +267,37 @@ const SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Y
 const NUMBER_LIKE = /^[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.[\d_]*)(?:[eE][-+]?\d+)?$|^0[xob][\da-fA-F_]+$|^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 
-// Starts with a letter, `_` or `/`, then letters, digits and `_./:-` with no `: ` or `:` at the end:
-// never a number, a date, an indicator or a comment. Only the words SPECIAL lists still need quotes.
-const PLAIN_BEYOND_DOUBT = /^[A-Za-z_/](?:[\w./-]|:(?=[\w./-]))*$/;
+// The longest word SPECIAL lists (`false`, `-.inf`): a longer string is none of them.
+const SPECIAL_MAX_LENGTH = 5;
+
+// Characters of a string plain beyond doubt (see plainBeyondDoubt): 1 may start it, 2 may follow.
+const PLAIN_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_/]/.test(ch)) PLAIN_CHARS[c] = 1;
+  else if (/[0-9.-]/.test(ch)) PLAIN_CHARS[c] = 2;
+}
+
+/**
+ * Starts with a letter, `_` or `/`, then letters, digits and `_./:-` with no `: ` or `:` at the end
+ * (/^[A-Za-z_/](?:[\w./-]|:(?=[\w./-]))*$/): never a number, a date, an indicator or a comment. Only the
+ * words SPECIAL lists still need quotes. A loop over a table: as a regular expression, the test cost
+ * 360 ms of render envoy of L, most of it the call on short strings.
+ */
+export function plainBeyondDoubt(s: string): boolean {
+  const n = s.length;
+  const first = s.charCodeAt(0);
+  if (!(first < 128 && PLAIN_CHARS[first] === 1)) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && PLAIN_CHARS[c] !== 0) continue;
+    if (c !== 0x3a || i + 1 === n) return false;
+    // `:` only before another of these characters (so never `: ` and never at the end)
+    const next = s.charCodeAt(i + 1);
+    if (!(next < 128 && PLAIN_CHARS[next] !== 0)) return false;
+  }
+  return true;
+}
 
 // Keys and many values repeat thousands of times in a large output: each string is judged once.
 const judged = new Map<string, string>();
@@ -296,7 +324,7 @@ export function scalar(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
   const s = String(v);
   // most strings of an output (names, paths, ARNs) are plain beyond doubt: judged without the cache
-  if (PLAIN_BEYOND_DOUBT.test(s) && !SPECIAL.test(s)) return s;
+  if (plainBeyondDoubt(s) && (s.length > SPECIAL_MAX_LENGTH || !SPECIAL.test(s))) return s;
   let out = judged.get(s);
   if (out === undefined) {
     if (judged.size >= JUDGED_MAX) judged.clear();

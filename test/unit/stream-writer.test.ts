@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { reusable, reusablePer, textsOf } from '../../src/emit/reusable';
-import { jsonChunks, scalar, yamlChunks } from '../../src/emit/stream-writer';
+import { jsonChunks, plainBeyondDoubt, scalar, yamlChunks } from '../../src/emit/stream-writer';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
 const json = (v: unknown) => [...jsonChunks(v)].join('');
@@ -46,6 +46,24 @@ describe('the streaming writers', () => {
     expect(scalar('/team-a/orders')).toBe('/team-a/orders');
     expect(scalar('arn:aws:lambda:us-west-1:111111111111:function:f:1')).toBe('arn:aws:lambda:us-west-1:111111111111:function:f:1');
     expect(scalar('5xx')).toBe('5xx');
+  });
+
+  it('take as plain beyond doubt exactly what the pattern it stands for takes', () => {
+    const pattern = /^[A-Za-z_/](?:[\w./-]|:(?=[\w./-]))*$/;
+    const alphabet = ['a', 'Z', '_', '/', '0', '9', '.', '-', ':', ' ', '#', '@', '\u00e9', '\n', '::', 'arn'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let plain = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const s = Array.from({ length: Math.floor(random() * 9) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(plainBeyondDoubt(s), JSON.stringify(s)).toBe(pattern.test(s));
+      if (pattern.test(s)) plain++;
+    }
+    // both answers are exercised
+    expect(plain).toBeGreaterThan(1000);
+    expect(plain).toBeLessThan(19_000);
+    // the words YAML reads as something else stay quoted, up to the longest
+    expect(['false', '-.inf', 'FALSE', 'yes'].map(scalar)).toEqual(['"false"', '"-.inf"', '"FALSE"', '"yes"']);
   });
 
   it('consume generators lazily, one item at a time, and write empty ones as []', () => {
