@@ -66,6 +66,29 @@ describe('simple patterns', () => {
     expect(simplePattern(long)!.matches('a'.repeat(149))).toBe(false);
   });
 
+  it('answer as re2js does at the length where the state set stops fitting in the bits of an integer (30 items)', () => {
+    const next = random(13);
+    const simple = ['a', 'b', '.', '[a-c]', 'a*', 'b+', 'x?', '.*'];
+    let matched = 0;
+    for (const items of [1, 29, 30, 31, 32]) {
+      for (let p = 0; p < 40; p++) {
+        const pattern = Array.from({ length: items }, () => pick(next, simple)).join('');
+        const fast = simplePattern(pattern)!;
+        const re2 = reference(pattern)!;
+        for (let k = 0; k < 60; k++) {
+          const input = Array.from({ length: Math.floor(next() * 45) }, () => pick(next, ['a', 'b', 'c', 'x'])).join('');
+          const expected = re2.matches(input);
+          if (expected) matched++;
+          expect(fast.matches(input), `${pattern} on ${input}`).toBe(expected);
+        }
+      }
+    }
+    // the last state (every item matched) is reached, not only missed
+    expect(matched).toBeGreaterThan(200);
+    expect(simplePattern('[a]'.repeat(30))!.matches('a'.repeat(30))).toBe(true);
+    expect(simplePattern(`${'[a]'.repeat(29)}b?`)!.matches('a'.repeat(29))).toBe(true);
+  });
+
   it('share their tables: 20,000 patterns take no memory outside the heap per pattern', () => {
     const before = process.memoryUsage().arrayBuffers;
     const kept = Array.from({ length: 20_000 }, (_, i) => simplePattern(`team-${i}-[a-z]+-.*`)!);
