@@ -10,6 +10,7 @@ import { envoyProtos } from '../helpers/envoy/envoy-protos';
 import { checkProtoJson } from '../helpers/envoy/proto-json';
 import { ROOT, runCli } from '../helpers/run-cli';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
+import { writeCorpus } from '../../scripts/generate-corpus.mjs';
 
 const BOOTSTRAP = 'envoy.config.bootstrap.v3.Bootstrap';
 
@@ -242,6 +243,17 @@ describe('gwctl render: behaviour', () => {
     const result = runCli(['render', '--target', 'envoy', 'fixtures/examples', '--envoy-form', 'listener']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('the Envoy listener form cannot assume an invoke role: functions of CloudProvider team-a/aws-team-a, CloudProvider team-b/aws-team-b are invoked with the gateway\'s own credentials  GW7001');
+  });
+
+  it('the listener form names five providers whose roles it cannot honour, then how many more', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-providers-'));
+    // eight teams, each with a CloudProvider and an invoke role
+    writeCorpus(dir, 100);
+    const out = join(mkdtempSync(join(tmpdir(), 'gwctl-providers-out-')), 'envoy.yaml');
+    const result = runCli(['render', '--target', 'envoy', dir, '--envoy-form', 'listener', '-o', out]);
+    expect(result.code).toBe(0);
+    const line = result.stderr.split('\n').find((l) => l.includes('GW7001'))!;
+    expect(line).toMatch(/functions of CloudProvider team-0\/aws, CloudProvider team-1\/aws, CloudProvider team-2\/aws, CloudProvider team-3\/aws, CloudProvider team-4\/aws, and 3 more are invoked with the gateway's own credentials {2}GW7001$/);
   });
 
   it('the upstream form signs as each provider\'s invoke role, with the custom chain', () => {

@@ -2,6 +2,7 @@ import { functionArn } from '../../model/arn';
 import type { ProviderNode } from '../../model/types';
 import type { PolicyDocument } from '../policy/policy-document';
 import { evaluatePolicies } from '../policy/evaluate';
+import { firstAndMore } from '../../text/first-and-more';
 
 /** A function name no account has: a policy that allows invoking it allows invoking any function. */
 export const PROBE_FUNCTION = 'gwctl-probe-any-function';
@@ -40,6 +41,5 @@ export function beyondNeed(policies: ReadonlyArray<{ readonly name: string; read
   const sample = needed[0]!;
   for (const action of OTHER_ACTIONS) if (allows(action, sample)) found.push(`${action}`);
   if (found.length === 0) return undefined;
-  const shown = found.slice(0, 3).join('; ');
-  return `it allows ${shown}${found.length > 3 ? `; and ${found.length - 3} more` : ''}, where its routes need lambda:InvokeFunction on ${need.size} ARN${need.size === 1 ? '' : 's'}`;
+  return `it allows ${firstAndMore(found, 3, '; ')}, where its routes need lambda:InvokeFunction on ${need.size} ARN${need.size === 1 ? '' : 's'}`;
 }
