@@ -245,15 +245,20 @@ describe('gwctl render: behaviour', () => {
     expect(result.stderr).toContain('the Envoy listener form cannot assume an invoke role: functions of CloudProvider team-a/aws-team-a, CloudProvider team-b/aws-team-b are invoked with the gateway\'s own credentials  GW7001');
   });
 
-  it('the listener form names five providers whose roles it cannot honour, then how many more', () => {
+  it('findings that name providers or roles name five, then how many more (GW7001, GW7009, GW7013)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-providers-'));
     // eight teams, each with a CloudProvider and an invoke role
     writeCorpus(dir, 100);
-    const out = join(mkdtempSync(join(tmpdir(), 'gwctl-providers-out-')), 'envoy.yaml');
-    const result = runCli(['render', '--target', 'envoy', dir, '--envoy-form', 'listener', '-o', out]);
-    expect(result.code).toBe(0);
-    const line = result.stderr.split('\n').find((l) => l.includes('GW7001'))!;
-    expect(line).toMatch(/functions of CloudProvider team-0\/aws, CloudProvider team-1\/aws, CloudProvider team-2\/aws, CloudProvider team-3\/aws, CloudProvider team-4\/aws, and 3 more are invoked with the gateway's own credentials {2}GW7001$/);
+    const out = mkdtempSync(join(tmpdir(), 'gwctl-providers-out-'));
+    const lineOf = (args: string[], code: string) => {
+      const result = runCli(['render', dir, ...args]);
+      return result.stderr.split('\n').find((l) => l.includes(code)) ?? `no ${code} in: ${result.stderr}`;
+    };
+    const providers = lineOf(['--target', 'envoy', '--envoy-form', 'listener', '-o', join(out, 'listener.yaml')], 'GW7001');
+    expect(providers).toMatch(/functions of CloudProvider team-0\/aws, CloudProvider team-1\/aws, CloudProvider team-2\/aws, CloudProvider team-3\/aws, CloudProvider team-4\/aws, and 3 more are invoked with the gateway's own credentials {2}GW7001$/);
+    const roles = 'team-0-invoker, team-1-invoker, team-2-invoker, team-3-invoker, team-4-invoker, and 3 more';
+    expect(lineOf(['--target', 'envoy', '--envoy-version', '1.36', '-o', join(out, 'old.yaml')], 'GW7009')).toContain(`invoked as an assumed role (${roles}) hangs`);
+    expect(lineOf(['--target', 'iam', '-o', join(out, 'iam')], 'GW7013')).toContain(`8 invoke roles trust EKS Pod Identity (${roles}), but`);
   });
 
   it('the upstream form signs as each provider\'s invoke role, with the custom chain', () => {

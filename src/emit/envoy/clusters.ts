@@ -7,7 +7,7 @@ import { flatConcat } from '../../text/flat-concat';
 import { lambdaConfig, payloadFinding, payloadPassthrough } from './lambda-config';
 import { FILTER, TYPE } from './type-urls';
 import { reusable, reusablePer } from '../reusable';
-import { firstAndMore } from '../../text/first-and-more';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export type EnvoyForm = 'upstream' | 'listener';
 
@@ -251,7 +251,6 @@ function sessionName(d: LambdaDestination): string {
   return `gwctl-${d.provider.namespace}-${d.provider.name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
-// the providers a finding names: the first five, then how many more
-const PROVIDERS_SHOWN = 5;
+// the providers a finding names: the first few, then how many more
 export const describeProviders = (refs: ReadonlyArray<{ kind: string; namespace: string; name: string }>) =>
-  firstAndMore(refs.map((r) => resourceLabel(r)), PROVIDERS_SHOWN, ', ');
+  firstAndMore(refs.map((r) => resourceLabel(r)), NAMES_SHOWN, ', ');

@@ -10,6 +10,7 @@ import { atLeast, FEATURES, formatVersion, type EnvoyVersion } from './envoy-ver
 export { ENVOY_DEFAULTS } from './envoy-defaults';
 import type { ServiceRetries } from '../retry-policy';
 import { FILTER, TYPE } from './type-urls';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;
@@ -80,7 +81,7 @@ function versionFindings(model: Model, options: EnvoyOptions, clusters: ClusterS
   const needs = options.form === 'listener' ? FEATURES.listenerForm : clusters.usesRoles ? FEATURES.assumedRoles : FEATURES.upstreamForm;
   if (!anchor || atLeast(chosen, needs.version)) return needs;
   if (needs === FEATURES.assumedRoles && atLeast(chosen, FEATURES.upstreamForm.version)) {
-    findings.push(finding('GW7009', { chosen: formatVersion(chosen), roles: clusters.roles().join(', ') }, anchor));
+    findings.push(finding('GW7009', { chosen: formatVersion(chosen), roles: firstAndMore(clusters.roles(), NAMES_SHOWN, ', ') }, anchor));
   } else {
     findings.push(finding('GW7008', { needed: formatVersion(needs.version), feature: needs.what, chosen: formatVersion(chosen) }, anchor));
   }

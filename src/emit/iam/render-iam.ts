@@ -7,6 +7,7 @@ import { NameRegistry } from '../names';
 import { invokeNeeds, type InvokeNeed } from './invoke-needs';
 import { policyDocumentData } from './terraform';
 import { trustPolicy, type GatewayTrust } from './trust-policy';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export type IamFormat = 'json' | 'terraform';
 
@@ -66,7 +67,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   const roles = needs.filter((n) => n.role);
   if (options.trust.kind === 'pod-identity' && roles.length > 1) {
     const second = roles[1]!.role!;
-    findings.push(finding('GW7013', { count: roles.length, roles: roles.map((n) => n.roleName).join(', ') }, second.source, { resource: second.owner }));
+    findings.push(finding('GW7013', { count: roles.length, roles: firstAndMore(roles.map((n) => n.roleName!), NAMES_SHOWN, ', ') }, second.source, { resource: second.owner }));
   }
   const stream = options.format === 'terraform' ? { data: { aws_iam_policy_document: data } } : { invokeRoles: entries };
   return { documents, stream, findings, header: [] };
