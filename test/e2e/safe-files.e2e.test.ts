@@ -195,4 +195,15 @@ describe('robustness', () => {
     symlinkSync(join(dir, 'gone.yaml'), join(dir, 'link.yaml'));
     expect(runCli(['validate', dir, '-f', 'json']).stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 dangling symbolic link skipped\n');
   });
+
+  it('a symbolic link to a folder is walked as the folder, a link to a file read as the file, hidden folders skipped', () => {
+    const dir = scratch('linked');
+    const elsewhere = scratch('linked-target');
+    cpSync(join(ROOT, 'fixtures/examples'), join(elsewhere, 'examples'), { recursive: true });
+    mkdirSync(join(dir, 'nested', '.hidden'), { recursive: true });
+    symlinkSync(join(elsewhere, 'examples'), join(dir, 'nested', 'teams'));
+    symlinkSync(join(elsewhere, 'examples', '10-gateway.yaml'), join(dir, 'gateway.yaml'));
+    cpSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), join(dir, 'nested', '.hidden', 'skipped.yaml'));
+    expect(runCli(['validate', dir, '-f', 'json']).stderr).toBe('gwctl: read 5 files, 16 documents: 16 resources checked, 0 skipped\n');
+  });
 });
