@@ -15,6 +15,10 @@ import { outputStream } from './output-stream';
 // fs.writeSync, creating process.stdout and process.stderr only for a terminal (see outputStream).
 
 /** One fs callback call as a promise. */
+function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
+}
+
 /** What a path points to, or null when it cannot be read (a dangling link, a link loop, no permission). */
 function statOrNull(path: string): fs.Stats | null {
   try {
@@ -22,10 +26,6 @@ function statOrNull(path: string): fs.Stats | null {
   } catch {
     return null;
   }
-}
-
-function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
 }
 
 function describe(error: unknown): string {
