@@ -186,7 +186,7 @@ function run(items: readonly Item[], input: string): boolean {
 }
 
 // A pattern of up to 30 items has its states (0 to 30) in the bits of one small integer: each code
-// point then costs no clearing of an array and no swap (run, below, is for longer patterns). Matching
+// point then costs no clearing of an array and no swap (run, above, is for longer patterns). Matching
 // cost 190 ms of validate of L, where every destination's function name meets its filter.
 const MASK_ITEMS_MAX = 30;
 
