@@ -2,7 +2,7 @@ import { CORE_SCHEMA, load as loadData } from 'js-yaml';
 import type { Document, YAMLError } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
 import { compactData } from '../data/compact-data';
-import { EXOTIC_YAML } from './exotic-yaml';
+import { hasExoticYaml } from './exotic-yaml';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -151,7 +151,7 @@ export type QuickAnswer = QuickParsed | typeof DECLINED;
  */
 export function quickParseText(text: string, compact = true): QuickAnswer {
   // a file with anchors, tags, directives or tabs takes the exact path
-  if (EXOTIC_YAML.test(text)) return DECLINED;
+  if (hasExoticYaml(text)) return DECLINED;
   const chunks: Array<{ start: number; end: number }> = [];
   let start = 0;
   let sawMarker = false;
