@@ -38,10 +38,12 @@ export interface ClusterTarget {
 }
 
 /**
- * One upstream-form Lambda cluster of a function: the role that invokes it and the filter's options
- * (the rest of a cluster follows from the function's ARN). A function's clusters are a short list.
+ * One upstream-form Lambda cluster: the first destination that asked for it (its function: account,
+ * region, name and qualifier), the role that invokes it and the filter's options (the rest of a cluster
+ * follows from the function's ARN). The clusters of one function name are a short list.
  */
 interface LambdaVariant {
+  readonly destination: LambdaDestination;
   readonly role: string | undefined;
   readonly passthrough: boolean;
   readonly invocation: string;
@@ -66,9 +68,15 @@ export class ClusterSet {
   private readonly clusters = new Map<string, ClusterSource>();
   // every name handed out is a key of `clusters` before the next is asked for
   private readonly names = new NameRegistry(sanitizeName, '_', this.clusters);
-  // by ARN, a model string: every route asks twice (prepare, then write), and a key string made of the
-  // ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of L)
-  private readonly lambdaVariants = new Map<string, LambdaVariant>();
+  // By function name, a string the model holds: every route asks twice (prepare, then write), and a key
+  // string made of the ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of
+  // L). Keyed by ARN, the keys were a string per function kept to the end (render envoy of L: 246,000
+  // ARNs, about 22 MB at the peak of the run). A name whose list grows past CROWDED (one function name in
+  // many accounts, regions or versions) has its clusters keyed by ARN instead, so that no lookup walks
+  // a long list.
+  private readonly byName = new Map<string, LambdaVariant>();
+  private readonly byArn = new Map<string, LambdaVariant>();
+  private readonly crowded = new Set<string>();
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
@@ -144,15 +152,25 @@ export class ClusterSet {
     const role = d.invokeRole?.arn;
     const passthrough = payloadPassthrough(d);
     const invocation = d.options.invocation;
-    // spelled on each read (model/function-nodes.ts): read once
-    const arn = d.arn;
-    const first = this.lambdaVariants.get(arn);
-    for (let v = first; v !== undefined; v = v.next) {
-      if (v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
+    const crowded = this.crowded.has(d.functionName);
+    // the ARN is spelled on each read (model/function-nodes.ts): only a crowded name reads it
+    const variants = crowded ? this.byArn : this.byName;
+    const key = crowded ? d.arn : d.functionName;
+    const first = variants.get(key);
+    let length = 0;
+    for (let v = first; v !== undefined; v = v.next, length++) {
+      if (sameFunction(v.destination, d) && v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
     }
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
-    this.lambdaVariants.set(arn, { role, passthrough, invocation, name, next: first });
     this.clusters.set(name, d);
+    if (!crowded && length >= CROWDED) {
+      this.crowded.add(d.functionName);
+      this.byName.delete(d.functionName);
+      for (let v = first; v !== undefined; v = v.next) this.byArn.set(v.destination.arn, { ...v, next: this.byArn.get(v.destination.arn) });
+      this.byArn.set(d.arn, { destination: d, role, passthrough, invocation, name, next: this.byArn.get(d.arn) });
+    } else {
+      variants.set(key, { destination: d, role, passthrough, invocation, name, next: first });
+    }
     return name;
   }
 
@@ -195,6 +213,20 @@ export class ClusterSet {
     };
   }
 }
+
+// the clusters of one function name looked through before its name is keyed by ARN
+const CROWDED = 16;
+
+/**
+ * Whether two destinations invoke the same function, as their ARNs would say: the same account, region
+ * (which gives the partition), name and version, `$LATEST` being spelled as no version at all
+ * (model/arn.ts, functionArn).
+ */
+function sameFunction(a: LambdaDestination, b: LambdaDestination): boolean {
+  return a.functionName === b.functionName && a.accountId === b.accountId && a.region === b.region && (a.qualifier === b.qualifier || (latest(a.qualifier) && latest(b.qualifier)));
+}
+
+const latest = (qualifier: string): boolean => qualifier === '' || qualifier === '$LATEST';
 
 function upstreamTls(host: string, caFile: string): Record<string, unknown> {
   return {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ClusterSet } from '../../src/emit/envoy/clusters';
+import { functionArn } from '../../src/model/arn';
+import type { InvokeRole, LambdaDestination, LambdaOptions } from '../../src/model/types';
+import type { Finding } from '../../src/diagnostics/finding';
+
+const SYNC: LambdaOptions = { invocation: 'sync', request: 'wrap', response: 'unwrap-api-gateway' };
+const ASYNC: LambdaOptions = { invocation: 'async', request: 'wrap', response: 'unwrap-api-gateway' };
+const source = { kind: 'file', file: { name: 't.yaml' }, start: 0, end: 0 } as never;
+const role = (name: string): InvokeRole => ({ name, arn: `arn:aws:iam::111111111111:role/${name}`, from: 'provider', source, owner: { kind: 'CloudProvider', namespace: 'n', name: 'p' } as never });
+const ROLES = [undefined, role('a'), role('b')];
+
+function destination(functionName: string, accountId: string, region: string, qualifier: string, invokeRole: InvokeRole | undefined, options: LambdaOptions): LambdaDestination {
+  return {
+    kind: 'lambda', provider: { kind: 'CloudProvider', namespace: 'n', name: 'p' } as never, functionName, qualifier, logicalName: functionName,
+    // spelled when read, as the model's destinations do
+    get arn() {
+      return functionArn(region, accountId, functionName, qualifier);
+    },
+    accountId, region, partition: 'aws', invokeRole, options, weight: 100, source,
+  };
+}
+
+/** What decides a cluster: the function's ARN, the role and the filter's options. */
+const clusterKey = (d: LambdaDestination) => `${d.arn}|${d.invokeRole?.arn ?? ''}|${d.options.invocation}`;
+
+describe('ClusterSet: the Lambda clusters of the upstream form', () => {
+  it('gives destinations one cluster exactly when their ARN, role and options agree, however many versions a function name has', () => {
+    // one name in 2 accounts, 2 regions and 14 spellings of a version ('' and $LATEST are one ARN), with
+    // 3 roles and 2 invocations: far past the list a name keeps before it is keyed by ARN; and a name
+    // with few
+    const destinations: LambdaDestination[] = [];
+    const qualifiers = ['', '$LATEST', ...Array.from({ length: 12 }, (_, i) => String(i + 1))];
+    for (const accountId of ['111111111111', '222222222222'])
+      for (const region of ['us-east-1', 'cn-north-1'])
+        for (const qualifier of qualifiers)
+          for (const r of ROLES) for (const options of [SYNC, ASYNC]) destinations.push(destination('f', accountId, region, qualifier, r, options));
+    for (const qualifier of ['', '1']) destinations.push(destination('g', '111111111111', 'us-east-1', qualifier, undefined, SYNC));
+    // a name whose versions stay below that list: told apart by account, region and version alone
+    for (const accountId of ['111111111111', '222222222222'])
+      for (const region of ['us-east-1', 'us-west-2']) for (const qualifier of ['1', '2']) destinations.push(destination('h', accountId, region, qualifier, undefined, SYNC));
+    // every destination twice, in an order that mixes names, versions and roles
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const asked = [...destinations, ...destinations].sort(() => random() - 0.5);
+
+    const clusters = new ClusterSet({ form: 'upstream', caFile: '/ca.pem', bufferLimit: 1 << 20 }, [] as Finding[]);
+    for (const d of asked) clusters.prepare(d, undefined);
+    const byKey = new Map<string, string>();
+    for (const d of asked) {
+      const name = clusters.target(d)!.cluster;
+      const key = clusterKey(d);
+      if (!byKey.has(key)) byKey.set(key, name);
+      expect(name, key).toBe(byKey.get(key));
+    }
+    // as many clusters as keys, each its own name; '' and $LATEST share theirs
+    const names = [...clusters.all()].map((c) => c.name as string);
+    expect(names).toHaveLength(byKey.size);
+    expect(new Set(byKey.values()).size).toBe(byKey.size);
+    expect(byKey.size).toBe(2 * 2 * 13 * 3 * 2 + 2 + 8);
+    expect(clusters.target(destination('f', '111111111111', 'us-east-1', '', undefined, SYNC))!.cluster).toBe(clusters.target(destination('f', '111111111111', 'us-east-1', '$LATEST', undefined, SYNC))!.cluster);
+  });
+});
