@@ -125,9 +125,9 @@ export function esmOptions(outdir, minify) {
  *
  * esbuild gives a module converted from ES module format its exports as getters, to keep ES modules' live
  * bindings, and the exports object it builds reads each through a second getter: every call of a function
- * from another chunk (isObject, str, a matcher's test...) is two getter calls. On validate of a
- * 2,000-document corpus under cachegrind, one thread, those calls were 1.7% of the instructions
- * (5,079 -> 4,995 million without them); a profile of routes of M gave them 70 ms.
+ * from another chunk (isObject, str, a matcher's test...) is two getter calls. Validate of a
+ * 2,000-document corpus under cachegrind, one thread: 5,079 million instructions with them, 4,943
+ * million without (2.7%); a profile of routes of M gave the getters 34 to 70 ms.
  *
  * Replacing the exports object once the module has run is safe because no exported binding of gwctl or of
  * the ES modules it bundles is assigned after its declaration (test/unit/build-exports.test.ts checks
