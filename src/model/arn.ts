@@ -8,14 +8,17 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
+/** Whether a qualifier names no version in an ARN: none, or $LATEST (the unqualified ARN). */
+export const unqualified = (qualifier: string): boolean => !qualifier || qualifier === '$LATEST';
+
 /** The function ARN Lambda's Invoke takes. $LATEST is the unqualified ARN. */
 export function functionArn(region: string, accountId: string, functionName: string, qualifier: string): string {
   // one list of exactly its parts, joined into a flat string (see text/flat-concat.ts): an ARN is
   // spelled on every read (model/function-nodes.ts), three times per destination by render envoy
   const partition = partitionOf(region);
-  return qualifier && qualifier !== '$LATEST'
-    ? ['arn:', partition, ':lambda:', region, ':', accountId, ':function:', functionName, ':', qualifier].join('')
-    : ['arn:', partition, ':lambda:', region, ':', accountId, ':function:', functionName].join('');
+  return unqualified(qualifier)
+    ? ['arn:', partition, ':lambda:', region, ':', accountId, ':function:', functionName].join('')
+    : ['arn:', partition, ':lambda:', region, ':', accountId, ':function:', functionName, ':', qualifier].join('');
 }
 
 export function roleArn(region: string, accountId: string, roleName: string): string {

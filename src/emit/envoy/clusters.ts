@@ -1,5 +1,5 @@
 import { resourceLabel, type Finding, type ResourceRef } from '../../diagnostics/finding';
-import { lambdaEndpoint } from '../../model/arn';
+import { lambdaEndpoint, unqualified } from '../../model/arn';
 import type { Destination, LambdaDestination, ServiceDestination } from '../../model/types';
 import { NameRegistry, sanitizeName } from '../names';
 import { unrenderableService } from '../unrenderable-service';
@@ -71,12 +71,11 @@ export class ClusterSet {
   // By function name, a string the model holds: every route asks twice (prepare, then write), and a key
   // string made of the ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of
   // L). Keyed by ARN, the keys were a string per function kept to the end (render envoy of L: 246,000
-  // ARNs, about 22 MB at the peak of the run). A name whose list grows past CROWDED (one function name in
+  // ARNs, about 22 MB at the peak of the run). A name whose list grows past CROWDING (one function name in
   // many accounts, regions or versions) has its clusters keyed by ARN instead, so that no lookup walks
-  // a long list.
-  private readonly byName = new Map<string, LambdaVariant>();
+  // a long list; `byName` then holds CROWDED for it.
+  private readonly byName = new Map<string, LambdaVariant | typeof CROWDED>();
   private readonly byArn = new Map<string, LambdaVariant>();
-  private readonly crowded = new Set<string>();
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
@@ -152,24 +151,28 @@ export class ClusterSet {
     const role = d.invokeRole?.arn;
     const passthrough = payloadPassthrough(d);
     const invocation = d.options.invocation;
-    const crowded = this.crowded.has(d.functionName);
+    const named = this.byName.get(d.functionName);
     // the ARN is spelled on each read (model/function-nodes.ts): only a crowded name reads it
-    const variants = crowded ? this.byArn : this.byName;
-    const key = crowded ? d.arn : d.functionName;
-    const first = variants.get(key);
+    let arn: string | undefined;
+    let first: LambdaVariant | undefined;
+    if (named === CROWDED) first = this.byArn.get((arn = d.arn));
+    else first = named;
     let length = 0;
     for (let v = first; v !== undefined; v = v.next, length++) {
       if (sameFunction(v.destination, d) && v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
     }
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
     this.clusters.set(name, d);
-    if (!crowded && length >= CROWDED) {
-      this.crowded.add(d.functionName);
-      this.byName.delete(d.functionName);
-      for (let v = first; v !== undefined; v = v.next) this.byArn.set(v.destination.arn, { ...v, next: this.byArn.get(v.destination.arn) });
-      this.byArn.set(d.arn, { destination: d, role, passthrough, invocation, name, next: this.byArn.get(d.arn) });
-    } else {
-      variants.set(key, { destination: d, role, passthrough, invocation, name, next: first });
+    const added = { destination: d, role, passthrough, invocation, name, next: first };
+    if (arn !== undefined) this.byArn.set(arn, added);
+    else if (length < CROWDING) this.byName.set(d.functionName, added);
+    else {
+      // the name's clusters move to ARN keys
+      this.byName.set(d.functionName, CROWDED);
+      for (let v: LambdaVariant | undefined = added; v !== undefined; v = v.next) {
+        const key = v.destination.arn;
+        this.byArn.set(key, { ...v, next: this.byArn.get(key) });
+      }
     }
     return name;
   }
@@ -215,7 +218,9 @@ export class ClusterSet {
 }
 
 // the clusters of one function name looked through before its name is keyed by ARN
-const CROWDED = 16;
+const CROWDING = 16;
+// what `byName` holds for a name keyed by ARN
+const CROWDED = Symbol('keyed by ARN');
 
 /**
  * Whether two destinations invoke the same function, as their ARNs would say: the same account, region
@@ -223,10 +228,8 @@ const CROWDED = 16;
  * (model/arn.ts, functionArn).
  */
 function sameFunction(a: LambdaDestination, b: LambdaDestination): boolean {
-  return a.functionName === b.functionName && a.accountId === b.accountId && a.region === b.region && (a.qualifier === b.qualifier || (latest(a.qualifier) && latest(b.qualifier)));
+  return a.functionName === b.functionName && a.accountId === b.accountId && a.region === b.region && (a.qualifier === b.qualifier || (unqualified(a.qualifier) && unqualified(b.qualifier)));
 }
-
-const latest = (qualifier: string): boolean => qualifier === '' || qualifier === '$LATEST';
 
 function upstreamTls(host: string, caFile: string): Record<string, unknown> {
   return {
