@@ -78,9 +78,10 @@ export interface Host {
   /** Absent where there are no other threads to use: one core, or an in-memory host. */
   readonly parser?: ParallelParser;
   /**
-   * The stage an analysis enters: reading its input, or building the model once all of it is read. A host
-   * that manages its heap (host/memory-policy.ts) applies the stage's policy to a large input. A command
-   * may analyse twice (`gwctl diff` of two folders). Absent where there is no heap to manage.
+   * The stage a run enters: reading its input, building the model once all of it is read, or turning the
+   * model into output (render). A host that manages its heap (host/memory-policy.ts) applies the stage's
+   * policy to a large input. A command may analyse twice (`gwctl diff` of two folders). Absent where there
+   * is no heap to manage.
    */
   memoryStage?(stage: MemoryStage): Promise<void>;
 }

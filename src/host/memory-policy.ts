@@ -1,3 +1,5 @@
+import { collectGarbage } from './collect-garbage';
+
 /**
  * How much more than what was live after the last full collection the heap may grow to, by stage.
  * - While the input is read nearly everything allocated stays (it is the parsed data): a full collection
@@ -8,8 +10,10 @@
  *   699 -> 639 MB, render envoy 788 -> 711, render gloo 893 -> 756, routes 771 -> 709; wall time: +1.2 s
  *   (9%), +1.3 s (6%), +0.4 s (2%), +1.2 s (7%; +3.7 s in one noisier comparison). 30% saved less for the
  *   same time; 10% saved 20 MB more for 1 to 5 s more.
+ * - Output: an emitter turns the model into configuration (render). It keeps the model's policy, and
+ *   begins with one full collection (below).
  */
-const HEAP_GROWING_PERCENT = { reading: 50, model: 20 } as const;
+const HEAP_GROWING_PERCENT = { reading: 50, model: 20, output: 20 } as const;
 
 export type MemoryStage = keyof typeof HEAP_GROWING_PERCENT;
 
@@ -33,7 +37,18 @@ export function memoryFlag(execArgv: readonly string[], nodeOptions: string | un
 // node:v8 (a millisecond of start-up).
 export const LARGE_INPUT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * At the hand-over to an emitter the model stage's working state is garbage (the route tables as read, the
+ * flattener's selections and lists): on corpus L about 130 MB, which V8 would collect only once the heap
+ * had grown a fifth over what was live at its last full collection, a size the model stage's garbage set.
+ * The emitter's first allocations then came on top of it: render envoy of L peaked with 500 MB of heap in
+ * use, 290 MB of it live. Collecting it before the emitter starts, side by side on L (medians of 3): peak
+ * RSS 591 -> 560 MB for envoy, 627 -> 574 MB for gloo, output byte for byte the same, for a collection of
+ * 290 to 370 ms. `routes` gains nothing (its peak is in the model stage) and is not told of this stage.
+ */
 export async function applyMemoryPolicy(stage: MemoryStage): Promise<void> {
   const flag = memoryFlag(process.execArgv, process.env.NODE_OPTIONS, stage);
   if (flag) (await import('node:v8')).setFlagsFromString(flag);
+  if (stage === 'output') await collectGarbage();
 }
+

@@ -6,13 +6,14 @@ import * as policy from '../../src/host/memory-policy';
 import { nodeHost } from '../../src/host/node-host';
 import { analyze } from '../../src/analyze';
 import { memoryHost } from '../helpers/memory-host';
+import { main } from '../../src/cli/main';
 
 vi.mock('../../src/host/memory-policy', async (original) => {
   const actual = await original<typeof policy>();
   return { ...actual, applyMemoryPolicy: vi.fn(async () => {}) };
 });
 
-// The heap policy has two stages (host/memory-policy.ts): what the node host applies, and when.
+// The heap policy has three stages (host/memory-policy.ts): what the node host applies, and when.
 describe('the heap policy by stage', () => {
   let dir: string;
   beforeAll(() => {
@@ -46,6 +47,22 @@ describe('the heap policy by stage', () => {
     expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading'], ['model'], ['reading']]);
   });
 
+  it('applies the output stage, as the others, to a large input only', async () => {
+    vi.mocked(policy.applyMemoryPolicy).mockClear();
+    const small = nodeHost();
+    await small.memoryStage!('reading');
+    await small.readFile(join(dir, 'small.yaml'));
+    await small.memoryStage!('model');
+    await small.memoryStage!('output');
+    expect(policy.applyMemoryPolicy).not.toHaveBeenCalled();
+    const large = nodeHost();
+    await large.memoryStage!('reading');
+    await large.readFile(join(dir, 'large.yaml'));
+    await large.memoryStage!('model');
+    await large.memoryStage!('output');
+    expect(vi.mocked(policy.applyMemoryPolicy).mock.calls).toEqual([['reading'], ['model'], ['output']]);
+  });
+
   it('applies the stage an input turns large in', async () => {
     vi.mocked(policy.applyMemoryPolicy).mockClear();
     const host = nodeHost();
@@ -67,5 +84,29 @@ describe('the heap policy by stage', () => {
     const analysis = await analyze(host, { paths: ['/in'], stdinName: '<stdin>' });
     expect(analysis.documentCount).toBe(40);
     expect(events).toEqual(['reading', ...Array.from({ length: 40 }, () => 'read'), 'model']);
+  });
+
+  it('is told of the output stage by render, once the model is built and before the emitter runs', async () => {
+    const files = { '/in/rt.yaml': 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t\n  namespace: team\nspec:\n  hosts: [a.example.com]\n' };
+    for (const target of ['envoy', 'gloo']) {
+      const host = memoryHost(files);
+      const events: string[] = [];
+      host.memoryStage = async (stage) => void events.push(stage);
+      const writeFileAtomic = host.writeFileAtomic.bind(host);
+      host.writeFileAtomic = async (path, text) => {
+        events.push('write');
+        return writeFileAtomic(path, text);
+      };
+      expect(await main(['render', '/in', '--target', target, '-o', '/out.yaml'], host)).toBe(0);
+      expect(events).toEqual(['reading', 'model', 'output', 'write']);
+    }
+    // the other commands that analyse end in the model stage
+    for (const args of [['validate', '/in'], ['routes', '/in']]) {
+      const host = memoryHost(files);
+      const events: string[] = [];
+      host.memoryStage = async (stage) => void events.push(stage);
+      await main(args, host);
+      expect(events).toEqual(['reading', 'model']);
+    }
   });
 });

@@ -61,6 +61,8 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   if (flags.target === 'iam') flags = { ...flags, outputFormat: 'json' };
   const emit = await emitter(flags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
+  // the model stage's working state goes before the emitter adds to the heap (host/memory-policy.ts)
+  await host.memoryStage?.('output');
   const emitted = emit(analysis.model);
   const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
   if (outcome.exitCode === 1 && !flags.force) {
