@@ -20,6 +20,9 @@ function isList(v: unknown): v is Iterable<unknown> {
 
 const PADS: string[] = [];
 const spaces = (n: number) => (PADS[n] ??= ' '.repeat(n));
+// a list item's dash, by indentation, on its line or after a line break
+const DASHES: string[] = [];
+const DASHES_BELOW: string[] = [];
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !isList(v);
 
@@ -128,42 +131,39 @@ export function* yamlChunks(value: unknown): Generator<string> {
     } else if (Symbol.iterator in v) {
       throw TO_GENERATOR;
     } else {
-      const pad = spaces(indent);
       let first = true;
       for (const k in v) {
         const child = (v as Record<string, unknown>)[k];
         if (child === undefined) continue;
-        mapKey(mode, pad, first, k);
-        write(KEY, child, indent + 2);
+        if (child === null || typeof child !== 'object') {
+          // the line in three parts: the key's head with its space, the value, the line's end
+          const head = keyHead(k, mode, indent, first, 1);
+          const text = scalar(child);
+          parts.push(head, text, '\n');
+          size += head.length + text.length + 1;
+        } else {
+          const head = keyHead(k, mode, indent, first, 0);
+          parts.push(head);
+          size += head.length;
+          write(KEY, child, indent + 2);
+        }
         first = false;
       }
       if (first) empty(mode, ' {}\n');
     }
   }
 
+  // a list's first item under a key or a dash starts on the line below
   function listItem(mode: Mode, pad: string, first: boolean): void {
-    if (first && mode !== TOP) {
-      parts.push('\n', pad, '-');
-      size += pad.length + 2;
-    } else {
-      parts.push(pad, '-');
-      size += pad.length + 1;
-    }
+    const head = first && mode !== TOP ? (DASHES_BELOW[pad.length] ??= `\n${pad}-`) : (DASHES[pad.length] ??= `${pad}-`);
+    parts.push(head);
+    size += head.length;
   }
 
-  // A map in a list puts its first key on the dash line; under a key, on the line below.
-  function mapKey(mode: Mode, pad: string, first: boolean, k: string): void {
-    const key = keyText(k);
-    if (!first || mode === TOP) {
-      parts.push(pad, key, ':');
-      size += pad.length + key.length + 1;
-    } else if (mode === DASH) {
-      parts.push(' ', key, ':');
-      size += key.length + 2;
-    } else {
-      parts.push('\n', pad, key, ':');
-      size += pad.length + key.length + 2;
-    }
+  function mapKey(mode: Mode, first: boolean, k: string, indent: number): void {
+    const head = keyHead(k, mode, indent, first, 0);
+    parts.push(head);
+    size += head.length;
   }
 
   /** Writes `v` synchronously if it can be; if not, takes back what it wrote (exactly) and says so. */
@@ -210,12 +210,11 @@ export function* yamlChunks(value: unknown): Generator<string> {
       }
     } else {
       const map = v as Record<string, unknown>;
-      const pad = spaces(indent);
       let first = true;
       for (const k in map) {
         const child = map[k];
         if (child === undefined) continue;
-        mapKey(mode, pad, first, k);
+        mapKey(mode, first, k, indent);
         if (!written(KEY, child, indent + 2)) yield* walk(KEY, child, indent + 2);
         first = false;
       }
@@ -306,16 +305,35 @@ const JUDGED_MAX = 50_000;
 // The keys of an output are few (the fields of its kinds) and written millions of times: each is judged
 // once, found again by the hash V8 keeps in a property name. Keys that are data (labels) are many more:
 // past the cap they are judged each time.
-const keyTexts = new Map<string, string>();
 const KEYS_MAX = 10_000;
 
-function keyText(k: string): string {
-  let text = keyTexts.get(k);
-  if (text === undefined) {
-    text = scalar(k);
-    if (keyTexts.size < KEYS_MAX) keyTexts.set(k, text);
+// and with each key, the text before its value at each indentation: a map's keys are on lines of their
+// own, except that a map in a list puts its first key on the dash line and a map under a key starts on
+// the line below it; a scalar value follows on the key's line after a space. One part per key instead of
+// three to five: `join` pays per part.
+interface KeyHeads {
+  readonly text: string;
+  /** ` key:` and ` key: `: the first key of a map in a list, after the dash */
+  readonly dash: readonly [string, string];
+  /** `  key:` and `  key: ` at index indentation * 2 + (0 | 1) */
+  readonly line: string[];
+  /** the same after a line break: the first key of a map under a key */
+  readonly below: string[];
+}
+const keyHeads = new Map<string, KeyHeads>();
+
+/** The text before the value of `k`, where the text so far ends in `mode`: a `scalarValue` goes after it on its line. */
+function keyHead(k: string, mode: Mode, indent: number, first: boolean, scalarValue: 0 | 1): string {
+  let heads = keyHeads.get(k);
+  if (heads === undefined) {
+    const text = scalar(k);
+    heads = { text, dash: [` ${text}:`, ` ${text}: `], line: [], below: [] };
+    if (keyHeads.size < KEYS_MAX) keyHeads.set(k, heads);
   }
-  return text;
+  if (mode === DASH && first) return heads.dash[scalarValue];
+  const at = indent * 2 + scalarValue;
+  if (!first || mode === TOP) return (heads.line[at] ??= `${spaces(indent)}${heads.text}:${scalarValue ? ' ' : ''}`);
+  return (heads.below[at] ??= `\n${spaces(indent)}${heads.text}:${scalarValue ? ' ' : ''}`);
 }
 
 export function scalar(v: unknown): string {

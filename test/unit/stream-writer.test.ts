@@ -26,6 +26,25 @@ describe('the streaming writers', () => {
     expect(yaml(data)).toBe(stringify(data, { lineWidth: 0 }));
   });
 
+  it('write each key as the yaml library does, at every depth, in every place and before every kind of value', () => {
+    // the same few keys at every indentation, first and later in a map, at the top, under a key, in a
+    // list; values scalar or not (no list directly in a list, and no empty collection: written otherwise)
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const KEYS = ['name', 'match', 'a', 'b', 'x y'];
+    const value = (depth: number, inList: boolean): unknown => {
+      const pick = depth > 4 ? 0 : next(inList ? 2 : 3);
+      if (pick === 0) return next(2) ? next(100) : KEYS[next(KEYS.length)] + '-v';
+      if (pick === 1) return Object.fromEntries(Array.from({ length: 1 + next(3) }, () => [KEYS[next(KEYS.length)]!, value(depth + 1, false)]));
+      return Array.from({ length: 1 + next(3) }, () => value(depth + 1, true));
+    };
+    for (let i = 0; i < 300; i++) {
+      const data = Object.fromEntries(Array.from({ length: 1 + next(3) }, () => [KEYS[next(KEYS.length)]!, value(0, false)]));
+      expect(yaml(data)).toBe(stringify(data, { lineWidth: 0 }));
+      expect(yaml([data])).toBe(stringify([data], { lineWidth: 0 }));
+    }
+  });
+
   it('quotes a key as it quotes a value, every time it is written, and past the keys it judges once', () => {
     const keys = ['on', 'yes', '1', 'a: b', '#x', 'plain', '/path', 'x:'];
     // more keys than are judged once (10,000), then the same keys again
