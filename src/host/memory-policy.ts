@@ -51,4 +51,3 @@ export async function applyMemoryPolicy(stage: MemoryStage): Promise<void> {
   if (flag) (await import('node:v8')).setFlagsFromString(flag);
   if (stage === 'output') await collectGarbage();
 }
-

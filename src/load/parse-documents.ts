@@ -83,10 +83,11 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     const duplicates = duplicateKeys(doc);
     if (doc.errors.length > 0 || duplicates.length > 0) {
       // A byte order mark inside a document (YAML 1.2.2, 5.2: only before one) makes the yaml library
-      // report every token after it, none of them at the mark: the mark is the one finding.
+      // report every token after it, none of them at the mark: the mark is the finding, with the errors
+      // before it.
       const bom = doc.errors.length > 0 ? byteOrderMarkIn(file.text, doc.range) : -1;
+      for (const error of doc.errors) if (bom < 0 || error.pos[0] < bom) findings.push(yamlErrorFinding(file, error));
       if (bom >= 0) findings.push(finding('GW1001', { detail: 'a byte order mark (U+FEFF) inside a document; YAML allows one only before a document' }, spanAnchor(file, bom, bom + 1)));
-      else for (const error of doc.errors) findings.push(yamlErrorFinding(file, error));
       for (const key of duplicates) findings.push(finding('GW1002', { key: duplicateKeyName(file.text, key) }, spanAnchor(file, key, key + 1)));
       broken++;
       continue;

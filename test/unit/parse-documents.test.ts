@@ -34,6 +34,19 @@ describe('parseDocuments', () => {
     expect(mixed.documents.map((d) => d.value)).toEqual([{ kind: 'Y', ok: true }]);
   });
 
+  it('reports a byte order mark inside a document once, at the mark, with the errors before it', () => {
+    const where = (text: string) => parse(text).findings.map((f) => `${f.code} ${f.at.kind === 'span' ? f.at.start : '?'} ${f.message.includes('byte order mark') ? 'bom' : ''}`.trim());
+    // alone on a line after a marker: the yaml library reports every token after it, none at the mark
+    expect(where('kind: A\n---\n\uFEFF\n# c\nkind: B\nname: n\n')).toEqual(['GW1001 12 bom']);
+    // in a quoted value the yaml library reads the mark as data: no finding
+    expect(where('kind: A\nname: "x\uFEFFy"\n')).toEqual([]);
+    // an error before the mark is reported as well
+    const broken = where('kind: A\na: b: c\n\uFEFF\nk: v\n');
+    expect(broken.at(-1)).toBe('GW1001 16 bom');
+    expect(broken.length).toBeGreaterThan(1);
+    expect(broken.slice(0, -1).every((f) => f.startsWith('GW1001 ') && Number(f.split(' ')[1]) < 16)).toBe(true);
+  });
+
   it('names the duplicate key, quoted or not', () => {
     expect(parse('kind: X\nspec:\n  accountId: 1\n  accountId: 2\n').findings[0]!.message).toContain('`accountId`');
     expect(parse('kind: X\n"a b": 1\n"a b": 2\n').findings[0]!.message).toContain('`a b`');
