@@ -77,11 +77,14 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
     const lines = (from: readonly string[], most: number) => Array.from({ length: next(most + 1) }, () => from[next(from.length)]!);
     // one to three content lines, no key twice
-    const content = () => CONTENT.filter(() => next(2) === 0).slice(0, 3).concat(CONTENT.length ? [] : []);
+    const content = () => {
+      const picked = CONTENT.filter(() => next(2) === 0).slice(0, 3);
+      return picked.length ? picked : [CONTENT[next(CONTENT.length)]!];
+    };
     let taken = 0;
     let withMarkers = 0;
     for (let i = 0; i < 3000; i++) {
-      const documents = Array.from({ length: 1 + next(4) }, () => [...lines(FILL, 2), ...(content().length ? content() : [CONTENT[next(CONTENT.length)]!]), ...lines(FILL, 1)].join('\n'));
+      const documents = Array.from({ length: 1 + next(4) }, () => [...lines(FILL, 2), ...content(), ...lines(FILL, 1)].join('\n'));
       let text = next(3) ? '' : `${MARKERS[next(MARKERS.length)]}\n`;
       documents.forEach((d, i) => (text += (i > 0 ? `\n${MARKERS[next(MARKERS.length)]}\n` : '') + d));
       if (next(2)) text += '\n';
@@ -94,10 +97,10 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
       expect(exact.findings, JSON.stringify(text)).toEqual([]);
       expect(view(quick), JSON.stringify(text)).toEqual(view(exact));
     }
-    // and it takes as many as it did when it read line by line (2,505 texts, 792 of them with a marker
+    // and it takes as many as it did when it read line by line (2,446 texts, 786 of them with a marker
     // line): a quick path that declines more agrees with the exact path on fewer files, and is slower for
     // nothing
-    expect([taken, withMarkers]).toEqual([2505, 792]);
+    expect([taken, withMarkers]).toEqual([2446, 786]);
   });
 
   it('a line of spaces before content takes linear work (with a backtracking check, this test never ends)', () => {
