@@ -83,11 +83,12 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     const duplicates = duplicateKeys(doc);
     if (doc.errors.length > 0 || duplicates.length > 0) {
       // A byte order mark inside a document (YAML 1.2.2, 5.2: only before one) makes the yaml library
-      // report every token after it, none of them at the mark: the mark is the finding, with the errors
-      // before it.
-      const bom = doc.errors.length > 0 ? byteOrderMarkIn(file.text, doc.range) : -1;
-      for (const error of doc.errors) if (bom < 0 || error.pos[0] < bom) findings.push(yamlErrorFinding(file, error));
+      // report every token after it, none of them at the mark. The mark before the first error is
+      // reported, then that error alone: the rest follow from it (one mark that is data, in a quoted
+      // value, and an error after it unrelated: the error is still shown).
+      const bom = doc.errors.length > 0 ? byteOrderMarkBefore(file.text, doc.range, doc.errors) : -1;
       if (bom >= 0) findings.push(finding('GW1001', { detail: 'a byte order mark (U+FEFF) inside a document; YAML allows one only before a document' }, spanAnchor(file, bom, bom + 1)));
+      for (const error of bom >= 0 ? doc.errors.slice(0, 1) : doc.errors) findings.push(yamlErrorFinding(file, error));
       for (const key of duplicates) findings.push(finding('GW1002', { key: duplicateKeyName(file.text, key) }, spanAnchor(file, key, key + 1)));
       broken++;
       continue;
@@ -240,11 +241,15 @@ function blankOrComments(text: string): boolean {
   }
 }
 
-/** Where a byte order mark is in a document's range, past the start of the text (where it is the stream's), or -1. */
-function byteOrderMarkIn(text: string, range: readonly number[] | null | undefined): number {
-  const [start = 0, , end = text.length] = range ?? [];
-  const at = text.indexOf('\uFEFF', Math.max(start, 1));
-  return at >= 0 && at < end ? at : -1;
+/**
+ * The last byte order mark of a document at or before its first error, past the start of the text (where it is
+ * the stream's), or -1.
+ */
+function byteOrderMarkBefore(text: string, range: readonly number[] | null | undefined, errors: readonly YAMLError[]): number {
+  const start = Math.max(range?.[0] ?? 0, 1);
+  const firstError = Math.min(...errors.map((e) => e.pos[0]));
+  const at = text.lastIndexOf('\uFEFF', firstError);
+  return at >= start ? at : -1;
 }
 
 function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {

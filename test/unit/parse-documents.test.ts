@@ -34,17 +34,22 @@ describe('parseDocuments', () => {
     expect(mixed.documents.map((d) => d.value)).toEqual([{ kind: 'Y', ok: true }]);
   });
 
-  it('reports a byte order mark inside a document once, at the mark, with the errors before it', () => {
-    const where = (text: string) => parse(text).findings.map((f) => `${f.code} ${f.at.kind === 'span' ? f.at.start : '?'} ${f.message.includes('byte order mark') ? 'bom' : ''}`.trim());
+  it('reports a byte order mark before the first error of a document, and that error alone after it', () => {
+    const where = (text: string) => parse(text).findings.map((f) => `${f.code} ${f.at.kind === 'span' ? f.at.start : '?'}${f.message.includes('byte order mark') ? ' bom' : ''}`);
     // alone on a line after a marker: the yaml library reports every token after it, none at the mark
-    expect(where('kind: A\n---\n\uFEFF\n# c\nkind: B\nname: n\n')).toEqual(['GW1001 12 bom']);
+    const alone = where('kind: A\n---\n\uFEFF\n# c\nkind: B\nname: n\n');
+    expect(alone).toEqual(['GW1001 12 bom', 'GW1001 18']);
+    expect(codes('kind: A\n---\n\n# c\nkind: B\nname: n\n')).toEqual([]);
+    // where the yaml library places its first error at the mark itself
+    expect(where('kind: A\n\uFEFF\nb: 1\n')).toEqual(['GW1001 8 bom', 'GW1001 8']);
     // in a quoted value the yaml library reads the mark as data: no finding
     expect(where('kind: A\nname: "x\uFEFFy"\n')).toEqual([]);
-    // an error before the mark is reported as well
-    const broken = where('kind: A\na: b: c\n\uFEFF\nk: v\n');
-    expect(broken.at(-1)).toBe('GW1001 16 bom');
-    expect(broken.length).toBeGreaterThan(1);
-    expect(broken.slice(0, -1).every((f) => f.startsWith('GW1001 ') && Number(f.split(' ')[1]) < 16)).toBe(true);
+    // a mark that is data, and an error after it: the error is shown too
+    expect(where('kind: A\nname: "x\uFEFFy"\nb: [\n')).toEqual(['GW1001 16 bom', 'GW1001 25']);
+    // an error before any mark: the errors as the yaml library gives them
+    const before = where('kind: A\na: b: c\n\uFEFF\nk: v\n');
+    expect(before.length).toBeGreaterThan(1);
+    expect(before.some((f) => f.endsWith('bom'))).toBe(false);
   });
 
   it('names the duplicate key, quoted or not', () => {
