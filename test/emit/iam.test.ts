@@ -16,6 +16,7 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['examples-gateway-role', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway' }],
   ['features', ['fixtures/render/features.yaml'], { kind: 'pod-identity' }],
   ['filters', ['fixtures/model/filters.yaml', '--force'], { kind: 'pod-identity' }],
+  ['cross-account', ['fixtures/aws/cross-account-permissions.yaml'], { kind: 'pod-identity' }],
 ];
 
 const render = (args: string[]) => renderTarget('iam', args);
@@ -112,6 +113,57 @@ describe('gwctl render --target iam --out-dir', () => {
     const tfFiles = readdirSync(tf).filter((f) => !f.startsWith('.'));
     expect(tfFiles.length).toBe(stream.invokeRoles.length);
     expect(tfFiles.every((f) => f.endsWith('.tf.json'))).toBe(true);
+  });
+});
+
+describe('the IAM checker can fail on function permissions', () => {
+  const args = ['fixtures/aws/cross-account-permissions.yaml'];
+  const text = render(args).stdout;
+  const routes = routesOf(args);
+  const trust: ExpectedTrust = { kind: 'pod-identity' };
+  const fresh = (): any => JSON.parse(text);
+  const shop = (out: any) => out.invokeRoles.find((e: any) => e.role.endsWith('/shop-invoker'));
+  const billing = (out: any) => out.invokeRoles.find((e: any) => e.role.endsWith('/billing.invoker@shop'));
+
+  it('passes the output as written: three permissions for one role, one for the other, none for a function of the role\'s account', () => {
+    expect(iamViolations(fresh(), routes, trust)).toEqual([]);
+    expect(shop(fresh()).functionPermissions.map((p: any) => `${p.FunctionName.split(':')[6]}:${p.Qualifier ?? ''}`)).toEqual(['tax-rates:', 'partner-quotes:canary', 'partner-quotes:live']);
+    expect(billing(fresh()).functionPermissions).toHaveLength(1);
+  });
+
+  it('names each broken permission', () => {
+    const dropped = fresh();
+    shop(dropped).functionPermissions.pop();
+    expect(iamViolations(dropped, routes, trust)).toEqual([`${shop(dropped).role}: the account of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live does not let it invoke that`]);
+    const unqualified = fresh();
+    delete shop(unqualified).functionPermissions[2].Qualifier;
+    expect(iamViolations(unqualified, routes, trust)).toEqual([
+      `${shop(unqualified).role}: the account of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live does not let it invoke that`,
+      `${shop(unqualified).role}: a permission on arn:aws:lambda:us-west-1:210987654321:function:partner-quotes, which it needs none on`,
+    ]);
+    const someoneElse = fresh();
+    shop(someoneElse).functionPermissions[0].Principal = 'arn:aws:iam::123456789012:role/someone-else';
+    expect(iamViolations(someoneElse, routes, trust).some((p) => p.includes('tax-rates does not let it invoke that'))).toBe(true);
+    const sameAccount = fresh();
+    shop(sameAccount).functionPermissions.push({ ...shop(sameAccount).functionPermissions[0], FunctionName: 'arn:aws:lambda:us-west-1:123456789012:function:cart' });
+    expect(iamViolations(sameAccount, routes, trust)).toEqual([`${shop(sameAccount).role}: a permission on arn:aws:lambda:us-west-1:123456789012:function:cart, which it needs none on`]);
+    const sharedId = fresh();
+    billing(sharedId).functionPermissions[0].StatementId = shop(sharedId).functionPermissions[2].StatementId;
+    expect(iamViolations(sharedId, routes, trust).some((p) => /statement id gwctl-123456789012-shop-invoker is already in the policy of .*partner-quotes:live/.test(p))).toBe(true);
+    const badId = fresh();
+    billing(badId).functionPermissions[0].StatementId = 'gwctl-billing.invoker@shop';
+    expect(iamViolations(badId, routes, trust)).toEqual([`${billing(badId).role}: statement id gwctl-billing.invoker@shop is not one AddPermission takes`]);
+  });
+
+  it('writes them as a file per role beside its policies, and as aws_lambda_permission resources for Terraform', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-permissions-'));
+    expect(render([...args, '--out-dir', dir]).code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes('function-permissions')).sort()).toEqual(['123456789012-billing.invoker@shop.function-permissions.json', '123456789012-shop-invoker.function-permissions.json']);
+    expect(JSON.parse(readFileSync(join(dir, '123456789012-shop-invoker.function-permissions.json'), 'utf8'))).toEqual(shop(fresh()).functionPermissions);
+    const tf = JSON.parse(render([...args, '--iam-format', 'terraform']).stdout);
+    const resources = Object.values(tf.resource.aws_lambda_permission) as any[];
+    const fromJson = fresh().invokeRoles.flatMap((e: any) => e.functionPermissions);
+    expect(resources.map((r) => ({ FunctionName: r.function_name, ...(r.qualifier ? { Qualifier: r.qualifier } : {}), StatementId: r.statement_id, Action: r.action, Principal: r.principal }))).toEqual(fromJson);
   });
 });
 

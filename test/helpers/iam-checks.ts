@@ -3,8 +3,24 @@ import type { PolicyDocument } from '../../src/aws/policy/policy-document';
 
 /** The stream `render --target iam` writes (JSON form). */
 export interface IamOutput {
-  readonly invokeRoles: ReadonlyArray<{ readonly role: string | null; readonly invokePolicy: PolicyDocument; readonly trustPolicy: PolicyDocument | null }>;
+  readonly invokeRoles: ReadonlyArray<{ readonly role: string | null; readonly invokePolicy: PolicyDocument; readonly trustPolicy: PolicyDocument | null; readonly functionPermissions: readonly FunctionPermission[] }>;
 }
+
+/** AddPermission's parameters, as the output gives them. */
+export interface FunctionPermission {
+  readonly FunctionName: string;
+  readonly Qualifier?: string;
+  readonly StatementId: string;
+  readonly Action: string;
+  readonly Principal: string;
+}
+
+/** The statement AddPermission adds to the policy of what it names: the function, or one qualifier of it. */
+const permissionStatement = (p: FunctionPermission): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: p.StatementId, Effect: 'Allow', Principal: { AWS: p.Principal }, Action: p.Action, Resource: permissionTarget(p) }],
+});
+const permissionTarget = (p: FunctionPermission) => (p.Qualifier !== undefined ? `${p.FunctionName}:${p.Qualifier}` : p.FunctionName);
 
 /** Who is expected to assume the invoke roles, as the flags said. */
 export type ExpectedTrust =
@@ -40,13 +56,17 @@ const allow = (doc: PolicyDocument, request: Parameters<typeof evaluatePolicies>
  * - and on nothing else gwctl can name: another function of the manifests, any function (a made-up name),
  *   any other qualifier of a needed function, the unqualified function when only a qualifier is needed,
  *   another Lambda action;
- * - its trust policy lets the expected gateway identity assume it, and not another service account.
+ * - its trust policy lets the expected gateway identity assume it, and not another service account;
+ * - each function of another account than the role's has a permission (AddPermission's statement, on the
+ *   qualifier invoked) that lets the role invoke it, and no permission names another function, qualifier
+ *   or principal; statement ids are AddPermission's characters and unique in each function's policy.
  */
 export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTrust): string[] {
   const problems: string[] = [];
   const needed = invokedByRole(routes);
   const known = new Set<string>(routes.providers.flatMap((p: any) => p.functions.map((f: any) => f.arn)));
   const entries = new Map(output.invokeRoles.map((e) => [e.role, e]));
+  const statementIds = new Map<string, Set<string>>();
   for (const role of needed.keys()) if (!entries.has(role)) problems.push(`no policy for ${role ?? 'the gateway identity'}`);
   for (const [role, entry] of entries) {
     const arns = needed.get(role);
@@ -68,7 +88,23 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
     }
     if (role === null) {
       if (entry.trustPolicy !== null) problems.push('the gateway identity has a trust policy: it assumes no role');
+      if (entry.functionPermissions.length) problems.push('the gateway identity has function permissions: gwctl cannot name it');
       continue;
+    }
+    const account = role.split(':')[4];
+    for (const arn of arns) {
+      if (arn.split(':')[4] === account) continue;
+      const allowed = entry.functionPermissions.some((p) => allow(permissionStatement(p), { action: 'lambda:InvokeFunction', resource: arn, principal: role }));
+      if (!allowed) problems.push(`${who}: the account of ${arn} does not let it invoke that`);
+    }
+    for (const p of entry.functionPermissions) {
+      const target = permissionTarget(p);
+      if (!arns.has(target) || target.split(':')[4] === account) problems.push(`${who}: a permission on ${target}, which it needs none on`);
+      if (p.Principal !== role || p.Action !== 'lambda:InvokeFunction') problems.push(`${who}: a permission of ${p.Action} for ${p.Principal}`);
+      if (!/^[A-Za-z0-9_-]{1,100}$/.test(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is not one AddPermission takes`);
+      const ids = statementIds.get(target) ?? new Set<string>();
+      if (ids.has(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is already in the policy of ${target}`);
+      statementIds.set(target, ids.add(p.StatementId));
     }
     if (!entry.trustPolicy) {
       problems.push(`${who} has no trust policy`);

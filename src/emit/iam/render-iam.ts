@@ -4,6 +4,7 @@ import { partitionOf } from '../../model/arn';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { NameRegistry } from '../names';
+import { functionPermissions, type FunctionPermission } from './function-permissions';
 import { invokeNeeds, type InvokeNeed } from './invoke-needs';
 import { policyDocumentData } from './terraform';
 import { trustPolicy, type GatewayTrust } from './trust-policy';
@@ -35,6 +36,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   const documents: EmittedDocument[] = [];
   const entries: Array<Record<string, unknown>> = [];
   const data: Record<string, unknown> = {};
+  const permissionResources: Record<string, unknown> = {};
 
   for (const need of needs) {
     const invoke = invokePolicy(need);
@@ -43,6 +45,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
     if (need.role && size > INLINE_POLICY_LIMIT) {
       findings.push(finding('GW7012', { role: need.role.name, size, count: need.functionArns.length, maximum: INLINE_POLICY_LIMIT }, need.role.source, { resource: need.role.owner }));
     }
+    const permissions = functionPermissions(need);
     const base = files.nameFor(need.roleArn ?? '', need.roleArn ? `${need.accountId}-${need.roleName}` : 'gateway');
     if (options.format === 'terraform') {
       // Terraform names start with a letter: the role's name first, then its account
@@ -51,16 +54,21 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
       const blocks: Record<string, unknown> = { [invokeName]: policyDocumentData(invoke) };
       if (trust) blocks[dataNames.nameFor(`${need.roleArn} trust`, `${stem}_trust`)] = policyDocumentData(trust);
       Object.assign(data, blocks);
-      documents.push({ name: `${base}.tf.json`, value: { data: { aws_iam_policy_document: blocks } } });
+      const resources: Record<string, unknown> = {};
+      for (const p of permissions) resources[dataNames.nameFor(`${need.roleArn} ${p.FunctionName}:${p.Qualifier ?? ''}`, `${stem}_invokes_${p.FunctionName.split(':')[6]}_${p.Qualifier ?? 'unqualified'}`)] = lambdaPermission(p);
+      Object.assign(permissionResources, resources);
+      documents.push({ name: `${base}.tf.json`, value: { data: { aws_iam_policy_document: blocks }, ...(permissions.length ? { resource: { aws_lambda_permission: resources } } : {}) } });
     } else {
       documents.push({ name: `${base}.invoke-policy.json`, value: invoke });
       if (trust) documents.push({ name: `${base}.trust-policy.json`, value: trust });
+      if (permissions.length) documents.push({ name: `${base}.function-permissions.json`, value: permissions });
       entries.push({
         role: need.roleArn ?? null,
         identity: need.roleArn ? 'invoke role' : 'the gateway\'s own credentials (no role is assumed)',
         routes: need.routes,
         invokePolicy: invoke,
         trustPolicy: trust ?? null,
+        functionPermissions: permissions,
       });
     }
   }
@@ -69,11 +77,22 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
     const second = roles[1]!.role!;
     findings.push(finding('GW7013', { count: roles.length, roles: firstAndMore(roles.map((n) => n.roleName!), NAMES_SHOWN, ', ') }, second.source, { resource: second.owner }));
   }
-  const stream = options.format === 'terraform' ? { data: { aws_iam_policy_document: data } } : { invokeRoles: entries };
+  const stream =
+    options.format === 'terraform'
+      ? { data: { aws_iam_policy_document: data }, ...(Object.keys(permissionResources).length ? { resource: { aws_lambda_permission: permissionResources } } : {}) }
+      : { invokeRoles: entries };
   return { documents, stream, findings, header: [] };
 }
 
 /** Invoke exactly these ARNs; nothing else (Lambda authorizes the ARN a call names, qualifier included). */
 function invokePolicy(need: InvokeNeed): PolicyDocument {
   return { Version: '2012-10-17', Statement: [{ Sid: 'InvokeRoutedFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: need.functionArns.length === 1 ? need.functionArns[0]! : need.functionArns }] };
+}
+
+/**
+ * Terraform's `aws_lambda_permission` for a permission. It is created in the function's account: the
+ * provider that applies it must hold that account's credentials (a provider alias of the user's).
+ */
+function lambdaPermission(p: FunctionPermission): Record<string, unknown> {
+  return { function_name: p.FunctionName, ...(p.Qualifier !== undefined ? { qualifier: p.Qualifier } : {}), statement_id: p.StatementId, action: p.Action, principal: p.Principal };
 }

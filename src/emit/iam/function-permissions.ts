@@ -1,0 +1,51 @@
+import type { InvokeNeed } from './invoke-needs';
+
+/**
+ * One statement a function's account must add to the function's resource policy, as Lambda's
+ * AddPermission takes it (`aws lambda add-permission`, Terraform's `aws_lambda_permission`). An invoke role
+ * may call a function of its own account on its identity policy alone; a function of another account also
+ * needs its resource policy to allow the role (IAM User Guide, "Cross-account policy evaluation logic";
+ * `validate --aws` checks it as GW8008). A permission is attached to what the ARN names: a qualified ARN's
+ * version or alias (`Qualifier`), or the unqualified function.
+ */
+export interface FunctionPermission {
+  /** the unqualified function ARN */
+  readonly FunctionName: string;
+  readonly Qualifier?: string;
+  readonly StatementId: string;
+  readonly Action: 'lambda:InvokeFunction';
+  /** the invoke role's ARN */
+  readonly Principal: string;
+}
+
+// AddPermission's statement id: 1 to 100 of these characters
+const STATEMENT_ID_CHARACTER = /[^A-Za-z0-9_-]/g;
+
+/** The permissions the functions of other accounts than an invoke role's need for it; none for the gateway's own credentials. */
+export function functionPermissions(need: InvokeNeed): FunctionPermission[] {
+  if (!need.roleArn || !need.accountId) return [];
+  const statementId = statementIdFor(need.roleArn, need.accountId, need.roleName ?? '');
+  return need.functionArns.flatMap((arn) => {
+    // arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
+    const parts = arn.split(':');
+    if (parts[4] === need.accountId) return [];
+    const qualifier = parts[7];
+    return [{ FunctionName: parts.slice(0, 7).join(':'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}), StatementId: statementId, Action: 'lambda:InvokeFunction' as const, Principal: need.roleArn! }];
+  });
+}
+
+/**
+ * `gwctl-<account>-<role>`: one statement per role in a function's policy, which says whose it is. A role
+ * name may hold `+=,.@`, which a statement id may not: such a name is written with `-` and a hash of the
+ * role's ARN, so that two roles never share an id.
+ */
+function statementIdFor(roleArn: string, accountId: string, roleName: string): string {
+  const written = roleName.replace(STATEMENT_ID_CHARACTER, '-');
+  return `gwctl-${accountId}-${written}${written === roleName ? '' : `-${fnv1a(roleArn)}`}`;
+}
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
