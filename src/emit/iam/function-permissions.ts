@@ -36,8 +36,9 @@ export function functionPermissions(need: InvokeNeed): FunctionPermission[] {
 
 /**
  * `gwctl-<account>-<role>`: one statement per role in a function's policy, which says whose it is. A role
- * name may hold `+=,.@`, which a statement id may not: such a name is written with `-` and a hash of the
- * role's ARN, so that two roles never share an id.
+ * name may hold `+=,.@`, which a statement id may not: such a name is written with `-` and a 32-bit hash
+ * of the role's ARN, so that two names written alike (`a.b`, `a-b`) get different ids. The id is at most 92
+ * characters (a role name at most 64).
  */
 function statementIdFor(roleArn: string, accountId: string, roleName: string): string {
   const written = roleName.replace(STATEMENT_ID_CHARACTER, '-');
