@@ -17,6 +17,7 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['features', ['fixtures/render/features.yaml'], { kind: 'pod-identity' }],
   ['filters', ['fixtures/model/filters.yaml', '--force'], { kind: 'pod-identity' }],
   ['cross-account', ['fixtures/aws/cross-account-permissions.yaml'], { kind: 'pod-identity' }],
+  ['cross-account-gateway-role', ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' }],
 ];
 
 const render = (args: string[]) => renderTarget('iam', args);
@@ -122,8 +123,8 @@ describe('the IAM checker can fail on function permissions', () => {
   const routes = routesOf(args);
   const trust: ExpectedTrust = { kind: 'pod-identity' };
   const fresh = (): any => JSON.parse(text);
-  const shop = (out: any) => out.invokeRoles.find((e: any) => e.role.endsWith('/shop-invoker'));
-  const billing = (out: any) => out.invokeRoles.find((e: any) => e.role.endsWith('/billing.invoker@shop'));
+  const shop = (out: any) => out.invokeRoles.find((e: any) => e.role?.endsWith('/shop-invoker'));
+  const billing = (out: any) => out.invokeRoles.find((e: any) => e.role?.endsWith('/billing.invoker@shop'));
 
   it('passes the output as written: three permissions for one role, one for the other, none for a function of the role\'s account', () => {
     expect(iamViolations(fresh(), routes, trust)).toEqual([]);
@@ -150,6 +151,10 @@ describe('the IAM checker can fail on function permissions', () => {
     const sharedId = fresh();
     billing(sharedId).functionPermissions[0].StatementId = shop(sharedId).functionPermissions[2].StatementId;
     expect(iamViolations(sharedId, routes, trust).some((p) => /statement id gwctl-123456789012-shop-invoker is already in the policy of .*partner-quotes:live/.test(p))).toBe(true);
+    // the gateway's own credentials: no permission without --gateway-role, as gwctl cannot name it
+    const unnamed = fresh();
+    unnamed.invokeRoles.find((e: any) => e.role === null).functionPermissions.push({ ...shop(unnamed).functionPermissions[0] });
+    expect(iamViolations(unnamed, routes, trust)).toEqual(['the gateway identity has function permissions: gwctl cannot name it']);
     const badId = fresh();
     billing(badId).functionPermissions[0].StatementId = 'gwctl-billing.invoker@shop';
     expect(iamViolations(badId, routes, trust)).toEqual([`${billing(badId).role}: statement id gwctl-billing.invoker@shop is not one AddPermission takes`]);
@@ -164,6 +169,24 @@ describe('the IAM checker can fail on function permissions', () => {
     const resources = Object.values(tf.resource.aws_lambda_permission) as any[];
     const fromJson = fresh().invokeRoles.flatMap((e: any) => e.functionPermissions);
     expect(resources.map((r) => ({ FunctionName: r.function_name, ...(r.qualifier ? { Qualifier: r.qualifier } : {}), StatementId: r.statement_id, Action: r.action, Principal: r.principal }))).toEqual(fromJson);
+  });
+});
+
+describe('the IAM checker can fail on the gateway role\'s function permissions', () => {
+  const args = ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'];
+  const text = render(args).stdout;
+  const routes = routesOf(args);
+  const trust: ExpectedTrust = { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' };
+  const gateway = (out: any) => out.invokeRoles.find((e: any) => e.role === null);
+
+  it('lists one for the function of another account the gateway calls on its own credentials, none for its own account\'s', () => {
+    expect(iamViolations(JSON.parse(text), routes, trust)).toEqual([]);
+    expect(gateway(JSON.parse(text)).functionPermissions).toEqual([
+      { FunctionName: 'arn:aws:lambda:us-west-1:210987654321:function:partner-status', StatementId: 'gwctl-123456789012-gateway', Action: 'lambda:InvokeFunction', Principal: 'arn:aws:iam::123456789012:role/gateway' },
+    ]);
+    const dropped = JSON.parse(text);
+    gateway(dropped).functionPermissions.length = 0;
+    expect(iamViolations(dropped, routes, trust)).toEqual(['the gateway identity: the account of arn:aws:lambda:us-west-1:210987654321:function:partner-status does not let it invoke that']);
   });
 });
 

@@ -57,9 +57,10 @@ const allow = (doc: PolicyDocument, request: Parameters<typeof evaluatePolicies>
  *   any other qualifier of a needed function, the unqualified function when only a qualifier is needed,
  *   another Lambda action;
  * - its trust policy lets the expected gateway identity assume it, and not another service account;
- * - each function of another account than the role's has a permission (AddPermission's statement, on the
- *   qualifier invoked) that lets the role invoke it, and no permission names another function, qualifier
- *   or principal; statement ids are AddPermission's characters and unique in each function's policy.
+ * - each function of another account than the calling role's (the invoke role, or the gateway's role when
+ *   --gateway-role names it) has a permission (AddPermission's statement, on the qualifier invoked) that
+ *   lets that role invoke it, and no permission names another function, qualifier or principal; statement
+ *   ids are AddPermission's characters and unique in each function's policy.
  */
 export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTrust): string[] {
   const problems: string[] = [];
@@ -86,25 +87,30 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
     for (const action of ['lambda:UpdateFunctionCode', 'lambda:GetFunction', 'iam:PassRole']) {
       if (allow(entry.invokePolicy, { action, resource: [...arns][0]! })) problems.push(`${who} may also ${action}`);
     }
+    // who calls the functions: the invoke role, or the gateway's role when the flags name it
+    const principal = role ?? (trust.kind === 'role' ? trust.roleArn : null);
+    if (principal === null) {
+      if (entry.functionPermissions.length) problems.push(`${who} has function permissions: gwctl cannot name it`);
+    } else {
+      const account = principal.split(':')[4];
+      for (const arn of arns) {
+        if (arn.split(':')[4] === account) continue;
+        const allowed = entry.functionPermissions.some((p) => allow(permissionStatement(p), { action: 'lambda:InvokeFunction', resource: arn, principal }));
+        if (!allowed) problems.push(`${who}: the account of ${arn} does not let it invoke that`);
+      }
+      for (const p of entry.functionPermissions) {
+        const target = permissionTarget(p);
+        if (!arns.has(target) || target.split(':')[4] === account) problems.push(`${who}: a permission on ${target}, which it needs none on`);
+        if (p.Principal !== principal || p.Action !== 'lambda:InvokeFunction') problems.push(`${who}: a permission of ${p.Action} for ${p.Principal}`);
+        if (!/^[A-Za-z0-9_-]{1,100}$/.test(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is not one AddPermission takes`);
+        const ids = statementIds.get(target) ?? new Set<string>();
+        if (ids.has(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is already in the policy of ${target}`);
+        statementIds.set(target, ids.add(p.StatementId));
+      }
+    }
     if (role === null) {
       if (entry.trustPolicy !== null) problems.push('the gateway identity has a trust policy: it assumes no role');
-      if (entry.functionPermissions.length) problems.push('the gateway identity has function permissions: gwctl cannot name it');
       continue;
-    }
-    const account = role.split(':')[4];
-    for (const arn of arns) {
-      if (arn.split(':')[4] === account) continue;
-      const allowed = entry.functionPermissions.some((p) => allow(permissionStatement(p), { action: 'lambda:InvokeFunction', resource: arn, principal: role }));
-      if (!allowed) problems.push(`${who}: the account of ${arn} does not let it invoke that`);
-    }
-    for (const p of entry.functionPermissions) {
-      const target = permissionTarget(p);
-      if (!arns.has(target) || target.split(':')[4] === account) problems.push(`${who}: a permission on ${target}, which it needs none on`);
-      if (p.Principal !== role || p.Action !== 'lambda:InvokeFunction') problems.push(`${who}: a permission of ${p.Action} for ${p.Principal}`);
-      if (!/^[A-Za-z0-9_-]{1,100}$/.test(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is not one AddPermission takes`);
-      const ids = statementIds.get(target) ?? new Set<string>();
-      if (ids.has(p.StatementId)) problems.push(`${who}: statement id ${p.StatementId} is already in the policy of ${target}`);
-      statementIds.set(target, ids.add(p.StatementId));
     }
     if (!entry.trustPolicy) {
       problems.push(`${who} has no trust policy`);

@@ -21,16 +21,23 @@ export interface FunctionPermission {
 // AddPermission's statement id: 1 to 100 of these characters
 const STATEMENT_ID_CHARACTER = /[^A-Za-z0-9_-]/g;
 
-/** The permissions the functions of other accounts than an invoke role's need for it; none for the gateway's own credentials. */
-export function functionPermissions(need: InvokeNeed): FunctionPermission[] {
-  if (!need.roleArn || !need.accountId) return [];
-  const statementId = statementIdFor(need.roleArn, need.accountId, need.roleName ?? '');
+/**
+ * The permissions the functions of other accounts than the invoking role's need for it: the invoke role,
+ * or for the functions invoked with the gateway's own credentials, the gateway's role when `--gateway-role`
+ * names it (`gatewayRole`); with Pod Identity or IRSA alone gwctl does not know that role, and lists none.
+ */
+export function functionPermissions(need: InvokeNeed, gatewayRole: string | undefined): FunctionPermission[] {
+  const principal = need.roleArn ?? gatewayRole;
+  if (!principal) return [];
+  // arn:<partition>:iam::<account>:role/<path/>name
+  const account = principal.split(':')[4]!;
+  const statementId = statementIdFor(principal, account, principal.slice(principal.lastIndexOf('/') + 1));
   return need.functionArns.flatMap((arn) => {
     // arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
     const parts = arn.split(':');
-    if (parts[4] === need.accountId) return [];
+    if (parts[4] === account) return [];
     const qualifier = parts[7];
-    return [{ FunctionName: parts.slice(0, 7).join(':'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}), StatementId: statementId, Action: 'lambda:InvokeFunction' as const, Principal: need.roleArn! }];
+    return [{ FunctionName: parts.slice(0, 7).join(':'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}), StatementId: statementId, Action: 'lambda:InvokeFunction' as const, Principal: principal }];
   });
 }
 

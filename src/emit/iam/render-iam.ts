@@ -45,7 +45,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
     if (need.role && size > INLINE_POLICY_LIMIT) {
       findings.push(finding('GW7012', { role: need.role.name, size, count: need.functionArns.length, maximum: INLINE_POLICY_LIMIT }, need.role.source, { resource: need.role.owner }));
     }
-    const permissions = functionPermissions(need);
+    const permissions = functionPermissions(need, options.trust.kind === 'role' ? options.trust.roleArn : undefined);
     const base = files.nameFor(need.roleArn ?? '', need.roleArn ? `${need.accountId}-${need.roleName}` : 'gateway');
     if (options.format === 'terraform') {
       // Terraform names start with a letter: the role's name first, then its account
