@@ -190,6 +190,20 @@ describe('the IAM checker can fail on the gateway role\'s function permissions',
   });
 });
 
+describe('gwctl render --target iam --force on input with schema errors', () => {
+  it('renders without an internal error when an account is not one, and lists no permission it could not name', () => {
+    const text = readFileSync('fixtures/aws/cross-account-permissions.yaml', 'utf8').replace(/accountId: '123456789012'/g, "accountId: '12345'");
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-force-'));
+    writeFileSync(join(dir, 'in.yaml'), text);
+    const result = render([join(dir, 'in.yaml'), '--force']);
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    const out: IamOutput = JSON.parse(result.stdout);
+    // the roles' account (12345) is not one; the functions' accounts are: each is another account
+    expect(out.invokeRoles.flatMap((e) => e.functionPermissions).every((p) => /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:/.test(p.FunctionName))).toBe(true);
+  });
+});
+
 describe('gwctl render --target iam: usage errors', () => {
   it.each([
     [['--oidc-provider', ISSUER], /--oidc-provider needs --service-account NAMESPACE\/NAME/],

@@ -1,3 +1,4 @@
+import { functionArn, parseFunctionArn, roleNameOf } from '../../model/arn';
 import type { InvokeNeed } from './invoke-needs';
 
 /**
@@ -31,13 +32,13 @@ export function functionPermissions(need: InvokeNeed, gatewayRole: string | unde
   if (!principal) return [];
   // arn:<partition>:iam::<account>:role/<path/>name
   const account = principal.split(':')[4]!;
-  const statementId = statementIdFor(principal, account, principal.slice(principal.lastIndexOf('/') + 1));
+  const statementId = statementIdFor(principal, account, roleNameOf(principal));
   return need.functionArns.flatMap((arn) => {
-    // arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
-    const parts = arn.split(':');
-    if (parts[4] === account) return [];
-    const qualifier = parts[7];
-    return [{ FunctionName: parts.slice(0, 7).join(':'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}), StatementId: statementId, Action: 'lambda:InvokeFunction' as const, Principal: principal }];
+    // An ARN that does not parse has an account or region that is not one: the input has schema
+    // errors and is rendered only with --force, and no account could add a permission for it.
+    const f = parseFunctionArn(arn);
+    if (!f || f.accountId === account) return [];
+    return [{ FunctionName: functionArn(f.region, f.accountId, f.functionName, ''), ...(f.qualifier !== undefined ? { Qualifier: f.qualifier } : {}), StatementId: statementId, Action: 'lambda:InvokeFunction' as const, Principal: principal }];
   });
 }
 

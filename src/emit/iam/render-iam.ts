@@ -55,7 +55,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
       if (trust) blocks[dataNames.nameFor(`${need.roleArn} trust`, `${stem}_trust`)] = policyDocumentData(trust);
       Object.assign(data, blocks);
       const resources: Record<string, unknown> = {};
-      for (const p of permissions) resources[dataNames.nameFor(`${need.roleArn} ${p.FunctionName}:${p.Qualifier ?? ''}`, `${stem}_invokes_${p.FunctionName.split(':')[6]}_${p.Qualifier ?? 'unqualified'}`)] = lambdaPermission(p);
+      for (const p of permissions) resources[dataNames.nameFor(`${need.roleArn} ${p.FunctionName}:${p.Qualifier ?? ''}`, `${stem}_invokes_${p.FunctionName.slice(p.FunctionName.lastIndexOf(':') + 1)}_${p.Qualifier ?? 'unqualified'}`)] = lambdaPermission(p);
       Object.assign(permissionResources, resources);
       documents.push({ name: `${base}.tf.json`, value: { data: { aws_iam_policy_document: blocks }, ...(permissions.length ? { resource: { aws_lambda_permission: resources } } : {}) } });
     } else {
