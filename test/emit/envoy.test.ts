@@ -116,15 +116,23 @@ describe('the behavioural checker can fail', () => {
   const good = () => parse(features);
   const listenerForm = () => parse(examplesListener);
   const hcms = (b: any): any[] => b.static_resources.listeners.map((l: any) => l.filter_chains[0].filters[0].typed_config);
-  const lambdaRoutes = (b: any): any[] => hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).filter((r: any) => r.route?.retry_policy?.retriable_status_codes);
+  const toLambda = (r: any): boolean => [r.route?.cluster, ...(r.route?.weighted_clusters?.clusters ?? []).map((c: any) => c.name)].some((name) => /^lambda_/.test(name ?? ''));
+  const lambdaRoutes = (b: any): any[] => hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).filter(toLambda);
+  const withOwnPolicy = (b: any): any[] => lambdaRoutes(b).filter((r: any) => r.route.retry_policy?.retriable_status_codes);
+  // a virtual host whose policy a Lambda route takes, having none of its own
+  const lambdaHost = (b: any): any => hcms(b).flatMap((h) => h.route_config.virtual_hosts).find((vh: any) => vh.routes.some((r: any) => toLambda(r) && !r.route.retry_policy));
   const lambdaClusters = (b: any): any[] => b.static_resources.clusters.filter((c: any) => c.name.startsWith('lambda_'));
   const upstreamFilter = (c: any, name: string) => c.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters.find((f: any) => f.name === name).typed_config;
   const withRole = (b: any) => lambdaClusters(b).find((c: any) => upstreamFilter(c, 'envoy.filters.http.aws_request_signing').credential_provider);
 
   it('names each broken property', () => {
     const cases: Array<[string, (b: any) => void, () => any]> = [
-      ['no-rerun', (b) => (lambdaRoutes(b)[0].route.retry_policy.retry_on = '5xx'), good],
-      ['no-rerun', (b) => (lambdaRoutes(b)[0].route.retry_policy.retriable_status_codes = [429, 503]), good],
+      ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retry_on = '5xx'), good],
+      ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retriable_status_codes = [429, 503]), good],
+      // a Lambda route without a policy of its own takes its virtual host's
+      ['no-rerun', (b) => (lambdaHost(b).retry_policy.retry_on += ',5xx'), good],
+      ['no-rerun', (b) => (lambdaHost(b).retry_policy.retry_on = 'gateway-error'), listenerForm],
+      ['no-rerun', (b) => (lambdaHost(b).retry_policy.retriable_status_codes = [503]), listenerForm],
       ['no-rewrite-signed', (b) => (lambdaRoutes(b)[0].route.prefix_rewrite = '/x'), listenerForm],
       ['canary-stats', (b) => { const w = hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).find((r: any) => r.route?.weighted_clusters).route.weighted_clusters.clusters; w[1].name = w[0].name; }, listenerForm],
       ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '901s'), good],
@@ -213,14 +221,19 @@ describe('gwctl render: behaviour', () => {
     expect(hcm).toMatchObject({ xff_num_trusted_hops: 2, path_with_escaped_slashes_action: 'UNESCAPE_AND_REDIRECT' });
     expect(b.static_resources.listeners[0].per_connection_buffer_limit_bytes).toBe(8 * 1024 * 1024);
     expect(b.overload_manager.resource_monitors[0].typed_config.max_heap_size_bytes).toBe(2 * 1024 ** 3);
-    const routes = b.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((vh: any) => vh.routes));
-    const toService = routes.find((r: any) => r.route && /^svc_/.test(r.route.cluster ?? ''));
-    expect(toService.route.retry_policy.retry_on).toBe('connect-failure,refused-stream,reset-before-request,5xx');
+    const hosts = b.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts);
+    const toService = (vh: any) => vh.routes.find((r: any) => r.route && /^svc_/.test(r.route.cluster ?? ''));
+    // Envoy applies a route's own policy, else its virtual host's
+    const applied = hosts.filter(toService).map((vh: any) => toService(vh).route.retry_policy ?? vh.retry_policy);
+    expect(applied.length).toBeGreaterThan(0);
+    for (const policy of applied) expect(policy.retry_on).toBe('connect-failure,refused-stream,reset-before-request,5xx');
     // 5xx stays off Lambda routes whatever the flag says
     expect(envoyBehaviourViolations(b)).toEqual([]);
     const none = parse(render(['fixtures/render/features.yaml', '--service-retries', 'none']).stdout);
-    const noneRoutes = none.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((vh: any) => vh.routes));
-    expect(noneRoutes.find((r: any) => r.route && /^svc_/.test(r.route.cluster ?? '')).route.retry_policy).toBeUndefined();
+    // no policy on the route, and none on its virtual host for it to take
+    const noneHosts = none.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts).filter(toService);
+    expect(noneHosts.length).toBeGreaterThan(0);
+    for (const vh of noneHosts) expect([toService(vh).route.retry_policy, vh.retry_policy]).toEqual([undefined, undefined]);
     // a route timeout beyond Lambda's 15 minutes is a usage error; the idle timeout follows a long one
     expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', '16m']).code).toBe(2);
     const long = parse(render(['fixtures/examples', '--route-timeout', '15m']).stdout);

@@ -45,13 +45,17 @@ describe.each(CASES)('gwctl render --target gloo: %s', (name, args) => {
 describe('the Gloo Edge behavioural checker can fail', () => {
   const text = render(['fixtures/examples']).stdout;
   const fresh = () => documents(text);
-  const lambdaRoute = (all: any[]) => all.filter((r) => r.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes).find((r: any) => r.routeAction?.single?.destinationSpec?.aws && r.options.retries.retriableStatusCodes);
+  const lambdaRoute = (all: any[]) => all.filter((r) => r.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes).find((r: any) => r.routeAction?.single?.destinationSpec?.aws);
+  // a VirtualService whose Lambda routes take its virtual host's retries (they have none of their own)
+  const lambdaHost = (all: any[]) => all.find((r) => r.kind === 'VirtualService' && r.spec.virtualHost.options?.retries && r.spec.virtualHost.routes.some((route: any) => route.routeAction?.single?.destinationSpec?.aws && !route.options.retries)).spec.virtualHost;
   const tlsService = (all: any[]) => all.find((r) => r.kind === 'VirtualService' && r.spec.sslConfig);
 
   it('names each broken property', () => {
     const cases: Array<[string, (all: any[]) => void]> = [
-      ['no-rerun', (all) => (lambdaRoute(all).options.retries.retryOn = '5xx')],
-      ['no-rerun', (all) => (lambdaRoute(all).options.retries.retriableStatusCodes = [503])],
+      ['no-rerun', (all) => (lambdaRoute(all).options.retries = { retryOn: '5xx' })],
+      ['no-rerun', (all) => (lambdaRoute(all).options.retries = { retryOn: 'retriable-status-codes', retriableStatusCodes: [503] })],
+      ['no-rerun', (all) => (lambdaHost(all).options.retries.retryOn = '5xx')],
+      ['no-rerun', (all) => (lambdaHost(all).options.retries.retriableStatusCodes = [503])],
       ['edition', (all) => (lambdaRoute(all).routeAction.single.destinationSpec.aws.wrapAsApiGateway = true)],
       ['gateways', (all) => all.splice(all.findIndex((r) => r.kind === 'Gateway' && r.spec.ssl), 1)],
       ['gateways', (all) => all.push({ ...all.find((r) => r.kind === 'Gateway'), spec: { ...all.find((r) => r.kind === 'Gateway').spec, httpGateway: {} } })],

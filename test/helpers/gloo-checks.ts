@@ -107,7 +107,8 @@ export function glooBehaviourViolations(resources: Array<Record<string, any>>, e
     for (const route of vs.spec.virtualHost.routes) {
       const destinations = route.routeAction?.single ? [route.routeAction.single] : (route.routeAction?.multi?.destinations ?? []).map((d: { destination: unknown }) => d.destination);
       const aws = destinations.map((d: any) => d.destinationSpec?.aws).filter(Boolean);
-      const retries = route.options?.retries;
+      // Gloo Edge: the route's own policy, else the virtual host's (plugins/basicroute/plugin.go; Envoy never merges them)
+      const retries = route.options?.retries ?? vs.spec.virtualHost.options?.retries;
       const retryOn: string[] = String(retries?.retryOn ?? '').split(',').filter(Boolean);
       if (aws.length) {
         const reran = retryOn.filter((c) => RAN.includes(c) || !NOT_SENT.has(c));

@@ -8,7 +8,7 @@ import { ClusterSet, describeProviders, type EnvoyForm } from './clusters';
 import { envoyRoutes, prepareEnvoyRoute } from './routes';
 import { atLeast, FEATURES, formatVersion, type EnvoyVersion } from './envoy-version';
 export { ENVOY_DEFAULTS } from './envoy-defaults';
-import type { ServiceRetries } from '../retry-policy';
+import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { FILTER, TYPE } from './type-urls';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
@@ -113,10 +113,12 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   const virtualHosts = groupHosts(l.hosts).map((group) => {
     const routes = group[0]!.routes;
     for (const r of routes) prepareEnvoyRoute(r, clusters, findings, options.form);
+    const hostRetries = hostRetryPolicy(routes, options.serviceRetries);
     return {
       name: group[0]!.host,
       domains: group.map((h) => h.host),
-      routes: lazyFlatMap(routes, (r) => envoyRoutes(r, l.port, clusters, { routeTimeout: options.routeTimeout, serviceRetries: options.serviceRetries, form: options.form })),
+      ...(hostRetries ? { retry_policy: retryPolicyFields(hostRetries, 'envoy') } : {}),
+      routes: lazyFlatMap(routes, (r) => envoyRoutes(r, l.port, clusters, { routeTimeout: options.routeTimeout, serviceRetries: options.serviceRetries, form: options.form, hostRetries })),
     };
   });
   const hcm = {

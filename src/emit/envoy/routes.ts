@@ -1,13 +1,15 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import type { ClusterSet, ClusterTarget } from './clusters';
-import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
 
 export interface RouteOptions {
   readonly routeTimeout: string;
   readonly serviceRetries: ServiceRetries;
   readonly form: 'upstream' | 'listener';
+  /** the virtual host's retry policy (hostRetryPolicy): routes whose policy it is leave theirs out */
+  readonly hostRetries: RetryPolicy | undefined;
 }
 
 /**
@@ -105,7 +107,7 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
         return { direct_response: { status: 503, body: { inline_string: 'destination cannot be rendered for Envoy' } } };
       }
       const toLambda = action.destinations.some((d) => d.kind === 'lambda');
-      const policy = retryPolicy(route, options.serviceRetries);
+      const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
       const base: Record<string, unknown> = {
         timeout: options.routeTimeout,
         ...(policy ? { retry_policy: retryPolicyFields(policy, 'envoy') } : {}),

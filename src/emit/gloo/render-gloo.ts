@@ -8,7 +8,7 @@ import { UpstreamSet } from './upstreams';
 import { groupHosts } from '../host-groups';
 import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';
 import { glooGateway, LISTENER_LABEL, listenerLabel } from './gateways';
-import type { ServiceRetries } from '../retry-policy';
+import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -33,7 +33,6 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const names = new NameRegistry(dnsName, '-');
   const services: EmittedDocument[] = [];
   const gateways: EmittedDocument[] = [];
-  const routeOptions = { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries };
   const gatewayNames = new NameRegistry(dnsName, '-');
   const listenerPorts = new Set(model.listeners.map((l) => l.port));
   for (const listener of model.listeners) {
@@ -41,12 +40,15 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     const gatewayName = gatewayNames.nameFor(listener.name, `${gateway}-${listener.port}`);
     gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(listener, gatewayName, options.namespace, listenerPorts) });
     for (const group of groupHosts(listener.hosts)) {
-      for (const r of group[0]!.routes) prepareGlooRoute(r, upstreams, findings);
+      const routes = group[0]!.routes;
+      for (const r of routes) prepareGlooRoute(r, upstreams, findings);
+      const hostRetries = hostRetryPolicy(routes, options.serviceRetries);
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
           domains: group.map((h) => h.host),
-          routes: lazyFlatMap(group[0]!.routes, (r) => glooRoutes(r, upstreams, routeOptions)),
+          ...(hostRetries ? { options: { retries: retryPolicyFields(hostRetries, 'gloo') } } : {}),
+          routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries, hostRetries })),
         },
       };
       if (listener.tls) spec.sslConfig = sslConfig(listener, group.map((h) => h.host), options, findings);

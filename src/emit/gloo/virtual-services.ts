@@ -2,7 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
 import type { UpstreamSet } from './upstreams';
-import { retryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
 
 export type GlooEdition = 'oss' | 'enterprise';
@@ -11,6 +11,8 @@ export interface VirtualServiceOptions {
   readonly routeTimeout: string;
   readonly edition: GlooEdition;
   readonly serviceRetries: ServiceRetries;
+  /** the virtual host's retry policy (hostRetryPolicy): routes whose policy it is leave theirs out */
+  readonly hostRetries: RetryPolicy | undefined;
 }
 
 /**
@@ -78,7 +80,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
       : { multi: { destinations: destinations.map((destination, i) => ({ weight: action.destinations[i]!.weight, destination })) } };
   const regex = matchers.some((m) => m.path?.kind === 'regex');
   const toLambda = action.destinations.some((d) => d.kind === 'lambda');
-  const policy = retryPolicy(route, options.serviceRetries);
+  const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
   out.options = {
     timeout: options.routeTimeout,
     ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),

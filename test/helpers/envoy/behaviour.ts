@@ -20,6 +20,8 @@ const isLambdaCluster = (c: Json | undefined) => !!c && (upstreamFilters(c).some
 interface RouteEntry {
   readonly where: string;
   readonly route: Json;
+  /** the retry policy Envoy applies: the route's own, else its virtual host's (config_impl.cc buildRetryPolicy) */
+  readonly retryPolicy: Json | undefined;
   readonly clusters: Json[];
   /** per-cluster aws_lambda configs (route-level in the listener form, cluster-level in the upstream form) */
   readonly lambdaConfigs: Json[];
@@ -40,7 +42,7 @@ function routeEntries(b: Json): Array<RouteEntry & { hcm: Json }> {
           const config = e.perFilter?.[LAMBDA]?.invoke_config ?? upstreamFilters(clusters.get(e.name)).find((f) => f.name === LAMBDA)?.typed_config;
           return config ? [config] : [];
         });
-        out.push({ hcm, where: `${vh.name} ${r.name}`, route: r, clusters: cs, lambdaConfigs });
+        out.push({ hcm, where: `${vh.name} ${r.name}`, route: r, retryPolicy: r.route.retry_policy ?? vh.retry_policy, clusters: cs, lambdaConfigs });
       }
     }
   }
@@ -55,12 +57,12 @@ export function envoyBehaviourViolations(b: Json): string[] {
 
   for (const e of routes) {
     const toLambda = e.clusters.some(isLambdaCluster);
-    const retryOn: string[] = String(e.route.route.retry_policy?.retry_on ?? '').split(',').filter(Boolean);
+    const retryOn: string[] = String(e.retryPolicy?.retry_on ?? '').split(',').filter(Boolean);
     if (toLambda) {
       // no-rerun: a Lambda route retries only what provably never reached the function
       const reran = retryOn.filter((c) => RAN.includes(c) || !NOT_SENT.has(c));
       if (reran.length) v.push(`no-rerun: ${e.where}: retry_on ${reran.join(',')} re-runs a function that ran`);
-      const codes: number[] = e.route.route.retry_policy?.retriable_status_codes ?? [];
+      const codes: number[] = e.retryPolicy?.retriable_status_codes ?? [];
       if (codes.some((c) => c !== 429)) v.push(`no-rerun: ${e.where}: retriable status ${codes.join(',')}: only 429 (throttled, not invoked) is safe`);
       if (e.lambdaConfigs.some((c) => c.invocation_mode === 'ASYNCHRONOUS') && retryOn.some((c) => c !== 'connect-failure')) {
         v.push(`no-rerun: ${e.where}: an asynchronous invocation retries ${retryOn.join(',')}: the event may be queued already`);
