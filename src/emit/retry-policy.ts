@@ -30,8 +30,14 @@ const NOT_SENT = ['connect-failure', 'refused-stream', 'reset-before-request'] a
 export function retryPolicy(route: RouteNode, serviceRetries: ServiceRetries): RetryPolicy | undefined {
   const action = route.action;
   if (action.kind !== 'forward') return undefined;
-  const lambdas = action.destinations.filter((d) => d.kind === 'lambda');
-  if (lambdas.length) return lambdas.some((d) => d.kind === 'lambda' && d.options.invocation === 'async') ? POLICIES.lambdaAsync : POLICIES.lambda;
+  // asked twice of every route (its host's policy, then its own): one pass, nothing allocated
+  let toLambda = false;
+  for (const d of action.destinations) {
+    if (d.kind !== 'lambda') continue;
+    if (d.options.invocation === 'async') return POLICIES.lambdaAsync;
+    toLambda = true;
+  }
+  if (toLambda) return POLICIES.lambda;
   if (serviceRetries === 'none') return undefined;
   return serviceRetries === '5xx' ? POLICIES.service5xx : POLICIES.service;
 }
@@ -46,7 +52,7 @@ export function retryPolicy(route: RouteNode, serviceRetries: ServiceRetries): R
  * (`--service-retries none`): it would take the host's policy. Redirects and direct responses never
  * retry, whatever the host says.
  *
- * The L benchmark's Envoy configuration: 945 MB with a policy on every route.
+ * The L benchmark's Envoy configuration: 945 MB with a policy on every route, 866 MB with one per host.
  */
 export function hostRetryPolicy(routes: readonly RouteNode[], serviceRetries: ServiceRetries): RetryPolicy | undefined {
   const counts = new Map<RetryPolicy, number>();

@@ -113,12 +113,12 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   const virtualHosts = groupHosts(l.hosts).map((group) => {
     const routes = group[0]!.routes;
     for (const r of routes) prepareEnvoyRoute(r, clusters, findings, options.form);
-    const hostRetries = hostRetryPolicy(routes, options.serviceRetries);
+    const routeOptions = { routeTimeout: options.routeTimeout, serviceRetries: options.serviceRetries, form: options.form, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
     return {
       name: group[0]!.host,
       domains: group.map((h) => h.host),
-      ...(hostRetries ? { retry_policy: retryPolicyFields(hostRetries, 'envoy') } : {}),
-      routes: lazyFlatMap(routes, (r) => envoyRoutes(r, l.port, clusters, { routeTimeout: options.routeTimeout, serviceRetries: options.serviceRetries, form: options.form, hostRetries })),
+      ...(routeOptions.hostRetries ? { retry_policy: retryPolicyFields(routeOptions.hostRetries, 'envoy') } : {}),
+      routes: lazyFlatMap(routes, (r) => envoyRoutes(r, l.port, clusters, routeOptions)),
     };
   });
   const hcm = {

@@ -42,13 +42,13 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     for (const group of groupHosts(listener.hosts)) {
       const routes = group[0]!.routes;
       for (const r of routes) prepareGlooRoute(r, upstreams, findings);
-      const hostRetries = hostRetryPolicy(routes, options.serviceRetries);
+      const routeOptions = { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
           domains: group.map((h) => h.host),
-          ...(hostRetries ? { options: { retries: retryPolicyFields(hostRetries, 'gloo') } } : {}),
-          routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries, hostRetries })),
+          ...(routeOptions.hostRetries ? { options: { retries: retryPolicyFields(routeOptions.hostRetries, 'gloo') } } : {}),
+          routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, routeOptions)),
         },
       };
       if (listener.tls) spec.sslConfig = sslConfig(listener, group.map((h) => h.host), options, findings);
