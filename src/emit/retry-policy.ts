@@ -45,12 +45,12 @@ export function retryPolicy(route: RouteNode, serviceRetries: ServiceRetries): R
 /**
  * The policy written once for a host, on Envoy's virtual host (Gloo Edge: `virtualHost.options.retries`),
  * so that the routes whose policy it is leave theirs out: the policy most of the host's forwarding routes
- * have (on a tie, the one that got there first). Envoy gives a route its own policy when it has one and the virtual
- * host's otherwise, never a merge of the two (buildRetryPolicy in source/common/router/config_impl.cc;
- * Gloo Edge sets the virtual host's from its options, plugins/basicroute/plugin.go), and shares the one
- * policy object among the routes without their own. None when a forwarding route must not retry at all
- * (`--service-retries none`): it would take the host's policy. Redirects and direct responses never
- * retry, whatever the host says.
+ * have (on a tie, the one that got there first). Envoy gives a route its own policy when it has one and
+ * the virtual host's otherwise, never a merge of the two (buildRetryPolicy in
+ * source/common/router/config_impl.cc; Gloo Edge sets the virtual host's from its options,
+ * plugins/basicroute/plugin.go), and shares the one policy object among the routes without their own.
+ * None when a forwarding route must not retry at all (`--service-retries none`): it would take the
+ * host's policy. Redirects and direct responses never retry, whatever the host says.
  *
  * The L benchmark's Envoy configuration: 945 MB with a policy on every route, 866 MB with one per host.
  */
