@@ -6,59 +6,34 @@ import { printable } from '../text/printable';
 
 const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', 'PROVIDER', 'ROLE', 'SOURCE'] as const;
 
-// Rows kept between the two readings of the model. Corpus M has 24,609 rows, whose cells were made
-// twice, for the widths and for the lines: kept, routes of 2,000 documents read 1.8% fewer instructions,
-// and M peaks 9 to 14 MB higher (156 MB before). Corpus L has 250,000 rows, monorepo L 102,000.
-export const KEPT_ROWS = 32_768;
-
 /**
  * The flattened routing table, one row per destination, every column repeated on every row so that
- * grep and sort work on it (as kubectl prints). The model is read once for the widths of the columns; a
- * table of up to `keep` rows keeps its cells for the lines, a longer one reads the model again and keeps
- * no row: the rows of L held at once (250,000 of nine cells) were 60 MB at the peak of the run, and more
- * old space for every collection to mark. The last column, SOURCE, is not padded, so the first reading
- * leaves out the one cell that reads files again: it is made as its row is written.
+ * grep and sort work on it (as kubectl prints). The model is read twice and no row is kept: once for the
+ * widths of the columns, once for the lines. The rows of L held at once (250,000 of nine cells) were
+ * 60 MB at the peak of the run, and more old space for every collection to mark. The last column,
+ * SOURCE, is not padded, so the first reading leaves out the one cell that reads files again.
  */
-export function routesTable(model: Model, keep = KEPT_ROWS): Iterable<string> {
+export function routesTable(model: Model): Iterable<string> {
   const widths = columnWidths([HEADER]);
-  let kept: TableRow[] | undefined = [];
   let rows = 0;
-  for (const row of modelRows(model)) {
+  for (const row of modelRows(model, null)) {
     rows++;
-    widen(widths, row.cells);
-    if (kept && kept.push(row) > keep) kept = undefined;
+    widen(widths, row);
   }
   if (rows === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
   return (function* () {
     const locator = new Locator();
-    const withSource = function* (table: Iterable<TableRow>): Generator<readonly string[]> {
-      for (const { cells, route, destination } of table) {
-        const place = placeAnchor(destination?.source ?? route.source, locator);
-        cells[8] = printable(`${place.file}:${place.line}`);
-        yield cells;
-      }
-    };
-    yield* alignedChunks(prepend<readonly string[]>(HEADER, withSource(kept ?? modelRows(model))), widths);
+    yield* alignedChunks(prepend<readonly string[]>(HEADER, modelRows(model, locator)), widths);
     locator.clear();
   })();
 }
 
 /**
- * A row's cells, SOURCE empty until the row is written, and what SOURCE is read from: the destination's
- * place, else the route's.
- */
-interface TableRow {
-  readonly cells: string[];
-  readonly route: RouteNode;
-  readonly destination: Destination | undefined;
-}
-
-/**
- * The cells of each row, printable (text/printable.ts), SOURCE left for the writing. The listener's and
+ * The cells of each row, printable (text/printable.ts); SOURCE only with a locator. The listener's and
  * the host's cells are made printable once for all their rows, the route's once for its destinations:
  * on corpus L the table asked for 4.5 million cells, a quarter of a second.
  */
-function* modelRows(model: Model): Generator<TableRow> {
+function* modelRows(model: Model, locator: Locator | null): Generator<string[]> {
   for (const listener of model.listeners) {
     const listenerCell = printable(listener.name);
     for (const host of listener.hosts) {
@@ -67,8 +42,12 @@ function* modelRows(model: Model): Generator<TableRow> {
         const nameCell = printable(route.name);
         const matchCell = printable(matchText(route));
         for (const row of actionRows(route.action)) {
-          // SOURCE's slot made with the others: an array grown by one more takes three times the room
-          yield { cells: [listenerCell, hostCell, nameCell, matchCell, printable(row.destination), row.weight, printable(row.provider), printable(row.role), ''], route, destination: row.of };
+          let source = '';
+          if (locator) {
+            const place = placeAnchor(row.source ?? route.source, locator);
+            source = printable(`${place.file}:${place.line}`);
+          }
+          yield [listenerCell, hostCell, nameCell, matchCell, printable(row.destination), row.weight, printable(row.provider), printable(row.role), source];
         }
       }
     }
@@ -89,8 +68,7 @@ interface Row {
   weight: string;
   provider: string;
   role: string;
-  /** the destination the row is of (none for a redirect or a direct response) */
-  of?: Destination;
+  source?: Destination['source'];
 }
 
 export function actionRows(action: RouteAction): Row[] {
@@ -107,14 +85,14 @@ export function actionRows(action: RouteAction): Row[] {
               weight: `${d.weight}%`,
               provider: `${d.provider.namespace}/${d.provider.name}`,
               role: d.invokeRole ? d.invokeRole.name : '(gateway role)',
-              of: d,
+              source: d.source,
             }
           : {
               destination: `${d.targetKind.toLowerCase()} ${d.namespace}/${d.name}${d.port !== undefined ? ':' + d.port : ''}`,
               weight: `${d.weight}%`,
               provider: '',
               role: '',
-              of: d,
+              source: d.source,
             },
       );
   }
