@@ -142,9 +142,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
           parts.push(head, text, '\n');
           size += head.length + text.length + 1;
         } else {
-          const head = keyHead(k, mode, indent, first, 0);
-          parts.push(head);
-          size += head.length;
+          mapKey(mode, first, k, indent);
           write(KEY, child, indent + 2);
         }
         first = false;
@@ -160,6 +158,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
     size += head.length;
   }
 
+  // a key whose value, a map or a list, goes on the lines below it
   function mapKey(mode: Mode, first: boolean, k: string, indent: number): void {
     const head = keyHead(k, mode, indent, first, 0);
     parts.push(head);

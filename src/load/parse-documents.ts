@@ -247,7 +247,10 @@ function blankOrComments(text: string): boolean {
  */
 function byteOrderMarkBefore(text: string, range: readonly number[] | null | undefined, errors: readonly YAMLError[]): number {
   const start = Math.max(range?.[0] ?? 0, 1);
-  const firstError = Math.min(...errors.map((e) => e.pos[0]));
+  // a loop, not Math.min(...): a document can hold hundreds of thousands of errors, past the arguments
+  // a call can take (`a: |` and `-` lines, 100,000 times: 500,000 errors)
+  let firstError = Infinity;
+  for (const e of errors) if (e.pos[0] < firstError) firstError = e.pos[0];
   const at = text.lastIndexOf('\uFEFF', firstError);
   return at >= start ? at : -1;
 }

@@ -32,6 +32,9 @@ export function parseFunctionArn(value: string): { region: string; accountId: st
   return { region: m[1]!, accountId: m[2]!, functionName: m[3]!, ...(m[4] ? { qualifier: m[4] } : {}) };
 }
 
+/** The account of an ARN (`arn:aws:iam::123456789012:role/r` -> `123456789012`): its fifth field. */
+export const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
+
 /** The role name of a role ARN (`arn:aws:iam::1:role/path/name` -> `name`), or the value itself. */
 export function roleNameOf(value: string): string {
   const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(value);

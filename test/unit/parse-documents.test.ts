@@ -52,6 +52,13 @@ describe('parseDocuments', () => {
     expect(before.some((f) => f.endsWith('bom'))).toBe(false);
   });
 
+  it('finds the mark before the first of any number of errors', () => {
+    // 100,000 `a: |` and `-` lines after a mark: about 500,000 errors, more than one call takes as arguments
+    const found = parse(`kind: A\n---\n\uFEFF\n${'a: |\n-\n'.repeat(100_000)}`).findings;
+    expect(found[0]!.message).toContain('byte order mark');
+    expect(found[0]!.at).toMatchObject({ kind: 'span', start: 12 });
+  });
+
   it('names the duplicate key, quoted or not', () => {
     expect(parse('kind: X\nspec:\n  accountId: 1\n  accountId: 2\n').findings[0]!.message).toContain('`accountId`');
     expect(parse('kind: X\n"a b": 1\n"a b": 2\n').findings[0]!.message).toContain('`a b`');

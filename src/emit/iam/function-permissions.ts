@@ -1,4 +1,4 @@
-import { functionArn, parseFunctionArn, roleNameOf } from '../../model/arn';
+import { accountOf, functionArn, parseFunctionArn, roleNameOf } from '../../model/arn';
 import type { InvokeNeed } from './invoke-needs';
 
 /**
@@ -30,8 +30,7 @@ const STATEMENT_ID_CHARACTER = /[^A-Za-z0-9_-]/g;
 export function functionPermissions(need: InvokeNeed, gatewayRole: string | undefined): FunctionPermission[] {
   const principal = need.roleArn ?? gatewayRole;
   if (!principal) return [];
-  // arn:<partition>:iam::<account>:role/<path/>name
-  const account = principal.split(':')[4]!;
+  const account = accountOf(principal);
   const statementId = statementIdFor(principal, account, roleNameOf(principal));
   return need.functionArns.flatMap((arn) => {
     // An ARN that does not parse has an account or region that is not one: the input has schema

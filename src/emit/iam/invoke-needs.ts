@@ -1,3 +1,4 @@
+import { accountOf } from '../../model/arn';
 import type { InvokeRole, Model } from '../../model/types';
 
 /** What one identity invokes: an invoke role (or the gateway's own credentials), and the exact ARNs. */
@@ -44,7 +45,7 @@ export function invokeNeeds(model: Model): InvokeNeed[] {
       roleArn: n.role?.arn,
       roleName: n.role?.name,
       role: n.role,
-      accountId: n.role?.arn.split(':')[4],
+      accountId: n.role && accountOf(n.role.arn),
       functionArns: [...n.arns].sort(),
       routes: [...n.routes].sort(),
     }));
