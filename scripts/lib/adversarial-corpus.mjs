@@ -22,6 +22,14 @@ export const SHAPES = {
       `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: w${i}, namespace: ns${i}}\nspec:\n  exportTo: [{workspaces: [{name: '*'}]}]\n  importFrom: [{workspaces: [{name: 'w*'}]}]\n`,
       table(`t${i}`, `ns${i}`, `  hosts: [h${i}.example.com]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`),
     ]).flat(),
+  /** one function in one account exposed by n CloudProviders, each invoking as its own role, and a route to each: n clusters (rendered) */
+  'one-function': (n) => [
+    ...Array.from({ length: n }, (_, i) => [
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-${i}, namespace: gw}\nspec:\n  aws:\n    accountId: '111111111111'\n    region: us-east-1\n    lambda: {invokeRoleName: invoker-${i}}\n`,
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: functions-${i}, namespace: gw}\nspec:\n  provider: aws-${i}\n  aws:\n    lambda:\n      - lambdaFunctionName: shared\n`,
+    ]).flat(),
+    table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}/}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws-${i}}, function: shared}}]}\n`).join('')}`),
+  ],
 };
 
 export function writeAdversarial(shape, n, file) {

@@ -17,6 +17,8 @@ export class NameRegistry {
   // the names handed out, unless the caller keeps every one itself (see TakenNames)
   private readonly own: Set<string> | undefined;
   private readonly taken: TakenNames;
+  // for a base given more than once, the last number it was given
+  private readonly lastSuffix = new Map<string, number>();
 
   constructor(
     private readonly sanitize: (raw: string) => string = sanitizeName,
@@ -39,7 +41,14 @@ export class NameRegistry {
   unique(raw: string): string {
     const base = this.sanitize(raw);
     let name = base;
-    for (let n = 2; this.taken.has(name); n++) name = `${base}${this.separator}${n}`;
+    if (this.taken.has(name)) {
+      // numbers below the last one given for this base were taken then, and names are never given back:
+      // the search starts after it, not at 2 again (one function as thousands of roles: a cluster each)
+      let n = this.lastSuffix.get(base) ?? 1;
+      do name = `${base}${this.separator}${++n}`;
+      while (this.taken.has(name));
+      this.lastSuffix.set(base, n);
+    }
     this.own?.add(name);
     return name;
   }

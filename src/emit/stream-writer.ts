@@ -11,6 +11,7 @@
 import { jsonText } from '../text/json-text';
 import { hasUnsafe } from '../text/printable';
 import { textsOf } from './reusable';
+import { Filled, templatePieces } from './template';
 
 const CHUNK = 1 << 16;
 
@@ -71,23 +72,49 @@ export function* yamlChunks(value: unknown): Generator<string> {
   function reusedText(v: object, forms: Map<number, string>, mode: Mode, indent: number): string {
     const place = indent * 3 + mode;
     let text = forms.get(place);
-    if (text === undefined) {
-      const outer = parts;
-      const outerSize = size;
-      parts = [];
-      makingReusable = true;
-      try {
-        // a reusable subtree holds no lazy iterables, so the synchronous walk writes all of it
-        write(mode, v, indent, true);
-        text = parts.join('');
-      } finally {
-        makingReusable = false;
-        parts = outer;
-        size = outerSize;
-      }
-      forms.set(place, text);
-    }
+    if (text === undefined) forms.set(place, (text = wholeText(v, mode, indent)));
     return text;
+  }
+
+  /** The text of `v` at a place, in one piece, apart from the text written so far. */
+  function wholeText(v: object, mode: Mode, indent: number): string {
+    return partsOf(v, mode, indent).join('');
+  }
+
+  /** The parts of the text of `v` at a place (a reusable subtree's text one of them), apart from the text written so far. */
+  function partsOf(v: object, mode: Mode, indent: number): string[] {
+    const outer = parts;
+    const outerSize = size;
+    // one text may be made inside another (a template holds reusable subtrees): no chunk is cut until
+    // the outermost is made
+    const outerMaking = makingReusable;
+    parts = [];
+    size = 0;
+    makingReusable = true;
+    try {
+      // a reusable subtree holds no lazy iterables, so the synchronous walk writes all of it
+      write(mode, v, indent, true);
+      return parts;
+    } finally {
+      makingReusable = outerMaking;
+      parts = outer;
+      size = outerSize;
+    }
+  }
+
+  /** A template's use: its pieces at this place, made once, with the values between them. */
+  function filled(mode: Mode, v: Filled, indent: number): void {
+    const place = indent * 3 + mode;
+    const template = v.template;
+    let pieces = template.pieces.get(place);
+    if (pieces === undefined) template.pieces.set(place, (pieces = templatePieces(template, v.values.length, (prototype) => partsOf(prototype, mode, indent), scalar)));
+    if (pieces === null) return write(mode, v.value, indent);
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const text = typeof piece === 'number' ? scalar(v.values[piece]) : piece;
+      parts.push(text);
+      size += text.length;
+    }
   }
 
   // Lines, each a few parts: the text before a value (its key and colon, or its dash) is already written.
@@ -112,6 +139,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
    */
   function write(mode: Mode, v: unknown, indent: number, ownText = false): void {
     if (v === null || typeof v !== 'object') return scalarLine(mode, v);
+    if (v instanceof Filled) return filled(mode, v, indent);
     // ownText: the reusable subtree whose text is being made
     const forms = ownText ? undefined : textsOf(v);
     if (forms !== undefined) {
@@ -229,6 +257,7 @@ export function* yamlChunks(value: unknown): Generator<string> {
 export function* jsonChunks(value: unknown): Generator<string> {
   let buffer = '';
   function* write(v: unknown, indent: string): Generator<string> {
+    if (v instanceof Filled) v = v.value;
     const inner = indent + '  ';
     if (isMap(v)) {
       const entries = Object.entries(v).filter(([, c]) => c !== undefined);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterSet } from '../../src/emit/envoy/clusters';
+import { Filled } from '../../src/emit/template';
+import { yamlChunks } from '../../src/emit/stream-writer';
 import { functionArn } from '../../src/model/arn';
 import type { InvokeRole, LambdaDestination, LambdaOptions } from '../../src/model/types';
 import type { Finding } from '../../src/diagnostics/finding';
@@ -54,10 +56,45 @@ describe('ClusterSet: the Lambda clusters of the upstream form', () => {
       expect(name, key).toBe(byKey.get(key));
     }
     // as many clusters as keys, each its own name; '' and $LATEST share theirs
-    const names = [...clusters.all()].map((c) => c.name as string);
+    const names = [...clusters.all()].map((c) => (c instanceof Filled ? (c.value as { name: string }) : c).name as string);
     expect(names).toHaveLength(byKey.size);
     expect(new Set(byKey.values()).size).toBe(byKey.size);
     expect(byKey.size).toBe(2 * 2 * 13 * 3 * 2 + 2 + 8);
     expect(clusters.target(destination('f', '111111111111', 'us-east-1', '', undefined, SYNC))!.cluster).toBe(clusters.target(destination('f', '111111111111', 'us-east-1', '$LATEST', undefined, SYNC))!.cluster);
+  });
+
+  it('finds the cluster of one function invoked as thousands of roles without walking all of them (linear)', () => {
+    let reads = 0;
+    const counted = (d: LambdaDestination): LambdaDestination => {
+      const { functionName } = d;
+      return Object.defineProperty(d, 'functionName', { get: () => (reads++, functionName) });
+    };
+    const destinations = Array.from({ length: 5_000 }, (_, i) => counted(destination('g', '111111111111', 'us-east-1', '', role(`r${i}`), SYNC)));
+    const clusters = new ClusterSet({ form: 'upstream', caFile: '/ca.pem', bufferLimit: 1 << 20 }, [] as Finding[]);
+    for (const d of destinations) clusters.prepare(d, undefined);
+    const names = destinations.map((d) => clusters.target(d)!.cluster);
+    expect(new Set(names).size).toBe(5_000);
+    expect(names.slice(0, 2)).toEqual(['lambda_111111111111_us-east-1_g_', 'lambda_111111111111_us-east-1_g__2']);
+    // a few reads per destination and per cluster moved to its key once, not one per cluster before it
+    expect(reads).toBeLessThan(20 * 5_000);
+  });
+
+  it('writes every cluster as its plain form is written, by template or whole, past the templates it keeps', () => {
+    // roles in two providers' sessions, regions and options, then more roles than templates are kept
+    const destinations: LambdaDestination[] = [];
+    for (const r of ROLES)
+      for (const region of ['us-east-1', 'eu-west-1'])
+        for (const options of [SYNC, ASYNC, { ...SYNC, response: 'raw' } as LambdaOptions])
+          for (const qualifier of ['', '1', 'live']) destinations.push(destination(`f-${qualifier}`, '111111111111', region, qualifier, r, options));
+    for (let i = 0; i < 16_500; i++) destinations.push(destination('g', '111111111111', 'us-east-1', '', role(`r${i}`), SYNC));
+    const clusters = new ClusterSet({ form: 'upstream', caFile: '/ca.pem', bufferLimit: 1 << 20 }, [] as Finding[]);
+    for (const d of destinations) clusters.prepare(d, undefined);
+    const written = [...clusters.all()];
+    const plain = written.map((c) => (c instanceof Filled ? c.value : c));
+    // by template: the 18 kinds of the first destinations (roles, regions, 3 kinds of options), 3
+    // functions each, then roles until 16,384 templates; the last roles whole
+    expect(written.filter((c) => c instanceof Filled).length).toBe(18 * 3 + (16_384 - 18));
+    expect(written.length).toBe(destinations.length);
+    expect([...yamlChunks({ clusters: written })].join('')).toBe([...yamlChunks({ clusters: plain })].join(''));
   });
 });

@@ -25,6 +25,23 @@ describe('names', () => {
     expect(Object.values(names).some((v) => v instanceof Set)).toBe(false);
   });
 
+  it('number the copies of one name without trying every number before each (linear in the copies)', () => {
+    const kept = new Set<string>();
+    let asked = 0;
+    const names = new NameRegistry(sanitizeName, '_', { has: (n) => (asked++, kept.has(n)) });
+    const given = Array.from({ length: 5_000 }, () => {
+      const name = names.unique('f');
+      kept.add(name);
+      return name;
+    });
+    expect(given.slice(0, 3)).toEqual(['f', 'f_2', 'f_3']);
+    expect(new Set(given).size).toBe(5_000);
+    // a name someone else took in between is still passed over
+    kept.add('f_5001');
+    expect(names.unique('f')).toBe('f_5002');
+    expect(asked).toBeLessThan(3 * 5_000);
+  });
+
   it('are unique in the order asked for', () => {
     const names = new NameRegistry();
     expect([names.unique('a b'), names.unique('a_b'), names.unique('a:b'), names.nameFor('k', 'a b'), names.nameFor('k', 'other')]).toEqual(['a_b', 'a_b_2', 'a_b_3', 'a_b_4', 'a_b_4']);

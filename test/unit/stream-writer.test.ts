@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { reusable, reusablePer, textsOf } from '../../src/emit/reusable';
 import { jsonChunks, plainBeyondDoubt, scalar, yamlChunks } from '../../src/emit/stream-writer';
+import { Filled, marker, Template } from '../../src/emit/template';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
 const json = (v: unknown) => [...jsonChunks(v)].join('');
@@ -120,6 +121,65 @@ describe('the streaming writers', () => {
     expect(yaml(shared)).toBe(yaml(copy(shared)));
     expect(yaml([shared])).toBe(yaml([copy(shared)]));
     expect(parse(expected)).toEqual(place(shared, list));
+  });
+
+  it('write a reusable subtree made inside another as written whole, at a chunk boundary too', () => {
+    // the inner text is made while the outer one is being made, and a list follows it: from just below
+    // a chunk's size to just above, the outer text must stay one piece until it is made
+    for (let pad = (1 << 16) - 400; pad <= (1 << 16) + 20; pad += 20) {
+      // new ones each time: a text, once made, is reused
+      const inner = reusable({ tls: { sni: 'x', names: ['a', 'b'] } });
+      const outer = reusable({ socket: inner, filters: [{ name: 'f' }, { name: 'g' }], after: [1, 2] });
+      const doc = { pad: 'x'.repeat(pad), items: [{ a: outer }, { b: outer }] };
+      const copy = JSON.parse(JSON.stringify(doc)) as typeof doc;
+      expect(yaml(doc)).toBe(stringify(copy, { lineWidth: 0 }));
+    }
+  });
+
+  it('write a template as its plain subtree is written, in every place, whatever its values', () => {
+    const shared = reusable({ tls: { sni: 'lambda.us-east-1.amazonaws.com', sans: [{ exact: 'x' }] } });
+    const cluster = new Template((name: string, arn: string, on: boolean) => ({
+      name,
+      type: 'LOGICAL_DNS',
+      socket: shared,
+      load_assignment: { cluster_name: name, endpoints: [{ port: 443 }] },
+      filters: [{ typed_config: { arn, passthrough: on } }, { name: 'codec' }],
+    }));
+    // values written plain, quoted, as words YAML 1.1 reads otherwise, numbers, empty; a value twice
+    const values: Array<[string, string, boolean]> = [
+      ['lambda_1_us-east-1_f_1', 'arn:aws:lambda:us-east-1:1:function:f:1', false],
+      ['yes', '123', true],
+      ['a: b', '', false],
+      ['#x', 'line\nbreak', true],
+    ];
+    const place = (make: (v: [string, string, boolean]) => unknown) => ({
+      clusters: values.map(make),
+      nested: { deep: [[make(values[1]!)]] },
+      one: make(values[0]!),
+      before: Array.from({ length: 2_000 }, (_, i) => ({ name: `n-${i}`, v: 'x'.repeat(30) })),
+      after: values.map(make),
+    });
+    const expected = yaml(place((v) => cluster.build(v)));
+    expect(parse(expected)).toEqual(place((v) => cluster.build(v)));
+    // twice: the first makes the pieces, the second only fills them
+    expect(yaml(place((v) => cluster.fill(...v)))).toBe(expected);
+    expect(yaml(place((v) => cluster.fill(...v)))).toBe(expected);
+    expect(json(place((v) => cluster.fill(...v)))).toBe(json(place((v) => cluster.build(v))));
+    // pieces of their own at each place it took: under a key, list items at two indentations
+    expect(cluster.pieces.size).toBe(3);
+    expect([...cluster.pieces.values()].every((p) => p !== null)).toBe(true);
+  });
+
+  it('write a template whose values are not placed whole scalars as its whole subtree each time', () => {
+    // a value inside a longer string, or a marker inside a longer key: no pieces, the same text
+    const inside = new Template((name: string) => ({ name: `cluster-${name}`, n: name }));
+    const key = new Template((name: string) => ({ name, [`k-${marker(0)}`]: 1 }));
+    for (const t of [inside, key] as Array<Template<[string]>>) {
+      const doc = { items: ['a', 'yes', 'c d'].map((v) => t.fill(v)) };
+      expect(yaml(doc)).toBe(yaml({ items: ['a', 'yes', 'c d'].map((v) => t.build([v])) }));
+      expect([...t.pieces.values()]).toEqual([null]);
+    }
+    expect(new Filled(inside as Template, ['z']).value).toEqual({ name: 'cluster-z', n: 'z' });
   });
 
   it('freeze a reusable subtree, so that its text stays true', () => {

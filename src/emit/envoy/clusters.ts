@@ -7,6 +7,7 @@ import { flatConcat } from '../../text/flat-concat';
 import { lambdaConfig, payloadFinding, payloadPassthrough } from './lambda-config';
 import { FILTER, TYPE } from './type-urls';
 import { reusable, reusablePer } from '../reusable';
+import { Template, type Filled } from '../template';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export type EnvoyForm = 'upstream' | 'listener';
@@ -72,8 +73,8 @@ export class ClusterSet {
   // string made of the ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of
   // L). Keyed by ARN, the keys were a string per function kept to the end (render envoy of L: 246,000
   // ARNs, about 22 MB at the peak of the run). A name whose list grows past CROWDING (one function name in
-  // many accounts, regions or versions) has its clusters keyed by ARN instead, so that no lookup walks
-  // a long list; `byName` then holds CROWDED for it.
+  // many accounts, regions or versions) has its clusters keyed by ARN and role instead, so that no lookup
+  // walks a long list; `byName` then holds CROWDED for it.
   private readonly byName = new Map<string, LambdaVariant | typeof CROWDED>();
   private readonly byArn = new Map<string, LambdaVariant>();
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
@@ -84,6 +85,12 @@ export class ClusterSet {
   private readonly signingFilters = reusablePer(signingFilter, {
     keyOf: (d: LambdaDestination) => flatConcat(d.region, '|', d.invokeRole?.arn ?? '', '|', d.invokeRole ? sessionName(d) : ''),
   });
+  // A Lambda cluster's text is the same for every function of a region, role and filter options but for
+  // its name and its function's ARN: one template for each (template.ts), found by the signing filter
+  // (the region and the role) and the options. Up to TEMPLATES_KEPT: past that (tens of thousands of
+  // roles), clusters are written whole.
+  private readonly templates = new Map<object, Array<LambdaTemplate | undefined>>();
+  private templateCount = 0;
 
   constructor(
     private readonly options: ClusterOptions,
@@ -112,7 +119,7 @@ export class ClusterSet {
   }
 
   /** Sorted by name, so the output does not depend on the order routes asked for them; built as written. */
-  *all(): Generator<Record<string, unknown>> {
+  *all(): Generator<Record<string, unknown> | Filled> {
     for (const name of [...this.clusters.keys()].sort()) {
       const source = this.clusters.get(name)!;
       if (source.kind === 'service') yield { name, type: 'STRICT_DNS', connect_timeout: '5s', lb_policy: 'ROUND_ROBIN', circuit_breakers: CIRCUIT_BREAKERS, load_assignment: endpoints(name, source.host, source.port) };
@@ -122,8 +129,24 @@ export class ClusterSet {
           // the listener-level aws_lambda filter acts only on clusters that carry this boolean
           metadata: { filter_metadata: { 'com.amazonaws.lambda': { egress_gateway: true } } },
         };
-      } else yield this.upstreamLambdaCluster(name, source);
+      } else {
+        const template = this.lambdaTemplate(source);
+        yield template ? template.fill(name, source.arn) : this.upstreamLambdaCluster(name, source);
+      }
     }
+  }
+
+  private lambdaTemplate(d: LambdaDestination): LambdaTemplate | undefined {
+    const signing = this.signingFilters(d);
+    let byOptions = this.templates.get(signing);
+    const index = (payloadPassthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
+    let template = byOptions?.[index];
+    if (template === undefined && this.templateCount < TEMPLATES_KEPT) {
+      if (!byOptions) this.templates.set(signing, (byOptions = []));
+      byOptions[index] = template = new Template((name: string, arn: string) => this.upstreamLambdaCluster(name, d, arn));
+      this.templateCount++;
+    }
+    return template;
   }
 
   /** Whether some cluster invokes as an assumed role (its version needs, its findings). */
@@ -153,9 +176,9 @@ export class ClusterSet {
     const invocation = d.options.invocation;
     const named = this.byName.get(d.functionName);
     // the ARN is spelled on each read (model/function-nodes.ts): only a crowded name reads it
-    let arn: string | undefined;
+    let key: string | undefined;
     let first: LambdaVariant | undefined;
-    if (named === CROWDED) first = this.byArn.get((arn = d.arn));
+    if (named === CROWDED) first = this.byArn.get((key = arnKey(d.arn, role)));
     else first = named;
     let length = 0;
     for (let v = first; v !== undefined; v = v.next, length++) {
@@ -164,14 +187,14 @@ export class ClusterSet {
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
     this.clusters.set(name, d);
     const added = { destination: d, role, passthrough, invocation, name, next: first };
-    if (arn !== undefined) this.byArn.set(arn, added);
+    if (key !== undefined) this.byArn.set(key, added);
     else if (length < CROWDING) this.byName.set(d.functionName, added);
     else {
-      // the name's clusters move to ARN keys
+      // the name's clusters move to ARN and role keys
       this.byName.set(d.functionName, CROWDED);
       for (let v: LambdaVariant | undefined = added; v !== undefined; v = v.next) {
-        const key = v.destination.arn;
-        this.byArn.set(key, { ...v, next: this.byArn.get(key) });
+        const moved = arnKey(v.destination.arn, v.role);
+        this.byArn.set(moved, { ...v, next: this.byArn.get(moved) });
       }
     }
     return name;
@@ -185,7 +208,8 @@ export class ClusterSet {
     return name;
   }
 
-  private upstreamLambdaCluster(name: string, d: LambdaDestination): Record<string, unknown> {
+  /** `arn`: the destination's, or a template's marker */
+  private upstreamLambdaCluster(name: string, d: LambdaDestination, arn = d.arn): Record<string, unknown> {
     return {
       ...this.lambdaEndpointCluster(name, d.region),
       typed_extension_protocol_options: {
@@ -193,7 +217,7 @@ export class ClusterSet {
           '@type': TYPE.httpProtocolOptions,
           explicit_http_config: EXPLICIT_HTTP1,
           http_filters: [
-            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d), ...(d.invokeRole ? { credentials: NO_IDENTITY } : {}) } },
+            { name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, ...lambdaConfig(d, arn), ...(d.invokeRole ? { credentials: NO_IDENTITY } : {}) } },
             this.signingFilters(d),
             UPSTREAM_CODEC,
           ],
@@ -216,6 +240,15 @@ export class ClusterSet {
     };
   }
 }
+
+type LambdaTemplate = Template<[name: string, arn: string]>;
+// templates of Lambda clusters kept: each holds under 1 KB of text of its own (the region's and the
+// role's parts are shared), and the L benchmark, a role per team, needs about 8,000
+const TEMPLATES_KEPT = 16_384;
+
+// A crowded name's clusters by ARN and role: one function invoked as thousands of roles (a provider
+// each) would otherwise be one list, walked for every destination.
+const arnKey = (arn: string, role: string | undefined) => (role === undefined ? arn : flatConcat(arn, '|', role));
 
 // the clusters of one function name looked through before its name is keyed by ARN
 const CROWDING = 16;

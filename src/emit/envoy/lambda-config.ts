@@ -9,9 +9,9 @@ import type { LambdaDestination } from '../../model/types';
  * is. So: request wrap + response unwrap-api-gateway -> false; raw + raw -> true; any other combination
  * has no exact equivalent: the response side decides, with a warning.
  */
-export function lambdaConfig(d: LambdaDestination): Record<string, unknown> {
+export function lambdaConfig(d: LambdaDestination, arn = d.arn): Record<string, unknown> {
   return {
-    arn: d.arn,
+    arn,
     payload_passthrough: payloadPassthrough(d),
     invocation_mode: d.options.invocation === 'async' ? 'ASYNCHRONOUS' : 'SYNCHRONOUS',
     host_rewrite: lambdaEndpoint(d.region),
