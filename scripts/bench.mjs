@@ -147,7 +147,7 @@ if (results.sizes.L) results.cores.regular = { oneThread: results.sizes.L.valida
 if (results.monorepo.L) results.cores.monorepo = { oneThread: results.monorepo.L.validateOneThread };
 
 // adversarial shapes, each at two sizes: growth must stay linear (time ratio no more than the size ratio, +5%)
-const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000], 'one-function': [2_000, 20_000] };
+const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-name': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000], 'one-function': [2_000, 20_000] };
 // validate, but for a shape whose cost is in what render makes (a cluster per role; the output to /dev/null)
 const SHAPE_COMMANDS = { 'one-function': ['render', '--target', 'envoy'] };
 results.shapes = {};

@@ -13,6 +13,8 @@ export const SHAPES = {
   ],
   /** n routes on one host, in one table */
   'one-host': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`)],
+  /** n routes of one name on one host, in one table: a warning on each (GW3010), placed in one large document */
+  'one-name': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`)],
   /** n routes on one prefix, told apart by a header */
   'one-prefix': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /api}, headers: [{name: x-tenant, value: t${i}}]}]\n      directResponse: {status: 200}\n`).join('')}`)],
   /** n workspaces, each exporting to all and importing by glob, with a table each */

@@ -17,9 +17,13 @@ export async function placeFindings(findings: readonly Finding[], fileOrder: Rea
   // for those the index leaves, and each document is indexed once
   const ranges = new Map<Anchor, Range>();
   const left: Anchor[] = [];
-  for (const at of findings.flatMap((f) => [f.at, ...(f.related ?? []).map((r) => r.at)])) {
+  const anchors = findings.flatMap((f) => [f.at, ...(f.related ?? []).map((r) => r.at)]);
+  // a large document with many findings is indexed whole, not read by prefixes (Locator.locateIndexed)
+  const perDocument = new Map<object, number>();
+  for (const at of anchors) if (at.kind === 'node') perDocument.set(at.doc, (perDocument.get(at.doc) ?? 0) + 1);
+  for (const at of anchors) {
     if (ranges.has(at)) continue;
-    const range = locator.locateIndexed(at);
+    const range = locator.locateIndexed(at, at.kind === 'node' && perDocument.get(at.doc)! > MANY_IN_ONE_DOCUMENT);
     if (range) ranges.set(at, range);
     else left.push(at);
   }
@@ -45,6 +49,10 @@ export async function placeFindings(findings: readonly Finding[], fileOrder: Rea
   placed.sort((a, b) => a.order - b.order || compareDiagnostics(a.diagnostic, b.diagnostic));
   return placed.map((p) => p.diagnostic);
 }
+
+// Findings in one document past which it is indexed whole even when large: 20,000 findings in one
+// table of 20,000 routes took 5 s and 419 MB by prefixes (the last of them the whole document's tree).
+const MANY_IN_ONE_DOCUMENT = 16;
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message);

@@ -87,15 +87,17 @@ export class Locator {
   /**
    * The anchor's range when it can be had without the yaml library, or null: plain block YAML is read
    * from its lines (block-index.ts), except in a large document not indexed yet, where a few findings
-   * cost less by prefixes than an index of the whole (50,000 routes: 85 MB). A caller that places many
-   * anchors asks this of each and loads the library only for those it leaves (most runs: none).
+   * cost less by prefixes than an index of the whole (50,000 routes: 85 MB), unless `large`: the caller
+   * places many anchors in the document, which prefixes would soon make a syntax tree of the whole (about
+   * ten times its text, and far slower to build than the index). A caller that places many anchors asks
+   * this of each and loads the library only for those it leaves (most runs: none).
    */
-  locateIndexed(anchor: Anchor): Range | null {
-    return anchor.kind === 'span' ? this.range(anchor.file, anchor.start, anchor.end) : this.indexedRange(anchor);
+  locateIndexed(anchor: Anchor, large = false): Range | null {
+    return anchor.kind === 'span' ? this.range(anchor.file, anchor.start, anchor.end) : this.indexedRange(anchor, large);
   }
 
-  private indexedRange(anchor: Extract<Anchor, { kind: 'node' }>): Range | null {
-    const span = this.span(anchor, false);
+  private indexedRange(anchor: Extract<Anchor, { kind: 'node' }>, large = false): Range | null {
+    const span = this.span(anchor, large);
     return span && span.end !== UNSURE ? this.range(anchor.doc.file, span.start, span.end) : null;
   }
 
