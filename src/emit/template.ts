@@ -84,7 +84,12 @@ const SHARED_LENGTH = 128;
 function countMarkers(value: unknown, placed: number[], count: number): boolean {
   if (typeof value === 'string') {
     if (!value.includes(NONCE)) return true;
-    for (let i = 0; i < count; i++) if (value === marker(i)) return ++placed[i]! > 0;
+    for (let i = 0; i < count; i++) {
+      if (value === marker(i)) {
+        placed[i]!++;
+        return true;
+      }
+    }
     return false;
   }
   if (value !== null && typeof value === 'object') {
