@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * A subtree an emitter places many times over that differs in a few scalars only: a Lambda cluster is
  * the same text for every function of a region, role and filter options but for its name (twice) and
@@ -36,9 +34,12 @@ export class Filled {
   }
 }
 
-// What stands for value i while a template's text is made: a string no input can hold (it has NUL
-// characters, and a run's own random part), quoted by the writer like any other.
-const NONCE = randomBytes(6).toString('hex');
+// What stands for value i while a template's text is made: a string no input holds (it has NUL
+// characters, and a part of the run's own), quoted by the writer like any other. It need not be secret:
+// a marker met anywhere but where the prototype placed it sends the template back to whole writing, and
+// the constant parts of a cluster (a region, a role's ARN, a session name) cannot hold a NUL. Not
+// node:crypto's random bytes: loading it costs every render milliseconds (node-builtin.ts).
+const NONCE = `${Math.random().toString(36).slice(2, 10)}${process.pid.toString(36)}`;
 export const marker = (i: number) => `\u0000gwctl-${NONCE}-${i}\u0000`;
 
 /**
