@@ -149,7 +149,8 @@ if (results.monorepo.L) results.cores.monorepo = { oneThread: results.monorepo.L
 // adversarial shapes, each at two sizes: growth must stay linear (time ratio no more than the size ratio, +5%)
 const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-name': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000], 'one-function': [2_000, 20_000] };
 // validate, but for a shape whose cost is in what render makes (a cluster per role; the output to /dev/null)
-const SHAPE_COMMANDS = { 'one-function': ['render', '--target', 'envoy'] };
+const VALIDATE = { label: 'validate', args: ['validate'] };
+const SHAPE_COMMANDS = { 'one-function': { label: 'render envoy', args: ['render', '--target', 'envoy'] } };
 results.shapes = {};
 if (!process.argv.includes('--no-shapes')) {
   console.error('adversarial shapes');
@@ -157,11 +158,10 @@ if (!process.argv.includes('--no-shapes')) {
     const run = (n) => {
       const file = join(work, 'shapes', `${shape}-${n}.yaml`);
       if (!existsSync(file)) writeAdversarial(shape, n, file);
-      const [command, ...options] = SHAPE_COMMANDS[shape] ?? ['validate'];
+      const [command, ...options] = (SHAPE_COMMANDS[shape] ?? VALIDATE).args;
       return bench(`${shape} ${n}`, [GWCTL, command, file, ...options, '-q', '--max-file-size', '1G', '--max-input-size', '1G'], 3);
     };
-    const command = (SHAPE_COMMANDS[shape] ?? ['validate']).slice(0, 3).join(' ').replace('--target ', '');
-    results.shapes[shape] = { command, small: { n: small, ...run(small) }, large: { n: large, ...run(large) } };
+    results.shapes[shape] = { command: (SHAPE_COMMANDS[shape] ?? VALIDATE).label, small: { n: small, ...run(small) }, large: { n: large, ...run(large) } };
   }
 }
 

@@ -5,6 +5,9 @@ import { dirname } from 'node:path';
 
 const table = (name, ns, spec, labels) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ${ns}${labels ? `, labels: ${labels}` : ''}}\nspec:\n${spec}`;
 
+/** one table of n routes on one host, route i named `name(i)` */
+const oneHost = (n, name) => table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: ${name(i)}\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`);
+
 export const SHAPES = {
   /** one gateway table delegating by label to n child tables */
   children: (n) => [
@@ -12,9 +15,9 @@ export const SHAPES = {
     ...Array.from({ length: n }, (_, i) => table(`c${i}`, 'gw', `  http:\n    - name: r\n      matchers: [{uri: {prefix: /c${i}/}}]\n      directResponse: {status: 200}\n`, '{team: x}')),
   ],
   /** n routes on one host, in one table */
-  'one-host': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`)],
+  'one-host': (n) => [oneHost(n, (i) => `r${i}`)],
   /** n routes of one name on one host, in one table: a warning on each (GW3010), placed in one large document */
-  'one-name': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r\n      matchers: [{uri: {prefix: /p${i}/}}]\n      directResponse: {status: 200}\n`).join('')}`)],
+  'one-name': (n) => [oneHost(n, () => 'r')],
   /** n routes on one prefix, told apart by a header */
   'one-prefix': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /api}, headers: [{name: x-tenant, value: t${i}}]}]\n      directResponse: {status: 200}\n`).join('')}`)],
   /** n workspaces, each exporting to all and importing by glob, with a table each */
