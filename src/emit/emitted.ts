@@ -4,8 +4,29 @@ import type { Finding } from '../diagnostics/finding';
 export interface EmittedDocument {
   /** file name (without directory), unique within one emission */
   readonly name: string;
-  /** plain data; a list may be an Iterable, built as the stream writer reaches it (see lazy-flat-map.ts) */
+  /**
+   * plain data; a list may be an Iterable, built as the stream writer reaches it (see lazy-flat-map.ts),
+   * and the value a getter that makes it each time it is read (LazyDocument)
+   */
   readonly value: unknown;
+}
+
+/**
+ * A document whose value is made when the writer reads it, and dropped once written: where a target
+ * writes a resource per function (a Gateway API Backend), every value at once would outweigh the model.
+ * A class, not an object literal with a getter: V8 keeps such literals as dictionaries, several times
+ * the size, and a closure per document would keep a context each.
+ */
+export class LazyDocument<T> implements EmittedDocument {
+  constructor(
+    readonly name: string,
+    private readonly from: T,
+    private readonly make: (from: T) => unknown,
+  ) {}
+
+  get value(): unknown {
+    return this.make(this.from);
+  }
 }
 
 /** What an emitter returns: documents to write, and findings about what could not be expressed exactly. */

@@ -8,7 +8,7 @@ import { findRepoRoot, repoRelative } from './repo-paths';
 import { refuseInputTargets } from './output-guard';
 import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
-import { countBySeverity, plural, type Report, type Summary } from './report';
+import { chunksOf, countBySeverity, plural, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
 import { anchorFile } from '../source/anchor';
 import { printable } from '../text/printable';
@@ -79,10 +79,10 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
     failSeverity: options.failSeverity,
     toolVersion: options.toolVersion,
   };
-  const text = formatter(report);
+  const text = chunksOf(formatter(report));
   if (options.output) await host.writeFileAtomic(options.output, text);
   // -q on a clean run of a human format: nothing to say ("no problems" is chatter too)
-  else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) stream.write(text);
+  else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) for (const chunk of text) stream.write(chunk);
   // a machine-readable report on stderr (render's) stays parseable: its summary is inside it
   const reportOnStderr = !options.output && stream === host.stderr;
   if (!options.quiet && !(reportOnStderr && MACHINE_FORMATS.has(options.format))) host.stderr.write(inputSummary(analysis, suppressed) + '\n');

@@ -10,7 +10,7 @@ import { junit } from '../../src/report/formatters/junit';
 import { sarif } from '../../src/report/formatters/sarif';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
-import type { Report } from '../../src/report/report';
+import { textOf, type Report } from '../../src/report/report';
 
 const require = createRequire(import.meta.url);
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -44,12 +44,12 @@ const report = (diagnostics: Diagnostic[]): Report => ({
 describe('formatters', () => {
   it('sarif: valid SARIF 2.1.0, with a results array even when empty', () => {
     for (const diagnostics of [[], [diagnostic]]) {
-      const log = JSON.parse(sarif(report(diagnostics)));
+      const log = JSON.parse(textOf(sarif(report(diagnostics))));
       expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
       expect(Array.isArray(log.runs[0].results)).toBe(true);
       expect(log.runs[0].results).toHaveLength(diagnostics.length);
     }
-    const log = JSON.parse(sarif(report([diagnostic])));
+    const log = JSON.parse(textOf(sarif(report([diagnostic]))));
     const result = log.runs[0].results[0];
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('GW2002');
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].help.text.length).toBeGreaterThan(10);
@@ -64,7 +64,7 @@ describe('formatters', () => {
   });
 
   it('github: escapes data and properties as the runner requires', () => {
-    const out = github(report([diagnostic]));
+    const out = textOf(github(report([diagnostic])));
     expect(out.split('\n')[0]).toBe(
       '::error file=dir with space/a%2Cb.yaml,line=3,col=5,endLine=3,endColumn=9,title=GW2002::multi%0Aline, with: commas & <markup> 100%25 [RouteTable team-a/rt]',
     );
@@ -72,25 +72,44 @@ describe('formatters', () => {
   });
 
   it('junit: one case per resource, escaped, failing at the fail severity', () => {
-    const out = junit(report([diagnostic]));
+    const out = textOf(junit(report([diagnostic])));
     expect(out).toContain('<testsuites name="gwctl" tests="1" failures="1" errors="0">');
     expect(out).toContain('&lt;markup&gt; 100%');
     expect(out).toContain('type="GW2002"');
-    const passing = junit({ ...report([{ ...diagnostic, severity: 'warning' }]) });
+    const passing = textOf(junit({ ...report([{ ...diagnostic, severity: 'warning' }]) }));
     expect(passing).toContain('failures="0"');
     expect(passing).toContain('<system-out>');
   });
 
   it('json: the documented shape', () => {
-    const out = JSON.parse(json(report([diagnostic])));
+    const out = JSON.parse(textOf(json(report([diagnostic]))));
     expect(Object.keys(out)).toEqual(['diagnostics', 'summary']);
     expect(Object.keys(out.diagnostics[0]).slice(0, 11)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'resource', 'related']);
     expect(out.summary).toEqual({ files: 2, documents: 3, errors: 1, warnings: 0, infos: 0 });
   });
 
   it('stylish: colour only when asked', async () => {
-    expect(stylish(report([diagnostic]))).not.toMatch(/\u001b\[/);
-    expect((await loadFormatter('stylish', true))!(report([diagnostic]))).toMatch(/\u001b\[31merror/);
-    expect((await loadFormatter('stylish', false))!(report([diagnostic]))).not.toMatch(/\u001b\[/);
+    expect(textOf(stylish(report([diagnostic])))).not.toMatch(/\u001b\[/);
+    expect(textOf((await loadFormatter('stylish', true))!(report([diagnostic])))).toMatch(/\u001b\[31merror/);
+    expect(textOf((await loadFormatter('stylish', false))!(report([diagnostic])))).not.toMatch(/\u001b\[/);
+  });
+
+  it('stylish and github: a long report in chunks of whole lines, the same text as one string', () => {
+    // 2,500 findings in three files, one related each: several chunks, cut between lines
+    const many = Array.from({ length: 2500 }, (_, i) => ({ ...diagnostic, message: `finding ${i}`, file: `f${Math.floor(i / 1000)}.yaml`, line: i + 1 }));
+    const r = { ...report(many), summary: { ...report(many).summary, errors: 2500 } };
+    const chunks = [...stylish(r)];
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+    const lines = chunks.join('').split('\n');
+    // per finding: its line, its resource, its related; a file's name, and a blank line between files
+    expect(lines.filter((l) => /^ {2}\d+:5 /.test(l))).toHaveLength(2500);
+    expect(lines.filter((l) => /^f\d\.yaml$/.test(l))).toEqual(['f0.yaml', 'f1.yaml', 'f2.yaml']);
+    expect(lines.filter((l) => l === '')).toHaveLength(3 + 1);
+    expect(lines.slice(-3)).toEqual(['', '✖ 2500 problems (2500 errors, 0 warnings, 0 infos)', '']);
+    expect(lines.indexOf('f1.yaml')).toBe(1 + 1000 * 3 + 1);
+    const annotations = [...github(r) as Iterable<string>];
+    expect(annotations.length).toBeGreaterThan(1);
+    expect(annotations.join('').split('\n').filter((l) => l.startsWith('::error '))).toHaveLength(2500);
   });
 });

@@ -1,5 +1,6 @@
 import type { LambdaDestination } from '../../model/types';
 import { dnsName } from '../dns-name';
+import { LazyDocument, type EmittedDocument } from '../emitted';
 import { NamespacedNames } from '../names';
 
 /** How kgateway's Backend passes a request and its response: Envoy's JSON event and unwrapping, or the bytes as they are. */
@@ -16,8 +17,14 @@ export interface BackendRef {
  * its filter (plugins/backend/aws.go). A Backend lives in its CloudProvider's namespace, the team that
  * owns the account; routes in another namespace reach it through a ReferenceGrant.
  */
+interface BackendEntry {
+  readonly ref: BackendRef;
+  readonly d: LambdaDestination;
+  readonly payload: PayloadMode;
+}
+
 export class BackendSet {
-  private readonly byKey = new Map<string, { ref: BackendRef; d: LambdaDestination; payload: PayloadMode }>();
+  private readonly byKey = new Map<string, BackendEntry>();
   private readonly names = new NamespacedNames(dnsName, '-');
 
   /** The Backend for a destination, created on first use. */
@@ -33,40 +40,41 @@ export class BackendSet {
     return ref;
   }
 
-  /** Every Backend, sorted by namespace and name. */
-  resources(): Array<{ ref: BackendRef; value: Record<string, unknown> }> {
+  /** Every Backend as a document, sorted by namespace and name; each made when written (one per function). */
+  documents(): EmittedDocument[] {
     return [...this.byKey.values()]
       .sort((a, b) => (a.ref.namespace + '/' + a.ref.name < b.ref.namespace + '/' + b.ref.name ? -1 : 1))
-      .map(({ ref, d, payload }) => ({
-        ref,
-        value: {
-          apiVersion: 'gateway.kgateway.dev/v1alpha1',
-          kind: 'Backend',
-          metadata: { name: ref.name, namespace: ref.namespace },
-          spec: {
-            // deprecated in favour of inferring it from the field set, but older kgateway releases require it
-            type: 'AWS',
-            aws: {
-              region: d.region,
-              // no auth: Envoy's default chain (IRSA, Pod Identity); AssumeRole chains from it (kgateway #14148)
-              ...(d.invokeRole ? { auth: { type: 'AssumeRole', assumeRole: { roleArn: d.invokeRole.arn } } } : {}),
-              lambda: {
-                accountId: d.accountId,
-                functionName: d.functionName,
-                qualifier: d.qualifier,
-                invocationMode: d.options.invocation === 'async' ? 'Async' : 'Sync',
-                payloadTransformMode: payload,
-              },
-            },
-          },
-        },
-      }));
+      .map((entry) => new LazyDocument(`backend-${entry.ref.namespace}-${entry.ref.name}.yaml`, entry, backend));
   }
 
   /** Whether some Backend assumes an invoke role (the Envoy version note). */
   get assumesRoles(): boolean {
     return [...this.byKey.values()].some((b) => b.d.invokeRole !== undefined);
   }
+}
+
+function backend({ ref, d, payload }: BackendEntry): Record<string, unknown> {
+  return {
+    apiVersion: 'gateway.kgateway.dev/v1alpha1',
+    kind: 'Backend',
+    metadata: { name: ref.name, namespace: ref.namespace },
+    spec: {
+      // deprecated in favour of inferring it from the field set, but older kgateway releases require it
+      type: 'AWS',
+      aws: {
+        region: d.region,
+        // no auth: Envoy's default chain (IRSA, Pod Identity); AssumeRole chains from it (kgateway #14148)
+        ...(d.invokeRole ? { auth: { type: 'AssumeRole', assumeRole: { roleArn: d.invokeRole.arn } } } : {}),
+        lambda: {
+          accountId: d.accountId,
+          functionName: d.functionName,
+          qualifier: d.qualifier,
+          invocationMode: d.options.invocation === 'async' ? 'Async' : 'Sync',
+          payloadTransformMode: payload,
+        },
+      },
+    },
+  };
 }
 
 /**

@@ -85,7 +85,8 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
 
   const documents: EmittedDocument[] = [
     ...[...byGateway.values()].map(({ ref, listeners }) => ({ name: `gateway-${ref.namespace}-${ref.name}.yaml`, value: gatewayResource(ref, listeners, options.gatewayClass, findings) })),
-    ...backends.resources().map((b) => ({ name: `backend-${b.ref.namespace}-${b.ref.name}.yaml`, value: b.value })),
+    // one per function: made as they are written (LazyDocument)
+    ...backends.documents(),
     ...directResponses.resources().map((d) => ({ name: `directresponse-${d.namespace}-${d.name}.yaml`, value: d.value })),
     ...referenceGrants(grants),
     ...httpRoutes,

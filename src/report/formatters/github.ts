@@ -1,5 +1,5 @@
 import { resourceLabel } from '../../diagnostics/finding';
-import { problemsLine, type Formatter } from '../report';
+import { inChunks, problemsLine, type Formatter, type Report } from '../report';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -11,8 +11,10 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
  * GitHub Actions workflow commands: annotations on the pull request's lines. GitHub shows at most ten
  * errors and ten warnings per step, so a summary line closes the output.
  */
-export const github: Formatter = (report) => {
-  const lines = report.diagnostics.map((d) => {
+export const github: Formatter = (report) => inChunks(githubLines(report));
+
+function* githubLines(report: Report): Generator<string, void, undefined> {
+  for (const d of report.diagnostics) {
     const props = [
       `file=${escapeProperty(d.file)}`,
       `line=${d.line}`,
@@ -22,8 +24,7 @@ export const github: Formatter = (report) => {
       `title=${escapeProperty(d.code)}`,
     ].join(',');
     const where = d.resource ? ` [${resourceLabel(d.resource)}]` : '';
-    return `::${COMMAND[d.severity]} ${props}::${escapeData(d.message + where)}`;
-  });
-  lines.push(`gwctl: ${problemsLine(report.summary)} in ${report.summary.documents} documents of ${report.summary.files} files`);
-  return lines.join('\n') + '\n';
-};
+    yield `::${COMMAND[d.severity]} ${props}::${escapeData(d.message + where)}`;
+  }
+  yield `gwctl: ${problemsLine(report.summary)} in ${report.summary.documents} documents of ${report.summary.files} files`;
+}
