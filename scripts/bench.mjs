@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The benchmark (npm run bench): deterministic corpora S, M and L of two shapes (the regular generator,
-// one file per team; a monorepo, many small files), then validate, render (both targets), routes, the floor (the
+// one file per team; a monorepo, many small files), then validate, render (envoy, gloo, gateway-api), routes, the floor (the
 // fastest YAML parser + the precompiled ajv checkers alone), validate on one core against the default,
 // and start-up, each the median of several runs, with peak memory; then adversarial shapes at two sizes
 // each, for growth.
@@ -68,16 +68,22 @@ function benchSide(entries, n = runs) {
   return Object.fromEntries(Object.entries(entries).map(([key, { label }]) => [key, summarize(label, samples[key])]));
 }
 
-/** The commands measured on a corpus; `exits`: the exit codes gwctl may end with (findings: 1). */
+/**
+ * The commands measured on a corpus; `exits`: the exit codes gwctl may end with (findings: 1). Where the
+ * corpus has errors (the monorepo's duplicates), render writes nothing unless --force: it is given, so
+ * that render is measured writing its output.
+ */
 function commands(dir, large, exits, yamlFloor = true) {
   const options = { allowExit: exits };
+  const render = (target, out) => [GWCTL, 'render', dir, '--target', target, '-q', ...(exits.includes(1) ? ['--force'] : []), '-o', join(work, out)];
   return {
     floorJsYaml: { label: 'floor (js-yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'] },
     ...(yamlFloor ? { floorYaml: { label: 'floor (yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'yaml'] } } : {}),
     validate: { label: 'gwctl validate', args: [GWCTL, 'validate', dir, '-q'], options },
     ...(large ? { validateOneThread: { label: 'gwctl validate, GWCTL_PARSE_THREADS=0', args: [GWCTL, 'validate', dir, '-q'], options: { ...options, env: { GWCTL_PARSE_THREADS: '0' } } } } : {}),
-    renderEnvoy: { label: 'gwctl render --target envoy', args: [GWCTL, 'render', dir, '--target', 'envoy', '-q', '-o', join(work, 'envoy.yaml')], options },
-    renderGloo: { label: 'gwctl render --target gloo', args: [GWCTL, 'render', dir, '--target', 'gloo', '-q', '-o', join(work, 'gloo.yaml')], options },
+    renderEnvoy: { label: 'gwctl render --target envoy', args: render('envoy', 'envoy.yaml'), options },
+    renderGloo: { label: 'gwctl render --target gloo', args: render('gloo', 'gloo.yaml'), options },
+    renderGatewayApi: { label: 'gwctl render --target gateway-api', args: render('gateway-api', 'gateway-api.yaml'), options },
     routes: { label: 'gwctl routes', args: [GWCTL, 'routes', dir, '-q', '-o', join(work, 'routes.txt')], options },
   };
 }
@@ -173,6 +179,7 @@ for (const size of sizes.filter((s) => s !== 'S')) {
   check(`${size}: validate / floor (${s.floor.parser})`, s.validate.ms / s.floor.ms, 1.5, 'x');
   check(`${size}: render envoy / validate`, s.renderEnvoy.ms / s.validate.ms, 1.3, 'x');
   check(`${size}: render gloo / validate`, s.renderGloo.ms / s.validate.ms, 1.3, 'x');
+  check(`${size}: render gateway-api / validate`, s.renderGatewayApi.ms / s.validate.ms, 1.3, 'x');
   check(`${size}: routes / validate`, s.routes.ms / s.validate.ms, 1.3, 'x');
 }
 if (results.sizes.M) check('M: validate, CPU time per document', (results.sizes.M.validate.cpuMs * 1000) / results.sizes.M.documents, 250, ' µs');
@@ -182,11 +189,13 @@ if (results.sizes.M && results.sizes.L) {
   check('L: peak memory of validate', results.sizes.L.validate.rssMB, 600, ' MB');
   check('L: peak memory of render envoy', results.sizes.L.renderEnvoy.rssMB, 600, ' MB');
   check('L: peak memory of render gloo', results.sizes.L.renderGloo.rssMB, 600, ' MB');
+  check('L: peak memory of render gateway-api', results.sizes.L.renderGatewayApi.rssMB, 600, ' MB');
 }
 for (const [size, m] of Object.entries(results.monorepo)) {
   check(`monorepo ${size}: validate / floor (js-yaml)`, m.validate.ms / m.floor.ms, 1.5, 'x');
   check(`monorepo ${size}: render envoy / validate`, m.renderEnvoy.ms / m.validate.ms, 1.3, 'x');
   check(`monorepo ${size}: render gloo / validate`, m.renderGloo.ms / m.validate.ms, 1.3, 'x');
+  check(`monorepo ${size}: render gateway-api / validate`, m.renderGatewayApi.ms / m.validate.ms, 1.3, 'x');
   check(`monorepo ${size}: routes / validate`, m.routes.ms / m.validate.ms, 1.3, 'x');
 }
 if (results.monorepo.M && results.monorepo.L) {
@@ -207,18 +216,18 @@ const report = { date: new Date().toISOString().slice(0, 10), machine, runs, res
 writeFileSync(join(root, 'docs/benchmark.json'), JSON.stringify(report, null, 2) + '\n');
 
 console.log(`\nmachine: ${machine.cpus}, ${machine.memoryGB} GB, ${machine.platform}, Node ${machine.node}; median of ${runs} runs (3 on L)\n`);
-console.log('| corpus | documents | floor: js-yaml + ajv | floor: yaml + ajv | validate | render envoy | render gloo | routes | peak memory (validate / envoy / gloo / routes) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| corpus | documents | floor: js-yaml + ajv | floor: yaml + ajv | validate | render envoy | render gloo | render gateway-api | routes | peak memory (validate / envoy / gloo / gateway-api / routes) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const size of sizes) {
   const s = results.sizes[size];
-  console.log(`| ${size} | ${s.documents} | ${s.floorJsYaml.ms} ms | ${s.floorYaml.ms} ms | ${s.validate.ms} ms | ${s.renderEnvoy.ms} ms | ${s.renderGloo.ms} ms | ${s.routes.ms} ms | ${s.validate.rssMB} / ${s.renderEnvoy.rssMB} / ${s.renderGloo.rssMB} / ${s.routes.rssMB} MB |`);
+  console.log(`| ${size} | ${s.documents} | ${s.floorJsYaml.ms} ms | ${s.floorYaml.ms} ms | ${s.validate.ms} ms | ${s.renderEnvoy.ms} ms | ${s.renderGloo.ms} ms | ${s.renderGatewayApi.ms} ms | ${s.routes.ms} ms | ${s.validate.rssMB} / ${s.renderEnvoy.rssMB} / ${s.renderGloo.rssMB} / ${s.renderGatewayApi.rssMB} / ${s.routes.rssMB} MB |`);
 }
 if (Object.keys(results.monorepo).length) {
-  console.log('\n| monorepo | documents | files | floor: js-yaml + ajv | validate | validate, one thread | render envoy | render gloo | routes | peak memory (validate / envoy / gloo / routes) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('\n| monorepo | documents | files | floor: js-yaml + ajv | validate | validate, one thread | render envoy | render gloo | render gateway-api | routes | peak memory (validate / envoy / gloo / gateway-api / routes) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [size, m] of Object.entries(results.monorepo)) {
     const one = size === 'L' && results.cores.monorepo ? `${results.cores.monorepo.oneThread.ms} ms` : '';
-    console.log(`| ${size} | ${m.documents} | ${m.files} | ${m.floor.ms} ms | ${m.validate.ms} ms | ${one} | ${m.renderEnvoy.ms} ms | ${m.renderGloo.ms} ms | ${m.routes.ms} ms | ${m.validate.rssMB} / ${m.renderEnvoy.rssMB} / ${m.renderGloo.rssMB} / ${m.routes.rssMB} MB |`);
+    console.log(`| ${size} | ${m.documents} | ${m.files} | ${m.floor.ms} ms | ${m.validate.ms} ms | ${one} | ${m.renderEnvoy.ms} ms | ${m.renderGloo.ms} ms | ${m.renderGatewayApi.ms} ms | ${m.routes.ms} ms | ${m.validate.rssMB} / ${m.renderEnvoy.rssMB} / ${m.renderGloo.rssMB} / ${m.renderGatewayApi.rssMB} / ${m.routes.rssMB} MB |`);
   }
 }
 if (results.cores.regular) console.log(`\nregular L, validate on one thread: ${results.cores.regular.oneThread.ms} ms (${results.cores.regular.oneThread.rssMB} MB); ${results.cores.available} cores available`);
