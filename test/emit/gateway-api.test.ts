@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,6 +171,33 @@ describe('gwctl render --target gateway-api: files and usage', () => {
     expect(files.filter((f) => f.startsWith('httproute-'))).toEqual(['httproute-istio-gateways-north-south-gw-443-api.example.com.yaml', 'httproute-istio-gateways-north-south-gw-80-api.example.com.yaml']);
     expect(render(['fixtures/render/gateway-api-precedence.yaml', '--out-dir', dir]).code).toBe(0);
     expect(readdirSync(dir).some((f) => f.startsWith('backend-'))).toBe(false);
+  });
+
+  it('a host past one HTTPRoute\'s limits: several HTTPRoutes, named in order, a route\'s rules split between two where the matches run out', () => {
+    // 40 routes and one of 127 exact paths between r19 and r20: its matches make two rules (64 + 63);
+    // an HTTPRoute takes 16 rules and fewer than 128 matches
+    const route = (name: string, matchers: string, status: number) => `    - name: ${name}\n      matchers:\n${matchers}      directResponse:\n        status: ${status}\n`;
+    const prefix = (i: number) => route(`r${i}`, `        - uri:\n            prefix: /p${i}/\n`, 200 + i);
+    const many = route('many', Array.from({ length: 127 }, (_, k) => `        - uri:\n            exact: /many/${k}\n`).join(''), 299);
+    const http = [...Array.from({ length: 20 }, (_, i) => prefix(i)), many, ...Array.from({ length: 20 }, (_, i) => prefix(20 + i))].join('');
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: big\n  namespace: apis\nspec:\n  hosts:\n    - big.example.com\n  http:\n${http}`);
+    const result = render([file]);
+    expect(result.code).toBe(0);
+    const resources = documents(result.stdout);
+    expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
+    const routes = resources.filter((r) => r.kind === 'HTTPRoute');
+    expect(routes.map((r) => r.metadata.name)).toEqual([0, 1, 2, 3].map((i) => `gwctl-default-10000-big.example.com-00${i}`));
+    expect(routes.map((r) => r.spec.rules.length)).toEqual([16, 5, 16, 5]);
+    const names = (i: number, j: number) => Array.from({ length: j - i }, (_, k) => `r${i + k}`);
+    expect(routes.flatMap((r) => r.spec.rules.map((x: any) => x.name))).toEqual([...names(0, 20), 'many', 'many-2', ...names(20, 40)]);
+    expect(routes[1]!.spec.rules.at(-1).name).toBe('many');
+    expect(routes[2]!.spec.rules[0].matches).toHaveLength(63);
+    // each request still reaches its route
+    const ask = (path: string) => matchGatewayApi(resources, parseRequest(`GET http://big.example.com:10000${path}`, [])).status;
+    for (let i = 0; i < 40; i++) expect(ask(`/p${i}/x`)).toBe(200 + i);
+    expect([ask('/many/0'), ask('/many/126'), ask('/many/127')]).toEqual([299, 299, 404]);
   });
 
   it('--gateway-class must be a GatewayClass name', () => {

@@ -11,18 +11,18 @@ export interface BackendRef {
   readonly namespace: string;
 }
 
-/**
- * kgateway Backends (gateway.kgateway.dev/v1alpha1, `spec.aws.lambda`): one per function, qualifier,
- * invoke role and invocation options, since kgateway builds one Envoy cluster per Backend with the ARN in
- * its filter (plugins/backend/aws.go). A Backend lives in its CloudProvider's namespace, the team that
- * owns the account; routes in another namespace reach it through a ReferenceGrant.
- */
 interface BackendEntry {
   readonly ref: BackendRef;
   readonly d: LambdaDestination;
   readonly payload: PayloadMode;
 }
 
+/**
+ * kgateway Backends (gateway.kgateway.dev/v1alpha1, `spec.aws.lambda`): one per function, qualifier,
+ * invoke role and invocation options, since kgateway builds one Envoy cluster per Backend with the ARN in
+ * its filter (plugins/backend/aws.go). A Backend lives in its CloudProvider's namespace, the team that
+ * owns the account; routes in another namespace reach it through a ReferenceGrant.
+ */
 export class BackendSet {
   private readonly byKey = new Map<string, BackendEntry>();
   private readonly names = new NamespacedNames(dnsName, '-');
