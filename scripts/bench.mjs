@@ -69,13 +69,13 @@ function benchSide(entries, n = runs) {
 }
 
 /**
- * The commands measured on a corpus; `exits`: the exit codes gwctl may end with (findings: 1). Where the
- * corpus has errors (the monorepo's duplicates), render writes nothing unless --force: it is given, so
- * that render is measured writing its output.
+ * The commands measured on a corpus. `withErrors`: the corpus has errors (the monorepo's duplicates), so
+ * gwctl exits 1, and render writes nothing unless --force: it is given, so that render is measured
+ * writing its output. `yamlFloor`: also the floor with the yaml library.
  */
-function commands(dir, large, exits, yamlFloor = true) {
-  const options = { allowExit: exits };
-  const render = (target, out) => [GWCTL, 'render', dir, '--target', target, '-q', ...(exits.includes(1) ? ['--force'] : []), '-o', join(work, out)];
+function commands(dir, { large, withErrors = false, yamlFloor = true }) {
+  const options = { allowExit: withErrors ? [0, 1] : [0] };
+  const render = (target, out) => [GWCTL, 'render', dir, '--target', target, '-q', ...(withErrors ? ['--force'] : []), '-o', join(work, out)];
   return {
     floorJsYaml: { label: 'floor (js-yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'js-yaml'] },
     ...(yamlFloor ? { floorYaml: { label: 'floor (yaml + ajv)', args: [join(root, 'scripts/lib/floor.mjs'), dir, '--parser', 'yaml'] } } : {}),
@@ -128,7 +128,7 @@ for (const size of sizes) {
   const { dir, documents } = corpora[size];
   const n = size === 'L' ? Math.min(runs, 3) : runs;
   console.error(`${size} (${documents} documents)`);
-  results.sizes[size] = { documents, ...benchSide(commands(dir, size === 'L', [0]), n) };
+  results.sizes[size] = { documents, ...benchSide(commands(dir, { large: size === 'L' }), n) };
 }
 
 // the floor is the fastest way measured
@@ -142,7 +142,7 @@ results.monorepo = {};
 for (const [size, { dir, documents, files }] of Object.entries(monorepo)) {
   const n = size === 'L' ? Math.min(runs, 3) : runs;
   console.error(`monorepo ${size} (${documents} documents in ${files} files)`);
-  const { floorJsYaml, ...rest } = benchSide(commands(dir, size === 'L', [0, 1], false), n);
+  const { floorJsYaml, ...rest } = benchSide(commands(dir, { large: size === 'L', withErrors: true, yamlFloor: false }), n);
   results.monorepo[size] = { documents, files, floor: { ...floorJsYaml, parser: 'js-yaml' }, ...rest };
 }
 

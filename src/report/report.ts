@@ -53,8 +53,6 @@ export function* inChunks(lines: Iterable<string>): Generator<string, void, unde
 // about 250 KB of a stylish report: a write each
 const LINES_PER_CHUNK = 1000;
 
-/** A formatter's text as one string (tests, and callers that need it whole). */
-export const textOf = (text: FormattedText): string => (typeof text === 'string' ? text : [...text].join(''));
 
 export function countBySeverity(items: ReadonlyArray<{ severity: Severity }>): Pick<Summary, 'errors' | 'warnings' | 'infos'> {
   let errors = 0;

@@ -10,9 +10,11 @@ import { junit } from '../../src/report/formatters/junit';
 import { sarif } from '../../src/report/formatters/sarif';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
-import { textOf, type Report } from '../../src/report/report';
+import type { FormattedText, Report } from '../../src/report/report';
 
 const require = createRequire(import.meta.url);
+/** A formatter's text as one string. */
+const textOf = (text: FormattedText): string => (typeof text === 'string' ? text : [...text].join(''));
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // the SARIF schema's patterns are not valid as unicode regular expressions
 const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
