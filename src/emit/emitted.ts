@@ -12,17 +12,22 @@ export interface EmittedDocument {
 }
 
 /**
- * A document whose value is made when the writer reads it, and dropped once written: where a target
- * writes a resource per function (a Gateway API Backend), every value at once would outweigh the model.
- * A class, not an object literal with a getter: V8 keeps such literals as dictionaries, several times
- * the size, and a closure per document would keep a context each.
+ * A document whose name and value are made when read, and dropped once written: where a target writes a
+ * resource per function (a Gateway API Backend), every value at once would outweigh the model, and even
+ * the names, kept as the template literals that made them, were 25 MB on corpus L. A class, not an
+ * object literal with getters: V8 keeps such literals as dictionaries, several times the size, and a
+ * closure per document would keep a context each.
  */
 export class LazyDocument<T> implements EmittedDocument {
   constructor(
-    readonly name: string,
     private readonly from: T,
+    private readonly nameOf: (from: T) => string,
     private readonly make: (from: T) => unknown,
   ) {}
+
+  get name(): string {
+    return this.nameOf(this.from);
+  }
 
   get value(): unknown {
     return this.make(this.from);

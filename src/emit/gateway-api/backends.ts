@@ -44,7 +44,7 @@ export class BackendSet {
   documents(): EmittedDocument[] {
     return [...this.byKey.values()]
       .sort((a, b) => (a.ref.namespace + '/' + a.ref.name < b.ref.namespace + '/' + b.ref.name ? -1 : 1))
-      .map((entry) => new LazyDocument(`backend-${entry.ref.namespace}-${entry.ref.name}.yaml`, entry, backend));
+      .map((entry) => new LazyDocument(entry, backendFileName, backend));
   }
 
   /** Whether some Backend assumes an invoke role (the Envoy version note). */
@@ -52,6 +52,8 @@ export class BackendSet {
     return [...this.byKey.values()].some((b) => b.d.invokeRole !== undefined);
   }
 }
+
+const backendFileName = ({ ref }: BackendEntry) => `backend-${ref.namespace}-${ref.name}.yaml`;
 
 function backend({ ref, d, payload }: BackendEntry): Record<string, unknown> {
   return {
