@@ -2,6 +2,7 @@ import { describeMatcher } from '../model/matchers';
 import type { Destination, Model, RouteAction, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
+import { lineChunks } from '../text/line-chunks';
 import { printable } from '../text/printable';
 
 const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', 'PROVIDER', 'ROLE', 'SOURCE'] as const;
@@ -118,19 +119,17 @@ function widen(widths: number[], row: readonly string[]): void {
 }
 
 /**
- * Rows of printable cells as aligned columns, two spaces apart, the last column not padded; in chunks of
- * about 64 KB, as the table of a large input is too long for one string to be cheap (100,000 routes: 40 MB).
+ * Rows of printable cells as aligned columns, two spaces apart, the last column not padded; in chunks
+ * (text/line-chunks.ts).
  */
-function* alignedChunks(rows: Iterable<readonly string[]>, widths: readonly number[]): Generator<string> {
-  let buffer = '';
+function alignedChunks(rows: Iterable<readonly string[]>, widths: readonly number[]): Generator<string> {
+  return lineChunks(alignedLines(rows, widths));
+}
+
+function* alignedLines(rows: Iterable<readonly string[]>, widths: readonly number[]): Generator<string> {
   for (const row of rows) {
     let line = '';
     for (let i = 0; i < row.length - 1; i++) line += row[i]!.padEnd(widths[i]!) + '  ';
-    buffer += (line + (row[row.length - 1] ?? '')).trimEnd() + '\n';
-    if (buffer.length >= 1 << 16) {
-      yield buffer;
-      buffer = '';
-    }
+    yield (line + (row[row.length - 1] ?? '')).trimEnd();
   }
-  if (buffer) yield buffer;
 }

@@ -1,5 +1,6 @@
 import { resourceLabel } from '../../diagnostics/finding';
-import { inChunks, problemsLine, type Formatter, type Report } from '../report';
+import { problemsLine, type Formatter, type Report } from '../report';
+import { lineChunks } from '../../text/line-chunks';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -11,7 +12,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
  * GitHub Actions workflow commands: annotations on the pull request's lines. GitHub shows at most ten
  * errors and ten warnings per step, so a summary line closes the output.
  */
-export const github: Formatter = (report) => inChunks(githubLines(report));
+export const github: Formatter = (report) => lineChunks(githubLines(report));
 
 function* githubLines(report: Report): Generator<string, void, undefined> {
   for (const d of report.diagnostics) {

@@ -1,5 +1,6 @@
 import { resourceLabel } from '../../diagnostics/finding';
-import { inChunks, problemsLine, type Report } from '../report';
+import { problemsLine, type Report } from '../report';
+import { lineChunks } from '../../text/line-chunks';
 import { maxOf } from '../../data/push-all';
 
 /** The styles stylish uses: a chalk instance when colour is on (see formatters/index.ts), else none. */
@@ -17,7 +18,7 @@ const PLAIN: Paint = { red: same, yellow: same, blue: same, green: same, dim: sa
 
 /** The human format: grouped by file, one line per finding, like ESLint's. */
 export function stylish(report: Report, c: Paint = PLAIN): Generator<string, void, undefined> {
-  return inChunks(stylishLines(report, c));
+  return lineChunks(stylishLines(report, c));
 }
 
 function* stylishLines(report: Report, c: Paint): Generator<string, void, undefined> {
