@@ -54,6 +54,19 @@ export interface TableInfo {
 }
 
 /**
+ * The name Gloo gives a route written `name` (route_table.proto, HTTPRoute.name, in the 2.14 CRD): a
+ * leading `insecure-` is trimmed (not from `insecure-` alone, which would leave no name). A name used again in the same table is then renamed
+ * `duplicate-<name>-<n>` (readTables). Metrics and gwctl's routes carry these names, as Gloo's do.
+ * gwctl decides: the trim comes first, so `insecure-a` and `a` are one name used twice
+ * (docs/semantics.md).
+ */
+export function glooRouteName(name: string): string {
+  return name.startsWith(INSECURE) && name.length > INSECURE.length ? name.slice(INSECURE.length) : name;
+}
+
+const INSECURE = 'insecure-';
+
+/**
  * Reads every RouteTable once: its matchers, and for each leaf route the resolved destinations. What
  * does not depend on where the table is delegated from is done here, so that its findings are reported
  * once however many parents select the table.
@@ -68,15 +81,22 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       if (!isObject(raw)) return [];
       const pointer = itemPointer('/spec/http', i);
       const source = anchorIn(table, pointer);
-      const name = str(raw.name) ?? `#${i}`;
-      if (str(raw.name) !== undefined) {
-        // route_table.proto (HTTPRoute.name): a repeated name "is renamed to duplicate-<previous-name>-<increment>"
-        const first = names.get(name);
+      // as written, for the findings that point at the route; the model's name is Gloo's (glooRouteName)
+      const written = str(raw.name);
+      const name = written ?? `#${i}`;
+      let glooName = name;
+      if (written !== undefined) {
+        const given = glooRouteName(written);
+        const first = names.get(given);
         if (first) {
           first.count++;
+          glooName = `duplicate-${given}-${first.count - 1}`;
           const at = anchorIn(table, `${first.pointer}/name`);
-          ctx.findings.push(finding('GW3010', { name, renamed: `duplicate-${name}-${first.count - 1}` }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at }] }));
-        } else names.set(name, { pointer, count: 1 });
+          ctx.findings.push(finding('GW3010', { name: given, renamed: glooName }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at }] }));
+        } else {
+          names.set(given, { pointer, count: 1 });
+          glooName = given;
+        }
       }
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
       const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
@@ -85,7 +105,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
-      return [{ origin: new TableRouteOrigin(table.ref, name, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
+      return [{ origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
     }));
     tables.set(table, {
       resource: table,

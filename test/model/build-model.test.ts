@@ -74,8 +74,9 @@ describe('the resolved model', () => {
     expect(findings.map((f) => f.code).sort()).toEqual(['GW3010', 'GW4003']);
     const [a, b] = model.listeners[0]!.hosts;
     expect([a!.host, b!.host]).toEqual(['a.example.com', 'b.example.com']);
-    expect(a!.routes.map((r) => r.name)).toEqual(['r', 'r~2']);
+    expect(a!.routes.map((r) => r.name)).toEqual(['r', 'duplicate-r-1', 'd/x', 'd/x~2']);
     expect(b!.routes[1]).toBe(a!.routes[1]);
+    expect(b!.routes[3]).toBe(a!.routes[3]);
     expect(groupHosts(model.listeners[0]!.hosts).map((group) => group.map((h) => h.host))).toEqual([['a.example.com', 'b.example.com']]);
   });
 
