@@ -358,6 +358,11 @@ export const CATALOGUE = {
     message: 'this table\'s delegation expands to more than {limit} routes; gwctl stops there and serves none of its routes',
     hint: 'Delegation by label multiplies: every table a level selects gets every table the next level selects. Select fewer tables per level (by name, or with narrower labels).',
   },
+  GW4024: {
+    name: 'frozen-route-table', severity: 'error', title: 'A misconfigured route freezes the table tree',
+    message: 'failureMode is FREEZE_CONFIG and route `{route}` of this table\'s tree is misconfigured ({code}): Gloo serves every route of this table and of the tables it delegates to from their last accepted configuration, and no change to them takes effect until it is fixed ({count} misconfigured in all)',
+    hint: 'Fix the misconfigured routes (their own findings say how). Under FREEZE_CONFIG one of them holds back every update to the tree, the valid ones included; under ROUTE_REPLACEMENT (the default) each would answer 500 alone, as gwctl shows them.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -49,6 +49,8 @@ export class Flattener {
   readonly selected = new Set<Resource>();
   private readonly selections = new Map<RouteInfo, TableInfo[]>();
   private readonly reportedCycles = new Set<string>();
+  /** root tables whose FREEZE_CONFIG was reported (GW4024) */
+  private readonly frozen = new Set<Resource>();
 
   constructor(
     private readonly tables: ReadonlyMap<Resource, TableInfo>,
@@ -66,7 +68,31 @@ export class Flattener {
       this.findings.push(finding('GW4023', { limit: FLATTENED_ROUTES_LIMIT.toLocaleString('en-US') }, anchorIn(p, '/spec/http', 'key'), { resource: p.ref }));
       return [];
     }
-    return 'routes' in outcome ? outcome.routes.map((f) => f.node) : [];
+    const routes = 'routes' in outcome ? outcome.routes.map((f) => f.node) : [];
+    if (table.freezeOnFailure) this.reportFrozen(table, routes);
+    return routes;
+  }
+
+  /**
+   * Under FREEZE_CONFIG "any misconfigured route on the parent route table or any child route table
+   * freezes the configuration for all routes in the route table tree until the error is resolved"
+   * (route_table.proto, FailureMode): the routes gwctl replaces by a 500 are the misconfigured ones.
+   * Once per root table, whichever listener asked.
+   */
+  private reportFrozen(table: TableInfo, routes: readonly FlatRoute[]): void {
+    if (this.frozen.has(table.resource)) return;
+    const replaced = routes.filter((r) => r.action.kind === 'direct' && r.action.replaced);
+    if (replaced.length === 0) return;
+    this.frozen.add(table.resource);
+    const first = replaced[0]!;
+    const code = first.action.kind === 'direct' ? first.action.replaced!.code : '';
+    const p = table.resource;
+    this.findings.push(
+      finding('GW4024', { route: first.name, code, count: replaced.length }, anchorIn(p, '/spec/failureMode'), {
+        resource: p.ref,
+        related: [{ message: 'the misconfigured route', at: first.source }],
+      }),
+    );
   }
 
   /** routes the root table being flattened may still produce (see FLATTENED_ROUTES_LIMIT) */

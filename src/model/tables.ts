@@ -51,6 +51,13 @@ export interface TableInfo {
   readonly eastWest: boolean;
   readonly gateways: readonly GatewayRef[];
   readonly routes: readonly RouteInfo[];
+  /**
+   * failureMode FREEZE_CONFIG: a misconfigured route anywhere in the tree this table roots keeps the
+   * whole tree at its last accepted configuration (route_table.proto, FailureMode); the default,
+   * ROUTE_REPLACEMENT, replaces that route alone. Read on every table, used on root tables: a
+   * delegated table must leave it unset.
+   */
+  readonly freezeOnFailure: boolean;
 }
 
 /**
@@ -118,6 +125,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
         return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: internPointer(`/spec/virtualGateways/${i}`) }] : [];
       })),
       routes,
+      freezeOnFailure: spec.failureMode === 'FREEZE_CONFIG',
     });
     // everything later stages need from the table is read: its raw data can go (see buildModel)
     releaseData(table);
