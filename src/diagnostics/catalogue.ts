@@ -455,8 +455,8 @@ export const CATALOGUE = {
   },
   GW7007: {
     name: 'listener-form-rewrite', severity: 'error', title: 'Path rewrite on a Lambda route in the listener form',
-    message: 'pathRewrite `{rewrite}` cannot be rendered in the Envoy listener form: the downstream aws_lambda filter signs the invoke path before the rewrite, so the signature would break (envoy issue 32101); the route is rendered as a direct response 500',
-    hint: 'Render the upstream form (the default), or remove the rewrite from the route to Lambda.',
+    message: 'the path rewrite `{rewrite}` cannot be rendered in the Envoy listener form: the downstream aws_lambda filter signs the invoke path before the rewrite, so the signature would break (envoy issue 32101); the route is rendered as a direct response 500',
+    hint: 'Render the upstream form (the default), or remove the rewrite (pathRewrite or regexRewrite) from the route to Lambda.',
   },
   GW7008: {
     name: 'envoy-version-too-old', severity: 'error', title: 'Output needs a newer Envoy',

@@ -135,6 +135,8 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   }
   for (const [k, d] of old) if (!now.has(k)) changes.push(`- ${d.weight}% ${destinationText(d)}`);
   if (x.pathRewrite !== y.pathRewrite) changes.push(`path rewrite: ${x.pathRewrite ?? 'none'} → ${y.pathRewrite ?? 'none'}`);
+  const regexRewrite = (a: typeof x) => (a.regexRewrite ? `${a.regexRewrite.pattern} → ${a.regexRewrite.substitution}` : 'none');
+  if (regexRewrite(x) !== regexRewrite(y)) changes.push(`regex rewrite: ${regexRewrite(x)} → ${regexRewrite(y)}`);
   if (x.hostRewrite !== y.hostRewrite) changes.push(`host rewrite: ${x.hostRewrite ?? 'none'} → ${y.hostRewrite ?? 'none'}`);
   return changes;
 }

@@ -144,14 +144,15 @@ function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
   return new FlatRoute([], { kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' }, [origin], {});
 }
 
-/** re2js is loaded only for inputs that hold a regular expression: a filter pattern or a regex matcher. */
+/** re2js is loaded only for inputs that hold a regular expression: a filter pattern, a regex matcher, a regexRewrite. */
 async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
-  const needed = patterns.length > 0 || index.of('RouteTable').some(hasRegexMatcher);
+  const needed = patterns.length > 0 || index.of('RouteTable').some(hasRouteRegex);
   return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }) };
 }
 
-function hasRegexMatcher(table: Resource): boolean {
+function hasRouteRegex(table: Resource): boolean {
   return asArray(table.spec.http).some((route) =>
+    obj(obj(route).forwardTo).regexRewrite !== undefined ||
     asArray(obj(route).matchers).some((m) => {
       const matcher = obj(m);
       const uri = obj(matcher.uri);

@@ -6,7 +6,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
-import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNode } from './types';
+import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
@@ -58,8 +58,24 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
     return destination as Destination;
   });
   const pathRewrite = str(forwardTo.pathRewrite);
+  const regexRewrite = regexRewriteOf(forwardTo);
   const hostRewrite = str(forwardTo.hostRewrite);
-  return { action: { kind: 'forward', destinations, ...(pathRewrite !== undefined ? { pathRewrite } : {}), ...(hostRewrite !== undefined ? { hostRewrite } : {}) } };
+  return {
+    action: {
+      kind: 'forward',
+      destinations,
+      ...(pathRewrite !== undefined ? { pathRewrite } : {}),
+      ...(regexRewrite !== undefined ? { regexRewrite } : {}),
+      ...(hostRewrite !== undefined ? { hostRewrite } : {}),
+    },
+  };
+}
+
+/** forwardTo.regexRewrite, when it has a pattern (the schema requires its fields' types, not their presence). */
+export function regexRewriteOf(forwardTo: Obj): RegexRewrite | undefined {
+  const rewrite = obj(forwardTo.regexRewrite);
+  const pattern = str(obj(rewrite.pattern).regex);
+  return pattern === undefined ? undefined : { pattern, substitution: str(rewrite.substitution) ?? '' };
 }
 
 function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Obj): Resolution {

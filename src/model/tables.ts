@@ -110,6 +110,14 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
       if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
+      // "The value must follow a valid RE2 regex pattern" (route_table.proto, ForwardToAction.regexRewrite)
+      if (action?.kind === 'forward' && action.regexRewrite) {
+        const compiled = engine.compile(action.regexRewrite.pattern);
+        if ('error' in compiled) {
+          ctx.findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/pattern/regex`), { resource: table.ref }));
+          action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'the regexRewrite pattern is not valid RE2' } };
+        }
+      }
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
       return [{ origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];

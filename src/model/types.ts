@@ -135,7 +135,17 @@ export interface ForwardAction {
   readonly kind: 'forward';
   readonly destinations: readonly Destination[];
   readonly pathRewrite?: string;
+  /**
+   * Every part of the path the RE2 pattern matches replaced by the substitution, capture groups as
+   * `\1` (route_table.proto, ForwardToAction.regexRewrite: Envoy's RegexMatchAndSubstitute)
+   */
+  readonly regexRewrite?: RegexRewrite;
   readonly hostRewrite?: string;
+}
+
+export interface RegexRewrite {
+  readonly pattern: string;
+  readonly substitution: string;
 }
 
 export interface DirectResponseAction {

@@ -69,6 +69,15 @@ describe('the resolved model', () => {
     expect(action('payments/not-lambda').kind).toBe('forward');
   });
 
+  it('reads a regexRewrite, and replaces a route whose pattern RE2 rejects (GW4015 at the pattern)', async () => {
+    const { model, findings } = await fixture('fixtures/model/regex-rewrite.yaml');
+    const [orders, lookahead] = model.listeners[0]!.hosts[0]!.routes;
+    expect(orders!.action).toMatchObject({ kind: 'forward', regexRewrite: { pattern: '^/v1/orders/([0-9]+)$', substitution: '/orders/\\1' } });
+    expect(lookahead!.action).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW4015' } });
+    const re2 = findings.find((f) => f.code === 'GW4015')!;
+    expect(re2.at).toMatchObject({ kind: 'node', pointer: '/spec/http/1/forwardTo/regexRewrite/pattern/regex' });
+  });
+
   it('gives the hosts of one table the same route objects, renamed ones included, so they are one virtual host', async () => {
     const { model, findings } = await fixture('fixtures/model/duplicate-names-two-hosts.yaml');
     expect(findings.map((f) => f.code).sort()).toEqual(['GW3010', 'GW4003']);

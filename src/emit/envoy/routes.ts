@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
+import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -17,7 +18,14 @@ export interface RouteOptions {
  * router applies a prefix or regex rewrite, which then breaks the signature (envoy issue 32101).
  */
 export function rewriteBreaksSigning(route: RouteNode, form: RouteOptions['form']): boolean {
-  return form === 'listener' && route.action.kind === 'forward' && route.action.pathRewrite !== undefined && route.action.destinations.some((d) => d.kind === 'lambda');
+  return form === 'listener' && pathRewriteText(route) !== undefined && route.action.kind === 'forward' && route.action.destinations.some((d) => d.kind === 'lambda');
+}
+
+/** The route's path rewrite as its finding shows it: the pathRewrite, or `pattern -> substitution`. */
+function pathRewriteText(route: RouteNode): string | undefined {
+  const a = route.action;
+  if (a.kind !== 'forward') return undefined;
+  return a.pathRewrite ?? (a.regexRewrite ? `${a.regexRewrite.pattern} -> ${a.regexRewrite.substitution}` : undefined);
 }
 
 /**
@@ -31,7 +39,7 @@ export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findin
   if (action.kind !== 'forward') return;
   const table = tableOf(route);
   if (rewriteBreaksSigning(route, form)) {
-    findings.push(finding('GW7007', { rewrite: action.pathRewrite! }, route.source, { resource: table }));
+    findings.push(finding('GW7007', { rewrite: pathRewriteText(route)! }, route.source, { resource: table }));
     return;
   }
   for (const d of action.destinations) clusters.prepare(d, table);
@@ -45,7 +53,7 @@ export function envoyRoutes(route: RouteNode, listenerPort: number, clusters: Cl
   const matchers = route.matchers.length ? route.matchers.filter((m) => m.port === undefined || m.port === listenerPort) : [{ headers: [], queryParameters: [] } as Matcher];
   const action = envoyAction(route, clusters, options);
   return matchers.map((m, i) => {
-    const rewrite = action.route && route.action.kind === 'forward' && route.action.pathRewrite !== undefined ? pathRewrite(m, route.action.pathRewrite) : {};
+    const rewrite = action.route ? envoyRewrite(pathRewriteFor(route.action, m.path?.kind === 'regex')) : {};
     return { name: i === 0 ? route.name : `${route.name}#${i + 1}`, match: envoyMatch(m), ...action, ...(action.route ? { route: { ...(action.route as object), ...rewrite } } : {}) };
   });
 }
@@ -74,9 +82,10 @@ function headerMatcher(h: ValueMatch): Record<string, unknown> {
 
 const stringMatch = (v: ValueMatch) => (v.regex ? { safe_regex: { regex: v.value } } : { exact: v.value });
 
-/** Gloo's pathRewrite replaces what the matcher matched: the prefix of a prefix match, the whole path otherwise. */
-function pathRewrite(m: Matcher, to: string): Record<string, unknown> {
-  return m.path?.kind === 'regex' ? { regex_rewrite: { pattern: { regex: '^.*$' }, substitution: to } } : { prefix_rewrite: to };
+/** A path rewrite as the route action's fields (see emit/path-rewrite.ts). */
+function envoyRewrite(r: PathRewrite | undefined): Record<string, unknown> {
+  if (!r) return {};
+  return r.kind === 'prefix' ? { prefix_rewrite: r.to } : { regex_rewrite: { pattern: { regex: r.pattern }, substitution: r.substitution } };
 }
 
 function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptions): Record<string, unknown> {

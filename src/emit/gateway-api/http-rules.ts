@@ -105,6 +105,12 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const problems = a.destinations.map((d) => (d.kind === 'service' ? unrenderableService(d, table, 'Gateway API') : undefined));
   for (const p of problems) if (p) ctx.findings.push(p);
   if (problems.some(Boolean)) return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
+  // HTTPURLRewrite replaces a prefix or the whole path, never by a pattern: a function sent another path
+  // than Gloo sends could serve another resource, so the rule answers 500 rather than forward it
+  if (a.regexRewrite) {
+    ctx.findings.push(finding('GW7103', { route: route.name, what: `regexRewrite \`${a.regexRewrite.pattern}\``, instead: 'the rule answers 500 instead of forwarding the path unrewritten' }, route.source, { resource: table }));
+    return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'regexRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
+  }
 
   const toLambda = a.destinations.some((d) => d.kind === 'lambda');
   const rewrite: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
@@ -84,10 +85,16 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
   out.options = {
     timeout: options.routeTimeout,
     ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),
-    ...(action.pathRewrite !== undefined ? (regex ? { regexRewrite: { pattern: { regex: '^.*$' }, substitution: action.pathRewrite } } : { prefixRewrite: action.pathRewrite }) : {}),
+    ...glooRewrite(pathRewriteFor(action, regex)),
     ...(action.hostRewrite !== undefined && !toLambda ? { hostRewrite: action.hostRewrite } : {}),
   };
   return out;
+}
+
+/** A path rewrite as Gloo Edge's route options (see emit/path-rewrite.ts). */
+function glooRewrite(r: PathRewrite | undefined): Record<string, unknown> {
+  if (!r) return {};
+  return r.kind === 'prefix' ? { prefixRewrite: r.to } : { regexRewrite: { pattern: { regex: r.pattern }, substitution: r.substitution } };
 }
 
 function glooMatcher(m: Matcher): Record<string, unknown> {
