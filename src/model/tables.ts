@@ -122,6 +122,13 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       // base gives each object a shape of its own: tens of megabytes on a large input)
       return [{ origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
     }));
+    // TCP and TLS routes (route_table.proto: TCPRoute, TLSRoute) route connections, not requests: gwctl
+    // models HTTP routing only, and says so for each rather than leave them out unsaid
+    for (const [section, what] of [['tcp', 'TCP routing (spec.tcp)'], ['tls', 'TLS passthrough routing (spec.tls)']] as const) {
+      asArray(spec[section]).forEach((_, i) => {
+        ctx.findings.push(finding('GW4012', { route: `#${i} of spec.${section}`, action: what }, anchorIn(table, itemPointer(`/spec/${section}`, i)), { resource: table.ref }));
+      });
+    }
     tables.set(table, {
       resource: table,
       weight: int(spec.weight) ?? 0,
