@@ -363,6 +363,16 @@ export const CATALOGUE = {
     message: 'failureMode is FREEZE_CONFIG and route `{route}` of this table\'s tree is misconfigured ({code}): Gloo serves every route of this table and of the tables it delegates to from their last accepted configuration, and no change to them takes effect until it is fixed ({count} misconfigured in all)',
     hint: 'Fix the misconfigured routes (their own findings say how). Under FREEZE_CONFIG one of them holds back every update to the tree, the valid ones included; under ROUTE_REPLACEMENT (the default) each would answer 500 alone, as gwctl shows them.',
   },
+  GW4025: {
+    name: 'listener-without-http', severity: 'warning', title: 'Listener without `http`',
+    message: 'listener {port} sets neither `http` nor `tcp`: Gloo reads it as a TCP listener, and it serves no HTTP route',
+    hint: 'Add `http: {}` to a listener that should serve the RouteTables attached to this gateway (virtual_gateway.proto: "the listener type is tcp (`tcp` is set, or neither `tcp` nor `http` is set)").',
+  },
+  GW4026: {
+    name: 'gateway-without-http-listener', severity: 'warning', title: 'Gateway with no HTTP listener',
+    message: '{table} is attached to VirtualGateway {ref}, which has no listener with `http` and a port number: gwctl shows its routes on no listener of that gateway',
+    hint: 'Give the gateway a listener with `http: {}` and `port.number`. A port given by name is resolved by Gloo from the gateway\'s Service, which manifests do not hold: gwctl cannot place routes on it.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

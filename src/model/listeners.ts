@@ -50,7 +50,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
   const listenersOf = new Map<Resource, ListenerSpec[]>();
   const gatewayListeners = (vg: Resource) => {
     let list = listenersOf.get(vg);
-    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine)));
+    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine, findings)));
     return list;
   };
   const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', httpsRedirect: false, admits: null };
@@ -87,7 +87,16 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
         );
         continue;
       }
-      targets.push(...gatewayListeners(vg));
+      const listeners = gatewayListeners(vg);
+      if (listeners.length === 0) {
+        findings.push(
+          finding('GW4026', { table: resourceLabel(r.ref), ref: `${ref.namespace}/${ref.name}` }, anchorIn(r, `${ref.pointer}/name`), {
+            resource: r.ref,
+            related: [{ message: 'the VirtualGateway', at: anchorIn(vg, '/spec/listeners', 'key') }],
+          }),
+        );
+      }
+      targets.push(...listeners);
     }
     for (const listener of targets) {
       const hosts = table.hosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) }));
@@ -152,12 +161,18 @@ function splitHost(written: string): { namespace: string; host: string } {
   return slash < 0 ? { namespace: '*', host: written } : { namespace: written.slice(0, slash) || '*', host: written.slice(slash + 1) || '*' };
 }
 
-function readListeners(vg: Resource, engine: RegexEngine): ListenerSpec[] {
+function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): ListenerSpec[] {
   return asArray(vg.spec.listeners).flatMap((raw, i): ListenerSpec[] => {
     const l = obj(raw);
     const port = int(obj(l.port).number);
     // TCP listeners carry no HTTP routes; a port given by name cannot be resolved from manifests
     if (port === undefined || isObject(l.tcp)) return [];
+    // "the listener type is tcp (`tcp` is set, or neither `tcp` nor `http` is set)" (virtual_gateway.proto,
+    // Listener.https_redirect; the same in the 2.14 CRD): without `http: {}` a listener serves no HTTP route
+    if (!isObject(l.http)) {
+      findings.push(finding('GW4025', { port }, anchorIn(vg, `/spec/listeners/${i}`), { resource: vg.ref }));
+      return [];
+    }
     const name = `${vg.ref.namespace}/${vg.ref.name}:${port}`;
     const admits = Array.isArray(l.allowedRouteTables)
       ? l.allowedRouteTables.filter(isObject).map((a, j): Admission => ({
