@@ -373,6 +373,11 @@ export const CATALOGUE = {
     message: '{table} is attached to VirtualGateway {ref}, which has no listener with `http` and a port number: gwctl shows its routes on no listener of that gateway',
     hint: 'Give the gateway a listener with `http: {}` and `port.number`. A port given by name is resolved by Gloo from the gateway\'s Service, which manifests do not hold: gwctl cannot place routes on it.',
   },
+  GW4027: {
+    name: 'regex-match-path-rewrite', severity: 'warning', title: 'pathRewrite after a regex match',
+    message: 'pathRewrite `{rewrite}` with the regex matcher `{regex}`: Gloo Platform does not rewrite the path of a regex match ("Rewriting the path when a regex matcher is used is currently unsupported"); gwctl\'s outputs replace the whole path',
+    hint: 'Use `regexRewrite` with a pattern of the whole path (`^.*$` and the new path as its substitution), which Gloo supports, or a prefix or exact matcher.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -110,6 +110,16 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
       if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
+      // route_table.proto, ForwardToAction.path_rewrite: "Rewriting the path when a regex matcher is used is
+      // currently unsupported"; the targets replace the whole path (emit/path-rewrite.ts), which Gloo may not
+      const rewrite = action?.kind === 'forward' ? action.pathRewrite : undefined;
+      if (rewrite !== undefined) {
+        read.matchers.forEach((m, j) => {
+          if (m.path?.kind !== 'regex') return;
+          const related = [{ message: 'the regex matcher', at: anchorIn(table, `${pointer}/matchers/${j}/uri/regex`) }];
+          ctx.findings.push(finding('GW4027', { rewrite, regex: m.path.value }, anchorIn(table, `${pointer}/forwardTo/pathRewrite`), { resource: table.ref, related }));
+        });
+      }
       // "The value must follow a valid RE2 regex pattern" (route_table.proto, ForwardToAction.regexRewrite)
       if (action?.kind === 'forward' && action.regexRewrite) {
         const compiled = engine.compile(action.regexRewrite.pattern);
