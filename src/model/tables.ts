@@ -1,3 +1,5 @@
+import { checkRewrites } from './rewrite-checks';
+import { RouteNames } from './route-names';
 import { exact } from '../data/exact-array';
 import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
@@ -61,19 +63,6 @@ export interface TableInfo {
 }
 
 /**
- * The name Gloo gives a route written `name` (route_table.proto, HTTPRoute.name, in the 2.14 CRD): a
- * leading `insecure-` is trimmed (not from `insecure-` alone, which would leave no name). A name used again in the same table is then renamed
- * `duplicate-<name>-<n>` (readTables). Metrics and gwctl's routes carry these names, as Gloo's do.
- * gwctl decides: the trim comes first, so `insecure-a` and `a` are one name used twice
- * (docs/semantics.md).
- */
-export function glooRouteName(name: string): string {
-  return name.startsWith(INSECURE) && name.length > INSECURE.length ? name.slice(INSECURE.length) : name;
-}
-
-const INSECURE = 'insecure-';
-
-/**
  * Reads every RouteTable once: its matchers, and for each leaf route the resolved destinations. What
  * does not depend on where the table is delegated from is done here, so that its findings are reported
  * once however many parents select the table.
@@ -82,52 +71,21 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   const tables = new Map<Resource, TableInfo>();
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
-    // the first route of each name, by its pointer: an anchor is made only for a name used again
-    const names = new Map<string, { pointer: string; count: number }>();
+    const names = new RouteNames(table, ctx.findings);
     const routes = exact(asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
       if (!isObject(raw)) return [];
       const pointer = itemPointer('/spec/http', i);
       const source = anchorIn(table, pointer);
-      // as written, for the findings that point at the route; the model's name is Gloo's (glooRouteName)
+      // the model's name is Gloo's; findings that point at the route name it as written
       const written = str(raw.name);
       const name = written ?? `#${i}`;
-      let glooName = name;
-      if (written !== undefined) {
-        const given = glooRouteName(written);
-        const first = names.get(given);
-        if (first) {
-          first.count++;
-          glooName = `duplicate-${given}-${first.count - 1}`;
-          const at = anchorIn(table, `${first.pointer}/name`);
-          ctx.findings.push(finding('GW3010', { name: given, renamed: glooName }, anchorIn(table, `${pointer}/name`), { resource: table.ref, related: [{ message: 'first used here', at }] }));
-        } else {
-          names.set(given, { pointer, count: 1 });
-          glooName = given;
-        }
-      }
+      const glooName = names.name(written, pointer, i);
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
       const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
       if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
-      // route_table.proto, ForwardToAction.path_rewrite: "Rewriting the path when a regex matcher is used is
-      // currently unsupported"; the targets replace the whole path (emit/path-rewrite.ts), which Gloo may not
-      const rewrite = action?.kind === 'forward' ? action.pathRewrite : undefined;
-      if (rewrite !== undefined) {
-        read.matchers.forEach((m, j) => {
-          if (m.path?.kind !== 'regex') return;
-          const related = [{ message: 'the regex matcher', at: anchorIn(table, `${pointer}/matchers/${j}/uri/regex`) }];
-          ctx.findings.push(finding('GW4027', { rewrite, regex: m.path.value }, anchorIn(table, `${pointer}/forwardTo/pathRewrite`), { resource: table.ref, related }));
-        });
-      }
-      // "The value must follow a valid RE2 regex pattern" (route_table.proto, ForwardToAction.regexRewrite)
-      if (action?.kind === 'forward' && action.regexRewrite) {
-        const compiled = engine.compile(action.regexRewrite.pattern);
-        if ('error' in compiled) {
-          ctx.findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/pattern/regex`), { resource: table.ref }));
-          action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'the regexRewrite pattern is not valid RE2' } };
-        }
-      }
+      if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
       return [{ origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
