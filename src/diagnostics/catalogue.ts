@@ -378,6 +378,11 @@ export const CATALOGUE = {
     message: 'pathRewrite `{rewrite}` with the regex matcher `{regex}`: Gloo Platform does not rewrite the path of a regex match ("Rewriting the path when a regex matcher is used is currently unsupported"); gwctl\'s outputs replace the whole path',
     hint: 'Use `regexRewrite` with a pattern of the whole path (`^.*$` and the new path as its substitution), which Gloo supports, or a prefix or exact matcher.',
   },
+  GW4028: {
+    name: 'root-only-field-on-delegated-table', severity: 'warning', title: 'A field for root tables on a delegated table',
+    message: '{table} is delegated to, and sets {fields}: Gloo takes these from the root table only ("For delegated child route tables, this field must be empty or unset"), so they do nothing here',
+    hint: 'Set these fields on the root table, which controls them for every table it delegates to, and remove them here; newer Gloo versions refuse the table when it sets them without hosts.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

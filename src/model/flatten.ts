@@ -51,6 +51,8 @@ export class Flattener {
   private readonly reportedCycles = new Set<string>();
   /** root tables whose FREEZE_CONFIG was reported (GW4024) */
   private readonly frozen = new Set<Resource>();
+  /** delegated tables whose fields for root tables only were reported (GW4028) */
+  private readonly parentOnlyReported = new Set<Resource>();
 
   constructor(
     private readonly tables: ReadonlyMap<Resource, TableInfo>,
@@ -262,6 +264,15 @@ export class Flattener {
         );
         this.selected.add(c);
         continue;
+      }
+      if (info.parentOnly.length && !this.parentOnlyReported.has(c)) {
+        this.parentOnlyReported.add(c);
+        this.findings.push(
+          finding('GW4028', { table: resourceLabel(c.ref), fields: info.parentOnly.map((f) => `\`${f}\``).join(', ') }, anchorIn(c, `/spec/${info.parentOnly[0]}`, 'key'), {
+            resource: c.ref,
+            related: [{ message: 'selected by this delegate', at: anchorIn(p, selector.pointer) }],
+          }),
+        );
       }
       usable.push(info);
     }

@@ -60,7 +60,15 @@ export interface TableInfo {
    * delegated table must leave it unset.
    */
   readonly freezeOnFailure: boolean;
+  /**
+   * The fields set here that Gloo reads on a root table only ("For delegated child route tables, this
+   * field must be empty or unset", route_table.proto): failureMode, applyToDestinations,
+   * virtualServiceAnnotations. Reported when the table is delegated to (GW4028).
+   */
+  readonly parentOnly: readonly string[];
 }
+
+const PARENT_ONLY = ['failureMode', 'applyToDestinations', 'virtualServiceAnnotations'] as const;
 
 /**
  * Reads every RouteTable once: its matchers, and for each leaf route the resolved destinations. What
@@ -109,6 +117,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       })),
       routes,
       freezeOnFailure: spec.failureMode === 'FREEZE_CONFIG',
+      parentOnly: exact(PARENT_ONLY.filter((field) => spec[field] !== undefined && spec[field] !== null)),
     });
     // everything later stages need from the table is read: its raw data can go (see buildModel)
     releaseData(table);
