@@ -202,10 +202,12 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
     resources.some((r) => {
       const k = str(r.kind) ?? 'ALL';
       if (k !== 'ALL' && k !== kind) return false;
+      // "Only select objects exactly matching the name" / "the namespace" (workspace_settings.proto,
+      // TypedObjectSelector): no glob here, unlike a workspace's name
       const name = str(r.name);
       const namespace = str(r.namespace);
-      if (name !== undefined && !globToRegExp(name).test(target.ref.name)) return false;
-      if (namespace !== undefined && !globToRegExp(namespace).test(target.ref.namespace)) return false;
+      if (name !== undefined && name !== target.ref.name) return false;
+      if (namespace !== undefined && namespace !== target.ref.namespace) return false;
       return labelsMatch(stringMap(r.labels), target.labels);
     })
   );

@@ -37,6 +37,13 @@ describe('workspaces', () => {
     expect(await codes(both + routeTablesOnly + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
   });
 
+  it('matches an exported resource\'s name and namespace exactly, as TypedObjectSelector says; a workspace\'s name as a glob', async () => {
+    const exportNamed = (resource: string) => settings('b', `{exportTo: [{workspaces: [{name: 'a*'}], resources: [{kind: ALL, ${resource}}]}]}`);
+    expect(await codes(both + exportNamed('name: p, namespace: b') + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+    expect(await codes(both + exportNamed("name: 'p*'") + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+    expect(await codes(both + exportNamed("namespace: 'b*'") + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+  });
+
   it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
     expect(await codes(both + provider('gloo-mesh') + table('a', 'gloo-mesh'))).toEqual([]);
   });
