@@ -442,6 +442,11 @@ export const CATALOGUE = {
     message: 'workspace `{workspace}` has more than one WorkspaceSettings; gwctl merges them, Gloo does not',
     hint: 'Keep one WorkspaceSettings per workspace.',
   },
+  GW6008: {
+    name: 'workspace-without-namespaces', severity: 'error', title: 'Workspace clusters with no namespaces',
+    message: 'this workloadClusters entry of Workspace `{workspace}` selects no namespaces: it adds none to the workspace, which Gloo reports as an error ("If you do not select any namespaces, the workspace is empty and results in an error")',
+    hint: 'List the namespaces the workspace owns in these clusters (`namespaces: [{name: team-a}]`, or `{name: \'*\'}` for all of them).',
+  },
   // ---- GW7xxx: rendering -------------------------------------------------------------------------
   GW7001: {
     name: 'envoy-role-not-expressible', severity: 'warning', title: 'Invoke role not expressible in the listener form',

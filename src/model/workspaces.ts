@@ -57,17 +57,23 @@ export class Workspaces {
     this.enabled = workspaceResources.length > 0;
     for (const ws of workspaceResources) {
       this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [], exportTo: [], importFrom: [] });
-      for (const cluster of asArray(ws.spec.workloadClusters)) {
+      asArray(ws.spec.workloadClusters).forEach((cluster, i) => {
         const c = obj(cluster);
         const clusterName = str(c.name) ?? '*';
-        const namespaces = Array.isArray(c.namespaces) ? c.namespaces : [{ name: '*' }];
+        // "If you do not select any namespaces, the workspace is empty and results in an error" (the 2.14
+        // CRD, Workspace workloadClusters[].namespaces): an entry without them claims nothing
+        const namespaces = asArray(c.namespaces);
+        if (namespaces.length === 0) {
+          findings.push(finding('GW6008', { workspace: ws.ref.name }, anchorIn(ws, `/spec/workloadClusters/${i}`), { resource: ws.ref }));
+          return;
+        }
         for (const ns of namespaces) {
           const glob = str(obj(ns).name) ?? '*';
           const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), cluster: clusterName };
           if (isGlob(glob)) this.globClaims.push(claim);
           else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
         }
-      }
+      });
     }
     if (!this.enabled) return;
     this.reportDoubleClaims(index, findings);

@@ -44,6 +44,14 @@ describe('workspaces', () => {
     expect(await codes(both + exportNamed("namespace: 'b*'") + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
   });
 
+  it('claims no namespace for a cluster entry without namespaces, and says so (GW6008)', async () => {
+    const noNamespaces = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*'}]\n---\n`;
+    const { findings, analysis } = await analyzeText(noNamespaces + ws('b', ['b']) + provider('b') + table('a', 'b'));
+    // namespace a is in no workspace: the table and the gateway there are reported (GW6005), not a's
+    expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6')).sort()).toEqual(['GW6005', 'GW6005', 'GW6008']);
+    expect(analysis.model.providers[0]!.workspace).toBe('b');
+  });
+
   it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
     expect(await codes(both + provider('gloo-mesh') + table('a', 'gloo-mesh'))).toEqual([]);
   });
