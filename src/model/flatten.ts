@@ -52,7 +52,7 @@ export class Flattener {
   /** root tables whose FREEZE_CONFIG was reported (GW4024) */
   private readonly frozen = new Set<Resource>();
   /** delegated tables whose fields for root tables only were reported (GW4028) */
-  private readonly parentOnlyReported = new Set<Resource>();
+  private readonly rootOnlyReported = new Set<Resource>();
 
   constructor(
     private readonly tables: ReadonlyMap<Resource, TableInfo>,
@@ -265,10 +265,10 @@ export class Flattener {
         this.selected.add(c);
         continue;
       }
-      if (info.parentOnly.length && !this.parentOnlyReported.has(c)) {
-        this.parentOnlyReported.add(c);
+      if (info.rootOnly.length && !this.rootOnlyReported.has(c)) {
+        this.rootOnlyReported.add(c);
         this.findings.push(
-          finding('GW4028', { table: resourceLabel(c.ref), fields: info.parentOnly.map((f) => `\`${f}\``).join(', ') }, anchorIn(c, `/spec/${info.parentOnly[0]}`, 'key'), {
+          finding('GW4028', { table: resourceLabel(c.ref), fields: info.rootOnly.map((f) => `\`${f}\``).join(', ') }, anchorIn(c, `/spec/${info.rootOnly[0]}`, 'key'), {
             resource: c.ref,
             related: [{ message: 'selected by this delegate', at: anchorIn(p, selector.pointer) }],
           }),

@@ -65,10 +65,10 @@ export interface TableInfo {
    * field must be empty or unset", route_table.proto): failureMode, applyToDestinations,
    * virtualServiceAnnotations. Reported when the table is delegated to (GW4028).
    */
-  readonly parentOnly: readonly string[];
+  readonly rootOnly: readonly string[];
 }
 
-const PARENT_ONLY = ['failureMode', 'applyToDestinations', 'virtualServiceAnnotations'] as const;
+const ROOT_ONLY = ['failureMode', 'applyToDestinations', 'virtualServiceAnnotations'] as const;
 
 /**
  * Reads every RouteTable once: its matchers, and for each leaf route the resolved destinations. What
@@ -117,7 +117,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       })),
       routes,
       freezeOnFailure: spec.failureMode === 'FREEZE_CONFIG',
-      parentOnly: exact(PARENT_ONLY.filter((field) => spec[field] !== undefined && spec[field] !== null)),
+      rootOnly: exact(ROOT_ONLY.filter((field) => spec[field] !== undefined && spec[field] !== null)),
     });
     // everything later stages need from the table is read: its raw data can go (see buildModel)
     releaseData(table);
