@@ -243,7 +243,7 @@ for (const size of sizes) {
   console.log(`| ${size} | ${s.documents} | ${s.floorJsYaml.ms} ms | ${s.floorYaml.ms} ms | ${s.validate.ms} ms | ${s.renderEnvoy.ms} ms | ${s.renderGloo.ms} ms | ${s.renderGatewayApi.ms} ms | ${s.routes.ms} ms | ${s.validate.rssMB} / ${s.renderEnvoy.rssMB} / ${s.renderGloo.rssMB} / ${s.renderGatewayApi.rssMB} / ${s.routes.rssMB} MB |`);
 }
 if (Object.keys(results.monorepo).length) {
-  console.log('\n| monorepo | documents | files | floor: js-yaml + ajv | validate | validate, one thread | render envoy | render gloo | render gateway-api | routes | peak memory (validate / envoy / gloo / gateway-api / routes) |');
+  console.log('\n| monorepo | documents | files | floor: js-yaml + ajv | validate | validate: one thread, one core | render envoy | render gloo | render gateway-api | routes | peak memory (validate / envoy / gloo / gateway-api / routes) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [size, m] of Object.entries(results.monorepo)) {
     const one = size === 'L' && results.cores.monorepo ? `${results.cores.monorepo.oneThread.ms} ms${results.cores.monorepo.oneCore ? `, one core ${results.cores.monorepo.oneCore.ms} ms` : ''}` : '';

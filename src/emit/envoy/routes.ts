@@ -18,7 +18,7 @@ export interface RouteOptions {
  * router applies a prefix or regex rewrite, which then breaks the signature (envoy issue 32101).
  */
 export function rewriteBreaksSigning(route: RouteNode, form: RouteOptions['form']): boolean {
-  return form === 'listener' && pathRewriteText(route) !== undefined && route.action.kind === 'forward' && route.action.destinations.some((d) => d.kind === 'lambda');
+  return form === 'listener' && pathRewriteFor(route.action, false) !== undefined && route.action.kind === 'forward' && route.action.destinations.some((d) => d.kind === 'lambda');
 }
 
 /** The route's path rewrite as its finding shows it: the pathRewrite, or `pattern -> substitution`. */
