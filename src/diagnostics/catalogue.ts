@@ -447,6 +447,16 @@ export const CATALOGUE = {
     message: 'this workloadClusters entry of Workspace `{workspace}` selects no namespaces: it adds none to the workspace, which Gloo reports as an error ("If you do not select any namespaces, the workspace is empty and results in an error")',
     hint: 'List the namespaces the workspace owns in these clusters (`namespaces: [{name: team-a}]`, or `{name: \'*\'}` for all of them).',
   },
+  GW6009: {
+    name: 'config-not-read', severity: 'warning', title: 'Resource in a namespace Gloo reads no configuration from',
+    message: '{resource} is in namespace `{namespace}`, from which Workspace `{workspace}` reads no Gloo configuration (configEnabled: false): Gloo ignores it, and gwctl leaves it out',
+    hint: 'Move the resource to a namespace the workspace reads configuration from, or set configEnabled: true for this namespace (and explicitly for its siblings).',
+  },
+  GW6010: {
+    name: 'config-enabled-ignored', severity: 'warning', title: 'configEnabled: false without its siblings set',
+    message: 'this configEnabled: false of Workspace `{workspace}` turns nothing off: another {level} entry leaves configEnabled unset, and then Gloo reads configuration from every {level} ("If you omit this field for any {level} ..., it is set to `true` by default")',
+    hint: 'Set configEnabled explicitly (true or false) on every entry beside this one, as the Workspace API requires of the clusters of a workspace and of the namespaces of a cluster.',
+  },
   // ---- GW7xxx: rendering -------------------------------------------------------------------------
   GW7001: {
     name: 'envoy-role-not-expressible', severity: 'warning', title: 'Invoke role not expressible in the listener form',

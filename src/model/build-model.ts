@@ -37,8 +37,9 @@ export interface ModelOptions {
  */
 export async function buildModel(resources: readonly Resource[], options: ModelOptions = { retainRoutes: true }): Promise<ModelResult> {
   const findings: Finding[] = [];
-  const index = new ResourceIndex(resources, findings);
-  const workspaces = new Workspaces(index, findings);
+  const read = new ResourceIndex(resources, findings);
+  const workspaces = new Workspaces(read, findings);
+  const index = withoutUnread(resources, read, workspaces, findings);
   const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
   const engine = await regexEngineFor(index, patterns);
 
@@ -137,6 +138,35 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   }
   return { model: { providers: providers.nodes(), listeners }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }
+
+/**
+ * The index without the resources in namespaces Gloo reads no configuration from (a Workspace's
+ * `configEnabled: false`): Gloo ignores them, so they route nothing and nothing can select or use them.
+ * Each gets GW6009. Rare, so the index is built a second time only when there is one.
+ */
+function withoutUnread(resources: readonly Resource[], index: ResourceIndex, workspaces: Workspaces, findings: Finding[]): ResourceIndex {
+  if (!workspaces.enabled) return index;
+  const unread = new Set<Resource>();
+  for (const kind of CONFIGURATION_KINDS) {
+    for (const r of index.of(kind)) {
+      const off = workspaces.configOff(r.ref.namespace);
+      if (!off) continue;
+      unread.add(r);
+      findings.push(
+        finding('GW6009', { resource: resourceLabel(r.ref), namespace: r.ref.namespace, workspace: off.workspace.ref.name }, anchorIn(r, '/metadata/namespace'), {
+          resource: r.ref,
+          related: [{ message: 'configEnabled: false', at: anchorIn(off.workspace, off.pointer) }],
+        }),
+      );
+    }
+  }
+  if (unread.size === 0) return index;
+  // its findings (GW3004) were reported by the first
+  return new ResourceIndex(resources.filter((r) => !unread.has(r)), []);
+}
+
+/** The kinds that are configuration Gloo reads from a workspace's namespaces (Workspaces live in the management namespace). */
+const CONFIGURATION_KINDS = ['CloudProvider', 'CloudResources', 'RouteTable', 'VirtualGateway', 'WorkspaceSettings'] as const;
 
 /** What a listener with httpsRedirect serves on every host: one route, a 301 to https:// (virtual_gateway.proto). */
 function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {

@@ -153,9 +153,12 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const entry = ctx.providers.get(ref.dialect, ref.namespace, ref.name);
   const mismatch = entry ? ctx.workspaces.clusterMismatch(ref.namespace, ref.cluster) : undefined;
   if (!entry || mismatch) {
+    const unread = ctx.workspaces.configOff(ref.namespace);
     const suggestion = mismatch
       ? `; it exists, but its workspace places namespace ${ref.namespace} in cluster ${mismatch.join(' or ')}, not ${ref.cluster}`
-      : otherDialect(ctx.providers, ref) ?? nameSuggestion(ctx.providers, ref.name, label);
+      : unread
+        ? `; Workspace \`${unread.workspace.ref.name}\` reads no configuration from namespace ${ref.namespace} (configEnabled: false)`
+        : otherDialect(ctx.providers, ref) ?? nameSuggestion(ctx.providers, ref.name, label);
     ctx.findings.push(finding('GW3001', { ref: label, suggestion }, anchorIn(table, `${ref.refPointer}/name`), extra));
     return { failure: { code: 'GW3001', reason: `CloudProvider ${label} not found` } };
   }

@@ -24,16 +24,26 @@ interface WorkspaceInfo {
   readonly importFrom: Obj[];
 }
 
+/** Where a Workspace turns off reading Gloo configuration: its `configEnabled: false`. */
+export interface ConfigOff {
+  readonly workspace: Resource;
+  readonly pointer: string;
+}
+
 interface NamespaceClaim {
   readonly workspace: string;
   readonly namespace: RegExp;
   readonly cluster: string;
+  /** null: Gloo reads configuration from the namespace in these clusters */
+  readonly configOff: ConfigOff | null;
 }
 
 interface Claim {
   readonly workspace: string;
   /** cluster names the claim is limited to; globs, `*` declares none */
   readonly clusters: string[];
+  /** set when every claim of the owner on the namespace turns configuration off */
+  readonly configOff: ConfigOff | null;
 }
 
 const isGlob = (s: string) => /[*?]/.test(s);
@@ -57,27 +67,34 @@ export class Workspaces {
     this.enabled = workspaceResources.length > 0;
     for (const ws of workspaceResources) {
       this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [], exportTo: [], importFrom: [] });
-      asArray(ws.spec.workloadClusters).forEach((cluster, i) => {
-        const c = obj(cluster);
+      const clusters = asArray(ws.spec.workloadClusters).map(obj);
+      const clusterConfig = configEnabled(ws, clusters, '/spec/workloadClusters', 'cluster', findings);
+      clusters.forEach((c, i) => {
         const clusterName = str(c.name) ?? '*';
         // "If you do not select any namespaces, the workspace is empty and results in an error" (the 2.14
         // CRD, Workspace workloadClusters[].namespaces): an entry without them claims nothing
-        const namespaces = asArray(c.namespaces);
+        const namespaces = asArray(c.namespaces).map(obj);
         if (namespaces.length === 0) {
           findings.push(finding('GW6008', { workspace: ws.ref.name }, anchorIn(ws, `/spec/workloadClusters/${i}`), { resource: ws.ref }));
           return;
         }
-        for (const ns of namespaces) {
-          const glob = str(obj(ns).name) ?? '*';
-          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), cluster: clusterName };
+        const namespaceConfig = configEnabled(ws, namespaces, `/spec/workloadClusters/${i}/namespaces`, 'namespace', findings);
+        namespaces.forEach((ns, j) => {
+          const glob = str(ns.name) ?? '*';
+          // gwctl decides: a cluster entry that reads no configuration reads none from any of its
+          // namespaces, whatever they say
+          const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
+          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), cluster: clusterName, configOff };
           if (isGlob(glob)) this.globClaims.push(claim);
           else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
-        }
+        });
       });
     }
     if (!this.enabled) return;
     this.reportDoubleClaims(index, findings);
     for (const settings of index.of('WorkspaceSettings')) {
+      // Gloo does not read it (buildModel reports it with the other resources there)
+      if (this.configOff(settings.ref.namespace)) continue;
       const owner = this.of(settings.ref.namespace);
       // `global` in the management namespace applies to every workspace, even when a Workspace's globs
       // (`*`) also claim that namespace: it is never a second WorkspaceSettings of that workspace
@@ -115,6 +132,14 @@ export class Workspaces {
   }
 
   /**
+   * Where the owner of a namespace turns off reading Gloo configuration from it, or null when Gloo reads
+   * it. Manifests carry no cluster: a namespace is read when any cluster entry that claims it is.
+   */
+  configOff(namespace: string): ConfigOff | null {
+    return this.claim(namespace)?.configOff ?? null;
+  }
+
+  /**
    * Manifests carry no cluster; a reference's `cluster` is compared only with a cluster the target's
    * workspace declares for its namespace. Returns the declared clusters when they disagree.
    */
@@ -148,7 +173,8 @@ export class Workspaces {
       // an exact namespace name is more specific than a glob, and wins; GW6001 reports the overlap
       const exact = this.exactClaims.get(namespace) ?? [];
       const matching = exact.length ? exact : this.claimsOf(namespace);
-      claim = matching.length ? { workspace: matching[0]!.workspace, clusters: matching.filter((p) => p.workspace === matching[0]!.workspace).map((p) => p.cluster) } : null;
+      const owned = matching.filter((p) => p.workspace === matching[0]?.workspace);
+      claim = owned.length ? { workspace: owned[0]!.workspace, clusters: owned.map((p) => p.cluster), configOff: owned.every((p) => p.configOff) ? owned[0]!.configOff : null } : null;
       this.claims.set(namespace, claim);
     }
     return claim;
@@ -189,6 +215,30 @@ export class Workspaces {
       });
     }
   }
+}
+
+/**
+ * Each entry's `configEnabled: false`, where it takes effect (undefined where Gloo reads configuration).
+ * The 2.14 CRD, for clusters and likewise for the namespaces of a cluster: "If you omit this field for
+ * any cluster in a workspace, it is set to `true` by default, and Gloo configuration is read for all
+ * clusters and namespaces in that workspace. If you explicitly set this field to either true or false
+ * on a specific cluster, you must also explicitly set the field for every other cluster". So a `false`
+ * beside an entry that leaves the field unset turns nothing off: GW6010 says so.
+ */
+function configEnabled(ws: Resource, entries: readonly Obj[], pointer: string, level: 'cluster' | 'namespace', findings: Finding[]): Array<ConfigOff | undefined> {
+  const unset = entries.findIndex((e) => typeof e.configEnabled !== 'boolean');
+  return entries.map((e, i) => {
+    if (e.configEnabled !== false) return undefined;
+    const at = `${pointer}/${i}/configEnabled`;
+    if (unset < 0) return { workspace: ws, pointer: at };
+    findings.push(
+      finding('GW6010', { workspace: ws.ref.name, level }, anchorIn(ws, at), {
+        resource: ws.ref,
+        related: [{ message: `this ${level} entry leaves configEnabled unset`, at: anchorIn(ws, `${pointer}/${unset}`) }],
+      }),
+    );
+    return undefined;
+  });
 }
 
 /** Does an exportTo or importFrom entry cover this workspace and this resource? */

@@ -52,6 +52,60 @@ describe('workspaces', () => {
     expect(analysis.model.providers[0]!.workspace).toBe('b');
   });
 
+  describe('configEnabled', () => {
+    // workspace a spans namespaces a (configuration read) and a-off (not read); the CloudProvider in
+    // a-off is not configuration Gloo reads
+    const split = (offValue: string, onValue = 'configEnabled: true, ') =>
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{${onValue}name: a}, {${offValue}name: a-off}]}]\n---\n`;
+
+    it('leaves out the resources of a namespace whose configuration Gloo does not read (GW6009)', async () => {
+      const { findings, analysis } = await analyzeText(split('configEnabled: false, ') + provider('a-off') + table('a', 'a-off'));
+      const gw6 = findings.filter((f) => f.code.startsWith('GW6'));
+      expect(gw6.map((f) => f.code)).toEqual(['GW6009']);
+      expect(gw6[0]!.message).toContain('CloudProvider a-off/p is in namespace `a-off`');
+      expect(gw6[0]!.related?.[0]?.at).toMatchObject({ pointer: '/spec/workloadClusters/0/namespaces/1/configEnabled' });
+      // the route's provider is gone: Gloo would not find it either
+      expect(analysis.model.providers).toEqual([]);
+      const missing = findings.find((f) => f.code === 'GW3001')!;
+      expect(missing.message).toContain('Workspace `a` reads no configuration from namespace a-off (configEnabled: false)');
+    });
+
+    it('says why a delegate finds no table in such a namespace', async () => {
+      const parent = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: root, namespace: a}\nspec:\n  hosts: [y.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: d, delegate: {routeTables: [{namespace: a-off}]}}]\n---\n`;
+      const child = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: child, namespace: a-off}\nspec:\n  http: [{name: r, directResponse: {status: 200}}]\n---\n`;
+      const { findings } = await analyzeText(split('configEnabled: false, ') + provider('a') + table('a', 'a') + parent + child);
+      expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6009']);
+      expect(findings.find((f) => f.code === 'GW4004')!.message).toContain('reads no configuration from namespace a-off');
+    });
+
+    it('reads every namespace of a cluster when one leaves configEnabled unset, and says the false does nothing (GW6010)', async () => {
+      const { findings, analysis } = await analyzeText(split('configEnabled: false, ', '') + provider('a-off') + table('a', 'a-off'));
+      expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6010']);
+      expect(analysis.model.providers.map((p) => p.ref.name)).toEqual(['p']);
+    });
+
+    it('reads nothing from a cluster entry set to false, whatever its namespaces say', async () => {
+      const off = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: mgmt, configEnabled: true, namespaces: [{name: a}]}, {name: '*', configEnabled: false, namespaces: [{configEnabled: true, name: b}]}]\n---\n`;
+      const { findings, analysis } = await analyzeText(off + provider('b') + table('a', 'b'));
+      expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6009']);
+      expect(analysis.model.providers).toEqual([]);
+    });
+
+    it('reads a namespace that one cluster entry turns off and another reads', async () => {
+      const both = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: mgmt, configEnabled: true, namespaces: [{name: a}, {name: b}]}, {name: '*', configEnabled: false, namespaces: [{name: b}]}]\n---\n`;
+      const { findings, analysis } = await analyzeText(both + provider('b') + table('a', 'b'));
+      expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual([]);
+      expect(analysis.model.providers.map((p) => p.ref.name)).toEqual(['p']);
+    });
+
+    it('does not read the WorkspaceSettings of such a namespace', async () => {
+      const wsB = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: b, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{configEnabled: true, name: b}, {configEnabled: false, name: b-settings}]}]\n---\n`;
+      const exportFromOff = `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: b, namespace: b-settings}\nspec: {exportTo: [{workspaces: [{name: a}]}]}\n---\n`;
+      const { findings } = await analyzeText(ws('a', ['a']) + wsB + exportFromOff + importFromB + provider('b') + table('a', 'b'));
+      expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6')).sort()).toEqual(['GW6002', 'GW6009']);
+    });
+  });
+
   it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
     expect(await codes(both + provider('gloo-mesh') + table('a', 'gloo-mesh'))).toEqual([]);
   });
