@@ -27,7 +27,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     outputError: (s: string, write: (s: string) => void) => write(`gwctl: ${printable(redactUrls(s.trimEnd().replace(/\n\(Did you mean /g, ' (did you mean ')))}\n`),
   };
   const program = new Command('gwctl')
-    .description('Validate Gloo Platform Lambda routing, render it for Envoy or Gloo Edge, discover Lambda functions.')
+    .description('Validate Gloo Platform Lambda routing, render it for Envoy, Gloo Edge or the Gateway API, test and diff its routing, discover Lambda functions.')
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces of internal errors, and how many files other threads parsed')
     .showHelpAfterError('(run gwctl help for usage)')
@@ -73,8 +73,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     addInputOptions(
       addTargetOptions(program
         .command('render')
-        .summary('emit Envoy or Gloo Edge configuration, or the invoke roles\' IAM policies, from the manifests')
-        .description('Resolve the manifests and emit an Envoy v3 bootstrap or Gloo Edge Upstreams, Gateways and VirtualServices. Findings go to stderr; errors stop the output unless --force.')
+        .summary('emit Envoy, Gloo Edge or Gateway API configuration, or the invoke roles\' IAM policies, from the manifests')
+        .description('Resolve the manifests and emit an Envoy v3 bootstrap, Gloo Edge Upstreams, Gateways and VirtualServices, or Gateway API resources for kgateway (Gateway, HTTPRoutes, Backends, DirectResponses, ReferenceGrants). Findings go to stderr; errors stop the output unless --force.')
         .argument('[paths...]', 'files, directories (recursive) or - for standard input')
         .addOption(new Option('-t, --target <target>', 'what to emit: envoy, gloo, gateway-api (Gateway API with kgateway), or iam (least-privilege policies of the invoke roles)').choices(['envoy', 'gloo', 'iam', 'gateway-api']).makeOptionMandatory())
         .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
