@@ -383,6 +383,11 @@ export const CATALOGUE = {
     message: '{table} is delegated to, and sets {fields}: Gloo takes these from the root table only ("For delegated child route tables, this field must be empty or unset"), so they do nothing here',
     hint: 'Set these fields on the root table, which controls them for every table it delegates to, and remove them here; newer Gloo versions refuse the table when it sets them without hosts.',
   },
+  GW4029: {
+    name: 'listener-port-clash', severity: 'error', title: 'Two listeners of a gateway that cannot share a port',
+    message: 'this listener binds port {port} like an earlier listener of the VirtualGateway, and {reason}: Gloo refuses it, and gwctl serves the earlier one alone',
+    hint: 'Give each listener on a port the same appProtocol and its own first host (the host of its first allowedRouteTables entry), or merge them into one listener with several allowedRouteTables entries.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {
@@ -523,6 +528,11 @@ export const CATALOGUE = {
     name: 'pod-identity-one-role', severity: 'warning', title: 'Several invoke roles trust EKS Pod Identity',
     message: '{count} invoke roles trust EKS Pod Identity ({roles}), but a service account has one Pod Identity association: the gateway gets one role that way, and must assume the others with it',
     hint: 'Render with --gateway-role set to the role associated with the gateway\'s service account: every invoke role then trusts that role, which assumes them (role chaining, as Envoy\'s assume_role_credential_provider and Pod Identity\'s target roles do).',
+  },
+  GW7014: {
+    name: 'shared-port', severity: 'error', title: 'Listeners one proxy cannot serve on one port',
+    message: 'listener {listener} shares port {port} with listener {other} in the one {target} proxy gwctl renders, and {reason}',
+    hint: 'Give these listeners ports or hosts of their own, or render each gateway workload from its own input: gwctl renders all the listeners of its input into one proxy.',
   },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { envoyListenerName } from '../emit/envoy/render-envoy';
+import { envoyPortGroups, envoyServingName } from '../emit/envoy/render-envoy';
 import { serializeDocument } from '../emit/serialize';
 import type { Host } from '../host/host';
 import type { Model } from '../model/types';
@@ -18,6 +18,7 @@ interface VirtualHost {
   readonly routes: readonly EnvoyRoute[];
 }
 interface RouteConfiguration {
+  readonly name: string;
   readonly virtual_hosts: readonly VirtualHost[];
 }
 
@@ -33,13 +34,14 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
   const { renderEnvoy, ENVOY_DEFAULTS } = await import('../emit/envoy/render-envoy');
   const emitted = renderEnvoy(model, { ...ENVOY_DEFAULTS, toolVersion: version });
   const bootstrap = JSON.parse([...serializeDocument(emitted, 0, 'json')].join('')) as { static_resources: { listeners: Array<{ name: string; filter_chains: Array<{ filters: Array<{ typed_config: { route_config: RouteConfiguration } }> }> }> } };
-  const routeConfigs = new Map(bootstrap.static_resources.listeners.map((l) => [l.name, l.filter_chains[0]!.filters[0]!.typed_config.route_config]));
+  const routeConfigs = new Map(bootstrap.static_resources.listeners.flatMap((l) => l.filter_chains.map((c) => [c.filters[0]!.typed_config.route_config.name, c.filters[0]!.typed_config.route_config] as const)));
+  const ports = envoyPortGroups(model, ENVOY_DEFAULTS, []);
 
   const groups = new Map<string, unknown[]>();
   for (const r of run.results) {
     if (!r.answer) continue; // no listener on the request's port: nothing for a route table to say
-    const listener = envoyListenerName(r.answer.listener);
-    const config = routeConfigs.get(listener)!;
+    const listener = envoyServingName(r.answer.listener, ports);
+    const config = routeConfigs.get(`routes.${listener}`)!;
     const vhost = config.virtual_hosts.find((v) => v.domains.includes(r.answer!.host.host));
     const outcome = outcomeOf(r.answer, r.request);
     const randomValue = r.test.expect.randomValue ?? 0;
@@ -69,7 +71,7 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     const base = groups.size === 1 ? stem : `${stem}.${listener}`;
     const paths = { tests: groups.size === 1 ? file : `${base}${ext}`, routeConfig: `${base}.route-config${ext}` };
     await host.writeFileAtomic(paths.tests, jsonText({ tests }, 2) + '\n');
-    await host.writeFileAtomic(paths.routeConfig, jsonText(routeConfigs.get(listener), 2) + '\n');
+    await host.writeFileAtomic(paths.routeConfig, jsonText(routeConfigs.get(`routes.${listener}`), 2) + '\n');
     written.push(paths);
   }
   return written;

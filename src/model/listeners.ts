@@ -98,9 +98,13 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       }
       targets.push(...listeners);
     }
-    for (const listener of targets) {
-      const hosts = table.hosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) }));
-      const refused = hosts.filter((h) => h.entry === undefined).map((h) => h.host);
+    const admitted = targets.map((listener) => table.hosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
+    targets.forEach((listener, t) => {
+      const hosts = admitted[t]!;
+      // a host another listener of the gateway admits on the same port is served on that port (listeners
+      // with a certificate each, served by SNI)
+      const servedOnPort = (host: string) => targets.some((other, o) => o !== t && other.gateway === listener.gateway && other.port === listener.port && admitted[o]!.some((h) => h.host === host && h.entry !== undefined));
+      const refused = hosts.filter((h) => h.entry === undefined && !servedOnPort(h.host)).map((h) => h.host);
       if (refused.length) {
         findings.push(
           finding('GW4013', { table: resourceLabel(r.ref), listener: `listener ${listener.name}`, hosts: refused.join(', ') }, anchorIn(r, '/spec/hosts', 'key'), {
@@ -109,9 +113,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
           }),
         );
       }
-      const admitted = hosts.flatMap((h) => (h.entry === undefined ? [] : [{ host: h.host, filter: h.entry }]));
-      if (admitted.length) attachments.push({ listener, table, hosts: admitted });
-    }
+      const served = hosts.flatMap((h) => (h.entry === undefined ? [] : [{ host: h.host, filter: h.entry }]));
+      if (served.length) attachments.push({ listener, table, hosts: served });
+    });
   }
   return attachments;
 }
@@ -161,19 +165,27 @@ function splitHost(written: string): { namespace: string; host: string } {
   return slash < 0 ? { namespace: '*', host: written } : { namespace: written.slice(0, slash) || '*', host: written.slice(slash + 1) || '*' };
 }
 
+/**
+ * A VirtualGateway's HTTP listeners, one per port and set of settings. Listeners that share a port are
+ * one port of the gateway to Gloo (as the proto's "HTTP with multiple hosts" example shows): with the same
+ * TLS settings and redirect they are read as one listener admitting what either admits; with other
+ * settings (a certificate per host, served by SNI) they stay apart, under names of their own. Gloo
+ * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
+ * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
+ */
 function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): ListenerSpec[] {
-  return asArray(vg.spec.listeners).flatMap((raw, i): ListenerSpec[] => {
+  const specs: Array<ListenerSpec & { admits: Admission[] | null; firstHost: string; appProtocol: string }> = [];
+  asArray(vg.spec.listeners).forEach((raw, i) => {
     const l = obj(raw);
     const port = int(obj(l.port).number);
     // TCP listeners carry no HTTP routes; a port given by name cannot be resolved from manifests
-    if (port === undefined || isObject(l.tcp)) return [];
+    if (port === undefined || isObject(l.tcp)) return;
     // "the listener type is tcp (`tcp` is set, or neither `tcp` nor `http` is set)" (virtual_gateway.proto,
     // Listener.https_redirect; the same in the 2.14 CRD): without `http: {}` a listener serves no HTTP route
     if (!isObject(l.http)) {
       findings.push(finding('GW4025', { port }, anchorIn(vg, `/spec/listeners/${i}`), { resource: vg.ref }));
-      return [];
+      return;
     }
-    const name = `${vg.ref.namespace}/${vg.ref.name}:${port}`;
     const admits = Array.isArray(l.allowedRouteTables)
       ? l.allowedRouteTables.filter(isObject).map((a, j): Admission => ({
           ...splitHost(str(a.host) ?? '*'),
@@ -183,8 +195,36 @@ function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): 
       : null;
     const tls = isObject(l.tls) ? readTls(l.tls) : undefined;
     const httpsRedirect = !tls && l.httpsRedirect === true;
-    return [{ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), httpsRedirect, source: anchorIn(vg, `/spec/listeners/${i}`), admits }];
+    // "If no protocol is selected, the protocol is inferred from the listener type and its TLS settings"
+    const appProtocol = str(l.appProtocol)?.toUpperCase() ?? (tls ? 'HTTPS' : 'HTTP');
+    // "the first host is the `host` on the first `allowedRouteTables` entry ... then the first host is the wildcard '*'"
+    const firstHost = (Array.isArray(l.allowedRouteTables) && isObject(l.allowedRouteTables[0]) ? str(l.allowedRouteTables[0].host) : undefined) ?? '*';
+    const source = anchorIn(vg, `/spec/listeners/${i}`);
+    const samePort = specs.filter((s) => s.port === port);
+    const clash = samePort.find((s) => s.appProtocol !== appProtocol) ?? samePort.find((s) => s.firstHost === firstHost);
+    if (clash) {
+      const reason =
+        clash.appProtocol !== appProtocol
+          ? `its appProtocol is ${appProtocol}, the earlier one's ${clash.appProtocol} ("The value must be the same for multiple listeners that specify the same port")`
+          : `both have appProtocol ${appProtocol} and the first host \`${firstHost}\` ("must not match the port of another listener with the same appProtocol and same first host")`;
+      findings.push(finding('GW4029', { port, reason }, source, { resource: vg.ref, related: [{ message: 'the earlier listener on this port', at: clash.source! }] }));
+      return;
+    }
+    const same = samePort.find((s) => s.httpsRedirect === httpsRedirect && sameTls(s.tls, tls));
+    if (same) {
+      // one listener to the proxy: what either admits (null admits every table)
+      same.admits = same.admits && admits ? [...same.admits, ...admits] : null;
+      return;
+    }
+    const name = `${vg.ref.namespace}/${vg.ref.name}:${port}${samePort.length ? `~${samePort.length + 1}` : ''}`;
+    specs.push({ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), httpsRedirect, source, admits, firstHost, appProtocol });
   });
+  return specs.map(({ firstHost: _f, appProtocol: _a, ...spec }) => spec);
+}
+
+function sameTls(a: ListenerTls | undefined, b: ListenerTls | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.mode === b.mode && a.certificateFile === b.certificateFile && a.privateKeyFile === b.privateKeyFile && a.caFile === b.caFile && a.secretName === b.secretName;
 }
 
 function readTls(tls: Record<string, unknown>): ListenerTls {

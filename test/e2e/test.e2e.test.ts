@@ -65,6 +65,13 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(failures).toEqual([]);
   });
 
+  it('on listeners that share a port: one route configuration per connection manager (port 80) and per TLS filter chain', () => {
+    const { result, pairs, failures } = exportAndCheck('fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(pairs.sort()).toEqual(['tests.gateways.edge.443.json', 'tests.gateways.edge.443_2.json', 'tests.gateways.edge.80.json']);
+    expect(failures).toEqual([]);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

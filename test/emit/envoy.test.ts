@@ -27,6 +27,7 @@ const CASES: Array<[string, string[]]> = [
   ['filters', ['fixtures/model/filters.yaml', '--force']],
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['collisions-dialect-2.2', ['fixtures/model/collisions.yaml', '--force', '--envoy-form', 'listener']],
+  ['shared-ports', ['fixtures/render/shared-ports.yaml']],
 ];
 
 let root: protobuf.Root;
@@ -43,7 +44,7 @@ describe.each(CASES)('gwctl render --target envoy: %s', (name, args) => {
     expect(checkProtoJson(root, BOOTSTRAP, parse(first.stdout))).toEqual([]);
   });
 
-  it('keeps the eight invariants', () => {
+  it('keeps the nine invariants', () => {
     expect(envoyInvariantViolations(parse(first.stdout))).toEqual([]);
   });
 
@@ -90,7 +91,7 @@ describe('the strict reader and the invariants can fail', () => {
     expect(issues.some((i) => /api\.v2\.auth\.UpstreamTlsContext does not resolve/.test(i))).toBe(true);
   });
 
-  it('catches a broken invariant in each of the eight ways', () => {
+  it('catches a broken invariant in each of the nine ways', () => {
     const cases: Array<[RegExp, (b: any) => void, () => any]> = [
       [/^1: /, (b) => (b.static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = 'lambda.us-east-9.amazonaws.com'), good],
       [/^2: /, (b) => (hcm(b).route_config.virtual_hosts[0].routes[1].typed_per_filter_config = { 'envoy.filters.http.lambda': {} }), listenerForm],
@@ -100,6 +101,9 @@ describe('the strict reader and the invariants can fail', () => {
       [/^6: /, (b) => (b.static_resources.clusters[0].typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters[0].typed_config.arn = 'arn:aws:lambda:us-west-1:function:x'), good],
       [/^7: /, (b) => (b.static_resources.clusters.push({ ...b.static_resources.clusters[0], name: 'ec2_instance_metadata_server_internal' })), good],
       [/^8: /, (b) => b.static_resources.clusters.push(b.static_resources.clusters[0]), good],
+      [/^9: .* binds port/, (b) => b.static_resources.listeners.push({ ...b.static_resources.listeners[0], name: 'another' }), good],
+      [/^9: .* same match/, (b) => b.static_resources.listeners[0].filter_chains.push(b.static_resources.listeners[0].filter_chains[0]), good],
+      [/^9: .* TLS inspector/, (b) => (b.static_resources.listeners[0].filter_chains[0].filter_chain_match = { server_names: ['a.example.com'] }), good],
     ];
     for (const [rule, breakIt, make] of cases) {
       const b = make();

@@ -24,6 +24,7 @@ const CASES: Array<[string, string[]]> = [
   ['filters', ['fixtures/model/filters.yaml', '--force']],
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['precedence', ['fixtures/render/gateway-api-precedence.yaml']],
+  ['shared-ports', ['fixtures/render/shared-ports.yaml']],
 ];
 
 const render = (args: string[]) => renderTarget('gateway-api', args);

@@ -18,6 +18,7 @@ const CASES: Array<[string, string[]]> = [
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['collisions-dialect-2.2', ['fixtures/model/collisions.yaml', '--force', '--aws-secret', 'gloo-system/aws-creds']],
   ['examples-enterprise', ['fixtures/examples', '--gloo-edition', 'enterprise']],
+  ['shared-ports', ['fixtures/render/shared-ports.yaml']],
 ];
 
 const render = (args: string[]) => renderTarget('gloo', args);

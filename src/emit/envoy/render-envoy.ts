@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { LambdaDestination, ListenerNode, Model } from '../../model/types';
 import type { Emitted } from '../emitted';
 import { groupHosts } from '../host-groups';
+import { portGroups, sniName, type PortGroup } from '../listener-ports';
 import { lazyFlatMap } from '../lazy-flat-map';
 import { sanitizeName } from '../names';
 import { ClusterSet, describeProviders, type EnvoyForm } from './clusters';
@@ -42,7 +43,7 @@ export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:g
 export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const findings: Finding[] = [];
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
-  const listeners = model.listeners.map((l) => envoyListener(l, options, clusters, findings));
+  const listeners = envoyPortGroups(model, options, findings).map((g) => envoyPortListener(g, options, clusters, findings));
   const lambdaArns = model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.flatMap((r) => (r.action.kind === 'forward' ? r.action.destinations : []))))
     .filter((d): d is LambdaDestination => d.kind === 'lambda');
 
@@ -55,7 +56,7 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
     }
     // the listener-level filter needs a valid Config even though every route overrides it: an ARN of no
     // team's function (an account id no one has), so that a route without its own config invokes nothing
-    for (const l of listeners) hcmOf(l).http_filters.unshift({ name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, arn: PLACEHOLDER_ARN } });
+    for (const l of listeners) for (const hcm of hcmsOf(l)) hcm.http_filters.unshift({ name: FILTER.awsLambda, typed_config: { '@type': TYPE.awsLambda, arn: PLACEHOLDER_ARN } });
   }
   const needed = versionFindings(model, options, clusters, findings);
 
@@ -103,6 +104,37 @@ function overloadManager(maxHeapBytes: number): Record<string, unknown> {
       { name: 'envoy.overload_actions.stop_accepting_requests', triggers: [{ name: monitor, threshold: { value: 0.98 } }] },
     ],
   };
+}
+
+/** The model's listeners by the port each binds: the default listener binds --listen's. */
+export function envoyPortGroups(model: Model, options: Pick<EnvoyOptions, 'listen'>, findings: Finding[]): PortGroup[] {
+  return portGroups(model.listeners, (l) => (l.gateway === null ? options.listen.port : l.port), 'Envoy', findings);
+}
+
+/**
+ * The Envoy listener of a port. Plain HTTP listeners sharing it are one connection manager with the
+ * virtual hosts of all; TLS listeners are a filter chain each, matched by the SNI names of its hosts
+ * (the TLS inspector reads them), one of them without names when its hosts cannot all be named.
+ */
+function envoyPortListener(g: PortGroup, options: EnvoyOptions, clusters: ClusterSet, findings: Finding[]) {
+  const [first, ...rest] = g.listeners;
+  if (rest.length === 0) return envoyListener(first!, options, clusters, findings);
+  if (!g.tls) return envoyListener({ ...first!, hosts: g.listeners.flatMap((l) => l.hosts) }, options, clusters, findings);
+  const built = g.listeners.map((l) => envoyListener(l, options, clusters, findings));
+  const chains = built.map((b, i) => {
+    const names = g.listeners[i]!.hosts.map((h) => h.host);
+    return names.every(sniName) ? { filter_chain_match: { server_names: names }, ...b.filter_chains[0]! } : b.filter_chains[0]!;
+  });
+  return { ...built[0]!, filter_chains: chains, listener_filters: [{ name: FILTER.tlsInspector, typed_config: { '@type': TYPE.tlsInspector } }] };
+}
+
+/**
+ * The name of the connection manager that serves a model listener's hosts, which its route configuration
+ * is named after (`routes.<name>`): the port's first listener's when plain HTTP listeners share the port.
+ */
+export function envoyServingName(l: ListenerNode, groups: readonly PortGroup[]): string {
+  const group = groups.find((g) => g.listeners.some((m) => m.name === l.name));
+  return envoyListenerName(group && !group.tls ? group.listeners[0]! : l);
 }
 
 function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: ClusterSet, findings: Finding[]) {
@@ -183,8 +215,9 @@ export function envoyListenerName(l: ListenerNode): string {
   return l.gateway === null ? 'default' : sanitizeName(l.name.replace(/[/:]/g, '.'));
 }
 
-export function hcmOf(listener: { filter_chains: Array<Record<string, unknown>> }): { http_filters: Array<Record<string, unknown>> } {
-  return ((listener.filter_chains[0]!.filters as Array<{ typed_config: unknown }>)[0]!.typed_config) as { http_filters: Array<Record<string, unknown>> };
+/** The HTTP connection managers of a listener: one per filter chain. */
+export function hcmsOf(listener: { filter_chains: Array<Record<string, unknown>> }): Array<{ http_filters: Array<Record<string, unknown>> }> {
+  return listener.filter_chains.map((chain) => (chain.filters as Array<{ typed_config: unknown }>)[0]!.typed_config as { http_filters: Array<Record<string, unknown>> });
 }
 
 function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {

@@ -6,6 +6,7 @@ export const FILTER = {
   router: 'envoy.filters.http.router',
   upstreamCodec: 'envoy.filters.http.upstream_codec',
   tls: 'envoy.transport_sockets.tls',
+  tlsInspector: 'envoy.filters.listener.tls_inspector',
   httpProtocolOptions: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
 } as const;
 
@@ -23,4 +24,5 @@ export const TYPE = {
   httpProtocolOptions: url('envoy.extensions.upstreams.http.v3.HttpProtocolOptions'),
   stdoutAccessLog: url('envoy.extensions.access_loggers.stream.v3.StdoutAccessLog'),
   fixedHeap: url('envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig'),
+  tlsInspector: url('envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector'),
 } as const;

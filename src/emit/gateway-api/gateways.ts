@@ -11,7 +11,11 @@ export function gatewayOf(listener: ListenerNode, defaultNamespace: string): Gat
   return listener.gateway ? { name: listener.gateway.name, namespace: listener.gateway.namespace } : { name: 'gwctl-default', namespace: defaultNamespace };
 }
 
-export const sectionName = (listener: ListenerNode) => `${listener.protocol}-${listener.port}`;
+/**
+ * `https-443`; a second listener of the VirtualGateway on the port (a certificate of its own, model name
+ * `ns/gw:443~2`) is `https-443-2`: a Gateway's listener names are unique.
+ */
+export const sectionName = (listener: ListenerNode) => `${listener.protocol}-${listener.port}${/~(\d+)$/.exec(listener.name)?.[0].replace('~', '-') ?? ''}`;
 
 /**
  * A Gateway (gateway.networking.k8s.io/v1) with a listener per port of the VirtualGateway: HTTP, or HTTPS
@@ -27,6 +31,7 @@ export function gatewayResource(ref: GatewayRef, listeners: readonly ListenerNod
       gatewayClassName: gatewayClass,
       listeners: listeners.map((l) => ({
         name: sectionName(l),
+        ...hostnameOf(l, listeners, findings),
         port: l.port,
         protocol: l.protocol === 'https' ? 'HTTPS' : 'HTTP',
         ...(l.protocol === 'https' ? { tls: tls(l, findings) } : {}),
@@ -34,6 +39,22 @@ export function gatewayResource(ref: GatewayRef, listeners: readonly ListenerNod
       })),
     },
   };
+}
+
+/**
+ * Listeners of one Gateway on one port must differ in hostname (the Gateway API's listener rules): where
+ * the VirtualGateway has several on a port, each names the one host it serves. One that serves several
+ * cannot, and gets GW7103: the Gateway reports it as conflicting.
+ */
+function hostnameOf(l: ListenerNode, listeners: readonly ListenerNode[], findings: Finding[]): { hostname?: string } {
+  if (!listeners.some((other) => other !== l && other.port === l.port)) return {};
+  if (l.hosts.length === 1 && l.hosts[0]!.host !== '*') return { hostname: l.hosts[0]!.host };
+  if (l.source) {
+    findings.push(
+      finding('GW7103', { route: `listener ${l.name}`, what: `a second listener on port ${l.port} that serves ${l.hosts.length === 1 ? 'every host' : `${l.hosts.length} hosts`} (a Gateway listener on a shared port names one hostname)`, instead: 'the Gateway reports its listeners on this port as conflicting' }, l.source, { resource: l.gateway ?? undefined }),
+    );
+  }
+  return {};
 }
 
 function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {

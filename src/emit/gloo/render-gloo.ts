@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { Model } from '../../model/types';
+import type { ListenerNode, Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { lazyFlatMap } from '../lazy-flat-map';
 import { NameRegistry } from '../names';
@@ -7,7 +7,8 @@ import { dnsName } from '../dns-name';
 import { UpstreamSet } from './upstreams';
 import { groupHosts } from '../host-groups';
 import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';
-import { glooGateway, LISTENER_LABEL, listenerLabel } from './gateways';
+import { bindPort, glooGateway, LISTENER_LABEL, listenerLabel } from './gateways';
+import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 
 export interface GlooOptions {
@@ -24,7 +25,7 @@ export interface GlooOptions {
 
 /**
  * The model as Gloo Edge resources: Upstreams (gloo.solo.io/v1) for the functions, a Gateway
- * (gateway.solo.io/v1) per listener and one VirtualService per listener and host set, with delegation
+ * (gateway.solo.io/v1) per port of the proxy and one VirtualService per listener and host set, with delegation
  * and filters already flattened into the routes, in the resolved order. Pure and deterministic.
  */
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
@@ -35,10 +36,16 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const gateways: EmittedDocument[] = [];
   const gatewayNames = new NameRegistry(dnsName, '-');
   const listenerPorts = new Set(model.listeners.map((l) => l.port));
-  for (const listener of model.listeners) {
-    const gateway = listener.gateway ? `${listener.gateway.namespace}-${listener.gateway.name}` : 'default';
-    const gatewayName = gatewayNames.nameFor(listener.name, `${gateway}-${listener.port}`);
-    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(listener, gatewayName, options.namespace, listenerPorts) });
+  const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}-${l.gateway.name}` : 'default');
+  // one Gateway per port of the proxy, selecting the VirtualServices of every listener on it
+  for (const port of portGroups(model.listeners, (l) => bindPort(l.port, listenerPorts), 'Gloo Edge', findings)) {
+    const first = port.listeners[0]!;
+    const gatewayName = gatewayNames.nameFor(first.name, `${gatewayOf(first)}-${first.port}`);
+    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts) });
+    for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener)));
+  }
+  function virtualServices(listener: ListenerNode, label: string, gateway: string): EmittedDocument[] {
+    const services: EmittedDocument[] = [];
     for (const group of groupHosts(listener.hosts)) {
       const routes = group[0]!.routes;
       for (const r of routes) prepareGlooRoute(r, upstreams, findings);
@@ -60,13 +67,14 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
           metadata: {
             name,
             namespace: options.namespace,
-            // a Gloo Edge Gateway selects the VirtualServices of one listener with this label
-            labels: { [LISTENER_LABEL]: listenerLabel(listener) },
+            // a Gloo Edge Gateway selects the VirtualServices of its port's listeners with this label
+            labels: { [LISTENER_LABEL]: label },
           },
           spec,
         },
       });
     }
+    return services;
   }
   const edition = editionFinding(model.listeners, options.edition);
   if (edition) findings.push(edition);

@@ -95,6 +95,19 @@ export function envoyInvariantViolations(bootstrap: Json): string[] {
     }
   }
 
+  // 9. one listener per address ("has duplicate address ... as existing listener", listener_manager_impl.cc);
+  // its filter chains told apart by their match, and server names read by the TLS inspector
+  const listenerList: Json[] = bootstrap.static_resources?.listeners ?? [];
+  const addresses = listenerList.map((l) => `${l.address?.socket_address?.address}:${l.address?.socket_address?.port_value}`);
+  const ports = listenerList.map((l) => l.address?.socket_address?.port_value);
+  for (const [i, l] of listenerList.entries()) {
+    if (addresses.indexOf(addresses[i]!) !== i || ports.indexOf(ports[i]) !== i) v.push(`9: listener ${l.name} binds port ${ports[i]}, as an earlier listener does`);
+    const matches = (l.filter_chains ?? []).map((c: Json) => JSON.stringify(c.filter_chain_match ?? {}));
+    if (new Set(matches).size !== matches.length) v.push(`9: listener ${l.name}: two filter chains with the same match`);
+    const sni = (l.filter_chains ?? []).some((c: Json) => c.filter_chain_match?.server_names);
+    if (sni && !(l.listener_filters ?? []).some((f: Json) => f.name === 'envoy.filters.listener.tls_inspector')) v.push(`9: listener ${l.name}: server_names without the TLS inspector`);
+  }
+
   // 7. no reserved cluster names; 8. names unique
   for (const c of clusterList) if (RESERVED.some((re) => re.test(c.name))) v.push(`7: cluster name ${c.name} is reserved by Envoy`);
   const unique = (what: string, names: string[]) => {

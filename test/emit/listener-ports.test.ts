@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { analyzeText } from '../helpers/analyze-text';
+import { envoyInvariantViolations } from '../helpers/envoy/invariants';
+import { glooBehaviourViolations } from '../helpers/gloo-checks';
+import { gatewayApiErrors } from '../helpers/gateway-api-checks';
+import { yamlDocuments } from '../helpers/render-golden';
+import { runCli } from '../helpers/run-cli';
+
+const gateway = (name: string, listeners: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: ops}\nspec:\n  listeners:\n${listeners}---\n`;
+const table = (name: string, host: string, gw: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ops}\nspec:\n  hosts: ['${host}']\n  virtualGateways: [{name: ${gw}}]\n  http: [{name: r, directResponse: {status: 200, body: ${name}}}]\n---\n`;
+const plain = (port: number, host?: string) => `    - {port: {number: ${port}}, http: {}${host ? `, allowedRouteTables: [{host: '${host}'}]` : ''}}\n`;
+const tls = (port: number, cert: string, host?: string) =>
+  `    - {port: {number: ${port}}, http: {}, tls: {mode: SIMPLE, files: {serverCert: /c/${cert}.crt, privateKey: /c/${cert}.key}}${host ? `, allowedRouteTables: [{host: '${host}'}]` : ''}}\n`;
+
+// the documents as one stream, without the empty document a trailing separator leaves (GW1007)
+const one = (text: string) => text.replace(/---\n$/, '');
+const envoy = (input: string, ...args: string[]) => runCli(['render', '--target', 'envoy', '-', '-q', ...args], { input });
+const listenersOf = (stdout: string) => parse(stdout.replace(/^#.*\n/gm, '')).static_resources.listeners;
+
+describe('listeners of a VirtualGateway on one port (the model)', () => {
+  it('reads two plain listeners of one port as one, admitting what either admits, with no GW4013', async () => {
+    const { analysis, findings } = await analyzeText(one(gateway('gw', plain(80, 'a.example.com') + plain(80, 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw')));
+    expect(findings.map((f) => f.code)).toEqual([]);
+    expect(analysis.model.listeners.map((l) => [l.name, l.hosts.map((h) => h.host)])).toEqual([['ops/gw:80', ['a.example.com', 'b.example.com']]]);
+  });
+
+  it('keeps TLS listeners with certificates of their own apart, under names of their own', async () => {
+    const { analysis, findings } = await analyzeText(one(gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw')));
+    expect(findings.map((f) => f.code)).toEqual([]);
+    expect(analysis.model.listeners.map((l) => [l.name, l.hosts.map((h) => h.host)])).toEqual([
+      ['ops/gw:443', ['a.example.com']],
+      ['ops/gw:443~2', ['b.example.com']],
+    ]);
+  });
+
+  it('refuses what Gloo refuses: the same first host, or another appProtocol, on one port (GW4029)', async () => {
+    const same = await analyzeText(one(gateway('gw', plain(80) + tls(80, 'a')) + table('a', 'a.example.com', 'gw')));
+    expect(same.findings.map((f) => [f.code, f.message.replace(/ \(".*$/, '')])).toEqual([
+      ['GW4029', 'this listener binds port 80 like an earlier listener of the VirtualGateway, and its appProtocol is HTTPS, the earlier one\'s HTTP'],
+    ]);
+    const firstHost = await analyzeText(one(gateway('gw', plain(80, 'a.example.com') + plain(80, 'a.example.com')) + table('a', 'a.example.com', 'gw')));
+    expect(firstHost.findings.map((f) => f.code)).toEqual(['GW4029']);
+    expect(firstHost.findings[0]!.message).toContain('both have appProtocol HTTP and the first host `a.example.com`');
+    expect(firstHost.analysis.model.listeners).toHaveLength(1);
+  });
+});
+
+describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge)', () => {
+  const twoGateways = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b');
+
+  it('Envoy: one listener per port, with the virtual hosts of every gateway on it', () => {
+    const result = envoy(twoGateways);
+    expect(result.code).toBe(0);
+    const listeners = listenersOf(result.stdout);
+    expect(listeners.map((l: any) => [l.name, l.address.socket_address.port_value])).toEqual([['ops.gw-a.80', 80]]);
+    expect(listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.map((v: any) => v.domains)).toEqual([['a.example.com'], ['b.example.com']]);
+    expect(envoyInvariantViolations(parse(result.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
+  });
+
+  it('Envoy: TLS listeners of a port are a filter chain each, chosen by SNI', () => {
+    const result = envoy(gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw'));
+    const [listener] = listenersOf(result.stdout);
+    expect(listener.listener_filters.map((f: any) => f.name)).toEqual(['envoy.filters.listener.tls_inspector']);
+    expect(listener.filter_chains.map((c: any) => [c.filter_chain_match.server_names, c.transport_socket.typed_config.common_tls_context.tls_certificates[0].certificate_chain.filename])).toEqual([
+      [['a.example.com'], '/c/a.crt'],
+      [['b.example.com'], '/c/b.crt'],
+    ]);
+  });
+
+  it('refuses what one port cannot serve (GW7014), and renders the earlier listener under --force', () => {
+    const sameHost = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b');
+    const refused = envoy(sameHost);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('listener ops/gw-b:80 shares port 80 with listener ops/gw-a:80 in the one Envoy proxy gwctl renders, and both serve host a.example.com: this listener\'s is left out  GW7014');
+    const forced = envoy(sameHost, '--force');
+    const hosts = listenersOf(forced.stdout)[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts;
+    expect(hosts.map((v: any) => [v.domains, v.routes[0].direct_response.body.inline_string])).toEqual([[['a.example.com'], 'a']]);
+
+    const mixed = envoy(gateway('gw-a', tls(8443, 'a')) + gateway('gw-b', plain(8443)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b'), '--force');
+    expect(mixed.stderr).toContain('listener ops/gw-b:8443 shares port 8443 with listener ops/gw-a:8443 in the one Envoy proxy gwctl renders, and it serves plain HTTP and the other TLS: this listener is left out');
+    expect(listenersOf(mixed.stdout)).toHaveLength(1);
+
+    // a listener serving `*` is the filter chain without server names, which takes what no name matches
+    const anyHost = `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, files: {serverCert: /c/a.crt, privateKey: /c/a.key}}, allowedRouteTables: [{host: '*', selector: {name: a}}]}\n`;
+    const twoDefaults = envoy(gateway('gw', anyHost + tls(443, 'b', '*.b.example.com')) + table('a', '*', 'gw') + table('b', 'x.b.example.com', 'gw'));
+    expect(twoDefaults.code).toBe(0);
+    expect(listenersOf(twoDefaults.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null, ['x.b.example.com']]);
+  });
+
+  it('Gloo Edge: one Gateway per port, selecting the VirtualServices of every listener on it', () => {
+    const out = runCli(['render', '--target', 'gloo', '-', '-q'], { input: twoGateways });
+    const all = yamlDocuments(out.stdout);
+    const gateways = all.filter((r) => r.kind === 'Gateway');
+    expect(gateways.map((g) => [g.metadata.name, g.spec.bindPort])).toEqual([['ops-gw-a-80', 8080]]);
+    expect(all.filter((r) => r.kind === 'VirtualService').map((v) => v.metadata.labels['gwctl.dev/listener'])).toEqual(['ops.gw-a.80', 'ops.gw-a.80']);
+    expect(glooBehaviourViolations(all, 'oss')).toEqual([]);
+  });
+
+  it('Gateway API: a Gateway per VirtualGateway, its listeners on one port named apart and by hostname', () => {
+    const input = gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw');
+    const all = yamlDocuments(runCli(['render', '--target', 'gateway-api', '-', '-q', '--min-severity', 'error'], { input }).stdout);
+    const gw = all.find((r) => r.kind === 'Gateway')!;
+    expect(gw.spec.listeners.map((l: any) => [l.name, l.hostname])).toEqual([
+      ['https-443', 'a.example.com'],
+      ['https-443-2', 'b.example.com'],
+    ]);
+    expect(all.filter((r) => r.kind === 'HTTPRoute').map((r) => r.spec.parentRefs[0].sectionName)).toEqual(['https-443', 'https-443-2']);
+    expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+  });
+});
