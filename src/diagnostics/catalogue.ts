@@ -388,6 +388,16 @@ export const CATALOGUE = {
     message: 'this listener binds port {port} like an earlier listener of the VirtualGateway, and {reason}: Gloo refuses it, and gwctl serves the earlier one alone',
     hint: 'Give each listener on a port the same appProtocol and its own first host (the host of its first allowedRouteTables entry), or merge them into one listener with several allowedRouteTables entries.',
   },
+  GW4030: {
+    name: 'listener-tls-mode-unserved', severity: 'warning', title: 'TLS mode under which gwctl serves no HTTP route',
+    message: 'listener {port} has TLS mode {mode}: the gateway does not terminate TLS with a certificate of its own there (PASSTHROUGH and AUTO_PASSTHROUGH pass the connection on by SNI; ISTIO_MUTUAL uses the mesh\'s certificates, which no output of gwctl can name), so gwctl serves no HTTP route on it',
+    hint: 'Use SIMPLE (or MUTUAL, OPTIONAL_MUTUAL) with `files` or `secretName` for a listener that serves the RouteTables\' HTTP routes; route passed-through connections with `tls` routes.',
+  },
+  GW4031: {
+    name: 'subject-alt-names-unchecked', severity: 'warning', title: 'verifySubjectAltName that checks nothing',
+    message: 'listener {port} sets verifySubjectAltName, but {why}: no client certificate is checked against these names',
+    hint: 'Use mode MUTUAL (or OPTIONAL_MUTUAL) with `files.caCerts`, the CA that signs the client certificates, or remove verifySubjectAltName.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {
@@ -534,6 +544,11 @@ export const CATALOGUE = {
     message: 'listener {listener} shares port {port} with listener {other} in the one {target} proxy gwctl renders, and {reason}',
     hint: 'Give these listeners ports or hosts of their own, or render each gateway workload from its own input: gwctl renders all the listeners of its input into one proxy.',
   },
+  GW7015: {
+    name: 'optional-mutual-tls', severity: 'warning', title: 'OPTIONAL_MUTUAL rendered as MUTUAL',
+    message: 'listener {listener} has TLS mode OPTIONAL_MUTUAL (a client certificate verified when one is presented); Gloo Edge verifies all or none ("If the SSL config has the ca.crt (root CA) provided, Gloo uses it to perform mTLS by default"): rendered as MUTUAL, which refuses a client without a certificate',
+    hint: 'Use MUTUAL if every client has a certificate, or SIMPLE if none is checked; Gloo Edge cannot verify a certificate only when one is presented.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',
@@ -553,6 +568,11 @@ export const CATALOGUE = {
     name: 'gateway-api-tls-files', severity: 'warning', title: 'TLS from files, where a Gateway takes a Secret',
     message: 'listener {listener} serves TLS from files ({files}); a Gateway listener refers to a Secret: the output names Secret `{secret}`, which must be created from them',
     hint: 'kubectl create secret tls NAME --cert=... --key=... in the Gateway\'s namespace.',
+  },
+  GW7105: {
+    name: 'gateway-api-tls-weakened', severity: 'error', title: 'Listener TLS the Gateway API cannot enforce',
+    message: 'listener {listener} sets {what}, which a Gateway listener cannot state: the rendered Gateway would {effect}',
+    hint: 'Enforce it in the GatewayClass\'s parameters or a kgateway policy before this Gateway takes traffic, then render with --force; or keep this listener on Gloo until the Gateway API states it.',
   },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',

@@ -10,6 +10,8 @@ import type { TableInfo } from './tables';
 import type { ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 
+const UNSERVED_TLS_MODES = new Set(['PASSTHROUGH', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL']);
+
 /** Where tables attached to no VirtualGateway (or to one not in the input) are served. */
 export const DEFAULT_PORT = 10000;
 
@@ -194,6 +196,18 @@ function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): 
         }))
       : null;
     const tls = isObject(l.tls) ? readTls(l.tls) : undefined;
+    // the gateway does not terminate TLS in these modes (PASSTHROUGH, AUTO_PASSTHROUGH: the connection
+    // goes on by SNI, as TLS routes route it), or terminates it with Istio's mesh certificates
+    // (ISTIO_MUTUAL), which no output of gwctl can name: no HTTP route of gwctl's is served there
+    if (tls && UNSERVED_TLS_MODES.has(tls.mode)) {
+      findings.push(finding('GW4030', { port, mode: tls.mode }, anchorIn(vg, `/spec/listeners/${i}/tls/mode`), { resource: vg.ref }));
+      return;
+    }
+    // "If you set this field, you must also set `files.caCerts`" (verifySubjectAltName), and names are
+    // checked on client certificates only, which SIMPLE does not ask for
+    if (tls?.subjectAltNames && (!tls.caFile || (tls.mode !== 'MUTUAL' && tls.mode !== 'OPTIONAL_MUTUAL'))) {
+      findings.push(finding('GW4031', { port, why: tls.caFile ? `mode ${tls.mode} asks for no client certificate` : 'it sets no `files.caCerts` ("If you set this field, you must also set `files.caCerts`")' }, anchorIn(vg, `/spec/listeners/${i}/tls/verifySubjectAltName`, 'key'), { resource: vg.ref }));
+    }
     const httpsRedirect = !tls && l.httpsRedirect === true;
     // "If no protocol is selected, the protocol is inferred from the listener type and its TLS settings"
     const appProtocol = str(l.appProtocol)?.toUpperCase() ?? (tls ? 'HTTPS' : 'HTTP');
@@ -222,10 +236,8 @@ function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): 
   return specs.map(({ firstHost: _f, appProtocol: _a, ...spec }) => spec);
 }
 
-function sameTls(a: ListenerTls | undefined, b: ListenerTls | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.mode === b.mode && a.certificateFile === b.certificateFile && a.privateKeyFile === b.privateKeyFile && a.caFile === b.caFile && a.secretName === b.secretName;
-}
+// readTls builds every ListenerTls with its fields in one order: the same settings, the same text
+const sameTls = (a: ListenerTls | undefined, b: ListenerTls | undefined): boolean => (!a || !b ? a === b : JSON.stringify(a) === JSON.stringify(b));
 
 function readTls(tls: Record<string, unknown>): ListenerTls {
   const files = obj(tls.files);
@@ -233,11 +245,23 @@ function readTls(tls: Record<string, unknown>): ListenerTls {
   const key = str(files.privateKey);
   const ca = str(files.caCerts);
   const secret = str(tls.secretName);
+  const parameters = obj(tls.parameters);
+  // "TLS_AUTO": the proxy's own choice, what leaving the field out gives
+  const version = (v: unknown) => (str(v) && str(v) !== 'TLS_AUTO' ? str(v) : undefined);
+  const min = version(parameters.minimumProtocolVersion);
+  const max = version(parameters.maximumProtocolVersion);
+  const strings = (v: unknown) => asArray(v).flatMap((s) => (typeof s === 'string' ? [s] : []));
+  const ciphers = strings(parameters.cipherSuites);
+  const sans = strings(tls.verifySubjectAltName);
   return {
     mode: str(tls.mode) ?? 'SIMPLE',
     ...(cert ? { certificateFile: cert } : {}),
     ...(key ? { privateKeyFile: key } : {}),
     ...(ca ? { caFile: ca } : {}),
     ...(secret ? { secretName: secret } : {}),
+    ...(min ? { minimumVersion: min } : {}),
+    ...(max ? { maximumVersion: max } : {}),
+    ...(ciphers.length ? { cipherSuites: ciphers } : {}),
+    ...(sans.length ? { subjectAltNames: sans } : {}),
   };
 }

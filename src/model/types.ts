@@ -87,6 +87,12 @@ export interface ListenerTls {
   readonly caFile?: string;
   /** a Kubernetes Secret: cannot be read from manifests */
   readonly secretName?: string;
+  /** `parameters`: TLS versions (`TLSv1_2`...; `TLS_AUTO` leaves the proxy's default) and cipher suites */
+  readonly minimumVersion?: string;
+  readonly maximumVersion?: string;
+  readonly cipherSuites?: readonly string[];
+  /** `verifySubjectAltName`: a client certificate must name one of these */
+  readonly subjectAltNames?: readonly string[];
 }
 
 export interface HostNode {

@@ -231,13 +231,25 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
     if (l.source) findings.push(finding('GW7005', { listener: l.name, secret, certificate, key }, l.source, { resource: l.gateway ?? undefined }));
   }
   const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  // the listener's parameters as Envoy's (the same version names); unset, Envoy's server defaults, which
+  // are Gloo's: at least TLS 1.2 ("Defaults to `TLSV1_2`", virtual_gateway.proto; common.proto)
+  const params = {
+    ...(tls.minimumVersion ? { tls_minimum_protocol_version: tls.minimumVersion } : {}),
+    ...(tls.maximumVersion ? { tls_maximum_protocol_version: tls.maximumVersion } : {}),
+    ...(tls.cipherSuites ? { cipher_suites: tls.cipherSuites } : {}),
+  };
+  // verifySubjectAltName names a certificate's SAN of any kind: matched as a DNS name and as a URI
+  // (SPIFFE identities), the kinds client certificates carry
+  const sans = tls.subjectAltNames?.flatMap((name) => ['DNS', 'URI'].map((san_type) => ({ san_type, matcher: { exact: name } })));
+  const validation = mutual && tls.caFile ? { trusted_ca: { filename: tls.caFile }, ...(sans ? { match_typed_subject_alt_names: sans } : {}) } : undefined;
   return {
     name: FILTER.tls,
     typed_config: {
       '@type': TYPE.downstreamTls,
       common_tls_context: {
+        ...(Object.keys(params).length ? { tls_params: params } : {}),
         tls_certificates: [{ certificate_chain: { filename: certificate }, private_key: { filename: key } }],
-        ...(mutual && tls.caFile ? { validation_context: { trusted_ca: { filename: tls.caFile } } } : {}),
+        ...(validation ? { validation_context: validation } : {}),
       },
       ...(tls.mode === 'MUTUAL' ? { require_client_certificate: true } : {}),
     },

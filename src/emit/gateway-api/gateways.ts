@@ -58,6 +58,7 @@ function hostnameOf(l: ListenerNode, listeners: readonly ListenerNode[], finding
 }
 
 function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {
+  weakened(l, findings);
   const secret = l.tls?.secretName;
   if (!secret && l.source) {
     const files = l.tls?.certificateFile ? `${l.tls.certificateFile} and ${l.tls.privateKeyFile ?? '(no key)'}` : '(none)';
@@ -65,4 +66,20 @@ function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {
   }
   // a Gateway terminates TLS with Secrets only: without one, the Secret gwctl names is the one to create
   return { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: secret ?? `${sectionName(l)}-tls` }] };
+}
+
+/**
+ * What a listener's TLS enforces that a Gateway listener cannot state (its `tls` holds a mode and
+ * certificates): rendered without it, the Gateway would accept what Gloo refuses, so each is an error
+ * (GW7105), rendered anyway under --force.
+ */
+function weakened(l: ListenerNode, findings: Finding[]): void {
+  const t = l.tls;
+  if (!t || !l.source) return;
+  const gaps: Array<[string, string]> = [];
+  if (t.mode === 'MUTUAL' || t.mode === 'OPTIONAL_MUTUAL') gaps.push([`TLS mode ${t.mode}`, 'accept clients without verifying their certificates']);
+  if (t.minimumVersion) gaps.push([`the minimum TLS version ${t.minimumVersion}`, 'negotiate the versions kgateway chooses']);
+  if (t.maximumVersion) gaps.push([`the maximum TLS version ${t.maximumVersion}`, 'negotiate the versions kgateway chooses']);
+  if (t.cipherSuites) gaps.push(['cipher suites', 'offer the cipher suites kgateway chooses']);
+  for (const [what, effect] of gaps) findings.push(finding('GW7105', { listener: l.name, what, effect }, l.source, { resource: l.gateway ?? undefined }));
 }

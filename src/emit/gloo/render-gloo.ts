@@ -105,11 +105,24 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
 function sslConfig(listener: Model['listeners'][number], hosts: readonly string[], options: GlooOptions, findings: Finding[]): Record<string, unknown> {
   const tls = listener.tls!;
   const sni = hosts.filter((h) => h !== '*');
-  const sniDomains = sni.length === hosts.length ? { sniDomains: [...sni] } : {};
-  if (tls.certificateFile && tls.privateKeyFile) {
-    return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(tls.caFile ? { rootCa: tls.caFile } : {}) }, ...sniDomains };
+  // "If the SSL config has the ca.crt (root CA) provided, Gloo uses it to perform mTLS by default" (ssl.proto,
+  // one_way_tls): the CA only where the listener asks clients for certificates. Gloo Edge has no "verify
+  // if presented": OPTIONAL_MUTUAL is rendered requiring them (GW7015), the stricter of the two.
+  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  if (tls.mode === 'OPTIONAL_MUTUAL' && tls.caFile && listener.source) {
+    findings.push(finding('GW7015', { listener: listener.name }, listener.source, { resource: listener.gateway ?? undefined }));
   }
-  if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...sniDomains };
+  const rest = {
+    ...(sni.length === hosts.length ? { sniDomains: [...sni] } : {}),
+    ...(mutual && tls.caFile && tls.subjectAltNames ? { verifySubjectAltName: [...tls.subjectAltNames] } : {}),
+    ...(tls.minimumVersion || tls.maximumVersion || tls.cipherSuites
+      ? { parameters: { ...(tls.minimumVersion ? { minimumProtocolVersion: tls.minimumVersion } : {}), ...(tls.maximumVersion ? { maximumProtocolVersion: tls.maximumVersion } : {}), ...(tls.cipherSuites ? { cipherSuites: [...tls.cipherSuites] } : {}) } }
+      : {}),
+  };
+  if (tls.certificateFile && tls.privateKeyFile) {
+    return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(mutual && tls.caFile ? { rootCa: tls.caFile } : {}) }, ...rest };
+  }
+  if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...rest };
   if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)' }, listener.source));
-  return { ...sniDomains };
+  return { ...rest };
 }
