@@ -138,6 +138,7 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   const regexRewrite = (a: typeof x) => (a.regexRewrite ? `${a.regexRewrite.pattern} → ${a.regexRewrite.substitution}` : 'none');
   if (regexRewrite(x) !== regexRewrite(y)) changes.push(`regex rewrite: ${regexRewrite(x)} → ${regexRewrite(y)}`);
   if (x.hostRewrite !== y.hostRewrite) changes.push(`host rewrite: ${x.hostRewrite ?? 'none'} → ${y.hostRewrite ?? 'none'}`);
+  if (Boolean(x.autoHostRewrite) !== Boolean(y.autoHostRewrite)) changes.push(`automatic host rewrite: ${x.autoHostRewrite ? 'on' : 'off'} → ${y.autoHostRewrite ? 'on' : 'off'}`);
   return changes;
 }
 

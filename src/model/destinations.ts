@@ -60,6 +60,7 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
   const pathRewrite = str(forwardTo.pathRewrite);
   const regexRewrite = regexRewriteOf(forwardTo);
   const hostRewrite = str(forwardTo.hostRewrite);
+  const autoHostRewrite = forwardTo.autoHostRewrite === true;
   return {
     action: {
       kind: 'forward',
@@ -67,6 +68,7 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
       ...(pathRewrite !== undefined ? { pathRewrite } : {}),
       ...(regexRewrite !== undefined ? { regexRewrite } : {}),
       ...(hostRewrite !== undefined ? { hostRewrite } : {}),
+      ...(autoHostRewrite ? { autoHostRewrite } : {}),
     },
   };
 }

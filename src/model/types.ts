@@ -147,6 +147,12 @@ export interface ForwardAction {
    */
   readonly regexRewrite?: RegexRewrite;
   readonly hostRewrite?: string;
+  /**
+   * "Automatically replace the Authority/Host header with the hostname of the upstream destination"
+   * (route_table.proto, ForwardToAction.autoHostRewrite): for a Service, its cluster-local name; a
+   * Lambda function's Host is its endpoint whatever the route says
+   */
+  readonly autoHostRewrite?: boolean;
 }
 
 export interface RegexRewrite {

@@ -9,6 +9,7 @@ import { FILTER, TYPE } from './type-urls';
 import { reusable, reusablePer } from '../reusable';
 import { Template, type Filled } from '../template';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
+import { serviceHost } from '../service-host';
 
 export type EnvoyForm = 'upstream' | 'listener';
 
@@ -202,7 +203,7 @@ export class ClusterSet {
 
   private serviceCluster(d: ServiceDestination): string {
     const port = d.port as number;
-    const host = `${d.name}.${d.namespace}.svc.cluster.local`;
+    const host = serviceHost(d);
     const name = this.names.nameFor(flatConcat('svc|', host, '|', String(port)), `svc_${d.namespace}_${d.name}_${port}`);
     if (!this.clusters.has(name)) this.clusters.set(name, { kind: 'service', host, port });
     return name;

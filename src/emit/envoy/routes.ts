@@ -121,6 +121,8 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
         timeout: options.routeTimeout,
         ...(policy ? { retry_policy: retryPolicyFields(policy, 'envoy') } : {}),
         ...(action.hostRewrite !== undefined && !toLambda ? { host_rewrite_literal: action.hostRewrite } : {}),
+        // the chosen host's name: the Service's cluster-local name (its STRICT_DNS endpoint)
+        ...(action.autoHostRewrite && !toLambda ? { auto_host_rewrite: true } : {}),
       };
       const [only] = targets as ClusterTarget[];
       if (targets.length === 1) return { route: { cluster: only!.cluster, ...base }, ...(only!.perFilter ? { typed_per_filter_config: only!.perFilter } : {}) };

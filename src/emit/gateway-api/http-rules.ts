@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
 import { dnsName } from '../dns-name';
 import { NamespacedNames } from '../names';
+import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import type { GatewayMatch } from './precedence';
@@ -120,6 +121,13 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   }
   // Lambda is invoked by ARN: a Host header means nothing to it (Gloo reports the same, GW7006)
   if (a.hostRewrite !== undefined && !toLambda) rewrite.hostname = a.hostRewrite;
+  // autoHostRewrite: the Service's own name, which URLRewrite can state for one Service; a Host for each
+  // of several is per backend, which the rule's filter cannot say
+  if (a.autoHostRewrite && !toLambda) {
+    const hosts = [...new Set(a.destinations.map((d) => (d.kind === 'service' ? serviceHost(d) : '')))];
+    if (hosts.length === 1 && hosts[0]) rewrite.hostname = hosts[0];
+    else ctx.findings.push(finding('GW7103', { route: route.name, what: 'autoHostRewrite to several destinations', instead: 'the Host header is forwarded as the client sent it' }, route.source, { resource: table }));
+  }
   return {
     ...(Object.keys(rewrite).length ? { filters: [{ type: 'URLRewrite', urlRewrite: rewrite }] } : {}),
     backendRefs: a.destinations.map((d) => backendRef(d, ctx, route, table)),

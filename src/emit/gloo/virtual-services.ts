@@ -87,6 +87,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
     ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),
     ...glooRewrite(pathRewriteFor(action, regex)),
     ...(action.hostRewrite !== undefined && !toLambda ? { hostRewrite: action.hostRewrite } : {}),
+    ...(action.autoHostRewrite && !toLambda ? { autoHostRewrite: true } : {}),
   };
   return out;
 }
