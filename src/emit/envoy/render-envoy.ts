@@ -64,6 +64,7 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
     admin: { address: { socket_address: { address: '127.0.0.1', port_value: 9901 } } },
     static_resources: { listeners, clusters: clusters.all() },
     overload_manager: overloadManager(options.maxHeapBytes),
+    layered_runtime: RUNTIME,
   };
   return {
     documents: [{ name: 'envoy.yaml', value: bootstrap }],
@@ -88,6 +89,16 @@ function versionFindings(model: Model, options: EnvoyOptions, clusters: ClusterS
   }
   return needs;
 }
+
+/**
+ * The runtime Gloo's gateways run with where it differs from Envoy's defaults. Envoy refuses a regex whose
+ * RE2 program is larger than `re2.max_program_size.error_level`, 100 by default (type/matcher/v3/regex.proto);
+ * Gloo Platform's gateways are Istio's, whose bootstrap raises it to 32768 (istio/istio
+ * pkg/bootstrap/config.go, extractRuntimeFlags), so a route regex Gloo serves would otherwise stop this
+ * proxy from loading. Set as a number: Envoy reads this key's integer from a layer
+ * (source/common/runtime/runtime_features.cc, maybeSetDeprecatedInts).
+ */
+const RUNTIME = Object.freeze({ layers: [{ name: 'gloo-gateway-defaults', static_layer: { 're2.max_program_size.error_level': 32768 } }] });
 
 /**
  * A heap bound for the whole proxy (Envoy's edge best practice: an overload manager): past 95% of it

@@ -128,5 +128,8 @@ export function envoyBehaviourViolations(b: Json): string[] {
   const heap = monitors.find((m) => m.name === 'envoy.resource_monitors.fixed_heap');
   const stops = (b.overload_manager?.actions ?? []).some((a: Json) => a.name === 'envoy.overload_actions.stop_accepting_requests' && a.triggers?.some((t: Json) => t.name === heap?.name));
   if (!heap || !(heap.typed_config?.max_heap_size_bytes > 0) || !stops) v.push('memory-bound: no overload manager with a heap bound that stops accepting requests');
+  // regex-size: route regexes load as on Gloo's gateways (Istio raises RE2's program size limit to 32768)
+  const re2Limit = (b.layered_runtime?.layers ?? []).map((l: Json) => l.static_layer?.['re2.max_program_size.error_level']).find((n: unknown) => n !== undefined);
+  if (re2Limit !== 32768) v.push(`regex-size: re2.max_program_size.error_level is ${re2Limit ?? 'unset (Envoy: 100)'}, not Gloo's gateways' 32768`);
   return v;
 }
