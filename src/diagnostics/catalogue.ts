@@ -398,6 +398,11 @@ export const CATALOGUE = {
     message: 'listener {port} sets verifySubjectAltName, but {why}: no client certificate is checked against these names',
     hint: 'Use mode MUTUAL (or OPTIONAL_MUTUAL) with `files.caCerts`, the CA that signs the client certificates, or remove verifySubjectAltName.',
   },
+  GW4032: {
+    name: 'listener-app-protocol', severity: 'error', title: 'appProtocol Gloo refuses for an HTTP listener',
+    message: 'listener {port} has appProtocol `{appProtocol}`; an HTTP listener {tls} `tls` takes none or {allowed} (virtual_gateway.proto, app_protocol): Gloo refuses it, and gwctl serves nothing on it',
+    hint: 'Remove appProtocol (Gloo infers HTTP, or HTTPS with tls), or set one of the values named; TCP, TLS and the database protocols are for `tcp` listeners.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -11,6 +11,8 @@ import type { ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 
 const UNSERVED_TLS_MODES = new Set(['PASSTHROUGH', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL']);
+const HTTP_APP_PROTOCOLS = ['GRPC', 'GRPC-WEB', 'HTTP', 'HTTP_PROXY', 'HTTP2'];
+const HTTPS_APP_PROTOCOLS = ['HTTPS'];
 
 /** Where tables attached to no VirtualGateway (or to one not in the input) are served. */
 export const DEFAULT_PORT = 10000;
@@ -211,6 +213,13 @@ function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): 
     const httpsRedirect = !tls && l.httpsRedirect === true;
     // "If no protocol is selected, the protocol is inferred from the listener type and its TLS settings"
     const appProtocol = str(l.appProtocol)?.toUpperCase() ?? (tls ? 'HTTPS' : 'HTTP');
+    // "If the listener type is http (`http` is set) and `tls` is set, `appProtocol` must be empty or set to
+    // `HTTPS`"; without tls, "GRPC, GRPC-WEB, HTTP, HTTP_PROXY, or HTTP2" (virtual_gateway.proto, app_protocol)
+    const allowed = tls ? HTTPS_APP_PROTOCOLS : HTTP_APP_PROTOCOLS;
+    if (!allowed.includes(appProtocol)) {
+      findings.push(finding('GW4032', { port, appProtocol: str(l.appProtocol)!, allowed: allowed.join(', '), tls: tls ? 'with' : 'without' }, anchorIn(vg, `/spec/listeners/${i}/appProtocol`), { resource: vg.ref }));
+      return;
+    }
     // "the first host is the `host` on the first `allowedRouteTables` entry ... then the first host is the wildcard '*'"
     const firstHost = (Array.isArray(l.allowedRouteTables) && isObject(l.allowedRouteTables[0]) ? str(l.allowedRouteTables[0].host) : undefined) ?? '*';
     const source = anchorIn(vg, `/spec/listeners/${i}`);

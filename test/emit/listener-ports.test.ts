@@ -48,6 +48,18 @@ describe('listeners of a VirtualGateway on one port (the model)', () => {
   });
 });
 
+describe('a listener\'s appProtocol', () => {
+  it('is one Gloo allows for an HTTP listener, with or without TLS (GW4032), compared without case', async () => {
+    const listeners = `    - {port: {number: 80}, http: {}, appProtocol: tcp}\n    - {port: {number: 81}, http: {}, appProtocol: http2}\n` + tls(443, 'a').replace('}}\n', '}, appProtocol: HTTP}\n');
+    const { analysis, findings } = await analyzeText(one(gateway('gw', listeners) + table('a', 'a.example.com', 'gw')));
+    expect(findings.map((f) => [f.code, f.message.replace(/ \(virtual_gateway.*$/, '')])).toEqual([
+      ['GW4032', 'listener 80 has appProtocol `tcp`; an HTTP listener without `tls` takes none or GRPC, GRPC-WEB, HTTP, HTTP_PROXY, HTTP2'],
+      ['GW4032', 'listener 443 has appProtocol `HTTP`; an HTTP listener with `tls` takes none or HTTPS'],
+    ]);
+    expect(analysis.model.listeners.map((l) => l.name)).toEqual(['ops/gw:81']);
+  });
+});
+
 describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge)', () => {
   const twoGateways = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b');
 
