@@ -104,6 +104,7 @@ describe('the strict reader and the invariants can fail', () => {
       [/^9: .* binds port/, (b) => b.static_resources.listeners.push({ ...b.static_resources.listeners[0], name: 'another' }), good],
       [/^9: .* same match/, (b) => b.static_resources.listeners[0].filter_chains.push(b.static_resources.listeners[0].filter_chains[0]), good],
       [/^9: .* TLS inspector/, (b) => (b.static_resources.listeners[0].filter_chains[0].filter_chain_match = { server_names: ['a.example.com'] }), good],
+      [/^9: .* admin interface/, (b) => (b.admin.address.socket_address.port_value = b.static_resources.listeners[0].address.socket_address.port_value), good],
     ];
     for (const [rule, breakIt, make] of cases) {
       const b = make();

@@ -72,6 +72,12 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(envoyInvariantViolations(parse(result.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
   });
 
+  it('Envoy: the admin interface moves off a port a listener binds', () => {
+    const bootstrap = parse(envoy(gateway('gw', plain(9901) + plain(9902)) + table('a', 'a.example.com', 'gw')).stdout.replace(/^#.*\n/gm, ''));
+    expect(bootstrap.admin.address.socket_address).toEqual({ address: '127.0.0.1', port_value: 9903 });
+    expect(envoyInvariantViolations(bootstrap)).toEqual([]);
+  });
+
   it('Envoy: TLS listeners of a port are a filter chain each, chosen by SNI', () => {
     const result = envoy(gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw'));
     const [listener] = listenersOf(result.stdout);

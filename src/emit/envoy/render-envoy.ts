@@ -43,7 +43,8 @@ export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:g
 export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const findings: Finding[] = [];
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
-  const listeners = envoyPortGroups(model, options, findings).map((g) => envoyPortListener(g, options, clusters, findings));
+  const ports = envoyPortGroups(model, options, findings);
+  const listeners = ports.map((g) => envoyPortListener(g, options, clusters, findings));
   const lambdaArns = model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.flatMap((r) => (r.action.kind === 'forward' ? r.action.destinations : []))))
     .filter((d): d is LambdaDestination => d.kind === 'lambda');
 
@@ -61,7 +62,7 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const needed = versionFindings(model, options, clusters, findings);
 
   const bootstrap = {
-    admin: { address: { socket_address: { address: '127.0.0.1', port_value: 9901 } } },
+    admin: { address: { socket_address: { address: '127.0.0.1', port_value: adminPort(ports) } } },
     static_resources: { listeners, clusters: clusters.all() },
     overload_manager: overloadManager(options.maxHeapBytes),
     layered_runtime: RUNTIME,
@@ -88,6 +89,17 @@ function versionFindings(model: Model, options: EnvoyOptions, clusters: ClusterS
     findings.push(finding('GW7008', { needed: formatVersion(needs.version), feature: needs.what, chosen: formatVersion(chosen) }, anchor));
   }
   return needs;
+}
+
+/**
+ * The admin interface on loopback, at Envoy's customary 9901 or, when a listener binds that port (and a
+ * second bind of it would stop the proxy from starting), the next port no listener binds.
+ */
+function adminPort(ports: readonly PortGroup[]): number {
+  const taken = new Set(ports.map((g) => g.port));
+  let port = 9901;
+  while (taken.has(port)) port++;
+  return port;
 }
 
 /**

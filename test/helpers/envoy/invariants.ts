@@ -102,6 +102,7 @@ export function envoyInvariantViolations(bootstrap: Json): string[] {
   const ports = listenerList.map((l) => l.address?.socket_address?.port_value);
   for (const [i, l] of listenerList.entries()) {
     if (addresses.indexOf(addresses[i]!) !== i || ports.indexOf(ports[i]) !== i) v.push(`9: listener ${l.name} binds port ${ports[i]}, as an earlier listener does`);
+    if (ports[i] === bootstrap.admin?.address?.socket_address?.port_value) v.push(`9: listener ${l.name} binds port ${ports[i]}, the admin interface's`);
     const matches = (l.filter_chains ?? []).map((c: Json) => JSON.stringify(c.filter_chain_match ?? {}));
     if (new Set(matches).size !== matches.length) v.push(`9: listener ${l.name}: two filter chains with the same match`);
     const sni = (l.filter_chains ?? []).some((c: Json) => c.filter_chain_match?.server_names);
