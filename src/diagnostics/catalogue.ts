@@ -575,9 +575,9 @@ export const CATALOGUE = {
     hint: 'kubectl create secret tls NAME --cert=... --key=... in the Gateway\'s namespace.',
   },
   GW7105: {
-    name: 'gateway-api-tls-weakened', severity: 'error', title: 'Listener TLS the Gateway API cannot enforce',
-    message: 'listener {listener} sets {what}, which a Gateway listener cannot state: the rendered Gateway would {effect}',
-    hint: 'Enforce it in the GatewayClass\'s parameters or a kgateway policy before this Gateway takes traffic, then render with --force; or keep this listener on Gloo until the Gateway API states it.',
+    name: 'gateway-api-tls-weakened', severity: 'error', title: 'Listener TLS the rendered Gateway does not enforce',
+    message: 'listener {listener} sets {what}, which the Gateway gwctl writes does not state: it would {effect}',
+    hint: 'Add client certificate validation to the Gateway (`spec.tls.frontend`, with the CA in a ConfigMap) before it takes traffic, then render with --force; or keep this listener on Gloo.',
   },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',

@@ -72,15 +72,18 @@ describe('listener TLS settings', () => {
     expect(optional.stderr).toContain('rendered as MUTUAL, which refuses a client without a certificate  GW7015');
   });
 
-  it('Gateway API: what a Gateway listener cannot enforce is an error (GW7105), rendered only under --force', () => {
+  it('Gateway API: versions and cipher suites as kgateway\'s listener options; client certificates, which the Gateway does not state, an error (GW7105)', () => {
     const refused = render('gateway-api', strict);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr.match(/GW7105/g)).toHaveLength(3);
-    expect(refused.stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL, which a Gateway listener cannot state: the rendered Gateway would accept clients without verifying their certificates');
+    expect(refused.stderr.match(/GW7105/g)).toHaveLength(1);
+    expect(refused.stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL, which the Gateway gwctl writes does not state: it would accept clients without verifying their certificates');
     const forced = yamlDocuments(render('gateway-api', strict, '--force').stdout);
     expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
-    const plain = render('gateway-api', gateway('{mode: SIMPLE, secretName: s}'));
+    expect(forced.find((r) => r.kind === 'Gateway')!.spec.listeners[0].tls.options).toEqual({ 'kgateway.dev/min-tls-version': '1.3', 'kgateway.dev/cipher-suites': 'ECDHE-RSA-AES256-GCM-SHA384' });
+    const plain = render('gateway-api', gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'));
     expect([plain.code, plain.stderr]).toEqual([0, '']);
+    const listener = yamlDocuments(plain.stdout).find((r) => r.kind === 'Gateway')!.spec.listeners[0];
+    expect(listener.tls).toEqual({ mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 's' }], options: { 'kgateway.dev/max-tls-version': '1.2' } });
   });
 });

@@ -65,21 +65,35 @@ function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {
     findings.push(finding('GW7104', { listener: l.name, files, secret: `${sectionName(l)}-tls` }, l.source));
   }
   // a Gateway terminates TLS with Secrets only: without one, the Secret gwctl names is the one to create
-  return { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: secret ?? `${sectionName(l)}-tls` }] };
+  const options = tlsOptions(l);
+  return { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: secret ?? `${sectionName(l)}-tls` }], ...(options ? { options } : {}) };
 }
 
 /**
- * What a listener's TLS enforces that a Gateway listener cannot state (its `tls` holds a mode and
- * certificates): rendered without it, the Gateway would accept what Gloo refuses, so each is an error
- * (GW7105), rendered anyway under --force.
+ * The listener's TLS versions and cipher suites as kgateway's listener options (kgateway-dev/kgateway
+ * api/annotations/gateway.go: `kgateway.dev/min-tls-version` "1.2", `kgateway.dev/cipher-suites` a comma
+ * separated list, passed on to Envoy's `cipher_suites`, whose names Gloo's are).
+ */
+function tlsOptions(l: ListenerNode): Record<string, string> | undefined {
+  const t = l.tls;
+  const version = (v: string) => v.replace(/^TLSv1_/, '1.');
+  const options = {
+    ...(t?.minimumVersion ? { 'kgateway.dev/min-tls-version': version(t.minimumVersion) } : {}),
+    ...(t?.maximumVersion ? { 'kgateway.dev/max-tls-version': version(t.maximumVersion) } : {}),
+    ...(t?.cipherSuites ? { 'kgateway.dev/cipher-suites': t.cipherSuites.join(',') } : {}),
+  };
+  return Object.keys(options).length ? options : undefined;
+}
+
+/**
+ * What a listener's TLS enforces that the Gateway gwctl writes does not: client certificates (the
+ * Gateway's `spec.tls.frontend` names its CA by ConfigMap, which gwctl does not write). Rendered without
+ * it, the Gateway would accept what Gloo refuses, so it is an error (GW7105), rendered under --force.
  */
 function weakened(l: ListenerNode, findings: Finding[]): void {
   const t = l.tls;
   if (!t || !l.source) return;
-  const gaps: Array<[string, string]> = [];
-  if (t.mode === 'MUTUAL' || t.mode === 'OPTIONAL_MUTUAL') gaps.push([`TLS mode ${t.mode}`, 'accept clients without verifying their certificates']);
-  if (t.minimumVersion) gaps.push([`the minimum TLS version ${t.minimumVersion}`, 'negotiate the versions kgateway chooses']);
-  if (t.maximumVersion) gaps.push([`the maximum TLS version ${t.maximumVersion}`, 'negotiate the versions kgateway chooses']);
-  if (t.cipherSuites) gaps.push(['cipher suites', 'offer the cipher suites kgateway chooses']);
-  for (const [what, effect] of gaps) findings.push(finding('GW7105', { listener: l.name, what, effect }, l.source, { resource: l.gateway ?? undefined }));
+  if (t.mode === 'MUTUAL' || t.mode === 'OPTIONAL_MUTUAL') {
+    findings.push(finding('GW7105', { listener: l.name, what: `TLS mode ${t.mode}`, effect: 'accept clients without verifying their certificates' }, l.source, { resource: l.gateway ?? undefined }));
+  }
 }
