@@ -51,6 +51,8 @@ export function portGroups(listeners: readonly ListenerNode[], portOf: (l: Liste
         if (earlier) clash(`both serve host ${h.host}: this listener's is left out`, earlier);
         else hosts.push(h);
       }
+      // nothing left to serve: no listener (a TLS chain without hosts would match what the others do)
+      if (hosts.length === 0) continue;
       // the one filter chain without server names takes what no SNI name matches
       if (tls && !hosts.every((h) => sniName(h.host))) {
         if (defaultChain) {

@@ -72,6 +72,21 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(failures).toEqual([]);
   });
 
+  it('leaves out, and names, the tests of a listener the Envoy output cannot serve on its port', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-clash-'));
+    const manifests = join(dir, 'gateways.yaml');
+    const gateway = (name: string, tls: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: ops}\nspec:\n  listeners: [{port: {number: 8443}, http: {}${tls}}]\n---\n`;
+    const table = (name: string, gw: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ops}\nspec:\n  hosts: [${name}.example.com]\n  virtualGateways: [{name: ${gw}}]\n  http: [{name: r, directResponse: {status: 200}}]\n---\n`;
+    // gateways in name order: `plain` keeps port 8443, and `tls` is left out of the Envoy output
+    writeFileSync(manifests, gateway('tls', ', tls: {mode: SIMPLE, secretName: s}') + gateway('plain', '') + table('a', 'tls') + table('b', 'plain').replace(/---\n$/, ''));
+    const tests = join(dir, 'tests.yaml');
+    writeFileSync(tests, 'tests:\n  - name: over TLS\n    request: GET https://a.example.com:8443/\n    expect: {status: 200}\n  - name: plain\n    request: GET http://b.example.com:8443/\n    expect: {status: 200}\n');
+    const result = runCli(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'out.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('gwctl: not exported: 1 test(s) served by a listener the Envoy output leaves out (`gwctl render --target envoy` says why, GW7014): over TLS\n');
+    expect(readJson(join(dir, 'out.json')).tests.map((t: { test_name: string }) => t.test_name)).toEqual(['plain']);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

@@ -102,6 +102,11 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(mixed.stderr).toContain('listener ops/gw-b:8443 shares port 8443 with listener ops/gw-a:8443 in the one Envoy proxy gwctl renders, and it serves plain HTTP and the other TLS: this listener is left out');
     expect(listenersOf(mixed.stdout)).toHaveLength(1);
 
+    // a TLS listener whose every host another on the port serves is left out whole: no chain without hosts
+    const sameTlsHost = envoy(gateway('gw-a', tls(443, 'a')) + gateway('gw-b', tls(443, 'b')) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b'), '--force');
+    expect(listenersOf(sameTlsHost.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null]);
+    expect(envoyInvariantViolations(parse(sameTlsHost.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
+
     // a listener serving `*` is the filter chain without server names, which takes what no name matches
     const anyHost = `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, files: {serverCert: /c/a.crt, privateKey: /c/a.key}}, allowedRouteTables: [{host: '*', selector: {name: a}}]}\n`;
     const twoDefaults = envoy(gateway('gw', anyHost + tls(443, 'b', '*.b.example.com')) + table('a', '*', 'gw') + table('b', 'x.b.example.com', 'gw'));

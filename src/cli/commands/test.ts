@@ -12,6 +12,7 @@ import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
 import { refuseInputTargets } from '../../report/output-guard';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export type TestFlags = InputFlags &
   ReportFlags & {
@@ -39,8 +40,11 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   else host.stdout.write(text);
   if (flags.exportEnvoyTests) {
     const { exportEnvoyTests } = await import('../../inspect/export-envoy-tests');
-    const written = await exportEnvoyTests(host, analysis.model, run, flags.exportEnvoyTests);
+    const { written, unrendered } = await exportEnvoyTests(host, analysis.model, run, flags.exportEnvoyTests);
     for (const w of written) host.stderr.write(printable(`gwctl: wrote ${w.tests} and ${w.routeConfig}: router_check_tool -c ${w.routeConfig} -t ${w.tests} --details`) + '\n');
+    if (unrendered.length) {
+      host.stderr.write(printable(`gwctl: not exported: ${unrendered.length} test(s) served by a listener the Envoy output leaves out (\`gwctl render --target envoy\` says why, GW7014): ${firstAndMore(unrendered, NAMES_SHOWN, ', ')}`) + '\n');
+    }
   }
   const failed = run.results.some((r) => r.problems.length) || run.findingMismatches.length > 0;
   const under = flags.failUnder !== undefined && run.coverage < flags.failUnder;

@@ -44,8 +44,9 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts) });
     for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener)));
   }
+  // a listener's VirtualServices, labelled for its port's Gateway
   function virtualServices(listener: ListenerNode, label: string, gateway: string): EmittedDocument[] {
-    const services: EmittedDocument[] = [];
+    const out: EmittedDocument[] = [];
     for (const group of groupHosts(listener.hosts)) {
       const routes = group[0]!.routes;
       for (const r of routes) prepareGlooRoute(r, upstreams, findings);
@@ -59,7 +60,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
         },
       };
       if (listener.tls) spec.sslConfig = sslConfig(listener, group.map((h) => h.host), options, findings);
-      services.push({
+      out.push({
         name: `virtualservice-${name}.yaml`,
         value: {
           apiVersion: 'gateway.solo.io/v1',
@@ -74,7 +75,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
         },
       });
     }
-    return services;
+    return out;
   }
   const edition = editionFinding(model.listeners, options.edition);
   if (edition) findings.push(edition);
