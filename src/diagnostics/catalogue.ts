@@ -571,7 +571,7 @@ export const CATALOGUE = {
   },
   GW7104: {
     name: 'gateway-api-tls-files', severity: 'warning', title: 'TLS from files, where a Gateway takes a Secret',
-    message: 'listener {listener} serves TLS from files ({files}); a Gateway listener refers to a Secret: the output names Secret `{secret}`, which must be created from them',
+    message: 'listener {listener} serves TLS from files ({files}); a Gateway listener refers to a Secret: the output names Secret `{secret}`, which must be created from them{ca}',
     hint: 'kubectl create secret tls NAME --cert=... --key=... in the Gateway\'s namespace.',
   },
   GW7105: {

@@ -72,18 +72,35 @@ describe('listener TLS settings', () => {
     expect(optional.stderr).toContain('rendered as MUTUAL, which refuses a client without a certificate  GW7015');
   });
 
-  it('Gateway API: versions and cipher suites as kgateway\'s listener options; client certificates, which the Gateway does not state, an error (GW7105)', () => {
-    const refused = render('gateway-api', strict);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr.match(/GW7105/g)).toHaveLength(1);
-    expect(refused.stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL, which the Gateway gwctl writes does not state: it would accept clients without verifying their certificates');
-    const forced = yamlDocuments(render('gateway-api', strict, '--force').stdout);
-    expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
-    expect(forced.find((r) => r.kind === 'Gateway')!.spec.listeners[0].tls.options).toEqual({ 'kgateway.dev/min-tls-version': '1.3', 'kgateway.dev/cipher-suites': 'ECDHE-RSA-AES256-GCM-SHA384' });
+  it('Gateway API: versions, cipher suites and names as kgateway\'s listener options, client certificates as the Gateway\'s per-port frontend validation', () => {
+    const rendered = render('gateway-api', strict, '--min-severity', 'error');
+    expect([rendered.code, rendered.stderr]).toEqual([0, '']);
+    const all = yamlDocuments(rendered.stdout);
+    expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    const gw = all.find((r) => r.kind === 'Gateway')!;
+    expect(gw.spec.listeners[0].tls.options).toEqual({ 'kgateway.dev/min-tls-version': '1.3', 'kgateway.dev/cipher-suites': 'ECDHE-RSA-AES256-GCM-SHA384', 'kgateway.dev/verify-subject-alt-names': 'client.example.com' });
+    expect(gw.spec.tls).toEqual({ frontend: { default: {}, perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'https-443-ca' }], mode: 'AllowValidOnly' } } }] } });
+    // the CA file becomes a ConfigMap to create, said with the certificate's Secret
+    expect(render('gateway-api', strict).stderr).toContain('and ConfigMap `https-443-ca` (key ca.crt) from /c/ca.crt  GW7104');
+    // with a Secret, its ca.crt, as Gloo reads it
+    const fromSecret = yamlDocuments(render('gateway-api', gateway('{mode: MUTUAL, secretName: s}')).stdout).find((r) => r.kind === 'Gateway')!;
+    expect(fromSecret.spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 's' }]);
     const plain = render('gateway-api', gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'));
     expect([plain.code, plain.stderr]).toEqual([0, '']);
     const listener = yamlDocuments(plain.stdout).find((r) => r.kind === 'Gateway')!.spec.listeners[0];
     expect(listener.tls).toEqual({ mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 's' }], options: { 'kgateway.dev/max-tls-version': '1.2' } });
+  });
+
+  it('Gateway API: what a port\'s frontend validation cannot state is an error (GW7105), rendered only under --force', () => {
+    const optional = render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'));
+    expect(optional.code).toBe(1);
+    expect(optional.stderr).toContain('listener ops/gw:443 sets TLS mode OPTIONAL_MUTUAL, which the Gateway gwctl writes does not state: it would accept clients without verifying their certificates  GW7105');
+    // validation is per port: a listener on the port that asks no certificate would be asked too
+    const shared = gateway('{mode: MUTUAL, secretName: s}').replace('      tls: {mode: MUTUAL, secretName: s}\n', '      tls: {mode: MUTUAL, secretName: s}\n      allowedRouteTables: [{host: a.example.com}]\n    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: t}, allowedRouteTables: [{host: b.example.com}]}\n') +
+      '---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: ops}\nspec:\n  hosts: [b.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n';
+    expect(render('gateway-api', shared).stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL on port 443, which other listeners share with another CA or none, which the Gateway gwctl writes does not state');
+    const forced = yamlDocuments(render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'), '--force').stdout);
+    expect(forced.find((r) => r.kind === 'Gateway')!.spec.tls).toBeUndefined();
+    expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
   });
 });

@@ -37,8 +37,47 @@ export function gatewayResource(ref: GatewayRef, listeners: readonly ListenerNod
         ...(l.protocol === 'https' ? { tls: tls(l, findings) } : {}),
         allowedRoutes: { namespaces: { from: 'Same' } },
       })),
+      ...frontendValidation(listeners, findings),
     },
   };
+}
+
+/**
+ * Client certificates (TLS mode MUTUAL) as the Gateway's frontend validation, which is per port
+ * (gateways CRD, `FrontendTLSConfig.perPort`, `AllowValidOnly`): the CA of the listener's Secret (Gloo
+ * reads `ca.crt` from it; kgateway too, GetCACertFromSecret), or a ConfigMap to create from its
+ * `files.caCerts` (`ca.crt`, the Gateway API's core kind). What a port cannot state is GW7105: two CAs on
+ * one port, a listener on the port that asks no certificate (validation would apply to it as well), and
+ * OPTIONAL_MUTUAL, whose "verify when presented" `AllowInsecureFallback` does not keep (it admits a
+ * certificate that fails verification too).
+ */
+function frontendValidation(listeners: readonly ListenerNode[], findings: Finding[]): { tls?: Record<string, unknown> } {
+  const perPort: Array<Record<string, unknown>> = [];
+  for (const port of [...new Set(listeners.map((l) => l.port))]) {
+    const onPort = listeners.filter((l) => l.port === port);
+    const mutual = onPort.filter((l) => l.tls?.mode === 'MUTUAL' || l.tls?.mode === 'OPTIONAL_MUTUAL');
+    if (mutual.length === 0) continue;
+    const refs = onPort.map((l) => (l.tls?.mode === 'MUTUAL' ? caRef(l) : undefined));
+    const one = refs[0] && refs.every((r) => r && r.kind === refs[0]!.kind && r.name === refs[0]!.name) ? refs[0] : undefined;
+    if (one) {
+      perPort.push({ port, tls: { validation: { caCertificateRefs: [one], mode: 'AllowValidOnly' } } });
+      continue;
+    }
+    for (const l of mutual) {
+      if (!l.source) continue;
+      const why = l.tls!.mode === 'OPTIONAL_MUTUAL' ? 'TLS mode OPTIONAL_MUTUAL' : caRef(l) ? `TLS mode MUTUAL on port ${port}, which other listeners share with another CA or none` : 'TLS mode MUTUAL without a CA';
+      findings.push(finding('GW7105', { listener: l.name, what: why, effect: 'accept clients without verifying their certificates' }, l.source, { resource: l.gateway ?? undefined }));
+    }
+  }
+  // `default` is required: empty, no validation for the ports perPort does not name
+  return perPort.length ? { tls: { frontend: { default: {}, perPort } } } : {};
+}
+
+/** Where the Gateway finds a MUTUAL listener's CA: its Secret, or the ConfigMap gwctl names for its file. */
+function caRef(l: ListenerNode): { group: string; kind: string; name: string } | undefined {
+  if (l.tls?.secretName) return { group: '', kind: 'Secret', name: l.tls.secretName };
+  if (l.tls?.caFile) return { group: '', kind: 'ConfigMap', name: `${sectionName(l)}-ca` };
+  return undefined;
 }
 
 /**
@@ -58,11 +97,11 @@ function hostnameOf(l: ListenerNode, listeners: readonly ListenerNode[], finding
 }
 
 function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {
-  weakened(l, findings);
   const secret = l.tls?.secretName;
   if (!secret && l.source) {
     const files = l.tls?.certificateFile ? `${l.tls.certificateFile} and ${l.tls.privateKeyFile ?? '(no key)'}` : '(none)';
-    findings.push(finding('GW7104', { listener: l.name, files, secret: `${sectionName(l)}-tls` }, l.source));
+    const ca = l.tls?.mode === 'MUTUAL' && l.tls.caFile ? `, and ConfigMap \`${sectionName(l)}-ca\` (key ca.crt) from ${l.tls.caFile}` : '';
+    findings.push(finding('GW7104', { listener: l.name, files, secret: `${sectionName(l)}-tls`, ca }, l.source));
   }
   // a Gateway terminates TLS with Secrets only: without one, the Secret gwctl names is the one to create
   const options = tlsOptions(l);
@@ -81,19 +120,8 @@ function tlsOptions(l: ListenerNode): Record<string, string> | undefined {
     ...(t?.minimumVersion ? { 'kgateway.dev/min-tls-version': version(t.minimumVersion) } : {}),
     ...(t?.maximumVersion ? { 'kgateway.dev/max-tls-version': version(t.maximumVersion) } : {}),
     ...(t?.cipherSuites ? { 'kgateway.dev/cipher-suites': t.cipherSuites.join(',') } : {}),
+    // "requires a trusted CA to be configured": the port's frontend validation, MUTUAL's
+    ...(t?.mode === 'MUTUAL' && t.subjectAltNames && caRef(l) ? { 'kgateway.dev/verify-subject-alt-names': t.subjectAltNames.join(',') } : {}),
   };
   return Object.keys(options).length ? options : undefined;
-}
-
-/**
- * What a listener's TLS enforces that the Gateway gwctl writes does not: client certificates (the
- * Gateway's `spec.tls.frontend` names its CA by ConfigMap, which gwctl does not write). Rendered without
- * it, the Gateway would accept what Gloo refuses, so it is an error (GW7105), rendered under --force.
- */
-function weakened(l: ListenerNode, findings: Finding[]): void {
-  const t = l.tls;
-  if (!t || !l.source) return;
-  if (t.mode === 'MUTUAL' || t.mode === 'OPTIONAL_MUTUAL') {
-    findings.push(finding('GW7105', { listener: l.name, what: `TLS mode ${t.mode}`, effect: 'accept clients without verifying their certificates' }, l.source, { resource: l.gateway ?? undefined }));
-  }
 }
