@@ -285,8 +285,9 @@ export class Flattener {
             ? `: ${resourceLabel(table.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
             : `: ${resourceLabel(table.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``;
       } else if (workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
-      else if (namespace !== undefined && this.workspaces.configOff(namespace)) {
-        detail = `: Workspace \`${this.workspaces.configOff(namespace)!.workspace.ref.name}\` reads no configuration from namespace ${namespace} (configEnabled: false)`;
+      else {
+        const unread = namespace !== undefined ? this.workspaces.configOff(namespace) : null;
+        if (unread) detail = `: Workspace \`${unread.workspace.ref.name}\` reads no configuration from namespace ${namespace} (configEnabled: false)`;
       }
     }
     return { usable, matched: matched.length, detail };

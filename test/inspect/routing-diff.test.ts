@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { diffModels } from '../../src/inspect/routing-diff';
+import { analyzeText } from '../helpers/analyze-text';
+
+// One route to a Service, its forwardTo changed: the diff names each rewrite that changes
+const table = (forwardTo: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      forwardTo: {${forwardTo}destinations: [{ref: {name: svc, namespace: ops}, port: {number: 80}}]}\n`;
+
+const changes = async (before: string, after: string) => {
+  const [a, b] = [await analyzeText(table(before)), await analyzeText(table(after))];
+  const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+  return diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes));
+};
+
+describe('routing diff: rewrites', () => {
+  it('names a host rewrite and an automatic one that change, and nothing when none does', async () => {
+    expect(await changes('', 'autoHostRewrite: true, ')).toEqual(['automatic host rewrite: off → on']);
+    expect(await changes('autoHostRewrite: true, ', 'hostRewrite: api.internal, ')).toEqual(['host rewrite: none → api.internal', 'automatic host rewrite: on → off']);
+    expect(await changes('', '')).toEqual([]);
+  });
+});
