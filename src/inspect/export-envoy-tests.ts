@@ -59,7 +59,7 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     const item = {
       test_name: r.test.name,
       input: {
-        authority: r.request.host,
+        authority: r.request.authority,
         path: r.request.path + (query.size ? `?${query}` : ''),
         method: r.request.method,
         ssl: r.answer.listener.protocol === 'https',

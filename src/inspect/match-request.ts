@@ -5,7 +5,13 @@ import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } fr
 
 export interface TestRequest {
   readonly method: string;
+  /** the host the virtual host is chosen by: lower case, without a port */
   readonly host: string;
+  /**
+   * the Host header as the client sends it: the one given, else the URL's authority without the scheme's
+   * default port (curl and browsers leave it out); a redirect keeps it (Envoy's processRequestHost)
+   */
+  readonly authority: string;
   readonly port?: number;
   readonly scheme?: 'http' | 'https';
   readonly path: string;
@@ -59,17 +65,21 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   }
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
   if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!)) throw usage();
-  // a Host header, when given, is what Envoy matches the virtual host against
+  // a Host header, when given, is what Envoy matches the virtual host against, without its port: Gloo's
+  // gateways ignore the port in host matching (docs/semantics.md#requests-routes---request-gwctl-test)
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
-  const port = explicitPort ?? (lower === 'https' ? 443 : lower === 'http' ? 80 : undefined);
+  const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;
+  const port = explicitPort ?? defaultPort;
+  const sentHost = hostHeader ?? (explicitPort !== undefined && explicitPort === defaultPort ? hp[1]! : hostPort);
   const query = new Map<string, string[]>();
   for (const [k, v] of new URLSearchParams(rawQuery ?? '')) query.set(k, [...(query.get(k) ?? []), v]);
   return {
     method,
     host: hostOnly.toLowerCase(),
+    authority: sentHost,
     ...(port !== undefined ? { port } : {}),
     ...(lower !== undefined ? { scheme: lower as 'http' | 'https' } : {}),
     path: rawPath === '' ? '/' : rawPath!,

@@ -39,17 +39,18 @@ export function outcomeOf(answer: RequestAnswer | undefined, request: TestReques
   if (!route) return { served: false, status: 404 };
   const action = route.action;
   if (action.kind === 'direct') return { served: true, status: action.status, route };
-  if (action.kind === 'redirect') return { served: true, status: REDIRECT_STATUS[action.responseCode] ?? 301, redirect: redirectLocation(action, request), route };
+  if (action.kind === 'redirect') return { served: true, status: REDIRECT_STATUS[action.responseCode] ?? 301, redirect: redirectLocation(action, request, answer.listener.protocol === 'https' ? 'https' : 'http'), route };
   return { served: true, route };
 }
 
-function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect' }>, request: TestRequest): string {
-  const scheme = action.httpsRedirect ? 'https' : request.scheme ?? 'http';
-  const host = action.hostRedirect ?? request.host;
-  const defaultPort = scheme === 'https' ? 443 : 80;
-  // an https redirect drops the port (Envoy's https_redirect sets the scheme's default); a host redirect keeps none either
-  const port = !action.httpsRedirect && action.hostRedirect === undefined && request.port !== undefined && request.port !== defaultPort ? `:${request.port}` : '';
-  return `${scheme}://${host}${port}${action.pathRedirect ?? request.path}${queryString(request)}`;
+function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect' }>, request: TestRequest, from: 'http' | 'https'): string {
+  const scheme = action.httpsRedirect ? 'https' : from;
+  // Envoy's RouteEntryImplBase::processRequestHost (source/common/router/config_impl.cc): a host redirect
+  // carries no port; otherwise the Host header stays as sent, but for the old scheme's default port when
+  // the scheme changes (`http://shop:80` -> `https://shop`, `http://shop:8080` -> `https://shop:8080`)
+  const dropped = scheme !== from ? `:${from === 'https' ? 443 : 80}` : undefined;
+  const host = action.hostRedirect ?? (dropped && request.authority.endsWith(dropped) ? request.authority.slice(0, -dropped.length) : request.authority);
+  return `${scheme}://${host}${action.pathRedirect ?? request.path}${queryString(request)}`;
 }
 
 function queryString(request: TestRequest): string {

@@ -108,7 +108,10 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     tables.set(table, {
       resource: table,
       weight: int(spec.weight) ?? 0,
-      hosts: exact(asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h] : []))),
+      // host names are case-insensitive: Gloo's gateway lower-cases them and makes one virtual host of each
+      // (istio/istio pilot/pkg/networking/core/gateway.go, buildGatewayHTTPRouteConfig), Envoy lower-cases
+      // domains and refuses one written twice, and the Gateway API's hostnames are lower-case only
+      hosts: exact([...new Set(asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h.toLowerCase()] : [])))]),
       // route_table.proto: without virtualGateways a table routes for sidecars; workloadSelectors say so outright
       eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
       gateways: exact(asArray(spec.virtualGateways).flatMap((g, i) => {

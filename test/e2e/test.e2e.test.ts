@@ -87,6 +87,20 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'out.json')).tests.map((t: { test_name: string }) => t.test_name)).toEqual(['plain']);
   });
 
+  it('with ports in the Host header and host names in any case: the route configurations ignore the port, as the model does', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/host-port-and-case.yaml', 'fixtures/model/semantics/host-port-and-case.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    const config = readJson(join(dir, 'tests.gateways.edge.8443.route-config.json'));
+    const tests = readJson(join(dir, 'tests.gateways.edge.8443.json')).tests;
+    expect(tests.map((t: { input: { authority: string } }) => t.input.authority)).toContain('SHOP.Example.COM:8443');
+    // without it, every test that sends a port finds no virtual host
+    delete config.ignore_port_in_host_matching;
+    expect(routerCheck(config, tests)).toHaveLength(tests.length);
+    const redirects = readJson(join(dir, 'tests.gateways.edge.8080.json')).tests;
+    expect(redirects[0].validate.path_redirect).toBe('https://shop.example.com:8080/cart');
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

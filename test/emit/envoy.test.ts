@@ -101,6 +101,8 @@ describe('the strict reader and the invariants can fail', () => {
       [/^6: /, (b) => (b.static_resources.clusters[0].typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters[0].typed_config.arn = 'arn:aws:lambda:us-west-1:function:x'), good],
       [/^7: /, (b) => (b.static_resources.clusters.push({ ...b.static_resources.clusters[0], name: 'ec2_instance_metadata_server_internal' })), good],
       [/^8: /, (b) => b.static_resources.clusters.push(b.static_resources.clusters[0]), good],
+      // Envoy lower-cases domains before it looks for one written twice
+      [/^8: duplicate domain/, (b) => { const vh = hcm(b).route_config.virtual_hosts; vh.push({ ...vh[0], name: 'upper', domains: [vh[0].domains[0].toUpperCase()] }); }, good],
       [/^9: .* binds port/, (b) => b.static_resources.listeners.push({ ...b.static_resources.listeners[0], name: 'another' }), good],
       [/^9: .* same match/, (b) => b.static_resources.listeners[0].filter_chains.push(b.static_resources.listeners[0].filter_chains[0]), good],
       [/^9: .* TLS inspector/, (b) => (b.static_resources.listeners[0].filter_chains[0].filter_chain_match = { server_names: ['a.example.com'] }), good],
@@ -151,6 +153,7 @@ describe('the behavioural checker can fail', () => {
       ['normalisation', (b) => (hcms(b)[0].normalize_path = false), good],
       ['normalisation', (b) => delete hcms(b)[0].merge_slashes, good],
       ['normalisation', (b) => delete hcms(b)[0].path_with_escaped_slashes_action, good],
+      ['host-port', (b) => delete hcms(b)[0].route_config.ignore_port_in_host_matching, good],
       ['client-address', (b) => delete hcms(b)[0].use_remote_address, good],
       ['headers', (b) => delete hcms(b)[0].common_http_protocol_options.headers_with_underscores_action, good],
       ['server-header', (b) => delete hcms(b)[0].server_header_transformation, good],

@@ -23,9 +23,10 @@ type R = Record<string, any>;
 export function matchGatewayApi(resources: readonly R[], request: TestRequest): GatewayAnswer {
   const scheme = request.scheme ?? 'http';
   const port = request.port ?? (scheme === 'https' ? 443 : 80);
+  // a path with a Host header names no scheme: the listener on its port, as the model chooses
   const listeners = resources
     .filter((r) => r.kind === 'Gateway')
-    .flatMap((g) => g.spec.listeners.filter((l: R) => l.port === port && l.protocol === (scheme === 'https' ? 'HTTPS' : 'HTTP')).map((l: R) => ({ g, l })));
+    .flatMap((g) => g.spec.listeners.filter((l: R) => l.port === port && (request.scheme === undefined || l.protocol === (scheme === 'https' ? 'HTTPS' : 'HTTP'))).map((l: R) => ({ g, l })));
   if (listeners.length === 0) return { served: false, backends: [] };
   const { g, l } = listeners[0]!;
   const attached = resources.filter((r) => r.kind === 'HTTPRoute' && r.metadata.namespace === g.metadata.namespace && r.spec.parentRefs.some((p: R) => p.name === g.metadata.name && (p.sectionName === undefined || p.sectionName === l.name)));

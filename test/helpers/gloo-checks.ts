@@ -134,7 +134,8 @@ export function glooBehaviourViolations(resources: Array<Record<string, any>>, e
   if (new Set(ports).size !== ports.length) v.push(`gateways: two Gateways bind one port`);
   for (const g of gateways) {
     const mine = services.filter((vs) => selects(g, vs));
-    const domains: string[] = mine.flatMap((vs) => vs.spec.virtualHost.domains);
+    // Envoy lower-cases the domains it is given before it looks for one written twice
+    const domains: string[] = mine.flatMap((vs) => vs.spec.virtualHost.domains.map((d: string) => d.toLowerCase()));
     const twice = domains.filter((d, i) => domains.indexOf(d) !== i);
     if (twice.length) v.push(`unique-domains: Gateway ${g.metadata.name}: ${[...new Set(twice)].join(', ')} claimed twice`);
     if (g.spec.ssl && mine.filter((vs) => !vs.spec.sslConfig?.sniDomains?.length).length > 1) v.push(`sni: Gateway ${g.metadata.name}: two TLS VirtualServices without sniDomains share one filter chain match`);

@@ -181,7 +181,10 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
     stat_prefix: name,
     codec_type: 'AUTO',
     ...edgeSettings(options),
-    route_config: { name: `routes.${name}`, virtual_hosts: virtualHosts },
+    // a Host header with a port (`api.example.com:8443`, as a client sends for a port other than 80
+    // and 443) finds the host's virtual host, as on Gloo's gateways, whose route configurations set the
+    // same (istio/istio pilot/pkg/networking/core/gateway.go, buildGatewayHTTPRouteConfig)
+    route_config: { name: `routes.${name}`, ignore_port_in_host_matching: true, virtual_hosts: virtualHosts },
     http_filters: [{ name: FILTER.router, typed_config: { '@type': TYPE.router } }] as Array<Record<string, unknown>>,
   };
   const chain: Record<string, unknown> = { filters: [{ name: FILTER.hcm, typed_config: hcm }] };

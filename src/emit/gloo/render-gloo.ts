@@ -54,7 +54,10 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
-          domains: group.map((h) => h.host),
+          // Gloo Edge hands its domains to Envoy as written and sets no way to ignore the Host header's
+          // port: `host:*` (Envoy's prefix wildcard) finds an exact host with any port, as Gloo Platform's
+          // gateways do. A wildcard host holds one `*` only, so it is found without a port alone.
+          domains: group.flatMap((h) => (h.host.startsWith('*') ? [h.host] : [h.host, `${h.host}:*`])),
           ...(routeOptions.hostRetries ? { options: { retries: retryPolicyFields(routeOptions.hostRetries, 'gloo') } } : {}),
           routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, routeOptions)),
         },

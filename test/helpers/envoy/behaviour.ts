@@ -113,6 +113,8 @@ export function envoyBehaviourViolations(b: Json): string[] {
     if (hcm.normalize_path !== true) v.push(`normalisation: ${where}: normalize_path is off`);
     if (hcm.merge_slashes !== true) v.push(`normalisation: ${where}: merge_slashes is off`);
     if (!hcm.path_with_escaped_slashes_action || hcm.path_with_escaped_slashes_action === 'IMPLEMENTATION_SPECIFIC_DEFAULT') v.push(`normalisation: ${where}: escaped slashes left to the default`);
+    // host-port: a Host header with a port (`shop.example.com:8443`) finds its host, as on Gloo's gateways
+    if (hcm.route_config && hcm.route_config.ignore_port_in_host_matching !== true) v.push(`host-port: ${where}: a Host header with a port finds no virtual host`);
     // client-address: X-Forwarded-For is not taken from the client
     if (hcm.use_remote_address !== true) v.push(`client-address: ${where}: use_remote_address is off`);
     if (!['REJECT_REQUEST', 'DROP_HEADER'].includes(hcm.common_http_protocol_options?.headers_with_underscores_action)) v.push(`headers: ${where}: headers with underscores are allowed`);

@@ -119,7 +119,8 @@ export function envoyInvariantViolations(bootstrap: Json): string[] {
   unique('listener', (bootstrap.static_resources?.listeners ?? []).map((l: Json) => l.name));
   for (const hcm of hcms(bootstrap)) {
     unique('virtual host', (hcm.route_config?.virtual_hosts ?? []).map((vh: Json) => vh.name));
-    unique('domain', (hcm.route_config?.virtual_hosts ?? []).flatMap((vh: Json) => vh.domains));
+    // Envoy lower-cases domains before it looks for one written twice (config_impl.cc, RouteMatcher)
+    unique('domain', (hcm.route_config?.virtual_hosts ?? []).flatMap((vh: Json) => vh.domains.map((d: string) => d.toLowerCase())));
     for (const vh of hcm.route_config?.virtual_hosts ?? []) unique(`route (in ${vh.name})`, (vh.routes ?? []).map((r: Json) => r.name));
   }
   return v;

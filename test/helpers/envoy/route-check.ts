@@ -3,8 +3,9 @@ import { RE2JS } from 're2js';
 /**
  * A second, independent reading of a rendered Envoy RouteConfiguration: it answers router_check_tool's
  * tests (test/tools/router_check/validation.proto) the way Envoy's router does, from Envoy's rules, not
- * from gwctl's model. Virtual hosts: exact domain, then the longest suffix wildcard, then `*`
- * (route_components.proto, VirtualHost.domains); routes in order, the first whose match holds
+ * from gwctl's model. Virtual hosts: exact domain, then the longest suffix wildcard, then the longest
+ * prefix wildcard, then `*` (route_components.proto, VirtualHost.domains), the port left out when the
+ * configuration ignores it; routes in order, the first whose match holds
  * (prefix, path, safe_regex as a full match; case_sensitive; headers and query parameters with
  * string_match, present_match and invert_match); weighted clusters by `random_value % total`; redirects
  * as the new URI. It covers what gwctl emits; anything else is a test error, not a guess.
@@ -31,7 +32,9 @@ export function routerCheck(routeConfig: Json, tests: readonly RouterCheckTest[]
 
 function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string } {
   const none = { cluster_name: '', virtual_host_name: '', path_redirect: '' };
-  const vhost = pickVirtualHost(config.virtual_hosts ?? [], input.authority.toLowerCase());
+  // ignore_port_in_host_matching: the port is left out of the Host header for the match only
+  const host = config.ignore_port_in_host_matching ? input.authority.replace(/:\d+$/, '') : input.authority;
+  const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
   if (!vhost) return none;
   const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
   for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), h.value);
@@ -46,7 +49,12 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
     const target = r.path_redirect ?? path;
     // route_components.proto, RedirectAction: the query is kept (strip_query is false by default) unless path_redirect carries one
     const keepQuery = query && !r.strip_query && !String(target).includes('?');
-    return { ...out, path_redirect: `${scheme}://${r.host_redirect ?? input.authority}${target}${keepQuery ? `?${query}` : ''}` };
+    // RouteEntryImplBase::processRequestHost: the Host header as sent, less the old scheme's default port
+    // when the scheme changes
+    const from = input.ssl ? 'https' : 'http';
+    const dropped = scheme !== from ? `:${from === 'https' ? 443 : 80}` : '';
+    const sent = dropped && input.authority.endsWith(dropped) ? input.authority.slice(0, -dropped.length) : input.authority;
+    return { ...out, path_redirect: `${scheme}://${r.host_redirect ?? sent}${target}${keepQuery ? `?${query}` : ''}` };
   }
   if (matched.direct_response) return out;
   const action = matched.route;
@@ -62,16 +70,18 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   throw new Error('weighted clusters picked nothing');
 }
 
+/**
+ * RouteMatcher::findVirtualHost (source/common/router/config_impl.cc), on lower-cased domains: the exact
+ * domain, then the longest suffix wildcard (`*.example.com`) shorter than the host, then the longest
+ * prefix wildcard (`example.com:*`), then `*`.
+ */
 function pickVirtualHost(vhosts: Json[], host: string): Json | undefined {
-  const exact = vhosts.find((v) => v.domains.some((d: string) => d.toLowerCase() === host));
-  if (exact) return exact;
-  let best: { vhost: Json; length: number } | undefined;
-  for (const v of vhosts) {
-    for (const d of v.domains as string[]) {
-      if (d.length > 1 && d.startsWith('*') && host.endsWith(d.slice(1).toLowerCase()) && host.length > d.length - 1 && (!best || d.length > best.length)) best = { vhost: v, length: d.length };
-    }
-  }
-  return best?.vhost ?? vhosts.find((v) => v.domains.includes('*'));
+  const domains = vhosts.flatMap((v) => (v.domains as string[]).map((d) => ({ vhost: v, d: d.toLowerCase() })));
+  const exact = domains.find(({ d }) => d === host);
+  if (exact) return exact.vhost;
+  const longest = (fits: (d: string) => boolean) =>
+    domains.filter(({ d }) => d.length > 1 && d.length - 1 < host.length && fits(d)).sort((a, b) => b.d.length - a.d.length)[0]?.vhost;
+  return longest((d) => d.startsWith('*') && host.endsWith(d.slice(1))) ?? longest((d) => d.endsWith('*') && host.startsWith(d.slice(0, -1))) ?? domains.find(({ d }) => d === '*')?.vhost;
 }
 
 function matches(m: Json, path: string, headers: Map<string, string>, params: URLSearchParams): boolean {
