@@ -10,6 +10,7 @@ import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
 import { readTables } from './tables';
 import type { HostNode, ListenerNode, Model } from './types';
+import { catchAllsLast } from './catch-alls-last';
 import { Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
 import { FlatRoute } from './route-nodes';
@@ -99,8 +100,9 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         if (!list) flattened.set(key, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
         return list;
       });
-      // a host one root table serves has that table's list itself, shared with the table's other hosts
-      const routes = lists.length === 1 ? lists[0]! : lists.flat();
+      // a host one root table serves has that table's list itself, shared with the table's other hosts;
+      // several tables' lists are one virtual host, whose catch-all routes Gloo's gateway moves last
+      const routes = lists.length === 1 ? lists[0]! : catchAllsLast(lists, spec.port);
       reportShadowedRoutes(host, routes, findings);
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones

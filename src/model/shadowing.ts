@@ -28,7 +28,8 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
     }
     for (const m of route.matchers.length ? route.matchers : [MATCH_ALL]) {
       const entry = { index, matcher: m };
-      if (!m.path) anyPath.add(entry);
+      // a prefix `/` may cover a matcher without a path, which looks for candidates among these only
+      if (!m.path || matchesAnyPath(m)) anyPath.add(entry);
       else bucketOf(m.path.kind === 'prefix' ? byPrefix : m.path.kind === 'exact' ? byExact : byRegex, key(m)).add(entry);
     }
   });
@@ -109,7 +110,8 @@ const MATCH_ALL: Matcher = { headers: [], queryParameters: [] };
 
 /** Does `a` match every request `b` matches? Conservative: false when it cannot tell. */
 export function covers(a: Matcher, b: Matcher): boolean {
-  if (a.path) {
+  // a matcher without a path is Envoy's prefix `/` (Istio writes it so), which a prefix `/` covers
+  if (a.path && !(matchesAnyPath(a) && !b.path)) {
     if (!b.path) return false;
     // a case-insensitive b matches spellings a case-sensitive a does not
     if (b.path.ignoreCase && !a.path.ignoreCase) return false;
@@ -125,6 +127,9 @@ export function covers(a: Matcher, b: Matcher): boolean {
   if (a.port !== undefined && a.port !== b.port) return false;
   return subset(a.headers, b.headers) && subset(a.queryParameters, b.queryParameters);
 }
+
+/** A prefix `/`: it matches what a matcher without a path matches (both are Envoy's prefix `/`). */
+const matchesAnyPath = (m: Matcher) => m.path?.kind === 'prefix' && m.path.value === '/';
 
 const sameCondition = (x: ValueMatch, y: ValueMatch) =>
   x.name.toLowerCase() === y.name.toLowerCase() && x.value === y.value && x.regex === y.regex && x.invert === y.invert;

@@ -101,6 +101,14 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(redirects[0].validate.path_redirect).toBe('https://shop.example.com:8080/cart');
   });
 
+  it('with two root tables on one host: the first table\'s catch-all is compiled last, as the model orders it', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    const config = readJson(join(dir, 'tests.route-config.json'));
+    expect(config.virtual_hosts[0].routes.map((r: { name: string }) => r.name)).toEqual(['health', 'home', 'orders', 'home~2', 'orders-default', 'legacy']);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

@@ -102,6 +102,7 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   ['examples', 'fixtures/examples', 'fixtures/examples-tests/api.example.com.yaml'],
   // hosts written in upper case are rendered in lower case, which the Gateway API's hostnames require
   ['host-port-and-case', 'fixtures/model/semantics/host-port-and-case.yaml', 'fixtures/model/semantics/host-port-and-case.tests.yaml'],
+  ['catch-all-last', 'fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),
@@ -114,6 +115,8 @@ const EXCUSED: Readonly<Record<string, readonly string[]>> = {
   'route-specificity-sorting': ['GET http://api.example.com/products/12'],
   // a host with a wildcard inside its first label (GW7103): its routes are not rendered
   'wildcard-suffix-hosts': ['GET http://pr-17-preview.example.com/'],
+  // a route shadowed on Gloo (after its table's catch-all) that the Gateway API ranks first (GW7101)
+  'catch-all-last': ['a route after its table\'s catch-all is not reached'],
 };
 
 describe('gwctl render --target gateway-api keeps what gwctl test expects', () => {

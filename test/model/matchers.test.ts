@@ -67,6 +67,16 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(r, r)).toBe(true);
     expect(covers(prefix('/'), r)).toBe(false);
   });
+
+  it('a prefix `/` covers a matcher without a path (both are Envoy\'s prefix `/`), and a route of no matcher', () => {
+    expect(covers(prefix('/'), m())).toBe(true);
+    expect(covers(prefix('/', true), m(undefined, { method: 'POST' }))).toBe(true);
+    expect(covers(m({ kind: 'prefix', value: '/', ignoreCase: false }, { method: 'GET' }), m())).toBe(false);
+    const findings: Finding[] = [];
+    const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
+    reportShadowedRoutes('h', [route('all', [prefix('/')]), route('rest', [])], findings);
+    expect(findings.map((f) => f.code)).toEqual(['GW4007']);
+  });
 });
 
 describe('the shadowing index finds what comparing every pair finds', () => {
