@@ -154,6 +154,7 @@ describe('the behavioural checker can fail', () => {
       ['normalisation', (b) => delete hcms(b)[0].merge_slashes, good],
       ['normalisation', (b) => delete hcms(b)[0].path_with_escaped_slashes_action, good],
       ['host-port', (b) => delete hcms(b)[0].route_config.ignore_port_in_host_matching, good],
+      ['direct-body', (b) => hcms(b)[0].route_config.virtual_hosts[0].routes.unshift({ name: 'page', match: { prefix: '/page' }, direct_response: { status: 200, body: { inline_string: 'x'.repeat(4097) } } }), good],
       ['client-address', (b) => delete hcms(b)[0].use_remote_address, good],
       ['headers', (b) => delete hcms(b)[0].common_http_protocol_options.headers_with_underscores_action, good],
       ['server-header', (b) => delete hcms(b)[0].server_header_transformation, good],

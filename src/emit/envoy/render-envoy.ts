@@ -12,6 +12,7 @@ export { ENVOY_DEFAULTS } from './envoy-defaults';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { FILTER, TYPE } from './type-urls';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
+import { GLOO_DIRECT_BODY_BYTES, needsLargeDirectBodies } from '../direct-body';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;
@@ -184,7 +185,12 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
     // a Host header with a port (`api.example.com:8443`, as a client sends for a port other than 80
     // and 443) finds the host's virtual host, as on Gloo's gateways, whose route configurations set the
     // same (istio/istio pilot/pkg/networking/core/gateway.go, buildGatewayHTTPRouteConfig)
-    route_config: { name: `routes.${name}`, ignore_port_in_host_matching: true, virtual_hosts: virtualHosts },
+    route_config: {
+      name: `routes.${name}`,
+      ignore_port_in_host_matching: true,
+      ...(needsLargeDirectBodies(l.hosts) ? { max_direct_response_body_size_bytes: GLOO_DIRECT_BODY_BYTES } : {}),
+      virtual_hosts: virtualHosts,
+    },
     http_filters: [{ name: FILTER.router, typed_config: { '@type': TYPE.router } }] as Array<Record<string, unknown>>,
   };
   const chain: Record<string, unknown> = { filters: [{ name: FILTER.hcm, typed_config: hcm }] };

@@ -159,6 +159,9 @@ function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, 
  * api/v1alpha1/kgateway/direct_response_types.go: `status` 200..599, `body` 1..4096 characters), one per
  * namespace, status and body, referenced from a rule by an ExtensionRef filter (same namespace only).
  */
+/** kgateway's DirectResponse `body`: at most this many characters (its CRD's maxLength) */
+const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
+
 export class DirectResponseSet {
   private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
   private readonly names = new NamespacedNames(dnsName, '-');
@@ -169,7 +172,11 @@ export class DirectResponseSet {
       findings.push(finding('GW7103', { route: route.name, what: `the direct response status ${status}`, instead: 'kgateway\'s DirectResponse takes 200 to 599; it answers 500' }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
       s = 500;
     }
-    const text = body === undefined || body === '' ? undefined : body.slice(0, 4096);
+    if (body !== undefined && [...body].length > DIRECT_RESPONSE_BODY_CHARACTERS) {
+      const instead = `kgateway's DirectResponse takes ${DIRECT_RESPONSE_BODY_CHARACTERS.toLocaleString('en-US')} characters; the body is cut there`;
+      findings.push(finding('GW7103', { route: route.name, what: `a direct response body of ${[...body].length.toLocaleString('en-US')} characters`, instead }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
+    }
+    const text = body === undefined || body === '' ? undefined : [...body].slice(0, DIRECT_RESPONSE_BODY_CHARACTERS).join('');
     const key = `${namespace}|${s}|${text ?? ''}`;
     let entry = this.byKey.get(key);
     if (!entry) {

@@ -1,5 +1,6 @@
 import type { ListenerNode } from '../../model/types';
 import { dnsName } from '../dns-name';
+import { GLOO_DIRECT_BODY_BYTES } from '../direct-body';
 
 /** The label a listener's VirtualServices carry and its Gateway selects them by. */
 export const LISTENER_LABEL = 'gwctl.dev/listener';
@@ -20,7 +21,7 @@ export const bindPort = (port: number, listenerPorts: ReadonlySet<number>) => (p
  * (gateway translator, HttpGatewayContainsVirtualService) and reject a domain that two of them claim
  * (validateVirtualServiceDomains): two TLS listeners on different ports would collide on one Gateway.
  */
-export function glooGateway(listener: ListenerNode, name: string, namespace: string, listenerPorts: ReadonlySet<number>): Record<string, unknown> {
+export function glooGateway(listener: ListenerNode, name: string, namespace: string, listenerPorts: ReadonlySet<number>, largeDirectBodies = false): Record<string, unknown> {
   return {
     apiVersion: 'gateway.solo.io/v1',
     kind: 'Gateway',
@@ -31,6 +32,9 @@ export function glooGateway(listener: ListenerNode, name: string, namespace: str
       ssl: listener.tls !== undefined,
       proxyNames: ['gateway-proxy'],
       httpGateway: { virtualServiceSelector: { [LISTENER_LABEL]: listenerLabel(listener) }, virtualServiceNamespaces: [namespace] },
+      // Gloo Edge's route configuration options (RouteConfigurationOptions): a body above Envoy's 4 KiB
+      // default, as Gloo Platform's gateways allow it (emit/direct-body.ts)
+      ...(largeDirectBodies ? { routeOptions: { maxDirectResponseBodySizeBytes: GLOO_DIRECT_BODY_BYTES } } : {}),
     },
   };
 }

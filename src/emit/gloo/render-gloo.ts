@@ -10,6 +10,7 @@ import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from '
 import { bindPort, glooGateway, LISTENER_LABEL, listenerLabel } from './gateways';
 import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
+import { needsLargeDirectBodies } from '../direct-body';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -41,7 +42,8 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   for (const port of portGroups(model.listeners, (l) => bindPort(l.port, listenerPorts), 'Gloo Edge', findings)) {
     const first = port.listeners[0]!;
     const gatewayName = gatewayNames.nameFor(first.name, `${gatewayOf(first)}-${first.port}`);
-    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts) });
+    const largeBodies = port.listeners.some((l) => needsLargeDirectBodies(l.hosts));
+    gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts, largeBodies) });
     for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener)));
   }
   // a listener's VirtualServices, labelled for its port's Gateway

@@ -113,6 +113,14 @@ export function envoyBehaviourViolations(b: Json): string[] {
     if (hcm.normalize_path !== true) v.push(`normalisation: ${where}: normalize_path is off`);
     if (hcm.merge_slashes !== true) v.push(`normalisation: ${where}: merge_slashes is off`);
     if (!hcm.path_with_escaped_slashes_action || hcm.path_with_escaped_slashes_action === 'IMPLEMENTATION_SPECIFIC_DEFAULT') v.push(`normalisation: ${where}: escaped slashes left to the default`);
+    // direct-body: Envoy refuses a route configuration with a direct response body above its limit
+    const bodyLimit = hcm.route_config?.max_direct_response_body_size_bytes ?? 4096;
+    for (const vh of hcm.route_config?.virtual_hosts ?? []) {
+      for (const r of vh.routes ?? []) {
+        const body = r.direct_response?.body?.inline_string;
+        if (typeof body === 'string' && Buffer.byteLength(body) > bodyLimit) v.push(`direct-body: ${where}: route ${r.name} answers ${Buffer.byteLength(body)} bytes, above the limit of ${bodyLimit}`);
+      }
+    }
     // host-port: a Host header with a port (`shop.example.com:8443`) finds its host, as on Gloo's gateways
     if (hcm.route_config && hcm.route_config.ignore_port_in_host_matching !== true) v.push(`host-port: ${where}: a Host header with a port finds no virtual host`);
     // client-address: X-Forwarded-For is not taken from the client
