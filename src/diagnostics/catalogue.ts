@@ -403,6 +403,11 @@ export const CATALOGUE = {
     message: 'listener {port} has appProtocol `{appProtocol}`; an HTTP listener {tls} `tls` takes none or {allowed} (virtual_gateway.proto, app_protocol): Gloo refuses it, and gwctl serves nothing on it',
     hint: 'Remove appProtocol (Gloo infers HTTP, or HTTPS with tls), or set one of the values named; TCP, TLS and the database protocols are for `tcp` listeners.',
   },
+  GW4033: {
+    name: 'zero-weight', severity: 'warning', title: 'A weight of 0 is no weight',
+    message: '`weight: 0` is the same as no weight to Gloo (a proto3 integer, references.proto): this destination shares what the other weights leave, at least 1, instead of getting nothing',
+    hint: 'Gloo cannot send a destination 0% of a route: remove the destination to stop its traffic, or give it the share it should have.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

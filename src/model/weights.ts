@@ -7,11 +7,16 @@ import { anchorIn, type Resource } from '../load/resource';
  * over the unweighted ones "with a minimum of 1 weight per destination" (the first ones get the odd
  * percents), and weights that leave nothing for an unweighted destination are invalid. One destination
  * always gets 100, with a note when it has a weight. Returns the failure instead when the weights are
- * invalid: Gloo replaces such a route (ROUTE_REPLACEMENT), and so does the model.
+ * invalid: Gloo replaces such a route (ROUTE_REPLACEMENT), and so does the model. A weight of 0 is no
+ * weight (GW4033).
  */
-export function distributeWeights(table: Resource, pointers: readonly string[], raw: ReadonlyArray<number | undefined>, findings: Finding[]): number[] | { failure: { code: 'GW4008' | 'GW4010'; reason: string } } {
+export function distributeWeights(table: Resource, pointers: readonly string[], written: ReadonlyArray<number | undefined>, findings: Finding[]): number[] | { failure: { code: 'GW4008' | 'GW4010'; reason: string } } {
   const at = (i: number, field = '') => anchorIn(table, pointers[i]! + field);
   const extra = { resource: table.ref };
+  // `weight` is a proto3 uint32 (references.proto, DestinationReference.weight): Gloo cannot tell 0 from
+  // a weight left out, so a destination weighted 0 shares the remainder as an unweighted one does
+  if (written.length > 1) written.forEach((w, i) => w === 0 && findings.push(finding('GW4033', {}, at(i, '/weight'), extra)));
+  const raw = written.map((w) => (w === 0 ? undefined : w));
   if (raw.length === 1) {
     if (raw[0] !== undefined) findings.push(finding('GW4009', {}, at(0, '/weight'), extra));
     return [100];
