@@ -154,14 +154,14 @@ function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, 
   ctx.findings.push(finding('GW7103', { route: route.name, what: `the Lambda ${what} (Backend ${backend})`, instead: `kgateway's payloadTransformMode has two settings; it gets ${payloadMode(d)}` }, d.source, { resource: table }));
 }
 
+/** kgateway's DirectResponse `body`: at most this many characters (its CRD's maxLength) */
+const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
+
 /**
  * kgateway DirectResponse resources (gateway.kgateway.dev/v1alpha1; kgateway-dev/kgateway
  * api/v1alpha1/kgateway/direct_response_types.go: `status` 200..599, `body` 1..4096 characters), one per
  * namespace, status and body, referenced from a rule by an ExtensionRef filter (same namespace only).
  */
-/** kgateway's DirectResponse `body`: at most this many characters (its CRD's maxLength) */
-const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
-
 export class DirectResponseSet {
   private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
   private readonly names = new NamespacedNames(dnsName, '-');
@@ -172,11 +172,13 @@ export class DirectResponseSet {
       findings.push(finding('GW7103', { route: route.name, what: `the direct response status ${status}`, instead: 'kgateway\'s DirectResponse takes 200 to 599; it answers 500' }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
       s = 500;
     }
-    if (body !== undefined && [...body].length > DIRECT_RESPONSE_BODY_CHARACTERS) {
+    // characters as the CRD counts them (code points), not UTF-16 units
+    const characters = body === undefined || body === '' ? undefined : [...body];
+    if (characters && characters.length > DIRECT_RESPONSE_BODY_CHARACTERS) {
       const instead = `kgateway's DirectResponse takes ${DIRECT_RESPONSE_BODY_CHARACTERS.toLocaleString('en-US')} characters; the body is cut there`;
-      findings.push(finding('GW7103', { route: route.name, what: `a direct response body of ${[...body].length.toLocaleString('en-US')} characters`, instead }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
+      findings.push(finding('GW7103', { route: route.name, what: `a direct response body of ${characters.length.toLocaleString('en-US')} characters`, instead }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
     }
-    const text = body === undefined || body === '' ? undefined : [...body].slice(0, DIRECT_RESPONSE_BODY_CHARACTERS).join('');
+    const text = characters && (characters.length > DIRECT_RESPONSE_BODY_CHARACTERS ? characters.slice(0, DIRECT_RESPONSE_BODY_CHARACTERS).join('') : body);
     const key = `${namespace}|${s}|${text ?? ''}`;
     let entry = this.byKey.get(key);
     if (!entry) {
