@@ -17,6 +17,7 @@ export function explainAnswers(model: Model, request: TestRequest, answers: read
 
 export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator): string {
   const lines = [printable(`listener ${answer.listener.name}, host ${answer.host.host}`)];
+  if (request.sentPath !== undefined) lines.push(printable(`path ${request.sentPath} is routed as ${request.path} (the gateway normalises it)`));
   const tried = answer.attempts.map((t, i) => [`  ${i + 1}.`, t.route.name, matchText(t.route), t.reason === undefined ? 'MATCH' : `no: ${t.reason}`]);
   if (tried.length) lines.push(formatColumns(tried).trimEnd());
   if (!answer.route) {

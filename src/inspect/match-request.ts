@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { normalizePath } from './normalize-path';
 import { hostCovers } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
@@ -14,7 +15,10 @@ export interface TestRequest {
   readonly authority: string;
   readonly port?: number;
   readonly scheme?: 'http' | 'https';
+  /** the path the gateway routes by: normalised as Gloo's gateways do (inspect/normalize-path.ts) */
   readonly path: string;
+  /** the path as sent, when normalising changed it */
+  readonly sentPath?: string;
   readonly query: ReadonlyMap<string, string[]>;
   /** lower-case names */
   readonly headers: ReadonlyMap<string, string>;
@@ -38,7 +42,7 @@ export interface RequestAnswer {
  * `GET https://api.example.com/orders?id=1`, or a path with a `Host` header (`POST /orders -H "Host: api.example.com"`),
  * plus `-H "name: value"` headers. The port is the URL's, else the Host header's, else the scheme's default
  * (443 for https, 80 for http); a path-only request without a port in its Host header names no port. The path
- * is kept as sent: Envoy matches it without decoding `%2F` or removing dot segments (its defaults).
+ * is routed as Gloo's gateways normalise it (dot segments removed, `%2F` kept: inspect/normalize-path.ts).
  */
 export function parseRequest(line: string, headerLines: readonly string[]): TestRequest {
   const parts = line.trim().split(/\s+/);
@@ -76,13 +80,16 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   const sentHost = hostHeader ?? (explicitPort !== undefined && explicitPort === defaultPort ? hp[1]! : hostPort);
   const query = new Map<string, string[]>();
   for (const [k, v] of new URLSearchParams(rawQuery ?? '')) query.set(k, [...(query.get(k) ?? []), v]);
+  const sentPath = rawPath === '' ? '/' : rawPath!;
+  const routedPath = normalizePath(sentPath);
   return {
     method,
     host: hostOnly.toLowerCase(),
     authority: sentHost,
     ...(port !== undefined ? { port } : {}),
     ...(lower !== undefined ? { scheme: lower as 'http' | 'https' } : {}),
-    path: rawPath === '' ? '/' : rawPath!,
+    path: routedPath,
+    ...(routedPath !== sentPath ? { sentPath } : {}),
     query,
     headers,
   };

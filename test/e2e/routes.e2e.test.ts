@@ -10,6 +10,7 @@ const cases: Array<[string, string[]]> = [
   ['request-404', ['routes', 'fixtures/examples', '-q', '--request', 'DELETE https://api.example.com/team-c/x']],
   ['request-no-host', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://unknown.example.org/']],
   ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com:10000/pay/west']],
+  ['request-normalised', ['routes', 'fixtures/model/semantics/path-normalisation.yaml', '-q', '--request', 'GET http://www.example.com/public/%2e%2e/admin']],
 ];
 
 describe('gwctl routes, end to end', () => {
@@ -26,6 +27,12 @@ describe('gwctl routes, end to end', () => {
     const route = model.listeners[1].hosts[0].routes.find((r: { name: string }) => r.name === 'team-a/orders-canary');
     expect(route.source).toEqual({ file: 'fixtures/examples/20-team-a.yaml', line: 41, column: 7, pointer: '/spec/http/0' });
     expect(route.action.destinations.map((d: { weight: number }) => d.weight)).toEqual([90, 10]);
+  });
+
+  it('answers --request as JSON, with the path sent where the gateway routes by another', () => {
+    const json = JSON.parse(runCli(['routes', 'fixtures/model/semantics/path-normalisation.yaml', '-q', '--format', 'json', '--request', 'GET http://www.example.com/public/../admin']).stdout);
+    expect(json.request).toMatchObject({ path: '/admin', sentPath: '/public/../admin' });
+    expect(json.answers[0].route.name).toBe('admin');
   });
 
   it('answers --request as JSON', () => {

@@ -109,6 +109,13 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(config.virtual_hosts[0].routes.map((r: { name: string }) => r.name)).toEqual(['health', 'home', 'orders', 'home~2', 'orders-default', 'legacy']);
   });
 
+  it('exports the path the gateway routes by, normalised', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/path-normalisation.yaml', 'fixtures/model/semantics/path-normalisation.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toEqual(['/admin/users', '/admin', '/admin', '/admin', '/public%2F..%2Fadmin', '//admin']);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

@@ -48,7 +48,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   const locator = new Locator();
   if (flags.routesFormat === 'json') {
     const json = {
-      request: { method: request.method, host: request.host, ...(request.port !== undefined ? { port: request.port } : {}), path: request.path },
+      request: { method: request.method, host: request.host, ...(request.port !== undefined ? { port: request.port } : {}), path: request.path, ...(request.sentPath !== undefined ? { sentPath: request.sentPath } : {}) },
       answers: answers.map((a) => ({
         listener: a.listener.name,
         host: a.host.host,
