@@ -54,13 +54,11 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     const validate: Record<string, unknown> = { virtual_host_name: vhost?.name ?? '' };
     if (outcome.redirect !== undefined) validate.path_redirect = outcome.redirect;
     else validate.cluster_name = outcome.route && outcome.route.action.kind === 'forward' ? clusterOf(vhost, outcome.route.name, randomValue) : '';
-    const query = new URLSearchParams();
-    for (const [k, values] of r.request.query) for (const v of values) query.append(k, v);
     const item = {
       test_name: r.test.name,
       input: {
         authority: r.request.authority,
-        path: r.request.path + (query.size ? `?${query}` : ''),
+        path: r.request.path + (r.request.rawQuery ? `?${r.request.rawQuery}` : ''),
         method: r.request.method,
         ssl: r.answer.listener.protocol === 'https',
         random_value: randomValue,

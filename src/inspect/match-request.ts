@@ -19,7 +19,13 @@ export interface TestRequest {
   readonly path: string;
   /** the path as sent, when normalising changed it */
   readonly sentPath?: string;
+  /**
+   * the query's parameters as Envoy's router reads them (source/common/http/utility.cc, parseQueryString):
+   * split at `&` and the first `=`, not decoded (`a+b` and `a%20b` stay so)
+   */
   readonly query: ReadonlyMap<string, string[]>;
+  /** the query as sent, without its `?`: a redirect keeps it */
+  readonly rawQuery: string;
   /** lower-case names */
   readonly headers: ReadonlyMap<string, string>;
 }
@@ -79,7 +85,11 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   const port = explicitPort ?? defaultPort;
   const sentHost = hostHeader ?? (explicitPort !== undefined && explicitPort === defaultPort ? hp[1]! : hostPort);
   const query = new Map<string, string[]>();
-  for (const [k, v] of new URLSearchParams(rawQuery ?? '')) query.set(k, [...(query.get(k) ?? []), v]);
+  for (const param of rawQuery ? rawQuery.split('&') : []) {
+    const equal = param.indexOf('=');
+    const [k, v] = equal < 0 ? [param, ''] : [param.slice(0, equal), param.slice(equal + 1)];
+    query.set(k, [...(query.get(k) ?? []), v]);
+  }
   const sentPath = rawPath === '' ? '/' : rawPath!;
   const routedPath = normalizePath(sentPath);
   return {
@@ -91,6 +101,7 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
     path: routedPath,
     ...(routedPath !== sentPath ? { sentPath } : {}),
     query,
+    rawQuery: rawQuery ?? '',
     headers,
   };
 }
@@ -159,7 +170,9 @@ function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine:
     if (reason) return reason;
   }
   for (const q of m.queryParameters) {
-    const reason = valueMismatch('query parameter', q, request.query.get(q.name) ?? [], engine);
+    // Envoy reads the first value of a parameter given twice (source/common/router/config_utility.cc,
+    // QueryParameterMatcher::matches: "ignoring all but the first value for a given key")
+    const reason = valueMismatch('query parameter', q, request.query.get(q.name)?.slice(0, 1) ?? [], engine);
     if (reason) return reason;
   }
   return undefined;

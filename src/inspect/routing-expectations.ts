@@ -54,10 +54,8 @@ function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect
 }
 
 function queryString(request: TestRequest): string {
-  const params = new URLSearchParams();
-  for (const [k, values] of request.query) for (const v of values) params.append(k, v);
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  // as sent: Envoy's redirect keeps the query it received
+  return request.rawQuery ? `?${request.rawQuery}` : '';
 }
 
 /**

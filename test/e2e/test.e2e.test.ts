@@ -116,6 +116,13 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toEqual(['/admin/users', '/admin', '/admin', '/admin', '/public%2F..%2Fadmin', '//admin']);
   });
 
+  it('exports the query as sent, and the router check reads its first values undecoded as Envoy does', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/query-parameters.yaml', 'fixtures/model/semantics/query-parameters.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toContain('/search?tag=c%2B%2B');
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

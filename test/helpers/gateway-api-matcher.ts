@@ -97,9 +97,7 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
       const scheme = r.scheme ?? request.scheme ?? 'http';
       const host = r.hostname ?? request.host;
       const path = r.path?.type === 'ReplaceFullPath' ? r.path.replaceFullPath : request.path;
-      const params = new URLSearchParams();
-      for (const [k, values] of request.query) for (const v of values) params.append(k, v);
-      const query = params.toString();
+      const query = request.rawQuery;
       // a scheme or hostname change drops the port (the new scheme's well-known one)
       const defaultPort = scheme === 'https' ? 443 : 80;
       const port = r.scheme === undefined && r.hostname === undefined && request.port !== undefined && request.port !== defaultPort ? `:${request.port}` : '';

@@ -39,7 +39,13 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
   for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), h.value);
   const [path, query = ''] = input.path.split('?');
-  const params = new URLSearchParams(query);
+  // Http::Utility::QueryParamsMulti::parseQueryString: split at `&` and the first `=`, not decoded
+  const params = new Map<string, string[]>();
+  for (const param of query ? query.split('&') : []) {
+    const equal = param.indexOf('=');
+    const [k, v] = equal < 0 ? [param, ''] : [param.slice(0, equal), param.slice(equal + 1)];
+    params.set(k, [...(params.get(k) ?? []), v]);
+  }
   const matched = (vhost.routes ?? []).find((r: Json) => matches(r.match, path!, headers, params));
   const out = { ...none, virtual_host_name: vhost.name };
   if (!matched) return out;
@@ -84,7 +90,7 @@ function pickVirtualHost(vhosts: Json[], host: string): Json | undefined {
   return longest((d) => d.startsWith('*') && host.endsWith(d.slice(1))) ?? longest((d) => d.endsWith('*') && host.startsWith(d.slice(0, -1))) ?? domains.find(({ d }) => d === '*')?.vhost;
 }
 
-function matches(m: Json, path: string, headers: Map<string, string>, params: URLSearchParams): boolean {
+function matches(m: Json, path: string, headers: Map<string, string>, params: ReadonlyMap<string, string[]>): boolean {
   const fold = m.case_sensitive === false ? (s: string) => s.toLowerCase() : (s: string) => s;
   if (m.prefix !== undefined && !fold(path).startsWith(fold(m.prefix))) return false;
   if (m.path !== undefined && fold(path) !== fold(m.path)) return false;
@@ -96,7 +102,8 @@ function matches(m: Json, path: string, headers: Map<string, string>, params: UR
     if (!hit) return false;
   }
   for (const q of m.query_parameters ?? []) {
-    const values = params.getAll(q.name);
+    // the first value of a parameter given twice (config_utility.cc, QueryParameterMatcher::matches)
+    const values = (params.get(q.name) ?? []).slice(0, 1);
     if (!values.length) return false;
     if (q.string_match && !values.some((v) => stringMatch(q.string_match, v))) return false;
   }
