@@ -57,7 +57,11 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   for (const h of headerLines) {
     const colon = h.indexOf(':');
     if (colon <= 0) throw new UsageError(`-H ${JSON.stringify(h)}: expected "Name: value"`);
-    headers.set(h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim());
+    // a header given twice is matched as Envoy joins it: its values with `,` (source/common/http/
+    // header_utility.cc, getAllOfHeaderAsString in matchHeaders)
+    const name = h.slice(0, colon).trim().toLowerCase();
+    const value = h.slice(colon + 1).trim();
+    headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
   const usage = () => new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);

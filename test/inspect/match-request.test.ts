@@ -27,6 +27,11 @@ describe('which route serves a request', async () => {
     expect(ask('GET https://api.example.com/team-a/events')[0]!.attempts[2]!.reason).toBe('method GET is not POST');
   });
 
+  it('matches a header given twice as Envoy joins it, with a comma', () => {
+    expect(parseRequest('GET https://api.example.com/', ['X-Beta: true', 'x-beta: false']).headers.get('x-beta')).toBe('true,false');
+    expect(ask('GET https://api.example.com/team-b/invoices/7', ['X-Beta: true', 'X-Beta: true'])[0]!.route!.name).toBe('team-b/invoices');
+  });
+
   it('answers 404 when nothing matches, and nothing for an unknown host or port', () => {
     const [answer] = ask('GET https://api.example.com/nothing/here');
     expect(answer!.route).toBeUndefined();

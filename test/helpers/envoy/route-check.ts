@@ -37,7 +37,8 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
   if (!vhost) return none;
   const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
-  for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), h.value);
+  // a header given twice: its values joined with `,`, as Envoy matches it (header_utility.cc)
+  for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), headers.has(h.key.toLowerCase()) ? `${headers.get(h.key.toLowerCase())},${h.value}` : h.value);
   const [path, query = ''] = input.path.split('?');
   // Http::Utility::QueryParamsMulti::parseQueryString: split at `&` and the first `=`, not decoded
   const params = new Map<string, string[]>();
