@@ -92,7 +92,9 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   for (const param of rawQuery ? rawQuery.split('&') : []) {
     const equal = param.indexOf('=');
     const [k, v] = equal < 0 ? [param, ''] : [param.slice(0, equal), param.slice(equal + 1)];
-    query.set(k, [...(query.get(k) ?? []), v]);
+    const values = query.get(k);
+    if (values) values.push(v);
+    else query.set(k, [v]);
   }
   const sentPath = rawPath === '' ? '/' : rawPath!;
   const routedPath = normalizePath(sentPath);

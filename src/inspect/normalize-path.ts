@@ -19,23 +19,24 @@ export function normalizePath(path: string): string {
   return removeDotSegments(decoded);
 }
 
-/** RFC 3986 5.2.4 on an absolute path. */
+/**
+ * RFC 3986 5.2.4 on an absolute path, segment by segment: linear in the path's length however many dot
+ * segments a hostile routing test sends.
+ */
 function removeDotSegments(path: string): string {
-  let input = path;
-  let output = '';
-  while (input.length > 0) {
-    if (input.startsWith('/./')) input = input.slice(2);
-    else if (input === '/.') input = '/';
-    else if (input.startsWith('/../') || input === '/..') {
-      input = input === '/..' ? '/' : input.slice(3);
-      output = output.slice(0, Math.max(0, output.lastIndexOf('/')));
-    } else if (input === '.' || input === '..') input = '';
-    else {
-      const next = input.indexOf('/', 1);
-      const end = next < 0 ? input.length : next;
-      output += input.slice(0, end);
-      input = input.slice(end);
+  if (!path.startsWith('/')) return path;
+  const segments = path.split('/');
+  const out: string[] = [];
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const last = i === segments.length - 1;
+    if (segment === '..') out.pop();
+    else if (segment !== '.') {
+      out.push(segment);
+      continue;
     }
+    // a dot segment at the end leaves the path ending in `/`
+    if (last) out.push('');
   }
-  return output || '/';
+  return `/${out.join('/')}`;
 }
