@@ -6,6 +6,7 @@ import { glooBehaviourViolations, glooCrdErrors, missingLogicalNames } from '../
 import { runCli } from '../helpers/run-cli';
 import { goldenRenderTests, renderTarget, yamlDocuments } from '../helpers/render-golden';
 import { bindPort } from '../../src/emit/gloo/gateways';
+import { routerCheck } from '../helpers/envoy/route-check';
 
 // Golden outputs: the bundled example (several providers, a canary, delegation, filters), both dialects,
 // the feature fixture, and the fixtures with delegation and filtered routes.
@@ -190,5 +191,26 @@ describe('gwctl render --target gloo: behaviour', () => {
 
   it('refuses on errors like the Envoy target', () => {
     expect(runCli(['render', '-t', 'gloo', 'fixtures/model/filters.yaml']).code).toBe(1);
+  });
+});
+
+describe('gwctl render --target gloo: a Host header with a port, as Gloo Platform\'s gateways ignore it', () => {
+  // Envoy's choice among the domains Gloo Edge hands it (the router check's reading of a route
+  // configuration): every VirtualService of the port's Gateway as one virtual host each
+  const chooses = (docs: any[], label: string, authority: string) =>
+    routerCheck(
+      { virtual_hosts: docs.filter((d) => d.kind === 'VirtualService' && d.metadata.labels['gwctl.dev/listener'] === label).map((vs) => ({ name: vs.metadata.name, domains: vs.spec.virtualHost.domains, routes: [] })) },
+      [{ test_name: authority, input: { authority, path: '/', method: 'GET' }, validate: { virtual_host_name: '' } }],
+    )[0]?.match(/virtual_host_name is "([^"]*)"/)?.[1] ?? '';
+
+  it('an exact host answers with any port; a wildcard host with its listener\'s, without taking the exact host\'s requests', () => {
+    const docs = documents(render(['fixtures/model/semantics/host-port-and-case.yaml']).stdout);
+    const label = 'gateways.edge.8443';
+    expect(chooses(docs, label, 'shop.example.com:8443')).toBe('gateways-edge-8443-shop.example.com');
+    expect(chooses(docs, label, 'SHOP.example.com:9443')).toBe('gateways-edge-8443-shop.example.com');
+    expect(chooses(docs, label, 'www.example.com:8443')).toBe('gateways-edge-8443-wildcard-example.com');
+    expect(chooses(docs, label, 'www.example.com')).toBe('gateways-edge-8443-wildcard-example.com');
+    // a wildcard host with another port than its listener's: no domain can say so (one `*` a domain)
+    expect(chooses(docs, label, 'www.example.com:9443')).toBe('');
   });
 });

@@ -44,10 +44,11 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     const gatewayName = gatewayNames.nameFor(first.name, `${gatewayOf(first)}-${first.port}`);
     const largeBodies = port.listeners.some((l) => needsLargeDirectBodies(l.hosts));
     gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts, largeBodies) });
-    for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener)));
+    const wildcards = port.listeners.some((l) => l.hosts.some((h) => isWildcard(h.host)));
+    for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener), wildcards));
   }
   // a listener's VirtualServices, labelled for its port's Gateway
-  function virtualServices(listener: ListenerNode, label: string, gateway: string): EmittedDocument[] {
+  function virtualServices(listener: ListenerNode, label: string, gateway: string, wildcards: boolean): EmittedDocument[] {
     const out: EmittedDocument[] = [];
     for (const group of groupHosts(listener.hosts)) {
       const routes = group[0]!.routes;
@@ -56,10 +57,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {
-          // Gloo Edge hands its domains to Envoy as written and sets no way to ignore the Host header's
-          // port: `host:*` (Envoy's prefix wildcard) finds an exact host with any port, as Gloo Platform's
-          // gateways do. A wildcard host holds one `*` only, so it is found without a port alone.
-          domains: group.flatMap((h) => (h.host.startsWith('*') ? [h.host] : [h.host, `${h.host}:*`])),
+          domains: group.flatMap((h) => glooDomains(h.host, listener.port, wildcards)),
           ...(routeOptions.hostRetries ? { options: { retries: retryPolicyFields(routeOptions.hostRetries, 'gloo') } } : {}),
           routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, routeOptions)),
         },
@@ -131,4 +129,20 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
   if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...rest };
   if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)' }, listener.source));
   return { ...rest };
+}
+
+const isWildcard = (host: string) => host.length > 1 && host.startsWith('*');
+
+/**
+ * The domains of a host's VirtualService. Gloo Edge hands them to Envoy as written and has no setting to
+ * ignore the Host header's port, which Gloo Platform's gateways ignore (docs/semantics.md): an exact host
+ * also takes `host:*` (Envoy's prefix wildcard: any port). A wildcard host may hold one `*` only, so it
+ * takes its listener's port (`*.example.com:8443`, what a client of that port sends); that suffix would
+ * come before an exact host's `host:*` (Envoy tries suffixes first), so where the port has a wildcard
+ * host each exact host also takes `host:<port>`, an exact domain.
+ */
+function glooDomains(host: string, port: number, wildcards: boolean): string[] {
+  if (host === '*') return [host];
+  if (isWildcard(host)) return [host, `${host}:${port}`];
+  return wildcards ? [host, `${host}:*`, `${host}:${port}`] : [host, `${host}:*`];
 }
