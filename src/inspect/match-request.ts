@@ -1,6 +1,6 @@
 import { UsageError } from '../errors';
 import { normalizePath } from './normalize-path';
-import { hostCovers } from '../model/listeners';
+import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
 
@@ -145,7 +145,7 @@ function pickHost(hosts: readonly HostNode[], requested: string): HostNode | und
   const h = requested.toLowerCase();
   const exact = hosts.find((x) => x.host.toLowerCase() === h);
   if (exact) return exact;
-  const wildcards = hosts.filter((x) => x.host.length > 1 && x.host.startsWith('*') && hostCovers(x.host, h)).sort((a, b) => b.host.length - a.host.length);
+  const wildcards = hosts.filter((x) => isWildcardHost(x.host) && hostCovers(x.host, h)).sort((a, b) => b.host.length - a.host.length);
   return wildcards[0] ?? hosts.find((x) => x.host === '*');
 }
 

@@ -134,6 +134,9 @@ function admission(listener: ListenerSpec, host: string, table: Resource, worksp
   return entry ? entry.filter : undefined;
 }
 
+/** A suffix wildcard host (`*.example.com`, `*-bar.example.com`), as Envoy's `domains` read it; `*` alone is not one. */
+export const isWildcardHost = (host: string): boolean => host.length > 1 && host.startsWith('*');
+
 /**
  * Does a host pattern cover a host? `*` covers every host; a leading `*` (`*.example.com`, `*-bar.example.com`,
  * `*bar.example.com`) is a suffix that must be preceded by at least one character, as Envoy's

@@ -11,6 +11,7 @@ import { bindPort, glooGateway, LISTENER_LABEL, listenerLabel } from './gateways
 import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { needsLargeDirectBodies } from '../direct-body';
+import { isWildcardHost } from '../../model/listeners';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -44,7 +45,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     const gatewayName = gatewayNames.nameFor(first.name, `${gatewayOf(first)}-${first.port}`);
     const largeBodies = port.listeners.some((l) => needsLargeDirectBodies(l.hosts));
     gateways.push({ name: `gateway-${gatewayName}.yaml`, value: glooGateway(first, gatewayName, options.namespace, listenerPorts, largeBodies) });
-    const wildcards = port.listeners.some((l) => l.hosts.some((h) => isWildcard(h.host)));
+    const wildcards = port.listeners.some((l) => l.hosts.some((h) => isWildcardHost(h.host)));
     for (const listener of port.listeners) services.push(...virtualServices(listener, listenerLabel(first), gatewayOf(listener), wildcards));
   }
   // a listener's VirtualServices, labelled for its port's Gateway
@@ -131,7 +132,6 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
   return { ...rest };
 }
 
-const isWildcard = (host: string) => host.length > 1 && host.startsWith('*');
 
 /**
  * The domains of a host's VirtualService. Gloo Edge hands them to Envoy as written and has no setting to
@@ -143,6 +143,6 @@ const isWildcard = (host: string) => host.length > 1 && host.startsWith('*');
  */
 function glooDomains(host: string, port: number, wildcards: boolean): string[] {
   if (host === '*') return [host];
-  if (isWildcard(host)) return [host, `${host}:${port}`];
+  if (isWildcardHost(host)) return [host, `${host}:${port}`];
   return wildcards ? [host, `${host}:*`, `${host}:${port}`] : [host, `${host}:*`];
 }
