@@ -65,7 +65,8 @@ const REFINEMENTS = {
     'awsLambda.qualifier': pat('lambdaQualifier'),
     'destinations[].ref': { required: ['name'] },
     'port.number': port,
-    'matchers[].port': port,
+    // 0 is no port, as the CRD allows: Istio skips a route for another listener port only when `Port != 0`
+    'matchers[].port': { minimum: 0, maximum: 65535 },
     'directResponse.status': { minimum: 100, maximum: 599 },
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),

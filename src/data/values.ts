@@ -6,6 +6,13 @@ export type Obj = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/**
+ * A proto3 string field of a Gloo resource: an empty string is the field unset, as Gloo reads it (proto3
+ * cannot tell the two apart: `value: ""` in a header matcher matches any value, `namespace: ""` in a
+ * reference is the parent's namespace). Not for a member of a oneof, which keeps its presence
+ * (`uri.prefix: ""` is a prefix).
+ */
+export const setStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 export const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

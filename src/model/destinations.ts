@@ -1,4 +1,4 @@
-import { asArray, bool, int, isObject, obj, str, type Obj } from '../data/values';
+import { asArray, bool, int, isObject, obj, setStr, str, type Obj } from '../data/values';
 import type { Code } from '../diagnostics/catalogue';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
@@ -57,9 +57,12 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
     (destination as { weight: number }).weight = weights[i]!;
     return destination as Destination;
   });
-  const pathRewrite = str(forwardTo.pathRewrite);
+  // empty rewrites rewrite nothing: members of oneofs, but Istio, which serves Gloo's routes, sets a prefix
+  // rewrite only for `uri != ""` and a host only for `GetAuthority() != ""` (istio/istio
+  // pilot/pkg/networking/core/route/route.go, applyHTTPRouteDestination)
+  const pathRewrite = setStr(forwardTo.pathRewrite);
   const regexRewrite = regexRewriteOf(forwardTo);
-  const hostRewrite = str(forwardTo.hostRewrite);
+  const hostRewrite = setStr(forwardTo.hostRewrite);
   const autoHostRewrite = forwardTo.autoHostRewrite === true;
   return {
     action: {
@@ -88,11 +91,13 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
     return lambda(ctx, table, pointer, {
       dialect: 'v2.3',
       refPointer: `${pointer}/awsLambda/cloudProvider`,
-      name: str(cp.name),
-      namespace: str(cp.namespace) ?? table.ref.namespace,
-      cluster: str(cp.cluster),
+      // references.proto, ObjectReference: "if the field is omitted, Gloo Mesh will use the same namespace as
+      // the parent object", and an empty string is the field omitted (proto3)
+      name: setStr(cp.name),
+      namespace: setStr(cp.namespace) ?? table.ref.namespace,
+      cluster: setStr(cp.cluster),
       function: str(l.function),
-      qualifier: str(l.qualifier),
+      qualifier: setStr(l.qualifier),
       options: options(
         written.invocationStyle === 'ASYNC' ? 'async' : 'sync',
         written.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
@@ -110,22 +115,22 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
     return lambda(ctx, table, pointer, {
       dialect: 'v2.2',
       refPointer: `${pointer}/ref`,
-      name: str(ref.name),
-      namespace: str(ref.namespace) ?? table.ref.namespace,
-      cluster: str(ref.cluster),
+      name: setStr(ref.name),
+      namespace: setStr(ref.namespace) ?? table.ref.namespace,
+      cluster: setStr(ref.cluster),
       logicalName: str(fn.logicalName),
       options: options(aws.invocationStyle === 'ASYNC' ? 'async' : 'sync', 'raw', alb ? 'unwrap-alb' : apiGateway ? 'unwrap-api-gateway' : 'raw'),
     });
   }
   const port = obj(d.port);
   const portValue = int(port.number) ?? str(port.name);
-  const cluster = str(ref.cluster);
+  const cluster = setStr(ref.cluster);
   return {
     destination: {
       kind: 'service',
       targetKind: str(d.kind) ?? 'SERVICE',
       name: str(ref.name) ?? '',
-      namespace: str(ref.namespace) ?? table.ref.namespace,
+      namespace: setStr(ref.namespace) ?? table.ref.namespace,
       ...(cluster ? { cluster } : {}),
       ...(portValue !== undefined ? { port: portValue } : {}),
       weight: 0,

@@ -1,4 +1,4 @@
-import { str, stringMap } from '../data/values';
+import { setStr, stringMap } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { describeDestination } from './destinations';
@@ -222,10 +222,11 @@ export class Flattener {
   private selectOne(parent: TableInfo, selector: Selector): { usable: TableInfo[]; matched: number; detail: string } {
     const s = selector.value;
     const labels = stringMap(s.labels);
-    const name = str(s.name);
-    const namespace = str(s.namespace);
-    const workspace = str(s.workspace);
-    const cluster = str(s.cluster);
+    // selectors.proto: a field left empty selects by the others (proto3: an empty string is unset)
+    const name = setStr(s.name);
+    const namespace = setStr(s.namespace);
+    const workspace = setStr(s.workspace);
+    const cluster = setStr(s.cluster);
     const p = parent.resource;
     const candidates =
       name !== undefined && namespace !== undefined ? this.index.named('RouteTable', namespace, name) : this.index.candidates('RouteTable', { namespace, labels });

@@ -1,4 +1,4 @@
-import { asArray, int, isObject, obj, str, stringMap } from '../data/values';
+import { asArray, int, isObject, obj, setStr, str, stringMap } from '../data/values';
 import { finding, resourceLabel, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
@@ -156,13 +156,14 @@ export function hostCovers(pattern: string, host: string): boolean {
 
 /** An allowedRouteTables selector: every field given must match, workspace and cluster included. */
 function selects(selector: Record<string, unknown>, table: Resource, workspaces: Workspaces): boolean {
-  const name = str(selector.name);
-  const namespace = str(selector.namespace);
-  const workspace = str(selector.workspace);
+  // an empty field is unset (proto3): it selects nothing away
+  const name = setStr(selector.name);
+  const namespace = setStr(selector.namespace);
+  const workspace = setStr(selector.workspace);
   if (name !== undefined && name !== table.ref.name) return false;
   if (namespace !== undefined && namespace !== table.ref.namespace) return false;
   if (workspace !== undefined && workspaces.enabled && workspaces.of(table.ref.namespace) !== workspace) return false;
-  if (workspaces.clusterMismatch(table.ref.namespace, str(selector.cluster))) return false;
+  if (workspaces.clusterMismatch(table.ref.namespace, setStr(selector.cluster))) return false;
   return Object.entries(stringMap(selector.labels)).every(([k, v]) => table.labels[k] === v);
 }
 

@@ -1,5 +1,5 @@
 import { exact } from '../data/exact-array';
-import { asArray, bool, int, isObject, obj, str } from '../data/values';
+import { asArray, bool, int, isObject, obj, setStr, str } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import type { RegexEngine } from './regex-engine';
@@ -52,7 +52,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     }
     const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
       orNone(asArray(m[field]).filter(isObject).map((h, j) => {
-        const value = str(h.value);
+        // an empty value is no value: the header or parameter need only be present (solo-apis
+        // http_matchers.proto, "If the value is absent ... regardless of the header's value"; Gloo's
+        // translator, solo-io/gloo envoyHeaderMatcher and envoyQueryMatcher: `Value == ""` -> present_match)
+        const value = setStr(h.value);
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
         return { name: str(h.name) ?? '', value, regex, invert: bool(h.invertMatch) ?? false };
@@ -61,7 +64,9 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     if (method !== undefined && method !== method.toUpperCase()) {
       findings.push(finding('GW4020', { method, upper: method.toUpperCase() }, anchorIn(table, `${base}/method`), { resource: table.ref }));
     }
-    return matcher(path, values('headers'), values('queryParameters'), method, int(m.port));
+    // port 0 is no port (uint32 in proto3, the CRD allows 0): Istio's translateRoute skips a route for another
+    // listener port only when `match.Port != 0` (istio/istio pilot/pkg/networking/core/route/route.go)
+    return matcher(path, values('headers'), values('queryParameters'), method, int(m.port) || undefined);
   });
   return { matchers, valid };
 }

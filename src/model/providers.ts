@@ -1,4 +1,4 @@
-import { asArray, bool, obj, str } from '../data/values';
+import { asArray, bool, obj, setStr, str } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
@@ -83,12 +83,14 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
       const at = anchorIn(cr, itemPointer(list.base, i));
       const byArn = parseFunctionArn(written);
       const functionName = byArn?.functionName ?? written;
-      const qualifier = str(e.qualifier) ?? byArn?.qualifier ?? '$LATEST';
+      // an empty qualifier is none (proto3), as unset: the ARN's or $LATEST
+      const writtenQualifier = setStr(e.qualifier);
+      const qualifier = writtenQualifier ?? byArn?.qualifier ?? '$LATEST';
       const explicitName = cr.dialect === 'v2.2' ? str(e.logicalName) : undefined;
       const logicalName = explicitName ?? derivedLogicalName(functionName, qualifier);
       const fnRegion = byArn?.region ?? region ?? '';
       const fnAccount = byArn?.accountId ?? accountId ?? '';
-      const fn: FunctionNode = new DeclaredFunction(logicalName, functionName, qualifier, fnRegion, fnAccount, cr.ref, at, str(e.qualifier) !== undefined);
+      const fn: FunctionNode = new DeclaredFunction(logicalName, functionName, qualifier, fnRegion, fnAccount, cr.ref, at, writtenQualifier !== undefined);
       if (cr.dialect === 'v2.2') {
         if (explicitName === undefined) findings.push(finding('GW3008', { name: logicalName }, at, { resource: cr.ref }));
         const winner = entry.byLogicalName.get(logicalName);

@@ -1,7 +1,7 @@
 import { checkRewrites } from './rewrite-checks';
 import { RouteNames } from './route-names';
 import { exact } from '../data/exact-array';
-import { asArray, int, isObject, obj, str, stringMap, type Obj } from '../data/values';
+import { asArray, int, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { internPointer, itemPointer } from '../source/anchor';
@@ -85,7 +85,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       const pointer = itemPointer('/spec/http', i);
       const source = anchorIn(table, pointer);
       // the model's name is Gloo's; findings that point at the route name it as written
-      const written = str(raw.name);
+      const written = setStr(raw.name);
       const name = written ?? `#${i}`;
       const glooName = names.name(written, pointer, i);
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
@@ -116,7 +116,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
       gateways: exact(asArray(spec.virtualGateways).flatMap((g, i) => {
         const name = str(obj(g).name);
-        return name ? [{ name, namespace: str(obj(g).namespace) ?? table.ref.namespace, pointer: internPointer(`/spec/virtualGateways/${i}`) }] : [];
+        return name ? [{ name, namespace: setStr(obj(g).namespace) ?? table.ref.namespace, pointer: internPointer(`/spec/virtualGateways/${i}`) }] : [];
       })),
       routes,
       freezeOnFailure: spec.failureMode === 'FREEZE_CONFIG',
@@ -134,13 +134,16 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
     return 'action' in resolved ? resolved.action : { kind: 'direct', status: 500, replaced: resolved.failure };
   }
   if (isObject(route.directResponse)) {
-    const body = str(route.directResponse.body);
+    // route_table.proto: "If omitted, no body is included", and an empty body is the field omitted (proto3)
+    const body = setStr(route.directResponse.body);
     return { kind: 'direct', status: int(route.directResponse.status) ?? 200, ...(body !== undefined ? { body } : {}) };
   }
   if (isObject(route.redirect)) {
     const r = route.redirect;
-    const host = str(r.hostRedirect);
-    const path = str(r.pathRedirect);
+    // an empty host or path is none: Envoy keeps the request's host unless `!host_redirect_.empty()` and
+    // its path unless `!path_redirect_.empty()` (source/common/router/config_impl.cc, newUri)
+    const host = setStr(r.hostRedirect);
+    const path = setStr(r.pathRedirect);
     return { kind: 'redirect', ...(host !== undefined ? { hostRedirect: host } : {}), ...(path !== undefined ? { pathRedirect: path } : {}), responseCode: str(r.responseCode) ?? 'MOVED_PERMANENTLY' };
   }
   if (route.graphql !== undefined) {

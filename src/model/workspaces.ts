@@ -1,4 +1,4 @@
-import { asArray, isObject, obj, str, stringMap, type Obj } from '../data/values';
+import { asArray, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
@@ -70,7 +70,8 @@ export class Workspaces {
       const clusters = asArray(ws.spec.workloadClusters).map(obj);
       const clusterConfig = configEnabled(ws, clusters, '/spec/workloadClusters', 'cluster', findings);
       clusters.forEach((c, i) => {
-        const clusterName = str(c.name) ?? '*';
+        // an empty name is no name (proto3), which selects every cluster, as every namespace below
+        const clusterName = setStr(c.name) ?? '*';
         // "If you do not select any namespaces, the workspace is empty and results in an error" (the 2.14
         // CRD, Workspace workloadClusters[].namespaces): an entry without them claims nothing
         const namespaces = asArray(c.namespaces).map(obj);
@@ -80,7 +81,7 @@ export class Workspaces {
         }
         const namespaceConfig = configEnabled(ws, namespaces, `/spec/workloadClusters/${i}/namespaces`, 'namespace', findings);
         namespaces.forEach((ns, j) => {
-          const glob = str(ns.name) ?? '*';
+          const glob = setStr(ns.name) ?? '*';
           // gwctl decides: a cluster entry that reads no configuration reads none from any of its
           // namespaces, whatever they say
           const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
@@ -247,7 +248,7 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
   const workspaceOk =
     workspaces.length === 0 ||
     workspaces.some((w) => {
-      const name = str(w.name);
+      const name = setStr(w.name);
       if (name !== undefined && !globToRegExp(name).test(other.name)) return false;
       return labelsMatch(stringMap(w.selector), other.labels);
     });
@@ -260,8 +261,8 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
       if (k !== 'ALL' && k !== kind) return false;
       // "Only select objects exactly matching the name" / "the namespace" (workspace_settings.proto,
       // TypedObjectSelector): no glob here, unlike a workspace's name
-      const name = str(r.name);
-      const namespace = str(r.namespace);
+      const name = setStr(r.name);
+      const namespace = setStr(r.namespace);
       if (name !== undefined && name !== target.ref.name) return false;
       if (namespace !== undefined && namespace !== target.ref.namespace) return false;
       return labelsMatch(stringMap(r.labels), target.labels);

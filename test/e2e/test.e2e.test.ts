@@ -123,6 +123,15 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toContain('/search?tag=c%2B%2B');
   });
 
+  it('renders an empty header or query value as a presence match, as Gloo reads it', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/empty-is-unset.yaml', 'fixtures/model/semantics/empty-is-unset.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    const routes = readJson(join(dir, 'tests.route-config.json')).virtual_hosts[0].routes;
+    expect(routes[0].match.headers).toEqual([{ name: 'x-beta', present_match: true }]);
+    expect(routes[1].match.query_parameters).toEqual([{ name: 'debug', present_match: true }]);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

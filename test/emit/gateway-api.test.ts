@@ -103,6 +103,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   // hosts written in upper case are rendered in lower case, which the Gateway API's hostnames require
   ['host-port-and-case', 'fixtures/model/semantics/host-port-and-case.yaml', 'fixtures/model/semantics/host-port-and-case.tests.yaml'],
   ['catch-all-last', 'fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml'],
+  // empty values are unset: presence matches, the request's host kept by a redirect
+  ['empty-is-unset', 'fixtures/model/semantics/empty-is-unset.yaml', 'fixtures/model/semantics/empty-is-unset.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),

@@ -44,6 +44,13 @@ describe('workspaces', () => {
     expect(await codes(both + exportNamed("namespace: 'b*'") + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
   });
 
+  it('reads an empty name or namespace as unset (proto3): a selector without it', async () => {
+    const exportEmpty = settings('b', "{exportTo: [{workspaces: [{name: ''}], resources: [{kind: ALL, name: '', namespace: ''}]}]}");
+    expect(await codes(both + exportEmpty + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+    // a namespace entry named '' claims every namespace, as one without a name: b is in both workspaces
+    expect(await codes(ws('a', ['']) + ws('b', ['b']) + provider('b') + table('b', 'b'))).toContain('GW6001');
+  });
+
   it('claims no namespace for a cluster entry without namespaces, and says so (GW6008)', async () => {
     const noNamespaces = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*'}]\n---\n`;
     const { findings, analysis } = await analyzeText(noNamespaces + ws('b', ['b']) + provider('b') + table('a', 'b'));
