@@ -408,6 +408,16 @@ export const CATALOGUE = {
     message: '`weight: 0` is the same as no weight to Gloo (a proto3 integer, references.proto): this destination shares what the other weights leave, at least 1, instead of getting nothing',
     hint: 'Gloo cannot send a destination 0% of a route: remove the destination to stop its traffic, or give it the share it should have.',
   },
+  GW4034: {
+    name: 'empty-match-value', severity: 'warning', title: 'An empty matcher value is no value',
+    message: '`value: ""` is the same as no value to Gloo (a proto3 string, http_matchers.proto): this matcher requires the {subject} `{name}` with any value, not an empty one',
+    hint: 'Leave `value` out to match any value; to require an empty one, write `value: "^$"` with `regex: true`.',
+  },
+  GW4035: {
+    name: 'direct-body-too-large', severity: 'error', title: 'Direct response body over 1 MiB',
+    message: 'this body is {size} bytes in UTF-8: Gloo\'s gateway refuses every route of a configuration that holds a direct response body over {maximum} bytes (the CRD counts characters, not bytes)',
+    hint: 'Keep direct response bodies under 1 MiB in UTF-8 (characters outside ASCII take 2 to 4 bytes each), or serve a large page from a destination.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -1,15 +1,15 @@
 import type { HostNode } from '../model/types';
+import { GLOO_DIRECT_BODY_BYTES } from '../model/direct-body-limit';
+
+export { GLOO_DIRECT_BODY_BYTES };
 
 /**
  * Envoy refuses a route configuration with a direct response body longer than its
  * `max_direct_response_body_size_bytes`, 4096 bytes unless set (envoyproxy/envoy
  * source/common/router/config_impl.cc, DEFAULT_MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES; "response body size is
- * {} bytes; maximum is {}"). Gloo's gateways set 1 MiB on every route configuration (istio/istio
- * pilot/pkg/networking/core/route/route.go, DefaultMaxDirectResponseBodySizeBytes, "the same limit the
- * control plane validates"), and the RouteTable CRD takes bodies up to that length.
+ * {} bytes; maximum is {}"). Gloo's gateways set GLOO_DIRECT_BODY_BYTES (model/direct-body-limit.ts).
  */
 export const ENVOY_DIRECT_BODY_BYTES = 4096;
-export const GLOO_DIRECT_BODY_BYTES = 1024 * 1024;
 
 /** Whether a direct response these hosts serve has a body longer than Envoy's default limit. */
 export function needsLargeDirectBodies(hosts: readonly HostNode[]): boolean {

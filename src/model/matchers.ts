@@ -56,6 +56,9 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // http_matchers.proto, "If the value is absent ... regardless of the header's value"; Gloo's
         // translator, solo-io/gloo envoyHeaderMatcher and envoyQueryMatcher: `Value == ""` -> present_match)
         const value = setStr(h.value);
+        if (h.value === '') {
+          findings.push(finding('GW4034', { subject: field === 'headers' ? 'header' : 'query parameter', name: str(h.name) ?? '' }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+        }
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
         return { name: str(h.name) ?? '', value, regex, invert: bool(h.invertMatch) ?? false };

@@ -1,6 +1,7 @@
 import { checkRewrites } from './rewrite-checks';
 import { RouteNames } from './route-names';
 import { exact } from '../data/exact-array';
+import { directBodyOverLimit, GLOO_DIRECT_BODY_BYTES } from './direct-body-limit';
 import { asArray, int, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
 import { finding, resourceLabel } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
@@ -136,6 +137,10 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
   if (isObject(route.directResponse)) {
     // route_table.proto: "If omitted, no body is included", and an empty body is the field omitted (proto3)
     const body = setStr(route.directResponse.body);
+    const bytes = body === undefined ? undefined : directBodyOverLimit(body);
+    if (bytes !== undefined) {
+      ctx.findings.push(finding('GW4035', { size: bytes, maximum: GLOO_DIRECT_BODY_BYTES }, anchorIn(table, `${pointer}/directResponse/body`), { resource: table.ref }));
+    }
     return { kind: 'direct', status: int(route.directResponse.status) ?? 200, ...(body !== undefined ? { body } : {}) };
   }
   if (isObject(route.redirect)) {

@@ -55,3 +55,21 @@ describe('a direct response body above 4 KiB', () => {
     expect(bodies).toContain(4096);
   });
 });
+
+describe('a direct response body over 1 MiB in UTF-8', () => {
+  const table = (body: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: page\n      directResponse:\n        status: 200\n        body: ${JSON.stringify(body)}\n`;
+
+  it('is an error (GW4035) though the schema, which counts characters, takes it', () => {
+    // 400,000 characters of 3 bytes each: within the CRD's 1,048,576 characters, 1,200,000 bytes
+    const result = runCli(['validate', '-', '-f', 'json', '--min-severity', 'warning'], { input: table('€'.repeat(400_000)) });
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout).diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`);
+    expect(findings).toEqual([expect.stringMatching(/^GW4035 this body is 1200000 bytes in UTF-8: /)]);
+  });
+
+  it('up to 1 MiB exactly is served', () => {
+    const result = runCli(['validate', '-', '-q'], { input: table('x'.repeat(1024 * 1024)) });
+    expect(result.code).toBe(0);
+  });
+});
