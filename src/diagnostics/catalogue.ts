@@ -410,13 +410,18 @@ export const CATALOGUE = {
   },
   GW4034: {
     name: 'empty-match-value', severity: 'warning', title: 'An empty matcher value is no value',
-    message: '`value: ""` is the same as no value to Gloo (a proto3 string, http_matchers.proto): this matcher requires the {subject} `{name}` with any value, not an empty one',
+    message: '`value: ""` is the same as no value to Gloo (a proto3 string, http_matchers.proto): this matcher requires the {matched} `{name}` with any value, not an empty one',
     hint: 'Leave `value` out to match any value; to require an empty one, write `value: "^$"` with `regex: true`.',
   },
   GW4035: {
     name: 'direct-body-too-large', severity: 'error', title: 'Direct response body over 1 MiB',
     message: 'this body is {size} bytes in UTF-8: Gloo\'s gateway refuses every route of a configuration that holds a direct response body over {maximum} bytes (the CRD counts characters, not bytes)',
     hint: 'Keep direct response bodies under 1 MiB in UTF-8 (characters outside ASCII take 2 to 4 bytes each), or serve a large page from a destination.',
+  },
+  GW4036: {
+    name: 'matcher-name-refused', severity: 'error', title: 'Header or query matcher Envoy refuses',
+    message: 'this {matched} matcher {problem}: Envoy refuses the route configuration that holds it, so gwctl replaces the route with a 500',
+    hint: 'Name the header or query parameter the route matches on; a header name holds no line break or NUL.',
   },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { exact } from '../data/exact-array';
 import { asArray, bool, int, isObject, obj, setStr, str } from '../data/values';
+import type { Code } from '../diagnostics/catalogue';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import type { RegexEngine } from './regex-engine';
@@ -11,18 +12,18 @@ const orNone = (list: ValueMatch[]): readonly ValueMatch[] => (list.length ? lis
 
 export interface ReadMatchers {
   readonly matchers: Matcher[];
-  /** false when a regex does not compile: the route cannot be served */
-  readonly valid: boolean;
+  /** why the route cannot be served as written (a regex RE2 refuses, a header without a name), else undefined */
+  readonly unservable: { readonly code: Code; readonly reason: string } | undefined;
 }
 
 /** A route's `matchers` as model matchers, with RE2 checks of every regex in them. */
 export function readMatchers(table: Resource, routePointer: string, route: Record<string, unknown>, engine: RegexEngine, findings: Finding[]): ReadMatchers {
-  let valid = true;
+  let unservable: ReadMatchers['unservable'];
   const checkRegex = (pattern: string, pointer: string) => {
     const compiled = engine.compile(pattern);
     if ('error' in compiled) {
       findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, pointer), { resource: table.ref }));
-      valid = false;
+      unservable ??= { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' };
     }
   };
   const matchers = asArray(route.matchers).map((raw, i): Matcher => {
@@ -52,16 +53,26 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     }
     const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
       orNone(asArray(m[field]).filter(isObject).map((h, j) => {
+        const name = str(h.name) ?? '';
+        // Envoy refuses a matcher without a name, and a header name with NUL, CR or LF
+        // (route_components.proto: HeaderMatcher.name `min_len: 1, well_known_regex: HTTP_HEADER_NAME,
+        // strict: false`; QueryParameterMatcher.name `min_len: 1`): the whole route configuration
+        const refused = name === '' ? 'has no name' : field === 'headers' && /[\0\r\n]/.test(name) ? 'has a name with a NUL, CR or LF character' : undefined;
+        if (refused !== undefined) {
+          const subject = field === 'headers' ? 'header' : 'query parameter';
+          findings.push(finding('GW4036', { matched: subject, problem: refused }, anchorIn(table, `${base}/${field}/${j}`), { resource: table.ref }));
+          unservable ??= { code: 'GW4036', reason: `a ${subject} matcher ${refused}` };
+        }
         // an empty value is no value: the header or parameter need only be present (solo-apis
         // http_matchers.proto, "If the value is absent ... regardless of the header's value"; Gloo's
         // translator, solo-io/gloo envoyHeaderMatcher and envoyQueryMatcher: `Value == ""` -> present_match)
         const value = setStr(h.value);
         if (h.value === '') {
-          findings.push(finding('GW4034', { subject: field === 'headers' ? 'header' : 'query parameter', name: str(h.name) ?? '' }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+          findings.push(finding('GW4034', { matched: field === 'headers' ? 'header' : 'query parameter', name }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
         }
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
-        return { name: str(h.name) ?? '', value, regex, invert: bool(h.invertMatch) ?? false };
+        return { name, value, regex, invert: bool(h.invertMatch) ?? false };
       }));
     const method = str(m.method) || undefined;
     if (method !== undefined && method !== method.toUpperCase()) {
@@ -71,7 +82,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     // listener port only when `match.Port != 0` (istio/istio pilot/pkg/networking/core/route/route.go)
     return matcher(path, values('headers'), values('queryParameters'), method, int(m.port) || undefined);
   });
-  return { matchers, valid };
+  return { matchers, unservable };
 }
 
 /** RE2 (and Go, Envoy) escaping of a literal. */

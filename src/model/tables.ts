@@ -93,7 +93,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
-      if (action && !read.valid) action = { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' } };
+      if (action && read.unservable) action = { kind: 'direct', status: 500, replaced: read.unservable };
       if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)

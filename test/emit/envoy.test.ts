@@ -84,6 +84,15 @@ describe('the strict reader and the invariants can fail', () => {
     expect(checkProtoJson(root, BOOTSTRAP, b)).toHaveLength(3);
   });
 
+  it('rejects a header matcher without a name or with a line break in it', () => {
+    const b = good();
+    const route = hcm(b).route_config.virtual_hosts[0].routes.find((r: any) => r.match.headers);
+    route.match.headers[0].name = '';
+    expect(checkProtoJson(root, BOOTSTRAP, b)).toEqual([expect.stringMatching(/\.name: must be at least 1 character\(s\) long$/)]);
+    route.match.headers[0].name = 'x-beta\nx';
+    expect(checkProtoJson(root, BOOTSTRAP, b)).toEqual([expect.stringMatching(/\.name: "x-beta\\nx" is not a valid header name$/)]);
+  });
+
   it('the published Envoy 1.14 tutorial config fails the check, as it should', () => {
     const seed = parse(readFileSync(join(ROOT, 'fixtures/seeds/04-envoy-1.14-lambda.yaml'), 'utf8'));
     const issues = checkProtoJson(root, BOOTSTRAP, seed);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
 import { combineMatchers, joinPaths, specificity } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, reportShadowedRoutes } from '../../src/model/shadowing';
@@ -107,5 +108,31 @@ describe('the shadowing index finds what comparing every pair finds', () => {
     expect(expected.length).toBeGreaterThan(20);
     expect(byConditions).toBeGreaterThan(5);
     expect(findings.map((f) => f.message.replace(/^route `(\w+)` is never reached on h: route `(\w+)`.*$/, '$1 by $2'))).toEqual(expected);
+  });
+});
+
+describe('header and query matchers Envoy refuses', () => {
+  const table = (matcher: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      matchers: [${matcher}]\n      directResponse: {status: 200}\n    - name: after\n      directResponse: {status: 204}\n`;
+  const run = async (matcher: string) => {
+    const { analysis, findings } = await analyzeText(table(matcher));
+    const route = analysis.model.listeners[0]!.hosts[0]!.routes[0]!;
+    return { codes: findings.map((f) => `${f.code}@${f.line}`).filter((c) => !c.startsWith('GW4003')), action: route.action };
+  };
+
+  it('replace a route whose header or query parameter matcher has no name (GW4036)', async () => {
+    for (const matcher of ['{headers: [{value: x}]}', '{queryParameters: [{value: y}]}', "{headers: [{name: '', value: x}]}"]) {
+      const { codes, action } = await run(matcher);
+      expect(codes).toEqual(['GW4036@8']);
+      expect(action).toEqual({ kind: 'direct', status: 500, replaced: { code: 'GW4036', reason: expect.stringMatching(/matcher has no name$/) } });
+    }
+  });
+
+  it('replace a route whose header name holds a line break; a space is Envoy\'s to accept', async () => {
+    expect((await run('{headers: [{name: "x-a\\nb", value: v}]}')).codes).toEqual(['GW4036@8']);
+    const spaced = await run('{headers: [{name: "x a", value: v}]}');
+    expect(spaced.codes).toEqual([]);
+    expect(spaced.action.kind).toBe('direct');
+    expect('replaced' in spaced.action).toBe(false);
   });
 });

@@ -138,6 +138,14 @@ function checkRules(field: protobuf.Field, value: unknown, path: string, issues:
   const rule = (name: string) => rules[`(validate.rules).${name}`] as number | boolean | undefined;
   const minLen = rule('string.min_len');
   if (typeof minLen === 'number' && (typeof value === 'string' ? value.length : 0) < minLen) issues.push(`${path}: must be at least ${minLen} character(s) long`);
+  // header names and values (validate.proto, KnownRegex): without `strict: false` a name is an RFC 7230
+  // token, optionally after `:`; with it, names and values only exclude NUL, CR and LF
+  const wellKnown = rule('string.well_known_regex') as unknown;
+  if (typeof value === 'string' && (wellKnown === 'HTTP_HEADER_NAME' || wellKnown === 'HTTP_HEADER_VALUE')) {
+    const lax = rule('string.strict') === false;
+    const allowed = lax ? /^[^\0\r\n]*$/ : wellKnown === 'HTTP_HEADER_NAME' ? /^:?[0-9a-zA-Z!#$%&'*+\-.^_|~`]+$/ : /^[^\0-\x08\x0A-\x1F\x7F]*$/;
+    if (!allowed.test(value)) issues.push(`${path}: ${JSON.stringify(value)} is not a valid ${wellKnown === 'HTTP_HEADER_NAME' ? 'header name' : 'header value'}`);
+  }
   if (rule('message.required') === true && value === undefined) issues.push(`${path}: required`);
   const minItems = rule('repeated.min_items');
   if (typeof minItems === 'number' && (Array.isArray(value) ? value.length : 0) < minItems) issues.push(`${path}: needs at least ${minItems} item(s)`);
