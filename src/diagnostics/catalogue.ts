@@ -423,6 +423,11 @@ export const CATALOGUE = {
     message: 'this {matched} matcher {problem}: Envoy refuses the route configuration that holds it, so gwctl replaces the route with a 500',
     hint: 'Name the header or query parameter the route matches on; a header name holds no line break or NUL.',
   },
+  GW4037: {
+    name: 'direct-status-informational', severity: 'error', title: 'Direct response status below 200',
+    message: 'direct response status {status}: Gloo takes 200 to 599 (route_table.proto), though the CRD allows 100, and Envoy refuses a route configuration with a lower one; gwctl replaces the route with a 500',
+    hint: 'A direct response is a final answer: use a status from 200 to 599 (204 for an empty answer).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -141,7 +141,15 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
     if (bytes !== undefined) {
       ctx.findings.push(finding('GW4035', { size: bytes, maximum: GLOO_DIRECT_BODY_BYTES }, anchorIn(table, `${pointer}/directResponse/body`), { resource: table.ref }));
     }
-    return { kind: 'direct', status: int(route.directResponse.status) ?? 200, ...(body !== undefined ? { body } : {}) };
+    const status = int(route.directResponse.status) ?? 200;
+    // the CRD takes 100 and up, but route_table.proto says "The value must be 200 - 599" and Envoy refuses a
+    // route configuration with a direct response below 200 (route_components.proto, DirectResponseAction
+    // status `gte: 200`): replaced, so that no output holds what Envoy refuses
+    if (status >= 100 && status < 200) {
+      ctx.findings.push(finding('GW4037', { status }, anchorIn(table, `${pointer}/directResponse/status`), { resource: table.ref }));
+      return { kind: 'direct', status: 500, replaced: { code: 'GW4037', reason: `a direct response status of ${status}, below 200` } };
+    }
+    return { kind: 'direct', status, ...(body !== undefined ? { body } : {}) };
   }
   if (isObject(route.redirect)) {
     const r = route.redirect;
