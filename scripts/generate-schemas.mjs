@@ -64,10 +64,25 @@ const REFINEMENTS = {
     'awsLambda.function': pat('lambdaFunctionName'),
     'awsLambda.qualifier': pat('lambdaQualifier'),
     'destinations[].ref': { required: ['name'] },
+    // a reference names a Kubernetes object: a name no object can have never resolves (the namespace may be
+    // empty, the referring resource's own: references.proto)
+    'ref.name': { ...pat('dnsSubdomain'), maxLength: 253 },
+    'ref.namespace': { ...pat('namespaceRef'), maxLength: 63 },
+    'cloudProvider.name': { ...pat('dnsSubdomain'), maxLength: 253 },
+    'cloudProvider.namespace': { ...pat('namespaceRef'), maxLength: 63 },
+    'spec.virtualGateways[].name': { ...pat('dnsSubdomain'), maxLength: 253 },
+    'spec.virtualGateways[].namespace': { ...pat('namespaceRef'), maxLength: 63 },
     'port.number': port,
     // 0 is no port, as the CRD allows: Istio skips a route for another listener port only when `Port != 0`
     'matchers[].port': { minimum: 0, maximum: 65535 },
     'directResponse.status': { minimum: 100, maximum: 599 },
+    // route_table.proto's configuration constraints for both ("Hostnames must be 1 - 255 characters ...");
+    // Envoy refuses a line break in any of the four (route_components.proto: HTTP_HEADER_VALUE, strict: false)
+    'redirect.hostRedirect': { ...pat('hostName'), maxLength: 255 },
+    'forwardTo.hostRewrite': { ...pat('hostName'), maxLength: 255 },
+    'redirect.pathRedirect': pat('pathText'),
+    'forwardTo.pathRewrite': pat('pathText'),
+    'regexRewrite.substitution': pat('pathText'),
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),
     'function.logicalName': { minLength: 1 },

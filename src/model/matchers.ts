@@ -3,7 +3,7 @@ import { asArray, bool, int, isObject, obj, setStr, str } from '../data/values';
 import type { Code } from '../diagnostics/catalogue';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import type { RegexEngine } from './regex-engine';
+import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import type { Matcher, ValueMatch } from './types';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
@@ -20,7 +20,7 @@ export interface ReadMatchers {
 export function readMatchers(table: Resource, routePointer: string, route: Record<string, unknown>, engine: RegexEngine, findings: Finding[]): ReadMatchers {
   let unservable: ReadMatchers['unservable'];
   const checkRegex = (pattern: string, pointer: string) => {
-    const compiled = engine.compile(pattern);
+    const compiled = compileRouteRegex(engine, pattern);
     if ('error' in compiled) {
       findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, pointer), { resource: table.ref }));
       unservable ??= { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' };

@@ -82,3 +82,12 @@ function lastAnswerKept(matches: (input: string) => boolean): (input: string) =>
     return answer;
   };
 }
+
+/**
+ * A regular expression Envoy matches a request or rewrites a path with: as the engine compiles it, and
+ * never empty, which Envoy refuses (type/matcher/v3/regex.proto, RegexMatcher.regex `min_len: 1`) though
+ * RE2 compiles it.
+ */
+export function compileRouteRegex(engine: RegexEngine, pattern: string): CompiledRegex | { readonly error: string } {
+  return pattern === '' ? { error: 'the pattern is empty; Envoy requires one (RegexMatcher.regex, min_len 1)' } : engine.compile(pattern);
+}

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import type { RegexEngine } from './regex-engine';
+import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import type { Matcher, RouteAction } from './types';
 
 /**
@@ -22,7 +22,7 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
     });
   }
   if (action.regexRewrite) {
-    const compiled = engine.compile(action.regexRewrite.pattern);
+    const compiled = compileRouteRegex(engine, action.regexRewrite.pattern);
     if ('error' in compiled) {
       findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/pattern/regex`), { resource: table.ref }));
       return { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'the regexRewrite pattern is not valid RE2' } };

@@ -242,3 +242,38 @@ describe('hosts keep their own routes in every target, however their routes are 
     expect(prefixes('d.example.com')).toEqual(['/b/x']);
   });
 });
+
+describe('a matcher the Gateway API cannot hold', () => {
+  const table = (matchers: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: odd\n      matchers: [${matchers}]\n      directResponse: {status: 200, body: odd}\n    - name: rest\n      directResponse: {status: 204}\n`;
+  const run = (matchers: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+    writeFileSync(join(dir, 'in.yaml'), table(matchers));
+    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
+    const resources = documents(result.stdout);
+    const rules = resources.filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+    return { result, resources, rules, notes };
+  };
+
+  it('leaves out the route whose only matcher holds a path, method or name it cannot, and says so', () => {
+    for (const [matcher, what] of [
+      ['{uri: {prefix: "/a|b"}}', 'the path `/a|b`'],
+      ['{uri: {exact: "/a//b"}}', 'the path `/a//b`'],
+      ['{method: PURGE}', 'the method `PURGE`'],
+      ['{headers: [{name: "x a", value: v}]}', 'the header name `x a`'],
+    ]) {
+      const { result, resources, rules, notes } = run(matcher!);
+      expect(result.code).toBe(0);
+      expect(rules.map((r: { name: string }) => r.name)).toEqual(['rest']);
+      expect(notes).toEqual([`odd: ${what} cannot be written for the Gateway API and kgateway; the route is left out`]);
+      expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    }
+  });
+
+  it('keeps the route\'s other matchers, and writes Gloo\'s empty prefix as `/`', () => {
+    const { rules, notes } = run('{uri: {prefix: "/a|b"}}, {uri: {prefix: ""}, method: GET}');
+    expect(rules[0].matches).toEqual([{ path: { type: 'PathPrefix', value: '/' }, method: 'GET' }]);
+    expect(notes).toEqual(['odd: the path `/a|b` cannot be written for the Gateway API and kgateway; the matcher that holds it is left out']);
+  });
+});

@@ -5,6 +5,7 @@ import { NamespacedNames } from '../names';
 import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
+import { unwritableMatch } from './match-limits';
 import type { GatewayMatch } from './precedence';
 
 /** One rule of an HTTPRoute, and the matches it was written with (for the precedence check). */
@@ -46,8 +47,14 @@ const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 30
 export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContext): GatewayRule[] {
   const table = route.chain[route.chain.length - 1]!.table;
   const unsupported: string[] = [];
-  const matches = (route.matchers.length ? route.matchers : [{ headers: [], queryParameters: [] } as Matcher]).map((m) => gatewayMatch(m, unsupported));
+  const unwritable: string[] = [];
+  const matches = (route.matchers.length ? route.matchers : [{ headers: [], queryParameters: [] } as Matcher]).flatMap((m) => gatewayMatch(m, unsupported, unwritable));
   if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
+  if (unwritable.length) {
+    const instead = matches.length ? 'the matcher that holds it is left out' : 'the route is left out';
+    ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unwritable)].join(', '), instead }, route.source, { resource: table }));
+  }
+  if (matches.length === 0) return [];
 
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
   const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
@@ -58,8 +65,16 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   });
 }
 
-function gatewayMatch(m: Matcher, unsupported: string[]): GatewayMatch {
+/** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */
+function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
   const type = !m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression';
+  // Gloo's prefix `` matches every path, as PathPrefix `/` does
+  const path = m.path === undefined || (m.path.kind === 'prefix' && m.path.value === '') ? '/' : m.path.value;
+  const problem = unwritableMatch(m, type, path);
+  if (problem !== undefined) {
+    unwritable.push(problem);
+    return [];
+  }
   if (m.path?.ignoreCase) unsupported.push('a case-insensitive path (Gateway API paths match case-sensitively)');
   if (m.port !== undefined) unsupported.push(`the port ${m.port} (a Gateway listener's, not a match's)`);
   const values = (list: Matcher['headers'], what: string) =>
@@ -73,12 +88,14 @@ function gatewayMatch(m: Matcher, unsupported: string[]): GatewayMatch {
     });
   const headers = values(m.headers, 'header');
   const queryParams = values(m.queryParameters, 'query parameter');
-  return {
-    path: { type, value: m.path?.value ?? '/' },
-    ...(m.method ? { method: m.method.toUpperCase() } : {}),
-    ...(headers.length ? { headers } : {}),
-    ...(queryParams.length ? { queryParams } : {}),
-  };
+  return [
+    {
+      path: { type, value: path },
+      ...(m.method ? { method: m.method.toUpperCase() } : {}),
+      ...(headers.length ? { headers } : {}),
+      ...(queryParams.length ? { queryParams } : {}),
+    },
+  ];
 }
 
 function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {

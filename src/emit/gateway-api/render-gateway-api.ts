@@ -133,6 +133,8 @@ function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, ho
 }
 
 function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
+  // a host set whose every route was left out (GW7103) gets no HTTPRoute: one without rules is invalid
+  if (rules.length === 0) return [];
   const out: GatewayRule[][] = [[]];
   let matches = 0;
   for (const r of rules) {

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import type protobuf from 'protobufjs';
+import { main } from '../../src/cli/main';
+import { envoyBehaviourViolations } from '../helpers/envoy/behaviour';
+import { envoyProtos } from '../helpers/envoy/envoy-protos';
+import { checkProtoJson } from '../helpers/envoy/proto-json';
+import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
+import { glooCrdErrors } from '../helpers/gloo-checks';
+import { memoryHost } from '../helpers/memory-host';
+import { ROOT } from '../helpers/run-cli';
+
+// The property a team relies on when it deploys what gwctl renders: an input that validate passes without
+// an error renders, for every target, to what the target loads: an Envoy configuration that passes the
+// proto and its validation rules and keeps the behaviour checks, Gloo Edge and Gateway API resources
+// valid against their CRDs (with every Gateway API reference resolved). Every value of each manifest set's specs is changed, one at a time, to each
+// of the values where the CRDs and Envoy part: an empty string, a zero, an informational status, a line
+// break.
+const BASES = ['fixtures/examples', 'fixtures/real-world/direct-responses-and-redirects', 'fixtures/real-world/header-matchers', 'fixtures/real-world/lambda-2.3-canary', 'fixtures/render/features.yaml'];
+const VALUES: readonly unknown[] = ['', 0, 150, 'a\nb'];
+
+type Path = Array<string | number>;
+
+/** Every scalar of a document's spec, as a path of keys and indexes. */
+function scalarPaths(node: unknown, path: Path, out: Path[]): Path[] {
+  if (isMap(node)) for (const pair of node.items) scalarPaths(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)], out);
+  else if (isSeq(node)) node.items.forEach((item, i) => scalarPaths(item, [...path, i], out));
+  else if (isScalar(node)) out.push(path);
+  return out;
+}
+
+let root: protobuf.Root;
+beforeAll(async () => {
+  root = await envoyProtos();
+});
+
+/** Each target's output of an input validate passes, checked as its own tests check it; undefined when validate does not pass it. */
+async function brokenOutputs(input: string): Promise<string[] | undefined> {
+  if ((await main(['validate', 'in.yaml', '-q', '--fail-severity', 'error'], memoryHost({ 'in.yaml': input }))) !== 0) return undefined;
+  const issues: string[] = [];
+  for (const target of ['envoy', 'gloo', 'gateway-api']) {
+    const render = memoryHost({ 'in.yaml': input });
+    const code = await main(['render', '-t', target, 'in.yaml', '--output-format', 'json', '-q'], render);
+    if (code !== 0) {
+      issues.push(`${target}: render exits ${code}: ${render.stderr.text().slice(0, 300)}`);
+      continue;
+    }
+    const output = JSON.parse(render.stdout.text());
+    if (target === 'envoy') issues.push(...[...checkProtoJson(root, 'envoy.config.bootstrap.v3.Bootstrap', output), ...envoyBehaviourViolations(output)].map((i) => `envoy: ${i}`));
+    else {
+      const resources: Array<Record<string, any>> = output.kind === 'List' ? output.items : [output];
+      const check = target === 'gloo' ? glooCrdErrors : gatewayApiErrors;
+      issues.push(...resources.flatMap((r) => check(r).map((e) => `${target}: ${r.kind} ${r.metadata?.name}: ${e}`)));
+      if (target === 'gateway-api') issues.push(...unresolvedReferences(resources).map((e) => `gateway-api: ${e}`));
+    }
+  }
+  return issues;
+}
+
+describe('what validate passes, every target loads', () => {
+  it.each(BASES)('every value of %s changed, one at a time', async (base) => {
+    const files = base.endsWith('.yaml') ? [base] : readdirSync(join(ROOT, base)).filter((f) => f.endsWith('.yaml') && f !== 'tests.yaml').sort().map((f) => `${base}/${f}`);
+    const texts = files.map((f) => readFileSync(join(ROOT, f), 'utf8'));
+    const documents = () => texts.flatMap((t) => parseAllDocuments(t) as Document[]);
+    const broken: string[] = [];
+    let passed = 0;
+    const count = documents().length;
+    for (let d = 0; d < count; d++) {
+      for (const path of scalarPaths(documents()[d]!.get('spec', true), ['spec'], [])) {
+        for (const value of VALUES) {
+          const docs = documents();
+          docs[d]!.setIn(path, value);
+          const issues = await brokenOutputs(docs.map((doc) => doc.toString()).join('---\n'));
+          if (issues === undefined) continue;
+          passed++;
+          if (issues.length) broken.push(`${docs[d]!.get('kind')} ${path.join('.')} = ${JSON.stringify(value)}: ${issues.slice(0, 2).join(' | ')}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    // enough changed inputs pass validate for the property to be tested at all
+    expect(passed).toBeGreaterThan(10);
+  }, 120_000);
+});
