@@ -90,6 +90,8 @@ const REFINEMENTS = {
   },
   VirtualGateway: {
     'spec.listeners[].port.number': port,
+    // the name of a Kubernetes Secret: a name no Secret can have is never found
+    'tls.secretName': { ...pat('dnsSubdomain'), maxLength: 253 },
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),
   },

@@ -1,3 +1,4 @@
+import { withSuffix } from './dns-name';
 /**
  * The names a caller has taken, when it keeps every name a NameRegistry hands it (as keys of its own
  * map) and records each before it asks for the next: the registry then asks it, and keeps no second set
@@ -24,6 +25,8 @@ export class NameRegistry {
     private readonly sanitize: (raw: string) => string = sanitizeName,
     private readonly separator = '_',
     taken?: TakenNames,
+    /** the longest name there may be (Kubernetes: DNS_NAME_MAX): a number is put within it */
+    private readonly maxLength = Infinity,
   ) {
     this.own = taken ? undefined : new Set();
     this.taken = taken ?? this.own!;
@@ -45,7 +48,7 @@ export class NameRegistry {
       // numbers below the last one given for this base were taken then, and names are never given back:
       // the search starts after it, not at 2 again (one function as thousands of roles: a cluster each)
       let n = this.lastSuffix.get(base) ?? 1;
-      do name = `${base}${this.separator}${++n}`;
+      do name = withSuffix(base, `${this.separator}${++n}`, this.maxLength);
       while (this.taken.has(name));
       this.lastSuffix.set(base, n);
     }
@@ -61,11 +64,12 @@ export class NamespacedNames {
   constructor(
     private readonly sanitize: (raw: string) => string,
     private readonly separator: string,
+    private readonly maxLength = Infinity,
   ) {}
 
   nameFor(namespace: string, key: string, raw: string): string {
     let registry = this.registries.get(namespace);
-    if (!registry) this.registries.set(namespace, (registry = new NameRegistry(this.sanitize, this.separator)));
+    if (!registry) this.registries.set(namespace, (registry = new NameRegistry(this.sanitize, this.separator, undefined, this.maxLength)));
     return registry.nameFor(key, raw);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NameRegistry, sanitizeName } from '../../src/emit/names';
+import { DNS_NAME_MAX, dnsName, withSuffix } from '../../src/emit/dns-name';
 import { functionArn } from '../../src/model/arn';
 
 describe('names', () => {
@@ -54,5 +55,19 @@ describe('function ARNs', () => {
     expect(functionArn('cn-north-1', '111111111111', 'pay', 'live')).toBe('arn:aws-cn:lambda:cn-north-1:111111111111:function:pay:live');
     expect(functionArn('us-gov-west-1', '111111111111', 'pay', '7')).toBe('arn:aws-us-gov:lambda:us-gov-west-1:111111111111:function:pay:7');
     expect(functionArn('eu-west-1', '111111111111', 'pay', '')).toBe('arn:aws:lambda:eu-west-1:111111111111:function:pay');
+  });
+});
+
+describe('names at the length limit', () => {
+  it('keep their number within the limit, so that two names never become one', () => {
+    const long = 'x'.repeat(300);
+    const names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+    const [a, b] = [names.unique(long), names.unique(long)];
+    expect(a).toHaveLength(253);
+    expect(b).toHaveLength(253);
+    expect(b.endsWith('-2')).toBe(true);
+    expect(a).not.toBe(b);
+    expect(withSuffix('a.'.repeat(130), '-000')).toMatch(/^(a\.)+a-000$/);
+    expect(withSuffix('short', '-2')).toBe('short-2');
   });
 });

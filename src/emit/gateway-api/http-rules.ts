@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
-import { dnsName } from '../dns-name';
+import { DNS_NAME_MAX, dnsName, withSuffix } from '../dns-name';
 import { NamespacedNames } from '../names';
 import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
@@ -59,7 +59,7 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
   const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
   return groups.map((group, i) => {
-    const value: Record<string, unknown> = { name: i === 0 ? ruleName : dnsName(`${ruleName}-${i + 1}`), matches: group };
+    const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: group };
     Object.assign(value, action(route, group, ctx, table));
     return { route, matches: group, value };
   });
@@ -181,7 +181,7 @@ const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
  */
 export class DirectResponseSet {
   private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
-  private readonly names = new NamespacedNames(dnsName, '-');
+  private readonly names = new NamespacedNames(dnsName, '-', DNS_NAME_MAX);
 
   filterFor(namespace: string, status: number, body: string | undefined, route: RouteNode, findings: Finding[]): Record<string, unknown> {
     let s = status;

@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
-import { dnsName } from '../dns-name';
+import { DNS_NAME_MAX, dnsName, withSuffix } from '../dns-name';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { groupHosts } from '../host-groups';
 import { NameRegistry } from '../names';
@@ -34,7 +34,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const findings: Finding[] = [];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
-  const routeNames = new NameRegistry(dnsName, '-');
+  const routeNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
   // namespace referred to -> namespace of the referring HTTPRoutes -> `group|kind` allowed
   const grants = new Map<string, Map<string, Set<string>>>();
   const reported = new Set<string>();
@@ -55,7 +55,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
       if (hostnames === null) continue;
       const base = routeNames.nameFor(`${listener.name}|${hosts[0]}`, `${gateway.name}-${listener.port}-${hosts[0]!.replace(/^\*\.?/, 'wildcard-')}`);
-      const ruleNames = new NameRegistry(dnsName, '-');
+      const ruleNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
       const ctx = {
         backends,
         directResponses,
@@ -77,7 +77,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const chunks = chunkRules(rules);
       chunks.forEach((chunk, i) => {
         // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
-        const name = chunks.length === 1 ? base : `${base}-${String(i).padStart(3, '0')}`;
+        const name = chunks.length === 1 ? base : withSuffix(base, `-${String(i).padStart(3, '0')}`);
         httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hostnames, chunk) });
       });
     }

@@ -3,7 +3,7 @@ import type { ListenerNode, Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { lazyFlatMap } from '../lazy-flat-map';
 import { NameRegistry } from '../names';
-import { dnsName } from '../dns-name';
+import { DNS_NAME_MAX, dnsName } from '../dns-name';
 import { UpstreamSet } from './upstreams';
 import { groupHosts } from '../host-groups';
 import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';
@@ -33,10 +33,10 @@ export interface GlooOptions {
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const findings: Finding[] = [];
   const upstreams = new UpstreamSet(model, options.namespace);
-  const names = new NameRegistry(dnsName, '-');
+  const names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
   const services: EmittedDocument[] = [];
   const gateways: EmittedDocument[] = [];
-  const gatewayNames = new NameRegistry(dnsName, '-');
+  const gatewayNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
   const listenerPorts = new Set(model.listeners.map((l) => l.port));
   const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}-${l.gateway.name}` : 'default');
   // one Gateway per port of the proxy, selecting the VirtualServices of every listener on it

@@ -1,7 +1,7 @@
 import type { ResourceRef } from '../../diagnostics/finding';
 import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { NameRegistry } from '../names';
-import { dnsName } from '../dns-name';
+import { DNS_NAME_MAX, dnsName } from '../dns-name';
 import { reusable } from '../reusable';
 import { flatConcat } from '../../text/flat-concat';
 
@@ -32,7 +32,7 @@ interface UpstreamSpec {
  */
 export class UpstreamSet {
   private readonly specs = new Map<string, UpstreamSpec>();
-  private readonly names = new NameRegistry(dnsName, '-');
+  private readonly names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
   private readonly providers: ReadonlyMap<string, ProviderNode>;
   // the Upstream found last, and what it was found for: the routes of a table mostly reach one
   // provider, and each asks twice (prepare, then write), so most lookups need no key string at all
