@@ -17,7 +17,7 @@ import { ROOT } from '../helpers/run-cli';
 // proto and its validation rules and keeps the behaviour checks, Gloo Edge and Gateway API resources
 // valid against their CRDs (with every Gateway API reference resolved). Every value of each manifest set's specs is changed, one at a time, to each
 // of the values where the CRDs and the targets part: an empty string, a zero, an informational status, a
-// line break, a blank, a name longer than Kubernetes takes.
+// line break, a space, a name longer than Kubernetes takes.
 const BASES = ['fixtures/examples', 'fixtures/real-world/direct-responses-and-redirects', 'fixtures/real-world/header-matchers', 'fixtures/real-world/lambda-2.3-canary', 'fixtures/render/features.yaml'];
 const VALUES: readonly unknown[] = ['', 0, 150, 'a\nb', 'a b', 'x'.repeat(300)];
 
