@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main';
 import { envoyBehaviourViolations } from '../helpers/envoy/behaviour';
 import { envoyProtos } from '../helpers/envoy/envoy-protos';
 import { checkProtoJson } from '../helpers/envoy/proto-json';
+import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
 import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
 import { glooCrdErrors } from '../helpers/gloo-checks';
 import { memoryHost } from '../helpers/memory-host';
@@ -15,10 +16,19 @@ import { ROOT } from '../helpers/run-cli';
 // The property a team relies on when it deploys what gwctl renders: an input that validate passes without
 // an error renders, for every target, to what the target loads: an Envoy configuration that passes the
 // proto and its validation rules and keeps the behaviour checks, Gloo Edge and Gateway API resources
-// valid against their CRDs (with every Gateway API reference resolved). Every value of each manifest set's specs is changed, one at a time, to each
-// of the values where the CRDs and the targets part: an empty string, a zero, an informational status, a
-// line break, a space, a name longer than Kubernetes takes.
+// valid against their CRDs (with every Gateway API reference resolved); and where the set has routing
+// tests, Envoy's router answers their requests on the rendered routes as the model does. Every value of
+// each manifest set's specs is changed, one at a time, to each of the values where the CRDs and the
+// targets part: an empty string, a zero, an informational status, a line break, a space, a name longer
+// than Kubernetes takes.
 const BASES = ['fixtures/examples', 'fixtures/real-world/direct-responses-and-redirects', 'fixtures/real-world/header-matchers', 'fixtures/real-world/lambda-2.3-canary', 'fixtures/render/features.yaml'];
+// the routing tests of the sets that have them: their requests, answered by the model and by Envoy's router
+const TESTS: Readonly<Record<string, string>> = {
+  'fixtures/examples': 'fixtures/examples-tests/api.example.com.yaml',
+  'fixtures/real-world/direct-responses-and-redirects': 'fixtures/real-world/direct-responses-and-redirects/tests.yaml',
+  'fixtures/real-world/header-matchers': 'fixtures/real-world/header-matchers/tests.yaml',
+  'fixtures/real-world/lambda-2.3-canary': 'fixtures/real-world/lambda-2.3-canary/tests.yaml',
+};
 const VALUES: readonly unknown[] = ['', 0, 150, 'a\nb', 'a b', 'x'.repeat(300)];
 
 type Path = Array<string | number>;
@@ -32,14 +42,32 @@ function scalarPaths(node: unknown, path: Path, out: Path[]): Path[] {
 }
 
 let root: protobuf.Root;
+// requests Envoy's router answered on rendered routes, in all (the routing half of the property ran)
+let requestsRouted = 0;
 beforeAll(async () => {
   root = await envoyProtos();
 });
 
-/** Each target's output of an input validate passes, checked as its own tests check it; undefined when validate does not pass it. */
-async function brokenOutputs(input: string): Promise<string[] | undefined> {
+/**
+ * Each target's output of an input validate passes, checked as its own tests check it; undefined when
+ * validate does not pass it. With routing tests, Envoy's router (the independent reading of
+ * route-check.ts) must also answer each request on the rendered routes as the model does: the model's
+ * answers, not the tests' expectations, are what --export-envoy-tests writes.
+ */
+async function brokenOutputs(input: string, tests: string | undefined): Promise<string[] | undefined> {
   if ((await main(['validate', 'in.yaml', '-q', '--fail-severity', 'error'], memoryHost({ 'in.yaml': input }))) !== 0) return undefined;
   const issues: string[] = [];
+  if (tests !== undefined) {
+    const run = memoryHost({ 'in.yaml': input, 'tests.yaml': tests });
+    await main(['test', 'in.yaml', '--tests', 'tests.yaml', '-q', '--export-envoy-tests', 'out.json'], run);
+    for (const [file, text] of run.written) {
+      if (file.endsWith('.route-config.json')) continue;
+      const config = JSON.parse(run.written.get(file.replace(/\.json$/, '.route-config.json'))!);
+      const routed = JSON.parse(text).tests as RouterCheckTest[];
+      requestsRouted += routed.length;
+      issues.push(...routerCheck(config, routed).map((f) => `envoy routing: ${f}`));
+    }
+  }
   for (const target of ['envoy', 'gloo', 'gateway-api']) {
     const render = memoryHost({ 'in.yaml': input });
     const code = await main(['render', '-t', target, 'in.yaml', '--output-format', 'json', '-q'], render);
@@ -63,6 +91,9 @@ describe('what validate passes, every target loads', () => {
   it.each(BASES)('every value of %s changed, one at a time', async (base) => {
     const files = base.endsWith('.yaml') ? [base] : readdirSync(join(ROOT, base)).filter((f) => f.endsWith('.yaml') && f !== 'tests.yaml').sort().map((f) => `${base}/${f}`);
     const texts = files.map((f) => readFileSync(join(ROOT, f), 'utf8'));
+    requestsRouted = 0;
+    const testsFile = TESTS[base];
+    const tests = testsFile === undefined ? undefined : readFileSync(join(ROOT, testsFile), 'utf8');
     const documents = () => texts.flatMap((t) => parseAllDocuments(t) as Document[]);
     const broken: string[] = [];
     let passed = 0;
@@ -72,7 +103,7 @@ describe('what validate passes, every target loads', () => {
         for (const value of VALUES) {
           const docs = documents();
           docs[d]!.setIn(path, value);
-          const issues = await brokenOutputs(docs.map((doc) => doc.toString()).join('---\n'));
+          const issues = await brokenOutputs(docs.map((doc) => doc.toString()).join('---\n'), tests);
           if (issues === undefined) continue;
           passed++;
           if (issues.length) broken.push(`${docs[d]!.get('kind')} ${path.join('.')} = ${JSON.stringify(value)}: ${issues.slice(0, 2).join(' | ')}`);
@@ -80,7 +111,8 @@ describe('what validate passes, every target loads', () => {
       }
     }
     expect(broken).toEqual([]);
-    // enough changed inputs pass validate for the property to be tested at all
+    // enough changed inputs pass validate for the property to be tested at all, with their requests routed
     expect(passed).toBeGreaterThan(10);
+    if (tests !== undefined) expect(requestsRouted).toBeGreaterThan(passed);
   }, 120_000);
 });
