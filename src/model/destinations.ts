@@ -122,6 +122,16 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
       options: options(aws.invocationStyle === 'ASYNC' ? 'async' : 'sync', 'raw', alb ? 'unwrap-alb' : apiGateway ? 'unwrap-api-gateway' : 'raw'),
     });
   }
+  // a destination that names nothing cannot be served: the schema says so when `ref` lacks its name,
+  // this when there is no `ref` at all (the CRD allows neither `ref` nor `awsLambda`)
+  const name = setStr(ref.name);
+  if (name === undefined) {
+    if (!isObject(d.ref)) {
+      const where = table.dialect === 'v2.2' ? 'This destination' : 'This destination, which has no `awsLambda`,';
+      ctx.findings.push(finding('GW2003', { where, field: 'ref' }, anchorIn(table, pointer), { resource: table.ref }));
+    }
+    return { failure: { code: 'GW2003', reason: 'the destination names nothing to forward to' } };
+  }
   const port = obj(d.port);
   const portValue = int(port.number) ?? str(port.name);
   const cluster = setStr(ref.cluster);
@@ -129,7 +139,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
     destination: {
       kind: 'service',
       targetKind: str(d.kind) ?? 'SERVICE',
-      name: str(ref.name) ?? '',
+      name,
       namespace: setStr(ref.namespace) ?? table.ref.namespace,
       ...(cluster ? { cluster } : {}),
       ...(portValue !== undefined ? { port: portValue } : {}),

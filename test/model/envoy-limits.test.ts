@@ -29,4 +29,10 @@ describe('values Envoy refuses though the CRD takes them', () => {
     expect(await codes('      forwardTo: {destinations: [{ref: {name: reviews, namespace: "a b"}, port: {number: 80}}]}\n')).toEqual(['GW2006']);
     expect(await codes('      forwardTo: {destinations: [{ref: {name: reviews, namespace: ""}, port: {number: 80}}]}\n')).toEqual([]);
   });
+
+  it('a destination with neither `ref` nor `awsLambda` (GW2003): the route is replaced, not forwarded to a Service named ""', async () => {
+    const { analysis, findings } = await analyzeText(table('      forwardTo: {destinations: [{port: {number: 80}}]}\n'));
+    expect(findings.map((f) => f.code).filter((c) => c !== 'GW4003')).toEqual(['GW2003']);
+    expect(analysis.model.listeners[0]!.hosts[0]!.routes[0]!.action).toEqual({ kind: 'direct', status: 500, replaced: { code: 'GW2003', reason: 'the destination names nothing to forward to' } });
+  });
 });
