@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
 
 // Values the CRD takes and Envoy refuses, with the whole route configuration that holds them: each is
-// reported before anything is rendered (test/property/loadable-output.test.ts checks the property itself).
+// reported before anything is rendered (test/helpers/loadable-output.ts checks the property itself).
 const table = (route: string) =>
   `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n${route}`;
 const codes = async (route: string) => (await analyzeText(table(route))).findings.map((f) => f.code).filter((c) => c !== 'GW4003');
