@@ -54,12 +54,12 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
       orNone(asArray(m[field]).filter(isObject).map((h, j) => {
         const name = str(h.name) ?? '';
+        const subject = field === 'headers' ? 'header' : 'query parameter';
         // Envoy refuses a matcher without a name, and a header name with NUL, CR or LF
         // (route_components.proto: HeaderMatcher.name `min_len: 1, well_known_regex: HTTP_HEADER_NAME,
         // strict: false`; QueryParameterMatcher.name `min_len: 1`): the whole route configuration
         const refused = name === '' ? 'has no name' : field === 'headers' && /[\0\r\n]/.test(name) ? 'has a name with a NUL, CR or LF character' : undefined;
         if (refused !== undefined) {
-          const subject = field === 'headers' ? 'header' : 'query parameter';
           findings.push(finding('GW4036', { matched: subject, problem: refused }, anchorIn(table, `${base}/${field}/${j}`), { resource: table.ref }));
           unservable ??= { code: 'GW4036', reason: `a ${subject} matcher ${refused}` };
         }
@@ -68,7 +68,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // translator, solo-io/gloo envoyHeaderMatcher and envoyQueryMatcher: `Value == ""` -> present_match)
         const value = setStr(h.value);
         if (h.value === '') {
-          findings.push(finding('GW4034', { matched: field === 'headers' ? 'header' : 'query parameter', name }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+          findings.push(finding('GW4034', { matched: subject, name }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
         }
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);

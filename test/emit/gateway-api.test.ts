@@ -277,3 +277,22 @@ describe('a matcher the Gateway API cannot hold', () => {
     expect(notes).toEqual(['odd: the path `/a|b` cannot be written for the Gateway API and kgateway; the matcher that holds it is left out']);
   });
 });
+
+describe('a redirect or rewrite host with a port or in upper case', () => {
+  it('is written as the Gateway API states a host: lower case, the port apart (a URLRewrite takes none: GW7103)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+    writeFileSync(
+      join(dir, 'in.yaml'),
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {hostRedirect: "Shop.Example.com:8443"}\n    - name: api\n      forwardTo: {hostRewrite: "API.example.com:8080", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`,
+    );
+    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
+    expect(result.code).toBe(0);
+    const resources = documents(result.stdout);
+    expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    const rules = resources.filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    expect(rules.find((r: { name: string }) => r.name === 'moved').filters[0].requestRedirect).toEqual({ hostname: 'shop.example.com', port: 8443, statusCode: 301 });
+    expect(rules.find((r: { name: string }) => r.name === 'api').filters[0].urlRewrite).toEqual({ hostname: 'api.example.com' });
+    const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+    expect(notes).toEqual(['api: the port of hostRewrite `API.example.com:8080` cannot be written for the Gateway API and kgateway; the Host header is rewritten to api.example.com, without it']);
+  });
+});

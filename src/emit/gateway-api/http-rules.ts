@@ -112,7 +112,7 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
           type: 'RequestRedirect',
           requestRedirect: {
             ...(a.httpsRedirect ? { scheme: 'https' } : {}),
-            ...(a.hostRedirect !== undefined ? { hostname: a.hostRedirect } : {}),
+            ...(a.hostRedirect !== undefined ? hostAndPort(a.hostRedirect) : {}),
             ...(a.pathRedirect !== undefined ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.pathRedirect } } : {}),
             statusCode: code,
           },
@@ -137,7 +137,11 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: a.pathRewrite } : { type: 'ReplaceFullPath', replaceFullPath: a.pathRewrite };
   }
   // Lambda is invoked by ARN: a Host header means nothing to it (Gloo reports the same, GW7006)
-  if (a.hostRewrite !== undefined && !toLambda) rewrite.hostname = a.hostRewrite;
+  if (a.hostRewrite !== undefined && !toLambda) {
+    const { hostname, port } = hostAndPort(a.hostRewrite);
+    rewrite.hostname = hostname;
+    if (port !== undefined) ctx.findings.push(finding('GW7103', { route: route.name, what: `the port of hostRewrite \`${a.hostRewrite}\``, instead: `the Host header is rewritten to ${hostname}, without it` }, route.source, { resource: table }));
+  }
   // autoHostRewrite: the Service's own name, which URLRewrite can state for one Service; a Host for each
   // of several is per backend, which the rule's filter cannot say
   if (a.autoHostRewrite && !toLambda) {
@@ -151,6 +155,16 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
     timeouts: { request: ctx.routeTimeout },
   };
+}
+
+/**
+ * A Gloo host (a redirect's or a rewrite's, which may carry a `:port`) as the Gateway API states one: a
+ * lower-case PreciseHostname (host names compare without case) and the port apart, which a redirect
+ * takes as `port` and a URLRewrite cannot take.
+ */
+function hostAndPort(host: string): { hostname: string; port?: number } {
+  const at = host.lastIndexOf(':');
+  return at < 0 ? { hostname: host.toLowerCase() } : { hostname: host.slice(0, at).toLowerCase(), port: Number(host.slice(at + 1)) };
 }
 
 function backendRef(d: Destination, ctx: RuleContext, route: RouteNode, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
