@@ -21,7 +21,9 @@ import { ROOT } from './run-cli';
 // each manifest set's specs is changed, one at a time, to each of the values where the CRDs and the
 // targets part (an empty string, a zero, an informational status, a line break, a space, a name longer
 // than Kubernetes takes), and every key and list item is deleted, one at a time.
-// the routing tests of a set (its tests.yaml, unless named here): their requests, answered by the model and by Envoy's router
+
+// the routing tests of a set (its tests.yaml, unless named here): their requests, answered by the model
+// and by Envoy's router
 const TESTS: Readonly<Record<string, string>> = { 'fixtures/examples': 'fixtures/examples-tests/api.example.com.yaml' };
 const VALUES: readonly unknown[] = ['', 0, 150, 'a\nb', 'a b', 'x'.repeat(300)];
 
