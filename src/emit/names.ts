@@ -1,4 +1,4 @@
-import { withSuffix } from './dns-name';
+import { DNS_NAME_MAX, dnsName, withSuffix } from './dns-name';
 /**
  * The names a caller has taken, when it keeps every name a NameRegistry hands it (as keys of its own
  * map) and records each before it asks for the next: the registry then asks it, and keeps no second set
@@ -57,19 +57,16 @@ export class NameRegistry {
   }
 }
 
-/** Names unique within each namespace, as Kubernetes object names are: a NameRegistry per namespace. */
+/** Kubernetes object names (dnsName, `-2` for a second, within 253 characters), unique in one registry. */
+export const kubernetesNames = (): NameRegistry => new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+
+/** Kubernetes object names unique within each namespace, as Kubernetes wants them: a registry per namespace. */
 export class NamespacedNames {
   private readonly registries = new Map<string, NameRegistry>();
 
-  constructor(
-    private readonly sanitize: (raw: string) => string,
-    private readonly separator: string,
-    private readonly maxLength = Infinity,
-  ) {}
-
   nameFor(namespace: string, key: string, raw: string): string {
     let registry = this.registries.get(namespace);
-    if (!registry) this.registries.set(namespace, (registry = new NameRegistry(this.sanitize, this.separator, undefined, this.maxLength)));
+    if (!registry) this.registries.set(namespace, (registry = kubernetesNames()));
     return registry.nameFor(key, raw);
   }
 }

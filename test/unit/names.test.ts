@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NameRegistry, sanitizeName } from '../../src/emit/names';
-import { DNS_NAME_MAX, dnsName, withSuffix } from '../../src/emit/dns-name';
+import { kubernetesNames, NameRegistry, sanitizeName } from '../../src/emit/names';
+import { withSuffix } from '../../src/emit/dns-name';
 import { functionArn } from '../../src/model/arn';
 
 describe('names', () => {
@@ -61,7 +61,7 @@ describe('function ARNs', () => {
 describe('names at the length limit', () => {
   it('keep their number within the limit, so that two names never become one', () => {
     const long = 'x'.repeat(300);
-    const names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+    const names = kubernetesNames();
     const [a, b] = [names.unique(long), names.unique(long)];
     expect(a).toHaveLength(253);
     expect(b).toHaveLength(253);

@@ -1,5 +1,4 @@
 import type { LambdaDestination } from '../../model/types';
-import { DNS_NAME_MAX, dnsName } from '../dns-name';
 import { LazyDocument, type EmittedDocument } from '../emitted';
 import { NamespacedNames } from '../names';
 
@@ -25,7 +24,7 @@ interface BackendEntry {
  */
 export class BackendSet {
   private readonly byKey = new Map<string, BackendEntry>();
-  private readonly names = new NamespacedNames(dnsName, '-', DNS_NAME_MAX);
+  private readonly names = new NamespacedNames();
 
   /** The Backend for a destination, created on first use. */
   backendFor(d: LambdaDestination): BackendRef {

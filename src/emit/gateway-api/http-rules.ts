@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
-import { DNS_NAME_MAX, dnsName, withSuffix } from '../dns-name';
+import { withSuffix } from '../dns-name';
 import { NamespacedNames } from '../names';
 import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
@@ -195,7 +195,7 @@ const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
  */
 export class DirectResponseSet {
   private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
-  private readonly names = new NamespacedNames(dnsName, '-', DNS_NAME_MAX);
+  private readonly names = new NamespacedNames();
 
   filterFor(namespace: string, status: number, body: string | undefined, route: RouteNode, findings: Finding[]): Record<string, unknown> {
     let s = status;

@@ -1,10 +1,10 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
-import { DNS_NAME_MAX, dnsName, withSuffix } from '../dns-name';
+import { dnsName, withSuffix } from '../dns-name';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { groupHosts } from '../host-groups';
-import { NameRegistry } from '../names';
+import { kubernetesNames } from '../names';
 import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
 import { DirectResponseSet, gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
@@ -34,7 +34,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const findings: Finding[] = [];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
-  const routeNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+  const routeNames = kubernetesNames();
   // namespace referred to -> namespace of the referring HTTPRoutes -> `group|kind` allowed
   const grants = new Map<string, Map<string, Set<string>>>();
   const reported = new Set<string>();
@@ -55,7 +55,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
       if (hostnames === null) continue;
       const base = routeNames.nameFor(`${listener.name}|${hosts[0]}`, `${gateway.name}-${listener.port}-${hosts[0]!.replace(/^\*\.?/, 'wildcard-')}`);
-      const ruleNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+      const ruleNames = kubernetesNames();
       const ctx = {
         backends,
         directResponses,

@@ -2,8 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { lazyFlatMap } from '../lazy-flat-map';
-import { NameRegistry } from '../names';
-import { DNS_NAME_MAX, dnsName } from '../dns-name';
+import { kubernetesNames } from '../names';
 import { UpstreamSet } from './upstreams';
 import { groupHosts } from '../host-groups';
 import { editionFinding, glooRoutes, prepareGlooRoute, type GlooEdition } from './virtual-services';
@@ -33,10 +32,10 @@ export interface GlooOptions {
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const findings: Finding[] = [];
   const upstreams = new UpstreamSet(model, options.namespace);
-  const names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+  const names = kubernetesNames();
   const services: EmittedDocument[] = [];
   const gateways: EmittedDocument[] = [];
-  const gatewayNames = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+  const gatewayNames = kubernetesNames();
   const listenerPorts = new Set(model.listeners.map((l) => l.port));
   const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}-${l.gateway.name}` : 'default');
   // one Gateway per port of the proxy, selecting the VirtualServices of every listener on it

@@ -1,7 +1,6 @@
 import type { ResourceRef } from '../../diagnostics/finding';
 import type { LambdaDestination, Model, ProviderNode } from '../../model/types';
-import { NameRegistry } from '../names';
-import { DNS_NAME_MAX, dnsName } from '../dns-name';
+import { kubernetesNames } from '../names';
 import { reusable } from '../reusable';
 import { flatConcat } from '../../text/flat-concat';
 
@@ -32,7 +31,7 @@ interface UpstreamSpec {
  */
 export class UpstreamSet {
   private readonly specs = new Map<string, UpstreamSpec>();
-  private readonly names = new NameRegistry(dnsName, '-', undefined, DNS_NAME_MAX);
+  private readonly names = kubernetesNames();
   private readonly providers: ReadonlyMap<string, ProviderNode>;
   // the Upstream found last, and what it was found for: the routes of a table mostly reach one
   // provider, and each asks twice (prepare, then write), so most lookups need no key string at all
