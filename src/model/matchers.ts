@@ -19,15 +19,19 @@ export interface ReadMatchers {
 /** A route's `matchers` as model matchers, with RE2 checks of every regex in them. */
 export function readMatchers(table: Resource, routePointer: string, route: Record<string, unknown>, engine: RegexEngine, findings: Finding[]): ReadMatchers {
   let unservable: ReadMatchers['unservable'];
+  // whether the matcher being read holds something Envoy refuses
+  let refused = false;
   const checkRegex = (pattern: string, pointer: string) => {
     const compiled = compileRouteRegex(engine, pattern);
     if ('error' in compiled) {
       findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, pointer), { resource: table.ref }));
       unservable ??= { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' };
+      refused = true;
     }
   };
   const matchers = asArray(route.matchers).map((raw, i): Matcher => {
     const m = obj(raw);
+    refused = false;
     const base = `${routePointer}/matchers/${i}`;
     const uri = obj(m.uri);
     const ignoreCase = bool(uri.ignoreCase) ?? false;
@@ -58,10 +62,11 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // Envoy refuses a matcher without a name, and a header name with NUL, CR or LF
         // (route_components.proto: HeaderMatcher.name `min_len: 1, well_known_regex: HTTP_HEADER_NAME,
         // strict: false`; QueryParameterMatcher.name `min_len: 1`): the whole route configuration
-        const refused = name === '' ? 'has no name' : field === 'headers' && /[\0\r\n]/.test(name) ? 'has a name with a NUL, CR or LF character' : undefined;
-        if (refused !== undefined) {
-          findings.push(finding('GW4036', { matched: subject, problem: refused }, anchorIn(table, `${base}/${field}/${j}`), { resource: table.ref }));
-          unservable ??= { code: 'GW4036', reason: `a ${subject} matcher ${refused}` };
+        const problem = name === '' ? 'has no name' : field === 'headers' && /[\0\r\n]/.test(name) ? 'has a name with a NUL, CR or LF character' : undefined;
+        if (problem !== undefined) {
+          findings.push(finding('GW4036', { matched: subject, problem }, anchorIn(table, `${base}/${field}/${j}`), { resource: table.ref }));
+          unservable ??= { code: 'GW4036', reason: `a ${subject} matcher ${problem}` };
+          refused = true;
         }
         // an empty value is no value: the header or parameter need only be present (solo-apis
         // http_matchers.proto, "If the value is absent ... regardless of the header's value"; Gloo's
@@ -80,7 +85,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     }
     // port 0 is no port (uint32 in proto3, the CRD allows 0): Istio's translateRoute skips a route for another
     // listener port only when `match.Port != 0` (istio/istio pilot/pkg/networking/core/route/route.go)
-    return matcher(path, values('headers'), values('queryParameters'), method, int(m.port) || undefined);
+    // the header and query lists are read first: their checks set `refused` too
+    const headers = values('headers');
+    const queryParameters = values('queryParameters');
+    return matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
   });
   return { matchers, unservable };
 }
@@ -131,15 +139,16 @@ function combinePair(p: Matcher, c: Matcher): Matcher | string {
   if (p.port !== undefined && c.port !== undefined && p.port !== c.port) return `the parent matches port ${p.port} and the child ${c.port}`;
   const method = p.method ?? c.method;
   const port = p.port ?? c.port;
-  return matcher(path, headers, queryParameters, method, port);
+  // what Envoy refuses on either side, it refuses in the two combined
+  return matcher(path, headers, queryParameters, method, port, p.refused ?? c.refused);
 }
 
 /**
  * Every matcher has the same fields, absent ones undefined: objects built by conditional spreads get a
  * hidden class each, which on a large input costs more memory than the matchers themselves.
  */
-function matcher(path: Matcher['path'], headers: readonly ValueMatch[], queryParameters: readonly ValueMatch[], method: string | undefined, port: number | undefined): Matcher {
-  return { path, headers, queryParameters, method, port };
+function matcher(path: Matcher['path'], headers: readonly ValueMatch[], queryParameters: readonly ValueMatch[], method: string | undefined, port: number | undefined, refused: true | undefined): Matcher {
+  return { path, headers, queryParameters, method, port, refused };
 }
 
 export function joinPaths(parent: string, child: string): string {
@@ -187,5 +196,6 @@ export function describeMatcher(m: Matcher): string {
   for (const q of m.queryParameters) parts.push(`query ${q.name}${q.value === undefined ? ' present' : q.regex ? ` ~ ${q.value}` : `=${q.value}`}`);
   if (m.method) parts.push(m.method);
   if (m.port !== undefined) parts.push(`port ${m.port}`);
+  if (m.refused) parts.push('refused by Envoy');
   return parts.length ? parts.join(', ') : 'any request';
 }

@@ -15,7 +15,9 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
   const key = (m: Matcher) => (m.path!.ignoreCase ? m.path!.value.toLowerCase() : m.path!.value);
 
   routes.forEach((route, index) => {
-    const covering = coveringRoutes(route.matchers.length ? route.matchers : [MATCH_ALL]);
+    // a matcher Envoy refuses (Matcher.refused) matches nothing: it covers no route and needs no cover
+    const matchers = route.matchers.length === 0 ? [MATCH_ALL] : route.matchers.some((m) => m.refused) ? route.matchers.filter((m) => !m.refused) : route.matchers;
+    const covering = coveringRoutes(matchers);
     const by = covering === undefined ? undefined : minOf(covering);
     if (by !== undefined && Number.isFinite(by)) {
       const earlier = routes[by]!;
@@ -26,7 +28,7 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
         }),
       );
     }
-    for (const m of route.matchers.length ? route.matchers : [MATCH_ALL]) {
+    for (const m of matchers) {
       const entry = { index, matcher: m };
       // a prefix `/` may cover a matcher without a path, which looks for candidates among these only
       if (!m.path || matchesAnyPath(m)) anyPath.add(entry);

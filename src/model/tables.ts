@@ -8,7 +8,7 @@ import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { internPointer, itemPointer } from '../source/anchor';
 import { resolveForward, type ResolveContext } from './destinations';
 import { compileFilter, type FilterLevel } from './filters';
-import { readMatchers } from './matchers';
+import { readMatchers, type ReadMatchers } from './matchers';
 import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
 import type { Matcher, RouteAction, RouteOrigin } from './types';
@@ -38,6 +38,11 @@ export interface DelegateInfo {
   readonly selectors: ReadonlyArray<{ readonly value: Obj; readonly pointer: string; readonly implicit: boolean }>;
   readonly sortMethod: 'TABLE_WEIGHT' | 'ROUTE_SPECIFICITY';
   readonly filter: FilterLevel | null;
+  /**
+   * why the delegating route cannot be served as written (a matcher Envoy refuses): the route is
+   * replaced by a 500, as a leaf route is, and delegates nothing
+   */
+  readonly unservable: ReadMatchers['unservable'];
 }
 
 export interface GatewayRef {
@@ -90,7 +95,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       const name = written ?? `#${i}`;
       const glooName = names.name(written, pointer, i);
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
-      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine) : undefined;
+      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine, read.unservable) : undefined;
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
       if (action && read.unservable) action = { kind: 'direct', status: 500, replaced: read.unservable };
@@ -149,6 +154,8 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
       ctx.findings.push(finding('GW4037', { status }, anchorIn(table, `${pointer}/directResponse/status`), { resource: table.ref }));
       return { kind: 'direct', status: 500, replaced: { code: 'GW4037', reason: `a direct response status of ${status}, below 200` } };
     }
+    // outside the CRD's 100 to 599 the schema reports it (GW2007); `render --force` must not write it either
+    if (status < 100 || status > 599) return { kind: 'direct', status: 500, replaced: { code: 'GW2007', reason: `a direct response status of ${status}, outside 200 to 599` } };
     return { kind: 'direct', status, ...(body !== undefined ? { body } : {}) };
   }
   if (isObject(route.redirect)) {
@@ -167,7 +174,7 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
   return undefined;
 }
 
-function delegateInfo(table: Resource, routePointer: string, delegate: Obj, routeName: string, engine: RegexEngine): DelegateInfo {
+function delegateInfo(table: Resource, routePointer: string, delegate: Obj, routeName: string, engine: RegexEngine, unservable: ReadMatchers['unservable']): DelegateInfo {
   // interned: a built pointer is a chain of concatenations, and every delegating route of a large input
   // keeps two (corpus L: 138,000 chains, 7 MB, where a few distinct pointers do)
   const pointer = internPointer(`${routePointer}/delegate`);
@@ -178,5 +185,6 @@ function delegateInfo(table: Resource, routePointer: string, delegate: Obj, rout
       : [{ value: {}, pointer, implicit: true }],
     sortMethod: delegate.sortMethod === 'ROUTE_SPECIFICITY' ? 'ROUTE_SPECIFICITY' : 'TABLE_WEIGHT',
     filter: compileFilter(table, `${pointer}/allowedRoutes`, delegate.allowedRoutes, `${resourceLabel(table.ref)} (route ${routeName})`, engine),
+    unservable,
   };
 }

@@ -125,6 +125,12 @@ export interface Matcher {
   readonly queryParameters: readonly ValueMatch[];
   readonly method?: string;
   readonly port?: number;
+  /**
+   * true for a matcher Envoy refuses, and with it the whole route configuration: a regex RE2 rejects
+   * (GW4015), a header or query matcher without a name (GW4036). Its route is replaced by a 500; no target
+   * is given the matcher (emit/writable-matchers.ts), and no request is matched by it.
+   */
+  readonly refused?: true;
 }
 
 export interface ValueMatch {

@@ -132,6 +132,16 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(routes[1].match.query_parameters).toEqual([{ name: 'debug', present_match: true }]);
   });
 
+  it('leaves out the matchers Envoy refuses, whose requests reach the routes after them, as the model answers', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/refused-matcher.yaml', 'fixtures/model/semantics/refused-matcher.tests.yaml');
+    // the input has errors (GW4015, GW4036): exit 1, the tests exported all the same
+    expect(result.code).toBe(1);
+    expect(failures).toEqual([]);
+    expect(readJson(join(dir, 'tests.json')).tests).toHaveLength(4);
+    const routes = readJson(join(dir, 'tests.route-config.json')).virtual_hosts[0].routes;
+    expect(routes.map((r: { name: string }) => r.name)).toEqual(['reports', 'fallback']);
+  });
+
   it.each(readdirSync(join(ROOT, 'fixtures/real-world')))('on the real-world set %s', (set) => {
     const { result, failures } = exportAndCheck(`fixtures/real-world/${set}`, `fixtures/real-world/${set}/tests.yaml`);
     expect(result.code).toBe(0);

@@ -73,12 +73,12 @@ let requestsRouted = 0;
  * route-check.ts) must also answer each request on the rendered routes as the model does: the model's
  * answers, not the tests' expectations, are what --export-envoy-tests writes.
  */
-async function brokenOutputs(input: string, tests: string | undefined): Promise<string[] | undefined> {
+async function brokenOutputs(input: string, tests: string | undefined, force = false): Promise<string[] | undefined> {
   root ??= await envoyProtos();
   const issues: string[] = [];
   for (const target of ['envoy', 'gloo', 'gateway-api']) {
     const render = memoryHost({ 'in.yaml': input });
-    const code = await main(['render', '-t', target, 'in.yaml', '--output-format', 'json', '-q'], render);
+    const code = await main(['render', '-t', target, 'in.yaml', '--output-format', 'json', '-q', ...(force ? ['--force'] : [])], render);
     // render writes nothing for an input with an error (exit 1), as validate fails it: not this property's
     if (target === 'envoy' && code === 1 && render.stdout.text() === '') return undefined;
     if (code !== 0) {
@@ -106,6 +106,15 @@ async function brokenOutputs(input: string, tests: string | undefined): Promise<
     }
   }
   return issues;
+}
+
+/**
+ * What `render --force` writes of an input with errors, checked as the property checks what validate
+ * passes: every target's output loads, and Envoy's router answers the routing tests as the model does.
+ * The issues found; none when every output loads.
+ */
+export async function forcedOutputIssues(input: string, tests?: string): Promise<string[]> {
+  return (await brokenOutputs(input, tests, true))!;
 }
 
 /** Checks the property on one manifest set (a folder, or one file): every change, one input each. */

@@ -2,6 +2,7 @@ import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
+import { writableMatchers } from '../writable-matchers';
 import type { UpstreamSet } from './upstreams';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -22,10 +23,12 @@ export interface VirtualServiceOptions {
  * each, `name` and `name#2`).
  */
 export function glooRoutes(route: RouteNode, upstreams: UpstreamSet, options: VirtualServiceOptions): Array<Record<string, unknown>> {
+  const matchers = writableMatchers(route);
+  if (matchers.length === 0) return [];
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
-  const regex = route.matchers.filter((m) => m.path?.kind === 'regex');
-  const other = route.matchers.filter((m) => m.path?.kind !== 'regex');
-  if (!rewrites || regex.length === 0 || other.length === 0) return [glooRoute(route, route.matchers, route.name, upstreams, options)];
+  const regex = matchers.filter((m) => m.path?.kind === 'regex');
+  const other = matchers.filter((m) => m.path?.kind !== 'regex');
+  if (!rewrites || regex.length === 0 || other.length === 0) return [glooRoute(route, matchers, route.name, upstreams, options)];
   return [glooRoute(route, other, route.name, upstreams, options), glooRoute(route, regex, `${route.name}#2`, upstreams, options)];
 }
 
