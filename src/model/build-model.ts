@@ -9,6 +9,7 @@ import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
 import { readTables } from './tables';
+import { SchemaRefusals } from './schema-refusals';
 import type { HostNode, ListenerNode, Model } from './types';
 import { catchAllsLast } from './catch-alls-last';
 import { Workspaces } from './workspaces';
@@ -28,6 +29,8 @@ export interface ModelOptions {
    * input they are the largest part of the model: without them it runs in far less memory.
    */
   readonly retainRoutes: boolean;
+  /** the schema's findings: what they refuse is not served as written (model/schema-refusals.ts) */
+  readonly schemaFindings?: readonly Finding[];
 }
 
 /**
@@ -58,9 +61,10 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
-  const tables = readTables(index, { providers, workspaces, findings }, engine);
+  const refusals = new SchemaRefusals(options.schemaFindings ?? []);
+  const tables = readTables(index, { providers, workspaces, findings, refusals }, engine);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
-  const attachments = attachRootTables(roots, index, workspaces, engine, findings);
+  const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings);
   for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings);
 

@@ -3,6 +3,7 @@ import type { Code } from '../diagnostics/catalogue';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
+import type { Anchor } from '../source/anchor';
 import { closest } from '../text/closest';
 import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
@@ -10,6 +11,7 @@ import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNod
 import { ResolvedLambda } from './function-nodes';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
+import type { SchemaRefusals } from './schema-refusals';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
@@ -26,6 +28,7 @@ export interface ResolveContext {
   readonly providers: Providers;
   readonly workspaces: Workspaces;
   readonly findings: Finding[];
+  readonly refusals: SchemaRefusals;
 }
 
 /** A route that cannot be served as written: the model serves a direct response 500 instead. */
@@ -50,6 +53,11 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
   const resolved: Resolution[] = list.map(({ value, pointer }) => resolveOne(ctx, table, pointer, value));
   const failed = resolved.find((r): r is { failure: Failure } => 'failure' in r);
   if (failed) return failed;
+  // a destination with a value the schema refuses (the table's defaultDestination, outside every route)
+  for (const d of list) {
+    const refused = ctx.refusals.under(table, d.pointer);
+    if (refused) return { failure: refused };
+  }
   const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
   if (!Array.isArray(weights)) return weights;
   const destinations = resolved.map((r, i) => {
@@ -198,9 +206,12 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const invokeRole = node.invokeRole ?? annotationRole(table, node);
   const source = anchorIn(table, pointer);
   // one class for every destination, so one object shape: there are hundreds of thousands in a monorepo
-  const located = (fn: { functionName: string; qualifier: string; logicalName: string; region: string; accountId: string }): Resolution => ({
-    destination: new ResolvedLambda(node.ref, fn.functionName, fn.qualifier, fn.logicalName, fn.accountId, fn.region, node.partition, invokeRole, ref.options, source),
-  });
+  const located = (fn: { functionName: string; qualifier: string; logicalName: string; region: string; accountId: string }, declaredAt?: Anchor): Resolution => {
+    // a CloudProvider or CloudResources entry the schema refuses serves no function (its findings are the schema's)
+    const refused = ctx.refusals.under(entry.resource, '/spec') ?? (declaredAt ? ctx.refusals.atAnchor(declaredAt) : undefined);
+    if (refused) return { failure: refused };
+    return { destination: new ResolvedLambda(node.ref, fn.functionName, fn.qualifier, fn.logicalName, fn.accountId, fn.region, node.partition, invokeRole, ref.options, source) };
+  };
 
   if (ref.dialect === 'v2.2') {
     const logicalName = ref.logicalName ?? '';
@@ -220,7 +231,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
       );
       return { failure: { code: 'GW3005', reason: `function ${logicalName} not declared` } };
     }
-    return located(fn);
+    return located(fn, fn.source);
   }
 
   const written = ref.function ?? '';
@@ -228,7 +239,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const functionName = byArn?.functionName ?? written;
   const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
   const declared = entry.byFunction.get(functionKey(functionName, qualifier));
-  if (declared) return located(declared);
+  if (declared) return located(declared, declared.source);
   const at = anchorIn(table, `${pointer}/awsLambda/function`);
   if (node.discovery?.enabled) {
     ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));

@@ -5,6 +5,7 @@ import type { Anchor } from '../source/anchor';
 import { closest } from '../text/closest';
 import { compileFilter, type FilterLevel } from './filters';
 import type { RegexEngine } from './regex-engine';
+import type { SchemaRefusals } from './schema-refusals';
 import type { ResourceIndex } from './resource-index';
 import type { TableInfo } from './tables';
 import type { ListenerTls } from './types';
@@ -50,11 +51,11 @@ export interface Attachment {
  * Root tables (those with hosts) attached to listeners: the listeners of the VirtualGateways they name,
  * or the default listener. A listener's allowedRouteTables may refuse hosts, and may add a filter level.
  */
-export function attachRootTables(roots: readonly TableInfo[], index: ResourceIndex, workspaces: Workspaces, engine: RegexEngine, findings: Finding[]): Attachment[] {
+export function attachRootTables(roots: readonly TableInfo[], index: ResourceIndex, workspaces: Workspaces, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): Attachment[] {
   const listenersOf = new Map<Resource, ListenerSpec[]>();
   const gatewayListeners = (vg: Resource) => {
     let list = listenersOf.get(vg);
-    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine, findings)));
+    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine, refusals, findings)));
     return list;
   };
   const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', httpsRedirect: false, admits: null };
@@ -102,7 +103,8 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       }
       targets.push(...listeners);
     }
-    const admitted = targets.map((listener) => table.hosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
+    const servedHosts = table.unservedHosts.length ? table.hosts.filter((h) => !table.unservedHosts.includes(h)) : table.hosts;
+    const admitted = targets.map((listener) => servedHosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
     targets.forEach((listener, t) => {
       const hosts = admitted[t]!;
       // a host another listener of the gateway admits on the same port is served on that port (listeners
@@ -181,7 +183,7 @@ function splitHost(written: string): { namespace: string; host: string } {
  * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
  * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
  */
-function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): ListenerSpec[] {
+function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): ListenerSpec[] {
   const specs: Array<ListenerSpec & { admits: Admission[] | null; firstHost: string; appProtocol: string }> = [];
   asArray(vg.spec.listeners).forEach((raw, i) => {
     const l = obj(raw);
@@ -237,6 +239,8 @@ function readListeners(vg: Resource, engine: RegexEngine, findings: Finding[]): 
       findings.push(finding('GW4029', { port, reason }, source, { resource: vg.ref, related: [{ message: 'the earlier listener on this port', at: clash.source! }] }));
       return;
     }
+    // read and checked as any other, but a listener the schema refuses serves nothing (SchemaRefusals)
+    if (refusals.under(vg, `/spec/listeners/${i}`)) return;
     const same = samePort.find((s) => s.httpsRedirect === httpsRedirect && sameTls(s.tls, tls));
     if (same) {
       // one listener to the proxy: what either admits (null admits every table)

@@ -13,6 +13,7 @@ import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
 import type { Matcher, RouteAction, RouteOrigin } from './types';
 import { TableRouteOrigin } from './route-nodes';
+import type { SchemaRefusals } from './schema-refusals';
 
 export interface RouteInfo {
   /**
@@ -55,6 +56,8 @@ export interface TableInfo {
   readonly resource: Resource;
   readonly weight: number;
   readonly hosts: readonly string[];
+  /** hosts with a value the schema refuses: the table is a root table all the same, but serves them on no listener */
+  readonly unservedHosts: readonly string[];
   /** a table for sidecars (workloadSelectors, no virtualGateways): attached to no gateway listener */
   readonly eastWest: boolean;
   readonly gateways: readonly GatewayRef[];
@@ -95,10 +98,12 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       const name = written ?? `#${i}`;
       const glooName = names.name(written, pointer, i);
       const read = readMatchers(table, pointer, raw, engine, ctx.findings);
-      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine, read.unservable) : undefined;
+      // a route holding a value the schema refuses is replaced, as one Envoy refuses (SchemaRefusals)
+      const unservable = read.unservable ?? ctx.refusals.under(table, pointer);
+      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine, unservable) : undefined;
       let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
       if (!delegate && !action) return [];
-      if (action && read.unservable) action = { kind: 'direct', status: 500, replaced: read.unservable };
+      if (action && unservable) action = { kind: 'direct', status: 500, replaced: unservable };
       if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
       // one literal with every field, so that all routes share one object shape (a spread of a common
       // base gives each object a shape of its own: tens of megabytes on a large input)
@@ -118,6 +123,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
       // (istio/istio pilot/pkg/networking/core/gateway.go, buildGatewayHTTPRouteConfig), Envoy lower-cases
       // domains and refuses one written twice, and the Gateway API's hostnames are lower-case only
       hosts: exact([...new Set(asArray(spec.hosts).flatMap((h) => (typeof h === 'string' ? [h.toLowerCase()] : [])))]),
+      unservedHosts: unservedHosts(table, ctx.refusals),
       // route_table.proto: without virtualGateways a table routes for sidecars; workloadSelectors say so outright
       eastWest: spec.workloadSelectors !== undefined && asArray(spec.virtualGateways).length === 0,
       gateways: exact(asArray(spec.virtualGateways).flatMap((g, i) => {
@@ -132,6 +138,15 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     releaseData(table);
   }
   return tables;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The hosts of a table the schema refuses (SchemaRefusals), lower-cased as `hosts`; nearly always none. */
+function unservedHosts(table: Resource, refusals: SchemaRefusals): readonly string[] {
+  if (!refusals.anyIn(table)) return NONE;
+  const refused = asArray(table.spec.hosts).flatMap((h, i) => (typeof h === 'string' && refusals.under(table, `/spec/hosts/${i}`) ? [h.toLowerCase()] : []));
+  return refused.length ? exact(refused) : NONE;
 }
 
 function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route: Obj, name: string): RouteAction | undefined {
@@ -154,8 +169,6 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
       ctx.findings.push(finding('GW4037', { status }, anchorIn(table, `${pointer}/directResponse/status`), { resource: table.ref }));
       return { kind: 'direct', status: 500, replaced: { code: 'GW4037', reason: `a direct response status of ${status}, below 200` } };
     }
-    // outside the CRD's 100 to 599 the schema reports it (GW2007); `render --force` must not write it either
-    if (status < 100 || status > 599) return { kind: 'direct', status: 500, replaced: { code: 'GW2007', reason: `a direct response status of ${status}, outside 200 to 599` } };
     return { kind: 'direct', status, ...(body !== undefined ? { body } : {}) };
   }
   if (isObject(route.redirect)) {
