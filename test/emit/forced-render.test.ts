@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { forcedOutputIssues } from '../helpers/loadable-output';
 import { memoryHost } from '../helpers/memory-host';
-import { ROOT } from '../helpers/run-cli';
+import { ROOT, runCli } from '../helpers/run-cli';
 
 // `render --force` writes an input with errors, each route that failed as the 500 served in its place.
 // What it writes is deployed all the same: every target must load it, as what validate passes (the
@@ -37,6 +38,25 @@ describe('render --force writes what every target loads', () => {
       ['reports', { prefix: '/reports' }],
       ['fallback', { prefix: '/' }],
     ]);
+  });
+
+  it('the built binary: without --force nothing is written and the exit code is 1; with it, the output and exit 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-force-'));
+    const out = join(dir, 'envoy.yaml');
+    const refused = runCli(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    const forced = runCli(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out, '--force', '--no-color']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toBe('');
+    expect(forced.stderr).toContain('✖ 3 problems (3 errors, 0 warnings, 0 infos)');
+    expect(forced.stderr.match(/GW4015|GW4036/g)).toHaveLength(3);
+    const written = readFileSync(out, 'utf8');
+    // the two routes left, and none of the matchers Envoy refuses
+    expect(written.match(/^ {24}- name: .*$/gm)).toEqual([' '.repeat(24) + '- name: reports', ' '.repeat(24) + '- name: fallback']);
+    expect(written).not.toContain('a(');
+    expect(written).not.toContain('(?=');
   });
 
   it('on every fixture and real-world set', async () => {
