@@ -190,4 +190,13 @@ describe('the published seeds', () => {
     const { findings } = await analyzeText(readFileSync(join(ROOT, 'fixtures/seeds/01-gloo-platform-lambda.yaml'), 'utf8'));
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
+
+  it('a route the schema refuses freezes a FREEZE_CONFIG tree, as any misconfigured route (GW4024)', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: gateways}\nspec:\n  hosts: [shop.example.com]\n  failureMode: FREEZE_CONFIG\n' +
+        '  http:\n    - name: old\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: /new, responseCode: MOVED}\n    - name: home\n      matchers: [{uri: {prefix: /home}}]\n      directResponse: {status: 200}\n',
+    );
+    expect(findings.map((f) => f.code)).toEqual(['GW4003', 'GW4024', 'GW2005']);
+    expect(findings[1]!.message).toContain('route `old` of this table\'s tree is misconfigured (GW2005)');
+  });
 });
