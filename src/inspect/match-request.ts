@@ -161,7 +161,7 @@ function routeMismatch(route: RouteNode, request: TestRequest, port: number, eng
 }
 
 function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine: RegexEngine): string | undefined {
-  // no target is given such a matcher (emit/writable-matchers.ts): it matches no request
+  // no target is given such a matcher (servedMatchers): it matches no request
   if (m.refused) return 'Envoy refuses this matcher, and no target is given it';
   if (m.path) {
     const fold = (s: string) => (m.path!.ignoreCase ? s.toLowerCase() : s);

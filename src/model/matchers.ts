@@ -8,6 +8,28 @@ import type { Matcher, ValueMatch } from './types';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
 const NONE: readonly ValueMatch[] = Object.freeze([]);
+
+/** The matcher of every request: what a route without matchers matches, as one matcher. */
+export const MATCH_ALL: Matcher = Object.freeze({ headers: NONE, queryParameters: NONE });
+const ONLY_MATCH_ALL: readonly Matcher[] = Object.freeze([MATCH_ALL]);
+
+/**
+ * The matchers a route is served by: MATCH_ALL for a route without matchers, and all but those Envoy
+ * refuses (Matcher.refused: a regex RE2 rejects, a header or query matcher without a name). Envoy refuses
+ * the whole route configuration for one of them (route_components.proto, RegexMatcher and
+ * HeaderMatcher), and Gloo Edge and the Gateway API hand theirs on to Envoy: no target is given one, no
+ * request is matched by one, and it covers no other route. Such a route is replaced by a 500 and
+ * reported as an error, so only `render --force` writes it: with its other matchers, while requests only
+ * a refused one would have matched go on to the routes after it, as when a gateway drops a route it
+ * cannot translate. An empty list: nothing of the route can be served.
+ */
+export function servedMatchers(route: { readonly matchers: readonly Matcher[] }): readonly Matcher[] {
+  const matchers = route.matchers;
+  if (matchers.length === 0) return ONLY_MATCH_ALL;
+  // nearly every route: its own list, shared
+  if (!matchers.some((m) => m.refused)) return matchers;
+  return matchers.filter((m) => !m.refused);
+}
 const orNone = (list: ValueMatch[]): readonly ValueMatch[] => (list.length ? list : NONE);
 
 export interface ReadMatchers {
@@ -180,7 +202,7 @@ const describeValue = (v: ValueMatch) => (v.value === undefined ? 'present' : v.
  */
 export function specificity(matchers: readonly Matcher[]): [number, number] {
   let best: [number, number] = [0, 0];
-  for (const m of matchers.length ? matchers : [{ headers: [], queryParameters: [] } as Matcher]) {
+  for (const m of matchers.length ? matchers : ONLY_MATCH_ALL) {
     const rank = m.path ? { exact: 3, regex: 2, prefix: 1 }[m.path.kind] : 0;
     const length = m.path && m.path.kind !== 'regex' ? m.path.value.length : 0;
     if (rank > best[0] || (rank === best[0] && length > best[1])) best = [rank, length];

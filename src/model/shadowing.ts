@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from './types';
 import { minOf, pushAll } from '../data/push-all';
+import { servedMatchers } from './matchers';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
@@ -15,8 +16,8 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
   const key = (m: Matcher) => (m.path!.ignoreCase ? m.path!.value.toLowerCase() : m.path!.value);
 
   routes.forEach((route, index) => {
-    // a matcher Envoy refuses (Matcher.refused) matches nothing: it covers no route and needs no cover
-    const matchers = route.matchers.length === 0 ? [MATCH_ALL] : route.matchers.some((m) => m.refused) ? route.matchers.filter((m) => !m.refused) : route.matchers;
+    // (a matcher Envoy refuses matches nothing: it covers no route and needs no cover)
+    const matchers = servedMatchers(route);
     const covering = coveringRoutes(matchers);
     const by = covering === undefined ? undefined : minOf(covering);
     if (by !== undefined && Number.isFinite(by)) {
@@ -107,8 +108,6 @@ interface Entry {
   readonly index: number;
   readonly matcher: Matcher;
 }
-
-const MATCH_ALL: Matcher = { headers: [], queryParameters: [] };
 
 /** Does `a` match every request `b` matches? Conservative: false when it cannot tell. */
 export function covers(a: Matcher, b: Matcher): boolean {

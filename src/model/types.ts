@@ -128,7 +128,7 @@ export interface Matcher {
   /**
    * true for a matcher Envoy refuses, and with it the whole route configuration: a regex RE2 rejects
    * (GW4015), a header or query matcher without a name (GW4036). Its route is replaced by a 500; no target
-   * is given the matcher (emit/writable-matchers.ts), and no request is matched by it.
+   * is given the matcher, and no request is matched by it (servedMatchers in model/matchers.ts).
    */
   readonly refused?: true;
 }

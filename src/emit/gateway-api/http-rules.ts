@@ -4,7 +4,7 @@ import { withSuffix } from '../dns-name';
 import { NamespacedNames } from '../names';
 import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
-import { writableMatchers } from '../writable-matchers';
+import { servedMatchers } from '../../model/matchers';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import type { GatewayMatch } from './precedence';
@@ -49,7 +49,7 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   const table = route.chain[route.chain.length - 1]!.table;
   const unsupported: string[] = [];
   const unwritable: string[] = [];
-  const matches = writableMatchers(route).flatMap((m) => gatewayMatch(m, unsupported, unwritable));
+  const matches = servedMatchers(route).flatMap((m) => gatewayMatch(m, unsupported, unwritable));
   if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
   if (unwritable.length) {
     const instead = matches.length ? 'the matcher that holds it is left out' : 'the route is left out';

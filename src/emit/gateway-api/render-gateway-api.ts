@@ -9,7 +9,7 @@ import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
 import { DirectResponseSet, gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
 import { outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
-import { writableMatchers } from '../writable-matchers';
+import { servedMatchers } from '../../model/matchers';
 
 export interface GatewayApiOptions {
   readonly gatewayClass: string;
@@ -248,7 +248,7 @@ const trimSlashes = (path: string) => path.replace(/\/+$/, '');
 function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
   if (reported.has(route)) return;
   reported.add(route);
-  const values = [...new Set(writableMatchers(route).flatMap((m) => (m.path?.kind === 'prefix' && m.path.value !== '/' ? [m.path.value] : [])))];
+  const values = [...new Set(servedMatchers(route).flatMap((m) => (m.path?.kind === 'prefix' && m.path.value !== '/' ? [m.path.value] : [])))];
   if (values.length === 0) return;
   const narrower = values.filter((v) => !v.endsWith('/'));
   const broader = values.filter((v) => v.endsWith('/'));

@@ -2,7 +2,7 @@ import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
-import { writableMatchers } from '../writable-matchers';
+import { servedMatchers } from '../../model/matchers';
 import type { UpstreamSet } from './upstreams';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -23,7 +23,7 @@ export interface VirtualServiceOptions {
  * each, `name` and `name#2`).
  */
 export function glooRoutes(route: RouteNode, upstreams: UpstreamSet, options: VirtualServiceOptions): Array<Record<string, unknown>> {
-  const matchers = writableMatchers(route);
+  const matchers = servedMatchers(route);
   if (matchers.length === 0) return [];
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
   const regex = matchers.filter((m) => m.path?.kind === 'regex');
