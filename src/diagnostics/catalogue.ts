@@ -316,7 +316,7 @@ export const CATALOGUE = {
   GW4015: {
     name: 'invalid-route-regex', severity: 'error', title: 'Route regex rejected by RE2',
     message: 'RE2 rejects this regular expression: {detail}',
-    hint: 'Envoy matches routes with RE2: no backreferences, no lookaround. Rewrite the expression.',
+    hint: 'Envoy matches routes with RE2: no backreferences, no lookaround. Rewrite the expression. The route is replaced by a 500; `render --force` writes it without a matcher that holds the expression, which Envoy would refuse with every route beside it.',
   },
   GW4016: {
     name: 'path-without-slash', severity: 'warning', title: 'Path matcher without a leading slash',
@@ -421,7 +421,7 @@ export const CATALOGUE = {
   GW4036: {
     name: 'matcher-name-refused', severity: 'error', title: 'Header or query matcher Envoy refuses',
     message: 'this {matched} matcher {problem}: Envoy refuses the route configuration that holds it, so gwctl replaces the route with a 500',
-    hint: 'Name the header or query parameter the route matches on; a header name holds no line break or NUL.',
+    hint: 'Name the header or query parameter the route matches on; a header name holds no line break or NUL. `render --force` writes the route without the matcher.',
   },
   GW4037: {
     name: 'direct-status-informational', severity: 'error', title: 'Direct response status below 200',
