@@ -134,9 +134,9 @@ export class Flattener {
       const action: RouteAction = { kind: 'direct', status: 500, replaced: { code, reason } };
       return [{ node: new FlatRoute(matchers, action, chain, route.labels), specificity: specificity(matchers), tableWeight: table.weight }];
     };
-    // a matcher Envoy refuses (GW4015, GW4036, reported when the table was read) misconfigures the
-    // delegating route: replaced (route_table.proto, FailureMode ROUTE_REPLACEMENT), its tables selected
-    // all the same, so that they are not also "never served" (GW4002)
+    // a matcher Envoy refuses (GW4015, GW4036) or a value the schema refuses, reported when the table was
+    // read, misconfigures the delegating route: replaced (route_table.proto, FailureMode
+    // ROUTE_REPLACEMENT), its tables selected all the same, so that they are not also "never served" (GW4002)
     if (delegate.unservable) {
       this.selectBelow(children);
       return replaced(delegate.unservable.code, delegate.unservable.reason);

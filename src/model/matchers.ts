@@ -8,6 +8,7 @@ import type { Matcher, ValueMatch } from './types';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
 const NONE: readonly ValueMatch[] = Object.freeze([]);
+const orNone = (list: ValueMatch[]): readonly ValueMatch[] => (list.length ? list : NONE);
 
 /** The matcher of every request: what a route without matchers matches, as one matcher. */
 export const MATCH_ALL: Matcher = Object.freeze({ headers: NONE, queryParameters: NONE });
@@ -30,7 +31,6 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
   if (!matchers.some((m) => m.refused)) return matchers;
   return matchers.filter((m) => !m.refused);
 }
-const orNone = (list: ValueMatch[]): readonly ValueMatch[] => (list.length ? list : NONE);
 
 export interface ReadMatchers {
   readonly matchers: Matcher[];

@@ -40,8 +40,8 @@ export interface DelegateInfo {
   readonly sortMethod: 'TABLE_WEIGHT' | 'ROUTE_SPECIFICITY';
   readonly filter: FilterLevel | null;
   /**
-   * why the delegating route cannot be served as written (a matcher Envoy refuses): the route is
-   * replaced by a 500, as a leaf route is, and delegates nothing
+   * why the delegating route cannot be served as written (a matcher Envoy refuses, a value the schema
+   * refuses): the route is replaced by a 500, as a leaf route is, and delegates nothing
    */
   readonly unservable: ReadMatchers['unservable'];
 }
