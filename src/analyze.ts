@@ -166,7 +166,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
   await host.memoryStage?.('model');
-  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings });
+  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels });
   if (!options.placesOnlyFindings) await loadYaml();
   return {
     files: loaded.map((l) => l.file),

@@ -502,6 +502,11 @@ export const CATALOGUE = {
     message: 'this configEnabled: false of Workspace `{workspace}` turns nothing off: another {level} entry leaves configEnabled unset, and then Gloo reads configuration from every {level} ("If you omit this field for any {level} ..., it is set to `true` by default")',
     hint: 'Set configEnabled explicitly (true or false) on every entry beside this one, as the Workspace API requires of the clusters of a workspace and of the namespaces of a cluster.',
   },
+  GW6011: {
+    name: 'namespace-labels-unknown', severity: 'warning', title: 'Workspaces select a namespace by labels the input does not hold',
+    message: 'which workspace owns namespace `{namespace}` depends on its labels, and the input has no Namespace object to read them from: workspaces {first} and {others} select namespaces by labels; gwctl takes {first}',
+    hint: 'Add the Namespace object, with its labels, to the files gwctl reads (or pass it with --context): gwctl then checks the workspaces\' label selectors as Gloo does.',
+  },
   // ---- GW7xxx: rendering -------------------------------------------------------------------------
   GW7001: {
     name: 'envoy-role-not-expressible', severity: 'warning', title: 'Invoke role not expressible in the listener form',

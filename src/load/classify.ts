@@ -12,12 +12,17 @@ export interface Classified {
   readonly findings: Finding[];
   /** objects not checked, counted by why: a kind name, or "not a manifest" */
   readonly skipped: Map<string, number>;
+  /**
+   * the labels of every Namespace object in the input (counted as skipped too): a Workspace may select
+   * its namespaces by label (model/workspaces.ts)
+   */
+  readonly namespaceLabels: Map<string, Readonly<Record<string, string>>>;
 }
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
 export function classify(documents: readonly ParsedDocument[]): Classified {
-  const out: Classified = { resources: [], findings: [], skipped: new Map() };
+  const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map() };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
   for (const { doc, value } of documents) visit(doc, value, '', out, true, notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
@@ -69,6 +74,10 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     return;
   }
   if (!isKnownKind(kind)) {
+    if (kind === 'Namespace' && apiVersion === 'v1' && isObject(value.metadata)) {
+      const name = str(value.metadata.name);
+      if (name !== undefined) out.namespaceLabels.set(name, stringMap(value.metadata.labels));
+    }
     const group = groupOf(apiVersion);
     const defined = GROUP_KINDS[group];
     if (defined && !defined.includes(kind)) {

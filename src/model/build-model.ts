@@ -31,6 +31,8 @@ export interface ModelOptions {
   readonly retainRoutes: boolean;
   /** the schema's findings: what they refuse is not served as written (model/schema-refusals.ts) */
   readonly schemaFindings?: readonly Finding[];
+  /** the labels of the Namespace objects in the input, for Workspaces that select namespaces by label */
+  readonly namespaceLabels?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface ModelOptions {
 export async function buildModel(resources: readonly Resource[], options: ModelOptions = { retainRoutes: true }): Promise<ModelResult> {
   const findings: Finding[] = [];
   const read = new ResourceIndex(resources, findings);
-  const workspaces = new Workspaces(read, findings);
+  const workspaces = new Workspaces(read, findings, options.namespaceLabels);
   const index = withoutUnread(resources, read, workspaces, findings);
   const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
   const engine = await regexEngineFor(index, patterns);

@@ -33,9 +33,23 @@ export interface ConfigOff {
 interface NamespaceClaim {
   readonly workspace: string;
   readonly namespace: RegExp;
+  /** the entry names its namespace exactly (no glob): it wins over a glob */
+  readonly exact: boolean;
+  /** the entry's `labels`: a namespace must carry them all; null when it selects by name alone */
+  readonly labels: Readonly<Record<string, string>> | null;
   readonly cluster: string;
   /** null: Gloo reads configuration from the namespace in these clusters */
   readonly configOff: ConfigOff | null;
+}
+
+/**
+ * The claims on one namespace. `definite`: its name matches, and the entry selects no labels or the
+ * namespace's Namespace object in the input carries them. `possible`: its name matches and the entry
+ * selects labels, but the input has no Namespace object to read them from.
+ */
+interface ClaimsOn {
+  readonly definite: readonly NamespaceClaim[];
+  readonly possible: readonly NamespaceClaim[];
 }
 
 interface Claim {
@@ -62,7 +76,12 @@ export class Workspaces {
   private readonly globClaims: NamespaceClaim[] = [];
   private readonly global: Resource[] = [];
 
-  constructor(index: ResourceIndex, findings: Finding[]) {
+  constructor(
+    index: ResourceIndex,
+    findings: Finding[],
+    /** the labels of the Namespace objects in the input, by name */
+    private readonly namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map(),
+  ) {
     const workspaceResources = [...index.of('Workspace')].sort((a, b) => cmp(a.ref.name, b.ref.name));
     this.enabled = workspaceResources.length > 0;
     for (const ws of workspaceResources) {
@@ -82,10 +101,14 @@ export class Workspaces {
         const namespaceConfig = configEnabled(ws, namespaces, `/spec/workloadClusters/${i}/namespaces`, 'namespace', findings);
         namespaces.forEach((ns, j) => {
           const glob = setStr(ns.name) ?? '*';
+          // an entry's name and labels both select (ObjectSelector): without a name, every namespace
+          // that carries the labels
+          const wanted = stringMap(ns.labels);
+          const labels = Object.keys(wanted).length ? wanted : null;
           // gwctl decides: a cluster entry that reads no configuration reads none from any of its
           // namespaces, whatever they say
           const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
-          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), cluster: clusterName, configOff };
+          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), exact: !isGlob(glob), labels, cluster: clusterName, configOff };
           if (isGlob(glob)) this.globClaims.push(claim);
           else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
         });
@@ -171,9 +194,12 @@ export class Workspaces {
     if (!this.enabled) return null;
     let claim = this.claims.get(namespace);
     if (claim === undefined) {
-      // an exact namespace name is more specific than a glob, and wins; GW6001 reports the overlap
-      const exact = this.exactClaims.get(namespace) ?? [];
-      const matching = exact.length ? exact : this.claimsOf(namespace);
+      // an exact namespace name is more specific than a glob, and wins; GW6001 reports the overlap. Claims
+      // by labels the input cannot check count only when nothing else claims the namespace: the first
+      // workspace by name then, which GW6011 names when there are several (gwctl decides)
+      const { definite, possible } = this.claimsOf(namespace);
+      const exact = definite.filter((p) => p.exact);
+      const matching = exact.length ? exact : definite.length ? definite : possible;
       const owned = matching.filter((p) => p.workspace === matching[0]?.workspace);
       claim = owned.length ? { workspace: owned[0]!.workspace, clusters: owned.map((p) => p.cluster), configOff: owned.every((p) => p.configOff) ? owned[0]!.configOff : null } : null;
       this.claims.set(namespace, claim);
@@ -181,9 +207,13 @@ export class Workspaces {
     return claim;
   }
 
-  /** Every claim on a namespace, exact and by glob. */
-  private claimsOf(namespace: string): NamespaceClaim[] {
-    return [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
+  /** Every claim on a namespace, exact and by glob, in workspace name order. */
+  private claimsOf(namespace: string): ClaimsOn {
+    const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
+    const labels = this.namespaceLabels.get(namespace);
+    const definite = named.filter((c) => c.labels === null || (labels !== undefined && labelsMatch(c.labels, labels)));
+    const possible = labels === undefined ? named.filter((c) => c.labels !== null) : [];
+    return { definite, possible };
   }
 
   private reportDoubleClaims(index: ResourceIndex, findings: Finding[]): void {
@@ -193,9 +223,14 @@ export class Workspaces {
         const ns = r.ref.namespace;
         if (reported.has(ns)) continue;
         reported.add(ns);
-        const owners = [...new Set(this.claimsOf(ns).map((p) => p.workspace))].sort();
+        const { definite, possible } = this.claimsOf(ns);
+        const owners = [...new Set(definite.map((p) => p.workspace))].sort();
         if (owners.length > 1) {
           findings.push(finding('GW6001', { namespace: ns, first: `\`${owners[0]}\``, second: `\`${owners[1]}\`` }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
+        }
+        const maybe = [...new Set(possible.map((p) => p.workspace))].sort();
+        if (owners.length === 0 && maybe.length > 1) {
+          findings.push(finding('GW6011', { namespace: ns, first: `\`${maybe[0]}\``, others: maybe.slice(1).map((w) => `\`${w}\``).join(', ') }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
         }
       }
     }

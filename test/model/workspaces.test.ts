@@ -23,6 +23,24 @@ describe('workspaces', () => {
     expect(await codes(both + exportToA + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
   });
 
+  it('reads label selectors against the Namespace objects in the input, and says when it cannot (GW6011)', async () => {
+    const byLabels = (name: string, selector: string) =>
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ${name}, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [${selector}]}]\n---\n`;
+    const namespace = (name: string, team: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: {team: ${team}}}\n---\n`;
+    const labelled = byLabels('a', '{labels: {team: a}}') + byLabels('b', '{labels: {team: b}}');
+    // the labels decide: a owns a, b owns b, and the route from a to b's provider needs an export
+    expect(await codes(labelled + namespace('a', 'a') + namespace('b', 'b') + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+    // labels no workspace selects: in no workspace (GW6005 for the table and the gateway of a)
+    expect(await codes(labelled + namespace('a', 'c') + namespace('b', 'c') + provider('b') + table('a', 'b'))).toEqual(['GW6005', 'GW6005']);
+    // no Namespace objects: both workspaces may select both namespaces; the first by name takes them
+    expect(await codes(labelled + provider('b') + table('a', 'b'))).toEqual(['GW6011', 'GW6011']);
+    // a name and labels both select: the name alone is not enough
+    const named = byLabels('a', "{name: 'a', labels: {team: a}}") + byLabels('b', "{name: 'b'}");
+    expect(await codes(named + namespace('a', 'z') + provider('b') + table('a', 'b'))).toEqual(['GW6005', 'GW6005']);
+    // a claim by name wins over a possible claim by labels, without GW6001
+    expect(await codes(byLabels('a', '{labels: {team: a}}') + byLabels('b', "{name: 'a'}, {name: 'b'}") + provider('b') + table('a', 'b'))).toEqual([]);
+  });
+
   it('requires an imported CloudProvider to name its invoke role', async () => {
     expect(await codes(both + exportToA + importFromB + provider('b', false) + table('a', 'b'))).toEqual(['GW6004']);
   });
