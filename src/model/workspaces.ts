@@ -101,8 +101,8 @@ export class Workspaces {
         const namespaceConfig = configEnabled(ws, namespaces, `/spec/workloadClusters/${i}/namespaces`, 'namespace', findings);
         namespaces.forEach((ns, j) => {
           const glob = setStr(ns.name) ?? '*';
-          // an entry's name and labels both select (ObjectSelector): without a name, every namespace
-          // that carries the labels
+          // name and labels "are ANDed together" (the 2.14 CRD, namespaces[].labels), and empty labels
+          // are "ignored": without a name, an entry selects every namespace that carries its labels
           const wanted = stringMap(ns.labels);
           const labels = Object.keys(wanted).length ? wanted : null;
           // gwctl decides: a cluster entry that reads no configuration reads none from any of its
@@ -198,8 +198,9 @@ export class Workspaces {
       // by labels the input cannot check count only when nothing else claims the namespace: the first
       // workspace by name then, which GW6011 names when there are several (gwctl decides)
       const { definite, possible } = this.claimsOf(namespace);
-      const exact = definite.filter((p) => p.exact);
-      const matching = exact.length ? exact : definite.length ? definite : possible;
+      const from = definite.length ? definite : possible;
+      const exact = from.filter((p) => p.exact);
+      const matching = exact.length ? exact : from;
       const owned = matching.filter((p) => p.workspace === matching[0]?.workspace);
       claim = owned.length ? { workspace: owned[0]!.workspace, clusters: owned.map((p) => p.cluster), configOff: owned.every((p) => p.configOff) ? owned[0]!.configOff : null } : null;
       this.claims.set(namespace, claim);
@@ -207,7 +208,7 @@ export class Workspaces {
     return claim;
   }
 
-  /** Every claim on a namespace, exact and by glob, in workspace name order. */
+  /** Every claim on a namespace: exact ones, then by glob, each in workspace name order. */
   private claimsOf(namespace: string): ClaimsOn {
     const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
     const labels = this.namespaceLabels.get(namespace);
@@ -230,7 +231,10 @@ export class Workspaces {
         }
         const maybe = [...new Set(possible.map((p) => p.workspace))].sort();
         if (owners.length === 0 && maybe.length > 1) {
-          findings.push(finding('GW6011', { namespace: ns, first: `\`${maybe[0]}\``, others: maybe.slice(1).map((w) => `\`${w}\``).join(', ') }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
+          // the workspace claim() takes: an exact name first, then the first by name
+          const taken = this.claim(ns)!.workspace;
+          const others = maybe.filter((w) => w !== taken).map((w) => `\`${w}\``).join(', ');
+          findings.push(finding('GW6011', { namespace: ns, first: `\`${taken}\``, others }, anchorIn(r, '/metadata/namespace'), { resource: r.ref }));
         }
       }
     }

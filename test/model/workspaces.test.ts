@@ -37,6 +37,9 @@ describe('workspaces', () => {
     // a name and labels both select: the name alone is not enough
     const named = byLabels('a', "{name: 'a', labels: {team: a}}") + byLabels('b', "{name: 'b'}");
     expect(await codes(named + namespace('a', 'z') + provider('b') + table('a', 'b'))).toEqual(['GW6005', 'GW6005']);
+    // of two possible claims by labels, the exact name is taken, and GW6011 says so
+    const exactFirst = await analyzeText(byLabels('a', '{labels: {team: a}}') + byLabels('b', "{name: 'a', labels: {team: a}}") + table('a', 'a'));
+    expect(exactFirst.findings.find((f) => f.code === 'GW6011')?.message).toContain('workspaces `b` and `a` select namespaces by labels; gwctl takes `b`');
     // a claim by name wins over a possible claim by labels, without GW6001
     expect(await codes(byLabels('a', '{labels: {team: a}}') + byLabels('b', "{name: 'a'}, {name: 'b'}") + provider('b') + table('a', 'b'))).toEqual([]);
   });
