@@ -213,7 +213,9 @@ export class Workspaces {
     const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
     const labels = this.namespaceLabels.get(namespace);
     const definite = named.filter((c) => c.labels === null || (labels !== undefined && labelsMatch(c.labels, labels)));
-    const possible = labels === undefined ? named.filter((c) => c.labels !== null) : [];
+    // the management namespace holds the Workspaces themselves and, in 2.3+, the CloudProviders every
+    // workspace uses: a selector by labels takes it only when its Namespace object shows the labels
+    const possible = labels === undefined && namespace !== MANAGEMENT_NAMESPACE ? named.filter((c) => c.labels !== null) : [];
     return { definite, possible };
   }
 

@@ -37,6 +37,8 @@ describe('workspaces', () => {
     // a name and labels both select: the name alone is not enough
     const named = byLabels('a', "{name: 'a', labels: {team: a}}") + byLabels('b', "{name: 'b'}");
     expect(await codes(named + namespace('a', 'z') + provider('b') + table('a', 'b'))).toEqual(['GW6005', 'GW6005']);
+    // the management namespace, whose labels the input does not show, is in no workspace: its provider serves both
+    expect(await codes(labelled + namespace('a', 'a') + namespace('b', 'b') + provider('gloo-mesh') + table('a', 'gloo-mesh') + table('b', 'gloo-mesh').replace(/name: t,/g, 'name: t2,').replace(/name: gw,/g, 'name: gw2,').replace(/{name: gw}/g, '{name: gw2}'))).toEqual([]);
     // of two possible claims by labels, the exact name is taken, and GW6011 says so
     const exactFirst = await analyzeText(byLabels('a', '{labels: {team: a}}') + byLabels('b', "{name: 'a', labels: {team: a}}") + table('a', 'a'));
     expect(exactFirst.findings.find((f) => f.code === 'GW6011')?.message).toContain('workspaces `b` and `a` select namespaces by labels; gwctl takes `b`');
