@@ -1,7 +1,4 @@
 import type { HostNode } from '../model/types';
-import { GLOO_DIRECT_BODY_BYTES } from '../model/direct-body-limit';
-
-export { GLOO_DIRECT_BODY_BYTES };
 
 /**
  * Envoy refuses a route configuration with a direct response body longer than its

@@ -40,6 +40,8 @@ export interface Failure {
 /** A destination is made with weight 0; its share is set once all of the route's are known. */
 type Resolution = { destination: Destination } | { failure: Failure };
 
+const DEFAULT_DESTINATION = '/spec/defaultDestination';
+
 /** Resolves a route's forwardTo: every destination to a function ARN (or a Service), weights applied. */
 export function resolveForward(ctx: ResolveContext, table: Resource, routePointer: string, forwardTo: Obj): { action: ForwardAction } | { failure: Failure } {
   let list = asArray(forwardTo.destinations).map((d, i) => ({ value: obj(d), pointer: `${routePointer}/forwardTo/destinations/${i}` }));
@@ -48,16 +50,15 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
       ctx.findings.push(finding('GW4014', {}, anchorIn(table, `${routePointer}/forwardTo`), { resource: table.ref }));
       return { failure: { code: 'GW4014', reason: 'forwardTo has no destination' } };
     }
-    list = [{ value: table.spec.defaultDestination, pointer: '/spec/defaultDestination' }];
+    list = [{ value: table.spec.defaultDestination, pointer: DEFAULT_DESTINATION }];
   }
   const resolved: Resolution[] = list.map(({ value, pointer }) => resolveOne(ctx, table, pointer, value));
   const failed = resolved.find((r): r is { failure: Failure } => 'failure' in r);
   if (failed) return failed;
-  // a destination with a value the schema refuses (the table's defaultDestination, outside every route)
-  for (const d of list) {
-    const refused = ctx.refusals.under(table, d.pointer);
-    if (refused) return { failure: refused };
-  }
+  // a defaultDestination the schema refuses serves no route (a route's own values are its table's check,
+  // model/tables.ts); checked once resolved, so that its findings are reported all the same
+  const refused = list[0]!.pointer === DEFAULT_DESTINATION ? ctx.refusals.under(table, DEFAULT_DESTINATION) : undefined;
+  if (refused) return { failure: refused };
   const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
   if (!Array.isArray(weights)) return weights;
   const destinations = resolved.map((r, i) => {

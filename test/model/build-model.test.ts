@@ -199,4 +199,14 @@ describe('the published seeds', () => {
     expect(findings.map((f) => f.code)).toEqual(['GW4003', 'GW4024', 'GW2005']);
     expect(findings[1]!.message).toContain('route `old` of this table\'s tree is misconfigured (GW2005)');
   });
+  it('a defaultDestination the schema refuses serves no route, its findings reported all the same', async () => {
+    const { analysis, findings } = await analyzeText(
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: shop}\nspec: {aws: {accountId: "111111111111", region: us-east-2, lambda: {invokeRoleName: invoker}}}\n---\n' +
+        'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n' +
+        '  defaultDestination:\n    awsLambda: {cloudProvider: {name: aws}, function: cart, qualifier: v 2}\n  http:\n    - name: cart\n      matchers: [{uri: {prefix: /cart}}]\n      forwardTo: {}\n',
+    );
+    expect(findings.map((f) => f.code)).toEqual(['GW4003', 'GW3007', 'GW2006']);
+    const route = analysis.model.listeners[0]!.hosts[0]!.routes[0]!;
+    expect(route.action).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW2006' } });
+  });
 });

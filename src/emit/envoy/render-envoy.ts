@@ -12,7 +12,8 @@ export { ENVOY_DEFAULTS } from './envoy-defaults';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { FILTER, TYPE } from './type-urls';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
-import { GLOO_DIRECT_BODY_BYTES, needsLargeDirectBodies } from '../direct-body';
+import { needsLargeDirectBodies } from '../direct-body';
+import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;

@@ -1,6 +1,6 @@
 import type { ListenerNode } from '../../model/types';
 import { dnsName } from '../dns-name';
-import { GLOO_DIRECT_BODY_BYTES } from '../direct-body';
+import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
 
 /** The label a listener's VirtualServices carry and its Gateway selects them by. */
 export const LISTENER_LABEL = 'gwctl.dev/listener';
