@@ -428,6 +428,11 @@ export const CATALOGUE = {
     message: 'direct response status {status}: Gloo takes 200 to 599 (route_table.proto), though the CRD allows 100, and Envoy refuses a route configuration with a lower one; gwctl replaces the route with a 500',
     hint: 'A direct response is a final answer: use a status from 200 to 599 (204 for an empty answer).',
   },
+  GW4038: {
+    name: 'prefix-rewrite-slash', severity: 'warning', title: 'A prefix rewrite that doubles or drops a slash',
+    message: 'pathRewrite `{rewrite}` after the prefix `{prefix}`: Envoy replaces the characters the prefix matched, so `{example}` reaches the destination as `{sent}`',
+    hint: 'End the prefix and the rewrite alike, both with `/` or neither (the prefix `/httpbin/` with the rewrite `/`), and give the path without its last `/` a route of its own if it is served; or use regexRewrite, which replaces what its pattern matches (`^/httpbin/?` with `/`).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {
@@ -608,6 +613,11 @@ export const CATALOGUE = {
     name: 'gateway-api-tls-weakened', severity: 'error', title: 'Listener TLS the rendered Gateway does not enforce',
     message: 'listener {listener} sets {what}, which the Gateway gwctl writes does not state: it would {effect}',
     hint: 'Add client certificate validation to the Gateway (`spec.tls.frontend`, with the CA in a ConfigMap) before it takes traffic, then render with --force; or keep this listener on Gloo.',
+  },
+  GW7106: {
+    name: 'gateway-api-segment-rewrite', severity: 'warning', title: 'A prefix rewrite that replaces whole segments',
+    message: 'route `{route}`: the Gateway API replaces the prefix `{prefix}` by whole path segments, so `{example}` reaches the destination as `{gatewaySent}`, where Gloo sends `{sent}`',
+    hint: 'ReplacePrefixMatch ignores a trailing `/` of the prefix and of the replacement (httproutes CRD, HTTPPathModifier); Gloo replaces the characters matched. End the prefix and the rewrite alike, both with `/` or neither, and the two agree (GW4038 says the same of Gloo alone).',
   },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',

@@ -34,6 +34,7 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
       lines.push(printable(`  ${[row.weight, row.destination, row.provider && `CloudProvider ${row.provider}`, row.role && `role ${row.role}`].filter(Boolean).join('  ')}`));
     }
     if (action.kind === 'direct' && action.replaced) lines.push(printable(`  replaced because ${action.replaced.reason}`));
+    if (answer.rewrittenPath !== undefined) lines.push(printable(`  path rewritten: ${request.path} is sent as ${answer.rewrittenPath}`));
   }
   return lines.join('\n') + '\n';
 }

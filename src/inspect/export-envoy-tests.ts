@@ -54,6 +54,9 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     const validate: Record<string, unknown> = { virtual_host_name: vhost?.name ?? '' };
     if (outcome.redirect !== undefined) validate.path_redirect = outcome.redirect;
     else validate.cluster_name = outcome.route && outcome.route.action.kind === 'forward' ? clusterOf(vhost, outcome.route.name, randomValue) : '';
+    // the path a forward sends on, rewritten or not, with the query (router_check_tool reads :path);
+    // none where the output answers instead (a destination it cannot render: a direct response)
+    if (validate.cluster_name) validate.path_rewrite = (r.answer.rewrittenPath ?? r.request.path) + (r.request.rawQuery ? `?${r.request.rawQuery}` : '');
     const item = {
       test_name: r.test.name,
       input: {

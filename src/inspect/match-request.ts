@@ -2,6 +2,8 @@ import { UsageError } from '../errors';
 import { normalizePath } from './normalize-path';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
+import { MATCH_ALL } from '../model/matchers';
+import { rewrittenPath } from '../model/path-rewrite';
 import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
 
 export interface TestRequest {
@@ -42,6 +44,11 @@ export interface RequestAnswer {
   /** the routes tried in order; the last one matched when `route` is set */
   readonly attempts: readonly Attempt[];
   readonly route?: RouteNode;
+  /**
+   * the path the route's destination receives, when the route rewrites it (model/path-rewrite.ts,
+   * rewrittenPath: for the first of its matchers the request matches), without the query, which is kept
+   */
+  readonly rewrittenPath?: string;
 }
 
 /**
@@ -124,15 +131,18 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
     if (!host) continue;
     const attempts: Attempt[] = [];
     let matched: RouteNode | undefined;
+    let rewritten: string | undefined;
     for (const route of host.routes) {
-      const reason = routeMismatch(route, request, listener.port, engine);
+      const mismatch = routeMismatch(route, request, listener.port, engine);
+      const reason = typeof mismatch === 'string' ? mismatch : undefined;
       attempts.push({ route, ...(reason ? { reason } : {}) });
       if (!reason) {
         matched = route;
+        rewritten = rewrittenPath(route.action, mismatch as Matcher, request.path, engine);
         break;
       }
     }
-    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}) });
+    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}) });
   }
   return answers;
 }
@@ -149,12 +159,13 @@ function pickHost(hosts: readonly HostNode[], requested: string): HostNode | und
   return wildcards[0] ?? hosts.find((x) => x.host === '*');
 }
 
-function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine): string | undefined {
-  if (route.matchers.length === 0) return undefined;
+/** Why the route does not match, or the matcher that matches (Envoy tries a route's matchers in order, each a route of its own). */
+function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine): string | Matcher {
+  if (route.matchers.length === 0) return MATCH_ALL;
   const reasons: string[] = [];
   for (const m of route.matchers) {
     const reason = matcherMismatch(m, request, port, engine);
-    if (!reason) return undefined;
+    if (!reason) return m;
     reasons.push(reason);
   }
   return reasons.join('; and ');

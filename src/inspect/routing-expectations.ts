@@ -23,6 +23,8 @@ export interface Expectation {
   readonly weight?: number;
   /** Envoy's draw for a weighted route (router_check_tool's random_value): the destination it picks */
   readonly randomValue?: number;
+  /** the path the destination receives, without the query: the request's, or as the route rewrites it */
+  readonly path?: string;
 }
 
 const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
@@ -111,6 +113,11 @@ export function checkExpectation(answer: RequestAnswer | undefined, request: Tes
     const picked = pickWeighted(destinations, expect.randomValue);
     if (wanted && picked !== wanted) problems.push(`random value ${expect.randomValue} picks ${picked ? describeDestination(picked) : 'nothing'}, not ${describeDestination(wanted)}`);
     if (!wanted && expect.function === undefined && expect.service === undefined) problems.push('randomValue needs the function or service the draw must pick');
+  }
+  if (expect.path !== undefined) {
+    // only a forward sends a path on; a redirect, a direct response or a 404 sends none
+    const sent = route?.action.kind === 'forward' ? (answer!.rewrittenPath ?? request.path) : undefined;
+    if (sent !== expect.path) problems.push(`expected the destination to receive path ${expect.path}, ${sent === undefined ? `but ${route ? 'the route forwards nothing' : 'no route serves it'}` : `it receives ${sent}`}`);
   }
   return problems;
 }

@@ -20,7 +20,7 @@ export interface RoutingTestsFile {
   readonly tests: readonly RoutingTest[];
 }
 
-const EXPECT_FIELDS = new Set(['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue']);
+const EXPECT_FIELDS = new Set(['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path']);
 
 /**
  * Reads a routing test file (already parsed from YAML): `tests[]` of `{name, request, headers, expect}`,
@@ -84,6 +84,7 @@ function readExpectation(e: Record<string, unknown>, pointer: string, fail: (poi
     role: text('role'),
     weight: number('weight'),
     randomValue: number('randomValue'),
+    path: text('path'),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as Expectation;

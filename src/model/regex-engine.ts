@@ -15,6 +15,13 @@ export interface CompiledRegex {
 export interface RegexEngine {
   /** a compiled regex, or the error RE2 reports */
   compile(pattern: string): CompiledRegex | { readonly error: string };
+  /**
+   * `input` with every match of `pattern` replaced as RE2::GlobalReplace replaces it, which Envoy's
+   * regex_rewrite calls (source/common/common/regex.cc, replaceAll): `\0` to `\9` are the groups (an
+   * unmatched or missing one is empty), `\\` is a backslash; an empty match is not taken where the last
+   * match ended. Undefined when the pattern does not compile.
+   */
+  substitute(pattern: string, input: string, substitution: string): string | undefined;
 }
 
 let re2js: Promise<typeof import('re2js')> | undefined;
@@ -46,7 +53,7 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
     if (!compiled) programs.set(pattern, (compiled = RE2JS.compile(pattern)));
     return compiled;
   };
-  return {
+  const engine: RegexEngine = {
     compile(pattern) {
       let verdict = verdicts.get(pattern);
       if (!verdict) {
@@ -63,7 +70,30 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
       }
       return verdict;
     },
+    substitute(pattern, input, substitution) {
+      if ('error' in engine.compile(pattern)) return undefined;
+      const m = program(pattern).matcher(input);
+      const groups = m.groupCount();
+      let out = '';
+      let copied = 0;
+      let from = 0;
+      let lastEnd = -1;
+      while (from <= input.length && m.find(from)) {
+        const start = m.start();
+        const end = m.end();
+        // RE2 skips an empty match where the last match ended ("Disallow empty match at end of last match")
+        if (start === end && start === lastEnd) {
+          from = start + 1;
+          continue;
+        }
+        out += input.slice(copied, start) + substitution.replace(/\\([0-9\\])/g, (_, c: string) => (c === '\\' ? '\\' : Number(c) <= groups ? (m.group(Number(c)) ?? '') : ''));
+        copied = lastEnd = end;
+        from = end > start ? end : end + 1;
+      }
+      return out + input.slice(copied);
+    },
   };
+  return engine;
 }
 
 /**

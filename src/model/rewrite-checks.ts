@@ -30,3 +30,35 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
   }
   return action;
 }
+
+/** A prefix whose rewrite ends otherwise than it does, with a request that shows what it does. */
+export interface SlashMismatch {
+  readonly prefix: string;
+  readonly example: string;
+  readonly sent: string;
+}
+
+/**
+ * The prefixes of a route whose pathRewrite ends otherwise than they do, one with `/` and the other
+ * without. Envoy replaces the characters the prefix matched (source/common/router/config_impl.cc,
+ * finalizePathHeader; route_components.proto, RouteAction.prefix_rewrite: "Pay careful attention to the
+ * use of trailing slashes"), so the prefix `/httpbin` rewritten to `/` sends `/httpbin/get` as `//get`,
+ * and `/api/` rewritten to `/v2` sends `/api/users` as `/v2users`. Gloo Platform passes pathRewrite on as
+ * that prefix rewrite, as the published examples with `/httpbin` and `/` show. gwctl decides to warn
+ * (GW4038): the configuration is valid, and some destinations take a doubled slash. `matchers` are those
+ * the route is served by, delegation's combined prefixes included; a route without a path matcher
+ * matches the prefix `/`.
+ */
+export function slashMismatches(action: RouteAction, matchers: readonly Matcher[]): SlashMismatch[] {
+  if (action.kind !== 'forward' || action.pathRewrite === undefined) return [];
+  const rewrite = action.pathRewrite;
+  const out: SlashMismatch[] = [];
+  for (const m of matchers) {
+    if (m.path && m.path.kind !== 'prefix') continue;
+    const prefix = m.path ? m.path.value : '/';
+    if (prefix.endsWith('/') === rewrite.endsWith('/') || out.some((x) => x.prefix === prefix)) continue;
+    const example = prefix.endsWith('/') ? `${prefix}get` : `${prefix}/get`;
+    out.push({ prefix, example, sent: rewrite + example.slice(prefix.length) });
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ const cases: Array<[string, string[]]> = [
   ['request-no-host', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://unknown.example.org/']],
   ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com:10000/pay/west']],
   ['request-normalised', ['routes', 'fixtures/model/semantics/path-normalisation.yaml', '-q', '--request', 'GET http://www.example.com/public/%2e%2e/admin']],
+  ['request-rewritten', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/httpbin/get?show_env=1']],
 ];
 
 describe('gwctl routes, end to end', () => {
@@ -33,6 +34,16 @@ describe('gwctl routes, end to end', () => {
     const json = JSON.parse(runCli(['routes', 'fixtures/model/semantics/path-normalisation.yaml', '-q', '--format', 'json', '--request', 'GET http://www.example.com/public/../admin']).stdout);
     expect(json.request).toMatchObject({ path: '/admin', sentPath: '/public/../admin' });
     expect(json.answers[0].route.name).toBe('admin');
+  });
+
+  it('answers --request as JSON with the path the destination receives, where the route rewrites it', () => {
+    const args = ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--format', 'json'];
+    const rewritten = runCli([...args, '--request', 'GET http://shop.example.com/users/ann/profile']);
+    expect(rewritten.code).toBe(0);
+    expect(rewritten.stderr).toBe('');
+    expect(JSON.parse(rewritten.stdout).answers[0].rewrittenPath).toBe('/profiles/ann');
+    const plain = runCli([...args, '--request', 'GET http://shop.example.com/nothing']);
+    expect(JSON.parse(plain.stdout).answers[0]).not.toHaveProperty('rewrittenPath');
   });
 
   it('answers --request as JSON', () => {

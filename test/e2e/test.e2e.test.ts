@@ -101,6 +101,24 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(redirects[0].validate.path_redirect).toBe('https://shop.example.com:8080/cart');
   });
 
+  it('with path rewrites: the path each route sends on, prefix and regex rewrites, as Envoy\'s router rewrites it', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/prefix-rewrite-slash.yaml', 'fixtures/model/semantics/prefix-rewrite-slash.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    const config = readJson(join(dir, 'tests.route-config.json'));
+    const tests = readJson(join(dir, 'tests.json')).tests as RouterCheckTest[];
+    expect(tests.map((t) => t.validate.path_rewrite)).toEqual(['//get?show_env=1', '/', '/v2users', '/42', '/status/ready', '/profiles/ann/photo', '/users/ann', '//a']);
+    // the checker reads the rewrites from the configuration: a rewrite changed there fails its tests
+    const routes = config.virtual_hosts[0].routes as Array<{ name: string; route?: Record<string, any> }>;
+    routes.find((r) => r.name === 'httpbin')!.route!.prefix_rewrite = '/x';
+    routes.find((r) => r.name === 'users')!.route!.regex_rewrite.substitution = '/people/\\1';
+    expect(routerCheck(config, tests)).toEqual([
+      'the published example doubles the slash: path_rewrite is "/x/get?show_env=1", expected "//get?show_env=1"',
+      'the prefix alone becomes the rewrite: path_rewrite is "/x", expected "/"',
+      'a regexRewrite replaces what its pattern matches, groups included: path_rewrite is "/people/ann/photo", expected "/profiles/ann/photo"',
+    ]);
+  });
+
   it('with two root tables on one host: the first table\'s catch-all is compiled last, as the model orders it', () => {
     const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml');
     expect(result.code).toBe(0);

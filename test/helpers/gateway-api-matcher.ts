@@ -15,6 +15,8 @@ export interface GatewayAnswer {
   readonly rule?: { readonly route: string; readonly name: string };
   readonly status?: number;
   readonly redirect?: string;
+  /** the path a forward sends on, after a URLRewrite filter */
+  readonly path?: string;
   readonly backends: ReadonlyArray<{ readonly kind: 'lambda'; readonly arn: string; readonly role?: string; readonly weight: number } | { readonly kind: 'service'; readonly ref: string; readonly port: number; readonly weight: number }>;
 }
 
@@ -44,18 +46,18 @@ export function matchGatewayApi(resources: readonly R[], request: TestRequest): 
   const scored = attached.map((r) => ({ r, s: specificity(r) })).filter((x) => x.s >= 0);
   const top = Math.max(-1, ...scored.map((x) => x.s));
   const candidates = scored.filter((x) => x.s === top).map((x) => x.r).sort((a, b) => (`${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1));
-  let best: { rank: number[]; route: R; rule: R } | undefined;
+  let best: { rank: number[]; route: R; rule: R; match: R } | undefined;
   for (const route of candidates) {
     for (const rule of route.spec.rules) {
       for (const m of rule.matches ?? [{ path: { type: 'PathPrefix', value: '/' } }]) {
         if (!matches(m, request)) continue;
         const rank = rankOf(m);
-        if (!best || greater(rank, best.rank)) best = { rank, route, rule };
+        if (!best || greater(rank, best.rank)) best = { rank, route, rule, match: m };
       }
     }
   }
   if (!best) return { served: true, status: 404, backends: [] };
-  return { served: true, rule: { route: best.route.metadata.name, name: best.rule.name }, ...effect(best.rule, best.route, resources, request) };
+  return { served: true, rule: { route: best.route.metadata.name, name: best.rule.name }, ...effect(best.rule, best.route, resources, request, best.match) };
 }
 
 function rankOf(m: R): number[] {
@@ -90,7 +92,22 @@ function matches(m: R, request: TestRequest): boolean {
   return true;
 }
 
-function effect(rule: R, route: R, resources: readonly R[], request: TestRequest): Omit<GatewayAnswer, 'served' | 'rule'> {
+/**
+ * HTTPPathModifier, from the httproutes CRD: ReplaceFullPath is the new path; ReplacePrefixMatch
+ * replaces the prefix the match took, whole segments, "a trailing `/` is ignored" in either (its table:
+ * `/foo/bar`, `/foo`, `/xyz/` gives `/xyz/bar`; `/foo`, `/foo`, `/` gives `/`).
+ */
+function rewritePath(modifier: R | undefined, match: R, path: string): string {
+  if (!modifier) return path;
+  if (modifier.type === 'ReplaceFullPath') return modifier.replaceFullPath;
+  const segments = (s: string) => s.split('/').filter(Boolean);
+  const kept = segments(path).slice(segments(match.path.value).length);
+  const joined = [...segments(modifier.replacePrefixMatch), ...kept].join('/');
+  // the path's own trailing `/` survives when something of the path is kept (`/foo/`, `/foo`, `/xyz` gives `/xyz/`)
+  return `/${joined}${path.endsWith('/') && path !== '/' && joined !== '' ? '/' : ''}`;
+}
+
+function effect(rule: R, route: R, resources: readonly R[], request: TestRequest, match: R): Omit<GatewayAnswer, 'served' | 'rule'> {
   for (const f of rule.filters ?? []) {
     if (f.type === 'RequestRedirect') {
       const r = f.requestRedirect;
@@ -120,7 +137,8 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
     }
     return { kind: 'service' as const, ref: `${ns}/${b.name}`, port: b.port, weight: b.weight ?? 1 };
   });
-  return { backends };
+  const rewrite = (rule.filters ?? []).find((f: R) => f.type === 'URLRewrite')?.urlRewrite?.path;
+  return { backends, path: rewritePath(rewrite, match, request.path) };
 }
 
 /** What a routing test expects, judged on the Gateway API answer (the same words as `gwctl test`). */
@@ -144,6 +162,7 @@ export function gatewayExpectationProblems(answer: GatewayAnswer, expect: Expect
     const role = lambda?.kind === 'lambda' ? lambda.role : undefined;
     if (!role || !(role === expect.role || role.endsWith(`:role/${expect.role}`))) problems.push(`expected role ${expect.role}, got ${role ?? 'none'}`);
   }
+  if (expect.path !== undefined && answer.path !== expect.path) problems.push(`expected path ${expect.path}, got ${answer.path ?? 'none'}`);
   if (expect.randomValue !== undefined && wanted && total > 0) {
     const selected = Math.floor(expect.randomValue) % total;
     let end = 0;

@@ -71,3 +71,28 @@ describe('which route serves a request', async () => {
     expect(ask('GET https://api.example.com/team-a%2Forders/1')[0]!.route).toBeUndefined();
   });
 });
+
+describe('the path a route sends on, in --request and in routing tests', async () => {
+  const { checkExpectation } = await import('../../src/inspect/routing-expectations');
+  const { explainAnswer } = await import('../../src/inspect/explain-answer');
+  const { Locator } = await import('../../src/source/locate');
+  const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/model/semantics/prefix-rewrite-slash.yaml')], stdinName: '-' });
+  const engine = await loadRegexEngine();
+
+  it('is the rewritten path for the matcher that matched, and the request path otherwise', () => {
+    const request = parseRequest('GET http://shop.example.com/httpbin/get?a=1', []);
+    const [answer] = matchRequest(model, request, engine);
+    expect(answer!.rewrittenPath).toBe('//get');
+    expect(explainAnswer(answer!, request, new Locator())).toContain('\n  path rewritten: /httpbin/get is sent as //get\n');
+    expect(checkExpectation(answer, request, { path: '//get' })).toEqual([]);
+    expect(checkExpectation(answer, request, { path: '/get' })).toEqual(['expected the destination to receive path /get, it receives //get']);
+  });
+
+  it('a pattern that matches nothing leaves the path as it is; a request no route serves sends none', () => {
+    const kept = parseRequest('GET http://shop.example.com/users/ann', []);
+    const [users] = matchRequest(model, kept, engine);
+    expect(users!.rewrittenPath).toBe('/users/ann');
+    const none = parseRequest('GET http://shop.example.com/nothing', []);
+    expect(checkExpectation(matchRequest(model, none, engine)[0], none, { path: '/nothing' })).toEqual(['expected the destination to receive path /nothing, but no route serves it']);
+  });
+});

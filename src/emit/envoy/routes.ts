@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
-import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
+import { pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
 import { servedMatchers } from '../../model/matchers';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';

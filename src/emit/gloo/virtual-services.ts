@@ -1,4 +1,4 @@
-import { pathRewriteFor, type PathRewrite } from '../path-rewrite';
+import { pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';

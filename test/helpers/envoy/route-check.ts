@@ -13,7 +13,7 @@ import { RE2JS } from 're2js';
 export interface RouterCheckTest {
   test_name: string;
   input: { authority: string; path: string; method: string; ssl?: boolean; random_value?: number; additional_request_headers?: Array<{ key: string; value: string }> };
-  validate: { cluster_name?: string; virtual_host_name?: string; path_redirect?: string };
+  validate: { cluster_name?: string; virtual_host_name?: string; path_redirect?: string; path_rewrite?: string };
 }
 
 type Json = Record<string, any>;
@@ -30,8 +30,8 @@ export function routerCheck(routeConfig: Json, tests: readonly RouterCheckTest[]
   return failures;
 }
 
-function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string } {
-  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '' };
+function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string; path_rewrite: string } {
+  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '', path_rewrite: '' };
   // ignore_port_in_host_matching: the port is left out of the Host header for the match only
   const host = config.ignore_port_in_host_matching ? input.authority.replace(/:\d+$/, '') : input.authority;
   const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
@@ -65,16 +65,49 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   }
   if (matched.direct_response) return out;
   const action = matched.route;
-  if (action.cluster !== undefined) return { ...out, cluster_name: action.cluster };
+  const forwarded = { ...out, path_rewrite: rewrite(matched.match, action, path!) + (query ? `?${query}` : '') };
+  if (action.cluster !== undefined) return { ...forwarded, cluster_name: action.cluster };
   const clusters: Array<{ name: string; weight: number }> = action.weighted_clusters.clusters;
   const total = clusters.reduce((n, c) => n + c.weight, 0);
   const selected = (input.random_value ?? 0) % total;
   let end = 0;
   for (const c of clusters) {
     end += c.weight;
-    if (selected < end) return { ...out, cluster_name: c.name };
+    if (selected < end) return { ...forwarded, cluster_name: c.name };
   }
   throw new Error('weighted clusters picked nothing');
+}
+
+/**
+ * The path the router sends on (RouteEntryImplBase::finalizePathHeader): prefix_rewrite replaces as many
+ * characters as the match took (the prefix, or the whole path of a `path` match), regex_rewrite replaces
+ * every match of its pattern as RE2::GlobalReplace does (`\\1` a group; no empty match where the last
+ * match ended); the query is put back after either.
+ */
+function rewrite(match: Json, action: Json, path: string): string {
+  if (action.prefix_rewrite !== undefined) {
+    const took = match.prefix !== undefined ? match.prefix.length : match.path !== undefined ? match.path.length : undefined;
+    if (took === undefined) throw new Error(`prefix_rewrite after ${JSON.stringify(match)}, which gwctl does not emit`);
+    return action.prefix_rewrite + path.slice(took);
+  }
+  if (!action.regex_rewrite) return path;
+  const m = RE2JS.compile(action.regex_rewrite.pattern.regex).matcher(path);
+  const pieces: string[] = [];
+  let copied = 0;
+  let previousEnd = -1;
+  for (let at = 0; at <= path.length && m.find(at); ) {
+    if (m.start() === m.end() && m.start() === previousEnd) {
+      at = m.start() + 1;
+      continue;
+    }
+    pieces.push(path.slice(copied, m.start()));
+    for (const part of String(action.regex_rewrite.substitution).split(/(\\[0-9\\])/)) {
+      pieces.push(!/^\\[0-9\\]$/.test(part) ? part : part[1] === '\\' ? '\\' : Number(part[1]) <= m.groupCount() ? (m.group(Number(part[1])) ?? '') : '');
+    }
+    copied = previousEnd = m.end();
+    at = m.end() > m.start() ? m.end() : m.end() + 1;
+  }
+  return pieces.join('') + path.slice(copied);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { RouteAction } from '../model/types';
+import type { Matcher, RouteAction } from './types';
+import type { RegexEngine } from './regex-engine';
 
 /**
  * A route's path rewrite, for any target: Gloo's pathRewrite replaces the prefix a prefix matcher
@@ -17,4 +18,20 @@ export function pathRewriteFor(action: RouteAction, regexMatch: boolean): PathRe
   if (action.regexRewrite) return { kind: 'regex', pattern: action.regexRewrite.pattern, substitution: action.regexRewrite.substitution };
   if (action.pathRewrite === undefined) return undefined;
   return regexMatch ? { kind: 'regex', pattern: '^.*$', substitution: action.pathRewrite } : { kind: 'prefix', to: action.pathRewrite };
+}
+
+/**
+ * The path a route's destination receives for a request `matcher` matched, as Envoy rewrites it
+ * (source/common/router/config_impl.cc, finalizePathHeader): a prefix rewrite replaces as many characters
+ * as the prefix matched (the whole path after an exact match, `/` for a route without a path matcher),
+ * character for character, so `/httpbin` rewritten to `/` sends `/httpbin/get` as `//get`; a regex
+ * rewrite replaces every match of its pattern in the path, the query kept. Undefined when the route
+ * rewrites nothing, or its pattern does not compile (the route is then replaced: GW4015).
+ */
+export function rewrittenPath(action: RouteAction, matcher: Matcher, path: string, engine: RegexEngine): string | undefined {
+  const rewrite = pathRewriteFor(action, matcher.path?.kind === 'regex');
+  if (!rewrite) return undefined;
+  if (rewrite.kind === 'regex') return engine.substitute(rewrite.pattern, path, rewrite.substitution);
+  const matched = !matcher.path ? 1 : matcher.path.kind === 'exact' ? path.length : matcher.path.value.length;
+  return rewrite.to + path.slice(matched);
 }
