@@ -8,6 +8,7 @@ import { buildProviders } from './providers';
 import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
+import { SlashReports } from './rewrite-checks';
 import { readTables } from './tables';
 import { SchemaRefusals } from './schema-refusals';
 import type { HostNode, ListenerNode, Model } from './types';
@@ -85,6 +86,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // hosts of one root table share its flattened routes; without retainRoutes each host's are dropped
   // as soon as they are checked, so that they never all exist at once
   const flattened = new Map<string, FlatRoute[]>();
+  // GW4038 once per route and prefix, whichever hosts serve it
+  const slashes = new SlashReports();
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   for (const [spec, hosts] of byListener) {
@@ -110,6 +113,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       // several tables' lists are one virtual host, whose catch-all routes Gloo's gateway moves last
       const routes = lists.length === 1 ? lists[0]! : catchAllsLast(lists, spec.port);
       reportShadowedRoutes(host, routes, findings);
+      slashes.report(routes, findings);
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
         // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)

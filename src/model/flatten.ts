@@ -3,8 +3,7 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { describeDestination } from './destinations';
 import { evaluate, type FilterLevel } from './filters';
-import { combineMatchers, servedMatchers, specificity } from './matchers';
-import { slashMismatches } from './rewrite-checks';
+import { combineMatchers, specificity } from './matchers';
 import type { ResourceIndex } from './resource-index';
 import type { DelegateInfo, RouteInfo, TableInfo } from './tables';
 import type { Matcher, RouteAction, RouteOrigin } from './types';
@@ -54,8 +53,6 @@ export class Flattener {
   private readonly frozen = new Set<Resource>();
   /** delegated tables whose fields for root tables only were reported (GW4028) */
   private readonly rootOnlyReported = new Set<Resource>();
-  /** prefixes reported with a route's pathRewrite (GW4038), once each however often the route is flattened */
-  private readonly slashReported = new Map<RouteInfo, Set<string>>();
 
   constructor(
     private readonly tables: ReadonlyMap<Resource, TableInfo>,
@@ -123,7 +120,7 @@ export class Flattener {
       if (route.delegate) {
         pushAll(out, this.delegate(table, route, combined.matchers, here, filters, stack));
       } else if (route.action) {
-        out.push({ node: this.leaf(table, route, combined.matchers, here, filters), specificity: specificity(combined.matchers), tableWeight: table.weight });
+        out.push({ node: this.leaf(route, combined.matchers, here, filters), specificity: specificity(combined.matchers), tableWeight: table.weight });
       }
     }
     return { routes: out };
@@ -173,9 +170,8 @@ export class Flattener {
     return routes;
   }
 
-  private leaf(table: TableInfo, route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): FlatRoute {
+  private leaf(route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[]): FlatRoute {
     let action = route.action!;
-    if (action.kind === 'forward' && action.pathRewrite !== undefined) this.reportSlashes(table, route, action, matchers);
     if (action.kind === 'forward' && filters.length) {
       outer: for (const destination of action.destinations) {
         if (destination.kind !== 'lambda') continue;
@@ -196,19 +192,6 @@ export class Flattener {
       }
     }
     return new FlatRoute(matchers, action, chain, route.labels);
-  }
-
-  /** GW4038 for each prefix the route is served by that ends otherwise than its pathRewrite (rewrite-checks.ts). */
-  private reportSlashes(table: TableInfo, route: RouteInfo, action: RouteAction & { kind: 'forward' }, matchers: readonly Matcher[]): void {
-    const mismatches = slashMismatches(action, servedMatchers({ matchers }));
-    if (mismatches.length === 0) return;
-    let reported = this.slashReported.get(route);
-    if (!reported) this.slashReported.set(route, (reported = new Set()));
-    for (const m of mismatches) {
-      if (reported.has(m.prefix)) continue;
-      reported.add(m.prefix);
-      this.findings.push(finding('GW4038', { rewrite: action.pathRewrite!, prefix: m.prefix, example: m.example, sent: m.sent }, anchorIn(table.resource, `${route.pointer}/forwardTo/pathRewrite`), { resource: table.resource.ref }));
-    }
   }
 
   /**

@@ -1,7 +1,10 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
-import type { Matcher, RouteAction } from './types';
+import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
+import { earlierRoutes } from './shadowing';
+import { servedMatchers } from './matchers';
+import { nodeAnchor } from '../source/anchor';
 
 /**
  * A forwarding route's path rewrites, checked as Gloo states them (route_table.proto, ForwardToAction):
@@ -33,7 +36,10 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
 
 /** A prefix whose rewrite ends otherwise than it does, with a request that shows what it does. */
 export interface SlashMismatch {
+  readonly matcher: Matcher;
   readonly prefix: string;
+  /** the prefix of the paths sent on wrong: `${prefix}/` when the slash is doubled, the prefix itself when dropped */
+  readonly under: string;
   readonly example: string;
   readonly sent: string;
 }
@@ -44,10 +50,9 @@ export interface SlashMismatch {
  * finalizePathHeader; route_components.proto, RouteAction.prefix_rewrite: "Pay careful attention to the
  * use of trailing slashes"), so the prefix `/httpbin` rewritten to `/` sends `/httpbin/get` as `//get`,
  * and `/api/` rewritten to `/v2` sends `/api/users` as `/v2users`. Gloo Platform passes pathRewrite on as
- * that prefix rewrite, as the published examples with `/httpbin` and `/` show. gwctl decides to warn
- * (GW4038): the configuration is valid, and some destinations take a doubled slash. `matchers` are those
- * the route is served by, delegation's combined prefixes included; a route without a path matcher
- * matches the prefix `/`.
+ * that prefix rewrite, as the published examples with `/httpbin` and `/` show. `matchers` are those the
+ * route is served by, delegation's combined prefixes included; a route without a path matcher matches
+ * the prefix `/`.
  */
 export function slashMismatches(action: RouteAction, matchers: readonly Matcher[]): SlashMismatch[] {
   if (action.kind !== 'forward' || action.pathRewrite === undefined) return [];
@@ -56,9 +61,48 @@ export function slashMismatches(action: RouteAction, matchers: readonly Matcher[
   for (const m of matchers) {
     if (m.path && m.path.kind !== 'prefix') continue;
     const prefix = m.path ? m.path.value : '/';
-    if (prefix.endsWith('/') === rewrite.endsWith('/') || out.some((x) => x.prefix === prefix)) continue;
-    const example = prefix.endsWith('/') ? `${prefix}get` : `${prefix}/get`;
-    out.push({ prefix, example, sent: rewrite + example.slice(prefix.length) });
+    if (prefix.endsWith('/') === rewrite.endsWith('/')) continue;
+    const doubled = !prefix.endsWith('/');
+    const example = doubled ? `${prefix}/get` : `${prefix}get`;
+    out.push({ matcher: m, prefix, under: doubled ? `${prefix}/` : prefix, example, sent: rewrite + example.slice(prefix.length) });
   }
   return out;
+}
+
+/**
+ * The matcher of the requests a mismatch sends on wrong: those under `under`, with the matcher's other
+ * conditions. Asked of the routes before (shadowing.ts, earlierRoutes): Envoy's own advice for stripping
+ * a prefix is two routes, `/prefix/` and then `/prefix`, both rewritten to `/`, which leaves the second
+ * only the path `/prefix` itself.
+ */
+export function sentWrong(m: SlashMismatch): Matcher {
+  return { ...m.matcher, path: { kind: 'prefix', value: m.under, ignoreCase: m.matcher.path?.ignoreCase ?? false } };
+}
+
+/**
+ * GW4038 for the routes of a host whose pathRewrite sends requests on with a slash doubled or dropped,
+ * once per route and prefix however many hosts serve the route. gwctl decides to warn: the configuration
+ * is valid, and some destinations take a doubled slash. Not where an earlier route of the host takes
+ * every such request (sentWrong).
+ */
+export class SlashReports {
+  private readonly reported = new Map<RouteOrigin, Set<string>>();
+
+  report(routes: readonly RouteNode[], findings: Finding[]): void {
+    let taken: ReturnType<typeof earlierRoutes> | undefined;
+    for (const route of routes) {
+      if (route.action.kind !== 'forward' || route.action.pathRewrite === undefined) continue;
+      const origin = route.chain[route.chain.length - 1]!;
+      for (const m of slashMismatches(route.action, servedMatchers(route))) {
+        if ((taken ??= earlierRoutes(routes))(route, sentWrong(m))) continue;
+        let seen = this.reported.get(origin);
+        if (!seen) this.reported.set(origin, (seen = new Set()));
+        if (seen.has(m.prefix)) continue;
+        seen.add(m.prefix);
+        const source = route.source;
+        const at = source.kind === 'node' ? nodeAnchor(source.doc, `${source.pointer}/forwardTo/pathRewrite`) : source;
+        findings.push(finding('GW4038', { rewrite: route.action.pathRewrite, prefix: m.prefix, example: m.example, sent: m.sent }, at, { resource: origin.table }));
+      }
+    }
+  }
 }

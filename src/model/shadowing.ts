@@ -5,60 +5,88 @@ import { servedMatchers } from './matchers';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
- * match. Earlier matchers are indexed by path (prefix strings, exact paths, regex texts, and those with
- * no path), so a route is compared only with the routes whose path could cover it: no pairwise scan.
+ * match. Earlier matchers are indexed by path (EarlierMatchers), so a route is compared only with the
+ * routes whose path could cover it: no pairwise scan.
  */
 export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
-  const anyPath = new Bucket();
-  const byPrefix = new Map<string, Bucket>();
-  const byExact = new Map<string, Bucket>();
-  const byRegex = new Map<string, Bucket>();
-  const key = (m: Matcher) => (m.path!.ignoreCase ? m.path!.value.toLowerCase() : m.path!.value);
-
+  const earlier = new EarlierMatchers();
   routes.forEach((route, index) => {
     // (a matcher Envoy refuses matches nothing: it covers no route and needs no cover)
     const matchers = servedMatchers(route);
-    const covering = coveringRoutes(matchers);
+    const covering = earlier.covering(matchers);
     const by = covering === undefined ? undefined : minOf(covering);
     if (by !== undefined && Number.isFinite(by)) {
-      const earlier = routes[by]!;
+      const first = routes[by]!;
       findings.push(
-        finding('GW4007', { route: route.name, host, by: earlier.name }, route.source, {
+        finding('GW4007', { route: route.name, host, by: first.name }, route.source, {
           resource: route.chain[route.chain.length - 1]!.table,
-          related: [{ message: `route \`${earlier.name}\`, which matches first`, at: earlier.source }],
+          related: [{ message: `route \`${first.name}\`, which matches first`, at: first.source }],
         }),
       );
     }
+    earlier.add(index, matchers);
+  });
+}
+
+/**
+ * Whether a route before `route` on the host matches every request `m` matches: the question asked of
+ * the requests a path rewrite would change (rewrite-checks.ts, GW4038; the Gateway API's GW7106). The
+ * index of the host's routes is built on the first question, so hosts without one pay nothing.
+ */
+export function earlierRoutes(routes: readonly RouteNode[]): (route: RouteNode, m: Matcher) => boolean {
+  let all: EarlierMatchers | undefined;
+  const at = new Map<RouteNode, number>();
+  return (route, m) => {
+    if (!all) {
+      all = new EarlierMatchers();
+      routes.forEach((r, i) => {
+        all!.add(i, servedMatchers(r));
+        at.set(r, i);
+      });
+    }
+    const index = at.get(route) ?? routes.length;
+    return all.covering([m])?.some((i) => i < index) ?? false;
+  };
+}
+
+/** The matchers of a host's routes so far, by path, and which of those routes cover a route's matchers. */
+export class EarlierMatchers {
+  private readonly anyPath = new Bucket();
+  private readonly byPrefix = new Map<string, Bucket>();
+  private readonly byExact = new Map<string, Bucket>();
+  private readonly byRegex = new Map<string, Bucket>();
+
+  add(index: number, matchers: readonly Matcher[]): void {
     for (const m of matchers) {
       const entry = { index, matcher: m };
       // a prefix `/` may cover a matcher without a path, which looks for candidates among these only
-      if (!m.path || matchesAnyPath(m)) anyPath.add(entry);
-      else bucketOf(m.path.kind === 'prefix' ? byPrefix : m.path.kind === 'exact' ? byExact : byRegex, key(m)).add(entry);
+      if (!m.path || matchesAnyPath(m)) this.anyPath.add(entry);
+      else bucketOf(m.path.kind === 'prefix' ? this.byPrefix : m.path.kind === 'exact' ? this.byExact : this.byRegex, key(m)).add(entry);
     }
-  });
+  }
 
-  /** indexes of earlier routes that cover every matcher of the route; undefined when none does */
-  function coveringRoutes(matchers: readonly Matcher[]): number[] | undefined {
+  /** indexes of earlier routes that cover every matcher given; undefined when none does */
+  covering(matchers: readonly Matcher[]): number[] | undefined {
     let common: Set<number> | undefined;
     for (const m of matchers) {
       const candidates: Entry[] = [];
-      anyPath.candidatesFor(m, candidates);
+      this.anyPath.candidatesFor(m, candidates);
       if (m.path) {
         const value = m.path.value;
         const lower = value.toLowerCase();
         if (m.path.kind !== 'regex') {
           for (let i = 0; i <= value.length; i++) {
-            byPrefix.get(value.slice(0, i))?.candidatesFor(m, candidates);
-            if (lower !== value) byPrefix.get(lower.slice(0, i))?.candidatesFor(m, candidates);
+            this.byPrefix.get(value.slice(0, i))?.candidatesFor(m, candidates);
+            if (lower !== value) this.byPrefix.get(lower.slice(0, i))?.candidatesFor(m, candidates);
           }
           if (m.path.kind === 'exact') {
-            byExact.get(value)?.candidatesFor(m, candidates);
-            if (lower !== value) byExact.get(lower)?.candidatesFor(m, candidates);
+            this.byExact.get(value)?.candidatesFor(m, candidates);
+            if (lower !== value) this.byExact.get(lower)?.candidatesFor(m, candidates);
           }
         } else {
           // a case-insensitive expression is indexed by its lower-case text
-          byRegex.get(value)?.candidatesFor(m, candidates);
-          if (lower !== value) byRegex.get(lower)?.candidatesFor(m, candidates);
+          this.byRegex.get(value)?.candidatesFor(m, candidates);
+          if (lower !== value) this.byRegex.get(lower)?.candidatesFor(m, candidates);
         }
       }
       const here = new Set(candidates.filter((c) => covers(c.matcher, m)).map((c) => c.index));
@@ -68,6 +96,8 @@ export function reportShadowedRoutes(host: string, routes: readonly RouteNode[],
     return common ? [...common] : undefined;
   }
 }
+
+const key = (m: Matcher) => (m.path!.ignoreCase ? m.path!.value.toLowerCase() : m.path!.value);
 
 /**
  * The earlier matchers of one path, indexed by their first header or query condition: a matcher covers

@@ -107,7 +107,7 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(failures).toEqual([]);
     const config = readJson(join(dir, 'tests.route-config.json'));
     const tests = readJson(join(dir, 'tests.json')).tests as RouterCheckTest[];
-    expect(tests.map((t) => t.validate.path_rewrite)).toEqual(['//get?show_env=1', '/', '/v2users', '/42', '/status/ready', '/profiles/ann/photo', '/users/ann', '//a']);
+    expect(tests.map((t) => t.validate.path_rewrite)).toEqual(['//get?show_env=1', '/', '/v2users', '/42', '/status/ready', '/profiles/ann/photo', '/users/ann', '/guide', '/', '//a']);
     // the checker reads the rewrites from the configuration: a rewrite changed there fails its tests
     const routes = config.virtual_hosts[0].routes as Array<{ name: string; route?: Record<string, any> }>;
     routes.find((r) => r.name === 'httpbin')!.route!.prefix_rewrite = '/x';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replacePrefixMatch } from '../../src/emit/gateway-api/http-rules';
+import { replacePrefixMatch } from '../../src/emit/gateway-api/segment-rewrite';
 import { MATCH_ALL } from '../../src/model/matchers';
 import { rewrittenPath } from '../../src/model/path-rewrite';
 import { loadRegexEngine } from '../../src/model/regex-engine';
@@ -44,9 +44,9 @@ describe('the path a destination receives (Envoy finalizePathHeader)', () => {
 
 describe('GW4038: prefixes that end otherwise than their pathRewrite', () => {
   it('names the prefix and what a request under it becomes', () => {
-    expect(slashMismatches(forward({ pathRewrite: '/' }), [prefix('/httpbin')])).toEqual([{ prefix: '/httpbin', example: '/httpbin/get', sent: '//get' }]);
-    expect(slashMismatches(forward({ pathRewrite: '/v2' }), [prefix('/api/')])).toEqual([{ prefix: '/api/', example: '/api/get', sent: '/v2get' }]);
-    expect(slashMismatches(forward({ pathRewrite: '/v2' }), [MATCH_ALL])).toEqual([{ prefix: '/', example: '/get', sent: '/v2get' }]);
+    expect(slashMismatches(forward({ pathRewrite: '/' }), [prefix('/httpbin')])).toMatchObject([{ prefix: '/httpbin', under: '/httpbin/', example: '/httpbin/get', sent: '//get' }]);
+    expect(slashMismatches(forward({ pathRewrite: '/v2' }), [prefix('/api/')])).toMatchObject([{ prefix: '/api/', under: '/api/', example: '/api/get', sent: '/v2get' }]);
+    expect(slashMismatches(forward({ pathRewrite: '/v2' }), [MATCH_ALL])).toMatchObject([{ prefix: '/', under: '/', example: '/get', sent: '/v2get' }]);
   });
 
   it('is silent where both end alike, for exact matches and without a pathRewrite', () => {

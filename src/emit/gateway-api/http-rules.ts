@@ -58,43 +58,12 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   if (matches.length === 0) return [];
 
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
-  if (rewrites && !route.action.regexRewrite) segmentRewriteFinding(route, route.action.pathRewrite!, matches, ctx, table);
   const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
   return groups.map((group, i) => {
     const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: group };
     Object.assign(value, action(route, group, ctx, table));
     return { route, matches: group, value };
   });
-}
-
-/**
- * The path ReplacePrefixMatch sends on, by the httproutes CRD's table (HTTPPathModifier): the prefix and
- * the replacement compared without a trailing `/`, the rest of the path kept from its `/`, and `/` for
- * an empty result (`/foo/bar`, `/foo`, `/xyz/` -> `/xyz/bar`; `/foo`, `/foo`, `/` -> `/`).
- */
-export function replacePrefixMatch(path: string, prefix: string, replacement: string): string {
-  const trim = (s: string) => s.replace(/\/+$/, '');
-  return trim(replacement) + path.slice(trim(prefix).length) || '/';
-}
-
-/**
- * GW7106 when the Gateway API's ReplacePrefixMatch sends a destination another path than Gloo's prefix
- * rewrite (model/path-rewrite.ts: the characters matched replaced): asked of a path under each prefix
- * and of the prefix itself, both of which Gloo and the Gateway API route alike. Once per route.
- */
-function segmentRewriteFinding(route: RouteNode, rewrite: string, matches: readonly GatewayMatch[], ctx: RuleContext, table: RouteNode['chain'][number]['table']): void {
-  for (const m of matches) {
-    if (m.path.type !== 'PathPrefix') continue;
-    const prefix = m.path.value;
-    const examples = prefix.endsWith('/') ? [`${prefix}get`] : [`${prefix}/get`, prefix];
-    for (const example of examples) {
-      const sent = rewrite + example.slice(prefix.length);
-      const gatewaySent = replacePrefixMatch(example, prefix, rewrite);
-      if (sent === gatewaySent) continue;
-      ctx.findings.push(finding('GW7106', { route: route.name, prefix, example, gatewaySent, sent }, route.source, { resource: table }));
-      return;
-    }
-  }
 }
 
 /** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */

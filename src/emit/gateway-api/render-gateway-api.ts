@@ -10,6 +10,7 @@ import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gate
 import { DirectResponseSet, gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
 import { outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { servedMatchers } from '../../model/matchers';
+import { segmentRewriteFindings } from './segment-rewrite';
 
 export interface GatewayApiOptions {
   readonly gatewayClass: string;
@@ -41,6 +42,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const reported = new Set<string>();
   const byGateway = new Map<string, { ref: GatewayRef; listeners: ListenerNode[] }>();
   const httpRoutes: EmittedDocument[] = [];
+  const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
 
   for (const listener of model.listeners) {
@@ -75,6 +77,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames.nameFor(r.name, r.name), ctx));
       precedenceFindings(rules, hosts, findings);
       for (const r of group[0]!.routes) prefixFinding(r, findings, reportedPrefixes);
+      segmentRewriteFindings(group[0]!.routes, findings, reportedRewrites);
       const chunks = chunkRules(rules);
       chunks.forEach((chunk, i) => {
         // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
