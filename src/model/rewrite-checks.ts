@@ -11,7 +11,7 @@ import { nodeAnchor } from '../source/anchor';
  * - `regexRewrite`: "The value must follow a valid RE2 regex pattern"; otherwise GW4015 and the route is
  *   replaced by a 500, as for a matcher's regex.
  * - `pathRewrite`: "Rewriting the path when a regex matcher is used is currently unsupported": GW4027 for
- *   each regex matcher of the route; the targets replace the whole path there (emit/path-rewrite.ts).
+ *   each regex matcher of the route; the targets replace the whole path there (model/path-rewrite.ts).
  * Returns the action, replaced when the rewrite cannot be served.
  */
 export function checkRewrites(action: RouteAction, matchers: readonly Matcher[], table: Resource, pointer: string, engine: RegexEngine, findings: Finding[]): RouteAction {

@@ -83,7 +83,7 @@ function headerMatcher(h: ValueMatch): Record<string, unknown> {
 
 const stringMatch = (v: ValueMatch) => (v.regex ? { safe_regex: { regex: v.value } } : { exact: v.value });
 
-/** A path rewrite as the route action's fields (see emit/path-rewrite.ts). */
+/** A path rewrite as the route action's fields (see model/path-rewrite.ts). */
 function envoyRewrite(r: PathRewrite | undefined): Record<string, unknown> {
   if (!r) return {};
   return r.kind === 'prefix' ? { prefix_rewrite: r.to } : { regex_rewrite: { pattern: { regex: r.pattern }, substitution: r.substitution } };

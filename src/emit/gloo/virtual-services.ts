@@ -95,7 +95,7 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
   return out;
 }
 
-/** A path rewrite as Gloo Edge's route options (see emit/path-rewrite.ts). */
+/** A path rewrite as Gloo Edge's route options (see model/path-rewrite.ts). */
 function glooRewrite(r: PathRewrite | undefined): Record<string, unknown> {
   if (!r) return {};
   return r.kind === 'prefix' ? { prefixRewrite: r.to } : { regexRewrite: { pattern: { regex: r.pattern }, substitution: r.substitution } };
