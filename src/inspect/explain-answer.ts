@@ -35,6 +35,7 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
     }
     if (action.kind === 'direct' && action.replaced) lines.push(printable(`  replaced because ${action.replaced.reason}`));
     if (answer.rewrittenPath !== undefined) lines.push(printable(`  path rewritten: ${request.path} is sent as ${answer.rewrittenPath}`));
+    if (answer.rewrittenHost !== undefined) lines.push(printable(`  host rewritten: ${request.authority} is sent as ${answer.rewrittenHost}`));
   }
   return lines.join('\n') + '\n';
 }

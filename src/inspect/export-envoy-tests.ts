@@ -57,6 +57,9 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     // the path a forward sends on, rewritten or not, with the query (router_check_tool reads :path);
     // none where the output answers instead (a destination it cannot render: a direct response)
     if (validate.cluster_name) validate.path_rewrite = (r.answer.rewrittenPath ?? r.request.path) + (r.request.rawQuery ? `?${r.request.rawQuery}` : '');
+    // and the Host header a hostRewrite sets (router_check_tool's host_rewrite; an automatic host rewrite
+    // is made from the upstream endpoint, which the tool does not see, so neither is written)
+    if (validate.cluster_name && r.answer.rewrittenHost !== undefined) validate.host_rewrite = r.answer.rewrittenHost;
     const item = {
       test_name: r.test.name,
       input: {

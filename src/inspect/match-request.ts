@@ -49,6 +49,11 @@ export interface RequestAnswer {
    * rewrittenPath: for the first of its matchers the request matches), without the query, which is kept
    */
   readonly rewrittenPath?: string;
+  /**
+   * the Host header the destination receives when the route rewrites it to a name (hostRewrite; to a
+   * Lambda function the header means nothing, and the function's endpoint is signed instead: GW7006)
+   */
+  readonly rewrittenHost?: string;
 }
 
 /**
@@ -142,7 +147,9 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
         break;
       }
     }
-    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}) });
+    const a = matched?.action;
+    const hostRewrite = a?.kind === 'forward' && !a.destinations.some((d) => d.kind === 'lambda') ? a.hostRewrite : undefined;
+    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}), ...(hostRewrite !== undefined ? { rewrittenHost: hostRewrite } : {}) });
   }
   return answers;
 }

@@ -108,13 +108,17 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     const config = readJson(join(dir, 'tests.route-config.json'));
     const tests = readJson(join(dir, 'tests.json')).tests as RouterCheckTest[];
     expect(tests.map((t) => t.validate.path_rewrite)).toEqual(['//get?show_env=1', '/', '/v2users', '/42', '/status/ready', '/profiles/ann/photo', '/users/ann', '/guide', '/', '//a']);
+    // a hostRewrite to a service: the Host header it sets (none written where the route sets none)
+    expect(tests.map((t) => t.validate.host_rewrite).filter(Boolean)).toEqual(['status.internal']);
     // the checker reads the rewrites from the configuration: a rewrite changed there fails its tests
     const routes = config.virtual_hosts[0].routes as Array<{ name: string; route?: Record<string, any> }>;
     routes.find((r) => r.name === 'httpbin')!.route!.prefix_rewrite = '/x';
     routes.find((r) => r.name === 'users')!.route!.regex_rewrite.substitution = '/people/\\1';
+    delete routes.find((r) => r.name === 'health')!.route!.host_rewrite_literal;
     expect(routerCheck(config, tests)).toEqual([
       'the published example doubles the slash: path_rewrite is "/x/get?show_env=1", expected "//get?show_env=1"',
       'the prefix alone becomes the rewrite: path_rewrite is "/x", expected "/"',
+      'an exact match has its whole path replaced: host_rewrite is "shop.example.com", expected "status.internal"',
       'a regexRewrite replaces what its pattern matches, groups included: path_rewrite is "/people/ann/photo", expected "/profiles/ann/photo"',
     ]);
   });

@@ -88,6 +88,14 @@ describe('the path a route sends on, in --request and in routing tests', async (
     expect(checkExpectation(answer, request, { path: '/get' })).toEqual(['expected the destination to receive path /get, it receives //get']);
   });
 
+  it('a hostRewrite to a service sets the Host header the destination receives', () => {
+    const request = parseRequest('GET http://shop.example.com/healthz', []);
+    const [answer] = matchRequest(model, request, engine);
+    expect(answer!.rewrittenHost).toBe('status.internal');
+    expect(explainAnswer(answer!, request, new Locator())).toContain('\n  host rewritten: shop.example.com is sent as status.internal\n');
+    expect(matchRequest(model, parseRequest('GET http://shop.example.com/httpbin/get', []), engine)[0]).not.toHaveProperty('rewrittenHost');
+  });
+
   it('a pattern that matches nothing leaves the path as it is; a request no route serves sends none', () => {
     const kept = parseRequest('GET http://shop.example.com/users/ann', []);
     const [users] = matchRequest(model, kept, engine);

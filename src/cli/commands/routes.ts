@@ -55,6 +55,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         attempts: a.attempts.map((t) => ({ route: t.route.name, matched: t.reason === undefined, ...(t.reason ? { reason: t.reason } : {}) })),
         route: a.route ? modelToJson(a.route, locator) : null,
         ...(a.rewrittenPath !== undefined ? { rewrittenPath: a.rewrittenPath } : {}),
+        ...(a.rewrittenHost !== undefined ? { rewrittenHost: a.rewrittenHost } : {}),
       })),
     };
     await write(jsonText(json, 2) + '\n');

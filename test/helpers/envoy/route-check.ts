@@ -13,7 +13,7 @@ import { RE2JS } from 're2js';
 export interface RouterCheckTest {
   test_name: string;
   input: { authority: string; path: string; method: string; ssl?: boolean; random_value?: number; additional_request_headers?: Array<{ key: string; value: string }> };
-  validate: { cluster_name?: string; virtual_host_name?: string; path_redirect?: string; path_rewrite?: string };
+  validate: { cluster_name?: string; virtual_host_name?: string; path_redirect?: string; path_rewrite?: string; host_rewrite?: string };
 }
 
 type Json = Record<string, any>;
@@ -30,8 +30,8 @@ export function routerCheck(routeConfig: Json, tests: readonly RouterCheckTest[]
   return failures;
 }
 
-function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string; path_rewrite: string } {
-  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '', path_rewrite: '' };
+function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string; path_rewrite: string; host_rewrite: string } {
+  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '', path_rewrite: '', host_rewrite: '' };
   // ignore_port_in_host_matching: the port is left out of the Host header for the match only
   const host = config.ignore_port_in_host_matching ? input.authority.replace(/:\d+$/, '') : input.authority;
   const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
@@ -65,7 +65,8 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   }
   if (matched.direct_response) return out;
   const action = matched.route;
-  const forwarded = { ...out, path_rewrite: rewrite(matched.match, action, path!) + (query ? `?${query}` : '') };
+  // host_rewrite_literal sets the Host header (finalizeRequestHeaders); otherwise it is the request's
+  const forwarded = { ...out, path_rewrite: rewrite(matched.match, action, path!) + (query ? `?${query}` : ''), host_rewrite: action.host_rewrite_literal ?? input.authority };
   if (action.cluster !== undefined) return { ...forwarded, cluster_name: action.cluster };
   const clusters: Array<{ name: string; weight: number }> = action.weighted_clusters.clusters;
   const total = clusters.reduce((n, c) => n + c.weight, 0);
