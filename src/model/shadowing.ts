@@ -49,7 +49,10 @@ export function earlierRoutes(routes: readonly RouteNode[]): (route: RouteNode, 
   };
 }
 
-/** The matchers of a host's routes so far, by path, and which of those routes cover a route's matchers. */
+/**
+ * The matchers of a host's routes so far, indexed by path (prefix strings, exact paths, regex texts, and
+ * those with no path), and which of those routes cover a route's matchers.
+ */
 export class EarlierMatchers {
   private readonly anyPath = new Bucket();
   private readonly byPrefix = new Map<string, Bucket>();
