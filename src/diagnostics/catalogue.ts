@@ -619,6 +619,11 @@ export const CATALOGUE = {
     message: 'route `{route}`: the Gateway API replaces the prefix `{prefix}` by whole path segments, so `{example}` reaches the destination as `{gatewaySent}`, where Gloo sends `{sent}`',
     hint: 'ReplacePrefixMatch ignores a trailing `/` of the prefix and of the replacement (httproutes CRD, HTTPPathModifier); Gloo replaces the characters matched. End the prefix and the rewrite alike, both with `/` or neither, and the two agree (GW4038 says the same of Gloo alone).',
   },
+  GW7107: {
+    name: 'gateway-api-redirect-port', severity: 'info', title: 'An HTTPS redirect that drops the port',
+    message: 'listener `{listener}` redirects to https, and a Gateway API redirect without a port goes to 443, where Gloo keeps the port the Host header names: `{example}` is sent to `{gatewayTo}`, on Gloo to `{glooTo}`',
+    hint: 'Clients that reach the listener through a load balancer on port 80 send no port, and both agree. Where clients name this port, add the port the HTTPS listener is reached on to the HTTPRoute\'s RequestRedirect (`port`).',
+  },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
     message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',
