@@ -621,7 +621,7 @@ export const CATALOGUE = {
   },
   GW7107: {
     name: 'gateway-api-redirect-port', severity: 'info', title: 'An HTTPS redirect that drops the port',
-    message: 'listener `{listener}` redirects to https, and a Gateway API redirect without a port goes to 443, where Gloo keeps the port the Host header names: `{example}` is sent to `{gatewayTo}`, on Gloo to `{glooTo}`',
+    message: 'listener `{redirecting}` redirects to https, and a Gateway API redirect without a port goes to 443, where Gloo keeps the port the Host header names: `{from}` is sent to `{gatewayTo}`, on Gloo to `{glooTo}`',
     hint: 'Clients that reach the listener through a load balancer on port 80 send no port, and both agree. Where clients name this port, add the port the HTTPS listener is reached on to the HTTPRoute\'s RequestRedirect (`port`).',
   },
   GW8001: {

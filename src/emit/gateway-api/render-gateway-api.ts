@@ -275,8 +275,7 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
 function redirectPortFinding(listener: ListenerNode, findings: Finding[]): void {
   if (!listener.httpsRedirect || listener.port === 80 || !listener.source) return;
   const host = listener.hosts.find((h) => !h.host.includes('*'))?.host ?? 'api.example.com';
-  const example = `http://${host}:${listener.port}/`;
-  findings.push(finding('GW7107', { listener: listener.name, example, gatewayTo: `https://${host}/`, glooTo: `https://${host}:${listener.port}/` }, listener.source, listener.gateway ? { resource: listener.gateway } : {}));
+  findings.push(finding('GW7107', { redirecting: listener.name, from: `http://${host}:${listener.port}/`, gatewayTo: `https://${host}/`, glooTo: `https://${host}:${listener.port}/` }, listener.source, listener.gateway ? { resource: listener.gateway } : {}));
 }
 
 /** One ReferenceGrant per namespace referred to and namespace referring, allowing exactly the kinds referred to. */
