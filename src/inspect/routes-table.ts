@@ -42,13 +42,14 @@ function* modelRows(model: Model, locator: Locator | null): Generator<string[]> 
       for (const route of host.routes) {
         const nameCell = printable(route.name);
         const matchCell = printable(matchText(route));
+        const rewrites = rewriteText(route.action);
         for (const row of actionRows(route.action)) {
           let source = '';
           if (locator) {
             const place = placeAnchor(row.source ?? route.source, locator);
             source = printable(`${place.file}:${place.line}`);
           }
-          yield [listenerCell, hostCell, nameCell, matchCell, printable(row.destination), row.weight, printable(row.provider), printable(row.role), source];
+          yield [listenerCell, hostCell, nameCell, matchCell, printable(row.destination + rewrites), row.weight, printable(row.provider), printable(row.role), source];
         }
       }
     }
@@ -58,6 +59,21 @@ function* modelRows(model: Model, locator: Locator | null): Generator<string[]> 
 function* prepend<T>(first: T, rest: Iterable<T>): Generator<T> {
   yield first;
   yield* rest;
+}
+
+/**
+ * What a forwarding route changes in the request it sends on, after its destination, by the fields
+ * that say so (a pathRewrite replaces the prefix matched, not the path: `routes --request` says what a
+ * given path becomes). Empty for most routes, which change nothing.
+ */
+function rewriteText(action: RouteAction): string {
+  if (action.kind !== 'forward') return '';
+  let text = '';
+  if (action.pathRewrite !== undefined) text += `, pathRewrite ${action.pathRewrite}`;
+  if (action.regexRewrite) text += `, regexRewrite ${action.regexRewrite.pattern} -> ${action.regexRewrite.substitution}`;
+  if (action.hostRewrite !== undefined) text += `, hostRewrite ${action.hostRewrite}`;
+  if (action.autoHostRewrite) text += ', autoHostRewrite';
+  return text;
 }
 
 export function matchText(route: RouteNode): string {
