@@ -3,7 +3,7 @@ import { normalizePath } from './normalize-path';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
-import { rewrittenPath } from '../model/path-rewrite';
+import { hostRewriteFor, rewrittenPath } from '../model/path-rewrite';
 import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
 
 export interface TestRequest {
@@ -147,8 +147,7 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
         break;
       }
     }
-    const a = matched?.action;
-    const hostRewrite = a?.kind === 'forward' && !a.destinations.some((d) => d.kind === 'lambda') ? a.hostRewrite : undefined;
+    const hostRewrite = matched ? hostRewriteFor(matched.action).host : undefined;
     answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}), ...(hostRewrite !== undefined ? { rewrittenHost: hostRewrite } : {}) });
   }
   return answers;

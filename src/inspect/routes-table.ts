@@ -1,4 +1,5 @@
 import { describeMatcher } from '../model/matchers';
+import { regexRewriteText } from '../model/path-rewrite';
 import type { Destination, Model, RouteAction, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
@@ -70,7 +71,7 @@ function rewriteText(action: RouteAction): string {
   if (action.kind !== 'forward') return '';
   let text = '';
   if (action.pathRewrite !== undefined) text += `, pathRewrite ${action.pathRewrite}`;
-  if (action.regexRewrite) text += `, regexRewrite ${action.regexRewrite.pattern} -> ${action.regexRewrite.substitution}`;
+  if (action.regexRewrite) text += `, regexRewrite ${regexRewriteText(action.regexRewrite)}`;
   if (action.hostRewrite !== undefined) text += `, hostRewrite ${action.hostRewrite}`;
   if (action.autoHostRewrite) text += ', autoHostRewrite';
   return text;

@@ -2,6 +2,7 @@ import { resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorPointer } from '../source/anchor';
 import type { Destination, Model, RouteNode } from '../model/types';
 import { matchText } from './routes-table';
+import { regexRewriteText } from '../model/path-rewrite';
 
 /** A route as a diff shows it: what it matches and what it does, without where it is written. */
 export interface RouteView {
@@ -135,7 +136,7 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   }
   for (const [k, d] of old) if (!now.has(k)) changes.push(`- ${d.weight}% ${destinationText(d)}`);
   if (x.pathRewrite !== y.pathRewrite) changes.push(`path rewrite: ${x.pathRewrite ?? 'none'} → ${y.pathRewrite ?? 'none'}`);
-  const regexRewrite = (a: typeof x) => (a.regexRewrite ? `${a.regexRewrite.pattern} → ${a.regexRewrite.substitution}` : 'none');
+  const regexRewrite = (a: typeof x) => (a.regexRewrite ? regexRewriteText(a.regexRewrite) : 'none');
   if (regexRewrite(x) !== regexRewrite(y)) changes.push(`regex rewrite: ${regexRewrite(x)} → ${regexRewrite(y)}`);
   if (x.hostRewrite !== y.hostRewrite) changes.push(`host rewrite: ${x.hostRewrite ?? 'none'} → ${y.hostRewrite ?? 'none'}`);
   if (Boolean(x.autoHostRewrite) !== Boolean(y.autoHostRewrite)) changes.push(`automatic host rewrite: ${x.autoHostRewrite ? 'on' : 'off'} → ${y.autoHostRewrite ? 'on' : 'off'}`);

@@ -35,3 +35,17 @@ export function rewrittenPath(action: RouteAction, matcher: Matcher, path: strin
   const matched = !matcher.path ? 1 : matcher.path.kind === 'exact' ? path.length : matcher.path.value.length;
   return rewrite.to + path.slice(matched);
 }
+
+/**
+ * The Host header rewrite a forward asks for, as every target sends it: none to a Lambda function,
+ * which is invoked by ARN at its signed endpoint, so a Host header means nothing to it (GW7006).
+ */
+export function hostRewriteFor(action: RouteAction): { readonly host?: string; readonly auto: boolean } {
+  if (action.kind !== 'forward' || action.destinations.some((d) => d.kind === 'lambda')) return { auto: false };
+  return { ...(action.hostRewrite !== undefined ? { host: action.hostRewrite } : {}), auto: Boolean(action.autoHostRewrite) };
+}
+
+/** A regexRewrite as findings, tables and diffs show it: `pattern -> substitution`. */
+export function regexRewriteText(r: { readonly pattern: string; readonly substitution: string }): string {
+  return `${r.pattern} -> ${r.substitution}`;
+}

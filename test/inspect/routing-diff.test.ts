@@ -18,4 +18,9 @@ describe('routing diff: rewrites', () => {
     expect(await changes('autoHostRewrite: true, ', 'hostRewrite: api.internal, ')).toEqual(['host rewrite: none → api.internal', 'automatic host rewrite: on → off']);
     expect(await changes('', '')).toEqual([]);
   });
+
+  it('names a path rewrite and a regex rewrite that change, the pattern and substitution as the routes table shows them', async () => {
+    expect(await changes('pathRewrite: /, ', 'pathRewrite: /v2/, ')).toEqual(['path rewrite: / → /v2/']);
+    expect(await changes('', 'regexRewrite: {pattern: {regex: "^/a"}, substitution: /b}, ')).toEqual(['regex rewrite: none → ^/a -> /b']);
+  });
 });

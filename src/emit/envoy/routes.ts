@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
-import { pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
+import { hostRewriteFor, pathRewriteFor, regexRewriteText, type PathRewrite } from '../../model/path-rewrite';
 import { servedMatchers } from '../../model/matchers';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
@@ -26,7 +26,7 @@ export function rewriteBreaksSigning(route: RouteNode, form: RouteOptions['form'
 function pathRewriteText(route: RouteNode): string | undefined {
   const a = route.action;
   if (a.kind !== 'forward') return undefined;
-  return a.pathRewrite ?? (a.regexRewrite ? `${a.regexRewrite.pattern} -> ${a.regexRewrite.substitution}` : undefined);
+  return a.pathRewrite ?? (a.regexRewrite ? regexRewriteText(a.regexRewrite) : undefined);
 }
 
 /**
@@ -116,14 +116,14 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
       if (targets.some((t) => t === undefined)) {
         return { direct_response: { status: 503, body: { inline_string: 'destination cannot be rendered for Envoy' } } };
       }
-      const toLambda = action.destinations.some((d) => d.kind === 'lambda');
+      const hostRewrite = hostRewriteFor(action);
       const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
       const base: Record<string, unknown> = {
         timeout: options.routeTimeout,
         ...(policy ? { retry_policy: retryPolicyFields(policy, 'envoy') } : {}),
-        ...(action.hostRewrite !== undefined && !toLambda ? { host_rewrite_literal: action.hostRewrite } : {}),
+        ...(hostRewrite.host !== undefined ? { host_rewrite_literal: hostRewrite.host } : {}),
         // the chosen host's name: the Service's cluster-local name (its STRICT_DNS endpoint)
-        ...(action.autoHostRewrite && !toLambda ? { auto_host_rewrite: true } : {}),
+        ...(hostRewrite.auto ? { auto_host_rewrite: true } : {}),
       };
       const [only] = targets as ClusterTarget[];
       if (targets.length === 1) return { route: { cluster: only!.cluster, ...base }, ...(only!.perFilter ? { typed_per_filter_config: only!.perFilter } : {}) };

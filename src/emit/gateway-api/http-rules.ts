@@ -5,6 +5,7 @@ import { NamespacedNames } from '../names';
 import { serviceHost } from '../service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { servedMatchers } from '../../model/matchers';
+import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import type { GatewayMatch } from './precedence';
@@ -131,21 +132,20 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'regexRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
   }
 
-  const toLambda = a.destinations.some((d) => d.kind === 'lambda');
+  const hostRewrite = hostRewriteFor(a);
   const rewrite: Record<string, unknown> = {};
   if (a.pathRewrite !== undefined) {
     // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
     rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: a.pathRewrite } : { type: 'ReplaceFullPath', replaceFullPath: a.pathRewrite };
   }
-  // Lambda is invoked by ARN: a Host header means nothing to it (Gloo reports the same, GW7006)
-  if (a.hostRewrite !== undefined && !toLambda) {
-    const { hostname, port } = hostAndPort(a.hostRewrite);
+  if (hostRewrite.host !== undefined) {
+    const { hostname, port } = hostAndPort(hostRewrite.host);
     rewrite.hostname = hostname;
-    if (port !== undefined) ctx.findings.push(finding('GW7103', { route: route.name, what: `the port of hostRewrite \`${a.hostRewrite}\``, instead: `the Host header is rewritten to ${hostname}, without it` }, route.source, { resource: table }));
+    if (port !== undefined) ctx.findings.push(finding('GW7103', { route: route.name, what: `the port of hostRewrite \`${hostRewrite.host}\``, instead: `the Host header is rewritten to ${hostname}, without it` }, route.source, { resource: table }));
   }
   // autoHostRewrite: the Service's own name, which URLRewrite can state for one Service; a Host for each
   // of several is per backend, which the rule's filter cannot say
-  if (a.autoHostRewrite && !toLambda) {
+  if (hostRewrite.auto) {
     const hosts = [...new Set(a.destinations.map((d) => (d.kind === 'service' ? serviceHost(d) : '')))];
     if (hosts.length === 1 && hosts[0]) rewrite.hostname = hosts[0];
     else ctx.findings.push(finding('GW7103', { route: route.name, what: 'autoHostRewrite to several destinations', instead: 'the Host header is forwarded as the client sent it' }, route.source, { resource: table }));

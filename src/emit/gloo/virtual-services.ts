@@ -1,4 +1,4 @@
-import { pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
+import { hostRewriteFor, pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
@@ -83,14 +83,14 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
       ? { single: destinations[0] }
       : { multi: { destinations: destinations.map((destination, i) => ({ weight: action.destinations[i]!.weight, destination })) } };
   const regex = matchers.some((m) => m.path?.kind === 'regex');
-  const toLambda = action.destinations.some((d) => d.kind === 'lambda');
+  const hostRewrite = hostRewriteFor(action);
   const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
   out.options = {
     timeout: options.routeTimeout,
     ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),
     ...glooRewrite(pathRewriteFor(action, regex)),
-    ...(action.hostRewrite !== undefined && !toLambda ? { hostRewrite: action.hostRewrite } : {}),
-    ...(action.autoHostRewrite && !toLambda ? { autoHostRewrite: true } : {}),
+    ...(hostRewrite.host !== undefined ? { hostRewrite: hostRewrite.host } : {}),
+    ...(hostRewrite.auto ? { autoHostRewrite: true } : {}),
   };
   return out;
 }
