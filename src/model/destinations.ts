@@ -3,7 +3,7 @@ import type { Code } from '../diagnostics/catalogue';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
-import type { Anchor } from '../source/anchor';
+import { internPointer, type Anchor } from '../source/anchor';
 import { closest } from '../text/closest';
 import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
@@ -15,13 +15,15 @@ import type { SchemaRefusals } from './schema-refusals';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
-// Twelve combinations at most, shared by every destination.
-const OPTIONS = new Map<string, LambdaOptions>();
+// Twelve combinations at most, shared by every destination; found by index, not by a key string made
+// for every destination.
+const INVOCATIONS: ReadonlyArray<LambdaOptions['invocation']> = ['sync', 'async'];
+const REQUESTS: ReadonlyArray<LambdaOptions['request']> = ['raw', 'wrap'];
+const RESPONSES: ReadonlyArray<LambdaOptions['response']> = ['raw', 'unwrap-api-gateway', 'unwrap-alb'];
+const OPTIONS: LambdaOptions[] = [];
 function options(invocation: LambdaOptions['invocation'], request: LambdaOptions['request'], response: LambdaOptions['response']): LambdaOptions {
-  const key = `${invocation}|${request}|${response}`;
-  let o = OPTIONS.get(key);
-  if (!o) OPTIONS.set(key, (o = Object.freeze({ invocation, request, response })));
-  return o;
+  const i = (INVOCATIONS.indexOf(invocation) * REQUESTS.length + REQUESTS.indexOf(request)) * RESPONSES.length + RESPONSES.indexOf(response);
+  return (OPTIONS[i] ??= Object.freeze({ invocation, request, response }));
 }
 
 export interface ResolveContext {
@@ -44,7 +46,7 @@ const DEFAULT_DESTINATION = '/spec/defaultDestination';
 
 /** Resolves a route's forwardTo: every destination to a function ARN (or a Service), weights applied. */
 export function resolveForward(ctx: ResolveContext, table: Resource, routePointer: string, forwardTo: Obj): { action: ForwardAction } | { failure: Failure } {
-  let list = asArray(forwardTo.destinations).map((d, i) => ({ value: obj(d), pointer: `${routePointer}/forwardTo/destinations/${i}` }));
+  let list = asArray(forwardTo.destinations).map((d, i) => ({ value: obj(d), pointer: destinationPointer(routePointer, i) }));
   if (list.length === 0) {
     if (!isObject(table.spec.defaultDestination)) {
       ctx.findings.push(finding('GW4014', {}, anchorIn(table, `${routePointer}/forwardTo`), { resource: table.ref }));
@@ -83,6 +85,17 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
       ...(autoHostRewrite ? { autoHostRewrite } : {}),
     },
   };
+}
+
+// The pointers of a route's destinations, by the route's pointer (one string for item i of every table,
+// itemPointer) and index: made and interned once, not built, flattened and hashed for every destination
+// of every table when its anchor is made.
+const destinationPointers = new Map<string, string[]>();
+
+function destinationPointer(routePointer: string, i: number): string {
+  let pointers = destinationPointers.get(routePointer);
+  if (pointers === undefined) destinationPointers.set(routePointer, (pointers = []));
+  return (pointers[i] ??= internPointer(`${routePointer}/forwardTo/destinations/${i}`));
 }
 
 /** forwardTo.regexRewrite, when it has a pattern (the schema requires its fields' types, not their presence). */

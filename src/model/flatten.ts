@@ -33,7 +33,6 @@ export const FLATTENED_ROUTES_LIMIT = 200_000;
 
 interface Flat {
   readonly node: FlatRoute;
-  readonly specificity: [number, number];
   readonly tableWeight: number;
 }
 
@@ -120,7 +119,7 @@ export class Flattener {
       if (route.delegate) {
         pushAll(out, this.delegate(table, route, combined.matchers, here, filters, stack));
       } else if (route.action) {
-        out.push({ node: this.leaf(route, combined.matchers, here, filters), specificity: specificity(combined.matchers), tableWeight: table.weight });
+        out.push({ node: this.leaf(route, combined.matchers, here, filters), tableWeight: table.weight });
       }
     }
     return { routes: out };
@@ -132,7 +131,7 @@ export class Flattener {
     const children = this.select(table, route);
     const replaced = (code: Code, reason: string): Flat[] => {
       const action: RouteAction = { kind: 'direct', status: 500, replaced: { code, reason } };
-      return [{ node: new FlatRoute(matchers, action, chain, route.labels), specificity: specificity(matchers), tableWeight: table.weight }];
+      return [{ node: new FlatRoute(matchers, action, chain, route.labels), tableWeight: table.weight }];
     };
     // a matcher Envoy refuses (GW4015, GW4036) or a value the schema refuses, reported when the table was
     // read, misconfigures the delegating route: replaced (route_table.proto, FailureMode
@@ -164,8 +163,14 @@ export class Flattener {
       for (const r of outcome.routes) routes.push(r);
     }
     if (delegate.sortMethod === 'ROUTE_SPECIFICITY') {
-      // stable: ties keep table weight order, then route order
-      routes.sort((a, b) => b.specificity[0] - a.specificity[0] || b.specificity[1] - a.specificity[1] || b.tableWeight - a.tableWeight);
+      // stable: ties keep table weight order, then route order. The key is computed here, for the few
+      // delegates that sort by it, not kept with every flattened route.
+      const keys = new Map(routes.map((r) => [r, specificity(r.node.matchers)]));
+      routes.sort((a, b) => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return kb[0] - ka[0] || kb[1] - ka[1] || b.tableWeight - a.tableWeight;
+      });
     }
     return routes;
   }
@@ -240,11 +245,12 @@ export class Flattener {
     const matched: Resource[] = [];
     // why the first matching table that was not visible was refused; the rest need no message
     let hidden: { table: Resource; access: Extract<Access, { ok: false }> } | undefined;
+    const labelKeys = Object.keys(labels);
     for (const c of candidates) {
       if (selector.implicit && c === p) continue;
       if (name !== undefined && c.ref.name !== name) continue;
       if (namespace !== undefined && c.ref.namespace !== namespace) continue;
-      if (!Object.entries(labels).every(([k, v]) => c.labels[k] === v)) continue;
+      if (!hasLabels(c.labels, labels, labelKeys)) continue;
       // without Workspaces everything is one workspace: the selector's workspace cannot exclude anything
       if (workspace !== undefined && this.workspaces.enabled && this.workspaces.of(c.ref.namespace) !== workspace) continue;
       if (this.workspaces.clusterMismatch(c.ref.namespace, cluster)) continue;
@@ -330,5 +336,11 @@ export class Flattener {
     }
     return cycle;
   }
+}
+
+/** Whether a resource has every label of a selector (its keys given, so that they are listed once per selector, not per candidate). */
+function hasLabels(have: Readonly<Record<string, string>>, want: Readonly<Record<string, string>>, keys: readonly string[]): boolean {
+  for (const k of keys) if (have[k] !== want[k]) return false;
+  return true;
 }
 

@@ -124,9 +124,20 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
   // the node keeps its own sorted copy: the list the loop grew (with its spare slots) goes
   for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces), functions: [] });
 
+  // looked up once per destination: by dialect, namespace and name, so that no key is made per lookup
+  const lookup = new Map<Dialect, Map<string, Map<string, ProviderEntry>>>();
+  for (const entry of entries.values()) {
+    const { dialect, ref } = entry.resource;
+    let byNamespace = lookup.get(dialect);
+    if (!byNamespace) lookup.set(dialect, (byNamespace = new Map()));
+    let byName = byNamespace.get(ref.namespace);
+    if (!byName) byNamespace.set(ref.namespace, (byName = new Map()));
+    byName.set(ref.name, entry);
+  }
+  const get = (dialect: Dialect, ns: string, name: string) => lookup.get(dialect)?.get(ns)?.get(name);
   return {
-    get: (dialect, ns, name) => entries.get(key(dialect, ns, name)),
-    anyDialect: (ns, name) => entries.get(key('v2.3', ns, name)) ?? entries.get(key('v2.2', ns, name)),
+    get,
+    anyDialect: (ns, name) => get('v2.3', ns, name) ?? get('v2.2', ns, name),
     names: () => [...new Set([...entries.values()].map((e) => `${e.resource.ref.namespace}/${e.resource.ref.name}`))],
     nodes: () =>
       [...entries.values()]

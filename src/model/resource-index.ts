@@ -1,7 +1,6 @@
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { KnownKind } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
-import { flatConcat } from '../text/flat-concat';
 
 /**
  * Lookups the model needs, each by key, never by scanning: by kind, by namespace/name, by label.
@@ -10,19 +9,23 @@ import { flatConcat } from '../text/flat-concat';
  */
 export class ResourceIndex {
   private readonly byKind = new Map<KnownKind, Resource[]>();
-  private readonly byName = new Map<string, Resource[]>();
-  private readonly byLabel = new Map<string, Resource[]>();
-  private readonly byNamespace = new Map<string, Resource[]>();
+  // kind, then namespace, then name or label: a lookup hashes the strings it is given, which V8 hashes
+  // once per string, instead of a key concatenated and hashed again for every lookup (one per delegate
+  // selector and per VirtualGateway reference)
+  private readonly byName = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
+  private readonly byLabel = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
+  private readonly byNamespace = new Map<KnownKind, Map<string, Resource[]>>();
 
   constructor(resources: readonly Resource[], findings: Finding[]) {
     // First which definition of each key is the last; then the index, of those alone, in input order.
     // (Adding every definition and taking the earlier one out again costs a scan of the lists per
-    // duplicate: quadratic in a monorepo that has many.)
-    const last = new Map<string, Resource>();
+    // duplicate: quadratic in a monorepo that has many.) Keyed by apiVersion (CloudProvider and CloudResources of the two dialects are different kinds to the API
+    // server), kind, namespace and name: maps of the strings themselves, no key made per resource
+    const last = new Map<string, Map<string, Map<string, Map<string, Resource>>>>();
+    const kept = new Set<Resource>();
     for (const r of resources) {
-      // CloudProvider and CloudResources of the two dialects are different kinds to the API server
-      const key = `${r.apiVersion}|${r.kind}|${r.ref.namespace}|${r.ref.name}`;
-      const earlier = last.get(key);
+      const byName = inner(inner(inner(last, r.apiVersion), r.kind), r.ref.namespace);
+      const earlier = byName.get(r.ref.name);
       if (earlier) {
         findings.push(
           finding('GW3004', { resource: resourceLabel(r.ref) }, anchorIn(r, '/metadata/name'), {
@@ -30,11 +33,12 @@ export class ResourceIndex {
             related: [{ message: 'first defined here', at: anchorIn(earlier, '/metadata/name') }],
           }),
         );
+        kept.delete(earlier);
       }
-      last.set(key, r);
+      byName.set(r.ref.name, r);
+      kept.add(r);
     }
-    // the last definitions, by identity: no key made and hashed a second time per resource
-    const kept = new Set(last.values());
+    // the last definitions, by identity
     for (const r of resources) if (kept.has(r)) this.add(r);
   }
 
@@ -44,11 +48,11 @@ export class ResourceIndex {
 
   /** Resources of a kind with this namespace and name (one per dialect at most). */
   named(kind: KnownKind, namespace: string, name: string): readonly Resource[] {
-    return this.byName.get(`${kind}|${namespace}|${name}`) ?? [];
+    return this.byName.get(kind)?.get(namespace)?.get(name) ?? NONE;
   }
 
   inNamespace(kind: KnownKind, namespace: string): readonly Resource[] {
-    return this.byNamespace.get(`${kind}|${namespace}`) ?? [];
+    return this.byNamespace.get(kind)?.get(namespace) ?? NONE;
   }
 
   /**
@@ -56,19 +60,35 @@ export class ResourceIndex {
    * its labels index. Callers still check every field; this only keeps the scan small.
    */
   candidates(kind: KnownKind, selector: { namespace?: string | undefined; labels: Readonly<Record<string, string>> }): readonly Resource[] {
-    const lists: Array<readonly Resource[]> = Object.entries(selector.labels).map(([k, v]) => this.byLabel.get(`${kind}|${k}=${v}`) ?? []);
-    if (selector.namespace !== undefined) lists.push(this.inNamespace(kind, selector.namespace));
-    return lists.length ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : this.of(kind);
+    let shortest: readonly Resource[] | undefined;
+    const byLabel = this.byLabel.get(kind);
+    for (const k in selector.labels) {
+      const list = byLabel?.get(k)?.get(selector.labels[k]!) ?? NONE;
+      if (shortest === undefined || list.length < shortest.length) shortest = list;
+    }
+    if (selector.namespace !== undefined) {
+      const list = this.inNamespace(kind, selector.namespace);
+      if (shortest === undefined || list.length < shortest.length) shortest = list;
+    }
+    return shortest ?? this.of(kind);
   }
 
-  // Keys kept for the whole run are made flat: a template literal is a tree of its pieces, which V8
-  // hashes and compares as it is, without flattening it (corpus L: 406,000 concatenation nodes, 12 MB).
   private add(r: Resource): void {
     push(this.byKind, r.kind, r);
-    push(this.byName, flatConcat(r.kind, '|', r.ref.namespace, '|', r.ref.name), r);
-    push(this.byNamespace, flatConcat(r.kind, '|', r.ref.namespace), r);
-    for (const [k, v] of Object.entries(r.labels)) push(this.byLabel, flatConcat(r.kind, '|', k, '=', v), r);
+    push(inner(inner(this.byName, r.kind), r.ref.namespace), r.ref.name, r);
+    push(inner(this.byNamespace, r.kind), r.ref.namespace, r);
+    const labels = inner(this.byLabel, r.kind);
+    for (const k in r.labels) push(inner(labels, k), r.labels[k]!, r);
   }
+}
+
+const NONE: readonly Resource[] = Object.freeze([]);
+
+/** The map under `key`, made when missing. */
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let m = map.get(key);
+  if (m === undefined) map.set(key, (m = new Map()));
+  return m;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

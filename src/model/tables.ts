@@ -89,26 +89,13 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
     const names = new RouteNames(table, ctx.findings);
-    const routes = exact(asArray(spec.http).flatMap((raw, i): RouteInfo[] => {
-      if (!isObject(raw)) return [];
-      const pointer = itemPointer('/spec/http', i);
-      const source = anchorIn(table, pointer);
-      // the model's name is Gloo's; findings that point at the route name it as written
-      const written = setStr(raw.name);
-      const name = written ?? `#${i}`;
-      const glooName = names.name(written, pointer, i);
-      const read = readMatchers(table, pointer, raw, engine, ctx.findings);
-      // a route holding a value the schema refuses is replaced, as one Envoy refuses (SchemaRefusals)
-      const unservable = read.unservable ?? ctx.refusals.under(table, pointer);
-      const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine, unservable) : undefined;
-      let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
-      if (!delegate && !action) return [];
-      if (action && unservable) action = { kind: 'direct', status: 500, replaced: unservable };
-      if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
-      // one literal with every field, so that all routes share one object shape (a spread of a common
-      // base gives each object a shape of its own: tens of megabytes on a large input)
-      return [{ origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate }];
-    }));
+    // a loop, not flatMap: no list of one route made for every route
+    const read: RouteInfo[] = [];
+    asArray(spec.http).forEach((raw, i) => {
+      const route = readRoute(ctx, table, names, raw, i, engine);
+      if (route) read.push(route);
+    });
+    const routes = exact(read);
     // TCP and TLS routes (route_table.proto: TCPRoute, TLSRoute) route connections, not requests: gwctl
     // models HTTP routing only, and says so for each rather than leave them out unsaid
     for (const [section, what] of [['tcp', 'TCP routing (spec.tcp)'], ['tls', 'TLS passthrough routing (spec.tls)']] as const) {
@@ -138,6 +125,28 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     releaseData(table);
   }
   return tables;
+}
+
+/** One route of a table as read (undefined: not a mapping, or neither a delegate nor an action). */
+function readRoute(ctx: ResolveContext, table: Resource, names: RouteNames, raw: unknown, i: number, engine: RegexEngine): RouteInfo | undefined {
+  if (!isObject(raw)) return undefined;
+  const pointer = itemPointer('/spec/http', i);
+  const source = anchorIn(table, pointer);
+  // the model's name is Gloo's; findings that point at the route name it as written
+  const written = setStr(raw.name);
+  const name = written ?? `#${i}`;
+  const glooName = names.name(written, pointer, i);
+  const read = readMatchers(table, pointer, raw, engine, ctx.findings);
+  // a route holding a value the schema refuses is replaced, as one Envoy refuses (SchemaRefusals)
+  const unservable = read.unservable ?? ctx.refusals.under(table, pointer);
+  const delegate = isObject(raw.delegate) ? delegateInfo(table, pointer, raw.delegate, name, engine, unservable) : undefined;
+  let action = delegate ? undefined : leafAction(ctx, table, pointer, raw, name);
+  if (!delegate && !action) return undefined;
+  if (action && unservable) action = { kind: 'direct', status: 500, replaced: unservable };
+  if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
+  // one literal with every field, so that all routes share one object shape (a spread of a common
+  // base gives each object a shape of its own: tens of megabytes on a large input)
+  return { origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
