@@ -343,4 +343,3 @@ function hasLabels(have: Readonly<Record<string, string>>, want: Readonly<Record
   for (const k of keys) if (have[k] !== want[k]) return false;
   return true;
 }
-

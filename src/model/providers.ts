@@ -5,6 +5,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import { itemPointer } from '../source/anchor';
 import { closest } from '../text/closest';
 import { flatConcat } from '../text/flat-concat';
+import { innerMap } from '../data/inner-map';
 import { parseFunctionArn, partitionOf, roleArn } from './arn';
 import { DeclaredFunction } from './function-nodes';
 import type { ResourceIndex } from './resource-index';
@@ -124,16 +125,9 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
   // the node keeps its own sorted copy: the list the loop grew (with its spare slots) goes
   for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces), functions: [] });
 
-  // looked up once per destination: by dialect, namespace and name, so that no key is made per lookup
+  // looked up once per destination: by dialect, namespace and name (innerMap)
   const lookup = new Map<Dialect, Map<string, Map<string, ProviderEntry>>>();
-  for (const entry of entries.values()) {
-    const { dialect, ref } = entry.resource;
-    let byNamespace = lookup.get(dialect);
-    if (!byNamespace) lookup.set(dialect, (byNamespace = new Map()));
-    let byName = byNamespace.get(ref.namespace);
-    if (!byName) byNamespace.set(ref.namespace, (byName = new Map()));
-    byName.set(ref.name, entry);
-  }
+  for (const entry of entries.values()) innerMap(innerMap(lookup, entry.resource.dialect), entry.resource.ref.namespace).set(entry.resource.ref.name, entry);
   const get = (dialect: Dialect, ns: string, name: string) => lookup.get(dialect)?.get(ns)?.get(name);
   return {
     get,

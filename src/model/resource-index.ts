@@ -1,6 +1,7 @@
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { KnownKind } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
+import { innerMap } from '../data/inner-map';
 
 /**
  * Lookups the model needs, each by key, never by scanning: by kind, by namespace/name, by label.
@@ -9,9 +10,8 @@ import { anchorIn, type Resource } from '../load/resource';
  */
 export class ResourceIndex {
   private readonly byKind = new Map<KnownKind, Resource[]>();
-  // kind, then namespace, then name or label: a lookup hashes the strings it is given, which V8 hashes
-  // once per string, instead of a key concatenated and hashed again for every lookup (one per delegate
-  // selector and per VirtualGateway reference)
+  // kind, then namespace, then name or label (innerMap): one lookup per delegate selector and per
+  // VirtualGateway reference
   private readonly byName = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
   private readonly byLabel = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
   private readonly byNamespace = new Map<KnownKind, Map<string, Resource[]>>();
@@ -19,12 +19,12 @@ export class ResourceIndex {
   constructor(resources: readonly Resource[], findings: Finding[]) {
     // First which definition of each key is the last; then the index, of those alone, in input order.
     // (Adding every definition and taking the earlier one out again costs a scan of the lists per
-    // duplicate: quadratic in a monorepo that has many.) Keyed by apiVersion (CloudProvider and CloudResources of the two dialects are different kinds to the API
-    // server), kind, namespace and name: maps of the strings themselves, no key made per resource
+    // duplicate: quadratic in a monorepo that has many.) The key: apiVersion (CloudProvider and
+    // CloudResources of the two dialects are different kinds to the API server), kind, namespace, name.
     const last = new Map<string, Map<string, Map<string, Map<string, Resource>>>>();
     const kept = new Set<Resource>();
     for (const r of resources) {
-      const byName = inner(inner(inner(last, r.apiVersion), r.kind), r.ref.namespace);
+      const byName = innerMap(innerMap(innerMap(last, r.apiVersion), r.kind), r.ref.namespace);
       const earlier = byName.get(r.ref.name);
       if (earlier) {
         findings.push(
@@ -75,21 +75,14 @@ export class ResourceIndex {
 
   private add(r: Resource): void {
     push(this.byKind, r.kind, r);
-    push(inner(inner(this.byName, r.kind), r.ref.namespace), r.ref.name, r);
-    push(inner(this.byNamespace, r.kind), r.ref.namespace, r);
-    const labels = inner(this.byLabel, r.kind);
-    for (const k in r.labels) push(inner(labels, k), r.labels[k]!, r);
+    push(innerMap(innerMap(this.byName, r.kind), r.ref.namespace), r.ref.name, r);
+    push(innerMap(this.byNamespace, r.kind), r.ref.namespace, r);
+    const labels = innerMap(this.byLabel, r.kind);
+    for (const k in r.labels) push(innerMap(labels, k), r.labels[k]!, r);
   }
 }
 
 const NONE: readonly Resource[] = Object.freeze([]);
-
-/** The map under `key`, made when missing. */
-function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
-  let m = map.get(key);
-  if (m === undefined) map.set(key, (m = new Map()));
-  return m;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
