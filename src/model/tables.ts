@@ -90,12 +90,12 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     const spec = table.spec;
     const names = new RouteNames(table, ctx.findings);
     // a loop, not flatMap: no list of one route made for every route
-    const read: RouteInfo[] = [];
+    const list: RouteInfo[] = [];
     asArray(spec.http).forEach((raw, i) => {
       const route = readRoute(ctx, table, names, raw, i, engine);
-      if (route) read.push(route);
+      if (route) list.push(route);
     });
-    const routes = exact(read);
+    const routes = exact(list);
     // TCP and TLS routes (route_table.proto: TCPRoute, TLSRoute) route connections, not requests: gwctl
     // models HTTP routing only, and says so for each rather than leave them out unsaid
     for (const [section, what] of [['tcp', 'TCP routing (spec.tcp)'], ['tls', 'TLS passthrough routing (spec.tls)']] as const) {
