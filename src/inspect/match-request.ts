@@ -139,13 +139,14 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
     let rewritten: string | undefined;
     for (const route of host.routes) {
       const mismatch = routeMismatch(route, request, listener.port, engine);
-      const reason = typeof mismatch === 'string' ? mismatch : undefined;
-      attempts.push({ route, ...(reason ? { reason } : {}) });
-      if (!reason) {
-        matched = route;
-        rewritten = rewrittenPath(route.action, mismatch as Matcher, request.path, engine);
-        break;
+      if (typeof mismatch === 'string') {
+        attempts.push({ route, reason: mismatch });
+        continue;
       }
+      attempts.push({ route });
+      matched = route;
+      rewritten = rewrittenPath(route.action, mismatch, request.path, engine);
+      break;
     }
     const hostRewrite = matched ? hostRewriteFor(matched.action).host : undefined;
     answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}), ...(hostRewrite !== undefined ? { rewrittenHost: hostRewrite } : {}) });

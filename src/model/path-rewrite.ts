@@ -33,7 +33,15 @@ export function rewrittenPath(action: RouteAction, matcher: Matcher, path: strin
   if (!rewrite) return undefined;
   if (rewrite.kind === 'regex') return engine.substitute(rewrite.pattern, path, rewrite.substitution);
   const matched = !matcher.path ? 1 : matcher.path.kind === 'exact' ? path.length : matcher.path.value.length;
-  return rewrite.to + path.slice(matched);
+  return prefixRewritten(path, matched, rewrite.to);
+}
+
+/**
+ * Envoy's prefix rewrite of a path whose first `matched` characters the route matched: those characters
+ * replaced by `to`, character for character, whatever slashes either ends with (finalizePathHeader).
+ */
+export function prefixRewritten(path: string, matched: number, to: string): string {
+  return to + path.slice(matched);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
 import { earlierRoutes } from './shadowing';
 import { servedMatchers } from './matchers';
 import { nodeAnchor } from '../source/anchor';
+import { prefixRewritten } from './path-rewrite';
 
 /**
  * A forwarding route's path rewrites, checked as Gloo states them (route_table.proto, ForwardToAction):
@@ -64,7 +65,7 @@ export function slashMismatches(action: RouteAction, matchers: readonly Matcher[
     if (prefix.endsWith('/') === rewrite.endsWith('/')) continue;
     const doubled = !prefix.endsWith('/');
     const example = doubled ? `${prefix}/get` : `${prefix}get`;
-    out.push({ matcher: m, prefix, under: doubled ? `${prefix}/` : prefix, example, sent: rewrite + example.slice(prefix.length) });
+    out.push({ matcher: m, prefix, under: doubled ? `${prefix}/` : prefix, example, sent: prefixRewritten(example, prefix.length, rewrite) });
   }
   return out;
 }

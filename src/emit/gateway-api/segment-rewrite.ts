@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import { servedMatchers } from '../../model/matchers';
 import { sentWrong, slashMismatches } from '../../model/rewrite-checks';
 import { earlierRoutes } from '../../model/shadowing';
+import { prefixRewritten } from '../../model/path-rewrite';
 import type { Matcher, RouteNode } from '../../model/types';
 
 /**
@@ -32,11 +33,13 @@ export function segmentRewriteFindings(routes: readonly RouteNode[], findings: F
       taken ??= earlierRoutes(routes);
       const itself: Matcher = { ...m.matcher, path: { kind: 'exact', value: m.prefix, ignoreCase: m.matcher.path?.ignoreCase ?? false } };
       const examples = [...(taken(route, sentWrong(m)) ? [] : [m.example]), ...(m.under !== m.prefix && !taken(route, itself) ? [m.prefix] : [])];
-      const differing = examples.find((example) => replacePrefixMatch(example, m.prefix, a.pathRewrite!) !== a.pathRewrite + example.slice(m.prefix.length));
+      // what each target sends for each example: Gloo's (Envoy's prefix rewrite) and the Gateway API's
+      const differing = examples
+        .map((example) => ({ example, sent: prefixRewritten(example, m.prefix.length, a.pathRewrite!), gatewaySent: replacePrefixMatch(example, m.prefix, a.pathRewrite!) }))
+        .find((e) => e.gatewaySent !== e.sent);
       if (differing === undefined) continue;
       reported.add(route);
-      const gatewaySent = replacePrefixMatch(differing, m.prefix, a.pathRewrite);
-      findings.push(finding('GW7106', { route: route.name, prefix: m.prefix, example: differing, gatewaySent, sent: a.pathRewrite + differing.slice(m.prefix.length) }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
+      findings.push(finding('GW7106', { route: route.name, prefix: m.prefix, ...differing }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
       break;
     }
   }
