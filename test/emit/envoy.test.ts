@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +189,23 @@ describe('gwctl render: behaviour', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('GW5003');
     expect(result.stderr).toContain('gwctl: nothing rendered: the input has findings at or above error (render anyway with --force)');
+  });
+
+  it('prints the report after the output, and before the error of an output it could not write', () => {
+    // stdout and stderr into one pipe: the order is the order of the writes
+    const both = spawnSync('sh', ['-c', `"${process.execPath}" bin/gwctl render -t gateway-api fixtures/examples 2>&1`], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    expect(both.status).toBe(0);
+    const lastDocument = both.stdout.lastIndexOf('\nkind: ');
+    const firstFinding = both.stdout.indexOf(' GW7102');
+    expect(lastDocument).toBeGreaterThan(0);
+    expect(firstFinding).toBeGreaterThan(lastDocument);
+    expect(both.stdout.trimEnd().split('\n').at(-1)).toMatch(/^gwctl: read \d+ files/);
+    // a write that fails (into a folder that is not there): the findings first, then the error, exit 2
+    const failed = runCli(['render', '-t', 'gateway-api', 'fixtures/examples', '-o', join(tmpdir(), 'gwctl-no-such-folder', 'sub', 'out.yaml')]);
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/GW7102[\s\S]*gwctl: read \d+ files[\s\S]*gwctl: .*gwctl-no-such-folder/);
+    expect(failed.stderr).not.toContain('    at ');
   });
 
   it('--force renders failed routes as direct responses 500', () => {

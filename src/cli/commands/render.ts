@@ -8,7 +8,7 @@ import { serializeDocument, serializeStream, type OutputFormat } from '../../emi
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import type { Model } from '../../model/types';
-import { emitReport, MACHINE_FORMATS } from '../../report/emit-report';
+import { judgeFindings, MACHINE_FORMATS, printReport, type JudgedFindings, type ReportOptions } from '../../report/emit-report';
 import { version } from '../../../package.json';
 import { atLeast, formatVersion, OLDEST_ENVOY, parseEnvoyVersion } from '../../emit/envoy/envoy-version';
 import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
@@ -60,18 +60,43 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   }
   if (flags.target === 'iam') flags = { ...flags, outputFormat: 'json' };
   const emit = await emitter(flags);
-  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
-  // the model stage's working state goes before the emitter adds to the heap (host/memory-policy.ts)
-  await host.memoryStage?.('output');
-  const emitted = emit(analysis.model);
-  const outcome = await emitReport(host, analysis, dedupeFindings(emitted.findings), reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
-  if (outcome.exitCode === 1 && !flags.force) {
+  const options = reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr);
+  const { judged, written, failure } = await renderAndWrite(host, paths, flags, emit, options);
+  // printed once the output is written and the model and output are gone (JudgedFindings)
+  await printReport(host, judged, options, host.stderr);
+  if (failure) throw failure.error;
+  if (!written) {
     // a machine-readable report on stderr stays the only thing there: its exit code says the rest
     if (flags.findingsOutput || !MACHINE_FORMATS.has(flags.format)) host.stderr.write(`gwctl: nothing rendered: the input has findings at or above ${flags.failSeverity} (render anyway with --force)\n`);
     return 1;
   }
-  await write(host, analysis, emitted, flags);
   return 0;
+}
+
+/**
+ * Analysis, output and the findings judged; the output written unless the findings fail the run and
+ * there is no --force. A failure to write is handed back, so that the report is printed before it. What
+ * this returns holds nothing of the model or the output: both are garbage once it has returned.
+ */
+async function renderAndWrite(
+  host: Host,
+  paths: string[],
+  flags: RenderFlags,
+  emit: (model: Model) => Emitted,
+  options: ReportOptions,
+): Promise<{ judged: JudgedFindings; written: boolean; failure?: { error: unknown } }> {
+  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
+  // the model stage's working state goes before the emitter adds to the heap (host/memory-policy.ts)
+  await host.memoryStage?.('output');
+  const emitted = emit(analysis.model);
+  const judged = await judgeFindings(host, analysis, dedupeFindings(emitted.findings), options);
+  if (judged.outcome.exitCode === 1 && !flags.force) return { judged, written: false };
+  try {
+    await write(host, analysis, emitted, flags);
+    return { judged, written: true };
+  } catch (error) {
+    return { judged, written: false, failure: { error } };
+  }
 }
 
 /** The emitter of a target with its options, checked (usage errors before any input is read). */
