@@ -53,7 +53,19 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(JSON.parse(skipped.stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error').length).toBeGreaterThan(0);
   });
 
-  it('survives throttling: the SDK retries with backoff', async () => {
+  // Bounds on work, not on the clock (machine load would break those): a refused connection ends the run
+  // (the test's own timeout is the hang bound), a slow endpoint gets at most validate's 5 attempts.
+  it('a dead endpoint is a clear error, exit 2', async () => {
+    const port = await freePort();
+    const result = await validate(awsEnv(`http://127.0.0.1:${port}`));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^gwctl: error: cannot reach AWS at http://127\\.0\\.0\\.1:${port} for sts:GetCallerIdentity \\(connection refused; 5 attempts\\)\n$`));
+  });
+
+  // The three tests below wait on the SDK's backoff and timeouts more than they compute: they run side by
+  // side, each with a proxy of its own in front of moto, which they only read.
+  it.concurrent('survives throttling: the SDK retries with backoff', async ({ expect }) => {
     const proxy = await faultProxy(moto().endpoint, { throttle: 4 });
     try {
       const result = await validate(awsEnv(proxy.endpoint));
@@ -65,7 +77,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     }
   });
 
-  it('turns AccessDenied into a finding naming the permission gwctl needs', async () => {
+  it.concurrent('turns AccessDenied into a finding naming the permission gwctl needs', async ({ expect }) => {
     const proxy = await faultProxy(moto().endpoint, { deny: true, match: /Action=ListRoles/ });
     try {
       const result = await validate(awsEnv(proxy.endpoint), '--assume-role', 'gwctl-readonly');
@@ -78,17 +90,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     }
   });
 
-  // Bounds on work, not on the clock (machine load would break those): a refused connection ends the run
-  // (the test's own timeout is the hang bound), a slow endpoint gets at most validate's 5 attempts.
-  it('a dead endpoint is a clear error, exit 2', async () => {
-    const port = await freePort();
-    const result = await validate(awsEnv(`http://127.0.0.1:${port}`));
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(new RegExp(`^gwctl: error: cannot reach AWS at http://127\\.0\\.0\\.1:${port} for sts:GetCallerIdentity \\(connection refused; 5 attempts\\)\n$`));
-  });
-
-  it('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async () => {
+  it.concurrent('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async ({ expect }) => {
     const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
     try {
       const result = await validate(awsEnv(proxy.endpoint), '--aws-timeout', '1');
