@@ -8,7 +8,7 @@ import { findRepoRoot, repoRelative } from './repo-paths';
 import { refuseInputTargets } from './output-guard';
 import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
-import { chunksOf, countBySeverity, plural, type Report, type Summary } from './report';
+import { chunksOf, countBySeverity, plural, type Formatter, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
 import { anchorFile } from '../source/anchor';
 import { printable } from '../text/printable';
@@ -50,6 +50,7 @@ export interface ReportOutcome {
  */
 export interface JudgedFindings {
   readonly outcome: ReportOutcome;
+  readonly formatter: Formatter;
   /** the findings kept and at or above --min-severity, in the order found */
   readonly shown: readonly Finding[];
   readonly checked: Report['checked'];
@@ -71,7 +72,8 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 /** The report's first half: suppressions, the baseline (written when asked), the exit code. Prints nothing. */
 export async function judgeFindings(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions): Promise<JudgedFindings> {
   await refuseInputTargets(host, analysis, [['the report file', options.output], ['--write-baseline', options.writeBaseline]]);
-  if (!(await loadFormatter(options.format, false))) throw new UsageError(`unknown format ${options.format}`);
+  const formatter = await loadFormatter(options.format, options.color && !options.output);
+  if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);
   // --context files are read to resolve the others; what is wrong in them is not this run's to report
   const own = [...analysis.findings, ...extraFindings].filter((f) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at)));
@@ -94,6 +96,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
   const failing = kept.some((f) => severityRank(f.severity) >= severityRank(options.failSeverity));
   return {
     outcome: { exitCode: failing ? 1 : 0, summary },
+    formatter,
     shown: kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity)),
     checked: analysis.resources.map((r) => ({ file: printable(fileName(r.doc.file.name)), resource: r.ref })),
     fileOrder: analysis.fileOrder,
@@ -105,7 +108,6 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
 
 /** The report's second half: the findings placed on lines, formatted and written. */
 export async function printReport(host: Host, judged: JudgedFindings, options: ReportOptions, stream: OutputStream): Promise<ReportOutcome> {
-  const formatter = (await loadFormatter(options.format, options.color && !options.output))!;
   const report: Report = {
     diagnostics: await placeFindings(judged.shown, judged.fileOrder, judged.fileName),
     summary: judged.outcome.summary,
@@ -115,7 +117,7 @@ export async function printReport(host: Host, judged: JudgedFindings, options: R
     failSeverity: options.failSeverity,
     toolVersion: options.toolVersion,
   };
-  const text = chunksOf(formatter(report));
+  const text = chunksOf(judged.formatter(report));
   if (options.output) await host.writeFileAtomic(options.output, text);
   // -q on a clean run of a human format: nothing to say ("no problems" is chatter too)
   else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) for (const chunk of text) stream.write(chunk);
