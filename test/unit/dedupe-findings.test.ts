@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeFindings, finding } from '../../src/diagnostics/finding';
+import { nodeAnchor, spanAnchor } from '../../src/source/anchor';
+import { SourceFile } from '../../src/source/source-file';
+
+describe('dedupeFindings', () => {
+  const file = new SourceFile('a.yaml', 'kind: RouteTable\n---\nkind: RouteTable\n');
+  const first = { file, index: 0, start: 0, end: 17 };
+  const second = { file, index: 1, start: 21, end: 38 };
+  const at = (doc: typeof first, pointer: string) => nodeAnchor(doc, pointer);
+  const said = (route: string, where: ReturnType<typeof at>) => finding('GW7102', { route, prefixes: 'its prefix `/a` is', effect: 'x' }, where);
+
+  it('keeps the first of findings with the same code, place and message, in their order', () => {
+    const findings = [
+      said('a', at(first, '/spec/http/0')),
+      said('b', at(first, '/spec/http/0')), // same place, another message: kept
+      said('a', at(first, '/spec/http/0')), // the first again, from a table reached twice: dropped
+      said('a', at(second, '/spec/http/0')), // the same pointer in another document: kept
+      said('a', at(first, '/spec/http/1')), // another pointer: kept
+      said('b', at(first, '/spec/http/0')), // the second again: dropped
+      finding('GW1006', {}, spanAnchor(file, 0)),
+      finding('GW1006', {}, spanAnchor(file, 0)), // a span, again: dropped
+      finding('GW1006', {}, spanAnchor(file, 5)),
+    ];
+    const kept = dedupeFindings(findings);
+    expect(kept).toEqual([findings[0], findings[1], findings[3], findings[4], findings[6], findings[8]]);
+    expect(kept[0]).toBe(findings[0]);
+  });
+});
