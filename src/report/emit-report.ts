@@ -98,11 +98,20 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
     outcome: { exitCode: failing ? 1 : 0, summary },
     formatter,
     shown: kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity)),
-    checked: analysis.resources.map((r) => ({ file: printable(fileName(r.doc.file.name)), resource: r.ref })),
+    checked: checkedResources(analysis.resources, fileName),
     fileOrder: analysis.fileOrder,
     fileName,
     root,
     inputSummary: inputSummary(analysis, suppressed),
+  };
+}
+
+/** Every resource checked, as a format that lists passes reads them (report.ts, `checked`). */
+function checkedResources(resources: Analysis['resources'], fileName: (name: string) => string): Report['checked'] {
+  return {
+    *[Symbol.iterator]() {
+      for (const r of resources) yield { file: printable(fileName(r.doc.file.name)), resource: r.ref };
+    },
   };
 }
 

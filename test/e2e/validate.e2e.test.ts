@@ -137,6 +137,16 @@ describe('gwctl validate: reporting options', () => {
     }
   });
 
+  it('junit lists every resource checked as a test case of its file, passes included', () => {
+    const result = runCli(['validate', 'fixtures/examples', '-f', 'junit']);
+    expect(result.code).toBe(0);
+    const cases = [...result.stdout.matchAll(/<testcase name="([^"]+)" classname="([^"]+)"\/>/g)].map((m) => `${m[2]}: ${m[1]}`);
+    expect(cases).toHaveLength(14);
+    expect(cases).toContain('fixtures/examples/00-workspaces.yaml: Workspace gloo-mesh/gateways');
+    expect(cases).toContain('fixtures/examples/10-gateway.yaml: VirtualGateway istio-gateways/north-south-gw');
+    expect(result.stdout).toContain('<testsuites name="gwctl" tests="14" failures="0" errors="0">');
+  });
+
   it('--output writes the report to a file, atomically, and keeps stdout empty', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-out-'));
     const out = join(dir, 'report.sarif');
