@@ -6,9 +6,10 @@ import { defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Test files share their worker's module graph: importing gwctl's sources once per worker rather than
-// once per file took the suite from about 171 s to about 134 s on these two cores. A file that needs a
-// module graph of its own runs isolated: one that mocks a module (`vi.mock`, which applies only to
-// modules not yet loaded), or one that says `// isolated: ...` and why.
+// once per file took the suite from 185 s to 144 s of wall time (337 s to 259 s of CPU) on these two
+// cores, side by side. A file that needs a module graph of its own runs isolated: one that mocks a
+// module (`vi.mock`, which applies only to modules not yet loaded), or one that says `// isolated: ...`
+// and why.
 const NEEDS_ISOLATION = /\bvi\.(?:mock|doMock)\(|^\/\/ isolated: /m;
 
 function testFiles(dir: string): string[] {
