@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeFindings, finding } from '../../src/diagnostics/finding';
+import { dedupeFindings, finding, formatMessage } from '../../src/diagnostics/finding';
 import { nodeAnchor, spanAnchor } from '../../src/source/anchor';
 import { SourceFile } from '../../src/source/source-file';
 
@@ -25,5 +25,16 @@ describe('dedupeFindings', () => {
     const kept = dedupeFindings(findings);
     expect(kept).toEqual([findings[0], findings[1], findings[3], findings[4], findings[6], findings[8]]);
     expect(kept[0]).toBe(findings[0]);
+  });
+});
+
+describe('formatMessage', () => {
+  it('fills every argument, escaped, at each of its places, and names one that is missing', () => {
+    expect(formatMessage('route `{route}`: {what}, again {route}', { route: 'a\nb', what: 3 })).toBe('route `a\\nb`: 3, again a\\nb');
+    expect(formatMessage('{x}', { x: '\u001b[31m' })).toBe('\\x1b[31m');
+    expect(formatMessage('no arguments', {})).toBe('no arguments');
+    // the same template again, after it was cut once
+    expect(formatMessage('route `{route}`: {what}, again {route}', { route: 'c', what: 'd' })).toBe('route `c`: d, again c');
+    expect(() => formatMessage('{route} and {missing}', { route: 'r' })).toThrow('message argument {missing} missing');
   });
 });
