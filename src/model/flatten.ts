@@ -12,6 +12,7 @@ import { creationOrder } from './creation-order';
 import type { Code } from '../diagnostics/catalogue';
 import { pushAll } from '../data/push-all';
 import { FlatRoute } from './route-nodes';
+import { hasLabels } from './has-labels';
 
 type Selector = DelegateInfo['selectors'][number];
 
@@ -336,10 +337,4 @@ export class Flattener {
     }
     return cycle;
   }
-}
-
-/** Whether a resource has every label of a selector (its keys given, so that they are listed once per selector, not per candidate). */
-function hasLabels(have: Readonly<Record<string, string>>, want: Readonly<Record<string, string>>, keys: readonly string[]): boolean {
-  for (const k of keys) if (have[k] !== want[k]) return false;
-  return true;
 }

@@ -10,6 +10,7 @@ import type { ResourceIndex } from './resource-index';
 import type { TableInfo } from './tables';
 import type { ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
+import { hasLabels } from './has-labels';
 
 const UNSERVED_TLS_MODES = new Set(['PASSTHROUGH', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL']);
 const HTTP_APP_PROTOCOLS = ['GRPC', 'GRPC-WEB', 'HTTP', 'HTTP_PROXY', 'HTTP2'];
@@ -166,7 +167,7 @@ function selects(selector: Record<string, unknown>, table: Resource, workspaces:
   if (namespace !== undefined && namespace !== table.ref.namespace) return false;
   if (workspace !== undefined && workspaces.enabled && workspaces.of(table.ref.namespace) !== workspace) return false;
   if (workspaces.clusterMismatch(table.ref.namespace, setStr(selector.cluster))) return false;
-  return Object.entries(stringMap(selector.labels)).every(([k, v]) => table.labels[k] === v);
+  return hasLabels(table.labels, stringMap(selector.labels));
 }
 
 // `prod/*.example.com`, `*` + `/api.example.com` (any namespace), `./x.example.com` (the gateway's own) or a bare host (any)

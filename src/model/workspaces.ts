@@ -4,6 +4,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import { globToRegExp } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
+import { hasLabels } from './has-labels';
 
 /** What can cross a workspace boundary, as WorkspaceSettings name it. */
 export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
@@ -212,7 +213,7 @@ export class Workspaces {
   private claimsOf(namespace: string): ClaimsOn {
     const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
     const labels = this.namespaceLabels.get(namespace);
-    const definite = named.filter((c) => c.labels === null || (labels !== undefined && labelsMatch(c.labels, labels)));
+    const definite = named.filter((c) => c.labels === null || (labels !== undefined && hasLabels(labels, c.labels)));
     // the management namespace holds the Workspaces themselves and, in 2.3+, the CloudProviders every
     // workspace uses: a selector by labels takes it only when its Namespace object shows the labels
     const possible = labels === undefined && namespace !== MANAGEMENT_NAMESPACE ? named.filter((c) => c.labels !== null) : [];
@@ -291,7 +292,7 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
     workspaces.some((w) => {
       const name = setStr(w.name);
       if (name !== undefined && !globToRegExp(name).test(other.name)) return false;
-      return labelsMatch(stringMap(w.selector), other.labels);
+      return hasLabels(other.labels, stringMap(w.selector));
     });
   if (!workspaceOk) return false;
   const resources = asArray(entry.resources).filter(isObject);
@@ -306,13 +307,10 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
       const namespace = setStr(r.namespace);
       if (name !== undefined && name !== target.ref.name) return false;
       if (namespace !== undefined && namespace !== target.ref.namespace) return false;
-      return labelsMatch(stringMap(r.labels), target.labels);
+      return hasLabels(target.labels, stringMap(r.labels));
     })
   );
 }
 
-function labelsMatch(wanted: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>): boolean {
-  return Object.entries(wanted).every(([k, v]) => actual[k] === v);
-}
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -257,7 +257,8 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
   let narrower: string | undefined;
   let broader: string | undefined;
   for (const m of servedMatchers(route)) {
-    const value = m.path?.kind === 'prefix' ? m.path.value : '/';
+    if (m.path?.kind !== 'prefix') continue;
+    const value = m.path.value;
     if (value === '/' || values.includes(value)) continue;
     values.push(value);
     if (value.endsWith('/')) broader ??= value;
