@@ -13,6 +13,7 @@ describe('hasLabels', () => {
   it('takes the selector keys listed once, for one selector tried on many resources', () => {
     const want = { team: 'a', tier: 'edge' };
     const keys = Object.keys(want);
-    expect([{ team: 'a', tier: 'edge' }, { team: 'a' }, { team: 'a', tier: 'edge', x: 'y' }].map((have) => hasLabels(have, want, keys))).toEqual([true, false, true]);
+    const resources: Array<Record<string, string>> = [{ team: 'a', tier: 'edge' }, { team: 'a' }, { team: 'a', tier: 'edge', x: 'y' }];
+    expect(resources.map((have) => hasLabels(have, want, keys))).toEqual([true, false, true]);
   });
 });
