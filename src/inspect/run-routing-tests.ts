@@ -2,6 +2,8 @@ import type { Finding } from '../diagnostics/finding';
 import type { RegexEngine } from '../model/regex-engine';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
+import { servedMatchers } from '../model/matchers';
+import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
 import { matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
 import { checkExpectation, chooseAnswer } from './routing-expectations';
@@ -24,20 +26,33 @@ export interface RouteRef {
   readonly route: RouteNode;
 }
 
+/**
+ * A route no request can reach: an earlier route of its host matches every request it matches (`by`;
+ * GW4007), or Envoy refuses every matcher it has (`refused`: no target is given one).
+ */
+export interface UnreachableRoute extends RouteRef {
+  readonly reason: 'shadowed' | 'refused';
+  readonly by?: RouteNode;
+}
+
 export interface TestRun {
   readonly results: readonly TestResult[];
   /** `findings:` expectations of the files that do not hold, per file */
   readonly findingMismatches: ReadonlyArray<{ readonly file: string; readonly expected: readonly string[]; readonly actual: readonly string[] }>;
+  /** the routes coverage counts: those some request can reach */
   readonly routes: readonly RouteRef[];
   readonly unreached: readonly RouteRef[];
-  /** percent of routes some test reached, 100 when there is no route */
+  /** the routes no request can reach, which coverage does not count (GW4007 reports the shadowed ones) */
+  readonly unreachable: readonly UnreachableRoute[];
+  /** percent of the reachable routes some test reached, 100 when there is none */
   readonly coverage: number;
 }
 
 /**
  * Runs routing tests against the model: each request is matched as `routes --request` matches it and
  * judged against its expectation. Coverage counts the routes (per listener and host) that some request
- * was served by.
+ * was served by, out of those some request can reach: a route no request can reach is listed apart, so
+ * that `--fail-under 100` asks for what tests can do (the finding about it is the manifests' problem).
  */
 export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[], findings: readonly Finding[], engine: RegexEngine, locator = new Locator()): TestRun {
   const results: TestResult[] = [];
@@ -59,8 +74,30 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
     const expected = [...file.findings].sort();
     return actual.join() === expected.join() ? [] : [{ file: file.file, expected, actual }];
   });
-  const routes = model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.map((route) => ({ listener: l.name, host: h.host, route }))));
+  const routes: RouteRef[] = [];
+  const unreachable: UnreachableRoute[] = [];
+  // hosts of one table share its list of routes: each list is looked at once
+  const unreachableIn = new Map<readonly RouteNode[], Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>>>();
+  for (const l of model.listeners) {
+    for (const h of l.hosts) {
+      let never = unreachableIn.get(h.routes);
+      if (!never) unreachableIn.set(h.routes, (never = unreachableRoutes(h.routes)));
+      for (const route of h.routes) {
+        const why = never.get(route);
+        if (why) unreachable.push({ listener: l.name, host: h.host, route, ...why });
+        else routes.push({ listener: l.name, host: h.host, route });
+      }
+    }
+  }
   const unreached = routes.filter((r) => !reached.has(r.route));
   const coverage = routes.length ? Math.floor((1000 * (routes.length - unreached.length)) / routes.length) / 10 : 100;
-  return { results, findingMismatches, routes, unreached, coverage };
+  return { results, findingMismatches, routes, unreached, unreachable, coverage };
+}
+
+/** The routes of a host no request can reach, and why. */
+function unreachableRoutes(routes: readonly RouteNode[]): Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>> {
+  const never = new Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>>();
+  for (const { route, by } of shadowedRoutes(routes)) never.set(route, { reason: 'shadowed', by });
+  for (const route of routes) if (servedMatchers(route).length === 0) never.set(route, { reason: 'refused' });
+  return never;
 }

@@ -38,13 +38,21 @@ function toText(run: TestRun, failUnder: number | undefined): string {
   }
   const failed = run.results.filter((r) => r.problems.length).length + run.findingMismatches.length;
   lines.push('', `${run.results.length - (failed - run.findingMismatches.length)} passed, ${failed} failed`);
-  lines.push(`coverage: ${run.routes.length - run.unreached.length} of ${run.routes.length} routes reached (${run.coverage}%)${failUnder !== undefined ? `, --fail-under ${failUnder}%` : ''}`);
+  const notCounted = run.unreachable.length === 0 ? '' : run.unreachable.length === 1 ? '; 1 route no request can reach is not counted' : `; ${run.unreachable.length} routes no request can reach are not counted`;
+  lines.push(`coverage: ${run.routes.length - run.unreached.length} of ${run.routes.length} routes reached (${run.coverage}%)${failUnder !== undefined ? `, --fail-under ${failUnder}%` : ''}${notCounted}`);
   if (run.unreached.length) {
     lines.push('routes no test reached:');
     for (const r of run.unreached) lines.push(`  ${routeLabel(r, locator)}`);
   }
+  if (run.unreachable.length) {
+    lines.push('routes no request can reach:');
+    for (const r of run.unreachable) lines.push(`  ${routeLabel(r, locator)}  ${unreachableReason(r)}`);
+  }
   return printableLines(lines) + '\n';
 }
+
+const unreachableReason = (r: TestRun['unreachable'][number]) =>
+  r.reason === 'shadowed' ? `route \`${r.by!.name}\` before it matches every request it matches (GW4007)` : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {
   const locator = new Locator();
@@ -66,6 +74,10 @@ function toJson(run: TestRun, failUnder: number | undefined) {
       unreached: run.unreached.map((r) => {
         const p = placeAnchor(r.route.source, locator);
         return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line };
+      }),
+      unreachable: run.unreachable.map((r) => {
+        const p = placeAnchor(r.route.source, locator);
+        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line, reason: r.reason, ...(r.by ? { by: r.by.name } : {}) };
       }),
     },
   };

@@ -5,27 +5,33 @@ import { servedMatchers } from './matchers';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
- * match. Earlier matchers are indexed by path (EarlierMatchers), so a route is compared only with the
- * routes whose path could cover it: no pairwise scan.
+ * match, each with the first such route. Earlier matchers are indexed by path (EarlierMatchers), so a
+ * route is compared only with the routes whose path could cover it: no pairwise scan.
  */
-export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
+export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly route: RouteNode; readonly by: RouteNode }> {
+  const shadowed: Array<{ route: RouteNode; by: RouteNode }> = [];
   const earlier = new EarlierMatchers();
   routes.forEach((route, index) => {
     // (a matcher Envoy refuses matches nothing: it covers no route and needs no cover)
     const matchers = servedMatchers(route);
     const covering = earlier.covering(matchers);
     const by = covering === undefined ? undefined : minOf(covering);
-    if (by !== undefined && Number.isFinite(by)) {
-      const first = routes[by]!;
-      findings.push(
-        finding('GW4007', { route: route.name, host, by: first.name }, route.source, {
-          resource: route.chain[route.chain.length - 1]!.table,
-          related: [{ message: `route \`${first.name}\`, which matches first`, at: first.source }],
-        }),
-      );
-    }
+    if (by !== undefined && Number.isFinite(by)) shadowed.push({ route, by: routes[by]! });
     earlier.add(index, matchers);
   });
+  return shadowed;
+}
+
+/** GW4007 for every route an earlier route of the host shadows (shadowedRoutes). */
+export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
+  for (const { route, by } of shadowedRoutes(routes)) {
+    findings.push(
+      finding('GW4007', { route: route.name, host, by: by.name }, route.source, {
+        resource: route.chain[route.chain.length - 1]!.table,
+        related: [{ message: `route \`${by.name}\`, which matches first`, at: by.source }],
+      }),
+    );
+  }
 }
 
 /**

@@ -37,6 +37,40 @@ describe('gwctl test, end to end', () => {
     expect(result.stderr).toBe('gwctl: coverage 14.2% is under --fail-under 50%\n');
   });
 
+  it('counts only the routes a request can reach, and lists the others with the reason', () => {
+    // two routes of the host come after a catch-all (GW4007): every other route is tested
+    const shadowed = ['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', 'fixtures/model/semantics/catch-all-last.tests.yaml', '-q', '--fail-under', '100'];
+    const text = runCli(shadowed);
+    expect(text.code).toBe(0);
+    expect(text.stderr.match(/GW4007/g)).toHaveLength(2);
+    expect(text.stdout).toContain(
+      [
+        'coverage: 4 of 4 routes reached (100%), --fail-under 100%; 2 routes no request can reach are not counted',
+        'routes no request can reach:',
+        '  istio-gateways/north-south-gw:80  shop.example.com  orders-default  (fixtures/model/semantics/catch-all-last.yaml:72)  route `home~2` before it matches every request it matches (GW4007)',
+        '  istio-gateways/north-south-gw:80  shop.example.com  legacy  (fixtures/model/semantics/catch-all-last.yaml:47)  route `home~2` before it matches every request it matches (GW4007)',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(runCli([...shadowed, '--format', 'json']).stdout);
+    expect(json.coverage).toMatchObject({ percent: 100, routes: 4, reached: 4, unreached: [], failUnder: 100 });
+    expect(json.coverage.unreachable).toEqual([
+      { listener: 'istio-gateways/north-south-gw:80', host: 'shop.example.com', route: 'orders-default', file: 'fixtures/model/semantics/catch-all-last.yaml', line: 72, reason: 'shadowed', by: 'home~2' },
+      { listener: 'istio-gateways/north-south-gw:80', host: 'shop.example.com', route: 'legacy', file: 'fixtures/model/semantics/catch-all-last.yaml', line: 47, reason: 'shadowed', by: 'home~2' },
+    ]);
+    // routes whose every matcher Envoy refuses match nothing
+    const refused = JSON.parse(runCli(['test', 'fixtures/model/semantics/refused-matcher.yaml', '--tests', 'fixtures/model/semantics/refused-matcher.tests.yaml', '-q', '--format', 'json']).stdout);
+    expect(refused.coverage).toMatchObject({ percent: 100, routes: 2, reached: 2 });
+    expect(refused.coverage.unreachable.map((r: { route: string; reason: string }) => `${r.route} ${r.reason}`)).toEqual(['beta refused', 'team-a refused']);
+    // a reachable route no test reaches still counts
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
+    const one = join(dir, 'one.yaml');
+    writeFileSync(one, 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n');
+    const partial = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--fail-under', '100']);
+    expect(partial.code).toBe(1);
+    expect(partial.stdout).toContain('coverage: 1 of 4 routes reached (25%), --fail-under 100%; 2 routes no request can reach are not counted\nroutes no test reached:\n');
+  });
+
   it('writes JSON and JUnit results', () => {
     const json = JSON.parse(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q', '--format', 'json']).stdout);
     expect(json.coverage).toMatchObject({ percent: 100, routes: 7, reached: 7, unreached: [] });
