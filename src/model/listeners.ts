@@ -1,14 +1,13 @@
 import { asArray, int, isObject, obj, setStr, str, stringMap } from '../data/values';
-import { finding, resourceLabel, type Finding, type ResourceRef } from '../diagnostics/finding';
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import type { Anchor } from '../source/anchor';
 import { closest } from '../text/closest';
 import { compileFilter, type FilterLevel } from './filters';
 import type { RegexEngine } from './regex-engine';
 import type { SchemaRefusals } from './schema-refusals';
 import type { ResourceIndex } from './resource-index';
 import type { TableInfo } from './tables';
-import type { ListenerTls } from './types';
+import type { ListenerNode, ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 import { hasLabels } from './has-labels';
 
@@ -19,15 +18,8 @@ const HTTPS_APP_PROTOCOLS = ['HTTPS'];
 /** Where tables attached to no VirtualGateway (or to one not in the input) are served. */
 export const DEFAULT_PORT = 10000;
 
-export interface ListenerSpec {
-  readonly gateway: ResourceRef | null;
-  readonly name: string;
-  readonly port: number;
-  readonly protocol: 'http' | 'https';
-  readonly tls?: ListenerTls;
-  /** virtual_gateway.proto, Listener.https_redirect: a 301 to https:// for every request, nothing served */
-  readonly httpsRedirect: boolean;
-  readonly source?: Anchor;
+/** A listener as the VirtualGateway states it, before the tables attached to it are known. */
+export interface ListenerSpec extends Pick<ListenerNode, 'gateway' | 'name' | 'port' | 'protocol' | 'tls' | 'httpsRedirect' | 'source'> {
   /** the listener's allowedRouteTables; null admits every table */
   readonly admits: ReadonlyArray<Admission> | null;
 }
