@@ -1,4 +1,6 @@
-import type { Destination, LambdaDestination, RouteNode } from '../model/types';
+import { hostRewriteFor } from '../model/path-rewrite';
+import { serviceHost } from '../model/service-host';
+import type { Destination, ForwardAction, LambdaDestination, RouteNode } from '../model/types';
 import type { RequestAnswer, TestRequest } from './match-request';
 
 /**
@@ -25,6 +27,8 @@ export interface Expectation {
   readonly randomValue?: number;
   /** the path the destination receives, without the query: the request's, or as the route rewrites it */
   readonly path?: string;
+  /** the Host header the destination receives: the request's, or as the route rewrites it (hostReceived) */
+  readonly host?: string;
 }
 
 const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
@@ -119,7 +123,30 @@ export function checkExpectation(answer: RequestAnswer | undefined, request: Tes
     const sent = route?.action.kind === 'forward' ? (answer!.rewrittenPath ?? request.path) : undefined;
     if (sent !== expect.path) problems.push(`expected the destination to receive path ${expect.path}, ${sent === undefined ? `but ${route ? 'the route forwards nothing' : 'no route serves it'}` : `it receives ${sent}`}`);
   }
+  if (expect.host !== undefined) {
+    const expected = `expected the destination to receive Host ${expect.host}`;
+    // the destination the test speaks of: the one it names, or the only one
+    const to = wanted ?? (destinations.length === 1 ? destinations[0] : undefined);
+    const sent = route?.action.kind === 'forward' && to ? hostReceived(route.action, to, request) : undefined;
+    if (route?.action.kind !== 'forward') problems.push(`${expected}, but ${route ? 'the route forwards nothing' : 'no route serves it'}`);
+    else if (!to) problems.push(`${expected}: the route has ${destinations.length} destinations; name the function or service it goes to`);
+    else if (sent === undefined) problems.push(`${expected}, but ${describeDestination(to)} is a function: it is invoked at its Lambda endpoint, with that endpoint's Host, which the request is signed for`);
+    else if (sent !== expect.host) problems.push(`${expected}, it receives ${sent}`);
+  }
   return problems;
+}
+
+/**
+ * The Host header a destination of a forward receives: the route's hostRewrite; with autoHostRewrite, the
+ * upstream host's name, which for a Service is its cluster-local name (Envoy's auto_host_rewrite takes
+ * the name of the STRICT_DNS cluster's endpoint: route_components.proto, RouteAction.auto_host_rewrite);
+ * otherwise the Host as the client sent it. Undefined for a function: it is invoked by ARN at its signed
+ * endpoint, whatever the route says (hostRewriteFor).
+ */
+export function hostReceived(action: ForwardAction, d: Destination, request: TestRequest): string | undefined {
+  if (d.kind === 'lambda') return undefined;
+  const rewrite = hostRewriteFor(action);
+  return rewrite.host ?? (rewrite.auto ? serviceHost(d) : request.authority);
 }
 
 function matchesDestination(d: Destination, expect: Expectation): boolean {

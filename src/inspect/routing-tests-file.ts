@@ -20,7 +20,7 @@ export interface RoutingTestsFile {
   readonly tests: readonly RoutingTest[];
 }
 
-const EXPECT_FIELDS = new Set(['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path']);
+const EXPECT_FIELDS = new Set(['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path', 'host']);
 
 /**
  * Reads a routing test file (already parsed from YAML): `tests[]` of `{name, request, headers, expect}`,
@@ -85,6 +85,7 @@ function readExpectation(e: Record<string, unknown>, pointer: string, fail: (poi
     weight: number('weight'),
     randomValue: number('randomValue'),
     path: text('path'),
+    host: text('host'),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as Expectation;

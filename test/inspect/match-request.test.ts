@@ -104,3 +104,39 @@ describe('the path a route sends on, in --request and in routing tests', async (
     expect(checkExpectation(matchRequest(model, none, engine)[0], none, { path: '/nothing' })).toEqual(['expected the destination to receive path /nothing, but no route serves it']);
   });
 });
+
+describe('the Host header a route sends on, in --request and in routing tests', async () => {
+  const { checkExpectation, hostReceived } = await import('../../src/inspect/routing-expectations');
+  const { explainAnswer } = await import('../../src/inspect/explain-answer');
+  const { Locator } = await import('../../src/source/locate');
+  const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/model/semantics/host-rewrite.yaml')], stdinName: '-' });
+  const engine = await loadRegexEngine();
+  const ask = (line: string, headers: string[] = []) => {
+    const request = parseRequest(line, headers);
+    return { request, answer: matchRequest(model, request, engine)[0] };
+  };
+
+  it('autoHostRewrite sends each Service its own name, and --request says so', () => {
+    const { request, answer } = ask('GET http://shop.example.com/feed');
+    const action = answer!.route!.action;
+    if (action.kind !== 'forward') throw new Error('expected a forward');
+    expect(action.destinations.map((d) => hostReceived(action, d, request))).toEqual(['feed.shop.svc.cluster.local', 'feed-canary.shop.svc.cluster.local']);
+    expect(explainAnswer(answer!, request, new Locator())).toContain('\n  host rewritten (autoHostRewrite): shop.example.com is sent as the name of the Service it goes to: feed.shop.svc.cluster.local, feed-canary.shop.svc.cluster.local\n');
+    expect(checkExpectation(answer, request, { service: 'shop/feed-canary', host: 'feed-canary.shop.svc.cluster.local' })).toEqual([]);
+    expect(checkExpectation(answer, request, { service: 'shop/feed', host: 'feed-canary.shop.svc.cluster.local' })).toEqual(['expected the destination to receive Host feed-canary.shop.svc.cluster.local, it receives feed.shop.svc.cluster.local']);
+    // two destinations, two names: the test must say which it means
+    expect(checkExpectation(answer, request, { host: 'feed.shop.svc.cluster.local' })).toEqual(['expected the destination to receive Host feed.shop.svc.cluster.local: the route has 2 destinations; name the function or service it goes to']);
+  });
+
+  it('the Host goes on as sent without a rewrite, and a function receives none', () => {
+    const web = ask('GET /', ['Host: shop.example.com:80']);
+    expect(checkExpectation(web.answer, web.request, { host: 'shop.example.com:80' })).toEqual([]);
+    expect(explainAnswer(web.answer!, web.request, new Locator())).not.toContain('host rewritten');
+    const orders = ask('GET http://shop.example.com/orders/7');
+    expect(checkExpectation(orders.answer, orders.request, { host: 'orders.internal' })).toEqual([
+      'expected the destination to receive Host orders.internal, but arn:aws:lambda:us-east-2:986112284769:function:orders is a function: it is invoked at its Lambda endpoint, with that endpoint\'s Host, which the request is signed for',
+    ]);
+    const none = ask('GET http://other.example.com/');
+    expect(checkExpectation(none.answer, none.request, { host: 'x' })).toEqual(['expected the destination to receive Host x, but no route serves it']);
+  });
+});

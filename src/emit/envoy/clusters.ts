@@ -9,7 +9,7 @@ import { FILTER, TYPE } from './type-urls';
 import { reusable, reusablePer } from '../reusable';
 import { Template, type Filled } from '../template';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
-import { serviceHost } from '../service-host';
+import { serviceHost } from '../../model/service-host';
 
 export type EnvoyForm = 'upstream' | 'listener';
 

@@ -2,7 +2,7 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
 import { withSuffix } from '../dns-name';
 import { NamespacedNames } from '../names';
-import { serviceHost } from '../service-host';
+import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { servedMatchers } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
