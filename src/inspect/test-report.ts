@@ -9,11 +9,12 @@ export type TestFormat = 'text' | 'json' | 'junit';
 
 /**
  * The result of `gwctl test` in one of its formats: text (a line per test, the explanation under each
- * failure, the routes no test reached), JSON, or JUnit XML (a suite per test file, a case per test).
+ * failure, the routes no test reached), JSON, or JUnit XML (a suite per test file, a case per test, and
+ * with --fail-under a case for the coverage).
  */
 export function formatTestRun(run: TestRun, format: TestFormat, failUnder: number | undefined): string {
   if (format === 'json') return jsonText(toJson(run, failUnder), 2) + '\n';
-  if (format === 'junit') return toJunit(run);
+  if (format === 'junit') return toJunit(run, failUnder);
   return toText(run, failUnder);
 }
 
@@ -84,7 +85,7 @@ function toJson(run: TestRun, failUnder: number | undefined) {
 }
 
 
-function toJunit(run: TestRun): string {
+function toJunit(run: TestRun, failUnder: number | undefined): string {
   const byFile = new Map<string, TestRun['results'][number][]>();
   for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   const suites: string[] = [];
@@ -97,11 +98,25 @@ function toJunit(run: TestRun): string {
       if (!r.problems.length) return `${open}/>`;
       return `${open}>\n      <failure message="${xmlText(printable(r.problems[0]!))}">${xmlText([...r.problems.map(printable), '', r.explanation ?? ''].join('\n'))}</failure>\n    </testcase>`;
     });
-    if (mismatch) cases.push(`    <testcase name="findings" classname="${xmlText(file)}">\n      <failure message="findings differ">${xmlText(`expected ${mismatch.expected.join(', ')}\ngot ${mismatch.actual.join(', ')}`)}</failure>\n    </testcase>`);
+    if (mismatch) cases.push(`    <testcase name="findings" classname="${xmlText(printable(file))}">\n      <failure message="findings differ">${xmlText(printableLines([`expected ${mismatch.expected.join(', ')}`, `got ${mismatch.actual.join(', ')}`]))}</failure>\n    </testcase>`);
     const suiteFailures = results.filter((r) => r.problems.length).length + (mismatch ? 1 : 0);
     total += cases.length;
     failures += suiteFailures;
     suites.push(`  <testsuite name="${xmlText(printable(file))}" tests="${cases.length}" failures="${suiteFailures}" errors="0">`, ...cases, '  </testsuite>');
+  }
+  // --fail-under makes coverage a check of its own: a CI that reads only the JUnit file sees it fail
+  if (failUnder !== undefined) {
+    const under = run.coverage < failUnder;
+    const locator = new Locator();
+    const open = `    <testcase name="${xmlText(`at least ${failUnder}% of the reachable routes reached`)}" classname="coverage"`;
+    const detail = ['routes no test reached:', ...run.unreached.map((r) => `  ${routeLabel(r, locator)}`)].map(printable).join('\n');
+    suites.push(
+      `  <testsuite name="coverage" tests="1" failures="${under ? 1 : 0}" errors="0">`,
+      under ? `${open}>\n      <failure message="${xmlText(`coverage ${run.coverage}% is under --fail-under ${failUnder}%`)}">${xmlText(detail)}</failure>\n    </testcase>` : `${open}/>`,
+      '  </testsuite>',
+    );
+    total += 1;
+    failures += under ? 1 : 0;
   }
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="gwctl test" tests="${total}" failures="${failures}" errors="0">`, ...suites, '</testsuites>', ''].join('\n');
 }

@@ -71,6 +71,30 @@ describe('gwctl test, end to end', () => {
     expect(partial.stdout).toContain('coverage: 1 of 4 routes reached (25%), --fail-under 100%; 2 routes no request can reach are not counted\nroutes no test reached:\n');
   });
 
+  it('with --fail-under, JUnit has coverage as a test case of its own, failing under the bar', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
+    const one = join(dir, 'one.yaml');
+    writeFileSync(one, 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n');
+    const args = ['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--format', 'junit'];
+    const under = runCli([...args, '--fail-under', '50']);
+    expect(under.code).toBe(1);
+    expect(under.stdout).toContain('<testsuites name="gwctl test" tests="2" failures="1" errors="0">');
+    expect(under.stdout).toContain(
+      [
+        '  <testsuite name="coverage" tests="1" failures="1" errors="0">',
+        '    <testcase name="at least 50% of the reachable routes reached" classname="coverage">',
+        '      <failure message="coverage 25% is under --fail-under 50%">routes no test reached:',
+        '  istio-gateways/north-south-gw:80  shop.example.com  home  (fixtures/model/semantics/catch-all-last.yaml:38)',
+      ].join('\n'),
+    );
+    const met = runCli([...args, '--fail-under', '25']);
+    expect(met.code).toBe(0);
+    expect(met.stdout).toContain('<testsuites name="gwctl test" tests="2" failures="0" errors="0">');
+    expect(met.stdout).toContain('    <testcase name="at least 25% of the reachable routes reached" classname="coverage"/>');
+    // without --fail-under coverage is no check: the suites are the test files alone
+    expect(runCli(args).stdout).not.toContain('coverage');
+  });
+
   it('writes JSON and JUnit results', () => {
     const json = JSON.parse(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q', '--format', 'json']).stdout);
     expect(json.coverage).toMatchObject({ percent: 100, routes: 7, reached: 7, unreached: [] });
