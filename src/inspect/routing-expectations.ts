@@ -138,10 +138,10 @@ export function checkExpectation(answer: RequestAnswer | undefined, request: Tes
 
 /**
  * The Host header a destination of a forward receives: the route's hostRewrite; with autoHostRewrite, the
- * upstream host's name, which for a Service is its cluster-local name (Envoy's auto_host_rewrite takes
- * the name of the STRICT_DNS cluster's endpoint: route_components.proto, RouteAction.auto_host_rewrite);
- * otherwise the Host as the client sent it. Undefined for a function: it is invoked by ARN at its signed
- * endpoint, whatever the route says (hostRewriteFor).
+ * name of the upstream host the request is sent to (envoyproxy/envoy source/common/router/
+ * upstream_request.cc, onPoolReady), which for a Service is its cluster-local name, the address of its
+ * STRICT_DNS cluster; otherwise the Host as the client sent it. Undefined for a function: it is invoked
+ * at its Lambda endpoint, with that endpoint's Host, whatever the route says (hostRewriteFor).
  */
 export function hostReceived(action: ForwardAction, d: Destination, request: TestRequest): string | undefined {
   if (d.kind === 'lambda') return undefined;

@@ -30,10 +30,8 @@ export interface RouteRef {
  * A route no request can reach: an earlier route of its host matches every request it matches (`by`;
  * GW4007), or Envoy refuses every matcher it has (`refused`: no target is given one).
  */
-export interface UnreachableRoute extends RouteRef {
-  readonly reason: 'shadowed' | 'refused';
-  readonly by?: RouteNode;
-}
+export type UnreachableRoute = RouteRef & Unreachable;
+type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' };
 
 export interface TestRun {
   readonly results: readonly TestResult[];
@@ -77,7 +75,7 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
   const routes: RouteRef[] = [];
   const unreachable: UnreachableRoute[] = [];
   // hosts of one table share its list of routes: each list is looked at once
-  const unreachableIn = new Map<readonly RouteNode[], Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>>>();
+  const unreachableIn = new Map<readonly RouteNode[], Map<RouteNode, Unreachable>>();
   for (const l of model.listeners) {
     for (const h of l.hosts) {
       let never = unreachableIn.get(h.routes);
@@ -95,8 +93,8 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
 }
 
 /** The routes of a host no request can reach, and why. */
-function unreachableRoutes(routes: readonly RouteNode[]): Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>> {
-  const never = new Map<RouteNode, Pick<UnreachableRoute, 'reason' | 'by'>>();
+function unreachableRoutes(routes: readonly RouteNode[]): Map<RouteNode, Unreachable> {
+  const never = new Map<RouteNode, Unreachable>();
   for (const { route, by } of shadowedRoutes(routes)) never.set(route, { reason: 'shadowed', by });
   for (const route of routes) if (servedMatchers(route).length === 0) never.set(route, { reason: 'refused' });
   return never;

@@ -53,7 +53,7 @@ function toText(run: TestRun, failUnder: number | undefined): string {
 }
 
 const unreachableReason = (r: TestRun['unreachable'][number]) =>
-  r.reason === 'shadowed' ? `route \`${r.by!.name}\` before it matches every request it matches (GW4007)` : 'Envoy refuses every matcher it has';
+  r.reason === 'shadowed' ? `route \`${r.by.name}\` before it matches every request it matches (GW4007)` : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {
   const locator = new Locator();
@@ -78,7 +78,7 @@ function toJson(run: TestRun, failUnder: number | undefined) {
       }),
       unreachable: run.unreachable.map((r) => {
         const p = placeAnchor(r.route.source, locator);
-        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line, reason: r.reason, ...(r.by ? { by: r.by.name } : {}) };
+        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line, reason: r.reason, ...(r.reason === 'shadowed' ? { by: r.by.name } : {}) };
       }),
     },
   };
