@@ -7,6 +7,16 @@ import { ROOT, runCli } from '../helpers/run-cli';
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
+/** A routing test file of this text, in a folder of its own. */
+function testFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-test-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+// one test of catch-all-last.yaml's health route, reaching one of its four reachable routes
+const HEALTH_ONLY = 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n';
+
 /** Runs `gwctl test --export-envoy-tests` and checks every exported test against the exported route configuration. */
 function exportAndCheck(manifests: string, tests: string) {
   const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-'));
@@ -26,9 +36,7 @@ describe('gwctl test, end to end', () => {
   });
 
   it('fails a wrong expectation with the --request explanation, lists unreached routes, and honours --fail-under', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
-    const file = join(dir, 'wrong.yaml');
-    writeFileSync(file, 'tests:\n  - name: wrong alias\n    request: GET https://api.example.com/team-b/invoices/7\n    expect:\n      function: { name: invoices, qualifier: beta }\n');
+    const file = testFile('wrong.yaml', 'tests:\n  - name: wrong alias\n    request: GET https://api.example.com/team-b/invoices/7\n    expect:\n      function: { name: invoices, qualifier: beta }\n');
     const result = runCli(['test', 'fixtures/examples', '--tests', file, '-q', '--fail-under', '50']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL  wrong alias\n      expected a destination function invoices:beta, got arn:aws:lambda:eu-west-1:222222222222:function:invoices:prod\n');
@@ -63,18 +71,14 @@ describe('gwctl test, end to end', () => {
     expect(refused.coverage).toMatchObject({ percent: 100, routes: 2, reached: 2 });
     expect(refused.coverage.unreachable.map((r: { route: string; reason: string }) => `${r.route} ${r.reason}`)).toEqual(['beta refused', 'team-a refused']);
     // a reachable route no test reaches still counts
-    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
-    const one = join(dir, 'one.yaml');
-    writeFileSync(one, 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n');
+    const one = testFile('one.yaml', HEALTH_ONLY);
     const partial = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--fail-under', '100']);
     expect(partial.code).toBe(1);
     expect(partial.stdout).toContain('coverage: 1 of 4 routes reached (25%), --fail-under 100%; 2 routes no request can reach are not counted\nroutes no test reached:\n');
   });
 
   it('with --fail-under, JUnit has coverage as a test case of its own, failing under the bar', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
-    const one = join(dir, 'one.yaml');
-    writeFileSync(one, 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n');
+    const one = testFile('one.yaml', HEALTH_ONLY);
     const args = ['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--format', 'junit'];
     const under = runCli([...args, '--fail-under', '50']);
     expect(under.code).toBe(1);
@@ -105,9 +109,7 @@ describe('gwctl test, end to end', () => {
   });
 
   it('refuses a malformed test file as a usage error that names the place', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-'));
-    const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'tests:\n  - request: GET https://a.example.com/\n    expect:\n      funtcion: x\n');
+    const file = testFile('bad.yaml', 'tests:\n  - request: GET https://a.example.com/\n    expect:\n      funtcion: x\n');
     const result = runCli(['test', 'fixtures/examples', '--tests', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
