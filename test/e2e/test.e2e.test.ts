@@ -183,6 +183,24 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     ]);
   });
 
+  it('with host rewrites: the Host a hostRewrite sets, and none for autoHostRewrite, which needs the upstream host', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/host-rewrite.yaml', 'fixtures/model/semantics/host-rewrite.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    const tests = readJson(join(dir, 'tests.json')).tests as RouterCheckTest[];
+    expect(tests.map((t) => [t.test_name, t.validate.host_rewrite])).toEqual([
+      ['hostRewrite replaces the Host', 'api.internal'],
+      ['autoHostRewrite sends the name of the Service drawn', undefined],
+      ["the canary's draw sends the canary's name", undefined],
+      ['a function is invoked by ARN, whatever the hostRewrite', undefined],
+      ['without a rewrite the Host goes on as sent, port included', undefined],
+      ['a URL with the scheme\'s own port sends the Host without it', undefined],
+    ]);
+    // the route configuration asks Envoy for the automatic rewrite the model answers with
+    const routes = readJson(join(dir, 'tests.route-config.json')).virtual_hosts[0].routes as Array<{ name: string; route?: Record<string, unknown> }>;
+    expect(routes.find((r) => r.name === 'feed')!.route!.auto_host_rewrite).toBe(true);
+  });
+
   it('with two root tables on one host: the first table\'s catch-all is compiled last, as the model orders it', () => {
     const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml');
     expect(result.code).toBe(0);
