@@ -1,9 +1,8 @@
 import { hostRewriteFor } from '../model/path-rewrite';
-import { serviceHost } from '../model/service-host';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
 import type { RequestAnswer, TestRequest } from './match-request';
-import { outcomeOf } from './routing-expectations';
+import { hostReceived, outcomeOf } from './routing-expectations';
 import { actionRows, formatColumns, matchText } from './routes-table';
 import { placeAnchor } from './serialize-model';
 import { printable } from '../text/printable';
@@ -39,8 +38,8 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
     if (answer.rewrittenPath !== undefined) lines.push(printable(`  path rewritten: ${request.path} is sent as ${answer.rewrittenPath}`));
     if (answer.rewrittenHost !== undefined) lines.push(printable(`  host rewritten: ${request.authority} is sent as ${answer.rewrittenHost}`));
     else if (action.kind === 'forward' && hostRewriteFor(action).auto) {
-      // autoHostRewrite: each Service's own name (hostRewriteFor: only routes to Services rewrite)
-      const names = [...new Set(action.destinations.flatMap((d) => (d.kind === 'service' ? [serviceHost(d)] : [])))];
+      // autoHostRewrite: what each destination receives (hostRewriteFor: only routes to Services rewrite)
+      const names = [...new Set(action.destinations.flatMap((d) => hostReceived(action, d, request) ?? []))];
       lines.push(printable(`  host rewritten (autoHostRewrite): ${request.authority} is sent as ${names.length === 1 ? names[0] : `the name of the Service it goes to: ${names.join(', ')}`}`));
     }
   }

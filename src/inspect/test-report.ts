@@ -109,7 +109,7 @@ function toJunit(run: TestRun, failUnder: number | undefined): string {
     const under = run.coverage < failUnder;
     const locator = new Locator();
     const open = `    <testcase name="${xmlText(`at least ${failUnder}% of the reachable routes reached`)}" classname="coverage"`;
-    const detail = ['routes no test reached:', ...run.unreached.map((r) => `  ${routeLabel(r, locator)}`)].map(printable).join('\n');
+    const detail = printableLines(['routes no test reached:', ...run.unreached.map((r) => `  ${routeLabel(r, locator)}`)]);
     suites.push(
       `  <testsuite name="coverage" tests="1" failures="${under ? 1 : 0}" errors="0">`,
       under ? `${open}>\n      <failure message="${xmlText(`coverage ${run.coverage}% is under --fail-under ${failUnder}%`)}">${xmlText(detail)}</failure>\n    </testcase>` : `${open}/>`,

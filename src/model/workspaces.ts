@@ -312,5 +312,4 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
   );
 }
 
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
