@@ -201,6 +201,9 @@ export class Locator {
       keyNode = nextKey;
     }
     if (!node) return { start: base, end: base, complete: false };
+    // `key:` with nothing after it on its line: in a prefix, its value may start on a line past the cut
+    // (comment lines between, read but no end to it), where the whole document places its key instead
+    if (isScalar(node) && node.range && node.range[0] === node.range[1]) return span(node, false);
     // a block collection under a key starts on the next line: its key is where a reader looks
     return span(isCollection(node) && keyNode ? keyNode : node, true);
   }

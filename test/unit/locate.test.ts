@@ -54,6 +54,16 @@ describe('Locator', () => {
     }
   });
 
+  it('places a value that follows comment lines as the whole document does, from a prefix cut among them', () => {
+    // prefixes of 1, 3, 9, 27, 81 and 243 characters: several end among the comments, where the key has
+    // no value yet (the yaml library's empty scalar after the colon); the whole document places the key
+    const commented = new SourceFile('c.yaml', ['kind: A', 'spec:', '  http:', ...Array.from({ length: 40 }, (_, i) => `    # comment ${i}`), '    - name: r', ''].join('\n'));
+    const d = parseDocuments(commented).documents[0]!.doc;
+    const prefixes = new Locator({ from: 0, first: 1, growth: 3 });
+    expect(prefixes.locate(nodeAnchor(d, '/spec/http'))).toEqual({ line: 3, column: 3, endLine: 3, endColumn: 7 });
+    expect(prefixes.locate(nodeAnchor(d, '/spec/http'))).toEqual(new Locator().locate(nodeAnchor(d, '/spec/http')));
+  });
+
   it('walks into flow collections', () => {
     expect(locate('/spec/http/0/matchers/0/uri/prefix')).toMatchObject({ line: 7, column: 25, endColumn: 27 });
   });
