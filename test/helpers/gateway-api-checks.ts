@@ -5,12 +5,13 @@ import { parseAllDocuments } from 'yaml';
 import { toStrictJsonSchema } from '../../scripts/lib/strict-schema.mjs';
 import { ROOT } from './run-cli';
 
-/** The CRDs of schemas/upstream (copies of the Gateway API standard channel and kgateway's Backend). */
+/** The CRDs of schemas/upstream (copies of the Gateway API standard channel and kgateway's Backend and TrafficPolicy). */
 const CRDS: Record<string, { file: string; version: string }> = {
   'gateway.networking.k8s.io/v1/Gateway': { file: 'gateway-api/gateway.networking.k8s.io_gateways.yaml', version: 'v1' },
   'gateway.networking.k8s.io/v1/HTTPRoute': { file: 'gateway-api/gateway.networking.k8s.io_httproutes.yaml', version: 'v1' },
   'gateway.networking.k8s.io/v1beta1/ReferenceGrant': { file: 'gateway-api/gateway.networking.k8s.io_referencegrants.yaml', version: 'v1beta1' },
   'gateway.kgateway.dev/v1alpha1/Backend': { file: 'kgateway/gateway.kgateway.dev_backends.yaml', version: 'v1alpha1' },
+  'gateway.kgateway.dev/v1alpha1/TrafficPolicy': { file: 'kgateway/gateway.kgateway.dev_trafficpolicies.yaml', version: 'v1alpha1' },
 };
 
 /**
@@ -125,6 +126,7 @@ export function celRuleErrors(resource: Record<string, any>): string[] {
       if (l.tls?.mode === 'Terminate' && !(l.tls.certificateRefs?.length > 0)) errors.push(`/spec/listeners/${i}: certificateRefs or options must be specified when mode is Terminate`);
     });
   }
+  if (resource.kind === 'TrafficPolicy' && spec.urlRewrite !== undefined && spec.urlRewrite.pathRegex === undefined) errors.push('/spec/urlRewrite: at least one of the fields in [pathRegex] must be set');
   if (resource.kind === 'Backend') {
     const kinds = ['aws', 'static', 'dynamicForwardProxy', 'gcp', 'priorityGroups'].filter((k) => spec[k] !== undefined);
     if (kinds.length !== 1) errors.push('/spec: exactly one of the fields in [aws static dynamicForwardProxy gcp priorityGroups] must be set');

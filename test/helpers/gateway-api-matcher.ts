@@ -15,7 +15,7 @@ export interface GatewayAnswer {
   readonly rule?: { readonly route: string; readonly name: string };
   readonly status?: number;
   readonly redirect?: string;
-  /** the path a forward sends on, after a URLRewrite filter */
+  /** the path a forward sends on, after a URLRewrite filter or a kgateway TrafficPolicy's regex rewrite */
   readonly path?: string;
   readonly backends: ReadonlyArray<{ readonly kind: 'lambda'; readonly arn: string; readonly role?: string; readonly weight: number } | { readonly kind: 'service'; readonly ref: string; readonly port: number; readonly weight: number }>;
 }
@@ -138,7 +138,25 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
     return { kind: 'service' as const, ref: `${ns}/${b.name}`, port: b.port, weight: b.weight ?? 1 };
   });
   const rewrite = (rule.filters ?? []).find((f: R) => f.type === 'URLRewrite')?.urlRewrite?.path;
-  return { backends, path: rewritePath(rewrite, match, request.path) };
+  const policy = (rule.filters ?? []).find((f: R) => f.type === 'ExtensionRef' && f.extensionRef.kind === 'TrafficPolicy');
+  const pathRegex = policy && resources.find((r) => r.kind === 'TrafficPolicy' && r.metadata.namespace === route.metadata.namespace && r.metadata.name === policy.extensionRef.name)?.spec.urlRewrite?.pathRegex;
+  // kgateway applies the policy's regex only where no prefix rewrite is set (url_rewrite.go, applyURLRewrite)
+  const path = pathRegex && rewrite?.type !== 'ReplacePrefixMatch' ? replaceAll(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
+  return { backends, path };
+}
+
+/**
+ * Envoy's regex_rewrite, which kgateway makes of a TrafficPolicy's `urlRewrite.pathRegex`: every match of
+ * the pattern in the path replaced (RE2::GlobalReplace, envoy source/common/common/regex.cc), `\0` to
+ * `\9` in the substitution standing for a group and `\\` for a backslash (RE2's rewrite string).
+ */
+function replaceAll(pattern: string, substitution: string, path: string): string {
+  const re = new RegExp(pattern.replace(/\(\?P</g, '(?<'), 'g');
+  return path.replace(re, (...m: unknown[]) => {
+    // the match and its groups, before the offset, the subject and (with named groups) the groups object
+    const groups = m.slice(0, typeof m[m.length - 1] === 'object' ? -3 : -2);
+    return substitution.replace(/\\([0-9\\])/g, (_, d: string) => (d === '\\' ? '\\' : String(groups[Number(d)] ?? '')));
+  });
 }
 
 /** What a routing test expects, judged on the Gateway API answer (the same words as `gwctl test`). */

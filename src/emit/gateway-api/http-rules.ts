@@ -1,14 +1,15 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
 import { withSuffix } from '../dns-name';
-import { NamespacedNames } from '../names';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { servedMatchers } from '../../model/matchers';
-import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import type { GatewayMatch } from './precedence';
+import type { DirectResponseSet } from './direct-responses';
+import type { RegexRewriteSet } from './regex-rewrites';
+import { hostRewriteFor } from '../../model/path-rewrite';
 
 /** One rule of an HTTPRoute, and the matches it was written with (for the precedence check). */
 export interface GatewayRule {
@@ -27,6 +28,7 @@ export interface CrossReference {
 export interface RuleContext {
   readonly backends: BackendSet;
   readonly directResponses: DirectResponseSet;
+  readonly regexRewrites: RegexRewriteSet;
   /** the HTTPRoute's namespace */
   readonly namespace: string;
   readonly routeTimeout: string;
@@ -58,7 +60,7 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   }
   if (matches.length === 0) return [];
 
-  const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
+  const rewrites = replacedPath(route.action) !== undefined;
   const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
   return groups.map((group, i) => {
     const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: group };
@@ -125,18 +127,24 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const problems = a.destinations.map((d) => (d.kind === 'service' ? unrenderableService(d, table, 'Gateway API') : undefined));
   for (const p of problems) if (p) ctx.findings.push(p);
   if (problems.some(Boolean)) return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
-  // HTTPURLRewrite replaces a prefix or the whole path, never by a pattern: a function sent another path
-  // than Gloo sends could serve another resource, so the rule answers 500 rather than forward it
+  // a regexRewrite is a kgateway TrafficPolicy (regex-rewrites.ts); one its CRD refuses answers 500: a
+  // function sent another path than Gloo sends could serve another resource
+  const filters: Array<Record<string, unknown>> = [];
   if (a.regexRewrite) {
-    ctx.findings.push(finding('GW7103', { route: route.name, what: `regexRewrite \`${a.regexRewrite.pattern}\``, instead: 'the rule answers 500 instead of forwarding the path unrewritten' }, route.source, { resource: table }));
-    return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'regexRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
+    const made = ctx.regexRewrites.filterFor(ctx.namespace, a.regexRewrite);
+    if ('refused' in made) {
+      ctx.findings.push(finding('GW7103', { route: route.name, what: `regexRewrite \`${a.regexRewrite.pattern}\``, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
+      return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'regexRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
+    }
+    filters.push(made.filter);
   }
 
   const hostRewrite = hostRewriteFor(a);
   const rewrite: Record<string, unknown> = {};
-  if (a.pathRewrite !== undefined) {
+  const replaced = replacedPath(a);
+  if (replaced !== undefined) {
     // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
-    rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: a.pathRewrite } : { type: 'ReplaceFullPath', replaceFullPath: a.pathRewrite };
+    rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: replaced } : { type: 'ReplaceFullPath', replaceFullPath: replaced };
   }
   if (hostRewrite.host !== undefined) {
     const { hostname, port } = hostAndPort(hostRewrite.host);
@@ -150,12 +158,22 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     if (hosts.length === 1 && hosts[0]) rewrite.hostname = hosts[0];
     else ctx.findings.push(finding('GW7103', { route: route.name, what: 'autoHostRewrite to several destinations', instead: 'the Host header is forwarded as the client sent it' }, route.source, { resource: table }));
   }
+  if (Object.keys(rewrite).length) filters.unshift({ type: 'URLRewrite', urlRewrite: rewrite });
   return {
-    ...(Object.keys(rewrite).length ? { filters: [{ type: 'URLRewrite', urlRewrite: rewrite }] } : {}),
+    ...(filters.length ? { filters } : {}),
     backendRefs: a.destinations.map((d) => backendRef(d, ctx, route, table)),
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
     timeouts: { request: ctx.routeTimeout },
   };
+}
+
+/**
+ * The pathRewrite a URLRewrite filter states: none beside a regexRewrite, which the model applies instead
+ * (model/path-rewrite.ts, pathRewriteFor) and kgateway would not apply after a prefix rewrite
+ * (url_rewrite.go, applyURLRewrite: only where no `prefix_rewrite` is set).
+ */
+function replacedPath(a: RouteNode['action']): string | undefined {
+  return a.kind === 'forward' && !a.regexRewrite ? a.pathRewrite : undefined;
 }
 
 /**
@@ -184,51 +202,6 @@ function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, 
   ctx.reported.add(backend);
   const what = `request ${d.options.request === 'wrap' ? 'wrapped as an event' : 'passed through'} with the response ${d.options.response === 'raw' ? 'passed through' : d.options.response === 'unwrap-alb' ? 'unwrapped as from an ALB' : 'unwrapped'}`;
   ctx.findings.push(finding('GW7103', { route: route.name, what: `the Lambda ${what} (Backend ${backend})`, instead: `kgateway's payloadTransformMode has two settings; it gets ${payloadMode(d)}` }, d.source, { resource: table }));
-}
-
-/** kgateway's DirectResponse `body`: at most this many characters (its CRD's maxLength) */
-const DIRECT_RESPONSE_BODY_CHARACTERS = 4096;
-
-/**
- * kgateway DirectResponse resources (gateway.kgateway.dev/v1alpha1; kgateway-dev/kgateway
- * api/v1alpha1/kgateway/direct_response_types.go: `status` 200..599, `body` 1..4096 characters), one per
- * namespace, status and body, referenced from a rule by an ExtensionRef filter (same namespace only).
- */
-export class DirectResponseSet {
-  private readonly byKey = new Map<string, { namespace: string; name: string; status: number; body?: string }>();
-  private readonly names = new NamespacedNames();
-
-  filterFor(namespace: string, status: number, body: string | undefined, route: RouteNode, findings: Finding[]): Record<string, unknown> {
-    let s = status;
-    if (s < 200 || s > 599) {
-      findings.push(finding('GW7103', { route: route.name, what: `the direct response status ${status}`, instead: 'kgateway\'s DirectResponse takes 200 to 599; it answers 500' }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
-      s = 500;
-    }
-    // characters as the CRD counts them (code points), not UTF-16 units
-    const characters = body === undefined || body === '' ? undefined : [...body];
-    if (characters && characters.length > DIRECT_RESPONSE_BODY_CHARACTERS) {
-      const instead = `kgateway's DirectResponse takes ${DIRECT_RESPONSE_BODY_CHARACTERS.toLocaleString('en-US')} characters; the body is cut there`;
-      findings.push(finding('GW7103', { route: route.name, what: `a direct response body of ${characters.length.toLocaleString('en-US')} characters`, instead }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
-    }
-    const text = characters && (characters.length > DIRECT_RESPONSE_BODY_CHARACTERS ? characters.slice(0, DIRECT_RESPONSE_BODY_CHARACTERS).join('') : body);
-    const key = `${namespace}|${s}|${text ?? ''}`;
-    let entry = this.byKey.get(key);
-    if (!entry) {
-      entry = { namespace, name: this.names.nameFor(namespace, key, `direct-${s}`), status: s, ...(text !== undefined ? { body: text } : {}) };
-      this.byKey.set(key, entry);
-    }
-    return { type: 'ExtensionRef', extensionRef: { group: 'gateway.kgateway.dev', kind: 'DirectResponse', name: entry.name } };
-  }
-
-  resources(): Array<{ name: string; namespace: string; value: Record<string, unknown> }> {
-    return [...this.byKey.values()]
-      .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))
-      .map((e) => ({
-        name: e.name,
-        namespace: e.namespace,
-        value: { apiVersion: 'gateway.kgateway.dev/v1alpha1', kind: 'DirectResponse', metadata: { name: e.name, namespace: e.namespace }, spec: { status: e.status, ...(e.body !== undefined ? { body: e.body } : {}) } },
-      }));
-  }
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -7,7 +7,9 @@ import { groupHosts } from '../host-groups';
 import { kubernetesNames } from '../names';
 import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
-import { DirectResponseSet, gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
+import { gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
+import { DirectResponseSet } from './direct-responses';
+import { RegexRewriteSet } from './regex-rewrites';
 import { outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { servedMatchers } from '../../model/matchers';
 import { segmentRewriteFindings } from './segment-rewrite';
@@ -29,13 +31,15 @@ const MAX_MATCHES = 127;
  * The model as Kubernetes Gateway API resources with kgateway's extensions: a Gateway per VirtualGateway,
  * HTTPRoutes per listener and host set with the flattened routes in the resolved order (split into
  * several when one would pass the CRD's limits, named so that their order is kept), a Backend per
- * function, DirectResponses, and the ReferenceGrants cross-namespace references need. Where the Gateway
- * API's precedence would send a request to another route than Gloo does, a finding says so.
+ * function, DirectResponses, TrafficPolicies for regexRewrites, and the ReferenceGrants cross-namespace
+ * references need. Where the Gateway API's precedence would send a request to another route than Gloo
+ * does, a finding says so.
  */
 export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emitted {
   const findings: Finding[] = [];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
+  const regexRewrites = new RegexRewriteSet();
   const routeNames = kubernetesNames();
   // namespace referred to -> namespace of the referring HTTPRoutes -> `group|kind` allowed
   const grants = new Map<string, Map<string, Set<string>>>();
@@ -63,6 +67,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const ctx = {
         backends,
         directResponses,
+        regexRewrites,
         namespace: gateway.namespace,
         routeTimeout: options.routeTimeout,
         findings,
@@ -93,6 +98,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
     // one per function: made as they are written (LazyDocument)
     ...backends.documents(),
     ...directResponses.resources().map((d) => ({ name: `directresponse-${d.namespace}-${d.name}.yaml`, value: d.value })),
+    ...regexRewrites.resources().map((d) => ({ name: `trafficpolicy-${d.namespace}-${d.name}.yaml`, value: d.value })),
     ...referenceGrants(grants),
     ...httpRoutes,
   ];
