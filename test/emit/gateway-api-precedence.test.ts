@@ -8,13 +8,20 @@ const exact = (value: string): GatewayMatch => ({ path: { type: 'Exact', value }
 const regex = (value: string): GatewayMatch => ({ path: { type: 'RegularExpression', value } });
 
 describe('the Gateway API precedence gwctl checks the output against', () => {
-  it('ranks exact over prefix, longer prefixes first, then method, headers, query parameters', () => {
+  it('ranks exact over regex over prefix (kgateway), longer prefixes first, then method, headers, query parameters', () => {
     expect(outranks(precedence(exact('/a')), precedence(prefix('/a/b/c')))).toBe(true);
     expect(outranks(precedence(prefix('/a/b')), precedence(prefix('/a')))).toBe(true);
     expect(outranks(precedence(prefix('/a', { method: 'GET' })), precedence(prefix('/a', { headers: [{ type: 'Exact', name: 'x', value: '1' }] })))).toBe(true);
-    expect(outranks(precedence(prefix('/a')), precedence(prefix('/a/')))).toBe(false);
-    expect(outranks(precedence(prefix('/')), precedence(regex('/.*')))).toBe(true);
+    // kgateway compares the prefix as written: `/a/` is the longer
+    expect(outranks(precedence(prefix('/a/')), precedence(prefix('/a')))).toBe(true);
+    expect(outranks(precedence(regex('/.*')), precedence(prefix('/a/b/c/d')))).toBe(true);
+    expect(outranks(precedence(exact('/a')), precedence(regex('/.*')))).toBe(true);
+    // two regular expressions tie on the path: a method decides
+    expect(outranks(precedence({ ...regex('/[a-z]+'), method: 'GET' }), precedence(regex('/a.*')))).toBe(true);
+    expect(outranks(precedence(regex('/a.*')), precedence(regex('/[a-z]+')))).toBe(false);
     expect(rankReason(prefix('/a/b'), prefix('/a'))).toBe('a longer prefix ranks first');
+    expect(rankReason(regex('/a.*'), prefix('/a'))).toBe('kgateway ranks a regular expression above a prefix, an order the Gateway API leaves to the implementation');
+    expect(rankReason(exact('/a'), regex('/a.*'))).toBe('an exact path ranks above a regular expression');
   });
 
   it('prefixes match whole segments, a trailing slash ignored', () => {
@@ -35,14 +42,22 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(overlaps(regex('/items/[0-9]+'), exact('/items/12'))).toBe(true);
     expect(overlaps(regex('/items/[0-9]+'), exact('/items/x'))).toBe(false);
     expect(overlaps(regex('/a?b'), prefix('/b'))).toBe(true);
+    // two expressions meet unless their literal starts rule it out
+    expect(overlaps(regex('/a/[0-9]+'), regex('/b/.*'))).toBe(false);
+    expect(overlaps(regex('/a/.*'), regex('/a/b/[0-9]+'))).toBe(true);
+    expect(overlaps(regex('.*'), regex('/b/[0-9]+'))).toBe(true);
   });
 });
 
 describe('the precedence findings find what comparing every pair of rules finds', () => {
-  it('on 150 routes of one host', () => {
-    let seed = 11;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
-    const uri = () => [{ prefix: '/a' }, { prefix: '/a/b' }, { prefix: '/a/b/' }, { prefix: '/b' }, { exact: '/a/b' }, { exact: '/b/c' }, { regex: '/a/[0-9]+' }, { regex: '/b/.*' }][rand(8)];
+  // expressions whose literal start is a prefix's beginning, ends inside a segment, or is empty; exact
+  // paths an expression matches and one it does not
+  it.each([11, 12, 13])('on 150 routes of one host (seed %i)', (first) => {
+    let seed = first;
+    // the generator's high bits: its low ones repeat with a short period
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
+    const uris = [{ prefix: '/a' }, { prefix: '/a/b' }, { prefix: '/a/b/' }, { prefix: '/b' }, { prefix: '/a/bc' }, { exact: '/a/b' }, { exact: '/b/c' }, { exact: '/a/7' }, { regex: '/a/[0-9]+' }, { regex: '/b/.*' }, { regex: '/a/b[0-9]*' }, { regex: '.*/c' }];
+    const uri = () => uris[rand(uris.length)];
     // regular expressions first: for the routes after them, the earliest route outranked is often one
     const routes = Array.from({ length: 150 }, (_, i) => {
       const matcher: Record<string, unknown> = { uri: i < 6 ? [{ regex: '/a/[0-9]+' }, { regex: '/b/.*' }][i % 2] : uri() };

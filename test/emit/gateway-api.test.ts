@@ -102,6 +102,9 @@ describe('where Gateway API precedence moves a request, a finding says so, and t
   it.each([
     ['GET http://api.example.com:10000/api/orders/7', 'orders', 'everything'],
     ['GET http://api.example.com:10000/status/live', 'status-exact', 'status'],
+    // kgateway: a regular expression above a prefix, a prefix as long as written
+    ['GET http://api.example.com:10000/search/books', 'search-term', 'search'],
+    ['GET http://api.example.com:10000/docs/intro', 'docs-pages', 'docs'],
   ])('%s goes to %s in the output, not to %s as in Gloo', (request, later, earlier) => {
     expect(matchGatewayApi(resources, parseRequest(request, [])).rule?.name).toBe(later);
     expect(moved.some((m: string) => m.includes(`ranks route \`${later}\` above \`${earlier}\``))).toBe(true);
@@ -109,6 +112,9 @@ describe('where Gateway API precedence moves a request, a finding says so, and t
 
   it('requests no later route outranks keep their route', () => {
     expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com:10000/api/other', [])).rule?.name).toBe('everything');
+    // a regular expression before a prefix keeps its place: no finding names the prefix
+    expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com:10000/items/7', [])).rule?.name).toBe('item');
+    expect(moved.some((m: string) => m.includes('route `items`'))).toBe(false);
   });
 });
 
@@ -149,7 +155,6 @@ const EXCUSED: Readonly<Record<string, readonly string[]>> = {
   // an HTTPS redirect on port 8080: to 443 in the Gateway API, to the Host header's :8080 on Gloo (GW7107)
   'host-port-and-case': ['a port other than 80 stays in the redirect'],
   'header-matchers': ['GET http://reviews.example.com/reviews/1'],
-  'route-specificity-sorting': ['GET http://api.example.com/products/12'],
   // a host with a wildcard inside its first label (GW7103): its routes are not rendered
   'wildcard-suffix-hosts': ['GET http://pr-17-preview.example.com/'],
   // a route shadowed on Gloo (after its table's catch-all) that the Gateway API ranks first (GW7101)

@@ -8,7 +8,10 @@ import type { Expectation } from '../../src/inspect/routing-expectations';
  * wildcard, a route without hostnames matching any); then, across every rule of those routes, the match
  * with precedence: an Exact path, the longest PathPrefix, a method, the most headers, the most query
  * parameters; ties to the Route first by `namespace/name` (all are created at once), then rule order.
- * PathPrefix compares whole segments; regular expressions (implementation-specific in rank) rank last.
+ * PathPrefix compares whole segments. What the CRD leaves to the implementation is kgateway's, the
+ * implementation the output's extensions are for (internal/kgateway/translator/routeutils/
+ * sortable_route.go, `lessPath`): a RegularExpression ranks between an Exact path and every PathPrefix,
+ * and prefixes compare by the length of the value as written, a trailing `/` counted.
  */
 export interface GatewayAnswer {
   readonly served: boolean;
@@ -63,7 +66,7 @@ export function matchGatewayApi(resources: readonly R[], request: TestRequest): 
 function rankOf(m: R): number[] {
   const type = m.path?.type ?? 'PathPrefix';
   const value: string = m.path?.value ?? '/';
-  return [type === 'Exact' ? 2 : type === 'PathPrefix' ? 1 : 0, type === 'PathPrefix' ? value.replace(/\/+$/, '').length : 0, m.method ? 1 : 0, m.headers?.length ?? 0, m.queryParams?.length ?? 0];
+  return [type === 'Exact' ? 2 : type === 'RegularExpression' ? 1 : 0, type === 'PathPrefix' ? value.length : 0, m.method ? 1 : 0, m.headers?.length ?? 0, m.queryParams?.length ?? 0];
 }
 
 const greater = (a: number[], b: number[]) => {

@@ -7,15 +7,19 @@ export interface GatewayMatch {
 }
 
 /**
- * The Gateway API's order among matches (HTTPRoute `spec.rules[].matches`, CRD description): an Exact
- * path, then the longest PathPrefix, then a method, then the most headers, then the most query
- * parameters; ties keep the oldest Route, then `namespace/name` order, then rule order. Regular
- * expressions are implementation-specific: gwctl ranks them below every prefix and says so in its
- * findings. Larger ranks first; compared field by field.
+ * The order among matches kgateway gives them, the Gateway API's (HTTPRoute `spec.rules[].matches`, CRD
+ * description: an Exact path, then the longest PathPrefix, then a method, then the most headers, then the
+ * most query parameters; ties keep the oldest Route, then `namespace/name` order, then rule order) with
+ * what the CRD leaves to the implementation: "The precedence of RegularExpression path matches are
+ * implementation-specific". kgateway ranks a RegularExpression below an Exact path and above every
+ * PathPrefix, two of them equal on the path, and compares prefixes by the length of the value as
+ * written, a trailing `/` counted (kgateway-dev/kgateway
+ * internal/kgateway/translator/routeutils/sortable_route.go, `lessPath`; Gloo Gateway 2's
+ * projects/gateway2 has the same). Larger ranks first; compared field by field.
  */
 export function precedence(m: GatewayMatch): readonly number[] {
-  const path = m.path.type === 'Exact' ? 2 : m.path.type === 'PathPrefix' ? 1 : 0;
-  return [path, m.path.type === 'PathPrefix' ? m.path.value.replace(/\/+$/, '').length : 0, m.method ? 1 : 0, m.headers?.length ?? 0, m.queryParams?.length ?? 0];
+  const path = m.path.type === 'Exact' ? 2 : m.path.type === 'RegularExpression' ? 1 : 0;
+  return [path, m.path.type === 'PathPrefix' ? m.path.value.length : 0, m.method ? 1 : 0, m.headers?.length ?? 0, m.queryParams?.length ?? 0];
 }
 
 export function outranks(a: readonly number[], b: readonly number[]): boolean {
@@ -26,7 +30,10 @@ export function outranks(a: readonly number[], b: readonly number[]): boolean {
 /** What sets `a` above `b`, in words. */
 export function rankReason(a: GatewayMatch, b: GatewayMatch): string {
   const [pa, pb] = [precedence(a), precedence(b)];
-  if (pa[0] !== pb[0]) return a.path.type === 'Exact' ? 'an exact path ranks above a prefix' : 'a prefix ranks above a regular expression, whose rank is implementation-specific';
+  if (pa[0] !== pb[0]) {
+    if (a.path.type === 'Exact') return b.path.type === 'PathPrefix' ? 'an exact path ranks above a prefix' : 'an exact path ranks above a regular expression';
+    return "kgateway ranks a regular expression above a prefix, an order the Gateway API leaves to the implementation";
+  }
   if (pa[1] !== pb[1]) return 'a longer prefix ranks first';
   if (pa[2] !== pb[2]) return 'a method match ranks first';
   if (pa[3] !== pb[3]) return 'more header matches rank first';
@@ -42,7 +49,7 @@ export function prefixMatches(prefix: string, path: string): boolean {
 /**
  * Whether some request could match both. Decided on what is certain: paths that cannot meet, different
  * methods, the same header or query parameter required with two different exact values. A regular
- * expression is taken to overlap what it does not obviously exclude.
+ * expression is taken to overlap what its literal start does not exclude (an exact path, it is tested on).
  */
 export function overlaps(a: GatewayMatch, b: GatewayMatch): boolean {
   if (!pathsMeet(a.path, b.path)) return false;
@@ -53,18 +60,9 @@ export function overlaps(a: GatewayMatch, b: GatewayMatch): boolean {
 function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path']): boolean {
   if (a.type === 'RegularExpression' || b.type === 'RegularExpression') {
     const [regex, other] = a.type === 'RegularExpression' ? [a, b] : [b, a];
-    if (other.type === 'RegularExpression') return true;
-    // a prefix the expression's literal start rules out: `/find/[a-z]+` never meets `/export`
-    if (other.type === 'PathPrefix') {
-      const literal = literalStart(regex.value);
-      const p = other.value.replace(/\/+$/, '');
-      return literal.startsWith(p) || p.startsWith(literal);
-    }
-    try {
-      return new RegExp(`^(?:${regex.value})$`).test(other.value);
-    } catch {
-      return true;
-    }
+    if (other.type === 'RegularExpression') return startsMeet(literalStart(regex.value), literalStart(other.value));
+    if (other.type === 'PathPrefix') return startsMeet(literalStart(regex.value), other.value.replace(/\/+$/, ''));
+    return compiled(regex)?.test(other.value) ?? true;
   }
   if (a.type === 'Exact' && b.type === 'Exact') return a.value === b.value;
   if (a.type === 'Exact') return prefixMatches(b.value, a.value);
@@ -72,8 +70,34 @@ function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path']): boolean {
   return prefixMatches(a.value, b.value) || prefixMatches(b.value, a.value);
 }
 
+/**
+ * Whether two paths, each known to begin with one of these (an expression's literal start, a prefix with
+ * its trailing `/` trimmed), may be one path: unless one rules the other out (`/find/[a-z]+` never meets
+ * the prefix `/export`, nor `/export/[0-9]+`).
+ */
+export function startsMeet(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+// an expression compiled once, however many exact paths it is tested against; null if JavaScript's
+// syntax refuses it (it is then taken to meet them)
+const compiledPaths = new WeakMap<GatewayMatch['path'], RegExp | null>();
+
+function compiled(path: GatewayMatch['path']): RegExp | null {
+  let re = compiledPaths.get(path);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${path.value})$`);
+    } catch {
+      re = null;
+    }
+    compiledPaths.set(path, re);
+  }
+  return re;
+}
+
 /** The characters every match of an expression starts with: up to its first operator. */
-function literalStart(regex: string): string {
+export function literalStart(regex: string): string {
   const body = regex.startsWith('^') ? regex.slice(1) : regex;
   const m = /^[^.[\](){}*+?|\\^$]*/.exec(body)![0];
   // a quantifier applies to the character before it, which is then not certain

@@ -10,7 +10,7 @@ import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gate
 import { gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
 import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
-import { outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
+import { literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { servedMatchers } from '../../model/matchers';
 import { segmentRewriteFindings } from './segment-rewrite';
 
@@ -164,10 +164,11 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
 /**
  * Gloo matches routes in order; the Gateway API by precedence. For each later route that outranks an
  * earlier one on a request both match, a finding: that request now goes to the later route. A match can
- * outrank only matches of no higher rank that it overlaps: prefixes that are its own path or a segment
- * ancestor of it, the same exact path, and regular expressions. Earlier matches are indexed that way, and
- * within each path by rank, so that neither 50,000 routes on one host nor 20,000 routes of one prefix told
- * apart by a header (one rank) are compared pairwise.
+ * outrank only matches of no higher rank that it overlaps (`candidates` below, in kgateway's order:
+ * precedence.ts). Earlier matches are indexed that way (prefixes by path, exact paths, expressions by
+ * their literal start), and within each by rank, so that neither 50,000 routes on one host, nor 20,000
+ * routes of one prefix told apart by a header (one rank), nor thousands of expressions beside thousands of
+ * prefixes or exact paths are compared pairwise.
  */
 function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[]): void {
   // seq: the order matches were added, which is rule order and, within a rule, match order
@@ -175,8 +176,19 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   // one path's earlier matches, by rank; each list in the order the matches were added
   type Bucket = Map<string, { readonly rank: readonly number[]; readonly entries: Earlier[] }>;
   const byPrefix = new Map<string, Bucket>();
+  // every prefix and literal start of the rules in sorted order, where those that begin with a regular
+  // expression's literal start are one run (a binary search away), so that no regular expression walks
+  // every prefix of the host; those not yet reached in rule order have no bucket yet. Made only where
+  // there is a regular expression.
+  const hasRegex = rules.some((r) => r.matches.some((m) => m.path.type === 'RegularExpression'));
+  const sortedKeys = (type: GatewayMatch['path']['type'], key: (value: string) => string) =>
+    hasRegex ? [...new Set(rules.flatMap((r) => r.matches.filter((m) => m.path.type === type).map((m) => key(m.path.value))))].sort() : [];
+  const prefixKeys = sortedKeys('PathPrefix', trimSlashes);
+  const literalKeys = sortedKeys('RegularExpression', literalStart);
   const byExact = new Map<string, Bucket>();
-  const regexes: Bucket = new Map();
+  // regular expressions by their literal start (precedence.ts, literalStart): every path they match
+  // begins with it
+  const byLiteral = new Map<string, Bucket>();
   const add = (bucket: Bucket, e: Earlier, rank: readonly number[]) => {
     const key = rank.join(',');
     const group = bucket.get(key);
@@ -226,13 +238,28 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
       const rank = precedence(match);
       if (match.path.type === 'PathPrefix') add(bucketOf(byPrefix, trimSlashes(match.path.value)), e, rank);
       else if (match.path.type === 'Exact') add(bucketOf(byExact, match.path.value), e, rank);
-      else add(regexes, e, rank);
+      else add(bucketOf(byLiteral, literalStart(match.path.value)), e, rank);
     }
   }
 
+  // What a match may outrank and overlap: an exact path, the expressions whose literal start begins it and
+  // its prefixes; a prefix, its prefixes; an expression (kgateway ranks it above every prefix), the
+  // expressions and prefixes its literal start does not rule out (precedence.ts, startsMeet).
   function* candidates(m: GatewayMatch): Generator<Bucket> {
-    yield regexes;
-    if (m.path.type === 'RegularExpression') return;
+    if (m.path.type === 'RegularExpression') {
+      const literal = literalStart(m.path.value);
+      yield* meeting(byLiteral, literalKeys, literal);
+      yield* meeting(byPrefix, prefixKeys, literal);
+      return;
+    }
+    if (m.path.type === 'Exact') {
+      for (let n = 0; n <= m.path.value.length; n++) {
+        const bucket = byLiteral.get(m.path.value.slice(0, n));
+        if (bucket) yield bucket;
+      }
+      const bucket = byExact.get(m.path.value);
+      if (bucket) yield bucket;
+    }
     // the path and each of its segment ancestors, down to the root prefix
     let p = trimSlashes(m.path.value);
     for (;;) {
@@ -241,14 +268,34 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
       if (p === '') break;
       p = p.slice(0, p.lastIndexOf('/'));
     }
-    if (m.path.type === 'Exact') {
-      const bucket = byExact.get(m.path.value);
+  }
+
+  // the buckets whose key is the beginning of `start` or begins with it
+  function* meeting(buckets: Map<string, Bucket>, sorted: readonly string[], start: string): Generator<Bucket> {
+    for (let n = 0; n < start.length; n++) {
+      const bucket = buckets.get(start.slice(0, n));
+      if (bucket) yield bucket;
+    }
+    for (let i = lowerBound(sorted, start); i < sorted.length && sorted[i]!.startsWith(start); i++) {
+      const bucket = buckets.get(sorted[i]!);
       if (bucket) yield bucket;
     }
   }
 }
 
 const trimSlashes = (path: string) => path.replace(/\/+$/, '');
+
+/** The first index of a sorted list whose value is not below `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Gloo's prefixes compare characters, the Gateway API's whole segments: a prefix not ending in `/` no
