@@ -171,10 +171,10 @@ if (results.sizes.L) results.cores.regular = coreRuns(results.sizes.L);
 if (results.monorepo.L) results.cores.monorepo = coreRuns(results.monorepo.L);
 
 // adversarial shapes, each at two sizes: growth must stay linear (time ratio no more than the size ratio, +5%)
-const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-name': [5_000, 50_000], 'one-prefix': [5_000, 20_000], workspaces: [1_000, 10_000], 'one-function': [2_000, 20_000] };
+const SHAPE_SIZES = { children: [10_000, 100_000], 'one-host': [5_000, 50_000], 'one-name': [5_000, 50_000], 'one-prefix': [5_000, 20_000], 'mixed-paths': [5_000, 50_000], workspaces: [1_000, 10_000], 'one-function': [2_000, 20_000] };
 // validate, but for a shape whose cost is in what render makes (a cluster per role; the output to /dev/null)
 const VALIDATE = { label: 'validate', args: ['validate'] };
-const SHAPE_COMMANDS = { 'one-function': { label: 'render envoy', args: ['render', '--target', 'envoy'] } };
+const SHAPE_COMMANDS = { 'one-function': { label: 'render envoy', args: ['render', '--target', 'envoy'] }, 'mixed-paths': { label: 'render gateway-api', args: ['render', '--target', 'gateway-api'] } };
 results.shapes = {};
 if (!process.argv.includes('--no-shapes')) {
   console.error('adversarial shapes');

@@ -18,6 +18,10 @@ export const SHAPES = {
   'one-host': (n) => [oneHost(n, (i) => `r${i}`)],
   /** n routes of one name on one host, in one table: a warning on each (GW3010), placed in one large document */
   'one-name': (n) => [oneHost(n, () => 'r')],
+  /** n routes on one host, a prefix, an exact path and a regular expression in turn (rendered for the Gateway API: its precedence check) */
+  'mixed-paths': (n) => [
+    table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: ${[`{prefix: /p${i}}`, `{exact: /e${i}}`, `{regex: '/r${i}/[0-9]+'}`][i % 3]}}]\n      directResponse: {status: 200}\n`).join('')}`),
+  ],
   /** n routes on one prefix, told apart by a header */
   'one-prefix': (n) => [table('big', 'gw', `  hosts: [api.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /api}, headers: [{name: x-tenant, value: t${i}}]}]\n      directResponse: {status: 200}\n`).join('')}`)],
   /** n workspaces, each exporting to all and importing by glob, with a table each */
