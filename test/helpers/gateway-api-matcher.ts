@@ -143,8 +143,8 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
   const rewrite = (rule.filters ?? []).find((f: R) => f.type === 'URLRewrite')?.urlRewrite?.path;
   const policy = (rule.filters ?? []).find((f: R) => f.type === 'ExtensionRef' && f.extensionRef.kind === 'TrafficPolicy');
   const pathRegex = policy && resources.find((r) => r.kind === 'TrafficPolicy' && r.metadata.namespace === route.metadata.namespace && r.metadata.name === policy.extensionRef.name)?.spec.urlRewrite?.pathRegex;
-  // kgateway applies the policy's regex only where no prefix rewrite is set (url_rewrite.go, applyURLRewrite)
-  const path = pathRegex && rewrite?.type !== 'ReplacePrefixMatch' ? replaceAll(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
+  // kgateway applies the policy's regex only where no path rewrite is set (url_rewrite.go, applyURLRewrite)
+  const path = pathRegex && !rewrite ? replaceAll(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
   return { backends, path };
 }
 

@@ -4,12 +4,12 @@ import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { servedMatchers } from '../../model/matchers';
+import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import type { GatewayMatch } from './precedence';
 import type { DirectResponseSet } from './direct-responses';
 import type { RegexRewriteSet } from './regex-rewrites';
-import { hostRewriteFor } from '../../model/path-rewrite';
 
 /** One rule of an HTTPRoute, and the matches it was written with (for the precedence check). */
 export interface GatewayRule {

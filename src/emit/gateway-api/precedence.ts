@@ -32,7 +32,7 @@ export function rankReason(a: GatewayMatch, b: GatewayMatch): string {
   const [pa, pb] = [precedence(a), precedence(b)];
   if (pa[0] !== pb[0]) {
     if (a.path.type === 'Exact') return b.path.type === 'PathPrefix' ? 'an exact path ranks above a prefix' : 'an exact path ranks above a regular expression';
-    return "kgateway ranks a regular expression above a prefix, an order the Gateway API leaves to the implementation";
+    return 'kgateway ranks a regular expression above a prefix, an order the Gateway API leaves to the implementation';
   }
   if (pa[1] !== pb[1]) return 'a longer prefix ranks first';
   if (pa[2] !== pb[2]) return 'a method match ranks first';
