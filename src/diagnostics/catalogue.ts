@@ -597,7 +597,7 @@ export const CATALOGUE = {
   GW7102: {
     name: 'gateway-api-segment-prefix', severity: 'info', title: 'Path prefixes match whole segments',
     message: 'route `{route}`: {prefixes} compared by whole path segments in the Gateway API: {effect}',
-    hint: 'Gloo compares prefixes character by character (`/api` matches `/apis`); the Gateway API segment by segment (`/api` matches `/api` and `/api/v1`, and `/api/` matches `/api` too). Where a route relied on the character form, add the other path as a match of its own.',
+    hint: 'Gloo compares prefixes character by character (`/api` matches `/apis`); kgateway segment by segment where the prefix does not end in `/` (`/api` matches `/api` and `/api/v1`), and character by character where it does (`/api/` matches `/api/v1`, not `/api`). Where a route relied on the character form, add the other path as a match of its own.',
   },
   GW7103: {
     name: 'gateway-api-inexpressible', severity: 'warning', title: 'Not expressible in the Gateway API',
@@ -615,9 +615,9 @@ export const CATALOGUE = {
     hint: 'Add client certificate validation to the Gateway (`spec.tls.frontend`, with the CA in a ConfigMap) before it takes traffic, then render with --force; or keep this listener on Gloo.',
   },
   GW7106: {
-    name: 'gateway-api-segment-rewrite', severity: 'warning', title: 'A prefix rewrite that replaces whole segments',
-    message: 'route `{route}`: the Gateway API replaces the prefix `{prefix}` by whole path segments, so `{example}` reaches the destination as `{gatewaySent}`, where Gloo sends `{sent}`',
-    hint: 'ReplacePrefixMatch ignores a trailing `/` of the prefix and of the replacement (httproutes CRD, HTTPPathModifier); Gloo replaces the characters matched. End the prefix and the rewrite alike, both with `/` or neither, and the two agree (GW4038 says the same of Gloo alone).',
+    name: 'gateway-api-segment-rewrite', severity: 'warning', title: 'A prefix rewrite to `/` that drops the slash after the prefix',
+    message: 'route `{route}`: kgateway rewrites the prefix `{prefix}` to `/` with the slashes after it, so `{example}` reaches the destination as `{gatewaySent}`, where Gloo sends `{sent}`',
+    hint: 'kgateway writes ReplacePrefixMatch `/` as a regex rewrite of the prefix and the slashes that follow it; Gloo replaces only the characters matched. End the prefix with `/` as well (`/httpbin/` rewritten to `/`), and both send `/get` (GW4038 says the same of Gloo alone).',
   },
   GW7107: {
     name: 'gateway-api-redirect-port', severity: 'info', title: 'An HTTPS redirect that drops the port',

@@ -24,10 +24,12 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(rankReason(exact('/a'), regex('/a.*'))).toBe('an exact path ranks above a regular expression');
   });
 
-  it('prefixes match whole segments, a trailing slash ignored', () => {
+  it('prefixes match whole segments, and characters where they end in a slash (kgateway)', () => {
     expect(prefixMatches('/api', '/api/v1')).toBe(true);
+    expect(prefixMatches('/api', '/api')).toBe(true);
     expect(prefixMatches('/api', '/apis')).toBe(false);
-    expect(prefixMatches('/api/', '/api')).toBe(true);
+    expect(prefixMatches('/api/', '/api/v1')).toBe(true);
+    expect(prefixMatches('/api/', '/api')).toBe(false);
     expect(prefixMatches('/', '/anything')).toBe(true);
   });
 

@@ -8,10 +8,14 @@ import type { Expectation } from '../../src/inspect/routing-expectations';
  * wildcard, a route without hostnames matching any); then, across every rule of those routes, the match
  * with precedence: an Exact path, the longest PathPrefix, a method, the most headers, the most query
  * parameters; ties to the Route first by `namespace/name` (all are created at once), then rule order.
- * PathPrefix compares whole segments. What the CRD leaves to the implementation is kgateway's, the
- * implementation the output's extensions are for (internal/kgateway/translator/routeutils/
- * sortable_route.go, `lessPath`): a RegularExpression ranks between an Exact path and every PathPrefix,
- * and prefixes compare by the length of the value as written, a trailing `/` counted.
+ * What the CRD leaves to the implementation, or kgateway does otherwise, is kgateway's, the
+ * implementation the output's extensions are for: a RegularExpression ranks between an Exact path and
+ * every PathPrefix, prefixes compare by the length of the value as written, a trailing `/` counted
+ * (internal/kgateway/translator/routeutils/sortable_route.go, `lessPath`); a PathPrefix compares whole
+ * segments unless it ends in `/`, when it compares characters (translator/irtranslator/route.go,
+ * `setEnvoyPathMatcher`: Envoy's path_separated_prefix or prefix); ReplacePrefixMatch is Envoy's
+ * prefix_rewrite, or for `/` a regex that drops the slashes after the prefix (krtcollections/builtin.go,
+ * `convertURLRewrite`).
  */
 export interface GatewayAnswer {
   readonly served: boolean;
@@ -78,10 +82,7 @@ function matches(m: R, request: TestRequest): boolean {
   const type = m.path?.type ?? 'PathPrefix';
   const value: string = m.path?.value ?? '/';
   if (type === 'Exact' && request.path !== value) return false;
-  if (type === 'PathPrefix') {
-    const p = value.replace(/\/+$/, '');
-    if (!(p === '' || request.path === p || request.path.startsWith(`${p}/`))) return false;
-  }
+  if (type === 'PathPrefix' && !(value.endsWith('/') ? request.path.startsWith(value) : request.path === value || request.path.startsWith(`${value}/`))) return false;
   if (type === 'RegularExpression' && !new RegExp(`^(?:${value})$`).test(request.path)) return false;
   if (m.method && m.method !== request.method) return false;
   for (const h of m.headers ?? []) {
@@ -96,18 +97,16 @@ function matches(m: R, request: TestRequest): boolean {
 }
 
 /**
- * HTTPPathModifier, from the httproutes CRD: ReplaceFullPath is the new path; ReplacePrefixMatch
- * replaces the prefix the match took, whole segments, "a trailing `/` is ignored" in either (its table:
- * `/foo/bar`, `/foo`, `/xyz/` gives `/xyz/bar`; `/foo`, `/foo`, `/` gives `/`).
+ * A URLRewrite path as kgateway applies it: ReplaceFullPath is the new path; ReplacePrefixMatch is
+ * Envoy's prefix_rewrite (the characters the prefix matched replaced), or for `/` the regex_rewrite
+ * `^<prefix>\/*` -> `/`.
  */
 function rewritePath(modifier: R | undefined, match: R, path: string): string {
   if (!modifier) return path;
   if (modifier.type === 'ReplaceFullPath') return modifier.replaceFullPath;
-  const segments = (s: string) => s.split('/').filter(Boolean);
-  const kept = segments(path).slice(segments(match.path.value).length);
-  const joined = [...segments(modifier.replacePrefixMatch), ...kept].join('/');
-  // the path's own trailing `/` survives when something of the path is kept (`/foo/`, `/foo`, `/xyz` gives `/xyz/`)
-  return `/${joined}${path.endsWith('/') && path !== '/' && joined !== '' ? '/' : ''}`;
+  const prefix: string = match.path.value;
+  const rest = path.slice(prefix.length);
+  return modifier.replacePrefixMatch === '/' ? `/${rest.replace(/^\/+/, '')}` : modifier.replacePrefixMatch + rest;
 }
 
 function effect(rule: R, route: R, resources: readonly R[], request: TestRequest, match: R): Omit<GatewayAnswer, 'served' | 'rule'> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replacePrefixMatch } from '../../src/emit/gateway-api/segment-rewrite';
+import { kgatewayPrefixRewrite } from '../../src/emit/gateway-api/segment-rewrite';
 import { MATCH_ALL } from '../../src/model/matchers';
 import { rewrittenPath } from '../../src/model/path-rewrite';
 import { loadRegexEngine } from '../../src/model/regex-engine';
@@ -56,22 +56,23 @@ describe('GW4038: prefixes that end otherwise than their pathRewrite', () => {
   });
 });
 
-describe('the Gateway API ReplacePrefixMatch, by the httproutes CRD table (HTTPPathModifier)', () => {
-  // Request Path | Prefix Match | Replace Prefix | Modified Path
+describe("kgateway's ReplacePrefixMatch (krtcollections/builtin.go, convertURLRewrite)", () => {
+  // Request Path | Prefix Match | Replace Prefix | Path sent: Envoy's prefix_rewrite (the characters the
+  // prefix matched replaced, as Gloo does), or for `/` the regex_rewrite `^<prefix>\/*` -> `/`
   const TABLE: Array<[string, string, string, string]> = [
     ['/foo/bar', '/foo', '/xyz', '/xyz/bar'],
-    ['/foo/bar', '/foo', '/xyz/', '/xyz/bar'],
-    ['/foo/bar', '/foo/', '/xyz', '/xyz/bar'],
+    ['/foo/bar', '/foo', '/xyz/', '/xyz//bar'],
+    ['/foo/bar', '/foo/', '/xyz', '/xyzbar'],
     ['/foo/bar', '/foo/', '/xyz/', '/xyz/bar'],
     ['/foo', '/foo', '/xyz', '/xyz'],
     ['/foo/', '/foo', '/xyz', '/xyz/'],
-    ['/foo/bar', '/foo', '', '/bar'],
-    ['/foo/', '/foo', '', '/'],
-    ['/foo', '/foo', '', '/'],
+    ['/foo/bar', '/foo', '/', '/bar'],
+    ['/foo//bar', '/foo', '/', '/bar'],
+    ['/foo/bar', '/foo/', '/', '/bar'],
     ['/foo/', '/foo', '/', '/'],
     ['/foo', '/foo', '/', '/'],
   ];
   it.each(TABLE)('%s, prefix %s, replacement %s: %s', (path, prefixValue, replacement, modified) => {
-    expect(replacePrefixMatch(path, prefixValue, replacement)).toBe(modified);
+    expect(kgatewayPrefixRewrite(path, prefixValue, replacement)).toBe(modified);
   });
 });

@@ -40,10 +40,16 @@ export function rankReason(a: GatewayMatch, b: GatewayMatch): string {
   return 'more query parameter matches rank first';
 }
 
-/** PathPrefix matches whole segments: `/a` matches `/a` and `/a/b`, not `/ab`; a trailing `/` is ignored. */
+/**
+ * Whether a PathPrefix matches a path as kgateway has Envoy match it (internal/kgateway/translator/
+ * irtranslator/route.go, `setEnvoyPathMatcher`): a value that does not end in `/` as Envoy's
+ * `path_separated_prefix`, by whole segments (`/a` matches `/a` and `/a/b`, not `/ab`); one that does
+ * (`isValidPathSparated` refuses it) as Envoy's `prefix`, by characters (`/a/` matches `/a/b`, not `/a`),
+ * as Gloo does. The CRD's own text ignores a trailing `/`; kgateway does not.
+ */
 export function prefixMatches(prefix: string, path: string): boolean {
-  const p = prefix.replace(/\/+$/, '');
-  return p === '' || path === p || path.startsWith(p + '/');
+  if (prefix.endsWith('/')) return path.startsWith(prefix);
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 /**

@@ -298,29 +298,24 @@ function lowerBound(sorted: readonly string[], key: string): number {
 }
 
 /**
- * Gloo's prefixes compare characters, the Gateway API's whole segments: a prefix not ending in `/` no
- * longer matches what merely starts with it, one ending in `/` also matches the path without it. Once
- * per route (a route shared by several listeners is one route).
+ * Gloo's prefixes compare characters; kgateway's PathPrefix compares whole segments where the value does
+ * not end in `/` (Envoy's path_separated_prefix: precedence.ts, prefixMatches), so such a prefix no longer
+ * matches what merely starts with it. A value that ends in `/` is Envoy's character `prefix` there, as on
+ * Gloo: nothing to say. Once per route (a route shared by several listeners is one route).
  */
 function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
   if (reported.has(route)) return;
   reported.add(route);
   // in loops: nearly every route of a large configuration has a prefix (184,608 on the benchmark's L)
   const values: string[] = [];
-  let narrower: string | undefined;
-  let broader: string | undefined;
   for (const m of servedMatchers(route)) {
     if (m.path?.kind !== 'prefix') continue;
     const value = m.path.value;
-    if (value === '/' || values.includes(value)) continue;
+    if (value === '' || value.endsWith('/') || values.includes(value)) continue;
     values.push(value);
-    if (value.endsWith('/')) broader ??= value;
-    else narrower ??= value;
   }
   if (values.length === 0) return;
-  const narrowerEffect = narrower === undefined ? undefined : `\`${narrower}\` no longer matches \`${narrower}x\`, which Gloo sent here`;
-  const broaderEffect = broader === undefined ? undefined : `\`${broader}\` now also matches \`${broader.replace(/\/+$/, '') || '/'}\``;
-  const effect = narrowerEffect !== undefined && broaderEffect !== undefined ? `${narrowerEffect}; ${broaderEffect}` : (narrowerEffect ?? broaderEffect)!;
+  const effect = `\`${values[0]}\` no longer matches \`${values[0]}x\`, which Gloo sent here`;
   const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
   findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
 }

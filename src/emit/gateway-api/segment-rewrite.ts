@@ -6,21 +6,23 @@ import { prefixRewritten } from '../../model/path-rewrite';
 import type { Matcher, RouteNode } from '../../model/types';
 
 /**
- * The path ReplacePrefixMatch sends on, by the httproutes CRD's table (HTTPPathModifier): the prefix and
- * the replacement compared without a trailing `/`, the rest of the path kept from its `/`, and `/` for
- * an empty result (`/foo/bar`, `/foo`, `/xyz/` -> `/xyz/bar`; `/foo`, `/foo`, `/` -> `/`).
+ * The path kgateway sends on for ReplacePrefixMatch after a PathPrefix match
+ * (internal/kgateway/krtcollections/builtin.go, `convertURLRewrite`): the replacement `/` becomes the
+ * regex_rewrite `^<prefix>\/*` -> `/`, which drops the slashes after the prefix too; any other becomes
+ * Envoy's `prefix_rewrite`, which replaces the characters the prefix matched, as Gloo's pathRewrite does.
+ * (The httproutes CRD's table, which ignores trailing slashes on both sides, is not what kgateway does.)
  */
-export function replacePrefixMatch(path: string, prefix: string, replacement: string): string {
-  const trim = (s: string) => s.replace(/\/+$/, '');
-  return trim(replacement) + path.slice(trim(prefix).length) || '/';
+export function kgatewayPrefixRewrite(path: string, prefix: string, replacement: string): string {
+  return replacement === '/' ? `/${path.slice(prefix.length).replace(/^\/+/, '')}` : replacement + path.slice(prefix.length);
 }
 
 /**
  * GW7106 for the routes of a host set whose ReplacePrefixMatch sends a destination another path than
- * Gloo's prefix rewrite (model/path-rewrite.ts: the characters matched replaced). The two differ exactly
- * where the prefix and the rewrite end otherwise (model/rewrite-checks.ts, slashMismatches): under the
- * prefix, unless an earlier route of the host takes those requests on Gloo, and on the prefix itself,
- * when the rewrite ends with a `/` the Gateway API drops. Once per route.
+ * Gloo's prefix rewrite (model/path-rewrite.ts: the characters matched replaced): only a rewrite to `/`
+ * after a prefix that does not end in `/`, where Gloo keeps the slash that follows the prefix and
+ * kgateway drops it (`/httpbin/get` is `//get` on Gloo, `/get` on kgateway). Those are among the prefixes
+ * that end otherwise than their rewrite (model/rewrite-checks.ts, slashMismatches); a request under the
+ * prefix is named unless an earlier route of the host takes it on Gloo. Once per route.
  */
 export function segmentRewriteFindings(routes: readonly RouteNode[], findings: Finding[], reported: Set<RouteNode>): void {
   let taken: ReturnType<typeof earlierRoutes> | undefined;
@@ -33,9 +35,9 @@ export function segmentRewriteFindings(routes: readonly RouteNode[], findings: F
       taken ??= earlierRoutes(routes);
       const itself: Matcher = { ...m.matcher, path: { kind: 'exact', value: m.prefix, ignoreCase: m.matcher.path?.ignoreCase ?? false } };
       const examples = [...(taken(route, sentWrong(m)) ? [] : [m.example]), ...(m.under !== m.prefix && !taken(route, itself) ? [m.prefix] : [])];
-      // what each target sends for each example: Gloo's (Envoy's prefix rewrite) and the Gateway API's
+      // what each sends for each example: Gloo (Envoy's prefix rewrite) and kgateway
       const differing = examples
-        .map((example) => ({ example, sent: prefixRewritten(example, m.prefix.length, a.pathRewrite!), gatewaySent: replacePrefixMatch(example, m.prefix, a.pathRewrite!) }))
+        .map((example) => ({ example, sent: prefixRewritten(example, m.prefix.length, a.pathRewrite!), gatewaySent: kgatewayPrefixRewrite(example, m.prefix, a.pathRewrite!) }))
         .find((e) => e.gatewaySent !== e.sent);
       if (differing === undefined) continue;
       reported.add(route);
