@@ -226,6 +226,31 @@ describe('gwctl render --target gateway-api: a prefix rewritten to `/` (GW7106)'
   });
 });
 
+describe('gwctl render --target gateway-api: a prefix with regular expression operators rewritten to `/`', () => {
+  // kgateway would put `/c++` unescaped into `^/c++\/*`, which RE2 (and Envoy) refuses; gwctl writes the
+  // same rewrite as a TrafficPolicy with the prefix escaped
+  it('is a TrafficPolicy RE2 compiles, that sends the path ReplacePrefixMatch `/` would', async () => {
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: cpp\n      matchers: [{uri: {prefix: /c++}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n    - name: plain\n      matchers: [{uri: {prefix: /c}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n`;
+    const result = runCli(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: manifest });
+    expect(result.code).toBe(0);
+    const resources = documents(result.stdout);
+    expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    const rules = resources.find((r) => r.kind === 'HTTPRoute')!.spec.rules;
+    const cpp = rules.find((r: any) => r.name === 'cpp');
+    expect(cpp.filters).toEqual([{ type: 'ExtensionRef', extensionRef: { group: 'gateway.kgateway.dev', kind: 'TrafficPolicy', name: 'regex-rewrite' } }]);
+    const pattern = resources.find((r) => r.kind === 'TrafficPolicy')!.spec.urlRewrite.pathRegex.pattern;
+    expect(pattern).toBe('^/c\\+\\+\\/*');
+    const engine = await loadRegexEngine();
+    expect('error' in engine.compile(pattern)).toBe(false);
+    expect('error' in engine.compile('^/c++\\/*')).toBe(true);
+    expect(matchGatewayApi(resources, parseRequest('GET http://h.example.com:10000/c++/docs', [])).path).toBe('/docs');
+    // a prefix without operators keeps ReplacePrefixMatch
+    expect(rules.find((r: any) => r.name === 'plain').filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }]);
+    const gw7106 = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7106').map((d: { message: string }) => d.message);
+    expect(gw7106).toContain('route `cpp`: kgateway rewrites the prefix `/c++` to `/` with the slashes after it, so `/c++/get` reaches the destination as `/get`, where Gloo sends `//get`');
+  });
+});
+
 describe('gwctl render --target gateway-api: files and usage', () => {
   it('--out-dir writes one file per resource, and a later render removes what it no longer writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));

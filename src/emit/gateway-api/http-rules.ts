@@ -142,9 +142,20 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const hostRewrite = hostRewriteFor(a);
   const rewrite: Record<string, unknown> = {};
   const replaced = replacedPath(a);
-  if (replaced !== undefined) {
+  const path = matches[0]!.path;
+  if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) {
+    // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
+    // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
+    // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite as a TrafficPolicy, the prefix escaped
+    const made = ctx.regexRewrites.filterFor(ctx.namespace, { pattern: `^${escapeRegex(path.value)}\\/*`, substitution: '/' });
+    if ('refused' in made) {
+      ctx.findings.push(finding('GW7103', { route: route.name, what: `the prefix \`${path.value}\` rewritten to \`/\``, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
+      return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'pathRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
+    }
+    filters.push(made.filter);
+  } else if (replaced !== undefined) {
     // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
-    rewrite.path = matches[0]!.path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: replaced } : { type: 'ReplaceFullPath', replaceFullPath: replaced };
+    rewrite.path = path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: replaced } : { type: 'ReplaceFullPath', replaceFullPath: replaced };
   }
   if (hostRewrite.host !== undefined) {
     const { hostname, port } = hostAndPort(hostRewrite.host);
@@ -166,6 +177,10 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     timeouts: { request: ctx.routeTimeout },
   };
 }
+
+// what a PathPrefix value may hold that is an operator in a regular expression, `.` aside
+const REGEX_OPERATORS = /[$()*+]/;
+const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 
 /**
  * The pathRewrite a URLRewrite filter states: none beside a regexRewrite, which the model applies instead
