@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { Destination, LambdaDestination, Matcher, RouteNode } from '../../model/types';
+import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode } from '../../model/types';
 import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
@@ -127,15 +127,10 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const problems = a.destinations.map((d) => (d.kind === 'service' ? unrenderableService(d, table, 'Gateway API') : undefined));
   for (const p of problems) if (p) ctx.findings.push(p);
   if (problems.some(Boolean)) return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
-  // a regexRewrite is a kgateway TrafficPolicy (regex-rewrites.ts); one its CRD refuses answers 500: a
-  // function sent another path than Gloo sends could serve another resource
   const filters: Array<Record<string, unknown>> = [];
   if (a.regexRewrite) {
-    const made = ctx.regexRewrites.filterFor(ctx.namespace, a.regexRewrite);
-    if ('refused' in made) {
-      ctx.findings.push(finding('GW7103', { route: route.name, what: `regexRewrite \`${a.regexRewrite.pattern}\``, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
-      return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'regexRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
-    }
+    const made = regexRewriteFilter(a.regexRewrite, 'regexRewrite', `regexRewrite \`${a.regexRewrite.pattern}\``, route, ctx, table);
+    if ('answer' in made) return made.answer;
     filters.push(made.filter);
   }
 
@@ -147,11 +142,8 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
     // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
     // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite as a TrafficPolicy, the prefix escaped
-    const made = ctx.regexRewrites.filterFor(ctx.namespace, { pattern: `^${escapeRegex(path.value)}\\/*`, substitution: '/' });
-    if ('refused' in made) {
-      ctx.findings.push(finding('GW7103', { route: route.name, what: `the prefix \`${path.value}\` rewritten to \`/\``, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
-      return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, 'pathRewrite cannot be rendered for the Gateway API', route, ctx.findings)] };
-    }
+    const made = regexRewriteFilter({ pattern: `^${escapeRegex(path.value)}\\/*`, substitution: '/' }, 'pathRewrite', `the prefix \`${path.value}\` rewritten to \`/\``, route, ctx, table);
+    if ('answer' in made) return made.answer;
     filters.push(made.filter);
   } else if (replaced !== undefined) {
     // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
@@ -176,6 +168,18 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
     timeouts: { request: ctx.routeTimeout },
   };
+}
+
+/**
+ * A rule's filter for a regex rewrite, a kgateway TrafficPolicy (regex-rewrites.ts), or the rule's answer
+ * where its CRD refuses the rewrite: 500 (GW7103 says why), since a function sent another path than Gloo
+ * sends could serve another resource. `field`: what the direct response names; `what`: the finding.
+ */
+function regexRewriteFilter(rewrite: RegexRewrite, field: string, what: string, route: RouteNode, ctx: RuleContext, table: RouteNode['chain'][number]['table']): { readonly filter: Record<string, unknown> } | { readonly answer: Record<string, unknown> } {
+  const made = ctx.regexRewrites.filterFor(ctx.namespace, rewrite);
+  if ('filter' in made) return made;
+  ctx.findings.push(finding('GW7103', { route: route.name, what, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
+  return { answer: { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, `${field} cannot be rendered for the Gateway API`, route, ctx.findings)] } };
 }
 
 // what a PathPrefix value may hold that is an operator in a regular expression, `.` aside
