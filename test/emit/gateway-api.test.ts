@@ -130,6 +130,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   ['empty-is-unset', 'fixtures/model/semantics/empty-is-unset.yaml', 'fixtures/model/semantics/empty-is-unset.tests.yaml'],
   // prefix rewrites: where the segments of ReplacePrefixMatch send another path than Gloo (GW7106)
   ['prefix-rewrite-slash', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', 'fixtures/model/semantics/prefix-rewrite-slash.tests.yaml'],
+  // case-insensitive paths as RE2 expressions with `(?i)`, a prefix's rewrite as a TrafficPolicy
+  ['ignore-case-regex', 'fixtures/model/semantics/ignore-case-regex.yaml', 'fixtures/model/semantics/ignore-case-regex.tests.yaml'],
   // regex rewrites as kgateway TrafficPolicies: every match replaced, groups, an anchored pattern
   ['regex-rewrite-every-match', 'fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })

@@ -83,7 +83,7 @@ function matches(m: R, request: TestRequest): boolean {
   const value: string = m.path?.value ?? '/';
   if (type === 'Exact' && request.path !== value) return false;
   if (type === 'PathPrefix' && !(value.endsWith('/') ? request.path.startsWith(value) : request.path === value || request.path.startsWith(`${value}/`))) return false;
-  if (type === 'RegularExpression' && !new RegExp(`^(?:${value})$`).test(request.path)) return false;
+  if (type === 'RegularExpression' && !re2(`^(?:${value})$`).test(request.path)) return false;
   if (m.method && m.method !== request.method) return false;
   for (const h of m.headers ?? []) {
     const actual = request.headers.get(h.name.toLowerCase());
@@ -153,12 +153,18 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
  * `\9` in the substitution standing for a group and `\\` for a backslash (RE2's rewrite string).
  */
 function replaceAll(pattern: string, substitution: string, path: string): string {
-  const re = new RegExp(pattern.replace(/\(\?P</g, '(?<'), 'g');
+  const re = re2(pattern.replace(/\(\?P</g, '(?<'), 'g');
   return path.replace(re, (...m: unknown[]) => {
     // the match and its groups, before the offset, the subject and (with named groups) the groups object
     const groups = m.slice(0, typeof m[m.length - 1] === 'object' ? -3 : -2);
     return substitution.replace(/\\([0-9\\])/g, (_, d: string) => (d === '\\' ? '\\' : String(groups[Number(d)] ?? '')));
   });
+}
+
+/** An RE2 expression as a JavaScript one: a leading `(?i)` (RE2's flag, which JavaScript spells apart) as the `i` flag. */
+function re2(pattern: string, flags = ''): RegExp {
+  const folded = /^(\^\(\?:)?\(\?i\)/.exec(pattern);
+  return folded ? new RegExp(pattern.slice(0, folded[1]?.length ?? 0) + pattern.slice(folded[0].length), `${flags}i`) : new RegExp(pattern, flags);
 }
 
 /** What a routing test expects, judged on the Gateway API answer (the same words as `gwctl test`). */

@@ -69,17 +69,35 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   });
 }
 
+/**
+ * The prefix a case-insensitive prefix match was written for (`caseFolded`), by the match made of it: a
+ * rewrite after it replaces what the prefix matched, which only a regex can say.
+ */
+const foldedPrefixes = new WeakMap<GatewayMatch, string>();
+
+/**
+ * A case-insensitive exact path or prefix as a RegularExpression: `(?i)` and the path escaped, a prefix
+ * followed by anything, as Gloo's `ignoreCase` compares it (Envoy's `case_sensitive: false`, characters).
+ * kgateway gives the value to Envoy's safe_regex as written (translator/irtranslator/route.go,
+ * `setEnvoyPathMatcher`), and RE2 takes `(?i)`. On a regex matcher Envoy ignores `ignoreCase` (GW4019),
+ * and a prefix `` matches every path: both stay as they are.
+ */
+function caseFolded(m: Matcher): { readonly type: 'RegularExpression'; readonly value: string } | undefined {
+  if (!m.path?.ignoreCase || m.path.kind === 'regex' || (m.path.kind === 'prefix' && m.path.value === '')) return undefined;
+  return { type: 'RegularExpression', value: `(?i)${escapeRegex(m.path.value)}${m.path.kind === 'prefix' ? '.*' : ''}` };
+}
+
 /** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */
 function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
-  const type = !m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression';
+  const folded = caseFolded(m);
+  const type = folded?.type ?? (!m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression');
   // Gloo's prefix `` matches every path, as PathPrefix `/` does
-  const path = m.path === undefined || (m.path.kind === 'prefix' && m.path.value === '') ? '/' : m.path.value;
+  const path = folded?.value ?? (m.path === undefined || (m.path.kind === 'prefix' && m.path.value === '') ? '/' : m.path.value);
   const problem = unwritableMatch(m, type, path);
   if (problem !== undefined) {
     unwritable.push(problem);
     return [];
   }
-  if (m.path?.ignoreCase) unsupported.push('a case-insensitive path (Gateway API paths match case-sensitively)');
   if (m.port !== undefined) unsupported.push(`the port ${m.port} (a Gateway listener's, not a match's)`);
   const values = (list: Matcher['headers'], what: string) =>
     list.flatMap((v) => {
@@ -92,14 +110,14 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
     });
   const headers = values(m.headers, 'header');
   const queryParams = values(m.queryParameters, 'query parameter');
-  return [
-    {
-      path: { type, value: path },
-      ...(m.method ? { method: m.method.toUpperCase() } : {}),
-      ...(headers.length ? { headers } : {}),
-      ...(queryParams.length ? { queryParams } : {}),
-    },
-  ];
+  const match: GatewayMatch = {
+    path: { type, value: path },
+    ...(m.method ? { method: m.method.toUpperCase() } : {}),
+    ...(headers.length ? { headers } : {}),
+    ...(queryParams.length ? { queryParams } : {}),
+  };
+  if (folded && m.path?.kind === 'prefix') foldedPrefixes.set(match, m.path.value);
+  return [match];
 }
 
 function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
@@ -138,7 +156,14 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const rewrite: Record<string, unknown> = {};
   const replaced = replacedPath(a);
   const path = matches[0]!.path;
-  if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) {
+  const foldedPrefix = foldedPrefixes.get(matches[0]!);
+  if (replaced !== undefined && foldedPrefix !== undefined) {
+    // Gloo replaces the characters a case-insensitive prefix matched (Envoy's prefix_rewrite): a regex
+    // rewrite of the prefix, case folded, to the rewrite as RE2 writes a literal (`\` doubled)
+    const made = regexRewriteFilter({ pattern: `(?i)^${escapeRegex(foldedPrefix)}`, substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\``, route, ctx, table);
+    if ('answer' in made) return made.answer;
+    filters.push(made.filter);
+  } else if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) {
     // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
     // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
     // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite as a TrafficPolicy, the prefix escaped

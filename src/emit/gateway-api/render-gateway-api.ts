@@ -300,8 +300,8 @@ function lowerBound(sorted: readonly string[], key: string): number {
 /**
  * Gloo's prefixes compare characters; kgateway's PathPrefix compares whole segments where the value does
  * not end in `/` (Envoy's path_separated_prefix: precedence.ts, prefixMatches), so such a prefix no longer
- * matches what merely starts with it. A value that ends in `/` is Envoy's character `prefix` there, as on
- * Gloo: nothing to say. Once per route (a route shared by several listeners is one route).
+ * matches what merely starts with it. A value that ends in `/` is Envoy's character `prefix` there, and a
+ * case-insensitive prefix a regex, as on Gloo: nothing to say. Once per route (a route shared by several listeners is one route).
  */
 function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
   if (reported.has(route)) return;
@@ -309,7 +309,8 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
   // in loops: nearly every route of a large configuration has a prefix (184,608 on the benchmark's L)
   const values: string[] = [];
   for (const m of servedMatchers(route)) {
-    if (m.path?.kind !== 'prefix') continue;
+    // a case-insensitive prefix is a regex (http-rules.ts, caseFolded): characters, as on Gloo
+    if (m.path?.kind !== 'prefix' || m.path.ignoreCase) continue;
     const value = m.path.value;
     if (value === '' || value.endsWith('/') || values.includes(value)) continue;
     values.push(value);

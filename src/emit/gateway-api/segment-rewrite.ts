@@ -30,8 +30,9 @@ export function segmentRewriteFindings(routes: readonly RouteNode[], findings: F
     const a = route.action;
     if (a.kind !== 'forward' || a.pathRewrite === undefined || a.regexRewrite || reported.has(route)) continue;
     for (const m of slashMismatches(a, servedMatchers(route))) {
-      // the Gateway API writes Gloo's prefix `` as `/`, which ends alike
-      if (m.prefix === '') continue;
+      // the Gateway API writes Gloo's prefix `` as `/`, which ends alike; a case-insensitive prefix's
+      // rewrite is a regex that replaces the characters matched, as Gloo's (http-rules.ts)
+      if (m.prefix === '' || m.matcher.path?.ignoreCase) continue;
       taken ??= earlierRoutes(routes);
       const itself: Matcher = { ...m.matcher, path: { kind: 'exact', value: m.prefix, ignoreCase: m.matcher.path?.ignoreCase ?? false } };
       const examples = [...(taken(route, sentWrong(m)) ? [] : [m.example]), ...(m.under !== m.prefix && !taken(route, itself) ? [m.prefix] : [])];
