@@ -48,6 +48,9 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(overlaps(regex('/a/[0-9]+'), regex('/b/.*'))).toBe(false);
     expect(overlaps(regex('/a/.*'), regex('/a/b/[0-9]+'))).toBe(true);
     expect(overlaps(regex('.*'), regex('/b/[0-9]+'))).toBe(true);
+    // a case-insensitive path's `(?i)` folds case when tested on an exact path
+    expect(overlaps(regex('(?i)/Docs.*'), exact('/DOCS/a'))).toBe(true);
+    expect(overlaps(regex('(?i)/Docs.*'), exact('/health'))).toBe(false);
   });
 });
 

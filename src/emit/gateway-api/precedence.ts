@@ -93,7 +93,9 @@ function compiled(path: GatewayMatch['path']): RegExp | null {
   let re = compiledPaths.get(path);
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${path.value})$`);
+      // RE2's leading `(?i)` (a case-insensitive path: http-rules.ts) is JavaScript's `i` flag
+      const folded = path.value.startsWith('(?i)');
+      re = new RegExp(`^(?:${folded ? path.value.slice(4) : path.value})$`, folded ? 'i' : '');
     } catch {
       re = null;
     }
