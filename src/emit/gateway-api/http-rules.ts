@@ -3,7 +3,7 @@ import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode }
 import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
-import { servedMatchers } from '../../model/matchers';
+import { quoteRe2, servedMatchers } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
@@ -52,28 +52,24 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   const table = route.chain[route.chain.length - 1]!.table;
   const unsupported: string[] = [];
   const unwritable: string[] = [];
-  const matches = servedMatchers(route).flatMap((m) => gatewayMatch(m, unsupported, unwritable));
+  // each match with the matcher it was written from, which a rewrite after it may need (action)
+  const written = servedMatchers(route).flatMap((matcher) => gatewayMatch(matcher, unsupported, unwritable).map((match) => ({ match, matcher })));
   if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
   if (unwritable.length) {
-    const instead = matches.length ? 'the matcher that holds it is left out' : 'the route is left out';
+    const instead = written.length ? 'the matcher that holds it is left out' : 'the route is left out';
     ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unwritable)].join(', '), instead }, route.source, { resource: table }));
   }
-  if (matches.length === 0) return [];
+  if (written.length === 0) return [];
 
   const rewrites = replacedPath(route.action) !== undefined;
-  const groups: GatewayMatch[][] = rewrites && matches.length > 1 ? matches.map((m) => [m]) : chunk(matches, MAX_MATCHES);
+  const groups: Array<typeof written> = rewrites && written.length > 1 ? written.map((w) => [w]) : chunk(written, MAX_MATCHES);
   return groups.map((group, i) => {
-    const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: group };
-    Object.assign(value, action(route, group, ctx, table));
-    return { route, matches: group, value };
+    const groupMatches = group.map((w) => w.match);
+    const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: groupMatches };
+    Object.assign(value, action(route, group[0]!, ctx, table));
+    return { route, matches: groupMatches, value };
   });
 }
-
-/**
- * The prefix a case-insensitive prefix match was written for (`caseFolded`), by the match made of it: a
- * rewrite after it replaces what the prefix matched, which only a regex can say.
- */
-const foldedPrefixes = new WeakMap<GatewayMatch, string>();
 
 /**
  * A case-insensitive exact path or prefix as a RegularExpression: `(?i)` and the path escaped, a prefix
@@ -84,7 +80,7 @@ const foldedPrefixes = new WeakMap<GatewayMatch, string>();
  */
 function caseFolded(m: Matcher): { readonly type: 'RegularExpression'; readonly value: string } | undefined {
   if (!m.path?.ignoreCase || m.path.kind === 'regex' || (m.path.kind === 'prefix' && m.path.value === '')) return undefined;
-  return { type: 'RegularExpression', value: `(?i)${escapeRegex(m.path.value)}${m.path.kind === 'prefix' ? '.*' : ''}` };
+  return { type: 'RegularExpression', value: `(?i)${quoteRe2(m.path.value)}${m.path.kind === 'prefix' ? '.*' : ''}` };
 }
 
 /** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */
@@ -110,17 +106,18 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
     });
   const headers = values(m.headers, 'header');
   const queryParams = values(m.queryParameters, 'query parameter');
-  const match: GatewayMatch = {
-    path: { type, value: path },
-    ...(m.method ? { method: m.method.toUpperCase() } : {}),
-    ...(headers.length ? { headers } : {}),
-    ...(queryParams.length ? { queryParams } : {}),
-  };
-  if (folded && m.path?.kind === 'prefix') foldedPrefixes.set(match, m.path.value);
-  return [match];
+  return [
+    {
+      path: { type, value: path },
+      ...(m.method ? { method: m.method.toUpperCase() } : {}),
+      ...(headers.length ? { headers } : {}),
+      ...(queryParams.length ? { queryParams } : {}),
+    },
+  ];
 }
 
-function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
+/** A rule's filters and backends; `first`: its first match (the only one where a path rewrite splits them) and its matcher. */
+function action(route: RouteNode, first: { readonly match: GatewayMatch; readonly matcher: Matcher }, ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
   const a = route.action;
   if (a.kind === 'direct') {
     const body = a.replaced ? `route replaced: invalid configuration (${a.replaced.code})` : a.body;
@@ -155,19 +152,20 @@ function action(route: RouteNode, matches: readonly GatewayMatch[], ctx: RuleCon
   const hostRewrite = hostRewriteFor(a);
   const rewrite: Record<string, unknown> = {};
   const replaced = replacedPath(a);
-  const path = matches[0]!.path;
-  const foldedPrefix = foldedPrefixes.get(matches[0]!);
+  const path = first.match.path;
+  // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so
+  const foldedPrefix = caseFolded(first.matcher) && first.matcher.path?.kind === 'prefix' ? first.matcher.path.value : undefined;
   if (replaced !== undefined && foldedPrefix !== undefined) {
     // Gloo replaces the characters a case-insensitive prefix matched (Envoy's prefix_rewrite): a regex
     // rewrite of the prefix, case folded, to the rewrite as RE2 writes a literal (`\` doubled)
-    const made = regexRewriteFilter({ pattern: `(?i)^${escapeRegex(foldedPrefix)}`, substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\``, route, ctx, table);
+    const made = regexRewriteFilter({ pattern: `(?i)^${quoteRe2(foldedPrefix)}`, substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\``, route, ctx, table);
     if ('answer' in made) return made.answer;
     filters.push(made.filter);
   } else if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) {
     // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
     // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
     // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite as a TrafficPolicy, the prefix escaped
-    const made = regexRewriteFilter({ pattern: `^${escapeRegex(path.value)}\\/*`, substitution: '/' }, 'pathRewrite', `the prefix \`${path.value}\` rewritten to \`/\``, route, ctx, table);
+    const made = regexRewriteFilter({ pattern: `^${quoteRe2(path.value)}\\/*`, substitution: '/' }, 'pathRewrite', `the prefix \`${path.value}\` rewritten to \`/\``, route, ctx, table);
     if ('answer' in made) return made.answer;
     filters.push(made.filter);
   } else if (replaced !== undefined) {
@@ -209,7 +207,6 @@ function regexRewriteFilter(rewrite: RegexRewrite, field: string, what: string, 
 
 // what a PathPrefix value may hold that is an operator in a regular expression, `.` aside
 const REGEX_OPERATORS = /[$()*+]/;
-const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 
 /**
  * The pathRewrite a URLRewrite filter states: none beside a regexRewrite, which the model applies instead
