@@ -46,7 +46,8 @@ export async function renderDocs() {
     for (const code of group) {
       const spec = CATALOGUE[code];
       lines.push(`<a id="${docsAnchor(code)}"></a>`, `### ${code} ${spec.name}`, '');
-      lines.push(`**${spec.title}** · default severity: ${spec.severity}`, '');
+      lines.push(`**${spec.title}** · default severity: ${spec.severity}${spec.retired ? ' · retired: no longer reported' : ''}`, '');
+      if (spec.retired) lines.push(`Retired: ${spec.retired}`, '');
       lines.push('Message: ' + '`' + spec.message.replace(/`/g, "'") + '`', '');
       lines.push('Example: ' + '`' + exampleMessage(code).replace(/`/g, "'") + '`', '');
       lines.push(`Fix: ${spec.hint}`, '');
@@ -56,7 +57,7 @@ export async function renderDocs() {
   const table = [
     '| Code | Name | Severity | What it means |',
     '| --- | --- | --- | --- |',
-    ...codes.map((c) => `| [${c}](docs/diagnostics.md#${docsAnchor(c)}) | ${CATALOGUE[c].name} | ${CATALOGUE[c].severity} | ${CATALOGUE[c].title} |`),
+    ...codes.map((c) => `| [${c}](docs/diagnostics.md#${docsAnchor(c)}) | ${CATALOGUE[c].name} | ${CATALOGUE[c].retired ? 'retired' : CATALOGUE[c].severity} | ${CATALOGUE[c].title} |`),
   ].join('\n');
   const readmePath = join(root, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');

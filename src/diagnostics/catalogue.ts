@@ -18,6 +18,11 @@ export interface CodeSpec {
   readonly message: string;
   /** how to fix it */
   readonly hint: string;
+  /**
+   * why the code is no longer reported, where it is not: the code keeps its entry (and its place in SARIF's
+   * rule list) so that it never comes to mean something else
+   */
+  readonly retired?: string;
 }
 
 export const CATALOGUE = {
@@ -623,6 +628,7 @@ export const CATALOGUE = {
     name: 'gateway-api-redirect-port', severity: 'info', title: 'An HTTPS redirect that drops the port',
     message: 'listener `{redirecting}` redirects to https, and a Gateway API redirect without a port goes to 443, where Gloo keeps the port the Host header names: `{from}` is sent to `{gatewayTo}`, on Gloo to `{glooTo}`',
     hint: 'Clients that reach the listener through a load balancer on port 80 send no port, and both agree. Where clients name this port, add the port the HTTPS listener is reached on to the HTTPRoute\'s RequestRedirect (`port`).',
+    retired: 'kgateway writes a RequestRedirect without a port as Envoy\'s `https_redirect` without `port_redirect` (krtcollections/builtin.go, `convertRequestRedirect`), which keeps the Host header\'s port but for the old scheme\'s default (`:80`), as Gloo\'s redirect does: `http://shop:8080/` goes to `https://shop:8080/` on both (Envoy\'s source/common/http/utility.cc, `processRequestHost`). The difference this code named does not exist.',
   },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',

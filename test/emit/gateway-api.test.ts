@@ -152,8 +152,6 @@ const EXCUSED: Readonly<Record<string, readonly string[]>> = {
     'the published example doubles the slash',
     'a delegated route is rewritten from the prefix it is served by, its parent\'s',
   ],
-  // an HTTPS redirect on port 8080: to 443 in the Gateway API, to the Host header's :8080 on Gloo (GW7107)
-  'host-port-and-case': ['a port other than 80 stays in the redirect'],
   'header-matchers': ['GET http://reviews.example.com/reviews/1'],
   // a host with a wildcard inside its first label (GW7103): its routes are not rendered
   'wildcard-suffix-hosts': ['GET http://pr-17-preview.example.com/'],
@@ -170,11 +168,10 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
     // the routes a finding of a changed meaning names: in backquotes, or before the colon of GW7103's
     // `{route}: ...` (GW7102, segment prefixes, is not an excuse: no test request ends mid-segment;
-    // GW7106, a prefix rewrite by segments, is: the destination receives another path; GW7107 names a
-    // listener whose HTTPS redirect goes to 443)
+    // GW7106, a prefix rewrite by segments, is: the destination receives another path)
     const announced = new Set(
       findings
-        .filter((f) => /^GW710[1367]$/.test(f.code))
+        .filter((f) => /^GW710[136]$/.test(f.code))
         .flatMap((f) => [...[...f.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...(f.code === 'GW7103' ? [f.message.split(': ')[0]!] : [])]),
     );
     // GW7102's other effect: a prefix ending with `/` now also matches the path without it, which Gloo

@@ -15,7 +15,8 @@ import type { Expectation } from '../../src/inspect/routing-expectations';
  * segments unless it ends in `/`, when it compares characters (translator/irtranslator/route.go,
  * `setEnvoyPathMatcher`: Envoy's path_separated_prefix or prefix); ReplacePrefixMatch is Envoy's
  * prefix_rewrite, or for `/` a regex that drops the slashes after the prefix (krtcollections/builtin.go,
- * `convertURLRewrite`).
+ * `convertURLRewrite`); a RequestRedirect is Envoy's RedirectAction, which keeps the Host header's port
+ * where the CRD names the scheme's well-known one (builtin.go, `convertRequestRedirect`).
  */
 export interface GatewayAnswer {
   readonly served: boolean;
@@ -64,7 +65,7 @@ export function matchGatewayApi(resources: readonly R[], request: TestRequest): 
     }
   }
   if (!best) return { served: true, status: 404, backends: [] };
-  return { served: true, rule: { route: best.route.metadata.name, name: best.rule.name }, ...effect(best.rule, best.route, resources, request, best.match) };
+  return { served: true, rule: { route: best.route.metadata.name, name: best.rule.name }, ...effect(best.rule, best.route, resources, request, best.match, l.protocol === 'HTTPS' ? 'https' : 'http') };
 }
 
 function rankOf(m: R): number[] {
@@ -109,17 +110,22 @@ function rewritePath(modifier: R | undefined, match: R, path: string): string {
   return modifier.replacePrefixMatch === '/' ? `/${rest.replace(/^\/+/, '')}` : modifier.replacePrefixMatch + rest;
 }
 
-function effect(rule: R, route: R, resources: readonly R[], request: TestRequest, match: R): Omit<GatewayAnswer, 'served' | 'rule'> {
+function effect(rule: R, route: R, resources: readonly R[], request: TestRequest, match: R, from: 'http' | 'https'): Omit<GatewayAnswer, 'served' | 'rule'> {
   for (const f of rule.filters ?? []) {
     if (f.type === 'RequestRedirect') {
       const r = f.requestRedirect;
-      const scheme = r.scheme ?? request.scheme ?? 'http';
-      const host = r.hostname ?? request.host;
+      const scheme = r.scheme ?? from;
       const path = r.path?.type === 'ReplaceFullPath' ? r.path.replaceFullPath : request.path;
       const query = request.rawQuery;
-      // a scheme or hostname change drops the port (the new scheme's well-known one)
-      const defaultPort = scheme === 'https' ? 443 : 80;
-      const port = r.scheme === undefined && r.hostname === undefined && request.port !== undefined && request.port !== defaultPort ? `:${request.port}` : '';
+      // kgateway writes Envoy's RedirectAction (krtcollections/builtin.go, convertRequestRedirect: https
+      // as https_redirect, `port` as port_redirect, none when unset), and Envoy keeps the Host header as
+      // sent (source/common/http/utility.cc, newUri and processRequestHost): a hostname replaces it whole,
+      // a port replaces its port, and a scheme change drops only the old scheme's default port
+      const hostPort = /^(.*?)(:\d+)?$/.exec(request.authority)!;
+      const sentPort = hostPort[2] ?? '';
+      const dropped = r.port !== undefined || (scheme !== from && sentPort === `:${from === 'https' ? 443 : 80}`);
+      const host = r.hostname ?? (dropped ? hostPort[1] : request.authority);
+      const port = r.port !== undefined ? `:${r.port}` : '';
       return { status: r.statusCode ?? 302, redirect: `${scheme}://${host}${port}${path}${query ? `?${query}` : ''}`, backends: [] };
     }
     if (f.type === 'ExtensionRef' && f.extensionRef.kind === 'DirectResponse') {

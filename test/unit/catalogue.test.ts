@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, docsAnchor, type Code } from '../../src/diagnostics/catalogue';
+import { CATALOGUE, docsAnchor, type Code, type CodeSpec } from '../../src/diagnostics/catalogue';
 import { ROOT } from '../helpers/run-cli';
 
 const codes = Object.keys(CATALOGUE) as Code[];
@@ -29,5 +29,13 @@ describe('diagnostic catalogue', () => {
       expect(docs).toContain(`<a id="${docsAnchor(code)}"></a>`);
       expect(docs).toContain(`### ${code} ${spec.name}`);
     }
+  });
+
+  it('reports no retired code from anywhere in the sources', () => {
+    const retired = codes.filter((c) => (CATALOGUE[c] as CodeSpec).retired);
+    expect(retired).toContain('GW7107');
+    const sources = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('catalogue.ts'));
+    const uses = sources.flatMap((f) => retired.filter((c) => readFileSync(join(ROOT, 'src', f), 'utf8').includes(`'${c}'`)).map((c) => `${f}: ${c}`));
+    expect(uses).toEqual([]);
   });
 });

@@ -55,7 +55,6 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
     const entry = byGateway.get(key) ?? { ref: gateway, listeners: [] };
     entry.listeners.push(listener);
     byGateway.set(key, entry);
-    redirectPortFinding(listener, findings);
 
     for (const group of groupHosts(listener.hosts)) {
       const hosts = group.map((h) => h.host);
@@ -319,20 +318,6 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
   const effect = `\`${values[0]}\` no longer matches \`${values[0]}x\`, which Gloo sent here`;
   const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
   findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
-}
-
-/**
- * An HTTPS redirect on a listener of another port than 80: Gloo's gateway keeps the Host header as sent
- * but for the old scheme's default port (Envoy's redirect, RouteEntryImplBase::processRequestHost), so a
- * client of `http://host:8080/` is sent to `https://host:8080/`; a RequestRedirect that sets the scheme
- * and no port goes to the scheme's well-known port (httproutes CRD, HTTPRequestRedirectFilter.port). The
- * listener's own port is no better a guess: behind a load balancer on port 80, clients send no port and
- * both agree. Once per listener.
- */
-function redirectPortFinding(listener: ListenerNode, findings: Finding[]): void {
-  if (!listener.httpsRedirect || listener.port === 80 || !listener.source) return;
-  const host = listener.hosts.find((h) => !h.host.includes('*'))?.host ?? 'api.example.com';
-  findings.push(finding('GW7107', { redirecting: listener.name, from: `http://${host}:${listener.port}/`, gatewayTo: `https://${host}/`, glooTo: `https://${host}:${listener.port}/` }, listener.source, listener.gateway ? { resource: listener.gateway } : {}));
 }
 
 /** One ReferenceGrant per namespace referred to and namespace referring, allowing exactly the kinds referred to. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CATALOGUE, docsAnchor, type Code } from '../../diagnostics/catalogue';
+import { CATALOGUE, docsAnchor, type Code, type CodeSpec } from '../../diagnostics/catalogue';
 import { resourceLabel } from '../../diagnostics/finding';
 import { exampleMessage } from '../../diagnostics/message-examples';
 import { DOCS_URL } from '../docs-url';
@@ -20,13 +20,13 @@ const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.s
 export const sarif: Formatter = (report) => {
   const docs = report.docsUrl ?? DOCS_URL;
   const rules = CODES.map((code) => {
-    const spec = CATALOGUE[code];
+    const spec: CodeSpec = CATALOGUE[code];
     const example = exampleMessage(code);
     return {
       id: code,
       name: spec.name,
       shortDescription: { text: spec.title },
-      fullDescription: { text: `${spec.title} (default severity: ${spec.severity}). ${spec.hint}` },
+      fullDescription: { text: `${spec.title} (default severity: ${spec.severity}). ${spec.retired ? `Retired, no longer reported: ${spec.retired}` : spec.hint}` },
       help: {
         text: `${spec.hint}\n\nExample: ${example}`,
         markdown: `${spec.hint}\n\n**Example:** ${example.replace(/[\\*_[\]<>]/g, (c) => `\\${c}`)}\n\n[${code} in the gwctl documentation](${docs}#${docsAnchor(code)})`,
