@@ -134,6 +134,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   ['ignore-case-regex', 'fixtures/model/semantics/ignore-case-regex.yaml', 'fixtures/model/semantics/ignore-case-regex.tests.yaml'],
   // regex rewrites as kgateway TrafficPolicies: every match replaced, groups, an anchored pattern
   ['regex-rewrite-every-match', 'fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml'],
+  // a backslash in the path an exact match is rewritten to, which kgateway's ReplaceFullPath would read as RE2's
+  ['exact-path-rewrite', 'fixtures/model/semantics/exact-path-rewrite.yaml', 'fixtures/model/semantics/exact-path-rewrite.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),

@@ -98,13 +98,15 @@ function matches(m: R, request: TestRequest): boolean {
 }
 
 /**
- * A URLRewrite path as kgateway applies it: ReplaceFullPath is the new path; ReplacePrefixMatch is
+ * A URLRewrite path as kgateway applies it: ReplaceFullPath is the regex rewrite `.*` -> the value, which
+ * RE2 reads as a rewrite string (`\0` the path, `\\` a backslash; builtin.go, `convertURLRewrite`, where
+ * RE2::GlobalReplace takes no empty match right after the whole path); ReplacePrefixMatch is
  * Envoy's prefix_rewrite (the characters the prefix matched replaced), or for `/` the regex_rewrite
  * `^<prefix>\/*` -> `/`.
  */
 function rewritePath(modifier: R | undefined, match: R, path: string): string {
   if (!modifier) return path;
-  if (modifier.type === 'ReplaceFullPath') return modifier.replaceFullPath;
+  if (modifier.type === 'ReplaceFullPath') return fullPathRewrite(modifier.replaceFullPath, path);
   const prefix: string = match.path.value;
   const rest = path.slice(prefix.length);
   return modifier.replacePrefixMatch === '/' ? `/${rest.replace(/^\/+/, '')}` : modifier.replacePrefixMatch + rest;
@@ -151,6 +153,23 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
   // kgateway applies the policy's regex only where no path rewrite is set (url_rewrite.go, applyURLRewrite)
   const path = pathRegex && !rewrite ? replaceAll(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
   return { backends, path };
+}
+
+/**
+ * RE2::GlobalReplace of `.*` in the path by a rewrite string (re2/re2.cc): a group above `\0` leaves the
+ * path as it is (`.*` has none); `\0` is the path, `\\` a backslash; another escape ends the rewrite
+ * there (RE2::Rewrite gives up, keeping what it wrote).
+ */
+function fullPathRewrite(rewrite: string, path: string): string {
+  if (/\\[1-9]/.test(rewrite.replace(/\\\\/g, ''))) return path;
+  let out = '';
+  for (let i = 0; i < rewrite.length; i++) {
+    if (rewrite[i] !== '\\') out += rewrite[i];
+    else if (rewrite[i + 1] === '\\') out += rewrite[++i];
+    else if (rewrite[i + 1] === '0') (out += path), i++;
+    else break;
+  }
+  return out;
 }
 
 /**

@@ -168,8 +168,16 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     const made = regexRewriteFilter({ pattern: `^${quoteRe2(path.value)}\\/*`, substitution: '/' }, 'pathRewrite', `the prefix \`${path.value}\` rewritten to \`/\``, route, ctx, table);
     if ('answer' in made) return made.answer;
     filters.push(made.filter);
+  } else if (replaced !== undefined && path.type !== 'PathPrefix' && first.matcher.path?.kind !== 'regex' && replaced.includes('\\')) {
+    // kgateway writes ReplaceFullPath as the regex rewrite `.*` -> the path (krtcollections/builtin.go,
+    // convertURLRewrite), whose substitution RE2 reads as a rewrite string (`\1`, `\\`); after an exact
+    // match Gloo writes the path as it is (Envoy's prefix_rewrite): the same rewrite, `\` doubled
+    const made = regexRewriteFilter({ pattern: '^.*$', substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the path rewritten to \`${replaced}\``, route, ctx, table);
+    if ('answer' in made) return made.answer;
+    filters.push(made.filter);
   } else if (replaced !== undefined) {
-    // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole path
+    // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole
+    // path (after a regex match as an RE2 rewrite string, as kgateway's ReplaceFullPath reads it)
     rewrite.path = path.type === 'PathPrefix' ? { type: 'ReplacePrefixMatch', replacePrefixMatch: replaced } : { type: 'ReplaceFullPath', replaceFullPath: replaced };
   }
   if (hostRewrite.host !== undefined) {
