@@ -438,6 +438,11 @@ export const CATALOGUE = {
     message: 'pathRewrite `{rewrite}` after the prefix `{prefix}`: Envoy replaces the characters the prefix matched, so `{example}` reaches the destination as `{sent}`',
     hint: 'End the prefix and the rewrite alike, both with `/` or neither (the prefix `/httpbin/` with the rewrite `/`), and give the path without its last `/` a route of its own if it is served; or use regexRewrite, which replaces what its pattern matches (`^/httpbin/?` with `/`).',
   },
+  GW4039: {
+    name: 'match-name-twice', severity: 'warning', title: 'A header or query parameter matched twice in one matcher',
+    message: 'this matcher names the {matched} `{name}` a second time{spelled}: Gloo Platform hands a matcher to Istio as a VirtualService match, whose {matched}s are a map by name, so the two conditions may become one (which one is Gloo\'s choice); gwctl and its Envoy and Gloo Edge outputs require both',
+    hint: 'Match each header or query parameter once per matcher: state both conditions in one regex, or write two matchers where either may match.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

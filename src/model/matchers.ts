@@ -78,7 +78,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       findings.push(finding('GW4017', { regex: path.value }, anchorIn(table, `${base}/uri/suffix`), { resource: table.ref }));
     }
     const values = (field: 'headers' | 'queryParameters'): readonly ValueMatch[] =>
-      orNone(asArray(m[field]).filter(isObject).map((h, j) => {
+      namedOnce(asArray(m[field]).filter(isObject).map((h, j) => {
         const name = str(h.name) ?? '';
         const subject = field === 'headers' ? 'header' : 'query parameter';
         // Envoy refuses a matcher without a name, and a header name with NUL, CR or LF
@@ -100,7 +100,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
         return { name, value, regex, invert: bool(h.invertMatch) ?? false };
-      }));
+      }), field, base, table, findings);
     const method = str(m.method) || undefined;
     if (method !== undefined && method !== method.toUpperCase()) {
       findings.push(finding('GW4020', { method, upper: method.toUpperCase() }, anchorIn(table, `${base}/method`), { resource: table.ref }));
@@ -113,6 +113,28 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     return matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
   });
   return { matchers, unservable };
+}
+
+/**
+ * A name matched twice in one matcher's headers (names compared without case, as HTTP does) or query
+ * parameters, both inverted or neither: Gloo Platform hands a matcher to Istio as a VirtualService match,
+ * whose `headers`, `withoutHeaders` and `queryParams` are maps by name (istio/api
+ * networking/v1alpha3/virtual_service.proto, HTTPMatchRequest), so the two may become one condition,
+ * which one being Gloo's choice. The model keeps both, as Envoy and Gloo Edge take a list (GW4039).
+ */
+function namedOnce(list: ValueMatch[], field: 'headers' | 'queryParameters', base: string, table: Resource, findings: Finding[]): readonly ValueMatch[] {
+  if (list.length < 2) return orNone(list);
+  const key = field === 'headers' ? (v: ValueMatch) => v.name.toLowerCase() : (v: ValueMatch) => v.name;
+  for (let j = 1; j < list.length; j++) {
+    const v = list[j]!;
+    const first = list.findIndex((w) => w.invert === v.invert && key(w) === key(v));
+    if (first < j && v.name !== '') {
+      const matched = field === 'headers' ? 'header' : 'query parameter';
+      const spelled = list[first]!.name === v.name ? '' : ` (as \`${list[first]!.name}\` before)`;
+      findings.push(finding('GW4039', { matched, name: v.name, spelled }, anchorIn(table, `${base}/${field}/${j}/name`), { resource: table.ref }));
+    }
+  }
+  return list;
 }
 
 /** RE2 (and Go, Envoy) escaping of a literal. */

@@ -64,6 +64,13 @@ describe('the Gateway API checkers can fail', () => {
     route(redirectAndBackends).spec.rules[0].filters = [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }];
     expect(errorsOf(redirectAndBackends)).toContain('/spec/rules/0: RequestRedirect filter must not be used together with backendRefs');
 
+    const sameName = fresh();
+    route(sameName).spec.rules[0].matches[0].queryParams = [{ type: 'Exact', name: 'v', value: '1' }, { type: 'Exact', name: 'v', value: '2' }];
+    expect(errorsOf(sameName)).toContain('/spec/rules/0/matches/0/queryParams/1: Duplicate value: name v');
+    const equivalentHeader = fresh();
+    route(equivalentHeader).spec.rules[0].matches[0].headers = [{ type: 'Exact', name: 'x-tier', value: 'gold' }, { type: 'Exact', name: 'X-Tier', value: 'gold' }];
+    expect(errorsOf(equivalentHeader)).toContain('/spec/rules/0/matches/0/headers/1: header X-Tier repeats an earlier equivalent name, which is ignored');
+
     const twoKinds = fresh();
     twoKinds.find((r) => r.kind === 'Backend')!.spec.static = { hosts: [{ host: 'example.com', port: 80 }] };
     expect(errorsOf(twoKinds)).toContain('/spec: exactly one of the fields in [aws static dynamicForwardProxy gcp priorityGroups] must be set');
@@ -136,6 +143,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   ['regex-rewrite-every-match', 'fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml'],
   // a backslash in the path an exact match is rewritten to, which kgateway's ReplaceFullPath would read as RE2's
   ['exact-path-rewrite', 'fixtures/model/semantics/exact-path-rewrite.yaml', 'fixtures/model/semantics/exact-path-rewrite.tests.yaml'],
+  // a header and a query parameter named twice in a matcher: the second condition of each left out (GW7103)
+  ['match-name-twice', 'fixtures/model/semantics/match-name-twice.yaml', 'fixtures/model/semantics/match-name-twice.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),

@@ -93,6 +93,16 @@ export function celRuleErrors(resource: Record<string, any>): string[] {
       for (const type of ['RequestRedirect', 'URLRewrite']) if (filters.filter((f) => f.type === type).length > 1) errors.push(`${at}/filters: ${type} filter cannot be repeated`);
       if (filters.some((f) => f.type === 'RequestRedirect') && filters.some((f) => f.type === 'URLRewrite')) errors.push(`${at}/filters: May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both`);
       (rule.matches ?? []).forEach((m: any, j: number) => {
+        // not CEL: the structural schema's `x-kubernetes-list-type: map` keyed by name, which the API
+        // server enforces ("Duplicate value"); and a header name equivalent to an earlier one, which the
+        // CRD accepts and an implementation "MUST" ignore, so that a second condition would be dropped
+        for (const [field, fold] of [['headers', true], ['queryParams', false]] as const) {
+          const names: string[] = (m[field] ?? []).map((x: any) => x.name);
+          names.forEach((n, k) => {
+            if (names.indexOf(n) < k) errors.push(`${at}/matches/${j}/${field}/${k}: Duplicate value: name ${n}`);
+            else if (fold && names.findIndex((o) => o.toLowerCase() === n.toLowerCase()) < k) errors.push(`${at}/matches/${j}/${field}/${k}: header ${n} repeats an earlier equivalent name, which is ignored`);
+          });
+        }
         const p = m.path;
         if (!p || !['Exact', 'PathPrefix'].includes(p.type)) return;
         const v: string = p.value;

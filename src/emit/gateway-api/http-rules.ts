@@ -95,15 +95,26 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
     return [];
   }
   if (m.port !== undefined) unsupported.push(`the port ${m.port} (a Gateway listener's, not a match's)`);
-  const values = (list: Matcher['headers'], what: string) =>
-    list.flatMap((v) => {
+  // a name once per match: the CRD's lists are maps by name, so the API server refuses the HTTPRoute with
+  // a name twice, and an equivalent header name after the first "MUST be ignored" (httproutes CRD,
+  // HTTPHeaderMatch.name; kgateway would AND them: translator/irtranslator/route.go, envoyHeaderMatcher)
+  const values = (list: Matcher['headers'], what: string) => {
+    const seen = new Set<string>();
+    return list.flatMap((v) => {
       if (v.invert) {
         unsupported.push(`the inverted ${what} match on ${v.name}`);
         return [];
       }
+      const key = what === 'header' ? v.name.toLowerCase() : v.name;
+      if (seen.has(key)) {
+        unsupported.push(`the second condition on the ${what} ${v.name}`);
+        return [];
+      }
+      seen.add(key);
       // present with any value: a regular expression that matches any value
       return [{ type: v.regex || v.value === undefined ? ('RegularExpression' as const) : ('Exact' as const), name: v.name, value: v.value ?? '.*' }];
     });
+  };
   const headers = values(m.headers, 'header');
   const queryParams = values(m.queryParameters, 'query parameter');
   return [
