@@ -355,6 +355,7 @@ describe('a matcher the Gateway API cannot hold', () => {
       ['{uri: {exact: "/a//b"}}', 'the path `/a//b`'],
       ['{method: PURGE}', 'the method `PURGE`'],
       ['{headers: [{name: "x a", value: v}]}', 'the header name `x a`'],
+      [`{queryParameters: [${Array.from({ length: 17 }, (_, i) => `{name: q${i}}`).join(', ')}]}`, 'its 17 query parameter conditions (the Gateway API takes 16 in a match)'],
     ]) {
       const { result, resources, rules, notes } = run(matcher!);
       expect(result.code).toBe(0);

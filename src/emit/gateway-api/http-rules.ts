@@ -117,6 +117,13 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
   };
   const headers = values(m.headers, 'header');
   const queryParams = values(m.queryParameters, 'query parameter');
+  // the CRD takes 16 of each in a match (HTTPRouteMatch.headers, .queryParams: maxItems)
+  for (const [list, what] of [[headers, 'header'], [queryParams, 'query parameter']] as const) {
+    if (list.length > 16) {
+      unwritable.push(`its ${list.length} ${what} conditions (the Gateway API takes 16 in a match)`);
+      return [];
+    }
+  }
   return [
     {
       path: { type, value: path },
