@@ -336,6 +336,43 @@ describe('hosts keep their own routes in every target, however their routes are 
   });
 });
 
+describe('more than the Gateway API takes in one resource', () => {
+  const listeners = Array.from({ length: 66 }, (_, i) => `    - port: {number: ${8000 + i}}\n      http: {}`).join('\n');
+  const hosts = Array.from({ length: 20 }, (_, i) => `h${i}.example.com`);
+  const destinations = Array.from({ length: 17 }, (_, i) => `          - {ref: {name: s${i}, namespace: gw}, port: {number: 80}${i ? ', weight: 6' : ', weight: 4'}}`).join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+  writeFileSync(
+    join(dir, 'in.yaml'),
+    `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: edge, namespace: gw}\nspec:\n  listeners:\n${listeners}\n---\n` +
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: gw}\nspec:\n  hosts: [${hosts.join(', ')}]\n  virtualGateways: [{name: edge}]\n  http:\n    - name: many\n      matchers: [{uri: {prefix: /many}}]\n      forwardTo:\n        destinations:\n${destinations}\n    - name: hello\n      directResponse: {status: 200, body: hi}\n`,
+  );
+  const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json']);
+  const resources = documents(result.stdout);
+  const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+
+  it('writes a host set of 20 as HTTPRoutes of 16 hostnames at most, each host in one, with the same rules', () => {
+    expect(result.code).toBe(0);
+    expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
+    const onPort = resources.filter((r) => r.kind === 'HTTPRoute' && r.spec.parentRefs[0].sectionName === 'http-8000');
+    expect(onPort.map((r) => r.spec.hostnames.length)).toEqual([16, 4]);
+    expect(onPort.flatMap((r) => r.spec.hostnames).sort()).toEqual([...hosts].sort());
+    expect(onPort[1]!.spec.rules).toEqual(onPort[0]!.spec.rules);
+    for (const host of hosts) expect(matchGatewayApi(resources, parseRequest(`GET http://${host}:8000/`, [])).status).toBe(200);
+  });
+
+  it('answers 503 for a route of 17 destinations, which one rule cannot weigh, and says so', () => {
+    expect(notes).toContain('many: its 17 destinations (the Gateway API takes 16 in a rule) cannot be written for the Gateway API and kgateway; the rule answers 503');
+    expect(matchGatewayApi(resources, parseRequest('GET http://h3.example.com:8000/many', [])).status).toBe(503);
+  });
+
+  it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', () => {
+    const gateway = resources.find((r) => r.kind === 'Gateway')!;
+    expect(gateway.spec.listeners).toHaveLength(64);
+    expect(notes.filter((n: string) => n.startsWith('listener'))).toEqual([8064, 8065].map((port) => `listener gw/edge:${port}: a listener after the 64th of Gateway gw/edge (the Gateway API takes 64) cannot be written for the Gateway API and kgateway; it and its routes are not rendered`));
+    expect(resources.some((r) => r.kind === 'HTTPRoute' && r.spec.parentRefs[0].sectionName === 'http-8064')).toBe(false);
+  });
+});
+
 describe('a matcher the Gateway API cannot hold', () => {
   const table = (matchers: string) =>
     `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: odd\n      matchers: [${matchers}]\n      directResponse: {status: 200, body: odd}\n    - name: rest\n      directResponse: {status: 204}\n`;

@@ -7,6 +7,7 @@ import { quoteRe2, servedMatchers } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
+import { chunk } from '../../data/chunk';
 import type { GatewayMatch } from './precedence';
 import type { DirectResponseSet } from './direct-responses';
 import type { RegexRewriteSet } from './regex-rewrites';
@@ -38,8 +39,9 @@ export interface RuleContext {
   readonly reported: Set<string>;
 }
 
-/** Gateway API's HTTPRoute takes at most 64 matches per rule (CRD `maxItems`). */
+/** Gateway API's HTTPRoute takes at most 64 matches and 16 backendRefs per rule (CRD `maxItems`). */
 const MAX_MATCHES = 64;
+const MAX_BACKENDS = 16;
 
 const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
 
@@ -160,6 +162,11 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
   const problems = a.destinations.map((d) => (d.kind === 'service' ? unrenderableService(d, table, 'Gateway API') : undefined));
   for (const p of problems) if (p) ctx.findings.push(p);
   if (problems.some(Boolean)) return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
+  // a rule takes 16 backendRefs (httproutes CRD, maxItems), and a weighted pick cannot span rules
+  if (a.destinations.length > MAX_BACKENDS) {
+    ctx.findings.push(finding('GW7103', { route: route.name, what: `its ${a.destinations.length} destinations (the Gateway API takes ${MAX_BACKENDS} in a rule)`, instead: 'the rule answers 503' }, route.source, { resource: table }));
+    return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
+  }
   const filters: Array<Record<string, unknown>> = [];
   if (a.regexRewrite) {
     const made = regexRewriteFilter(a.regexRewrite, 'regexRewrite', `regexRewrite \`${a.regexRewrite.pattern}\``, route, ctx, table);
@@ -269,10 +276,4 @@ function reportOptions(d: LambdaDestination, backend: string, ctx: RuleContext, 
   ctx.reported.add(backend);
   const what = `request ${d.options.request === 'wrap' ? 'wrapped as an event' : 'passed through'} with the response ${d.options.response === 'raw' ? 'passed through' : d.options.response === 'unwrap-alb' ? 'unwrapped as from an ALB' : 'unwrapped'}`;
   ctx.findings.push(finding('GW7103', { route: route.name, what: `the Lambda ${what} (Backend ${backend})`, instead: `kgateway's payloadTransformMode has two settings; it gets ${payloadMode(d)}` }, d.source, { resource: table }));
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out.length ? out : [[]];
 }

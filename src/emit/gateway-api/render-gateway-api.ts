@@ -1,3 +1,4 @@
+import { chunk } from '../../data/chunk';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
@@ -26,6 +27,9 @@ export interface GatewayApiOptions {
 /** An HTTPRoute takes at most 16 rules, and fewer than 128 matches in all (CRD maxItems and CEL rule). */
 const MAX_RULES = 16;
 const MAX_MATCHES = 127;
+/** A Gateway has at most 64 listeners, an HTTPRoute names at most 16 hostnames (CRD maxItems). */
+const MAX_LISTENERS = 64;
+const MAX_HOSTNAMES = 16;
 
 /**
  * The model as Kubernetes Gateway API resources with kgateway's extensions: a Gateway per VirtualGateway,
@@ -53,15 +57,20 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
     const gateway = gatewayOf(listener, options.namespace);
     const key = `${gateway.namespace}/${gateway.name}`;
     const entry = byGateway.get(key) ?? { ref: gateway, listeners: [] };
-    entry.listeners.push(listener);
     byGateway.set(key, entry);
+    if (entry.listeners.length === MAX_LISTENERS) {
+      // another Gateway would be another proxy, with an address of its own in kgateway: not a choice to make here
+      if (listener.source) findings.push(finding('GW7103', { route: `listener ${listener.name}`, what: `a listener after the ${MAX_LISTENERS}th of Gateway ${key} (the Gateway API takes ${MAX_LISTENERS})`, instead: 'it and its routes are not rendered' }, listener.source, listener.gateway ? { resource: listener.gateway } : {}));
+      continue;
+    }
+    entry.listeners.push(listener);
 
     for (const group of groupHosts(listener.hosts)) {
       const hosts = group.map((h) => h.host);
       // a finding on a host goes to the listener, or, on the default listener, to the table that names it
       const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
       if (hostnames === null) continue;
-      const base = routeNames.nameFor(`${listener.name}|${hosts[0]}`, `${gateway.name}-${listener.port}-${hosts[0]!.replace(/^\*\.?/, 'wildcard-')}`);
+
       const ruleNames = kubernetesNames();
       const ctx = {
         backends,
@@ -84,10 +93,17 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       for (const r of group[0]!.routes) prefixFinding(r, findings, reportedPrefixes);
       segmentRewriteFindings(group[0]!.routes, findings, reportedRewrites);
       const chunks = chunkRules(rules);
-      chunks.forEach((chunk, i) => {
-        // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
-        const name = chunks.length === 1 ? base : withSuffix(base, `-${String(i).padStart(3, '0')}`);
-        httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, hostnames, chunk) });
+      // more hosts than an HTTPRoute names: the same rules in an HTTPRoute for each 16 (a host is in one,
+      // so its routes and their precedence are as in one), named for its first host
+      const hostChunks = hostnames === undefined ? [undefined] : chunk(hostnames, MAX_HOSTNAMES);
+      hostChunks.forEach((names, h) => {
+        const first = h === 0 ? hosts[0]! : names![0]!;
+        const base = routeNames.nameFor(`${listener.name}|${first}`, `${gateway.name}-${listener.port}-${first.replace(/^\*\.?/, 'wildcard-')}`);
+        chunks.forEach((rulesOf, i) => {
+          // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
+          const name = chunks.length === 1 ? base : withSuffix(base, `-${String(i).padStart(3, '0')}`);
+          httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, names, rulesOf) });
+        });
       });
     }
   }
