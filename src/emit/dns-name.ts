@@ -1,9 +1,14 @@
 /** The longest Kubernetes object name (a DNS subdomain). */
 export const DNS_NAME_MAX = 253;
 
-/** A Kubernetes object name: lower-case alphanumerics, `-` and `.`, at most 253 characters, alphanumeric at both ends. */
+/**
+ * A Kubernetes object name (a DNS subdomain): lower-case alphanumerics, `-` and `.`, at most 253
+ * characters, each `.`-separated label alphanumeric at both ends (a route named `/a/./b` is `a.b`, not
+ * `a-.-b`, which the API server refuses).
+ */
 export function dnsName(raw: string): string {
-  const name = raw.toLowerCase().replace(/\$latest/g, 'latest').replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, DNS_NAME_MAX);
+  const labels = raw.toLowerCase().replace(/\$latest/g, 'latest').replace(/[^a-z0-9.-]+/g, '-').split('.');
+  const name = labels.map((l) => l.replace(/^-+|-+$/g, '')).filter(Boolean).join('.').slice(0, DNS_NAME_MAX);
   return name.replace(/[^a-z0-9]+$/, '') || 'x';
 }
 

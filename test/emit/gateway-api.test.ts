@@ -365,6 +365,22 @@ describe('more than the Gateway API takes in one resource', () => {
     expect(matchGatewayApi(resources, parseRequest('GET http://h3.example.com:8000/many', [])).status).toBe(503);
   });
 
+  it('answers 500 for a path rewrite or redirect longer than 1,024 characters, and says so', () => {
+    const long = '/' + 'x'.repeat(1100);
+    const input = join(dir, 'long.yaml');
+    writeFileSync(input, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: "${long}"}\n    - name: api\n      forwardTo: {pathRewrite: "${long}", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`);
+    const out = runCli(['render', '--target', 'gateway-api', input, '--findings-format', 'json']);
+    expect(out.code).toBe(0);
+    const all = documents(out.stdout);
+    expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    const said = JSON.parse(out.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+    expect(said).toEqual([
+      'moved: a pathRedirect of 1,101 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
+      'api: a pathRewrite of 1,101 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
+    ]);
+    for (const path of ['/old', '/']) expect(matchGatewayApi(all, parseRequest(`GET http://a.example.com:10000${path}`, [])).status).toBe(500);
+  });
+
   it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', () => {
     const gateway = resources.find((r) => r.kind === 'Gateway')!;
     expect(gateway.spec.listeners).toHaveLength(64);

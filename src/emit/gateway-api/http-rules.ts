@@ -42,6 +42,8 @@ export interface RuleContext {
 /** Gateway API's HTTPRoute takes at most 64 matches and 16 backendRefs per rule (CRD `maxItems`). */
 const MAX_MATCHES = 64;
 const MAX_BACKENDS = 16;
+/** The longest path a URLRewrite or RequestRedirect states (HTTPPathModifier, `maxLength`). */
+const MAX_PATH = 1024;
 
 const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
 
@@ -144,6 +146,7 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     return { filters: [ctx.directResponses.filterFor(ctx.namespace, a.status, body, route, ctx.findings)] };
   }
   if (a.kind === 'redirect') {
+    if (a.pathRedirect !== undefined && a.pathRedirect.length > MAX_PATH) return tooLong('pathRedirect', a.pathRedirect, route, ctx, table);
     const code = REDIRECT_CODES[a.responseCode] ?? 301;
     return {
       filters: [
@@ -200,6 +203,8 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     const made = regexRewriteFilter({ pattern: '^.*$', substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the path rewritten to \`${replaced}\``, route, ctx, table);
     if ('answer' in made) return made.answer;
     filters.push(made.filter);
+  } else if (replaced !== undefined && replaced.length > MAX_PATH) {
+    return tooLong('pathRewrite', replaced, route, ctx, table);
   } else if (replaced !== undefined) {
     // a prefix rewrite replaces the prefix matched; after an exact or regex match, Gloo replaces the whole
     // path (after a regex match as an RE2 rewrite string, as kgateway's ReplaceFullPath reads it)
@@ -224,6 +229,16 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
     timeouts: { request: ctx.routeTimeout },
   };
+}
+
+/**
+ * A rule whose path rewrite or redirect is longer than the CRD takes (HTTPPathModifier's ReplaceFullPath
+ * and ReplacePrefixMatch: `maxLength: 1024`) answers 500, as one whose regex rewrite it refuses: the
+ * path unrewritten could be another resource, a redirect elsewhere another page.
+ */
+function tooLong(field: string, value: string, route: RouteNode, ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> {
+  ctx.findings.push(finding('GW7103', { route: route.name, what: `a ${field} of ${value.length.toLocaleString('en-US')} characters`, instead: `the Gateway API takes ${MAX_PATH.toLocaleString('en-US')}: the rule answers 500` }, route.source, { resource: table }));
+  return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, `${field} cannot be rendered for the Gateway API`, route, ctx.findings)] };
 }
 
 /**
