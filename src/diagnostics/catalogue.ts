@@ -443,6 +443,11 @@ export const CATALOGUE = {
     message: 'this matcher names the {matched} `{name}` a second time{spelled}: Gloo Platform hands a matcher to Istio as a VirtualService match, whose {matched}s are a map by name, so the two conditions may become one (which one is Gloo\'s choice); gwctl and its Envoy and Gloo Edge outputs require both',
     hint: 'Match each header or query parameter once per matcher: state both conditions in one regex, or write two matchers where either may match.',
   },
+  GW4040: {
+    name: 'destination-twice', severity: 'warning', title: 'A route names one destination twice',
+    message: 'this destination, {destination}, is destination {position} of the route again: its {weight}% goes to the same backend, {sum}% in all',
+    hint: 'In a canary each destination names another version: give this one the qualifier or function it was meant to have, or remove it and give the first its weight.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

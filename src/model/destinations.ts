@@ -68,6 +68,7 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
     (destination as { weight: number }).weight = weights[i]!;
     return destination as Destination;
   });
+  if (destinations.length > 1) destinationsTwice(destinations, table, ctx.findings);
   // empty rewrites rewrite nothing: members of oneofs, but Istio, which serves Gloo's routes, sets a prefix
   // rewrite only for `uri != ""` and a host only for `GetAuthority() != ""` (istio/istio
   // pilot/pkg/networking/core/route/route.go, applyHTTPRouteDestination)
@@ -85,6 +86,25 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
       ...(autoHostRewrite ? { autoHostRewrite } : {}),
     },
   };
+}
+
+/**
+ * A destination a route names twice (the same function, qualifier, role and options; the same Service and
+ * port): both shares of the split go to one backend, which in a canary usually means the second entry was
+ * meant to name another version (warning GW4040). Served as written: the two shares add up.
+ */
+function destinationsTwice(destinations: readonly Destination[], table: Resource, findings: Finding[]): void {
+  const same = (a: Destination, b: Destination): boolean =>
+    a.kind === 'lambda'
+      ? b.kind === 'lambda' && a.arn === b.arn && a.invokeRole?.arn === b.invokeRole?.arn && a.options === b.options
+      : b.kind === 'service' && a.targetKind === b.targetKind && a.namespace === b.namespace && a.name === b.name && a.cluster === b.cluster && a.port === b.port;
+  for (let i = 1; i < destinations.length; i++) {
+    const d = destinations[i]!;
+    const first = destinations.findIndex((e) => same(e, d));
+    if (first === i) continue;
+    const what = d.kind === 'lambda' ? `function ${d.functionName}:${d.qualifier} (${d.provider.namespace}/${d.provider.name})` : `${d.targetKind === 'SERVICE' ? 'Service' : d.targetKind} ${d.namespace}/${d.name}${d.port !== undefined ? ` port ${d.port}` : ''}`;
+    findings.push(finding('GW4040', { destination: what, position: first + 1, weight: d.weight, sum: destinations.filter((e) => same(e, d)).reduce((n, e) => n + e.weight, 0) }, d.source, { resource: table.ref }));
+  }
 }
 
 // The pointers of a route's destinations, by the route's pointer (one string for item i of every table,

@@ -73,9 +73,11 @@ export function envoyBehaviourViolations(b: Json): string[] {
         v.push(`no-rewrite-signed: ${e.where}: a path rewrite after the listener's aws_lambda filter breaks the signature`);
       }
     }
-    // canary-stats: each backend of a split keeps statistics of its own
-    const split: string[] = (e.route.route.weighted_clusters?.clusters ?? []).map((c: Json) => c.name);
-    if (new Set(split).size !== split.length) v.push(`canary-stats: ${e.where}: two weighted backends share one cluster`);
+    // canary-stats: each backend of a split keeps statistics of its own: two entries of one cluster must be
+    // one backend named twice (the route's input, warned of: GW4040), alike but for their weights
+    const split: Json[] = e.route.route.weighted_clusters?.clusters ?? [];
+    const alike = (c: Json) => JSON.stringify({ ...c, weight: undefined });
+    if (split.some((c, i) => split.some((d, j) => j < i && d.name === c.name && alike(d) !== alike(c)))) v.push(`canary-stats: ${e.where}: two weighted backends share one cluster`);
     // timeouts: no route beyond Lambda's 15 minutes, no idle timeout shorter than the route's
     const timeout = seconds(e.route.route.timeout ?? '15s');
     if (toLambda && timeout > 900) v.push(`timeouts: ${e.where}: route timeout ${e.route.route.timeout} beyond Lambda's 15 minutes`);
