@@ -38,6 +38,7 @@ export const RUNS = [
   ['routes', 'in.yaml'], ['routes', 'in.yaml', '--format', 'json', '--findings-format', 'json'],
   ['routes', 'in.yaml', '--request', 'GET http://api.example.com/team-a/orders/1'],
   ['render', '-t', 'envoy', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'gloo', 'in.yaml', '--force', '-o', 'out.yaml'],
+  ['render', '-t', 'gateway-api', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'iam', 'in.yaml', '--force', '-o', 'out.yaml'],
   ['test', 'in.yaml', '--tests', 'tests.yaml', '--format', 'junit'], ['diff', 'in.yaml', 'base.yaml', '--format', 'markdown'],
 ];
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
