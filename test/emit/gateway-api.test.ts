@@ -391,6 +391,24 @@ describe('more than the Gateway API takes in one resource', () => {
   });
 });
 
+describe('rule names', () => {
+  it('stay unique when a route split for its prefix rewrites meets a route named like a split rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
+    writeFileSync(
+      join(dir, 'in.yaml'),
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+        `    - name: docs\n      matchers: [{uri: {prefix: /docs/}}, {uri: {prefix: /manual/}}]\n      forwardTo: {pathRewrite: /pages/, destinations: [{ref: {name: pages}, port: {number: 80}}]}\n` +
+        `    - name: docs-2\n      matchers: [{uri: {prefix: /old/}}]\n      directResponse: {status: 410}\n`,
+    );
+    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml')]);
+    expect(result.code).toBe(0);
+    const resources = documents(result.stdout);
+    expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    expect(resources.find((r) => r.kind === 'HTTPRoute')!.spec.rules.map((r: { name: string }) => r.name)).toEqual(['docs', 'docs-2', 'docs-2-2']);
+    expect(matchGatewayApi(resources, parseRequest('GET http://a.example.com:10000/old/x', [])).status).toBe(410);
+  });
+});
+
 describe('a matcher the Gateway API cannot hold', () => {
   const table = (matchers: string) =>
     `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: odd\n      matchers: [${matchers}]\n      directResponse: {status: 200, body: odd}\n    - name: rest\n      directResponse: {status: 204}\n`;

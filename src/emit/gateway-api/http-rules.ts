@@ -8,6 +8,7 @@ import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import { chunk } from '../../data/chunk';
+import type { NameRegistry } from '../names';
 import type { GatewayMatch } from './precedence';
 import type { DirectResponseSet } from './direct-responses';
 import type { RegexRewriteSet } from './regex-rewrites';
@@ -50,9 +51,12 @@ const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 30
 /**
  * The HTTPRoute rules of a model route: one, with its matchers as matches (ORed, as Gloo's), unless a
  * path rewrite needs each prefix in a rule of its own (ReplacePrefixMatch takes exactly one PathPrefix
- * match, a CEL rule of the CRD) or the route has more matches than a rule takes.
+ * match, a CEL rule of the CRD) or the route has more matches than a rule takes. Rule names come from
+ * `ruleNames`, the HTTPRoute's registry, the extra rules' (`-2`, `-3`) too: a later route whose name
+ * sanitises to one of those gets another.
  */
-export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContext): GatewayRule[] {
+export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: RuleContext): GatewayRule[] {
+  const ruleName = ruleNames.nameFor(route.name, route.name);
   const table = route.chain[route.chain.length - 1]!.table;
   const unsupported: string[] = [];
   const unwritable: string[] = [];
@@ -69,7 +73,7 @@ export function gatewayRules(route: RouteNode, ruleName: string, ctx: RuleContex
   const groups: Array<typeof written> = rewrites && written.length > 1 ? written.map((w) => [w]) : chunk(written, MAX_MATCHES);
   return groups.map((group, i) => {
     const groupMatches = group.map((w) => w.match);
-    const value: Record<string, unknown> = { name: i === 0 ? ruleName : withSuffix(ruleName, `-${i + 1}`), matches: groupMatches };
+    const value: Record<string, unknown> = { name: i === 0 ? ruleName : ruleNames.unique(withSuffix(ruleName, `-${i + 1}`)), matches: groupMatches };
     Object.assign(value, action(route, group[0]!, ctx, table));
     return { route, matches: groupMatches, value };
   });

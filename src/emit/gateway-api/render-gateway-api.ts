@@ -88,7 +88,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
           kinds.add(`${ref.group}|${ref.kind}`);
         },
       };
-      const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames.nameFor(r.name, r.name), ctx));
+      const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames, ctx));
       precedenceFindings(rules, hosts, findings);
       for (const r of group[0]!.routes) prefixFinding(r, findings, reportedPrefixes);
       segmentRewriteFindings(group[0]!.routes, findings, reportedRewrites);
