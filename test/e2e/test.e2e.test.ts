@@ -223,6 +223,12 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toContain('/search?tag=c%2B%2B');
   });
 
+  it('reads the query from the first `?`, a later one in a value, on the model and the router check alike', () => {
+    const { result, failures } = exportAndCheck('fixtures/real-world/query-parameter-matchers', 'fixtures/real-world/query-parameter-matchers/tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
   it('renders an empty header or query value as a presence match, as Gloo reads it', () => {
     const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/empty-is-unset.yaml', 'fixtures/model/semantics/empty-is-unset.tests.yaml');
     expect(result.code).toBe(0);

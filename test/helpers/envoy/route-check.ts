@@ -39,7 +39,10 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
   const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
   // a header given twice: its values joined with `,`, as Envoy matches it (header_utility.cc)
   for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), headers.has(h.key.toLowerCase()) ? `${headers.get(h.key.toLowerCase())},${h.value}` : h.value);
-  const [path, query = ''] = input.path.split('?');
+  // the query starts at the first `?`; a later one is part of it (Envoy's Utility::parseQueryString)
+  const at = input.path.indexOf('?');
+  const path = at < 0 ? input.path : input.path.slice(0, at);
+  const query = at < 0 ? '' : input.path.slice(at + 1);
   // Http::Utility::QueryParamsMulti::parseQueryString: split at `&` and the first `=`, not decoded
   const params = new Map<string, string[]>();
   for (const param of query ? query.split('&') : []) {
