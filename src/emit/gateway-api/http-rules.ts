@@ -135,7 +135,7 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
   return [
     {
       path: { type, value: path },
-      ...(m.method ? { method: m.method.toUpperCase() } : {}),
+      ...(m.method ? { method: m.method } : {}),
       ...(headers.length ? { headers } : {}),
       ...(queryParams.length ? { queryParams } : {}),
     },

@@ -12,6 +12,9 @@ export function unwritableMatch(m: Matcher, pathType: 'Exact' | 'PathPrefix' | '
   if (path.length > 1024) return `the path \`${short(path)}\` (more than 1,024 characters)`;
   if (pathType !== 'RegularExpression' && !isGatewayPath(path)) return `the path \`${short(path)}\``;
   if (m.method !== undefined && !METHODS.has(m.method.toUpperCase())) return `the method \`${short(m.method)}\``;
+  // the CRD's enum is upper case, and Gloo's `post` matches no request (Envoy compares :method exactly,
+  // GW4020): written as POST, it would match what Gloo never does
+  if (m.method !== undefined && m.method !== m.method.toUpperCase()) return `the method \`${short(m.method)}\`, which no request matches on Gloo (GW4020)`;
   return valuesProblem(m.headers, 'header', 4096) ?? valuesProblem(m.queryParameters, 'query parameter', 1024);
 }
 
