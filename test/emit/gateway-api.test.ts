@@ -143,6 +143,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   ['regex-rewrite-every-match', 'fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml'],
   // a backslash in the path an exact match is rewritten to, which kgateway's ReplaceFullPath would read as RE2's
   ['exact-path-rewrite', 'fixtures/model/semantics/exact-path-rewrite.yaml', 'fixtures/model/semantics/exact-path-rewrite.tests.yaml'],
+  // listeners on one port with a certificate each, and two gateways on one port: the listener a host reaches
+  ['shared-ports', 'fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml'],
   // a method in lower case, which no request matches on Gloo: the route is left out, as GW7103 says
   ['method-case', 'fixtures/model/semantics/method-case.yaml', 'fixtures/model/semantics/method-case.tests.yaml'],
   // a destination named twice: two backendRefs to one Backend, as Gloo serves it

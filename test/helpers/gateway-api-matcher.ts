@@ -38,8 +38,6 @@ export function matchGatewayApi(resources: readonly R[], request: TestRequest): 
     .filter((r) => r.kind === 'Gateway')
     .flatMap((g) => g.spec.listeners.filter((l: R) => l.port === port && (request.scheme === undefined || l.protocol === (scheme === 'https' ? 'HTTPS' : 'HTTP'))).map((l: R) => ({ g, l })));
   if (listeners.length === 0) return { served: false, backends: [] };
-  const { g, l } = listeners[0]!;
-  const attached = resources.filter((r) => r.kind === 'HTTPRoute' && r.metadata.namespace === g.metadata.namespace && r.spec.parentRefs.some((p: R) => p.name === g.metadata.name && (p.sectionName === undefined || p.sectionName === l.name)));
   // the most specific hostname that matches wins: an exact name, then the longest wildcard, then none
   const specificity = (route: R): number => {
     const names: string[] = route.spec.hostnames ?? [];
@@ -51,6 +49,21 @@ export function matchGatewayApi(resources: readonly R[], request: TestRequest): 
     }
     return best;
   };
+  const attachedTo = (g: R, l: R) => resources.filter((r) => r.kind === 'HTTPRoute' && r.metadata.namespace === g.metadata.namespace && r.spec.parentRefs.some((p: R) => p.name === g.metadata.name && (p.sectionName === undefined || p.sectionName === l.name)));
+  // a listener with a hostname takes only that host (SNI and Host), the exact name before a wildcard
+  // (gateways CRD, Listener.hostname); Gateways on one port are proxies apart, each with its address: the
+  // request is taken to reach the one whose routes serve its host, as the model's listeners do
+  const hostnameScore = (l: R): number => (l.hostname === undefined ? 0 : l.hostname === request.host ? 2 : l.hostname.startsWith('*.') && request.host.endsWith(l.hostname.slice(1)) ? 1 : -1);
+  const perGateway = new Map<R, { g: R; l: R; score: number }>();
+  for (const x of listeners) {
+    const score = hostnameScore(x.l);
+    const kept = perGateway.get(x.g);
+    if (score >= 0 && (!kept || score > kept.score)) perGateway.set(x.g, { ...x, score });
+  }
+  const chosen = [...perGateway.values()];
+  if (chosen.length === 0) return { served: false, backends: [] };
+  const { g, l } = chosen.find((x) => attachedTo(x.g, x.l).some((r) => specificity(r) >= 0)) ?? chosen[0]!;
+  const attached = attachedTo(g, l);
   const scored = attached.map((r) => ({ r, s: specificity(r) })).filter((x) => x.s >= 0);
   const top = Math.max(-1, ...scored.map((x) => x.s));
   const candidates = scored.filter((x) => x.s === top).map((x) => x.r).sort((a, b) => (`${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1));
