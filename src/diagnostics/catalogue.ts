@@ -448,6 +448,11 @@ export const CATALOGUE = {
     message: 'this destination, {destination}, is destination {position} of the route again: its {weight}% goes to the same backend, {sum}% in all',
     hint: 'In a canary each destination names another version: give this one the qualifier or function it was meant to have, or remove it and give the first its weight.',
   },
+  GW4041: {
+    name: 'rewrite-group-missing', severity: 'warning', title: 'A regexRewrite names a group its pattern does not have',
+    message: 'substitution `{substitution}` names group \\{wanted}, and the pattern `{pattern}` has {groups}: RE2 then replaces nothing, so the path is sent on as it came',
+    hint: 'Number the groups as the pattern has them (`\\1` for its first parenthesised group), or add the group to the pattern.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -189,7 +189,7 @@ function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
 /** re2js is loaded only for inputs that hold a regular expression: a filter pattern, a regex matcher, a regexRewrite. */
 async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
   const needed = patterns.length > 0 || index.of('RouteTable').some(hasRouteRegex);
-  return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }), substitute: () => undefined };
+  return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }), substitute: () => undefined, groupCount: () => 0 };
 }
 
 function hasRouteRegex(table: Resource): boolean {

@@ -18,10 +18,25 @@ export interface RegexEngine {
   /**
    * `input` with every match of `pattern` replaced as RE2::GlobalReplace replaces it, which Envoy's
    * regex_rewrite calls (source/common/common/regex.cc, replaceAll): `\0` to `\9` are the groups (an
-   * unmatched or missing one is empty), `\\` is a backslash; an empty match is not taken where the last
-   * match ended. Undefined when the pattern does not compile.
+   * unmatched one is empty), `\\` is a backslash; an empty match is not taken where the last match
+   * ended; a substitution that names a group the pattern does not have replaces nothing (re2/re2.cc,
+   * GlobalReplace: `nvec > 1 + re.NumberOfCapturingGroups()` returns before the first match). Undefined
+   * when the pattern does not compile.
    */
   substitute(pattern: string, input: string, substitution: string): string | undefined;
+  /** the capturing groups of a pattern that compiles (0 for one that does not) */
+  groupCount(pattern: string): number;
+}
+
+/** The highest group a rewrite string names, as RE2::MaxSubmatch reads it: `\` and a digit; `\\` is no group. */
+export function maxSubmatch(substitution: string): number {
+  let max = 0;
+  for (let i = 0; i < substitution.length; i++) {
+    if (substitution[i] !== '\\') continue;
+    const d = substitution.charCodeAt(++i) - 48;
+    if (d >= 0 && d <= 9 && d > max) max = d;
+  }
+  return max;
 }
 
 let re2js: Promise<typeof import('re2js')> | undefined;
@@ -74,6 +89,7 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
       if ('error' in engine.compile(pattern)) return undefined;
       const m = program(pattern).matcher(input);
       const groups = m.groupCount();
+      if (maxSubmatch(substitution) > groups) return input;
       let out = '';
       let copied = 0;
       let from = 0;
@@ -86,11 +102,14 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
           from = start + 1;
           continue;
         }
-        out += input.slice(copied, start) + substitution.replace(/\\([0-9\\])/g, (_, c: string) => (c === '\\' ? '\\' : Number(c) <= groups ? (m.group(Number(c)) ?? '') : ''));
+        out += input.slice(copied, start) + substitution.replace(/\\([0-9\\])/g, (_, c: string) => (c === '\\' ? '\\' : (m.group(Number(c)) ?? '')));
         copied = lastEnd = end;
         from = end > start ? end : end + 1;
       }
       return out + input.slice(copied);
+    },
+    groupCount(pattern) {
+      return 'error' in engine.compile(pattern) ? 0 : program(pattern).groupCount();
     },
   };
   return engine;

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import { compileRouteRegex, type RegexEngine } from './regex-engine';
+import { compileRouteRegex, maxSubmatch, type RegexEngine } from './regex-engine';
 import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
 import { earlierRoutes } from './shadowing';
 import { servedMatchers } from './matchers';
@@ -11,6 +11,8 @@ import { prefixRewritten } from './path-rewrite';
  * A forwarding route's path rewrites, checked as Gloo states them (route_table.proto, ForwardToAction):
  * - `regexRewrite`: "The value must follow a valid RE2 regex pattern"; otherwise GW4015 and the route is
  *   replaced by a 500, as for a matcher's regex.
+ *   A substitution that names a group the pattern does not have (`\2` of one group) rewrites nothing:
+ *   GW4041 (re2/re2.cc, GlobalReplace; Envoy's regex_rewrite calls it).
  * - `pathRewrite`: "Rewriting the path when a regex matcher is used is currently unsupported": GW4027 for
  *   each regex matcher of the route; the targets replace the whole path there (model/path-rewrite.ts).
  * Returns the action, replaced when the rewrite cannot be served.
@@ -31,6 +33,12 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
       findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/pattern/regex`), { resource: table.ref }));
       return { kind: 'direct', status: 500, replaced: { code: 'GW4015', reason: 'the regexRewrite pattern is not valid RE2' } };
     }
+    // RE2::GlobalReplace replaces nothing when the substitution names a group the pattern lacks
+    const { pattern, substitution } = action.regexRewrite;
+    const wanted = maxSubmatch(substitution);
+    const count = wanted > 0 ? engine.groupCount(pattern) : 0;
+    const groups = count === 0 ? 'no group' : count === 1 ? 'one group' : `${count} groups`;
+    if (wanted > count) findings.push(finding('GW4041', { substitution, wanted, pattern, groups }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/substitution`), { resource: table.ref }));
   }
   return action;
 }

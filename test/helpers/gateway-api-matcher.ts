@@ -188,15 +188,28 @@ function fullPathRewrite(rewrite: string, path: string): string {
 /**
  * Envoy's regex_rewrite, which kgateway makes of a TrafficPolicy's `urlRewrite.pathRegex`: every match of
  * the pattern in the path replaced (RE2::GlobalReplace, envoy source/common/common/regex.cc), `\0` to
- * `\9` in the substitution standing for a group and `\\` for a backslash (RE2's rewrite string).
+ * `\9` in the substitution standing for a group and `\\` for a backslash (RE2's rewrite string); no
+ * empty match where the last match ended, and nothing replaced when the substitution names a group the
+ * pattern lacks (re2/re2.cc, GlobalReplace).
  */
 function replaceAll(pattern: string, substitution: string, path: string): string {
   const re = re2(pattern.replace(/\(\?P</g, '(?<'), 'g');
-  return path.replace(re, (...m: unknown[]) => {
-    // the match and its groups, before the offset, the subject and (with named groups) the groups object
-    const groups = m.slice(0, typeof m[m.length - 1] === 'object' ? -3 : -2);
-    return substitution.replace(/\\([0-9\\])/g, (_, d: string) => (d === '\\' ? '\\' : String(groups[Number(d)] ?? '')));
-  });
+  const groups = new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1;
+  let wanted = 0;
+  substitution.replace(/\\([0-9\\])/g, (_, d: string) => ((wanted = d === '\\' ? wanted : Math.max(wanted, Number(d))), ''));
+  if (wanted > groups) return path;
+  let out = '';
+  let copied = 0;
+  let lastEnd = -1;
+  for (let m = re.exec(path); m; m = re.exec(path)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (m[0].length === 0) re.lastIndex++;
+    if (start === end && start === lastEnd) continue;
+    out += path.slice(copied, start) + substitution.replace(/\\([0-9\\])/g, (_, d: string) => (d === '\\' ? '\\' : (m![Number(d)] ?? '')));
+    copied = lastEnd = end;
+  }
+  return out + path.slice(copied);
 }
 
 /** An RE2 expression as a JavaScript one: a leading `(?i)` (RE2's flag, which JavaScript spells apart) as the `i` flag. */

@@ -33,8 +33,11 @@ describe('the path a destination receives (Envoy finalizePathHeader)', () => {
     expect(regex('o', '0', '/foo/boo')).toBe('/f00/b00');
     // RE2 takes no empty match where the last match ended ("-b-c-"; JavaScript and Java give "-b--c-")
     expect(regex('a*', '-', 'baaac')).toBe('-b-c-');
-    // `\0` the whole match, `\\` a backslash, a group the pattern lacks is empty
-    expect(regex('(b)', '[\\0\\\\\\2]', 'abc')).toBe('a[b\\]c');
+    // `\0` the whole match, `\\` a backslash, a group that took part in no match is empty
+    expect(regex('(b)|(x)', '[\\0\\\\\\2]', 'abc')).toBe('a[b\\]c');
+    // a group the pattern lacks: RE2::GlobalReplace replaces nothing (re2/re2.cc; GW4041)
+    expect(regex('(b)', '[\\0\\\\\\2]', 'abc')).toBe('abc');
+    expect(regex('.*', '/profiles/\\1', '/users/ann')).toBe('/users/ann');
     // a pattern that does not match: the path as it is
     expect(regex('^/x', '/y', '/a')).toBe('/a');
     // a pattern RE2 rejects rewrites nothing (the model replaces such a route: GW4015)
