@@ -223,6 +223,13 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'tests.json')).tests.map((t: { input: { path: string } }) => t.input.path)).toContain('/search?tag=c%2B%2B');
   });
 
+  it('with regex rewrites: every match replaced, and nothing where the substitution names a missing group, as RE2 does', () => {
+    const { result, dir, failures } = exportAndCheck('fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml');
+    expect(result.code).toBe(0);
+    expect(failures).toEqual([]);
+    expect(readJson(join(dir, 'tests.json')).tests.map((t: RouterCheckTest) => t.validate.path_rewrite)).toContain('/legacy/items/7');
+  });
+
   it('reads the query from the first `?`, a later one in a value, on the model and the router check alike', () => {
     const { result, failures } = exportAndCheck('fixtures/real-world/query-parameter-matchers', 'fixtures/real-world/query-parameter-matchers/tests.yaml');
     expect(result.code).toBe(0);

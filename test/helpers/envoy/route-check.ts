@@ -86,7 +86,8 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
  * The path the router sends on (RouteEntryImplBase::finalizePathHeader): prefix_rewrite replaces as many
  * characters as the match took (the prefix, or the whole path of a `path` match), regex_rewrite replaces
  * every match of its pattern as RE2::GlobalReplace does (`\\1` a group; no empty match where the last
- * match ended); the query is put back after either.
+ * match ended; nothing when the substitution names a group the pattern lacks); the query is put back
+ * after either.
  */
 function rewrite(match: Json, action: Json, path: string): string {
   if (action.prefix_rewrite !== undefined) {
@@ -95,7 +96,11 @@ function rewrite(match: Json, action: Json, path: string): string {
     return action.prefix_rewrite + path.slice(took);
   }
   if (!action.regex_rewrite) return path;
-  const m = RE2JS.compile(action.regex_rewrite.pattern.regex).matcher(path);
+  const compiled = RE2JS.compile(action.regex_rewrite.pattern.regex);
+  // a substitution that names a group the pattern lacks: GlobalReplace returns before its first match
+  const named = [...String(action.regex_rewrite.substitution).matchAll(/\\([0-9\\])/g)].map((g) => (g[1] === '\\' ? 0 : Number(g[1])));
+  if (Math.max(0, ...named) > compiled.groupCount()) return path;
+  const m = compiled.matcher(path);
   const pieces: string[] = [];
   let copied = 0;
   let previousEnd = -1;
