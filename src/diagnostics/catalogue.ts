@@ -453,6 +453,11 @@ export const CATALOGUE = {
     message: 'substitution `{substitution}` names group \\{wanted}, and the pattern `{pattern}` has {groups}: RE2 then replaces nothing, so the path is sent on as it came',
     hint: 'Number the groups as the pattern has them (`\\1` for its first parenthesised group), or add the group to the pattern.',
   },
+  GW4042: {
+    name: 'rewrite-not-a-path', severity: 'warning', title: 'A pathRewrite that does not start with /',
+    message: 'pathRewrite `{to}` does not start with `/`: Envoy puts it in place of what the matcher took, so the destination receives `{receives}`, which is not a path',
+    hint: 'Start the rewrite with `/` (`/v2` rather than `v2`).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

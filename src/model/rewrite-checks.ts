@@ -20,6 +20,14 @@ import { prefixRewritten } from './path-rewrite';
 export function checkRewrites(action: RouteAction, matchers: readonly Matcher[], table: Resource, pointer: string, engine: RegexEngine, findings: Finding[]): RouteAction {
   if (action.kind !== 'forward') return action;
   const rewrite = action.pathRewrite;
+  if (rewrite !== undefined && rewrite !== '' && !rewrite.startsWith('/')) {
+    // Envoy puts the rewrite in place of what the matcher took and checks no leading `/` (prefix_rewrite
+    // is any header value): the destination receives `v2/orders`, which is not an origin-form path
+    const m = matchers.find((x) => x.path?.kind !== 'regex');
+    const prefix = m?.path === undefined ? '/' : m.path.value;
+    const sent = m?.path?.kind === 'exact' ? rewrite : prefixRewritten(prefix + (prefix.endsWith('/') ? 'items' : '/items'), prefix.length, rewrite);
+    findings.push(finding('GW4042', { to: rewrite, receives: sent }, anchorIn(table, `${pointer}/forwardTo/pathRewrite`), { resource: table.ref }));
+  }
   if (rewrite !== undefined) {
     matchers.forEach((m, j) => {
       if (m.path?.kind !== 'regex') return;
