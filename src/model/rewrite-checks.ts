@@ -23,9 +23,10 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
   if (rewrite !== undefined && rewrite !== '' && !rewrite.startsWith('/')) {
     // Envoy puts the rewrite in place of what the matcher took and checks no leading `/` (prefix_rewrite
     // is any header value): the destination receives `v2/orders`, which is not an origin-form path
-    const m = matchers.find((x) => x.path?.kind !== 'regex');
-    const prefix = m?.path === undefined ? '/' : m.path.value;
-    const sent = m?.path?.kind === 'exact' ? rewrite : prefixRewritten(prefix + (prefix.endsWith('/') ? 'items' : '/items'), prefix.length, rewrite);
+    // for the first matcher: after an exact or regex match the rewrite is the whole path
+    const path = matchers[0]?.path;
+    const prefix = path === undefined ? '/' : path.value;
+    const sent = path !== undefined && path.kind !== 'prefix' ? rewrite : prefixRewritten(prefix + (prefix.endsWith('/') ? 'items' : '/items'), prefix.length, rewrite);
     findings.push(finding('GW4042', { to: rewrite, receives: sent }, anchorIn(table, `${pointer}/forwardTo/pathRewrite`), { resource: table.ref }));
   }
   if (rewrite !== undefined) {

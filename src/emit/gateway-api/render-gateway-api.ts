@@ -70,7 +70,6 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       // a finding on a host goes to the listener, or, on the default listener, to the table that names it
       const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
       if (hostnames === null) continue;
-
       const ruleNames = kubernetesNames();
       const ctx = {
         backends,
