@@ -94,17 +94,22 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
  * meant to name another version (warning GW4040). Served as written: the two shares add up.
  */
 function destinationsTwice(destinations: readonly Destination[], table: Resource, findings: Finding[]): void {
-  const same = (a: Destination, b: Destination): boolean =>
-    a.kind === 'lambda'
-      ? b.kind === 'lambda' && a.arn === b.arn && a.invokeRole?.arn === b.invokeRole?.arn && a.options === b.options
-      : b.kind === 'service' && a.targetKind === b.targetKind && a.namespace === b.namespace && a.name === b.name && a.cluster === b.cluster && a.port === b.port;
   for (let i = 1; i < destinations.length; i++) {
     const d = destinations[i]!;
-    const first = destinations.findIndex((e) => same(e, d));
-    if (first === i) continue;
-    const what = d.kind === 'lambda' ? `function ${d.functionName}:${d.qualifier} (${d.provider.namespace}/${d.provider.name})` : `${d.targetKind === 'SERVICE' ? 'Service' : d.targetKind} ${d.namespace}/${d.name}${d.port !== undefined ? ` port ${d.port}` : ''}`;
-    findings.push(finding('GW4040', { destination: what, position: first + 1, weight: d.weight, sum: destinations.filter((e) => same(e, d)).reduce((n, e) => n + e.weight, 0) }, d.source, { resource: table.ref }));
+    for (let j = 0; j < i; j++) {
+      if (!sameDestination(destinations[j]!, d)) continue;
+      let sum = 0;
+      for (const e of destinations) if (sameDestination(e, d)) sum += e.weight;
+      const what = d.kind === 'lambda' ? `function ${d.functionName}:${d.qualifier} (${d.provider.namespace}/${d.provider.name})` : `${d.targetKind === 'SERVICE' ? 'Service' : d.targetKind} ${d.namespace}/${d.name}${d.port !== undefined ? ` port ${d.port}` : ''}`;
+      findings.push(finding('GW4040', { destination: what, position: j + 1, weight: d.weight, sum }, d.source, { resource: table.ref }));
+      break;
+    }
   }
+}
+
+function sameDestination(a: Destination, b: Destination): boolean {
+  if (a.kind === 'lambda') return b.kind === 'lambda' && a.arn === b.arn && a.invokeRole?.arn === b.invokeRole?.arn && a.options === b.options;
+  return b.kind === 'service' && a.name === b.name && a.namespace === b.namespace && a.targetKind === b.targetKind && a.cluster === b.cluster && a.port === b.port;
 }
 
 // The pointers of a route's destinations, by the route's pointer (one string for item i of every table,
