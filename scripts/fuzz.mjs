@@ -13,6 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { check, RUNS } from './lib/fuzz-check.mjs';
+import { seededRandom } from './lib/seeded-random.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -21,16 +22,9 @@ const option = (name, fallback) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const seconds = option('--seconds', 60);
-let seed = option('--seed', Date.now() % 1_000_000);
-const firstSeed = seed;
-
-// A small, seeded PRNG (mulberry32): a failure is reproduced with --seed.
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const firstSeed = option('--seed', Date.now() % 1_000_000);
+// a failure is reproduced with --seed
+const random = seededRandom(firstSeed);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 function fixtures() {

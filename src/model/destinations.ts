@@ -100,8 +100,7 @@ function destinationsTwice(destinations: readonly Destination[], table: Resource
       if (!sameDestination(destinations[j]!, d)) continue;
       let sum = 0;
       for (const e of destinations) if (sameDestination(e, d)) sum += e.weight;
-      const what = d.kind === 'lambda' ? `function ${d.functionName}:${d.qualifier} (${d.provider.namespace}/${d.provider.name})` : `${d.targetKind === 'SERVICE' ? 'Service' : d.targetKind} ${d.namespace}/${d.name}${d.port !== undefined ? ` port ${d.port}` : ''}`;
-      findings.push(finding('GW4040', { destination: what, position: j + 1, weight: d.weight, sum }, d.source, { resource: table.ref }));
+      findings.push(finding('GW4040', { destination: describeDestination(d), position: j + 1, weight: d.weight, sum }, d.source, { resource: table.ref }));
       break;
     }
   }

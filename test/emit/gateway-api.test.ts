@@ -128,29 +128,31 @@ describe('where Gateway API precedence moves a request, a finding says so, and t
 // The same requests, matched by gwctl on the model and by an independent Gateway API matcher on the
 // emitted HTTPRoutes: every routing test that holds on the model holds on the output, except where a
 // finding announced the difference (precedence, segment prefixes, what the Gateway API cannot state).
+// a case of fixtures/model/semantics: its manifests and its routing tests
+const semantics = (name: string): [string, string, string] => [name, `fixtures/model/semantics/${name}.yaml`, `fixtures/model/semantics/${name}.tests.yaml`];
 const BEHAVIOUR: Array<[string, string, string]> = [
   ['examples', 'fixtures/examples', 'fixtures/examples-tests/api.example.com.yaml'],
   // hosts written in upper case are rendered in lower case, which the Gateway API's hostnames require
-  ['host-port-and-case', 'fixtures/model/semantics/host-port-and-case.yaml', 'fixtures/model/semantics/host-port-and-case.tests.yaml'],
-  ['catch-all-last', 'fixtures/model/semantics/catch-all-last.yaml', 'fixtures/model/semantics/catch-all-last.tests.yaml'],
+  semantics('host-port-and-case'),
+  semantics('catch-all-last'),
   // empty values are unset: presence matches, the request's host kept by a redirect
-  ['empty-is-unset', 'fixtures/model/semantics/empty-is-unset.yaml', 'fixtures/model/semantics/empty-is-unset.tests.yaml'],
+  semantics('empty-is-unset'),
   // prefix rewrites: where the segments of ReplacePrefixMatch send another path than Gloo (GW7106)
-  ['prefix-rewrite-slash', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', 'fixtures/model/semantics/prefix-rewrite-slash.tests.yaml'],
+  semantics('prefix-rewrite-slash'),
   // case-insensitive paths as RE2 expressions with `(?i)`, a prefix's rewrite as a TrafficPolicy
-  ['ignore-case-regex', 'fixtures/model/semantics/ignore-case-regex.yaml', 'fixtures/model/semantics/ignore-case-regex.tests.yaml'],
+  semantics('ignore-case-regex'),
   // regex rewrites as kgateway TrafficPolicies: every match replaced, groups, an anchored pattern
-  ['regex-rewrite-every-match', 'fixtures/model/semantics/regex-rewrite-every-match.yaml', 'fixtures/model/semantics/regex-rewrite-every-match.tests.yaml'],
+  semantics('regex-rewrite-every-match'),
   // a backslash in the path an exact match is rewritten to, which kgateway's ReplaceFullPath would read as RE2's
-  ['exact-path-rewrite', 'fixtures/model/semantics/exact-path-rewrite.yaml', 'fixtures/model/semantics/exact-path-rewrite.tests.yaml'],
+  semantics('exact-path-rewrite'),
   // listeners on one port with a certificate each, and two gateways on one port: the listener a host reaches
   ['shared-ports', 'fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml'],
   // a method in lower case, which no request matches on Gloo: the route is left out, as GW7103 says
-  ['method-case', 'fixtures/model/semantics/method-case.yaml', 'fixtures/model/semantics/method-case.tests.yaml'],
+  semantics('method-case'),
   // a destination named twice: two backendRefs to one Backend, as Gloo serves it
-  ['destination-twice', 'fixtures/model/semantics/destination-twice.yaml', 'fixtures/model/semantics/destination-twice.tests.yaml'],
+  semantics('destination-twice'),
   // a header and a query parameter named twice in a matcher: the second condition of each left out (GW7103)
-  ['match-name-twice', 'fixtures/model/semantics/match-name-twice.yaml', 'fixtures/model/semantics/match-name-twice.tests.yaml'],
+  semantics('match-name-twice'),
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { host } from '../../scripts/lib/fuzz-check.mjs';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 import { envoyBehaviourViolations } from '../helpers/envoy/behaviour';
 import { envoyProtos } from '../helpers/envoy/envoy-protos';
 import { envoyInvariantViolations } from '../helpers/envoy/invariants';
@@ -35,13 +36,7 @@ function grown(item: unknown, k: number): unknown {
 }
 
 function generator(seed: number) {
-  // mulberry32, as scripts/fuzz.mjs
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const mutate = (text: string): string => {
     const docs = parseAllDocuments(text).map((d) => d.toJS({ maxAliasCount: 100 }));

@@ -1,5 +1,6 @@
 import type { TestRequest } from '../../src/inspect/match-request';
 import type { Expectation } from '../../src/inspect/routing-expectations';
+import { globalReplace } from './re2-replace';
 
 /**
  * A Gateway API matcher written from the specification (HTTPRoute CRD descriptions), independent of the
@@ -119,7 +120,7 @@ function matches(m: R, request: TestRequest): boolean {
  */
 function rewritePath(modifier: R | undefined, match: R, path: string): string {
   if (!modifier) return path;
-  if (modifier.type === 'ReplaceFullPath') return fullPathRewrite(modifier.replaceFullPath, path);
+  if (modifier.type === 'ReplaceFullPath') return globalReplace('.*', modifier.replaceFullPath, path);
   const prefix: string = match.path.value;
   const rest = path.slice(prefix.length);
   return modifier.replacePrefixMatch === '/' ? `/${rest.replace(/^\/+/, '')}` : modifier.replacePrefixMatch + rest;
@@ -164,52 +165,8 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
   const policy = (rule.filters ?? []).find((f: R) => f.type === 'ExtensionRef' && f.extensionRef.kind === 'TrafficPolicy');
   const pathRegex = policy && resources.find((r) => r.kind === 'TrafficPolicy' && r.metadata.namespace === route.metadata.namespace && r.metadata.name === policy.extensionRef.name)?.spec.urlRewrite?.pathRegex;
   // kgateway applies the policy's regex only where no path rewrite is set (url_rewrite.go, applyURLRewrite)
-  const path = pathRegex && !rewrite ? replaceAll(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
+  const path = pathRegex && !rewrite ? globalReplace(pathRegex.pattern, pathRegex.substitution, request.path) : rewritePath(rewrite, match, request.path);
   return { backends, path };
-}
-
-/**
- * RE2::GlobalReplace of `.*` in the path by a rewrite string (re2/re2.cc): a group above `\0` leaves the
- * path as it is (`.*` has none); `\0` is the path, `\\` a backslash; another escape ends the rewrite
- * there (RE2::Rewrite gives up, keeping what it wrote).
- */
-function fullPathRewrite(rewrite: string, path: string): string {
-  if (/\\[1-9]/.test(rewrite.replace(/\\\\/g, ''))) return path;
-  let out = '';
-  for (let i = 0; i < rewrite.length; i++) {
-    if (rewrite[i] !== '\\') out += rewrite[i];
-    else if (rewrite[i + 1] === '\\') out += rewrite[++i];
-    else if (rewrite[i + 1] === '0') (out += path), i++;
-    else break;
-  }
-  return out;
-}
-
-/**
- * Envoy's regex_rewrite, which kgateway makes of a TrafficPolicy's `urlRewrite.pathRegex`: every match of
- * the pattern in the path replaced (RE2::GlobalReplace, envoy source/common/common/regex.cc), `\0` to
- * `\9` in the substitution standing for a group and `\\` for a backslash (RE2's rewrite string); no
- * empty match where the last match ended, and nothing replaced when the substitution names a group the
- * pattern lacks (re2/re2.cc, GlobalReplace).
- */
-function replaceAll(pattern: string, substitution: string, path: string): string {
-  const re = re2(pattern.replace(/\(\?P</g, '(?<'), 'g');
-  const groups = new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1;
-  let wanted = 0;
-  substitution.replace(/\\([0-9\\])/g, (_, d: string) => ((wanted = d === '\\' ? wanted : Math.max(wanted, Number(d))), ''));
-  if (wanted > groups) return path;
-  let out = '';
-  let copied = 0;
-  let lastEnd = -1;
-  for (let m = re.exec(path); m; m = re.exec(path)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (m[0].length === 0) re.lastIndex++;
-    if (start === end && start === lastEnd) continue;
-    out += path.slice(copied, start) + substitution.replace(/\\([0-9\\])/g, (_, d: string) => (d === '\\' ? '\\' : (m![Number(d)] ?? '')));
-    copied = lastEnd = end;
-  }
-  return out + path.slice(copied);
 }
 
 /** An RE2 expression as a JavaScript one: a leading `(?i)` (RE2's flag, which JavaScript spells apart) as the `i` flag. */

@@ -185,26 +185,9 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
   const rewrite: Record<string, unknown> = {};
   const replaced = replacedPath(a);
   const path = first.match.path;
-  // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so
-  const foldedPrefix = caseFolded(first.matcher) && first.matcher.path?.kind === 'prefix' ? first.matcher.path.value : undefined;
-  if (replaced !== undefined && foldedPrefix !== undefined) {
-    // Gloo replaces the characters a case-insensitive prefix matched (Envoy's prefix_rewrite): a regex
-    // rewrite of the prefix, case folded, to the rewrite as RE2 writes a literal (`\` doubled)
-    const made = regexRewriteFilter({ pattern: `(?i)^${quoteRe2(foldedPrefix)}`, substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\``, route, ctx, table);
-    if ('answer' in made) return made.answer;
-    filters.push(made.filter);
-  } else if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) {
-    // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
-    // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
-    // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite as a TrafficPolicy, the prefix escaped
-    const made = regexRewriteFilter({ pattern: `^${quoteRe2(path.value)}\\/*`, substitution: '/' }, 'pathRewrite', `the prefix \`${path.value}\` rewritten to \`/\``, route, ctx, table);
-    if ('answer' in made) return made.answer;
-    filters.push(made.filter);
-  } else if (replaced !== undefined && path.type !== 'PathPrefix' && first.matcher.path?.kind !== 'regex' && replaced.includes('\\')) {
-    // kgateway writes ReplaceFullPath as the regex rewrite `.*` -> the path (krtcollections/builtin.go,
-    // convertURLRewrite), whose substitution RE2 reads as a rewrite string (`\1`, `\\`); after an exact
-    // match Gloo writes the path as it is (Envoy's prefix_rewrite): the same rewrite, `\` doubled
-    const made = regexRewriteFilter({ pattern: '^.*$', substitution: replaced.replace(/\\/g, '\\\\') }, 'pathRewrite', `the path rewritten to \`${replaced}\``, route, ctx, table);
+  const asRegex = replaced === undefined ? undefined : pathRewriteAsRegex(replaced, first.matcher, path);
+  if (asRegex) {
+    const made = regexRewriteFilter(asRegex.rewrite, 'pathRewrite', asRegex.what, route, ctx, table);
     if ('answer' in made) return made.answer;
     filters.push(made.filter);
   } else if (replaced !== undefined && replaced.length > MAX_PATH) {
@@ -233,6 +216,29 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
     timeouts: { request: ctx.routeTimeout },
   };
+}
+
+/**
+ * A pathRewrite that kgateway's URLRewrite would not apply as Gloo does, as the regex rewrite that does
+ * (a kgateway TrafficPolicy); undefined where URLRewrite states it. `path` is the rule's first match,
+ * `matcher` the model matcher it was written from.
+ */
+function pathRewriteAsRegex(replaced: string, matcher: Matcher, path: GatewayMatch['path']): { readonly rewrite: RegexRewrite; readonly what: string } | undefined {
+  // the rewrite as RE2 writes a literal in a substitution
+  const literal = replaced.replace(/\\/g, '\\\\');
+  // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so;
+  // Gloo replaces the characters the prefix matched (Envoy's prefix_rewrite)
+  const foldedPrefix = caseFolded(matcher) && matcher.path?.kind === 'prefix' ? matcher.path.value : undefined;
+  if (foldedPrefix !== undefined) return { rewrite: { pattern: `(?i)^${quoteRe2(foldedPrefix)}`, substitution: literal }, what: `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\`` };
+  // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
+  // (krtcollections/builtin.go, convertURLRewrite), where a path's `$ ( ) * +` are operators (Envoy
+  // refuses `^/c++\/*`; a `.` still matches itself): the same rewrite, the prefix escaped
+  if (replaced === '/' && path.type === 'PathPrefix' && REGEX_OPERATORS.test(path.value)) return { rewrite: { pattern: `^${quoteRe2(path.value)}\\/*`, substitution: '/' }, what: `the prefix \`${path.value}\` rewritten to \`/\`` };
+  // kgateway writes ReplaceFullPath as the regex rewrite `.*` -> the path (convertURLRewrite), whose
+  // substitution RE2 reads as a rewrite string (`\1`, `\\`); after an exact match Gloo writes the path
+  // as it is (Envoy's prefix_rewrite): the same rewrite, `\` doubled
+  if (path.type !== 'PathPrefix' && matcher.path?.kind !== 'regex' && replaced.includes('\\')) return { rewrite: { pattern: '^.*$', substitution: literal }, what: `the path rewritten to \`${replaced}\`` };
+  return undefined;
 }
 
 /**

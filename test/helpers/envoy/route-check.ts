@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { globalReplace } from '../re2-replace';
 
 /**
  * A second, independent reading of a rendered Envoy RouteConfiguration: it answers router_check_tool's
@@ -95,28 +96,7 @@ function rewrite(match: Json, action: Json, path: string): string {
     if (took === undefined) throw new Error(`prefix_rewrite after ${JSON.stringify(match)}, which gwctl does not emit`);
     return action.prefix_rewrite + path.slice(took);
   }
-  if (!action.regex_rewrite) return path;
-  const compiled = RE2JS.compile(action.regex_rewrite.pattern.regex);
-  // a substitution that names a group the pattern lacks: GlobalReplace returns before its first match
-  const named = [...String(action.regex_rewrite.substitution).matchAll(/\\([0-9\\])/g)].map((g) => (g[1] === '\\' ? 0 : Number(g[1])));
-  if (Math.max(0, ...named) > compiled.groupCount()) return path;
-  const m = compiled.matcher(path);
-  const pieces: string[] = [];
-  let copied = 0;
-  let previousEnd = -1;
-  for (let at = 0; at <= path.length && m.find(at); ) {
-    if (m.start() === m.end() && m.start() === previousEnd) {
-      at = m.start() + 1;
-      continue;
-    }
-    pieces.push(path.slice(copied, m.start()));
-    for (const part of String(action.regex_rewrite.substitution).split(/(\\[0-9\\])/)) {
-      pieces.push(!/^\\[0-9\\]$/.test(part) ? part : part[1] === '\\' ? '\\' : Number(part[1]) <= m.groupCount() ? (m.group(Number(part[1])) ?? '') : '');
-    }
-    copied = previousEnd = m.end();
-    at = m.end() > m.start() ? m.end() : m.end() + 1;
-  }
-  return pieces.join('') + path.slice(copied);
+  return action.regex_rewrite ? globalReplace(action.regex_rewrite.pattern.regex, String(action.regex_rewrite.substitution), path) : path;
 }
 
 /**
