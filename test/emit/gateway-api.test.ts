@@ -9,6 +9,7 @@ import { chooseAnswer } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
 import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
+import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
 import { runCase } from '../helpers/routing-cases';
 import { ROOT, runCli } from '../helpers/run-cli';
@@ -185,17 +186,8 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
     const result = runCli(['render', '--target', 'gateway-api', manifests, '--force', '--findings-format', 'json', '--min-severity', 'info']);
     expect(result.code).toBe(0);
     const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
-    // the routes a finding of a changed meaning names: in backquotes, or before the colon of GW7103's
-    // `{route}: ...` (GW7102, segment prefixes, is not an excuse: no test request ends mid-segment;
-    // GW7106, a prefix rewrite by segments, is: the destination receives another path)
-    const announced = new Set(
-      findings
-        .filter((f) => /^GW710[136]$/.test(f.code))
-        .flatMap((f) => [...[...f.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...(f.code === 'GW7103' ? [f.message.split(': ')[0]!] : [])]),
-    );
-    // GW7102's other effect: a prefix ending with `/` now also matches the path without it, which Gloo
-    // served with another route (Envoy's pair of routes for stripping a prefix): an excuse for that path
-    const alsoMatched = new Set(findings.filter((f) => f.code === 'GW7102').flatMap((f) => [...f.message.matchAll(/now also matches `([^`]+)`/g)].map((m) => m[1]!)));
+    // the differences the findings announce (helpers/gateway-api-differences.ts)
+    const announced = announcedDifferences(findings);
     const engine = await loadRegexEngine();
     const resources = documents(result.stdout);
     // every set's output is also valid against the CRDs, with every reference resolved
@@ -212,10 +204,7 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
       const problems = gatewayExpectationProblems(answer, test.expect, dnsName);
       // a difference a finding announced, for the route Gloo serves the request with or the one the output does
       const glooAnswer = chooseAnswer(matchRequest(model.analysis.model, request, engine), test.expect);
-      const glooRoute = glooAnswer?.route?.name;
-      // or for the host: a host the Gateway API cannot state (`host *-preview.example.com`) is not served
-      const hostAnnounced = [...announced].some((a) => a.startsWith('host ') && new RegExp(`^${a.slice(5).replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(request.host));
-      const explained = hostAnnounced || alsoMatched.has(request.path) || (glooAnswer !== undefined && announced.has(glooAnswer.listener.name)) || (glooRoute !== undefined && announced.has(glooRoute)) || [...announced].some((r) => answer.rule !== undefined && dnsName(r) === answer.rule.name);
+      const explained = isAnnounced(announced, { listener: glooAnswer?.listener.name, host: request.host, route: glooAnswer?.route, rule: answer.rule?.name, path: request.path, status: answer.status });
       if (problems.length && explained) {
         excused.push(test.name);
         continue;
