@@ -11,6 +11,7 @@ import { analyzeText } from '../helpers/analyze-text';
 import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
 import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
+import { glooEdgeAnswer, type GlooEdgeAnswer } from '../helpers/gloo-edge-routes';
 import { memoryHost } from '../helpers/memory-host';
 import { fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
 import { ROOT } from '../helpers/run-cli';
@@ -18,21 +19,25 @@ import { ROOT } from '../helpers/run-cli';
 /**
  * The model answers a request (`gwctl routes --request`, `gwctl test`) from Gloo's rules; each output is
  * read again by a reader written from its own system's rules, independent of the model: Envoy's router
- * (helpers/envoy/route-check.ts) and the Gateway API as kgateway implements it
- * (helpers/gateway-api-matcher.ts). On seeded mutations of the fixtures, requests made from each
+ * (helpers/envoy/route-check.ts), the Gateway API as kgateway implements it
+ * (helpers/gateway-api-matcher.ts), and Gloo Edge's VirtualServices as its translator hands them to
+ * Envoy's router (helpers/gloo-edge-routes.ts). On seeded mutations of the fixtures, requests made from each
  * route's matchers (a path each kind of match takes, the headers and query parameters it names, a path
  * a regular expression matches where a simple one can be made) must be answered alike. The Envoy output
- * must agree everywhere; the Gateway API output where no finding announces a difference (GW7101 to
+ * and Gloo Edge outputs must agree everywhere (but a Service Gloo Edge cannot route: 503, GW7003 and
+ * GW7004); the Gateway API output where no finding announces a difference (GW7101 to
  * GW7106 name the route, rule, host or listener they change, helpers/gateway-api-differences.ts; a
  * Service the output cannot route answers 503 with GW7003 or GW7004). Every fixture's own routes are
- * among the inputs, unmutated: a new case in fixtures/model/semantics is read by both at once. Longer
+ * among the inputs, unmutated: a new case in fixtures/model/semantics is read by all three at once. Longer
  * runs of the same kind (60,000 inputs and more) found a query value holding `?`, a method in lower case,
  * a substitution naming a missing group and the listener a host reaches on a shared port; each has a test
  * of its own. This sample fails with the lower-case method made upper case again (method-case.yaml) and
- * with the Envoy output's case-insensitive prefixes made case-sensitive (ignore-case-regex.yaml).
+ * with the Envoy or the Gloo Edge output's case-insensitive prefixes made case-sensitive
+ * (ignore-case-regex.yaml), and with the Gloo Edge reading's methods left out (method-case.yaml).
  */
 const ENVOY_INPUTS = 400;
 const GATEWAY_API_INPUTS = 2000;
+const GLOO_EDGE_INPUTS = 1000;
 const DIRS = ['fixtures/examples', 'fixtures/model/semantics', 'fixtures/render', 'fixtures/real-world'];
 
 /** A string a simple regular expression matches: its usual pieces made literal; undefined if it has others. */
@@ -186,6 +191,42 @@ describe('the model and each output answer the same requests alike, on mutated f
     expect([...differences.values()]).toEqual([]);
     expect(compared).toBeGreaterThan(GATEWAY_API_INPUTS / 2);
   });
+
+  it(`Gloo Edge's VirtualServices, read as its translator hands them to Envoy, route as the model does, on ${GLOO_EDGE_INPUTS.toLocaleString('en-US')} inputs`, async () => {
+    const { random, pick, mutate } = mutationGenerator(20261207, { mutations: 4, growth: 3 });
+    const differences = new Map<string, string>();
+    let compared = 0;
+    // every fixture as it is, then the mutations
+    for (let i = 0; i < seeds.length + GLOO_EDGE_INPUTS; i++) {
+      const source = i < seeds.length ? seeds[i]! : pick(seeds);
+      let input: string;
+      try {
+        input = i < seeds.length ? source.text : mutate(source.text);
+      } catch {
+        continue;
+      }
+      const h = memoryHost({ 'in.yaml': input });
+      if ((await main(['render', '-t', 'gloo', 'in.yaml', '-o', 'out.yaml', '-q'], h)) !== 0) continue;
+      const resources = parseAllDocuments(h.written.get('out.yaml') ?? '').map((d) => d.toJS()).filter(Boolean);
+      const { analysis } = await analyzeText(input, 'in.yaml');
+      const model = analysis.model!;
+      for (const r of requestsFrom(model, random, 40)) {
+        const request = parseRequest(r.line, r.headers);
+        const answer = matchRequest(model, request, engine)[0];
+        if (!answer || request.port === undefined || request.scheme === undefined) continue;
+        const query = request.rawQuery ? `?${request.rawQuery}` : '';
+        const gloo = glooEdgeAnswer(resources, { port: request.port, scheme: request.scheme, authority: request.authority, path: request.path + query, method: request.method, headers: request.headers });
+        if (!gloo) continue;
+        compared++;
+        const problem = glooEdgeDifference(answer, request, gloo, resources);
+        if (problem === undefined) continue;
+        const kind = problem.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
+        if (!differences.has(kind)) differences.set(kind, `input ${i} from ${source.name}, ${r.line} ${JSON.stringify(r.headers)}: ${problem}`);
+      }
+    }
+    expect([...differences.values()]).toEqual([]);
+    expect(compared).toBeGreaterThan(GLOO_EDGE_INPUTS / 2);
+  });
 });
 
 /**
@@ -215,4 +256,38 @@ function modelExpectation(answer: NonNullable<ReturnType<typeof matchRequest>[nu
     expectation.path = answer.rewrittenPath ?? request.path;
   }
   return expectation;
+}
+
+/**
+ * How Gloo Edge's answer differs from the model's, if it does: another route or none, another redirect,
+ * status, path or destination. A destination Gloo Edge cannot route answers 503, as GW7003 and GW7004 say.
+ */
+function glooEdgeDifference(answer: NonNullable<ReturnType<typeof matchRequest>[number]>, request: TestRequest, gloo: GlooEdgeAnswer, resources: ReadonlyArray<Record<string, any>>): string | undefined {
+  const outcome = outcomeOf(answer, request);
+  const route = outcome.route;
+  // a route whose rewrite meets regex and other matchers is two, `name` and `name#2` (emit/gloo/virtual-services.ts)
+  const served: string | undefined = gloo.route?.name;
+  if (!(served === route?.name || (route !== undefined && served === `${route.name}#2`))) return `route ${JSON.stringify(served ?? null)}, the model's ${JSON.stringify(route?.name ?? null)}`;
+  if (!route || !gloo.route) return undefined;
+  const action = route.action;
+  if (action.kind === 'redirect') return gloo.redirect.toLowerCase() === outcome.redirect?.toLowerCase() ? undefined : `redirect ${JSON.stringify(gloo.redirect)}, the model's ${JSON.stringify(outcome.redirect)}`;
+  if (action.kind === 'direct') return gloo.route.directResponseAction?.status === action.status ? undefined : `status ${JSON.stringify(gloo.route.directResponseAction?.status)}, the model's ${action.status}`;
+  if (gloo.route.directResponseAction?.status === 503 && action.destinations.some((d) => d.kind === 'service')) return undefined;
+  const query = request.rawQuery ? `?${request.rawQuery}` : '';
+  const path = (answer.rewrittenPath ?? request.path) + query;
+  if (gloo.path !== path) return `path ${JSON.stringify(gloo.path)}, the model's ${JSON.stringify(path)}`;
+  const a = gloo.route.routeAction;
+  const destinations: Array<Record<string, any>> = a?.single ? [a.single] : (a?.multi?.destinations ?? []).map((d: Record<string, any>) => d.destination);
+  const described = destinations.map((d) => {
+    if (d.kube) return `service ${d.kube.ref.namespace}/${d.kube.ref.name}:${d.kube.port}`;
+    const upstream = resources.find((u) => u.kind === 'Upstream' && u.metadata.name === d.upstream?.name && u.metadata.namespace === d.upstream?.namespace);
+    const fn = upstream?.spec.aws?.lambdaFunctions?.find((f: Record<string, any>) => f.logicalName === d.destinationSpec?.aws?.logicalName);
+    if (!upstream || !fn) return `unresolved ${JSON.stringify(d)}`;
+    // Gloo invokes in awsAccountId, else in the account of the credentials: the role's when one is assumed
+    const aws = upstream.spec.aws;
+    const account = aws.awsAccountId ?? /^arn:[^:]+:iam::(\d{12}):/.exec(aws.roleArn ?? '')?.[1] ?? '-';
+    return `lambda ${aws.region}:${account}:${fn.lambdaFunctionName}:${fn.qualifier ?? '$LATEST'}`;
+  });
+  const expected = action.destinations.map((d) => (d.kind === 'service' ? `service ${d.namespace}/${d.name}:${d.port}` : `lambda ${d.region}:${d.accountId}:${d.functionName}:${d.qualifier}`));
+  return JSON.stringify(described) === JSON.stringify(expected) ? undefined : `destinations ${JSON.stringify(described)}, the model's ${JSON.stringify(expected)}`;
 }

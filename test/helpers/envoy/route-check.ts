@@ -31,8 +31,22 @@ export function routerCheck(routeConfig: Json, tests: readonly RouterCheckTest[]
   return failures;
 }
 
-function route(config: Json, input: RouterCheckTest['input']): { cluster_name: string; virtual_host_name: string; path_redirect: string; path_rewrite: string; host_rewrite: string } {
-  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '', path_rewrite: '', host_rewrite: '' };
+/** What the router does with a request: the fields router_check_tool validates, and the name of the route that matched ('' for none). */
+export type RouterAnswer = {
+  readonly cluster_name: string;
+  readonly virtual_host_name: string;
+  readonly path_redirect: string;
+  readonly path_rewrite: string;
+  readonly host_rewrite: string;
+  readonly route_name: string;
+};
+
+export function routerAnswer(config: Json, input: RouterCheckTest['input']): RouterAnswer {
+  return route(config, input);
+}
+
+function route(config: Json, input: RouterCheckTest['input']): RouterAnswer {
+  const none = { cluster_name: '', virtual_host_name: '', path_redirect: '', path_rewrite: '', host_rewrite: '', route_name: '' };
   // ignore_port_in_host_matching: the port is left out of the Host header for the match only
   const host = config.ignore_port_in_host_matching ? input.authority.replace(/:\d+$/, '') : input.authority;
   const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
@@ -52,8 +66,8 @@ function route(config: Json, input: RouterCheckTest['input']): { cluster_name: s
     params.set(k, [...(params.get(k) ?? []), v]);
   }
   const matched = (vhost.routes ?? []).find((r: Json) => matches(r.match, path!, headers, params));
-  const out = { ...none, virtual_host_name: vhost.name };
-  if (!matched) return out;
+  if (!matched) return { ...none, virtual_host_name: vhost.name };
+  const out = { ...none, virtual_host_name: vhost.name, route_name: matched.name ?? '' };
   if (matched.redirect) {
     const r = matched.redirect;
     const scheme = r.https_redirect ? 'https' : input.ssl ? 'https' : 'http';
