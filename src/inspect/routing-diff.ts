@@ -118,6 +118,8 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
     const before = describeAction(a);
     const after = describeAction(b);
     if (before !== after) changes.push(`${before} → ${after}`);
+    // the body is not in the one-line action (it may be a page long), but it is what clients receive
+    if (x.kind === 'direct' && y.kind === 'direct' && !x.replaced && !y.replaced && x.body !== y.body) changes.push(`body: ${bodyText(x.body)} → ${bodyText(y.body)}`);
     return changes;
   }
   const key = (d: Destination) => (d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.namespace}/${d.name}:${d.port ?? ''}`);
@@ -141,6 +143,13 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   if (x.hostRewrite !== y.hostRewrite) changes.push(`host rewrite: ${x.hostRewrite ?? 'none'} → ${y.hostRewrite ?? 'none'}`);
   if (Boolean(x.autoHostRewrite) !== Boolean(y.autoHostRewrite)) changes.push(`automatic host rewrite: ${x.autoHostRewrite ? 'on' : 'off'} → ${y.autoHostRewrite ? 'on' : 'off'}`);
   return changes;
+}
+
+/** A direct response's body in a change: quoted, the first 60 characters of a longer one with its length. */
+function bodyText(body: string | undefined): string {
+  if (body === undefined) return 'none';
+  if (body.length <= 60) return JSON.stringify(body);
+  return `${JSON.stringify(body.slice(0, 60))}… (${body.length.toLocaleString('en-US')} characters)`;
 }
 
 const optionsText = (d: Extract<Destination, { kind: 'lambda' }>) => `${d.options.invocation}, request ${d.options.request}, response ${d.options.response}`;

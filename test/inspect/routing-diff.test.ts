@@ -24,3 +24,24 @@ describe('routing diff: rewrites', () => {
     expect(await changes('', 'regexRewrite: {pattern: {regex: "^/a"}, substitution: /b}, ')).toEqual(['regex rewrite: none → ^/a -> /b']);
   });
 });
+
+describe('routing diff: direct responses', () => {
+  const direct = (response: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      directResponse: {${response}}\n`;
+  const changes = async (before: string, after: string) => {
+    const [a, b] = [await analyzeText(direct(before)), await analyzeText(direct(after))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    return { changes: diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes)), routingChanged: diff.routingChanged };
+  };
+
+  it('names a body that changes, which clients receive, with its status unchanged', async () => {
+    expect(await changes('status: 200, body: docs', 'status: 200, body: gateways')).toEqual({ changes: ['body: "docs" → "gateways"'], routingChanged: true });
+    expect(await changes('status: 418, body: teapot', 'status: 418')).toEqual({ changes: ['body: "teapot" → none'], routingChanged: true });
+    expect(await changes('status: 200, body: same', 'status: 200, body: same')).toEqual({ changes: [], routingChanged: false });
+  });
+
+  it('quotes a long body\'s first 60 characters and gives its length', async () => {
+    const { changes: [change] } = await changes('status: 200, body: short', `status: 200, body: ${'x'.repeat(100)}`);
+    expect(change).toBe(`body: "short" → "${'x'.repeat(60)}"… (100 characters)`);
+  });
+});

@@ -6,13 +6,13 @@ import { matchRequest, parseRequest, type TestRequest } from '../../src/inspect/
 import { outcomeOf } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
 import type { Expectation } from '../../src/inspect/routing-expectations';
-import type { Matcher, Model } from '../../src/model/types';
 import { analyzeText } from '../helpers/analyze-text';
 import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
 import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
 import { glooEdgeAnswer, type GlooEdgeAnswer } from '../helpers/gloo-edge-routes';
 import { memoryHost } from '../helpers/memory-host';
+import { requestsFrom, sampleFor } from '../helpers/model-requests';
 import { fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
 import { ROOT } from '../helpers/run-cli';
 
@@ -39,59 +39,6 @@ const ENVOY_INPUTS = 400;
 const GATEWAY_API_INPUTS = 2000;
 const GLOO_EDGE_INPUTS = 1000;
 const DIRS = ['fixtures/examples', 'fixtures/model/semantics', 'fixtures/render', 'fixtures/real-world'];
-
-/** A string a simple regular expression matches: its usual pieces made literal; undefined if it has others. */
-export function sampleFor(regex: string): string | undefined {
-  const sample = regex
-    .replace(/^\^|\$$/g, '')
-    .replace(/^\(\?i\)/, '')
-    .replace(/\[\^\/\]\+|\[\^\/\]\*|\.\+|\.\*/g, 'z')
-    .replace(/\\d\+|\[0-9\]\+|\\d\*|\[0-9\]\*|\\d/g, '7')
-    .replace(/\[a-z(?:0-9)?(?:-)?\]\+|\[a-z(?:0-9)?\]\*|\\w\+|\\w\*/gi, 'a')
-    .replace(/\(\?:|\(/g, '')
-    .replace(/\)/g, '')
-    .replace(/\\([./\-])/g, '$1');
-  if (/[\\[\]{}|?*+^$]/.test(sample)) return undefined;
-  return sample;
-}
-
-/** Requests made from every route's matchers: at most `limit`, each with its Host, port and scheme. */
-function requestsFrom(model: Model, random: () => number, limit: number): Array<{ line: string; headers: string[] }> {
-  const out = new Map<string, { line: string; headers: string[] }>();
-  const add = (line: string, headers: string[]) => out.set(JSON.stringify([line, headers]), { line, headers });
-  for (const listener of model.listeners) {
-    const scheme = listener.protocol;
-    for (const h of listener.hosts) {
-      const host = h.host === '*' ? 'any.example.org' : h.host.replace(/\*/g, 'w');
-      for (const route of h.routes) {
-        for (const m of route.matchers.length ? route.matchers : [{ headers: [], queryParameters: [] } as Matcher]) {
-          const headers: string[] = [];
-          const query: string[] = [];
-          let made = true;
-          for (const [list, put] of [[m.headers, (n: string, v: string) => headers.push(`${n}: ${v}`)], [m.queryParameters, (n: string, v: string) => query.push(`${n}=${v}`)]] as const) {
-            for (const v of list) {
-              if (v.invert) continue;
-              const value = v.value === undefined ? 'v' : v.regex ? sampleFor(v.value) : v.value;
-              if (value === undefined) made = false;
-              else put(v.name, value);
-            }
-          }
-          if (!made) continue;
-          const path = m.path;
-          const paths = !path ? ['/q', '/'] : path.kind === 'exact' ? [path.value] : path.kind === 'prefix' ? [path.value + 'z', path.value + '/z', path.value] : [sampleFor(path.value)];
-          for (const p0 of paths) {
-            if (p0 === undefined) continue;
-            let p = p0.startsWith('/') ? p0 : `/${p0}`;
-            if (path?.ignoreCase) p = p.toUpperCase();
-            const method = m.method ?? (random() < 0.5 ? 'GET' : 'POST');
-            add(`${method} ${scheme}://${host}:${listener.port}${p}${query.length ? `?${query.join('&')}` : ''}`, headers);
-          }
-        }
-      }
-    }
-  }
-  return [...out.values()].slice(0, limit);
-}
 
 describe('the model and each output answer the same requests alike, on mutated fixtures', () => {
   let main: (args: string[], h: unknown) => Promise<number>;
