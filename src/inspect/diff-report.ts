@@ -31,6 +31,10 @@ const findingLine = (f: FindingView) => `${f.code} ${f.severity}${f.resource ? `
 function toText(diff: RoutingDiff, labels: { base: string; head: string }): string {
   const lines = [`routing diff ${labels.base} → ${labels.head}`];
   if (!diff.routingChanged) lines.push('routing unchanged');
+  for (const l of diff.listeners) {
+    lines.push('', `listener ${l.listener}`);
+    for (const change of l.changes) lines.push(`  ~ ${change}`);
+  }
   for (const h of diff.hosts) {
     lines.push('', `listener ${h.listener}, host ${h.host}`);
     pushAll(lines, hostLines(h, '  '));
@@ -49,7 +53,12 @@ const cell = markdownCell;
 function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): string {
   const lines = [`### Routing changes: \`${cell(labels.base)}\` → \`${cell(labels.head)}\``, ''];
   if (!diff.routingChanged) lines.push('Routing is unchanged.', '');
-  else {
+  if (diff.listeners.length) {
+    lines.push('| Listener | Changed |', '| --- | --- |');
+    for (const l of diff.listeners) lines.push(`| ${cell(l.listener)} | ${l.changes.map(cell).join('<br>')} |`);
+    lines.push('');
+  }
+  if (diff.hosts.length) {
     lines.push('| Listener | Host | Added | Removed | Changed | Moved |', '| --- | --- | ---: | ---: | ---: | ---: |');
     for (const h of diff.hosts) lines.push(`| ${cell(h.listener)} | ${cell(h.host)} | ${counts(h).join(' | ')} |`);
     lines.push('');

@@ -21,6 +21,12 @@ export interface HostDiff {
   readonly changed: ReadonlyArray<{ readonly name: string; readonly changes: readonly string[] }>;
 }
 
+/** A listener's own settings that changed: its TLS, its protocol, whether it redirects to https. */
+export interface ListenerDiff {
+  readonly listener: string;
+  readonly changes: readonly string[];
+}
+
 export interface FindingView {
   readonly code: string;
   readonly severity: string;
@@ -29,6 +35,7 @@ export interface FindingView {
 }
 
 export interface RoutingDiff {
+  readonly listeners: readonly ListenerDiff[];
   readonly hosts: readonly HostDiff[];
   readonly findings: { readonly appeared: readonly FindingView[]; readonly disappeared: readonly FindingView[] };
   /** true when any listener, host or route serves differently */
@@ -36,8 +43,9 @@ export interface RoutingDiff {
 }
 
 /**
- * What a change does to routing: per listener and host, routes added, removed, moved and changed
- * (destinations, qualifiers, roles, weights, rewrites, replacements), and findings that appear or go. It
+ * What a change does to routing: the listeners whose own settings changed (TLS, protocol, the redirect
+ * to https); per listener and host, routes added, removed, moved and changed (destinations, qualifiers,
+ * roles, weights, rewrites, replacements, direct responses), and findings that appear or go. It
  * compares the resolved models, so what does not change routing (formatting, comments, moving a resource
  * to another file, the order of documents where order does not decide) shows nothing.
  */
@@ -64,14 +72,48 @@ export function diffModels(base: { model: Model; findings: readonly Finding[] },
   }
   const fa = new Map(base.findings.map((f) => [findingKey(f), f]));
   const fb = new Map(head.findings.map((f) => [findingKey(f), f]));
+  const listeners = listenerChanges(base.model, head.model);
   return {
+    listeners,
     hosts,
     findings: {
       appeared: [...fb].filter(([k]) => !fa.has(k)).map(([, f]) => findingView(f)),
       disappeared: [...fa].filter(([k]) => !fb.has(k)).map(([, f]) => findingView(f)),
     },
-    routingChanged: hosts.length > 0,
+    routingChanged: hosts.length > 0 || listeners.length > 0,
   };
+}
+
+/**
+ * The listeners of both sides whose own settings differ. A listener that comes or goes shows as its
+ * hosts added or removed; one that stays can change what a client must present or may negotiate (a
+ * client certificate, TLS versions, cipher suites, the certificate served) with every route the same.
+ */
+function listenerChanges(base: Model, head: Model): ListenerDiff[] {
+  const before = new Map(base.listeners.map((l) => [l.name, l]));
+  const out: ListenerDiff[] = [];
+  for (const l of head.listeners) {
+    const was = before.get(l.name);
+    if (!was) continue;
+    const changes: string[] = [];
+    const compare = (what: string, a: string | undefined, b: string | undefined) => {
+      if (a !== b) changes.push(`${what}: ${a ?? 'none'} → ${b ?? 'none'}`);
+    };
+    compare('protocol', was.protocol, l.protocol);
+    compare('redirect to https', was.httpsRedirect ? 'on' : 'off', l.httpsRedirect ? 'on' : 'off');
+    const [x, y] = [was.tls, l.tls];
+    compare('TLS mode', x?.mode, y?.mode);
+    compare('TLS certificate', x?.certificateFile, y?.certificateFile);
+    compare('TLS private key', x?.privateKeyFile, y?.privateKeyFile);
+    compare('TLS client CA', x?.caFile, y?.caFile);
+    compare('TLS Secret', x?.secretName, y?.secretName);
+    compare('TLS minimum version', x?.minimumVersion, y?.minimumVersion);
+    compare('TLS maximum version', x?.maximumVersion, y?.maximumVersion);
+    compare('TLS cipher suites', x?.cipherSuites?.join(' '), y?.cipherSuites?.join(' '));
+    compare('client certificate names', x?.subjectAltNames?.join(' '), y?.subjectAltNames?.join(' '));
+    if (changes.length) out.push({ listener: l.name, changes });
+  }
+  return out.sort((a, b) => byListenerPortHost(`${a.listener}\u0000`, `${b.listener}\u0000`));
 }
 
 /** `ns/gateway:443\0host` keys: by gateway, then port as a number, then host. */

@@ -87,3 +87,49 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
     expect(unknown.stderr).toContain('no-such-rev: neither a path nor a git revision of the repository here');
   });
 });
+
+describe('gwctl diff: a listener whose TLS changes, every route the same', () => {
+  // the feature fixture's 8443 listener made mutual TLS, with a CA and TLS 1.3 at least
+  const before = readFileSync(join(ROOT, 'fixtures/render/features.yaml'), 'utf8');
+  const after = before.replace(
+    '      tls:\n        mode: SIMPLE\n        files:\n          serverCert: /etc/envoy/certs/edge.crt\n          privateKey: /etc/envoy/certs/edge.key\n',
+    '      tls:\n        mode: MUTUAL\n        files:\n          serverCert: /etc/envoy/certs/edge.crt\n          privateKey: /etc/envoy/certs/edge.key\n          caCerts: /etc/envoy/certs/clients.crt\n        parameters: {minimumProtocolVersion: TLSv1_3}\n',
+  );
+  const dirs = () => {
+    const root = mkdtempSync(join(tmpdir(), 'gwctl-diff-tls-'));
+    for (const [side, text] of [['base', before], ['head', after]] as const) {
+      execFileSync('mkdir', ['-p', join(root, side)]);
+      writeFileSync(join(root, side, 'features.yaml'), text);
+    }
+    return [join(root, 'base'), join(root, 'head')] as const;
+  };
+
+  it('names each TLS setting that changed and exits 1: clients now need a certificate', () => {
+    expect(after).not.toBe(before);
+    const [base, head] = dirs();
+    const result = runCli(['diff', base, head]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        `routing diff ${base} → ${head}`,
+        '',
+        'listener gateways/edge:8443',
+        '  ~ TLS mode: SIMPLE → MUTUAL',
+        '  ~ TLS client CA: none → /etc/envoy/certs/clients.crt',
+        '  ~ TLS minimum version: none → TLSv1_3',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('gwctl: routing changed on 1 listener; findings: 0 new, 0 gone\n');
+  });
+
+  it('Markdown lists the listener with its changes; JSON carries them', () => {
+    const [base, head] = dirs();
+    const markdown = runCli(['diff', base, head, '--format', 'markdown', '-q']).stdout;
+    expect(markdown).toContain('| Listener | Changed |\n| --- | --- |\n| gateways/edge:8443 | TLS mode: SIMPLE → MUTUAL<br>TLS client CA: none → /etc/envoy/certs/clients.crt<br>TLS minimum version: none → TLSv1\\_3 |\n');
+    expect(markdown).not.toContain('| Host |');
+    const json = JSON.parse(runCli(['diff', base, head, '--format', 'json', '-q']).stdout);
+    expect(json).toMatchObject({ routingChanged: true, hosts: [], listeners: [{ listener: 'gateways/edge:8443', changes: ['TLS mode: SIMPLE → MUTUAL', 'TLS client CA: none → /etc/envoy/certs/clients.crt', 'TLS minimum version: none → TLSv1_3'] }] });
+  });
+});
+

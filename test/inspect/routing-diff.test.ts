@@ -45,3 +45,30 @@ describe('routing diff: direct responses', () => {
     expect(change).toBe(`body: "short" → "${'x'.repeat(60)}"… (100 characters)`);
   });
 });
+
+describe('routing diff: a listener\'s own settings', () => {
+  const gateway = (tls: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: ops}\nspec:\n  listeners:\n    - port: {number: 443}\n      http: {}\n${tls}` +
+    `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  virtualGateways: [{name: gw}]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`;
+  const listeners = async (before: string, after: string) => {
+    const [a, b] = [await analyzeText(gateway(before)), await analyzeText(gateway(after))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    return { listeners: diff.listeners, hosts: diff.hosts.length, routingChanged: diff.routingChanged };
+  };
+  const secret = '      tls: {mode: SIMPLE, secretName: edge-tls}\n';
+
+  it('names the Secret, versions and cipher suites that change, with every route the same', async () => {
+    const after = '      tls: {mode: SIMPLE, secretName: edge-tls-2, parameters: {minimumProtocolVersion: TLSv1_2, maximumProtocolVersion: TLSv1_3, cipherSuites: [ECDHE-RSA-AES128-GCM-SHA256]}}\n';
+    expect(await listeners(secret, after)).toEqual({
+      listeners: [{ listener: 'ops/gw:443', changes: ['TLS Secret: edge-tls → edge-tls-2', 'TLS minimum version: none → TLSv1_2', 'TLS maximum version: none → TLSv1_3', 'TLS cipher suites: none → ECDHE-RSA-AES128-GCM-SHA256'] }],
+      hosts: 0,
+      routingChanged: true,
+    });
+  });
+
+  it('a listener that stays the same is not named; one that loses its TLS says so', async () => {
+    expect(await listeners(secret, secret)).toEqual({ listeners: [], hosts: 0, routingChanged: false });
+    const plain = await listeners(secret, '');
+    expect(plain.listeners).toEqual([{ listener: 'ops/gw:443', changes: ['protocol: https → http', 'TLS mode: SIMPLE → none', 'TLS Secret: edge-tls → none'] }]);
+  });
+});

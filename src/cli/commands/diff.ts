@@ -23,7 +23,9 @@ export async function diff(host: Host, base: string, head: string, paths: string
   if (flags.output) await host.writeFileAtomic(flags.output, text);
   else host.stdout.write(text);
   if (!flags.quiet) {
-    const summary = `gwctl: ${result.routingChanged ? `routing changed on ${result.hosts.length} host${result.hosts.length === 1 ? '' : 's'}` : 'routing unchanged'}; findings: ${result.findings.appeared.length} new, ${result.findings.disappeared.length} gone`;
+    const counted = (n: number, what: string) => (n === 0 ? [] : [`${n} ${what}${n === 1 ? '' : 's'}`]);
+    const where = [...counted(result.listeners.length, 'listener'), ...counted(result.hosts.length, 'host')].join(' and ');
+    const summary = `gwctl: ${result.routingChanged ? `routing changed on ${where}` : 'routing unchanged'}; findings: ${result.findings.appeared.length} new, ${result.findings.disappeared.length} gone`;
     host.stderr.write(summary + '\n');
   }
   return result.routingChanged ? 1 : 0;
