@@ -154,6 +154,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   semantics('destination-twice'),
   // a header and a query parameter named twice in a matcher: the second condition of each left out (GW7103)
   semantics('match-name-twice'),
+  // a rewrite after the empty prefix goes in front of the path: a TrafficPolicy `^` -> the rewrite
+  semantics('empty-prefix-rewrite'),
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),

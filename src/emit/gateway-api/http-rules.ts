@@ -228,6 +228,10 @@ function pathRewriteAsRegex(replaced: string, matcher: Matcher, path: GatewayMat
   const literal = replaced.replace(/\\/g, '\\\\');
   // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so;
   // Gloo replaces the characters the prefix matched (Envoy's prefix_rewrite)
+  // the empty prefix matches every path, and Gloo's rewrite replaces none of it: the rewrite goes in front
+  // (`/z` rewritten to `/` is sent as `//z`, Envoy's prefix_rewrite of ``); written as PathPrefix `/`,
+  // ReplacePrefixMatch would replace the `/` itself
+  if (matcher.path?.kind === 'prefix' && matcher.path.value === '') return { rewrite: { pattern: '^', substitution: literal }, what: `the empty prefix rewritten to \`${replaced}\`` };
   const foldedPrefix = caseFolded(matcher) && matcher.path?.kind === 'prefix' ? matcher.path.value : undefined;
   if (foldedPrefix !== undefined) return { rewrite: { pattern: `(?i)^${quoteRe2(foldedPrefix)}`, substitution: literal }, what: `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\`` };
   // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
