@@ -650,6 +650,11 @@ export const CATALOGUE = {
     hint: 'Clients that reach the listener through a load balancer on port 80 send no port, and both agree. Where clients name this port, add the port the HTTPS listener is reached on to the HTTPRoute\'s RequestRedirect (`port`).',
     retired: 'kgateway writes a RequestRedirect without a port as Envoy\'s `https_redirect` without `port_redirect` (krtcollections/builtin.go, `convertRequestRedirect`), which keeps the Host header\'s port but for the old scheme\'s default (`:80`), as Gloo\'s redirect does: `http://shop:8080/` goes to `https://shop:8080/` on both (Envoy\'s source/common/http/utility.cc, `processRequestHost`). The difference this code named does not exist.',
   },
+  GW7108: {
+    name: 'gateway-api-precedence-in-route', severity: 'warning', title: 'Gateway API precedence changes which match of a route rewrites the path',
+    message: 'route `{route}` on {host}: the Gateway API ranks its match on {higher} above its match on {lower}, which Gloo tries first ({why}): a request both match, such as `{sample}`, has its path rewritten as after {higher} (pathRewrite `{rewrite}`)',
+    hint: 'A pathRewrite replaces what the match matched: the prefix, or the whole path after an exact path or a regular expression. Gloo tries a route\'s matches in order; the Gateway API by precedence. Order the route\'s matches as the Gateway API ranks them (exact paths, then regular expressions, then longer prefixes first), so that both take the same one.',
+  },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
     message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',

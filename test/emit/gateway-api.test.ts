@@ -156,6 +156,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   semantics('match-name-twice'),
   // a rewrite after the empty prefix goes in front of the path: a TrafficPolicy `^` -> the rewrite
   semantics('empty-prefix-rewrite'),
+  // a route's exact match after its prefix, with a pathRewrite: the Gateway API ranks the exact one first (GW7108)
+  ['gateway-api-route-matches', 'fixtures/render/gateway-api-route-matches.yaml', 'fixtures/render/gateway-api-route-matches.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'fixtures/real-world', e.name, 'tests.yaml')))
     .map((e): [string, string, string] => [e.name, `fixtures/real-world/${e.name}`, `fixtures/real-world/${e.name}/tests.yaml`]),
@@ -179,6 +181,8 @@ const EXCUSED: Readonly<Record<string, readonly string[]>> = {
   'wildcard-suffix-hosts': ['GET http://pr-17-preview.example.com/'],
   // a route shadowed on Gloo (after its table's catch-all) that the Gateway API ranks first (GW7101)
   'catch-all-last': ['a route after its table\'s catch-all is not reached'],
+  // the route's exact match ranks above its prefix: the whole path is replaced (GW7108)
+  'gateway-api-route-matches': ['the exact health path is matched by the prefix first, on Gloo'],
 };
 
 describe('gwctl render --target gateway-api keeps what gwctl test expects', () => {
@@ -460,3 +464,15 @@ describe('a redirect or rewrite host with a port or in upper case', () => {
     expect(notes).toEqual(['api: the port of hostRewrite `API.example.com:8080` cannot be written for the Gateway API and kgateway; the Host header is rewritten to api.example.com, without it']);
   });
 });
+
+describe('gwctl render --target gateway-api: precedence among one route\'s matches (GW7108)', () => {
+  it('names a route whose exact match, ranked first, rewrites the path otherwise; not one without a rewrite', () => {
+    const result = runCli(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-route-matches.yaml', '--findings-format', 'json']);
+    expect(result.code).toBe(0);
+    const findings: Array<{ code: string; message: string; line: number }> = JSON.parse(result.stderr).diagnostics;
+    expect(findings.filter((f) => f.code === 'GW7108').map((f) => [f.line, f.message])).toEqual([
+      [28, 'route `app` on shop.example.com: the Gateway API ranks its match on the exact path `/app/health` above its match on the prefix `/app/`, which Gloo tries first (an exact path ranks above a prefix): a request both match, such as `GET /app/health`, has its path rewritten as after the exact path `/app/health` (pathRewrite `/`)'],
+    ]);
+  });
+});
+

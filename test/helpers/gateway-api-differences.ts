@@ -5,9 +5,10 @@ type Finding = { readonly code: string; readonly message: string };
 
 /**
  * What the findings of a Gateway API render announce as answered otherwise than on Gloo: the routes,
- * hosts and listeners GW7101 (precedence), GW7103 (left out or answered otherwise) and GW7106 (a prefix
- * rewritten to `/`) name, in backquotes or as GW7103's subject (`listener …`, `host …`, a route; not for
- * a payload mode kgateway lacks, which changes what the function receives, not who serves); the
+ * hosts and listeners GW7101 (precedence), GW7103 (left out or answered otherwise), GW7106 (a prefix
+ * rewritten to `/`) and GW7108 (precedence among a route's own matches) name, in backquotes or as
+ * GW7103's subject (`listener …`, `host …`, a route; not for a payload mode kgateway lacks, which
+ * changes what the function receives, not who serves); the
  * routes whose prefixes GW7102 says compare whole segments; a Service the output cannot route (GW7003,
  * GW7004: it answers 503). A test that compares the model with the output excuses a difference only
  * where `isAnnounced` finds it named.
@@ -21,7 +22,7 @@ export interface AnnouncedDifferences {
 export function announcedDifferences(findings: readonly Finding[]): AnnouncedDifferences {
   const quoted = (f: Finding) => [...f.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   return {
-    names: new Set(findings.flatMap((f) => (f.code === 'GW7103' && !f.message.includes('payloadTransformMode') ? [f.message.slice(0, f.message.indexOf(': '))] : f.code === 'GW7101' || f.code === 'GW7106' ? quoted(f) : []))),
+    names: new Set(findings.flatMap((f) => (f.code === 'GW7103' && !f.message.includes('payloadTransformMode') ? [f.message.slice(0, f.message.indexOf(': '))] : f.code === 'GW7101' || f.code === 'GW7106' || f.code === 'GW7108' ? quoted(f) : []))),
     segmentPrefixes: new Set(findings.filter((f) => f.code === 'GW7102').map((f) => quoted(f)[0]!)),
     unroutableService: findings.some((f) => f.code === 'GW7003' || f.code === 'GW7004'),
   };

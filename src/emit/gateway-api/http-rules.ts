@@ -275,7 +275,8 @@ const REGEX_OPERATORS = /[$()*+]/;
  * (model/path-rewrite.ts, pathRewriteFor) and kgateway would not apply after a prefix rewrite
  * (url_rewrite.go, applyURLRewrite: only where no `prefix_rewrite` is set).
  */
-function replacedPath(a: RouteNode['action']): string | undefined {
+/** The path a route's forward puts in place of what its match matched (a regexRewrite aside, which the model applies whole). */
+export function replacedPath(a: RouteNode['action']): string | undefined {
   return a.kind === 'forward' && !a.regexRewrite ? a.pathRewrite : undefined;
 }
 

@@ -40,6 +40,13 @@ export function rankReason(a: GatewayMatch, b: GatewayMatch): string {
   return 'more query parameter matches rank first';
 }
 
+/** A match in words, for a finding: its path, and what else it requires. */
+export function describeMatch(m: GatewayMatch): string {
+  const path = m.path.type === 'Exact' ? `the exact path \`${m.path.value}\`` : m.path.type === 'PathPrefix' ? `the prefix \`${m.path.value}\`` : `the regular expression \`${m.path.value}\``;
+  const more = [...(m.method ? [m.method] : []), ...(m.headers ?? []).map((h) => `header ${h.name}`), ...(m.queryParams ?? []).map((q) => `query ${q.name}`)];
+  return more.length ? `${path} with ${more.join(', ')}` : path;
+}
+
 /**
  * Whether a PathPrefix matches a path as kgateway has Envoy match it (internal/kgateway/translator/
  * irtranslator/route.go, `setEnvoyPathMatcher`): a value that does not end in `/` as Envoy's

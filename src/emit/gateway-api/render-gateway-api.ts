@@ -8,10 +8,10 @@ import { groupHosts } from '../host-groups';
 import { kubernetesNames } from '../names';
 import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
-import { gatewayRules, type CrossReference, type GatewayRule } from './http-rules';
+import { gatewayRules, replacedPath, type CrossReference, type GatewayRule } from './http-rules';
 import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
-import { literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
+import { describeMatch, literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { servedMatchers } from '../../model/matchers';
 import { segmentRewriteFindings } from './segment-rewrite';
 
@@ -176,6 +176,32 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
 }
 
 /**
+ * Within one route the match that serves a request decides the path only where a pathRewrite replaces
+ * what it matched: Gloo tries the route's matches in order (Istio writes a route per match), the Gateway
+ * API ranks the rules written from them like any others. Where a later rule of the route outranks and
+ * overlaps an earlier one, a finding (GW7108): the path is rewritten as after the later match. A route's
+ * rules are adjacent, and few; their pairs are compared. Once per route, as GW7101.
+ */
+function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly string[], findings: Finding[], reported: Set<RouteNode>): void {
+  const later = rules[j]!;
+  const rewrite = replacedPath(later.route.action);
+  if (rewrite === undefined || reported.has(later.route)) return;
+  let start = j;
+  while (start > 0 && rules[start - 1]!.route === later.route) start--;
+  for (let i = start; i < j; i++) {
+    for (const mi of rules[i]!.matches) {
+      for (const mj of later.matches) {
+        if (!outranks(precedence(mj), precedence(mi)) || !overlaps(mi, mj)) continue;
+        reported.add(later.route);
+        const args = { route: later.route.name, host: hosts.join(', '), higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
+        findings.push(finding('GW7108', args, later.route.source, { resource: later.route.chain[later.route.chain.length - 1]!.table }));
+        return;
+      }
+    }
+  }
+}
+
+/**
  * Gloo matches routes in order; the Gateway API by precedence. For each later route that outranks an
  * earlier one on a request both match, a finding: that request now goes to the later route. A match can
  * outrank only matches of no higher rank that it overlaps (`candidates` below, in kgateway's order:
@@ -215,6 +241,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
     return bucket;
   };
   const reported = new Set<RouteNode>();
+  const reportedOwn = new Set<RouteNode>();
   let seq = 0;
   for (let j = 0; j < rules.length; j++) {
     const later = rules[j]!;
@@ -237,6 +264,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
         if (best) first = { i: best.rule, mi: best.match, mj };
       }
     }
+    ownPrecedence(rules, j, hosts, findings, reportedOwn);
     if (first && !reported.has(later.route)) {
       reported.add(later.route);
       const earlier = rules[first.i]!;
