@@ -62,3 +62,34 @@ export function fixtureTexts(dirs: readonly string[]): Array<{ name: string; tex
   for (const dir of dirs) walk(join(ROOT, dir));
   return out;
 }
+
+/**
+ * The inputs of a property test: every fixture as it is, then `count` seeded mutations of them (an input
+ * the mutation cannot make is skipped). `index` counts both, to find an input again.
+ */
+export function* fixtureInputs(seeds: ReadonlyArray<{ name: string; text: string }>, generator: ReturnType<typeof mutationGenerator>, count: number): Generator<{ index: number; source: string; text: string }> {
+  for (let index = 0; index < seeds.length + count; index++) {
+    const seed = index < seeds.length ? seeds[index]! : generator.pick(seeds);
+    let text: string;
+    try {
+      text = index < seeds.length ? seed.text : generator.mutate(seed.text);
+    } catch {
+      continue;
+    }
+    yield { index, source: seed.name, text };
+  }
+}
+
+/** One example of each kind of problem a property test finds (its numbers aside), the first met. */
+export class FirstOfEachKind {
+  private readonly seen = new Map<string, string>();
+
+  add(problem: string, example: string): void {
+    const kind = problem.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
+    if (!this.seen.has(kind)) this.seen.set(kind, example);
+  }
+
+  examples(): string[] {
+    return [...this.seen.values()];
+  }
+}

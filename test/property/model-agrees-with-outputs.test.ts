@@ -13,7 +13,7 @@ import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-
 import { glooEdgeAnswer, type GlooEdgeAnswer } from '../helpers/gloo-edge-routes';
 import { memoryHost } from '../helpers/memory-host';
 import { requestsFrom, sampleFor } from '../helpers/model-requests';
-import { fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
+import { FirstOfEachKind, fixtureInputs, fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
 import { ROOT } from '../helpers/run-cli';
 
 /**
@@ -57,21 +57,13 @@ describe('the model and each output answer the same requests alike, on mutated f
   });
 
   it(`Envoy's router reads the rendered routes as the model does, on ${ENVOY_INPUTS} inputs`, async () => {
-    const { random, pick, mutate } = mutationGenerator(20261205, { mutations: 4, growth: 3 });
-    const differences = new Map<string, string>();
+    const generator = mutationGenerator(20261205, { mutations: 4, growth: 3 });
+    const differences = new FirstOfEachKind();
     let compared = 0;
-    // every fixture as it is, then the mutations
-    for (let i = 0; i < seeds.length + ENVOY_INPUTS; i++) {
-      const source = i < seeds.length ? seeds[i]! : pick(seeds);
-      let input: string;
-      try {
-        input = i < seeds.length ? source.text : mutate(source.text);
-      } catch {
-        continue;
-      }
+    for (const { index: i, source, text: input } of fixtureInputs(seeds, generator, ENVOY_INPUTS)) {
       const { analysis } = await analyzeText(input, 'in.yaml');
       if (!analysis.model) continue;
-      const requests = requestsFrom(analysis.model, random, 60);
+      const requests = requestsFrom(analysis.model, generator.random, 60);
       if (!requests.length) continue;
       const tests = stringify({ tests: requests.map((r, n) => ({ name: `t${n}`, request: r.line, ...(r.headers.length ? { headers: Object.fromEntries(r.headers.map((h) => h.split(': ') as [string, string])) } : {}), expect: { notServed: false } })) });
       const run = memoryHost({ 'in.yaml': input, 'tests.yaml': tests });
@@ -83,30 +75,19 @@ describe('the model and each output answer the same requests alike, on mutated f
         if (config === undefined) continue;
         const exported = JSON.parse(text).tests as RouterCheckTest[];
         compared += exported.length;
-        for (const f of routerCheck(JSON.parse(config), exported)) {
-          const kind = f.replace(/^t\d+: /, '').replace(/"[^"]*"/g, '"…"');
-          if (!differences.has(kind)) differences.set(kind, `input ${i} from ${source.name}: ${f}`);
-        }
+        for (const f of routerCheck(JSON.parse(config), exported)) differences.add(f.replace(/^t\d+: /, ''), `input ${i} from ${source}: ${f}`);
       }
     }
-    expect([...differences.values()]).toEqual([]);
+    expect(differences.examples()).toEqual([]);
     // enough requests reach a rendered route for the property to say something
     expect(compared).toBeGreaterThan(ENVOY_INPUTS * 2);
   });
 
   it(`the Gateway API read from its specification answers as the model does but where a finding says otherwise, on ${GATEWAY_API_INPUTS.toLocaleString('en-US')} inputs`, async () => {
-    const { random, pick, mutate } = mutationGenerator(20261206, { mutations: 4, growth: 3 });
-    const differences = new Map<string, string>();
+    const generator = mutationGenerator(20261206, { mutations: 4, growth: 3 });
+    const differences = new FirstOfEachKind();
     let compared = 0;
-    // every fixture as it is, then the mutations
-    for (let i = 0; i < seeds.length + GATEWAY_API_INPUTS; i++) {
-      const source = i < seeds.length ? seeds[i]! : pick(seeds);
-      let input: string;
-      try {
-        input = i < seeds.length ? source.text : mutate(source.text);
-      } catch {
-        continue;
-      }
+    for (const { index: i, source, text: input } of fixtureInputs(seeds, generator, GATEWAY_API_INPUTS)) {
       const h = memoryHost({ 'in.yaml': input });
       if ((await main(['render', '-t', 'gateway-api', 'in.yaml', '-o', 'out.yaml', '--findings-format', 'json', '--min-severity', 'info', '-q'], h)) !== 0) continue;
       const resources = parseAllDocuments(h.written.get('out.yaml') ?? '').map((d) => d.toJS()).filter(Boolean);
@@ -114,7 +95,7 @@ describe('the model and each output answer the same requests alike, on mutated f
       const excused = announcedDifferences(findings);
       const { analysis } = await analyzeText(input, 'in.yaml');
       const model = analysis.model!;
-      for (const r of requestsFrom(model, random, 40)) {
+      for (const r of requestsFrom(model, generator.random, 40)) {
         const request = parseRequest(r.line, r.headers);
         const answer = matchRequest(model, request, engine)[0];
         if (!answer) continue;
@@ -129,35 +110,24 @@ describe('the model and each output answer the same requests alike, on mutated f
         if (!problems.length) continue;
         const announced = isAnnounced(excused, { listener: answer.listener.name, host: request.host, route: answer.route, rule: gateway.rule?.name, path: request.path, status: gateway.status });
         if (announced || emptySegmentAfterSlashPrefix(answer, request)) continue;
-        for (const p of problems) {
-          const kind = p.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-          if (!differences.has(kind)) differences.set(kind, `input ${i} from ${source.name}, ${r.line} ${JSON.stringify(r.headers)}: ${p}`);
-        }
+        for (const p of problems) differences.add(p, `input ${i} from ${source}, ${r.line} ${JSON.stringify(r.headers)}: ${p}`);
       }
     }
-    expect([...differences.values()]).toEqual([]);
+    expect(differences.examples()).toEqual([]);
     expect(compared).toBeGreaterThan(GATEWAY_API_INPUTS / 2);
   });
 
   it(`Gloo Edge's VirtualServices, read as its translator hands them to Envoy, route as the model does, on ${GLOO_EDGE_INPUTS.toLocaleString('en-US')} inputs`, async () => {
-    const { random, pick, mutate } = mutationGenerator(20261207, { mutations: 4, growth: 3 });
-    const differences = new Map<string, string>();
+    const generator = mutationGenerator(20261207, { mutations: 4, growth: 3 });
+    const differences = new FirstOfEachKind();
     let compared = 0;
-    // every fixture as it is, then the mutations
-    for (let i = 0; i < seeds.length + GLOO_EDGE_INPUTS; i++) {
-      const source = i < seeds.length ? seeds[i]! : pick(seeds);
-      let input: string;
-      try {
-        input = i < seeds.length ? source.text : mutate(source.text);
-      } catch {
-        continue;
-      }
+    for (const { index: i, source, text: input } of fixtureInputs(seeds, generator, GLOO_EDGE_INPUTS)) {
       const h = memoryHost({ 'in.yaml': input });
       if ((await main(['render', '-t', 'gloo', 'in.yaml', '-o', 'out.yaml', '-q'], h)) !== 0) continue;
       const resources = parseAllDocuments(h.written.get('out.yaml') ?? '').map((d) => d.toJS()).filter(Boolean);
       const { analysis } = await analyzeText(input, 'in.yaml');
       const model = analysis.model!;
-      for (const r of requestsFrom(model, random, 40)) {
+      for (const r of requestsFrom(model, generator.random, 40)) {
         const request = parseRequest(r.line, r.headers);
         const answer = matchRequest(model, request, engine)[0];
         if (!answer || request.port === undefined || request.scheme === undefined) continue;
@@ -167,11 +137,10 @@ describe('the model and each output answer the same requests alike, on mutated f
         compared++;
         const problem = glooEdgeDifference(answer, request, gloo, resources);
         if (problem === undefined) continue;
-        const kind = problem.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-        if (!differences.has(kind)) differences.set(kind, `input ${i} from ${source.name}, ${r.line} ${JSON.stringify(r.headers)}: ${problem}`);
+        differences.add(problem, `input ${i} from ${source}, ${r.line} ${JSON.stringify(r.headers)}: ${problem}`);
       }
     }
-    expect([...differences.values()]).toEqual([]);
+    expect(differences.examples()).toEqual([]);
     expect(compared).toBeGreaterThan(GLOO_EDGE_INPUTS / 2);
   });
 });

@@ -5,7 +5,7 @@ import { outcomeOf } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
 import type { Model } from '../../src/model/types';
 import { analyzeText } from '../helpers/analyze-text';
-import { fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
+import { FirstOfEachKind, fixtureInputs, fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
 import { requestsFrom } from '../helpers/model-requests';
 
 /**
@@ -40,16 +40,13 @@ describe('gwctl diff names every request a change answers otherwise, on mutated 
 
   it(`on every fixture and ${INPUTS.toLocaleString('en-US')} mutations, each changed once more`, async () => {
     const seeds = fixtureTexts(DIRS);
-    const { random, pick, mutate } = mutationGenerator(20261208, { mutations: 3, growth: 3 });
+    const generator = mutationGenerator(20261208, { mutations: 3, growth: 3 });
     const { mutate: change } = mutationGenerator(20261209, { mutations: 1, growth: 2 });
-    const unnamed = new Map<string, string>();
+    const unnamed = new FirstOfEachKind();
     let differing = 0;
-    for (let i = 0; i < seeds.length + INPUTS; i++) {
-      const source = i < seeds.length ? seeds[i]! : pick(seeds);
-      let base: string;
+    for (const { index: i, source, text: base } of fixtureInputs(seeds, generator, INPUTS)) {
       let head: string;
       try {
-        base = i < seeds.length ? source.text : mutate(source.text);
         head = change(base);
       } catch {
         continue;
@@ -58,7 +55,7 @@ describe('gwctl diff names every request a change answers otherwise, on mutated 
       if (!a.analysis.model || !b.analysis.model) continue;
       const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
       const named = new Map(diff.hosts.map((h) => [`${h.listener}\u0000${h.host}`, new Set([...h.added, ...h.removed, ...h.changed, ...h.reordered].map((r) => r.name))]));
-      for (const r of [...requestsFrom(a.analysis.model, random, 30), ...requestsFrom(b.analysis.model, random, 30)]) {
+      for (const r of [...requestsFrom(a.analysis.model, generator.random, 30), ...requestsFrom(b.analysis.model, generator.random, 30)]) {
         const request = parseRequest(r.line, r.headers);
         const before = answerOf(a.analysis.model, request, engine);
         const after = answerOf(b.analysis.model, request, engine);
@@ -68,11 +65,10 @@ describe('gwctl diff names every request a change answers otherwise, on mutated 
         // listener on one), its host is listed: it came or went with its routes
         const names = (at: string, route: string | undefined) => (route !== undefined ? named.get(at)?.has(route) === true : before.route === undefined && after.route === undefined && named.has(at));
         if (names(before.at, before.route) || names(after.at, after.route)) continue;
-        const kind = `${before.key} → ${after.key}`.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-        if (!unnamed.has(kind)) unnamed.set(kind, `input ${i} from ${source.name}, ${r.line}: ${before.key} → ${after.key}; the diff names ${JSON.stringify(diff.hosts.map((h) => [h.listener, h.host]))}`);
+        unnamed.add(`${before.key} → ${after.key}`, `input ${i} from ${source}, ${r.line}: ${before.key} → ${after.key}; the diff names ${JSON.stringify(diff.hosts.map((h) => [h.listener, h.host]))}`);
       }
     }
-    expect([...unnamed.values()]).toEqual([]);
+    expect(unnamed.examples()).toEqual([]);
     // enough changes reach a request for the property to say something
     expect(differing).toBeGreaterThan(INPUTS / 2);
   });
