@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { dnsName } from '../../src/emit/dns-name';
+import { dnsName, withSuffix } from '../../src/emit/dns-name';
 import { matchRequest, parseRequest, type TestRequest } from '../../src/inspect/match-request';
 import { outcomeOf } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
@@ -101,8 +101,12 @@ describe('the model and each output answer the same requests alike, on mutated f
         if (!answer) continue;
         const expectation = modelExpectation(answer, request);
         const gateway = matchGatewayApi(resources, request);
-        // a route split into rules (one per matcher kind) is one route: its rules are `<route>-<n>`
-        const ruleOf = (name: string) => (gateway.rule && gateway.rule.name.startsWith(`${dnsName(name)}-`) ? gateway.rule.name : dnsName(name));
+        // a route split into rules is one route: its rules are `<route>-<n>`, the name cut to fit the suffix
+        const ruleOf = (name: string) => {
+          const base = dnsName(name);
+          const suffix = gateway.rule && /-\d+$/.exec(gateway.rule.name)?.[0];
+          return gateway.rule && (gateway.rule.name.startsWith(`${base}-`) || (suffix !== undefined && gateway.rule.name === withSuffix(base, suffix))) ? gateway.rule.name : base;
+        };
         // a redirect's host is compared as a host is: without regard to case
         if (expectation.redirect && gateway.redirect?.toLowerCase() === expectation.redirect.toLowerCase()) expectation.redirect = gateway.redirect;
         const problems = gatewayExpectationProblems(gateway, expectation, ruleOf);
