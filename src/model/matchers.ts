@@ -99,7 +99,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         }
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
-        return { name, value, regex, invert: bool(h.invertMatch) ?? false };
+        // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
+        // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
+        // and never an inverted match
+        return { name, value, regex, invert: field === 'headers' ? (bool(h.invertMatch) ?? false) : false };
       }), field, base, table, findings);
     const method = str(m.method) || undefined;
     if (method !== undefined && method !== method.toUpperCase()) {
