@@ -7,6 +7,7 @@ import { runCli } from '../helpers/run-cli';
 import { goldenRenderTests, renderTarget, yamlDocuments } from '../helpers/render-golden';
 import { bindPort } from '../../src/emit/gloo/gateways';
 import { routerCheck } from '../helpers/envoy/route-check';
+import { glooEdgeAnswer } from '../helpers/gloo-edge-routes';
 
 // Golden outputs: the bundled example (several providers, a canary, delegation, filters), both dialects,
 // the feature fixture, and the fixtures with delegation and filtered routes.
@@ -212,5 +213,33 @@ describe('gwctl render --target gloo: a Host header with a port, as Gloo Platfor
     expect(chooses(docs, label, 'www.example.com')).toBe('gateways-edge-8443-wildcard-example.com');
     // a wildcard host with another port than its listener's: no domain can say so (one `*` a domain)
     expect(chooses(docs, label, 'www.example.com:9443')).toBe('');
+  });
+});
+
+describe('gwctl render --target gloo: a method that holds regular-expression characters', () => {
+  // Gloo Edge joins a matcher's methods into one regular expression on :method; an HTTP method token may
+  // hold `|`, `.`, `*`, `+`, `^` or `$`. On Gloo Platform a method matches itself exactly.
+  const manifests = [
+    'apiVersion: networking.gloo.solo.io/v2',
+    'kind: RouteTable',
+    'metadata: {name: t, namespace: ops}',
+    'spec:',
+    '  hosts: [a.example.com]',
+    '  http:',
+    '    - {name: either, matchers: [{method: "GET|POST"}], directResponse: {status: 201}}',
+    '    - {name: search, matchers: [{method: M.SEARCH}], directResponse: {status: 202}}',
+    '    - {name: rest, directResponse: {status: 404}}',
+    '',
+  ].join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-methods-')), 'methods.yaml');
+  writeFileSync(file, manifests);
+  const docs = documents(render([file]).stdout);
+  const served = (method: string) => glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path: '/', method, headers: new Map() })?.route?.name;
+
+  it('quotes them, so that Envoy matches the method itself, as Gloo Platform does', () => {
+    const methods = docs.filter((d) => d.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes.flatMap((r: any) => r.matchers.flatMap((m: any) => m.methods ?? [])));
+    expect(methods).toEqual(['GET\\|POST', 'M\\.SEARCH']);
+    // GET and POST are neither `GET|POST` nor `M.SEARCH`: the catch-all answers them
+    expect([served('GET'), served('POST'), served('MXSEARCH'), served('M.SEARCH')]).toEqual(['rest', 'rest', 'rest', 'search']);
   });
 });

@@ -2,7 +2,7 @@ import { hostRewriteFor, pathRewriteFor, type PathRewrite } from '../../model/pa
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
-import { servedMatchers } from '../../model/matchers';
+import { quoteRe2, servedMatchers } from '../../model/matchers';
 import type { UpstreamSet } from './upstreams';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -111,8 +111,11 @@ function glooMatcher(m: Matcher): Record<string, unknown> {
   };
 }
 
-// one list per method, shared by every route that matches it (the schema allows any method name)
-const methodList = reusablePer((method: string) => [method], { keep: 64 });
+// one list per method, shared by every route that matches it (the schema allows any method name).
+// Gloo Edge joins a matcher's methods with `|` into one regular expression on `:method` (solo-io/gloo
+// projects/gloo/pkg/translator/route_config.go, GlooMatcherToEnvoyMatcher): a method holding `|`, `.`,
+// `*`, `+`, `^` or `$` (an HTTP token may) is quoted, so that it matches itself, as on Gloo Platform
+const methodList = reusablePer((method: string) => [quoteRe2(method)], { keep: 64 });
 
 /**
  * Lambda options as destinationSpec.aws: request wrap -> wrapAsApiGateway (Enterprise) or
