@@ -164,7 +164,8 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
     if (x.kind === 'direct' && y.kind === 'direct' && !x.replaced && !y.replaced && x.body !== y.body) changes.push(`body: ${bodyText(x.body)} → ${bodyText(y.body)}`);
     return changes;
   }
-  const key = (d: Destination) => (d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.namespace}/${d.name}:${d.port ?? ''}`);
+  // a Service and an ExternalService (or a VirtualDestination) of one name are different backends
+  const key = (d: Destination) => (d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.targetKind} ${d.namespace}/${d.name}:${d.port ?? ''}`);
   const old = new Map(x.destinations.map((d) => [key(d), d]));
   const now = new Map(y.destinations.map((d) => [key(d), d]));
   for (const [k, d] of now) {

@@ -19,6 +19,13 @@ describe('routing diff: rewrites', () => {
     expect(await changes('', '')).toEqual([]);
   });
 
+  it('names a destination whose kind changes, its name and port the same: another backend', async () => {
+    const kinded = (kind: string) => table('').replace('destinations: [{ref: {name: svc, namespace: ops}, ', `destinations: [{ref: {name: svc, namespace: ops}, ${kind}`);
+    const [a, b] = [await analyzeText(kinded('')), await analyzeText(kinded('kind: EXTERNAL_SERVICE, '))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    expect(diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes))).toEqual(['+ 100% external_service ops/svc:80', '- 100% service ops/svc:80']);
+  });
+
   it('names a path rewrite and a regex rewrite that change, the pattern and substitution as the routes table shows them', async () => {
     expect(await changes('pathRewrite: /, ', 'pathRewrite: /v2/, ')).toEqual(['path rewrite: / → /v2/']);
     expect(await changes('', 'regexRewrite: {pattern: {regex: "^/a"}, substitution: /b}, ')).toEqual(['regex rewrite: none → ^/a -> /b']);
