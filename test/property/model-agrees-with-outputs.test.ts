@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { dnsName, withSuffix } from '../../src/emit/dns-name';
 import { matchRequest, parseRequest, type TestRequest } from '../../src/inspect/match-request';
-import { outcomeOf } from '../../src/inspect/routing-expectations';
+import { outcomeOf, pickWeighted } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
+import { serviceHost } from '../../src/model/service-host';
+import type { Model } from '../../src/model/types';
 import type { Expectation } from '../../src/inspect/routing-expectations';
 import { analyzeText } from '../helpers/analyze-text';
-import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
+import { routerAnswer, routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
 import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
 import { glooEdgeAnswer, type GlooEdgeAnswer } from '../helpers/gloo-edge-routes';
@@ -31,7 +33,13 @@ import { ROOT } from '../helpers/run-cli';
  * among the inputs, unmutated: a new case in fixtures/model/semantics is read by all three at once. Longer
  * runs of the same kind (60,000 inputs and more) found a query value holding `?`, a method in lower case,
  * a substitution naming a missing group and the listener a host reaches on a shared port; each has a test
- * of its own. This sample fails with the lower-case method made upper case again (method-case.yaml) and
+ * of its own. Each request carries a draw for a weighted pick: the backend Envoy's router reaches for it
+ * (the function the cluster's aws_lambda filter invokes and the role it signs as, or its address) must be
+ * the destination the model picks, and on the Gateway API output the backend the matcher picks; the Gloo
+ * Edge output must list the model's destinations with their weights and roles. The exported router tests
+ * name the cluster the output's own route gives, so the backend check is what catches an output that
+ * sends a route's traffic in the wrong shares (shown: the weights of weighted clusters reversed).
+ * This sample fails with the lower-case method made upper case again (method-case.yaml) and
  * with the Envoy or the Gloo Edge output's case-insensitive prefixes made case-sensitive
  * (ignore-case-regex.yaml), and with the Gloo Edge reading's methods left out (method-case.yaml).
  */
@@ -65,17 +73,30 @@ describe('the model and each output answer the same requests alike, on mutated f
       if (!analysis.model) continue;
       const requests = requestsFrom(analysis.model, generator.random, 60);
       if (!requests.length) continue;
-      const tests = stringify({ tests: requests.map((r, n) => ({ name: `t${n}`, request: r.line, ...(r.headers.length ? { headers: Object.fromEntries(r.headers.map((h) => h.split(': ') as [string, string])) } : {}), expect: { notServed: false } })) });
+      // a draw for each request, the random value a weighted pick takes
+      const draws = requests.map(() => Math.floor(generator.random() * 1000));
+      const tests = stringify({ tests: requests.map((r, n) => ({ name: `t${n}`, request: r.line, ...(r.headers.length ? { headers: Object.fromEntries(r.headers.map((h) => h.split(': ') as [string, string])) } : {}), expect: { notServed: false, randomValue: draws[n] } })) });
       const run = memoryHost({ 'in.yaml': input, 'tests.yaml': tests });
       // the exit code says whether the expectations held; the export is the model's answers either way
       await main(['test', 'in.yaml', '--tests', 'tests.yaml', '-q', '--export-envoy-tests', 'out.json'], run);
+      const clusters = await envoyClusters(input);
       for (const [file, text] of run.written) {
         if (file.endsWith('.route-config.json')) continue;
         const config = run.written.get(file.replace(/\.json$/, '.route-config.json'));
         if (config === undefined) continue;
+        const routeConfig = JSON.parse(config);
         const exported = JSON.parse(text).tests as RouterCheckTest[];
         compared += exported.length;
-        for (const f of routerCheck(JSON.parse(config), exported)) differences.add(f.replace(/^t\d+: /, ''), `input ${i} from ${source}: ${f}`);
+        for (const f of routerCheck(routeConfig, exported)) differences.add(f.replace(/^t\d+: /, ''), `input ${i} from ${source}: ${f}`);
+        // the export names the cluster the output's own route gives; which backend that is, and whether
+        // it is the one the model picks for the draw, is read from the rendered cluster itself
+        for (const t of exported) {
+          const n = Number(t.test_name.slice(1));
+          const cluster = clusters.get(routerAnswer(routeConfig, t.input).cluster_name);
+          const expected = modelBackend(analysis.model, requests[n]!, draws[n]!, engine);
+          if (cluster === undefined || expected === undefined || cluster === expected) continue;
+          differences.add(`backend ${cluster}, the model's ${expected}`, `input ${i} from ${source}, ${requests[n]!.line} (draw ${draws[n]}): backend ${cluster}, the model's ${expected}`);
+        }
       }
     }
     expect(differences.examples()).toEqual([]);
@@ -99,7 +120,7 @@ describe('the model and each output answer the same requests alike, on mutated f
         const request = parseRequest(r.line, r.headers);
         const answer = matchRequest(model, request, engine)[0];
         if (!answer) continue;
-        const expectation = modelExpectation(answer, request);
+        const expectation = modelExpectation(answer, request, generator.random);
         const gateway = matchGatewayApi(resources, request);
         // a route split into rules is one route: its rules are `<route>-<n>`, the name cut to fit the suffix
         const ruleOf = (name: string) => {
@@ -149,6 +170,35 @@ describe('the model and each output answer the same requests alike, on mutated f
   });
 });
 
+/** The backend of each cluster of the Envoy output: the function its aws_lambda filter invokes and the role it signs as, or the address it connects to. */
+async function envoyClusters(input: string): Promise<Map<string, string>> {
+  const { main } = await import(join(ROOT, 'dist/cli.js'));
+  const h = memoryHost({ 'in.yaml': input });
+  await main(['render', '-t', 'envoy', 'in.yaml', '--force', '--output-format', 'json', '-o', 'envoy.json', '-q'], h);
+  const text = h.written.get('envoy.json');
+  const out = new Map<string, string>();
+  if (text === undefined) return out;
+  for (const c of JSON.parse(text).static_resources.clusters as Array<Record<string, any>>) {
+    const filters: Array<Record<string, any>> = c.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']?.http_filters ?? [];
+    const lambda = filters.find((f) => f.name === 'envoy.filters.http.aws_lambda')?.typed_config;
+    const signing = filters.find((f) => f.name === 'envoy.filters.http.aws_request_signing')?.typed_config;
+    const address = c.load_assignment?.endpoints?.[0]?.lb_endpoints?.[0]?.endpoint?.address?.socket_address;
+    out.set(c.name, lambda ? `${lambda.arn} as ${signing?.credential_provider?.assume_role_credential_provider?.role_arn ?? 'the gateway'}` : `${address?.address}:${address?.port_value}`);
+  }
+  return out;
+}
+
+/** The backend the model sends a request to for a draw, in envoyClusters' words; undefined where it does not forward. */
+function modelBackend(model: Model, r: { line: string; headers: string[] }, draw: number, engine: RegexEngine): string | undefined {
+  const request = parseRequest(r.line, r.headers);
+  const answer = matchRequest(model, request, engine)[0];
+  const route = answer && outcomeOf(answer, request).route;
+  if (route?.action.kind !== 'forward') return undefined;
+  const d = pickWeighted(route.action.destinations, draw);
+  if (!d) return undefined;
+  return d.kind === 'lambda' ? `${d.arn} as ${d.invokeRole?.arn ?? 'the gateway'}` : `${serviceHost(d)}:${d.port}`;
+}
+
 /**
  * The one difference documented and not warned of (docs/gateway-api-output.md, prefix rewrite): kgateway's
  * rewrite of a prefix to `/` also drops the slashes a request doubles after a prefix ending in `/`
@@ -161,8 +211,8 @@ function emptySegmentAfterSlashPrefix(answer: NonNullable<ReturnType<typeof matc
   return answer.route!.matchers.some((m) => m.path?.kind === 'prefix' && m.path.value.endsWith('/') && request.path.startsWith(`${m.path.value}/`));
 }
 
-/** What the model answered, as a routing test's expectation (the words `gwctl test` uses). */
-function modelExpectation(answer: NonNullable<ReturnType<typeof matchRequest>[number]>, request: TestRequest): { -readonly [K in keyof Expectation]: Expectation[K] } {
+/** What the model answered, as a routing test's expectation (the words `gwctl test` uses), for one draw of a weighted pick. */
+function modelExpectation(answer: NonNullable<ReturnType<typeof matchRequest>[number]>, request: TestRequest, random: () => number): { -readonly [K in keyof Expectation]: Expectation[K] } {
   const outcome = outcomeOf(answer, request);
   const route = outcome.route;
   if (!route) return { status: 404 };
@@ -170,9 +220,15 @@ function modelExpectation(answer: NonNullable<ReturnType<typeof matchRequest>[nu
   if (outcome.status !== undefined) expectation.status = outcome.status;
   if (outcome.redirect !== undefined) expectation.redirect = outcome.redirect;
   if (route.action.kind === 'forward') {
-    const only = route.action.destinations.length === 1 ? route.action.destinations[0]! : undefined;
-    if (only?.kind === 'lambda') expectation.function = only.arn;
-    else if (only) expectation.service = `${only.namespace}/${only.name}`;
+    // the destination of one draw of the weighted pick (Envoy's random_value), with the role it is invoked as
+    const destinations = route.action.destinations;
+    const draw = Math.floor(random() * 1000);
+    const picked = destinations.length === 1 ? destinations[0] : pickWeighted(destinations, draw);
+    if (picked?.kind === 'lambda') {
+      expectation.function = picked.arn;
+      if (picked.invokeRole) expectation.role = picked.invokeRole.arn;
+    } else if (picked) expectation.service = `${picked.namespace}/${picked.name}`;
+    if (picked && destinations.length > 1) expectation.randomValue = draw;
     expectation.path = answer.rewrittenPath ?? request.path;
   }
   return expectation;
@@ -197,17 +253,22 @@ function glooEdgeDifference(answer: NonNullable<ReturnType<typeof matchRequest>[
   const path = (answer.rewrittenPath ?? request.path) + query;
   if (gloo.path !== path) return `path ${JSON.stringify(gloo.path)}, the model's ${JSON.stringify(path)}`;
   const a = gloo.route.routeAction;
-  const destinations: Array<Record<string, any>> = a?.single ? [a.single] : (a?.multi?.destinations ?? []).map((d: Record<string, any>) => d.destination);
-  const described = destinations.map((d) => {
-    if (d.kube) return `service ${d.kube.ref.namespace}/${d.kube.ref.name}:${d.kube.port}`;
+  const destinations: Array<Record<string, any>> = a?.single ? [{ destination: a.single }] : (a?.multi?.destinations ?? []);
+  const described = destinations.map(({ destination: d, weight }) => {
+    const share = weight === undefined ? '' : ` ${weight}%`;
+    if (d.kube) return `service ${d.kube.ref.namespace}/${d.kube.ref.name}:${d.kube.port}${share}`;
     const upstream = resources.find((u) => u.kind === 'Upstream' && u.metadata.name === d.upstream?.name && u.metadata.namespace === d.upstream?.namespace);
     const fn = upstream?.spec.aws?.lambdaFunctions?.find((f: Record<string, any>) => f.logicalName === d.destinationSpec?.aws?.logicalName);
     if (!upstream || !fn) return `unresolved ${JSON.stringify(d)}`;
     // Gloo invokes in awsAccountId, else in the account of the credentials: the role's when one is assumed
     const aws = upstream.spec.aws;
     const account = aws.awsAccountId ?? /^arn:[^:]+:iam::(\d{12}):/.exec(aws.roleArn ?? '')?.[1] ?? '-';
-    return `lambda ${aws.region}:${account}:${fn.lambdaFunctionName}:${fn.qualifier ?? '$LATEST'}`;
+    return `lambda ${aws.region}:${account}:${fn.lambdaFunctionName}:${fn.qualifier ?? '$LATEST'} as ${aws.roleArn ?? 'the gateway'}${share}`;
   });
-  const expected = action.destinations.map((d) => (d.kind === 'service' ? `service ${d.namespace}/${d.name}:${d.port}` : `lambda ${d.region}:${d.accountId}:${d.functionName}:${d.qualifier}`));
+  const many = action.destinations.length > 1;
+  const expected = action.destinations.map((d) => {
+    const share = many ? ` ${d.weight}%` : '';
+    return d.kind === 'service' ? `service ${d.namespace}/${d.name}:${d.port}${share}` : `lambda ${d.region}:${d.accountId}:${d.functionName}:${d.qualifier} as ${d.invokeRole?.arn ?? 'the gateway'}${share}`;
+  });
   return JSON.stringify(described) === JSON.stringify(expected) ? undefined : `destinations ${JSON.stringify(described)}, the model's ${JSON.stringify(expected)}`;
 }
