@@ -226,12 +226,12 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
 function pathRewriteAsRegex(replaced: string, matcher: Matcher, path: GatewayMatch['path']): { readonly rewrite: RegexRewrite; readonly what: string } | undefined {
   // the rewrite as RE2 writes a literal in a substitution
   const literal = replaced.replace(/\\/g, '\\\\');
-  // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so;
-  // Gloo replaces the characters the prefix matched (Envoy's prefix_rewrite)
   // the empty prefix matches every path, and Gloo's rewrite replaces none of it: the rewrite goes in front
   // (`/z` rewritten to `/` is sent as `//z`, Envoy's prefix_rewrite of ``); written as PathPrefix `/`,
   // ReplacePrefixMatch would replace the `/` itself
   if (matcher.path?.kind === 'prefix' && matcher.path.value === '') return { rewrite: { pattern: '^', substitution: literal }, what: `the empty prefix rewritten to \`${replaced}\`` };
+  // a case-insensitive prefix's rewrite replaces what it matched, whatever the case: only a regex says so;
+  // Gloo replaces the characters the prefix matched (Envoy's prefix_rewrite)
   const foldedPrefix = caseFolded(matcher) && matcher.path?.kind === 'prefix' ? matcher.path.value : undefined;
   if (foldedPrefix !== undefined) return { rewrite: { pattern: `(?i)^${quoteRe2(foldedPrefix)}`, substitution: literal }, what: `the case-insensitive prefix \`${foldedPrefix}\` rewritten to \`${replaced}\`` };
   // kgateway writes ReplacePrefixMatch `/` as the regex `^<prefix>\/*` with the prefix unescaped
@@ -275,7 +275,6 @@ const REGEX_OPERATORS = /[$()*+]/;
  * (model/path-rewrite.ts, pathRewriteFor) and kgateway would not apply after a prefix rewrite
  * (url_rewrite.go, applyURLRewrite: only where no `prefix_rewrite` is set).
  */
-/** The path a route's forward puts in place of what its match matched (a regexRewrite aside, which the model applies whole). */
 export function replacedPath(a: RouteNode['action']): string | undefined {
   return a.kind === 'forward' && !a.regexRewrite ? a.pathRewrite : undefined;
 }
