@@ -23,25 +23,25 @@ import { ROOT } from '../helpers/run-cli';
  * read again by a reader written from its own system's rules, independent of the model: Envoy's router
  * (helpers/envoy/route-check.ts), the Gateway API as kgateway implements it
  * (helpers/gateway-api-matcher.ts), and Gloo Edge's VirtualServices as its translator hands them to
- * Envoy's router (helpers/gloo-edge-routes.ts). On seeded mutations of the fixtures, requests made from each
- * route's matchers (a path each kind of match takes, the headers and query parameters it names, a path
- * a regular expression matches where a simple one can be made) must be answered alike. The Envoy output
- * and Gloo Edge outputs must agree everywhere (but a Service Gloo Edge cannot route: 503, GW7003 and
- * GW7004); the Gateway API output where no finding announces a difference (GW7101 to
- * GW7106 name the route, rule, host or listener they change, helpers/gateway-api-differences.ts; a
- * Service the output cannot route answers 503 with GW7003 or GW7004). Every fixture's own routes are
- * among the inputs, unmutated: a new case in fixtures/model/semantics is read by all three at once. Longer
- * runs of the same kind (60,000 inputs and more) found a query value holding `?`, a method in lower case,
- * a substitution naming a missing group and the listener a host reaches on a shared port; each has a test
- * of its own. Each request carries a draw for a weighted pick: the backend Envoy's router reaches for it
- * (the function the cluster's aws_lambda filter invokes and the role it signs as, or its address) must be
- * the destination the model picks, and on the Gateway API output the backend the matcher picks; the Gloo
- * Edge output must list the model's destinations with their weights and roles. The exported router tests
- * name the cluster the output's own route gives, so the backend check is what catches an output that
- * sends a route's traffic in the wrong shares (shown: the weights of weighted clusters reversed).
- * This sample fails with the lower-case method made upper case again (method-case.yaml) and
- * with the Envoy or the Gloo Edge output's case-insensitive prefixes made case-sensitive
- * (ignore-case-regex.yaml), and with the Gloo Edge reading's methods left out (method-case.yaml).
+ * Envoy's router (helpers/gloo-edge-routes.ts). On every fixture as it is (a new case in
+ * fixtures/model/semantics is read by all three at once) and on seeded mutations of them, requests made
+ * from each route's matchers (a path each kind of match takes, the headers and query parameters it names,
+ * a path a simple regular expression matches) must be answered alike: the route, status, redirect, path
+ * sent and, for a draw of the weighted pick, the backend with the role it is invoked as. The Envoy and
+ * Gloo Edge outputs must agree everywhere (but a Service Gloo Edge cannot route: 503, GW7003, GW7004);
+ * the Gateway API output where no finding announces the difference (GW7101, GW7103, GW7106 and GW7108
+ * name the route, rule, host or listener, helpers/gateway-api-differences.ts).
+ *
+ * The exported router tests name the cluster the Envoy output's own route gives; the backend is read from
+ * the rendered cluster (the ARN its aws_lambda filter invokes, the role its signing filter assumes, or its
+ * address), which is what catches traffic sent in the wrong shares. Longer runs of the same kind found a
+ * query value holding `?`, a method in lower case, a substitution naming a missing group, the listener a
+ * host reaches on a shared port, a rewrite after the empty prefix, precedence among one route's matches,
+ * a query parameter's invertMatch and a method holding `|` on Gloo Edge; each has a test of its own. This
+ * sample fails with the lower-case method made upper case again (method-case.yaml), with the Envoy or
+ * Gloo Edge output's case-insensitive prefixes made case-sensitive (ignore-case-regex.yaml), with the
+ * Gloo Edge reading's methods left out (method-case.yaml) and with the weights of Envoy's weighted
+ * clusters reversed (shown in the commits).
  */
 const ENVOY_INPUTS = 400;
 const GATEWAY_API_INPUTS = 2000;
