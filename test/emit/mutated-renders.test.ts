@@ -9,7 +9,7 @@ import { checkProtoJson } from '../helpers/envoy/proto-json';
 import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
 import { glooBehaviourViolations, glooCrdErrors } from '../helpers/gloo-checks';
 import { iamViolations } from '../helpers/iam-checks';
-import { fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
+import { FirstOfEachKind, fixtureTexts, mutatedInputs, mutationGenerator } from '../helpers/mutated-fixtures';
 import { ROOT } from '../helpers/run-cli';
 
 /**
@@ -75,28 +75,19 @@ describe('render --target iam grants exactly what the routes invoke, on mutated 
 
   it(`on ${IAM_INPUTS} seeded inputs, judged by gwctl's policy evaluator against the routes table`, async () => {
     const { main } = await import(join(ROOT, 'dist/cli.js'));
-    const { pick, mutate } = mutationGenerator(20261210, { mutations: 6, growth: 20 });
+    const generator = mutationGenerator(20261210, { mutations: 6, growth: 20 });
     const seeds = fixtureTexts(['fixtures/examples', 'fixtures/model', 'fixtures/render', 'fixtures/real-world', 'fixtures/aws']);
-    const broken = new Map<string, string>();
+    const broken = new FirstOfEachKind();
     let written = 0;
-    for (let i = 0; i < IAM_INPUTS; i++) {
-      const source = pick(seeds);
-      let input: string;
-      try {
-        input = mutate(source.text);
-      } catch {
-        continue;
-      }
+    for (const { index: i, source, text: input } of mutatedInputs(seeds, generator, IAM_INPUTS)) {
       const h = host({ 'in.yaml': input });
       if ((await main(['render', '-t', 'iam', 'in.yaml', '-o', 'out.json'], h)) !== 0) continue;
       const r = host({ 'in.yaml': input });
       await main(['routes', 'in.yaml', '--format', 'json', '-q'], r);
       written++;
-      for (const p of iamViolations(JSON.parse(h.file('out.json')!), JSON.parse(r.output().out), { kind: 'pod-identity' })) {
-        if (!broken.has(p.replace(/\d+/g, 'N'))) broken.set(p.replace(/\d+/g, 'N'), `input ${i} from ${source.name}: ${p}`);
-      }
+      for (const p of iamViolations(JSON.parse(h.file('out.json')!), JSON.parse(r.output().out), { kind: 'pod-identity' })) broken.add(p, `input ${i} from ${source}: ${p}`);
     }
-    expect([...broken.values()]).toEqual([]);
+    expect(broken.examples()).toEqual([]);
     expect(written).toBeGreaterThan(IAM_INPUTS / 4);
   });
 });

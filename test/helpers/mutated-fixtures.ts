@@ -68,11 +68,17 @@ export function fixtureTexts(dirs: readonly string[]): Array<{ name: string; tex
  * the mutation cannot make is skipped). `index` counts both, to find an input again.
  */
 export function* fixtureInputs(seeds: ReadonlyArray<{ name: string; text: string }>, generator: ReturnType<typeof mutationGenerator>, count: number): Generator<{ index: number; source: string; text: string }> {
-  for (let index = 0; index < seeds.length + count; index++) {
-    const seed = index < seeds.length ? seeds[index]! : generator.pick(seeds);
+  for (let index = 0; index < seeds.length; index++) yield { index, source: seeds[index]!.name, text: seeds[index]!.text };
+  yield* mutatedInputs(seeds, generator, count, seeds.length);
+}
+
+/** `count` seeded mutations of the fixtures, numbered from `first`; one the mutation cannot make is skipped. */
+export function* mutatedInputs(seeds: ReadonlyArray<{ name: string; text: string }>, generator: ReturnType<typeof mutationGenerator>, count: number, first = 0): Generator<{ index: number; source: string; text: string }> {
+  for (let index = first; index < first + count; index++) {
+    const seed = generator.pick(seeds);
     let text: string;
     try {
-      text = index < seeds.length ? seed.text : generator.mutate(seed.text);
+      text = generator.mutate(seed.text);
     } catch {
       continue;
     }
