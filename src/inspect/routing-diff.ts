@@ -113,7 +113,8 @@ function listenerChanges(base: Model, head: Model): ListenerDiff[] {
     compare('client certificate names', x?.subjectAltNames?.join(' '), y?.subjectAltNames?.join(' '));
     if (changes.length) out.push({ listener: l.name, changes });
   }
-  return out.sort((a, b) => byListenerPortHost(`${a.listener}\u0000`, `${b.listener}\u0000`));
+  // in the model's order: by gateway, then port
+  return out;
 }
 
 /** `ns/gateway:443\0host` keys: by gateway, then port as a number, then host. */

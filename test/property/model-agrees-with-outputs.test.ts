@@ -79,7 +79,7 @@ describe('the model and each output answer the same requests alike, on mutated f
       const run = memoryHost({ 'in.yaml': input, 'tests.yaml': tests });
       // the exit code says whether the expectations held; the export is the model's answers either way
       await main(['test', 'in.yaml', '--tests', 'tests.yaml', '-q', '--export-envoy-tests', 'out.json'], run);
-      const clusters = await envoyClusters(input);
+      const clusters = await envoyClusters(main, input);
       for (const [file, text] of run.written) {
         if (file.endsWith('.route-config.json')) continue;
         const config = run.written.get(file.replace(/\.json$/, '.route-config.json'));
@@ -171,8 +171,7 @@ describe('the model and each output answer the same requests alike, on mutated f
 });
 
 /** The backend of each cluster of the Envoy output: the function its aws_lambda filter invokes and the role it signs as, or the address it connects to. */
-async function envoyClusters(input: string): Promise<Map<string, string>> {
-  const { main } = await import(join(ROOT, 'dist/cli.js'));
+async function envoyClusters(main: (args: string[], h: unknown) => Promise<number>, input: string): Promise<Map<string, string>> {
   const h = memoryHost({ 'in.yaml': input });
   await main(['render', '-t', 'envoy', 'in.yaml', '--force', '--output-format', 'json', '-o', 'envoy.json', '-q'], h);
   const text = h.written.get('envoy.json');

@@ -188,10 +188,14 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly
   if (rewrite === undefined || reported.has(later.route)) return;
   let start = j;
   while (start > 0 && rules[start - 1]!.route === later.route) start--;
+  if (start === j) return;
+  const ranks = later.matches.map(precedence);
   for (let i = start; i < j; i++) {
     for (const mi of rules[i]!.matches) {
-      for (const mj of later.matches) {
-        if (!outranks(precedence(mj), precedence(mi)) || !overlaps(mi, mj)) continue;
+      const rank = precedence(mi);
+      for (let k = 0; k < later.matches.length; k++) {
+        const mj = later.matches[k]!;
+        if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj)) continue;
         reported.add(later.route);
         const args = { route: later.route.name, host: hosts.join(', '), higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
         findings.push(finding('GW7108', args, later.route.source, { resource: later.route.chain[later.route.chain.length - 1]!.table }));
