@@ -6,7 +6,8 @@ import type { RequestAnswer, TestRequest } from './match-request';
 /**
  * What a request must lead to, as a routing test states it. Every field is optional; each one given is
  * checked. `function` and `service` name one destination of the route; `weight`, `role` and
- * `randomValue` speak of that destination.
+ * `randomValue` speak of that destination (`weight`: the sum of its shares where the route lists it more
+ * than once).
  */
 export interface Expectation {
   readonly listener?: string;
@@ -105,7 +106,14 @@ export function checkExpectation(answer: RequestAnswer | undefined, request: Tes
     problems.push(`expected a destination ${describeWanted(expect)}, got ${destinations.length ? destinations.map(describeDestination).join(', ') : route ? `a route that ${route.action.kind === 'redirect' ? 'redirects' : 'answers directly'}` : 'no route'}`);
   }
   const subject: Destination | undefined = wanted ?? (destinations.length === 1 ? destinations[0] : undefined);
-  if (expect.weight !== undefined && subject && subject.weight !== expect.weight) problems.push(`expected ${describeDestination(subject)} to get ${expect.weight}%, it gets ${subject.weight}%`);
+  if (expect.weight !== undefined && subject) {
+    // the share of what the test names: every entry that is it, as a route that lists one destination
+    // twice (GW4040) sends it both shares
+    const entries = wanted ? destinations.filter((d) => matchesDestination(d, expect)) : [subject];
+    const share = entries.reduce((n, d) => n + d.weight, 0);
+    const listed = entries.length > 1 ? ` (listed ${entries.length} times: ${entries.map((d) => `${d.weight}%`).join(' + ')})` : '';
+    if (share !== expect.weight) problems.push(`expected ${describeDestination(subject)} to get ${expect.weight}%, it gets ${share}%${listed}`);
+  }
   if (expect.weight !== undefined && !subject && destinations.length > 1) problems.push('a weight needs the function or service it is the share of');
   if (expect.role !== undefined) {
     const lambda = subject?.kind === 'lambda' ? subject : (destinations.find((d) => d.kind === 'lambda') as LambdaDestination | undefined);

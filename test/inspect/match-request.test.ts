@@ -105,6 +105,22 @@ describe('the path a route sends on, in --request and in routing tests', async (
   });
 });
 
+describe('a weight expectation, where the route lists its destination twice (GW4040)', async () => {
+  const { checkExpectation } = await import('../../src/inspect/routing-expectations');
+  const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/model/semantics/destination-twice.yaml')], stdinName: '-' });
+  const engine = await loadRegexEngine();
+  const request = parseRequest('GET http://api.example.com/checkout', []);
+  const [answer] = matchRequest(model, request, engine);
+  const version1 = { name: 'checkout', qualifier: '1' };
+
+  it('is the sum of both shares, which is what the destination receives', () => {
+    expect(checkExpectation(answer, request, { function: version1, weight: 100 })).toEqual([]);
+    expect(checkExpectation(answer, request, { function: version1, weight: 90 })).toEqual([
+      'expected arn:aws:lambda:us-east-1:111111111111:function:checkout:1 to get 90%, it gets 100% (listed 2 times: 90% + 10%)',
+    ]);
+  });
+});
+
 describe('the Host header a route sends on, in --request and in routing tests', async () => {
   const { checkExpectation, hostReceived } = await import('../../src/inspect/routing-expectations');
   const { explainAnswer } = await import('../../src/inspect/explain-answer');
