@@ -59,6 +59,10 @@ export interface Analysis {
   readonly brokenCount: number;
   /** symbolic links in the folders read whose target does not exist */
   readonly danglingLinks: number;
+  /** symbolic links to a folder that holds them, not walked */
+  readonly linkLoops: number;
+  /** folders and files reached again through symbolic links, read once */
+  readonly linkedTwice: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
   readonly skipped: ReadonlyMap<string, number>;
@@ -98,8 +102,9 @@ const READ_CONCURRENCY = 32;
 export async function analyze(host: Host, options: AnalyzeOptions): Promise<Analysis> {
   await host.memoryStage?.('reading');
   const primary = await collectInputs(host, options.paths, options.stdinName, options.excludes);
-  const named = new Set(primary.map((i) => (i.kind === 'file' ? i.path : '-')));
-  const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName, options.excludes)).filter((i) => i.kind === 'file' && !named.has(i.path)) : [];
+  // context files are those the paths to check do not reach, by any path
+  const context = options.contextPaths?.length ? (await collectInputs(host, options.contextPaths, options.stdinName, options.excludes, primary.realPaths)).filter((i) => i.kind === 'file') : [];
+  primary.realPaths = undefined;
   const inputs = [...primary, ...context];
   // The documents' data is kept apart from what is kept of each file, and let go once classified: from
   // then on the resources hold it, and the model stage releases it stage by stage.
@@ -177,6 +182,8 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     emptyCount: loaded.reduce((n, l) => n + l.emptyCount, 0),
     brokenCount: loaded.reduce((n, l) => n + l.brokenCount, 0),
     danglingLinks: primary.danglingLinks ?? 0,
+    linkLoops: primary.linkLoops ?? 0,
+    linkedTwice: primary.linkedTwice ?? 0,
     resources: classified.resources,
     skipped: classified.skipped,
     model,

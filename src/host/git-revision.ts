@@ -30,8 +30,17 @@ export async function readRevision(cwd: string, root: string, commit: string, pa
   const rooted = (paths.length ? paths : ['.']).map((p) => relative(root, resolve(cwd, p)).split('\\').join('/') || '.');
   for (const p of rooted) if (p.startsWith('..')) throw new UsageError(`${p}: outside the repository`);
   const pathspecs = rooted.includes('.') ? [] : rooted;
-  const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit, '--', ...pathspecs]);
-  const names = listing.split('\0').filter((n) => n && MANIFEST.test(n));
+  const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...pathspecs]);
+  // `<mode> <type> <object>\t<path>`. A symbolic link (mode 120000) is a blob holding its target's path:
+  // not a manifest, and not followed (a revision has no file system to resolve it in), where the working
+  // tree reads what it points to, once (load/collect-inputs.ts)
+  const names: string[] = [];
+  for (const entry of listing.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0 || entry.startsWith('120000 ')) continue;
+    const name = entry.slice(tab + 1);
+    if (MANIFEST.test(name)) names.push(name);
+  }
   const files = new Map<string, Uint8Array>();
   if (names.length) {
     const blobs = await catFileBatch(root, names.map((n) => `${commit}:${n}`));

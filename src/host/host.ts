@@ -17,6 +17,8 @@ export interface DirEntry extends PathInfo {
   readonly name: string;
   /** a symbolic link whose target does not exist */
   readonly danglingLink?: boolean;
+  /** a symbolic link; isFile and isDirectory say what it points to */
+  readonly symbolicLink?: boolean;
 }
 
 /**

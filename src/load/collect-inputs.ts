@@ -31,13 +31,35 @@ export interface Excludes {
  * recursively (manifests only: .yaml .yml .json; hidden directories such as .git and .github and
  * node_modules are skipped), `-` for standard input. A path that does not exist, or a directory without a
  * manifest, is a usage error: a CI job whose glob matched nothing must not pass.
+ *
+ * A symbolic link is walked or read as what it points to, and a file is read once however many paths
+ * reach it: a folder linked beside its target (`prod -> base`) would otherwise define every resource
+ * twice. Files are told apart by their real path, which is asked of the system only for links and the
+ * paths given; a file under a folder that is no link is its folder's real path and its name. The first
+ * path in the walk's order names the file.
  */
 export interface Inputs extends Array<Input> {
   /** symbolic links under the directories walked whose target does not exist: skipped, and counted */
   danglingLinks?: number;
+  /** symbolic links to a folder that holds them (`up -> ..`): not walked again, and counted */
+  linkLoops?: number;
+  /** folders and files reached again by another path, through symbolic links: read once, and counted */
+  linkedTwice?: number;
+  /** the real path of every file input, to leave out of a second collection (analyze's context paths) */
+  realPaths?: Set<string>;
 }
 
-export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes): Promise<Inputs> {
+/** What a walk met besides files. */
+interface WalkCounts {
+  /** each by where it is (its folder's real path and its name): one link reached by two paths is one */
+  dangling: Set<string>;
+  loops: Set<string>;
+  /** folders and files reached again by another path */
+  again: number;
+}
+
+/** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
+export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes, before?: ReadonlySet<string>): Promise<Inputs> {
   const skipped = (path: string, walked: boolean) => {
     if (!excludes) return false;
     const absolute = resolve(excludes.cwd, path);
@@ -48,8 +70,21 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  let dangling = 0;
-  const seen = new Set<string>();
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), again: 0 };
+  // the real path of each file taken, and the path that took it
+  const taken = new Map<string, string>();
+  const take = (path: string, real: string) => {
+    if (before?.has(real)) return;
+    const first = taken.get(real);
+    if (first === undefined) {
+      taken.set(real, path);
+      inputs.push({ kind: 'file', path });
+    } else if (resolve(first) !== resolve(path)) {
+      // one file by two paths: only a link does that (a path named twice, or a file named inside a
+      // folder also named, is the same path)
+      counts.again++;
+    }
+  };
   let stdinUsed = false;
   for (const path of paths) {
     if (path === '-') {
@@ -60,46 +95,69 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     }
     const info = await host.stat(path);
     if (!info) throw new UsageError(`no such file or directory: ${path}`);
-    // a FIFO, /dev/stdin or a process substitution (`<(helm template chart)`) is read as a file
+    // a FIFO, /dev/stdin or a process substitution (`<(helm template chart)`) is read as a file, by its name:
+    // its real path names a pipe, not a file
     if (!info.isDirectory) {
       if (excludes?.files.has(resolve(excludes.cwd, path))) throw new UsageError(`${path} is gwctl's own file (the baseline or the configuration), not a manifest`);
-      if (!seen.has(path)) inputs.push({ kind: 'file', path });
-      seen.add(path);
+      take(path, info.isFile ? await host.realpath(path) : path);
       continue;
     }
-    const found: string[] = [];
-    dangling += await walk(host, path, found, 0);
-    const kept = found.filter((f) => !skipped(f, true));
+    const root = await host.realpath(path);
+    const found: WalkedFile[] = [];
+    await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
+    const kept = found.filter((f) => !skipped(f.path, true));
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
-    for (const file of kept) {
-      if (!seen.has(file)) inputs.push({ kind: 'file', path: file });
-      seen.add(file);
-    }
+    for (const file of kept) take(file.path, file.real);
   }
-  inputs.danglingLinks = dangling;
+  inputs.danglingLinks = counts.dangling.size;
+  inputs.linkLoops = counts.loops.size;
+  inputs.linkedTwice = counts.again;
+  inputs.realPaths = new Set(taken.keys());
   return inputs;
 }
 
-// Deep enough for any repository; stops a symbolic-link loop.
+interface WalkedFile {
+  readonly path: string;
+  readonly real: string;
+}
+
+// Deep enough for any repository. Links cannot make a walk endless (no real folder is walked twice), so
+// this bounds the walk's recursion on a tree nested that deep.
 const MAX_DEPTH = 64;
 
-/** Collects the manifests under `dir`; returns how many dangling symbolic links it passed. */
-async function walk(host: Host, dir: string, out: string[], depth: number): Promise<number> {
-  let dangling = 0;
-  if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir} (a symbolic-link loop?)`);
-  const entries = (await host.readDir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * Collects the manifests under `dir` (its path as walked and its real path). A link to a folder above it
+ * (`up -> ..`) is a loop, not followed; `walked`, the real paths of the folders this walk has entered,
+ * keeps a folder reached again (two links to one folder, a link beside its target) from being walked
+ * twice.
+ */
+async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: WalkCounts, walked: Set<string>, depth: number): Promise<void> {
+  if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir.path}`);
+  const entries = (await host.readDir(dir.path)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     // flat: path.join builds its answer piece by piece, and a path is kept to the end of the run by its
     // file and its input (corpus L: 7,693 paths, 25,000 concatenation nodes)
-    const path = flatCopy(join(dir, entry.name));
+    const path = flatCopy(join(dir.path, entry.name));
     if (entry.isDirectory) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      dangling += await walk(host, path, out, depth + 1);
+      const real = entry.symbolicLink ? await host.realpath(path) : `${dir.real}${sep}${entry.name}`;
+      // a link to a folder that holds it: walking it would reach this link again, without end (and read
+      // what is above the folder named, which may be anything)
+      if (dir.real === real || dir.real.startsWith(real + sep)) {
+        counts.loops.add(`${dir.real}${sep}${entry.name}`);
+        continue;
+      }
+      if (walked.has(real)) {
+        counts.again++;
+        continue;
+      }
+      walked.add(real);
+      await walk(host, { path, real }, out, counts, walked, depth + 1);
     } else if (entry.isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
-      out.push(path);
+      const real = entry.symbolicLink ? await host.realpath(path) : `${dir.real}${sep}${entry.name}`;
+      out.push({ path, real });
     } else if (entry.danglingLink) {
-      dangling++;
+      counts.dangling.add(`${dir.real}${sep}${entry.name}`);
     }
   }
-  return dangling;
 }

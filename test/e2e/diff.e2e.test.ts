@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -133,3 +133,20 @@ describe('gwctl diff: a listener whose TLS changes, every route the same', () =>
   });
 });
 
+
+describe('gwctl diff with symbolic links in the repository', () => {
+  it('a revision and its working tree read the same manifests: a linked folder and a linked file add nothing', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-links-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'fixtures/examples'), join(repo, 'base'), { recursive: true });
+    symlinkSync('base', join(repo, 'prod'));
+    symlinkSync('base/10-gateway.yaml', join(repo, 'gateway.yaml'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'links');
+    // the revision holds each link as a blob of its target's path: not read as a manifest; the working
+    // tree reads each file once, by the first path that reaches it
+    const result = runCli(['diff', 'HEAD', '.'], { cwd: repo });
+    expect(result).toMatchObject({ code: 0, stdout: 'routing diff HEAD → .\nrouting unchanged\n' });
+    expect(result.stderr).toBe('gwctl: routing unchanged; findings: 0 new, 0 gone\n');
+  });
+});

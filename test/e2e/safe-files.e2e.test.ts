@@ -204,6 +204,27 @@ describe('robustness', () => {
     symlinkSync(join(elsewhere, 'examples'), join(dir, 'nested', 'teams'));
     symlinkSync(join(elsewhere, 'examples', '10-gateway.yaml'), join(dir, 'gateway.yaml'));
     cpSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), join(dir, 'nested', '.hidden', 'skipped.yaml'));
-    expect(runCli(['validate', dir, '-f', 'json']).stderr).toBe('gwctl: read 5 files, 16 documents: 16 resources checked, 0 skipped\n');
+    // gateway.yaml and nested/teams/10-gateway.yaml are one file, read once, by the first path
+    const run = runCli(['validate', dir, '-f', 'json']);
+    expect(run.stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 folder or file reached again through symbolic links, read once\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('a folder linked beside its target is read once, and a link to a folder above is not followed: no resource defined twice, no endless walk', () => {
+    const dir = scratch('link-twice');
+    cpSync(join(ROOT, 'fixtures/examples'), join(dir, 'base'), { recursive: true });
+    symlinkSync('base', join(dir, 'prod'));
+    symlinkSync('..', join(dir, 'base', 'up'));
+    const run = runCli(['validate', dir, '-f', 'json']);
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([]);
+    expect(run.stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 symbolic-link loop not followed, 1 folder or file reached again through symbolic links, read once\n');
+    expect(run.code).toBe(0);
+    // named by the link first, the files take its paths; the folder itself is then the one read again
+    const byLink = runCli(['validate', join(dir, 'prod'), join(dir, 'base'), '-f', 'json']);
+    expect(byLink.stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 symbolic-link loop not followed, 4 folders and files reached again through symbolic links, read once\n');
+    // context files are those the checked paths do not reach by any path
+    const context = runCli(['validate', join(dir, 'prod', '10-gateway.yaml'), '--context', join(dir, 'base'), '-f', 'json']);
+    expect(context.stderr).toBe('gwctl: read 1 file (and 3 context files), 14 documents: 14 resources checked, 0 skipped\n');
+    expect(context.code).toBe(0);
   });
 });
