@@ -190,7 +190,9 @@ export function gatewayExpectationProblems(answer: GatewayAnswer, expect: Expect
   if ((expect.function !== undefined || expect.service !== undefined) && !wanted) problems.push(`expected ${JSON.stringify(expect.function ?? expect.service)}, got ${JSON.stringify(answer.backends)}`);
   const total = answer.backends.reduce((n, b) => n + b.weight, 0);
   const subject = wanted ?? (answer.backends.length === 1 ? answer.backends[0] : undefined);
-  if (expect.weight !== undefined && subject && Math.round((subject.weight * 100) / total) !== expect.weight) problems.push(`expected ${expect.weight}%, got ${subject.weight}/${total}`);
+  // the share of what the test names: every backend that is it (a rule may list one twice, GW4040)
+  const share = wanted ? answer.backends.filter(named).reduce((n, b) => n + b.weight, 0) : subject?.weight;
+  if (expect.weight !== undefined && share !== undefined && Math.round((share * 100) / total) !== expect.weight) problems.push(`expected ${expect.weight}%, got ${share}/${total}`);
   if (expect.role !== undefined) {
     const lambda = subject?.kind === 'lambda' ? subject : answer.backends.find((b) => b.kind === 'lambda');
     const role = lambda?.kind === 'lambda' ? lambda.role : undefined;
