@@ -165,22 +165,21 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
     if (x.kind === 'direct' && y.kind === 'direct' && !x.replaced && !y.replaced && x.body !== y.body) changes.push(`body: ${bodyText(x.body)} → ${bodyText(y.body)}`);
     return changes;
   }
-  // a Service and an ExternalService (or a VirtualDestination) of one name are different backends
-  const key = (d: Destination) => (d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.targetKind} ${d.namespace}/${d.name}:${d.port ?? ''}`);
-  const old = new Map(x.destinations.map((d) => [key(d), d]));
-  const now = new Map(y.destinations.map((d) => [key(d), d]));
-  for (const [k, d] of now) {
-    const was = old.get(k);
+  const old = keyedDestinations(x.destinations);
+  const now = keyedDestinations(y.destinations);
+  for (const [k, { d, nth }] of now) {
+    const was = old.get(k)?.d;
     if (!was) changes.push(`+ ${d.weight}% ${destinationText(d)}`);
     else {
-      if (was.weight !== d.weight) changes.push(`${d.kind === 'lambda' ? d.arn : destinationText(d)}: weight ${was.weight}% → ${d.weight}%`);
+      const name = `${d.kind === 'lambda' ? d.arn : destinationText(d)}${nth > 1 ? ` (listed ${ordinal(nth)})` : ''}`;
+      if (was.weight !== d.weight) changes.push(`${name}: weight ${was.weight}% → ${d.weight}%`);
       if (was.kind === 'lambda' && d.kind === 'lambda') {
-        if (was.invokeRole?.name !== d.invokeRole?.name) changes.push(`${d.arn}: role ${was.invokeRole?.name ?? '(gateway role)'} → ${d.invokeRole?.name ?? '(gateway role)'}`);
-        if (was.options !== d.options) changes.push(`${d.arn}: options ${optionsText(was)} → ${optionsText(d)}`);
+        if (was.invokeRole?.name !== d.invokeRole?.name) changes.push(`${name}: role ${was.invokeRole?.name ?? '(gateway role)'} → ${d.invokeRole?.name ?? '(gateway role)'}`);
+        if (was.options !== d.options) changes.push(`${name}: options ${optionsText(was)} → ${optionsText(d)}`);
       }
     }
   }
-  for (const [k, d] of old) if (!now.has(k)) changes.push(`- ${d.weight}% ${destinationText(d)}`);
+  for (const [k, { d }] of old) if (!now.has(k)) changes.push(`- ${d.weight}% ${destinationText(d)}`);
   if (x.pathRewrite !== y.pathRewrite) changes.push(`path rewrite: ${x.pathRewrite ?? 'none'} → ${y.pathRewrite ?? 'none'}`);
   const regexRewrite = (a: typeof x) => (a.regexRewrite ? regexRewriteText(a.regexRewrite) : 'none');
   if (regexRewrite(x) !== regexRewrite(y)) changes.push(`regex rewrite: ${regexRewrite(x)} → ${regexRewrite(y)}`);
@@ -188,6 +187,27 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   if (Boolean(x.autoHostRewrite) !== Boolean(y.autoHostRewrite)) changes.push(`automatic host rewrite: ${x.autoHostRewrite ? 'on' : 'off'} → ${y.autoHostRewrite ? 'on' : 'off'}`);
   return changes;
 }
+
+/**
+ * A route's destinations by backend: a function's name, qualifier, account and region, or a Service's
+ * kind, name and port (a Service and an ExternalService of one name are different backends). A backend
+ * a route lists more than once (GW4040; with other roles or options, or alike) is keyed by its listing
+ * as well, so that each entry is compared with the entry listed in its place before: the first with the
+ * first, the second with the second.
+ */
+function keyedDestinations(destinations: readonly Destination[]): Map<string, { d: Destination; nth: number }> {
+  const keyed = new Map<string, { d: Destination; nth: number }>();
+  const listed = new Map<string, number>();
+  for (const d of destinations) {
+    const key = d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.targetKind} ${d.namespace}/${d.name}:${d.port ?? ''}`;
+    const nth = (listed.get(key) ?? 0) + 1;
+    listed.set(key, nth);
+    keyed.set(nth === 1 ? key : `${key}#${nth}`, { d, nth });
+  }
+  return keyed;
+}
+
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 /** A direct response's body in a change: quoted, the first 60 characters of a longer one with its length. */
 function bodyText(body: string | undefined): string {

@@ -102,11 +102,11 @@ function matches(m: R, request: TestRequest): boolean {
   if (m.method && m.method !== request.method) return false;
   for (const h of m.headers ?? []) {
     const actual = request.headers.get(h.name.toLowerCase());
-    if (actual === undefined || !(h.type === 'RegularExpression' ? new RegExp(`^(?:${h.value})$`).test(actual) : actual === h.value)) return false;
+    if (actual === undefined || !(h.type === 'RegularExpression' ? re2(`^(?:${h.value})$`).test(actual) : actual === h.value)) return false;
   }
   for (const q of m.queryParams ?? []) {
     const actual = request.query.get(q.name)?.[0];
-    if (actual === undefined || !(q.type === 'RegularExpression' ? new RegExp(`^(?:${q.value})$`).test(actual) : actual === q.value)) return false;
+    if (actual === undefined || !(q.type === 'RegularExpression' ? re2(`^(?:${q.value})$`).test(actual) : actual === q.value)) return false;
   }
   return true;
 }

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffModels } from '../../src/inspect/routing-diff';
 import { analyzeText } from '../helpers/analyze-text';
+import { ROOT } from '../helpers/run-cli';
 
 // One route to a Service, its forwardTo changed: the diff names each rewrite that changes
 const table = (forwardTo: string) =>
@@ -29,6 +32,28 @@ describe('routing diff: rewrites', () => {
   it('names a path rewrite and a regex rewrite that change, the pattern and substitution as the routes table shows them', async () => {
     expect(await changes('pathRewrite: /, ', 'pathRewrite: /v2/, ')).toEqual(['path rewrite: / → /v2/']);
     expect(await changes('', 'regexRewrite: {pattern: {regex: "^/a"}, substitution: /b}, ')).toEqual(['regex rewrite: none → ^/a -> /b']);
+  });
+});
+
+describe('routing diff: a function a route lists twice (GW4040)', () => {
+  const fixture = readFileSync(join(ROOT, 'fixtures/model/semantics/destination-twice.yaml'), 'utf8');
+  // the canary route lists version 1 twice, weighted 90 and 10; `text` goes on the entry of that weight
+  const onEntry = (weight: number, text: string) => {
+    const at = fixture.indexOf(`weight: ${weight}\n`);
+    return fixture.slice(0, at) + text + fixture.slice(at);
+  };
+  const changes = async (weight: number, before: string, after: string) => {
+    const [a, b] = [await analyzeText(onEntry(weight, before)), await analyzeText(onEntry(weight, after))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    return diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes));
+  };
+  const ASYNC = '  options: {invocationStyle: ASYNC}\n            ';
+  const ARN = 'arn:aws:lambda:us-east-1:111111111111:function:checkout:1';
+
+  it('compares each entry with the one listed in its place: a change to either is named, the second as the second', async () => {
+    expect(await changes(90, '', ASYNC)).toEqual([`${ARN}: options sync, request wrap, response unwrap-api-gateway → async, request wrap, response unwrap-api-gateway`]);
+    expect(await changes(10, '', ASYNC)).toEqual([`${ARN} (listed 2nd): options sync, request wrap, response unwrap-api-gateway → async, request wrap, response unwrap-api-gateway`]);
+    expect(await changes(90, '', '')).toEqual([]);
   });
 });
 
