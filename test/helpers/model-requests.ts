@@ -45,12 +45,31 @@ export function requestsFrom(model: Model, random: () => number, limit: number):
           if (!made) continue;
           const path = m.path;
           const paths = !path ? ['/q', '/'] : path.kind === 'exact' ? [path.value] : path.kind === 'prefix' ? [path.value + 'z', path.value + '/z', path.value] : [sampleFor(path.value)];
+          const at = `${scheme}://${host}:${listener.port}`;
           for (const p0 of paths) {
             if (p0 === undefined) continue;
             let p = p0.startsWith('/') ? p0 : `/${p0}`;
             if (path?.ignoreCase) p = p.toUpperCase();
             const method = m.method ?? (random() < 0.5 ? 'GET' : 'POST');
-            add(`${method} ${scheme}://${host}:${listener.port}${p}${query.length ? `?${query.join('&')}` : ''}`, headers);
+            add(`${method} ${at}${p}${query.length ? `?${query.join('&')}` : ''}`, headers);
+          }
+          // near misses, which the matcher must not take: the first header or query parameter with
+          // another value or left out, an exact path with one more character, another method
+          if (random() < 0.5) {
+            const p = paths.find((x) => x !== undefined) ?? '/';
+            const path0 = p.startsWith('/') ? p : `/${p}`;
+            const method = m.method ?? 'GET';
+            const q = query.length ? `?${query.join('&')}` : '';
+            if (headers.length) {
+              add(`${method} ${at}${path0}${q}`, [`${headers[0]}x`, ...headers.slice(1)]);
+              add(`${method} ${at}${path0}${q}`, headers.slice(1));
+            }
+            if (query.length) {
+              add(`${method} ${at}${path0}?${[`${query[0]}x`, ...query.slice(1)].join('&')}`, headers);
+              add(`${method} ${at}${path0}${query.length > 1 ? `?${query.slice(1).join('&')}` : ''}`, headers);
+            }
+            if (path?.kind === 'exact') add(`${method} ${at}${path0}x${q}`, headers);
+            if (m.method) add(`${m.method === 'DELETE' ? 'GET' : 'DELETE'} ${at}${path0}${q}`, headers);
           }
         }
       }
