@@ -2,7 +2,7 @@ import type { Finding } from '../diagnostics/finding';
 import type { RegexEngine } from '../model/regex-engine';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
-import { servedMatchers } from '../model/matchers';
+import { listenerMatchers, servedMatchers } from '../model/matchers';
 import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
 import { matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
@@ -31,7 +31,7 @@ export interface RouteRef {
  * GW4007), or Envoy refuses every matcher it has (`refused`: no target is given one).
  */
 export type UnreachableRoute = RouteRef & Unreachable;
-type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' };
+type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'port'; readonly ports: readonly number[] };
 
 export interface TestRun {
   readonly results: readonly TestResult[];
@@ -54,13 +54,20 @@ export interface TestRun {
  */
 export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[], findings: readonly Finding[], engine: RegexEngine, locator = new Locator()): TestRun {
   const results: TestResult[] = [];
-  const reached = new Set<RouteNode>();
+  // per listener and host: a table's routes are one list on every host and listener it serves, and a
+  // request on one of them reaches nothing on the others
+  const reached = new Map<RouteNode, Set<string>>();
+  const place = (listener: string, host: string) => `${listener}\n${host}`;
   for (const file of files) {
     for (const test of file.tests) {
       const request = parseRequest(test.request, test.headers);
       const answers = matchRequest(model, request, engine);
       const answer = chooseAnswer(answers, test.expect);
-      if (answer?.route) reached.add(answer.route);
+      if (answer?.route) {
+        let at = reached.get(answer.route);
+        if (!at) reached.set(answer.route, (at = new Set()));
+        at.add(place(answer.listener.name, answer.host.host));
+      }
       const problems = checkExpectation(answer, request, test.expect);
       results.push({ file: file.file, test, request, answer, problems, ...(problems.length ? { explanation: explainAnswers(model, request, answer ? [answer] : answers, locator) } : {}) });
     }
@@ -81,15 +88,24 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
       let never = unreachableIn.get(h.routes);
       if (!never) unreachableIn.set(h.routes, (never = unreachableRoutes(h.routes)));
       for (const route of h.routes) {
-        const why = never.get(route);
+        const why = never.get(route) ?? otherPorts(route, l.port);
         if (why) unreachable.push({ listener: l.name, host: h.host, route, ...why });
         else routes.push({ listener: l.name, host: h.host, route });
       }
     }
   }
-  const unreached = routes.filter((r) => !reached.has(r.route));
+  const unreached = routes.filter((r) => !reached.get(r.route)?.has(place(r.listener, r.host)));
   const coverage = routes.length ? Math.floor((1000 * (routes.length - unreached.length)) / routes.length) / 10 : 100;
   return { results, findingMismatches, routes, unreached, unreachable, coverage };
+}
+
+/**
+ * A route whose every matcher names a port other than the listener's: on this listener it matches
+ * nothing (the same route may serve the listener of that port).
+ */
+function otherPorts(route: RouteNode, port: number): Unreachable | undefined {
+  if (listenerMatchers(route, port).length) return undefined;
+  return { reason: 'port', ports: [...new Set(servedMatchers(route).map((m) => m.port!))].sort((a, b) => a - b) };
 }
 
 /** The routes of a host no request can reach, and why. */

@@ -53,7 +53,11 @@ function toText(run: TestRun, failUnder: number | undefined): string {
 }
 
 const unreachableReason = (r: TestRun['unreachable'][number]) =>
-  r.reason === 'shadowed' ? `route \`${r.by.name}\` before it matches every request it matches (GW4007)` : 'Envoy refuses every matcher it has';
+  r.reason === 'shadowed'
+    ? `route \`${r.by.name}\` before it matches every request it matches (GW4007)`
+    : r.reason === 'port'
+      ? `its matchers match on port ${r.ports.join(', ')} only, not this listener's`
+      : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {
   const locator = new Locator();
@@ -78,7 +82,7 @@ function toJson(run: TestRun, failUnder: number | undefined) {
       }),
       unreachable: run.unreachable.map((r) => {
         const p = placeAnchor(r.route.source, locator);
-        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line, reason: r.reason, ...(r.reason === 'shadowed' ? { by: r.by.name } : {}) };
+        return { listener: r.listener, host: r.host, route: r.route.name, file: p.file, line: p.line, reason: r.reason, ...(r.reason === 'shadowed' ? { by: r.by.name } : r.reason === 'port' ? { ports: r.ports } : {}) };
       }),
     },
   };

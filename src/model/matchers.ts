@@ -32,6 +32,17 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
   return matchers.filter((m) => !m.refused);
 }
 
+/**
+ * The matchers a route is served by on a listener of `port`: its served matchers but those that name
+ * another port. A matcher's port is the port the request came in on (http_matchers.proto,
+ * HTTPRequestMatcher.port), and Istio builds each listener's routes without the matches of other ports
+ * (translateRoute). An empty list: the route matches nothing on this listener.
+ */
+export function listenerMatchers(route: { readonly matchers: readonly Matcher[] }, port: number): readonly Matcher[] {
+  const served = servedMatchers(route);
+  return served.some((m) => m.port !== undefined && m.port !== port) ? served.filter((m) => m.port === undefined || m.port === port) : served;
+}
+
 export interface ReadMatchers {
   readonly matchers: Matcher[];
   /** why the route cannot be served as written (a regex RE2 refuses, a header without a name), else undefined */

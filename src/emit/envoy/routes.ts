@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import { hostRewriteFor, pathRewriteFor, regexRewriteText, type PathRewrite } from '../../model/path-rewrite';
-import { servedMatchers } from '../../model/matchers';
+import { listenerMatchers } from '../../model/matchers';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -51,7 +51,7 @@ export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findin
 
 /** Envoy routes for one model route: one per matcher (a model route ORs its matchers, an Envoy route has one). */
 export function envoyRoutes(route: RouteNode, listenerPort: number, clusters: ClusterSet, options: RouteOptions): Array<Record<string, unknown>> {
-  const matchers = servedMatchers(route).filter((m) => m.port === undefined || m.port === listenerPort);
+  const matchers = listenerMatchers(route, listenerPort);
   const action = envoyAction(route, clusters, options);
   return matchers.map((m, i) => {
     const rewrite = action.route ? envoyRewrite(pathRewriteFor(route.action, m.path?.kind === 'regex')) : {};

@@ -3,7 +3,7 @@ import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode }
 import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
-import { quoteRe2, servedMatchers } from '../../model/matchers';
+import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
@@ -33,6 +33,8 @@ export interface RuleContext {
   readonly regexRewrites: RegexRewriteSet;
   /** the HTTPRoute's namespace */
   readonly namespace: string;
+  /** the port of the listener the HTTPRoute attaches to (its one parentRef's section) */
+  readonly port: number;
   readonly routeTimeout: string;
   readonly findings: Finding[];
   readonly references: (ref: CrossReference) => void;
@@ -61,7 +63,8 @@ export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: Rul
   const unsupported: string[] = [];
   const unwritable: string[] = [];
   // each match with the matcher it was written from, which a rewrite after it may need (action)
-  const written = servedMatchers(route).flatMap((matcher) => gatewayMatch(matcher, unsupported, unwritable).map((match) => ({ match, matcher })));
+  // a matcher of another port matches nothing on this listener, and the HTTPRoute attaches to this one only
+  const written = listenerMatchers(route, ctx.port).flatMap((matcher) => gatewayMatch(matcher, unsupported, unwritable).map((match) => ({ match, matcher })));
   if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
   if (unwritable.length) {
     const instead = written.length ? 'the matcher that holds it is left out' : 'the route is left out';
@@ -102,7 +105,6 @@ function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): 
     unwritable.push(problem);
     return [];
   }
-  if (m.port !== undefined) unsupported.push(`the port ${m.port} (a Gateway listener's, not a match's)`);
   // a name once per match: the CRD's lists are maps by name, so the API server refuses the HTTPRoute with
   // a name twice, and an equivalent header name after the first "MUST be ignored" (httproutes CRD,
   // HTTPHeaderMatch.name; kgateway would AND them: translator/irtranslator/route.go, envoyHeaderMatcher)

@@ -76,6 +76,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
         directResponses,
         regexRewrites,
         namespace: gateway.namespace,
+        port: listener.port,
         routeTimeout: options.routeTimeout,
         findings,
         reported,

@@ -59,7 +59,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
         virtualHost: {
           domains: group.flatMap((h) => glooDomains(h.host, listener.port, wildcards)),
           ...(routeOptions.hostRetries ? { options: { retries: retryPolicyFields(routeOptions.hostRetries, 'gloo') } } : {}),
-          routes: lazyFlatMap(routes, (r) => glooRoutes(r, upstreams, routeOptions)),
+          routes: lazyFlatMap(routes, (r) => glooRoutes(r, listener.port, upstreams, routeOptions)),
         },
       };
       if (listener.tls) spec.sslConfig = sslConfig(listener, group.map((h) => h.host), options, findings);

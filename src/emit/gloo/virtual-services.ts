@@ -2,7 +2,7 @@ import { hostRewriteFor, pathRewriteFor, type PathRewrite } from '../../model/pa
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
-import { quoteRe2, servedMatchers } from '../../model/matchers';
+import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import type { UpstreamSet } from './upstreams';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
@@ -18,12 +18,13 @@ export interface VirtualServiceOptions {
 }
 
 /**
- * Gloo Edge routes for a model route: one, with its matchers ORed natively, unless a pathRewrite meets
- * both regex and other matchers (a rewrite replaces a prefix, or the whole path after a regex: one route
- * each, `name` and `name#2`).
+ * Gloo Edge routes for a model route on a listener of `listenerPort` (a VirtualService belongs to one
+ * listener, and a matcher of another port is left out, as Envoy's output leaves it out): one, with its
+ * matchers ORed natively, unless a pathRewrite meets both regex and other matchers (a rewrite replaces a
+ * prefix, or the whole path after a regex: one route each, `name` and `name#2`).
  */
-export function glooRoutes(route: RouteNode, upstreams: UpstreamSet, options: VirtualServiceOptions): Array<Record<string, unknown>> {
-  const matchers = servedMatchers(route);
+export function glooRoutes(route: RouteNode, listenerPort: number, upstreams: UpstreamSet, options: VirtualServiceOptions): Array<Record<string, unknown>> {
+  const matchers = listenerMatchers(route, listenerPort);
   if (matchers.length === 0) return [];
   const rewrites = route.action.kind === 'forward' && route.action.pathRewrite !== undefined;
   const regex = matchers.filter((m) => m.path?.kind === 'regex');
