@@ -458,6 +458,11 @@ export const CATALOGUE = {
     message: 'pathRewrite `{to}` does not start with `/`: Envoy puts it in place of what the matcher took, so the destination receives `{receives}`, which is not a path',
     hint: 'Start the rewrite with `/` (`/v2` rather than `v2`).',
   },
+  GW4043: {
+    name: 'matcher-port-unserved', severity: 'warning', title: 'A matcher of a port no listener of its route has',
+    message: 'a matcher of route `{route}` is for port {matcherPort}, and the listeners that serve the route are on {listenerPorts}: {outcome}',
+    hint: 'A matcher\'s `port` is the port of the gateway listener a request comes in on, not the destination\'s: use the port of a listener that serves the route, or leave `port` out.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -8,6 +8,7 @@ import { buildProviders } from './providers';
 import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
+import { MatcherPorts } from './matcher-ports';
 import { SlashReports } from './rewrite-checks';
 import { readTables } from './tables';
 import { SchemaRefusals } from './schema-refusals';
@@ -90,8 +91,10 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const slashes = new SlashReports();
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
+  const matcherPorts = new MatcherPorts();
   for (const [spec, hosts] of byListener) {
     const hostNodes: HostNode[] = [];
+    matcherPorts.listener();
     let redirect: FlatRoute | undefined;
     for (const [host, entries] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
       // several root tables may serve one host: higher weight first, then oldest first (gwctl decides,
@@ -114,6 +117,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       const routes = lists.length === 1 ? lists[0]! : catchAllsLast(lists, spec.port);
       reportShadowedRoutes(host, routes, findings);
       slashes.report(routes, findings);
+      matcherPorts.note(routes, spec.port);
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
         // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)
@@ -140,6 +144,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       ...(spec.source ? { source: spec.source } : {}),
     });
   }
+  matcherPorts.report(findings);
   const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}/${l.gateway.name}` : '');
   listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(gatewayOf(a), gatewayOf(b)) || a.port - b.port);
 

@@ -23,21 +23,21 @@ describe('a matcher of one listener port, in each output', () => {
       const hcm = listener.filter_chains[0].filters[0].typed_config;
       return hcm.route_config.virtual_hosts.flatMap((v: Json) => v.routes.map((r: Json) => r.name));
     };
-    expect(routesOn(8080)).toEqual(['admin', 'site']);
+    expect(routesOn(8080)).toEqual(['admin', 'status', 'site']);
     expect(routesOn(80)).toEqual(['site']);
   });
 
   it('Gloo Edge: the 8080 listener\'s VirtualService has it, the 80 one\'s not', () => {
     const { resources } = render('gloo');
     const routesOf = (port: string) => resources.find((r) => r.kind === 'VirtualService' && r.metadata.name.includes(`-${port}-`))!.spec.virtualHost.routes.map((r: Json) => r.name);
-    expect(routesOf('8080')).toEqual(['admin', 'site']);
+    expect(routesOf('8080')).toEqual(['admin', 'status', 'site']);
     expect(routesOf('80')).toEqual(['site']);
   });
 
   it('Gateway API: the HTTPRoute of the 8080 section has its rule, the 80 one\'s not, and nothing is announced as lost', () => {
     const { resources, codes } = render('gateway-api');
     const rulesOf = (section: string) => resources.find((r) => r.kind === 'HTTPRoute' && r.spec.parentRefs[0].sectionName === section)!.spec.rules.map((r: Json) => r.name);
-    expect(rulesOf('http-8080')).toEqual(['admin', 'site']);
+    expect(rulesOf('http-8080')).toEqual(['admin', 'status', 'site']);
     expect(rulesOf('http-80')).toEqual(['site']);
     expect(codes).not.toContain('GW7103');
   });
@@ -45,14 +45,18 @@ describe('a matcher of one listener port, in each output', () => {
   it('gwctl test: unreachable on port 80, not a route no test reached; coverage per listener', () => {
     const result = runCli(['test', MANIFESTS, '--tests', join(ROOT, 'fixtures/model/semantics/matcher-port.tests.yaml'), '--format', 'json', '-q']);
     expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).findings).toEqual([]);
     const coverage = JSON.parse(result.stdout).coverage;
-    expect(coverage).toMatchObject({ percent: 100, routes: 3, reached: 3, unreached: [] });
-    expect(coverage.unreachable).toEqual([{ listener: 'gateways/edge:80', host: 'shop.example.com', route: 'admin', file: MANIFESTS, line: 39, reason: 'port', ports: [8080] }]);
+    expect(coverage).toMatchObject({ percent: 100, routes: 4, reached: 4, unreached: [] });
+    expect(coverage.unreachable).toEqual([
+      { listener: 'gateways/edge:80', host: 'shop.example.com', route: 'admin', file: MANIFESTS, line: 40, reason: 'port', ports: [8080] },
+      { listener: 'gateways/edge:80', host: 'shop.example.com', route: 'status', file: MANIFESTS, line: 52, reason: 'port', ports: [8080, 8443] },
+    ]);
   });
 
   it('coverage counts a route per listener: a test on 8080 alone leaves the site route on 80 unreached', () => {
     const result = runCli(['test', MANIFESTS, '--tests', '-', '-q'], { input: 'tests:\n  - request: GET http://shop.example.com:8080/\n    expect: {route: site}\n' });
-    expect(result.stdout).toContain('coverage: 1 of 3 routes reached (33.3%)');
-    expect(result.stdout).toContain('routes no test reached:\n  gateways/edge:80  shop.example.com  site  (fixtures/model/semantics/matcher-port.yaml:51)\n');
+    expect(result.stdout).toContain('coverage: 1 of 4 routes reached (25%)');
+    expect(result.stdout).toContain('routes no test reached:\n  gateways/edge:80  shop.example.com  site  (fixtures/model/semantics/matcher-port.yaml:63)\n');
   });
 });
