@@ -141,9 +141,9 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
     if (entry.isDirectory) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const real = entry.symbolicLink ? await host.realpath(path) : `${dir.real}${sep}${entry.name}`;
-      // a link to a folder that holds it: walking it would reach this link again, without end (and read
-      // what is above the folder named, which may be anything)
-      if (dir.real === real || dir.real.startsWith(real + sep)) {
+      // a link to a folder that holds it (`/` holds every folder): walking it would reach this link again,
+      // without end, and read what is above the folder named, which may be anything
+      if (dir.real === real || dir.real.startsWith(real.endsWith(sep) ? real : real + sep)) {
         counts.loops.add(`${dir.real}${sep}${entry.name}`);
         continue;
       }

@@ -222,6 +222,11 @@ describe('robustness', () => {
     // named by the link first, the files take its paths; the folder itself is then the one read again
     const byLink = runCli(['validate', join(dir, 'prod'), join(dir, 'base'), '-f', 'json']);
     expect(byLink.stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 symbolic-link loop not followed, 4 folders and files reached again through symbolic links, read once\n');
+    // `/` holds every folder: a link to it is a loop too, not a walk of the whole file system
+    const root = scratch('link-root');
+    cpSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), join(root, 'gateway.yaml'));
+    symlinkSync('/', join(root, 'everything'));
+    expect(runCli(['validate', root, '-f', 'json']).stderr).toBe('gwctl: read 1 file, 2 documents: 2 resources checked, 0 skipped, 1 symbolic-link loop not followed\n');
     // context files are those the checked paths do not reach by any path
     const context = runCli(['validate', join(dir, 'prod', '10-gateway.yaml'), '--context', join(dir, 'base'), '-f', 'json']);
     expect(context.stderr).toBe('gwctl: read 1 file (and 3 context files), 14 documents: 14 resources checked, 0 skipped\n');
