@@ -33,11 +33,12 @@ export async function readRevision(cwd: string, root: string, commit: string, pa
   const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...pathspecs]);
   // `<mode> <type> <object>\t<path>`. A symbolic link (mode 120000) is a blob holding its target's path:
   // not a manifest, and not followed (a revision has no file system to resolve it in), where the working
-  // tree reads what it points to, once (load/collect-inputs.ts)
+  // tree reads what it points to, once (load/collect-inputs.ts). A submodule is a commit, not a file.
   const names: string[] = [];
   for (const entry of listing.split('\0')) {
     const tab = entry.indexOf('\t');
-    if (tab < 0 || entry.startsWith('120000 ')) continue;
+    const [mode, type] = entry.slice(0, Math.max(tab, 0)).split(' ');
+    if (tab < 0 || type !== 'blob' || mode === '120000') continue;
     const name = entry.slice(tab + 1);
     if (MANIFEST.test(name)) names.push(name);
   }

@@ -28,7 +28,8 @@ export interface RouteRef {
 
 /**
  * A route no request can reach: an earlier route of its host matches every request it matches (`by`;
- * GW4007), or Envoy refuses every matcher it has (`refused`: no target is given one).
+ * GW4007), Envoy refuses every matcher it has (`refused`: no target is given one), or every matcher
+ * names a port other than the listener's (`port`, with the ports they name).
  */
 export type UnreachableRoute = RouteRef & Unreachable;
 type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'port'; readonly ports: readonly number[] };

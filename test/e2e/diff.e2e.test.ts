@@ -135,7 +135,7 @@ describe('gwctl diff: a listener whose TLS changes, every route the same', () =>
 
 
 describe('gwctl diff with symbolic links in the repository', () => {
-  it('a revision and its working tree read the same manifests: a linked folder and a linked file add nothing', () => {
+  it('a revision and its working tree read the same manifests: a linked folder and a linked file add nothing, a submodule is no file', () => {
     const repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-links-'));
     git(repo, 'init', '-q', '-b', 'main');
     cpSync(join(ROOT, 'fixtures/examples'), join(repo, 'base'), { recursive: true });
@@ -143,6 +143,9 @@ describe('gwctl diff with symbolic links in the repository', () => {
     symlinkSync('base/10-gateway.yaml', join(repo, 'gateway.yaml'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'links');
+    // a submodule whose name ends in .yaml is a commit in the tree, not a file
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${git(repo, 'rev-parse', 'HEAD').trim()},vendored.yaml`);
+    git(repo, 'commit', '-q', '-m', 'a submodule');
     // the revision holds each link as a blob of its target's path: not read as a manifest; the working
     // tree reads each file once, by the first path that reaches it
     const result = runCli(['diff', 'HEAD', '.'], { cwd: repo });
