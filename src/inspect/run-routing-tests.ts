@@ -82,14 +82,18 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
   });
   const routes: RouteRef[] = [];
   const unreachable: UnreachableRoute[] = [];
-  // hosts of one table share its list of routes: each list is looked at once
-  const unreachableIn = new Map<readonly RouteNode[], Map<RouteNode, Unreachable>>();
+  // hosts of one table share its list of routes: each list is looked at once, and once per listener
+  // port where a matcher names a port
+  const unreachableIn = new Map<readonly RouteNode[], Map<number, Map<RouteNode, Unreachable>>>();
   for (const l of model.listeners) {
     for (const h of l.hosts) {
-      let never = unreachableIn.get(h.routes);
-      if (!never) unreachableIn.set(h.routes, (never = unreachableRoutes(h.routes)));
+      let byPort = unreachableIn.get(h.routes);
+      if (!byPort) unreachableIn.set(h.routes, (byPort = new Map()));
+      const port = h.routes.some((r) => r.matchers.some((m) => m.port !== undefined)) ? l.port : -1;
+      let never = byPort.get(port);
+      if (!never) byPort.set(port, (never = port < 0 ? unreachableRoutes(h.routes) : unreachableOnPort(h.routes, port)));
       for (const route of h.routes) {
-        const why = never.get(route) ?? otherPorts(route, l.port);
+        const why = never.get(route);
         if (why) unreachable.push({ listener: l.name, host: h.host, route, ...why });
         else routes.push({ listener: l.name, host: h.host, route });
       }
@@ -101,12 +105,34 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
 }
 
 /**
- * A route whose every matcher names a port other than the listener's: on this listener it matches
- * nothing (the same route may serve the listener of that port).
+ * The routes of a host no request on a listener of `port` can reach, where some matcher names a port:
+ * a route whose every matcher names another port matches nothing there (the same route may serve the
+ * listener of that port), and the others are compared with the matchers they have on this listener,
+ * where a matcher of its port is one without a port: a route of this port that matches every path
+ * shadows the routes after it here, and only here.
  */
-function otherPorts(route: RouteNode, port: number): Unreachable | undefined {
-  if (listenerMatchers(route, port).length) return undefined;
-  return { reason: 'port', ports: [...new Set(servedMatchers(route).map((m) => m.port!))].sort((a, b) => a - b) };
+function unreachableOnPort(routes: readonly RouteNode[], port: number): Map<RouteNode, Unreachable> {
+  const never = new Map<RouteNode, Unreachable>();
+  // each route as this listener serves it, and the route it stands for
+  const original = new Map<RouteNode, RouteNode>();
+  const here: RouteNode[] = [];
+  for (const route of routes) {
+    const served = servedMatchers(route);
+    if (served.length === 0) {
+      never.set(route, { reason: 'refused' });
+      continue;
+    }
+    const matchers = listenerMatchers(route, port);
+    if (matchers.length === 0) {
+      never.set(route, { reason: 'port', ports: [...new Set(served.map((m) => m.port!))].sort((a, b) => a - b) });
+      continue;
+    }
+    const view: RouteNode = Object.create(route, { matchers: { value: matchers.map((m) => (m.port === undefined ? m : { ...m, port: undefined })) } });
+    original.set(view, route);
+    here.push(view);
+  }
+  for (const { route, by } of shadowedRoutes(here)) never.set(original.get(route)!, { reason: 'shadowed', by: original.get(by)! });
+  return never;
 }
 
 /** The routes of a host no request can reach, and why. */

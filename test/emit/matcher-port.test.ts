@@ -1,7 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ROOT, runCli } from '../helpers/run-cli';
-import { join } from 'node:path';
 
 // One table on the listeners of ports 80 and 8080; route `admin` matches on 8080 only (docs/semantics.md,
 // "A matcher's `port` is the listener's")
@@ -52,6 +54,20 @@ describe('a matcher of one listener port, in each output', () => {
       { listener: 'gateways/edge:80', host: 'shop.example.com', route: 'admin', file: MANIFESTS, line: 40, reason: 'port', ports: [8080] },
       { listener: 'gateways/edge:80', host: 'shop.example.com', route: 'status', file: MANIFESTS, line: 52, reason: 'port', ports: [8080, 8443] },
     ]);
+  });
+
+  it('a route of one port that matches every path shadows the routes after it on that listener only', () => {
+    // a maintenance page first, for every request on 8080
+    const manifests = join(mkdtempSync(join(tmpdir(), 'gwctl-port-')), 'in.yaml');
+    const text = readFileSync(join(ROOT, MANIFESTS), 'utf8').replace('  http:\n', '  http:\n    - name: maintenance\n      matchers: [{port: 8080}]\n      directResponse: {status: 503}\n');
+    writeFileSync(manifests, text);
+    const result = runCli(['test', manifests, '--tests', '-', '--format', 'json', '-q'], { input: 'tests:\n  - request: GET http://shop.example.com:8080/\n    expect: {status: 503}\n  - request: GET http://shop.example.com/\n    expect: {route: site}\n' });
+    const { unreachable, unreached } = JSON.parse(result.stdout).coverage;
+    const on8080 = unreachable.filter((r: Json) => r.listener === 'gateways/edge:8080').map((r: Json) => [r.route, r.reason, r.by]);
+    expect(on8080).toEqual([['admin', 'shadowed', 'maintenance'], ['status', 'shadowed', 'maintenance'], ['site', 'shadowed', 'maintenance']]);
+    // on port 80 the maintenance route matches nothing, and the site is served
+    expect(unreachable.filter((r: Json) => r.listener === 'gateways/edge:80').map((r: Json) => [r.route, r.reason])).toEqual([['maintenance', 'port'], ['admin', 'port'], ['status', 'port']]);
+    expect(unreached).toEqual([]);
   });
 
   it('coverage counts a route per listener: a test on 8080 alone leaves the site route on 80 unreached', () => {
