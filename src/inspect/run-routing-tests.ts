@@ -2,7 +2,7 @@ import type { Finding } from '../diagnostics/finding';
 import type { RegexEngine } from '../model/regex-engine';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
-import { listenerMatchers, servedMatchers } from '../model/matchers';
+import { listenerMatchers, namesAPort, servedMatchers } from '../model/matchers';
 import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
 import { matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
@@ -89,9 +89,9 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
     for (const h of l.hosts) {
       let byPort = unreachableIn.get(h.routes);
       if (!byPort) unreachableIn.set(h.routes, (byPort = new Map()));
-      const port = h.routes.some((r) => r.matchers.some((m) => m.port !== undefined)) ? l.port : -1;
-      let never = byPort.get(port);
-      if (!never) byPort.set(port, (never = port < 0 ? unreachableRoutes(h.routes) : unreachableOnPort(h.routes, port)));
+      const port = h.routes.some(namesAPort) ? l.port : undefined;
+      let never = byPort.get(port ?? -1);
+      if (!never) byPort.set(port ?? -1, (never = unreachableRoutes(h.routes, port)));
       for (const route of h.routes) {
         const why = never.get(route);
         if (why) unreachable.push({ listener: l.name, host: h.host, route, ...why });
@@ -105,13 +105,13 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
 }
 
 /**
- * The routes of a host no request on a listener of `port` can reach, where some matcher names a port:
- * a route whose every matcher names another port matches nothing there (the same route may serve the
- * listener of that port), and the others are compared with the matchers they have on this listener,
- * where a matcher of its port is one without a port: a route of this port that matches every path
- * shadows the routes after it here, and only here.
+ * The routes of a host no request can reach, and why. With `port`, on a listener of that port, where
+ * some matcher names a port: a route whose every matcher names another port matches nothing there (the
+ * same route may serve the listener of that port), and the others are compared with the matchers they
+ * have on this listener, where a matcher of its port is one without a port: a route of this port that
+ * matches every path shadows the routes after it here, and only here.
  */
-function unreachableOnPort(routes: readonly RouteNode[], port: number): Map<RouteNode, Unreachable> {
+function unreachableRoutes(routes: readonly RouteNode[], port?: number): Map<RouteNode, Unreachable> {
   const never = new Map<RouteNode, Unreachable>();
   // each route as this listener serves it, and the route it stands for
   const original = new Map<RouteNode, RouteNode>();
@@ -120,6 +120,10 @@ function unreachableOnPort(routes: readonly RouteNode[], port: number): Map<Rout
     const served = servedMatchers(route);
     if (served.length === 0) {
       never.set(route, { reason: 'refused' });
+      continue;
+    }
+    if (port === undefined) {
+      here.push(route);
       continue;
     }
     const matchers = listenerMatchers(route, port);
@@ -131,14 +135,6 @@ function unreachableOnPort(routes: readonly RouteNode[], port: number): Map<Rout
     original.set(view, route);
     here.push(view);
   }
-  for (const { route, by } of shadowedRoutes(here)) never.set(original.get(route)!, { reason: 'shadowed', by: original.get(by)! });
-  return never;
-}
-
-/** The routes of a host no request can reach, and why. */
-function unreachableRoutes(routes: readonly RouteNode[]): Map<RouteNode, Unreachable> {
-  const never = new Map<RouteNode, Unreachable>();
-  for (const { route, by } of shadowedRoutes(routes)) never.set(route, { reason: 'shadowed', by });
-  for (const route of routes) if (servedMatchers(route).length === 0) never.set(route, { reason: 'refused' });
+  for (const { route, by } of shadowedRoutes(here)) never.set(original.get(route) ?? route, { reason: 'shadowed', by: original.get(by) ?? by });
   return never;
 }

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import type { RouteNode } from './types';
+import { namesAPort } from './matchers';
+import type { RouteNode, RouteOrigin } from './types';
 
 /**
  * GW4043: a matcher whose `port` no listener serving its route has. A matcher's port is the listener's
@@ -8,9 +9,12 @@ import type { RouteNode } from './types';
  * list of routes once per listener; only routes with a matcher port are kept (few have one).
  */
 export class MatcherPorts {
-  /** by the route's chain (without retainRoutes each host's routes are flattened anew: other objects) */
+  /**
+   * by the route's chain: without retainRoutes each host's routes are flattened anew, other route
+   * objects, while the origins in their chains are the tables' own (a number each, to make a key)
+   */
   private readonly served = new Map<string, { route: RouteNode; ports: Set<number> }>();
-  private readonly ids = new Map<object, number>();
+  private readonly ids = new Map<RouteOrigin, number>();
   private listenerLists = new WeakSet<readonly RouteNode[]>();
 
   /** A listener begins: lists seen for the one before are looked at again for this port. */
@@ -23,22 +27,18 @@ export class MatcherPorts {
     if (this.listenerLists.has(routes)) return;
     this.listenerLists.add(routes);
     for (const route of routes) {
-      let ported = false;
-      for (const m of route.matchers) if (m.port !== undefined) ported = true;
-      if (!ported) continue;
-      const key = route.chain.map((o) => `${this.idOf(o.source)}`).join(' ');
+      if (!namesAPort(route)) continue;
+      const key = route.chain.map((o) => this.idOf(o)).join(' ');
       let entry = this.served.get(key);
       if (!entry) this.served.set(key, (entry = { route, ports: new Set() }));
       entry.ports.add(port);
     }
   }
 
-  /** A number for each place a chain passes (an anchor names its document and pointer). */
-  private idOf(source: RouteNode['source']): string {
-    const where = source.kind === 'node' ? source.doc : source.file;
-    let id = this.ids.get(where);
-    if (id === undefined) this.ids.set(where, (id = this.ids.size));
-    return source.kind === 'node' ? `${id}${source.pointer}` : `${id}@${source.start}`;
+  private idOf(origin: RouteOrigin): number {
+    let id = this.ids.get(origin);
+    if (id === undefined) this.ids.set(origin, (id = this.ids.size));
+    return id;
   }
 
   report(findings: Finding[]): void {

@@ -32,6 +32,11 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
   return matchers.filter((m) => !m.refused);
 }
 
+/** Whether a matcher of the route names a port (few do: what depends on ports skips the others). */
+export function namesAPort(route: { readonly matchers: readonly Matcher[] }): boolean {
+  return route.matchers.some((m) => m.port !== undefined);
+}
+
 /**
  * The matchers a route is served by on a listener of `port`: its served matchers but those that name
  * another port. A matcher's port is the port the request came in on (http_matchers.proto,
