@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 // The emitters build routes only as the writer reaches them; what they cannot express must still be
 // reported, once each, before anything is written, so that --fail-severity can stop the output.
@@ -17,25 +17,25 @@ describe.each([
 ])('render --target %s: findings about the output', (target, expected) => {
   const args = ['render', '--target', target, 'fixtures/render/features.yaml', '--findings-format', 'json'];
 
-  it('are reported once each, and the findings on stderr stay valid JSON', () => {
-    const result = runCli(args);
+  it('are reported once each, and the findings on stderr stay valid JSON', async () => {
+    const result = await runInProcess(args);
     expect(result.code).toBe(0);
     expect(where(result.stderr)).toEqual(expected);
     expect(result.stdout).toContain('direct'); // the unrenderable destinations became direct responses
   });
 
-  it('are known before anything is written: --fail-severity warning writes nothing', () => {
+  it('are known before anything is written: --fail-severity warning writes nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'gwctl-findings-')), 'out.yaml');
-    const toStdout = runCli([...args, '--fail-severity', 'warning']);
+    const toStdout = await runInProcess([...args, '--fail-severity', 'warning']);
     expect(toStdout.code).toBe(1);
     expect(toStdout.stdout).toBe('');
-    const toFile = runCli([...args, '--fail-severity', 'warning', '-o', out]);
+    const toFile = await runInProcess([...args, '--fail-severity', 'warning', '-o', out]);
     expect(toFile.code).toBe(1);
     expect(existsSync(out)).toBe(false);
   });
 });
 
-it('render --target envoy reports a payload option Envoy cannot express once, at the destination', () => {
-  const result = runCli(['render', '--target', 'envoy', 'fixtures/model/collisions.yaml', '--force', '-q', '--findings-format', 'json']);
+it('render --target envoy reports a payload option Envoy cannot express once, at the destination', async () => {
+  const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/model/collisions.yaml', '--force', '-q', '--findings-format', 'json']);
   expect(where(result.stderr).filter((w) => w.startsWith('GW7'))).toEqual(['GW7002 90:13']);
 });

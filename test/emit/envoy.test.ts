@@ -9,7 +9,8 @@ import { envoyBehaviourViolations } from '../helpers/envoy/behaviour';
 import { envoyInvariantViolations } from '../helpers/envoy/invariants';
 import { envoyProtos } from '../helpers/envoy/envoy-protos';
 import { checkProtoJson } from '../helpers/envoy/proto-json';
-import { ROOT, runCli } from '../helpers/run-cli';
+import { ROOT } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
 import { writeCorpus } from '../../scripts/generate-corpus.mjs';
 
@@ -38,36 +39,39 @@ beforeAll(async () => {
 
 const render = (args: string[]) => renderTarget('envoy', args);
 
-describe.each(CASES)('gwctl render --target envoy: %s', (name, args) => {
-  const first = goldenRenderTests('envoy', args, `../golden/envoy/${name}.yaml`);
+describe.each(CASES)('gwctl render --target envoy: %s', async (name, args) => {
+  const first = await goldenRenderTests('envoy', args, `../golden/envoy/${name}.yaml`);
 
-  it('reads as envoy.config.bootstrap.v3.Bootstrap, strictly', () => {
+  it('reads as envoy.config.bootstrap.v3.Bootstrap, strictly', async () => {
     expect(checkProtoJson(root, BOOTSTRAP, parse(first.stdout))).toEqual([]);
   });
 
-  it('keeps the nine invariants', () => {
+  it('keeps the nine invariants', async () => {
     expect(envoyInvariantViolations(parse(first.stdout))).toEqual([]);
   });
 
-  it('behaves as a production proxy (no re-run retries, fail-closed roles, TLS names, edge defaults)', () => {
+  it('behaves as a production proxy (no re-run retries, fail-closed roles, TLS names, edge defaults)', async () => {
     expect(envoyBehaviourViolations(parse(first.stdout))).toEqual([]);
   });
 
 });
 
-describe('the strict reader and the invariants can fail', () => {
-  const good = () => parse(render(['fixtures/examples']).stdout);
-  const listenerForm = () => parse(render(['fixtures/examples', '--envoy-form', 'listener']).stdout);
+describe('the strict reader and the invariants can fail', async () => {
+  // rendered once; each case breaks a copy of its own
+  const examples = (await render(['fixtures/examples'])).stdout;
+  const examplesListener = (await render(['fixtures/examples', '--envoy-form', 'listener'])).stdout;
+  const good = () => parse(examples);
+  const listenerForm = () => parse(examplesListener);
   // the example's routes are served on its TLS listener (port 80 only redirects)
   const hcm = (b: any) => b.static_resources.listeners.find((l: any) => l.address.socket_address.port_value === 443).filter_chains[0].filters[0].typed_config;
 
-  it('rejects a misspelt field', () => {
+  it('rejects a misspelt field', async () => {
     const b = good();
     b.static_resources.clusters[0].transport_socket.typed_config.snii = b.static_resources.clusters[0].transport_socket.typed_config.sni;
     expect(checkProtoJson(root, BOOTSTRAP, b)).toEqual([expect.stringMatching(/UpstreamTlsContext has no field snii$/)]);
   });
 
-  it('rejects a stale v2 type URL and an empty router config', () => {
+  it('rejects a stale v2 type URL and an empty router config', async () => {
     const b = good();
     hcm(b)['@type'] = 'type.googleapis.com/envoy.config.filter.network.http_connection_manager.v2.HttpConnectionManager';
     expect(checkProtoJson(root, BOOTSTRAP, b)).toEqual([expect.stringMatching(/does not resolve to a known message$/)]);
@@ -76,7 +80,7 @@ describe('the strict reader and the invariants can fail', () => {
     expect(checkProtoJson(root, BOOTSTRAP, c)).toEqual([expect.stringMatching(/an Any needs "@type"/)]);
   });
 
-  it('rejects wrong value types, bad enums and empty required strings', () => {
+  it('rejects wrong value types, bad enums and empty required strings', async () => {
     const b = good();
     b.static_resources.clusters[0].connect_timeout = 5;
     b.static_resources.clusters[0].lb_policy = 'ROUND_ROBBIN';
@@ -85,7 +89,7 @@ describe('the strict reader and the invariants can fail', () => {
     expect(checkProtoJson(root, BOOTSTRAP, b)).toHaveLength(3);
   });
 
-  it('rejects a header matcher without a name or with a line break in it', () => {
+  it('rejects a header matcher without a name or with a line break in it', async () => {
     const b = good();
     const route = hcm(b).route_config.virtual_hosts[0].routes.find((r: any) => r.match.headers);
     route.match.headers[0].name = '';
@@ -94,14 +98,14 @@ describe('the strict reader and the invariants can fail', () => {
     expect(checkProtoJson(root, BOOTSTRAP, b)).toEqual([expect.stringMatching(/\.name: "x-beta\\nx" is not a valid header name$/)]);
   });
 
-  it('the published Envoy 1.14 tutorial config fails the check, as it should', () => {
+  it('the published Envoy 1.14 tutorial config fails the check, as it should', async () => {
     const seed = parse(readFileSync(join(ROOT, 'fixtures/seeds/04-envoy-1.14-lambda.yaml'), 'utf8'));
     const issues = checkProtoJson(root, BOOTSTRAP, seed);
     expect(issues.some((i) => /v2\.HttpConnectionManager does not resolve/.test(i))).toBe(true);
     expect(issues.some((i) => /api\.v2\.auth\.UpstreamTlsContext does not resolve/.test(i))).toBe(true);
   });
 
-  it('catches a broken invariant in each of the nine ways', () => {
+  it('catches a broken invariant in each of the nine ways', async () => {
     const cases: Array<[RegExp, (b: any) => void, () => any]> = [
       [/^1: /, (b) => (b.static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = 'lambda.us-east-9.amazonaws.com'), good],
       [/^2: /, (b) => (hcm(b).route_config.virtual_hosts[0].routes[1].typed_per_filter_config = { 'envoy.filters.http.lambda': {} }), listenerForm],
@@ -127,9 +131,9 @@ describe('the strict reader and the invariants can fail', () => {
   });
 });
 
-describe('the behavioural checker can fail', () => {
-  const features = render(['fixtures/render/features.yaml']).stdout;
-  const examplesListener = render(['fixtures/examples', '--envoy-form', 'listener']).stdout;
+describe('the behavioural checker can fail', async () => {
+  const features = (await render(['fixtures/render/features.yaml'])).stdout;
+  const examplesListener = (await render(['fixtures/examples', '--envoy-form', 'listener'])).stdout;
   const good = () => parse(features);
   const listenerForm = () => parse(examplesListener);
   const hcms = (b: any): any[] => b.static_resources.listeners.map((l: any) => l.filter_chains[0].filters[0].typed_config);
@@ -142,7 +146,7 @@ describe('the behavioural checker can fail', () => {
   const upstreamFilter = (c: any, name: string) => c.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters.find((f: any) => f.name === name).typed_config;
   const withRole = (b: any) => lambdaClusters(b).find((c: any) => upstreamFilter(c, 'envoy.filters.http.aws_request_signing').credential_provider);
 
-  it('names each broken property', () => {
+  it('names each broken property', async () => {
     const cases: Array<[string, (b: any) => void, () => any]> = [
       ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retry_on = '5xx'), good],
       ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retriable_status_codes = [429, 503]), good],
@@ -183,15 +187,15 @@ describe('the behavioural checker can fail', () => {
 });
 
 describe('gwctl render: behaviour', () => {
-  it('refuses to render input with errors, and says so', () => {
-    const result = runCli(['render', '--target', 'envoy', 'fixtures/model/filters.yaml']);
+  it('refuses to render input with errors, and says so', async () => {
+    const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/model/filters.yaml']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('GW5003');
     expect(result.stderr).toContain('gwctl: nothing rendered: the input has findings at or above error (render anyway with --force)');
   });
 
-  it('prints the report after the output, and before the error of an output it could not write', () => {
+  it('prints the report after the output, and before the error of an output it could not write', async () => {
     // stdout and stderr into one pipe: the order is the order of the writes
     const both = spawnSync('sh', ['-c', `"${process.execPath}" bin/gwctl render -t gateway-api fixtures/examples 2>&1`], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     expect(both.status).toBe(0);
@@ -201,59 +205,59 @@ describe('gwctl render: behaviour', () => {
     expect(firstFinding).toBeGreaterThan(lastDocument);
     expect(both.stdout.trimEnd().split('\n').at(-1)).toMatch(/^gwctl: read \d+ files/);
     // a write that fails (into a folder that is not there): the findings first, then the error, exit 2
-    const failed = runCli(['render', '-t', 'gateway-api', 'fixtures/examples', '-o', join(tmpdir(), 'gwctl-no-such-folder', 'sub', 'out.yaml')]);
+    const failed = await runInProcess(['render', '-t', 'gateway-api', 'fixtures/examples', '-o', join(tmpdir(), 'gwctl-no-such-folder', 'sub', 'out.yaml')]);
     expect(failed.code).toBe(2);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toMatch(/GW7102[\s\S]*gwctl: read \d+ files[\s\S]*gwctl: .*gwctl-no-such-folder/);
     expect(failed.stderr).not.toContain('    at ');
   });
 
-  it('--force renders failed routes as direct responses 500', () => {
-    const result = runCli(['render', '--target', 'envoy', 'fixtures/model/filters.yaml', '--force', '-q']);
+  it('--force renders failed routes as direct responses 500', async () => {
+    const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/model/filters.yaml', '--force', '-q']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('inline_string: "route replaced: invalid configuration (GW5003)"');
   });
 
-  it('-o writes the file atomically and nothing to stdout; json is the same bootstrap', () => {
+  it('-o writes the file atomically and nothing to stdout; json is the same bootstrap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-render-'));
     const out = join(dir, 'envoy.yaml');
-    const result = runCli(['render', '--target', 'envoy', 'fixtures/examples', '-o', out, '-q']);
+    const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/examples', '-o', out, '-q']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(readdirSync(dir)).toEqual(['envoy.yaml']);
-    const json = runCli(['render', '--target', 'envoy', 'fixtures/examples', '--output-format', 'json', '-q']);
+    const json = await runInProcess(['render', '--target', 'envoy', 'fixtures/examples', '--output-format', 'json', '-q']);
     expect(JSON.parse(json.stdout)).toEqual(parse(readFileSync(out, 'utf8')));
   });
 
-  it('honours --listen, --route-timeout and --ca-file', () => {
-    const b = parse(runCli(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--listen', '127.0.0.1:8000', '--route-timeout', '2m']).stdout);
+  it('honours --listen, --route-timeout and --ca-file', async () => {
+    const b = parse((await runInProcess(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--listen', '127.0.0.1:8000', '--route-timeout', '2m'])).stdout);
     expect(b.static_resources.listeners[0].address.socket_address).toEqual({ address: '127.0.0.1', port_value: 8000 });
     expect(b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.timeout).toBe('120s');
-    const c = parse(runCli(['render', '-t', 'envoy', 'fixtures/examples', '-q', '--ca-file', '/ca.pem']).stdout);
+    const c = parse((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '-q', '--ca-file', '/ca.pem'])).stdout);
     expect(c.static_resources.clusters[0].transport_socket.typed_config.common_tls_context.validation_context.trusted_ca.filename).toBe('/ca.pem');
   });
 
-  it('rejects bad flag values as usage errors', () => {
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--listen', 'x:99999']).code).toBe(2);
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', 'soon']).code).toBe(2);
-    expect(runCli(['render', 'fixtures/examples']).code).toBe(2);
+  it('rejects bad flag values as usage errors', async () => {
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--listen', 'x:99999'])).code).toBe(2);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', 'soon'])).code).toBe(2);
+    expect((await runInProcess(['render', 'fixtures/examples'])).code).toBe(2);
   });
 
-  it('--envoy-version: the header names the minimum; roles on 1.35-1.38 name the hang; older is refused', () => {
-    expect(render(['fixtures/examples']).stdout).toMatch(/^# .*needs Envoy 1\.39 or later .*rendered for 1\.39\./);
-    expect(render(['fixtures/render/features.yaml', '--envoy-form', 'listener', '--force']).stdout).toMatch(/^# .*listener form: needs Envoy 1\.30 or later/);
-    const hang = runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.36']);
+  it('--envoy-version: the header names the minimum; roles on 1.35-1.38 name the hang; older is refused', async () => {
+    expect((await render(['fixtures/examples'])).stdout).toMatch(/^# .*needs Envoy 1\.39 or later .*rendered for 1\.39\./);
+    expect((await render(['fixtures/render/features.yaml', '--envoy-form', 'listener', '--force'])).stdout).toMatch(/^# .*listener form: needs Envoy 1\.30 or later/);
+    const hang = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.36']);
     expect(hang).toMatchObject({ code: 1, stdout: '' });
     expect(hang.stderr).toMatch(/envoy issue 45643, fixed in 1\.39\.0\)  GW7009/);
-    const old = runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.32']);
+    const old = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.32']);
     expect(old.stderr).toContain('GW7008');
     // without roles the upstream form runs on 1.35
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--envoy-version', '1.35']).code).toBe(0);
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.29']).code).toBe(2);
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', 'latest']).code).toBe(2);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--envoy-version', '1.35'])).code).toBe(0);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', '1.29'])).code).toBe(2);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--envoy-version', 'latest'])).code).toBe(2);
   });
 
-  it('honours the edge flags: --trusted-hops, --escaped-slashes, --max-request-size, --max-heap, --service-retries', () => {
-    const b = parse(render(['fixtures/render/features.yaml', '--trusted-hops', '2', '--escaped-slashes', 'redirect', '--max-request-size', '8MiB', '--max-heap', '2G', '--service-retries', '5xx']).stdout);
+  it('honours the edge flags: --trusted-hops, --escaped-slashes, --max-request-size, --max-heap, --service-retries', async () => {
+    const b = parse((await render(['fixtures/render/features.yaml', '--trusted-hops', '2', '--escaped-slashes', 'redirect', '--max-request-size', '8MiB', '--max-heap', '2G', '--service-retries', '5xx'])).stdout);
     const hcm = b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
     expect(hcm).toMatchObject({ xff_num_trusted_hops: 2, path_with_escaped_slashes_action: 'UNESCAPE_AND_REDIRECT' });
     expect(b.static_resources.listeners[0].per_connection_buffer_limit_bytes).toBe(8 * 1024 * 1024);
@@ -266,53 +270,53 @@ describe('gwctl render: behaviour', () => {
     for (const policy of applied) expect(policy.retry_on).toBe('connect-failure,refused-stream,reset-before-request,5xx');
     // 5xx stays off Lambda routes whatever the flag says
     expect(envoyBehaviourViolations(b)).toEqual([]);
-    const none = parse(render(['fixtures/render/features.yaml', '--service-retries', 'none']).stdout);
+    const none = parse((await render(['fixtures/render/features.yaml', '--service-retries', 'none'])).stdout);
     // no policy on the route, and none on its virtual host for it to take
     const noneHosts = none.static_resources.listeners.flatMap((l: any) => l.filter_chains[0].filters[0].typed_config.route_config.virtual_hosts).filter(toService);
     expect(noneHosts.length).toBeGreaterThan(0);
     for (const vh of noneHosts) expect([toService(vh).route.retry_policy, vh.retry_policy]).toEqual([undefined, undefined]);
     // a route timeout beyond Lambda's 15 minutes is a usage error; the idle timeout follows a long one
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', '16m']).code).toBe(2);
-    const long = parse(render(['fixtures/examples', '--route-timeout', '15m']).stdout);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', '16m'])).code).toBe(2);
+    const long = parse((await render(['fixtures/examples', '--route-timeout', '15m'])).stdout);
     expect(long.static_resources.listeners[1].filter_chains[0].filters[0].typed_config.stream_idle_timeout).toBe('960s');
-    expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '--max-request-size', 'lots']).code).toBe(2);
+    expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--max-request-size', 'lots'])).code).toBe(2);
   });
 
-  it('the listener form refuses a path rewrite on a Lambda route (GW7007) and never names a team\'s function at listener level', () => {
-    const result = runCli(['render', '-t', 'envoy', 'fixtures/render/features.yaml', '--envoy-form', 'listener']);
+  it('the listener form refuses a path rewrite on a Lambda route (GW7007) and never names a team\'s function at listener level', async () => {
+    const result = await runInProcess(['render', '-t', 'envoy', 'fixtures/render/features.yaml', '--envoy-form', 'listener']);
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain('envoy issue 32101');
     expect(result.stderr).toContain('GW7007');
-    const b = parse(render(['fixtures/examples', '--envoy-form', 'listener']).stdout);
+    const b = parse((await render(['fixtures/examples', '--envoy-form', 'listener'])).stdout);
     for (const l of b.static_resources.listeners) {
       expect(l.filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:gwctl-placeholder-never-invoked');
     }
   });
 
-  it('the listener form warns, by provider, that invoke roles cannot be honoured', () => {
-    const result = runCli(['render', '--target', 'envoy', 'fixtures/examples', '--envoy-form', 'listener']);
+  it('the listener form warns, by provider, that invoke roles cannot be honoured', async () => {
+    const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/examples', '--envoy-form', 'listener']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('the Envoy listener form cannot assume an invoke role: functions of CloudProvider team-a/aws-team-a, CloudProvider team-b/aws-team-b are invoked with the gateway\'s own credentials  GW7001');
   });
 
-  it('findings that name providers or roles name five, then how many more (GW7001, GW7009, GW7013)', () => {
+  it('findings that name providers or roles name five, then how many more (GW7001, GW7009, GW7013)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-providers-'));
     // eight teams, each with a CloudProvider and an invoke role
     writeCorpus(dir, 100);
     const out = mkdtempSync(join(tmpdir(), 'gwctl-providers-out-'));
-    const lineOf = (args: string[], code: string) => {
-      const result = runCli(['render', dir, ...args]);
+    const lineOf = async (args: string[], code: string) => {
+      const result = await runInProcess(['render', dir, ...args]);
       return result.stderr.split('\n').find((l) => l.includes(code)) ?? `no ${code} in: ${result.stderr}`;
     };
-    const providers = lineOf(['--target', 'envoy', '--envoy-form', 'listener', '-o', join(out, 'listener.yaml')], 'GW7001');
+    const providers = await lineOf(['--target', 'envoy', '--envoy-form', 'listener', '-o', join(out, 'listener.yaml')], 'GW7001');
     expect(providers).toMatch(/functions of CloudProvider team-0\/aws, CloudProvider team-1\/aws, CloudProvider team-2\/aws, CloudProvider team-3\/aws, CloudProvider team-4\/aws, and 3 more are invoked with the gateway's own credentials {2}GW7001$/);
     const roles = 'team-0-invoker, team-1-invoker, team-2-invoker, team-3-invoker, team-4-invoker, and 3 more';
-    expect(lineOf(['--target', 'envoy', '--envoy-version', '1.36', '-o', join(out, 'old.yaml')], 'GW7009')).toContain(`invoked as an assumed role (${roles}) hangs`);
-    expect(lineOf(['--target', 'iam', '-o', join(out, 'iam')], 'GW7013')).toContain(`8 invoke roles trust EKS Pod Identity (${roles}), but`);
+    expect(await lineOf(['--target', 'envoy', '--envoy-version', '1.36', '-o', join(out, 'old.yaml')], 'GW7009')).toContain(`invoked as an assumed role (${roles}) hangs`);
+    expect(await lineOf(['--target', 'iam', '-o', join(out, 'iam')], 'GW7013')).toContain(`8 invoke roles trust EKS Pod Identity (${roles}), but`);
   });
 
-  it('the upstream form signs as each provider\'s invoke role, with the custom chain', () => {
-    const b = parse(render(['fixtures/examples']).stdout);
+  it('the upstream form signs as each provider\'s invoke role, with the custom chain', async () => {
+    const b = parse((await render(['fixtures/examples'])).stdout);
     const signing = b.static_resources.clusters[0].typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters[1].typed_config;
     expect(signing).toEqual({
       '@type': 'type.googleapis.com/envoy.extensions.filters.http.aws_request_signing.v3.AwsRequestSigning',
@@ -326,8 +330,8 @@ describe('gwctl render: behaviour', () => {
     });
   });
 
-  it('gives one function a cluster per invocation, payload and role, and shares it between routes that agree', () => {
-    const b = parse(render(['fixtures/render/cluster-variants.yaml']).stdout);
+  it('gives one function a cluster per invocation, payload and role, and shares it between routes that agree', async () => {
+    const b = parse((await render(['fixtures/render/cluster-variants.yaml'])).stdout);
     const routes = b.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.flatMap((h: { routes: unknown[] }) => h.routes);
     const clusterOf = Object.fromEntries(routes.map((r: { name: string; route: { cluster: string } }) => [r.name, r.route.cluster]));
     const config = (name: string) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { outranks, overlaps, precedence, prefixMatches, rankReason, type GatewayMatch } from '../../src/emit/gateway-api/precedence';
 
 const prefix = (value: string, extra: Partial<GatewayMatch> = {}): GatewayMatch => ({ path: { type: 'PathPrefix', value }, ...extra });
@@ -8,7 +8,7 @@ const exact = (value: string): GatewayMatch => ({ path: { type: 'Exact', value }
 const regex = (value: string): GatewayMatch => ({ path: { type: 'RegularExpression', value } });
 
 describe('the Gateway API precedence gwctl checks the output against', () => {
-  it('ranks exact over regex over prefix (kgateway), longer prefixes first, then method, headers, query parameters', () => {
+  it('ranks exact over regex over prefix (kgateway), longer prefixes first, then method, headers, query parameters', async () => {
     expect(outranks(precedence(exact('/a')), precedence(prefix('/a/b/c')))).toBe(true);
     expect(outranks(precedence(prefix('/a/b')), precedence(prefix('/a')))).toBe(true);
     expect(outranks(precedence(prefix('/a', { method: 'GET' })), precedence(prefix('/a', { headers: [{ type: 'Exact', name: 'x', value: '1' }] })))).toBe(true);
@@ -24,7 +24,7 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(rankReason(exact('/a'), regex('/a.*'))).toBe('an exact path ranks above a regular expression');
   });
 
-  it('prefixes match whole segments, and characters where they end in a slash (kgateway)', () => {
+  it('prefixes match whole segments, and characters where they end in a slash (kgateway)', async () => {
     expect(prefixMatches('/api', '/api/v1')).toBe(true);
     expect(prefixMatches('/api', '/api')).toBe(true);
     expect(prefixMatches('/api', '/apis')).toBe(false);
@@ -33,7 +33,7 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     expect(prefixMatches('/', '/anything')).toBe(true);
   });
 
-  it('two matches overlap unless something certain keeps them apart', () => {
+  it('two matches overlap unless something certain keeps them apart', async () => {
     expect(overlaps(prefix('/a'), prefix('/a/b'))).toBe(true);
     expect(overlaps(prefix('/a'), prefix('/b'))).toBe(false);
     expect(overlaps(exact('/a/b'), prefix('/a'))).toBe(true);
@@ -57,7 +57,7 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
 describe('the precedence findings find what comparing every pair of rules finds', () => {
   // expressions whose literal start is a prefix's beginning, ends inside a segment, or is empty; exact
   // paths an expression matches and one it does not
-  it.each([11, 12, 13])('on 150 routes of one host (seed %i)', (first) => {
+  it.each([11, 12, 13])('on 150 routes of one host (seed %i)', async (first) => {
     let seed = first;
     // the generator's high bits: its low ones repeat with a short period
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
@@ -71,7 +71,7 @@ describe('the precedence findings find what comparing every pair of rules finds'
       return `    - name: r${i}\n      matchers: [${JSON.stringify(matcher)}]\n      directResponse: {status: 200}\n`;
     });
     const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes.join('')}`;
-    const result = runCli(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json', '--min-severity', 'warning'], { input: manifest });
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json', '--min-severity', 'warning'], { input: manifest });
     const found = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => /ranks route `(\w+)` above `(\w+)`/.exec(d.message)!.slice(1).join(' over ')).sort();
     const rules = parseAllDocuments(result.stdout).map((d) => d.toJS()).filter((r) => r?.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
     const expected: string[] = [];

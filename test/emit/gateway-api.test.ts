@@ -12,7 +12,8 @@ import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-c
 import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
 import { runCase } from '../helpers/routing-cases';
-import { ROOT, runCli } from '../helpers/run-cli';
+import { ROOT } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget, yamlDocuments } from '../helpers/render-golden';
 
 // Golden outputs: the bundled example (two teams, a canary, delegation, a redirect listener, a direct
@@ -31,28 +32,28 @@ const CASES: Array<[string, string[]]> = [
 const render = (args: string[]) => renderTarget('gateway-api', args);
 const documents = yamlDocuments;
 
-describe.each(CASES)('gwctl render --target gateway-api: %s', (name, args) => {
-  const first = goldenRenderTests('gateway-api', args, `../golden/gateway-api/${name}.yaml`);
+describe.each(CASES)('gwctl render --target gateway-api: %s', async (name, args) => {
+  const first = await goldenRenderTests('gateway-api', args, `../golden/gateway-api/${name}.yaml`);
   const resources = documents(first.stdout);
 
-  it('every resource validates against its CRD (unknown fields rejected) and the CEL rules on what gwctl writes', () => {
+  it('every resource validates against its CRD (unknown fields rejected) and the CEL rules on what gwctl writes', async () => {
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
   });
 
-  it('every reference resolves: Gateways, Backends, DirectResponses, TrafficPolicies, and a ReferenceGrant for each namespace crossed', () => {
+  it('every reference resolves: Gateways, Backends, DirectResponses, TrafficPolicies, and a ReferenceGrant for each namespace crossed', async () => {
     expect(unresolvedReferences(resources)).toEqual([]);
   });
 
 });
 
-describe('the Gateway API checkers can fail', () => {
-  const text = render(['fixtures/examples']).stdout;
+describe('the Gateway API checkers can fail', async () => {
+  const text = (await render(['fixtures/examples'])).stdout;
   const fresh = () => documents(text);
   const route = (all: any[]) => all.find((r) => r.kind === 'HTTPRoute' && r.spec.rules.some((x: any) => x.backendRefs?.some((b: any) => b.namespace)));
   const errorsOf = (all: any[]) => all.flatMap((r) => gatewayApiErrors(r));
 
-  it('names each broken property', () => {
+  it('names each broken property', async () => {
     const unknown = fresh();
     route(unknown).spec.rules[0].retries = 3;
     expect(errorsOf(unknown).some((e) => /must NOT have additional properties \(retries\)/.test(e))).toBe(true);
@@ -83,8 +84,9 @@ describe('the Gateway API checkers can fail', () => {
     expect(unresolvedReferences(noBackend).some((p) => /Backend .* does not exist/.test(p))).toBe(true);
   });
 
-  it('names a broken or missing TrafficPolicy', () => {
-    const withPolicy = () => documents(render(['fixtures/render/features.yaml']).stdout);
+  it('names a broken or missing TrafficPolicy', async () => {
+    const features = (await render(['fixtures/render/features.yaml'])).stdout;
+    const withPolicy = () => documents(features);
     const policy = (all: any[]) => all.find((r) => r.kind === 'TrafficPolicy');
     expect(errorsOf(withPolicy())).toEqual([]);
 
@@ -101,9 +103,9 @@ describe('the Gateway API checkers can fail', () => {
   });
 });
 
-describe('where Gateway API precedence moves a request, a finding says so, and the matcher confirms it', () => {
+describe('where Gateway API precedence moves a request, a finding says so, and the matcher confirms it', async () => {
   // attached to no VirtualGateway: the default listener, port 10000
-  const result = runCli(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-precedence.yaml', '--findings-format', 'json']);
+  const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-precedence.yaml', '--findings-format', 'json']);
   const resources = documents(result.stdout);
   const moved = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => d.message);
 
@@ -118,7 +120,7 @@ describe('where Gateway API precedence moves a request, a finding says so, and t
     expect(moved.some((m: string) => m.includes(`ranks route \`${later}\` above \`${earlier}\``))).toBe(true);
   });
 
-  it('requests no later route outranks keep their route', () => {
+  it('requests no later route outranks keep their route', async () => {
     expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com:10000/api/other', [])).rule?.name).toBe('everything');
     // a regular expression before a prefix keeps its place: no finding names the prefix
     expect(matchGatewayApi(resources, parseRequest('GET http://api.example.com:10000/items/7', [])).rule?.name).toBe('item');
@@ -189,7 +191,7 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
   it.each(BEHAVIOUR)('%s', async (_name, manifests, testsFile) => {
     const model = await runCase(join(ROOT, manifests), join(ROOT, testsFile));
     expect(model.failures).toEqual([]);
-    const result = runCli(['render', '--target', 'gateway-api', manifests, '--force', '--findings-format', 'json', '--min-severity', 'info']);
+    const result = await runInProcess(['render', '--target', 'gateway-api', manifests, '--force', '--findings-format', 'json', '--min-severity', 'info']);
     expect(result.code).toBe(0);
     const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
     // the differences the findings announce (helpers/gateway-api-differences.ts)
@@ -228,8 +230,8 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
 describe('gwctl render --target gateway-api: a prefix rewritten to `/` (GW7106)', () => {
   // kgateway's ReplacePrefixMatch is Envoy's prefix_rewrite, as Gloo's, except for `/`: `api` (`/api/`
   // rewritten to `/v2`) sends `/v2get` on both
-  it('names each route whose destination would receive another path, and not the pair of routes Envoy advises', () => {
-    const result = runCli(['render', '--target', 'gateway-api', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '--findings-format', 'json', '-o', join(mkdtempSync(join(tmpdir(), 'gwctl-gw7106-')), 'out.yaml')]);
+  it('names each route whose destination would receive another path, and not the pair of routes Envoy advises', async () => {
+    const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '--findings-format', 'json', '-o', join(mkdtempSync(join(tmpdir(), 'gwctl-gw7106-')), 'out.yaml')]);
     expect(result.code).toBe(0);
     const messages = (JSON.parse(result.stderr).diagnostics as Array<{ code: string; message: string }>).filter((f) => f.code === 'GW7106').map((f) => f.message);
     expect(messages).toEqual([
@@ -244,7 +246,7 @@ describe('gwctl render --target gateway-api: a prefix with regular expression op
   // same rewrite as a TrafficPolicy with the prefix escaped
   it('is a TrafficPolicy RE2 compiles, that sends the path ReplacePrefixMatch `/` would', async () => {
     const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: cpp\n      matchers: [{uri: {prefix: /c++}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n    - name: plain\n      matchers: [{uri: {prefix: /c}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n`;
-    const result = runCli(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: manifest });
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: manifest });
     expect(result.code).toBe(0);
     const resources = documents(result.stdout);
     expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
@@ -265,19 +267,19 @@ describe('gwctl render --target gateway-api: a prefix with regular expression op
 });
 
 describe('gwctl render --target gateway-api: files and usage', () => {
-  it('--out-dir writes one file per resource, and a later render removes what it no longer writes', () => {
+  it('--out-dir writes one file per resource, and a later render removes what it no longer writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
-    expect(render(['fixtures/examples', '--out-dir', dir]).code).toBe(0);
+    expect((await render(['fixtures/examples', '--out-dir', dir])).code).toBe(0);
     const files = readdirSync(dir).sort();
     expect(files).toContain('gateway-istio-gateways-north-south-gw.yaml');
     expect(files).toContain('backend-team-a-lambda-orders-api-1.yaml');
     expect(files).toContain('referencegrant-team-b-gwctl-httproutes-from-istio-gateways.yaml');
     expect(files.filter((f) => f.startsWith('httproute-'))).toEqual(['httproute-istio-gateways-north-south-gw-443-api.example.com.yaml', 'httproute-istio-gateways-north-south-gw-80-api.example.com.yaml']);
-    expect(render(['fixtures/render/gateway-api-precedence.yaml', '--out-dir', dir]).code).toBe(0);
+    expect((await render(['fixtures/render/gateway-api-precedence.yaml', '--out-dir', dir])).code).toBe(0);
     expect(readdirSync(dir).some((f) => f.startsWith('backend-'))).toBe(false);
   });
 
-  it('a host past one HTTPRoute\'s limits: several HTTPRoutes, named in order, a route\'s rules split between two where the matches run out', () => {
+  it('a host past one HTTPRoute\'s limits: several HTTPRoutes, named in order, a route\'s rules split between two where the matches run out', async () => {
     // 40 routes and one of 127 exact paths between r19 and r20: its matches make two rules (64 + 63);
     // an HTTPRoute takes 16 rules and fewer than 128 matches
     const route = (name: string, matchers: string, status: number) => `    - name: ${name}\n      matchers:\n${matchers}      directResponse:\n        status: ${status}\n`;
@@ -287,7 +289,7 @@ describe('gwctl render --target gateway-api: files and usage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
     const file = join(dir, 'big.yaml');
     writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: big\n  namespace: apis\nspec:\n  hosts:\n    - big.example.com\n  http:\n${http}`);
-    const result = render([file]);
+    const result = await render([file]);
     expect(result.code).toBe(0);
     const resources = documents(result.stdout);
     expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
@@ -304,8 +306,8 @@ describe('gwctl render --target gateway-api: files and usage', () => {
     expect([ask('/many/0'), ask('/many/126'), ask('/many/127')]).toEqual([299, 299, 404]);
   });
 
-  it('--gateway-class must be a GatewayClass name', () => {
-    const result = render(['fixtures/examples', '--gateway-class', 'Not A Class']);
+  it('--gateway-class must be a GatewayClass name', async () => {
+    const result = await render(['fixtures/examples', '--gateway-class', 'Not A Class']);
     expect([result.code, result.stdout]).toEqual([2, '']);
     expect(result.stderr).toMatch(/--gateway-class Not A Class: expected a GatewayClass name/);
   });
@@ -315,8 +317,8 @@ describe('hosts keep their own routes in every target, however their routes are 
   const manifests = 'fixtures/render/same-route-names.yaml';
   const ask = (resources: Array<Record<string, any>>, url: string) => matchGatewayApi(resources, parseRequest(`GET ${url}`, [])).status;
 
-  it('Gateway API', () => {
-    const resources = documents(render([manifests]).stdout);
+  it('Gateway API', async () => {
+    const resources = documents((await render([manifests])).stdout);
     expect(ask(resources, 'http://a.example.com:10000/')).toBe(200);
     expect(ask(resources, 'http://b.example.com:10000/')).toBe(201);
     expect(ask(resources, 'http://c.example.com:10000/a/x')).toBe(202);
@@ -324,13 +326,13 @@ describe('hosts keep their own routes in every target, however their routes are 
     expect(ask(resources, 'http://d.example.com:10000/a/x')).toBe(404);
   });
 
-  it('Envoy and Gloo Edge: one virtual host per host here, each with its own answer', () => {
-    const envoy = parse(renderTarget('envoy', [manifests]).stdout);
+  it('Envoy and Gloo Edge: one virtual host per host here, each with its own answer', async () => {
+    const envoy = parse((await renderTarget('envoy', [manifests])).stdout);
     const hosts = envoy.static_resources.listeners.flatMap((l: any) => l.filter_chains.flatMap((c: any) => c.filters.flatMap((f: any) => f.typed_config.route_config?.virtual_hosts ?? [])));
     const answer = (domain: string) => hosts.find((v: any) => v.domains.includes(domain))?.routes.map((r: any) => r.direct_response?.status ?? r.match.prefix ?? r.match.path_separated_prefix);
     expect(answer('a.example.com')).toContain(200);
     expect(answer('b.example.com')).toContain(201);
-    const gloo = documents(renderTarget('gloo', [manifests]).stdout).filter((r) => r.kind === 'VirtualService');
+    const gloo = documents((await renderTarget('gloo', [manifests])).stdout).filter((r) => r.kind === 'VirtualService');
     const glooAnswer = (domain: string) => gloo.find((v) => v.spec.virtualHost.domains.includes(domain))!.spec.virtualHost.routes.map((r: any) => r.directResponseAction?.status);
     expect(glooAnswer('a.example.com')).toEqual([200]);
     expect(glooAnswer('b.example.com')).toEqual([201]);
@@ -339,7 +341,7 @@ describe('hosts keep their own routes in every target, however their routes are 
   });
 });
 
-describe('more than the Gateway API takes in one resource', () => {
+describe('more than the Gateway API takes in one resource', async () => {
   const listeners = Array.from({ length: 66 }, (_, i) => `    - port: {number: ${8000 + i}}\n      http: {}`).join('\n');
   const hosts = Array.from({ length: 20 }, (_, i) => `h${i}.example.com`);
   const destinations = Array.from({ length: 17 }, (_, i) => `          - {ref: {name: s${i}, namespace: gw}, port: {number: 80}${i ? ', weight: 6' : ', weight: 4'}}`).join('\n');
@@ -349,11 +351,11 @@ describe('more than the Gateway API takes in one resource', () => {
     `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: edge, namespace: gw}\nspec:\n  listeners:\n${listeners}\n---\n` +
       `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: gw}\nspec:\n  hosts: [${hosts.join(', ')}]\n  virtualGateways: [{name: edge}]\n  http:\n    - name: many\n      matchers: [{uri: {prefix: /many}}]\n      forwardTo:\n        destinations:\n${destinations}\n    - name: hello\n      directResponse: {status: 200, body: hi}\n`,
   );
-  const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json']);
+  const result = await runInProcess(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json']);
   const resources = documents(result.stdout);
   const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
 
-  it('writes a host set of 20 as HTTPRoutes of 16 hostnames at most, each host in one, with the same rules', () => {
+  it('writes a host set of 20 as HTTPRoutes of 16 hostnames at most, each host in one, with the same rules', async () => {
     expect(result.code).toBe(0);
     expect(resources.flatMap((r) => gatewayApiErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
     const onPort = resources.filter((r) => r.kind === 'HTTPRoute' && r.spec.parentRefs[0].sectionName === 'http-8000');
@@ -363,16 +365,16 @@ describe('more than the Gateway API takes in one resource', () => {
     for (const host of hosts) expect(matchGatewayApi(resources, parseRequest(`GET http://${host}:8000/`, [])).status).toBe(200);
   });
 
-  it('answers 503 for a route of 17 destinations, which one rule cannot weigh, and says so', () => {
+  it('answers 503 for a route of 17 destinations, which one rule cannot weigh, and says so', async () => {
     expect(notes).toContain('many: its 17 destinations (the Gateway API takes 16 in a rule) cannot be written for the Gateway API and kgateway; the rule answers 503');
     expect(matchGatewayApi(resources, parseRequest('GET http://h3.example.com:8000/many', [])).status).toBe(503);
   });
 
-  it('answers 500 for a path rewrite or redirect longer than 1,024 characters, and says so', () => {
+  it('answers 500 for a path rewrite or redirect longer than 1,024 characters, and says so', async () => {
     const long = '/' + 'x'.repeat(1100);
     const input = join(dir, 'long.yaml');
     writeFileSync(input, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: "${long}"}\n    - name: api\n      forwardTo: {pathRewrite: "${long}", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`);
-    const out = runCli(['render', '--target', 'gateway-api', input, '--findings-format', 'json']);
+    const out = await runInProcess(['render', '--target', 'gateway-api', input, '--findings-format', 'json']);
     expect(out.code).toBe(0);
     const all = documents(out.stdout);
     expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
@@ -384,7 +386,7 @@ describe('more than the Gateway API takes in one resource', () => {
     for (const path of ['/old', '/']) expect(matchGatewayApi(all, parseRequest(`GET http://a.example.com:10000${path}`, [])).status).toBe(500);
   });
 
-  it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', () => {
+  it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', async () => {
     const gateway = resources.find((r) => r.kind === 'Gateway')!;
     expect(gateway.spec.listeners).toHaveLength(64);
     expect(notes.filter((n: string) => n.startsWith('listener'))).toEqual([8064, 8065].map((port) => `listener gw/edge:${port}: a listener after the 64th of Gateway gw/edge (the Gateway API takes 64) cannot be written for the Gateway API and kgateway; it and its routes are not rendered`));
@@ -393,7 +395,7 @@ describe('more than the Gateway API takes in one resource', () => {
 });
 
 describe('rule names', () => {
-  it('stay unique when a route split for its prefix rewrites meets a route named like a split rule', () => {
+  it('stay unique when a route split for its prefix rewrites meets a route named like a split rule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
     writeFileSync(
       join(dir, 'in.yaml'),
@@ -401,7 +403,7 @@ describe('rule names', () => {
         `    - name: docs\n      matchers: [{uri: {prefix: /docs/}}, {uri: {prefix: /manual/}}]\n      forwardTo: {pathRewrite: /pages/, destinations: [{ref: {name: pages}, port: {number: 80}}]}\n` +
         `    - name: docs-2\n      matchers: [{uri: {prefix: /old/}}]\n      directResponse: {status: 410}\n`,
     );
-    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml')]);
+    const result = await runInProcess(['render', '--target', 'gateway-api', join(dir, 'in.yaml')]);
     expect(result.code).toBe(0);
     const resources = documents(result.stdout);
     expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
@@ -413,17 +415,17 @@ describe('rule names', () => {
 describe('a matcher the Gateway API cannot hold', () => {
   const table = (matchers: string) =>
     `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: odd\n      matchers: [${matchers}]\n      directResponse: {status: 200, body: odd}\n    - name: rest\n      directResponse: {status: 204}\n`;
-  const run = (matchers: string) => {
+  const run = async (matchers: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
     writeFileSync(join(dir, 'in.yaml'), table(matchers));
-    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
+    const result = await runInProcess(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
     const resources = documents(result.stdout);
     const rules = resources.filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
     const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
     return { result, resources, rules, notes };
   };
 
-  it('leaves out the route whose only matcher holds a path, method or name it cannot, and says so', () => {
+  it('leaves out the route whose only matcher holds a path, method or name it cannot, and says so', async () => {
     for (const [matcher, what] of [
       ['{uri: {prefix: "/a|b"}}', 'the path `/a|b`'],
       ['{uri: {exact: "/a//b"}}', 'the path `/a//b`'],
@@ -431,7 +433,7 @@ describe('a matcher the Gateway API cannot hold', () => {
       ['{headers: [{name: "x a", value: v}]}', 'the header name `x a`'],
       [`{queryParameters: [${Array.from({ length: 17 }, (_, i) => `{name: q${i}}`).join(', ')}]}`, 'its 17 query parameter conditions (the Gateway API takes 16 in a match)'],
     ]) {
-      const { result, resources, rules, notes } = run(matcher!);
+      const { result, resources, rules, notes } = await run(matcher!);
       expect(result.code).toBe(0);
       expect(rules.map((r: { name: string }) => r.name)).toEqual(['rest']);
       expect(notes).toEqual([`odd: ${what} cannot be written for the Gateway API and kgateway; the route is left out`]);
@@ -439,21 +441,21 @@ describe('a matcher the Gateway API cannot hold', () => {
     }
   });
 
-  it('keeps the route\'s other matchers, and writes Gloo\'s empty prefix as `/`', () => {
-    const { rules, notes } = run('{uri: {prefix: "/a|b"}}, {uri: {prefix: ""}, method: GET}');
+  it('keeps the route\'s other matchers, and writes Gloo\'s empty prefix as `/`', async () => {
+    const { rules, notes } = await run('{uri: {prefix: "/a|b"}}, {uri: {prefix: ""}, method: GET}');
     expect(rules[0].matches).toEqual([{ path: { type: 'PathPrefix', value: '/' }, method: 'GET' }]);
     expect(notes).toEqual(['odd: the path `/a|b` cannot be written for the Gateway API and kgateway; the matcher that holds it is left out']);
   });
 });
 
 describe('a redirect or rewrite host with a port or in upper case', () => {
-  it('is written as the Gateway API states a host: lower case, the port apart (a URLRewrite takes none: GW7103)', () => {
+  it('is written as the Gateway API states a host: lower case, the port apart (a URLRewrite takes none: GW7103)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gwapi-'));
     writeFileSync(
       join(dir, 'in.yaml'),
       `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {hostRedirect: "Shop.Example.com:8443"}\n    - name: api\n      forwardTo: {hostRewrite: "API.example.com:8080", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`,
     );
-    const result = runCli(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
+    const result = await runInProcess(['render', '--target', 'gateway-api', join(dir, 'in.yaml'), '--findings-format', 'json', '--min-severity', 'info']);
     expect(result.code).toBe(0);
     const resources = documents(result.stdout);
     expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
@@ -466,8 +468,8 @@ describe('a redirect or rewrite host with a port or in upper case', () => {
 });
 
 describe('gwctl render --target gateway-api: precedence among one route\'s matches (GW7108)', () => {
-  it('names a route whose exact match, ranked first, rewrites the path otherwise; not one without a rewrite', () => {
-    const result = runCli(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-route-matches.yaml', '--findings-format', 'json']);
+  it('names a route whose exact match, ranked first, rewrites the path otherwise; not one without a rewrite', async () => {
+    const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-route-matches.yaml', '--findings-format', 'json']);
     expect(result.code).toBe(0);
     const findings: Array<{ code: string; message: string; line: number }> = JSON.parse(result.stderr).diagnostics;
     expect(findings.filter((f) => f.code === 'GW7108').map((f) => [f.line, f.message])).toEqual([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glooBehaviourViolations, glooCrdErrors, missingLogicalNames } from '../helpers/gloo-checks';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget, yamlDocuments } from '../helpers/render-golden';
 import { bindPort } from '../../src/emit/gloo/gateways';
 import { routerCheck } from '../helpers/envoy/route-check';
@@ -26,34 +26,34 @@ const CASES: Array<[string, string[]]> = [
 const render = (args: string[]) => renderTarget('gloo', args);
 const documents = yamlDocuments;
 
-describe.each(CASES)('gwctl render --target gloo: %s', (name, args) => {
-  const first = goldenRenderTests('gloo', args, `../golden/gloo/${name}.yaml`);
+describe.each(CASES)('gwctl render --target gloo: %s', async (name, args) => {
+  const first = await goldenRenderTests('gloo', args, `../golden/gloo/${name}.yaml`);
   const resources = documents(first.stdout);
 
-  it('every resource validates against the Gloo Edge CRDs, unknown fields rejected', () => {
+  it('every resource validates against the Gloo Edge CRDs, unknown fields rejected', async () => {
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.flatMap((r) => glooCrdErrors(r).map((e) => `${r.kind} ${r.metadata.name}: ${e}`))).toEqual([]);
   });
 
-  it('every route\'s logicalName exists on its Upstream', () => {
+  it('every route\'s logicalName exists on its Upstream', async () => {
     expect(missingLogicalNames(resources)).toEqual([]);
   });
 
-  it('behaves as deployed Gloo expects (no re-run retries, edition fields, a Gateway per listener, unique domains)', () => {
+  it('behaves as deployed Gloo expects (no re-run retries, edition fields, a Gateway per listener, unique domains)', async () => {
     expect(glooBehaviourViolations(resources, args.includes('enterprise') ? 'enterprise' : 'oss')).toEqual([]);
   });
 
 });
 
-describe('the Gloo Edge behavioural checker can fail', () => {
-  const text = render(['fixtures/examples']).stdout;
+describe('the Gloo Edge behavioural checker can fail', async () => {
+  const text = (await render(['fixtures/examples'])).stdout;
   const fresh = () => documents(text);
   const lambdaRoute = (all: any[]) => all.filter((r) => r.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes).find((r: any) => r.routeAction?.single?.destinationSpec?.aws);
   // a VirtualService whose Lambda routes take its virtual host's retries (they have none of their own)
   const lambdaHost = (all: any[]) => all.find((r) => r.kind === 'VirtualService' && r.spec.virtualHost.options?.retries && r.spec.virtualHost.routes.some((route: any) => route.routeAction?.single?.destinationSpec?.aws && !route.options.retries)).spec.virtualHost;
   const tlsService = (all: any[]) => all.find((r) => r.kind === 'VirtualService' && r.spec.sslConfig);
 
-  it('names each broken property', () => {
+  it('names each broken property', async () => {
     const cases: Array<[string, (all: any[]) => void]> = [
       ['no-rerun', (all) => (lambdaRoute(all).options.retries = { retryOn: '5xx' })],
       ['no-rerun', (all) => (lambdaRoute(all).options.retries = { retryOn: 'retriable-status-codes', retriableStatusCodes: [503] })],
@@ -73,41 +73,42 @@ describe('the Gloo Edge behavioural checker can fail', () => {
     }
   });
 
-  it('binds ports below 1024 8000 higher, as Gloo\'s own Gateways do, unless a listener has that port itself', () => {
+  it('binds ports below 1024 8000 higher, as Gloo\'s own Gateways do, unless a listener has that port itself', async () => {
     expect(bindPort(443, new Set([80, 443]))).toBe(8443);
     expect(bindPort(443, new Set([443, 8443]))).toBe(443);
     expect(bindPort(9443, new Set([9443]))).toBe(9443);
   });
 
-  it('--gloo-edition: open source gets requestTransformation and an info; Enterprise gets wrapAsApiGateway', () => {
-    const oss = render(['fixtures/examples', '--min-severity', 'info']);
+  it('--gloo-edition: open source gets requestTransformation and an info; Enterprise gets wrapAsApiGateway', async () => {
+    const oss = await render(['fixtures/examples', '--min-severity', 'info']);
     expect(oss.stdout).toContain('requestTransformation: true');
     expect(oss.stdout).not.toMatch(/ wrapAsApiGateway:/);
     expect(oss.stderr).toContain('GW7010');
-    const enterprise = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--gloo-edition', 'enterprise', '--min-severity', 'info']);
+    const enterprise = await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', '--gloo-edition', 'enterprise', '--min-severity', 'info']);
     expect(enterprise.stdout).toContain('wrapAsApiGateway: true');
     expect(enterprise.stdout).not.toContain('requestTransformation');
     expect(enterprise.stderr).not.toContain('GW7010');
   });
 
-  it('--aws-secret with an invoke role warns that Gloo assumes roles only with STS credentials', () => {
-    const result = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--aws-secret', 'gloo-system/aws-creds']);
+  it('--aws-secret with an invoke role warns that Gloo assumes roles only with STS credentials', async () => {
+    const result = await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', '--aws-secret', 'gloo-system/aws-creds']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/Gloo assumes roleArn only with STS credentials.*GW7011/);
   });
 });
 
-describe('the Gloo Edge checks can fail', () => {
-  const resources = () => documents(render(['fixtures/examples']).stdout);
+describe('the Gloo Edge checks can fail', async () => {
+  const examples = (await render(['fixtures/examples'])).stdout;
+  const resources = () => documents(examples);
 
-  it('the CRD check rejects an unknown field, a wrong type and the seed\'s placeholder-free shape', () => {
+  it('the CRD check rejects an unknown field, a wrong type and the seed\'s placeholder-free shape', async () => {
     const [upstream] = resources();
     upstream!.spec.aws.lambdaFunctions[0].logical_name = 'x';
     upstream!.spec.aws.region = 1;
     expect(glooCrdErrors(upstream!)).toEqual([expect.stringMatching(/additional properties \(logical_name\)/), expect.stringMatching(/region: must be string/)]);
   });
 
-  it('the logicalName check finds a route to a function its Upstream lacks', () => {
+  it('the logicalName check finds a route to a function its Upstream lacks', async () => {
     const all = resources();
     all[0]!.spec.aws.lambdaFunctions.shift();
     expect(missingLogicalNames(all)).toHaveLength(1);
@@ -115,30 +116,30 @@ describe('the Gloo Edge checks can fail', () => {
 });
 
 describe('gwctl render --target gloo: behaviour', () => {
-  it('labels Upstreams so that function discovery leaves them alone, and names every function', () => {
-    const [upstream] = documents(render(['fixtures/examples']).stdout);
+  it('labels Upstreams so that function discovery leaves them alone, and names every function', async () => {
+    const [upstream] = documents((await render(['fixtures/examples'])).stdout);
     expect(upstream!.metadata.labels['discovery.solo.io/function_discovery']).toBe('disabled');
     expect(upstream!.spec.aws.lambdaFunctions.every((f: Record<string, string>) => f.logicalName && f.lambdaFunctionName && f.qualifier)).toBe(true);
   });
 
-  it('without --aws-secret relies on service-account credentials and says so; with it emits a secretRef', () => {
-    const plain = render(['fixtures/examples']).stdout;
+  it('without --aws-secret relies on service-account credentials and says so; with it emits a secretRef', async () => {
+    const plain = (await render(['fixtures/examples'])).stdout;
     expect(plain).toMatch(/^# AWS credentials: none in the Upstreams\. Gloo must use service-account credentials/m);
     expect(plain).not.toContain('secretRef');
-    const withSecret = render(['fixtures/examples', '--aws-secret', 'gloo-system/aws']).stdout;
+    const withSecret = (await render(['fixtures/examples', '--aws-secret', 'gloo-system/aws'])).stdout;
     expect(documents(withSecret)[0]!.spec.aws.secretRef).toEqual({ name: 'aws', namespace: 'gloo-system' });
   });
 
-  it('sets awsAccountId where the gateway\'s own credentials invoke (they may be another account\'s)', () => {
-    const [upstream] = documents(render(['fixtures/render/features.yaml']).stdout);
+  it('sets awsAccountId where the gateway\'s own credentials invoke (they may be another account\'s)', async () => {
+    const [upstream] = documents((await render(['fixtures/render/features.yaml'])).stdout);
     expect(upstream!.spec.aws).toMatchObject({ awsAccountId: '123456789012' });
   });
 
-  it('a function of another account is only on an Upstream of that account, never on the home account\'s', () => {
+  it('a function of another account is only on an Upstream of that account, never on the home account\'s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gloo-acct-'));
     const file = join(dir, 'features.yaml');
     writeFileSync(file, readFileSync('fixtures/render/features.yaml', 'utf8').replaceAll('arn:aws:lambda:eu-central-1:123456789012:function:legacy-export', 'arn:aws:lambda:eu-central-1:999999999999:function:legacy-export'));
-    const all = documents(runCli(['render', '-t', 'gloo', file, '-q', '--min-severity', 'error']).stdout);
+    const all = documents((await runInProcess(['render', '-t', 'gloo', file, '-q', '--min-severity', 'error'])).stdout);
     const upstreams = all.filter((r) => r.kind === 'Upstream');
     const holding = upstreams.filter((u) => u.spec.aws.lambdaFunctions.some((f: any) => f.lambdaFunctionName === 'legacy-export'));
     expect(holding.length).toBeGreaterThan(0);
@@ -147,9 +148,9 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(missingLogicalNames(all)).toEqual([]);
   });
 
-  it('--namespace places every resource; --out-dir writes one file per resource, stable names', () => {
+  it('--namespace places every resource; --out-dir writes one file per resource, stable names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-gloo-'));
-    const result = runCli(['render', '-t', 'gloo', 'fixtures/examples', '--out-dir', dir, '--namespace', 'edge', '-q']);
+    const result = await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', '--out-dir', dir, '--namespace', 'edge', '-q']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(readdirSync(dir).sort()).toEqual([
       '.gwctl-rendered.json',
@@ -166,14 +167,14 @@ describe('gwctl render --target gloo: behaviour', () => {
     }
   });
 
-  it('json output is a kind: List', () => {
-    const list = JSON.parse(render(['fixtures/examples', '--output-format', 'json']).stdout);
+  it('json output is a kind: List', async () => {
+    const list = JSON.parse((await render(['fixtures/examples', '--output-format', 'json'])).stdout);
     expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
     expect(list.items.map((i: { kind: string }) => i.kind)).toEqual(['Upstream', 'Upstream', 'Gateway', 'Gateway', 'VirtualService', 'VirtualService']);
   });
 
-  it('sends each route to the Upstream of its provider and role, however the routes alternate', () => {
-    const docs = documents(render(['fixtures/render/cluster-variants.yaml']).stdout);
+  it('sends each route to the Upstream of its provider and role, however the routes alternate', async () => {
+    const docs = documents((await render(['fixtures/render/cluster-variants.yaml'])).stdout);
     const upstreamOf: Record<string, string> = {};
     for (const vs of docs.filter((d) => d.kind === 'VirtualService')) {
       for (const r of vs.spec.virtualHost.routes) upstreamOf[r.name] = r.routeAction.single.upstream.name;
@@ -190,8 +191,8 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(functions).toEqual({ 'gateways-aws-a': ['orders:prod'], 'gateways-aws-a-as-orders-admin-invoker': ['orders:prod'], 'gateways-aws-b': ['billing'] });
   });
 
-  it('refuses on errors like the Envoy target', () => {
-    expect(runCli(['render', '-t', 'gloo', 'fixtures/model/filters.yaml']).code).toBe(1);
+  it('refuses on errors like the Envoy target', async () => {
+    expect((await runInProcess(['render', '-t', 'gloo', 'fixtures/model/filters.yaml'])).code).toBe(1);
   });
 });
 
@@ -204,8 +205,8 @@ describe('gwctl render --target gloo: a Host header with a port, as Gloo Platfor
       [{ test_name: authority, input: { authority, path: '/', method: 'GET' }, validate: { virtual_host_name: '' } }],
     )[0]?.match(/virtual_host_name is "([^"]*)"/)?.[1] ?? '';
 
-  it('an exact host answers with any port; a wildcard host with its listener\'s, without taking the exact host\'s requests', () => {
-    const docs = documents(render(['fixtures/model/semantics/host-port-and-case.yaml']).stdout);
+  it('an exact host answers with any port; a wildcard host with its listener\'s, without taking the exact host\'s requests', async () => {
+    const docs = documents((await render(['fixtures/model/semantics/host-port-and-case.yaml'])).stdout);
     const label = 'gateways.edge.8443';
     expect(chooses(docs, label, 'shop.example.com:8443')).toBe('gateways-edge-8443-shop.example.com');
     expect(chooses(docs, label, 'SHOP.example.com:9443')).toBe('gateways-edge-8443-shop.example.com');
@@ -216,7 +217,7 @@ describe('gwctl render --target gloo: a Host header with a port, as Gloo Platfor
   });
 });
 
-describe('gwctl render --target gloo: a method that holds regular-expression characters', () => {
+describe('gwctl render --target gloo: a method that holds regular-expression characters', async () => {
   // Gloo Edge joins a matcher's methods into one regular expression on :method; an HTTP method token may
   // hold `|`, `.`, `*`, `+`, `^` or `$`. On Gloo Platform a method matches itself exactly.
   const manifests = [
@@ -233,10 +234,10 @@ describe('gwctl render --target gloo: a method that holds regular-expression cha
   ].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-methods-')), 'methods.yaml');
   writeFileSync(file, manifests);
-  const docs = documents(render([file]).stdout);
+  const docs = documents((await render([file])).stdout);
   const served = (method: string) => glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path: '/', method, headers: new Map() })?.route?.name;
 
-  it('quotes them, so that Envoy matches the method itself, as Gloo Platform does', () => {
+  it('quotes them, so that Envoy matches the method itself, as Gloo Platform does', async () => {
     const methods = docs.filter((d) => d.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes.flatMap((r: any) => r.matchers.flatMap((m: any) => m.methods ?? [])));
     expect(methods).toEqual(['GET\\|POST', 'M\\.SEARCH']);
     // GET and POST are neither `GET|POST` nor `M.SEARCH`: the catch-all answers them

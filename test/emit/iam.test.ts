@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iamViolations, type ExpectedTrust, type IamOutput } from '../helpers/iam-checks';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
 
 const ISSUER = 'oidc.eks.us-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -21,27 +22,27 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
 ];
 
 const render = (args: string[]) => renderTarget('iam', args);
-const routesOf = (args: string[]) => JSON.parse(runCli(['routes', '--format', 'json', '--findings-format', 'json', ...args.filter((a) => a.startsWith('fixtures/'))]).stdout);
+const routesOf = async (args: string[]) => JSON.parse((await runInProcess(['routes', '--format', 'json', '--findings-format', 'json', ...args.filter((a) => a.startsWith('fixtures/'))])).stdout);
 
-describe.each(CASES)('gwctl render --target iam: %s', (name, args, trust) => {
-  const first = goldenRenderTests('iam', args, `../golden/iam/${name}.json`);
+describe.each(CASES)('gwctl render --target iam: %s', async (name, args, trust) => {
+  const first = await goldenRenderTests('iam', args, `../golden/iam/${name}.json`);
 
-  it('grants exactly what the routes invoke, to exactly the gateway identity (gwctl\'s evaluator)', () => {
-    expect(iamViolations(JSON.parse(first.stdout), routesOf(args), trust)).toEqual([]);
+  it('grants exactly what the routes invoke, to exactly the gateway identity (gwctl\'s evaluator)', async () => {
+    expect(iamViolations(JSON.parse(first.stdout), await routesOf(args), trust)).toEqual([]);
   });
 });
 
-describe('gwctl render --target iam --iam-format terraform', () => {
+describe('gwctl render --target iam --iam-format terraform', async () => {
   const args = ['fixtures/examples', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'];
-  const tf = render([...args, '--iam-format', 'terraform']);
+  const tf = await render([...args, '--iam-format', 'terraform']);
 
   it('renders, matching its golden file', async () => {
     expect([tf.code, tf.stderr]).toEqual([0, '']);
     await expect(tf.stdout).toMatchFileSnapshot('../golden/iam/examples-terraform.json');
   });
 
-  it('states the same grants as the JSON form, in aws_iam_policy_document\'s terms', () => {
-    const json: IamOutput = JSON.parse(render(args).stdout);
+  it('states the same grants as the JSON form, in aws_iam_policy_document\'s terms', async () => {
+    const json: IamOutput = JSON.parse((await render(args)).stdout);
     const data = JSON.parse(tf.stdout).data.aws_iam_policy_document;
     for (const entry of json.invokeRoles) {
       const [, , , , account, resource] = entry.role!.split(':');
@@ -56,15 +57,15 @@ describe('gwctl render --target iam --iam-format terraform', () => {
   });
 });
 
-describe('the IAM checker can fail', () => {
+describe('the IAM checker can fail', async () => {
   const args = ['fixtures/examples', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'];
-  const text = render(args).stdout;
-  const routes = routesOf(args);
+  const text = (await render(args)).stdout;
+  const routes = await routesOf(args);
   const trust: ExpectedTrust = { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' };
   const fresh = (): any => JSON.parse(text);
   const statement = (out: any, i = 0) => out.invokeRoles[i].invokePolicy.Statement[0];
 
-  it('names each broken property', () => {
+  it('names each broken property', async () => {
     const wildcard = fresh();
     statement(wildcard).Resource = '*';
     expect(iamViolations(wildcard, routes, trust).some((p) => /may also invoke .*probe-function/.test(p))).toBe(true);
@@ -92,9 +93,9 @@ describe('the IAM checker can fail', () => {
 });
 
 describe('gwctl render --target iam --out-dir', () => {
-  it('writes each role\'s policies as files aws iam takes, and the Terraform form as .tf.json', () => {
+  it('writes each role\'s policies as files aws iam takes, and the Terraform form as .tf.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-'));
-    expect(render(['fixtures/examples', '--out-dir', dir]).code).toBe(0);
+    expect((await render(['fixtures/examples', '--out-dir', dir])).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
       '.gwctl-rendered.json',
       '111111111111-team-a-lambda-invoker.invoke-policy.json',
@@ -102,7 +103,7 @@ describe('gwctl render --target iam --out-dir', () => {
       '222222222222-team-b-invoker.invoke-policy.json',
       '222222222222-team-b-invoker.trust-policy.json',
     ]);
-    const stream: IamOutput = JSON.parse(render(['fixtures/examples']).stdout);
+    const stream: IamOutput = JSON.parse((await render(['fixtures/examples'])).stdout);
     for (const entry of stream.invokeRoles) {
       const [, , , , account, resource] = entry.role!.split(':');
       const base = `${account}-${resource!.replace(/^role\//, '')}`;
@@ -110,29 +111,29 @@ describe('gwctl render --target iam --out-dir', () => {
       expect(JSON.parse(readFileSync(join(dir, `${base}.trust-policy.json`), 'utf8'))).toEqual(entry.trustPolicy);
     }
     const tf = mkdtempSync(join(tmpdir(), 'gwctl-iam-tf-'));
-    expect(render(['fixtures/examples', '--out-dir', tf, '--iam-format', 'terraform']).code).toBe(0);
+    expect((await render(['fixtures/examples', '--out-dir', tf, '--iam-format', 'terraform'])).code).toBe(0);
     const tfFiles = readdirSync(tf).filter((f) => !f.startsWith('.'));
     expect(tfFiles.length).toBe(stream.invokeRoles.length);
     expect(tfFiles.every((f) => f.endsWith('.tf.json'))).toBe(true);
   });
 });
 
-describe('the IAM checker can fail on function permissions', () => {
+describe('the IAM checker can fail on function permissions', async () => {
   const args = ['fixtures/aws/cross-account-permissions.yaml'];
-  const text = render(args).stdout;
-  const routes = routesOf(args);
+  const text = (await render(args)).stdout;
+  const routes = await routesOf(args);
   const trust: ExpectedTrust = { kind: 'pod-identity' };
   const fresh = (): any => JSON.parse(text);
   const shop = (out: any) => out.invokeRoles.find((e: any) => e.role?.endsWith('/shop-invoker'));
   const billing = (out: any) => out.invokeRoles.find((e: any) => e.role?.endsWith('/billing.invoker@shop'));
 
-  it('passes the output as written: three permissions for one role, one for the other, none for a function of the role\'s account', () => {
+  it('passes the output as written: three permissions for one role, one for the other, none for a function of the role\'s account', async () => {
     expect(iamViolations(fresh(), routes, trust)).toEqual([]);
     expect(shop(fresh()).functionPermissions.map((p: any) => `${p.FunctionName.split(':')[6]}:${p.Qualifier ?? ''}`)).toEqual(['tax-rates:', 'partner-quotes:canary', 'partner-quotes:live']);
     expect(billing(fresh()).functionPermissions).toHaveLength(1);
   });
 
-  it('names each broken permission', () => {
+  it('names each broken permission', async () => {
     const dropped = fresh();
     shop(dropped).functionPermissions.pop();
     expect(iamViolations(dropped, routes, trust)).toEqual([`${shop(dropped).role}: the account of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live does not let it invoke that`]);
@@ -160,26 +161,26 @@ describe('the IAM checker can fail on function permissions', () => {
     expect(iamViolations(badId, routes, trust)).toEqual([`${billing(badId).role}: statement id gwctl-billing.invoker@shop is not one AddPermission takes`]);
   });
 
-  it('writes them as a file per role beside its policies, and as aws_lambda_permission resources for Terraform', () => {
+  it('writes them as a file per role beside its policies, and as aws_lambda_permission resources for Terraform', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-permissions-'));
-    expect(render([...args, '--out-dir', dir]).code).toBe(0);
+    expect((await render([...args, '--out-dir', dir])).code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.includes('function-permissions')).sort()).toEqual(['123456789012-billing.invoker@shop.function-permissions.json', '123456789012-shop-invoker.function-permissions.json']);
     expect(JSON.parse(readFileSync(join(dir, '123456789012-shop-invoker.function-permissions.json'), 'utf8'))).toEqual(shop(fresh()).functionPermissions);
-    const tf = JSON.parse(render([...args, '--iam-format', 'terraform']).stdout);
+    const tf = JSON.parse((await render([...args, '--iam-format', 'terraform'])).stdout);
     const resources = Object.values(tf.resource.aws_lambda_permission) as any[];
     const fromJson = fresh().invokeRoles.flatMap((e: any) => e.functionPermissions);
     expect(resources.map((r) => ({ FunctionName: r.function_name, ...(r.qualifier ? { Qualifier: r.qualifier } : {}), StatementId: r.statement_id, Action: r.action, Principal: r.principal }))).toEqual(fromJson);
   });
 });
 
-describe('the IAM checker can fail on the gateway role\'s function permissions', () => {
+describe('the IAM checker can fail on the gateway role\'s function permissions', async () => {
   const args = ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'];
-  const text = render(args).stdout;
-  const routes = routesOf(args);
+  const text = (await render(args)).stdout;
+  const routes = await routesOf(args);
   const trust: ExpectedTrust = { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' };
   const gateway = (out: any) => out.invokeRoles.find((e: any) => e.role === null);
 
-  it('lists one for the function of another account the gateway calls on its own credentials, none for its own account\'s', () => {
+  it('lists one for the function of another account the gateway calls on its own credentials, none for its own account\'s', async () => {
     expect(iamViolations(JSON.parse(text), routes, trust)).toEqual([]);
     expect(gateway(JSON.parse(text)).functionPermissions).toEqual([
       { FunctionName: 'arn:aws:lambda:us-west-1:210987654321:function:partner-status', StatementId: 'gwctl-123456789012-gateway', Action: 'lambda:InvokeFunction', Principal: 'arn:aws:iam::123456789012:role/gateway' },
@@ -191,11 +192,11 @@ describe('the IAM checker can fail on the gateway role\'s function permissions',
 });
 
 describe('gwctl render --target iam --force on input with schema errors', () => {
-  it('renders without an internal error when an account is not one, and lists no permission it could not name', () => {
+  it('renders without an internal error when an account is not one, and lists no permission it could not name', async () => {
     const text = readFileSync('fixtures/aws/cross-account-permissions.yaml', 'utf8').replace(/accountId: '123456789012'/g, "accountId: '12345'");
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-force-'));
     writeFileSync(join(dir, 'in.yaml'), text);
-    const result = render([join(dir, 'in.yaml'), '--force']);
+    const result = await render([join(dir, 'in.yaml'), '--force']);
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     const out: IamOutput = JSON.parse(result.stdout);
@@ -211,8 +212,8 @@ describe('gwctl render --target iam: usage errors', () => {
     [['--gateway-role', 'gateway'], /--gateway-role gateway: expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
-  ])('%j', (extra, message) => {
-    const result = render(['fixtures/examples', ...extra]);
+  ])('%j', async (extra, message) => {
+    const result = await render(['fixtures/examples', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
@@ -228,33 +229,33 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
       `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: rt, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  http:\n${Array.from({ length: n }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /f${i}/}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: function-number-${i}}}]}\n`).join('')}`,
     ].join('\n---\n');
 
-  it('a policy larger than IAM allows for a role is a warning that says by how much', () => {
-    const result = runCli(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(200) });
+  it('a policy larger than IAM allows for a role is a warning that says by how much', async () => {
+    const result = await runInProcess(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(200) });
     expect(result.code).toBe(0);
     const found = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7012');
     expect(found).toHaveLength(1);
     expect(found[0].message).toMatch(/^the invoke policy of role `shop-invoker` lists 200 ARNs in \d+ characters; IAM allows 10240 in the inline policies of a role$/);
-    expect(runCli(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(20) }).stderr).not.toMatch(/GW7012/);
+    expect((await runInProcess(['render', '--target', 'iam', '-', '--findings-format', 'json', '--min-severity', 'warning'], { input: many(20) })).stderr).not.toMatch(/GW7012/);
   });
 
-  it('several invoke roles that trust EKS Pod Identity are a warning; trusting the gateway\'s role is not', () => {
-    const pod = render(['fixtures/examples', '--min-severity', 'warning']);
+  it('several invoke roles that trust EKS Pod Identity are a warning; trusting the gateway\'s role is not', async () => {
+    const pod = await render(['fixtures/examples', '--min-severity', 'warning']);
     expect(pod.stderr).toMatch(/2 invoke roles trust EKS Pod Identity \(team-a-lambda-invoker, team-b-invoker\).*GW7013/);
-    expect(render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway']).stderr).toBe('');
+    expect((await render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'])).stderr).toBe('');
   });
 });
 
 describe('gwctl render --target iam --output-format', () => {
-  it('json is what it writes anyway; yaml on the command line is a usage error, never a silent JSON', () => {
-    expect(runCli(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'json']).code).toBe(0);
-    const yaml = runCli(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'yaml']);
+  it('json is what it writes anyway; yaml on the command line is a usage error, never a silent JSON', async () => {
+    expect((await runInProcess(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'json'])).code).toBe(0);
+    const yaml = await runInProcess(['render', '--target', 'iam', 'fixtures/examples', '-q', '--output-format', 'yaml']);
     expect(yaml.code).toBe(2);
     expect(yaml.stdout).toBe('');
     expect(yaml.stderr).toMatch(/--output-format yaml does not apply to --target iam: IAM policies are JSON \(--iam-format terraform for Terraform's JSON syntax\)/);
     expect(yaml.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a configuration file that asks for YAML (for the other targets) leaves the IAM output JSON', () => {
+  it('a configuration file that asks for YAML (for the other targets) leaves the IAM output JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-config-'));
     writeFileSync(join(dir, '.gwctl.yaml'), 'render:\n  outputFormat: yaml\n');
     const input = join(process.cwd(), 'fixtures/examples');

@@ -5,7 +5,7 @@ import { envoyInvariantViolations } from '../helpers/envoy/invariants';
 import { glooBehaviourViolations } from '../helpers/gloo-checks';
 import { gatewayApiErrors } from '../helpers/gateway-api-checks';
 import { yamlDocuments } from '../helpers/render-golden';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const gateway = (name: string, listeners: string) =>
   `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: ops}\nspec:\n  listeners:\n${listeners}---\n`;
@@ -17,7 +17,7 @@ const tls = (port: number, cert: string, host?: string) =>
 
 // the documents as one stream, without the empty document a trailing separator leaves (GW1007)
 const one = (text: string) => text.replace(/---\n$/, '');
-const envoy = (input: string, ...args: string[]) => runCli(['render', '--target', 'envoy', '-', '-q', ...args], { input });
+const envoy = (input: string, ...args: string[]) => runInProcess(['render', '--target', 'envoy', '-', '-q', ...args], { input });
 const listenersOf = (stdout: string) => parse(stdout.replace(/^#.*\n/gm, '')).static_resources.listeners;
 
 describe('listeners of a VirtualGateway on one port (the model)', () => {
@@ -63,8 +63,8 @@ describe('a listener\'s appProtocol', () => {
 describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge)', () => {
   const twoGateways = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b');
 
-  it('Envoy: one listener per port, with the virtual hosts of every gateway on it', () => {
-    const result = envoy(twoGateways);
+  it('Envoy: one listener per port, with the virtual hosts of every gateway on it', async () => {
+    const result = await envoy(twoGateways);
     expect(result.code).toBe(0);
     const listeners = listenersOf(result.stdout);
     expect(listeners.map((l: any) => [l.name, l.address.socket_address.port_value])).toEqual([['ops.gw-a.80', 80]]);
@@ -72,14 +72,14 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(envoyInvariantViolations(parse(result.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
   });
 
-  it('Envoy: the admin interface moves off a port a listener binds', () => {
-    const bootstrap = parse(envoy(gateway('gw', plain(9901) + plain(9902)) + table('a', 'a.example.com', 'gw')).stdout.replace(/^#.*\n/gm, ''));
+  it('Envoy: the admin interface moves off a port a listener binds', async () => {
+    const bootstrap = parse((await envoy(gateway('gw', plain(9901) + plain(9902)) + table('a', 'a.example.com', 'gw'))).stdout.replace(/^#.*\n/gm, ''));
     expect(bootstrap.admin.address.socket_address).toEqual({ address: '127.0.0.1', port_value: 9903 });
     expect(envoyInvariantViolations(bootstrap)).toEqual([]);
   });
 
-  it('Envoy: TLS listeners of a port are a filter chain each, chosen by SNI', () => {
-    const result = envoy(gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw'));
+  it('Envoy: TLS listeners of a port are a filter chain each, chosen by SNI', async () => {
+    const result = await envoy(gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw'));
     const [listener] = listenersOf(result.stdout);
     expect(listener.listener_filters.map((f: any) => f.name)).toEqual(['envoy.filters.listener.tls_inspector']);
     expect(listener.filter_chains.map((c: any) => [c.filter_chain_match.server_names, c.transport_socket.typed_config.common_tls_context.tls_certificates[0].certificate_chain.filename])).toEqual([
@@ -88,34 +88,34 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     ]);
   });
 
-  it('refuses what one port cannot serve (GW7014), and renders the earlier listener under --force', () => {
+  it('refuses what one port cannot serve (GW7014), and renders the earlier listener under --force', async () => {
     const sameHost = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b');
-    const refused = envoy(sameHost);
+    const refused = await envoy(sameHost);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain('listener ops/gw-b:80 shares port 80 with listener ops/gw-a:80 in the one Envoy proxy gwctl renders, and both serve host a.example.com: this listener\'s is left out  GW7014');
-    const forced = envoy(sameHost, '--force');
+    const forced = await envoy(sameHost, '--force');
     const hosts = listenersOf(forced.stdout)[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts;
     expect(hosts.map((v: any) => [v.domains, v.routes[0].direct_response.body.inline_string])).toEqual([[['a.example.com'], 'a']]);
 
-    const mixed = envoy(gateway('gw-a', tls(8443, 'a')) + gateway('gw-b', plain(8443)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b'), '--force');
+    const mixed = await envoy(gateway('gw-a', tls(8443, 'a')) + gateway('gw-b', plain(8443)) + table('a', 'a.example.com', 'gw-a') + table('b', 'b.example.com', 'gw-b'), '--force');
     expect(mixed.stderr).toContain('listener ops/gw-b:8443 shares port 8443 with listener ops/gw-a:8443 in the one Envoy proxy gwctl renders, and it serves plain HTTP and the other TLS: this listener is left out');
     expect(listenersOf(mixed.stdout)).toHaveLength(1);
 
     // a TLS listener whose every host another on the port serves is left out whole: no chain without hosts
-    const sameTlsHost = envoy(gateway('gw-a', tls(443, 'a')) + gateway('gw-b', tls(443, 'b')) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b'), '--force');
+    const sameTlsHost = await envoy(gateway('gw-a', tls(443, 'a')) + gateway('gw-b', tls(443, 'b')) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b'), '--force');
     expect(listenersOf(sameTlsHost.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null]);
     expect(envoyInvariantViolations(parse(sameTlsHost.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
 
     // a listener serving `*` is the filter chain without server names, which takes what no name matches
     const anyHost = `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, files: {serverCert: /c/a.crt, privateKey: /c/a.key}}, allowedRouteTables: [{host: '*', selector: {name: a}}]}\n`;
-    const twoDefaults = envoy(gateway('gw', anyHost + tls(443, 'b', '*.b.example.com')) + table('a', '*', 'gw') + table('b', 'x.b.example.com', 'gw'));
+    const twoDefaults = await envoy(gateway('gw', anyHost + tls(443, 'b', '*.b.example.com')) + table('a', '*', 'gw') + table('b', 'x.b.example.com', 'gw'));
     expect(twoDefaults.code).toBe(0);
     expect(listenersOf(twoDefaults.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null, ['x.b.example.com']]);
   });
 
-  it('Gloo Edge: one Gateway per port, selecting the VirtualServices of every listener on it', () => {
-    const out = runCli(['render', '--target', 'gloo', '-', '-q'], { input: twoGateways });
+  it('Gloo Edge: one Gateway per port, selecting the VirtualServices of every listener on it', async () => {
+    const out = await runInProcess(['render', '--target', 'gloo', '-', '-q'], { input: twoGateways });
     const all = yamlDocuments(out.stdout);
     const gateways = all.filter((r) => r.kind === 'Gateway');
     expect(gateways.map((g) => [g.metadata.name, g.spec.bindPort])).toEqual([['ops-gw-a-80', 8080]]);
@@ -123,9 +123,9 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(glooBehaviourViolations(all, 'oss')).toEqual([]);
   });
 
-  it('Gateway API: a Gateway per VirtualGateway, its listeners on one port named apart and by hostname', () => {
+  it('Gateway API: a Gateway per VirtualGateway, its listeners on one port named apart and by hostname', async () => {
     const input = gateway('gw', tls(443, 'a', 'a.example.com') + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw');
-    const all = yamlDocuments(runCli(['render', '--target', 'gateway-api', '-', '-q', '--min-severity', 'error'], { input }).stdout);
+    const all = yamlDocuments((await runInProcess(['render', '--target', 'gateway-api', '-', '-q', '--min-severity', 'error'], { input })).stdout);
     const gw = all.find((r) => r.kind === 'Gateway')!;
     expect(gw.spec.listeners.map((l: any) => [l.name, l.hostname])).toEqual([
       ['https-443', 'a.example.com'],

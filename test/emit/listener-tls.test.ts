@@ -8,7 +8,7 @@ import { envoyInvariantViolations } from '../helpers/envoy/invariants';
 import { glooCrdErrors } from '../helpers/gloo-checks';
 import { gatewayApiErrors } from '../helpers/gateway-api-checks';
 import { yamlDocuments } from '../helpers/render-golden';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 // A listener's TLS beyond its certificate: versions, cipher suites, client certificates and the names
 // they must carry. Each output enforces what the VirtualGateway says, or says that it cannot.
@@ -18,7 +18,7 @@ const gateway = (tls: string) =>
 const strict = gateway(
   '{mode: MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}, parameters: {minimumProtocolVersion: TLSv1_3, maximumProtocolVersion: TLS_AUTO, cipherSuites: [ECDHE-RSA-AES256-GCM-SHA384]}, verifySubjectAltName: [client.example.com]}',
 );
-const render = (target: string, input: string, ...args: string[]) => runCli(['render', '--target', target, '-', '-q', ...args], { input });
+const render = (target: string, input: string, ...args: string[]) => runInProcess(['render', '--target', target, '-', '-q', ...args], { input });
 
 let root: protobuf.Root;
 beforeAll(async () => {
@@ -38,8 +38,8 @@ describe('listener TLS settings', () => {
     expect(noCa.findings.map((f) => f.code)).toEqual(['GW4031']);
   });
 
-  it('Envoy: the versions and cipher suites as tls_params, the names as typed SAN matchers, read strictly', () => {
-    const result = render('envoy', strict);
+  it('Envoy: the versions and cipher suites as tls_params, the names as typed SAN matchers, read strictly', async () => {
+    const result = await render('envoy', strict);
     expect(result.code).toBe(0);
     const bootstrap = parse(result.stdout.replace(/^#.*\n/gm, ''));
     const context = bootstrap.static_resources.listeners[0].filter_chains[0].transport_socket.typed_config;
@@ -56,9 +56,9 @@ describe('listener TLS settings', () => {
     expect(envoyInvariantViolations(bootstrap)).toEqual([]);
   });
 
-  it('Gloo Edge: parameters and verifySubjectAltName; the CA only where clients are asked for certificates; OPTIONAL_MUTUAL said to be stricter (GW7015)', () => {
-    const sslOf = (input: string, ...args: string[]) => yamlDocuments(render('gloo', input, ...args).stdout).find((r) => r.kind === 'VirtualService')!;
-    const service = sslOf(strict);
+  it('Gloo Edge: parameters and verifySubjectAltName; the CA only where clients are asked for certificates; OPTIONAL_MUTUAL said to be stricter (GW7015)', async () => {
+    const sslOf = async (input: string, ...args: string[]) => yamlDocuments((await render('gloo', input, ...args)).stdout).find((r) => r.kind === 'VirtualService')!;
+    const service = await sslOf(strict);
     expect(service.spec.sslConfig).toEqual({
       sslFiles: { tlsCert: '/c/s.crt', tlsKey: '/c/s.key', rootCa: '/c/ca.crt' },
       sniDomains: ['a.example.com'],
@@ -67,13 +67,13 @@ describe('listener TLS settings', () => {
     });
     expect(glooCrdErrors(service)).toEqual([]);
     // a CA on a SIMPLE listener: Gloo Edge would make it mutual TLS ("uses it to perform mTLS by default")
-    expect(sslOf(gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}')).spec.sslConfig.sslFiles).toEqual({ tlsCert: '/c/s.crt', tlsKey: '/c/s.key' });
-    const optional = render('gloo', gateway('{mode: OPTIONAL_MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}'));
+    expect((await sslOf(gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}'))).spec.sslConfig.sslFiles).toEqual({ tlsCert: '/c/s.crt', tlsKey: '/c/s.key' });
+    const optional = await render('gloo', gateway('{mode: OPTIONAL_MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}'));
     expect(optional.stderr).toContain('rendered as MUTUAL, which refuses a client without a certificate  GW7015');
   });
 
-  it('Gateway API: versions, cipher suites and names as kgateway\'s listener options, client certificates as the Gateway\'s per-port frontend validation', () => {
-    const rendered = render('gateway-api', strict, '--min-severity', 'error');
+  it('Gateway API: versions, cipher suites and names as kgateway\'s listener options, client certificates as the Gateway\'s per-port frontend validation', async () => {
+    const rendered = await render('gateway-api', strict, '--min-severity', 'error');
     expect([rendered.code, rendered.stderr]).toEqual([0, '']);
     const all = yamlDocuments(rendered.stdout);
     expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
@@ -81,25 +81,25 @@ describe('listener TLS settings', () => {
     expect(gw.spec.listeners[0].tls.options).toEqual({ 'kgateway.dev/min-tls-version': '1.3', 'kgateway.dev/cipher-suites': 'ECDHE-RSA-AES256-GCM-SHA384', 'kgateway.dev/verify-subject-alt-names': 'client.example.com' });
     expect(gw.spec.tls).toEqual({ frontend: { default: {}, perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'https-443-ca' }], mode: 'AllowValidOnly' } } }] } });
     // the CA file becomes a ConfigMap to create, said with the certificate's Secret
-    expect(render('gateway-api', strict).stderr).toContain('and ConfigMap `https-443-ca` (key ca.crt) from /c/ca.crt  GW7104');
+    expect((await render('gateway-api', strict)).stderr).toContain('and ConfigMap `https-443-ca` (key ca.crt) from /c/ca.crt  GW7104');
     // with a Secret, its ca.crt, as Gloo reads it
-    const fromSecret = yamlDocuments(render('gateway-api', gateway('{mode: MUTUAL, secretName: s}')).stdout).find((r) => r.kind === 'Gateway')!;
+    const fromSecret = yamlDocuments((await render('gateway-api', gateway('{mode: MUTUAL, secretName: s}'))).stdout).find((r) => r.kind === 'Gateway')!;
     expect(fromSecret.spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs).toEqual([{ group: '', kind: 'Secret', name: 's' }]);
-    const plain = render('gateway-api', gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'));
+    const plain = await render('gateway-api', gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'));
     expect([plain.code, plain.stderr]).toEqual([0, '']);
     const listener = yamlDocuments(plain.stdout).find((r) => r.kind === 'Gateway')!.spec.listeners[0];
     expect(listener.tls).toEqual({ mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 's' }], options: { 'kgateway.dev/max-tls-version': '1.2' } });
   });
 
-  it('Gateway API: what a port\'s frontend validation cannot state is an error (GW7105), rendered only under --force', () => {
-    const optional = render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'));
+  it('Gateway API: what a port\'s frontend validation cannot state is an error (GW7105), rendered only under --force', async () => {
+    const optional = await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'));
     expect(optional.code).toBe(1);
     expect(optional.stderr).toContain('listener ops/gw:443 sets TLS mode OPTIONAL_MUTUAL, which the Gateway gwctl writes does not state: it would accept clients without verifying their certificates  GW7105');
     // validation is per port: a listener on the port that asks no certificate would be asked too
     const shared = gateway('{mode: MUTUAL, secretName: s}').replace('      tls: {mode: MUTUAL, secretName: s}\n', '      tls: {mode: MUTUAL, secretName: s}\n      allowedRouteTables: [{host: a.example.com}]\n    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: t}, allowedRouteTables: [{host: b.example.com}]}\n') +
       '---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: ops}\nspec:\n  hosts: [b.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n';
-    expect(render('gateway-api', shared).stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL on port 443, which other listeners share with another CA or none, which the Gateway gwctl writes does not state');
-    const forced = yamlDocuments(render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'), '--force').stdout);
+    expect((await render('gateway-api', shared)).stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL on port 443, which other listeners share with another CA or none, which the Gateway gwctl writes does not state');
+    const forced = yamlDocuments((await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'), '--force')).stdout);
     expect(forced.find((r) => r.kind === 'Gateway')!.spec.tls).toBeUndefined();
     expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
   });

@@ -4,7 +4,8 @@ export interface MemoryStream extends OutputStream {
   text(): string;
 }
 
-function memoryStream(isTTY = false): MemoryStream {
+/** An output stream that keeps what is written, for a Host of the tests. */
+export function memoryStream(isTTY = false): MemoryStream {
   let buffer = '';
   return { isTTY, write: (s) => void (buffer += s), text: () => buffer };
 }

@@ -18,8 +18,8 @@ export interface RunOptions {
   readonly timeout?: number;
 }
 
-// a clean environment: no colour unless a test asks, no AWS settings leaking in from the machine
-function cleanEnv(extra: RunOptions['env']): Record<string, string> {
+/** A clean environment: no colour unless a test asks, no AWS settings leaking in from the machine. */
+export function cleanEnv(extra: RunOptions['env']): Record<string, string> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
   for (const [k, v] of Object.entries(extra ?? {})) {
     if (v === undefined) delete env[k];
