@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialsIn } from '../helpers/aws-seed';
 import { awsEnv, faultProxy, freePort } from '../helpers/moto';
@@ -45,6 +48,20 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     // orders-api:live and orders-api:1 exist and orders-api:live may be invoked: no finding for them;
     // invoices is allowed by its resource policy alone (same account: either kind of policy suffices)
     expect(JSON.stringify(found)).not.toMatch(/function:orders-api:live|version 1 of|invoices/);
+  });
+
+  it('judges a role only on the functions a request can invoke: not those of a route on a port no listener has', async () => {
+    // `reports`, which the role may not invoke (GW8005 above), routed by a matcher of port 8443 only: no
+    // listener has it (GW4043), so no request invokes the function, and render --target iam grants nothing
+    const manifest = readFileSync(FIXTURE, 'utf8').replace('            prefix: /reports\n', '            prefix: /reports\n          port: 8443\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-port-')), 'shop.yaml');
+    writeFileSync(file, manifest);
+    const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    const found = byCode(result.stdout);
+    expect(found.GW4043!.map((f) => f.message)).toEqual([expect.stringContaining('route `shop/reports` is for port 8443')]);
+    expect(found.GW8005!.map((f) => f.message)).toEqual([expect.stringContaining('may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events:')]);
+    // the function must still exist: it is declared, and checked as every declared function is
+    expect(found.GW8003).toHaveLength(2);
   });
 
   it('a provider of another account is an error, skipped only when the user says so', async () => {

@@ -18,6 +18,8 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['features', ['fixtures/render/features.yaml'], { kind: 'pod-identity' }],
   ['filters', ['fixtures/model/filters.yaml', '--force'], { kind: 'pod-identity' }],
   ['cross-account', ['fixtures/aws/cross-account-permissions.yaml'], { kind: 'pod-identity' }],
+  // a route whose matchers name only a port no listener has invokes nothing: its function is not granted
+  ['matcher-port', ['fixtures/aws/matcher-port-grants.yaml'], { kind: 'pod-identity' }],
   ['cross-account-gateway-role', ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' }],
 ];
 

@@ -28,13 +28,18 @@ export type ExpectedTrust =
   | { readonly kind: 'irsa'; readonly issuer: string; readonly namespace: string; readonly serviceAccount: string }
   | { readonly kind: 'role'; readonly roleArn: string };
 
-/** What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter. */
+/**
+ * What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter.
+ * A route invokes on a listener when a request there can match it: it has no matcher, or one that names
+ * no port or the listener's (a matcher's port is the port the request came in on).
+ */
 export function invokedByRole(routes: any): Map<string | null, Set<string>> {
   const out = new Map<string | null, Set<string>>();
   for (const l of routes.listeners) {
     for (const h of l.hosts) {
       for (const r of h.routes) {
         if (r.action.kind !== 'forward') continue;
+        if (r.matchers.length > 0 && !r.matchers.some((m: { port?: number }) => m.port === undefined || m.port === l.port)) continue;
         for (const d of r.action.destinations) {
           if (d.kind !== 'lambda') continue;
           const role = d.invokeRole?.arn ?? null;

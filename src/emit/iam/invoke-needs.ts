@@ -1,4 +1,5 @@
 import { accountOf } from '../../model/arn';
+import { listenerMatchers } from '../../model/matchers';
 import type { InvokeRole, Model } from '../../model/types';
 
 /** What one identity invokes: an invoke role (or the gateway's own credentials), and the exact ARNs. */
@@ -18,7 +19,8 @@ export interface InvokeNeed {
 
 /**
  * Per invoke role, the function ARNs the routes invoke as it, read from the flattened routes (after
- * delegation and allowedRoutes filters): least privilege is what the gateway will actually call. Lambda
+ * delegation and allowedRoutes filters) on the listeners where a request can match them: least privilege
+ * is what the gateway will actually call. Lambda
  * authorizes an invocation against the ARN it is called by, so an alias or version needs its qualified
  * ARN and $LATEST the unqualified one; no wildcard is ever emitted.
  */
@@ -27,7 +29,9 @@ export function invokeNeeds(model: Model): InvokeNeed[] {
   for (const listener of model.listeners) {
     for (const host of listener.hosts) {
       for (const route of host.routes) {
-        if (route.action.kind !== 'forward') continue;
+        // a route whose every matcher names another port matches no request on this listener (GW4043
+        // when no listener of its has the port): what it would invoke is not invoked from here
+        if (route.action.kind !== 'forward' || listenerMatchers(route, listener.port).length === 0) continue;
         for (const d of route.action.destinations) {
           if (d.kind !== 'lambda') continue;
           const k = d.invokeRole?.arn ?? '';
