@@ -8,6 +8,7 @@ import { buildProviders } from './providers';
 import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
 import { reportShadowedRoutes } from './shadowing';
+import { nthOfName } from './nth-of-name';
 import { MatcherPorts } from './matcher-ports';
 import { SlashReports } from './rewrite-checks';
 import { readTables } from './tables';
@@ -208,15 +209,10 @@ function hasRouteRegex(table: Resource): boolean {
   );
 }
 
-/** Route names are unique per host: a second route of the same name gets `~2`, and so on. */
+/** Route names are unique per host: a second route of the same name gets `~2`, and so on (nthOfName). */
 function uniqueNames(routes: readonly FlatRoute[]): FlatRoute[] {
-  const seen = new Map<string, number>();
-  return routes.map((r) => {
-    const name = r.name;
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? r : r.numbered(n);
-  });
+  const nth = nthOfName(routes);
+  return routes.map((r, i) => (nth[i] === 1 ? r : r.numbered(nth[i]!)));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,3 +1,4 @@
+import { numberedName } from './nth-of-name';
 import type { ResourceRef } from '../diagnostics/finding';
 import { AnchoredNode, type Anchor } from '../source/anchor';
 import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
@@ -39,7 +40,7 @@ export class FlatRoute implements RouteNode {
     const chain = this.chain;
     let name = chain[0]!.route;
     for (let i = 1; i < chain.length; i++) name += '/' + chain[i]!.route;
-    return this.nth === 1 ? name : `${name}~${this.nth}`;
+    return numberedName(name, this.nth);
   }
 
   get source(): Anchor {

@@ -2,6 +2,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import type { Matcher, RouteNode, ValueMatch } from './types';
 import { minOf, pushAll } from '../data/push-all';
 import { servedMatchers } from './matchers';
+import { nthOfName, numberedName } from './nth-of-name';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
@@ -22,13 +23,21 @@ export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly r
   return shadowed;
 }
 
-/** GW4007 for every route an earlier route of the host shadows (shadowedRoutes). */
+/**
+ * GW4007 for every route an earlier route of the host shadows (shadowedRoutes), each route named as the
+ * routes table names it: two routes of one name (`home` of two tables) are `home` and `home~2`.
+ */
 export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
-  for (const { route, by } of shadowedRoutes(routes)) {
+  const shadowed = shadowedRoutes(routes);
+  if (shadowed.length === 0) return;
+  const nth = nthOfName(routes);
+  const at = new Map(routes.map((r, i) => [r, i]));
+  const nameOf = (r: RouteNode) => numberedName(r.name, nth[at.get(r)!]!);
+  for (const { route, by } of shadowed) {
     findings.push(
-      finding('GW4007', { route: route.name, host, by: by.name }, route.source, {
+      finding('GW4007', { route: nameOf(route), host, by: nameOf(by) }, route.source, {
         resource: route.chain[route.chain.length - 1]!.table,
-        related: [{ message: `route \`${by.name}\`, which matches first`, at: by.source }],
+        related: [{ message: `route \`${nameOf(by)}\`, which matches first`, at: by.source }],
       }),
     );
   }

@@ -78,6 +78,15 @@ describe('covers (does one matcher match everything another does?)', () => {
     reportShadowedRoutes('h', [route('all', [prefix('/')]), route('rest', [])], findings);
     expect(findings.map((f) => f.code)).toEqual(['GW4007']);
   });
+
+  it('GW4007 names two routes of one name as the routes table does: `home` and `home~2`', () => {
+    // two root tables for one host, each with a route named home (the code before: "route `home` is never
+    // reached: route `home` before it matches...")
+    const findings: Finding[] = [];
+    const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
+    reportShadowedRoutes('h', [route('home', [prefix('/x')]), route('home', [prefix('/x/y')])], findings);
+    expect(findings.map((f) => [f.message, f.related?.[0]?.message])).toEqual([['route `home~2` is never reached on h: route `home` before it matches every request it matches', 'route `home`, which matches first']]);
+  });
 });
 
 describe('the shadowing index finds what comparing every pair finds', () => {
