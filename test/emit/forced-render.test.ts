@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { forcedOutputIssues } from '../helpers/loadable-output';
 import { memoryHost } from '../helpers/memory-host';
-import { ROOT } from '../helpers/run-cli';
-import { runInProcess } from '../helpers/run-in-process';
+import { ROOT, runCli } from '../helpers/run-cli';
 
 // `render --force` writes an input with errors, each route that failed as the 500 served in its place.
 // What it writes is deployed all the same: every target must load it, as what validate passes (the
@@ -41,14 +40,14 @@ describe('render --force writes what every target loads', () => {
     ]);
   });
 
-  it('the built binary: without --force nothing is written and the exit code is 1; with it, the output and exit 0', async () => {
+  it('the built binary: without --force nothing is written and the exit code is 1; with it, the output and exit 0', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-force-'));
     const out = join(dir, 'envoy.yaml');
-    const refused = await runInProcess(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out]);
+    const refused = runCli(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
-    const forced = await runInProcess(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out, '--force', '--no-color']);
+    const forced = runCli(['render', '-t', 'envoy', `${CASE}.yaml`, '-o', out, '--force', '--no-color']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toBe('');
     expect(forced.stderr).toContain('✖ 3 problems (3 errors, 0 warnings, 0 infos)');
