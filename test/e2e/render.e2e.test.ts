@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { renderTarget } from '../helpers/render-golden';
 import { ROOT, runCli } from '../helpers/run-cli';
 
-// The emitters' tests (test/emit) run `main` in the test process, for their many renders; here the built
-// binary renders the bundled example for each target and writes what those tests hold as golden, byte for
-// byte: what the bundle, its lazily loaded emitters and a process of its own change, nothing.
+// The emitters' tests (test/emit, test/inspect) run `main` in the test process, for their many renders;
+// here the built binary renders the bundled example for each target (and migrate-report, which renders
+// too) and writes what those tests hold as golden, byte for byte: what the bundle, its lazily loaded
+// emitters and a process of its own change, nothing.
 const GOLDEN: Array<[string, string[], string]> = [
   ['envoy', ['fixtures/examples'], 'envoy/examples-upstream.yaml'],
   ['envoy', ['fixtures/examples', '--envoy-form', 'listener'], 'envoy/examples-listener.yaml'],
@@ -30,6 +31,12 @@ describe('gwctl render, end to end', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('GW5003');
     expect(result.stderr).toMatch(/\ngwctl: nothing rendered: the input has findings at or above error \(render anyway with --force\)\n$/);
+  });
+
+  it('migrate-report, which renders without writing: the golden checklist, exit 0, nothing on stderr', () => {
+    const result = runCli(['migrate-report', '-q', 'fixtures/examples']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe(readFileSync(join(ROOT, 'test/golden/migrate/examples-gateway-api.md'), 'utf8'));
   });
 
   it('reads standard input, and writes --force output for it', () => {
