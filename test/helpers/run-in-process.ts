@@ -10,7 +10,8 @@ import { cleanEnv, ROOT, type CliResult, type RunOptions } from './run-cli';
  * the real file system, standard input, output and environment given here (runCli's clean environment).
  * For the tests of what a command writes (the emitters' golden files, their checks), where a process
  * each cost about 0.2 s of CPU against 10 ms here; test/e2e runs the built binary itself, for each command
- * and target.
+ * and target. No parse threads here (the binary parses some files on one): test/e2e/parse-threads and
+ * the binary's renders in test/e2e/render show that they change no output.
  */
 export async function runInProcess(args: readonly string[], options: Omit<RunOptions, 'timeout'> = {}): Promise<CliResult> {
   // the host reads relative paths from this process's folder, which it cannot change for one run
