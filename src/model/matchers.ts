@@ -48,6 +48,14 @@ export function listenerMatchers(route: { readonly matchers: readonly Matcher[] 
   return served.some((m) => m.port !== undefined && m.port !== port) ? served.filter((m) => m.port === undefined || m.port === port) : served;
 }
 
+/**
+ * Whether a request on a listener of `port` can match the route (listenerMatchers is not empty): what
+ * it would invoke is invoked from that listener, and granted (render --target iam, validate --aws).
+ */
+export function matchesOnListener(route: { readonly matchers: readonly Matcher[] }, port: number): boolean {
+  return servedMatchers(route).some((m) => m.port === undefined || m.port === port);
+}
+
 export interface ReadMatchers {
   readonly matchers: Matcher[];
   /** why the route cannot be served as written (a regex RE2 refuses, a header without a name), else undefined */

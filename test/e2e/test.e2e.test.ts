@@ -1,11 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
+import { exportAndCheck } from '../helpers/export-and-check';
 import { runCli } from '../helpers/run-cli';
 
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 /** A routing test file of this text, in a folder of its own. */
 function testFile(name: string, text: string): string {
@@ -16,15 +15,6 @@ function testFile(name: string, text: string): string {
 
 // one test of catch-all-last.yaml's health route, reaching one of its four reachable routes
 const HEALTH_ONLY = 'tests:\n  - request: GET http://shop.example.com/healthz\n    expect: { route: health }\n';
-
-/** Runs `gwctl test --export-envoy-tests` and checks every exported test against the exported route configuration. */
-function exportAndCheck(manifests: string, tests: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-'));
-  const result = runCli(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'tests.json')]);
-  const pairs = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.route-config.json'));
-  const failures = pairs.flatMap((f) => routerCheck(readJson(join(dir, f.replace(/\.json$/, '.route-config.json'))), readJson(join(dir, f)).tests as RouterCheckTest[]));
-  return { result, dir, pairs, failures };
-}
 
 describe('gwctl test, end to end', () => {
   it('passes the bundled example\'s tests and reaches every route', () => {
@@ -119,8 +109,8 @@ describe('gwctl test, end to end', () => {
 
 describe('gwctl test --export-envoy-tests, end to end', () => {
   // the export's semantics, set by set, are in test/inspect/export-envoy-tests.test.ts, in process
-  it('on the bundled example: one test and route configuration per listener, which Envoy\'s router reads as the model does', () => {
-    const { result, pairs, failures } = exportAndCheck('fixtures/examples', 'fixtures/examples-tests');
+  it('on the bundled example: one test and route configuration per listener, which Envoy\'s router reads as the model does', async () => {
+    const { result, pairs, failures } = await exportAndCheck('fixtures/examples', 'fixtures/examples-tests', runCli);
     expect(result.code).toBe(0);
     // each pair written is named on stderr, with the router_check_tool command that runs it
     expect(result.stderr.match(/^gwctl: wrote .*: router_check_tool -c .* --details$/gm)).toHaveLength(2);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routerCheck, type RouterCheckTest } from '../helpers/envoy/route-check';
+import { exportAndCheck, readJson } from '../helpers/export-and-check';
 import { ROOT } from '../helpers/run-cli';
 import { runInProcess } from '../helpers/run-in-process';
 
@@ -10,25 +11,7 @@ import { runInProcess } from '../helpers/run-in-process';
 // the built binary on the bundled example): what the export writes, read by Envoy's router
 // (helpers/envoy/route-check.ts), must answer as the model does.
 
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-
-/** Runs `gwctl test --export-envoy-tests` and checks every exported test against the exported route configuration. */
-async function exportAndCheck(manifests: string, tests: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-'));
-  const result = await runInProcess(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'tests.json')]);
-  const pairs = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.route-config.json'));
-  const failures = pairs.flatMap((f) => routerCheck(readJson(join(dir, f.replace(/\.json$/, '.route-config.json'))), readJson(join(dir, f)).tests as RouterCheckTest[]));
-  return { result, dir, pairs, failures };
-}
-
 describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with the model', () => {
-  it('on the bundled example, one test and route configuration per listener', async () => {
-    const { result, pairs, failures } = await exportAndCheck('fixtures/examples', 'fixtures/examples-tests');
-    expect(result.code).toBe(0);
-    expect(pairs.sort()).toEqual(['tests.istio-gateways.north-south-gw.443.json', 'tests.istio-gateways.north-south-gw.80.json']);
-    expect(failures).toEqual([]);
-  });
-
   it('on listeners that share a port: one route configuration per connection manager (port 80) and per TLS filter chain', async () => {
     const { result, pairs, failures } = await exportAndCheck('fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml');
     expect(result.code).toBe(0);

@@ -3,7 +3,7 @@ import { finding, type Finding, type ResourceRef } from '../../diagnostics/findi
 import { HostError } from '../../errors';
 import type { FilterPattern } from '../../model/filters';
 import type { RegexEngine } from '../../model/regex-engine';
-import { listenerMatchers } from '../../model/matchers';
+import { matchesOnListener } from '../../model/matchers';
 import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest } from '../../text/closest';
@@ -264,7 +264,7 @@ function functionUses(model: Model): Map<string, FunctionUse[]> {
         if (r.action.kind !== 'forward') continue;
         // a route whose every matcher names another port is invoked by no request on this listener: its
         // functions must exist, but their roles need not invoke them (render --target iam grants nothing)
-        const invoked = listenerMatchers(r, l.port).length > 0;
+        const invoked = matchesOnListener(r, l.port);
         for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
           // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
           const nameAt = fieldOf(d.source, 'awsLambda/function');

@@ -1,5 +1,5 @@
 import { accountOf } from '../../model/arn';
-import { listenerMatchers } from '../../model/matchers';
+import { matchesOnListener } from '../../model/matchers';
 import type { InvokeRole, Model } from '../../model/types';
 
 /** What one identity invokes: an invoke role (or the gateway's own credentials), and the exact ARNs. */
@@ -31,7 +31,7 @@ export function invokeNeeds(model: Model): InvokeNeed[] {
       for (const route of host.routes) {
         // a route whose every matcher names another port matches no request on this listener (GW4043
         // when no listener of its has the port): what it would invoke is not invoked from here
-        if (route.action.kind !== 'forward' || listenerMatchers(route, listener.port).length === 0) continue;
+        if (route.action.kind !== 'forward' || !matchesOnListener(route, listener.port)) continue;
         for (const d of route.action.destinations) {
           if (d.kind !== 'lambda') continue;
           const k = d.invokeRole?.arn ?? '';
