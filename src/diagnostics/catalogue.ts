@@ -92,6 +92,16 @@ export const CATALOGUE = {
     message: 'this input is larger than {limit}; not read (raise the limit with {flag})',
     hint: 'gwctl bounds what it reads so that no input can make it run without end. Split the input, or raise --max-file-size (default 64 MiB) or --max-input-size (default 512 MiB).',
   },
+  GW1014: {
+    name: 'yaml-1-1-value', severity: 'warning', title: 'Value Kubernetes reads otherwise than YAML 1.2',
+    message: '{detail}',
+    hint: 'Kubernetes reads manifests with a YAML 1.1 reader (sigs.k8s.io/yaml), and gwctl checks what it reads. Quote the value if you mean the text (`"yes"`, `"012"`); write `true`, `false` or the number in decimal if you mean those.',
+  },
+  GW1015: {
+    name: 'unreadable-value', severity: 'error', title: 'Value Kubernetes cannot read',
+    message: 'Kubernetes cannot read this document: {detail}',
+    hint: 'kubectl, Helm and Argo CD refuse the document when they turn its YAML into JSON. Write the value out plainly: no float JSON cannot hold (.nan, .inf), no null or list as a key, no alias to another document\'s anchor, a tag that matches its value.',
+  },
   GW1101: {
     name: 'unknown-api-version', severity: 'error', title: 'Known kind with an unknown apiVersion',
     message: '{kind} with apiVersion `{apiVersion}` is not a version gwctl knows; expected {expected}',

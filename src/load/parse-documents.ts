@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load as loadData } from 'js-yaml';
+import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadData, Type } from 'js-yaml';
 import type { Document, YAMLError } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
 import { compactData } from '../data/compact-data';
@@ -9,6 +9,8 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
+import { kubernetesData, type DocumentData } from './kubernetes-data';
+import { kubernetesPlainScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
 
 /** A document and its data, as YAML gives it. */
 export interface ParsedDocument {
@@ -29,6 +31,9 @@ export interface ParsedFile {
 // An alias may be expanded this many times per document: far above what real manifests use, far below
 // what it takes to exhaust memory.
 const MAX_ALIAS_COUNT = 100;
+
+// the yaml library's warnings about the YAML 1.1 tags, which gwctl reads as Kubernetes does
+const KUBERNETES_TAG_WARNING = /^Unresolved tag: tag:yaml\.org,2002:(?:binary|timestamp|omap|pairs|set|merge|bool|int|float|null|str)$/;
 
 /** The top-level keys that make a document worth reading: a manifest, a `kind: List`, a routing test file. */
 const TOP_KEYS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'items', 'tests']);
@@ -67,7 +72,9 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
   // logLevel 'error': the yaml library would print its warnings on stderr itself; gwctl reports them as findings
   // uniqueKeys off: the yaml library compares each key with every key before it (10,000 keys, 1.6 s);
   // duplicateKeys() below finds the same duplicates with one set per mapping
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  // resolveKnownTags off: the YAML 1.1 tags (!!binary, !!timestamp, !!omap, ...) are read as Kubernetes
+  // reads them (kubernetes-data.ts), not as the yaml library would
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error', resolveKnownTags: false });
   let index = -1;
   let broken = 0;
   for (const doc of composer.compose(new Parser().parse(file.text)) as Iterable<Document>) {
@@ -75,7 +82,8 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     const contents = doc.contents;
     // A mapping with none of the keys a manifest, a List or a routing test file has is counted, not read:
     // CI files, Helm values, a million tiny documents cost their parse and nothing more
-    if (doc.errors.length === 0 && isMap(contents) && !contents.items.some((p) => isScalar(p.key) && typeof p.key.value === 'string' && TOP_KEYS.has(p.key.value))) {
+    // (a merge key may bring apiVersion and kind: such a mapping is read)
+    if (doc.errors.length === 0 && isMap(contents) && !contents.items.some((p) => isScalar(p.key) && typeof p.key.value === 'string' && (TOP_KEYS.has(p.key.value) || p.key.value === '<<'))) {
       const [start, , end] = doc.range ?? [0, 0, 0];
       documents.push({ doc: { file, index, start, end }, value: NOT_A_MANIFEST });
       continue;
@@ -93,7 +101,9 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
       broken++;
       continue;
     }
-    for (const warning of doc.warnings) findings.push(finding('GW1011', { detail: warning.message }, spanAnchor(file, warning.pos[0], warning.pos[1])));
+    for (const warning of doc.warnings) {
+      if (!KUBERNETES_TAG_WARNING.test(warning.message)) findings.push(finding('GW1011', { detail: warning.message }, spanAnchor(file, warning.pos[0], warning.pos[1])));
+    }
     if (contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1])) {
       empty.push(doc.range?.[0] ?? 0);
       continue;
@@ -106,18 +116,24 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
       broken++;
       continue;
     }
-    let value: unknown;
+    let data: DocumentData;
     try {
-      value = compactData(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      data = kubernetesData(doc, MAX_ALIAS_COUNT);
     } catch (error) {
-      findings.push(
-        error instanceof RangeError
-          ? finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, start))
-          : finding('GW1009', { detail: `more than ${MAX_ALIAS_COUNT} alias expansions` }, spanAnchor(file, start)),
-      );
+      // aliases of aliases nested past the stack: the nesting limit, met through aliases
+      if (!(error instanceof RangeError)) throw error;
+      findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, start)));
       broken++;
       continue;
     }
+    if ('problem' in data) {
+      const { kind, detail, start: from, end: to } = data.problem;
+      findings.push(kind === 'aliases' ? finding('GW1009', { detail }, spanAnchor(file, from, to)) : finding('GW1015', { detail }, spanAnchor(file, from, Math.max(from, to))));
+      broken++;
+      continue;
+    }
+    for (const d of data.differs) findings.push(finding('GW1014', { detail: d.detail }, spanAnchor(file, d.start, Math.max(d.start, d.end))));
+    const value = compactData(data.value);
     const helmSource = helmSourceOf(file.text, start, end);
     documents.push({ doc: { file, index, start, end, ...(helmSource ? { helmSource } : {}) }, value });
   }
@@ -144,10 +160,11 @@ export type QuickAnswer = QuickParsed | typeof DECLINED;
 /**
  * The quick path, for files of plain mappings (what manifests are): each document's data from js-yaml,
  * which reads YAML for data about ten times faster than the yaml library composes its syntax tree, and in a
- * fraction of the memory. Its YAML 1.2 core schema gives the same values as the yaml library's default
- * (integers, floats, booleans, null; no timestamps, no merge keys). Anything the quick path cannot vouch
- * for is DECLINED, and the file takes the exact path, whose findings are the ones reported: a YAML
- * error, an empty document, a document that is not a mapping, a Helm template, an anchor, alias or tag.
+ * fraction of the memory. It reads plain scalars with js-yaml's core schema (QUICK_SCALAR), which gives
+ * what Kubernetes reads wherever it takes the file. Anything the quick path cannot vouch for is DECLINED,
+ * and the file takes the exact path, whose findings are the ones reported: a YAML error, an empty
+ * document, a document that is not a mapping, a Helm template, an anchor, alias or tag, a scalar YAML 1.1
+ * and 1.2 read otherwise.
  * Positions are unaffected: they are read from the document's text when shown (source/locate.ts), and
  * documents have the same text whichever path read them.
  *
@@ -182,10 +199,12 @@ export function quickParseText(text: string, compact = true): QuickAnswer {
     if (blankOrComments(source) || HELM_ACTION.test(source)) return DECLINED;
     let data: unknown;
     try {
-      data = loadData(source, { schema: CORE_SCHEMA });
+      partsFromKubernetes = false;
+      data = loadData(source, { schema: QUICK_SCHEMA });
     } catch {
       return DECLINED;
     }
+    if (partsFromKubernetes) return DECLINED;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return DECLINED;
     if (!Object.keys(data).some((k) => TOP_KEYS.has(k))) {
       documents.push({ index, start: chunk.start, end: chunk.end, value: NOT_A_MANIFEST });
@@ -197,6 +216,57 @@ export function quickParseText(text: string, compact = true): QuickAnswer {
   if (documents.length === 0) return DECLINED;
   return { documents, documentCount: chunks.length };
 }
+
+// Set while js-yaml reads a document when a plain scalar is one the quick path cannot vouch for.
+let partsFromKubernetes = false;
+const DECIMAL_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
+// the core schema's implicit types (null, bool, int, float): js-yaml keeps them on the schema, untyped
+const CORE_IMPLICIT = (CORE_SCHEMA as unknown as { readonly implicit: readonly Type[] }).implicit;
+
+// The first characters of every plain scalar that is not text to some reader: null (`~`, `null`), the
+// booleans of YAML 1.2 (`true`, `false`) and 1.1 (`yes`, `no`, `on`, `off`, `y`, `n`), numbers, `<<`.
+const MAYBE_NOT_TEXT = new Uint8Array(128);
+for (const c of '~nNtTfFyYoO.+-0123456789<') MAYBE_NOT_TEXT[c.charCodeAt(0)] = 1;
+let coreValue: unknown;
+
+/**
+ * The one implicit type of the quick path's schema: a plain scalar as js-yaml's core schema reads it
+ * (null, bool, int, float, else text), and a note of the scalars where Kubernetes' YAML 1.1 reader
+ * parts from it (`yes`, `012`, `1_000`), of `<<` (a merge key to Kubernetes), and of the values whose
+ * form as a mapping key js-yaml writes otherwise than Kubernetes (a null, a float): the file then takes
+ * the exact path, which reads them as Kubernetes does and says so (GW1014). Most scalars are names and
+ * paths, text to every reader by their first character: one test instead of the core schema's four
+ * (its float pattern tried on every one), which is what this costs.
+ */
+const QUICK_SCALAR = new Type('tag:gwctl:quick-scalar', {
+  kind: 'scalar',
+  resolve(text: string): boolean {
+    const c = text.charCodeAt(0);
+    if (!(c < 128 && MAYBE_NOT_TEXT[c] === 1)) return false;
+    coreValue = text;
+    for (const type of CORE_IMPLICIT) {
+      if (type.resolve(text)) {
+        coreValue = type.construct(text);
+        break;
+      }
+    }
+    if (c === 0x3c /* < */) {
+      if (text === '<<') partsFromKubernetes = true;
+    } else if (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) {
+      // + - . and digits: numbers other than decimal integers, and what either reader takes for one
+      if (!DECIMAL_INTEGER.test(text)) {
+        const kubernetes = kubernetesPlainScalar(text);
+        if ('refused' in kubernetes || typeof kubernetes.value !== 'string' || typeof coreValue !== 'string') partsFromKubernetes = true;
+      }
+    } else if (coreValue === null || YAML_11_BOOLEANS.has(text)) {
+      partsFromKubernetes = true;
+    }
+    return coreValue !== text;
+  },
+  construct: () => coreValue,
+});
+
+const QUICK_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [QUICK_SCALAR] });
 
 /** A document that is not a manifest: counted, not read. */
 export function isNotAManifest(value: unknown): boolean {

@@ -102,9 +102,8 @@ function explainOne(
     }
     case 'type': {
       const expected = String(params.type).split(',').map(typeName).join(' or ');
-      const quote = String(params.type).includes('string') && (typeof value === 'number' || typeof value === 'boolean')
-        ? `; quote it ('${String(value)}') so YAML keeps it a string`
-        : '';
+      // the value is not the text: `yes` is true and `010` is 8 to Kubernetes (GW1014 says so at the same place)
+      const quote = String(params.type).includes('string') && (typeof value === 'number' || typeof value === 'boolean') ? '; write it in quotes so YAML keeps it a string' : '';
       return finding('GW2004', { field, expected, actual: describeValue(value) + quote }, anchorIn(resource, pointer), extra);
     }
     case 'enum': {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCloudResources } from '../../src/aws/discover/cloud-resources-file';
+import { mergeCloudResources, newCloudResources } from '../../src/aws/discover/cloud-resources-file';
+import { parseDocuments } from '../../src/load/parse-documents';
+import { SourceFile } from '../../src/source/source-file';
+import { loadYaml } from '../../src/source/yaml-library';
 import type { Discovery } from '../../src/aws/discover/discover-functions';
 
 const discovery = (entries: Array<[string, string]>, covers = true): Discovery => ({
@@ -13,6 +16,26 @@ const target = { dialect: 'v2.3' as const, provider: 'p', namespace: 'n', name: 
 const doc = (lambda: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  aws:\n${lambda}`;
 
 describe('merging discovered functions into a CloudResources file', () => {
+  it('writes names Kubernetes would read as booleans or numbers in quotes, whichever way it writes', async () => {
+    await loadYaml();
+    // valid Lambda function and alias names all: a plain `yes` is true to kubectl, `1_000` the number 1000
+    const names: Array<[string, string]> = [['yes', 'on'], ['n', '012'], ['1_000', '0b1'], ['Off', '1e3']];
+    const read = (text: string) => {
+      const parsed = parseDocuments(new SourceFile('f.yaml', text));
+      expect(parsed.findings.map((f) => f.message)).toEqual([]);
+      const spec = (parsed.documents[0]!.value as { spec: { aws: { lambda: Array<{ lambdaFunctionName: unknown; qualifier?: unknown }> } } }).spec;
+      return spec.aws.lambda.map((e) => [e.lambdaFunctionName, e.qualifier]);
+    };
+    const shop = { ...target, namespace: 'shop' };
+    const file = (lambda: string) => doc(lambda).replace('namespace: n}', 'namespace: shop}');
+    const appended = mergeCloudResources(file('    lambda:\n    - lambdaFunctionName: a\n'), 'f', shop, discovery([['a', '$LATEST'], ...names]), false);
+    expect(read(appended.text)).toEqual([['a', undefined], ...names]);
+    const rewritten = mergeCloudResources(file('    lambda: []\n'), 'f', shop, discovery(names), false);
+    expect(read(rewritten.text)).toEqual(names);
+    const created = newCloudResources(shop, names.map(([functionName, qualifier]) => ({ functionName, qualifier })));
+    expect(read(created.text)).toEqual(names);
+  });
+
   it('appends in the indentation and line endings of the file', () => {
     const text = doc('    lambda:\n    - lambdaFunctionName: a\n').replace(/\n/g, '\r\n');
     const out = mergeCloudResources(text, 'f', target, discovery([['a', '$LATEST'], ['b', '1']]), false);

@@ -145,7 +145,7 @@ describe('bounded work on hostile inputs', () => {
   };
 
   it('a resource with 10,000 unknown keys: the first hundred findings, then one that counts the rest', () => {
-    let text = 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: n}\nspec:\n  hosts: [a.example.com]\n';
+    let text = 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: ns}\nspec:\n  hosts: [a.example.com]\n';
     for (let i = 0; i < 10_000; i++) text += `  unknown${i}: 1\n`;
     const out = JSON.parse(runCli(['validate', file('keys.yaml', text), '-f', 'json', '-q']).stdout);
     const codes = out.diagnostics.map((d: { code: string }) => d.code);
@@ -155,7 +155,7 @@ describe('bounded work on hostile inputs', () => {
 
   it('a pattern longer than 16 KiB is refused, not compiled: the filter fails closed', () => {
     const alternatives = Array.from({ length: 2000 }, (_, i) => `function-${i}`).join('|');
-    const text = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: n}\nspec:\n  hosts: [a.example.com]\n  http:\n  - name: d\n    delegate:\n      routeTables: [{name: c}]\n      allowedRoutes:\n      - cloudProvider: {aws: {lambdaFunctions: ["${alternatives}"]}}\n`;
+    const text = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: r, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n  - name: d\n    delegate:\n      routeTables: [{name: c}]\n      allowedRoutes:\n      - cloudProvider: {aws: {lambdaFunctions: ["${alternatives}"]}}\n`;
     const out = JSON.parse(runCli(['validate', file('regex.yaml', text), '-f', 'json', '-q']).stdout);
     expect(out.diagnostics.find((d: { code: string }) => d.code === 'GW5001').message).toMatch(/the pattern is \d+ characters long; gwctl compiles patterns of up to 16384/);
   });

@@ -70,7 +70,7 @@ describe('the precedence findings find what comparing every pair of rules finds'
       if (rand(3) === 0) matcher.headers = [{ name: 'x-v', value: ['1', '2'][rand(2)] }];
       return `    - name: r${i}\n      matchers: [${JSON.stringify(matcher)}]\n      directResponse: {status: 200}\n`;
     });
-    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes.join('')}`;
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes.join('')}`;
     const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json', '--min-severity', 'warning'], { input: manifest });
     const found = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7101').map((d: { message: string }) => /ranks route `(\w+)` above `(\w+)`/.exec(d.message)!.slice(1).join(' over ')).sort();
     const rules = parseAllDocuments(result.stdout).map((d) => d.toJS()).filter((r) => r?.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);

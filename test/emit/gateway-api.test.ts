@@ -245,7 +245,7 @@ describe('gwctl render --target gateway-api: a prefix with regular expression op
   // kgateway would put `/c++` unescaped into `^/c++\/*`, which RE2 (and Envoy) refuses; gwctl writes the
   // same rewrite as a TrafficPolicy with the prefix escaped
   it('is a TrafficPolicy RE2 compiles, that sends the path ReplacePrefixMatch `/` would', async () => {
-    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: cpp\n      matchers: [{uri: {prefix: /c++}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n    - name: plain\n      matchers: [{uri: {prefix: /c}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: n}, port: {number: 80}}]}\n`;
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: cpp\n      matchers: [{uri: {prefix: /c++}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: ns}, port: {number: 80}}]}\n    - name: plain\n      matchers: [{uri: {prefix: /c}}]\n      forwardTo: {pathRewrite: /, destinations: [{ref: {name: docs, namespace: ns}, port: {number: 80}}]}\n`;
     const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: manifest });
     expect(result.code).toBe(0);
     const resources = documents(result.stdout);

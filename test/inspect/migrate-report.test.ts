@@ -46,7 +46,7 @@ describe('gwctl migrate-report', () => {
   });
 
   it('text from the input is escaped in Markdown: a hostile route name cannot break the table', async () => {
-    const manifest = 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: n}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: "x | y <script>"\n      directResponse: {status: 200}\n';
+    const manifest = 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: "x | y <script>"\n      directResponse: {status: 200}\n';
     const result = await runInProcess(['migrate-report', '-', '-q'], { input: manifest });
     expect(result.stdout).toContain('x \\| y \\<script\\>');
     expect(result.stdout).not.toContain('<script>');

@@ -150,7 +150,7 @@ describe('filter patterns', () => {
     const text = [
       'apiVersion: networking.gloo.solo.io/v2',
       'kind: RouteTable',
-      'metadata: {name: t, namespace: n}',
+      'metadata: {name: t, namespace: ns}',
       'spec:',
       '  hosts: [a.example.com]',
       '  http:',

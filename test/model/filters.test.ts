@@ -23,7 +23,7 @@ const destination = (over: Partial<LambdaDestination> = {}): LambdaDestination =
 });
 
 async function filter(allowedRoutes: unknown) {
-  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: n}\nspec: {}\n');
+  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: ns}\nspec: {}\n');
   return compileFilter(analysis.resources[0]!, '/spec/x', allowedRoutes, 'owner', await loadRegexEngine())!;
 }
 

@@ -130,7 +130,7 @@ describe('header and query matchers Envoy refuses', () => {
   };
 
   it('replace a route whose header or query parameter matcher has no name (GW4036)', async () => {
-    for (const matcher of ['{headers: [{value: x}]}', '{queryParameters: [{value: y}]}', "{headers: [{name: '', value: x}]}"]) {
+    for (const matcher of ['{headers: [{value: x}]}', '{queryParameters: [{value: v}]}', "{headers: [{name: '', value: x}]}"]) {
       const { codes, action } = await run(matcher);
       expect(codes).toEqual(['GW4036@8']);
       expect(action).toEqual({ kind: 'direct', status: 500, replaced: { code: 'GW4036', reason: expect.stringMatching(/matcher has no name$/) } });

@@ -4,7 +4,7 @@ import { distributeWeights } from '../../src/model/weights';
 import { analyzeText } from '../helpers/analyze-text';
 
 async function weigh(raw: Array<number | undefined>) {
-  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: n}\nspec: {}\n');
+  const { analysis } = await analyzeText('apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: w, namespace: ns}\nspec: {}\n');
   const findings: Finding[] = [];
   const weights = distributeWeights(analysis.resources[0]!, raw.map((_, i) => `/d/${i}`), raw, findings);
   return { weights, codes: findings.map((f) => f.code) };

@@ -189,7 +189,7 @@ describe('block index', () => {
 
   it('reads a flow collection only when a path goes into it, and once', () => {
     const routes = Array.from({ length: 200 }, (_, i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /p${i}}}, {headers: [{name: x, value: "${i}"}]}]\n`).join('');
-    const text = `apiVersion: v1\nmetadata: {name: t, namespace: n}\nspec:\n  http:\n${routes}`;
+    const text = `apiVersion: v1\nmetadata: {name: t, namespace: ns}\nspec:\n  http:\n${routes}`;
     const read = vi.spyOn(BlockReader.prototype, 'readFlow');
     try {
       const root = indexBlocks(text)!;
@@ -225,7 +225,7 @@ describe('block index', () => {
 });
 
 describe('files the quick loader read', () => {
-  const plain = 'a: 1\nb: [x, y]\n---\nc: 2\n';
+  const plain = 'a: 1\nb: [x, z]\n---\nc: 2\n';
   const exotic = 'a: &x 1\nb: *x\n---\nc: 2\n';
 
   it('are marked by the load stage; a file with an anchor is not', async () => {

@@ -8,22 +8,22 @@ const run = (text: string) => classify(parseDocuments(new SourceFile('t.yaml', t
 describe('classify', () => {
   it('reads both dialects of CloudProvider by group', () => {
     const out = run(
-      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: a, namespace: n}\n---\n' +
-        'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: b, namespace: n}\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: a, namespace: ns}\n---\n' +
+        'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: b, namespace: ns}\n',
     );
     expect(out.resources.map((r) => r.dialect)).toEqual(['v2.2', 'v2.3']);
   });
 
   it('tells the RouteTable dialects apart by their destinations', () => {
     const rt = (dest: string) =>
-      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: n}\nspec:\n  http:\n  - forwardTo:\n      destinations:\n      - ${dest}\n`;
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: ns}\nspec:\n  http:\n  - forwardTo:\n      destinations:\n      - ${dest}\n`;
     expect(run(rt('{ref: {name: p}, kind: CLOUD_PROVIDER, function: {logicalName: f}}')).resources[0]!.dialect).toBe('v2.2');
     expect(run(rt('{awsLambda: {cloudProvider: {name: p}, function: f}}')).resources[0]!.dialect).toBe('v2.3');
     expect(run(rt('{ref: {name: svc}, port: {number: 80}}')).resources[0]!.dialect).toBe('v2.3');
   });
 
   it('expands kind: List and keeps each item\'s place', () => {
-    const out = run('apiVersion: v1\nkind: List\nitems:\n- apiVersion: admin.gloo.solo.io/v2\n  kind: Workspace\n  metadata: {name: w, namespace: n}\n- apiVersion: v1\n  kind: ConfigMap\n');
+    const out = run('apiVersion: v1\nkind: List\nitems:\n- apiVersion: admin.gloo.solo.io/v2\n  kind: Workspace\n  metadata: {name: w, namespace: ns}\n- apiVersion: v1\n  kind: ConfigMap\n');
     expect(out.resources.map((r) => [r.kind, r.pointer])).toEqual([['Workspace', '/items/0']]);
     expect(out.skipped.get('ConfigMap')).toBe(1);
   });

@@ -32,7 +32,7 @@ describe('schema findings', () => {
 
   it('names the other dialect when a key belongs to it', async () => {
     const { findings } = await analyzeText(
-      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: n}\nspec:\n  provider: p\n  aws:\n    lambda:\n    - lambdaFunctionName: echo\n      logicalName: echo\n',
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  aws:\n    lambda:\n    - lambdaFunctionName: echo\n      logicalName: echo\n',
     );
     expect(findings[0]!.code).toBe('GW2002');
     expect(findings[0]!.message).toContain('belongs to the 2.2 dialect (`spec.lambda[].logicalName`)');
@@ -40,19 +40,19 @@ describe('schema findings', () => {
 
   it('lists the allowed fields when nothing is close', async () => {
     const { findings } = await analyzeText(
-      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec:\n  aws: {accountId: "111111111111", region: us-east-1, zzz: 1}\n',
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: ns}\nspec:\n  aws: {accountId: "111111111111", region: us-east-1, zzz: 1}\n',
     );
     expect(findings[0]!.message).toBe('unknown field `zzz` in `spec.aws`; allowed: accountId, lambda, region, stsEndpoint');
   });
 
   it('explains types, enums, patterns and ranges with the value found', async () => {
     const { findings } = await analyzeText(
-      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec:\n  aws: {accountId: 111111111111, region: mars-1}\n' +
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: ns}\nspec:\n  aws: {accountId: 111111111111, region: mars-1}\n' +
         '---\n' +
         routeTable('  - name: r\n    matchers: [{method: get}]\n    directResponse: {status: 42}\n  - name: s\n    redirect: {responseCode: found}\n'),
     );
     expect(findings.map((f) => [f.code, f.message])).toEqual([
-      ['GW2004', "`spec.aws.accountId` must be a string, not a number (111111111111); quote it ('111111111111') so YAML keeps it a string"],
+      ['GW2004', "`spec.aws.accountId` must be a string, not a number (111111111111); write it in quotes so YAML keeps it a string"],
       ['GW2006', '`spec.aws.region` must be an AWS region name such as us-west-1; got `mars-1`'],
       // no GW2005 for `method: get`: the CRD types method as a string (the model warns, GW4020)
       ['GW2007', '`spec.http[0].directResponse.status` must be at least 100; got 42'],
@@ -69,7 +69,7 @@ describe('schema findings', () => {
 
   it('does not report a misspelt required field twice', async () => {
     const { findings } = await analyzeText(
-      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: n}\nspec:\n  provider: p\n  lambda:\n  - lambdaFunctionNmae: echo\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  lambda:\n  - lambdaFunctionNmae: echo\n',
     );
     expect(findings.map((f) => f.code)).toEqual(['GW2001']);
   });

@@ -3,7 +3,7 @@ import { main } from '../../src/cli/main';
 import { HostError } from '../../src/errors';
 import { memoryHost } from '../helpers/memory-host';
 
-const provider = "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: n}\nspec: {aws: {accountId: '111111111111', region: us-west-1}}\n";
+const provider = "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: ns}\nspec: {aws: {accountId: '111111111111', region: us-west-1}}\n";
 
 describe('main (in-process)', () => {
   it('returns 0 for clean input and 1 for findings', async () => {

@@ -145,7 +145,7 @@ describe('files parsed on a parse thread', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const texts: Record<string, string> = {};
-    for (let i = 0; i < 20; i++) texts[`t${i}.yaml`] = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t${i}\n  namespace: n\nspec:\n  hosts: [h${i}.example.com]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`;
+    for (let i = 0; i < 20; i++) texts[`t${i}.yaml`] = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t${i}\n  namespace: ns\nspec:\n  hosts: [h${i}.example.com]\n  http:\n    - name: r\n      directResponse: {status: 200}\n`;
     const host = memoryHost(texts);
     // each answer carries 1 MB that the main thread reads past: kept, it would show in the heap
     const padding = 'x'.repeat(1 << 20);
@@ -333,7 +333,7 @@ describe('the routes table', () => {
   it('makes each row when it is written, not all of them before the first chunk', async () => {
     const tables = Array.from({ length: 1_000 }, (_, t) => {
       const routes = Array.from({ length: 10 }, (_, r) => `    - name: route-${r}\n      matchers: [{uri: {prefix: /t${t}/r${r}}}]\n      directResponse: {status: 200}\n`).join('');
-      return `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: table-${t}\n  namespace: n\nspec:\n  hosts: [h${t}.example.com]\n  http:\n${routes}`;
+      return `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: table-${t}\n  namespace: ns\nspec:\n  hosts: [h${t}.example.com]\n  http:\n${routes}`;
     });
     const { model } = await analyze(memoryHost({ 'rt.yaml': tables.join('---\n') }), { paths: ['rt.yaml'], stdinName: '<stdin>' });
     const placed = vi.spyOn(FlatRoute.prototype, 'source', 'get');

@@ -72,7 +72,7 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     // comments at any indentation and content, or of nothing but those
     const MARKERS = ['---', '---', '--- # c', '---  ', '---\r', '----', '---x', '--- {kind: B}'];
     const FILL = ['', '  ', '\r', ' \u2028 ', '\ufeff', '# c', '   # c', '#', '#---'];
-    const CONTENT = ['kind: A', 'name: n', 'a: "#x"', 'b: |\n  ---\n  x', 'c: [1,\n  2]'];
+    const CONTENT = ['kind: A', 'name: x', 'a: "#x"', 'b: |\n  ---\n  x', 'c: [1,\n  2]'];
     let seed = 11;
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
     const lines = (from: readonly string[], most: number) => Array.from({ length: next(most + 1) }, () => from[next(from.length)]!);
@@ -103,6 +103,40 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     expect([taken, withMarkers]).toEqual([2446, 786]);
   });
 
+  it('on random plain scalars as keys and values: what it takes, it reads as Kubernetes does, with nothing to warn of', () => {
+    // scalars every reader takes alike, and scalars where YAML 1.1 (Kubernetes) and 1.2 part or JSON keys differ
+    const SCALARS = ['a', 'name', 'n1', 'no-such', 'true', 'False', 'TRUE', 'yes', 'Yes', 'y', 'N', 'on', 'OFF', 'o', '~', 'null', 'Null', '0', '-0', '7', '-12', '+12', '012', '08',
+      '0x1F', '0o17', '0b11', '1_000', '1.5', '.5', '+.5', '1e3', '1.', '.inf', '-.inf', '.nan', '2001-12-14', '10.0.0.1', '1.2.3', '1:30', '<<', '-', 'x-y', '12345678901234567890'];
+    let seed = 5;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    let taken = 0;
+    let declined = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lines = ['kind: A'];
+      const keys = new Set<string>(['kind']);
+      for (let j = 1 + next(4); j > 0; j--) {
+        const key = SCALARS[next(SCALARS.length)]!;
+        if (keys.has(key) || key === '-' || key === '<<') continue;
+        keys.add(key);
+        lines.push(next(3) === 0 ? `${key}: [${SCALARS[next(SCALARS.length)]}, b]` : `${key}: ${SCALARS[next(SCALARS.length)] === '<<' ? 'c' : SCALARS[next(SCALARS.length)]}`);
+      }
+      const text = `${lines.join('\n')}\n`;
+      const file = new SourceFile('x.yaml', text);
+      const quick = quickParse(file);
+      if (!quick) {
+        declined++;
+        continue;
+      }
+      taken++;
+      const exact = exactParse(file);
+      expect(exact.findings, text).toEqual([]);
+      expect(quick.documents.map((d) => d.value), text).toEqual(exact.documents.map((d) => d.value));
+    }
+    // both outcomes are exercised
+    expect(taken).toBeGreaterThan(300);
+    expect(declined).toBeGreaterThan(300);
+  });
+
   it('a line of spaces before content takes linear work (with a backtracking check, this test never ends)', () => {
     // 60 spaces then a character: a regular expression of optional repeated parts needs 2^60 steps here
     const text = `${' '.repeat(60)}x\n---\nkind: A\n`;
@@ -129,9 +163,18 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     expect(view(quick)).toEqual(view(exactParse(file)));
   });
 
-  it('values as the yaml library gives them: YAML 1.2 core, no timestamps, no YAML 1.1 booleans', () => {
-    const text = 'kind: A\na: 0o17\nb: 0x1F\nc: 1_000\nd: yes\ne: 2001-12-14\nf: .5\ng: 010\nh: ~\ni: .inf\nj: "\\u00e9"\nk: 12345678901234567890\n';
+  it('leaves to the exact path every value a YAML 1.1 reader (Kubernetes) and a 1.2 reader take otherwise, and takes the rest', () => {
+    for (const value of ['yes', 'No', 'on', 'OFF', 'y', 'N', '010', '1_000', '+.5', '0b11', '.5', '1e3', '~', 'null', '.inf', '12345678901234567890.5']) {
+      expect(quickParse(new SourceFile('x.yaml', `kind: A\na: ${value}\n`)), value).toBeUndefined();
+      expect(quickParse(new SourceFile('x.yaml', `kind: A\n${value}: a\n`)), `${value} as a key`).toBeUndefined();
+    }
+    expect(quickParse(new SourceFile('x.yaml', 'kind: A\n<<: {b: 1}\n'))).toBeUndefined();
+    // numbers other than decimal integers are left to it too (0x1F, 0o17), where every reader agrees
+    for (const value of ['0x1F', '0o17']) expect(quickParse(new SourceFile('x.yaml', `kind: A\na: ${value}\n`)), value).toBeUndefined();
+    // decimal integers, true and false, dates, versions, addresses, quoted text: every reader agrees
+    const text = 'kind: A\nc: 1000\nd: true\ne: 2001-12-14\nf: 1.2.3\ng: 10.0.0.1\nh: -7\ni: "yes"\nj: "\\u00e9"\nk: 12345678901234567890\nl: False\nm: yesterday\np: "n"\n';
     const file = new SourceFile('x.yaml', text);
     expect(view(quickParse(file)!)).toEqual(view(exactParse(file)));
+    expect(exactParse(file).findings).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { Document, isMap, isNode, isSeq, parseAllDocuments, stringify, type YAMLSeq } from 'yaml';
+import { Document, isMap, isNode, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
+import { kubernetesPlainScalar } from '../../load/kubernetes-scalars';
 import { asArray, isObject, obj, str } from '../../data/values';
 import { UsageError } from '../../errors';
 import { valueAt } from '../../source/pointer';
@@ -58,7 +59,7 @@ export function newCloudResources(target: CloudResourcesTarget, entries: readonl
   const list = named.entries.map((e) => entryValue(target.dialect, e));
   const spec = target.dialect === 'v2.2' ? { provider: target.provider, lambda: list } : { provider: target.provider, aws: { lambda: list } };
   const manifest = { apiVersion: GROUP[target.dialect], kind: 'CloudResources', metadata: { name: target.name, namespace: target.namespace }, spec };
-  return { text: stringify(manifest, { lineWidth: 0 }), entries: named.entries, renamed: named.renamed };
+  return { text: kubernetesYaml(new Document(manifest)).toString({ lineWidth: 0 }), entries: named.entries, renamed: named.renamed };
 }
 
 /**
@@ -150,7 +151,24 @@ function entryValue(dialect: Dialect, e: Entry): Record<string, string> {
     : { lambdaFunctionName: e.functionName, qualifier: e.qualifier };
 }
 
-const scalar = (v: string) => stringify(v).trimEnd();
+const scalar = (v: string) => kubernetesYaml(new Document(v)).toString().trimEnd();
+
+/**
+ * What gwctl writes, quoted where Kubernetes would read it otherwise: the yaml library quotes what a YAML
+ * 1.2 reader would take for a number or a boolean, but kubectl reads with YAML 1.1's rules, where a
+ * function or alias named `yes`, `on`, `n` or `1_000` (all valid Lambda names) is a boolean or a number
+ * (load/kubernetes-scalars.ts). Every string a plain read would not give back is double-quoted.
+ */
+function kubernetesYaml<T extends Document | Node>(node: T): T {
+  visit(node, {
+    Scalar(_, s) {
+      if (typeof s.value !== 'string') return;
+      const read = kubernetesPlainScalar(s.value);
+      if (!('value' in read) || read.value !== s.value) s.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return node;
+}
 
 function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: ReadonlySet<string>, added: readonly Entry[], dialect: Dialect, nl: string): string | undefined {
   const spans: Array<{ start: number; end: number; indent: number }> = [];
@@ -205,7 +223,7 @@ function commentsAbove(text: string, span: { start: number; indent: number }, fl
  */
 function rewriteDocument(text: string, doc: Document, path: string[], kept: readonly Entry[], added: readonly Entry[], dialect: Dialect): string {
   const previous = doc.getIn(path, true);
-  const seq = doc.createNode([...kept, ...added].map((e) => entryValue(dialect, e)));
+  const seq = kubernetesYaml(doc.createNode([...kept, ...added].map((e) => entryValue(dialect, e))));
   if (isNode(previous)) {
     seq.commentBefore = previous.commentBefore;
     seq.comment = previous.comment;

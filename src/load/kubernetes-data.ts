@@ -1,0 +1,161 @@
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { yamlLibrary } from '../source/yaml-library';
+import { isKubernetesFloat, kubernetesKey, kubernetesPlainScalar, kubernetesTaggedScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
+
+/** Where a document's data parts from what Kubernetes reads, or where Kubernetes refuses it. */
+export interface DataProblem {
+  readonly kind: 'refused' | 'aliases' | 'differs';
+  readonly detail: string;
+  /** offsets in the file */
+  readonly start: number;
+  readonly end: number;
+}
+
+export type DocumentData = { readonly value: unknown; readonly differs: DataProblem[] } | { readonly problem: DataProblem };
+
+class Refused extends Error {
+  constructor(readonly problem: DataProblem) {
+    super(problem.detail);
+  }
+}
+
+/**
+ * A document's data as sigs.k8s.io/yaml gives it to the API server (go-yaml v2, then JSON): plain scalars
+ * read by YAML 1.1's rules (kubernetes-scalars.ts), explicit tags as go-yaml reads them, merge keys
+ * (`<<: *defaults`) applied in the order go-yaml applies them (decode.go: each entry of a mapping is set
+ * in turn, a merge sets every key of its mappings, the first of a list of mappings last, so that it wins;
+ * a key set before the merge is overwritten by it), keys written as JSON keys. Aliases are copied, at
+ * most `maxAliases` of them in a document (an alias inside what an alias copies counts again): past that
+ * the document is refused, as "billion laughs" documents must be. `differs`: each plain scalar a YAML 1.2
+ * reader takes otherwise (GW1014).
+ */
+export function kubernetesData(doc: Document, maxAliases: number): DocumentData {
+  const differs: DataProblem[] = [];
+  const state = { doc, aliases: 0, maxAliases, differs, differsAt: new Set<number>() };
+  try {
+    return { value: nodeData(doc.contents as Node | null, state), differs };
+  } catch (error) {
+    if (error instanceof Refused) return { problem: error.problem };
+    throw error;
+  }
+}
+
+interface State {
+  readonly doc: Document;
+  aliases: number;
+  readonly maxAliases: number;
+  readonly differs: DataProblem[];
+  readonly differsAt: Set<number>;
+}
+
+function rangeOf(node: { range?: readonly number[] | null } | null | undefined): [number, number] {
+  const range = node?.range;
+  return range ? [range[0]!, range[1]!] : [0, 0];
+}
+
+function refuse(kind: DataProblem['kind'], detail: string, node: { range?: readonly number[] | null } | null | undefined): never {
+  const [start, end] = rangeOf(node);
+  throw new Refused({ kind, detail, start, end });
+}
+
+function nodeData(node: Node | null, state: State): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return nodeData(aliased(node, state), state);
+  if (isScalar(node)) return scalarData(node, state);
+  if (isSeq(node)) return node.items.map((item) => nodeData(item as Node | null, state));
+  if (isMap(node)) return fillMapping(node, {}, state);
+  return null;
+}
+
+/** The node an alias names, counted against the document's budget. */
+function aliased(alias: Alias, state: State): Node {
+  if (++state.aliases > state.maxAliases) refuse('aliases', `more than ${state.maxAliases} alias expansions`, alias);
+  const target = alias.resolve(state.doc);
+  // anchors name nodes of their own document only (YAML 1.2.2, 3.2.2.2): go-yaml refuses the rest
+  if (!target) refuse('refused', `the alias *${alias.source} names no anchor before it in this document (anchors do not reach across documents)`, alias);
+  return target as Node;
+}
+
+function scalarData(node: Scalar, state: State): unknown {
+  const source = String(node.source ?? node.value ?? '');
+  const { Scalar: ScalarClass } = yamlLibrary();
+  const plain = node.type === ScalarClass.PLAIN || node.type === undefined;
+  let reading;
+  if (node.tag !== undefined && node.tag !== '!') reading = kubernetesTaggedScalar(node.tag, source);
+  else if (plain && node.tag === undefined) {
+    reading = kubernetesPlainScalar(source);
+    if ('value' in reading) noteDifference(node, source, reading.value, state);
+  } else reading = { value: source };
+  if ('refused' in reading) refuse('refused', reading.refused, node);
+  return reading.value;
+}
+
+/** Records a plain scalar the YAML 1.2 core schema reads otherwise (the yaml library's value). */
+function noteDifference(node: Scalar, source: string, kubernetes: unknown, state: State): void {
+  const core = node.value;
+  if (Object.is(core, kubernetes) || (core === null && kubernetes === null)) return;
+  const [start, end] = rangeOf(node);
+  // once per place: an alias copies what it names, warnings included
+  if (state.differsAt.has(start)) return;
+  state.differsAt.add(start);
+  const detail = YAML_11_BOOLEANS.has(source)
+    ? `\`${source}\` is the boolean ${String(kubernetes)} to Kubernetes, whose YAML reader follows YAML 1.1, and the string "${source}" to YAML 1.2 readers`
+    : `\`${source}\` is ${describe(kubernetes)} to Kubernetes, whose YAML reader follows YAML 1.1, and ${describe(core)} to YAML 1.2 readers`;
+  state.differs.push({ kind: 'differs', detail, start, end });
+}
+
+const describe = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value === 'number' ? `the number ${value}` : String(value));
+
+/** Sets a mapping's entries on `into` in go-yaml's order, merges included; returns `into`. */
+function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State): Record<string, unknown> {
+  for (const pair of map.items as Array<Pair<Node | null, Node | null>>) {
+    if (isMergeKey(pair.key)) {
+      merge(pair.value, into, state);
+      continue;
+    }
+    const keyNode = pair.key;
+    const key = kubernetesKey(nodeData(keyNode, state), isFloatKey(keyNode, state.doc));
+    if ('refused' in key) refuse('refused', key.refused, keyNode ?? map);
+    // a key such as `__proto__` is data: defined, not assigned through the prototype
+    Object.defineProperty(into, key.key, { value: nodeData(pair.value, state), writable: true, enumerable: true, configurable: true });
+  }
+  return into;
+}
+
+/** Whether go-yaml reads a key as a float (which JSON writes in Go's float32 form). */
+function isFloatKey(key: Node | null, doc: Document): boolean {
+  const { isAlias, isScalar, Scalar: ScalarClass } = yamlLibrary();
+  if (isAlias(key)) return isFloatKey((key.resolve(doc) as Node | undefined) ?? null, doc);
+  if (!isScalar(key)) return false;
+  const source = String(key.source ?? '');
+  if (key.tag === 'tag:yaml.org,2002:float') return true;
+  return key.tag === undefined && key.type === ScalarClass.PLAIN && isKubernetesFloat(source);
+}
+
+/** go-yaml's isMerge: `<<` plain and untagged, or tagged !!merge. */
+function isMergeKey(key: Node | null): boolean {
+  const { isScalar, Scalar: ScalarClass } = yamlLibrary();
+  if (!isScalar(key) || key.source !== '<<') return false;
+  return (key.tag === undefined && key.type === ScalarClass.PLAIN) || key.tag === 'tag:yaml.org,2002:merge';
+}
+
+/** go-yaml's merge: a mapping, an alias of one, or a list of them applied last to first. */
+function merge(value: Node | null, into: Record<string, unknown>, state: State): void {
+  const { isAlias, isMap, isSeq } = yamlLibrary();
+  const source = isAlias(value) ? aliased(value, state) : value;
+  if (isMap(source)) {
+    fillMapping(source, into, state);
+    return;
+  }
+  if (isSeq(source) && !isAlias(value)) {
+    const items = source.items as Array<Node | null>;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = isAlias(items[i]) ? aliased(items[i] as Alias, state) : items[i];
+      if (!isMap(item)) refuse('refused', 'map merge requires map or sequence of maps as the value', items[i] ?? value);
+      fillMapping(item, into, state);
+    }
+    return;
+  }
+  refuse('refused', 'map merge requires map or sequence of maps as the value', value);
+}

@@ -1,0 +1,173 @@
+/**
+ * Scalars as Kubernetes reads them. `kubectl apply`, Helm, Argo CD and Flux turn YAML into JSON with
+ * sigs.k8s.io/yaml, which decodes with go-yaml v2 (kubernetes/kubernetes,
+ * vendor/sigs.k8s.io/yaml/yaml.go; go-yaml v2.4 resolve.go and decode.go): a YAML 1.1 reader. A plain
+ * `yes`, `on` or `y` is the boolean true there, `no`, `off` and `n` false, `012` is the octal 10 and
+ * `1_000` the number 1000, where a YAML 1.2 reader (js-yaml's core schema, the yaml library's) reads
+ * the strings `yes` and `1_000` and the number 12. gwctl reads values as Kubernetes does, so that what it
+ * checks is what the API server gets, and says where the two readings part (GW1014).
+ */
+
+/** The reading of a scalar: its value, or why Kubernetes' reader refuses it. */
+export type ScalarReading = { readonly value: unknown } | { readonly refused: string };
+
+// go-yaml v2's resolveMap: the plain scalars read by their exact spelling
+const BY_SPELLING = new Map<string, unknown>();
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) BY_SPELLING.set(s, true);
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) BY_SPELLING.set(s, false);
+for (const s of ['', '~', 'null', 'Null', 'NULL']) BY_SPELLING.set(s, null);
+for (const s of ['.nan', '.NaN', '.NAN']) BY_SPELLING.set(s, NaN);
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) BY_SPELLING.set(s, Infinity);
+for (const s of ['-.inf', '-.Inf', '-.INF']) BY_SPELLING.set(s, -Infinity);
+
+/** The YAML 1.1 booleans a YAML 1.2 reader takes for strings. */
+export const YAML_11_BOOLEANS: ReadonlySet<string> = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
+// go-yaml v2's resolveTable: the first character decides what a plain scalar may be
+const SPELLED = /^[yYnNtTfFoO~]/;
+const NUMERIC = /^[-+0-9]/;
+
+// go-yaml v2's yamlStyleFloat
+const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+// strconv.ParseInt(s, 0, 64) and ParseUint's syntax once the underscores are gone: a sign, then a base
+// prefix (0x, 0o, 0b, or a leading 0 for octal) and at least one digit of that base
+const GO_INTEGER = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]+)|([0-9]+))$/;
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** strconv.ParseInt(s, 0, 64), else ParseUint(s, 0, 64) (no sign): the integer, or undefined. */
+function goInteger(s: string): number | undefined {
+  const m = GO_INTEGER.exec(s);
+  if (!m) return undefined;
+  const [, sign, hex, octal, binary, leadingZeroOctal, decimal] = m;
+  // `08` and `09` are not octal: ParseInt refuses them (and the float reading takes them)
+  if (decimal !== undefined && decimal.length > 1 && decimal.startsWith('0')) return undefined;
+  const digits = hex !== undefined ? `0x${hex}` : octal !== undefined ? `0o${octal}` : binary !== undefined ? `0b${binary}` : leadingZeroOctal !== undefined ? `0o${leadingZeroOctal}` : decimal!;
+  let value = BigInt(digits);
+  if (sign === '-') value = -value;
+  // int64, else uint64 (which takes no sign)
+  if (value < INT64_MIN || value > UINT64_MAX || (sign !== '' && value > 2n ** 63n - 1n)) return undefined;
+  return Number(value);
+}
+
+// strconv.ParseFloat of what starts with `.`: Go's float syntax, whose underscores separate digits
+const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
+
+/**
+ * A plain (unquoted, untagged) scalar as go-yaml v2's resolve reads it, with the JSON sigs.k8s.io/yaml
+ * makes of it: null, a boolean, a number, or the text itself (a timestamp stays text: decode.go keeps it
+ * a string when the target is an interface). A NaN or an infinity is refused: JSON cannot hold them, and
+ * json.Marshal fails on them.
+ */
+export function kubernetesPlainScalar(text: string): ScalarReading {
+  if (BY_SPELLING.has(text)) {
+    const spelled = BY_SPELLING.get(text);
+    if (typeof spelled === 'number') return { refused: `\`${text}\` is a float JSON cannot hold (Kubernetes' reader fails on it)` };
+    return { value: spelled };
+  }
+  if (SPELLED.test(text)) return { value: text };
+  if (text.startsWith('.')) {
+    if (!DOT_FLOAT.test(text)) return { value: text };
+    return { value: Number(text.replace(/_/g, '')) };
+  }
+  if (!NUMERIC.test(text)) return { value: text };
+  const plain = text.replace(/_/g, '');
+  const integer = goInteger(plain);
+  if (integer !== undefined) return { value: integer };
+  if (YAML_STYLE_FLOAT.test(plain)) {
+    const float = Number(plain);
+    // ParseFloat fails on what overflows a float64 (ErrRange): the text stays a string
+    if (Number.isFinite(float)) return { value: float };
+  }
+  return { value: text };
+}
+
+/** Whether go-yaml v2 reads a plain scalar as a float rather than an integer. */
+export function isKubernetesFloat(text: string): boolean {
+  const reading = kubernetesPlainScalar(text);
+  return 'value' in reading && typeof reading.value === 'number' && goInteger(text.replace(/_/g, '')) === undefined;
+}
+
+const TAG_PREFIX = 'tag:yaml.org,2002:';
+
+/**
+ * A scalar with an explicit tag (`!!int 3`, `!!binary ...`), as go-yaml v2 reads it: `!!str` and any tag it
+ * does not know keep the text; `!!binary` is decoded from base64 into a string; `!!timestamp` keeps the
+ * text; `!!bool`, `!!int`, `!!float` and `!!null` must resolve to their kind (a `!!float` takes an
+ * integer), else the document is refused as go-yaml refuses it ("cannot decode !!str `x` as a !!int").
+ */
+export function kubernetesTaggedScalar(tag: string, text: string): ScalarReading {
+  const short = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : undefined;
+  switch (short) {
+    case 'str':
+      return { value: text };
+    case 'binary': {
+      const compact = text.replace(/[\s]/g, '');
+      if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)) return { refused: '!!binary value contains invalid base64 data' };
+      // Go's json.Marshal writes a string that is not UTF-8 with U+FFFD in place of each bad byte
+      return { value: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(Buffer.from(compact, 'base64')) };
+    }
+    case 'timestamp':
+      return isGoTimestamp(text) ? { value: text } : { refused: `cannot decode ${kindOf(text)} \`${text}\` as a !!timestamp` };
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'null': {
+      const reading = kubernetesPlainScalar(text);
+      const kind = kindOf(text);
+      if (kind === `!!${short}` || (short === 'float' && kind === '!!int')) return reading;
+      return { refused: `cannot decode ${kind} \`${text}\` as a !!${short}` };
+    }
+    default:
+      return { value: text };
+  }
+}
+
+/** The tag go-yaml v2 resolves a plain scalar to, in its own words. */
+function kindOf(text: string): string {
+  if (isGoTimestamp(text)) return '!!timestamp';
+  const reading = kubernetesPlainScalar(text);
+  if ('refused' in reading) return '!!float';
+  const v = reading.value;
+  if (v === null) return '!!null';
+  if (typeof v === 'boolean') return '!!bool';
+  if (typeof v === 'number') return isKubernetesFloat(text) ? '!!float' : '!!int';
+  return '!!str';
+}
+
+// go-yaml v2's allowedTimestampFormats: four digits, a dash, then a date and an optional time
+const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ ]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
+
+function isGoTimestamp(text: string): boolean {
+  return GO_TIMESTAMP.test(text);
+}
+
+/**
+ * A mapping key as sigs.k8s.io/yaml's convertToJSONableObject writes it into JSON: text as it is, an
+ * integer in decimal, a float (`float`: go-yaml read the key as one) as Go's FormatFloat(f, 'g', -1, 32),
+ * a boolean as `true` or `false`; a null key, a list or a mapping is refused.
+ */
+export function kubernetesKey(value: unknown, float: boolean): { readonly key: string } | { readonly refused: string } {
+  if (typeof value === 'string') return { key: value };
+  if (typeof value === 'boolean') return { key: String(value) };
+  if (typeof value === 'number') {
+    if (float || !Number.isInteger(value)) return { key: goFloat32(value) };
+    return { key: Number.isSafeInteger(value) ? String(value) : BigInt(value).toString() };
+  }
+  return { refused: `a mapping key of type ${value === null ? 'null' : Array.isArray(value) ? 'list' : 'mapping'}: JSON keys are strings, and Kubernetes' reader refuses it` };
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32): the shortest digits that give the same float32, %e past 1e+06 and below 1e-04. */
+function goFloat32(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (value === Infinity) return '.inf';
+  if (value === -Infinity) return '-.inf';
+  const f = Math.fround(value);
+  let precision = 1;
+  while (precision < 9 && Math.fround(Number(f.toPrecision(precision))) !== f) precision++;
+  const [mantissa, exponent] = f.toExponential(precision - 1).split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(Number(f.toPrecision(precision)));
+}
