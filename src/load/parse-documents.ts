@@ -176,7 +176,7 @@ export function quickParseText(text: string, compact = true): QuickAnswer {
   // a file with anchors, tags, directives or tabs takes the exact path; so does one with a byte order
   // mark after its start, which js-yaml skips at the start of a document and the yaml library does not
   // everywhere (`---\n\uFEFF\n#\nkind: A` is an error to it)
-  if (hasExoticYaml(text) || text.includes('\uFEFF', 1)) return DECLINED;
+  if (hasExoticYaml(text) || text.includes('\uFEFF', 1) || mayHaveCollectionKey(text)) return DECLINED;
   const chunks: Array<{ start: number; end: number }> = [];
   let start = 0;
   let sawMarker = false;
@@ -267,6 +267,33 @@ const QUICK_SCALAR = new Type('tag:gwctl:quick-scalar', {
 });
 
 const QUICK_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [QUICK_SCALAR] });
+
+/**
+ * Whether a text may hold a mapping key that is a list or a mapping: an explicit key (`? ` at the start of
+ * a line, after its indentation, or after a flow indicator) or a flow collection before `: `. js-yaml
+ * writes such a key as text (`[x]` as `x`), where Kubernetes refuses the document (GW1015). What only
+ * looks like one (`]:` inside a quoted value) costs a file the exact path, nothing more.
+ */
+function mayHaveCollectionKey(text: string): boolean {
+  for (let at = text.indexOf('?'); at >= 0; at = text.indexOf('?', at + 1)) {
+    const after = text.charCodeAt(at + 1);
+    if (!(at + 1 === text.length || after === 0x20 || after === 0x0a || after === 0x0d)) continue;
+    let before = at - 1;
+    while (before >= 0 && text.charCodeAt(before) === 0x20) before--;
+    const c = before < 0 ? 0x0a : text.charCodeAt(before);
+    if (c === 0x0a || c === 0x0d || c === 0x7b || c === 0x5b || c === 0x2c || c === 0x2d /* - */) return true;
+  }
+  for (const close of [']', '}']) {
+    for (let at = text.indexOf(close); at >= 0; at = text.indexOf(close, at + 1)) {
+      let next = at + 1;
+      while (text.charCodeAt(next) === 0x20) next++;
+      if (text.charCodeAt(next) !== 0x3a /* : */) continue;
+      const after = text.charCodeAt(next + 1);
+      if (next + 1 === text.length || after === 0x20 || after === 0x0a || after === 0x0d || after === 0x2c || after === 0x7d || after === 0x5d) return true;
+    }
+  }
+  return false;
+}
 
 /** A document that is not a manifest: counted, not read. */
 export function isNotAManifest(value: unknown): boolean {

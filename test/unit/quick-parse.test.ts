@@ -61,6 +61,9 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
     ['a Helm template', 'kind: {{ .Values.kind }}\n'],
     ['content on the marker line', '--- {kind: A}\n'],
     ['a document end marker', 'kind: A\n...\n'],
+    ['a key that is a list (js-yaml would write it as text; Kubernetes refuses it)', 'kind: A\n[x]: y\n'],
+    ['an explicit key', 'kind: A\n? [x]\n: y\n'],
+    ['a key that is a mapping, in a flow mapping', 'kind: A\nm: {{a: 1}: 2}\n'],
     ['a byte order mark after the start, alone on a line after a marker (an error to the yaml library)', '---\n\uFEFF\n#\nkind: A\n'],
     ['a byte order mark after the start, before a document', 'kind: A\n---\n\uFEFFkind: B\n'],
   ])('leaves %s to the exact path', (_, text) => {
