@@ -27,11 +27,12 @@ class Refused extends Error {
  * a key set before the merge is overwritten by it), keys written as JSON keys. Aliases are copied, at
  * most `maxAliases` of them in a document (an alias inside what an alias copies counts again): past that
  * the document is refused, as "billion laughs" documents must be. `differs`: each plain scalar a YAML 1.2
- * reader takes otherwise (GW1014).
+ * reader takes otherwise (GW1014). `yaml-1.2`: gwctl's own files (routing tests), which `gwctl test`
+ * reads with the yaml library's YAML 1.2 core schema, read the same way here, with the same limits.
  */
-export function kubernetesData(doc: Document, maxAliases: number): DocumentData {
+export function kubernetesData(doc: Document, maxAliases: number, reader: 'kubernetes' | 'yaml-1.2' = 'kubernetes'): DocumentData {
   const differs: DataProblem[] = [];
-  const state = { doc, aliases: 0, maxAliases, differs, differsAt: new Set<number>() };
+  const state = { doc, aliases: 0, maxAliases, differs, differsAt: new Set<number>(), core: reader === 'yaml-1.2' };
   try {
     return { value: nodeData(doc.contents as Node | null, state), differs };
   } catch (error) {
@@ -46,6 +47,8 @@ interface State {
   readonly maxAliases: number;
   readonly differs: DataProblem[];
   readonly differsAt: Set<number>;
+  /** scalars as the YAML 1.2 core schema reads them (gwctl's own files), merge keys as plain keys */
+  readonly core: boolean;
 }
 
 function rangeOf(node: { range?: readonly number[] | null } | null | undefined): [number, number] {
@@ -78,6 +81,7 @@ function aliased(alias: Alias, state: State): Node {
 }
 
 function scalarData(node: Scalar, state: State): unknown {
+  if (state.core) return node.value;
   const source = String(node.source ?? node.value ?? '');
   const { Scalar: ScalarClass } = yamlLibrary();
   const plain = node.type === ScalarClass.PLAIN || node.type === undefined;
@@ -110,7 +114,7 @@ const describe = (value: unknown): string => (typeof value === 'string' ? `the s
 /** Sets a mapping's entries on `into` in go-yaml's order, merges included; returns `into`. */
 function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State): Record<string, unknown> {
   for (const pair of map.items as Array<Pair<Node | null, Node | null>>) {
-    if (isMergeKey(pair.key)) {
+    if (!state.core && isMergeKey(pair.key)) {
       merge(pair.value, into, state);
       continue;
     }

@@ -118,7 +118,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     }
     let data: DocumentData;
     try {
-      data = kubernetesData(doc, MAX_ALIAS_COUNT);
+      data = kubernetesData(doc, MAX_ALIAS_COUNT, isRoutingTests(contents) ? 'yaml-1.2' : 'kubernetes');
     } catch (error) {
       // aliases of aliases nested past the stack: the nesting limit, met through aliases
       if (!(error instanceof RangeError)) throw error;
@@ -293,6 +293,14 @@ function mayHaveCollectionKey(text: string): boolean {
     }
   }
   return false;
+}
+
+/** A routing test file (`tests:` and no apiVersion or kind): gwctl's own format, not a manifest. */
+function isRoutingTests(contents: unknown): boolean {
+  const { isMap, isScalar } = yamlLibrary();
+  if (!isMap(contents)) return false;
+  const keys = contents.items.map((p) => (isScalar(p.key) ? p.key.value : undefined));
+  return keys.includes('tests') && !keys.includes('apiVersion') && !keys.includes('kind');
 }
 
 /** A document that is not a manifest: counted, not read. */

@@ -131,6 +131,11 @@ describe('documents as Kubernetes reads them', () => {
     ]);
   });
 
+  it('reads a routing test file, gwctl\'s own format, as `gwctl test` does: YAML 1.2, nothing to warn of', () => {
+    const text = 'tests:\n  - request: GET http://a.example.com/x\n    headers: {x-beta: yes}\n    expect: {status: 200}\n';
+    expect(data(text)).toEqual({ value: { tests: [{ request: 'GET http://a.example.com/x', headers: { 'x-beta': 'yes' }, expect: { status: 200 } }] }, findings: [] });
+  });
+
   it('stops alias bombs at the alias that goes past the limit', () => {
     let text = 'kind: X\na: &a [x, x, x, x, x, x, x, x, x]\n';
     for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c']]) text += `${name}: &${name} [${Array(9).fill('*' + prev).join(', ')}]\n`;
