@@ -388,6 +388,8 @@ function duplicateKeys(doc: Document): number[] {
       for (const pair of map.items) {
         const key = pair.key;
         if (!isScalar(key)) continue;
+        // merge keys repeat freely: go-yaml applies each in turn (decode.go: a merge is applied before keys are compared)
+        if (key.source === '<<' && key.type === 'PLAIN' && key.tag === undefined) continue;
         const id = typeof key.value === 'string' ? `s:${key.value}` : key.value;
         if (seen.has(id)) found.push(key.range?.[0] ?? 0);
         else seen.add(id);

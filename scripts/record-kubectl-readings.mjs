@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Records what kubectl reads from the fixtures into test/golden/kubectl/readings.json, which
+// test/unit/kubectl-readings.test.ts holds gwctl's reader to: fixtures/kubernetes-yaml in full (reviewed
+// by reading it), every other fixture as the SHA-256 of its objects' canonical JSON (the namespace
+// `default` left out: kubectl sets it where the file names none), or kubectl's error.
+// Needs kubectl on PATH (no cluster: scripts/lib/kubectl-reading.mjs answers its discovery on loopback).
+//   node scripts/record-kubectl-readings.mjs
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson, kubectlReadings, kubectlVersion, withoutDefaultNamespace } from './lib/kubectl-reading.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BATTERY = 'fixtures/kubernetes-yaml/';
+
+function* manifestFiles(dir) {
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* manifestFiles(path);
+    // the large generated inputs of bad-input test limits, not reading
+    else if (/\.(?:ya?ml|json)$/.test(entry) && statSync(path).size < 1 << 20) yield relative(root, path);
+  }
+}
+
+const version = await kubectlVersion();
+if (!version) {
+  console.error('record-kubectl-readings: kubectl is not on PATH');
+  process.exit(2);
+}
+const files = [...manifestFiles(join(root, 'fixtures'))].map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
+const readings = await kubectlReadings(files);
+const battery = {};
+const corpus = {};
+for (const { name } of files) {
+  const reading = readings[name];
+  // kubectl's message names the file; the first line says what it refused
+  const error = reading.error?.split('\n')[0];
+  const items = error ? [] : withoutDefaultNamespace(reading.items);
+  if (name.startsWith(BATTERY)) battery[name] = error ? { error } : { items };
+  else corpus[name] = error ? { error } : { objects: items.length, sha256: createHash('sha256').update(canonicalJson(items)).digest('hex') };
+}
+const out = join(root, 'test/golden/kubectl/readings.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ kubectl: version, battery, corpus }, null, 1)}\n`);
+console.log(`recorded ${files.length} files read by kubectl ${version} in ${relative(root, out)}`);

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, withoutDefaultNamespace, type KubectlReading } from '../../scripts/lib/kubectl-reading.mjs';
+import { isNotAManifest, parseDocuments } from '../../src/load/parse-documents';
+import { SourceFile } from '../../src/source/source-file';
+import { loadYaml } from '../../src/source/yaml-library';
+import { ROOT } from '../helpers/run-cli';
+
+/**
+ * kubectl is the judge of how a manifest reads: test/golden/kubectl/readings.json holds what kubectl
+ * v1.32 (sigs.k8s.io/yaml, go-yaml v2) read from every fixture, recorded by
+ * `node scripts/record-kubectl-readings.mjs`: the objects of fixtures/kubernetes-yaml in full, every
+ * other file as the digest of its objects, or kubectl's refusal. gwctl must read the same objects, and
+ * refuse (GW1015) what kubectl refuses for how it is written.
+ */
+const recorded = JSON.parse(readFileSync(join(ROOT, 'test/golden/kubectl/readings.json'), 'utf8')) as {
+  kubectl: string;
+  battery: Record<string, KubectlReading>;
+  corpus: Record<string, KubectlReading & { objects?: number; sha256?: string }>;
+};
+
+// gwctl refuses these where kubectl, run without validation as the recording is, reads them: a byte
+// order mark inside a document (YAML allows one only before it), and a key given twice
+const STRICTER: Readonly<Record<string, string>> = {
+  'fixtures/bad-input/bom-inside.yaml': 'GW1001',
+  'fixtures/bad-input/duplicate-keys.yaml': 'GW1002',
+};
+
+beforeAll(async () => {
+  await loadYaml();
+});
+
+/** The objects gwctl reads from a file, as kubectl would create them: Lists expanded, JSON values. */
+function objectsRead(name: string) {
+  const parsed = parseDocuments(new SourceFile(name, readFileSync(join(ROOT, name), 'utf8')));
+  const objects = parsed.documents
+    .map((d) => d.value)
+    .filter((v) => !isNotAManifest(v))
+    .flatMap((v) => (isList(v) ? v.items : [v]));
+  return { objects: withoutDefaultNamespace(JSON.parse(JSON.stringify(objects))), errors: parsed.findings.filter((f) => f.severity === 'error').map((f) => f.code) };
+}
+
+const isList = (v: unknown): v is { items: unknown[] } => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'List' && Array.isArray((v as { items?: unknown }).items);
+
+describe(`manifests read as kubectl reads them (recorded with kubectl ${recorded.kubectl})`, () => {
+  it.each(Object.keys(recorded.battery))('%s', (name) => {
+    const reading = recorded.battery[name]!;
+    const { objects, errors } = objectsRead(name);
+    if (reading.error) {
+      expect(errors, reading.error).toContain('GW1015');
+    } else {
+      expect(errors).toEqual([]);
+      expect(canonicalJson(objects)).toBe(canonicalJson(reading.items));
+    }
+  });
+
+  it('every other fixture kubectl reads, gwctl reads alike, but where it is stricter, and says so', () => {
+    const differ: string[] = [];
+    const stricter: string[] = [];
+    let compared = 0;
+    for (const [name, reading] of Object.entries(recorded.corpus)) {
+      if (reading.error) continue;
+      const { objects, errors } = objectsRead(name);
+      if (name in STRICTER) {
+        expect(errors, name).toContain(STRICTER[name]);
+        stricter.push(name);
+        continue;
+      }
+      compared++;
+      if (createHash('sha256').update(canonicalJson(objects)).digest('hex') !== reading.sha256) differ.push(`${name}: ${canonicalJson(objects).slice(0, 300)}`);
+    }
+    expect(differ).toEqual([]);
+    expect(stricter.sort()).toEqual(Object.keys(STRICTER).sort());
+    // the recording covers the corpus: the examples, the real-world sets, the model's and the renders' cases
+    expect(compared).toBeGreaterThan(150);
+  });
+
+  it('the recording is of the fixtures as they are: each names a file that exists', () => {
+    for (const name of [...Object.keys(recorded.battery), ...Object.keys(recorded.corpus)]) expect(() => readFileSync(join(ROOT, name)), name).not.toThrow();
+  });
+});
