@@ -1,6 +1,6 @@
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
-import { isKubernetesFloat, kubernetesKey, kubernetesPlainScalar, kubernetesTaggedScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
+import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
 
 /** Where a document's data parts from what Kubernetes reads, or where Kubernetes refuses it. */
 export interface DataProblem {
@@ -119,7 +119,7 @@ function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State):
       continue;
     }
     const keyNode = pair.key;
-    const key = kubernetesKey(nodeData(keyNode, state), isFloatKey(keyNode, state.doc));
+    const key = kubernetesKey(nodeData(keyNode, state), keyNumber(keyNode, state.doc));
     if ('refused' in key) refuse('refused', key.refused, keyNode ?? map);
     // a key such as `__proto__` is data: defined, not assigned through the prototype
     Object.defineProperty(into, key.key, { value: nodeData(pair.value, state), writable: true, enumerable: true, configurable: true });
@@ -127,14 +127,31 @@ function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State):
   return into;
 }
 
-/** Whether go-yaml reads a key as a float (which JSON writes in Go's float32 form). */
-function isFloatKey(key: Node | null, doc: Document): boolean {
+/**
+ * A scalar key as Kubernetes writes it into JSON (`on` and `true` are both `true`, `012` and `10` both
+ * `10`), or undefined where Kubernetes refuses the key: two keys of a mapping alike here are one key
+ * given twice.
+ */
+export function kubernetesKeyText(key: Scalar, doc: Document): string | undefined {
+  const state: State = { doc, aliases: 0, maxAliases: 0, differs: [], differsAt: new Set<number>(), core: false };
+  try {
+    const written = kubernetesKey(scalarData(key, state), keyNumber(key, doc));
+    return 'key' in written ? written.key : undefined;
+  } catch (error) {
+    if (error instanceof Refused) return undefined;
+    throw error;
+  }
+}
+
+/** How go-yaml read a key that is a number: an int, a uint or a float (JSON writes each its own way). */
+function keyNumber(key: Node | null, doc: Document): ReturnType<typeof kubernetesNumber> {
   const { isAlias, isScalar, Scalar: ScalarClass } = yamlLibrary();
-  if (isAlias(key)) return isFloatKey((key.resolve(doc) as Node | undefined) ?? null, doc);
-  if (!isScalar(key)) return false;
+  if (isAlias(key)) return keyNumber((key.resolve(doc) as Node | undefined) ?? null, doc);
+  if (!isScalar(key)) return undefined;
   const source = String(key.source ?? '');
-  if (key.tag === 'tag:yaml.org,2002:float') return true;
-  return key.tag === undefined && key.type === ScalarClass.PLAIN && isKubernetesFloat(source);
+  if (key.tag === 'tag:yaml.org,2002:float') return { kind: 'float' };
+  if (key.tag === undefined ? key.type !== ScalarClass.PLAIN : key.tag !== 'tag:yaml.org,2002:int') return undefined;
+  return kubernetesNumber(source);
 }
 
 /** go-yaml's isMerge: `<<` plain and untagged, or tagged !!merge. */

@@ -34,10 +34,14 @@ const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9
 // prefix (0x, 0o, 0b, or a leading 0 for octal) and at least one digit of that base
 const GO_INTEGER = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]+)|([0-9]+))$/;
 const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** strconv.ParseInt(s, 0, 64), else ParseUint(s, 0, 64) (no sign): the integer, or undefined. */
-function goInteger(s: string): number | undefined {
+/**
+ * strconv.ParseInt(s, 0, 64), else ParseUint(s, 0, 64) (no sign): the integer as Go holds it, an int64 or
+ * (from 2^63 on) a uint64, or undefined.
+ */
+function goInteger(s: string): { readonly value: bigint; readonly uint: boolean } | undefined {
   const m = GO_INTEGER.exec(s);
   if (!m) return undefined;
   const [, sign, hex, octal, binary, leadingZeroOctal, decimal] = m;
@@ -46,9 +50,9 @@ function goInteger(s: string): number | undefined {
   const digits = hex !== undefined ? `0x${hex}` : octal !== undefined ? `0o${octal}` : binary !== undefined ? `0b${binary}` : leadingZeroOctal !== undefined ? `0o${leadingZeroOctal}` : decimal!;
   let value = BigInt(digits);
   if (sign === '-') value = -value;
-  // int64, else uint64 (which takes no sign)
-  if (value < INT64_MIN || value > UINT64_MAX || (sign !== '' && value > 2n ** 63n - 1n)) return undefined;
-  return Number(value);
+  if (value >= INT64_MIN && value <= INT64_MAX) return { value, uint: false };
+  // ParseUint takes no sign
+  return sign === '' && value <= UINT64_MAX ? { value, uint: true } : undefined;
 }
 
 // strconv.ParseFloat of what starts with `.`: Go's float syntax, whose underscores separate digits
@@ -74,7 +78,7 @@ export function kubernetesPlainScalar(text: string): ScalarReading {
   if (!NUMERIC.test(text)) return { value: text };
   const plain = text.replace(/_/g, '');
   const integer = goInteger(plain);
-  if (integer !== undefined) return { value: integer };
+  if (integer !== undefined) return { value: Number(integer.value) };
   if (YAML_STYLE_FLOAT.test(plain)) {
     const float = Number(plain);
     // ParseFloat fails on what overflows a float64 (ErrRange): the text stays a string
@@ -83,10 +87,15 @@ export function kubernetesPlainScalar(text: string): ScalarReading {
   return { value: text };
 }
 
-/** Whether go-yaml v2 reads a plain scalar as a float rather than an integer. */
-export function isKubernetesFloat(text: string): boolean {
+/**
+ * What go-yaml v2 makes of a plain scalar that reads as a number: an int (int64), a uint (uint64, from 2^63
+ * on) with its exact value, or a float; undefined for anything else.
+ */
+export function kubernetesNumber(text: string): { readonly kind: 'int' | 'uint'; readonly exact: bigint } | { readonly kind: 'float' } | undefined {
   const reading = kubernetesPlainScalar(text);
-  return 'value' in reading && typeof reading.value === 'number' && goInteger(text.replace(/_/g, '')) === undefined;
+  if (!('value' in reading) || typeof reading.value !== 'number') return 'refused' in reading ? { kind: 'float' } : undefined;
+  const integer = goInteger(text.replace(/_/g, ''));
+  return integer === undefined ? { kind: 'float' } : { kind: integer.uint ? 'uint' : 'int', exact: integer.value };
 }
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
@@ -132,7 +141,7 @@ function kindOf(text: string): string {
   const v = reading.value;
   if (v === null) return '!!null';
   if (typeof v === 'boolean') return '!!bool';
-  if (typeof v === 'number') return isKubernetesFloat(text) ? '!!float' : '!!int';
+  if (typeof v === 'number') return kubernetesNumber(text)?.kind === 'float' ? '!!float' : '!!int';
   return '!!str';
 }
 
@@ -145,15 +154,17 @@ function isGoTimestamp(text: string): boolean {
 
 /**
  * A mapping key as sigs.k8s.io/yaml's convertToJSONableObject writes it into JSON: text as it is, an
- * integer in decimal, a float (`float`: go-yaml read the key as one) as Go's FormatFloat(f, 'g', -1, 32),
- * a boolean as `true` or `false`; a null key, a list or a mapping is refused.
+ * integer in decimal, a float as Go's FormatFloat(f, 'g', -1, 32), a boolean as `true` or `false`.
+ * `number`: how go-yaml read a key that is a number (kubernetesNumber). A null key, a uint64 (go-yaml's
+ * type from 2^63 on), a list or a mapping is refused, as convertToJSONableObject refuses them.
  */
-export function kubernetesKey(value: unknown, float: boolean): { readonly key: string } | { readonly refused: string } {
+export function kubernetesKey(value: unknown, number?: ReturnType<typeof kubernetesNumber>): { readonly key: string } | { readonly refused: string } {
   if (typeof value === 'string') return { key: value };
   if (typeof value === 'boolean') return { key: String(value) };
   if (typeof value === 'number') {
-    if (float || !Number.isInteger(value)) return { key: goFloat32(value) };
-    return { key: Number.isSafeInteger(value) ? String(value) : BigInt(value).toString() };
+    if (number?.kind === 'uint') return { refused: 'a mapping key of type uint64 (an integer from 2^63 on): JSON keys are strings, and Kubernetes\' reader refuses it' };
+    if (number?.kind === 'int') return { key: number.exact.toString() };
+    return { key: goFloat32(value) };
   }
   return { refused: `a mapping key of type ${value === null ? 'null' : Array.isArray(value) ? 'list' : 'mapping'}: JSON keys are strings, and Kubernetes' reader refuses it` };
 }

@@ -9,7 +9,7 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
-import { kubernetesData, type DocumentData } from './kubernetes-data';
+import { kubernetesData, kubernetesKeyText, type DocumentData } from './kubernetes-data';
 import { kubernetesPlainScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
 
 /** A document and its data, as YAML gives it. */
@@ -376,10 +376,13 @@ function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {
 }
 
 /**
- * Offsets of the keys that repeat an earlier key of the same mapping, as the yaml library's uniqueKeys
- * would report them (scalar keys equal by value, and by type: `1` and `"1"` differ), in linear time.
+ * Offsets of the keys that repeat an earlier key of the same mapping, in linear time: keys equal as
+ * Kubernetes writes them into JSON (kubernetesKeyText: `y` and `on` are both `true`, `1e3` and `1_000`
+ * both `1000`; where go-yaml hands such keys over in a Go map's order, which one wins is chance), or for
+ * a routing test file equal as the yaml library's uniqueKeys compares them (by value and type).
  */
 function duplicateKeys(doc: Document): number[] {
+  const kubernetes = !isRoutingTests(doc.contents);
   const { isScalar, visit } = yamlLibrary();
   const found: number[] = [];
   visit(doc, {
@@ -390,7 +393,8 @@ function duplicateKeys(doc: Document): number[] {
         if (!isScalar(key)) continue;
         // merge keys repeat freely: go-yaml applies each in turn (decode.go: a merge is applied before keys are compared)
         if (key.source === '<<' && key.type === 'PLAIN' && key.tag === undefined) continue;
-        const id = typeof key.value === 'string' ? `s:${key.value}` : key.value;
+        const id = kubernetes ? kubernetesKeyText(key, doc) : typeof key.value === 'string' ? `s:${key.value}` : key.value;
+        if (id === undefined) continue;
         if (seen.has(id)) found.push(key.range?.[0] ?? 0);
         else seen.add(id);
       }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kubernetesKey, kubernetesPlainScalar, kubernetesTaggedScalar } from '../../src/load/kubernetes-scalars';
+import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar } from '../../src/load/kubernetes-scalars';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
 import { loadYaml } from '../../src/source/yaml-library';
@@ -64,15 +64,16 @@ describe('a tagged scalar as Kubernetes reads it', () => {
 });
 
 describe('a mapping key as Kubernetes writes it into JSON', () => {
+  const key = (text: string) => kubernetesKey((kubernetesPlainScalar(text) as { value: unknown }).value, kubernetesNumber(text));
   it.each([
-    ['a', false, 'a'], [true, false, 'true'], [false, false, 'false'], [10, false, '10'], [18446744073709551615, false, '18446744073709551616'],
-    [1.5, true, '1.5'], [1, true, '1'], [1e6, true, '1e+06'], [0.0001, true, '0.0001'], [0.00001, true, '1e-05'], [0.1, true, '0.1'], [123456, true, '123456'], [1234567, true, '1.234567e+06'],
-  ])('%j (float: %j) is %j', (value, float, key) => {
-    expect(kubernetesKey(value, float)).toEqual({ key });
+    ['a', 'a'], ['true', 'true'], ['on', 'true'], ['n', 'false'], ['10', '10'], ['012', '10'], ['9007199254740993', '9007199254740993'], ['-9223372036854775808', '-9223372036854775808'],
+    ['1.5', '1.5'], ['1.0', '1'], ['1e6', '1e+06'], ['0.0001', '0.0001'], ['0.00001', '1e-05'], ['0.1', '0.1'], ['123456.0', '123456'], ['1234567.0', '1.234567e+06'], ['100000000000000000000', '1e+20'],
+  ])('%j is %j', (text, expected) => {
+    expect(key(text)).toEqual({ key: expected });
   });
 
-  it('a null key is refused', () => {
-    expect(kubernetesKey(null, false)).toEqual({ refused: expect.stringContaining('of type null') });
+  it.each([['~', 'of type null'], ['9223372036854775808', 'of type uint64']])('%s is refused', (text, refused) => {
+    expect(key(text)).toEqual({ refused: expect.stringContaining(refused) });
   });
 });
 
