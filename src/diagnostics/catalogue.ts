@@ -34,8 +34,8 @@ export const CATALOGUE = {
   },
   GW1002: {
     name: 'duplicate-key', severity: 'error', title: 'Duplicate mapping key',
-    message: 'duplicate key `{key}`: parsers disagree on which value wins, and the Kubernetes API server rejects it',
-    hint: 'Remove one of the two entries or merge them.',
+    message: 'duplicate key `{key}`: kubectl refuses it under its default `--validate=strict`, and with validation off silently keeps one of the two',
+    hint: 'Remove one of the two entries or merge them. Keys count as Kubernetes writes them into JSON: `y` and `on` are both `true`, `012` and `10` both `10` (docs/semantics.md, "Reading YAML as Kubernetes does").',
   },
   GW1003: {
     name: 'tab-indentation', severity: 'error', title: 'Tab used for indentation',
