@@ -1,6 +1,6 @@
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
-import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
+import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
 
 /** Where a document's data parts from what Kubernetes reads, or where Kubernetes refuses it. */
 export interface DataProblem {

@@ -10,7 +10,7 @@ import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
 import { kubernetesData, kubernetesKeyText, type DocumentData } from './kubernetes-data';
-import { kubernetesPlainScalar, YAML_11_BOOLEANS } from './kubernetes-scalars';
+import { kubernetesPlainScalar, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
 
 /** A document and its data, as YAML gives it. */
 export interface ParsedDocument {

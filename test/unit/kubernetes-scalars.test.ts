@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar } from '../../src/load/kubernetes-scalars';
+import { kubernetesKey, kubernetesNumber, kubernetesPlainScalar, kubernetesTaggedScalar } from '../../src/text/kubernetes-scalars';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
 import { loadYaml } from '../../src/source/yaml-library';

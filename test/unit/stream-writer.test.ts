@@ -1,10 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, parseDocument, stringify } from 'yaml';
+import { kubernetesData } from '../../src/load/kubernetes-data';
+import { loadYaml } from '../../src/source/yaml-library';
 import { reusable, reusablePer, textsOf } from '../../src/emit/reusable';
 import { jsonChunks, plainBeyondDoubt, scalar, yamlChunks } from '../../src/emit/stream-writer';
 import { Filled, marker, Template } from '../../src/emit/template';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
+
+beforeAll(async () => {
+  await loadYaml();
+});
+
+/** A text as Kubernetes reads it (go-yaml v2's rules, load/kubernetes-data.ts, held to kubectl itself). */
+const asKubernetes = (text: string) => {
+  const read = kubernetesData(parseDocument(text, { resolveKnownTags: false, logLevel: 'error' }), 100);
+  return 'value' in read ? read.value : read.problem;
+};
 const json = (v: unknown) => [...jsonChunks(v)].join('');
 
 const SAMPLE = {
@@ -61,6 +73,7 @@ describe('the streaming writers', () => {
     for (const s of ['true', 'yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1', '0777', '1e3', '0x1F', '1:20', '.inf', '-.Inf', '.NaN', '2024-01-01', '', ' x', 'x ', 'a: b', 'a #b', '#x', '-', '- x', '*.x', '&a', '!t', '%p', '@x', '`x', '|', '>', "'", '"', 'x:', 'line\nbreak', '\t']) {
       const text = yaml({ v: s });
       expect(parse(text, { version: '1.1' }), s).toEqual({ v: s });
+      expect(asKubernetes(text), s).toEqual({ v: s });
       expect(parse(text), s).toEqual({ v: s });
     }
     expect(scalar('/team-a/orders')).toBe('/team-a/orders');
@@ -210,9 +223,14 @@ describe('the streaming writers', () => {
       const s = Array.from({ length: 1 + (next() % 8) }, () => alphabet[next() % alphabet.length]).join('');
       const text = yaml({ v: s });
       expect(parse(text, { version: '1.1' }), s).toEqual({ v: s });
+      expect(asKubernetes(text), s).toEqual({ v: s });
       expect(parse(text), s).toEqual({ v: s });
     }
-    for (const s of ['yes', 'No', 'null', 'on', 'y', 'true', 'a:', 'a: b', 'a:b', '.', '-.', '1._', '._5']) expect(parse(yaml({ v: s }), { version: '1.1' })).toEqual({ v: s });
+    // go-yaml removes every underscore before it reads a number: `+_0x1` and `+_1` are 1 to Kubernetes
+    for (const s of ['yes', 'No', 'null', 'on', 'y', 'true', 'a:', 'a: b', 'a:b', '.', '-.', '1._', '._5', '1_000', '012', '0o17', '+12', '08', '1e400', '+_0x1', '+_1', '-_1', '1__']) {
+      expect(parse(yaml({ v: s }), { version: '1.1' })).toEqual({ v: s });
+      expect(asKubernetes(yaml({ v: s })), s).toEqual({ v: s });
+    }
   });
 
   it('write a lazy list behind a large array as the same data written whole, taking each item once', () => {

@@ -1,5 +1,5 @@
 import { Document, isMap, isNode, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
-import { kubernetesPlainScalar } from '../../load/kubernetes-scalars';
+import { kubernetesPlainScalar } from '../../text/kubernetes-scalars';
 import { asArray, isObject, obj, str } from '../../data/values';
 import { UsageError } from '../../errors';
 import { valueAt } from '../../source/pointer';
@@ -157,7 +157,7 @@ const scalar = (v: string) => kubernetesYaml(new Document(v)).toString().trimEnd
  * What gwctl writes, quoted where Kubernetes would read it otherwise: the yaml library quotes what a YAML
  * 1.2 reader would take for a number or a boolean, but kubectl reads with YAML 1.1's rules, where a
  * function or alias named `yes`, `on`, `n` or `1_000` (all valid Lambda names) is a boolean or a number
- * (load/kubernetes-scalars.ts). Every string a plain read would not give back is double-quoted.
+ * (text/kubernetes-scalars.ts). Every string a plain read would not give back is double-quoted.
  */
 function kubernetesYaml<T extends Document | Node>(node: T): T {
   visit(node, {
