@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Records what kubectl reads from the fixtures into test/golden/kubectl/readings.json, which
+// Records what kubectl reads from the fixtures and from gwctl's Gloo Edge and Gateway API goldens into
+// test/golden/kubectl/readings.json, which
 // test/unit/kubectl-readings.test.ts holds gwctl's reader to: fixtures/kubernetes-yaml in full (reviewed
 // by reading it), every other fixture as the SHA-256 of its objects' canonical JSON (the namespace
 // `default` left out: kubectl sets it where the file names none), or kubectl's error.
@@ -28,7 +29,10 @@ if (!version) {
   console.error('record-kubectl-readings: kubectl is not on PATH');
   process.exit(2);
 }
-const files = [...manifestFiles(join(root, 'fixtures'))].map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
+// the fixtures, and what gwctl writes for Kubernetes (the Gloo Edge and Gateway API goldens)
+const files = ['fixtures', 'test/golden/gloo', 'test/golden/gateway-api']
+  .flatMap((dir) => [...manifestFiles(join(root, dir))])
+  .map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
 const readings = await kubectlReadings(files);
 const battery = {};
 const corpus = {};
