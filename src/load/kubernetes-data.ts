@@ -31,10 +31,9 @@ class Refused extends Error {
  * reads with the yaml library's YAML 1.2 core schema, read the same way here, with the same limits.
  */
 export function kubernetesData(doc: Document, maxAliases: number, reader: 'kubernetes' | 'yaml-1.2' = 'kubernetes'): DocumentData {
-  const differs: DataProblem[] = [];
-  const state = { doc, aliases: 0, maxAliases, differs, differsAt: new Set<number>(), core: reader === 'yaml-1.2' };
+  const state = stateFor(doc, maxAliases, reader === 'yaml-1.2');
   try {
-    return { value: nodeData(doc.contents as Node | null, state), differs };
+    return { value: nodeData(doc.contents as Node | null, state), differs: state.differs };
   } catch (error) {
     if (error instanceof Refused) return { problem: error.problem };
     throw error;
@@ -50,6 +49,8 @@ interface State {
   /** scalars as the YAML 1.2 core schema reads them (gwctl's own files), merge keys as plain keys */
   readonly core: boolean;
 }
+
+const stateFor = (doc: Document, maxAliases: number, core: boolean): State => ({ doc, aliases: 0, maxAliases, differs: [], differsAt: new Set<number>(), core });
 
 function rangeOf(node: { range?: readonly number[] | null } | null | undefined): [number, number] {
   const range = node?.range;
@@ -98,7 +99,8 @@ function scalarData(node: Scalar, state: State): unknown {
 /** Records a plain scalar the YAML 1.2 core schema reads otherwise (the yaml library's value). */
 function noteDifference(node: Scalar, source: string, kubernetes: unknown, state: State): void {
   const core = node.value;
-  if (Object.is(core, kubernetes) || (core === null && kubernetes === null)) return;
+  // (`===`: `-0` is 0 to both readers once it is JSON)
+  if (core === kubernetes) return;
   const [start, end] = rangeOf(node);
   // once per place: an alias copies what it names, warnings included
   if (state.differsAt.has(start)) return;
@@ -133,9 +135,8 @@ function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State):
  * given twice.
  */
 export function kubernetesKeyText(key: Scalar, doc: Document): string | undefined {
-  const state: State = { doc, aliases: 0, maxAliases: 0, differs: [], differsAt: new Set<number>(), core: false };
   try {
-    const written = kubernetesKey(scalarData(key, state), keyNumber(key, doc));
+    const written = kubernetesKey(scalarData(key, stateFor(doc, 0, false)), keyNumber(key, doc));
     return 'key' in written ? written.key : undefined;
   } catch (error) {
     if (error instanceof Refused) return undefined;

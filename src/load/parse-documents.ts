@@ -200,16 +200,20 @@ export function quickParseText(text: string, compact = true): QuickAnswer {
     let data: unknown;
     try {
       partsFromKubernetes = false;
+      sawMergeKey = false;
       data = loadData(source, { schema: QUICK_SCHEMA });
     } catch {
       return DECLINED;
     }
-    if (partsFromKubernetes) return DECLINED;
+    // a merge key may bring apiVersion and kind, which js-yaml does not merge
+    if (sawMergeKey) return DECLINED;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return DECLINED;
     if (!Object.keys(data).some((k) => TOP_KEYS.has(k))) {
+      // not read, however its scalars read (a CI file's `on:`, a values file's `enabled: yes`)
       documents.push({ index, start: chunk.start, end: chunk.end, value: NOT_A_MANIFEST });
       continue;
     }
+    if (partsFromKubernetes) return DECLINED;
     const helmSource = helmSourceOf(text, chunk.start, chunk.end);
     documents.push({ index, start: chunk.start, end: chunk.end, ...(helmSource ? { helmSource } : {}), value: compact ? compactData(data) : data });
   }
@@ -217,8 +221,10 @@ export function quickParseText(text: string, compact = true): QuickAnswer {
   return { documents, documentCount: chunks.length };
 }
 
-// Set while js-yaml reads a document when a plain scalar is one the quick path cannot vouch for.
+// Set while js-yaml reads a document when a plain scalar is one the quick path cannot vouch for, and
+// when it is the merge key `<<`.
 let partsFromKubernetes = false;
+let sawMergeKey = false;
 const DECIMAL_INTEGER = /^(?:0|-?[1-9][0-9]*)$/;
 // the core schema's implicit types (null, bool, int, float): js-yaml keeps them on the schema, untyped
 const CORE_IMPLICIT = (CORE_SCHEMA as unknown as { readonly implicit: readonly Type[] }).implicit;
@@ -251,7 +257,7 @@ const QUICK_SCALAR = new Type('tag:gwctl:quick-scalar', {
       }
     }
     if (c === 0x3c /* < */) {
-      if (text === '<<') partsFromKubernetes = true;
+      if (text === '<<') sawMergeKey = true;
     } else if (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) {
       // + - . and digits: numbers other than decimal integers, and what either reader takes for one
       if (!DECIMAL_INTEGER.test(text)) {

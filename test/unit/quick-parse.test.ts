@@ -172,6 +172,13 @@ describe('reading YAML: the quick path agrees with the exact path', () => {
       expect(quickParse(new SourceFile('x.yaml', `kind: A\n${value}: a\n`)), `${value} as a key`).toBeUndefined();
     }
     expect(quickParse(new SourceFile('x.yaml', 'kind: A\n<<: {b: 1}\n'))).toBeUndefined();
+    // a merge key can make a manifest of a mapping without apiVersion and kind: left to the exact path too
+    expect(quickParse(new SourceFile('x.yaml', 'x: 1\n<<: {kind: A}\n'))).toBeUndefined();
+    // a document that is not a manifest is counted, not read, however its scalars read (a CI file's `on:`)
+    const ci = new SourceFile('x.yaml', 'name: ci\non: push\nenabled: yes\n---\nkind: A\nb: 1\n');
+    expect(quickParse(ci)).toBeDefined();
+    expect(view(quickParse(ci)!)).toEqual(view(exactParse(ci)));
+    expect(exactParse(ci).findings).toEqual([]);
     // numbers other than decimal integers are left to it too (0x1F, 0o17), where every reader agrees
     for (const value of ['0x1F', '0o17']) expect(quickParse(new SourceFile('x.yaml', `kind: A\na: ${value}\n`)), value).toBeUndefined();
     // decimal integers, true and false, dates, versions, addresses, quoted text: every reader agrees
