@@ -9,7 +9,7 @@
  * data gives the same bytes.
  */
 import { jsonText } from '../text/json-text';
-import { kubernetesPlainScalar } from '../text/kubernetes-scalars';
+import { readsBackPlain } from '../text/kubernetes-scalars';
 import { hasUnsafe } from '../text/printable';
 import { textsOf } from './reusable';
 import { Filled, templatePieces } from './template';
@@ -392,16 +392,9 @@ function quoteIfNeeded(s: string): string {
     !s.includes('\ufeff') &&
     !SPECIAL.test(s) &&
     !NUMBER_LIKE.test(s) &&
-    readsBackInKubernetes(s);
+    // go-yaml removes every underscore before it reads a number (`+_0x1` is 1 to it), which
+    // NUMBER_LIKE, the yaml library's YAML 1.1 schema, does not foresee
+    readsBackPlain(s);
   return plain ? s : jsonText(s);
 }
 
-/**
- * Whether Kubernetes' reader (go-yaml v2, text/kubernetes-scalars.ts) gives a plain `s` back as the same
- * text. NUMBER_LIKE is the yaml library's YAML 1.1 schema; go-yaml removes every underscore before it
- * reads a number (`+_0x1` is 1 to it), which that pattern does not foresee.
- */
-function readsBackInKubernetes(s: string): boolean {
-  const read = kubernetesPlainScalar(s);
-  return 'value' in read && read.value === s;
-}

@@ -11,7 +11,14 @@ export interface DataProblem {
   readonly end: number;
 }
 
-export type DocumentData = { readonly value: unknown; readonly differs: DataProblem[] } | { readonly problem: DataProblem };
+export type DocumentData =
+  | {
+      readonly value: unknown;
+      readonly differs: DataProblem[];
+      /** offsets of the keys that repeat an earlier key of their mapping (GW1002) */
+      readonly duplicates: number[];
+    }
+  | { readonly problem: DataProblem };
 
 class Refused extends Error {
   constructor(readonly problem: DataProblem) {
@@ -31,9 +38,9 @@ class Refused extends Error {
  * reads with the yaml library's YAML 1.2 core schema, read the same way here, with the same limits.
  */
 export function kubernetesData(doc: Document, maxAliases: number, reader: 'kubernetes' | 'yaml-1.2' = 'kubernetes'): DocumentData {
-  const state = stateFor(doc, maxAliases, reader === 'yaml-1.2');
+  const state: State = { doc, aliases: 0, maxAliases, differs: [], differsAt: new Set(), duplicates: [], checked: new WeakSet(), core: reader === 'yaml-1.2' };
   try {
-    return { value: nodeData(doc.contents as Node | null, state), differs: state.differs };
+    return { value: nodeData(doc.contents as Node | null, state), differs: state.differs, duplicates: state.duplicates };
   } catch (error) {
     if (error instanceof Refused) return { problem: error.problem };
     throw error;
@@ -46,11 +53,14 @@ interface State {
   readonly maxAliases: number;
   readonly differs: DataProblem[];
   readonly differsAt: Set<number>;
+  readonly duplicates: number[];
+  /** mappings whose keys were compared: an alias copies a mapping, not its duplicates */
+  readonly checked: WeakSet<YAMLMap>;
+  /** the alias written in the document whose copy is being made: where too many expansions are placed */
+  outerAlias?: Alias;
   /** scalars as the YAML 1.2 core schema reads them (gwctl's own files), merge keys as plain keys */
   readonly core: boolean;
 }
-
-const stateFor = (doc: Document, maxAliases: number, core: boolean): State => ({ doc, aliases: 0, maxAliases, differs: [], differsAt: new Set<number>(), core });
 
 function rangeOf(node: { range?: readonly number[] | null } | null | undefined): [number, number] {
   const range = node?.range;
@@ -65,7 +75,15 @@ function refuse(kind: DataProblem['kind'], detail: string, node: { range?: reado
 function nodeData(node: Node | null, state: State): unknown {
   const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return nodeData(aliased(node, state), state);
+  if (isAlias(node)) {
+    const outer = state.outerAlias === undefined;
+    if (outer) state.outerAlias = node;
+    try {
+      return nodeData(aliased(node, state), state);
+    } finally {
+      if (outer) state.outerAlias = undefined;
+    }
+  }
   if (isScalar(node)) return scalarData(node, state);
   if (isSeq(node)) return node.items.map((item) => nodeData(item as Node | null, state));
   if (isMap(node)) return fillMapping(node, {}, state);
@@ -74,7 +92,8 @@ function nodeData(node: Node | null, state: State): unknown {
 
 /** The node an alias names, counted against the document's budget. */
 function aliased(alias: Alias, state: State): Node {
-  if (++state.aliases > state.maxAliases) refuse('aliases', `more than ${state.maxAliases} alias expansions`, alias);
+  // placed at the alias the document writes, not at one inside what it copies
+  if (++state.aliases > state.maxAliases) refuse('aliases', `more than ${state.maxAliases} alias expansions`, state.outerAlias ?? alias);
   const target = alias.resolve(state.doc);
   // anchors name nodes of their own document only (YAML 1.2.2, 3.2.2.2): go-yaml refuses the rest
   if (!target) refuse('refused', `the alias *${alias.source} names no anchor before it in this document (anchors do not reach across documents)`, alias);
@@ -113,35 +132,42 @@ function noteDifference(node: Scalar, source: string, kubernetes: unknown, state
 
 const describe = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value === 'number' ? `the number ${value}` : String(value));
 
-/** Sets a mapping's entries on `into` in go-yaml's order, merges included; returns `into`. */
+/**
+ * Sets a mapping's entries on `into` in go-yaml's order, merges included; returns `into`. A key written
+ * alike to an earlier one of the same mapping (as Kubernetes writes keys into JSON: `y` and `on` are both
+ * `true`; for gwctl's own files, by value and type) is a duplicate: go-yaml hands such keys over in a Go
+ * map's order, so which value wins is chance. Merge keys repeat freely (decode.go applies each in turn).
+ */
 function fillMapping(map: YAMLMap, into: Record<string, unknown>, state: State): Record<string, unknown> {
+  const seen = state.checked.has(map) ? undefined : new Set<string>();
+  state.checked.add(map);
   for (const pair of map.items as Array<Pair<Node | null, Node | null>>) {
-    if (!state.core && isMergeKey(pair.key)) {
+    const keyNode = pair.key;
+    if (!state.core && isMergeKey(keyNode)) {
       merge(pair.value, into, state);
       continue;
     }
-    const keyNode = pair.key;
-    const key = kubernetesKey(nodeData(keyNode, state), keyNumber(keyNode, state.doc));
-    if ('refused' in key) refuse('refused', key.refused, keyNode ?? map);
+    const { key, id } = keyOf(keyNode, map, state);
+    if (seen) {
+      if (seen.has(id)) state.duplicates.push(rangeOf(keyNode)[0]);
+      else seen.add(id);
+    }
     // a key such as `__proto__` is data: defined, not assigned through the prototype
-    Object.defineProperty(into, key.key, { value: nodeData(pair.value, state), writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(into, key, { value: nodeData(pair.value, state), writable: true, enumerable: true, configurable: true });
   }
   return into;
 }
 
 /**
- * A scalar key as Kubernetes writes it into JSON (`on` and `true` are both `true`, `012` and `10` both
- * `10`), or undefined where Kubernetes refuses the key: two keys of a mapping alike here are one key
- * given twice.
+ * A key as it is written into JSON, and what tells it from the others of its mapping: for a manifest the
+ * JSON key (kubernetesKey); for gwctl's own files the yaml library's reading, by value and type.
  */
-export function kubernetesKeyText(key: Scalar, doc: Document): string | undefined {
-  try {
-    const written = kubernetesKey(scalarData(key, stateFor(doc, 0, false)), keyNumber(key, doc));
-    return 'key' in written ? written.key : undefined;
-  } catch (error) {
-    if (error instanceof Refused) return undefined;
-    throw error;
-  }
+function keyOf(keyNode: Node | null, map: YAMLMap, state: State): { readonly key: string; readonly id: string } {
+  const value = nodeData(keyNode, state);
+  if (state.core && (value === null || typeof value !== 'object')) return { key: value === null ? '' : String(value), id: `${typeof value}:${String(value)}` };
+  const written = kubernetesKey(value, keyNumber(keyNode, state.doc));
+  if ('refused' in written) refuse('refused', written.refused, keyNode ?? map);
+  return { key: written.key, id: written.key };
 }
 
 /** How go-yaml read a key that is a number: an int, a uint or a float (JSON writes each its own way). */

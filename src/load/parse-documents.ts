@@ -9,8 +9,8 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
-import { kubernetesData, kubernetesKeyText, type DocumentData } from './kubernetes-data';
-import { kubernetesPlainScalar, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
+import { kubernetesData, type DocumentData } from './kubernetes-data';
+import { readsBackPlain, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
 
 /** A document and its data, as YAML gives it. */
 export interface ParsedDocument {
@@ -70,8 +70,9 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
   // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
   // garbage collection stay proportional to one document, not to the file.
   // logLevel 'error': the yaml library would print its warnings on stderr itself; gwctl reports them as findings
-  // uniqueKeys off: the yaml library compares each key with every key before it (10,000 keys, 1.6 s);
-  // duplicateKeys() below finds the same duplicates with one set per mapping
+  // uniqueKeys off: the yaml library compares each key with every key before it (10,000 keys, 1.6 s),
+  // and by its own reading of keys; kubernetesData finds duplicates as Kubernetes reads keys, one set per
+  // mapping
   // resolveKnownTags off: the YAML 1.1 tags (!!binary, !!timestamp, !!omap, ...) are read as Kubernetes
   // reads them (kubernetes-data.ts), not as the yaml library would
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error', resolveKnownTags: false });
@@ -88,8 +89,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
       documents.push({ doc: { file, index, start, end }, value: NOT_A_MANIFEST });
       continue;
     }
-    const duplicates = duplicateKeys(doc);
-    if (doc.errors.length > 0 || duplicates.length > 0) {
+    if (doc.errors.length > 0) {
       // A byte order mark inside a document (YAML 1.2.2, 5.2: only before one) makes the yaml library
       // report every token after it, none of them at the mark. The mark before the first error is
       // reported, then that error alone: the rest follow from it (one mark that is data, in a quoted
@@ -97,7 +97,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
       const bom = doc.errors.length > 0 ? byteOrderMarkBefore(file.text, doc.range, doc.errors) : -1;
       if (bom >= 0) findings.push(finding('GW1001', { detail: 'a byte order mark (U+FEFF) inside a document; YAML allows one only before a document' }, spanAnchor(file, bom, bom + 1)));
       for (const error of bom >= 0 ? doc.errors.slice(0, 1) : doc.errors) findings.push(yamlErrorFinding(file, error));
-      for (const key of duplicates) findings.push(finding('GW1002', { key: duplicateKeyName(file.text, key) }, spanAnchor(file, key, key + 1)));
       broken++;
       continue;
     }
@@ -129,6 +128,12 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     if ('problem' in data) {
       const { kind, detail, start: from, end: to } = data.problem;
       findings.push(kind === 'aliases' ? finding('GW1009', { detail }, spanAnchor(file, from, to)) : finding('GW1015', { detail }, spanAnchor(file, from, Math.max(from, to))));
+      broken++;
+      continue;
+    }
+    // a key given twice (found as the keys were read): which value Kubernetes keeps is not certain
+    if (data.duplicates.length > 0) {
+      for (const key of data.duplicates) findings.push(finding('GW1002', { key: duplicateKeyName(file.text, key) }, spanAnchor(file, key, key + 1)));
       broken++;
       continue;
     }
@@ -261,8 +266,7 @@ const QUICK_SCALAR = new Type('tag:gwctl:quick-scalar', {
     } else if (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) {
       // + - . and digits: numbers other than decimal integers, and what either reader takes for one
       if (!DECIMAL_INTEGER.test(text)) {
-        const kubernetes = kubernetesPlainScalar(text);
-        if ('refused' in kubernetes || typeof kubernetes.value !== 'string' || typeof coreValue !== 'string') partsFromKubernetes = true;
+        if (!readsBackPlain(text) || typeof coreValue !== 'string') partsFromKubernetes = true;
       }
     } else if (coreValue === null || YAML_11_BOOLEANS.has(text)) {
       partsFromKubernetes = true;
@@ -379,34 +383,6 @@ function yamlErrorFinding(file: SourceFile, error: YAMLError): Finding {
     default:
       return finding('GW1001', { detail: lowerFirst(error.message) }, at);
   }
-}
-
-/**
- * Offsets of the keys that repeat an earlier key of the same mapping, in linear time: keys equal as
- * Kubernetes writes them into JSON (kubernetesKeyText: `y` and `on` are both `true`, `1e3` and `1_000`
- * both `1000`; where go-yaml hands such keys over in a Go map's order, which one wins is chance), or for
- * a routing test file equal as the yaml library's uniqueKeys compares them (by value and type).
- */
-function duplicateKeys(doc: Document): number[] {
-  const kubernetes = !isRoutingTests(doc.contents);
-  const { isScalar, visit } = yamlLibrary();
-  const found: number[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!isScalar(key)) continue;
-        // merge keys repeat freely: go-yaml applies each in turn (decode.go: a merge is applied before keys are compared)
-        if (key.source === '<<' && key.type === 'PLAIN' && key.tag === undefined) continue;
-        const id = kubernetes ? kubernetesKeyText(key, doc) : typeof key.value === 'string' ? `s:${key.value}` : key.value;
-        if (id === undefined) continue;
-        if (seen.has(id)) found.push(key.range?.[0] ?? 0);
-        else seen.add(id);
-      }
-    },
-  });
-  return found;
 }
 
 // The error marks the start of the repeated key; the key runs to its `:` (or is quoted).

@@ -58,6 +58,33 @@ function goInteger(s: string): { readonly value: bigint; readonly uint: boolean 
 // strconv.ParseFloat of what starts with `.`: Go's float syntax, whose underscores separate digits
 const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
 
+/** What go-yaml v2 resolves a plain scalar to: its tag, its value as JSON holds it, and an integer's exact value. */
+type Resolved =
+  | { readonly tag: 'null' | 'bool' | 'str' | 'float'; readonly value: unknown }
+  | { readonly tag: 'int' | 'uint'; readonly value: number; readonly exact: bigint }
+  | { readonly tag: 'float'; readonly refused: string };
+
+/** go-yaml v2's resolve for a plain scalar (timestamps, which decode.go keeps as text, are `str`). */
+function resolvePlain(text: string): Resolved {
+  if (BY_SPELLING.has(text)) {
+    const spelled = BY_SPELLING.get(text);
+    if (typeof spelled === 'number') return { tag: 'float', refused: `\`${text}\` is a float JSON cannot hold (Kubernetes' reader fails on it)` };
+    return { tag: spelled === null ? 'null' : 'bool', value: spelled };
+  }
+  if (SPELLED.test(text)) return { tag: 'str', value: text };
+  if (text.startsWith('.')) return DOT_FLOAT.test(text) ? { tag: 'float', value: Number(text.replace(/_/g, '')) } : { tag: 'str', value: text };
+  if (!NUMERIC.test(text)) return { tag: 'str', value: text };
+  const plain = text.replace(/_/g, '');
+  const integer = goInteger(plain);
+  if (integer !== undefined) return { tag: integer.uint ? 'uint' : 'int', value: Number(integer.value), exact: integer.value };
+  if (YAML_STYLE_FLOAT.test(plain)) {
+    const float = Number(plain);
+    // ParseFloat fails on what overflows a float64 (ErrRange): the text stays a string
+    if (Number.isFinite(float)) return { tag: 'float', value: float };
+  }
+  return { tag: 'str', value: text };
+}
+
 /**
  * A plain (unquoted, untagged) scalar as go-yaml v2's resolve reads it, with the JSON sigs.k8s.io/yaml
  * makes of it: null, a boolean, a number, or the text itself (a timestamp stays text: decode.go keeps it
@@ -65,26 +92,14 @@ const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
  * json.Marshal fails on them.
  */
 export function kubernetesPlainScalar(text: string): ScalarReading {
-  if (BY_SPELLING.has(text)) {
-    const spelled = BY_SPELLING.get(text);
-    if (typeof spelled === 'number') return { refused: `\`${text}\` is a float JSON cannot hold (Kubernetes' reader fails on it)` };
-    return { value: spelled };
-  }
-  if (SPELLED.test(text)) return { value: text };
-  if (text.startsWith('.')) {
-    if (!DOT_FLOAT.test(text)) return { value: text };
-    return { value: Number(text.replace(/_/g, '')) };
-  }
-  if (!NUMERIC.test(text)) return { value: text };
-  const plain = text.replace(/_/g, '');
-  const integer = goInteger(plain);
-  if (integer !== undefined) return { value: Number(integer.value) };
-  if (YAML_STYLE_FLOAT.test(plain)) {
-    const float = Number(plain);
-    // ParseFloat fails on what overflows a float64 (ErrRange): the text stays a string
-    if (Number.isFinite(float)) return { value: float };
-  }
-  return { value: text };
+  const resolved = resolvePlain(text);
+  return 'refused' in resolved ? { refused: resolved.refused } : { value: resolved.value };
+}
+
+/** Whether Kubernetes reads `text`, written plain, as that same text (a writer quotes it otherwise). */
+export function readsBackPlain(text: string): boolean {
+  const resolved = resolvePlain(text);
+  return resolved.tag === 'str';
 }
 
 /**
@@ -92,10 +107,9 @@ export function kubernetesPlainScalar(text: string): ScalarReading {
  * on) with its exact value, or a float; undefined for anything else.
  */
 export function kubernetesNumber(text: string): { readonly kind: 'int' | 'uint'; readonly exact: bigint } | { readonly kind: 'float' } | undefined {
-  const reading = kubernetesPlainScalar(text);
-  if (!('value' in reading) || typeof reading.value !== 'number') return 'refused' in reading ? { kind: 'float' } : undefined;
-  const integer = goInteger(text.replace(/_/g, ''));
-  return integer === undefined ? { kind: 'float' } : { kind: integer.uint ? 'uint' : 'int', exact: integer.value };
+  const resolved = resolvePlain(text);
+  if (resolved.tag === 'int' || resolved.tag === 'uint') return { kind: resolved.tag, exact: resolved.exact };
+  return resolved.tag === 'float' ? { kind: 'float' } : undefined;
 }
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
@@ -112,7 +126,8 @@ export function kubernetesTaggedScalar(tag: string, text: string): ScalarReading
     case 'str':
       return { value: text };
     case 'binary': {
-      const compact = text.replace(/[\s]/g, '');
+      // Go's base64 decoder skips line breaks, and nothing else (a space is invalid data)
+      const compact = text.replace(/[\r\n]/g, '');
       if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)) return { refused: '!!binary value contains invalid base64 data' };
       // Go's json.Marshal writes a string that is not UTF-8 with U+FFFD in place of each bad byte
       return { value: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(Buffer.from(compact, 'base64')) };
@@ -123,26 +138,20 @@ export function kubernetesTaggedScalar(tag: string, text: string): ScalarReading
     case 'int':
     case 'float':
     case 'null': {
-      const reading = kubernetesPlainScalar(text);
       const kind = kindOf(text);
-      if (kind === `!!${short}` || (short === 'float' && kind === '!!int')) return reading;
-      return { refused: `cannot decode ${kind} \`${text}\` as a !!${short}` };
+      if (kind !== `!!${short}` && !(short === 'float' && kind === '!!int')) return { refused: `cannot decode ${kind} \`${text}\` as a !!${short}` };
+      return kubernetesPlainScalar(text);
     }
     default:
       return { value: text };
   }
 }
 
-/** The tag go-yaml v2 resolves a plain scalar to, in its own words. */
+/** The tag go-yaml v2 resolves a plain scalar to, in its own words (a uint64 is an `!!int` to it too). */
 function kindOf(text: string): string {
   if (isGoTimestamp(text)) return '!!timestamp';
-  const reading = kubernetesPlainScalar(text);
-  if ('refused' in reading) return '!!float';
-  const v = reading.value;
-  if (v === null) return '!!null';
-  if (typeof v === 'boolean') return '!!bool';
-  if (typeof v === 'number') return kubernetesNumber(text)?.kind === 'float' ? '!!float' : '!!int';
-  return '!!str';
+  const { tag } = resolvePlain(text);
+  return `!!${tag === 'uint' ? 'int' : tag}`;
 }
 
 // go-yaml v2's allowedTimestampFormats: four digits, a dash, then a date and an optional time

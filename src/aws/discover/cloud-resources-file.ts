@@ -1,5 +1,5 @@
 import { Document, isMap, isNode, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
-import { kubernetesPlainScalar } from '../../text/kubernetes-scalars';
+import { readsBackPlain } from '../../text/kubernetes-scalars';
 import { asArray, isObject, obj, str } from '../../data/values';
 import { UsageError } from '../../errors';
 import { valueAt } from '../../source/pointer';
@@ -162,9 +162,7 @@ const scalar = (v: string) => kubernetesYaml(new Document(v)).toString().trimEnd
 function kubernetesYaml<T extends Document | Node>(node: T): T {
   visit(node, {
     Scalar(_, s) {
-      if (typeof s.value !== 'string') return;
-      const read = kubernetesPlainScalar(s.value);
-      if (!('value' in read) || read.value !== s.value) s.type = Scalar.QUOTE_DOUBLE;
+      if (typeof s.value === 'string' && !readsBackPlain(s.value)) s.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return node;
