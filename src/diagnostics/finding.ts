@@ -28,14 +28,16 @@ export type MessageArgs = Readonly<Record<string, string | number>>;
 
 export function formatMessage(template: string, args: MessageArgs): string {
   const parts = templateParts(template);
-  let text = parts[0]!;
+  const text = [parts[0]!];
   for (let i = 1; i < parts.length; i += 2) {
     const value = args[parts[i]!];
     if (value === undefined) throw new Error(`message argument {${parts[i]}} missing`);
     // arguments come from the input: a name with a line break or an escape sequence is shown escaped
-    text += printable(String(value)) + parts[i + 1]!;
+    text.push(printable(String(value)), parts[i + 1]!);
   }
-  return text;
+  // joined, one flat string: `+=` made a tree of a node per part, which a message keeps for as long as
+  // it lives (the 184,608 findings of render --target gateway-api of corpus L: 83 MB live, 57 MB joined)
+  return text.join('');
 }
 
 // A template cut at its `{name}`s once (text, name, text, ...): a large input reports the same few codes

@@ -65,9 +65,18 @@ export class NamespacedNames {
   private readonly registries = new Map<string, NameRegistry>();
 
   nameFor(namespace: string, key: string, raw: string): string {
+    return this.registry(namespace).nameFor(key, raw);
+  }
+
+  /** A name of its own in `namespace`, for a caller that keeps track of what each name stands for. */
+  unique(namespace: string, raw: string): string {
+    return this.registry(namespace).unique(raw);
+  }
+
+  private registry(namespace: string): NameRegistry {
     let registry = this.registries.get(namespace);
     if (!registry) this.registries.set(namespace, (registry = kubernetesNames()));
-    return registry.nameFor(key, raw);
+    return registry;
   }
 }
 

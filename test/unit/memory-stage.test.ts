@@ -80,7 +80,7 @@ describe('the heap policy by stage', () => {
     expect(events).toEqual(['reading', ...Array.from({ length: 40 }, () => 'read'), 'model']);
   });
 
-  it('is told of the output stage by render, once the model is built and before the emitter runs', async () => {
+  it('is told of the output stage by render, once the model is built and before the emitter runs, and of the report stage once the output is written', async () => {
     const files = { '/in/rt.yaml': 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: t\n  namespace: team\nspec:\n  hosts: [a.example.com]\n' };
     for (const target of ['envoy', 'gloo']) {
       const host = memoryHost(files);
@@ -92,7 +92,7 @@ describe('the heap policy by stage', () => {
         return writeFileAtomic(path, text);
       };
       expect(await main(['render', '/in', '--target', target, '-o', '/out.yaml'], host)).toBe(0);
-      expect(events).toEqual(['reading', 'model', 'output', 'write']);
+      expect(events).toEqual(['reading', 'model', 'output', 'write', 'report']);
     }
     // the other commands that analyse end in the model stage
     for (const args of [['validate', '/in'], ['routes', '/in']]) {

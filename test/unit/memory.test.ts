@@ -62,6 +62,7 @@ describe('memory policy', () => {
     expect(memoryFlag([], undefined, 'reading')).toBe('--heap-growing-percent=50');
     expect(memoryFlag([], undefined, 'model')).toBe('--heap-growing-percent=20');
     expect(memoryFlag([], undefined, 'output')).toBe('--heap-growing-percent=20');
+    expect(memoryFlag([], undefined, 'report')).toBe('--heap-growing-percent=20');
     expect(memoryFlag(['--max-old-space-size=4096'], undefined, 'model')).toBeUndefined();
     expect(memoryFlag([], '--heap-growing-percent=35', 'model')).toBeUndefined();
   });

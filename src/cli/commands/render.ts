@@ -62,6 +62,8 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   const emit = await emitter(flags);
   const options = reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr);
   const { judged, written, failure } = await renderAndWrite(host, paths, flags, emit, options);
+  // the model and the output are garbage now, before the report reads the files again (memory-policy.ts)
+  await host.memoryStage?.('report');
   // printed once the output is written and the model and output are gone (JudgedFindings)
   await printReport(host, judged, options, host.stderr);
   if (failure) throw failure.error;

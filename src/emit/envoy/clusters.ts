@@ -1,5 +1,5 @@
 import { resourceLabel, type Finding, type ResourceRef } from '../../diagnostics/finding';
-import { lambdaEndpoint, unqualified } from '../../model/arn';
+import { lambdaEndpoint } from '../../model/arn';
 import type { Destination, LambdaDestination, ServiceDestination } from '../../model/types';
 import { NameRegistry, sanitizeName } from '../names';
 import { unrenderableService } from '../unrenderable-service';
@@ -10,6 +10,7 @@ import { reusable, reusablePer } from '../reusable';
 import { Template, type Filled } from '../template';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { serviceHost } from '../../model/service-host';
+import { FunctionVariants } from '../function-variants';
 
 export type EnvoyForm = 'upstream' | 'listener';
 
@@ -39,20 +40,6 @@ export interface ClusterTarget {
   readonly perFilter?: Record<string, unknown>;
 }
 
-/**
- * One upstream-form Lambda cluster: the first destination that asked for it (its function: account,
- * region, name and qualifier), the role that invokes it and the filter's options (the rest of a cluster
- * follows from the function's ARN). The clusters of one function name are a short list.
- */
-interface LambdaVariant {
-  readonly destination: LambdaDestination;
-  readonly role: string | undefined;
-  readonly passthrough: boolean;
-  readonly invocation: string;
-  readonly name: string;
-  readonly next: LambdaVariant | undefined;
-}
-
 /** What a cluster is built from when it is written: the destination itself, a region, or a Service. */
 type ClusterSource = LambdaDestination | { readonly kind: 'region'; readonly region: string } | { readonly kind: 'service'; readonly host: string; readonly port: number };
 
@@ -70,14 +57,8 @@ export class ClusterSet {
   private readonly clusters = new Map<string, ClusterSource>();
   // every name handed out is a key of `clusters` before the next is asked for
   private readonly names = new NameRegistry(sanitizeName, '_', this.clusters);
-  // By function name, a string the model holds: every route asks twice (prepare, then write), and a key
-  // string made of the ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of
-  // L). Keyed by ARN, the keys were a string per function kept to the end (render envoy of L: 246,000
-  // ARNs, about 22 MB at the peak of the run). A name whose list grows past CROWDING (one function name in
-  // many accounts, regions or versions) has its clusters keyed by ARN and role instead, so that no lookup
-  // walks a long list; `byName` then holds CROWDED for it.
-  private readonly byName = new Map<string, LambdaVariant | typeof CROWDED>();
-  private readonly byArn = new Map<string, LambdaVariant>();
+  // the upstream form's cluster of each function, invoke role and options (function-variants.ts)
+  private readonly variants = new FunctionVariants<string>();
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
@@ -172,32 +153,12 @@ export class ClusterSet {
       if (!this.clusters.has(name)) this.clusters.set(name, { kind: 'region', region: d.region });
       return name;
     }
-    const role = d.invokeRole?.arn;
-    const passthrough = payloadPassthrough(d);
-    const invocation = d.options.invocation;
-    const named = this.byName.get(d.functionName);
-    // the ARN is spelled on each read (model/function-nodes.ts): only a crowded name reads it
-    let key: string | undefined;
-    let first: LambdaVariant | undefined;
-    if (named === CROWDED) first = this.byArn.get((key = arnKey(d.arn, role)));
-    else first = named;
-    let length = 0;
-    for (let v = first; v !== undefined; v = v.next, length++) {
-      if (sameFunction(v.destination, d) && v.role === role && v.passthrough === passthrough && v.invocation === invocation) return v.name;
-    }
+    const options = (payloadPassthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
+    const known = this.variants.get(d, options);
+    if (known !== undefined) return known;
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
     this.clusters.set(name, d);
-    const added = { destination: d, role, passthrough, invocation, name, next: first };
-    if (key !== undefined) this.byArn.set(key, added);
-    else if (length < CROWDING) this.byName.set(d.functionName, added);
-    else {
-      // the name's clusters move to ARN and role keys
-      this.byName.set(d.functionName, CROWDED);
-      for (let v: LambdaVariant | undefined = added; v !== undefined; v = v.next) {
-        const moved = arnKey(v.destination.arn, v.role);
-        this.byArn.set(moved, { ...v, next: this.byArn.get(moved) });
-      }
-    }
+    this.variants.add(d, options, name);
     return name;
   }
 
@@ -246,24 +207,6 @@ type LambdaTemplate = Template<[name: string, arn: string]>;
 // templates of Lambda clusters kept: each holds under 1 KB of text of its own (the region's and the
 // role's parts are shared), and the L benchmark, a role per team, needs about 8,000
 const TEMPLATES_KEPT = 16_384;
-
-// A crowded name's clusters by ARN and role: one function invoked as thousands of roles (a provider
-// each) would otherwise be one list, walked for every destination.
-const arnKey = (arn: string, role: string | undefined) => (role === undefined ? arn : flatConcat(arn, '|', role));
-
-// the clusters of one function name looked through before its name is keyed by ARN
-const CROWDING = 16;
-// what `byName` holds for a name keyed by ARN
-const CROWDED = Symbol('keyed by ARN');
-
-/**
- * Whether two destinations invoke the same function, as their ARNs would say: the same account, region
- * (which gives the partition), name and version, `$LATEST` being spelled as no version at all
- * (model/arn.ts, functionArn).
- */
-function sameFunction(a: LambdaDestination, b: LambdaDestination): boolean {
-  return a.functionName === b.functionName && a.accountId === b.accountId && a.region === b.region && (a.qualifier === b.qualifier || (unqualified(a.qualifier) && unqualified(b.qualifier)));
-}
 
 function upstreamTls(host: string, caFile: string): Record<string, unknown> {
   return {

@@ -1,6 +1,7 @@
 import type { LambdaDestination } from '../../model/types';
 import { LazyDocument, type EmittedDocument } from '../emitted';
 import { NamespacedNames } from '../names';
+import { FunctionVariants, type FunctionVariant } from '../function-variants';
 
 /** How kgateway's Backend passes a request and its response: Envoy's JSON event and unwrapping, or the bytes as they are. */
 export type PayloadMode = 'Envoy' | 'None';
@@ -10,12 +11,6 @@ export interface BackendRef {
   readonly namespace: string;
 }
 
-interface BackendEntry {
-  readonly ref: BackendRef;
-  readonly d: LambdaDestination;
-  readonly payload: PayloadMode;
-}
-
 /**
  * kgateway Backends (gateway.kgateway.dev/v1alpha1, `spec.aws.lambda`): one per function, qualifier,
  * invoke role and invocation options, since kgateway builds one Envoy cluster per Backend with the ARN in
@@ -23,42 +18,42 @@ interface BackendEntry {
  * owns the account; routes in another namespace reach it through a ReferenceGrant.
  */
 export class BackendSet {
-  private readonly byKey = new Map<string, BackendEntry>();
+  // the name of the Backend of each function, invoke role and options (function-variants.ts): the rules
+  // are made again as they are written, and these are live until then; the variant is all a Backend is
+  // written from
+  private readonly variants = new FunctionVariants<string>();
   private readonly names = new NamespacedNames();
 
   /** The Backend for a destination, created on first use. */
   backendFor(d: LambdaDestination): BackendRef {
-    const payload = payloadMode(d);
-    const key = [d.arn, d.invokeRole?.arn ?? '', d.options.invocation, payload].join('|');
-    const known = this.byKey.get(key);
-    if (known) return known.ref;
+    const options = (payloadMode(d) === 'None' ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
     const namespace = d.provider.namespace;
-    const qualifier = d.qualifier === '$LATEST' ? '' : `-${d.qualifier}`;
-    const ref = { name: this.names.nameFor(namespace, key, `lambda-${d.functionName}${qualifier}`), namespace };
-    this.byKey.set(key, { ref, d, payload });
-    return ref;
+    let name = this.variants.get(d, options);
+    if (name === undefined) {
+      const qualifier = d.qualifier === '$LATEST' ? '' : `-${d.qualifier}`;
+      name = this.names.unique(namespace, `lambda-${d.functionName}${qualifier}`);
+      this.variants.add(d, options, name);
+    }
+    return { name, namespace };
   }
 
   /** Every Backend as a document, sorted by namespace and name; each made when written (one per function). */
   documents(): EmittedDocument[] {
-    return [...this.byKey.values()]
-      .sort((a, b) => (a.ref.namespace + '/' + a.ref.name < b.ref.namespace + '/' + b.ref.name ? -1 : 1))
-      .map((entry) => new LazyDocument(entry, backendFileName, backend));
-  }
-
-  /** Whether some Backend assumes an invoke role (the Envoy version note). */
-  get assumesRoles(): boolean {
-    return [...this.byKey.values()].some((b) => b.d.invokeRole !== undefined);
+    const key = (v: Backend) => v.destination.provider.namespace + '/' + v.value;
+    return [...this.variants.all()].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((v) => new LazyDocument(v, backendFileName, backend));
   }
 }
 
-const backendFileName = ({ ref }: BackendEntry) => `backend-${ref.namespace}-${ref.name}.yaml`;
+/** A Backend: its name, and the first destination that invokes it. */
+type Backend = FunctionVariant<string>;
 
-function backend({ ref, d, payload }: BackendEntry): Record<string, unknown> {
+const backendFileName = ({ destination, value }: Backend) => `backend-${destination.provider.namespace}-${value}.yaml`;
+
+function backend({ destination: d, value: name }: Backend): Record<string, unknown> {
   return {
     apiVersion: 'gateway.kgateway.dev/v1alpha1',
     kind: 'Backend',
-    metadata: { name: ref.name, namespace: ref.namespace },
+    metadata: { name, namespace: d.provider.namespace },
     spec: {
       // deprecated in favour of inferring it from the field set, but older kgateway releases require it
       type: 'AWS',
@@ -71,7 +66,7 @@ function backend({ ref, d, payload }: BackendEntry): Record<string, unknown> {
           functionName: d.functionName,
           qualifier: d.qualifier,
           invocationMode: d.options.invocation === 'async' ? 'Async' : 'Sync',
-          payloadTransformMode: payload,
+          payloadTransformMode: payloadMode(d),
         },
       },
     },

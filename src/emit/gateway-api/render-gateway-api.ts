@@ -3,12 +3,12 @@ import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
 import { dnsName, withSuffix } from '../dns-name';
-import type { Emitted, EmittedDocument } from '../emitted';
+import { LazyDocument, type Emitted, type EmittedDocument } from '../emitted';
 import { groupHosts } from '../host-groups';
 import { kubernetesNames } from '../names';
 import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
-import { gatewayRules, replacedPath, type CrossReference, type GatewayRule } from './http-rules';
+import { gatewayRules, replacedPath, type CrossReference, type GatewayRule, type RuleContext } from './http-rules';
 import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
 import { describeMatch, literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
@@ -37,7 +37,7 @@ const MAX_HOSTNAMES = 16;
  * several when one would pass the CRD's limits, named so that their order is kept), a Backend per
  * function, DirectResponses, TrafficPolicies for regexRewrites, and the ReferenceGrants cross-namespace
  * references need. Where the Gateway API's precedence would send a request to another route than Gloo
- * does, a finding says so.
+ * does, a finding says so. HTTPRoutes and Backends are made as they are written (LazyDocument).
  */
 export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emitted {
   const findings: Finding[] = [];
@@ -52,6 +52,8 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const httpRoutes: EmittedDocument[] = [];
   const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
+  // the host set whose HTTPRoutes were written last, and its rules (HostRoutes)
+  const made = {};
 
   for (const listener of model.listeners) {
     const gateway = gatewayOf(listener, options.namespace);
@@ -70,8 +72,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       // a finding on a host goes to the listener, or, on the default listener, to the table that names it
       const hostnames = routeHostnames(hosts, listener.source ?? group[0]!.routes[0]?.chain[0]?.source, findings);
       if (hostnames === null) continue;
-      const ruleNames = kubernetesNames();
-      const ctx = {
+      const ctx: RuleContext = {
         backends,
         directResponses,
         regexRewrites,
@@ -88,22 +89,26 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
           kinds.add(`${ref.group}|${ref.kind}`);
         },
       };
-      const rules = group[0]!.routes.flatMap((r) => gatewayRules(r, ruleNames, ctx));
+      const routes = group[0]!.routes;
+      const rules = hostRules(routes, ctx);
       precedenceFindings(rules, hosts, findings);
-      for (const r of group[0]!.routes) prefixFinding(r, findings, reportedPrefixes);
-      segmentRewriteFindings(group[0]!.routes, findings, reportedRewrites);
-      const chunks = chunkRules(rules);
+      for (const r of routes) prefixFinding(r, findings, reportedPrefixes);
+      segmentRewriteFindings(routes, findings, reportedRewrites);
+      const chunks = chunkRules(rules).length;
+      // the rules are made again as the HTTPRoutes are written (HostRoutes): all of them at once were
+      // the largest part of the emitter's peak on a large input (145 MB of corpus L)
+      const replay = new HostRoutes(routes, { ...ctx, findings: [], references: () => {} }, gateway, listener, made);
       // more hosts than an HTTPRoute names: the same rules in an HTTPRoute for each 16 (a host is in one,
       // so its routes and their precedence are as in one), named for its first host
       const hostChunks = hostnames === undefined ? [undefined] : chunk(hostnames, MAX_HOSTNAMES);
       hostChunks.forEach((names, h) => {
         const first = h === 0 ? hosts[0]! : names![0]!;
         const base = routeNames.nameFor(`${listener.name}|${first}`, `${gateway.name}-${listener.port}-${first.replace(/^\*\.?/, 'wildcard-')}`);
-        chunks.forEach((rulesOf, i) => {
+        for (let i = 0; i < chunks; i++) {
           // several HTTPRoutes of one host set tie on precedence in name order: a zero-padded index keeps theirs
-          const name = chunks.length === 1 ? base : withSuffix(base, `-${String(i).padStart(3, '0')}`);
-          httpRoutes.push({ name: `httproute-${gateway.namespace}-${name}.yaml`, value: httpRoute(name, gateway, listener, names, rulesOf) });
-        });
+          const name = chunks === 1 ? base : withSuffix(base, `-${String(i).padStart(3, '0')}`);
+          httpRoutes.push(new LazyDocument({ name, hostnames: names, index: i, replay }, httpRouteFileName, httpRouteOf));
+        }
       });
     }
   }
@@ -145,7 +150,50 @@ function routeHostnames(hosts: readonly string[], at: Anchor | undefined, findin
   return stated.length ? stated : null;
 }
 
-function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, hostnames: string[] | undefined, rules: readonly GatewayRule[]): Record<string, unknown> {
+/** The rules of a host set's routes, in order, with rule names from one registry (the HTTPRoute's). */
+function hostRules(routes: readonly RouteNode[], ctx: RuleContext): GatewayRule[] {
+  const ruleNames = kubernetesNames();
+  return routes.flatMap((r) => gatewayRules(r, ruleNames, ctx));
+}
+
+/**
+ * A host set's HTTPRoutes as they are written: its rules made again, the same as the first time (the same
+ * calls in the same order to fresh rule names; the Backends, DirectResponses and TrafficPolicies they
+ * refer to exist already; findings and references were taken the first time). The writer writes a host
+ * set's HTTPRoutes one after the other, so the rules are made once more per host set, not per HTTPRoute.
+ */
+class HostRoutes {
+  constructor(
+    private readonly routes: readonly RouteNode[],
+    private readonly ctx: RuleContext,
+    readonly gateway: GatewayRef,
+    readonly listener: ListenerNode,
+    /** the host set whose rules were made last, shared by a render's host sets: one set's are kept at a time */
+    private readonly made: { of?: HostRoutes; chunks?: GatewayRule[][] },
+  ) {}
+
+  /** The rules of the host set's i-th HTTPRoute. */
+  rules(i: number): readonly GatewayRule[] {
+    if (this.made.of !== this || !this.made.chunks) {
+      this.made.of = this;
+      this.made.chunks = chunkRules(hostRules(this.routes, this.ctx));
+    }
+    return this.made.chunks[i]!;
+  }
+}
+
+interface HttpRouteSource {
+  readonly name: string;
+  readonly hostnames: string[] | undefined;
+  /** which of its host set's HTTPRoutes (a host set with more rules than one takes has several) */
+  readonly index: number;
+  readonly replay: HostRoutes;
+}
+
+const httpRouteFileName = (r: HttpRouteSource) => `httproute-${r.replay.gateway.namespace}-${r.name}.yaml`;
+
+function httpRouteOf({ name, hostnames, index, replay }: HttpRouteSource): Record<string, unknown> {
+  const { gateway, listener } = replay;
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
@@ -153,7 +201,7 @@ function httpRoute(name: string, gateway: GatewayRef, listener: ListenerNode, ho
     spec: {
       parentRefs: [{ name: gateway.name, sectionName: sectionName(listener) }],
       ...(hostnames ? { hostnames } : {}),
-      rules: rules.map((r) => r.value),
+      rules: replay.rules(index).map((r) => r.value),
     },
   };
 }
