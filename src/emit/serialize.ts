@@ -1,5 +1,6 @@
 import type { Emitted } from './emitted';
 import { jsonChunks, yamlChunks } from './stream-writer';
+import { lazyFlatMap } from './lazy-flat-map';
 
 export type OutputFormat = 'yaml' | 'json';
 
@@ -8,8 +9,9 @@ const header = (emitted: Emitted) => emitted.header.map((line) => `# ${line}`.tr
 /** Every document in one stream: YAML documents separated by `---`, or JSON (a `kind: List` when several). */
 export function* serializeStream(emitted: Emitted, format: OutputFormat): Generator<string> {
   if (format === 'json') {
-    const values = emitted.documents.map((d) => d.value);
-    yield* jsonChunks(values.length === 1 ? values[0] : { apiVersion: 'v1', kind: 'List', items: values });
+    const { documents } = emitted;
+    // each document made as the writer reaches it, as in YAML, not every one at once before the first
+    yield* jsonChunks(documents.length === 1 ? documents[0]!.value : { apiVersion: 'v1', kind: 'List', items: lazyFlatMap(documents, (d) => [d.value]) });
     return;
   }
   yield header(emitted);
