@@ -53,7 +53,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
   // the host set whose HTTPRoutes were written last, and its rules (HostRoutes)
-  const made = {};
+  const made: { of?: HostRoutes; chunks?: GatewayRule[][] } = {};
 
   for (const listener of model.listeners) {
     const gateway = gatewayOf(listener, options.namespace);
@@ -97,7 +97,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const chunks = chunkRules(rules).length;
       // the rules are made again as the HTTPRoutes are written (HostRoutes): all of them at once were
       // the largest part of the emitter's peak on a large input (145 MB of corpus L)
-      const replay = new HostRoutes(routes, { ...ctx, findings: [], references: () => {} }, gateway, listener, made);
+      const replay = new HostRoutes(routes, ctx, gateway, listener, made);
       // more hosts than an HTTPRoute names: the same rules in an HTTPRoute for each 16 (a host is in one,
       // so its routes and their precedence are as in one), named for its first host
       const hostChunks = hostnames === undefined ? [undefined] : chunk(hostnames, MAX_HOSTNAMES);
@@ -176,7 +176,8 @@ class HostRoutes {
   rules(i: number): readonly GatewayRule[] {
     if (this.made.of !== this || !this.made.chunks) {
       this.made.of = this;
-      this.made.chunks = chunkRules(hostRules(this.routes, this.ctx));
+      // what the rules find and refer to was taken the first time: a list of findings thrown away
+      this.made.chunks = chunkRules(hostRules(this.routes, { ...this.ctx, findings: [], references: () => {} }));
     }
     return this.made.chunks[i]!;
   }
