@@ -5,19 +5,20 @@ import { flatConcat } from '../text/flat-concat';
 /** One thing made for a function, invoke role and options, and the destination that first asked for it. */
 export interface FunctionVariant<V> {
   readonly destination: LambdaDestination;
-  readonly options: number;
   readonly value: V;
 }
 
 interface Variant<V> extends FunctionVariant<V> {
   readonly role: string | undefined;
+  readonly options: number;
   readonly next: Variant<V> | undefined;
 }
 
 /**
  * What an emitter makes once per Lambda function, invoke role and invocation options (an Envoy cluster,
- * a kgateway Backend), found again from any destination that invokes the same. `options`: the emitter's
- * own options as a small number (payload passthrough, asynchronous invocation), compared as they are.
+ * a kgateway Backend), found again from any destination that invokes the same. The options that tell two
+ * apart are whether the payload passes through, as the emitter says (`passthrough`: Envoy's
+ * payload_passthrough, kgateway's payloadTransformMode `None`), and whether the invocation is asynchronous.
  *
  * By function name, a string the model holds: every route asks at least twice, and a key string made of
  * the ARN, role and options cost a copy and a hash each time (1.9 s of render envoy of corpus L); keyed
@@ -31,9 +32,12 @@ export class FunctionVariants<V> {
   private readonly byName = new Map<string, Variant<V> | typeof CROWDED>();
   private readonly byArn = new Map<string, Variant<V>>();
 
+  constructor(private readonly passthrough: (d: LambdaDestination) => boolean) {}
+
   /** What was made for the function, role and options of `d`; undefined if nothing was yet. */
-  get(d: LambdaDestination, options: number): V | undefined {
+  get(d: LambdaDestination): V | undefined {
     const role = d.invokeRole?.arn;
+    const options = this.options(d);
     const named = this.byName.get(d.functionName);
     const first = named === CROWDED ? this.byArn.get(arnKey(d.arn, role)) : named;
     for (let v = first; v !== undefined; v = v.next) {
@@ -43,8 +47,9 @@ export class FunctionVariants<V> {
   }
 
   /** Records `value` for the function, role and options of `d`, which `get` has just not found. */
-  add(d: LambdaDestination, options: number, value: V): void {
+  add(d: LambdaDestination, value: V): void {
     const role = d.invokeRole?.arn;
+    const options = this.options(d);
     const named = this.byName.get(d.functionName);
     if (named === CROWDED) {
       const key = arnKey(d.arn, role);
@@ -64,6 +69,10 @@ export class FunctionVariants<V> {
       const moved = arnKey(v.destination.arn, v.role);
       this.byArn.set(moved, { ...v, next: this.byArn.get(moved) });
     }
+  }
+
+  private options(d: LambdaDestination): number {
+    return (this.passthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
   }
 
   /** Every variant, each once, in no particular order. */

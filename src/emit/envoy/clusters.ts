@@ -58,7 +58,7 @@ export class ClusterSet {
   // every name handed out is a key of `clusters` before the next is asked for
   private readonly names = new NameRegistry(sanitizeName, '_', this.clusters);
   // the upstream form's cluster of each function, invoke role and options (function-variants.ts)
-  private readonly variants = new FunctionVariants<string>();
+  private readonly variants = new FunctionVariants<string>(payloadPassthrough);
   // Most of a Lambda cluster is the same for every function of a region or role: those parts are made
   // once and shared (reusable subtrees, written once).
   private readonly regionTls = reusablePer((region: string) => upstreamTls(lambdaEndpoint(region), this.options.caFile));
@@ -153,12 +153,11 @@ export class ClusterSet {
       if (!this.clusters.has(name)) this.clusters.set(name, { kind: 'region', region: d.region });
       return name;
     }
-    const options = (payloadPassthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
-    const known = this.variants.get(d, options);
+    const known = this.variants.get(d);
     if (known !== undefined) return known;
     const name = this.names.unique(`lambda_${d.accountId}_${d.region}_${d.functionName}_${d.qualifier}`);
     this.clusters.set(name, d);
-    this.variants.add(d, options, name);
+    this.variants.add(d, name);
     return name;
   }
 

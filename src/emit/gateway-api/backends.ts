@@ -21,18 +21,17 @@ export class BackendSet {
   // the name of the Backend of each function, invoke role and options (function-variants.ts): the rules
   // are made again as they are written, and these are live until then; the variant is all a Backend is
   // written from
-  private readonly variants = new FunctionVariants<string>();
+  private readonly variants = new FunctionVariants<string>((d) => payloadMode(d) === 'None');
   private readonly names = new NamespacedNames();
 
   /** The Backend for a destination, created on first use. */
   backendFor(d: LambdaDestination): BackendRef {
-    const options = (payloadMode(d) === 'None' ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
     const namespace = d.provider.namespace;
-    let name = this.variants.get(d, options);
+    let name = this.variants.get(d);
     if (name === undefined) {
       const qualifier = d.qualifier === '$LATEST' ? '' : `-${d.qualifier}`;
       name = this.names.unique(namespace, `lambda-${d.functionName}${qualifier}`);
-      this.variants.add(d, options, name);
+      this.variants.add(d, name);
     }
     return { name, namespace };
   }
