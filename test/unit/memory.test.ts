@@ -58,11 +58,11 @@ describe('memory policy', () => {
     expect(memoryFlag(['--trace-gc'], '--enable-source-maps')).toBe('--heap-growing-percent=50');
   });
 
-  it('lets the heap grow less from the model stage on, still unless the user chose a policy', () => {
+  it('lets the heap grow less in the model and output stages and double in the report stage, still unless the user chose a policy', () => {
     expect(memoryFlag([], undefined, 'reading')).toBe('--heap-growing-percent=50');
     expect(memoryFlag([], undefined, 'model')).toBe('--heap-growing-percent=20');
     expect(memoryFlag([], undefined, 'output')).toBe('--heap-growing-percent=20');
-    expect(memoryFlag([], undefined, 'report')).toBe('--heap-growing-percent=20');
+    expect(memoryFlag([], undefined, 'report')).toBe('--heap-growing-percent=100');
     expect(memoryFlag(['--max-old-space-size=4096'], undefined, 'model')).toBeUndefined();
     expect(memoryFlag([], '--heap-growing-percent=35', 'model')).toBeUndefined();
   });
