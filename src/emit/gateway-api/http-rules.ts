@@ -58,7 +58,9 @@ const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 30
  * sanitises to one of those gets another.
  */
 export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: RuleContext): GatewayRule[] {
-  const ruleName = ruleNames.nameFor(route.name, route.name);
+  // the route's name is spelled from its chain when read (model/route-nodes.ts): once here
+  const routeName = route.name;
+  const ruleName = ruleNames.nameFor(routeName, routeName);
   const table = route.chain[route.chain.length - 1]!.table;
   const unsupported: string[] = [];
   const unwritable: string[] = [];
