@@ -47,11 +47,12 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
   const ports = envoyPortGroups(model, options, findings);
   const listeners = ports.map((g) => envoyPortListener(g, options, clusters, findings));
-  const lambdaArns = model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.flatMap((r) => (r.action.kind === 'forward' ? r.action.destinations : []))))
-    .filter((d): d is LambdaDestination => d.kind === 'lambda');
-
   if (options.form === 'listener') {
-    const withRoles = new Map(lambdaArns.filter((d) => d.invokeRole).map((d) => [`${d.provider.namespace}/${d.provider.name}`, d]));
+    // every Lambda destination, read only here: on a large input a list of them all is a quarter of a
+    // million entries (corpus L), made for nothing in the default form
+    const lambdas = model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.flatMap((r) => (r.action.kind === 'forward' ? r.action.destinations : []))))
+      .filter((d): d is LambdaDestination => d.kind === 'lambda');
+    const withRoles = new Map(lambdas.filter((d) => d.invokeRole).map((d) => [`${d.provider.namespace}/${d.provider.name}`, d]));
     if (withRoles.size) {
       const providers = [...withRoles.keys()].sort();
       const first = withRoles.get(providers[0]!)!;
