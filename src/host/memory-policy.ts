@@ -19,7 +19,7 @@ import { collectGarbage } from './collect-garbage';
  *   and the heap the writing committed is far larger, so the growth costs no resident memory. At a fifth,
  *   that render made 13 full collections while it placed its findings, 60 to 90 ms each; at 100%, 4.
  *   Side by side on L (3 runs each): 19.6 to 20.2 s -> 18.7 to 18.9 s, 28.1 to 29.1 s of CPU -> 26.5 to
- *   27.1 s, peak RSS 594 to 600 MB -> 591 to 597 MB (render envoy and gloo, with few findings: the same
+ *   27.1 s, peak RSS 580 to 586 MB -> 577 to 583 MB (render envoy and gloo, with few findings: the same
  *   within the runs' spread).
  */
 const HEAP_GROWING_PERCENT = { reading: 50, model: 20, output: 20, report: 100 } as const;
