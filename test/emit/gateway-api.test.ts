@@ -227,6 +227,20 @@ describe('gwctl render --target gateway-api keeps what gwctl test expects', () =
   });
 });
 
+describe('gwctl render --target gateway-api: a prefix compared by whole segments (GW7102)', () => {
+  // a prefix that does not start with `/` matches no request path, on Gloo (GW4016) as in the output,
+  // where its route is left out (GW7103): no request changes route, and GW7102 would say one did
+  it('is named for a prefix of a segment, not for a prefix that matches nothing', async () => {
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: orders\n      matchers: [{uri: {prefix: /orders}}]\n      directResponse: {status: 200}\n    - name: slashless\n      matchers: [{uri: {prefix: "orders"}}]\n      directResponse: {status: 200}\n`;
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json', '--min-severity', 'info'], { input: manifest });
+    const findings = JSON.parse(result.stderr).diagnostics as Array<{ code: string; message: string }>;
+    expect(findings.filter((f) => f.code === 'GW7102').map((f) => f.message)).toEqual([
+      'route `orders`: its prefix `/orders` is compared by whole path segments in the Gateway API: `/orders` no longer matches `/ordersx`, which Gloo sent here',
+    ]);
+    expect(findings.some((f) => f.code === 'GW4016' && f.message.includes('`orders`'))).toBe(true);
+  });
+});
+
 describe('gwctl render --target gateway-api: a prefix rewritten to `/` (GW7106)', () => {
   // kgateway's ReplacePrefixMatch is Envoy's prefix_rewrite, as Gloo's, except for `/`: `api` (`/api/`
   // rewritten to `/v2`) sends `/v2get` on both

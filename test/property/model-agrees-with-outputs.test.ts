@@ -5,6 +5,7 @@ import { dnsName, withSuffix } from '../../src/emit/dns-name';
 import { matchRequest, parseRequest, type TestRequest } from '../../src/inspect/match-request';
 import { outcomeOf, pickWeighted } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
+import { servedMatchers } from '../../src/model/matchers';
 import { serviceHost } from '../../src/model/service-host';
 import type { Model } from '../../src/model/types';
 import type { Expectation } from '../../src/inspect/routing-expectations';
@@ -207,7 +208,11 @@ function modelBackend(model: Model, r: { line: string; headers: string[] }, draw
 function emptySegmentAfterSlashPrefix(answer: NonNullable<ReturnType<typeof matchRequest>[number]>, request: TestRequest): boolean {
   const action = answer.route?.action;
   if (action?.kind !== 'forward' || action.pathRewrite !== '/') return false;
-  return answer.route!.matchers.some((m) => m.path?.kind === 'prefix' && m.path.value.endsWith('/') && request.path.startsWith(`${m.path.value}/`));
+  // a matcher without a path (a route without matchers has one) matches every path: the prefix `/`
+  return servedMatchers(answer.route!).some((m) => {
+    const prefix = m.path === undefined ? '/' : m.path.kind === 'prefix' ? m.path.value : undefined;
+    return prefix !== undefined && prefix.endsWith('/') && request.path.startsWith(`${prefix}/`);
+  });
 }
 
 /** What the model answered, as a routing test's expectation (the words `gwctl test` uses), for one draw of a weighted pick. */

@@ -397,7 +397,8 @@ function lowerBound(sorted: readonly string[], key: string): number {
  * Gloo's prefixes compare characters; kgateway's PathPrefix compares whole segments where the value does
  * not end in `/` (Envoy's path_separated_prefix: precedence.ts, prefixMatches), so such a prefix no longer
  * matches what merely starts with it. A value that ends in `/` is Envoy's character `prefix` there, and a
- * case-insensitive prefix a regex, as on Gloo: nothing to say. Once per route (a route shared by several listeners is one route).
+ * case-insensitive prefix a regex, as on Gloo, and a value that does not start with `/` matches nothing on
+ * either: nothing to say. Once per route (a route shared by several listeners is one route).
  */
 function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
   if (reported.has(route)) return;
@@ -408,7 +409,8 @@ function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<Rout
     // a case-insensitive prefix is a regex (http-rules.ts, caseFolded): characters, as on Gloo
     if (m.path?.kind !== 'prefix' || m.path.ignoreCase) continue;
     const value = m.path.value;
-    if (value === '' || value.endsWith('/') || values.includes(value)) continue;
+    // a prefix that does not start with `/` matches no request path on either (GW4016): nothing changes
+    if (value === '' || value.charCodeAt(0) !== 0x2f || value.endsWith('/') || values.includes(value)) continue;
     values.push(value);
   }
   if (values.length === 0) return;
