@@ -22,13 +22,15 @@ export function kgatewayPrefixRewrite(path: string, prefix: string, replacement:
  * after a prefix that does not end in `/`, where Gloo keeps the slash that follows the prefix and
  * kgateway drops it (`/httpbin/get` is `//get` on Gloo, `/get` on kgateway). Those are among the prefixes
  * that end otherwise than their rewrite (model/rewrite-checks.ts, slashMismatches); a request under the
- * prefix is named unless an earlier route of the host takes it on Gloo. Once per route.
+ * prefix is named unless an earlier route of the host takes it on Gloo. Once per route, and only for the
+ * routes the output holds (`written`): one it leaves out has its GW7103.
  */
-export function segmentRewriteFindings(routes: readonly RouteNode[], findings: Finding[], reported: Set<RouteNode>): void {
+export function segmentRewriteFindings(routes: readonly RouteNode[], findings: Finding[], reported: Set<RouteNode>, written: ReadonlySet<RouteNode>): void {
   let taken: ReturnType<typeof earlierRoutes> | undefined;
   for (const route of routes) {
     const a = route.action;
-    if (a.kind !== 'forward' || a.pathRewrite === undefined || a.regexRewrite || reported.has(route)) continue;
+    // `routes` are Gloo's, every one taking requests from those after it; only the output's are named
+    if (a.kind !== 'forward' || a.pathRewrite === undefined || a.regexRewrite || reported.has(route) || !written.has(route)) continue;
     for (const m of slashMismatches(a, servedMatchers(route))) {
       // the Gateway API writes Gloo's prefix `` as `/`, which ends alike; a case-insensitive prefix's
       // rewrite is a regex that replaces the characters matched, as Gloo's (http-rules.ts)
