@@ -71,7 +71,8 @@ export class FunctionVariants<V> {
     }
   }
 
-  private options(d: LambdaDestination): number {
+  /** The options that tell `d`'s variants apart, as a number from 0 to 3 (Envoy's cluster templates index by it too). */
+  options(d: LambdaDestination): number {
     return (this.passthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
   }
 

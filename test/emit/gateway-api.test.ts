@@ -240,17 +240,19 @@ describe('gwctl render --target gateway-api: a prefix compared by whole segments
     expect(findings.some((f) => f.code === 'GW4016' && f.message.includes('`orders`'))).toBe(true);
   });
 
-  it('is not said, nor GW7106, of a route the output leaves out (GW7103 says so)', async () => {
+  it('is not said, nor GW7106, of a route or matcher the output leaves out (GW7103 says so)', async () => {
     // 17 header conditions: more than a match takes, so the route is left out
     const headers = Array.from({ length: 17 }, (_, i) => `{name: x-h${i}, value: v}`).join(', ');
     const forward = `forwardTo: {pathRewrite: /, destinations: [{ref: {name: httpbin, namespace: ns}, port: {number: 80}}]}`;
-    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: kept\n      matchers: [{uri: {prefix: /kept}}]\n      ${forward}\n    - name: dropped\n      matchers: [{uri: {prefix: /dropped}, headers: [${headers}]}]\n      ${forward}\n`;
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: kept\n      matchers: [{uri: {prefix: /kept}}]\n      ${forward}\n    - name: dropped\n      matchers: [{uri: {prefix: /dropped}, headers: [${headers}]}]\n      ${forward}\n    - name: half\n      matchers: [{uri: {prefix: /half}}, {uri: {prefix: /other}, headers: [${headers}]}]\n      directResponse: {status: 200}\n`;
     const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json', '--min-severity', 'info'], { input: manifest });
     const findings = JSON.parse(result.stderr).diagnostics as Array<{ code: string; message: string }>;
     const of = (code: string) => findings.filter((f) => f.code === code).map((f) => /^route `(\w+)`|^(\w+):/.exec(f.message)!.slice(1).find(Boolean));
-    expect(of('GW7103')).toEqual(['dropped']);
-    expect(of('GW7102')).toEqual(['kept']);
+    expect(of('GW7103')).toEqual(['dropped', 'half']);
+    expect(of('GW7102')).toEqual(['kept', 'half']);
     expect(of('GW7106')).toEqual(['kept']);
+    // of a route the output holds in part, the prefixes it holds: `/other`'s matcher is left out
+    expect(findings.find((f) => f.code === 'GW7102' && f.message.startsWith('route `half`'))!.message).toContain('its prefix `/half` is');
   });
 });
 

@@ -121,7 +121,7 @@ export class ClusterSet {
   private lambdaTemplate(d: LambdaDestination): LambdaTemplate | undefined {
     const signing = this.signingFilters(d);
     let byOptions = this.templates.get(signing);
-    const index = (payloadPassthrough(d) ? 1 : 0) + (d.options.invocation === 'async' ? 2 : 0);
+    const index = this.variants.options(d);
     let template = byOptions?.[index];
     if (template === undefined && this.templateCount < TEMPLATES_KEPT) {
       if (!byOptions) this.templates.set(signing, (byOptions = []));

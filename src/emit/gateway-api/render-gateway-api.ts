@@ -12,7 +12,6 @@ import { gatewayRules, replacedPath, type CrossReference, type GatewayRule, type
 import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
 import { describeMatch, literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
-import { servedMatchers } from '../../model/matchers';
 import { segmentRewriteFindings } from './segment-rewrite';
 
 export interface GatewayApiOptions {
@@ -92,12 +91,10 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const routes = group[0]!.routes;
       const rules = hostRules(routes, ctx);
       precedenceFindings(rules, hosts, findings);
-      // what the output does differently is said of the routes it holds: one it leaves out (an
-      // unwritable matcher, only matchers of another port) has its GW7103, and sends no request anywhere
-      const written = new Set<RouteNode>();
-      for (const r of rules) written.add(r.route);
-      for (const r of routes) if (written.has(r)) prefixFinding(r, findings, reportedPrefixes);
-      segmentRewriteFindings(routes, findings, reportedRewrites, written);
+      // what the output does differently is said of what it holds, its rules: a route or matcher it
+      // leaves out (unwritable, of another port) has its GW7103, and sends no request anywhere
+      prefixFindings(rules, findings, reportedPrefixes);
+      segmentRewriteFindings(routes, findings, reportedRewrites, new Set(rules.map((r) => r.route)));
       const chunks = chunkRules(rules).length;
       // the rules are made again as the HTTPRoutes are written (HostRoutes): all of them at once were
       // the largest part of the emitter's peak on a large input (145 MB of corpus L)
@@ -400,27 +397,29 @@ function lowerBound(sorted: readonly string[], key: string): number {
 /**
  * Gloo's prefixes compare characters; kgateway's PathPrefix compares whole segments where the value does
  * not end in `/` (Envoy's path_separated_prefix: precedence.ts, prefixMatches), so such a prefix no longer
- * matches what merely starts with it. A value that ends in `/` is Envoy's character `prefix` there, and a
- * case-insensitive prefix a regex, as on Gloo, and a value that does not start with `/` matches nothing on
- * either: nothing to say. Once per route (a route shared by several listeners is one route).
+ * matches what merely starts with it. Read from a host set's rules, the PathPrefix matches the output
+ * holds: a value that ends in `/` is Envoy's character `prefix` there, and a case-insensitive prefix a
+ * regular expression (http-rules.ts, caseFolded), as on Gloo; a prefix the output cannot hold (one that
+ * does not start with `/`, which matches nothing on either) is left out with its GW7103: nothing to say
+ * of them. Once per route (a route shared by several listeners is one route).
  */
-function prefixFinding(route: RouteNode, findings: Finding[], reported: Set<RouteNode>): void {
-  if (reported.has(route)) return;
-  reported.add(route);
+function prefixFindings(rules: readonly GatewayRule[], findings: Finding[], reported: Set<RouteNode>): void {
   // in loops: nearly every route of a large configuration has a prefix (184,608 on the benchmark's L)
-  const values: string[] = [];
-  for (const m of servedMatchers(route)) {
-    // a case-insensitive prefix is a regex (http-rules.ts, caseFolded): characters, as on Gloo
-    if (m.path?.kind !== 'prefix' || m.path.ignoreCase) continue;
-    const value = m.path.value;
-    // a prefix that does not start with `/` matches no request path on either (GW4016): nothing changes
-    if (value === '' || value.charCodeAt(0) !== 0x2f || value.endsWith('/') || values.includes(value)) continue;
-    values.push(value);
+  for (let i = 0; i < rules.length; ) {
+    const route = rules[i]!.route;
+    const values: string[] = [];
+    // a route's rules are adjacent (hostRules)
+    for (; i < rules.length && rules[i]!.route === route; i++) {
+      for (const m of rules[i]!.matches) {
+        if (m.path.type === 'PathPrefix' && !m.path.value.endsWith('/') && !values.includes(m.path.value)) values.push(m.path.value);
+      }
+    }
+    if (values.length === 0 || reported.has(route)) continue;
+    reported.add(route);
+    const effect = `\`${values[0]}\` no longer matches \`${values[0]}x\`, which Gloo sent here`;
+    const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
+    findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
   }
-  if (values.length === 0) return;
-  const effect = `\`${values[0]}\` no longer matches \`${values[0]}x\`, which Gloo sent here`;
-  const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
-  findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
 }
 
 /** One ReferenceGrant per namespace referred to and namespace referring, allowing exactly the kinds referred to. */
