@@ -40,7 +40,9 @@ function fixtures() {
   return out.map((p) => ({ name: relative(root, p), text: readFileSync(p, 'utf8') }));
 }
 
-const HOSTILE = ['x\n::error file=a,line=1::pwned', '\u001b]0;title\u0007', '\u001b[2J', '\u202eevil', '%0A::warning::x', '{{ .Values.x }}', '*', '.*', '(a+)+$', '\\1', '', ' ', '0', '-1', 'true', 'null', '~', '😀', 'a'.repeat(300), '../../etc/passwd'];
+// Workflow commands, escape sequences, patterns, paths, and the names every JavaScript object answers to
+// (`constructor`, `__proto__`): an apiVersion `constructor/v1` once stopped validate with an internal error.
+const HOSTILE = ['x\n::error file=a,line=1::pwned', '\u001b]0;title\u0007', '\u001b[2J', '\u202eevil', '%0A::warning::x', '{{ .Values.x }}', '*', '.*', '(a+)+$', '\\1', '', ' ', '0', '-1', 'true', 'null', '~', '😀', 'a'.repeat(300), '../../etc/passwd', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'constructor/v1'];
 const SCALARS = [0, -1, 1e308, 65536, 3.5, true, false, null, '', '111111111111', '$LATEST', 'us-east-1', 'ROUTE_SPECIFICITY', 'CLOUD_PROVIDER', '/'];
 
 /** Structural mutations: the YAML is parsed, a value somewhere is replaced, removed, duplicated or nested. */

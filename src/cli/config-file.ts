@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { own } from '../data/own';
 import { isObject } from '../data/values';
 import { UsageError } from '../errors';
 import type { Host } from '../host/host';
@@ -100,17 +101,17 @@ export function readConfig(path: string, data: unknown): Map<string, unknown> {
     return value;
   };
   for (const [key, value] of Object.entries(data)) {
-    const section = SECTIONS[key];
+    const section = own(SECTIONS, key);
     if (section) {
       if (!isObject(value)) throw fail(key, 'expected a mapping');
       for (const [k, v] of Object.entries(value)) {
-        const spec = section[k];
+        const spec = own(section, k);
         if (!spec) throw fail(`${key}.${k}`, `unknown setting (expected one of ${Object.keys(section).join(', ')})`);
         out.set(spec.option, read(`${key}.${k}`, v, spec.kind));
       }
       continue;
     }
-    const spec = TOP[key];
+    const spec = own(TOP, key);
     if (!spec) throw fail(key, `unknown setting (expected one of ${[...Object.keys(TOP), ...Object.keys(SECTIONS)].join(', ')})`);
     out.set(spec.option || key, read(key, value, spec.kind));
   }

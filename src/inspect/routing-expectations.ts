@@ -1,4 +1,5 @@
 import { hostRewriteFor } from '../model/path-rewrite';
+import { redirectStatus } from '../model/redirect-status';
 import { serviceHost } from '../model/service-host';
 import type { Destination, ForwardAction, LambdaDestination, RouteNode } from '../model/types';
 import type { RequestAnswer, TestRequest } from './match-request';
@@ -32,8 +33,6 @@ export interface Expectation {
   readonly host?: string;
 }
 
-const REDIRECT_STATUS: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
-
 /** The answer a test is judged on: the one of the listener it names, else the first (listeners are in model order). */
 export function chooseAnswer(answers: readonly RequestAnswer[], expect: Expectation): RequestAnswer | undefined {
   return expect.listener !== undefined ? answers.find((a) => a.listener.name === expect.listener) : answers[0];
@@ -46,7 +45,7 @@ export function outcomeOf(answer: RequestAnswer | undefined, request: TestReques
   if (!route) return { served: false, status: 404 };
   const action = route.action;
   if (action.kind === 'direct') return { served: true, status: action.status, route };
-  if (action.kind === 'redirect') return { served: true, status: REDIRECT_STATUS[action.responseCode] ?? 301, redirect: redirectLocation(action, request, answer.listener.protocol === 'https' ? 'https' : 'http'), route };
+  if (action.kind === 'redirect') return { served: true, status: redirectStatus(action.responseCode), redirect: redirectLocation(action, request, answer.listener.protocol === 'https' ? 'https' : 'http'), route };
   return { served: true, route };
 }
 

@@ -4,6 +4,7 @@ import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
 import { closest } from '../text/closest';
+import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
 
@@ -79,7 +80,7 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
       if (name !== undefined) out.namespaceLabels.set(name, stringMap(value.metadata.labels));
     }
     const group = groupOf(apiVersion);
-    const defined = GROUP_KINDS[group];
+    const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));
       out.findings.push(finding('GW1107', { kind, group, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at('/kind')));
@@ -87,9 +88,9 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     skip(out, kind);
     return;
   }
-  const dialectOfVersion = API_VERSIONS[kind][apiVersion];
+  const dialectOfVersion = own(API_VERSIONS[kind], apiVersion);
   if (!dialectOfVersion) {
-    const product = OTHER_PRODUCTS[groupOf(apiVersion)];
+    const product = own(OTHER_PRODUCTS, groupOf(apiVersion));
     if (product) {
       out.findings.push(finding('GW1102', { kind, apiVersion, product }, at('/apiVersion')));
       skip(out, `${kind} (${product})`);

@@ -51,6 +51,14 @@ describe('IAM policy evaluation', () => {
     expect(evaluatePolicies([byIp], invoke())).toEqual({ decision: 'undecidable', by: 'p (Office)', keys: ['aws:SourceIp'] });
   });
 
+  it('an operator or a key named like what every object has (constructor) is unknown, not found', () => {
+    // before: `constructor` as an operator was Object itself, which returned a truthy value: allowed
+    const odd = policy({ Sid: 'Odd', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { constructor: { 'aws:RequestedRegion': 'us-east-1' } } });
+    expect(evaluatePolicies([odd], invoke(FN, { 'aws:requestedregion': 'us-east-1' }))).toEqual({ decision: 'undecidable', by: 'p (Odd)', keys: ['aws:RequestedRegion'] });
+    const oddKey = policy({ Sid: 'OddKey', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { constructor: 'x' } } });
+    expect(evaluatePolicies([oddKey], invoke())).toEqual({ decision: 'undecidable', by: 'p (OddKey)', keys: ['constructor'] });
+  });
+
   it('a Deny that may apply makes a certain Allow uncertain', () => {
     const p = policy(
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' },

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { ROOT, runCli } from '../helpers/run-cli';
 
 /**
  * Content from a pull request is untrusted: names, hosts, header names, file names and test names that
@@ -134,5 +134,56 @@ describe('hostile names and file names, through every command and format', () =>
   it('shows what was escaped, so the finding can still be read', () => {
     const stylish = runCli(['validate', file, '-q']).stdout;
     expect(stylish).toContain('x\\n::error file=a,line=1::pwned\\n::add-mask::s\\x1b]0;owned\\x07\\x1b[2J\\r\\u202e');
+  });
+});
+
+/**
+ * Names every JavaScript object answers to, as apiVersions, kinds, names, labels, headers, functions, a
+ * redirect's code and a setting: each is looked up as the text it is. Before, `apiVersion: constructor`
+ * or a group `toString` found what every object inherits, and validate stopped with an internal error.
+ */
+describe('names every object answers to (constructor, toString, __proto__), through every command', () => {
+  const fixture = 'fixtures/bad-input/inherited-names.yaml';
+  let tests = '';
+  let config = '';
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-inherited-'));
+    tests = join(dir, 'tests.yaml');
+    writeFileSync(tests, 'tests:\n  - name: constructor\n    request: GET http://constructor.example.com/team/constructor\n    expect: {route: delegated/valueOf, status: 200}\n');
+    config = join(dir, 'config');
+    mkdirSync(config);
+    writeFileSync(join(config, '.gwctl.yaml'), 'constructor: true\n');
+  });
+
+  it.each([
+    ['validate', () => ['validate', fixture]],
+    ['validate -f sarif', () => ['validate', fixture, '-f', 'sarif']],
+    ['routes', () => ['routes', fixture]],
+    ['routes --request', () => ['routes', fixture, '--request', 'GET http://constructor.example.com/constructor?__proto__=constructor', '-H', 'toString: valueOf']],
+    ...['envoy', 'gloo', 'gateway-api', 'iam'].map((t): [string, () => string[]] => [`render ${t} --force`, () => ['render', '-t', t, fixture, '--force']]),
+    ['migrate-report', () => ['migrate-report', fixture, '--target', 'gateway-api']],
+    ['test', () => ['test', fixture, '--tests', tests]],
+    ['diff', () => ['diff', fixture, 'fixtures/examples']],
+  ])('%s', (_, args) => {
+    const result = runCli(args());
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(result.code);
+  });
+
+  it('says what is wrong with each, and skips what is not Gloo Platform', () => {
+    const { stdout, stderr, code } = runCli(['validate', fixture, '-f', 'json']);
+    expect(code).toBe(1);
+    const found = (JSON.parse(stdout) as { diagnostics: Array<{ code: string; line: number }> }).diagnostics.map((d) => `${d.code}@${d.line}`);
+    // apiVersion `constructor` and `toString/v1` of a RouteTable; `valueOf`, not a kind of the group
+    expect(found).toEqual(expect.arrayContaining(['GW1101@3', 'GW1101@8', 'GW1107@21']));
+    expect(stderr).toContain('5 skipped (2 RouteTable, 1 Gadget, 1 hasOwnProperty, 1 valueOf)');
+  });
+
+  it('serves the request the names route, and refuses a setting named constructor', () => {
+    const answer = runCli(['routes', fixture, '--request', 'GET http://constructor.example.com/team/constructor', '--format', 'json']);
+    expect(JSON.parse(answer.stdout)).toMatchObject({ answers: [{ route: { name: 'delegated/valueOf' } }] });
+    const setting = runCli(['validate', join(ROOT, fixture)], { cwd: config });
+    expect(setting.code).toBe(2);
+    expect(setting.stderr).toMatch(/constructor: unknown setting/);
   });
 });

@@ -9,7 +9,7 @@ import { ROOT } from './run-cli';
  * values that reach names, hosts, paths, headers, weights and ports; lists grown and shrunk; fields
  * added and dropped. The same seed gives the same inputs on every run.
  */
-const VALUES: readonly unknown[] = ['/a', '/A/b', '/a/', '', '/', '/a b', '/a%20b', '/a//b', '/a/./b', '/x?y', '/ü', 'x'.repeat(300), '/' + 'x'.repeat(1100), 'Api.Example.com', '*.example.com', '*', 'a_b.example.com', '1.2.3.4', 'a.example.com:8080', 'x-h', 'X-H', ':authority', 'x h', 'v', '.*', '(a', '^/a$', '\\1', 'a\\b', 0, 1, 99, 100, 65535, 65536, -1, 1.5, true, null, 'GET', 'get', 'PURGE', 'us-east-1', '$LATEST', '1', 'prod', 'a'.repeat(64), 'a'.repeat(254), 'team-a', 'default', 'gateways'];
+const VALUES: readonly unknown[] = ['/a', '/A/b', '/a/', '', '/', '/a b', '/a%20b', '/a//b', '/a/./b', '/x?y', '/ü', 'x'.repeat(300), '/' + 'x'.repeat(1100), 'Api.Example.com', '*.example.com', '*', 'a_b.example.com', '1.2.3.4', 'a.example.com:8080', 'x-h', 'X-H', ':authority', 'x h', 'v', '.*', '(a', '^/a$', '\\1', 'a\\b', 0, 1, 99, 100, 65535, 65536, -1, 1.5, true, null, 'GET', 'get', 'PURGE', 'us-east-1', '$LATEST', '1', 'prod', 'a'.repeat(64), 'a'.repeat(254), 'team-a', 'default', 'gateways', 'constructor', '__proto__', 'toString'];
 /** the fields the emitters and the model read, where most mutations go */
 const READ = new Set(['name', 'prefix', 'exact', 'regex', 'pathRewrite', 'hostRedirect', 'pathRedirect', 'hosts', 'headers', 'queryParameters', 'destinations', 'matchers', 'http', 'listeners', 'value', 'weight', 'number', 'namespace', 'function', 'qualifier']);
 const FIELDS = ['ignoreCase', 'regex', 'invertMatch', 'weight', 'pathRewrite', 'hostRewrite', 'httpsRedirect', 'port', 'method', 'prefix', 'exact'];

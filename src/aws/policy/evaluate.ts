@@ -1,3 +1,4 @@
+import { own } from '../../data/own';
 import { asList, statementsOf, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 /**
@@ -147,9 +148,9 @@ function conditionsMatch(conditions: PolicyStatement['Condition'], context: Read
     if (ifExists) operator = operator.slice(0, -'ifexists'.length);
     const setOperator = operator.startsWith('forallvalues:') || operator.startsWith('foranyvalue:');
     if (setOperator) operator = operator.slice(operator.indexOf(':') + 1);
-    const test = STRING_OPS[operator];
+    const test = own(STRING_OPS, operator);
     for (const [key, expected] of Object.entries(block)) {
-      const actual = context[key.toLowerCase()];
+      const actual = own(context, key.toLowerCase());
       if (!test || setOperator || actual === undefined) {
         // a known-absent key with IfExists passes; anything else cannot be decided offline
         if (ifExists && test && !setOperator && actual === undefined && KNOWN_ABSENT.has(key.toLowerCase())) continue;

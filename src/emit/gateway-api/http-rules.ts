@@ -5,6 +5,7 @@ import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
 import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
+import { redirectStatus } from '../../model/redirect-status';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
 import { unwritableMatch } from './match-limits';
 import { chunk } from '../../data/chunk';
@@ -47,8 +48,6 @@ const MAX_MATCHES = 64;
 const MAX_BACKENDS = 16;
 /** The longest path a URLRewrite or RequestRedirect states (HTTPPathModifier, `maxLength`). */
 const MAX_PATH = 1024;
-
-const REDIRECT_CODES: Readonly<Record<string, number>> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
 
 /**
  * The HTTPRoute rules of a model route: one, with its matchers as matches (ORed, as Gloo's), unless a
@@ -155,7 +154,7 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
   }
   if (a.kind === 'redirect') {
     if (a.pathRedirect !== undefined && a.pathRedirect.length > MAX_PATH) return tooLong('pathRedirect', a.pathRedirect, route, ctx, table);
-    const code = REDIRECT_CODES[a.responseCode] ?? 301;
+    const code = redirectStatus(a.responseCode);
     return {
       filters: [
         {
