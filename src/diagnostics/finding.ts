@@ -32,12 +32,31 @@ export function formatMessage(template: string, args: MessageArgs): string {
   for (let i = 1; i < parts.length; i += 2) {
     const value = args[parts[i]!];
     if (value === undefined) throw new Error(`message argument {${parts[i]}} missing`);
-    // arguments come from the input: a name with a line break or an escape sequence is shown escaped
-    text.push(printable(String(value)), parts[i + 1]!);
+    // arguments come from the input: a name with a line break or an escape sequence is shown escaped,
+    // a value of a megabyte cut short
+    text.push(printable(shortened(String(value))), parts[i + 1]!);
   }
   // joined, one flat string: `+=` made a tree of a node per part, which a message keeps for as long as
   // it lives (the 184,608 findings of render --target gateway-api of corpus L: 83 MB live, 57 MB joined)
   return text.join('');
+}
+
+/**
+ * The longest argument a message shows whole: longer than a Kubernetes name (253), a host name (255)
+ * or a path the Gateway API takes (1024). An input may hold a value of a megabyte on one line, which a
+ * terminal, a CI log or a code-scanning upload should not receive whole, nor once per finding.
+ */
+const ARGUMENT_MAX = 1024;
+
+/** The text, or its first ARGUMENT_MAX characters and its length; a value its caller quoted (`…`) stays quoted. */
+function shortened(text: string): string {
+  if (text.length <= ARGUMENT_MAX) return text;
+  const quoted = text.startsWith('`') && text.endsWith('`');
+  const inner = quoted ? text.slice(1, -1) : text;
+  // not between the two halves of a surrogate pair
+  const end = /[\uD800-\uDBFF]/.test(inner.charAt(ARGUMENT_MAX - 1)) ? ARGUMENT_MAX - 1 : ARGUMENT_MAX;
+  const cut = `${inner.slice(0, end)}…`;
+  return `${quoted ? `\`${cut}\`` : cut} (${inner.length} characters)`;
 }
 
 // A template cut at its `{name}`s once (text, name, text, ...): a large input reports the same few codes

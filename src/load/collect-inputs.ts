@@ -1,6 +1,7 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import { flatCopy } from '../text/flat-concat';
+import type { Glob } from '../text/glob';
 import type { Host } from '../host/host';
 
 export type Input =
@@ -21,7 +22,7 @@ export interface Excludes {
   readonly root: string;
   readonly cwd: string;
   /** globs (see text/path-glob.ts) */
-  readonly globs: readonly RegExp[];
+  readonly globs: readonly Glob[];
   /** absolute paths never read, even when named: the baseline file, the configuration file */
   readonly files: ReadonlySet<string>;
 }

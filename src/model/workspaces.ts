@@ -2,7 +2,7 @@ import { asArray, isObject, obj, setStr, str, stringMap, type Obj } from '../dat
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
-import { globToRegExp } from '../text/glob';
+import { globMatcher, type Glob } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
 
@@ -33,7 +33,7 @@ export interface ConfigOff {
 
 interface NamespaceClaim {
   readonly workspace: string;
-  readonly namespace: RegExp;
+  readonly namespace: Glob;
   /** the entry names its namespace exactly (no glob): it wins over a glob */
   readonly exact: boolean;
   /** the entry's `labels`: a namespace must carry them all; null when it selects by name alone */
@@ -109,7 +109,7 @@ export class Workspaces {
           // gwctl decides: a cluster entry that reads no configuration reads none from any of its
           // namespaces, whatever they say
           const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
-          const claim = { workspace: ws.ref.name, namespace: globToRegExp(glob), exact: !isGlob(glob), labels, cluster: clusterName, configOff };
+          const claim = { workspace: ws.ref.name, namespace: globMatcher(glob), exact: !isGlob(glob), labels, cluster: clusterName, configOff };
           if (isGlob(glob)) this.globClaims.push(claim);
           else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
         });
@@ -291,7 +291,7 @@ function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareK
     workspaces.length === 0 ||
     workspaces.some((w) => {
       const name = setStr(w.name);
-      if (name !== undefined && !globToRegExp(name).test(other.name)) return false;
+      if (name !== undefined && !globMatcher(name).test(other.name)) return false;
       return hasLabels(other.labels, stringMap(w.selector));
     });
   if (!workspaceOk) return false;

@@ -3,13 +3,13 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
 import type { Resource } from '../load/resource';
 import { anchorIn } from '../load/resource';
-import { globToRegExp } from '../text/glob';
+import { globMatcher, type Glob } from '../text/glob';
 
 export const SUPPRESS_ANNOTATION = 'gwctl.dev/suppress';
 
 interface Rule {
-  readonly code: RegExp;
-  readonly resource?: RegExp;
+  readonly code: Glob;
+  readonly resource?: Glob;
 }
 
 /**
@@ -26,7 +26,7 @@ export function parseSuppressions(specs: readonly string[]): Rule[] {
     if (resource !== undefined && !/^\S+ \S+\/\S+$/.test(resource)) {
       throw new UsageError(`--suppress ${spec}: name the resource as "Kind namespace/name" (globs allowed)`);
     }
-    return { code: globToRegExp(code.toUpperCase()), ...(resource ? { resource: globToRegExp(resource) } : {}) };
+    return { code: globMatcher(code.toUpperCase()), ...(resource ? { resource: globMatcher(resource) } : {}) };
   });
 }
 
@@ -40,7 +40,7 @@ export interface Suppressed {
  * annotation. An annotation naming an unknown code is itself a finding.
  */
 export function applySuppressions(findings: readonly Finding[], rules: readonly Rule[], resources: readonly Resource[]): Suppressed {
-  const byResource = new Map<string, RegExp[]>();
+  const byResource = new Map<string, Glob[]>();
   const annotationFindings: Finding[] = [];
   for (const resource of resources) {
     const raw = resource.annotations[SUPPRESS_ANNOTATION];
@@ -54,7 +54,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
       }
     }
     const label = resourceLabel(resource.ref);
-    byResource.set(label, [...(byResource.get(label) ?? []), ...codes.map((c) => globToRegExp(c.toUpperCase()))]);
+    byResource.set(label, [...(byResource.get(label) ?? []), ...codes.map((c) => globMatcher(c.toUpperCase()))]);
   }
   const kept: Finding[] = [];
   let suppressed = 0;

@@ -1,12 +1,63 @@
-// Compiled once per distinct glob: access checks test the same few globs for every pair of workspaces.
-const compiled = new Map<string, RegExp>();
+/** A compiled glob: whether a whole text matches it. */
+export interface Glob {
+  test(text: string): boolean;
+}
 
-/** `*` any run of characters, `?` one character; everything else literal. Whole-string match. */
-export function globToRegExp(glob: string): RegExp {
-  let re = compiled.get(glob);
-  if (!re) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    compiled.set(glob, (re = new RegExp(`^${body}$`)));
+/**
+ * A pattern as `wildcards` matches it: `chars[i]` is a literal character where `kinds[i]` is LITERAL,
+ * and stands for any run of characters (ANY_RUN) or any one (ANY_ONE) otherwise.
+ */
+export interface WildcardPattern {
+  readonly chars: string;
+  readonly kinds: Uint8Array;
+}
+
+export const LITERAL = 0;
+export const ANY_RUN = 1;
+export const ANY_ONE = 2;
+
+// Compiled once per distinct glob: access checks test the same few globs for every pair of workspaces.
+const compiled = new Map<string, Glob>();
+
+/** `*` any run of characters, `?` one character (a UTF-16 unit), everything else literal; the whole text. */
+export function globMatcher(glob: string): Glob {
+  let matcher = compiled.get(glob);
+  if (!matcher) {
+    const kinds = Uint8Array.from(glob, (c) => (c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL));
+    const pattern = { chars: glob, kinds };
+    compiled.set(glob, (matcher = { test: (text) => wildcards(pattern, text) }));
   }
-  return re;
+  return matcher;
+}
+
+/**
+ * Whether the whole text matches the pattern. A scan that returns to the last run wildcard on a
+ * mismatch, never a regular expression: patterns and texts both come from the input (a Workspace's
+ * namespace glob and the namespaces, an IAM policy and the ARNs), and a backtracking engine takes
+ * exponential time on `*a*a*a…*b` against a text of `a`s (a namespace glob of 14 stars against a
+ * 63-character namespace did not finish). This scan takes at most the product of the two lengths.
+ */
+export function wildcards(pattern: WildcardPattern, text: string): boolean {
+  const { chars, kinds } = pattern;
+  let p = 0;
+  let t = 0;
+  // the last run wildcard, and where in the text its run ends so far: a mismatch after it makes the run one longer
+  let run = -1;
+  let runEnd = 0;
+  while (t < text.length) {
+    if (p < chars.length && kinds[p] === ANY_RUN) {
+      run = p++;
+      runEnd = t;
+    } else if (p < chars.length && (kinds[p] === ANY_ONE || chars.charCodeAt(p) === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (run >= 0) {
+      p = run + 1;
+      t = ++runEnd;
+    } else {
+      return false;
+    }
+  }
+  while (p < chars.length && kinds[p] === ANY_RUN) p++;
+  return p === chars.length;
 }

@@ -1,4 +1,16 @@
-const compiled = new Map<string, RegExp>();
+import type { Glob } from './glob';
+
+const compiled = new Map<string, Glob>();
+
+// what a glob's parts match: one character (LITERAL: itself; ANY_ONE: any but `/`), a run of them
+// (ANY_RUN: within a segment; ANY_PATH: anything), or nothing (SEGMENTS: the start of `**/`, which may
+// be left out whole: its ANY_PATH and `/` are the next two parts)
+const LITERAL = 0;
+const ANY_ONE = 1;
+const ANY_RUN = 2;
+const ANY_PATH = 3;
+const SEGMENTS = 4;
+const SLASH = 47;
 
 /**
  * A path glob as .gitignore-style tools read them, matched against a `/`-separated path relative to the
@@ -6,23 +18,75 @@ const compiled = new Map<string, RegExp>();
  * without `/` matches a file name in any folder (`values.yaml`), one ending in `/` a folder and everything
  * under it.
  */
-export function pathGlob(glob: string): RegExp {
-  let re = compiled.get(glob);
-  if (re) return re;
+export function pathGlob(glob: string): Glob {
+  let matcher = compiled.get(glob);
+  if (matcher) return matcher;
   let g = glob.replace(/^\.\//, '');
   if (!g.includes('/')) g = `**/${g}`;
   if (g.endsWith('/')) g += '**';
-  let body = '';
+  const kinds: number[] = [];
+  const chars: number[] = [];
   for (let i = 0; i < g.length; i++) {
     const c = g[i]!;
     if (c === '*' && g[i + 1] === '*') {
       const slash = g[i + 2] === '/';
-      body += slash ? '(?:.*/)?' : '.*';
+      // `**/` is (?:.*/)?, nothing or anything that ends in a `/`; `**` elsewhere is anything
+      if (slash) kinds.push(SEGMENTS, ANY_PATH, LITERAL), chars.push(0, 0, SLASH);
+      else kinds.push(ANY_PATH), chars.push(0);
       i += slash ? 2 : 1;
-    } else if (c === '*') body += '[^/]*';
-    else if (c === '?') body += '[^/]';
-    else body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else {
+      kinds.push(c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL);
+      chars.push(g.charCodeAt(i));
+    }
   }
-  compiled.set(glob, (re = new RegExp(`^${body}$`)));
-  return re;
+  const parts = { kinds: Uint8Array.from(kinds), chars: Uint16Array.from(chars) };
+  compiled.set(glob, (matcher = { test: (path) => matches(parts, path) }));
+  return matcher;
+}
+
+/**
+ * Whether the whole path matches: the set of parts the path so far can have reached, carried one
+ * character at a time (a Thompson simulation). The glob comes from the command line or .gwctl.yaml, which
+ * a pull request may change, and the paths from the repository: a backtracking regular expression took
+ * exponential time on `*a*a*a…*b` against a long file name of `a`s. This takes at most the product of
+ * the two lengths.
+ */
+function matches(parts: { kinds: Uint8Array; chars: Uint16Array }, path: string): boolean {
+  const { kinds, chars } = parts;
+  const n = kinds.length;
+  let now = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  now[0] = 1;
+  close(kinds, now);
+  for (let t = 0; t < path.length; t++) {
+    const c = path.charCodeAt(t);
+    next.fill(0);
+    for (let p = 0; p < n; p++) {
+      if (!now[p]) continue;
+      const kind = kinds[p]!;
+      if (kind === LITERAL) {
+        if (c === chars[p]) next[p + 1] = 1;
+      } else if (kind === ANY_ONE) {
+        if (c !== SLASH) next[p + 1] = 1;
+      } else if (kind === ANY_RUN) {
+        if (c !== SLASH) next[p] = 1;
+      } else if (kind === ANY_PATH) {
+        next[p] = 1;
+      }
+      // SEGMENTS takes no character: its next part does
+    }
+    close(kinds, next);
+    [now, next] = [next, now];
+  }
+  return now[n] === 1;
+}
+
+// the parts reached without a character: past a run that may be empty, past a `**/` left out
+function close(kinds: Uint8Array, states: Uint8Array): void {
+  for (let p = 0; p < kinds.length; p++) {
+    if (!states[p]) continue;
+    const kind = kinds[p];
+    if (kind === ANY_RUN || kind === ANY_PATH || kind === SEGMENTS) states[p + 1] = 1;
+    if (kind === SEGMENTS) states[p + 3] = 1;
+  }
 }

@@ -187,3 +187,50 @@ describe('names every object answers to (constructor, toString, __proto__), thro
     expect(setting.stderr).toMatch(/constructor: unknown setting/);
   });
 });
+
+describe('a value of a megabyte on one line', () => {
+  it('is quoted in its findings cut to 1,024 characters, with its length', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-long-'));
+    const long = 'a'.repeat(1_000_000);
+    const file = join(dir, 'long.yaml');
+    writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: b}\nspec:\n  hosts: ['${long}!']\n  http: [{name: r, matchers: [{uri: {prefix: ${long}}, method: ${long}}], directResponse: {status: 200}}]\n`);
+    const { stdout, code } = runCli(['validate', file]);
+    expect(code).toBe(1);
+    // the host (GW2006, quoted by the schema's explanation), the prefix (GW4016) and the method (GW4020)
+    expect(stdout.match(/… \(1000001 characters\)|…` \(1000001 characters\)/g)).toHaveLength(1);
+    expect(stdout.match(/… \(1000000 characters\)/g)).toHaveLength(3);
+    expect(stdout.length).toBeLessThan(10_000);
+  });
+});
+
+/**
+ * Patterns a backtracking regular expression takes exponential time on, each written where gwctl once
+ * ran one: a Workspace's namespace glob against the namespaces, an exclude glob of .gwctl.yaml against
+ * the file names, a route's regex against an exact path (the Gateway API's precedence). Each run ended
+ * only when killed; now each takes a fraction of a second (the limit below is a hundred times that).
+ */
+describe('patterns that make a backtracking regular expression run without end', () => {
+  const stars = (n: number) => '*a'.repeat(n) + '*b';
+  const limit = { timeout: 20_000 };
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gwctl-redos-'));
+    const namespace = 'a'.repeat(63);
+    writeFileSync(join(dir, 'workspace.yaml'), `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ws, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: c, namespaces: [{name: '${stars(14)}'}]}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: ${namespace}}\nspec:\n  hosts: [x.example.com]\n  http: [{name: r, directResponse: {status: 200}}]\n`);
+    writeFileSync(join(dir, 'regex.yaml'), `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: b}\nspec:\n  hosts: [x.example.com]\n  http:\n    - {name: re, matchers: [{uri: {regex: '/(a+)+b'}}], directResponse: {status: 201}}\n    - {name: exact, matchers: [{uri: {exact: /${'a'.repeat(44)}c}}], directResponse: {status: 200}}\n`);
+    const repo = join(dir, 'repo');
+    mkdirSync(repo);
+    writeFileSync(join(repo, '.gwctl.yaml'), `exclude:\n  - '${stars(12)}'\n`);
+    writeFileSync(join(repo, `${'a'.repeat(200)}.yaml`), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+  });
+
+  it.each([
+    ['a Workspace namespace glob', () => ['validate', join(dir, 'workspace.yaml')], dir],
+    ['a route regex against an exact path, render --target gateway-api', () => ['render', '-t', 'gateway-api', join(dir, 'regex.yaml')], dir],
+    ['an exclude glob of .gwctl.yaml', () => ['validate', '.'], ''],
+  ])('%s', (_, args, cwd) => {
+    const result = runCli(args(), { ...limit, cwd: cwd || join(dir, 'repo') });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect([0, 1]).toContain(result.code);
+  });
+});

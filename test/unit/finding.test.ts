@@ -37,4 +37,15 @@ describe('formatMessage', () => {
     expect(formatMessage('route `{route}`: {what}, again {route}', { route: 'c', what: 'd' })).toBe('route `c`: d, again c');
     expect(() => formatMessage('{route} and {missing}', { route: 'r' })).toThrow('message argument {missing} missing');
   });
+
+  it('shows an argument of up to 1,024 characters whole, a longer one cut with its length, quotes kept', () => {
+    const path = '/' + 'p'.repeat(1023);
+    expect(formatMessage('prefix `{p}`', { p: path })).toBe(`prefix \`${path}\``);
+    expect(formatMessage('prefix `{p}`', { p: path + 'q' })).toBe(`prefix \`${path}… (1025 characters)\``);
+    // quoted by the caller (a schema finding's value): the cut stays inside the quotes
+    expect(formatMessage('got {v}', { v: `\`${'x'.repeat(2_000_000)}\`` })).toBe(`got \`${'x'.repeat(1024)}…\` (2000000 characters)`);
+    // not between the halves of a surrogate pair, which would show as an escape
+    const emoji = 'x'.repeat(1023) + '😀' + 'y';
+    expect(formatMessage('{v}', { v: emoji })).toBe(`${'x'.repeat(1023)}… (1026 characters)`);
+  });
 });

@@ -128,9 +128,9 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
     return (model) => renderIam(model, options);
   }
   if (flags.target === 'gateway-api') {
-    const { renderGatewayApi } = await import('../../emit/gateway-api/render-gateway-api');
+    const [{ renderGatewayApi }, { loadRegexEngine }] = await Promise.all([import('../../emit/gateway-api/render-gateway-api'), import('../../model/regex-engine')]);
     if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
-    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(parseDuration(flags.routeTimeout)), toolVersion: version };
+    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(parseDuration(flags.routeTimeout)), toolVersion: version, regex: await loadRegexEngine() };
     return (model) => renderGatewayApi(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');

@@ -1,3 +1,5 @@
+import type { RegexEngine } from '../../model/regex-engine';
+
 /** An HTTPRoute match as gwctl writes it. */
 export interface GatewayMatch {
   readonly path: { readonly type: 'Exact' | 'PathPrefix' | 'RegularExpression'; readonly value: string };
@@ -64,18 +66,22 @@ export function prefixMatches(prefix: string, path: string): boolean {
  * methods, the same header or query parameter required with two different exact values. A regular
  * expression is taken to overlap what its literal start does not exclude (an exact path, it is tested on).
  */
-export function overlaps(a: GatewayMatch, b: GatewayMatch): boolean {
-  if (!pathsMeet(a.path, b.path)) return false;
+export function overlaps(a: GatewayMatch, b: GatewayMatch, regex: RegexEngine): boolean {
+  if (!pathsMeet(a.path, b.path, regex)) return false;
   if (a.method && b.method && a.method !== b.method) return false;
   return !excludes(a.headers, b.headers, true) && !excludes(a.queryParams, b.queryParams, false);
 }
 
-function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path']): boolean {
+function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path'], regex: RegexEngine): boolean {
   if (a.type === 'RegularExpression' || b.type === 'RegularExpression') {
-    const [regex, other] = a.type === 'RegularExpression' ? [a, b] : [b, a];
-    if (other.type === 'RegularExpression') return startsMeet(literalStart(regex.value), literalStart(other.value));
-    if (other.type === 'PathPrefix') return startsMeet(literalStart(regex.value), other.value.replace(/\/+$/, ''));
-    return compiled(regex)?.test(other.value) ?? true;
+    const [expression, other] = a.type === 'RegularExpression' ? [a, b] : [b, a];
+    if (other.type === 'RegularExpression') return startsMeet(literalStart(expression.value), literalStart(other.value));
+    if (other.type === 'PathPrefix') return startsMeet(literalStart(expression.value), other.value.replace(/\/+$/, ''));
+    // on RE2, as kgateway's Envoy runs it: the expression and the exact path both come from the input,
+    // and JavaScript's backtracking took exponential time on `/(a+)+b` against `/aaa…c`. One RE2 refuses
+    // is taken to meet it.
+    const compiled = regex.compile(expression.value);
+    return 'error' in compiled || compiled.matches(other.value);
   }
   if (a.type === 'Exact' && b.type === 'Exact') return a.value === b.value;
   if (a.type === 'Exact') return prefixMatches(b.value, a.value);
@@ -90,25 +96,6 @@ function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path']): boolean {
  */
 export function startsMeet(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a);
-}
-
-// an expression compiled once, however many exact paths it is tested against; null if JavaScript's
-// syntax refuses it (it is then taken to meet them)
-const compiledPaths = new WeakMap<GatewayMatch['path'], RegExp | null>();
-
-function compiled(path: GatewayMatch['path']): RegExp | null {
-  let re = compiledPaths.get(path);
-  if (re === undefined) {
-    try {
-      // RE2's leading `(?i)` (a case-insensitive path: http-rules.ts) is JavaScript's `i` flag
-      const folded = path.value.startsWith('(?i)');
-      re = new RegExp(`^(?:${folded ? path.value.slice(4) : path.value})$`, folded ? 'i' : '');
-    } catch {
-      re = null;
-    }
-    compiledPaths.set(path, re);
-  }
-  return re;
 }
 
 /** The characters every match of an expression starts with: up to its first operator. */

@@ -1,5 +1,6 @@
 import { chunk } from '../../data/chunk';
 import { finding, type Finding } from '../../diagnostics/finding';
+import type { RegexEngine } from '../../model/regex-engine';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
 import { dnsName, withSuffix } from '../dns-name';
@@ -21,6 +22,8 @@ export interface GatewayApiOptions {
   /** Gateway API duration: `35s`, `1500ms` */
   readonly routeTimeout: string;
   readonly toolVersion: string;
+  /** RE2, for the expressions a match is compared with an exact path by (precedence.ts) */
+  readonly regex: RegexEngine;
 }
 
 /** An HTTPRoute takes at most 16 rules, and fewer than 128 matches in all (CRD maxItems and CEL rule). */
@@ -90,7 +93,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       };
       const routes = group[0]!.routes;
       const rules = hostRules(routes, ctx);
-      precedenceFindings(rules, hosts, findings);
+      precedenceFindings(rules, hosts, findings, options.regex);
       // what the output does differently is said of what it holds, its rules: a route or matcher it
       // leaves out (unwritable, of another port) has its GW7103, and sends no request anywhere
       prefixFindings(rules, findings, reportedPrefixes);
@@ -233,7 +236,7 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
  * overlaps an earlier one, a finding (GW7108): the path is rewritten as after the later match. A route's
  * rules are adjacent, and few; their pairs are compared. Once per route, as GW7101.
  */
-function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly string[], findings: Finding[], reported: Set<RouteNode>): void {
+function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly string[], findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine): void {
   const later = rules[j]!;
   const rewrite = replacedPath(later.route.action);
   if (rewrite === undefined || reported.has(later.route)) return;
@@ -246,7 +249,7 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly
       const rank = precedence(mi);
       for (let k = 0; k < later.matches.length; k++) {
         const mj = later.matches[k]!;
-        if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj)) continue;
+        if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj, regex)) continue;
         reported.add(later.route);
         const args = { route: later.route.name, host: hosts.join(', '), higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
         findings.push(finding('GW7108', args, later.route.source, { resource: later.route.chain[later.route.chain.length - 1]!.table }));
@@ -265,7 +268,7 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly
  * routes of one prefix told apart by a header (one rank), nor thousands of expressions beside thousands of
  * prefixes or exact paths are compared pairwise.
  */
-function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[]): void {
+function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[], regex: RegexEngine): void {
   // seq: the order matches were added, which is rule order and, within a rule, match order
   type Earlier = { readonly rule: number; readonly seq: number; readonly match: GatewayMatch };
   // one path's earlier matches, by rank; each list in the order the matches were added
@@ -310,7 +313,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
           if (!outranks(rank, group.rank)) continue;
           for (const e of group.entries) {
             if ((first && e.rule >= first.i) || (best && e.seq >= best.seq)) break;
-            if (rules[e.rule]!.route !== later.route && overlaps(e.match, mj)) {
+            if (rules[e.rule]!.route !== later.route && overlaps(e.match, mj, regex)) {
               best = e;
               break;
             }
@@ -319,7 +322,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
         if (best) first = { i: best.rule, mi: best.match, mj };
       }
     }
-    ownPrecedence(rules, j, hosts, findings, reportedOwn);
+    ownPrecedence(rules, j, hosts, findings, reportedOwn, regex);
     if (first && !reported.has(later.route)) {
       reported.add(later.route);
       const earlier = rules[first.i]!;
