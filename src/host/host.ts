@@ -62,9 +62,10 @@ export interface Host {
   readStdin(maxBytes?: number): Promise<Uint8Array>;
   /**
    * Write a whole file or nothing: a temporary file in the same directory, then a rename. Content may come
-   * in chunks, so that a large output is never one string in memory.
+   * in chunks, so that a large output is never one string in memory. `replaceLink`: whatever is at the
+   * path (a symbolic link, a FIFO) is replaced by the file, never written through (an --out-dir's files).
    */
-  writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void>;
+  writeFileAtomic(path: string, content: string | Iterable<string>, options?: { readonly replaceLink?: boolean }): Promise<void>;
   /** Create a directory and its parents, as `mkdir -p`. */
   mkdirp(path: string): Promise<void>;
   /** The absolute path with symbolic links resolved (of the parent, for a path that does not exist yet). */

@@ -124,12 +124,15 @@ async function linkTarget(path: string): Promise<string> {
  * Writes a whole file or nothing. A regular file (new or replaced) gets a temporary file beside it, then a
  * rename. A symbolic link is followed: its target is replaced, the link stays. Anything else that exists
  * (/dev/null, /dev/stdout, a FIFO, a terminal) is written in place: renaming a file over it would replace
- * the device or pipe itself.
+ * the device or pipe itself. With `replaceLink` (the files of an --out-dir, which gwctl names and owns, in
+ * a folder a pull request may have filled) nothing is followed or written through: a link committed as
+ * `gateway-gw-80.yaml -> ../../.github/workflows/ci.yaml` is replaced by the file.
  */
-export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string>, options: { readonly replaceLink?: boolean } = {}): Promise<void> {
   let temp: string | undefined;
   try {
-    const existing = await stat(path).catch(() => null);
+    const own = options.replaceLink ? await call<fs.Stats>((done) => fs.lstat(path, done)).catch(() => null) : undefined;
+    const existing = options.replaceLink ? (own?.isFile() ? own : null) : await stat(path).catch(() => null);
     if (existing && !existing.isFile()) {
       const fd = await call<number>((done) => fs.open(path, 'w', done));
       try {
@@ -142,7 +145,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
       }
       return;
     }
-    const target = await linkTarget(path);
+    const target = options.replaceLink ? join(await call<string>((done) => fs.realpath(dirname(path), done)), basename(path)) : await linkTarget(path);
     const created = await createTemp(target, existing ? existing.mode & 0o7777 : undefined);
     temp = created.temp;
     try {

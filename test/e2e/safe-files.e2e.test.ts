@@ -117,6 +117,58 @@ describe('files gwctl writes', () => {
     expect(existsSync(join(dir, '..', 'outside.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'kustomization.yaml'))).toBe(true);
   });
+
+  it('--out-dir writes only into the folder, whatever the names of what --force renders', () => {
+    // names the schema refuses, rendered anyway: each would have been a path out of the folder
+    const root = scratch('outdir-names');
+    const out = join(root, 'a', 'b', 'out');
+    mkdirSync(out, { recursive: true });
+    mkdirSync(join(root, 'a', 'b', 'x'), { recursive: true });
+    // as the emitters named files, `gateway-../..-../../../../x/pwned.yaml` in out/ was a/b/x/pwned.yaml
+    const evil = '../../../../x/pwned';
+    const input = join(root, 'in.yaml');
+    writeFileSync(input, `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: '${evil}', namespace: '../..'}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: '${evil}', namespace: '../..'}\nspec:\n  hosts: [x.example.com]\n  virtualGateways: [{name: '${evil}', namespace: '../..'}]\n  http: [{name: r, directResponse: {status: 200}}]\n`);
+    for (const target of ['envoy', 'gloo', 'gateway-api']) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      const result = runCli(['render', '-t', target, input, '--force', '-q', '--out-dir', out]);
+      expect(readdirSync(join(root, 'a', 'b', 'x')), target).toEqual([]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(join(root, 'a', 'b')).sort()).toEqual(['out', 'x']);
+      const written = readdirSync(out, { recursive: true }) as string[];
+      expect(written.length).toBeGreaterThan(1);
+      for (const name of written) expect(statSync(join(out, name)).isFile(), name).toBe(true);
+    }
+  });
+
+  it('--out-dir replaces a symbolic link that stands where it writes, and never writes through it', () => {
+    // a pull request may commit the folder with links in it: each would have sent the file elsewhere
+    const root = scratch('outdir-links');
+    const out = join(root, 'out');
+    mkdirSync(out);
+    const outside = join(root, 'outside.yaml');
+    writeFileSync(outside, 'kept\n');
+    symlinkSync(outside, join(out, 'upstream-team-a-aws-team-a.yaml'));
+    symlinkSync(outside, join(out, '.gwctl-rendered.json'));
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', out]).code).toBe(0);
+    expect(readFileSync(outside, 'utf8')).toBe('kept\n');
+    for (const name of ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered.json']) expect(lstatSync(join(out, name)).isFile(), name).toBe(true);
+    expect(readFileSync(join(out, 'upstream-team-a-aws-team-a.yaml'), 'utf8')).toMatch(/kind: Upstream/);
+  });
+
+  it('--out-dir takes names of any valid length: a 63-character namespace and a 253-character name', () => {
+    const out = scratch('outdir-long');
+    const input = join(scratch('outdir-long-input'), 'in.yaml');
+    const ns = 'n'.repeat(63);
+    const name = ['m'.repeat(63), 'm'.repeat(63), 'm'.repeat(63), 'm'.repeat(61)].join('.');
+    writeFileSync(input, `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  hosts: [x.example.com]\n  virtualGateways: [{name: ${name}, namespace: ${ns}}]\n  http: [{name: r, directResponse: {status: 200}}]\n`);
+    expect(runCli(['validate', input, '-q']).code).toBe(0);
+    for (const target of ['gloo', 'gateway-api']) {
+      const result = runCli(['render', '-t', target, input, '-q', '--out-dir', out]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(out).filter((f) => f.startsWith('gateway-'))).toHaveLength(1);
+    }
+  });
 });
 
 describe('secrets', () => {

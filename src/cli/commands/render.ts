@@ -15,6 +15,7 @@ import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
+import { outDirNames } from '../out-dir-names';
 import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &
@@ -149,13 +150,13 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
   if (flags.outDir) {
     const info = await host.stat(flags.outDir);
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
-    const names = emitted.documents.map((doc) => (flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name));
+    const names = outDirNames(emitted.documents.map((doc) => (flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name)));
     await refuseInputTargets(host, analysis, names.map((n) => ['--out-dir', join(flags.outDir!, n)] as const));
     const before = await readRenderedList(host, flags.outDir);
-    for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat));
+    for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat), { replaceLink: true });
     // what an earlier render wrote here and this one does not is stale: `kubectl apply -f dir` would apply it
     for (const stale of before.filter((n) => !names.includes(n))) await host.remove(join(flags.outDir, stale));
-    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n');
+    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n', { replaceLink: true });
     return;
   }
   await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);

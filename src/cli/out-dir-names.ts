@@ -1,0 +1,49 @@
+/**
+ * The longest file name written into an --out-dir, in bytes: file systems take 255, and the temporary
+ * file a write goes through adds a leading `.` and about 25 characters (host/node-host.ts).
+ */
+const NAME_MAX = 200;
+
+/**
+ * The file names documents are written under in an --out-dir: each document's own name, made a plain
+ * name in that folder. An emitter names files after the resources (`gateway-<namespace>-<name>.yaml`),
+ * and `render --force` renders resources whose names the schema refused: a name holding `/` or `..`
+ * (`metadata.name: ../../../.github/workflows/x`) would otherwise be written outside the folder, over any
+ * file a pull request chose. A `/` or `\`, a control character, and a leading `.` (which would hide the
+ * file, or be this folder's `.gwctl-rendered.json`) become `_`. A name longer than NAME_MAX (a namespace
+ * of 63 characters and a name of 253 are valid, and the file system refused them) keeps its beginning
+ * and its extension, with a hash of the whole between them. Two names made alike get `-2`, `-3` before
+ * their extension. The names of most resources are left as they are.
+ */
+export function outDirNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const plain = shortened(name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_'));
+    let unique = plain;
+    for (let n = 2; taken.has(unique); n++) unique = withSuffix(plain, `-${n}`);
+    taken.add(unique);
+    return unique;
+  });
+}
+
+const utf8 = new TextEncoder();
+
+function shortened(name: string): string {
+  if (utf8.encode(name).length <= NAME_MAX) return name;
+  const ext = /\.[a-z]{1,5}$/.exec(name)?.[0] ?? '';
+  let start = name.slice(0, NAME_MAX - 30);
+  while (utf8.encode(start).length > NAME_MAX - 30) start = start.slice(0, -1);
+  return `${start}-${fnv1a(name)}${ext}`;
+}
+
+function withSuffix(name: string, suffix: string): string {
+  const ext = /\.[a-z]{1,5}$/.exec(name)?.[0] ?? '';
+  return `${name.slice(0, name.length - ext.length)}${suffix}${ext}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hexadecimal digits: tells long names apart (a clash still gets `-2`). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
