@@ -35,16 +35,21 @@ export async function readRevision(cwd: string, root: string, commit: string, pa
   // not a manifest, and not followed (a revision has no file system to resolve it in), where the working
   // tree reads what it points to, once (load/collect-inputs.ts). A submodule is a commit, not a file.
   const names: string[] = [];
+  const objects: string[] = [];
   for (const entry of listing.split('\0')) {
     const tab = entry.indexOf('\t');
-    const [mode, type] = entry.slice(0, Math.max(tab, 0)).split(' ');
+    const [mode, type, object] = entry.slice(0, Math.max(tab, 0)).split(' ');
     if (tab < 0 || type !== 'blob' || mode === '120000') continue;
     const name = entry.slice(tab + 1);
-    if (MANIFEST.test(name)) names.push(name);
+    if (!MANIFEST.test(name)) continue;
+    names.push(name);
+    objects.push(object!);
   }
   const files = new Map<string, Uint8Array>();
   if (names.length) {
-    const blobs = await catFileBatch(root, names.map((n) => `${commit}:${n}`));
+    // asked for by object id, not `commit:path`: cat-file reads one request a line, and a path may hold
+    // a line break (`a.yaml\n<commit>:b.yaml` was two requests, and every later file read another's text)
+    const blobs = await catFileBatch(root, objects);
     names.forEach((n, i) => files.set(n, blobs[i]!));
   }
   return { files, paths: rooted };

@@ -153,3 +153,25 @@ describe('gwctl diff with symbolic links in the repository', () => {
     expect(result.stderr).toBe('gwctl: routing unchanged; findings: 0 new, 0 gone\n');
   });
 });
+
+describe('gwctl diff reads each file of a revision as the revision holds it', () => {
+  it('a file name with a line break cannot make a later file read as another revision holds it', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-names-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    const table = (name: string, status: number) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: team}\nspec:\n  hosts: [${name}.example.com]\n  http: [{name: r, directResponse: {status: ${status}}}]\n`;
+    writeFileSync(join(repo, 'a.yaml'), table('a', 200));
+    writeFileSync(join(repo, 'b.yaml'), table('b', 200));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const base = git(repo, 'rev-parse', 'HEAD').trim();
+    // the change: b answers 500 now; and a file whose name, read as git cat-file's requests, is two of
+    // them, the second naming the base's b.yaml, which every file after it was read as, one off
+    writeFileSync(join(repo, 'b.yaml'), table('b', 500));
+    writeFileSync(join(repo, `a.yaml\n${base}:b.yaml`), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: team}\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+    const result = runCli(['diff', base, 'HEAD', '--format', 'json'], { cwd: repo });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('500');
+  });
+});
