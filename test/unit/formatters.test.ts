@@ -61,6 +61,14 @@ describe('formatters', () => {
     });
   });
 
+  it('sarif: a file name is a URI reference: `#` and `?` start no fragment or query, `%` is itself', () => {
+    const named = { ...diagnostic, file: 'teams/a b#c?d%e.yaml' };
+    const log = JSON.parse(textOf(sarif(report([named]))));
+    const uri: string = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('teams/a%20b%23c%3Fd%25e.yaml');
+    expect(decodeURIComponent(new URL(uri, 'file:///repo/').pathname.slice('/repo/'.length))).toBe(named.file);
+  });
+
   it('sarif: the validator itself rejects a broken log', () => {
     expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });

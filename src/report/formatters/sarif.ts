@@ -9,7 +9,9 @@ import { jsonText } from '../../text/json-text';
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const CODES = Object.keys(CATALOGUE) as Code[];
 
-const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/'));
+// a path as a URI reference: encodeURI leaves `#` and `?`, which would start a fragment or a query, so
+// that `a#b.yaml` named the file `a` to code scanning
+const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/')).replace(/[#?]/g, (c) => (c === '#' ? '%23' : '%3F'));
 const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.startsWith('<');
 
 /**
