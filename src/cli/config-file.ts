@@ -6,10 +6,11 @@ import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { findRepoRoot } from '../report/repo-paths';
 import { loadYaml } from '../source/yaml-library';
+import { httpUrl } from './options';
 
 export const CONFIG_FILE = '.gwctl.yaml';
 
-type Kind = 'paths' | 'strings' | 'severity' | 'path' | 'string' | 'percent' | { readonly choices: readonly string[] };
+type Kind = 'paths' | 'strings' | 'severity' | 'path' | 'string' | 'url' | 'percent' | { readonly choices: readonly string[] };
 
 /** Settings and the option each one sets (its commander attribute name); `paths` are relative to the file. */
 const TOP: Readonly<Record<string, { option: string; kind: Kind }>> = {
@@ -20,7 +21,7 @@ const TOP: Readonly<Record<string, { option: string; kind: Kind }>> = {
   failSeverity: { option: 'failSeverity', kind: 'severity' },
   minSeverity: { option: 'minSeverity', kind: 'severity' },
   baseline: { option: 'baseline', kind: 'path' },
-  docsUrl: { option: 'docsUrl', kind: 'string' },
+  docsUrl: { option: 'docsUrl', kind: 'url' },
 };
 const SECTIONS: Readonly<Record<string, Readonly<Record<string, { option: string; kind: Kind }>>>> = {
   render: {
@@ -97,6 +98,13 @@ export function readConfig(path: string, data: unknown): Map<string, unknown> {
     if (typeof value !== 'string') throw fail(where, 'expected a string');
     if (kind === 'path') return resolve(dir, value);
     if (kind === 'severity' && !['error', 'warning', 'info'].includes(value)) throw fail(where, 'expected error, warning or info');
+    if (kind === 'url') {
+      try {
+        return httpUrl(value);
+      } catch (error) {
+        throw fail(where, (error as Error).message);
+      }
+    }
     if (typeof kind === 'object' && !kind.choices.includes(value)) throw fail(where, `expected one of ${kind.choices.join(', ')}`);
     return value;
   };

@@ -44,12 +44,15 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addAwsOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'AWS profile (default: the SDK\'s credential chain: AWS_* variables, AWS_PROFILE, SSO, web identity, instance role)')
-    .option('--endpoint-url <url>', 'AWS endpoint for Lambda, IAM and STS (default: AWS_ENDPOINT_URL* or AWS)', endpointUrl)
+    .option('--endpoint-url <url>', 'AWS endpoint for Lambda, IAM and STS (default: AWS_ENDPOINT_URL* or AWS)', httpUrl)
     .option('--aws-timeout <seconds>', 'bound on each AWS request, in seconds', (v) => positiveNumber('--aws-timeout', v), 10);
 }
 
-/** An endpoint must be an http(s) URL; anything else is a usage error here, not an SDK stack trace later. */
-export function endpointUrl(value: string): string {
+/**
+ * An endpoint or a documentation link must be an http(s) URL; anything else is a usage error here, not
+ * an SDK stack trace later, nor a `javascript:` link in a SARIF log's help.
+ */
+export function httpUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -120,7 +123,7 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
     .option('--no-color', 'never colour')
     .option('-q, --quiet', 'no summary line on stderr, and nothing at all on a clean run')
     .option('--root <dir>', 'the repository root that reports name files relative to (default: the folder holding .git)')
-    .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', DOCS_URL);
+    .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', httpUrl, DOCS_URL);
 }
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */

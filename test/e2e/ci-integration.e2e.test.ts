@@ -43,6 +43,15 @@ describe('paths in reports are relative to the repository root', () => {
       expect(rule.help.text).toContain('Example: ');
     }
     expect(rules.find((r) => r.id === 'GW4010')!.helpUri).toBe('https://docs.example.com/gwctl/diagnostics.md#gw4010-zero-share');
+    // a link in every rule's help: only http(s), from the flag or from .gwctl.yaml (a pull request may change it)
+    const flag = runCli(['validate', 'fixtures/model/weights.yaml', '-f', 'sarif', '--docs-url', 'javascript:alert(1)//']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('expected an http:// or https:// URL, got javascript:alert(1)//');
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-docs-url-'));
+    writeFileSync(join(dir, '.gwctl.yaml'), 'docsUrl: "javascript:alert(1)//"\n');
+    const config = runCli(['validate', join(ROOT, 'fixtures/model/weights.yaml'), '-f', 'sarif'], { cwd: dir });
+    expect(config.code).toBe(2);
+    expect(config.stderr).toBe(`gwctl: error: ${join(dir, '.gwctl.yaml')}: docsUrl: expected an http:// or https:// URL, got javascript:alert(1)//\n`);
   });
 
   it('baselines name files relative to their own folder, so they hold from any working directory', () => {
@@ -92,6 +101,7 @@ describe('.gwctl.yaml', () => {
     expect(validate(parse(readFileSync(join(repo, '.gwctl.yaml'), 'utf8')))).toBe(true);
     expect(validate({ failSeverty: 'warning' })).toBe(false);
     expect(validate({ render: { target: 'istio' } })).toBe(false);
+    expect(validate({ docsUrl: 'javascript:alert(1)//' })).toBe(false);
   });
 });
 
