@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   readonly maxFileSize?: number;
   /** bytes read in all: the files past it are not read (GW1013); default DEFAULT_LIMITS.total */
   readonly maxInputSize?: number;
+  /** routes the listeners may serve in all (GW4044); default MAX_SERVED_ROUTES (model/build-model.ts) */
+  readonly maxRoutes?: number;
   /** how findings name standard input */
   readonly stdinName: string;
   /** keep the flattened routes in the model (see ModelOptions); true unless the caller only validates */
@@ -171,7 +173,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
   await host.memoryStage?.('model');
-  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels });
+  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
   return {
     files: loaded.map((l) => l.file),

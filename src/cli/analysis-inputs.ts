@@ -16,7 +16,7 @@ export async function analysisInputs(
   host: Host,
   paths: readonly string[],
   flags: InputFlags & { root?: string; baseline?: string; writeBaseline?: string },
-): Promise<Pick<AnalyzeOptions, 'paths' | 'contextPaths' | 'stdinName' | 'excludes' | 'maxFileSize' | 'maxInputSize'>> {
+): Promise<Pick<AnalyzeOptions, 'paths' | 'contextPaths' | 'stdinName' | 'excludes' | 'maxFileSize' | 'maxInputSize' | 'maxRoutes'>> {
   const cwd = host.cwd();
   const root = flags.root ?? (await findRepoRoot(host, cwd)) ?? cwd;
   const own = [flags.baseline, flags.writeBaseline, flags.configFile].filter((p): p is string => p !== undefined).map((p) => resolve(cwd, p));
@@ -26,6 +26,7 @@ export async function analysisInputs(
     stdinName: flags.stdinFilename,
     ...(flags.maxFileSize !== undefined ? { maxFileSize: flags.maxFileSize } : {}),
     ...(flags.maxInputSize !== undefined ? { maxInputSize: flags.maxInputSize } : {}),
+    ...(flags.maxRoutes !== undefined ? { maxRoutes: flags.maxRoutes } : {}),
     excludes: { root: resolve(cwd, root), cwd, globs: [...DEFAULT_EXCLUDES, ...(flags.excludePath ?? [])].map(pathGlob), files: new Set(own) },
   };
 }

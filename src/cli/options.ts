@@ -20,6 +20,7 @@ export interface InputFlags {
   configFile?: string;
   maxFileSize?: number;
   maxInputSize?: number;
+  maxRoutes?: number;
 }
 
 export interface ReportFlags {
@@ -83,6 +84,12 @@ export function nonNegativeInteger(flag: string, value: string): number {
   return n;
 }
 
+export function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a whole number above 0, got ${value}`);
+  return n;
+}
+
 export function positiveNumber(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number, got ${value}`);
@@ -102,7 +109,8 @@ export function addInputOptions(command: Command): Command {
     .option('--exclude-path <glob>', 'leave these files out of directory walks: globs relative to the repository root, ** for any folders (repeatable)', collect, [])
     .option('--config <file>', 'read settings from this file (default: .gwctl.yaml at the repository root, if there is one)')
     .option('--max-file-size <size>', 'a larger input is not read, and reported (default 64MiB)', (v) => byteSize('--max-file-size', v))
-    .option('--max-input-size <size>', 'what all inputs may add up to (default 512MiB)', (v) => byteSize('--max-input-size', v));
+    .option('--max-input-size <size>', 'what all inputs may add up to (default 512MiB)', (v) => byteSize('--max-input-size', v))
+    .option('--max-routes <count>', 'routes the listeners may serve in all, each host counted; past it gwctl stops, and reports it (default 500000)', (v) => positiveInteger('--max-routes', v));
 }
 
 /**

@@ -473,6 +473,11 @@ export const CATALOGUE = {
     message: 'a matcher of route `{route}` is for port {matcherPort}, and the listeners that serve the route are on {listenerPorts}: {outcome}',
     hint: 'A matcher\'s `port` is the port of the gateway listener a request comes in on, not the destination\'s: use the port of a listener that serves the route, or leave `port` out.',
   },
+  GW4044: {
+    name: 'too-many-served-routes', severity: 'error', title: 'The listeners serve too many routes in all',
+    message: 'the listeners serve more than {maxRoutes} routes in all (a table\'s routes count again on every listener and host that serves them); gwctl stops at host `{host}` of listener {listener}: it and the hosts and listeners after it are not served (raise the limit with --max-routes)',
+    hint: 'Attach each table to the listeners and hosts that need it: a table on a hundred gateways of ten listeners serves its routes a thousand times over.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -36,7 +36,20 @@ export interface ModelOptions {
   readonly schemaFindings?: readonly Finding[];
   /** the labels of the Namespace objects in the input, for Workspaces that select namespaces by label */
   readonly namespaceLabels?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** routes the listeners may serve in all (MAX_SERVED_ROUTES unless --max-routes) */
+  readonly maxRoutes?: number;
 }
+
+/**
+ * How many routes the listeners may serve in all, each host's routes counted: a table attached to many
+ * listeners serves its routes on each, and everything after the model (the checks, every emitter's
+ * output) grows with this count. A 310 KB input, one table of 3,000 routes on a hundred gateways of ten
+ * listeners, served three million and took 11 s and 1.9 GB to validate; a little more would exhaust
+ * memory; at this limit validate takes 2 s and 450 MB, render --target gateway-api 6 s and 750 MB. The
+ * benchmark's largest corpus serves 184,608.
+ * Past the limit gwctl stops, and says so (GW4044).
+ */
+export const MAX_SERVED_ROUTES = 500_000;
 
 /**
  * Stage 3: from resources to the resolved model, and every way the configuration disagrees with itself.
@@ -93,7 +106,11 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
+  const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
+  let served = 0;
+  let stopped = false;
   for (const [spec, hosts] of byListener) {
+    if (stopped) break;
     const hostNodes: HostNode[] = [];
     matcherPorts.listener();
     let redirect: FlatRoute | undefined;
@@ -116,6 +133,13 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       // a host one root table serves has that table's list itself, shared with the table's other hosts;
       // several tables' lists are one virtual host, whose catch-all routes Gloo's gateway moves last
       const routes = lists.length === 1 ? lists[0]! : catchAllsLast(lists, spec.port);
+      served += routes.length;
+      if (served > maxRoutes) {
+        const table = entries[0]!.table.resource;
+        findings.push(finding('GW4044', { maxRoutes: maxRoutes.toLocaleString('en-US'), host, listener: spec.name }, anchorIn(table, '/spec/hosts', 'key'), { resource: table.ref }));
+        stopped = true;
+        break;
+      }
       reportShadowedRoutes(host, routes, findings);
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);

@@ -218,6 +218,25 @@ describe('bounded work on hostile inputs', () => {
     expect(out.diagnostics[0].message).toBe('the document has neither apiVersion nor kind, nor do 199999 more documents of this file: not a Kubernetes manifest; skipped');
   });
 
+  it('routes a table serves again on every listener are counted: past 500,000 in all gwctl stops, and says where', () => {
+    // 310 KB: one table of 3,000 routes on a hundred gateways of ten listeners, three million routes served
+    const gateways = Array.from({ length: 100 }, (_, g) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g${g}, namespace: gw}\nspec:\n  listeners: [${Array.from({ length: 10 }, (_, p) => `{port: {number: ${8000 + p}}, http: {}}`).join(', ')}]\n`);
+    const routes = Array.from({ length: 3000 }, (_, i) => `    - {name: r${i}, matchers: [{uri: {exact: /p${i}}}], directResponse: {status: 200}}`).join('\n');
+    const table = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: team}\nspec:\n  hosts: ['*']\n  virtualGateways: [${gateways.map((_, g) => `{name: g${g}, namespace: gw}`).join(', ')}]\n  http:\n${routes}\n`;
+    const input = file('fan-out.yaml', [...gateways, table].join('---\n'));
+    const stopped = (args: string[]) => {
+      const result = runCli(['validate', input, '-f', 'json', '-q', ...args]);
+      expect(result.code).toBe(1);
+      return JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW4044');
+    };
+    // 166 listeners of 3,000 routes are 498,000; the 167th passes the limit
+    expect(stopped([]).map((d: { message: string }) => d.message)).toEqual([
+      'the listeners serve more than 500,000 routes in all (a table\'s routes count again on every listener and host that serves them); gwctl stops at host `*` of listener gw/g16:8006: it and the hosts and listeners after it are not served (raise the limit with --max-routes)',
+    ]);
+    expect(stopped(['--max-routes', '5000'])[0].message).toContain('more than 5,000 routes in all');
+    expect(runCli(['validate', input, '--max-routes', '0']).code).toBe(2);
+  });
+
   it('standard input and files are read up to a limit, reported past it; flags raise the limits', () => {
     const big = runCli(['validate', '-', '-f', 'json', '-q', '--max-file-size', '1KiB'], { input: 'a: b\n'.repeat(1000) });
     expect(big.code).toBe(1);

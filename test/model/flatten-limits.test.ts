@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DELEGATION_DEPTH_LIMIT, FLATTENED_ROUTES_LIMIT } from '../../src/model/flatten';
+import { analyze } from '../../src/analyze';
 import { analyzeText } from '../helpers/analyze-text';
+import { memoryHost } from '../helpers/memory-host';
 
 const table = (name: string, spec: string, labels = '') => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: gw${labels}}\nspec:\n${spec}`;
 
@@ -56,5 +58,26 @@ describe('flattening is bounded', () => {
     expect(codes(multiplied.findings).filter((c) => c !== 'GW4003')).toEqual(['GW4023']);
     expect(multiplied.findings.find((f) => f.code === 'GW4023')).toMatchObject({ line: 6, column: 3 });
     expect(multiplied.analysis.model.listeners[0]!.hosts[0]!.routes).toEqual([]);
+  });
+
+  it('stops serving at the host that takes the routes served in all past maxRoutes, and keeps what came before', async () => {
+    // one table of 4 routes on three gateways of two listeners each, and on two hosts: 48 routes served
+    const gateways = [0, 1, 2].map((g) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g${g}, namespace: gw}\nspec:\n  listeners: [{port: {number: 80}, http: {}}, {port: {number: 81}, http: {}}]\n`);
+    const routes = [0, 1, 2, 3].map((i) => `    - {name: r${i}, matchers: [{uri: {exact: /p${i}}}], directResponse: {status: 200}}`).join('\n');
+    const input = [...gateways, table('t', `  hosts: [a.example.com, b.example.com]\n  virtualGateways: [{name: g0, namespace: gw}, {name: g1, namespace: gw}, {name: g2, namespace: gw}]\n  http:\n${routes}\n`)].join('---\n');
+    const run = async (maxRoutes?: number) => {
+      const analysis = await analyze(memoryHost({ 'in.yaml': input }), { paths: ['in.yaml'], stdinName: '<stdin>', ...(maxRoutes !== undefined ? { maxRoutes } : {}) });
+      const served = analysis.model.listeners.map((l) => `${l.name} ${l.hosts.map((h) => `${h.host}:${h.routes.length}`).join(' ')}`);
+      return { served, stops: analysis.findings.filter((f) => f.code === 'GW4044').map((f) => f.message) };
+    };
+    const all = await run();
+    expect(all.stops).toEqual([]);
+    expect(all.served).toHaveLength(6);
+    // 12 fit: three hosts of 4 routes; the fourth (b.example.com of the second listener) would make 16
+    const stopped = await run(12);
+    expect(stopped.served).toEqual(['gw/g0:80 a.example.com:4 b.example.com:4', 'gw/g0:81 a.example.com:4']);
+    expect(stopped.stops).toEqual([expect.stringContaining('more than 12 routes in all (a table\'s routes count again on every listener and host that serves them); gwctl stops at host `b.example.com` of listener gw/g0:81')]);
+    expect((await run(48)).stops).toEqual([]);
+    expect((await run(47)).stops).toHaveLength(1);
   });
 });
