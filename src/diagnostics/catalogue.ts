@@ -370,8 +370,8 @@ export const CATALOGUE = {
   },
   GW4023: {
     name: 'too-many-routes', severity: 'error', title: 'Delegation flattens to too many routes',
-    message: 'this table\'s delegation expands to more than {limit} routes; gwctl stops there and serves none of its routes',
-    hint: 'Delegation by label multiplies: every table a level selects gets every table the next level selects. Select fewer tables per level (by name, or with narrower labels).',
+    message: 'this table\'s delegation expands to more than {limit} routes (a delegated route counts once for each pair of its parent\'s matchers and its own); gwctl stops there and serves none of its routes',
+    hint: 'Delegation by label multiplies: every table a level selects gets every table the next level selects; so do matchers, as a delegated route gets every pair of its parent\'s and its own. Select fewer tables per level (by name, or with narrower labels), and fewer matchers on routes that delegate.',
   },
   GW4024: {
     name: 'frozen-route-table', severity: 'error', title: 'A misconfigured route freezes the table tree',

@@ -27,8 +27,10 @@ export const DELEGATION_DEPTH_LIMIT = 256;
 /**
  * How many routes, delegating ones included, flattening one root table may visit. Delegation by label
  * multiplies: six levels of ten tables, each selecting the next level, are 61 documents and a million
- * routes; seven levels would exhaust memory. Past this many gwctl stops flattening the table and says
- * so, instead of running without end.
+ * routes; seven levels would exhaust memory. Matchers multiply too: a delegated route's are every pair of
+ * its parent's and its own, so a route with several matchers under a parent with several counts once
+ * for each pair (four levels of 60 matchers, a 7 KB input, made 13 million and exhausted memory). Past
+ * this many gwctl stops flattening the table and says so, instead of running without end.
  */
 export const FLATTENED_ROUTES_LIMIT = 200_000;
 
@@ -68,6 +70,9 @@ export class Flattener {
     if (this.budget < 0) {
       const p = table.resource;
       this.findings.push(finding('GW4023', { limit: FLATTENED_ROUTES_LIMIT.toLocaleString('en-US') }, anchorIn(p, '/spec/http', 'key'), { resource: p.ref }));
+      // the tables it delegates to, those it stopped before included, are selected: their routes go
+      // unserved for this finding's reason, not reported again as never selected (GW4002)
+      this.selectBelow([table]);
       return [];
     }
     const routes = 'routes' in outcome ? outcome.routes.map((f) => f.node) : [];
@@ -105,6 +110,8 @@ export class Flattener {
     for (const route of table.routes) {
       // every route visited counts, delegating or not: levels of tables without routes multiply too
       if (--this.budget < 0) break;
+      // counted before they are made: a product of millions would exhaust memory while being built
+      if (parent && parent.matchers.length > 1 && route.matchers.length > 1 && (this.budget -= parent.matchers.length * route.matchers.length - 1) < 0) break;
       const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: route.matchers };
       if ('conflict' in combined) {
         this.findings.push(

@@ -60,6 +60,24 @@ describe('flattening is bounded', () => {
     expect(multiplied.analysis.model.listeners[0]!.hosts[0]!.routes).toEqual([]);
   });
 
+  it('counts a delegated route once for each pair of its parent\'s matchers and its own, before making them', async () => {
+    /** `levels` tables, each with one route of `width` path matchers delegating to the next */
+    const nested = (levels: number, width: number) =>
+      Array.from({ length: levels }, (_, l) => {
+        const matchers = Array.from({ length: width }, (_, i) => `{uri: {prefix: /l${l}m${i}}}`).join(', ');
+        const action = l < levels - 1 ? `delegate: {routeTables: [{name: t${l + 1}, namespace: gw}]}` : 'directResponse: {status: 200}';
+        return table(`t${l}`, `${l === 0 ? '  hosts: [api.example.com]\n' : ''}  http:\n    - name: r\n      matchers: [${matchers}]\n      ${action}\n`);
+      }).join('---\n');
+    // 100 x 100 pairs: one route of 10,000 matchers
+    const within = await analyzeText(nested(2, 100));
+    expect(codes(within.findings)).not.toContain('GW4023');
+    expect(within.analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers).toHaveLength(10_000);
+    // four levels of 60, a 7 KB input: 13 million matchers, which exhausted memory; stopped at the third level
+    const multiplied = await analyzeText(nested(4, 60));
+    expect(codes(multiplied.findings).filter((c) => c !== 'GW4003')).toEqual(['GW4023']);
+    expect(multiplied.analysis.model.listeners[0]!.hosts[0]!.routes).toEqual([]);
+  });
+
   it('stops serving at the host that takes the routes served in all past maxRoutes, and keeps what came before', async () => {
     // one table of 4 routes on three gateways of two listeners each, and on two hosts: 48 routes served
     const gateways = [0, 1, 2].map((g) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g${g}, namespace: gw}\nspec:\n  listeners: [{port: {number: 80}, http: {}}, {port: {number: 81}, http: {}}]\n`);
