@@ -1,4 +1,4 @@
-import type { Glob } from './glob';
+import { globMatcher, type Glob } from './glob';
 
 const compiled = new Map<string, Glob>();
 
@@ -22,6 +22,14 @@ export function pathGlob(glob: string): Glob {
   let matcher = compiled.get(glob);
   if (matcher) return matcher;
   let g = glob.replace(/^\.\//, '');
+  // a bare name (`values*.yaml`, the default excludes) matches the last segment in any folder: matched on
+  // that segment alone, where `*` and `?` cannot meet a `/`, by the scan of globs (every file of a
+  // walk is tested against every exclude). Not with `**`, which may.
+  if (g !== '' && !g.includes('/') && !g.includes('**')) {
+    const name = globMatcher(g);
+    compiled.set(glob, (matcher = { test: (path) => name.test(path.slice(path.lastIndexOf('/') + 1)) }));
+    return matcher;
+  }
   if (!g.includes('/')) g = `**/${g}`;
   if (g.endsWith('/')) g += '**';
   const kinds: number[] = [];
@@ -39,7 +47,8 @@ export function pathGlob(glob: string): Glob {
       chars.push(g.charCodeAt(i));
     }
   }
-  const parts = { kinds: Uint8Array.from(kinds), chars: Uint16Array.from(chars) };
+  // the two sets of parts reached, made once: a glob is tested against every file of a walk
+  const parts = { kinds: Uint8Array.from(kinds), chars: Uint16Array.from(chars), now: new Uint8Array(kinds.length + 4), next: new Uint8Array(kinds.length + 4) };
   compiled.set(glob, (matcher = { test: (path) => matches(parts, path) }));
   return matcher;
 }
@@ -51,11 +60,11 @@ export function pathGlob(glob: string): Glob {
  * exponential time on `*a*a*a…*b` against a long file name of `a`s. This takes at most the product of
  * the two lengths.
  */
-function matches(parts: { kinds: Uint8Array; chars: Uint16Array }, path: string): boolean {
+function matches(parts: { kinds: Uint8Array; chars: Uint16Array; now: Uint8Array; next: Uint8Array }, path: string): boolean {
   const { kinds, chars } = parts;
   const n = kinds.length;
-  let now = new Uint8Array(n + 1);
-  let next = new Uint8Array(n + 1);
+  let { now, next } = parts;
+  now.fill(0);
   now[0] = 1;
   close(kinds, now);
   for (let t = 0; t < path.length; t++) {

@@ -53,7 +53,8 @@ describe('wildcards are matched by a scan, as the regular expressions they repla
   });
 
   it('path globs: `*` and `?` within a segment, `**` across them, a bare name in any folder', () => {
-    const globs = [...words(3, 'ab/*?', 7, 300), ...words(4, 'a/*', 6, 100).map((g) => `**/${g}`), 'a/', './a/*'];
+    // bare names among them, with `**` too, which may cross a `/` where `*` may not
+    const globs = [...words(3, 'ab/*?', 7, 300), ...words(4, 'a/*', 6, 100).map((g) => `**/${g}`), ...words(8, 'ab*?', 6, 100), 'a**b', '', 'a/', './a/*'];
     const matched = agreeing(globs, words(5, 'ab/', 9, 60), (g, t) => pathGlob(g).test(t), (g, t) => pathGlobReference(g).test(t));
     expect(matched).toBeGreaterThan(500);
   });
