@@ -32,7 +32,8 @@ function shortened(name: string): string {
   if (utf8.encode(name).length <= NAME_MAX) return name;
   const ext = /\.[a-z]{1,5}$/.exec(name)?.[0] ?? '';
   let start = name.slice(0, NAME_MAX - 30);
-  while (utf8.encode(start).length > NAME_MAX - 30) start = start.slice(0, -1);
+  // whole characters: not half of a surrogate pair, which a file name cannot hold
+  while (utf8.encode(start).length > NAME_MAX - 30 || /[\uD800-\uDBFF]$/.test(start)) start = start.slice(0, -1);
   return `${start}-${fnv1a(name)}${ext}`;
 }
 

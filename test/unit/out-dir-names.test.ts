@@ -17,9 +17,11 @@ describe('the file names of an --out-dir', () => {
 
   it('cut to 200 bytes, told apart by a hash, with their extension', () => {
     const long = (tail: string) => `gateway-${'n'.repeat(63)}-${'m'.repeat(253)}${tail}.yaml`;
-    const made = outDirNames([long('a'), long('b'), `${'é'.repeat(150)}.json`]);
+    const made = outDirNames([long('a'), long('b'), `${'é'.repeat(150)}.json`, `abc${'😀'.repeat(100)}.yaml`]);
     for (const name of made) expect(bytes(name)).toBeLessThanOrEqual(200);
-    expect(new Set(made).size).toBe(3);
+    expect(new Set(made).size).toBe(4);
+    // whole characters only: no half of a surrogate pair
+    expect(made[3]).toMatch(/^abc(?:😀)+-[0-9a-f]{8}\.yaml$/u);
     expect(made[0]).toMatch(/^gateway-n{63}-m+-[0-9a-f]{8}\.yaml$/);
     expect(made[2]).toMatch(/^é+-[0-9a-f]{8}\.json$/);
   });
