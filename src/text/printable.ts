@@ -1,9 +1,12 @@
-// C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the bidirectional
-// controls that reorder what a terminal shows (Trojan Source): nothing from the input may reach a
-// terminal or a CI log as one of these, where it could clear the screen, set a window title, start a
-// GitHub workflow command on a line of its own, or make text read differently from what it is.
-// Past the C0 range: DEL, C1, the separators and the bidi controls (JSON.stringify leaves exactly these raw).
-export const BEYOND_C0 = '\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069';
+// C0 and C1 control characters, DEL, the Unicode line and paragraph separators, the bidirectional
+// controls that reorder what a terminal shows (Trojan Source), and the format characters that show as
+// nothing (zero-width space and joiners, word joiner, soft hyphen, byte order mark): nothing from the
+// input may reach a terminal or a CI log as one of these, where it could clear the screen, set a window
+// title, start a GitHub workflow command on a line of its own, or make text read differently from what
+// it is (a path `/admin` with a zero-width space after it reads as `/admin`).
+// Past the C0 range: DEL, C1, the separators, the bidi controls and the invisible format characters
+// (JSON.stringify leaves exactly these raw).
+export const BEYOND_C0 = '\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
 const UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`, 'g');
 const ANY_UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`);
 /** Whether a string holds anything `printable` would escape (compiled once: the YAML writer asks per scalar). */

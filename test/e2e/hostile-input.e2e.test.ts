@@ -11,10 +11,10 @@ import { ROOT, runCli } from '../helpers/run-cli';
  * but newline and tab leaves it, and no line starts with `::` except the annotations gwctl writes itself.
  */
 // DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
-const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066';
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff';
 const yamlString = (s: string) => JSON.stringify(s);
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 function manifests(): string {
   const evil = yamlString(EVIL);
@@ -134,6 +134,8 @@ describe('hostile names and file names, through every command and format', () =>
   it('shows what was escaped, so the finding can still be read', () => {
     const stylish = runCli(['validate', file, '-q']).stdout;
     expect(stylish).toContain('x\\n::error file=a,line=1::pwned\\n::add-mask::s\\x1b]0;owned\\x07\\x1b[2J\\r\\u202e');
+    // invisible characters too: the zero-width space and the byte order mark at the end of every name
+    expect(stylish).toContain('\\u2066\\u200b\\ufeff');
   });
 });
 
