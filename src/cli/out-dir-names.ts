@@ -1,3 +1,5 @@
+import { wholeCharacters } from '../text/whole-characters';
+
 /**
  * The longest file name written into an --out-dir, in bytes: file systems take 255, and the temporary
  * file a write goes through adds a leading `.` and about 25 characters (host/node-host.ts).
@@ -31,9 +33,8 @@ const utf8 = new TextEncoder();
 function shortened(name: string): string {
   if (utf8.encode(name).length <= NAME_MAX) return name;
   const ext = /\.[a-z]{1,5}$/.exec(name)?.[0] ?? '';
-  let start = name.slice(0, NAME_MAX - 30);
-  // whole characters: not half of a surrogate pair, which a file name cannot hold
-  while (utf8.encode(start).length > NAME_MAX - 30 || /[\uD800-\uDBFF]$/.test(start)) start = start.slice(0, -1);
+  let start = wholeCharacters(name, NAME_MAX - 30);
+  while (utf8.encode(start).length > NAME_MAX - 30) start = wholeCharacters(start, start.length - 1);
   return `${start}-${fnv1a(name)}${ext}`;
 }
 

@@ -2,6 +2,7 @@ import type { Anchor } from '../source/anchor';
 import { CATALOGUE, type Code } from './catalogue';
 import type { Severity } from './severity';
 import { printable } from '../text/printable';
+import { wholeCharacters } from '../text/whole-characters';
 
 export interface ResourceRef {
   readonly kind: string;
@@ -53,9 +54,7 @@ function shortened(text: string): string {
   if (text.length <= ARGUMENT_MAX) return text;
   const quoted = text.startsWith('`') && text.endsWith('`');
   const inner = quoted ? text.slice(1, -1) : text;
-  // not between the two halves of a surrogate pair
-  const end = /[\uD800-\uDBFF]/.test(inner.charAt(ARGUMENT_MAX - 1)) ? ARGUMENT_MAX - 1 : ARGUMENT_MAX;
-  const cut = `${inner.slice(0, end)}…`;
+  const cut = `${wholeCharacters(inner, ARGUMENT_MAX)}…`;
   return `${quoted ? `\`${cut}\`` : cut} (${inner.length} characters)`;
 }
 

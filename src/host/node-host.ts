@@ -131,8 +131,9 @@ async function linkTarget(path: string): Promise<string> {
 export async function writeFileAtomic(path: string, content: string | Iterable<string>, options: { readonly replaceLink?: boolean } = {}): Promise<void> {
   let temp: string | undefined;
   try {
-    const own = options.replaceLink ? await call<fs.Stats>((done) => fs.lstat(path, done)).catch(() => null) : undefined;
-    const existing = options.replaceLink ? (own?.isFile() ? own : null) : await stat(path).catch(() => null);
+    // with replaceLink, what is at the path itself (lstat): a regular file keeps its mode, anything else is replaced
+    const itself = options.replaceLink ? await call<fs.Stats>((done) => fs.lstat(path, done)).catch(() => null) : undefined;
+    const existing = options.replaceLink ? (itself?.isFile() ? itself : null) : await stat(path).catch(() => null);
     if (existing && !existing.isFile()) {
       const fd = await call<number>((done) => fs.open(path, 'w', done));
       try {

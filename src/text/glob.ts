@@ -12,9 +12,29 @@ export interface WildcardPattern {
   readonly kinds: Uint8Array;
 }
 
-export const LITERAL = 0;
-export const ANY_RUN = 1;
-export const ANY_ONE = 2;
+const LITERAL = 0;
+const ANY_RUN = 1;
+const ANY_ONE = 2;
+
+/**
+ * `*` any run of characters, `?` one (a UTF-16 unit), everything else literal; with `escape`, the
+ * character after it is literal whatever it is (an IAM policy's `${*}` is `\u0000*`: policy/evaluate.ts).
+ */
+export function wildcardPattern(text: string, escape?: string): WildcardPattern {
+  let chars = '';
+  const kinds: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === escape && i + 1 < text.length) {
+      chars += text[++i]!;
+      kinds.push(LITERAL);
+    } else {
+      chars += c;
+      kinds.push(c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL);
+    }
+  }
+  return { chars, kinds: Uint8Array.from(kinds) };
+}
 
 // Compiled once per distinct glob: access checks test the same few globs for every pair of workspaces.
 const compiled = new Map<string, Glob>();
@@ -23,8 +43,7 @@ const compiled = new Map<string, Glob>();
 export function globMatcher(glob: string): Glob {
   let matcher = compiled.get(glob);
   if (!matcher) {
-    const kinds = Uint8Array.from(glob, (c) => (c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL));
-    const pattern = { chars: glob, kinds };
+    const pattern = wildcardPattern(glob);
     compiled.set(glob, (matcher = { test: (text) => wildcards(pattern, text) }));
   }
   return matcher;

@@ -2,12 +2,12 @@ import { globMatcher, type Glob } from './glob';
 
 const compiled = new Map<string, Glob>();
 
-// what a glob's parts match: one character (LITERAL: itself; ANY_ONE: any but `/`), a run of them
-// (ANY_RUN: within a segment; ANY_PATH: anything), or nothing (SEGMENTS: the start of `**/`, which may
-// be left out whole: its ANY_PATH and `/` are the next two parts)
-const LITERAL = 0;
-const ANY_ONE = 1;
-const ANY_RUN = 2;
+// what a glob's parts match: one character (CHARACTER: itself; ONE_IN_SEGMENT: any but `/`), a run of
+// them (RUN_IN_SEGMENT; ANY_PATH: anything), or nothing (SEGMENTS: the start of `**/`, which may be left
+// out whole: its ANY_PATH and `/` are the next two parts)
+const CHARACTER = 0;
+const ONE_IN_SEGMENT = 1;
+const RUN_IN_SEGMENT = 2;
 const ANY_PATH = 3;
 const SEGMENTS = 4;
 const SLASH = 47;
@@ -39,11 +39,11 @@ export function pathGlob(glob: string): Glob {
     if (c === '*' && g[i + 1] === '*') {
       const slash = g[i + 2] === '/';
       // `**/` is (?:.*/)?, nothing or anything that ends in a `/`; `**` elsewhere is anything
-      if (slash) kinds.push(SEGMENTS, ANY_PATH, LITERAL), chars.push(0, 0, SLASH);
+      if (slash) kinds.push(SEGMENTS, ANY_PATH, CHARACTER), chars.push(0, 0, SLASH);
       else kinds.push(ANY_PATH), chars.push(0);
       i += slash ? 2 : 1;
     } else {
-      kinds.push(c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL);
+      kinds.push(c === '*' ? RUN_IN_SEGMENT : c === '?' ? ONE_IN_SEGMENT : CHARACTER);
       chars.push(g.charCodeAt(i));
     }
   }
@@ -73,11 +73,11 @@ function matches(parts: { kinds: Uint8Array; chars: Uint16Array; now: Uint8Array
     for (let p = 0; p < n; p++) {
       if (!now[p]) continue;
       const kind = kinds[p]!;
-      if (kind === LITERAL) {
+      if (kind === CHARACTER) {
         if (c === chars[p]) next[p + 1] = 1;
-      } else if (kind === ANY_ONE) {
+      } else if (kind === ONE_IN_SEGMENT) {
         if (c !== SLASH) next[p + 1] = 1;
-      } else if (kind === ANY_RUN) {
+      } else if (kind === RUN_IN_SEGMENT) {
         if (c !== SLASH) next[p] = 1;
       } else if (kind === ANY_PATH) {
         next[p] = 1;
@@ -95,7 +95,7 @@ function close(kinds: Uint8Array, states: Uint8Array): void {
   for (let p = 0; p < kinds.length; p++) {
     if (!states[p]) continue;
     const kind = kinds[p];
-    if (kind === ANY_RUN || kind === ANY_PATH || kind === SEGMENTS) states[p + 1] = 1;
+    if (kind === RUN_IN_SEGMENT || kind === ANY_PATH || kind === SEGMENTS) states[p + 1] = 1;
     if (kind === SEGMENTS) states[p + 3] = 1;
   }
 }

@@ -1,5 +1,5 @@
 import { own } from '../../data/own';
-import { ANY_ONE, ANY_RUN, LITERAL, wildcards } from '../../text/glob';
+import { wildcardPattern, wildcards } from '../../text/glob';
 import { asList, statementsOf, type PolicyDocument, type PolicyStatement } from './policy-document';
 
 /**
@@ -106,19 +106,7 @@ function anyResourceMatches(patterns: readonly string[], resource: string): Matc
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  let chars = '';
-  const kinds: number[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (c === '\u0000' && i + 1 < p.length) {
-      chars += p[++i]!;
-      kinds.push(LITERAL);
-    } else {
-      chars += c;
-      kinds.push(c === '*' ? ANY_RUN : c === '?' ? ANY_ONE : LITERAL);
-    }
-  }
-  return wildcards({ chars, kinds: Uint8Array.from(kinds) }, ignoreCase ? value.toLowerCase() : value);
+  return wildcards(wildcardPattern(p, '\u0000'), ignoreCase ? value.toLowerCase() : value);
 }
 
 function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, arn: string, type: 'AWS' | 'Service' | 'Federated'): boolean {
