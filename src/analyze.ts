@@ -61,6 +61,8 @@ export interface Analysis {
   readonly brokenCount: number;
   /** symbolic links in the folders read whose target does not exist */
   readonly danglingLinks: number;
+  /** FIFOs, sockets and devices named like manifests in the folders read, not read */
+  readonly specialFiles: number;
   /** symbolic links to a folder that holds them, not walked */
   readonly linkLoops: number;
   /** folders and files reached again through symbolic links, read once */
@@ -184,6 +186,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     emptyCount: loaded.reduce((n, l) => n + l.emptyCount, 0),
     brokenCount: loaded.reduce((n, l) => n + l.brokenCount, 0),
     danglingLinks: primary.danglingLinks ?? 0,
+    specialFiles: primary.specialFiles ?? 0,
     linkLoops: primary.linkLoops ?? 0,
     linkedTwice: primary.linkedTwice ?? 0,
     resources: classified.resources,

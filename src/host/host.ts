@@ -19,6 +19,8 @@ export interface DirEntry extends PathInfo {
   readonly danglingLink?: boolean;
   /** a symbolic link; isFile and isDirectory say what it points to */
   readonly symbolicLink?: boolean;
+  /** neither a file nor a folder, or a link to one: a FIFO, a socket, a device */
+  readonly special?: boolean;
 }
 
 /**

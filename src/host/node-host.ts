@@ -250,9 +250,12 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
         for (const entry of entries) {
           // a symbolic link counts as what it points to
           const target = entry.isSymbolicLink() ? statOrNull(join(path, entry.name)) : entry;
-          if (target === entry) out.push({ name: entry.name, isFile: entry.isFile(), isDirectory: entry.isDirectory() });
-          else if (target) out.push({ name: entry.name, isFile: target.isFile(), isDirectory: target.isDirectory(), symbolicLink: true });
-          else out.push({ name: entry.name, isFile: false, isDirectory: false, danglingLink: true });
+          if (!target) out.push({ name: entry.name, isFile: false, isDirectory: false, danglingLink: true });
+          else {
+            const isFile = target.isFile();
+            const isDirectory = target.isDirectory();
+            out.push({ name: entry.name, isFile, isDirectory, ...(target !== entry ? { symbolicLink: true } : {}), ...(!isFile && !isDirectory ? { special: true } : {}) });
+          }
         }
         return out;
       } catch (error) {

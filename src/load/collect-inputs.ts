@@ -42,6 +42,11 @@ export interface Excludes {
 export interface Inputs extends Array<Input> {
   /** symbolic links under the directories walked whose target does not exist: skipped, and counted */
   danglingLinks?: number;
+  /**
+   * FIFOs, sockets and devices under the directories walked that are named like manifests: skipped (a
+   * FIFO no one writes to would block the read for ever), and counted
+   */
+  specialFiles?: number;
   /** symbolic links to a folder that holds them (`up -> ..`): not walked again, and counted */
   linkLoops?: number;
   /** folders and files reached again by another path, through symbolic links: read once, and counted */
@@ -55,6 +60,7 @@ interface WalkCounts {
   /** each by where it is (its folder's real path and its name): one link reached by two paths is one */
   dangling: Set<string>;
   loops: Set<string>;
+  special: Set<string>;
   /** folders and files reached again by another path */
   again: number;
 }
@@ -71,7 +77,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), again: 0 };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0 };
   // the real path of each file taken, and the path that took it
   const taken = new Map<string, string>();
   const take = (path: string, real: string) => {
@@ -111,6 +117,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     for (const file of kept) take(file.path, file.real);
   }
   inputs.danglingLinks = counts.dangling.size;
+  inputs.specialFiles = counts.special.size;
   inputs.linkLoops = counts.loops.size;
   inputs.linkedTwice = counts.again;
   inputs.realPaths = new Set(taken.keys());
@@ -159,6 +166,8 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
       out.push({ path, real });
     } else if (entry.danglingLink) {
       counts.dangling.add(`${dir.real}${sep}${entry.name}`);
+    } else if (entry.special && MANIFEST_EXTENSIONS.test(entry.name)) {
+      counts.special.add(`${dir.real}${sep}${entry.name}`);
     }
   }
 }

@@ -267,6 +267,17 @@ describe('robustness', () => {
     expect(runCli(['validate', dir, '-f', 'json']).stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 1 dangling symbolic link skipped\n');
   });
 
+  it('a FIFO named like a manifest in a folder is not read (no one writes to it: the read would never end) but counted, as is a link to one', () => {
+    const dir = scratch('fifo');
+    cpSync(join(ROOT, 'fixtures/examples'), dir, { recursive: true });
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml'), join(dir, 'pipe.txt')]);
+    symlinkSync(join(dir, 'pipe.yaml'), join(dir, 'link.yml'));
+    const run = runCli(['validate', dir, '-f', 'json']);
+    // pipe.txt is no manifest by its name, and no more counted than a README
+    expect(run.stderr).toBe('gwctl: read 4 files, 14 documents: 14 resources checked, 0 skipped, 2 pipes, sockets and devices skipped\n');
+    expect(run.code).toBe(0);
+  });
+
   it('a symbolic link to a folder is walked as the folder, a link to a file read as the file, hidden folders skipped', () => {
     const dir = scratch('linked');
     const elsewhere = scratch('linked-target');
