@@ -28,10 +28,21 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
   redirecting: 'istio-gateways/north-south-gw:8080', from: 'http://api.example.com:8080/', gatewayTo: 'https://api.example.com/', glooTo: 'https://api.example.com:8080/',
 };
 
+/**
+ * Values one code gives a placeholder other codes give another meaning: `{limit}` is a size for GW1013,
+ * a depth for GW1010 and GW4022, a count for GW4023. The defaults each limit has
+ * (test/unit/message-examples.test.ts holds them to the constants).
+ */
+export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
+  GW1010: { limit: 256 },
+  GW4022: { limit: 256 },
+  GW4023: { limit: '200,000' },
+};
+
 /** A message of this code as gwctl would print it, with sample values. */
 export function exampleMessage(code: Code): string {
   const template: string = CATALOGUE[code].message;
   const args: Record<string, string | number> = {};
-  for (const [, key] of template.matchAll(/\{(\w+)\}/g)) args[key!] = SAMPLES[key!] ?? key!;
+  for (const [, key] of template.matchAll(/\{(\w+)\}/g)) args[key!] = CODE_SAMPLES[code]?.[key!] ?? SAMPLES[key!] ?? key!;
   return formatMessage(template, args);
 }
