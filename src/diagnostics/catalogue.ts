@@ -75,7 +75,7 @@ export const CATALOGUE = {
   GW1010: {
     name: 'nesting-too-deep', severity: 'error', title: 'Nesting too deep',
     message: 'the document nests deeper than {limit} levels',
-    hint: 'No Gloo resource nests this deep: the file is probably generated wrongly.',
+    hint: 'No Gloo resource nests this deep: the file is probably generated wrongly. The document is not read (its nesting would exhaust the parser\'s stack); the file\'s other documents are.',
   },
   GW1011: {
     name: 'yaml-warning', severity: 'warning', title: 'YAML warning',

@@ -49,21 +49,77 @@ const HELM_ACTION = /\{\{-?\s*(?:[.$]|(?:include|template|if|range|with|define|t
  * DECLINED answer needs the yaml library loaded (loadYaml).
  */
 export function parseDocuments(file: SourceFile, quick?: QuickAnswer): ParsedFile {
-  const findings: Finding[] = [];
   const deep = excessiveNesting(file.text);
-  if (deep >= 0) {
-    findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, deep, deep + 1)));
-    return { documents: [], documentCount: 0, emptyCount: 0, brokenCount: 0, findings };
-  }
+  if (deep >= 0) return withoutDeepDocuments(file, deep);
   const answer = quick ?? quickParseText(file.text);
-  return answer === DECLINED ? exactParse(file, findings) : withFile(file, answer);
+  return answer === DECLINED ? exactParse(file) : withFile(file, answer);
+}
+
+/**
+ * A file with a document that nests past the limit (`deep`, where the first one does): each such document
+ * is reported and left out, its characters made spaces (its lines kept, so every offset stays), and the
+ * rest of the file is read as it would be without it. The parser never sees the nesting that would
+ * exhaust its stack, and the file's other documents are checked: left out with it, they would pass
+ * unread, and what refers to them would be reported as missing.
+ */
+function withoutDeepDocuments(file: SourceFile, deep: number): ParsedFile {
+  const findings: Finding[] = [];
+  const left: DocumentRange[] = [];
+  const text = file.text;
+  while (deep >= 0) {
+    findings.push(finding('GW1010', { limit: NESTING_LIMIT }, spanAnchor(file, deep, deep + 1)));
+    const range = documentAround(text, deep);
+    left.push(range);
+    const next = excessiveNesting(text.slice(range.end));
+    deep = next < 0 ? -1 : range.end + next;
+  }
+  let blanked = '';
+  let from = 0;
+  for (const { start, end } of left) {
+    blanked += text.slice(from, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ');
+    from = end;
+  }
+  return exactParse(file, findings, { text: blanked + text.slice(from), left });
+}
+
+interface DocumentRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+// a line that starts or ends a document (YAML 1.2.2, 9.1.4): a marker at the start of the line, then
+// a space, a tab or the line's end; one ends even a block or quoted scalar
+const DOCUMENT_MARKER_LINE = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/**
+ * The document holding `at`: from just after the `---` before it (content may follow the marker on its
+ * line) or the line after a `...`, or the start of the text, to the next marker line or the text's end.
+ */
+function documentAround(text: string, at: number): DocumentRange {
+  let start = 0;
+  for (let line = text.lastIndexOf('\n', at - 1) + 1; ; line = text.lastIndexOf('\n', line - 2) + 1) {
+    if (text.startsWith('---', line) || text.startsWith('...', line)) {
+      DOCUMENT_MARKER_LINE.lastIndex = line;
+      const marker = DOCUMENT_MARKER_LINE.exec(text);
+      if (marker?.index === line) {
+        const lineEnd = text.indexOf('\n', line);
+        start = marker[0] === '---' ? line + 3 : lineEnd < 0 ? text.length : lineEnd + 1;
+        break;
+      }
+    }
+    if (line === 0) break;
+  }
+  const lineEnd = text.indexOf('\n', at);
+  DOCUMENT_MARKER_LINE.lastIndex = lineEnd < 0 ? text.length : lineEnd + 1;
+  const next = lineEnd < 0 ? null : DOCUMENT_MARKER_LINE.exec(text);
+  return { start, end: next ? next.index : text.length };
 }
 
 /**
  * The exact path: the yaml library's parser, composer and checks, for every file the quick path does
  * not take. Every YAML problem is found and placed here. The caller has loaded the library (loadYaml).
  */
-export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFile {
+export function exactParse(file: SourceFile, findings: Finding[] = [], without?: { readonly text: string; readonly left: readonly DocumentRange[] }): ParsedFile {
   const { Composer, isMap, isScalar, Parser } = yamlLibrary();
   const documents: ParsedDocument[] = [];
   const empty: number[] = [];
@@ -78,9 +134,18 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error', resolveKnownTags: false });
   let index = -1;
   let broken = 0;
-  for (const doc of composer.compose(new Parser().parse(file.text)) as Iterable<Document>) {
+  // the documents left out (withoutDeepDocuments) are each one broken document, whether the spaces that
+  // stand for them read as an empty document or as none
+  const left = new Set(without?.left);
+  for (const doc of composer.compose(new Parser().parse(without?.text ?? file.text)) as Iterable<Document>) {
     index++;
     const contents = doc.contents;
+    const blank = left.size > 0 && isEmpty(contents) ? [...left].find((r) => doc.range !== undefined && doc.range[0] >= r.start - 3 && doc.range[0] <= r.end) : undefined;
+    if (blank) {
+      left.delete(blank);
+      broken++;
+      continue;
+    }
     // A mapping with none of the keys a manifest, a List or a routing test file has is counted, not read:
     // CI files, Helm values, a million tiny documents cost their parse and nothing more
     // (a merge key may bring apiVersion and kind: such a mapping is read)
@@ -103,7 +168,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
     for (const warning of doc.warnings) {
       if (!KUBERNETES_TAG_WARNING.test(warning.message)) findings.push(finding('GW1011', { detail: warning.message }, spanAnchor(file, warning.pos[0], warning.pos[1])));
     }
-    if (contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1])) {
+    if (isEmpty(contents)) {
       empty.push(doc.range?.[0] ?? 0);
       continue;
     }
@@ -147,7 +212,13 @@ export function exactParse(file: SourceFile, findings: Finding[] = []): ParsedFi
   } else {
     for (const offset of empty) findings.push(finding('GW1007', {}, spanAnchor(file, offset, offset + 3)));
   }
-  return { documents, documentCount: index + 1, emptyCount: empty.length, brokenCount: broken, findings };
+  return { documents, documentCount: index + 1 + left.size, emptyCount: empty.length, brokenCount: broken + left.size, findings };
+}
+
+/** A document with nothing in it: no node, or a null scalar of no characters. */
+function isEmpty(contents: Document['contents']): boolean {
+  const { isScalar } = yamlLibrary();
+  return contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1]);
 }
 
 const MARKER = /^---[ ]*(?:#[^\n]*)?\r?$/;

@@ -132,6 +132,30 @@ describe('parseDocuments', () => {
     expect(deep).toBeLessThan(2700);
   });
 
+  it('leaves out only the documents nested too deep: the others are read, at their own offsets, and counted', () => {
+    const flow = '['.repeat(300) + ']'.repeat(300);
+    const block = Array.from({ length: 300 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
+    const cases = [
+      // first, with no marker before it; last; between two; on the marker's own line; ended by `...`
+      { text: `a: ${flow}\n---\nkind: B\n`, kinds: ['B'], count: 2 },
+      { text: `kind: A\n---\na: ${flow}\n`, kinds: ['A'], count: 2 },
+      { text: `kind: A\n---\n${block}---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
+      { text: `kind: A\n--- ${flow}\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
+      { text: `kind: A\n---\nx: |\n  ---- text\n  a: ${flow}\n...\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
+      // two of them: each reported
+      { text: `a: ${flow}\n---\nkind: B\n---\n${block}`, kinds: ['B'], count: 3, deep: 2 },
+    ];
+    for (const { text, kinds, count, deep = 1 } of cases) {
+      const parsed = parse(text);
+      expect(parsed.findings.map((f) => f.code), text.slice(0, 40)).toEqual(Array(deep).fill('GW1010'));
+      expect(parsed.documents.map((d) => (d.value as { kind: string }).kind)).toEqual(kinds);
+      expect(parsed.documentCount).toBe(count);
+      expect(parsed.brokenCount).toBe(deep);
+      expect(parsed.emptyCount).toBe(0);
+      for (const d of parsed.documents) expect(text.slice(d.doc.start, d.doc.end)).toContain(`kind: ${(d.value as { kind: string }).kind}`);
+    }
+  });
+
   it('refuses block nesting past the limit before parsing: compact sequences and indentation', () => {
     expect(codes('- '.repeat(10_000) + 'x\n')).toEqual(['GW1010']);
     const indented = Array.from({ length: 400 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
