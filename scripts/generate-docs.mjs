@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates docs/diagnostics.md and the code table of README.md from the catalogue in
-// src/diagnostics/catalogue.ts, and every example of README.md from the built binary's real output, so
-// that the documentation cannot drift from the code (run `npm run build` first).
+// src/diagnostics/catalogue.ts, every example of README.md from the built binary's real output, and the
+// example message of each code (src/diagnostics/observed-messages.json) from the reviewed golden
+// transcripts, so that the documentation cannot drift from the code (run `npm run build` first).
 //   node scripts/generate-docs.mjs          write
 //   node scripts/generate-docs.mjs --check  exit 1 when a file is out of date (run by the tests)
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { observedMessages } from './lib/observed-messages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +30,7 @@ const GROUPS = [
 
 export async function renderDocs() {
   const { CATALOGUE, docsAnchor, exampleMessage } = await loadCatalogue();
+  const observed = observedMessages(join(root, 'test/golden'));
   const codes = Object.keys(CATALOGUE);
   const lines = [
     '# Diagnostics',
@@ -49,7 +52,7 @@ export async function renderDocs() {
       lines.push(`**${spec.title}** · default severity: ${spec.severity}${spec.retired ? ' · retired: no longer reported' : ''}`, '');
       if (spec.retired) lines.push(`Retired: ${spec.retired}`, '');
       lines.push('Message: ' + '`' + spec.message.replace(/`/g, "'") + '`', '');
-      lines.push('Example: ' + '`' + exampleMessage(code).replace(/`/g, "'") + '`', '');
+      lines.push('Example: ' + '`' + exampleMessage(code, observed).replace(/`/g, "'") + '`', '');
       lines.push(`Fix: ${spec.hint}`, '');
     }
   }
@@ -65,7 +68,7 @@ export async function renderDocs() {
   const end = '<!-- codes:end -->';
   if (!readme.includes(begin) || !readme.includes(end)) throw new Error('README.md lacks the codes markers');
   const newReadme = readme.slice(0, readme.indexOf(begin) + begin.length) + '\n' + table + '\n' + readme.slice(readme.indexOf(end));
-  return { docs, readme: renderExamples(newReadme) };
+  return { docs, readme: renderExamples(newReadme), observed: JSON.stringify(observed, null, 2) + '\n' };
 }
 
 /**
@@ -90,8 +93,8 @@ function shellSplit(text) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { docs, readme } = await renderDocs();
-  const targets = [[join(root, 'docs/diagnostics.md'), docs], [join(root, 'README.md'), readme]];
+  const { docs, readme, observed } = await renderDocs();
+  const targets = [[join(root, 'docs/diagnostics.md'), docs], [join(root, 'README.md'), readme], [join(root, 'src/diagnostics/observed-messages.json'), observed]];
   if (process.argv.includes('--check')) {
     const stale = targets.filter(([path, text]) => { try { return readFileSync(path, 'utf8') !== text; } catch { return true; } });
     for (const [path] of stale) console.error(`stale: ${path} (run npm run docs)`);

@@ -1,5 +1,6 @@
 import { CATALOGUE, type Code } from './catalogue';
 import { formatMessage } from './finding';
+import OBSERVED from './observed-messages.json';
 
 /**
  * Plausible values for the placeholders of the message templates, so that every code's documentation
@@ -29,18 +30,55 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
 };
 
 /**
- * Values one code gives a placeholder other codes give another meaning: `{limit}` is a size for GW1013,
- * a depth for GW1010 and GW4022, a count for GW4023. The defaults each limit has
- * (test/unit/message-examples.test.ts holds them to the constants).
+ * Values of one code's placeholders, where the shared samples would not read as its message: `{limit}`
+ * is a size for GW1013, a depth for GW1010 and GW4022, a count for GW4023 (each the default gwctl
+ * applies: test/unit/message-examples.test.ts holds them to the constants); `{detail}`, `{reason}` and
+ * the like as the code's producer writes them. Only for codes no golden transcript holds.
  */
 export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
   GW1010: { limit: 256 },
+  GW1011: { detail: 'Unresolved tag: !vault' },
+  GW1107: { kind: 'RouteTabel', suggestion: '; did you mean `RouteTable`?' },
+  GW2009: { detail: '`spec.http[0].matchers` must have at most 64 items' },
+  GW3012: { name: 'pay3', function: 'pay', qualifier: '3', derived: 'pay3' },
+  GW4017: { regex: '.*\\.json' },
+  GW4019: { regex: '/orders/[0-9]+' },
   GW4022: { limit: 256 },
   GW4023: { limit: '200,000' },
+  GW4024: { code: 'GW4005' },
+  GW4029: { port: 443, reason: 'both have appProtocol HTTPS and the first host `api.example.com` ("must not match the port of another listener with the same appProtocol and same first host")' },
+  GW4030: { port: 443, mode: 'PASSTHROUGH' },
+  GW4031: { port: 443, why: 'it sets no `files.caCerts` ("If you set this field, you must also set `files.caCerts`")' },
+  GW4032: { port: 80, appProtocol: 'HTTPS', tls: 'without', allowed: 'GRPC, GRPC-WEB, HTTP, HTTP_PROXY, HTTP2' },
+  GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
+  GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },
+  GW7005: { key: '/etc/envoy/tls/api-tls/tls.key' },
+  GW7008: { needed: '1.35', feature: 'aws_request_signing credential_provider', chosen: '1.34' },
+  GW7009: { chosen: '1.36' },
+  GW7010: { option: 'wrapAsApiGateway', edition: 'open-source', instead: 'requestTransformation for 3 Lambda destinations (the request\'s method, path, query string and headers in a JSON event, not the exact API Gateway event)' },
+  GW7011: { upstream: 'team-a-orders-api-2', secret: 'gloo-system/aws-creds' },
+  GW7012: { count: 96 },
+  GW6010: { level: 'namespace' },
+  GW6011: { others: '`team-b`' },
+  GW7014: { port: 443, other: 'istio-gateways/internal-gw:443', reason: 'both serve host api.example.com: this listener\'s is left out' },
+  GW7104: { ca: '' },
+  GW7105: { what: 'TLS mode OPTIONAL_MUTUAL', effect: 'accept clients without verifying their certificates' },
+  GW7108: { route: 'web/pages', sample: 'GET /logout' },
+  GW8001: { arn: 'arn:aws:sts::222222222222:assumed-role/ci/build-42', actual: '222222222222', expected: '111111111111' },
+  GW8005: { detail: 'neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it' },
+  GW8006: { keys: 'aws:SourceVpce', policy: 'team-a-invoke' },
+  GW8008: { role: 'arn:aws:iam::222222222222:role/team-a-invoker', detail: 'no statement allows it' },
+  GW8010: { detail: 'it allows arn:aws:lambda:us-west-1:111111111111:function:*, where its routes need lambda:InvokeFunction on 2 ARNs' },
 };
 
-/** A message of this code as gwctl would print it, with sample values. */
-export function exampleMessage(code: Code): string {
+/**
+ * A message of this code as gwctl prints it: the one a reviewed golden transcript holds (written by
+ * scripts/generate-docs.mjs, which passes the messages it has just read), or else the template with
+ * sample values.
+ */
+export function exampleMessage(code: Code, observed: Readonly<Record<string, string>> = OBSERVED): string {
+  const seen = observed[code];
+  if (seen !== undefined) return seen;
   const template: string = CATALOGUE[code].message;
   const args: Record<string, string | number> = {};
   for (const [, key] of template.matchAll(/\{(\w+)\}/g)) args[key!] = CODE_SAMPLES[code]?.[key!] ?? SAMPLES[key!] ?? key!;
