@@ -2,7 +2,7 @@ import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
 import { printable, printableLines } from '../text/printable';
 import { pushAll } from '../data/push-all';
 import { jsonText } from '../text/json-text';
-import { markdownCell } from '../text/markdown-cell';
+import { markdownCell, markdownCode } from '../text/markdown-cell';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
@@ -51,7 +51,7 @@ const cell = markdownCell;
 
 /** Sized for a pull-request comment: a summary table first, the details of each host folded. */
 function toMarkdown(diff: RoutingDiff, labels: { base: string; head: string }): string {
-  const lines = [`### Routing changes: \`${cell(labels.base)}\` → \`${cell(labels.head)}\``, ''];
+  const lines = [`### Routing changes: ${markdownCode(labels.base)} → ${markdownCode(labels.head)}`, ''];
   if (!diff.routingChanged) lines.push('Routing is unchanged.', '');
   if (diff.listeners.length) {
     lines.push('| Listener | Changed |', '| --- | --- |');

@@ -71,6 +71,9 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
       '| gateways/gw:443 | api.example.com | 1 | 1 | 1 | 1 |',
     ]);
     expect(result.stdout).toContain('<details><summary>gateways/gw:443 api.example.com</summary>');
+    // a revision's name is a code span as written: no escape works inside one, so none is added
+    git(repo, 'branch', '-f', 'feature/a_b', 'HEAD');
+    expect(runCli(['diff', 'HEAD~2', 'feature/a_b', '--format', 'markdown', '-q', '--', 'gloo'], { cwd: repo }).stdout.split('\n')[0]).toBe('### Routing changes: `HEAD~2` → `feature/a_b`');
   });
 
   it('JSON carries the same diff', () => {
