@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { own } from '../data/own';
 import { isObject } from '../data/values';
@@ -84,19 +84,28 @@ export function readConfig(path: string, data: unknown): Map<string, unknown> {
   if (!isObject(data)) throw fail('the file', 'expected a mapping of settings');
   const dir = dirname(path);
   const out = new Map<string, unknown>();
+  // A repository's configuration names the repository's files: it comes with a pull request, and a path
+  // outside (a runner's credentials, another checkout) would be read, and quoted in findings, on its say.
+  // Paths outside are given on the command line, which the workflow's author writes.
+  const inside = (where: string, p: string): string => {
+    const path = resolve(dir, p);
+    const rel = relative(dir, path);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw fail(where, `${p} is outside the folder of the configuration file; give paths outside it on the command line`);
+    return path;
+  };
   const read = (where: string, value: unknown, kind: Kind): unknown => {
     const strings = () => {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw fail(where, 'expected a list of strings');
       return value as string[];
     };
-    if (kind === 'paths') return strings().map((p) => resolve(dir, p));
+    if (kind === 'paths') return strings().map((p) => inside(where, p));
     if (kind === 'strings') return strings();
     if (kind === 'percent') {
       if (typeof value !== 'number' || value < 0 || value > 100) throw fail(where, 'expected a percentage from 0 to 100');
       return value;
     }
     if (typeof value !== 'string') throw fail(where, 'expected a string');
-    if (kind === 'path') return resolve(dir, value);
+    if (kind === 'path') return inside(where, value);
     if (kind === 'severity' && !['error', 'warning', 'info'].includes(value)) throw fail(where, 'expected error, warning or info');
     if (kind === 'url') {
       try {

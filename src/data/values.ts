@@ -29,6 +29,17 @@ export function stringMap(v: unknown): Readonly<Record<string, string>> {
 }
 
 /** "a string ("50")", "a list", "null": how messages name what was found. */
+/**
+ * What a value is, without its text: for a document that is no manifest, which may be any file a link
+ * or a configuration named (a runner's credentials), where describeValue would quote it.
+ */
+export function describeShape(v: unknown): string {
+  if (typeof v === 'string') return `a string of ${v.length === 1 ? '1 character' : `${v.length} characters`}`;
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  return describeValue(v);
+}
+
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return 'a list';

@@ -1,4 +1,4 @@
-import { asArray, describeValue, isObject, str, stringMap, type Obj } from '../data/values';
+import { asArray, describeShape, isObject, str, stringMap, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -40,7 +40,8 @@ function skip(out: Classified, reason: string): void {
 function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Classified, top: boolean, notManifests?: Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>): void {
   const at = (p = '', part: 'key' | 'value' = 'value') => nodeAnchor(doc, pointer + p, part);
   if (!isObject(value)) {
-    out.findings.push(finding('GW1008', { actual: describeValue(value) }, at()));
+    // its shape, not its text: a document that is no mapping may be any file (README, Untrusted input)
+    out.findings.push(finding('GW1008', { actual: describeShape(value) }, at()));
     return;
   }
   const apiVersion = str(value.apiVersion);

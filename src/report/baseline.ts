@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { jsonParseError } from '../text/json-parse-error';
 import { UsageError } from '../errors';
 import { resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorFile, anchorPointer } from '../source/anchor';
@@ -46,7 +47,7 @@ export function parseBaseline(text: string, path: string): BaselineEntry[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: not JSON (${(error as Error).message})`);
+    throw new UsageError(`--baseline ${path}: not JSON (${jsonParseError(error, text)})`);
   }
   const entries = (data as { findings?: unknown })?.findings;
   if ((data as { gwctlBaseline?: unknown })?.gwctlBaseline !== 1 || !Array.isArray(entries)) {

@@ -96,6 +96,32 @@ describe('.gwctl.yaml', () => {
     expect(runCli(['validate', 'gloo', '--config', join(repo, 'missing.yaml')], { cwd: repo }).code).toBe(2);
   });
 
+  it('names only paths inside its folder: a pull request\'s configuration cannot have a runner\'s files read', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gwctl-runner-'));
+    writeFileSync(join(outside, 'credentials'), 'ghp_0123456789abcdefSECRET\n');
+    for (const [setting, value] of [['inputs', `[${join(outside, 'credentials')}]`], ['context', '[../elsewhere]'], ['baseline', 'gloo/../../baseline.json'], ['test:\n  tests', `[${outside}]`]] as const) {
+      const config = join(repo, `outside-${setting.slice(0, 4)}.yaml`);
+      writeFileSync(config, `${setting}: ${value}\n`);
+      const run = runCli(['validate', 'gloo', '-q', '--config', config], { cwd: repo });
+      expect(run.code, setting).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^gwctl: error: .*: ${setting.replace('test:\n  ', 'test.')}: .* is outside the folder of the configuration file; give paths outside it on the command line\n$`));
+    }
+  });
+
+  it('a file the input links to is described, not quoted, when it is no manifest; so is a baseline that is not JSON', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gwctl-runner-'));
+    writeFileSync(join(outside, 'credentials'), 'ghp_0123456789abcdefSECRET\n');
+    writeFileSync(join(outside, 'baseline.json'), '[default]\ntoken = SECRET\n');
+    const dir = join(repo, 'linked');
+    mkdirSync(dir);
+    symlinkSync(join(outside, 'credentials'), join(dir, 'leak.yaml'));
+    const run = runCli(['validate', dir], { cwd: repo });
+    expect(run.stdout).toContain('the document is a string of 26 characters, not a mapping');
+    const baseline = runCli(['validate', 'gloo', '--baseline', join(outside, 'baseline.json')], { cwd: repo });
+    expect(baseline).toMatchObject({ code: 2, stderr: `gwctl: error: --baseline ${join(outside, 'baseline.json')}: not JSON (an unexpected character)\n` });
+    for (const text of [run.stdout + run.stderr, baseline.stdout + baseline.stderr]) expect(text).not.toMatch(/SECRET|ghp_|default/);
+  });
+
   it('its published schema agrees with the reader', () => {
     const validate = new Ajv().compile(JSON.parse(readFileSync(join(ROOT, 'schemas/gwctl/config.schema.json'), 'utf8')));
     expect(validate(parse(readFileSync(join(repo, '.gwctl.yaml'), 'utf8')))).toBe(true);
