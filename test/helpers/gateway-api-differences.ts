@@ -39,11 +39,21 @@ export function isAnnounced(d: AnnouncedDifferences, at: { listener?: string; ho
   for (const n of d.names) {
     if (n === `listener ${at.listener}`) return true;
     if (n.startsWith('host ') && new RegExp(`^${n.slice(5).replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '.*' : `\\${c}`))}$`).test(at.host)) return true;
-    if (route !== undefined && (n === route.name || dnsName(n) === dnsName(route.name))) return true;
+    if (route !== undefined && (names(n, route.name) || dnsName(n) === dnsName(route.name))) return true;
     if (at.rule !== undefined && dnsName(n) === at.rule) return true;
   }
-  if (route !== undefined && d.segmentPrefixes.has(route.name) && betweenSegments(route, at.path)) return true;
+  if (route !== undefined && [...d.segmentPrefixes].some((n) => names(n, route.name)) && betweenSegments(route, at.path)) return true;
   return at.status === 503 && d.unroutableService;
+}
+
+/**
+ * Whether a name a finding quotes is this route's: as written, or cut as findings cut an argument over
+ * 1,024 characters (`shop/xxx… (1106 characters)`, diagnostics/finding.ts).
+ */
+function names(quoted: string, name: string): boolean {
+  if (quoted === name) return true;
+  const cut = /^([^]*)… \((\d+) characters\)$/.exec(quoted);
+  return cut !== null && name.length === Number(cut[2]) && name.startsWith(cut[1]!);
 }
 
 /** Whether a path continues one of the route's prefixes inside a segment, where Gloo and kgateway differ (GW7102). */
