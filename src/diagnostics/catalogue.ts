@@ -102,6 +102,11 @@ export const CATALOGUE = {
     message: 'Kubernetes cannot read this document: {detail}',
     hint: 'kubectl, Helm and Argo CD refuse the document when they turn its YAML into JSON. Write the value out plainly: no float JSON cannot hold (.nan, .inf), no null or list as a key, no alias to another document\'s anchor, a tag that matches its value.',
   },
+  GW1016: {
+    name: 'disputed-line-break', severity: 'warning', title: 'Line break readers disagree on',
+    message: '{what} is a line break to Kubernetes\' YAML reader (YAML 1.1), and an ordinary character to {others}: what follows it is on a line of its own to the cluster alone{more}',
+    hint: 'Write plain line breaks (LF, or CR LF): reviewers and other tools read this file otherwise than the cluster does, and a key after such a character is hidden from them. gwctl reads the file as Kubernetes does.',
+  },
   GW1101: {
     name: 'unknown-api-version', severity: 'error', title: 'Known kind with an unknown apiVersion',
     message: '{kind} with apiVersion `{apiVersion}` is not a version gwctl knows; expected {expected}',

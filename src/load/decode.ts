@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import { SourceFile } from '../source/source-file';
+import { kubernetesText } from './kubernetes-text';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -15,6 +16,7 @@ export interface Decoded {
 /**
  * Bytes to text. A UTF-8 byte order mark is dropped (columns then count as an editor shows them). Binary
  * files (a NUL byte, as git decides), UTF-16 and invalid UTF-8 are findings placed at the offending byte.
+ * The text is read as Kubernetes reads it (kubernetes-text.ts); rereadText gives the same text.
  */
 export function decode(name: string, bytes: Uint8Array): Decoded {
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -28,8 +30,9 @@ export function decode(name: string, bytes: Uint8Array): Decoded {
     const file = new SourceFile(name, '');
     return { file, ok: false, findings: [finding('GW1004', {}, spanAnchor(file, 0))] };
   }
+  let text: string;
   try {
-    return { file: new SourceFile(name, strictUtf8.decode(body)), ok: true, findings: [] };
+    text = strictUtf8.decode(body);
   } catch {
     const bad = firstInvalidUtf8(body);
     const file = new SourceFile(name, lenientUtf8.decode(body));
@@ -38,7 +41,9 @@ export function decode(name: string, bytes: Uint8Array): Decoded {
     const detail = `byte 0x${byte} at byte offset ${bad + (hasBom ? 3 : 0)} does not start a valid UTF-8 sequence (Latin-1 or Windows-1252 text?)`;
     return { file, ok: false, findings: [finding('GW1005', { detail }, spanAnchor(file, offset, offset + 1))] };
   }
+  return { ...kubernetesText(name, text), ok: true };
 }
+
 
 /** Index of the first byte that is not part of a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -9,6 +9,7 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
+import { controlCharacterFinding } from './control-characters';
 import { kubernetesData, type DocumentData } from './kubernetes-data';
 import { readsBackPlain, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
 
@@ -121,6 +122,8 @@ function documentAround(text: string, at: number): DocumentRange {
  */
 export function exactParse(file: SourceFile, findings: Finding[] = [], without?: { readonly text: string; readonly left: readonly DocumentRange[] }): ParsedFile {
   const { Composer, isMap, isScalar, Parser } = yamlLibrary();
+  const control = controlCharacterFinding(file);
+  if (control) findings.push(control);
   const documents: ParsedDocument[] = [];
   const empty: number[] = [];
   // One document at a time: each syntax tree is garbage as soon as its data is taken, so memory and
@@ -249,7 +252,7 @@ export type QuickAnswer = QuickParsed | typeof DECLINED;
  * values when it reads the answer (decodeQuickAnswer).
  */
 export function quickParseText(text: string, compact = true): QuickAnswer {
-  // a file with anchors, tags, directives or tabs takes the exact path; so does one with a byte order
+  // a file with anchors, tags, directives, tabs or control characters takes the exact path; so does one with a byte order
   // mark after its start, which js-yaml skips at the start of a document and the yaml library does not
   // everywhere (`---\n\uFEFF\n#\nkind: A` is an error to it)
   if (hasExoticYaml(text) || text.includes('\uFEFF', 1) || mayHaveCollectionKey(text)) return DECLINED;

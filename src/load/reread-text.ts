@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { HostError } from '../errors';
 import { nodeBuiltin } from '../host/node-builtin';
+import { kubernetesLineBreaks } from '../text/yaml-line-breaks';
 
 // node:crypto takes milliseconds to load, and only large inputs need it: loaded on first use
 let crypto: typeof import('node:crypto') | undefined;
@@ -26,10 +27,10 @@ export function rereadText(path: string, digest: string): string {
     throw new HostError(`cannot read ${path} again to place a finding: ${(error as Error).message}`);
   }
   // Positions are offsets in the text: the text must be the one parsed. The file decoded without a
-  // finding then (load/decode.ts: UTF-8, a byte order mark dropped); decoded the same way now, anything
+  // finding then (load/decode.ts: UTF-8, a byte order mark dropped, Kubernetes' line breaks); decoded the same way now, anything
   // else gives another text, and another digest. (Not decode() itself: this module loads with the host,
   // at every start, and decode() would bring the catalogue of findings with it.)
-  const text = utf8.decode(bytes);
+  const text = kubernetesLineBreaks(utf8.decode(bytes));
   if (textDigest(text) !== digest) throw new HostError(`${path} changed while gwctl was reading it; run gwctl again`);
   return text;
 }

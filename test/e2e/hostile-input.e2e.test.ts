@@ -12,7 +12,10 @@ import { ROOT, runCli } from '../helpers/run-cli';
  */
 // DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
 const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff';
-const yamlString = (s: string) => JSON.stringify(s);
+// JSON escapes C0 controls; the rest are escaped too, as Kubernetes' YAML reader refuses DEL and C1
+// controls written raw and breaks lines at U+0085 and U+2028: the value then holds them all, as a pull
+// request that kubectl would apply can make it hold them
+const yamlString = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { kubernetesLineBreaks } from '../../src/text/yaml-line-breaks';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
@@ -110,7 +111,8 @@ describe('Locator: prefixes of a document place nodes as the whole document does
     '  last:',
     '',
   ].join('\n');
-  const files = [...yamlFiles(join(ROOT, 'fixtures'))].map((f) => [relative(ROOT, f), readFileSync(f, 'utf8')] as const);
+  // each fixture's text as gwctl reads it (load/decode.ts: Kubernetes' line breaks)
+  const files = [...yamlFiles(join(ROOT, 'fixtures'))].map((f) => [relative(ROOT, f), kubernetesLineBreaks(readFileSync(f, 'utf8'))] as const);
   it.each([['tricky.yaml', tricky] as const, ...files])('%s', (name, text) => {
     const file = new SourceFile(name, text);
     for (const { doc, value } of parseDocuments(file).documents) {
