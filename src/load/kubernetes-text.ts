@@ -25,6 +25,14 @@ export function kubernetesText(name: string, decoded: string): { readonly file: 
     const more = disputed.count > 1 ? `; this file has ${disputed.count - 1} more` : '';
     findings.push(finding('GW1016', { what, others, more }, spanAnchor(file, disputed.offset, disputed.offset + 1)));
   }
+  // a `---` line to YAML after a break kubectl's splitter does not see: it is inside a line to kubectl
+  if (rare) {
+    const text = file.text;
+    for (let line = text.indexOf('\n---'); line >= 0; line = text.indexOf('\n---', line + 1)) {
+      if (decoded.charCodeAt(line) === 0x0a || !/^---(?:[ \t]|\r?\n|$)/.test(text.slice(line + 1, line + 5))) continue;
+      findings.push(finding('GW1015', { detail: 'this `---` follows a line break kubectl\'s document splitter does not see (it reads lines by LF): kubectl reads the document before it and never the one after' }, spanAnchor(file, line + 1, line + 4)));
+    }
+  }
   for (let line = decoded.startsWith('---') ? 0 : decoded.indexOf('\n---'); line >= 0; line = decoded.indexOf('\n---', line + 1)) {
     const start = decoded.charCodeAt(line) === 0x0a ? line + 1 : line;
     const end = decoded.indexOf('\n', start);

@@ -30,8 +30,12 @@ describe('text as Kubernetes reads it', () => {
     expect(refused('a: 1\n---\n--- # Source: x\n---  \r\n---\t\u00a0\nb: 2\n')).toEqual([]);
     expect(refused('--- {kind: A}\n')).toEqual(['---']);
     expect(refused('a: 1\n---foo\n----\n--- |\n  x\n')).toEqual(['---', '---', '---']);
-    // kubectl reads lines by LF: a `---` after a CR alone is inside a line
-    expect(refused('a: 1\r--- x\n')).toEqual([]);
+    // kubectl reads lines by LF: a `---` after a CR alone is inside a line, not refused by the splitter,
+    // and the document after it is never read (the one GW1015 there says so)
+    expect(kubernetesText('t.yaml', 'a: 1\r--- x\n').findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('a carriage return (CR) without a line feed'),
+      'Kubernetes cannot read this document: this `---` follows a line break kubectl\'s document splitter does not see (it reads lines by LF): kubectl reads the document before it and never the one after',
+    ]);
     expect(refused('a: 1\n---\rkind: A\n')).toEqual(['---']);
   });
 

@@ -141,7 +141,7 @@ describe('parseDocuments', () => {
       { text: `kind: A\n---\na: ${flow}\n`, kinds: ['A'], count: 2 },
       { text: `kind: A\n---\n${block}---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
       { text: `kind: A\n--- ${flow}\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
-      { text: `kind: A\n---\nx: |\n  ---- text\n  a: ${flow}\n...\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
+      { text: `kind: A\n---\nx: |\n  ---- text\n  a: ${flow}\n...\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
       // two of them: each reported
       { text: `a: ${flow}\n---\nkind: B\n---\n${block}`, kinds: ['B'], count: 3, deep: 2 },
     ];
