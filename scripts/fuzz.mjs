@@ -71,6 +71,13 @@ function mutateStructure(text) {
   return docs.map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
 }
 
+// Bytes and sequences to insert: YAML's syntax, bytes that are not UTF-8, and what Kubernetes' readers
+// read otherwise than YAML 1.2 (a CR alone, NEL, LS, PS, DEL, a --- line with content, ..., a directive)
+const INSERTED = [
+  ...[0x00, 0x09, 0x0a, 0x0d, 0x1b, 0x22, 0x27, 0x2a, 0x26, 0x3a, 0x7b, 0x5b, 0x7d, 0x5d, 0x23, 0x7c, 0x3e, 0xff, 0xc3, 0x7f].map((b) => [b]),
+  ...['\u0085', '\u2028', '\u2029', '\n--- x\n', '\n...\n', '\n%YAML 1.1\n---\n', '\r---\r'].map((t) => [...Buffer.from(t, 'utf8')]),
+];
+
 /** Byte-level mutations: flipped, inserted, deleted and repeated bytes, truncation. */
 function mutateBytes(text) {
   const bytes = [...Buffer.from(text, 'utf8')];
@@ -78,7 +85,7 @@ function mutateBytes(text) {
     const at = Math.floor(random() * (bytes.length + 1));
     switch (Math.floor(random() * 5)) {
       case 0: if (bytes.length) bytes[Math.min(at, bytes.length - 1)] ^= 1 << Math.floor(random() * 8); break;
-      case 1: bytes.splice(at, 0, pick([0x00, 0x09, 0x0a, 0x0d, 0x1b, 0x22, 0x27, 0x2a, 0x26, 0x3a, 0x7b, 0x5b, 0x7d, 0x5d, 0x23, 0x7c, 0x3e, 0xff, 0xc3])); break;
+      case 1: bytes.splice(at, 0, ...pick(INSERTED)); break;
       case 2: bytes.splice(at, 1 + Math.floor(random() * 16)); break;
       case 3: bytes.splice(at, 0, ...bytes.slice(at, at + 1 + Math.floor(random() * 64))); break;
       default: bytes.length = Math.min(bytes.length, at);

@@ -10,6 +10,7 @@ import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
 import { controlCharacterFinding } from './control-characters';
+import { previousLineStart } from '../text/line-index';
 import { kubernetesData, type DocumentData } from './kubernetes-data';
 import { readsBackPlain, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
 
@@ -98,7 +99,7 @@ const DOCUMENT_MARKER_LINE = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
  */
 function documentAround(text: string, at: number): DocumentRange {
   let start = 0;
-  for (let line = text.lastIndexOf('\n', at - 1) + 1; ; line = text.lastIndexOf('\n', line - 2) + 1) {
+  for (let line = text.lastIndexOf('\n', at - 1) + 1; line >= 0; line = previousLineStart(text, line)) {
     if (text.startsWith('---', line) || text.startsWith('...', line)) {
       DOCUMENT_MARKER_LINE.lastIndex = line;
       const marker = DOCUMENT_MARKER_LINE.exec(text);
@@ -108,7 +109,6 @@ function documentAround(text: string, at: number): DocumentRange {
         break;
       }
     }
-    if (line === 0) break;
   }
   const lineEnd = text.indexOf('\n', at);
   DOCUMENT_MARKER_LINE.lastIndex = lineEnd < 0 ? text.length : lineEnd + 1;
@@ -244,7 +244,7 @@ function kubectlReading(doc: Document, index: number, empty: boolean, text: stri
     // the first directive line before the document's `---`
     const marker = text.lastIndexOf('---', at);
     let first = marker;
-    for (let line = text.lastIndexOf('\n', marker - 2) + 1; line >= 0 && text.startsWith('%', line); line = line === 0 ? -1 : text.lastIndexOf('\n', line - 2) + 1) first = line;
+    for (let line = previousLineStart(text, marker); line >= 0 && text.startsWith('%', line); line = previousLineStart(text, line)) first = line;
     return { at: first, unread: false, detail: 'a directive (`%YAML`, `%TAG`): kubectl splits the file at the `---` after it and refuses the directive left without its document ("did not find expected <document start>")' };
   }
   return undefined;

@@ -9,3 +9,13 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   }
   return low;
 }
+
+/**
+ * The offset where the line before the one starting at `lineStart` starts; -1 for the first line. (Not
+ * `lastIndexOf('\n', lineStart - 2) + 1` alone: at the second line of a text that opens with a line
+ * break, that is `lastIndexOf('\n', -1)`, which finds the break at 0 and gives the same line back.)
+ */
+export function previousLineStart(text: string, lineStart: number): number {
+  if (lineStart <= 0) return -1;
+  return lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+}

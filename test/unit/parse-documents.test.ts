@@ -3,6 +3,7 @@ import { loadYaml } from '../../src/source/yaml-library';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { excessiveBlockNesting, excessiveFlowNesting } from '../../src/load/nesting-depth';
 import { SourceFile } from '../../src/source/source-file';
+import { previousLineStart } from '../../src/text/line-index';
 
 // the exact parser and the placer's fallback use the yaml library, which a run loads when it needs it
 beforeAll(async () => {
@@ -154,6 +155,15 @@ describe('parseDocuments', () => {
       expect(parsed.emptyCount).toBe(0);
       for (const d of parsed.documents) expect(text.slice(d.doc.start, d.doc.end)).toContain(`kind: ${(d.value as { kind: string }).kind}`);
     }
+  });
+
+  it('walks back over lines to the start of a text that opens with a line break, and stops there', () => {
+    // each walked back from its second line for ever: lastIndexOf('\n', -1) finds the break at 0
+    expect(parse(`\na: ${'['.repeat(300)}`).findings.map((f) => f.code)).toEqual(['GW1010']);
+    expect(codes('\n%YAML 1.1\n---\napi')).toEqual(['GW1015']);
+    expect(previousLineStart('\nab\ncd', 4)).toBe(1);
+    expect(previousLineStart('\nab', 1)).toBe(0);
+    expect(previousLineStart('ab', 0)).toBe(-1);
   });
 
   it('refuses block nesting past the limit before parsing: compact sequences and indentation', () => {
