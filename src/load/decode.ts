@@ -41,7 +41,8 @@ export function decode(name: string, bytes: Uint8Array): Decoded {
     const detail = `byte 0x${byte} at byte offset ${bad + (hasBom ? 3 : 0)} does not start a valid UTF-8 sequence (Latin-1 or Windows-1252 text?)`;
     return { file, ok: false, findings: [finding('GW1005', { detail }, spanAnchor(file, offset, offset + 1))] };
   }
-  return { ...kubernetesText(name, text), ok: true };
+  const { file, findings, parse } = kubernetesText(name, text);
+  return { file, findings, ok: parse };
 }
 
 

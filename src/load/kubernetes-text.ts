@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import { SourceFile } from '../source/source-file';
+import { jsonStreamProblem } from './json-stream';
 import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/yaml-line-breaks';
 
 /**
@@ -13,9 +14,10 @@ import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/ya
  * - a line that starts with `---` and goes on with anything but spaces or a comment is refused by the
  *   splitter ("invalid Yaml document separator"): GW1015, at the line, where YAML allows content after
  *   the marker (`--- {kind: A}`) and so did gwctl.
+ * - a file that starts with `{` is JSON to kubectl (json-stream.ts): GW1015 where strict JSON refuses it.
  * A control character the reader refuses is found where the text is parsed (load/control-characters.ts).
  */
-export function kubernetesText(name: string, decoded: string): { readonly file: SourceFile; readonly findings: Finding[] } {
+export function kubernetesText(name: string, decoded: string): { readonly file: SourceFile; readonly findings: Finding[]; readonly parse: boolean } {
   const rare = hasOtherBreaks(decoded);
   const file = new SourceFile(name, rare ? kubernetesLineBreaks(decoded) : decoded);
   const findings: Finding[] = [];
@@ -41,7 +43,11 @@ export function kubernetesText(name: string, decoded: string): { readonly file: 
       findings.push(finding('GW1015', { detail: 'kubectl splits a file into documents at lines that start with `---`, and refuses one with anything but a comment after it ("invalid Yaml document separator")' }, spanAnchor(file, start, start + 3)));
     }
   }
-  return { file, findings };
+  // a file kubectl reads as JSON (json-stream.ts); one of several JSON values is not read as YAML, which
+  // would report every token of the second value
+  const json = decoded.charCodeAt(0) === 0x7b || /^\s/.test(decoded) ? jsonStreamProblem(decoded) : undefined;
+  if (json) findings.push(finding(json.several ? 'GW1001' : 'GW1015', { detail: json.detail }, spanAnchor(file, json.at, json.at + 1)));
+  return { file, findings, parse: !json?.several };
 }
 
 const BREAKS: Readonly<Record<string, readonly [string, string]>> = {

@@ -32,6 +32,8 @@ const STRICTER: Readonly<Record<string, string>> = {
   'fixtures/bad-input/deep-nesting-among-others.yaml': 'GW1010',
   'fixtures/bad-input/duplicate-keys.yaml': 'GW1002',
   'fixtures/kubernetes-yaml/keys-alike-as-read.yaml': 'GW1002',
+  // JSON values one after the other, each a document to kubectl: gwctl reads one JSON value per file
+  'fixtures/kubernetes-yaml/json-stream.json': 'GW1001',
 };
 
 // documents kubectl never reads, which gwctl reports (GW1015): what kubectl reads, gwctl reads alike

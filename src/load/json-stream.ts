@@ -1,0 +1,32 @@
+import { jsonErrorPosition } from '../text/json-error-position';
+import { jsonParseError } from '../text/json-parse-error';
+
+/**
+ * kubectl reads a file whose first character after white space is `{` as a stream of JSON values, not
+ * as YAML (k8s.io/apimachinery, pkg/util/yaml/decoder.go: NewYAMLOrJSONDecoder, GuessJSONStream,
+ * hasJSONPrefix), and refuses what strict JSON refuses: a trailing comma, a key without quotes, a
+ * comment, `yes`, a single-quoted string, all of which YAML, and gwctl's YAML reader, take.
+ * `several`: the text holds more than one JSON value, each a document to kubectl, which gwctl does not
+ * split (it reads one JSON value per file).
+ */
+export function jsonStreamProblem(text: string): { readonly at: number; readonly detail: string; readonly several: boolean } | undefined {
+  if (!JSON_PREFIX.test(text)) return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const after = /after JSON at position (\d+)/.exec(message);
+    if (after) {
+      const at = Number(after[1]);
+      if (/^[{["0-9tfn-]/.test(text.slice(at))) {
+        return { at, several: true, detail: 'a second JSON value: kubectl reads each JSON value of a file that starts with `{` as a document, and gwctl reads one; split them into files, or write them as YAML documents between `---` lines' };
+      }
+    }
+    const position = /at position (\d+)/.exec(message);
+    return { at: position ? Number(position[1]) : Math.max(0, jsonErrorPosition(text)), several: false, detail: `kubectl reads a file that starts with \`{\` as JSON, and this is not JSON (${jsonParseError(error, text)}), though YAML reads it` };
+  }
+}
+
+// Go's unicode.IsSpace, which hasJSONPrefix trims, then `{`
+const JSON_PREFIX = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\{/;
