@@ -19,7 +19,8 @@ export function jsonStreamProblem(text: string): { readonly at: number; readonly
     const after = /after JSON at position (\d+)/.exec(message);
     if (after) {
       const at = Number(after[1]);
-      if (/^[{["0-9tfn-]/.test(text.slice(at))) {
+      // a value starts there (`---`, a YAML document after a JSON one, does not: kubectl refuses it)
+      if (/^(?:[{["0-9]|-[0-9]|true|false|null)/.test(text.slice(at, at + 5))) {
         return { at, several: true, detail: 'a second JSON value: kubectl reads each JSON value of a file that starts with `{` as a document, and gwctl reads one; split them into files, or write them as YAML documents between `---` lines' };
       }
     }

@@ -10,6 +10,8 @@ describe('a file kubectl reads as JSON', () => {
     expect(jsonStreamProblem('{kind: A}')).toMatchObject({ at: 1, several: false });
     expect(jsonStreamProblem('{"a": yes}')).toMatchObject({ at: 6, several: false });
     expect(jsonStreamProblem('{"a": 1}\n{"b": 2}\n')).toMatchObject({ at: 9, several: true });
+    // YAML after the JSON value: not JSON, which kubectl refuses
+    expect(jsonStreamProblem('{"a": 1}\n---\nkind: B\n')).toMatchObject({ at: 9, several: false });
   });
 
   it('finds the first place strict JSON goes wrong as JSON.parse decides it, on random texts', () => {
