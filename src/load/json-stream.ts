@@ -1,3 +1,4 @@
+import { GO_SPACE_CLASS } from '../text/go-space';
 import { jsonErrorPosition } from '../text/json-error-position';
 import { jsonParseError } from '../text/json-parse-error';
 
@@ -29,5 +30,5 @@ export function jsonStreamProblem(text: string): { readonly at: number; readonly
   }
 }
 
-// Go's unicode.IsSpace, which hasJSONPrefix trims, then `{`
-const JSON_PREFIX = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\{/;
+// what hasJSONPrefix trims (bytes.TrimLeftFunc, unicode.IsSpace), then `{`
+const JSON_PREFIX = new RegExp(`^${GO_SPACE_CLASS}*\\{`);

@@ -2,6 +2,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import { SourceFile } from '../source/source-file';
 import { jsonStreamProblem } from './json-stream';
+import { GO_SPACE_CLASS } from '../text/go-space';
 import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/yaml-line-breaks';
 
 /**
@@ -13,7 +14,7 @@ import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/ya
  *   the file takes for an ordinary character is GW1016, once per file;
  * - a line that starts with `---` and goes on with anything but spaces or a comment is refused by the
  *   splitter ("invalid Yaml document separator"): GW1015, at the line, where YAML allows content after
- *   the marker (`--- {kind: A}`) and so did gwctl.
+ *   the marker (`--- {kind: A}`) and so did gwctl;
  * - a file that starts with `{` is JSON to kubectl (json-stream.ts): GW1015 where strict JSON refuses it.
  * A control character the reader refuses is found where the text is parsed (load/control-characters.ts).
  */
@@ -57,5 +58,5 @@ const BREAKS: Readonly<Record<string, readonly [string, string]>> = {
   '\u2029': ['U+2029 (paragraph separator)', 'YAML 1.2 readers, most editors and linters'],
 };
 
-// Go's strings.TrimSpace (unicode.IsSpace), which the splitter applies to what follows `---`, from the start
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+// Go's strings.TrimSpace, which the splitter applies to what follows `---`, from the start
+const GO_SPACE = new RegExp(`^${GO_SPACE_CLASS}+`);

@@ -10,6 +10,7 @@ import type { SourceFile } from '../source/source-file';
 import { helmSourceOf } from './helm-source';
 import { excessiveNesting, NESTING_LIMIT } from './nesting-depth';
 import { controlCharacterFinding } from './control-characters';
+import { kubectlDocumentProblem } from './kubectl-documents';
 import { previousLineStart } from '../text/line-index';
 import { kubernetesData, type DocumentData } from './kubernetes-data';
 import { readsBackPlain, YAML_11_BOOLEANS } from '../text/kubernetes-scalars';
@@ -150,7 +151,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = [], without?:
       broken++;
       continue;
     }
-    const kubectl = kubectlReading(doc, index, isEmpty(contents), text);
+    const kubectl = kubectlDocumentProblem(doc, index, isEmpty(contents), text);
     if (kubectl) {
       findings.push(finding('GW1015', { detail: kubectl.detail }, spanAnchor(file, kubectl.at, kubectl.at + 1)));
       if (kubectl.unread) {
@@ -225,29 +226,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = [], without?:
     for (const offset of empty) findings.push(finding('GW1007', {}, spanAnchor(file, offset, offset + 3)));
   }
   return { documents, documentCount: index + 1 + left.size, emptyCount: empty.length, brokenCount: broken + left.size, findings };
-}
-
-/**
- * What kubectl (and Argo CD, Flux) make of a document otherwise than YAML does. They split a file at
- * the lines that start with `---` and read the first YAML document of each part
- * (k8s.io/apimachinery, pkg/util/yaml/decoder.go; sigs.k8s.io/yaml reads one document): a document
- * after `...` with no `---` of its own is never read, and gwctl leaves it out too; a directive
- * (`%YAML`, `%TAG`) is left alone in the part before the `---` it needs, and kubectl refuses it ("did not
- * find expected <document start>", recorded in fixtures/kubernetes-yaml/refused-directive.yaml).
- */
-function kubectlReading(doc: Document, index: number, empty: boolean, text: string): { detail: string; at: number; unread: boolean } | undefined {
-  const at = doc.range?.[0] ?? 0;
-  if (index > 0 && !doc.directives?.docStart && !empty) {
-    return { at, unread: true, detail: 'kubectl splits a file at `---` lines only and reads the first YAML document between two of them: this one, after `...` with no `---` of its own, is never applied (gwctl leaves it out)' };
-  }
-  if (doc.directives?.yaml.explicit || Object.keys(doc.directives?.tags ?? {}).length > 1) {
-    // the first directive line before the document's `---`
-    const marker = text.lastIndexOf('---', at);
-    let first = marker;
-    for (let line = previousLineStart(text, marker); line >= 0 && text.startsWith('%', line); line = previousLineStart(text, line)) first = line;
-    return { at: first, unread: false, detail: 'a directive (`%YAML`, `%TAG`): kubectl splits the file at the `---` after it and refuses the directive left without its document ("did not find expected <document start>")' };
-  }
-  return undefined;
 }
 
 /** A document with nothing in it: no node, or a null scalar of no characters. */
