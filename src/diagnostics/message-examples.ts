@@ -31,12 +31,11 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
 
 /**
  * Values of one code's placeholders, where the shared samples would not read as its message: `{limit}`
- * is a size for GW1013, a depth for GW1010 and GW4022, a count for GW4023 (each the default gwctl
- * applies: test/unit/message-examples.test.ts holds them to the constants); `{detail}`, `{reason}` and
+ * is a size for GW1013 (the shared sample), a depth for GW4022, a count for GW4023 (each the default
+ * gwctl applies: test/unit/message-examples.test.ts holds them to the constants); `{detail}`, `{reason}` and
  * the like as the code's producer writes them. Only for codes no golden transcript holds.
  */
 export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
-  GW1010: { limit: 256 },
   GW1011: { detail: 'Unresolved tag: !vault' },
   GW1107: { kind: 'RouteTabel', suggestion: '; did you mean `RouteTable`?' },
   GW2009: { detail: '`spec.http[0].matchers` must have at most 64 items' },

@@ -1,19 +1,18 @@
+import { UNREADABLE_RANGES } from '../text/unreadable-characters';
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import type { SourceFile } from '../source/source-file';
 
 /**
- * What Kubernetes' YAML reader refuses to read written as it is: go-yaml's reader takes tab, LF, CR,
- * 0x20 to 0x7E, NEL, 0xA0 to 0xD7FF, 0xE000 to 0xFFFD and the planes above, and refuses the document at
- * anything else (go-yaml/yaml, readerc.go, yaml_parser_update_buffer: "control characters are not
- * allowed"). NUL makes a binary file (GW1004) before this. A value may still hold any of them through
- * an escape (`"\u007f"`), which the reader never sees.
+ * What Kubernetes' YAML reader refuses to read written as it is (text/unreadable-characters.ts), which
+ * refuses the document. A value may still hold any of them through an escape (`"\u007f"`), which the
+ * reader never sees.
  *
  * Searched for on the exact path only: the quick path declines a text that holds one (exotic-yaml.ts,
  * whose search of the indicators finds them too), as js-yaml lets them pass in comments and in
  * double-quoted scalars.
  */
-export const UNREADABLE_CHARACTER = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+const UNREADABLE_CHARACTER = new RegExp(`[${UNREADABLE_RANGES}]`);
 
 /** GW1015 at the first such character of the text, if it has one. */
 export function controlCharacterFinding(file: SourceFile): Finding | undefined {

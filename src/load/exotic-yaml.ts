@@ -1,3 +1,5 @@
+import { UNREADABLE_RANGES } from '../text/unreadable-characters';
+
 /**
  * What neither fast reader of YAML takes on (the quick loader in parse-documents.ts, the block index in
  * source/block-index.ts): anchors, aliases and tags (their limits and meanings are the yaml library's),
@@ -7,12 +9,12 @@
  * space, a flow indicator or `:` (`{"a":*b}`), not after `-`: a sequence entry needs a space after its
  * dash, so `shared-*`, a workspace glob, is a plain scalar.
  */
-export const EXOTIC_YAML = /(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)|[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/m;
+export const EXOTIC_YAML = new RegExp(String.raw`(?:^|[\s[\]{},:])[&*!][^\s,[\]{}]|^%|\t|^\.\.\.(?:\s|$)|[${UNREADABLE_RANGES}]`, 'm');
 
 // The pieces of EXOTIC_YAML, tested on one character each. `^` of a multiline pattern is the start of
 // the text or a place after a line terminator. The indicators' search finds the control characters too:
 // a second search of the text would cost as much as the first (0.35% of validate against 1.2%).
-const INDICATOR = /[&*!%\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
+const INDICATOR = new RegExp(`[&*!%${UNREADABLE_RANGES}]`, 'g');
 const BEFORE_INDICATOR = /[\s[\]{},:]/;
 const AFTER_INDICATOR = /[^\s,[\]{}]/;
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;

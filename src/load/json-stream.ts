@@ -1,5 +1,4 @@
 import { GO_SPACE_CLASS } from '../text/go-space';
-import { jsonErrorPosition } from '../text/json-error-position';
 import { jsonParseError } from '../text/json-parse-error';
 
 /**
@@ -25,8 +24,8 @@ export function jsonStreamProblem(text: string): { readonly at: number; readonly
         return { at, several: true, detail: 'a second JSON value: kubectl reads each JSON value of a file that starts with `{` as a document, and gwctl reads one; split them into files, or write them as YAML documents between `---` lines' };
       }
     }
-    const position = /at position (\d+)/.exec(message);
-    return { at: position ? Number(position[1]) : Math.max(0, jsonErrorPosition(text)), several: false, detail: `kubectl reads a file that starts with \`{\` as JSON, and this is not JSON (${jsonParseError(error, text)}), though YAML reads it` };
+    const { at, what } = jsonParseError(error, text);
+    return { at, several: false, detail: `kubectl reads a file that starts with \`{\` as JSON, and this is not JSON (${what}), though YAML reads it` };
   }
 }
 

@@ -3,7 +3,7 @@ import { spanAnchor } from '../source/anchor';
 import { SourceFile } from '../source/source-file';
 import { jsonStreamProblem } from './json-stream';
 import { GO_SPACE_CLASS } from '../text/go-space';
-import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/yaml-line-breaks';
+import { otherBreaks } from '../text/yaml-line-breaks';
 
 /**
  * A file's decoded text as Kubernetes reads it, with what only Kubernetes' readers make of it. kubectl
@@ -19,10 +19,10 @@ import { disputedBreaks, hasOtherBreaks, kubernetesLineBreaks } from '../text/ya
  * A control character the reader refuses is found where the text is parsed (load/control-characters.ts).
  */
 export function kubernetesText(name: string, decoded: string): { readonly file: SourceFile; readonly findings: Finding[]; readonly parse: boolean } {
-  const rare = hasOtherBreaks(decoded);
-  const file = new SourceFile(name, rare ? kubernetesLineBreaks(decoded) : decoded);
+  const disputed = otherBreaks(decoded);
+  const rare = disputed !== undefined;
+  const file = new SourceFile(name, disputed?.text ?? decoded);
   const findings: Finding[] = [];
-  const disputed = rare ? disputedBreaks(decoded) : undefined;
   if (disputed) {
     const [what, others] = BREAKS[disputed.char]!;
     const more = disputed.count > 1 ? `; this file has ${disputed.count - 1} more` : '';
@@ -46,7 +46,7 @@ export function kubernetesText(name: string, decoded: string): { readonly file: 
   }
   // a file kubectl reads as JSON (json-stream.ts); one of several JSON values is not read as YAML, which
   // would report every token of the second value
-  const json = decoded.charCodeAt(0) === 0x7b || /^\s/.test(decoded) ? jsonStreamProblem(decoded) : undefined;
+  const json = jsonStreamProblem(decoded);
   if (json) findings.push(finding(json.several ? 'GW1001' : 'GW1015', { detail: json.detail }, spanAnchor(file, json.at, json.at + 1)));
   return { file, findings, parse: !json?.several };
 }

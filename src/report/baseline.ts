@@ -47,7 +47,7 @@ export function parseBaseline(text: string, path: string): BaselineEntry[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--baseline ${path}: not JSON (${jsonParseError(error, text)})`);
+    throw new UsageError(`--baseline ${path}: not JSON (${jsonParseError(error, text).what})`);
   }
   const entries = (data as { findings?: unknown })?.findings;
   if ((data as { gwctlBaseline?: unknown })?.gwctlBaseline !== 1 || !Array.isArray(entries)) {

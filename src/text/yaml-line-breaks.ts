@@ -6,10 +6,10 @@
  * character too. `# note\u2028kind: X` is a comment to it and a comment and a key to kubectl. Each such
  * break is made a LF, one UTF-16 unit for one, so every offset stays where it was.
  */
+// Each is also a break some other reader of the file takes for an ordinary character: NEL, LS and PS to
+// YAML 1.2 readers; a CR alone to kubectl's document splitter, which reads lines by LF, and to the yaml
+// library.
 const OTHER_BREAK = /\r(?!\n)|[\u0085\u2028\u2029]/g;
-// the breaks some other reader of the file takes for an ordinary character: NEL, LS and PS to YAML 1.2
-// readers; a CR alone to kubectl's document splitter, which reads lines by LF, and to the yaml library
-const DISPUTED = /\r(?!\n)|[\u0085\u2028\u2029]/g;
 
 /**
  * Whether the text has a break other than LF and CR LF. Searches of single characters, which V8 answers
@@ -27,13 +27,18 @@ export function kubernetesLineBreaks(text: string): string {
   return hasOtherBreaks(text) ? text.replace(OTHER_BREAK, '\n') : text;
 }
 
-/** The first break another reader disagrees on, and how many the text has; undefined when there is none. */
-export function disputedBreaks(text: string): { readonly offset: number; readonly char: string; readonly count: number } | undefined {
+/**
+ * The text with its other breaks as LF, the first of them, which every other reader disagrees on, and how
+ * many there are; undefined when there is none (the common text: hasOtherBreaks decides at once).
+ */
+export function otherBreaks(text: string): { readonly text: string; readonly offset: number; readonly char: string; readonly count: number } | undefined {
   if (!hasOtherBreaks(text)) return undefined;
-  DISPUTED.lastIndex = 0;
-  const first = DISPUTED.exec(text);
-  if (!first) return undefined;
-  let count = 1;
-  while (DISPUTED.exec(text)) count++;
-  return { offset: first.index, char: first[0], count };
+  let first: { offset: number; char: string } | undefined;
+  let count = 0;
+  const replaced = text.replace(OTHER_BREAK, (char: string, offset: number) => {
+    first ??= { offset, char };
+    count++;
+    return '\n';
+  });
+  return first && { text: replaced, ...first, count };
 }

@@ -118,7 +118,7 @@ describe('.gwctl.yaml', () => {
     const run = runCli(['validate', dir], { cwd: repo });
     expect(run.stdout).toContain('the document is a string of 26 characters, not a mapping');
     const baseline = runCli(['validate', 'gloo', '--baseline', join(outside, 'baseline.json')], { cwd: repo });
-    expect(baseline).toMatchObject({ code: 2, stderr: `gwctl: error: --baseline ${join(outside, 'baseline.json')}: not JSON (an unexpected character)\n` });
+    expect(baseline).toMatchObject({ code: 2, stderr: `gwctl: error: --baseline ${join(outside, 'baseline.json')}: not JSON (an unexpected character at line 1, column 2)\n` });
     for (const text of [run.stdout + run.stderr, baseline.stdout + baseline.stderr]) expect(text).not.toMatch(/SECRET|ghp_|default/);
   });
 

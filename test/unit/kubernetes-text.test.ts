@@ -8,7 +8,7 @@ import { loadYaml } from '../../src/source/yaml-library';
 beforeAll(async () => {
   await loadYaml();
 });
-import { disputedBreaks, kubernetesLineBreaks } from '../../src/text/yaml-line-breaks';
+import { kubernetesLineBreaks, otherBreaks } from '../../src/text/yaml-line-breaks';
 
 describe('text as Kubernetes reads it', () => {
   it('makes every line break of YAML 1.1 a LF, one unit for one, and keeps CR LF', () => {
@@ -17,8 +17,8 @@ describe('text as Kubernetes reads it', () => {
   });
 
   it('reports the first break another reader disagrees on, with how many there are', () => {
-    expect(disputedBreaks('a\r\nb\n')).toBeUndefined();
-    expect(disputedBreaks('a\r\nb\u2028c\rd\u2028')).toEqual({ offset: 4, char: '\u2028', count: 3 });
+    expect(otherBreaks('a\r\nb\n')).toBeUndefined();
+    expect(otherBreaks('a\r\nb\u2028c\rd\u2028')).toEqual({ text: 'a\r\nb\nc\nd\n', offset: 4, char: '\u2028', count: 3 });
     const { file, findings } = kubernetesText('t.yaml', '# note\u2028kind: X\n');
     expect(file.text).toBe('# note\nkind: X\n');
     expect(findings.map((f) => [f.code, f.message])).toEqual([['GW1016', "U+2028 (line separator) is a line break to Kubernetes' YAML reader (YAML 1.1), and an ordinary character to YAML 1.2 readers, most editors and linters: what follows it is on a line of its own to the cluster alone"]]);
