@@ -29,5 +29,8 @@ export function jsonStreamProblem(text: string): { readonly at: number; readonly
   }
 }
 
+/** kubectl reads the text as JSON (its first character after white space is `{`). */
+export const readsAsJson = (text: string): boolean => JSON_PREFIX.test(text);
+
 // what hasJSONPrefix trims (bytes.TrimLeftFunc, unicode.IsSpace), then `{`
 const JSON_PREFIX = new RegExp(`^${GO_SPACE_CLASS}*\\{`);

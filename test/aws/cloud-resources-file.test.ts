@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeCloudResources, newCloudResources } from '../../src/aws/discover/cloud-resources-file';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
@@ -13,9 +13,12 @@ const discovery = (entries: Array<[string, string]>, covers = true): Discovery =
   covers: () => covers,
 });
 const target = { dialect: 'v2.3' as const, provider: 'p', namespace: 'n', name: 'fns' };
-const doc = (lambda: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  aws:\n${lambda}`;
+const doc = (lambda: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  aws:\n${lambda}`;
 
 describe('merging discovered functions into a CloudResources file', () => {
+  // the file is read as Kubernetes reads it too, which may take the yaml library
+  beforeAll(loadYaml);
+
   it('writes names Kubernetes would read as booleans or numbers in quotes, whichever way it writes', async () => {
     await loadYaml();
     // valid Lambda function and alias names all: a plain `yes` is true to kubectl, `1_000` the number 1000
@@ -27,7 +30,7 @@ describe('merging discovered functions into a CloudResources file', () => {
       return spec.aws.lambda.map((e) => [e.lambdaFunctionName, e.qualifier]);
     };
     const shop = { ...target, namespace: 'shop' };
-    const file = (lambda: string) => doc(lambda).replace('namespace: n}', 'namespace: shop}');
+    const file = (lambda: string) => doc(lambda).replace('namespace: "n"}', 'namespace: shop}');
     const appended = mergeCloudResources(file('    lambda:\n    - lambdaFunctionName: a\n'), 'f', shop, discovery([['a', '$LATEST'], ...names]), false);
     expect(read(appended.text)).toEqual([['a', undefined], ...names]);
     const rewritten = mergeCloudResources(file('    lambda: []\n'), 'f', shop, discovery(names), false);
@@ -105,7 +108,7 @@ describe('merging discovered functions into a CloudResources file', () => {
 
   it('2.2: a collision suffix never takes a name another function derives, or one declared elsewhere', () => {
     const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns', accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'zeta', qualifier: '$LATEST', logicalName: 'beta-3', accountId: '123456789012', region: 'us-west-1' }] };
-    const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: n}\nspec:\n  provider: p\n  lambda:\n    - logicalName: beta\n      lambdaFunctionName: other\n      qualifier: $LATEST\n';
+    const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda:\n    - logicalName: beta\n      lambdaFunctionName: other\n      qualifier: $LATEST\n';
     const out = mergeCloudResources(text, 'f', v22, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
     const names = Object.fromEntries(out.added.map((e) => [e.functionName, e.logicalName]));
     expect(names).toEqual({ beta: 'beta-4', 'beta-2': 'beta-2' });
@@ -114,5 +117,65 @@ describe('merging discovered functions into a CloudResources file', () => {
   it('appends a new document when the file holds no CloudResources for the provider', () => {
     const out = mergeCloudResources('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', 'f', target, discovery([['a', '$LATEST']]), false);
     expect(out.text).toMatch(/^apiVersion: v1\nkind: ConfigMap\nmetadata: \{name: x\}\n---\napiVersion: infrastructure\.gloo\.solo\.io\/v2\nkind: CloudResources\n/);
+  });
+
+  it('edits a flow list in place: kept entries and their comments byte for byte, pruned ones with their lines or commas', () => {
+    const flow = (list: string) => doc(`    lambda: ${list}\n`);
+    const found = discovery([['a', '$LATEST'], ['yes', '$LATEST']]);
+    // one line: the first entry goes with the comma after it, the last with the one before it
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: gone}, {lambdaFunctionName: a}, {lambdaFunctionName: gone2}]  # list'), 'f', target, found, true).text).toBe(
+      flow('[{lambdaFunctionName: a}, {lambdaFunctionName: "yes", qualifier: $LATEST}]  # list'),
+    );
+    // an entry a line: new ones on lines of their own, after the comment of the last, trailing comma kept
+    expect(mergeCloudResources(flow('[\n      {lambdaFunctionName: a},  # about a\n      {lambdaFunctionName: gone},  # about gone\n    ]'), 'f', target, found, true).text).toBe(
+      flow('[\n      {lambdaFunctionName: a},  # about a\n      {lambdaFunctionName: "yes", qualifier: $LATEST},\n    ]'),
+    );
+    expect(mergeCloudResources(flow('[\n      {lambdaFunctionName: gone},  # about gone\n      {lambdaFunctionName: a}  # about a\n    ]  # end'), 'f', target, found, true).text).toBe(
+      flow('[\n      {lambdaFunctionName: a},  # about a\n      {lambdaFunctionName: "yes", qualifier: $LATEST}\n    ]  # end'),
+    );
+    // a comment between the last kept entry and a pruned one stays: only the entry and its comma go
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: a},  # about a\n      {lambdaFunctionName: gone}]'), 'f', target, discovery([['a', '$LATEST']]), true).text).toBe(
+      flow('[{lambdaFunctionName: a}  # about a\n      ]'),
+    );
+    // everything pruned, nothing added
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: g1}, {lambdaFunctionName: g2}]'), 'f', target, discovery([]), true).text).toBe(flow('[]'));
+    // a comment among pruned entries would be lost by rendering the list again: refused
+    expect(() => mergeCloudResources(flow('[{lambdaFunctionName: a}, {lambdaFunctionName: g1},  # about g\n      {lambdaFunctionName: g2}]'), 'f', target, discovery([['a', '$LATEST']]), true)).toThrow(
+      /the comments among the pruned entries of the flow list of functions would be lost/,
+    );
+  });
+
+  it('keeps a JSON file JSON, in its layout: one line, a key a line, tabs', () => {
+    const json = (lambda: unknown[], indent?: string | number) =>
+      JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, indent) + '\n';
+    const found = discovery([['a', '$LATEST'], ['b', '1']]);
+    const kept = { lambdaFunctionName: 'a' };
+    const added = { lambdaFunctionName: 'b', qualifier: '1' };
+    expect(mergeCloudResources(json([kept, { lambdaFunctionName: 'gone' }], 2), 'f', target, found, true).text).toBe(json([kept, added], 2));
+    expect(mergeCloudResources(json([{ lambdaFunctionName: 'gone' }, kept], '\t'), 'f', target, found, true).text).toBe(json([kept, added], '\t'));
+    expect(mergeCloudResources(json([kept]), 'f', target, found, false).text).toBe(json([kept, added]).replace('},{"lambdaFunctionName":"b","qualifier":"1"}', '}, {"lambdaFunctionName": "b", "qualifier": "1"}'));
+    expect(JSON.parse(mergeCloudResources(json([{ lambdaFunctionName: 'g1' }, { lambdaFunctionName: 'g2' }], 2), 'f', target, found, true).text).spec.aws.lambda).toEqual([
+      { lambdaFunctionName: 'a', qualifier: '$LATEST' },
+      added,
+    ]);
+    // no list to splice into, or no CloudResources: YAML would not be JSON, and JSON then YAML no file kubectl reads
+    expect(() => mergeCloudResources(json([]).replace('"lambda":[]', '"other":[]'), 'f', target, found, false)).toThrow(/the file is JSON, and gwctl edits JSON only in a list of functions it has: add "lambda": \[\] to spec\.aws\.lambda of CloudResources n\/fns/);
+    expect(() => mergeCloudResources('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}}\n', 'f', target, found, false)).toThrow(/the file is JSON and holds no CloudResources of CloudProvider n\/p to add to/);
+  });
+
+  it('refuses a list Kubernetes reads otherwise than YAML 1.2, where an edit would add what the cluster has or keep what it lacks', () => {
+    const found = discovery([['a', '$LATEST'], ['b', '$LATEST']]);
+    const refused = (text: string) => () => mergeCloudResources(text, 'f', target, found, false);
+    // a merge key: an entry to the cluster, a key `<<` to YAML 1.2
+    expect(refused(`defaults: &b {lambdaFunctionName: b}\n${doc('    lambda:\n      - lambdaFunctionName: a\n      - <<: *b\n')}`)).toThrow(
+      /^--write f: Kubernetes reads entry 2 of its list of functions otherwise than YAML 1\.2 does \(`gwctl validate` says where\)/,
+    );
+    // 012 is 10 to Kubernetes (YAML 1.1 octal), 12 to YAML 1.2
+    expect(refused(doc('    lambda:\n      - lambdaFunctionName: a\n        qualifier: 012\n'))).toThrow(/reads entry 1 of its list/);
+    // `namespace: n` is the boolean false to Kubernetes: not the provider's CloudResources at all
+    expect(refused(doc('    lambda:\n      - lambdaFunctionName: a\n').replace('"n"', 'n'))).toThrow(/reads the CloudResources to edit otherwise/);
+    // an entry hidden by a U+2028, and a key written twice: the reading's own finding, placed
+    expect(refused(doc('    lambda:\n      - lambdaFunctionName: a  # x\u2028      - lambdaFunctionName: b\n'))).toThrow(/^--write f:8:35: U\+2028 \(line separator\) is a line break to Kubernetes' YAML reader .* \(GW1016\); gwctl edits a file only where Kubernetes and YAML 1\.2 read it alike: fix it first$/);
+    expect(refused(doc('    lambda:\n      - lambdaFunctionName: a\n  aws: {}\n'))).toThrow(/^--write f:9:3: duplicate key `aws`.*\(GW1002\)/);
   });
 });

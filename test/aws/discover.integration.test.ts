@@ -178,6 +178,51 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('--write keeps a JSON file JSON: entries spliced into its list in its layout, pruned with their commas', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'functions.json');
+    copyFileSync(join(ROOT, 'fixtures/aws/discover-existing.json'), file);
+    const before = readFileSync(file, 'utf8');
+    expect(discover([SHOP, '--write', file]).code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    // kubectl reads a file that starts with `{` as JSON: what is written must stay JSON, laid out as it was
+    const added = '        {\n          "lambdaFunctionName": "orders-api",\n          "qualifier": "$LATEST"\n        },\n';
+    expect(after).toBe(before.replace('"$LATEST"\n        }\n', `"$LATEST"\n        },\n${added}        {\n          "lambdaFunctionName": "orders-api",\n          "qualifier": "canary"\n        }\n`));
+    expect(JSON.parse(after).spec.aws.lambda).toHaveLength(4);
+    expect(discover([SHOP, '--write', file, '--prune']).code).toBe(0);
+    const pruned = readFileSync(file, 'utf8');
+    expect(JSON.parse(pruned).spec.aws.lambda.map((e: any) => `${e.lambdaFunctionName}:${e.qualifier}`)).toEqual(['orders-api:1', 'orders-api:$LATEST', 'orders-api:canary']);
+    const validated = runCli(['validate', SHOP, file, '--format', 'json']);
+    expect(JSON.parse(validated.stdout).diagnostics.filter((d: any) => d.code.startsWith('GW10'))).toEqual([]);
+  });
+
+  it('--write refuses a file Kubernetes reads otherwise than YAML 1.2, with the finding, and leaves it alone', () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    // an entry hidden from YAML 1.2 by a U+2028 (a line break to the cluster): gwctl would add it again
+    const hidden = readFileSync(file, 'utf8').replace("# keep: used by the canary", '# keep\u2028      - lambdaFunctionName: orders-api\n        qualifier: canary');
+    writeFileSync(file, hidden);
+    const result = discover([SHOP, '--write', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`gwctl: error: --write ${file}:14:32: U+2028 (line separator) is a line break to Kubernetes' YAML reader (YAML 1.1), and an ordinary character to YAML 1.2 readers, most editors and linters: what follows it is on a line of its own to the cluster alone (GW1016); gwctl edits a file only where Kubernetes and YAML 1.2 read it alike: fix it first\n`);
+    expect(readFileSync(file, 'utf8')).toBe(hidden);
+    // Latin-1 text would come back with U+FFFD for every accented letter
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), readFileSync(join(ROOT, 'fixtures/aws/discover-existing.yaml'))]);
+    writeFileSync(file, latin1);
+    const refused = discover([SHOP, '--write', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^gwctl: error: --write .*:1:6: the file is not valid UTF-8: byte 0xE9 at byte offset 5 does not start a valid UTF-8 sequence .*\(GW1005\); gwctl would write it back changed: fix it first\n$/);
+    expect(readFileSync(file).equals(latin1)).toBe(true);
+  });
+
+  it('--write keeps a byte order mark', () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    const before = '\uFEFF' + readFileSync(file, 'utf8');
+    writeFileSync(file, before);
+    expect(discover([SHOP, '--write', file]).code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith('\uFEFF# Hand-written CloudResources')).toBe(true);
+    expect(after.slice(0, after.indexOf('---'))).toBe(before.slice(0, before.indexOf('---')).replace('        qualifier: $LATEST\n', '        qualifier: $LATEST\n      - lambdaFunctionName: orders-api\n        qualifier: $LATEST\n      - lambdaFunctionName: orders-api\n        qualifier: canary\n'));
+  });
+
   it('a file that does not parse is not touched', () => {
     const file = tmpCopy('fixtures/aws/discover-existing.yaml');
     writeFileSync(file, 'spec: [unclosed\n');

@@ -3,6 +3,8 @@ import { analyze } from '../../analyze';
 import { AwsCallError } from '../../aws/apis';
 import { toHostError } from '../../aws/checks/check-aws';
 import { mergeCloudResources, newCloudResources, type CloudResourcesTarget, type Entry } from '../../aws/discover/cloud-resources-file';
+import { textToEdit } from '../../aws/discover/kubernetes-reading';
+import { loadYaml } from '../../source/yaml-library';
 import { discoverFunctions, type QualifierKind } from '../../aws/discover/discover-functions';
 import { awsSession, type AwsFlags } from '../../aws/session';
 import { UsageError } from '../../errors';
@@ -103,9 +105,11 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     };
     let summary: string;
     if (flags.write) {
-      const existing = (await host.stat(flags.write))?.isFile ? new TextDecoder().decode(await host.readFile(flags.write)) : '';
-      const merged = mergeCloudResources(existing, flags.write, target, discovery, Boolean(flags.prune));
-      await host.writeFileAtomic(flags.write, merged.text);
+      const existing = (await host.stat(flags.write))?.isFile ? textToEdit(flags.write, await host.readFile(flags.write)) : { text: '', bom: '' };
+      // the file is read as Kubernetes reads it too, which may need the yaml library (kubernetes-reading.ts)
+      await loadYaml();
+      const merged = mergeCloudResources(existing.text, flags.write, target, discovery, Boolean(flags.prune));
+      await host.writeFileAtomic(flags.write, existing.bom + merged.text);
       for (const e of merged.missing) host.stderr.write(`gwctl: ${describe(e)} is no longer in AWS${flags.prune ? ': removed' : ' (kept; --prune removes it)'}\n`);
       for (const r of merged.renamed) host.stderr.write(`gwctl: ${describe(r.entry)} is named ${printable(r.entry.logicalName ?? '')}: ${printable(r.wanted)} was taken\n`);
       summary = `${merged.added.length} added, ${merged.kept} kept, ${merged.missing.length} gone from AWS${merged.missing.length ? (flags.prune ? ' (pruned)' : ' (kept)') : ''}; wrote ${flags.write}`;
