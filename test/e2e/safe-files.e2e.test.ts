@@ -156,6 +156,27 @@ describe('files gwctl writes', () => {
     expect(readFileSync(join(out, 'upstream-team-a-aws-team-a.yaml'), 'utf8')).toMatch(/kind: Upstream/);
   });
 
+  it('schema --out-dir replaces a link where it writes a file, refuses a linked subfolder, and never writes through either', () => {
+    const root = scratch('schema-links');
+    const out = join(root, 'schemas');
+    mkdirSync(out);
+    const outside = join(root, 'outside.json');
+    writeFileSync(outside, 'kept\n');
+    symlinkSync(outside, join(out, 'manifests.schema.json'));
+    expect(runCli(['schema', '--out-dir', out]).code).toBe(0);
+    expect(readFileSync(outside, 'utf8')).toBe('kept\n');
+    expect(lstatSync(join(out, 'manifests.schema.json')).isFile()).toBe(true);
+    // a subfolder committed as a link to a folder elsewhere
+    const elsewhere = join(root, 'workflows');
+    mkdirSync(elsewhere);
+    rmSync(join(out, 'v2.3'), { recursive: true });
+    symlinkSync(elsewhere, join(out, 'v2.3'));
+    const refused = runCli(['schema', '--out-dir', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`gwctl: error: --out-dir ${out}: v2.3 is a symbolic link; gwctl writes its schemas only into folders of its own (remove the link)\n`);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('--out-dir takes names of any valid length: a 63-character namespace and a 253-character name', () => {
     const out = scratch('outdir-long');
     const input = join(scratch('outdir-long-input'), 'in.yaml');

@@ -29,6 +29,13 @@ export async function schema(host: Host, name: string | undefined, flags: { outD
   if (flags.outDir) {
     const info = await host.stat(flags.outDir);
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
+    // the folder may come from a pull request: a link where gwctl writes (a file, or one of its
+    // subfolders) would send a schema elsewhere, so files replace links and linked subfolders are refused
+    const root = await host.realpath(flags.outDir);
+    for (const folder of new Set(all.map((key) => key.split('/')[0]!))) {
+      const path = join(flags.outDir, folder);
+      if ((await host.stat(path)) && (await host.realpath(path)) !== join(root, folder)) throw new UsageError(`--out-dir ${flags.outDir}: ${folder} is a symbolic link; gwctl writes its schemas only into folders of its own (remove the link)`);
+    }
     for (const key of all) await writeJson(host, join(flags.outDir, `${key}.json`), await load(key));
     await writeJson(host, join(flags.outDir, 'manifests.schema.json'), manifestsSchema());
     host.stderr.write(printable(`gwctl: wrote ${all.length + 1} schemas to ${flags.outDir}; start a manifest with # yaml-language-server: $schema=${join(flags.outDir, 'manifests.schema.json')}`) + '\n');
@@ -46,7 +53,7 @@ export async function schema(host: Host, name: string | undefined, flags: { outD
 
 async function writeJson(host: Host, path: string, value: unknown): Promise<void> {
   await host.mkdirp(join(path, '..'));
-  await host.writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+  await host.writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', { replaceLink: true });
 }
 
 /** One schema for any manifest: the schema of its apiVersion and kind (both dialects where they share the apiVersion). */
