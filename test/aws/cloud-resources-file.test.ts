@@ -145,6 +145,15 @@ describe('merging discovered functions into a CloudResources file', () => {
     );
   });
 
+  it('writes a new or empty file named .json as JSON', () => {
+    for (const existing of ['', '\n']) {
+      const out = mergeCloudResources(existing, 'functions.json', target, discovery([['a', '$LATEST']]), false);
+      expect(JSON.parse(out.text)).toEqual({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda: [{ lambdaFunctionName: 'a', qualifier: '$LATEST' }] } } });
+      expect(out.text.endsWith('}\n')).toBe(true);
+    }
+    expect(mergeCloudResources('', 'functions.yaml', target, discovery([['a', '$LATEST']]), false).text).toMatch(/^apiVersion: /);
+  });
+
   it('keeps a JSON file JSON, in its layout: one line, a key a line, tabs', () => {
     const json = (lambda: unknown[], indent?: string | number) =>
       JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, indent) + '\n';

@@ -55,13 +55,14 @@ function asListed(e: DiscoveredEntry, target: CloudResourcesTarget): DiscoveredE
   return { functionName: m[3]!, qualifier: e.qualifier && e.qualifier !== '$LATEST' ? e.qualifier : m[4] ?? '$LATEST' };
 }
 
-/** A new CloudResources document listing the entries. */
-export function newCloudResources(target: CloudResourcesTarget, entries: readonly DiscoveredEntry[], taken: Set<string> = new Set()): { text: string; entries: Entry[]; renamed: MergeOutcome['renamed'] } {
+/** A new CloudResources document listing the entries: YAML, or JSON (two spaces a level) when `json`. */
+export function newCloudResources(target: CloudResourcesTarget, entries: readonly DiscoveredEntry[], taken: Set<string> = new Set(), json = false): { text: string; entries: Entry[]; renamed: MergeOutcome['renamed'] } {
   const named = nameEntries(target.dialect, entries, taken);
   const list = named.entries.map((e) => entryValue(target.dialect, e));
   const spec = target.dialect === 'v2.2' ? { provider: target.provider, lambda: list } : { provider: target.provider, aws: { lambda: list } };
   const manifest = { apiVersion: GROUP[target.dialect], kind: 'CloudResources', metadata: { name: target.name, namespace: target.namespace }, spec };
-  return { text: kubernetesYaml(new Document(manifest)).toString({ lineWidth: 0 }), entries: named.entries, renamed: named.renamed };
+  const text = json ? JSON.stringify(manifest, null, 2) + '\n' : kubernetesYaml(new Document(manifest)).toString({ lineWidth: 0 });
+  return { text, entries: named.entries, renamed: named.renamed };
 }
 
 /**
@@ -88,9 +89,11 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const declaredKeys = new Set((target.declared ?? []).filter((d) => d.accountId === target.accountId && d.region === target.region).map(keyOf));
   if (!doc) {
     if (json) throw new UsageError(`--write ${fileName}: the file is JSON and holds no CloudResources of CloudProvider ${target.namespace}/${target.provider} to add to; write to a YAML file, or a new one`);
-    const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set((target.declared ?? []).map((d) => d.logicalName)));
-    const separator = existing.length === 0 ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
-    const text = existing + separator + created.text.replace(/\n/g, nl);
+    // a new (or empty) file named .json is written as JSON, which is what its name promises its readers
+    const asJson = existing.trim() === '' && /\.json$/i.test(fileName);
+    const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set((target.declared ?? []).map((d) => d.logicalName)), asJson);
+    const separator = existing.length === 0 || asJson ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
+    const text = (asJson ? '' : existing + separator) + created.text.replace(/\n/g, nl);
     return verified(text, target, { text, added: created.entries, kept: 0, missing: [], renamed: created.renamed }, created.entries.map(keyOf), fileName);
   }
 
