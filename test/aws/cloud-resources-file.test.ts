@@ -145,6 +145,16 @@ describe('merging discovered functions into a CloudResources file', () => {
     );
   });
 
+  it('what the file\'s other CloudResources of the provider declare is not added again, a List\'s items included', () => {
+    const other = doc('    lambda:\n      - lambdaFunctionName: b\n').replace('name: fns', 'name: more');
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${doc('    lambda:\n      - lambdaFunctionName: c\n').replace('name: fns', 'name: listed').replace(/\n/g, '\n  ')}`;
+    const text = `${doc('    lambda:\n      - lambdaFunctionName: a\n')}---\n${other}---\n${list}`;
+    const out = mergeCloudResources(text, 'f', target, discovery([['a', '$LATEST'], ['b', '$LATEST'], ['c', '$LATEST'], ['d', '$LATEST']]), false);
+    expect(out.added).toEqual([{ functionName: 'd', qualifier: '$LATEST' }]);
+    // and with no CloudResources of gwctl's name, the first is edited, the others still count
+    expect(mergeCloudResources(`${other}---\n${list}`, 'f', target, discovery([['b', '$LATEST'], ['c', '$LATEST'], ['d', '$LATEST']]), false).added).toEqual([{ functionName: 'd', qualifier: '$LATEST' }]);
+  });
+
   it('writes a new or empty file named .json as JSON', () => {
     for (const existing of ['', '\n']) {
       const out = mergeCloudResources(existing, 'functions.json', target, discovery([['a', '$LATEST']]), false);

@@ -86,12 +86,21 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const json = readsAsJson(existing);
   sameReading(fileName, doc ? listOf(doc, target.dialect) : undefined, targetList(kubernetes, target));
 
-  const declaredKeys = new Set((target.declared ?? []).filter((d) => d.accountId === target.accountId && d.region === target.region).map(keyOf));
+  // the file's other CloudResources of the provider declare functions too, whether or not the file is an input
+  const inFile = otherEntries(kubernetes, target, targetIndex(kubernetes, target));
+  const declaredKeys = new Set([
+    ...(target.declared ?? []).filter((d) => d.accountId === target.accountId && d.region === target.region).map(keyOf),
+    ...inFile.flatMap((e) => {
+      const listed = asListed(e, target);
+      return listed ? [keyOf(listed)] : [];
+    }),
+  ]);
+  const declaredNames = [...(target.declared ?? []).map((d) => d.logicalName), ...inFile.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier))];
   if (!doc) {
     if (json) throw new UsageError(`--write ${fileName}: the file is JSON and holds no CloudResources of CloudProvider ${target.namespace}/${target.provider} to add to; write to a YAML file, or a new one`);
     // a new (or empty) file named .json is written as JSON, which is what its name promises its readers
     const asJson = existing.trim() === '' && /\.json$/i.test(fileName);
-    const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set((target.declared ?? []).map((d) => d.logicalName)), asJson);
+    const created = newCloudResources({ ...target, declared: [] }, discovery.entries.filter((e) => !declaredKeys.has(keyOf(e))), new Set(declaredNames), asJson);
     const separator = existing.length === 0 || asJson ? '' : existing.endsWith('\n') ? `---${nl}` : `${nl}---${nl}`;
     const text = (asJson ? '' : existing + separator) + created.text.replace(/\n/g, nl);
     return verified(text, target, { text, added: created.entries, kept: 0, missing: [], renamed: created.renamed }, created.entries.map(keyOf), fileName);
@@ -107,7 +116,7 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
     const e = listed[i];
     return e !== undefined && !found.has(keyOf(e)) && discovery.covers(e);
   });
-  const taken = new Set([...current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)), ...(target.declared ?? []).map((d) => d.logicalName)]);
+  const taken = new Set([...current.map((e) => e.logicalName ?? derivedLogicalName(e.functionName, e.qualifier)), ...declaredNames]);
   const named = nameEntries(target.dialect, discovery.entries.filter((e) => !written.has(keyOf(e))), taken);
   const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
 
@@ -131,14 +140,27 @@ function findTarget(docs: Document[], target: CloudResourcesTarget): Document | 
   return at < 0 ? undefined : docs[at];
 }
 
+/** A CloudResources of the provider, in its dialect. */
+function ofProvider(v: unknown, target: CloudResourcesTarget): boolean {
+  if (!isObject(v) || v.kind !== 'CloudResources' || v.apiVersion !== GROUP[target.dialect]) return false;
+  return obj(v.spec).provider === target.provider && (str(obj(v.metadata).namespace) ?? 'default') === target.namespace;
+}
+
 /** The CloudResources of the provider to edit: the one of the name gwctl gives, else the first. */
 function targetIndex(values: readonly unknown[], target: CloudResourcesTarget): number {
-  const matches = values.flatMap((v, i) => {
-    if (!isObject(v) || v.kind !== 'CloudResources' || v.apiVersion !== GROUP[target.dialect]) return [];
-    const metadata = obj(v.metadata);
-    return obj(v.spec).provider === target.provider && (str(metadata.namespace) ?? 'default') === target.namespace ? [i] : [];
-  });
+  const matches = values.flatMap((v, i) => (ofProvider(v, target) ? [i] : []));
   return matches.find((i) => obj(obj(values[i]).metadata).name === target.name) ?? matches[0] ?? -1;
+}
+
+/** The entries of the provider's CloudResources in the documents but the one at `skip`, a `kind: List`'s items included. */
+function otherEntries(values: readonly unknown[], target: CloudResourcesTarget, skip: number): Entry[] {
+  const out: Entry[] = [];
+  const entries = (v: unknown) => {
+    if (ofProvider(v, target)) for (const e of asArray(valueAt(v, '/' + listPath(target.dialect).join('/')))) out.push(readEntry(e));
+  };
+  // a list of any kind (`kind: List`, `CloudResourcesList`) at the top, as load/classify.ts reads one
+  values.forEach((v, i) => (isObject(v) && typeof v.kind === 'string' && v.kind.endsWith('List') && 'items' in v ? asArray(v.items).forEach(entries) : i !== skip && entries(v)));
+  return out;
 }
 
 /** The list of the CloudResources to edit, in documents' data (as Kubernetes reads them); undefined without one. */
