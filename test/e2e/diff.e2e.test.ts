@@ -137,6 +137,21 @@ describe('gwctl diff: a listener whose TLS changes, every route the same', () =>
 });
 
 
+describe('gwctl diff --format markdown, for a pull-request comment', () => {
+  it('text a pull request writes mentions no one, references no issue and links nowhere outside code', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gwctl-diff-md-'));
+    cpSync(join(ROOT, 'fixtures/diff'), root, { recursive: true });
+    const file = join(root, 'head/gloo/teams/team-a.yaml');
+    // route names are free text to Gloo: this one lands in a finding, outside any code span
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    - name: reports\n', '    - name: "@octocat @org/team owner/repo#12 GH-3 see https://evil.example and www.evil.example"\n'));
+    const markdown = runCli(['diff', join(root, 'base'), join(root, 'head'), '--format', 'markdown', '-q']).stdout;
+    expect(markdown).toContain('@&#8203;octocat @&#8203;org/team owner/repo#&#8203;12 GH-&#8203;3 see https:&#8203;//evil.example and www&#8203;.evil.example');
+    // what GitHub would act on, outside fenced blocks and code spans
+    const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/(?<!\\)(`+)[^`]*?(?<!\\)\1/g, '');
+    expect(prose).not.toMatch(/@[\w-]|(?<!&)#\d|GH-\d|:\/\/|www\./);
+  });
+});
+
 describe('gwctl diff with symbolic links in the repository', () => {
   it('a revision and its working tree read the same manifests: a linked folder and a linked file add nothing, a submodule is no file', () => {
     const repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-links-'));
