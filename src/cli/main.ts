@@ -5,7 +5,7 @@ import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
 import { ENVOY_DEFAULTS } from '../emit/envoy/envoy-defaults';
 import { formatVersion } from '../emit/envoy/envoy-version';
-import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveNumber, roleName } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveInteger, positiveNumber, roleName } from './options';
 import { printable } from '../text/printable';
 import { redactUrls } from '../text/redact';
 
@@ -116,7 +116,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .addOption(new Option('--format <format>', 'test result format').choices(['text', 'json', 'junit']).default('text'))
         .option('-o, --output <file>', 'write the test results to this file (atomically) instead of stdout')
         .option('--fail-under <percent>', 'exit 1 when fewer than this percent of the routes are reached by a test', (v) => percent(v))
-        .option('--export-envoy-tests <file>', 'also write the tests for Envoy\'s router_check_tool, with the rendered route configuration beside them'),
+        .option('--export-envoy-tests <file>', 'also write the tests for Envoy\'s router_check_tool, with the rendered route configuration beside them')
+        .option('--max-route-checks <count>', 'routes tried for all the tests together (each request against its host\'s routes, in order); past it gwctl stops (default 200000000)', (v) => positiveInteger('--max-route-checks', v)),
     ),
     '--findings-format <format>',
   ).action(async (paths: string[], flags) => {

@@ -12,14 +12,26 @@ import { printable } from '../text/printable';
  * match, the route that serves it and what it does. `routes --request` prints it, `gwctl test` prints it
  * under a failing test.
  */
-export function explainAnswers(model: Model, request: TestRequest, answers: readonly RequestAnswer[], locator = new Locator()): string {
-  return answers.length ? answers.map((a) => explainAnswer(a, request, locator)).join('\n') : noListener(model, request);
+export function explainAnswers(model: Model, request: TestRequest, answers: readonly RequestAnswer[], locator = new Locator(), shown = Infinity): string {
+  return answers.length ? answers.map((a) => explainAnswer(a, request, locator, shown)).join('\n') : noListener(model, request);
 }
 
-export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator): string {
+/**
+ * `shown`: how many of the routes tried are listed, half from the first and half from the last (the one
+ * that matched); `gwctl test` lists 40 under each failure, where a host of 20,000 routes made 20,000
+ * lines a test.
+ */
+export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator, shown = Infinity): string {
   const lines = [printable(`listener ${answer.listener.name}, host ${answer.host.host}`)];
   if (request.sentPath !== undefined) lines.push(printable(`path ${request.sentPath} is routed as ${request.path} (the gateway normalises it)`));
-  const tried = answer.attempts.map((t, i) => [`  ${i + 1}.`, t.route.name, matchText(t.route), t.reason === undefined ? 'MATCH' : `no: ${t.reason}`]);
+  const row = (i: number) => {
+    const t = answer.attempts[i]!;
+    return [`  ${i + 1}.`, t.route.name, matchText(t.route), t.reason === undefined ? 'MATCH' : `no: ${t.reason}`];
+  };
+  const count = answer.attempts.length;
+  const head = count > shown ? Math.ceil(shown / 2) : count;
+  const tail = count > shown ? Math.floor(shown / 2) : 0;
+  const tried = [...Array.from({ length: head }, (_, i) => row(i)), ...(tail ? [['  …', '', '', `${count - head - tail} more routes that do not match`]] : []), ...Array.from({ length: tail }, (_, i) => row(count - tail + i))];
   if (tried.length) lines.push(formatColumns(tried).trimEnd());
   if (!answer.route) {
     lines.push('no route matches: the gateway answers 404');

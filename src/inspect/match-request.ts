@@ -41,8 +41,10 @@ export interface Attempt {
 export interface RequestAnswer {
   readonly listener: ListenerNode;
   readonly host: HostNode;
-  /** the routes tried in order; the last one matched when `route` is set */
+  /** the routes tried in order, the last one matched when `route` is set; empty unless asked to explain */
   readonly attempts: readonly Attempt[];
+  /** how many routes were tried */
+  readonly tried: number;
   readonly route?: RouteNode;
   /**
    * the path the route's destination receives, when the route rewrites it (model/path-rewrite.ts,
@@ -127,8 +129,10 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
 /**
  * Which route serves a request, and why the routes before it did not: per listener (those on the
  * request's port, or all when it names none), the virtual host Envoy would pick, then the routes in order.
+ * With `explain` false the routes tried are counted, not listed, and no reason is put in words: `gwctl
+ * test` asks that of every request, and explains only those whose test fails.
  */
-export function matchRequest(model: Model, request: TestRequest, engine: RegexEngine): RequestAnswer[] {
+export function matchRequest(model: Model, request: TestRequest, engine: RegexEngine, explain = true): RequestAnswer[] {
   const answers: RequestAnswer[] = [];
   for (const listener of model.listeners) {
     if (request.port !== undefined && listener.port !== request.port) continue;
@@ -137,19 +141,21 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
     const attempts: Attempt[] = [];
     let matched: RouteNode | undefined;
     let rewritten: string | undefined;
+    let tried = 0;
     for (const route of host.routes) {
-      const mismatch = routeMismatch(route, request, listener.port, engine);
+      tried++;
+      const mismatch = routeMismatch(route, request, listener.port, engine, explain);
       if (typeof mismatch === 'string') {
-        attempts.push({ route, reason: mismatch });
+        if (explain) attempts.push({ route, reason: mismatch });
         continue;
       }
-      attempts.push({ route });
+      if (explain) attempts.push({ route });
       matched = route;
       rewritten = rewrittenPath(route.action, mismatch, request.path, engine);
       break;
     }
     const hostRewrite = matched ? hostRewriteFor(matched.action).host : undefined;
-    answers.push({ listener, host, attempts, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}), ...(hostRewrite !== undefined ? { rewrittenHost: hostRewrite } : {}) });
+    answers.push({ listener, host, attempts, tried, ...(matched ? { route: matched } : {}), ...(rewritten !== undefined ? { rewrittenPath: rewritten } : {}), ...(hostRewrite !== undefined ? { rewrittenHost: hostRewrite } : {}) });
   }
   return answers;
 }
@@ -167,46 +173,51 @@ function pickHost(hosts: readonly HostNode[], requested: string): HostNode | und
 }
 
 /** Why the route does not match, or the matcher that matches (Envoy tries a route's matchers in order, each a route of its own). */
-function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine): string | Matcher {
+// why a route does not match, when no one asked: the words are made only to explain
+const UNSAID = 'no';
+
+function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine, explain: boolean): string | Matcher {
   if (route.matchers.length === 0) return MATCH_ALL;
   const reasons: string[] = [];
   for (const m of route.matchers) {
-    const reason = matcherMismatch(m, request, port, engine);
-    if (!reason) return m;
-    reasons.push(reason);
+    const reason = matcherMismatch(m, request, port, engine, explain);
+    if (reason === undefined) return m;
+    if (explain) reasons.push(reason);
   }
-  return reasons.join('; and ');
+  return explain ? reasons.join('; and ') : UNSAID;
 }
 
-function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine: RegexEngine): string | undefined {
+function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine: RegexEngine, explain: boolean): string | undefined {
   // no target is given such a matcher (servedMatchers): it matches no request
-  if (m.refused) return 'Envoy refuses this matcher, and no target is given it';
-  if (m.path) {
-    const fold = (s: string) => (m.path!.ignoreCase ? s.toLowerCase() : s);
+  if (m.refused) return explain ? 'Envoy refuses this matcher, and no target is given it' : UNSAID;
+  const p = m.path;
+  if (p) {
+    const fold = (s: string) => (p.ignoreCase ? s.toLowerCase() : s);
     const path = fold(request.path);
-    const value = fold(m.path.value);
-    if (m.path.kind === 'exact' && path !== value) return `path ${request.path} is not ${m.path.value}`;
-    if (m.path.kind === 'prefix' && !path.startsWith(value)) return `path ${request.path} does not start with ${m.path.value}`;
-    if (m.path.kind === 'regex' && !regexMatches(engine, m.path.value, request.path)) return `path ${request.path} does not match ${m.path.value}`;
+    const value = fold(p.value);
+    if (p.kind === 'exact' && path !== value) return explain ? `path ${request.path} is not ${p.value}` : UNSAID;
+    if (p.kind === 'prefix' && !path.startsWith(value)) return explain ? `path ${request.path} does not start with ${p.value}` : UNSAID;
+    if (p.kind === 'regex' && !regexMatches(engine, p.value, request.path)) return explain ? `path ${request.path} does not match ${p.value}` : UNSAID;
   }
-  if (m.method && m.method !== request.method) return `method ${request.method} is not ${m.method}`;
-  if (m.port !== undefined && m.port !== port) return `listener port ${port} is not ${m.port}`;
+  if (m.method && m.method !== request.method) return explain ? `method ${request.method} is not ${m.method}` : UNSAID;
+  if (m.port !== undefined && m.port !== port) return explain ? `listener port ${port} is not ${m.port}` : UNSAID;
   for (const h of m.headers) {
-    const reason = valueMismatch('header', h, request.headers.has(h.name.toLowerCase()) ? [request.headers.get(h.name.toLowerCase())!] : [], engine);
-    if (reason) return reason;
+    const reason = valueMismatch('header', h, request.headers.has(h.name.toLowerCase()) ? [request.headers.get(h.name.toLowerCase())!] : [], engine, explain);
+    if (reason !== undefined) return reason;
   }
   for (const q of m.queryParameters) {
     // Envoy reads the first value of a parameter given twice (source/common/router/config_utility.cc,
     // QueryParameterMatcher::matches: "ignoring all but the first value for a given key")
-    const reason = valueMismatch('query parameter', q, request.query.get(q.name)?.slice(0, 1) ?? [], engine);
-    if (reason) return reason;
+    const reason = valueMismatch('query parameter', q, request.query.get(q.name)?.slice(0, 1) ?? [], engine, explain);
+    if (reason !== undefined) return reason;
   }
   return undefined;
 }
 
-function valueMismatch(what: string, v: ValueMatch, values: readonly string[], engine: RegexEngine): string | undefined {
+function valueMismatch(what: string, v: ValueMatch, values: readonly string[], engine: RegexEngine, explain: boolean): string | undefined {
   const hit = values.length > 0 && (v.value === undefined || values.some((x) => (v.regex ? regexMatches(engine, v.value!, x) : x === v.value)));
   if (hit !== v.invert) return undefined;
+  if (!explain) return UNSAID;
   if (v.invert) return `${what} ${v.name} must not be ${v.value === undefined ? 'present' : v.value}`;
   if (values.length === 0) return `${what} ${v.name} is missing`;
   return `${what} ${v.name} is ${JSON.stringify(values[0])}, not ${v.regex ? `~ ${v.value}` : JSON.stringify(v.value)}`;

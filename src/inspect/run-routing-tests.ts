@@ -1,4 +1,6 @@
 import type { Finding } from '../diagnostics/finding';
+import { UsageError } from '../errors';
+import { printable } from '../text/printable';
 import type { RegexEngine } from '../model/regex-engine';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
@@ -24,6 +26,22 @@ export interface RouteRef {
   readonly listener: string;
   readonly host: string;
   readonly route: RouteNode;
+}
+
+/**
+ * Routes tried for all the tests of a run, past which gwctl stops: each request is tried against the
+ * routes of its host in order, so 100,000 tests on a host of 20,000 routes would take minutes (a test
+ * file comes with the pull request). Real suites try thousands to millions.
+ */
+export const MAX_ROUTE_CHECKS = 200_000_000;
+
+/** The routes tried that a failure's explanation lists: the first and the last (explain-answer.ts). */
+const EXPLAINED_ROUTES = 40;
+
+function explain(model: Model, request: TestRequest, engine: RegexEngine, test: RoutingTest, locator: Locator): string {
+  const answers = matchRequest(model, request, engine);
+  const answer = chooseAnswer(answers, test.expect);
+  return explainAnswers(model, request, answer ? [answer] : answers, locator, EXPLAINED_ROUTES);
 }
 
 /**
@@ -53,8 +71,9 @@ export interface TestRun {
  * was served by, out of those some request can reach: a route no request can reach is listed apart, so
  * that `--fail-under 100` asks for what tests can do (the finding about it is the manifests' problem).
  */
-export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[], findings: readonly Finding[], engine: RegexEngine, locator = new Locator()): TestRun {
+export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[], findings: readonly Finding[], engine: RegexEngine, locator = new Locator(), maxChecks = MAX_ROUTE_CHECKS): TestRun {
   const results: TestResult[] = [];
+  let checks = 0;
   // per listener and host: a table's routes are one list on every host and listener it serves, and a
   // request on one of them reaches nothing on the others
   const reached = new Map<RouteNode, Set<string>>();
@@ -62,7 +81,12 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
   for (const file of files) {
     for (const test of file.tests) {
       const request = parseRequest(test.request, test.headers);
-      const answers = matchRequest(model, request, engine);
+      const answers = matchRequest(model, request, engine, false);
+      const count = () => {
+        for (const a of answers) checks += a.tried;
+        if (checks > maxChecks) throw new UsageError(`${file.file}: test ${printable(JSON.stringify(test.name))} brings the routes tried for the tests past ${maxChecks.toLocaleString('en-US')}: gwctl stops there rather than run for minutes (every request is tried against the routes of its host in order); give fewer tests, or --max-route-checks`);
+      };
+      count();
       const answer = chooseAnswer(answers, test.expect);
       if (answer?.route) {
         let at = reached.get(answer.route);
@@ -70,7 +94,10 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
         at.add(place(answer.listener.name, answer.host.host));
       }
       const problems = checkExpectation(answer, request, test.expect);
-      results.push({ file: file.file, test, request, answer, problems, ...(problems.length ? { explanation: explainAnswers(model, request, answer ? [answer] : answers, locator) } : {}) });
+      // only a failure is explained: its request is matched again, with the reasons put in words
+      if (problems.length) count();
+      const explanation = problems.length ? explain(model, request, engine, test, locator) : undefined;
+      results.push({ file: file.file, test, request, answer, problems, ...(explanation !== undefined ? { explanation } : {}) });
     }
   }
   const findingMismatches = files.flatMap((file) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportAndCheck } from '../helpers/export-and-check';
 import { runCli } from '../helpers/run-cli';
+import { writeAdversarial } from '../../scripts/lib/adversarial-corpus.mjs';
 
 
 /** A routing test file of this text, in a folder of its own. */
@@ -104,6 +105,52 @@ describe('gwctl test, end to end', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
     expect(runCli(['test', 'fixtures/examples']).code).toBe(2);
+    // a key given twice, in a file js-yaml reads (no anchors) and in one the yaml library reads
+    for (const text of ['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n']) {
+      const twice = runCli(['test', 'fixtures/examples', '--tests', testFile('twice.yaml', text), '-q']);
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toMatch(/twice\.yaml: not a YAML routing test file: (?:duplicated mapping key|Map keys must be unique)/);
+    }
+    // anchors and aliases are read (by the yaml library, which bounds what they expand to)
+    const anchored = testFile('anchored.yaml', 'tests:\n  - request: &r GET http://api.example.com:8080/none\n    expect: &e {notServed: true}\n  - request: *r\n    expect: *e\n');
+    expect(runCli(['test', 'fixtures/examples', '--tests', anchored, '-q']).stdout).toMatch(/^PASS  GET http:\/\/api.example.com:8080\/none\nPASS  GET http:\/\/api.example.com:8080\/none\n\n2 passed, 0 failed\n/);
+  });
+});
+
+describe('gwctl test on a large host, with a large test file', () => {
+  // one host of 20,000 routes, /p0/ to /p19999/, each a direct response (the adversarial bench shape)
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-test-large-'));
+  const manifests = join(dir, 'big.yaml');
+  writeAdversarial('one-host', 20_000, manifests);
+  const tests = (n: number, path: (i: number) => string, expect: object) =>
+    testFile('tests.json', JSON.stringify({ tests: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, request: `GET http://api.example.com:10000${path(i)}`, expect })) }));
+
+  it('2,000 requests that every route turns down are judged, each counted, none explained', () => {
+    // each held the reason of every route it tried: 40 million strings, out of memory in 50 s
+    const result = runCli(['test', manifests, '--tests', tests(2_000, (i) => `/nowhere/${i}`, { notServed: true }), '--format', 'json', '-q']);
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout);
+    expect(run.tests).toHaveLength(2000);
+    expect(run.tests.every((t: { passed: boolean; explanation?: string }) => t.passed && t.explanation === undefined)).toBe(true);
+  });
+
+  it('a failure lists the first and the last routes tried, not all 20,000', () => {
+    const result = runCli(['test', manifests, '--tests', tests(1, () => '/p19990/x', { notServed: true }), '-q']);
+    expect(result.code).toBe(1);
+    const rows = result.stdout.split('\n').filter((l) => /^ {6}\| {3}\d+\./.test(l));
+    expect(rows).toHaveLength(40);
+    expect(rows[19]).toMatch(/^ {6}\| {3}20\. +r19 /);
+    expect(rows[20]).toMatch(/^ {6}\| {3}19972\. +r19971 /);
+    expect(rows[39]).toMatch(/^ {6}\| {3}19991\. +r19990 +prefix \/p19990\/ +MATCH$/);
+    expect(result.stdout).toMatch(/\n {6}\| {3}… +19951 more routes that do not match\n/);
+  });
+
+  it('stops past --max-route-checks with a usage error that names the test, never running on for minutes', () => {
+    const result = runCli(['test', manifests, '--tests', tests(20, (i) => `/nowhere/${i}`, { notServed: true }), '--max-route-checks', '100000', '-q']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/internal error|\n +at /);
+    expect(result.stderr).toMatch(/\ngwctl: error: .*tests\.json: test "t5" brings the routes tried for the tests past 100,000: gwctl stops there rather than run for minutes \(every request is tried against the routes of its host in order\); give fewer tests, or --max-route-checks\n$/);
   });
 });
 

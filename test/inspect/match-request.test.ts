@@ -22,6 +22,25 @@ describe('which route serves a request', async () => {
     ]);
   });
 
+  it('without explaining, finds the same answer and counts the routes tried, with no reason in words', () => {
+    const requests: Array<[string, string[]]> = [
+      ['GET https://api.example.com/team-b/invoices/7', ['X-Beta: true']],
+      ['GET https://api.example.com/team-b/invoices/7', []],
+      ['POST https://api.example.com/team-a/events', []],
+      ['GET http://api.example.com/team-a/orders/1?x=1', []],
+      ['GET https://api.example.com/nothing', []],
+      ['GET https://elsewhere.example.com/', []],
+    ];
+    for (const [line, headers] of requests) {
+      const request = parseRequest(line, headers);
+      const explained = matchRequest(model, request, engine);
+      const quick = matchRequest(model, request, engine, false);
+      expect(quick.map(({ attempts, ...rest }) => rest)).toEqual(explained.map(({ attempts, ...rest }) => rest));
+      expect(quick.map((a) => a.attempts)).toEqual(explained.map(() => []));
+      expect(explained.map((a) => a.tried)).toEqual(explained.map((a) => a.attempts.length));
+    }
+  });
+
   it('falls through when a header or the method does not match', () => {
     expect(ask('GET https://api.example.com/team-b/invoices/7')[0]!.attempts.slice(-2).map((a) => a.reason ?? 'MATCH')).toEqual(['header x-beta is missing', 'MATCH']);
     expect(ask('GET https://api.example.com/team-a/events')[0]!.attempts[2]!.reason).toBe('method GET is not POST');
