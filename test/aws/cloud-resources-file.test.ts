@@ -155,6 +155,13 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(mergeCloudResources(`${other}---\n${list}`, 'f', target, discovery([['b', '$LATEST'], ['c', '$LATEST'], ['d', '$LATEST']]), false).added).toEqual([{ functionName: 'd', qualifier: '$LATEST' }]);
   });
 
+  it('a CRLF file rendered again keeps CRLF, with no CR of a comment left alone (a line break to Kubernetes only)', () => {
+    const text = doc('    lambda:  # the list\n      # about a\n      - lambdaFunctionName: a\n').replace(/\n/g, '\r\n');
+    const out = mergeCloudResources(text, 'f', target, discovery([['b', '$LATEST']]), true).text;
+    expect(out).toContain('# the list\r\n');
+    expect(out.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   it('writes a new or empty file named .json as JSON', () => {
     for (const existing of ['', '\n']) {
       const out = mergeCloudResources(existing, 'functions.json', target, discovery([['a', '$LATEST']]), false);

@@ -307,8 +307,13 @@ function spliceFlow(text: string, seq: YAMLSeq, current: readonly Entry[], remov
         // after the comment on the entry's line, which stays with it; a trailing comma stays the style
         const trailingComma = /^[ \t]*,/.test(text.slice(last[1]));
         const lineEnd = line[1] - (text.endsWith('\r\n', line[1]) ? 2 : text.endsWith('\n', line[1]) ? 1 : 0);
-        if (!trailingComma) edits.push({ start: last[1], end: last[1], text: ',' });
-        edits.push({ start: lineEnd, end: lineEnd, text: nl + items.join(`,${nl}`) + (trailingComma ? ',' : '') });
+        const lines = nl + items.join(`,${nl}`) + (trailingComma ? ',' : '');
+        // one edit where the entry ends its line: two at one place would be applied in either order
+        if (lineEnd === last[1]) edits.push({ start: lineEnd, end: lineEnd, text: (trailingComma ? '' : ',') + lines });
+        else {
+          if (!trailingComma) edits.push({ start: last[1], end: last[1], text: ',' });
+          edits.push({ start: lineEnd, end: lineEnd, text: lines });
+        }
       }
     } else {
       const items = added.map((v) => (json ? jsonEntry(v, '', '', nl) : yamlFlowEntry(v)));
@@ -431,7 +436,8 @@ function rewriteDocument(text: string, doc: Document, path: string[], kept: read
   let rendered = new Document(contents).toString({ lineWidth: 0 }).replace(/^(?:[ \t]*(?:#.*)?\n)+/, '');
   if (!text.slice(start, end).endsWith('\n')) rendered = rendered.replace(/\n$/, '');
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  return text.slice(0, start) + rendered.replace(/\n/g, nl) + text.slice(end);
+  // a comment of a CRLF file keeps its CR in the yaml library's node: one line break, as the file writes it
+  return text.slice(0, start) + rendered.replace(/\r*\n/g, nl) + text.slice(end);
 }
 
 /** The result read again, by the yaml library and as Kubernetes reads it: both must list what was intended. */
