@@ -96,6 +96,20 @@ describe('.gwctl.yaml', () => {
     expect(runCli(['validate', 'gloo', '--config', join(repo, 'missing.yaml')], { cwd: repo }).code).toBe(2);
   });
 
+  it('a pull request\'s configuration cannot make a run take minutes: 1,000 excludes at most, a folder walked once', () => {
+    const many = join(repo, 'many-excludes.yaml');
+    writeFileSync(many, `exclude:\n${Array.from({ length: 1_001 }, (_, i) => `  - "**/x${i}*/**"\n`).join('')}`);
+    const excluded = runCli(['validate', 'gloo', '-q', '--config', many], { cwd: repo });
+    expect(excluded.code).toBe(2);
+    expect(excluded.stderr).toBe('gwctl: error: exclude: 1001 globs; gwctl takes at most 1,000 (every file of a walk is tested against each)\n');
+    writeFileSync(many, `exclude: ["${'a'.repeat(5_000)}"]\n`);
+    expect(runCli(['validate', 'gloo', '-q', '--config', many], { cwd: repo }).stderr).toBe('gwctl: error: exclude: a glob of 5000 characters; gwctl takes at most 4,096, longer than any path\n');
+    // the same folder 5,000 times: read once, counted once
+    writeFileSync(many, `inputs:\n${'  - gloo\n'.repeat(5_000)}exclude: ["gloo/drafts/"]\n`);
+    const again = runCli(['validate', '-f', 'json', '-q', '--config', many], { cwd: repo });
+    expect(JSON.parse(again.stdout).summary.files).toBe(1);
+  });
+
   it('names only paths inside its folder: a pull request\'s configuration cannot have a runner\'s files read', () => {
     const outside = mkdtempSync(join(tmpdir(), 'gwctl-runner-'));
     writeFileSync(join(outside, 'credentials'), 'ghp_0123456789abcdefSECRET\n');
