@@ -33,6 +33,18 @@ describe('suppression', () => {
     expect(out.suppressed).toBe(1);
   });
 
+  it('tests each rule once per code and resource, whatever the number of findings; 1,000 rules at most', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    const many = Array.from({ length: 500 }, () => analysis.findings).flat();
+    let tests = 0;
+    const counted = (glob: { test(s: string): boolean }) => ({ test: (s: string) => (tests++, glob.test(s)) });
+    const rules = parseSuppressions(Array.from({ length: 100 }, (_, i) => `GW2*=CloudProvider team-x/p${i}`)).map((r) => ({ code: counted(r.code), resource: counted(r.resource!) }));
+    expect(applySuppressions(many, rules, analysis.resources).kept).toHaveLength(500);
+    // 100 code globs for the one code, 100 resource globs for each of the two resources: not 1,000 findings' worth
+    expect(tests).toBe(300);
+    expect(() => parseSuppressions(Array.from({ length: 1_001 }, (_, i) => `GW2001=CloudProvider a/p${i}`))).toThrow(/^suppress: 1001 rules; gwctl takes at most 1,000$/);
+  });
+
   it('rejects malformed --suppress rules', () => {
     expect(() => parseSuppressions(['GW9999'])).toThrow(/not a gwctl diagnostic code/);
     expect(() => parseSuppressions(['GW2001=team-a/x'])).toThrow(/Kind namespace\/name/);
