@@ -93,7 +93,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     }
   };
   let stdinUsed = false;
-  const walkedRoots = new Set<string>();
+  const walkedRoots = new Map<string, { readonly path: string; readonly files: number }>();
   for (const path of paths) {
     if (path === '-') {
       if (stdinUsed) throw new UsageError('standard input (-) given twice');
@@ -112,14 +112,19 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     }
     const root = await host.realpath(path);
     // a folder named again (`inputs: [gloo, gloo, ...]` in a configuration a pull request writes) is
-    // walked once: its files are taken once anyway, and 5,000 walks of one folder took 16 s
-    if (walkedRoots.has(root)) continue;
-    walkedRoots.add(root);
+    // walked once: its files are taken once anyway, and 5,000 walks of one folder took 16 s. Named by
+    // another path (a link to it), each of its files is one reached again, as a walk would count them.
+    const first = walkedRoots.get(root);
+    if (first) {
+      if (resolve(first.path) !== resolve(path)) counts.again += first.files;
+      continue;
+    }
     const found: WalkedFile[] = [];
     await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
     const kept = found.filter((f) => !skipped(f.path, true));
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
     for (const file of kept) take(file.path, file.real);
+    walkedRoots.set(root, { path, files: kept.length });
   }
   inputs.danglingLinks = counts.dangling.size;
   inputs.specialFiles = counts.special.size;
