@@ -9,6 +9,17 @@ import { BIN, ROOT, runCli } from '../helpers/run-cli';
 
 const scratch = (name: string) => mkdtempSync(join(tmpdir(), `gwctl-${name}-`));
 
+/** An output folder holding links, of the given names, to one file outside it that holds `kept`. */
+function folderWithLinks(name: string, links: readonly string[]): { root: string; out: string; outside: string } {
+  const root = scratch(name);
+  const out = join(root, 'out');
+  mkdirSync(out);
+  const outside = join(root, 'outside');
+  writeFileSync(outside, 'kept\n');
+  for (const link of links) symlinkSync(outside, join(out, link));
+  return { root, out, outside };
+}
+
 describe('files gwctl writes', () => {
   it('-o onto a device or a pipe writes in place: /dev/null stays a device, a FIFO stays a FIFO', async () => {
     expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '-q', '-o', '/dev/null']).code).toBe(0);
@@ -143,13 +154,7 @@ describe('files gwctl writes', () => {
 
   it('--out-dir replaces a symbolic link that stands where it writes, and never writes through it', () => {
     // a pull request may commit the folder with links in it: each would have sent the file elsewhere
-    const root = scratch('outdir-links');
-    const out = join(root, 'out');
-    mkdirSync(out);
-    const outside = join(root, 'outside.yaml');
-    writeFileSync(outside, 'kept\n');
-    symlinkSync(outside, join(out, 'upstream-team-a-aws-team-a.yaml'));
-    symlinkSync(outside, join(out, '.gwctl-rendered.json'));
+    const { out, outside } = folderWithLinks('outdir-links', ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered.json']);
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', out]).code).toBe(0);
     expect(readFileSync(outside, 'utf8')).toBe('kept\n');
     for (const name of ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered.json']) expect(lstatSync(join(out, name)).isFile(), name).toBe(true);
@@ -157,12 +162,7 @@ describe('files gwctl writes', () => {
   });
 
   it('schema --out-dir replaces a link where it writes a file, refuses a linked subfolder, and never writes through either', () => {
-    const root = scratch('schema-links');
-    const out = join(root, 'schemas');
-    mkdirSync(out);
-    const outside = join(root, 'outside.json');
-    writeFileSync(outside, 'kept\n');
-    symlinkSync(outside, join(out, 'manifests.schema.json'));
+    const { root, out, outside } = folderWithLinks('schema-links', ['manifests.schema.json']);
     expect(runCli(['schema', '--out-dir', out]).code).toBe(0);
     expect(readFileSync(outside, 'utf8')).toBe('kept\n');
     expect(lstatSync(join(out, 'manifests.schema.json')).isFile()).toBe(true);
