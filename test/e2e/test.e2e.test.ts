@@ -111,6 +111,11 @@ describe('gwctl test, end to end', () => {
       expect(twice.code).toBe(2);
       expect(twice.stderr).toMatch(/twice\.yaml: not a YAML routing test file: (?:duplicated mapping key|Map keys must be unique)/);
     }
+    // a suite that checks nothing is refused; one that only pins the findings checks them
+    const empty = runCli(['test', 'fixtures/examples', '--tests', testFile('empty.yaml', 'tests: []\n'), '-q']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^gwctl: error: --tests .*empty\.yaml: the file holds no test and pin no findings: nothing would be checked\n$/);
+    expect(runCli(['test', 'fixtures/examples', '--tests', testFile('pinned.yaml', 'findings: []\ntests: []\n'), '-q']).code).toBe(0);
     // anchors and aliases are read (by the yaml library, which bounds what they expand to)
     const anchored = testFile('anchored.yaml', 'tests:\n  - request: &r GET http://api.example.com:8080/none\n    expect: &e {notServed: true}\n  - request: *r\n    expect: *e\n');
     expect(runCli(['test', 'fixtures/examples', '--tests', anchored, '-q']).stdout).toMatch(/^PASS  GET http:\/\/api.example.com:8080\/none\nPASS  GET http:\/\/api.example.com:8080\/none\n\n2 passed, 0 failed\n/);

@@ -35,6 +35,10 @@ export type TestFlags = InputFlags &
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
   const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
+  // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
+  if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
+    throw new UsageError(`--tests ${flags.tests.join(' ')}: ${files.length === 1 ? 'the file holds' : `the ${files.length} files hold`} no test and pin no findings: nothing would be checked`);
+  }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
   await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]]);
