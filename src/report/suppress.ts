@@ -91,7 +91,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
   let suppressed = 0;
   for (const f of [...findings, ...annotationFindings]) {
     const label = f.resource ? resourceLabel(f.resource) : undefined;
-    const byFlag = flagged(f.code, label);
+    const byFlag = rules.length > 0 && flagged(f.code, label);
     const byAnnotation = label !== undefined && annotated(label, f.code);
     if (byFlag || byAnnotation) suppressed++;
     else kept.push(f);
