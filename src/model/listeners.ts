@@ -1,3 +1,4 @@
+import { HostPatternIndex } from './host-patterns';
 import { asArray, int, isObject, obj, setStr, str, stringMap } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
@@ -123,11 +124,19 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
 function admission(listener: ListenerSpec, host: string, table: Resource, workspaces: Workspaces): FilterLevel | null | undefined {
   if (!listener.admits) return null;
   const own = listener.gateway?.namespace;
-  const entry = listener.admits.find(
-    (a) => (a.namespace === '*' || (a.namespace === '.' ? own : a.namespace) === table.ref.namespace) && hostCovers(a.host, host) && selects(a.selector, table, workspaces),
-  );
-  return entry ? entry.filter : undefined;
+  const admits = (a: Admission) => (a.namespace === '*' || (a.namespace === '.' ? own : a.namespace) === table.ref.namespace) && hostCovers(a.host, host) && selects(a.selector, table, workspaces);
+  // the first entry that admits the table's host, in order: of a long list, only those whose host may cover it
+  if (listener.admits.length <= INDEXED_FROM) return listener.admits.find(admits)?.filter;
+  const all = listener.admits;
+  let index = admitIndexes.get(all);
+  if (!index) admitIndexes.set(all, (index = new HostPatternIndex(all.map((a) => a.host))));
+  for (const i of index.candidates(host)) if (admits(all[i]!)) return all[i]!.filter;
+  return undefined;
 }
+
+// a listener's list of allowedRouteTables is searched through an index from this many entries
+const INDEXED_FROM = 16;
+const admitIndexes = new WeakMap<ReadonlyArray<Admission>, HostPatternIndex>();
 
 /** A suffix wildcard host (`*.example.com`, `*-bar.example.com`), as Envoy's `domains` read it; `*` alone is not one. */
 export const isWildcardHost = (host: string): boolean => host.length > 1 && host.startsWith('*');

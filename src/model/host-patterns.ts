@@ -1,0 +1,50 @@
+/**
+ * The patterns of a list (`*`, `api.example.com`, `*.example.com`, `*-bar.example.com`) that may cover a
+ * host, in the list's order, found without testing each: a listener's allowedRouteTables is searched for
+ * every host of every table attached to it, and 2,000 entries for 3,000 tables took 1.5 s where one
+ * entry takes nothing. The candidates are those `hostCovers` (listeners.ts) can accept: `*`, the host
+ * itself, and each `*` + suffix of the host (of a wildcard host's own suffix), found by walking a trie of
+ * the wildcard patterns' suffixes read backwards; the caller still tests each candidate.
+ */
+export class HostPatternIndex {
+  private readonly any: number[] = [];
+  private readonly exact = new Map<string, number[]>();
+  private readonly suffixes: TrieNode = { next: new Map(), ends: [] };
+
+  constructor(patterns: readonly string[]) {
+    patterns.forEach((raw, i) => {
+      const p = raw.toLowerCase();
+      if (p === '*') this.any.push(i);
+      else if (p.startsWith('*')) {
+        let node = this.suffixes;
+        for (let c = p.length - 1; c >= 1; c--) {
+          let child = node.next.get(p[c]!);
+          if (!child) node.next.set(p[c]!, (child = { next: new Map(), ends: [] }));
+          node = child;
+        }
+        node.ends.push(i);
+      }
+      const list = this.exact.get(p);
+      if (list) list.push(i);
+      else this.exact.set(p, [i]);
+    });
+  }
+
+  /** Indices of the patterns that may cover `host`, ascending. */
+  candidates(host: string): number[] {
+    const h = host.toLowerCase();
+    const found = [...this.any, ...(this.exact.get(h) ?? [])];
+    const base = h.startsWith('*') ? h.slice(1) : h;
+    let node: TrieNode | undefined = this.suffixes;
+    for (let c = base.length - 1; c >= 0 && node; c--) {
+      node = node.next.get(base[c]!);
+      if (node) found.push(...node.ends);
+    }
+    return [...new Set(found)].sort((a, b) => a - b);
+  }
+}
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  readonly ends: number[];
+}
