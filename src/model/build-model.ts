@@ -82,7 +82,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const refusals = new SchemaRefusals(options.schemaFindings ?? []);
   const tables = readTables(index, { providers, workspaces, findings, refusals }, engine);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
-  const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings);
+  const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
+  const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
   for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings);
 
@@ -106,7 +107,6 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
-  const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {
@@ -136,7 +136,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       served += routes.length;
       if (served > maxRoutes) {
         const table = entries[0]!.table.resource;
-        findings.push(finding('GW4044', { maxRoutes: maxRoutes.toLocaleString('en-US'), host, listener: spec.name }, anchorIn(table, '/spec/hosts', 'key'), { resource: table.ref }));
+        // reported once: attaching the tables may have stopped already
+        if (!attachments.stopped) findings.push(finding('GW4044', { maxRoutes: maxRoutes.toLocaleString('en-US'), host, listener: spec.name }, anchorIn(table, '/spec/hosts', 'key'), { resource: table.ref }));
         stopped = true;
         break;
       }

@@ -45,7 +45,11 @@ export interface Attachment {
  * Root tables (those with hosts) attached to listeners: the listeners of the VirtualGateways they name,
  * or the default listener. A listener's allowedRouteTables may refuse hosts, and may add a filter level.
  */
-export function attachRootTables(roots: readonly TableInfo[], index: ResourceIndex, workspaces: Workspaces, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): Attachment[] {
+export function attachRootTables(roots: readonly TableInfo[], index: ResourceIndex, workspaces: Workspaces, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[], maxRoutes = Infinity): Attachment[] & { stopped?: true } {
+  // each host a table with routes is served on serves one route at least: past maxRoutes of them, the
+  // routes served in all are past it too, and the attachments alone (5,000 listeners of one gateway
+  // and 3,000 tables: 15 million) ran out of memory before build-model.ts counted a route
+  let hostsServed = 0;
   const listenersOf = new Map<Resource, ListenerSpec[]>();
   const gatewayListeners = (vg: Resource) => {
     let list = listenersOf.get(vg);
@@ -115,7 +119,13 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       }
       const served = hosts.flatMap((h) => (h.entry === undefined ? [] : [{ host: h.host, filter: h.entry }]));
       if (served.length) attachments.push({ listener, table, hosts: served });
+      if (table.routes.length > 0) hostsServed += served.length;
     });
+    if (hostsServed > maxRoutes) {
+      const last = attachments[attachments.length - 1]!;
+      findings.push(finding('GW4044', { maxRoutes: maxRoutes.toLocaleString('en-US'), host: last.hosts[last.hosts.length - 1]!.host, listener: last.listener.name }, anchorIn(r, '/spec/hosts', 'key'), { resource: r.ref }));
+      return Object.assign(attachments, { stopped: true as const });
+    }
   }
   return attachments;
 }
