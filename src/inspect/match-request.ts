@@ -172,10 +172,10 @@ function pickHost(hosts: readonly HostNode[], requested: string): HostNode | und
   return wildcards[0] ?? hosts.find((x) => x.host === '*');
 }
 
-/** Why the route does not match, or the matcher that matches (Envoy tries a route's matchers in order, each a route of its own). */
 // why a route does not match, when no one asked: the words are made only to explain
 const UNSAID = 'no';
 
+/** Why the route does not match, or the matcher that matches (Envoy tries a route's matchers in order, each a route of its own). */
 function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine, explain: boolean): string | Matcher {
   if (route.matchers.length === 0) return MATCH_ALL;
   const reasons: string[] = [];
