@@ -1,3 +1,4 @@
+import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
@@ -59,11 +60,14 @@ export const MAX_SERVED_ROUTES = 500_000;
  */
 export async function buildModel(resources: readonly Resource[], options: ModelOptions = { retainRoutes: true }): Promise<ModelResult> {
   const findings: Finding[] = [];
+  resetSuggestions();
   const read = new ResourceIndex(resources, findings);
   const workspaces = new Workspaces(read, findings, options.namespaceLabels);
   const index = withoutUnread(resources, read, workspaces, findings);
   const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
   const engine = await regexEngineFor(index, patterns);
+  // from here the model is built without a pause: its suggestions are its own (model/suggestions.ts)
+  resetSuggestions();
 
   if (workspaces.enabled) {
     for (const r of [...index.of('RouteTable'), ...index.of('VirtualGateway')]) {

@@ -4,7 +4,7 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { internPointer, type Anchor } from '../source/anchor';
-import { closest } from '../text/closest';
+import { suggest } from './suggestions';
 import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
@@ -263,7 +263,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
       }
     }
     if (!fn) {
-      const suggestion = closest(logicalName, entry.byLogicalName.keys());
+      const suggestion = suggest(logicalName, entry.byLogicalName.keys());
       ctx.findings.push(
         finding('GW3005', { what: `logicalName \`${logicalName}\``, provider: label, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '' }, anchorIn(table, `${pointer}/function/logicalName`), extra),
       );
@@ -283,7 +283,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));
   } else {
     const names = new Set([...entry.byFunction.values()].map((f) => f.functionName));
-    const near = closest(functionName, names);
+    const near = suggest(functionName, names);
     const sameName = [...entry.byFunction.values()].filter((f) => f.functionName === functionName).map((f) => f.qualifier);
     // the name is declared with other qualifiers: those say more than a name spelled like it
     const suggestion = sameName.length ? `; declared qualifiers: ${sameName.join(', ')}` : near ? `; did you mean \`${near}\`?` : '';
@@ -314,7 +314,7 @@ function nameSuggestion(providers: Providers, name: string, label: string): stri
   const names = providers.names();
   const elsewhere = names.filter((n) => n.endsWith(`/${name}`));
   if (elsewhere.length) return `; there is one in namespace ${elsewhere.map((n) => n.split('/')[0]).join(', ')} (a reference without a namespace means the RouteTable's own)`;
-  const near = closest(label, names, Math.max(2, Math.floor(label.length / 4)));
+  const near = suggest(label, names, Math.max(2, Math.floor(label.length / 4)));
   return near ? `; did you mean \`${near}\`?` : '';
 }
 

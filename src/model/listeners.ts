@@ -2,7 +2,7 @@ import { HostPatternIndex } from './host-patterns';
 import { asArray, int, isObject, obj, setStr, str, stringMap } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import { closest } from '../text/closest';
+import { suggest } from './suggestions';
 import { compileFilter, type FilterLevel } from './filters';
 import type { RegexEngine } from './regex-engine';
 import type { SchemaRefusals } from './schema-refusals';
@@ -73,7 +73,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     for (const ref of table.gateways) {
       const vg = index.named('VirtualGateway', ref.namespace, ref.name)[0];
       if (!vg) {
-        const near = closest(`${ref.namespace}/${ref.name}`, index.of('VirtualGateway').map((g) => `${g.ref.namespace}/${g.ref.name}`));
+        const near = suggest(`${ref.namespace}/${ref.name}`, index.of('VirtualGateway').map((g) => `${g.ref.namespace}/${g.ref.name}`));
         findings.push(finding('GW3009', { ref: `${ref.namespace}/${ref.name}`, suggestion: near ? `; did you mean \`${near}\`?` : '' }, anchorIn(r, `${ref.pointer}/name`), { resource: r.ref }));
         if (!targets.includes(defaultListener)) targets.push(defaultListener);
         continue;

@@ -3,7 +3,7 @@ import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { itemPointer } from '../source/anchor';
-import { closest } from '../text/closest';
+import { suggest } from './suggestions';
 import { flatConcat } from '../text/flat-concat';
 import { innerMap } from '../data/inner-map';
 import { parseFunctionArn, partitionOf, roleArn } from './arn';
@@ -182,7 +182,7 @@ function providerSuggestion(entries: Map<string, ProviderEntry>, dialect: Dialec
     return `; a CloudProvider of that name exists in ${other.resource.apiVersion}, but a ${dialect === 'v2.2' ? '2.2' : '2.3+'} resource needs one in ${dialect === 'v2.2' ? 'networking.gloo.solo.io/v2' : 'infrastructure.gloo.solo.io/v2'}`;
   }
   const sameNamespace = [...entries.values()].filter((e) => e.resource.ref.namespace === namespace && e.resource.dialect === dialect).map((e) => e.resource.ref.name);
-  const suggestion = closest(name, sameNamespace, Math.max(2, Math.floor(name.length / 3)));
+  const suggestion = suggest(name, sameNamespace, Math.max(2, Math.floor(name.length / 3)));
   return suggestion ? `; did you mean \`${suggestion}\`?` : '';
 }
 

@@ -1,7 +1,7 @@
 import { asArray, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
-import { closest } from '../text/closest';
+import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
@@ -249,7 +249,7 @@ export class Workspaces {
         asArray(obj(entry).workspaces).forEach((w, j) => {
           const name = str(obj(w).name);
           if (name && !isGlob(name) && !this.workspaces.has(name)) {
-            const suggestion = closest(name, this.workspaces.keys());
+            const suggestion = suggest(name, this.workspaces.keys());
             findings.push(
               finding('GW6006', { name, suggestion: suggestion ? `; did you mean \`${suggestion}\`?` : '' }, anchorIn(settings, `/spec/${field}/${i}/workspaces/${j}/name`), { resource: settings.ref }),
             );

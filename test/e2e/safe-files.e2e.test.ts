@@ -272,6 +272,32 @@ describe('bounded work on hostile inputs', () => {
     ]);
   });
 
+  it('2,000 misspelt functions among 2,000 declared: each reported, names suggested within a budget, the same on every run', () => {
+    // every "did you mean" compared the name with every declared one: 18 s (4,000: 67 s)
+    const functions = Array.from({ length: 2_000 }, (_, i) => `      - lambdaFunctionName: function-number-${i}`).join('\n');
+    const routes = Array.from({ length: 2_000 }, (_, i) => `  - {name: r${i}, matchers: [{uri: {prefix: /p${i}/}}], forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: p}, function: functoin-numbr-${i}}}]}}`).join('\n');
+    const dir = scratch('misspelt');
+    const input = join(dir, 'functions.yaml');
+    writeFileSync(
+      input,
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: gw}\nspec:\n  aws: {accountId: "111111111111", region: us-east-1}\n---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: gw}\nspec:\n  provider: p\n  aws:\n    lambda:\n${functions}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: gw}\nspec:\n  hosts: [api.example.com]\n  http:\n${routes}\n`,
+    );
+    const run = () => JSON.parse(runCli(['validate', input, '-f', 'json', '-q']).stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW3007').map((d: { message: string }) => d.message);
+    const messages = run();
+    expect(messages).toHaveLength(2_000);
+    expect(messages[0]).toMatch(/^function `functoin-numbr-0` .*; did you mean `function-number-0`\?$/);
+    // the first hundreds suggest a name; past the budget the rest do not (each one cost 2,000 distances)
+    const suggested = messages.filter((m: string) => m.includes('did you mean')).length;
+    expect(suggested).toBeGreaterThan(100);
+    expect(suggested).toBeLessThan(2_000);
+    // diff reads both sides at once: each side suggests what it would alone, so no finding differs
+    const copy = join(dir, 'copy.yaml');
+    writeFileSync(copy, readFileSync(input));
+    const diff = runCli(['diff', input, copy, '--format', 'json', '-q']);
+    expect(diff.code).toBe(0);
+    expect(JSON.parse(diff.stdout)).toMatchObject({ routingChanged: false, findings: { appeared: [], disappeared: [] } });
+  });
+
   it('standard input and files are read up to a limit, reported past it; flags raise the limits', () => {
     const big = runCli(['validate', '-', '-f', 'json', '-q', '--max-file-size', '1KiB'], { input: 'a: b\n'.repeat(1000) });
     expect(big.code).toBe(1);

@@ -22,4 +22,15 @@ describe('closest', () => {
     expect(closest('ab', ['ac', 'aa'])).toBe('aa');
     expect(closest('ab', ['aa', 'ac'])).toBe('aa');
   });
+
+  it('within a budget: the cells of the tables and the candidates are counted down, and past it nothing is suggested', () => {
+    const budget = { cells: 1_000 };
+    expect(closest('functoin', ['function', 'other'], undefined, budget)).toBe('function');
+    const spent = 1_000 - budget.cells;
+    expect(spent).toBeGreaterThan(0);
+    // the same call again costs the same: what is suggested depends on the input only
+    expect(closest('functoin', ['function', 'other'], undefined, budget)).toBe('function');
+    expect(1_000 - budget.cells).toBe(2 * spent);
+    expect(closest('functoin', ['function'], undefined, { cells: 5 })).toBeUndefined();
+  });
 });
