@@ -266,7 +266,7 @@ export const CATALOGUE = {
   GW4001: {
     name: 'delegated-table-with-hosts', severity: 'error', title: 'Delegated table declares hosts or gateways',
     message: '{table} is delegated to by {parent}, but declares {fields}; a delegated table must leave them empty',
-    hint: 'Remove hosts and virtualGateways from the delegated table: it inherits them from its parent.',
+    hint: 'Remove hosts and virtualGateways from the delegated table: it inherits them from its parent. Reported once per table, at the first delegate that selects it.',
   },
   GW4002: {
     name: 'unreachable-table', severity: 'warning', title: 'RouteTable is reached by nothing',

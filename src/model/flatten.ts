@@ -55,6 +55,7 @@ export class Flattener {
   private readonly frozen = new Set<Resource>();
   /** delegated tables whose fields for root tables only were reported (GW4028) */
   private readonly rootOnlyReported = new Set<Resource>();
+  private readonly hostsReported = new Set<Resource>();
 
   constructor(
     private readonly tables: ReadonlyMap<Resource, TableInfo>,
@@ -278,6 +279,13 @@ export class Flattener {
       const info = this.tables.get(c)!;
       const fields = [info.hosts.length ? 'hosts' : '', info.gateways.length ? 'virtualGateways' : ''].filter(Boolean);
       if (fields.length) {
+        // once per table, at the first delegate that selects it: 3,000 tables whose delegates select each
+        // other by a label made 9 million findings and ran out of memory
+        if (this.hostsReported.has(c)) {
+          this.selected.add(c);
+          continue;
+        }
+        this.hostsReported.add(c);
         this.findings.push(
           finding('GW4001', { table: resourceLabel(c.ref), parent: resourceLabel(p.ref), fields: fields.join(' and ') }, anchorIn(c, `/spec/${fields[0]}`, 'key'), {
             resource: c.ref,
