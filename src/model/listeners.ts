@@ -1,4 +1,5 @@
 import { HostPatternIndex } from './host-patterns';
+import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { asArray, int, isObject, obj, setStr, str, stringMap } from '../data/values';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
@@ -103,24 +104,44 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     }
     const servedHosts = table.unservedHosts.length ? table.hosts.filter((h) => !table.unservedHosts.includes(h)) : table.hosts;
     const admitted = targets.map((listener) => servedHosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
+    // one finding per gateway and hosts refused, naming the listeners: a table on 2,000 listeners that
+    // refuse it was 2,000 findings, and 2,000 such tables ran out of memory
+    const refusals = new Map<string, { listeners: ListenerSpec[]; hosts: string[] }>();
+    // a host another listener of the gateway admits on the same port is served on that port (listeners
+    // with a certificate each, served by SNI): the hosts admitted per gateway and port, made once, where
+    // each listener looked through every other (2,000 listeners: 4 million tests a table)
+    const admittedOn = new Map<ListenerSpec['gateway'], Map<number, Set<string>>>();
+    targets.forEach((listener, t) => {
+      let ports = admittedOn.get(listener.gateway);
+      if (!ports) admittedOn.set(listener.gateway, (ports = new Map()));
+      let hosts = ports.get(listener.port);
+      if (!hosts) ports.set(listener.port, (hosts = new Set()));
+      for (const h of admitted[t]!) if (h.entry !== undefined) hosts.add(h.host);
+    });
     targets.forEach((listener, t) => {
       const hosts = admitted[t]!;
-      // a host another listener of the gateway admits on the same port is served on that port (listeners
-      // with a certificate each, served by SNI)
-      const servedOnPort = (host: string) => targets.some((other, o) => o !== t && other.gateway === listener.gateway && other.port === listener.port && admitted[o]!.some((h) => h.host === host && h.entry !== undefined));
+      const servedOnPort = (host: string) => admittedOn.get(listener.gateway)?.get(listener.port)?.has(host) ?? false;
       const refused = hosts.filter((h) => h.entry === undefined && !servedOnPort(h.host)).map((h) => h.host);
       if (refused.length) {
-        findings.push(
-          finding('GW4013', { table: resourceLabel(r.ref), listener: `listener ${listener.name}`, hosts: refused.join(', ') }, anchorIn(r, '/spec/hosts', 'key'), {
-            resource: r.ref,
-            ...(listener.source ? { related: [{ message: 'the listener', at: listener.source }] } : {}),
-          }),
-        );
+        const key = `${listener.gateway ? `${listener.gateway.namespace}/${listener.gateway.name}` : ''}\n${refused.join('\n')}`;
+        const same = refusals.get(key);
+        if (same) same.listeners.push(listener);
+        else refusals.set(key, { listeners: [listener], hosts: refused });
       }
       const served = hosts.flatMap((h) => (h.entry === undefined ? [] : [{ host: h.host, filter: h.entry }]));
       if (served.length) attachments.push({ listener, table, hosts: served });
       if (table.routes.length > 0) hostsServed += served.length;
     });
+    for (const { listeners, hosts } of refusals.values()) {
+      const first = listeners[0]!;
+      const named = listeners.length === 1 ? `listener ${first.name}` : `listeners ${firstAndMore(listeners.map((l) => l.name), NAMES_SHOWN, ', ')}`;
+      findings.push(
+        finding('GW4013', { table: resourceLabel(r.ref), listener: named, hosts: hosts.join(', ') }, anchorIn(r, '/spec/hosts', 'key'), {
+          resource: r.ref,
+          ...(first.source ? { related: [{ message: listeners.length === 1 ? 'the listener' : 'the first of the listeners', at: first.source }] } : {}),
+        }),
+      );
+    }
     if (hostsServed > maxRoutes) {
       const last = attachments[attachments.length - 1]!;
       findings.push(finding('GW4044', { maxRoutes: maxRoutes.toLocaleString('en-US'), host: last.hosts[last.hosts.length - 1]!.host, listener: last.listener.name }, anchorIn(r, '/spec/hosts', 'key'), { resource: r.ref }));
