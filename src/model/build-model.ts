@@ -8,7 +8,7 @@ import { attachRootTables, type ListenerSpec } from './listeners';
 import { buildProviders } from './providers';
 import { loadRegexEngine, type RegexEngine } from './regex-engine';
 import { ResourceIndex } from './resource-index';
-import { reportShadowedRoutes } from './shadowing';
+import { ShadowReports } from './shadowing';
 import { nthOfName } from './nth-of-name';
 import { MatcherPorts } from './matcher-ports';
 import { SlashReports } from './rewrite-checks';
@@ -108,6 +108,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const flattened = new Map<string, FlatRoute[]>();
   // GW4038 once per route and prefix, whichever hosts serve it
   const slashes = new SlashReports();
+  const shadows = new ShadowReports();
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
@@ -145,7 +146,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         stopped = true;
         break;
       }
-      reportShadowedRoutes(host, routes, findings);
+      // hosts one table serves share its routes, and what shadows what on them
+      shadows.note(lists.length === 1 ? `${entries[0]!.table.resource.order}|${entries[0]!.filter ? entries[0]!.filter.owner : ''}` : `${spec.name}\n${host}`, host, routes);
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);
       if (options.retainRoutes) {
@@ -175,6 +177,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
     });
   }
   matcherPorts.report(findings);
+  shadows.report(findings);
   const gatewayOf = (l: ListenerNode) => (l.gateway ? `${l.gateway.namespace}/${l.gateway.name}` : '');
   listeners.sort((a, b) => (a.gateway === null ? 1 : 0) - (b.gateway === null ? 1 : 0) || cmp(gatewayOf(a), gatewayOf(b)) || a.port - b.port);
 

@@ -3,6 +3,7 @@ import type { Matcher, RouteNode, ValueMatch } from './types';
 import { minOf, pushAll } from '../data/push-all';
 import { servedMatchers } from './matchers';
 import { nthOfName, numberedName } from './nth-of-name';
+import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
@@ -28,19 +29,58 @@ export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly r
  * routes table names it: two routes of one name (`home` of two tables) are `home` and `home~2`.
  */
 export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
+  const reports = new ShadowReports();
+  reports.note(host, host, routes);
+  reports.report(findings);
+}
+
+interface NamedShadow {
+  readonly route: RouteNode;
+  readonly by: RouteNode;
+  readonly name: string;
+  readonly byName: string;
+}
+
+/**
+ * GW4007 once per route and list of routes, naming the hosts the list is served on: hosts of one table
+ * have one list (`key`, the table and its filter; a host several tables serve has a key of its own), and
+ * a table of 3,000 hosts and 1,000 shadowed routes was 3 million findings, each host's list analysed again.
+ */
+export class ShadowReports {
+  private readonly lists = new Map<string, { readonly hosts: string[]; readonly shadowed: readonly NamedShadow[] }>();
+
+  note(key: string, host: string, routes: readonly RouteNode[]): void {
+    const known = this.lists.get(key);
+    if (known) {
+      known.hosts.push(host);
+      return;
+    }
+    this.lists.set(key, { hosts: [host], shadowed: namedShadows(routes) });
+  }
+
+  report(findings: Finding[]): void {
+    for (const { hosts, shadowed } of this.lists.values()) {
+      const host = firstAndMore(hosts, NAMES_SHOWN, ', ');
+      for (const { route, by, name, byName } of shadowed) {
+        findings.push(
+          finding('GW4007', { route: name, host, by: byName }, route.source, {
+            resource: route.chain[route.chain.length - 1]!.table,
+            related: [{ message: `route \`${byName}\`, which matches first`, at: by.source }],
+          }),
+        );
+      }
+    }
+  }
+}
+
+/** The routes shadowed on a list, each route named as the routes table names it. */
+function namedShadows(routes: readonly RouteNode[]): NamedShadow[] {
   const shadowed = shadowedRoutes(routes);
-  if (shadowed.length === 0) return;
+  if (shadowed.length === 0) return [];
   const nth = nthOfName(routes);
   const at = new Map(routes.map((r, i) => [r, i]));
   const nameOf = (r: RouteNode) => numberedName(r.name, nth[at.get(r)!]!);
-  for (const { route, by } of shadowed) {
-    findings.push(
-      finding('GW4007', { route: nameOf(route), host, by: nameOf(by) }, route.source, {
-        resource: route.chain[route.chain.length - 1]!.table,
-        related: [{ message: `route \`${nameOf(by)}\`, which matches first`, at: by.source }],
-      }),
-    );
-  }
+  return shadowed.map(({ route, by }) => ({ route, by, name: nameOf(route), byName: nameOf(by) }));
 }
 
 /**
