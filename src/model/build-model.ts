@@ -129,10 +129,11 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         hostNodes.push({ host, routes: [redirect] });
         continue;
       }
-      const lists = entries.map(({ table, filter }) => {
-        const key = `${table.resource.order}|${filter ? filter.owner : ''}`;
-        let list = flattened.get(key);
-        if (!list) flattened.set(key, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
+      // a root table and the filter it is served with: one list of routes
+      const keys = entries.map(({ table, filter }) => `${table.resource.order}|${filter ? filter.owner : ''}`);
+      const lists = entries.map(({ table, filter }, i) => {
+        let list = flattened.get(keys[i]!);
+        if (!list) flattened.set(keys[i]!, (list = flattener.flattenRoot(table, filter ? [filter] : [])));
         return list;
       });
       // a host one root table serves has that table's list itself, shared with the table's other hosts;
@@ -147,7 +148,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         break;
       }
       // hosts one table serves share its routes, and what shadows what on them
-      shadows.note(lists.length === 1 ? `${entries[0]!.table.resource.order}|${entries[0]!.filter ? entries[0]!.filter.owner : ''}` : `${spec.name}\n${host}`, host, routes);
+      shadows.note(lists.length === 1 ? keys[0]! : `${spec.name}\n${host}`, host, routes);
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);
       if (options.retainRoutes) {

@@ -110,20 +110,19 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     // a host another listener of the gateway admits on the same port is served on that port (listeners
     // with a certificate each, served by SNI): the hosts admitted per gateway and port, made once, where
     // each listener looked through every other (2,000 listeners: 4 million tests a table)
-    const admittedOn = new Map<ListenerSpec['gateway'], Map<number, Set<string>>>();
+    const admittedOn = new Map<string, Set<string>>();
     targets.forEach((listener, t) => {
-      let ports = admittedOn.get(listener.gateway);
-      if (!ports) admittedOn.set(listener.gateway, (ports = new Map()));
-      let hosts = ports.get(listener.port);
-      if (!hosts) ports.set(listener.port, (hosts = new Set()));
+      const key = `${gatewayLabel(listener)}\n${listener.port}`;
+      const hosts = admittedOn.get(key) ?? new Set<string>();
       for (const h of admitted[t]!) if (h.entry !== undefined) hosts.add(h.host);
+      admittedOn.set(key, hosts);
     });
     targets.forEach((listener, t) => {
       const hosts = admitted[t]!;
-      const servedOnPort = (host: string) => admittedOn.get(listener.gateway)?.get(listener.port)?.has(host) ?? false;
-      const refused = hosts.filter((h) => h.entry === undefined && !servedOnPort(h.host)).map((h) => h.host);
+      const onPort = admittedOn.get(`${gatewayLabel(listener)}\n${listener.port}`)!;
+      const refused = hosts.filter((h) => h.entry === undefined && !onPort.has(h.host)).map((h) => h.host);
       if (refused.length) {
-        const key = `${listener.gateway ? `${listener.gateway.namespace}/${listener.gateway.name}` : ''}\n${refused.join('\n')}`;
+        const key = `${gatewayLabel(listener)}\n${refused.join('\n')}`;
         const same = refusals.get(key);
         if (same) same.listeners.push(listener);
         else refusals.set(key, { listeners: [listener], hosts: refused });
@@ -150,6 +149,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
   }
   return attachments;
 }
+
+/** The listener's gateway as `namespace/name`, empty for the default listener. */
+const gatewayLabel = (listener: ListenerSpec) => (listener.gateway ? `${listener.gateway.namespace}/${listener.gateway.name}` : '');
 
 /** The filter the listener puts on this host (null: none), or undefined when it refuses the host. */
 function admission(listener: ListenerSpec, host: string, table: Resource, workspaces: Workspaces): FilterLevel | null | undefined {

@@ -24,16 +24,6 @@ export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly r
   return shadowed;
 }
 
-/**
- * GW4007 for every route an earlier route of the host shadows (shadowedRoutes), each route named as the
- * routes table names it: two routes of one name (`home` of two tables) are `home` and `home~2`.
- */
-export function reportShadowedRoutes(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
-  const reports = new ShadowReports();
-  reports.note(host, host, routes);
-  reports.report(findings);
-}
-
 interface NamedShadow {
   readonly route: RouteNode;
   readonly by: RouteNode;
@@ -42,7 +32,9 @@ interface NamedShadow {
 }
 
 /**
- * GW4007 once per route and list of routes, naming the hosts the list is served on: hosts of one table
+ * GW4007 for every route an earlier route shadows (shadowedRoutes), each route named as the routes table
+ * names it (two routes `home` of two tables are `home` and `home~2`), once per route and list of routes,
+ * naming the hosts the list is served on: hosts of one table
  * have one list (`key`, the table and its filter; a host several tables serve has a key of its own), and
  * a table of 3,000 hosts and 1,000 shadowed routes was 3 million findings, each host's list analysed again.
  */

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
 import { combineMatchers, joinPaths, specificity } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
-import { covers, reportShadowedRoutes } from '../../src/model/shadowing';
+import { covers, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
+
+/** GW4007 for one host's routes. */
+function shadowsOn(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
+  const reports = new ShadowReports();
+  reports.note(host, host, routes);
+  reports.report(findings);
+}
 
 const m = (path?: Matcher['path'], extra: Partial<Matcher> = {}): Matcher => ({ ...(path ? { path } : {}), headers: [], queryParameters: [], ...extra });
 const prefix = (value: string, ignoreCase = false) => m({ kind: 'prefix', value, ignoreCase });
@@ -75,7 +82,7 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(m({ kind: 'prefix', value: '/', ignoreCase: false }, { method: 'GET' }), m())).toBe(false);
     const findings: Finding[] = [];
     const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
-    reportShadowedRoutes('h', [route('all', [prefix('/')]), route('rest', [])], findings);
+    shadowsOn('h', [route('all', [prefix('/')]), route('rest', [])], findings);
     expect(findings.map((f) => f.code)).toEqual(['GW4007']);
   });
 
@@ -84,7 +91,7 @@ describe('covers (does one matcher match everything another does?)', () => {
     // reached: route `home` before it matches...")
     const findings: Finding[] = [];
     const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
-    reportShadowedRoutes('h', [route('home', [prefix('/x')]), route('home', [prefix('/x/y')])], findings);
+    shadowsOn('h', [route('home', [prefix('/x')]), route('home', [prefix('/x/y')])], findings);
     expect(findings.map((f) => [f.message, f.related?.[0]?.message])).toEqual([['route `home~2` is never reached on h: route `home` before it matches every request it matches', 'route `home`, which matches first']]);
   });
 });
@@ -118,7 +125,7 @@ describe('the shadowing index finds what comparing every pair finds', () => {
   it('on 600 random routes', () => {
     const routes = Array.from({ length: 600 }, (_, i) => ({ name: `r${i}`, matchers: Array.from({ length: 1 + rand(2) }, matcher), chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' } }], source: { kind: 'span' } }) as unknown as RouteNode);
     const findings: Finding[] = [];
-    reportShadowedRoutes('h', routes, findings);
+    shadowsOn('h', routes, findings);
     const all = (r: RouteNode) => (r.matchers.length ? r.matchers : [{ headers: [], queryParameters: [] } as Matcher]);
     let byConditions = 0;
     const expected = routes.flatMap((r, j) => {

@@ -85,10 +85,12 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const doc = findTarget(list, target);
   const nl = existing.includes('\r\n') ? '\r\n' : '\n';
   const json = readsAsJson(existing);
-  sameReading(fileName, doc ? listOf(doc, target.dialect) : undefined, targetList(kubernetes, target));
+  const written12 = doc ? listOf(doc, target.dialect) : undefined;
+  const kubernetesTarget = targetIndex(kubernetes, target);
+  sameReading(fileName, written12, kubernetesTarget < 0 ? undefined : listIn(kubernetes[kubernetesTarget], target.dialect));
 
   // the file's other CloudResources of the provider declare functions too, whether or not the file is an input
-  const inFile = otherEntries(kubernetes, target, targetIndex(kubernetes, target));
+  const inFile = otherEntries(kubernetes, target, kubernetesTarget);
   const declaredKeys = new Set([
     ...(target.declared ?? []).filter((d) => d.accountId === target.accountId && d.region === target.region).map(keyOf),
     ...inFile.flatMap((e) => {
@@ -108,7 +110,7 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   }
 
   const path = listPath(target.dialect);
-  const current = listOf(doc, target.dialect).map(readEntry);
+  const current = written12!.map(readEntry);
   const found = new Set(discovery.entries.map(keyOf));
   // what is declared already, here or in another CloudResources of the provider, is not added again
   const listed = current.map((e) => asListed(e, target));
@@ -122,7 +124,7 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
 
   const seq = doc.getIn(path, true);
-  const spliced = !isSeq(seq) ? undefined : seq.flow ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json) : seq.items.length > removed.size ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
+  const spliced = !isSeq(seq) ? undefined : seq.flow ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json, nl) : seq.items.length > removed.size ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
   if (spliced === undefined && isSeq(seq) && seq.flow && seq.range && existing.slice(seq.range[0], seq.range[1]).includes('#')) {
     throw new UsageError(`--write ${fileName}: the comments among the pruned entries of the flow list of functions would be lost; write the list in block style (one \`- \` entry a line), or prune by hand`);
   }
@@ -157,7 +159,7 @@ function targetIndex(values: readonly unknown[], target: CloudResourcesTarget): 
 function otherEntries(values: readonly unknown[], target: CloudResourcesTarget, skip: number): Entry[] {
   const out: Entry[] = [];
   const entries = (v: unknown) => {
-    if (ofProvider(v, target)) for (const e of asArray(valueAt(v, '/' + listPath(target.dialect).join('/')))) out.push(readEntry(e));
+    if (ofProvider(v, target)) for (const e of listIn(v, target.dialect)) out.push(readEntry(e));
   };
   // a list of any kind (`kind: List`, `CloudResourcesList`) at the top, as load/classify.ts reads one
   values.forEach((v, i) => (isObject(v) && typeof v.kind === 'string' && v.kind.endsWith('List') && 'items' in v ? asArray(v.items).forEach(entries) : i !== skip && entries(v)));
@@ -167,8 +169,11 @@ function otherEntries(values: readonly unknown[], target: CloudResourcesTarget, 
 /** The list of the CloudResources to edit, in documents' data (as Kubernetes reads them); undefined without one. */
 function targetList(values: readonly unknown[], target: CloudResourcesTarget): unknown[] | undefined {
   const at = targetIndex(values, target);
-  return at < 0 ? undefined : asArray(valueAt(values[at], '/' + listPath(target.dialect).join('/')));
+  return at < 0 ? undefined : listIn(values[at], target.dialect);
 }
+
+/** A CloudResources's list of functions, in its data. */
+const listIn = (value: unknown, dialect: Dialect): unknown[] => asArray(valueAt(value, '/' + listPath(dialect).join('/')));
 
 /**
  * The list gwctl edits, as the yaml library reads it and as Kubernetes does, entry by entry: a merge key
@@ -191,7 +196,7 @@ function sameReading(fileName: string, yaml12: readonly unknown[] | undefined, k
 
 /** The list as data (`getIn` would give the syntax node). */
 function listOf(doc: Document, dialect: Dialect): unknown[] {
-  return asArray(valueAt(doc.toJS({ maxAliasCount: 100 }), '/' + listPath(dialect).join('/')));
+  return listIn(doc.toJS({ maxAliasCount: 100 }), dialect);
 }
 
 function readEntry(v: unknown): Entry {

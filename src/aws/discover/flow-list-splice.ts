@@ -9,9 +9,10 @@ import { readsBackPlain } from '../../text/kubernetes-scalars';
  * and when a comment stands in that span the list is not spliced (rendered again, it would lose its
  * entries' comments: `--write` refuses). JSON files get JSON entries, shaped as the last entry is (one
  * line, or a key a line); YAML ones a flow mapping of Kubernetes-safe scalars. Every entry is a mapping
- * the parser places, or nothing is spliced. `gone`: which of the list's entries are pruned.
+ * the parser places, or nothing is spliced. `gone`: which of the list's entries are pruned; `nl`: the
+ * file's line break.
  */
-export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[], added: ReadonlyArray<Record<string, string>>, json: boolean): string | undefined {
+export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[], added: ReadonlyArray<Record<string, string>>, json: boolean, nl: string): string | undefined {
   const open = seq.range?.[0] ?? -1;
   if (text[open] !== '[') return undefined;
   const spans: Array<[number, number]> = [];
@@ -24,7 +25,6 @@ export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[],
   const edits = removals(text, spans, gone, json);
   if (!edits) return undefined;
   if (added.length) {
-    const nl = text.includes('\r\n') ? '\r\n' : '\n';
     const last = lastKept < 0 ? undefined : spans[lastKept]!;
     const line = last && ownLine(text, last);
     if (last && line) {
@@ -121,7 +121,7 @@ function ownLine(text: string, [start, end]: readonly [number, number]): [number
 /** A JSON entry in the shape of `like`, the last entry's text: one line, or a key a line at its step. */
 function jsonEntry(value: Record<string, string>, like: string, indent: string, nl: string): string {
   const step = /\{[ \t]*\r?\n([ \t]*)"/.exec(like)?.[1];
-  if (step === undefined || !step.startsWith(indent) || step === indent) return JSON.stringify(value).replace(/","/g, '", "').replace(/":"/g, '": "');
+  if (step === undefined || !step.startsWith(indent) || step === indent) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
   return JSON.stringify(value, null, step.slice(indent.length)).replace(/\n/g, nl + indent);
 }
 
