@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors';
 
@@ -21,64 +21,121 @@ export async function resolveRevision(cwd: string, rev: string): Promise<{ root:
   }
 }
 
+/** A file of a revision: its size, known from the listing, and its bytes, read only when asked for. */
+export interface RevisionFile {
+  readonly size: number;
+  read(): Promise<Uint8Array>;
+}
+
+/** Paths as the user typed them (relative to `cwd`, or absolute), made relative to the repository root. */
+export function rootedPaths(cwd: string, root: string, paths: readonly string[]): string[] {
+  const rooted = paths.map((p) => relative(root, resolve(cwd, p)).split('\\').join('/') || '.');
+  for (const p of rooted) if (p === '..' || p.startsWith('../')) throw new UsageError(`${p}: outside the repository`);
+  return rooted;
+}
+
 /**
- * The manifest files (.yaml, .yml, .json) of a commit under the given paths, read from git's object store:
- * the working tree and the index are never touched. Paths are relative to `cwd`, as the user typed them;
- * the result is keyed by path relative to the repository root.
+ * The manifest files (.yaml, .yml, .json) of a commit under the given paths (relative to the repository
+ * root), listed with their sizes from git's object store: the working tree and the index are never
+ * touched. No file's bytes are read here: a file is read when the analysis asks for it, so a file it
+ * leaves out (an exclude glob) or refuses by size (--max-file-size, --max-input-size) is never held
+ * in memory, as on the working tree. `objects` reads them, and is closed by the caller.
  */
-export async function readRevision(cwd: string, root: string, commit: string, paths: readonly string[]): Promise<{ files: Map<string, Uint8Array>; paths: string[] }> {
-  const rooted = (paths.length ? paths : ['.']).map((p) => relative(root, resolve(cwd, p)).split('\\').join('/') || '.');
-  for (const p of rooted) if (p.startsWith('..')) throw new UsageError(`${p}: outside the repository`);
-  const pathspecs = rooted.includes('.') ? [] : rooted;
-  const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...pathspecs]);
-  // `<mode> <type> <object>\t<path>`. A symbolic link (mode 120000) is a blob holding its target's path:
-  // not a manifest, and not followed (a revision has no file system to resolve it in), where the working
-  // tree reads what it points to, once (load/collect-inputs.ts). A submodule is a commit, not a file.
-  const names: string[] = [];
-  const objects: string[] = [];
+export async function listRevision(root: string, commit: string, rooted: readonly string[], objects: GitObjects): Promise<Map<string, RevisionFile>> {
+  const pathspecs = rooted.includes('.') ? [] : [...new Set(rooted)];
+  const listing = await git(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', ...pathspecs]);
+  // `<mode> <type> <object> <size>\t<path>`, the size padded with spaces. A symbolic link (mode 120000)
+  // is a blob holding its target's path: not a manifest, and not followed (a revision has no file system
+  // to resolve it in), where the working tree reads what it points to, once (load/collect-inputs.ts). A
+  // submodule is a commit, not a file.
+  const files = new Map<string, RevisionFile>();
   for (const entry of listing.split('\0')) {
     const tab = entry.indexOf('\t');
-    const [mode, type, object] = entry.slice(0, Math.max(tab, 0)).split(' ');
+    const [mode, type, object, size] = entry.slice(0, Math.max(tab, 0)).split(/ +/);
     if (tab < 0 || type !== 'blob' || mode === '120000') continue;
     const name = entry.slice(tab + 1);
     if (!MANIFEST.test(name)) continue;
-    names.push(name);
-    objects.push(object!);
+    files.set(name, { size: Number(size), read: () => objects.read(object!) });
   }
-  const files = new Map<string, Uint8Array>();
-  if (names.length) {
-    // asked for by object id, not `commit:path`: cat-file reads one request a line, and a path may hold
-    // a line break (`a.yaml\n<commit>:b.yaml` was two requests, and every later file read another's text)
-    const blobs = await catFileBatch(root, objects);
-    names.forEach((n, i) => files.set(n, blobs[i]!));
-  }
-  return { files, paths: rooted };
+  return files;
 }
 
-/** `git cat-file --batch`: every object in one process, the contents as bytes. */
-function catFileBatch(cwd: string, objects: readonly string[]): Promise<Uint8Array[]> {
-  return new Promise((done, fail) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      if (code !== 0) return fail(new Error(stderr.trim() || `git cat-file exited with ${code}`));
-      const all = Buffer.concat(chunks);
-      const out: Uint8Array[] = [];
-      let at = 0;
-      for (let i = 0; i < objects.length; i++) {
-        const eol = all.indexOf(10, at);
-        const header = all.subarray(at, eol).toString();
-        const size = Number(header.split(' ')[2]);
-        if (!Number.isFinite(size)) return fail(new Error(`git cat-file: ${header}`));
-        out.push(all.subarray(eol + 1, eol + 1 + size));
-        at = eol + 1 + size + 1;
-      }
-      done(out);
+/**
+ * `git cat-file --batch`, one process for every object a run reads, asked for by object id, not
+ * `commit:path`: cat-file reads one request a line, and a path may hold a line break
+ * (`a.yaml\n<commit>:b.yaml` was two requests, and every later file read another's text). Answers come
+ * in the order asked: `<object> blob <size>\n<bytes>\n`.
+ */
+export class GitObjects {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly waiting: { done: (bytes: Uint8Array) => void; fail: (error: Error) => void }[] = [];
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** the size of the answer being read, once its header is in */
+  private body: number | undefined;
+  private stderr = '';
+  private failed: Error | undefined;
+
+  constructor(private readonly cwd: string) {}
+
+  read(object: string): Promise<Uint8Array> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((done, fail) => {
+      this.waiting.push({ done, fail });
+      this.process().stdin.write(`${object}\n`);
     });
-    child.stdin.end(objects.join('\n') + '\n');
-  });
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+  }
+
+  private process(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      this.drain();
+    });
+    child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
+    child.on('error', (error) => this.fail(error));
+    child.on('close', (code) => this.fail(new Error(this.stderr.trim() || `git cat-file exited with ${code} with ${this.waiting.length} object(s) unread`)));
+    // a write after the process ended (it failed) is answered by fail(), not by an unhandled EPIPE
+    child.stdin.on('error', (error) => this.fail(error));
+    this.child = child;
+    return child;
+  }
+
+  private drain(): void {
+    for (;;) {
+      if (this.body === undefined) {
+        const first = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+        this.chunks = [first];
+        const eol = first.indexOf(10);
+        if (eol < 0) return;
+        const header = first.subarray(0, eol).toString();
+        const size = Number(header.split(' ')[2]);
+        if (!header.split(' ')[1] || !Number.isSafeInteger(size)) return this.fail(new Error(`git cat-file: ${header}`));
+        this.chunks = [first.subarray(eol + 1)];
+        this.buffered -= eol + 1;
+        this.body = size;
+      }
+      // the bytes and the line break after them
+      if (this.buffered < this.body + 1) return;
+      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+      // a copy: a subarray would hold the whole chunk, later files' bytes with it
+      const bytes = Uint8Array.prototype.slice.call(all, 0, this.body);
+      this.chunks = [all.subarray(this.body + 1)];
+      this.buffered -= this.body + 1;
+      this.body = undefined;
+      this.waiting.shift()?.done(bytes);
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.waiting.length === 0) return;
+    this.failed ??= error;
+    for (const w of this.waiting.splice(0)) w.fail(this.failed);
+  }
 }

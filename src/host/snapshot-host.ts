@@ -1,16 +1,26 @@
 import type { DirEntry, Host, PathInfo } from './host';
-import { HostError } from '../errors';
+import type { RevisionFile } from './git-revision';
+import { HostError, InputTooLargeError } from '../errors';
 
 /**
- * A read-only Host over files held in memory (a git revision's tree), sharing the output streams of the
- * real host. Paths are `/`-separated and relative to the snapshot's root; `.` is the root.
+ * A read-only Host over a git revision's tree, sharing the output streams of the real host. Paths are
+ * `/`-separated and relative to the snapshot's root; `.` is the root. A file's bytes are read when asked
+ * for, and not at all past the reader's limit: its size is known from the listing.
  */
-export function snapshotHost(parent: Host, files: ReadonlyMap<string, Uint8Array>): Host {
+export function snapshotHost(parent: Host, files: ReadonlyMap<string, RevisionFile>): Host {
   const norm = (path: string) => path.replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
-  const dirs = new Set<string>(['']);
+  // every folder's entries, made once: a walk lists each folder, and scanning every file for each folder
+  // took 7 s for 20,000 files in folders of their own
+  const dirs = new Map<string, Map<string, DirEntry>>([['', new Map()]]);
   for (const file of files.keys()) {
     const parts = file.split('/');
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      let entries = dirs.get(dir);
+      if (!entries) dirs.set(dir, (entries = new Map()));
+      const name = parts[i]!;
+      if (!entries.has(name)) entries.set(name, i === parts.length - 1 ? { name, isFile: true, isDirectory: false } : { name, isFile: false, isDirectory: true });
+    }
   }
   return {
     stdout: parent.stdout,
@@ -23,20 +33,13 @@ export function snapshotHost(parent: Host, files: ReadonlyMap<string, Uint8Array
       return dirs.has(p) ? { isFile: false, isDirectory: true } : null;
     },
     async readDir(path): Promise<DirEntry[]> {
-      const p = norm(path);
-      const prefix = p ? `${p}/` : '';
-      const names = new Map<string, DirEntry>();
-      for (const file of files.keys()) {
-        if (!file.startsWith(prefix)) continue;
-        const [name, ...rest] = file.slice(prefix.length).split('/');
-        names.set(name!, rest.length ? { name: name!, isFile: false, isDirectory: true } : { name: name!, isFile: true, isDirectory: false });
-      }
-      return [...names.values()];
+      return [...(dirs.get(norm(path))?.values() ?? [])];
     },
-    async readFile(path) {
-      const data = files.get(norm(path));
-      if (!data) throw new HostError(`${path}: not in the revision`);
-      return data;
+    async readFile(path, maxBytes = Infinity) {
+      const file = files.get(norm(path));
+      if (!file) throw new HostError(`${path}: not in the revision`);
+      if (file.size > maxBytes) throw new InputTooLargeError(maxBytes);
+      return file.read();
     },
     async readStdin() {
       throw new HostError('standard input cannot be read from a revision');

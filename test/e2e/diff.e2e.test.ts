@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -191,5 +191,58 @@ describe('gwctl diff reads each file of a revision as the revision holds it', ()
     const result = runCli(['diff', base, 'HEAD', '--format', 'json'], { cwd: repo });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain('500');
+  });
+});
+
+describe('gwctl diff reads a revision as it reads the working tree', () => {
+  // HEAD~1: the base fixture and a vendored table on a host of its own. HEAD: the vendored table answers
+  // 500 (routing changes, when it is read), and a Helm chart's values file that does not parse.
+  let repo = '';
+  const vendored = (status: number) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: vendored, namespace: gateways}\nspec:\n  hosts: [vendored.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: ${status}}}]\n`;
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'gwctl-diff-inputs-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'fixtures/diff/base'), repo, { recursive: true });
+    mkdirSync(join(repo, 'vendor'));
+    writeFileSync(join(repo, 'vendor/table.yaml'), vendored(200));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(repo, 'vendor/table.yaml'), vendored(500));
+    mkdirSync(join(repo, 'chart'));
+    writeFileSync(join(repo, 'chart/values.yaml'), 'replicas: [\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+  });
+
+  it('exclude globs and the default excludes apply to a revision: what they leave out changes nothing', () => {
+    expect(runCli(['diff', 'HEAD~1', 'HEAD'], { cwd: repo })).toMatchObject({ code: 1, stderr: 'gwctl: routing changed on 1 host; findings: 0 new, 0 gone\n' });
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--exclude-path', 'vendor/**'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~1 → HEAD\nrouting unchanged\n', stderr: 'gwctl: routing unchanged; findings: 0 new, 0 gone\n' });
+  });
+
+  it('the configuration file of the working tree applies to both revisions', () => {
+    const config = mkdtempSync(join(tmpdir(), 'gwctl-diff-config-'));
+    writeFileSync(join(config, 'gwctl.yaml'), 'exclude: ["vendor/**"]\n');
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--config', join(config, 'gwctl.yaml')], { cwd: repo })).toMatchObject({ code: 0, stderr: 'gwctl: routing unchanged; findings: 0 new, 0 gone\n' });
+  });
+
+  it('--context is read from each revision: the gateway it holds serves the table under diff', () => {
+    const result = runCli(['diff', '--context', 'gloo/gateway.yaml', 'HEAD~1', 'HEAD', '--', 'vendor'], { cwd: repo });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('listener gateways/gw:443, host vendored.example.com\n  ~ r\n');
+    // without it the gateway the table names is not there, and its routes are shown on Envoy's default listener
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '-q', '--', 'vendor'], { cwd: repo }).stdout).toContain('listener default:10000, host vendored.example.com\n');
+  });
+
+  it('a side read only in part is refused: over a size limit, or stopped at --max-routes', () => {
+    const large = runCli(['diff', 'HEAD~1', 'HEAD', '--max-file-size', '1KiB'], { cwd: repo });
+    expect(large).toMatchObject({ code: 2, stdout: '' });
+    expect(large.stderr).toBe('gwctl: error: HEAD~1: gloo/team-a.yaml was not read, over --max-file-size (GW1013): routing there is unknown, so the diff would be wrong; raise the limit\n');
+    const total = runCli(['diff', 'HEAD~1', 'HEAD', '--max-input-size', '2KiB'], { cwd: repo });
+    expect(total.code).toBe(2);
+    expect(total.stderr).toContain('not read, over --max-input-size (GW1013)');
+    const routes = runCli(['diff', 'HEAD~1', 'HEAD', '--max-routes', '1'], { cwd: repo });
+    expect(routes).toMatchObject({ code: 2, stderr: 'gwctl: error: HEAD~1: the listeners serve more routes than --max-routes allows (GW4044): gwctl stopped part way, so the diff would be wrong; raise the limit\n' });
+    // paths are refused alike
+    expect(runCli(['diff', 'gloo', 'gloo', '--max-file-size', '1KiB'], { cwd: repo }).code).toBe(2);
   });
 });
