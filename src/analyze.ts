@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, formatBytes } from './load/read-limits';
 import { mapLimit } from './async/map-limit';
 import type { Finding } from './diagnostics/finding';
 import type { Host } from './host/host';
@@ -79,7 +80,6 @@ export interface Analysis {
  * What gwctl reads at most, so that no input (a runaway stdin, `/dev/zero`, a generated giant) can make it
  * run without end or exhaust memory: per file, and in all. --max-file-size and --max-input-size raise them.
  */
-export const DEFAULT_LIMITS = { file: 64 * 1024 * 1024, total: 512 * 1024 * 1024 } as const;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -92,9 +92,6 @@ function forgottenFile(host: Host, name: string, digest: string): SourceFile {
   return new SourceFile(name, () => host.readAgain!(name)!(digest));
 }
 
-export function formatBytes(n: number): string {
-  return n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
-}
 
 // Enough reads in flight to hide file-system latency, few enough to stay far below the open-file limit.
 const READ_CONCURRENCY = 32;

@@ -7,6 +7,7 @@ import type { Host } from '../host/host';
 import { findRepoRoot } from '../report/repo-paths';
 import { loadYaml } from '../source/yaml-library';
 import { httpUrl } from './options';
+import { MAX_CONFIG_SIZE, readSideFile } from '../load/side-file';
 
 export const CONFIG_FILE = '.gwctl.yaml';
 
@@ -57,9 +58,10 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
   }
   // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
   const { parse } = await loadYaml();
+  const text = new TextDecoder().decode(await readSideFile(host, path, 'configuration', MAX_CONFIG_SIZE));
   let data: unknown;
   try {
-    data = parse(new TextDecoder().decode(await host.readFile(path)), { prettyErrors: false, uniqueKeys: true }) ?? {};
+    data = parse(text, { prettyErrors: false, uniqueKeys: true }) ?? {};
   } catch (error) {
     throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

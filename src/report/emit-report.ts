@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
 import type { Host, OutputStream } from '../host/host';
 import type { Analysis } from '../analyze';
+import { MAX_BASELINE_SIZE, readSideFile } from '../load/side-file';
 import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from './baseline';
 import { findRepoRoot, repoRelative } from './repo-paths';
 import { refuseInputTargets } from './output-guard';
@@ -81,7 +82,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
   const root = options.root ?? (await findRepoRoot(host, host.cwd()));
   const fileName = repoRelative(host.cwd(), root, new Set([options.stdinName]));
   if (options.baseline) {
-    const baseline = parseBaseline(new TextDecoder().decode(await host.readFile(options.baseline)), options.baseline);
+    const baseline = parseBaseline(new TextDecoder().decode(await readSideFile(host, options.baseline, '--baseline', MAX_BASELINE_SIZE)), options.baseline);
     const applied = applyBaseline(kept, baseline, baselineFileName(host.cwd(), options.baseline, options.stdinName));
     kept = applied.kept;
     suppressed += applied.suppressed;

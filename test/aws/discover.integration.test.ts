@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -229,5 +230,18 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     const result = discover([SHOP, '--write', file]);
     expect(result.code).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe('spec: [unclosed\n');
+  });
+
+  it('--write refuses a FIFO or a device, where it waited for a writer or read without end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-discover-special-'));
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    for (const name of ['fifo.yaml', 'zero.yaml']) {
+      const result = discover([SHOP, '--write', join(dir, name)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`gwctl: error: --write ${join(dir, name)}: not a regular file (a device, FIFO or socket, or a link to one)\n`);
+    }
+    expect(lstatSync(join(dir, 'fifo.yaml')).isFIFO()).toBe(true);
+    expect(readlinkSync(join(dir, 'zero.yaml'))).toBe('/dev/zero');
   });
 });

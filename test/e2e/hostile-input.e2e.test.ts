@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -237,5 +238,45 @@ describe('patterns that make a backtracking regular expression run without end',
     const result = runCli(args(), { ...limit, cwd: cwd || join(dir, 'repo') });
     expect(result.stderr).not.toMatch(/internal error/);
     expect([0, 1]).toContain(result.code);
+  });
+});
+
+/**
+ * Files gwctl reads beside the manifests, which a pull request writes or links: the configuration gwctl
+ * finds by itself, a baseline, routing test files. A link to /dev/zero was read without end (the run
+ * ended only when killed, or out of memory), a FIFO waited for a writer; now each is refused at once.
+ */
+describe('files read beside the manifests: a link to a device, a FIFO, a file past the limit', () => {
+  const limit = { timeout: 20_000 };
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'gwctl-side-files-'));
+    mkdirSync(join(repo, '.git'));
+    writeFileSync(join(repo, 'table.yaml'), 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: b}\nspec:\n  hosts: [x.example.com]\n  http: [{name: r, directResponse: {status: 200}}]\n');
+    symlinkSync('/dev/zero', join(repo, 'zero.json'));
+    execFileSync('mkfifo', [join(repo, 'fifo.json')]);
+    writeFileSync(join(repo, 'tests.yaml'), `tests:\n  - name: r answers\n    request: GET http://x.example.com:10000/\n    expect: {status: 200}\n# ${'x'.repeat(2048)}\n`);
+  });
+
+  it('the configuration file: a link to a device is refused, not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-config-'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'table.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    symlinkSync('/dev/zero', join(dir, '.gwctl.yaml'));
+    const result = runCli(['validate', '.'], { ...limit, cwd: dir });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`gwctl: error: configuration ${join(dir, '.gwctl.yaml')}: not a regular file (a device, FIFO or socket, or a link to one)\n`);
+  });
+
+  it.each(['zero.json', 'fifo.json'])('a baseline that is %s is refused, not read', (name) => {
+    const result = runCli(['validate', 'table.yaml', '--baseline', name], { ...limit, cwd: repo });
+    expect(result).toMatchObject({ code: 2, stderr: `gwctl: error: --baseline ${name}: not a regular file (a device, FIFO or socket, or a link to one)\n` });
+  });
+
+  it('a routing test file is read as a manifest is: no further than --max-file-size', () => {
+    expect(runCli(['test', 'table.yaml', '--tests', 'zero.json'], { ...limit, cwd: repo })).toMatchObject({ code: 2, stderr: 'gwctl: error: zero.json: a routing test file larger than 64 MiB; not read (raise the limit with --max-file-size)\n' });
+    expect(runCli(['test', 'table.yaml', '--tests', 'tests.yaml', '--max-file-size', '1KiB'], { ...limit, cwd: repo })).toMatchObject({ code: 2, stderr: 'gwctl: error: tests.yaml: a routing test file larger than 1 KiB; not read (raise the limit with --max-file-size)\n' });
+    const ok = runCli(['test', 'table.yaml', '--tests', 'tests.yaml'], { ...limit, cwd: repo });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
   });
 });

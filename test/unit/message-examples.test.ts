@@ -5,7 +5,7 @@ import { CATALOGUE, type Code } from '../../src/diagnostics/catalogue';
 import { exampleMessage } from '../../src/diagnostics/message-examples';
 import { NESTING_LIMIT } from '../../src/load/nesting-depth';
 import { DELEGATION_DEPTH_LIMIT, FLATTENED_ROUTES_LIMIT } from '../../src/model/flatten';
-import { DEFAULT_LIMITS } from '../../src/analyze';
+import { DEFAULT_LIMITS } from '../../src/load/read-limits';
 import { ROOT } from '../helpers/run-cli';
 
 describe('the example messages of the documentation and SARIF rules', () => {

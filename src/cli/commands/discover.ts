@@ -10,6 +10,8 @@ import { awsSession, type AwsFlags } from '../../aws/session';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import type { Dialect } from '../../load/kinds';
+import { DEFAULT_LIMITS } from '../../load/read-limits';
+import { readSideFile } from '../../load/side-file';
 import { roleArn } from '../../model/arn';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../report/report';
@@ -105,7 +107,8 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     };
     let summary: string;
     if (flags.write) {
-      const existing = (await host.stat(flags.write))?.isFile ? textToEdit(flags.write, await host.readFile(flags.write)) : { text: '', bom: '' };
+      // a FIFO, device or folder is refused (readSideFile): gwctl replaces the file it edits, and would wait on a FIFO
+      const existing = (await host.stat(flags.write)) ? textToEdit(flags.write, await readSideFile(host, flags.write, '--write', DEFAULT_LIMITS.file)) : { text: '', bom: '' };
       // the file is read as Kubernetes reads it too, which may need the yaml library (kubernetes-reading.ts)
       await loadYaml();
       const merged = mergeCloudResources(existing.text, flags.write, target, discovery, Boolean(flags.prune));

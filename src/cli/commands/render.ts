@@ -167,12 +167,15 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
 
 /** The files gwctl wrote into an --out-dir, listed there so that the next render removes those it no longer writes, and never any other file. */
 export const RENDERED_LIST = '.gwctl-rendered.json';
+/** The list names one file per listener or resource rendered: far below this. */
+const MAX_RENDERED_LIST_SIZE = 16 * 1024 * 1024;
 
 async function readRenderedList(host: Host, dir: string): Promise<string[]> {
   const path = join(dir, RENDERED_LIST);
   if (!(await host.stat(path))?.isFile) return [];
   try {
-    const data = JSON.parse(new TextDecoder().decode(await host.readFile(path))) as { gwctlRendered?: unknown; files?: unknown };
+    // a list no render wrote (a link to a device, a file of gigabytes) is no list: never read past the limit
+    const data = JSON.parse(new TextDecoder().decode(await host.readFile(path, MAX_RENDERED_LIST_SIZE))) as { gwctlRendered?: unknown; files?: unknown };
     if (data.gwctlRendered !== 1 || !Array.isArray(data.files)) return [];
     // plain names only: a list edited by hand cannot make gwctl remove a file outside the folder
     return data.files.filter((f): f is string => typeof f === 'string' && /^[^/\\]+$/.test(f) && f !== '.' && f !== '..' && f !== RENDERED_LIST);

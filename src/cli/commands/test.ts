@@ -3,7 +3,8 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { parse } from 'yaml';
 import { hasExoticYaml } from '../../load/exotic-yaml';
 import { analyze } from '../../analyze';
-import { UsageError } from '../../errors';
+import { InputTooLargeError, UsageError } from '../../errors';
+import { DEFAULT_LIMITS, formatBytes } from '../../load/read-limits';
 import type { Host } from '../../host/host';
 import { collectInputs } from '../../load/collect-inputs';
 import { readRoutingTests, type RoutingTestsFile } from '../../inspect/routing-tests-file';
@@ -34,7 +35,7 @@ export type TestFlags = InputFlags &
  */
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
-  const files = await readTestFiles(host, flags.tests, flags.stdinFilename);
+  const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
   // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
   if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
     throw new UsageError(`--tests ${flags.tests.join(' ')}: ${files.length === 1 ? 'the file holds' : `the ${files.length} files hold`} no test and pin no findings: nothing would be checked`);
@@ -61,12 +62,19 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
 }
 
 /** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files). */
-async function readTestFiles(host: Host, paths: readonly string[], stdinName: string): Promise<RoutingTestsFile[]> {
+async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<RoutingTestsFile[]> {
   const inputs = await collectInputs(host, paths, stdinName);
   const files: RoutingTestsFile[] = [];
   for (const input of inputs) {
     const name = input.kind === 'file' ? input.path : input.name;
-    const bytes = input.kind === 'file' ? await host.readFile(input.path) : await host.readStdin();
+    // bounded as a manifest is (--max-file-size): a test file comes with the pull request, as a link too
+    let bytes: Uint8Array;
+    try {
+      bytes = input.kind === 'file' ? await host.readFile(input.path, maxBytes) : await host.readStdin(maxBytes);
+    } catch (error) {
+      if (error instanceof InputTooLargeError) throw new UsageError(`${name}: a routing test file larger than ${formatBytes(maxBytes)}; not read (raise the limit with --max-file-size)`);
+      throw error;
+    }
     let data: unknown;
     try {
       data = readTestData(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
