@@ -1,12 +1,12 @@
-import { extname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { envoyPortGroups, envoyServingName } from '../emit/envoy/render-envoy';
 import { serializeDocument } from '../emit/serialize';
-import type { Host } from '../host/host';
 import type { Model } from '../model/types';
 import { outcomeOf, pickWeighted } from './routing-expectations';
 import type { TestRun } from './run-routing-tests';
 import { version } from '../../package.json';
 import { jsonText } from '../text/json-text';
+import { NAME_MAX, outDirNames } from '../text/out-dir-names';
 
 interface EnvoyRoute {
   readonly name: string;
@@ -30,7 +30,18 @@ interface RouteConfiguration {
  * listener's route configuration beside it. What each test expects of Envoy (the cluster, the virtual
  * host, the redirect) is what the model answered, translated to the rendered names.
  */
-export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, file: string): Promise<{ written: Array<{ tests: string; routeConfig: string }>; unrendered: string[] }> {
+export interface EnvoyTestFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * The files to write, in pairs (the tests, then their route configuration), made before any is written,
+ * so that the command can refuse a path that is one of its inputs first. With tests on one listener
+ * they are `file` and `<file>.route-config.json`; on several, each listener's name is put in: a plain
+ * name in `file`'s folder (text/out-dir-names.ts), whatever the listener is called.
+ */
+export async function envoyTestFiles(model: Model, run: TestRun, file: string): Promise<{ files: EnvoyTestFile[]; unrendered: string[] }> {
   const { renderEnvoy, ENVOY_DEFAULTS } = await import('../emit/envoy/render-envoy');
   const emitted = renderEnvoy(model, { ...ENVOY_DEFAULTS, toolVersion: version });
   const bootstrap = JSON.parse([...serializeDocument(emitted, 0, 'json')].join('')) as { static_resources: { listeners: Array<{ name: string; filter_chains: Array<{ filters: Array<{ typed_config: { route_config: RouteConfiguration } }> }> }> } };
@@ -75,16 +86,16 @@ export async function exportEnvoyTests(host: Host, model: Model, run: TestRun, f
     groups.set(listener, [...(groups.get(listener) ?? []), item]);
   }
   const ext = extname(file) || '.json';
-  const stem = file.slice(0, file.length - extname(file).length);
-  const written: Array<{ tests: string; routeConfig: string }> = [];
-  for (const [listener, tests] of groups) {
-    const base = groups.size === 1 ? stem : `${stem}.${listener}`;
-    const paths = { tests: groups.size === 1 ? file : `${base}${ext}`, routeConfig: `${base}.route-config${ext}` };
-    await host.writeFileAtomic(paths.tests, jsonText({ tests }, 2) + '\n');
-    await host.writeFileAtomic(paths.routeConfig, jsonText(routeConfigs.get(`routes.${listener}`), 2) + '\n');
-    written.push(paths);
-  }
-  return { written, unrendered };
+  const stem = basename(file, extname(file));
+  const listeners = [...groups.keys()];
+  // the listener's part of the name gets what the longer name of a pair leaves of NAME_MAX (at least 40 bytes)
+  const room = Math.max(40, NAME_MAX - new TextEncoder().encode(`${stem}..route-config${ext}`).length);
+  const parts = groups.size === 1 ? [''] : outDirNames(listeners, room).map((l) => `.${l}`);
+  const files = listeners.flatMap((listener, i) => [
+    { path: groups.size === 1 ? file : join(dirname(file), `${stem}${parts[i]}${ext}`), text: jsonText({ tests: groups.get(listener) }, 2) + '\n' },
+    { path: join(dirname(file), `${stem}${parts[i]}.route-config${ext}`), text: jsonText(routeConfigs.get(`routes.${listener}`), 2) + '\n' },
+  ]);
+  return { files, unrendered };
 }
 
 /** The cluster an Envoy route sends to; for weighted clusters, the one Envoy picks for the draw. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -168,5 +168,43 @@ describe('gwctl test --export-envoy-tests, end to end', () => {
     expect(result.stderr.match(/^gwctl: wrote .*: router_check_tool -c .* --details$/gm)).toHaveLength(2);
     expect(pairs.sort()).toEqual(['tests.istio-gateways.north-south-gw.443.json', 'tests.istio-gateways.north-south-gw.80.json']);
     expect(failures).toEqual([]);
+  });
+});
+
+describe('gwctl test writes over none of the files it reads', () => {
+  const manifests = ['00-workspaces.yaml', '10-gateway.yaml', '20-team-a.yaml', '30-team-b.yaml'].map((f) => `fixtures/examples/${f}`);
+  const TESTS = readFileSync('fixtures/examples-tests/api.example.com.yaml', 'utf8');
+
+  it.each([['-o'], ['--findings-output'], ['--export-envoy-tests']])('%s onto the routing test file is refused, the file left as it was', (flag) => {
+    const tests = testFile('tests.yaml', TESTS);
+    const result = runCli(['test', ...manifests, '--tests', tests, flag, tests, '-q']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`gwctl: error: ${flag === '-o' ? '-o/--output' : flag} ${tests} is one of the inputs: gwctl never writes over a file it reads (choose another path)\n`);
+    expect(readFileSync(tests, 'utf8')).toBe(TESTS);
+  });
+
+  it('a listener\'s file --export-envoy-tests would write that is an input is refused before anything is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-export-input-'));
+    for (const m of manifests) copyFileSync(m, join(dir, m.split('/').pop()!));
+    const kept = '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "kept"}}\n';
+    writeFileSync(join(dir, 't.istio-gateways.north-south-gw.80.route-config.json'), kept);
+    const result = runCli(['test', '.', '--tests', join(process.cwd(), 'fixtures/examples-tests'), '--export-envoy-tests', 't.json', '-o', 'results.txt', '-q'], { cwd: dir });
+    expect(result).toMatchObject({ code: 2, stderr: 'gwctl: error: --export-envoy-tests t.istio-gateways.north-south-gw.80.route-config.json is one of the inputs: gwctl never writes over a file it reads (choose another path)\n' });
+    expect(readFileSync(join(dir, 't.istio-gateways.north-south-gw.80.route-config.json'), 'utf8')).toBe(kept);
+    expect(readdirSync(dir).filter((f) => f.startsWith('t.') || f === 'results.txt')).toEqual(['t.istio-gateways.north-south-gw.80.route-config.json']);
+  });
+
+  it('a listener of a long name is written under a plain name of at most 200 bytes, in the folder asked for', () => {
+    const name = `${'g'.repeat(120)}.${'h'.repeat(120)}`;
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-export-long-'));
+    writeFileSync(join(dir, 'gw.yaml'), `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: ${'n'.repeat(63)}}\nspec:\n  listeners: [{port: {number: 8080}, http: {}}, {port: {number: 8081}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ${'n'.repeat(63)}}\nspec:\n  hosts: [e.example.com]\n  virtualGateways: [{name: ${name}}]\n  http: [{name: r, directResponse: {status: 200}}]\n`);
+    writeFileSync(join(dir, 'tests.yaml'), 'tests:\n  - {name: a, request: "GET http://e.example.com:8080/", expect: {status: 200}}\n  - {name: b, request: "GET http://e.example.com:8081/", expect: {status: 200}}\n');
+    mkdirSync(join(dir, 'out'));
+    const result = runCli(['test', 'gw.yaml', '--tests', 'tests.yaml', '--export-envoy-tests', 'out/t.json', '-q'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const written = readdirSync(join(dir, 'out')).sort();
+    expect(written).toHaveLength(4);
+    for (const f of written) expect(Buffer.byteLength(f)).toBeLessThanOrEqual(200);
+    expect(written.filter((f) => f.endsWith('.route-config.json'))).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outDirNames } from '../../src/cli/out-dir-names';
+import { outDirNames } from '../../src/text/out-dir-names';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -15,7 +15,7 @@ import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
-import { outDirNames } from '../out-dir-names';
+import { outDirNames } from '../../text/out-dir-names';
 import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &

@@ -35,24 +35,31 @@ export type TestFlags = InputFlags &
  */
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
-  const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
+  const { files, paths: testPaths } = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
   // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
   if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
     throw new UsageError(`--tests ${flags.tests.join(' ')}: ${files.length === 1 ? 'the file holds' : `the ${files.length} files hold`} no test and pin no findings: nothing would be checked`);
   }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
+  // the routing test files are inputs too: no output may be written over one
+  await refuseInputTargets(host, analysis, [['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]], testPaths);
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
-  await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]]);
+  await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]], testPaths);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine(), undefined, flags.maxRouteChecks);
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);
+  // every file to write is known, and checked, before the first is written
+  const exported = flags.exportEnvoyTests ? await (await import('../../inspect/export-envoy-tests')).envoyTestFiles(analysis.model, run, flags.exportEnvoyTests) : undefined;
+  if (exported) await refuseInputTargets(host, analysis, exported.files.map((f) => ['--export-envoy-tests', f.path] as const), testPaths);
   if (flags.output) await host.writeFileAtomic(flags.output, text);
   else host.stdout.write(text);
-  if (flags.exportEnvoyTests) {
-    const { exportEnvoyTests } = await import('../../inspect/export-envoy-tests');
-    const { written, unrendered } = await exportEnvoyTests(host, analysis.model, run, flags.exportEnvoyTests);
-    for (const w of written) host.stderr.write(printable(`gwctl: wrote ${w.tests} and ${w.routeConfig}: router_check_tool -c ${w.routeConfig} -t ${w.tests} --details`) + '\n');
-    if (unrendered.length) {
-      host.stderr.write(printable(`gwctl: not exported: ${unrendered.length} test(s) served by a listener the Envoy output leaves out (\`gwctl render --target envoy\` says why, GW7014): ${firstAndMore(unrendered, NAMES_SHOWN, ', ')}`) + '\n');
+  if (exported) {
+    for (const f of exported.files) await host.writeFileAtomic(f.path, f.text);
+    for (let i = 0; i < exported.files.length; i += 2) {
+      const [tests, routeConfig] = [exported.files[i]!.path, exported.files[i + 1]!.path];
+      host.stderr.write(printable(`gwctl: wrote ${tests} and ${routeConfig}: router_check_tool -c ${routeConfig} -t ${tests} --details`) + '\n');
+    }
+    if (exported.unrendered.length) {
+      host.stderr.write(printable(`gwctl: not exported: ${exported.unrendered.length} test(s) served by a listener the Envoy output leaves out (\`gwctl render --target envoy\` says why, GW7014): ${firstAndMore(exported.unrendered, NAMES_SHOWN, ', ')}`) + '\n');
     }
   }
   const failed = run.results.some((r) => r.problems.length) || run.findingMismatches.length > 0;
@@ -61,8 +68,8 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   return failed || under || outcome.exitCode === 1 ? 1 : 0;
 }
 
-/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files). */
-async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<RoutingTestsFile[]> {
+/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files), and the paths read. */
+async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<{ files: RoutingTestsFile[]; paths: string[] }> {
   const inputs = await collectInputs(host, paths, stdinName);
   const files: RoutingTestsFile[] = [];
   for (const input of inputs) {
@@ -83,7 +90,7 @@ async function readTestFiles(host: Host, paths: readonly string[], stdinName: st
     }
     files.push(readRoutingTests(name, data));
   }
-  return files;
+  return { files, paths: inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])) };
 }
 
 /**

@@ -1,10 +1,10 @@
-import { wholeCharacters } from '../text/whole-characters';
+import { wholeCharacters } from './whole-characters';
 
 /**
  * The longest file name written into an --out-dir, in bytes: file systems take 255, and the temporary
  * file a write goes through adds a leading `.` and about 25 characters (host/node-host.ts).
  */
-const NAME_MAX = 200;
+export const NAME_MAX = 200;
 
 /**
  * The file names documents are written under in an --out-dir: each document's own name, made a plain
@@ -17,10 +17,10 @@ const NAME_MAX = 200;
  * and its extension, with a hash of the whole between them. Two names made alike get `-2`, `-3` before
  * their extension. The names of most resources are left as they are.
  */
-export function outDirNames(names: readonly string[]): string[] {
+export function outDirNames(names: readonly string[], maxBytes = NAME_MAX): string[] {
   const taken = new Set<string>();
   return names.map((name) => {
-    const plain = shortened(name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_'));
+    const plain = shortened(name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_'), maxBytes);
     let unique = plain;
     for (let n = 2; taken.has(unique); n++) unique = withSuffix(plain, `-${n}`);
     taken.add(unique);
@@ -30,11 +30,11 @@ export function outDirNames(names: readonly string[]): string[] {
 
 const utf8 = new TextEncoder();
 
-function shortened(name: string): string {
-  if (utf8.encode(name).length <= NAME_MAX) return name;
+function shortened(name: string, maxBytes: number): string {
+  if (utf8.encode(name).length <= maxBytes) return name;
   const ext = /\.[a-z]{1,5}$/.exec(name)?.[0] ?? '';
-  let start = wholeCharacters(name, NAME_MAX - 30);
-  while (utf8.encode(start).length > NAME_MAX - 30) start = wholeCharacters(start, start.length - 1);
+  let start = wholeCharacters(name, maxBytes - 30);
+  while (utf8.encode(start).length > maxBytes - 30) start = wholeCharacters(start, start.length - 1);
   return `${start}-${fnv1a(name)}${ext}`;
 }
 
