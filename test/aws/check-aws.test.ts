@@ -71,3 +71,47 @@ describe('validate --aws: a function in another account', async () => {
     expect((await run(granted, denies)).findings[0]![1]).toMatch(/explicitly denied by permissions boundary team-boundary \(NoPartners\)/);
   });
 });
+
+describe('validate --aws: "the closest is" for iamRoles patterns, within a budget', async () => {
+  // patterns a letter off a role, against an account of 10,000 roles: 300 took 8 s, each distance
+  // computed; past the budget the rest get their GW8004 without a suggestion
+  const roles = Array.from({ length: 10_000 }, (_, i) => `team-role-${String(i).padStart(5, '0')}`);
+  const patterns = Array.from({ length: 100 }, (_, i) => `team-role-${String(i).padStart(5, '0')}x`);
+  const text = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: shop}
+spec:
+  aws: {accountId: "123456789012", region: us-east-1, lambda: {invokeRoleName: team-role-00000}}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: parent, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+    - name: shop
+      delegate:
+        routeTables: [{name: child}]
+        allowedRoutes:
+          - cloudProvider: {aws: {iamRoles: [${patterns.join(', ')}]}}
+`;
+  const { analysis } = await analyzeText(text);
+  const apis = fakeApis(null, []);
+  const engine = await loadRegexEngine();
+
+  it('suggests for the first patterns, then stops, the same on every run', async () => {
+    const run = async () => {
+      const findings = await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => ({ ...apis, iam: { ...apis.iam, listRoleNames: async () => roles } }), engine, concurrency: 2 });
+      return findings.filter((f) => f.code === 'GW8004').map((f) => f.message);
+    };
+    const first = await run();
+    expect(first).toHaveLength(100);
+    const suggested = first.filter((m) => m.includes('; the closest is'));
+    expect(first[0]).toBe('`team-role-00000x` matches none of the 10000 IAM roles of account 123456789012; the closest is `team-role-00000`');
+    // about half, with this budget: the test is of the bound, not of its figure
+    expect(suggested.length).toBeGreaterThan(10);
+    expect(suggested.length).toBeLessThan(90);
+    expect(first.at(-1)).not.toContain('the closest is');
+    expect(await run()).toEqual(first);
+  });
+});
