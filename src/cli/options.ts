@@ -135,10 +135,11 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
 }
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */
-export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream): ReportOptions {
+export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream, outputFlag = '-o/--output'): ReportOptions {
   return {
     format: flags.format,
     output: flags.output,
+    outputFlag,
     failSeverity: flags.failSeverity,
     minSeverity: flags.minSeverity,
     suppress: flags.suppress,

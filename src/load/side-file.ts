@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, formatBytes } from './read-limits';
 import { InputTooLargeError, UsageError } from '../errors';
 import type { Host } from '../host/host';
+import { recordSideInput } from '../host/side-inputs';
 
 /** The configuration file: settings, with at most 1,000 exclude globs of 4,096 characters (analysis-inputs.ts). */
 export const MAX_CONFIG_SIZE = 8 * 1024 * 1024;
@@ -17,7 +18,9 @@ export async function readSideFile(host: Host, path: string, what: string, maxBy
   if (!info) throw new UsageError(`${what} ${path}: no such file`);
   if (!info.isFile) throw new UsageError(`${what} ${path}: not a regular file${info.isDirectory ? ' (a directory)' : ' (a device, FIFO or socket, or a link to one)'}`);
   try {
-    return await host.readFile(path, maxBytes);
+    const bytes = await host.readFile(path, maxBytes);
+    await recordSideInput(host, path);
+    return bytes;
   } catch (error) {
     if (error instanceof InputTooLargeError) throw new UsageError(`${what} ${path}: larger than ${formatBytes(maxBytes)}; not read`);
     throw error;

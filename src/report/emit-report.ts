@@ -18,6 +18,8 @@ export interface ReportOptions {
   readonly format: string;
   /** write the report to this file instead of the stream */
   readonly output?: string | undefined;
+  /** the flag that names `output`, for messages: `-o/--output`, or `--findings-output` where -o is the command's own output */
+  readonly outputFlag?: string;
   readonly failSeverity: Severity;
   readonly minSeverity: Severity;
   readonly suppress: readonly string[];
@@ -72,7 +74,7 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 
 /** The report's first half: suppressions, the baseline (written when asked), the exit code. Prints nothing. */
 export async function judgeFindings(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions): Promise<JudgedFindings> {
-  await refuseInputTargets(host, analysis, [['the report file', options.output], ['--write-baseline', options.writeBaseline]]);
+  await refuseInputTargets(host, analysis, [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline]]);
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);

@@ -68,6 +68,36 @@ describe('files gwctl writes', () => {
     }
   });
 
+  it('refuses to write over a file read beside the manifests: the configuration, a baseline, a routing test file', () => {
+    const dir = scratch('side-inputs');
+    mkdirSync(join(dir, '.git'));
+    cpSync(join(ROOT, 'fixtures/examples'), join(dir, 'gloo'), { recursive: true });
+    const config = '# the team\'s settings\nfailSeverity: error\n';
+    writeFileSync(join(dir, '.gwctl.yaml'), config);
+    expect(runCli(['validate', 'gloo', '--write-baseline', 'baseline.json', '-q'], { cwd: dir }).code).toBe(0);
+    const baseline = readFileSync(join(dir, 'baseline.json'), 'utf8');
+    cpSync(join(ROOT, 'fixtures/examples-tests/api.example.com.yaml'), join(dir, 'tests.yaml'));
+    const tests = readFileSync(join(dir, 'tests.yaml'), 'utf8');
+    for (const [args, target] of [
+      [['routes', 'gloo', '-o', '.gwctl.yaml'], '-o/--output .gwctl.yaml'],
+      [['render', '-t', 'envoy', 'gloo', '-o', '.gwctl.yaml'], '-o/--output .gwctl.yaml'],
+      [['validate', 'gloo', '--write-baseline', '.gwctl.yaml'], '--write-baseline .gwctl.yaml'],
+      [['validate', 'gloo', '-o', '.gwctl.yaml'], '-o/--output .gwctl.yaml'],
+      [['routes', 'gloo', '--findings-output', '.gwctl.yaml'], '--findings-output .gwctl.yaml'],
+      [['routes', 'gloo', '--baseline', 'baseline.json', '-o', 'baseline.json'], '-o/--output baseline.json'],
+      [['test', 'gloo', '--tests', 'tests.yaml', '--write-baseline', 'tests.yaml'], '--write-baseline tests.yaml'],
+      [['diff', 'gloo', 'gloo', '-o', '.gwctl.yaml'], '-o/--output .gwctl.yaml'],
+    ] as const) {
+      const result = runCli([...args, '-q'], { cwd: dir });
+      expect(result, args.join(' ')).toMatchObject({ code: 2, stderr: `gwctl: error: ${target} is one of the inputs: gwctl never writes over a file it reads (choose another path)\n` });
+    }
+    expect(readFileSync(join(dir, '.gwctl.yaml'), 'utf8')).toBe(config);
+    expect(readFileSync(join(dir, 'baseline.json'), 'utf8')).toBe(baseline);
+    expect(readFileSync(join(dir, 'tests.yaml'), 'utf8')).toBe(tests);
+    // a baseline brought up to date in place is what --write-baseline is for
+    expect(runCli(['validate', 'gloo', '--baseline', 'baseline.json', '--write-baseline', 'baseline.json', '-q'], { cwd: dir }).code).toBe(0);
+  });
+
   it('a replaced file keeps its mode from the first byte: a 0600 file is never readable by others, not even briefly', async () => {
     const dir = scratch('mode');
     const out = join(dir, 'secret.yaml');
@@ -127,6 +157,13 @@ describe('files gwctl writes', () => {
     expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
     expect(existsSync(join(dir, '..', 'outside.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'kustomization.yaml'))).toBe(true);
+    // rendered into the folder of its inputs, a list that names one of them removes none
+    writeFileSync(join(input, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['10-gateway.yaml', '20-team-a.yaml'] }));
+    const kept = readFileSync(join(input, '10-gateway.yaml'), 'utf8');
+    const inPlace = runCli(['render', '-t', 'envoy', join(input, '10-gateway.yaml'), join(input, '20-team-a.yaml'), '-q', '--out-dir', input, '--force']);
+    expect(inPlace.code, inPlace.stderr).toBe(0);
+    expect(readFileSync(join(input, '10-gateway.yaml'), 'utf8')).toBe(kept);
+    expect(existsSync(join(input, '20-team-a.yaml'))).toBe(true);
   });
 
   it('--out-dir writes only into the folder, whatever the names of what --force renders', () => {

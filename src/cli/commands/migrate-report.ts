@@ -20,7 +20,7 @@ export async function migrateReport(host: Host, paths: string[], flags: MigrateR
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);
   const report = migrationReport(analysis.model, emitted.findings, analysis.findings, flags.target);
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr, '--findings-output'), host.stderr);
   await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);
   const text = formatMigration(report, flags.reportFormat);
   if (flags.out) await host.writeFileAtomic(flags.out, text);

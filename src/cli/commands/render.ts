@@ -1,7 +1,7 @@
 import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
-import { refuseInputTargets } from '../../report/output-guard';
+import { inputRealPaths, refuseInputTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
@@ -61,7 +61,7 @@ export async function render(host: Host, paths: string[], flags: RenderFlags): P
   }
   if (flags.target === 'iam') flags = { ...flags, outputFormat: 'json' };
   const emit = await emitter(flags);
-  const options = reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr);
+  const options = reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr, '--findings-output');
   const { judged, written, failure } = await renderAndWrite(host, paths, flags, emit, options);
   // the model and the output are garbage now, before the report reads the files again (memory-policy.ts)
   await host.memoryStage?.('report');
@@ -155,7 +155,12 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
     const before = await readRenderedList(host, flags.outDir);
     for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat), { replaceLink: true });
     // what an earlier render wrote here and this one does not is stale: `kubectl apply -f dir` would apply it
-    for (const stale of before.filter((n) => !names.includes(n))) await host.remove(join(flags.outDir, stale));
+    // a list a pull request wrote can name any plain name in the folder: never an input (a manifest, the configuration)
+    const inputs = await inputRealPaths(host, analysis);
+    for (const stale of before.filter((n) => !names.includes(n))) {
+      const path = join(flags.outDir, stale);
+      if (!inputs.has(await host.realpath(path))) await host.remove(path);
+    }
     await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n', { replaceLink: true });
     return;
   }

@@ -33,7 +33,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   if (flags.request === undefined && flags.header.length) throw new UsageError('-H/--header goes with --request');
   const request = flags.request !== undefined ? parseRequest(flags.request, flags.header) : undefined;
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr, '--findings-output'), host.stderr);
   await refuseInputTargets(host, analysis, [['-o/--output', flags.routesOutput]]);
   const write = async (text: string | Iterable<string>) => {
     if (flags.routesOutput) return host.writeFileAtomic(flags.routesOutput, text);

@@ -7,6 +7,7 @@ import { InputTooLargeError, UsageError } from '../../errors';
 import { DEFAULT_LIMITS, formatBytes } from '../../load/read-limits';
 import type { Host } from '../../host/host';
 import { collectInputs } from '../../load/collect-inputs';
+import { recordSideInput } from '../../host/side-inputs';
 import { readRoutingTests, type RoutingTestsFile } from '../../inspect/routing-tests-file';
 import { runRoutingTests } from '../../inspect/run-routing-tests';
 import { formatTestRun, type TestFormat } from '../../inspect/test-report';
@@ -35,21 +36,19 @@ export type TestFlags = InputFlags &
  */
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
-  const { files, paths: testPaths } = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
+  const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
   // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
   if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
     throw new UsageError(`--tests ${flags.tests.join(' ')}: ${files.length === 1 ? 'the file holds' : `the ${files.length} files hold`} no test and pin no findings: nothing would be checked`);
   }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
-  // the routing test files are inputs too: no output may be written over one
-  await refuseInputTargets(host, analysis, [['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]], testPaths);
-  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr), host.stderr);
-  await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]], testPaths);
+  const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr, '--findings-output'), host.stderr);
+  await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]]);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine(), undefined, flags.maxRouteChecks);
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);
   // every file to write is known, and checked, before the first is written
   const exported = flags.exportEnvoyTests ? await (await import('../../inspect/export-envoy-tests')).envoyTestFiles(analysis.model, run, flags.exportEnvoyTests) : undefined;
-  if (exported) await refuseInputTargets(host, analysis, exported.files.map((f) => ['--export-envoy-tests', f.path] as const), testPaths);
+  if (exported) await refuseInputTargets(host, analysis, exported.files.map((f) => ['--export-envoy-tests', f.path] as const));
   if (flags.output) await host.writeFileAtomic(flags.output, text);
   else host.stdout.write(text);
   if (exported) {
@@ -68,8 +67,8 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   return failed || under || outcome.exitCode === 1 ? 1 : 0;
 }
 
-/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files), and the paths read. */
-async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<{ files: RoutingTestsFile[]; paths: string[] }> {
+/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files), each recorded as an input no output may replace. */
+async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<RoutingTestsFile[]> {
   const inputs = await collectInputs(host, paths, stdinName);
   const files: RoutingTestsFile[] = [];
   for (const input of inputs) {
@@ -82,6 +81,7 @@ async function readTestFiles(host: Host, paths: readonly string[], stdinName: st
       if (error instanceof InputTooLargeError) throw new UsageError(`${name}: a routing test file larger than ${formatBytes(maxBytes)}; not read (raise the limit with --max-file-size)`);
       throw error;
     }
+    if (input.kind === 'file') await recordSideInput(host, input.path);
     let data: unknown;
     try {
       data = readTestData(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -90,7 +90,7 @@ async function readTestFiles(host: Host, paths: readonly string[], stdinName: st
     }
     files.push(readRoutingTests(name, data));
   }
-  return { files, paths: inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])) };
+  return files;
 }
 
 /**

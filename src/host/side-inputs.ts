@@ -1,0 +1,18 @@
+import type { Host } from './host';
+
+/**
+ * The files a run read beside the manifests (its configuration, a baseline, routing test files), by real
+ * path: report/output-guard.ts refuses to write over them as over the manifests. `-o .gwctl.yaml`
+ * replaced the configuration, comments and all.
+ */
+const read = new WeakMap<Host, Set<string>>();
+
+export async function recordSideInput(host: Host, path: string): Promise<void> {
+  let paths = read.get(host);
+  if (!paths) read.set(host, (paths = new Set()));
+  paths.add(await host.realpath(path));
+}
+
+export function sideInputs(host: Host): ReadonlySet<string> {
+  return read.get(host) ?? new Set();
+}
