@@ -40,6 +40,8 @@ const SECTIONS: Readonly<Record<string, Readonly<Record<string, { option: string
     failUnder: { option: 'failUnder', kind: 'percent' },
   },
 };
+/** The options whose values are paths, `inputs` (the command's arguments) included. */
+const PATH_OPTIONS = new Set([...Object.entries(TOP), ...Object.values(SECTIONS).flatMap((section) => Object.entries(section))].flatMap(([key, spec]) => (spec.kind === 'path' || spec.kind === 'paths' ? [spec.option || key] : [])));
 
 /**
  * The configuration file (--config, else .gwctl.yaml at the repository root), applied to a command
@@ -66,6 +68,16 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
     throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const settings = readConfig(path, data);
+  // A path a configuration names is read as a path named on the command line is, even when it is not a
+  // regular file (a FIFO, process substitution): a pull request's link to /dev/tty or /dev/stdin would
+  // wait on the terminal. The configuration names files and folders only.
+  for (const [key, value] of settings) {
+    if (!PATH_OPTIONS.has(key)) continue;
+    for (const named of Array.isArray(value) ? (value as string[]) : [value as string]) {
+      const info = await host.stat(named);
+      if (info && !info.isFile && !info.isDirectory) throw new UsageError(`${path}: ${named} is neither a file nor a folder (a device, FIFO or socket, or a link to one); a configuration names files and folders only`);
+    }
+  }
   command.setOptionValueWithSource('configFile', resolve(host.cwd(), path), 'config');
   const has = (option: string) => command.options.some((o) => o.attributeName() === option);
   for (const [key, value] of settings) {

@@ -268,6 +268,18 @@ describe('files read beside the manifests: a link to a device, a FIFO, a file pa
     expect(result.stderr).toBe(`gwctl: error: configuration ${join(dir, '.gwctl.yaml')}: not a regular file (a device, FIFO or socket, or a link to one)\n`);
   });
 
+  it.each([['inputs', 'fifo.json'], ['context', 'zero.json'], ['baseline', 'fifo.json']])('a configuration whose %s names %s is refused: it names files and folders only', (key, name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-config-paths-'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'table.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    if (name === 'fifo.json') execFileSync('mkfifo', [join(dir, name)]);
+    else symlinkSync('/dev/zero', join(dir, name));
+    writeFileSync(join(dir, '.gwctl.yaml'), `${key}: ${key === 'baseline' ? name : `[${name}]`}\n`);
+    const result = runCli(key === 'inputs' ? ['validate'] : ['validate', 'table.yaml'], { ...limit, cwd: dir });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`gwctl: error: ${join(dir, '.gwctl.yaml')}: ${join(dir, name)} is neither a file nor a folder (a device, FIFO or socket, or a link to one); a configuration names files and folders only\n`);
+  });
+
   it.each(['zero.json', 'fifo.json'])('a baseline that is %s is refused, not read', (name) => {
     const result = runCli(['validate', 'table.yaml', '--baseline', name], { ...limit, cwd: repo });
     expect(result).toMatchObject({ code: 2, stderr: `gwctl: error: --baseline ${name}: not a regular file (a device, FIFO or socket, or a link to one)\n` });
