@@ -95,7 +95,12 @@ function mutateBytes(text) {
 }
 
 const { main } = await import(join(root, 'dist/cli.js'));
-const seeds = fixtures();
+// the configuration and a baseline have no fixture of their own (every fixture is a manifest or a test file)
+const SIDE_SEEDS = [
+  { name: '(built in) .gwctl.yaml', text: 'inputs: [gloo]\nexclude: ["vendor/**"]\ncontext: [shared]\nsuppress: ["GW4003", "GW4007=RouteTable team-a/*"]\nfailSeverity: warning\nminSeverity: info\nbaseline: .gwctl-baseline.json\ndocsUrl: https://example.com/docs\nrender:\n  target: envoy\n  listen: 0.0.0.0:8080\ntest:\n  tests: [tests]\n  failUnder: 80\n' },
+  { name: '(built in) baseline', text: '{\n  "gwctlBaseline": 1,\n  "findings": [\n    {"code": "GW4003", "file": "base.yaml", "resource": "RouteTable istio-gateways/api-routes", "pointer": "/spec", "message": "m"}\n  ]\n}\n' },
+];
+const seeds = [...fixtures(), ...SIDE_SEEDS];
 const base = readFileSync(join(root, 'fixtures/examples/10-gateway.yaml'), 'utf8');
 const deadline = Date.now() + seconds * 1000;
 let count = 0;

@@ -63,7 +63,8 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
   const text = new TextDecoder().decode(await readSideFile(host, path, 'configuration', MAX_CONFIG_SIZE));
   let data: unknown;
   try {
-    data = parse(text, { prettyErrors: false, uniqueKeys: true }) ?? {};
+    // logLevel 'error': the yaml library would print its warnings on stderr itself, with the file's text
+    data = parse(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' }) ?? {};
   } catch (error) {
     throw new UsageError(`${path}: not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

@@ -218,7 +218,7 @@ export class Locator {
     let found = trees.find((t) => t.length === cut);
     if (!found) {
       const text = doc.file.text.slice(doc.start, doc.start + cut);
-      const tree = yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+      const tree = yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
       found = { tree, length: cut, lastLine: cut === whole ? whole : text.lastIndexOf('\n', cut - 2) + 1 };
       trees.push(found);
     }

@@ -268,6 +268,16 @@ describe('files read beside the manifests: a link to a device, a FIFO, a file pa
     expect(result.stderr).toBe(`gwctl: error: configuration ${join(dir, '.gwctl.yaml')}: not a regular file (a device, FIFO or socket, or a link to one)\n`);
   });
 
+  it('a configuration or test file the yaml library warns about: its error alone, no warning of the library\'s printed raw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-warnings-'));
+    writeFileSync(join(dir, 'config.yaml'), 'x: &a: 1\n[a, "\\e[2J"]: 1\n');
+    writeFileSync(join(dir, 'tests.yaml'), 'tests:\n  - name: x\n    [a, b]: 1\n');
+    const config = runCli(['validate', join(repo, 'table.yaml'), '--config', 'config.yaml'], { ...limit, cwd: dir });
+    expect(config).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: config.yaml: x: unknown setting (expected one of inputs, exclude, context, suppress, failSeverity, minSeverity, baseline, docsUrl, render, test)\n' });
+    const tests = runCli(['test', join(repo, 'table.yaml'), '--tests', 'tests.yaml'], { ...limit, cwd: dir });
+    expect(tests).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: tests.yaml: /tests/0/a,b: unknown field (expected name, request, headers, expect)\n' });
+  });
+
   it.each([['inputs', 'fifo.json'], ['context', 'zero.json'], ['baseline', 'fifo.json']])('a configuration whose %s names %s is refused: it names files and folders only', (key, name) => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-config-paths-'));
     mkdirSync(join(dir, '.git'));

@@ -22,6 +22,7 @@ describe('the fuzz checks can fail', () => {
     ['a control character', (_: string[], h: Host) => { h.stdout.write('name \u001b[2J\n'); return 0; }, /a control character was printed/],
     ['a stray workflow command', (_: string[], h: Host) => { h.stdout.write('ok\n::error::pwned\n'); return 0; }, /a workflow command gwctl did not write/],
     ['JSON that does not parse', (a: string[], h: Host) => { if (a.includes('json')) h.stdout.write('{"diagnostics": ['); return 0; }, /does not parse/],
+    ['a process warning', () => { process.emitWarning('Keys with collection values will be stringified'); return 0; }, /a process warning was printed: Warning: Keys with collection/],
     ['rendered YAML that does not parse', async (a: string[], h: Host) => { if (a[0] === 'render') await h.writeFileAtomic('out.yaml', 'a: [\n'); return 0; }, /does not parse/],
   ])('%s', async (_, behave, expected) => {
     expect(await check(misbehaving(behave as never) as never, input, input)).toMatch(expected);

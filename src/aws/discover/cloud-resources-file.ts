@@ -78,7 +78,8 @@ export function newCloudResources(target: CloudResourcesTarget, entries: readonl
  */
 export function mergeCloudResources(existing: string, fileName: string, target: CloudResourcesTarget, discovery: Discovery, prune: boolean): MergeOutcome {
   const kubernetes = kubernetesValues(fileName, existing);
-  const docs = parseAllDocuments(existing, { prettyErrors: false });
+  // logLevel 'error': the yaml library would print its warnings on stderr itself, with the file's text
+  const docs = parseAllDocuments(existing, { prettyErrors: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [];
   const broken = list.find((d) => d.errors.length > 0);
   if (broken) throw new UsageError(`--write ${fileName}: the file does not parse (${broken.errors[0]!.message}); fix it first`);
@@ -317,7 +318,7 @@ function rewriteDocument(text: string, doc: Document, path: string[], kept: read
 
 /** The result read again, by the yaml library and as Kubernetes reads it: both must list what was intended. */
 function verified(text: string, target: CloudResourcesTarget, outcome: MergeOutcome, expected: string[], fileName: string): MergeOutcome {
-  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'error' });
   const doc = Array.isArray(docs) && docs.every((d) => d.errors.length === 0) ? findTarget(docs, target) : undefined;
   const keys = (list: readonly unknown[] | undefined) => list?.map((v) => keyOf(readEntry(v))).sort().join('\n');
   let kubernetes: string | undefined;
