@@ -233,6 +233,25 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '-q', '--', 'vendor'], { cwd: repo }).stdout).toContain('listener default:10000, host vendored.example.com\n');
   });
 
+  it('a folder one revision adds is all added (or all removed, the other way); a path neither holds is a usage error', () => {
+    const added = mkdtempSync(join(tmpdir(), 'gwctl-diff-added-'));
+    git(added, 'init', '-q', '-b', 'main');
+    writeFileSync(join(added, 'README.md'), 'no manifests yet\n');
+    git(added, 'add', '-A');
+    git(added, 'commit', '-q', '-m', 'before gwctl');
+    cpSync(join(ROOT, 'fixtures/diff/base/gloo'), join(added, 'gloo'), { recursive: true });
+    git(added, 'add', '-A');
+    git(added, 'commit', '-q', '-m', 'gloo');
+    const forward = runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo/'], { cwd: added });
+    expect(forward.code, forward.stderr).toBe(1);
+    expect(forward.stdout).toContain('listener gateways/gw:443, host api.example.com\n  + teams/orders  prefix /orders');
+    const back = runCli(['diff', 'HEAD', 'HEAD~1', '--', 'gloo/'], { cwd: added });
+    expect(back.code).toBe(1);
+    expect(back.stdout).toContain('  - teams/orders  prefix /orders');
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'glo'], { cwd: added })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: glo: in neither HEAD~1 nor HEAD: no such file or directory, or no manifest (.yaml, .yml or .json) there\n' });
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo', 'glo'], { cwd: added }).code).toBe(2);
+  });
+
   it('a side read only in part is refused: over a size limit, or stopped at --max-routes', () => {
     const large = runCli(['diff', 'HEAD~1', 'HEAD', '--max-file-size', '1KiB'], { cwd: repo });
     expect(large).toMatchObject({ code: 2, stdout: '' });

@@ -7,6 +7,7 @@ import { diffModels } from '../../inspect/routing-diff';
 import type { InputFlags } from '../options';
 import { refuseInputTargets } from '../../report/output-guard';
 import { anchorFile } from '../../source/anchor';
+import { buildModel } from '../../model/build-model';
 
 export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; quiet?: boolean };
 
@@ -17,11 +18,18 @@ export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; 
  * 1 when it changed, 2 on errors.
  */
 export async function diff(host: Host, base: string, head: string, paths: string[], flags: DiffFlags): Promise<number> {
-  const [a, b] = await Promise.all([side(host, base, paths, flags), side(host, head, paths, flags)]);
-  for (const side of [a, b]) await refuseInputTargets(host, side, [['-o/--output', flags.output]]);
-  refuseIncomplete(base, a);
-  refuseIncomplete(head, b);
-  const result = diffModels(a, b);
+  const sides = await Promise.all([side(host, base, paths, flags), side(host, head, paths, flags)]);
+  // a path no revision holds is a mistake (a typo); one that only one revision holds is a folder added or removed
+  const revisions = sides.filter((s) => s.missing !== undefined);
+  const nowhere = revisions.length ? revisions.map((s) => s.missing!).reduce((x, y) => x.filter((p) => y.includes(p))) : [];
+  if (nowhere.length) throw new UsageError(`${nowhere.join(', ')}: ${revisions.length === 2 ? `in neither ${base} nor ${head}` : `not in ${revisions[0] === sides[0] ? base : head}`}: no such file or directory, or no manifest (.yaml, .yml or .json) there`);
+  const [a, b] = [sides[0].analysis, sides[1].analysis];
+  for (const side of [a, b]) if (side) await refuseInputTargets(host, side, [['-o/--output', flags.output]]);
+  if (a) refuseIncomplete(base, a);
+  if (b) refuseIncomplete(head, b);
+  // a folder a pull request adds is in no base revision: there, nothing is routed
+  const nothing = async () => ({ model: (await buildModel([])).model, findings: [] });
+  const result = diffModels(a === null ? await nothing() : a, b === null ? await nothing() : b);
   const text = formatDiff(result, flags.diffFormat, { base, head });
   if (flags.output) await host.writeFileAtomic(flags.output, text);
   else host.stdout.write(text);
@@ -54,10 +62,12 @@ function refuseIncomplete(spec: string, side: Analysis): void {
 /**
  * One side of the diff: a path on disk (with the paths after `--` ignored), or a git revision. A
  * revision is read as its working tree would be: the same paths, --context, exclude globs (relative to
- * the repository root, as there), limits and configuration (the working tree's, on both sides).
+ * the repository root, as there), limits and configuration (the working tree's, on both sides). Of a
+ * revision, `missing` names the paths it does not hold (a folder the other revision adds), left out;
+ * holding none of them, the revision routes nothing (`analysis` null).
  */
-async function side(host: Host, spec: string, paths: readonly string[], flags: DiffFlags): Promise<Analysis> {
-  if (await host.stat(spec)) return analyze(host, await analysisInputs(host, [spec], flags));
+async function side(host: Host, spec: string, paths: readonly string[], flags: DiffFlags): Promise<{ analysis: Analysis | null; missing?: string[] }> {
+  if (await host.stat(spec)) return { analysis: await analyze(host, await analysisInputs(host, [spec], flags)) };
   const [{ resolveRevision, listRevision, rootedPaths, GitObjects }, { snapshotHost }] = await Promise.all([import('../../host/git-revision'), import('../../host/snapshot-host')]);
   const revision = await resolveRevision(host.cwd(), spec);
   if (!revision) throw new UsageError(`${spec}: neither a path nor a git revision of the repository here`);
@@ -65,12 +75,21 @@ async function side(host: Host, spec: string, paths: readonly string[], flags: D
   const context = rootedPaths(host.cwd(), revision.root, flags.context ?? []);
   const objects = new GitObjects(revision.root);
   try {
-    const files = await listRevision(revision.root, revision.commit, [...rooted, ...context], objects);
-    if (files.size === 0) throw new UsageError(`${spec}: no manifest (.yaml, .yml or .json) under ${rooted.join(', ')} in that revision`);
-    const inputs = await analysisInputs(host, rooted, { ...flags, root: revision.root });
+    const files = await listRevision(revision.root, revision.commit, rooted, objects);
+    // every file's folders: a path is there when it is a file or a folder of one
+    const held = new Set(['.']);
+    for (const name of files.keys()) for (let at = name.indexOf('/'); ; at = name.indexOf('/', at + 1)) {
+      held.add(at < 0 ? name : name.slice(0, at));
+      if (at < 0) break;
+    }
+    const present = rooted.filter((p) => held.has(p));
+    const missing = rooted.filter((p) => !held.has(p));
+    if (present.length === 0) return { analysis: null, missing };
+    if (context.length) for (const [name, file] of await listRevision(revision.root, revision.commit, context, objects)) files.set(name, file);
+    const inputs = await analysisInputs(host, present, { ...flags, root: revision.root });
     // the snapshot's paths are relative to the repository root: globs and gwctl's own files are placed from there
     const excludes = { ...inputs.excludes!, cwd: revision.root };
-    return await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context, excludes });
+    return { analysis: await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context, excludes }), missing };
   } finally {
     objects.close();
   }
