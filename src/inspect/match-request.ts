@@ -64,6 +64,8 @@ export interface RequestAnswer {
  * (443 for https, 80 for http); a path-only request without a port in its Host header names no port. The path
  * is routed as Gloo's gateways normalise it (dot segments removed, `%2F` kept: inspect/normalize-path.ts).
  */
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
 export function parseRequest(line: string, headerLines: readonly string[]): TestRequest {
   const parts = line.trim().split(/\s+/);
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
@@ -79,7 +81,8 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   }
   const usage = () => new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);
-  if (!m || target === '') throw usage();
+  // `GET` alone is a method without its URL, not a request to a host named get
+  if (!m || target === '' || (parts.length === 1 && HTTP_METHODS.has(target))) throw usage();
   const [, scheme, authority, rawPath, rawQuery] = m;
   if (scheme === undefined && !rawPath!.startsWith('/')) {
     // `api.example.com/orders`: a URL without its scheme
@@ -97,6 +100,7 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   // gateways ignore the port in host matching (docs/semantics.md#requests-routes---request-gwctl-test)
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
+  if (explicitPort !== undefined && (explicitPort < 1 || explicitPort > 65535)) throw new UsageError(`--request ${JSON.stringify(line)}: port ${explicitPort} is not a TCP port (1 to 65535)`);
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
   const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;

@@ -99,6 +99,14 @@ describe('gwctl test, end to end', () => {
     expect(junit).toContain('<testsuites name="gwctl test" tests="10" failures="0" errors="0">');
   });
 
+  it('a request a test cannot make is a usage error naming the file and the test', () => {
+    const tests = testFile('tests.yaml', 'tests:\n  - name: far port\n    request: GET http://shop.example.com:99999/\n    expect: {status: 200}\n');
+    const result = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', tests, '-q']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    // after the findings about the manifests, which are read first
+    expect(result.stderr.endsWith(`\ngwctl: error: ${tests}: test "far port": request "GET http://shop.example.com:99999/": port 99999 is not a TCP port (1 to 65535)\n`)).toBe(true);
+  });
+
   it('refuses a malformed test file as a usage error that names the place', () => {
     const file = testFile('bad.yaml', 'tests:\n  - request: GET https://a.example.com/\n    expect:\n      funtcion: x\n');
     const result = runCli(['test', 'fixtures/examples', '--tests', file]);
