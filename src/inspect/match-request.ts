@@ -100,7 +100,8 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
   // gateways ignore the port in host matching (docs/semantics.md#requests-routes---request-gwctl-test)
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
-  if (explicitPort !== undefined && (explicitPort < 1 || explicitPort > 65535)) throw new UsageError(`--request ${JSON.stringify(line)}: port ${explicitPort} is not a TCP port (1 to 65535)`);
+  // 0 is a port number, if none a client connects to (a listener on it is refused, and serves nothing)
+  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`--request ${JSON.stringify(line)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
   const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;
