@@ -174,6 +174,14 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   await host.memoryStage?.('model');
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
+  const findings = [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings];
+  // Manifests read, none of them Gloo Platform's, and nothing else to say: a run pointed at the wrong
+  // folder (the chart's, the apps') would pass having checked nothing. With --context the paths are the
+  // changed files of a larger set (the pre-commit hook), and may hold no Gloo resource by right.
+  if (classified.resources.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
+    const kinds = [...classified.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+    findings.push(finding('GW1017', { documents: `${loaded.length === 1 ? 'the file' : `the ${loaded.length} files`} read`, kinds: kinds.length ? ` (${kinds.join(', ')})` : '' }, spanAnchor(loaded[0]!.file, 0)));
+  }
   return {
     files: loaded.map((l) => l.file),
     inputPaths: new Map(loaded.flatMap((l, i) => (inputs[i]!.kind === 'file' ? [[l.file, (inputs[i] as { path: string }).path] as const] : []))),
@@ -190,6 +198,6 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     skipped: classified.skipped,
     model,
     filterPatterns,
-    findings: [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings],
+    findings,
   };
 }

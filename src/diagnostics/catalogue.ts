@@ -107,6 +107,11 @@ export const CATALOGUE = {
     message: '{what} is a line break to Kubernetes\' YAML reader (YAML 1.1), and an ordinary character to {others}: what follows it is on a line of its own to the cluster alone{more}',
     hint: 'Write plain line breaks (LF, or CR LF): reviewers and other tools read this file otherwise than the cluster does, and a key after such a character is hidden from them. gwctl reads the file as Kubernetes does.',
   },
+  GW1017: {
+    name: 'no-gloo-resources', severity: 'warning', title: 'No Gloo Platform resource in the input',
+    message: 'nothing in {documents} is a Gloo Platform resource{kinds}: nothing was checked',
+    hint: 'Give the folders or files that hold the CloudProviders, CloudResources, RouteTables, VirtualGateways and Workspaces (or set `inputs` in .gwctl.yaml). A run that checks only changed files gives the rest with --context, and is not warned.',
+  },
   GW1101: {
     name: 'unknown-api-version', severity: 'error', title: 'Known kind with an unknown apiVersion',
     message: '{kind} with apiVersion `{apiVersion}` is not a version gwctl knows; expected {expected}',

@@ -111,6 +111,22 @@ describe('gwctl validate: inputs', () => {
     expect(result.stderr).toBe('gwctl: read 2 files, 4 documents: 3 resources checked, 1 skipped (1 Service)\n');
   });
 
+  it('warns when no manifest read is Gloo Platform\'s: a run pointed at the wrong folder checks nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-no-gloo-'));
+    writeFileSync(join(dir, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: a}\n');
+    writeFileSync(join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: t, namespace: a}\n');
+    const result = runCli(['validate', dir, '-q']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`${join(dir, 'deploy.yaml')}\n  1:1  warning  nothing in the 2 files read is a Gloo Platform resource (2 Service, 1 Deployment): nothing was checked  GW1017\n\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n`);
+    // the changed files of a larger set (the pre-commit hook) may hold no Gloo resource by right
+    expect(runCli(['validate', join(dir, 'svc.yaml'), '--context', 'fixtures/examples', '-q'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // render would write a configuration that serves nothing: the warning says why
+    expect(runCli(['render', '-t', 'envoy', dir, '-o', join(dir, 'out.yaml'), '-q']).stderr).toContain('nothing was checked  GW1017');
+    // one Gloo resource among them, and it is checked: no warning
+    writeFileSync(join(dir, 'gw.yaml'), readFileSync(join(ROOT, 'fixtures/examples/10-gateway.yaml')));
+    expect(runCli(['validate', dir, '-f', 'json', '-q']).stdout).not.toContain('GW1017');
+  });
+
   it('fails on a path that does not exist, or a directory without manifests', () => {
     const empty = mkdtempSync(join(tmpdir(), 'gwctl-empty-'));
     expect(runCli(['validate', 'no/such.yaml'])).toEqual({ code: 2, stdout: '', stderr: 'gwctl: error: no such file or directory: no/such.yaml\n' });
