@@ -1,6 +1,7 @@
 import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
+import { mapLimit } from '../../async/map-limit';
 import { inputRealPaths, refuseInputTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
@@ -153,11 +154,14 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
     const names = outDirNames(emitted.documents.map((doc) => (flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name)));
     await refuseInputTargets(host, analysis, names.map((n) => ['--out-dir', join(flags.outDir!, n)] as const));
     const before = await readRenderedList(host, flags.outDir);
-    for (const [i, name] of names.entries()) await host.writeFileAtomic(join(flags.outDir, name), serializeDocument(emitted, i, flags.outputFormat), { replaceLink: true });
+    // several at once: each write waits on the disk (its fsync, its rename), and one after the other 1,539
+    // files took 1.5 s more than the same documents in one file
+    await mapLimit(names, OUT_DIR_WRITES, (name, i) => host.writeFileAtomic(join(flags.outDir!, name), serializeDocument(emitted, i, flags.outputFormat), { replaceLink: true }));
     // what an earlier render wrote here and this one does not is stale: `kubectl apply -f dir` would apply it
     // a list a pull request wrote can name any plain name in the folder: never an input (a manifest, the configuration)
     const inputs = await inputRealPaths(host, analysis);
-    for (const stale of before.filter((n) => !names.includes(n))) {
+    const written = new Set(names);
+    for (const stale of before.filter((n) => !written.has(n))) {
       const path = join(flags.outDir, stale);
       if (!inputs.has(await host.realpath(path))) await host.remove(path);
     }
@@ -169,6 +173,9 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
   if (flags.out) await host.writeFileAtomic(flags.out, chunks);
   else for (const chunk of chunks) host.stdout.write(chunk);
 }
+
+/** Files of an --out-dir written at once. */
+const OUT_DIR_WRITES = 16;
 
 /** The files gwctl wrote into an --out-dir, listed there so that the next render removes those it no longer writes, and never any other file. */
 export const RENDERED_LIST = '.gwctl-rendered.json';
