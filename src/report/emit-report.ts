@@ -6,7 +6,7 @@ import type { Analysis } from '../analyze';
 import { MAX_BASELINE_SIZE, readSideFile } from '../load/side-file';
 import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from './baseline';
 import { findRepoRoot, repoRelative } from './repo-paths';
-import { refuseInputTargets } from './output-guard';
+import { refuseInputTargets, refuseSharedTargets } from './output-guard';
 import { loadFormatter } from './formatters/index';
 import { placeFindings } from './place';
 import { chunksOf, countBySeverity, plural, type Formatter, type Report, type Summary } from './report';
@@ -74,7 +74,9 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 
 /** The report's first half: suppressions, the baseline (written when asked), the exit code. Prints nothing. */
 export async function judgeFindings(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions): Promise<JudgedFindings> {
-  await refuseInputTargets(host, analysis, [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline]]);
+  const targets = [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline]] as const;
+  await refuseSharedTargets(host, targets);
+  await refuseInputTargets(host, analysis, targets);
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);

@@ -23,3 +23,20 @@ export async function inputRealPaths(host: Host, analysis: Analysis): Promise<Se
   const manifests = await Promise.all(analysis.files.filter((f) => analysis.inputPaths.has(f)).map((f) => host.realpath(analysis.inputPaths.get(f)!)));
   return new Set([...manifests, ...sideInputs(host)]);
 }
+
+/**
+ * Refuses two outputs of one run on one file: `routes -o out.txt --findings-output out.txt` wrote the
+ * findings, then the table over them. A device or a FIFO takes both (`/dev/null`, `/dev/stdout`).
+ */
+export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const [flag, path] of targets) {
+    if (path === undefined) continue;
+    const info = await host.stat(path);
+    if (info && !info.isFile) continue;
+    const real = await host.realpath(path);
+    const first = seen.get(real);
+    if (first !== undefined) throw new UsageError(`${flag} ${path} is the file ${first} writes: one would replace the other (choose another path)`);
+    seen.set(real, flag);
+  }
+}

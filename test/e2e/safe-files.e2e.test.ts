@@ -98,6 +98,26 @@ describe('files gwctl writes', () => {
     expect(runCli(['validate', 'gloo', '--baseline', 'baseline.json', '--write-baseline', 'baseline.json', '-q'], { cwd: dir }).code).toBe(0);
   });
 
+  it('refuses two outputs of one run on one file, before writing either; a device takes both', () => {
+    const dir = scratch('shared-outputs');
+    const examples = join(ROOT, 'fixtures/examples');
+    const tests = join(ROOT, 'fixtures/examples-tests');
+    for (const [args, message] of [
+      [['routes', examples, '-o', 'same.txt', '--findings-output', 'same.txt'], '--findings-output same.txt is the file -o/--output writes'],
+      [['validate', examples, '-o', 'same.txt', '--write-baseline', 'same.txt'], '--write-baseline same.txt is the file -o/--output writes'],
+      [['render', '-t', 'envoy', examples, '-o', 'same.txt', '--write-baseline', 'same.txt'], '--write-baseline same.txt is the file -o/--output writes'],
+      [['migrate-report', '-t', 'gloo', examples, '-o', 'same.txt', '--findings-output', 'same.txt'], '--findings-output same.txt is the file -o/--output writes'],
+      [['test', examples, '--tests', tests, '--findings-output', 'same.txt', '--export-envoy-tests', 'same.txt'], '--export-envoy-tests same.txt is the file --findings-output writes'],
+      // a listener's pair of the export, named after it, is one of the outputs too
+      [['test', examples, '--tests', tests, '-o', 't.istio-gateways.north-south-gw.80.json', '--export-envoy-tests', 't.json'], '--export-envoy-tests t.istio-gateways.north-south-gw.80.json is the file -o/--output writes'],
+    ] as const) {
+      const result = runCli([...args, '-q'], { cwd: dir });
+      expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${message}: one would replace the other (choose another path)\n` });
+      expect(readdirSync(dir), args.join(' ')).toEqual([]);
+    }
+    expect(runCli(['routes', examples, '-o', '/dev/null', '--findings-output', '/dev/null', '-q'], { cwd: dir }).code).toBe(0);
+  });
+
   it('a replaced file keeps its mode from the first byte: a 0600 file is never readable by others, not even briefly', async () => {
     const dir = scratch('mode');
     const out = join(dir, 'secret.yaml');

@@ -4,7 +4,7 @@ import type { Host } from '../../host/host';
 import { formatMigration, type MigrationFormat } from '../../inspect/migration-format';
 import { migrationReport, type MigrationTarget } from '../../inspect/migration-report';
 import { emitReport } from '../../report/emit-report';
-import { refuseInputTargets } from '../../report/output-guard';
+import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { reportOptions } from '../options';
 import { emitter, type RenderFlags } from './render';
 
@@ -16,6 +16,7 @@ export type MigrateReportFlags = Omit<RenderFlags, 'target'> & { target: Migrati
  * render; exit 1 when they include errors (the report is written all the same: it lists them first).
  */
 export async function migrateReport(host: Host, paths: string[], flags: MigrateReportFlags): Promise<number> {
+  await refuseSharedTargets(host, [['-o/--output', flags.out], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]]);
   const emit = await emitter(flags as RenderFlags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);

@@ -2,7 +2,7 @@ import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
 import { mapLimit } from '../../async/map-limit';
-import { inputRealPaths, refuseInputTargets } from '../../report/output-guard';
+import { inputRealPaths, refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
@@ -55,6 +55,7 @@ export type RenderFlags = InputFlags &
  */
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
+  await refuseSharedTargets(host, [['-o/--output', flags.out], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]]);
   // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes
   // output; a configuration file's setting is for the other targets, but asking for YAML here is a mistake
   if (flags.target === 'iam' && flags.outputFormatGiven && flags.outputFormat !== 'json') {

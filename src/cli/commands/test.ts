@@ -15,7 +15,7 @@ import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
-import { refuseInputTargets } from '../../report/output-guard';
+import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
 export type TestFlags = InputFlags &
@@ -36,6 +36,8 @@ export type TestFlags = InputFlags &
  */
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
+  const outputs = [['-o/--output', flags.output], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]] as const;
+  await refuseSharedTargets(host, [...outputs, ['--export-envoy-tests', flags.exportEnvoyTests]]);
   const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
   // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
   if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
@@ -48,7 +50,11 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   const text = formatTestRun(run, flags.testFormat, flags.failUnder);
   // every file to write is known, and checked, before the first is written
   const exported = flags.exportEnvoyTests ? await (await import('../../inspect/export-envoy-tests')).envoyTestFiles(analysis.model, run, flags.exportEnvoyTests) : undefined;
-  if (exported) await refuseInputTargets(host, analysis, exported.files.map((f) => ['--export-envoy-tests', f.path] as const));
+  if (exported) {
+    const files = exported.files.map((f) => ['--export-envoy-tests', f.path] as const);
+    await refuseSharedTargets(host, [...outputs, ...files]);
+    await refuseInputTargets(host, analysis, files);
+  }
   if (flags.output) await host.writeFileAtomic(flags.output, text);
   else host.stdout.write(text);
   if (exported) {
