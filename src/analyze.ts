@@ -180,7 +180,8 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   // changed files of a larger set (the pre-commit hook), and may hold no Gloo resource by right.
   if (classified.resources.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
     const kinds = [...classified.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
-    findings.push(finding('GW1017', { documents: `${loaded.length === 1 ? 'the file' : `the ${loaded.length} files`} read`, kinds: kinds.length ? ` (${kinds.join(', ')})` : '' }, spanAnchor(loaded[0]!.file, 0)));
+    const read = loaded.length > 1 ? `the ${loaded.length} files read` : inputs[0]!.kind === 'stdin' ? 'standard input' : 'the file read';
+    findings.push(finding('GW1017', { documents: read, kinds: kinds.length ? ` (${kinds.join(', ')})` : '' }, spanAnchor(loaded[0]!.file, 0)));
   }
   return {
     files: loaded.map((l) => l.file),

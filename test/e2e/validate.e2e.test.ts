@@ -122,6 +122,7 @@ describe('gwctl validate: inputs', () => {
     expect(runCli(['validate', join(dir, 'svc.yaml'), '--context', 'fixtures/examples', '-q'])).toEqual({ code: 0, stdout: '', stderr: '' });
     // render would write a configuration that serves nothing: the warning says why
     expect(runCli(['render', '-t', 'envoy', dir, '-o', join(dir, 'out.yaml'), '-q']).stderr).toContain('nothing was checked  GW1017');
+    expect(runCli(['validate', '-', '-q'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }).stdout).toContain('1:1  warning  nothing in standard input is a Gloo Platform resource (1 ConfigMap): nothing was checked  GW1017');
     // one Gloo resource among them, and it is checked: no warning
     writeFileSync(join(dir, 'gw.yaml'), readFileSync(join(ROOT, 'fixtures/examples/10-gateway.yaml')));
     expect(runCli(['validate', dir, '-f', 'json', '-q']).stdout).not.toContain('GW1017');
