@@ -152,13 +152,16 @@ describe('files gwctl writes', () => {
       mkdirSync(join(corpus, name, '..'), { recursive: true });
       writeFileSync(join(corpus, name), text);
     }
-    const child = spawn(process.execPath, [BIN, 'render', '-t', 'envoy', corpus, '-q', '-o', join(dir, 'envoy.yaml')]);
-    // interrupt once the temporary file exists (writing has begun)
-    while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code === 130 || code === 0).toBe(true);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // one output file; and a folder, whose files are written several at a time
+    for (const output of [['-o', join(dir, 'envoy.yaml')], ['--out-dir', dir, '--force']]) {
+      const child = spawn(process.execPath, [BIN, 'render', '-t', output[0] === '-o' ? 'envoy' : 'gloo', corpus, '-q', ...output]);
+      // interrupt once a temporary file exists (writing has begun)
+      while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code === 130 || code === 0).toBe(true);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
   });
 
   it('--out-dir removes the files an earlier render wrote and this one does not, and never any other file', () => {
