@@ -40,6 +40,7 @@ export const RUNS = [
   ['render', '-t', 'envoy', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'gloo', 'in.yaml', '--force', '-o', 'out.yaml'],
   ['render', '-t', 'gateway-api', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'iam', 'in.yaml', '--force', '-o', 'out.yaml'],
   ['test', 'in.yaml', '--tests', 'tests.yaml', '--format', 'junit'], ['diff', 'in.yaml', 'base.yaml', '--format', 'markdown'],
+  ['migrate-report', '-t', 'gateway-api', 'in.yaml'], ['migrate-report', '-t', 'gloo', 'in.yaml', '--format', 'json'],
   // the files a pull request writes beside the manifests: routing tests, the configuration, a baseline
   ['test', 'base.yaml', '--tests', 'in.yaml', '--format', 'json'], ['validate', 'base.yaml', '--config', 'in.yaml'], ['validate', 'base.yaml', '--baseline', 'in.yaml', '-f', 'github'],
 ];
@@ -76,7 +77,7 @@ export async function check(main, input, base) {
       if (run.includes('json') && run[0] === 'validate') JSON.parse(out);
       if (run.includes('sarif')) JSON.parse(out);
       if (run.includes('--format') && run.includes('json') && run[0] === 'routes') JSON.parse(out);
-      if (run.includes('--format') && run.includes('json') && run[0] === 'test' && code !== 2) JSON.parse(out);
+      if (run.includes('--format') && run.includes('json') && (run[0] === 'test' || run[0] === 'migrate-report') && code !== 2) JSON.parse(out);
       if (run[0] === 'render' && code === 0) for (const d of parseAllDocuments(h.file('out.yaml') ?? '')) if (d.errors.length) throw d.errors[0];
     } catch (error) {
       return `${run.join(' ')}: output does not parse: ${error.message}`;
