@@ -58,6 +58,13 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
     if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
     return;
   }
+  // Found by itself, the file is the repository's: a link from it to a file outside (a runner's
+  // credentials) would be read, and its keys named in the errors.
+  if (!explicit) {
+    const [real, realRoot] = await Promise.all([host.realpath(path), host.realpath(root)]);
+    const rel = relative(realRoot, real);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UsageError(`${path} is a link to ${real}, outside the repository; give a configuration outside it with --config`);
+  }
   // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
   const { parse } = await loadYaml();
   const text = new TextDecoder().decode(await readSideFile(host, path, 'configuration', MAX_CONFIG_SIZE));

@@ -278,6 +278,19 @@ describe('files read beside the manifests: a link to a device, a FIFO, a file pa
     expect(tests).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: tests.yaml: /tests/0/a,b: unknown field (expected name, request, headers, expect)\n' });
   });
 
+  it('a configuration found at the root that links outside the repository is refused, not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-config-link-'));
+    const outside = mkdtempSync(join(tmpdir(), 'gwctl-outside-'));
+    writeFileSync(join(outside, 'credentials'), 'aws_secret_access_key: not-for-gwctl\n');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'table.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    symlinkSync(join(outside, 'credentials'), join(dir, '.gwctl.yaml'));
+    const result = runCli(['validate', 'table.yaml'], { ...limit, cwd: dir });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, '.gwctl.yaml')} is a link to ${join(outside, 'credentials')}, outside the repository; give a configuration outside it with --config\n` });
+    // named with --config, it is the workflow's choice
+    expect(runCli(['validate', 'table.yaml', '--config', '.gwctl.yaml'], { ...limit, cwd: dir }).stderr).toContain('aws_secret_access_key: unknown setting');
+  });
+
   it.each([['inputs', 'fifo.json'], ['context', 'zero.json'], ['baseline', 'fifo.json']])('a configuration whose %s names %s is refused: it names files and folders only', (key, name) => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-side-config-paths-'));
     mkdirSync(join(dir, '.git'));
