@@ -250,6 +250,11 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
     expect(back.stdout).toContain('  - teams/orders  prefix /orders');
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'glo'], { cwd: added })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: glo: in neither HEAD~1 nor HEAD: no such file or directory, or no manifest (.yaml, .yml or .json) there\n' });
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo', 'glo'], { cwd: added }).code).toBe(2);
+    // --context alike: a file only one revision holds is read there; one neither holds is named
+    const context = runCli(['diff', '--context', 'gloo/gateway.yaml', 'HEAD~1', 'HEAD', '--', 'gloo/team-a.yaml'], { cwd: added });
+    expect(context.code, context.stderr).toBe(1);
+    expect(context.stdout).toContain('listener gateways/gw:443, host api.example.com\n');
+    expect(runCli(['diff', '--context', 'shared', 'HEAD~1', 'HEAD', '--', 'gloo'], { cwd: added })).toMatchObject({ code: 2, stderr: 'gwctl: error: shared: in neither HEAD~1 nor HEAD: no such file or directory, or no manifest (.yaml, .yml or .json) there\n' });
   });
 
   it('a side read only in part is refused: over a size limit, or stopped at --max-routes', () => {

@@ -63,8 +63,8 @@ function refuseIncomplete(spec: string, side: Analysis): void {
  * One side of the diff: a path on disk (with the paths after `--` ignored), or a git revision. A
  * revision is read as its working tree would be: the same paths, --context, exclude globs (relative to
  * the repository root, as there), limits and configuration (the working tree's, on both sides). Of a
- * revision, `missing` names the paths it does not hold (a folder the other revision adds), left out;
- * holding none of them, the revision routes nothing (`analysis` null).
+ * revision, `missing` names the paths and --context paths it does not hold (a folder the other revision
+ * adds), left out; holding none of the paths, the revision routes nothing (`analysis` null).
  */
 async function side(host: Host, spec: string, paths: readonly string[], flags: DiffFlags): Promise<{ analysis: Analysis | null; missing?: string[] }> {
   if (await host.stat(spec)) return { analysis: await analyze(host, await analysisInputs(host, [spec], flags)) };
@@ -75,22 +75,26 @@ async function side(host: Host, spec: string, paths: readonly string[], flags: D
   const context = rootedPaths(host.cwd(), revision.root, flags.context ?? []);
   const objects = new GitObjects(revision.root);
   try {
-    const files = await listRevision(revision.root, revision.commit, rooted, objects);
-    // every file's folders: a path is there when it is a file or a folder of one
-    const held = new Set(['.']);
-    for (const name of files.keys()) for (let at = name.indexOf('/'); ; at = name.indexOf('/', at + 1)) {
-      held.add(at < 0 ? name : name.slice(0, at));
-      if (at < 0) break;
-    }
+    const files = await listRevision(revision.root, revision.commit, [...rooted, ...context], objects);
+    const held = heldPaths(files.keys());
+    const missing = [...rooted, ...context].filter((p) => !held.has(p));
     const present = rooted.filter((p) => held.has(p));
-    const missing = rooted.filter((p) => !held.has(p));
     if (present.length === 0) return { analysis: null, missing };
-    if (context.length) for (const [name, file] of await listRevision(revision.root, revision.commit, context, objects)) files.set(name, file);
     const inputs = await analysisInputs(host, present, { ...flags, root: revision.root });
     // the snapshot's paths are relative to the repository root: globs and gwctl's own files are placed from there
     const excludes = { ...inputs.excludes!, cwd: revision.root };
-    return { analysis: await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context, excludes }), missing };
+    return { analysis: await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context.filter((p) => held.has(p)), excludes }), missing };
   } finally {
     objects.close();
   }
+}
+
+/** Every file of a listing and every folder of one: a path a revision holds is one of these. */
+function heldPaths(names: Iterable<string>): Set<string> {
+  const held = new Set(['.']);
+  for (const name of names) {
+    for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) held.add(name.slice(0, at));
+    held.add(name);
+  }
+  return held;
 }
