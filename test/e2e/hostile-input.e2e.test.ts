@@ -263,9 +263,11 @@ describe('files read beside the manifests: a link to a device, a FIFO, a file pa
     mkdirSync(join(dir, '.git'));
     writeFileSync(join(dir, 'table.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     symlinkSync('/dev/zero', join(dir, '.gwctl.yaml'));
-    const result = runCli(['validate', '.'], { ...limit, cwd: dir });
-    expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe(`gwctl: error: configuration ${join(dir, '.gwctl.yaml')}: not a regular file (a device, FIFO or socket, or a link to one)\n`);
+    // found at the root, it is a link outside the repository; named with --config, it is no regular file
+    const found = runCli(['validate', '.'], { ...limit, cwd: dir });
+    expect(found).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, '.gwctl.yaml')} is a link to /dev/zero, outside the repository; give a configuration outside it with --config\n` });
+    const named = runCli(['validate', '.', '--config', '.gwctl.yaml'], { ...limit, cwd: dir });
+    expect(named).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: configuration .gwctl.yaml: not a regular file (a device, FIFO or socket, or a link to one)\n' });
   });
 
   it('a configuration or test file the yaml library warns about: its error alone, no warning of the library\'s printed raw', () => {
