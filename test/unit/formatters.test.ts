@@ -79,6 +79,8 @@ describe('formatters', () => {
       '::error file=dir with space/a%2Cb.yaml,line=3,col=5,endLine=3,endColumn=9,title=GW2002::multi%0Aline, with: commas & <markup> 100%25 [RouteTable team-a/rt]',
     );
     expect(out).toContain('gwctl: 1 problem (1 error, 0 warnings, 0 infos) in 3 documents of 2 files');
+    const one = report([diagnostic]);
+    expect(textOf(github({ ...one, summary: { ...one.summary, files: 1, documents: 1 } }))).toContain('in 1 document of 1 file');
   });
 
   it('junit: one case per resource, escaped, failing at the fail severity', () => {

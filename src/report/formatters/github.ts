@@ -1,5 +1,5 @@
 import { resourceLabel } from '../../diagnostics/finding';
-import { problemsLine, type Formatter, type Report } from '../report';
+import { plural, problemsLine, type Formatter, type Report } from '../report';
 import { lineChunks } from '../../text/line-chunks';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -27,5 +27,5 @@ function* githubLines(report: Report): Generator<string, void, undefined> {
     const where = d.resource ? ` [${resourceLabel(d.resource)}]` : '';
     yield `::${COMMAND[d.severity]} ${props}::${escapeData(d.message + where)}`;
   }
-  yield `gwctl: ${problemsLine(report.summary)} in ${report.summary.documents} documents of ${report.summary.files} files`;
+  yield `gwctl: ${problemsLine(report.summary)} in ${plural(report.summary.documents, 'document')} of ${plural(report.summary.files, 'file')}`;
 }
