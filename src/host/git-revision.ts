@@ -43,7 +43,8 @@ export function rootedPaths(cwd: string, root: string, paths: readonly string[])
  */
 export async function listRevision(root: string, commit: string, rooted: readonly string[], objects: GitObjects): Promise<Map<string, RevisionFile>> {
   const pathspecs = rooted.includes('.') ? [] : [...new Set(rooted)];
-  const listing = await git(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', ...pathspecs]);
+  // literal: a path is a path, not a pattern (`*`, `:(top)`, `:!x` are pathspec magic to git)
+  const listing = await git(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', ...pathspecs]);
   // `<mode> <type> <object> <size>\t<path>`, the size padded with spaces. A symbolic link (mode 120000)
   // is a blob holding its target's path: not a manifest, and not followed (a revision has no file system
   // to resolve it in), where the working tree reads what it points to, once (load/collect-inputs.ts). A
