@@ -58,17 +58,17 @@ describe('snapshotHost over a revision', () => {
     writeFileSync(join(repo, 'a.yaml'), 'kind: A\n');
     writeFileSync(join(repo, 'name with  two spaces.json'), '{}');
     writeFileSync(join(repo, 'README.md'), 'x');
-    writeFileSync(join(repo, '*.yaml'), 'kind: B\n');
+    writeFileSync(join(repo, ':(top)a.yaml'), 'kind: B\n');
     execFileSync('ln', ['-s', 'a.yaml', join(repo, 'link.yaml')]);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'one');
     const objects = new GitObjects(repo);
     try {
       const files = await listRevision(repo, git(repo, 'rev-parse', 'HEAD').trim(), ['.'], objects);
-      expect([...files].map(([name, f]) => [name, f.size])).toEqual([['*.yaml', 8], ['a.yaml', 8], ['name with  two spaces.json', 2]]);
+      expect([...files].map(([name, f]) => [name, f.size])).toEqual([[':(top)a.yaml', 8], ['a.yaml', 8], ['name with  two spaces.json', 2]]);
       expect(new TextDecoder().decode(await files.get('a.yaml')!.read())).toBe('kind: A\n');
-      // a path is a path: `*.yaml` names the file of that name, not every file it would match as a pattern
-      expect([...(await listRevision(repo, git(repo, 'rev-parse', 'HEAD').trim(), ['*.yaml'], objects)).keys()]).toEqual(['*.yaml']);
+      // a path is a path: `:(top)a.yaml` names the file of that name, where git reads `:(top)` as magic
+      expect([...(await listRevision(repo, git(repo, 'rev-parse', 'HEAD').trim(), [':(top)a.yaml'], objects)).keys()]).toEqual([':(top)a.yaml']);
     } finally {
       objects.close();
     }
