@@ -26,12 +26,15 @@ export async function inputRealPaths(host: Host, analysis: Analysis): Promise<Se
 
 /**
  * Refuses two outputs of one run on one file: `routes -o out.txt --findings-output out.txt` wrote the
- * findings, then the table over them. A device or a FIFO takes both (`/dev/null`, `/dev/stdout`).
+ * findings, then the table over them. A device or a FIFO takes both (`/dev/null`, `/dev/stdout`). And `-`,
+ * which names standard input.
  */
 export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
   const seen = new Map<string, string>();
   for (const [flag, path] of targets) {
     if (path === undefined) continue;
+    // `-` names standard input; as an output it made a file of that name
+    if (path === '-') throw new UsageError(`${flag} -: leave ${flag} out to write to the terminal (or a pipe); name a file of that name ./-`);
     const info = await host.stat(path);
     if (info && !info.isFile) continue;
     const real = await host.realpath(path);

@@ -116,6 +116,13 @@ describe('files gwctl writes', () => {
       expect(readdirSync(dir), args.join(' ')).toEqual([]);
     }
     expect(runCli(['routes', examples, '-o', '/dev/null', '--findings-output', '/dev/null', '-q'], { cwd: dir }).code).toBe(0);
+    // `-` names standard input: as an output it made a file of that name
+    for (const args of [['routes', examples, '-o', '-'], ['validate', examples, '-o', '-'], ['diff', examples, examples, '-o', '-'], ['render', '-t', 'envoy', examples, '--findings-output', '-']]) {
+      const result = runCli([...args, '-q'], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^gwctl: error: (-o\/--output|--findings-output) -: leave .* out to write to the terminal \(or a pipe\); name a file of that name \.\/-\n$/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a replaced file keeps its mode from the first byte: a 0600 file is never readable by others, not even briefly', async () => {

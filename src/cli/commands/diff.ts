@@ -5,7 +5,7 @@ import type { Host } from '../../host/host';
 import { formatDiff, type DiffFormat } from '../../inspect/diff-report';
 import { diffModels } from '../../inspect/routing-diff';
 import type { InputFlags } from '../options';
-import { refuseInputTargets } from '../../report/output-guard';
+import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { anchorFile } from '../../source/anchor';
 import { buildModel } from '../../model/build-model';
 
@@ -18,6 +18,7 @@ export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; 
  * 1 when it changed, 2 on errors.
  */
 export async function diff(host: Host, base: string, head: string, paths: string[], flags: DiffFlags): Promise<number> {
+  await refuseSharedTargets(host, [['-o/--output', flags.output]]);
   const sides = await Promise.all([side(host, base, paths, flags), side(host, head, paths, flags)]);
   // a path no revision holds is a mistake (a typo); one that only one revision holds is a folder added or removed
   const revisions = sides.filter((s) => s.missing !== undefined);

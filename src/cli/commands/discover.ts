@@ -12,6 +12,7 @@ import type { Host } from '../../host/host';
 import type { Dialect } from '../../load/kinds';
 import { DEFAULT_LIMITS } from '../../load/read-limits';
 import { readSideFile } from '../../load/side-file';
+import { refuseSharedTargets } from '../../report/output-guard';
 import { roleArn } from '../../model/arn';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../report/report';
@@ -59,6 +60,7 @@ interface Provider {
  * without disturbing what is written there. Nothing is written unless every AWS call succeeded.
  */
 export async function discover(host: Host, paths: string[], flags: DiscoverFlags): Promise<number> {
+  await refuseSharedTargets(host, [['--write', flags.write]]);
   const provider = await resolveProvider(host, paths, flags);
   const engine = await loadRegexEngine();
   const regexes = (flag: string, patterns: readonly string[]) =>
