@@ -5,7 +5,8 @@
 # interpolated into the script, so a path or flag cannot inject shell code.
 set -uo pipefail
 
-read -r -a paths <<< "$(printf '%s' "${GWCTL_PATHS:-.}" | tr '\n' ' ')"
+# unset: the repository; set and empty: none, so that gwctl takes the configuration's `inputs`
+read -r -a paths <<< "$(printf '%s' "${GWCTL_PATHS-.}" | tr '\n' ' ')"
 read -r -a args <<< "${GWCTL_ARGS:-}"
 sarif="${GWCTL_SARIF:-gwctl.sarif}"
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -170,6 +170,27 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     expect(readFileSync(output, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n');
     expect(JSON.parse(readFileSync(join(repo, 'out.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0);
     expect(readFileSync(summary, 'utf8')).toContain('findings at or above the fail severity');
+  });
+
+  it('paths: the repository when not given; when given empty, the inputs of the configuration file', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml', 'other/gateway.yaml': 'fixtures/examples/10-gateway.yaml' });
+    writeFileSync(join(repo, '.gwctl.yaml'), 'inputs: [other]\n');
+    const run = (paths: string | undefined) => {
+      const output = join(repo, 'github-output');
+      rmSync(output, { force: true });
+      const result = spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { PATH: pathWithGwctl(), HOME: tmpdir(), NO_COLOR: '1', GWCTL_ARGS: '', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output, ...(paths === undefined ? {} : { GWCTL_PATHS: paths }) },
+      });
+      return { stdout: result.stdout, output: readFileSync(output, 'utf8') };
+    };
+    // the repository: weights.yaml's errors among them
+    expect(run(undefined)).toMatchObject({ output: 'exit-code=1\nsarif-file=out.sarif\n' });
+    // the configuration's inputs: other/ alone, which has warnings only
+    const configured = run('');
+    expect(configured.output).toBe('exit-code=0\nsarif-file=out.sarif\n');
+    expect(configured.stdout).not.toContain('weights.yaml');
   });
 
   it('a hostile input is a path, not shell code', () => {
