@@ -66,7 +66,7 @@ export interface RequestAnswer {
  */
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
-export function parseRequest(line: string, headerLines: readonly string[]): TestRequest {
+export function parseRequest(line: string, headerLines: readonly string[], shown = line): TestRequest {
   const parts = line.trim().split(/\s+/);
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
   const headers = new Map<string, string>();
@@ -79,29 +79,30 @@ export function parseRequest(line: string, headerLines: readonly string[]): Test
     const value = h.slice(colon + 1).trim();
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
-  const usage = () => new UsageError(`--request ${JSON.stringify(line)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
+  const usage = () => new UsageError(`--request ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);
   // `GET` alone is a method without its URL, not a request to a host named get
   if (!m || target === '' || (parts.length === 1 && HTTP_METHODS.has(target))) throw usage();
   const [, scheme, authority, rawPath, rawQuery] = m;
   if (scheme === undefined && !rawPath!.startsWith('/')) {
     // `api.example.com/orders`: a URL without its scheme
-    return parseRequest(`${method} http://${target}`, headerLines);
+    return parseRequest(`${method} http://${target}`, headerLines, line);
   }
   const hostHeader = headers.get('host');
   const authorityHost = authority !== undefined && authority !== '' ? authority : undefined;
   const hostPort = authorityHost ?? hostHeader;
   if (hostPort === undefined) {
-    throw new UsageError(`--request ${JSON.stringify(line)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
+    throw new UsageError(`--request ${JSON.stringify(shown)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
   }
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
-  if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!)) throw usage();
+  // a host starting with `-` is a flag taken for the URL (`--request -q`), never a DNS name
+  if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!) || hp[1]!.startsWith('-')) throw usage();
   // a Host header, when given, is what Envoy matches the virtual host against, without its port: Gloo's
   // gateways ignore the port in host matching (docs/semantics.md#requests-routes---request-gwctl-test)
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
   // 0 is a port number, if none a client connects to (a listener on it is refused, and serves nothing)
-  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`--request ${JSON.stringify(line)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
+  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`--request ${JSON.stringify(shown)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
   const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;

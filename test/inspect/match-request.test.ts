@@ -73,6 +73,8 @@ describe('which route serves a request', async () => {
     expect(() => parseRequest('GET http://a/', ['nocolon'])).toThrow(/Name: value/);
     // a method without its URL is not a request to a host named get; a port past 65535 is no port
     expect(() => parseRequest('GET', [])).toThrow(/expected "METHOD URL"/);
+    // the request as given is quoted, not as read (a URL without its scheme is read as http://)
+    expect(() => parseRequest('-q', [])).toThrow(/^--request "-q": expected "METHOD URL"/);
     expect(() => parseRequest('GET http://a.example.com:99999/', [])).toThrow('--request "GET http://a.example.com:99999/": port 99999 is not a TCP port (0 to 65535)');
     expect(parseRequest('GET http://a.example.com:65535/', [])).toMatchObject({ port: 65535 });
   });
