@@ -7,6 +7,7 @@ import type { TestRun } from './run-routing-tests';
 import { version } from '../../package.json';
 import { jsonText } from '../text/json-text';
 import { NAME_MAX, outDirNames } from '../text/out-dir-names';
+import { listUnder } from '../data/list-under';
 
 interface EnvoyRoute {
   readonly name: string;
@@ -83,7 +84,7 @@ export async function envoyTestFiles(model: Model, run: TestRun, file: string): 
       },
       validate,
     };
-    groups.set(listener, [...(groups.get(listener) ?? []), item]);
+    listUnder(groups, listener).push(item);
   }
   const ext = extname(file) || '.json';
   const stem = basename(file, extname(file));

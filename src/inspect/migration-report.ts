@@ -6,6 +6,7 @@ import { Locator } from '../source/locate';
 import { describeAction } from './routing-diff';
 import { matchText } from './routes-table';
 import { placeAnchor } from './serialize-model';
+import { listUnder } from '../data/list-under';
 
 export type MigrationTarget = 'gateway-api' | 'gloo' | 'envoy';
 export type Verdict = 'keeps' | 'changes' | 'loses';
@@ -42,7 +43,7 @@ export function migrationReport(model: Model, emitted: readonly Finding[], input
   const routes: Array<{ listener: string; hosts: string[]; route: RouteNode }> = [];
   for (const l of model.listeners) {
     const byRoute = new Map<RouteNode, string[]>();
-    for (const h of l.hosts) for (const r of h.routes) byRoute.set(r, [...(byRoute.get(r) ?? []), h.host]);
+    for (const h of l.hosts) for (const r of h.routes) listUnder(byRoute, r).push(h.host);
     for (const [route, hosts] of byRoute) routes.push({ listener: l.name, hosts, route });
   }
   const owners = routeIndex(routes.map((r) => r.route));

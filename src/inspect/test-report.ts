@@ -4,6 +4,7 @@ import type { TestRun } from './run-routing-tests';
 import { Locator } from '../source/locate';
 import { printable, printableLines } from '../text/printable';
 import { jsonText } from '../text/json-text';
+import { listUnder } from '../data/list-under';
 
 export type TestFormat = 'text' | 'json' | 'junit';
 
@@ -91,7 +92,7 @@ function toJson(run: TestRun, failUnder: number | undefined) {
 
 function toJunit(run: TestRun, failUnder: number | undefined): string {
   const byFile = new Map<string, TestRun['results'][number][]>();
-  for (const r of run.results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  for (const r of run.results) listUnder(byFile, r.file).push(r);
   const suites: string[] = [];
   let total = 0;
   let failures = 0;

@@ -5,6 +5,7 @@ import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
+import { listUnder } from '../data/list-under';
 
 /** What can cross a workspace boundary, as WorkspaceSettings name it. */
 export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
@@ -111,7 +112,7 @@ export class Workspaces {
           const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
           const claim = { workspace: ws.ref.name, namespace: globMatcher(glob), exact: !isGlob(glob), labels, cluster: clusterName, configOff };
           if (isGlob(glob)) this.globClaims.push(claim);
-          else this.exactClaims.set(glob, [...(this.exactClaims.get(glob) ?? []), claim]);
+          else listUnder(this.exactClaims, glob).push(claim);
         });
       });
     }
