@@ -102,7 +102,8 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       }
       targets.push(...listeners);
     }
-    const servedHosts = table.unservedHosts.length ? table.hosts.filter((h) => !table.unservedHosts.includes(h)) : table.hosts;
+    const unserved = table.unservedHosts.length ? new Set(table.unservedHosts) : undefined;
+    const servedHosts = unserved ? table.hosts.filter((h) => !unserved.has(h)) : table.hosts;
     const admitted = targets.map((listener) => servedHosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
     // one finding per gateway and hosts refused, naming the listeners: a table on 2,000 listeners that
     // refuse it was 2,000 findings, and 2,000 such tables ran out of memory

@@ -146,8 +146,9 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
  */
 function routeHostnames(hosts: readonly string[], at: Anchor | undefined, findings: Finding[]): string[] | undefined | null {
   if (hosts.includes('*')) return undefined;
-  const stated = hosts.filter((h) => /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h));
-  for (const h of hosts.filter((x) => !stated.includes(x))) {
+  const statable = (h: string) => /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h);
+  const stated = hosts.filter(statable);
+  for (const h of hosts.filter((x) => !statable(x))) {
     const instead = stated.length ? 'the HTTPRoute serves the other hosts of its set only' : 'its routes are not rendered (without hostnames an HTTPRoute would serve every host)';
     if (at) findings.push(finding('GW7103', { route: `host ${h}`, what: 'a host that is neither a DNS name nor one with a leading `*.` label', instead }, at));
   }

@@ -34,7 +34,9 @@ export const junit: Formatter = (report) => {
     let suiteFailures = 0;
     for (const [name, list] of cases) {
       const failed = failing(list);
-      const rest = list.filter((d) => !failed.includes(d));
+      // a set: a table's 20,000 routes may each have a finding, all of one test case
+      const failedSet = new Set(failed);
+      const rest = list.filter((d) => !failedSet.has(d));
       const open = `    <testcase name="${xmlText(name)}" classname="${xmlText(file)}"`;
       if (list.length === 0) {
         body.push(open + '/>');
