@@ -396,7 +396,9 @@ describe('bounded work on hostile inputs', () => {
     // 2,000 listeners refusing 2,000 tables were 4 million findings: out of memory in 61 s
     const listeners = Array.from({ length: 200 }, (_, p) => `  - {port: {number: ${1000 + p}}, http: {}, allowedRouteTables: [{host: nomatch.example.com}]}`).join('\n');
     const gateway = (name: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name}, namespace: gw}\nspec:\n  listeners:\n${listeners}\n`;
-    const tables = Array.from({ length: 50 }, (_, i) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t${i}, namespace: gw}\nspec:\n  hosts: [h${i}.example.com]\n  virtualGateways: [{name: g, namespace: gw}, {name: h, namespace: gw}]\n  http:\n  - {name: r, directResponse: {status: 200}}\n`);
+    // and a table of 3,000 hosts: a finding names the first of them, and counts the rest
+    const many = Array.from({ length: 3000 }, (_, h) => `m${h}.example.com`).join(', ');
+    const tables = Array.from({ length: 50 }, (_, i) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t${i}, namespace: gw}\nspec:\n  hosts: [${i === 49 ? many : `h${i}.example.com`}]\n  virtualGateways: [{name: g, namespace: gw}, {name: h, namespace: gw}]\n  http:\n  - {name: r, directResponse: {status: 200}}\n`);
     const input = file('refused.yaml', [gateway('g'), gateway('h'), ...tables].join('---\n'));
     const result = runCli(['validate', input, '-f', 'json', '-q']);
     const messages = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW4013').map((d: { message: string }) => d.message);
@@ -404,6 +406,7 @@ describe('bounded work on hostile inputs', () => {
     expect(messages).toHaveLength(100);
     expect(messages[0]).toBe('RouteTable gw/t0 attaches to listeners gw/g:1000, gw/g:1001, gw/g:1002, gw/g:1003, gw/g:1004, and 195 more, whose allowedRouteTables do not admit its hosts h0.example.com: they are not served there');
     expect(messages[1]).toMatch(/^RouteTable gw\/t0 attaches to listeners gw\/h:1000, /);
+    expect(messages[98]).toMatch(/ its hosts m0\.example\.com, m1\.example\.com, m2\.example\.com, m3\.example\.com, m4\.example\.com, and 2995 more: they are not served there$/);
   });
 
   it('standard input and files are read up to a limit, reported past it; flags raise the limits', () => {
