@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS, formatBytes } from './load/read-limits';
 import { mapLimit } from './async/map-limit';
 import type { Finding } from './diagnostics/finding';
 import type { Host } from './host/host';
-import { classify } from './load/classify';
+import { classify, skippedKinds } from './load/classify';
 import { collectInputs, type Excludes, type Input } from './load/collect-inputs';
 import { decode } from './load/decode';
 import { DECLINED, parseDocuments, quickParseText, type ParsedDocument } from './load/parse-documents';
@@ -76,11 +76,6 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-/**
- * What gwctl reads at most, so that no input (a runaway stdin, `/dev/zero`, a generated giant) can make it
- * run without end or exhaust memory: per file, and in all. --max-file-size and --max-input-size raise them.
- */
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -91,7 +86,6 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 function forgottenFile(host: Host, name: string, digest: string): SourceFile {
   return new SourceFile(name, () => host.readAgain!(name)!(digest));
 }
-
 
 // Enough reads in flight to hide file-system latency, few enough to stay far below the open-file limit.
 const READ_CONCURRENCY = 32;
@@ -179,7 +173,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   // folder (the chart's, the apps') would pass having checked nothing. With --context the paths are the
   // changed files of a larger set (the pre-commit hook), and may hold no Gloo resource by right.
   if (classified.resources.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
-    const kinds = [...classified.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+    const kinds = skippedKinds(classified.skipped);
     const read = loaded.length > 1 ? `the ${loaded.length} files read` : inputs[0]!.kind === 'stdin' ? 'standard input' : 'the file read';
     findings.push(finding('GW1017', { documents: read, kinds: kinds.length ? ` (${kinds.join(', ')})` : '' }, spanAnchor(loaded[0]!.file, 0)));
   }

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { own } from '../data/own';
 import { isObject } from '../data/values';
@@ -7,6 +7,7 @@ import type { Host } from '../host/host';
 import { findRepoRoot } from '../report/repo-paths';
 import { loadYaml } from '../source/yaml-library';
 import { httpUrl } from './options';
+import { outsideFolder } from '../text/outside-folder';
 import { MAX_CONFIG_SIZE, readSideFile } from '../load/side-file';
 
 export const CONFIG_FILE = '.gwctl.yaml';
@@ -62,8 +63,7 @@ export async function applyConfigFile(host: Host, command: Command): Promise<voi
   // credentials) would be read, and its keys named in the errors.
   if (!explicit) {
     const [real, realRoot] = await Promise.all([host.realpath(path), host.realpath(root)]);
-    const rel = relative(realRoot, real);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UsageError(`${path} is a link to ${real}, outside the repository; give a configuration outside it with --config`);
+    if (outsideFolder(realRoot, real)) throw new UsageError(`${path} is a link to ${real}, outside the repository; give a configuration outside it with --config`);
   }
   // the yaml library is loaded only when there is a configuration file (see source/yaml-library.ts)
   const { parse } = await loadYaml();
@@ -111,8 +111,7 @@ export function readConfig(path: string, data: unknown): Map<string, unknown> {
   // Paths outside are given on the command line, which the workflow's author writes.
   const inside = (where: string, p: string): string => {
     const path = resolve(dir, p);
-    const rel = relative(dir, path);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw fail(where, `${p} is outside the folder of the configuration file; give paths outside it on the command line`);
+    if (outsideFolder(dir, path)) throw fail(where, `${p} is outside the folder of the configuration file; give paths outside it on the command line`);
     return path;
   };
   const read = (where: string, value: unknown, kind: Kind): unknown => {

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { outsideFolder } from '../text/outside-folder';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
@@ -29,9 +30,11 @@ export interface RevisionFile {
 
 /** Paths as the user typed them (relative to `cwd`, or absolute), made relative to the repository root. */
 export function rootedPaths(cwd: string, root: string, paths: readonly string[]): string[] {
-  const rooted = paths.map((p) => relative(root, resolve(cwd, p)).split('\\').join('/') || '.');
-  for (const p of rooted) if (p === '..' || p.startsWith('../')) throw new UsageError(`${p}: outside the repository`);
-  return rooted;
+  return paths.map((p) => {
+    const full = resolve(cwd, p);
+    if (outsideFolder(root, full)) throw new UsageError(`${p}: outside the repository`);
+    return relative(root, full).split('\\').join('/') || '.';
+  });
 }
 
 /**

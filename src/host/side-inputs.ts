@@ -1,4 +1,5 @@
 import type { Host } from './host';
+import { under } from '../data/under';
 
 /**
  * The files a run read beside the manifests (its configuration, a baseline, routing test files), by real
@@ -8,9 +9,8 @@ import type { Host } from './host';
 const read = new WeakMap<Host, Set<string>>();
 
 export async function recordSideInput(host: Host, path: string): Promise<void> {
-  let paths = read.get(host);
-  if (!paths) read.set(host, (paths = new Set()));
-  paths.add(await host.realpath(path));
+  const real = await host.realpath(path);
+  under(read, host, () => new Set()).add(real);
 }
 
 export function sideInputs(host: Host): ReadonlySet<string> {

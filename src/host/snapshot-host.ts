@@ -1,6 +1,7 @@
 import type { DirEntry, Host, PathInfo } from './host';
 import type { RevisionFile } from './git-revision';
 import { HostError, InputTooLargeError } from '../errors';
+import { innerMap } from '../data/under';
 
 /**
  * A read-only Host over a git revision's tree, sharing the output streams of the real host. Paths are
@@ -15,9 +16,7 @@ export function snapshotHost(parent: Host, files: ReadonlyMap<string, RevisionFi
   for (const file of files.keys()) {
     const parts = file.split('/');
     for (let i = 0; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      let entries = dirs.get(dir);
-      if (!entries) dirs.set(dir, (entries = new Map()));
+      const entries = innerMap(dirs, parts.slice(0, i).join('/'));
       const name = parts[i]!;
       if (!entries.has(name)) entries.set(name, i === parts.length - 1 ? { name, isFile: true, isDirectory: false } : { name, isFile: false, isDirectory: true });
     }

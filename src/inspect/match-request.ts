@@ -5,6 +5,8 @@ import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
 import { hostRewriteFor, rewrittenPath } from '../model/path-rewrite';
 import type { HostNode, ListenerNode, Matcher, Model, RouteNode, ValueMatch } from '../model/types';
+import { firstBy } from '../data/first-by';
+import { under } from '../data/under';
 
 export interface TestRequest {
   readonly method: string;
@@ -66,20 +68,27 @@ export interface RequestAnswer {
  */
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
-export function parseRequest(line: string, headerLines: readonly string[], shown = line): TestRequest {
+/** What a request and a header are called in messages: the command line's flags, or a test's place. */
+export interface RequestNames {
+  readonly request: string;
+  readonly header: string;
+}
+const FLAGS: RequestNames = { request: '--request', header: '-H' };
+
+export function parseRequest(line: string, headerLines: readonly string[], names: RequestNames = FLAGS, shown = line): TestRequest {
   const parts = line.trim().split(/\s+/);
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
   const headers = new Map<string, string>();
   for (const h of headerLines) {
     const colon = h.indexOf(':');
-    if (colon <= 0) throw new UsageError(`-H ${JSON.stringify(h)}: expected "Name: value"`);
+    if (colon <= 0) throw new UsageError(`${names.header} ${JSON.stringify(h)}: expected "Name: value"`);
     // a header given twice is matched as Envoy joins it: its values with `,` (source/common/http/
     // header_utility.cc, getAllOfHeaderAsString in matchHeaders)
     const name = h.slice(0, colon).trim().toLowerCase();
     const value = h.slice(colon + 1).trim();
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
-  const usage = () => new UsageError(`--request ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
+  const usage = () => new UsageError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);
   // `GET` alone is a method without its URL, not a request to a host named get; `-q` alone a flag taken
   // for the request (`--request -q`), where `GET http://-x.example.com/` is a host a client may send
@@ -87,13 +96,13 @@ export function parseRequest(line: string, headerLines: readonly string[], shown
   const [, scheme, authority, rawPath, rawQuery] = m;
   if (scheme === undefined && !rawPath!.startsWith('/')) {
     // `api.example.com/orders`: a URL without its scheme
-    return parseRequest(`${method} http://${target}`, headerLines, line);
+    return parseRequest(`${method} http://${target}`, headerLines, names, line);
   }
   const hostHeader = headers.get('host');
   const authorityHost = authority !== undefined && authority !== '' ? authority : undefined;
   const hostPort = authorityHost ?? hostHeader;
   if (hostPort === undefined) {
-    throw new UsageError(`--request ${JSON.stringify(shown)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
+    throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
   }
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
   if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!)) throw usage();
@@ -102,7 +111,7 @@ export function parseRequest(line: string, headerLines: readonly string[], shown
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
   // 0 is a port number, if none a client connects to (a listener on it is refused, and serves nothing)
-  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`--request ${JSON.stringify(shown)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
+  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
   const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;
@@ -177,19 +186,14 @@ interface HostIndex {
 // requests on a listener of 20,000 hosts took seconds
 const hostIndexes = new WeakMap<ListenerNode, HostIndex>();
 
-function hostIndex(listener: ListenerNode): HostIndex {
-  let index = hostIndexes.get(listener);
-  if (!index) {
-    const exact = new Map<string, HostNode>();
+const hostIndex = (listener: ListenerNode): HostIndex =>
+  under(hostIndexes, listener, () => ({
     // the first of a name, as a search in order finds it
-    for (const h of listener.hosts) if (!exact.has(h.host.toLowerCase())) exact.set(h.host.toLowerCase(), h);
+    exact: firstBy(listener.hosts, (h) => [h.host.toLowerCase()]),
     // longest first; of equal length, in the listener's order (the sort is stable)
-    const wildcards = listener.hosts.filter((x) => isWildcardHost(x.host)).sort((a, b) => b.host.length - a.host.length);
-    index = { exact, wildcards, any: listener.hosts.find((x) => x.host === '*') };
-    hostIndexes.set(listener, index);
-  }
-  return index;
-}
+    wildcards: listener.hosts.filter((x) => isWildcardHost(x.host)).sort((a, b) => b.host.length - a.host.length),
+    any: listener.hosts.find((x) => x.host === '*'),
+  }));
 
 /**
  * Envoy's virtual host order (route_config.proto, VirtualHost.domains): the exact host, then the longest

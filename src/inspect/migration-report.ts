@@ -6,7 +6,7 @@ import { Locator } from '../source/locate';
 import { describeAction } from './routing-diff';
 import { matchText } from './routes-table';
 import { placeAnchor } from './serialize-model';
-import { listUnder } from '../data/list-under';
+import { listUnder } from '../data/under';
 
 export type MigrationTarget = 'gateway-api' | 'gloo' | 'envoy';
 export type Verdict = 'keeps' | 'changes' | 'loses';

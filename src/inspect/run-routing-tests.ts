@@ -80,14 +80,8 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
   const place = (listener: string, host: string) => `${listener}\n${host}`;
   for (const file of files) {
     for (const test of file.tests) {
-      let request: TestRequest;
-      try {
-        request = parseRequest(test.request, test.headers);
-      } catch (error) {
-        // the parser speaks of --request; here the request is a test's, in a file
-        if (error instanceof UsageError) throw new UsageError(`${file.file}: test ${printable(JSON.stringify(test.name))}: ${error.message.replace(/^--request /, 'request ').replace(/^-H /, 'header ')}`);
-        throw error;
-      }
+      const where = `${file.file}: test ${printable(JSON.stringify(test.name))}:`;
+      const request = parseRequest(test.request, test.headers, { request: `${where} request`, header: `${where} header` });
       const answers = matchRequest(model, request, engine, false);
       const count = () => {
         for (const a of answers) checks += a.tried;

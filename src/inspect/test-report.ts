@@ -4,7 +4,7 @@ import type { TestRun } from './run-routing-tests';
 import { Locator } from '../source/locate';
 import { printable, printableLines } from '../text/printable';
 import { jsonText } from '../text/json-text';
-import { listUnder } from '../data/list-under';
+import { listUnder } from '../data/under';
 
 export type TestFormat = 'text' | 'json' | 'junit';
 

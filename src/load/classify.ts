@@ -148,3 +148,8 @@ function dialectFromContent(kind: KnownKind, spec: Obj): Dialect {
   }
   return 'v2.3';
 }
+
+/** What was skipped, most first (`12 Service`, `3 not a manifest`): the summary line and GW1017 name them. */
+export function skippedKinds(skipped: ReadonlyMap<string, number>): string[] {
+  return [...skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+}

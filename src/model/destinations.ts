@@ -5,7 +5,7 @@ import type { Dialect } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
 import { internPointer, type Anchor } from '../source/anchor';
 import { suggest } from './suggestions';
-import { listUnder } from '../data/list-under';
+import { listUnder, under } from '../data/under';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
@@ -328,12 +328,9 @@ export const describeDestination = (d: Destination): string =>
 // routes naming others took 2.7 s), and listed all of them in its finding.
 const qualifierIndexes = new WeakMap<ProviderEntry, Map<string, string[]>>();
 
-function qualifiersByName(entry: ProviderEntry): ReadonlyMap<string, readonly string[]> {
-  let index = qualifierIndexes.get(entry);
-  if (!index) {
-    index = new Map();
+const qualifiersByName = (entry: ProviderEntry): ReadonlyMap<string, readonly string[]> =>
+  under(qualifierIndexes, entry, () => {
+    const index = new Map<string, string[]>();
     for (const f of entry.byFunction.values()) listUnder(index, f.functionName).push(f.qualifier);
-    qualifierIndexes.set(entry, index);
-  }
-  return index;
-}
+    return index;
+  });

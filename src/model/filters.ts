@@ -4,8 +4,7 @@ import { finding, type Finding, type ResourceRef } from '../diagnostics/finding'
 import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
-import { MAX_PATTERN_LENGTH, type CompiledRegex, type RegexEngine } from './regex-engine';
-import { isLiteralPattern } from './simple-pattern';
+import type { CompiledRegex, RegexEngine } from './regex-engine';
 import { firstAndMore } from '../text/first-and-more';
 import type { LambdaDestination } from './types';
 
@@ -41,13 +40,13 @@ interface FilterEntry {
  * and shown as its first values and how many more.
  */
 interface ValueSet {
-  readonly size: number;
   readonly values: ReadonlySet<string>;
   readonly text: string;
 }
 
-/** Patterns: those that are their own text (most: a role, a function) in a set, the others compiled. */
+/** Patterns: those the engine finds to be their own text (most: a role, a function) in a set, the others compiled. */
 interface PatternSet {
+  /** the patterns written, rejected ones included: a field of rejected patterns still filters (it fails closed) */
   readonly size: number;
   readonly literals: ReadonlySet<string>;
   /** RE2 rejected patterns match nothing, and are not here */
@@ -58,18 +57,16 @@ interface PatternSet {
 /** Values a failure shows before it counts the rest. */
 const VALUES_SHOWN = 20;
 
-const valueSet = (values: readonly string[]): ValueSet => ({ size: values.length, values: new Set(values), text: firstAndMore(values, VALUES_SHOWN, ', ') });
+const valueSet = (values: readonly string[]): ValueSet => ({ values: new Set(values), text: firstAndMore(values, VALUES_SHOWN, ', ') });
 
 function patternSet(texts: readonly string[], engine: RegexEngine): PatternSet {
   const literals = new Set<string>();
   const others: CompiledRegex[] = [];
   for (const text of texts) {
-    // past the length the engine compiles, a pattern is refused, literal or not (it matches nothing)
-    if (text.length <= MAX_PATTERN_LENGTH && isLiteralPattern(text)) literals.add(text);
-    else {
-      const compiled = engine.compile(text);
-      if (!('error' in compiled)) others.push(compiled);
-    }
+    const compiled = engine.compile(text);
+    if ('error' in compiled) continue;
+    if (compiled.literal !== undefined) literals.add(compiled.literal);
+    else others.push(compiled);
   }
   return { size: texts.length, literals, others, text: firstAndMore(texts, VALUES_SHOWN, ', ') };
 }
@@ -109,10 +106,10 @@ export function evaluate(level: FilterLevel, destination: LambdaDestination): Ve
   for (const entry of level.entries) {
     const failures: string[] = [];
     let roleUnknown = false;
-    if (entry.accountIds.size && !entry.accountIds.values.has(destination.accountId)) {
+    if (entry.accountIds.values.size && !entry.accountIds.values.has(destination.accountId)) {
       failures.push(`account ${destination.accountId} is not in accountIds [${entry.accountIds.text}]`);
     }
-    if (entry.regions.size && !entry.regions.values.has(destination.region)) {
+    if (entry.regions.values.size && !entry.regions.values.has(destination.region)) {
       failures.push(`region ${destination.region} is not in regions [${entry.regions.text}]`);
     }
     if (entry.iamRoles.size) {

@@ -5,7 +5,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import { itemPointer } from '../source/anchor';
 import { suggest } from './suggestions';
 import { flatConcat } from '../text/flat-concat';
-import { innerMap } from '../data/inner-map';
+import { innerMap } from '../data/under';
 import { parseFunctionArn, partitionOf, roleArn } from './arn';
 import { DeclaredFunction } from './function-nodes';
 import type { ResourceIndex } from './resource-index';

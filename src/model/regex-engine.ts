@@ -10,6 +10,8 @@ import { simplePattern } from './simple-pattern';
 export interface CompiledRegex {
   /** true when the whole input matches (RE2 FullMatch, as Envoy's safe_regex) */
   matches(input: string): boolean;
+  /** set when the pattern matches this text alone (it has no syntax): a caller may look it up in a set */
+  readonly literal?: string;
 }
 
 export interface RegexEngine {
@@ -77,7 +79,7 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
           // a name with a wildcard needs no program of its own (see simple-pattern.ts)
           const simple = simplePattern(pattern);
           if (!simple) program(pattern);
-          verdict = { matches: lastAnswerKept(simple ? simple.matches : (input: string) => program(pattern).matches(input)) };
+          verdict = { matches: lastAnswerKept(simple ? simple.matches : (input: string) => program(pattern).matches(input)), ...(simple?.literal !== undefined ? { literal: simple.literal } : {}) };
         } catch (error) {
           verdict = { error: (error as Error).message.replace(/^error parsing regexp: /, '') };
         }

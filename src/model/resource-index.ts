@@ -1,7 +1,7 @@
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { KnownKind } from '../load/kinds';
 import { anchorIn, type Resource } from '../load/resource';
-import { innerMap } from '../data/inner-map';
+import { innerMap } from '../data/under';
 
 /**
  * Lookups the model needs, each by key, never by scanning: by kind, by namespace/name, by label.

@@ -37,13 +37,10 @@ interface Item {
 // Printable ASCII with no RE2 syntax character: the pattern is its own text, and matches only it.
 const LITERAL = /^[ !"#%&',\-/0-9:;<=>@A-Z_`a-z~]*$/;
 
-/** Whether RE2 reads the pattern as its own text, matching only it (FullMatch). */
-export const isLiteralPattern = (pattern: string): boolean => LITERAL.test(pattern);
-
 /** The pattern compiled, when it is in the simple subset; undefined otherwise. */
 export function simplePattern(pattern: string): CompiledRegex | undefined {
   // most filter entries name one account, role or function: a string comparison, no automaton
-  if (LITERAL.test(pattern)) return { matches: (input) => input === pattern };
+  if (LITERAL.test(pattern)) return { matches: (input) => input === pattern, literal: pattern };
   const items: Item[] = [];
   let i = 0;
   while (i < pattern.length) {

@@ -5,7 +5,7 @@ import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
-import { listUnder } from '../data/list-under';
+import { listUnder } from '../data/under';
 
 /** What can cross a workspace boundary, as WorkspaceSettings name it. */
 export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';

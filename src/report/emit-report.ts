@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
 import type { Host, OutputStream } from '../host/host';
 import type { Analysis } from '../analyze';
+import { skippedKinds } from '../load/classify';
 import { MAX_BASELINE_SIZE, readSideFile } from '../load/side-file';
 import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from './baseline';
 import { findRepoRoot, repoRelative } from './repo-paths';
@@ -147,7 +148,7 @@ export async function printReport(host: Host, judged: JudgedFindings, options: R
  */
 export function inputSummary(analysis: Analysis, suppressed: number): string {
   const skipped = [...analysis.skipped.values()].reduce((a, b) => a + b, 0);
-  const reasons = [...analysis.skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${printable(k)}`);
+  const reasons = skippedKinds(analysis.skipped).map(printable);
   const context = analysis.contextFiles.size ? ` (and ${plural(analysis.contextFiles.size, 'context file')})` : '';
   let line = `gwctl: read ${plural(analysis.files.length - analysis.contextFiles.size, 'file')}${context}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
   if (reasons.length) line += ` (${reasons.join(', ')})`;

@@ -260,10 +260,10 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
   it('a side read only in part is refused: over a size limit, or stopped at --max-routes', () => {
     const large = runCli(['diff', 'HEAD~1', 'HEAD', '--max-file-size', '1KiB'], { cwd: repo });
     expect(large).toMatchObject({ code: 2, stdout: '' });
-    expect(large.stderr).toBe('gwctl: error: HEAD~1: gloo/team-a.yaml was not read, over --max-file-size (GW1013): routing there is unknown, so the diff would be wrong; raise the limit\n');
+    expect(large.stderr).toBe('gwctl: error: HEAD~1: gloo/team-a.yaml: this input is larger than 1 KiB; not read (raise the limit with --max-file-size) (GW1013); routing there is unknown, so the diff would be wrong\n');
     const total = runCli(['diff', 'HEAD~1', 'HEAD', '--max-input-size', '2KiB'], { cwd: repo });
     expect(total.code).toBe(2);
-    expect(total.stderr).toContain('not read, over --max-input-size (GW1013)');
+    expect(total.stderr).toContain('not read (raise the limit with --max-input-size) (GW1013); routing there is unknown');
     const routes = runCli(['diff', 'HEAD~1', 'HEAD', '--max-routes', '1'], { cwd: repo });
     expect(routes).toMatchObject({ code: 2, stderr: 'gwctl: error: HEAD~1: the listeners serve more routes than --max-routes allows (GW4044): gwctl stopped part way, so the diff would be wrong; raise the limit\n' });
     // paths are refused alike

@@ -53,9 +53,8 @@ function refuseIncomplete(spec: string, side: Analysis): void {
   const unread = side.findings.filter((f) => f.code === 'GW1013');
   const stopped = side.findings.find((f) => f.code === 'GW4044');
   if (unread.length) {
-    const name = anchorFile(unread[0]!.at).name;
-    const flag = unread[0]!.message.includes('--max-input-size') ? '--max-input-size' : '--max-file-size';
-    throw new UsageError(`${spec}: ${unread.length === 1 ? `${name} was` : `${unread.length} files (${name} first) were`} not read, over ${flag} (GW1013): routing there is unknown, so the diff would be wrong; raise the limit`);
+    const more = unread.length > 1 ? ` (and ${unread.length - 1} more file${unread.length > 2 ? 's' : ''})` : '';
+    throw new UsageError(`${spec}: ${anchorFile(unread[0]!.at).name}${more}: ${unread[0]!.message} (GW1013); routing there is unknown, so the diff would be wrong`);
   }
   if (stopped) throw new UsageError(`${spec}: the listeners serve more routes than --max-routes allows (GW4044): gwctl stopped part way, so the diff would be wrong; raise the limit`);
 }
