@@ -1,5 +1,6 @@
 import { AwsCallError, type AwsApis, type AwsFailure, type TemporaryCredentials } from './apis';
 import { parsePolicyDocument } from './policy/policy-document';
+import { pushAll } from '../data/push-all';
 import { redactUrls } from '../text/redact';
 
 export interface AwsClientOptions {
@@ -65,6 +66,8 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
       throw classify(error, permission, config.endpoint ?? process.env.AWS_ENDPOINT_URL, options);
     }
   };
+  const pages = <P, T>(permission: string, send: (marker: string | undefined) => Promise<P>, read: (page: P) => { items: T[]; next: string | undefined }) =>
+    allPages(permission, (marker) => call(permission, () => send(marker)), read);
   const notFoundIsFalse = async (permission: string, run: () => Promise<unknown>): Promise<boolean> => {
     try {
       await call(permission, run);
@@ -78,18 +81,21 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
   return {
     lambda: {
       listFunctions: () =>
-        allPages(
-          (Marker) => call('lambda:ListFunctions', () => lambda.send(new lambdaSdk.ListFunctionsCommand({ Marker, MaxItems: 50 }))),
+        pages(
+          'lambda:ListFunctions',
+          (Marker) => lambda.send(new lambdaSdk.ListFunctionsCommand({ Marker, MaxItems: 50 })),
           (page) => ({ items: (page.Functions ?? []).flatMap((f) => (f.FunctionName ? [f.FunctionName] : [])), next: page.NextMarker }),
         ),
       listVersions: (functionName) =>
-        allPages(
-          (Marker) => call('lambda:ListVersionsByFunction', () => lambda.send(new lambdaSdk.ListVersionsByFunctionCommand({ FunctionName: functionName, Marker, MaxItems: 50 }))),
+        pages(
+          'lambda:ListVersionsByFunction',
+          (Marker) => lambda.send(new lambdaSdk.ListVersionsByFunctionCommand({ FunctionName: functionName, Marker, MaxItems: 50 })),
           (page) => ({ items: (page.Versions ?? []).flatMap((v) => (v.Version && v.Version !== '$LATEST' ? [v.Version] : [])), next: page.NextMarker }),
         ),
       listAliases: (functionName) =>
-        allPages(
-          (Marker) => call('lambda:ListAliases', () => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 }))),
+        pages(
+          'lambda:ListAliases',
+          (Marker) => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 })),
           (page) => ({ items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{ name: a.Name, version: a.FunctionVersion ?? '' }] : [])), next: page.NextMarker }),
         ),
       exists: (functionName, qualifier) =>
@@ -111,19 +117,30 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
     iam: {
       roleExists: (roleName) => notFoundIsFalse('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName }))),
       listRoleNames: () =>
-        allPages(
-          (Marker) => call('iam:ListRoles', () => iam.send(new iamSdk.ListRolesCommand({ Marker, MaxItems: 100 }))),
+        pages(
+          'iam:ListRoles',
+          (Marker) => iam.send(new iamSdk.ListRolesCommand({ Marker, MaxItems: 100 })),
           (page) => ({ items: (page.Roles ?? []).flatMap((r) => (r.RoleName ? [r.RoleName] : [])), next: page.IsTruncated ? page.Marker : undefined }),
         ),
       async rolePolicies(roleName) {
         const policies: Array<{ name: string; document: ReturnType<typeof parsePolicyDocument> }> = [];
-        const inline = await call('iam:ListRolePolicies', () => iam.send(new iamSdk.ListRolePoliciesCommand({ RoleName: roleName })));
-        for (const policyName of inline.PolicyNames ?? []) {
+        // both lists are paginated (IAM may answer with fewer than MaxItems and IsTruncated): a policy on a
+        // later page is a grant or a deny that the judgement would otherwise never see
+        const inline = await pages(
+          'iam:ListRolePolicies',
+          (Marker) => iam.send(new iamSdk.ListRolePoliciesCommand({ RoleName: roleName, Marker })),
+          (page) => ({ items: page.PolicyNames ?? [], next: page.IsTruncated ? page.Marker : undefined }),
+        );
+        for (const policyName of inline) {
           const p = await call('iam:GetRolePolicy', () => iam.send(new iamSdk.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
           if (p.PolicyDocument) policies.push({ name: `inline policy ${policyName}`, document: parsePolicyDocument(p.PolicyDocument) });
         }
-        const attached = await call('iam:ListAttachedRolePolicies', () => iam.send(new iamSdk.ListAttachedRolePoliciesCommand({ RoleName: roleName })));
-        for (const a of attached.AttachedPolicies ?? []) {
+        const attached = await pages(
+          'iam:ListAttachedRolePolicies',
+          (Marker) => iam.send(new iamSdk.ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker })),
+          (page) => ({ items: page.AttachedPolicies ?? [], next: page.IsTruncated ? page.Marker : undefined }),
+        );
+        for (const a of attached) {
           if (!a.PolicyArn) continue;
           const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: a.PolicyArn })));
           const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: meta.Policy?.DefaultVersionId })));
@@ -155,14 +172,22 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
   };
 }
 
-/** Every page of a paginated call, following its marker. */
-async function allPages<P, T>(fetch: (marker: string | undefined) => Promise<P>, read: (page: P) => { items: T[]; next: string | undefined }): Promise<T[]> {
+/**
+ * Every page of a paginated call, following its marker. A marker answered twice is an endpoint going in
+ * a circle (a broken proxy or emulator): followed, the listing would never end and gwctl would hang.
+ */
+async function allPages<P, T>(permission: string, fetch: (marker: string | undefined) => Promise<P>, read: (page: P) => { items: T[]; next: string | undefined }): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let marker: string | undefined;
   do {
     const page = read(await fetch(marker));
-    out.push(...page.items);
+    pushAll(out, page.items);
     marker = page.next;
+    if (marker !== undefined && seen.has(marker)) {
+      throw new AwsCallError('other', permission, `${permission.replace(':', ' ')} answered a page marker it had answered before (after ${seen.size + 1} pages): the listing would never end`);
+    }
+    if (marker !== undefined) seen.add(marker);
   } while (marker);
   return out;
 }

@@ -179,6 +179,24 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('an endpoint that answers the same page marker again is an error, exit 2, not a listing without end', async () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    const original = readFileSync(file, 'utf8');
+    const circle = await faultProxy(moto().endpoint, {
+      match: /GET \/2015-03-31\/functions\/?\?/,
+      script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Functions: [{ FunctionName: 'orders-api' }], NextMarker: 'again' }) }),
+    });
+    try {
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(circle.endpoint) });
+      expect(result.stderr).toBe('gwctl: error: lambda ListFunctions answered a page marker it had answered before (after 2 pages): the listing would never end\n');
+      expect(result.code).toBe(2);
+      expect(circle.faults()).toBe(2);
+    } finally {
+      await circle.close();
+    }
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
   it('--write keeps a JSON file JSON: entries spliced into its list in its layout, pruned with their commas', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'functions.json');
     copyFileSync(join(ROOT, 'fixtures/aws/discover-existing.json'), file);

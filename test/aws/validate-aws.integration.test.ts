@@ -107,6 +107,35 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     }
   });
 
+  it.concurrent('reads every page of a role\'s policies: a grant or a deny on a later page still counts', async ({ expect }) => {
+    // IAM may answer a list with fewer items than asked for, and IsTruncated: here the first page of each
+    // of the role's policy lists is empty, the policies on the page after it
+    const firstPage = (action: string, list: string) =>
+      `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result><${list}/><IsTruncated>true</IsTruncated><Marker>page-2</Marker></${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`;
+    const proxy = await faultProxy(moto().endpoint, {
+      match: /Action=List(Attached)?RolePolicies/,
+      script: ({ body }) => {
+        if (body.includes('Marker=page-2')) return { forward: body.replace('&Marker=page-2', '').replace('Marker=page-2&', '') };
+        return body.includes('Action=ListAttachedRolePolicies')
+          ? { status: 200, contentType: 'text/xml', body: firstPage('ListAttachedRolePolicies', 'AttachedPolicies') }
+          : { status: 200, contentType: 'text/xml', body: firstPage('ListRolePolicies', 'PolicyNames') };
+      },
+    });
+    try {
+      const paged = await validate(awsEnv(proxy.endpoint));
+      // both lists of the role with policies were read a page at a time
+      expect(proxy.faults()).toBeGreaterThanOrEqual(4);
+      const direct = await validate(awsEnv(moto().endpoint));
+      expect(byCode(paged.stdout).GW8005).toEqual(byCode(direct.stdout).GW8005);
+      expect(byCode(paged.stdout).GW8005!.map((f) => f.message)).toEqual([
+        expect.stringContaining('function:orders-events: explicitly denied by managed policy shop-invoker-managed'),
+        expect.stringContaining('function:reports: neither'),
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it.concurrent('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async ({ expect }) => {
     const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
     try {

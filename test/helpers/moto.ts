@@ -70,6 +70,11 @@ export interface FaultPlan {
   delayMs?: number;
   /** which requests the plan applies to (an action name in the body, URL or target header); all when absent */
   match?: RegExp;
+  /**
+   * a scripted endpoint for matching requests: an answer of its own, or the body to forward to moto in
+   * place of the request's (undefined: the request goes on as it came)
+   */
+  script?: (request: { method: string; url: string; body: string }) => { status: number; contentType: string; body: string } | { forward: string } | undefined;
 }
 
 /**
@@ -94,14 +99,22 @@ export async function faultProxy(target: string, plan: FaultPlan): Promise<{ end
         faults++;
         return answer(res, 429, xml, xml ? 'Throttling' : 'ThrottlingException', 'Rate exceeded');
       }
+      const scripted = matches ? plan.script?.({ method: req.method ?? '', url: req.url ?? '', body: body.toString('utf8') }) : undefined;
+      if (scripted) faults++;
+      if (scripted && 'status' in scripted) {
+        res.writeHead(scripted.status, { 'content-type': scripted.contentType });
+        return res.end(scripted.body);
+      }
+      const sent = scripted ? Buffer.from(scripted.forward) : body;
       const forward = () => {
         const url = new URL(req.url ?? '/', target);
-        const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (r) => {
+        // the signature no longer matches a rewritten body: moto does not check it
+        const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host, 'content-length': String(sent.length) } }, (r) => {
           res.writeHead(r.statusCode ?? 502, r.headers);
           r.pipe(res);
         });
         upstream.on('error', () => res.destroy());
-        upstream.end(body);
+        upstream.end(sent);
       };
       if (matches && plan.delayMs) {
         faults++;
