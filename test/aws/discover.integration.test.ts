@@ -197,6 +197,36 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('a name Lambda does not allow, from a broken or hostile endpoint, is an error: nothing written, the name escaped', async () => {
+    const file = tmpCopy('fixtures/aws/discover-existing.yaml');
+    const original = readFileSync(file, 'utf8');
+    const hostile = 'orders\u001b]0;owned\u0007\n::error::injected';
+    const names = await faultProxy(moto().endpoint, {
+      match: /GET \/2015-03-31\/functions\/?\?/,
+      script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Functions: [{ FunctionName: 'orders-api' }, { FunctionName: hostile }] }) }),
+    });
+    try {
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(names.endpoint) });
+      expect(result.stderr).toBe('gwctl: error: lambda ListFunctions answered a function name that Lambda does not allow: `orders\\x1b]0;owned\\x07\\n::error::injected`; nothing was written\n');
+      expect(result.code).toBe(2);
+    } finally {
+      await names.close();
+    }
+    // an alias of digits only would read as a version
+    const aliases = await faultProxy(moto().endpoint, {
+      match: /\/aliases/,
+      script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Aliases: [{ Name: '7', FunctionVersion: '1' }] }) }),
+    });
+    try {
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(aliases.endpoint) });
+      expect(result.stderr).toBe('gwctl: error: lambda ListAliases answered an alias name that Lambda does not allow: `7`; nothing was written\n');
+      expect(result.code).toBe(2);
+    } finally {
+      await aliases.close();
+    }
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
   it('--write keeps a JSON file JSON: entries spliced into its list in its layout, pruned with their commas', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-')), 'functions.json');
     copyFileSync(join(ROOT, 'fixtures/aws/discover-existing.json'), file);

@@ -1,6 +1,7 @@
 import { mapLimit } from '../../async/map-limit';
 import type { CompiledRegex } from '../../model/regex-engine';
-import type { LambdaApi } from '../apis';
+import { wholeCharacters } from '../../text/whole-characters';
+import { AwsCallError, type LambdaApi } from '../apis';
 
 export type QualifierKind = 'latest' | 'versions' | 'aliases';
 
@@ -34,6 +35,21 @@ export interface Discovery {
 
 export const qualifierKind = (qualifier: string): QualifierKind => (qualifier === '$LATEST' || qualifier === '' ? 'latest' : /^\d+$/.test(qualifier) ? 'versions' : 'aliases');
 
+// What Lambda lets a name be (CreateFunction, PublishVersion, CreateAlias): an answer outside them comes
+// from a broken or hostile endpoint, and written into the CloudResources it would make a file that no
+// longer validates, or carry a line break or a terminal escape into the user's repository.
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = /^[0-9]{1,20}$/;
+// an alias is never all digits: that would read as a version (qualifierKind)
+const ALIAS = /^(?![0-9]+$)[A-Za-z0-9_-]{1,128}$/;
+
+function allowed(permission: string, what: string, pattern: RegExp, names: readonly string[]): void {
+  const bad = names.find((n) => !pattern.test(n));
+  if (bad === undefined) return;
+  const shown = bad.length > 80 ? `${wholeCharacters(bad, 80)}... (${bad.length} characters)` : bad;
+  throw new AwsCallError('other', permission, `${permission.replace(':', ' ')} answered ${what} that Lambda does not allow: \`${shown}\`; nothing was written`);
+}
+
 /** ListFunctions (all pages), then per function its versions and aliases, a bounded number at a time. */
 export async function discoverFunctions(lambda: LambdaApi, scope: DiscoveryScope): Promise<Discovery> {
   const kinds = new Set(scope.latestOnly ? (['latest'] as QualifierKind[]) : [...scope.qualifiers]);
@@ -41,19 +57,25 @@ export async function discoverFunctions(lambda: LambdaApi, scope: DiscoveryScope
     (scope.include.length === 0 || scope.include.some((r) => r.matches(name))) &&
     !scope.exclude.some((r) => r.matches(name)) &&
     (scope.providerNames.length === 0 || scope.providerNames.some((r) => r.matches(name)));
-  const names = (await lambda.listFunctions()).filter(inScope).sort();
+  const listed = await lambda.listFunctions();
+  allowed('lambda:ListFunctions', 'a function name', FUNCTION_NAME, listed);
+  const names = listed.filter(inScope).sort();
   let done = 0;
   let versions = 0;
   let aliases = 0;
   const perFunction = await mapLimit(names, scope.concurrency, async (name) => {
     const entries: DiscoveredEntry[] = kinds.has('latest') ? [{ functionName: name, qualifier: '$LATEST' }] : [];
     if (kinds.has('versions')) {
-      const found = (await lambda.listVersions(name)).sort((a, b) => Number(a) - Number(b));
+      const found = await lambda.listVersions(name);
+      allowed('lambda:ListVersionsByFunction', 'a version', VERSION, found);
+      found.sort((a, b) => Number(a) - Number(b));
       versions += found.length;
       entries.push(...found.map((qualifier) => ({ functionName: name, qualifier })));
     }
     if (kinds.has('aliases')) {
-      const found = (await lambda.listAliases(name)).map((a) => a.name).sort();
+      const found = (await lambda.listAliases(name)).map((a) => a.name);
+      allowed('lambda:ListAliases', 'an alias name', ALIAS, found);
+      found.sort();
       aliases += found.length;
       entries.push(...found.map((qualifier) => ({ functionName: name, qualifier })));
     }
