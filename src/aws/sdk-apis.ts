@@ -1,5 +1,5 @@
 import { AwsCallError, type AwsApis, type AwsFailure, type TemporaryCredentials } from './apis';
-import { parsePolicyDocument } from './policy/policy-document';
+import { parsePolicyDocument, PolicyDocumentError, type PolicyDocument } from './policy/policy-document';
 import { pushAll } from '../data/push-all';
 import { redactUrls } from '../text/redact';
 
@@ -107,7 +107,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
           const out = await call('lambda:GetPolicy', () =>
             lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
           );
-          return out.Policy ? parsePolicyDocument(out.Policy) : null;
+          return out.Policy ? policyOf('lambda:GetPolicy', `the resource policy of ${functionName}`, out.Policy) : null;
         } catch (error) {
           if (error instanceof AwsCallError && error.failure === 'not-found') return null;
           throw error;
@@ -133,7 +133,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         );
         for (const policyName of inline) {
           const p = await call('iam:GetRolePolicy', () => iam.send(new iamSdk.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
-          if (p.PolicyDocument) policies.push({ name: `inline policy ${policyName}`, document: parsePolicyDocument(p.PolicyDocument) });
+          if (p.PolicyDocument) policies.push({ name: `inline policy ${policyName}`, document: policyOf('iam:GetRolePolicy', `inline policy ${policyName} of role ${roleName}`, p.PolicyDocument) });
         }
         const attached = await pages(
           'iam:ListAttachedRolePolicies',
@@ -144,7 +144,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
           if (!a.PolicyArn) continue;
           const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: a.PolicyArn })));
           const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: a.PolicyArn, VersionId: meta.Policy?.DefaultVersionId })));
-          if (version.PolicyVersion?.Document) policies.push({ name: `managed policy ${a.PolicyName ?? a.PolicyArn}`, document: parsePolicyDocument(version.PolicyVersion.Document) });
+          if (version.PolicyVersion?.Document) policies.push({ name: `managed policy ${a.PolicyName ?? a.PolicyArn}`, document: policyOf('iam:GetPolicyVersion', `managed policy ${a.PolicyArn}`, version.PolicyVersion.Document) });
         }
         return policies;
       },
@@ -154,7 +154,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         if (!arn) return null;
         const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: arn })));
         const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: meta.Policy?.DefaultVersionId })));
-        return version.PolicyVersion?.Document ? { name: `permissions boundary ${meta.Policy?.PolicyName ?? arn}`, document: parsePolicyDocument(version.PolicyVersion.Document) } : null;
+        return version.PolicyVersion?.Document ? { name: `permissions boundary ${meta.Policy?.PolicyName ?? arn}`, document: policyOf('iam:GetPolicyVersion', `permissions boundary ${arn}`, version.PolicyVersion.Document) } : null;
       },
     },
     sts: {
@@ -170,6 +170,16 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
       },
     },
   };
+}
+
+/** A policy document an answer carries, or an error naming the call and the policy when gwctl cannot read it. */
+function policyOf(permission: string, what: string, text: string): PolicyDocument {
+  try {
+    return parsePolicyDocument(text);
+  } catch (error) {
+    if (!(error instanceof PolicyDocumentError)) throw error;
+    throw new AwsCallError('other', permission, `${permission.replace(':', ' ')} answered ${what} as a policy document gwctl cannot read: ${error.message}`);
+  }
 }
 
 /**

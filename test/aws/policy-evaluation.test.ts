@@ -114,4 +114,27 @@ describe('IAM policy evaluation', () => {
     expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
     expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
   });
+
+  it('refuses a document AWS would not have stored, naming what is wrong, before the evaluator reads it', () => {
+    const fault = (statement: unknown) => {
+      try {
+        parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statement }));
+        return 'read';
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    const ok = { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN };
+    expect(fault(ok)).toBe('read');
+    expect(fault([ok, { ...ok, Principal: 'arn:aws:iam::111122223333:root', Condition: { StringEquals: { 'aws:SourceAccount': ['1', 2, true] } } }])).toBe('read');
+    expect(fault([ok, { ...ok, Action: { 'lambda:InvokeFunction': true } }])).toBe('PolicyDocumentError: statement 2: Action is not a string or a list of strings');
+    expect(fault({ ...ok, Effect: 'allow' })).toBe('PolicyDocumentError: statement 1: Effect is neither Allow nor Deny');
+    expect(fault({ Effect: 'Deny', Resource: '*' })).toBe('PolicyDocumentError: statement 1: neither Action nor NotAction');
+    expect(fault({ ...ok, NotResource: [FN, 7] })).toBe('PolicyDocumentError: statement 1: NotResource is not a string or a list of strings');
+    expect(fault({ ...ok, Principal: { AWS: [{}] } })).toBe('PolicyDocumentError: statement 1: Principal is neither a string nor a map of strings');
+    expect(fault({ ...ok, Condition: { StringEquals: 'x' } })).toBe('PolicyDocumentError: statement 1: Condition is not a map of operators to maps of values');
+    expect(fault(['x'])).toBe('PolicyDocumentError: statement 1: not an object');
+    expect(() => parsePolicyDocument('%7B%ZZ')).toThrow(/^not JSON \(URI malformed\)$/);
+    expect(() => parsePolicyDocument('[1]')).toThrow('not an object with a Statement');
+  });
 });

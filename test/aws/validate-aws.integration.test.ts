@@ -136,6 +136,21 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     }
   });
 
+  it.concurrent('a policy document AWS would not have stored is an error naming the call and the policy, exit 2', async ({ expect }) => {
+    const proxy = await faultProxy(moto().endpoint, {
+      match: /GET \/2015-03-31\/functions\/invoices\/policy/,
+      script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: { 'lambda:InvokeFunction': 1 } }] }) }) }),
+    });
+    try {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(result.stderr).toBe('gwctl: error: lambda GetPolicy answered the resource policy of invoices as a policy document gwctl cannot read: statement 1: Action is not a string or a list of strings\n');
+      expect(result.code).toBe(2);
+      expect(proxy.faults()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it.concurrent('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async ({ expect }) => {
     const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
     try {

@@ -22,8 +22,49 @@ export function statementsOf(doc: PolicyDocument): readonly PolicyStatement[] {
 
 export const asList = (v: string | readonly string[] | undefined): readonly string[] => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
 
-/** IAM returns policy documents URL-encoded; Lambda returns them as JSON. */
+/** A policy document gwctl cannot read: the caller names the call that answered it. */
+export class PolicyDocumentError extends Error {
+  override readonly name = 'PolicyDocumentError';
+}
+
+/**
+ * IAM returns policy documents URL-encoded; Lambda returns them as JSON. The document's shape is checked
+ * before the evaluator reads it: AWS stores only valid policies, so anything else is a broken or hostile
+ * endpoint's answer, and judged as it came it ended gwctl with an internal error (an Action that is an
+ * object), or read a misspelt Effect as neither allow nor deny.
+ */
 export function parsePolicyDocument(text: string): PolicyDocument {
-  const decoded = text.trimStart().startsWith('%7B') || text.includes('%22') ? decodeURIComponent(text) : text;
-  return JSON.parse(decoded) as PolicyDocument;
+  let value: unknown;
+  try {
+    const decoded = text.trimStart().startsWith('%7B') || text.includes('%22') ? decodeURIComponent(text) : text;
+    value = JSON.parse(decoded);
+  } catch (error) {
+    throw new PolicyDocumentError(`not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(value) || value.Statement === undefined) throw new PolicyDocumentError('not an object with a Statement');
+  const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
+  statements.forEach((s: unknown, i) => {
+    const fault = statementFault(s);
+    if (fault) throw new PolicyDocumentError(`statement ${i + 1}: ${fault}`);
+  });
+  return value as unknown as PolicyDocument;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+const isScalars = (v: unknown) => ['string', 'boolean', 'number'].includes(typeof v) || (Array.isArray(v) && v.every((x) => ['string', 'boolean', 'number'].includes(typeof x)));
+// Lambda's GetPolicy may give an AWS principal as a bare string (evaluate.ts principalMatches)
+const isPrincipal = (v: unknown) => typeof v === 'string' || (isObject(v) && Object.values(v).every(isStrings));
+
+function statementFault(s: unknown): string | undefined {
+  if (!isObject(s)) return 'not an object';
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return 'Effect is neither Allow nor Deny';
+  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) if (s[key] !== undefined && !isStrings(s[key])) return `${key} is not a string or a list of strings`;
+  if (s.Action === undefined && s.NotAction === undefined) return 'neither Action nor NotAction';
+  if (s.Principal !== undefined && !isPrincipal(s.Principal)) return 'Principal is neither a string nor a map of strings';
+  if (s.NotPrincipal !== undefined && !isPrincipal(s.NotPrincipal)) return 'NotPrincipal is neither a string nor a map of strings';
+  if (s.Condition !== undefined && !(isObject(s.Condition) && Object.values(s.Condition).every((c) => isObject(c) && Object.values(c).every(isScalars)))) {
+    return 'Condition is not a map of operators to maps of values';
+  }
+  return undefined;
 }
