@@ -31,7 +31,7 @@ export class PolicyDocumentError extends Error {
  * IAM returns policy documents URL-encoded; Lambda returns them as JSON. The document's shape is checked
  * before the evaluator reads it: AWS stores only valid policies, so anything else is a broken or hostile
  * endpoint's answer, and judged as it came it ended gwctl with an internal error (an Action that is an
- * object), or read a misspelt Effect as neither allow nor deny.
+ * object), or read any Effect but Deny (a `deny`) as an allow.
  */
 export function parsePolicyDocument(text: string): PolicyDocument {
   let value: unknown;
