@@ -1,3 +1,5 @@
+import { AffixTrie } from '../data/affix-trie';
+
 /**
  * The patterns of a list (`*`, `api.example.com`, `*.example.com`, `*-bar.example.com`) that may cover a
  * host, in the list's order, found without testing each: a listener's allowedRouteTables is searched for
@@ -9,21 +11,13 @@
 export class HostPatternIndex {
   private readonly any: number[] = [];
   private readonly exact = new Map<string, number[]>();
-  private readonly suffixes: TrieNode = { next: new Map(), ends: [] };
+  private readonly suffixes = new AffixTrie(true);
 
   constructor(patterns: readonly string[]) {
     patterns.forEach((raw, i) => {
       const p = raw.toLowerCase();
       if (p === '*') this.any.push(i);
-      else if (p.startsWith('*')) {
-        let node = this.suffixes;
-        for (let c = p.length - 1; c >= 1; c--) {
-          let child = node.next.get(p[c]!);
-          if (!child) node.next.set(p[c]!, (child = { next: new Map(), ends: [] }));
-          node = child;
-        }
-        node.ends.push(i);
-      }
+      else if (p.startsWith('*')) this.suffixes.add(p.slice(1), i);
       const list = this.exact.get(p);
       if (list) list.push(i);
       else this.exact.set(p, [i]);
@@ -34,17 +28,7 @@ export class HostPatternIndex {
   candidates(host: string): number[] {
     const h = host.toLowerCase();
     const found = [...this.any, ...(this.exact.get(h) ?? [])];
-    const base = h.startsWith('*') ? h.slice(1) : h;
-    let node: TrieNode | undefined = this.suffixes;
-    for (let c = base.length - 1; c >= 0 && node; c--) {
-      node = node.next.get(base[c]!);
-      if (node) found.push(...node.ends);
-    }
+    this.suffixes.collect(h.startsWith('*') ? h.slice(1) : h, found);
     return [...new Set(found)].sort((a, b) => a - b);
   }
-}
-
-interface TrieNode {
-  readonly next: Map<string, TrieNode>;
-  readonly ends: number[];
 }

@@ -3,6 +3,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
+import { GlobIndex } from '../text/glob-index';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
 import { listUnder } from '../data/under';
@@ -76,6 +77,8 @@ export class Workspaces {
   /** namespace claims: by exact name (looked up), and the globs (few; tested) */
   private readonly exactClaims = new Map<string, NamespaceClaim[]>();
   private readonly globClaims: NamespaceClaim[] = [];
+  // the glob claims that may take a namespace, found by their literal prefix or suffix, in claim order
+  private readonly globIndex = new GlobIndex();
   private readonly global: Resource[] = [];
 
   constructor(
@@ -111,7 +114,7 @@ export class Workspaces {
           // namespaces, whatever they say
           const configOff = clusterConfig[i] ?? namespaceConfig[j] ?? null;
           const claim = { workspace: ws.ref.name, namespace: globMatcher(glob), exact: !isGlob(glob), labels, cluster: clusterName, configOff };
-          if (isGlob(glob)) this.globClaims.push(claim);
+          if (isGlob(glob)) this.globIndex.add(glob, this.globClaims.push(claim) - 1);
           else listUnder(this.exactClaims, glob).push(claim);
         });
       });
@@ -212,7 +215,7 @@ export class Workspaces {
 
   /** Every claim on a namespace: exact ones, then by glob, each in workspace name order. */
   private claimsOf(namespace: string): ClaimsOn {
-    const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globClaims.filter((c) => c.namespace.test(namespace))];
+    const named = [...(this.exactClaims.get(namespace) ?? []), ...this.globIndex.candidates(namespace).map((i) => this.globClaims[i]!).filter((c) => c.namespace.test(namespace))];
     const labels = this.namespaceLabels.get(namespace);
     const definite = named.filter((c) => c.labels === null || (labels !== undefined && hasLabels(labels, c.labels)));
     // the management namespace holds the Workspaces themselves and, in 2.3+, the CloudProviders every
