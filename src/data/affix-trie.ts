@@ -21,14 +21,17 @@ export class AffixTrie {
     node.ends.push(id);
   }
 
-  /** Pushes onto `into` the ids of every key that begins the text (ends it, backwards), the empty key's too. */
-  collect(text: string, into: number[]): void {
+  /**
+   * Pushes onto `into` the list of ids of every key that begins the text (ends it, backwards), the empty
+   * key's too: each list in the order its ids were added, the lists by key length.
+   */
+  collect(text: string, into: Array<readonly number[]>): void {
     let node: TrieNode | undefined = this.root;
     const n = text.length;
-    for (const id of node.ends) into.push(id);
+    if (node.ends.length) into.push(node.ends);
     for (let i = 0; i < n && node; i++) {
       node = node.next.get(text[this.backwards ? n - 1 - i : i]!);
-      if (node) for (const id of node.ends) into.push(id);
+      if (node?.ends.length) into.push(node.ends);
     }
   }
 }

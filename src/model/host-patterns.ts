@@ -27,8 +27,8 @@ export class HostPatternIndex {
   /** Indices of the patterns that may cover `host`, ascending. */
   candidates(host: string): number[] {
     const h = host.toLowerCase();
-    const found = [...this.any, ...(this.exact.get(h) ?? [])];
-    this.suffixes.collect(h.startsWith('*') ? h.slice(1) : h, found);
-    return [...new Set(found)].sort((a, b) => a - b);
+    const lists: Array<readonly number[]> = [this.any, this.exact.get(h) ?? []];
+    this.suffixes.collect(h.startsWith('*') ? h.slice(1) : h, lists);
+    return [...new Set(lists.flat())].sort((a, b) => a - b);
   }
 }

@@ -21,10 +21,13 @@ export class GlobIndex {
   }
 
   /** The ids of the globs that may match `text`, ascending (the order they were added in, when ids are). */
-  candidates(text: string): number[] {
-    const found: number[] = [];
-    this.prefixes.collect(text, found);
-    this.suffixes.collect(text, found);
-    return found.sort((a, b) => a - b);
+  candidates(text: string): readonly number[] {
+    const lists: Array<readonly number[]> = [];
+    this.prefixes.collect(text, lists);
+    this.suffixes.collect(text, lists);
+    // each glob is under one key: the lists hold distinct ids, each list ascending. One list is the
+    // answer as it is (every Workspace claiming `*`: thousands of ids, for every namespace)
+    if (lists.length <= 1) return lists[0] ?? [];
+    return Array.from(Int32Array.from(lists.flat()).sort());
   }
 }

@@ -42,6 +42,7 @@ const compiled = new Map<string, Glob>();
 /** `*` any run of characters, `?` one character (a UTF-16 unit), everything else literal; the whole text. */
 export function globMatcher(glob: string): Glob {
   let matcher = compiled.get(glob);
+  if (!matcher && glob === '*') compiled.set(glob, (matcher = { test: () => true }));
   if (!matcher) {
     const pattern = wildcardPattern(glob);
     compiled.set(glob, (matcher = { test: (text) => wildcards(pattern, text) }));

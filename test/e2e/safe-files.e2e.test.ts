@@ -355,6 +355,18 @@ describe('bounded work on hostile inputs', () => {
     expect(refused[0].message).toContain(`account 111111111111 is not in accountIds [${Array.from({ length: 20 }, (_, i) => 100000000000 + i).join(', ')}, and 1980 more]`);
   });
 
+  it('300 Workspaces selecting every namespace by labels the input does not hold: GW6011 names the first five', () => {
+    // each of 8,000 namespaces listed the 7,999 other workspaces that may take it: 17.4 s, 4.2 s now
+    const docs = Array.from({ length: 300 }, (_, i) => [
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ws-${String(i).padStart(3, '0')}, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{name: '*', labels: {team: t${i}}}]}]\n`,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: rt, namespace: ns-${i}}\nspec:\n  hosts: [h${i}.example.com]\n  http: [{name: r, directResponse: {status: 200}}]\n`,
+    ]).flat();
+    const out = JSON.parse(runCli(['validate', file('workspaces.yaml', docs.join('---\n')), '-f', 'json', '-q']).stdout);
+    const messages = out.diagnostics.filter((d: { code: string }) => d.code === 'GW6011').map((d: { message: string }) => d.message);
+    expect(messages).toHaveLength(300);
+    expect(messages[0]).toBe('which workspace owns namespace `ns-0` depends on its labels, and the input has no Namespace object to read them from: workspaces `ws-000` and `ws-001`, `ws-002`, `ws-003`, `ws-004`, `ws-005`, and 294 more select namespaces by labels; gwctl takes `ws-000`');
+  });
+
   it('500 versions of one function and 500 routes naming others: each finding names the first five', () => {
     // 5,000 and 5,000 took 2.7 s: every finding looked through every entry, and listed every qualifier
     const functions = Array.from({ length: 500 }, (_, i) => `      - {lambdaFunctionName: pay, qualifier: "${i + 1}"}`).join('\n');
