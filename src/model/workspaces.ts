@@ -8,9 +8,11 @@ import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
 import { listUnder } from '../data/under';
+import { ShareEntries, type ShareKind } from './share-entries';
 
-/** What can cross a workspace boundary, as WorkspaceSettings name it. */
-export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
+const NO_ENTRIES = new ShareEntries([]);
+
+export type { ShareKind } from './share-entries';
 
 /** Gloo's management namespace: it holds the Workspaces and the `global` WorkspaceSettings. */
 export const MANAGEMENT_NAMESPACE = 'gloo-mesh';
@@ -23,9 +25,9 @@ interface WorkspaceInfo {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly settings: Resource[];
-  /** the exportTo and importFrom entries of its WorkspaceSettings (and the global ones), read once */
-  readonly exportTo: Obj[];
-  readonly importFrom: Obj[];
+  /** the exportTo and importFrom entries of its own WorkspaceSettings (the global ones are shared), read once */
+  exportTo: ShareEntries;
+  importFrom: ShareEntries;
 }
 
 /** Where a Workspace turns off reading Gloo configuration: its `configEnabled: false`. */
@@ -101,6 +103,8 @@ export class Workspaces {
   // the glob claims that may take a namespace, found by their literal prefix or suffix, in claim order
   private readonly globIndex = new GlobIndex();
   private readonly global: Resource[] = [];
+  private globalExport = NO_ENTRIES;
+  private globalImport = NO_ENTRIES;
 
   constructor(
     index: ResourceIndex,
@@ -111,7 +115,7 @@ export class Workspaces {
     const workspaceResources = [...index.of('Workspace')].sort((a, b) => cmp(a.ref.name, b.ref.name));
     this.enabled = workspaceResources.length > 0;
     for (const ws of workspaceResources) {
-      this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [], exportTo: [], importFrom: [] });
+      this.workspaces.set(ws.ref.name, { name: ws.ref.name, labels: ws.labels, settings: [], exportTo: NO_ENTRIES, importFrom: NO_ENTRIES });
       const clusters = asArray(ws.spec.workloadClusters).map(obj);
       const clusterConfig = configEnabled(ws, clusters, '/spec/workloadClusters', 'cluster', findings);
       clusters.forEach((c, i) => {
@@ -155,10 +159,13 @@ export class Workspaces {
       }
       this.checkWorkspaceNames(settings, findings);
     }
-    const entries = (settings: readonly Resource[], field: 'exportTo' | 'importFrom') => settings.flatMap((s) => asArray(s.spec[field]).filter(isObject));
+    const entries = (settings: readonly Resource[], field: 'exportTo' | 'importFrom') => new ShareEntries(settings.flatMap((s) => asArray(s.spec[field]).filter(isObject)));
+    // the global entries apply to every workspace: read once, not copied into each
+    this.globalExport = entries(this.global, 'exportTo');
+    this.globalImport = entries(this.global, 'importFrom');
     for (const ws of this.workspaces.values()) {
-      ws.exportTo.push(...entries([...ws.settings, ...this.global], 'exportTo'));
-      ws.importFrom.push(...entries([...ws.settings, ...this.global], 'importFrom'));
+      ws.exportTo = entries(ws.settings, 'exportTo');
+      ws.importFrom = entries(ws.settings, 'importFrom');
       if (ws.settings.length > 1) {
         const [first, ...rest] = ws.settings;
         for (const s of rest) {
@@ -209,9 +216,9 @@ export class Workspaces {
     if (owner === null || consumer === null || owner === consumer) return { ok: true, imported: false, owner };
     const ownerWs = this.workspaces.get(owner)!;
     const consumerWs = this.workspaces.get(consumer)!;
-    const exported = ownerWs.exportTo.some((e) => admits(e, consumerWs, target, kind));
+    const exported = ownerWs.exportTo.admits(consumerWs, target, kind) || this.globalExport.admits(consumerWs, target, kind);
     if (!exported) return { ok: false, code: 'GW6002', owner, consumer };
-    const imported = consumerWs.importFrom.some((e) => admits(e, ownerWs, target, kind));
+    const imported = consumerWs.importFrom.admits(ownerWs, target, kind) || this.globalImport.admits(ownerWs, target, kind);
     if (!imported) return { ok: false, code: 'GW6003', owner, consumer };
     return { ok: true, imported: true, owner };
   }
@@ -314,34 +321,6 @@ function configEnabled(ws: Resource, entries: readonly Obj[], pointer: string, l
     );
     return undefined;
   });
-}
-
-/** Does an exportTo or importFrom entry cover this workspace and this resource? */
-function admits(entry: Obj, other: WorkspaceInfo, target: Resource, kind: ShareKind): boolean {
-  const workspaces = asArray(entry.workspaces).filter(isObject);
-  const workspaceOk =
-    workspaces.length === 0 ||
-    workspaces.some((w) => {
-      const name = setStr(w.name);
-      if (name !== undefined && !globMatcher(name).test(other.name)) return false;
-      return hasLabels(other.labels, stringMap(w.selector));
-    });
-  if (!workspaceOk) return false;
-  const resources = asArray(entry.resources).filter(isObject);
-  return (
-    resources.length === 0 ||
-    resources.some((r) => {
-      const k = str(r.kind) ?? 'ALL';
-      if (k !== 'ALL' && k !== kind) return false;
-      // "Only select objects exactly matching the name" / "the namespace" (workspace_settings.proto,
-      // TypedObjectSelector): no glob here, unlike a workspace's name
-      const name = setStr(r.name);
-      const namespace = setStr(r.namespace);
-      if (name !== undefined && name !== target.ref.name) return false;
-      if (namespace !== undefined && namespace !== target.ref.namespace) return false;
-      return hasLabels(target.labels, stringMap(r.labels));
-    })
-  );
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

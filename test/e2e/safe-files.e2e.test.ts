@@ -355,6 +355,23 @@ describe('bounded work on hostile inputs', () => {
     expect(refused[0].message).toContain(`account 111111111111 is not in accountIds [${Array.from({ length: 20 }, (_, i) => 100000000000 + i).join(', ')}, and 1980 more]`);
   });
 
+  it('a global WorkspaceSettings exporting to 400 workspaces one by one: each found by name, the one left out refused', () => {
+    // its entries were copied into every workspace and each searched for every route: 16,000 took 77 s and 3.2 GB
+    const shared = [
+      'apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: shared, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: \'*\', namespaces: [{name: shared}]}]\n',
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: shared}\nspec:\n  aws: {accountId: "111111111111", region: us-east-1, lambda: {invokeRoleName: r}}\n',
+      'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: shared}\nspec:\n  provider: aws\n  aws: {lambda: [{lambdaFunctionName: f}]}\n',
+      `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: global, namespace: gloo-mesh}\nspec:\n  exportTo:\n${Array.from({ length: 399 }, (_, i) => `    - workspaces: [{name: ws-${i}}]\n`).join('')}  importFrom: [{workspaces: [{name: shared}]}]\n`,
+    ];
+    const teams = Array.from({ length: 400 }, (_, i) => [
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ws-${i}, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{name: ns-${i}}]}]\n`,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: rt, namespace: ns-${i}}\nspec:\n  hosts: [h${i}.example.com]\n  http: [{name: r, forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws, namespace: shared}, function: f}}]}}]\n`,
+    ]).flat();
+    const out = JSON.parse(runCli(['validate', file('exports.yaml', [...shared, ...teams].join('---\n')), '-f', 'json', '-q']).stdout);
+    const refused = out.diagnostics.filter((d: { code: string }) => d.code.startsWith('GW600'));
+    expect(refused.map((d: { code: string; resource: { namespace: string } }) => `${d.code} ${d.resource.namespace}`)).toEqual(['GW6002 ns-399']);
+  });
+
   it('300 Workspaces selecting every namespace by labels the input does not hold: GW6011 names the first five', () => {
     // each of 8,000 namespaces listed the 7,999 other workspaces that may take it: 17.4 s, 4.2 s now
     const docs = Array.from({ length: 300 }, (_, i) => [

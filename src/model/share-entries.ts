@@ -1,0 +1,91 @@
+import { asArray, isObject, setStr, str, stringMap, type Obj } from '../data/values';
+import { listUnder } from '../data/under';
+import type { Resource } from '../load/resource';
+import { globMatcher, type Glob } from '../text/glob';
+import { hasLabels } from './has-labels';
+
+/** What can cross a workspace boundary, as WorkspaceSettings name it. */
+export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
+
+/** A workspace as an exportTo or importFrom entry selects it: by name (a glob) and labels. */
+export interface SharingWorkspace {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+interface WorkspaceSelector {
+  readonly name: Glob | undefined;
+  /** the name, when it is no glob */
+  readonly exact: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+interface ResourceSelector {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+interface Entry {
+  /** empty: every workspace */
+  readonly workspaces: readonly WorkspaceSelector[];
+  /** empty: every resource */
+  readonly resources: readonly ResourceSelector[];
+}
+
+/**
+ * The exportTo or importFrom entries of some WorkspaceSettings, read once and found by the workspace
+ * names they admit: an access check asked every entry, and a `global` WorkspaceSettings exporting to
+ * 16,000 workspaces one by one was copied into each of them and searched for each of their routes
+ * (77 s and 3.2 GB). An entry that names its workspaces exactly is kept under those names; one with a
+ * glob, a selector by labels alone or no workspaces at all is asked for every workspace.
+ */
+export class ShareEntries {
+  private readonly byName = new Map<string, Entry[]>();
+  private readonly forAny: Entry[] = [];
+
+  constructor(entries: readonly Obj[]) {
+    for (const raw of entries) {
+      const entry = readEntry(raw);
+      if (entry.workspaces.length === 0 || entry.workspaces.some((w) => w.exact === undefined)) this.forAny.push(entry);
+      else for (const name of new Set(entry.workspaces.map((w) => w.exact!))) listUnder(this.byName, name).push(entry);
+    }
+  }
+
+  /** Does an entry cover this workspace and this resource? */
+  admits(other: SharingWorkspace, target: Resource, kind: ShareKind): boolean {
+    const covers = (e: Entry) => workspaceOk(e, other) && resourceOk(e, target, kind);
+    return (this.byName.get(other.name) ?? []).some(covers) || this.forAny.some(covers);
+  }
+}
+
+function readEntry(entry: Obj): Entry {
+  return {
+    workspaces: asArray(entry.workspaces).filter(isObject).map((w) => {
+      const name = setStr(w.name);
+      return { name: name === undefined ? undefined : globMatcher(name), exact: name !== undefined && !/[*?]/.test(name) ? name : undefined, labels: stringMap(w.selector) };
+    }),
+    resources: asArray(entry.resources).filter(isObject).map((r) => ({
+      kind: str(r.kind) ?? 'ALL',
+      // "Only select objects exactly matching the name" / "the namespace" (workspace_settings.proto,
+      // TypedObjectSelector): no glob here, unlike a workspace's name
+      name: setStr(r.name),
+      namespace: setStr(r.namespace),
+      labels: stringMap(r.labels),
+    })),
+  };
+}
+
+const workspaceOk = (e: Entry, other: SharingWorkspace) =>
+  e.workspaces.length === 0 || e.workspaces.some((w) => (w.name === undefined || w.name.test(other.name)) && hasLabels(other.labels, w.labels));
+
+const resourceOk = (e: Entry, target: Resource, kind: ShareKind) =>
+  e.resources.length === 0 ||
+  e.resources.some(
+    (r) =>
+      (r.kind === 'ALL' || r.kind === kind) &&
+      (r.name === undefined || r.name === target.ref.name) &&
+      (r.namespace === undefined || r.namespace === target.ref.namespace) &&
+      hasLabels(target.labels, r.labels),
+  );
