@@ -6,3 +6,4 @@ export function kubectlReadings(files: ReadonlyArray<{ name: string; text: strin
 export function kubectlVersion(): Promise<string | undefined>;
 export function canonicalJson(value: unknown): string;
 export function withoutDefaultNamespace(items: unknown[]): unknown[];
+export function kubectlFolder(dir: string): Promise<{ readonly objects?: string[]; readonly error?: string } | undefined>;

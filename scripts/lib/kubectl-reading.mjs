@@ -3,7 +3,7 @@
 // kubectl asks the API server's discovery which kinds exist before it decodes, so a discovery-only
 // server on loopback answers for every apiVersion and kind the files name; nothing is sent anywhere else.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,36 @@ function jsonObjects(text) {
     }
   }
   return values;
+}
+
+/**
+ * What `kubectl create --dry-run=client -f DIR` makes of a folder, as `kubectl apply -f DIR` reads it
+ * (the files whose extension is .json, .yaml or .yml, hidden ones too): `{ objects }`, each as kubectl
+ * names it, or `{ error }` with kubectl's message. Resolves to undefined when kubectl is not installed.
+ */
+export async function kubectlFolder(dir) {
+  const kinds = new Set();
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (/\.(json|ya?ml)$/.test(name) && statSync(path).isFile()) for (const k of kindsOf(readFileSync(path, 'utf8'))) kinds.add(k);
+  }
+  const server = await discoveryServer(kinds);
+  const scratch = mkdtempSync(join(tmpdir(), 'gwctl-kubectl-'));
+  try {
+    const kubeconfig = join(scratch, 'config');
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${server.url}"}}]\ncontexts: [{name: c, context: {cluster: c, namespace: default}}]\ncurrent-context: c\nusers: [{name: u, user: {}}]\n`);
+    const result = await new Promise((resolve) =>
+      execFile('kubectl', ['create', '--dry-run=client', '-o', 'name', '--validate=false', '-f', dir], { env: { PATH: process.env.PATH, HOME: scratch, KUBECONFIG: kubeconfig }, timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ error, stdout, stderr }),
+      ),
+    );
+    if (result.error?.code === 'ENOENT') return undefined;
+    if (result.error) return { error: result.stderr.trim() };
+    return { objects: result.stdout.split('\n').filter(Boolean) };
+  } finally {
+    server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** kubectl's version line, for the record. */

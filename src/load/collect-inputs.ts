@@ -15,7 +15,7 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
  * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
  * configuration and baselines). Named on the command line, they are still read.
  */
-export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered.json'];
+export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered', '.gwctl-rendered.json'];
 
 export interface Excludes {
   /** the folder exclude globs are relative to (the repository root) */

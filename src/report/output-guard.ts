@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze';
 import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { sideInputs } from '../host/side-inputs';
+import { outsideFolder } from '../text/outside-folder';
 
 /**
  * Refuses to write over an input: `render gloo/ -o gloo/routes.yaml`, a baseline written onto a manifest
@@ -41,5 +42,24 @@ export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<rea
     const first = seen.get(real);
     if (first !== undefined) throw new UsageError(`${flag} ${path} is the file ${first} writes: one would replace the other (choose another path)`);
     seen.set(real, flag);
+  }
+}
+
+/**
+ * Refuses a file of the run inside the folder `render --out-dir` writes: `--findings-output out/x.yaml`
+ * replaced the rendered manifest of that name with the report, exit 0, and `--write-baseline` inside it
+ * was replaced by a manifest; any such file is read by `kubectl apply -f out/` as a manifest. Compared by
+ * real path. A device or a FIFO is no file there.
+ */
+export async function refuseInsideFolder(host: Host, [folderFlag, folder]: readonly [flag: string, path: string | undefined], targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
+  if (folder === undefined) return;
+  const real = await host.realpath(folder);
+  for (const [flag, path] of targets) {
+    if (path === undefined) continue;
+    const info = await host.stat(path);
+    if (info && !info.isFile) continue;
+    if (!outsideFolder(real, await host.realpath(path))) {
+      throw new UsageError(`${flag} ${path} is inside ${folderFlag} ${folder}: that folder holds the rendered manifests, which a render replaces and \`kubectl apply -f ${folder}\` applies (choose a path outside it)`);
+    }
   }
 }

@@ -12,7 +12,7 @@ export const NAME_MAX = 200;
  * and `render --force` renders resources whose names the schema refused: a name holding `/` or `..`
  * (`metadata.name: ../../../.github/workflows/x`) would otherwise be written outside the folder, over any
  * file a pull request chose. A `/` or `\`, a control character, and a leading `.` (which would hide the
- * file, or be this folder's `.gwctl-rendered.json`) become `_`. A name longer than NAME_MAX (a namespace
+ * file, or be this folder's `.gwctl-rendered`) become `_`. A name longer than NAME_MAX (a namespace
  * of 63 characters and a name of 253 are valid, and the file system refused them) keeps its beginning
  * and its extension, with a hash of the whole between them. Two names made alike get `-2`, `-3` before
  * their extension. The names of most resources are left as they are.

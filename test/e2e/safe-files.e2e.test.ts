@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../scripts/generate-corpus.mjs';
+import { kubectlFolder } from '../../scripts/lib/kubectl-reading.mjs';
 import { BIN, ROOT, runCli } from '../helpers/run-cli';
 
 const scratch = (name: string) => mkdtempSync(join(tmpdir(), `gwctl-${name}-`));
@@ -180,9 +181,9 @@ describe('files gwctl writes', () => {
     expect(readdirSync(dir)).toContain('upstream-team-b-aws-team-b.yaml');
     rmSync(join(input, '30-team-b.yaml'));
     expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['.gwctl-rendered.json', 'gateway-istio-gateways-north-south-gw-443.yaml', 'gateway-istio-gateways-north-south-gw-80.yaml', 'kustomization.yaml', 'upstream-team-a-aws-team-a.yaml', 'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml', 'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['.gwctl-rendered', 'gateway-istio-gateways-north-south-gw-443.yaml', 'gateway-istio-gateways-north-south-gw-80.yaml', 'kustomization.yaml', 'upstream-team-a-aws-team-a.yaml', 'virtualservice-istio-gateways-north-south-gw-443-api.example.com.yaml', 'virtualservice-istio-gateways-north-south-gw-80-api.example.com.yaml']);
     // a list edited to name a file outside the folder, or one gwctl did not write, removes nothing of the sort
-    writeFileSync(join(dir, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['../outside.yaml', 'kustomization.yaml/..', 'upstream-team-a-aws-team-a.yaml'] }));
+    writeFileSync(join(dir, '.gwctl-rendered'), JSON.stringify({ gwctlRendered: 1, files: ['../outside.yaml', 'kustomization.yaml/..', 'upstream-team-a-aws-team-a.yaml'] }));
     writeFileSync(join(dir, '..', 'outside.yaml'), 'x\n');
     expect(runCli(['render', '-t', 'gloo', input, '-q', '--out-dir', dir, '--force']).code).toBe(0);
     expect(existsSync(join(dir, '..', 'outside.yaml'))).toBe(true);
@@ -194,6 +195,47 @@ describe('files gwctl writes', () => {
     expect(inPlace.code, inPlace.stderr).toBe(0);
     expect(readFileSync(join(input, '10-gateway.yaml'), 'utf8')).toBe(kept);
     expect(existsSync(join(input, '20-team-a.yaml'))).toBe(true);
+  });
+
+  it('--out-dir keeps its list where kubectl apply -f does not read it, and takes over the list an earlier render kept', async () => {
+    const dir = scratch('outdir-earlier');
+    // as renders before kept it: `.gwctl-rendered.json`, which `kubectl apply -f DIR` read as a manifest
+    writeFileSync(join(dir, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['upstream-gone.yaml'] }));
+    writeFileSync(join(dir, 'upstream-gone.yaml'), 'apiVersion: gloo.solo.io/v1\nkind: Upstream\nmetadata: {name: gone, namespace: gloo-system}\n');
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
+    const files = readdirSync(dir);
+    expect(files).toContain('.gwctl-rendered');
+    expect(files).not.toContain('.gwctl-rendered.json');
+    expect(files).not.toContain('upstream-gone.yaml');
+    expect(JSON.parse(readFileSync(join(dir, '.gwctl-rendered'), 'utf8')).files).toEqual(files.filter((f) => !f.startsWith('.')).sort());
+    // a file of the earlier name that is no list of gwctl's is the user's: it stays
+    writeFileSync(join(dir, '.gwctl-rendered.json'), '{"kind": "ConfigMap"}\n');
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
+    expect(readFileSync(join(dir, '.gwctl-rendered.json'), 'utf8')).toBe('{"kind": "ConfigMap"}\n');
+    rmSync(join(dir, '.gwctl-rendered.json'));
+    // kubectl reads the folder's .json, .yaml and .yml files, hidden ones too: every object, and no error
+    const read = await kubectlFolder(dir);
+    if (read === undefined) return; // kubectl is not installed: the names above are what it would read
+    expect(read.error).toBeUndefined();
+    expect(read.objects).toHaveLength(files.filter((f) => !f.startsWith('.')).length);
+  });
+
+  it('refuses --findings-output or --write-baseline inside --out-dir, which a render replaces and kubectl applies', () => {
+    const dir = scratch('outdir-reports');
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
+    const before = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const rendered = readdirSync(dir).find((f) => f.startsWith('gateway-'))!;
+    // the report replaced the rendered gateway, exit 0
+    const findings = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', join(dir, rendered), '--findings-format', 'json']);
+    expect(findings.stderr).toBe(`gwctl: error: --findings-output ${join(dir, rendered)} is inside --out-dir ${dir}: that folder holds the rendered manifests, which a render replaces and \`kubectl apply -f ${dir}\` applies (choose a path outside it)\n`);
+    expect(findings.code).toBe(2);
+    const baseline = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', `${dir}/`, '--write-baseline', join(dir, 'sub', 'baseline.json')]);
+    expect(baseline.stderr).toMatch(/^gwctl: error: --write-baseline .*baseline\.json is inside --out-dir /);
+    expect(baseline.code).toBe(2);
+    expect(Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]))).toEqual(before);
+    // outside it, and a device, are fine
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', join(dir, '..', 'findings.json'), '--findings-format', 'json']).code).toBe(0);
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', '/dev/null']).code).toBe(0);
   });
 
   it('--out-dir writes only into the folder, whatever the names of what --force renders', () => {
@@ -221,10 +263,10 @@ describe('files gwctl writes', () => {
 
   it('--out-dir replaces a symbolic link that stands where it writes, and never writes through it', () => {
     // a pull request may commit the folder with links in it: each would have sent the file elsewhere
-    const { out, outside } = folderWithLinks('outdir-links', ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered.json']);
+    const { out, outside } = folderWithLinks('outdir-links', ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered']);
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', out]).code).toBe(0);
     expect(readFileSync(outside, 'utf8')).toBe('kept\n');
-    for (const name of ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered.json']) expect(lstatSync(join(out, name)).isFile(), name).toBe(true);
+    for (const name of ['upstream-team-a-aws-team-a.yaml', '.gwctl-rendered']) expect(lstatSync(join(out, name)).isFile(), name).toBe(true);
     expect(readFileSync(join(out, 'upstream-team-a-aws-team-a.yaml'), 'utf8')).toMatch(/kind: Upstream/);
   });
 

@@ -153,7 +153,7 @@ describe('gwctl render --target gloo: behaviour', () => {
     const result = await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', '--out-dir', dir, '--namespace', 'edge', '-q']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(readdirSync(dir).sort()).toEqual([
-      '.gwctl-rendered.json',
+      '.gwctl-rendered',
       'gateway-istio-gateways-north-south-gw-443.yaml',
       'gateway-istio-gateways-north-south-gw-80.yaml',
       'upstream-team-a-aws-team-a.yaml',

@@ -99,7 +99,7 @@ describe('gwctl render --target iam --out-dir', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-'));
     expect((await render(['fixtures/examples', '--out-dir', dir])).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
-      '.gwctl-rendered.json',
+      '.gwctl-rendered',
       '111111111111-team-a-lambda-invoker.invoke-policy.json',
       '111111111111-team-a-lambda-invoker.trust-policy.json',
       '222222222222-team-b-invoker.invoke-policy.json',

@@ -10,8 +10,8 @@ describe('the file names of an --out-dir', () => {
   });
 
   it('stay in the folder: no separator, no control character, no leading dot', () => {
-    const made = outDirNames(['gateway-../../x-../../../.github/workflows/ci.yaml', 'a\\b.yaml', '..', '.gwctl-rendered.json', 'x\ny\u0000.yaml']);
-    expect(made).toEqual(['gateway-.._.._x-.._.._.._.github_workflows_ci.yaml', 'a_b.yaml', '_.', '_gwctl-rendered.json', 'x_y_.yaml']);
+    const made = outDirNames(['gateway-../../x-../../../.github/workflows/ci.yaml', 'a\\b.yaml', '..', '.gwctl-rendered', 'x\ny\u0000.yaml']);
+    expect(made).toEqual(['gateway-.._.._x-.._.._.._.github_workflows_ci.yaml', 'a_b.yaml', '_.', '_gwctl-rendered', 'x_y_.yaml']);
     for (const name of made) expect(name).toMatch(/^[^./\\][^/\\\u0000-\u001f]*$/);
   });
 

@@ -2,7 +2,7 @@ import { analysisInputs } from '../analysis-inputs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
 import { mapLimit } from '../../async/map-limit';
-import { inputRealPaths, refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
+import { inputRealPaths, refuseInputTargets, refuseInsideFolder, refuseSharedTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
@@ -56,6 +56,7 @@ export type RenderFlags = InputFlags &
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
   await refuseSharedTargets(host, [['-o/--output', flags.out], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]]);
+  await refuseInsideFolder(host, ['--out-dir', flags.outDir], [['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]]);
   // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes
   // output; a configuration file's setting is for the other targets, but asking for YAML here is a mistake
   if (flags.target === 'iam' && flags.outputFormatGiven && flags.outputFormat !== 'json') {
@@ -154,7 +155,9 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
     const names = outDirNames(emitted.documents.map((doc) => (flags.outputFormat === 'json' ? doc.name.replace(/\.ya?ml$/, '.json') : doc.name)));
     await refuseInputTargets(host, analysis, names.map((n) => ['--out-dir', join(flags.outDir!, n)] as const));
-    const before = await readRenderedList(host, flags.outDir);
+    const list = join(flags.outDir, RENDERED_LIST);
+    const earlierList = join(flags.outDir, EARLIER_RENDERED_LIST);
+    const before = (await readRenderedList(host, list)) ?? (await readRenderedList(host, earlierList)) ?? [];
     // several at once: each write waits on the disk (its fsync, its rename), and one after the other 1,539
     // files took 1.5 s more than the same documents in one file
     await mapLimit(names, OUT_DIR_WRITES, (name, i) => host.writeFileAtomic(join(flags.outDir!, name), serializeDocument(emitted, i, flags.outputFormat), { replaceLink: true }));
@@ -166,7 +169,9 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
       const path = join(flags.outDir, stale);
       if (!inputs.has(await host.realpath(path))) await host.remove(path);
     }
-    await host.writeFileAtomic(join(flags.outDir, RENDERED_LIST), jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n', { replaceLink: true });
+    await host.writeFileAtomic(list, jsonText({ gwctlRendered: 1, files: [...names].sort() }, 2) + '\n', { replaceLink: true });
+    // the list under its earlier name, replaced now (a file of that name that is no list of gwctl's stays)
+    if ((await readRenderedList(host, earlierList)) !== undefined && !inputs.has(await host.realpath(earlierList))) await host.remove(earlierList);
     return;
   }
   await refuseInputTargets(host, analysis, [['-o/--output', flags.out]]);
@@ -178,22 +183,31 @@ async function write(host: Host, analysis: Analysis, emitted: Emitted, flags: Re
 /** Files of an --out-dir written at once. */
 const OUT_DIR_WRITES = 16;
 
-/** The files gwctl wrote into an --out-dir, listed there so that the next render removes those it no longer writes, and never any other file. */
-export const RENDERED_LIST = '.gwctl-rendered.json';
+/**
+ * The files gwctl wrote into an --out-dir, listed there so that the next render removes those it no
+ * longer writes, and never any other file. A name without an extension: `kubectl apply -f DIR` reads
+ * every file of the folder whose extension is .json, .yaml or .yml, hidden ones too (k8s.io/cli-runtime,
+ * pkg/resource/visitor.go: ExpandPathsToFileVisitors, ignoreFile), and failed on the list gwctl kept as
+ * `.gwctl-rendered.json` ("Object 'Kind' is missing"), exit 1 after applying the rest; Argo CD and Flux
+ * read a folder by the same extensions.
+ */
+export const RENDERED_LIST = '.gwctl-rendered';
+/** Where renders before that kept the list: read when the folder has no other, removed once replaced. */
+export const EARLIER_RENDERED_LIST = '.gwctl-rendered.json';
 /** The list names one file per listener or resource rendered: far below this. */
 const MAX_RENDERED_LIST_SIZE = 16 * 1024 * 1024;
 
-async function readRenderedList(host: Host, dir: string): Promise<string[]> {
-  const path = join(dir, RENDERED_LIST);
-  if (!(await host.stat(path))?.isFile) return [];
+/** The names a list of gwctl's holds, or undefined when the file is none (absent, not a file, not such a list). */
+async function readRenderedList(host: Host, path: string): Promise<string[] | undefined> {
+  if (!(await host.stat(path))?.isFile) return undefined;
   try {
     // a list no render wrote (a link to a device, a file of gigabytes) is no list: never read past the limit
     const data = JSON.parse(new TextDecoder().decode(await host.readFile(path, MAX_RENDERED_LIST_SIZE))) as { gwctlRendered?: unknown; files?: unknown };
-    if (data.gwctlRendered !== 1 || !Array.isArray(data.files)) return [];
+    if (data.gwctlRendered !== 1 || !Array.isArray(data.files)) return undefined;
     // plain names only: a list edited by hand cannot make gwctl remove a file outside the folder
-    return data.files.filter((f): f is string => typeof f === 'string' && /^[^/\\]+$/.test(f) && f !== '.' && f !== '..' && f !== RENDERED_LIST);
+    return data.files.filter((f): f is string => typeof f === 'string' && /^[^/\\]+$/.test(f) && f !== '.' && f !== '..' && f !== RENDERED_LIST && f !== EARLIER_RENDERED_LIST);
   } catch {
-    return [];
+    return undefined;
   }
 }
 
