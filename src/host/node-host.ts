@@ -28,8 +28,11 @@ function statOrNull(path: string): fs.Stats | null {
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, path?: string): string {
   const e = error as NodeJS.ErrnoException;
+  // a folder's entry whose name is not UTF-8 comes back from readdir with U+FFFD for the bytes Node could
+  // not decode, a name no file has: "no such file" of a file `ls` shows would mislead
+  if (e.code === 'ENOENT' && path?.includes('\ufffd')) return 'its name is not UTF-8, and Node.js opens files by UTF-8 names only (rename it)';
   return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(e.message ?? error);
 }
 
@@ -274,7 +277,7 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
         if (info.isFile()) regularFiles.add(path);
       } catch (error) {
         if (error instanceof InputTooLargeError) throw error;
-        throw new HostError(`cannot read ${path}: ${describe(error)}`);
+        throw new HostError(`cannot read ${path}: ${describe(error, path)}`);
       }
       return counted(data);
     },

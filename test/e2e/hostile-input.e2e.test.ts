@@ -141,6 +141,14 @@ describe('hostile names and file names, through every command and format', () =>
     // invisible characters too: the zero-width space and the byte order mark at the end of every name
     expect(stylish).toContain('\\u2066\\u200b\\ufeff');
   });
+
+  it('a file whose name is not UTF-8 is an error that says so, exit 2, never "no such file" of a file ls shows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-non-utf8-'));
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.yaml')]), 'kind: RouteTable\n');
+    const result = runCli(['validate', dir, '-q']);
+    expect(result.stderr).toBe(`gwctl: error: cannot read ${dir}/bad\ufffd.yaml: its name is not UTF-8, and Node.js opens files by UTF-8 names only (rename it)\n`);
+    expect(result.code).toBe(2);
+  });
 });
 
 /**
