@@ -426,6 +426,22 @@ describe('bounded work on hostile inputs', () => {
     expect(messages[0]).toBe('which workspace owns namespace `ns-0` depends on its labels, and the input has no Namespace object to read them from: workspaces `ws-000` and `ws-001`, `ws-002`, `ws-003`, `ws-004`, `ws-005`, and 294 more select namespaces by labels; gwctl takes `ws-000`');
   });
 
+  it('a matcher of 3,000 headers under a parent of 3,000: repeats and conflicts found by name, not by a search of each', () => {
+    // each header searched the ones before it: 20,000 headers took 3.8 s, and 20,000 under a parent's 20,000, 19.4 s
+    const headers = (prefix: string, indent: string) =>
+      Array.from({ length: 3_000 }, (_, i) => `${indent}- {name: ${i % 1_000 === 999 ? 'X-Twice' : `${prefix}-${i}`}, value: ${i === 2_999 ? 'late' : 'v'}}`).join('\n');
+    const input = file(
+      'headers.yaml',
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: p, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: d\n      matchers:\n        - uri: {prefix: /}\n          headers:\n${headers('x-p', '            ')}\n      delegate: {routeTables: [{name: c}]}\n---\n` +
+        `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: c, namespace: ns}\nspec:\n  http:\n    - name: r\n      matchers:\n        - uri: {prefix: /x}\n          headers:\n${headers('x-c', '            ')}\n      directResponse: {status: 200}\n`,
+    );
+    const found = JSON.parse(runCli(['validate', input, '-f', 'json', '-q']).stdout).diagnostics;
+    // X-Twice at 999, 1999 and 2999 of each list: the second and third repeat the first
+    expect(found.filter((d: { code: string }) => d.code === 'GW4039').map((d: { line: number }) => d.line)).toEqual([11 + 1_999, 11 + 2_999, 3_022 + 1_999, 3_022 + 2_999]);
+    // the child's last X-Twice wants `late`, the parent's first `v`: the two cannot both hold
+    expect(found.filter((d: { code: string }) => d.code === 'GW4006').map((d: { message: string }) => d.message)).toEqual([expect.stringContaining('the header X-Twice must be "v" for the parent and "late" for the child')]);
+  });
+
   it('500 versions of one function and 500 routes naming others: each finding names the first five', () => {
     // 5,000 and 5,000 took 2.7 s: every finding looked through every entry, and listed every qualifier
     const functions = Array.from({ length: 500 }, (_, i) => `      - {lambdaFunctionName: pay, qualifier: "${i + 1}"}`).join('\n');
