@@ -71,11 +71,20 @@ export function roleName(value: string): string {
 }
 
 /** `64MiB`, `100M`, `1G`, `500k` or bytes; units are powers of 1024. */
-export function byteSize(flag: string, value: string): number {
+/**
+ * A size: bytes, or with a unit (KiB, MiB, GiB; K, M, G and KB, MB, GB are the same 1,024-based units).
+ * At least `least` bytes (one, unless the flag needs more): a size of zero is no size, and a number
+ * without a unit is bytes, so `--max-heap 512` meant for mebibytes would be 512 bytes.
+ */
+export function byteSize(flag: string, value: string, least: { readonly bytes: number; readonly text: string; readonly why: string; readonly example: string } = { bytes: 1, text: '1 byte', why: 'zero is no size', example: '64MiB' }): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`${flag}: expected a size such as 64MiB, 100M or 1G, got ${value}`);
   const unit = (m[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
-  return Math.floor(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
+  const bytes = Math.floor(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
+  if (bytes < least.bytes) {
+    throw new InvalidArgumentError(`${flag}: at least ${least.text} (${least.why}), got ${value}${m[2] === undefined ? `, which is bytes: give a unit, as in ${least.example}` : ''}`);
+  }
+  return bytes;
 }
 
 export function nonNegativeInteger(flag: string, value: string): number {

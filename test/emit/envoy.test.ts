@@ -282,6 +282,25 @@ describe('gwctl render: behaviour', () => {
     expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--max-request-size', 'lots'])).code).toBe(2);
   });
 
+  it('refuses a route timeout Envoy would read as none, and sizes that would refuse every request', async () => {
+    // under half a millisecond was written `0s`: "A value of 0 will disable the route's timeout"
+    for (const timeout of ['0.0001s', '0.4ms', '0s']) {
+      const result = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', timeout]);
+      expect(result.stderr).toBe(`gwctl: error: --route-timeout ${timeout}: at least 1ms (a timeout of 0 is no timeout in Envoy)\n`);
+      expect(result.code).toBe(2);
+    }
+    const fast = parse((await render(['fixtures/examples', '--route-timeout', '1ms'])).stdout);
+    expect(JSON.stringify(fast)).toContain('"timeout":"0.001s"');
+    // a number without a unit is bytes: a heap of 512 bytes, or 6, refused every request
+    const heap = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--max-heap', '512']);
+    expect(heap.stderr).toMatch(/--max-heap: at least 64MiB \(.*the overload manager refuses every request\), got 512, which is bytes: give a unit, as in 1GiB\n/);
+    expect(heap.code).toBe(2);
+    const request = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--max-request-size', '6']);
+    expect(request.stderr).toMatch(/--max-request-size: at least 1KiB \(every request with a larger body is answered 413\), got 6, which is bytes: give a unit, as in 6MiB\n/);
+    expect((await runInProcess(['validate', 'fixtures/examples', '--max-file-size', '0'])).code).toBe(2);
+    expect(parse((await render(['fixtures/examples', '--max-heap', '64MiB'])).stdout).overload_manager.resource_monitors[0].typed_config.max_heap_size_bytes).toBe(64 * 1024 ** 2);
+  });
+
   it('the listener form refuses a path rewrite on a Lambda route (GW7007) and never names a team\'s function at listener level', async () => {
     const result = await runInProcess(['render', '-t', 'envoy', 'fixtures/render/features.yaml', '--envoy-form', 'listener']);
     expect(result).toMatchObject({ code: 1, stdout: '' });

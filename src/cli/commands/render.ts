@@ -251,7 +251,10 @@ export function parseDuration(value: string): string {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
   if (!m) throw new UsageError(`--route-timeout ${value}: expected a duration such as 35s, 2m or 1500ms`);
   const seconds = Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  if (seconds <= 0) throw new UsageError(`--route-timeout ${value}: must be more than zero`);
+  // written in whole milliseconds: less than half of one was written `0s`, which Envoy reads as no
+  // timeout at all ("A value of 0 will disable the route's timeout": envoy
+  // api/envoy/config/route/v3/route_components.proto, RouteAction.timeout)
+  if (seconds < 0.001) throw new UsageError(`--route-timeout ${value}: at least 1ms (a timeout of 0 is no timeout in Envoy)`);
   if (seconds > 900) throw new UsageError(`--route-timeout ${value}: longer than Lambda's 15 minutes, the longest a function runs`);
   return `${Number(seconds.toFixed(3))}s`;
 }
