@@ -87,26 +87,30 @@ export function byteSize(flag: string, value: string, least: { readonly bytes: n
   return bytes;
 }
 
+// Number() reads '' and '  ' as 0, and takes 0x10, 1e3 and Infinity: a count is digits, a number decimal
+const DIGITS = /^\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
 export function nonNegativeInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a whole number, got ${value}`);
+  const n = DIGITS.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a whole number, got ${value}`);
   return n;
 }
 
 export function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
+  const n = DIGITS.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a whole number above 0, got ${value}`);
   return n;
 }
 
 export function positiveNumber(flag: string, value: string): number {
-  const n = Number(value);
+  const n = DECIMAL.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number, got ${value}`);
   return n;
 }
 
 export function percent(value: string): number {
-  const n = Number(value);
+  const n = DECIMAL.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError(`expected a percentage from 0 to 100, got ${value}`);
   return n;
 }

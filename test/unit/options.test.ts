@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { byteSize, nonNegativeInteger, percent, positiveInteger, positiveNumber } from '../../src/cli/options';
+
+const refused = (parse: () => unknown) => {
+  try {
+    parse();
+    return 'taken';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('numeric flag values', () => {
+  it('takes counts as digits only: not empty, not 1e2, not 0x10, not Infinity', () => {
+    expect(nonNegativeInteger('--trusted-hops', '0')).toBe(0);
+    expect(positiveInteger('--max-routes', '500000')).toBe(500_000);
+    // Number() read '' and ' ' as 0, and took the others
+    for (const value of ['', ' ', '1e2', '0x10', 'Infinity', '-1', '2.5', ' 3']) {
+      expect(refused(() => nonNegativeInteger('--trusted-hops', value))).toBe(`--trusted-hops: expected a whole number, got ${value}`);
+    }
+    expect(refused(() => positiveInteger('--max-routes', '0'))).toBe('--max-routes: expected a whole number above 0, got 0');
+    expect(refused(() => positiveInteger('--max-routes', '99999999999999999999'))).toMatch(/above 0, got 9+$/);
+  });
+
+  it('takes decimals as digits with an optional fraction', () => {
+    expect(positiveNumber('--aws-timeout', '2.5')).toBe(2.5);
+    expect(percent('99.5')).toBe(99.5);
+    for (const value of ['', '1e309', 'Infinity', '.5', '0x1']) expect(refused(() => positiveNumber('--aws-timeout', value))).toMatch(/expected a positive number/);
+    expect(refused(() => percent(''))).toBe('expected a percentage from 0 to 100, got ');
+  });
+
+  it('takes a size of at least one byte, or the flag\'s own least, and says when a number without a unit was bytes', () => {
+    expect(byteSize('--max-file-size', '1KiB')).toBe(1024);
+    expect(byteSize('--max-file-size', '1.5M')).toBe(1.5 * 1024 ** 2);
+    expect(refused(() => byteSize('--max-file-size', '0'))).toBe('--max-file-size: at least 1 byte (zero is no size), got 0, which is bytes: give a unit, as in 64MiB');
+    const heap = { bytes: 64 * 1024 ** 2, text: '64MiB', why: 'why', example: '1GiB' };
+    expect(refused(() => byteSize('--max-heap', '63MiB', heap))).toBe('--max-heap: at least 64MiB (why), got 63MiB');
+    expect(byteSize('--max-heap', '64M', heap)).toBe(64 * 1024 ** 2);
+  });
+});
