@@ -27,7 +27,7 @@ const TOP: Readonly<Record<string, { option: string; kind: Kind }>> = {
 };
 const SECTIONS: Readonly<Record<string, Readonly<Record<string, { option: string; kind: Kind }>>>> = {
   render: {
-    target: { option: 'target', kind: { choices: ['envoy', 'gloo'] } },
+    target: { option: 'target', kind: { choices: ['envoy', 'gloo', 'gateway-api', 'iam'] } },
     outputFormat: { option: 'outputFormat', kind: { choices: ['yaml', 'json'] } },
     envoyForm: { option: 'envoyForm', kind: { choices: ['upstream', 'listener'] } },
     listen: { option: 'listen', kind: 'string' },

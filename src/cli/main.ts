@@ -76,7 +76,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .summary('emit Envoy, Gloo Edge or Gateway API configuration, or the invoke roles\' IAM policies, from the manifests')
         .description('Resolve the manifests and emit an Envoy v3 bootstrap, Gloo Edge Upstreams, Gateways and VirtualServices, or Gateway API resources for kgateway (Gateway, HTTPRoutes, Backends, DirectResponses, ReferenceGrants). Findings go to stderr; errors stop the output unless --force.')
         .argument('[paths...]', 'files, directories (recursive) or - for standard input')
-        .addOption(new Option('-t, --target <target>', 'what to emit: envoy, gloo, gateway-api (Gateway API with kgateway), or iam (least-privilege policies of the invoke roles)').choices(['envoy', 'gloo', 'iam', 'gateway-api']).makeOptionMandatory())
+        .addOption(new Option('-t, --target <target>', 'what to emit: envoy, gloo, gateway-api (Gateway API with kgateway), or iam (least-privilege policies of the invoke roles)').choices(['envoy', 'gloo', 'iam', 'gateway-api']))
         .option('-o, --output <file>', 'write the output to this file (atomically) instead of stdout')
         .option('--out-dir <dir>', 'write one file per resource into this directory (gloo)')
         .addOption(new Option('--output-format <format>', 'output syntax').choices(['yaml', 'json']).default('yaml'))
@@ -84,6 +84,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
     ),
     '--findings-format <format>',
   ).action(async (paths: string[], flags, command: Command) => {
+    // not a mandatory option to commander, which checks those before .gwctl.yaml's render.target is read
+    if (flags.target === undefined) throw new UsageError(`required option '-t, --target <target>' not specified, here or as render.target in .gwctl.yaml`);
     const { render } = await import('./commands/render');
     exitCode = await render(host, paths, { ...flags, out: flags.output, format: flags.findingsFormat, outputFormatGiven: command.getOptionValueSource('outputFormat') === 'cli' });
   });
