@@ -1,7 +1,7 @@
 import { asArray, isObject, setStr, str, stringMap, type Obj } from '../data/values';
-import { listUnder } from '../data/under';
 import type { Resource } from '../load/resource';
 import { globMatcher, type Glob } from '../text/glob';
+import { GlobIndex } from '../text/glob-index';
 import { hasLabels } from './has-labels';
 
 /** What can cross a workspace boundary, as WorkspaceSettings name it. */
@@ -15,8 +15,8 @@ export interface SharingWorkspace {
 
 interface WorkspaceSelector {
   readonly name: Glob | undefined;
-  /** the name, when it is no glob */
-  readonly exact: string | undefined;
+  /** the name as written (a glob, or a name exactly) */
+  readonly glob: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -38,25 +38,31 @@ interface Entry {
  * The exportTo or importFrom entries of some WorkspaceSettings, read once and found by the workspace
  * names they admit: an access check asked every entry, and a `global` WorkspaceSettings exporting to
  * 16,000 workspaces one by one was copied into each of them and searched for each of their routes
- * (77 s and 3.2 GB). An entry that names its workspaces exactly is kept under those names; one with a
- * glob, a selector by labels alone or no workspaces at all is asked for every workspace.
+ * (77 s and 3.2 GB). An entry that names every workspace it selects (exactly or by a glob) is kept
+ * under those names in a GlobIndex; one with a selector by labels alone, or no workspaces at all, is
+ * asked for every workspace.
  */
 export class ShareEntries {
-  private readonly byName = new Map<string, Entry[]>();
+  private readonly entries: Entry[] = [];
+  private readonly byName = new GlobIndex();
   private readonly forAny: Entry[] = [];
 
   constructor(entries: readonly Obj[]) {
     for (const raw of entries) {
       const entry = readEntry(raw);
-      if (entry.workspaces.length === 0 || entry.workspaces.some((w) => w.exact === undefined)) this.forAny.push(entry);
-      else for (const name of new Set(entry.workspaces.map((w) => w.exact!))) listUnder(this.byName, name).push(entry);
+      if (entry.workspaces.length === 0 || entry.workspaces.some((w) => w.glob === undefined)) {
+        this.forAny.push(entry);
+        continue;
+      }
+      const id = this.entries.push(entry) - 1;
+      for (const glob of new Set(entry.workspaces.map((w) => w.glob!))) this.byName.add(glob, id);
     }
   }
 
   /** Does an entry cover this workspace and this resource? */
   admits(other: SharingWorkspace, target: Resource, kind: ShareKind): boolean {
     const covers = (e: Entry) => workspaceOk(e, other) && resourceOk(e, target, kind);
-    return (this.byName.get(other.name) ?? []).some(covers) || this.forAny.some(covers);
+    return this.byName.candidates(other.name).some((id) => covers(this.entries[id]!)) || this.forAny.some(covers);
   }
 }
 
@@ -64,7 +70,7 @@ function readEntry(entry: Obj): Entry {
   return {
     workspaces: asArray(entry.workspaces).filter(isObject).map((w) => {
       const name = setStr(w.name);
-      return { name: name === undefined ? undefined : globMatcher(name), exact: name !== undefined && !/[*?]/.test(name) ? name : undefined, labels: stringMap(w.selector) };
+      return { name: name === undefined ? undefined : globMatcher(name), glob: name, labels: stringMap(w.selector) };
     }),
     resources: asArray(entry.resources).filter(isObject).map((r) => ({
       kind: str(r.kind) ?? 'ALL',
