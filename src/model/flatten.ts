@@ -250,7 +250,7 @@ export class Flattener {
     const cluster = setStr(s.cluster);
     const p = parent.resource;
     const candidates =
-      name !== undefined && namespace !== undefined ? this.index.named('RouteTable', namespace, name) : this.index.candidates('RouteTable', { namespace, labels });
+      name !== undefined && namespace !== undefined ? this.index.named('RouteTable', namespace, name) : this.index.candidates('RouteTable', { name, namespace, labels });
     const matched: Resource[] = [];
     // why the first matching table that was not visible was refused; the rest need no message
     let hidden: { table: Resource; access: Extract<Access, { ok: false }> } | undefined;

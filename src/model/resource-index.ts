@@ -15,6 +15,9 @@ export class ResourceIndex {
   private readonly byName = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
   private readonly byLabel = new Map<KnownKind, Map<string, Map<string, Resource[]>>>();
   private readonly byNamespace = new Map<KnownKind, Map<string, Resource[]>>();
+  // kind, then name, in every namespace: a delegate selector by name alone (a chain of 20,000 tables
+  // each naming the next scanned every table for each: 5.1 s)
+  private readonly byBareName = new Map<KnownKind, Map<string, Resource[]>>();
 
   constructor(resources: readonly Resource[], findings: Finding[]) {
     // First which definition of each key is the last; then the index, of those alone, in input order.
@@ -56,11 +59,12 @@ export class ResourceIndex {
   }
 
   /**
-   * Resources of a kind that may match a selector: the shortest of the lists its namespace and each of
-   * its labels index. Callers still check every field; this only keeps the scan small.
+   * Resources of a kind that may match a selector: the shortest of the lists its name, its namespace and
+   * each of its labels index. Callers still check every field; this only keeps the scan small.
    */
-  candidates(kind: KnownKind, selector: { namespace?: string | undefined; labels: Readonly<Record<string, string>> }): readonly Resource[] {
+  candidates(kind: KnownKind, selector: { name?: string | undefined; namespace?: string | undefined; labels: Readonly<Record<string, string>> }): readonly Resource[] {
     let shortest: readonly Resource[] | undefined;
+    if (selector.name !== undefined) shortest = this.byBareName.get(kind)?.get(selector.name) ?? NONE;
     const byLabel = this.byLabel.get(kind);
     for (const k in selector.labels) {
       const list = byLabel?.get(k)?.get(selector.labels[k]!) ?? NONE;
@@ -77,6 +81,7 @@ export class ResourceIndex {
     push(this.byKind, r.kind, r);
     push(innerMap(innerMap(this.byName, r.kind), r.ref.namespace), r.ref.name, r);
     push(innerMap(this.byNamespace, r.kind), r.ref.namespace, r);
+    push(innerMap(this.byBareName, r.kind), r.ref.name, r);
     const labels = innerMap(this.byLabel, r.kind);
     for (const k in r.labels) push(innerMap(labels, k), r.labels[k]!, r);
   }

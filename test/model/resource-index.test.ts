@@ -34,6 +34,15 @@ describe('the resource index', () => {
     ]);
   });
 
+  it('finds the candidates of a selector by name alone among the tables of that name, in input order', () => {
+    // a chain of 20,000 tables each delegating to the next by name scanned every table for each
+    const { index } = indexOf(table('a', 't1'), table('b', 't2'), table('c', 't1', { team: 'x' }), table('a', 't3'));
+    expect(names(index.candidates('RouteTable', { name: 't1', labels: {} }))).toEqual(['a/t1', 'c/t1']);
+    expect(names(index.candidates('RouteTable', { name: 't1', labels: { team: 'x' } }))).toEqual(['c/t1']);
+    expect(index.candidates('RouteTable', { name: 'none', labels: {} })).toEqual([]);
+    expect(names(index.candidates('RouteTable', { labels: {} }))).toEqual(['a/t1', 'b/t2', 'c/t1', 'a/t3']);
+  });
+
   it('tells the CloudProviders of the two dialects apart: one name, two kinds to the API server', () => {
     const { index, findings, resources } = indexOf(provider('networking.gloo.solo.io/v2', 'a', 'aws'), provider('infrastructure.gloo.solo.io/v2', 'a', 'aws'));
     expect(findings).toEqual([]);
