@@ -442,6 +442,22 @@ describe('bounded work on hostile inputs', () => {
     expect(found.filter((d: { code: string }) => d.code === 'GW4006').map((d: { message: string }) => d.message)).toEqual([expect.stringContaining('the header X-Twice must be "v" for the parent and "late" for the child')]);
   });
 
+  it('300 teams whose root selects its own workspace: each host serves its own child, found among its workspace\'s tables', () => {
+    // a selector by workspace alone took every RouteTable as a candidate: 16,000 such teams took 23 s
+    const docs = Array.from({ length: 300 }, (_, i) => [
+      `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ws-${i}, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{name: ns-${i}}]}]\n`,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: root, namespace: ns-${i}}\nspec:\n  hosts: [h${i}.example.com]\n  http: [{name: d, delegate: {routeTables: [{workspace: ws-${i}}]}}]\n`,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: child, namespace: ns-${i}}\nspec:\n  http: [{name: r, directResponse: {status: ${200 + (i % 50)}}}]\n`,
+    ]).flat();
+    const out = JSON.parse(runCli(['routes', file('by-workspace.yaml', docs.join('---\n')), '--format', 'json', '-q']).stdout);
+    const hosts = out.listeners.flatMap((l: { hosts: unknown[] }) => l.hosts) as Array<{ host: string; routes: Array<{ action: { status: number }; chain: Array<{ table: { namespace: string; name: string } }> }> }>;
+    expect(hosts).toHaveLength(300);
+    for (const h of hosts) {
+      const i = Number(/^h(\d+)\./.exec(h.host)![1]);
+      expect(h.routes.map((r) => [r.chain.at(-1)!.table.namespace, r.chain.at(-1)!.table.name, r.action.status])).toEqual([[`ns-${i}`, 'child', 200 + (i % 50)]]);
+    }
+  });
+
   it('500 versions of one function and 500 routes naming others: each finding names the first five', () => {
     // 5,000 and 5,000 took 2.7 s: every finding looked through every entry, and listed every qualifier
     const functions = Array.from({ length: 500 }, (_, i) => `      - {lambdaFunctionName: pay, qualifier: "${i + 1}"}`).join('\n');
