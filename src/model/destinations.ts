@@ -313,10 +313,9 @@ function otherDialect(providers: Providers, ref: LambdaRef): string | undefined 
 }
 
 function nameSuggestion(providers: Providers, name: string, label: string): string {
-  const names = providers.names();
-  const elsewhere = names.filter((n) => n.endsWith(`/${name}`));
-  if (elsewhere.length) return `; there is one in namespace ${elsewhere.map((n) => n.split('/')[0]).join(', ')} (a reference without a namespace means the RouteTable's own)`;
-  const near = suggest(label, names, Math.max(2, Math.floor(label.length / 4)));
+  const elsewhere = providers.namespacesOf(name);
+  if (elsewhere.length) return `; there is one in namespace ${firstAndMore(elsewhere, NAMES_SHOWN, ', ')} (a reference without a namespace means the RouteTable's own)`;
+  const near = suggest(label, providers.names(), Math.max(2, Math.floor(label.length / 4)));
   return near ? `; did you mean \`${near}\`?` : '';
 }
 

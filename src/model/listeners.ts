@@ -59,6 +59,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
   };
   const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', httpsRedirect: false, admits: null };
   const attachments: Attachment[] = [];
+  let gatewayNames: string[] | undefined;
 
   for (const table of roots) {
     const r = table.resource;
@@ -74,7 +75,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     for (const ref of table.gateways) {
       const vg = index.named('VirtualGateway', ref.namespace, ref.name)[0];
       if (!vg) {
-        const near = suggest(`${ref.namespace}/${ref.name}`, index.of('VirtualGateway').map((g) => `${g.ref.namespace}/${g.ref.name}`));
+        // the gateways' names spelt once: each missing reference spelt them all again (8,000 of each: 4.8 s)
+        gatewayNames ??= index.of('VirtualGateway').map((g) => `${g.ref.namespace}/${g.ref.name}`);
+        const near = suggest(`${ref.namespace}/${ref.name}`, gatewayNames);
         findings.push(finding('GW3009', { ref: `${ref.namespace}/${ref.name}`, suggestion: near ? `; did you mean \`${near}\`?` : '' }, anchorIn(r, `${ref.pointer}/name`), { resource: r.ref }));
         if (!targets.includes(defaultListener)) targets.push(defaultListener);
         continue;

@@ -33,4 +33,15 @@ describe('closest', () => {
     expect(1_000 - budget.cells).toBe(2 * spent);
     expect(closest('functoin', ['function'], undefined, { cells: 5 })).toBeUndefined();
   });
+
+  it('a list asked again is normalized once, and read afresh when it has grown', () => {
+    const names = ['gw/north-south', 'gw/East_West'];
+    expect(closest('gw/northsouth', names)).toBe('gw/north-south');
+    expect(closest('gw/eastwest', names)).toBe('gw/East_West');
+    names.push('gw/inter-nal');
+    expect(closest('gw/internal', names)).toBe('gw/inter-nal');
+    // a budget that runs out before the end leaves the rest unread, and a later call reads them
+    expect(closest('gw/internal', names, undefined, { cells: 40 })).toBeUndefined();
+    expect(closest('gw/internal', names)).toBe('gw/inter-nal');
+  });
 });
