@@ -1,3 +1,4 @@
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { chunk } from '../../data/chunk';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { RegexEngine } from '../../model/regex-engine';
@@ -237,7 +238,7 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
  * overlaps an earlier one, a finding (GW7108): the path is rewritten as after the later match. A route's
  * rules are adjacent, and few; their pairs are compared. Once per route, as GW7101.
  */
-function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly string[], findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine): void {
+function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine): void {
   const later = rules[j]!;
   const rewrite = replacedPath(later.route.action);
   if (rewrite === undefined || reported.has(later.route)) return;
@@ -252,7 +253,7 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: readonly
         const mj = later.matches[k]!;
         if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj, regex)) continue;
         reported.add(later.route);
-        const args = { route: later.route.name, host: hosts.join(', '), higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
+        const args = { route: later.route.name, host: hosts, higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
         findings.push(finding('GW7108', args, later.route.source, { resource: later.route.chain[later.route.chain.length - 1]!.table }));
         return;
       }
@@ -301,6 +302,9 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   };
   const reported = new Set<RouteNode>();
   const reportedOwn = new Set<RouteNode>();
+  // the first five hosts and a count, spelt once: each finding joined every host of the group (a route
+  // on 3,000 hosts wrote them all into each of its findings, as GW4007 did)
+  const hostList = firstAndMore(hosts, NAMES_SHOWN, ', ');
   let seq = 0;
   for (let j = 0; j < rules.length; j++) {
     const later = rules[j]!;
@@ -323,12 +327,12 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
         if (best) first = { i: best.rule, mi: best.match, mj };
       }
     }
-    ownPrecedence(rules, j, hosts, findings, reportedOwn, regex);
+    ownPrecedence(rules, j, hostList, findings, reportedOwn, regex);
     if (first && !reported.has(later.route)) {
       reported.add(later.route);
       const earlier = rules[first.i]!;
       findings.push(
-        finding('GW7101', { host: hosts.join(', '), later: later.route.name, earlier: earlier.route.name, why: rankReason(first.mj, first.mi), sample: sampleRequest(first.mi, first.mj) }, later.route.source, {
+        finding('GW7101', { host: hostList, later: later.route.name, earlier: earlier.route.name, why: rankReason(first.mj, first.mi), sample: sampleRequest(first.mi, first.mj) }, later.route.source, {
           resource: later.route.chain[later.route.chain.length - 1]!.table,
           related: [{ message: 'the route Gloo matches first', at: earlier.route.source }],
         }),
