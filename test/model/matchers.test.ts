@@ -69,6 +69,20 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(m(undefined, { headers: [h] }), m())).toBe(false);
   });
 
+  it('compares long header lists by key, with the same answers as pair by pair', () => {
+    // past 64 pairs the lists are compared through a set of keys: names without case, value, regex, inversion
+    const hs = (n: number, f: (i: number) => Partial<ValueMatch> = () => ({})): ValueMatch[] => Array.from({ length: n }, (_, i) => ({ name: `x-h${i}`, value: `v${i}`, regex: false, invert: false, ...f(i) }));
+    const with_ = (headers: ValueMatch[]) => m(undefined, { headers });
+    expect(covers(with_(hs(100)), with_([...hs(100), { name: 'x-more', value: 'v', regex: false, invert: false }]))).toBe(true);
+    expect(covers(with_(hs(100)), with_(hs(99)))).toBe(false);
+    expect(covers(with_(hs(100)), with_(hs(100, (i) => ({ name: `X-H${i}` }))))).toBe(true);
+    expect(covers(with_(hs(100)), with_(hs(100, (i) => (i === 50 ? { invert: true } : {}))))).toBe(false);
+    expect(covers(with_(hs(100)), with_(hs(100, (i) => (i === 7 ? { regex: true } : {}))))).toBe(false);
+    expect(covers(with_(hs(100)), with_(hs(100, (i) => (i === 99 ? { value: undefined } : {}))))).toBe(false);
+    // a name and value that would run together in a plain concatenation stay apart
+    expect(covers(with_(hs(100, (i) => (i === 0 ? { name: 'a', value: 'bc' } : {}))), with_(hs(100, (i) => (i === 0 ? { name: 'ab', value: 'c' } : {}))))).toBe(false);
+  });
+
   it('never claims a regex covers anything but the same regex', () => {
     const r = m({ kind: 'regex', value: '/.*', ignoreCase: false });
     expect(covers(r, prefix('/x'))).toBe(false);
