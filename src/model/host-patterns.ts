@@ -1,4 +1,4 @@
-import { AffixTrie } from '../data/affix-trie';
+import { AffixIndex } from '../data/affix-index';
 
 /**
  * The patterns of a list (`*`, `api.example.com`, `*.example.com`, `*-bar.example.com`) that may cover a
@@ -11,7 +11,7 @@ import { AffixTrie } from '../data/affix-trie';
 export class HostPatternIndex {
   private readonly any: number[] = [];
   private readonly exact = new Map<string, number[]>();
-  private readonly suffixes = new AffixTrie(true);
+  private readonly suffixes = new AffixIndex(true);
 
   constructor(patterns: readonly string[]) {
     patterns.forEach((raw, i) => {
