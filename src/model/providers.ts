@@ -153,9 +153,13 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
     namespacesOf: (name) => {
       if (!byBareName) {
         byBareName = new Map();
+        // a provider of both dialects in one namespace is that namespace once
+        const seen = new Set<string>();
         for (const e of entries.values()) {
-          const list = listUnder(byBareName, e.resource.ref.name);
-          if (!list.includes(e.resource.ref.namespace)) list.push(e.resource.ref.namespace);
+          const { namespace, name } = e.resource.ref;
+          if (seen.has(flatConcat(namespace, '/', name))) continue;
+          seen.add(flatConcat(namespace, '/', name));
+          listUnder(byBareName, name).push(namespace);
         }
       }
       return byBareName.get(name) ?? [];

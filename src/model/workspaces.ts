@@ -97,10 +97,10 @@ export class Workspaces {
   readonly enabled: boolean;
   private readonly workspaces = new Map<string, WorkspaceInfo>();
   private readonly claims = new Map<string, Claim | null>();
-  /** namespace claims: by exact name (looked up), and the globs (few; tested) */
+  /** namespace claims: by exact name (looked up), and the globs (found through globIndex, then tested) */
   private readonly exactClaims = new Map<string, NamespaceClaim[]>();
   private readonly globClaims: NamespaceClaim[] = [];
-  // the glob claims that may take a namespace, found by their literal prefix or suffix, in claim order
+  // the glob claims by their literal prefix or suffix: ids are their places in globClaims
   private readonly globIndex = new GlobIndex();
   private readonly global: Resource[] = [];
   private globalExport = NO_ENTRIES;
