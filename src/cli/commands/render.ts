@@ -188,8 +188,7 @@ const OUT_DIR_WRITES = 16;
  * longer writes, and never any other file. A name without an extension: `kubectl apply -f DIR` reads
  * every file of the folder whose extension is .json, .yaml or .yml, hidden ones too (k8s.io/cli-runtime,
  * pkg/resource/visitor.go: ExpandPathsToFileVisitors, ignoreFile), and failed on the list gwctl kept as
- * `.gwctl-rendered.json` ("Object 'Kind' is missing"), exit 1 after applying the rest; Argo CD and Flux
- * read a folder by the same extensions.
+ * `.gwctl-rendered.json` ("Object 'Kind' is missing"), exit 1 after applying the rest.
  */
 export const RENDERED_LIST = '.gwctl-rendered';
 /** Where renders before that kept the list: read when the folder has no other, removed once replaced. */
