@@ -1,4 +1,4 @@
-import { isObject, str } from '../data/values';
+import { isObject } from '../data/values';
 import { UsageError } from '../errors';
 import type { Expectation } from './routing-expectations';
 
@@ -20,14 +20,36 @@ export interface RoutingTestsFile {
   readonly tests: readonly RoutingTest[];
 }
 
-const EXPECT_FIELDS = new Set(['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path', 'host']);
+type Fail = (pointer: string, message: string) => Error;
+
+/** How each expectation is read: the kinds of schemas/gwctl/routing-tests.schema.json, which must agree (test/unit/routing-tests-file.test.ts). */
+const TEXT = { kind: 'string' } as const;
+const EXPECT_FIELDS = {
+  listener: TEXT,
+  route: TEXT,
+  status: { kind: 'integer', min: 100, max: 599 },
+  redirect: TEXT,
+  replaced: { kind: 'code' },
+  notServed: { kind: 'boolean' },
+  function: { kind: 'function' },
+  service: TEXT,
+  role: TEXT,
+  weight: { kind: 'integer', min: 0, max: 100 },
+  randomValue: { kind: 'integer', min: 0, max: Infinity },
+  path: TEXT,
+  host: TEXT,
+} as const;
+const EXPECT_NAMES = Object.keys(EXPECT_FIELDS).join(', ');
 
 /**
  * Reads a routing test file (already parsed from YAML): `tests[]` of `{name, request, headers, expect}`,
- * and optionally `findings`. Shape errors are usage errors that name the file and the place.
+ * and optionally `findings`. It takes what the published schema takes and refuses what it refuses: a
+ * value of the wrong type is an error that names the file and the place, never read as absent or as
+ * its `String()` (a misspelt `qualifer` left the qualifier unchecked, a `status: 7` could never pass,
+ * an empty header value read as the text `null`).
  */
 export function readRoutingTests(file: string, data: unknown): RoutingTestsFile {
-  const fail = (pointer: string, message: string) => new UsageError(`${file}: ${pointer || 'the file'}: ${message}`);
+  const fail: Fail = (pointer, message) => new UsageError(`${file}: ${pointer || 'the file'}: ${message}`);
   if (!isObject(data) || !Array.isArray(data.tests)) throw fail('', 'expected a mapping with a `tests` list');
   for (const key of Object.keys(data)) if (key !== 'tests' && key !== 'findings') throw fail(`/${key}`, 'unknown field (expected tests, findings)');
   let findings: string[] | undefined;
@@ -38,55 +60,55 @@ export function readRoutingTests(file: string, data: unknown): RoutingTestsFile 
   const tests = data.tests.map((raw, i): RoutingTest => {
     const pointer = `/tests/${i}`;
     if (!isObject(raw)) throw fail(pointer, 'expected a mapping');
-    for (const key of Object.keys(raw)) if (!['name', 'request', 'headers', 'expect'].includes(key)) throw fail(`${pointer}/${key}`, 'unknown field (expected name, request, headers, expect)');
-    const request = str(raw.request);
-    if (!request) throw fail(`${pointer}/request`, 'expected "METHOD URL", such as "GET https://api.example.com/orders"');
-    let headers: string[] = [];
-    if (isObject(raw.headers)) headers = Object.entries(raw.headers).map(([k, v]) => `${k}: ${String(v)}`);
-    else if (raw.headers !== undefined) throw fail(`${pointer}/headers`, 'expected a mapping of header names to values');
-    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw fail(`${pointer}/expect`, 'expected a mapping with at least one expectation');
-    for (const key of Object.keys(raw.expect)) if (!EXPECT_FIELDS.has(key)) throw fail(`${pointer}/expect/${key}`, `unknown expectation (expected one of ${[...EXPECT_FIELDS].join(', ')})`);
-    return { name: str(raw.name) ?? request, request, headers, expect: readExpectation(raw.expect, `${pointer}/expect`, fail), pointer };
+    for (const key of Object.keys(raw)) if (key !== 'name' && key !== 'request' && key !== 'headers' && key !== 'expect') throw fail(`${pointer}/${key}`, 'unknown field (expected name, request, headers, expect)');
+    if (typeof raw.request !== 'string' || raw.request === '') throw fail(`${pointer}/request`, 'expected "METHOD URL", such as "GET https://api.example.com/orders"');
+    if (raw.name !== undefined && typeof raw.name !== 'string') throw fail(`${pointer}/name`, 'expected a string');
+    const headers = raw.headers === undefined ? [] : readHeaders(raw.headers, `${pointer}/headers`, fail);
+    return { name: (raw.name as string | undefined) ?? raw.request, request: raw.request, headers, expect: readExpectation(raw.expect, `${pointer}/expect`, fail), pointer };
   });
   return { file, ...(findings ? { findings } : {}), tests };
 }
 
-function readExpectation(e: Record<string, unknown>, pointer: string, fail: (pointer: string, message: string) => Error): Expectation {
-  const text = (key: string) => {
-    if (e[key] === undefined) return undefined;
-    if (typeof e[key] !== 'string') throw fail(`${pointer}/${key}`, 'expected a string');
-    return e[key] as string;
-  };
-  const number = (key: string) => {
-    if (e[key] === undefined) return undefined;
-    if (typeof e[key] !== 'number' || !Number.isInteger(e[key]) || (e[key] as number) < 0) throw fail(`${pointer}/${key}`, 'expected a whole number');
-    return e[key] as number;
-  };
-  let fn: Expectation['function'];
-  if (typeof e.function === 'string') fn = e.function;
-  else if (isObject(e.function)) {
-    const name = str(e.function.name);
-    if (!name) throw fail(`${pointer}/function/name`, 'expected the function name');
-    const provider = str(e.function.provider);
-    const qualifier = e.function.qualifier === undefined ? undefined : String(e.function.qualifier);
-    fn = { name, ...(provider ? { provider } : {}), ...(qualifier !== undefined ? { qualifier } : {}) };
-  } else if (e.function !== undefined) throw fail(`${pointer}/function`, 'expected an ARN, or {provider, name, qualifier}');
-  if (e.notServed !== undefined && typeof e.notServed !== 'boolean') throw fail(`${pointer}/notServed`, 'expected true or false');
-  const out: Record<string, unknown> = {
-    listener: text('listener'),
-    route: text('route'),
-    status: number('status'),
-    redirect: text('redirect'),
-    replaced: text('replaced'),
-    notServed: e.notServed,
-    function: fn,
-    service: text('service'),
-    role: text('role'),
-    weight: number('weight'),
-    randomValue: number('randomValue'),
-    path: text('path'),
-    host: text('host'),
-  };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+/**
+ * Header values are strings. A YAML number or boolean is refused rather than turned back into text: the
+ * parser has already lost how it was written (`1.0` is read as 1, `007` as 7, `True` as true), and a
+ * request carrying another value than the one written can match a route the real one does not.
+ */
+function readHeaders(headers: unknown, pointer: string, fail: Fail): string[] {
+  if (!isObject(headers)) throw fail(pointer, 'expected a mapping of header names to values');
+  return Object.entries(headers).map(([name, value]) => {
+    if (typeof value !== 'string') {
+      const written = value === null ? 'empty (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `the ${typeof value} ${String(value)}`;
+      throw fail(`${pointer}/${name}`, `expected a string, and YAML read ${written}: quote the value as the request carries it (${JSON.stringify(name)}: "...")`);
+    }
+    return `${name}: ${value}`;
+  });
+}
+
+function readExpectation(e: unknown, pointer: string, fail: Fail): Expectation {
+  if (!isObject(e) || Object.keys(e).length === 0) throw fail(pointer, 'expected a mapping with at least one expectation');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(e)) {
+    const at = `${pointer}/${key}`;
+    const spec = (EXPECT_FIELDS as Record<string, (typeof EXPECT_FIELDS)[keyof typeof EXPECT_FIELDS]>)[key];
+    if (spec === undefined || !Object.hasOwn(EXPECT_FIELDS, key)) throw fail(at, `unknown expectation (expected one of ${EXPECT_NAMES})`);
+    if (spec.kind === 'string' && typeof value !== 'string') throw fail(at, 'expected a string');
+    if (spec.kind === 'boolean' && typeof value !== 'boolean') throw fail(at, 'expected true or false');
+    if (spec.kind === 'code' && (typeof value !== 'string' || !/^GW\d{4}$/.test(value))) throw fail(at, 'expected a finding code, such as GW4018');
+    if (spec.kind === 'integer' && (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max)) throw fail(at, `expected a whole number from ${spec.min}${spec.max === Infinity ? ' up' : ` to ${spec.max}`}`);
+    out[key] = spec.kind === 'function' ? readFunction(value, at, fail) : value;
+  }
   return out as Expectation;
+}
+
+function readFunction(fn: unknown, pointer: string, fail: Fail): Expectation['function'] {
+  if (typeof fn === 'string') return fn;
+  if (!isObject(fn)) throw fail(pointer, 'expected an ARN, or {provider, name, qualifier}');
+  for (const key of Object.keys(fn)) if (key !== 'provider' && key !== 'name' && key !== 'qualifier') throw fail(`${pointer}/${key}`, 'unknown field (expected provider, name, qualifier)');
+  if (typeof fn.name !== 'string' || fn.name === '') throw fail(`${pointer}/name`, 'expected the function name');
+  if (fn.provider !== undefined && typeof fn.provider !== 'string') throw fail(`${pointer}/provider`, 'expected namespace/name of a CloudProvider');
+  // a version is a whole number; one written unquoted (`qualifier: 2`) is the version it names
+  const q = fn.qualifier;
+  if (q !== undefined && typeof q !== 'string' && !(typeof q === 'number' && Number.isInteger(q))) throw fail(`${pointer}/qualifier`, 'expected a version or an alias');
+  return { name: fn.name, ...(fn.provider !== undefined ? { provider: fn.provider } : {}), ...(q !== undefined ? { qualifier: String(q) } : {}) };
 }

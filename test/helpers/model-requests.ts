@@ -23,7 +23,13 @@ export function sampleFor(regex: string): string | undefined {
 /** Requests made from every route's matchers: at most `limit`, each with its Host, port and scheme. */
 export function requestsFrom(model: Model, random: () => number, limit: number): Array<{ line: string; headers: string[] }> {
   const out = new Map<string, { line: string; headers: string[] }>();
-  const add = (line: string, headers: string[]) => out.set(JSON.stringify([line, headers]), { line, headers });
+  // a matcher may name what no client can send (a space in a path, a header name with one): Envoy
+  // refuses such a request before routing, and so does parseRequest, so none is made
+  const add = (line: string, headers: string[]) => {
+    if (/[\u0000-\u0020\u007f]/.test(line.slice(line.indexOf(' ') + 1))) return;
+    if (!headers.every((h) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.slice(0, h.indexOf(':')).trim()) && !/[\u0000\r\n]/.test(h))) return;
+    out.set(JSON.stringify([line, headers]), { line, headers });
+  };
   for (const listener of model.listeners) {
     const scheme = listener.protocol;
     for (const h of listener.hosts) {

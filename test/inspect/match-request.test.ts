@@ -79,6 +79,19 @@ describe('which route serves a request', async () => {
     expect(parseRequest('GET http://a.example.com:65535/', [])).toMatchObject({ port: 65535 });
   });
 
+  it('refuses what the gateway refuses before routing, and reads the rest of the line, never dropping it', () => {
+    // a third word was dropped unread: the request was routed as /a
+    expect(() => parseRequest('GET https://a.example.com/a b', [])).toThrow('--request "GET https://a.example.com/a b": expected "METHOD URL", and a URL holds no space: write it as %20');
+    // U+2028 is white space to JavaScript, not to HTTP: it is part of the path, as sent
+    expect(parseRequest('GET https://a.example.com/a\u2028b', []).path).toBe('/a\u2028b');
+    expect(parseRequest('GET\thttps://a.example.com/a  ', []).path).toBe('/a');
+    expect(() => parseRequest('G(T https://a.example.com/', [])).toThrow('the method "G(T" is not an HTTP token');
+    expect(() => parseRequest('GET https://a.example.com/\u001b[2J', [])).toThrow('the URL holds the control character "\\u001b"');
+    expect(() => parseRequest('GET https://a.example.com/', ['bad name: x'])).toThrow('-H "bad name: x": the name "bad name" is not an HTTP token');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\r\nx-b: b'])).toThrow('a header value holds no NUL, CR or LF');
+    expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
+  });
+
   it('reads a path with a Host header, and refuses a request that names no host', () => {
     // `POST /team-a/events/x` was once read as host `team-a`
     expect(parseRequest('POST /team-a/events/x', ['Host: api.example.com'])).toMatchObject({ method: 'POST', host: 'api.example.com', path: '/team-a/events/x' });

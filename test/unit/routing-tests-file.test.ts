@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
 import { ROOT } from '../helpers/run-cli';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/gwctl/routing-tests.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -39,8 +40,60 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     ['a function object without a name', { tests: [{ request: 'GET http://a/', expect: { function: { qualifier: '1' } } }] }],
     ['a finding that is not a code', { findings: ['4018'], tests: [] }],
     ['headers as a list', { tests: [{ request: 'GET http://a/', headers: ['x: y'], expect: { status: 200 } }] }],
+    // YAML has read these as other than they were written (1.0 as 1, yes/True as booleans, an empty value as null)
+    ['a header value YAML read as a number', { tests: [{ request: 'GET http://a/', headers: { 'x-version': 1 }, expect: { status: 200 } }] }],
+    ['a header value YAML read as null', { tests: [{ request: 'GET http://a/', headers: { 'x-a': null }, expect: { status: 200 } }] }],
+    ['a misspelt field of a function', { tests: [{ request: 'GET http://a/', expect: { function: { name: 'f', qualifer: '1' } } }] }],
+    ['a status that is no HTTP status', { tests: [{ request: 'GET http://a/', expect: { status: 7 } }] }],
+    ['a weight over 100', { tests: [{ request: 'GET http://a/', expect: { weight: 150 } }] }],
+    ['a replaced that is no code', { tests: [{ request: 'GET http://a/', expect: { replaced: 'yes' } }] }],
+    ['a name that is no string', { tests: [{ name: 42, request: 'GET http://a/', expect: { status: 200 } }] }],
   ])('%s is refused by both', (_, data) => {
     expect(validate(data)).toBe(false);
     expect(readerAccepts(data)).toBe(false);
+  });
+
+  it('agree on random files: values of every type in every field, fields missing, misspelt and added', () => {
+    const random = seededRandom(20261205);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    // a value of each type a YAML file can give, and some of each kind a field wants
+    const anyValue = (): unknown => pick([null, true, 0, 7, 42, 100, 101, 599, 600, -1, 1.5, '', 'x', 'GW4018', 'GW40', ['x'], { x: 1 }, { name: 'f' }, 'GET http://a/']);
+    const sometimes = (p: number) => random() < p;
+    const functionValue = () =>
+      pick<unknown>([
+        'arn:aws:lambda:us-east-1:1:function:f',
+        { name: pick<unknown>(['f', '', 3]), ...(sometimes(0.5) ? { qualifier: pick<unknown>(['1', 2, 2.5, null, '$LATEST']) } : {}), ...(sometimes(0.4) ? { provider: pick<unknown>(['ns/aws', '', 1]) } : {}), ...(sometimes(0.1) ? { qualifer: '1' } : {}) },
+        anyValue(),
+      ]);
+    const fields = ['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path', 'host', 'funtcion'];
+    const expectation = () => {
+      const out: Record<string, unknown> = {};
+      for (let n = Math.floor(random() * 3); n >= 0; n--) {
+        const field = pick(fields);
+        out[field] = field === 'function' ? functionValue() : sometimes(0.5) ? pick<unknown>([200, 404, 0, 100, 'GW4018', 'team-a/r', true, 50]) : anyValue();
+      }
+      return sometimes(0.05) ? pick<unknown>([{}, null, 'x']) : out;
+    };
+    const test = () => ({
+      ...(sometimes(0.5) ? { name: sometimes(0.8) ? 'a test' : anyValue() } : {}),
+      ...(sometimes(0.95) ? { request: sometimes(0.85) ? 'GET https://a.example.com/' : anyValue() } : {}),
+      ...(sometimes(0.3) ? { headers: sometimes(0.8) ? { 'x-a': sometimes(0.7) ? 'yes' : anyValue() } : anyValue() } : {}),
+      ...(sometimes(0.95) ? { expect: expectation() } : {}),
+      ...(sometimes(0.03) ? { extra: 1 } : {}),
+    });
+    const file = () => ({
+      tests: sometimes(0.97) ? Array.from({ length: Math.floor(random() * 3) }, test) : anyValue(),
+      ...(sometimes(0.2) ? { findings: sometimes(0.7) ? [pick(['GW4018', 'GW4018@12', '4018', 'GW4018@'])] : anyValue() } : {}),
+    });
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const data = file();
+      const bySchema = validate(data);
+      expect(readerAccepts(data), JSON.stringify(data)).toBe(bySchema);
+      if (bySchema) accepted++;
+    }
+    // both answers are drawn often enough to count
+    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeLessThan(2700);
   });
 });
