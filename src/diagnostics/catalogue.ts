@@ -488,6 +488,11 @@ export const CATALOGUE = {
     message: 'the listeners serve more than {maxRoutes} routes in all (a table\'s routes count again on every listener and host that serves them); gwctl stops at host `{host}` of listener {listener}: it and the hosts and listeners after it are not served (raise the limit with --max-routes)',
     hint: 'Attach each table to the listeners and hosts that need it: a table on a hundred gateways of ten listeners serves its routes a thousand times over.',
   },
+  GW4045: {
+    name: 'matcher-unsendable', severity: 'warning', title: 'A matcher no request can meet',
+    message: 'this matcher needs {what}, which no client can send: Envoy loads the route and no request ever matches this matcher',
+    hint: 'Write the path as clients send it, percent-encoded (`/a%20b` for `/a b`), or match it with a regex; name a header by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

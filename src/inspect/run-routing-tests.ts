@@ -4,7 +4,7 @@ import { printable } from '../text/printable';
 import type { RegexEngine } from '../model/regex-engine';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
-import { listenerMatchers, namesAPort, servedMatchers } from '../model/matchers';
+import { listenerMatchers, namesAPort, servedMatchers, unsendable } from '../model/matchers';
 import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
 import { matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
@@ -50,7 +50,7 @@ function explain(model: Model, request: TestRequest, engine: RegexEngine, test: 
  * names a port other than the listener's (`port`, with the ports they name).
  */
 export type UnreachableRoute = RouteRef & Unreachable;
-type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'port'; readonly ports: readonly number[] };
+type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'unsendable' } | { readonly reason: 'port'; readonly ports: readonly number[] };
 
 export interface TestRun {
   readonly results: readonly TestResult[];
@@ -148,6 +148,11 @@ function unreachableRoutes(routes: readonly RouteNode[], port?: number): Map<Rou
     const served = servedMatchers(route);
     if (served.length === 0) {
       never.set(route, { reason: 'refused' });
+      continue;
+    }
+    // every matcher needs what no client sends (GW4045): no test can reach the route
+    if (route.matchers.length && served.every((m) => unsendable(m))) {
+      never.set(route, { reason: 'unsendable' });
       continue;
     }
     if (port === undefined) {

@@ -58,7 +58,9 @@ const unreachableReason = (r: TestRun['unreachable'][number]) =>
     ? `route \`${r.by.name}\` before it matches every request it matches (GW4007)`
     : r.reason === 'port'
       ? `its matchers match on port ${r.ports.join(', ')} only, not this listener's`
-      : 'Envoy refuses every matcher it has';
+      : r.reason === 'unsendable'
+        ? 'every matcher it has needs what no client can send (GW4045)'
+        : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {
   const locator = new Locator();

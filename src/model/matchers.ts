@@ -32,6 +32,37 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
   return matchers.filter((m) => !m.refused);
 }
 
+/**
+ * What a matcher needs that no client can send, and where it is in the matcher, else undefined. Envoy
+ * loads such a matcher and no request ever matches it: the request target holds no space or control
+ * character (RFC 9112, 3.2), and Envoy matches an exact or prefix path against the path as sent, where a
+ * space is `%20`; a header name is an HTTP token (RFC 9110, 5.1) or the request is refused before routing
+ * (source/common/http/header_validation.h, headerNameIsValid); a query string is split at `&` and the
+ * first `=` and ends at `#`, without decoding (source/common/http/utility.cc, parseQueryString). An
+ * inverted header matcher is met by a request without the header, and a regex may match what is sent.
+ */
+export function unsendable(m: Matcher): { readonly what: string; readonly at: string } | undefined {
+  const p = m.path;
+  if (p && p.kind !== 'regex') {
+    const bad = /[\u0000-\u0020\u007f]/.exec(p.value);
+    if (bad) return { what: `a path with ${characterName(bad[0])} in it`, at: `/uri/${p.kind}` };
+  }
+  for (let j = 0; j < m.headers.length; j++) {
+    const h = m.headers[j]!;
+    if (!h.invert && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
+  }
+  for (let j = 0; j < m.queryParameters.length; j++) {
+    const q = m.queryParameters[j]!;
+    const inName = /[\u0000-\u0020\u007f&=#]/.exec(q.name);
+    if (inName) return { what: `a query parameter whose name has ${characterName(inName[0])} in it`, at: `/queryParameters/${j}/name` };
+    const inValue = q.regex || q.value === undefined ? null : /[\u0000-\u0020\u007f&#]/.exec(q.value);
+    if (inValue) return { what: `a query parameter whose value has ${characterName(inValue[0])} in it`, at: `/queryParameters/${j}/value` };
+  }
+  return undefined;
+}
+
+const characterName = (c: string) => (c === ' ' ? 'a space' : /[&=#]/.test(c) ? `\`${c}\`` : `the control character ${JSON.stringify(c)}`);
+
 /** Whether a matcher of the route names a port (few do: what depends on ports skips the others). */
 export function namesAPort(route: { readonly matchers: readonly Matcher[] }): boolean {
   return route.matchers.some((m) => m.port !== undefined);
@@ -137,7 +168,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     // the header and query lists are read first: their checks set `refused` too
     const headers = values('headers');
     const queryParameters = values('queryParameters');
-    return matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
+    const read = matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
+    const needs = refused ? undefined : unsendable(read);
+    if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
+    return read;
   });
   return { matchers, unservable };
 }

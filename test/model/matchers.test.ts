@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
-import { combineMatchers, joinPaths, specificity } from '../../src/model/matchers';
+import { combineMatchers, joinPaths, specificity, unsendable } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
@@ -171,10 +171,10 @@ describe('header and query matchers Envoy refuses', () => {
     }
   });
 
-  it('replace a route whose header name holds a line break; a space is Envoy\'s to accept', async () => {
+  it('replace a route whose header name holds a line break; a space is Envoy\'s to accept, and no request\'s to send (GW4045)', async () => {
     expect((await run('{headers: [{name: "x-a\\nb", value: v}]}')).codes).toEqual(['GW4036@8']);
     const spaced = await run('{headers: [{name: "x a", value: v}]}');
-    expect(spaced.codes).toEqual([]);
+    expect(spaced.codes).toEqual(['GW4045@8']);
     expect(spaced.action.kind).toBe('direct');
     expect('replaced' in spaced.action).toBe(false);
   });
@@ -200,5 +200,34 @@ describe('invertMatch, which only a header matcher has', () => {
     const { matcher, codes } = await first('{queryParameters: [{name: v, value: "2", invertMatch: true}]}');
     expect(matcher.queryParameters).toEqual([{ name: 'v', value: '2', regex: false, invert: false }]);
     expect(codes).toEqual(['GW2001']);
+  });
+});
+
+describe('a matcher that needs what no client can send (GW4045)', () => {
+  const v = (name: string, value?: string, regex = false, invert = false): ValueMatch => ({ name, ...(value !== undefined ? { value } : {}), regex, invert });
+  const m = (over: Partial<Matcher>): Matcher => ({ headers: [], queryParameters: [], ...over });
+  const path = (kind: 'exact' | 'prefix' | 'regex', value: string) => ({ kind, value, ignoreCase: false });
+  it('names what is needed and where it is written', () => {
+    expect(unsendable(m({ path: path('prefix', '/a b') }))).toEqual({ what: 'a path with a space in it', at: '/uri/prefix' });
+    expect(unsendable(m({ path: path('exact', '/a\t') }))).toEqual({ what: 'a path with the control character "\\t" in it', at: '/uri/exact' });
+    expect(unsendable(m({ path: path('exact', '/a\u007f') }))?.at).toBe('/uri/exact');
+    expect(unsendable(m({ headers: [v('x-a', '1'), v('x b', '1')] }))).toEqual({ what: 'a header named `x b` (not an HTTP token)', at: '/headers/1/name' });
+    expect(unsendable(m({ headers: [v('x:b')] }))?.at).toBe('/headers/0/name');
+    expect(unsendable(m({ queryParameters: [v('q&lang', 'en')] }))).toEqual({ what: 'a query parameter whose name has `&` in it', at: '/queryParameters/0/name' });
+    expect(unsendable(m({ queryParameters: [v('a=b')] }))?.at).toBe('/queryParameters/0/name');
+    expect(unsendable(m({ queryParameters: [v('q', 'a b')] }))).toEqual({ what: 'a query parameter whose value has a space in it', at: '/queryParameters/0/value' });
+    expect(unsendable(m({ queryParameters: [v('q', 'a#b')] }))?.at).toBe('/queryParameters/0/value');
+  });
+  it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
+    for (const ok of [
+      m({ path: path('regex', '/a b|/c') }),
+      m({ path: path('prefix', '/a%20b') }),
+      m({ path: path('prefix', '/café') }),
+      m({ headers: [v('x b', undefined, false, true)] }),
+      m({ headers: [v("X-A!#$%&'*+.^_`|~", 'a b')] }),
+      m({ headers: [v('x-a', 'a b\tc')] }),
+      m({ queryParameters: [v('q', 'a=b')] }),
+      m({ queryParameters: [v('q', 'a b', true)] }),
+    ]) expect(unsendable(ok)).toBeUndefined();
   });
 });
