@@ -106,6 +106,14 @@ describe('.gwctl.yaml', () => {
     expect(missing).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: required option '-t, --target <target>' not specified, here or as render.target in .gwctl.yaml\n" });
   });
 
+  it('render settings are checked as their flags are: a namespace Kubernetes refuses is not written into the output', () => {
+    const config = join(repo, 'namespace.yaml');
+    writeFileSync(config, 'render: {target: gloo, namespace: "Team A"}\n');
+    expect(runCli(['render', 'gloo', '-q', '--force', '--config', config], { cwd: repo })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --namespace Team A: expected a Kubernetes namespace (a lower-case DNS label of at most 63 characters)\n' });
+    writeFileSync(config, 'render: {target: gloo, awsSecret: "gloo-system/aws..creds"}\n');
+    expect(runCli(['render', 'gloo', '-q', '--force', '--config', config], { cwd: repo })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --aws-secret gloo-system/aws..creds: expected NAMESPACE/NAME of a Kubernetes Secret\n' });
+  });
+
   it('an unknown setting is a usage error naming it; --config names another file', () => {
     const other = join(repo, 'other.yaml');
     writeFileSync(other, 'failSeverty: warning\n');

@@ -340,6 +340,13 @@ describe('gwctl render --target gateway-api: files and usage', () => {
     expect([result.code, result.stdout]).toEqual([2, '']);
     expect(result.stderr).toMatch(/--gateway-class Not A Class: expected a GatewayClass name/);
   });
+
+  it('--namespace must be a namespace the API server takes', async () => {
+    // written as given before: `namespace: BAD NS` on every Gateway, which kubectl apply refuses
+    const result = await render(['fixtures/examples', '--namespace', 'BAD NS']);
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toBe('gwctl: error: --namespace BAD NS: expected a Kubernetes namespace (a lower-case DNS label of at most 63 characters)\n');
+  });
 });
 
 describe('hosts keep their own routes in every target, however their routes are named', () => {

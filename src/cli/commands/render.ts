@@ -6,6 +6,7 @@ import { inputRealPaths, refuseInputTargets, refuseInsideFolder, refuseSharedTar
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
+import { isNamespaceName, isObjectName, namespacedName } from '../../text/kubernetes-names';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import type { Model } from '../../model/types';
@@ -133,11 +134,13 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
   }
   if (flags.target === 'gateway-api') {
     const [{ renderGatewayApi }, { loadRegexEngine }] = await Promise.all([import('../../emit/gateway-api/render-gateway-api'), import('../../model/regex-engine')]);
-    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
+    if (!isObjectName(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
+    checkNamespace(flags.namespace);
     const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(parseDuration(flags.routeTimeout)), toolVersion: version, regex: await loadRegexEngine() };
     return (model) => renderGatewayApi(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
+  checkNamespace(flags.namespace);
   const options = {
     namespace: flags.namespace,
     awsSecret: parseSecret(flags.awsSecret),
@@ -230,9 +233,9 @@ function gatewayTrust(flags: RenderFlags): GatewayTrust {
 }
 
 function parseServiceAccount(value: string): ServiceAccount {
-  const m = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)\/([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)$/.exec(value);
-  if (!m) throw new UsageError(`--service-account ${value}: expected NAMESPACE/NAME of the gateway's Kubernetes service account`);
-  return { namespace: m[1]!, name: m[3]! };
+  const named = namespacedName(value);
+  if (!named) throw new UsageError(`--service-account ${value}: expected NAMESPACE/NAME of the gateway's Kubernetes service account`);
+  return named;
 }
 
 function parseListen(value: string): { address: string; port: number } {
@@ -264,9 +267,14 @@ function gatewayDuration(seconds: string): string {
   return Number.isInteger(value) ? `${value}s` : `${Math.round(value * 1000)}ms`;
 }
 
+/** --namespace names where the gloo and gateway-api targets put resources: a namespace the API server takes. */
+function checkNamespace(value: string): void {
+  if (!isNamespaceName(value)) throw new UsageError(`--namespace ${value}: expected a Kubernetes namespace (a lower-case DNS label of at most 63 characters)`);
+}
+
 function parseSecret(value: string | undefined): { namespace: string; name: string } | undefined {
   if (value === undefined) return undefined;
-  const m = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(value);
-  if (!m) throw new UsageError(`--aws-secret ${value}: expected NAMESPACE/NAME`);
-  return { namespace: m[1]!, name: m[2]! };
+  const named = namespacedName(value);
+  if (!named) throw new UsageError(`--aws-secret ${value}: expected NAMESPACE/NAME of a Kubernetes Secret`);
+  return named;
 }
