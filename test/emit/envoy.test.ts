@@ -242,6 +242,20 @@ describe('gwctl render: behaviour', () => {
     expect((await runInProcess(['render', 'fixtures/examples'])).code).toBe(2);
   });
 
+  it('--listen takes an IP address: Envoy binds a listener to no name, and refuses a malformed address', async () => {
+    // written as given before (`address: localhost`), a bootstrap Envoy refuses at start
+    for (const bad of ['localhost:8000', 'a b:80', '999.1.1.1:80', '[zz]:80', '[1.2.3.4]:80', '0:80']) {
+      const result = await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--listen', bad]);
+      expect(result.code, bad).toBe(2);
+      expect(result.stderr, bad).toMatch(/^gwctl: error: --listen .*: .* is not an IP address \(IPv4, or IPv6 in brackets as in \[::\]:10000\): Envoy binds a listener to an address, not a name\n$/);
+    }
+    for (const [good, address] of [['[::]:8080', '::'], ['10.0.0.1:80', '10.0.0.1'], ['8000', '0.0.0.0']] as const) {
+      const result = await runInProcess(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', '--listen', good]);
+      expect(result.code, good).toBe(0);
+      expect(parse(result.stdout).static_resources.listeners.some((l: { address: { socket_address: { address: string } } }) => l.address.socket_address.address === address), good).toBe(true);
+    }
+  });
+
   it('--envoy-version: the header names the minimum; roles on 1.35-1.38 name the hang; older is refused', async () => {
     expect((await render(['fixtures/examples'])).stdout).toMatch(/^# .*needs Envoy 1\.39 or later .*rendered for 1\.39\./);
     expect((await render(['fixtures/render/features.yaml', '--envoy-form', 'listener', '--force'])).stdout).toMatch(/^# .*listener form: needs Envoy 1\.30 or later/);

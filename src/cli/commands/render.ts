@@ -6,6 +6,7 @@ import { inputRealPaths, refuseInputTargets, refuseInsideFolder, refuseSharedTar
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
+import { isIP } from 'node:net';
 import { isNamespaceName, isObjectName, namespacedName } from '../../text/kubernetes-names';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
@@ -238,11 +239,18 @@ function parseServiceAccount(value: string): ServiceAccount {
   return named;
 }
 
+/**
+ * `ADDRESS:PORT` or `PORT`, the address an IP address ([...] for IPv6): Envoy binds a listener's
+ * socket_address only to one, and refuses the bootstrap for a name or a malformed address ("malformed IP
+ * address"; a resolver would be needed: envoy api/envoy/config/core/v3/address.proto, SocketAddress.address).
+ */
 function parseListen(value: string): { address: string; port: number } {
-  const m = /^(?:(\[[0-9a-fA-F:]+\]|[^:]+):)?(\d{1,5})$/.exec(value);
+  const m = /^(?:(\[[^\]]*\]|[^:]+):)?(\d{1,5})$/.exec(value);
   const port = m ? Number(m[2]) : NaN;
   if (!m || port < 1 || port > 65535) throw new UsageError(`--listen ${value}: expected ADDRESS:PORT or PORT, such as 0.0.0.0:10000`);
-  return { address: (m[1] ?? '0.0.0.0').replace(/^\[|\]$/g, ''), port };
+  const address = m[1] === undefined ? '0.0.0.0' : m[1].startsWith('[') ? m[1].slice(1, -1) : m[1];
+  if (isIP(address) !== (m[1]?.startsWith('[') ? 6 : 4)) throw new UsageError(`--listen ${value}: ${m[1]} is not an IP address (IPv4, or IPv6 in brackets as in [::]:10000): Envoy binds a listener to an address, not a name`);
+  return { address, port };
 }
 
 /**
