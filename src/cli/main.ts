@@ -164,7 +164,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
         .requiredOption('--provider <namespace/name>', 'the CloudProvider to discover for')
         .option('--account <id>', 'without manifests: the 12-digit account id')
         .option('--region <region>', 'the region to list (default: the CloudProvider\'s)')
-        .option('--role <name>', 'without manifests: the invoke role name')
+        .option('--role <name>', 'without manifests: the invoke role name', roleName)
         .addOption(new Option('--dialect <dialect>', 'without manifests: the CloudResources dialect').choices(['v2.2', 'v2.3']).default('v2.3'))
         .option('--assume-role <name>', 'list as the role of this name in the provider\'s account', roleName)
         .option('--assume-discovery-role', 'list as the provider\'s discovery role (or its invoke role)')

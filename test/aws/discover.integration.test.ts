@@ -293,3 +293,20 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(readlinkSync(join(dir, 'zero.yaml'))).toBe('/dev/zero');
   });
 });
+
+describe('gwctl discover: what it would write is checked before AWS is asked', () => {
+  // an endpoint nothing listens on: a flag that was not checked reached it, or wrote its value when it answered
+  const env = { ...awsEnv('http://127.0.0.1:9'), AWS_MAX_ATTEMPTS: '1' };
+  const discover = (args: string[]) => runCli(['discover', '--account', '123456789012', '--region', 'us-west-1', ...args], { env });
+  it.each([
+    [['--provider', 'shop/aws-shop', '--name', 'Shop Functions'], 'gwctl: error: --name Shop Functions: expected a Kubernetes name (a lower-case DNS subdomain of at most 253 characters)\n'],
+    [['--provider', 'shop/aws-shop', '--name', ''], 'gwctl: error: --name : expected a Kubernetes name (a lower-case DNS subdomain of at most 253 characters)\n'],
+    [['--provider', 'Shop/aws shop'], 'gwctl: error: --provider Shop/aws shop: expected NAMESPACE/NAME of a CloudProvider (a Kubernetes namespace and name)\n'],
+    [['--provider', 'shop'], 'gwctl: error: --provider shop: expected NAMESPACE/NAME of a CloudProvider (a Kubernetes namespace and name)\n'],
+    [['--provider', `shop/${'a'.repeat(250)}`], `gwctl: error: --provider shop/${'a'.repeat(250)}: ${'a'.repeat(250)}-functions, the name of new CloudResources, is longer than Kubernetes allows; give --name\n`],
+    [['--provider', 'shop/aws-shop', '--region', 'us west 1'], 'gwctl: error: --region us west 1: expected an AWS region name such as us-west-1\n'],
+    [['--provider', 'shop/aws-shop', '--role', 'shop invoker'], "gwctl: error: option '--role <name>' argument 'shop invoker' is invalid. expected an IAM role name (letters, digits and +=,.@_-, at most 64), got shop invoker\n(run gwctl help for usage)\n"],
+  ])('%j', (args, stderr) => {
+    expect(discover(args)).toMatchObject({ code: 2, stdout: '', stderr });
+  });
+});

@@ -18,6 +18,8 @@ import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../report/report';
 import type { InputFlags } from '../options';
 import { printable } from '../../text/printable';
+import { isObjectName, namespacedName } from '../../text/kubernetes-names';
+import PATTERNS from '../../../schemas/source/patterns.json';
 
 export type DiscoverFlags = InputFlags &
   AwsFlags & {
@@ -142,8 +144,14 @@ function parseQualifiers(value: string): Set<QualifierKind> {
 }
 
 async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags): Promise<Provider> {
-  const [namespace, name] = (flags.provider ?? '').split('/');
-  if (!namespace || !name) throw new UsageError('--provider NAMESPACE/NAME is required');
+  // what discover writes is a Kubernetes resource of the provider's namespace and name, in its region:
+  // a name the API server refuses, or a region AWS has not, is found here and not after review
+  const named = namespacedName(flags.provider ?? '');
+  if (!named) throw new UsageError(`--provider ${flags.provider ?? ''}: expected NAMESPACE/NAME of a CloudProvider (a Kubernetes namespace and name)`);
+  const { namespace, name } = named;
+  if (flags.name !== undefined && !isObjectName(flags.name)) throw new UsageError(`--name ${flags.name}: expected a Kubernetes name (a lower-case DNS subdomain of at most 253 characters)`);
+  if (flags.name === undefined && !isObjectName(`${name}-functions`)) throw new UsageError(`--provider ${flags.provider}: ${name}-functions, the name of new CloudResources, is longer than Kubernetes allows; give --name`);
+  if (flags.region !== undefined && !new RegExp(PATTERNS.awsRegion.pattern).test(flags.region)) throw new UsageError(`--region ${flags.region}: expected ${PATTERNS.awsRegion.describe}`);
   if (paths.length === 0) {
     if (!flags.account || !flags.region) throw new UsageError('without manifests, give --account and --region (and --role if functions are invoked through one)');
     if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
