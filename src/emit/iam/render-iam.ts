@@ -6,7 +6,7 @@ import type { Emitted, EmittedDocument } from '../emitted';
 import { NameRegistry } from '../names';
 import { functionPermissions, type FunctionPermission } from './function-permissions';
 import { invokeNeeds, type InvokeNeed } from './invoke-needs';
-import { policyDocumentData } from './terraform';
+import { policyDocumentData, terraformLiteral } from './terraform';
 import { trustPolicy, type GatewayTrust } from './trust-policy';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 
@@ -57,7 +57,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
       const resources: Record<string, unknown> = {};
       for (const p of permissions) resources[dataNames.nameFor(`${need.roleArn} ${p.FunctionName}:${p.Qualifier ?? ''}`, `${stem}_invokes_${p.FunctionName.slice(p.FunctionName.lastIndexOf(':') + 1)}_${p.Qualifier ?? 'unqualified'}`)] = lambdaPermission(p);
       Object.assign(permissionResources, resources);
-      documents.push({ name: `${base}.tf.json`, value: { data: { aws_iam_policy_document: blocks }, ...(permissions.length ? { resource: { aws_lambda_permission: resources } } : {}) } });
+      documents.push({ name: `${base}.tf.json`, value: terraformLiteral({ data: { aws_iam_policy_document: blocks }, ...(permissions.length ? { resource: { aws_lambda_permission: resources } } : {}) }) });
     } else {
       documents.push({ name: `${base}.invoke-policy.json`, value: invoke });
       if (trust) documents.push({ name: `${base}.trust-policy.json`, value: trust });
@@ -79,7 +79,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   }
   const stream =
     options.format === 'terraform'
-      ? { data: { aws_iam_policy_document: data }, ...(Object.keys(permissionResources).length ? { resource: { aws_lambda_permission: permissionResources } } : {}) }
+      ? terraformLiteral({ data: { aws_iam_policy_document: data }, ...(Object.keys(permissionResources).length ? { resource: { aws_lambda_permission: permissionResources } } : {}) })
       : { invokeRoles: entries };
   return { documents, stream, findings, header: [] };
 }

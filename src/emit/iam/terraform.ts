@@ -26,3 +26,18 @@ export function policyDocumentData(doc: PolicyDocument): { statement: Array<Reco
     })),
   };
 }
+
+/**
+ * Every string of a `.tf.json` value with Terraform's template sequences escaped: in JSON configuration
+ * syntax a string value is a template, so `${...}` in it is interpolated and `%{...}` is a directive
+ * (developer.hashicorp.com/terraform/language/syntax/json, "Expression Mapping"); `$${` and `%%{` are
+ * their literal forms. Names and ARNs reach the policies from the input, and what the schema lets
+ * through today is not what the file must rely on: an IAM policy variable (`${aws:username}`) would be
+ * read by Terraform as its own.
+ */
+export function terraformLiteral<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/([$%])\{/g, '$1$1{') as T;
+  if (Array.isArray(value)) return value.map(terraformLiteral) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformLiteral(v)])) as T;
+  return value;
+}
