@@ -1,3 +1,4 @@
+import { isHttpToken } from '../text/http-token';
 import { UsageError } from '../errors';
 import { normalizePath } from './normalize-path';
 import { hostCovers, isWildcardHost } from '../model/listeners';
@@ -74,8 +75,6 @@ export interface RequestNames {
   readonly header: string;
 }
 const FLAGS: RequestNames = { request: '--request', header: '-H' };
-/** RFC 9110, 5.6.2: what a method and a header name are made of */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function parseRequest(line: string, headerLines: readonly string[], names: RequestNames = FLAGS, shown = line): TestRequest {
   // the request line's own separators, a space or a tab (RFC 9112, 3): not every character JavaScript
@@ -86,7 +85,7 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   // what Envoy refuses before routing, a client cannot send: a method that is no token (RFC 9110, 9.1),
   // a control character or space in the request target, a header name that is no token, a NUL, CR or LF
   // in a value (source/common/http/header_validation.h: headerNameIsValid, headerValueIsValid)
-  if (parts.length === 2 && !TOKEN.test(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
+  if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
   const control = /[\u0000-\u001f\u007f]/.exec(target);
   if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character ${JSON.stringify(control[0])}, which the gateway refuses before routing: percent-encode it`);
   const headers = new Map<string, string>();
@@ -97,7 +96,7 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     // header_utility.cc, getAllOfHeaderAsString in matchHeaders)
     const name = h.slice(0, colon).trim().toLowerCase();
     const value = h.slice(colon + 1).trim();
-    if (!TOKEN.test(name)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`);
+    if (!isHttpToken(name)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`);
     if (/[\u0000\r\n]/.test(value)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: a header value holds no NUL, CR or LF`);
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }

@@ -4,6 +4,7 @@ import type { Code } from '../diagnostics/catalogue';
 import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
+import { isHttpToken } from '../text/http-token';
 import type { Matcher, ValueMatch } from './types';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
@@ -49,7 +50,7 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
   }
   for (let j = 0; j < m.headers.length; j++) {
     const h = m.headers[j]!;
-    if (!h.invert && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
+    if (!h.invert && !isHttpToken(h.name)) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
   }
   for (let j = 0; j < m.queryParameters.length; j++) {
     const q = m.queryParameters[j]!;

@@ -1,3 +1,4 @@
+import { isHttpToken } from '../../src/text/http-token';
 import type { Matcher, Model } from '../../src/model/types';
 
 /**
@@ -27,7 +28,7 @@ export function requestsFrom(model: Model, random: () => number, limit: number):
   // refuses such a request before routing, and so does parseRequest, so none is made
   const add = (line: string, headers: string[]) => {
     if (/[\u0000-\u0020\u007f]/.test(line.slice(line.indexOf(' ') + 1))) return;
-    if (!headers.every((h) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.slice(0, h.indexOf(':')).trim()) && !/[\u0000\r\n]/.test(h))) return;
+    if (!headers.every((h) => isHttpToken(h.slice(0, h.indexOf(':')).trim()) && !/[\u0000\r\n]/.test(h))) return;
     out.set(JSON.stringify([line, headers]), { line, headers });
   };
   for (const listener of model.listeners) {
