@@ -26,6 +26,22 @@ describe('gwctl test, end to end', () => {
     expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
   });
 
+  it('--tests DIR of a folder that holds the manifests too reads the test files and passes over the manifests', () => {
+    // the layout the other commands expect (they pass over test files): it failed on the first manifest
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-beside-'));
+    for (const f of readdirSync('fixtures/examples')) copyFileSync(join('fixtures/examples', f), join(dir, f));
+    copyFileSync('fixtures/examples-tests/api.example.com.yaml', join(dir, 'api.tests.yaml'));
+    const result = runCli(['test', dir, '--tests', dir, '-q']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
+    // a file that is neither a manifest nor a test file is still an error, as is a manifest named itself
+    writeFileSync(join(dir, 'typo.yaml'), 'test:\n  - request: GET http://a/\n    expect: {status: 404}\n');
+    expect(runCli(['test', dir, '--tests', dir, '-q'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
+    expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '' });
+    // a folder of manifests alone holds no test
+    expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples', '-q'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --tests fixtures/examples: no routing test file there (4 files of manifests passed over)\n' });
+  });
+
   it('fails a wrong expectation with the --request explanation, lists unreached routes, and honours --fail-under', () => {
     const file = testFile('wrong.yaml', 'tests:\n  - name: wrong alias\n    request: GET https://api.example.com/team-b/invoices/7\n    expect:\n      function: { name: invoices, qualifier: beta }\n');
     const result = runCli(['test', 'fixtures/examples', '--tests', file, '-q', '--fail-under', '50']);

@@ -1,5 +1,6 @@
 import { analysisInputs } from '../analysis-inputs';
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { resolve } from 'node:path';
+import { CORE_SCHEMA, load, loadAll } from 'js-yaml';
 import { parse } from 'yaml';
 import { hasExoticYaml } from '../../load/exotic-yaml';
 import { analyze } from '../../analyze';
@@ -73,10 +74,18 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   return failed || under || outcome.exitCode === 1 ? 1 : 0;
 }
 
-/** Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files), each recorded as an input no output may replace. */
+/**
+ * Every routing test file under the --tests paths (files, directories of .yaml/.yml/.json files), each
+ * recorded as an input no output may replace. In a directory, a file of Kubernetes manifests is passed
+ * over: tests live beside the manifests they test (the other commands pass over the test files), and
+ * `--tests DIR` of such a folder failed on its first manifest. A file named itself is a test file, and any
+ * other file in a directory must be one: a test file with a misspelt `tests:` is an error, not skipped.
+ */
 async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<RoutingTestsFile[]> {
   const inputs = await collectInputs(host, paths, stdinName);
+  const named = new Set(paths.map((p) => resolve(host.cwd(), p)));
   const files: RoutingTestsFile[] = [];
+  let manifests = 0;
   for (const input of inputs) {
     const name = input.kind === 'file' ? input.path : input.name;
     // bounded as a manifest is (--max-file-size): a test file comes with the pull request, as a link too
@@ -87,16 +96,43 @@ async function readTestFiles(host: Host, paths: readonly string[], stdinName: st
       if (error instanceof InputTooLargeError) throw new UsageError(`${name}: a routing test file larger than ${formatBytes(maxBytes)}; not read (raise the limit with --max-file-size)`);
       throw error;
     }
+    let text: string | undefined;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // reported below, as the file's text is
+    }
+    if (input.kind === 'file' && text !== undefined && !named.has(resolve(host.cwd(), input.path)) && holdsManifests(text)) {
+      manifests++;
+      continue;
+    }
     if (input.kind === 'file') await recordSideInput(host, input.path);
     let data: unknown;
     try {
-      data = readTestData(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      data = readTestData(text ?? new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch (error) {
       throw new UsageError(`${name}: not a YAML routing test file: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
     files.push(readRoutingTests(name, data));
   }
+  if (files.length === 0) throw new UsageError(`--tests ${paths.join(' ')}: no routing test file there${manifests ? ` (${manifests} file${manifests === 1 ? '' : 's'} of manifests passed over)` : ''}`);
   return files;
+}
+
+/**
+ * Whether a file holds Kubernetes manifests: every document empty or a mapping with `apiVersion` or
+ * `kind` and no `tests`. What js-yaml cannot read (a custom tag) is left to the test file reader, which
+ * says why it is not a test file.
+ */
+function holdsManifests(text: string): boolean {
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, undefined, { schema: CORE_SCHEMA }) as unknown[];
+  } catch {
+    return false;
+  }
+  const manifest = (d: unknown) => d !== null && typeof d === 'object' && !Array.isArray(d) && ('apiVersion' in d || 'kind' in d) && !('tests' in d);
+  return documents.some((d) => d !== null) && documents.every((d) => d === null || manifest(d));
 }
 
 /**
