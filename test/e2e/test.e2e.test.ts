@@ -31,12 +31,16 @@ describe('gwctl test, end to end', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-beside-'));
     for (const f of readdirSync('fixtures/examples')) copyFileSync(join('fixtures/examples', f), join(dir, f));
     copyFileSync('fixtures/examples-tests/api.example.com.yaml', join(dir, 'api.tests.yaml'));
-    const result = runCli(['test', dir, '--tests', dir, '-q']);
+    // and leaves out what a walk for manifests leaves out, and the --exclude-path globs
+    writeFileSync(join(dir, 'package.json'), '{"name": "gateway-config"}\n');
+    writeFileSync(join(dir, 'values.yaml'), 'replicas: 2\n');
+    writeFileSync(join(dir, 'draft.yaml'), 'tests: [\n');
+    const result = runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
     // a file that is neither a manifest nor a test file is still an error, as is a manifest named itself
     writeFileSync(join(dir, 'typo.yaml'), 'test:\n  - request: GET http://a/\n    expect: {status: 404}\n');
-    expect(runCli(['test', dir, '--tests', dir, '-q'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
+    expect(runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
     expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '' });
     // a folder of manifests alone holds no test
     expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples', '-q'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --tests fixtures/examples: no routing test file there (4 files of manifests passed over)\n' });

@@ -7,7 +7,7 @@ import { analyze } from '../../analyze';
 import { InputTooLargeError, UsageError } from '../../errors';
 import { DEFAULT_LIMITS, formatBytes } from '../../load/read-limits';
 import type { Host } from '../../host/host';
-import { collectInputs } from '../../load/collect-inputs';
+import { collectInputs, type Excludes } from '../../load/collect-inputs';
 import { recordSideInput } from '../../host/side-inputs';
 import { readRoutingTests, type RoutingTestsFile } from '../../inspect/routing-tests-file';
 import { runRoutingTests } from '../../inspect/run-routing-tests';
@@ -39,12 +39,15 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
   const outputs = [['-o/--output', flags.output], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline]] as const;
   await refuseSharedTargets(host, [...outputs, ['--export-envoy-tests', flags.exportEnvoyTests]]);
-  const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file);
+  const inputs = await analysisInputs(host, paths, flags);
+  // a folder of tests is walked as a folder of manifests is: package.json, values.yaml, gwctl's own files
+  // and the --exclude-path globs are left out
+  const files = await readTestFiles(host, flags.tests, flags.stdinFilename, flags.maxFileSize ?? DEFAULT_LIMITS.file, inputs.excludes);
   // a suite that checks nothing passes nothing: a CI job would be green on an emptied file
   if (files.every((f) => f.tests.length === 0 && f.findings === undefined)) {
     throw new UsageError(`--tests ${flags.tests.join(' ')}: ${files.length === 1 ? 'the file holds' : `the ${files.length} files hold`} no test and pin no findings: nothing would be checked`);
   }
-  const analysis = await analyze(host, await analysisInputs(host, paths, flags));
+  const analysis = await analyze(host, inputs);
   const outcome = await emitReport(host, analysis, [], reportOptions(host, { ...flags, output: flags.findingsOutput }, host.stderr, '--findings-output'), host.stderr);
   await refuseInputTargets(host, analysis, [['-o/--output', flags.output], ['--export-envoy-tests', flags.exportEnvoyTests]]);
   const run = runRoutingTests(analysis.model, files, analysis.findings, await loadRegexEngine(), undefined, flags.maxRouteChecks);
@@ -81,8 +84,8 @@ export async function test(host: Host, paths: string[], flags: TestFlags): Promi
  * `--tests DIR` of such a folder failed on its first manifest. A file named itself is a test file, and any
  * other file in a directory must be one: a test file with a misspelt `tests:` is an error, not skipped.
  */
-async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number): Promise<RoutingTestsFile[]> {
-  const inputs = await collectInputs(host, paths, stdinName);
+async function readTestFiles(host: Host, paths: readonly string[], stdinName: string, maxBytes: number, excludes?: Excludes): Promise<RoutingTestsFile[]> {
+  const inputs = await collectInputs(host, paths, stdinName, excludes);
   const named = new Set(paths.map((p) => resolve(host.cwd(), p)));
   const files: RoutingTestsFile[] = [];
   let manifests = 0;
