@@ -255,10 +255,52 @@ export function* yamlChunks(value: unknown): Generator<string> {
   if (parts.length) yield parts.join('');
 }
 
+/**
+ * The nodes of `v` when it is plain JSON data (arrays, objects of Object's own prototype, strings, numbers,
+ * booleans, null) of at most `budget` nodes, else -1: such a subtree is written by one JSON.stringify,
+ * which makes the same text as the walk below (two-space indentation, undefined members left out, an
+ * undefined item as null) at a fraction of its cost. Anything else (a generator or any iterable that is
+ * not an array, a template's Filled value, a class instance) is the walk's, as is a subtree past the budget, whose text must not have to
+ * fit one string.
+ */
+function plainNodes(v: unknown, budget: number): number {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? -1 : 1;
+  let count = 1;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const n = plainNodes(v[i], budget - count);
+      if (n < 0 || (count += n) > budget) return -1;
+    }
+    return count;
+  }
+  // an object literal may be a lazy list (emit/lazy-flat-map.ts): its items are behind Symbol.iterator,
+  // which JSON.stringify does not see
+  const prototype = Object.getPrototypeOf(v);
+  if ((prototype !== Object.prototype && prototype !== null) || Symbol.iterator in v) return -1;
+  for (const k in v) {
+    const n = plainNodes((v as Record<string, unknown>)[k], budget - count);
+    if (n < 0 || (count += n) > budget) return -1;
+  }
+  return count;
+}
+
+// A route, a cluster, a finding: well under this; the model's lists are over it, and walked
+const WHOLE_NODES = 4096;
+
 export function* jsonChunks(value: unknown): Generator<string> {
   let buffer = '';
   function* write(v: unknown, indent: string): Generator<string> {
     if (v instanceof Filled) v = v.value;
+    if (v !== null && typeof v === 'object' && plainNodes(v, WHOLE_NODES) > 0) {
+      // JSON text has no raw line break inside a string: each one is between members or items
+      const text = jsonText(v, 2);
+      buffer += indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+      if (buffer.length >= CHUNK) {
+        yield buffer;
+        buffer = '';
+      }
+      return;
+    }
     const inner = indent + '  ';
     if (isMap(v)) {
       const entries = Object.entries(v).filter(([, c]) => c !== undefined);

@@ -15,14 +15,26 @@ const isAnchor = (v: unknown): v is Anchor =>
  * The model as JSON: every anchor becomes `{file, line, column, pointer}`. Generic over the model's
  * shape, so new node types need no change here.
  */
-export function modelToJson(value: unknown, locator = new Locator()): unknown {
-  if (Array.isArray(value)) return value.map((v) => modelToJson(v, locator));
-  if (isAnchor(value)) return placeAnchor(value, locator);
+export function modelToJson(value: unknown, locator = new Locator(), lazyLists = false): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    // lazyLists, for a writer that takes any iterable (stream-writer.ts): a long list (a listener's
+    // hosts, a host's routes) is converted item by item as it is written; made whole, the JSON of corpus
+    // L's routes took 450 MB besides the model. JSON.stringify would write such a list as {}.
+    if (lazyLists && value.length > LAZY_LIST) return { [Symbol.iterator]: () => convertEach(value, locator) };
+    return value.map((v) => modelToJson(v, locator, lazyLists));
+  }
+  if (isAnchor(value)) return placeAnchor(value, locator);
   // a node that makes fields when read (an ARN, a name, an anchor: see model/types.ts) gives its plain
   // form, those fields included
   const plain: object = 'toJSON' in value && typeof value.toJSON === 'function' ? (value.toJSON() as object) : value;
-  return Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, modelToJson(v, locator)]));
+  return Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, modelToJson(v, locator, lazyLists)]));
+}
+
+const LAZY_LIST = 64;
+
+function* convertEach(list: readonly unknown[], locator: Locator): Generator<unknown> {
+  for (const item of list) yield modelToJson(item, locator, true);
 }
 
 export function placeAnchor(anchor: Anchor, locator: Locator): SourcePlacement {

@@ -5,6 +5,8 @@ import { loadYaml } from '../../src/source/yaml-library';
 import { reusable, reusablePer, textsOf } from '../../src/emit/reusable';
 import { jsonChunks, plainBeyondDoubt, scalar, yamlChunks } from '../../src/emit/stream-writer';
 import { Filled, marker, Template } from '../../src/emit/template';
+import { jsonText } from '../../src/text/json-text';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 
 const yaml = (v: unknown) => [...yamlChunks(v)].join('');
 
@@ -111,6 +113,55 @@ describe('the streaming writers', () => {
     expect(built).toBe(0);
     expect([...chunks].join('')).toBe('list:\n  - i: 0\n  - i: 1\n  - i: 2\nnone: []\n');
     expect(built).toBe(3);
+  });
+
+  it('JSON: a plain subtree written whole is the same text as walked, lazy lists, class instances and large subtrees among them', () => {
+    // the writer stringifies plain subtrees of up to 4,096 nodes at once and walks the rest; an object
+    // literal that is a lazy list (emit/lazy-flat-map.ts) was once written as {}
+    const random = seededRandom(20261205);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    class Node {
+      constructor(readonly name: string, readonly child: unknown) {}
+    }
+    const lazy = (items: unknown[]) => ({ [Symbol.iterator]: () => items[Symbol.iterator]() });
+    const scalars = ['a', '', 'line\nbreak', 'quote " and \\', 'sep\u2028x', 'bom\ufeff', 'é', 0, -0, 1.5, -7, NaN, true, false, null, undefined];
+    // the value, and what it is as plain data
+    const make = (depth: number): [unknown, unknown] => {
+      const kind = depth > 4 ? 'scalar' : pick(['scalar', 'array', 'object', 'lazy', 'generator', 'class', 'wide']);
+      if (kind === 'scalar') {
+        const v = pick(scalars);
+        return [v, v];
+      }
+      if (kind === 'class') {
+        const [v, p] = make(depth + 1);
+        return [new Node('n', v), { name: 'n', ...(p === undefined ? {} : { child: p }) }];
+      }
+      const n = kind === 'wide' ? 2000 + Math.floor(random() * 3000) : Math.floor(random() * 4);
+      const items = Array.from({ length: n }, () => (kind === 'wide' ? ((v) => [{ i: v }, v === undefined ? {} : { i: v }] as [unknown, unknown])(pick(scalars)) : make(depth + 1)));
+      if (kind === 'object') {
+        const v: Record<string, unknown> = {};
+        const p: Record<string, unknown> = {};
+        items.forEach(([x, y], i) => {
+          v[`k${i}`] = x;
+          if (y !== undefined) p[`k${i}`] = y;
+        });
+        return [v, p];
+      }
+      const values = items.map(([x]) => x);
+      const plain = items.map(([, y]) => (y === undefined ? null : y));
+      if (kind === 'lazy') return [lazy(values), plain];
+      if (kind === 'generator') return [(function* () { yield* values; })(), plain];
+      return [values, plain];
+    };
+    let whole = 0;
+    for (let i = 0; i < 300; i++) {
+      const [value, plain] = make(0);
+      if (value === undefined) continue;
+      const text = json(value);
+      expect(text).toBe(jsonText(plain, 2) + '\n');
+      whole += text.length;
+    }
+    expect(whole).toBeGreaterThan(1_000_000);
   });
 
   it('cut large output into chunks', () => {

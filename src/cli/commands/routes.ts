@@ -42,7 +42,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   };
   if (!request) {
     // in chunks: the table or the JSON of a large input is too long to be one string
-    await write(flags.routesFormat === 'json' ? jsonChunks(modelToJson(analysis.model)) : routesTable(analysis.model));
+    await write(flags.routesFormat === 'json' ? jsonChunks(modelToJson(analysis.model, undefined, true)) : routesTable(analysis.model));
     return outcome.exitCode;
   }
   const answers = matchRequest(analysis.model, request, await loadRegexEngine());
