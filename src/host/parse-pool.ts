@@ -40,7 +40,10 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
     try {
       // loaded when the first thread starts: most runs (an input under 16 MB) start none
       const { Worker } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
-      const worker = new Worker(script);
+      // stdout and stderr of its own (which it never writes): by default a Worker pipes them into
+      // process.stdout and process.stderr, creating both, and Node opens a pipe there non-blocking, so
+      // that gwctl's own writes met EAGAIN once the reader fell behind (host/output-stream.ts)
+      const worker = new Worker(script, { stdout: true, stderr: true });
       worker.on('message', ({ id, answer }: { id: number; answer: ThreadAnswer | null }) => settle(slot, id, answer));
       worker.on('error', () => fail(slot));
       worker.on('exit', () => fail(slot));
