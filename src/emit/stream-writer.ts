@@ -256,12 +256,12 @@ export function* yamlChunks(value: unknown): Generator<string> {
 }
 
 /**
- * The nodes of `v` when it is plain JSON data (arrays, objects of Object's own prototype, strings, numbers,
- * booleans, null) of at most `budget` nodes, else -1: such a subtree is written by one JSON.stringify,
- * which makes the same text as the walk below (two-space indentation, undefined members left out, an
- * undefined item as null) at a fraction of its cost. Anything else (a generator or any iterable that is
- * not an array, a template's Filled value, a class instance) is the walk's, as is a subtree past the budget, whose text must not have to
- * fit one string.
+ * The nodes of `v` when it is plain JSON data (arrays, objects of Object's own prototype, strings,
+ * numbers, booleans, null) of at most `budget` nodes, else -1: such a subtree is written by one
+ * JSON.stringify, which makes the same text as the walk below (two-space indentation, undefined members
+ * left out, an undefined item as null) at a fraction of its cost. Anything else (a generator or any
+ * iterable that is not an array, a template's Filled value, a class instance) is the walk's, as is a
+ * subtree past the budget, whose text must not have to fit one string.
  */
 function plainNodes(v: unknown, budget: number): number {
   if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? -1 : 1;

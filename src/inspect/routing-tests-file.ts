@@ -106,7 +106,7 @@ function readFunction(fn: unknown, pointer: string, fail: Fail): Expectation['fu
   if (!isObject(fn)) throw fail(pointer, 'expected an ARN, or {provider, name, qualifier}');
   for (const key of Object.keys(fn)) if (key !== 'provider' && key !== 'name' && key !== 'qualifier') throw fail(`${pointer}/${key}`, 'unknown field (expected provider, name, qualifier)');
   if (typeof fn.name !== 'string' || fn.name === '') throw fail(`${pointer}/name`, 'expected the function name');
-  if (fn.provider !== undefined && typeof fn.provider !== 'string') throw fail(`${pointer}/provider`, 'expected namespace/name of a CloudProvider');
+  if (fn.provider !== undefined && (typeof fn.provider !== 'string' || fn.provider === '')) throw fail(`${pointer}/provider`, 'expected namespace/name of a CloudProvider');
   // a version is a whole number; one written unquoted (`qualifier: 2`) is the version it names
   const q = fn.qualifier;
   if (q !== undefined && typeof q !== 'string' && !(typeof q === 'number' && Number.isInteger(q))) throw fail(`${pointer}/qualifier`, 'expected a version or an alias');
