@@ -154,14 +154,14 @@ describe('the streaming writers', () => {
       return [values, plain];
     };
     let whole = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const [value, plain] = make(0);
       if (value === undefined) continue;
       const text = json(value);
       expect(text).toBe(jsonText(plain, 2) + '\n');
       whole += text.length;
     }
-    expect(whole).toBeGreaterThan(1_000_000);
+    expect(whole).toBeGreaterThan(500_000);
   });
 
   it('cut large output into chunks', () => {
