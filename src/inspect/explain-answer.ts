@@ -1,7 +1,8 @@
 import { hostRewriteFor } from '../model/path-rewrite';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
-import type { RequestAnswer, TestRequest } from './match-request';
+import { hostlessListener, type RequestAnswer, type TestRequest } from './match-request';
+import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { hostReceived, outcomeOf } from './routing-expectations';
 import { actionRows, formatColumns, matchText } from './routes-table';
 import { placeAnchor } from './serialize-model';
@@ -59,6 +60,11 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
 }
 
 function noListener(model: Model, request: TestRequest): string {
+  const hostless = hostlessListener(model, request);
+  if (hostless) {
+    const hosts = hostless.hosts.length ? `its hosts are ${firstAndMore(hostless.hosts.map((h) => h.host), NAMES_SHOWN, ', ')}` : 'it has no host';
+    return printable(`listener ${hostless.name} has no host ${request.host} (${hosts}): the gateway answers 404`) + '\n';
+  }
   const ports = [...new Set(model.listeners.map((l) => l.port))].sort((a, b) => a - b);
   const line = printable(`no listener serves host ${request.host}${request.port !== undefined ? ` on port ${request.port}` : ''}`);
   const hint = request.port !== undefined && ports.length && !ports.includes(request.port) ? ` (the listeners are on port ${ports.join(', ')}: name the port in the URL, as in http://${request.host}:${ports[0]}/)` : '';

@@ -187,6 +187,18 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
   return answers;
 }
 
+/**
+ * The plain-HTTP listener on the request's port when none of its hosts takes the request (matchRequest
+ * answered nothing): Envoy answers such a request itself, 404 with the response flag NR ("no route"),
+ * since the connection manager is reached whatever the Host header says. Over TLS there is no such
+ * answer: the handshake names the host (SNI), and a name no filter chain has ends the connection. A
+ * request without a port names no listener.
+ */
+export function hostlessListener(model: Model, request: TestRequest): ListenerNode | undefined {
+  if (request.port === undefined) return undefined;
+  return model.listeners.find((l) => l.port === request.port && l.protocol === 'http');
+}
+
 /** A listener's hosts by name in lower case, and its wildcards, longest first: made once per listener. */
 interface HostIndex {
   readonly exact: ReadonlyMap<string, HostNode>;

@@ -1,7 +1,7 @@
 import { hostRewriteFor } from '../model/path-rewrite';
 import { redirectStatus } from '../model/redirect-status';
 import { serviceHost } from '../model/service-host';
-import type { Destination, ForwardAction, LambdaDestination, RouteNode } from '../model/types';
+import type { Destination, ForwardAction, LambdaDestination, ListenerNode, RouteNode } from '../model/types';
 import type { RequestAnswer, TestRequest } from './match-request';
 
 /**
@@ -39,8 +39,9 @@ export function chooseAnswer(answers: readonly RequestAnswer[], expect: Expectat
 }
 
 /** What the gateway does with the request, in a test's words: the status, and where a redirect goes. */
-export function outcomeOf(answer: RequestAnswer | undefined, request: TestRequest): { served: boolean; status?: number; redirect?: string; route?: RouteNode } {
-  if (!answer) return { served: false };
+export function outcomeOf(answer: RequestAnswer | undefined, request: TestRequest, hostless?: ListenerNode): { served: boolean; status?: number; redirect?: string; route?: RouteNode } {
+  // no host of a plain-HTTP listener on the port takes it: Envoy answers 404 (hostlessListener)
+  if (!answer) return hostless ? { served: false, status: 404 } : { served: false };
   const route = answer.route;
   if (!route) return { served: false, status: 404 };
   const action = route.action;
@@ -82,15 +83,15 @@ export function pickWeighted<T extends { readonly weight: number }>(destinations
 }
 
 /** Every way the answer differs from the expectation, in words; empty when the test passes. */
-export function checkExpectation(answer: RequestAnswer | undefined, request: TestRequest, expect: Expectation): string[] {
+export function checkExpectation(answer: RequestAnswer | undefined, request: TestRequest, expect: Expectation, hostless?: ListenerNode): string[] {
   const problems: string[] = [];
-  const outcome = outcomeOf(answer, request);
+  const outcome = outcomeOf(answer, request, hostless);
   const route = outcome.route;
   if (expect.listener !== undefined && !answer) problems.push(`no listener ${expect.listener} serves host ${request.host}`);
   if (expect.notServed !== undefined && expect.notServed === outcome.served) {
-    problems.push(expect.notServed ? `expected not served, but route ${route?.name} serves it` : `expected served, but ${answer ? 'no route matches (404)' : 'no listener serves the host'}`);
+    problems.push(expect.notServed ? `expected not served, but route ${route?.name} serves it` : `expected served, but ${answer ? 'no route matches (404)' : hostless ? 'no host of the listener takes it (404)' : 'no listener serves the host'}`);
   }
-  if (expect.route !== undefined && route?.name !== expect.route) problems.push(`expected route ${expect.route}, got ${route ? `route ${route.name}` : answer ? 'no route (404)' : 'no listener'}`);
+  if (expect.route !== undefined && route?.name !== expect.route) problems.push(`expected route ${expect.route}, got ${route ? `route ${route.name}` : answer ? 'no route (404)' : hostless ? 'no host (404)' : 'no listener'}`);
   if (expect.status !== undefined && outcome.status !== expect.status) {
     problems.push(`expected status ${expect.status}, got ${outcome.status ?? (route ? 'a forward to its destinations' : 'no listener')}`);
   }

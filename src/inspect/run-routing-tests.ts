@@ -7,7 +7,7 @@ import { Locator } from '../source/locate';
 import { listenerMatchers, namesAPort, servedMatchers, unsendable } from '../model/matchers';
 import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
-import { matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
+import { hostlessListener, matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
 import { checkExpectation, chooseAnswer } from './routing-expectations';
 import type { RoutingTest, RoutingTestsFile } from './routing-tests-file';
 
@@ -94,7 +94,7 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
         if (!at) reached.set(answer.route, (at = new Set()));
         at.add(place(answer.listener.name, answer.host.host));
       }
-      const problems = checkExpectation(answer, request, test.expect);
+      const problems = checkExpectation(answer, request, test.expect, answers.length ? undefined : hostlessListener(model, request));
       // only a failure is explained: its request is matched again, with the reasons put in words
       if (problems.length) count();
       const explanation = problems.length ? explain(model, request, engine, test, locator) : undefined;

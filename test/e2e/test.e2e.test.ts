@@ -26,6 +26,17 @@ describe('gwctl test, end to end', () => {
     expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
   });
 
+  it('a host no virtual host takes: 404 on a plain-HTTP port, no answer over TLS, in tests and in routes --request', () => {
+    const file = testFile('hosts.yaml', 'tests:\n  - request: GET http://other.example.org/x\n    expect: {status: 404}\n  - request: GET https://other.example.org/x\n    expect: {notServed: true}\n');
+    const result = runCli(['test', 'fixtures/examples', '--tests', file, '-q']);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain('2 passed, 0 failed');
+    expect(runCli(['routes', 'fixtures/examples', '-q', '--request', 'GET http://other.example.org/x'])).toMatchObject({
+      code: 0,
+      stdout: 'GET http://other.example.org/x\nlistener istio-gateways/north-south-gw:80 has no host other.example.org (its hosts are api.example.com): the gateway answers 404\n',
+    });
+  });
+
   it('--tests DIR of a folder that holds the manifests too reads the test files and passes over the manifests', () => {
     // the layout the other commands expect (they pass over test files): it failed on the first manifest
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-beside-'));

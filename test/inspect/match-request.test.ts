@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze';
 import { nodeHost } from '../../src/host/node-host';
-import { matchRequest, parseRequest } from '../../src/inspect/match-request';
+import { hostlessListener, matchRequest, parseRequest } from '../../src/inspect/match-request';
+import { checkExpectation } from '../../src/inspect/routing-expectations';
+import { explainAnswers } from '../../src/inspect/explain-answer';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { ROOT } from '../helpers/run-cli';
 
@@ -57,6 +59,22 @@ describe('which route serves a request', async () => {
     expect(ask('GET https://other.example.org/')).toEqual([]);
     expect(ask('GET http://api.example.com:9999/healthz')).toEqual([]);
     expect(ask('GET https://api.example.com:443/healthz')[0]!.route!.name).toBe('health');
+  });
+
+  it('an unknown host on a plain-HTTP port is answered 404 by the gateway; on a TLS port, or a port no listener has, by no one', () => {
+    // Envoy's connection manager answers a Host no virtual host takes with 404 (NR); a TLS handshake
+    // for a name no filter chain has ends the connection. Before, both were "no listener".
+    const plain = parseRequest('GET http://other.example.org/x', []);
+    expect(hostlessListener(model, plain)?.name).toBe('istio-gateways/north-south-gw:80');
+    expect(checkExpectation(undefined, plain, { status: 404 }, hostlessListener(model, plain))).toEqual([]);
+    expect(checkExpectation(undefined, plain, { notServed: true }, hostlessListener(model, plain))).toEqual([]);
+    expect(checkExpectation(undefined, plain, { route: 'health' }, hostlessListener(model, plain))).toEqual(['expected route health, got no host (404)']);
+    expect(explainAnswers(model, plain, [])).toBe('listener istio-gateways/north-south-gw:80 has no host other.example.org (its hosts are api.example.com): the gateway answers 404\n');
+    const tls = parseRequest('GET https://other.example.org/x', []);
+    expect(hostlessListener(model, tls)).toBeUndefined();
+    expect(checkExpectation(undefined, tls, { status: 404 }, hostlessListener(model, tls))).toEqual(['expected status 404, got no listener']);
+    expect(hostlessListener(model, parseRequest('GET http://other.example.org:9999/x', []))).toBeUndefined();
+    expect(hostlessListener(model, parseRequest('GET /x', ['Host: other.example.org']))).toBeUndefined();
   });
 
   it('picks the listener by the scheme\'s default port: http is the redirecting port 80, https the TLS port 443', () => {
