@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { awsEnv, faultProxy, freePort } from '../helpers/moto';
+import { awsEnv, freePort, throughProxy } from '../helpers/moto';
 import { ROOT, runCli, runCliAsync } from '../helpers/run-cli';
 import { motoAvailable, SHOP as SHOP_ACCOUNT, useMoto } from './aws-tier';
 
@@ -24,6 +24,8 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
   // and the partner account, with one function
   const { moto } = useMoto([SHOP_ACCOUNT, { region: 'us-west-1', account: '999999999999', roles: [{ name: 'partner-invoker' }], functions: [{ name: 'partner-quotes' }] }]);
   const discover = (args: string[], env = awsEnv(moto().endpoint)) => runCli(['discover', '--provider', 'shop/aws-shop', ...args], { env });
+  /** discover --write FILE of the shop's provider, against this endpoint (a fault proxy's, or none) */
+  const writeThrough = (endpoint: string, file: string, ...extra: string[]) => runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, ...extra], { env: awsEnv(endpoint) });
 
   it('prints the functions with $LATEST and aliases (the default), in the provider\'s dialect', () => {
     const result = discover([SHOP]);
@@ -138,62 +140,50 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
   // The two tests below wait on the SDK's backoff and timeouts, not on a core: they run side by side
   // (each with its own proxy and file; moto is only read), which takes the suite about 3.5 s less.
   it.concurrent('retries throttled calls with backoff and still writes the full result', async ({ expect }) => {
-    const proxy = await faultProxy(moto().endpoint, { throttle: 3, match: /functions/ });
-    try {
+    await throughProxy(moto().endpoint, { throttle: 3, match: /functions/ }, async (proxy) => {
       const file = tmpCopy('fixtures/aws/discover-existing.yaml');
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, '--name', 'aws-shop-functions'], { env: awsEnv(proxy.endpoint) });
+      const result = await writeThrough(proxy.endpoint, file, '--name', 'aws-shop-functions');
       expect(result.stderr).toMatch(/^gwctl: retired-function is no longer in AWS/);
       expect(result.code).toBe(0);
       expect(proxy.faults()).toBe(3);
       expect(entries(readFileSync(file, 'utf8'))).toHaveLength(4);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it.concurrent('on AccessDenied, a dead or a slow endpoint: exit 2, and the file is left exactly as it was', async ({ expect }) => {
     const file = tmpCopy('fixtures/aws/discover-existing.yaml');
     const original = readFileSync(file, 'utf8');
-    const denied = await faultProxy(moto().endpoint, { deny: true, match: /GET \/2015-03-31\/functions\?/ });
-    try {
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(denied.endpoint) });
+    await throughProxy(moto().endpoint, { deny: true, match: /GET \/2015-03-31\/functions\?/ }, async (denied) => {
+      const result = await writeThrough(denied.endpoint, file);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^gwctl: error: lambda ListFunctions failed at http:\/\/127\.0\.0\.1:\d+: AccessDenied.*; gwctl needs lambda:ListFunctions\n$/);
-    } finally {
-      await denied.close();
-    }
+    });
     // not spawned synchronously: that would hold this worker's event loop, and the proxies of the test beside it
-    const dead = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(`http://127.0.0.1:${await freePort()}`) });
+    const dead = await writeThrough(`http://127.0.0.1:${await freePort()}`, file);
     expect(dead.code).toBe(2);
-    const slow = await faultProxy(moto().endpoint, { delayMs: 20_000, match: /functions/ });
-    try {
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file, '--aws-timeout', '1'], { env: awsEnv(slow.endpoint) });
+    await throughProxy(moto().endpoint, { delayMs: 20_000, match: /functions/ }, async (slow) => {
+      const result = await writeThrough(slow.endpoint, file, '--aws-timeout', '1');
       expect(result.code).toBe(2);
       // a bound on work, not on the clock: ListFunctions gives up after its 5 attempts (AWS_ATTEMPTS)
       expect(slow.faults()).toBeGreaterThan(0);
       expect(slow.faults()).toBeLessThanOrEqual(5);
       expect(result.stderr).toMatch(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:\d+ for lambda:ListFunctions \(no answer within 1 s; 5 attempts\)\n$/);
-    } finally {
-      await slow.close();
-    }
+    });
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
   it('an endpoint that answers the same page marker again is an error, exit 2, not a listing without end', async () => {
     const file = tmpCopy('fixtures/aws/discover-existing.yaml');
     const original = readFileSync(file, 'utf8');
-    const circle = await faultProxy(moto().endpoint, {
+    await throughProxy(moto().endpoint, {
       match: /GET \/2015-03-31\/functions\/?\?/,
       script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Functions: [{ FunctionName: 'orders-api' }], NextMarker: 'again' }) }),
-    });
-    try {
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(circle.endpoint) });
+    }, async (circle) => {
+      const result = await writeThrough(circle.endpoint, file);
       expect(result.stderr).toBe('gwctl: error: lambda ListFunctions answered a page marker it had answered before (after 2 pages): the listing would never end\n');
       expect(result.code).toBe(2);
       expect(circle.faults()).toBe(2);
-    } finally {
-      await circle.close();
-    }
+    });
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
@@ -201,29 +191,23 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     const file = tmpCopy('fixtures/aws/discover-existing.yaml');
     const original = readFileSync(file, 'utf8');
     const hostile = 'orders\u001b]0;owned\u0007\n::error::injected';
-    const names = await faultProxy(moto().endpoint, {
+    await throughProxy(moto().endpoint, {
       match: /GET \/2015-03-31\/functions\/?\?/,
       script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Functions: [{ FunctionName: 'orders-api' }, { FunctionName: hostile }] }) }),
-    });
-    try {
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(names.endpoint) });
+    }, async (names) => {
+      const result = await writeThrough(names.endpoint, file);
       expect(result.stderr).toBe('gwctl: error: lambda ListFunctions answered a function name that Lambda does not allow: `orders\\x1b]0;owned\\x07\\n::error::injected`; nothing was written\n');
       expect(result.code).toBe(2);
-    } finally {
-      await names.close();
-    }
+    });
     // an alias of digits only would read as a version
-    const aliases = await faultProxy(moto().endpoint, {
+    await throughProxy(moto().endpoint, {
       match: /\/aliases/,
       script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Aliases: [{ Name: '7', FunctionVersion: '1' }] }) }),
-    });
-    try {
-      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP, '--write', file], { env: awsEnv(aliases.endpoint) });
+    }, async (aliases) => {
+      const result = await writeThrough(aliases.endpoint, file);
       expect(result.stderr).toBe('gwctl: error: lambda ListAliases answered an alias name that Lambda does not allow: `7`; nothing was written\n');
       expect(result.code).toBe(2);
-    } finally {
-      await aliases.close();
-    }
+    });
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 

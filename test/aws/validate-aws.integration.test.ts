@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialsIn } from '../helpers/aws-seed';
-import { awsEnv, faultProxy, freePort } from '../helpers/moto';
+import { awsEnv, freePort, throughProxy } from '../helpers/moto';
 import { runCli, runCliAsync } from '../helpers/run-cli';
 import { motoAvailable, SHOP, useMoto } from './aws-tier';
 
@@ -83,28 +83,22 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
   // The three tests below wait on the SDK's backoff and timeouts more than they compute: they run side by
   // side, each with a proxy of its own in front of moto, which they only read.
   it.concurrent('survives throttling: the SDK retries with backoff', async ({ expect }) => {
-    const proxy = await faultProxy(moto().endpoint, { throttle: 4 });
-    try {
+    await throughProxy(moto().endpoint, { throttle: 4 }, async (proxy) => {
       const result = await validate(awsEnv(proxy.endpoint));
       expect(proxy.faults()).toBe(4);
       expect(result.code).toBe(1);
       expect(Object.keys(byCode(result.stdout))).toEqual(expect.arrayContaining(['GW8002', 'GW8003', 'GW8005']));
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it.concurrent('turns AccessDenied into a finding naming the permission gwctl needs', async ({ expect }) => {
-    const proxy = await faultProxy(moto().endpoint, { deny: true, match: /Action=ListRoles/ });
-    try {
+    await throughProxy(moto().endpoint, { deny: true, match: /Action=ListRoles/ }, async (proxy) => {
       const result = await validate(awsEnv(proxy.endpoint), '--assume-role', 'gwctl-readonly');
       // one finding per account the pattern is meant for, each naming the permission
       expect(byCode(result.stdout).GW8007).toEqual(
         ['123456789012', '999999999999'].map((account) => ({ line: 80, message: `could not check the iamRoles filters against the roles of account ${account}: the credentials lack iam:ListRoles` })),
       );
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it.concurrent('reads every page of a role\'s policies: a grant or a deny on a later page still counts', async ({ expect }) => {
@@ -112,7 +106,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     // of the role's policy lists is empty, the policies on the page after it
     const firstPage = (action: string, list: string) =>
       `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result><${list}/><IsTruncated>true</IsTruncated><Marker>page-2</Marker></${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`;
-    const proxy = await faultProxy(moto().endpoint, {
+    await throughProxy(moto().endpoint, {
       match: /Action=List(Attached)?RolePolicies/,
       script: ({ body }) => {
         if (body.includes('Marker=page-2')) return { forward: body.replace('&Marker=page-2', '').replace('Marker=page-2&', '') };
@@ -120,8 +114,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
           ? { status: 200, contentType: 'text/xml', body: firstPage('ListAttachedRolePolicies', 'AttachedPolicies') }
           : { status: 200, contentType: 'text/xml', body: firstPage('ListRolePolicies', 'PolicyNames') };
       },
-    });
-    try {
+    }, async (proxy) => {
       const paged = await validate(awsEnv(proxy.endpoint));
       // both lists of the role with policies were read a page at a time
       expect(proxy.faults()).toBeGreaterThanOrEqual(4);
@@ -131,29 +124,23 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
         expect.stringContaining('function:orders-events: explicitly denied by managed policy shop-invoker-managed'),
         expect.stringContaining('function:reports: neither'),
       ]);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it.concurrent('a policy document AWS would not have stored is an error naming the call and the policy, exit 2', async ({ expect }) => {
-    const proxy = await faultProxy(moto().endpoint, {
+    await throughProxy(moto().endpoint, {
       match: /GET \/2015-03-31\/functions\/invoices\/policy/,
       script: () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: { 'lambda:InvokeFunction': 1 } }] }) }) }),
-    });
-    try {
+    }, async (proxy) => {
       const result = await validate(awsEnv(proxy.endpoint));
       expect(result.stderr).toBe('gwctl: error: lambda GetPolicy answered the resource policy of invoices as a policy document gwctl cannot read: statement 1: Action is not a string or a list of strings\n');
       expect(result.code).toBe(2);
       expect(proxy.faults()).toBe(1);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it.concurrent('a slow endpoint times out after a bounded number of attempts, exit 2, never a hang', async ({ expect }) => {
-    const proxy = await faultProxy(moto().endpoint, { delayMs: 20_000 });
-    try {
+    await throughProxy(moto().endpoint, { delayMs: 20_000 }, async (proxy) => {
       const result = await validate(awsEnv(proxy.endpoint), '--aws-timeout', '1');
       expect(result.code).toBe(2);
       // in gwctl's words: what it could not do, the bound and the attempts; nothing of the SDK's internals
@@ -161,9 +148,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
       // the first call (sts:GetCallerIdentity) ends the run: each of its attempts reached the proxy once
       expect(proxy.faults()).toBeGreaterThan(0);
       expect(proxy.faults()).toBeLessThanOrEqual(5);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it('missing credentials are a clear error, exit 2', () => {
@@ -207,8 +192,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
   });
 
   it('a role that cannot be assumed leaves its providers unchecked: an error on each, not a pass', async () => {
-    const proxy = await faultProxy(moto().endpoint, { deny: true, match: /Action=AssumeRole/ });
-    try {
+    await throughProxy(moto().endpoint, { deny: true, match: /Action=AssumeRole/ }, async (proxy) => {
       const result = await runCliAsync(['validate', FIXTURE, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
       expect(result.code).toBe(1);
       const denied = diagnostics(result.stdout).filter((d) => d.code === 'GW8009');
@@ -219,9 +203,7 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
       ]);
       // nothing was checked, so no iamRoles pattern was judged either
       expect(diagnostics(result.stdout).filter((d) => d.code === 'GW8004')).toEqual([]);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it('credentials of another account judge no iamRoles pattern against that account\'s roles', async () => {

@@ -135,6 +135,16 @@ export async function faultProxy(target: string, plan: FaultPlan): Promise<{ end
   };
 }
 
+/** `run` against a fault proxy in front of `target`, the proxy closed after, whatever `run` does. */
+export async function throughProxy<T>(target: string, plan: FaultPlan, run: (proxy: { endpoint: string; faults: () => number }) => Promise<T>): Promise<T> {
+  const proxy = await faultProxy(target, plan);
+  try {
+    return await run(proxy);
+  } finally {
+    await proxy.close();
+  }
+}
+
 function answer(res: ServerResponse, status: number, xml: boolean, code: string, message: string): void {
   if (xml) {
     res.writeHead(status, { 'content-type': 'text/xml' });
