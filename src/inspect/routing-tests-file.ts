@@ -90,8 +90,8 @@ function readExpectation(e: unknown, pointer: string, fail: Fail): Expectation {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(e)) {
     const at = `${pointer}/${key}`;
-    const spec = (EXPECT_FIELDS as Record<string, (typeof EXPECT_FIELDS)[keyof typeof EXPECT_FIELDS]>)[key];
-    if (spec === undefined || !Object.hasOwn(EXPECT_FIELDS, key)) throw fail(at, `unknown expectation (expected one of ${EXPECT_NAMES})`);
+    if (!Object.hasOwn(EXPECT_FIELDS, key)) throw fail(at, `unknown expectation (expected one of ${EXPECT_NAMES})`);
+    const spec = EXPECT_FIELDS[key as keyof typeof EXPECT_FIELDS];
     if (spec.kind === 'string' && typeof value !== 'string') throw fail(at, 'expected a string');
     if (spec.kind === 'boolean' && typeof value !== 'boolean') throw fail(at, 'expected true or false');
     if (spec.kind === 'code' && (typeof value !== 'string' || !/^GW\d{4}$/.test(value))) throw fail(at, 'expected a finding code, such as GW4018');

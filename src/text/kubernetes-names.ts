@@ -1,12 +1,15 @@
+import PATTERNS from '../../schemas/source/patterns.json';
+
 /**
  * Kubernetes' own name rules (k8s.io/apimachinery pkg/util/validation/validation.go): a namespace is a
  * DNS label (IsDNS1123Label: at most 63 characters), most object names a DNS subdomain
  * (IsDNS1123Subdomain: at most 253, dot-separated labels). A name the API server refuses, written into
  * rendered resources, fails `kubectl apply` after review, so a flag that names one is checked first.
  */
-const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS_LABEL = new RegExp(`^${LABEL}$`);
-const DNS_SUBDOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
+// the patterns the manifests' schemas check metadata with (schemas/source/patterns.json); the lengths
+// are the schemas' maxLength
+const DNS_LABEL = new RegExp(PATTERNS.dnsLabel.pattern);
+const DNS_SUBDOMAIN = new RegExp(PATTERNS.dnsSubdomain.pattern);
 
 export const isNamespaceName = (value: string): boolean => value.length <= 63 && DNS_LABEL.test(value);
 export const isObjectName = (value: string): boolean => value.length <= 253 && DNS_SUBDOMAIN.test(value);
