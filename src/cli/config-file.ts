@@ -6,7 +6,7 @@ import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { findRepoRoot } from '../report/repo-paths';
 import { loadYaml } from '../source/yaml-library';
-import { httpUrl } from './options';
+import { docsUrl } from './options';
 import { outsideFolder } from '../text/outside-folder';
 import { MAX_CONFIG_SIZE, readSideFile } from '../load/side-file';
 
@@ -130,7 +130,7 @@ export function readConfig(path: string, data: unknown): Map<string, unknown> {
     if (kind === 'severity' && !['error', 'warning', 'info'].includes(value)) throw fail(where, 'expected error, warning or info');
     if (kind === 'url') {
       try {
-        return httpUrl(value);
+        return docsUrl(value);
       } catch (error) {
         throw fail(where, (error as Error).message);
       }

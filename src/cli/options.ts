@@ -65,6 +65,20 @@ export function httpUrl(value: string): string {
   return value;
 }
 
+/**
+ * The documentation's base URL goes into every SARIF rule, as `helpUri` (a URI, by SARIF's schema) and as
+ * a Markdown link GitHub renders: written as the URL parser serialises it (a space, a quote, `<`, `>` or a
+ * control character percent-encoded), with no `#fragment` (each code's anchor is appended to it) and no
+ * user name or password (a log is shared).
+ */
+export function docsUrl(value: string): string {
+  httpUrl(value);
+  const url = new URL(value);
+  if (url.hash || value.includes('#')) throw new InvalidArgumentError(`expected a base URL without a #fragment (each code's anchor is appended), got ${redactUrls(value)}`);
+  if (url.username || url.password) throw new InvalidArgumentError(`expected a URL without a user name or password, got ${redactUrls(value)}`);
+  return url.href;
+}
+
 /** An IAM role name (not an ARN: the account is each provider's); anything else is a usage error. */
 const ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
 export function roleName(value: string): string {
@@ -146,7 +160,7 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
     .option('--no-color', 'never colour')
     .option('-q, --quiet', 'no summary line on stderr, and nothing at all on a clean run')
     .option('--root <dir>', 'the repository root that reports name files relative to (default: the folder holding .git)')
-    .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', httpUrl, DOCS_URL);
+    .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', docsUrl, DOCS_URL);
 }
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */

@@ -54,6 +54,25 @@ describe('paths in reports are relative to the repository root', () => {
     expect(config.stderr).toBe(`gwctl: error: ${join(dir, '.gwctl.yaml')}: docsUrl: expected an http:// or https:// URL, got javascript:alert(1)//\n`);
   });
 
+  it('SARIF help links: the docs URL as the URL parser writes it; a parenthesis cannot end the Markdown link', () => {
+    // `)` ends a Markdown link's destination: the rest of a hostile URL (from .gwctl.yaml) rendered as an image
+    const hostile = 'https://docs.example.com/a b"<x>/d.md)![t](https://tracker.example/p.png';
+    const out = JSON.parse(runCli(['validate', 'fixtures/model/weights.yaml', '-f', 'sarif', '-q', '--docs-url', hostile]).stdout);
+    const rule = (out.runs[0].tool.driver.rules as Array<{ id: string; help: { markdown: string }; helpUri: string }>).find((r) => r.id === 'GW4010')!;
+    expect(rule.helpUri).toBe('https://docs.example.com/a%20b%22%3Cx%3E/d.md)![t](https://tracker.example/p.png#gw4010-zero-share');
+    expect(rule.help.markdown).toMatch(/\[GW4010 in the gwctl documentation\]\(https:\/\/docs\.example\.com\/a%20b%22%3Cx%3E\/d\.md%29!\[t\]%28https:\/\/tracker\.example\/p\.png#gw4010-zero-share\)$/);
+    // a fragment would put each code's anchor after it; a user name and password would be in a shared log
+    for (const [url, message] of [
+      ['https://docs.example.com/d.md#top', 'expected a base URL without a #fragment'],
+      ['https://me:hunter2@docs.example.com/d.md', 'expected a URL without a user name or password'],
+    ] as const) {
+      const run = runCli(['validate', 'fixtures/model/weights.yaml', '-f', 'sarif', '--docs-url', url]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toContain('hunter2');
+    }
+  });
+
   it('baselines name files relative to their own folder, so they hold from any working directory', () => {
     const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
     expect(runCli(['validate', 'gloo', '--write-baseline', 'ci/baseline.json', '-q'], { cwd: repo }).code).toBe(2); // ci/ does not exist
@@ -170,6 +189,8 @@ describe('.gwctl.yaml', () => {
     expect(validate({ render: { target: 'istio' } })).toBe(false);
     for (const target of ['envoy', 'gloo', 'gateway-api', 'iam']) expect(validate({ render: { target } }), target).toBe(true);
     expect(validate({ docsUrl: 'javascript:alert(1)//' })).toBe(false);
+    expect(validate({ docsUrl: 'https://docs.example.com/d.md#top' })).toBe(false);
+    expect(validate({ docsUrl: 'https://docs.example.com/d.md' })).toBe(true);
   });
 });
 

@@ -21,6 +21,9 @@ const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.s
  */
 export const sarif: Formatter = (report) => {
   const docs = report.docsUrl ?? DOCS_URL;
+  // A parenthesis would end the Markdown link's destination, and the rest of the URL be Markdown (an image,
+  // another link): the URL parser leaves them as they are (cli/options.ts docsUrl), the link encodes them.
+  const markdownDocs = docs.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
   const rules = CODES.map((code) => {
     const spec: CodeSpec = CATALOGUE[code];
     const example = exampleMessage(code);
@@ -31,7 +34,7 @@ export const sarif: Formatter = (report) => {
       fullDescription: { text: `${spec.title} (default severity: ${spec.severity}). ${spec.retired ? `Retired, no longer reported: ${spec.retired}` : spec.hint}` },
       help: {
         text: `${spec.hint}\n\nExample: ${example}`,
-        markdown: `${spec.hint}\n\n**Example:** ${example.replace(/[\\*_[\]<>]/g, (c) => `\\${c}`)}\n\n[${code} in the gwctl documentation](${docs}#${docsAnchor(code)})`,
+        markdown: `${spec.hint}\n\n**Example:** ${example.replace(/[\\*_[\]<>]/g, (c) => `\\${c}`)}\n\n[${code} in the gwctl documentation](${markdownDocs}#${docsAnchor(code)})`,
       },
       helpUri: `${docs}#${docsAnchor(code)}`,
       defaultConfiguration: { level: LEVEL[spec.severity] },
