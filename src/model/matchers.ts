@@ -48,6 +48,9 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
     const bad = /[\u0000-\u0020\u007f]/.exec(p.value);
     if (bad) return { what: `a path with ${characterName(bad[0])} in it`, at: `/uri/${p.kind}` };
   }
+  // a method in lower case is GW4020's; one that is no token at all (`GET POST`, `/x`) Envoy refuses in
+  // the request line before routing (RFC 9110, 9.1: a method is a token)
+  if (m.method !== undefined && m.method === m.method.toUpperCase() && !isHttpToken(m.method)) return { what: `the method \`${m.method}\` (not an HTTP token)`, at: '/method' };
   for (let j = 0; j < m.headers.length; j++) {
     const h = m.headers[j]!;
     if (!h.invert && !isHttpToken(h.name)) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };

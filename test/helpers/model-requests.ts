@@ -24,10 +24,10 @@ export function sampleFor(regex: string): string | undefined {
 /** Requests made from every route's matchers: at most `limit`, each with its Host, port and scheme. */
 export function requestsFrom(model: Model, random: () => number, limit: number): Array<{ line: string; headers: string[] }> {
   const out = new Map<string, { line: string; headers: string[] }>();
-  // a matcher may name what no client can send (a space in a path, a header name with one): Envoy
+  // a matcher may name what no client can send (a space in a path, a header name or method with one): Envoy
   // refuses such a request before routing, and so does parseRequest, so none is made
   const add = (line: string, headers: string[]) => {
-    if (/[\u0000-\u0020\u007f]/.test(line.slice(line.indexOf(' ') + 1))) return;
+    if (!isHttpToken(line.slice(0, line.indexOf(' '))) || /[\u0000-\u0020\u007f]/.test(line.slice(line.indexOf(' ') + 1))) return;
     if (!headers.every((h) => isHttpToken(h.slice(0, h.indexOf(':')).trim()) && !/[\u0000\r\n]/.test(h))) return;
     out.set(JSON.stringify([line, headers]), { line, headers });
   };
