@@ -110,6 +110,12 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     // `api.example.com/orders`: a URL without its scheme
     return parseRequest(`${method} http://${target}`, headerLines, names, line);
   }
+  // `http://user:password@host/`: a client sends the user information as an Authorization header (curl:
+  // Basic), never in the Host header the virtual host is chosen by; which header the user means is theirs
+  // to say
+  if (authority?.includes('@')) {
+    throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds a user name or password, which a client sends as an Authorization header, not in the Host: give that header with ${names.header} and leave them out of the URL`);
+  }
   const hostHeader = headers.get('host');
   const authorityHost = authority !== undefined && authority !== '' ? authority : undefined;
   const hostPort = authorityHost ?? hostHeader;

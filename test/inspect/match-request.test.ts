@@ -110,6 +110,12 @@ describe('which route serves a request', async () => {
     expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
   });
 
+  it('says that a user name and password in the URL go in a header, and reads an @ after the host as the path or query', () => {
+    expect(() => parseRequest('GET https://me:pw@a.example.com/', [])).toThrow('the URL holds a user name or password, which a client sends as an Authorization header, not in the Host: give that header with -H');
+    expect(() => parseRequest('GET https://me@a.example.com/', [])).toThrow('the URL holds a user name or password');
+    expect(parseRequest('GET https://a.example.com/@me?to=a@b', [])).toMatchObject({ host: 'a.example.com', path: '/@me', rawQuery: 'to=a@b' });
+  });
+
   it('reads a path with a Host header, and refuses a request that names no host', () => {
     // `POST /team-a/events/x` was once read as host `team-a`
     expect(parseRequest('POST /team-a/events/x', ['Host: api.example.com'])).toMatchObject({ method: 'POST', host: 'api.example.com', path: '/team-a/events/x' });
