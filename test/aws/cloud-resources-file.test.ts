@@ -137,6 +137,15 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(mergeCloudResources(flow('[{lambdaFunctionName: a},  # about a\n      {lambdaFunctionName: gone}]'), 'f', target, discovery([['a', '$LATEST']]), true).text).toBe(
       flow('[{lambdaFunctionName: a}  # about a\n      ]'),
     );
+    // everything pruned, an entry a line: the new ones a line each where the last was, below the comments
+    // that stood above the pruned ones (they went on the `[` line, the comment left after them)
+    const replaced = discovery([['yes', '$LATEST'], ['z', '$LATEST']]);
+    expect(mergeCloudResources(flow('[\n      # the orders function\n      {lambdaFunctionName: gone},  # about gone\n    ]'), 'f', target, replaced, true).text).toBe(
+      flow('[\n      # the orders function\n      {lambdaFunctionName: "yes", qualifier: $LATEST},\n      {lambdaFunctionName: z, qualifier: $LATEST},\n    ]'),
+    );
+    expect(mergeCloudResources(flow('[\n      {lambdaFunctionName: g1},\n      {lambdaFunctionName: g2}\n    ]').replace(/\n/g, '\r\n'), 'f', target, replaced, true).text).toBe(
+      flow('[\n      {lambdaFunctionName: "yes", qualifier: $LATEST},\n      {lambdaFunctionName: z, qualifier: $LATEST}\n    ]').replace(/\n/g, '\r\n'),
+    );
     // everything pruned, nothing added
     expect(mergeCloudResources(flow('[{lambdaFunctionName: g1}, {lambdaFunctionName: g2}]'), 'f', target, discovery([]), true).text).toBe(flow('[]'));
     // a comment among pruned entries would be lost by rendering the list again: refused

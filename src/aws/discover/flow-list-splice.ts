@@ -4,7 +4,7 @@ import { readsBackPlain } from '../../text/kubernetes-scalars';
 /**
  * A flow list (`lambda: [{...}, {...}]`, and every list of a JSON file) edited in place, as a block list
  * is: entries kept byte for byte, new ones after the last, on lines of their own where the entries are
- * (after the last one's comment, which stays with it). A pruned entry on a line of its own goes with its
+ * (after the last one's comment, which stays with it; where the last pruned one was, when none is kept). A pruned entry on a line of its own goes with its
  * line and the comment on it; one sharing a line goes with the comma before it (after it, for the first),
  * and when a comment stands in that span the list is not spliced (rendered again, it would lose its
  * entries' comments: `--write` refuses). JSON files get JSON entries, shaped as the last entry is (one
@@ -45,6 +45,13 @@ export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[],
           edits.push({ start: lineEnd, end: lineEnd, text: lines });
         }
       }
+    } else if (!json && last === undefined && ownLinePruned(text, spans, gone)) {
+      // every entry pruned, each on a line of its own: the new ones take the last one's place and indent,
+      // a line each, below the comment lines that stood above the pruned ones
+      const [span, line] = ownLinePruned(text, spans, gone)!;
+      const indent = text.slice(line[0], span[0]);
+      const trailingComma = /^[ \t]*,/.test(text.slice(span[1]));
+      edits.push({ start: line[1], end: line[1], text: added.map((v) => indent + yamlFlowEntry(v)).join(`,${nl}`) + (trailingComma ? ',' : '') + nl });
     } else {
       const items = added.map((v) => (json ? jsonEntry(v, '', '', nl) : yamlFlowEntry(v)));
       edits.push(last ? { start: last[1], end: last[1], text: items.map((item) => `, ${item}`).join('') } : { start: open + 1, end: open + 1, text: items.join(', ') });
@@ -102,6 +109,14 @@ function removals(text: string, spans: ReadonlyArray<readonly [number, number]>,
     i = j;
   }
   return edits;
+}
+
+/** The last entry and its lines, when every entry is pruned and each has lines of its own ending in a line break. */
+function ownLinePruned(text: string, spans: ReadonlyArray<readonly [number, number]>, gone: readonly boolean[]): [readonly [number, number], [number, number]] | undefined {
+  if (!spans.length || gone.includes(false)) return undefined;
+  const lines = spans.map((span) => ownLine(text, span));
+  const line = lines[lines.length - 1];
+  return lines.every((l) => l !== undefined) && line !== undefined && text[line[1] - 1] === '\n' ? [spans[spans.length - 1]!, line] : undefined;
 }
 
 /**
