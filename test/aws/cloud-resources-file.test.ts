@@ -69,6 +69,18 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(out.text).toContain('      # the list\n\n      # still here\n      - lambdaFunctionName: a\n');
   });
 
+  it('every entry pruned and new ones added: the pruned take their comments, the new ones take their place', () => {
+    // the list was rendered again: the first entry's comment stayed, above another function it described
+    const text = doc('    lambda:\n      # the orders alias\n      - lambdaFunctionName: orders # keep?\n        qualifier: prod\n\n      # a removed one\n      - lambdaFunctionName: old\n    # after\n');
+    const out = mergeCloudResources(text, 'f', target, discovery([['orders', '$LATEST']]), true);
+    expect(out.text).toContain('    lambda:\n      - lambdaFunctionName: orders\n        qualifier: $LATEST\n    # after\n');
+    expect(out.text).not.toMatch(/alias|keep\?|removed one/);
+    // a blank line between a kept entry and a pruned one stays; between two pruned ones it goes with them
+    const kept = doc('    lambda:\n      - lambdaFunctionName: a\n\n      - lambdaFunctionName: g1\n\n      - lambdaFunctionName: g2\n');
+    expect(mergeCloudResources(kept, 'f', target, discovery([['a', '$LATEST']]), true).text).toContain('    lambda:\n      - lambdaFunctionName: a\n\n');
+    expect(mergeCloudResources(kept, 'f', target, discovery([['a', '$LATEST']]), true).text).not.toContain('\n\n\n');
+  });
+
   it('a list emptied by --prune stays a list', () => {
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true);
     expect(out.missing).toEqual([{ functionName: 'gone', qualifier: '$LATEST' }]);

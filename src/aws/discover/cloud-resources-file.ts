@@ -125,7 +125,7 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
 
   const seq = doc.getIn(path, true);
-  const spliced = !isSeq(seq) ? undefined : seq.flow ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json, nl) : seq.items.length > removed.size ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
+  const spliced = !isSeq(seq) ? undefined : seq.flow ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json, nl) : seq.items.length > removed.size || named.entries.length > 0 ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
   if (spliced === undefined && isSeq(seq) && seq.flow && seq.range && existing.slice(seq.range[0], seq.range[1]).includes('#')) {
     throw new UsageError(`--write ${fileName}: the comments among the pruned entries of the flow list of functions would be lost; write the list in block style (one \`- \` entry a line), or prune by hand`);
   }
@@ -270,7 +270,12 @@ function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: 
   const edits: Array<{ start: number; end: number; text: string }> = [];
   if (lines.length) edits.push({ start: last.end, end: last.end, text: (text[last.end - 1] === '\n' ? '' : nl) + lines.join('') });
   current.forEach((e, i) => {
-    if (removed.has(keyOf(e))) edits.push({ start: commentsAbove(text, spans[i]!, i > 0 ? spans[i - 1]!.end : 0), end: spans[i]!.end, text: '' });
+    if (!removed.has(keyOf(e))) return;
+    const floor = i > 0 ? spans[i - 1]!.end : 0;
+    const start = commentsAbove(text, spans[i]!, floor);
+    // blank lines between two entries both removed set apart nothing any more: they go too
+    const between = i > 0 && removed.has(keyOf(current[i - 1]!)) && /^\s*$/.test(text.slice(floor, start));
+    edits.push({ start: between ? floor : start, end: spans[i]!.end, text: '' });
   });
   let out = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
