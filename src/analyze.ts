@@ -68,6 +68,8 @@ export interface Analysis {
   readonly linkLoops: number;
   /** folders and files reached again through symbolic links, read once */
   readonly linkedTwice: number;
+  /** files a kustomization in the folders read names as patches: left out */
+  readonly kustomizePatches: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
   readonly skipped: ReadonlyMap<string, number>;
@@ -189,6 +191,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     specialFiles: primary.specialFiles ?? 0,
     linkLoops: primary.linkLoops ?? 0,
     linkedTwice: primary.linkedTwice ?? 0,
+    kustomizePatches: primary.kustomizePatches ?? 0,
     resources: classified.resources,
     skipped: classified.skipped,
     model,

@@ -1,5 +1,6 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
+import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles } from './kustomize-patches';
 import { flatCopy } from '../text/flat-concat';
 import type { Glob } from '../text/glob';
 import type { Host } from '../host/host';
@@ -13,7 +14,8 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 /**
  * Files a directory walk never reads: they end in .yaml or .json but are not Kubernetes manifests
  * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
- * configuration and baselines). Named on the command line, they are still read.
+ * configuration and baselines). Named on the command line, they are still read. A kustomization and the
+ * patches it names are left out by the walk itself (kustomize-patches.ts).
  */
 export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered', '.gwctl-rendered.json'];
 
@@ -53,6 +55,11 @@ export interface Inputs extends Array<Input> {
   linkedTwice?: number;
   /** the real path of every file input, to leave out of a second collection (analyze's context paths) */
   realPaths?: Set<string>;
+  /**
+   * files under the directories walked that a kustomization there names as a patch, and none as a
+   * resource: left out (kustomize-patches.ts), and counted
+   */
+  kustomizePatches?: number;
 }
 
 /** What a walk met besides files. */
@@ -63,6 +70,11 @@ interface WalkCounts {
   special: Set<string>;
   /** folders and files reached again by another path */
   again: number;
+  /** the real paths the kustomizations of the folders walked name as patches, and as resources */
+  patches: Set<string>;
+  resources: Set<string>;
+  /** kustomizations met */
+  kustomizations: number;
 }
 
 /** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
@@ -77,7 +89,8 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0 };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0 };
+  const patchesLeftOut = new Set<string>();
   // the real path of each file taken, and the path that took it
   const taken = new Map<string, string>();
   const take = (path: string, real: string) => {
@@ -120,8 +133,17 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
       continue;
     }
     const found: WalkedFile[] = [];
+    const kustomizationsBefore = counts.kustomizations;
     await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
-    const kept = found.filter((f) => !skipped(f.path, true));
+    const walkedFiles = found.filter((f) => !skipped(f.path, true));
+    // a patch is part of a resource kustomize builds, not one: read as a manifest it defines the resource
+    // again with only the fields it changes. Named on the command line, it is read.
+    const isPatch = (f: WalkedFile) => counts.patches.has(f.real) && !counts.resources.has(f.real);
+    for (const f of walkedFiles) if (isPatch(f)) patchesLeftOut.add(f.real);
+    const kept = walkedFiles.filter((f) => !isPatch(f));
+    if (kept.length === 0 && counts.kustomizations > kustomizationsBefore) {
+      throw new UsageError(`no manifest under ${path} but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize ${path} | gwctl validate -)`);
+    }
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
     for (const file of kept) take(file.path, file.real);
     walkedRoots.set(root, { path, files: kept.length });
@@ -131,6 +153,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   inputs.linkLoops = counts.loops.size;
   inputs.linkedTwice = counts.again;
   inputs.realPaths = new Set(taken.keys());
+  inputs.kustomizePatches = patchesLeftOut.size;
   return inputs;
 }
 
@@ -152,6 +175,7 @@ const MAX_DEPTH = 64;
 async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: WalkCounts, walked: Set<string>, depth: number): Promise<void> {
   if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir.path}`);
   const entries = (await host.readDir(dir.path)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) if (entry.isFile && KUSTOMIZATION_FILES.has(entry.name)) await readKustomization(host, join(dir.path, entry.name), dir.real, counts);
   for (const entry of entries) {
     // flat: path.join builds its answer piece by piece, and a path is kept to the end of the run by its
     // file and its input (corpus L: 7,693 paths, 25,000 concatenation nodes)
@@ -171,7 +195,7 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
       }
       walked.add(real);
       await walk(host, { path, real }, out, counts, walked, depth + 1);
-    } else if (entry.isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
+    } else if (entry.isFile && MANIFEST_EXTENSIONS.test(entry.name) && !KUSTOMIZATION_FILES.has(entry.name)) {
       const real = entry.symbolicLink ? await host.realpath(path) : `${dir.real}${sep}${entry.name}`;
       out.push({ path, real });
     } else if (entry.danglingLink) {
@@ -180,4 +204,20 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
       counts.special.add(`${dir.real}${sep}${entry.name}`);
     }
   }
+}
+
+/** What a folder's kustomization names, by real path (`../common/patch.yaml` from its own folder's). */
+async function readKustomization(host: Host, path: string, folder: string, counts: WalkCounts): Promise<void> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await host.readFile(path, MAX_KUSTOMIZATION_BYTES));
+  } catch {
+    // unreadable or too large: not gwctl's to check, and nothing is left out for it
+    counts.kustomizations++;
+    return;
+  }
+  counts.kustomizations++;
+  const named = kustomizationFiles(text);
+  for (const p of named?.patches ?? []) counts.patches.add(resolve(folder, p));
+  for (const p of named?.resources ?? []) counts.resources.add(resolve(folder, p));
 }

@@ -134,6 +134,15 @@ describe('gwctl validate: inputs', () => {
     expect(runCli(['validate', empty])).toMatchObject({ code: 2, stderr: `gwctl: error: no manifest (.yaml, .yml or .json file) under ${empty}\n` });
     expect(runCli(['validate'])).toMatchObject({ code: 2, stderr: 'gwctl: error: no input: give files, directories, or - for standard input\n' });
   });
+
+  it('a kustomize repository: the base is checked, the patches the overlays name left out and counted; an overlay is checked as built', () => {
+    const set = 'fixtures/real-world/kustomize-overlays';
+    // read as manifests, the patches were second definitions of RouteTable istio-gateways/api (GW3004)
+    expect(runCli(['validate', set])).toEqual({ code: 0, stdout: '✔ no problems\n', stderr: 'gwctl: read 5 files, 15 documents: 14 resources checked, 1 skipped (1 routing tests), 3 kustomize patches left out\n' });
+    expect(runCli(['validate', `${set}/overlays/prod`])).toEqual({ code: 2, stdout: '', stderr: `gwctl: error: no manifest under ${set}/overlays/prod but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize ${set}/overlays/prod | gwctl validate -)\n` });
+    const named = runCli(['validate', `${set}/base`, `${set}/overlays/prod/gateway-host.yaml`, '-f', 'json', '-q']);
+    expect(JSON.parse(named.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('GW3004');
+  });
 });
 
 describe('gwctl validate: reporting options', () => {

@@ -20,3 +20,57 @@ describe('collecting the inputs', () => {
     expect(listed).toBe(walks + 1);
   });
 });
+
+describe('a kustomize repository', () => {
+  const names = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : i.name));
+  const base = { '/repo/base/kustomization.yaml': 'resources: [gw.yaml, rt.yaml]\n', '/repo/base/gw.yaml': 'kind: VirtualGateway\n', '/repo/base/rt.yaml': 'kind: RouteTable\n' };
+
+  it('leaves out the kustomizations and the patches they name, of every form, and counts the patches', async () => {
+    const host = memoryHost({
+      ...base,
+      '/repo/overlays/prod/kustomization.yml': [
+        'resources: [../../base, extra.yaml]',
+        'patches:',
+        '  - path: hosts.yaml',
+        '  - patch: |-', // inline: no file
+        '      - op: remove',
+        '        path: /spec/hosts',
+        '    target: {kind: RouteTable}',
+        'patchesStrategicMerge: [timeouts.yaml, "apiVersion: v1\\nkind: X\\n"]',
+        'patchesJson6902: [{path: ../../common/ops.yaml, target: {kind: RouteTable}}]',
+        '',
+      ].join('\n'),
+      '/repo/overlays/prod/hosts.yaml': 'kind: RouteTable\n',
+      '/repo/overlays/prod/timeouts.yaml': 'kind: RouteTable\n',
+      '/repo/overlays/prod/extra.yaml': 'kind: RouteTable\n',
+      '/repo/common/ops.yaml': '- op: remove\n  path: /spec/x\n',
+      '/repo/common/Kustomization': 'kind: Component\npatches: [{path: shared.yaml}]\n',
+      '/repo/common/shared.yaml': 'kind: RouteTable\n',
+    });
+    const inputs = await collectInputs(host, ['/repo'], '-');
+    expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/overlays/prod/extra.yaml']);
+    expect(inputs.kustomizePatches).toBe(4);
+    // named on the command line, a patch is read, as an excluded file is
+    expect(names(await collectInputs(host, ['/repo/overlays/prod/hosts.yaml'], '-'))).toEqual(['/repo/overlays/prod/hosts.yaml']);
+  });
+
+  it('keeps a file another kustomization names as a resource, and reads on past a kustomization it cannot read', async () => {
+    const host = memoryHost({
+      ...base,
+      '/repo/a/kustomization.yaml': 'resources: [../base]\npatches: [{path: ../shared/rt.yaml}]\n',
+      '/repo/b/kustomization.yaml': 'resources: [../shared/rt.yaml]\n',
+      '/repo/shared/rt.yaml': 'kind: RouteTable\n',
+      '/repo/c/kustomization.yaml': 'patches: [{path: p.yaml}\n', // not YAML: nothing is left out for it
+      '/repo/c/p.yaml': 'kind: RouteTable\n',
+    });
+    const inputs = await collectInputs(host, ['/repo'], '-');
+    expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/c/p.yaml', '/repo/shared/rt.yaml']);
+    expect(inputs.kustomizePatches).toBe(0);
+  });
+
+  it('says what to do with a folder that holds only kustomizations and patches: check what kustomize builds', async () => {
+    const host = memoryHost({ ...base, '/repo/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches: [{path: hosts.yaml}]\n', '/repo/overlays/prod/hosts.yaml': 'kind: RouteTable\n' });
+    await expect(collectInputs(host, ['/repo/overlays/prod'], '-')).rejects.toThrow('no manifest under /repo/overlays/prod but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize /repo/overlays/prod | gwctl validate -)');
+    await expect(collectInputs(memoryHost({ '/repo/x/notes.txt': 'x' }), ['/repo/x'], '-')).rejects.toThrow('no manifest (.yaml, .yml or .json file) under /repo/x');
+  });
+});
