@@ -81,9 +81,12 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
   const rules = parseSuppressions(options.suppress);
-  // --context files are read to resolve the others; what is wrong in them is not this run's to report
-  const own = [...analysis.findings, ...extraFindings].filter((f) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at)));
+  // --context files are read to resolve the others; what is wrong in them is not this run's to report,
+  // nor what the suppressions find in them (an annotation naming no code, GW2010)
+  const ownFile = (f: Finding) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at));
+  const own = [...analysis.findings, ...extraFindings].filter(ownFile);
   let { kept, suppressed } = applySuppressions(own, rules, analysis.resources);
+  kept = kept.filter(ownFile);
   const root = options.root ?? (await findRepoRoot(host, host.cwd()));
   const fileName = repoRelative(host.cwd(), root, new Set([options.stdinName]));
   if (options.baseline) {
