@@ -1,4 +1,4 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles } from './kustomize-patches';
 import { flatCopy } from '../text/flat-concat';
@@ -15,7 +15,8 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
  * Files a directory walk never reads: they end in .yaml or .json but are not Kubernetes manifests
  * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
  * configuration and baselines). Named on the command line, they are still read. A kustomization and the
- * patches it names are left out by the walk itself (kustomize-patches.ts).
+ * patches it names are left out by the walk itself (kustomize-patches.ts), and a patch named is left
+ * out when the kustomization of its own folder names it.
  */
 export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered', '.gwctl-rendered.json'];
 
@@ -62,19 +63,22 @@ export interface Inputs extends Array<Input> {
   kustomizePatches?: number;
 }
 
+/** What the kustomizations read name, by real path. */
+interface KustomizeNames {
+  readonly patches: Set<string>;
+  readonly resources: Set<string>;
+  /** kustomizations met */
+  kustomizations: number;
+}
+
 /** What a walk met besides files. */
-interface WalkCounts {
+interface WalkCounts extends KustomizeNames {
   /** each by where it is (its folder's real path and its name): one link reached by two paths is one */
   dangling: Set<string>;
   loops: Set<string>;
   special: Set<string>;
   /** folders and files reached again by another path */
   again: number;
-  /** the real paths the kustomizations of the folders walked name as patches, and as resources */
-  patches: Set<string>;
-  resources: Set<string>;
-  /** kustomizations met */
-  kustomizations: number;
 }
 
 /** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
@@ -91,6 +95,8 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   const inputs: Inputs = [];
   const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0 };
   const patchesLeftOut = new Set<string>();
+  // what the kustomization of each named file's folder names, by the folder's real path
+  const namedFolders = new Map<string, KustomizeNames>();
   // the real path of each file taken, and the path that took it
   const taken = new Map<string, string>();
   const take = (path: string, real: string) => {
@@ -120,7 +126,14 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     // its real path names a pipe, not a file
     if (!info.isDirectory) {
       if (excludes?.files.has(resolve(excludes.cwd, path))) throw new UsageError(`${path} is gwctl's own file (the baseline or the configuration), not a manifest`);
-      take(path, info.isFile ? await host.realpath(path) : path);
+      const real = info.isFile ? await host.realpath(path) : path;
+      // a patch named (pre-commit names the files a commit changed) is a patch still: left out when the
+      // kustomization of its folder names it so
+      if (info.isFile && (await namedAsPatch(host, path, real, namedFolders))) {
+        patchesLeftOut.add(real);
+        continue;
+      }
+      take(path, real);
       continue;
     }
     const root = await host.realpath(path);
@@ -206,8 +219,27 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
   }
 }
 
+/**
+ * Whether the kustomization of a named file's own folder names it as a patch and not as a resource: that
+ * folder's alone, so that the answer for a file does not depend on which files were named before it.
+ */
+async function namedAsPatch(host: Host, path: string, real: string, folders: Map<string, KustomizeNames>): Promise<boolean> {
+  const folder = dirname(path);
+  const folderReal = await host.realpath(folder);
+  let named = folders.get(folderReal);
+  if (!named) {
+    named = { patches: new Set(), resources: new Set(), kustomizations: 0 };
+    folders.set(folderReal, named);
+    for (const name of KUSTOMIZATION_FILES) {
+      const file = join(folder, name);
+      if ((await host.stat(file))?.isFile) await readKustomization(host, file, folderReal, named);
+    }
+  }
+  return named.patches.has(real) && !named.resources.has(real);
+}
+
 /** What a folder's kustomization names, by real path (`../common/patch.yaml` from its own folder's). */
-async function readKustomization(host: Host, path: string, folder: string, counts: WalkCounts): Promise<void> {
+async function readKustomization(host: Host, path: string, folder: string, counts: KustomizeNames): Promise<void> {
   let text: string;
   try {
     text = new TextDecoder().decode(await host.readFile(path, MAX_KUSTOMIZATION_BYTES));

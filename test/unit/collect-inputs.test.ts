@@ -50,8 +50,11 @@ describe('a kustomize repository', () => {
     const inputs = await collectInputs(host, ['/repo'], '-');
     expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/overlays/prod/extra.yaml']);
     expect(inputs.kustomizePatches).toBe(4);
-    // named on the command line, a patch is read, as an excluded file is
-    expect(names(await collectInputs(host, ['/repo/overlays/prod/hosts.yaml'], '-'))).toEqual(['/repo/overlays/prod/hosts.yaml']);
+    // named on the command line (pre-commit names the files a commit changed), a patch its folder's
+    // kustomization names is left out too; one named from another folder's is read
+    const named = await collectInputs(host, ['/repo/overlays/prod/hosts.yaml', '/repo/overlays/prod/extra.yaml', '/repo/common/ops.yaml'], '-');
+    expect(names(named)).toEqual(['/repo/overlays/prod/extra.yaml', '/repo/common/ops.yaml']);
+    expect(named.kustomizePatches).toBe(1);
   });
 
   it('keeps a file another kustomization names as a resource, and reads on past a kustomization it cannot read', async () => {
