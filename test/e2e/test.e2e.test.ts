@@ -96,10 +96,10 @@ describe('gwctl test, end to end', () => {
     const unsendable = ['test', 'fixtures/model/semantics/unsendable-matcher.yaml', '--tests', 'fixtures/model/semantics/unsendable-matcher.tests.yaml', '-q', '--fail-under', '100'];
     const asJson = JSON.parse(runCli([...unsendable, '--format', 'json']).stdout);
     expect(asJson.coverage).toMatchObject({ percent: 100, routes: 4, reached: 4 });
-    expect(asJson.coverage.unreachable.map((r: { route: string; reason: string }) => `${r.route} ${r.reason}`)).toEqual(['reports-typed unsendable', 'search unsendable']);
+    expect(asJson.coverage.unreachable.map((r: { route: string; reason: string }) => `${r.route} ${r.reason}`)).toEqual(['reports-typed unsendable', 'search unsendable', 'read-only unsendable']);
     const asText = runCli(unsendable);
     expect(asText.code).toBe(0);
-    expect(asText.stdout).toContain('  gateways/gw:80  api.example.com  search  (fixtures/model/semantics/unsendable-matcher.yaml:66)  every matcher it has needs what no client can send (GW4045)\n');
+    expect(asText.stdout).toContain('  gateways/gw:80  api.example.com  search  (fixtures/model/semantics/unsendable-matcher.yaml:67)  every matcher it has needs what no client can send (GW4045)\n');
     // a reachable route no test reaches still counts
     const one = testFile('one.yaml', HEALTH_ONLY);
     const partial = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--fail-under', '100']);
