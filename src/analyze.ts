@@ -70,6 +70,8 @@ export interface Analysis {
   readonly linkedTwice: number;
   /** files a kustomization in the folders read names as patches: left out */
   readonly kustomizePatches: number;
+  /** Helm charts whose templates were left out */
+  readonly helmCharts: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
   readonly skipped: ReadonlyMap<string, number>;
@@ -192,6 +194,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     linkLoops: primary.linkLoops ?? 0,
     linkedTwice: primary.linkedTwice ?? 0,
     kustomizePatches: primary.kustomizePatches ?? 0,
+    helmCharts: primary.helmCharts ?? 0,
     resources: classified.resources,
     skipped: classified.skipped,
     model,

@@ -85,7 +85,7 @@ export const CATALOGUE = {
   GW1012: {
     name: 'unrendered-template', severity: 'error', title: 'Unrendered Helm template',
     message: 'this document holds a template action (`{{ ... }}`): it is a chart\'s template, not a manifest; not checked',
-    hint: 'Validate what the chart renders: `helm template CHART | gwctl validate -`. Exclude the chart\'s templates folder from directory walks (exclude in .gwctl.yaml, or --exclude-path).',
+    hint: 'Validate what the chart renders: `helm template CHART | gwctl validate -`. The `templates` folder of a folder holding Chart.yaml is left out of walks, and a file named in it too; a template elsewhere can be left out with exclude in .gwctl.yaml, or --exclude-path.',
   },
   GW1013: {
     name: 'input-too-large', severity: 'error', title: 'Input larger than the limit',

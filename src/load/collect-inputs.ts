@@ -1,4 +1,4 @@
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles } from './kustomize-patches';
 import { flatCopy } from '../text/flat-concat';
@@ -61,6 +61,11 @@ export interface Inputs extends Array<Input> {
    * resource: left out (kustomize-patches.ts), and counted
    */
   kustomizePatches?: number;
+  /**
+   * Helm charts (folders holding Chart.yaml) whose `templates` folder was left out of a walk, or held a
+   * file named: Go templates, not manifests, until `helm template` renders them
+   */
+  helmCharts?: number;
 }
 
 /** What the kustomizations read name, by real path. */
@@ -79,6 +84,8 @@ interface WalkCounts extends KustomizeNames {
   special: Set<string>;
   /** folders and files reached again by another path */
   again: number;
+  /** the charts whose templates were left out: by real path, the path as walked or named */
+  charts: Map<string, string>;
 }
 
 /** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
@@ -93,7 +100,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0 };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0, charts: new Map() };
   const patchesLeftOut = new Set<string>();
   // what the kustomization of each named file's folder names, by the folder's real path
   const namedFolders = new Map<string, KustomizeNames>();
@@ -127,6 +134,12 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     if (!info.isDirectory) {
       if (excludes?.files.has(resolve(excludes.cwd, path))) throw new UsageError(`${path} is gwctl's own file (the baseline or the configuration), not a manifest`);
       const real = info.isFile ? await host.realpath(path) : path;
+      // a chart's template named (pre-commit names the files a commit changed) is a template still
+      const chart = info.isFile ? await chartOfTemplate(host, path) : undefined;
+      if (chart !== undefined) {
+        if (!counts.charts.has(chart.real)) counts.charts.set(chart.real, chart.path);
+        continue;
+      }
       // a patch named (pre-commit names the files a commit changed) is a patch still: left out when the
       // kustomization of its folder names it so
       if (info.isFile && (await namedAsPatch(host, path, real, namedFolders))) {
@@ -147,6 +160,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     }
     const found: WalkedFile[] = [];
     const kustomizationsBefore = counts.kustomizations;
+    const chartsBefore = counts.charts.size;
     await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
     const walkedFiles = found.filter((f) => !skipped(f.path, true));
     // a patch is part of a resource kustomize builds, not one: read as a manifest it defines the resource
@@ -154,6 +168,11 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     const isPatch = (f: WalkedFile) => counts.patches.has(f.real) && !counts.resources.has(f.real);
     for (const f of walkedFiles) if (isPatch(f)) patchesLeftOut.add(f.real);
     const kept = walkedFiles.filter((f) => !isPatch(f));
+    if (kept.length === 0 && counts.charts.size > chartsBefore) {
+      const charts = [...counts.charts.values()].slice(chartsBefore);
+      const chart = charts.length === 1 ? charts[0]! : 'CHART';
+      throw new UsageError(`no manifest under ${path} but the templates of ${charts.length === 1 ? 'a Helm chart' : `${charts.length} Helm charts`}: check what ${charts.length === 1 ? 'it renders' : 'each renders'} (helm template ${chart} | gwctl validate -)`);
+    }
     if (kept.length === 0 && counts.kustomizations > kustomizationsBefore) {
       throw new UsageError(`no manifest under ${path} but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize ${path} | gwctl validate -)`);
     }
@@ -167,6 +186,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   inputs.linkedTwice = counts.again;
   inputs.realPaths = new Set(taken.keys());
   inputs.kustomizePatches = patchesLeftOut.size;
+  inputs.helmCharts = counts.charts.size;
   return inputs;
 }
 
@@ -189,12 +209,19 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
   if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir.path}`);
   const entries = (await host.readDir(dir.path)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) if (entry.isFile && KUSTOMIZATION_FILES.has(entry.name)) await readKustomization(host, join(dir.path, entry.name), dir.real, counts);
+  // a Helm chart: its templates are Go templates (`name: {{ .Release.Name }}-api`), which make manifests
+  // only once `helm template` renders them; its crds/ and subcharts (charts/) are walked as any folder
+  const chart = entries.some((e) => e.isFile && e.name === 'Chart.yaml');
   for (const entry of entries) {
     // flat: path.join builds its answer piece by piece, and a path is kept to the end of the run by its
     // file and its input (corpus L: 7,693 paths, 25,000 concatenation nodes)
     const path = flatCopy(join(dir.path, entry.name));
     if (entry.isDirectory) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (chart && entry.name === 'templates') {
+        if (!counts.charts.has(dir.real)) counts.charts.set(dir.real, dir.path);
+        continue;
+      }
       const real = entry.symbolicLink ? await host.realpath(path) : `${dir.real}${sep}${entry.name}`;
       // a link to a folder that holds it (`/` holds every folder): walking it would reach this link again,
       // without end, and read what is above the folder named, which may be anything
@@ -217,6 +244,17 @@ async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: Walk
       counts.special.add(`${dir.real}${sep}${entry.name}`);
     }
   }
+}
+
+/** The chart whose templates folder holds the file named (at any depth), if one does. */
+async function chartOfTemplate(host: Host, path: string): Promise<{ real: string; path: string } | undefined> {
+  let folder = dirname(resolve(host.cwd(), path));
+  for (let depth = 0; depth < MAX_DEPTH && dirname(folder) !== folder; depth++, folder = dirname(folder)) {
+    if (basename(folder) !== 'templates') continue;
+    const chart = dirname(folder);
+    if ((await host.stat(join(chart, 'Chart.yaml')))?.isFile) return { real: await host.realpath(chart), path: relative(host.cwd(), chart) || '.' };
+  }
+  return undefined;
 }
 
 /**

@@ -159,6 +159,7 @@ export function inputSummary(analysis: Analysis, suppressed: number): string {
   if (analysis.brokenCount) line += `, ${analysis.brokenCount} unreadable`;
   if (analysis.danglingLinks) line += `, ${plural(analysis.danglingLinks, 'dangling symbolic link')} skipped`;
   if (analysis.specialFiles) line += `, ${analysis.specialFiles === 1 ? '1 pipe, socket or device' : `${analysis.specialFiles} pipes, sockets and devices`} skipped`;
+  if (analysis.helmCharts) line += `, the templates of ${plural(analysis.helmCharts, 'Helm chart')} left out`;
   if (analysis.kustomizePatches) line += `, ${plural(analysis.kustomizePatches, 'kustomize patch', 'kustomize patches')} left out`;
   if (analysis.linkLoops) line += `, ${plural(analysis.linkLoops, 'symbolic-link loop')} not followed`;
   if (analysis.linkedTwice) line += `, ${analysis.linkedTwice === 1 ? '1 folder or file' : `${analysis.linkedTwice} folders and files`} reached again through symbolic links, read once`;

@@ -312,6 +312,29 @@ describe('stderr holds only what it should', () => {
     const result = runCli(['validate', join(dir, 'routetable.yaml'), '-f', 'json']);
     expect(JSON.parse(result.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW1012']);
     expect(result.stderr).toBe('gwctl: read 1 file, 1 document: 0 resources checked, 0 skipped, 1 unreadable\n');
+    // a template most often does not parse as YAML at all: the template is named, not the syntax error it makes
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: {{ .Release.Name }}-api\n');
+    const broken = JSON.parse(runCli(['validate', join(dir, 'broken.yaml'), '-f', 'json']).stdout).diagnostics;
+    expect(broken.map((d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`)).toEqual(['GW1012@4:9']);
+  });
+
+  it('a Helm chart in a folder walked: its templates are left out and counted; a template named too; a chart alone says to render it', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gwctl-chart-'));
+    cpSync(join(ROOT, 'fixtures/examples'), repo, { recursive: true });
+    mkdirSync(join(repo, 'chart/templates/routes'), { recursive: true });
+    mkdirSync(join(repo, 'chart/crds'));
+    writeFileSync(join(repo, 'chart/Chart.yaml'), 'apiVersion: v2\nname: gw\nversion: 0.1.0\n');
+    writeFileSync(join(repo, 'chart/templates/routes/rt.yaml'), 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: {{ .Release.Name }}-api\n');
+    writeFileSync(join(repo, 'chart/crds/note.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\n');
+    // read, the template was a YAML syntax error (GW1001, exit 1)
+    expect(runCli(['validate', repo])).toEqual({ code: 0, stdout: '✔ no problems\n', stderr: 'gwctl: read 5 files, 15 documents: 14 resources checked, 1 skipped (1 ConfigMap), the templates of 1 Helm chart left out\n' });
+    // named (pre-commit names the files a commit changed): left out, and the other file named is checked
+    const named = runCli(['validate', 'routes/rt.yaml', '../../20-team-a.yaml', '-f', 'json'], { cwd: join(repo, 'chart/templates') });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).diagnostics.map((d: { code: string }) => d.code)).not.toContain('GW1012');
+    expect(named.stderr).toMatch(/^gwctl: read 1 file, .*, the templates of 1 Helm chart left out\n$/);
+    rmSync(join(repo, 'chart/crds'), { recursive: true });
+    expect(runCli(['validate', join(repo, 'chart')])).toEqual({ code: 2, stdout: '', stderr: `gwctl: error: no manifest under ${join(repo, 'chart')} but the templates of a Helm chart: check what it renders (helm template ${join(repo, 'chart')} | gwctl validate -)\n` });
   });
 
   // (the example's open-source Gloo output carries one GW7010 info by design: the Enterprise output is clean)

@@ -21,8 +21,9 @@ describe('collecting the inputs', () => {
   });
 });
 
+const names = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : i.name));
+
 describe('a kustomize repository', () => {
-  const names = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : i.name));
   const base = { '/repo/base/kustomization.yaml': 'resources: [gw.yaml, rt.yaml]\n', '/repo/base/gw.yaml': 'kind: VirtualGateway\n', '/repo/base/rt.yaml': 'kind: RouteTable\n' };
 
   it('leaves out the kustomizations and the patches they name, of every form, and counts the patches', async () => {
@@ -75,5 +76,26 @@ describe('a kustomize repository', () => {
     const host = memoryHost({ ...base, '/repo/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches: [{path: hosts.yaml}]\n', '/repo/overlays/prod/hosts.yaml': 'kind: RouteTable\n' });
     await expect(collectInputs(host, ['/repo/overlays/prod'], '-')).rejects.toThrow('no manifest under /repo/overlays/prod but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize /repo/overlays/prod | gwctl validate -)');
     await expect(collectInputs(memoryHost({ '/repo/x/notes.txt': 'x' }), ['/repo/x'], '-')).rejects.toThrow('no manifest (.yaml, .yml or .json file) under /repo/x');
+  });
+});
+
+describe('a Helm chart', () => {
+  it("leaves out each chart's templates folder, a subchart's too, and walks the rest: crds, a templates folder of no chart", async () => {
+    const host = memoryHost({
+      '/repo/chart/Chart.yaml': 'name: gw\n',
+      '/repo/chart/templates/rt.yaml': 'name: {{ .Release.Name }}\n',
+      '/repo/chart/templates/deep/x.yaml': 'name: {{ .Release.Name }}\n',
+      '/repo/chart/crds/crd.yaml': 'kind: CustomResourceDefinition\n',
+      '/repo/chart/charts/sub/Chart.yaml': 'name: sub\n',
+      '/repo/chart/charts/sub/templates/y.yaml': 'name: {{ .Release.Name }}\n',
+      '/repo/docs/templates/example.yaml': 'kind: RouteTable\n',
+    });
+    const inputs = await collectInputs(host, ['/repo'], '-');
+    expect(names(inputs)).toEqual(['/repo/chart/Chart.yaml', '/repo/chart/charts/sub/Chart.yaml', '/repo/chart/crds/crd.yaml', '/repo/docs/templates/example.yaml']);
+    expect(inputs.helmCharts).toBe(2);
+    // a template named, at any depth below the templates folder, is left out as well
+    const named = await collectInputs(host, ['/repo/chart/templates/deep/x.yaml', '/repo/docs/templates/example.yaml'], '-');
+    expect(names(named)).toEqual(['/repo/docs/templates/example.yaml']);
+    expect(named.helmCharts).toBe(1);
   });
 });
