@@ -325,8 +325,8 @@ export const CATALOGUE = {
   },
   GW4012: {
     name: 'unsupported-action', severity: 'warning', title: 'Action gwctl does not render',
-    message: 'route `{route}` uses {action}, which gwctl does not model; the route is left out',
-    hint: 'Nothing to fix for Gloo Platform itself; rendered Envoy and Gloo Edge output will not serve this route.',
+    message: 'route `{route}` uses {action}, which gwctl does not model; {effect}',
+    hint: 'Nothing to fix for Gloo Platform itself; no rendered output serves this route. An HTTP route (graphql) is answered 500 in gwctl\'s model and every output, so that its requests do not fall through to the routes after it; a TCP or TLS route is left out.',
   },
   GW4013: {
     name: 'table-not-allowed', severity: 'warning', title: 'Listener does not admit the table',

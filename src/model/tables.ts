@@ -100,7 +100,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     // models HTTP routing only, and says so for each rather than leave them out unsaid
     for (const [section, what] of [['tcp', 'TCP routing (spec.tcp)'], ['tls', 'TLS passthrough routing (spec.tls)']] as const) {
       asArray(spec[section]).forEach((_, i) => {
-        ctx.findings.push(finding('GW4012', { route: `#${i} of spec.${section}`, action: what }, anchorIn(table, itemPointer(`/spec/${section}`, i)), { resource: table.ref }));
+        ctx.findings.push(finding('GW4012', { route: `#${i} of spec.${section}`, action: what, effect: 'the route is left out' }, anchorIn(table, itemPointer(`/spec/${section}`, i)), { resource: table.ref }));
       });
     }
     tables.set(table, {
@@ -189,8 +189,11 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
     return { kind: 'redirect', ...(host !== undefined ? { hostRedirect: host } : {}), ...(path !== undefined ? { pathRedirect: path } : {}), responseCode: str(r.responseCode) ?? 'MOVED_PERMANENTLY' };
   }
   if (route.graphql !== undefined) {
-    ctx.findings.push(finding('GW4012', { route: name, action: 'graphql' }, anchorIn(table, `${pointer}/graphql`, 'key'), { resource: table.ref }));
-    return undefined;
+    // Gloo serves the route (a GraphQL schema resolved by its gateway): left out of the model, its
+    // requests fell through to the routes after it, in `gwctl test` and in every output (/graphql served
+    // by a catch-all). Answered 500, it takes what it matches, as the other routes gwctl cannot serve.
+    ctx.findings.push(finding('GW4012', { route: name, action: 'graphql', effect: 'its requests are answered 500 in the model and every output, rather than fall through to the routes after it' }, anchorIn(table, `${pointer}/graphql`, 'key'), { resource: table.ref }));
+    return { kind: 'direct', status: 500, replaced: { code: 'GW4012', reason: 'a graphql action, which gwctl does not model' } };
   }
   ctx.findings.push(finding('GW4011', { route: name }, anchorIn(table, pointer), { resource: table.ref }));
   return undefined;
