@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectInputs } from '../../src/load/collect-inputs';
 import { memoryHost } from '../helpers/memory-host';
+import { pathGlob } from '../../src/text/path-glob';
 
 describe('collecting the inputs', () => {
   it('walks a folder named many times once: the work of a configuration that repeats it is the work of one', async () => {
@@ -97,5 +98,17 @@ describe('a Helm chart', () => {
     const named = await collectInputs(host, ['/repo/chart/templates/deep/x.yaml', '/repo/docs/templates/example.yaml'], '-');
     expect(names(named)).toEqual(['/repo/docs/templates/example.yaml']);
     expect(named.helmCharts).toBe(1);
+  });
+});
+
+describe('a kustomization in a folder excluded', () => {
+  it('names nothing: the patches it names elsewhere are read', async () => {
+    const host = memoryHost({
+      '/repo/base/rt.yaml': 'kind: RouteTable\n',
+      '/repo/drafts/kustomization.yaml': 'patches: [{path: ../base/rt.yaml}]\n',
+    });
+    const excludes = { root: '/repo', cwd: '/repo', globs: [pathGlob('drafts/')], files: new Set<string>() };
+    expect(names(await collectInputs(host, ['/repo'], '-', excludes))).toEqual(['/repo/base/rt.yaml']);
+    await expect(collectInputs(host, ['/repo'], '-')).rejects.toThrow('no manifest under /repo but kustomizations and the patches they name');
   });
 });

@@ -4,10 +4,10 @@ import { readsBackPlain } from '../../text/kubernetes-scalars';
 /**
  * A flow list (`lambda: [{...}, {...}]`, and every list of a JSON file) edited in place, as a block list
  * is: entries kept byte for byte, new ones after the last, on lines of their own where the entries are
- * (after the last one's comment, which stays with it; where the last pruned one was, when none is kept). A pruned entry on a line of its own goes with its
- * line and the comment on it; one sharing a line goes with the comma before it (after it, for the first),
- * and when a comment stands in that span the list is not spliced (rendered again, it would lose its
- * entries' comments: `--write` refuses). JSON files get JSON entries, shaped as the last entry is (one
+ * (after the last one's comment, which stays with it; where the last pruned one was, when none is kept).
+ * A pruned entry on a line of its own goes with its line and the comment on it; one sharing a line goes
+ * with the comma before it (after it, for the first), and when a comment stands in that span the list is
+ * not spliced (rendered again, it would lose its entries' comments: `--write` refuses). JSON files get JSON entries, shaped as the last entry is (one
  * line, or a key a line); YAML ones a flow mapping of Kubernetes-safe scalars. Every entry is a mapping
  * the parser places, or nothing is spliced. `gone`: which of the list's entries are pruned; `nl`: the
  * file's line break.
