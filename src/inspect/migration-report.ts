@@ -60,9 +60,12 @@ export function migrationReport(model: Model, emitted: readonly Finding[], input
   }
   const verdicts = routes.map(({ listener, hosts, route }): RouteVerdict => {
     const found = perRoute.get(route) ?? [];
-    const verdict: Verdict = found.some((f) => LOSES.has(f.code)) ? 'loses' : found.length ? 'changes' : 'keeps';
+    // a route Gloo serves with what gwctl does not model (graphql, GW4012) is answered 500 in the model
+    // and in every target: the move loses what it did, whatever the target
+    const unmodeled = route.action.kind === 'direct' && route.action.replaced?.code === 'GW4012' ? [{ code: 'GW4012', message: `Gloo serves this route, with ${route.action.replaced.reason}: the output answers it 500` }] : [];
+    const verdict: Verdict = unmodeled.length || found.some((f) => LOSES.has(f.code)) ? 'loses' : found.length ? 'changes' : 'keeps';
     const at = placeAnchor(route.source, locator);
-    return { listener, hosts, route: route.name, match: matchText(route), does: describeAction(route), verdict, differences: dedupe(found.map((f) => ({ code: f.code, message: f.message }))), source: `${at.file}:${at.line}` };
+    return { listener, hosts, route: route.name, match: matchText(route), does: describeAction(route), verdict, differences: dedupe([...unmodeled, ...found.map((f) => ({ code: f.code, message: f.message }))]), source: `${at.file}:${at.line}` };
   });
   const count = (v: Verdict) => verdicts.filter((r) => r.verdict === v).length;
   return {

@@ -25,6 +25,16 @@ describe('gwctl migrate-report', () => {
     expect(json.before.map((b: { code: string }) => b.code)).toContain('GW7104');
   });
 
+  it('a route Gloo serves with what gwctl does not model (graphql, GW4012) loses it, whatever the target', async () => {
+    for (const target of ['gateway-api', 'gloo', 'envoy']) {
+      const json = JSON.parse((await report(['fixtures/model/semantics/graphql-route.yaml', '--target', target, '--format', 'json'])).stdout);
+      const graphql = json.routes.find((r: { route: string }) => r.route === 'graphql');
+      expect(graphql.verdict, target).toBe('loses');
+      expect(graphql.differences[0], target).toEqual({ code: 'GW4012', message: 'Gloo serves this route, with a graphql action, which gwctl does not model: the output answers it 500' });
+      expect(json.summary.loses, target).toBe(1);
+    }
+  });
+
   it('names the requests Gateway API precedence moves to another route', async () => {
     const json = JSON.parse((await report(['fixtures/render/gateway-api-precedence.yaml', '--format', 'json'])).stdout);
     const moved = json.routes.filter((r: { differences: Array<{ code: string }> }) => r.differences.some((d) => d.code === 'GW7101')).map((r: { route: string }) => r.route);
