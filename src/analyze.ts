@@ -170,7 +170,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);
   await host.memoryStage?.('model');
-  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
+  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
   const findings = [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings];
   // Manifests read, none of them Gloo Platform's, and nothing else to say: a run pointed at the wrong

@@ -649,6 +649,11 @@ export const CATALOGUE = {
     message: 'listener {listener} has TLS mode OPTIONAL_MUTUAL (a client certificate verified when one is presented); Gloo Edge verifies all or none ("If the SSL config has the ca.crt (root CA) provided, Gloo uses it to perform mTLS by default"): rendered as MUTUAL, which refuses a client without a certificate',
     hint: 'Use MUTUAL if every client has a certificate, or SIMPLE if none is checked; Gloo Edge cannot verify a certificate only when one is presented.',
   },
+  GW7016: {
+    name: 'policy-not-rendered', severity: 'warning', title: 'Policy not rendered',
+    message: '{kind} {name} is not rendered for {target}: {applies} are served by this output without it',
+    hint: 'gwctl renders routing; a policy (authentication, rate limits, transformations, CORS, WAF, retries) is Gloo Platform\'s. Give the output the target\'s equivalent (an Envoy filter, a Gloo Edge option, a kgateway TrafficPolicy) before deploying it where the policy matters.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

@@ -7,6 +7,7 @@ import { closest } from '../text/closest';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
+import type { PolicyNode } from '../model/types';
 
 export interface Classified {
   readonly resources: Resource[];
@@ -18,12 +19,14 @@ export interface Classified {
    * its namespaces by label (model/workspaces.ts)
    */
   readonly namespaceLabels: Map<string, Readonly<Record<string, string>>>;
+  /** Gloo Platform policies (counted as skipped too): no target renders them (emit/unrendered-policies.ts) */
+  readonly policies: PolicyNode[];
 }
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
 export function classify(documents: readonly ParsedDocument[]): Classified {
-  const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map() };
+  const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
   for (const { doc, value } of documents) visit(doc, value, '', out, true, notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
@@ -81,6 +84,10 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
       if (name !== undefined) out.namespaceLabels.set(name, stringMap(value.metadata.labels));
     }
     const group = groupOf(apiVersion);
+    if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {
+      const name = str(value.metadata.name);
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, appliesTo: appliesTo(value.spec), source: at() });
+    }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));
@@ -124,6 +131,32 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     value,
     spec,
   });
+}
+
+/** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
+const POLICY_GROUPS = '.policy.gloo.solo.io';
+
+/**
+ * What a policy applies to, in words (common/v2/selectors.proto in solo-io/solo-apis: RouteSelector's
+ * `route` labels, namespace and workspace, or `withDestinations`): its first selector of routes,
+ * destinations, listeners or workloads; with none, every route of its workspace ("If left empty, will
+ * apply to all routes in the workspace").
+ */
+function appliesTo(spec: unknown): string {
+  const s = isObject(spec) ? spec : {};
+  const routes = asArray(s.applyToRoutes).filter(isObject);
+  if (routes.length) {
+    const first = routes[0]!;
+    const route = isObject(first.route) ? first.route : undefined;
+    const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
+    const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
+    const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
+    return `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`;
+  }
+  for (const [field, what] of [['applyToDestinations', 'the destinations it selects'], ['applyToListeners', 'the listeners it selects'], ['applyToWorkloads', 'the workloads it selects']] as const) {
+    if (asArray(s[field]).length) return what;
+  }
+  return 'every route of its workspace';
 }
 
 /**

@@ -14,7 +14,7 @@ import { MatcherPorts } from './matcher-ports';
 import { SlashReports } from './rewrite-checks';
 import { readTables } from './tables';
 import { SchemaRefusals } from './schema-refusals';
-import type { HostNode, ListenerNode, Model } from './types';
+import type { HostNode, ListenerNode, Model, PolicyNode } from './types';
 import { catchAllsLast } from './catch-alls-last';
 import { Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
@@ -39,6 +39,8 @@ export interface ModelOptions {
   readonly namespaceLabels?: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** routes the listeners may serve in all (MAX_SERVED_ROUTES unless --max-routes) */
   readonly maxRoutes?: number;
+  /** the Gloo Platform policies of the input, carried to the emitters, which render none */
+  readonly policies?: readonly PolicyNode[];
 }
 
 /**
@@ -187,7 +189,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  return { model: { providers: providers.nodes(), listeners }, filterPatterns: patterns, findings: dedupeFindings(findings) };
+  return { model: { providers: providers.nodes(), listeners, ...(options.policies?.length ? { policies: options.policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }
 
 /**

@@ -16,6 +16,19 @@ export interface Model {
   readonly providers: readonly ProviderNode[];
   /** sorted by gateway, then port */
   readonly listeners: readonly ListenerNode[];
+  /** the Gloo Platform policies of the input (authentication, rate limits, transformations...), in input order */
+  readonly policies?: readonly PolicyNode[];
+}
+
+/**
+ * A policy of one of Gloo Platform's policy groups (`*.policy.gloo.solo.io`): gwctl models routing, not
+ * what a policy does to the requests it selects, so no target renders it (emit/unrendered-policies.ts).
+ */
+export interface PolicyNode {
+  readonly ref: ResourceRef;
+  /** what it applies to, in words: its first `applyTo...` selector, or every route of its workspace */
+  readonly appliesTo: string;
+  readonly source: Anchor;
 }
 
 export interface InvokeRole {

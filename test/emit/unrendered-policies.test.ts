@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/run-in-process';
+
+type Finding = { code: string; message: string; file: string; line: number; severity: string };
+const findingsOf = async (args: string[]) => {
+  const result = await runInProcess([...args, '--findings-format', 'json', '-q']);
+  return { code: result.code, findings: (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016') };
+};
+
+const policy = (kind: string, group: string, spec: string) => `apiVersion: ${group}/v2\nkind: ${kind}\nmetadata: {name: p, namespace: team-a}\nspec:\n${spec}`;
+
+describe('policies are not rendered, and render says so (GW7016)', () => {
+  it('on every target that serves routes: a rendered ExtAuthPolicy-protected route is served without authentication', async () => {
+    for (const [target, name] of [['envoy', 'Envoy'], ['gloo', 'Gloo Edge'], ['gateway-api', 'the Gateway API']] as const) {
+      const { code, findings } = await findingsOf(['render', '-t', target, 'fixtures/real-world/policies-alongside', '-o', '/dev/null']);
+      expect(code, target).toBe(0);
+      expect(findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`), target).toEqual([
+        `warning fixtures/real-world/policies-alongside/policies.yaml:2 ExtAuthPolicy httpbin/httpbin is not rendered for ${name}: routes labelled oauth=true are served by this output without it`,
+        `warning fixtures/real-world/policies-alongside/policies.yaml:25 RateLimitPolicy httpbin/httpbin is not rendered for ${name}: routes labelled ratelimited=true are served by this output without it`,
+      ]);
+    }
+    // validate checks what Gloo will do, which applies the policies: nothing to say there; nor has iam
+    const validated = await runInProcess(['validate', 'fixtures/real-world/policies-alongside', '-f', 'json', '-q']);
+    expect(JSON.parse(validated.stdout).diagnostics).toEqual([]);
+    expect((await findingsOf(['render', '-t', 'iam', 'fixtures/real-world/policies-alongside', '-o', '/dev/null'])).findings).toEqual([]);
+  });
+
+  it('says what each applies to: route labels and namespace, destinations, listeners, or every route of its workspace', async () => {
+    const gateway = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: team-a}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n';
+    const cases: Array<[string, string]> = [
+      [policy('JWTPolicy', 'security.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {auth: jwt, tier: gold}, namespace: team-a}\n    - route: {labels: {auth: jwt2}}\n'), 'routes labelled auth=jwt, tier=gold in namespace team-a (and 1 more selector)'],
+      [policy('RetryTimeoutPolicy', 'resilience.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {}\n'), 'every route'],
+      [policy('CORSPolicy', 'security.policy.gloo.solo.io', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n'), 'routes to the destinations it selects'],
+      [policy('OutlierDetectionPolicy', 'resilience.policy.gloo.solo.io', '  applyToDestinations:\n    - selector: {name: orders}\n'), 'the destinations it selects'],
+      [policy('AccessLogPolicy', 'observability.policy.gloo.solo.io', '  config: {}\n'), 'every route of its workspace'],
+    ];
+    for (const [text, applies] of cases) {
+      const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${text}` });
+      const found = (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016');
+      expect(found.map((f) => f.message), applies).toEqual([expect.stringContaining(`is not rendered for Envoy: ${applies} are served by this output without it`)]);
+    }
+    // a kind of another group is no Gloo policy
+    const other = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${policy('AuthorizationPolicy', 'security.istio.io', '  action: DENY\n')}` });
+    expect(JSON.parse(other.stderr).diagnostics.map((f: Finding) => f.code)).not.toContain('GW7016');
+  });
+
+  it('migrate-report lists them before the routes: what to settle before switching', async () => {
+    const json = JSON.parse((await runInProcess(['migrate-report', 'fixtures/real-world/policies-alongside', '--format', 'json', '-q'])).stdout);
+    expect(json.before.map((b: { code: string }) => b.code)).toEqual(['GW7016', 'GW7016']);
+  });
+});
