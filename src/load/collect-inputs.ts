@@ -2,6 +2,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles } from './kustomize-patches';
 import { flatCopy } from '../text/flat-concat';
+import { outsideFolder } from '../text/outside-folder';
 import type { Glob } from '../text/glob';
 import type { Host } from '../host/host';
 
@@ -86,8 +87,6 @@ interface WalkCounts extends KustomizeNames {
   again: number;
   /** the charts whose templates were left out: by real path, the path as walked or named */
   charts: Map<string, string>;
-  /** the kustomizations met by the walk, read once it is known which are excluded */
-  kustomizationFiles: Array<{ readonly path: string; readonly folder: string }>;
 }
 
 /** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
@@ -102,7 +101,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0, charts: new Map(), kustomizationFiles: [] };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0, charts: new Map() };
   const patchesLeftOut = new Set<string>();
   // what the kustomization of each named file's folder names, by the folder's real path
   const namedFolders = new Map<string, KustomizeNames>();
@@ -166,8 +165,9 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
     const walkedFiles = found.filter((f) => !skipped(f.path, true));
     // a patch is part of a resource kustomize builds, not one: read as a manifest it defines the resource
-    // again with only the fields it changes. A kustomization in a folder excluded names nothing.
-    for (const k of counts.kustomizationFiles.splice(0)) if (!skipped(k.path, true)) await readKustomization(host, k.path, k.folder, counts);
+    // again with only the fields it changes. A kustomization names only files of its own folder and below
+    // (readKustomization), so one excluded from the walk (`exclude: "**/kustomization.yaml"`, once the way
+    // to quiet it) still leaves its patches out.
     const isPatch = (f: WalkedFile) => counts.patches.has(f.real) && !counts.resources.has(f.real);
     for (const f of walkedFiles) if (isPatch(f)) patchesLeftOut.add(f.real);
     const kept = walkedFiles.filter((f) => !isPatch(f));
@@ -211,7 +211,7 @@ const MAX_DEPTH = 64;
 async function walk(host: Host, dir: WalkedFile, out: WalkedFile[], counts: WalkCounts, walked: Set<string>, depth: number): Promise<void> {
   if (depth > MAX_DEPTH) throw new UsageError(`directories nest deeper than ${MAX_DEPTH} levels under ${dir.path}`);
   const entries = (await host.readDir(dir.path)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) if (entry.isFile && KUSTOMIZATION_FILES.has(entry.name)) counts.kustomizationFiles.push({ path: join(dir.path, entry.name), folder: dir.real });
+  for (const entry of entries) if (entry.isFile && KUSTOMIZATION_FILES.has(entry.name)) await readKustomization(host, join(dir.path, entry.name), dir.real, counts);
   // a Helm chart: its templates are Go templates (`name: {{ .Release.Name }}-api`), which make manifests
   // only once `helm template` renders them; its crds/ and subcharts (charts/) are walked as any folder
   const chart = entries.some((e) => e.isFile && e.name === 'Chart.yaml');
@@ -279,7 +279,13 @@ async function namedAsPatch(host: Host, path: string, real: string, folders: Map
   return named.patches.has(real) && !named.resources.has(real);
 }
 
-/** What a folder's kustomization names, by real path (`../common/patch.yaml` from its own folder's). */
+/**
+ * What a folder's kustomization names, by real path. A patch outside the kustomization's folder is none:
+ * kustomize refuses to load it ("security; file ... is not in or below ...", kubernetes-sigs/kustomize
+ * api/krusty TestSharedPatchDisAllowed; the default load restrictor, LoadRestrictionsRootOnly, in
+ * kustomize/commands/build/flagloadrestrictor.go), and a kustomization cannot hide the files of other
+ * folders from the walk.
+ */
 async function readKustomization(host: Host, path: string, folder: string, counts: KustomizeNames): Promise<void> {
   let text: string;
   try {
@@ -291,6 +297,9 @@ async function readKustomization(host: Host, path: string, folder: string, count
   }
   counts.kustomizations++;
   const named = kustomizationFiles(text);
-  for (const p of named?.patches ?? []) counts.patches.add(resolve(folder, p));
+  for (const p of named?.patches ?? []) {
+    const patch = resolve(folder, p);
+    if (!outsideFolder(folder, patch)) counts.patches.add(patch);
+  }
   for (const p of named?.resources ?? []) counts.resources.add(resolve(folder, p));
 }

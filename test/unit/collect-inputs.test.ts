@@ -39,22 +39,26 @@ describe('a kustomize repository', () => {
         '        path: /spec/hosts',
         '    target: {kind: RouteTable}',
         'patchesStrategicMerge: [timeouts.yaml, "apiVersion: v1\\nkind: X\\n"]',
-        'patchesJson6902: [{path: ../../common/ops.yaml, target: {kind: RouteTable}}]',
+        'patchesJson6902: [{path: ops.yaml, target: {kind: RouteTable}}, {path: ../../common/ops.yaml, target: {kind: RouteTable}}]',
         '',
       ].join('\n'),
       '/repo/overlays/prod/hosts.yaml': 'kind: RouteTable\n',
       '/repo/overlays/prod/timeouts.yaml': 'kind: RouteTable\n',
       '/repo/overlays/prod/extra.yaml': 'kind: RouteTable\n',
-      '/repo/common/ops.yaml': '- op: remove\n  path: /spec/x\n',
+      '/repo/overlays/prod/ops.yaml': '- op: remove\n  path: /spec/x\n',
+      // outside the kustomization's folder: kustomize refuses to load it, and a kustomization cannot hide
+      // another folder's files from the walk
+      '/repo/common/ops.yaml': 'kind: RouteTable\n',
       '/repo/common/Kustomization': 'kind: Component\npatches: [{path: shared.yaml}]\n',
       '/repo/common/shared.yaml': 'kind: RouteTable\n',
     });
     const inputs = await collectInputs(host, ['/repo'], '-');
-    expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/overlays/prod/extra.yaml']);
+    expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/common/ops.yaml', '/repo/overlays/prod/extra.yaml']);
     expect(inputs.kustomizePatches).toBe(4);
     // named on the command line (pre-commit names the files a commit changed), a patch its folder's
     // kustomization names is left out too; one named from another folder's is read
     const named = await collectInputs(host, ['/repo/overlays/prod/hosts.yaml', '/repo/overlays/prod/extra.yaml', '/repo/common/ops.yaml'], '-');
+    // (common/ops.yaml is named by no kustomization of its own folder, and lies outside prod's)
     expect(names(named)).toEqual(['/repo/overlays/prod/extra.yaml', '/repo/common/ops.yaml']);
     expect(named.kustomizePatches).toBe(1);
   });
@@ -62,14 +66,14 @@ describe('a kustomize repository', () => {
   it('keeps a file another kustomization names as a resource, and reads on past a kustomization it cannot read', async () => {
     const host = memoryHost({
       ...base,
-      '/repo/a/kustomization.yaml': 'resources: [../base]\npatches: [{path: ../shared/rt.yaml}]\n',
-      '/repo/b/kustomization.yaml': 'resources: [../shared/rt.yaml]\n',
-      '/repo/shared/rt.yaml': 'kind: RouteTable\n',
+      '/repo/a/kustomization.yaml': 'resources: [../base]\npatches: [{path: rt.yaml}]\n',
+      '/repo/a/rt.yaml': 'kind: RouteTable\n',
+      '/repo/b/kustomization.yaml': 'resources: [../a/rt.yaml]\n',
       '/repo/c/kustomization.yaml': 'patches: [{path: p.yaml}\n', // not YAML: nothing is left out for it
       '/repo/c/p.yaml': 'kind: RouteTable\n',
     });
     const inputs = await collectInputs(host, ['/repo'], '-');
-    expect(names(inputs)).toEqual(['/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/c/p.yaml', '/repo/shared/rt.yaml']);
+    expect(names(inputs)).toEqual(['/repo/a/rt.yaml', '/repo/base/gw.yaml', '/repo/base/rt.yaml', '/repo/c/p.yaml']);
     expect(inputs.kustomizePatches).toBe(0);
   });
 
@@ -101,14 +105,16 @@ describe('a Helm chart', () => {
   });
 });
 
-describe('a kustomization in a folder excluded', () => {
-  it('names nothing: the patches it names elsewhere are read', async () => {
+describe('a kustomization excluded from the walk', () => {
+  it('still names its patches: excluding it (once the way to quiet it) does not make them resources', async () => {
     const host = memoryHost({
       '/repo/base/rt.yaml': 'kind: RouteTable\n',
-      '/repo/drafts/kustomization.yaml': 'patches: [{path: ../base/rt.yaml}]\n',
+      '/repo/prod/kustomization.yaml': 'resources: [../base]\npatches: [{path: rt.yaml}]\n',
+      '/repo/prod/rt.yaml': 'kind: RouteTable\n',
     });
-    const excludes = { root: '/repo', cwd: '/repo', globs: [pathGlob('drafts/')], files: new Set<string>() };
-    expect(names(await collectInputs(host, ['/repo'], '-', excludes))).toEqual(['/repo/base/rt.yaml']);
-    await expect(collectInputs(host, ['/repo'], '-')).rejects.toThrow('no manifest under /repo but kustomizations and the patches they name');
+    const excludes = { root: '/repo', cwd: '/repo', globs: [pathGlob('**/kustomization.yaml')], files: new Set<string>() };
+    const inputs = await collectInputs(host, ['/repo'], '-', excludes);
+    expect(names(inputs)).toEqual(['/repo/base/rt.yaml']);
+    expect(inputs.kustomizePatches).toBe(1);
   });
 });
