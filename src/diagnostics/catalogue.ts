@@ -654,6 +654,11 @@ export const CATALOGUE = {
     message: '{kind} {name} is not rendered for {target}: {applies} are served by this output without it',
     hint: 'gwctl renders routing; a policy (authentication, rate limits, transformations, CORS, WAF, retries) is Gloo Platform\'s. Give the output the target\'s equivalent (an Envoy filter, a Gloo Edge option, a kgateway TrafficPolicy) before deploying it where the policy matters.',
   },
+  GW7017: {
+    name: 'security-policy-not-rendered', severity: 'error', title: 'Security policy not rendered',
+    message: '{kind} {name} is not rendered for {target}: {applies} would be served by this output without it, to any caller',
+    hint: 'gwctl renders routing; a security policy (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy, DLPPolicy, CSRFPolicy) is Gloo Platform\'s, and nothing is written without it unless --force. Put the target\'s equivalent in front of the output (an Envoy ext_authz or jwt_authn filter, a Gloo Edge AuthConfig, a kgateway TrafficPolicy) before deploying it, then render with --force or suppress this code for that policy.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

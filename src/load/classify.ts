@@ -86,7 +86,7 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     const group = groupOf(apiVersion);
     if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {
       const name = str(value.metadata.name);
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, appliesTo: appliesTo(value.spec), source: at() });
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, security: group === 'security.policy.gloo.solo.io', appliesTo: appliesTo(value.spec), source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {

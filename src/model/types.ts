@@ -26,6 +26,8 @@ export interface Model {
  */
 export interface PolicyNode {
   readonly ref: ResourceRef;
+  /** of security.policy.gloo.solo.io (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy...): who may call, and what they see */
+  readonly security: boolean;
   /** what it applies to, in words: its first `applyTo...` selector, or every route of its workspace */
   readonly appliesTo: string;
   readonly source: Anchor;

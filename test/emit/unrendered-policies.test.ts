@@ -4,20 +4,23 @@ import { runInProcess } from '../helpers/run-in-process';
 type Finding = { code: string; message: string; file: string; line: number; severity: string };
 const findingsOf = async (args: string[]) => {
   const result = await runInProcess([...args, '--findings-format', 'json', '-q']);
-  return { code: result.code, findings: (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016') };
+  return { code: result.code, findings: (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016' || f.code === 'GW7017') };
 };
 
 const policy = (kind: string, group: string, spec: string) => `apiVersion: ${group}/v2\nkind: ${kind}\nmetadata: {name: p, namespace: team-a}\nspec:\n${spec}`;
 
-describe('policies are not rendered, and render says so (GW7016)', () => {
-  it('on every target that serves routes: a rendered ExtAuthPolicy-protected route is served without authentication', async () => {
+describe('policies are not rendered, and render says so (GW7016; a security policy GW7017, an error)', () => {
+  it('on every target that serves routes: an ExtAuthPolicy-protected route would be served to anyone, so nothing is written without --force', async () => {
     for (const [target, name] of [['envoy', 'Envoy'], ['gloo', 'Gloo Edge'], ['gateway-api', 'the Gateway API']] as const) {
       const { code, findings } = await findingsOf(['render', '-t', target, 'fixtures/real-world/policies-alongside', '-o', '/dev/null']);
-      expect(code, target).toBe(0);
-      expect(findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`), target).toEqual([
-        `warning fixtures/real-world/policies-alongside/policies.yaml:2 ExtAuthPolicy httpbin/httpbin is not rendered for ${name}: routes labelled oauth=true are served by this output without it`,
-        `warning fixtures/real-world/policies-alongside/policies.yaml:25 RateLimitPolicy httpbin/httpbin is not rendered for ${name}: routes labelled ratelimited=true are served by this output without it`,
+      expect(code, target).toBe(1);
+      expect(findings.map((f) => `${f.severity} ${f.code} ${f.file}:${f.line} ${f.message}`), target).toEqual([
+        `error GW7017 fixtures/real-world/policies-alongside/policies.yaml:2 ExtAuthPolicy httpbin/httpbin is not rendered for ${name}: routes labelled oauth=true would be served by this output without it, to any caller`,
+        `warning GW7016 fixtures/real-world/policies-alongside/policies.yaml:25 RateLimitPolicy httpbin/httpbin is not rendered for ${name}: routes labelled ratelimited=true are served by this output without it`,
       ]);
+      // with --force, or the finding suppressed for that policy once its equivalent is in place, it is written
+      expect((await findingsOf(['render', '-t', target, 'fixtures/real-world/policies-alongside', '-o', '/dev/null', '--force'])).code, target).toBe(0);
+      expect((await findingsOf(['render', '-t', target, 'fixtures/real-world/policies-alongside', '-o', '/dev/null', '--suppress', 'GW7017=ExtAuthPolicy httpbin/httpbin'])).code, target).toBe(0);
     }
     // validate checks what Gloo will do, which applies the policies: nothing to say there; nor has iam
     const validated = await runInProcess(['validate', 'fixtures/real-world/policies-alongside', '-f', 'json', '-q']);
@@ -36,8 +39,8 @@ describe('policies are not rendered, and render says so (GW7016)', () => {
     ];
     for (const [text, applies] of cases) {
       const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${text}` });
-      const found = (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016');
-      expect(found.map((f) => f.message), applies).toEqual([expect.stringContaining(`is not rendered for Envoy: ${applies} are served by this output without it`)]);
+      const found = (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016' || f.code === 'GW7017');
+      expect(found.map((f) => f.message), applies).toEqual([expect.stringMatching(`is not rendered for Envoy: ${applies.replace(/[()]/g, '\\$&')} (are|would be) served by this output without it`)]);
     }
     // a kind of another group is no Gloo policy
     const other = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${policy('AuthorizationPolicy', 'security.istio.io', '  action: DENY\n')}` });
@@ -46,6 +49,6 @@ describe('policies are not rendered, and render says so (GW7016)', () => {
 
   it('migrate-report lists them before the routes: what to settle before switching', async () => {
     const json = JSON.parse((await runInProcess(['migrate-report', 'fixtures/real-world/policies-alongside', '--format', 'json', '-q'])).stdout);
-    expect(json.before.map((b: { code: string }) => b.code)).toEqual(['GW7016', 'GW7016']);
+    expect(json.before.map((b: { code: string }) => b.code)).toEqual(['GW7017', 'GW7016']);
   });
 });
