@@ -73,13 +73,25 @@ async function createTemp(path: string, mode: number | undefined): Promise<{ tem
   removePendingOnSignal();
   for (let attempt = 0; ; attempt++) {
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${(tempCount++).toString(36)}.tmp`);
-    // registered before the file exists: a signal handled between the open and its callback must still
-    // find it (removing a name that was never created is harmless)
+    // registered before the file exists, and created on this thread: the signal handler runs on it too,
+    // so it never runs while a creation is under way. Created on libuv's pool (fs.open), a file could
+    // appear after the handler had removed the names and before the process exited: an interrupted
+    // --out-dir render, several files open at once, left nine temporary files behind.
     pendingTemps.add(temp);
     try {
-      const fd = await call<number>((done) => fs.open(temp, 'wx', mode ?? 0o644, done));
+      const fd = fs.openSync(temp, 'wx', mode ?? 0o644);
       // open() applies the umask; a replaced file's mode is kept exactly, before anything is written
-      if (mode !== undefined) await call<void>((done) => fs.fchmod(fd, mode, (error) => done(error, undefined)));
+      if (mode !== undefined) {
+        try {
+          fs.fchmodSync(fd, mode);
+        } catch (error) {
+          // ours, and of the wrong mode: not left behind
+          fs.closeSync(fd);
+          fs.rmSync(temp, { force: true });
+          pendingTemps.delete(temp);
+          throw error;
+        }
+      }
       return { temp, fd };
     } catch (error) {
       // not ours: never removed
