@@ -48,7 +48,8 @@ let signalsWatched = false;
 function removePendingOnSignal(): void {
   if (signalsWatched) return;
   signalsWatched = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  // Ctrl-C, a CI job cancelled (SIGTERM), a terminal or SSH session closed (SIGHUP): 128 + the signal
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
       for (const temp of pendingTemps) {
         try {

@@ -175,6 +175,18 @@ describe('files gwctl writes', () => {
       }
       expect(code).toBe(130);
     }
+    // a CI job cancelled (SIGTERM), a session closed (SIGHUP): the same, with 128 + the signal
+    for (const [signal, exit] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      let code: number | null = null;
+      for (let attempt = 0; attempt < 5 && code !== exit; attempt++) {
+        const child = spawn(process.execPath, [BIN, 'render', '-t', 'envoy', corpus, '-q', '-o', join(dir, 'envoy.yaml')]);
+        while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+        child.kill(signal);
+        code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')), signal).toEqual([]);
+      }
+      expect(code, signal).toBe(exit);
+    }
   });
 
   it('--out-dir removes the files an earlier render wrote and this one does not, and never any other file', () => {
