@@ -160,33 +160,26 @@ describe('files gwctl writes', () => {
       mkdirSync(join(corpus, name, '..'), { recursive: true });
       writeFileSync(join(corpus, name), text);
     }
-    // one output file; and a folder, whose files are written several at a time
-    for (const output of [['-o', join(dir, 'envoy.yaml')], ['--out-dir', dir, '--force']]) {
-      // a run may finish between the temporary file's appearance and the signal: it is tried again, so
-      // that the run checked is one the signal interrupted (130), not one that had ended (0)
+    // A run may finish between the temporary file's appearance and the signal: it is tried again, so
+    // that the run checked is one the signal interrupted (128 + the signal), not one that had ended (0).
+    const interrupted = async (args: readonly string[], signal: NodeJS.Signals): Promise<number | null> => {
       let code: number | null = null;
-      for (let attempt = 0; attempt < 5 && code !== 130; attempt++) {
-        const child = spawn(process.execPath, [BIN, 'render', '-t', output[0] === '-o' ? 'envoy' : 'gloo', corpus, '-q', ...output]);
+      for (let attempt = 0; attempt < 5 && (code === 0 || code === null); attempt++) {
+        const child = spawn(process.execPath, [BIN, 'render', ...args, corpus, '-q']);
         // interrupt once a temporary file exists (writing has begun)
-        while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-        child.kill('SIGINT');
-        code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-        expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      }
-      expect(code).toBe(130);
-    }
-    // a CI job cancelled (SIGTERM), a session closed (SIGHUP): the same, with 128 + the signal
-    for (const [signal, exit] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-      let code: number | null = null;
-      for (let attempt = 0; attempt < 5 && code !== exit; attempt++) {
-        const child = spawn(process.execPath, [BIN, 'render', '-t', 'envoy', corpus, '-q', '-o', join(dir, 'envoy.yaml')]);
         while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
         child.kill(signal);
         code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-        expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')), signal).toEqual([]);
+        expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')), `${signal} ${args.join(' ')}`).toEqual([]);
       }
-      expect(code, signal).toBe(exit);
-    }
+      return code;
+    };
+    // one output file; and a folder, whose files are written several at a time
+    expect(await interrupted(['-t', 'envoy', '-o', join(dir, 'envoy.yaml')], 'SIGINT')).toBe(130);
+    expect(await interrupted(['-t', 'gloo', '--out-dir', dir, '--force'], 'SIGINT')).toBe(130);
+    // a CI job cancelled (SIGTERM), a session closed (SIGHUP)
+    expect(await interrupted(['-t', 'envoy', '-o', join(dir, 'envoy.yaml')], 'SIGTERM')).toBe(143);
+    expect(await interrupted(['-t', 'envoy', '-o', join(dir, 'envoy.yaml')], 'SIGHUP')).toBe(129);
   });
 
   it('--out-dir removes the files an earlier render wrote and this one does not, and never any other file', () => {
