@@ -86,7 +86,10 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
     const group = groupOf(apiVersion);
     if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {
       const name = str(value.metadata.name);
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, security: group === 'security.policy.gloo.solo.io', appliesTo: appliesTo(value.spec), source: at() });
+      const applies = appliesTo(value.spec);
+      // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
+      const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, security, appliesTo: applies.text, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -140,9 +143,11 @@ const POLICY_GROUPS = '.policy.gloo.solo.io';
  * What a policy applies to, in words (common/v2/selectors.proto in solo-io/solo-apis: RouteSelector's
  * `route` labels, namespace and workspace, or `withDestinations`): its first selector of routes,
  * destinations, listeners or workloads; with none, every route of its workspace ("If left empty, will
- * apply to all routes in the workspace").
+ * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
+ * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
+ * sidecars), whatever serves the gateway.
  */
-function appliesTo(spec: unknown): string {
+function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean } {
   const s = isObject(spec) ? spec : {};
   const routes = asArray(s.applyToRoutes).filter(isObject);
   if (routes.length) {
@@ -151,12 +156,12 @@ function appliesTo(spec: unknown): string {
     const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
     const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
     const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
-    return `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`;
+    return { text: `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`, atGateway: true };
   }
-  for (const [field, what] of [['applyToDestinations', 'the destinations it selects'], ['applyToListeners', 'the listeners it selects'], ['applyToWorkloads', 'the workloads it selects']] as const) {
-    if (asArray(s[field]).length) return what;
+  for (const [field, what, atGateway] of [['applyToDestinations', 'the destinations it selects', false], ['applyToListeners', 'the listeners it selects', true], ['applyToWorkloads', 'the workloads it selects', false]] as const) {
+    if (asArray(s[field]).length) return { text: what, atGateway };
   }
-  return 'every route of its workspace';
+  return { text: 'every route of its workspace', atGateway: true };
 }
 
 /**

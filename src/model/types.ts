@@ -26,7 +26,10 @@ export interface Model {
  */
 export interface PolicyNode {
   readonly ref: ResourceRef;
-  /** of security.policy.gloo.solo.io (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy...): who may call, and what they see */
+  /**
+   * of security.policy.gloo.solo.io (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy...: who may call,
+   * what they see), applied to routes, listeners or everything: enforced at the gateway the output replaces
+   */
   readonly security: boolean;
   /** what it applies to, in words: its first `applyTo...` selector, or every route of its workspace */
   readonly appliesTo: string;

@@ -42,6 +42,16 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       const found = (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016' || f.code === 'GW7017');
       expect(found.map((f) => f.message), applies).toEqual([expect.stringMatching(`is not rendered for Envoy: ${applies.replace(/[()]/g, '\\$&')} (are|would be) served by this output without it`)]);
     }
+    // a security policy is an error where the gateway enforces it (routes, listeners, everything), and a
+    // warning where destinations or workloads do (their sidecars), whatever serves the gateway
+    const codeOf = async (text: string) => {
+      const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q', '--force'], { input: `${gateway}---\n${text}` });
+      return (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code.startsWith('GW701')).map((f) => `${f.code} ${f.severity}`);
+    };
+    expect(await codeOf(policy('ExtAuthPolicy', 'security.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {a: b}}\n'))).toEqual(['GW7017 error']);
+    expect(await codeOf(policy('WAFPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7017 error']);
+    expect(await codeOf(policy('AccessPolicy', 'security.policy.gloo.solo.io', '  applyToDestinations:\n    - selector: {name: orders}\n'))).toEqual(['GW7016 warning']);
+    expect(await codeOf(policy('RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {a: b}}\n'))).toEqual(['GW7016 warning']);
     // a kind of another group is no Gloo policy
     const other = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${policy('AuthorizationPolicy', 'security.istio.io', '  action: DENY\n')}` });
     expect(JSON.parse(other.stderr).diagnostics.map((f: Finding) => f.code)).not.toContain('GW7016');
