@@ -167,16 +167,17 @@ export function exactParse(file: SourceFile, findings: Finding[] = [], without?:
       documents.push({ doc: { file, index, start, end }, value: NOT_A_MANIFEST });
       continue;
     }
+    const [start, , end] = doc.range ?? [0, 0, 0];
+    // a chart's template read before `helm template` ran: its `{{ ... }}` parse as YAML flow mappings, or
+    // most often not at all (`name: {{ .Release.Name }}-api` is a flow mapping followed by text): the
+    // template is the cause to name, not the syntax error it makes
+    const template = HELM_ACTION.exec(file.text.slice(start, end));
+    if (template) {
+      findings.push(finding('GW1012', {}, spanAnchor(file, start + template.index, start + template.index + template[0].length)));
+      broken++;
+      continue;
+    }
     if (doc.errors.length > 0) {
-      // a chart's template most often does not parse at all (`name: {{ .Release.Name }}-api` is a flow
-      // mapping followed by text): the template is the cause to name, not the syntax error it makes
-      const [from, , to] = doc.range ?? [0, 0, file.text.length];
-      const action = HELM_ACTION.exec(file.text.slice(from, to));
-      if (action) {
-        findings.push(finding('GW1012', {}, spanAnchor(file, from + action.index, from + action.index + action[0].length)));
-        broken++;
-        continue;
-      }
       // A byte order mark inside a document (YAML 1.2.2, 5.2: only before one) makes the yaml library
       // report every token after it, none of them at the mark. The mark before the first error is
       // reported, then that error alone: the rest follow from it (one mark that is data, in a quoted
@@ -192,14 +193,6 @@ export function exactParse(file: SourceFile, findings: Finding[] = [], without?:
     }
     if (isEmpty(contents)) {
       empty.push(doc.range?.[0] ?? 0);
-      continue;
-    }
-    const [start, , end] = doc.range ?? [0, 0, 0];
-    // a chart's template read before `helm template` ran: its `{{ ... }}` parse as YAML flow mappings
-    const template = HELM_ACTION.exec(file.text.slice(start, end));
-    if (template) {
-      findings.push(finding('GW1012', {}, spanAnchor(file, start + template.index, start + template.index + template[0].length)));
-      broken++;
       continue;
     }
     let data: DocumentData;

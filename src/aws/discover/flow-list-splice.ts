@@ -26,6 +26,8 @@ export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[],
   if (!edits) return undefined;
   if (added.length) {
     const last = lastKept < 0 ? undefined : spans[lastKept]!;
+    // every entry pruned, each on a line of its own
+    const allPruned = !json && last === undefined ? ownLinePruned(text, spans, gone) : undefined;
     const line = last && ownLine(text, last);
     if (last && line) {
       const indent = text.slice(line[0], last[0]);
@@ -45,10 +47,10 @@ export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[],
           edits.push({ start: lineEnd, end: lineEnd, text: lines });
         }
       }
-    } else if (!json && last === undefined && ownLinePruned(text, spans, gone)) {
-      // every entry pruned, each on a line of its own: the new ones take the last one's place and indent,
+    } else if (allPruned) {
+      // the new ones take the last pruned one's place and indent,
       // a line each, below the comment lines that stood above the pruned ones
-      const [span, line] = ownLinePruned(text, spans, gone)!;
+      const [span, line] = allPruned;
       const indent = text.slice(line[0], span[0]);
       const trailingComma = /^[ \t]*,/.test(text.slice(span[1]));
       edits.push({ start: line[1], end: line[1], text: added.map((v) => indent + yamlFlowEntry(v)).join(`,${nl}`) + (trailingComma ? ',' : '') + nl });
