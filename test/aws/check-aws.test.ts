@@ -52,6 +52,14 @@ describe('validate --aws: a function in another account', async () => {
     expect(findings).toEqual([]);
   });
 
+  it('decides the resource policy\'s conditions on what the call is known to carry, as for the role\'s own policies', async () => {
+    const conditioned = (Condition: object): PolicyDocument => ({ Statement: [{ ...allowing('arn:aws:iam::123456789012:role/shop-invoker').Statement[0 as never], Condition } as never] });
+    // before: the cross-account resource policy was read with no context: GW8006 for the function's own region
+    expect((await run(conditioned({ StringEquals: { 'aws:RequestedRegion': 'us-west-1', 'aws:PrincipalAccount': '123456789012' } }))).findings).toEqual([]);
+    expect((await run(conditioned({ StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }))).findings.map(([code]) => code)).toEqual(['GW8008']);
+    expect((await run(conditioned({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }))).findings.map(([code]) => code)).toEqual(['GW8006']);
+  });
+
   it('is an error when the resource policy allows someone else, or there is none', async () => {
     expect((await run(allowing('arn:aws:iam::999999999999:role/other'))).findings).toEqual([
       ['GW8008', 'the resource policy of arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live (account 210987654321) does not allow role arn:aws:iam::123456789012:role/shop-invoker to invoke it: no statement allows it'],

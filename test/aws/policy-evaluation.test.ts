@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicies, wildcardMatch } from '../../src/aws/policy/evaluate';
+import { invokeContext } from '../../src/aws/policy/invoke-context';
 import { parsePolicyDocument, type PolicyDocument } from '../../src/aws/policy/policy-document';
 
 // Cases from AWS's documented policy evaluation logic (IAM User Guide, "Policy evaluation logic" and the
@@ -107,6 +108,91 @@ describe('IAM policy evaluation', () => {
     expect(by(role)).toBe('allow');
     expect(by({ AWS: 'arn:aws:iam::444455556666:root' })).toBe('implicit-deny');
     expect(by({ Service: 'apigateway.amazonaws.com' })).toBe('implicit-deny');
+  });
+
+  it('NotAction with a list: the statement applies to an action none of its entries names', () => {
+    const allowOthers = (NotAction: string[]) => evaluatePolicies([policy({ Effect: 'Allow', NotAction, Resource: '*' })], invoke()).decision;
+    expect(allowOthers(['iam:*', 's3:*'])).toBe('allow');
+    expect(allowOthers(['iam:*', 'lambda:*'])).toBe('implicit-deny');
+    expect(allowOthers(['lambda:Invoke*', 's3:*'])).toBe('implicit-deny');
+  });
+
+  it('a statement with neither Action nor NotAction applies to nothing (parsePolicyDocument refuses one; the evaluator does not read it as "every action")', () => {
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Resource: '*' } as never)], invoke()).decision).toBe('implicit-deny');
+  });
+
+  it('a negated operator with several values holds only where the value is none of them; the others where it is one', () => {
+    const fence = (Condition: object) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }, { Effect: 'Deny', Action: 'lambda:*', Resource: '*', Condition } as never)], invoke(FN, { 'aws:requestedregion': 'us-east-1' })).decision;
+    expect(fence({ StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } })).toBe('allow');
+    expect(fence({ StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } })).toBe('deny');
+    expect(fence({ StringNotLike: { 'aws:RequestedRegion': ['us-*', 'eu-*'] } })).toBe('allow');
+    expect(fence({ StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } })).toBe('deny');
+  });
+
+  it('StringEqualsIgnoreCase ignores case, StringEquals does not; Bool compares without case', () => {
+    const allowIf = (Condition: object) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition } as never)], invoke(FN, { 'aws:requestedregion': 'us-east-1', 'aws:securetransport': 'true' })).decision;
+    expect(allowIf({ StringEqualsIgnoreCase: { 'aws:RequestedRegion': 'US-East-1' } })).toBe('allow');
+    expect(allowIf({ StringEquals: { 'aws:RequestedRegion': 'US-East-1' } })).toBe('implicit-deny');
+    expect(allowIf({ StringNotEqualsIgnoreCase: { 'aws:RequestedRegion': 'US-East-1' } })).toBe('implicit-deny');
+    expect(allowIf({ Bool: { 'aws:SecureTransport': 'True' } })).toBe('allow');
+    expect(allowIf({ Bool: { 'aws:SecureTransport': false } })).toBe('implicit-deny');
+  });
+
+  it('a key known to be absent: IfExists and the negated operators hold, the others do not, Null tells absent from present', () => {
+    const context = { 'aws:multifactorauthage': null, 'aws:requestedregion': 'us-east-1' };
+    const allowIf = (Condition: object) => evaluatePolicies([policy({ Sid: 'If', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition } as never)], { ...invoke(), context }).decision;
+    expect(allowIf({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } })).toBe('implicit-deny');
+    expect(allowIf({ NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } })).toBe('allow');
+    expect(allowIf({ NumericNotEquals: { 'aws:MultiFactorAuthAge': '0' } })).toBe('allow');
+    expect(allowIf({ Null: { 'aws:MultiFactorAuthAge': 'true' } })).toBe('allow');
+    expect(allowIf({ Null: { 'aws:MultiFactorAuthAge': 'false' } })).toBe('implicit-deny');
+    expect(allowIf({ Null: { 'aws:RequestedRegion': false } })).toBe('allow');
+    expect(allowIf({ Null: { 'aws:RequestedRegion': true } })).toBe('implicit-deny');
+    // the set operators: ForAllValues holds for a key with no values, ForAnyValue does not
+    expect(allowIf({ 'ForAllValues:StringEquals': { 'aws:MultiFactorAuthAge': ['1'] } })).toBe('allow');
+    expect(allowIf({ 'ForAnyValue:StringEquals': { 'aws:MultiFactorAuthAge': ['1'] } })).toBe('implicit-deny');
+    expect(allowIf({ 'ForAnyValue:StringNotEquals': { 'aws:MultiFactorAuthAge': ['1'] } })).toBe('implicit-deny');
+    // on a key with a known value, a set operator is not decided
+    expect(evaluatePolicies([policy({ Sid: 'Set', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:RequestedRegion': ['us-east-1'] } } })], { ...invoke(), context })).toEqual({ decision: 'undecidable', by: 'p (Set)', keys: ['aws:RequestedRegion'] });
+  });
+
+  it('the gateway\'s call: MFA is absent or false, so a condition on it is decided only where both agree', () => {
+    const request = { ...invoke(), context: invokeContext('us-east-1', 'arn:aws:iam::123456789012:role/gateway') };
+    const allowAll = { Effect: 'Allow' as const, Action: 'lambda:*', Resource: '*' };
+    const decide = (...statements: object[]) => evaluatePolicies([policy(allowAll, ...(statements as never[]))], request);
+    // the usual guardrail: deny without MFA, IfExists: holds either way
+    expect(decide({ Sid: 'NoMfa', Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })).toEqual({ decision: 'deny', by: 'p (NoMfa)' });
+    // without IfExists it applies only if the key is there: absent, it does not; false, it does
+    expect(decide({ Sid: 'NoMfa', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })).toEqual({ decision: 'undecidable', by: 'p (NoMfa)', keys: ['aws:MultiFactorAuthPresent'] });
+    // an Allow that needs MFA never applies; one that needs it "if it exists" may
+    const allowIf = (Condition: object) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition } as never)], request).decision;
+    expect(allowIf({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('implicit-deny');
+    expect(allowIf({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe('undecidable');
+    expect(allowIf({ NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } })).toBe('allow');
+    // the role's account and the function's region are known
+    expect(allowIf({ StringEquals: { 'aws:PrincipalAccount': '123456789012', 'aws:RequestedRegion': 'us-east-1' } })).toBe('allow');
+    expect(allowIf({ StringEquals: { 'aws:PrincipalAccount': '210987654321' } })).toBe('implicit-deny');
+  });
+
+  it('a Resource pattern with a variable whose condition fails is no match, not undecidable', () => {
+    const byTag = policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:${aws:PrincipalTag/team}-*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } });
+    expect(evaluatePolicies([byTag], invoke('arn:aws:lambda:us-east-1:123456789012:function:shop-orders', { 'aws:requestedregion': 'us-east-1' })).decision).toBe('implicit-deny');
+  });
+
+  it('a trust policy names a service or an identity provider exactly, and not an AWS ARN in its place', () => {
+    const trust = policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'pods.eks.amazonaws.com' } });
+    const assume = (principal: string, principalType: 'AWS' | 'Service' | 'Federated') => evaluatePolicies([trust], { action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/gateway', principal, principalType }).decision;
+    expect(assume('pods.eks.amazonaws.com', 'Service')).toBe('allow');
+    expect(assume('ec2.amazonaws.com', 'Service')).toBe('implicit-deny');
+    expect(assume('pods.eks.amazonaws.com', 'AWS')).toBe('implicit-deny');
+    expect(assume('arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X', 'Federated')).toBe('implicit-deny');
+  });
+
+  it('NotPrincipal: a Deny for everyone but the principals it names', () => {
+    const role = 'arn:aws:iam::123456789012:role/gateway';
+    const resource = policy({ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'lambda:InvokeFunction', Resource: FN }, { Sid: 'OnlyGateway', Effect: 'Deny', NotPrincipal: { AWS: role }, Action: 'lambda:InvokeFunction', Resource: FN });
+    expect(evaluatePolicies([resource], { ...invoke(), principal: role }).decision).toBe('allow');
+    expect(evaluatePolicies([resource], { ...invoke(), principal: 'arn:aws:iam::123456789012:role/other' })).toEqual({ decision: 'deny', by: 'p (OnlyGateway)' });
   });
 
   it('reads IAM\'s URL-encoded documents and Lambda\'s plain JSON', () => {

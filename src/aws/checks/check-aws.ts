@@ -10,6 +10,7 @@ import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
 import { roleArn } from '../../model/arn';
 import { evaluatePolicies } from '../policy/evaluate';
+import { invokeContext } from '../policy/invoke-context';
 import { beyondNeed } from './beyond-need';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
@@ -146,7 +147,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     for (const role of u.roles.values()) {
       const docs = policies.get(role.name);
       if (docs) {
-        const request = { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: { 'aws:requestedregion': u.region, 'aws:securetransport': 'true' } };
+        const request = { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: invokeContext(u.region, role.arn) };
         let verdict = evaluatePolicies(docs, request);
         // Within one account, the function's resource policy can allow the role on its own: AWS allows a
         // request that any identity or resource policy allows and none denies. Lambda's AddPermission
@@ -177,7 +178,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       if (u.accountId !== p.accountId) {
         const policy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(baseArn(u), u.qualifier), u.resource);
         if (policy === undefined) continue;
-        const verdict = policy ? evaluatePolicies([{ name: 'resource policy', document: policy }], { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn }) : ({ decision: 'implicit-deny' } as const);
+        const verdict = policy ? evaluatePolicies([{ name: 'resource policy', document: policy }], { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: invokeContext(u.region, role.arn) }) : ({ decision: 'implicit-deny' } as const);
         if (verdict.decision !== 'allow') {
           const detail = verdict.decision === 'deny' ? `denied by ${verdict.by}` : verdict.decision === 'undecidable' ? `it depends on ${verdict.keys.join(', ')}` : policy ? 'no statement allows it' : 'the function has no resource policy';
           findings.push(

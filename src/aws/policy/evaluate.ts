@@ -24,9 +24,14 @@ export interface EvaluationRequest {
   readonly principal?: string;
   /** what `principal` is: an AWS ARN (the default), a service (`pods.eks.amazonaws.com`) or a federated provider's ARN (trust policies) */
   readonly principalType?: 'AWS' | 'Service' | 'Federated';
-  /** condition keys whose values are known (lower-case keys), such as aws:requestedregion */
-  readonly context?: Readonly<Record<string, string>>;
+  /**
+   * condition keys gwctl knows something of (lower-case keys): a value (aws:requestedregion), `null` for a
+   * key known to be absent, or the list of what it may be (`null` among them: absent)
+   */
+  readonly context?: Readonly<Record<string, ContextValue>>;
 }
+
+export type ContextValue = string | null | readonly (string | null)[];
 
 type Match = 'yes' | 'no' | { readonly undecided: readonly string[] };
 
@@ -119,7 +124,8 @@ function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, 
   return asList(aws).some((p) => p === '*' || p === arn || p === account || p === `arn:aws:iam::${account}:root` || wildcardMatch(p, arn, false));
 }
 
-// Operators gwctl can evaluate when it knows the key; `IfExists` and the set operators are handled too.
+// Operators gwctl can evaluate when it knows the key's value; `IfExists`, `Null` and any operator on a key
+// known to be absent are decided too.
 const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
   stringequals: (a, b) => a === b,
   stringnotequals: (a, b) => a !== b,
@@ -133,33 +139,52 @@ const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
   arnnotlike: (a, b) => !wildcardMatch(b, a, false),
   bool: (a, b) => a.toLowerCase() === b.toLowerCase(),
 };
-const NEGATED = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike', 'arnnotequals', 'arnnotlike']);
+// The operators that require the key not to match: true where the key is absent ("Condition operators",
+// IAM User Guide: "If the policy condition requires that the key is not matched, such as StringNotLike or
+// ArnNotLike, and the right key is not present, the condition is true"); every other is false there.
+const NEGATED = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike', 'arnnotequals', 'arnnotlike', 'numericnotequals', 'datenotequals', 'notipaddress', 'binarynotequals']);
 
-function conditionsMatch(conditions: PolicyStatement['Condition'], context: Readonly<Record<string, string>>): Match {
+type Outcome = boolean | 'unknown';
+
+function conditionsMatch(conditions: PolicyStatement['Condition'], context: Readonly<Record<string, ContextValue>>): Match {
   if (!conditions) return 'yes';
   const undecided: string[] = [];
   for (const [rawOperator, block] of Object.entries(conditions)) {
     let operator = rawOperator.toLowerCase();
     const ifExists = operator.endsWith('ifexists');
     if (ifExists) operator = operator.slice(0, -'ifexists'.length);
-    const setOperator = operator.startsWith('forallvalues:') || operator.startsWith('foranyvalue:');
-    if (setOperator) operator = operator.slice(operator.indexOf(':') + 1);
-    const test = own(STRING_OPS, operator);
+    const set = operator.startsWith('forallvalues:') ? 'all' : operator.startsWith('foranyvalue:') ? 'any' : undefined;
+    if (set) operator = operator.slice(operator.indexOf(':') + 1);
     for (const [key, expected] of Object.entries(block)) {
-      const actual = own(context, key.toLowerCase());
-      if (!test || setOperator || actual === undefined) {
-        // a known-absent key with IfExists passes; anything else cannot be decided offline
-        if (ifExists && test && !setOperator && actual === undefined && KNOWN_ABSENT.has(key.toLowerCase())) continue;
-        undecided.push(key);
-        continue;
-      }
       const values = (Array.isArray(expected) ? expected : [expected]).map(String);
-      const ok = NEGATED.has(operator) ? values.every((v) => test(actual, v)) : values.some((v) => test(actual, v));
-      if (!ok) return 'no';
+      const known = own(context, key.toLowerCase());
+      // a key that may be one of several things decides the condition only where each gives one answer
+      const outcomes = known === undefined ? ['unknown' as const] : (Array.isArray(known) ? known : [known]).map((actual: string | null) => outcome(operator, ifExists, set, values, actual));
+      const first = outcomes[0]!;
+      if (first === 'unknown' || outcomes.some((o) => o !== first)) undecided.push(key);
+      else if (!first) return 'no';
     }
   }
   return undecided.length ? { undecided } : 'yes';
 }
 
-// keys that never exist when the gateway invokes a function with a role's credentials
-const KNOWN_ABSENT = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
+/** One condition on one value of its key (`null`: the key is absent from the request). */
+function outcome(operator: string, ifExists: boolean, set: 'all' | 'any' | undefined, values: readonly string[], actual: string | null): Outcome {
+  if (operator === 'null') {
+    // `Null: true` holds where the key is absent, `Null: false` where it is present
+    return values.some((v) => v.toLowerCase() === String(actual === null));
+  }
+  if (actual === null) {
+    // IfExists: "if the key is not present, evaluate the condition element as true"; ForAllValues holds
+    // for an absent (empty) key, ForAnyValue does not
+    if (ifExists || set === 'all') return true;
+    if (set === 'any') return false;
+    return NEGATED.has(operator);
+  }
+  const test = own(STRING_OPS, operator);
+  // the set operators on a key gwctl knows one value of are not worth the risk of a wrong answer
+  if (!test || set) return 'unknown';
+  // a negated operator holds where the value matches none of the policy's values; any other where it
+  // matches one
+  return NEGATED.has(operator) ? values.every((v) => test(actual, v)) : values.some((v) => test(actual, v));
+}
