@@ -59,8 +59,54 @@ describe('allowedRoutes evaluation', () => {
     expect(level.entries).toHaveLength(1);
   });
 
+  it('a field of patterns RE2 rejects (GW5001) still filters: it matches nothing, and lets nothing through', async () => {
+    const level = await filter([{ cloudProvider: { aws: { iamRoles: ['(?<!x)payments-invoker'] } } }]);
+    expect(evaluate(level, destination())).toMatchObject({ ok: false, roleUnknown: false, detail: 'invoke role payments-invoker matches none of iamRoles [(?<!x)payments-invoker]' });
+    const functions = await filter([{ cloudProvider: { aws: { lambdaFunctions: ['(charge)\\1', 'charge'] } } }]);
+    expect(evaluate(functions, destination()).ok).toBe(true);
+    expect(evaluate(functions, destination({ functionName: 'chargecharge' })).ok).toBe(false);
+  });
+
+  it('an empty string is a value no account or region is: the field filters, it is not left out', async () => {
+    expect(evaluate(await filter([{ cloudProvider: { aws: { accountIds: [''] } } }]), destination())).toMatchObject({ ok: false, detail: 'account 111111111111 is not in accountIds []' });
+    expect(evaluate(await filter([{ cloudProvider: { aws: { regions: [''] } } }]), destination()).ok).toBe(false);
+  });
+
+  it('names the entry that came closest; the role is "unknown" (GW5004) only where nothing else failed', async () => {
+    const level = await filter([{ cloudProvider: { aws: { accountIds: ['222222222222'], regions: ['eu-west-1'] } } }, { cloudProvider: { aws: { regions: ['eu-west-1'] } } }]);
+    expect(evaluate(level, destination())).toEqual({ ok: false, roleUnknown: false, detail: 'region us-east-1 is not in regions [eu-west-1]' });
+    const { invokeRole: _, ...noRole } = destination();
+    const both = await filter([{ cloudProvider: { aws: { accountIds: ['222222222222'], iamRoles: ['.*'] } } }]);
+    expect(evaluate(both, noRole as LambdaDestination)).toMatchObject({ ok: false, roleUnknown: false });
+  });
+
   it('an empty allowedRoutes filters nothing', async () => {
     expect(await filter([])).toBeNull();
+  });
+});
+
+describe('catch-all patterns (GW5002)', () => {
+  it('is a pattern that takes every kind of character a role or function name may hold, not one that takes the usual ones', async () => {
+    const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: ns}
+spec:
+  http:
+    - name: r
+      delegate:
+        routeTables: [{labels: {team: a}}]
+        allowedRoutes:
+          - cloudProvider:
+              aws:
+                iamRoles: ['.+', '[a-zA-Z0-9_-]+', '[\\w+=,.@-]{1,64}']
+                lambdaFunctions: ['[a-zA-Z0-9_-]+', '[a-z-]+']
+`);
+    const flagged = analysis.findings.filter((f) => f.code === 'GW5002').map((f) => f.message);
+    expect(flagged).toEqual([
+      '`.+` matches every role name: this iamRoles filter allows everything',
+      '`[\\w+=,.@-]{1,64}` matches every role name: this iamRoles filter allows everything',
+      '`[a-zA-Z0-9_-]+` matches every function name: this lambdaFunctions filter allows everything',
+    ]);
   });
 });
 
