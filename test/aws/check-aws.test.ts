@@ -53,7 +53,9 @@ describe('validate --aws: a function in another account', async () => {
   });
 
   it('decides the resource policy\'s conditions on what the call is known to carry, as for the role\'s own policies', async () => {
-    const conditioned = (Condition: object): PolicyDocument => ({ Statement: [{ ...allowing('arn:aws:iam::123456789012:role/shop-invoker').Statement[0 as never], Condition } as never] });
+    const conditioned = (Condition: object): PolicyDocument => ({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/shop-invoker' }, Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-west-1:210987654321:function:partner-quotes:live', Condition } as never],
+    });
     // before: the cross-account resource policy was read with no context: GW8006 for the function's own region
     expect((await run(conditioned({ StringEquals: { 'aws:RequestedRegion': 'us-west-1', 'aws:PrincipalAccount': '123456789012' } }))).findings).toEqual([]);
     expect((await run(conditioned({ StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }))).findings.map(([code]) => code)).toEqual(['GW8008']);

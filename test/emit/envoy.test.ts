@@ -139,7 +139,7 @@ describe('the behavioural checker can fail', async () => {
   const hcms = (b: any): any[] => b.static_resources.listeners.map((l: any) => l.filter_chains[0].filters[0].typed_config);
   const toLambda = (r: any): boolean => [r.route?.cluster, ...(r.route?.weighted_clusters?.clusters ?? []).map((c: any) => c.name)].some((name) => /^lambda_/.test(name ?? ''));
   const lambdaRoutes = (b: any): any[] => hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).filter(toLambda);
-  const withOwnPolicy = (b: any): any[] => lambdaRoutes(b).filter((r: any) => r.route.retry_policy?.retriable_status_codes);
+  const withOwnPolicy = (b: any): any[] => lambdaRoutes(b).filter((r: any) => r.route.retry_policy?.retriable_headers);
   // a virtual host whose policy a Lambda route takes, having none of its own
   const lambdaHost = (b: any): any => hcms(b).flatMap((h) => h.route_config.virtual_hosts).find((vh: any) => vh.routes.some((r: any) => toLambda(r) && !r.route.retry_policy));
   const lambdaClusters = (b: any): any[] => b.static_resources.clusters.filter((c: any) => c.name.startsWith('lambda_'));
@@ -149,11 +149,14 @@ describe('the behavioural checker can fail', async () => {
   it('names each broken property', async () => {
     const cases: Array<[string, (b: any) => void, () => any]> = [
       ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retry_on = '5xx'), good],
-      ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retriable_status_codes = [429, 503]), good],
+      ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retriable_headers[0].string_match.prefix = 'Too'), good],
+      ['no-rerun', (b) => (withOwnPolicy(b)[0].route.retry_policy.retriable_headers[0].name = 'x-amzn-requestid'), good],
+      // the form before: a 429 the upstream filter made from the function's statusCode was retried
+      ['no-rerun', (b) => Object.assign(withOwnPolicy(b)[0].route.retry_policy, { retry_on: 'connect-failure,retriable-status-codes', retriable_status_codes: [429] }), good],
       // a Lambda route without a policy of its own takes its virtual host's
       ['no-rerun', (b) => (lambdaHost(b).retry_policy.retry_on += ',5xx'), good],
       ['no-rerun', (b) => (lambdaHost(b).retry_policy.retry_on = 'gateway-error'), listenerForm],
-      ['no-rerun', (b) => (lambdaHost(b).retry_policy.retriable_status_codes = [503]), listenerForm],
+      ['no-rerun', (b) => Object.assign(lambdaHost(b).retry_policy, { retry_on: 'retriable-status-codes', retriable_status_codes: [503] }), listenerForm],
       ['no-rewrite-signed', (b) => (lambdaRoutes(b)[0].route.prefix_rewrite = '/x'), listenerForm],
       ['canary-stats', (b) => { const w = hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).find((r: any) => r.route?.weighted_clusters).route.weighted_clusters.clusters; w[1].name = w[0].name; }, listenerForm],
       ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '901s'), good],
@@ -183,6 +186,13 @@ describe('the behavioural checker can fail', async () => {
       breakIt(b);
       expect(envoyBehaviourViolations(b).map((v) => v.split(':')[0]), property).toContain(property);
     }
+  });
+
+  it('lets the listener form retry status 429: its router sees Lambda\'s own status, before the filter reads the function\'s answer', () => {
+    const b = listenerForm();
+    Object.assign(lambdaHost(b).retry_policy, { retry_on: 'connect-failure,retriable-status-codes', retriable_status_codes: [429] });
+    delete lambdaHost(b).retry_policy.retriable_headers;
+    expect(envoyBehaviourViolations(b)).toEqual([]);
   });
 });
 

@@ -9,8 +9,14 @@ const LAMBDA = 'envoy.filters.http.aws_lambda';
 const SIGNING = 'envoy.filters.http.aws_request_signing';
 const SIX_MB = 6 * 1024 * 1024;
 /** Conditions under which a request may have reached the function. */
-const RAN = ['5xx', 'gateway-error', 'reset', 'retriable-4xx', 'retriable-headers', 'http3-post-connect-failure'];
-const NOT_SENT = new Set(['connect-failure', 'refused-stream', 'reset-before-request', 'retriable-status-codes']);
+const RAN = ['5xx', 'gateway-error', 'reset', 'retriable-4xx', 'http3-post-connect-failure'];
+const NOT_SENT = new Set(['connect-failure', 'refused-stream', 'reset-before-request']);
+/**
+ * Lambda's answer to a throttled call (429, not invoked) names its error in `x-amzn-errortype`; a
+ * function's own statusCode, which the aws_lambda filter makes the HTTP status, comes without it.
+ */
+const isThrottleMatcher = (m: Json) =>
+  Object.keys(m).length === 2 && String(m.name).toLowerCase() === 'x-amzn-errortype' && Object.keys(m.string_match ?? {}).join() === 'prefix' && m.string_match.prefix === 'TooManyRequestsException';
 
 const upstreamFilters = (c: Json | undefined): Json[] => c?.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']?.http_filters ?? [];
 const hcms = (b: Json): Json[] => (b.static_resources?.listeners ?? []).flatMap((l: Json) => (l.filter_chains ?? []).flatMap((c: Json) => (c.filters ?? []).map((f: Json) => f.typed_config)));
@@ -60,10 +66,19 @@ export function envoyBehaviourViolations(b: Json): string[] {
     const retryOn: string[] = String(e.retryPolicy?.retry_on ?? '').split(',').filter(Boolean);
     if (toLambda) {
       // no-rerun: a Lambda route retries only what provably never reached the function
-      const reran = retryOn.filter((c) => RAN.includes(c) || !NOT_SENT.has(c));
+      const reran = retryOn.filter((c) => RAN.includes(c) || !(NOT_SENT.has(c) || c === 'retriable-headers' || c === 'retriable-status-codes'));
       if (reran.length) v.push(`no-rerun: ${e.where}: retry_on ${reran.join(',')} re-runs a function that ran`);
-      const codes: number[] = e.retryPolicy?.retriable_status_codes ?? [];
-      if (codes.some((c) => c !== 429)) v.push(`no-rerun: ${e.where}: retriable status ${codes.join(',')}: only 429 (throttled, not invoked) is safe`);
+      const headers: Json[] = e.retryPolicy?.retriable_headers ?? [];
+      if (retryOn.includes('retriable-headers') && !(headers.length && headers.every(isThrottleMatcher))) {
+        v.push(`no-rerun: ${e.where}: retriable headers ${JSON.stringify(headers)}: only Lambda's x-amzn-errortype TooManyRequestsException (throttled, not invoked) is safe`);
+      }
+      // In the upstream form the router reads the status after the aws_lambda filter made it the function's
+      // statusCode: a 429 may be the function's own answer. The listener form's filter runs after the router,
+      // which sees Lambda's.
+      const statusIsFunctions = e.clusters.some((c) => upstreamFilters(c).some((f) => f.name === LAMBDA));
+      const codes: number[] = retryOn.includes('retriable-status-codes') ? (e.retryPolicy?.retriable_status_codes ?? []) : [];
+      if (statusIsFunctions && codes.length) v.push(`no-rerun: ${e.where}: retriable status ${codes.join(',')} after the aws_lambda filter made the function's statusCode the status: a function that answered ${codes[0]} runs again`);
+      else if (codes.some((c) => c !== 429)) v.push(`no-rerun: ${e.where}: retriable status ${codes.join(',')}: only 429 (throttled, not invoked) is safe`);
       if (e.lambdaConfigs.some((c) => c.invocation_mode === 'ASYNCHRONOUS') && retryOn.some((c) => c !== 'connect-failure')) {
         v.push(`no-rerun: ${e.where}: an asynchronous invocation retries ${retryOn.join(',')}: the event may be queued already`);
       }
