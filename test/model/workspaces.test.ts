@@ -136,6 +136,39 @@ describe('workspaces', () => {
     });
   });
 
+  it('the global WorkspaceSettings exports and imports for every workspace, beside their own', async () => {
+    const global = (spec: string) => `apiVersion: admin.gloo.solo.io/v2\nkind: WorkspaceSettings\nmetadata: {name: global, namespace: gloo-mesh}\nspec: ${spec}\n---\n`;
+    expect(await codes(both + global("{exportTo: [{workspaces: [{name: '*'}]}]}") + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+    expect(await codes(both + exportToA + global("{importFrom: [{workspaces: [{name: '*'}]}]}") + provider('b') + table('a', 'b'))).toEqual([]);
+    expect(await codes(both + global("{exportTo: [{workspaces: [{name: '*'}]}], importFrom: [{workspaces: [{name: '*'}]}]}") + provider('b') + table('a', 'b'))).toEqual([]);
+    // a global entry for other workspaces admits nothing here
+    expect(await codes(both + global("{exportTo: [{workspaces: [{name: 'z*'}]}]}") + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+  });
+
+  it('an entry without workspaces admits every workspace; a selector admits only the workspaces that carry its labels', async () => {
+    expect(await codes(both + settings('b', '{exportTo: [{resources: [{kind: CLOUD_PROVIDER}]}]}') + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+    const bySelector = settings('b', '{exportTo: [{workspaces: [{selector: {tier: apps}}]}]}');
+    expect(await codes(ws('a', ['a'], ', labels: {tier: apps}') + ws('b', ['b']) + bySelector + importFromB + provider('b') + table('a', 'b'))).toEqual([]);
+    expect(await codes(ws('a', ['a'], ', labels: {tier: data}') + ws('b', ['b']) + bySelector + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+    expect(await codes(both + bySelector + importFromB + provider('b') + table('a', 'b'))).toEqual(['GW6002']);
+  });
+
+  it('a claim by name that holds, even a glob, wins over one by labels the input cannot check', async () => {
+    const byLabels = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{name: shop, labels: {team: shop}}]}]\n---\n`;
+    const { analysis } = await analyzeText(byLabels + ws('b', ['sh*']) + provider('shop') + table('shop', 'shop'));
+    expect(analysis.model.providers[0]!.workspace).toBe('b');
+  });
+
+  it('a cluster entry named \'\' is one without a name (proto3): every cluster, so a reference\'s cluster never disagrees with it', async () => {
+    const emptyCluster = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: a, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '', namespaces: [{name: a}]}]\n---\n`;
+    const withCluster = table('a', 'a').replace('cloudProvider: {name: p, namespace: a}', 'cloudProvider: {name: p, namespace: a, cluster: cluster1}');
+    expect(withCluster).toContain('cluster: cluster1');
+    expect((await analyzeText(emptyCluster + provider('a') + withCluster)).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([]);
+    // a named cluster does disagree
+    const named = emptyCluster.replace("name: '', namespaces", "name: cluster2, namespaces");
+    expect((await analyzeText(named + provider('a') + withCluster)).findings.map((f) => f.code)).toContain('GW3001');
+  });
+
   it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
     expect(await codes(both + provider('gloo-mesh') + table('a', 'gloo-mesh'))).toEqual([]);
   });
