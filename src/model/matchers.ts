@@ -238,10 +238,15 @@ function combinePair(p: Matcher, c: Matcher): Matcher | string {
   let path = p.path ?? c.path;
   if (p.path && c.path) {
     if (p.path.kind !== 'prefix') return `the parent matches the path by ${p.path.kind} (${p.path.value}), which a child cannot extend with ${c.path.kind} ${c.path.value}`;
+    // gwctl decides: a prefix or exact path stays one (its kind decides its place in ROUTE_SPECIFICITY
+    // and in every target), and folds case when either side does, so the combination never misses what
+    // both sides match. A child's regex takes the parent's prefix quoted before it, folded in a `(?i:...)`
+    // group where the parent folds case: both matched exactly, as the two ANDed.
     const ignoreCase = p.path.ignoreCase || c.path.ignoreCase;
+    const parentPart = quoteRe2(trimSlash(p.path.value, c.path.value));
     path =
       c.path.kind === 'regex'
-        ? { kind: 'regex', value: quoteRe2(trimSlash(p.path.value, c.path.value)) + c.path.value, ignoreCase: false }
+        ? { kind: 'regex', value: (p.path.ignoreCase ? `(?i:${parentPart})` : parentPart) + c.path.value, ignoreCase: false }
         : { kind: c.path.kind, value: joinPaths(p.path.value, c.path.value), ignoreCase };
   }
   const headers = mergeValues(p.headers, c.headers, 'header');

@@ -38,6 +38,39 @@ describe('combining parent and child matchers (Gloo Platform delegation)', () =>
     expect('matchers' in out && out.matchers[0]!.path).toEqual({ kind: 'regex', value: '/v1\\.0/items/[0-9]+', ignoreCase: false });
   });
 
+  it('a case-folding parent prefix: folds a child\'s prefix (gwctl decides), and folds only itself before a child\'s regex', () => {
+    expect(combineMatchers([prefix('/API', true)], [prefix('/orders')])).toEqual({ matchers: [prefix('/API/orders', true)] });
+    expect(combineMatchers([prefix('/api')], [prefix('/Orders', true)])).toEqual({ matchers: [prefix('/api/Orders', true)] });
+    const out = combineMatchers([prefix('/API/', true)], [m({ kind: 'regex', value: '/items/[0-9]+', ignoreCase: false })]);
+    expect('matchers' in out && out.matchers[0]!.path).toEqual({ kind: 'regex', value: '(?i:/API)/items/[0-9]+', ignoreCase: false });
+  });
+
+  it('takes the method and port of whichever side names them, and what Envoy refuses on either side', () => {
+    const combined = (parent: Partial<Matcher>, child: Partial<Matcher>) => {
+      const out = combineMatchers([m(undefined, parent)], [m(undefined, child)]);
+      return 'matchers' in out ? out.matchers[0] : out;
+    };
+    expect(combined({ method: 'GET', port: 8080 }, {})).toMatchObject({ method: 'GET', port: 8080 });
+    expect(combined({}, { method: 'GET', port: 8080 })).toMatchObject({ method: 'GET', port: 8080 });
+    expect(combined({ port: 80 }, { port: 8080 })).toEqual({ conflict: 'the parent matches port 80 and the child 8080' });
+    expect(combined({ refused: true }, {})).toMatchObject({ refused: true });
+    expect(combined({}, { refused: true })).toMatchObject({ refused: true });
+  });
+
+  it('a parent\'s exact or regex path takes no child path: a conflict', () => {
+    expect(combineMatchers([exact('/a')], [prefix('/b')])).toEqual({ conflict: 'the parent matches the path by exact (/a), which a child cannot extend with prefix /b' });
+    expect('conflict' in combineMatchers([m({ kind: 'regex', value: '/a.*', ignoreCase: false })], [prefix('/b')])).toBe(true);
+    expect('conflict' in combineMatchers([m({ kind: 'regex', value: '/a.*', ignoreCase: false })], [m({ kind: 'regex', value: '/b', ignoreCase: false })])).toBe(true);
+  });
+
+  it('a header named on both sides is one header (names compare without case): the same match once, another a conflict', () => {
+    const header = (name: string, value: string, regex = false) => m(undefined, { headers: [{ name, value, regex, invert: false }] });
+    expect(combineMatchers([header('X-Env', 'prod')], [header('x-env', 'prod')])).toEqual({ matchers: [header('X-Env', 'prod')] });
+    expect('conflict' in combineMatchers([header('X-Env', 'prod')], [header('x-env', 'test')])).toBe(true);
+    // gwctl decides: a regex and an exact value of one header are told apart, even where both could hold
+    expect('conflict' in combineMatchers([header('x-env', 'prod', true)], [header('x-env', 'prod')])).toBe(true);
+  });
+
   it('reports a conflict only when no combination can match', () => {
     expect(combineMatchers([m(undefined, { method: 'GET' })], [m(undefined, { method: 'POST' })])).toEqual({ conflict: 'the parent matches method GET and the child POST' });
     expect('conflict' in combineMatchers([exact('/a')], [prefix('/b')])).toBe(true);
