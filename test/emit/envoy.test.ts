@@ -167,6 +167,7 @@ describe('the behavioural checker can fail', async () => {
       ['buffer-limit', (b) => (b.static_resources.listeners[0].per_connection_buffer_limit_bytes = 1048576), good],
       ['retries-not-starved', (b) => delete lambdaClusters(b)[0].circuit_breakers, good],
       ['fail-closed', (b) => delete upstreamFilter(withRole(b), 'envoy.filters.http.aws_lambda').credentials, good],
+      ['session-name', (b) => (upstreamFilter(withRole(b), 'envoy.filters.http.aws_request_signing').credential_provider.assume_role_credential_provider.role_session_name = `gwctl-${'x'.repeat(60)}`), good],
       ['normalisation', (b) => (hcms(b)[0].normalize_path = false), good],
       ['normalisation', (b) => delete hcms(b)[0].merge_slashes, good],
       ['normalisation', (b) => delete hcms(b)[0].path_with_escaped_slashes_action, good],
@@ -193,6 +194,36 @@ describe('the behavioural checker can fail', async () => {
     Object.assign(lambdaHost(b).retry_policy, { retry_on: 'connect-failure,retriable-status-codes', retriable_status_codes: [429] });
     delete lambdaHost(b).retry_policy.retriable_headers;
     expect(envoyBehaviourViolations(b)).toEqual([]);
+  });
+});
+
+describe('an invoke role\'s session name', () => {
+  it('is one STS takes, whatever the CloudProvider\'s namespace and name (up to 63 and 253 characters)', async () => {
+    const namespace = 'n'.repeat(63);
+    const name = `p.${'q'.repeat(200)}`;
+    const input = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: ${name}, namespace: ${namespace}}
+spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ${namespace}}
+spec: {listeners: [{port: {number: 80}, http: {}}]}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: ${namespace}}
+spec:
+  hosts: [x.example.com]
+  virtualGateways: [{name: gw}]
+  http: [{name: r, forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: ${name}}, function: f}}]}}]
+`;
+    const result = await runInProcess(['render', '--target', 'envoy', '-q', '-'], { input });
+    expect(result.code).toBe(0);
+    const b = parse(result.stdout);
+    expect(envoyBehaviourViolations(b)).toEqual([]);
+    expect(result.stdout).toMatch(/role_session_name: gwctl-n{58}\n/);
   });
 });
 

@@ -118,6 +118,10 @@ export function envoyBehaviourViolations(b: Json): string[] {
     if (signing?.credential_provider?.assume_role_credential_provider && !(lambda?.credentials?.access_key_id && lambda?.credentials?.secret_access_key)) {
       v.push(`fail-closed: cluster ${c.name}: aws_lambda signs with the default chain first, so a failed AssumeRole sends the gateway's own signature`);
     }
+    // session-name: STS refuses a RoleSessionName outside 2 to 64 of [\w+=,.@-] (AssumeRole's
+    // parameters), and then every request of the cluster is refused
+    const session = signing?.credential_provider?.assume_role_credential_provider?.role_session_name;
+    if (session !== undefined && !/^[\w+=,.@-]{2,64}$/.test(session)) v.push(`session-name: cluster ${c.name}: STS refuses the role session name ${JSON.stringify(session)}`);
   }
 
   for (const l of b.static_resources?.listeners ?? []) {
