@@ -81,10 +81,31 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(mergeCloudResources(kept, 'f', target, discovery([['a', '$LATEST']]), true).text).not.toContain('\n\n\n');
   });
 
+  it('a comment above a pruned entry at another indentation is the list\'s, not the entry\'s: it stays', () => {
+    const out = mergeCloudResources(doc('    lambda:\n    # the list, kept by hand\n      - lambdaFunctionName: gone\n      - lambdaFunctionName: a\n'), 'f', target, discovery([['a', '$LATEST']]), true);
+    expect(out.text).toContain('    lambda:\n    # the list, kept by hand\n      - lambdaFunctionName: a\n');
+    expect(out.text).not.toContain('gone');
+  });
+
+  it('a file that does not end its last line: the new document starts on a line of its own; a rewritten last document adds no line break', () => {
+    const appended = mergeCloudResources('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}', 'f', target, discovery([['a', '$LATEST']]), false);
+    expect(appended.text.startsWith('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\napiVersion: infrastructure.gloo.solo.io/v2\n')).toBe(true);
+    const rewritten = mergeCloudResources(doc('    lambda: [{lambdaFunctionName: gone}]'), 'f', target, discovery([['a', '$LATEST']]), true);
+    expect(rewritten.text.endsWith('    lambda: [{lambdaFunctionName: a, qualifier: $LATEST}]')).toBe(true);
+  });
+
+  it('a comment above a list rendered again stays above it', () => {
+    const out = mergeCloudResources(doc('    # about the list\n    lambda: [{lambdaFunctionName: gone}]\n'), 'f', target, discovery([['a', '$LATEST']]), true);
+    expect(out.text).toContain('  aws:\n    # about the list\n    lambda: [{lambdaFunctionName: a, qualifier: $LATEST}]\n');
+  });
+
   it('a list emptied by --prune stays a list', () => {
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true);
     expect(out.missing).toEqual([{ functionName: 'gone', qualifier: '$LATEST' }]);
     expect(out.text).toMatch(/lambda: \[\]/);
+    // rendered again: the list's own comment stays, and a file without a final line break gets none
+    expect(mergeCloudResources(doc('    lambda:\n      # the functions\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true).text).toContain('    lambda:\n      # the functions\n      []\n');
+    expect(mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone'), 'f', target, discovery([]), true).text.endsWith('  aws:\n    lambda: []')).toBe(true);
   });
 
   it('an entry outside what this run listed is not reported as gone', () => {
