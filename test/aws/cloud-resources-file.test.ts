@@ -103,9 +103,13 @@ describe('merging discovered functions into a CloudResources file', () => {
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true);
     expect(out.missing).toEqual([{ functionName: 'gone', qualifier: '$LATEST' }]);
     expect(out.text).toMatch(/lambda: \[\]/);
-    // rendered again: the list's own comment stays, and a file without a final line break gets none
-    expect(mergeCloudResources(doc('    lambda:\n      # the functions\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([]), true).text).toContain('    lambda:\n      # the functions\n      []\n');
-    expect(mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: gone'), 'f', target, discovery([]), true).text.endsWith('  aws:\n    lambda: []')).toBe(true);
+    // edited in place, every other line as it was written (rendered again, `metadata: {name: fns, ...}`
+    // became `metadata: { name: fns, ... }`); a comment right above an entry goes with it, one at the
+    // list's level or set apart by a blank line stays; the key's own comment stays on its line
+    const edited = (lambda: string) => mergeCloudResources(doc(lambda), 'f', target, discovery([]), true).text;
+    expect(edited('    lambda: # all of them\n    # by hand\n      # the first\n      - lambdaFunctionName: gone\n      - lambdaFunctionName: gone2\n        qualifier: "1"\n\n      # set apart\n')).toBe(doc('    lambda: [] # all of them\n    # by hand\n\n      # set apart\n'));
+    // a file without a final line break gets none
+    expect(edited('    lambda:\n      - lambdaFunctionName: gone')).toBe(doc('    lambda: []'));
   });
 
   it('an entry outside what this run listed is not reported as gone', () => {

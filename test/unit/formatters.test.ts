@@ -85,7 +85,7 @@ describe('formatters', () => {
 
   it('github: a colon and a carriage return escaped in a property, and in the message, whatever reached the formatter', () => {
     // the report makes input text printable before a formatter sees it; the formatter's own escaping holds on its own
-    const odd: Diagnostic = { ...diagnostic, code: 'GW:1', file: 'c:/x\r,y%.yaml', message: 'a\r\nb' };
+    const odd: Diagnostic = { ...diagnostic, code: 'GW:1' as never, file: 'c:/x\r,y%.yaml', message: 'a\r\nb' };
     expect(textOf(github(report([odd]))).split('\n')[0]).toBe('::error file=c%3A/x%0D%2Cy%25.yaml,line=3,col=5,endLine=3,endColumn=9,title=GW%3A1::a%0D%0Ab [RouteTable team-a/rt]');
   });
 

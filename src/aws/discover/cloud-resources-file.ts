@@ -1,4 +1,4 @@
-import { Document, isMap, isNode, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
 import { readsBackPlain } from '../../text/kubernetes-scalars';
 import { asArray, isObject, obj, str } from '../../data/values';
 import { UsageError } from '../../errors';
@@ -125,7 +125,13 @@ export function mergeCloudResources(existing: string, fileName: string, target: 
   const removed = prune ? new Set(missing.map(keyOf)) : new Set<string>();
 
   const seq = doc.getIn(path, true);
-  const spliced = !isSeq(seq) ? undefined : seq.flow ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json, nl) : seq.items.length > removed.size || named.entries.length > 0 ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl) : undefined;
+  const spliced = !isSeq(seq)
+    ? undefined
+    : seq.flow
+      ? spliceFlow(existing, seq, current.map((e) => removed.has(keyOf(e))), named.entries.map((e) => entryValue(target.dialect, e)), json, nl)
+      : seq.items.length > removed.size || named.entries.length > 0
+        ? splice(existing, seq as YAMLSeq, current, removed, named.entries, target.dialect, nl)
+        : emptied(existing, doc, path, seq as YAMLSeq, current, removed, target.dialect, nl);
   if (spliced === undefined && isSeq(seq) && seq.flow && seq.range && existing.slice(seq.range[0], seq.range[1]).includes('#')) {
     throw new UsageError(`--write ${fileName}: the comments among the pruned entries of the flow list of functions would be lost; write the list in block style (one \`- \` entry a line), or prune by hand`);
   }
@@ -280,6 +286,29 @@ function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: 
   let out = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return out;
+}
+
+/**
+ * A block list whose every entry is pruned, and nothing added: the entries go as `splice` removes them
+ * (each with the comments that describe it) and the key takes `[]` on its own line, after its colon and
+ * before a comment there. Rendering the document again, as before, rewrote lines the edit had nothing to
+ * do with (`metadata: {name: fns}` became `metadata: { name: fns }`). Undefined where the key is not
+ * written plainly as `lambda:`: the document is rendered again.
+ */
+function emptied(text: string, doc: Document, path: string[], seq: YAMLSeq, current: readonly Entry[], removed: ReadonlySet<string>, dialect: Dialect, nl: string): string | undefined {
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+  const keyEnd = pair && isScalar(pair.key) ? pair.key.range?.[1] : undefined;
+  if (keyEnd === undefined || !/^[ \t]*:/.test(text.slice(keyEnd))) return undefined;
+  const colon = text.indexOf(':', keyEnd) + 1;
+  // the key's line must end there, or in a comment: the list started on the lines after it
+  if (!/^[ \t]*(?:#[^\n]*)?\r?\n/.test(text.slice(colon))) return undefined;
+  let out = splice(text, seq, current, removed, [], dialect, nl);
+  if (out === undefined) return undefined;
+  // the list ended the file without a final line break: the key's line now ends it, and keeps it so
+  if (!text.endsWith('\n')) out = out.replace(/\r?\n$/, '');
+  return `${out.slice(0, colon)} []${out.slice(colon)}`;
 }
 
 /**
