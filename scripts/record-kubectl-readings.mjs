@@ -7,22 +7,13 @@
 // Needs kubectl on PATH (no cluster: scripts/lib/kubectl-reading.mjs answers its discovery on loopback).
 //   node scripts/record-kubectl-readings.mjs
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson, kubectlReadings, kubectlVersion, withoutDefaultNamespace } from './lib/kubectl-reading.mjs';
+import { canonicalJson, kubectlReadings, kubectlVersion, recordedFiles, withoutDefaultNamespace } from './lib/kubectl-reading.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BATTERY = 'fixtures/kubernetes-yaml/';
-
-function* manifestFiles(dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) yield* manifestFiles(path);
-    // the large generated inputs of bad-input test limits, not reading
-    else if (/\.(?:ya?ml|json)$/.test(entry) && statSync(path).size < 1 << 20) yield relative(root, path);
-  }
-}
 
 const version = await kubectlVersion();
 if (!version) {
@@ -30,9 +21,7 @@ if (!version) {
   process.exit(2);
 }
 // the fixtures, and what gwctl writes for Kubernetes (the Gloo Edge and Gateway API goldens)
-const files = ['fixtures', 'test/golden/gloo', 'test/golden/gateway-api']
-  .flatMap((dir) => [...manifestFiles(join(root, dir))])
-  .map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
+const files = recordedFiles(root).map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
 const readings = await kubectlReadings(files);
 const battery = {};
 const corpus = {};

@@ -7,3 +7,4 @@ export function kubectlVersion(): Promise<string | undefined>;
 export function canonicalJson(value: unknown): string;
 export function withoutDefaultNamespace(items: unknown[]): unknown[];
 export function kubectlFolder(dir: string): Promise<{ readonly objects?: string[]; readonly error?: string } | undefined>;
+export function recordedFiles(root: string): string[];

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** The apiVersion and kind pairs a text names, Lists' items included (for discovery only). */
@@ -156,4 +156,26 @@ export function withoutDefaultNamespace(items) {
     const { namespace: _, ...metadata } = item.metadata;
     return { ...item, metadata };
   });
+}
+
+/**
+ * The files whose kubectl reading is recorded: the fixtures, and what gwctl writes for Kubernetes (the
+ * Gloo Edge and Gateway API goldens), by name relative to `root`, sorted.
+ */
+export function recordedFiles(root) {
+  return ['fixtures', 'test/golden/gloo', 'test/golden/gateway-api'].flatMap((dir) => [...manifestFiles(root, join(root, dir))]);
+}
+
+// kustomize's own files are no manifests: gwctl's walk leaves them out (KUSTOMIZATION_FILES in
+// src/load/kustomize-patches.ts) and `kubectl apply -f` has no resource for their kind
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+function* manifestFiles(root, dir) {
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* manifestFiles(root, path);
+    else if (KUSTOMIZATION_FILES.has(entry)) continue;
+    // the large generated inputs of bad-input test limits, not reading
+    else if (/\.(?:ya?ml|json)$/.test(entry) && statSync(path).size < 1 << 20) yield relative(root, path);
+  }
 }

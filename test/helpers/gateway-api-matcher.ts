@@ -1,5 +1,6 @@
 import type { TestRequest } from '../../src/inspect/match-request';
 import type { Expectation } from '../../src/inspect/routing-expectations';
+import { RE2JS } from 're2js';
 import { globalReplace } from './re2-replace';
 
 /**
@@ -98,15 +99,15 @@ function matches(m: R, request: TestRequest): boolean {
   const value: string = m.path?.value ?? '/';
   if (type === 'Exact' && request.path !== value) return false;
   if (type === 'PathPrefix' && !(value.endsWith('/') ? request.path.startsWith(value) : request.path === value || request.path.startsWith(`${value}/`))) return false;
-  if (type === 'RegularExpression' && !re2(`^(?:${value})$`).test(request.path)) return false;
+  if (type === 'RegularExpression' && !fullMatch(value, request.path)) return false;
   if (m.method && m.method !== request.method) return false;
   for (const h of m.headers ?? []) {
     const actual = request.headers.get(h.name.toLowerCase());
-    if (actual === undefined || !(h.type === 'RegularExpression' ? re2(`^(?:${h.value})$`).test(actual) : actual === h.value)) return false;
+    if (actual === undefined || !(h.type === 'RegularExpression' ? fullMatch(h.value, actual) : actual === h.value)) return false;
   }
   for (const q of m.queryParams ?? []) {
     const actual = request.query.get(q.name)?.[0];
-    if (actual === undefined || !(q.type === 'RegularExpression' ? re2(`^(?:${q.value})$`).test(actual) : actual === q.value)) return false;
+    if (actual === undefined || !(q.type === 'RegularExpression' ? fullMatch(q.value, actual) : actual === q.value)) return false;
   }
   return true;
 }
@@ -169,10 +170,12 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
   return { backends, path };
 }
 
-/** An RE2 expression as a JavaScript one: a leading `(?i)` (RE2's flag, which JavaScript spells apart) as the `i` flag. */
-function re2(pattern: string, flags = ''): RegExp {
-  const folded = /^(\^\(\?:)?\(\?i\)/.exec(pattern);
-  return folded ? new RegExp(pattern.slice(0, folded[1]?.length ?? 0) + pattern.slice(folded[0].length), `${flags}i`) : new RegExp(pattern, flags);
+/**
+ * A RegularExpression match as kgateway has Envoy run it: RE2, the whole value (safe_regex). re2js, as
+ * the Envoy checker: JavaScript's RegExp has neither RE2's `(?i)` nor its `(?i:...)` groups.
+ */
+function fullMatch(pattern: string, value: string): boolean {
+  return RE2JS.compile(pattern).matches(value);
 }
 
 /** What a routing test expects, judged on the Gateway API answer (the same words as `gwctl test`). */

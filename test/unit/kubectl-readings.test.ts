@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { canonicalJson, withoutDefaultNamespace, type KubectlReading } from '../../scripts/lib/kubectl-reading.mjs';
+import { canonicalJson, recordedFiles, withoutDefaultNamespace, type KubectlReading } from '../../scripts/lib/kubectl-reading.mjs';
 import { isNotAManifest, parseDocuments } from '../../src/load/parse-documents';
 import { decode } from '../../src/load/decode';
 import { loadYaml } from '../../src/source/yaml-library';
@@ -109,6 +109,12 @@ describe(`manifests read as kubectl reads them (recorded with kubectl ${recorded
       const yaml12 = parseAllDocuments(readFileSync(join(ROOT, name), 'utf8')).map((d) => d.toJS());
       expect(canonicalJson(objectsRead(name).objects), name).toBe(canonicalJson(withoutDefaultNamespace(yaml12)));
     }
+  });
+
+  it('the recording covers every fixture: one added without `npm run kubectl-readings` is named', () => {
+    // before: a fixture missing from the recording was not compared at all (two dozen were, over time)
+    const recordedNames = new Set([...Object.keys(recorded.battery), ...Object.keys(recorded.corpus)]);
+    expect(recordedFiles(ROOT).filter((name) => !recordedNames.has(name))).toEqual([]);
   });
 
   it('the recording is of the fixtures as they are: each names a file that exists', () => {
