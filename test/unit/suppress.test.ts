@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, parseBaseline, serializeBaseline } from '../../src/report/baseline';
+import { applyBaseline, baselineFileName, parseBaseline, serializeBaseline } from '../../src/report/baseline';
 import { applySuppressions, parseSuppressions } from '../../src/report/suppress';
 import { analyzeText } from '../helpers/analyze-text';
 
@@ -26,6 +26,22 @@ describe('suppression', () => {
     expect(applySuppressions(analysis.findings, parseSuppressions(['GW3*=CloudProvider *\/*']), []).kept).toHaveLength(2);
   });
 
+  it('codes without regard to case; a rule for a resource never takes a finding of no resource (a YAML syntax error)', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    expect(applySuppressions(analysis.findings, parseSuppressions(['gw2001']), []).kept).toHaveLength(0);
+    expect(applySuppressions(analysis.findings, parseSuppressions(['gw20*=CloudProvider team-a/a']), []).kept.map((f) => f.resource?.name)).toEqual(['b']);
+    const broken = await analyzeText('a: [\n');
+    const syntax = broken.findings.filter((f) => f.code === 'GW1001');
+    expect(syntax).toHaveLength(1);
+    expect(syntax[0]!.resource).toBeUndefined();
+    expect(applySuppressions(syntax, parseSuppressions(['GW1001=CloudProvider */*']), []).kept).toHaveLength(1);
+    expect(applySuppressions(syntax, parseSuppressions(['GW1001']), []).kept).toHaveLength(0);
+  });
+
+  it('refuses a rule whose code holds anything but letters, digits and globs', () => {
+    for (const spec of ['GW1*;x', 'GW1 001', 'GW[1]*', '*$']) expect(() => parseSuppressions([spec]), spec).toThrow(/expected CODE or CODE=Kind namespace\/name/);
+  });
+
   it('by annotation, on that resource only', async () => {
     const { analysis } = await analyzeText(twoProviders);
     const out = applySuppressions(analysis.findings, [], analysis.resources);
@@ -50,6 +66,13 @@ describe('suppression', () => {
     expect(() => parseSuppressions(['GW2001=team-a/x'])).toThrow(/Kind namespace\/name/);
   });
 
+  it('baseline: names files relative to the baseline\'s folder; standard input keeps its name', () => {
+    const name = baselineFileName('/work/repo', 'ci/baseline.json', '<stdin>');
+    expect(name('gateways/api.yaml')).toBe('../gateways/api.yaml');
+    expect(name('/work/repo/ci/local.yaml')).toBe('local.yaml');
+    expect(name('<stdin>')).toBe('<stdin>');
+  });
+
   it('baseline: matches by code, file, resource and pointer, counting duplicates', async () => {
     const { analysis } = await analyzeText(twoProviders);
     const findings = analysis.findings;
@@ -58,6 +81,19 @@ describe('suppression', () => {
     expect(out.suppressed).toBe(1);
     expect(out.kept).toEqual(findings.slice(1));
     expect(() => parseBaseline('{"x":1}', 'b.json')).toThrow(/not a gwctl baseline/);
+    expect(() => parseBaseline('{"gwctlBaseline":2,"findings":[]}', 'b.json')).toThrow(/not a gwctl baseline/);
+    // an entry without its code, file or pointer matches nothing: it is dropped, not read as a wildcard
+    expect(parseBaseline('{"gwctlBaseline":1,"findings":[{"file":"a.yaml","pointer":""},{"code":"GW2001","file":"a.yaml","pointer":"","resource":null,"message":""},null]}', 'b.json')).toEqual([
+      { code: 'GW2001', file: 'a.yaml', pointer: '', resource: null, message: '' },
+    ]);
     expect(() => parseBaseline('nope', 'b.json')).toThrow(/not JSON/);
+    // the resource is part of the match: two providers of one file share code, file and pointer
+    expect(findings.map((f) => f.code)).toEqual(['GW2001', 'GW2001']);
+    const onlyB = parseBaseline(serializeBaseline(findings.slice(1), (n) => n), 'b.json');
+    expect(applyBaseline(findings, onlyB, (n) => n).kept).toEqual(findings.slice(0, 1));
+    // counting: an entry covers one finding; the same finding twice needs two
+    const twice = [findings[0]!, findings[0]!];
+    expect(applyBaseline(twice, baseline, (n) => n)).toEqual({ kept: [findings[0]], suppressed: 1 });
+    expect(applyBaseline(twice, [...baseline, ...baseline], (n) => n)).toEqual({ kept: [], suppressed: 2 });
   });
 });
