@@ -20,6 +20,16 @@ describe('destination weights', () => {
     expect(await weigh([undefined, undefined])).toEqual({ weights: [50, 50], codes: [] });
   });
 
+  it('a weight of 0 is no weight (proto3): the destination shares the remainder, and GW4033 says so; alone, it takes all, unremarked', async () => {
+    expect(await weigh([50, 0, undefined])).toEqual({ weights: [50, 25, 25], codes: ['GW4033'] });
+    expect(await weigh([0])).toEqual({ weights: [100], codes: [] });
+  });
+
+  it('a sum just over 100 is refused, with an unweighted destination or without', async () => {
+    expect(await weigh([60, 41])).toMatchObject({ weights: { failure: { code: 'GW4008' } }, codes: ['GW4008'] });
+    expect(await weigh([60, 41, undefined])).toMatchObject({ weights: { failure: { code: 'GW4008' } }, codes: ['GW4008'] });
+  });
+
   it('reports sums other than 100, over 100, and destinations left with nothing', async () => {
     expect((await weigh([60, 30])).codes).toEqual(['GW4008']);
     expect((await weigh([80, 30, undefined])).codes).toEqual(['GW4008']);
