@@ -90,7 +90,7 @@ export function missingLogicalNames(resources: Array<Record<string, any>>): stri
   return missing;
 }
 
-const RAN = ['5xx', 'gateway-error', 'reset', 'retriable-4xx', 'retriable-headers'];
+/** The retry conditions under which a request provably never reached the function (429: Lambda's own status, the filter running after the router); any other may re-run it. */
 const NOT_SENT = new Set(['connect-failure', 'refused-stream', 'reset-before-request', 'retriable-status-codes']);
 /** Fields open-source Gloo does not honour (aws.proto marks them Enterprise-Only). */
 const ENTERPRISE_ONLY = ['wrapAsApiGateway'];
@@ -111,7 +111,7 @@ export function glooBehaviourViolations(resources: Array<Record<string, any>>, e
       const retries = route.options?.retries ?? vs.spec.virtualHost.options?.retries;
       const retryOn: string[] = String(retries?.retryOn ?? '').split(',').filter(Boolean);
       if (aws.length) {
-        const reran = retryOn.filter((c) => RAN.includes(c) || !NOT_SENT.has(c));
+        const reran = retryOn.filter((c) => !NOT_SENT.has(c));
         if (reran.length) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: retryOn ${reran.join(',')} re-runs a function that ran`);
         if ((retries?.retriableStatusCodes ?? []).some((c: number) => c !== 429)) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: retriable status codes other than 429`);
         if (aws.some((a: any) => a.invocationStyle === 'ASYNC') && retryOn.some((c) => c !== 'connect-failure')) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: an asynchronous invocation retries after it may be queued`);

@@ -1,3 +1,4 @@
+import { accountOf } from '../../model/arn';
 import type { ContextValue } from './evaluate';
 
 /**
@@ -9,7 +10,7 @@ import type { ContextValue } from './evaluate';
  * is decided only where both give one answer.
  */
 export function invokeContext(region: string, roleArn: string): Readonly<Record<string, ContextValue>> {
-  const account = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1];
+  const account = accountOf(roleArn);
   return {
     'aws:requestedregion': region,
     'aws:securetransport': 'true',

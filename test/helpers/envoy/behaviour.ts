@@ -8,8 +8,7 @@ type Json = Record<string, any>;
 const LAMBDA = 'envoy.filters.http.aws_lambda';
 const SIGNING = 'envoy.filters.http.aws_request_signing';
 const SIX_MB = 6 * 1024 * 1024;
-/** Conditions under which a request may have reached the function. */
-const RAN = ['5xx', 'gateway-error', 'reset', 'retriable-4xx', 'http3-post-connect-failure'];
+/** The retry conditions under which a request provably never reached the function; any other may re-run it. */
 const NOT_SENT = new Set(['connect-failure', 'refused-stream', 'reset-before-request']);
 /**
  * Lambda's answer to a throttled call (429, not invoked) names its error in `x-amzn-errortype`; a
@@ -66,7 +65,8 @@ export function envoyBehaviourViolations(b: Json): string[] {
     const retryOn: string[] = String(e.retryPolicy?.retry_on ?? '').split(',').filter(Boolean);
     if (toLambda) {
       // no-rerun: a Lambda route retries only what provably never reached the function
-      const reran = retryOn.filter((c) => RAN.includes(c) || !(NOT_SENT.has(c) || c === 'retriable-headers' || c === 'retriable-status-codes'));
+      // a retriable header or status is judged by what it matches, below
+      const reran = retryOn.filter((c) => !NOT_SENT.has(c) && c !== 'retriable-headers' && c !== 'retriable-status-codes');
       if (reran.length) v.push(`no-rerun: ${e.where}: retry_on ${reran.join(',')} re-runs a function that ran`);
       const headers: Json[] = e.retryPolicy?.retriable_headers ?? [];
       if (retryOn.includes('retriable-headers') && !(headers.length && headers.every(isThrottleMatcher))) {
