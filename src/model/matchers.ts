@@ -275,12 +275,14 @@ export function joinPaths(parent: string, child: string): string {
 
 const trimSlash = (parent: string, child: string) => (parent.endsWith('/') && child.startsWith('/') ? parent.slice(0, -1) : parent);
 
-function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: string): readonly ValueMatch[] | string {
+function mergeValues(a: readonly ValueMatch[], b: readonly ValueMatch[], what: 'header' | 'query parameter'): readonly ValueMatch[] | string {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
   const out = [...a];
-  // the first of each name (without case) and inversion, by a map, as namedOnce finds them
-  const key = (v: ValueMatch) => `${v.invert ? '!' : '='}${v.name.toLowerCase()}`;
+  // the first of each name and inversion, by a map, as namedOnce finds them: header names without case,
+  // query parameter names as written (Envoy looks one up by its exact name: QueryParameterMatcher::matches,
+  // source/common/router/config_utility.cc), so a parent's `Lang` and a child's `lang` are two conditions
+  const key = (v: ValueMatch) => `${v.invert ? '!' : '='}${what === 'header' ? v.name.toLowerCase() : v.name}`;
   const firsts = new Map<string, ValueMatch>();
   for (const x of a) if (!firsts.has(key(x))) firsts.set(key(x), x);
   for (const v of b) {

@@ -71,6 +71,14 @@ describe('combining parent and child matchers (Gloo Platform delegation)', () =>
     expect('conflict' in combineMatchers([header('x-env', 'prod', true)], [header('x-env', 'prod')])).toBe(true);
   });
 
+  it('a query parameter named on both sides in two cases is two parameters (Envoy looks one up by its exact name)', () => {
+    const query = (name: string, value: string) => m(undefined, { queryParameters: [{ name, value, regex: false, invert: false }] });
+    const both = { name: 'Lang', value: 'en', regex: false, invert: false };
+    expect(combineMatchers([query('Lang', 'en')], [query('lang', 'de')])).toEqual({ matchers: [m(undefined, { queryParameters: [both, { ...both, name: 'lang', value: 'de' }] })] });
+    expect(combineMatchers([query('Lang', 'en')], [query('Lang', 'en')])).toEqual({ matchers: [query('Lang', 'en')] });
+    expect(combineMatchers([query('Lang', 'en')], [query('Lang', 'de')])).toEqual({ conflict: 'the query parameter Lang must be "en" for the parent and "de" for the child' });
+  });
+
   it('reports a conflict only when no combination can match', () => {
     expect(combineMatchers([m(undefined, { method: 'GET' })], [m(undefined, { method: 'POST' })])).toEqual({ conflict: 'the parent matches method GET and the child POST' });
     expect('conflict' in combineMatchers([exact('/a')], [prefix('/b')])).toBe(true);
@@ -114,6 +122,16 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(with_(hs(100)), with_(hs(100, (i) => (i === 99 ? { value: undefined } : {}))))).toBe(false);
     // a name and value that would run together in a plain concatenation stay apart
     expect(covers(with_(hs(100, (i) => (i === 0 ? { name: 'a', value: 'bc' } : {}))), with_(hs(100, (i) => (i === 0 ? { name: 'ab', value: 'c' } : {}))))).toBe(false);
+  });
+
+  it('compares query parameter names as written, short lists and long (Envoy looks one up by its exact name)', () => {
+    const q = (name: string, value = '1'): ValueMatch => ({ name, value, regex: false, invert: false });
+    const with_ = (queryParameters: ValueMatch[]) => m(undefined, { queryParameters });
+    expect(covers(with_([q('page')]), with_([q('page'), q('sort')]))).toBe(true);
+    expect(covers(with_([q('Page')]), with_([q('page')]))).toBe(false);
+    const qs = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => q(name(i), `v${i}`));
+    expect(covers(with_(qs(100, (i) => `p${i}`)), with_(qs(100, (i) => `p${i}`)))).toBe(true);
+    expect(covers(with_(qs(100, (i) => `p${i}`)), with_(qs(100, (i) => (i === 42 ? 'P42' : `p${i}`))))).toBe(false);
   });
 
   it('never claims a regex covers anything but the same regex', () => {
