@@ -57,6 +57,17 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     // on RE2: JavaScript's backtracking took exponential time on this pair (render did not finish)
     expect(overlaps(regex('/(a+)+b'), exact(`/${'a'.repeat(40)}c`), re2)).toBe(false);
     expect(overlaps(regex('/(a+)+b'), exact(`/${'a'.repeat(40)}b`), re2)).toBe(true);
+    // each alternative outside every group has a literal start of its own
+    expect(overlaps(regex('/a.*|/b/x'), prefix('/b'), re2)).toBe(true);
+    expect(overlaps(regex('/v2/.*|/legacy/[0-9]+'), prefix('/api'), re2)).toBe(false);
+    expect(overlaps(regex('/v2/.*|/legacy/[0-9]+'), regex('/api/.*|/legacy/x'), re2)).toBe(true);
+    expect(overlaps(regex('/a.*|/b/x'), regex('/b/[0-9]+'), re2)).toBe(true);
+    expect(overlaps(regex('^/a|/b'), prefix('/b'), re2)).toBe(true);
+    // one inside a group, a class or escaped keeps the literal start
+    expect(overlaps(regex('/a/(x|/b)'), prefix('/b'), re2)).toBe(false);
+    expect(overlaps(regex('/a[|]/b'), prefix('/b'), re2)).toBe(false);
+    expect(overlaps(regex('/a[]|]/b'), prefix('/b'), re2)).toBe(false);
+    expect(overlaps(regex('/a\\|/b'), prefix('/b'), re2)).toBe(false);
     // an expression RE2 refuses (a backreference) is taken to meet the path
     expect(overlaps(regex('/(a)\\1'), exact('/x'), re2)).toBe(true);
   });
@@ -69,7 +80,7 @@ describe('the precedence findings find what comparing every pair of rules finds'
     let seed = first;
     // the generator's high bits: its low ones repeat with a short period
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
-    const uris = [{ prefix: '/a' }, { prefix: '/a/b' }, { prefix: '/a/b/' }, { prefix: '/b' }, { prefix: '/a/bc' }, { exact: '/a/b' }, { exact: '/b/c' }, { exact: '/a/7' }, { regex: '/a/[0-9]+' }, { regex: '/b/.*' }, { regex: '/a/b[0-9]*' }, { regex: '.*/c' }];
+    const uris = [{ prefix: '/a' }, { prefix: '/a/b' }, { prefix: '/a/b/' }, { prefix: '/b' }, { prefix: '/a/bc' }, { exact: '/a/b' }, { exact: '/b/c' }, { exact: '/a/7' }, { regex: '/a/[0-9]+' }, { regex: '/b/.*' }, { regex: '/a/b[0-9]*' }, { regex: '.*/c' }, { regex: '/b/c|/a/[0-9]+' }];
     const uri = () => uris[rand(uris.length)];
     // regular expressions first: for the routes after them, the earliest route outranked is often one
     const routes = Array.from({ length: 150 }, (_, i) => {

@@ -115,6 +115,8 @@ describe('where Gateway API precedence moves a request, a finding says so, and t
     // kgateway: a regular expression above a prefix, a prefix as long as written
     ['GET http://api.example.com:10000/search/books', 'search-term', 'search'],
     ['GET http://api.example.com:10000/docs/intro', 'docs-pages', 'docs'],
+    // an alternative of the expression starts where its first literal does not
+    ['GET http://api.example.com:10000/legacy/7', 'renamed', 'legacy'],
   ])('%s goes to %s in the output, not to %s as in Gloo', (request, later, earlier) => {
     expect(matchGatewayApi(resources, parseRequest(request, [])).rule?.name).toBe(later);
     expect(moved.some((m: string) => m.includes(`ranks route \`${later}\` above \`${earlier}\``))).toBe(true);

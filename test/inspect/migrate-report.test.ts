@@ -38,8 +38,9 @@ describe('gwctl migrate-report', () => {
   it('names the requests Gateway API precedence moves to another route', async () => {
     const json = JSON.parse((await report(['fixtures/render/gateway-api-precedence.yaml', '--format', 'json'])).stdout);
     const moved = json.routes.filter((r: { differences: Array<{ code: string }> }) => r.differences.some((d) => d.code === 'GW7101')).map((r: { route: string }) => r.route);
-    // and the two moves kgateway's own order makes: a regular expression above a prefix, `/docs/` above `/docs`
-    expect(moved).toEqual(['orders', 'status-exact', 'search-term', 'docs-pages']);
+    // and the moves kgateway's own order makes: a regular expression above a prefix (`renamed` by its second
+    // alternative), `/docs/` above `/docs`
+    expect(moved).toEqual(['orders', 'status-exact', 'search-term', 'docs-pages', 'renamed']);
   });
 
   it('to Gloo Edge: what the open-source edition cannot state is a change', async () => {

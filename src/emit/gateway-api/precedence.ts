@@ -75,8 +75,12 @@ export function overlaps(a: GatewayMatch, b: GatewayMatch, regex: RegexEngine): 
 function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path'], regex: RegexEngine): boolean {
   if (a.type === 'RegularExpression' || b.type === 'RegularExpression') {
     const [expression, other] = a.type === 'RegularExpression' ? [a, b] : [b, a];
-    if (other.type === 'RegularExpression') return startsMeet(literalStart(expression.value), literalStart(other.value));
-    if (other.type === 'PathPrefix') return startsMeet(literalStart(expression.value), other.value.replace(/\/+$/, ''));
+    const starts = literalStarts(expression.value);
+    if (other.type === 'RegularExpression') {
+      const others = literalStarts(other.value);
+      return starts.some((a) => others.some((b) => startsMeet(a, b)));
+    }
+    if (other.type === 'PathPrefix') return starts.some((a) => startsMeet(a, other.value.replace(/\/+$/, '')));
     // on RE2, as kgateway's Envoy runs it: the expression and the exact path both come from the input,
     // and JavaScript's backtracking took exponential time on `/(a+)+b` against `/aaa…c`. One RE2 refuses
     // is taken to meet it.
@@ -98,12 +102,44 @@ export function startsMeet(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a);
 }
 
-/** The characters every match of an expression starts with: up to its first operator. */
-export function literalStart(regex: string): string {
-  const body = regex.startsWith('^') ? regex.slice(1) : regex;
-  const m = /^[^.[\](){}*+?|\\^$]*/.exec(body)![0];
-  // a quantifier applies to the character before it, which is then not certain
-  return /[*+?{]/.test(body[m.length] ?? '') ? m.slice(0, -1) : m;
+/**
+ * The characters every match of an expression starts with, one for each of its alternatives outside
+ * every group (`/v2/.*|/legacy/[0-9]+`: `/v2/` and `/legacy/`; before, only the first, and a request
+ * the second takes was missed): each up to its first operator.
+ */
+export function literalStarts(regex: string): string[] {
+  return alternatives(regex).map((alternative) => {
+    const body = alternative.startsWith('^') ? alternative.slice(1) : alternative;
+    const m = /^[^.[\](){}*+?|\\^$]*/.exec(body)![0];
+    // a quantifier applies to the character before it, which is then not certain
+    return /[*+?{]/.test(body[m.length] ?? '') ? m.slice(0, -1) : m;
+  });
+}
+
+/** An expression split at each `|` outside its groups and classes (RE2 syntax; escapes skipped). */
+function alternatives(regex: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < regex.length; i++) {
+    const c = regex[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    // a `]` first in a class is a member of it (`[]a]`, `[^]a]`)
+    else if (c === '[') {
+      inClass = true;
+      if (regex[i + 1] === '^') i++;
+      if (regex[i + 1] === ']') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth <= 0) {
+      out.push(regex.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(regex.slice(from));
+  return out;
 }
 
 function excludes(a: GatewayMatch['headers'], b: GatewayMatch['headers'], ignoreCase: boolean): boolean {

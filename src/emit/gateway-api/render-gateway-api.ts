@@ -13,7 +13,7 @@ import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gate
 import { gatewayRules, replacedPath, type CrossReference, type GatewayRule, type RuleContext } from './http-rules';
 import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
-import { describeMatch, literalStart, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
+import { describeMatch, literalStarts, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { segmentRewriteFindings } from './segment-rewrite';
 import { unrenderedPolicies } from '../unrendered-policies';
 
@@ -282,13 +282,13 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   // every prefix of the host; those not yet reached in rule order have no bucket yet. Made only where
   // there is a regular expression.
   const hasRegex = rules.some((r) => r.matches.some((m) => m.path.type === 'RegularExpression'));
-  const sortedKeys = (type: GatewayMatch['path']['type'], key: (value: string) => string) =>
-    hasRegex ? [...new Set(rules.flatMap((r) => r.matches.filter((m) => m.path.type === type).map((m) => key(m.path.value))))].sort() : [];
-  const prefixKeys = sortedKeys('PathPrefix', trimSlashes);
-  const literalKeys = sortedKeys('RegularExpression', literalStart);
+  const sortedKeys = (type: GatewayMatch['path']['type'], keys: (value: string) => readonly string[]) =>
+    hasRegex ? [...new Set(rules.flatMap((r) => r.matches.filter((m) => m.path.type === type).flatMap((m) => keys(m.path.value))))].sort() : [];
+  const prefixKeys = sortedKeys('PathPrefix', (value) => [trimSlashes(value)]);
+  const literalKeys = sortedKeys('RegularExpression', literalStarts);
   const byExact = new Map<string, Bucket>();
-  // regular expressions by their literal start (precedence.ts, literalStart): every path they match
-  // begins with it
+  // regular expressions by their literal starts (precedence.ts, literalStarts): every path they match
+  // begins with one of them, and an expression is in the bucket of each
   const byLiteral = new Map<string, Bucket>();
   const add = (bucket: Bucket, e: Earlier, rank: readonly number[]) => {
     const key = rank.join(',');
@@ -344,18 +344,19 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
       const rank = precedence(match);
       if (match.path.type === 'PathPrefix') add(bucketOf(byPrefix, trimSlashes(match.path.value)), e, rank);
       else if (match.path.type === 'Exact') add(bucketOf(byExact, match.path.value), e, rank);
-      else add(bucketOf(byLiteral, literalStart(match.path.value)), e, rank);
+      else for (const start of new Set(literalStarts(match.path.value))) add(bucketOf(byLiteral, start), e, rank);
     }
   }
 
-  // What a match may outrank and overlap: an exact path, the expressions whose literal start begins it and
+  // What a match may outrank and overlap: an exact path, the expressions a literal start of which begins it and
   // its prefixes; a prefix, its prefixes; an expression (kgateway ranks it above every prefix), the
-  // expressions and prefixes its literal start does not rule out (precedence.ts, startsMeet).
+  // expressions and prefixes its literal starts do not rule out (precedence.ts, startsMeet).
   function* candidates(m: GatewayMatch): Generator<Bucket> {
     if (m.path.type === 'RegularExpression') {
-      const literal = literalStart(m.path.value);
-      yield* meeting(byLiteral, literalKeys, literal);
-      yield* meeting(byPrefix, prefixKeys, literal);
+      for (const literal of new Set(literalStarts(m.path.value))) {
+        yield* meeting(byLiteral, literalKeys, literal);
+        yield* meeting(byPrefix, prefixKeys, literal);
+      }
       return;
     }
     if (m.path.type === 'Exact') {
