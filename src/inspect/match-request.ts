@@ -87,7 +87,8 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   // in a value (source/common/http/header_validation.h: headerNameIsValid, headerValueIsValid)
   if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
   const control = /[\u0000-\u001f\u007f]/.exec(target);
-  if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character ${JSON.stringify(control[0])}, which the gateway refuses before routing: percent-encode it`);
+  // named by its code: JSON.stringify leaves DEL as it is
+  if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character "\\u${control[0].charCodeAt(0).toString(16).padStart(4, '0')}", which the gateway refuses before routing: percent-encode it`);
   const headers = new Map<string, string>();
   for (const h of headerLines) {
     const colon = h.indexOf(':');

@@ -7,6 +7,7 @@ import { checkExpectation } from '../../src/inspect/routing-expectations';
 import { explainAnswers } from '../../src/inspect/explain-answer';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { ROOT } from '../helpers/run-cli';
+import { analyzeText } from '../helpers/analyze-text';
 
 describe('which route serves a request', async () => {
   const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/examples')], stdinName: '-' });
@@ -95,6 +96,15 @@ describe('which route serves a request', async () => {
     expect(() => parseRequest('-q', [])).toThrow(/^--request "-q": expected "METHOD URL"/);
     expect(() => parseRequest('GET http://a.example.com:99999/', [])).toThrow('--request "GET http://a.example.com:99999/": port 99999 is not a TCP port (0 to 65535)');
     expect(parseRequest('GET http://a.example.com:65535/', [])).toMatchObject({ port: 65535 });
+    expect(() => parseRequest('GET http://a.example.com:65536/', [])).toThrow('port 65536 is not a TCP port (0 to 65535)');
+    // a URL without a path is a request for `/`, as a client sends it
+    expect(parseRequest('GET https://a.example.com', [])).toMatchObject({ path: '/', rawQuery: '' });
+    expect(parseRequest('GET https://a.example.com?q=1', [])).toMatchObject({ path: '/', rawQuery: 'q=1' });
+  });
+
+  it('routes by the Host header where one is given, the URL naming only where to connect (curl -H Host)', () => {
+    expect(parseRequest('GET http://a.example.com/x', ['Host: B.example.com:8080'])).toMatchObject({ host: 'b.example.com', authority: 'B.example.com:8080', port: 80 });
+    expect(ask('GET https://elsewhere.example.com/team-b/invoices/7', ['Host: api.example.com', 'X-Beta: true'])[0]!.route!.name).toBe('team-b/invoices-beta');
   });
 
   it('refuses what the gateway refuses before routing, and reads the rest of the line, never dropping it', () => {
@@ -107,6 +117,8 @@ describe('which route serves a request', async () => {
     expect(() => parseRequest('GET https://a.example.com/\u001b[2J', [])).toThrow('the URL holds the control character "\\u001b"');
     expect(() => parseRequest('GET https://a.example.com/', ['bad name: x'])).toThrow('-H "bad name: x": the name "bad name" is not an HTTP token');
     expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\r\nx-b: b'])).toThrow('a header value holds no NUL, CR or LF');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u0000b'])).toThrow('a header value holds no NUL, CR or LF');
+    expect(() => parseRequest('GET https://a.example.com/a\u007f', [])).toThrow('the URL holds the control character "\\u007f"');
     expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
   });
 
@@ -131,6 +143,37 @@ describe('which route serves a request', async () => {
   it('keeps the path as sent: %2F stays escaped, as Envoy matches it by default', () => {
     expect(parseRequest('GET https://api.example.com/team-a%2Forders/1', []).path).toBe('/team-a%2Forders/1');
     expect(ask('GET https://api.example.com/team-a%2Forders/1')[0]!.route).toBeUndefined();
+  });
+});
+
+describe('the virtual host a request reaches (route_config.proto, VirtualHost.domains)', async () => {
+  const gateway = `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ns}
+spec:
+  listeners: [{port: {number: 80}, http: {}}]
+`;
+  const table = (name: string, host: string) => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: ${name}, namespace: ns}
+spec:
+  hosts: [${JSON.stringify(host)}]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: r
+      directResponse: {status: 200}
+`;
+  // the shorter wildcard, the first written: the longest suffix wins however the tables are ordered
+  const { analysis } = await analyzeText([gateway, table('wide', '*.example.com'), table('narrow', '*.api.example.com'), table('exact', 'API.Example.com'), table('any', '*')].join(''));
+  const engine = await loadRegexEngine();
+  const served = (url: string) => matchRequest(analysis.model, parseRequest(url, []), engine).map((a) => a.route?.chain[0]!.table.name);
+
+  it('the exact host first, in any case, then the longest suffix wildcard, then `*`', () => {
+    expect(served('GET http://api.example.com/')).toEqual(['exact']);
+    expect(served('GET http://v1.api.example.com/')).toEqual(['narrow']);
+    expect(served('GET http://www.example.com/')).toEqual(['wide']);
+    expect(served('GET http://example.org/')).toEqual(['any']);
   });
 });
 
