@@ -58,16 +58,15 @@ export function diffModels(base: { model: Model; findings: readonly Finding[] },
     const a = before.get(key)?.routes ?? [];
     const b = after.get(key)?.routes ?? [];
     const [listener, host] = (before.get(key) ?? after.get(key))!.at;
-    const aNames = new Map(a.map((r, i) => [r.name, i]));
-    const bNames = new Map(b.map((r, i) => [r.name, i]));
-    const added = b.filter((r) => !aNames.has(r.name)).map(view);
-    const removed = a.filter((r) => !bNames.has(r.name)).map(view);
-    const changed = b.flatMap((r) => {
-      const old = aNames.has(r.name) ? a[aNames.get(r.name)!]! : undefined;
-      const changes = old ? routeChanges(old, r) : [];
+    const was = pairRoutes(a, b);
+    const kept = new Set(was);
+    const added = b.filter((_, j) => was[j] === undefined).map(view);
+    const removed = a.filter((_, i) => !kept.has(i)).map(view);
+    const changed = b.flatMap((r, j) => {
+      const changes = was[j] === undefined ? [] : routeChanges(a[was[j]!]!, r);
       return changes.length ? [{ name: r.name, changes }] : [];
     });
-    const reordered = movedRoutes(a.map((r) => r.name).filter((n) => bNames.has(n)), b.map((r) => r.name).filter((n) => aNames.has(n)));
+    const reordered = movedRoutes(b.flatMap((r, j) => (was[j] === undefined ? [] : [{ name: r.name, from: was[j]! }])));
     if (added.length || removed.length || changed.length || reordered.length) hosts.push({ listener, host, added, removed, reordered, changed });
   }
   const fa = new Map(base.findings.map((f) => [findingKey(f), f]));
@@ -133,6 +132,46 @@ function indexRoutes(model: Model): Map<string, { at: [string, string]; routes: 
   const out = new Map<string, { at: [string, string]; routes: readonly RouteNode[] }>();
   for (const l of model.listeners) for (const h of l.hosts) out.set(`${l.name}\u0000${h.host}`, { at: [l.name, h.host], routes: h.routes });
   return out;
+}
+
+/**
+ * For each route of the head, the index of the same route in the base, if it has one. The same route is
+ * first the one flattened from the same tables and routes (its chain), then, among the routes left, the
+ * one of the same name: a table renamed or moved to another namespace keeps its routes. Names alone
+ * number a repeated name by position (`r`, `r~2`), so the removal of a table's `r` read as the other
+ * table's `r` changed into it, and the removed route as the one left.
+ */
+function pairRoutes(base: readonly RouteNode[], head: readonly RouteNode[]): Array<number | undefined> {
+  const was = new Array<number | undefined>(head.length);
+  const taken = new Set<number>();
+  const byChain = new Map(chainKeys(base).map((k, i) => [k, i]));
+  chainKeys(head).forEach((k, j) => {
+    const i = byChain.get(k);
+    if (i !== undefined) {
+      was[j] = i;
+      taken.add(i);
+    }
+  });
+  const byName = new Map(base.flatMap((r, i) => (taken.has(i) ? [] : [[r.name, i] as const])));
+  head.forEach((r, j) => {
+    const i = was[j] === undefined ? byName.get(r.name) : undefined;
+    if (i !== undefined && !taken.has(i)) {
+      was[j] = i;
+      taken.add(i);
+    }
+  });
+  return was;
+}
+
+/** Each route's chain of tables and routes as one text (JSON: no name runs into the next), the nth of its chain numbered. */
+function chainKeys(routes: readonly RouteNode[]): string[] {
+  const seen = new Map<string, number>();
+  return routes.map((r) => {
+    const key = JSON.stringify(r.chain.map((o) => [o.table.kind, o.table.namespace, o.table.name, o.route]));
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    return `${key}#${nth}`;
+  });
 }
 
 const view = (r: RouteNode): RouteView => ({ name: r.name, match: matchText(r), action: describeAction(r) });
@@ -224,9 +263,10 @@ const optionsText = (d: Extract<Destination, { kind: 'lambda' }>) => `${d.option
  * that one route moved is reported once, not as every route it passed; of two equal readings, the route
  * that moved up (and now wins the requests it shares) is the one reported.
  */
-function movedRoutes(before: readonly string[], after: readonly string[]): Array<{ name: string; from: number; to: number }> {
-  const position = new Map(before.map((n, i) => [n, i]));
-  const seq = after.map((n) => position.get(n)!);
+function movedRoutes(after: ReadonlyArray<{ readonly name: string; readonly from: number }>): Array<{ name: string; from: number; to: number }> {
+  // each route's place among the routes both sides have, before
+  const position = new Map([...after].sort((x, y) => x.from - y.from).map((r, i) => [r.from, i]));
+  const seq = after.map((r) => position.get(r.from)!);
   // patience sorting: O(n log n)
   const tails: number[] = [];
   const tailIndex: number[] = [];
@@ -245,7 +285,7 @@ function movedRoutes(before: readonly string[], after: readonly string[]): Array
   });
   const kept = new Set<number>();
   for (let i = tailIndex[tails.length - 1] ?? -1; i >= 0; i = previous[i]!) kept.add(i);
-  return after.flatMap((name, i) => (kept.has(i) ? [] : [{ name, from: position.get(name)! + 1, to: i + 1 }]));
+  return after.flatMap((r, i) => (kept.has(i) ? [] : [{ name: r.name, from: seq[i]! + 1, to: i + 1 }]));
 }
 
 /** Findings are the same finding when code, resource and place in the resource agree: a moved file changes none. */

@@ -57,6 +57,33 @@ describe('routing diff: a function a route lists twice (GW4040)', () => {
   });
 });
 
+describe('routing diff: which route is which, where two tables of a host name a route alike', () => {
+  // tables a and b both have a route `r`: the routes table names them `r` and `r~2`, by position
+  const tableOf = (name: string, namespace: string, prefix: string, status: number) =>
+    `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  hosts: [h.example.com]\n  http:\n    - name: r\n      matchers: [{uri: {prefix: ${prefix}}}]\n      directResponse: {status: ${status}}\n`;
+  const diffOf = async (before: string[], after: string[]) => {
+    const [a, b] = [await analyzeText(before.join('')), await analyzeText(after.join(''))];
+    const { hosts } = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    return hosts.map(({ added, removed, changed, reordered }) => ({ added, removed, changed, reordered }));
+  };
+  const [a, b] = [tableOf('a', 'ns', '/x', 201), tableOf('b', 'ns', '/y', 202)];
+
+  it('the removal of the first is that route removed, not the second changed into it', async () => {
+    // it read as `r~2` removed and `r` changed from /x to /y
+    expect(await diffOf([a, b], [b])).toEqual([{ added: [], removed: [{ name: 'r', match: 'prefix /x', action: 'direct 201' }], changed: [], reordered: [] }]);
+    expect(await diffOf([b], [a, b])).toEqual([{ added: [{ name: 'r', match: 'prefix /x', action: 'direct 201' }], removed: [], changed: [], reordered: [] }]);
+  });
+
+  it('two such routes that trade places are one route moved (the one that moved up), named as it is now', async () => {
+    expect(await diffOf([a, b], [b, a])).toEqual([{ added: [], removed: [], changed: [], reordered: [{ name: 'r', from: 2, to: 1 }] }]);
+  });
+
+  it('a table moved to another namespace keeps its routes: nothing that serves changed', async () => {
+    expect(await diffOf([a, b], [tableOf('a', 'other', '/x', 201), b])).toEqual([]);
+    expect(await diffOf([a], [tableOf('a', 'other', '/x', 203)])).toEqual([{ added: [], removed: [], changed: [{ name: 'r', changes: ['direct 201 → direct 203'] }], reordered: [] }]);
+  });
+});
+
 describe('routing diff: direct responses', () => {
   const direct = (response: string) =>
     `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      directResponse: {${response}}\n`;
