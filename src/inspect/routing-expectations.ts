@@ -57,12 +57,10 @@ function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect
   // the scheme changes (`http://shop:80` -> `https://shop`, `http://shop:8080` -> `https://shop:8080`)
   const dropped = scheme !== from ? `:${from === 'https' ? 443 : 80}` : undefined;
   const host = action.hostRedirect ?? (dropped && request.authority.endsWith(dropped) ? request.authority.slice(0, -dropped.length) : request.authority);
-  return `${scheme}://${host}${action.pathRedirect ?? request.path}${queryString(request)}`;
-}
-
-function queryString(request: TestRequest): string {
-  // as sent: Envoy's redirect keeps the query it received
-  return request.rawQuery ? `?${request.rawQuery}` : '';
+  // Envoy's newUri (source/common/http/utility.cc): "The path_redirect query string, if any, takes
+  // precedence over the request's query string"; otherwise the query is kept as it was received
+  if (action.pathRedirect?.includes('?')) return `${scheme}://${host}${action.pathRedirect}`;
+  return `${scheme}://${host}${action.pathRedirect ?? request.path}${request.rawQuery ? `?${request.rawQuery}` : ''}`;
 }
 
 /**
