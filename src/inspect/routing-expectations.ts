@@ -58,9 +58,11 @@ function redirectLocation(action: Extract<RouteNode['action'], { kind: 'redirect
   const dropped = scheme !== from ? `:${from === 'https' ? 443 : 80}` : undefined;
   const host = action.hostRedirect ?? (dropped && request.authority.endsWith(dropped) ? request.authority.slice(0, -dropped.length) : request.authority);
   // Envoy's newUri (source/common/http/utility.cc): "The path_redirect query string, if any, takes
-  // precedence over the request's query string"; otherwise the query is kept as it was received
-  if (action.pathRedirect?.includes('?')) return `${scheme}://${host}${action.pathRedirect}`;
-  return `${scheme}://${host}${action.pathRedirect ?? request.path}${request.rawQuery ? `?${request.rawQuery}` : ''}`;
+  // precedence over the request's query string"; otherwise the query is kept as it was received. A
+  // path that does not start with `/` is given one there
+  const path = action.pathRedirect === undefined ? request.path : action.pathRedirect.startsWith('/') ? action.pathRedirect : `/${action.pathRedirect}`;
+  if (action.pathRedirect?.includes('?')) return `${scheme}://${host}${path}`;
+  return `${scheme}://${host}${path}${request.rawQuery ? `?${request.rawQuery}` : ''}`;
 }
 
 /**

@@ -132,8 +132,10 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
     if (f.type === 'RequestRedirect') {
       const r = f.requestRedirect;
       const scheme = r.scheme ?? from;
-      const path = r.path?.type === 'ReplaceFullPath' ? r.path.replaceFullPath : request.path;
-      const query = request.rawQuery;
+      // Envoy's newUri: a path_redirect is given a leading `/`, and its own query replaces the request's
+      const full = r.path?.type === 'ReplaceFullPath' ? String(r.path.replaceFullPath) : undefined;
+      const path = full === undefined ? request.path : full.startsWith('/') ? full : `/${full}`;
+      const query = full?.includes('?') ? '' : request.rawQuery;
       // kgateway writes Envoy's RedirectAction (krtcollections/builtin.go, convertRequestRedirect: https
       // as https_redirect, `port` as port_redirect, none when unset), and Envoy keeps the Host header as
       // sent (source/common/http/utility.cc, newUri and processRequestHost): a hostname replaces it whole,

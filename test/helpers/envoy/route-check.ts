@@ -67,7 +67,8 @@ export function routerAnswer(config: Json, input: RouterCheckTest['input']): Rou
   if (matched.redirect) {
     const r = matched.redirect;
     const scheme = r.https_redirect ? 'https' : input.ssl ? 'https' : 'http';
-    const target = r.path_redirect ?? path;
+    // utility.cc, newUri: a path_redirect that does not start with `/` is given one
+    const target = r.path_redirect === undefined ? path : String(r.path_redirect).startsWith('/') ? r.path_redirect : `/${r.path_redirect}`;
     // route_components.proto, RedirectAction: the query is kept (strip_query is false by default) unless path_redirect carries one
     const keepQuery = query && !r.strip_query && !String(target).includes('?');
     // RouteEntryImplBase::processRequestHost: the Host header as sent, less the old scheme's default port
