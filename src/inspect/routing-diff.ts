@@ -135,43 +135,38 @@ function indexRoutes(model: Model): Map<string, { at: [string, string]; routes: 
 }
 
 /**
- * For each route of the head, the index of the same route in the base, if it has one. The same route is
- * first the one flattened from the same tables and routes (its chain), then, among the routes left, the
- * one of the same name: a table renamed or moved to another namespace keeps its routes. Names alone
- * number a repeated name by position (`r`, `r~2`), so the removal of a table's `r` read as the other
+ * For each route of the head, the index of the same route in the base, if it has one: first the one
+ * flattened from the same tables and routes (its chain, as Gloo names them: a table's second `users` is
+ * `duplicate-users-1`, and policies address it so), then, among the routes left, the one of the same name
+ * (a table renamed or moved to another namespace keeps its routes). Names alone number a name two tables
+ * give routes of a host by position (`r`, `r~2`), so the removal of one table's `r` read as the other
  * table's `r` changed into it, and the removed route as the one left.
  */
 function pairRoutes(base: readonly RouteNode[], head: readonly RouteNode[]): Array<number | undefined> {
   const was = new Array<number | undefined>(head.length);
   const taken = new Set<number>();
-  const byChain = new Map(chainKeys(base).map((k, i) => [k, i]));
-  chainKeys(head).forEach((k, j) => {
-    const i = byChain.get(k);
-    if (i !== undefined) {
+  const chain = (r: RouteNode) => JSON.stringify(r.chain.map((o) => [o.table.kind, o.table.namespace, o.table.name, o.route]));
+  for (const key of [chain, (r: RouteNode) => r.name]) {
+    // the routes left of each key, in order: the first left of the base with the first left of the head
+    // (a cursor, not shift(): a long list of one key would be shifted once per route)
+    const left = new Map<string, { readonly at: number[]; next: number }>();
+    base.forEach((r, i) => {
+      if (taken.has(i)) return;
+      const k = key(r);
+      const list = left.get(k);
+      if (list) list.at.push(i);
+      else left.set(k, { at: [i], next: 0 });
+    });
+    head.forEach((r, j) => {
+      const list = was[j] === undefined ? left.get(key(r)) : undefined;
+      const i = list?.at[list.next];
+      if (i === undefined) return;
+      list!.next++;
       was[j] = i;
       taken.add(i);
-    }
-  });
-  const byName = new Map(base.flatMap((r, i) => (taken.has(i) ? [] : [[r.name, i] as const])));
-  head.forEach((r, j) => {
-    const i = was[j] === undefined ? byName.get(r.name) : undefined;
-    if (i !== undefined && !taken.has(i)) {
-      was[j] = i;
-      taken.add(i);
-    }
-  });
+    });
+  }
   return was;
-}
-
-/** Each route's chain of tables and routes as one text (JSON: no name runs into the next), the nth of its chain numbered. */
-function chainKeys(routes: readonly RouteNode[]): string[] {
-  const seen = new Map<string, number>();
-  return routes.map((r) => {
-    const key = JSON.stringify(r.chain.map((o) => [o.table.kind, o.table.namespace, o.table.name, o.route]));
-    const nth = (seen.get(key) ?? 0) + 1;
-    seen.set(key, nth);
-    return `${key}#${nth}`;
-  });
 }
 
 const view = (r: RouteNode): RouteView => ({ name: r.name, match: matchText(r), action: describeAction(r) });

@@ -78,6 +78,18 @@ describe('routing diff: which route is which, where two tables of a host name a 
     expect(await diffOf([a, b], [b, a])).toEqual([{ added: [], removed: [], changed: [], reordered: [{ name: 'r', from: 2, to: 1 }] }]);
   });
 
+  it('in one table that names two routes alike, Gloo names the second `duplicate-r-1`, and the diff follows its names', async () => {
+    const route = (prefix: string, status: number) => `    - name: r\n      matchers: [{uri: {prefix: ${prefix}}}]\n      directResponse: {status: ${status}}\n`;
+    const one = (...routes: string[]) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes.join('')}`;
+    const [x, y] = [route('/x', 201), route('/y', 202)];
+    // the first removed, Gloo's `r` is the second (route_table.proto, HTTPRoute.name): policies and
+    // metrics that address `r` now reach it, which the diff says
+    expect(await diffOf([one(x, y)], [one(y)])).toEqual([
+      { added: [], removed: [{ name: 'duplicate-r-1', match: 'prefix /y', action: 'direct 202' }], changed: [{ name: 'r', changes: ['match: prefix /x → prefix /y', 'direct 201 → direct 202'] }], reordered: [] },
+    ]);
+    expect(await diffOf([one(x, y)], [one(x, route('/y', 203))])).toEqual([{ added: [], removed: [], changed: [{ name: 'duplicate-r-1', changes: ['direct 202 → direct 203'] }], reordered: [] }]);
+  });
+
   it('a table moved to another namespace keeps its routes: nothing that serves changed', async () => {
     expect(await diffOf([a, b], [tableOf('a', 'other', '/x', 201), b])).toEqual([]);
     expect(await diffOf([a], [tableOf('a', 'other', '/x', 203)])).toEqual([{ added: [], removed: [], changed: [{ name: 'r', changes: ['direct 201 → direct 203'] }], reordered: [] }]);
