@@ -72,6 +72,9 @@ describe('routing diff: which route is which, where two tables of a host name a 
     // it read as `r~2` removed and `r` changed from /x to /y
     expect(await diffOf([a, b], [b])).toEqual([{ added: [], removed: [{ name: 'r', match: 'prefix /x', action: 'direct 201' }], changed: [], reordered: [] }]);
     expect(await diffOf([b], [a, b])).toEqual([{ added: [{ name: 'r', match: 'prefix /x', action: 'direct 201' }], removed: [], changed: [], reordered: [] }]);
+    // two tables of one name in two namespaces are two tables
+    const elsewhere = tableOf('a', 'other', '/y', 202);
+    expect(await diffOf([a, elsewhere], [elsewhere])).toEqual([{ added: [], removed: [{ name: 'r', match: 'prefix /x', action: 'direct 201' }], changed: [], reordered: [] }]);
   });
 
   it('two such routes that trade places are one route moved (the one that moved up), named as it is now', async () => {
