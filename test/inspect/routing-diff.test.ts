@@ -145,4 +145,19 @@ describe('routing diff: a listener\'s own settings', () => {
     const plain = await listeners(secret, '');
     expect(plain.listeners).toEqual([{ listener: 'ops/gw:443', changes: ['protocol: https → http', 'TLS mode: SIMPLE → none', 'TLS Secret: edge-tls → none'] }]);
   });
+
+  it('lists hosts by gateway, then port as a number, then host', async () => {
+    const two = (status: number) =>
+      `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: ops}\nspec:\n  listeners:\n    - {port: {number: 443}, http: {}}\n    - {port: {number: 80}, http: {}}\n` +
+      ['z.example.com', 'a.example.com'].map((host) => `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t-${host[0]}, namespace: ops}\nspec:\n  hosts: [${host}]\n  virtualGateways: [{name: gw}]\n  http:\n    - name: r\n      directResponse: {status: ${status}}\n`).join('');
+    const [a, b] = [await analyzeText(two(200)), await analyzeText(two(201))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    expect(diff.hosts.map((h) => `${h.listener} ${h.host}`)).toEqual(['ops/gw:80 a.example.com', 'ops/gw:80 z.example.com', 'ops/gw:443 a.example.com', 'ops/gw:443 z.example.com']);
+  });
+
+  it('names the redirect to https that comes or goes', async () => {
+    const redirecting = await listeners('', '      httpsRedirect: true\n');
+    expect(redirecting.listeners).toEqual([{ listener: 'ops/gw:443', changes: ['redirect to https: off → on'] }]);
+    expect(redirecting.routingChanged).toBe(true);
+  });
 });
