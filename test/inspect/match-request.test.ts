@@ -78,6 +78,28 @@ describe('which route serves a request', async () => {
     expect(hostlessListener(model, parseRequest('GET /x', ['Host: other.example.org']))).toBeUndefined();
   });
 
+  it('judges what a test names of the destination: the function by ARN, or by name at $LATEST only, of its provider; the role by name or ARN; the Service with its port', () => {
+    const request = parseRequest('GET https://api.example.com/team-a/orders/1', []);
+    const [answer] = matchRequest(model, request, engine);
+    const check = (expect: Parameters<typeof checkExpectation>[2]) => checkExpectation(answer, request, expect);
+    const arn = 'arn:aws:lambda:us-west-1:111111111111:function:orders-api:2';
+    expect(check({ function: arn, weight: 10 })).toEqual([]);
+    // a bare name is the function's $LATEST, which this route does not send to
+    expect(check({ function: 'orders-api' })[0]).toMatch(/^expected a destination function orders-api, got /);
+    expect(check({ function: { name: 'orders-api', qualifier: '2', provider: 'team-a/aws-team-a' } })).toEqual([]);
+    expect(check({ function: { name: 'orders-api', qualifier: '2', provider: 'team-b/aws-team-b' } })[0]).toMatch(/^expected a destination function orders-api:2 of team-b\/aws-team-b, got /);
+    expect(check({ role: 'team-a-lambda-invoker' })).toEqual([]);
+    expect(check({ role: 'arn:aws:iam::111111111111:role/team-a-lambda-invoker' })).toEqual([]);
+    expect(check({ role: 'arn:aws:iam::111111111111:role/other' })).toEqual(['expected invoke role arn:aws:iam::111111111111:role/other, got team-a-lambda-invoker']);
+    const catalogue = parseRequest('GET https://api.example.com/team-a/catalogue', []);
+    const [served] = matchRequest(model, catalogue, engine);
+    expect(checkExpectation(served, catalogue, { service: 'team-a/catalogue:8080' })).toEqual([]);
+    expect(checkExpectation(served, catalogue, { service: 'team-a/catalogue' })).toEqual([]);
+    expect(checkExpectation(served, catalogue, { service: 'team-a/catalogue:9090' })).toEqual(['expected a destination service team-a/catalogue:9090, got service team-a/catalogue:8080']);
+    // a listener the test names that does not serve the request
+    expect(checkExpectation(undefined, catalogue, { listener: 'istio-gateways/north-south-gw:8443' })).toEqual(['no listener istio-gateways/north-south-gw:8443 serves host api.example.com']);
+  });
+
   it('picks the listener by the scheme\'s default port: http is the redirecting port 80, https the TLS port 443', () => {
     const [plain] = ask('GET http://api.example.com/team-a/orders/1');
     expect(plain!.listener.port).toBe(80);
