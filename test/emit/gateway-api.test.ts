@@ -507,6 +507,32 @@ describe('a redirect or rewrite host with a port or in upper case', () => {
   });
 });
 
+describe('what one rule cannot say for each backend', () => {
+  const provider = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: ns}\nspec:\n  aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}\n---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: ns}\nspec:\n  provider: aws\n  aws: {lambda: [{lambdaFunctionName: f}]}\n---\n`;
+  const render = async (routes: string) => {
+    const manifest = `${provider}apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n${routes}`;
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json', '--min-severity', 'info'], { input: manifest });
+    const rules = documents(result.stdout).filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+    return { rules, notes };
+  };
+  const service = (name: string) => `{ref: {name: ${name}}, port: {number: 80}}`;
+
+  it('autoHostRewrite names the one Service the rule sends to; to several, the Host goes on as sent, as GW7103 says', async () => {
+    const { rules, notes } = await render(`    - name: one\n      matchers: [{uri: {prefix: /one}}]\n      forwardTo: {autoHostRewrite: true, destinations: [${service('a')}]}\n    - name: two\n      forwardTo: {autoHostRewrite: true, destinations: [${service('a')}, ${service('b')}]}\n`);
+    expect(rules.find((r: { name: string }) => r.name === 'one').filters).toEqual([{ type: 'URLRewrite', urlRewrite: { hostname: 'a.ns.svc.cluster.local' } }]);
+    expect(rules.find((r: { name: string }) => r.name === 'two').filters).toBeUndefined();
+    expect(notes).toEqual(['two: autoHostRewrite to several destinations cannot be written for the Gateway API and kgateway; the Host header is forwarded as the client sent it']);
+  });
+
+  it('a function whose options kgateway cannot state is named once per Backend, however many routes send to it', async () => {
+    const route = (name: string) => `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f, options: {requestTransformation: REQUEST_DISABLE}}}]}\n`;
+    const { notes } = await render(route('a') + route('b'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^a: the Lambda request passed through with the response unwrapped \(Backend /);
+  });
+});
+
 describe('gwctl render --target gateway-api: precedence among one route\'s matches (GW7108)', () => {
   it('names a route whose exact match, ranked first, rewrites the path otherwise; not one without a rewrite', async () => {
     const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-route-matches.yaml', '--findings-format', 'json']);
