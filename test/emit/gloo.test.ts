@@ -191,6 +191,17 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(functions).toEqual({ 'gateways-aws-a': ['orders:prod'], 'gateways-aws-a-as-orders-admin-invoker': ['orders:prod'], 'gateways-aws-b': ['billing'] });
   });
 
+  it('a hostRewrite on a route to a function is left out, as GW7006 says; a query parameter regex stays one', async () => {
+    const manifest = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: ns}\nspec:\n  aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}\n---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: ns}\nspec:\n  provider: aws\n  aws: {lambda: [{lambdaFunctionName: f}]}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: fn\n      matchers: [{uri: {prefix: /fn}, queryParameters: [{name: id, value: '[0-9]+', regex: true}]}]\n      forwardTo: {hostRewrite: internal.example.com, destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f}}]}\n`;
+    const result = await runInProcess(['render', '-t', 'gloo', '-', '--findings-format', 'json'], { input: manifest });
+    expect(JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7006').map((d: { message: string }) => d.message)).toEqual([
+      'hostRewrite `internal.example.com` is ignored on a route to Lambda: the Host must be the Lambda endpoint for the request signature to hold',
+    ]);
+    const route = documents(result.stdout).find((d) => d.kind === 'VirtualService')!.spec.virtualHost.routes[0];
+    expect(route.matchers).toEqual([{ prefix: '/fn', queryParameters: [{ name: 'id', value: '[0-9]+', regex: true }] }]);
+    expect(route.options.hostRewrite).toBeUndefined();
+  });
+
   it('refuses on errors like the Envoy target', async () => {
     expect((await runInProcess(['render', '-t', 'gloo', 'fixtures/model/filters.yaml'])).code).toBe(1);
   });
