@@ -525,6 +525,14 @@ describe('what one rule cannot say for each backend', () => {
     expect(notes).toEqual(['two: autoHostRewrite to several destinations cannot be written for the Gateway API and kgateway; the Host header is forwarded as the client sent it']);
   });
 
+  it('a hostRewrite on a route to a function is left out, as in every target, and GW7006 says so once', async () => {
+    const manifest = `${provider}apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com, b.example.org]\n  http:\n    - name: fn\n      forwardTo: {hostRewrite: internal.example.com, destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f}}]}\n`;
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: manifest });
+    expect(JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7006')).toHaveLength(1);
+    const rules = documents(result.stdout).filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    expect(rules.map((r: { filters?: unknown }) => r.filters)).toEqual([undefined]);
+  });
+
   it('a function whose options kgateway cannot state is named once per Backend, however many routes send to it', async () => {
     const route = (name: string) => `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f, options: {requestTransformation: REQUEST_DISABLE}}}]}\n`;
     const { notes } = await render(route('a') + route('b'));

@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
+import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import type { Matcher, RouteNode, ValueMatch } from '../../model/types';
 import { hostRewriteFor, pathRewriteFor, regexRewriteText, type PathRewrite } from '../../model/path-rewrite';
 import { listenerMatchers } from '../../model/matchers';
@@ -44,9 +45,8 @@ export function prepareEnvoyRoute(route: RouteNode, clusters: ClusterSet, findin
     return;
   }
   for (const d of action.destinations) clusters.prepare(d, table);
-  if (action.hostRewrite !== undefined && action.destinations.some((d) => d.kind === 'lambda')) {
-    findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
-  }
+  const ignored = lambdaHostRewrite(route);
+  if (ignored) findings.push(ignored);
 }
 
 /** Envoy routes for one model route: one per matcher (a model route ORs its matchers, an Envoy route has one). */

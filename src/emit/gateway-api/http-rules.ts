@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
+import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode } from '../../model/types';
 import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
@@ -72,6 +73,8 @@ export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: Rul
     ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unwritable)].join(', '), instead }, route.source, { resource: table }));
   }
   if (written.length === 0) return [];
+  const ignored = lambdaHostRewrite(route);
+  if (ignored) ctx.findings.push(ignored);
 
   const rewrites = replacedPath(route.action) !== undefined;
   const groups: Array<typeof written> = rewrites && written.length > 1 ? written.map((w) => [w]) : chunk(written, MAX_MATCHES);

@@ -1,4 +1,5 @@
 import { hostRewriteFor, pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
+import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
@@ -49,9 +50,8 @@ export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findi
     const problem = d.kind === 'service' ? unrenderableService(d, table, 'Gloo Edge') : undefined;
     if (problem) findings.push(problem);
   }
-  if (action.hostRewrite !== undefined && action.destinations.some((d) => d.kind === 'lambda')) {
-    findings.push(finding('GW7006', { host: action.hostRewrite }, route.source, { resource: table }));
-  }
+  const ignored = lambdaHostRewrite(route);
+  if (ignored) findings.push(ignored);
 }
 
 function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string, upstreams: UpstreamSet, options: VirtualServiceOptions): Record<string, unknown> {
