@@ -146,6 +146,8 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   }
   const sentPath = rawPath === '' ? '/' : rawPath!;
   const routedPath = normalizePath(sentPath);
+  // Envoy's canonicalisation fails on an escaped NUL, and the connection manager answers 400
+  if (routedPath === undefined) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the path holds %00, which the gateway refuses before routing (its path normalisation fails: 400)`);
   return {
     method,
     host: hostOnly.toLowerCase(),

@@ -269,11 +269,31 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     expect(unsendable(m({ queryParameters: [v('q', 'a b')] }))).toEqual({ what: 'a query parameter whose value has a space in it', at: '/queryParameters/0/value' });
     expect(unsendable(m({ queryParameters: [v('q', 'a#b')] }))?.at).toBe('/queryParameters/0/value');
   });
+  it('names what the path a gateway routes by never holds: what it escapes, decodes or removes (inspect/normalize-path.ts)', () => {
+    const what = (kind: 'exact' | 'prefix', value: string) => unsendable(m({ path: path(kind, value) }))?.what;
+    expect(what('prefix', '/café')).toBe('a path with `é` in it (the gateway routes it escaped, as `%C3%A9`)');
+    expect(what('exact', '/docs/{id}')).toBe('a path with `{` in it (the gateway routes it escaped, as `%7B`)');
+    for (const c of ['"', '<', '>', '`', '|', '}', '^', '\u{1F600}']) expect(what('prefix', `/a${c}`), c).toMatch(/^a path with `.+` in it \(the gateway routes it escaped, as `(%[0-9A-F]{2})+`\)$/u);
+    expect(what('prefix', '/a\\b')).toBe('a path with `\\` in it (the gateway routes it as `/`)');
+    expect(what('prefix', '/%7Euser')).toBe('a path with `%7E` in it (the gateway routes it decoded, as `~`)');
+    expect(what('prefix', '/%61pi')).toBe('a path with `%61` in it (the gateway routes it decoded, as `a`)');
+    expect(what('exact', '/a/%2e')).toBe('a path with `%2e` in it (the gateway routes it decoded, as `.`)');
+    expect(what('exact', '/public/../admin')).toBe('a path with the dot segment `/../` in it (the gateway removes dot segments before routing)');
+    expect(what('exact', '/public/.')).toBe('a path with the dot segment `/.` in it (the gateway removes dot segments before routing)');
+    expect(what('prefix', '/a/./b')).toBe('a path with the dot segment `/./` in it (the gateway removes dot segments before routing)');
+  });
+
   it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
     for (const ok of [
       m({ path: path('regex', '/a b|/c') }),
       m({ path: path('prefix', '/a%20b') }),
-      m({ path: path('prefix', '/café') }),
+      // escapes the gateway keeps, as written (hex case and all)
+      m({ path: path('prefix', '/caf%C3%A9') }),
+      m({ path: path('prefix', '/a%2Fb%2f%7b%25') }),
+      // a prefix a longer name continues (`/a/..b`), names with dots
+      m({ path: path('prefix', '/a/..') }),
+      m({ path: path('exact', '/a/..b/.c') }),
+      m({ path: path('exact', "/a!$&'()*+,;=:@[]~-_.") }),
       m({ headers: [v('x b', undefined, false, true)] }),
       m({ headers: [v("X-A!#$%&'*+.^_`|~", 'a b')] }),
       m({ headers: [v('x-a', 'a b\tc')] }),

@@ -36,6 +36,35 @@ describe('the path Gloo\'s gateways route by (Envoy normalize_path, escaped slas
     expect(normalizePath('/..;/admin')).toBe('/..;/admin');
   });
 
+  it('escapes what Envoy\'s copy of Chromium escapes: `"` `<` `>` `` ` `` `{` `|` `}` `^`, and each byte outside ASCII', () => {
+    expect(normalizePath('/search/{id}|"x"<y>`z`^')).toBe('/search/%7Bid%7D%7C%22x%22%3Cy%3E%60z%60%5E');
+    expect(normalizePath('/café/ü')).toBe('/caf%C3%A9/%C3%BC');
+    // what it passes as written
+    expect(normalizePath("/a!$&'()*+,;=:@[]b")).toBe("/a!$&'()*+,;=:@[]b");
+    // an escape of one of them is kept as written, hex case and all
+    expect(normalizePath('/%7b%7B%c3%a9')).toBe('/%7b%7B%c3%a9');
+  });
+
+  it('fails on an escaped NUL, as Envoy\'s canonicalisation does (the request is answered 400)', () => {
+    expect(normalizePath('/xyz/.%00../abc')).toBeUndefined();
+    expect(normalizePath('/xyz/%00.%00./abc')).toBeUndefined();
+    expect(normalizePath('/xyz/AAAAA%%0000/abc')).toBeUndefined();
+  });
+
+  it('writes `%25` for a `%` that decoding would turn into an escape (Chromium\'s nested escapes)', () => {
+    // `%%30%30` would read as `%00` once `%30` is decoded
+    expect(normalizePath('/a%%30%30')).toBe('/a%2500');
+    expect(normalizePath('/a%%41')).toBe('/a%A');
+    expect(normalizePath('/a%%411')).toBe('/a%25A1');
+    expect(normalizePath('/a%')).toBe('/a%');
+    expect(normalizePath('/a%zz')).toBe('/a%zz');
+  });
+
+  it('gives a path that does not start with a slash one, and an empty path is `/`', () => {
+    expect(normalizePath('')).toBe('/');
+    expect(normalizePath('a/b')).toBe('/a/b');
+  });
+
   it('takes time linear in the path, whatever its dot segments', () => {
     const n = 200_000;
     const path = '/a'.repeat(n) + '/..'.repeat(n - 1) + '/b';
