@@ -21,8 +21,32 @@ const ISTIO_BASE: Array<[string, string]> = [
   ['/app//../../admin', '/admin'],
 ];
 
+// envoyproxy/envoy test/common/http/path_utility_test.cc, NormalizeValidPaths and NormalizeCasePath
+const ENVOY: Array<[string, string]> = [
+  ['/a/b/../c', '/a/c'],
+  ['/a/b/./c', '/a/b/c'],
+  ['a/b/../c', '/a/c'],
+  ['/a/b/../../../../c', '/c'],
+  ['/a/..\\c', '/c'],
+  ['/%c0%af', '/%c0%af'],
+  ['/%5c%25', '/%5c%25'],
+  ['/a/b/%2E%2E/c', '/a/c'],
+  ['/a/b/%2E./c', '/a/c'],
+  ['/a/b/%2E/c', '/a/b/c'],
+  ['..', '/'],
+  ['/../a/b', '/a/b'],
+  ['/./a/b', '/a/b'],
+  ['/A/B/C', '/A/B/C'],
+  ['/a/b/%2e%2e/c', '/a/c'],
+  ['/a/%2F%2f/c', '/a/%2F%2f/c'],
+];
+
 describe('the path Gloo\'s gateways route by (Envoy normalize_path, escaped slashes kept)', () => {
   it.each(ISTIO_BASE)('%s -> %s', (sent, routed) => {
+    expect(normalizePath(sent)).toBe(routed);
+  });
+
+  it.each(ENVOY)('%s -> %s (Envoy\'s own cases)', (sent, routed) => {
     expect(normalizePath(sent)).toBe(routed);
   });
 
@@ -49,6 +73,8 @@ describe('the path Gloo\'s gateways route by (Envoy normalize_path, escaped slas
     expect(normalizePath('/xyz/.%00../abc')).toBeUndefined();
     expect(normalizePath('/xyz/%00.%00./abc')).toBeUndefined();
     expect(normalizePath('/xyz/AAAAA%%0000/abc')).toBeUndefined();
+    // a NUL as such, which the request line cannot hold (parseRequest refuses it first)
+    expect(normalizePath('/a\u0000b')).toBeUndefined();
   });
 
   it('writes `%25` for a `%` that decoding would turn into an escape (Chromium\'s nested escapes)', () => {
