@@ -28,6 +28,8 @@ const ENVOY: Array<[string, string]> = [
   ['a/b/../c', '/a/c'],
   ['/a/b/../../../../c', '/c'],
   ['/a/..\\c', '/c'],
+  // (and a single dot closed by a backslash, as Chromium's IsURLSlash reads one)
+  ['/a/.\\b', '/a/b'],
   ['/%c0%af', '/%c0%af'],
   ['/%5c%25', '/%5c%25'],
   ['/a/b/%2E%2E/c', '/a/c'],
