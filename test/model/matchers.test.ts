@@ -90,6 +90,9 @@ describe('combining parent and child matchers (Gloo Platform delegation)', () =>
   it('orders by specificity: exact, regex, prefix; longer exact and prefix paths first; every regex equal', () => {
     const ranks = [prefix('/a/b'), exact('/a'), m({ kind: 'regex', value: '/a.*', ignoreCase: false }), m({ kind: 'regex', value: '/a/b/c/.*', ignoreCase: false }), prefix('/a'), m()].map((x) => specificity([x]));
     expect(ranks).toEqual([[1, 4], [3, 2], [2, 0], [2, 0], [1, 2], [0, 0]]);
+    // only a route's most specific matcher counts, wherever it is in its list
+    expect(specificity([prefix('/a'), prefix('/a/b/c')])).toEqual([1, 6]);
+    expect(specificity([prefix('/x/y/z'), exact('/y')])).toEqual([3, 2]);
   });
 });
 
