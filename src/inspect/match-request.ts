@@ -1,6 +1,7 @@
 import { isHttpToken } from '../text/http-token';
 import { UsageError } from '../errors';
 import { normalizePath } from './normalize-path';
+import { asciiLower } from '../text/ascii-lower';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
@@ -257,7 +258,8 @@ function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine:
   if (m.refused) return explain ? 'Envoy refuses this matcher, and no target is given it' : UNSAID;
   const p = m.path;
   if (p) {
-    const fold = (s: string) => (p.ignoreCase ? s.toLowerCase() : s);
+    // ASCII letters only, as Envoy folds case (the path routed is ASCII: normalize-path.ts)
+    const fold = (s: string) => (p.ignoreCase ? asciiLower(s) : s);
     const path = fold(request.path);
     const value = fold(p.value);
     if (p.kind === 'exact' && path !== value) return explain ? `path ${request.path} is not ${p.value}` : UNSAID;

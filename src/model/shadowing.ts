@@ -4,6 +4,7 @@ import { minOf, pushAll } from '../data/push-all';
 import { servedMatchers } from './matchers';
 import { nthOfName, numberedName } from './nth-of-name';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
+import { asciiLower } from '../text/ascii-lower';
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
@@ -123,7 +124,7 @@ export class EarlierMatchers {
       this.anyPath.candidatesFor(m, candidates);
       if (m.path) {
         const value = m.path.value;
-        const lower = value.toLowerCase();
+        const lower = asciiLower(value);
         if (m.path.kind !== 'regex') {
           for (let i = 0; i <= value.length; i++) {
             this.byPrefix.get(value.slice(0, i))?.candidatesFor(m, candidates);
@@ -147,7 +148,7 @@ export class EarlierMatchers {
   }
 }
 
-const key = (m: Matcher) => (m.path!.ignoreCase ? m.path!.value.toLowerCase() : m.path!.value);
+const key = (m: Matcher) => (m.path!.ignoreCase ? asciiLower(m.path!.value) : m.path!.value);
 
 /**
  * The earlier matchers of one path, indexed by their first header or query condition: a matcher covers
@@ -196,7 +197,8 @@ export function covers(a: Matcher, b: Matcher): boolean {
     if (!b.path) return false;
     // a case-insensitive b matches spellings a case-sensitive a does not
     if (b.path.ignoreCase && !a.path.ignoreCase) return false;
-    const fold = (s: string) => (a.path!.ignoreCase ? s.toLowerCase() : s);
+    // as Envoy folds case: ASCII letters only
+    const fold = (s: string) => (a.path!.ignoreCase ? asciiLower(s) : s);
     if (a.path.kind === 'prefix') {
       if (b.path.kind === 'regex') return false;
       if (!fold(b.path.value).startsWith(fold(a.path.value))) return false;

@@ -201,6 +201,18 @@ spec:
   });
 });
 
+describe('a case-insensitive path, folded as Envoy folds it (ASCII letters only)', async () => {
+  const table = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: kelvin\n      matchers: [{uri: {prefix: "/\u212Aelvin", ignoreCase: true}}]\n      directResponse: {status: 200}\n    - name: shop\n      matchers: [{uri: {prefix: /Shop, ignoreCase: true}}]\n      directResponse: {status: 200}\n`;
+  const { analysis } = await analyzeText(table);
+  const engine = await loadRegexEngine();
+  const served = (url: string) => matchRequest(analysis.model, parseRequest(url, []), engine)[0]?.route?.name;
+
+  it('the Kelvin sign is no k to Envoy, though JavaScript lowers it so; ASCII letters fold', () => {
+    expect(served('GET http://a.example.com:10000/kelvin')).toBeUndefined();
+    expect(served('GET http://a.example.com:10000/SHOP/x')).toBe('shop');
+  });
+});
+
 describe('the path a route sends on, in --request and in routing tests', async () => {
   const { checkExpectation } = await import('../../src/inspect/routing-expectations');
   const { explainAnswer } = await import('../../src/inspect/explain-answer');

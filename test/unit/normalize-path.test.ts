@@ -99,3 +99,12 @@ describe('the path Gloo\'s gateways route by (Envoy normalize_path, escaped slas
     expect(normalizePath(path)).toBe('/a/b');
   });
 });
+
+describe('case folded as Envoy folds it: ASCII letters only', async () => {
+  const { asciiLower } = await import('../../src/text/ascii-lower');
+  it('lowers A to Z and leaves the rest, the Kelvin sign and dotted I included', () => {
+    expect(asciiLower('/Shop/ITEMS-42_~')).toBe('/shop/items-42_~');
+    expect(asciiLower('/\u212Aelvin/\u0130')).toBe('/\u212Aelvin/\u0130');
+    expect(asciiLower('/already')).toBe('/already');
+  });
+});
