@@ -1,7 +1,8 @@
 import { isHttpToken } from '../text/http-token';
 import { UsageError } from '../errors';
-import { normalizePath } from './normalize-path';
+import { normalizePath } from '../model/normalize-path';
 import { asciiLower } from '../text/ascii-lower';
+import { printable } from '../text/printable';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
@@ -21,7 +22,7 @@ export interface TestRequest {
   readonly authority: string;
   readonly port?: number;
   readonly scheme?: 'http' | 'https';
-  /** the path the gateway routes by: normalised as Gloo's gateways do (inspect/normalize-path.ts) */
+  /** the path the gateway routes by: normalised as Gloo's gateways do (model/normalize-path.ts) */
   readonly path: string;
   /** the path as sent, when normalising changed it */
   readonly sentPath?: string;
@@ -66,7 +67,7 @@ export interface RequestAnswer {
  * `GET https://api.example.com/orders?id=1`, or a path with a `Host` header (`POST /orders -H "Host: api.example.com"`),
  * plus `-H "name: value"` headers. The port is the URL's, else the Host header's, else the scheme's default
  * (443 for https, 80 for http); a path-only request without a port in its Host header names no port. The path
- * is routed as Gloo's gateways normalise it (dot segments removed, `%2F` kept: inspect/normalize-path.ts).
+ * is routed as Gloo's gateways normalise it (dot segments removed, `%2F` kept: model/normalize-path.ts).
  */
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
@@ -88,8 +89,8 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   // in a value (source/common/http/header_validation.h: headerNameIsValid, headerValueIsValid)
   if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
   const control = /[\u0000-\u001f\u007f]/.exec(target);
-  // named by its code: JSON.stringify leaves DEL as it is
-  if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character "\\u${control[0].charCodeAt(0).toString(16).padStart(4, '0')}", which the gateway refuses before routing: percent-encode it`);
+  // escaped as every output escapes it (printable: JSON.stringify leaves DEL as it is)
+  if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character "${printable(control[0])}", which the gateway refuses before routing: percent-encode it`);
   const headers = new Map<string, string>();
   for (const h of headerLines) {
     const colon = h.indexOf(':');

@@ -1,3 +1,4 @@
+import { normalizePath } from './normalize-path';
 import { exact } from '../data/exact-array';
 import { asArray, bool, int, isObject, obj, setStr, str } from '../data/values';
 import type { Code } from '../diagnostics/catalogue';
@@ -48,7 +49,7 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
     const bad = /[\u0000-\u0020\u007f]/.exec(p.value);
     if (bad) return { what: `a path with ${characterName(bad[0])} in it`, at: `/uri/${p.kind}` };
     const unrouted = neverRouted(p.value, p.kind === 'exact');
-    if (unrouted) return { what: `a path with ${unrouted}`, at: `/uri/${p.kind}` };
+    if (unrouted) return { what: unrouted, at: `/uri/${p.kind}` };
   }
   // a method in lower case is GW4020's; one that is no token at all (`GET POST`, `/x`) Envoy refuses in
   // the request line before routing (RFC 9110, 9.1: a method is a token)
@@ -68,30 +69,28 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
 }
 
 /**
- * What a path holds that the path a gateway routes by never does, in words, else undefined. Gloo's
- * gateways canonicalise the path before routing (inspect/normalize-path.ts, Envoy's copy of Chromium's
- * canonicaliser): they escape `"` `<` `>` `` ` `` `{` `|` `}` `^` and what is outside ASCII, decode the
- * escapes of unreserved characters, read a backslash as a slash and remove dot segments, so an exact or
- * prefix path that holds one of them is never met (`/café` is routed as `/caf%C3%A9`).
+ * An exact or prefix path the path a gateway routes by never is, or never starts with, in words; else
+ * undefined. Gloo's gateways canonicalise the path before routing (model/normalize-path.ts, Envoy's copy
+ * of Chromium's canonicaliser): what that changes (`/café` is routed as `/caf%C3%A9`, `/%7Euser` as
+ * `/~user`, `/a/../b` as `/b`; a `?` is escaped, the query being apart) is never met. A routed path is
+ * canonical, so an exact path is met only if canonicalising leaves it as it is; a prefix only if it
+ * does so with a letter after it (the letter stands for what follows: `/a/..` may begin `/a/..b`). A
+ * path that does not begin with `/` is a child's part of a delegated prefix, judged once combined.
  */
 function neverRouted(path: string, exact: boolean): string | undefined {
-  // nearly every path holds none of these: one test, then the one that says which
-  if (!SUSPECT.test(path)) return undefined;
-  const escaped = /["<>`{|}^]|[^\u0000-\u007f]/u.exec(path);
-  if (escaped) return `\`${escaped[0]}\` in it (the gateway routes it escaped, as \`${encodeUtf8(escaped[0])}\`)`;
-  if (path.includes('\\')) return '`\\` in it (the gateway routes it as `/`)';
-  const decoded = /%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DdEe]|5[Ff]|7[Ee])/.exec(path);
-  if (decoded) return `\`${decoded[0]}\` in it (the gateway routes it decoded, as \`${String.fromCharCode(parseInt(decoded[0].slice(1), 16))}\`)`;
-  // a dot segment is removed; a prefix may end in one that a longer name continues (`/a/..b`)
-  const dots = (exact ? /\/\.\.?(?:\/|$)/ : /\/\.\.?\//).exec(path);
-  if (dots) return `the dot segment \`${dots[0]}\` in it (the gateway removes dot segments before routing)`;
-  return undefined;
+  // nearly every path holds only what canonicalising leaves as it is: one test, no canonicalising
+  if (!path.startsWith('/') || !CANONICAL_SUSPECT.test(path)) return undefined;
+  const probe = exact ? path : `${path}x`;
+  const routed = normalizePath(probe);
+  if (routed === probe) return undefined;
+  const where = exact ? 'as the path' : 'at the start of the path';
+  if (routed === undefined) return `\`${path}\` ${where} (the gateway refuses a path holding %00, 400)`;
+  return `\`${path}\` ${where} (the gateway normalises it to \`${exact ? routed : routed.slice(0, -1)}\` before routing)`;
 }
 
-const SUSPECT = /["<>`{|}^\\%]|[^\u0000-\u007f]|\/\.\.?(?:\/|$)/;
-
-/** A character as the gateway escapes it: each byte of its UTF-8, `%XX` in upper case. */
-const encodeUtf8 = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+// what canonicalising may change: anything but unreserved characters, `/`, the sub-delimiters, `:` `@`
+// `[` `]`, and a dot after a slash
+const CANONICAL_SUSPECT = /[^A-Za-z0-9\-._~!$&'()*+,;=:@[\]/]|\/\./;
 
 const characterName = (c: string) => (c === ' ' ? 'a space' : /[&=#]/.test(c) ? `\`${c}\`` : `the control character ${JSON.stringify(c)}`);
 

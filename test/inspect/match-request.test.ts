@@ -133,16 +133,16 @@ describe('which route serves a request', async () => {
     // a third word was dropped unread: the request was routed as /a
     expect(() => parseRequest('GET https://a.example.com/a b', [])).toThrow('--request "GET https://a.example.com/a b": expected "METHOD URL", and a URL holds no space: write it as %20');
     // U+2028 is white space to JavaScript, not to HTTP: it is part of the path, which the gateway routes
-    // by with its UTF-8 escaped (inspect/normalize-path.ts)
+    // by with its UTF-8 escaped (model/normalize-path.ts)
     expect(parseRequest('GET https://a.example.com/a\u2028b', [])).toMatchObject({ path: '/a%E2%80%A8b', sentPath: '/a\u2028b' });
     expect(() => parseRequest('GET https://a.example.com/a%00b', [])).toThrow('the path holds %00, which the gateway refuses before routing (its path normalisation fails: 400)');
     expect(parseRequest('GET\thttps://a.example.com/a  ', []).path).toBe('/a');
     expect(() => parseRequest('G(T https://a.example.com/', [])).toThrow('the method "G(T" is not an HTTP token');
-    expect(() => parseRequest('GET https://a.example.com/\u001b[2J', [])).toThrow('the URL holds the control character "\\u001b"');
+    expect(() => parseRequest('GET https://a.example.com/\u001b[2J', [])).toThrow('the URL holds the control character "\\x1b"');
     expect(() => parseRequest('GET https://a.example.com/', ['bad name: x'])).toThrow('-H "bad name: x": the name "bad name" is not an HTTP token');
     expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\r\nx-b: b'])).toThrow('a header value holds no NUL, CR or LF');
     expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u0000b'])).toThrow('a header value holds no NUL, CR or LF');
-    expect(() => parseRequest('GET https://a.example.com/a\u007f', [])).toThrow('the URL holds the control character "\\u007f"');
+    expect(() => parseRequest('GET https://a.example.com/a\u007f', [])).toThrow('the URL holds the control character "\\x7f"');
     expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
   });
 

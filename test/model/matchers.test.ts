@@ -274,18 +274,19 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     expect(unsendable(m({ queryParameters: [v('q', 'a b')] }))).toEqual({ what: 'a query parameter whose value has a space in it', at: '/queryParameters/0/value' });
     expect(unsendable(m({ queryParameters: [v('q', 'a#b')] }))?.at).toBe('/queryParameters/0/value');
   });
-  it('names what the path a gateway routes by never holds: what it escapes, decodes or removes (inspect/normalize-path.ts)', () => {
+  it('names an exact or prefix path the routed path never is or starts with, as the gateway canonicalises it (model/normalize-path.ts)', () => {
     const what = (kind: 'exact' | 'prefix', value: string) => unsendable(m({ path: path(kind, value) }))?.what;
-    expect(what('prefix', '/café')).toBe('a path with `é` in it (the gateway routes it escaped, as `%C3%A9`)');
-    expect(what('exact', '/docs/{id}')).toBe('a path with `{` in it (the gateway routes it escaped, as `%7B`)');
-    for (const c of ['"', '<', '>', '`', '|', '}', '^', '\u{1F600}']) expect(what('prefix', `/a${c}`), c).toMatch(/^a path with `.+` in it \(the gateway routes it escaped, as `(%[0-9A-F]{2})+`\)$/u);
-    expect(what('prefix', '/a\\b')).toBe('a path with `\\` in it (the gateway routes it as `/`)');
-    expect(what('prefix', '/%7Euser')).toBe('a path with `%7E` in it (the gateway routes it decoded, as `~`)');
-    expect(what('prefix', '/%61pi')).toBe('a path with `%61` in it (the gateway routes it decoded, as `a`)');
-    expect(what('exact', '/a/%2e')).toBe('a path with `%2e` in it (the gateway routes it decoded, as `.`)');
-    expect(what('exact', '/public/../admin')).toBe('a path with the dot segment `/../` in it (the gateway removes dot segments before routing)');
-    expect(what('exact', '/public/.')).toBe('a path with the dot segment `/.` in it (the gateway removes dot segments before routing)');
-    expect(what('prefix', '/a/./b')).toBe('a path with the dot segment `/./` in it (the gateway removes dot segments before routing)');
+    expect(what('prefix', '/café')).toBe('`/café` at the start of the path (the gateway normalises it to `/caf%C3%A9` before routing)');
+    expect(what('exact', '/docs/{id}')).toBe('`/docs/{id}` as the path (the gateway normalises it to `/docs/%7Bid%7D` before routing)');
+    for (const c of ['"', '<', '>', '`', '|', '}', '^', '?', '#', '\u{1F600}']) expect(what('prefix', `/a${c}`), c).toMatch(/^`\/a.+` at the start of the path \(the gateway normalises it to `\/a(%[0-9A-F]{2})+` before routing\)$/u);
+    expect(what('prefix', '/a\\b')).toBe('`/a\\b` at the start of the path (the gateway normalises it to `/a/b` before routing)');
+    expect(what('prefix', '/%7Euser')).toBe('`/%7Euser` at the start of the path (the gateway normalises it to `/~user` before routing)');
+    expect(what('prefix', '/%61pi')).toBe('`/%61pi` at the start of the path (the gateway normalises it to `/api` before routing)');
+    expect(what('exact', '/a/%2e')).toBe('`/a/%2e` as the path (the gateway normalises it to `/a/` before routing)');
+    expect(what('exact', '/public/../admin')).toBe('`/public/../admin` as the path (the gateway normalises it to `/admin` before routing)');
+    expect(what('exact', '/public/.')).toBe('`/public/.` as the path (the gateway normalises it to `/public/` before routing)');
+    expect(what('prefix', '/a/./b')).toBe('`/a/./b` at the start of the path (the gateway normalises it to `/a/b` before routing)');
+    expect(what('exact', '/a%00')).toBe('`/a%00` as the path (the gateway refuses a path holding %00, 400)');
   });
 
   it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
@@ -297,6 +298,10 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
       m({ path: path('prefix', '/a%2Fb%2f%7b%25') }),
       // a prefix a longer name continues (`/a/..b`), names with dots
       m({ path: path('prefix', '/a/..') }),
+      m({ path: path('prefix', '/a/.') }),
+      m({ path: path('prefix', '/a%') }),
+      // a child's part of a delegated prefix, judged once combined
+      m({ path: path('prefix', 'v2/%7E') }),
       m({ path: path('exact', '/a/..b/.c') }),
       m({ path: path('exact', "/a!$&'()*+,;=:@[]~-_.") }),
       m({ headers: [v('x b', undefined, false, true)] }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePath } from '../../src/inspect/normalize-path';
+import { normalizePath } from '../../src/model/normalize-path';
 
 // istio/istio tests/integration/security/normalization_test.go, the cases of pathNormalization BASE (the
 // default), which Gloo's gateways run with: the path each request is routed by.
