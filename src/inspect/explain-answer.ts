@@ -32,7 +32,7 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
   const count = answer.attempts.length;
   const head = count > shown ? Math.ceil(shown / 2) : count;
   const tail = count > shown ? Math.floor(shown / 2) : 0;
-  const tried = [...Array.from({ length: head }, (_, i) => row(i)), ...(tail ? [['  …', '', '', `${count - head - tail} more routes that do not match`]] : []), ...Array.from({ length: tail }, (_, i) => row(count - tail + i))];
+  const tried = [...Array.from({ length: head }, (_, i) => row(i)), ...(tail ? [['  …', '', '', count - head - tail === 1 ? '1 more route that does not match' : `${count - head - tail} more routes that do not match`]] : []), ...Array.from({ length: tail }, (_, i) => row(count - tail + i))];
   if (tried.length) lines.push(formatColumns(tried).trimEnd());
   if (!answer.route) {
     lines.push('no route matches: the gateway answers 404');

@@ -106,6 +106,8 @@ describe('hostile names and file names, through every command and format', () =>
     ['routes', (file) => ['routes', file]],
     ['routes --format json', (file) => ['routes', file, '--format', 'json']],
     ['routes --request', (file) => ['routes', file, '--request', `GET http://api.example.com/${EVIL.replace(/\s/g, '')}`, '-H', `${EVIL.replace(/\W/g, '')}: ${EVIL}`]],
+    // a request the routes with hostile names are tried for, each listed by name in the explanation
+    ['routes --request, through the routes', (file) => ['routes', file, '--request', 'GET http://api.example.com/a']],
     ['routes --findings-format github', (file) => ['routes', file, '--findings-format', 'github']],
     ['render envoy --force', (file) => ['render', '-t', 'envoy', file, '--force']],
     ['render gloo --force, junit findings', (file) => ['render', '-t', 'gloo', file, '--force', '--findings-format', 'junit']],

@@ -11,6 +11,9 @@ const cases: Array<[string, string[]]> = [
   ['request-no-host', ['routes', 'fixtures/examples', '-q', '--request', 'GET https://unknown.example.org/']],
   ['request-replaced', ['routes', 'fixtures/model/filters.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com:10000/pay/west']],
   ['request-normalised', ['routes', 'fixtures/model/semantics/path-normalisation.yaml', '-q', '--request', 'GET http://www.example.com/public/%2e%2e/admin']],
+  // autoHostRewrite, a hostRedirect, a provider without an invoke role: what a user reads in each cell
+  ['features-table', ['routes', 'fixtures/render/features.yaml', '-q', '--min-severity', 'error']],
+  ['no-routes', ['routes', 'fixtures/examples/00-workspaces.yaml', '-q']],
   ['rewrites-table', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error']],
   ['request-rewritten', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/httpbin/get?show_env=1']],
 ];

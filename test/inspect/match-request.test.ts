@@ -25,6 +25,17 @@ describe('which route serves a request', async () => {
     ]);
   });
 
+  it('lists half the routes tried from the first, half from the last, and counts those left out', () => {
+    const request = parseRequest('GET https://api.example.com/team-b/invoices/7', ['X-Beta: true']);
+    const answers = matchRequest(model, request, engine);
+    const tried = (shown: number) => explainAnswers(model, request, answers, undefined, shown).split('\n').filter((l) => /^ {2}(\d+\.|…)/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
+    // four routes tried: the first two and the last, the one that matched, with the third counted
+    expect(tried(3)).toEqual(['1. team-a/catalogue', '2. team-a/orders-canary', '… 1', '4. team-b/invoices-beta']);
+    expect(explainAnswers(model, request, answers, undefined, 3)).toMatch(/…\s+1 more route that does not match\n/);
+    expect(explainAnswers(model, request, answers, undefined, 2)).toMatch(/…\s+2 more routes that do not match\n/);
+    expect(tried(4)).toEqual(['1. team-a/catalogue', '2. team-a/orders-canary', '3. team-a/order-events', '4. team-b/invoices-beta']);
+  });
+
   it('without explaining, finds the same answer and counts the routes tried, with no reason in words', () => {
     const requests: Array<[string, string[]]> = [
       ['GET https://api.example.com/team-b/invoices/7', ['X-Beta: true']],
@@ -60,6 +71,31 @@ describe('which route serves a request', async () => {
     expect(ask('GET https://other.example.org/')).toEqual([]);
     expect(ask('GET http://api.example.com:9999/healthz')).toEqual([]);
     expect(ask('GET https://api.example.com:443/healthz')[0]!.route!.name).toBe('health');
+  });
+
+  it('names the ports the listeners are on, in order, when a request asks for another', async () => {
+    const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: gw}
+spec:
+  listeners:
+    - port: {number: 9090}
+      http: {}
+    - port: {number: 8080}
+      http: {}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: gw}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: r
+      directResponse: {status: 200}
+`);
+    const request = parseRequest('GET http://api.example.com/', []);
+    expect(explainAnswers(analysis.model, request, [])).toBe('no listener serves host api.example.com on port 80 (the listeners are on port 8080, 9090: name the port in the URL, as in http://api.example.com:8080/)\n');
   });
 
   it('an unknown host on a plain-HTTP port is answered 404 by the gateway; on a TLS port, or a port no listener has, by no one', () => {
@@ -122,6 +158,11 @@ describe('which route serves a request', async () => {
     // a URL without a path is a request for `/`, as a client sends it
     expect(parseRequest('GET https://a.example.com', [])).toMatchObject({ path: '/', rawQuery: '' });
     expect(parseRequest('GET https://a.example.com?q=1', [])).toMatchObject({ path: '/', rawQuery: 'q=1' });
+    // a fragment is the client's: curl and browsers leave it out of the request, and Istio's gateways
+    // strip one sent anyway (http_reject_path_with_fragment false), so nothing after `#` is routed
+    expect(parseRequest('GET https://a.example.com/x?q=1#top', [])).toMatchObject({ path: '/x', rawQuery: 'q=1' });
+    expect(parseRequest('GET https://a.example.com/x#top?q=1', [])).toMatchObject({ path: '/x', rawQuery: '' });
+    expect(parseRequest('GET https://a.example.com#top', [])).toMatchObject({ path: '/', rawQuery: '' });
   });
 
   it('routes by the Host header where one is given, the URL naming only where to connect (curl -H Host)', () => {
