@@ -35,7 +35,9 @@ const EXPECT_FIELDS = {
   service: TEXT,
   role: TEXT,
   weight: { kind: 'integer', min: 0, max: 100 },
-  randomValue: { kind: 'integer', min: 0, max: Infinity },
+  // Envoy's draw is a uint64; a YAML number past 2^53 is read rounded, and the remainder the pick
+  // takes (random_value % total) would be another than router_check_tool's
+  randomValue: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER },
   path: TEXT,
   host: TEXT,
 } as const;
@@ -95,7 +97,7 @@ function readExpectation(e: unknown, pointer: string, fail: Fail): Expectation {
     if (spec.kind === 'string' && typeof value !== 'string') throw fail(at, 'expected a string');
     if (spec.kind === 'boolean' && typeof value !== 'boolean') throw fail(at, 'expected true or false');
     if (spec.kind === 'code' && (typeof value !== 'string' || !/^GW\d{4}$/.test(value))) throw fail(at, 'expected a finding code, such as GW4018');
-    if (spec.kind === 'integer' && (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max)) throw fail(at, `expected a whole number from ${spec.min}${spec.max === Infinity ? ' up' : ` to ${spec.max}`}`);
+    if (spec.kind === 'integer' && (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max)) throw fail(at, `expected a whole number from ${spec.min} to ${spec.max}`);
     out[key] = spec.kind === 'function' ? readFunction(value, at, fail) : value;
   }
   return out as Expectation;

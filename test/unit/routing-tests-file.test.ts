@@ -58,7 +58,7 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     const random = seededRandom(20261205);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     // a value of each type a YAML file can give, and some of each kind a field wants
-    const anyValue = (): unknown => pick([null, true, 0, 7, 42, 100, 101, 599, 600, -1, 1.5, '', 'x', 'GW4018', 'GW40', ['x'], { x: 1 }, { name: 'f' }, 'GET http://a/']);
+    const anyValue = (): unknown => pick([null, true, 0, 7, 42, 100, 101, 599, 600, -1, 1.5, '', 'x', 'GW4018', 'GW40', ['x'], { x: 1 }, { name: 'f' }, 'GET http://a/', 9007199254740991, 9007199254740992]);
     const sometimes = (p: number) => random() < p;
     const functionValue = () =>
       pick<unknown>([
