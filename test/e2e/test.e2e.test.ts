@@ -67,6 +67,17 @@ describe('gwctl test, end to end', () => {
     expect(result.stderr).toBe('gwctl: coverage 14.2% is under --fail-under 50%\n');
   });
 
+  it('pins the findings a file names, each with its line or anywhere, and fails on one more, one less or one elsewhere', () => {
+    // refused-matcher.yaml: GW4015 on lines 32 and 53, GW4036 on line 43
+    const run = (findings: string) => runCli(['test', 'fixtures/model/semantics/refused-matcher.yaml', '--tests', testFile('f.tests.yaml', `findings: ${findings}\ntests:\n  - request: GET http://elsewhere.example.org/\n    expect: { notServed: true }\n`), '-q', '--min-severity', 'error']);
+    // the form the README shows: a line for one name, none for the others (before, never met)
+    // (the exit code is 1 either way: the manifests' errors reach --fail-severity)
+    for (const pass of ['[GW4015, GW4015, GW4036]', '[GW4015, GW4015, GW4036@43]', '[GW4015@53, GW4036, GW4015]', '[GW4015@32, GW4015@53, GW4036@43]']) expect(run(pass).stdout, pass).toContain('\n1 passed, 0 failed\n');
+    for (const fail of ['[GW4015, GW4036@43]', '[GW4015, GW4015, GW4036@44]', '[GW4015@32, GW4015@32, GW4036]', '[GW4015, GW4015, GW4036, GW4036]', '[GW4015, GW4036, GW4036]']) expect(run(fail).stdout, fail).toContain('\n1 passed, 1 failed\n');
+    expect(run('[GW4015, GW4015, GW4036@44]').stdout).toContain('FAIL  findings of ');
+    expect(run('[GW4015, GW4015, GW4036@44]').stdout).toContain('\n      expected GW4015, GW4015, GW4036@44\n      got      GW4015@32, GW4015@53, GW4036@43\n');
+  });
+
   it('counts only the routes a request can reach, and lists the others with the reason', () => {
     // two routes of the host come after a catch-all (GW4007): every other route is tested
     const shadowed = ['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', 'fixtures/model/semantics/catch-all-last.tests.yaml', '-q', '--fail-under', '100'];
