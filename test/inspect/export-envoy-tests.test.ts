@@ -27,7 +27,8 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     // gateways in name order: `plain` keeps port 8443, and `tls` is left out of the Envoy output
     writeFileSync(manifests, gateway('tls', ', tls: {mode: SIMPLE, secretName: s}') + gateway('plain', '') + table('a', 'tls') + table('b', 'plain').replace(/---\n$/, ''));
     const tests = join(dir, 'tests.yaml');
-    writeFileSync(tests, 'tests:\n  - name: over TLS\n    request: GET https://a.example.com:8443/\n    expect: {status: 200}\n  - name: plain\n    request: GET http://b.example.com:8443/\n    expect: {status: 200}\n');
+    // and a request on a port no listener has: nothing for a route table to say, and nothing left out
+    writeFileSync(tests, 'tests:\n  - name: over TLS\n    request: GET https://a.example.com:8443/\n    expect: {status: 200}\n  - name: plain\n    request: GET http://b.example.com:8443/\n    expect: {status: 200}\n  - name: no listener\n    request: GET http://b.example.com:9999/\n    expect: {notServed: true}\n');
     const result = await runInProcess(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'out.json')]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('gwctl: not exported: 1 test(s) served by a listener the Envoy output leaves out (`gwctl render --target envoy` says why, GW7014): over TLS\n');
@@ -41,6 +42,8 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     const config = readJson(join(dir, 'tests.gateways.edge.8443.route-config.json'));
     const tests = readJson(join(dir, 'tests.gateways.edge.8443.json')).tests;
     expect(tests.map((t: { input: { authority: string } }) => t.input.authority)).toContain('SHOP.Example.COM:8443');
+    // a Host header given is the authority, not a header beside it, which no client sends
+    expect(tests.flatMap((t: RouterCheckTest) => t.input.additional_request_headers ?? []).filter((h: { key: string }) => h.key.toLowerCase() === 'host')).toEqual([]);
     // without it, every test that sends a port finds no virtual host
     delete config.ignore_port_in_host_matching;
     expect(routerCheck(config, tests)).toHaveLength(tests.length);
