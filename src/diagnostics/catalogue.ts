@@ -266,6 +266,11 @@ export const CATALOGUE = {
     message: 'logicalName `{name}` matches the entry for function `{function}` qualifier `{qualifier}` (derived as `{derived}`), in the spelling Gloo documents: name and qualifier run together',
     hint: 'Nothing to fix. Set logicalName on the CloudResources entry to give the function one unambiguous name.',
   },
+  GW3013: {
+    name: 'ambiguous-function', severity: 'error', title: 'Function name declared in several accounts or regions',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared for CloudProvider {provider} only by ARN, in {count} accounts or regions ({places}), and the route names it by name alone: gwctl replaces the route with a 500',
+    hint: 'Name the function by its ARN in the route (function: arn:aws:lambda:REGION:ACCOUNT:function:NAME), as the CloudResources entry meant does.',
+  },
 
   // ---- GW4xxx: delegation and routes -------------------------------------------------------------
   GW4001: {

@@ -15,7 +15,7 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
   route: 'team-a/orders', owner: 'team-a', expected: '`networking.gloo.solo.io/v2`', actual: 'a number (42)', sum: 100,
   resource: 'RouteTable team-a/orders', regex: '/orders/[0-9]+', ref: 'team-a/aws-team-a', pattern: '.*', namespace: 'team-a',
   listener: 'istio-gateways/north-south-gw:443', key: 'hosts', host: 'api.example.com', destination: 'function orders-api:2 (team-a/aws-team-a)',
-  count: 2, consumer: 'gateways', apiVersion: 'networking.gloo.solo.io/v3', allowed: 'accountId, lambda, region, stsEndpoint',
+  count: 2, places: 'account 210987654321 in us-west-1, account 345678901234 in us-west-1', consumer: 'gateways', apiVersion: 'networking.gloo.solo.io/v3', allowed: 'accountId, lambda, region, stsEndpoint',
   workspace: 'team-a', winner: 'the entry in CloudResources team-a/functions', upper: 'POST', subject: 'role name',
   service: 'team-a/catalogue', secret: 'api-tls', second: '`team-b`', first: '`team-a`', response: 'RESPONSE_DISABLE', request: 'REQUEST_DEFAULT',
   rendered: 'the default transformation', renamed: 'duplicate-orders-1', remainder: 0, region: 'us-west-1',

@@ -7,9 +7,9 @@ import { internPointer, type Anchor } from '../source/anchor';
 import { suggest } from './suggestions';
 import { listUnder, under } from '../data/under';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
-import { parseFunctionArn, roleArn, roleNameOf } from './arn';
-import { derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
-import type { Destination, ForwardAction, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
+import { functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
+import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
+import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
@@ -278,21 +278,45 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   const byArn = parseFunctionArn(written);
   const functionName = byArn?.functionName ?? written;
   const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
-  const declared = entry.byFunction.get(functionKey(functionName, qualifier));
+  const region = byArn?.region ?? node.region;
+  const accountId = byArn?.accountId ?? node.accountId;
+  // an ARN of another account or region names another function than the provider's own of that name
+  const away = awayFrom(node, region, accountId);
+  let declared = entry.byFunction.get(functionKey(functionName, qualifier, undefined, away));
+  if (!declared && !byArn) {
+    // a name alone: the provider's own function, else the one its CloudResources declare by ARN in another
+    // account or region (declared there once, named by name in routes); of several, none is the one meant
+    const elsewhere = declaredElsewhere(entry, node).get(derivedLogicalName(functionName, qualifier));
+    if (elsewhere && elsewhere.length > 1) {
+      const places = firstAndMore(elsewhere.map((f) => `account ${f.accountId} in ${f.region}`), NAMES_SHOWN, ', ');
+      const related = elsewhere.map((f) => ({ message: `declared in account ${f.accountId}, ${f.region}`, at: f.source }));
+      ctx.findings.push(finding('GW3013', { name: functionName, qualifier, provider: label, count: elsewhere.length, places }, anchorIn(table, `${pointer}/awsLambda/function`), { ...extra, related }));
+      return { failure: { code: 'GW3013', reason: `function ${functionName} is declared in ${elsewhere.length} accounts or regions` } };
+    }
+    declared = elsewhere?.[0];
+  }
   if (declared) return located(declared, declared.source);
   const at = anchorIn(table, `${pointer}/awsLambda/function`);
-  if (node.discovery?.enabled) {
-    ctx.findings.push(finding('GW3006', { name: functionName, qualifier, provider: label }, at, extra));
+  // named as the ARN where it is not the provider's: the name alone would say the provider's function
+  const shown = away === undefined ? functionName : functionArn(region, accountId, functionName, '');
+  if (node.discovery?.enabled && away === undefined) {
+    ctx.findings.push(finding('GW3006', { name: shown, qualifier, provider: label }, at, extra));
   } else {
-    const qualifiers = qualifiersByName(entry);
+    // the provider's own functions: what an ARN elsewhere is not, and what a name is
+    const qualifiers = qualifiersByName(entry, node);
     const sameName = qualifiers.get(functionName);
     // the name is declared with other qualifiers: those say more than a name spelled like it
     const near = sameName ? undefined : suggest(functionName, qualifiers.keys());
-    const suggestion = sameName ? `; declared qualifiers: ${firstAndMore(sameName, NAMES_SHOWN, ', ')}` : near ? `; did you mean \`${near}\`?` : '';
-    ctx.findings.push(finding('GW3007', { name: functionName, qualifier, provider: label, suggestion }, at, extra));
+    const suggestion =
+      away !== undefined && sameName
+        ? `; a function of that name is declared in the provider's account ${node.accountId} and region ${node.region}, which the ARN does not name`
+        : sameName
+          ? `; declared qualifiers: ${firstAndMore(sameName, NAMES_SHOWN, ', ')}`
+          : near
+            ? `; did you mean \`${near}\`?`
+            : '';
+    ctx.findings.push(finding('GW3007', { name: shown, qualifier, provider: label, suggestion }, at, extra));
   }
-  const region = byArn?.region ?? node.region;
-  const accountId = byArn?.accountId ?? node.accountId;
   return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), region, accountId });
 }
 
@@ -327,9 +351,20 @@ export const describeDestination = (d: Destination): string =>
 // routes naming others took 2.7 s), and listed all of them in its finding.
 const qualifierIndexes = new WeakMap<ProviderEntry, Map<string, string[]>>();
 
-const qualifiersByName = (entry: ProviderEntry): ReadonlyMap<string, readonly string[]> =>
+// A provider's functions declared by ARN in another account or region, by derived name (name, or
+// name:qualifier), in declaration order; made once per provider.
+const elsewhereIndexes = new WeakMap<ProviderEntry, Map<string, FunctionNode[]>>();
+
+const declaredElsewhere = (entry: ProviderEntry, home: ProviderNode): ReadonlyMap<string, readonly FunctionNode[]> =>
+  under(elsewhereIndexes, entry, () => {
+    const index = new Map<string, FunctionNode[]>();
+    for (const f of entry.byFunction.values()) if (awayFrom(home, f.region, f.accountId) !== undefined) listUnder(index, derivedLogicalName(f.functionName, f.qualifier)).push(f);
+    return index;
+  });
+
+const qualifiersByName = (entry: ProviderEntry, home: ProviderNode): ReadonlyMap<string, readonly string[]> =>
   under(qualifierIndexes, entry, () => {
     const index = new Map<string, string[]>();
-    for (const f of entry.byFunction.values()) listUnder(index, f.functionName).push(f.qualifier);
+    for (const f of entry.byFunction.values()) if (awayFrom(home, f.region, f.accountId) === undefined) listUnder(index, f.functionName).push(f.qualifier);
     return index;
   });

@@ -44,8 +44,19 @@ export interface Providers {
  * (corpus L: 369,000 keys, 11 MB). A name with a colon, which the schema rejects, gets a key no valid
  * name can have, so that it meets no other function.
  */
-export const functionKey = (name: string, qualifier: string, derived = derivedLogicalName(name, qualifier)) =>
-  name.includes(':') ? flatConcat('|', name, '|', qualifier || '$LATEST') : derived;
+export const functionKey = (name: string, qualifier: string, derived = derivedLogicalName(name, qualifier), away?: string) =>
+  name.includes(':') ? flatConcat('|', name, '|', qualifier || '$LATEST') : away !== undefined ? flatConcat(away, '|', name, '|', qualifier || '$LATEST') : derived;
+
+/**
+ * `account|region` of a function (named by ARN) that is not in its provider's account and region, which
+ * functionKey keys apart: a function of that name in another account or region is another function, as
+ * `gwctl discover` reads an ARN (aws/discover/cloud-resources-file.ts, asListed). Before, a route to
+ * `arn:...:999999999999:function:resize` was served by the provider's own `resize`, silently, and two
+ * entries of one name in two accounts were a duplicate (GW3003). Undefined for the provider's own.
+ */
+export function awayFrom(home: { readonly region?: string | undefined; readonly accountId?: string | undefined }, region: string, accountId: string): string | undefined {
+  return region === (home.region ?? '') && accountId === (home.accountId ?? '') ? undefined : flatConcat(accountId, '|', region);
+}
 
 /** Derived name of a function without a logicalName (gwctl decides: as Gloo's discovery names them). */
 export function derivedLogicalName(name: string, qualifier: string): string {
@@ -124,7 +135,7 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
         entry.byLogicalName.set(logicalName, fn);
         if (explicitName === undefined && qualifier !== '$LATEST') entry.byDocumentedName.set(flatConcat(functionName, '', qualifier), fn);
       } else {
-        const k = functionKey(functionName, qualifier, logicalName);
+        const k = functionKey(functionName, qualifier, logicalName, awayFrom({ region, accountId }, fnRegion, fnAccount));
         const first = entry.byFunction.get(k);
         if (first) {
           findings.push(finding('GW3003', { name: functionName, qualifier, provider: `${provider.ref.namespace}/${provider.ref.name}` }, at, { resource: cr.ref, related: [{ message: 'first declared here', at: first.source }] }));
