@@ -102,6 +102,9 @@ describe('a Helm chart', () => {
     const named = await collectInputs(host, ['/repo/chart/templates/deep/x.yaml', '/repo/docs/templates/example.yaml'], '-');
     expect(names(named)).toEqual(['/repo/docs/templates/example.yaml']);
     expect(named.helmCharts).toBe(1);
+    // a chart's other files named are manifests: only what is under its templates folder is a template
+    const crd = await collectInputs(host, ['/repo/chart/crds/crd.yaml'], '-');
+    expect([names(crd), crd.helmCharts]).toEqual([['/repo/chart/crds/crd.yaml'], 0]);
   });
 });
 
@@ -116,5 +119,65 @@ describe('a kustomization excluded from the walk', () => {
     const inputs = await collectInputs(host, ['/repo'], '-', excludes);
     expect(names(inputs)).toEqual(['/repo/base/rt.yaml']);
     expect(inputs.kustomizePatches).toBe(1);
+  });
+});
+
+describe('what a walk reads and what it refuses', () => {
+  const files = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : `stdin:${i.name}`));
+
+  it('leaves out hidden folders and node_modules, and reads .yaml, .yml and .json in any case', async () => {
+    const host = memoryHost({ '/r/a.YAML': '', '/r/b.yml': '', '/r/c.Json': '', '/r/d.txt': '', '/r/.github/w.yaml': '', '/r/node_modules/p/x.yaml': '', '/r/sub/e.yaml': '' });
+    expect(files(await collectInputs(host, ['/r'], '-'))).toEqual(['/r/a.YAML', '/r/b.yml', '/r/c.Json', '/r/sub/e.yaml']);
+  });
+
+  it('the baseline and the configuration are never read: left out of a walk, refused when named', async () => {
+    const host = memoryHost({ '/r/a.yaml': '', '/r/.gwctl-baseline.json': '', '/r/gwctl-config.yaml': '' });
+    const excludes = { root: '/r', cwd: '/r', globs: [], files: new Set(['/r/gwctl-config.yaml']) };
+    expect(files(await collectInputs(host, ['/r'], '-', excludes))).toEqual(['/r/.gwctl-baseline.json', '/r/a.yaml']);
+    await expect(collectInputs(host, ['/r/gwctl-config.yaml'], '-', excludes)).rejects.toThrow("/r/gwctl-config.yaml is gwctl's own file (the baseline or the configuration), not a manifest");
+  });
+
+  it('an exclude glob leaves out what a walk finds, never a file named', async () => {
+    const host = memoryHost({ '/r/a.yaml': '', '/r/drafts/b.yaml': '' });
+    const excludes = { root: '/r', cwd: '/r', globs: [pathGlob('drafts/')], files: new Set<string>() };
+    expect(files(await collectInputs(host, ['/r'], '-', excludes))).toEqual(['/r/a.yaml']);
+    expect(files(await collectInputs(host, ['/r', '/r/drafts/b.yaml'], '-', excludes))).toEqual(['/r/a.yaml', '/r/drafts/b.yaml']);
+  });
+
+  it('standard input once; a file or folder named twice by one path is read once and counts as no link', async () => {
+    const host = memoryHost({ '/r/a.yaml': '', '/r/b.yaml': '' });
+    await expect(collectInputs(host, ['-', '/r', '-'], '-')).rejects.toThrow('standard input (-) given twice');
+    const inputs = await collectInputs(host, ['/r/a.yaml', '/r', '/r', '/r/a.yaml', '-'], 'stdin');
+    expect(files(inputs)).toEqual(['/r/a.yaml', '/r/b.yaml', 'stdin:stdin']);
+    expect(inputs.linkedTwice).toBe(0);
+  });
+
+  it('says what to do with a folder that holds only a Helm chart\'s templates', async () => {
+    const host = memoryHost({ '/r/chart/Chart.yml': 'name: gw\n', '/r/chart/templates/rt.yaml': 'name: {{ .Release.Name }}\n' });
+    // Chart.yml is no chart file (Helm reads Chart.yaml): the walk finds it, as any manifest
+    expect(files(await collectInputs(host, ['/r'], '-'))).toEqual(['/r/chart/Chart.yml', '/r/chart/templates/rt.yaml']);
+    const chart = memoryHost({ '/r/chart/Chart.yaml': 'name: gw\n', '/r/chart/templates/rt.yaml': 'name: {{ .Release.Name }}\n' });
+    const excludes = { root: '/r', cwd: '/r', globs: [pathGlob('Chart.yaml')], files: new Set<string>() };
+    await expect(collectInputs(chart, ['/r'], '-', excludes)).rejects.toThrow('no manifest under /r but the templates of a Helm chart: check what it renders (helm template /r/chart | gwctl validate -)');
+  });
+
+  it('refuses folders nested deeper than 64 levels, without walking on', async () => {
+    const deep = '/r' + '/d'.repeat(66) + '/a.yaml';
+    await expect(collectInputs(memoryHost({ [deep]: '' }), ['/r'], '-')).rejects.toThrow('directories nest deeper than 64 levels under /r' + '/d'.repeat(65));
+    expect(files(await collectInputs(memoryHost({ ['/r' + '/d'.repeat(64) + '/a.yaml']: '' }), ['/r'], '-'))).toHaveLength(1);
+  });
+
+  it('a link to a sibling folder whose name begins its own is no loop: /r/bc/link -> /r/b is read once, through /r/b', async () => {
+    const host = memoryHost({ '/r/b/y.yaml': '', '/r/bc/x.yaml': '' });
+    const readDir = host.readDir.bind(host);
+    host.readDir = async (path) => {
+      if (path === '/r/bc') return [...(await readDir(path)), { name: 'link', isFile: false, isDirectory: true, symbolicLink: true }];
+      if (path === '/r/bc/link') return readDir('/r/b');
+      return readDir(path);
+    };
+    host.realpath = async (path) => (path === '/r/bc/link' ? '/r/b' : path);
+    const inputs = await collectInputs(host, ['/r'], '-');
+    expect(files(inputs)).toEqual(['/r/b/y.yaml', '/r/bc/x.yaml']);
+    expect([inputs.linkLoops, inputs.linkedTwice]).toEqual([0, 1]);
   });
 });
