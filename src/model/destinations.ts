@@ -7,7 +7,7 @@ import { internPointer, type Anchor } from '../source/anchor';
 import { suggest } from './suggestions';
 import { listUnder, under } from '../data/under';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
-import { functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
+import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
@@ -243,7 +243,8 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     ctx.findings.push(finding('GW6004', { provider: label, owner: access.owner ?? '' }, anchorIn(table, `${ref.refPointer}/name`), { ...extra, related: [{ message: 'the CloudProvider', at: node.source }] }));
     return { failure: { code: 'GW6004', reason: `imported CloudProvider ${label} sets no invokeRoleName` } };
   }
-  const invokeRole = node.invokeRole ?? annotationRole(table, node);
+  const invokeRole = node.invokeRole ?? annotationRole(ctx, table, node);
+  if (invokeRole && 'code' in invokeRole) return { failure: invokeRole };
   const source = anchorIn(table, pointer);
   // one class for every destination, so one object shape: there are hundreds of thousands in a monorepo
   const located = (fn: { functionName: string; qualifier: string; logicalName: string; region: string; accountId: string }, declaredAt?: Anchor): Resolution => {
@@ -320,12 +321,34 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), region, accountId });
 }
 
-/** The RouteTable's default role, for providers that name none (an ARN is accepted and read as its name). */
-function annotationRole(table: Resource, node: ProviderNode): InvokeRole | undefined {
+// (table, account) pairs whose annotation was reported, per run (its findings list): once, not per destination
+const annotationReports = new WeakMap<Finding[], Set<string>>();
+
+/**
+ * The RouteTable's default role, for providers that name none. An ARN is taken as written when it is a
+ * role of the provider's account, where an invoke role is (the role ARN is built from the provider's
+ * accountId, as for invokeRoleName, which takes no ARN). A role ARN of another account is not the role
+ * the gateway would assume: before, `arn:aws:iam::999999999999:role/x` was read as the role `x` of the
+ * provider's account, another identity, with no finding. GW2006 (once per table and account), and the
+ * routes that would use it are served by nothing.
+ */
+function annotationRole(ctx: ResolveContext, table: Resource, node: ProviderNode): InvokeRole | Failure | undefined {
   const value = table.annotations[DEFAULT_ROLE_ANNOTATION];
   if (!value) return undefined;
   const name = roleNameOf(value);
-  return { name, arn: roleArn(node.region, node.accountId, name), from: 'annotation', source: anchorIn(table, `/metadata/annotations/${DEFAULT_ROLE_ANNOTATION.replace('/', '~1')}`), owner: table.ref };
+  const at = anchorIn(table, `/metadata/annotations/${DEFAULT_ROLE_ANNOTATION.replace('/', '~1')}`);
+  if (name !== value && accountOf(value) !== node.accountId) {
+    const reported = under(annotationReports, ctx.findings, () => new Set<string>());
+    const key = `${table.ref.namespace}/${table.ref.name}|${node.accountId}`;
+    if (!reported.has(key)) {
+      reported.add(key);
+      const describe = `an IAM role name, or the ARN of a role of account ${node.accountId}, CloudProvider ${node.ref.namespace}/${node.ref.name}'s (the gateway assumes an invoke role of the provider's account)`;
+      ctx.findings.push(finding('GW2006', { field: `metadata.annotations.${DEFAULT_ROLE_ANNOTATION}`, describe, value: `\`${value}\`` }, at, { resource: table.ref }));
+    }
+    return { code: 'GW2006', reason: `the ${DEFAULT_ROLE_ANNOTATION} annotation names a role of account ${accountOf(value)}, not the CloudProvider's` };
+  }
+  // an ARN of the provider's account is kept as written: its path (`role/teams/x`) is part of the role's ARN
+  return { name, arn: name !== value ? value : roleArn(node.region, node.accountId, name), from: 'annotation', source: at, owner: table.ref };
 }
 
 function otherDialect(providers: Providers, ref: LambdaRef): string | undefined {
