@@ -664,6 +664,11 @@ export const CATALOGUE = {
     message: '{kind} {name} is not rendered for {target}: {applies} would be served by this output without it, to any caller',
     hint: 'gwctl renders routing; a security policy the gateway enforces (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy, DLPPolicy, CSRFPolicy, applied to routes or listeners) is Gloo Platform\'s, and nothing is written without it unless --force. Put the target\'s equivalent in front of the output (an Envoy ext_authz or jwt_authn filter, a Gloo Edge AuthConfig, a kgateway TrafficPolicy) before deploying it, then render with --force or suppress this code for that policy.',
   },
+  GW7018: {
+    name: 'sts-endpoint-not-rendered', severity: 'warning', title: 'stsEndpoint not rendered',
+    message: 'CloudProvider {provider} sets stsEndpoint `{endpoint}`, which the output for {target} has no field for: the gateway gets its credentials from the STS endpoint it finds itself (Envoy: {derived}, from the region)',
+    hint: 'Make the endpoint the gateway derives reach what this one does (an STS VPC endpoint with private DNS answers for sts.REGION.amazonaws.com), or keep this provider on Gloo Platform; then suppress this code for the provider.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

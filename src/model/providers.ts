@@ -201,7 +201,7 @@ function providerNode(r: Resource, functions: FunctionNode[], workspaces: Worksp
     ...(invokeRoleName
       ? { invokeRole: { name: invokeRoleName, arn: roleArn(region, accountId, invokeRoleName), from: 'provider' as const, source: anchorIn(r, '/spec/aws/lambda/invokeRoleName'), owner: r.ref } }
       : {}),
-    ...(stsEndpoint ? { stsEndpoint } : {}),
+    ...(stsEndpoint ? { stsEndpoint, stsSource: anchorIn(r, '/spec/aws/stsEndpoint') } : {}),
     ...(r.dialect === 'v2.3' && Object.keys(discovery).length
       ? {
           discovery: {

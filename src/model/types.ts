@@ -55,6 +55,8 @@ export interface ProviderNode {
   /** absent: the gateway's own credentials are used */
   readonly invokeRole?: InvokeRole;
   readonly stsEndpoint?: string;
+  /** where stsEndpoint is written */
+  readonly stsSource?: Anchor;
   readonly discovery?: { readonly enabled: boolean; readonly roleName?: string; readonly names: readonly string[]; readonly latestOnly: boolean };
   /** the workspace that owns it, or null when no Workspace claims its namespace */
   readonly workspace: string | null;

@@ -14,7 +14,7 @@ import { FILTER, TYPE } from './type-urls';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { needsLargeDirectBodies } from '../direct-body';
 import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
-import { unrenderedPolicies } from '../unrendered-policies';
+import { leftBehind } from '../left-behind';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;
@@ -44,7 +44,7 @@ export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:g
  * bytes. Facts behind every choice: docs/ARCHITECTURE.md ("Envoy output") and the tests' invariants.
  */
 export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
-  const findings: Finding[] = unrenderedPolicies(model, 'Envoy');
+  const findings: Finding[] = leftBehind(model, 'Envoy');
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
   const ports = envoyPortGroups(model, options, findings);
   const listeners = ports.map((g) => envoyPortListener(g, options, clusters, findings));

@@ -11,7 +11,7 @@ import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { needsLargeDirectBodies } from '../direct-body';
 import { isWildcardHost } from '../../model/listeners';
-import { unrenderedPolicies } from '../unrendered-policies';
+import { leftBehind } from '../left-behind';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -31,7 +31,7 @@ export interface GlooOptions {
  * and filters already flattened into the routes, in the resolved order. Pure and deterministic.
  */
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
-  const findings: Finding[] = unrenderedPolicies(model, 'Gloo Edge');
+  const findings: Finding[] = leftBehind(model, 'Gloo Edge');
   const upstreams = new UpstreamSet(model, options.namespace);
   const names = kubernetesNames();
   const services: EmittedDocument[] = [];

@@ -1,0 +1,49 @@
+import { finding, type Finding } from '../diagnostics/finding';
+import type { Model, ProviderNode } from '../model/types';
+import { partitionOf } from '../model/arn';
+import { unrenderedPolicies } from './unrendered-policies';
+
+/**
+ * What the input asks of the gateway that no target's output can carry, said once per render: the Gloo
+ * Platform policies (unrendered-policies.ts) and a CloudProvider's `stsEndpoint`.
+ */
+export function leftBehind(model: Model, target: string): Finding[] {
+  return [...unrenderedPolicies(model, target), ...unrenderedStsEndpoints(model, target)];
+}
+
+/**
+ * GW7018 for each CloudProvider a rendered route uses whose `stsEndpoint` ("STS endpoint to reach out to
+ * for AWS credentials", the CloudProvider CRD) is not the one the gateway finds itself. No target has a
+ * field for it: an Envoy cluster's aws_request_signing takes a role to assume and derives STS from the
+ * region (source/extensions/common/aws/utility.cc, `getSTSEndpoint`: `sts.<region>.amazonaws.com`, `.cn`
+ * in China), kgateway renders the same filters, and neither a Gloo Edge Upstream's `aws` nor a kgateway
+ * Backend's holds an STS address (their CRDs). A provider that names the regional endpoint itself loses
+ * nothing, as does one that names the global endpoint. Before, the field was read and dropped without a word, and a gateway in a network that reaches
+ * STS only at the address given (a VPC endpoint without private DNS) got no credentials.
+ */
+export function unrenderedStsEndpoints(model: Model, target: string): Finding[] {
+  const used = new Set<string>();
+  for (const l of model.listeners) {
+    for (const h of l.hosts) {
+      for (const r of h.routes) {
+        if (r.action.kind !== 'forward') continue;
+        for (const d of r.action.destinations) if (d.kind === 'lambda') used.add(`${d.provider.namespace}/${d.provider.name}`);
+      }
+    }
+  }
+  return model.providers
+    .filter((p) => p.stsEndpoint !== undefined && used.has(`${p.ref.namespace}/${p.ref.name}`) && !isRegionalSts(p))
+    .map((p) => finding('GW7018', { provider: `${p.ref.namespace}/${p.ref.name}`, endpoint: p.stsEndpoint!, target, derived: regionalSts(p.region) }, p.stsSource ?? p.source, { resource: p.ref }));
+}
+
+const regionalSts = (region: string) => (partitionOf(region) === 'aws-cn' ? `sts.${region}.amazonaws.com.cn` : `sts.${region}.amazonaws.com`);
+
+/**
+ * Whether the endpoint given is one whose credentials the gateway gets anyway: the regional endpoint it
+ * derives, or the global `sts.amazonaws.com` every published Gloo example names, whose session
+ * credentials are the same to Lambda (scheme, port 443, a trailing `/` and case aside).
+ */
+function isRegionalSts(p: ProviderNode): boolean {
+  const host = p.stsEndpoint!.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '').replace(/:443$/, '');
+  return host === regionalSts(p.region) || (host === 'sts.amazonaws.com' && partitionOf(p.region) === 'aws');
+}
