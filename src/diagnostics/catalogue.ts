@@ -669,6 +669,11 @@ export const CATALOGUE = {
     message: 'CloudProvider {provider} sets stsEndpoint `{endpoint}`, which the output for {target} has no field for: the gateway gets its credentials from the STS endpoint it finds itself (Envoy: {derived}, from the region)',
     hint: 'Make the endpoint the gateway derives reach what this one does (an STS VPC endpoint with private DNS answers for sts.REGION.amazonaws.com), or keep this provider on Gloo Platform; then suppress this code for the provider.',
   },
+  GW7019: {
+    name: 'subset-not-rendered', severity: 'warning', title: 'Destination subset not rendered',
+    message: 'route `{route}` sends to the endpoints of Service {service} labelled {subset}, which the output for {target} cannot select: it sends the route\'s requests to every endpoint of the Service',
+    hint: 'Give the subset a Service of its own (its selector with the subset\'s labels) and route to that, or keep this route on Gloo Platform; then suppress this code for the route.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

@@ -1,14 +1,42 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import type { Model, ProviderNode } from '../model/types';
+import type { Model, ProviderNode, RouteNode } from '../model/types';
+import { subsetText } from '../model/destination-text';
 import { partitionOf } from '../model/arn';
 import { unrenderedPolicies } from './unrendered-policies';
 
 /**
  * What the input asks of the gateway that no target's output can carry, said once per render: the Gloo
- * Platform policies (unrendered-policies.ts) and a CloudProvider's `stsEndpoint`.
+ * Platform policies (unrendered-policies.ts), a CloudProvider's `stsEndpoint`, a destination's `subset`.
  */
 export function leftBehind(model: Model, target: string): Finding[] {
-  return [...unrenderedPolicies(model, target), ...unrenderedStsEndpoints(model, target)];
+  return [...unrenderedPolicies(model, target), ...unrenderedStsEndpoints(model, target), ...unrenderedSubsets(model, target)];
+}
+
+/**
+ * GW7019 for each Service destination that names a `subset` (the labels of the endpoints it is routed
+ * to), once however many hosts and listeners serve its route (one route node serves them all; the
+ * findings would be merged by the report too, at the cost of making them). No target selects a
+ * Service's endpoints by label: Envoy's cluster for a Service resolves its DNS name, a Gloo Edge `kube`
+ * destination and a Gateway API backendRef name the Service. The output sends the route's requests to
+ * every endpoint of the Service, the versions the subset leaves out among them (the bookinfo example
+ * routes user jason to version v2 only). Rendered as written otherwise, and said.
+ */
+export function unrenderedSubsets(model: Model, target: string): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<RouteNode>();
+  for (const l of model.listeners) {
+    for (const h of l.hosts) {
+      for (const r of h.routes) {
+        if (r.action.kind !== 'forward' || seen.has(r)) continue;
+        seen.add(r);
+        for (const d of r.action.destinations) {
+          if (d.kind !== 'service' || !d.subset) continue;
+          findings.push(finding('GW7019', { route: r.name, service: `${d.namespace}/${d.name}`, subset: subsetText(d.subset), target }, d.source, { resource: r.chain[r.chain.length - 1]!.table }));
+        }
+      }
+    }
+  }
+  return findings;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describeMatcher } from '../model/matchers';
 import { regexRewriteText } from '../model/path-rewrite';
+import { serviceText } from '../model/destination-text';
 import type { Destination, Model, RouteAction, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
@@ -106,7 +107,7 @@ export function actionRows(action: RouteAction): Row[] {
               source: d.source,
             }
           : {
-              destination: `${d.targetKind.toLowerCase()} ${d.namespace}/${d.name}${d.port !== undefined ? ':' + d.port : ''}`,
+              destination: serviceText(d),
               weight: `${d.weight}%`,
               provider: '',
               role: '',

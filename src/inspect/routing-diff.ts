@@ -3,6 +3,7 @@ import { anchorPointer } from '../source/anchor';
 import type { Destination, Model, RouteNode } from '../model/types';
 import { matchText } from './routes-table';
 import { regexRewriteText } from '../model/path-rewrite';
+import { serviceText } from '../model/destination-text';
 
 /** A route as a diff shows it: what it matches and what it does, without where it is written. */
 export interface RouteView {
@@ -180,7 +181,7 @@ export function describeAction(r: RouteNode): string {
 }
 
 function destinationText(d: Destination): string {
-  if (d.kind === 'service') return `${d.targetKind.toLowerCase()} ${d.namespace}/${d.name}${d.port !== undefined ? `:${d.port}` : ''}`;
+  if (d.kind === 'service') return serviceText(d);
   const options = d.options.invocation === 'async' || d.options.request === 'raw' || d.options.response !== 'unwrap-api-gateway' ? ` (${d.options.invocation}, request ${d.options.request}, response ${d.options.response})` : '';
   return `${d.arn} as ${d.invokeRole ? `role ${d.invokeRole.name}` : "the gateway's own credentials"}${options}`;
 }
@@ -224,7 +225,8 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
 
 /**
  * A route's destinations by backend: a function's name, qualifier, account and region, or a Service's
- * kind, name and port (a Service and an ExternalService of one name are different backends). A backend
+ * kind, name, port and subset (a Service and an ExternalService of one name are different backends, as
+ * are two subsets of one Service). A backend
  * a route lists more than once (GW4040; with other roles or options, or alike) is keyed by its listing
  * as well, so that each entry is compared with the entry listed in its place before: the first with the
  * first, the second with the second.
@@ -233,7 +235,7 @@ function keyedDestinations(destinations: readonly Destination[]): Map<string, { 
   const keyed = new Map<string, { d: Destination; nth: number }>();
   const listed = new Map<string, number>();
   for (const d of destinations) {
-    const key = d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : `${d.targetKind} ${d.namespace}/${d.name}:${d.port ?? ''}`;
+    const key = d.kind === 'lambda' ? `${d.functionName}:${d.qualifier}@${d.accountId}/${d.region}` : serviceText(d);
     const nth = (listed.get(key) ?? 0) + 1;
     listed.set(key, nth);
     keyed.set(nth === 1 ? key : `${key}#${nth}`, { d, nth });

@@ -1,12 +1,13 @@
 import { hostRewriteFor } from '../model/path-rewrite';
 import { redirectStatus } from '../model/redirect-status';
 import { serviceHost } from '../model/service-host';
+import { serviceText, subsetText } from '../model/destination-text';
 import type { Destination, ForwardAction, LambdaDestination, ListenerNode, RouteNode } from '../model/types';
 import type { RequestAnswer, TestRequest } from './match-request';
 
 /**
  * What a request must lead to, as a routing test states it. Every field is optional; each one given is
- * checked. `function` and `service` name one destination of the route; `weight`, `role` and
+ * checked. `function` and `service` (with its `subset`) name one destination of the route; `weight`, `role` and
  * `randomValue` speak of that destination (`weight`: the sum of its shares where the route lists it more
  * than once).
  */
@@ -22,6 +23,11 @@ export interface Expectation {
   readonly notServed?: boolean;
   readonly function?: string | { readonly provider?: string; readonly name: string; readonly qualifier?: string };
   readonly service?: string;
+  /**
+   * with `service`: the labels of the endpoints the destination selects (its `subset`), exactly; `{}`
+   * for none, the whole Service
+   */
+  readonly subset?: Readonly<Record<string, string>>;
   readonly role?: string;
   /** the destination's share of the traffic, in percent */
   readonly weight?: number;
@@ -162,7 +168,7 @@ function matchesDestination(d: Destination, expect: Expectation): boolean {
   if (expect.service !== undefined) {
     if (d.kind !== 'service') return false;
     const [ref, port] = expect.service.split(':');
-    return ref === `${d.namespace}/${d.name}` && (port === undefined || String(d.port) === port);
+    return ref === `${d.namespace}/${d.name}` && (port === undefined || String(d.port) === port) && (expect.subset === undefined || subsetText(d.subset ?? {}) === subsetText(inKeyOrder(expect.subset)));
   }
   if (d.kind !== 'lambda') return false;
   const f = expect.function!;
@@ -171,11 +177,13 @@ function matchesDestination(d: Destination, expect: Expectation): boolean {
 }
 
 function describeWanted(expect: Expectation): string {
-  if (expect.service !== undefined) return `service ${expect.service}`;
+  if (expect.service !== undefined) return `service ${expect.service}${expect.subset === undefined ? '' : Object.keys(expect.subset).length ? ` (subset ${subsetText(inKeyOrder(expect.subset))})` : ' (no subset)'}`;
   const f = expect.function!;
   return typeof f === 'string' ? `function ${f}` : `function ${f.name}${f.qualifier ? `:${f.qualifier}` : ''}${f.provider ? ` of ${f.provider}` : ''}`;
 }
 
 export function describeDestination(d: Destination): string {
-  return d.kind === 'lambda' ? d.arn : `service ${d.namespace}/${d.name}${d.port !== undefined ? `:${d.port}` : ''}`;
+  return d.kind === 'lambda' ? d.arn : serviceText(d);
 }
+
+const inKeyOrder = (labels: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

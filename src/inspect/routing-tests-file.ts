@@ -33,6 +33,7 @@ const EXPECT_FIELDS = {
   notServed: { kind: 'boolean' },
   function: { kind: 'function' },
   service: TEXT,
+  subset: { kind: 'labels' },
   role: TEXT,
   weight: { kind: 'integer', min: 0, max: 100 },
   // Envoy's draw is a uint64; a YAML number past 2^53 is read rounded, and the remainder the pick
@@ -97,9 +98,11 @@ function readExpectation(e: unknown, pointer: string, fail: Fail): Expectation {
     if (spec.kind === 'string' && typeof value !== 'string') throw fail(at, 'expected a string');
     if (spec.kind === 'boolean' && typeof value !== 'boolean') throw fail(at, 'expected true or false');
     if (spec.kind === 'code' && (typeof value !== 'string' || !/^GW\d{4}$/.test(value))) throw fail(at, 'expected a finding code, such as GW4018');
+    if (spec.kind === 'labels' && (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string'))) throw fail(at, 'expected a mapping of label names to string values, such as {version: v2}');
     if (spec.kind === 'integer' && (typeof value !== 'number' || !Number.isInteger(value) || value < spec.min || value > spec.max)) throw fail(at, `expected a whole number from ${spec.min} to ${spec.max}`);
     out[key] = spec.kind === 'function' ? readFunction(value, at, fail) : value;
   }
+  if (out.subset !== undefined && out.service === undefined) throw fail(`${pointer}/subset`, 'a subset goes with the service it selects endpoints of (service: namespace/name[:port])');
   return out as Expectation;
 }
 

@@ -11,6 +11,7 @@ import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from '.
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
+import { subsetText } from './destination-text';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
@@ -110,7 +111,21 @@ function destinationsTwice(destinations: readonly Destination[], table: Resource
 
 function sameDestination(a: Destination, b: Destination): boolean {
   if (a.kind === 'lambda') return b.kind === 'lambda' && a.arn === b.arn && a.invokeRole?.arn === b.invokeRole?.arn && a.options === b.options;
-  return b.kind === 'service' && a.name === b.name && a.namespace === b.namespace && a.targetKind === b.targetKind && a.cluster === b.cluster && a.port === b.port;
+  return b.kind === 'service' && a.name === b.name && a.namespace === b.namespace && a.targetKind === b.targetKind && a.cluster === b.cluster && a.port === b.port && subsetText(a.subset ?? {}) === subsetText(b.subset ?? {});
+}
+
+/**
+ * A destination's `subset` ("select a subset of the destination's endpoints for routing based on their
+ * labels", route_table.proto): its string labels in key order; none when it names none (an empty map
+ * is the field unset, proto3). Before, it was not read: a route to `reviews` version v2 and one to
+ * version v1 were one destination twice, and the outputs sent both to every version.
+ */
+function subsetOf(value: unknown): Readonly<Record<string, string>> | undefined {
+  if (!isObject(value)) return undefined;
+  const labels = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (labels.length === 0) return undefined;
+  labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.freeze(Object.fromEntries(labels));
 }
 
 // The pointers of a route's destinations, by the route's pointer (one string for item i of every table,
@@ -183,6 +198,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
   const port = obj(d.port);
   const portValue = int(port.number) ?? str(port.name);
   const cluster = setStr(ref.cluster);
+  const subset = subsetOf(d.subset);
   return {
     destination: {
       kind: 'service',
@@ -191,6 +207,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Ob
       namespace: setStr(ref.namespace) ?? table.ref.namespace,
       ...(cluster ? { cluster } : {}),
       ...(portValue !== undefined ? { port: portValue } : {}),
+      ...(subset ? { subset } : {}),
       weight: 0,
       source: anchorIn(table, pointer),
     },
@@ -367,7 +384,7 @@ function nameSuggestion(providers: Providers, name: string, label: string): stri
 }
 
 export const describeDestination = (d: Destination): string =>
-  d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}`;
+  d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}${d.subset ? ` (subset ${subsetText(d.subset)})` : ''}`;
 
 // A provider's declared qualifiers by function name, made once per provider: each undeclared function
 // or qualifier looked through every entry of its provider (5,000 versions of one function and 5,000

@@ -243,6 +243,8 @@ export interface ServiceDestination {
   readonly namespace: string;
   readonly cluster?: string;
   readonly port?: number | string;
+  /** the labels of the endpoints it is routed to (`subset`), in key order; absent: every endpoint */
+  readonly subset?: Readonly<Record<string, string>>;
   readonly weight: number;
   readonly source: Anchor;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-in-process';
 
@@ -22,5 +25,49 @@ describe('a CloudProvider\'s stsEndpoint, which no target has a field for (GW701
     const validated = await runInProcess(['validate', 'fixtures/render/sts-endpoints.yaml', '-f', 'json', '-q']);
     expect(JSON.parse(validated.stdout).diagnostics).toEqual([]);
     expect(await stsFindings('iam')).toEqual([]);
+  });
+});
+
+describe('a destination\'s subset, which no target can select (GW7019)', () => {
+  const subsetFindings = async (target: string, input: string) => {
+    const result = await runInProcess(['render', '-t', target, input, '-o', '/dev/null', '--findings-format', 'json', '-q']);
+    return (JSON.parse(result.stderr).diagnostics as Array<Finding & { file: string }>).filter((f) => f.code === 'GW7019').map((f) => `${f.file}:${f.line} ${f.message}`);
+  };
+
+  it('is said on every target, once per destination, for the bookinfo example that sends user jason to version v2', async () => {
+    for (const [target, name] of [['envoy', 'Envoy'], ['gloo', 'Gloo Edge'], ['gateway-api', 'the Gateway API']] as const) {
+      expect(await subsetFindings(target, 'fixtures/real-world/header-matchers'), target).toEqual([
+        `fixtures/real-world/header-matchers/reviews.yaml:22 route \`reviews-v2-for-jason\` sends to the endpoints of Service bookinfo-backends/reviews labelled version=v2, which the output for ${name} cannot select: it sends the route's requests to every endpoint of the Service`,
+        `fixtures/real-world/header-matchers/reviews.yaml:40 route \`reviews-no-beta\` sends to the endpoints of Service bookinfo-backends/reviews labelled version=v1, which the output for ${name} cannot select: it sends the route's requests to every endpoint of the Service`,
+      ]);
+    }
+  });
+
+  it('is said once for a route however many hosts and listeners serve it, and not for a destination without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-subset-'));
+    const file = join(dir, 'routes.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: shop}
+spec:
+  listeners: [{port: {number: 80}, http: {}}, {port: {number: 8080}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: shop}
+spec:
+  hosts: [a.example.com, b.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: canary
+      forwardTo:
+        destinations:
+          - {ref: {name: cart}, port: {number: 80}, subset: {track: canary}, weight: 10}
+          - {ref: {name: cart}, port: {number: 80}, weight: 90}
+`,
+    );
+    expect(await subsetFindings('envoy', file)).toEqual([`${file}:17 route \`canary\` sends to the endpoints of Service shop/cart labelled track=canary, which the output for Envoy cannot select: it sends the route's requests to every endpoint of the Service`]);
   });
 });

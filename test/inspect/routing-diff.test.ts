@@ -29,6 +29,19 @@ describe('routing diff: rewrites', () => {
     expect(diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes))).toEqual(['+ 100% external_service ops/svc:80', '- 100% service ops/svc:80']);
   });
 
+  it('names a destination whose subset changes: other endpoints of the Service, another backend', async () => {
+    const subset = (labels: string) => table('').replace('port: {number: 80}}', `port: {number: 80}${labels}}`);
+    const diffOf = async (x: string, y: string) => {
+      const [a, b] = [await analyzeText(subset(x)), await analyzeText(subset(y))];
+      return diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings }).hosts.flatMap((h) => h.changed.flatMap((c) => c.changes));
+    };
+    expect(await diffOf(', subset: {version: v1}', ', subset: {version: v2}')).toEqual(['+ 100% service ops/svc:80 (subset version=v2)', '- 100% service ops/svc:80 (subset version=v1)']);
+    expect(await diffOf('', ', subset: {version: v2}')).toEqual(['+ 100% service ops/svc:80 (subset version=v2)', '- 100% service ops/svc:80']);
+    // labels in another order are the same subset; an empty one is none
+    expect(await diffOf(', subset: {zone: a, version: v1}', ', subset: {version: v1, zone: a}')).toEqual([]);
+    expect(await diffOf('', ', subset: {}')).toEqual([]);
+  });
+
   it('names a path rewrite and a regex rewrite that change, the pattern and substitution as the routes table shows them', async () => {
     expect(await changes('pathRewrite: /, ', 'pathRewrite: /v2/, ')).toEqual(['path rewrite: / → /v2/']);
     expect(await changes('', 'regexRewrite: {pattern: {regex: "^/a"}, substitution: /b}, ')).toEqual(['regex rewrite: none → ^/a -> /b']);

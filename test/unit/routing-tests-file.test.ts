@@ -67,12 +67,12 @@ describe('routing test files: the published JSON Schema and the reader agree', (
         anyValue(),
       ]);
     // function, whose object has rules of its own, drawn as often as all the others together
-    const fields = ['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'role', 'weight', 'randomValue', 'path', 'host', 'funtcion', ...Array<string>(13).fill('function')];
+    const fields = ['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'subset', 'subset', 'role', 'weight', 'randomValue', 'path', 'host', 'funtcion', ...Array<string>(13).fill('function')];
     const expectation = () => {
       const out: Record<string, unknown> = {};
       for (let n = Math.floor(random() * 3); n >= 0; n--) {
         const field = pick(fields);
-        out[field] = field === 'function' ? functionValue() : sometimes(0.5) ? pick<unknown>([200, 404, 0, 100, 'GW4018', 'team-a/r', true, 50]) : anyValue();
+        out[field] = field === 'function' ? functionValue() : field === 'subset' && sometimes(0.5) ? pick<unknown>([{}, { version: 'v2' }, { version: 2 }]) : sometimes(0.5) ? pick<unknown>([200, 404, 0, 100, 'GW4018', 'team-a/r', true, 50]) : anyValue();
       }
       return sometimes(0.05) ? pick<unknown>([{}, null, 'x']) : out;
     };

@@ -1,0 +1,16 @@
+import type { ServiceDestination } from './types';
+
+/**
+ * A Service destination as tables, explanations and diffs show it: `service team-a/reviews:9080`, with
+ * the endpoints it selects when the route names a subset (`service team-a/reviews:9080 (subset
+ * version=v2)`): a route to one subset and a route to another are to different endpoints.
+ */
+export function serviceText(d: ServiceDestination): string {
+  return `${d.targetKind.toLowerCase()} ${d.namespace}/${d.name}${d.port !== undefined ? `:${d.port}` : ''}${d.subset ? ` (subset ${subsetText(d.subset)})` : ''}`;
+}
+
+/** `version=v2, zone=a`, in key order. */
+export const subsetText = (subset: Readonly<Record<string, string>>): string =>
+  Object.entries(subset)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
