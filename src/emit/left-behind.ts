@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import type { Model, ProviderNode, RouteNode } from '../model/types';
+import type { ForwardAction, Model, ProviderNode, RouteNode } from '../model/types';
 import { subsetText } from '../model/destination-text';
 import { partitionOf } from '../model/arn';
 import { unrenderedPolicies } from './unrendered-policies';
@@ -14,29 +14,35 @@ export function leftBehind(model: Model, target: string): Finding[] {
 
 /**
  * GW7019 for each Service destination that names a `subset` (the labels of the endpoints it is routed
- * to), once however many hosts and listeners serve its route (one route node serves them all; the
- * findings would be merged by the report too, at the cost of making them). No target selects a
- * Service's endpoints by label: Envoy's cluster for a Service resolves its DNS name, a Gloo Edge `kube`
- * destination and a Gateway API backendRef name the Service. The output sends the route's requests to
- * every endpoint of the Service, the versions the subset leaves out among them (the bookinfo example
- * routes user jason to version v2 only). Rendered as written otherwise, and said.
+ * to), once however many hosts and listeners serve its route. No target selects a Service's endpoints
+ * by label: Envoy's cluster for a Service resolves its DNS name, a Gloo Edge `kube` destination and a
+ * Gateway API backendRef name the Service. The output sends the route's requests to every endpoint of
+ * the Service, the versions the subset leaves out among them (the bookinfo example routes user jason to
+ * version v2 only). Rendered as written otherwise, and said.
  */
 export function unrenderedSubsets(model: Model, target: string): Finding[] {
   const findings: Finding[] = [];
+  for (const r of forwardingRoutes(model)) {
+    for (const d of r.action.destinations) {
+      if (d.kind !== 'service' || !d.subset) continue;
+      findings.push(finding('GW7019', { route: r.name, service: `${d.namespace}/${d.name}`, subset: subsetText(d.subset), target }, d.source, { resource: r.chain[r.chain.length - 1]!.table }));
+    }
+  }
+  return findings;
+}
+
+/** Each forwarding route the model serves, once: one route node serves every host and listener of its table. */
+function* forwardingRoutes(model: Model): Generator<RouteNode & { readonly action: ForwardAction }> {
   const seen = new Set<RouteNode>();
   for (const l of model.listeners) {
     for (const h of l.hosts) {
       for (const r of h.routes) {
         if (r.action.kind !== 'forward' || seen.has(r)) continue;
         seen.add(r);
-        for (const d of r.action.destinations) {
-          if (d.kind !== 'service' || !d.subset) continue;
-          findings.push(finding('GW7019', { route: r.name, service: `${d.namespace}/${d.name}`, subset: subsetText(d.subset), target }, d.source, { resource: r.chain[r.chain.length - 1]!.table }));
-        }
+        yield r as RouteNode & { readonly action: ForwardAction };
       }
     }
   }
-  return findings;
 }
 
 /**
@@ -46,19 +52,13 @@ export function unrenderedSubsets(model: Model, target: string): Finding[] {
  * region (source/extensions/common/aws/utility.cc, `getSTSEndpoint`: `sts.<region>.amazonaws.com`, `.cn`
  * in China), kgateway renders the same filters, and neither a Gloo Edge Upstream's `aws` nor a kgateway
  * Backend's holds an STS address (their CRDs). A provider that names the regional endpoint itself loses
- * nothing, as does one that names the global endpoint. Before, the field was read and dropped without a word, and a gateway in a network that reaches
- * STS only at the address given (a VPC endpoint without private DNS) got no credentials.
+ * nothing, as does one that names the global endpoint. Before, the field was read and dropped without a
+ * word, and a gateway in a network that reaches STS only at the address given (a VPC endpoint without
+ * private DNS) got no credentials.
  */
 export function unrenderedStsEndpoints(model: Model, target: string): Finding[] {
   const used = new Set<string>();
-  for (const l of model.listeners) {
-    for (const h of l.hosts) {
-      for (const r of h.routes) {
-        if (r.action.kind !== 'forward') continue;
-        for (const d of r.action.destinations) if (d.kind === 'lambda') used.add(`${d.provider.namespace}/${d.provider.name}`);
-      }
-    }
-  }
+  for (const r of forwardingRoutes(model)) for (const d of r.action.destinations) if (d.kind === 'lambda') used.add(`${d.provider.namespace}/${d.provider.name}`);
   return model.providers
     .filter((p) => p.stsEndpoint !== undefined && used.has(`${p.ref.namespace}/${p.ref.name}`) && !isRegionalSts(p))
     .map((p) => finding('GW7018', { provider: `${p.ref.namespace}/${p.ref.name}`, endpoint: p.stsEndpoint!, target, derived: regionalSts(p.region) }, p.stsSource ?? p.source, { resource: p.ref }));
