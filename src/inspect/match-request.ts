@@ -1,4 +1,5 @@
 import { isHttpToken } from '../text/http-token';
+import { headerKey } from '../model/pseudo-headers';
 import { UsageError } from '../errors';
 import { normalizePath } from '../model/normalize-path';
 import { asciiLower } from '../text/ascii-lower';
@@ -182,7 +183,7 @@ export function matchRequest(model: Model, request: TestRequest, engine: RegexEn
     let tried = 0;
     for (const route of host.routes) {
       tried++;
-      const mismatch = routeMismatch(route, request, listener.port, engine, explain);
+      const mismatch = routeMismatch(route, request, listener, engine, explain);
       if (typeof mismatch === 'string') {
         if (explain) attempts.push({ route, reason: mismatch });
         continue;
@@ -243,18 +244,19 @@ function pickHost(index: HostIndex, requested: string): HostNode | undefined {
 const UNSAID = 'no';
 
 /** Why the route does not match, or the matcher that matches (Envoy tries a route's matchers in order, each a route of its own). */
-function routeMismatch(route: RouteNode, request: TestRequest, port: number, engine: RegexEngine, explain: boolean): string | Matcher {
+function routeMismatch(route: RouteNode, request: TestRequest, listener: ListenerNode, engine: RegexEngine, explain: boolean): string | Matcher {
   if (route.matchers.length === 0) return MATCH_ALL;
   const reasons: string[] = [];
   for (const m of route.matchers) {
-    const reason = matcherMismatch(m, request, port, engine, explain);
+    const reason = matcherMismatch(m, request, listener, engine, explain);
     if (reason === undefined) return m;
     if (explain) reasons.push(reason);
   }
   return explain ? reasons.join('; and ') : UNSAID;
 }
 
-function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine: RegexEngine, explain: boolean): string | undefined {
+function matcherMismatch(m: Matcher, request: TestRequest, listener: ListenerNode, engine: RegexEngine, explain: boolean): string | undefined {
+  const port = listener.port;
   // no target is given such a matcher (servedMatchers): it matches no request
   if (m.refused) return explain ? 'Envoy refuses this matcher, and no target is given it' : UNSAID;
   const p = m.path;
@@ -270,7 +272,8 @@ function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine:
   if (m.method && m.method !== request.method) return explain ? `method ${request.method} is not ${m.method}` : UNSAID;
   if (m.port !== undefined && m.port !== port) return explain ? `listener port ${port} is not ${m.port}` : UNSAID;
   for (const h of m.headers) {
-    const reason = valueMismatch('header', h, request.headers.has(h.name.toLowerCase()) ? [request.headers.get(h.name.toLowerCase())!] : [], engine, explain);
+    const value = headerValue(request, headerKey(h.name), listener);
+    const reason = valueMismatch('header', h, value !== undefined ? [value] : [], engine, explain);
     if (reason !== undefined) return reason;
   }
   for (const q of m.queryParameters) {
@@ -280,6 +283,30 @@ function matcherMismatch(m: Matcher, request: TestRequest, port: number, engine:
     if (reason !== undefined) return reason;
   }
   return undefined;
+}
+
+/**
+ * The value of the entry of Envoy's request header map a header matcher reads (its key: headerKey), or
+ * undefined when the request has none: the pseudo-headers hold the request's own values as Envoy routes
+ * it: `:authority` the Host as sent (the URL's authority without the scheme's default port, or the Host
+ * header given; the gateways ignore its port for the virtual host only), `:method`, `:path` the path
+ * routed with the query as sent, `:scheme` the listener's (Envoy sets it from the connection). Before,
+ * they were looked up among the headers given, where none is: a matcher on `:authority` or on `host`
+ * without a Host header given was judged missing, which no request is.
+ */
+function headerValue(request: TestRequest, key: string, listener: ListenerNode): string | undefined {
+  switch (key) {
+    case ':authority':
+      return request.authority;
+    case ':method':
+      return request.method;
+    case ':path':
+      return request.path + (request.rawQuery ? `?${request.rawQuery}` : '');
+    case ':scheme':
+      return listener.protocol;
+    default:
+      return request.headers.get(key);
+  }
 }
 
 function valueMismatch(what: string, v: ValueMatch, values: readonly string[], engine: RegexEngine, explain: boolean): string | undefined {

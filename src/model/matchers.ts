@@ -6,6 +6,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
+import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
@@ -56,7 +57,7 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
   if (m.method !== undefined && m.method === m.method.toUpperCase() && !isHttpToken(m.method)) return { what: `the method \`${m.method}\` (not an HTTP token)`, at: '/method' };
   for (let j = 0; j < m.headers.length; j++) {
     const h = m.headers[j]!;
-    if (!h.invert && !isHttpToken(h.name)) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
+    if (!h.invert && !isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
   }
   for (let j = 0; j < m.queryParameters.length; j++) {
     const q = m.queryParameters[j]!;

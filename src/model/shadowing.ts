@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../diagnostics/finding';
+import { headerKey } from './pseudo-headers';
 import type { Matcher, RouteNode, ValueMatch } from './types';
 import { minOf, pushAll } from '../data/push-all';
 import { servedMatchers } from './matchers';
@@ -173,10 +174,10 @@ class Bucket {
   }
 }
 
-/** The conditions of a matcher as `covers` compares them (header names without case). */
+/** The conditions of a matcher as `covers` compares them (header names as foldName reads them). */
 function conditionKeys(m: Matcher): string[] {
   const key = (kind: string, name: string, c: ValueMatch) => `${kind}\u0000${name}\u0000${c.value ?? ''}\u0000${c.value === undefined ? 1 : 0}${c.regex ? 1 : 0}${c.invert ? 1 : 0}`;
-  return [...m.headers.map((h) => key('h', h.name.toLowerCase(), h)), ...m.queryParameters.map((q) => key('q', q.name, q))];
+  return [...m.headers.map((h) => key('h', foldName(h.name), h)), ...m.queryParameters.map((q) => key('q', q.name, q))];
 }
 
 function bucketOf(map: Map<string, Bucket>, k: string): Bucket {
@@ -212,11 +213,12 @@ export function covers(a: Matcher, b: Matcher): boolean {
 }
 
 /**
- * How a condition's name is compared: header names carry no case (RFC 9110, 5.1); Envoy looks a query
- * parameter up by its exact name (QueryParameterMatcher::matches, source/common/router/config_utility.cc),
- * so `Page=1` does not cover `page=1`.
+ * How a condition's name is compared: header names carry no case (RFC 9110, 5.1), and name one entry of
+ * Envoy's request header map (`host` is `:authority`: pseudo-headers.ts); Envoy looks a query parameter
+ * up by its exact name (QueryParameterMatcher::matches, source/common/router/config_utility.cc), so
+ * `Page=1` does not cover `page=1`.
  */
-const foldName = (name: string) => name.toLowerCase();
+const foldName = headerKey;
 const asWritten = (name: string) => name;
 
 /** A prefix `/`: it matches what a matcher without a path matches (both are Envoy's prefix `/`). */

@@ -157,6 +157,10 @@ describe('the model and each output answer the same requests alike, on mutated f
         const request = parseRequest(r.line, r.headers);
         const answer = matchRequest(model, request, engine)[0];
         if (!answer || request.port === undefined || request.scheme === undefined) continue;
+        // announced (docs/gloo-output.md, virtualHost.domains): a wildcard host takes its listener's port
+        // alone, and a Host header that names another finds no virtual host there
+        const hostPort = /:(\d+)$/.exec(request.authority)?.[1];
+        if (answer.host.host.startsWith('*') && answer.host.host !== '*' && hostPort !== undefined && Number(hostPort) !== answer.listener.port) continue;
         const query = request.rawQuery ? `?${request.rawQuery}` : '';
         const gloo = glooEdgeAnswer(resources, { port: request.port, scheme: request.scheme, authority: request.authority, path: request.path + query, method: request.method, headers: request.headers });
         if (!gloo) continue;

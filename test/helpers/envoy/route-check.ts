@@ -47,7 +47,7 @@ export function routerAnswer(config: Json, input: RouterCheckTest['input']): Rou
   const host = config.ignore_port_in_host_matching ? input.authority.replace(/:\d+$/, '') : input.authority;
   const vhost = pickVirtualHost(config.virtual_hosts ?? [], host.toLowerCase());
   if (!vhost) return none;
-  const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
+  const headers = new Map<string, string>([[':method', input.method], [':authority', input.authority], [':path', input.path], [':scheme', input.ssl ? 'https' : 'http'], ['x-forwarded-proto', input.ssl ? 'https' : 'http']]);
   // a header given twice: its values joined with `,`, as Envoy matches it (header_utility.cc)
   for (const h of input.additional_request_headers ?? []) headers.set(h.key.toLowerCase(), headers.has(h.key.toLowerCase()) ? `${headers.get(h.key.toLowerCase())},${h.value}` : h.value);
   // the query starts at the first `?`; a later one is part of it (Envoy's Utility::parseQueryString)
@@ -130,7 +130,8 @@ function matches(m: Json, path: string, headers: Map<string, string>, params: Re
   if (m.path !== undefined && fold(path) !== fold(m.path)) return false;
   if (m.safe_regex !== undefined && !RE2JS.compile(m.safe_regex.regex).matches(path)) return false;
   for (const h of m.headers ?? []) {
-    const value = headers.get(h.name.toLowerCase());
+    // `host` finds `:authority` in Envoy's request header map (header_map_impl.cc, StaticLookupTable)
+    const value = headers.get(h.name.toLowerCase() === 'host' ? ':authority' : h.name.toLowerCase());
     let hit = value !== undefined && (h.present_match !== undefined || stringMatch(h.string_match, value));
     if (h.invert_match) hit = !hit;
     if (!hit) return false;
