@@ -113,6 +113,13 @@ describe('covers (does one matcher match everything another does?)', () => {
     const h = { name: 'x-beta', value: 'true', regex: false, invert: false };
     expect(covers(m(undefined, { headers: [h] }), m(undefined, { headers: [h, { ...h, name: 'x-other' }] }))).toBe(true);
     expect(covers(m(undefined, { headers: [h] }), m())).toBe(false);
+    // `host` is `:authority` in Envoy's request header map: one header, in short lists and long
+    const host = { name: 'Host', value: 'api.example.com', regex: false, invert: false };
+    expect(covers(m(undefined, { headers: [host] }), m(undefined, { headers: [{ ...host, name: ':authority' }] }))).toBe(true);
+    expect(covers(m(undefined, { headers: [{ ...host, name: ':authority' }] }), m(undefined, { headers: [host] }))).toBe(true);
+    expect(covers(m(undefined, { headers: [{ ...host, name: ':path' }] }), m(undefined, { headers: [host] }))).toBe(false);
+    const many = Array.from({ length: 70 }, (_, i) => ({ name: `x-h${i}`, value: `v${i}`, regex: false, invert: false }));
+    expect(covers(m(undefined, { headers: [...many, host] }), m(undefined, { headers: [...many, { ...host, name: ':authority' }] }))).toBe(true);
   });
 
   it('compares long header lists by key, with the same answers as pair by pair', () => {
