@@ -59,7 +59,7 @@ const unreachableReason = (r: TestRun['unreachable'][number]) =>
     : r.reason === 'port'
       ? `its matchers match on port ${r.ports.join(', ')} only, not this listener's`
       : r.reason === 'unsendable'
-        ? 'every matcher it has needs what no client can send (GW4045)'
+        ? 'every matcher it has needs what no request holds when the gateway routes it (GW4045)'
         : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {

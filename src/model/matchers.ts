@@ -36,7 +36,7 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
 }
 
 /**
- * What a matcher needs that no client can send, and where it is in the matcher, else undefined. Envoy
+ * What a matcher needs that no request holds when the gateway routes it, and where it is in the matcher, else undefined. Envoy
  * loads such a matcher and no request ever matches it: the request target holds no space or control
  * character (RFC 9112, 3.2), and Envoy matches an exact or prefix path against the path as sent, where a
  * space is `%20`; a header name is an HTTP token (RFC 9110, 5.1) or the request is refused before routing

@@ -110,7 +110,7 @@ describe('gwctl test, end to end', () => {
     expect(asJson.coverage.unreachable.map((r: { route: string; reason: string }) => `${r.route} ${r.reason}`)).toEqual(['reports-typed unsendable', 'search unsendable', 'read-only unsendable']);
     const asText = runCli(unsendable);
     expect(asText.code).toBe(0);
-    expect(asText.stdout).toContain('  gateways/gw:80  api.example.com  search  (fixtures/model/semantics/unsendable-matcher.yaml:67)  every matcher it has needs what no client can send (GW4045)\n');
+    expect(asText.stdout).toContain('  gateways/gw:80  api.example.com  search  (fixtures/model/semantics/unsendable-matcher.yaml:67)  every matcher it has needs what no request holds when the gateway routes it (GW4045)\n');
     // a reachable route no test reaches still counts
     const one = testFile('one.yaml', HEALTH_ONLY);
     const partial = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--fail-under', '100']);
