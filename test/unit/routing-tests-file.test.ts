@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
 import { ROOT } from '../helpers/run-cli';
 import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
+import { findingsAsNamed } from '../../src/inspect/run-routing-tests';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/gwctl/routing-tests.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -97,5 +98,17 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     // both answers are drawn often enough to count
     expect(accepted).toBeGreaterThan(600);
     expect(accepted).toBeLessThan(5400);
+  });
+});
+
+describe('a findings list with lines for some codes and none for others', () => {
+  // the findings as run-routing-tests gives them: every one with its line when some name has one
+  const actual = ['GW4015@32', 'GW4015@53', 'GW4036@43'];
+  it('pins each code with a line to that line, and the others to any line', () => {
+    for (const named of [['GW4015', 'GW4015', 'GW4036@43'], ['GW4015@53', 'GW4036', 'GW4015'], ['GW4015@32', 'GW4015@53', 'GW4036@43']]) expect(findingsAsNamed([...named].sort(), actual), named.join()).toBe(true);
+  });
+
+  it('fails on one more, one less, one on another line, or a line named twice that holds one', () => {
+    for (const named of [['GW4015', 'GW4036@43'], ['GW4015', 'GW4015', 'GW4036@44'], ['GW4015@32', 'GW4015@32', 'GW4036'], ['GW4015', 'GW4015', 'GW4036', 'GW4036'], ['GW4015', 'GW4036', 'GW4036'], ['GW4015', 'GW4015', 'GW4015']]) expect(findingsAsNamed([...named].sort(), actual), named.join()).toBe(false);
   });
 });
