@@ -211,6 +211,39 @@ spec:
   });
 });
 
+describe('a header matcher on :scheme reads the listener\'s (Envoy sets it from the connection)', async () => {
+  const engine = await loadRegexEngine();
+  const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: gw}
+spec:
+  listeners:
+    - port: {number: 80}
+      http: {}
+    - port: {number: 443}
+      http: {}
+      tls: {mode: SIMPLE, secretName: tls}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: gw}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: secure
+      matchers: [{headers: [{name: ':scheme', value: https}]}]
+      directResponse: {status: 200}
+    - name: plain
+      directResponse: {status: 426}
+`);
+  it('https on a TLS listener, http on a plain one', () => {
+    const served = (line: string) => matchRequest(analysis.model, parseRequest(line, []), engine)[0]?.route?.name;
+    expect(served('GET https://api.example.com/')).toBe('secure');
+    expect(served('GET http://api.example.com/')).toBe('plain');
+  });
+});
+
 describe('the virtual host a request reaches (route_config.proto, VirtualHost.domains)', async () => {
   const gateway = `apiVersion: networking.gloo.solo.io/v2
 kind: VirtualGateway
