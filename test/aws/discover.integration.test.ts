@@ -60,6 +60,16 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     ]);
   });
 
+  it('a provider filter without latestOnly lists every qualifier asked for', () => {
+    const result = runCli(['discover', '--provider', 'shop/aws-orders-all', 'fixtures/aws/discovery-filter.yaml', '--qualifiers', 'latest,versions'], { env: awsEnv(moto().endpoint) });
+    expect(result.code).toBe(0);
+    expect(entries(result.stdout)).toEqual([
+      { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'orders-api', qualifier: '1' },
+      { lambdaFunctionName: 'orders-api', qualifier: '2' },
+    ]);
+  });
+
   it('works without manifests from --account and --region', () => {
     const result = discover(['--account', '123456789012', '--region', 'us-west-1', '--qualifiers', 'latest', '--include', 'audit']);
     expect(entries(result.stdout)).toEqual([{ lambdaFunctionName: 'audit', qualifier: '$LATEST' }]);

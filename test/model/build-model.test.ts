@@ -210,3 +210,138 @@ describe('the published seeds', () => {
     expect(route.action).toMatchObject({ kind: 'direct', status: 500, replaced: { code: 'GW2006' } });
   });
 });
+
+describe('which of two 2.2 entries of one logicalName wins (GW3002): the older resource', () => {
+  const provider = `apiVersion: networking.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: legacy}
+spec:
+  aws: {accountId: '333333333333', region: eu-central-1, lambda: {invokeRoleName: invoker}}
+`;
+  const resources = (name: string, fn: string, created?: string) => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: ${name}, namespace: legacy${created ? `, creationTimestamp: '${created}'` : ''}}
+spec:
+  provider: aws
+  lambda: [{logicalName: report, lambdaFunctionName: ${fn}}]
+`;
+  const winner = async (text: string) => (await analyzeText(text)).findings.find((f) => f.code === 'GW3002')?.message.match(/the entry in CloudResources (\S+) wins/)?.[1];
+
+  it('a resource with a creationTimestamp before one without, wherever each is written', async () => {
+    expect(await winner(provider + resources('undated', 'report-a') + resources('dated', 'report-b', '2024-06-01T00:00:00Z'))).toBe('legacy/dated');
+    expect(await winner(provider + resources('dated', 'report-b', '2024-06-01T00:00:00Z') + resources('undated', 'report-a'))).toBe('legacy/dated');
+  });
+
+  it('of two without one, the first by namespace and name, not by the order they are written in', async () => {
+    expect(await winner(provider + resources('zz', 'report-a') + resources('aa', 'report-b'))).toBe('legacy/aa');
+  });
+});
+
+describe('resolving a Lambda destination: qualifiers, ARNs, discovery, the 2.2 form', () => {
+  const gateway = `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ops}
+spec:
+  listeners: [{port: {number: 80}, http: {}}]
+`;
+  const provider = (lambda = '{invokeRoleName: invoker}') => `---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: ops}
+spec:
+  aws: {accountId: '111111111111', region: us-east-1, lambda: ${lambda}}
+`;
+  const resources = (entries: string) => `---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: fns, namespace: ops}
+spec:
+  provider: aws
+  aws: {lambda: [${entries}]}
+`;
+  const route = (destination: string) => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: ops}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http: [{name: r, forwardTo: {destinations: [${destination}]}}]
+`;
+  const resolve = async (text: string) => {
+    const { analysis, findings } = await analyzeText(text);
+    const action = analysis.model.listeners[0]?.hosts[0]?.routes[0]?.action;
+    return { arns: action?.kind === 'forward' ? action.destinations.map((d) => (d.kind === 'lambda' ? d.arn : d.name)) : [action?.kind], codes: findings.map((f) => f.code) };
+  };
+
+  it('an entry given by ARN takes the ARN\'s qualifier when it gives none, and a route names it so', async () => {
+    expect(await resolve(gateway + provider() + resources('{lambdaFunctionName: "arn:aws:lambda:us-east-1:111111111111:function:thumbs:3"}') + route('{awsLambda: {cloudProvider: {name: aws}, function: thumbs, qualifier: "3"}}'))).toEqual({ arns: ['arn:aws:lambda:us-east-1:111111111111:function:thumbs:3'], codes: [] });
+  });
+
+  it('a route\'s qualifier wins over the one its function ARN ends with', async () => {
+    expect((await resolve(gateway + provider() + resources('{lambdaFunctionName: thumbs, qualifier: "5"}') + route('{awsLambda: {cloudProvider: {name: aws}, function: "arn:aws:lambda:us-east-1:111111111111:function:thumbs:3", qualifier: "5"}}'))).arns).toEqual(['arn:aws:lambda:us-east-1:111111111111:function:thumbs:5']);
+  });
+
+  it('discovery is off unless enabled, and provides no function of another account', async () => {
+    const undeclared = route('{awsLambda: {cloudProvider: {name: aws}, function: thumbs}}');
+    expect((await resolve(gateway + provider('{invokeRoleName: invoker, discovery: {roleName: reader}}') + undeclared)).codes).toEqual(['GW3007']);
+    expect((await resolve(gateway + provider('{invokeRoleName: invoker, discovery: {enabled: true}}') + undeclared)).codes).toEqual(['GW3006']);
+    const elsewhere = route('{awsLambda: {cloudProvider: {name: aws}, function: "arn:aws:lambda:us-east-1:222222222222:function:thumbs"}}');
+    expect((await resolve(gateway + provider('{invokeRoleName: invoker, discovery: {enabled: true}}') + elsewhere)).codes).toEqual(['GW3007']);
+  });
+
+  it('two Services of one name on two ports are two destinations (no GW4040)', async () => {
+    const twoPorts = route('{ref: {name: svc}, port: {number: 80}, weight: 50}, {ref: {name: svc}, port: {number: 8080}, weight: 50}');
+    expect((await resolve(gateway + twoPorts)).codes).toEqual([]);
+    const samePort = route('{ref: {name: svc}, port: {number: 80}, weight: 50}, {ref: {name: svc}, port: {number: 80}, weight: 50}');
+    expect((await resolve(gateway + samePort)).codes).toEqual(['GW4040']);
+  });
+});
+
+describe('the 2.2 form of a Lambda destination', () => {
+  const text = (destination: string) => `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ops}
+spec:
+  listeners: [{port: {number: 80}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: ops}
+spec:
+  aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: fns, namespace: ops}
+spec:
+  provider: aws
+  lambda: [{logicalName: pay, lambdaFunctionName: pay, qualifier: '3'}, {lambdaFunctionName: audit}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: ops}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http: [{name: r, forwardTo: {destinations: [${destination}]}}]
+`;
+  const resolve = async (destination: string) => {
+    const { analysis, findings } = await analyzeText(text(destination));
+    const action = analysis.model.listeners[0]?.hosts[0]?.routes[0]?.action;
+    return { to: action?.kind === 'forward' ? action.destinations.map((d) => (d.kind === 'lambda' ? `${d.arn} ${d.options.response}` : `service ${d.name}`)) : [action?.kind], codes: findings.map((f) => f.code).filter((c) => c !== 'GW3008') };
+  };
+
+  it('is a function by its `function` even without kind CLOUD_PROVIDER', async () => {
+    expect((await resolve('{ref: {name: aws}, function: {logicalName: pay}}')).to).toEqual(['arn:aws:lambda:us-east-1:111111111111:function:pay:3 raw']);
+  });
+
+  it('both unwraps set: unwrapAsAlb wins, with GW3011', async () => {
+    expect(await resolve('{ref: {name: aws}, kind: CLOUD_PROVIDER, function: {logicalName: pay, awsLambda: {unwrapAsAlb: true, unwrapAsApiGateway: true}}}')).toEqual({ to: ['arn:aws:lambda:us-east-1:111111111111:function:pay:3 unwrap-alb'], codes: ['GW3011'] });
+  });
+
+  it('the documented spelling (name and qualifier run together) is for a qualified entry only', async () => {
+    expect((await resolve('{ref: {name: aws}, kind: CLOUD_PROVIDER, function: {logicalName: audit$LATEST}}')).codes).toEqual(['GW3005']);
+  });
+});
