@@ -9,6 +9,22 @@ import { loadRegexEngine } from '../../src/model/regex-engine';
 import { ROOT } from '../helpers/run-cli';
 import { analyzeText } from '../helpers/analyze-text';
 
+/** A VirtualGateway of these listeners and one table for api.example.com of these routes (flow YAML each). */
+const gatewayWith = (listeners: readonly string[], routes: readonly string[]) => `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: gw}
+spec:
+  listeners: [${listeners.join(', ')}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: gw}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http: [${routes.join(', ')}]
+`;
+
 describe('which route serves a request', async () => {
   const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/examples')], stdinName: '-' });
   const engine = await loadRegexEngine();
@@ -74,26 +90,7 @@ describe('which route serves a request', async () => {
   });
 
   it('names the ports the listeners are on, in order, when a request asks for another', async () => {
-    const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: gw}
-spec:
-  listeners:
-    - port: {number: 9090}
-      http: {}
-    - port: {number: 8080}
-      http: {}
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: rt, namespace: gw}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http:
-    - name: r
-      directResponse: {status: 200}
-`);
+    const { analysis } = await analyzeText(gatewayWith(['{port: {number: 9090}, http: {}}', '{port: {number: 8080}, http: {}}'], ['{name: r, directResponse: {status: 200}}']));
     const request = parseRequest('GET http://api.example.com/', []);
     expect(explainAnswers(analysis.model, request, [])).toBe('no listener serves host api.example.com on port 80 (the listeners are on port 8080, 9090: name the port in the URL, as in http://api.example.com:8080/)\n');
   });
@@ -213,30 +210,9 @@ spec:
 
 describe('a header matcher on :scheme reads the listener\'s (Envoy sets it from the connection)', async () => {
   const engine = await loadRegexEngine();
-  const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: gw}
-spec:
-  listeners:
-    - port: {number: 80}
-      http: {}
-    - port: {number: 443}
-      http: {}
-      tls: {mode: SIMPLE, secretName: tls}
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: rt, namespace: gw}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http:
-    - name: secure
-      matchers: [{headers: [{name: ':scheme', value: https}]}]
-      directResponse: {status: 200}
-    - name: plain
-      directResponse: {status: 426}
-`);
+  const { analysis } = await analyzeText(
+    gatewayWith(['{port: {number: 80}, http: {}}', '{port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: tls}}'], ["{name: secure, matchers: [{headers: [{name: ':scheme', value: https}]}], directResponse: {status: 200}}", '{name: plain, directResponse: {status: 426}}']),
+  );
   it('https on a TLS listener, http on a plain one', () => {
     const served = (line: string) => matchRequest(analysis.model, parseRequest(line, []), engine)[0]?.route?.name;
     expect(served('GET https://api.example.com/')).toBe('secure');

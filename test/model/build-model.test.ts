@@ -238,13 +238,24 @@ spec:
   });
 });
 
-describe('resolving a Lambda destination: qualifiers, ARNs, discovery, the 2.2 form', () => {
-  const gateway = `apiVersion: networking.gloo.solo.io/v2
+/** A gateway of one plain listener, and a table for api.example.com of one route to these destinations. */
+const gateway = `apiVersion: networking.gloo.solo.io/v2
 kind: VirtualGateway
 metadata: {name: gw, namespace: ops}
 spec:
   listeners: [{port: {number: 80}, http: {}}]
 `;
+const route = (destination: string) => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: ops}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http: [{name: r, forwardTo: {destinations: [${destination}]}}]
+`;
+
+describe('resolving a Lambda destination: qualifiers, ARNs, discovery, the 2.2 form', () => {
   const provider = (lambda = '{invokeRoleName: invoker}') => `---
 apiVersion: infrastructure.gloo.solo.io/v2
 kind: CloudProvider
@@ -259,15 +270,6 @@ metadata: {name: fns, namespace: ops}
 spec:
   provider: aws
   aws: {lambda: [${entries}]}
-`;
-  const route = (destination: string) => `---
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: rt, namespace: ops}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http: [{name: r, forwardTo: {destinations: [${destination}]}}]
 `;
   const resolve = async (text: string) => {
     const { analysis, findings } = await analyzeText(text);
@@ -300,12 +302,9 @@ spec:
 });
 
 describe('the 2.2 form of a Lambda destination', () => {
-  const text = (destination: string) => `apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: ops}
-spec:
-  listeners: [{port: {number: 80}, http: {}}]
----
+  const text = (destination: string) =>
+    gateway +
+    `---
 apiVersion: networking.gloo.solo.io/v2
 kind: CloudProvider
 metadata: {name: aws, namespace: ops}
@@ -318,15 +317,8 @@ metadata: {name: fns, namespace: ops}
 spec:
   provider: aws
   lambda: [{logicalName: pay, lambdaFunctionName: pay, qualifier: '3'}, {lambdaFunctionName: audit}]
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: rt, namespace: ops}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http: [{name: r, forwardTo: {destinations: [${destination}]}}]
-`;
+` +
+    route(destination);
   const resolve = async (destination: string) => {
     const { analysis, findings } = await analyzeText(text(destination));
     const action = analysis.model.listeners[0]?.hosts[0]?.routes[0]?.action;
