@@ -168,7 +168,7 @@ function matchesDestination(d: Destination, expect: Expectation): boolean {
   if (expect.service !== undefined) {
     if (d.kind !== 'service') return false;
     const [ref, port] = expect.service.split(':');
-    return ref === `${d.namespace}/${d.name}` && (port === undefined || String(d.port) === port) && (expect.subset === undefined || subsetText(d.subset ?? {}) === subsetText(inKeyOrder(expect.subset)));
+    return ref === `${d.namespace}/${d.name}` && (port === undefined || String(d.port) === port) && (expect.subset === undefined || subsetText(d.subset ?? {}) === subsetText(expect.subset));
   }
   if (d.kind !== 'lambda') return false;
   const f = expect.function!;
@@ -177,7 +177,7 @@ function matchesDestination(d: Destination, expect: Expectation): boolean {
 }
 
 function describeWanted(expect: Expectation): string {
-  if (expect.service !== undefined) return `service ${expect.service}${expect.subset === undefined ? '' : Object.keys(expect.subset).length ? ` (subset ${subsetText(inKeyOrder(expect.subset))})` : ' (no subset)'}`;
+  if (expect.service !== undefined) return `service ${expect.service}${expect.subset === undefined ? '' : Object.keys(expect.subset).length ? ` (subset ${subsetText(expect.subset)})` : ' (no subset)'}`;
   const f = expect.function!;
   return typeof f === 'string' ? `function ${f}` : `function ${f.name}${f.qualifier ? `:${f.qualifier}` : ''}${f.provider ? ` of ${f.provider}` : ''}`;
 }
@@ -185,5 +185,3 @@ function describeWanted(expect: Expectation): string {
 export function describeDestination(d: Destination): string {
   return d.kind === 'lambda' ? d.arn : serviceText(d);
 }
-
-const inKeyOrder = (labels: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

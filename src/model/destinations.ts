@@ -11,7 +11,7 @@ import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from '.
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
-import { subsetText } from './destination-text';
+import { subsetSuffix, subsetText } from './destination-text';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
@@ -116,16 +116,15 @@ function sameDestination(a: Destination, b: Destination): boolean {
 
 /**
  * A destination's `subset` ("select a subset of the destination's endpoints for routing based on their
- * labels", route_table.proto): its string labels in key order; none when it names none (an empty map
- * is the field unset, proto3). Before, it was not read: a route to `reviews` version v2 and one to
- * version v1 were one destination twice, and the outputs sent both to every version.
+ * labels", route_table.proto): its string labels; none when it names none (an empty map is the field
+ * unset, proto3). Compared and shown by subsetText, in key order. Before, it was not read: a route to
+ * `reviews` version v2 and one to version v1 were one destination twice, and the outputs sent both to
+ * every version.
  */
 function subsetOf(value: unknown): Readonly<Record<string, string>> | undefined {
   if (!isObject(value)) return undefined;
   const labels = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string');
-  if (labels.length === 0) return undefined;
-  labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.freeze(Object.fromEntries(labels));
+  return labels.length ? Object.freeze(Object.fromEntries(labels)) : undefined;
 }
 
 // The pointers of a route's destinations, by the route's pointer (one string for item i of every table,
@@ -384,7 +383,7 @@ function nameSuggestion(providers: Providers, name: string, label: string): stri
 }
 
 export const describeDestination = (d: Destination): string =>
-  d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}${d.subset ? ` (subset ${subsetText(d.subset)})` : ''}`;
+  d.kind === 'lambda' ? `function ${d.functionName}${d.qualifier === '$LATEST' ? '' : ':' + d.qualifier} (${resourceLabel(d.provider)})` : `${d.targetKind} ${d.namespace}/${d.name}${subsetSuffix(d)}`;
 
 // A provider's declared qualifiers by function name, made once per provider: each undeclared function
 // or qualifier looked through every entry of its provider (5,000 versions of one function and 5,000
