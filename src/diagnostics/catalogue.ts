@@ -674,6 +674,11 @@ export const CATALOGUE = {
     message: 'route `{route}` sends to the endpoints of Service {service} labelled {subset}, which the output for {target} cannot select: it sends the route\'s requests to every endpoint of the Service',
     hint: 'Give the subset a Service of its own (its selector with the subset\'s labels) and route to that, or keep this route on Gloo Platform; then suppress this code for the route.',
   },
+  GW7020: {
+    name: 'empty-output', severity: 'warning', title: 'Output that serves no route',
+    message: 'the output for {target} serves no route: {why}; {effect}',
+    hint: 'Render the files that hold both the VirtualGateways and the RouteTables attached to them (a team\'s tables with the gateway they name, or pass the other folder with --context); a RouteTable serves its routes when it has hosts and names a VirtualGateway, or is delegated to from one that does.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

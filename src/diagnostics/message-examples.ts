@@ -39,6 +39,7 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
 export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
   GW7016: { kind: 'RateLimitPolicy', name: 'httpbin/per-client', target: 'Envoy', applies: 'routes labelled ratelimited=true' },
   GW7017: { kind: 'ExtAuthPolicy', name: 'httpbin/api-keys', target: 'Envoy', applies: 'routes labelled oauth=true' },
+  GW7020: { target: 'Envoy', why: 'no RouteTable with hosts is attached to a listener (a delegated table serves routes only through a parent with hosts)', effect: 'deployed, it answers every request 404' },
   GW7019: { route: 'reviews-v2-for-jason', service: 'bookinfo-backends/reviews', subset: 'version=v2', target: 'Envoy' },
   GW7018: { target: 'Envoy', endpoint: 'vpce-0a1b2c3d-4e5f6a7b.sts.us-west-1.vpce.amazonaws.com', derived: 'sts.us-west-1.amazonaws.com' },
   GW4012: { route: 'graphql', action: 'graphql', effect: 'its requests are answered 500 in the model and every output, rather than fall through to the routes after it' },

@@ -6,6 +6,7 @@ import { Locator } from '../source/locate';
 import { placeAnchor } from './serialize-model';
 import { lineChunks } from '../text/line-chunks';
 import { printable } from '../text/printable';
+import { whyNoRoutes } from '../model/why-no-routes';
 
 const HEADER = ['LISTENER', 'HOST', 'ROUTE', 'MATCH', 'DESTINATION', 'WEIGHT', 'PROVIDER', 'ROLE', 'SOURCE'] as const;
 
@@ -23,7 +24,7 @@ export function routesTable(model: Model): Iterable<string> {
     rows++;
     widen(widths, row);
   }
-  if (rows === 0) return ['no routes: no RouteTable with hosts is attached to a listener\n'];
+  if (rows === 0) return [`no routes: ${whyNoRoutes(model) ?? 'none'}\n`];
   return (function* () {
     const locator = new Locator();
     yield* alignedChunks(prepend<readonly string[]>(HEADER, modelRows(model, locator)), widths);

@@ -46,3 +46,61 @@ describe('gwctl render, end to end', () => {
     expect(result.stdout).toBe(readFileSync(join(ROOT, 'test/golden/gloo/filters.yaml'), 'utf8'));
   });
 });
+
+// GW7020: an output that serves no route is a valid configuration that answers every request 404; it is
+// written (a warning), and said, where before it was written with "no problems"
+describe('gwctl render of an input that serves no route', () => {
+  it('a team\'s file without the gateway its tables name: GW7020 at the table, the empty output written, exit 0', () => {
+    const result = runCli(['render', '--target', 'envoy', 'fixtures/examples/20-team-a.yaml']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  listeners: []\n  clusters: []\n');
+    expect(result.stderr).toContain(
+      '  34:9  warning  the output for Envoy serves no route: no RouteTable with hosts is attached to a listener (a delegated table serves routes only through a parent with hosts); deployed, it answers every request 404  GW7020\n                 RouteTable team-a/team-a\n',
+    );
+  });
+
+  it('a VirtualGateway alone, for each target: GW7020 at the gateway, said in the target\'s terms', () => {
+    const input = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: north-south, namespace: gloo-mesh}\nspec:\n  listeners:\n  - port: {number: 8080}\n    http: {}\n';
+    const said: Record<string, string> = {
+      envoy: 'the output for Envoy serves no route: the input holds no RouteTable; deployed, it answers every request 404',
+      gloo: 'the output for Gloo Edge serves no route: the input holds no RouteTable; deployed, it answers every request 404',
+      'gateway-api': 'the output for the Gateway API serves no route: the input holds no RouteTable; deployed, the Gateway answers every request 404',
+      iam: 'the output for IAM serves no route: the input holds no RouteTable; its policies allow the gateway to invoke no function',
+    };
+    for (const [target, message] of Object.entries(said)) {
+      const result = runCli(['render', '--target', target, '-', '--findings-format', 'json'], { input });
+      expect(result.code, target).toBe(0);
+      const findings = JSON.parse(result.stderr).diagnostics as Array<{ code: string; message: string; line: number }>;
+      expect(findings.map((f) => [f.code, f.message, f.line]), target).toEqual([['GW7020', message, 3]]);
+    }
+  });
+
+  it('said in a file reported on, not in a --context file (whose findings are not reported), of the whole input', () => {
+    const result = runCli(['render', '--target', 'iam', 'fixtures/examples/00-workspaces.yaml', '--context', 'fixtures/examples/20-team-a.yaml']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^fixtures\/examples\/00-workspaces\.yaml\n {2}\d+:\d+ {2}warning {2}the output for IAM serves no route: no RouteTable with hosts is attached to a listener \(a delegated table serves routes only through a parent with hosts\); its policies allow the gateway to invoke no function {2}GW7020\n/,
+    );
+  });
+
+  it('a gateway and a table with hosts but no route: at the gateway, and said so (as the routes table says it)', () => {
+    const input = [
+      'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: gloo-mesh}\nspec:\n  hosts: [shop.example.com]\n  virtualGateways: [{name: north-south}]\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: north-south, namespace: gloo-mesh}\nspec:\n  listeners:\n  - port: {number: 8080}\n    http: {}\n',
+    ].join('---\n');
+    const result = runCli(['render', '--target', 'gloo', '-'], { input });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      '  10:18  warning  the output for Gloo Edge serves no route: the RouteTables attached to a listener hold no route; deployed, it answers every request 404  GW7020\n                  VirtualGateway gloo-mesh/north-south\n',
+    );
+    expect(runCli(['routes', '-'], { input }).stdout).toBe('no routes: the RouteTables attached to a listener hold no route\n');
+  });
+
+  it('an input with no Gloo resource: GW1017 alone', () => {
+    const input = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{port: 80}]\n';
+    const result = runCli(['render', '--target', 'envoy', '-'], { input });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('GW1017');
+    expect(result.stderr).not.toContain('GW7020');
+  });
+});

@@ -5,6 +5,7 @@ import { mapLimit } from '../../async/map-limit';
 import { inputRealPaths, refuseInputTargets, refuseInsideFolder, refuseSharedTargets } from '../../report/output-guard';
 import { dedupeFindings } from '../../diagnostics/finding';
 import type { Emitted } from '../../emit/emitted';
+import { emptyOutput } from '../../emit/empty-output';
 import { serializeDocument, serializeStream, type OutputFormat } from '../../emit/serialize';
 import { isIP } from 'node:net';
 import { isNamespaceName, isObjectName, namespacedName } from '../../text/kubernetes-names';
@@ -97,7 +98,8 @@ async function renderAndWrite(
   // the model stage's working state goes before the emitter adds to the heap (host/memory-policy.ts)
   await host.memoryStage?.('output');
   const emitted = emit(analysis.model);
-  const judged = await judgeFindings(host, analysis, dedupeFindings(emitted.findings), options);
+  const findings = [...emitted.findings, ...emptyOutput(analysis.model, analysis.resources, flags.target, analysis.contextFiles)];
+  const judged = await judgeFindings(host, analysis, dedupeFindings(findings), options);
   if (judged.outcome.exitCode === 1 && !flags.force) return { judged, written: false };
   try {
     await write(host, analysis, emitted, flags);
