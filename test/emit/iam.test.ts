@@ -6,7 +6,7 @@ import { iamViolations, type ExpectedTrust, type IamOutput } from '../helpers/ia
 import { ROOT, runCli } from '../helpers/run-cli';
 import { analyze } from '../../src/analyze';
 import { nodeHost } from '../../src/host/node-host';
-import { renderIam } from '../../src/emit/iam/render-iam';
+import { INLINE_POLICY_LIMIT, renderIam } from '../../src/emit/iam/render-iam';
 import { terraformLiteral } from '../../src/emit/iam/terraform';
 import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
@@ -288,5 +288,82 @@ describe('Terraform JSON strings are templates: what the input names is written 
       expect(text).toContain('-$${x}');
       expect(text).not.toMatch(/[^$]\$\{x\}/);
     }
+  });
+});
+
+describe('gwctl render --target iam: what accounts, partitions and names decide', () => {
+  const provider = (name: string, account: string, region: string, role: string) =>
+    `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  aws: {accountId: "${account}", region: ${region}, lambda: {invokeRoleName: ${role}}}`;
+  const functions = (provider: string, names: string[]) =>
+    `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${provider}-functions, namespace: shop}\nspec:\n  provider: ${provider}\n  aws:\n    lambda:\n${names.map((n) => `      - lambdaFunctionName: ${n}\n`).join('')}`;
+  const table = (routes: Array<[string, string]>) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: rt, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  http:\n${routes
+      .map(([p, f], i) => `    - name: r${i}\n      matchers: [{uri: {prefix: /r${i}/}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: ${p}}, function: ${f}}}]}\n`)
+      .join('')}`;
+  const iam = async (input: string, extra: string[] = []) => {
+    const result = await runInProcess(['render', '--target', 'iam', '-', '-q', '--min-severity', 'error', ...extra], { input });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    return result.stdout;
+  };
+
+  it('roles of one name in two accounts are two roles, each granted its own account\'s functions', async () => {
+    const input = [provider('east', '111111111111', 'us-east-1', 'invoker'), provider('west', '222222222222', 'us-west-2', 'invoker'), functions('east', ['orders']), functions('west', ['billing']), table([['east', 'orders'], ['west', 'billing']])].join('\n---\n');
+    const out: IamOutput = JSON.parse(await iam(input));
+    expect(out.invokeRoles.map((e) => [e.role, e.invokePolicy.Statement[0]!.Resource])).toEqual([
+      ['arn:aws:iam::111111111111:role/invoker', 'arn:aws:lambda:us-east-1:111111111111:function:orders'],
+      ['arn:aws:iam::222222222222:role/invoker', 'arn:aws:lambda:us-west-2:222222222222:function:billing'],
+    ]);
+  });
+
+  it('in China: the OIDC provider\'s ARN in aws-cn, given as an ARN or as the issuer with a trailing slash', async () => {
+    const input = [provider('beijing', '111111111111', 'cn-north-1', 'invoker'), functions('beijing', ['orders']), table([['beijing', 'orders']])].join('\n---\n');
+    const issuer = 'oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const expected = {
+      Sid: 'GatewayServiceAccount',
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws-cn:iam::111111111111:oidc-provider/${issuer}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${issuer}:sub`]: 'system:serviceaccount:gateways:envoy', [`${issuer}:aud`]: 'sts.amazonaws.com' } },
+    };
+    for (const given of [`arn:aws-cn:iam::111111111111:oidc-provider/${issuer}`, `https://${issuer}/`]) {
+      const out: IamOutput = JSON.parse(await iam(input, ['--oidc-provider', given, '--service-account', 'gateways/envoy']));
+      expect(out.invokeRoles.map((e) => [e.role, e.invokePolicy.Statement[0]!.Resource, e.trustPolicy!.Statement]), given).toEqual([
+        ['arn:aws-cn:iam::111111111111:role/invoker', 'arn:aws-cn:lambda:cn-north-1:111111111111:function:orders', [expected]],
+      ]);
+    }
+  });
+
+  it('Terraform names: a role name starting with a digit is prefixed, a permission on an unqualified function says so', async () => {
+    const input = [provider('shop', '111111111111', 'us-east-1', '1st-invoker'), functions('shop', ['arn:aws:lambda:us-east-1:222222222222:function:partner']), table([['shop', 'arn:aws:lambda:us-east-1:222222222222:function:partner']])].join('\n---\n');
+    const tf = JSON.parse(await iam(input, ['--iam-format', 'terraform']));
+    expect(Object.keys(tf.data.aws_iam_policy_document)).toEqual(['_1st_invoker_111111111111_invoke', '_1st_invoker_111111111111_trust']);
+    expect(tf.resource.aws_lambda_permission).toEqual({
+      _1st_invoker_111111111111_invokes_partner_unqualified: {
+        function_name: 'arn:aws:lambda:us-east-1:222222222222:function:partner',
+        statement_id: 'gwctl-111111111111-1st-invoker',
+        action: 'lambda:InvokeFunction',
+        principal: 'arn:aws:iam::111111111111:role/1st-invoker',
+      },
+    });
+  });
+
+  it('GW7012 from one character over IAM\'s 10,240, not at them', async () => {
+    // 140 functions of 64-character names: about 11,000 characters; then names cut until the policy is
+    // exactly at the limit, as the output measures it
+    const names = Array.from({ length: 140 }, (_, i) => `${String(i).padStart(3, '0')}-${'f'.repeat(60)}`);
+    const inputOf = (ns: string[]) => [provider('shop', '111111111111', 'us-east-1', 'invoker'), functions('shop', ns), table(ns.map((n) => ['shop', n] as [string, string]))].join('\n---\n');
+    const size = async (ns: string[]) => JSON.stringify((JSON.parse(await iam(inputOf(ns))) as IamOutput).invokeRoles[0]!.invokePolicy).length;
+    let over = (await size(names)) - INLINE_POLICY_LIMIT;
+    expect(over).toBeGreaterThan(0);
+    const cut = names.map((n) => {
+      const drop = Math.min(over, 59);
+      over -= drop;
+      return n.slice(0, n.length - drop);
+    });
+    expect(await size(cut)).toBe(INLINE_POLICY_LIMIT);
+    const warnings = async (ns: string[]) => (await runInProcess(['render', '--target', 'iam', '-', '--min-severity', 'warning'], { input: inputOf(ns) })).stderr;
+    expect(await warnings(cut)).not.toContain('GW7012');
+    const oneMore = cut.map((n, i) => (i === 0 ? `${n}g` : n));
+    expect(await warnings(oneMore)).toContain(`lists 140 ARNs in ${INLINE_POLICY_LIMIT + 1} characters; IAM allows 10240 in the inline policies of a role  GW7012`);
   });
 });
