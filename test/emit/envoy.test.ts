@@ -423,3 +423,16 @@ describe('gwctl render: behaviour', () => {
     expect(b.static_resources.clusters).toHaveLength(5);
   });
 });
+
+describe('gwctl render --target envoy: a hostRewrite on a route to a function', () => {
+  it('is left out (the Host is the Lambda endpoint the request is signed for), and GW7006 says so once', async () => {
+    const manifest = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: ns}\nspec:\n  aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}\n---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: ns}\nspec:\n  provider: aws\n  aws: {lambda: [{lambdaFunctionName: f}]}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: fn\n      matchers: [{uri: {prefix: /fn}}, {uri: {prefix: /function}}]\n      forwardTo: {hostRewrite: internal.example.com, destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f}}]}\n`;
+    const result = await runInProcess(['render', '-t', 'envoy', '-', '--findings-format', 'json'], { input: manifest });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7006').map((d: { message: string }) => d.message)).toEqual([
+      'hostRewrite `internal.example.com` is ignored on a route to Lambda: the Host must be the Lambda endpoint for the request signature to hold',
+    ]);
+    expect(result.stdout).toContain('prefix: /function');
+    expect(result.stdout).not.toContain('internal.example.com');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRetryPolicy, retryPolicy, routeRetryPolicy } from '../../src/emit/retry-policy';
+import { hostRetryPolicy, retryPolicy, retryPolicyFields, routeRetryPolicy } from '../../src/emit/retry-policy';
 import type { RouteNode } from '../../src/model/types';
 
 // only what the retry decision reads of a route: its action and destinations
@@ -39,5 +39,31 @@ describe('the retry policy a virtual host holds for its routes', () => {
     expect(host.retryOn).toContain('5xx');
     const own = routeRetryPolicy(routes[2]!, '5xx', host);
     expect(own?.retryOn).not.toContain('5xx');
+  });
+});
+
+describe('each policy as the targets write it', () => {
+  const envoy = (route: RouteNode, retries: 'safe' | '5xx') => retryPolicyFields(retryPolicy(route, retries)!, 'envoy');
+  const backOff = { retry_back_off: { base_interval: '0.25s', max_interval: '2s' } };
+
+  it('services: what never reached them, twice; with --service-retries 5xx their 5xx replies too, three times', () => {
+    expect(envoy(service(), 'safe')).toEqual({ retry_on: 'connect-failure,refused-stream,reset-before-request', num_retries: 2, ...backOff });
+    expect(envoy(service(), '5xx')).toEqual({ retry_on: 'connect-failure,refused-stream,reset-before-request,5xx', num_retries: 3, ...backOff });
+  });
+
+  it('Lambda: what never reached it and its throttling answer, twice; asynchronous: a connection that never opened', () => {
+    expect(envoy(lambda('sync'), '5xx')).toEqual({
+      retry_on: 'connect-failure,refused-stream,reset-before-request,retriable-headers',
+      num_retries: 2,
+      retriable_headers: [{ name: 'x-amzn-errortype', string_match: { prefix: 'TooManyRequestsException' } }],
+      ...backOff,
+    });
+    expect(envoy(lambda('async'), '5xx')).toEqual({ retry_on: 'connect-failure', num_retries: 2, ...backOff });
+    expect(retryPolicyFields(retryPolicy(lambda('sync'), 'safe')!, 'gloo')).toEqual({
+      retryOn: 'connect-failure,refused-stream,reset-before-request,retriable-status-codes',
+      numRetries: 2,
+      retriableStatusCodes: [429],
+      retryBackOff: { baseInterval: '0.25s', maxInterval: '2s' },
+    });
   });
 });
