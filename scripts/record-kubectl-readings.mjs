@@ -6,9 +6,11 @@
 // `default` left out: kubectl sets it where the file names none), or kubectl's error.
 // Needs kubectl on PATH (no cluster: scripts/lib/kubectl-reading.mjs answers its discovery on loopback).
 //   node scripts/record-kubectl-readings.mjs
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson, kubectlReadings, kubectlVersion, recordedFiles, withoutDefaultNamespace } from './lib/kubectl-reading.mjs';
 
@@ -33,7 +35,23 @@ for (const { name } of files) {
   if (name.startsWith(BATTERY)) battery[name] = error ? { error } : { items };
   else corpus[name] = error ? { error } : { objects: items.length, sha256: createHash('sha256').update(canonicalJson(items)).digest('hex') };
 }
+// what kustomize builds of every fixture kustomization that sets `namespace`: where each object lands,
+// which gwctl's walk of the fixture set must agree with (test/unit/kubectl-readings.test.ts)
+const kustomized = {};
+for (const dir of kustomizationFolders(join(root, 'fixtures'))) {
+  const text = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
+  if (!/^namespace:/m.test(text)) continue;
+  const built = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+  const objects = parseAllDocuments(built).map((doc) => doc.toJS()).map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace }));
+  kustomized[relative(root, dir)] = objects.sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
+}
 const out = join(root, 'test/golden/kubectl/readings.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ kubectl: version, battery, corpus }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ kubectl: version, battery, corpus, kustomized }, null, 1)}\n`);
 console.log(`recorded ${files.length} files read by kubectl ${version} in ${relative(root, out)}`);
+
+function kustomizationFolders(dir) {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const here = entries.some((e) => e.isFile() && e.name === 'kustomization.yaml') ? [dir] : [];
+  return [...here, ...entries.filter((e) => e.isDirectory()).flatMap((e) => kustomizationFolders(join(dir, e.name)))];
+}

@@ -147,6 +147,11 @@ export const CATALOGUE = {
     message: '`{kind}` is not a kind of {group}{suggestion}; the document is not checked',
     hint: 'Correct the kind. The API server refuses an object of a kind its group does not define.',
   },
+  GW1108: {
+    name: 'kustomize-namespace', severity: 'info', title: 'Namespace replaced by a kustomization',
+    message: '{kind} {name} says namespace `{written}`, and kustomize builds it into `{namespace}`: {kustomization} names this file and sets `namespace: {namespace}`',
+    hint: 'kustomize\'s `namespace` replaces the namespace of every resource it builds (kubectl.docs.kubernetes.io, kustomization/namespace), and gwctl reads the file as built: its references and workspaces are checked in the kustomization\'s namespace. Write that namespace in the file too, or leave it out, so that the file says where it lands.',
+  },
 
   // ---- GW2xxx: schema ----------------------------------------------------------------------------
   GW2001: {

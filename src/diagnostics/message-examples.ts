@@ -44,6 +44,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW7018: { target: 'Envoy', endpoint: 'vpce-0a1b2c3d-4e5f6a7b.sts.us-west-1.vpce.amazonaws.com', derived: 'sts.us-west-1.amazonaws.com' },
   GW4012: { route: 'graphql', action: 'graphql', effect: 'its requests are answered 500 in the model and every output, rather than fall through to the routes after it' },
   GW1011: { detail: 'Unresolved tag: !vault' },
+  GW1108: { kind: 'RouteTable', name: 'orders', written: 'legacy', namespace: 'orders', kustomization: 'teams/orders/kustomization.yaml' },
   GW1107: { kind: 'RouteTabel', suggestion: '; did you mean `RouteTable`?' },
   GW2009: { detail: '`spec.http[0].matchers` must have at most 64 items' },
   GW3012: { name: 'pay3', function: 'pay', qualifier: '3', derived: 'pay3' },

@@ -8,6 +8,8 @@ import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
 import type { PolicyNode } from '../model/types';
+import type { SourceFile } from '../source/source-file';
+import type { KustomizeNamespace } from './collect-inputs';
 
 export interface Classified {
   readonly resources: Resource[];
@@ -25,10 +27,10 @@ export interface Classified {
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
-export function classify(documents: readonly ParsedDocument[]): Classified {
+export function classify(documents: readonly ParsedDocument[], kustomized: ReadonlyMap<SourceFile, KustomizeNamespace> = new Map()): Classified {
   const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
-  for (const { doc, value } of documents) visit(doc, value, '', out, true, notManifests);
+  for (const { doc, value } of documents) visit(doc, value, '', out, true, kustomized.get(doc.file), notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
   for (const { first, count } of notManifests.values()) {
     out.findings.push(finding('GW1104', { more: count > 1 ? `, nor do ${count - 1} more document${count > 2 ? 's' : ''} of this file` : '' }, nodeAnchor(first, '')));
@@ -40,7 +42,15 @@ function skip(out: Classified, reason: string): void {
   out.skipped.set(reason, (out.skipped.get(reason) ?? 0) + 1);
 }
 
-function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Classified, top: boolean, notManifests?: Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>): void {
+function visit(
+  doc: ManifestDocument,
+  value: unknown,
+  pointer: string,
+  out: Classified,
+  top: boolean,
+  kustomized: KustomizeNamespace | undefined,
+  notManifests?: Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>,
+): void {
   const at = (p = '', part: 'key' | 'value' = 'value') => nodeAnchor(doc, pointer + p, part);
   if (!isObject(value)) {
     // its shape, not its text: a document that is no mapping may be any file (README, Untrusted input)
@@ -54,7 +64,7 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
       out.findings.push(finding('GW1105', { kind }, at('/items', 'key')));
       return;
     }
-    value.items.forEach((item, i) => visit(doc, item, `${pointer}/items/${i}`, out, false));
+    value.items.forEach((item, i) => visit(doc, item, `${pointer}/items/${i}`, out, false, kustomized));
     return;
   }
   if (apiVersion === undefined || kind === undefined) {
@@ -89,7 +99,7 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
       const applies = appliesTo(value.spec);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: str(value.metadata.namespace) ?? 'default', name }, security, appliesTo: applies.text, source: at() });
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.name ?? str(value.metadata.namespace) ?? 'default', name }, security, appliesTo: applies.text, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -115,7 +125,13 @@ function visit(doc: ManifestDocument, value: unknown, pointer: string, out: Clas
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const name = str(metadata.name) ?? '<unnamed>';
   let namespace = str(metadata.namespace);
-  if (namespace === undefined) {
+  if (kustomized) {
+    // kustomize builds the resource into its kustomization's namespace, whatever the file says
+    if (namespace !== undefined && namespace !== kustomized.name) {
+      out.findings.push(finding('GW1108', { kind, name, written: namespace, namespace: kustomized.name, kustomization: kustomized.kustomization }, at('/metadata/namespace'), { resource: { kind, namespace: kustomized.name, name } }));
+    }
+    namespace = kustomized.name;
+  } else if (namespace === undefined) {
     namespace = 'default';
     out.findings.push(finding('GW1106', { kind, name }, at(isObject(value.metadata) ? '/metadata' : ''), { resource: { kind, namespace, name } }));
   }

@@ -7,8 +7,20 @@ import type { Glob } from '../text/glob';
 import type { Host } from '../host/host';
 
 export type Input =
-  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'file'; readonly path: string; readonly namespace?: KustomizeNamespace }
   | { readonly kind: 'stdin'; readonly name: string };
+
+/**
+ * The `namespace` of the kustomization that names a file among its `resources`: kustomize builds every
+ * resource of the file into that namespace, whatever its metadata says (kustomize-patches.ts). Only the
+ * kustomization naming the file itself counts (gwctl decides): an overlay that names the base's folder
+ * may move it elsewhere, and two overlays to two places, which a walk of the repository cannot tell.
+ */
+export interface KustomizeNamespace {
+  readonly name: string;
+  /** the kustomization's path, as walked or named */
+  readonly kustomization: string;
+}
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
@@ -73,6 +85,8 @@ export interface Inputs extends Array<Input> {
 interface KustomizeNames {
   readonly patches: Set<string>;
   readonly resources: Set<string>;
+  /** the resource files of kustomizations that set `namespace`, by real path: the first to name one */
+  readonly namespaces: Map<string, KustomizeNamespace>;
   /** kustomizations met */
   kustomizations: number;
 }
@@ -101,18 +115,18 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), kustomizations: 0, charts: new Map() };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), namespaces: new Map(), kustomizations: 0, charts: new Map() };
   const patchesLeftOut = new Set<string>();
   // what the kustomization of each named file's folder names, by the folder's real path
   const namedFolders = new Map<string, KustomizeNames>();
   // the real path of each file taken, and the path that took it
   const taken = new Map<string, string>();
-  const take = (path: string, real: string) => {
+  const take = (path: string, real: string, namespace: KustomizeNamespace | undefined) => {
     if (before?.has(real)) return;
     const first = taken.get(real);
     if (first === undefined) {
       taken.set(real, path);
-      inputs.push({ kind: 'file', path });
+      inputs.push(namespace ? { kind: 'file', path, namespace } : { kind: 'file', path });
     } else if (resolve(first) !== resolve(path)) {
       // one file by two paths: only a link does that (a path named twice, or a file named inside a
       // folder also named, is the same path)
@@ -142,12 +156,13 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
         continue;
       }
       // a patch named (pre-commit names the files a commit changed) is a patch still: left out when the
-      // kustomization of its folder names it so
-      if (info.isFile && (await namedAsPatch(host, path, real, namedFolders))) {
+      // kustomization of its folder names it so; a resource it names takes its namespace
+      const named = info.isFile ? await folderKustomization(host, path, namedFolders) : undefined;
+      if (named && named.patches.has(real) && !named.resources.has(real)) {
         patchesLeftOut.add(real);
         continue;
       }
-      take(path, real);
+      take(path, real, named?.namespaces.get(real));
       continue;
     }
     const root = await host.realpath(path);
@@ -180,7 +195,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
       throw new UsageError(`no manifest under ${path} but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize ${path} | gwctl validate -)`);
     }
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
-    for (const file of kept) take(file.path, file.real);
+    for (const file of kept) take(file.path, file.real, counts.namespaces.get(file.real));
     walkedRoots.set(root, { path, files: kept.length });
   }
   inputs.danglingLinks = counts.dangling.size;
@@ -261,22 +276,23 @@ async function chartOfTemplate(host: Host, path: string): Promise<{ real: string
 }
 
 /**
- * Whether the kustomization of a named file's own folder names it as a patch and not as a resource: that
- * folder's alone, so that the answer for a file does not depend on which files were named before it.
+ * What the kustomization of a named file's own folder names (whether as a patch and not as a resource,
+ * and in which namespace): that folder's alone, so that the answer for a file does not depend on which
+ * files were named before it.
  */
-async function namedAsPatch(host: Host, path: string, real: string, folders: Map<string, KustomizeNames>): Promise<boolean> {
+async function folderKustomization(host: Host, path: string, folders: Map<string, KustomizeNames>): Promise<KustomizeNames> {
   const folder = dirname(path);
   const folderReal = await host.realpath(folder);
   let named = folders.get(folderReal);
   if (!named) {
-    named = { patches: new Set(), resources: new Set(), kustomizations: 0 };
+    named = { patches: new Set(), resources: new Set(), namespaces: new Map(), kustomizations: 0 };
     folders.set(folderReal, named);
     for (const name of KUSTOMIZATION_FILES) {
       const file = join(folder, name);
       if ((await host.stat(file))?.isFile) await readKustomization(host, file, folderReal, named);
     }
   }
-  return named.patches.has(real) && !named.resources.has(real);
+  return named;
 }
 
 /**
@@ -301,5 +317,9 @@ async function readKustomization(host: Host, path: string, folder: string, count
     const patch = resolve(folder, p);
     if (!outsideFolder(folder, patch)) counts.patches.add(patch);
   }
-  for (const p of named?.resources ?? []) counts.resources.add(resolve(folder, p));
+  for (const p of named?.resources ?? []) {
+    const resource = resolve(folder, p);
+    counts.resources.add(resource);
+    if (named!.namespace !== undefined && !outsideFolder(folder, resource) && !counts.namespaces.has(resource)) counts.namespaces.set(resource, { name: named!.namespace, kustomization: path });
+  }
 }

@@ -56,6 +56,15 @@ describe('gwctl validate --context: the changed files, resolved against the rest
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
   });
+  it('pre-commit naming a changed file of a kustomization that sets namespace: read into that namespace, as the walk reads it', () => {
+    const set = 'fixtures/real-world/kustomize-namespaces';
+    const result = runCli(['validate', '--context', set, `${set}/teams/orders/routes.yaml`, '-f', 'json']);
+    expect([result.code, result.stderr]).toEqual([0, 'gwctl: read 1 file (and 6 context files), 10 documents: 9 resources checked, 1 skipped (1 routing tests)\n']);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
+    // without the kustomization's namespace the table was default/orders: unclaimed, and never served
+    const alone = runCli(['validate', '--context', `${set}/gateways`, '--context', `${set}/platform`, `${set}/teams/orders/routes.yaml`, `${set}/teams/orders/cloud.yaml`, '-f', 'json', '-q']);
+    expect(JSON.parse(alone.stdout).diagnostics).toEqual([]);
+  });
 });
 
 describe('gwctl validate: size', () => {

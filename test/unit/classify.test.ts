@@ -46,3 +46,33 @@ describe('classify', () => {
     expect(out.findings.map((f) => f.code)).toEqual(['GW1106']);
   });
 });
+
+describe('classify: a file a kustomization that sets namespace names', () => {
+  const kustomized = (text: string) => {
+    const file = new SourceFile('team/routes.yaml', text);
+    return classify(parseDocuments(file).documents, new Map([[file, { name: 'orders', kustomization: 'team/kustomization.yaml' }]]));
+  };
+
+  it('puts every resource, policy and List item in its namespace: without one silently (no GW1106), in another with GW1108', () => {
+    const out = kustomized(
+      [
+        'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a}\n',
+        'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: legacy}\n',
+        'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: c, namespace: orders}\n',
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.gloo.solo.io/v2\n  kind: VirtualGateway\n  metadata: {name: d}\n',
+        'apiVersion: security.policy.gloo.solo.io/v2\nkind: ExtAuthPolicy\nmetadata: {name: e, namespace: legacy}\nspec: {}\n',
+      ].join('---\n'),
+    );
+    expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['orders/a', 'orders/b', 'orders/c', 'orders/d']);
+    expect(out.policies.map((p) => `${p.ref.namespace}/${p.ref.name}`)).toEqual(['orders/e']);
+    expect(out.findings.map((f) => [f.code, f.message, f.resource])).toEqual([
+      ['GW1108', 'RouteTable b says namespace `legacy`, and kustomize builds it into `orders`: team/kustomization.yaml names this file and sets `namespace: orders`', { kind: 'RouteTable', namespace: 'orders', name: 'b' }],
+    ]);
+  });
+
+  it('another file keeps what it says, and `default` with GW1106 without', () => {
+    const out = run('apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: legacy}\n');
+    expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['default/a', 'legacy/b']);
+    expect(out.findings.map((f) => f.code)).toEqual(['GW1106']);
+  });
+});

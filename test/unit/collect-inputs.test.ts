@@ -84,6 +84,53 @@ describe('a kustomize repository', () => {
   });
 });
 
+describe('a kustomization that sets namespace', () => {
+  const namespaces = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => [i.kind === 'file' ? i.path : i.name, i.kind === 'file' ? i.namespace : undefined]);
+
+  it('puts the files it names as resources in its namespace, walked or named; not a file it does not name, nor one outside its folder', async () => {
+    const host = memoryHost({
+      '/repo/team/kustomization.yaml': 'namespace: orders\nresources: [rt.yaml, sub/cloud.yaml, ../shared/x.yaml]\n',
+      '/repo/team/rt.yaml': 'kind: RouteTable\n',
+      '/repo/team/sub/cloud.yaml': 'kind: CloudProvider\n',
+      '/repo/team/notes.yaml': 'kind: RouteTable\n',
+      '/repo/shared/x.yaml': 'kind: RouteTable\n',
+    });
+    const kustomization = '/repo/team/kustomization.yaml';
+    expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([
+      ['/repo/shared/x.yaml', undefined],
+      ['/repo/team/notes.yaml', undefined],
+      ['/repo/team/rt.yaml', { name: 'orders', kustomization }],
+      ['/repo/team/sub/cloud.yaml', { name: 'orders', kustomization }],
+    ]);
+    // named (pre-commit names the files a commit changed): the kustomization of the file's own folder
+    expect(namespaces(await collectInputs(host, ['/repo/team/rt.yaml', '/repo/team/notes.yaml'], '-'))).toEqual([
+      ['/repo/team/rt.yaml', { name: 'orders', kustomization }],
+      ['/repo/team/notes.yaml', undefined],
+    ]);
+  });
+
+  it('not a namespace that is no namespace name, nor one of a kustomization without resources that name the file', async () => {
+    const host = memoryHost({
+      '/repo/a/kustomization.yaml': 'namespace: Not_A_Namespace\nresources: [rt.yaml]\n',
+      '/repo/a/rt.yaml': 'kind: RouteTable\n',
+      '/repo/b/kustomization.yaml': 'namespace: [b]\nresources: [rt.yaml]\n',
+      '/repo/b/rt.yaml': 'kind: RouteTable\n',
+      '/repo/c/kustomization.yaml': 'namespace: c\n',
+      '/repo/c/rt.yaml': 'kind: RouteTable\n',
+    });
+    expect(namespaces(await collectInputs(host, ['/repo'], '-')).every(([, namespace]) => namespace === undefined)).toBe(true);
+  });
+
+  it('the first kustomization that names a file in the walk gives it its namespace', async () => {
+    const host = memoryHost({
+      '/repo/kustomization.yaml': 'namespace: outer\nresources: [team/rt.yaml]\n',
+      '/repo/team/kustomization.yaml': 'namespace: inner\nresources: [rt.yaml]\n',
+      '/repo/team/rt.yaml': 'kind: RouteTable\n',
+    });
+    expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([['/repo/team/rt.yaml', { name: 'outer', kustomization: '/repo/kustomization.yaml' }]]);
+  });
+});
+
 describe('a Helm chart', () => {
   it("leaves out each chart's templates folder, a subchart's too, and walks the rest: crds, a templates folder of no chart", async () => {
     const host = memoryHost({

@@ -8,6 +8,8 @@ import { isNotAManifest, parseDocuments } from '../../src/load/parse-documents';
 import { decode } from '../../src/load/decode';
 import { loadYaml } from '../../src/source/yaml-library';
 import { ROOT } from '../helpers/run-cli';
+import { analyze } from '../../src/analyze';
+import { nodeHost } from '../../src/host/node-host';
 
 /**
  * kubectl is the judge of how a manifest reads: test/golden/kubectl/readings.json holds what kubectl
@@ -21,6 +23,8 @@ const recorded = JSON.parse(readFileSync(join(ROOT, 'test/golden/kubectl/reading
   kubectl: string;
   battery: Record<string, KubectlReading>;
   corpus: Record<string, KubectlReading & { objects?: number; sha256?: string }>;
+  /** what `kubectl kustomize` built of each fixture kustomization that sets namespace: where each object lands */
+  kustomized: Record<string, Array<{ kind: string; name: string; namespace: string }>>;
 };
 
 // gwctl refuses these where kubectl, run without validation as the recording is, reads them: a byte
@@ -119,5 +123,15 @@ describe(`manifests read as kubectl reads them (recorded with kubectl ${recorded
 
   it('the recording is of the fixtures as they are: each names a file that exists', () => {
     for (const name of [...Object.keys(recorded.battery), ...Object.keys(recorded.corpus)]) expect(() => readFileSync(join(ROOT, name)), name).not.toThrow();
+  });
+});
+
+describe(`kustomizations read as kustomize builds them (recorded with kubectl ${recorded.kubectl} kustomize)`, () => {
+  it('the recording holds at least one kustomization that sets namespace', () => expect(Object.keys(recorded.kustomized).length).toBeGreaterThan(0));
+
+  it.each(Object.keys(recorded.kustomized))('%s: a walk of the folder puts each object where kustomize builds it', async (folder) => {
+    const analysis = await analyze(nodeHost(), { paths: [join(ROOT, folder)], stdinName: '<stdin>' });
+    const read = analysis.resources.map((r) => ({ kind: r.kind, name: r.ref.name, namespace: r.ref.namespace })).sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
+    expect(read).toEqual(recorded.kustomized[folder]);
   });
 });
