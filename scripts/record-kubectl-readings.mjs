@@ -8,7 +8,7 @@
 //   node scripts/record-kubectl-readings.mjs
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +35,17 @@ for (const { name } of files) {
   if (name.startsWith(BATTERY)) battery[name] = error ? { error } : { items };
   else corpus[name] = error ? { error } : { objects: items.length, sha256: createHash('sha256').update(canonicalJson(items)).digest('hex') };
 }
-// what kustomize builds of every fixture kustomization that sets `namespace`: where each object lands,
-// which gwctl's walk of the fixture set must agree with (test/unit/kubectl-readings.test.ts)
+// what kustomize builds of every fixture kustomization that names only files (an overlay builds a base
+// folder, which a walk reads as the base's): where each object lands, its name and labels, which
+// gwctl's walk of the folder must agree with (test/unit/kubectl-readings.test.ts)
 const kustomized = {};
 for (const dir of kustomizationFolders(join(root, 'fixtures'))) {
-  const text = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
-  if (!/^namespace:/m.test(text)) continue;
+  const kustomization = parseAllDocuments(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0].toJS();
+  if (!(kustomization.resources ?? []).every((r) => statSync(join(dir, r), { throwIfNoEntry: false })?.isFile())) continue;
   const built = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
-  const objects = parseAllDocuments(built).map((doc) => doc.toJS()).map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace }));
+  const objects = parseAllDocuments(built)
+    .map((doc) => doc.toJS())
+    .map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', labels: o.metadata.labels ?? {} }));
   kustomized[relative(root, dir)] = objects.sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
 }
 const out = join(root, 'test/golden/kubectl/readings.json');

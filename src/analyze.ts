@@ -166,8 +166,8 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
       file.forget(() => again(digest));
     }
   }
-  // the files a kustomization that sets `namespace` names as resources: their resources are in it
-  const kustomized = new Map(loaded.flatMap((l, i) => { const input = inputs[i]!; return input.kind === 'file' && input.namespace ? [[l.file, input.namespace] as const] : []; }));
+  // the files a kustomization that changes their metadata names as resources: read as it builds them
+  const kustomized = new Map(loaded.flatMap((l, i) => { const input = inputs[i]!; return input.kind === 'file' && input.kustomized ? [[l.file, input.kustomized] as const] : []; }));
   const classified = classify(documents.flat(), kustomized);
   documents.length = 0;
   const schemaFindings = await checkSchemas(classified.resources);

@@ -9,7 +9,7 @@ import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PR
 import type { Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import type { SourceFile } from '../source/source-file';
-import type { KustomizeNamespace } from './collect-inputs';
+import type { Kustomized } from './collect-inputs';
 
 export interface Classified {
   readonly resources: Resource[];
@@ -27,7 +27,7 @@ export interface Classified {
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
-export function classify(documents: readonly ParsedDocument[], kustomized: ReadonlyMap<SourceFile, KustomizeNamespace> = new Map()): Classified {
+export function classify(documents: readonly ParsedDocument[], kustomized: ReadonlyMap<SourceFile, Kustomized> = new Map()): Classified {
   const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
   for (const { doc, value } of documents) visit(doc, value, '', out, true, kustomized.get(doc.file), notManifests);
@@ -48,7 +48,7 @@ function visit(
   pointer: string,
   out: Classified,
   top: boolean,
-  kustomized: KustomizeNamespace | undefined,
+  kustomized: Kustomized | undefined,
   notManifests?: Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>,
 ): void {
   const at = (p = '', part: 'key' | 'value' = 'value') => nodeAnchor(doc, pointer + p, part);
@@ -99,7 +99,7 @@ function visit(
       const applies = appliesTo(value.spec);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.name ?? str(value.metadata.namespace) ?? 'default', name }, security, appliesTo: applies.text, source: at() });
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -123,14 +123,16 @@ function visit(
     return;
   }
   const metadata = isObject(value.metadata) ? value.metadata : {};
-  const name = str(metadata.name) ?? '<unnamed>';
+  const written = str(metadata.name);
+  // kustomize builds the resource with its kustomization's prefix and suffix (kustomize-patches.ts)
+  const name = written === undefined ? '<unnamed>' : builtName(written, kustomized);
   let namespace = str(metadata.namespace);
-  if (kustomized) {
-    // kustomize builds the resource into its kustomization's namespace, whatever the file says
-    if (namespace !== undefined && namespace !== kustomized.name) {
-      out.findings.push(finding('GW1108', { kind, name, written: namespace, namespace: kustomized.name, kustomization: kustomized.kustomization }, at('/metadata/namespace'), { resource: { kind, namespace: kustomized.name, name } }));
+  if (kustomized?.namespace !== undefined) {
+    // and into its kustomization's namespace, whatever the file says
+    if (namespace !== undefined && namespace !== kustomized.namespace) {
+      out.findings.push(finding('GW1108', { kind, name, written: namespace, namespace: kustomized.namespace, kustomization: kustomized.kustomization }, at('/metadata/namespace'), { resource: { kind, namespace: kustomized.namespace, name } }));
     }
-    namespace = kustomized.name;
+    namespace = kustomized.namespace;
   } else if (namespace === undefined) {
     namespace = 'default';
     out.findings.push(finding('GW1106', { kind, name }, at(isObject(value.metadata) ? '/metadata' : ''), { resource: { kind, namespace, name } }));
@@ -143,14 +145,16 @@ function visit(
     apiVersion,
     dialect: dialectOfVersion === 'both' ? dialectFromContent(kind, spec) : dialectOfVersion,
     ref: { kind, namespace, name },
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations),
+    labels: kustomized?.labels ? { ...stringMap(metadata.labels), ...kustomized.labels } : stringMap(metadata.labels),
+    annotations: kustomized?.annotations ? { ...stringMap(metadata.annotations), ...kustomized.annotations } : stringMap(metadata.annotations),
     createdAt: str(metadata.creationTimestamp),
     order: out.resources.length,
     value,
     spec,
   });
 }
+
+const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomized ? `${kustomized.namePrefix ?? ''}${name}${kustomized.nameSuffix ?? ''}` : name);
 
 /** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
 const POLICY_GROUPS = '.policy.gloo.solo.io';

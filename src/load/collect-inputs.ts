@@ -1,23 +1,22 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
-import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles } from './kustomize-patches';
+import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles, type KustomizeBuild } from './kustomize-patches';
 import { flatCopy } from '../text/flat-concat';
 import { outsideFolder } from '../text/outside-folder';
 import type { Glob } from '../text/glob';
 import type { Host } from '../host/host';
 
 export type Input =
-  | { readonly kind: 'file'; readonly path: string; readonly namespace?: KustomizeNamespace }
+  | { readonly kind: 'file'; readonly path: string; readonly kustomized?: Kustomized }
   | { readonly kind: 'stdin'; readonly name: string };
 
 /**
- * The `namespace` of the kustomization that names a file among its `resources`: kustomize builds every
- * resource of the file into that namespace, whatever its metadata says (kustomize-patches.ts). Only the
+ * What the kustomization that names a file among its `resources` changes in the metadata of every
+ * resource of the file: its namespace, names, labels, annotations (KustomizeBuild). Only the
  * kustomization naming the file itself counts (gwctl decides): an overlay that names the base's folder
- * may move it elsewhere, and two overlays to two places, which a walk of the repository cannot tell.
+ * may build it otherwise, and two overlays two ways, which a walk of the repository cannot hold at once.
  */
-export interface KustomizeNamespace {
-  readonly name: string;
+export interface Kustomized extends KustomizeBuild {
   /** the kustomization's path, as walked or named */
   readonly kustomization: string;
 }
@@ -85,8 +84,8 @@ export interface Inputs extends Array<Input> {
 interface KustomizeNames {
   readonly patches: Set<string>;
   readonly resources: Set<string>;
-  /** the resource files of kustomizations that set `namespace`, by real path: the first to name one */
-  readonly namespaces: Map<string, KustomizeNamespace>;
+  /** the resource files of kustomizations that change their metadata, by real path: the first to name one */
+  readonly builds: Map<string, Kustomized>;
   /** kustomizations met */
   kustomizations: number;
 }
@@ -115,18 +114,18 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
   };
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
   const inputs: Inputs = [];
-  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), namespaces: new Map(), kustomizations: 0, charts: new Map() };
+  const counts: WalkCounts = { dangling: new Set(), loops: new Set(), special: new Set(), again: 0, patches: new Set(), resources: new Set(), builds: new Map(), kustomizations: 0, charts: new Map() };
   const patchesLeftOut = new Set<string>();
   // what the kustomization of each named file's folder names, by the folder's real path
   const namedFolders = new Map<string, KustomizeNames>();
   // the real path of each file taken, and the path that took it
   const taken = new Map<string, string>();
-  const take = (path: string, real: string, namespace: KustomizeNamespace | undefined) => {
+  const take = (path: string, real: string, kustomized: Kustomized | undefined) => {
     if (before?.has(real)) return;
     const first = taken.get(real);
     if (first === undefined) {
       taken.set(real, path);
-      inputs.push(namespace ? { kind: 'file', path, namespace } : { kind: 'file', path });
+      inputs.push(kustomized ? { kind: 'file', path, kustomized } : { kind: 'file', path });
     } else if (resolve(first) !== resolve(path)) {
       // one file by two paths: only a link does that (a path named twice, or a file named inside a
       // folder also named, is the same path)
@@ -156,13 +155,13 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
         continue;
       }
       // a patch named (pre-commit names the files a commit changed) is a patch still: left out when the
-      // kustomization of its folder names it so; a resource it names takes its namespace
+      // kustomization of its folder names it so; a resource it names is read as it builds it
       const named = info.isFile ? await folderKustomization(host, path, namedFolders) : undefined;
       if (named && named.patches.has(real) && !named.resources.has(real)) {
         patchesLeftOut.add(real);
         continue;
       }
-      take(path, real, named?.namespaces.get(real));
+      take(path, real, named?.builds.get(real));
       continue;
     }
     const root = await host.realpath(path);
@@ -195,7 +194,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
       throw new UsageError(`no manifest under ${path} but kustomizations and the patches they name: check what kustomize builds (kubectl kustomize ${path} | gwctl validate -)`);
     }
     if (kept.length === 0) throw new UsageError(`no manifest (.yaml, .yml or .json file) under ${path}`);
-    for (const file of kept) take(file.path, file.real, counts.namespaces.get(file.real));
+    for (const file of kept) take(file.path, file.real, counts.builds.get(file.real));
     walkedRoots.set(root, { path, files: kept.length });
   }
   inputs.danglingLinks = counts.dangling.size;
@@ -277,7 +276,7 @@ async function chartOfTemplate(host: Host, path: string): Promise<{ real: string
 
 /**
  * What the kustomization of a named file's own folder names (whether as a patch and not as a resource,
- * and in which namespace): that folder's alone, so that the answer for a file does not depend on which
+ * and how it builds it): that folder's alone, so that the answer for a file does not depend on which
  * files were named before it.
  */
 async function folderKustomization(host: Host, path: string, folders: Map<string, KustomizeNames>): Promise<KustomizeNames> {
@@ -285,7 +284,7 @@ async function folderKustomization(host: Host, path: string, folders: Map<string
   const folderReal = await host.realpath(folder);
   let named = folders.get(folderReal);
   if (!named) {
-    named = { patches: new Set(), resources: new Set(), namespaces: new Map(), kustomizations: 0 };
+    named = { patches: new Set(), resources: new Set(), builds: new Map(), kustomizations: 0 };
     folders.set(folderReal, named);
     for (const name of KUSTOMIZATION_FILES) {
       const file = join(folder, name);
@@ -320,6 +319,6 @@ async function readKustomization(host: Host, path: string, folder: string, count
   for (const p of named?.resources ?? []) {
     const resource = resolve(folder, p);
     counts.resources.add(resource);
-    if (named!.namespace !== undefined && !outsideFolder(folder, resource) && !counts.namespaces.has(resource)) counts.namespaces.set(resource, { name: named!.namespace, kustomization: path });
+    if (named!.build && !outsideFolder(folder, resource) && !counts.builds.has(resource)) counts.builds.set(resource, { ...named!.build, kustomization: path });
   }
 }

@@ -15,7 +15,7 @@ export const MAX_KUSTOMIZATION_BYTES = 1 << 20;
  * `patchesStrategicMerge` entry that is a document) names no file. Undefined when the text is not a
  * kustomization gwctl can read: it is not gwctl's to check, and nothing is left out for it.
  */
-export function kustomizationFiles(text: string): { readonly patches: readonly string[]; readonly resources: readonly string[]; readonly namespace?: string } | undefined {
+export function kustomizationFiles(text: string): { readonly patches: readonly string[]; readonly resources: readonly string[]; readonly build?: KustomizeBuild } | undefined {
   let data: unknown;
   try {
     data = load(text, { schema: CORE_SCHEMA, json: true });
@@ -27,11 +27,50 @@ export function kustomizationFiles(text: string): { readonly patches: readonly s
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const file = (v: unknown) => (typeof v === 'string' && v !== '' && !v.includes('\n') ? [v] : []);
   const pathOf = (v: unknown) => (typeof v === 'object' && v !== null ? file((v as Record<string, unknown>).path) : []);
+  const build = buildOf(k);
   return {
     patches: [...list(k.patches).flatMap(pathOf), ...list(k.patchesJson6902).flatMap(pathOf), ...list(k.patchesStrategicMerge).flatMap(file)],
     resources: [...list(k.resources).flatMap(file), ...list(k.bases).flatMap(file)],
-    // "Will override the existing namespace if it is set on a resource, or add it if it is not set on a
-    // resource" (kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace)
-    ...(typeof k.namespace === 'string' && isNamespaceName(k.namespace) ? { namespace: k.namespace } : {}),
+    ...(build ? { build } : {}),
   };
+}
+
+/**
+ * What a kustomization changes in the metadata of every resource it builds, as far as Gloo reads it:
+ * - `namespace`: "Will override the existing namespace if it is set on a resource, or add it if it is
+ *   not set on a resource" (kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace);
+ * - `namePrefix`, `nameSuffix`: the name of every resource (kustomization/nameprefix, namesuffix);
+ * - `commonLabels`, and `labels[].pairs`: labels added to every resource, replacing a value of the same
+ *   key (kustomization/commonlabels, labels), which label selectors then see (delegation, exports);
+ * - `commonAnnotations`: likewise (kustomization/commonannotations).
+ * kustomize follows a renamed resource into the references of the kinds it knows (Deployments to their
+ * ConfigMaps...), not into a Gloo resource's `spec`, unless the kustomization's `configurations` teach it
+ * to: with `configurations`, the names are left as written (gwctl decides).
+ */
+export interface KustomizeBuild {
+  readonly namespace?: string;
+  readonly namePrefix?: string;
+  readonly nameSuffix?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+function buildOf(k: Record<string, unknown>): KustomizeBuild | undefined {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' && !v.includes('\n') ? v : undefined);
+  const pairs = (v: unknown): Record<string, string> => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  };
+  const namespace = text(k.namespace);
+  const names = k.configurations === undefined;
+  const labels = { ...pairs(k.commonLabels), ...Object.assign({}, ...(Array.isArray(k.labels) ? k.labels : []).map((l) => pairs(typeof l === 'object' && l !== null ? (l as Record<string, unknown>).pairs : undefined))) };
+  const annotations = pairs(k.commonAnnotations);
+  const build: KustomizeBuild = {
+    ...(namespace !== undefined && isNamespaceName(namespace) ? { namespace } : {}),
+    ...(names && text(k.namePrefix) ? { namePrefix: text(k.namePrefix) } : {}),
+    ...(names && text(k.nameSuffix) ? { nameSuffix: text(k.nameSuffix) } : {}),
+    ...(Object.keys(labels).length ? { labels } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+  };
+  return Object.keys(build).length ? build : undefined;
 }

@@ -61,9 +61,25 @@ describe('gwctl validate --context: the changed files, resolved against the rest
     const result = runCli(['validate', '--context', set, `${set}/teams/orders/routes.yaml`, '-f', 'json']);
     expect([result.code, result.stderr]).toEqual([0, 'gwctl: read 1 file (and 6 context files), 10 documents: 9 resources checked, 1 skipped (1 routing tests)\n']);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
-    // without the kustomization's namespace the table was default/orders: unclaimed, and never served
-    const alone = runCli(['validate', '--context', `${set}/gateways`, '--context', `${set}/platform`, `${set}/teams/orders/routes.yaml`, `${set}/teams/orders/cloud.yaml`, '-f', 'json', '-q']);
-    expect(JSON.parse(alone.stdout).diagnostics).toEqual([]);
+    // named with their folder's kustomization: as the walk reads them (without it, the table was
+    // default/orders, unclaimed and never served)
+    const named = runCli(['validate', '--context', `${set}/gateways`, '--context', `${set}/platform`, `${set}/teams/orders/routes.yaml`, `${set}/teams/orders/cloud.yaml`, '-f', 'json', '-q']);
+    expect(JSON.parse(named.stdout).diagnostics).toEqual([]);
+  });
+
+  it('a kustomization that renames what it builds: the Gloo references it does not follow are reported, as kustomize builds them (walked or named)', () => {
+    const set = 'fixtures/model/kustomize-name-prefix';
+    const expected = [
+      [`${set}/cloud.yaml`, 15, 'GW3001', 'CloudProvider `shop/aws` is not in the input', 'CloudResources shop/prod-functions'],
+      [`${set}/routes.yaml`, 14, 'GW3001', 'CloudProvider `shop/aws` is not in the input', 'RouteTable shop/prod-shop'],
+    ];
+    const errors = (args: string[]) => {
+      const result = runCli(['validate', ...args, '-f', 'json', '-q', '--min-severity', 'error']);
+      expect(result.code).toBe(1);
+      return JSON.parse(result.stdout).diagnostics.map((d: { file: string; line: number; code: string; message: string; resource: { kind: string; namespace: string; name: string } }) => [d.file, d.line, d.code, d.message, `${d.resource.kind} ${d.resource.namespace}/${d.resource.name}`]);
+    };
+    expect(errors([set])).toEqual(expected);
+    expect(errors([`${set}/cloud.yaml`, `${set}/routes.yaml`])).toEqual(expected);
   });
 });
 

@@ -50,7 +50,7 @@ describe('classify', () => {
 describe('classify: a file a kustomization that sets namespace names', () => {
   const kustomized = (text: string) => {
     const file = new SourceFile('team/routes.yaml', text);
-    return classify(parseDocuments(file).documents, new Map([[file, { name: 'orders', kustomization: 'team/kustomization.yaml' }]]));
+    return classify(parseDocuments(file).documents, new Map([[file, { namespace: 'orders', kustomization: 'team/kustomization.yaml' }]]));
   };
 
   it('puts every resource, policy and List item in its namespace: without one silently (no GW1106), in another with GW1108', () => {
@@ -74,5 +74,15 @@ describe('classify: a file a kustomization that sets namespace names', () => {
     const out = run('apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: legacy}\n');
     expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['default/a', 'legacy/b']);
     expect(out.findings.map((f) => f.code)).toEqual(['GW1106']);
+  });
+});
+
+describe('classify: a file a kustomization that renames and labels names', () => {
+  it('builds each name with the prefix and suffix, and adds the labels and annotations over the file\'s own', () => {
+    const file = new SourceFile('prod/routes.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: shop\n  namespace: shop\n  labels: {tier: web, team: a}\n  annotations: {note: kept}\n---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: RateLimitPolicy\nmetadata: {name: limits, namespace: shop}\nspec: {}\n');
+    const out = classify(parseDocuments(file).documents, new Map([[file, { namePrefix: 'prod-', nameSuffix: '-v2', labels: { tier: 'edge' }, annotations: { owner: 'shop' }, kustomization: 'prod/kustomization.yaml' }]]));
+    expect(out.resources.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'RouteTable', namespace: 'shop', name: 'prod-shop-v2' }, { tier: 'edge', team: 'a' }, { note: 'kept', owner: 'shop' }]]);
+    expect(out.policies.map((p) => p.ref)).toEqual([{ kind: 'RateLimitPolicy', namespace: 'shop', name: 'prod-limits-v2' }]);
+    expect(out.findings).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ describe('a kustomize repository', () => {
 });
 
 describe('a kustomization that sets namespace', () => {
-  const namespaces = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => [i.kind === 'file' ? i.path : i.name, i.kind === 'file' ? i.namespace : undefined]);
+  const namespaces = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => [i.kind === 'file' ? i.path : i.name, i.kind === 'file' ? i.kustomized : undefined]);
 
   it('puts the files it names as resources in its namespace, walked or named; not a file it does not name, nor one outside its folder', async () => {
     const host = memoryHost({
@@ -99,12 +99,12 @@ describe('a kustomization that sets namespace', () => {
     expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([
       ['/repo/shared/x.yaml', undefined],
       ['/repo/team/notes.yaml', undefined],
-      ['/repo/team/rt.yaml', { name: 'orders', kustomization }],
-      ['/repo/team/sub/cloud.yaml', { name: 'orders', kustomization }],
+      ['/repo/team/rt.yaml', { namespace: 'orders', kustomization }],
+      ['/repo/team/sub/cloud.yaml', { namespace: 'orders', kustomization }],
     ]);
     // named (pre-commit names the files a commit changed): the kustomization of the file's own folder
     expect(namespaces(await collectInputs(host, ['/repo/team/rt.yaml', '/repo/team/notes.yaml'], '-'))).toEqual([
-      ['/repo/team/rt.yaml', { name: 'orders', kustomization }],
+      ['/repo/team/rt.yaml', { namespace: 'orders', kustomization }],
       ['/repo/team/notes.yaml', undefined],
     ]);
   });
@@ -127,7 +127,7 @@ describe('a kustomization that sets namespace', () => {
       '/repo/team/kustomization.yaml': 'namespace: inner\nresources: [rt.yaml]\n',
       '/repo/team/rt.yaml': 'kind: RouteTable\n',
     });
-    expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([['/repo/team/rt.yaml', { name: 'outer', kustomization: '/repo/kustomization.yaml' }]]);
+    expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([['/repo/team/rt.yaml', { namespace: 'outer', kustomization: '/repo/kustomization.yaml' }]]);
   });
 });
 

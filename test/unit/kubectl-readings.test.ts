@@ -23,8 +23,8 @@ const recorded = JSON.parse(readFileSync(join(ROOT, 'test/golden/kubectl/reading
   kubectl: string;
   battery: Record<string, KubectlReading>;
   corpus: Record<string, KubectlReading & { objects?: number; sha256?: string }>;
-  /** what `kubectl kustomize` built of each fixture kustomization that sets namespace: where each object lands */
-  kustomized: Record<string, Array<{ kind: string; name: string; namespace: string }>>;
+  /** what `kubectl kustomize` built of each fixture kustomization that names only files: where each object lands, as what */
+  kustomized: Record<string, Array<{ kind: string; name: string; namespace: string; labels: Record<string, string> }>>;
 };
 
 // gwctl refuses these where kubectl, run without validation as the recording is, reads them: a byte
@@ -127,11 +127,16 @@ describe(`manifests read as kubectl reads them (recorded with kubectl ${recorded
 });
 
 describe(`kustomizations read as kustomize builds them (recorded with kubectl ${recorded.kubectl} kustomize)`, () => {
-  it('the recording holds at least one kustomization that sets namespace', () => expect(Object.keys(recorded.kustomized).length).toBeGreaterThan(0));
+  it('the recording holds kustomizations that set a namespace, labels and a name prefix', () => {
+    const sets = Object.values(recorded.kustomized).flat();
+    expect(sets.some((o) => o.namespace !== 'default')).toBe(true);
+    expect(sets.some((o) => Object.keys(o.labels).length > 0)).toBe(true);
+    expect(sets.some((o) => o.name.startsWith('prod-'))).toBe(true);
+  });
 
-  it.each(Object.keys(recorded.kustomized))('%s: a walk of the folder puts each object where kustomize builds it', async (folder) => {
+  it.each(Object.keys(recorded.kustomized))('%s: a walk of the folder reads each object as kustomize builds it', async (folder) => {
     const analysis = await analyze(nodeHost(), { paths: [join(ROOT, folder)], stdinName: '<stdin>' });
-    const read = analysis.resources.map((r) => ({ kind: r.kind, name: r.ref.name, namespace: r.ref.namespace })).sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
+    const read = analysis.resources.map((r) => ({ kind: r.kind, name: r.ref.name, namespace: r.ref.namespace, labels: r.labels })).sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
     expect(read).toEqual(recorded.kustomized[folder]);
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { kustomizationFiles } from '../../src/load/kustomize-patches';
+
+// What a kustomization changes in the metadata of what it builds (kustomize-patches.ts, KustomizeBuild);
+// test/unit/kubectl-readings.test.ts holds the walk of the fixture kustomizations to `kubectl kustomize`.
+const build = (text: string) => kustomizationFiles(text)?.build;
+
+describe('what a kustomization builds', () => {
+  it('reads namespace, namePrefix, nameSuffix, commonLabels, labels[].pairs and commonAnnotations', () => {
+    expect(
+      build(
+        [
+          'namespace: orders',
+          'namePrefix: prod-',
+          'nameSuffix: -v2',
+          'commonLabels: {team: orders, tier: api}',
+          'labels:',
+          '  - pairs: {tier: edge, app.kubernetes.io/part-of: shop}',
+          '    includeSelectors: false',
+          'commonAnnotations: {owner: orders@example.com}',
+          'resources: [rt.yaml]',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      namespace: 'orders',
+      namePrefix: 'prod-',
+      nameSuffix: '-v2',
+      // labels[] after commonLabels: the later value of a key wins
+      labels: { team: 'orders', tier: 'edge', 'app.kubernetes.io/part-of': 'shop' },
+      annotations: { owner: 'orders@example.com' },
+    });
+  });
+
+  it('leaves the names as written when `configurations` may teach kustomize to follow them into Gloo references', () => {
+    expect(build('namePrefix: prod-\nconfigurations: [gloo-names.yaml]\nresources: [rt.yaml]\n')).toBeUndefined();
+    expect(build('namePrefix: prod-\nnamespace: shop\nconfigurations: [gloo-names.yaml]\n')).toEqual({ namespace: 'shop' });
+  });
+
+  it('reads nothing it could not build from: a namespace that is no name, values that are not text, no transform at all', () => {
+    expect(build('namespace: Not_A_Namespace\nresources: [rt.yaml]\n')).toBeUndefined();
+    expect(build('namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: {team: [a], on: true}\nlabels: [{pairs: x}, 7]\n')).toBeUndefined();
+    expect(build('resources: [rt.yaml]\n')).toBeUndefined();
+    expect(kustomizationFiles('resources: [rt.yaml\n')).toBeUndefined();
+  });
+});
