@@ -91,6 +91,15 @@ describe('listener TLS settings', () => {
     expect(listener.tls).toEqual({ mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 's' }], options: { 'kgateway.dev/max-tls-version': '1.2' } });
   });
 
+  it('Gateway API: a listener that asks no client certificate names no CA to create and no names to verify', async () => {
+    const simple = await render('gateway-api', gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}, verifySubjectAltName: [client.example.com]}'), '--min-severity', 'warning');
+    expect(simple.code).toBe(0);
+    expect(simple.stderr).toContain('listener ops/gw:443 serves TLS from files (/c/s.crt and /c/s.key); a Gateway listener refers to a Secret: the output names Secret `https-443-tls`, which must be created from them  GW7104');
+    const gw = yamlDocuments(simple.stdout).find((r) => r.kind === 'Gateway')!;
+    expect(gw.spec.listeners[0].tls).toEqual({ mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'https-443-tls' }] });
+    expect(gw.spec.tls).toBeUndefined();
+  });
+
   it('Gateway API: what a port\'s frontend validation cannot state is an error (GW7105), rendered only under --force', async () => {
     const optional = await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'));
     expect(optional.code).toBe(1);
@@ -102,5 +111,40 @@ describe('listener TLS settings', () => {
     const forced = yamlDocuments((await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'), '--force')).stdout);
     expect(forced.find((r) => r.kind === 'Gateway')!.spec.tls).toBeUndefined();
     expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+  });
+});
+
+describe('Gateway API: listeners of one VirtualGateway on one port', () => {
+  // two HTTPS listeners on 443, each with its certificate and the tables it admits
+  const shared = (first: string, second: string, hosts: string[]) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: ops}\nspec:\n  listeners:\n` +
+    `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: one}, allowedRouteTables: [${first}]}\n` +
+    `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: two}, allowedRouteTables: [${second}]}\n` +
+    hosts.map((h, i) => `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t${i}, namespace: ops}\nspec:\n  hosts: ['${h}']\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n`).join('');
+  const listeners = async (input: string) => {
+    const result = await render('gateway-api', input, '--min-severity', 'warning');
+    const gw = yamlDocuments(result.stdout).find((r) => r.kind === 'Gateway')!;
+    return { findings: result.stderr, listeners: gw.spec.listeners.map((l: { name: string; hostname?: string }) => [l.name, l.hostname]) };
+  };
+
+  it('each names the one host it serves', async () => {
+    expect(await listeners(shared('{host: a.example.com}', '{host: b.example.com}', ['a.example.com', 'b.example.com']))).toEqual({ findings: '', listeners: [['https-443', 'a.example.com'], ['https-443-2', 'b.example.com']] });
+  });
+
+  it('one that serves several hosts no other names is the port\'s fallback, without a hostname and without a finding', async () => {
+    expect(await listeners(shared('{host: a.example.com}', '{host: b.example.com}, {host: c.example.com}', ['a.example.com', 'b.example.com', 'c.example.com']))).toEqual({
+      findings: '',
+      listeners: [['https-443', 'a.example.com'], ['https-443-2', undefined]],
+    });
+  });
+
+  it('two that cannot name one host conflict; one that serves a host the other names loses it: GW7103', async () => {
+    const two = await listeners(shared('{host: a.example.com}, {host: b.example.com}', '{host: c.example.com}, {host: d.example.com}', ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com']));
+    expect(two.listeners).toEqual([['https-443', undefined], ['https-443-2', undefined]]);
+    expect(two.findings.match(/GW7103/g)).toHaveLength(2);
+    expect(two.findings).toContain('listener ops/gw:443: a second listener on port 443 that serves 2 hosts (a Gateway listener on a shared port names one hostname, or is the port\'s one fallback) cannot be written for the Gateway API and kgateway; the Gateway reports its listeners on this port as conflicting  GW7103');
+    const every = await listeners(shared('{host: a.example.com}', "{host: '*'}", ['a.example.com', '*']));
+    expect(every.listeners).toEqual([['https-443', 'a.example.com'], ['https-443-2', undefined]]);
+    expect(every.findings).toContain('listener ops/gw:443~2: a second listener on port 443 that serves 2 hosts (a Gateway listener on a shared port names one hostname, or is the port\'s one fallback) cannot be written for the Gateway API and kgateway; the requests for a host another listener of the port names go to that listener alone  GW7103');
   });
 });

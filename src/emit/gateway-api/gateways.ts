@@ -81,16 +81,26 @@ function caRef(l: ListenerNode): { group: string; kind: string; name: string } |
 }
 
 /**
- * Listeners of one Gateway on one port must differ in hostname (the Gateway API's listener rules): where
- * the VirtualGateway has several on a port, each names the one host it serves. One that serves several
- * cannot, and gets GW7103: the Gateway reports it as conflicting.
+ * Listeners of one Gateway on one port must differ in hostname (the Gateway API's listener rules,
+ * "Distinct Listeners" in the Gateway CRD: a unique combination of port, protocol and hostname, an empty
+ * hostname the fallback, matched after every exact and wildcard one): where the VirtualGateway has
+ * several on a port, each names the one host it serves. One listener of the port that serves several
+ * hosts, or every host, is the port's fallback (no hostname), unless another listener of the port names
+ * one of its hosts, which would then take that host's requests from it. Two such, or that, are GW7103:
+ * the Gateway reports the listeners as conflicting, or serves the host from the other.
  */
 function hostnameOf(l: ListenerNode, listeners: readonly ListenerNode[], findings: Finding[]): { hostname?: string } {
-  if (!listeners.some((other) => other !== l && other.port === l.port)) return {};
-  if (l.hosts.length === 1 && l.hosts[0]!.host !== '*') return { hostname: l.hosts[0]!.host };
+  const onPort = listeners.filter((other) => other.port === l.port);
+  if (onPort.length === 1) return {};
+  const single = (x: ListenerNode) => (x.hosts.length === 1 && x.hosts[0]!.host !== '*' ? x.hosts[0]!.host : undefined);
+  const own = single(l);
+  if (own !== undefined) return { hostname: own };
+  const fallbacks = onPort.filter((x) => single(x) === undefined);
+  const named = new Set(onPort.map(single).filter((h) => h !== undefined));
+  if (fallbacks.length === 1 && !l.hosts.some((h) => named.has(h.host))) return {};
   if (l.source) {
     findings.push(
-      finding('GW7103', { route: `listener ${l.name}`, what: `a second listener on port ${l.port} that serves ${l.hosts.length === 1 ? 'every host' : `${l.hosts.length} hosts`} (a Gateway listener on a shared port names one hostname)`, instead: 'the Gateway reports its listeners on this port as conflicting' }, l.source, { resource: l.gateway ?? undefined }),
+      finding('GW7103', { route: `listener ${l.name}`, what: `a second listener on port ${l.port} that serves ${l.hosts.length === 1 ? 'every host' : `${l.hosts.length} hosts`} (a Gateway listener on a shared port names one hostname, or is the port's one fallback)`, instead: fallbacks.length > 1 ? 'the Gateway reports its listeners on this port as conflicting' : 'the requests for a host another listener of the port names go to that listener alone' }, l.source, { resource: l.gateway ?? undefined }),
     );
   }
   return {};
