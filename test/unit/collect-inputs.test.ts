@@ -110,14 +110,9 @@ describe('a kustomization that sets namespace', () => {
   });
 
   it('not a namespace that is no namespace name, nor one of a kustomization without resources that name the file', async () => {
-    const host = memoryHost({
-      '/repo/a/kustomization.yaml': 'namespace: Not_A_Namespace\nresources: [rt.yaml]\n',
-      '/repo/a/rt.yaml': 'kind: RouteTable\n',
-      '/repo/b/kustomization.yaml': 'namespace: [b]\nresources: [rt.yaml]\n',
-      '/repo/b/rt.yaml': 'kind: RouteTable\n',
-      '/repo/c/kustomization.yaml': 'namespace: c\n',
-      '/repo/c/rt.yaml': 'kind: RouteTable\n',
-    });
+    // a folder per kustomization, each with a table
+    const kustomizations = ['namespace: Not_A_Namespace\nresources: [rt.yaml]\n', 'namespace: [b]\nresources: [rt.yaml]\n', 'namespace: c\n'];
+    const host = memoryHost(Object.fromEntries(kustomizations.flatMap((k, i) => [[`/repo/${i}/kustomization.yaml`, k], [`/repo/${i}/rt.yaml`, 'kind: RouteTable\n']])));
     expect(namespaces(await collectInputs(host, ['/repo'], '-')).every(([, namespace]) => namespace === undefined)).toBe(true);
   });
 
