@@ -160,6 +160,8 @@ const BEHAVIOUR: Array<[string, string, string]> = [
   semantics('match-name-twice'),
   // a rewrite after the empty prefix goes in front of the path: a TrafficPolicy `^` -> the rewrite
   semantics('empty-prefix-rewrite'),
+  // pseudo-headers: `:method` as the match's method; the others left out with their routes (GW7103)
+  semantics('pseudo-header-matchers'),
   // a route's exact match after its prefix, with a pathRewrite: the Gateway API ranks the exact one first (GW7108)
   ['gateway-api-route-matches', 'fixtures/render/gateway-api-route-matches.yaml', 'fixtures/render/gateway-api-route-matches.tests.yaml'],
   ...readdirSync(join(ROOT, 'fixtures/real-world'), { withFileTypes: true })
@@ -187,6 +189,8 @@ const EXCUSED: Readonly<Record<string, readonly string[]>> = {
   'catch-all-last': ['a route after its table\'s catch-all is not reached'],
   // the route's exact match ranks above its prefix: the whole path is replaced (GW7108)
   'gateway-api-route-matches': ['the exact health path is matched by the prefix first, on Gloo'],
+  // routes on :authority, :path and :scheme, which no HTTPRoute match can name (GW7103): left out
+  'pseudo-header-matchers': ['the Host as sent is :authority', "a URL's authority is the Host a client sends", 'the path with its query', 'GET http://api.example.com/scheme'],
   // an ExternalService destination, which the Gateway API output answers 503 (GW7004)
   'ai-gateway-delegation': ['the catch-all sends the ExternalService the rewritten path and host'],
 };
@@ -478,6 +482,20 @@ describe('a matcher the Gateway API cannot hold', () => {
       expect(rules.map((r: { name: string }) => r.name)).toEqual(['rest']);
       expect(notes).toEqual([`odd: ${what} cannot be written for the Gateway API and kgateway; the route is left out`]);
       expect(resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    }
+  });
+
+  it('writes an exact condition on :method as the match\'s method, where the method enum and the matcher\'s own method allow', async () => {
+    const written = await run('{uri: {prefix: /a}, headers: [{name: ":Method", value: PATCH}, {name: x-team, value: a}]}, {method: GET, headers: [{name: ":method", value: GET}]}');
+    expect(written.notes).toEqual([]);
+    expect(written.rules[0].matches).toEqual([
+      { path: { type: 'PathPrefix', value: '/a' }, method: 'PATCH', headers: [{ type: 'Exact', name: 'x-team', value: 'a' }] },
+      { path: { type: 'PathPrefix', value: '/' }, method: 'GET' },
+    ]);
+    for (const matcher of ['{headers: [{name: ":method", value: "GET|HEAD", regex: true}]}', '{headers: [{name: ":method", value: GET, invertMatch: true}]}', '{method: GET, headers: [{name: ":method", value: POST}]}', '{headers: [{name: ":method", value: PURGE}]}']) {
+      const { rules, notes } = await run(matcher);
+      expect(rules.map((r: { name: string }) => r.name), matcher).toEqual(['rest']);
+      expect(notes, matcher).toEqual(['odd: the header name `:method` cannot be written for the Gateway API and kgateway; the route is left out']);
     }
   });
 

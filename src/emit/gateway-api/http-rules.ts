@@ -8,6 +8,7 @@ import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { redirectStatus } from '../../model/redirect-status';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
+import { methodHeaderAsMethod } from './method-header';
 import { unwritableMatch } from './match-limits';
 import { chunk } from '../../data/chunk';
 import type { NameRegistry } from '../names';
@@ -99,7 +100,8 @@ function caseFolded(m: Matcher): { readonly type: 'RegularExpression'; readonly 
 }
 
 /** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */
-function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
+function gatewayMatch(written: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
+  const m = methodHeaderAsMethod(written);
   const folded = caseFolded(m);
   const type = folded?.type ?? (!m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression');
   // Gloo's prefix `` matches every path, as PathPrefix `/` does

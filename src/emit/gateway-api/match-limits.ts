@@ -18,7 +18,8 @@ export function unwritableMatch(m: Matcher, pathType: 'Exact' | 'PathPrefix' | '
   return valuesProblem(m.headers, 'header', 4096) ?? valuesProblem(m.queryParameters, 'query parameter', 1024);
 }
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+/** HTTPRouteMatch.method's enum (httproutes CRD). */
+export const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 const PATH_CHARACTERS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
 
