@@ -61,14 +61,17 @@ function buildOf(k: Record<string, unknown>): KustomizeBuild | undefined {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
     return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
   };
+  // a prefix or suffix of the characters of a Kubernetes name: another makes names the API server
+  // refuses, which the file's own name (schema-checked) does not show; it is not applied
+  const affix = (v: unknown) => (typeof v === 'string' && /^[a-z0-9.-]{1,253}$/.test(v) ? v : undefined);
   const namespace = text(k.namespace);
   const names = k.configurations === undefined;
   const labels = { ...pairs(k.commonLabels), ...Object.assign({}, ...(Array.isArray(k.labels) ? k.labels : []).map((l) => pairs(typeof l === 'object' && l !== null ? (l as Record<string, unknown>).pairs : undefined))) };
   const annotations = pairs(k.commonAnnotations);
   const build: KustomizeBuild = {
     ...(namespace !== undefined && isNamespaceName(namespace) ? { namespace } : {}),
-    ...(names && text(k.namePrefix) ? { namePrefix: text(k.namePrefix) } : {}),
-    ...(names && text(k.nameSuffix) ? { nameSuffix: text(k.nameSuffix) } : {}),
+    ...(names && affix(k.namePrefix) ? { namePrefix: affix(k.namePrefix) } : {}),
+    ...(names && affix(k.nameSuffix) ? { nameSuffix: affix(k.nameSuffix) } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
     ...(Object.keys(annotations).length ? { annotations } : {}),
   };

@@ -40,6 +40,8 @@ describe('what a kustomization builds', () => {
     expect(build('namespace: Not_A_Namespace\nresources: [rt.yaml]\n')).toBeUndefined();
     expect(build('namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: {team: [a], on: true}\nlabels: [{pairs: x}, 7]\n')).toBeUndefined();
     expect(build('resources: [rt.yaml]\n')).toBeUndefined();
+    // a prefix or suffix a Kubernetes name cannot hold: names the API server would refuse, not applied
+    expect(build('namePrefix: "Prod_"\nnameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toBeUndefined();
     expect(kustomizationFiles('resources: [rt.yaml\n')).toBeUndefined();
   });
 });
