@@ -503,6 +503,11 @@ export const CATALOGUE = {
     message: 'this matcher needs {what}, which no request holds when the gateway routes it: Envoy loads the route and no request ever matches this matcher',
     hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~).',
   },
+  GW4046: {
+    name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
+    message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',
+    hint: 'Give `files.serverCert` and `files.privateKey`, and for MUTUAL and OPTIONAL_MUTUAL `files.caCerts`, the CA that signs the client certificates; or take them all from a Secret (`secretName`, whose `ca.crt` holds the CA).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {
@@ -605,7 +610,7 @@ export const CATALOGUE = {
   },
   GW7005: {
     name: 'listener-tls-secret', severity: 'warning', title: 'Listener TLS from a Secret',
-    message: 'listener {listener} takes its certificate from Secret `{secret}`, which gwctl cannot read; rendered with the files {certificate} and {key}',
+    message: 'listener {listener} takes its certificate from Secret `{secret}`, which gwctl cannot read; rendered with the files {certificate} and {key}{ca}',
     hint: 'Mount the certificate where Envoy reads it, or use tls.files on the VirtualGateway listener.',
   },
   GW7006: {

@@ -60,7 +60,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4045: { what: 'a path with a space in it' },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },
-  GW7005: { key: '/etc/envoy/tls/api-tls/tls.key' },
+  GW7005: { key: '/etc/envoy/tls/api-tls/tls.key', ca: '' },
   GW7008: { needed: '1.35', feature: 'aws_request_signing credential_provider', chosen: '1.34' },
   GW7009: { chosen: '1.36' },
   GW7010: { option: 'wrapAsApiGateway', edition: 'open-source', instead: 'requestTransformation for 3 Lambda destinations (the request\'s method, path, query string and headers in a JSON event, not the exact API Gateway event)' },

@@ -252,6 +252,16 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
       findings.push(finding('GW4030', { port, mode: tls.mode }, anchorIn(vg, `/spec/listeners/${i}/tls/mode`), { resource: vg.ref }));
       return;
     }
+    // Istio refuses a server whose TLS comes from files without its certificate, its key or, for mutual
+    // TLS, the CA of the client certificates: "MUTUAL TLS requires a client CA bundle" (istio/istio
+    // pkg/config/validation/validation.go, validateTLSOptions; a credentialName brings them all). Served,
+    // Envoy's require_client_certificate without a CA asks no client for one (default_validator.cc,
+    // addClientValidationContext returns without a CA): every client would be let in
+    const incomplete = tls ? missingTlsFiles(tls) : undefined;
+    if (incomplete) {
+      findings.push(finding('GW4046', { port, mode: tls!.mode, ...incomplete }, anchorIn(vg, `/spec/listeners/${i}/tls`, 'key'), { resource: vg.ref }));
+      return;
+    }
     // "If you set this field, you must also set `files.caCerts`" (verifySubjectAltName), and names are
     // checked on client certificates only, which SIMPLE does not ask for
     if (tls?.subjectAltNames && (!tls.caFile || (tls.mode !== 'MUTUAL' && tls.mode !== 'OPTIONAL_MUTUAL'))) {
@@ -292,6 +302,17 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
     specs.push({ gateway: vg.ref, name, port, protocol: tls ? 'https' : 'http', ...(tls ? { tls } : {}), httpsRedirect, source, admits, firstHost, appProtocol });
   });
   return specs.map(({ firstHost: _f, appProtocol: _a, ...spec }) => spec);
+}
+
+/** What a listener's TLS from files lacks that Istio requires (validateTLSOptions), in its words; none from a Secret. */
+function missingTlsFiles(tls: ListenerTls): { missing: string; istio: string } | undefined {
+  if (tls.secretName) return undefined;
+  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  const prefix = mutual ? 'MUTUAL TLS' : 'SIMPLE TLS';
+  if (!tls.certificateFile) return { missing: '`serverCert`', istio: `${prefix} requires a server certificate` };
+  if (!tls.privateKeyFile) return { missing: '`privateKey`', istio: `${prefix} requires a private key` };
+  if (mutual && !tls.caFile) return { missing: '`caCerts`', istio: `${prefix} requires a client CA bundle` };
+  return undefined;
 }
 
 // readTls builds every ListenerTls with its fields in one order: the same settings, the same text

@@ -105,7 +105,7 @@ describe('the strict reader and the invariants can fail', async () => {
     expect(issues.some((i) => /api\.v2\.auth\.UpstreamTlsContext does not resolve/.test(i))).toBe(true);
   });
 
-  it('catches a broken invariant in each of the nine ways', async () => {
+  it('catches a broken invariant in each of the ten ways', async () => {
     const cases: Array<[RegExp, (b: any) => void, () => any]> = [
       [/^1: /, (b) => (b.static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = 'lambda.us-east-9.amazonaws.com'), good],
       [/^2: /, (b) => (hcm(b).route_config.virtual_hosts[0].routes[1].typed_per_filter_config = { 'envoy.filters.http.lambda': {} }), listenerForm],
@@ -121,6 +121,8 @@ describe('the strict reader and the invariants can fail', async () => {
       [/^9: .* same match/, (b) => b.static_resources.listeners[0].filter_chains.push(b.static_resources.listeners[0].filter_chains[0]), good],
       [/^9: .* TLS inspector/, (b) => (b.static_resources.listeners[0].filter_chains[0].filter_chain_match = { server_names: ['a.example.com'] }), good],
       [/^9: .* admin interface/, (b) => (b.admin.address.socket_address.port_value = b.static_resources.listeners[0].address.socket_address.port_value), good],
+      // the example's TLS listener asking for client certificates with nothing to verify them against
+      [/^10: .* no CA/, (b) => (b.static_resources.listeners.find((l: any) => l.filter_chains[0].transport_socket).filter_chains[0].transport_socket.typed_config.require_client_certificate = true), good],
     ];
     for (const [rule, breakIt, make] of cases) {
       const b = make();

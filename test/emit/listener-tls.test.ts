@@ -38,6 +38,47 @@ describe('listener TLS settings', () => {
     expect(noCa.findings.map((f) => f.code)).toEqual(['GW4031']);
   });
 
+  it('the model: TLS from files without the certificate, the key or, for mutual TLS, the client CA serves nothing, as Istio refuses it (GW4046)', async () => {
+    const cases: Array<[string, string]> = [
+      ['{mode: SIMPLE, files: {privateKey: /c/s.key}}', 'listener 443 has TLS mode SIMPLE from `files` without `serverCert`: Istio refuses the gateway ("SIMPLE TLS requires a server certificate"), so Gloo serves nothing on this listener, and gwctl serves no route on it'],
+      ['{mode: SIMPLE}', 'listener 443 has TLS mode SIMPLE from `files` without `serverCert`: Istio refuses the gateway ("SIMPLE TLS requires a server certificate"), so Gloo serves nothing on this listener, and gwctl serves no route on it'],
+      ['{mode: MUTUAL, files: {serverCert: /c/s.crt}}', 'listener 443 has TLS mode MUTUAL from `files` without `privateKey`: Istio refuses the gateway ("MUTUAL TLS requires a private key"), so Gloo serves nothing on this listener, and gwctl serves no route on it'],
+      ['{mode: MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key}}', 'listener 443 has TLS mode MUTUAL from `files` without `caCerts`: Istio refuses the gateway ("MUTUAL TLS requires a client CA bundle"), so Gloo serves nothing on this listener, and gwctl serves no route on it'],
+      ['{mode: OPTIONAL_MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key}}', 'listener 443 has TLS mode OPTIONAL_MUTUAL from `files` without `caCerts`: Istio refuses the gateway ("MUTUAL TLS requires a client CA bundle"), so Gloo serves nothing on this listener, and gwctl serves no route on it'],
+    ];
+    for (const [tls, message] of cases) {
+      const { analysis, findings } = await analyzeText(gateway(tls));
+      expect(findings.map((f) => [f.code, f.severity, f.message]), tls).toEqual([
+        ['GW4046', 'error', message],
+        ['GW4026', 'warning', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener with `http` and a port number: gwctl shows its routes on no listener of that gateway'],
+      ]);
+      expect(analysis.model.listeners).toEqual([]);
+    }
+    // from a Secret, Istio's credentialName, which brings the certificate, the key and the CA
+    for (const tls of ['{mode: MUTUAL, secretName: s}', '{mode: SIMPLE, secretName: s}', '{mode: MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}']) {
+      const { analysis, findings } = await analyzeText(gateway(tls));
+      expect([findings, analysis.model.listeners.length], tls).toEqual([[], 1]);
+    }
+  });
+
+  it('Envoy: mutual TLS from a Secret verifies clients against its ca.crt; without that CA Envoy would ask no client for a certificate', async () => {
+    const tlsOf = async (tls: string) => {
+      const result = await render('envoy', gateway(tls), '--min-severity', 'warning');
+      expect(result.code).toBe(0);
+      const bootstrap = parse(result.stdout.replace(/^#.*\n/gm, ''));
+      return { context: bootstrap.static_resources.listeners[0].filter_chains[0].transport_socket.typed_config, findings: result.stderr };
+    };
+    const mutual = await tlsOf('{mode: MUTUAL, secretName: edge}');
+    expect(mutual.context.common_tls_context.validation_context).toEqual({ trusted_ca: { filename: '/etc/envoy/tls/edge/ca.crt' } });
+    expect(mutual.context.require_client_certificate).toBe(true);
+    expect(mutual.findings).toContain("rendered with the files /etc/envoy/tls/edge/tls.crt and /etc/envoy/tls/edge/tls.key, and the client certificates' CA from /etc/envoy/tls/edge/ca.crt  GW7005");
+    expect(envoyInvariantViolations(parse((await render('envoy', gateway('{mode: MUTUAL, secretName: edge}'))).stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
+    const simple = await tlsOf('{mode: SIMPLE, secretName: edge}');
+    expect(simple.context.common_tls_context.validation_context).toBeUndefined();
+    expect(simple.context.require_client_certificate).toBeUndefined();
+    expect(simple.findings).toContain('rendered with the files /etc/envoy/tls/edge/tls.crt and /etc/envoy/tls/edge/tls.key  GW7005');
+  });
+
   it('Envoy: the versions and cipher suites as tls_params, the names as typed SAN matchers, read strictly', async () => {
     const result = await render('envoy', strict);
     expect(result.code).toBe(0);

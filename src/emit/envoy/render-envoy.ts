@@ -259,13 +259,20 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
   const tls = l.tls!;
   let certificate = tls.certificateFile;
   let key = tls.privateKeyFile;
+  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  let caFile = tls.caFile;
   if (!certificate || !key) {
     const secret = tls.secretName ?? 'listener-tls';
     certificate ??= `/etc/envoy/tls/${secret}/tls.crt`;
     key ??= `/etc/envoy/tls/${secret}/tls.key`;
-    if (l.source) findings.push(finding('GW7005', { listener: l.name, secret, certificate, key }, l.source, { resource: l.gateway ?? undefined }));
+    // mutual TLS from a Secret: the CA of the client certificates is its `ca.crt`, as Gloo reads it (an
+    // Istio credentialName's CA). Without a trusted CA, Envoy's require_client_certificate asks no client
+    // for a certificate (default_validator.cc, addClientValidationContext returns without one): every
+    // client would be let in
+    if (mutual) caFile ??= `/etc/envoy/tls/${secret}/ca.crt`;
+    const ca = mutual ? `, and the client certificates' CA from ${caFile}` : '';
+    if (l.source) findings.push(finding('GW7005', { listener: l.name, secret, certificate, key, ca }, l.source, { resource: l.gateway ?? undefined }));
   }
-  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
   // the listener's parameters as Envoy's (the same version names); unset, Envoy's server defaults, which
   // are Gloo's: at least TLS 1.2 ("Defaults to `TLSV1_2`", virtual_gateway.proto; common.proto)
   const params = {
@@ -276,7 +283,8 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
   // verifySubjectAltName names a certificate's SAN of any kind: matched as a DNS name and as a URI
   // (SPIFFE identities), the kinds client certificates carry
   const sans = tls.subjectAltNames?.flatMap((name) => ['DNS', 'URI'].map((san_type) => ({ san_type, matcher: { exact: name } })));
-  const validation = mutual && tls.caFile ? { trusted_ca: { filename: tls.caFile }, ...(sans ? { match_typed_subject_alt_names: sans } : {}) } : undefined;
+  // the names only with `files.caCerts`, which verifySubjectAltName needs (GW4031 says so otherwise)
+  const validation = mutual && caFile ? { trusted_ca: { filename: caFile }, ...(sans && tls.caFile ? { match_typed_subject_alt_names: sans } : {}) } : undefined;
   return {
     name: FILTER.tls,
     typed_config: {

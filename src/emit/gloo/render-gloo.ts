@@ -128,7 +128,7 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
     return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(mutual && tls.caFile ? { rootCa: tls.caFile } : {}) }, ...rest };
   }
   if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...rest };
-  if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)' }, listener.source));
+  if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)', ca: '' }, listener.source));
   return { ...rest };
 }
 

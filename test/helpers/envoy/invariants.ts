@@ -109,6 +109,15 @@ export function envoyInvariantViolations(bootstrap: Json): string[] {
     if (sni && !(l.listener_filters ?? []).some((f: Json) => f.name === 'envoy.filters.listener.tls_inspector')) v.push(`9: listener ${l.name}: server_names without the TLS inspector`);
   }
 
+  // 10. a listener that requires client certificates verifies them: without a trusted CA, Envoy asks no
+  // client for one (default_validator.cc, addClientValidationContext returns early) and lets every client in
+  for (const l of listenerList) {
+    for (const chain of l.filter_chains ?? []) {
+      const tls = chain.transport_socket?.typed_config;
+      if (tls?.require_client_certificate && !tls.common_tls_context?.validation_context?.trusted_ca) v.push(`10: listener ${l.name}: client certificates required, and no CA to verify them: none is asked for`);
+    }
+  }
+
   // 7. no reserved cluster names; 8. names unique
   for (const c of clusterList) if (RESERVED.some((re) => re.test(c.name))) v.push(`7: cluster name ${c.name} is reserved by Envoy`);
   const unique = (what: string, names: string[]) => {
