@@ -91,7 +91,9 @@ function visit(
   if (!isKnownKind(kind)) {
     if (kind === 'Namespace' && apiVersion === 'v1' && isObject(value.metadata)) {
       const name = str(value.metadata.name);
-      if (name !== undefined) out.namespaceLabels.set(name, stringMap(value.metadata.labels));
+      // kustomize adds its labels to a Namespace object too, and leaves its name (no prefix: it is the
+      // namespace's own) as `kubectl kustomize` builds it
+      if (name !== undefined) out.namespaceLabels.set(name, kustomized?.labels ? { ...stringMap(value.metadata.labels), ...kustomized.labels } : stringMap(value.metadata.labels));
     }
     const group = groupOf(apiVersion);
     if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {

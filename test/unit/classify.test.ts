@@ -83,6 +83,15 @@ describe('classify: a file a kustomization that renames and labels names', () =>
     const out = classify(parseDocuments(file).documents, new Map([[file, { namePrefix: 'prod-', nameSuffix: '-v2', labels: { tier: 'edge' }, annotations: { owner: 'shop' }, kustomization: 'prod/kustomization.yaml' }]]));
     expect(out.resources.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'RouteTable', namespace: 'shop', name: 'prod-shop-v2' }, { tier: 'edge', team: 'a' }, { note: 'kept', owner: 'shop' }]]);
     expect(out.policies.map((p) => p.ref)).toEqual([{ kind: 'RateLimitPolicy', namespace: 'shop', name: 'prod-limits-v2' }]);
+    expect(out.namespaceLabels).toEqual(new Map());
     expect(out.findings).toEqual([]);
+  });
+});
+
+describe('classify: a Namespace object a kustomization names', () => {
+  it('takes the kustomization\'s labels, and keeps its name, as kubectl kustomize builds it (workspaces select namespaces by them)', () => {
+    const file = new SourceFile('team/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: orders\n  labels: {tier: app, team: old}\n');
+    const out = classify(parseDocuments(file).documents, new Map([[file, { namespace: 'orders', namePrefix: 'prod-', labels: { team: 'orders' }, kustomization: 'team/kustomization.yaml' }]]));
+    expect(out.namespaceLabels).toEqual(new Map([['orders', { tier: 'app', team: 'orders' }]]));
   });
 });
