@@ -167,7 +167,7 @@ export function recordedFiles(root) {
 }
 
 // kustomize's own files are no manifests: gwctl's walk leaves them out (KUSTOMIZATION_FILES in
-// src/load/kustomize-patches.ts) and `kubectl apply -f` has no resource for their kind
+// src/load/kustomization.ts) and `kubectl apply -f` has no resource for their kind
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 function* manifestFiles(root, dir) {

@@ -126,7 +126,7 @@ function visit(
   }
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const written = str(metadata.name);
-  // kustomize builds the resource with its kustomization's prefix and suffix (kustomize-patches.ts)
+  // kustomize builds the resource with its kustomization's prefix and suffix (kustomization.ts)
   const name = written === undefined ? '<unnamed>' : builtName(written, kustomized);
   let namespace = str(metadata.namespace);
   if (kustomized?.namespace !== undefined) {

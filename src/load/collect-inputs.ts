@@ -1,6 +1,6 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
-import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles, type KustomizeBuild } from './kustomize-patches';
+import { KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_BYTES, kustomizationFiles, type KustomizeBuild } from './kustomization';
 import { flatCopy } from '../text/flat-concat';
 import { outsideFolder } from '../text/outside-folder';
 import type { Glob } from '../text/glob';
@@ -27,7 +27,7 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
  * Files a directory walk never reads: they end in .yaml or .json but are not Kubernetes manifests
  * (Helm values and chart metadata, npm and TypeScript configuration, JSON Schemas, gwctl's own
  * configuration and baselines). Named on the command line, they are still read. A kustomization and the
- * patches it names are left out by the walk itself (kustomize-patches.ts), and a patch named is left
+ * patches it names are left out by the walk itself (kustomization.ts), and a patch named is left
  * out when the kustomization of its own folder names it.
  */
 export const DEFAULT_EXCLUDES = ['package.json', 'package-lock.json', 'tsconfig*.json', 'Chart.yaml', 'values*.yaml', '*.schema.json', '.gwctl.yaml', '.gwctl-baseline.json', '.gwctl-rendered', '.gwctl-rendered.json'];
@@ -70,7 +70,7 @@ export interface Inputs extends Array<Input> {
   realPaths?: Set<string>;
   /**
    * files under the directories walked that a kustomization there names as a patch, and none as a
-   * resource: left out (kustomize-patches.ts), and counted
+   * resource: left out (kustomization.ts), and counted
    */
   kustomizePatches?: number;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kustomizationFiles } from '../../src/load/kustomize-patches';
+import { kustomizationFiles } from '../../src/load/kustomization';
 
-// What a kustomization changes in the metadata of what it builds (kustomize-patches.ts, KustomizeBuild);
+// What a kustomization changes in the metadata of what it builds (kustomization.ts, KustomizeBuild);
 // test/unit/kubectl-readings.test.ts holds the walk of the fixture kustomizations to `kubectl kustomize`.
 const build = (text: string) => kustomizationFiles(text)?.build;
 

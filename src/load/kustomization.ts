@@ -8,8 +8,9 @@ export const KUSTOMIZATION_FILES: ReadonlySet<string> = new Set(['kustomization.
 export const MAX_KUSTOMIZATION_BYTES = 1 << 20;
 
 /**
- * The files a kustomization names, relative to its folder, and its `namespace`: `patches` (the files of `patches[].path`,
- * `patchesStrategicMerge` and `patchesJson6902[].path`) and `resources`. A patch is part of a resource,
+ * The files a kustomization names, relative to its folder, and how it builds them (KustomizeBuild):
+ * `patches` (the files of `patches[].path`, `patchesStrategicMerge` and `patchesJson6902[].path`) and
+ * `resources`. A patch is part of a resource,
  * applied by `kustomize build`: read as a manifest, a strategic-merge patch of a RouteTable is a second
  * RouteTable of that name (GW3004) holding only the fields it changes. An inline patch (`patch: |`, or a
  * `patchesStrategicMerge` entry that is a document) names no file. Undefined when the text is not a
