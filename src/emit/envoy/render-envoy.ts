@@ -262,7 +262,8 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
   const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
   let caFile = tls.caFile;
   if (!certificate || !key) {
-    const secret = tls.secretName ?? 'listener-tls';
+    // a file missing: the listener takes it from its Secret (the model serves no listener without either: GW4046)
+    const secret = tls.secretName!;
     certificate ??= `/etc/envoy/tls/${secret}/tls.crt`;
     key ??= `/etc/envoy/tls/${secret}/tls.key`;
     // mutual TLS from a Secret: the CA of the client certificates is its `ca.crt`, as Gloo reads it (an

@@ -65,7 +65,8 @@ function frontendValidation(listeners: readonly ListenerNode[], findings: Findin
     }
     for (const l of mutual) {
       if (!l.source) continue;
-      const why = l.tls!.mode === 'OPTIONAL_MUTUAL' ? 'TLS mode OPTIONAL_MUTUAL' : caRef(l) ? `TLS mode MUTUAL on port ${port}, which other listeners share with another CA or none` : 'TLS mode MUTUAL without a CA';
+      // a MUTUAL listener has a CA (its Secret's or its file: the model serves none without, GW4046)
+      const why = l.tls!.mode === 'OPTIONAL_MUTUAL' ? 'TLS mode OPTIONAL_MUTUAL' : `TLS mode MUTUAL on port ${port}, which other listeners share with another CA or none`;
       findings.push(finding('GW7105', { listener: l.name, what: why, effect: 'accept clients without verifying their certificates' }, l.source, { resource: l.gateway ?? undefined }));
     }
   }
@@ -109,7 +110,8 @@ function hostnameOf(l: ListenerNode, listeners: readonly ListenerNode[], finding
 function tls(l: ListenerNode, findings: Finding[]): Record<string, unknown> {
   const secret = l.tls?.secretName;
   if (!secret && l.source) {
-    const files = l.tls?.certificateFile ? `${l.tls.certificateFile} and ${l.tls.privateKeyFile ?? '(no key)'}` : '(none)';
+    // without a Secret, the listener's files are both there (the model serves it otherwise: GW4046)
+    const files = `${l.tls!.certificateFile} and ${l.tls!.privateKeyFile}`;
     const ca = l.tls?.mode === 'MUTUAL' && l.tls.caFile ? `, and ConfigMap \`${sectionName(l)}-ca\` (key ca.crt) from ${l.tls.caFile}` : '';
     findings.push(finding('GW7104', { listener: l.name, files, secret: `${sectionName(l)}-tls`, ca }, l.source));
   }

@@ -127,9 +127,8 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
   if (tls.certificateFile && tls.privateKeyFile) {
     return { sslFiles: { tlsCert: tls.certificateFile, tlsKey: tls.privateKeyFile, ...(mutual && tls.caFile ? { rootCa: tls.caFile } : {}) }, ...rest };
   }
-  if (tls.secretName) return { secretRef: { name: tls.secretName, namespace: listener.gateway?.namespace ?? options.namespace }, ...rest };
-  if (listener.source) findings.push(finding('GW7005', { listener: listener.name, secret: '(none)', certificate: '(none)', key: '(none)', ca: '' }, listener.source));
-  return { ...rest };
+  // the model serves no listener whose TLS has neither its files nor a Secret (GW4046)
+  return { secretRef: { name: tls.secretName!, namespace: listener.gateway?.namespace ?? options.namespace }, ...rest };
 }
 
 
