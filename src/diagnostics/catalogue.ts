@@ -508,6 +508,11 @@ export const CATALOGUE = {
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',
     hint: 'Give `files.serverCert` and `files.privateKey`, and for MUTUAL and OPTIONAL_MUTUAL `files.caCerts`, the CA that signs the client certificates; or take them all from a Secret (`secretName`, whose `ca.crt` holds the CA).',
   },
+  GW4047: {
+    name: 'policy-selects-no-route', severity: 'warning', title: 'Policy selects no route',
+    message: '{kind} {name} applies to {applies}, and no route the gateways serve is one: Gloo applies it to nothing{security}',
+    hint: 'Give the routes it is meant for the labels it selects: on the route, on its RouteTable, or on a route or table that delegates to it (they inherit them); or correct the selector. If those routes are in files not given, validate them together.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
   GW5001: {

@@ -58,6 +58,8 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4031: { port: 443, why: 'it sets no `files.caCerts` ("If you set this field, you must also set `files.caCerts`")' },
   GW4032: { port: 80, appProtocol: 'HTTPS', tls: 'without', allowed: 'GRPC, GRPC-WEB, HTTP, HTTP_PROXY, HTTP2' },
   GW4045: { what: 'a path with a space in it' },
+  GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },
+  GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },
   GW7005: { key: '/etc/envoy/tls/api-tls/tls.key', ca: '' },

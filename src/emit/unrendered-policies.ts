@@ -10,5 +10,6 @@ import type { Model } from '../model/types';
  * warning (GW7016). On every target that serves routes.
  */
 export function unrenderedPolicies(model: Model, target: string): Finding[] {
-  return (model.policies ?? []).map((p) => finding(p.security ? 'GW7017' : 'GW7016', { kind: p.ref.kind, name: `${p.ref.namespace}/${p.ref.name}`, target, applies: p.appliesTo }, p.source, { resource: p.ref }));
+  // a policy that selects no route the output serves (GW4047) leaves nothing behind
+  return (model.policies ?? []).filter((p) => !p.selectsNoRoute).map((p) => finding(p.security ? 'GW7017' : 'GW7016', { kind: p.ref.kind, name: `${p.ref.namespace}/${p.ref.name}`, target, applies: p.appliesTo }, p.source, { resource: p.ref }));
 }

@@ -7,7 +7,7 @@ import { closest } from '../text/closest';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
-import type { PolicyNode } from '../model/types';
+import type { PolicyNode, RouteLabelSelector } from '../model/types';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
 
@@ -101,7 +101,9 @@ function visit(
       const applies = appliesTo(value.spec);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, source: at() });
+      const selectors = routeLabelSelectors(value.spec);
+      const routeSelection = selectors ? { routeSelection: { selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -184,6 +186,27 @@ function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: 
     if (asArray(s[field]).length) return { text: what, atGateway };
   }
   return { text: 'every route of its workspace', atGateway: true };
+}
+
+/**
+ * A policy's selectors of routes by label, where they are all it selects by: `applyToRoutes` entries that
+ * are each a `route` (common/v2/selectors.proto, RouteLabelSelector) naming no cluster (manifests carry
+ * none), and no `applyToDestinations`, `applyToListeners` or `applyToWorkloads` beside them. Otherwise
+ * undefined: what it selects is not decided here, and it is taken to select routes the output serves.
+ */
+function routeLabelSelectors(spec: unknown): RouteLabelSelector[] | undefined {
+  const s = isObject(spec) ? spec : {};
+  const entries = asArray(s.applyToRoutes);
+  if (entries.length === 0 || ['applyToDestinations', 'applyToListeners', 'applyToWorkloads'].some((f) => asArray(s[f]).length)) return undefined;
+  const selectors: RouteLabelSelector[] = [];
+  for (const entry of entries) {
+    const route = isObject(entry) ? entry.route : undefined;
+    if (!isObject(route) || str(route.cluster)) return undefined;
+    const namespace = str(route.namespace) || undefined;
+    const workspace = str(route.workspace) || undefined;
+    selectors.push({ labels: stringMap(route.labels), ...(namespace ? { namespace } : {}), ...(workspace ? { workspace } : {}) });
+  }
+  return selectors;
 }
 
 /**

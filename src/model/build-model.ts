@@ -19,6 +19,7 @@ import { catchAllsLast } from './catch-alls-last';
 import { Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
 import { FlatRoute } from './route-nodes';
+import { PolicySelection } from './policy-selection';
 
 export interface ModelResult {
   readonly model: Model;
@@ -114,6 +115,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
+  const tableLabels = new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]));
+  const selection = new PolicySelection(options.policies ?? [], (ref) => tableLabels.get(ref) ?? NO_LABELS, (namespace) => workspaces.of(namespace));
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {
@@ -153,6 +156,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       shadows.note(lists.length === 1 ? keys[0]! : `${spec.name}\n${host}`, host, routes);
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);
+      selection.note(routes);
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
         // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)
@@ -189,7 +193,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  return { model: { providers: providers.nodes(), listeners, ...(options.policies?.length ? { policies: options.policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
+  const policies = selection.report(options.policies ?? [], !stopped && !attachments.stopped, findings);
+  return { model: { providers: providers.nodes(), listeners, ...(policies.length ? { policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }
 
 /**
@@ -249,5 +254,7 @@ function uniqueNames(routes: readonly FlatRoute[]): FlatRoute[] {
   const nth = nthOfName(routes);
   return routes.map((r, i) => (nth[i] === 1 ? r : r.numbered(nth[i]!)));
 }
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

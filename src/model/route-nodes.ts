@@ -15,6 +15,7 @@ export class TableRouteOrigin extends AnchoredNode implements RouteOrigin {
     readonly table: ResourceRef,
     readonly route: string,
     source: Anchor,
+    readonly labels: Readonly<Record<string, string>>,
   ) {
     super(source);
   }

@@ -146,7 +146,8 @@ function readRoute(ctx: ResolveContext, table: Resource, names: RouteNames, raw:
   if (action) action = checkRewrites(action, read.matchers, table, pointer, engine, ctx.findings);
   // one literal with every field, so that all routes share one object shape (a spread of a common
   // base gives each object a shape of its own: tens of megabytes on a large input)
-  return { origin: new TableRouteOrigin(table.ref, glooName, source), index: i, pointer, matchers: read.matchers, labels: stringMap(raw.labels), action, delegate };
+  const labels = stringMap(raw.labels);
+  return { origin: new TableRouteOrigin(table.ref, glooName, source, labels), index: i, pointer, matchers: read.matchers, labels, action, delegate };
 }
 
 const NONE: readonly string[] = Object.freeze([]);

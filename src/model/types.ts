@@ -33,7 +33,25 @@ export interface PolicyNode {
   readonly security: boolean;
   /** what it applies to, in words: its first `applyTo...` selector, or every route of its workspace */
   readonly appliesTo: string;
+  /**
+   * Its selectors of routes by label, where they are all it selects by (no `withDestinations`, no
+   * cluster, no other `applyTo...`): the model finds the routes they select (model/policy-selection.ts)
+   */
+  readonly routeSelection?: { readonly selectors: readonly RouteLabelSelector[]; readonly source: Anchor };
+  /** set by the model: no route the listeners serve is selected (GW4047), so no output leaves it behind */
+  readonly selectsNoRoute?: true;
   readonly source: Anchor;
+}
+
+/**
+ * A policy's `applyToRoutes[].route` (common/v2/selectors.proto, RouteLabelSelector): "Select routes
+ * including all specified labels on the route or route table", "only select routes attached to route
+ * tables matching the namespace" or workspace.
+ */
+export interface RouteLabelSelector {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly namespace?: string;
+  readonly workspace?: string;
 }
 
 export interface InvokeRole {
@@ -137,6 +155,11 @@ export interface RouteOrigin {
   readonly table: ResourceRef;
   readonly route: string;
   readonly source: Anchor;
+  /**
+   * the route's own labels, which the routes delegated from it inherit for the policies that select
+   * routes by label (model/policy-selection.ts); not written out: a flattened route's `labels` are its own
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface Matcher {

@@ -302,8 +302,8 @@ describe('function nodes and Lambda destinations', () => {
 
 describe('flattened routes and route origins', () => {
   const doc = { file: new SourceFile('f.yaml', 'a: 1\n'), index: 0, start: 0, end: 5 };
-  const parent = new TableRouteOrigin({ kind: 'RouteTable', namespace: 'gw', name: 'root' }, 'team-a', nodeAnchor(doc, '/spec/http/0'));
-  const own = new TableRouteOrigin({ kind: 'RouteTable', namespace: 'team-a', name: 'orders' }, '#2', nodeAnchor(doc, '/spec/http/2'));
+  const parent = new TableRouteOrigin({ kind: 'RouteTable', namespace: 'gw', name: 'root' }, 'team-a', nodeAnchor(doc, '/spec/http/0'), {});
+  const own = new TableRouteOrigin({ kind: 'RouteTable', namespace: 'team-a', name: 'orders' }, '#2', nodeAnchor(doc, '/spec/http/2'), {});
   const action = { kind: 'direct', status: 200 } as const;
 
   it('are named by their chain, and placed at their own route', () => {

@@ -1,0 +1,85 @@
+import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
+import type { PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
+
+/**
+ * Which policies that select routes by label select a route the listeners serve. A policy's
+ * `applyToRoutes[].route` selects "routes including all specified labels on the route or route table"
+ * (solo-io/solo-apis, api/gloo.solo.io/common/v2/selectors.proto, RouteLabelSelector), and "any
+ * delegated routes in a sub-table inherit this label from the parent route table" (docs.solo.io, Gloo
+ * Mesh Gateway, "Route policy attachment"); route selectors apply across workspaces (same page).
+ *
+ * gwctl decides, where the sources do not say: a route carries the labels of every route and table of
+ * its delegation chain, and a label given different values along the chain matches either value; a
+ * selector's namespace or workspace is met when any table of the chain is in it. Each of these selects
+ * at least what Gloo does: a policy found to select nothing selects nothing in Gloo, and one that
+ * selects a route here may select it there. A policy whose selection is not decided here (by
+ * destination, by cluster, listeners, workloads, or nothing named) is not looked at.
+ */
+/** How many route and selector pairs are tested in all (PolicySelection.budget). */
+export const SELECTION_BUDGET = 20_000_000;
+
+export class PolicySelection {
+  /** policies with no selected route seen yet */
+  private readonly pending: Array<{ readonly policy: PolicyNode; readonly selectors: readonly RouteLabelSelector[] }> = [];
+  private readonly seenLists = new WeakSet<readonly RouteNode[]>();
+  private routesSeen = false;
+  /**
+   * Selector tests left. Most policies are settled at the first routes; one that selects nothing tests
+   * every route, and a crafted input of many such policies and routes would test their product: past
+   * this bound the policies not yet settled are taken to select routes, as undecided ones are.
+   */
+  private budget: number;
+
+  constructor(
+    policies: readonly PolicyNode[],
+    /** the labels of a RouteTable, by the ref its routes' origins name */
+    private readonly tableLabels: (table: ResourceRef) => Readonly<Record<string, string>>,
+    /** the workspace that owns a namespace, or null */
+    private readonly workspaceOf: (namespace: string) => string | null,
+    budget = SELECTION_BUDGET,
+  ) {
+    this.budget = budget;
+    for (const policy of policies) if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors });
+  }
+
+  /** A host's routes (a list shared by several hosts is looked at once). */
+  note(routes: readonly RouteNode[]): void {
+    if (routes.length) this.routesSeen = true;
+    if (this.pending.length === 0 || this.seenLists.has(routes)) return;
+    this.seenLists.add(routes);
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const { selectors } = this.pending[i]!;
+      if ((this.budget -= routes.length * selectors.length) < 0) {
+        this.pending.length = 0;
+        return;
+      }
+      if (routes.some((route) => selectors.some((s) => this.selects(s, route.chain)))) this.pending.splice(i, 1);
+    }
+  }
+
+  /**
+   * The policies that select no served route, marked (no output leaves them behind), and GW4047 for
+   * each. Nothing is said when no route is served at all (GW7020 and the routes table say why), nor when
+   * the listeners stopped before serving them all (GW4044).
+   */
+  report(policies: readonly PolicyNode[], complete: boolean, findings: Finding[]): readonly PolicyNode[] {
+    if (!complete || !this.routesSeen || this.pending.length === 0) return policies;
+    const unselected = new Set(this.pending.map((p) => p.policy));
+    return policies.map((policy) => {
+      if (!unselected.has(policy)) return policy;
+      const security = policy.security ? ', and the routes it was written for are served to any caller' : '';
+      findings.push(finding('GW4047', { kind: policy.ref.kind, name: `${policy.ref.namespace}/${policy.ref.name}`, applies: policy.appliesTo, security }, policy.routeSelection!.source, { resource: policy.ref }));
+      return { ...policy, selectsNoRoute: true as const };
+    });
+  }
+
+  private selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): boolean {
+    if (selector.namespace !== undefined && !chain.some((o) => o.table.namespace === selector.namespace)) return false;
+    if (selector.workspace !== undefined && !chain.some((o) => this.workspaceOf(o.table.namespace) === selector.workspace)) return false;
+    for (const key in selector.labels) {
+      const want = selector.labels[key];
+      if (!chain.some((o) => o.labels?.[key] === want || this.tableLabels(o.table)[key] === want)) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding as ModelFinding } from '../../src/diagnostics/finding';
+import { PolicySelection } from '../../src/model/policy-selection';
+import { FlatRoute, TableRouteOrigin } from '../../src/model/route-nodes';
+import type { PolicyNode } from '../../src/model/types';
+import type { Anchor } from '../../src/source/anchor';
+import { runInProcess } from '../helpers/run-in-process';
+
+type Finding = { code: string; message: string; line: number };
+
+const gateway = `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: gateways}
+spec:
+  listeners: [{port: {number: 80}, http: {}}]
+`;
+
+/** a root table delegating /team to the tables labelled team=a, each with the labels given */
+const tables = (o: { rootLabels?: string; delegatingLabels?: string; childLabels?: string; routeLabels?: string; childNamespace?: string } = {}) => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: root, namespace: gateways, labels: {${o.rootLabels ?? ''}}}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: team
+      labels: {${o.delegatingLabels ?? ''}}
+      matchers: [{uri: {prefix: /team}}]
+      delegate: {routeTables: [{labels: {team: a}}]}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: child, namespace: ${o.childNamespace ?? 'team-a'}, labels: {team: a, ${o.childLabels ?? ''}}}
+spec:
+  http:
+    - name: leaf
+      labels: {${o.routeLabels ?? ''}}
+      matchers: [{uri: {prefix: /x}}]
+      directResponse: {status: 200}
+`;
+
+const policy = (applyTo: string, kind = 'ExtAuthPolicy', group = 'security.policy.gloo.solo.io') => `apiVersion: ${group}/v2
+kind: ${kind}
+metadata: {name: p, namespace: team-a}
+spec:
+${applyTo}`;
+
+const byLabels = (labels: string, more = '') => `  applyToRoutes:\n    - route: {labels: {${labels}}${more}}\n`;
+
+async function validate(...docs: string[]): Promise<Finding[]> {
+  const result = await runInProcess(['validate', '-', '-f', 'json', '-q'], { input: docs.join('---\n') });
+  return (JSON.parse(result.stdout).diagnostics as Finding[]).filter((f) => f.code === 'GW4047');
+}
+
+async function render(...docs: string[]): Promise<string[]> {
+  const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q', '--force'], { input: docs.join('---\n') });
+  return (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => /^GW(4047|7016|7017)$/.test(f.code)).map((f) => f.code);
+}
+
+describe('the routes a policy selects by label (GW4047 where none is served)', () => {
+  it('selects a route by its own labels, its table\'s, or those of a route or table that delegates to it', async () => {
+    expect(await validate(gateway, tables({ routeLabels: 'auth: oauth' }), policy(byLabels('auth: oauth')))).toEqual([]);
+    expect(await validate(gateway, tables({ childLabels: 'auth: oauth' }), policy(byLabels('auth: oauth')))).toEqual([]);
+    expect(await validate(gateway, tables({ delegatingLabels: 'auth: oauth' }), policy(byLabels('auth: oauth')))).toEqual([]);
+    expect(await validate(gateway, tables({ rootLabels: 'auth: oauth' }), policy(byLabels('auth: oauth')))).toEqual([]);
+    // every label of the selector, each found anywhere on the way
+    expect(await validate(gateway, tables({ rootLabels: 'auth: oauth', routeLabels: 'tier: gold' }), policy(byLabels('auth: oauth, tier: gold')))).toEqual([]);
+    // an empty selector selects every route
+    expect(await validate(gateway, tables(), policy(byLabels('')))).toEqual([]);
+  });
+
+  it('says so where no served route carries the labels, at the selector, whatever the policy group', async () => {
+    const found = await validate(gateway, tables({ routeLabels: 'auth: jtw' }), policy(byLabels('auth: jwt')));
+    expect(found.map((f) => `${f.line} ${f.message}`)).toEqual([
+      '33 ExtAuthPolicy team-a/p applies to routes labelled auth=jwt, and no route the gateways serve is one: Gloo applies it to nothing, and the routes it was written for are served to any caller',
+    ]);
+    const rateLimit = await validate(gateway, tables({ routeLabels: 'limits: enabled' }), policy(byLabels('limits: enabled, tier: gold'), 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'));
+    expect(rateLimit.map((f) => f.message)).toEqual(['RateLimitPolicy team-a/p applies to routes labelled limits=enabled, tier=gold, and no route the gateways serve is one: Gloo applies it to nothing']);
+    // one label on the way with another value is no match; one of two selectors matching is
+    expect(await validate(gateway, tables({ rootLabels: 'auth: basic' }), policy(byLabels('auth: oauth')))).toHaveLength(1);
+    expect(await validate(gateway, tables({ routeLabels: 'auth: basic' }), policy('  applyToRoutes:\n    - route: {labels: {auth: oauth}}\n    - route: {labels: {auth: basic}}\n'))).toEqual([]);
+  });
+
+  it('takes a label given two values along the way as either (gwctl decides: at least what Gloo selects)', async () => {
+    const both = tables({ rootLabels: 'auth: basic', routeLabels: 'auth: oauth' });
+    expect(await validate(gateway, both, policy(byLabels('auth: basic')))).toEqual([]);
+    expect(await validate(gateway, both, policy(byLabels('auth: oauth')))).toEqual([]);
+  });
+
+  it('holds a selector to its namespace and workspace: those of a table on the way', async () => {
+    const labelled = tables({ routeLabels: 'auth: oauth' });
+    expect(await validate(gateway, labelled, policy(byLabels('auth: oauth', ', namespace: team-a')))).toEqual([]);
+    expect(await validate(gateway, labelled, policy(byLabels('auth: oauth', ', namespace: gateways')))).toEqual([]);
+    expect(await validate(gateway, labelled, policy(byLabels('auth: oauth', ', namespace: payments')))).toHaveLength(1);
+    const workspaces = `apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: {name: gateways, namespace: gloo-mesh}
+spec: {workloadClusters: [{name: '*', namespaces: [{name: gateways}]}]}
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: {name: team-a, namespace: gloo-mesh}
+spec: {workloadClusters: [{name: '*', namespaces: [{name: team-a}]}]}
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: WorkspaceSettings
+metadata: {name: gateways, namespace: gateways}
+spec: {importFrom: [{workspaces: [{name: team-a}]}], exportTo: [{workspaces: [{name: team-a}]}]}
+---
+apiVersion: admin.gloo.solo.io/v2
+kind: WorkspaceSettings
+metadata: {name: team-a, namespace: team-a}
+spec: {importFrom: [{workspaces: [{name: gateways}]}], exportTo: [{workspaces: [{name: gateways}]}]}
+`;
+    expect(await validate(workspaces, gateway, labelled, policy(byLabels('auth: oauth', ', workspace: team-a')))).toEqual([]);
+    expect(await validate(workspaces, gateway, labelled, policy(byLabels('auth: oauth', ', workspace: gateways')))).toEqual([]);
+    expect(await validate(workspaces, gateway, labelled, policy(byLabels('auth: oauth', ', workspace: payments')))).toHaveLength(1);
+  });
+
+  it('counts only routes a listener serves: a labelled route of a table nothing attaches is none', async () => {
+    const unattached = `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: spare, namespace: team-a}
+spec:
+  http: [{name: spare, labels: {auth: oauth}, matchers: [{uri: {prefix: /spare}}], directResponse: {status: 200}}]
+`;
+    expect(await validate(gateway, tables(), unattached, policy(byLabels('auth: oauth')))).toHaveLength(1);
+    // nor are the listeners' routes all seen when they stop at --max-routes (GW4044): nothing said
+    const www = `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: www, namespace: gateways}
+spec:
+  hosts: [www.example.com]
+  virtualGateways: [{name: gw}]
+  http: [{name: www, matchers: [{uri: {prefix: /}}], directResponse: {status: 200}}]
+`;
+    const input = [gateway, tables(), www, policy(byLabels('auth: oauth'))].join('---\n');
+    const codes = async (more: string[]) => JSON.parse((await runInProcess(['validate', '-', '-f', 'json', '-q', ...more], { input })).stdout).diagnostics.map((f: Finding) => f.code);
+    expect(await codes([])).toEqual(['GW4047']);
+    expect(await codes(['--max-routes', '1'])).toEqual(['GW4044']);
+  });
+
+  it('leaves alone what it cannot decide, and inputs that serve no route', async () => {
+    const none = tables({ routeLabels: 'auth: basic' });
+    for (const applyTo of [
+      '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n',
+      byLabels('auth: oauth', ', cluster: cluster-1'),
+      '  applyToRoutes:\n    - route: {labels: {auth: oauth}}\n    - withDestinations: {selector: {name: orders}}\n',
+      `${byLabels('auth: oauth')}  applyToDestinations:\n    - selector: {name: orders}\n`,
+      '  config: {}\n',
+    ]) {
+      expect(await validate(gateway, none, policy(applyTo)), applyTo).toEqual([]);
+    }
+    // a gateway without tables, or the policy alone: the routes are elsewhere (GW7020 says why none is served)
+    expect(await validate(gateway, policy(byLabels('auth: oauth')))).toEqual([]);
+    expect(await validate(policy(byLabels('auth: oauth')))).toEqual([]);
+  });
+
+  it('is left out of render where it selects nothing: the output leaves nothing behind (no GW7017)', async () => {
+    expect(await render(gateway, tables({ routeLabels: 'auth: oauth' }), policy(byLabels('auth: oauth')))).toEqual(['GW7017']);
+    expect(await render(gateway, tables({ routeLabels: 'auth: basic' }), policy(byLabels('auth: oauth')))).toEqual(['GW4047']);
+    const rateLimit = (labels: string) => policy(byLabels(labels), 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io');
+    expect(await render(gateway, tables({ routeLabels: 'limits: enabled' }), rateLimit('limits: enabled'))).toEqual(['GW7016']);
+    expect(await render(gateway, tables({ routeLabels: 'limits: enabled' }), rateLimit('limits: disabled'))).toEqual(['GW4047']);
+  });
+});
+
+describe('PolicySelection', () => {
+  const anchor = { file: 'p.yaml' } as unknown as Anchor;
+  const policy = (labels: Record<string, string>): PolicyNode => ({ ref: { kind: 'ExtAuthPolicy', namespace: 'a', name: 'p' }, security: true, appliesTo: 'routes', routeSelection: { selectors: [{ labels }], source: anchor }, source: anchor });
+  const table = { kind: 'RouteTable', namespace: 'a', name: 't' };
+  const routes = Array.from({ length: 5 }, (_, i) => new FlatRoute([], { kind: 'direct', status: 200 }, [new TableRouteOrigin(table, `r${i}`, anchor, {})], {}));
+
+  it('stops testing at its budget, and takes the policies not settled to select routes (no finding)', () => {
+    const outcome = (budget: number) => {
+      const p = policy({ auth: 'jwt' });
+      const selection = new PolicySelection([p], () => ({}), () => null, budget);
+      selection.note(routes);
+      const findings: ModelFinding[] = [];
+      const [after] = selection.report([p], true, findings);
+      return { codes: findings.map((f) => f.code), marked: after!.selectsNoRoute === true };
+    };
+    expect(outcome(5)).toEqual({ codes: ['GW4047'], marked: true });
+    expect(outcome(4)).toEqual({ codes: [], marked: false });
+  });
+
+  it('tests a list of routes several hosts share once', () => {
+    const p = policy({ auth: 'jwt' });
+    const selection = new PolicySelection([p], () => ({}), () => null, 5);
+    selection.note(routes);
+    selection.note(routes);
+    const findings: ModelFinding[] = [];
+    selection.report([p], true, findings);
+    expect(findings.map((f) => f.code)).toEqual(['GW4047']);
+  });
+});
