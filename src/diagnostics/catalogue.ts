@@ -431,7 +431,7 @@ export const CATALOGUE = {
   GW4031: {
     name: 'subject-alt-names-unchecked', severity: 'warning', title: 'verifySubjectAltName that checks nothing',
     message: 'listener {port} sets verifySubjectAltName, but {why}: no client certificate is checked against these names',
-    hint: 'Use mode MUTUAL (or OPTIONAL_MUTUAL) with `files.caCerts`, the CA that signs the client certificates, or remove verifySubjectAltName.',
+    hint: 'Use mode MUTUAL (or OPTIONAL_MUTUAL), with the CA that signs the client certificates (`files.caCerts`, or the Secret\'s `ca.crt`), or remove verifySubjectAltName.',
   },
   GW4032: {
     name: 'listener-app-protocol', severity: 'error', title: 'appProtocol Gloo refuses for an HTTP listener',

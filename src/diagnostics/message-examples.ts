@@ -55,7 +55,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4024: { code: 'GW4005' },
   GW4029: { port: 443, reason: 'both have appProtocol HTTPS and the first host `api.example.com` ("must not match the port of another listener with the same appProtocol and same first host")' },
   GW4030: { port: 443, mode: 'PASSTHROUGH' },
-  GW4031: { port: 443, why: 'it sets no `files.caCerts` ("If you set this field, you must also set `files.caCerts`")' },
+  GW4031: { port: 443, why: 'mode SIMPLE asks for no client certificate' },
   GW4032: { port: 80, appProtocol: 'HTTPS', tls: 'without', allowed: 'GRPC, GRPC-WEB, HTTP, HTTP_PROXY, HTTP2' },
   GW4045: { what: 'a path with a space in it' },
   GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },

@@ -262,10 +262,10 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
       findings.push(finding('GW4046', { port, mode: tls!.mode, ...incomplete }, anchorIn(vg, `/spec/listeners/${i}/tls`, 'key'), { resource: vg.ref }));
       return;
     }
-    // "If you set this field, you must also set `files.caCerts`" (verifySubjectAltName), and names are
-    // checked on client certificates only, which SIMPLE does not ask for
-    if (tls?.subjectAltNames && (!tls.caFile || (tls.mode !== 'MUTUAL' && tls.mode !== 'OPTIONAL_MUTUAL'))) {
-      findings.push(finding('GW4031', { port, why: tls.caFile ? `mode ${tls.mode} asks for no client certificate` : 'it sets no `files.caCerts` ("If you set this field, you must also set `files.caCerts`")' }, anchorIn(vg, `/spec/listeners/${i}/tls/verifySubjectAltName`, 'key'), { resource: vg.ref }));
+    // names are checked on client certificates only, which SIMPLE asks for none of: readTls keeps them
+    // for mutual TLS alone, which has a CA here (files.caCerts, else GW4046; or the Secret's ca.crt)
+    if (tls && !isMutual(tls.mode) && isObject(l.tls) && asArray(l.tls.verifySubjectAltName).length) {
+      findings.push(finding('GW4031', { port, why: `mode ${tls.mode} asks for no client certificate` }, anchorIn(vg, `/spec/listeners/${i}/tls/verifySubjectAltName`, 'key'), { resource: vg.ref }));
     }
     const httpsRedirect = !tls && l.httpsRedirect === true;
     // "If no protocol is selected, the protocol is inferred from the listener type and its TLS settings"
@@ -315,6 +315,8 @@ function missingTlsFiles(tls: ListenerTls): { missing: string; istio: string } |
   return undefined;
 }
 
+const isMutual = (mode: string) => mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL';
+
 // readTls builds every ListenerTls with its fields in one order: the same settings, the same text
 const sameTls = (a: ListenerTls | undefined, b: ListenerTls | undefined): boolean => (!a || !b ? a === b : JSON.stringify(a) === JSON.stringify(b));
 
@@ -331,9 +333,15 @@ function readTls(tls: Record<string, unknown>): ListenerTls {
   const max = version(parameters.maximumProtocolVersion);
   const strings = (v: unknown) => asArray(v).flatMap((s) => (typeof s === 'string' ? [s] : []));
   const ciphers = strings(parameters.cipherSuites);
-  const sans = strings(tls.verifySubjectAltName);
+  const mode = str(tls.mode) ?? 'SIMPLE';
+  // checked against the client certificates of mutual TLS only (GW4031 otherwise). "If you set this
+  // field, you must also set `files.caCerts`" (virtual_gateway.proto): gwctl decides that the CA of a
+  // Secret does as well, as Istio checks a credentialName's client certificates against these names
+  // (pilot/pkg/security/model/authentication.go, ApplyCredentialSDSToServerCommonTLSContext): an output
+  // that checks them lets in no client Gloo would refuse
+  const sans = isMutual(mode) ? strings(tls.verifySubjectAltName) : [];
   return {
-    mode: str(tls.mode) ?? 'SIMPLE',
+    mode,
     ...(cert ? { certificateFile: cert } : {}),
     ...(key ? { privateKeyFile: key } : {}),
     ...(ca ? { caFile: ca } : {}),

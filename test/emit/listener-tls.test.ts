@@ -34,8 +34,25 @@ describe('listener TLS settings', () => {
     }
     const simple = await analyzeText(gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}, verifySubjectAltName: [x]}'));
     expect(simple.findings.map((f) => [f.code, f.message])).toEqual([['GW4031', 'listener 443 sets verifySubjectAltName, but mode SIMPLE asks for no client certificate: no client certificate is checked against these names']]);
-    const noCa = await analyzeText(gateway('{mode: MUTUAL, secretName: s, verifySubjectAltName: [x]}'));
-    expect(noCa.findings.map((f) => f.code)).toEqual(['GW4031']);
+    // the names are not kept where nothing checks them
+    expect(simple.analysis.model.listeners[0]!.tls!.subjectAltNames).toBeUndefined();
+    // mutual TLS from a Secret checks them against its ca.crt (as Istio does a credentialName's)
+    const secret = await analyzeText(gateway('{mode: MUTUAL, secretName: s, verifySubjectAltName: [x]}'));
+    expect(secret.findings).toEqual([]);
+    expect(secret.analysis.model.listeners[0]!.tls!.subjectAltNames).toEqual(['x']);
+  });
+
+  it('mutual TLS from a Secret checks the client certificates\' names against its CA in every output', async () => {
+    const input = gateway('{mode: MUTUAL, secretName: edge, verifySubjectAltName: [client.example.com]}');
+    const envoy = parse((await render('envoy', input)).stdout.replace(/^#.*\n/gm, ''));
+    expect(envoy.static_resources.listeners[0].filter_chains[0].transport_socket.typed_config.common_tls_context.validation_context).toEqual({
+      trusted_ca: { filename: '/etc/envoy/tls/edge/ca.crt' },
+      match_typed_subject_alt_names: ['DNS', 'URI'].map((san_type) => ({ san_type, matcher: { exact: 'client.example.com' } })),
+    });
+    const service = yamlDocuments((await render('gloo', input)).stdout).find((r) => r.kind === 'VirtualService')!;
+    expect(service.spec.sslConfig).toEqual({ secretRef: { name: 'edge', namespace: 'ops' }, sniDomains: ['a.example.com'], verifySubjectAltName: ['client.example.com'] });
+    const gw = yamlDocuments((await render('gateway-api', input)).stdout).find((r) => r.kind === 'Gateway')!;
+    expect(gw.spec.listeners[0].tls.options).toEqual({ 'kgateway.dev/verify-subject-alt-names': 'client.example.com' });
   });
 
   it('the model: TLS from files without the certificate, the key or, for mutual TLS, the client CA serves nothing, as Istio refuses it (GW4046)', async () => {
@@ -149,8 +166,10 @@ describe('listener TLS settings', () => {
     const shared = gateway('{mode: MUTUAL, secretName: s}').replace('      tls: {mode: MUTUAL, secretName: s}\n', '      tls: {mode: MUTUAL, secretName: s}\n      allowedRouteTables: [{host: a.example.com}]\n    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: t}, allowedRouteTables: [{host: b.example.com}]}\n') +
       '---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: ops}\nspec:\n  hosts: [b.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n';
     expect((await render('gateway-api', shared)).stderr).toContain('listener ops/gw:443 sets TLS mode MUTUAL on port 443, which other listeners share with another CA or none, which the Gateway gwctl writes does not state');
-    const forced = yamlDocuments((await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s}'), '--force')).stdout);
+    const forced = yamlDocuments((await render('gateway-api', gateway('{mode: OPTIONAL_MUTUAL, secretName: s, verifySubjectAltName: [client.example.com]}'), '--force')).stdout);
     expect(forced.find((r) => r.kind === 'Gateway')!.spec.tls).toBeUndefined();
+    // no names to verify without the validation that "requires a trusted CA to be configured"
+    expect(forced.find((r) => r.kind === 'Gateway')!.spec.listeners[0].tls.options).toBeUndefined();
     expect(forced.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
   });
 });

@@ -284,8 +284,8 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
   // verifySubjectAltName names a certificate's SAN of any kind: matched as a DNS name and as a URI
   // (SPIFFE identities), the kinds client certificates carry
   const sans = tls.subjectAltNames?.flatMap((name) => ['DNS', 'URI'].map((san_type) => ({ san_type, matcher: { exact: name } })));
-  // the names only with `files.caCerts`, which verifySubjectAltName needs (GW4031 says so otherwise)
-  const validation = mutual && caFile ? { trusted_ca: { filename: caFile }, ...(sans && tls.caFile ? { match_typed_subject_alt_names: sans } : {}) } : undefined;
+  // the model keeps the names of mutual TLS only, whose CA is the files' or the Secret's
+  const validation = mutual && caFile ? { trusted_ca: { filename: caFile }, ...(sans ? { match_typed_subject_alt_names: sans } : {}) } : undefined;
   return {
     name: FILTER.tls,
     typed_config: {

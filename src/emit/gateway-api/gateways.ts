@@ -132,8 +132,9 @@ function tlsOptions(l: ListenerNode): Record<string, string> | undefined {
     ...(t?.minimumVersion ? { 'kgateway.dev/min-tls-version': version(t.minimumVersion) } : {}),
     ...(t?.maximumVersion ? { 'kgateway.dev/max-tls-version': version(t.maximumVersion) } : {}),
     ...(t?.cipherSuites ? { 'kgateway.dev/cipher-suites': t.cipherSuites.join(',') } : {}),
-    // "requires a trusted CA to be configured": the port's frontend validation, MUTUAL's
-    ...(t?.mode === 'MUTUAL' && t.subjectAltNames && caRef(l) ? { 'kgateway.dev/verify-subject-alt-names': t.subjectAltNames.join(',') } : {}),
+    // "requires a trusted CA to be configured": the port's frontend validation, MUTUAL's (the model
+    // serves no mutual TLS without a CA: GW4046)
+    ...(t?.mode === 'MUTUAL' && t.subjectAltNames ? { 'kgateway.dev/verify-subject-alt-names': t.subjectAltNames.join(',') } : {}),
   };
   return Object.keys(options).length ? options : undefined;
 }

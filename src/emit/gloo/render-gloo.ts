@@ -119,7 +119,8 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
   }
   const rest = {
     ...(sni.length === hosts.length ? { sniDomains: [...sni] } : {}),
-    ...(mutual && tls.caFile && tls.subjectAltNames ? { verifySubjectAltName: [...tls.subjectAltNames] } : {}),
+    // the model keeps the names of mutual TLS only; a Secret's ca.crt is the root CA they need
+    ...(tls.subjectAltNames ? { verifySubjectAltName: [...tls.subjectAltNames] } : {}),
     ...(tls.minimumVersion || tls.maximumVersion || tls.cipherSuites
       ? { parameters: { ...(tls.minimumVersion ? { minimumProtocolVersion: tls.minimumVersion } : {}), ...(tls.maximumVersion ? { maximumProtocolVersion: tls.maximumVersion } : {}), ...(tls.cipherSuites ? { cipherSuites: [...tls.cipherSuites] } : {}) } }
       : {}),
