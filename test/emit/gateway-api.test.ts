@@ -492,11 +492,34 @@ describe('a matcher the Gateway API cannot hold', () => {
       { path: { type: 'PathPrefix', value: '/a' }, method: 'PATCH', headers: [{ type: 'Exact', name: 'x-team', value: 'a' }] },
       { path: { type: 'PathPrefix', value: '/' }, method: 'GET' },
     ]);
-    for (const matcher of ['{headers: [{name: ":method", value: "GET|HEAD", regex: true}]}', '{headers: [{name: ":method", value: GET, invertMatch: true}]}', '{method: GET, headers: [{name: ":method", value: POST}]}', '{headers: [{name: ":method", value: PURGE}]}']) {
+    for (const matcher of [
+      '{headers: [{name: ":method", value: GET, invertMatch: true}]}',
+      '{method: GET, headers: [{name: ":method", value: POST}]}',
+      '{headers: [{name: ":method", value: PURGE}]}',
+      // a regex that is not a list of methods of the enum, or names none the matcher's method is
+      '{headers: [{name: ":method", value: "G.T", regex: true}]}',
+      '{headers: [{name: ":method", value: "GET|PURGE", regex: true}]}',
+      '{headers: [{name: ":method", value: "(?i)get", regex: true}]}',
+      '{headers: [{name: ":method", value: "(GET)|(HEAD)", regex: true}]}',
+      '{method: POST, headers: [{name: ":method", value: "GET|HEAD", regex: true}]}',
+    ]) {
       const { rules, notes } = await run(matcher);
       expect(rules.map((r: { name: string }) => r.name), matcher).toEqual(['rest']);
       expect(notes, matcher).toEqual(['odd: the header name `:method` cannot be written for the Gateway API and kgateway; the route is left out']);
     }
+  });
+
+  it('writes a regex on :method that lists methods as one match per method (Envoy matches the whole value)', async () => {
+    const written = await run('{uri: {prefix: /a}, headers: [{name: ":method", value: "^(GET|HEAD)$", regex: true}, {name: x-team, value: a}]}, {method: POST, headers: [{name: ":method", value: "(?:PUT|POST|PUT)", regex: true}]}, {headers: [{name: ":method", value: "^DELETE$|PATCH|DELETE", regex: true}]}');
+    expect(written.notes).toEqual([]);
+    expect(written.rules[0].matches).toEqual([
+      { path: { type: 'PathPrefix', value: '/a' }, method: 'GET', headers: [{ type: 'Exact', name: 'x-team', value: 'a' }] },
+      { path: { type: 'PathPrefix', value: '/a' }, method: 'HEAD', headers: [{ type: 'Exact', name: 'x-team', value: 'a' }] },
+      { path: { type: 'PathPrefix', value: '/' }, method: 'POST' },
+      { path: { type: 'PathPrefix', value: '/' }, method: 'DELETE' },
+      { path: { type: 'PathPrefix', value: '/' }, method: 'PATCH' },
+    ]);
+    expect(written.resources.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
   });
 
   it('keeps the route\'s other matchers, and writes Gloo\'s empty prefix as `/`', async () => {

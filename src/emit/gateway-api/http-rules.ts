@@ -8,7 +8,7 @@ import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { redirectStatus } from '../../model/redirect-status';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
-import { methodHeaderAsMethod } from './method-header';
+import { methodHeaderAsMethods } from './method-header';
 import { unwritableMatch } from './match-limits';
 import { chunk } from '../../data/chunk';
 import type { NameRegistry } from '../names';
@@ -67,7 +67,7 @@ export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: Rul
   const unwritable: string[] = [];
   // each match with the matcher it was written from, which a rewrite after it may need (action)
   // a matcher of another port matches nothing on this listener, and the HTTPRoute attaches to this one only
-  const written = listenerMatchers(route, ctx.port).flatMap((matcher) => gatewayMatch(matcher, unsupported, unwritable).map((match) => ({ match, matcher })));
+  const written = listenerMatchers(route, ctx.port).flatMap((matcher) => methodHeaderAsMethods(matcher).flatMap((m) => gatewayMatch(m, unsupported, unwritable)).map((match) => ({ match, matcher })));
   if (unsupported.length) ctx.findings.push(finding('GW7103', { route: route.name, what: [...new Set(unsupported)].join(', '), instead: 'the rule matches without it' }, route.source, { resource: table }));
   if (unwritable.length) {
     const instead = written.length ? 'the matcher that holds it is left out' : 'the route is left out';
@@ -100,8 +100,7 @@ function caseFolded(m: Matcher): { readonly type: 'RegularExpression'; readonly 
 }
 
 /** The match of a model matcher, or none when the Gateway API cannot hold it (match-limits.ts). */
-function gatewayMatch(written: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
-  const m = methodHeaderAsMethod(written);
+function gatewayMatch(m: Matcher, unsupported: string[], unwritable: string[]): GatewayMatch[] {
   const folded = caseFolded(m);
   const type = folded?.type ?? (!m.path ? 'PathPrefix' : m.path.kind === 'exact' ? 'Exact' : m.path.kind === 'prefix' ? 'PathPrefix' : 'RegularExpression');
   // Gloo's prefix `` matches every path, as PathPrefix `/` does
