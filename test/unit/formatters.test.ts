@@ -69,6 +69,37 @@ describe('formatters', () => {
     expect(decodeURIComponent(new URL(uri, 'file:///repo/').pathname.slice('/repo/'.length))).toBe(named.file);
   });
 
+  it('sarif: paths under the root relative to SRCROOT, others (absolute, standard input) as they are', () => {
+    const rooted = (file: string) => {
+      const log = JSON.parse(textOf(sarif({ ...report([{ ...diagnostic, file }]), root: '/repo' })));
+      return log.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    };
+    expect(rooted('teams/a.yaml')).toEqual({ uri: 'teams/a.yaml', uriBaseId: 'SRCROOT' });
+    expect(rooted('/elsewhere/a.yaml')).toEqual({ uri: '/elsewhere/a.yaml' });
+    expect(rooted('C:\\elsewhere\\a.yaml')).toEqual({ uri: 'C:/elsewhere/a.yaml' });
+    expect(rooted('<stdin>')).toEqual({ uri: '%3Cstdin%3E' });
+  });
+
+  it('sarif: a finding is known by its code, file, resource and field, not its line: the alert survives edits above it', () => {
+    const fingerprintOf = (d: Diagnostic) => JSON.parse(textOf(sarif(report([d])))).runs[0].results[0].partialFingerprints['gwctlFinding/v1'];
+    const moved = { ...diagnostic, line: 30, endLine: 30 };
+    expect(fingerprintOf(moved)).toBe(fingerprintOf(diagnostic));
+    expect(fingerprintOf({ ...diagnostic, pointer: '/spec/http/1' })).not.toBe(fingerprintOf(diagnostic));
+    expect(fingerprintOf({ ...diagnostic, resource: { ...diagnostic.resource!, name: 'other' } })).not.toBe(fingerprintOf(diagnostic));
+    const log = JSON.parse(textOf(sarif(report([diagnostic]))));
+    expect(log.runs[0].results[0].locations[0].logicalLocations).toEqual([{ fullyQualifiedName: 'RouteTable team-a/rt#/spec/http/0', kind: 'resource' }]);
+  });
+
+  it('sarif: the examples in the rules\' Markdown help are text, not markup', () => {
+    const rules = JSON.parse(textOf(sarif(report([])))).runs[0].tool.driver.rules as Array<{ help: { text: string; markdown: string } }>;
+    const marked = rules.filter((r) => /[*_<>[\]]/.test(r.help.text.split('\n\nExample: ')[1]!));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const rule of marked) {
+      const example = rule.help.markdown.split('**Example:** ')[1]!.split('\n\n[')[0]!;
+      expect(example.replace(/\\[\\*_[\]<>]/g, '')).not.toMatch(/[*_<>[\]]/);
+    }
+  });
+
   it('sarif: the validator itself rejects a broken log', () => {
     expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
@@ -94,6 +125,10 @@ describe('formatters', () => {
     expect(out).toContain('<testsuites name="gwctl" tests="1" failures="1" errors="0">');
     expect(out).toContain('&lt;markup&gt; 100%');
     expect(out).toContain('type="GW2002"');
+    // a file name is an attribute value too
+    const named = textOf(junit({ ...report([{ ...diagnostic, file: 'a"<b>&.yaml' }]), checked: [] }));
+    expect(named).toContain('<testcase name="RouteTable team-a/rt" classname="a&quot;&lt;b&gt;&amp;.yaml">');
+    expect(named).toContain('<testsuite name="a&quot;&lt;b&gt;&amp;.yaml"');
     const passing = textOf(junit({ ...report([{ ...diagnostic, severity: 'warning' }]) }));
     expect(passing).toContain('failures="0"');
     expect(passing).toContain('<system-out>');
