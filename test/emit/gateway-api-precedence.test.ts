@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { runInProcess } from '../helpers/run-in-process';
-import { outranks, overlaps, precedence, prefixMatches, rankReason, type GatewayMatch } from '../../src/emit/gateway-api/precedence';
+import { outranks, overlaps, precedence, prefixMatches, rankReason, sampleRequest, type GatewayMatch } from '../../src/emit/gateway-api/precedence';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 
 const re2 = await loadRegexEngine();
@@ -22,9 +22,21 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
     // two regular expressions tie on the path: a method decides
     expect(outranks(precedence({ ...regex('/[a-z]+'), method: 'GET' }), precedence(regex('/a.*')))).toBe(true);
     expect(outranks(precedence(regex('/a.*')), precedence(regex('/[a-z]+')))).toBe(false);
+    expect(outranks(precedence(regex('/[a-z]+')), precedence(regex('/a.*')))).toBe(false);
+    const query = { queryParams: [{ type: 'Exact' as const, name: 'q', value: '1' }] };
+    expect(outranks(precedence(prefix('/a', query)), precedence(prefix('/a')))).toBe(true);
+    expect(rankReason(prefix('/a', { method: 'GET' }), prefix('/a'))).toBe('a method match ranks first');
+    expect(rankReason(prefix('/a', { headers: [{ type: 'Exact', name: 'x', value: '1' }] }), prefix('/a'))).toBe('more header matches rank first');
+    expect(rankReason(prefix('/a', query), prefix('/a'))).toBe('more query parameter matches rank first');
     expect(rankReason(prefix('/a/b'), prefix('/a'))).toBe('a longer prefix ranks first');
     expect(rankReason(regex('/a.*'), prefix('/a'))).toBe('kgateway ranks a regular expression above a prefix, an order the Gateway API leaves to the implementation');
     expect(rankReason(exact('/a'), regex('/a.*'))).toBe('an exact path ranks above a regular expression');
+  });
+
+  it('names a request both matches take, with the method one of them requires', () => {
+    expect(sampleRequest(prefix('/a', { method: 'POST' }), prefix('/a/b'))).toBe('POST /a/b');
+    expect(sampleRequest(prefix('/a'), exact('/a/c'))).toBe('GET /a/c');
+    expect(sampleRequest(regex('/a/.*'), prefix('/a'))).toBe('GET <a path matching /a/.*>');
   });
 
   it('prefixes match whole segments, and characters where they end in a slash (kgateway)', async () => {
@@ -38,7 +50,18 @@ describe('the Gateway API precedence gwctl checks the output against', () => {
 
   it('two matches overlap unless something certain keeps them apart', async () => {
     expect(overlaps(prefix('/a'), prefix('/a/b'), re2)).toBe(true);
+    expect(overlaps(prefix('/a/b'), prefix('/a'), re2)).toBe(true);
     expect(overlaps(prefix('/a'), prefix('/b'), re2)).toBe(false);
+    // query parameter names are compared as written, header names without case
+    const q = (name: string, value: string) => ({ queryParams: [{ type: 'Exact' as const, name, value }] });
+    expect(overlaps(prefix('/a', q('v', '1')), prefix('/a', q('v', '2')), re2)).toBe(false);
+    expect(overlaps(prefix('/a', q('v', '1')), prefix('/a', q('V', '2')), re2)).toBe(true);
+    // a prefix ending in `/` takes only paths that start with it: `/findx…` is not one of `/find/`
+    expect(overlaps(regex('/findx[0-9]+'), prefix('/find/'), re2)).toBe(false);
+    expect(overlaps(regex('/find/[0-9]+'), prefix('/find/'), re2)).toBe(true);
+    expect(overlaps(regex('/fi[a-z]+'), prefix('/find/'), re2)).toBe(true);
+    // an anchor is no part of the literal start
+    expect(overlaps(regex('^/a/[0-9]+'), prefix('/b'), re2)).toBe(false);
     expect(overlaps(exact('/a/b'), prefix('/a'), re2)).toBe(true);
     expect(overlaps(prefix('/a', { method: 'GET' }), prefix('/a', { method: 'POST' }), re2)).toBe(false);
     expect(overlaps(prefix('/a', { headers: [{ type: 'Exact', name: 'X-Beta', value: 'true' }] }), prefix('/a', { headers: [{ type: 'Exact', name: 'x-beta', value: 'false' }] }), re2)).toBe(false);

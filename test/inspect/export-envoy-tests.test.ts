@@ -108,7 +108,7 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     // router picks, by name, is the one each test expects
     const config = readJson(join(dir, pairs[0]!.replace(/\.json$/, '.route-config.json')));
     const tests = readJson(join(dir, pairs[0]!)).tests as RouterCheckTest[];
-    expect(tests.map((t) => routerAnswer(config, t.input).route_name)).toEqual(['by-authority', 'host-with-port', 'any-host', 'by-path-and-query', 'deletes', 'plain-http', 'rest']);
+    expect(tests.map((t) => routerAnswer(config, t.input).route_name)).toEqual(['by-authority', 'host-with-port', 'any-host', 'by-path-and-query', 'deletes', 'updates', 'updates', 'rest', 'plain-http', 'rest']);
   });
 
   it('exports the path the gateway routes by, normalised', async () => {

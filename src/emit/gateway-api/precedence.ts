@@ -80,7 +80,9 @@ function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path'], regex: Rege
       const others = literalStarts(other.value);
       return starts.some((a) => others.some((b) => startsMeet(a, b)));
     }
-    if (other.type === 'PathPrefix') return starts.some((a) => startsMeet(a, other.value.replace(/\/+$/, '')));
+    // a prefix ending in `/` matches by characters, so the paths it takes all start with it as written;
+    // one that does not matches whole segments, and its paths start with it too
+    if (other.type === 'PathPrefix') return starts.some((a) => startsMeet(a, other.value));
     // on RE2, as kgateway's Envoy runs it: the expression and the exact path both come from the input,
     // and JavaScript's backtracking took exponential time on `/(a+)+b` against `/aaa…c`. One RE2 refuses
     // is taken to meet it.
@@ -94,8 +96,8 @@ function pathsMeet(a: GatewayMatch['path'], b: GatewayMatch['path'], regex: Rege
 }
 
 /**
- * Whether two paths, each known to begin with one of these (an expression's literal start, a prefix with
- * its trailing `/` trimmed), may be one path: unless one rules the other out (`/find/[a-z]+` never meets
+ * Whether two paths, each known to begin with one of these (an expression's literal start, a prefix),
+ * may be one path: unless one rules the other out (`/find/[a-z]+` never meets
  * the prefix `/export`, nor `/export/[0-9]+`).
  */
 export function startsMeet(a: string, b: string): boolean {
