@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackendSet } from '../../src/emit/gateway-api/backends';
+import { BackendSet, payloadExact, payloadMode } from '../../src/emit/gateway-api/backends';
 import { functionArn } from '../../src/model/arn';
 import type { InvokeRole, LambdaDestination } from '../../src/model/types';
 
@@ -16,6 +16,21 @@ function destination(functionName: string, namespace: string, invokeRole?: Invok
 }
 
 describe('BackendSet: one kgateway Backend per function, role and options', () => {
+  it('takes the payload mode from the response, and a Backend of each mode for one function', () => {
+    const withOptions = (request: 'wrap' | 'raw', response: 'unwrap-api-gateway' | 'raw') => ({ ...destination('orders', 'team-a'), options: { invocation: 'sync' as const, request, response } });
+    expect([payloadMode(withOptions('wrap', 'unwrap-api-gateway')), payloadExact(withOptions('wrap', 'unwrap-api-gateway'))]).toEqual(['Envoy', true]);
+    expect([payloadMode(withOptions('raw', 'raw')), payloadExact(withOptions('raw', 'raw'))]).toEqual(['None', true]);
+    // a raw request for an unwrapped response is Envoy's, not exactly; a wrapped one for a raw response None's
+    expect([payloadMode(withOptions('raw', 'unwrap-api-gateway')), payloadExact(withOptions('raw', 'unwrap-api-gateway'))]).toEqual(['Envoy', false]);
+    expect([payloadMode(withOptions('wrap', 'raw')), payloadExact(withOptions('wrap', 'raw'))]).toEqual(['None', false]);
+    const set = new BackendSet();
+    const wrapped = set.backendFor(withOptions('wrap', 'unwrap-api-gateway'));
+    const raw = set.backendFor(withOptions('raw', 'raw'));
+    expect([wrapped.name, raw.name]).toEqual(['lambda-orders', 'lambda-orders-2']);
+    expect(set.backendFor(withOptions('raw', 'unwrap-api-gateway'))).toEqual(wrapped);
+    expect(set.documents().map((d) => (d.value as { spec: { aws: { lambda: { payloadTransformMode: string } } } }).spec.aws.lambda.payloadTransformMode)).toEqual(['Envoy', 'None']);
+  });
+
   it('lists them sorted by namespace and name, each made when it is read (one per function: held at once they outweighed the model)', () => {
     const set = new BackendSet();
     for (const [f, ns, r] of [['orders', 'team-b', role], ['catalogue', 'team-a', undefined], ['orders', 'team-b', role], ['audit', 'team-b', undefined]] as const) set.backendFor(destination(f, ns, r));

@@ -114,6 +114,20 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(listenersOf(twoDefaults.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null, ['x.b.example.com']]);
   });
 
+  it('leaves out only the hosts another listener of the port serves; one default filter chain per port', async () => {
+    const shared = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b').replace("hosts: ['a.example.com']", "hosts: ['a.example.com', 'b.example.com']");
+    const forced = await envoy(shared, '--force');
+    expect(forced.stderr).toContain('both serve host a.example.com: this listener\'s is left out  GW7014');
+    const hosts = listenersOf(forced.stdout)[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts;
+    expect(hosts.map((v: any) => [v.domains, v.routes[0].direct_response.body.inline_string])).toEqual([[['a.example.com'], 'a'], [['b.example.com'], 'b']]);
+    expect(envoyInvariantViolations(parse(forced.stdout.replace(/^#.*\n/gm, '')))).toEqual([]);
+    // `*api.example.com` is no name SNI matches (only a leading `*.` is): its listener would need the
+    // default chain, which the listener serving `*` has
+    const wildcard = await envoy(gateway('gw-a', tls(443, 'a')) + gateway('gw-b', tls(443, 'b')) + table('a', '*', 'gw-a') + table('b', '*api.example.com', 'gw-b'), '--force');
+    expect(wildcard.stderr).toContain('listener ops/gw-b:443 shares port 443 with listener ops/gw-a:443 in the one Envoy proxy gwctl renders, and SNI cannot tell their hosts apart');
+    expect(listenersOf(wildcard.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null]);
+  });
+
   it('Gloo Edge: one Gateway per port, selecting the VirtualServices of every listener on it', async () => {
     const out = await runInProcess(['render', '--target', 'gloo', '-', '-q'], { input: twoGateways });
     const all = yamlDocuments(out.stdout);
