@@ -115,8 +115,10 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
-  const tableLabels = new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]));
-  const selection = new PolicySelection(options.policies ?? [], (ref) => tableLabels.get(ref) ?? NO_LABELS, (namespace) => workspaces.of(namespace));
+  // the tables' labels by the ref their routes name, made when a policy first asks (most inputs hold none)
+  let tableLabels: Map<unknown, Readonly<Record<string, string>>> | undefined;
+  const labelsOf = (ref: unknown) => (tableLabels ??= new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]))).get(ref) ?? NO_LABELS;
+  const selection = new PolicySelection(options.policies ?? [], labelsOf, (namespace) => workspaces.of(namespace));
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {
