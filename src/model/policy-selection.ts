@@ -1,6 +1,9 @@
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import type { PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
+/** How many route and selector pairs are tested in all (PolicySelection.budget). */
+export const SELECTION_BUDGET = 20_000_000;
+
 /**
  * Which policies that select routes by label select a route the listeners serve. A policy's
  * `applyToRoutes[].route` selects "routes including all specified labels on the route or route table"
@@ -15,9 +18,6 @@ import type { PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './t
  * selects a route here may select it there. A policy whose selection is not decided here (by
  * destination, by cluster, listeners, workloads, or nothing named) is not looked at.
  */
-/** How many route and selector pairs are tested in all (PolicySelection.budget). */
-export const SELECTION_BUDGET = 20_000_000;
-
 export class PolicySelection {
   /** policies with no selected route seen yet */
   private readonly pending: Array<{ readonly policy: PolicyNode; readonly selectors: readonly RouteLabelSelector[] }> = [];
