@@ -18,7 +18,8 @@ export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean'
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 
-const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
+/** The empty string map, shared (stringMap of a value without strings). */
+export const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The string entries of a mapping; an empty map is one shared object (there are many). */
 export function stringMap(v: unknown): Readonly<Record<string, string>> {

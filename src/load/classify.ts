@@ -101,8 +101,7 @@ function visit(
       const applies = appliesTo(value.spec);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
-      const selectors = routeLabelSelectors(value.spec);
-      const routeSelection = selectors ? { routeSelection: { selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
+      const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
       if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
@@ -163,44 +162,48 @@ const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomi
 /** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
 const POLICY_GROUPS = '.policy.gloo.solo.io';
 
+/** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
+const OTHER_SELECTORS = [
+  ['applyToDestinations', 'the destinations it selects', false],
+  ['applyToListeners', 'the listeners it selects', true],
+  ['applyToWorkloads', 'the workloads it selects', false],
+] as const;
+
 /**
  * What a policy applies to, in words (common/v2/selectors.proto in solo-io/solo-apis: RouteSelector's
  * `route` labels, namespace and workspace, or `withDestinations`): its first selector of routes,
  * destinations, listeners or workloads; with none, every route of its workspace ("If left empty, will
  * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
  * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
- * sidecars), whatever serves the gateway.
+ * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
+ * all it selects by (labelSelectors), for the model to find the routes they select.
  */
-function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean } {
+function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[] } {
   const s = isObject(spec) ? spec : {};
-  const routes = asArray(s.applyToRoutes).filter(isObject);
+  const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
+  const written = asArray(s.applyToRoutes);
+  const routes = written.filter(isObject);
   if (routes.length) {
     const first = routes[0]!;
     const route = isObject(first.route) ? first.route : undefined;
     const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
     const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
     const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
-    return { text: `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`, atGateway: true };
+    const selectors = others.length === 0 && routes.length === written.length ? labelSelectors(routes) : undefined;
+    return { text: `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}) };
   }
-  for (const [field, what, atGateway] of [['applyToDestinations', 'the destinations it selects', false], ['applyToListeners', 'the listeners it selects', true], ['applyToWorkloads', 'the workloads it selects', false]] as const) {
-    if (asArray(s[field]).length) return { text: what, atGateway };
-  }
+  if (others.length) return { text: others[0]![1], atGateway: others[0]![2] };
   return { text: 'every route of its workspace', atGateway: true };
 }
 
 /**
- * A policy's selectors of routes by label, where they are all it selects by: `applyToRoutes` entries that
- * are each a `route` (common/v2/selectors.proto, RouteLabelSelector) naming no cluster (manifests carry
- * none), and no `applyToDestinations`, `applyToListeners` or `applyToWorkloads` beside them. Otherwise
- * undefined: what it selects is not decided here, and it is taken to select routes the output serves.
+ * `applyToRoutes` as selectors of routes by label, where each entry is a `route` (RouteLabelSelector)
+ * naming no cluster (manifests carry none). Otherwise undefined: what the policy selects is not decided
+ * here, and it is taken to select routes the output serves.
  */
-function routeLabelSelectors(spec: unknown): RouteLabelSelector[] | undefined {
-  const s = isObject(spec) ? spec : {};
-  const entries = asArray(s.applyToRoutes);
-  if (entries.length === 0 || ['applyToDestinations', 'applyToListeners', 'applyToWorkloads'].some((f) => asArray(s[f]).length)) return undefined;
+function labelSelectors(routes: readonly Obj[]): RouteLabelSelector[] | undefined {
   const selectors: RouteLabelSelector[] = [];
-  for (const entry of entries) {
-    const route = isObject(entry) ? entry.route : undefined;
+  for (const { route } of routes) {
     if (!isObject(route) || str(route.cluster)) return undefined;
     const namespace = str(route.namespace) || undefined;
     const workspace = str(route.workspace) || undefined;

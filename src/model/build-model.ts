@@ -1,5 +1,5 @@
 import { resetSuggestions } from './suggestions';
-import { asArray, obj } from '../data/values';
+import { asArray, NO_STRINGS, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
@@ -117,7 +117,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const matcherPorts = new MatcherPorts();
   // the tables' labels by the ref their routes name, made when a policy first asks (most inputs hold none)
   let tableLabels: Map<ResourceRef, Readonly<Record<string, string>>> | undefined;
-  const labelsOf = (ref: ResourceRef) => (tableLabels ??= new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]))).get(ref) ?? NO_LABELS;
+  const labelsOf = (ref: ResourceRef) => (tableLabels ??= new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]))).get(ref) ?? NO_STRINGS;
   const selection = new PolicySelection(options.policies ?? [], labelsOf, (namespace) => workspaces.of(namespace));
   let served = 0;
   let stopped = false;
@@ -256,7 +256,5 @@ function uniqueNames(routes: readonly FlatRoute[]): FlatRoute[] {
   const nth = nthOfName(routes);
   return routes.map((r, i) => (nth[i] === 1 ? r : r.numbered(nth[i]!)));
 }
-
-const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -307,7 +307,7 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
 /** What a listener's TLS from files lacks that Istio requires (validateTLSOptions), in its words; none from a Secret. */
 function missingTlsFiles(tls: ListenerTls): { missing: string; istio: string } | undefined {
   if (tls.secretName) return undefined;
-  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  const mutual = isMutual(tls.mode);
   const prefix = mutual ? 'MUTUAL TLS' : 'SIMPLE TLS';
   if (!tls.certificateFile) return { missing: '`serverCert`', istio: `${prefix} requires a server certificate` };
   if (!tls.privateKeyFile) return { missing: '`privateKey`', istio: `${prefix} requires a private key` };
@@ -315,7 +315,8 @@ function missingTlsFiles(tls: ListenerTls): { missing: string; istio: string } |
   return undefined;
 }
 
-const isMutual = (mode: string) => mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL';
+/** A TLS mode that asks clients for certificates: MUTUAL, and OPTIONAL_MUTUAL (checked when presented). */
+export const isMutual = (mode: string): boolean => mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL';
 
 // readTls builds every ListenerTls with its fields in one order: the same settings, the same text
 const sameTls = (a: ListenerTls | undefined, b: ListenerTls | undefined): boolean => (!a || !b ? a === b : JSON.stringify(a) === JSON.stringify(b));

@@ -14,6 +14,7 @@ import { FILTER, TYPE } from './type-urls';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { needsLargeDirectBodies } from '../direct-body';
 import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
+import { isMutual } from '../../model/listeners';
 import { leftBehind } from '../left-behind';
 
 export interface EnvoyOptions {
@@ -259,7 +260,7 @@ function downstreamTls(l: ListenerNode, findings: Finding[]): Record<string, unk
   const tls = l.tls!;
   let certificate = tls.certificateFile;
   let key = tls.privateKeyFile;
-  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  const mutual = isMutual(tls.mode);
   let caFile = tls.caFile;
   if (!certificate || !key) {
     // a file missing: the listener takes it from its Secret (the model serves no listener without either: GW4046)

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode } from '../../model/types';
+import { isMutual } from '../../model/listeners';
 
 export interface GatewayRef {
   readonly name: string;
@@ -55,7 +56,7 @@ function frontendValidation(listeners: readonly ListenerNode[], findings: Findin
   const perPort: Array<Record<string, unknown>> = [];
   for (const port of [...new Set(listeners.map((l) => l.port))]) {
     const onPort = listeners.filter((l) => l.port === port);
-    const mutual = onPort.filter((l) => l.tls?.mode === 'MUTUAL' || l.tls?.mode === 'OPTIONAL_MUTUAL');
+    const mutual = onPort.filter((l) => l.tls !== undefined && isMutual(l.tls.mode));
     if (mutual.length === 0) continue;
     const refs = onPort.map((l) => (l.tls?.mode === 'MUTUAL' ? caRef(l) : undefined));
     const one = refs[0] && refs.every((r) => r && r.kind === refs[0]!.kind && r.name === refs[0]!.name) ? refs[0] : undefined;

@@ -10,7 +10,7 @@ import { bindPort, glooGateway, LISTENER_LABEL, listenerLabel } from './gateways
 import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { needsLargeDirectBodies } from '../direct-body';
-import { isWildcardHost } from '../../model/listeners';
+import { isMutual, isWildcardHost } from '../../model/listeners';
 import { leftBehind } from '../left-behind';
 
 export interface GlooOptions {
@@ -113,7 +113,7 @@ function sslConfig(listener: Model['listeners'][number], hosts: readonly string[
   // "If the SSL config has the ca.crt (root CA) provided, Gloo uses it to perform mTLS by default" (ssl.proto,
   // one_way_tls): the CA only where the listener asks clients for certificates. Gloo Edge has no "verify
   // if presented": OPTIONAL_MUTUAL is rendered requiring them (GW7015), the stricter of the two.
-  const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+  const mutual = isMutual(tls.mode);
   if (tls.mode === 'OPTIONAL_MUTUAL' && tls.caFile && listener.source) {
     findings.push(finding('GW7015', { listener: listener.name }, listener.source, { resource: listener.gateway ?? undefined }));
   }
