@@ -51,25 +51,60 @@ export interface SuggestionBudget {
   cells: number;
 }
 
-/** Optimal string alignment distance, abandoned early once it exceeds `limit`. */
+/**
+ * Optimal string alignment distance, abandoned early once it exceeds `limit`; past the limit the
+ * answer is `limit + 1`, whatever the distance is.
+ *
+ * Only the band of cells within `limit` of the diagonal is computed: a cell further off holds at least
+ * the difference of its prefixes' lengths, more than the limit, so no answer within the limit passes
+ * through it (Ukkonen, "Algorithms for approximate string matching", 1985). The budget is still counted
+ * as the whole row, and a row whose band is past the limit is abandoned where the whole row would be,
+ * so the same names are suggested as by the full table: a suggestion's cost is the input's, not the
+ * band's. The rows are three reused arrays, not two new ones a row.
+ */
 export function distance(a: string, b: string, limit = Infinity, budget?: SuggestionBudget): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width + 64);
+  // rows of i - 2, i - 1 and i start at these offsets, rotated a row at a time
+  let before = 0;
+  let previous = width;
+  let current = 2 * width;
+  const band = limit < a.length + b.length ? limit : a.length + b.length;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
-      current.push(d);
-      rowMin = Math.min(rowMin, d);
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < b.length ? i + band : b.length;
+    rows[current + lo - 1] = lo === 1 ? i : OUTSIDE;
+    let rowMin = lo === 1 ? i : OUTSIDE;
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = rows[previous + j - 1]! + (ai === bj ? 0 : 1);
+      const up = rows[previous + j]! + 1;
+      if (up < d) d = up;
+      const left = rows[current + j - 1]! + 1;
+      if (left < d) d = left;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const swap = rows[before + j - 2]! + 1;
+        if (swap < d) d = swap;
+      }
+      rows[current + j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (hi < b.length) rows[current + hi + 1] = OUTSIDE;
     if (budget) budget.cells -= b.length;
     if (rowMin > limit) return limit + 1;
-    previous2 = previous;
+    const spare = before;
+    before = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length]!;
+  const d = rows[previous + b.length]!;
+  return d > limit ? limit + 1 : d;
 }
+
+// a cell outside the band: more than any limit a name's length gives, and safe to add one to
+const OUTSIDE = 0x3fffffff;
+let rows = new Int32Array(0);
