@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadData, Type } from 'js-yaml';
 import type { Document, YAMLError } from 'yaml';
 import { yamlLibrary } from '../source/yaml-library';
+import { eachWithoutStackTraces } from '../source/without-stack-traces';
 import { compactData } from '../data/compact-data';
 import { hasExoticYaml } from './exotic-yaml';
 import { finding, type Finding } from '../diagnostics/finding';
@@ -142,7 +143,7 @@ export function exactParse(file: SourceFile, findings: Finding[] = [], without?:
   // stand for them read as an empty document or as none
   const left = new Set(without?.left);
   const text = without?.text ?? file.text;
-  for (const doc of composer.compose(new Parser().parse(text)) as Iterable<Document>) {
+  for (const doc of eachWithoutStackTraces(composer.compose(new Parser().parse(text)) as Iterable<Document>)) {
     index++;
     const contents = doc.contents;
     const blank = left.size > 0 && isEmpty(contents) ? [...left].find((r) => doc.range !== undefined && doc.range[0] >= r.start - 3 && doc.range[0] <= r.end) : undefined;

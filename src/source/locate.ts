@@ -6,6 +6,7 @@ import type { ManifestDocument } from './manifest-document';
 import type { SourceFile } from './source-file';
 import { pointerSegments } from './pointer';
 import { yamlLibrary } from './yaml-library';
+import { withoutStackTraces } from './without-stack-traces';
 
 export interface Range {
   readonly line: number;
@@ -218,7 +219,7 @@ export class Locator {
     let found = trees.find((t) => t.length === cut);
     if (!found) {
       const text = doc.file.text.slice(doc.start, doc.start + cut);
-      const tree = yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+      const tree = withoutStackTraces(() => yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' }));
       found = { tree, length: cut, lastLine: cut === whole ? whole : text.lastIndexOf('\n', cut - 2) + 1 };
       trees.push(found);
     }
