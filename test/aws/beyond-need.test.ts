@@ -20,4 +20,13 @@ describe('an invoke role allowed more than its routes need', () => {
     );
     expect(beyondNeed(policy('lambda:*', needed), needed, [provider])).toBe('it allows lambda:UpdateFunctionCode; lambda:DeleteFunction; lambda:AddPermission, where its routes need lambda:InvokeFunction on 2 ARNs');
   });
+
+  it('asks every region of the role\'s providers, counts one ARN as one, and judges a role with no route not at all', () => {
+    const ireland = { region: 'eu-west-1', accountId: '123456789012', functions: [] } as unknown as ProviderNode;
+    const anywhereInIreland = policy('lambda:InvokeFunction', [`${base}:orders`, 'arn:aws:lambda:eu-west-1:123456789012:function:*']);
+    expect(beyondNeed(anywhereInIreland, [`${base}:orders`], [provider, ireland])).toBe('it allows invoking any function in eu-west-1, where its routes need lambda:InvokeFunction on 1 ARN');
+    // no route invokes as the role: nothing is needed, so nothing is more than needed
+    expect(beyondNeed(policy('lambda:*', '*'), [], [provider])).toBeUndefined();
+  });
 });
+

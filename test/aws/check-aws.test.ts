@@ -125,3 +125,92 @@ spec:
     expect(await run()).toEqual(first);
   });
 });
+
+describe('validate --aws: a function of the role\'s own account, its resource policy and the role\'s boundary', async () => {
+  const text = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: shop}
+spec:
+  aws: {accountId: "123456789012", region: us-west-1, lambda: {invokeRoleName: shop-invoker}}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+    - name: orders
+      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: orders, qualifier: live}}]}
+`;
+  const { analysis } = await analyzeText(text);
+  const engine = await loadRegexEngine();
+  const orders = 'arn:aws:lambda:us-west-1:123456789012:function:orders:live';
+  const fromTheOffice = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+  const invoke = (Condition?: object): PolicyDocument => ({ Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', ...(Condition ? { Condition } : {}) } as never] });
+  const run = async (identity: PolicyDocument, resource: PolicyDocument | null, boundary: PolicyDocument | null) => {
+    const apis = fakeApis(resource, [], boundary);
+    const own = { ...apis, iam: { ...apis.iam, rolePolicies: async () => [{ name: 'inline policy invoke', document: identity }] } };
+    const findings = await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => own, engine, concurrency: 2 });
+    return findings.filter((f) => f.code !== 'GW8010').map((f) => `${f.code} ${f.message}`);
+  };
+  const grant: PolicyDocument = { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/shop-invoker' }, Action: 'lambda:InvokeFunction', Resource: orders }] };
+
+  it('an identity policy that depends on what gwctl cannot know is settled by a resource policy that allows the role', async () => {
+    expect(await run(invoke(fromTheOffice), null, null)).toEqual([expect.stringMatching(/^GW8006 whether role `shop-invoker` may invoke .*function:orders:live depends on aws:SourceIp/)]);
+    expect(await run(invoke(fromTheOffice), grant, null)).toEqual([]);
+  });
+
+  it('a boundary caps an undecided grant, and leaves a grant undecided when it depends on what gwctl cannot know', async () => {
+    const onlyS3: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    expect(await run(invoke(fromTheOffice), null, onlyS3)).toEqual([`GW8005 role \`shop-invoker\` may not invoke ${orders}: its permissions boundary team-boundary does not allow lambda:InvokeFunction on it`]);
+    expect(await run(invoke(), null, invoke(fromTheOffice))).toEqual([expect.stringMatching(/^GW8006 whether role `shop-invoker` may invoke .*function:orders:live depends on aws:SourceIp in permissions boundary team-boundary/)]);
+  });
+});
+
+describe('validate --aws: an iamRoles pattern is judged against the roles of the accounts it names', async () => {
+  const provider = (name: string, account: string) => `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: ${name}, namespace: shop}
+spec:
+  aws: {accountId: "${account}", region: us-west-1, lambda: {invokeRoleName: invoker}}
+`;
+  const text = `${provider('shop', '123456789012')}---
+${provider('partner', '210987654321')}---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: parent, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+    - name: shop
+      delegate:
+        routeTables: [{name: child}]
+        allowedRoutes:
+          - cloudProvider: {aws: {accountIds: ["123456789012"], iamRoles: [partner-.*]}}
+`;
+  const { analysis } = await analyzeText(text);
+  const engine = await loadRegexEngine();
+
+  it('a role of another account does not satisfy it', async () => {
+    // each account is checked as the role --assume-role names in it; only the partner's has partner-invoker
+    const fake = fakeApis(null, []);
+    // the credentials of an assumed role carry its account here, for the APIs made with them
+    const apis: AwsApis = { ...fake, sts: { ...fake.sts, assumeRole: async (arn) => ({ accessKeyId: arn.split(':')[4]!, secretAccessKey: '', sessionToken: '' }) } };
+    const inAccount = (account: string): AwsApis => ({ ...apis, iam: { ...apis.iam, listRoleNames: async () => (account === '210987654321' ? ['partner-invoker', 'invoker'] : ['invoker']) } });
+    const findings = await checkAws({
+      model: analysis.model,
+      filterPatterns: analysis.filterPatterns,
+      apisFor: async () => apis,
+      assumeRole: 'gwctl-readonly',
+      apisWith: (credentials) => async () => inAccount(credentials.accessKeyId),
+      engine,
+      concurrency: 2,
+    });
+    expect(findings.filter((f) => f.code === 'GW8001' || f.code === 'GW8009')).toEqual([]);
+    expect(findings.filter((f) => f.code === 'GW8004').map((f) => f.message)).toEqual(['`partner-.*` matches none of the 1 IAM roles of account 123456789012']);
+    // named for the partner's account, the same pattern is met
+    const partners = await analyzeText(text.replace('accountIds: ["123456789012"]', 'accountIds: ["210987654321"]'));
+    const met = await checkAws({ model: partners.analysis.model, filterPatterns: partners.analysis.filterPatterns, apisFor: async () => apis, assumeRole: 'gwctl-readonly', apisWith: (credentials) => async () => inAccount(credentials.accessKeyId), engine, concurrency: 2 });
+    expect(met.filter((f) => f.code === 'GW8004')).toEqual([]);
+  });
+});
