@@ -198,6 +198,13 @@ describe('Gateway API: listeners of one VirtualGateway on one port', () => {
     });
   });
 
+  it('one that serves only a table of every host (`*`) is the fallback too: `*` is no hostname', async () => {
+    expect(await listeners(shared('{host: a.example.com}', "{host: '*', selector: {name: t1}}", ['a.example.com', '*']))).toEqual({
+      findings: '',
+      listeners: [['https-443', 'a.example.com'], ['https-443-2', undefined]],
+    });
+  });
+
   it('two that cannot name one host conflict; one that serves a host the other names loses it: GW7103', async () => {
     const two = await listeners(shared('{host: a.example.com}, {host: b.example.com}', '{host: c.example.com}, {host: d.example.com}', ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com']));
     expect(two.listeners).toEqual([['https-443', undefined], ['https-443-2', undefined]]);
