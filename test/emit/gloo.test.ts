@@ -21,6 +21,7 @@ const CASES: Array<[string, string[]]> = [
   ['collisions-dialect-2.2', ['fixtures/model/collisions.yaml', '--force', '--aws-secret', 'gloo-system/aws-creds']],
   ['examples-enterprise', ['fixtures/examples', '--gloo-edition', 'enterprise']],
   ['shared-ports', ['fixtures/render/shared-ports.yaml']],
+  ['upstream-split', ['fixtures/render/upstream-split.yaml']],
 ];
 
 const render = (args: string[]) => renderTarget('gloo', args);
@@ -128,6 +129,12 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(plain).not.toContain('secretRef');
     const withSecret = (await render(['fixtures/examples', '--aws-secret', 'gloo-system/aws'])).stdout;
     expect(documents(withSecret)[0]!.spec.aws.secretRef).toEqual({ name: 'aws', namespace: 'gloo-system' });
+  });
+
+  it('--aws-secret with several invoke roles names the first Upstream by name that has one (GW7011)', async () => {
+    // the reports team's Upstream is made first (its host sorts first) and named last
+    const result = await runInProcess(['render', '-t', 'gloo', 'fixtures/render/upstream-split.yaml', '--aws-secret', 'gloo-system/aws-creds']);
+    expect(result.stderr.match(/Upstream \S+ names roleArn \S+/g)).toEqual(['Upstream shop-aws-shop names roleArn arn:aws:iam::123456789012:role/shop-invoker']);
   });
 
   it('sets awsAccountId where the gateway\'s own credentials invoke (they may be another account\'s)', async () => {

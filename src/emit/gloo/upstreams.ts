@@ -25,7 +25,8 @@ interface UpstreamSpec {
 /**
  * Gloo Edge Upstreams: one per CloudProvider (a Gloo Upstream holds many functions), split only where one
  * Upstream cannot express it: a different invoke role (a RouteTable's default-role annotation), or
- * functions named by ARN in another account. Every function the provider declares is listed with an
+ * functions named by ARN in another region or account (Gloo invokes every function of an Upstream in its
+ * region, and in its awsAccountId or the credentials' account). Every function the provider declares is listed with an
  * explicit logicalName (Gloo never derives one), plus those the routes use that only discovery declares,
  * so that every route's logicalName exists on its Upstream.
  */
@@ -57,7 +58,9 @@ export class UpstreamSet {
     const key = flatConcat(d.provider.namespace, '/', d.provider.name, '|', roleArn ?? '', '|', d.accountId, '|', d.region);
     let spec = this.specs.get(key);
     if (!spec) {
-      const suffix = [d.invokeRole?.from === 'annotation' ? `as-${d.invokeRole.name}` : '', foreign ? d.accountId : ''].filter(Boolean).join('-');
+      // named for what sets it apart from the provider's own Upstream: a role, a region, an account
+      const elsewhere = provider !== undefined && d.region !== provider.region;
+      const suffix = [d.invokeRole?.from === 'annotation' ? `as-${d.invokeRole.name}` : '', elsewhere ? d.region : '', foreign ? d.accountId : ''].filter(Boolean).join('-');
       const name = this.names.nameFor(key, `${d.provider.namespace}-${d.provider.name}${suffix ? '-' + suffix : ''}`);
       spec = {
         name,
