@@ -102,7 +102,9 @@ function matches(m: R, request: TestRequest): boolean {
   if (type === 'RegularExpression' && !fullMatch(value, request.path)) return false;
   if (m.method && m.method !== request.method) return false;
   for (const h of m.headers ?? []) {
-    const actual = request.headers.get(h.name.toLowerCase());
+    // kgateway's Envoy finds `host` as `:authority`, the Host as sent (header_map_impl.cc,
+    // StaticLookupTable), as envoy/route-check.ts reads it: a URL alone gives a request its Host
+    const actual = h.name.toLowerCase() === 'host' ? request.authority : request.headers.get(h.name.toLowerCase());
     if (actual === undefined || !(h.type === 'RegularExpression' ? fullMatch(h.value, actual) : actual === h.value)) return false;
   }
   for (const q of m.queryParams ?? []) {
