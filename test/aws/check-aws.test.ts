@@ -35,6 +35,20 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], bounda
   };
 }
 
+/** A table delegating to `child` with an allowedRoutes filter on the CloudProvider's `aws` fields. */
+const parentFiltering = (aws: string) => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: parent, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+    - name: shop
+      delegate:
+        routeTables: [{name: child}]
+        allowedRoutes:
+          - cloudProvider: {aws: ${aws}}
+`;
+
 describe('validate --aws: a function in another account', async () => {
   const { analysis } = await analyzeText(readFileSync(join(ROOT, 'fixtures/aws/cross-account.yaml'), 'utf8'));
   const engine = await loadRegexEngine();
@@ -93,18 +107,7 @@ metadata: {name: aws, namespace: shop}
 spec:
   aws: {accountId: "123456789012", region: us-east-1, lambda: {invokeRoleName: team-role-00000}}
 ---
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: parent, namespace: shop}
-spec:
-  hosts: [shop.example.com]
-  http:
-    - name: shop
-      delegate:
-        routeTables: [{name: child}]
-        allowedRoutes:
-          - cloudProvider: {aws: {iamRoles: [${patterns.join(', ')}]}}
-`;
+${parentFiltering(`{iamRoles: [${patterns.join(', ')}]}`)}`;
   const { analysis } = await analyzeText(text);
   const apis = fakeApis(null, []);
   const engine = await loadRegexEngine();
@@ -176,18 +179,7 @@ spec:
 `;
   const text = `${provider('shop', '123456789012')}---
 ${provider('partner', '210987654321')}---
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: parent, namespace: shop}
-spec:
-  hosts: [shop.example.com]
-  http:
-    - name: shop
-      delegate:
-        routeTables: [{name: child}]
-        allowedRoutes:
-          - cloudProvider: {aws: {accountIds: ["123456789012"], iamRoles: [partner-.*]}}
-`;
+${parentFiltering('{accountIds: ["123456789012"], iamRoles: [partner-.*]}')}`;
   const { analysis } = await analyzeText(text);
   const engine = await loadRegexEngine();
 
