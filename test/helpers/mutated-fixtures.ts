@@ -21,27 +21,28 @@ function grown(item: unknown, k: number): unknown {
   return item;
 }
 
-// Each fixture's data, parsed once: a mutation changes a copy of it (parsing the text again for every
-// mutation was a fifth of a property test's time). A copy keeps what the data shares, as an alias does.
-const parsed = new Map<string, unknown[] | Error>();
-function dataOf(text: string): unknown[] {
-  let data = parsed.get(text);
-  if (data === undefined) {
-    try {
-      data = parseAllDocuments(text).map((d) => d.toJS({ maxAliasCount: 100 }));
-    } catch (error) {
-      data = error as Error;
-    }
-    parsed.set(text, data);
-  }
-  if (data instanceof Error) throw data;
-  return data;
-}
-
 /** `mutations`: at most this many changes per input; `growth`: at most this many items added to a list. */
 export function mutationGenerator(seed: number, options: { mutations: number; growth: number }) {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  // Each text's data, parsed once for this generator: a mutation changes a copy of it (parsing the text
+  // again for every mutation was a fifth of a property test's time; a copy keeps what an alias shares).
+  // Kept with the generator, not the module: test files share a worker's modules, and the texts a
+  // property mutates again are its own, of no use to the next.
+  const parsed = new Map<string, unknown[] | Error>();
+  const dataOf = (text: string): unknown[] => {
+    let data = parsed.get(text);
+    if (data === undefined) {
+      try {
+        data = parseAllDocuments(text).map((d) => d.toJS({ maxAliasCount: 100 }));
+      } catch (error) {
+        data = error as Error;
+      }
+      parsed.set(text, data);
+    }
+    if (data instanceof Error) throw data;
+    return data;
+  };
   const mutate = (text: string): string => {
     const docs = structuredClone(dataOf(text));
     const nodes: Array<{ parent: any; key: string | number; value: any }> = [];

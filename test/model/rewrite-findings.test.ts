@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
+import { ROOT } from '../helpers/run-cli';
 
 // The rewrite findings as validate states them: what a destination receives, the groups a pattern has,
 // once for a route however many hosts serve it, and a case-insensitive prefix that an earlier
 // case-sensitive route does not cover (fixtures/model/semantics/rewrite-findings.yaml)
 describe('path rewrite findings', async () => {
-  const { findings } = await analyzeText(readFileSync('fixtures/model/semantics/rewrite-findings.yaml', 'utf8'));
+  const { findings } = await analyzeText(readFileSync(join(ROOT, 'fixtures/model/semantics/rewrite-findings.yaml'), 'utf8'));
   const of = (code: string) => findings.filter((f) => f.code === code).map((f) => `${f.line}: ${f.message}`);
 
   it('GW4042: what the destination receives after an exact match, a prefix ending in `/` and one without', () => {
