@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
-import { combineMatchers, joinPaths, specificity, unsendable } from '../../src/model/matchers';
+import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
@@ -87,6 +87,17 @@ describe('combining parent and child matchers (Gloo Platform delegation)', () =>
     expect('matchers' in combineMatchers([m(undefined, { method: 'GET' }), m(undefined, { method: 'POST' })], [m(undefined, { method: 'POST' })])).toBe(true);
   });
 
+  it('reports the first pair that cannot match when none can', () => {
+    const out = combineMatchers([m(undefined, { method: 'GET', port: 80 })], [m(undefined, { method: 'POST' }), m(undefined, { port: 8080 })]);
+    expect(out).toEqual({ conflict: 'the parent matches method GET and the child POST' });
+  });
+
+  it('keeps a condition the child states twice once', () => {
+    const x = { name: 'x-env', value: 'prod', regex: false, invert: false };
+    const a = { name: 'x-a', value: '1', regex: false, invert: false };
+    expect(combineMatchers([m(undefined, { headers: [a] })], [m(undefined, { headers: [x, { ...x, name: 'X-Env' }] })])).toEqual({ matchers: [m(undefined, { headers: [a, x] })] });
+  });
+
   it('orders by specificity: exact, regex, prefix; longer exact and prefix paths first; every regex equal', () => {
     const ranks = [prefix('/a/b'), exact('/a'), m({ kind: 'regex', value: '/a.*', ignoreCase: false }), m({ kind: 'regex', value: '/a/b/c/.*', ignoreCase: false }), prefix('/a'), m()].map((x) => specificity([x]));
     expect(ranks).toEqual([[1, 4], [3, 2], [2, 0], [2, 0], [1, 2], [0, 0]]);
@@ -146,6 +157,14 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(covers(with_(qs(100, (i) => `p${i}`)), with_(qs(100, (i) => (i === 42 ? 'P42' : `p${i}`))))).toBe(false);
   });
 
+  it('a matcher of one port covers only requests to that port; one of no port covers every port', () => {
+    const on = (port?: number) => m({ kind: 'prefix', value: '/api', ignoreCase: false }, port === undefined ? {} : { port });
+    expect(covers(on(8080), on(8080))).toBe(true);
+    expect(covers(on(8080), on(443))).toBe(false);
+    expect(covers(on(8080), on())).toBe(false);
+    expect(covers(on(), on(443))).toBe(true);
+  });
+
   it('never claims a regex covers anything but the same regex', () => {
     const r = m({ kind: 'regex', value: '/.*', ignoreCase: false });
     expect(covers(r, prefix('/x'))).toBe(false);
@@ -183,6 +202,20 @@ describe('GW4007 on the hosts of one table', () => {
       'route `rest` is never reached on h0.example.com, h1.example.com, h2.example.com, h3.example.com, h4.example.com, and 3 more: route `all` before it matches every request it matches',
       'route `rest` is never reached on other.example.com: route `all` before it matches every request it matches',
     ]);
+  });
+});
+
+describe('GW4007 through delegation', () => {
+  it('is reported on the child table that holds the shadowed route, pointing at the route that matches first', async () => {
+    const { analysis } = await analyzeText(
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: root, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  http:\n  - {name: all, matchers: [{uri: {prefix: /api}}], directResponse: {status: 200}}\n  - {name: team, matchers: [{uri: {prefix: /api}}], delegate: {routeTables: [{name: child, namespace: shop}]}}\n---\n` +
+        `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: child, namespace: shop}\nspec:\n  http:\n  - {name: orders, matchers: [{uri: {prefix: /orders}}], directResponse: {status: 200}}\n`,
+    );
+    const gw4007 = analysis.findings.filter((f) => f.code === 'GW4007');
+    expect(gw4007.map((f) => [f.message, f.resource?.name])).toEqual([['route `team/orders` is never reached on shop.example.com: route `all` before it matches every request it matches', 'child']]);
+    expect(gw4007[0]!.at).toMatchObject({ pointer: '/spec/http/0' });
+    expect(gw4007[0]!.related?.[0]?.at).toMatchObject({ pointer: '/spec/http/0' });
+    expect(gw4007[0]!.related?.[0]?.at).not.toEqual(gw4007[0]!.at);
   });
 });
 
@@ -317,5 +350,68 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
       m({ queryParameters: [v('q', 'a=b')] }),
       m({ queryParameters: [v('q', 'a b', true)] }),
     ]) expect(unsendable(ok)).toBeUndefined();
+  });
+});
+
+describe('reading a route\'s matchers', () => {
+  const table = (matcher: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: shop}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      matchers: [${matcher}]\n      directResponse: {status: 200}\n`;
+  const read = async (matcher: string) => {
+    const { analysis, findings } = await analyzeText(table(matcher));
+    const route = analysis.model.listeners[0]!.hosts[0]!.routes[0]!;
+    return { matcher: route.matchers[0]!, findings: findings.filter((f) => f.code !== 'GW4003') };
+  };
+
+  it('a regex path does not fold case, whatever ignoreCase says (GW4019); a suffix does, as `(?i)` (GW4017)', async () => {
+    const regex = await read('{uri: {regex: "/a.*", ignoreCase: true}}');
+    expect(regex.matcher.path).toEqual({ kind: 'regex', value: '/a.*', ignoreCase: false });
+    expect(regex.findings.map((f) => f.code)).toEqual(['GW4019']);
+    const suffix = await read('{uri: {suffix: .json, ignoreCase: true}}');
+    expect(suffix.matcher.path).toEqual({ kind: 'regex', value: '(?i).*\\.json', ignoreCase: false });
+    expect(suffix.findings.map((f) => f.code)).toEqual(['GW4017']);
+  });
+
+  it('refuses a header name holding NUL as Envoy does (GW4036)', async () => {
+    const { matcher, findings } = await read('{headers: [{name: "x-a\\0b", value: v}]}');
+    expect(findings.map((f) => f.code)).toEqual(['GW4036']);
+    expect(matcher.refused).toBe(true);
+  });
+
+  it('a lower-case method that is no token either is GW4020\'s alone', async () => {
+    expect((await read('{method: "get x"}')).findings.map((f) => f.code)).toEqual(['GW4020']);
+  });
+
+  it('GW4039: a header named twice in two spellings; not a query parameter in two cases, an inverted header beside the same one, or two without a name', async () => {
+    const twice = await read('{headers: [{name: X-A, value: "1"}, {name: x-a, value: "2"}]}');
+    expect(twice.findings.map((f) => f.message)).toEqual([expect.stringContaining('names the header `x-a` a second time (as `X-A` before):')]);
+    const same = await read('{headers: [{name: x-a, value: "1"}, {name: x-a, value: "2"}]}');
+    expect(same.findings.map((f) => f.message)).toEqual([expect.stringContaining('names the header `x-a` a second time: Gloo')]);
+    expect((await read('{queryParameters: [{name: page, value: "1"}, {name: Page, value: "2"}]}')).findings).toEqual([]);
+    expect((await read('{headers: [{name: x-a, value: "1"}, {name: x-a, value: "2", invertMatch: true}]}')).findings).toEqual([]);
+    expect((await read('{headers: [{value: "1"}, {value: "2"}]}')).findings.map((f) => f.code)).toEqual(['GW4036', 'GW4036']);
+  });
+});
+
+describe('matchesOnListener', () => {
+  it('counts only the matchers Envoy accepts: a route of refused matchers invokes nothing from any listener', () => {
+    const refused = m({ kind: 'regex', value: '(', ignoreCase: false }, { refused: true });
+    expect(matchesOnListener({ matchers: [refused] }, 8080)).toBe(false);
+    expect(matchesOnListener({ matchers: [refused, m(undefined, { port: 8080 })] }, 8080)).toBe(true);
+    expect(matchesOnListener({ matchers: [m(undefined, { port: 443 })] }, 8080)).toBe(false);
+    expect(matchesOnListener({ matchers: [] }, 8080)).toBe(true);
+  });
+});
+
+describe('describeMatcher (the routes table\'s MATCH column)', () => {
+  it('says every condition of a matcher in one line', () => {
+    const all = m({ kind: 'prefix', value: '/api', ignoreCase: true }, {
+      headers: [{ name: 'x-beta', value: 'true', regex: false, invert: true }, { name: 'x-env', regex: false, invert: false }, { name: 'x-v', value: '[0-9]+', regex: true, invert: false }],
+      queryParameters: [{ name: 'page', value: '1', regex: false, invert: false }],
+      method: 'POST',
+      port: 8080,
+      refused: true,
+    });
+    expect(describeMatcher(all)).toBe('prefix /api (any case), header x-beta not=true, header x-env present, header x-v ~ [0-9]+, query page=1, POST, port 8080, refused by Envoy');
+    expect(describeMatcher(m())).toBe('any request');
   });
 });
