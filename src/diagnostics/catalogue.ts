@@ -152,6 +152,11 @@ export const CATALOGUE = {
     message: '{kind} {name} says namespace `{written}`, and kustomize builds it into `{namespace}`: {kustomization} names this file and sets `namespace: {namespace}`',
     hint: 'kustomize\'s `namespace` replaces the namespace of every resource it builds (kubectl.docs.kubernetes.io, kustomization/namespace), and gwctl reads the file as built: its references and workspaces are checked in the kustomization\'s namespace. Write that namespace in the file too, or leave it out, so that the file says where it lands.',
   },
+  GW1109: {
+    name: 'kustomize-refused', severity: 'error', title: 'A kustomization builds what no cluster takes',
+    message: '{kustomization} builds {kind} {name}{more} with `{field}: {value}`, {why}; gwctl reads this file as written',
+    hint: 'kustomize does not check its `namespace`, `namePrefix` or `nameSuffix`: it writes them into every resource it builds, and the API server refuses a namespace that is no DNS label and a name with other characters than lower-case letters, digits, `-` and `.`. Correct the kustomization.',
+  },
 
   // ---- GW2xxx: schema ----------------------------------------------------------------------------
   GW2001: {

@@ -44,6 +44,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW7018: { target: 'Envoy', endpoint: 'vpce-0a1b2c3d-4e5f6a7b.sts.us-west-1.vpce.amazonaws.com', derived: 'sts.us-west-1.amazonaws.com' },
   GW4012: { route: 'graphql', action: 'graphql', effect: 'its requests are answered 500 in the model and every output, rather than fall through to the routes after it' },
   GW1011: { detail: 'Unresolved tag: !vault' },
+  GW1109: { kustomization: 'teams/orders/kustomization.yaml', kind: 'RouteTable', name: 'orders', more: ' and 2 more resources of this file', field: 'namespace', value: 'Orders_Team', why: 'which is no namespace name (lower-case letters, digits and `-`, at most 63 characters), so the API server refuses every resource kustomize builds into it' },
   GW1108: { kind: 'RouteTable', name: 'orders', written: 'legacy', namespace: 'orders', kustomization: 'teams/orders/kustomization.yaml' },
   GW1107: { kind: 'RouteTabel', suggestion: '; did you mean `RouteTable`?' },
   GW2009: { detail: '`spec.http[0].matchers` must have at most 64 items' },

@@ -35,7 +35,28 @@ export function classify(documents: readonly ParsedDocument[], kustomized: Reado
   for (const { first, count } of notManifests.values()) {
     out.findings.push(finding('GW1104', { more: count > 1 ? `, nor do ${count - 1} more document${count > 2 ? 's' : ''} of this file` : '' }, nodeAnchor(first, '')));
   }
+  if (kustomized.size > 0) reportRefusedBuilds(out, kustomized);
   return out;
+}
+
+/**
+ * GW1109, once per file a kustomization builds into what no cluster takes (KustomizeRefusal), on the
+ * file's first resource: every resource of the file is refused alike, and one error says so.
+ */
+function reportRefusedBuilds(out: Classified, kustomized: ReadonlyMap<SourceFile, Kustomized>): void {
+  const byFile = new Map<SourceFile, { first: Resource; count: number }>();
+  for (const r of out.resources) {
+    if (!kustomized.get(r.doc.file)?.refused) continue;
+    const seen = byFile.get(r.doc.file);
+    if (seen) seen.count++;
+    else byFile.set(r.doc.file, { first: r, count: 1 });
+  }
+  for (const [file, { first, count }] of byFile) {
+    const { kustomization, refused } = kustomized.get(file)!;
+    const more = count > 1 ? ` and ${count - 1} more resource${count > 2 ? 's' : ''} of this file` : '';
+    const at = nodeAnchor(first.doc, first.pointer + (isObject(first.value.metadata) ? '/metadata' : ''));
+    out.findings.push(finding('GW1109', { kustomization, kind: first.kind, name: first.ref.name, more, field: refused!.field, value: refused!.value, why: refused!.why }, at, { resource: first.ref }));
+  }
 }
 
 function skip(out: Classified, reason: string): void {

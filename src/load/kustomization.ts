@@ -54,6 +54,19 @@ export interface KustomizeBuild {
   readonly nameSuffix?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * what the kustomization sets that it cannot build as a resource the API server takes (GW1109): not
+   * applied, so the file is read as written, and reported rather than passed over in silence
+   */
+  readonly refused?: KustomizeRefusal;
+}
+
+/** A `namespace`, `namePrefix` or `nameSuffix` kustomize would build into resources no cluster takes. */
+export interface KustomizeRefusal {
+  readonly field: 'namespace' | 'namePrefix' | 'nameSuffix';
+  /** the value as written, or its shape where it is no string */
+  readonly value: string;
+  readonly why: string;
 }
 
 function buildOf(k: Record<string, unknown>): KustomizeBuild | undefined {
@@ -64,17 +77,46 @@ function buildOf(k: Record<string, unknown>): KustomizeBuild | undefined {
   };
   // a prefix or suffix of the characters of a Kubernetes name: another makes names the API server
   // refuses, which the file's own name (schema-checked) does not show; it is not applied
-  const affix = (v: unknown) => (typeof v === 'string' && /^[a-z0-9.-]{1,253}$/.test(v) ? v : undefined);
+  const affix = (v: unknown) => (typeof v === 'string' && AFFIX.test(v) ? v : undefined);
   const namespace = text(k.namespace);
   const names = k.configurations === undefined;
   const labels = { ...pairs(k.commonLabels), ...Object.assign({}, ...(Array.isArray(k.labels) ? k.labels : []).map((l) => pairs(typeof l === 'object' && l !== null ? (l as Record<string, unknown>).pairs : undefined))) };
   const annotations = pairs(k.commonAnnotations);
+  const refused = refusalOf(k);
   const build: KustomizeBuild = {
     ...(namespace !== undefined && isNamespaceName(namespace) ? { namespace } : {}),
     ...(names && affix(k.namePrefix) ? { namePrefix: affix(k.namePrefix) } : {}),
     ...(names && affix(k.nameSuffix) ? { nameSuffix: affix(k.nameSuffix) } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
     ...(Object.keys(annotations).length ? { annotations } : {}),
+    ...(refused ? { refused } : {}),
   };
   return Object.keys(build).length ? build : undefined;
 }
+
+/**
+ * The first of `namespace`, `namePrefix`, `nameSuffix` that no cluster would take. kustomize checks none
+ * of them: it writes the namespace or the affixed names into every resource it builds, and `kubectl
+ * apply` is refused for each ("a lowercase RFC 1123 label must consist of..."; kubernetes-sigs/kubebuilder
+ * issue 790, a kustomization of `namespace: kubebuilder_test-system`). A value that is no string
+ * kustomize cannot read at all (its Kustomization type's fields are strings): `kustomize build` fails.
+ * An empty string is no value (kustomize leaves the namespace and names as they are).
+ */
+function refusalOf(k: Record<string, unknown>): KustomizeRefusal | undefined {
+  const shape = (v: unknown) => (Array.isArray(v) ? 'a list' : typeof v === 'object' ? (v === null ? 'null' : 'a mapping') : `${typeof v} ${String(v)}`);
+  const unreadable = 'which kustomize cannot read (the field is a string), so `kustomize build` fails';
+  if (k.namespace !== undefined && k.namespace !== '') {
+    if (typeof k.namespace !== 'string') return { field: 'namespace', value: shape(k.namespace), why: unreadable };
+    if (!isNamespaceName(k.namespace)) return { field: 'namespace', value: k.namespace, why: 'which is no namespace name (lower-case letters, digits and `-`, at most 63 characters), so the API server refuses every resource kustomize builds into it' };
+  }
+  for (const field of ['namePrefix', 'nameSuffix'] as const) {
+    const v = k[field];
+    if (v === undefined || v === '') continue;
+    if (typeof v !== 'string') return { field, value: shape(v), why: unreadable };
+    if (!AFFIX.test(v)) return { field, value: v, why: 'which no object name may hold (lower-case letters, digits, `-` and `.`), so the API server refuses every resource kustomize renames with it' };
+  }
+  return undefined;
+}
+
+// the characters of a Kubernetes object name (a DNS subdomain), of which a prefix or suffix is a part
+const AFFIX = /^[a-z0-9.-]{1,253}$/;

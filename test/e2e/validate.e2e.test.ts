@@ -83,6 +83,23 @@ describe('gwctl validate --context: the changed files, resolved against the rest
   });
 });
 
+describe('gwctl validate: a kustomization that builds what no cluster takes', () => {
+  it('is an error on each file it builds, walked or named, and the files are read as written', () => {
+    const set = 'fixtures/model/kustomize-refused';
+    const run = (args: string[]) => {
+      const result = runCli(['validate', ...args, '-f', 'json', '--min-severity', 'error']);
+      expect([result.code, result.stderr]).toEqual([1, 'gwctl: read 2 files, 3 documents: 3 resources checked, 0 skipped\n']);
+      return JSON.parse(result.stdout).diagnostics.map((d: { file: string; line: number; code: string; message: string; resource: { kind: string; namespace: string; name: string } }) => [d.file, d.line, d.code, d.message.replace(/, which .*$/, ''), `${d.resource.kind} ${d.resource.namespace}/${d.resource.name}`]);
+    };
+    const expected = [
+      [`${set}/cloud.yaml`, 3, 'GW1109', `${set}/kustomization.yaml builds CloudProvider aws and 1 more resource of this file with \`namespace: Shop_Prod\``, 'CloudProvider shop/aws'],
+      [`${set}/routes.yaml`, 3, 'GW1109', `${set}/kustomization.yaml builds RouteTable shop with \`namespace: Shop_Prod\``, 'RouteTable shop/shop'],
+    ];
+    expect(run([set])).toEqual(expected);
+    expect(run([`${set}/cloud.yaml`, `${set}/routes.yaml`])).toEqual(expected);
+  });
+});
+
 describe('gwctl validate: size', () => {
   // Past 16 MB of input, the texts of the files are let go once read, and read again only to place a
   // finding (SourceFile.forget): seeds/02, read with a 20 MB file, has its finding placed as when read alone.

@@ -95,3 +95,31 @@ describe('classify: a Namespace object a kustomization names', () => {
     expect(out.namespaceLabels).toEqual(new Map([['orders', { tier: 'app', team: 'orders' }]]));
   });
 });
+
+describe('classify: a file a kustomization builds into what no cluster takes (GW1109)', () => {
+  const refused = { field: 'namespace', value: 'Shop_Prod', why: 'which is no namespace name' } as const;
+  it('one error per file, on its first resource, counting the others; the file read as written', () => {
+    const file = new SourceFile('team/routes.yaml', [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: shop}\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: shop}\n',
+      'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g, namespace: shop}\n',
+    ].join('---\n'));
+    const other = new SourceFile('team/cloud.yaml', 'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: shop}\n');
+    const kustomized = { refused, kustomization: 'team/kustomization.yaml' };
+    const out = classify([...parseDocuments(file).documents, ...parseDocuments(other).documents], new Map([[file, kustomized], [other, kustomized]]));
+    expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['shop/a', 'shop/b', 'shop/g', 'shop/aws']);
+    expect(out.findings.map((f) => [f.code, f.severity, f.message, f.resource])).toEqual([
+      ['GW1109', 'error', 'team/kustomization.yaml builds RouteTable a and 2 more resources of this file with `namespace: Shop_Prod`, which is no namespace name; gwctl reads this file as written', { kind: 'RouteTable', namespace: 'shop', name: 'a' }],
+      ['GW1109', 'error', 'team/kustomization.yaml builds CloudProvider aws with `namespace: Shop_Prod`, which is no namespace name; gwctl reads this file as written', { kind: 'CloudProvider', namespace: 'shop', name: 'aws' }],
+    ]);
+    expect(out.findings[0]!.at).toMatchObject({ pointer: '/metadata' });
+  });
+
+  it('nothing for a file of no Gloo resource, nor for one the kustomization builds as it may', () => {
+    const file = new SourceFile('team/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    expect(classify(parseDocuments(file).documents, new Map([[file, { refused, kustomization: 'k' }]])).findings).toEqual([]);
+    const fine = new SourceFile('team/rt.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: shop}\n');
+    expect(classify(parseDocuments(fine).documents, new Map([[fine, { namePrefix: 'prod-', kustomization: 'k' }]])).findings).toEqual([]);
+  });
+});

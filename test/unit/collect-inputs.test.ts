@@ -109,11 +109,20 @@ describe('a kustomization that sets namespace', () => {
     ]);
   });
 
-  it('not a namespace that is no namespace name, nor one of a kustomization without resources that name the file', async () => {
+  it('not a namespace that is no namespace name, which is kept as refused (GW1109), nor one of a kustomization without resources that name the file', async () => {
     // a folder per kustomization, each with a table
-    const kustomizations = ['namespace: Not_A_Namespace\nresources: [rt.yaml]\n', 'namespace: [b]\nresources: [rt.yaml]\n', 'namespace: c\n'];
+    const kustomizations = ['namespace: Not_A_Namespace\nresources: [rt.yaml]\n', 'namespace: [b]\nresources: [rt.yaml]\n', 'namespace: c\n', "namespace: ''\nnamePrefix: Prod_\nresources: [rt.yaml]\n", 'nameSuffix: {a: 1}\nresources: [rt.yaml]\n', "namePrefix: ''\nnameSuffix: ''\nresources: [rt.yaml]\n"];
     const host = memoryHost(Object.fromEntries(kustomizations.flatMap((k, i) => [[`/repo/${i}/kustomization.yaml`, k], [`/repo/${i}/rt.yaml`, 'kind: RouteTable\n']])));
-    expect(namespaces(await collectInputs(host, ['/repo'], '-')).every(([, namespace]) => namespace === undefined)).toBe(true);
+    const refused = (field: string, value: string, why: RegExp) => ({ refused: { field, value, why: expect.stringMatching(why) }, kustomization: expect.any(String) });
+    expect(namespaces(await collectInputs(host, ['/repo'], '-'))).toEqual([
+      ['/repo/0/rt.yaml', refused('namespace', 'Not_A_Namespace', /^which is no namespace name .* the API server refuses/)],
+      ['/repo/1/rt.yaml', refused('namespace', 'a list', /`kustomize build` fails$/)],
+      ['/repo/2/rt.yaml', undefined],
+      ['/repo/3/rt.yaml', refused('namePrefix', 'Prod_', /^which no object name may hold/)],
+      ['/repo/4/rt.yaml', refused('nameSuffix', 'a mapping', /`kustomize build` fails$/)],
+      // an empty value is none (kustomize leaves names as they are)
+      ['/repo/5/rt.yaml', undefined],
+    ]);
   });
 
   it('the first kustomization that names a file in the walk gives it its namespace', async () => {

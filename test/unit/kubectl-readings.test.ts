@@ -10,6 +10,7 @@ import { loadYaml } from '../../src/source/yaml-library';
 import { ROOT } from '../helpers/run-cli';
 import { analyze } from '../../src/analyze';
 import { nodeHost } from '../../src/host/node-host';
+import { isNamespaceName, isObjectName } from '../../src/text/kubernetes-names';
 
 /**
  * kubectl is the judge of how a manifest reads: test/golden/kubectl/readings.json holds what kubectl
@@ -134,9 +135,21 @@ describe(`kustomizations read as kustomize builds them (recorded with kubectl ${
     expect(sets.some((o) => o.name.startsWith('prod-'))).toBe(true);
   });
 
-  it.each(Object.keys(recorded.kustomized))('%s: a walk of the folder reads each object as kustomize builds it', async (folder) => {
+  // kustomize checks neither: what it builds into a namespace or a name no cluster takes, the API server refuses
+  const takes = (o: { name: string; namespace: string }) => isNamespaceName(o.namespace) && isObjectName(o.name);
+  const builtAsTaken = Object.keys(recorded.kustomized).filter((folder) => recorded.kustomized[folder]!.every(takes));
+
+  it.each(builtAsTaken)('%s: a walk of the folder reads each object as kustomize builds it', async (folder) => {
     const analysis = await analyze(nodeHost(), { paths: [join(ROOT, folder)], stdinName: '<stdin>' });
     const read = analysis.resources.map((r) => ({ kind: r.kind, name: r.ref.name, namespace: r.ref.namespace, labels: r.labels })).sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
     expect(read).toEqual(recorded.kustomized[folder]);
+  });
+
+  it('a kustomization kustomize builds into a namespace no cluster takes: recorded so, and reported by gwctl for every file it builds (GW1109)', async () => {
+    const refused = Object.keys(recorded.kustomized).filter((folder) => !builtAsTaken.includes(folder));
+    expect(refused).toEqual(['fixtures/model/kustomize-refused']);
+    const analysis = await analyze(nodeHost(), { paths: [join(ROOT, refused[0]!)], stdinName: '<stdin>' });
+    const files = new Set(analysis.resources.map((r) => r.doc.file.name));
+    expect(analysis.findings.filter((f) => f.code === 'GW1109').map((f) => f.at.kind === 'node' && f.at.doc.file.name).sort()).toEqual([...files].sort());
   });
 });

@@ -36,12 +36,13 @@ describe('what a kustomization builds', () => {
     expect(build('namePrefix: prod-\nnamespace: shop\nconfigurations: [gloo-names.yaml]\n')).toEqual({ namespace: 'shop' });
   });
 
-  it('reads nothing it could not build from: a namespace that is no name, values that are not text, no transform at all', () => {
-    expect(build('namespace: Not_A_Namespace\nresources: [rt.yaml]\n')).toBeUndefined();
-    expect(build('namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: {team: [a], on: true}\nlabels: [{pairs: x}, 7]\n')).toBeUndefined();
+  it('applies nothing it could not build from (a namespace that is no name, values that are not text), and keeps the first such value as refused (GW1109)', () => {
+    expect(build('namespace: Not_A_Namespace\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'namespace', value: 'Not_A_Namespace', why: expect.stringContaining('no namespace name') } });
+    expect(build('namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: {team: [a], on: true}\nlabels: [{pairs: x}, 7]\n')).toEqual({ refused: { field: 'namespace', value: 'a list', why: expect.stringContaining('kustomize cannot read') } });
     expect(build('resources: [rt.yaml]\n')).toBeUndefined();
     // a prefix or suffix a Kubernetes name cannot hold: names the API server would refuse, not applied
-    expect(build('namePrefix: "Prod_"\nnameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toBeUndefined();
+    expect(build('namePrefix: "Prod_"\nnameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'namePrefix', value: 'Prod_', why: expect.stringContaining('no object name may hold') } });
+    expect(build('nameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'nameSuffix', value: '-\u001b[31m', why: expect.any(String) } });
     expect(kustomizationFiles('resources: [rt.yaml\n')).toBeUndefined();
   });
 });
