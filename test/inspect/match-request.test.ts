@@ -162,6 +162,14 @@ describe('which route serves a request', async () => {
     expect(parseRequest('GET https://a.example.com#top', [])).toMatchObject({ path: '/', rawQuery: '' });
   });
 
+  it('reads the method in any case as its upper case, a query value past its first `=` whole, and refuses a header without a name and a scheme that is not HTTP', () => {
+    expect(parseRequest('get https://a.example.com/x?a=b=c', [])).toMatchObject({ method: 'GET', query: new Map([['a', ['b=c']]]) });
+    // a URL without a path is sent as `/`: nothing was normalised
+    expect(parseRequest('GET https://a.example.com', []).sentPath).toBeUndefined();
+    expect(() => parseRequest('GET http://a.example.com/', [': v'])).toThrow('-H ": v": expected "Name: value"');
+    expect(() => parseRequest('GET ftp://a.example.com/', [])).toThrow(/^--request "GET ftp:\/\/a.example.com\/": expected "METHOD URL"/);
+  });
+
   it('routes by the Host header where one is given, the URL naming only where to connect (curl -H Host)', () => {
     expect(parseRequest('GET http://a.example.com/x', ['Host: B.example.com:8080'])).toMatchObject({ host: 'b.example.com', authority: 'B.example.com:8080', port: 80 });
     expect(ask('GET https://elsewhere.example.com/team-b/invoices/7', ['Host: api.example.com', 'X-Beta: true'])[0]!.route!.name).toBe('team-b/invoices-beta');
@@ -345,5 +353,30 @@ describe('the Host header a route sends on, in --request and in routing tests', 
     ]);
     const none = ask('GET http://other.example.com/');
     expect(checkExpectation(none.answer, none.request, { host: 'x' })).toEqual(['expected the destination to receive Host x, but no route serves it']);
+  });
+});
+
+describe('the reasons a route does not match, and the matcher that does', async () => {
+  const routes = [
+    '{name: two, matchers: [{uri: {prefix: /a}}, {uri: {prefix: /b}, method: POST}], directResponse: {status: 200}}',
+    '{name: not-beta, matchers: [{uri: {prefix: /c}, headers: [{name: x-beta, value: "true", invertMatch: true}]}], directResponse: {status: 200}}',
+    '{name: rewrite, matchers: [{uri: {prefix: /old}}, {uri: {prefix: /legacy/v1}}], forwardTo: {pathRewrite: /new, destinations: [{ref: {name: svc, namespace: gw}, port: {number: 80}}]}}',
+  ];
+  const { analysis } = await analyzeText(gatewayWith(['{port: {number: 80}, http: {}}'], routes));
+  const engine = await loadRegexEngine();
+  const ask = (line: string, headers: string[] = []) => matchRequest(analysis.model, parseRequest(line, headers), engine)[0]!;
+
+  it('says why each matcher of a route fails, and what an inverted header must not be', () => {
+    const answer = ask('GET http://api.example.com/c', ['X-Beta: true']);
+    expect(answer.attempts.map((a) => a.reason ?? 'MATCH')).toEqual([
+      'path /c does not start with /a; and path /c does not start with /b',
+      'header x-beta must not be true',
+      'path /c does not start with /old; and path /c does not start with /legacy/v1',
+    ]);
+  });
+
+  it('rewrites the prefix of the matcher the request matched, not the first', () => {
+    expect(ask('GET http://api.example.com/legacy/v1/orders').rewrittenPath).toBe('/new/orders');
+    expect(ask('GET http://api.example.com/old/orders').rewrittenPath).toBe('/new/orders');
   });
 });
