@@ -168,9 +168,100 @@ describe('routing diff: a listener\'s own settings', () => {
     expect(diff.hosts.map((h) => `${h.listener} ${h.host}`)).toEqual(['ops/gw:80 a.example.com', 'ops/gw:80 z.example.com', 'ops/gw:443 a.example.com', 'ops/gw:443 z.example.com']);
   });
 
+  it('names the certificate, key and client CA files, and the client certificate names, that change', async () => {
+    const files = (cert: string, ca: string, sans: string) => `      tls: {mode: MUTUAL, files: {serverCert: ${cert}, privateKey: ${cert}.key, caCerts: ${ca}}, verifySubjectAltName: [${sans}]}\n`;
+    expect((await listeners(files('/certs/a.pem', '/certs/ca.pem', 'spiffe://a'), files('/certs/b.pem', '/certs/ca2.pem', 'spiffe://a, spiffe://b'))).listeners).toEqual([
+      {
+        listener: 'ops/gw:443',
+        changes: ['TLS certificate: /certs/a.pem → /certs/b.pem', 'TLS private key: /certs/a.pem.key → /certs/b.pem.key', 'TLS client CA: /certs/ca.pem → /certs/ca2.pem', 'client certificate names: spiffe://a → spiffe://a spiffe://b'],
+      },
+    ]);
+  });
+
+  it('lists a host only the head has in its place, not after the others', async () => {
+    const hosts = (...names: string[]) => names.map((host) => `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t-${host[0]}, namespace: ops}\nspec:\n  hosts: [${host}]\n  http:\n    - name: r\n      directResponse: {status: ${host === 'z.example.com' ? 200 : 201}}\n`).join('');
+    const [a, b] = [await analyzeText(hosts('z.example.com')), await analyzeText(hosts('z.example.com', 'a.example.com').replace('status: 200', 'status: 202'))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    expect(diff.hosts.map((h) => h.host)).toEqual(['a.example.com', 'z.example.com']);
+  });
+
   it('names the redirect to https that comes or goes', async () => {
     const redirecting = await listeners('', '      httpsRedirect: true\n');
     expect(redirecting.listeners).toEqual([{ listener: 'ops/gw:443', changes: ['redirect to https: off → on'] }]);
     expect(redirecting.routingChanged).toBe(true);
+    // the listener's routes become the one redirect, said as such
+    const [a, b] = [await analyzeText(gateway('')), await analyzeText(gateway('      httpsRedirect: true\n'))];
+    const { hosts } = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    expect(hosts.flatMap((h) => h.added.map((r) => r.action))).toEqual(['redirect MOVED_PERMANENTLY to https']);
+  });
+});
+
+describe('routing diff: what a route does, in words', () => {
+  const route = (body: string) =>
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n${body}`;
+  const diffOf = async (before: string, after: string) => {
+    const [a, b] = [await analyzeText(route(before)), await analyzeText(route(after))];
+    return diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+  };
+  const changes = async (before: string, after: string) => (await diffOf(before, after)).hosts.flatMap((h) => h.changed.flatMap((c) => c.changes));
+
+  it('a redirect: to https, the host and the path it sends to', async () => {
+    expect(await changes('      redirect: {hostRedirect: a.example.org}\n', '      redirect: {hostRedirect: a.example.org, pathRedirect: /new}\n')).toEqual(['redirect MOVED_PERMANENTLY host a.example.org → redirect MOVED_PERMANENTLY host a.example.org path /new']);
+  });
+
+  it('a route replaced by a 500 says why, and not the body it had', async () => {
+    expect(await changes('      directResponse: {status: 200, body: ok}\n', '      matchers: [{uri: {regex: "("}}]\n      directResponse: {status: 200, body: ok}\n')).toEqual([
+      'match: any request → regex (, refused by Envoy',
+      'direct 200 → direct 500, replaced (GW4015: a regular expression of the matcher is not valid RE2)',
+    ]);
+  });
+
+  it('findings that go, and one that moves to another route of the table (its place is part of it)', async () => {
+    const two = (first: string, second: string) => `      matchers: [{uri: {prefix: /a}, method: ${first}}]\n      directResponse: {status: 200}\n    - name: s\n      matchers: [{uri: {prefix: /b}, method: ${second}}]\n      directResponse: {status: 200}\n`;
+    const moved = (await diffOf(two('get', 'GET'), two('GET', 'get'))).findings;
+    expect([moved.appeared.map((f) => f.code), moved.disappeared.map((f) => f.code)]).toEqual([['GW4020'], ['GW4020']]);
+    const gone = (await diffOf(two('get', 'GET'), two('GET', 'GET'))).findings;
+    expect([gone.appeared, gone.disappeared.map((f) => f.message)]).toEqual([[], ['method `get` never matches: clients send `GET`, and Envoy compares the method exactly']]);
+  });
+});
+
+describe('routing diff: a route\'s functions', () => {
+  const providers = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: p, namespace: ops}\nspec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}\n---\n` +
+    `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: q, namespace: ops}\nspec: {aws: {accountId: '222222222222', region: us-east-1, lambda: {invokeRoleName: invoker}}}\n---\n` +
+    ['p', 'q'].map((p) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${p}, namespace: ops}\nspec: {provider: ${p}, aws: {lambda: [{lambdaFunctionName: f}, {lambdaFunctionName: g}]}}\n---\n`).join('');
+  const table = (destinations: string[]) =>
+    `${providers}apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ops}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: r\n      forwardTo:\n        destinations:\n${destinations.map((d) => `          - ${d}\n`).join('')}`;
+  const fn = (provider: string, name: string, weight: number, extra = '') => `{awsLambda: {cloudProvider: {name: ${provider}}, function: ${name}${extra}}, weight: ${weight}}`;
+  const changes = async (before: string[], after: string[]) => {
+    const [a, b] = [await analyzeText(table(before)), await analyzeText(table(after))];
+    return diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings }).hosts.flatMap((h) => h.changed.flatMap((c) => c.changes));
+  };
+  const F = 'arn:aws:lambda:us-east-1:111111111111:function:f';
+  const G = 'arn:aws:lambda:us-east-1:111111111111:function:g';
+
+  it('names a weight that changes, and the options of a function as they are written', async () => {
+    expect(await changes([fn('p', 'f', 50), fn('p', 'g', 50)], [fn('p', 'f', 80), fn('p', 'g', 20)])).toEqual([`${F}: weight 50% → 80%`, `${G}: weight 50% → 20%`]);
+    expect(await changes([fn('p', 'f', 100)], [fn('p', 'g', 100, ', options: {requestTransformation: REQUEST_DISABLE}')])).toEqual([
+      `+ 100% ${G} as role invoker (sync, request raw, response unwrap-api-gateway)`,
+      `- 100% ${F} as role invoker`,
+    ]);
+  });
+
+  it('names the role a function is invoked as, when its provider\'s changes', async () => {
+    const [a, b] = [await analyzeText(table([fn('p', 'f', 100)])), await analyzeText(table([fn('p', 'f', 100)]).replace('invokeRoleName: invoker}', 'invokeRoleName: invoker-2}'))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    expect(diff.hosts.flatMap((h) => h.changed.flatMap((c) => c.changes))).toEqual([`${F}: role invoker → invoker-2`]);
+  });
+
+  it('a function of the same name in another account is another function, not the same one changed', async () => {
+    expect(await changes([fn('p', 'f', 100)], [fn('q', 'f', 100)])).toEqual([
+      '+ 100% arn:aws:lambda:us-east-1:222222222222:function:f as role invoker',
+      `- 100% ${F} as role invoker`,
+    ]);
+  });
+
+  it('names the entry of a function listed many times by its place: the 12th as the 12th', async () => {
+    const many = (eleventh: number) => [...Array.from({ length: 10 }, () => fn('p', 'f', 5)), fn('p', 'f', eleventh), fn('p', 'f', 50 - eleventh)];
+    expect(await changes(many(5), many(10))).toEqual([`${F} (listed 11th): weight 5% → 10%`, `${F} (listed 12th): weight 45% → 40%`]);
   });
 });
