@@ -90,9 +90,15 @@ describe('which route serves a request', async () => {
   });
 
   it('names the ports the listeners are on, in order, when a request asks for another', async () => {
-    const { analysis } = await analyzeText(gatewayWith(['{port: {number: 9090}, http: {}}', '{port: {number: 8080}, http: {}}'], ['{name: r, directResponse: {status: 200}}']));
+    const { analysis } = await analyzeText(gatewayWith(['{port: {number: 9090}, http: {}}', '{port: {number: 10000}, http: {}}', '{port: {number: 8080}, http: {}}'], ['{name: r, directResponse: {status: 200}}']));
     const request = parseRequest('GET http://api.example.com/', []);
-    expect(explainAnswers(analysis.model, request, [])).toBe('no listener serves host api.example.com on port 80 (the listeners are on port 8080, 9090: name the port in the URL, as in http://api.example.com:8080/)\n');
+    // by number: 10000 after 9090
+    expect(explainAnswers(analysis.model, request, [])).toBe('no listener serves host api.example.com on port 80 (the listeners are on port 8080, 9090, 10000: name the port in the URL, as in http://api.example.com:8080/)\n');
+  });
+
+  it('explains a redirect by where it sends the client', () => {
+    const request = parseRequest('GET http://api.example.com/team-a/orders?x=1', []);
+    expect(explainAnswers(model, request, matchRequest(model, request, engine))).toMatch(/\nserved by route https-redirect \(.*\)\n {2}redirect 301 to https:\/\/api.example.com\/team-a\/orders\?x=1\n$/);
   });
 
   it('an unknown host on a plain-HTTP port is answered 404 by the gateway; on a TLS port, or a port no listener has, by no one', () => {
