@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runRoutingTests } from '../../src/inspect/run-routing-tests';
+import { readRoutingTests } from '../../src/inspect/routing-tests-file';
+import { loadRegexEngine } from '../../src/model/regex-engine';
+import { analyzeText } from '../helpers/analyze-text';
+
+// Two plain-HTTP listeners, 80 and 8080, and one table on both whose routes name ports
+const manifests = `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: shop}
+spec:
+  listeners: [{port: {number: 80}, http: {}}, {port: {number: 8080}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+  - {name: admin, matchers: [{port: 8080, uri: {prefix: /}}], directResponse: {status: 200}}
+  - {name: orders, matchers: [{uri: {prefix: /orders}}], directResponse: {status: 200}}
+  - {name: other-ports, matchers: [{port: 9091, uri: {prefix: /b}}, {port: 9090, uri: {prefix: /a}}], directResponse: {status: 200}}
+`;
+
+const run = async (tests: unknown[], maxChecks?: number) => {
+  const { analysis } = await analyzeText(manifests);
+  const file = readRoutingTests('shop.tests.yaml', { tests });
+  const result = runRoutingTests(analysis.model, [file], analysis.findings, await loadRegexEngine(), undefined, maxChecks);
+  return { result, routes: analysis.model.listeners.map((l) => l.hosts[0]!.routes) };
+};
+const unreachable = (result: Awaited<ReturnType<typeof run>>['result']) =>
+  result.unreachable.map((u) => `${u.listener} ${u.route.name}: ${u.reason}${u.reason === 'port' ? ` ${u.ports.join(', ')}` : u.reason === 'shadowed' ? ` by ${u.by.name}` : ''}`);
+
+describe('runRoutingTests: what no request can reach, per listener port', () => {
+  it('a route of other ports only, on each listener; on the listener of its port, what a route of every path shadows there', async () => {
+    const { result } = await run([]);
+    expect(unreachable(result)).toEqual([
+      'shop/gw:80 admin: port 8080',
+      'shop/gw:80 other-ports: port 9090, 9091',
+      'shop/gw:8080 orders: shadowed by admin',
+      'shop/gw:8080 other-ports: port 9090, 9091',
+    ]);
+  });
+
+  it('names as the route that shadows the route of the model, not a view of it', async () => {
+    const { result, routes } = await run([]);
+    const shadowed = result.unreachable.find((u) => u.reason === 'shadowed')!;
+    expect(shadowed.reason === 'shadowed' && shadowed.by).toBe(routes[1]![0]);
+  });
+});
+
+describe('runRoutingTests: coverage', () => {
+  it('counts the route of the listener a test names, where its request reaches both', async () => {
+    const request = { request: 'GET /orders/1', headers: { Host: 'shop.example.com' } };
+    const reached = async (listener: string) => (await run([{ name: 'orders', ...request, expect: { listener, route: 'orders' } }])).result;
+    // on 80 the request is served by orders; on 8080 by admin, and the test fails there
+    expect((await reached('shop/gw:80')).unreached.map((r) => `${r.listener} ${r.route.name}`)).toEqual(['shop/gw:8080 admin']);
+    const on8080 = await reached('shop/gw:8080');
+    expect(on8080.results[0]!.problems).toEqual(['expected route orders, got route admin']);
+    expect(on8080.unreached.map((r) => `${r.listener} ${r.route.name}`)).toEqual(['shop/gw:80 orders']);
+  });
+});
+
+describe('runRoutingTests: the bound on routes tried', () => {
+  it('counts the routes tried again to explain a failure', async () => {
+    // on 80: orders is the second route tried; explained, twice that
+    const failing = [{ name: 'f', request: 'GET http://shop.example.com/orders', expect: { status: 404 } }];
+    expect((await run(failing, 4)).result.results[0]!.problems).toEqual(['expected status 404, got 200']);
+    await expect(run(failing, 3)).rejects.toThrow(/brings the routes tried for the tests past 3/);
+    // passing, the routes are tried once
+    expect((await run([{ ...failing[0], expect: { status: 200 } }], 2)).result.results[0]!.problems).toEqual([]);
+  });
+});
