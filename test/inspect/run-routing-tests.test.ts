@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRoutingTests } from '../../src/inspect/run-routing-tests';
+import { formatTestRun } from '../../src/inspect/test-report';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { analyzeText } from '../helpers/analyze-text';
@@ -23,9 +24,9 @@ spec:
   - {name: other-ports, matchers: [{port: 9091, uri: {prefix: /b}}, {port: 9090, uri: {prefix: /a}}], directResponse: {status: 200}}
 `;
 
-const run = async (tests: unknown[], maxChecks?: number) => {
+const run = async (tests: unknown[], maxChecks?: number, findings?: string[]) => {
   const { analysis } = await analyzeText(manifests);
-  const file = readRoutingTests('shop.tests.yaml', { tests });
+  const file = readRoutingTests('shop.tests.yaml', { tests, ...(findings ? { findings } : {}) });
   const result = runRoutingTests(analysis.model, [file], analysis.findings, await loadRegexEngine(), undefined, maxChecks);
   return { result, routes: analysis.model.listeners.map((l) => l.hosts[0]!.routes) };
 };
@@ -70,5 +71,39 @@ describe('runRoutingTests: the bound on routes tried', () => {
     await expect(run(failing, 3)).rejects.toThrow(/brings the routes tried for the tests past 3/);
     // passing, the routes are tried once
     expect((await run([{ ...failing[0], expect: { status: 200 } }], 2)).result.results[0]!.problems).toEqual([]);
+  });
+});
+
+describe('gwctl test\'s report (formatTestRun)', () => {
+  const EVIL = 'evil\u001b[31m';
+  const failing = [{ name: EVIL, request: 'GET http://shop.example.com/orders', expect: { status: 404 } }];
+
+  it('text: every unreachable route with its reason, the count said in the singular for one, the test\'s name escaped', async () => {
+    const { result } = await run(failing);
+    const text = formatTestRun(result, 'text', undefined);
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('FAIL  evil\\x1b[31m\n      expected status 404, got 200\n');
+    expect(text).toContain('; 4 routes no request can reach are not counted\n');
+    expect(text).toMatch(/\n {2}shop\/gw:80 {2}shop\.example\.com {2}other-ports {2}\(.*\) {2}its matchers match on port 9090, 9091 only, not this listener's\n/);
+    expect(formatTestRun({ ...result, unreachable: result.unreachable.slice(0, 1) }, 'text', undefined)).toContain('; 1 route no request can reach is not counted\n');
+  });
+
+  it('json: the ports of a route of other ports', async () => {
+    const { result } = await run([]);
+    const json = JSON.parse(formatTestRun(result, 'json', undefined));
+    expect(json.coverage.unreachable.filter((u: { route: string }) => u.route === 'other-ports').map((u: { ports: number[] }) => u.ports)).toEqual([[9090, 9091], [9090, 9091]]);
+  });
+
+  it('junit: a case for findings that differ, counted as a failure of its suite, and names and messages escaped', async () => {
+    const { result } = await run(failing, undefined, ['GW9999']);
+    const xml = formatTestRun(result, 'junit', undefined);
+    expect(xml).not.toContain('\u001b');
+    expect(xml).toContain('<testsuite name="shop.tests.yaml" tests="2" failures="2" errors="0">');
+    expect(xml).toContain('<testcase name="evil\\x1b[31m" classname="shop.tests.yaml">');
+    // a problem quotes the test's own text: escaped in the failure's message too
+    const named = formatTestRun((await run([{ ...failing[0], expect: { route: EVIL } }])).result, 'junit', undefined);
+    expect(named).not.toContain('\u001b');
+    expect(named).toContain('<failure message="expected route evil\\x1b[31m, got route orders">');
+    expect(xml).toContain('<testcase name="findings" classname="shop.tests.yaml">\n      <failure message="findings differ">expected GW9999\ngot GW4043, GW4043</failure>');
   });
 });
