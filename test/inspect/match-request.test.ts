@@ -8,22 +8,7 @@ import { explainAnswers } from '../../src/inspect/explain-answer';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { ROOT } from '../helpers/run-cli';
 import { analyzeText } from '../helpers/analyze-text';
-
-/** A VirtualGateway of these listeners and one table for api.example.com of these routes (flow YAML each). */
-const gatewayWith = (listeners: readonly string[], routes: readonly string[]) => `apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: gw}
-spec:
-  listeners: [${listeners.join(', ')}]
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: rt, namespace: gw}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http: [${routes.join(', ')}]
-`;
+import { gatewayWith } from '../helpers/gateway-with';
 
 describe('which route serves a request', async () => {
   const { model } = await analyze(nodeHost(), { paths: [join(ROOT, 'fixtures/examples')], stdinName: '-' });

@@ -8,6 +8,7 @@ import { loadRegexEngine } from '../../src/model/regex-engine';
 import type { Model } from '../../src/model/types';
 import { ROOT } from '../helpers/run-cli';
 import { analyzeText } from '../helpers/analyze-text';
+import { gatewayWith } from '../helpers/gateway-with';
 
 // A routing test passes when checkExpectation finds nothing: a check that finds too little passes tests
 // it should fail, which no passing test shows. Each case here is a test that must fail, and how it says so.
@@ -61,51 +62,22 @@ describe('routing tests of the bundled example that must fail', async () => {
 });
 
 describe('routing tests of redirects, replaced routes and roles that must fail', async () => {
-  const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: shop}
-spec:
-  listeners:
-  - {port: {number: 80}, http: {}}
-  - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: tls}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudProvider
-metadata: {name: orders, namespace: shop}
-spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: orders-invoker}}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudProvider
-metadata: {name: audit, namespace: shop}
-spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: audit-invoker}}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudResources
-metadata: {name: orders, namespace: shop}
-spec: {provider: orders, aws: {lambda: [{lambdaFunctionName: orders}]}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudResources
-metadata: {name: audit, namespace: shop}
-spec: {provider: audit, aws: {lambda: [{lambdaFunctionName: audit}]}}
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: shop, namespace: shop}
-spec:
-  hosts: [shop.example.com]
-  virtualGateways: [{name: gw}]
-  http:
-  - {name: moved, matchers: [{uri: {prefix: /old}}], redirect: {hostRedirect: new.example.com, pathRedirect: /new}}
-  - {name: elsewhere, matchers: [{uri: {prefix: /away}}], redirect: {pathRedirect: /here}}
-  - {name: broken, matchers: [{uri: {regex: "/b("}}, {uri: {prefix: /broken}}], directResponse: {status: 200}}
-  - name: split
-    matchers: [{uri: {prefix: /split}}]
-    forwardTo:
-      destinations:
-      - {awsLambda: {cloudProvider: {name: orders}, function: orders}, weight: 50}
-      - {awsLambda: {cloudProvider: {name: audit}, function: audit}, weight: 50}
-`);
+  const providers = ['orders', 'audit']
+    .map((name) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: ${name}, namespace: shop}\nspec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: ${name}-invoker}}}\n---\n` +
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${name}, namespace: shop}\nspec: {provider: ${name}, aws: {lambda: [{lambdaFunctionName: ${name}}]}}\n---\n`)
+    .join('');
+  const { analysis } = await analyzeText(
+    gatewayWith(
+      ['{port: {number: 80}, http: {}}', '{port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: tls}}'],
+      [
+        '{name: moved, matchers: [{uri: {prefix: /old}}], redirect: {hostRedirect: new.example.com, pathRedirect: /new}}',
+        '{name: elsewhere, matchers: [{uri: {prefix: /away}}], redirect: {pathRedirect: /here}}',
+        '{name: broken, matchers: [{uri: {regex: "/b("}}, {uri: {prefix: /broken}}], directResponse: {status: 200}}',
+        '{name: split, matchers: [{uri: {prefix: /split}}], forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: orders}, function: orders}, weight: 50}, {awsLambda: {cloudProvider: {name: audit}, function: audit}, weight: 50}]}}',
+      ],
+      { namespace: 'shop', host: 'shop.example.com', before: providers },
+    ),
+  );
   const model = analysis.model;
   const AUDIT = 'arn:aws:lambda:us-east-1:111111111111:function:audit';
 

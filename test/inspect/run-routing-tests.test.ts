@@ -4,25 +4,18 @@ import { formatTestRun } from '../../src/inspect/test-report';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { analyzeText } from '../helpers/analyze-text';
+import { gatewayWith } from '../helpers/gateway-with';
 
 // Two plain-HTTP listeners, 80 and 8080, and one table on both whose routes name ports
-const manifests = `apiVersion: networking.gloo.solo.io/v2
-kind: VirtualGateway
-metadata: {name: gw, namespace: shop}
-spec:
-  listeners: [{port: {number: 80}, http: {}}, {port: {number: 8080}, http: {}}]
----
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: shop, namespace: shop}
-spec:
-  hosts: [shop.example.com]
-  virtualGateways: [{name: gw}]
-  http:
-  - {name: admin, matchers: [{port: 8080, uri: {prefix: /}}], directResponse: {status: 200}}
-  - {name: orders, matchers: [{uri: {prefix: /orders}}], directResponse: {status: 200}}
-  - {name: other-ports, matchers: [{port: 9091, uri: {prefix: /b}}, {port: 9090, uri: {prefix: /a}}], directResponse: {status: 200}}
-`;
+const manifests = gatewayWith(
+  ['{port: {number: 80}, http: {}}', '{port: {number: 8080}, http: {}}'],
+  [
+    '{name: admin, matchers: [{port: 8080, uri: {prefix: /}}], directResponse: {status: 200}}',
+    '{name: orders, matchers: [{uri: {prefix: /orders}}], directResponse: {status: 200}}',
+    '{name: other-ports, matchers: [{port: 9091, uri: {prefix: /b}}, {port: 9090, uri: {prefix: /a}}], directResponse: {status: 200}}',
+  ],
+  { namespace: 'shop', host: 'shop.example.com' },
+);
 
 const run = async (tests: unknown[], maxChecks?: number, findings?: string[]) => {
   const { analysis } = await analyzeText(manifests);
