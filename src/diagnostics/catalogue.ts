@@ -154,7 +154,7 @@ export const CATALOGUE = {
   },
   GW1109: {
     name: 'kustomize-refused', severity: 'error', title: 'A kustomization builds what no cluster takes',
-    message: '{kustomization} builds {kind} {name}{more} with `{field}: {value}`, {why}; gwctl reads this file as written',
+    message: '{kustomization} builds {kind} {name}{more} with `{field}: {value}`, {why}; gwctl reads the file without it',
     hint: 'kustomize does not check its `namespace`, `namePrefix` or `nameSuffix`: it writes them into every resource it builds, and the API server refuses a namespace that is no DNS label and a name with other characters than lower-case letters, digits, `-` and `.`. Correct the kustomization.',
   },
 

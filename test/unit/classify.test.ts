@@ -110,8 +110,8 @@ describe('classify: a file a kustomization builds into what no cluster takes (GW
     const out = classify([...parseDocuments(file).documents, ...parseDocuments(other).documents], new Map([[file, kustomized], [other, kustomized]]));
     expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['shop/a', 'shop/b', 'shop/g', 'shop/aws']);
     expect(out.findings.map((f) => [f.code, f.severity, f.message, f.resource])).toEqual([
-      ['GW1109', 'error', 'team/kustomization.yaml builds RouteTable a and 2 more resources of this file with `namespace: Shop_Prod`, which is no namespace name; gwctl reads this file as written', { kind: 'RouteTable', namespace: 'shop', name: 'a' }],
-      ['GW1109', 'error', 'team/kustomization.yaml builds CloudProvider aws with `namespace: Shop_Prod`, which is no namespace name; gwctl reads this file as written', { kind: 'CloudProvider', namespace: 'shop', name: 'aws' }],
+      ['GW1109', 'error', 'team/kustomization.yaml builds RouteTable a and 2 more resources of this file with `namespace: Shop_Prod`, which is no namespace name; gwctl reads the file without it', { kind: 'RouteTable', namespace: 'shop', name: 'a' }],
+      ['GW1109', 'error', 'team/kustomization.yaml builds CloudProvider aws with `namespace: Shop_Prod`, which is no namespace name; gwctl reads the file without it', { kind: 'CloudProvider', namespace: 'shop', name: 'aws' }],
     ]);
     expect(out.findings[0]!.at).toMatchObject({ pointer: '/metadata' });
   });
