@@ -4,6 +4,7 @@ import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
 import { closest } from '../text/closest';
+import { plural } from '../text/plural';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
@@ -33,7 +34,7 @@ export function classify(documents: readonly ParsedDocument[], kustomized: Reado
   for (const { doc, value } of documents) visit(doc, value, '', out, true, kustomized.get(doc.file), notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
   for (const { first, count } of notManifests.values()) {
-    out.findings.push(finding('GW1104', { more: count > 1 ? `, nor do ${count - 1} more document${count > 2 ? 's' : ''} of this file` : '' }, nodeAnchor(first, '')));
+    out.findings.push(finding('GW1104', { more: count > 1 ? `, nor do ${plural(count - 1, 'more document')} of this file` : '' }, nodeAnchor(first, '')));
   }
   if (kustomized.size > 0) reportRefusedBuilds(out, kustomized);
   return out;
@@ -53,7 +54,7 @@ function reportRefusedBuilds(out: Classified, kustomized: ReadonlyMap<SourceFile
   }
   for (const [file, { first, count }] of byFile) {
     const { kustomization, refused } = kustomized.get(file)!;
-    const more = count > 1 ? ` and ${count - 1} more resource${count > 2 ? 's' : ''} of this file` : '';
+    const more = count > 1 ? ` and ${plural(count - 1, 'more resource')} of this file` : '';
     const at = nodeAnchor(first.doc, first.pointer + (isObject(first.value.metadata) ? '/metadata' : ''));
     out.findings.push(finding('GW1109', { kustomization, kind: first.kind, name: first.ref.name, more, field: refused!.field, value: refused!.value, why: refused!.why }, at, { resource: first.ref }));
   }
@@ -211,7 +212,7 @@ function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: 
     const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
     const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
     const selectors = others.length === 0 && routes.length === written.length ? labelSelectors(routes) : undefined;
-    return { text: `${what}${where}${routes.length > 1 ? ` (and ${routes.length - 1} more selector${routes.length > 2 ? 's' : ''})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}) };
+    return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}) };
   }
   if (others.length) return { text: others[0]![1], atGateway: others[0]![2] };
   return { text: 'every route of its workspace', atGateway: true };

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isNamespaceName } from '../text/kubernetes-names';
+import { describeValue } from '../data/values';
 
 /** The names kustomize reads a folder's kustomization by (sigs.k8s.io/kustomize api/konfig: RecognizedKustomizationFileNames). */
 export const KUSTOMIZATION_FILES: ReadonlySet<string> = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -55,8 +56,8 @@ export interface KustomizeBuild {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   /**
-   * what the kustomization sets that it cannot build as a resource the API server takes (GW1109): not
-   * applied, so the file is read as written, and reported rather than passed over in silence
+   * the first of what the kustomization sets that it cannot build as a resource the API server takes
+   * (GW1109): not applied (the rest of the build is), and reported rather than passed over in silence
    */
   readonly refused?: KustomizeRefusal;
 }
@@ -64,7 +65,7 @@ export interface KustomizeBuild {
 /** A `namespace`, `namePrefix` or `nameSuffix` kustomize would build into resources no cluster takes. */
 export interface KustomizeRefusal {
   readonly field: 'namespace' | 'namePrefix' | 'nameSuffix';
-  /** the value as written, or its shape where it is no string */
+  /** the value as written, or what it is where it is no string (describeValue: `a list`, `a number (3)`) */
   readonly value: string;
   readonly why: string;
 }
@@ -103,16 +104,15 @@ function buildOf(k: Record<string, unknown>): KustomizeBuild | undefined {
  * An empty string is no value (kustomize leaves the namespace and names as they are).
  */
 function refusalOf(k: Record<string, unknown>): KustomizeRefusal | undefined {
-  const shape = (v: unknown) => (Array.isArray(v) ? 'a list' : typeof v === 'object' ? (v === null ? 'null' : 'a mapping') : `${typeof v} ${String(v)}`);
   const unreadable = 'which kustomize cannot read (the field is a string), so `kustomize build` fails';
   if (k.namespace !== undefined && k.namespace !== '') {
-    if (typeof k.namespace !== 'string') return { field: 'namespace', value: shape(k.namespace), why: unreadable };
+    if (typeof k.namespace !== 'string') return { field: 'namespace', value: describeValue(k.namespace), why: unreadable };
     if (!isNamespaceName(k.namespace)) return { field: 'namespace', value: k.namespace, why: 'which is no namespace name (lower-case letters, digits and `-`, at most 63 characters), so the API server refuses every resource kustomize builds into it' };
   }
   for (const field of ['namePrefix', 'nameSuffix'] as const) {
     const v = k[field];
     if (v === undefined || v === '') continue;
-    if (typeof v !== 'string') return { field, value: shape(v), why: unreadable };
+    if (typeof v !== 'string') return { field, value: describeValue(v), why: unreadable };
     if (!AFFIX.test(v)) return { field, value: v, why: 'which no object name may hold (lower-case letters, digits, `-` and `.`), so the API server refuses every resource kustomize renames with it' };
   }
   return undefined;

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ResourceRef } from '../diagnostics/finding';
 import type { Severity } from '../diagnostics/severity';
+import { plural } from '../text/plural';
 
 export interface Summary {
   readonly files: number;
@@ -52,10 +53,6 @@ export function countBySeverity(items: ReadonlyArray<{ severity: Severity }>): P
   return { errors, warnings, infos };
 }
 
-/** `1 file`, `2 files`; words whose plural is not `+s` give it (`alias`, `aliases`). */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 export function problemsLine(summary: Summary): string {
   const total = summary.errors + summary.warnings + summary.infos;

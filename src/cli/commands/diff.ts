@@ -8,6 +8,7 @@ import type { InputFlags } from '../options';
 import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { anchorFile } from '../../source/anchor';
 import { buildModel } from '../../model/build-model';
+import { plural } from '../../text/plural';
 
 export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; quiet?: boolean };
 
@@ -53,7 +54,7 @@ function refuseIncomplete(spec: string, side: Analysis): void {
   const unread = side.findings.filter((f) => f.code === 'GW1013');
   const stopped = side.findings.find((f) => f.code === 'GW4044');
   if (unread.length) {
-    const more = unread.length > 1 ? ` (and ${unread.length - 1} more file${unread.length > 2 ? 's' : ''})` : '';
+    const more = unread.length > 1 ? ` (and ${plural(unread.length - 1, 'more file')})` : '';
     throw new UsageError(`${spec}: ${anchorFile(unread[0]!.at).name}${more}: ${unread[0]!.message} (GW1013); routing there is unknown, so the diff would be wrong`);
   }
   if (stopped) throw new UsageError(`${spec}: the listeners serve more routes than --max-routes allows (GW4044): gwctl stopped part way, so the diff would be wrong; raise the limit`);

@@ -15,7 +15,7 @@ import { readSideFile } from '../../load/side-file';
 import { refuseSharedTargets } from '../../report/output-guard';
 import { roleArn } from '../../model/arn';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
-import { plural } from '../../report/report';
+import { plural } from '../../text/plural';
 import type { InputFlags } from '../options';
 import { printable } from '../../text/printable';
 import { isObjectName, namespacedName } from '../../text/kubernetes-names';

@@ -1,5 +1,6 @@
 import { resourceLabel } from '../../diagnostics/finding';
-import { plural, problemsLine, type Formatter, type Report } from '../report';
+import { plural } from '../../text/plural';
+import { problemsLine, type Formatter, type Report } from '../report';
 import { lineChunks } from '../../text/line-chunks';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
