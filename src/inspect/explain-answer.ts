@@ -1,5 +1,7 @@
 import { hostRewriteFor } from '../model/path-rewrite';
-import type { Model, RouteNode } from '../model/types';
+import type { Model, PolicyNode, RouteNode } from '../model/types';
+import { policiesOf } from '../model/policy-selection';
+import { plural } from '../text/plural';
 import { Locator } from '../source/locate';
 import { hostlessListener, type RequestAnswer, type TestRequest } from './match-request';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
@@ -14,7 +16,7 @@ import { printable } from '../text/printable';
  * under a failing test.
  */
 export function explainAnswers(model: Model, request: TestRequest, answers: readonly RequestAnswer[], locator = new Locator(), shown = Infinity): string {
-  return answers.length ? answers.map((a) => explainAnswer(a, request, locator, shown)).join('\n') : noListener(model, request);
+  return answers.length ? answers.map((a) => explainAnswer(a, request, locator, shown, model.policies)).join('\n') : noListener(model, request);
 }
 
 /**
@@ -22,7 +24,7 @@ export function explainAnswers(model: Model, request: TestRequest, answers: read
  * that matched); `gwctl test` lists 40 under each failure, where a host of 20,000 routes made 20,000
  * lines a test.
  */
-export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator, shown = Infinity): string {
+export function explainAnswer(answer: RequestAnswer, request: TestRequest, locator: Locator, shown = Infinity, policies: readonly PolicyNode[] = []): string {
   const lines = [printable(`listener ${answer.listener.name}, host ${answer.host.host}`)];
   if (request.sentPath !== undefined) lines.push(printable(`path ${request.sentPath} is routed as ${request.path} (the gateway normalises it)`));
   const row = (i: number) => {
@@ -56,7 +58,26 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
       lines.push(printable(`  host rewritten (autoHostRewrite): ${request.authority} is sent as ${names.length === 1 ? names[0] : `the name of the Service it goes to: ${names.join(', ')}`}`));
     }
   }
+  lines.push(...policyLines(policies, answer.route));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The Gloo Platform policies that select the route (an ExtAuthPolicy decides who reaches it at all), then
+ * those that may (what they select is not decided here: policy-selection.ts): gwctl renders none of them
+ * (GW7016, GW7017), so the answer above is the gateway's only where it enforces these too. Each group's
+ * first five, then a count.
+ */
+function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[] {
+  const { selecting, undecided } = policiesOf(policies, route);
+  if (selecting.length + undecided.length === 0) return [];
+  const group = (list: readonly PolicyNode[], one: string, many: string) => {
+    const lines = list.slice(0, NAMES_SHOWN).map((p) => printable(`    ${p.ref.kind} ${p.ref.namespace}/${p.ref.name} ${one} (${p.appliesTo})`));
+    const more = list.length - NAMES_SHOWN;
+    if (more > 0) lines.push(`    and ${plural(more, 'more policy', 'more policies')} that ${more === 1 ? one : many}`);
+    return lines;
+  };
+  return ["  policies (Gloo Platform's, which gwctl does not render):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it', 'may select it')];
 }
 
 function noListener(model: Model, request: TestRequest): string {

@@ -1,6 +1,6 @@
 import { resetSuggestions } from './suggestions';
-import { asArray, NO_STRINGS, obj } from '../data/values';
-import { dedupeFindings, finding, resourceLabel, type Finding, type ResourceRef } from '../diagnostics/finding';
+import { asArray, obj } from '../data/values';
+import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
 import { Flattener } from './flatten';
@@ -116,9 +116,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
   // the tables' labels by the ref their routes name, made when a policy first asks (most inputs hold none)
-  let tableLabels: Map<ResourceRef, Readonly<Record<string, string>>> | undefined;
-  const labelsOf = (ref: ResourceRef) => (tableLabels ??= new Map(index.of('RouteTable').map((t) => [t.ref, t.labels]))).get(ref) ?? NO_STRINGS;
-  const selection = new PolicySelection(options.policies ?? [], labelsOf, (namespace) => workspaces.of(namespace));
+  const selection = new PolicySelection(options.policies ?? []);
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {

@@ -1,4 +1,4 @@
-import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
+import { finding, type Finding } from '../diagnostics/finding';
 import type { PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
@@ -30,14 +30,7 @@ export class PolicySelection {
    */
   private budget: number;
 
-  constructor(
-    policies: readonly PolicyNode[],
-    /** the labels of a RouteTable, by the ref its routes' origins name */
-    private readonly tableLabels: (table: ResourceRef) => Readonly<Record<string, string>>,
-    /** the workspace that owns a namespace, or null */
-    private readonly workspaceOf: (namespace: string) => string | null,
-    budget = SELECTION_BUDGET,
-  ) {
+  constructor(policies: readonly PolicyNode[], budget = SELECTION_BUDGET) {
     this.budget = budget;
     for (const policy of policies) if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors });
   }
@@ -53,7 +46,7 @@ export class PolicySelection {
         this.pending.length = 0;
         return;
       }
-      if (routes.some((route) => selectors.some((s) => this.selects(s, route.chain)))) this.pending.splice(i, 1);
+      if (routes.some((route) => selectsRoute(selectors, route.chain))) this.pending.splice(i, 1);
     }
   }
 
@@ -72,14 +65,35 @@ export class PolicySelection {
       return { ...policy, selectsNoRoute: true as const };
     });
   }
+}
 
-  private selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): boolean {
-    if (selector.namespace !== undefined && !chain.some((o) => o.table.namespace === selector.namespace)) return false;
-    if (selector.workspace !== undefined && !chain.some((o) => this.workspaceOf(o.table.namespace) === selector.workspace)) return false;
-    for (const key in selector.labels) {
-      const want = selector.labels[key];
-      if (!chain.some((o) => o.labels?.[key] === want || this.tableLabels(o.table)[key] === want)) return false;
-    }
-    return true;
+/** Does one of a policy's selectors select the route of this chain (see PolicySelection for the rules)? */
+export function selectsRoute(selectors: readonly RouteLabelSelector[], chain: readonly RouteOrigin[]): boolean {
+  return selectors.some((s) => selects(s, chain));
+}
+
+function selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): boolean {
+  if (selector.namespace !== undefined && !chain.some((o) => o.table.namespace === selector.namespace)) return false;
+  if (selector.workspace !== undefined && !chain.some((o) => o.scope?.workspace === selector.workspace)) return false;
+  for (const key in selector.labels) {
+    const want = selector.labels[key];
+    if (!chain.some((o) => o.labels?.[key] === want || o.scope?.labels[key] === want)) return false;
   }
+  return true;
+}
+
+/**
+ * The policies that apply to a served route, as far as gwctl can tell: `selecting`, those whose route
+ * selectors select it; `undecided`, those whose selection is not decided here (by destination, by
+ * cluster, or every route of a workspace), which may. (One found to select no served route, GW4047,
+ * selects none of them here either.)
+ */
+export function policiesOf(policies: readonly PolicyNode[], route: RouteNode): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
+  const selecting: PolicyNode[] = [];
+  const undecided: PolicyNode[] = [];
+  for (const p of policies) {
+    if (!p.routeSelection) undecided.push(p);
+    else if (selectsRoute(p.routeSelection.selectors, route.chain)) selecting.push(p);
+  }
+  return { selecting, undecided };
 }

@@ -1,7 +1,7 @@
 import { numberedName } from './nth-of-name';
 import type { ResourceRef } from '../diagnostics/finding';
 import { AnchoredNode, type Anchor } from '../source/anchor';
-import type { Matcher, RouteAction, RouteNode, RouteOrigin } from './types';
+import type { Matcher, RouteAction, RouteNode, RouteOrigin, TableScope } from './types';
 
 // A large input has a route origin for every route of every table and a flattened route for every
 // route a host serves (corpus L: 254,000 of each). What can be told from the rest of the node is made
@@ -16,6 +16,7 @@ export class TableRouteOrigin extends AnchoredNode implements RouteOrigin {
     readonly route: string,
     source: Anchor,
     readonly labels: Readonly<Record<string, string>>,
+    readonly scope?: TableScope,
   ) {
     super(source);
   }

@@ -11,7 +11,7 @@ import { compileFilter, type FilterLevel } from './filters';
 import { readMatchers, type ReadMatchers } from './matchers';
 import type { RegexEngine } from './regex-engine';
 import type { ResourceIndex } from './resource-index';
-import type { Matcher, RouteAction, RouteOrigin } from './types';
+import type { Matcher, RouteAction, RouteOrigin, TableScope } from './types';
 import { TableRouteOrigin } from './route-nodes';
 import type { SchemaRefusals } from './schema-refusals';
 
@@ -89,10 +89,12 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
     const names = new RouteNames(table, ctx.findings);
+    // shared by the table's routes: what a policy's route selector reads of the table (policy-selection.ts)
+    const scope: TableScope = { labels: table.labels, workspace: ctx.workspaces.of(table.ref.namespace) };
     // a loop, not flatMap: no list of one route made for every route
     const list: RouteInfo[] = [];
     asArray(spec.http).forEach((raw, i) => {
-      const route = readRoute(ctx, table, names, raw, i, engine);
+      const route = readRoute(ctx, table, scope, names, raw, i, engine);
       if (route) list.push(route);
     });
     const routes = exact(list);
@@ -128,7 +130,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
 }
 
 /** One route of a table as read (undefined: not a mapping, or neither a delegate nor an action). */
-function readRoute(ctx: ResolveContext, table: Resource, names: RouteNames, raw: unknown, i: number, engine: RegexEngine): RouteInfo | undefined {
+function readRoute(ctx: ResolveContext, table: Resource, scope: TableScope, names: RouteNames, raw: unknown, i: number, engine: RegexEngine): RouteInfo | undefined {
   if (!isObject(raw)) return undefined;
   const pointer = itemPointer('/spec/http', i);
   const source = anchorIn(table, pointer);
@@ -147,7 +149,7 @@ function readRoute(ctx: ResolveContext, table: Resource, names: RouteNames, raw:
   // one literal with every field, so that all routes share one object shape (a spread of a common
   // base gives each object a shape of its own: tens of megabytes on a large input)
   const labels = stringMap(raw.labels);
-  return { origin: new TableRouteOrigin(table.ref, glooName, source, labels), index: i, pointer, matchers: read.matchers, labels, action, delegate };
+  return { origin: new TableRouteOrigin(table.ref, glooName, source, labels, scope), index: i, pointer, matchers: read.matchers, labels, action, delegate };
 }
 
 const NONE: readonly string[] = Object.freeze([]);

@@ -160,6 +160,18 @@ export interface RouteOrigin {
    * routes by label (model/policy-selection.ts); not written out: a flattened route's `labels` are its own
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /** its table's labels and workspace, which a policy's route selector reads too; one object per table */
+  readonly scope?: TableScope;
+}
+
+/**
+ * What a policy's route selector reads of the table a route is in, besides its namespace: the table's
+ * labels ("all specified labels on the route or route table", RouteLabelSelector) and the workspace that
+ * owns its namespace (null: none, or no Workspace in the input). Not written out.
+ */
+export interface TableScope {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly workspace: string | null;
 }
 
 export interface Matcher {

@@ -15,6 +15,8 @@ const cases: Array<[string, string[]]> = [
   ['features-table', ['routes', 'fixtures/render/features.yaml', '-q', '--min-severity', 'error']],
   ['no-routes', ['routes', 'fixtures/examples/00-workspaces.yaml', '-q']],
   ['rewrites-table', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error']],
+  // the policies that select the route by the labels on its way, and one whose selection is not decided
+  ['request-policies', ['routes', 'fixtures/model/semantics/policy-route-labels.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com/orders/new']],
   ['request-rewritten', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/httpbin/get?show_env=1']],
 ];
 

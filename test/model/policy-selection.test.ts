@@ -165,6 +165,79 @@ spec:
   });
 });
 
+describe('the policies `routes --request` lists under the route that serves a request', () => {
+  // the child table's route /x, and a second route /y of the root table, labelled otherwise
+  const input = (...policies: string[]) =>
+    [
+      gateway,
+      tables({ childLabels: 'auth: oauth' }).replace('    - name: team\n', '    - name: other\n      labels: {tier: free}\n      matchers: [{uri: {prefix: /y}}]\n      directResponse: {status: 200}\n    - name: team\n'),
+      ...policies,
+    ].join('---\n');
+  const named = (name: string, applyTo: string, kind = 'ExtAuthPolicy', group = 'security.policy.gloo.solo.io') => policy(applyTo, kind, group).replace('name: p,', `name: ${name},`);
+  const explain = async (text: string, path = '/team/x', format: string[] = []) => {
+    const result = await runInProcess(['routes', '-', '--request', `GET http://api.example.com${path}`, '-q', ...format], { input: text });
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout;
+  };
+  const listed = async (text: string, path = '/team/x') => {
+    const lines = (await explain(text, path)).split('\n');
+    return lines.slice(lines.findIndex((l) => l.startsWith('  policies')));
+  };
+
+  it('those whose selectors select the route, by labels it inherits too, then those whose selection gwctl does not decide', async () => {
+    const text = input(
+      named('login', byLabels('auth: oauth')),
+      named('free-tier', byLabels('tier: free'), 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'),
+      named('by-destination', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n', 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'),
+    );
+    expect(await listed(text)).toEqual([
+      "  policies (Gloo Platform's, which gwctl does not render):",
+      '    ExtAuthPolicy team-a/login selects it (routes labelled auth=oauth)',
+      '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
+      '',
+    ]);
+    // the other route carries the other policy's labels, not the child table's
+    expect(await listed(text, '/y')).toEqual([
+      "  policies (Gloo Platform's, which gwctl does not render):",
+      '    RateLimitPolicy team-a/free-tier selects it (routes labelled tier=free)',
+      '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
+      '',
+    ]);
+  });
+
+  it('none where no policy selects it or may, nor one that selects no served route (GW4047)', async () => {
+    expect(await explain(input())).not.toContain('policies');
+    expect(await explain(input(named('jwt', byLabels('auth: jwt'))))).not.toContain('policies');
+    expect(await explain(input(named('free-tier', byLabels('tier: free'))))).not.toContain('policies');
+  });
+
+  it('the first five of a group, then a count', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => named(`p${i}`, byLabels('auth: oauth')));
+    const lines = await listed(input(...many));
+    expect(lines.slice(1, -1)).toEqual([...[0, 1, 2, 3, 4].map((i) => `    ExtAuthPolicy team-a/p${i} selects it (routes labelled auth=oauth)`), '    and 2 more policies that select it']);
+    expect((await listed(input(...many.slice(0, 6)))).slice(-2, -1)).toEqual(['    and 1 more policy that selects it']);
+    expect((await listed(input(...many.slice(0, 5)))).slice(-2, -1)).toEqual(['    ExtAuthPolicy team-a/p4 selects it (routes labelled auth=oauth)']);
+  });
+
+  it('escapes what the input names: a policy name and labels reach the terminal as text', async () => {
+    const hostile = input(named('"p\\u001b[2Jx"', byLabels('auth: oauth')).replace('name: "p', 'name: "p'), named('q', byLabels('tier: "free\\u001b[31m"'))).replace('tier: free', 'tier: "free\\u001b[31m"');
+    const text = await explain(hostile, '/y');
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('ExtAuthPolicy team-a/q selects it (routes labelled tier=free\\x1b[31m)');
+    expect(await explain(hostile)).toContain('ExtAuthPolicy team-a/p\\x1b[2Jx selects it (routes labelled auth=oauth)');
+  });
+
+  it('in JSON, each with whether it selects the route or gwctl does not decide', async () => {
+    const text = input(named('login', byLabels('auth: oauth')), named('all', '  config: {}\n'));
+    const [answer] = JSON.parse(await explain(text, '/team/x', ['--format', 'json'])).answers;
+    expect(answer.policies).toEqual([
+      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'login', appliesTo: 'routes labelled auth=oauth', selection: 'selects' },
+      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'every route of its workspace', selection: 'undecided' },
+    ]);
+    expect(JSON.parse(await explain(input(), '/team/x', ['--format', 'json'])).answers[0]).not.toHaveProperty('policies');
+  });
+});
+
 describe('PolicySelection', () => {
   const anchor = { file: 'p.yaml' } as unknown as Anchor;
   const policy = (labels: Record<string, string>): PolicyNode => ({ ref: { kind: 'ExtAuthPolicy', namespace: 'a', name: 'p' }, security: true, appliesTo: 'routes', routeSelection: { selectors: [{ labels }], source: anchor }, source: anchor });
@@ -174,7 +247,7 @@ describe('PolicySelection', () => {
   it('stops testing at its budget, and takes the policies not settled to select routes (no finding)', () => {
     const outcome = (budget: number) => {
       const p = policy({ auth: 'jwt' });
-      const selection = new PolicySelection([p], () => ({}), () => null, budget);
+      const selection = new PolicySelection([p], budget);
       selection.note(routes);
       const findings: ModelFinding[] = [];
       const [after] = selection.report([p], true, findings);
@@ -186,7 +259,7 @@ describe('PolicySelection', () => {
 
   it('tests a list of routes several hosts share once', () => {
     const p = policy({ auth: 'jwt' });
-    const selection = new PolicySelection([p], () => ({}), () => null, 5);
+    const selection = new PolicySelection([p], 5);
     selection.note(routes);
     selection.note(routes);
     const findings: ModelFinding[] = [];

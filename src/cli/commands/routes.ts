@@ -8,6 +8,8 @@ import { routesTable } from '../../inspect/routes-table';
 import { jsonChunks } from '../../emit/stream-writer';
 import { modelToJson } from '../../inspect/serialize-model';
 import { loadRegexEngine } from '../../model/regex-engine';
+import { policiesOf } from '../../model/policy-selection';
+import type { PolicyNode, RouteNode } from '../../model/types';
 import { emitReport } from '../../report/emit-report';
 import { Locator } from '../../source/locate';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
@@ -57,6 +59,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         route: a.route ? modelToJson(a.route, locator) : null,
         ...(a.rewrittenPath !== undefined ? { rewrittenPath: a.rewrittenPath } : {}),
         ...(a.rewrittenHost !== undefined ? { rewrittenHost: a.rewrittenHost } : {}),
+        ...policiesJson(a.route, analysis.model.policies ?? []),
       })),
     };
     await write(jsonText(json, 2) + '\n');
@@ -66,3 +69,10 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
   return outcome.exitCode;
 }
 
+/** The policies that select the route (`selection: 'selects'`) and those that may (`'undecided'`), as explainAnswer lists them. */
+function policiesJson(route: RouteNode | undefined, policies: readonly PolicyNode[]): { policies?: unknown[] } {
+  if (!route) return {};
+  const { selecting, undecided } = policiesOf(policies, route);
+  const list = [...selecting.map((p) => [p, 'selects'] as const), ...undecided.map((p) => [p, 'undecided'] as const)].map(([p, selection]) => ({ kind: p.ref.kind, namespace: p.ref.namespace, name: p.ref.name, appliesTo: p.appliesTo, selection }));
+  return list.length ? { policies: list } : {};
+}
