@@ -37,6 +37,8 @@ export const RUNS = [
   ['validate', 'in.yaml'], ['validate', 'in.yaml', '-f', 'json'], ['validate', 'in.yaml', '-f', 'sarif'], ['validate', 'in.yaml', '-f', 'github'], ['validate', 'in.yaml', '-f', 'junit'],
   ['routes', 'in.yaml'], ['routes', 'in.yaml', '--format', 'json', '--findings-format', 'json'],
   ['routes', 'in.yaml', '--request', 'GET http://api.example.com/team-a/orders/1'],
+  // the policies a route's labels select, listed under it (fixtures/model/semantics/policy-route-labels.yaml)
+  ['routes', 'in.yaml', '--request', 'GET http://api.example.com/orders/new', '--format', 'json'],
   ['render', '-t', 'envoy', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'gloo', 'in.yaml', '--force', '-o', 'out.yaml'],
   ['render', '-t', 'gateway-api', 'in.yaml', '--force', '-o', 'out.yaml'], ['render', '-t', 'iam', 'in.yaml', '--force', '-o', 'out.yaml'],
   ['test', 'in.yaml', '--tests', 'tests.yaml', '--format', 'junit'], ['diff', 'in.yaml', 'base.yaml', '--format', 'markdown'],
