@@ -415,20 +415,32 @@ describe('more than the Gateway API takes in one resource', async () => {
     expect(matchGatewayApi(resources, parseRequest('GET http://h3.example.com:8000/many', [])).status).toBe(503);
   });
 
-  it('answers 500 for a path rewrite or redirect longer than 1,024 characters, and says so', async () => {
-    const long = '/' + 'x'.repeat(1100);
+  it('answers 500 for a path rewrite or redirect longer than 1,024 characters, and says so; writes one of 1,024', async () => {
+    const long = '/' + 'x'.repeat(1024);
+    const fits = '/' + 'y'.repeat(1023);
     const input = join(dir, 'long.yaml');
-    writeFileSync(input, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: "${long}"}\n    - name: api\n      forwardTo: {pathRewrite: "${long}", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`);
+    writeFileSync(
+      input,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+        `    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: "${long}"}\n` +
+        `    - name: moved-fits\n      matchers: [{uri: {prefix: /older}}]\n      redirect: {pathRedirect: "${fits}"}\n` +
+        `    - name: api-fits\n      matchers: [{uri: {exact: /fits}}]\n      forwardTo: {pathRewrite: "${fits}", destinations: [{ref: {name: api}, port: {number: 80}}]}\n` +
+        `    - name: api\n      forwardTo: {pathRewrite: "${long}", destinations: [{ref: {name: api}, port: {number: 80}}]}\n`,
+    );
     const out = await runInProcess(['render', '--target', 'gateway-api', input, '--findings-format', 'json']);
     expect(out.code).toBe(0);
     const all = documents(out.stdout);
     expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
     const said = JSON.parse(out.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
     expect(said).toEqual([
-      'moved: a pathRedirect of 1,101 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
-      'api: a pathRewrite of 1,101 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
+      'moved: a pathRedirect of 1,025 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
+      'api: a pathRewrite of 1,025 characters cannot be written for the Gateway API and kgateway; the Gateway API takes 1,024: the rule answers 500',
     ]);
     for (const path of ['/old', '/']) expect(matchGatewayApi(all, parseRequest(`GET http://a.example.com:10000${path}`, [])).status).toBe(500);
+    expect(matchGatewayApi(all, parseRequest('GET http://a.example.com:10000/older/x', []))).toMatchObject({ redirect: `http://a.example.com:10000${fits}` });
+    const rules = all.filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    expect(rules.find((r: { name: string }) => r.name === 'moved-fits').filters[0].requestRedirect.path).toEqual({ type: 'ReplaceFullPath', replaceFullPath: fits });
+    expect(rules.find((r: { name: string }) => r.name === 'api-fits').filters[0].urlRewrite.path).toEqual({ type: 'ReplaceFullPath', replaceFullPath: fits });
   });
 
   it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', async () => {

@@ -44,6 +44,8 @@ describe('workspaces', () => {
     expect(exactFirst.findings.find((f) => f.code === 'GW6011')?.message).toContain('workspaces `b` and `a` select namespaces by labels; gwctl takes `b`');
     // a claim by name wins over a possible claim by labels, without GW6001
     expect(await codes(byLabels('a', '{labels: {team: a}}') + byLabels('b', "{name: 'a'}, {name: 'b'}") + provider('b') + table('a', 'b'))).toEqual([]);
+    // and over several, without GW6011: the name decides
+    expect(await codes(byLabels('a', '{labels: {team: a}}') + byLabels('c', '{labels: {team: a}}') + byLabels('b', "{name: 'a'}, {name: 'b'}") + provider('b') + table('a', 'b'))).toEqual([]);
   });
 
   it('requires an imported CloudProvider to name its invoke role', async () => {
@@ -112,6 +114,9 @@ describe('workspaces', () => {
       const { findings, analysis } = await analyzeText(split('configEnabled: false, ', '') + provider('a-off') + table('a', 'a-off'));
       expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6010']);
       expect(analysis.model.providers.map((p) => p.ref.name)).toEqual(['p']);
+      // null is the field unset, as the API server reads it
+      const nulled = await analyzeText(split('configEnabled: false, ', 'configEnabled: null, ') + provider('a-off') + table('a', 'a-off'));
+      expect(nulled.findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6010']);
     });
 
     it('reads nothing from a cluster entry set to false, whatever its namespaces say', async () => {
@@ -164,9 +169,11 @@ describe('workspaces', () => {
     const withCluster = table('a', 'a').replace('cloudProvider: {name: p, namespace: a}', 'cloudProvider: {name: p, namespace: a, cluster: cluster1}');
     expect(withCluster).toContain('cluster: cluster1');
     expect((await analyzeText(emptyCluster + provider('a') + withCluster)).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([]);
-    // a named cluster does disagree
+    // a named cluster does disagree, and agrees where it is the reference's
     const named = emptyCluster.replace("name: '', namespaces", "name: cluster2, namespaces");
     expect((await analyzeText(named + provider('a') + withCluster)).findings.map((f) => f.code)).toContain('GW3001');
+    const same = emptyCluster.replace("name: '', namespaces", "name: cluster1, namespaces");
+    expect((await analyzeText(same + provider('a') + withCluster)).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([]);
   });
 
   it('lets every workspace use a CloudProvider in a namespace no Workspace claims', async () => {
@@ -181,5 +188,29 @@ describe('workspaces', () => {
     const { findings, analysis } = await analyzeText(ws('a', ['a*']) + ws('z', ['ab']) + provider('ab') + table('ab', 'ab'));
     expect(findings.map((f) => f.code).filter((c) => c.startsWith('GW6'))).toEqual(['GW6001']);
     expect(analysis.model.providers[0]!.workspace).toBe('z');
+    // the first two claims by workspace name, exact and glob alike
+    const three = await analyzeText(ws('a', ['a*']) + ws('b', ['ab']) + ws('c', ['a*']) + provider('ab'));
+    // whatever Gloo resource the namespace holds
+    const gateway = table('ab', 'ab').split('---\n')[1]! + '---\n';
+    const resources = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: r, namespace: ab}\nspec: {provider: p, lambda: []}\n---\n`;
+    for (const only of [gateway, resources, settings('ab', '{}')]) expect(await codes(ws('a', ['a*']) + ws('b', ['ab']) + only), only).toContain('GW6001');
+    expect(three.findings.filter((f) => f.code === 'GW6001').map((f) => f.message)).toEqual(['namespace `ab` is claimed by workspaces `a` and `b`']);
+    expect(three.analysis.model.providers[0]!.workspace).toBe('b');
+  });
+
+  it('names an unknown workspace a WorkspaceSettings shares with, and the one it may mean (GW6006)', async () => {
+    const found = await analyzeText(ws('payments', ['payments']) + ws('a', ['a']) + settings('a', '{exportTo: [{workspaces: [{name: payment}, {name: zzz}, {name: "pay*"}]}]}'));
+    expect(found.findings.filter((f) => f.code === 'GW6006').map((f) => f.message)).toEqual([expect.stringContaining('`payment`'), expect.stringContaining('`zzz`')]);
+    const [near, far] = found.findings.filter((f) => f.code === 'GW6006');
+    expect(near!.message).toMatch(/; did you mean `payments`\?$/);
+    expect(far!.message).not.toContain('did you mean');
+  });
+
+  it('says once for each WorkspaceSettings after a workspace\'s first that Gloo reads one (GW6007)', async () => {
+    const second = (name: string) => settings('a', '{}').replace('name: a,', `name: ${name},`);
+    expect(await codes(ws('a', ['a']) + settings('a', '{}'))).toEqual([]);
+    const two = await analyzeText(ws('a', ['a']) + settings('a', '{}') + second('a-2'));
+    expect(two.findings.filter((f) => f.code.startsWith('GW6')).map((f) => `${f.code} ${f.message}`)).toEqual(['GW6007 workspace `a` has more than one WorkspaceSettings; gwctl merges them, Gloo does not']);
+    expect(await codes(ws('a', ['a']) + settings('a', '{}') + second('a-2') + second('a-3'))).toEqual(['GW6007', 'GW6007']);
   });
 });
