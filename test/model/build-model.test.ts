@@ -198,6 +198,13 @@ describe('the published seeds', () => {
     );
     expect(findings.map((f) => f.code)).toEqual(['GW4003', 'GW4024', 'GW2005']);
     expect(findings[1]!.message).toContain('route `old` of this table\'s tree is misconfigured (GW2005)');
+    expect(findings[1]!.message).toMatch(/\(1 misconfigured in all\)$/);
+    // the first named, all counted
+    const two = await analyzeText(
+      'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: gateways}\nspec:\n  hosts: [shop.example.com]\n  failureMode: FREEZE_CONFIG\n' +
+        '  http:\n    - name: old\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {pathRedirect: /new, responseCode: MOVED}\n    - name: older\n      matchers: [{uri: {prefix: /older}}]\n      redirect: {pathRedirect: /new, responseCode: GONE}\n',
+    );
+    expect(two.findings.filter((f) => f.code === 'GW4024').map((f) => f.message)).toEqual([expect.stringMatching(/route `old` .*\(2 misconfigured in all\)$/)]);
   });
   it('a defaultDestination the schema refuses serves no route, its findings reported all the same', async () => {
     const { analysis, findings } = await analyzeText(
