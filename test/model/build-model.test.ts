@@ -191,6 +191,41 @@ describe('the published seeds', () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  describe('a delegate\'s selectors that select nothing', () => {
+    const root = (delegate: string) =>
+      `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: gw}\nspec: {listeners: [{port: {number: 80}, http: {}}]}\n---\n` +
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: root, namespace: gw}\nspec:\n  hosts: [api.example.com]\n  virtualGateways: [{name: gw}]\n  http:\n    - name: teams\n      matchers: [{uri: {prefix: /}}]\n      delegate: ${delegate}\n`;
+    const table = (name: string, more = '') => `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: gw, labels: {team: ${name}}}\nspec:\n${more}  http: [{name: r, matchers: [{uri: {prefix: /${name}}}], directResponse: {status: 200}}]\n`;
+    const found = async (text: string) => (await analyzeText(text)).findings.filter((f) => /^GW40(01|04|18)$/.test(f.code)).map((f) => `${f.code}@${f.line}:${f.column}`);
+
+    it('the route serves nothing: a warning at the only selector, or at `delegate` where it names none (GW4004)', async () => {
+      expect(await found(root('{routeTables: [{labels: {team: z}}]}'))).toEqual(['GW4004@15:32']);
+      // `delegate: {}`: every child table of the workspace, and there is none
+      expect(await found(root('{}'))).toEqual(['GW4004@15:7']);
+      expect(await found(root('{sortMethod: TABLE_WEIGHT}'))).toEqual(['GW4004@15:7']);
+      expect(await found(root('\n        sortMethod: TABLE_WEIGHT'))).toEqual(['GW4004@15:7']);
+    });
+
+    it('one of several selects a table the route cannot use (GW4001): the others are pre-wired, info (GW4018)', async () => {
+      expect(await found(root('{routeTables: [{labels: {team: a}}, {labels: {team: z}}]}') + table('a', '  hosts: [a.example.com]\n'))).toEqual(['GW4018@15:53', 'GW4001@21:3']);
+    });
+
+    it('a delegating route replaced for a matcher Envoy refuses still selects the tables below it: they are not also never selected (GW4002)', async () => {
+      const below = `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: gw, labels: {team: a}}\nspec:\n  http: [{name: b, matchers: [{uri: {prefix: /b}}], delegate: {routeTables: [{labels: {team: b}}]}}]\n`;
+      const refused = root('{routeTables: [{labels: {team: a}}]}').replace('[{uri: {prefix: /}}]', '[{uri: {regex: "/(?=x)"}}]') + below + table('b');
+      const { findings } = await analyzeText(refused);
+      expect(findings.map((f) => f.code).filter((c) => /^GW40(02|15)$/.test(c))).toEqual(['GW4015']);
+    });
+
+    it('`delegate: {}` takes no root table, one with virtualGateways alone neither', async () => {
+      const text = root('{}') + table('a') + table('edge', '  virtualGateways: [{name: gw}]\n');
+      const { analysis, findings } = await analyzeText(text);
+      expect(findings.filter((f) => /^GW40(01|04|18)$/.test(f.code))).toEqual([]);
+      const names = analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.map((r) => `${h.host} ${r.name}`)));
+      expect(names).toEqual(['api.example.com teams/r']);
+    });
+  });
+
   it('a route the schema refuses freezes a FREEZE_CONFIG tree, as any misconfigured route (GW4024)', async () => {
     const { findings } = await analyzeText(
       'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: gateways}\nspec:\n  hosts: [shop.example.com]\n  failureMode: FREEZE_CONFIG\n' +
