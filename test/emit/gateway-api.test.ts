@@ -443,6 +443,23 @@ describe('more than the Gateway API takes in one resource', async () => {
     expect(rules.find((r: { name: string }) => r.name === 'api-fits').filters[0].urlRewrite.path).toEqual({ type: 'ReplaceFullPath', replaceFullPath: fits });
   });
 
+  it('writes a redirect\'s or a rewrite\'s host in lower case, as a PreciseHostname is', async () => {
+    const input = join(dir, 'host-case.yaml');
+    writeFileSync(
+      input,
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+        `    - name: moved\n      matchers: [{uri: {prefix: /old}}]\n      redirect: {hostRedirect: Shop.Example.COM}\n` +
+        `    - name: api\n      forwardTo: {hostRewrite: API.Internal, destinations: [{ref: {name: api}, port: {number: 80}}]}\n`,
+    );
+    const out = await runInProcess(['render', '--target', 'gateway-api', input, '-q']);
+    expect(out.code, out.stderr).toBe(0);
+    const all = documents(out.stdout);
+    expect(all.flatMap((r) => gatewayApiErrors(r))).toEqual([]);
+    const rules = all.filter((r) => r.kind === 'HTTPRoute').flatMap((r) => r.spec.rules);
+    expect(rules.find((r: { name: string }) => r.name === 'moved').filters[0].requestRedirect.hostname).toBe('shop.example.com');
+    expect(rules.find((r: { name: string }) => r.name === 'api').filters[0].urlRewrite.hostname).toBe('api.internal');
+  });
+
   it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', async () => {
     const gateway = resources.find((r) => r.kind === 'Gateway')!;
     expect(gateway.spec.listeners).toHaveLength(64);
