@@ -610,6 +610,19 @@ describe('what one rule cannot say for each backend', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/^a: the Lambda request passed through with the response unwrapped \(Backend /);
   });
+
+  it('names a 2.2 function\'s ALB unwrapping, which kgateway cannot state', async () => {
+    const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/real-world/lambda-2.2-unwrap-alb', '-o', '/dev/null', '--findings-format', 'json']);
+    const notes = JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message);
+    expect(notes).toEqual([expect.stringMatching(/^lambda: the Lambda request passed through with the response unwrapped as from an ALB \(Backend gloo-mesh\/lambda-alb-echo-2\)/)]);
+  });
+
+  it('names a condition the Gateway API cannot hold once, however many matchers hold it', async () => {
+    const long = 'x'.repeat(257);
+    const { rules, notes } = await render(`    - name: long\n      matchers: [{uri: {prefix: /a}, headers: [{name: ${long}, value: v}]}, {uri: {prefix: /b}, headers: [{name: ${long}, value: v}]}]\n      forwardTo: {destinations: [${service('a')}]}\n`);
+    expect(rules).toEqual([]);
+    expect(notes).toEqual([`long: the header name \`${'x'.repeat(60)}…\` cannot be written for the Gateway API and kgateway; the route is left out`]);
+  });
 });
 
 describe('gwctl render --target gateway-api: precedence among one route\'s matches (GW7108)', () => {
