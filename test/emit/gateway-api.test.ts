@@ -460,6 +460,21 @@ describe('more than the Gateway API takes in one resource', async () => {
     expect(rules.find((r: { name: string }) => r.name === 'api').filters[0].urlRewrite.hostname).toBe('api.internal');
   });
 
+  it('names an HTTPRoute for its host set\'s first host, a wildcard spelt out, and leaves out a host no hostname can state', async () => {
+    const input = join(dir, 'wildcards.yaml');
+    const rt = (name: string, hosts: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: ns}\nspec:\n  hosts: ${hosts}\n  http: [{name: ${name}, directResponse: {status: 200}}]\n`;
+    writeFileSync(input, [rt('t', "['*-bar.example.com', a.example.com]"), rt('w', "['*.example.org']"), rt('x', "['*-x.example.net']")].join('---\n'));
+    const out = await runInProcess(['render', '--target', 'gateway-api', input, '--findings-format', 'json']);
+    expect(out.code).toBe(0);
+    const routes = documents(out.stdout).filter((r) => r.kind === 'HTTPRoute');
+    expect(routes.map((r) => [r.metadata.name, r.spec.hostnames])).toEqual([
+      ['gwctl-default-10000-wildcard--bar.example.com', ['a.example.com']],
+      ['gwctl-default-10000-wildcard-example.org', ['*.example.org']],
+    ]);
+    const said = JSON.parse(out.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7103').map((d: { message: string }) => d.message.replace(/^.*Gateway API and kgateway; /, ''));
+    expect(said).toEqual(['the HTTPRoute serves the other hosts of its set only', 'its routes are not rendered (without hostnames an HTTPRoute would serve every host)']);
+  });
+
   it('writes 64 listeners of a Gateway, and names each one after them, left out with its routes', async () => {
     const gateway = resources.find((r) => r.kind === 'Gateway')!;
     expect(gateway.spec.listeners).toHaveLength(64);

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+import type { Destination, RouteNode } from '../../src/model/types';
+
+// A 2.3+ CloudProvider `aws` in namespace shop and its functions; a second provider `other` of the same
+// account with another invoke role; a 2.2 provider `legacy` with the logical name `alb-echo`.
+const providers = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: shop}
+spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: other, namespace: shop}
+spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: auditor}}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: fns, namespace: shop}
+spec:
+  provider: aws
+  aws:
+    lambda:
+      - {lambdaFunctionName: orders}
+      - {lambdaFunctionName: orders, qualifier: '7'}
+      - {lambdaFunctionName: payments}
+      - {lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:reports'}
+      - {lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:orders:3'}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: other-fns, namespace: shop}
+spec:
+  provider: other
+  aws: {lambda: [{lambdaFunctionName: orders}]}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: legacy, namespace: shop}
+spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: legacy-fns, namespace: shop}
+spec:
+  provider: legacy
+  lambda: [{lambdaFunctionName: alb-echo, logicalName: alb-echo}]
+---
+`;
+
+const table = (http: string) => `${providers}apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+${http}`;
+
+/** a destination to a function; `provider`: a CloudProvider's name in the table's namespace, or a whole reference */
+const fn = (name: string, more = '', provider = 'aws') => `{awsLambda: {cloudProvider: ${provider.startsWith('{') ? provider : `{name: ${provider}}`}, function: ${name}${more}}}`;
+const route = (name: string, destinations: string[], more = '') => `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo: {${more}destinations: [${destinations.join(', ')}]}\n`;
+
+async function analyzed(http: string, more = '') {
+  const { analysis, findings } = await analyzeText(more + table(http));
+  const routes = new Map<string, RouteNode>(analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes.map((r) => [r.name, r] as const))));
+  const destinations = (name: string): Destination[] => {
+    const action = routes.get(name)?.action;
+    return action?.kind === 'forward' ? [...action.destinations] : [];
+  };
+  const said = (code: string) => findings.filter((f) => f.code === code).map((f) => f.message);
+  return { routes, destinations, said };
+}
+
+describe('a route\'s destinations, as the model resolves them', () => {
+  it('says a destination named twice, with the share of each and in all (GW4040); not another role, options or cluster', async () => {
+    const { said } = await analyzed(
+      route('twice', [fn('orders').replace(/}$/, ', weight: 30}'), fn('orders').replace(/}$/, ', weight: 70}')]) +
+        route('roles', [fn('orders'), fn('orders', '', 'other')]) +
+        route('options', [fn('orders'), fn('orders', ', options: {requestTransformation: REQUEST_DISABLE}')]) +
+        route('clusters', ['{ref: {name: api, cluster: east}, port: {number: 80}}', '{ref: {name: api, cluster: west}, port: {number: 80}}']),
+    );
+    expect(said('GW4040')).toEqual(['this destination, function orders (CloudProvider shop/aws), is destination 1 of the route again: its 70% goes to the same backend, 100% in all']);
+  });
+
+  it('reads a 2.3+ destination\'s options and a 2.2 destination\'s, each as written', async () => {
+    const { destinations } = await analyzed(
+      route('plain', [fn('orders')]) + route('raw', [fn('orders', ', options: {invocationStyle: ASYNC, requestTransformation: REQUEST_DISABLE, responseTransformation: RESPONSE_DISABLE}')]),
+    );
+    const options = (list: Destination[]) => list.map((d) => (d.kind === 'lambda' ? d.options : undefined));
+    expect(options(destinations('plain'))).toEqual([{ invocation: 'sync', request: 'wrap', response: 'unwrap-api-gateway' }]);
+    expect(options(destinations('raw'))).toEqual([{ invocation: 'async', request: 'raw', response: 'raw' }]);
+    // a table whose destinations name `kind: CLOUD_PROVIDER` is read as 2.2
+    const legacy = await analyzed(route('legacy', ['{ref: {name: legacy}, kind: CLOUD_PROVIDER, function: {logicalName: alb-echo, awsLambda: {invocationStyle: ASYNC, unwrapAsAlb: true}}}']));
+    expect(options(legacy.destinations('legacy'))).toEqual([{ invocation: 'async', request: 'raw', response: 'unwrap-alb' }]);
+  });
+
+  it('reads a Service\'s port by name, its kind, and an empty subset as none (proto3)', async () => {
+    const { destinations } = await analyzed(route('svc', ['{ref: {name: api}, kind: VIRTUAL_DESTINATION, port: {name: http}, subset: {}}']));
+    expect(destinations('svc')).toEqual([expect.objectContaining({ kind: 'service', targetKind: 'VIRTUAL_DESTINATION', name: 'api', namespace: 'shop', port: 'http' })]);
+    expect(destinations('svc')[0]).not.toHaveProperty('subset');
+  });
+
+  it('takes a regexRewrite without a substitution as the empty one: what the pattern matches is removed', async () => {
+    const { routes } = await analyzed(route('strip', [fn('orders')], 'regexRewrite: {pattern: {regex: "^/strip"}}, '));
+    expect(routes.get('strip')!.action).toMatchObject({ kind: 'forward', regexRewrite: { pattern: '^/strip', substitution: '' } });
+  });
+
+  it('says which field a destination that names nothing lacks, in the words of its dialect (GW2003)', async () => {
+    const { said } = await analyzed(route('nothing', ['{weight: 1}']));
+    expect(said('GW2003')).toEqual(['This destination, which has no `awsLambda`, is missing the required field `ref`']);
+  });
+
+  it('says where a CloudProvider of another dialect or a nearby name is (GW3001)', async () => {
+    const { said } = await analyzed(route('dialect', [fn('orders', '', 'legacy')]) + route('near', [fn('orders', '', 'awz')]));
+    expect(said('GW3001')).toEqual([
+      'CloudProvider `shop/legacy` is not in the input; a CloudProvider of that name exists in networking.gloo.solo.io/v2 (2.2): route to it with `kind: CLOUD_PROVIDER` and `function`, or move it to infrastructure.gloo.solo.io/v2',
+      'CloudProvider `shop/awz` is not in the input; did you mean `shop/aws`?',
+    ]);
+  });
+
+  it('says a CloudProvider of that name is in another namespace, or one a few characters away for a long name', async () => {
+    const long = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: payments-account, namespace: shop}\nspec: {aws: {accountId: '111111111111', region: us-east-1}}\n---\n`;
+    const { said } = await analyzed(route('elsewhere', [fn('orders', '', '{name: aws, namespace: billing}')]) + route('near', [fn('orders', '', 'paymnts-acct')]), long);
+    expect(said('GW3001')).toEqual([
+      'CloudProvider `billing/aws` is not in the input; there is one in namespace shop (a reference without a namespace means the RouteTable\'s own)',
+      'CloudProvider `shop/paymnts-acct` is not in the input; did you mean `shop/payments-account`?',
+    ]);
+  });
+
+  it('suggests a 2.2 logical name that is declared (GW3005)', async () => {
+    const { said } = await analyzed(route('legacy', ['{ref: {name: legacy}, kind: CLOUD_PROVIDER, function: {logicalName: alb-ech}}']));
+    expect(said('GW3005')).toEqual(['logicalName `alb-ech` is not declared by any CloudResources of CloudProvider shop/legacy; did you mean `alb-echo`?']);
+  });
+
+  it('names an undeclared function by what it is: the qualifiers declared, a near name, or the ARN elsewhere (GW3007)', async () => {
+    const { said } = await analyzed(
+      route('qualifier', [fn('orders', ', qualifier: "9"')]) +
+        route('near', [fn('payment')]) +
+        route('away', [fn('"arn:aws:lambda:us-west-2:111111111111:function:orders"')]),
+    );
+    expect(said('GW3007')).toEqual([
+      "function `orders` (qualifier `9`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; declared qualifiers: $LATEST, 7",
+      'function `payment` (qualifier `$LATEST`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; did you mean `payments`?',
+      "function `arn:aws:lambda:us-west-2:111111111111:function:orders` (qualifier `$LATEST`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; a function of that name is declared in the provider's account 111111111111 and region us-east-1, which the ARN does not name",
+    ]);
+  });
+});
