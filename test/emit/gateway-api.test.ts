@@ -641,6 +641,29 @@ describe('what one rule cannot say for each backend', () => {
 });
 
 describe('gwctl render --target gateway-api: precedence among one route\'s matches (GW7108)', () => {
+  it('says it once per route, only of matches that overlap, and never names a route as outranking itself (GW7101)', async () => {
+    const forward = (rewrite: string) => `      forwardTo: {${rewrite}destinations: [{ref: {name: app}, port: {number: 80}}]}\n`;
+    const input =
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+      // two exact paths after the route's prefix, each ranked above it: one GW7108
+      `    - name: app\n      matchers: [{uri: {prefix: /app/}}, {uri: {exact: /app/health}}, {uri: {exact: /app/ready}}]\n${forward('pathRewrite: /, ')}` +
+      `    - name: api\n      matchers: [{uri: {prefix: /api}}]\n${forward('')}` +
+      // an exact path ranked above the route's prefix, but not one the prefix matches: nothing to say
+      `    - name: apart\n      matchers: [{uri: {prefix: /apart/}}, {uri: {exact: /elsewhere}}]\n${forward('pathRewrite: /, ')}` +
+      // split into a rule per prefix by its rewrite, each outranking api's shorter prefix: one GW7101
+      `    - name: versions\n      matchers: [{uri: {prefix: /api/v1}}, {uri: {prefix: /api/v2}}]\n${forward('pathRewrite: /v/, ')}`;
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '-o', '/dev/null', '--findings-format', 'json'], { input });
+    const findings: Array<{ code: string; message: string }> = JSON.parse(result.stderr).diagnostics;
+    const of = (code: string) => findings.filter((f) => f.code === code).map((f) => f.message.split(':')[0]);
+    expect(of('GW7108')).toEqual(['route `app` on a.example.com']);
+    expect(of('GW7101')).toEqual(['on a.example.com, the Gateway API ranks route `versions` above `api`, which Gloo matches first (a longer prefix ranks first)']);
+    // no HTTPRoute for a host set whose every route is left out
+    const only = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [b.example.com]\n  http:\n    - name: lower\n      matchers: [{method: get}]\n${forward('')}`;
+    const left = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: only });
+    expect(JSON.parse(left.stderr).diagnostics.map((d: { code: string }) => d.code)).toContain('GW7103');
+    expect(documents(left.stdout).filter((r) => r.kind === 'HTTPRoute')).toEqual([]);
+  });
+
   it('names a route whose exact match, ranked first, rewrites the path otherwise; not one without a rewrite', async () => {
     const result = await runInProcess(['render', '--target', 'gateway-api', 'fixtures/render/gateway-api-route-matches.yaml', '--findings-format', 'json']);
     expect(result.code).toBe(0);
