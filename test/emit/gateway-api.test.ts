@@ -657,6 +657,9 @@ describe('gwctl render --target gateway-api: precedence among one route\'s match
     const of = (code: string) => findings.filter((f) => f.code === code).map((f) => f.message.split(':')[0]);
     expect(of('GW7108')).toEqual(['route `app` on a.example.com']);
     expect(of('GW7101')).toEqual(['on a.example.com, the Gateway API ranks route `versions` above `api`, which Gloo matches first (a longer prefix ranks first)']);
+    // GW7102 counts a route's prefixes, or names its one
+    const prefixes = findings.filter((f) => f.code === 'GW7102').map((f) => f.message.split(' compared')[0]);
+    expect(prefixes).toEqual(['route `api`: its prefix `/api` is', 'route `versions`: its 2 prefixes are']);
     // no HTTPRoute for a host set whose every route is left out
     const only = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [b.example.com]\n  http:\n    - name: lower\n      matchers: [{method: get}]\n${forward('')}`;
     const left = await runInProcess(['render', '--target', 'gateway-api', '-', '--findings-format', 'json'], { input: only });
