@@ -2,51 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
 import type { Destination, RouteNode } from '../../src/model/types';
 
-// A 2.3+ CloudProvider `aws` in namespace shop and its functions; a second provider `other` of the same
-// account with another invoke role; a 2.2 provider `legacy` with the logical name `alb-echo`.
-const providers = `apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudProvider
-metadata: {name: aws, namespace: shop}
-spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudProvider
-metadata: {name: other, namespace: shop}
-spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: auditor}}}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudResources
-metadata: {name: fns, namespace: shop}
-spec:
-  provider: aws
-  aws:
-    lambda:
-      - {lambdaFunctionName: orders}
-      - {lambdaFunctionName: orders, qualifier: '7'}
-      - {lambdaFunctionName: payments}
-      - {lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:reports'}
-      - {lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:orders:3'}
----
-apiVersion: infrastructure.gloo.solo.io/v2
-kind: CloudResources
-metadata: {name: other-fns, namespace: shop}
-spec:
-  provider: other
-  aws: {lambda: [{lambdaFunctionName: orders}]}
----
-apiVersion: networking.gloo.solo.io/v2
-kind: CloudProvider
-metadata: {name: legacy, namespace: shop}
-spec: {aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}}
----
-apiVersion: networking.gloo.solo.io/v2
-kind: CloudResources
-metadata: {name: legacy-fns, namespace: shop}
-spec:
-  provider: legacy
-  lambda: [{lambdaFunctionName: alb-echo, logicalName: alb-echo}]
----
-`;
+/** A CloudProvider in namespace shop of account 111111111111 in us-east-1; `group`: 2.3+'s or 2.2's */
+const provider = (name: string, role: string, group = 'infrastructure') =>
+  `apiVersion: ${group}.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: ${name}, namespace: shop}\nspec: {aws: {accountId: '111111111111', region: us-east-1${role ? `, lambda: {invokeRoleName: ${role}}` : ''}}}\n---\n`;
+
+/** CloudResources of a provider in namespace shop: its `lambda` list as flow YAML, under `aws` from 2.3 on */
+const resources = (name: string, of: string, lambda: string, group = 'infrastructure') =>
+  `apiVersion: ${group}.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  provider: ${of}\n  ${group === 'networking' ? `lambda: ${lambda}` : `aws: {lambda: ${lambda}}`}\n---\n`;
+
+// A 2.3+ CloudProvider `aws` and its functions (two of another account, by ARN); a second provider
+// `other` of the same account with another invoke role; a 2.2 provider `legacy` with the logical name
+// `alb-echo`.
+const providers =
+  provider('aws', 'invoker') +
+  provider('other', 'auditor') +
+  resources(
+    'fns',
+    'aws',
+    "[{lambdaFunctionName: orders}, {lambdaFunctionName: orders, qualifier: '7'}, {lambdaFunctionName: payments}, " +
+      "{lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:reports'}, {lambdaFunctionName: 'arn:aws:lambda:eu-west-1:222222222222:function:orders:3'}]",
+  ) +
+  resources('other-fns', 'other', '[{lambdaFunctionName: orders}]') +
+  provider('legacy', 'invoker', 'networking') +
+  resources('legacy-fns', 'legacy', '[{lambdaFunctionName: alb-echo, logicalName: alb-echo}]', 'networking');
 
 const table = (http: string) => `${providers}apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
@@ -119,8 +97,7 @@ describe('a route\'s destinations, as the model resolves them', () => {
   });
 
   it('says a CloudProvider of that name is in another namespace, or one a few characters away for a long name', async () => {
-    const long = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: payments-account, namespace: shop}\nspec: {aws: {accountId: '111111111111', region: us-east-1}}\n---\n`;
-    const { said } = await analyzed(route('elsewhere', [fn('orders', '', '{name: aws, namespace: billing}')]) + route('near', [fn('orders', '', 'paymnts-acct')]), long);
+    const { said } = await analyzed(route('elsewhere', [fn('orders', '', '{name: aws, namespace: billing}')]) + route('near', [fn('orders', '', 'paymnts-acct')]), provider('payments-account', ''));
     expect(said('GW3001')).toEqual([
       'CloudProvider `billing/aws` is not in the input; there is one in namespace shop (a reference without a namespace means the RouteTable\'s own)',
       'CloudProvider `shop/paymnts-acct` is not in the input; did you mean `shop/payments-account`?',
