@@ -363,10 +363,26 @@ describe('gwctl render: behaviour', () => {
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain('envoy issue 32101');
     expect(result.stderr).toContain('GW7007');
+    // a regexRewrite named as its pattern and substitution
+    expect(result.stderr).toContain('the path rewrite `^/v1/catalog/([a-z]+)$ -> /catalog/\\1` cannot be rendered in the Envoy listener form');
     const b = parse((await render(['fixtures/examples', '--envoy-form', 'listener'])).stdout);
     for (const l of b.static_resources.listeners) {
       expect(l.filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:gwctl-placeholder-never-invoked');
     }
+  });
+
+  it('the listener form rewrites a path to a Service as written: only a Lambda route is refused (GW7007)', async () => {
+    const input =
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: ns}\nspec: {aws: {accountId: '111111111111', region: us-east-1}}\n---\n` +
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: ns}\nspec: {provider: aws, aws: {lambda: [{lambdaFunctionName: f}]}}\n---\n` +
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+      `    - name: svc\n      matchers: [{uri: {prefix: /svc}}]\n      forwardTo: {pathRewrite: /v2, destinations: [{ref: {name: api}, port: {number: 80}}]}\n` +
+      `    - name: fn\n      matchers: [{uri: {prefix: /fn}}]\n      forwardTo: {pathRewrite: /v2, destinations: [{awsLambda: {cloudProvider: {name: aws}, function: f}}]}\n`;
+    const result = await runInProcess(['render', '-t', 'envoy', '-', '--envoy-form', 'listener', '--force', '--findings-format', 'json'], { input });
+    expect(JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7007').map((d: { line: number }) => d.line)).toEqual([20]);
+    const routes = parse(result.stdout).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes;
+    expect(routes.find((r: { name: string }) => r.name === 'svc').route).toMatchObject({ prefix_rewrite: '/v2' });
+    expect(routes.find((r: { name: string }) => r.name === 'fn').direct_response.status).toBe(500);
   });
 
   it('the listener form warns, by provider, that invoke roles cannot be honoured', async () => {
