@@ -385,6 +385,17 @@ describe('gwctl render: behaviour', () => {
     expect(routes.find((r: { name: string }) => r.name === 'fn').direct_response.status).toBe(500);
   });
 
+  it('answers 503 for a route one of whose destinations Envoy cannot reach (GW7003), not a split without it', async () => {
+    const input =
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+      `    - name: mixed\n      forwardTo: {destinations: [{ref: {name: api}, port: {number: 80}, weight: 90}, {ref: {name: named}, port: {name: http}, weight: 10}]}\n`;
+    const result = await runInProcess(['render', '-t', 'envoy', '-', '--force', '--findings-format', 'json'], { input });
+    expect(JSON.parse(result.stderr).diagnostics.map((d: { code: string }) => d.code)).toContain('GW7003');
+    const [route] = parse(result.stdout).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes;
+    expect(route).toMatchObject({ name: 'mixed', direct_response: { status: 503 } });
+    expect(route).not.toHaveProperty('route');
+  });
+
   it('the listener form warns, by provider, that invoke roles cannot be honoured', async () => {
     const result = await runInProcess(['render', '--target', 'envoy', 'fixtures/examples', '--envoy-form', 'listener']);
     expect(result.code).toBe(0);
