@@ -71,13 +71,13 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
 function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[] {
   const { selecting, undecided } = policiesOf(policies, route);
   if (selecting.length + undecided.length === 0) return [];
-  const group = (list: readonly PolicyNode[], one: string, many: string) => {
+  const group = (list: readonly PolicyNode[], one: string, many = one) => {
     const lines = list.slice(0, NAMES_SHOWN).map((p) => printable(`    ${p.ref.kind} ${p.ref.namespace}/${p.ref.name} ${one} (${p.appliesTo})`));
     const more = list.length - NAMES_SHOWN;
     if (more > 0) lines.push(`    and ${plural(more, 'more policy', 'more policies')} that ${more === 1 ? one : many}`);
     return lines;
   };
-  return ["  policies (Gloo Platform's, which gwctl does not render):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it', 'may select it')];
+  return ["  policies (Gloo Platform's, which gwctl does not render):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it')];
 }
 
 function noListener(model: Model, request: TestRequest): string {

@@ -115,7 +115,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const renamed = new Map<readonly FlatRoute[], FlatRoute[]>();
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
-  // the tables' labels by the ref their routes name, made when a policy first asks (most inputs hold none)
+  // the routes' chains carry what a policy's selectors read of their tables (TableScope)
   const selection = new PolicySelection(options.policies ?? []);
   let served = 0;
   let stopped = false;

@@ -53,7 +53,6 @@ export function countBySeverity(items: ReadonlyArray<{ severity: Severity }>): P
   return { errors, warnings, infos };
 }
 
-
 export function problemsLine(summary: Summary): string {
   const total = summary.errors + summary.warnings + summary.infos;
   return `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')})`;
