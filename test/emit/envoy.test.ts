@@ -402,6 +402,36 @@ describe('gwctl render: behaviour', () => {
     expect(result.stderr).toContain('the Envoy listener form cannot assume an invoke role: functions of CloudProvider team-a/aws-team-a, CloudProvider team-b/aws-team-b are invoked with the gateway\'s own credentials  GW7001');
   });
 
+  // routes reach provider zeta first, alpha second: the finding is in the providers' order, not the routes'
+  const twoProviders =
+    ['zeta', 'alpha'].map((name, i) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: ${name}, namespace: ns}\nspec:\n  aws: {accountId: '${i + 1}${i + 1}1111111111', region: us-east-1, lambda: {invokeRoleName: ${name}-invoker}}\n---\n`).join('') +
+    `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n` +
+    ['zeta', 'alpha'].map((name) => `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: ${name}}, function: f}}]}\n`).join('');
+  const diagnostics = (stderr: string) => JSON.parse(stderr).diagnostics as Array<{ code: string; line: number; message: string }>;
+
+  it('GW7001 names the providers sorted and stands at the first one\'s CloudProvider, whatever the routes\' order', async () => {
+    const result = await runInProcess(['render', '-t', 'envoy', '-', '--envoy-form', 'listener', '--findings-format', 'json'], { input: twoProviders });
+    const [gw7001] = diagnostics(result.stderr).filter((d) => d.code === 'GW7001');
+    expect(gw7001!.message).toContain('functions of CloudProvider ns/alpha, CloudProvider ns/zeta are invoked');
+    expect(gw7001!.line).toBe(9);
+  });
+
+  it('an output of Kubernetes Services alone runs on every Envoy gwctl renders for; one Lambda destination needs 1.35 (GW7008)', async () => {
+    const services =
+      `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: ns}\nspec:\n  listeners: [{http: {}, port: {number: 8080}}]\n---\n` +
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  virtualGateways: [{name: gw, namespace: ns}]\n  http:\n` +
+      `    - name: s\n      forwardTo: {destinations: [{ref: {name: api}, port: {number: 80}}]}\n`;
+    const plain = await runInProcess(['render', '-t', 'envoy', '-', '--envoy-version', '1.30'], { input: services });
+    expect(plain.stderr).not.toContain('GW7008');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('upstream form: needs Envoy 1.30 or later (no Lambda destination); rendered for 1.30.');
+    const lambda = services.replace('{ref: {name: api}, port: {number: 80}}', '{awsLambda: {cloudProvider: {name: aws}, function: f}}') +
+      `---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: ns}\nspec:\n  aws: {accountId: '111111111111', region: us-east-1}\n`;
+    const signed = await runInProcess(['render', '-t', 'envoy', '-', '--envoy-version', '1.34', '--findings-format', 'json'], { input: lambda });
+    expect(signed.code).toBe(1);
+    expect(diagnostics(signed.stderr).find((d) => d.code === 'GW7008')!.message).toBe('the output needs Envoy 1.35 or later for aws_request_signing credential_provider, and --envoy-version is 1.34');
+  });
+
   it('findings that name providers or roles name five, then how many more (GW7001, GW7009, GW7013)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-providers-'));
     // eight teams, each with a CloudProvider and an invoke role

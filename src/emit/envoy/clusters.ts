@@ -131,6 +131,12 @@ export class ClusterSet {
     return template;
   }
 
+  /** Whether some cluster invokes a function (the upstream form's version needs). */
+  get usesLambda(): boolean {
+    for (const source of this.clusters.values()) if (source.kind !== 'service') return true;
+    return false;
+  }
+
   /** Whether some cluster invokes as an assumed role (its version needs, its findings). */
   get usesRoles(): boolean {
     for (const source of this.clusters.values()) if (source.kind === 'lambda' && source.invokeRole) return true;

@@ -85,8 +85,10 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
 /** The version the output needs, and the findings where the chosen one cannot run it. */
 function versionFindings(model: Model, options: EnvoyOptions, clusters: ClusterSet, findings: Finding[]): { version: EnvoyVersion; what: string } {
   const chosen = options.envoyVersion;
-  const anchor = model.providers[0]?.source ?? model.listeners.find((l) => l.source)?.source;
-  const needs = options.form === 'listener' ? FEATURES.listenerForm : clusters.usesRoles ? FEATURES.assumedRoles : FEATURES.upstreamForm;
+  // only a Lambda cluster needs more than the oldest version gwctl renders for, and its provider is in the model
+  const anchor = model.providers[0]?.source;
+  // the upstream form's needs are its Lambda clusters': an output of Services alone needs none of them
+  const needs = options.form === 'listener' ? FEATURES.listenerForm : clusters.usesRoles ? FEATURES.assumedRoles : clusters.usesLambda ? FEATURES.upstreamForm : FEATURES.servicesOnly;
   if (!anchor || atLeast(chosen, needs.version)) return needs;
   if (needs === FEATURES.assumedRoles && atLeast(chosen, FEATURES.upstreamForm.version)) {
     findings.push(finding('GW7009', { chosen: formatVersion(chosen), roles: firstAndMore(clusters.roles(), NAMES_SHOWN, ', ') }, anchor));
