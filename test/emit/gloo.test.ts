@@ -78,6 +78,9 @@ describe('the Gloo Edge behavioural checker can fail', async () => {
     expect(bindPort(443, new Set([80, 443]))).toBe(8443);
     expect(bindPort(443, new Set([443, 8443]))).toBe(443);
     expect(bindPort(9443, new Set([9443]))).toBe(9443);
+    // the unprivileged ports begin at 1024
+    expect(bindPort(1023, new Set([1023]))).toBe(9023);
+    expect(bindPort(1024, new Set([1024]))).toBe(1024);
   });
 
   it('--gloo-edition: open source gets requestTransformation and an info; Enterprise gets wrapAsApiGateway', async () => {
@@ -262,5 +265,43 @@ describe('gwctl render --target gloo: a method that holds regular-expression cha
     expect(methods).toEqual(['GET\\|POST', 'M\\.SEARCH']);
     // GET and POST are neither `GET|POST` nor `M.SEARCH`: the catch-all answers them
     expect([served('GET'), served('POST'), served('MXSEARCH'), served('M.SEARCH')]).toEqual(['rest', 'rest', 'rest', 'search']);
+  });
+});
+
+describe('gwctl render --target gloo: a path rewrite on a route that has regex and other matchers', async () => {
+  // a rewrite replaces a prefix, or after a regex the whole path: Gloo Edge takes one rewrite a route, so
+  // such a route is two, one per kind of matcher; any other route stays one, and none matches more
+  const route = (name: string, matchers: string, rewrite: boolean) =>
+    `    - {name: ${name}, matchers: [${matchers}], forwardTo: {${rewrite ? 'pathRewrite: /v2, ' : ''}destinations: [{ref: {name: api}, port: {number: 80}}]}}`;
+  const manifests = [
+    'apiVersion: networking.gloo.solo.io/v2',
+    'kind: RouteTable',
+    'metadata: {name: t, namespace: ops}',
+    'spec:',
+    '  hosts: [a.example.com]',
+    '  http:',
+    route('both', '{uri: {prefix: /p}}, {uri: {regex: "/r[0-9]+"}}', true),
+    route('regex-only', '{uri: {regex: "/q[0-9]+"}}', true),
+    route('prefix-only', '{uri: {prefix: /y}}', true),
+    route('no-rewrite', '{uri: {prefix: /a}}, {uri: {regex: "/b[0-9]+"}}', false),
+    '    - {name: rest, directResponse: {status: 404}}',
+    '',
+  ].join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-rewrites-')), 'rewrites.yaml');
+  writeFileSync(file, manifests);
+  const docs = documents((await render([file])).stdout);
+  const routes = docs.filter((d) => d.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes);
+  const served = (path: string) => glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path, method: 'GET', headers: new Map() })?.route?.name;
+
+  it('splits only where a rewrite meets both kinds, and each part matches what its matchers do', async () => {
+    expect(routes.map((r: any) => [r.name, r.matchers, r.options?.prefixRewrite ?? r.options?.regexRewrite?.substitution ?? null])).toEqual([
+      ['both', [{ prefix: '/p' }], '/v2'],
+      ['both#2', [{ regex: '/r[0-9]+' }], '/v2'],
+      ['regex-only', [{ regex: '/q[0-9]+' }], '/v2'],
+      ['prefix-only', [{ prefix: '/y' }], '/v2'],
+      ['no-rewrite', [{ prefix: '/a' }, { regex: '/b[0-9]+' }], null],
+      ['rest', [{ prefix: '/' }], null],
+    ]);
+    expect(['/p/1', '/r1', '/q1', '/y', '/a/1', '/b2', '/zzz', '/q'].map(served)).toEqual(['both', 'both#2', 'regex-only', 'prefix-only', 'no-rewrite', 'no-rewrite', 'rest', 'rest']);
   });
 });

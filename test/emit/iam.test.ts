@@ -7,7 +7,8 @@ import { ROOT, runCli } from '../helpers/run-cli';
 import { analyze } from '../../src/analyze';
 import { nodeHost } from '../../src/host/node-host';
 import { INLINE_POLICY_LIMIT, renderIam } from '../../src/emit/iam/render-iam';
-import { terraformLiteral } from '../../src/emit/iam/terraform';
+import { policyDocumentData, terraformLiteral } from '../../src/emit/iam/terraform';
+import type { PolicyDocument } from '../../src/aws/policy/policy-document';
 import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
 
@@ -121,6 +122,8 @@ describe('gwctl render --target iam --out-dir', () => {
     const tfFiles = readdirSync(tf).filter((f) => !f.startsWith('.'));
     expect(tfFiles.length).toBe(stream.invokeRoles.length);
     expect(tfFiles.every((f) => f.endsWith('.tf.json'))).toBe(true);
+    // each role's functions are its own account's: no aws_lambda_permission, and no empty block for one
+    expect(tfFiles.map((f) => Object.keys(JSON.parse(readFileSync(join(tf, f), 'utf8'))))).toEqual(tfFiles.map(() => ['data']));
   });
 });
 
@@ -247,6 +250,9 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
   it('several invoke roles that trust EKS Pod Identity are a warning; trusting the gateway\'s role is not', async () => {
     const pod = await render(['fixtures/examples', '--min-severity', 'warning']);
     expect(pod.stderr).toMatch(/2 invoke roles trust EKS Pod Identity \(team-a-lambda-invoker, team-b-invoker\).*GW7013/);
+    // at the second role: the first is the one the gateway's pods could be given
+    const [found] = JSON.parse((await render(['fixtures/examples', '--min-severity', 'warning', '--findings-format', 'json'])).stderr).diagnostics;
+    expect([found.code, found.file, found.line]).toEqual(['GW7013', 'fixtures/examples/30-team-b.yaml', 13]);
     expect((await render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'])).stderr).toBe('');
   });
 });
@@ -269,6 +275,24 @@ describe('gwctl render --target iam --output-format', () => {
     expect(result.code).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(runCli(['render', '--target', 'envoy', input, '-q'], { cwd: dir }).stdout).toMatch(/^[#a-z]/);
+  });
+});
+
+describe('aws_iam_policy_document: a policy in the data source\'s terms', () => {
+  it('writes each condition key as a block, its values as a list of strings, one value or several', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: ['arn:aws:iam::111111111111:role/a'] }, Condition: { StringEquals: { 'aws:PrincipalTag/team': ['a', 'b'], 'aws:RequestedRegion': 'us-east-1' }, NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } } }] };
+    expect(policyDocumentData(doc as PolicyDocument)).toEqual({
+      statement: [{
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/a'] }],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: ['a', 'b'] },
+          { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-east-1'] },
+          { test: 'NumericLessThan', variable: 'aws:MultiFactorAuthAge', values: ['3600'] },
+        ],
+      }],
+    });
   });
 });
 

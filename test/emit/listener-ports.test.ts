@@ -114,6 +114,24 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     expect(listenersOf(twoDefaults.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null, ['x.b.example.com']]);
   });
 
+  it('Envoy: a TLS listener of a shared port one of whose hosts SNI cannot name is the chain without names', async () => {
+    // listener 1 serves a.example.com and `*`: no list of server names covers `*`, so its chain takes what no name matches
+    const both = `    - {port: {number: 443}, http: {}, tls: {mode: SIMPLE, files: {serverCert: /c/a.crt, privateKey: /c/a.key}}, allowedRouteTables: [{host: 'a.example.com'}, {host: '*', selector: {name: any}}]}\n`;
+    const result = await envoy(gateway('gw', both + tls(443, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw') + table('any', '*', 'gw') + table('b', 'b.example.com', 'gw'));
+    expect(result.code).toBe(0);
+    expect(listenersOf(result.stdout)[0].filter_chains.map((c: any) => c.filter_chain_match?.server_names ?? null)).toEqual([null, ['b.example.com']]);
+  });
+
+  it('Envoy: the listener of tables attached to no VirtualGateway binds --listen, one listener with a gateway\'s of that port', async () => {
+    const input = gateway('gw', plain(8080)) + table('a', 'a.example.com', 'gw') + table('d', 'd.example.com', 'gw').replace('  virtualGateways: [{name: gw}]\n', '');
+    const apart = listenersOf((await envoy(input, '--listen', '127.0.0.1:10000')).stdout);
+    expect(apart.map((l: any) => [l.name, l.address.socket_address])).toEqual([['ops.gw.8080', { address: '0.0.0.0', port_value: 8080 }], ['default', { address: '127.0.0.1', port_value: 10000 }]]);
+    // --listen on the gateway's port: two listeners binding 8080 would stop Envoy from starting
+    const shared = listenersOf((await envoy(input, '--listen', '0.0.0.0:8080')).stdout);
+    expect(shared.map((l: any) => [l.name, l.address.socket_address.port_value])).toEqual([['ops.gw.8080', 8080]]);
+    expect(shared[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts.map((v: any) => v.name)).toEqual(['a.example.com', 'd.example.com']);
+  });
+
   it('leaves out only the hosts another listener of the port serves; one default filter chain per port', async () => {
     const shared = gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + table('b', 'a.example.com', 'gw-b').replace("hosts: ['a.example.com']", "hosts: ['a.example.com', 'b.example.com']");
     const forced = await envoy(shared, '--force');
@@ -134,6 +152,20 @@ describe('listeners of one port in the one proxy gwctl renders (Envoy, Gloo Edge
     const gateways = all.filter((r) => r.kind === 'Gateway');
     expect(gateways.map((g) => [g.metadata.name, g.spec.bindPort])).toEqual([['ops-gw-a-80', 8080]]);
     expect(all.filter((r) => r.kind === 'VirtualService').map((v) => v.metadata.labels['gwctl.dev/listener'])).toEqual(['ops.gw-a.80', 'ops.gw-a.80']);
+    expect(glooBehaviourViolations(all, 'oss')).toEqual([]);
+  });
+
+  it('Gloo Edge: what one listener of a port needs, its Gateway and every VirtualService of the port have', async () => {
+    // the second gateway's table answers a body above Envoy's 4 KiB default and serves a wildcard host
+    const large = table('b', '*.b.example.com', 'gw-b').replace('directResponse: {status: 200, body: b}', `directResponse: {status: 200, body: '${'x'.repeat(5000)}'}`);
+    const out = await runInProcess(['render', '--target', 'gloo', '-', '-q'], { input: gateway('gw-a', plain(80)) + gateway('gw-b', plain(80)) + table('a', 'a.example.com', 'gw-a') + large });
+    const all = yamlDocuments(out.stdout);
+    expect(all.filter((r) => r.kind === 'Gateway').map((g) => g.spec.routeOptions)).toEqual([{ maxDirectResponseBodySizeBytes: 1048576 }]);
+    // a wildcard domain with the port comes before `host:*` (Envoy tries suffixes first): the exact host takes its port too
+    expect(all.filter((r) => r.kind === 'VirtualService').map((v) => v.spec.virtualHost.domains)).toEqual([
+      ['a.example.com', 'a.example.com:*', 'a.example.com:80'],
+      ['*.b.example.com', '*.b.example.com:80'],
+    ]);
     expect(glooBehaviourViolations(all, 'oss')).toEqual([]);
   });
 

@@ -94,6 +94,13 @@ describe('listener TLS settings', () => {
     expect(simple.context.common_tls_context.validation_context).toBeUndefined();
     expect(simple.context.require_client_certificate).toBeUndefined();
     expect(simple.findings).toContain('rendered with the files /etc/envoy/tls/edge/tls.crt and /etc/envoy/tls/edge/tls.key  GW7005');
+    // a CA on a SIMPLE listener asks no client for a certificate: Envoy would otherwise check one presented
+    const simpleWithCa = await tlsOf('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}');
+    expect(simpleWithCa.context.common_tls_context.validation_context).toBeUndefined();
+    // OPTIONAL_MUTUAL checks a certificate presented, and lets in a client without one
+    const optional = await tlsOf('{mode: OPTIONAL_MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}');
+    expect(optional.context.common_tls_context.validation_context).toEqual({ trusted_ca: { filename: '/c/ca.crt' } });
+    expect(optional.context.require_client_certificate).toBeUndefined();
   });
 
   it('Envoy: the versions and cipher suites as tls_params, the names as typed SAN matchers, read strictly', async () => {
@@ -112,6 +119,9 @@ describe('listener TLS settings', () => {
     expect(context.require_client_certificate).toBe(true);
     expect(checkProtoJson(root, 'envoy.config.bootstrap.v3.Bootstrap', bootstrap)).toEqual([]);
     expect(envoyInvariantViolations(bootstrap)).toEqual([]);
+    // a maximum (TLS_AUTO above is Envoy's default, and no parameter)
+    const capped = parse((await render('envoy', gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'))).stdout.replace(/^#.*\n/gm, ''));
+    expect(capped.static_resources.listeners[0].filter_chains[0].transport_socket.typed_config.common_tls_context.tls_params).toEqual({ tls_maximum_protocol_version: 'TLSv1_2' });
   });
 
   it('Gloo Edge: parameters and verifySubjectAltName; the CA only where clients are asked for certificates; OPTIONAL_MUTUAL said to be stricter (GW7015)', async () => {
@@ -126,8 +136,15 @@ describe('listener TLS settings', () => {
     expect(glooCrdErrors(service)).toEqual([]);
     // a CA on a SIMPLE listener: Gloo Edge would make it mutual TLS ("uses it to perform mTLS by default")
     expect((await sslOf(gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}'))).spec.sslConfig.sslFiles).toEqual({ tlsCert: '/c/s.crt', tlsKey: '/c/s.key' });
+    expect((await sslOf(gateway('{mode: SIMPLE, secretName: s, parameters: {maximumProtocolVersion: TLSv1_2}}'))).spec.sslConfig.parameters).toEqual({ maximumProtocolVersion: 'TLSv1_2' });
     const optional = await render('gloo', gateway('{mode: OPTIONAL_MUTUAL, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}}'));
     expect(optional.stderr).toContain('rendered as MUTUAL, which refuses a client without a certificate  GW7015');
+    // a VirtualService for `*` and a name: no SNI list covers `*`, so it has none, and takes any name
+    const anyName = await sslOf(gateway('{mode: SIMPLE, secretName: s}').replace('hosts: [a.example.com]', "hosts: [a.example.com, '*']"));
+    expect([anyName.spec.virtualHost.domains, anyName.spec.sslConfig.sniDomains]).toEqual([['*', 'a.example.com', 'a.example.com:*'], undefined]);
+    // MUTUAL is rendered as it is: nothing to say
+    const mutual = await render('gloo', strict, '--min-severity', 'info');
+    expect([mutual.code, mutual.stderr]).toEqual([0, '']);
   });
 
   it('Gateway API: versions, cipher suites and names as kgateway\'s listener options, client certificates as the Gateway\'s per-port frontend validation', async () => {

@@ -13,9 +13,14 @@ import { runInProcess } from '../helpers/run-in-process';
 
 describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with the model', () => {
   it('on listeners that share a port: one route configuration per connection manager (port 80) and per TLS filter chain', async () => {
-    const { result, pairs, failures } = await exportAndCheck('fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml');
+    const { result, dir, pairs, failures } = await exportAndCheck('fixtures/render/shared-ports.yaml', 'fixtures/render/shared-ports.tests.yaml');
     expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('not exported');
     expect(pairs.sort()).toEqual(['tests.gateways.edge.443.json', 'tests.gateways.edge.443_2.json', 'tests.gateways.edge.80.json']);
+    // the three hosts of port 80, two gateways' listeners, are one connection manager's: its file has all three
+    const names = (file: string) => readJson(join(dir, file)).tests.map((t: { test_name: string }) => t.test_name);
+    expect(names('tests.gateways.edge.80.json')).toEqual(['shop over plain HTTP, on the port it shares with docs and the internal gateway', 'docs over plain HTTP', 'the internal gateway\'s host on the same port']);
+    expect(pairs.flatMap(names)).toHaveLength(5);
     expect(failures).toEqual([]);
   });
 
