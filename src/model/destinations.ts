@@ -49,7 +49,7 @@ const DEFAULT_DESTINATION = '/spec/defaultDestination';
 
 /** Resolves a route's forwardTo: every destination to a function ARN (or a Service), weights applied. */
 export function resolveForward(ctx: ResolveContext, table: Resource, routePointer: string, forwardTo: Obj): { action: ForwardAction } | { failure: Failure } {
-  let list = asArray(forwardTo.destinations).map((d, i) => ({ value: obj(d), pointer: destinationPointer(routePointer, i) }));
+  let list: Array<{ value: unknown; pointer: string }> = asArray(forwardTo.destinations).map((d, i) => ({ value: d, pointer: destinationPointer(routePointer, i) }));
   if (list.length === 0) {
     if (!isObject(table.spec.defaultDestination)) {
       ctx.findings.push(finding('GW4014', {}, anchorIn(table, `${routePointer}/forwardTo`), { resource: table.ref }));
@@ -64,7 +64,7 @@ export function resolveForward(ctx: ResolveContext, table: Resource, routePointe
   // model/tables.ts); checked once resolved, so that its findings are reported all the same
   const refused = list[0]!.pointer === DEFAULT_DESTINATION ? ctx.refusals.under(table, DEFAULT_DESTINATION) : undefined;
   if (refused) return { failure: refused };
-  const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(d.value.weight)), ctx.findings);
+  const weights = distributeWeights(table, list.map((d) => d.pointer), list.map((d) => int(obj(d.value).weight)), ctx.findings);
   if (!Array.isArray(weights)) return weights;
   const destinations = resolved.map((r, i) => {
     const { destination } = r as Extract<Resolution, { destination: unknown }>;
@@ -145,7 +145,9 @@ export function regexRewriteOf(forwardTo: Obj): RegexRewrite | undefined {
   return pattern === undefined ? undefined : { pattern, substitution: str(rewrite.substitution) ?? '' };
 }
 
-function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: Obj): Resolution {
+function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: unknown): Resolution {
+  // a destination that is no mapping names nothing: the schema says what it is (GW2004), not that it lacks a `ref`
+  if (!isObject(d)) return { failure: { code: 'GW2004', reason: 'the destination is not a mapping' } };
   if (isObject(d.awsLambda)) {
     const l = d.awsLambda;
     const cp = obj(l.cloudProvider);

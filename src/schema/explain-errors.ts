@@ -41,9 +41,14 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
       .filter((e) => e.keyword === 'additionalProperties')
       .map((e) => `${e.instancePath}/${closest(String(e.params.additionalProperty), Object.keys(index.at(parentSchemaPath(e.schemaPath))?.properties ?? {})) ?? ''}`),
   );
-  const relevant = errors.filter(
+  const reported = errors.filter(
     (e) => !oneOfPaths.some((p) => e.schemaPath.startsWith(p)) && !(e.keyword === 'required' && misspelt.has(`${e.instancePath}/${String(e.params.missingProperty)}`)),
   );
+  // A value of the wrong type fails every other keyword at its place too (a number is missing each
+  // required field and matches no branch of a oneOf): its type error alone says what is wrong. Taken
+  // from the errors left, so that a oneOf is never dropped for the type errors of its own branches.
+  const mistyped = new Set(reported.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const relevant = mistyped.size ? reported.filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath)) : reported;
 
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -65,6 +65,9 @@ describe('allowedRoutes evaluation', () => {
     const functions = await filter([{ cloudProvider: { aws: { lambdaFunctions: ['(charge)\\1', 'charge'] } } }]);
     expect(evaluate(functions, destination()).ok).toBe(true);
     expect(evaluate(functions, destination({ functionName: 'chargecharge' })).ok).toBe(false);
+    // `a++` is a role name IAM allows and a repetition RE2 refuses: not even that role passes
+    const own = await filter([{ cloudProvider: { aws: { iamRoles: ['a++'] } } }]);
+    expect(evaluate(own, destination({ invokeRole: { name: 'a++', arn: 'arn:aws:iam::111111111111:role/a++', from: 'provider', source: nowhere, owner: { kind: 'CloudProvider', namespace: 'n', name: 'p' } } })).ok).toBe(false);
   });
 
   it('an empty string is a value no account or region is: the field filters, it is not left out', async () => {
@@ -78,6 +81,17 @@ describe('allowedRoutes evaluation', () => {
     const { invokeRole: _, ...noRole } = destination();
     const both = await filter([{ cloudProvider: { aws: { accountIds: ['222222222222'], iamRoles: ['.*'] } } }]);
     expect(evaluate(both, noRole as LambdaDestination)).toMatchObject({ ok: false, roleUnknown: false });
+  });
+
+  it('shows twenty of a field\'s values, then how many more', async () => {
+    const accounts = Array.from({ length: 21 }, (_, i) => String(200000000000 + i));
+    const { detail } = evaluate(await filter([{ cloudProvider: { aws: { accountIds: accounts } } }]), destination()) as { detail: string };
+    expect(detail).toBe(`account 111111111111 is not in accountIds [${accounts.slice(0, 20).join(', ')}, and 1 more]`);
+  });
+
+  it('reads a table whose lists hold nulls and scalars without entering them (the schema says what is wrong)', async () => {
+    const { findings } = await analyzeText('apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [~, a.example.com]\n  http: [~, 7, {name: r, directResponse: {status: 200}}]\n');
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line])).toEqual([['GW2004', 5], ['GW2004', 6], ['GW2004', 6]]);
   });
 
   it('an empty allowedRoutes filters nothing', async () => {
@@ -98,7 +112,7 @@ spec:
         allowedRoutes:
           - cloudProvider:
               aws:
-                iamRoles: ['.+', '[a-zA-Z0-9_-]+', '[\\w+=,.@-]{1,64}']
+                iamRoles: ['.+', '[a-zA-Z0-9_-]+', '[\\w+=,.@-]{1,64}', '[\\w+=,.-]{1,64}']
                 lambdaFunctions: ['[a-zA-Z0-9_-]+', '[a-z-]+']
 `);
     const flagged = analysis.findings.filter((f) => f.code === 'GW5002').map((f) => f.message);

@@ -67,6 +67,20 @@ describe('schema findings', () => {
     expect(findings[0]!.message).toContain('sets `redirect` and `directResponse`');
   });
 
+  it('says a value of the wrong type is that, once: not also a oneOf no branch of which it matches, nor a missing field', async () => {
+    const { findings } = await analyzeAll(routeTable('  - ~\n  - 7\n  - name: s\n    forwardTo: {destinations: [7, {port: {number: 80}}]}\n'));
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.message])).toEqual([
+      ['GW2004', 9, '`spec.http[0]` must be a mapping, not null'],
+      ['GW2004', 10, '`spec.http[1]` must be a mapping, not a number (7)'],
+      ['GW2004', 12, '`spec.http[2].forwardTo.destinations[0]` must be a mapping, not a number (7)'],
+      // a mapping that names nothing is told what it lacks
+      ['GW2003', 12, 'This destination, which has no `awsLambda`, is missing the required field `ref`'],
+    ]);
+    // a port written as a number where a mapping holds `number` or `name`: the type says it, the oneOf would not
+    const port = await analyzeText(routeTable('  - name: s\n    forwardTo: {destinations: [{ref: {name: a}, port: 80}]}\n'));
+    expect(port.findings.map((f) => [f.code, f.message])).toEqual([['GW2004', '`spec.http[0].forwardTo.destinations[0].port` must be a mapping, not a number (80)']]);
+  });
+
   it('does not report a misspelt required field twice', async () => {
     const { findings } = await analyzeText(
       'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  lambda:\n  - lambdaFunctionNmae: echo\n',
