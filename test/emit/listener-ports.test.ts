@@ -45,6 +45,34 @@ describe('listeners of a VirtualGateway on one port (the model)', () => {
     expect(firstHost.findings.map((f) => f.code)).toEqual(['GW4029']);
     expect(firstHost.findings[0]!.message).toContain('both have appProtocol HTTP and the first host `a.example.com`');
     expect(firstHost.analysis.model.listeners).toHaveLength(1);
+    // another appProtocol is refused whatever the first hosts
+    const other = await analyzeText(one(gateway('gw', plain(80, 'a.example.com') + tls(80, 'b', 'b.example.com')) + table('a', 'a.example.com', 'gw')));
+    expect(other.findings.map((f) => f.message.replace(/ \(".*$/, ''))).toEqual(['this listener binds port 80 like an earlier listener of the VirtualGateway, and its appProtocol is HTTPS, the earlier one\'s HTTP']);
+  });
+
+  it('keeps a listener that redirects to HTTPS apart from one of its port that serves', async () => {
+    const redirect = `    - {port: {number: 80}, http: {}, httpsRedirect: true, allowedRouteTables: [{host: 'b.example.com'}]}\n`;
+    const { analysis } = await analyzeText(one(gateway('gw', plain(80, 'a.example.com') + redirect) + table('a', 'a.example.com', 'gw') + table('b', 'b.example.com', 'gw')));
+    expect(analysis.model.listeners.map((l) => [l.name, l.httpsRedirect, l.hosts.map((h) => h.host)])).toEqual([['ops/gw:80', false, ['a.example.com']], ['ops/gw:80~2', true, ['b.example.com']]]);
+  });
+});
+
+describe('a listener that refuses a table\'s hosts (GW4013)', () => {
+  it('is named as one listener, or as the listeners of its gateway that all refuse them', async () => {
+    const single = await analyzeText(one(gateway('gw', plain(80, 'x.example.com')) + table('a', 'a.example.com', 'gw')));
+    expect(single.findings.filter((f) => f.code === 'GW4013').map((f) => f.message)).toEqual([
+      'RouteTable ops/a attaches to listener ops/gw:80, whose allowedRouteTables do not admit its hosts a.example.com: they are not served there',
+    ]);
+    const both = await analyzeText(one(gateway('gw', plain(80, 'x.example.com') + plain(81, 'y.example.com')) + table('a', 'a.example.com', 'gw')));
+    expect(both.findings.filter((f) => f.code === 'GW4013').map((f) => f.message)).toEqual([
+      'RouteTable ops/a attaches to listeners ops/gw:80, ops/gw:81, whose allowedRouteTables do not admit its hosts a.example.com: they are not served there',
+    ]);
+  });
+
+  it('admits a wildcard host its own wildcard covers: `*.api.example.com` under `*.example.com`, not `*.example.org`', async () => {
+    const { analysis, findings } = await analyzeText(one(gateway('gw', plain(80, '*.example.com')) + table('a', '*.api.example.com', 'gw') + table('b', '*.example.org', 'gw')));
+    expect(analysis.model.listeners.map((l) => l.hosts.map((h) => h.host))).toEqual([['*.api.example.com']]);
+    expect(findings.filter((f) => f.code === 'GW4013').map((f) => f.message)).toEqual([expect.stringContaining('RouteTable ops/b attaches to listener ops/gw:80')]);
   });
 });
 

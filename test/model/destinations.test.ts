@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
+import { runInProcess } from '../helpers/run-in-process';
 import type { Destination, RouteNode } from '../../src/model/types';
 
 /** A CloudProvider in namespace shop of account 111111111111 in us-east-1; `group`: 2.3+'s or 2.2's */
@@ -120,5 +121,56 @@ describe('a route\'s destinations, as the model resolves them', () => {
       'function `payment` (qualifier `$LATEST`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; did you mean `payments`?',
       "function `arn:aws:lambda:us-west-2:111111111111:function:orders` (qualifier `$LATEST`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; a function of that name is declared in the provider's account 111111111111 and region us-east-1, which the ARN does not name",
     ]);
+  });
+
+  it('a declared name with a colon (GW2006) is no function and qualifier: `orders:prod` does not declare `orders` at `prod`', async () => {
+    const more = resources('colon', 'aws', "[{lambdaFunctionName: 'orders:prod'}]");
+    const { said } = await analyzed(route('r', [fn('orders', ', qualifier: prod')]), more);
+    expect(said('GW3007')).toEqual(['function `orders` (qualifier `prod`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off; declared qualifiers: $LATEST, 7']);
+  });
+
+  it('a CloudResources without a provider (the schema says so) declares nothing, and those after it are read', async () => {
+    // `shop/a-first` sorts before `shop/fns`: read first
+    const more = 'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: a-first, namespace: shop}\nspec: {aws: {lambda: [{lambdaFunctionName: stray}]}}\n---\n';
+    const { destinations, said } = await analyzed(route('r', [fn('orders')]) + route('s', [fn('stray')]), more);
+    expect(destinations('r').map((d) => d.kind === 'lambda' && d.arn)).toEqual(['arn:aws:lambda:us-east-1:111111111111:function:orders']);
+    expect(said('GW3007')).toEqual(['function `stray` (qualifier `$LATEST`) is declared by no CloudResources of CloudProvider shop/aws, and its discovery is off']);
+  });
+
+  it('of two 2.2 entries with one logicalName the older resource\'s wins, by creationTimestamp before input order (GW3002)', async () => {
+    const legacy = (name: string, created: string, fn: string) =>
+      `---\napiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${name}, namespace: shop, creationTimestamp: '${created}'}\nspec:\n  provider: legacy\n  lambda: [{lambdaFunctionName: ${fn}, logicalName: echo}]\n`;
+    const input = provider('legacy', '', 'networking').replace(/---\n$/, '') + legacy('b-newer', '2024-02-01T00:00:00Z', 'two') + legacy('a-older', '2024-01-01T00:00:00Z', 'one');
+    const result = await runInProcess(['validate', '-', '--format', 'json'], { input });
+    const [gw3002] = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW3002');
+    expect(gw3002.message).toBe('logicalName `echo` is declared twice for CloudProvider shop/legacy: the entry in CloudResources shop/a-older wins (older), the one in CloudResources shop/b-newer is ignored');
+    expect(gw3002.related.map((r: { message: string; line: number }) => [r.message, r.line])).toEqual([['declared here (wins: older)', 18], ['also declared here (ignored)', 11]]);
+  });
+
+  it('the documented spelling (`pay3`) names an entry without a logicalName only; one with its own is named by it (GW3005)', async () => {
+    const more = provider('old', '', 'networking') +
+      resources('old-fns', 'old', "[{lambdaFunctionName: pay, qualifier: '3', logicalName: payments}, {lambdaFunctionName: bill, qualifier: '4'}]", 'networking');
+    const legacy = (name: string) => `{ref: {name: old}, kind: CLOUD_PROVIDER, function: {logicalName: ${name}}}`;
+    const { destinations, said } = await analyzed(route('own', [legacy('pay3')]) + route('documented', [legacy('bill4')]), more);
+    expect(destinations('own')).toEqual([]);
+    expect(said('GW3005')).toEqual([expect.stringMatching(/^logicalName `pay3` /)]);
+    expect(destinations('documented').map((d) => d.kind === 'lambda' && d.arn)).toEqual(['arn:aws:lambda:us-east-1:111111111111:function:bill:4']);
+  });
+
+  it('a 2.3 function and qualifier declared twice is reported where it is read second, pointing at the first (GW3003)', async () => {
+    // undated, CloudResources are read by name: shop/again before shop/fns, though it comes last
+    const input = table(route('r', [fn('orders')])) + '---\n' + resources('again', 'aws', "[{lambdaFunctionName: payments}]").replace(/---\n$/, '');
+    const result = await runInProcess(['validate', '-', '--format', 'json'], { input });
+    const [gw3003] = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW3003');
+    const fns = input.split('\n').findIndex((l) => l.includes('{lambdaFunctionName: payments}, {lambdaFunctionName:')) + 1;
+    expect([gw3003.line, gw3003.related]).toEqual([fns, [expect.objectContaining({ message: 'first declared here', line: input.split('\n').length - 1 })]]);
+  });
+
+  it('a CloudProvider without its region (GW2003) serves no function: its routes are replaced, not sent to an ARN without a region', async () => {
+    const input = provider('aws', '').replace(", region: us-east-1", '') + table(route('r', [fn('f')])).replace(providers, '');
+    const { analysis } = await analyzeText(input);
+    const [r] = analysis.model.listeners[0]!.hosts[0]!.routes;
+    expect(r!.action).toMatchObject({ kind: 'direct', status: 500 });
+    expect(analysis.model.providers).toEqual([]);
   });
 });

@@ -82,7 +82,9 @@ describe('flattening is bounded', () => {
     // one table of 4 routes on three gateways of two listeners each, and on two hosts: 48 routes served
     const gateways = [0, 1, 2].map((g) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g${g}, namespace: gw}\nspec:\n  listeners: [{port: {number: 80}, http: {}}, {port: {number: 81}, http: {}}]\n`);
     const routes = [0, 1, 2, 3].map((i) => `    - {name: r${i}, matchers: [{uri: {exact: /p${i}}}], directResponse: {status: 200}}`).join('\n');
-    const input = [...gateways, table('t', `  hosts: [a.example.com, b.example.com]\n  virtualGateways: [{name: g0, namespace: gw}, {name: g1, namespace: gw}, {name: g2, namespace: gw}]\n  http:\n${routes}\n`)].join('---\n');
+    // and a table of hosts without routes on every listener first: it serves none, and counts for nothing
+    const empty = table('e', `  hosts: [c.example.com, d.example.com]\n  virtualGateways: [{name: g0, namespace: gw}, {name: g1, namespace: gw}, {name: g2, namespace: gw}]\n  http: []\n`);
+    const input = [...gateways, empty, table('t', `  hosts: [a.example.com, b.example.com]\n  virtualGateways: [{name: g0, namespace: gw}, {name: g1, namespace: gw}, {name: g2, namespace: gw}]\n  http:\n${routes}\n`)].join('---\n');
     const run = async (maxRoutes?: number) => {
       const analysis = await analyze(memoryHost({ 'in.yaml': input }), { paths: ['in.yaml'], stdinName: '<stdin>', ...(maxRoutes !== undefined ? { maxRoutes } : {}) });
       const served = analysis.model.listeners.map((l) => `${l.name} ${l.hosts.map((h) => `${h.host}:${h.routes.length}`).join(' ')}`);
@@ -93,7 +95,7 @@ describe('flattening is bounded', () => {
     expect(all.served).toHaveLength(6);
     // 12 fit: three hosts of 4 routes; the fourth (b.example.com of the second listener) would make 16
     const stopped = await run(12);
-    expect(stopped.served).toEqual(['gw/g0:80 a.example.com:4 b.example.com:4', 'gw/g0:81 a.example.com:4']);
+    expect(stopped.served).toEqual(['gw/g0:80 a.example.com:4 b.example.com:4 c.example.com:0 d.example.com:0', 'gw/g0:81 a.example.com:4']);
     expect(stopped.stops).toEqual([expect.stringContaining('more than 12 routes in all (a table\'s routes count again on every listener and host that serves them); gwctl stops at host `b.example.com` of listener gw/g0:81')]);
     expect((await run(48)).stops).toEqual([]);
     expect((await run(47)).stops).toHaveLength(1);
