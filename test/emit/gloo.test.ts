@@ -27,6 +27,18 @@ const CASES: Array<[string, string[]]> = [
 const render = (args: string[]) => renderTarget('gloo', args);
 const documents = yamlDocuments;
 
+/** A RouteTable of these routes (flow YAML lines) for a.example.com on the default listener, rendered for Gloo Edge. */
+async function renderRoutes(routes: readonly string[]): Promise<Array<Record<string, any>>> {
+  const manifests = ['apiVersion: networking.gloo.solo.io/v2', 'kind: RouteTable', 'metadata: {name: t, namespace: ops}', 'spec:', '  hosts: [a.example.com]', '  http:', ...routes, ''].join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-routes-')), 'routes.yaml');
+  writeFileSync(file, manifests);
+  return documents((await render([file])).stdout);
+}
+
+/** The name of the route Gloo Edge serves a request of a.example.com with, on the default listener. */
+const servedBy = (docs: Array<Record<string, any>>, path: string, method = 'GET') =>
+  glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path, method, headers: new Map() })?.route?.name;
+
 describe.each(CASES)('gwctl render --target gloo: %s', async (name, args) => {
   const first = await goldenRenderTests('gloo', args, `../golden/gloo/${name}.yaml`);
   const resources = documents(first.stdout);
@@ -243,22 +255,12 @@ describe('gwctl render --target gloo: a Host header with a port, as Gloo Platfor
 describe('gwctl render --target gloo: a method that holds regular-expression characters', async () => {
   // Gloo Edge joins a matcher's methods into one regular expression on :method; an HTTP method token may
   // hold `|`, `.`, `*`, `+`, `^` or `$`. On Gloo Platform a method matches itself exactly.
-  const manifests = [
-    'apiVersion: networking.gloo.solo.io/v2',
-    'kind: RouteTable',
-    'metadata: {name: t, namespace: ops}',
-    'spec:',
-    '  hosts: [a.example.com]',
-    '  http:',
+  const docs = await renderRoutes([
     '    - {name: either, matchers: [{method: "GET|POST"}], directResponse: {status: 201}}',
     '    - {name: search, matchers: [{method: M.SEARCH}], directResponse: {status: 202}}',
     '    - {name: rest, directResponse: {status: 404}}',
-    '',
-  ].join('\n');
-  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-methods-')), 'methods.yaml');
-  writeFileSync(file, manifests);
-  const docs = documents((await render([file])).stdout);
-  const served = (method: string) => glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path: '/', method, headers: new Map() })?.route?.name;
+  ]);
+  const served = (method: string) => servedBy(docs, '/', method);
 
   it('quotes them, so that Envoy matches the method itself, as Gloo Platform does', async () => {
     const methods = docs.filter((d) => d.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes.flatMap((r: any) => r.matchers.flatMap((m: any) => m.methods ?? [])));
@@ -273,25 +275,15 @@ describe('gwctl render --target gloo: a path rewrite on a route that has regex a
   // such a route is two, one per kind of matcher; any other route stays one, and none matches more
   const route = (name: string, matchers: string, rewrite: boolean) =>
     `    - {name: ${name}, matchers: [${matchers}], forwardTo: {${rewrite ? 'pathRewrite: /v2, ' : ''}destinations: [{ref: {name: api}, port: {number: 80}}]}}`;
-  const manifests = [
-    'apiVersion: networking.gloo.solo.io/v2',
-    'kind: RouteTable',
-    'metadata: {name: t, namespace: ops}',
-    'spec:',
-    '  hosts: [a.example.com]',
-    '  http:',
+  const docs = await renderRoutes([
     route('both', '{uri: {prefix: /p}}, {uri: {regex: "/r[0-9]+"}}', true),
     route('regex-only', '{uri: {regex: "/q[0-9]+"}}', true),
     route('prefix-only', '{uri: {prefix: /y}}', true),
     route('no-rewrite', '{uri: {prefix: /a}}, {uri: {regex: "/b[0-9]+"}}', false),
     '    - {name: rest, directResponse: {status: 404}}',
-    '',
-  ].join('\n');
-  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-gloo-rewrites-')), 'rewrites.yaml');
-  writeFileSync(file, manifests);
-  const docs = documents((await render([file])).stdout);
+  ]);
   const routes = docs.filter((d) => d.kind === 'VirtualService').flatMap((vs) => vs.spec.virtualHost.routes);
-  const served = (path: string) => glooEdgeAnswer(docs, { port: 10000, scheme: 'http', authority: 'a.example.com', path, method: 'GET', headers: new Map() })?.route?.name;
+  const served = (path: string) => servedBy(docs, path);
 
   it('splits only where a rewrite meets both kinds, and each part matches what its matchers do', async () => {
     expect(routes.map((r: any) => [r.name, r.matchers, r.options?.prefixRewrite ?? r.options?.regexRewrite?.substitution ?? null])).toEqual([
