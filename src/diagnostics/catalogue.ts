@@ -636,7 +636,7 @@ export const CATALOGUE = {
   GW7008: {
     name: 'envoy-version-too-old', severity: 'error', title: 'Output needs a newer Envoy',
     message: 'the output needs Envoy {needed} or later for {feature}, and --envoy-version is {chosen}',
-    hint: 'Raise --envoy-version to the Envoy the gateway runs, or render what that version can run (the listener form needs 1.30, the upstream form 1.35, assumed invoke roles 1.39).',
+    hint: 'Raise --envoy-version to the Envoy the gateway runs, or render what that version can run (the listener form needs 1.30, the upstream form 1.35 where it invokes a function and 1.30 where it routes to Services alone, assumed invoke roles 1.39).',
   },
   GW7009: {
     name: 'assumed-role-hangs', severity: 'error', title: 'Assumed invoke roles hang on this Envoy',
