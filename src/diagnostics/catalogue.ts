@@ -431,7 +431,7 @@ export const CATALOGUE = {
   GW4030: {
     name: 'listener-tls-mode-unserved', severity: 'warning', title: 'TLS mode under which gwctl serves no HTTP route',
     message: 'listener {port} has TLS mode {mode}: the gateway does not terminate TLS with a certificate of its own there (PASSTHROUGH and AUTO_PASSTHROUGH pass the connection on by SNI; ISTIO_MUTUAL uses the mesh\'s certificates, which no output of gwctl can name), so gwctl serves no HTTP route on it',
-    hint: 'Use SIMPLE (or MUTUAL, OPTIONAL_MUTUAL) with `files` or `secretName` for a listener that serves the RouteTables\' HTTP routes; route passed-through connections with `tls` routes.',
+    hint: 'Set `mode: SIMPLE` (or MUTUAL, OPTIONAL_MUTUAL) with `files` or `secretName` for a listener that serves the RouteTables\' HTTP routes (a `tls` without `mode` is PASSTHROUGH); route passed-through connections with `tls` routes.',
   },
   GW4031: {
     name: 'subject-alt-names-unchecked', severity: 'warning', title: 'verifySubjectAltName that checks nothing',

@@ -248,8 +248,15 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
     // the gateway does not terminate TLS in these modes (PASSTHROUGH, AUTO_PASSTHROUGH: the connection
     // goes on by SNI, as TLS routes route it), or terminates it with Istio's mesh certificates
     // (ISTIO_MUTUAL), which no output of gwctl can name: no HTTP route of gwctl's is served there
+    // A `tls` without `mode` is PASSTHROUGH: the field is a proto3 enum whose zero value is PASSTHROUGH, "No
+    // TLS traffic is terminated at the gateway" (virtual_gateway.proto, TLSConfig.TLSMode), and Istio, whose
+    // gateways Gloo's are, serves no HTTP route on a server in that mode (pilot/pkg/model/gateway.go,
+    // IsPassThroughServer, IsHTTPServer)
     if (tls && UNSERVED_TLS_MODES.has(tls.mode)) {
-      findings.push(finding('GW4030', { port, mode: tls.mode }, anchorIn(vg, `/spec/listeners/${i}/tls/mode`), { resource: vg.ref }));
+      const unset = str(obj(l.tls).mode) === undefined;
+      const mode = unset ? 'PASSTHROUGH (`mode` is not set, and PASSTHROUGH is its default)' : tls.mode;
+      // an unset `mode` is placed at `tls`, its nearest node
+      findings.push(finding('GW4030', { port, mode }, anchorIn(vg, `/spec/listeners/${i}/tls/mode`), { resource: vg.ref }));
       return;
     }
     // Istio refuses a server whose TLS comes from files without its certificate, its key or, for mutual
@@ -334,7 +341,8 @@ function readTls(tls: Record<string, unknown>): ListenerTls {
   const max = version(parameters.maximumProtocolVersion);
   const strings = (v: unknown) => asArray(v).flatMap((s) => (typeof s === 'string' ? [s] : []));
   const ciphers = strings(parameters.cipherSuites);
-  const mode = str(tls.mode) ?? 'SIMPLE';
+  // unset is the enum's zero value, PASSTHROUGH (virtual_gateway.proto, TLSConfig.mode)
+  const mode = str(tls.mode) ?? 'PASSTHROUGH';
   // checked against the client certificates of mutual TLS only (GW4031 otherwise). "If you set this
   // field, you must also set `files.caCerts`" (virtual_gateway.proto): gwctl decides that the CA of a
   // Secret does as well, as Istio checks a credentialName's client certificates against these names

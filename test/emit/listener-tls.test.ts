@@ -32,6 +32,15 @@ describe('listener TLS settings', () => {
       expect(findings.map((f) => f.code)).toEqual(['GW4030', 'GW4026']);
       expect(analysis.model.listeners).toEqual([]);
     }
+    // without `mode`: the enum's zero value, PASSTHROUGH, whatever certificate the listener names; said at `tls`
+    for (const tls of ['{secretName: s}', '{files: {serverCert: /c/s.crt, privateKey: /c/s.key}}']) {
+      const { analysis, findings } = await analyzeText(gateway(tls));
+      expect(findings.map((f) => [f.code, f.message.split(':')[0], f.line]), tls).toEqual([
+        ['GW4030', 'listener 443 has TLS mode PASSTHROUGH (`mode` is not set, and PASSTHROUGH is its default)', 8],
+        ['GW4026', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener with `http` and a port number', 15],
+      ]);
+      expect(analysis.model.listeners).toEqual([]);
+    }
     const simple = await analyzeText(gateway('{mode: SIMPLE, files: {serverCert: /c/s.crt, privateKey: /c/s.key, caCerts: /c/ca.crt}, verifySubjectAltName: [x]}'));
     expect(simple.findings.map((f) => [f.code, f.message])).toEqual([['GW4031', 'listener 443 sets verifySubjectAltName, but mode SIMPLE asks for no client certificate: no client certificate is checked against these names']]);
     // the names are not kept where nothing checks them
