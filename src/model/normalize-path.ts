@@ -19,7 +19,7 @@ export function normalizePath(path: string): string | undefined {
   const spec = Buffer.from(path, 'utf8');
   const out: number[] = [];
   // a path not starting with a slash is given one (DoPath)
-  if (spec.length === 0 || !isSlash(spec[0]!)) out.push(SLASH);
+  if (spec[0] === undefined || !isSlash(spec[0])) out.push(SLASH);
   let lastInvalidPercent = -Infinity;
   let success = true;
   const end = spec.length;
@@ -32,7 +32,8 @@ export function normalizePath(path: string): string | undefined {
     }
     const dot = dotLength(spec, i, end);
     if (dot > 0) {
-      if (out.length > 0 && out[out.length - 1] === SLASH) {
+      // `out` is never empty here: it starts with a slash, given or written
+      if (out[out.length - 1] === SLASH) {
         const after = afterDot(spec, i + dot, end);
         if (after.kind === 'up') backUpToPreviousSlash(out);
         else if (after.kind === 'name') out.push(DOT);

@@ -20,7 +20,8 @@ import { prefixRewritten } from './path-rewrite';
 export function checkRewrites(action: RouteAction, matchers: readonly Matcher[], table: Resource, pointer: string, engine: RegexEngine, findings: Finding[]): RouteAction {
   if (action.kind !== 'forward') return action;
   const rewrite = action.pathRewrite;
-  if (rewrite !== undefined && rewrite !== '' && !rewrite.startsWith('/')) {
+  // an empty pathRewrite is none (proto3), left out where the action is read (destinations.ts)
+  if (rewrite !== undefined && !rewrite.startsWith('/')) {
     // Envoy puts the rewrite in place of what the matcher took and checks no leading `/` (prefix_rewrite
     // is any header value): the destination receives `v2/orders`, which is not an origin-form path
     // for the first matcher: after an exact or regex match the rewrite is the whole path

@@ -86,6 +86,9 @@ describe('the path Gloo\'s gateways route by (Envoy normalize_path, escaped slas
     expect(normalizePath('/a%%411')).toBe('/a%25A1');
     expect(normalizePath('/a%')).toBe('/a%');
     expect(normalizePath('/a%zz')).toBe('/a%zz');
+    // a `%` with one hex digit is no escape either: `%0z` is no NUL
+    expect(normalizePath('/a%0z')).toBe('/a%0z');
+    expect(normalizePath('/a%4')).toBe('/a%4');
   });
 
   it('gives a path that does not start with a slash one, and an empty path is `/`', () => {
