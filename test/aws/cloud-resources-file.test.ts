@@ -137,6 +137,21 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(out.text).not.toContain('function:old');
   });
 
+  it('an ARN\'s qualifier is the entry\'s unless it writes one, `$LATEST` included, as validate reads it', () => {
+    const placed = { ...target, accountId: '123456789012', region: 'us-west-1' };
+    const text = doc([
+      '    lambda:',
+      '      - lambdaFunctionName: arn:aws:lambda:us-west-1:123456789012:function:here:live',
+      '        qualifier: $LATEST', // the field wins: this entry is here at $LATEST
+      '      - lambdaFunctionName: arn:aws:lambda:us-west-1:123456789012:function:pinned:3',
+      '        qualifier: ""', // empty is none: the ARN's 3
+      '',
+    ].join('\n'));
+    const out = mergeCloudResources(text, 'f', placed, discovery([['here', '$LATEST'], ['here', 'live'], ['pinned', '3'], ['pinned', '$LATEST']]), true);
+    expect(out.added).toEqual([{ functionName: 'here', qualifier: 'live' }, { functionName: 'pinned', qualifier: '$LATEST' }]);
+    expect([out.missing, out.kept]).toEqual([[], 2]);
+  });
+
   it('a function another CloudResources of the provider declares is not added again', () => {
     const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'b', qualifier: '1', logicalName: 'b:1', accountId: '123456789012', region: 'us-west-1' }] };
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n'), 'f', placed, discovery([['a', '$LATEST'], ['b', '1'], ['c', '$LATEST']]), false);

@@ -1,6 +1,6 @@
 import { Document, isMap, isNode, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Node, type YAMLSeq } from 'yaml';
 import { readsBackPlain } from '../../text/kubernetes-scalars';
-import { asArray, isObject, obj, str } from '../../data/values';
+import { asArray, isObject, obj, setStr, str } from '../../data/values';
 import { UsageError } from '../../errors';
 import { valueAt } from '../../source/pointer';
 import type { Dialect } from '../../load/kinds';
@@ -45,15 +45,15 @@ const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier || '$LATE
 const ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::(.+))?$/;
 
 /**
- * An entry as this run listed it: an ARN of the listed account and region is its function's name (with the
- * ARN's qualifier unless the entry gives one); an ARN of anywhere else is undefined: this run did not look
- * there, so it can neither confirm nor deny that function.
+ * An entry as this run listed it: an ARN of the listed account and region is its function's name (its
+ * qualifier read already, readEntry); an ARN of anywhere else is undefined: this run did not look there, so
+ * it can neither confirm nor deny that function.
  */
 function asListed(e: DiscoveredEntry, target: CloudResourcesTarget): DiscoveredEntry | undefined {
   const m = ARN.exec(e.functionName);
   if (!m) return e;
   if (m[1] !== target.region || m[2] !== target.accountId) return undefined;
-  return { functionName: m[3]!, qualifier: e.qualifier && e.qualifier !== '$LATEST' ? e.qualifier : m[4] ?? '$LATEST' };
+  return { functionName: m[3]!, qualifier: e.qualifier };
 }
 
 /** A new CloudResources document listing the entries: YAML, or JSON (two spaces a level) when `json`. */
@@ -206,10 +206,17 @@ function listOf(doc: Document, dialect: Dialect): unknown[] {
   return listIn(doc.toJS({ maxAliasCount: 100 }), dialect);
 }
 
+/**
+ * An entry of a file: its qualifier is the one it writes, else its ARN's, else $LATEST, and an empty one is
+ * none, as validate reads it (model/providers.ts): a `qualifier: $LATEST` written beside the ARN of an alias
+ * is $LATEST to both, so the alias is neither taken as declared nor its $LATEST added twice.
+ */
 function readEntry(v: unknown): Entry {
   const e = obj(v);
+  const functionName = str(e.lambdaFunctionName) ?? '';
   const logicalName = str(e.logicalName);
-  return { functionName: str(e.lambdaFunctionName) ?? '', qualifier: str(e.qualifier) ?? '$LATEST', ...(logicalName !== undefined ? { logicalName } : {}) };
+  const qualifier = setStr(e.qualifier) ?? ARN.exec(functionName)?.[4] ?? '$LATEST';
+  return { functionName, qualifier, ...(logicalName !== undefined ? { logicalName } : {}) };
 }
 
 /** 2.2 entries need a logical name: the derived one, or `-2`, `-3`... when it is taken (reported). */
