@@ -152,6 +152,57 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect([out.missing, out.kept]).toEqual([[], 2]);
   });
 
+  it('the CloudResources edited: the provider\'s of the name gwctl gives, else its first; of its namespace (`default` when unset) and of the dialect', () => {
+    const other = (name: string, extra = '') => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: ${name}${extra}}\nspec:\n  provider: p\n  aws:\n    lambda:\n      - lambdaFunctionName: ${name}-fn\n`;
+    const v22 = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda:\n    - lambdaFunctionName: old\n';
+    // the one named fns, though another of the provider comes first; a 2.2 one of that name is another dialect's
+    const text = [v22, other('first', ', namespace: "n"'), other('fns', ', namespace: "n"')].join('---\n');
+    const out = mergeCloudResources(text, 'f', target, discovery([['new', '$LATEST']]), false);
+    expect(out.text).toBe(text + '      - lambdaFunctionName: new\n        qualifier: $LATEST\n');
+    // no namespace is `default`
+    const unset = other('fns');
+    expect(mergeCloudResources(unset, 'f', { ...target, namespace: 'default' }, discovery([['new', '$LATEST']]), false).text).toBe(unset + '      - lambdaFunctionName: new\n        qualifier: $LATEST\n');
+  });
+
+  it('a file without a final line break: an entry appended starts on a line of its own', () => {
+    const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a'), 'f', target, discovery([['a', '$LATEST'], ['b', '$LATEST']]), false);
+    expect(out.text).toBe(doc('    lambda:\n      - lambdaFunctionName: a\n      - lambdaFunctionName: b\n        qualifier: $LATEST\n'));
+  });
+
+  it('a list it cannot splice (an entry with an anchor) is written again with the comments above its entries; a document without a list gets one, and no line break the file did not end with', () => {
+    const anchored = mergeCloudResources(doc('    lambda:\n      # the functions, by hand\n      - &one {lambdaFunctionName: a}\n'), 'f', target, discovery([['b', '$LATEST']]), false);
+    expect(anchored.text).toContain('    lambda:\n      # the functions, by hand\n      - lambdaFunctionName: a\n');
+    const bare = 'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p';
+    expect(mergeCloudResources(bare, 'f', target, discovery([['a', '$LATEST']]), false).text.endsWith('  aws:\n    lambda:\n      - lambdaFunctionName: a\n        qualifier: $LATEST')).toBe(true);
+  });
+
+  it('a file named .json that holds YAML keeps it, and gets YAML', () => {
+    const existing = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n';
+    const out = mergeCloudResources(existing, 'f.json', target, discovery([['a', '$LATEST']]), false);
+    expect(out.text.startsWith(existing + '---\n')).toBe(true);
+    expect(out.text).toContain('kind: CloudResources\n');
+  });
+
+  it('a list with a tag or an anchor, emptied, keeps them, with `[]` after them and the rest of the file as written', () => {
+    const out = mergeCloudResources(doc('    lambda: !!seq\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([], true), true);
+    expect(out.missing).toEqual([{ functionName: 'gone', qualifier: '$LATEST' }]);
+    expect(out.text).toBe(doc('    lambda: !!seq []\n'));
+    const anchored = mergeCloudResources(doc('    lambda: &fns !!seq  # by hand\n      - lambdaFunctionName: gone\n'), 'f', target, discovery([], true), true);
+    expect(anchored.text).toBe(doc('    lambda: &fns !!seq []  # by hand\n'));
+  });
+
+  it('Kubernetes and YAML 1.2 reading a logicalName otherwise is refused', () => {
+    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns' };
+    const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda:\n    - logicalName: yes\n      lambdaFunctionName: a\n';
+    expect(() => mergeCloudResources(text, 'f', v22, discovery([['b', '$LATEST']]), false)).toThrow('Kubernetes reads entry 1 of its list of functions otherwise than YAML 1.2 does');
+  });
+
+  it('a function another CloudResources declares in another account or region is no reason not to add the provider\'s own', () => {
+    const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'b', qualifier: '1', logicalName: 'b:1', accountId: '210987654321', region: 'us-west-1' }, { functionName: 'c', qualifier: '$LATEST', logicalName: 'c', accountId: '123456789012', region: 'eu-west-1' }] };
+    const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n'), 'f', placed, discovery([['a', '$LATEST'], ['b', '1'], ['c', '$LATEST']]), false);
+    expect(out.added).toEqual([{ functionName: 'b', qualifier: '1' }, { functionName: 'c', qualifier: '$LATEST' }]);
+  });
+
   it('a function another CloudResources of the provider declares is not added again', () => {
     const placed = { ...target, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'b', qualifier: '1', logicalName: 'b:1', accountId: '123456789012', region: 'us-west-1' }] };
     const out = mergeCloudResources(doc('    lambda:\n      - lambdaFunctionName: a\n'), 'f', placed, discovery([['a', '$LATEST'], ['b', '1'], ['c', '$LATEST']]), false);
@@ -164,6 +215,8 @@ describe('merging discovered functions into a CloudResources file', () => {
     const out = mergeCloudResources(text, 'f', v22, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
     const names = Object.fromEntries(out.added.map((e) => [e.functionName, e.logicalName]));
     expect(names).toEqual({ beta: 'beta-4', 'beta-2': 'beta-2' });
+    // what discover says on stderr: the one renamed, with the name it wanted
+    expect(out.renamed).toEqual([{ entry: { functionName: 'beta', qualifier: '$LATEST', logicalName: 'beta-4' }, wanted: 'beta' }]);
   });
 
   it('appends a new document when the file holds no CloudResources for the provider', () => {

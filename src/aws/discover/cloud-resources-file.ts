@@ -40,7 +40,8 @@ export interface MergeOutcome {
 
 const GROUP = { 'v2.2': 'networking.gloo.solo.io/v2', 'v2.3': 'infrastructure.gloo.solo.io/v2' } as const;
 const listPath = (dialect: Dialect) => (dialect === 'v2.2' ? ['spec', 'lambda'] : ['spec', 'aws', 'lambda']);
-const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier || '$LATEST'}`;
+// qualifiers come resolved: $LATEST, not empty (readEntry, the model's declared functions, discovery)
+const keyOf = (e: DiscoveredEntry) => `${e.functionName}|${e.qualifier}`;
 
 const ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::(.+))?$/;
 
@@ -298,7 +299,7 @@ function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: 
 /**
  * A block list whose every entry is pruned, and nothing added: the entries go as `splice` removes them
  * (each with the comments that describe it) and the key takes `[]` on its own line, after its colon and
- * before a comment there. Rendering the document again, as before, rewrote lines the edit had nothing to
+ * before a comment there (after its tag or anchor, if it has one). Rendering the document again, as before, rewrote lines the edit had nothing to
  * do with (`metadata: {name: fns}` became `metadata: { name: fns }`). Undefined where the key is not
  * written plainly as `lambda:`: the document is rendered again.
  */
@@ -308,14 +309,16 @@ function emptied(text: string, doc: Document, path: string[], seq: YAMLSeq, curr
   const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
   const keyEnd = pair && isScalar(pair.key) ? pair.key.range?.[1] : undefined;
   if (keyEnd === undefined || !/^[ \t]*:/.test(text.slice(keyEnd))) return undefined;
+  // `[]` goes after the list's tag or anchor (`lambda: !!seq`, `lambda: &fns`), which stay its own
   const colon = text.indexOf(':', keyEnd) + 1;
+  const after = colon + /^(?:[ \t]+[!&][^\s#,[\]{}]*)*/.exec(text.slice(colon))![0].length;
   // the key's line must end there, or in a comment: the list started on the lines after it
-  if (!/^[ \t]*(?:#[^\n]*)?\r?\n/.test(text.slice(colon))) return undefined;
+  if (!/^[ \t]*(?:#[^\n]*)?\r?\n/.test(text.slice(after))) return undefined;
   let out = splice(text, seq, current, removed, [], dialect, nl);
   if (out === undefined) return undefined;
   // the list ended the file without a final line break: the key's line now ends it, and keeps it so
   if (!text.endsWith('\n')) out = out.replace(/\r?\n$/, '');
-  return `${out.slice(0, colon)} []${out.slice(colon)}`;
+  return `${out.slice(0, after)} []${out.slice(after)}`;
 }
 
 /**
