@@ -285,6 +285,37 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(mergeCloudResources('', 'functions.yaml', target, discovery([['a', '$LATEST']]), false).text).toMatch(/^apiVersion: /);
   });
 
+  it('edits a flow list in place: new entries after the last kept, a pruned one\'s comma and what stands before it on its line', () => {
+    const flow = (list: string) => doc(`    lambda: ${list}\n`);
+    const found = (...names: string[]) => discovery(names.map((n) => [n, '$LATEST']));
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: a}, {lambdaFunctionName: b}]'), 'f', target, found('a', 'b', 'c'), false).text).toBe(
+      flow('[{lambdaFunctionName: a}, {lambdaFunctionName: b}, {lambdaFunctionName: c, qualifier: $LATEST}]'),
+    );
+    // one pruned on a line of its own, one sharing a kept one's line
+    expect(mergeCloudResources(flow('[\n      {lambdaFunctionName: gone1},\n      {lambdaFunctionName: a}, {lambdaFunctionName: gone2}\n    ]'), 'f', target, found('a'), true).text).toBe(
+      flow('[\n      {lambdaFunctionName: a}\n    ]'),
+    );
+    // the first pruned with its comma; the white space before the comment stays, so that it is one
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: gone},  # about gone\n      {lambdaFunctionName: a}, {lambdaFunctionName: b}]'), 'f', target, found('a', 'b'), true).text).toBe(
+      flow('[  # about gone\n      {lambdaFunctionName: a}, {lambdaFunctionName: b}]'),
+    );
+    // the first pruned where the list opens on its line: the `[` stays
+    expect(mergeCloudResources(flow('[{lambdaFunctionName: gone},\n      {lambdaFunctionName: a}]'), 'f', target, found('a'), true).text).toBe(flow('[{lambdaFunctionName: a}]'));
+    expect(mergeCloudResources(flow('[ {lambdaFunctionName: g1}, {lambdaFunctionName: g2} ]'), 'f', target, found(), true).text).toBe(flow('[ ]'));
+    // 2.2: a derived name with a colon is quoted, as a flow mapping needs
+    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns' };
+    const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda: [{logicalName: a, lambdaFunctionName: a}]\n';
+    expect(mergeCloudResources(text, 'f', v22, discovery([['a', '$LATEST'], ['fn', '1']]), false).text).toBe(
+      text.replace('}]', '}, {logicalName: "fn:1", lambdaFunctionName: fn, qualifier: "1"}]'),
+    );
+  });
+
+  it('a JSON file with CRLF line breaks, a key a line: new entries in its layout and line breaks', () => {
+    const json = (lambda: unknown[]) => JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
+    const out = mergeCloudResources(json([{ lambdaFunctionName: 'a' }]), 'f', target, discovery([['a', '$LATEST'], ['b', '1'], ['c', '2']]), false);
+    expect(out.text).toBe(json([{ lambdaFunctionName: 'a' }, { lambdaFunctionName: 'b', qualifier: '1' }, { lambdaFunctionName: 'c', qualifier: '2' }]));
+  });
+
   it('keeps a JSON file JSON, in its layout: one line, a key a line, tabs', () => {
     const json = (lambda: unknown[], indent?: string | number) =>
       JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, indent) + '\n';

@@ -40,8 +40,9 @@ export function spliceFlow(text: string, seq: YAMLSeq, gone: readonly boolean[],
         const trailingComma = /^[ \t]*,/.test(text.slice(last[1]));
         const lineEnd = line[1] - (text.endsWith('\r\n', line[1]) ? 2 : text.endsWith('\n', line[1]) ? 1 : 0);
         const lines = nl + items.join(`,${nl}`) + (trailingComma ? ',' : '');
-        // one edit where the entry ends its line: two at one place would be applied in either order
-        if (lineEnd === last[1]) edits.push({ start: lineEnd, end: lineEnd, text: (trailingComma ? '' : ',') + lines });
+        // one edit where the entry ends its line (so no comma follows it): two at one place would be
+        // applied in either order
+        if (lineEnd === last[1]) edits.push({ start: lineEnd, end: lineEnd, text: ',' + lines });
         else {
           if (!trailingComma) edits.push({ start: last[1], end: last[1], text: ',' });
           edits.push({ start: lineEnd, end: lineEnd, text: lines });
@@ -93,7 +94,9 @@ function removals(text: string, spans: ReadonlyArray<readonly [number, number]>,
     if (j + 1 < spans.length) {
       // to the next entry kept, or just past the comma after the run
       const next = spans[j + 1]![0];
-      const comma = /^[ \t]*,[ \t]*/.exec(text.slice(last));
+      // the white space after the comma stays: it sets the comment that follows apart from what comes
+      // before it, as YAML requires (`[# about` is no comment)
+      const comma = /^[ \t]*,/.exec(text.slice(last));
       if (free(last, next)) edits.push({ start: first, end: next, text: '' });
       else if (comma) edits.push({ start: first, end: last + comma[0].length, text: '' });
       else return undefined;
@@ -113,12 +116,15 @@ function removals(text: string, spans: ReadonlyArray<readonly [number, number]>,
   return edits;
 }
 
-/** The last entry and its lines, when every entry is pruned and each has lines of its own ending in a line break. */
+/**
+ * The last entry and its lines, when every entry is pruned and each has lines of its own (which end in a
+ * line break: the list's `]` comes after them).
+ */
 function ownLinePruned(text: string, spans: ReadonlyArray<readonly [number, number]>, gone: readonly boolean[]): [readonly [number, number], [number, number]] | undefined {
-  if (!spans.length || gone.includes(false)) return undefined;
+  if (gone.includes(false)) return undefined;
   const lines = spans.map((span) => ownLine(text, span));
   const line = lines[lines.length - 1];
-  return lines.every((l) => l !== undefined) && line !== undefined && text[line[1] - 1] === '\n' ? [spans[spans.length - 1]!, line] : undefined;
+  return lines.every((l) => l !== undefined) && line !== undefined ? [spans[spans.length - 1]!, line] : undefined;
 }
 
 /**
