@@ -81,7 +81,17 @@ function visit(
   }
   const apiVersion = str(value.apiVersion);
   const kind = str(value.kind);
-  if (top && kind !== undefined && (kind === 'List' || kind.endsWith('List')) && 'items' in value) {
+  const list = kind !== undefined && (kind === 'List' || kind.endsWith('List')) && 'items' in value;
+  if (list && !top && Array.isArray(value.items)) {
+    // kubectl decodes a List's items as plain objects, and one that is a List again is no list to it:
+    // `kubectl apply` refuses it ("*unstructured.Unstructured is not a list: no Items field in this
+    // object", kubectl v1.32, k8s.io/cli-runtime resource/visitor.go FlattenListVisitor), and nothing
+    // of it is applied
+    out.findings.push(finding('GW1015', { detail: `a ${kind} inside a List's items, which kubectl refuses ("is not a list: no Items field in this object"): nothing of it is applied; put its items in the outer list` }, at('/kind')));
+    skip(out, kind);
+    return;
+  }
+  if (top && list) {
     if (!Array.isArray(value.items)) {
       out.findings.push(finding('GW1105', { kind }, at('/items', 'key')));
       return;
@@ -100,7 +110,8 @@ function visit(
       if (apiVersion === undefined && kind === undefined) {
         const seen = notManifests?.get(doc.file);
         if (seen) seen.count++;
-        else if (notManifests && pointer === '') notManifests.set(doc.file, { first: doc, count: 1 });
+        // (a top-level document: only those are given the map)
+        else if (notManifests) notManifests.set(doc.file, { first: doc, count: 1 });
         else out.findings.push(finding('GW1104', { more: '' }, at()));
       }
       skip(out, 'not a manifest');

@@ -20,12 +20,65 @@ describe('classify', () => {
     expect(run(rt('{ref: {name: p}, kind: CLOUD_PROVIDER, function: {logicalName: f}}')).resources[0]!.dialect).toBe('v2.2');
     expect(run(rt('{awsLambda: {cloudProvider: {name: p}, function: f}}')).resources[0]!.dialect).toBe('v2.3');
     expect(run(rt('{ref: {name: svc}, port: {number: 80}}')).resources[0]!.dialect).toBe('v2.3');
+    // a `function` alone marks 2.2 too, in any section and in the default destination
+    expect(run(rt('{ref: {name: p}, function: {logicalName: f}}')).resources[0]!.dialect).toBe('v2.2');
+    const other = (spec: string) => run(`apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: ns}\nspec:\n${spec}`).resources[0]!.dialect;
+    expect(other('  defaultDestination: {ref: {name: p}, kind: CLOUD_PROVIDER, function: {logicalName: f}}\n')).toBe('v2.2');
+    expect(other('  tcp:\n  - forwardTo: {destinations: [{ref: {name: p}, kind: CLOUD_PROVIDER}]}\n')).toBe('v2.2');
+    expect(other('  tls:\n  - forwardTo: {destinations: [{ref: {name: p}, kind: CLOUD_PROVIDER}]}\n')).toBe('v2.2');
   });
 
   it('expands kind: List and keeps each item\'s place', () => {
     const out = run('apiVersion: v1\nkind: List\nitems:\n- apiVersion: admin.gloo.solo.io/v2\n  kind: Workspace\n  metadata: {name: w, namespace: ns}\n- apiVersion: v1\n  kind: ConfigMap\n');
     expect(out.resources.map((r) => [r.kind, r.pointer])).toEqual([['Workspace', '/items/0']]);
     expect(out.skipped.get('ConfigMap')).toBe(1);
+  });
+
+  it('expands any kind named *List with items, as kubectl does (RouteTableList), and no object without them', () => {
+    const out = run('apiVersion: networking.gloo.solo.io/v2\nkind: RouteTableList\nitems:\n- apiVersion: networking.gloo.solo.io/v2\n  kind: RouteTable\n  metadata: {name: a, namespace: ns}\n---\napiVersion: v1\nkind: List\nmetadata: {name: x}\n');
+    expect(out.resources.map((r) => [r.kind, r.ref.name, r.pointer])).toEqual([['RouteTable', 'a', '/items/0']]);
+    expect(Object.fromEntries(out.skipped)).toEqual({ List: 1 });
+    expect(out.findings).toEqual([]);
+  });
+
+  it('refuses a List inside a List\'s items, as kubectl does, and reads none of its items (GW1015)', () => {
+    const out = run('apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.gloo.solo.io/v2\n  kind: RouteTable\n  metadata: {name: outer, namespace: ns}\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: networking.gloo.solo.io/v2\n    kind: RouteTable\n    metadata: {name: inner, namespace: ns}\n');
+    expect(out.resources.map((r) => r.ref.name)).toEqual(['outer']);
+    expect(out.findings.map((f) => [f.code, f.severity, f.at])).toEqual([['GW1015', 'error', expect.objectContaining({ pointer: '/items/1/kind' })]]);
+  });
+
+  it('says which of apiVersion and kind is missing where the other is Gloo\'s, at the one written (GW1103); a List item of neither is no manifest, even with tests', () => {
+    const out = run('apiVersion: networking.gloo.solo.io/v2\nmetadata: {name: a}\n---\nkind: RouteTable\nmetadata: {name: b}\n---\napiVersion: v1\nkind: List\nitems:\n- tests: []\n');
+    expect(out.findings.map((f) => [f.code, f.message, (f.at as { pointer?: string }).pointer])).toEqual([
+      ['GW1103', 'the document has apiVersion networking.gloo.solo.io/v2 but no `kind`', '/apiVersion'],
+      ['GW1103', 'the document has kind RouteTable but no `apiVersion`', '/kind'],
+      ['GW1104', 'the document has neither apiVersion nor kind: not a Kubernetes manifest; skipped', '/items/0'],
+    ]);
+  });
+
+  it('a misspelled kind of a Gloo group, with the kind meant (GW1107)', () => {
+    const out = run('apiVersion: networking.gloo.solo.io/v2\nkind: RouteTabel\nmetadata: {name: a, namespace: ns}\n');
+    expect(out.findings.map((f) => f.message)).toEqual(['`RouteTabel` is not a kind of networking.gloo.solo.io; did you mean `RouteTable`?; the document is not checked']);
+  });
+
+  it('a Namespace\'s labels are read from core v1 Namespaces alone', () => {
+    const out = run('apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---\napiVersion: example.com/v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n');
+    expect(out.namespaceLabels).toEqual(new Map([['a', { team: 'a' }]]));
+  });
+
+  it('a security policy of listeners is enforced at the gateway; one of destinations or workloads at them', () => {
+    const policy = (name: string, field: string) => `apiVersion: security.policy.gloo.solo.io/v2\nkind: ExtAuthPolicy\nmetadata: {name: ${name}, namespace: ns}\nspec:\n  ${field}: [{selector: {}}]\n`;
+    const out = run([policy('l', 'applyToListeners'), policy('d', 'applyToDestinations'), policy('w', 'applyToWorkloads')].join('---\n'));
+    expect(out.policies.map((p) => [p.ref.name, p.security, p.appliesTo])).toEqual([
+      ['l', true, 'the listeners it selects'],
+      ['d', false, 'the destinations it selects'],
+      ['w', false, 'the workloads it selects'],
+    ]);
+  });
+
+  it('lists what was skipped most first, then by name', async () => {
+    const { skippedKinds } = await import('../../src/load/classify');
+    expect(skippedKinds(new Map([['Service', 1], ['ConfigMap', 1], ['Secret', 3]]))).toEqual(['3 Secret', '1 ConfigMap', '1 Service']);
   });
 
   it('counts other kinds and non-manifests instead of dropping them silently', () => {

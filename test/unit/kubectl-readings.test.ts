@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { canonicalJson, recordedFiles, withoutDefaultNamespace, type KubectlReading } from '../../scripts/lib/kubectl-reading.mjs';
 import { isNotAManifest, parseDocuments } from '../../src/load/parse-documents';
 import { decode } from '../../src/load/decode';
+import { classify } from '../../src/load/classify';
 import { loadYaml } from '../../src/source/yaml-library';
 import { ROOT } from '../helpers/run-cli';
 import { analyze } from '../../src/analyze';
@@ -61,7 +62,9 @@ function objectsRead(name: string) {
     .map((d) => d.value)
     .filter((v) => !isNotAManifest(v))
     .flatMap((v) => (isList(v) ? v.items : [v]));
-  return { objects: withoutDefaultNamespace(JSON.parse(JSON.stringify(objects))), errors: [...decoded.findings, ...parsed.findings].filter((f) => f.severity === 'error').map((f) => f.code) };
+  // and sorted as gwctl sorts them, which refuses a List inside a List's items as kubectl does
+  const classified = classify(parsed.documents);
+  return { objects: withoutDefaultNamespace(JSON.parse(JSON.stringify(objects))), errors: [...decoded.findings, ...parsed.findings, ...classified.findings].filter((f) => f.severity === 'error').map((f) => f.code) };
 }
 
 const isList = (v: unknown): v is { items: unknown[] } => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'List' && Array.isArray((v as { items?: unknown }).items);
