@@ -31,6 +31,11 @@ describe('what a kustomization builds', () => {
     });
   });
 
+  it('a prefix or suffix of the characters of an object name: `.` is one, an upper-case letter is not', () => {
+    expect(build('namePrefix: v1.\nresources: [rt.yaml]\n')).toEqual({ namePrefix: 'v1.' });
+    expect(build('namePrefix: Prod-\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'namePrefix', value: 'Prod-', why: expect.stringContaining('no object name may hold') } });
+  });
+
   it('leaves the names as written when `configurations` may teach kustomize to follow them into Gloo references', () => {
     expect(build('namePrefix: prod-\nconfigurations: [gloo-names.yaml]\nresources: [rt.yaml]\n')).toBeUndefined();
     expect(build('namePrefix: prod-\nnamespace: shop\nconfigurations: [gloo-names.yaml]\n')).toEqual({ namespace: 'shop' });
@@ -44,5 +49,20 @@ describe('what a kustomization builds', () => {
     expect(build('namePrefix: "Prod_"\nnameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'namePrefix', value: 'Prod_', why: expect.stringContaining('no object name may hold') } });
     expect(build('nameSuffix: "-\\u001b[31m"\nresources: [rt.yaml]\n')).toEqual({ refused: { field: 'nameSuffix', value: '-\u001b[31m', why: expect.any(String) } });
     expect(kustomizationFiles('resources: [rt.yaml\n')).toBeUndefined();
+  });
+});
+
+describe('the files a kustomization names', () => {
+  it('resources and bases; the files of patches, patchesJson6902 and patchesStrategicMerge, not an inline patch', () => {
+    const files = kustomizationFiles(
+      ['resources: [rt.yaml, ../base]', 'bases: [../legacy]', 'patches: [{path: p1.yaml}, {patch: "kind: RouteTable"}]', 'patchesJson6902: [{path: p2.yaml}]', 'patchesStrategicMerge:', '  - p3.yaml', '  - |', '    apiVersion: networking.gloo.solo.io/v2', '    kind: RouteTable'].join('\n'),
+    );
+    expect([files?.resources, files?.patches]).toEqual([['rt.yaml', '../base', '../legacy'], ['p1.yaml', 'p2.yaml', 'p3.yaml']]);
+  });
+
+  it('a text that is no mapping is no kustomization gwctl reads: undefined, so that nothing is left out for it', () => {
+    expect(kustomizationFiles('- rt.yaml\n- other.yaml\n')).toBeUndefined();
+    expect(kustomizationFiles('just text')).toBeUndefined();
+    expect(kustomizationFiles('resources: [a\n')).toBeUndefined();
   });
 });
