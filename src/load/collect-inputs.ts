@@ -104,11 +104,11 @@ interface WalkCounts extends KustomizeNames {
 
 /** `before`: the real paths of files an earlier collection took (its realPaths), left out here. */
 export async function collectInputs(host: Host, paths: readonly string[], stdinName: string, excludes?: Excludes, before?: ReadonlySet<string>): Promise<Inputs> {
-  const skipped = (path: string, walked: boolean) => {
+  // a file a walk found: the exclude globs apply to it (a file named is never excluded by them)
+  const skipped = (path: string) => {
     if (!excludes) return false;
     const absolute = resolve(excludes.cwd, path);
     if (excludes.files.has(absolute)) return true;
-    if (!walked) return false;
     const rel = relative(excludes.root, absolute).split(sep).join('/');
     return excludes.globs.some((g) => g.test(rel));
   };
@@ -177,7 +177,7 @@ export async function collectInputs(host: Host, paths: readonly string[], stdinN
     const kustomizationsBefore = counts.kustomizations;
     const chartsBefore = counts.charts.size;
     await walk(host, { path, real: root }, found, counts, new Set([root]), 0);
-    const walkedFiles = found.filter((f) => !skipped(f.path, true));
+    const walkedFiles = found.filter((f) => !skipped(f.path));
     // a patch is part of a resource kustomize builds, not one: read as a manifest it defines the resource
     // again with only the fields it changes. A kustomization names only files of its own folder and below
     // (readKustomization), so one excluded from the walk (`exclude: "**/kustomization.yaml"`, once the way

@@ -232,3 +232,60 @@ describe('what a walk reads and what it refuses', () => {
     expect([inputs.linkLoops, inputs.linkedTwice]).toEqual([0, 1]);
   });
 });
+
+describe('links, special files and a second collection', () => {
+  const files = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : `stdin:${i.name}`));
+  /** a host whose folders hold the links given (link path -> the real folder it names) */
+  const linked = (tree: Record<string, string>, links: Record<string, string>) => {
+    const host = memoryHost(tree);
+    const readDir = host.readDir.bind(host);
+    let listed = 0;
+    host.readDir = async (path) => {
+      listed++;
+      const target = links[path];
+      if (target) return readDir(target);
+      const own = Object.keys(links).filter((l) => l.slice(0, l.lastIndexOf('/')) === path).map((l) => ({ name: l.slice(l.lastIndexOf('/') + 1), isFile: false, isDirectory: true, symbolicLink: true }));
+      return [...(await readDir(path)), ...own];
+    };
+    host.realpath = async (path) => links[path] ?? path;
+    return { host, listed: () => listed };
+  };
+
+  it('a link to a folder above it is a loop, counted and not walked: /r/a/b/up -> /r/a', async () => {
+    const { host } = linked({ '/r/a/b/x.yaml': '' }, { '/r/a/b/up': '/r/a' });
+    const inputs = await collectInputs(host, ['/r'], '-');
+    expect(files(inputs)).toEqual(['/r/a/b/x.yaml']);
+    expect([inputs.linkLoops, inputs.linkedTwice]).toEqual([1, 0]);
+  });
+
+  it('a folder two links name is walked once, through the first in the walk\'s order', async () => {
+    const { host, listed } = linked({ '/r/t/x.yaml': '' }, { '/r/l1': '/r/t', '/r/l2': '/r/t' });
+    const inputs = await collectInputs(host, ['/r'], '-');
+    expect(files(inputs)).toEqual(['/r/l1/x.yaml']);
+    expect(inputs.linkedTwice).toBe(2);
+    // /r and /r/l1: neither /r/l2 nor /r/t listed again
+    expect(listed()).toBe(2);
+  });
+
+  it('a file named by a link and by its own path is read once, by the first path; a FIFO is counted only where named like a manifest', async () => {
+    const host = memoryHost({ '/r/a.yaml': '', '/r/link.yaml': '' });
+    host.realpath = async (path) => (path === '/r/link.yaml' ? '/r/a.yaml' : path);
+    const inputs = await collectInputs(host, ['/r/link.yaml', '/r/a.yaml'], '-');
+    expect([files(inputs), inputs.linkedTwice]).toEqual([['/r/link.yaml'], 1]);
+    const fifo = memoryHost({ '/s/a.yaml': '' });
+    const readDir = fifo.readDir.bind(fifo);
+    fifo.readDir = async (path) => [...(await readDir(path)), { name: 'pipe', isFile: false, isDirectory: false, special: true }, { name: 'feed.yaml', isFile: false, isDirectory: false, special: true }];
+    expect((await collectInputs(fifo, ['/s'], '-')).specialFiles).toBe(1);
+  });
+
+  it('leaves out what an earlier collection took (analyze\'s context paths after the inputs)', async () => {
+    const host = memoryHost({ '/r/a.yaml': '', '/r/b.yaml': '' });
+    expect(files(await collectInputs(host, ['/r'], '-', undefined, new Set(['/r/a.yaml'])))).toEqual(['/r/b.yaml']);
+  });
+
+  it('a file named that its folder\'s kustomization names as a patch and as a resource is read; a second folder without manifests is said as such', async () => {
+    const host = memoryHost({ '/r/k/kustomization.yaml': 'resources: [rt.yaml]\npatches: [{path: rt.yaml}]\n', '/r/k/rt.yaml': '', '/r/empty/README.md': '' });
+    expect(files(await collectInputs(host, ['/r/k/rt.yaml'], '-'))).toEqual(['/r/k/rt.yaml']);
+    await expect(collectInputs(host, ['/r/k', '/r/empty'], '-')).rejects.toThrow('no manifest (.yaml, .yml or .json file) under /r/empty');
+  });
+});
