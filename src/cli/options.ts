@@ -109,7 +109,8 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 
 export function nonNegativeInteger(flag: string, value: string): number {
   const n = DIGITS.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${flag}: expected a whole number, got ${value}`);
+  // digits alone: never below 0
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag}: expected a whole number, got ${value}`);
   return n;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, nonNegativeInteger, percent, positiveInteger, positiveNumber } from '../../src/cli/options';
+import { byteSize, docsUrl, httpUrl, nonNegativeInteger, percent, positiveInteger, positiveNumber, reportOptions, roleName } from '../../src/cli/options';
+import { memoryHost } from '../helpers/memory-host';
 
 const refused = (parse: () => unknown) => {
   try {
@@ -27,6 +28,10 @@ describe('numeric flag values', () => {
     expect(percent('99.5')).toBe(99.5);
     for (const value of ['', '1e309', 'Infinity', '.5', '0x1']) expect(refused(() => positiveNumber('--aws-timeout', value))).toMatch(/expected a positive number/);
     expect(refused(() => percent(''))).toBe('expected a percentage from 0 to 100, got ');
+    expect(refused(() => percent('100.5'))).toBe('expected a percentage from 0 to 100, got 100.5');
+    expect(percent('100')).toBe(100);
+    expect(refused(() => positiveNumber('--aws-timeout', '0'))).toBe('--aws-timeout: expected a positive number, got 0');
+    expect(refused(() => positiveNumber('--aws-timeout', '1.'))).toBe('--aws-timeout: expected a positive number, got 1.');
   });
 
   it('takes a size of at least one byte, or the flag\'s own least, and says when a number without a unit was bytes', () => {
@@ -36,5 +41,31 @@ describe('numeric flag values', () => {
     const heap = { bytes: 64 * 1024 ** 2, text: '64MiB', why: 'why', example: '1GiB' };
     expect(refused(() => byteSize('--max-heap', '63MiB', heap))).toBe('--max-heap: at least 64MiB (why), got 63MiB');
     expect(byteSize('--max-heap', '64M', heap)).toBe(64 * 1024 ** 2);
+  });
+});
+
+describe('URL and name flag values', () => {
+  it('an endpoint is an http(s) URL', () => {
+    expect(httpUrl('http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000');
+    expect(refused(() => httpUrl('ftp://example.com'))).toBe('expected an http:// or https:// URL, got ftp://example.com');
+    expect(refused(() => httpUrl('javascript:alert(1)'))).toBe('expected an http:// or https:// URL, got javascript:alert(1)');
+  });
+
+  it('the docs URL is written as the URL parser serialises it, without a fragment (even an empty one) or credentials', () => {
+    expect(docsUrl('https://example.com/docs/a b')).toBe('https://example.com/docs/a%20b');
+    expect(refused(() => docsUrl('https://example.com/docs#'))).toMatch(/^expected a base URL without a #fragment/);
+    expect(refused(() => docsUrl('https://:secret@example.com/docs'))).toMatch(/^expected a URL without a user name or password/);
+    expect(refused(() => docsUrl('https://user@example.com/docs'))).toMatch(/^expected a URL without a user name or password/);
+  });
+
+  it('a role is a name, not an ARN', () => {
+    expect(roleName('gloo-invoke+prod@x')).toBe('gloo-invoke+prod@x');
+    expect(refused(() => roleName('arn:aws:iam::123456789012:role/x'))).toMatch(/^expected an IAM role name/);
+  });
+
+  it('the findings name standard input as --stdin-filename says', () => {
+    const host = memoryHost({});
+    const flags = { format: 'stylish', failSeverity: 'error', minSeverity: 'info', suppress: [], docsUrl: 'https://example.com/', stdinFilename: 'rt.yaml' } as const;
+    expect(reportOptions(host, { ...flags, suppress: [] }, host.stderr).stdinName).toBe('rt.yaml');
   });
 });
