@@ -132,6 +132,19 @@ describe('formatters', () => {
     const passing = textOf(junit({ ...report([{ ...diagnostic, severity: 'warning' }]) }));
     expect(passing).toContain('failures="0"');
     expect(passing).toContain('<system-out>');
+    // the failure's message is an attribute: every character XML gives a meaning is escaped there too
+    expect(out).toContain('<failure message="multi\nline, with: commas &amp; &lt;markup&gt; 100%" type="GW2002">');
+    // a resource name is an attribute (a kind or name from the input may hold anything the schema refused)
+    const odd = textOf(junit({ ...report([{ ...diagnostic, resource: { kind: 'RouteTable', namespace: 'a', name: 'x"<y>' } }]), checked: [] }));
+    expect(odd).toContain('<testcase name="RouteTable a/x&quot;&lt;y&gt;"');
+    // a resource checked without a finding is a passing case, so that the report counts what was checked
+    const clean = textOf(junit({ ...report([]), checked: [{ file: 'a.yaml', resource: { kind: 'RouteTable', namespace: 'a', name: 'ok' } }] }));
+    expect(clean).toContain('<testsuites name="gwctl" tests="1" failures="0" errors="0">');
+    expect(clean).toContain('    <testcase name="RouteTable a/ok" classname="a.yaml"/>');
+  });
+
+  it('github: an info is a notice, the one level below a warning the runner has', () => {
+    expect(textOf(github(report([{ ...diagnostic, severity: 'info' }]))).split('\n')[0]).toMatch(/^::notice file=/);
   });
 
   it('json: the documented shape', () => {
