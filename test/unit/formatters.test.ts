@@ -61,6 +61,23 @@ describe('formatters', () => {
     });
   });
 
+  it('sarif: an info is a note; a related place keeps its message; the root is a folder URI ending in `/`; a retired rule says so', () => {
+    const log = JSON.parse(textOf(sarif({ ...report([{ ...diagnostic, severity: 'info' }]), root: '/repo/gloo' })));
+    const result = log.runs[0].results[0];
+    expect(result.level).toBe('note');
+    expect(result.relatedLocations[0].message).toEqual({ text: 'also declared here' });
+    expect(log.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///repo/gloo/' } });
+    const retired = log.runs[0].tool.driver.rules.filter((r: { fullDescription: { text: string } }) => r.fullDescription.text.includes('Retired, no longer reported: '));
+    expect(retired.length).toBeGreaterThan(0);
+  });
+
+  it('sarif: a parenthesis of the docs URL is encoded in the Markdown link, where it would end the link', () => {
+    const log = JSON.parse(textOf(sarif({ ...report([]), docsUrl: 'https://example.com/docs(x)/' })));
+    const markdown: string = log.runs[0].tool.driver.rules[0].help.markdown;
+    expect(markdown).toMatch(/\]\(https:\/\/example\.com\/docs%28x%29\/#gw1001-yaml-syntax\)$/);
+    expect(log.runs[0].tool.driver.rules[0].helpUri).toMatch(/^https:\/\/example\.com\/docs\(x\)\/#/);
+  });
+
   it('sarif: a file name is a URI reference: `#` and `?` start no fragment or query, `%` is itself', () => {
     const named = { ...diagnostic, file: 'teams/a b#c?d%e.yaml' };
     const log = JSON.parse(textOf(sarif(report([named]))));
