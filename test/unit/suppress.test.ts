@@ -42,6 +42,31 @@ describe('suppression', () => {
     for (const spec of ['GW1*;x', 'GW1 001', 'GW[1]*', '*$']) expect(() => parseSuppressions([spec]), spec).toThrow(/expected CODE or CODE=Kind namespace\/name/);
   });
 
+  it('a rule\'s resource with runs of spaces is the resource with one', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    expect(applySuppressions(analysis.findings, parseSuppressions(['GW2001=CloudProvider    team-a/a']), []).kept.map((f) => f.resource?.name)).toEqual(['b']);
+  });
+
+  it('by annotation: codes apart by commas or spaces; every annotation of a resource written twice counts; an unknown code is itself reported (GW2010)', async () => {
+    const twice = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: a, namespace: team-a, annotations: {gwctl.dev/suppress: "GW2001 GW9999"}}
+spec: {aws: {accountId: '111111111111', region: us-west-1, bad: 1}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: a, namespace: team-a, annotations: {gwctl.dev/suppress: "GW1106, GW3003"}}
+spec: {aws: {accountId: '111111111111', region: us-west-1, bad: 1}}
+`;
+    const { analysis } = await analyzeText(twice);
+    const codes = new Set(analysis.findings.map((f) => f.code));
+    expect(codes.has('GW2001')).toBe(true);
+    const out = applySuppressions(analysis.findings, [], analysis.resources);
+    // GW2001 of both documents dropped by the first one's annotation; the unknown code said
+    expect(out.kept.map((f) => f.code).filter((c) => c === 'GW2001')).toEqual([]);
+    expect(out.kept.filter((f) => f.code === 'GW2010').map((f) => f.message)).toHaveLength(1);
+  });
+
   it('by annotation, on that resource only', async () => {
     const { analysis } = await analyzeText(twoProviders);
     const out = applySuppressions(analysis.findings, [], analysis.resources);
@@ -64,6 +89,8 @@ describe('suppression', () => {
   it('rejects malformed --suppress rules', () => {
     expect(() => parseSuppressions(['GW9999'])).toThrow(/not a gwctl diagnostic code/);
     expect(() => parseSuppressions(['GW2001=team-a/x'])).toThrow(/Kind namespace\/name/);
+    expect(() => parseSuppressions(['GW2001=CloudProvider team-a'])).toThrow(/Kind namespace\/name/);
+    expect(() => parseSuppressions(['=CloudProvider team-a/a'])).toThrow('--suppress =CloudProvider team-a/a: expected CODE or CODE=Kind namespace/name');
   });
 
   it('baseline: names files relative to the baseline\'s folder; standard input keeps its name', () => {
