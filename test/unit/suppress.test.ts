@@ -100,6 +100,13 @@ spec: {aws: {accountId: '111111111111', region: us-west-1, bad: 1}}
     expect(name('<stdin>')).toBe('<stdin>');
   });
 
+  it('baseline: written in one order whatever the findings\' order, so that a baseline changes only where its findings do', async () => {
+    const { analysis } = await analyzeText(twoProviders);
+    const forward = serializeBaseline(analysis.findings, (n) => n);
+    expect(serializeBaseline([...analysis.findings].reverse(), (n) => n)).toBe(forward);
+    expect(parseBaseline(forward, 'b.json').map((e) => e.resource)).toEqual(['CloudProvider team-a/a', 'CloudProvider team-b/b']);
+  });
+
   it('baseline: matches by code, file, resource and pointer, counting duplicates', async () => {
     const { analysis } = await analyzeText(twoProviders);
     const findings = analysis.findings;
