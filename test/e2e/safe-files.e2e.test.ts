@@ -255,6 +255,14 @@ describe('files gwctl writes', () => {
     // outside it, and a device, are fine
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', join(dir, '..', 'findings.json'), '--findings-format', 'json']).code).toBe(0);
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', '/dev/null']).code).toBe(0);
+    // compared by real path: the folder named through a link, or the report's path through a link to it
+    const link = `${dir}-link`;
+    symlinkSync(dir, link);
+    const throughFolder = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', link, '--findings-output', join(dir, 'report.json'), '--findings-format', 'json']);
+    expect([throughFolder.code, throughFolder.stderr]).toEqual([2, expect.stringContaining(`is inside --out-dir ${link}:`)]);
+    const throughReport = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--findings-output', join(link, 'report.json'), '--findings-format', 'json']);
+    expect([throughReport.code, throughReport.stderr]).toEqual([2, expect.stringContaining(`is inside --out-dir ${dir}:`)]);
+    expect(existsSync(join(dir, 'report.json'))).toBe(false);
   });
 
   it('--out-dir writes only into the folder, whatever the names of what --force renders', () => {
