@@ -247,15 +247,12 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
     const tls = isObject(l.tls) ? readTls(l.tls) : undefined;
     // the gateway does not terminate TLS in these modes (PASSTHROUGH, AUTO_PASSTHROUGH: the connection
     // goes on by SNI, as TLS routes route it), or terminates it with Istio's mesh certificates
-    // (ISTIO_MUTUAL), which no output of gwctl can name: no HTTP route of gwctl's is served there
-    // A `tls` without `mode` is PASSTHROUGH: the field is a proto3 enum whose zero value is PASSTHROUGH, "No
-    // TLS traffic is terminated at the gateway" (virtual_gateway.proto, TLSConfig.TLSMode), and Istio, whose
-    // gateways Gloo's are, serves no HTTP route on a server in that mode (pilot/pkg/model/gateway.go,
-    // IsPassThroughServer, IsHTTPServer)
+    // (ISTIO_MUTUAL), which no output of gwctl can name: no HTTP route of gwctl's is served there. A `tls`
+    // without `mode` is PASSTHROUGH (readTls): Istio, whose gateways Gloo's are, serves no HTTP route on a
+    // server in that mode (pilot/pkg/model/gateway.go, IsPassThroughServer, IsHTTPServer). The finding
+    // says so, placed at `tls`, the nearest node to the `mode` not written.
     if (tls && UNSERVED_TLS_MODES.has(tls.mode)) {
-      const unset = str(obj(l.tls).mode) === undefined;
-      const mode = unset ? 'PASSTHROUGH (`mode` is not set, and PASSTHROUGH is its default)' : tls.mode;
-      // an unset `mode` is placed at `tls`, its nearest node
+      const mode = obj(l.tls).mode === undefined ? 'PASSTHROUGH (`mode` is not set, and PASSTHROUGH is its default)' : tls.mode;
       findings.push(finding('GW4030', { port, mode }, anchorIn(vg, `/spec/listeners/${i}/tls/mode`), { resource: vg.ref }));
       return;
     }
@@ -341,7 +338,8 @@ function readTls(tls: Record<string, unknown>): ListenerTls {
   const max = version(parameters.maximumProtocolVersion);
   const strings = (v: unknown) => asArray(v).flatMap((s) => (typeof s === 'string' ? [s] : []));
   const ciphers = strings(parameters.cipherSuites);
-  // unset is the enum's zero value, PASSTHROUGH (virtual_gateway.proto, TLSConfig.mode)
+  // unset is the proto3 enum's zero value, PASSTHROUGH, "No TLS traffic is terminated at the gateway"
+  // (solo-io/solo-apis virtual_gateway.proto, TLSConfig.TLSMode)
   const mode = str(tls.mode) ?? 'PASSTHROUGH';
   // checked against the client certificates of mutual TLS only (GW4031 otherwise). "If you set this
   // field, you must also set `files.caCerts`" (virtual_gateway.proto): gwctl decides that the CA of a

@@ -14,6 +14,12 @@ const discovery = (entries: Array<[string, string]>, covers = true): Discovery =
 });
 const target = { dialect: 'v2.3' as const, provider: 'p', namespace: 'n', name: 'fns' };
 const doc = (lambda: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  aws:\n${lambda}`;
+/** The file with its list of functions written in flow style. */
+const flow = (list: string) => doc(`    lambda: ${list}\n`);
+/** The file as JSON, indented as given (one line without). */
+const json = (lambda: unknown[], indent?: string | number) =>
+  JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, indent) + '\n';
+const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns' };
 
 describe('merging discovered functions into a CloudResources file', () => {
   // the file is read as Kubernetes reads it too, which may take the yaml library
@@ -192,7 +198,6 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('Kubernetes and YAML 1.2 reading a logicalName otherwise is refused', () => {
-    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns' };
     const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda:\n    - logicalName: yes\n      lambdaFunctionName: a\n';
     expect(() => mergeCloudResources(text, 'f', v22, discovery([['b', '$LATEST']]), false)).toThrow('Kubernetes reads entry 1 of its list of functions otherwise than YAML 1.2 does');
   });
@@ -210,9 +215,9 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('2.2: a collision suffix never takes a name another function derives, or one declared elsewhere', () => {
-    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns', accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'zeta', qualifier: '$LATEST', logicalName: 'beta-3', accountId: '123456789012', region: 'us-west-1' }] };
+    const placed = { ...v22, accountId: '123456789012', region: 'us-west-1', declared: [{ functionName: 'zeta', qualifier: '$LATEST', logicalName: 'beta-3', accountId: '123456789012', region: 'us-west-1' }] };
     const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda:\n    - logicalName: beta\n      lambdaFunctionName: other\n      qualifier: $LATEST\n';
-    const out = mergeCloudResources(text, 'f', v22, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
+    const out = mergeCloudResources(text, 'f', placed, discovery([['beta', '$LATEST'], ['beta-2', '$LATEST']]), false);
     const names = Object.fromEntries(out.added.map((e) => [e.functionName, e.logicalName]));
     expect(names).toEqual({ beta: 'beta-4', 'beta-2': 'beta-2' });
     // what discover says on stderr: the one renamed, with the name it wanted
@@ -225,7 +230,6 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('edits a flow list in place: kept entries and their comments byte for byte, pruned ones with their lines or commas', () => {
-    const flow = (list: string) => doc(`    lambda: ${list}\n`);
     const found = discovery([['a', '$LATEST'], ['yes', '$LATEST']]);
     // one line: the first entry goes with the comma after it, the last with the one before it
     expect(mergeCloudResources(flow('[{lambdaFunctionName: gone}, {lambdaFunctionName: a}, {lambdaFunctionName: gone2}]  # list'), 'f', target, found, true).text).toBe(
@@ -286,7 +290,6 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('edits a flow list in place: new entries after the last kept, a pruned one\'s comma and what stands before it on its line', () => {
-    const flow = (list: string) => doc(`    lambda: ${list}\n`);
     const found = (...names: string[]) => discovery(names.map((n) => [n, '$LATEST']));
     expect(mergeCloudResources(flow('[{lambdaFunctionName: a}, {lambdaFunctionName: b}]'), 'f', target, found('a', 'b', 'c'), false).text).toBe(
       flow('[{lambdaFunctionName: a}, {lambdaFunctionName: b}, {lambdaFunctionName: c, qualifier: $LATEST}]'),
@@ -303,7 +306,6 @@ describe('merging discovered functions into a CloudResources file', () => {
     expect(mergeCloudResources(flow('[{lambdaFunctionName: gone},\n      {lambdaFunctionName: a}]'), 'f', target, found('a'), true).text).toBe(flow('[{lambdaFunctionName: a}]'));
     expect(mergeCloudResources(flow('[ {lambdaFunctionName: g1}, {lambdaFunctionName: g2} ]'), 'f', target, found(), true).text).toBe(flow('[ ]'));
     // 2.2: a derived name with a colon is quoted, as a flow mapping needs
-    const v22 = { dialect: 'v2.2' as const, provider: 'p', namespace: 'n', name: 'fns' };
     const text = 'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: fns, namespace: "n"}\nspec:\n  provider: p\n  lambda: [{logicalName: a, lambdaFunctionName: a}]\n';
     expect(mergeCloudResources(text, 'f', v22, discovery([['a', '$LATEST'], ['fn', '1']]), false).text).toBe(
       text.replace('}]', '}, {logicalName: "fn:1", lambdaFunctionName: fn, qualifier: "1"}]'),
@@ -311,14 +313,12 @@ describe('merging discovered functions into a CloudResources file', () => {
   });
 
   it('a JSON file with CRLF line breaks, a key a line: new entries in its layout and line breaks', () => {
-    const json = (lambda: unknown[]) => JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
-    const out = mergeCloudResources(json([{ lambdaFunctionName: 'a' }]), 'f', target, discovery([['a', '$LATEST'], ['b', '1'], ['c', '2']]), false);
-    expect(out.text).toBe(json([{ lambdaFunctionName: 'a' }, { lambdaFunctionName: 'b', qualifier: '1' }, { lambdaFunctionName: 'c', qualifier: '2' }]));
+    const crlf = (lambda: unknown[]) => json(lambda, 2).replace(/\n/g, '\r\n');
+    const out = mergeCloudResources(crlf([{ lambdaFunctionName: 'a' }]), 'f', target, discovery([['a', '$LATEST'], ['b', '1'], ['c', '2']]), false);
+    expect(out.text).toBe(crlf([{ lambdaFunctionName: 'a' }, { lambdaFunctionName: 'b', qualifier: '1' }, { lambdaFunctionName: 'c', qualifier: '2' }]));
   });
 
   it('keeps a JSON file JSON, in its layout: one line, a key a line, tabs', () => {
-    const json = (lambda: unknown[], indent?: string | number) =>
-      JSON.stringify({ apiVersion: 'infrastructure.gloo.solo.io/v2', kind: 'CloudResources', metadata: { name: 'fns', namespace: 'n' }, spec: { provider: 'p', aws: { lambda } } }, null, indent) + '\n';
     const found = discovery([['a', '$LATEST'], ['b', '1']]);
     const kept = { lambdaFunctionName: 'a' };
     const added = { lambdaFunctionName: 'b', qualifier: '1' };

@@ -24,6 +24,22 @@ describe('collecting the inputs', () => {
 
 const names = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : i.name));
 
+/** A host whose folders hold the symbolic links given (link path -> the real folder it names), counting its listings. */
+function linked(tree: Record<string, string>, links: Record<string, string>) {
+  const host = memoryHost(tree);
+  const readDir = host.readDir.bind(host);
+  let listed = 0;
+  host.readDir = async (path) => {
+    listed++;
+    const target = links[path];
+    if (target) return readDir(target);
+    const own = Object.keys(links).filter((l) => l.slice(0, l.lastIndexOf('/')) === path).map((l) => ({ name: l.slice(l.lastIndexOf('/') + 1), isFile: false, isDirectory: true, symbolicLink: true }));
+    return [...(await readDir(path)), ...own];
+  };
+  host.realpath = async (path) => links[path] ?? path;
+  return { host, listed: () => listed };
+}
+
 describe('a kustomize repository', () => {
   const base = { '/repo/base/kustomization.yaml': 'resources: [gw.yaml, rt.yaml]\n', '/repo/base/gw.yaml': 'kind: VirtualGateway\n', '/repo/base/rt.yaml': 'kind: RouteTable\n' };
 
@@ -219,14 +235,7 @@ describe('what a walk reads and what it refuses', () => {
   });
 
   it('a link to a sibling folder whose name begins its own is no loop: /r/bc/link -> /r/b is read once, through /r/b', async () => {
-    const host = memoryHost({ '/r/b/y.yaml': '', '/r/bc/x.yaml': '' });
-    const readDir = host.readDir.bind(host);
-    host.readDir = async (path) => {
-      if (path === '/r/bc') return [...(await readDir(path)), { name: 'link', isFile: false, isDirectory: true, symbolicLink: true }];
-      if (path === '/r/bc/link') return readDir('/r/b');
-      return readDir(path);
-    };
-    host.realpath = async (path) => (path === '/r/bc/link' ? '/r/b' : path);
+    const { host } = linked({ '/r/b/y.yaml': '', '/r/bc/x.yaml': '' }, { '/r/bc/link': '/r/b' });
     const inputs = await collectInputs(host, ['/r'], '-');
     expect(files(inputs)).toEqual(['/r/b/y.yaml', '/r/bc/x.yaml']);
     expect([inputs.linkLoops, inputs.linkedTwice]).toEqual([0, 1]);
@@ -235,21 +244,6 @@ describe('what a walk reads and what it refuses', () => {
 
 describe('links, special files and a second collection', () => {
   const files = (inputs: Awaited<ReturnType<typeof collectInputs>>) => inputs.map((i) => (i.kind === 'file' ? i.path : `stdin:${i.name}`));
-  /** a host whose folders hold the links given (link path -> the real folder it names) */
-  const linked = (tree: Record<string, string>, links: Record<string, string>) => {
-    const host = memoryHost(tree);
-    const readDir = host.readDir.bind(host);
-    let listed = 0;
-    host.readDir = async (path) => {
-      listed++;
-      const target = links[path];
-      if (target) return readDir(target);
-      const own = Object.keys(links).filter((l) => l.slice(0, l.lastIndexOf('/')) === path).map((l) => ({ name: l.slice(l.lastIndexOf('/') + 1), isFile: false, isDirectory: true, symbolicLink: true }));
-      return [...(await readDir(path)), ...own];
-    };
-    host.realpath = async (path) => links[path] ?? path;
-    return { host, listed: () => listed };
-  };
 
   it('a link to a folder above it is a loop, counted and not walked: /r/a/b/up -> /r/a', async () => {
     const { host } = linked({ '/r/a/b/x.yaml': '' }, { '/r/a/b/up': '/r/a' });

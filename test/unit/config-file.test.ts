@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/cli/config-file';
 import { loadYaml } from '../../src/source/yaml-library';
+import { refusal } from '../helpers/refusal';
 
 // .gwctl.yaml read strictly: each setting checked by its kind, paths kept inside the file's folder
 let parse: (text: string) => unknown;
@@ -8,14 +9,7 @@ beforeAll(async () => {
   parse = (await loadYaml()).parse;
 });
 const read = (text: string) => readConfig('/repo/.gwctl.yaml', parse(text));
-const refused = (text: string) => {
-  try {
-    read(text);
-    return 'taken';
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
+const refused = (text: string) => refusal(() => read(text));
 
 describe('the configuration file', () => {
   it('gives each setting to its option, paths resolved from the file\'s folder', () => {

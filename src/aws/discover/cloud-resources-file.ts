@@ -298,10 +298,10 @@ function splice(text: string, seq: YAMLSeq, current: readonly Entry[], removed: 
 
 /**
  * A block list whose every entry is pruned, and nothing added: the entries go as `splice` removes them
- * (each with the comments that describe it) and the key takes `[]` on its own line, after its colon and
- * before a comment there (after its tag or anchor, if it has one). Rendering the document again, as before, rewrote lines the edit had nothing to
- * do with (`metadata: {name: fns}` became `metadata: { name: fns }`). Undefined where the key is not
- * written plainly as `lambda:`: the document is rendered again.
+ * (each with the comments that describe it) and the key takes `[]` on its own line, after its colon (and
+ * its tag or anchor, if it has one) and before a comment there. Rendering the document again, as before,
+ * rewrote lines the edit had nothing to do with (`metadata: {name: fns}` became `metadata: { name: fns
+ * }`). Undefined where the key is not written plainly as `lambda:`: the document is rendered again.
  */
 function emptied(text: string, doc: Document, path: string[], seq: YAMLSeq, current: readonly Entry[], removed: ReadonlySet<string>, dialect: Dialect, nl: string): string | undefined {
   const parent = doc.getIn(path.slice(0, -1), true);
