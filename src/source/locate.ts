@@ -176,8 +176,6 @@ export class Locator {
       return { start: base + s, end: isCollection(node) ? Math.min(base + e, file.lineEndAt(base + s)) : base + e, complete };
     };
     let node: Node | null = tree.contents as Node | null;
-    // a prefix holding only comments has an empty document: its place says nothing about the rest
-    if (isScalar(node) && node.range && node.range[0] === node.range[1]) return span(node, false);
     let keyNode: Node | null = null;
     const segments = pointerSegments(pointer);
     for (let i = 0; i < segments.length && node; i++) {
@@ -203,7 +201,8 @@ export class Locator {
     }
     if (!node) return { start: base, end: base, complete: false };
     // `key:` with nothing after it on its line: in a prefix, its value may start on a line past the cut
-    // (comment lines between, read but no end to it), where the whole document places its key instead
+    // (comment lines between, read but no end to it), where the whole document places its key instead.
+    // A prefix of comments only is such an empty node too, whatever the path (the walk stops on it).
     if (isScalar(node) && node.range && node.range[0] === node.range[1]) return span(node, false);
     // a block collection under a key starts on the next line: its key is where a reader looks
     return span(isCollection(node) && keyNode ? keyNode : node, true);

@@ -3,7 +3,7 @@ import { kubernetesLineBreaks } from '../../src/text/yaml-line-breaks';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
-import { nodeAnchor } from '../../src/source/anchor';
+import { nodeAnchor, spanAnchor } from '../../src/source/anchor';
 import { Locator } from '../../src/source/locate';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
@@ -65,6 +65,20 @@ describe('Locator', () => {
     expect(prefixes.locate(nodeAnchor(d, '/spec/http'))).toEqual(new Locator().locate(nodeAnchor(d, '/spec/http')));
   });
 
+  it('follows an alias into the node it names: a finding under it is placed where that node is written', () => {
+    const aliased = new SourceFile('a.yaml', ['kind: A', 'spec:', '  base: &b', '    k: v', '  copy: *b', ''].join('\n'));
+    const d = parseDocuments(aliased).documents[0]!.doc;
+    expect(new Locator().locate(nodeAnchor(d, '/spec/copy/k'))).toEqual({ line: 4, column: 8, endLine: 4, endColumn: 9 });
+    expect(new Locator().locate(nodeAnchor(d, '/spec/copy/k', 'key'))).toEqual({ line: 4, column: 5, endLine: 4, endColumn: 6 });
+  });
+
+  it('places a span of the text (a finding of the reading stages) by its offsets, first or last', () => {
+    // `spec:` on line 3; its colon to the end of `http` on line 4
+    const span = spanAnchor(file, text.indexOf('spec:') + 4, text.indexOf('http:') + 4);
+    expect(new Locator().locate(span)).toEqual({ line: 3, column: 5, endLine: 4, endColumn: 7 });
+    expect(new Locator().locateIndexed(span)).toEqual({ line: 3, column: 5, endLine: 4, endColumn: 7 });
+  });
+
   it('walks into flow collections', () => {
     expect(locate('/spec/http/0/matchers/0/uri/prefix')).toMatchObject({ line: 7, column: 25, endColumn: 27 });
   });
@@ -122,6 +136,37 @@ describe('Locator: prefixes of a document place nodes as the whole document does
         for (const p of [pointer, `${pointer}/missing`, `${pointer}/0`]) {
           for (const part of ['key', 'value'] as const) {
             expect(prefixes.locate(nodeAnchor(doc, p, part)), `${name} ${p} ${part}`).toEqual(whole.locate(nodeAnchor(doc, p, part)));
+          }
+        }
+      }
+    }
+  });
+});
+
+/**
+ * The same, from a prefix cut at every character: the cut is moved to the end of its line, and a node
+ * the prefix's last line could continue, or a path through a key whose value the cut leaves out, is
+ * asked of the whole document.
+ */
+describe('Locator: a prefix cut anywhere places nodes as the whole document does', () => {
+  const texts = {
+    'comments first': ['# a comment', '# another', 'kind: A', 'spec:', '  x: 1', ''].join('\n'),
+    'a value after comment lines': ['kind: A', 'spec:', '  http:', '    # one', '    # two', '    - name: r', '      port: 8080', '  next:', '  # c', '    k: v', ''].join('\n'),
+    // a prefix cut after the comment holds the key without its value
+    'an explicit key, its value after a comment': ['kind: A', 'spec:', '  ? a', '  # c', '  : {x: 1}', ''].join('\n'),
+    'block scalars and continued lines': ['kind: A', 'spec:', '  a: |', '    one', '', '    two', '  b: >+', '    three', '', '  c: plain', '    continued', '  d: [x,', '    y]', '  e: z', ''].join('\n'),
+  };
+  it.each(Object.entries(texts))('%s', (name, text) => {
+    const file = new SourceFile(`${name}.yaml`, text);
+    const { doc, value } = parseDocuments(file).documents[0]!;
+    const whole = new Locator();
+    for (let first = 1; first <= text.length; first++) {
+      // one cut, then the whole document
+      const prefixes = new Locator({ from: 0, first, growth: text.length + 1 });
+      for (const pointer of pointersOf(value, '', 0)) {
+        for (const p of [pointer, `${pointer}/missing`, `${pointer}/missing/deeper`]) {
+          for (const part of ['key', 'value'] as const) {
+            expect(prefixes.locate(nodeAnchor(doc, p, part)), `cut at ${first}: ${p} ${part}`).toEqual(whole.locate(nodeAnchor(doc, p, part)));
           }
         }
       }
