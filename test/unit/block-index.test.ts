@@ -194,6 +194,10 @@ describe('block index', () => {
       'apiVersion: v1\nkind: X\nspec:\n  lit: |-\n    a\n\n    b\n  keep: >+\n    c\n\n  z: 1\n',
       '# lead\n---\n  apiVersion: v1\n  kind: X   # c\n  spec:\n    # inside\n    a: 1\r\n',
       'apiVersion: v1\nkind: X\nspec:\n  empty:\n  seq:\n  -\n  - x\n  deep: {a: {b: {c: [d]}}}\n',
+      'apiVersion: v1\nkind: X\nspec:\n  +1: a\n  .5: b\n  -1: c\n  x: d\n', // keys the yaml library reads as numbers
+      'apiVersion: v1\nkind: X\nspec:\n  a : 1\n  b  :\n    c: 2\n', // spaces before the colon
+      'apiVersion: v1\nkind: X\nspec:\n  a # c: 1\n', // a comment before the colon: `spec` is the scalar `a`
+      'apiVersion: v1\nkind: X\nspec:\n  a: {x: 1, x: 2}\n  b: {x:, y: 1}\n', // a flow key twice; a colon right before a comma
     ];
     for (const [i, text] of cases.entries()) compare(`case-${i}.yaml`, text, tally);
     expect(tally.differences).toEqual([]);
@@ -220,6 +224,22 @@ describe('block index', () => {
     }
   });
 
+  // what it declines is placed all the same, by the yaml library: these would be right, but slower
+  it('reads the shapes manifests are written in, without the yaml library', () => {
+    for (const [text, path, expected] of [
+      ['a: 1\r\n\r\nb:\r\n  c: 2\r\n', ['b', 'c'], '2'], // a blank line of a CRLF file
+      ['a:\n- x\nb: 1\n', ['b'], '1'], // a list at its key's column, and a key after it
+      ['a: {x: , y: 1}\n', ['a', 'y'], '1'], // an empty value in a flow mapping
+      ['a: {x:[1], z: 1}\n', ['a', 'z'], '1'], // a flow collection right after the colon
+      ["a: [it's, c]\n", ['a', '1'], 'c'], // a quote inside a plain scalar
+    ] as const) {
+      const root = indexBlocks(text);
+      expect(root, JSON.stringify(text)).not.toBeNull();
+      const at = blockSpan(root!, [...path], 'value');
+      expect(at && text.slice(at.start, at.end), JSON.stringify(text)).toBe(expected);
+    }
+  });
+
   it('declines what it cannot read', () => {
     for (const text of [
       'a: &x 1\nb: *x\n', // anchors and aliases
@@ -233,6 +253,11 @@ describe('block index', () => {
       '--- {a: 1}\n', // content on the marker line
     ]) {
       expect(indexBlocks(text), JSON.stringify(text)).toBeNull();
+    }
+    // nesting past 256 levels: the index recurses once per level, and stops there, whatever the depth
+    for (const depth of [300, 3000]) {
+      const nested = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+      expect(indexBlocks(nested), `${depth} levels`).toBeNull();
     }
   });
 });

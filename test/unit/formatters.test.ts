@@ -169,12 +169,35 @@ describe('formatters', () => {
     expect(Object.keys(out)).toEqual(['diagnostics', 'summary']);
     expect(Object.keys(out.diagnostics[0]).slice(0, 11)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'resource', 'related']);
     expect(out.summary).toEqual({ files: 2, documents: 3, errors: 1, warnings: 0, infos: 0 });
+    // the optional keys only with content; a resource as its three names, whatever object carried them
+    const bare = { ...diagnostic, related: undefined, resource: { ...diagnostic.resource!, spec: { hosts: ['a'] } } as Diagnostic['resource'] };
+    const text = textOf(json(report([bare])));
+    expect(text.endsWith('}\n')).toBe(true);
+    const [only] = JSON.parse(text).diagnostics;
+    expect(Object.keys(only)).toEqual(['code', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'resource']);
+    expect(only.resource).toEqual({ kind: 'RouteTable', namespace: 'team-a', name: 'rt' });
   });
 
   it('stylish: colour only when asked', async () => {
     expect(textOf(stylish(report([diagnostic])))).not.toMatch(/\u001b\[/);
     expect(textOf((await loadFormatter('stylish', true))!(report([diagnostic])))).toMatch(/\u001b\[31merror/);
     expect(textOf((await loadFormatter('stylish', false))!(report([diagnostic])))).not.toMatch(/\u001b\[/);
+  });
+
+  it('stylish: each severity in its colour, the code and position dim, the file underlined, the summary in the colour of the worst finding', async () => {
+    const paint = (await loadFormatter('stylish', true))!;
+    const only = (severity: Diagnostic['severity']): Diagnostic => ({ ...diagnostic, severity, related: undefined, resource: null, message: 'm' });
+    const counts = (errors: number, warnings: number, infos: number) => ({ files: 1, documents: 1, errors, warnings, infos });
+    const colour = (diagnostics: Diagnostic[], summary: Report['summary']) => textOf(paint({ ...report(diagnostics), summary })).split('\n');
+    const [file, warning] = colour([only('warning')], counts(0, 1, 0));
+    expect(file).toBe('\u001b[4mdir with space/a,b.yaml\u001b[24m');
+    expect(warning).toBe('  \u001b[2m3:5\u001b[22m  \u001b[33mwarning\u001b[39m  m  \u001b[2mGW2002\u001b[22m');
+    expect(colour([only('error')], counts(1, 0, 0))[1]).toContain('\u001b[31merror  \u001b[39m');
+    expect(colour([only('info')], counts(0, 0, 1))[1]).toContain('\u001b[34minfo   \u001b[39m');
+    expect(colour([only('warning'), only('info')], counts(0, 1, 1)).at(-2)).toBe('\u001b[33m✖ 2 problems (0 errors, 1 warning, 1 info)\u001b[39m');
+    expect(colour([only('info')], counts(0, 0, 1)).at(-2)).toBe('\u001b[34m✖ 1 problem (0 errors, 0 warnings, 1 info)\u001b[39m');
+    expect(colour([only('error'), only('info')], counts(1, 0, 1)).at(-2)).toMatch(/^\u001b\[31m✖ /);
+    expect(colour([], counts(0, 0, 0))).toEqual(['\u001b[32m✔ no problems\u001b[39m', '']);
   });
 
   it('stylish and github: a long report in chunks of whole lines, the same text as one string', () => {
