@@ -3,7 +3,7 @@ import { ClusterSet } from '../../src/emit/envoy/clusters';
 import { Filled } from '../../src/emit/template';
 import { yamlChunks } from '../../src/emit/stream-writer';
 import { functionArn } from '../../src/model/arn';
-import type { InvokeRole, LambdaDestination, LambdaOptions } from '../../src/model/types';
+import type { InvokeRole, LambdaDestination, LambdaOptions, ServiceDestination } from '../../src/model/types';
 import type { Finding } from '../../src/diagnostics/finding';
 
 const SYNC: LambdaOptions = { invocation: 'sync', request: 'wrap', response: 'unwrap-api-gateway' };
@@ -79,6 +79,22 @@ describe('ClusterSet: the Lambda clusters of the upstream form', () => {
     expect(reads).toBeLessThan(20 * 5_000);
   });
 
+  it('signs as the role in a session named for the provider of each function, where two providers share the role', () => {
+    const provider = (name: string) => ({ kind: 'CloudProvider', namespace: 'n', name }) as never;
+    const of = (fn: string, by: string): LambdaDestination => ({ ...destination(fn, '111111111111', 'us-east-1', '1', role('shared'), SYNC), provider: provider(by) });
+    const destinations = [of('f', 'p'), of('g', 'q'), of('h', 'q'), of('i', 'p')];
+    const clusters = new ClusterSet({ form: 'upstream', caFile: '/ca.pem', bufferLimit: 1 << 20 }, [] as Finding[]);
+    for (const d of destinations) clusters.prepare(d, undefined);
+    const text = [...yamlChunks({ clusters: [...clusters.all()] })].join('');
+    const sessions = [...text.matchAll(/name: (lambda_\S+)[\s\S]*?role_session_name: (\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(sessions).toEqual([
+      'lambda_111111111111_us-east-1_f_1 gwctl-n-p',
+      'lambda_111111111111_us-east-1_g_1 gwctl-n-q',
+      'lambda_111111111111_us-east-1_h_1 gwctl-n-q',
+      'lambda_111111111111_us-east-1_i_1 gwctl-n-p',
+    ]);
+  });
+
   it('writes every cluster as its plain form is written, by template or whole, past the templates it keeps', () => {
     // roles in two providers' sessions, regions and options, then more roles than templates are kept
     const destinations: LambdaDestination[] = [];
@@ -96,5 +112,22 @@ describe('ClusterSet: the Lambda clusters of the upstream form', () => {
     expect(written.filter((c) => c instanceof Filled).length).toBe(18 * 3 + (16_384 - 18));
     expect(written.length).toBe(destinations.length);
     expect([...yamlChunks({ clusters: written })].join('')).toBe([...yamlChunks({ clusters: plain })].join(''));
+  });
+});
+
+describe('ClusterSet: Services', () => {
+  it('gives a Service one cluster per port, each sending to its own port', () => {
+    const service = (name: string, port: number): ServiceDestination => ({ kind: 'service', targetKind: 'SERVICE', name, namespace: 'shop', port, weight: 100, source });
+    const destinations = [service('cart', 8080), service('cart', 9090), service('cart', 8080), service('orders', 8080)];
+    const clusters = new ClusterSet({ form: 'upstream', caFile: '/ca.pem', bufferLimit: 1 << 20 }, [] as Finding[]);
+    for (const d of destinations) clusters.prepare(d, undefined);
+    const targets = destinations.map((d) => clusters.target(d)!.cluster);
+    expect(targets).toEqual(['svc_shop_cart_8080', 'svc_shop_cart_9090', 'svc_shop_cart_8080', 'svc_shop_orders_8080']);
+    const written = [...clusters.all()] as Array<{ name: string; load_assignment: { endpoints: Array<{ lb_endpoints: Array<{ endpoint: { address: { socket_address: object } } }> }> } }>;
+    expect(written.map((c) => [c.name, c.load_assignment.endpoints[0]!.lb_endpoints[0]!.endpoint.address.socket_address])).toEqual([
+      ['svc_shop_cart_8080', { address: 'cart.shop.svc.cluster.local', port_value: 8080 }],
+      ['svc_shop_cart_9090', { address: 'cart.shop.svc.cluster.local', port_value: 9090 }],
+      ['svc_shop_orders_8080', { address: 'orders.shop.svc.cluster.local', port_value: 8080 }],
+    ]);
   });
 });

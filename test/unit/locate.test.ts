@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/source/yaml-library';
 import { nodeAnchor, spanAnchor } from '../../src/source/anchor';
-import { Locator } from '../../src/source/locate';
+import { Locator, PREFIXES } from '../../src/source/locate';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
 import { ROOT } from '../helpers/run-cli';
@@ -77,6 +77,13 @@ describe('Locator', () => {
     const span = spanAnchor(file, text.indexOf('spec:') + 4, text.indexOf('http:') + 4);
     expect(new Locator().locate(span)).toEqual({ line: 3, column: 5, endLine: 4, endColumn: 7 });
     expect(new Locator().locateIndexed(span)).toEqual({ line: 3, column: 5, endLine: 4, endColumn: 7 });
+  });
+
+  it('ends a flow collection on the last line of a file without a final line break where it ends', () => {
+    const last = new SourceFile('l.yaml', 'kind: A\nspec: [x, [1, 2]]');
+    const d = parseDocuments(last).documents[0]!.doc;
+    // the syntax tree's answer (the block index is off), and the index's
+    for (const locator of [new Locator(PREFIXES, false), new Locator()]) expect(locator.locate(nodeAnchor(d, '/spec/1'))).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 17 });
   });
 
   it('walks into flow collections', () => {
