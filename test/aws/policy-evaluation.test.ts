@@ -108,6 +108,13 @@ describe('IAM policy evaluation', () => {
     expect(by(role)).toBe('allow');
     expect(by({ AWS: 'arn:aws:iam::444455556666:root' })).toBe('implicit-deny');
     expect(by({ Service: 'apigateway.amazonaws.com' })).toBe('implicit-deny');
+    // everyone, as a string or as the AWS entry
+    expect(by('*')).toBe('allow');
+    expect(by({ AWS: '*' })).toBe('allow');
+    // a wildcard inside a principal's name matches no principal: IAM has none there
+    expect(by({ AWS: 'arn:aws:iam::111122223333:role/gate*' })).toBe('implicit-deny');
+    expect(by({ AWS: 'arn:aws:iam::111122223333:role/gatewa?' })).toBe('implicit-deny');
+    expect(by({ AWS: 'arn:aws:iam::*:role/gateway' })).toBe('implicit-deny');
   });
 
   it('NotAction with a list: the statement applies to an action none of its entries names', () => {
@@ -185,6 +192,10 @@ describe('IAM policy evaluation', () => {
     expect(assume('pods.eks.amazonaws.com', 'Service')).toBe('allow');
     expect(assume('ec2.amazonaws.com', 'Service')).toBe('implicit-deny');
     expect(assume('pods.eks.amazonaws.com', 'AWS')).toBe('implicit-deny');
+    const anyone = policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*' });
+    expect(evaluatePolicies([anyone], { action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/gateway', principal: 'pods.eks.amazonaws.com', principalType: 'Service' }).decision).toBe('allow');
+    const pattern = policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'pods.*.amazonaws.com' } });
+    expect(evaluatePolicies([pattern], { action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/gateway', principal: 'pods.eks.amazonaws.com', principalType: 'Service' }).decision).toBe('implicit-deny');
     expect(assume('arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X', 'Federated')).toBe('implicit-deny');
   });
 
@@ -193,6 +204,36 @@ describe('IAM policy evaluation', () => {
     const resource = policy({ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'lambda:InvokeFunction', Resource: FN }, { Sid: 'OnlyGateway', Effect: 'Deny', NotPrincipal: { AWS: role }, Action: 'lambda:InvokeFunction', Resource: FN });
     expect(evaluatePolicies([resource], { ...invoke(), principal: role }).decision).toBe('allow');
     expect(evaluatePolicies([resource], { ...invoke(), principal: 'arn:aws:iam::123456789012:role/other' })).toEqual({ decision: 'deny', by: 'p (OnlyGateway)' });
+    // a wildcard inside the name spares no one: the Deny applies to the gateway too
+    const pattern = policy({ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'lambda:InvokeFunction', Resource: FN }, { Sid: 'Gate', Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/gate*' }, Action: 'lambda:InvokeFunction', Resource: FN });
+    expect(evaluatePolicies([pattern], { ...invoke(), principal: role })).toEqual({ decision: 'deny', by: 'p (Gate)' });
+  });
+
+  it('names the first statement that decides, by its Sid or its place', () => {
+    const allowAll = { Effect: 'Allow' as const, Action: 'lambda:*', Resource: '*' };
+    expect(evaluatePolicies([policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, allowAll, { ...allowAll, Sid: 'Later' })], invoke())).toEqual({ decision: 'allow', by: 'p (statement 2)' });
+    const deny = (Sid: string) => ({ Sid, Effect: 'Deny' as const, Action: 'lambda:*', Resource: '*' });
+    expect(evaluatePolicies([policy(allowAll, deny('First'), deny('Second'))], invoke())).toEqual({ decision: 'deny', by: 'p (First)' });
+  });
+
+  it('a Deny and an Allow that may each apply: undecidable, named by the Deny', () => {
+    const p = policy(
+      { Sid: 'MaybeAllow', Effect: 'Allow', Action: 'lambda:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'shop' } } },
+      { Sid: 'MaybeDeny', Effect: 'Deny', Action: 'lambda:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/tier': 'test' } } },
+    );
+    expect(evaluatePolicies([p], invoke())).toEqual({ decision: 'undecidable', by: 'p (MaybeDeny)', keys: ['aws:PrincipalTag/tier'] });
+  });
+
+  it('a NotResource with a variable is undecided where its pattern could name the function', () => {
+    const p = policy({ Sid: 'Others', Effect: 'Allow', Action: 'lambda:*', NotResource: 'arn:aws:lambda:us-east-1:123456789012:function:${aws:PrincipalTag/team}-*' });
+    expect(evaluatePolicies([p], invoke('arn:aws:lambda:us-east-1:123456789012:function:shop-orders'))).toEqual({ decision: 'undecidable', by: 'p (Others)', keys: ['aws:PrincipalTag/team'] });
+  });
+
+  it('StringLike reads the policy\'s value as the pattern; a set operator on a key of one known value is undecided', () => {
+    const allowIf = (Condition: object) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:*', Resource: '*', Condition } as never)], invoke(FN, { 'aws:requestedregion': 'us-east-1' })).decision;
+    expect(allowIf({ StringLike: { 'aws:RequestedRegion': 'us-*' } })).toBe('allow');
+    expect(allowIf({ StringLike: { 'aws:RequestedRegion': 'eu-*' } })).toBe('implicit-deny');
+    expect(allowIf({ 'ForAnyValue:StringEquals': { 'aws:RequestedRegion': 'us-east-1' } })).toBe('undecidable');
   });
 
   it('reads IAM\'s URL-encoded documents and Lambda\'s plain JSON', () => {
