@@ -147,18 +147,42 @@ export function kubernetesTaggedScalar(tag: string, text: string): ScalarReading
   }
 }
 
-/** The tag go-yaml v2 resolves a plain scalar to, in its own words (a uint64 is an `!!int` to it too). */
+/**
+ * The tag go-yaml v2 resolves a scalar to under another tag, in its own words (a uint64 is an `!!int` to
+ * it too). A timestamp is tried only for a plain scalar or `!!timestamp` (resolve.go), so `!!int 2001-12-14`
+ * is "cannot decode !!str", as kubectl says.
+ */
 function kindOf(text: string): string {
-  if (isGoTimestamp(text)) return '!!timestamp';
   const { tag } = resolvePlain(text);
   return `!!${tag === 'uint' ? 'int' : tag}`;
 }
 
-// go-yaml v2's allowedTimestampFormats: four digits, a dash, then a date and an optional time
-const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ ]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
+// go-yaml v2's allowedTimestampFormats, tried in turn with Go's time.Parse: "2006-1-2T15:4:5.999999999Z07:00"
+// (and with `t`: the zone is required, `Z` or +hh:mm), "2006-1-2 15:4:5.999999999" (no zone; a run of
+// spaces for the one space, time.skip), "2006-1-2". A fractional second follows a `.` or a `,`.
+const GO_TIMESTAMP =
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+]([0-9]{2}):([0-9]{2}))|[ ]+([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?)?$/;
 
+/**
+ * Whether Go's time.Parse takes `text` in one of those formats: the pattern, and the ranges it checks
+ * (a month 1 to 12, a day of that month, hours below 24, minutes and seconds below 60, a zone's hours to
+ * 24 and minutes to 60). What kubectl v1.32 refuses, recorded: `2001-12-14T21:59:43` (no zone),
+ * `2001-12-14 21:59:43Z` (a zone after a space), `2001-02-30`, `2100-02-29`, `T24:00:00Z`, `+25:00`,
+ * `+05:61`; and takes: `2000-02-29`, `+24:60`, `21:59:43,5`.
+ */
 function isGoTimestamp(text: string): boolean {
-  return GO_TIMESTAMP.test(text);
+  const m = GO_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
+  const [hour, minute, second] = [m[4] ?? m[9], m[5] ?? m[10], m[6] ?? m[11]].map(Number) as [number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  return m[7] === undefined || (Number(m[7]) <= 24 && Number(m[8]) <= 60);
+}
+
+function daysIn(month: number, year: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /**

@@ -21,7 +21,7 @@ describe('a plain scalar as Kubernetes reads it', () => {
     ['yES', 'yES'], ['oN', 'oN'], ['yesterday', 'yesterday'], ['Norway', 'Norway'],
     ['0', 0], ['-0', 0], ['+12', 12], ['012', 10], ['08', 8], ['0o17', 15], ['0x1F', 31], ['0X1f', 31], ['0b101', 5], ['-0b101', -5], ['-0x1F', -31],
     ['1_000', 1000], ['1__0', 10], ['+_1', 1], ['0x', '0x'], ['-', '-'], ['+', '+'],
-    ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['+.5', 0.5], ['-1.5e3', -1500], ['1e3', 1000], ['1E+3', 1000], ['1e400', '1e400'],
+    ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['.1_5', 0.15], ['+.5', 0.5], ['-1.5e3', -1500], ['1e3', 1000], ['1E+3', 1000], ['1e400', '1e400'],
     ['9223372036854775807', 9223372036854775807], ['18446744073709551615', 18446744073709551615], ['18446744073709551616', 18446744073709551616],
     ['1:30', '1:30'], ['2001-12-14', '2001-12-14'], ['1.2.3', '1.2.3'], ['10.0.0.1', '10.0.0.1'], ['0x1p3', '0x1p3'], ['Inf', 'Inf'], ['+inf', '+inf'], ['<<', '<<'], ['/orders', '/orders'],
   ])('%j is %j', (text, value) => {
@@ -34,12 +34,19 @@ describe('a plain scalar as Kubernetes reads it', () => {
 });
 
 describe('a tagged scalar as Kubernetes reads it', () => {
-  it.each([
+  it.each<[string, string, unknown]>([
     [`${T}str`, 'yes', 'yes'],
     [`${T}str`, '012', '012'],
     [`${T}binary`, 'aGVsbG8=', 'hello'],
     [`${T}binary`, 'aGVs\nbG8=\n', 'hello'],
     [`${T}timestamp`, '2001-12-14', '2001-12-14'],
+    // what kubectl v1.32 takes: a zone after T, none after spaces, a comma before the fraction, the
+    // zone's hours to 24 and minutes to 60, a leap day, one-digit fields
+    ...['2001-12-14T21:59:43Z', '2001-12-14t21:59:43.5-05:00', '2001-12-14 21:59:43', '2001-12-14  21:59:43.10', '2001-12-14T21:59:43,5Z', '2001-12-14T21:59:43.1234567891Z', '2001-12-14T21:59:43+24:60', '2000-02-29', '0000-01-01', '2001-1-2', '2001-12-14T1:2:3Z'].map(
+      (t): [string, string, unknown] => [`${T}timestamp`, t, t],
+    ),
+    // a byte order mark decoded is a character of the string (kubectl keeps it)
+    [`${T}binary`, '77u/YQ==', '\uFEFFa'],
     [`${T}int`, '0x1F', 31],
     [`${T}float`, '3', 3],
     [`${T}float`, '1.5', 1.5],
@@ -51,7 +58,7 @@ describe('a tagged scalar as Kubernetes reads it', () => {
     expect(kubernetesTaggedScalar(tag, text)).toEqual({ value });
   });
 
-  it.each([
+  it.each<[string, string, string]>([
     [`${T}binary`, 'not base64!', '!!binary value contains invalid base64 data'],
     // a space is not skipped as a line break is (kubectl refuses `!!binary aGVs bG8=`)
     [`${T}binary`, 'aGVs bG8=', '!!binary value contains invalid base64 data'],
@@ -60,6 +67,13 @@ describe('a tagged scalar as Kubernetes reads it', () => {
     [`${T}bool`, '1', 'cannot decode !!int `1` as a !!bool'],
     [`${T}null`, 'x', 'cannot decode !!str `x` as a !!null'],
     [`${T}timestamp`, 'x', 'cannot decode !!str `x` as a !!timestamp'],
+    // what kubectl v1.32 refuses: T without a zone, a zone after a space, days, hours, minutes, seconds
+    // and zones out of range, a lower-case z, a zone without its colon, a point without digits
+    ...['2001-12-14T21:59:43', '2001-12-14 21:59:43Z', '2001-12-14 21:59:43 -05:00', '2001-13-14', '2001-00-10', '2001-12-00', '2001-02-30', '1900-02-29', '2100-02-29', '2001-12-14T24:00:00Z', '2001-12-14T21:60:00Z', '2001-12-14T21:59:60Z', '2001-12-14T21:59:43+25:00', '2001-12-14T21:59:43+05:61', '2001-12-14T21:59:43z', '2001-12-14T21:59:43-0500', '2001-12-14T21:59:43.Z', '2001-12-14T001:2:3Z'].map(
+      (t): [string, string, string] => [`${T}timestamp`, t, `cannot decode !!str \`${t}\` as a !!timestamp`],
+    ),
+    // under another tag no timestamp is tried: the text is a !!str to go-yaml
+    [`${T}int`, '2001-12-14', 'cannot decode !!str `2001-12-14` as a !!int'],
   ])('%s %j is refused as go-yaml refuses it', (tag, text, refused) => {
     expect(kubernetesTaggedScalar(tag, text)).toEqual({ refused });
   });
@@ -70,6 +84,9 @@ describe('a mapping key as Kubernetes writes it into JSON', () => {
   it.each([
     ['a', 'a'], ['true', 'true'], ['on', 'true'], ['n', 'false'], ['10', '10'], ['012', '10'], ['9007199254740993', '9007199254740993'], ['-9223372036854775808', '-9223372036854775808'],
     ['1.5', '1.5'], ['1.0', '1'], ['1e6', '1e+06'], ['0.0001', '0.0001'], ['0.00001', '1e-05'], ['0.1', '0.1'], ['123456.0', '123456'], ['1234567.0', '1.234567e+06'], ['100000000000000000000', '1e+20'],
+    // recorded from kubectl v1.32: `08` and `012345678` are no octal and read as floats; past int64's
+    // bounds, or a uint64 written with a sign, a float too
+    ['08', '8'], ['012345678', '1.2345678e+07'], ['-9223372036854775809', '-9.223372e+18'], ['+9223372036854775808', '9.223372e+18'],
   ])('%j is %j', (text, expected) => {
     expect(key(text)).toEqual({ key: expected });
   });
