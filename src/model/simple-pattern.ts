@@ -67,15 +67,12 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       ranges = [[c.charCodeAt(0), c.charCodeAt(0)]];
       i++;
     }
+    // a quantifier after this one (`a**`, `a+?`, lazy), or braces (`a{2}`, `a*{2}`), which RE2 rejects or
+    // gives a meaning of its own, is declined as the next atom: each is a syntax character
     const q = pattern[i];
     if (q === '*' || q === '+' || q === '?') {
       i++;
-      // `a**`, `a+?` (lazy), `a*{2}`: RE2 rejects some, gives others a meaning of their own
-      const after = pattern[i];
-      if (after === '*' || after === '+' || after === '?' || after === '{') return undefined;
       items.push(item(ranges, q !== '+', q !== '?'));
-    } else if (q === '{') {
-      return undefined;
     } else {
       items.push(item(ranges, false, false));
     }
@@ -97,9 +94,9 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
 let stateA = new Uint8Array(64);
 let stateB = new Uint8Array(64);
 
-/** `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last. */
+/** `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last (a `^` first, negation, is none of these). */
 function classRanges(body: string): Ranges | undefined {
-  if (body === '' || body.startsWith('^')) return undefined;
+  if (body === '') return undefined;
   const out: Array<[number, number]> = [];
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;

@@ -14,7 +14,7 @@ function random(seed: number): () => number {
 const pick = <T>(next: () => number, from: readonly T[]): T => from[Math.floor(next() * from.length)]!;
 
 // pieces of patterns: the simple subset, and what it must decline
-const PIECES = ['a', 'b', '-', 'x', '.', '\\.', '\\-', '\\d', '[a-c]', '[0-9]', '[a-]', '[-b]', '[^a]', '[b-a]', '[]', '*', '+', '?', '*?', '{2}', '(', ')', '|', '^', '$', 'é', ' ', '\\'];
+const PIECES = ['a', 'b', '-', 'x', '.', '\\.', '\\-', '\\d', '[a-c]', '[0-9]', '[a-]', '[-b]', '[^a]', '[b-a]', '[]', '[_-a]', '[\\d]', '[a-c-e]', '*', '+', '?', '*?', '{2}', '(', ')', '|', '^', '$', 'é', ' ', '\\'];
 // characters of inputs: ASCII, a line feed and a carriage return, a character outside the BMP, lone surrogates
 const CHARS = ['a', 'b', 'c', 'x', '-', '.', '0', '5', '\n', '\r', '😀', 'é', '\ud800', '\udc00'];
 
@@ -30,7 +30,7 @@ describe('simple patterns', () => {
   it('answer as re2js does, on every pattern they take', () => {
     const next = random(7);
     let taken = 0;
-    for (let p = 0; p < 4000; p++) {
+    for (let p = 0; p < 5000; p++) {
       const pattern = Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(next, PIECES)).join('');
       const fast = simplePattern(pattern);
       const re2 = reference(pattern);
@@ -87,6 +87,8 @@ describe('simple patterns', () => {
     expect(matched).toBeGreaterThan(200);
     expect(simplePattern('[a]'.repeat(30))!.matches('a'.repeat(30))).toBe(true);
     expect(simplePattern(`${'[a]'.repeat(29)}b?`)!.matches('a'.repeat(29))).toBe(true);
+    // a character outside the BMP is one code point past 30 items as below
+    for (const items of [3, 40]) expect(simplePattern(`${'a'.repeat(items)}.`)!.matches(`${'a'.repeat(items)}😀`), `${items} items`).toBe(true);
   });
 
   it('share their tables: 20,000 patterns take no memory outside the heap per pattern', () => {
@@ -114,6 +116,13 @@ describe('simple patterns', () => {
 });
 
 describe('compiled patterns of the regex engine', () => {
+  it('rewrite as RE2::GlobalReplace: a substitution naming a group the pattern lacks replaces nothing, whatever the order of its groups', async () => {
+    const engine = await loadRegexEngine();
+    expect(engine.substitute('(a)', 'xa', '[\\1]')).toBe('x[a]');
+    expect(engine.substitute('(a)', 'xa', '\\2\\1')).toBe('xa');
+    expect(engine.substitute('(a)', 'xa', '\\1\\2')).toBe('xa');
+  });
+
   // each keeps its last answer (regex-engine.ts): inputs that repeat, alternate and are equal strings
   // made apart must get re2js's answer every time
   it('answer as re2js does when inputs repeat and alternate', async () => {
