@@ -65,6 +65,9 @@ describe('wildcards are matched by a scan, as the regular expressions they repla
     const patterns = words(6, 'ab:*?\u0000', 7, 300).map((p) => (p.endsWith('\u0000') ? `${p}a` : p));
     expect(agreeing(patterns, words(7, 'ab:*?', 8, 60), (p, v) => wildcardMatch(p, v, false), iamReference)).toBeGreaterThan(500);
     expect(wildcardMatch('Lambda:Invoke*', 'lambda:InvokeFunction', true)).toBe(true);
+    // a marker with nothing after it is itself (a NUL written in the policy), never an error or more text
+    expect(wildcardMatch('a\u0000', 'a\u0000', false)).toBe(true);
+    expect(wildcardMatch('a\u0000', 'aundefined', false)).toBe(false);
   });
 
   it('patterns that made the regular expressions backtrack without end', () => {
