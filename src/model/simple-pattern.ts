@@ -67,8 +67,8 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       ranges = [[c.charCodeAt(0), c.charCodeAt(0)]];
       i++;
     }
-    // a quantifier after this one (`a**`, `a+?`, lazy), or braces (`a{2}`, `a*{2}`), which RE2 rejects or
-    // gives a meaning of its own, is declined as the next atom: each is a syntax character
+    // one quantifier at most: a second (`a**`, `a+?`, lazy) or braces (`a{2}`, `a*{2}`), which RE2 rejects
+    // or gives a meaning of its own, is read as the next atom and declined there (a syntax character)
     const q = pattern[i];
     if (q === '*' || q === '+' || q === '?') {
       i++;
@@ -94,7 +94,10 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
 let stateA = new Uint8Array(64);
 let stateB = new Uint8Array(64);
 
-/** `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last (a `^` first, negation, is none of these). */
+/**
+ * `a-z0-9_-`: letters, digits, `_` and `.`, ranges of letters or digits, `-` first or last. Anything else,
+ * a leading `^` (negation) included, is declined.
+ */
 function classRanges(body: string): Ranges | undefined {
   if (body === '') return undefined;
   const out: Array<[number, number]> = [];

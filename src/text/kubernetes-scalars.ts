@@ -148,9 +148,9 @@ export function kubernetesTaggedScalar(tag: string, text: string): ScalarReading
 }
 
 /**
- * The tag go-yaml v2 resolves a scalar to under another tag, in its own words (a uint64 is an `!!int` to
- * it too). A timestamp is tried only for a plain scalar or `!!timestamp` (resolve.go), so `!!int 2001-12-14`
- * is "cannot decode !!str", as kubectl says.
+ * What go-yaml v2 calls a scalar written under a tag it does not resolve to, in its words (a uint64 is an
+ * `!!int` to it too). It tries a timestamp only for a plain scalar or a `!!timestamp` (resolve.go): for
+ * `!!int 2001-12-14` it says "cannot decode !!str", as kubectl shows.
  */
 function kindOf(text: string): string {
   const { tag } = resolvePlain(text);
@@ -175,8 +175,12 @@ function isGoTimestamp(text: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
-  const [hour, minute, second] = [m[4] ?? m[9], m[5] ?? m[10], m[6] ?? m[11]].map(Number) as [number, number, number];
-  if (hour > 23 || minute > 59 || second > 59) return false;
+  // the time after a T, or after spaces; none in a date alone
+  const time = m[4] !== undefined ? m.slice(4, 7) : m[9] !== undefined ? m.slice(9, 12) : undefined;
+  if (time) {
+    const [hour, minute, second] = time.map(Number) as [number, number, number];
+    if (hour > 23 || minute > 59 || second > 59) return false;
+  }
   return m[7] === undefined || (Number(m[7]) <= 24 && Number(m[8]) <= 60);
 }
 

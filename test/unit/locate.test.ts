@@ -166,7 +166,8 @@ describe('Locator: a prefix cut anywhere places nodes as the whole document does
   it.each(Object.entries(texts))('%s', (name, text) => {
     const file = new SourceFile(`${name}.yaml`, text);
     const { doc, value } = parseDocuments(file).documents[0]!;
-    const whole = new Locator();
+    // the reference: the syntax tree of the whole document (the block index off)
+    const whole = new Locator(PREFIXES, false);
     for (let first = 1; first <= text.length; first++) {
       // one cut, then the whole document
       const prefixes = new Locator({ from: 0, first, growth: text.length + 1 });
