@@ -42,3 +42,13 @@ describe('a WorkspaceSettings\' export or import entries', () => {
     expect(admitted).toBeLessThan(6_000);
   });
 });
+
+describe('a resource selector without a kind', () => {
+  it('selects every kind: ALL is the kind enum\'s zero value, the first of the CRD\'s list', () => {
+    const entries = new ShareEntries([{ workspaces: [{ name: 'web' }], resources: [{ name: 'rt' }] }]);
+    const rt = { ref: { name: 'rt', namespace: 'ns' }, labels: {} } as unknown as Resource;
+    expect(entries.admits({ name: 'web', labels: {} }, rt, 'ROUTE_TABLE')).toBe(true);
+    expect(entries.admits({ name: 'web', labels: {} }, rt, 'CLOUD_PROVIDER')).toBe(true);
+    expect(entries.admits({ name: 'web', labels: {} }, { ...rt, ref: { name: 'other', namespace: 'ns' } } as unknown as Resource, 'ROUTE_TABLE')).toBe(false);
+  });
+});
