@@ -34,17 +34,15 @@ export function excessiveFlowNesting(text: string, limit = NESTING_LIMIT): numbe
       if (depth > 0) depth--;
     } else if (c === 0x23) {
       if (i === 0 || isSpace(text.charCodeAt(i - 1))) i = endOfLine(text, i);
-    } else if (c === 0x22) {
-      i = endOfDoubleQuoted(text, i);
-    } else if (i === 0 || !isWordChar(text.charCodeAt(i - 1))) {
-      i = endOfSingleQuoted(text, i);
+    } else if (startsScalar(text, i)) {
+      i = c === 0x22 ? endOfDoubleQuoted(text, i) : endOfSingleQuoted(text, i);
     }
     FLOW_MARK.lastIndex = i + 1;
   }
   return -1;
 }
 
-// the characters the flow count acts on: brackets, braces, a comment's #, quotes
+// the characters the flow count acts on: brackets, braces, a comment's #, quotes that open a scalar
 const FLOW_MARK = /[[\]{}#"']/g;
 
 /**
@@ -102,7 +100,24 @@ function isIndicator(text: string, i: number): boolean {
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/**
+ * Whether the quote at `i` opens a quoted scalar: only where a scalar can start (YAML 1.2.2, 7.3 and
+ * 8.2): first on its line, after `[`, `{` or `,`, after a `- `, `? ` or `: ` indicator, or after the `:`
+ * of a quoted key (`{"a":"b"}`). Anywhere else it is a character of the scalar it is in (`don't`,
+ * `a: b"`, `x: -'`), and taking it for a quote would skip the text up to the next one, nesting included.
+ */
+function startsScalar(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--;
+  if (j < 0) return true;
+  const c = text.charCodeAt(j);
+  if (c === 0x0a || c === 0x0d || c === 0x5b || c === 0x7b || c === 0x2c) return true;
+  if (c !== 0x3a && c !== 0x2d && c !== 0x3f) return false;
+  const before = j === 0 ? 0x20 : text.charCodeAt(j - 1);
+  if (c === 0x3a && j === i - 1) return before === 0x22 || before === 0x27;
+  return j < i - 1 && (c === 0x3a || isSpace(before));
+}
 
 function endOfLine(text: string, i: number): number {
   const end = text.indexOf('\n', i);

@@ -96,6 +96,22 @@ describe('parseDocuments', () => {
     expect(excessiveFlowNesting("a: '" + '{'.repeat(1000) + "'\n# " + '['.repeat(1000) + '\n')).toBe(-1);
   });
 
+  it('takes a quote for the start of a quoted scalar only where a scalar can start: a quote inside a plain scalar hides no nesting', () => {
+    const deep = '['.repeat(300) + ']'.repeat(300);
+    // each of these quotes is a character of a plain scalar; the next quote is in a comment
+    for (const plain of ['a: b"', "a: -'", 'a: x "', "a: don't", 'a:"', 'a: [x"]', "- x'"]) {
+      const text = `${plain}\nb: ${deep}\n# "'\n`;
+      expect(excessiveFlowNesting(text), plain).toBe(text.indexOf('[', text.indexOf('b: ')) + 256);
+      expect(codes(text), plain).toContain('GW1010');
+    }
+    // and these open one, whose brackets are text
+    const quoted = '['.repeat(300);
+    for (const opening of ['a: "', "a: '", '- "', "? '", '["', "[x, '", '{"k":"', "{'k':'", '"', "a:\n  '"]) {
+      const quote = opening.endsWith('"') ? '"' : "'";
+      expect(excessiveFlowNesting(`${opening}${quoted}${quote}\n`), opening).toBe(-1);
+    }
+  });
+
   it('finds the flow nesting a scan of every character finds, on texts of brackets, quotes and comments', () => {
     // the scan jumps from one character that matters to the next; this oracle reads every character
     const everyCharacter = (text: string, limit: number): number => {
@@ -109,15 +125,18 @@ describe('parseDocuments', () => {
           if (depth > 0) depth--;
         } else if (c === '#' && (i === 0 || /[ \t\r\n]/.test(before))) {
           while (i < text.length && text[i] !== '\n') i++;
-        } else if (c === '"') {
-          for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-        } else if (c === "'" && (i === 0 || !/[0-9A-Za-z]/.test(before))) {
-          for (i++; i < text.length; i++) if (text[i] === "'") if (text[i + 1] === "'") i++; else break;
+        } else if ((c === '"' || c === "'") && /(?:^|[\n\r[{,]|(?:^|[ \t\n\r])[-?][ \t]+|:[ \t]+|["']:)[ \t]*$/.test(text.slice(0, i))) {
+          // a quote where a scalar can start
+          if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+          } else {
+            for (i++; i < text.length; i++) if (text[i] === "'") if (text[i + 1] === "'") i++; else break;
+          }
         }
       }
       return -1;
     };
-    const pieces = ['[', '[', '{', ']', '}', '"', "'", '#', ' ', '\n', 'a', '\\', "''", ' #', 'x:'];
+    const pieces = ['[', '[', '{', ']', '}', '"', "'", '#', ' ', '\n', 'a', '\\', "''", ' #', 'x:', ': ', '- ', '? ', ',', '\t'];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let deep = 0;
