@@ -19,8 +19,8 @@ export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly r
     // (a matcher Envoy refuses matches nothing: it covers no route and needs no cover)
     const matchers = servedMatchers(route);
     const covering = earlier.covering(matchers);
-    const by = covering === undefined ? undefined : minOf(covering);
-    if (by !== undefined && Number.isFinite(by)) shadowed.push({ route, by: routes[by]! });
+    // (covering names at least one route when it answers at all)
+    if (covering !== undefined) shadowed.push({ route, by: routes[minOf(covering)]! });
     earlier.add(index, matchers);
   });
   return shadowed;

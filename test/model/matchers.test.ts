@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
 import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
-import { covers, ShadowReports } from '../../src/model/shadowing';
+import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
 
 /** GW4007 for one host's routes. */
@@ -180,6 +180,11 @@ describe('covers (does one matcher match everything another does?)', () => {
     const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
     shadowsOn('h', [route('all', [prefix('/')]), route('rest', [])], findings);
     expect(findings.map((f) => f.code)).toEqual(['GW4007']);
+    // an exact `/` is the one path `/`: it covers neither a route of no matcher nor one of another path
+    const root = m({ kind: 'exact', value: '/', ignoreCase: false });
+    expect(covers(root, m())).toBe(false);
+    expect(covers(root, root)).toBe(true);
+    expect(shadowedRoutes([route('root', [root]), route('rest', []), route('again', [root])]).map((s) => [s.route.name, s.by.name])).toEqual([['again', 'root']]);
   });
 
   it('GW4007 names two routes of one name as the routes table does: `home` and `home~2`', () => {
