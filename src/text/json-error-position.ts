@@ -37,8 +37,8 @@ export function jsonErrorPosition(text: string): number {
       }
       if (c !== '"') return i;
       const end = stringEnd(text, i);
-      if (end < 0) return i;
-      i = end;
+      if (end.failsAt !== undefined) return end.failsAt;
+      i = end.after;
       space();
       if (text[i] !== ':') return i;
       i++;
@@ -60,37 +60,53 @@ export function jsonErrorPosition(text: string): number {
       }
     } else if (c === '"') {
       const end = stringEnd(text, i);
-      if (end < 0) return i;
-      i = end;
+      if (end.failsAt !== undefined) return end.failsAt;
+      i = end.after;
+      expect = 'after';
+    } else if (c === 't' || c === 'f' || c === 'n') {
+      // as V8 reads a literal: up to the first character that departs from it, the place its message names
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
+      for (let k = 1; k < word.length; k++) if (text[i + k] !== word[k]) return i + k;
+      i += word.length;
       expect = 'after';
     } else {
-      const literal = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i, i + 400));
-      if (!literal) return i;
-      i += literal[0].length;
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(text)) return i;
+      i = NUMBER.lastIndex;
       expect = 'after';
     }
   }
 }
+
+// a JSON number (RFC 8259, 6), read where the scan is and as far as it goes
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 function lastNonSpace(text: string, i: number): number {
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
   return i;
 }
 
-/** The offset after a JSON string that opens at `start`; -1 if it is not one. */
-function stringEnd(text: string, start: number): number {
+/**
+ * The offset after a JSON string that opens at `start`, or where it stops being one: the text's end when
+ * it ends first (V8's "Unexpected end of JSON input"), else where the string opens (a control character or
+ * a bad escape, which V8 places itself).
+ */
+function stringEnd(text: string, start: number): { readonly after: number; readonly failsAt?: undefined } | { readonly failsAt: number } {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    if (c < 0x20) return -1;
+    if (c === 0x22) return { after: i + 1 };
+    if (c < 0x20) return { failsAt: start };
     if (c === 0x5c) {
       const e = text[i + 1];
       if (e === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return -1;
+        const digits = text.slice(i + 2, i + 6);
+        if (!/^[0-9a-fA-F]*$/.test(digits)) return { failsAt: start };
+        if (digits.length < 4) break;
         i += 5;
-      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-      else return -1;
+      } else if (e === undefined) break;
+      else if ('"\\/bfnrt'.includes(e)) i++;
+      else return { failsAt: start };
     }
   }
-  return -1;
+  return { failsAt: text.length };
 }
