@@ -29,12 +29,16 @@ export function excessiveFlowNesting(text: string, limit = NESTING_LIMIT): numbe
     let i = FLOW_MARK.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return i;
+      // outside a flow collection one opens only where a node can start: elsewhere it is text (`a [b`)
+      if ((depth > 0 || startsNode(text, i)) && ++depth > limit) return i;
     } else if (c === 0x5d || c === 0x7d) {
       if (depth > 0) depth--;
     } else if (c === 0x23) {
       if (i === 0 || isSpace(text.charCodeAt(i - 1))) i = endOfLine(text, i);
-    } else if (startsScalar(text, i)) {
+    } else if (c === 0x7c || c === 0x3e) {
+      // a block scalar's lines are its text, brackets and quotes included (none in a flow collection)
+      if (depth === 0 && startsNode(text, i)) i = endOfBlockScalar(text, i);
+    } else if (startsNode(text, i)) {
       i = c === 0x22 ? endOfDoubleQuoted(text, i) : endOfSingleQuoted(text, i);
     }
     FLOW_MARK.lastIndex = i + 1;
@@ -42,8 +46,34 @@ export function excessiveFlowNesting(text: string, limit = NESTING_LIMIT): numbe
   return -1;
 }
 
-// the characters the flow count acts on: brackets, braces, a comment's #, quotes that open a scalar
-const FLOW_MARK = /[[\]{}#"']/g;
+// the characters the flow count acts on: brackets, braces, a comment's #, quotes and block scalar
+// indicators that open a scalar
+const FLOW_MARK = /[[\]{}#"'|>]/g;
+
+/**
+ * Where the block scalar whose indicator (`|` or `>`) is at `i` ends: the end of its last line, or `i`
+ * when what follows the indicator on its line makes it no header (YAML 1.2.2, 8.1.1: indentation and
+ * chomping indicators, then spaces and a comment). Its lines are those indented past the node that holds
+ * it: the key of `key: |`, or the indicator itself after a `- ` (less than the YAML allows there, so a
+ * line is never taken for text that is not).
+ */
+function endOfBlockScalar(text: string, i: number): number {
+  const header = /[-+0-9]*[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/y;
+  header.lastIndex = i + 1;
+  if (!header.test(text)) return i;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  const owner = contentColumn(text, lineStart) - lineStart;
+  let end = header.lastIndex - 1;
+  for (let start = header.lastIndex; start < text.length; start = endOfLine(text, start) + 1) {
+    let j = start;
+    while (text.charCodeAt(j) === 0x20) j++;
+    const c = text.charCodeAt(j);
+    const blank = j >= text.length || c === 0x0a || c === 0x0d;
+    if (!blank && j - start <= owner) break;
+    end = endOfLine(text, start);
+  }
+  return end;
+}
 
 /**
  * Block nesting: every level indents its content by at least one more column (a compact `- ` by two),
@@ -102,21 +132,32 @@ function isIndicator(text: string, i: number): boolean {
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
- * Whether the quote at `i` opens a quoted scalar: only where a scalar can start (YAML 1.2.2, 7.3 and
- * 8.2): first on its line, after `[`, `{` or `,`, after a `- `, `? ` or `: ` indicator, or after the `:`
- * of a quoted key (`{"a":"b"}`). Anywhere else it is a character of the scalar it is in (`don't`,
- * `a: b"`, `x: -'`), and taking it for a quote would skip the text up to the next one, nesting included.
+ * Whether the character at `i` (a quote, a bracket, a block scalar's indicator) starts a node: only
+ * where one can start (YAML 1.2.2, 7.3 and 8.2): first on its line, after `[`, `{` or `,`, after a `- `,
+ * `? ` or `: ` indicator, or after the `:` of a quoted key (`{"a":"b"}`), with a tag or an anchor before it
+ * or not (`!!str "a"`, `&x [a]`). Anywhere else it is a character of the scalar it is in (`don't`,
+ * `a: b"`, `x: -'`, `a [b`): taking a quote for one would skip the text up to the next, nesting included.
  */
-function startsScalar(text: string, i: number): boolean {
-  let j = i - 1;
-  while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--;
-  if (j < 0) return true;
-  const c = text.charCodeAt(j);
-  if (c === 0x0a || c === 0x0d || c === 0x5b || c === 0x7b || c === 0x2c) return true;
-  if (c !== 0x3a && c !== 0x2d && c !== 0x3f) return false;
-  const before = j === 0 ? 0x20 : text.charCodeAt(j - 1);
-  if (c === 0x3a && j === i - 1) return before === 0x22 || before === 0x27;
-  return j < i - 1 && (c === 0x3a || isSpace(before));
+function startsNode(text: string, at: number): boolean {
+  // a node has a tag and an anchor at most (YAML 1.2.2, 6.9): two words to look past, each found once
+  for (let i = at, properties = 0; properties <= 2; properties++) {
+    let j = i - 1;
+    while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j--;
+    if (j < 0) return true;
+    const c = text.charCodeAt(j);
+    if (c === 0x0a || c === 0x0d || c === 0x5b || c === 0x7b || c === 0x2c) return true;
+    const before = j === 0 ? 0x20 : text.charCodeAt(j - 1);
+    if (c === 0x3a && (j < i - 1 || before === 0x22 || before === 0x27)) return true;
+    if ((c === 0x2d || c === 0x3f) && j < i - 1 && isSpace(before)) return true;
+    // a tag or an anchor (a word of its own, then a space): the node starts where it could
+    if (j === i - 1) return false;
+    let w = j;
+    while (w >= 0 && !isSpace(text.charCodeAt(w))) w--;
+    const first = text.charCodeAt(w + 1);
+    if (first !== 0x21 && first !== 0x26) return false;
+    i = w + 1;
+  }
+  return false;
 }
 
 function endOfLine(text: string, i: number): number {

@@ -114,18 +114,21 @@ describe('parseDocuments', () => {
 
   it('finds the flow nesting a scan of every character finds, on texts of brackets, quotes and comments', () => {
     // the scan jumps from one character that matters to the next; this oracle reads every character
+    // where a node can start: first on a line, after `[`, `{`, `,`, `- `, `? `, `: ` or a quoted key's `:`,
+    // past a tag and an anchor (words of their own)
+    const NODE_START = /(?:^|[\n\r[{,]|(?:^|[ \t\n\r])[-?][ \t]+|:[ \t]+|["']:)[ \t]*(?:(?<=^|[ \t\r\n])[!&][^ \t\r\n]*[ \t]+){0,2}$/;
     const everyCharacter = (text: string, limit: number): number => {
       let depth = 0;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? '' : text[i - 1]!;
         if (c === '[' || c === '{') {
-          if (++depth > limit) return i;
+          if ((depth > 0 || NODE_START.test(text.slice(0, i))) && ++depth > limit) return i;
         } else if (c === ']' || c === '}') {
           if (depth > 0) depth--;
         } else if (c === '#' && (i === 0 || /[ \t\r\n]/.test(before))) {
           while (i < text.length && text[i] !== '\n') i++;
-        } else if ((c === '"' || c === "'") && /(?:^|[\n\r[{,]|(?:^|[ \t\n\r])[-?][ \t]+|:[ \t]+|["']:)[ \t]*$/.test(text.slice(0, i))) {
+        } else if ((c === '"' || c === "'") && NODE_START.test(text.slice(0, i))) {
           // a quote where a scalar can start
           if (c === '"') {
             for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
@@ -136,7 +139,7 @@ describe('parseDocuments', () => {
       }
       return -1;
     };
-    const pieces = ['[', '[', '{', ']', '}', '"', "'", '#', ' ', '\n', 'a', '\\', "''", ' #', 'x:', ': ', '- ', '? ', ',', '\t'];
+    const pieces = ['[', '[', '{', ']', '}', '"', "'", '#', ' ', '\n', 'a', '\\', "''", ' #', 'x:', ': ', '- ', '? ', ',', '\t', '!t ', '&a ', '!!str ', '!'];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let deep = 0;
@@ -161,7 +164,7 @@ describe('parseDocuments', () => {
       { text: `kind: A\n---\na: ${flow}\n`, kinds: ['A'], count: 2 },
       { text: `kind: A\n---\n${block}---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
       { text: `kind: A\n--- ${flow}\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
-      { text: `kind: A\n---\nx: |\n  ---- text\n  a: ${flow}\n...\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
+      { text: `kind: A\n---\nx: |\n  ---- text\na: ${flow}\n...\n---\nkind: C\n`, kinds: ['A', 'C'], count: 3 },
       // two of them: each reported
       { text: `a: ${flow}\n---\nkind: B\n---\n${block}`, kinds: ['B'], count: 3, deep: 2 },
     ];
