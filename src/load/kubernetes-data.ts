@@ -170,13 +170,16 @@ function keyOf(keyNode: Node | null, map: YAMLMap, state: State): { readonly key
   return { key: written.key, id: written.key };
 }
 
-/** How go-yaml read a key that is a number: an int, a uint or a float (JSON writes each its own way). */
+/**
+ * How go-yaml read a key that is a number: an int, a uint or a float (JSON writes each its own way).
+ * Undefined for one tagged `!!float` or not a plain scalar: kubernetesKey writes a number it is not told
+ * is an integer as a float32, as sigs.k8s.io/yaml writes a float key.
+ */
 function keyNumber(key: Node | null, doc: Document): ReturnType<typeof kubernetesNumber> {
   const { isAlias, isScalar, Scalar: ScalarClass } = yamlLibrary();
   if (isAlias(key)) return keyNumber((key.resolve(doc) as Node | undefined) ?? null, doc);
   if (!isScalar(key)) return undefined;
   const source = String(key.source ?? '');
-  if (key.tag === 'tag:yaml.org,2002:float') return { kind: 'float' };
   if (key.tag === undefined ? key.type !== ScalarClass.PLAIN : key.tag !== 'tag:yaml.org,2002:int') return undefined;
   return kubernetesNumber(source);
 }

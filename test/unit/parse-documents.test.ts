@@ -22,6 +22,18 @@ describe('parseDocuments', () => {
     expect(text.slice(parsed.documents[1]!.doc.start, parsed.documents[1]!.doc.end)).toContain('b: 2');
   });
 
+  it('reads a routing tests file as the yaml library\'s YAML 1.2 core schema does (gwctl test reads it so): `<<` a key, `~` the key "", `yes` a string', async () => {
+    const { parse: yaml12 } = await import('yaml');
+    for (const text of [
+      'defaults: &d {host: a.example.com}\ntests:\n  - <<: *d\n    request: GET /\n',
+      'tests: []\n~: x\n',
+      'tests: [yes, 012, 1_000, 0x10, 2001-12-14]\n',
+      'tests:\n  ? without-value\n  &k 12345678: a\nagain: {*k : b}\n',
+    ]) {
+      expect(parse(text).documents.map((d) => d.value), text).toEqual([yaml12(text)]);
+    }
+  });
+
   it('records the Helm template a document came from', () => {
     const parsed = parse('---\n# Source: chart/templates/rt.yaml\nkind: RouteTable\n---\n# Source: chart/templates/b.yaml\n# another comment\nkind: B\n');
     expect(parsed.documents.map((d) => d.doc.helmSource)).toEqual(['chart/templates/rt.yaml', 'chart/templates/b.yaml']);
