@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileCacheDirectory, removeStale } from '../../src/host/compile-cache';
+import { compileCacheDirectory, ownedDirectory, removeStale } from '../../src/host/compile-cache';
 import { ROOT, runCli } from '../helpers/run-cli';
 
 // The code cache of the bundle's modules (src/host/compile-cache.ts), run through the built binary with
@@ -130,7 +130,14 @@ process.stdout.write(require('./answer.js') + ' ' + stats.accepted.length + '\\n
 
     writeFileSync(answer, "module.exports = 'one';\n");
     utimesSync(answer, 1_000_000, 1_000_000);
+    // a link where the cache goes is replaced, not written through (the cache is written to a new file
+    // and renamed over it)
+    const victim = join(work, 'victim.txt');
+    writeFileSync(victim, 'untouched');
+    symlinkSync(victim, join(cache, 'answer.js~24~1000000000.cache'));
     expect(runMain()).toBe('one 0');
+    expect(readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(lstatSync(join(cache, 'answer.js~24~1000000000.cache')).isFile()).toBe(true);
     expect(runMain()).toBe('one 1');
     expect(readdirSync(cache)).toEqual(['answer.js~24~1000000000.cache']);
     // the cache of a module that is gone, and something that is not a cache
@@ -149,7 +156,9 @@ describe('the require a cached module gets', () => {
     const root = join(work, 'require-modules');
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, 'package.json'), '{ "type": "commonjs" }\n');
-    const probe = `module.exports = JSON.stringify({
+    // an error's place on the first line, where the module wrapper's text goes before the file's own
+    const probe = `const where = new Error('here').stack.split('\\n')[1]; module.exports = JSON.stringify({
+  where: where.slice(where.lastIndexOf('/') + 1),
   resolved: require.resolve('./probe.js'),
   paths: Array.isArray(require.resolve.paths('some-package')),
   main: require.main === process.mainModule,
@@ -166,7 +175,51 @@ process.stdout.write(require('./probe.js'));`);
     mkdirSync(join(work, 'require-cache'), { recursive: true });
     const out = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(out.stderr).toBe('');
-    expect(JSON.parse(out.stdout)).toEqual({ resolved: join(root, 'probe.js'), paths: true, main: true, cache: true, extensions: 'function', json: true });
+    expect(JSON.parse(out.stdout)).toEqual({ where: 'probe.js:1:15)', resolved: join(root, 'probe.js'), paths: true, main: true, cache: true, extensions: 'function', json: true });
+  });
+});
+
+describe('the modules a cache is kept for', () => {
+  it('are the files under the root given, not a module required from outside it', () => {
+    const root = join(work, 'inside');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "type": "commonjs" }\n');
+    writeFileSync(join(work, 'outside.js'), "module.exports = 'outside';\n");
+    writeFileSync(join(root, 'inside.js'), "module.exports = 'inside';\n");
+    const main = join(root, 'main.js');
+    writeFileSync(main, `const { installCompileCache } = require(${JSON.stringify(join(ROOT, 'dist/compile-cache.js'))});
+const stats = installCompileCache(${JSON.stringify(root)}, ${JSON.stringify(join(work, 'inside-cache'))});
+require('./inside.js'); require('../outside.js');
+process.stdout.write(JSON.stringify(stats.compiled.map((name) => name.split('~')[0])));`);
+    mkdirSync(join(work, 'inside-cache'), { recursive: true });
+    const out = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual(['inside.js']);
+  });
+});
+
+describe('ownedDirectory', () => {
+  it('takes the folder only while it and gwctl\'s folder are the user\'s and nobody else can write to them', () => {
+    const parent = join(work, 'owned', 'gwctl');
+    const folder = join(parent, 'compile-x');
+    expect(ownedDirectory(folder)).toBe(folder);
+    if (process.platform === 'win32') return;
+    // group or others may write: to either folder
+    for (const target of [parent, folder]) {
+      for (const mode of [0o720, 0o702, 0o777]) {
+        chmodSync(target, mode);
+        expect(ownedDirectory(folder), `${target} ${mode.toString(8)}`).toBeUndefined();
+      }
+      chmodSync(target, 0o755);
+      expect(ownedDirectory(folder)).toBe(folder);
+    }
+    // another user's folder (only root can give one away)
+    if (process.getuid?.() === 0) {
+      chownSync(parent, 65534, 65534);
+      expect(ownedDirectory(folder)).toBeUndefined();
+      chownSync(parent, 0, 0);
+      expect(ownedDirectory(folder)).toBe(folder);
+    }
   });
 });
 
