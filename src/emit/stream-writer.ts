@@ -331,7 +331,9 @@ export function* jsonChunks(value: unknown): Generator<string> {
   yield buffer;
 }
 
-// Strings YAML 1.1 (Kubernetes' parser) or 1.2 would read as something else, or that need quoting.
+// Strings YAML 1.1 (Kubernetes' parser) or 1.2 would read as something else, or that need quoting: `=`
+// and `<<` for PyYAML too, whose resolver takes them for YAML 1.1's value and merge types
+// (yaml/resolver.py) and whose safe_load refuses both as values.
 const SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|=|<<)$/;
 // YAML 1.1's float needs no digit at all: `.`, `-.` and `1._` are floats to a 1.1 reader (yaml's 1.1 schema)
 const NUMBER_LIKE = /^[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.[\d_]*)(?:[eE][-+]?\d+)?$|^0[xob][\da-fA-F_]+$|^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$/;

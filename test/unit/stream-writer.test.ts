@@ -72,7 +72,7 @@ describe('the streaming writers', () => {
   });
 
   it('quotes every string YAML 1.1 or 1.2 would read as something else', () => {
-    for (const s of ['true', 'yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1', '0777', '1e3', '0x1F', '1:20', '.inf', '-.Inf', '.NaN', '2024-01-01', '', ' x', 'x ', 'a: b', 'a #b', '#x', '-', '- x', '*.x', '&a', '!t', '%p', '@x', '`x', '|', '>', "'", '"', 'x:', 'line\nbreak', '\t']) {
+    for (const s of ['true', 'yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1', '0777', '1e3', '0x1F', '1:20', '.inf', '-.Inf', '.NaN', '2024-01-01', '', ' x', 'x ', 'a: b', 'a #b', '#x', '-', '- x', '*.x', '&a', '!t', '%p', '@x', '`x', '|', '>', "'", '"', 'x:', 'line\nbreak', '\t', '=', '<<', 'a\ufeffb']) {
       const text = yaml({ v: s });
       expect(parse(text, { version: '1.1' }), s).toEqual({ v: s });
       expect(asKubernetes(text), s).toEqual({ v: s });
@@ -99,6 +99,23 @@ describe('the streaming writers', () => {
     expect(plain).toBeLessThan(19_000);
     // the words YAML reads as something else stay quoted, up to the longest
     expect(['false', '-.inf', 'FALSE', 'yes'].map(scalar)).toEqual(['"false"', '"-.inf"', '"FALSE"', '"yes"']);
+  });
+
+  it('write an empty list or map at the top, and leave out a member that is undefined, before a lazy list too', () => {
+    expect([yaml([]), yaml({}), json([]), json({})]).toEqual(['[]\n', '{}\n', '[]\n', '{}\n']);
+    expect(yaml({ a: undefined, b: 1 })).toBe('b: 1\n');
+    function* one() {
+      yield 1;
+    }
+    expect(yaml({ a: undefined, list: one(), c: 2 })).toBe('list:\n  - 1\nc: 2\n');
+    // a list in a list starts on the line below its dash
+    expect(yaml({ a: [[1, 2], [3, [4]]] })).toBe('a:\n  -\n      - 1\n      - 2\n  -\n      - 3\n      -\n          - 4\n');
+    expect(parse(yaml({ a: [[1, 2], [3, [4]]] }))).toEqual({ a: [[1, 2], [3, [4]]] });
+  });
+
+  it('write numbers JSON cannot hold as YAML writes them', () => {
+    expect([Infinity, -Infinity, NaN].map(scalar)).toEqual(['.inf', '-.inf', '.nan']);
+    expect(parse(yaml({ v: [Infinity, -Infinity] }))).toEqual({ v: [Infinity, -Infinity] });
   });
 
   it('consume generators lazily, one item at a time, and write empty ones as []', () => {
@@ -185,6 +202,13 @@ describe('the streaming writers', () => {
     expect(yaml(shared)).toBe(yaml(copy(shared)));
     expect(yaml([shared])).toBe(yaml([copy(shared)]));
     expect(parse(expected)).toEqual(place(shared, list));
+    // one larger than a chunk, with a long list, after a reusable subtree made inside it: its text is one
+    // piece, cut nowhere while it is made
+    for (const length of [3_000, 200]) {
+      // (a list of 3,000 names, and one short enough to be written without the lazy walk)
+      const large = reusable({ tls: reusable({ sni: 'x' }), names: Array.from({ length }, (_, i) => `function-name-${i}-${'x'.repeat(400_000 / length)}`) });
+      expect(yaml(place(large, list))).toBe(yaml(place(copy(large), copy(list))));
+    }
   });
 
   it('write a reusable subtree made inside another as written whole, at a chunk boundary too', () => {
@@ -220,6 +244,8 @@ describe('the streaming writers', () => {
       clusters: values.map(make),
       nested: { deep: [[make(values[1]!)]] },
       one: make(values[0]!),
+      // under a key at the indentation of the list items above: a place of its own
+      under: { one: make(values[2]!) },
       before: Array.from({ length: 2_000 }, (_, i) => ({ name: `n-${i}`, v: 'x'.repeat(30) })),
       after: values.map(make),
     });
@@ -229,8 +255,8 @@ describe('the streaming writers', () => {
     expect(yaml(place((v) => cluster.fill(...v)))).toBe(expected);
     expect(yaml(place((v) => cluster.fill(...v)))).toBe(expected);
     expect(json(place((v) => cluster.fill(...v)))).toBe(json(place((v) => cluster.build(v))));
-    // pieces of their own at each place it took: under a key, list items at two indentations
-    expect(cluster.pieces.size).toBe(3);
+    // pieces of their own at each place it took: under a key at two indentations, list items at two
+    expect(cluster.pieces.size).toBe(4);
     expect([...cluster.pieces.values()].every((p) => p !== null)).toBe(true);
   });
 
