@@ -232,7 +232,11 @@ function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
   return new FlatRoute([], { kind: 'redirect', httpsRedirect: true, responseCode: 'MOVED_PERMANENTLY' }, [origin], {});
 }
 
-/** re2js is loaded only for inputs that hold a regular expression: a filter pattern, a regex matcher, a regexRewrite. */
+/**
+ * re2js is loaded only for inputs that hold a regular expression the model checks: a filter pattern, a
+ * regex matcher, a regexRewrite. (A suffix matcher becomes a regex of its quoted text, which RE2 always
+ * takes; `routes --request` and `gwctl test` load the engine of their own.)
+ */
 async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
   const needed = patterns.length > 0 || index.of('RouteTable').some(hasRouteRegex);
   return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }), substitute: () => undefined, groupCount: () => 0 };
@@ -244,7 +248,7 @@ function hasRouteRegex(table: Resource): boolean {
     asArray(obj(route).matchers).some((m) => {
       const matcher = obj(m);
       const uri = obj(matcher.uri);
-      return uri.regex !== undefined || uri.suffix !== undefined || [...asArray(matcher.headers), ...asArray(matcher.queryParameters)].some((h) => obj(h).regex === true);
+      return uri.regex !== undefined || [...asArray(matcher.headers), ...asArray(matcher.queryParameters)].some((h) => obj(h).regex === true);
     }),
   );
 }

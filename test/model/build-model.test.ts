@@ -89,6 +89,16 @@ describe('the resolved model', () => {
     expect(groupHosts(model.listeners[0]!.hosts).map((group) => group.map((h) => h.host))).toEqual([['a.example.com', 'b.example.com']]);
   });
 
+  it('gives every host of an httpsRedirect listener the one redirect route, so they are one virtual host', async () => {
+    const table = (name: string, host: string) =>
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: gw}\nspec:\n  hosts: [${host}]\n  virtualGateways: [{name: g}]\n  http:\n    - {name: r, directResponse: {status: 200}}\n`;
+    const gateway = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g, namespace: gw}\nspec:\n  listeners: [{port: {number: 80}, http: {}, httpsRedirect: true}]\n';
+    const { analysis } = await analyzeText([gateway, table('a', 'a.example.com'), table('b', 'b.example.com')].join('---\n'));
+    const hosts = analysis.model.listeners[0]!.hosts;
+    expect(hosts.map((h) => [h.host, h.routes.map((r) => r.name)])).toEqual([['a.example.com', ['https-redirect']], ['b.example.com', ['https-redirect']]]);
+    expect(groupHosts(hosts).map((group) => group.map((h) => h.host))).toEqual([['a.example.com', 'b.example.com']]);
+  });
+
   it('2.3+: functions are told apart by name and qualifier, $LATEST written or not', async () => {
     const route = (name: string, fn: string, qualifier?: string) =>
       `    - name: ${name}\n      matchers: [{uri: {prefix: /${name}}}]\n      forwardTo:\n        destinations:\n          - awsLambda: {cloudProvider: {name: aws}, function: ${fn}${qualifier ? `, qualifier: '${qualifier}'` : ''}}\n`;

@@ -376,6 +376,13 @@ describe('reading a route\'s matchers', () => {
     expect(suffix.findings.map((f) => f.code)).toEqual(['GW4017']);
   });
 
+  it('checks a regex as RE2 wherever it is the input\'s only one: a path, a header, a query parameter (GW4015)', async () => {
+    // the RE2 engine is loaded only for inputs that hold a regex (build-model.ts): each place must say so
+    for (const matcher of ['{uri: {regex: "/a(?=b)"}}', '{headers: [{name: x, value: "a(?=b)", regex: true}]}', '{queryParameters: [{name: q, value: "a(?=b)", regex: true}]}']) {
+      expect((await read(matcher)).findings.map((f) => f.code), matcher).toEqual(['GW4015']);
+    }
+  });
+
   it('refuses a header name holding NUL as Envoy does (GW4036)', async () => {
     const { matcher, findings } = await read('{headers: [{name: "x-a\\0b", value: v}]}');
     expect(findings.map((f) => f.code)).toEqual(['GW4036']);
