@@ -49,8 +49,12 @@ export function formatMessage(template: string, args: MessageArgs): string {
  */
 const ARGUMENT_MAX = 1024;
 
-/** The text, or its first ARGUMENT_MAX characters and its length; a value its caller quoted (`…`) stays quoted. */
-function shortened(text: string): string {
+/**
+ * The text, or its first ARGUMENT_MAX characters and its length; a value its caller quoted (`…`) stays
+ * quoted. For every text from the input a report shows: message arguments, resource names, the
+ * messages of related places, Helm template names.
+ */
+export function shortened(text: string): string {
   if (text.length <= ARGUMENT_MAX) return text;
   const quoted = text.startsWith('`') && text.endsWith('`');
   const inner = quoted ? text.slice(1, -1) : text;
@@ -83,6 +87,11 @@ export function finding(
     ...(extra.resource ? { resource: extra.resource } : {}),
     ...(extra.related?.length ? { related: extra.related } : {}),
   };
+}
+
+/** resourceLabel as a report shows it: a name of a megabyte (refused, GW2007) cut short, as in messages. */
+export function shownLabel(ref: ResourceRef): string {
+  return shortened(resourceLabel(ref));
 }
 
 /** `Kind namespace/name`, the way findings and suppressions name a resource. */

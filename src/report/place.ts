@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
-import type { Finding } from '../diagnostics/finding';
+import { shortened, type Finding } from '../diagnostics/finding';
 import { anchorFile, anchorPointer, type Anchor } from '../source/anchor';
 import { Locator, type Range } from '../source/locate';
 import { loadYaml } from '../source/yaml-library';
@@ -40,8 +40,8 @@ export async function placeFindings(findings: readonly Finding[], fileOrder: Rea
       message: f.message,
       ...place(f.at),
       resource: f.resource ?? null,
-      ...(template ? { template: printable(template) } : {}),
-      ...(f.related ? { related: f.related.map((r) => ({ message: printable(r.message), ...place(r.at) })) } : {}),
+      ...(template ? { template: printable(shortened(template)) } : {}),
+      ...(f.related ? { related: f.related.map((r) => ({ message: printable(shortened(r.message)), ...place(r.at) })) } : {}),
     };
     return { diagnostic, order: fileOrder.get(anchorFile(f.at)) ?? Number.MAX_SAFE_INTEGER };
   });

@@ -217,6 +217,28 @@ describe('a value of a megabyte on one line', () => {
     expect(stdout.match(/… \(1000000 characters\)/g)).toHaveLength(3);
     expect(stdout.length).toBeLessThan(10_000);
   });
+
+  it('is cut the same where a report names a resource, a related place or a Helm template, in every format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-long-'));
+    const long = 'a'.repeat(1_000_000);
+    const file = join(dir, 'long.yaml');
+    // a table named with a megabyte (GW2006, GW2007), from a template of that name, whose first route,
+    // also so named, shadows the second (GW4007, with the first as its related place)
+    writeFileSync(file, `# Source: chart/templates/${long}.yaml\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${long}, namespace: b}\nspec:\n  hosts: [a.example.com]\n  http:\n    - {name: ${long}, directResponse: {status: 200}}\n    - {name: r, matchers: [{uri: {prefix: /r}}], directResponse: {status: 200}}\n`);
+    for (const format of ['stylish', 'github', 'sarif', 'junit']) {
+      const { stdout, code } = runCli(['validate', file, '-f', format]);
+      expect(code, format).toBe(1);
+      expect(stdout, format).toContain('GW4007');
+      // (a SARIF log describes every rule too: 200 KB whatever the input)
+      if (format !== 'sarif') expect(stdout.length, format).toBeLessThan(40_000);
+      expect(Math.max(...stdout.split('\n').map((l) => l.length)), format).toBeLessThan(12_000);
+    }
+    const stylish = runCli(['validate', file]).stdout;
+    // the resource under each finding, the related place of GW4007, the template
+    expect(stylish).toMatch(/RouteTable b\/a{1011}… \(1000013 characters\)/);
+    expect(stylish).toMatch(/route `a{1017}… \(1000029 characters\)/);
+    expect(stylish).toMatch(/from template chart\/templates\/a{1008}… \(1000021 characters\)/);
+  });
 });
 
 /**

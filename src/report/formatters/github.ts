@@ -1,4 +1,4 @@
-import { resourceLabel } from '../../diagnostics/finding';
+import { shownLabel } from '../../diagnostics/finding';
 import { plural } from '../../text/plural';
 import { problemsLine, type Formatter, type Report } from '../report';
 import { lineChunks } from '../../text/line-chunks';
@@ -25,7 +25,7 @@ function* githubLines(report: Report): Generator<string, void, undefined> {
       `endColumn=${d.endColumn}`,
       `title=${escapeProperty(d.code)}`,
     ].join(',');
-    const where = d.resource ? ` [${resourceLabel(d.resource)}]` : '';
+    const where = d.resource ? ` [${shownLabel(d.resource)}]` : '';
     yield `::${COMMAND[d.severity]} ${props}::${escapeData(d.message + where)}`;
   }
   yield `gwctl: ${problemsLine(report.summary)} in ${plural(report.summary.documents, 'document')} of ${plural(report.summary.files, 'file')}`;

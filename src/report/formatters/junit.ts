@@ -1,5 +1,5 @@
 import { xmlText } from '../../text/xml-text';
-import { resourceLabel } from '../../diagnostics/finding';
+import { shownLabel } from '../../diagnostics/finding';
 import { severityRank } from '../../diagnostics/severity';
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { Formatter } from '../report';
@@ -21,8 +21,8 @@ export const junit: Formatter = (report) => {
     if (!list) cases.set(name, (list = []));
     return list;
   };
-  for (const c of report.checked) caseOf(c.file, resourceLabel(c.resource));
-  for (const d of report.diagnostics) caseOf(d.file, d.resource ? resourceLabel(d.resource) : FILE_CASE).push(d);
+  for (const c of report.checked) caseOf(c.file, shownLabel(c.resource));
+  for (const d of report.diagnostics) caseOf(d.file, d.resource ? shownLabel(d.resource) : FILE_CASE).push(d);
 
   const failing = (list: Diagnostic[]) => list.filter((d) => severityRank(d.severity) >= severityRank(report.failSeverity));
   const line = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CATALOGUE, docsAnchor, type Code, type CodeSpec } from '../../diagnostics/catalogue';
-import { resourceLabel } from '../../diagnostics/finding';
+import { resourceLabel, shownLabel } from '../../diagnostics/finding';
 import { exampleMessage } from '../../diagnostics/message-examples';
 import { DOCS_URL } from '../docs-url';
 import type { Formatter } from '../report';
@@ -59,7 +59,7 @@ export const sarif: Formatter = (report) => {
         {
           ...location(d.file, d),
           ...(d.resource
-            ? { logicalLocations: [{ fullyQualifiedName: `${resourceLabel(d.resource)}${d.pointer ? '#' + d.pointer : ''}`, kind: 'resource' }] }
+            ? { logicalLocations: [{ fullyQualifiedName: `${shownLabel(d.resource)}${d.pointer ? '#' + d.pointer : ''}`, kind: 'resource' }] }
             : {}),
         },
       ],

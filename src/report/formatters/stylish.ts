@@ -1,4 +1,4 @@
-import { resourceLabel } from '../../diagnostics/finding';
+import { shownLabel } from '../../diagnostics/finding';
 import { problemsLine, type Report } from '../report';
 import { lineChunks } from '../../text/line-chunks';
 import { maxOf } from '../../data/push-all';
@@ -34,7 +34,7 @@ function* stylishLines(report: Report, c: Paint): Generator<string, void, undefi
     }
     const position = `${d.line}:${d.column}`.padEnd(positionWidth);
     yield `  ${c.dim(position)}  ${paint[d.severity](d.severity.padEnd(7))}  ${d.message}  ${c.dim(d.code)}`;
-    const context = [d.resource ? resourceLabel(d.resource) : undefined, d.template ? `from template ${d.template}` : undefined].filter(Boolean);
+    const context = [d.resource ? shownLabel(d.resource) : undefined, d.template ? `from template ${d.template}` : undefined].filter(Boolean);
     if (context.length) yield indent + c.dim(context.join(' · '));
     for (const r of d.related ?? []) yield `${indent}${c.dim('↳')} ${r.file}:${r.line}:${r.column}: ${r.message}`;
   }
