@@ -260,5 +260,11 @@ describe('gwctl validate: reporting options', () => {
     expect(runCli(['validate', SEED_02], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[31merror/);
     expect(runCli(['validate', SEED_02], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
     expect(runCli(['validate', SEED_02, '--color']).stdout).toMatch(/\u001b\[/);
+    // a report written to a file is for reading later, or by a program: never coloured
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-colour-'));
+    const report = join(dir, 'report.txt');
+    expect(runCli(['validate', SEED_02, '--color', '-o', report]).code).toBe(1);
+    expect(readFileSync(report, 'utf8')).toMatch(/error/);
+    expect(readFileSync(report, 'utf8')).not.toMatch(/\u001b\[/);
   });
 });
