@@ -151,6 +151,11 @@ describe('gwctl validate: inputs', () => {
     const result = runCli(['validate', '-', '--stdin-filename', 'piped.yaml', '-f', 'json'], { input: readFileSync(join(ROOT, SEED_02)) });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).diagnostics[0].file).toBe('piped.yaml');
+    // file names are shown relative to the repository's root; standard input's name is shown as given
+    const below = runCli(['validate', '-', '--stdin-filename', 'piped.yaml', '-f', 'json'], { input: readFileSync(join(ROOT, SEED_02)), cwd: join(ROOT, 'fixtures') });
+    expect(JSON.parse(below.stdout).diagnostics[0].file).toBe('piped.yaml');
+    const file = runCli(['validate', 'seeds/02-delegation-as-published.yaml', '-f', 'json'], { cwd: join(ROOT, 'fixtures') });
+    expect(JSON.parse(file.stdout).diagnostics[0].file).toBe(SEED_02);
   });
 
   it('walks directories, skipping hidden ones, and counts what it skips', () => {
