@@ -310,6 +310,14 @@ describe('files read beside the manifests: a link to a device, a FIFO, a file pa
     expect(config).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: config.yaml: x: unknown setting (expected one of inputs, exclude, context, suppress, failSeverity, minSeverity, baseline, docsUrl, render, test)\n' });
     const tests = runCli(['test', join(repo, 'table.yaml'), '--tests', 'tests.yaml'], { ...limit, cwd: dir });
     expect(tests).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: tests.yaml: /tests/0/a,b: unknown field (expected name, request, headers, expect)\n' });
+    // a configuration that is not YAML: what is wrong, not the lines around it (the yaml library quotes
+    // them); a setting given twice is an error, not the last one winning
+    writeFileSync(join(dir, 'broken.yaml'), 'inputs: [a]\nsecret: "hunter2\n');
+    writeFileSync(join(dir, 'twice.yaml'), 'failSeverity: info\nfailSeverity: error\n');
+    for (const [file, what] of [['broken.yaml', 'Missing closing "quote'], ['twice.yaml', 'Map keys must be unique']]) {
+      const run = runCli(['validate', join(repo, 'table.yaml'), '--config', file!], { ...limit, cwd: dir });
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${file}: not YAML: ${what}\n` });
+    }
   });
 
   it('a configuration found at the root that links outside the repository is refused, not read', () => {
