@@ -107,7 +107,9 @@ export function excessiveBlockNesting(text: string, limit = NESTING_LIMIT): numb
     }
     if (stack.length > limit) return i;
     const line = text.slice(i, endOfLine(text, i)).replace(/\s+#.*$/, '').trimEnd();
-    if (/[|>][-+0-9]*$/.test(line)) scalarIndent = indent;
+    // its text is indented past the node that holds it, the key of `- key: |` (not the dash: a line at
+    // the key's column is the next key, and nesting under it counts), as endOfBlockScalar reads it
+    if (/[|>][-+0-9]*$/.test(line)) scalarIndent = contentColumn(text, start) - start;
   }
   return -1;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 import { jsonErrorPosition } from '../../src/text/json-error-position';
 
 /**
@@ -19,8 +20,7 @@ describe('jsonErrorPosition', () => {
   const pieces = ['{', '}', '[', ']', '"a"', '"', ':', ',', ' ', '\n', '\t', '1', '-', '0', '.5', 'e3', 'true', 'nul', 'null', 'f', 't', '"\\u12"', '"\\n"', '"\\x"', '"\u0001"', 'x', '01', 'yes', '\u00e9'];
 
   it('finds the character V8 names, or the end where V8 says the text ends, and nothing in valid JSON', () => {
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(11);
     const seen = { token: 0, end: 0, valid: 0 };
     for (let n = 0; n < 20_000; n++) {
       let text = valid[Math.floor(random() * valid.length)]!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 import { Lexer, parseAllDocuments } from 'yaml';
 import { excessiveFlowNesting } from '../../src/load/nesting-depth';
 
@@ -10,8 +11,7 @@ import { excessiveFlowNesting } from '../../src/load/nesting-depth';
  * lexer's tokens put it, and no place where they put none.
  */
 describe('excessiveFlowNesting, against the yaml library\'s lexer', () => {
-  let seed = 3;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(3);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
   const inFlow = ['a', 'b1', '"[{"', "'}]'", '"a\\"["', "'it''s ['", 'x y'];

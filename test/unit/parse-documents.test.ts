@@ -210,5 +210,10 @@ describe('parseDocuments', () => {
     const text = 'script: |\n' + ' '.repeat(300) + 'echo deep\n' + ' '.repeat(300) + '- not a list\nnext: 1\n';
     expect(excessiveBlockNesting(text)).toBe(-1);
     expect(parse(text).documents).toHaveLength(1);
+    // a block scalar in a list item ends at its key's column: what follows it there is counted
+    const deep = Array.from({ length: 300 }, (_, d) => `${'  '.repeat(d + 2)}k${d}:`).join('\n');
+    const after = `- key: |\n    text\n  other:\n${deep} 1\n`;
+    expect(excessiveBlockNesting(after)).toBeGreaterThan(0);
+    expect(codes(after)).toEqual(['GW1010']);
   });
 });
