@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputTooLargeError } from '../../src/errors';
-import { GitObjects, listRevision } from '../../src/host/git-revision';
+import { GitObjects, listRevision, resolveRevision, rootedPaths } from '../../src/host/git-revision';
 import { snapshotHost } from '../../src/host/snapshot-host';
 import type { Host } from '../../src/host/host';
 
@@ -24,10 +24,49 @@ describe('GitObjects: one cat-file process, answers in the order asked', () => {
       // asked all at once, each twice, as the analysis asks concurrently
       const read = await Promise.all([...ids, ...ids].map((id) => objects.read(id)));
       read.forEach((bytes, i) => expect(Buffer.from(bytes).equals(contents[i % contents.length]!)).toBe(true));
+      // each file's bytes are its own: a view of the pipe's chunk would keep the files read with it alive
+      for (const bytes of read) expect(bytes.buffer.byteLength).toBe(bytes.length);
       await expect(objects.read('0'.repeat(40))).rejects.toThrow(/missing/);
     } finally {
       objects.close();
     }
+  });
+
+  it('outside a repository every read is refused with git\'s reason, the process\'s end and closed pipe included', async () => {
+    const objects = new GitObjects(mkdtempSync(join(tmpdir(), 'gwctl-no-repo-')));
+    try {
+      // more requests than a pipe holds (160 KB): git ends while they are still being written, and the
+      // write to its closed pipe is a refusal, not an unhandled EPIPE
+      await expect(Promise.all(Array.from({ length: 4000 }, () => objects.read('1'.repeat(40))))).rejects.toThrow(/not a git repository|EPIPE/);
+      await expect(objects.read('0'.repeat(40))).rejects.toThrow(/not a git repository|EPIPE/);
+    } finally {
+      objects.close();
+    }
+  });
+});
+
+describe('revisions and paths as the user names them', () => {
+  it('a revision is a commit: a tag is followed to its commit; a tree, a blob or an option is no revision', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gwctl-revisions-'));
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, 'a.yaml'), 'kind: A\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'one');
+    git(repo, 'tag', '-a', '-m', 'annotated', 'v1');
+    const commit = git(repo, 'rev-parse', 'HEAD').trim();
+    const root = git(repo, 'rev-parse', '--show-toplevel').trim();
+    expect(await resolveRevision(repo, 'v1')).toEqual({ root, commit });
+    expect(await resolveRevision(repo, 'HEAD')).toEqual({ root, commit });
+    for (const notACommit of ['HEAD^{tree}', 'HEAD:a.yaml', git(repo, 'rev-parse', 'HEAD:a.yaml').trim(), 'no-such-rev', '--all', '--git-dir=/']) {
+      expect(await resolveRevision(repo, notACommit), notACommit).toBeUndefined();
+    }
+    expect(await resolveRevision(mkdtempSync(join(tmpdir(), 'gwctl-no-repo-')), 'HEAD')).toBeUndefined();
+  });
+
+  it('paths are made relative to the repository root; the root itself is `.`, and a path outside it is refused', () => {
+    expect(rootedPaths('/repo/teams', '/repo', ['a.yaml', '../gloo', '.', '/repo/x/y.json', '..'])).toEqual(['teams/a.yaml', 'gloo', 'teams', 'x/y.json', '.']);
+    expect(() => rootedPaths('/repo/teams', '/repo', ['../../elsewhere'])).toThrow('../../elsewhere: outside the repository');
+    expect(() => rootedPaths('/repo', '/repo', ['/repository/a.yaml'])).toThrow('/repository/a.yaml: outside the repository');
   });
 });
 
@@ -59,13 +98,17 @@ describe('snapshotHost over a revision', () => {
     writeFileSync(join(repo, 'name with  two spaces.json'), '{}');
     writeFileSync(join(repo, 'README.md'), 'x');
     writeFileSync(join(repo, ':(top)a.yaml'), 'kind: B\n');
+    // chosen as a folder's files are (load/collect-inputs.ts): by the extension, in any case, at the end
+    writeFileSync(join(repo, 'B.YML'), 'kind: C\n');
+    writeFileSync(join(repo, 'a.yaml.orig'), 'kind: D\n');
+    writeFileSync(join(repo, 'a.yaml~'), 'kind: D\n');
     execFileSync('ln', ['-s', 'a.yaml', join(repo, 'link.yaml')]);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'one');
     const objects = new GitObjects(repo);
     try {
       const files = await listRevision(repo, git(repo, 'rev-parse', 'HEAD').trim(), ['.'], objects);
-      expect([...files].map(([name, f]) => [name, f.size])).toEqual([[':(top)a.yaml', 8], ['a.yaml', 8], ['name with  two spaces.json', 2]]);
+      expect([...files].map(([name, f]) => [name, f.size])).toEqual([[':(top)a.yaml', 8], ['B.YML', 8], ['a.yaml', 8], ['name with  two spaces.json', 2]]);
       expect(new TextDecoder().decode(await files.get('a.yaml')!.read())).toBe('kind: A\n');
       // a path is a path: `:(top)a.yaml` names the file of that name, where git reads `:(top)` as magic
       expect([...(await listRevision(repo, git(repo, 'rev-parse', 'HEAD').trim(), [':(top)a.yaml'], objects)).keys()]).toEqual([':(top)a.yaml']);
