@@ -240,6 +240,12 @@ describe('IAM policy evaluation', () => {
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN }] };
     expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
     expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
+    // a value holding what URL encoding would make of a quote or a brace is kept as it is, both ways
+    const encodedInValues = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN, Condition: { StringLike: { 'aws:UserAgent': ['*%22*', '%7B*', '100%'] } } }] };
+    expect(parsePolicyDocument(JSON.stringify(encodedInValues, null, 2))).toEqual(encodedInValues);
+    expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(encodedInValues)))).toEqual(encodedInValues);
+    // a document stored with a line break before its brace is encoded from that line break on
+    expect(parsePolicyDocument(encodeURIComponent('\n' + JSON.stringify(doc)))).toEqual(doc);
   });
 
   it('refuses a document AWS would not have stored, naming what is wrong, before the evaluator reads it', () => {

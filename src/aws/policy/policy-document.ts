@@ -36,7 +36,9 @@ export class PolicyDocumentError extends Error {
 export function parsePolicyDocument(text: string): PolicyDocument {
   let value: unknown;
   try {
-    const decoded = text.trimStart().startsWith('%7B') || text.includes('%22') ? decodeURIComponent(text) : text;
+    // URL encoding (RFC 3986, as IAM documents it) leaves no `{` unencoded: a document that opens with
+    // one is plain JSON, whatever `%22` or `%7B` its values hold (a Condition on a user agent may)
+    const decoded = text.trimStart().startsWith('{') ? text : decodeURIComponent(text);
     value = JSON.parse(decoded);
   } catch (error) {
     throw new PolicyDocumentError(`not JSON (${(error as Error).message})`);
