@@ -224,8 +224,10 @@ function classify(error: unknown, permission: string, endpoint: string | undefin
   const where = endpoint ? ` at ${endpoint}` : '';
   let failure: AwsFailure = 'other';
   if (NOT_FOUND.has(name)) failure = 'not-found';
-  else if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) failure = 'access-denied';
+  // before the status: AWS answers credentials it no longer takes (ExpiredToken, InvalidClientTokenId,
+  // SignatureDoesNotMatch) with HTTP 403, as it answers a permission the caller lacks
   else if (CREDENTIALS.has(name)) failure = 'credentials';
+  else if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) failure = 'access-denied';
   else if (NETWORK.has(e.code ?? '') || NETWORK.has(name) || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|timed? ?out/i.test(e.message ?? '')) failure = 'unavailable';
   const attempts = `${bounds.maxAttempts} attempt${bounds.maxAttempts === 1 ? '' : 's'}`;
   const reason = NETWORK_WORDS[e.code ?? ''] ?? NETWORK_WORDS[name] ?? `no answer within ${bounds.timeoutMs / 1000} s`;

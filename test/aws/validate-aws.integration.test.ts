@@ -101,6 +101,23 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     });
   });
 
+  it.concurrent('credentials AWS rejects (HTTP 403, as AccessDenied is) stop the run as rejected credentials, not as permissions to grant', async ({ expect }) => {
+    // from the start: STS answers who the caller is with ExpiredToken
+    await throughProxy(moto().endpoint, { reject: 'ExpiredToken', match: /Action=GetCallerIdentity/ }, async (proxy) => {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^gwctl: error: AWS rejected the credentials: sts GetCallerIdentity failed at http:\/\/127\.0\.0\.1:\d+: ExpiredToken: The security token included in the request is expired \(check --profile or the AWS_\* variables\)\n$/);
+    });
+    // part way: the assumed role's session ends (it lasts 15 minutes) while Lambda is being read
+    await throughProxy(moto().endpoint, { reject: 'ExpiredTokenException', match: /\/functions\// }, async (proxy) => {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^gwctl: error: AWS rejected the credentials: lambda GetFunctionConfiguration failed at .*: ExpiredTokenException: The security token included in the request is expired \(check --profile or the AWS_\* variables\)\n$/);
+    });
+  });
+
   it.concurrent('reads every page of a role\'s policies: a grant or a deny on a later page still counts', async ({ expect }) => {
     // IAM may answer a list with fewer items than asked for, and IsTruncated: here the first page of each
     // of the role's policy lists is empty, the policies on the page after it

@@ -66,6 +66,8 @@ export interface FaultPlan {
   throttle?: number;
   /** answer matching requests with AccessDenied */
   deny?: boolean;
+  /** answer matching requests with HTTP 403 and this error code: credentials AWS no longer takes (ExpiredToken) */
+  reject?: string;
   /** hold matching requests this long before forwarding */
   delayMs?: number;
   /** which requests the plan applies to (an action name in the body, URL or target header); all when absent */
@@ -94,6 +96,10 @@ export async function faultProxy(target: string, plan: FaultPlan): Promise<{ end
       if (matches && plan.deny) {
         faults++;
         return answer(res, 403, xml, 'AccessDenied', 'User is not authorized to perform this operation');
+      }
+      if (matches && plan.reject) {
+        faults++;
+        return answer(res, 403, xml, plan.reject, 'The security token included in the request is expired');
       }
       if (matches && plan.throttle !== undefined && faults < plan.throttle) {
         faults++;
