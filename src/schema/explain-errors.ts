@@ -56,7 +56,8 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
     if (findings.length >= MAX_SCHEMA_FINDINGS) {
       // a generated or hostile document with thousands of problems: the first ones say what is wrong,
       // the rest would cost time and bury the report
-      findings.push(finding('GW2011', { count: relevant.length - i, shown: MAX_SCHEMA_FINDINGS }, anchorIn(resource, ''), { resource: resource.ref }));
+      const count = relevant.length - i;
+      findings.push(finding('GW2011', { count, problems: count === 1 ? 'problem' : 'problems', shown: MAX_SCHEMA_FINDINGS }, anchorIn(resource, ''), { resource: resource.ref }));
       break;
     }
     const f = explainOne(resource, key, index, other, otherKey, error);

@@ -30,6 +30,18 @@ describe('schema findings', () => {
     ]);
   });
 
+  it('names the nearest enclosing object a key belongs on, and a place one level down only', async () => {
+    const { findings } = await analyzeText(
+      routeTable('  - name: r\n    prefix: /x\n    forwardTo: {destinations: [{ref: {name: a, weight: 5}, port: {number: 80}}]}\n'),
+    );
+    expect(findings.map((f) => [f.code, f.message])).toEqual([
+      // valid two levels down (`matchers[].uri.prefix`) is too far to say where it belongs
+      ['GW2001', 'unknown field `prefix` in a route (spec.http[]); allowed: delegate, directResponse, forwardTo, graphql, labels, matchers, name, redirect'],
+      // `weight` is a field of the destination and of the spec: the destination encloses it nearer
+      ['GW2002', '`weight` is not a field of `spec.http[].forwardTo.destinations[].ref`: it belongs on the destination, as `spec.http[].forwardTo.destinations[].weight`'],
+    ]);
+  });
+
   it('names the other dialect when a key belongs to it', async () => {
     const { findings } = await analyzeText(
       'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  aws:\n    lambda:\n    - lambdaFunctionName: echo\n      logicalName: echo\n',
@@ -60,6 +72,18 @@ describe('schema findings', () => {
     ]);
   });
 
+  it('gives a length limit in characters, one of them in the singular', async () => {
+    const { findings } = await analyzeText(
+      'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  lambda:\n  - {lambdaFunctionName: echo, logicalName: ""}\n' +
+        '---\n' +
+        routeTable('  - name: r\n    forwardTo: {destinations: [{ref: {name: a, namespace: ' + 'n'.repeat(64) + '}, port: {number: 80}}]}\n'),
+    );
+    expect(findings.map((f) => [f.code, f.message])).toEqual([
+      ['GW2007', '`spec.lambda[0].logicalName` must be at least 1 character long; got ``'],
+      ['GW2007', `\`spec.http[0].forwardTo.destinations[0].ref.namespace\` must be at most 63 characters long; got \`${'n'.repeat(64)}\``],
+    ]);
+  });
+
   it('reports fields that exclude each other once, on the second one', async () => {
     const { findings } = await analyzeText(routeTable('  - name: r\n    redirect: {hostRedirect: x}\n    directResponse: {status: 200}\n'));
     expect(findings).toHaveLength(1);
@@ -86,6 +110,25 @@ describe('schema findings', () => {
       'apiVersion: networking.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: f, namespace: ns}\nspec:\n  provider: p\n  lambda:\n  - lambdaFunctionNmae: echo\n',
     );
     expect(findings.map((f) => f.code)).toEqual(['GW2001']);
+  });
+
+  it('reports the same problem at two places twice, each at its place', async () => {
+    // the message names the generic place (`spec.http[]`), the same for both routes
+    const { findings } = await analyzeText(routeTable('  - {name: a, zzz: 1, directResponse: {status: 200}}\n  - {name: b, zzz: 1, directResponse: {status: 200}}\n'));
+    expect(findings.map((f) => [f.code, f.line, f.column])).toEqual([['GW2001', 9, 15], ['GW2001', 10, 15]]);
+    expect(findings[0]!.message).toBe(findings[1]!.message);
+  });
+
+  it('reports the first 100 schema problems of a resource and counts the rest in one GW2011', async () => {
+    const routes = (n: number) => routeTable(Array.from({ length: n }, (_, i) => `  - {name: r${i}, zzz: 1, directResponse: {status: 200}}\n`).join(''));
+    const hundred = await analyzeText(routes(100));
+    expect(hundred.findings.map((f) => f.code)).toEqual(Array(100).fill('GW2001'));
+    const more = await analyzeText(routes(101));
+    // the count is placed on the resource, before the problems it follows
+    expect(more.findings.map((f) => f.code)).toEqual(['GW2011', ...Array(100).fill('GW2001')]);
+    expect(more.findings[0]).toMatchObject({ line: 1, message: 'this resource has 1 more schema problem; the first 100 are reported' });
+    expect(more.findings.at(-1)).toMatchObject({ line: 108 });
+    expect((await analyzeText(routes(103))).findings[0]!.message).toBe('this resource has 3 more schema problems; the first 100 are reported');
   });
 
   it('accepts the published 2.2 example as it is', async () => {
