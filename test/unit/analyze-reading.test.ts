@@ -48,4 +48,17 @@ describe('analyze: reading within the limits', () => {
     const { host } = limitedHost({ 'a.yaml': table('a'), 'b.yaml': table('b') }, { path: 'b.yaml', error });
     await expect(analyze(host, { paths: ['a.yaml', 'b.yaml'], stdinName: '<stdin>' })).rejects.toBe(error);
   });
+
+  it('manifests with no Gloo resource among them are a finding (GW1017), unless they are changed files checked with --context', async () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: team}\n';
+    const alone = await analyze(memoryHost({ 'cm.yaml': configMap }), { paths: ['cm.yaml'], stdinName: '<stdin>' });
+    expect(alone.findings.map((f) => [f.code, f.message])).toEqual([['GW1017', 'nothing in the file read is a Gloo Platform resource (1 ConfigMap): nothing was checked']]);
+    // the pre-commit hook: the changed file holds no Gloo resource, by right, and the rest is context
+    const changed = await analyze(memoryHost({ 'cm.yaml': configMap, 'gw.yaml': table('a') }), { paths: ['cm.yaml'], contextPaths: ['gw.yaml'], stdinName: '<stdin>' });
+    expect(changed.findings.map((f) => f.code)).not.toContain('GW1017');
+    // nor when the context holds none either: a run that checks changed files is not warned (GW1017's
+    // hint), a commit to a repository whose Gloo folder is still empty included
+    const none = await analyze(memoryHost({ 'cm.yaml': configMap, 'other.yaml': configMap.replace('name: c', 'name: d') }), { paths: ['cm.yaml'], contextPaths: ['other.yaml'], stdinName: '<stdin>' });
+    expect(none.findings).toEqual([]);
+  });
 });
