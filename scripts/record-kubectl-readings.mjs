@@ -23,7 +23,8 @@ if (!version) {
   process.exit(2);
 }
 // the fixtures, and what gwctl writes for Kubernetes (the Gloo Edge and Gateway API goldens)
-const files = recordedFiles(root).map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') }));
+// as bytes: kubectl decodes them itself (a Latin-1 byte, a UTF-16 file), and so must gwctl
+const files = recordedFiles(root).map((name) => ({ name, text: readFileSync(join(root, name)) }));
 const readings = await kubectlReadings(files);
 const battery = {};
 const corpus = {};

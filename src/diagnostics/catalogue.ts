@@ -48,9 +48,9 @@ export const CATALOGUE = {
     hint: 'Leave binary files out of the paths given to gwctl.',
   },
   GW1005: {
-    name: 'invalid-encoding', severity: 'error', title: 'File is not UTF-8',
-    message: 'the file is not valid UTF-8: {detail}',
-    hint: 'Save the file as UTF-8 (Kubernetes manifests are UTF-8).',
+    name: 'invalid-encoding', severity: 'error', title: 'File is not UTF-8 or UTF-16',
+    message: 'the file is not valid {encoding}: {detail}',
+    hint: 'Save the file as UTF-8, which every Kubernetes tool reads (kubectl reads UTF-16 too, after a byte order mark).',
   },
   GW1006: {
     name: 'empty-file', severity: 'warning', title: 'File holds no document',

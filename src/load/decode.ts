@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { spanAnchor } from '../source/anchor';
 import { SourceFile } from '../source/source-file';
+import { utf16Marked, utf16Text } from './byte-order';
 import { kubernetesText } from './kubernetes-text';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -14,16 +15,27 @@ export interface Decoded {
 }
 
 /**
- * Bytes to text. A UTF-8 byte order mark is dropped (columns then count as an editor shows them). Binary
- * files (a NUL byte, as git decides), UTF-16 and invalid UTF-8 are findings placed at the offending byte.
+ * Bytes to text. A UTF-8 byte order mark is dropped (columns then count as an editor shows them); a
+ * UTF-16 one says the file is UTF-16, which kubectl reads (byte-order.ts). Binary files (a NUL byte, as
+ * git decides) and invalid UTF-8 are findings placed at the offending byte, invalid UTF-16 at the start.
  * The text is read as Kubernetes reads it (kubernetes-text.ts); rereadText gives the same text.
  */
 export function decode(name: string, bytes: Uint8Array): Decoded {
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    const file = new SourceFile(name, '');
-    return { file, ok: false, findings: [finding('GW1005', { detail: 'it is UTF-16 (byte order mark at the start)' }, spanAnchor(file, 0))] };
+  const utf16 = utf16Marked(bytes);
+  if (utf16) {
+    // read as kubectl reads it (byte-order.ts); what is not UTF-16 is refused, as invalid UTF-8 is
+    let text: string;
+    try {
+      text = utf16Text(bytes, utf16, true);
+    } catch {
+      const file = new SourceFile(name, '');
+      const detail = 'its byte order mark says UTF-16, but its bytes are an odd number, or hold half of a surrogate pair';
+      return { file, ok: false, findings: [finding('GW1005', { encoding: utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE', detail }, spanAnchor(file, 0))] };
+    }
+    const { file, findings, parse } = kubernetesText(name, text);
+    return { file, findings, ok: parse };
   }
   const nul = body.subarray(0, 8000).indexOf(0);
   if (nul >= 0) {
@@ -39,7 +51,7 @@ export function decode(name: string, bytes: Uint8Array): Decoded {
     const offset = lenientUtf8.decode(body.subarray(0, bad)).length;
     const byte = body[bad]!.toString(16).toUpperCase().padStart(2, '0');
     const detail = `byte 0x${byte} at byte offset ${bad + (hasBom ? 3 : 0)} does not start a valid UTF-8 sequence (Latin-1 or Windows-1252 text?)`;
-    return { file, ok: false, findings: [finding('GW1005', { detail }, spanAnchor(file, offset, offset + 1))] };
+    return { file, ok: false, findings: [finding('GW1005', { encoding: 'UTF-8', detail }, spanAnchor(file, offset, offset + 1))] };
   }
   const { file, findings, parse } = kubernetesText(name, text);
   return { file, findings, ok: parse };

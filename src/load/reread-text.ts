@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HostError } from '../errors';
 import { nodeBuiltin } from '../host/node-builtin';
 import { kubernetesLineBreaks } from '../text/yaml-line-breaks';
+import { utf16Marked, utf16Text } from './byte-order';
 
 // node:crypto takes milliseconds to load, and only large inputs need it: loaded on first use
 let crypto: typeof import('node:crypto') | undefined;
@@ -27,10 +28,12 @@ export function rereadText(path: string, digest: string): string {
     throw new HostError(`cannot read ${path} again to place a finding: ${(error as Error).message}`);
   }
   // Positions are offsets in the text: the text must be the one parsed. The file decoded without a
-  // finding then (load/decode.ts: UTF-8, a byte order mark dropped, Kubernetes' line breaks); decoded the same way now, anything
+  // finding then (load/decode.ts: UTF-8 with a byte order mark dropped, or UTF-16 after its mark;
+  // Kubernetes' line breaks); decoded the same way now, anything
   // else gives another text, and another digest. (Not decode() itself: this module loads with the host,
   // at every start, and decode() would bring the catalogue of findings with it.)
-  const text = kubernetesLineBreaks(utf8.decode(bytes));
+  const utf16 = utf16Marked(bytes);
+  const text = kubernetesLineBreaks(utf16 ? utf16Text(bytes, utf16, false) : utf8.decode(bytes));
   if (textDigest(text) !== digest) throw new HostError(`${path} changed while gwctl was reading it; run gwctl again`);
   return text;
 }

@@ -254,6 +254,11 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^gwctl: error: --write .*:1:6: the file is not valid UTF-8: byte 0xE9 at byte offset 5 does not start a valid UTF-8 sequence .*\(GW1005\); gwctl would write it back changed: fix it first\n$/);
     expect(readFileSync(file).equals(latin1)).toBe(true);
+    // UTF-16, which kubectl and gwctl read, would be written back as UTF-8
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(ROOT, 'fixtures/aws/discover-existing.yaml'), 'utf8'), 'utf16le')]);
+    writeFileSync(file, utf16);
+    expect(discover([SHOP, '--write', file])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --write ${file}: the file is UTF-16LE, which kubectl and gwctl read, but gwctl writes UTF-8 only and would write it back changed: save it as UTF-8 first\n` });
+    expect(readFileSync(file).equals(utf16)).toBe(true);
   });
 
   it('--write keeps a byte order mark', () => {

@@ -158,6 +158,21 @@ describe('gwctl validate: inputs', () => {
     expect(JSON.parse(file.stdout).diagnostics[0].file).toBe(SEED_02);
   });
 
+  it('reads UTF-16 after its byte order mark, as kubectl does, from a file and from standard input', () => {
+    // Windows PowerShell 5's `>` writes UTF-16LE with a mark and CRLF: kubectl applies such a file
+    const utf16 = 'fixtures/kubernetes-yaml/utf-16le-from-powershell.yaml';
+    const fromFile = runCli(['validate', utf16, '-f', 'json', '--fail-severity', 'info']);
+    const fromStdin = runCli(['validate', '-', '--stdin-filename', utf16, '-f', 'json', '--fail-severity', 'info'], { input: readFileSync(join(ROOT, utf16)) });
+    const utf8 = join(mkdtempSync(join(tmpdir(), 'gwctl-utf8-')), 'utf8.yaml');
+    writeFileSync(utf8, readFileSync(join(ROOT, utf16)).subarray(2).toString('utf16le'));
+    const asUtf8 = runCli(['validate', utf8, '-f', 'json', '--fail-severity', 'info']);
+    for (const result of [fromFile, fromStdin, asUtf8]) {
+      expect(result.code, result.stderr).toBe(1);
+      // the same findings at the same lines and columns as the UTF-8 text gives
+      expect(JSON.parse(result.stdout).diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([['GW4003', 12, 3], ['GW4003', 29, 3]]);
+    }
+  });
+
   it('walks directories, skipping hidden ones, and counts what it skips', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-dir-'));
     writeFileSync(join(dir, 'seed.yaml'), readFileSync(join(ROOT, SEED_01)));

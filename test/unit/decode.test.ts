@@ -25,11 +25,28 @@ describe('decode', () => {
     expect(d.findings[0]!.code).toBe('GW1005');
   });
 
-  it('tells binary files and UTF-16 apart from text', () => {
+  it('tells binary files from text', () => {
     expect(decode('b', bytes('PK', [3, 4, 0, 0])).findings[0]!.code).toBe('GW1004');
-    const utf16 = decode('c', bytes([0xff, 0xfe], [0x61, 0, 0x3a, 0]));
-    expect(utf16.findings[0]!.code).toBe('GW1005');
-    expect(utf16.findings[0]!.message).toContain('UTF-16');
+    // UTF-16 without a byte order mark is UTF-8 to kubectl too, which refuses its NUL bytes
+    expect(decode('c', Buffer.from('a: 1\n', 'utf16le')).findings[0]!.code).toBe('GW1004');
+  });
+
+  it('reads UTF-16 after its byte order mark, in either byte order, as kubectl does', () => {
+    const text = 'kind: Workspace\r\nmetadata: {name: café-😀}\n';
+    const le = decode('le.yaml', bytes([0xff, 0xfe], [...Buffer.from(text, 'utf16le')]));
+    const be = decode('be.yaml', bytes([0xfe, 0xff], [...Buffer.from(text, 'utf16le').swap16()]));
+    for (const d of [le, be]) {
+      expect(d).toMatchObject({ ok: true, findings: [] });
+      // the text the UTF-8 file gives, Kubernetes' line breaks and all: positions count the same
+      expect(d.file.text).toBe(decode('utf8.yaml', Buffer.from(text)).file.text);
+    }
+  });
+
+  it('refuses UTF-16 that is not: an odd number of bytes, half of a surrogate pair', () => {
+    const odd = decode('odd.yaml', bytes([0xff, 0xfe], [0x61, 0, 0x3a]));
+    expect(odd).toMatchObject({ ok: false, findings: [{ code: 'GW1005', message: 'the file is not valid UTF-16LE: its byte order mark says UTF-16, but its bytes are an odd number, or hold half of a surrogate pair' }] });
+    const half = decode('half.yaml', bytes([0xfe, 0xff], [0, 0x61, 0xd8, 0x3d, 0, 0x0a]));
+    expect(half.findings.map((f) => f.message)).toEqual(['the file is not valid UTF-16BE: its byte order mark says UTF-16, but its bytes are an odd number, or hold half of a surrogate pair']);
   });
 
   it('accepts an empty file as text', () => {

@@ -83,13 +83,17 @@ describe('parse threads: the encoded answer gives back the quick path', () => {
   it('reads a text again exactly as decode() read it: byte order marks, non-ASCII, CRLF', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-reread-'));
     try {
-      const cases = ['\ufeffkind: A\n', '\ufeff\ufeffkind: A\n', 'name: café ✓ 😀\r\nkind: A\r\n', ''];
+      const cases: Array<string | Buffer> = ['\ufeffkind: A\n', '\ufeff\ufeffkind: A\n', 'name: café ✓ 😀\r\nkind: A\r\n', ''];
+      // UTF-16 in both byte orders, read after its mark as kubectl reads it (load/byte-order.ts)
+      const utf16le = Buffer.from('\ufeffname: café ✓ 😀\r\nkind: A\r\n', 'utf16le');
+      cases.push(utf16le, Buffer.from(utf16le).swap16());
       for (const [i, text] of cases.entries()) {
         const path = join(dir, `${i}.yaml`);
         writeFileSync(path, text);
         const decoded = decode(path, readFileSync(path));
         expect(decoded.ok).toBe(true);
         expect(rereadText(path, textDigest(decoded.file.text)), JSON.stringify(text)).toBe(decoded.file.text);
+        if (typeof text !== 'string') expect(decoded.file.text).toBe('name: café ✓ 😀\r\nkind: A\r\n');
       }
       // invalid UTF-8 where valid UTF-8 was parsed: another text
       const path = join(dir, 'changed.yaml');

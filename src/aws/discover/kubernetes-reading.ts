@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors';
 import type { Finding } from '../../diagnostics/finding';
+import { utf16Marked } from '../../load/byte-order';
 import { decode } from '../../load/decode';
 import { kubernetesText } from '../../load/kubernetes-text';
 import { parseDocuments } from '../../load/parse-documents';
@@ -8,9 +9,13 @@ import { Locator } from '../../source/locate';
 /**
  * A file `discover --write` is to edit, as bytes: its text, to splice into, and its byte order mark, to
  * write back. A file that is not UTF-8 text is refused where it would be read as something else: a
- * lenient decoding would write U+FFFD over every byte of a Latin-1 comment.
+ * lenient decoding would write U+FFFD over every byte of a Latin-1 comment; a UTF-16 one would be
+ * written back as UTF-8.
  */
 export function textToEdit(fileName: string, bytes: Uint8Array): { readonly text: string; readonly bom: string } {
+  // read, but not written: gwctl writes UTF-8, and would write the file back in another encoding
+  const utf16 = utf16Marked(bytes);
+  if (utf16) throw new UsageError(`--write ${fileName}: the file is ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'}, which kubectl and gwctl read, but gwctl writes UTF-8 only and would write it back changed: save it as UTF-8 first`);
   const decoded = decode(fileName, bytes);
   const refused = decoded.findings.find((f) => f.code === 'GW1004' || f.code === 'GW1005');
   if (refused) throw refusal(fileName, refused, 'gwctl would write it back changed');
