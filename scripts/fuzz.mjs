@@ -37,7 +37,21 @@ function fixtures() {
     }
   };
   walk(join(root, 'fixtures'));
-  return out.map((p) => ({ name: relative(root, p), text: readFileSync(p, 'utf8') }));
+  return out.map((p) => ({ name: relative(root, p), text: textOf(readFileSync(p)) }));
+}
+
+// a fixture's text: UTF-16 after its byte order mark, as kubectl and gwctl read it, else UTF-8
+function textOf(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8');
+}
+
+// the text as a UTF-16 file with its byte order mark, in either byte order (Windows PowerShell 5 writes
+// `>` as UTF-16LE), which kubectl reads and gwctl reads alike
+function asUtf16(text) {
+  const le = Buffer.from('\ufeff' + text, 'utf16le');
+  return random() < 0.5 ? le : le.swap16();
 }
 
 // Workflow commands, escape sequences, patterns, paths, and the names every JavaScript object answers to
@@ -109,6 +123,7 @@ while (Date.now() < deadline) {
   let input;
   try {
     input = random() < 0.5 ? mutateStructure(source.text) : mutateBytes(source.text);
+    if (typeof input === 'string' && random() < 0.2) input = asUtf16(input);
   } catch {
     input = mutateBytes(source.text);
   }
