@@ -8,7 +8,7 @@ import { runCli, runCliAsync } from '../helpers/run-cli';
 import { motoAvailable, SHOP, useMoto } from './aws-tier';
 
 // the shop account, plus a function that only its resource policy lets the invoke role call
-const PLAN = { ...SHOP, functions: [...SHOP.functions, { name: 'invoices', permission: { principal: 'arn:aws:iam::123456789012:role/shop-invoker' } }] };
+const PLAN = { ...SHOP, functions: [...SHOP.functions, { name: 'invoices', versions: 1, aliases: { live: '1' }, permission: { principal: 'arn:aws:iam::123456789012:role/shop-invoker' } }] };
 
 const FIXTURE = 'fixtures/aws/shop.yaml';
 
@@ -142,6 +142,25 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
         expect.stringContaining('function:reports: neither'),
       ]);
     });
+  });
+
+  it.concurrent('a route to an alias is judged by the alias\'s resource policy, which Lambda keeps apart from the function\'s', async ({ expect }) => {
+    // AddPermission with a qualifier grants on that version or alias alone, and GetPolicy answers per
+    // qualifier (moto answers every qualifier with the function's policy: the proxy answers as Lambda
+    // does, a policy on one of the two and none on the other)
+    const manifest = readFileSync(FIXTURE, 'utf8').replace('      - lambdaFunctionName: invoices\n', '      - lambdaFunctionName: invoices\n        qualifier: live\n').replace('              function: invoices\n', '              function: invoices\n              qualifier: live\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-alias-')), 'shop.yaml');
+    writeFileSync(file, manifest);
+    const run = (script: (r: { url: string }) => { status: number; contentType: string; body: string } | undefined) =>
+      throughProxy(moto().endpoint, { match: /GET \/2015-03-31\/functions\/invoices\/policy/, script }, (proxy) => runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) }));
+    const none = { status: 404, contentType: 'application/json', body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'No policy is associated with the given resource.' }) };
+    const grant = (resource: string) => ({ Sid: 'gateway', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/shop-invoker' }, Action: 'lambda:InvokeFunction', Resource: resource });
+    const policy = { status: 200, contentType: 'application/json', body: JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [grant('arn:aws:lambda:us-west-1:123456789012:function:invoices:live')] }) }) };
+    const onAlias = await run(({ url }) => (url.includes('Qualifier=live') ? policy : none));
+    expect(JSON.stringify(byCode(onAlias.stdout).GW8005)).not.toContain('invoices');
+    // the grant on the function itself does not reach the alias
+    const onFunction = await run(({ url }) => (url.includes('Qualifier=live') ? none : { ...policy, body: JSON.stringify({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [grant('arn:aws:lambda:us-west-1:123456789012:function:invoices')] }) }) }));
+    expect(byCode(onFunction.stdout).GW8005!.map((f) => f.message)).toContain('role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:invoices:live: neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it');
   });
 
   it.concurrent('a policy document AWS would not have stored is an error naming the call and the policy, exit 2', async ({ expect }) => {
