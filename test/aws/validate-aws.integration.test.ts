@@ -163,6 +163,26 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(byCode(onFunction.stdout).GW8005!.map((f) => f.message)).toContain('role `shop-invoker` may not invoke arn:aws:lambda:us-west-1:123456789012:function:invoices:live: neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it');
   });
 
+  it.concurrent('a managed policy is read at its default version, the one IAM enforces', async ({ expect }) => {
+    // v2 of shop-invoker-managed, the default now, no longer denies orders-events (moto holds v1 alone:
+    // the proxy answers for v2 as IAM would)
+    const iam = (action: string, result: string) => `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`;
+    const v2 = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'lambda:DeleteFunction', Resource: '*' }] };
+    await throughProxy(moto().endpoint, {
+      match: /Action=GetPolicy(Version)?&.*shop-invoker-managed/,
+      script: ({ body }) => {
+        if (body.startsWith('Action=GetPolicy&')) return { status: 200, contentType: 'text/xml', body: iam('GetPolicy', '<Policy><PolicyName>shop-invoker-managed</PolicyName><DefaultVersionId>v2</DefaultVersionId><PolicyId>P</PolicyId><Path>/</Path><Arn>arn:aws:iam::123456789012:policy/shop-invoker-managed</Arn><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable></Policy>') };
+        if (body.includes('VersionId=v2')) return { status: 200, contentType: 'text/xml', body: iam('GetPolicyVersion', `<PolicyVersion><Document>${encodeURIComponent(JSON.stringify(v2))}</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion>`) };
+        return undefined;
+      },
+    }, async (proxy) => {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(proxy.faults()).toBe(2);
+      const denied = byCode(result.stdout).GW8005!.map((f) => f.message);
+      expect(denied).toEqual([expect.stringContaining('function:reports: neither')]);
+    });
+  });
+
   it.concurrent('a policy document AWS would not have stored is an error naming the call and the policy, exit 2', async ({ expect }) => {
     await throughProxy(moto().endpoint, {
       match: /GET \/2015-03-31\/functions\/invoices\/policy/,
