@@ -247,6 +247,19 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
     expect(found.filter((d) => d.code === 'GW8004').map((d) => d.message)).toEqual(['`shop-invokr` matches none of the 4 IAM roles of account 123456789012, 999999999999; the closest is `shop-invoker`']);
   });
 
+  it('reads every page of an account\'s roles: a role on a later page still matches its pattern', async () => {
+    // the first page of each account's ListRoles is empty, with IsTruncated and a marker; the roles follow
+    const firstPage = '<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><Roles/><IsTruncated>true</IsTruncated><Marker>page-2</Marker></ListRolesResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListRolesResponse>';
+    await throughProxy(moto().endpoint, {
+      match: /Action=ListRoles/,
+      script: ({ body }) => (body.includes('Marker=page-2') ? { forward: body.replace('&Marker=page-2', '').replace('Marker=page-2&', '') } : { status: 200, contentType: 'text/xml', body: firstPage }),
+    }, async (proxy) => {
+      const result = await runCliAsync(['validate', FIXTURE, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
+      expect(proxy.faults()).toBe(4);
+      expect(diagnostics(result.stdout).filter((d) => d.code === 'GW8004').map((d) => d.message)).toEqual(['`shop-invokr` matches none of the 4 IAM roles of account 123456789012, 999999999999; the closest is `shop-invoker`']);
+    });
+  });
+
   it('a role that cannot be assumed leaves its providers unchecked: an error on each, not a pass', async () => {
     await throughProxy(moto().endpoint, { deny: true, match: /Action=AssumeRole/ }, async (proxy) => {
       const result = await runCliAsync(['validate', FIXTURE, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
