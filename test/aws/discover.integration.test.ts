@@ -182,6 +182,27 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('reads every page of a function\'s aliases: Lambda may answer fewer than asked for, with a marker', async () => {
+    // orders-api's aliases a page each: canary, then live after the marker
+    await throughProxy(moto().endpoint, {
+      match: /GET \/2015-03-31\/functions\/orders-api\/aliases/,
+      script: ({ url }) => ({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(url.includes('Marker=page-2') ? { Aliases: [{ Name: 'live', FunctionVersion: '2' }] } : { Aliases: [{ Name: 'canary', FunctionVersion: '1' }], NextMarker: 'page-2' }),
+      }),
+    }, async (paged) => {
+      const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP], { env: awsEnv(paged.endpoint) });
+      expect(paged.faults()).toBe(2);
+      expect(entries(result.stdout).filter((e) => e.lambdaFunctionName === 'orders-api')).toEqual([
+        { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
+        { lambdaFunctionName: 'orders-api', qualifier: 'canary' },
+        { lambdaFunctionName: 'orders-api', qualifier: 'live' },
+      ]);
+      expect(result.stderr).toBe('gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 entries\n');
+    });
+  });
+
   it('an endpoint that answers the same page marker again is an error, exit 2, not a listing without end', async () => {
     const file = tmpCopy('fixtures/aws/discover-existing.yaml');
     const original = readFileSync(file, 'utf8');
