@@ -260,6 +260,17 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
     });
   });
 
+  it('an AssumeRole answer without the whole of its credentials ends the run, exit 2, rather than signing with a part', async () => {
+    const answer = '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/gwctl-readonly/gwctl-validate</Arn><AssumedRoleId>AROA:gwctl-validate</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>';
+    const asked: string[] = [];
+    await throughProxy(moto().endpoint, { match: /Action=AssumeRole/, script: ({ body }) => (asked.push(body), { status: 200, contentType: 'text/xml', body: answer }) }, async (proxy) => {
+      const result = await runCliAsync(['validate', FIXTURE, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
+      // asked for the shortest session STS gives: a read-only check needs no more
+      expect(asked[0]).toContain('DurationSeconds=900');
+      expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: AssumeRole arn:aws:iam::999999999999:role/gwctl-readonly returned no credentials\n' });
+    });
+  });
+
   it('a role that cannot be assumed leaves its providers unchecked: an error on each, not a pass', async () => {
     await throughProxy(moto().endpoint, { deny: true, match: /Action=AssumeRole/ }, async (proxy) => {
       const result = await runCliAsync(['validate', FIXTURE, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
