@@ -101,6 +101,18 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     });
   });
 
+  it.concurrent('the SDK\'s warnings are one line each, said once, however many clients meet them', async ({ expect }) => {
+    // a profile and static keys both set: the SDK warns, in several lines, from each client it resolves
+    // credentials for (STS, IAM and Lambda here)
+    const credentials = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-profile-')), 'credentials');
+    writeFileSync(credentials, '[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    const result = await validate({ ...awsEnv(moto().endpoint), AWS_PROFILE: 'ci', AWS_SHARED_CREDENTIALS_FILE: credentials });
+    expect(result.code).toBe(1);
+    const sdk = result.stderr.split('\n').filter((line) => line.includes('AWS SDK'));
+    expect(sdk).toHaveLength(1);
+    expect(sdk[0]).toMatch(/^gwctl: warning: AWS SDK: Multiple credential sources detected: Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY static credentials are set\. [^\n]*$/);
+  });
+
   it.concurrent('credentials AWS rejects (HTTP 403, as AccessDenied is) stop the run as rejected credentials, not as permissions to grant', async ({ expect }) => {
     // from the start: STS answers who the caller is with ExpiredToken
     await throughProxy(moto().endpoint, { reject: 'ExpiredToken', match: /Action=GetCallerIdentity/ }, async (proxy) => {
