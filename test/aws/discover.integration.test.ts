@@ -194,7 +194,7 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     }, async (paged) => {
       const result = await runCliAsync(['discover', '--provider', 'shop/aws-shop', SHOP], { env: awsEnv(paged.endpoint) });
       expect(paged.faults()).toBe(2);
-      expect(entries(result.stdout).filter((e) => e.lambdaFunctionName === 'orders-api')).toEqual([
+      expect(entries(result.stdout).filter((e: { lambdaFunctionName: string }) => e.lambdaFunctionName === 'orders-api')).toEqual([
         { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
         { lambdaFunctionName: 'orders-api', qualifier: 'canary' },
         { lambdaFunctionName: 'orders-api', qualifier: 'live' },
