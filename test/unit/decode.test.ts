@@ -42,6 +42,14 @@ describe('decode', () => {
     }
   });
 
+  it('hands a UTF-16 text holding NUL to the reader, which refuses it as kubectl does (GW1015; a UTF-32 file read after its UTF-16 mark)', async () => {
+    const [{ analyze }, { memoryHost }] = await Promise.all([import('../../src/analyze'), import('../helpers/memory-host')]);
+    const utf32 = Buffer.from('\ufeffkind: Workspace\n'.split('').map((c) => c + '\0\0').join(''), 'utf16le');
+    expect(decode('u32.yaml', utf32)).toMatchObject({ ok: true, findings: [] });
+    const { findings } = await analyze(memoryHost({ 'u32.yaml': utf32 }), { paths: ['u32.yaml'], stdinName: '<stdin>' });
+    expect(findings.filter((f) => f.code === 'GW1015').map((f) => f.message.slice(0, 66))).toEqual(['Kubernetes cannot read this document: the control character U+0000']);
+  });
+
   it('refuses UTF-16 that is not: an odd number of bytes, half of a surrogate pair', () => {
     const odd = decode('odd.yaml', bytes([0xff, 0xfe], [0x61, 0, 0x3a]));
     expect(odd).toMatchObject({ ok: false, findings: [{ code: 'GW1005', message: 'the file is not valid UTF-16LE: its byte order mark says UTF-16, but its bytes are an odd number, or hold half of a surrogate pair' }] });

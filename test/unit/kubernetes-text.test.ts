@@ -49,5 +49,8 @@ describe('text as Kubernetes reads it', () => {
     // on the exact path too (an anchor sends the file there)
     expect(codes('kind: A\nx: &a "\u009b"\ny: *a\n').map((m) => m.slice(0, 66))).toEqual(['Kubernetes cannot read this document: the control character U+009B']);
     expect(codes('kind: A\nx: "a\\u007fb"\t# tab\r\ny: "\u00a0\ue000\ufffd\u0085"\n')).toEqual([]);
+    // NUL too, which reaches the reader where the binary check (the first 8,000 bytes) does not look:
+    // later in a file, or in a UTF-16 text (decode.ts)
+    expect(codes('kind: A\n# \u0000\n').map((m) => m.slice(0, 66))).toEqual(['Kubernetes cannot read this document: the control character U+0000']);
   });
 });
