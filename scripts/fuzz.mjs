@@ -13,6 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { check, RUNS } from './lib/fuzz-check.mjs';
+import { fileText } from './lib/file-text.mjs';
 import { seededRandom } from './lib/seeded-random.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,14 +38,7 @@ function fixtures() {
     }
   };
   walk(join(root, 'fixtures'));
-  return out.map((p) => ({ name: relative(root, p), text: textOf(readFileSync(p)) }));
-}
-
-// a fixture's text: UTF-16 after its byte order mark, as kubectl and gwctl read it, else UTF-8
-function textOf(bytes) {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return bytes.toString('utf8');
+  return out.map((p) => ({ name: relative(root, p), text: fileText(readFileSync(p)) }));
 }
 
 // the text as a UTF-16 file with its byte order mark, in either byte order (Windows PowerShell 5 writes

@@ -8,17 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-
-/**
- * A file's bytes as text, for discovery only: UTF-16 after its byte order mark, as kubectl reads it
- * (the files themselves go to kubectl as they are).
- */
-function asText(content) {
-  if (typeof content === 'string') return content;
-  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder('utf-16le').decode(content);
-  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder('utf-16be').decode(content);
-  return new TextDecoder().decode(content);
-}
+import { fileText } from './file-text.mjs';
 
 /** The apiVersion and kind pairs a text names, Lists' items included (for discovery only). */
 function kindsOf(text) {
@@ -69,7 +59,7 @@ function discoveryServer(kinds) {
  */
 export async function kubectlReadings(files) {
   const kinds = new Set();
-  for (const { text } of files) for (const k of kindsOf(asText(text))) kinds.add(k);
+  for (const { text } of files) for (const k of kindsOf(typeof text === 'string' ? text : fileText(text))) kinds.add(k);
   const server = await discoveryServer(kinds);
   const scratch = mkdtempSync(join(tmpdir(), 'gwctl-kubectl-'));
   try {
@@ -126,7 +116,7 @@ export async function kubectlFolder(dir) {
   const kinds = new Set();
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (/\.(json|ya?ml)$/.test(name) && statSync(path).isFile()) for (const k of kindsOf(asText(readFileSync(path)))) kinds.add(k);
+    if (/\.(json|ya?ml)$/.test(name) && statSync(path).isFile()) for (const k of kindsOf(fileText(readFileSync(path)))) kinds.add(k);
   }
   const server = await discoveryServer(kinds);
   const scratch = mkdtempSync(join(tmpdir(), 'gwctl-kubectl-'));

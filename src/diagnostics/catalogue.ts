@@ -211,7 +211,7 @@ export const CATALOGUE = {
   },
   GW2011: {
     name: 'too-many-schema-problems', severity: 'error', title: 'More schema problems than reported',
-    message: 'this resource has {count} more schema {problems}; the first {shown} are reported',
+    message: 'this resource has {remaining}; the first {shown} are reported',
     hint: 'Fix the problems reported and run gwctl again; a resource with this many is usually generated wrongly or is not the kind it says.',
   },
 

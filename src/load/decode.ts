@@ -32,7 +32,7 @@ export function decode(name: string, bytes: Uint8Array): Decoded {
     } catch {
       const file = new SourceFile(name, '');
       const detail = 'its byte order mark says UTF-16, but its bytes are an odd number, or hold half of a surrogate pair';
-      return { file, ok: false, findings: [finding('GW1005', { encoding: utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE', detail }, spanAnchor(file, 0))] };
+      return { file, ok: false, findings: [finding('GW1005', { encoding: utf16.toUpperCase(), detail }, spanAnchor(file, 0))] };
     }
     const { file, findings, parse } = kubernetesText(name, text);
     return { file, findings, ok: parse };

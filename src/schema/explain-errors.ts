@@ -5,6 +5,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
+import { plural } from '../text/plural';
 import { describePlace, fieldPaths, nounPhrase } from './field-paths';
 import { loadSchemaDocument } from './schema-loaders';
 import { SchemaIndex, join } from './schema-index';
@@ -56,8 +57,7 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
     if (findings.length >= MAX_SCHEMA_FINDINGS) {
       // a generated or hostile document with thousands of problems: the first ones say what is wrong,
       // the rest would cost time and bury the report
-      const count = relevant.length - i;
-      findings.push(finding('GW2011', { count, problems: count === 1 ? 'problem' : 'problems', shown: MAX_SCHEMA_FINDINGS }, anchorIn(resource, ''), { resource: resource.ref }));
+      findings.push(finding('GW2011', { remaining: plural(relevant.length - i, 'more schema problem'), shown: MAX_SCHEMA_FINDINGS }, anchorIn(resource, ''), { resource: resource.ref }));
       break;
     }
     const f = explainOne(resource, key, index, other, otherKey, error);

@@ -15,7 +15,7 @@ import { Locator } from '../../source/locate';
 export function textToEdit(fileName: string, bytes: Uint8Array): { readonly text: string; readonly bom: string } {
   // read, but not written: gwctl writes UTF-8, and would write the file back in another encoding
   const utf16 = utf16Marked(bytes);
-  if (utf16) throw new UsageError(`--write ${fileName}: the file is ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'}, which kubectl and gwctl read, but gwctl writes UTF-8 only and would write it back changed: save it as UTF-8 first`);
+  if (utf16) throw new UsageError(`--write ${fileName}: the file is ${utf16.toUpperCase()}, which kubectl and gwctl read, but gwctl writes UTF-8 only and would write it back changed: save it as UTF-8 first`);
   const decoded = decode(fileName, bytes);
   const refused = decoded.findings.find((f) => f.code === 'GW1004' || f.code === 'GW1005');
   if (refused) throw refusal(fileName, refused, 'gwctl would write it back changed');
