@@ -15,20 +15,26 @@ export const NAME_MAX = 200;
  * file, or be this folder's `.gwctl-rendered`) become `_`. A name longer than NAME_MAX (a namespace
  * of 63 characters and a name of 253 are valid, and the file system refused them) keeps its beginning
  * and its extension, with a hash of the whole between them. Two names made alike get `-2`, `-3` before
- * their extension. The names of most resources are left as they are.
+ * their extension; alike as the file systems of macOS and Windows compare them, by default blind to case
+ * and (APFS) to Unicode normalization: `Orders.yaml` and `orders.yaml`, which `render --force` can make
+ * of names the schema refused, were one file there, the second document written over the first. The
+ * names of most resources are left as they are.
  */
 export function outDirNames(names: readonly string[], maxBytes = NAME_MAX): string[] {
   const taken = new Set<string>();
   return names.map((name) => {
     const plain = shortened(name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_'), maxBytes);
     let unique = plain;
-    for (let n = 2; taken.has(unique); n++) unique = withSuffix(plain, `-${n}`);
-    taken.add(unique);
+    for (let n = 2; taken.has(folded(unique)); n++) unique = withSuffix(plain, `-${n}`);
+    taken.add(folded(unique));
     return unique;
   });
 }
 
 const utf8 = new TextEncoder();
+
+/** A name as a file system blind to case and normalization compares it. */
+const folded = (name: string) => name.normalize('NFC').toLowerCase();
 
 function shortened(name: string, maxBytes: number): string {
   if (utf8.encode(name).length <= maxBytes) return name;

@@ -29,4 +29,15 @@ describe('the file names of an --out-dir', () => {
   it('never two alike: a name made like another gets -2, -3 before its extension', () => {
     expect(outDirNames(['a/b.yaml', 'a_b.yaml', 'a\\b.yaml', 'c'])).toEqual(['a_b.yaml', 'a_b-2.yaml', 'a_b-3.yaml', 'c']);
   });
+
+  it('never two alike where the file system is blind to case or to Unicode normalization (macOS, Windows)', () => {
+    // é written as one code point, then as e and a combining accent: one name to APFS
+    expect(outDirNames(['upstream-ns-Orders.yaml', 'upstream-ns-orders.yaml', 'caf\u00e9.yaml', 'cafe\u0301.yaml', 'CAFE\u0301.yaml'])).toEqual([
+      'upstream-ns-Orders.yaml',
+      'upstream-ns-orders-2.yaml',
+      'caf\u00e9.yaml',
+      'cafe\u0301-2.yaml',
+      'CAFE\u0301-3.yaml',
+    ]);
+  });
 });
