@@ -11,6 +11,8 @@ import { policyDocumentData, terraformLiteral } from '../../src/emit/iam/terrafo
 import type { PolicyDocument } from '../../src/aws/policy/policy-document';
 import { runInProcess } from '../helpers/run-in-process';
 import { goldenRenderTests, renderTarget } from '../helpers/render-golden';
+import { memoryHost } from '../helpers/memory-host';
+import { main } from '../../src/cli/main';
 
 const ISSUER = 'oidc.eks.us-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 // Golden outputs: the bundled example (three invoke roles, a canary, delegation, filters) with each kind of
@@ -124,6 +126,32 @@ describe('gwctl render --target iam --out-dir', () => {
     expect(tfFiles.every((f) => f.endsWith('.tf.json'))).toBe(true);
     // each role's functions are its own account's: no aws_lambda_permission, and no empty block for one
     expect(tfFiles.map((f) => Object.keys(JSON.parse(readFileSync(join(tf, f), 'utf8'))))).toEqual(tfFiles.map(() => ['data']));
+  });
+
+  it('keeps what it writes where the file system is blind to case: a role\'s name written in other letters replaces its files', async () => {
+    // macOS and Windows: `…-Team-A-Lambda-Invoker.invoke-policy.json` and `…-team-a-lambda-invoker…` are
+    // one file; the earlier render's name, stale to this one, was removed after the write, and the new
+    // policy with it
+    const examples = Object.fromEntries(readdirSync(join(ROOT, 'fixtures/examples')).map((f) => [`/in/${f}`, readFileSync(join(ROOT, 'fixtures/examples', f), 'utf8')]));
+    const teamA = examples['/in/20-team-a.yaml']!;
+    // the gateway's filter on team A's roles takes either spelling
+    examples['/in/10-gateway.yaml'] = examples['/in/10-gateway.yaml']!.replace('- team-a-[a-z-]+', "- '[Tt]eam-[Aa]-[A-Za-z-]+'");
+    const host = memoryHost({ ...examples, '/in/20-team-a.yaml': teamA.replace('invokeRoleName: team-a-lambda-invoker', 'invokeRoleName: Team-A-Lambda-Invoker'), '/out/notes.txt': 'kept' }, { caseInsensitive: true });
+    const files = async () => (await host.readDir('/out')).map((e) => e.name).sort();
+    expect(await main(['render', '-t', 'iam', '/in', '--out-dir', '/out', '-q'], host)).toBe(0);
+    expect(await files()).toContain('111111111111-Team-A-Lambda-Invoker.invoke-policy.json');
+    await host.writeFileAtomic('/in/20-team-a.yaml', teamA);
+    expect(await main(['render', '-t', 'iam', '/in', '--out-dir', '/out', '-q'], host)).toBe(0);
+    expect(await files()).toEqual([
+      '.gwctl-rendered',
+      '111111111111-team-a-lambda-invoker.invoke-policy.json',
+      '111111111111-team-a-lambda-invoker.trust-policy.json',
+      '222222222222-team-b-invoker.invoke-policy.json',
+      '222222222222-team-b-invoker.trust-policy.json',
+      'notes.txt',
+    ]);
+    const policy = JSON.parse(new TextDecoder().decode(await host.readFile('/out/111111111111-team-a-lambda-invoker.invoke-policy.json')));
+    expect(JSON.stringify(policy)).toContain('lambda:InvokeFunction');
   });
 });
 
