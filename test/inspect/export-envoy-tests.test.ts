@@ -40,6 +40,42 @@ describe('gwctl test --export-envoy-tests: the compiled Envoy routes agree with 
     expect(readJson(join(dir, 'out.json')).tests.map((t: { test_name: string }) => t.test_name)).toEqual(['plain']);
   });
 
+  it('a redirect over TLS keeps the request\'s scheme: the test says the request came over TLS, as Envoy\'s router reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-tls-'));
+    const manifests = join(dir, 'shop.yaml');
+    writeFileSync(
+      manifests,
+      'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: edge, namespace: ops}\nspec:\n  listeners: [{port: {number: 443}, http: {}, tls: {mode: SIMPLE, secretName: shop}}]\n---\n' +
+        'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: ops}\nspec:\n  hosts: [shop.example.com]\n  virtualGateways: [{name: edge}]\n  http: [{name: cart, matchers: [{uri: {prefix: /cart}}], redirect: {hostRedirect: cart.example.com, pathRedirect: /}}]\n',
+    );
+    const tests = join(dir, 'tests.yaml');
+    writeFileSync(tests, 'tests:\n  - name: cart\n    request: GET https://shop.example.com/cart\n    expect: {redirect: "https://cart.example.com/"}\n');
+    // a name without an extension: the tests under it, the route configuration beside it as JSON
+    const result = await runInProcess(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'router-tests')]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['router-tests', 'router-tests.route-config.json', 'shop.yaml', 'tests.yaml']);
+    const exported = readJson(join(dir, 'router-tests')).tests as RouterCheckTest[];
+    expect(exported.map((t) => [t.input.ssl, t.validate.path_redirect])).toEqual([[true, 'https://cart.example.com/']]);
+    expect(routerCheck(readJson(join(dir, 'router-tests.route-config.json')), exported)).toEqual([]);
+  });
+
+  it('names each listener\'s pair of files within 200 bytes, however long the gateways\' names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-rct-long-'));
+    const manifests = join(dir, 'long.yaml');
+    // two gateways named at the Kubernetes limit of 253 characters, told apart at the end
+    const name = (c: string) => `${'g'.repeat(251)}-${c}`;
+    const gateway = (c: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: ${name(c)}, namespace: ops}\nspec:\n  listeners: [{port: {number: 80${c === 'a' ? '80' : '81'}}, http: {}}]\n---\n`;
+    const table = (c: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${c}, namespace: ops}\nspec:\n  hosts: [${c}.example.com]\n  virtualGateways: [{name: ${name(c)}}]\n  http: [{name: r, directResponse: {status: 200}}]\n---\n`;
+    writeFileSync(manifests, gateway('a') + gateway('b') + table('a') + table('b'));
+    const tests = join(dir, 'tests.yaml');
+    writeFileSync(tests, 'tests:\n  - request: GET http://a.example.com:8080/\n    expect: {status: 200}\n  - request: GET http://b.example.com:8081/\n    expect: {status: 200}\n');
+    const result = await runInProcess(['test', manifests, '--tests', tests, '-q', '--export-envoy-tests', join(dir, 'exported-router-tests.json')]);
+    expect(result.code).toBe(0);
+    const written = readdirSync(dir).filter((f) => f.startsWith('exported-'));
+    expect(written).toHaveLength(4);
+    expect(written.filter((f) => Buffer.byteLength(f) > 200)).toEqual([]);
+  });
+
   it('with ports in the Host header and host names in any case: the route configurations ignore the port, as the model does', async () => {
     const { result, dir, failures } = await exportAndCheck('fixtures/model/semantics/host-port-and-case.yaml', 'fixtures/model/semantics/host-port-and-case.tests.yaml');
     expect(result.code).toBe(0);
