@@ -12,7 +12,11 @@ import { ROOT, runCli } from '../helpers/run-cli';
  * but newline and tab leaves it, and no line starts with `::` except the annotations gwctl writes itself.
  */
 // DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
-const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff';
+// And log commands Azure Pipelines and TeamCity act on anywhere in a line: one with a variation selector
+// (a character older Azure agents' comparison passes over) inside, one spelt in capitals
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff##vso[task.setvariable variable=pwned]1 #\ufe0f#vso[task.complete result=Succeeded]x ##VSO[task.prependpath]y ##teamcity[setParameter name=\'env.X\' value=\'1\']';
+/** `##vso[` and `##teamcity[`, as the agents find them (printable.ts) */
+const LOG_COMMAND = /#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)\[/iu;
 // JSON escapes C0 controls; the rest are escaped too, as Kubernetes' YAML reader refuses DEL and C1
 // controls written raw and breaks lines at U+0085 and U+2028: the value then holds them all, as a pull
 // request that kubectl would apply can make it hold them
@@ -124,6 +128,7 @@ describe('hostile names and file names, through every command and format', () =>
     expect(result.stderr).not.toMatch(/internal error/);
     const out = result.stdout + result.stderr;
     expect(out).not.toMatch(CONTROL);
+    expect(out).not.toMatch(LOG_COMMAND);
     const commands = out.split('\n').filter((l) => l.startsWith('::'));
     if (!args(file, tests, dir).includes('github')) expect(commands).toEqual([]);
     else for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasUnsafe, printable, printableLines } from '../../src/text/printable';
+import { jsonText } from '../../src/text/json-text';
 
 // Every character printable.ts names, one by one: a terminal or a CI log must never get one raw.
 const NAMED = [
@@ -42,6 +43,24 @@ describe('printable', () => {
     }
     const once = printable('x\u001b[31m\u2028y');
     expect(printable(once)).toBe(once);
+  });
+
+  it('breaks up a log command Azure Pipelines or TeamCity acts on anywhere in a line, in any case and with characters that show as nothing inside, in text and in JSON', () => {
+    const commands = ['/##vso[task.setvariable variable=X]1', 'a ##VSO[task.complete]', '#\ufe0f#vso[task.prependpath]/tmp', '###vso[x]', "x ##teamcity[setParameter name='env.X' value='1']"];
+    const made = commands.map(printable);
+    expect(made).toEqual(['/\\x23#vso[task.setvariable variable=X]1', 'a \\x23#VSO[task.complete]', '\\x23\ufe0f#vso[task.prependpath]/tmp', '#\\x23#vso[x]', "x \\x23#teamcity[setParameter name='env.X' value='1']"]);
+    for (const [i, text] of commands.entries()) {
+      expect(hasUnsafe(text)).toBe(true);
+      expect(printable(made[i]!)).toBe(made[i]);
+      const json = jsonText({ text });
+      expect(json).not.toMatch(/#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)\[/iu);
+      expect(JSON.parse(json)).toEqual({ text });
+    }
+    // a `#` elsewhere, and `vso[` without two of them, are text like any other
+    for (const text of ['# comment', 'a#vso[b', '##vs[o', '## vso[', '##team city[']) {
+      expect(hasUnsafe(text)).toBe(false);
+      expect(jsonText(text)).toBe(JSON.stringify(text));
+    }
   });
 
   it('keeps each line one line', () => {
