@@ -71,6 +71,17 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
       '| gateways/gw:443 | api.example.com | 1 | 1 | 1 | 1 |',
     ]);
     expect(result.stdout).toContain('<details><summary>gateways/gw:443 api.example.com</summary>');
+    // the details in a diff block, whose marks GitHub colours: `!` for a changed route, `#` for a moved one
+    expect(result.stdout.split('```diff\n')[1]!.split('\n```')[0]!.split('\n').map((l) => l.slice(0, 15))).toEqual([
+      '+ teams/reports',
+      '- teams/search ',
+      '! teams/orders',
+      '    arn:aws:lam',
+      '    arn:aws:lam',
+      '    arn:aws:lam',
+      '    arn:aws:lam',
+      '# teams/everyth',
+    ]);
     // a revision's name is a code span as written: no escape works inside one, so none is added
     git(repo, 'branch', '-f', 'feature/a_b', 'HEAD');
     expect(runCli(['diff', 'HEAD~2', 'feature/a_b', '--format', 'markdown', '-q', '--', 'gloo'], { cwd: repo }).stdout.split('\n')[0]).toBe('### Routing changes: `HEAD~2` → `feature/a_b`');
@@ -143,8 +154,11 @@ describe('gwctl diff --format markdown, for a pull-request comment', () => {
     cpSync(join(ROOT, 'fixtures/diff'), root, { recursive: true });
     const file = join(root, 'head/gloo/teams/team-a.yaml');
     // route names are free text to Gloo: this one lands in a finding, outside any code span
-    writeFileSync(file, readFileSync(file, 'utf8').replace('    - name: reports\n', '    - name: "@octocat @org/team owner/repo#12 GH-3 see https://evil.example and www.evil.example"\n'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    - name: reports\n', '    - name: "@octocat @org/team owner/repo#12 GH-3 see https://evil.example and www.evil.example ```\\n# out"\n'));
     const markdown = runCli(['diff', join(root, 'base'), join(root, 'head'), '--format', 'markdown', '-q']).stdout;
+    // a fence in a name ends no diff block: its backticks are quotes there
+    expect(markdown).toContain("www.evil.example '''\\n# out  prefix /reports");
+    expect(markdown.match(/^```/gm)).toHaveLength(2);
     expect(markdown).toContain('@&#8203;octocat @&#8203;org/team owner/repo#&#8203;12 GH-&#8203;3 see https:&#8203;//evil.example and www&#8203;.evil.example');
     // what GitHub would act on, outside fenced blocks and code spans
     const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/(?<!\\)(`+)[^`]*?(?<!\\)\1/g, '');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffModels } from '../../src/inspect/routing-diff';
+import { diffModels, type RoutingDiff } from '../../src/inspect/routing-diff';
+import { formatDiff } from '../../src/inspect/diff-report';
 import { analyzeText } from '../helpers/analyze-text';
 import { ROOT } from '../helpers/run-cli';
 
@@ -263,5 +264,38 @@ describe('routing diff: a route\'s functions', () => {
   it('names the entry of a function listed many times by its place: the 12th as the 12th', async () => {
     const many = (eleventh: number) => [...Array.from({ length: 10 }, () => fn('p', 'f', 5)), fn('p', 'f', eleventh), fn('p', 'f', 50 - eleventh)];
     expect(await changes(many(5), many(10))).toEqual([`${F} (listed 11th): weight 5% → 10%`, `${F} (listed 12th): weight 45% → 40%`]);
+  });
+});
+
+describe('routing diff as Markdown', () => {
+  const labels = { base: 'main', head: 'HEAD' };
+  const route = (name: string) => ({ name, match: `prefix /${name}`, action: 'direct 200' });
+
+  it('counts each kind of change of a host in its own column', () => {
+    const diff: RoutingDiff = {
+      listeners: [],
+      hosts: [{ listener: 'ops/gw:80', host: 'a.example.com', added: [route('a'), route('b')], removed: [], changed: [{ name: 'c', changes: ['status 200 → 201'] }], reordered: [{ name: 'd', from: 1, to: 2 }, { name: 'e', from: 2, to: 3 }, { name: 'f', from: 3, to: 1 }] }],
+      findings: { appeared: [], disappeared: [] },
+      routingChanged: true,
+    };
+    expect(formatDiff(diff, 'markdown', labels)).toContain('| ops/gw:80 | a.example.com | 2 | 0 | 1 | 3 |\n');
+  });
+
+  it('says when routing is unchanged, and lists the findings that came and went', () => {
+    const finding = (code: string) => ({ code, severity: 'warning', resource: 'RouteTable ops/t', message: 'm' });
+    const diff: RoutingDiff = { listeners: [], hosts: [], findings: { appeared: [finding('GW4007')], disappeared: [finding('GW3010')] }, routingChanged: false };
+    expect(formatDiff(diff, 'markdown', labels).split('\n')).toEqual([
+      '### Routing changes: `main` → `HEAD`',
+      '',
+      'Routing is unchanged.',
+      '',
+      '<details><summary>Findings: 1 new, 1 gone</summary>',
+      '',
+      '- new: **GW4007** RouteTable ops/t m',
+      '- gone: **GW3010** RouteTable ops/t m',
+      '',
+      '</details>',
+      '',
+    ]);
   });
 });
