@@ -297,5 +297,6 @@ describe('routing diff as Markdown', () => {
       '</details>',
       '',
     ]);
+    expect(formatDiff(diff, 'text', labels)).toBe('routing diff main → HEAD\nrouting unchanged\n\nfindings\n  + GW4007 warning RouteTable ops/t: m\n  - GW3010 warning RouteTable ops/t: m\n');
   });
 });

@@ -427,3 +427,34 @@ describe('describeMatcher (the routes table\'s MATCH column)', () => {
     expect(describeMatcher(m())).toBe('any request');
   });
 });
+
+describe('GW4043: a matcher for a port no listener of its route has', () => {
+  it('names the listeners\' ports in order, and says whether the route matches anything at all', async () => {
+    // the listeners written 8080 first: the message lists 80, 8080
+    const { findings } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: edge, namespace: ops}
+spec:
+  listeners: [{port: {number: 8080}, http: {}}, {port: {number: 80}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: shop, namespace: ops}
+spec:
+  hosts: [shop.example.com]
+  virtualGateways: [{name: edge}]
+  http:
+    - name: only-elsewhere
+      matchers: [{uri: {prefix: /a}, port: 9090}, {uri: {prefix: /b}, port: 9091}]
+      directResponse: {status: 200}
+    - name: partly-elsewhere
+      matchers: [{uri: {prefix: /c}, port: 9090}, {uri: {prefix: /d}}]
+      directResponse: {status: 200}
+`);
+    expect(findings.filter((f) => f.code === 'GW4043').map((f) => f.message)).toEqual([
+      'a matcher of route `only-elsewhere` is for port 9090, and the listeners that serve the route are on 80, 8080: the route matches no request',
+      'a matcher of route `only-elsewhere` is for port 9091, and the listeners that serve the route are on 80, 8080: the route matches no request',
+      'a matcher of route `partly-elsewhere` is for port 9090, and the listeners that serve the route are on 80, 8080: no request matches it',
+    ]);
+  });
+});
