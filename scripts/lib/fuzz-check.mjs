@@ -47,7 +47,7 @@ export const RUNS = [
   ['test', 'base.yaml', '--tests', 'in.yaml', '--format', 'json'], ['validate', 'base.yaml', '--config', 'in.yaml'], ['validate', 'base.yaml', '--baseline', 'in.yaml', '-f', 'github'],
 ];
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-const LOG_COMMAND = /#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)\[/iu;
+const LOG_COMMAND = /#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)?\[/iu;
 const ANNOTATION = /^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/;
 const TESTS = 'tests:\n  - request: GET http://api.example.com/team-a/orders/1\n    expect: {notServed: false}\n';
 
@@ -74,9 +74,10 @@ export async function check(main, input, base) {
     if (![0, 1, 2].includes(code)) return `${run.join(' ')}: exit ${code}`;
     if (/internal error/.test(err)) return `${run.join(' ')}: ${err.trim().split('\n')[0]}`;
     if (CONTROL.test(all)) return `${run.join(' ')}: a control character was printed: ${JSON.stringify(all.match(CONTROL)[0])}`;
-    // Azure Pipelines' and TeamCity's log commands act anywhere in a line (src/text/printable.ts)
+    // GitHub's legacy commands, Azure Pipelines' and TeamCity's act anywhere in a line (src/text/printable.ts)
     if (LOG_COMMAND.test(all)) return `${run.join(' ')}: a CI log command was printed: ${all.match(LOG_COMMAND)[0]}`;
-    const commands = all.split('\n').filter((l) => l.startsWith('::'));
+    // GitHub's runner reads a line as a command past its leading whitespace
+    const commands = all.split('\n').filter((l) => /^[\s\u0085\p{Default_Ignorable_Code_Point}]*::/u.test(l));
     if (commands.some((l) => !ANNOTATION.test(l)) || (commands.length && !run.includes('github'))) return `${run.join(' ')}: a workflow command gwctl did not write: ${commands[0]}`;
     try {
       if (run.includes('json') && run[0] === 'validate') JSON.parse(out);

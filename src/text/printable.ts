@@ -11,26 +11,41 @@ const UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`, 'g');
 const ANY_UNSAFE = new RegExp(`[\u0000-\u001f${BEYOND_C0}]`);
 
 /**
- * The first `#` of a CI system's log command that acts anywhere in a line, not only at its start as
- * GitHub's `::` commands do (keeping a name on its line stops those): Azure Pipelines' `##vso[` (the agent
- * acts on one in a line of stdout or stderr and leaves the line out of the log:
- * microsoft/azure-pipelines-agent, src/Microsoft.VisualStudio.Services.Agent/Command.cs, TryParse,
- * `message.IndexOf(LoggingCommandPrefix)`) and TeamCity's `##teamcity[` (its parser of mixed text,
- * jetbrains.buildServer.messages.serviceMessages.ServiceMessage, splitTextToServiceMessagesAndRegularText,
- * `text.indexOf(SERVICE_MESSAGE_START)`). A route prefix `/##vso[task.setvariable variable=X]1` quoted by
- * a finding set a pipeline variable. Older Azure agents compared by culture, where characters that show
- * as nothing are passed over: those may stand between. Any case.
+ * The first `#` of a CI system's log command that acts anywhere in a line: GitHub's legacy `##[error]`,
+ * `##[add-mask]`, `##[stop-commands]` (the runner tries its `::` form first and falls back to this one,
+ * found by `message.IndexOf("##[")`: actions/runner, src/Runner.Worker/ActionCommandManager.cs,
+ * TryProcessCommand, and ActionCommand.TryParse), Azure Pipelines' `##vso[` (the agent acts on one in a
+ * line of stdout or stderr and leaves the line out of the log: microsoft/azure-pipelines-agent,
+ * src/Microsoft.VisualStudio.Services.Agent/Command.cs, TryParse, `message.IndexOf("##vso[")`) and
+ * TeamCity's `##teamcity[` (its parser of mixed text, jetbrains.buildServer.messages.serviceMessages
+ * .ServiceMessage, splitTextToServiceMessagesAndRegularText). A route prefix `/##vso[task.setvariable
+ * variable=X]1` quoted by a finding set a pipeline variable, and `/##[stop-commands]x` turned off the
+ * annotations after it. .NET's IndexOf(string) compares by culture, which passes over characters that
+ * show as nothing: those may stand between. Any case.
  */
 const IGNORED = '\\p{Default_Ignorable_Code_Point}*';
 const spelt = (word: string) => [...word].join(IGNORED);
-const LOG_COMMAND_SOURCE = `#(?=${IGNORED}#${IGNORED}(?:${spelt('vso')}|${spelt('teamcity')})${IGNORED}\\[)`;
+const LOG_COMMAND_SOURCE = `#(?=${IGNORED}#${IGNORED}(?:(?:${spelt('vso')}|${spelt('teamcity')})${IGNORED})?\\[)`;
 export const LOG_COMMAND = new RegExp(LOG_COMMAND_SOURCE, 'giu');
 const ANY_LOG_COMMAND = new RegExp(LOG_COMMAND_SOURCE, 'iu');
 /** Whether a text holds the start of such a log command (`#` is rare: tested first). */
 export const hasLogCommand = (text: string) => text.includes('#') && ANY_LOG_COMMAND.test(text);
 
+/**
+ * GitHub's `::` commands act where a line starts with one, past the whitespace .NET's TrimStart takes and
+ * the characters its culture-aware StartsWith passes over (actions/runner, ActionCommand.TryParseV2).
+ * Text from the input begins a line where it is a report's first column (a routes table's listener, its
+ * namespace from the input) or a file's path (`::stop-commands::x.yaml`, a file a pull request adds,
+ * named relative to the folder validated): its first `:` is escaped wherever it stands.
+ */
+const LEADING_COMMAND = /^[\s\u0085\p{Default_Ignorable_Code_Point}]*:\p{Default_Ignorable_Code_Point}*:/u;
+const startsCommand = (text: string) => {
+  const c = text.charCodeAt(0);
+  return (c === 0x3a || c === 0x20 || c === 0x09 || c >= 0x80) && LEADING_COMMAND.test(text);
+};
+
 /** Whether a string holds anything `printable` would escape (compiled once: the YAML writer asks per scalar). */
-export const hasUnsafe = (text: string) => ANY_UNSAFE.test(text) || hasLogCommand(text);
+export const hasUnsafe = (text: string) => ANY_UNSAFE.test(text) || hasLogCommand(text) || startsCommand(text);
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b', '\u0000': '\\0' };
 
 /**
@@ -43,8 +58,10 @@ export function printable(text: string): string {
   // table of L asks for 900,000 cells)
   if (!hasUnsafe(text)) return text;
   const escaped = text.replace(UNSAFE, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  // `##vso[` shown as `\x23#vso[`: the text still reads, and no agent finds a command in it
-  return hasLogCommand(escaped) ? escaped.replace(LOG_COMMAND, '\\x23') : escaped;
+  // `##vso[` shown as `\x23#vso[`, a leading `::` as `\x3a:`: the text still reads, and no runner or
+  // agent finds a command in it
+  const inert = hasLogCommand(escaped) ? escaped.replace(LOG_COMMAND, '\\x23') : escaped;
+  return startsCommand(inert) ? inert.replace(/:/, '\\x3a') : inert;
 }
 
 /** Lines of a text report, each made printable, joined: a line break inside one comes out as `\n`. */

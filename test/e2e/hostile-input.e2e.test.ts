@@ -12,11 +12,15 @@ import { ROOT, runCli } from '../helpers/run-cli';
  * but newline and tab leaves it, and no line starts with `::` except the annotations gwctl writes itself.
  */
 // DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
-// And log commands Azure Pipelines and TeamCity act on anywhere in a line: one with a variation selector
-// (a character older Azure agents' comparison passes over) inside, one spelt in capitals
-const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff##vso[task.setvariable variable=pwned]1 #\ufe0f#vso[task.complete result=Succeeded]x ##VSO[task.prependpath]y ##teamcity[setParameter name=\'env.X\' value=\'1\']';
-/** `##vso[` and `##teamcity[`, as the agents find them (printable.ts) */
-const LOG_COMMAND = /#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)\[/iu;
+// And log commands GitHub (its legacy form), Azure Pipelines and TeamCity act on anywhere in a line: one
+// with a variation selector (a character .NET's comparison by culture passes over) inside, one in capitals
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff##vso[task.setvariable variable=pwned]1 #\ufe0f#vso[task.complete result=Succeeded]x ##VSO[task.prependpath]y ##teamcity[setParameter name=\'env.X\' value=\'1\'] ##[stop-commands]tok';
+/** What a file's name holds of it: a name is at most 255 bytes */
+const EVIL_NAME = EVIL.slice(0, EVIL.indexOf(' #\ufe0f')).replace(/\//g, '');
+/** `##[`, `##vso[` and `##teamcity[`, as the runners find them (printable.ts) */
+const LOG_COMMAND = /#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)?\[/iu;
+/** A line GitHub's runner reads as a command: `::` first, past whitespace (printable.ts) */
+const commandLines = (out: string) => out.split('\n').filter((l) => /^[\s\u0085\p{Default_Ignorable_Code_Point}]*::/u.test(l));
 // JSON escapes C0 controls; the rest are escaped too, as Kubernetes' YAML reader refuses DEL and C1
 // controls written raw and breaks lines at U+0085 and U+2028: the value then holds them all, as a pull
 // request that kubectl would apply can make it hold them
@@ -96,9 +100,9 @@ describe('hostile names and file names, through every command and format', () =>
   let tests = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gwctl-hostile-'));
-    const sub = join(dir, `evil${EVIL.replace(/\//g, '')}`);
+    const sub = join(dir, `evil${EVIL_NAME}`);
     mkdirSync(sub);
-    file = join(sub, `routes${EVIL.replace(/\//g, '')}.yaml`);
+    file = join(sub, `routes${EVIL_NAME}.yaml`);
     writeFileSync(file, manifests());
     tests = join(sub, 'tests.json');
     writeFileSync(tests, JSON.stringify({ tests: [{ name: EVIL, request: `GET http://api.example.com/${encodeURIComponent('a')}`, headers: { [EVIL.replace(/\W/g, '')]: EVIL }, expect: { route: EVIL } }] }));
@@ -129,9 +133,27 @@ describe('hostile names and file names, through every command and format', () =>
     const out = result.stdout + result.stderr;
     expect(out).not.toMatch(CONTROL);
     expect(out).not.toMatch(LOG_COMMAND);
-    const commands = out.split('\n').filter((l) => l.startsWith('::'));
+    const commands = commandLines(out);
     if (!args(file, tests, dir).includes('github')) expect(commands).toEqual([]);
     else for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/);
+  });
+
+  it('no line starts with a command where a file a pull request adds, or a namespace, begins it', () => {
+    // relative to the folder validated, a file's path begins the lines that name it; a listener's
+    // namespace begins its rows of the routes table
+    const folder = mkdtempSync(join(tmpdir(), 'gwctl-hostile-lines-'));
+    const table = (ns: string) => `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: edge, namespace: "${ns}"}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: shop, namespace: "${ns}"}\nspec:\n  hosts: [shop.example.com]\n  virtualGateways: [{name: edge}]\n  http: [{name: r, matchers: [{uri: {prefix: /a}}], directResponse: {status: 200}}, {name: r, matchers: [{uri: {prefix: /a}}], directResponse: {status: 200}}]\n`;
+    writeFileSync(join(folder, '::stop-commands::tok.yaml'), table('::error::pwned'));
+    writeFileSync(join(folder, ' ::warning::x.yaml'), table(' ::add-mask::s'));
+    for (const args of [['validate', '.'], ...['json', 'sarif', 'junit', 'github'].map((f) => ['validate', '.', '-f', f]), ['routes', '.'], ['routes', '.', '--request', 'GET http://shop.example.com/a'], ['render', '-t', 'envoy', '.', '--force'], ['diff', '.', join(ROOT, 'fixtures/examples')]]) {
+      const result = runCli(args, { cwd: folder });
+      expect(result.stderr, args.join(' ')).not.toMatch(/internal error/);
+      const out = result.stdout + result.stderr;
+      const commands = commandLines(out);
+      if (!args.includes('github')) expect(commands, args.join(' ')).toEqual([]);
+      else for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) file=[^\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GW\d{4}::/);
+    }
+    expect(runCli(['validate', '.'], { cwd: folder }).stdout).toContain('\\x3a:stop-commands::tok.yaml\n');
   });
 
   it('the github format writes one annotation per finding, and nothing else starts a workflow command', () => {

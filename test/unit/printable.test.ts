@@ -45,21 +45,29 @@ describe('printable', () => {
     expect(printable(once)).toBe(once);
   });
 
-  it('breaks up a log command Azure Pipelines or TeamCity acts on anywhere in a line, in any case and with characters that show as nothing inside, in text and in JSON', () => {
-    const commands = ['/##vso[task.setvariable variable=X]1', 'a ##VSO[task.complete]', '#\ufe0f#vso[task.prependpath]/tmp', '###vso[x]', "x ##teamcity[setParameter name='env.X' value='1']"];
+  it('breaks up a log command GitHub, Azure Pipelines or TeamCity acts on anywhere in a line, in any case and with characters that show as nothing inside, in text and in JSON', () => {
+    const commands = ['/##vso[task.setvariable variable=X]1', 'a ##VSO[task.complete]', '#\ufe0f#vso[task.prependpath]/tmp', '###vso[x]', "x ##teamcity[setParameter name='env.X' value='1']", '/##[stop-commands]tok', 'a##\u034f[error]x'];
     const made = commands.map(printable);
-    expect(made).toEqual(['/\\x23#vso[task.setvariable variable=X]1', 'a \\x23#VSO[task.complete]', '\\x23\ufe0f#vso[task.prependpath]/tmp', '#\\x23#vso[x]', "x \\x23#teamcity[setParameter name='env.X' value='1']"]);
+    expect(made).toEqual(['/\\x23#vso[task.setvariable variable=X]1', 'a \\x23#VSO[task.complete]', '\\x23\ufe0f#vso[task.prependpath]/tmp', '#\\x23#vso[x]', "x \\x23#teamcity[setParameter name='env.X' value='1']", '/\\x23#[stop-commands]tok', 'a\\x23#\u034f[error]x']);
     for (const [i, text] of commands.entries()) {
       expect(hasUnsafe(text)).toBe(true);
       expect(printable(made[i]!)).toBe(made[i]);
       const json = jsonText({ text });
-      expect(json).not.toMatch(/#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)\[/iu);
+      expect(json).not.toMatch(/#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*(vso|teamcity)?\[/iu);
       expect(JSON.parse(json)).toEqual({ text });
     }
     // a `#` elsewhere, and `vso[` without two of them, are text like any other
-    for (const text of ['# comment', 'a#vso[b', '##vs[o', '## vso[', '##team city[']) {
+    for (const text of ['# comment', 'a#vso[b', '##vs[o', '## vso[', '##team city[', '#[a]#']) {
       expect(hasUnsafe(text)).toBe(false);
       expect(jsonText(text)).toBe(JSON.stringify(text));
+    }
+  });
+
+  it('breaks up a GitHub command that would start its line: a leading `::`, past spaces and characters that show as nothing', () => {
+    expect(['::error::x', '  ::stop-commands::t', '\ufe0f::add-mask::s', ':\u034f:x', '\u3000::x'].map(printable)).toEqual(['\\x3a:error::x', '  \\x3a:stop-commands::t', '\ufe0f\\x3a:add-mask::s', '\\x3a\u034f:x', '\u3000\\x3a:x']);
+    for (const text of ['a::b', 'ns/::x', ':x:', 'arn:aws:lambda', '']) {
+      expect(hasUnsafe(text)).toBe(false);
+      expect(printable(text)).toBe(text);
     }
   });
 
