@@ -790,6 +790,11 @@ export const CATALOGUE = {
     message: 'role `{role}` is allowed more than its routes need: {detail}',
     hint: 'Replace its Lambda statements with the policy `gwctl render --target iam` emits, which allows exactly the ARNs the routes invoke. `validate --aws --strict-iam` makes this an error.',
   },
+  GW8011: {
+    name: 'aws-region-unchecked', severity: 'error', title: 'Not checked: no AWS region',
+    message: '{what} was not checked against AWS: `{region}` is not the name of an AWS region',
+    hint: 'Write the region as AWS names it (us-west-1, eu-central-1, us-gov-west-1). AWS answers for no other name: a call there would reach no endpoint and end the run.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

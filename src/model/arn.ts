@@ -1,3 +1,9 @@
+import PATTERNS from '../../schemas/source/patterns.json';
+
+const REGION = new RegExp(PATTERNS.awsRegion.pattern);
+/** Whether a text is an AWS region's name (us-west-1, us-gov-east-1), as the schemas check a provider's `region`. */
+export const isRegionName = (region: string): boolean => REGION.test(region);
+
 /** AWS partition of a region: the first field of every ARN in it. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';

@@ -64,6 +64,27 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(found.GW8003).toHaveLength(2);
   });
 
+  it('a provider of no AWS region, and a function named by an ARN of none, are errors, and the rest is checked', async () => {
+    // first in the files: the region the identity is asked in was the first provider's, which the AWS SDK
+    // refused ("Region not accepted"), and the run ended there, exit 2, with no report
+    const bad = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-nowhere, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: "evil.example.com/x?"\n    lambda: {invokeRoleName: shop-invoker}\n---\n`;
+    const byArn = `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: by-arn, namespace: shop}\nspec:\n  hosts: [arn.example.com]\n  http:\n    - name: r\n      forwardTo:\n        destinations:\n          - awsLambda: {cloudProvider: {name: aws-shop}, function: 'arn:aws:lambda:xx-1:123456789012:function:orders-api'}\n`;
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-region-')), 'shop.yaml');
+    writeFileSync(file, bad + readFileSync(FIXTURE, 'utf8') + byArn);
+    const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const found = byCode(result.stdout);
+    expect(found.GW8011).toEqual([
+      { line: 7, message: 'CloudProvider shop/aws-nowhere was not checked against AWS: `evil.example.com/x?` is not the name of an AWS region' },
+      { line: expect.any(Number), message: 'function orders-api was not checked against AWS: `xx-1` is not the name of an AWS region' },
+    ]);
+    // the schema says what is wrong with the field, and the shop's own findings are all there
+    expect(found.GW2006!.map((f) => f.line)).toContain(7);
+    expect(found.GW8002).toEqual([{ line: 55, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
+    expect(found.GW8003).toHaveLength(2);
+  });
+
   it('a provider of another account is an error, skipped only when the user says so', async () => {
     const skipped = await validate(awsEnv(moto().endpoint), '--suppress', 'GW8001=CloudProvider partners/aws-elsewhere');
     expect(byCode(skipped.stdout).GW8001).toBeUndefined();

@@ -8,7 +8,7 @@ import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../m
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
-import { roleArn } from '../../model/arn';
+import { isRegionName, roleArn } from '../../model/arn';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
 import { beyondNeed } from './beyond-need';
@@ -68,12 +68,19 @@ interface AccountSession {
  */
 export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const base = await input.apisFor(input.stsRegion ?? input.model.providers[0]?.region ?? 'us-east-1');
+  // a region the schema refused names no endpoint: the AWS SDK refused it ("Region not accepted") and a
+  // well-formed one AWS does not have reaches none, either of which ended the run (exit 2) with no report
+  const providers = input.model.providers.filter((p) => {
+    if (isRegionName(p.region)) return true;
+    findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, region: p.region }, regionAt(p), { resource: p.ref }));
+    return false;
+  });
+  const base = await input.apisFor(input.stsRegion ?? providers[0]?.region ?? 'us-east-1');
   const identity = await fatal(base.sts.whoAmI());
   const uses = functionUses(input.model);
 
   const byAccount = new Map<string, ProviderNode[]>();
-  for (const p of input.model.providers) {
+  for (const p of providers) {
     const list = byAccount.get(p.accountId);
     if (list) list.push(p);
     else byAccount.set(p.accountId, [p]);
@@ -133,6 +140,11 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
   // functions: exist; invocations: allowed
   const work = ours.flatMap((p) => (uses.get(key(p)) ?? []).map((u) => ({ p, u })));
   await mapLimit(work, input.concurrency, async ({ p, u }) => {
+    // a function named by an ARN of no region: the provider's own are checked above
+    if (!isRegionName(u.region)) {
+      findings.push(finding('GW8011', { what: describe(u), region: u.region }, u.nameAt, { resource: u.resource }));
+      return;
+    }
     const apis = await input.apisFor(u.region);
     // a function of another account is named by ARN
     const name = u.accountId === p.accountId ? u.functionName : baseArn(u);
@@ -240,6 +252,8 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
   }
 }
 
+/** A provider's `spec.aws.region` (its anchor is its name's). */
+const regionAt = (p: ProviderNode): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, '/spec/aws/region') : p.source);
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
 const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
 const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
