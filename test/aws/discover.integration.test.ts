@@ -329,4 +329,12 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
   ])('%j', (args, stderr) => {
     expect(discover(args)).toMatchObject({ code: 2, stdout: '', stderr });
   });
+
+  it('a provider of the manifests whose region is no AWS region\'s name, unless --region says which', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-region-')), 'provider.yaml');
+    writeFileSync(file, "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: evil.example.com/x\n    lambda: {invokeRoleName: shop-invoker}\n");
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', file], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop: its region `evil.example.com/x` is not the name of an AWS region (gwctl validate says more; --region overrides it)\n' });
+    // with --region, AWS is asked (nothing listens here)
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--region', 'us-west-1', file], { env }).stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:9/);
+  });
 });

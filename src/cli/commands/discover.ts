@@ -13,7 +13,7 @@ import type { Dialect } from '../../load/kinds';
 import { DEFAULT_LIMITS } from '../../load/read-limits';
 import { readSideFile } from '../../load/side-file';
 import { refuseSharedTargets } from '../../report/output-guard';
-import { roleArn } from '../../model/arn';
+import { isRegionName, roleArn } from '../../model/arn';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
 import type { InputFlags } from '../options';
@@ -164,6 +164,8 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     throw new UsageError(invalid ? `CloudProvider ${namespace}/${name} lacks an account id or a region (gwctl validate says more)` : `no CloudProvider ${namespace}/${name} in ${paths.join(', ')}`);
   }
   const p = candidates.length > 1 ? candidates.find((c) => c.dialect === flags.dialect) ?? candidates[0]! : candidates[0]!;
+  // AWS answers for no other region: the SDK refused it, with a message that named neither the provider nor the field
+  if (flags.region === undefined && !isRegionName(p.region)) throw new UsageError(`CloudProvider ${namespace}/${name}: its region \`${p.region}\` is not the name of an AWS region (gwctl validate says more; --region overrides it)`);
   return {
     namespace,
     name,
