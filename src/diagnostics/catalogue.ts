@@ -791,9 +791,9 @@ export const CATALOGUE = {
     hint: 'Replace its Lambda statements with the policy `gwctl render --target iam` emits, which allows exactly the ARNs the routes invoke. `validate --aws --strict-iam` makes this an error.',
   },
   GW8011: {
-    name: 'aws-region-unchecked', severity: 'error', title: 'Not checked: no AWS region',
-    message: '{what} was not checked against AWS: `{region}` is not the name of an AWS region',
-    hint: 'Write the region as AWS names it (us-west-1, eu-central-1, us-gov-west-1). AWS answers for no other name: a call there would reach no endpoint and end the run.',
+    name: 'aws-name-unchecked', severity: 'error', title: 'Not checked: a name AWS refuses',
+    message: '{what} was not checked against AWS: `{value}` is not {kind}',
+    hint: 'Write the name as AWS takes it (a region such as us-west-1, an IAM role name, a Lambda function name and qualifier); the schema error on the field says how. AWS looks up no other name: it answers the call with a validation error, or no endpoint answers it, either of which would end the run.',
   },
 } as const satisfies Record<string, CodeSpec>;
 

@@ -64,25 +64,37 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(found.GW8003).toHaveLength(2);
   });
 
-  it('a provider of no AWS region, and a function named by an ARN of none, are errors, and the rest is checked', async () => {
+  it('a name AWS refuses to look up (a region, a role, a function, a qualifier) is an error, and the rest is checked', async () => {
     // first in the files: the region the identity is asked in was the first provider's, which the AWS SDK
-    // refused ("Region not accepted"), and the run ended there, exit 2, with no report
-    const bad = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-nowhere, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: "evil.example.com/x?"\n    lambda: {invokeRoleName: shop-invoker}\n---\n`;
+    // refused ("Region not accepted"), and the run ended there, exit 2, with no report; IAM and Lambda
+    // answer a malformed name with a validation error (the proxy below answers as they do), which ended it too
+    const bad =
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-nowhere, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: "evil.example.com/x?"\n    lambda: {invokeRoleName: shop-invoker}\n---\n` +
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-bad-names, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: us-west-1\n    lambda: {invokeRoleName: "shop invoker!"}\n---\n` +
+      `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: bad-names, namespace: shop}\nspec:\n  provider: aws-bad-names\n  aws:\n    lambda:\n      - {lambdaFunctionName: "orders api"}\n      - {lambdaFunctionName: orders-api, qualifier: "v 1"}\n---\n`;
     const byArn = `---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: by-arn, namespace: shop}\nspec:\n  hosts: [arn.example.com]\n  http:\n    - name: r\n      forwardTo:\n        destinations:\n          - awsLambda: {cloudProvider: {name: aws-shop}, function: 'arn:aws:lambda:xx-1:123456789012:function:orders-api'}\n`;
-    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-region-')), 'shop.yaml');
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-names-')), 'shop.yaml');
     writeFileSync(file, bad + readFileSync(FIXTURE, 'utf8') + byArn);
-    const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(1);
-    const found = byCode(result.stdout);
-    expect(found.GW8011).toEqual([
-      { line: 7, message: 'CloudProvider shop/aws-nowhere was not checked against AWS: `evil.example.com/x?` is not the name of an AWS region' },
-      { line: expect.any(Number), message: 'function orders-api was not checked against AWS: `xx-1` is not the name of an AWS region' },
-    ]);
-    // the schema says what is wrong with the field, and the shop's own findings are all there
-    expect(found.GW2006!.map((f) => f.line)).toContain(7);
-    expect(found.GW8002).toEqual([{ line: 55, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
-    expect(found.GW8003).toHaveLength(2);
+    const validation = (service: string) => ({ status: 400, contentType: service === 'iam' ? 'text/xml' : 'application/json', body: service === 'iam' ? '<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected</Message></Error></ErrorResponse>' : '{"__type":"ValidationException","message":"1 validation error detected"}' });
+    const script = ({ url, body }: { url: string; body: string }) => (/shop(\+|%20| )invoker/.test(body) ? validation('iam') : /orders(%20| )api|v(%20| )1/.test(url) ? validation('lambda') : undefined);
+    await throughProxy(moto().endpoint, { script }, async (proxy) => {
+      const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      const found = byCode(result.stdout);
+      expect(found.GW8011!.map((f) => f.message).sort()).toEqual([
+        'CloudProvider shop/aws-nowhere was not checked against AWS: `evil.example.com/x?` is not the name of an AWS region',
+        'IAM role `shop invoker!` was not checked against AWS: `shop invoker!` is not an IAM role name',
+        'function orders api was not checked against AWS: `orders api` is not a Lambda function name',
+        'function orders-api was not checked against AWS: `xx-1` is not the name of an AWS region',
+        'alias v 1 of function orders-api was not checked against AWS: `v 1` is not a Lambda qualifier',
+      ].sort());
+      expect(found.GW8011!.find((f) => f.message.startsWith('CloudProvider'))!.line).toBe(7);
+      // the schema says what is wrong with each field, and the shop's own findings are all there
+      expect(found.GW2006!.map((f) => f.line)).toEqual(expect.arrayContaining([7, 17]));
+      expect(found.GW8002).toEqual([{ line: 74, message: 'IAM role `no-such-role` does not exist in account 123456789012' }]);
+      expect(found.GW8003).toHaveLength(2);
+    });
   });
 
   it('a provider of another account is an error, skipped only when the user says so', async () => {

@@ -9,6 +9,7 @@ import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
 import { isRegionName, roleArn } from '../../model/arn';
+import PATTERNS from '../../../schemas/source/patterns.json';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
 import { beyondNeed } from './beyond-need';
@@ -72,7 +73,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   // well-formed one AWS does not have reaches none, either of which ended the run (exit 2) with no report
   const providers = input.model.providers.filter((p) => {
     if (isRegionName(p.region)) return true;
-    findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, region: p.region }, regionAt(p), { resource: p.ref }));
+    findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, value: p.region, kind: 'the name of an AWS region' }, regionAt(p), { resource: p.ref }));
     return false;
   });
   const base = await input.apisFor(input.stsRegion ?? providers[0]?.region ?? 'us-east-1');
@@ -128,6 +129,12 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     if (p.invokeRole) roles.set(p.invokeRole.name, p.invokeRole);
     for (const u of uses.get(key(p)) ?? []) for (const r of u.roles.values()) roles.set(r.name, r);
   }
+  // a name IAM refuses to look up (a ValidationError, which ended the run)
+  for (const role of roles.values()) {
+    if (ROLE_NAME.test(role.name)) continue;
+    findings.push(finding('GW8011', { what: `IAM role \`${role.name}\``, value: role.name, kind: 'an IAM role name' }, role.source, { resource: role.owner }));
+    roles.delete(role.name);
+  }
   const policies = new Map<string, Awaited<ReturnType<AwsApis['iam']['rolePolicies']>> | null>();
   const boundaries = new Map<string, Awaited<ReturnType<AwsApis['iam']['permissionsBoundary']>>>();
   await mapLimit([...roles.values()], input.concurrency, async (role) => {
@@ -140,9 +147,17 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
   // functions: exist; invocations: allowed
   const work = ours.flatMap((p) => (uses.get(key(p)) ?? []).map((u) => ({ p, u })));
   await mapLimit(work, input.concurrency, async ({ p, u }) => {
-    // a function named by an ARN of no region: the provider's own are checked above
-    if (!isRegionName(u.region)) {
-      findings.push(finding('GW8011', { what: describe(u), region: u.region }, u.nameAt, { resource: u.resource }));
+    // a function named by an ARN of no region (the provider's own are checked above), or a name or
+    // qualifier Lambda refuses to look up (a ValidationException, which ended the run)
+    const unchecked = !isRegionName(u.region)
+      ? { value: u.region, kind: 'the name of an AWS region', at: u.nameAt }
+      : !FUNCTION_NAME.test(u.functionName)
+        ? { value: u.functionName, kind: 'a Lambda function name', at: u.nameAt }
+        : !QUALIFIER.test(u.qualifier)
+          ? { value: u.qualifier, kind: 'a Lambda qualifier', at: u.qualifierAt }
+          : undefined;
+    if (unchecked) {
+      findings.push(finding('GW8011', { what: describe(u), value: unchecked.value, kind: unchecked.kind }, unchecked.at, { resource: u.resource }));
       return;
     }
     const apis = await input.apisFor(u.region);
@@ -252,6 +267,10 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
   }
 }
 
+// the names AWS looks up (the schemas' patterns); a function's name is a name here, never an ARN
+const ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const QUALIFIER = new RegExp(PATTERNS.lambdaQualifier.pattern);
 /** A provider's `spec.aws.region` (its anchor is its name's). */
 const regionAt = (p: ProviderNode): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, '/spec/aws/region') : p.source);
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
