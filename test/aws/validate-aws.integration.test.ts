@@ -292,6 +292,22 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
     expect(found.filter((d) => d.code === 'GW8004').map((d) => d.message)).toEqual(['`shop-invokr` matches none of the 4 IAM roles of account 123456789012, 999999999999; the closest is `shop-invoker`']);
   });
 
+  it('a provider whose account id is none is an error, and the others are checked', async () => {
+    // the role ARN made of it (arn:aws:iam::12345:role/gwctl-readonly) is answered with a ValidationError,
+    // which ended the run, exit 2, with no report
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-account-')), 'shop.yaml');
+    writeFileSync(file, "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-short, namespace: shop}\nspec:\n  aws:\n    accountId: '12345'\n    region: us-west-1\n    lambda: {invokeRoleName: shop-invoker}\n---\n" + readFileSync(FIXTURE, 'utf8'));
+    const script = ({ body }: { body: string }) => (body.includes('Action=AssumeRole') && body.includes('%3A%3A12345%3A') ? { status: 400, contentType: 'text/xml', body: '<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected</Message></Error></ErrorResponse>' } : undefined);
+    await throughProxy(moto().endpoint, { script }, async (proxy) => {
+      const result = await runCliAsync(['validate', file, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      const found = diagnostics(result.stdout);
+      expect(found.filter((d) => d.code === 'GW8011').map((d) => d.message)).toEqual(['CloudProvider shop/aws-short was not checked against AWS: `12345` is not an AWS account id']);
+      expect(found.filter((d) => d.code === 'GW8002').map((d) => d.message)).toEqual(['IAM role `no-such-role` does not exist in account 123456789012']);
+    });
+  });
+
   it('reads every page of an account\'s roles: a role on a later page still matches its pattern', async () => {
     // the first page of each account's ListRoles is empty, with IsTruncated and a marker; the roles follow
     const firstPage = '<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><Roles/><IsTruncated>true</IsTruncated><Marker>page-2</Marker></ListRolesResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListRolesResponse>';

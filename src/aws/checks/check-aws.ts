@@ -71,9 +71,12 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   const findings: Finding[] = [];
   // a region the schema refused names no endpoint: the AWS SDK refused it ("Region not accepted") and a
   // well-formed one AWS does not have reaches none, either of which ended the run (exit 2) with no report
+  // (and an account id that is none made the role ARN --assume-role asks STS for, answered with a
+  // ValidationError)
   const providers = input.model.providers.filter((p) => {
-    if (isRegionName(p.region)) return true;
-    findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, value: p.region, kind: 'the name of an AWS region' }, regionAt(p), { resource: p.ref }));
+    const refused = !isRegionName(p.region) ? { value: p.region, kind: 'the name of an AWS region', field: 'region' } : !ACCOUNT_ID.test(p.accountId) ? { value: p.accountId, kind: 'an AWS account id', field: 'accountId' } : undefined;
+    if (!refused) return true;
+    findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, value: refused.value, kind: refused.kind }, awsFieldOf(p, refused.field), { resource: p.ref }));
     return false;
   });
   const base = await input.apisFor(input.stsRegion ?? providers[0]?.region ?? 'us-east-1');
@@ -271,8 +274,9 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
 const ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const QUALIFIER = new RegExp(PATTERNS.lambdaQualifier.pattern);
-/** A provider's `spec.aws.region` (its anchor is its name's). */
-const regionAt = (p: ProviderNode): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, '/spec/aws/region') : p.source);
+const ACCOUNT_ID = new RegExp(PATTERNS.awsAccountId.pattern);
+/** A field of a provider's `spec.aws` (its anchor is its name's). */
+const awsFieldOf = (p: ProviderNode, field: string): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, `/spec/aws/${field}`) : p.source);
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
 const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
 const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
