@@ -337,4 +337,13 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     // with --region, AWS is asked (nothing listens here)
     expect(runCli(['discover', '--provider', 'shop/aws-shop', '--region', 'us-west-1', file], { env }).stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:9/);
   });
+
+  it('a provider of the manifests whose account id is none, or whose role to assume is no IAM role name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-discover-names-'));
+    const provider = (account: string, role: string) => `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '${account}'\n    region: us-west-1\n    lambda: {invokeRoleName: "${role}"}\n`;
+    writeFileSync(join(dir, 'account.yaml'), provider('12345', 'shop-invoker'));
+    writeFileSync(join(dir, 'role.yaml'), provider('123456789012', 'shop invoker!'));
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', join(dir, 'account.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop: its accountId `12345` is not a 12-digit AWS account id (gwctl validate says more)\n' });
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--assume-discovery-role', join(dir, 'role.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --assume-discovery-role: CloudProvider shop/aws-shop names the role `shop invoker!`, which is not an IAM role name (gwctl validate says more)\n' });
+  });
 });

@@ -88,6 +88,8 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     if (flags.assumeRole && flags.assumeDiscoveryRole) throw new UsageError('--assume-role and --assume-discovery-role: give one');
     const role = flags.assumeRole ?? (flags.assumeDiscoveryRole ? provider.discoveryRole ?? provider.invokeRole ?? flags.role : undefined);
     if (flags.assumeDiscoveryRole && !role) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
+    // a role name from the manifests STS would refuse in the ARN (a ValidationError, not naming the field)
+    if (role && !new RegExp(PATTERNS.iamRoleName.pattern).test(role)) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names the role \`${role}\`, which is not an IAM role name (gwctl validate says more)`);
     if (role) {
       const credentials = await (await session(provider.region)).sts.assumeRole(roleArn(provider.region, provider.accountId, role), 'gwctl-discover');
       session = awsSession(flags, credentials, warnLine);
@@ -165,6 +167,7 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
   }
   const p = candidates.length > 1 ? candidates.find((c) => c.dialect === flags.dialect) ?? candidates[0]! : candidates[0]!;
   // AWS answers for no other region: the SDK refused it, with a message that named neither the provider nor the field
+  if (!/^\d{12}$/.test(p.accountId)) throw new UsageError(`CloudProvider ${namespace}/${name}: its accountId \`${p.accountId}\` is not a 12-digit AWS account id (gwctl validate says more)`);
   if (flags.region === undefined && !isRegionName(p.region)) throw new UsageError(`CloudProvider ${namespace}/${name}: its region \`${p.region}\` is not the name of an AWS region (gwctl validate says more; --region overrides it)`);
   return {
     namespace,
