@@ -281,6 +281,11 @@ export const CATALOGUE = {
     message: 'function `{name}` (qualifier `{qualifier}`) is declared for CloudProvider {provider} only by ARN, in {count} accounts or regions ({places}), and the route names it by name alone: gwctl replaces the route with a 500',
     hint: 'Name the function by its ARN in the route (function: arn:aws:lambda:REGION:ACCOUNT:function:NAME), as the CloudResources entry meant does.',
   },
+  GW3014: {
+    name: 'unknown-region', severity: 'warning', title: 'A region AWS does not have',
+    message: 'region `{region}` is not one AWS has, as {sdk} knows its regions: the gateway would call {endpoint}, which no region answers{suggestion}',
+    hint: 'Correct the name (`aws account list-regions` lists them). A region newer than the AWS SDK gwctl ships is reported too: suppress this code for the provider until gwctl is updated.',
+  },
 
   // ---- GW4xxx: delegation and routes -------------------------------------------------------------
   GW4001: {

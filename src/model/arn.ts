@@ -1,17 +1,41 @@
 import PATTERNS from '../../schemas/source/patterns.json';
+import PARTITIONS from '../../schemas/source/aws-partitions.json';
 
 const REGION = new RegExp(PATTERNS.awsRegion.pattern);
-/** Whether a text is an AWS region's name (us-west-1, us-gov-east-1), as the schemas check a provider's `region`. */
+/** Whether a text has the form of an AWS region's name (us-west-1, us-gov-east-1, eusc-de-east-1), as the schemas check a provider's `region`. */
 export const isRegionName = (region: string): boolean => REGION.test(region);
+
+interface Partition {
+  readonly id: string;
+  readonly dnsSuffix: string;
+  readonly regionRegex: RegExp;
+}
+// AWS's partitions as the AWS SDK gwctl ships knows them (scripts/generate-aws-partitions.mjs)
+const PARTITION_LIST: readonly Partition[] = PARTITIONS.partitions.map((p) => ({ id: p.id, dnsSuffix: p.dnsSuffix, regionRegex: new RegExp(p.regionRegex) }));
+const BY_REGION = new Map(PARTITIONS.partitions.flatMap((p, i) => p.regions.map((r) => [r, PARTITION_LIST[i]!] as const)));
+const COMMERCIAL = PARTITION_LIST.find((p) => p.id === 'aws')!;
+
+/**
+ * A region's partition as the AWS SDK resolves it (util-endpoints, partition()): the one that lists the
+ * region, else the first whose form of region names it has, else the commercial one. The regions of the
+ * ISO-E and ISO-F clouds (`eu-isoe-west-1`, `us-isof-south-1`) and of Europe's sovereign cloud
+ * (`eusc-de-east-1`) are in partitions of their own, whose ARNs and endpoints say so (`arn:aws-iso-e:`,
+ * `lambda.eusc-de-east-1.amazonaws.eu`).
+ */
+function partitionFor(region: string): Partition {
+  return BY_REGION.get(region) ?? PARTITION_LIST.find((p) => p.regionRegex.test(region)) ?? COMMERCIAL;
+}
+
+/** Whether AWS has a region of this name, as the AWS SDK gwctl ships knows. */
+export const isKnownRegion = (region: string): boolean => BY_REGION.has(region);
+/** The regions AWS has, as the AWS SDK gwctl ships knows (for suggestions). */
+export const knownRegions = (): readonly string[] => [...BY_REGION.keys()];
+/** The AWS SDK whose regions gwctl knows (`@aws-sdk/core 3.981.0`). */
+export const REGIONS_FROM = PARTITIONS.from;
 
 /** AWS partition of a region: the first field of every ARN in it. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
+  return partitionFor(region).id;
 }
 
 /** Whether a qualifier names no version in an ARN: none, or $LATEST (the unqualified ARN). */
@@ -49,5 +73,5 @@ export function roleNameOf(value: string): string {
 
 /** The regional Lambda endpoint an Envoy cluster must target for functions of this region. */
 export function lambdaEndpoint(region: string): string {
-  return partitionOf(region) === 'aws-cn' ? `lambda.${region}.amazonaws.com.cn` : `lambda.${region}.amazonaws.com`;
+  return `lambda.${region}.${partitionFor(region).dnsSuffix}`;
 }

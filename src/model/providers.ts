@@ -6,7 +6,7 @@ import { itemPointer } from '../source/anchor';
 import { suggest } from './suggestions';
 import { flatConcat } from '../text/flat-concat';
 import { innerMap, listUnder } from '../data/under';
-import { parseFunctionArn, partitionOf, roleArn } from './arn';
+import { isKnownRegion, isRegionName, knownRegions, lambdaEndpoint, parseFunctionArn, partitionOf, REGIONS_FROM, roleArn } from './arn';
 import { DeclaredFunction } from './function-nodes';
 import type { ResourceIndex } from './resource-index';
 import type { FunctionNode, ProviderNode } from './types';
@@ -148,7 +148,16 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
   }
 
   // the node keeps its own sorted copy: the list the loop grew (with its spare slots) goes
-  for (const [k, entry] of entries) entries.set(k, { ...entry, node: providerNode(entry.resource, entry.functions, workspaces), functions: [] });
+  for (const [k, entry] of entries) {
+    const node = providerNode(entry.resource, entry.functions, workspaces);
+    entries.set(k, { ...entry, node, functions: [] });
+    // a region of AWS's form that AWS does not have (`us-wset-1`) passes the schema, and Gloo takes it: the
+    // gateway's calls go to an endpoint no region answers at
+    if (node && isRegionName(node.region) && !isKnownRegion(node.region)) {
+      const near = suggest(node.region, knownRegions(), 2);
+      findings.push(finding('GW3014', { region: node.region, sdk: REGIONS_FROM, suggestion: near ? ` (did you mean \`${near}\`?)` : '', endpoint: lambdaEndpoint(node.region) }, anchorIn(entry.resource, '/spec/aws/region'), { resource: node.ref }));
+    }
+  }
 
   // looked up once per destination: by dialect, namespace and name (innerMap)
   const lookup = new Map<Dialect, Map<string, Map<string, ProviderEntry>>>();

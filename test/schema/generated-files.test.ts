@@ -16,6 +16,10 @@ describe('generated files', () => {
     expect(check('scripts/generate-schemas.mjs')).toBe('up to date');
   });
 
+  it('schemas/source/aws-partitions.json holds the regions of the AWS SDK installed (scripts/generate-aws-partitions.mjs)', () => {
+    expect(check('scripts/generate-aws-partitions.mjs')).toBe('up to date');
+  });
+
   it('docs/diagnostics.md and the README code table match the catalogue (npm run docs)', () => {
     expect(check('scripts/generate-docs.mjs')).toBe('up to date');
   });

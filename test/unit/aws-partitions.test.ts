@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { partition } from '@aws-sdk/core/client';
+import PARTITIONS from '../../schemas/source/aws-partitions.json';
+import { isKnownRegion, isRegionName, lambdaEndpoint, partitionOf, roleArn } from '../../src/model/arn';
+
+// gwctl resolves a region's partition offline, from the regions the AWS SDK it ships knows
+// (scripts/generate-aws-partitions.mjs); the SDK's own resolution, partition(), is the judge
+const listed = PARTITIONS.partitions.flatMap((p) => p.regions);
+// names no partition lists: each partition's form, and one of none
+const unlisted = ['us-wset-1', 'cn-south-9', 'eusc-de-west-2', 'us-gov-north-7', 'us-isob-south-3', 'eu-isoe-north-2', 'us-isof-west-4', 'xx-north-1'];
+
+describe('AWS partitions, as the AWS SDK resolves them', () => {
+  it.each([...listed, ...unlisted])('%s: the partition of its ARNs and the host of its Lambda endpoint', (region) => {
+    const sdk = partition(region);
+    expect(partitionOf(region)).toBe(sdk.name);
+    expect(lambdaEndpoint(region)).toBe(`lambda.${region}.${sdk.dnsSuffix}`);
+    expect(roleArn(region, '111111111111', 'r')).toBe(`arn:${sdk.name}:iam::111111111111:role/r`);
+  });
+
+  it('knows a region where the SDK describes one, and every listed region has the form the schemas take', () => {
+    for (const region of [...listed, ...unlisted]) expect(isKnownRegion(region), region).toBe('description' in partition(region));
+    expect(listed.filter((r) => !isRegionName(r))).toEqual([]);
+    expect(listed).toEqual(expect.arrayContaining(['us-east-1', 'eusc-de-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'cn-northwest-1', 'us-gov-west-1']));
+  });
+});
