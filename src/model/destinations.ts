@@ -8,6 +8,7 @@ import { suggest } from './suggestions';
 import { listUnder, under } from '../data/under';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
+import { unknownRegion } from './unknown-region';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
 import { ResolvedLambda } from './function-nodes';
@@ -295,6 +296,9 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
 
   const written = ref.function ?? '';
   const byArn = parseFunctionArn(written);
+  // the provider's own region is reported where the provider writes it
+  const unknown = byArn && byArn.region !== node.region ? unknownRegion(byArn.region, anchorIn(table, `${pointer}/awsLambda/function`), extra.resource) : undefined;
+  if (unknown) ctx.findings.push(unknown);
   const functionName = byArn?.functionName ?? written;
   const qualifier = ref.qualifier ?? byArn?.qualifier ?? '$LATEST';
   const region = byArn?.region ?? node.region;

@@ -6,7 +6,8 @@ import { itemPointer } from '../source/anchor';
 import { suggest } from './suggestions';
 import { flatConcat } from '../text/flat-concat';
 import { innerMap, listUnder } from '../data/under';
-import { isKnownRegion, isRegionName, knownRegions, lambdaEndpoint, parseFunctionArn, partitionOf, REGIONS_FROM, roleArn } from './arn';
+import { parseFunctionArn, partitionOf, roleArn } from './arn';
+import { unknownRegion } from './unknown-region';
 import { DeclaredFunction } from './function-nodes';
 import type { ResourceIndex } from './resource-index';
 import type { FunctionNode, ProviderNode } from './types';
@@ -108,6 +109,8 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
       if (written === undefined) return;
       const at = anchorIn(cr, itemPointer(list.base, i));
       const byArn = parseFunctionArn(written);
+      const unknown = byArn && byArn.region !== region ? unknownRegion(byArn.region, anchorIn(cr, `${itemPointer(list.base, i)}/lambdaFunctionName`), cr.ref) : undefined;
+      if (unknown) findings.push(unknown);
       const functionName = byArn?.functionName ?? written;
       // an empty qualifier is none (proto3), as unset: the ARN's or $LATEST
       const writtenQualifier = setStr(e.qualifier);
@@ -151,12 +154,8 @@ export function buildProviders(index: ResourceIndex, workspaces: Workspaces, fin
   for (const [k, entry] of entries) {
     const node = providerNode(entry.resource, entry.functions, workspaces);
     entries.set(k, { ...entry, node, functions: [] });
-    // a region of AWS's form that AWS does not have (`us-wset-1`) passes the schema, and Gloo takes it: the
-    // gateway's calls go to an endpoint no region answers at
-    if (node && isRegionName(node.region) && !isKnownRegion(node.region)) {
-      const near = suggest(node.region, knownRegions(), 2);
-      findings.push(finding('GW3014', { region: node.region, sdk: REGIONS_FROM, suggestion: near ? ` (did you mean \`${near}\`?)` : '', endpoint: lambdaEndpoint(node.region) }, anchorIn(entry.resource, '/spec/aws/region'), { resource: node.ref }));
-    }
+    const unknown = node && unknownRegion(node.region, anchorIn(entry.resource, '/spec/aws/region'), node.ref);
+    if (unknown) findings.push(unknown);
   }
 
   // looked up once per destination: by dialect, namespace and name (innerMap)
