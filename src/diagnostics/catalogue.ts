@@ -704,6 +704,11 @@ export const CATALOGUE = {
     message: 'the output for {target} serves no route: {why}; {effect}',
     hint: 'Render the files that hold both the VirtualGateways and the RouteTables attached to them (a team\'s tables with the gateway they name, or pass the other folder with --context); a RouteTable serves its routes when it has hosts and names a VirtualGateway, or is delegated to from one that does.',
   },
+  GW7021: {
+    name: 'sts-outside-partition', severity: 'warning', title: 'STS the gateway cannot reach',
+    message: 'CloudProvider {provider} is in {region}, of partition {partition}, whose STS endpoint is {sts}; the output for {target} gets the invoke role\'s credentials from {derived}, the endpoint Envoy derives from the region, which no STS answers: its requests cannot be signed',
+    hint: 'Keep this provider on Gloo Platform, or serve it from a gateway whose credentials need no role assumed (Envoy\'s default chain, from its environment); then suppress this code for the provider.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import type { ForwardAction, Model, ProviderNode, RouteNode } from '../model/types';
 import { subsetText } from '../model/destination-text';
-import { partitionOf } from '../model/arn';
+import { dnsSuffixOf, partitionOf } from '../model/arn';
 import { unrenderedPolicies } from './unrendered-policies';
 
 /**
@@ -65,6 +65,23 @@ export function unrenderedStsEndpoints(model: Model, target: string): Finding[] 
 }
 
 const regionalSts = (region: string) => (partitionOf(region) === 'aws-cn' ? `sts.${region}.amazonaws.com.cn` : `sts.${region}.amazonaws.com`);
+
+/**
+ * GW7021 for each CloudProvider a rendered route assumes an invoke role of, in a region whose partition's
+ * STS is not where Envoy looks: Envoy's credential providers call `getSTSEndpoint(region)`
+ * (source/extensions/common/aws/utility.cc, and credential_provider_chains.cc for the assume-role
+ * provider), which is `sts.<region>.amazonaws.com` but in China, while STS is under the partition's domain
+ * (`sts.eusc-de-east-1.amazonaws.eu` in Europe's sovereign cloud, the ISO clouds' own). The Envoy output
+ * and kgateway's, which uses Envoy's filters, then get no credentials to sign with. Not said where the
+ * provider names an `stsEndpoint` (GW7018 says what the output makes of it).
+ */
+export function stsOutsidePartition(model: Model, target: string): Finding[] {
+  const assumed = new Set<string>();
+  for (const r of forwardingRoutes(model)) for (const d of r.action.destinations) if (d.kind === 'lambda' && d.invokeRole) assumed.add(`${d.provider.namespace}/${d.provider.name}`);
+  return model.providers
+    .filter((p) => p.stsEndpoint === undefined && assumed.has(`${p.ref.namespace}/${p.ref.name}`) && regionalSts(p.region) !== `sts.${p.region}.${dnsSuffixOf(p.region)}`)
+    .map((p) => finding('GW7021', { provider: `${p.ref.namespace}/${p.ref.name}`, region: p.region, partition: p.partition, sts: `sts.${p.region}.${dnsSuffixOf(p.region)}`, target, derived: regionalSts(p.region) }, p.source, { resource: p.ref }));
+}
 
 /**
  * Whether the endpoint given is one whose credentials the gateway gets anyway: the regional endpoint it

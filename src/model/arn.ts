@@ -33,6 +33,11 @@ export const knownRegions = (): readonly string[] => [...BY_REGION.keys()];
 /** The AWS SDK whose regions gwctl knows (`@aws-sdk/core 3.981.0`). */
 export const REGIONS_FROM = PARTITIONS.from;
 
+/** The domain a region's endpoints are under (`amazonaws.com`, `amazonaws.com.cn`, `amazonaws.eu`). */
+export function dnsSuffixOf(region: string): string {
+  return partitionFor(region).dnsSuffix;
+}
+
 /** AWS partition of a region: the first field of every ARN in it. */
 export function partitionOf(region: string): string {
   return partitionFor(region).id;

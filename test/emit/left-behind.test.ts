@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,5 +69,33 @@ spec:
 `,
     );
     expect(await subsetFindings('envoy', file)).toEqual([`${file}:17 route \`canary\` sends to the endpoints of Service shop/cart labelled track=canary, which the output for Envoy cannot select: it sends the route's requests to every endpoint of the Service`]);
+  });
+});
+
+describe('a provider whose partition has STS where Envoy does not look (GW7021)', () => {
+  const gw7021 = async (target: string, input: string) => {
+    const result = await runInProcess(['render', '-t', target, input, '-o', '/dev/null', '--findings-format', 'json', '-q']);
+    return (JSON.parse(result.stderr).diagnostics as Array<Finding & { file: string }>).filter((f) => f.code === 'GW7021').map((f) => `${f.line} ${f.message}`);
+  };
+
+  it('is said for Europe\'s sovereign cloud and the ISO-E cloud on the targets that render Envoy\'s credential providers, not for China or a commercial region', async () => {
+    for (const [target, name] of [['envoy', 'Envoy'], ['gateway-api', 'the Gateway API']] as const) {
+      expect(await gw7021(target, 'fixtures/model/semantics/aws-partitions.yaml'), target).toEqual([
+        `24 CloudProvider shop/aws-eusc is in eusc-de-east-1, of partition aws-eusc, whose STS endpoint is sts.eusc-de-east-1.amazonaws.eu; the output for ${name} gets the invoke role's credentials from sts.eusc-de-east-1.amazonaws.com, the endpoint Envoy derives from the region, which no STS answers: its requests cannot be signed`,
+        `50 CloudProvider shop/aws-isoe is in eu-isoe-west-1, of partition aws-iso-e, whose STS endpoint is sts.eu-isoe-west-1.cloud.adc-e.uk; the output for ${name} gets the invoke role's credentials from sts.eu-isoe-west-1.amazonaws.com, the endpoint Envoy derives from the region, which no STS answers: its requests cannot be signed`,
+      ]);
+    }
+    // Gloo Edge's Upstream holds the role, and its own filter the STS call: not Envoy's derivation
+    expect(await gw7021('gloo', 'fixtures/model/semantics/aws-partitions.yaml')).toEqual([]);
+  });
+
+  it('is not said for a provider that names its stsEndpoint (GW7018 says what becomes of it), nor one whose routes assume no role', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-sts-partition-'));
+    const file = join(dir, 'eusc.yaml');
+    const text = readFileSync('fixtures/model/semantics/aws-partitions.yaml', 'utf8')
+      .replace('    region: eusc-de-east-1\n', '    region: eusc-de-east-1\n    stsEndpoint: sts.eusc-de-east-1.amazonaws.eu\n')
+      .replace(/( {4}region: eu-isoe-west-1\n {4}lambda:\n) {6}invokeRoleName: shop-invoker\n/, '$1      {}\n');
+    writeFileSync(file, text);
+    expect(await gw7021('envoy', file)).toEqual([]);
   });
 });

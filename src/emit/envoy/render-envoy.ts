@@ -15,7 +15,7 @@ import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { needsLargeDirectBodies } from '../direct-body';
 import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
 import { isMutual } from '../../model/listeners';
-import { leftBehind } from '../left-behind';
+import { leftBehind, stsOutsidePartition } from '../left-behind';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;
@@ -45,7 +45,8 @@ export const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:g
  * bytes. Facts behind every choice: docs/ARCHITECTURE.md ("Envoy output") and the tests' invariants.
  */
 export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
-  const findings: Finding[] = leftBehind(model, 'Envoy');
+  // Envoy's credential providers, which kgateway renders too, look for STS where some partitions have none
+  const findings: Finding[] = [...leftBehind(model, 'Envoy'), ...stsOutsidePartition(model, 'Envoy')];
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
   const ports = envoyPortGroups(model, options, findings);
   const listeners = ports.map((g) => envoyPortListener(g, options, clusters, findings));

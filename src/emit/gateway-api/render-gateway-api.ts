@@ -15,7 +15,7 @@ import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
 import { describeMatch, literalStarts, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { segmentRewriteFindings } from './segment-rewrite';
-import { leftBehind } from '../left-behind';
+import { leftBehind, stsOutsidePartition } from '../left-behind';
 
 export interface GatewayApiOptions {
   readonly gatewayClass: string;
@@ -44,7 +44,8 @@ const MAX_HOSTNAMES = 16;
  * does, a finding says so. HTTPRoutes and Backends are made as they are written (LazyDocument).
  */
 export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emitted {
-  const findings: Finding[] = leftBehind(model, 'the Gateway API');
+  // Envoy's credential providers, which kgateway renders too, look for STS where some partitions have none
+  const findings: Finding[] = [...leftBehind(model, 'the Gateway API'), ...stsOutsidePartition(model, 'the Gateway API')];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
   const regexRewrites = new RegexRewriteSet();
