@@ -709,6 +709,11 @@ export const CATALOGUE = {
     message: 'CloudProvider {provider} is in {region}, of partition {partition}, whose STS endpoint is {sts}; the output for {target} gets the invoke role\'s credentials from {derived}, the endpoint Envoy derives from the region, which no STS answers: its requests cannot be signed',
     hint: 'Keep this provider on Gloo Platform, or serve it from a gateway whose credentials need no role assumed (Envoy\'s default chain, from its environment); then suppress this code for the provider.',
   },
+  GW7022: {
+    name: 'lambda-outside-partition', severity: 'warning', title: 'Lambda endpoint the target cannot name',
+    message: 'CloudProvider {provider} routes to functions in {region}, of partition {partition}, whose Lambda endpoint is {endpoint}; the output for {target} reaches them at {made}, the endpoint {maker} makes from the region, which answers for no function there',
+    hint: 'Serve these routes from the Envoy output (`render --target envoy` names the partition\'s endpoint), or keep this provider on Gloo Platform; then suppress this code for the provider.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

@@ -92,3 +92,31 @@ function isRegionalSts(p: ProviderNode): boolean {
   const host = p.stsEndpoint!.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '').replace(/:443$/, '');
   return host === regionalSts(p.region) || (host === 'sts.amazonaws.com' && partitionOf(p.region) === 'aws');
 }
+
+/**
+ * GW7022 for each CloudProvider a rendered route invokes a function of, in a region whose partition's
+ * Lambda endpoint is not under `amazonaws.com`, on the targets that make the endpoint themselves from the
+ * region, always under `amazonaws.com`: Gloo Edge (solo-io/gloo, projects/gloo/pkg/plugins/aws/plugin.go,
+ * getLambdaHostname: `lambda.%s.amazonaws.com`) and kgateway's Backend (plugins/backend/aws.go, with no
+ * partition in its ARN either). China's functions answer at `amazonaws.com.cn`, the sovereign cloud's at
+ * `amazonaws.eu`: the output's requests for them reach no Lambda. The Envoy output names the endpoint
+ * itself (model/arn.ts, lambdaEndpoint).
+ */
+export function lambdaOutsidePartition(model: Model, target: string, maker: string): Finding[] {
+  // the regions each provider's invoked functions are in (an ARN may name another region than the provider's)
+  const regions = new Map<string, Set<string>>();
+  for (const r of forwardingRoutes(model)) {
+    for (const d of r.action.destinations) {
+      if (d.kind !== 'lambda' || dnsSuffixOf(d.region) === 'amazonaws.com') continue;
+      const key = `${d.provider.namespace}/${d.provider.name}`;
+      let set = regions.get(key);
+      if (!set) regions.set(key, (set = new Set()));
+      set.add(d.region);
+    }
+  }
+  return model.providers.flatMap((p) =>
+    [...(regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? [])].map((region) =>
+      finding('GW7022', { provider: `${p.ref.namespace}/${p.ref.name}`, region, partition: partitionOf(region), target, maker, endpoint: `lambda.${region}.${dnsSuffixOf(region)}`, made: `lambda.${region}.amazonaws.com` }, p.source, { resource: p.ref }),
+    ),
+  );
+}

@@ -99,3 +99,25 @@ describe('a provider whose partition has STS where Envoy does not look (GW7021)'
     expect(await gw7021('envoy', file)).toEqual([]);
   });
 });
+
+describe('a function in a partition whose Lambda endpoint is not under amazonaws.com, on targets that make it so (GW7022)', () => {
+  const gw7022 = async (target: string) => {
+    const result = await runInProcess(['render', '-t', target, 'fixtures/model/semantics/aws-partitions.yaml', '-o', '/dev/null', '--findings-format', 'json', '-q']);
+    return (JSON.parse(result.stderr).diagnostics as Array<Finding & { file: string }>).filter((f) => f.code === 'GW7022').map((f) => `${f.line} ${f.message}`);
+  };
+
+  it('is said for China, the sovereign and ISO clouds on Gloo Edge and the Gateway API, once per provider and region, and never for the Envoy output, which names the endpoint', async () => {
+    for (const [target, name, maker] of [['gloo', 'Gloo Edge', 'Gloo Edge'], ['gateway-api', 'the Gateway API', 'kgateway']] as const) {
+      const said = (line: number, provider: string, region: string, partition: string, suffix: string) =>
+        `${line} CloudProvider shop/${provider} routes to functions in ${region}, of partition ${partition}, whose Lambda endpoint is lambda.${region}.${suffix}; the output for ${name} reaches them at lambda.${region}.amazonaws.com, the endpoint ${maker} makes from the region, which answers for no function there`;
+      expect(await gw7022(target), target).toEqual([
+        said(24, 'aws-eusc', 'eusc-de-east-1', 'aws-eusc', 'amazonaws.eu'),
+        said(50, 'aws-isoe', 'eu-isoe-west-1', 'aws-iso-e', 'cloud.adc-e.uk'),
+        said(74, 'aws-china', 'cn-north-1', 'aws-cn', 'amazonaws.com.cn'),
+        // a function of that provider named by an ARN of another region, China's too
+        said(74, 'aws-china', 'cn-nrth-1', 'aws-cn', 'amazonaws.com.cn'),
+      ]);
+    }
+    expect(await gw7022('envoy')).toEqual([]);
+  });
+});

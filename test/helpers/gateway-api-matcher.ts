@@ -1,6 +1,7 @@
 import type { TestRequest } from '../../src/inspect/match-request';
 import type { Expectation } from '../../src/inspect/routing-expectations';
 import { RE2JS } from 're2js';
+import { partitionOf } from '../../src/model/arn';
 import { globalReplace } from './re2-replace';
 
 /**
@@ -160,8 +161,10 @@ function effect(rule: R, route: R, resources: readonly R[], request: TestRequest
       const backend = resources.find((r) => r.kind === 'Backend' && r.metadata.namespace === ns && r.metadata.name === b.name)!;
       const aws = backend.spec.aws;
       const q = aws.lambda.qualifier ?? '$LATEST';
-      const partition = aws.region.startsWith('cn-') ? 'aws-cn' : aws.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-      const arn = `arn:${partition}:lambda:${aws.region}:${aws.lambda.accountId ?? aws.accountId}:function:${aws.lambda.functionName}${q === '$LATEST' ? '' : `:${q}`}`;
+      // a Backend names its function by region, account, name and qualifier, and no partition: kgateway
+      // writes `arn:aws:` whatever the region (plugins/backend/aws.go buildLambdaARN), and the function is
+      // the one of that region's partition (its endpoint: GW7022 where kgateway's is not it)
+      const arn = `arn:${partitionOf(aws.region)}:lambda:${aws.region}:${aws.lambda.accountId ?? aws.accountId}:function:${aws.lambda.functionName}${q === '$LATEST' ? '' : `:${q}`}`;
       return { kind: 'lambda' as const, arn, ...(aws.auth?.assumeRole ? { role: aws.auth.assumeRole.roleArn } : {}), weight: b.weight ?? 1 };
     }
     return { kind: 'service' as const, ref: `${ns}/${b.name}`, port: b.port, weight: b.weight ?? 1 };

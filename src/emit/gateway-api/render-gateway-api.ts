@@ -15,7 +15,7 @@ import { DirectResponseSet } from './direct-responses';
 import { RegexRewriteSet } from './regex-rewrites';
 import { describeMatch, literalStarts, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { segmentRewriteFindings } from './segment-rewrite';
-import { leftBehind, stsOutsidePartition } from '../left-behind';
+import { lambdaOutsidePartition, leftBehind, stsOutsidePartition } from '../left-behind';
 
 export interface GatewayApiOptions {
   readonly gatewayClass: string;
@@ -44,8 +44,9 @@ const MAX_HOSTNAMES = 16;
  * does, a finding says so. HTTPRoutes and Backends are made as they are written (LazyDocument).
  */
 export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emitted {
-  // Envoy's credential providers, which kgateway renders too, look for STS where some partitions have none
-  const findings: Finding[] = [...leftBehind(model, 'the Gateway API'), ...stsOutsidePartition(model, 'the Gateway API')];
+  // Envoy's credential providers, which kgateway renders too, look for STS where some partitions have none,
+  // and kgateway makes a function's Lambda endpoint itself, under amazonaws.com whatever the partition
+  const findings: Finding[] = [...leftBehind(model, 'the Gateway API'), ...stsOutsidePartition(model, 'the Gateway API'), ...lambdaOutsidePartition(model, 'the Gateway API', 'kgateway')];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
   const regexRewrites = new RegexRewriteSet();

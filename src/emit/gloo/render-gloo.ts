@@ -11,7 +11,7 @@ import { portGroups } from '../listener-ports';
 import { hostRetryPolicy, retryPolicyFields, type ServiceRetries } from '../retry-policy';
 import { needsLargeDirectBodies } from '../direct-body';
 import { isMutual, isWildcardHost } from '../../model/listeners';
-import { leftBehind } from '../left-behind';
+import { lambdaOutsidePartition, leftBehind } from '../left-behind';
 
 export interface GlooOptions {
   /** where the generated resources live */
@@ -31,7 +31,8 @@ export interface GlooOptions {
  * and filters already flattened into the routes, in the resolved order. Pure and deterministic.
  */
 export function renderGloo(model: Model, options: GlooOptions): Emitted {
-  const findings: Finding[] = leftBehind(model, 'Gloo Edge');
+  // Gloo Edge makes a function's Lambda endpoint itself, under amazonaws.com whatever the partition
+  const findings: Finding[] = [...leftBehind(model, 'Gloo Edge'), ...lambdaOutsidePartition(model, 'Gloo Edge', 'Gloo Edge')];
   const upstreams = new UpstreamSet(model, options.namespace);
   const names = kubernetesNames();
   const services: EmittedDocument[] = [];
