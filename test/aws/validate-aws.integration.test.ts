@@ -97,6 +97,25 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     });
   });
 
+  it('a region of AWS\'s form that AWS does not have: its functions are an error where no endpoint answers, and the rest is checked', async () => {
+    // the first provider (by namespace and name): the identity was asked in its region, where nothing
+    // answers, and that, or the first call for its function, ended the run (exit 2) with no report
+    const typo = `apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-typo, namespace: a-team}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: us-wset-1\n    lambda: {invokeRoleName: shop-invoker}\n---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: typo-functions, namespace: a-team}\nspec:\n  provider: aws-typo\n  aws:\n    lambda:\n      - {lambdaFunctionName: orders-api}\n---\n`;
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-typo-')), 'shop.yaml');
+    writeFileSync(file, typo + readFileSync(FIXTURE, 'utf8'));
+    // the calls signed for us-wset-1 find nothing listening
+    await throughProxy(moto().endpoint, { reset: true, match: /\/us-wset-1\/(lambda|sts)\/aws4_request/ }, async (proxy) => {
+      const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(proxy.endpoint) });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      const found = byCode(result.stdout);
+      expect(found.GW3014!.map((f) => f.line)).toEqual([7]);
+      expect(found.GW8011).toEqual([{ line: 17, message: 'function orders-api was not checked against AWS: `us-wset-1` is not a region AWS answers in' }]);
+      expect(found.GW8003).toHaveLength(2);
+      expect(proxy.faults()).toBeGreaterThan(0);
+    });
+  });
+
   it('a provider of another account is an error, skipped only when the user says so', async () => {
     const skipped = await validate(awsEnv(moto().endpoint), '--suppress', 'GW8001=CloudProvider partners/aws-elsewhere');
     expect(byCode(skipped.stdout).GW8001).toBeUndefined();

@@ -76,6 +76,8 @@ export interface FaultPlan {
    * a scripted endpoint for matching requests: an answer of its own, or the body to forward to moto in
    * place of the request's (undefined: the request goes on as it came)
    */
+  /** close the connection of matching requests unanswered, as an endpoint nothing listens at for them */
+  reset?: boolean;
   script?: (request: { method: string; url: string; body: string }) => { status: number; contentType: string; body: string } | { forward: string } | undefined;
 }
 
@@ -90,9 +92,14 @@ export async function faultProxy(target: string, plan: FaultPlan): Promise<{ end
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const what = `${req.method} ${req.url} ${String(req.headers['x-amz-target'] ?? '')} ${body.toString('utf8')}`;
+      // the signature's credential scope names the region the call is for (`.../us-west-1/lambda/aws4_request`)
+      const what = `${req.method} ${req.url} ${String(req.headers['x-amz-target'] ?? '')} ${String(req.headers.authorization ?? '')} ${body.toString('utf8')}`;
       const matches = !plan.match || plan.match.test(what);
       const xml = body.toString('utf8').includes('Action=');
+      if (matches && plan.reset) {
+        faults++;
+        return req.socket.destroy();
+      }
       if (matches && plan.deny) {
         faults++;
         return answer(res, 403, xml, 'AccessDenied', 'User is not authorized to perform this operation');

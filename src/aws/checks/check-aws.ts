@@ -8,7 +8,7 @@ import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../m
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
-import { isRegionName, roleArn } from '../../model/arn';
+import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
 import PATTERNS from '../../../schemas/source/patterns.json';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
@@ -79,7 +79,9 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, value: refused.value, kind: refused.kind }, awsFieldOf(p, refused.field), { resource: p.ref }));
     return false;
   });
-  const base = await input.apisFor(input.stsRegion ?? providers[0]?.region ?? 'us-east-1');
+  // the identity is asked in a region AWS has: a provider's region the SDK knows no region of
+  // (`us-wset-1`, GW3014) has no endpoint to ask at
+  const base = await input.apisFor(input.stsRegion ?? providers.find((p) => isKnownRegion(p.region))?.region ?? providers[0]?.region ?? 'us-east-1');
   const identity = await fatal(base.sts.whoAmI());
   const uses = functionUses(input.model);
 
@@ -166,6 +168,18 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const apis = await input.apisFor(u.region);
     // a function of another account is named by ARN
     const name = u.accountId === p.accountId ? u.functionName : baseArn(u);
+    // a region the AWS SDK knows no region of (GW3014): AWS may have it (newer than the SDK), or no endpoint
+    // answers there, which ended the run (exit 2) with no report
+    if (!isKnownRegion(u.region)) {
+      const reached = await apis.lambda.exists(name, u.qualifier).then(
+        () => true,
+        (error: unknown) => !(error instanceof AwsCallError && error.failure === 'unavailable'),
+      );
+      if (!reached) {
+        findings.push(finding('GW8011', { what: describe(u), value: u.region, kind: 'a region AWS answers in' }, u.nameAt, { resource: u.resource }));
+        return;
+      }
+    }
     const exists = await guarded(findings, u.at, `that ${describe(u)} exists`, () => apis.lambda.exists(name, u.qualifier), u.resource);
     if (exists === false) {
       // the qualifier is at fault only when the function itself exists
