@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import type { ForwardAction, Model, ProviderNode, RouteNode } from '../model/types';
+import type { ForwardAction, LambdaDestination, Model, ProviderNode, RouteNode } from '../model/types';
+import { listUnder } from '../data/under';
 import { subsetText } from '../model/destination-text';
 import { dnsSuffixOf, partitionOf } from '../model/arn';
 import { unrenderedPolicies } from './unrendered-policies';
@@ -67,20 +68,38 @@ export function unrenderedStsEndpoints(model: Model, target: string): Finding[] 
 const regionalSts = (region: string) => (partitionOf(region) === 'aws-cn' ? `sts.${region}.amazonaws.com.cn` : `sts.${region}.amazonaws.com`);
 
 /**
- * GW7021 for each CloudProvider a rendered route assumes an invoke role of, in a region whose partition's
- * STS is not where Envoy looks: Envoy's credential providers call `getSTSEndpoint(region)`
- * (source/extensions/common/aws/utility.cc, and credential_provider_chains.cc for the assume-role
- * provider), which is `sts.<region>.amazonaws.com` but in China, while STS is under the partition's domain
- * (`sts.eusc-de-east-1.amazonaws.eu` in Europe's sovereign cloud, the ISO clouds' own). The Envoy output
- * and kgateway's, which uses Envoy's filters, then get no credentials to sign with. Not said where the
- * provider names an `stsEndpoint` (GW7018 says what the output makes of it).
+ * GW7021 for each CloudProvider a rendered route assumes an invoke role of, for functions in a region whose
+ * partition's STS is not where Envoy looks: Envoy's credential providers call `getSTSEndpoint(region)` for
+ * the region a cluster signs for, the function's (source/extensions/common/aws/utility.cc, and
+ * credential_provider_chains.cc for the assume-role provider), which is `sts.<region>.amazonaws.com` but
+ * in China, while STS is under the partition's domain (`sts.eusc-de-east-1.amazonaws.eu` in Europe's
+ * sovereign cloud, the ISO clouds' own). The Envoy output and kgateway's, which uses Envoy's filters, then
+ * get no credentials to sign with. Not said where the provider names an `stsEndpoint` (GW7018 says what
+ * the output makes of it).
  */
 export function stsOutsidePartition(model: Model, target: string): Finding[] {
-  const assumed = new Set<string>();
-  for (const r of forwardingRoutes(model)) for (const d of r.action.destinations) if (d.kind === 'lambda' && d.invokeRole) assumed.add(`${d.provider.namespace}/${d.provider.name}`);
+  const partitionSts = (region: string) => `sts.${region}.${dnsSuffixOf(region)}`;
+  const regions = invokedRegions(model, (d) => d.invokeRole !== undefined && regionalSts(d.region) !== partitionSts(d.region));
   return model.providers
-    .filter((p) => p.stsEndpoint === undefined && assumed.has(`${p.ref.namespace}/${p.ref.name}`) && regionalSts(p.region) !== `sts.${p.region}.${dnsSuffixOf(p.region)}`)
-    .map((p) => finding('GW7021', { provider: `${p.ref.namespace}/${p.ref.name}`, region: p.region, partition: p.partition, sts: `sts.${p.region}.${dnsSuffixOf(p.region)}`, target, derived: regionalSts(p.region) }, p.source, { resource: p.ref }));
+    .filter((p) => p.stsEndpoint === undefined)
+    .flatMap((p) =>
+      (regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? []).map((region) =>
+        finding('GW7021', { provider: `${p.ref.namespace}/${p.ref.name}`, region, partition: partitionOf(region), sts: partitionSts(region), target, derived: regionalSts(region) }, p.source, { resource: p.ref }),
+      ),
+    );
+}
+
+/** The regions of the Lambda destinations the rendered routes hold that `which` picks, by provider (`namespace/name`), each once. */
+function invokedRegions(model: Model, which: (d: LambdaDestination) => boolean): Map<string, string[]> {
+  const regions = new Map<string, string[]>();
+  for (const r of forwardingRoutes(model)) {
+    for (const d of r.action.destinations) {
+      if (d.kind !== 'lambda' || !which(d)) continue;
+      const list = listUnder(regions, `${d.provider.namespace}/${d.provider.name}`);
+      if (!list.includes(d.region)) list.push(d.region);
+    }
+  }
+  return regions;
 }
 
 /**
@@ -103,19 +122,10 @@ function isRegionalSts(p: ProviderNode): boolean {
  * itself (model/arn.ts, lambdaEndpoint).
  */
 export function lambdaOutsidePartition(model: Model, target: string, maker: string): Finding[] {
-  // the regions each provider's invoked functions are in (an ARN may name another region than the provider's)
-  const regions = new Map<string, Set<string>>();
-  for (const r of forwardingRoutes(model)) {
-    for (const d of r.action.destinations) {
-      if (d.kind !== 'lambda' || dnsSuffixOf(d.region) === 'amazonaws.com') continue;
-      const key = `${d.provider.namespace}/${d.provider.name}`;
-      let set = regions.get(key);
-      if (!set) regions.set(key, (set = new Set()));
-      set.add(d.region);
-    }
-  }
+  // an ARN may name another region than the provider's: each region of its functions
+  const regions = invokedRegions(model, (d) => dnsSuffixOf(d.region) !== 'amazonaws.com');
   return model.providers.flatMap((p) =>
-    [...(regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? [])].map((region) =>
+    (regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? []).map((region) =>
       finding('GW7022', { provider: `${p.ref.namespace}/${p.ref.name}`, region, partition: partitionOf(region), target, maker, endpoint: `lambda.${region}.${dnsSuffixOf(region)}`, made: `lambda.${region}.amazonaws.com` }, p.source, { resource: p.ref }),
     ),
   );
