@@ -1,4 +1,4 @@
-import PATTERNS from '../../schemas/source/patterns.json';
+import { isRoleName } from '../model/aws-names';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../diagnostics/severity';
 import type { Host, OutputStream } from '../host/host';
@@ -80,9 +80,8 @@ export function docsUrl(value: string): string {
 }
 
 /** An IAM role name (not an ARN: the account is each provider's); anything else is a usage error. */
-const ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
 export function roleName(value: string): string {
-  if (!ROLE_NAME.test(value)) throw new InvalidArgumentError(`expected an IAM role name (letters, digits and +=,.@_-, at most 64), got ${printable(value)}`);
+  if (!isRoleName(value)) throw new InvalidArgumentError(`expected an IAM role name (letters, digits and +=,.@_-, at most 64), got ${printable(value)}`);
   return value;
 }
 

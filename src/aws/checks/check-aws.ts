@@ -9,7 +9,7 @@ import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
 import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
-import PATTERNS from '../../../schemas/source/patterns.json';
+import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
 import { beyondNeed } from './beyond-need';
@@ -74,7 +74,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   // (and an account id that is none made the role ARN --assume-role asks STS for, answered with a
   // ValidationError)
   const providers = input.model.providers.filter((p) => {
-    const refused = !isRegionName(p.region) ? { value: p.region, kind: 'the name of an AWS region', field: 'region' } : !ACCOUNT_ID.test(p.accountId) ? { value: p.accountId, kind: 'an AWS account id', field: 'accountId' } : undefined;
+    const refused = !isRegionName(p.region) ? { value: p.region, kind: 'the name of an AWS region', field: 'region' } : !isAccountId(p.accountId) ? { value: p.accountId, kind: 'an AWS account id', field: 'accountId' } : undefined;
     if (!refused) return true;
     findings.push(finding('GW8011', { what: `CloudProvider ${key(p)}`, value: refused.value, kind: refused.kind }, awsFieldOf(p, refused.field), { resource: p.ref }));
     return false;
@@ -136,7 +136,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
   }
   // a name IAM refuses to look up (a ValidationError, which ended the run)
   for (const role of roles.values()) {
-    if (ROLE_NAME.test(role.name)) continue;
+    if (isRoleName(role.name)) continue;
     findings.push(finding('GW8011', { what: `IAM role \`${role.name}\``, value: role.name, kind: 'an IAM role name' }, role.source, { resource: role.owner }));
     roles.delete(role.name);
   }
@@ -156,9 +156,9 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     // qualifier Lambda refuses to look up (a ValidationException, which ended the run)
     const unchecked = !isRegionName(u.region)
       ? { value: u.region, kind: 'the name of an AWS region', at: u.nameAt }
-      : !FUNCTION_NAME.test(u.functionName)
+      : !isFunctionName(u.functionName)
         ? { value: u.functionName, kind: 'a Lambda function name', at: u.nameAt }
-        : !QUALIFIER.test(u.qualifier)
+        : !isQualifier(u.qualifier)
           ? { value: u.qualifier, kind: 'a Lambda qualifier', at: u.qualifierAt }
           : undefined;
     if (unchecked) {
@@ -284,11 +284,6 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
   }
 }
 
-// the names AWS looks up (the schemas' patterns); a function's name is a name here, never an ARN
-const ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const QUALIFIER = new RegExp(PATTERNS.lambdaQualifier.pattern);
-const ACCOUNT_ID = new RegExp(PATTERNS.awsAccountId.pattern);
 /** A field of a provider's `spec.aws` (its anchor is its name's). */
 const awsFieldOf = (p: ProviderNode, field: string): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, `/spec/aws/${field}`) : p.source);
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */

@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../../load/read-limits';
 import { readSideFile } from '../../load/side-file';
 import { refuseSharedTargets } from '../../report/output-guard';
 import { isRegionName, roleArn } from '../../model/arn';
+import { isAccountId, isRoleName } from '../../model/aws-names';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
 import type { InputFlags } from '../options';
@@ -89,7 +90,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     const role = flags.assumeRole ?? (flags.assumeDiscoveryRole ? provider.discoveryRole ?? provider.invokeRole ?? flags.role : undefined);
     if (flags.assumeDiscoveryRole && !role) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names no discovery or invoke role; give --role`);
     // a role name from the manifests STS would refuse in the ARN (a ValidationError, not naming the field)
-    if (role && !new RegExp(PATTERNS.iamRoleName.pattern).test(role)) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names the role \`${role}\`, which is not an IAM role name (gwctl validate says more)`);
+    if (role && !isRoleName(role)) throw new UsageError(`--assume-discovery-role: CloudProvider ${provider.namespace}/${provider.name} names the role \`${role}\`, which is not an IAM role name (gwctl validate says more)`);
     if (role) {
       const credentials = await (await session(provider.region)).sts.assumeRole(roleArn(provider.region, provider.accountId, role), 'gwctl-discover');
       session = awsSession(flags, credentials, warnLine);
@@ -153,10 +154,10 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
   const { namespace, name } = named;
   if (flags.name !== undefined && !isObjectName(flags.name)) throw new UsageError(`--name ${flags.name}: expected a Kubernetes name (a lower-case DNS subdomain of at most 253 characters)`);
   if (flags.name === undefined && !isObjectName(`${name}-functions`)) throw new UsageError(`--provider ${flags.provider}: ${name}-functions, the name of new CloudResources, is longer than Kubernetes allows; give --name`);
-  if (flags.region !== undefined && !new RegExp(PATTERNS.awsRegion.pattern).test(flags.region)) throw new UsageError(`--region ${flags.region}: expected ${PATTERNS.awsRegion.describe}`);
+  if (flags.region !== undefined && !isRegionName(flags.region)) throw new UsageError(`--region ${flags.region}: expected ${PATTERNS.awsRegion.describe}`);
   if (paths.length === 0) {
     if (!flags.account || !flags.region) throw new UsageError('without manifests, give --account and --region (and --role if functions are invoked through one)');
-    if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
+    if (!isAccountId(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
     return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false, declared: [] };
   }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
@@ -166,8 +167,9 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     throw new UsageError(invalid ? `CloudProvider ${namespace}/${name} lacks an account id or a region (gwctl validate says more)` : `no CloudProvider ${namespace}/${name} in ${paths.join(', ')}`);
   }
   const p = candidates.length > 1 ? candidates.find((c) => c.dialect === flags.dialect) ?? candidates[0]! : candidates[0]!;
-  // AWS answers for no other region: the SDK refused it, with a message that named neither the provider nor the field
-  if (!/^\d{12}$/.test(p.accountId)) throw new UsageError(`CloudProvider ${namespace}/${name}: its accountId \`${p.accountId}\` is not a 12-digit AWS account id (gwctl validate says more)`);
+  // AWS answers for no other account id or region: the SDK refused them, or a call was made, with a
+  // message that named neither the provider nor the field
+  if (!isAccountId(p.accountId)) throw new UsageError(`CloudProvider ${namespace}/${name}: its accountId \`${p.accountId}\` is not a 12-digit AWS account id (gwctl validate says more)`);
   if (flags.region === undefined && !isRegionName(p.region)) throw new UsageError(`CloudProvider ${namespace}/${name}: its region \`${p.region}\` is not the name of an AWS region (gwctl validate says more; --region overrides it)`);
   return {
     namespace,
