@@ -706,7 +706,7 @@ export const CATALOGUE = {
   },
   GW7021: {
     name: 'sts-outside-partition', severity: 'warning', title: 'STS the gateway cannot reach',
-    message: 'CloudProvider {provider} is in {region}, of partition {partition}, whose STS endpoint is {sts}; the output for {target} gets the invoke role\'s credentials from {derived}, the endpoint Envoy derives from the region, which no STS answers: its requests cannot be signed',
+    message: 'the functions of CloudProvider {provider} in {region} are of partition {partition}, whose STS endpoint is {sts}; the output for {target} gets the invoke role\'s credentials for them from {derived}, the endpoint Envoy derives from the region, which no STS answers: their requests cannot be signed',
     hint: 'Keep this provider on Gloo Platform, or serve it from a gateway whose credentials need no role assumed (Envoy\'s default chain, from its environment); then suppress this code for the provider.',
   },
   GW7022: {

@@ -65,7 +65,10 @@ export function unrenderedStsEndpoints(model: Model, target: string): Finding[] 
     .map((p) => finding('GW7018', { provider: `${p.ref.namespace}/${p.ref.name}`, endpoint: p.stsEndpoint!, target, derived: regionalSts(p.region) }, p.stsSource ?? p.source, { resource: p.ref }));
 }
 
-const regionalSts = (region: string) => (partitionOf(region) === 'aws-cn' ? `sts.${region}.amazonaws.com.cn` : `sts.${region}.amazonaws.com`);
+// Envoy's getSTSEndpoint, by the region's name: China's two regions alone get `.com.cn`, whatever the
+// partition another region's name is of (a region AWS has not, `cn-nrth-1`, gets `.com`)
+const ENVOY_CHINA = new Set(['cn-north-1', 'cn-northwest-1']);
+const regionalSts = (region: string) => (ENVOY_CHINA.has(region) ? `sts.${region}.amazonaws.com.cn` : `sts.${region}.amazonaws.com`);
 
 /**
  * GW7021 for each CloudProvider a rendered route assumes an invoke role of, for functions in a region whose

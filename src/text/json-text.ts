@@ -4,8 +4,8 @@ import { BEYOND_C0, hasLogCommand, LOG_COMMAND } from './printable';
 // only U+0000 to U+001F). Outside strings JSON text is ASCII, so escaping these anywhere changes no value.
 const RAW_IN_JSON = new RegExp(`[${BEYOND_C0}]`, 'g');
 
-// and a CI log command's `##vso[` or `##teamcity[` (printable.ts), as `\u0023#vso[`: `#` stands only
-// inside strings, where the escape is the same character
+// and the first `#` of a CI log command (`##[`, `##vso[`, `##teamcity[`: printable.ts), as `\u0023`: `#`
+// stands only inside strings, where the escape is the same character (a leading `::` begins no JSON line)
 const escapeRaw = (text: string) => {
   const escaped = text.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return hasLogCommand(escaped) ? escaped.replace(LOG_COMMAND, '\\u0023') : escaped;
