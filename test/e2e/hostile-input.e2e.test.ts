@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli';
+import { embeddedLinks, shownText } from '../helpers/sarif-text';
 
 /**
  * Content from a pull request is untrusted: names, hosts, header names, file names and test names that
@@ -13,8 +14,9 @@ import { ROOT, runCli } from '../helpers/run-cli';
  */
 // DEL, a C1 control, the line separator and a bidi isolate too: JSON.stringify leaves those raw
 // And log commands GitHub (its legacy form), Azure Pipelines and TeamCity act on anywhere in a line: one
-// with a variation selector (a character .NET's comparison by culture passes over) inside, one in capitals
-const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff##vso[task.setvariable variable=pwned]1 #\ufe0f#vso[task.complete result=Succeeded]x ##VSO[task.prependpath]y ##teamcity[setParameter name=\'env.X\' value=\'1\'] ##[stop-commands]tok';
+// with a variation selector (a character .NET's comparison by culture passes over) inside, one in capitals;
+// and what a SARIF viewer reads as a link, one after an escaped backslash
+const EVIL = 'x\n::error file=a,line=1::pwned\n::add-mask::s\u001b]0;owned\u0007\u001b[2J\r\u202e\u007f\u0085\u2028\u2066\u200b\ufeff##vso[task.setvariable variable=pwned]1 #\ufe0f#vso[task.complete result=Succeeded]x ##VSO[task.prependpath]y ##teamcity[setParameter name=\'env.X\' value=\'1\'] ##[stop-commands]tok [approve](https://evil.example) \\[x](0)';
 /** What a file's name holds of it: a name is at most 255 bytes */
 const EVIL_NAME = EVIL.slice(0, EVIL.indexOf(' #\ufe0f')).replace(/\//g, '');
 /** `##[`, `##vso[` and `##teamcity[`, as the runners find them (printable.ts) */
@@ -129,6 +131,12 @@ describe('hostile names and file names, through every command and format', () =>
 
   it.each(runs)('%s', (_, args) => {
     const result = runCli(args(file, tests, dir));
+    if (args(file, tests, dir).includes('sarif')) {
+      const results = JSON.parse(result.stdout).runs[0].results as Array<{ message: { text: string }; relatedLocations?: Array<{ message: { text: string } }> }>;
+      const texts = results.flatMap((r) => [r.message.text, ...(r.relatedLocations ?? []).map((l) => l.message.text)]);
+      expect(texts.filter((t) => shownText(t).includes('[approve](https://evil.example)')).length).toBeGreaterThan(0);
+      expect(texts.flatMap(embeddedLinks)).toEqual([]);
+    }
     expect(result.stderr).not.toMatch(/internal error/);
     const out = result.stdout + result.stderr;
     expect(out).not.toMatch(CONTROL);

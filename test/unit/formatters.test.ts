@@ -8,6 +8,7 @@ import { github } from '../../src/report/formatters/github';
 import { json } from '../../src/report/formatters/json';
 import { junit } from '../../src/report/formatters/junit';
 import { sarif } from '../../src/report/formatters/sarif';
+import { embeddedLinks, shownText } from '../helpers/sarif-text';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
 import type { FormattedText, Report } from '../../src/report/report';
@@ -69,6 +70,20 @@ describe('formatters', () => {
     expect(log.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///repo/gloo/' } });
     const retired = log.runs[0].tool.driver.rules.filter((r: { fullDescription: { text: string } }) => r.fullDescription.text.includes('Retired, no longer reported: '));
     expect(retired.length).toBeGreaterThan(0);
+  });
+
+  it('sarif: a message holds no embedded link, and shows as the finding says', () => {
+    // a route's name and a regex matcher, quoted in messages, that a viewer would read as links
+    const messages = ['route "[approve](https://evil.example)" is shadowed', 'regex `/v[0-9](a|b)` and `[x\\](1)`', 'a\\[b](c) \\\\[d](0)'];
+    for (const message of messages) {
+      expect(embeddedLinks(message), message).not.toEqual([]);
+      const log = JSON.parse(textOf(sarif(report([{ ...diagnostic, message, related: [{ file: 'b.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, pointer: '', message }] }]))));
+      const result = log.runs[0].results[0];
+      for (const text of [result.message.text, result.relatedLocations[0].message.text]) {
+        expect(embeddedLinks(text), text).toEqual([]);
+        expect(shownText(text)).toBe(message);
+      }
+    }
   });
 
   it('sarif: a parenthesis of the docs URL is encoded in the Markdown link, where it would end the link', () => {

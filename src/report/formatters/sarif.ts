@@ -15,6 +15,18 @@ const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/')).replace(/[#?
 const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.startsWith('<');
 
 /**
+ * A finding's message as SARIF plain text. There `[text](target)` is an embedded link (SARIF 2.1.0
+ * §3.11.6), so a route named `[approve](https://evil.example)` or a regex `[a-z](x|y)` quoted in a message
+ * was a link in the alert. `\`, `[` and `]` take a backslash, as GitHub's CodeQL writes them in its
+ * messages (github/vscode-codeql#1104, github/codeql#15245) and as the spec allows anywhere in text
+ * (oasis-tcs/sarif-spec#768), so no link is left and a viewer shows the text as it was. Braces stay as
+ * they are, though §3.11.5 asks `{{` and `}}`: GitHub's code scanning reads no placeholders (it rejects
+ * message arguments: sarif-sdk's rule GH1007, ProvideFullyFormattedMessageStrings), so doubled braces
+ * would show doubled there, and with no `arguments` no consumer has a value to put for one.
+ */
+const plainText = (message: string) => message.replace(/[\\[\]]/g, '\\$&');
+
+/**
  * SARIF 2.1.0, as GitHub code scanning reads it. Every rule of the catalogue is listed with its help, so
  * rule indexes are stable; `results` is present even when empty; fingerprints ignore line numbers so that
  * an alert survives edits above it.
@@ -54,7 +66,7 @@ export const sarif: Formatter = (report) => {
       ruleId: d.code,
       ruleIndex: CODES.indexOf(d.code),
       level: LEVEL[d.severity],
-      message: { text: d.message },
+      message: { text: plainText(d.message) },
       locations: [
         {
           ...location(d.file, d),
@@ -63,7 +75,7 @@ export const sarif: Formatter = (report) => {
             : {}),
         },
       ],
-      ...(d.related ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(r.file, r), message: { text: r.message } })) } : {}),
+      ...(d.related ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(r.file, r), message: { text: plainText(r.message) } })) } : {}),
       partialFingerprints: { 'gwctlFinding/v1': fingerprint },
     };
   });
