@@ -59,7 +59,7 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     const random = seededRandom(20261205);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     // a value of each type a YAML file can give, and some of each kind a field wants
-    const anyValue = (): unknown => pick([null, true, 0, 7, 42, 100, 101, 599, 600, -1, 1.5, '', 'x', 'GW4018', 'GW40', ['x'], { x: 1 }, { name: 'f' }, 'GET http://a/', 9007199254740991, 9007199254740992]);
+    const anyValue = (): unknown => pick([null, true, 0, 7, 42, 100, 101, 599, 600, -1, 1.5, '', 'x', 'GW4018', 'GW40', ['x'], { x: 1 }, { name: 'f' }, 'GET http://a/', 9007199254740991, 9007199254740992, 200.5]);
     const sometimes = (p: number) => random() < p;
     const functionValue = () =>
       pick<unknown>([
@@ -68,12 +68,14 @@ describe('routing test files: the published JSON Schema and the reader agree', (
         anyValue(),
       ]);
     // function, whose object has rules of its own, drawn as often as all the others together
-    const fields = ['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'subset', 'subset', 'role', 'weight', 'randomValue', 'path', 'host', 'funtcion', ...Array<string>(13).fill('function')];
+    const fields = ['listener', 'route', 'status', 'redirect', 'replaced', 'notServed', 'function', 'service', 'subset', 'subset', 'role', 'weight', 'randomValue', 'path', 'host', 'funtcion', 'constructor', 'toString', ...Array<string>(13).fill('function')];
     const expectation = () => {
       const out: Record<string, unknown> = {};
       for (let n = Math.floor(random() * 3); n >= 0; n--) {
         const field = pick(fields);
-        out[field] = field === 'function' ? functionValue() : field === 'subset' && sometimes(0.5) ? pick<unknown>([{}, { version: 'v2' }, { version: 2 }]) : sometimes(0.5) ? pick<unknown>([200, 404, 0, 100, 'GW4018', 'team-a/r', true, 50]) : anyValue();
+        out[field] = field === 'function' ? functionValue() : field === 'subset' && sometimes(0.5) ? pick<unknown>([{}, { version: 'v2' }, { version: 2 }]) : sometimes(0.5) ? pick<unknown>([200, 404, 0, 100, 'GW4018', 'team-a/r', true, 50, 200.5]) : anyValue();
+        // a subset's labels are judged where it has the service it needs
+        if (field === 'subset' && sometimes(0.7)) out.service = 'team-a/orders';
       }
       return sometimes(0.05) ? pick<unknown>([{}, null, 'x']) : out;
     };
@@ -98,6 +100,14 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     // both answers are drawn often enough to count
     expect(accepted).toBeGreaterThan(600);
     expect(accepted).toBeLessThan(5400);
+  });
+});
+
+describe('routing test files: what the reader gives', () => {
+  it('a version written unquoted is the version it names, as text; the name is the request where none is given', () => {
+    const [test] = readRoutingTests('t.yaml', { tests: [{ request: 'GET http://a/', expect: { function: { name: 'f', qualifier: 2 } } }] }).tests;
+    expect(test!.expect.function).toEqual({ name: 'f', qualifier: '2' });
+    expect(test!.name).toBe('GET http://a/');
   });
 });
 
