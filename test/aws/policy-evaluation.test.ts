@@ -244,6 +244,7 @@ describe('IAM policy evaluation', () => {
     const encodedInValues = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FN, Condition: { StringLike: { 'aws:UserAgent': ['*%22*', '%7B*', '100%'] } } }] };
     expect(parsePolicyDocument(JSON.stringify(encodedInValues, null, 2))).toEqual(encodedInValues);
     expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(encodedInValues)))).toEqual(encodedInValues);
+    expect(parsePolicyDocument(`\n  ${JSON.stringify(encodedInValues)}`)).toEqual(encodedInValues);
     // a document stored with a line break before its brace is encoded from that line break on
     expect(parsePolicyDocument(encodeURIComponent('\n' + JSON.stringify(doc)))).toEqual(doc);
   });
@@ -266,8 +267,13 @@ describe('IAM policy evaluation', () => {
     expect(fault({ ...ok, NotResource: [FN, 7] })).toBe('PolicyDocumentError: statement 1: NotResource is not a string or a list of strings');
     expect(fault({ ...ok, Principal: { AWS: [{}] } })).toBe('PolicyDocumentError: statement 1: Principal is neither a string nor a map of strings');
     expect(fault({ ...ok, Condition: { StringEquals: 'x' } })).toBe('PolicyDocumentError: statement 1: Condition is not a map of operators to maps of values');
+    expect(fault({ ...ok, Effect: 'deny' })).toBe('PolicyDocumentError: statement 1: Effect is neither Allow nor Deny');
+    expect(fault({ ...ok, NotPrincipal: { AWS: 7 } })).toBe('PolicyDocumentError: statement 1: NotPrincipal is neither a string nor a map of strings');
+    expect(fault({ ...ok, Condition: { StringEquals: { 'aws:SourceAccount': [{ a: 1 }] } } })).toBe('PolicyDocumentError: statement 1: Condition is not a map of operators to maps of values');
+    expect(fault({ ...ok, Condition: { StringEquals: { 'aws:SourceAccount': null } } })).toBe('PolicyDocumentError: statement 1: Condition is not a map of operators to maps of values');
     expect(fault(['x'])).toBe('PolicyDocumentError: statement 1: not an object');
     expect(() => parsePolicyDocument('%7B%ZZ')).toThrow(/^not JSON \(URI malformed\)$/);
     expect(() => parsePolicyDocument('[1]')).toThrow('not an object with a Statement');
+    expect(() => parsePolicyDocument('{"Version": "2012-10-17"}')).toThrow('not an object with a Statement');
   });
 });
