@@ -51,7 +51,7 @@ function asUtf16(text) {
 
 // Workflow commands, escape sequences, patterns, paths, and the names every JavaScript object answers to
 // (`constructor`, `__proto__`): an apiVersion `constructor/v1` once stopped validate with an internal error.
-const HOSTILE = ['x\n::error file=a,line=1::pwned', '/##vso[task.setvariable variable=x]1', "##teamcity[setParameter name='x' value='1']", '/##[stop-commands]x', ' ::error::x', '\u001b]0;title\u0007', '\u001b[2J', '\u202eevil', '%0A::warning::x', '{{ .Values.x }}', '*', '.*', '(a+)+$', '\\1', '', ' ', '0', '-1', 'true', 'null', '~', '😀', 'a'.repeat(300), '../../etc/passwd', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'constructor/v1'];
+const HOSTILE = ['x\n::error file=a,line=1::pwned', '/##vso[task.setvariable variable=x]1', "##teamcity[setParameter name='x' value='1']", '/##[stop-commands]x', ' ::error::x', '\u001b]0;title\u0007', '\u001b[2J', '\u202eevil', '%0A::warning::x', '{{ .Values.x }}', '[x](https://a.example)', '/v[0-9](a|b)\\[y](0)', '*', '.*', '(a+)+$', '\\1', '', ' ', '0', '-1', 'true', 'null', '~', '😀', 'a'.repeat(300), '../../etc/passwd', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'constructor/v1'];
 const SCALARS = [0, -1, 1e308, 65536, 3.5, true, false, null, '', '111111111111', '$LATEST', 'us-east-1', 'ROUTE_SPECIFICITY', 'CLOUD_PROVIDER', '/'];
 
 /** Structural mutations: the YAML is parsed, a value somewhere is replaced, removed, duplicated or nested. */

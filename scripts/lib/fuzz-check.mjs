@@ -1,6 +1,7 @@
 // What a fuzz run checks on every input, in every command and format (see scripts/fuzz.mjs); kept apart so
 // that the tests can show each check catching a misbehaving CLI.
 import { parseAllDocuments } from 'yaml';
+import { embeddedLinks, sarifMessages } from './sarif-text.mjs';
 
 /** An in-memory host, as the tests use: files, captured output. */
 export function host(files, stdin = '') {
@@ -81,7 +82,11 @@ export async function check(main, input, base) {
     if (commands.some((l) => !ANNOTATION.test(l)) || (commands.length && !run.includes('github'))) return `${run.join(' ')}: a workflow command gwctl did not write: ${commands[0]}`;
     try {
       if (run.includes('json') && run[0] === 'validate') JSON.parse(out);
-      if (run.includes('sarif')) JSON.parse(out);
+      if (run.includes('sarif')) {
+        // a message a SARIF viewer would show with a link in it (src/report/formatters/sarif.ts)
+        const link = sarifMessages(JSON.parse(out)).flatMap(embeddedLinks)[0];
+        if (link !== undefined) return `${run.join(' ')}: a SARIF message holds a link: ${link}`;
+      }
       if (run.includes('--format') && run.includes('json') && run[0] === 'routes') JSON.parse(out);
       if (run.includes('--format') && run.includes('json') && (run[0] === 'test' || run[0] === 'migrate-report') && code !== 2) JSON.parse(out);
       if (run[0] === 'render' && code === 0) for (const d of parseAllDocuments(h.file('out.yaml') ?? '')) if (d.errors.length) throw d.errors[0];

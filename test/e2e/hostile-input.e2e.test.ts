@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli';
-import { embeddedLinks, shownText } from '../helpers/sarif-text';
+import { embeddedLinks, sarifMessages, shownText } from '../../scripts/lib/sarif-text.mjs';
 
 /**
  * Content from a pull request is untrusted: names, hosts, header names, file names and test names that
@@ -132,8 +132,7 @@ describe('hostile names and file names, through every command and format', () =>
   it.each(runs)('%s', (_, args) => {
     const result = runCli(args(file, tests, dir));
     if (args(file, tests, dir).includes('sarif')) {
-      const results = JSON.parse(result.stdout).runs[0].results as Array<{ message: { text: string }; relatedLocations?: Array<{ message: { text: string } }> }>;
-      const texts = results.flatMap((r) => [r.message.text, ...(r.relatedLocations ?? []).map((l) => l.message.text)]);
+      const texts = sarifMessages(JSON.parse(result.stdout));
       expect(texts.filter((t) => shownText(t).includes('[approve](https://evil.example)')).length).toBeGreaterThan(0);
       expect(texts.flatMap(embeddedLinks)).toEqual([]);
     }

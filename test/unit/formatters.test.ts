@@ -8,7 +8,7 @@ import { github } from '../../src/report/formatters/github';
 import { json } from '../../src/report/formatters/json';
 import { junit } from '../../src/report/formatters/junit';
 import { sarif } from '../../src/report/formatters/sarif';
-import { embeddedLinks, shownText } from '../helpers/sarif-text';
+import { embeddedLinks, shownText } from '../../scripts/lib/sarif-text.mjs';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
 import type { FormattedText, Report } from '../../src/report/report';

@@ -9,7 +9,8 @@ describe('the fuzz checks can fail', () => {
   const input = 'kind: X\n';
   it('accepts a well-behaved run', async () => {
     const quiet = misbehaving((a, h) => {
-      if (a.includes('json') || a.includes('sarif')) h.stdout.write('{}');
+      if (a.includes('sarif')) h.stdout.write('{"runs": [{"results": [{"message": {"text": "route \\\\[a\\\\](b)"}}]}]}');
+      else if (a.includes('json')) h.stdout.write('{}');
       return 0;
     });
     expect(await check(quiet as never, input, input)).toBeUndefined();
@@ -22,6 +23,7 @@ describe('the fuzz checks can fail', () => {
     ['a control character', (_: string[], h: Host) => { h.stdout.write('name \u001b[2J\n'); return 0; }, /a control character was printed/],
     ['a stray workflow command', (_: string[], h: Host) => { h.stdout.write('ok\n::error::pwned\n'); return 0; }, /a workflow command gwctl did not write/],
     ['JSON that does not parse', (a: string[], h: Host) => { if (a.includes('json')) h.stdout.write('{"diagnostics": ['); return 0; }, /does not parse/],
+    ['a link in a SARIF message', (a: string[], h: Host) => { h.stdout.write(a.includes('sarif') ? '{"runs": [{"results": [{"message": {"text": "x"}, "relatedLocations": [{"message": {"text": "[y](https://a.example)"}}]}]}]}' : '{}'); return 0; }, /a SARIF message holds a link: \[y\]\(https:\/\/a\.example\)/],
     ['a process warning', () => { process.emitWarning('Keys with collection values will be stringified'); return 0; }, /a process warning was printed: Warning: Keys with collection/],
     ['rendered YAML that does not parse', async (a: string[], h: Host) => { if (a[0] === 'render') await h.writeFileAtomic('out.yaml', 'a: [\n'); return 0; }, /does not parse/],
   ])('%s', async (_, behave, expected) => {
