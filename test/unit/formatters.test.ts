@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic';
 import { github } from '../../src/report/formatters/github';
 import { json } from '../../src/report/formatters/json';
 import { junit } from '../../src/report/formatters/junit';
-import { sarif } from '../../src/report/formatters/sarif';
+import { SARIF_MAX_RESULTS, sarif } from '../../src/report/formatters/sarif';
 import { embeddedLinks, shownText } from '../../scripts/lib/sarif-text.mjs';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
@@ -84,6 +84,31 @@ describe('formatters', () => {
         expect(shownText(text)).toBe(message);
       }
     }
+  });
+
+  it('sarif: a run holds at most the 25,000 results GitHub code scanning takes, the most severe, and says what it left out', () => {
+    // infos first in the report, then warnings, then the errors at its end, as a monorepo's may come
+    const at = (severity: Diagnostic['severity'], n: number): Diagnostic => ({ ...diagnostic, severity, line: n + 1, endLine: n + 1, message: `${severity} ${n}` });
+    const diagnostics = [...Array.from({ length: 24_999 }, (_, n) => at('info', n)), at('warning', 24_999), at('warning', 25_000), at('error', 25_001), at('error', 25_002)];
+    const log = JSON.parse(textOf(sarif(report(diagnostics))));
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const results = log.runs[0].results as Array<{ level: string; message: { text: string } }>;
+    expect(results).toHaveLength(SARIF_MAX_RESULTS);
+    expect(SARIF_MAX_RESULTS).toBe(25_000);
+    // every error and warning kept, the infos that fit after them, in the report's order
+    expect(results.slice(-4).map((r) => r.message.text)).toEqual(['warning 24999', 'warning 25000', 'error 25001', 'error 25002']);
+    expect(results.slice(0, 2).map((r) => r.message.text)).toEqual(['info 0', 'info 1']);
+    expect(results.filter((r) => r.level === 'note')).toHaveLength(24_996);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [{ level: 'warning', message: { text: '3 of 25003 findings are not in this log: GitHub code scanning refuses a run of more than 25000 results, so it keeps the most severe (errors, then warnings, then infos); the exit code counts them all, and the other formats list them all' } }],
+      },
+    ]);
+    // a log within the limit has every result and no notification
+    const within = JSON.parse(textOf(sarif(report(diagnostics.slice(3)))));
+    expect(within.runs[0].results).toHaveLength(25_000);
+    expect(within.runs[0].invocations).toBeUndefined();
   });
 
   it('sarif: a parenthesis of the docs URL is encoded in the Markdown link, where it would end the link', () => {

@@ -4,6 +4,7 @@ import { resourceLabel, shownLabel } from '../../diagnostics/finding';
 import { exampleMessage } from '../../diagnostics/message-examples';
 import { DOCS_URL } from '../docs-url';
 import type { Formatter } from '../report';
+import type { Diagnostic } from '../../diagnostics/diagnostic';
 import { jsonText } from '../../text/json-text';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -25,6 +26,31 @@ const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.s
  * would show doubled there, and with no `arguments` no consumer has a value to put for one.
  */
 const plainText = (message: string) => message.replace(/[\\[\]]/g, '\\$&');
+
+/**
+ * The most results a run may hold: GitHub code scanning rejects a SARIF file with more than 25,000
+ * results in a run, the whole upload, and stores the 5,000 most severe of a run it takes (docs.github.com,
+ * code-security, "SARIF results exceed one or more limits": results per run, 25,000; "Only the top 5,000
+ * results will be included, prioritized by severity").
+ */
+export const SARIF_MAX_RESULTS = 25_000;
+
+/**
+ * The diagnostics a run keeps, in their order: all of them, or the most severe that fit (errors, then
+ * warnings, then infos, each in report order), so that a monorepo's thousands of infos never cost the
+ * upload its errors.
+ */
+function keptDiagnostics(diagnostics: readonly Diagnostic[], max: number): readonly Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const keep = new Set<Diagnostic>();
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    for (const d of diagnostics) {
+      if (keep.size === max) break;
+      if (d.severity === severity) keep.add(d);
+    }
+  }
+  return diagnostics.filter((d) => keep.has(d));
+}
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it. Every rule of the catalogue is listed with its help, so
@@ -54,7 +80,9 @@ export const sarif: Formatter = (report) => {
   });
   // Paths are relative to the repository root (report/repo-paths.ts); SARIF says so with a base id
   const artifact = (file: string) => (report.root && isRelative(file) ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) });
-  const results = report.diagnostics.map((d) => {
+  const kept = keptDiagnostics(report.diagnostics, SARIF_MAX_RESULTS);
+  const left = report.diagnostics.length - kept.length;
+  const results = kept.map((d) => {
     const location = (file: string, l: { line: number; column: number; endLine: number; endColumn: number }) => ({
       physicalLocation: {
         artifactLocation: artifact(file),
@@ -85,6 +113,24 @@ export const sarif: Formatter = (report) => {
     runs: [
       {
         tool: { driver: { name: 'gwctl', version: report.toolVersion, semanticVersion: report.toolVersion, rules } },
+        // what the run leaves out is said in the log, as stderr holds nothing beside a machine format
+        ...(left > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${left} of ${report.diagnostics.length} findings are not in this log: GitHub code scanning refuses a run of more than ${SARIF_MAX_RESULTS} results, so it keeps the most severe (errors, then warnings, then infos); the exit code counts them all, and the other formats list them all`,
+                      },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         ...(report.root ? { originalUriBaseIds: { SRCROOT: { uri: `${uriOf(report.root.replace(/\\/g, '/')).replace(/^\/?/, 'file:///').replace(/\/?$/, '/')}` } } } : {}),
         results,
