@@ -205,7 +205,11 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
   it('installs gwctl, validates, uploads SARIF and fails the step on findings', () => {
     expect(action.runs.using).toBe('composite');
     const steps = action.runs.steps.map((s: { name?: string; uses?: string }) => s.name ?? s.uses);
-    expect(steps).toEqual(['actions/setup-node@v4', 'Install gwctl', 'Validate', 'Upload SARIF', 'Result']);
+    expect(steps).toEqual(['actions/setup-node@v6', 'Install gwctl', 'Validate', 'Upload SARIF', 'Result']);
+    // actions on a supported runtime (Node.js 24): CodeQL Action v3 is deprecated in December 2026; no
+    // setup-node caching of the package manager the caller's package.json names, which gwctl never uses
+    expect(action.runs.steps[0].with).toEqual({ 'node-version': '20', 'package-manager-cache': false });
+    expect(action.runs.steps[3]).toMatchObject({ uses: 'github/codeql-action/upload-sarif@v4', with: { category: 'gwctl' } });
     // inputs reach the scripts through the environment, never interpolated into them
     for (const step of action.runs.steps) if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
   });
