@@ -23,6 +23,8 @@ describe('the file names of an --out-dir', () => {
     // whole characters only: no half of a surrogate pair
     expect(made[3]).toMatch(/^abc(?:😀)+-[0-9a-f]{8}\.yaml$/u);
     expect(made[0]).toMatch(/^gateway-n{63}-m+-[0-9a-f]{8}\.yaml$/);
+    // two names alike in what is kept are told apart by their hashes, not by a -2
+    expect(made[1]).toMatch(/^gateway-n{63}-m+-[0-9a-f]{8}\.yaml$/);
     expect(made[2]).toMatch(/^é+-[0-9a-f]{8}\.json$/);
   });
 
