@@ -126,14 +126,17 @@ describe('formatters', () => {
     expect(decodeURIComponent(new URL(uri, 'file:///repo/').pathname.slice('/repo/'.length))).toBe(named.file);
   });
 
-  it('sarif: paths under the root relative to SRCROOT, others (absolute, standard input) as they are', () => {
+  it('sarif: paths under the root relative to SRCROOT, absolute ones as file URIs, standard input as it is', () => {
     const rooted = (file: string) => {
       const log = JSON.parse(textOf(sarif({ ...report([{ ...diagnostic, file }]), root: '/repo' })));
       return log.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
     };
     expect(rooted('teams/a.yaml')).toEqual({ uri: 'teams/a.yaml', uriBaseId: 'SRCROOT' });
-    expect(rooted('/elsewhere/a.yaml')).toEqual({ uri: '/elsewhere/a.yaml' });
-    expect(rooted('C:\\elsewhere\\a.yaml')).toEqual({ uri: 'C:/elsewhere/a.yaml' });
+    expect(rooted('/elsewhere/a b.yaml')).toEqual({ uri: 'file:///elsewhere/a%20b.yaml' });
+    // a drive letter is no scheme, a share's server is the URI's host (RFC 8089)
+    expect(rooted('C:\\elsewhere\\a.yaml')).toEqual({ uri: 'file:///C:/elsewhere/a.yaml' });
+    expect(rooted('\\\\server\\share\\a.yaml')).toEqual({ uri: 'file://server/share/a.yaml' });
+    for (const file of ['/elsewhere/a b.yaml', 'C:\\elsewhere\\a.yaml', '\\\\server\\share\\a.yaml']) expect(new URL(rooted(file).uri).protocol).toBe('file:');
     expect(rooted('<stdin>')).toEqual({ uri: '%3Cstdin%3E' });
   });
 

@@ -14,6 +14,12 @@ const CODES = Object.keys(CATALOGUE) as Code[];
 // that `a#b.yaml` named the file `a` to code scanning
 const uriOf = (file: string) => encodeURI(file.replace(/\\/g, '/')).replace(/[#?]/g, (c) => (c === '#' ? '%23' : '%3F'));
 const isRelative = (file: string) => !/^([a-zA-Z]:)?[\\/]/.test(file) && !file.startsWith('<');
+// an absolute path as a file URI (RFC 8089): written as it was, `C:/a.yaml` is a URI of the scheme `c`
+// (RFC 3986, 3.1), and a viewer opened no file; `\\server\share` is the host `server`'s
+const fileUri = (file: string) => {
+  const uri = uriOf(file);
+  return uri.startsWith('//') ? `file:${uri}` : uri.startsWith('/') ? `file://${uri}` : `file:///${uri}`;
+};
 
 /**
  * A finding's message as SARIF plain text. There `[text](target)` is an embedded link (SARIF 2.1.0
@@ -79,7 +85,8 @@ export const sarif: Formatter = (report) => {
     };
   });
   // Paths are relative to the repository root (report/repo-paths.ts); SARIF says so with a base id
-  const artifact = (file: string) => (report.root && isRelative(file) ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) });
+  const artifact = (file: string) =>
+    isRelative(file) ? (report.root ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) }) : file.startsWith('<') ? { uri: uriOf(file) } : { uri: fileUri(file) };
   const kept = keptDiagnostics(report.diagnostics, SARIF_MAX_RESULTS);
   const left = report.diagnostics.length - kept.length;
   const results = kept.map((d) => {
