@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic';
 import { github } from '../../src/report/formatters/github';
 import { json } from '../../src/report/formatters/json';
 import { junit } from '../../src/report/formatters/junit';
-import { SARIF_MAX_RESULTS, sarif } from '../../src/report/formatters/sarif';
+import { SARIF_MAX_RELATED, SARIF_MAX_RESULTS, sarif } from '../../src/report/formatters/sarif';
 import { embeddedLinks, shownText } from '../../scripts/lib/sarif-text.mjs';
 import { loadFormatter } from '../../src/report/formatters/index';
 import { stylish } from '../../src/report/formatters/stylish';
@@ -109,6 +109,18 @@ describe('formatters', () => {
     const within = JSON.parse(textOf(sarif(report(diagnostics.slice(3)))));
     expect(within.runs[0].results).toHaveLength(25_000);
     expect(within.runs[0].invocations).toBeUndefined();
+  });
+
+  it('sarif: a result lists at most the 1,000 related places GitHub code scanning takes, and says how many more there are', () => {
+    const related = Array.from({ length: 1_003 }, (_, n) => ({ message: `declared in account ${n}`, file: 'b.yaml', line: n + 1, column: 1, endLine: n + 1, endColumn: 2, pointer: '' }));
+    const log = JSON.parse(textOf(sarif(report([{ ...diagnostic, message: 'one', related }]))));
+    const result = log.runs[0].results[0];
+    expect(result.relatedLocations).toHaveLength(SARIF_MAX_RELATED);
+    expect(SARIF_MAX_RELATED).toBe(1_000);
+    expect(result.relatedLocations.at(-1).message.text).toBe('declared in account 999');
+    expect(result.message.text).toBe('one (3 more related places are not listed: code scanning takes at most 1000 per result)');
+    // up to the limit, the message as it is
+    expect(JSON.parse(textOf(sarif(report([{ ...diagnostic, message: 'one', related: related.slice(3) }])))).runs[0].results[0].message.text).toBe('one');
   });
 
   it('sarif: a parenthesis of the docs URL is encoded in the Markdown link, where it would end the link', () => {

@@ -42,6 +42,13 @@ const plainText = (message: string) => message.replace(/[\\[\]]/g, '\\$&');
 export const SARIF_MAX_RESULTS = 25_000;
 
 /**
+ * The most related places a result may hold: above it GitHub rejects the upload ("rejecting SARIF, as
+ * there are more related locations per result than allowed (1626 > 1000)", eclipse-dirigible/dirigible
+ * #5480). The rest are counted in the message.
+ */
+export const SARIF_MAX_RELATED = 1_000;
+
+/**
  * The diagnostics a run keeps, in their order: all of them, or the most severe that fit (errors, then
  * warnings, then infos, each in report order), so that a monorepo's thousands of infos never cost the
  * upload its errors.
@@ -101,7 +108,7 @@ export const sarif: Formatter = (report) => {
       ruleId: d.code,
       ruleIndex: CODES.indexOf(d.code),
       level: LEVEL[d.severity],
-      message: { text: plainText(d.message) },
+      message: { text: plainText(d.related && d.related.length > SARIF_MAX_RELATED ? `${d.message} (${d.related.length - SARIF_MAX_RELATED} more related places are not listed: code scanning takes at most ${SARIF_MAX_RELATED} per result)` : d.message) },
       locations: [
         {
           ...location(d.file, d),
@@ -110,7 +117,7 @@ export const sarif: Formatter = (report) => {
             : {}),
         },
       ],
-      ...(d.related ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(r.file, r), message: { text: plainText(r.message) } })) } : {}),
+      ...(d.related ? { relatedLocations: d.related.slice(0, SARIF_MAX_RELATED).map((r, id) => ({ id, ...location(r.file, r), message: { text: plainText(r.message) } })) } : {}),
       partialFingerprints: { 'gwctlFinding/v1': fingerprint },
     };
   });
