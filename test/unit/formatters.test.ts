@@ -158,6 +158,15 @@ describe('formatters', () => {
     expect(fingerprintOf(moved)).toBe(fingerprintOf(diagnostic));
     expect(fingerprintOf({ ...diagnostic, pointer: '/spec/http/1' })).not.toBe(fingerprintOf(diagnostic));
     expect(fingerprintOf({ ...diagnostic, resource: { ...diagnostic.resource!, name: 'other' } })).not.toBe(fingerprintOf(diagnostic));
+    // findings of one code at one place are as many alerts, each the same in the next run: the first keeps
+    // the fingerprint a finding alone there has, the others are told apart by their order
+    const fileLevel = (line: number, message: string): Diagnostic => ({ ...diagnostic, code: 'GW1014', resource: null, pointer: '', line, endLine: line, message });
+    const prints = (ds: Diagnostic[]) => (JSON.parse(textOf(sarif(report(ds)))).runs[0].results as Array<{ partialFingerprints: Record<string, string> }>).map((r) => r.partialFingerprints['gwctlFinding/v1']);
+    const three = prints([fileLevel(3, '`no`'), fileLevel(9, '`010`'), fileLevel(12, '`on`')]);
+    expect(new Set(three).size).toBe(3);
+    expect(three[0]).toBe(prints([fileLevel(3, '`no`')])[0]);
+    // an edit above them moves their lines, not their fingerprints
+    expect(prints([fileLevel(5, '`no`'), fileLevel(11, '`010`'), fileLevel(14, '`on`')])).toEqual(three);
     const log = JSON.parse(textOf(sarif(report([diagnostic]))));
     expect(log.runs[0].results[0].locations[0].logicalLocations).toEqual([{ fullyQualifiedName: 'RouteTable team-a/rt#/spec/http/0', kind: 'resource' }]);
   });

@@ -96,6 +96,7 @@ export const sarif: Formatter = (report) => {
     isRelative(file) ? (report.root ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) }) : file.startsWith('<') ? { uri: uriOf(file) } : { uri: fileUri(file) };
   const kept = keptDiagnostics(report.diagnostics, SARIF_MAX_RESULTS);
   const left = report.diagnostics.length - kept.length;
+  const occurrences = new Map<string, number>();
   const results = kept.map((d) => {
     const location = (file: string, l: { line: number; column: number; endLine: number; endColumn: number }) => ({
       physicalLocation: {
@@ -103,7 +104,14 @@ export const sarif: Formatter = (report) => {
         region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
       },
     });
-    const fingerprint = createHash('sha256').update(`${d.code}\0${d.file}\0${d.resource ? resourceLabel(d.resource) : ''}\0${d.pointer}`).digest('hex');
+    // Code scanning takes results of one fingerprint for one alert (csutils/csdiff#98): findings of a code
+    // at one place (a file's YAML 1.1 values, its empty documents, two values a resource's field holds)
+    // are told apart by their occurrence in the report's order, as CodeQL's line hashes are; the first
+    // keeps the fingerprint alone, so that an alert stays the same alert
+    const identity = `${d.code}\0${d.file}\0${d.resource ? resourceLabel(d.resource) : ''}\0${d.pointer}`;
+    const occurrence = (occurrences.get(identity) ?? 0) + 1;
+    occurrences.set(identity, occurrence);
+    const fingerprint = createHash('sha256').update(occurrence === 1 ? identity : `${identity}\0${occurrence}`).digest('hex');
     return {
       ruleId: d.code,
       ruleIndex: CODES.indexOf(d.code),
