@@ -209,7 +209,9 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     // actions on a supported runtime (Node.js 24): CodeQL Action v3 is deprecated in December 2026; no
     // setup-node caching of the package manager the caller's package.json names, which gwctl never uses
     expect(action.runs.steps[0].with).toEqual({ 'node-version': '20', 'package-manager-cache': false });
-    expect(action.runs.steps[3]).toMatchObject({ uses: 'github/codeql-action/upload-sarif@v4', with: { category: 'gwctl' } });
+    expect(action.runs.steps[3]).toMatchObject({ uses: 'github/codeql-action/upload-sarif@v4', with: { category: '${{ inputs.category }}' } });
+    // code scanning needs one category per analysis of a commit: each job of a matrix gives its own
+    expect(action.inputs.category).toMatchObject({ default: 'gwctl' });
     // inputs reach the scripts through the environment, never interpolated into them
     for (const step of action.runs.steps) if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
   });
