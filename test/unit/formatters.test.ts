@@ -68,6 +68,10 @@ describe('formatters', () => {
     expect(result.level).toBe('note');
     expect(result.relatedLocations[0].message).toEqual({ text: 'also declared here' });
     expect(log.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///repo/gloo/' } });
+    // a root on Windows, a drive's or a share's, is a file URI as the files outside it are
+    const rootUri = (root: string) => JSON.parse(textOf(sarif({ ...report([]), root }))).runs[0].originalUriBaseIds.SRCROOT.uri;
+    expect(rootUri('C:\\repo')).toBe('file:///C:/repo/');
+    expect(rootUri('\\\\server\\share\\repo\\')).toBe('file://server/share/repo/');
     const retired = log.runs[0].tool.driver.rules.filter((r: { fullDescription: { text: string } }) => r.fullDescription.text.includes('Retired, no longer reported: '));
     expect(retired.length).toBeGreaterThan(0);
   });

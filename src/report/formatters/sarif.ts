@@ -92,8 +92,11 @@ export const sarif: Formatter = (report) => {
     };
   });
   // Paths are relative to the repository root (report/repo-paths.ts); SARIF says so with a base id
-  const artifact = (file: string) =>
-    isRelative(file) ? (report.root ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) }) : file.startsWith('<') ? { uri: uriOf(file) } : { uri: fileUri(file) };
+  const artifact = (file: string) => {
+    if (file.startsWith('<')) return { uri: uriOf(file) };
+    if (!isRelative(file)) return { uri: fileUri(file) };
+    return report.root ? { uri: uriOf(file), uriBaseId: 'SRCROOT' } : { uri: uriOf(file) };
+  };
   const kept = keptDiagnostics(report.diagnostics, SARIF_MAX_RESULTS);
   const left = report.diagnostics.length - kept.length;
   const occurrences = new Map<string, number>();
@@ -154,7 +157,7 @@ export const sarif: Formatter = (report) => {
             }
           : {}),
         columnKind: 'utf16CodeUnits',
-        ...(report.root ? { originalUriBaseIds: { SRCROOT: { uri: `${uriOf(report.root.replace(/\\/g, '/')).replace(/^\/?/, 'file:///').replace(/\/?$/, '/')}` } } } : {}),
+        ...(report.root ? { originalUriBaseIds: { SRCROOT: { uri: fileUri(report.root).replace(/\/?$/, '/') } } } : {}),
         results,
       },
     ],
