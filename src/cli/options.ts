@@ -38,6 +38,14 @@ export interface ReportFlags {
   quiet?: boolean;
   root?: string;
   docsUrl: string;
+  /** --report: the findings again, in another format, into a file */
+  report?: ExtraReport[];
+}
+
+/** `--report sarif=gwctl.sarif`: one more report of the same findings. */
+export interface ExtraReport {
+  readonly format: string;
+  readonly file: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -156,12 +164,32 @@ export function addReportOptions(command: Command, formatFlag = '-f, --format <f
     .option('--suppress <rule>', 'drop findings: CODE or "CODE=Kind namespace/name" (globs allowed; repeatable)', collect, [])
     .option('--baseline <file>', 'drop findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record the current findings as the baseline (and pass)')
+    .option('--report <format=file>', `also write the findings in this format to this file (atomically), from the same run: ${FORMAT_NAMES.join(', ')} (repeatable)`, extraReport, [])
     .option('--color', 'force colour')
     .option('--no-color', 'never colour')
     .option('-q, --quiet', 'no summary line on stderr, and nothing at all on a clean run')
     .option('--root <dir>', 'the repository root that reports name files relative to (default: the folder holding .git)')
     .option('--docs-url <url>', 'base URL of the diagnostics documentation, for SARIF help links', docsUrl, DOCS_URL);
 }
+
+/**
+ * `--report <format>=<file>`: the format before the first `=`, the file after it (a file name may hold
+ * `=`). Checked here, so that a misspelt format stops the run before anything is read or written.
+ */
+export function extraReport(value: string, previous: ExtraReport[] = []): ExtraReport[] {
+  const at = value.indexOf('=');
+  if (at < 0) throw new InvalidArgumentError(`expected <format>=<file>, as sarif=gwctl.sarif (formats: ${FORMAT_NAMES.join(', ')})`);
+  const format = value.slice(0, at);
+  const file = value.slice(at + 1);
+  if (!FORMAT_NAMES.includes(format)) throw new InvalidArgumentError(`${printable(format)} is no format: one of ${FORMAT_NAMES.join(', ')}`);
+  if (file === '') throw new InvalidArgumentError(`no file after ${format}=`);
+  // `-` would be a file of that name; standard output has the report of -f/--format
+  if (file === '-') throw new InvalidArgumentError(`standard output takes the report of -f/--format (-f ${format}); name a file of that name ./-`);
+  return [...previous, { format, file }];
+}
+
+/** The files of --report, as the output guards name them. */
+export const reportTargets = (flags: Pick<ReportFlags, 'report'>): Array<readonly [flag: string, path: string]> => (flags.report ?? []).map((r) => ['--report', r.file] as const);
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */
 export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream, outputFlag = '-o/--output'): ReportOptions {
@@ -180,5 +208,6 @@ export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStre
     stdinName: (flags as Partial<InputFlags>).stdinFilename ?? '<stdin>',
     root: flags.root,
     docsUrl: flags.docsUrl ?? DOCS_URL,
+    reports: (flags.report ?? []).map((r) => ({ format: r.format, output: r.file })),
   };
 }

@@ -36,6 +36,11 @@ export interface ReportOptions {
   readonly root?: string | undefined;
   /** base URL of the diagnostics documentation, for SARIF helpUri (`<docsUrl>#gw4004`) */
   readonly docsUrl: string;
+  /**
+   * --report: the same findings in more formats, each into its file. One run for every format a CI job
+   * needs (annotations on stdout, SARIF for code scanning) instead of one analysis per format.
+   */
+  readonly reports?: ReadonlyArray<{ readonly format: string; readonly output: string }>;
 }
 
 /** formats another program parses: on stderr, nothing else may be written beside them */
@@ -64,6 +69,8 @@ export interface JudgedFindings {
   readonly root: string | undefined;
   /** the input summary line ("gwctl: read 3 files, ..."), counting what was suppressed */
   readonly inputSummary: string;
+  /** --report's formatters, in the order of the flags */
+  readonly extraFormatters: readonly Formatter[];
 }
 
 /**
@@ -76,11 +83,14 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 
 /** The report's first half: suppressions, the baseline (written when asked), the exit code. Prints nothing. */
 export async function judgeFindings(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions): Promise<JudgedFindings> {
-  const targets = [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline]] as const;
+  const reports = options.reports ?? [];
+  const targets = [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline], ...reports.map((r) => ['--report', r.output] as const)] as const;
   await refuseSharedTargets(host, targets);
   await refuseInputTargets(host, analysis, targets);
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
+  // a file is never coloured
+  const extraFormatters = await Promise.all(reports.map(async (r) => (await loadFormatter(r.format, false)) ?? Promise.reject(new UsageError(`unknown format ${r.format}`))));
   const rules = parseSuppressions(options.suppress);
   // --context files are read to resolve the others; what is wrong in them is not this run's to report,
   // nor what the suppressions find in them (an annotation naming no code, GW2010)
@@ -113,6 +123,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
     fileName,
     root,
     inputSummary: inputSummary(analysis, suppressed),
+    extraFormatters,
   };
 }
 
@@ -140,6 +151,8 @@ export async function printReport(host: Host, judged: JudgedFindings, options: R
   if (options.output) await host.writeFileAtomic(options.output, text);
   // -q on a clean run of a human format: nothing to say ("no problems" is chatter too)
   else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) for (const chunk of text) stream.write(chunk);
+  // then the files of --report, of the findings placed once, whatever --quiet says (as -o)
+  for (const [i, extra] of (options.reports ?? []).entries()) await host.writeFileAtomic(extra.output, chunksOf(judged.extraFormatters[i]!(report)));
   // a machine-readable report on stderr (render's) stays parseable: its summary is inside it
   const reportOnStderr = !options.output && stream === host.stderr;
   if (!options.quiet && !(reportOnStderr && MACHINE_FORMATS.has(options.format))) host.stderr.write(judged.inputSummary + '\n');

@@ -22,6 +22,13 @@ function pathWithGwctl(): string {
   return `${dir}:${process.env.PATH}`;
 }
 
+/** A PATH whose gwctl records each run's arguments (one line a run) in `log`, then runs the real one. */
+function pathWithLoggedGwctl(log: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gwctl-bin-'));
+  writeFileSync(join(dir, 'gwctl'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
+  return `${dir}:${process.env.PATH}`;
+}
+
 describe('paths in reports are relative to the repository root', () => {
   it('in GitHub annotations and SARIF, whether the input was given absolute or from a subfolder', () => {
     const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
@@ -216,20 +223,27 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     for (const step of action.runs.steps) if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
   });
 
-  it('writes SARIF, prints annotations with repository paths, and reports the exit code as an output', () => {
+  it('writes SARIF and prints annotations with repository paths from one run of gwctl, and reports the exit code as an output', () => {
     const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
     const output = join(repo, 'github-output');
     const summary = join(repo, 'step-summary');
+    const log = join(repo, 'gwctl-runs');
     const result = spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
       cwd: repo,
       encoding: 'utf8',
-      env: { PATH: pathWithGwctl(), HOME: tmpdir(), NO_COLOR: '1', GWCTL_PATHS: `${join(repo, 'gloo')}\n`, GWCTL_ARGS: '--fail-severity error', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+      env: { PATH: pathWithLoggedGwctl(log), HOME: tmpdir(), NO_COLOR: '1', GWCTL_PATHS: `${join(repo, 'gloo')}\n`, GWCTL_ARGS: '--fail-severity error', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('::error file=gloo/weights.yaml,line=');
     expect(readFileSync(output, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n');
-    expect(JSON.parse(readFileSync(join(repo, 'out.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0);
+    const sarif = readFileSync(join(repo, 'out.sarif'), 'utf8');
+    expect(JSON.parse(sarif).runs[0].results.length).toBeGreaterThan(0);
     expect(readFileSync(summary, 'utf8')).toContain('findings at or above the fail severity');
+    // one analysis: the manifests were read once for both reports, which are those of a run of each format
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    const alone = runCli(['validate', join(repo, 'gloo'), '--fail-severity', 'error', '-f', 'sarif', '-q'], { cwd: repo });
+    expect(alone.stdout).toBe(sarif);
+    expect(runCli(['validate', join(repo, 'gloo'), '--fail-severity', 'error', '-f', 'github', '-q'], { cwd: repo }).stdout).toBe(result.stdout);
   });
 
   it('paths: the repository when not given; when given empty, the inputs of the configuration file', () => {

@@ -258,6 +258,60 @@ describe('gwctl validate: reporting options', () => {
     expect(readdirSync(dir)).toEqual(['report.sarif']);
   });
 
+  it('--report writes the findings in more formats from the same run, each as a run of that format writes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-reports-'));
+    const formats = ['stylish', 'json', 'sarif', 'github', 'junit'];
+    const files = formats.map((f) => join(dir, `report.${f}`));
+    // --color and a suppression: a file is never coloured, and every report is of the findings kept (a
+    // run of the format with the same suppression writes the same bytes)
+    const common = [SEED_02, '--suppress', 'GW3009', '--color'];
+    const result = runCli(['validate', ...common, '-f', 'github', ...formats.flatMap((f, i) => ['--report', `${f}=${files[i]}`])]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(runCli(['validate', ...common, '-f', 'github']).stdout);
+    formats.forEach((f, i) => {
+      const text = readFileSync(files[i]!, 'utf8');
+      expect(text, f).toBe(runCli(['validate', SEED_02, '--suppress', 'GW3009', '-f', f]).stdout);
+      expect(text, f).not.toContain('\x1b[');
+    });
+    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.slice(dir.length + 1)).sort());
+    // a clean run with --quiet prints nothing, and still writes the file it was asked for
+    const clean = join(dir, 'clean.sarif');
+    const quiet = runCli(['validate', 'fixtures/examples', '-q', '--report', `sarif=${clean}`]);
+    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(clean, 'utf8')).runs[0].results).toEqual([]);
+  });
+
+  it('--report refuses a malformed value, an input, and a file another output of the run writes, before writing anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-reports-'));
+    const refused = (args: string[], message: string) => {
+      const result = runCli(['validate', SEED_02, ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout, args.join(' ')).toBe('');
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    };
+    refused(['--report', 'sarif'], 'expected <format>=<file>, as sarif=gwctl.sarif');
+    refused(['--report', 'sarf=x.sarif'], 'sarf is no format: one of stylish, json, sarif, github, junit');
+    refused(['--report', 'json='], 'no file after json=');
+    refused(['--report', 'json=-'], 'standard output takes the report of -f/--format (-f json)');
+    refused(['--report', `json=${SEED_02}`], `--report ${SEED_02} is one of the inputs`);
+    refused(['-o', join(dir, 'a'), '--report', `json=${join(dir, 'a')}`], `--report ${join(dir, 'a')} is the file -o/--output writes`);
+    refused(['--report', `json=${join(dir, 'b')}`, '--report', `sarif=${join(dir, 'b')}`], `--report ${join(dir, 'b')} is the file --report writes`);
+    refused(['--write-baseline', join(dir, 'c'), '--report', `json=${join(dir, 'c')}`], `--report ${join(dir, 'c')} is the file --write-baseline writes`);
+    expect(readdirSync(dir)).toEqual([]);
+    // the commands that write something else: render's own output, and its folder
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const render = runCli(['render', 'fixtures/examples', '--target', 'gloo', '--out-dir', out, '--report', `json=${join(out, 'findings.json')}`]);
+    expect(render.code).toBe(2);
+    expect(render.stderr).toContain(`--report ${join(out, 'findings.json')} is inside --out-dir`);
+    const routes = runCli(['routes', 'fixtures/examples', '-o', join(dir, 't'), '--report', `junit=${join(dir, 't')}`]);
+    expect(routes.code).toBe(2);
+    expect(routes.stderr).toContain(`--report ${join(dir, 't')} is the file -o/--output writes`);
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('--suppress with a resource glob', () => {
     expect(runCli(['validate', SEED_02, '--suppress', 'GW2002=RouteTable istio-*/gate*', '--suppress', 'GW3001']).code).toBe(0);
     expect(runCli(['validate', SEED_02, '--suppress', 'GW2002=RouteTable other/*', '--suppress', 'GW3001']).code).toBe(1);

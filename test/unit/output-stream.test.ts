@@ -79,6 +79,37 @@ describe('outputStream', () => {
     expect(h.created()).toBe(0);
   });
 
+  it('counts a string in bytes, not characters: a write that took all but the last bytes is finished', () => {
+    // 'λλλ\n' is 4 characters and 7 bytes: a first write of 5 bytes is more than the characters and
+    // less than the bytes, and what is left must still be written
+    const bytes: Buffer[] = [];
+    let calls = 0;
+    const h = harness((_fd, data) => {
+      const buffer = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+      const taken = calls++ === 0 ? buffer.subarray(0, 5) : buffer;
+      bytes.push(taken);
+      return taken.length;
+    });
+    h.out.write('λλλ\n');
+    expect(Buffer.concat(bytes).toString()).toBe('λλλ\n');
+    expect(calls).toBe(2);
+  });
+
+  it("a terminal that goes away (EPIPE, or its stream destroyed) takes no more writes; another error of the terminal's stream is not hidden", () => {
+    for (const code of ['EPIPE', 'ERR_STREAM_DESTROYED']) {
+      const h = harness(() => 0, { terminal: true });
+      h.out.write('before\n');
+      h.fail(code);
+      h.out.write('after\n');
+      expect(h.order).toEqual(['stream:before\n']);
+    }
+    const h = harness(() => 0, { terminal: true });
+    h.out.write('before\n');
+    expect(() => h.fail('EIO')).toThrow('EIO');
+    h.out.write('after\n');
+    expect(h.order).toEqual(['stream:before\n', 'stream:after\n']);
+  });
+
   it('a write that would block waits for the reader and is tried again, in place: no stream, nothing held in memory', () => {
     // once, a full non-blocking pipe sent this write and all that followed to the stream, which took
     // them without waiting: 1.1 GB of output piped to a slow reader ended in an out-of-memory abort
