@@ -80,6 +80,15 @@ describe('snapshotHost over a revision', () => {
     expect(await names('.')).toEqual(['a/', 'f.yaml']);
     expect(await names('a')).toEqual(['b.yaml', 'c.yaml', 'd/']);
     expect(await names('./a/d/')).toEqual(['e.yaml']);
+    // each entry whole, as the walk reads it (load/collect-inputs.ts): a file is no folder, a folder no file
+    expect(await host.readDir('a')).toEqual([
+      { name: 'b.yaml', isFile: true, isDirectory: false },
+      { name: 'c.yaml', isFile: true, isDirectory: false },
+      { name: 'd', isFile: false, isDirectory: true },
+    ]);
+    // a file lists nothing, as a path that is no folder
+    expect(await host.readDir('a/b.yaml')).toEqual([]);
+    expect(await host.readDir('nowhere')).toEqual([]);
     expect(await host.stat('a/d')).toEqual({ isFile: false, isDirectory: true });
     expect(await host.stat('a/b.yaml')).toEqual({ isFile: true, isDirectory: false });
     expect(await host.stat('a/x')).toBeNull();
@@ -88,10 +97,13 @@ describe('snapshotHost over a revision', () => {
   it('a file over the reader\'s limit is refused from its listed size, its bytes never read', async () => {
     const host = snapshotHost(parent, new Map([['big.yaml', file(2048, async () => { throw new Error('read'); })]]));
     await expect(host.readFile('big.yaml', 1024)).rejects.toBeInstanceOf(InputTooLargeError);
+    await expect(host.readFile('big.yaml', 2047)).rejects.toBeInstanceOf(InputTooLargeError);
+    // at the limit exactly, as a file of the working tree is (node-host.ts): read
+    await expect(host.readFile('big.yaml', 2048)).rejects.toThrow('read');
     await expect(host.readFile('big.yaml')).rejects.toThrow('read');
   });
 
-  it('lists a revision\'s manifests with their sizes, links and other files left out', async () => {
+  it('lists a revision\'s manifests with their sizes, links, submodules and other files left out', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'gwctl-listing-'));
     git(repo, 'init', '-q');
     writeFileSync(join(repo, 'a.yaml'), 'kind: A\n');
@@ -104,6 +116,8 @@ describe('snapshotHost over a revision', () => {
     writeFileSync(join(repo, 'a.yaml~'), 'kind: D\n');
     execFileSync('ln', ['-s', 'a.yaml', join(repo, 'link.yaml')]);
     git(repo, 'add', '-A');
+    // a submodule named as a manifest is a commit in the tree (mode 160000), not a file
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${'1'.repeat(40)},sub.yaml`);
     git(repo, 'commit', '-q', '-m', 'one');
     const objects = new GitObjects(repo);
     try {
