@@ -306,6 +306,11 @@ describe('editor support: gwctl schema', () => {
     expect(JSON.parse(runCli(['schema', 'gwctl/routing-tests.schema']).stdout).title).toBe('gwctl routing tests');
     expect(runCli(['schema', 'v9/Nothing']).code).toBe(2);
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-schemas-'));
+    // a file where the folder should be: refused, and left as it was
+    writeFileSync(join(dir, 'a-file'), 'kept');
+    expect(runCli(['schema', '--out-dir', join(dir, 'a-file')])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --out-dir ${join(dir, 'a-file')}: not a directory\n` });
+    expect(readFileSync(join(dir, 'a-file'), 'utf8')).toBe('kept');
+    rmSync(join(dir, 'a-file'));
     expect(runCli(['schema', '--out-dir', dir]).code).toBe(0);
     const written = JSON.parse(readFileSync(join(dir, 'manifests.schema.json'), 'utf8'));
     expect(written).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/manifests.schema.json'), 'utf8')));

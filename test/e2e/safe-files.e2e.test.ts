@@ -77,12 +77,24 @@ describe('files gwctl writes', () => {
       ['validate', self, '--write-baseline', self],
       ['routes', self, '-o', self],
       ['test', self, '--tests', 'fixtures/examples-tests', '-o', self],
+      ['migrate-report', '-t', 'gloo', self, '-o', self],
+      ['validate', self, '--report', `sarif=${self}`],
     ]) {
       const result = runCli([...args, '-q']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/gwctl: error: .*(is one of the inputs: gwctl never writes over a file it reads|is gwctl's own file)/);
       expect(readFileSync(self, 'utf8')).toBe(before);
     }
+    // --out-dir onto the manifests' own folder, where a manifest has the name of a file the render writes
+    const folder = scratch('self-out-dir');
+    for (const f of ['00-workspaces.yaml', '20-team-a.yaml', '30-team-b.yaml']) cpSync(join(ROOT, 'fixtures/examples', f), join(folder, f));
+    const named = join(folder, 'gateway-istio-gateways-north-south-gw-443.yaml');
+    cpSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), named);
+    const result = runCli(['render', '-t', 'gloo', folder, '--out-dir', folder, '-q']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`gwctl: error: --out-dir ${named} is one of the inputs`);
+    expect(readFileSync(named, 'utf8')).toBe(before);
+    expect(readdirSync(folder).sort()).toEqual(['00-workspaces.yaml', '20-team-a.yaml', '30-team-b.yaml', 'gateway-istio-gateways-north-south-gw-443.yaml']);
   });
 
   it('refuses to write over a file read beside the manifests: the configuration, a baseline, a routing test file', () => {
@@ -127,12 +139,16 @@ describe('files gwctl writes', () => {
       [['test', examples, '--tests', tests, '--findings-output', 'same.txt', '--export-envoy-tests', 'same.txt'], '--export-envoy-tests same.txt is the file --findings-output writes'],
       // a listener's pair of the export, named after it, is one of the outputs too
       [['test', examples, '--tests', tests, '-o', 't.istio-gateways.north-south-gw.80.json', '--export-envoy-tests', 't.json'], '--export-envoy-tests t.istio-gateways.north-south-gw.80.json is the file -o/--output writes'],
+      [['test', examples, '--tests', tests, '-o', 'same.txt', '--report', 'junit=same.txt'], '--report same.txt is the file -o/--output writes'],
+      [['migrate-report', '-t', 'gloo', examples, '-o', 'same.txt', '--report', 'json=same.txt'], '--report same.txt is the file -o/--output writes'],
     ] as const) {
       const result = runCli([...args, '-q'], { cwd: dir });
       expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${message}: one would replace the other (choose another path)\n` });
       expect(readdirSync(dir), args.join(' ')).toEqual([]);
     }
     expect(runCli(['routes', examples, '-o', '/dev/null', '--findings-output', '/dev/null', '-q'], { cwd: dir }).code).toBe(0);
+    // a file and a folder: one or the other
+    expect(runCli(['render', '-t', 'gloo', examples, '-o', 'one.yaml', '--out-dir', '.', '-q'], { cwd: dir })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give either -o/--output or --out-dir, not both\n' });
     // `-` names standard input: as an output it made a file of that name
     for (const args of [['routes', examples, '-o', '-'], ['validate', examples, '-o', '-'], ['diff', examples, examples, '-o', '-'], ['render', '-t', 'envoy', examples, '--findings-output', '-']]) {
       const result = runCli([...args, '-q'], { cwd: dir });

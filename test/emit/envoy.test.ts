@@ -279,6 +279,28 @@ describe('gwctl render: behaviour', () => {
     expect(c.static_resources.clusters[0].transport_socket.typed_config.common_tls_context.validation_context.trusted_ca.filename).toBe('/ca.pem');
   });
 
+  it('--listen takes a port from 1 to 65535; --route-timeout from 1ms to Lambda\'s 15 minutes, refused outside', async () => {
+    const render = (...flags: string[]) => runInProcess(['render', '-t', 'envoy', 'fixtures/model/weights.yaml', '--force', '-q', ...flags]);
+    for (const bad of ['0.0.0.0:0', '0.0.0.0:65536', '99999', '0']) {
+      expect(await render('--listen', bad), bad).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --listen ${bad}: expected ADDRESS:PORT or PORT, such as 0.0.0.0:10000\n` });
+    }
+    for (const [good, port] of [['0.0.0.0:65535', 65535], ['1', 1]] as const) {
+      const result = await render('--listen', good);
+      expect(result.code, good).toBe(0);
+      expect(parse(result.stdout).static_resources.listeners[0].address.socket_address.port_value, good).toBe(port);
+    }
+    for (const [bad, why] of [['0s', 'at least 1ms'], ['0.4ms', 'at least 1ms'], ['901s', "longer than Lambda's 15 minutes"], ['16m', "longer than Lambda's 15 minutes"]] as const) {
+      const result = await render('--route-timeout', bad);
+      expect(result.code, bad).toBe(2);
+      expect(result.stderr, bad).toContain(`--route-timeout ${bad}: ${why}`);
+    }
+    for (const [good, written] of [['1ms', '0.001s'], ['15m', '900s'], ['900s', '900s']] as const) {
+      const result = await render('--route-timeout', good);
+      expect(result.code, good).toBe(0);
+      expect(parse(result.stdout).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.timeout, good).toBe(written);
+    }
+  });
+
   it('rejects bad flag values as usage errors', async () => {
     expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--listen', 'x:99999'])).code).toBe(2);
     expect((await runInProcess(['render', '-t', 'envoy', 'fixtures/examples', '--route-timeout', 'soon'])).code).toBe(2);
