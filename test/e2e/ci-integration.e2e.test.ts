@@ -215,7 +215,7 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     expect(steps).toEqual(['actions/setup-node@v6', 'Install gwctl', 'Validate', 'Upload SARIF', 'Result']);
     // actions on a supported runtime (Node.js 24): CodeQL Action v3 is deprecated in December 2026; no
     // setup-node caching of the package manager the caller's package.json names, which gwctl never uses
-    expect(action.runs.steps[0].with).toEqual({ 'node-version': '20', 'package-manager-cache': false });
+    expect(action.runs.steps[0].with).toEqual({ 'node-version': '24', 'package-manager-cache': false });
     expect(action.runs.steps[3]).toMatchObject({ uses: 'github/codeql-action/upload-sarif@v4', with: { category: '${{ inputs.category }}' } });
     // code scanning needs one category per analysis of a commit: each job of a matrix gives its own
     expect(action.inputs.category).toMatchObject({ default: 'gwctl' });
