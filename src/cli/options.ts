@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../diagnostics/severity';
 import type { Host, OutputStream } from '../host/host';
 import { FORMAT_NAMES } from '../report/formatters/index';
 import type { ReportOptions } from '../report/emit-report';
+import { reportFileTargets, type ExtraReport } from '../report/extra-report';
 import { version } from '../../package.json';
 import { useColor } from './color';
 import { DOCS_URL } from '../report/docs-url';
@@ -40,12 +41,6 @@ export interface ReportFlags {
   docsUrl: string;
   /** --report: the findings again, in another format, into a file */
   report?: ExtraReport[];
-}
-
-/** `--report sarif=gwctl.sarif`: one more report of the same findings. */
-export interface ExtraReport {
-  readonly format: string;
-  readonly file: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -188,8 +183,15 @@ export function extraReport(value: string, previous: ExtraReport[] = []): ExtraR
   return [...previous, { format, file }];
 }
 
-/** The files of --report, as the output guards name them. */
-export const reportTargets = (flags: Pick<ReportFlags, 'report'>): Array<readonly [flag: string, path: string]> => (flags.report ?? []).map((r) => ['--report', r.file] as const);
+/**
+ * The files a command writes of its findings besides its own output (--findings-output, --write-baseline,
+ * --report), as the output guards name them: every command checks them with its own outputs.
+ */
+export const findingsFileTargets = (flags: Pick<ReportFlags, 'findingsOutput' | 'writeBaseline' | 'report'>): Array<readonly [flag: string, path: string | undefined]> => [
+  ['--findings-output', flags.findingsOutput],
+  ['--write-baseline', flags.writeBaseline],
+  ...reportFileTargets(flags.report ?? []),
+];
 
 /** Findings options from the flags; `stream` decides colour (stdout for validate, stderr for the others). */
 export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStream, outputFlag = '-o/--output'): ReportOptions {
@@ -208,6 +210,6 @@ export function reportOptions(host: Host, flags: ReportFlags, stream: OutputStre
     stdinName: (flags as Partial<InputFlags>).stdinFilename ?? '<stdin>',
     root: flags.root,
     docsUrl: flags.docsUrl ?? DOCS_URL,
-    reports: (flags.report ?? []).map((r) => ({ format: r.format, output: r.file })),
+    reports: flags.report ?? [],
   };
 }

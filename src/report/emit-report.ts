@@ -14,6 +14,7 @@ import { plural } from '../text/plural';
 import { chunksOf, countBySeverity, type Formatter, type Report, type Summary } from './report';
 import { applySuppressions, parseSuppressions } from './suppress';
 import { anchorFile } from '../source/anchor';
+import { reportFileTargets, type ExtraReport } from './extra-report';
 import { printable } from '../text/printable';
 
 export interface ReportOptions {
@@ -40,7 +41,7 @@ export interface ReportOptions {
    * --report: the same findings in more formats, each into its file. One run for every format a CI job
    * needs (annotations on stdout, SARIF for code scanning) instead of one analysis per format.
    */
-  readonly reports?: ReadonlyArray<{ readonly format: string; readonly output: string }>;
+  readonly reports?: readonly ExtraReport[];
 }
 
 /** formats another program parses: on stderr, nothing else may be written beside them */
@@ -69,8 +70,8 @@ export interface JudgedFindings {
   readonly root: string | undefined;
   /** the input summary line ("gwctl: read 3 files, ..."), counting what was suppressed */
   readonly inputSummary: string;
-  /** --report's formatters, in the order of the flags */
-  readonly extraFormatters: readonly Formatter[];
+  /** --report's files, each with its formatter, in the order of the flags */
+  readonly extraReports: ReadonlyArray<{ readonly file: string; readonly formatter: Formatter }>;
 }
 
 /**
@@ -84,13 +85,18 @@ export async function emitReport(host: Host, analysis: Analysis, extraFindings: 
 /** The report's first half: suppressions, the baseline (written when asked), the exit code. Prints nothing. */
 export async function judgeFindings(host: Host, analysis: Analysis, extraFindings: readonly Finding[], options: ReportOptions): Promise<JudgedFindings> {
   const reports = options.reports ?? [];
-  const targets = [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline], ...reports.map((r) => ['--report', r.output] as const)] as const;
+  const targets = [[options.outputFlag ?? '-o/--output', options.output], ['--write-baseline', options.writeBaseline], ...reportFileTargets(reports)] as const;
   await refuseSharedTargets(host, targets);
   await refuseInputTargets(host, analysis, targets);
   const formatter = await loadFormatter(options.format, options.color && !options.output);
   if (!formatter) throw new UsageError(`unknown format ${options.format}`);
-  // a file is never coloured
-  const extraFormatters = await Promise.all(reports.map(async (r) => (await loadFormatter(r.format, false)) ?? Promise.reject(new UsageError(`unknown format ${r.format}`))));
+  // every formatter loaded before anything is written; a file is never coloured
+  const extraReports = [];
+  for (const r of reports) {
+    const extra = await loadFormatter(r.format, false);
+    if (!extra) throw new UsageError(`unknown format ${r.format}`);
+    extraReports.push({ file: r.file, formatter: extra });
+  }
   const rules = parseSuppressions(options.suppress);
   // --context files are read to resolve the others; what is wrong in them is not this run's to report,
   // nor what the suppressions find in them (an annotation naming no code, GW2010)
@@ -123,7 +129,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
     fileName,
     root,
     inputSummary: inputSummary(analysis, suppressed),
-    extraFormatters,
+    extraReports,
   };
 }
 
@@ -152,7 +158,7 @@ export async function printReport(host: Host, judged: JudgedFindings, options: R
   // -q on a clean run of a human format: nothing to say ("no problems" is chatter too)
   else if (!(options.quiet && report.diagnostics.length === 0 && !MACHINE_FORMATS.has(options.format))) for (const chunk of text) stream.write(chunk);
   // then the files of --report, of the findings placed once, whatever --quiet says (as -o)
-  for (const [i, extra] of (options.reports ?? []).entries()) await host.writeFileAtomic(extra.output, chunksOf(judged.extraFormatters[i]!(report)));
+  for (const extra of judged.extraReports) await host.writeFileAtomic(extra.file, chunksOf(extra.formatter(report)));
   // a machine-readable report on stderr (render's) stays parseable: its summary is inside it
   const reportOnStderr = !options.output && stream === host.stderr;
   if (!options.quiet && !(reportOnStderr && MACHINE_FORMATS.has(options.format))) host.stderr.write(judged.inputSummary + '\n');

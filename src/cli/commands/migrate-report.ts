@@ -5,7 +5,7 @@ import { formatMigration, type MigrationFormat } from '../../inspect/migration-f
 import { migrationReport, type MigrationTarget } from '../../inspect/migration-report';
 import { emitReport } from '../../report/emit-report';
 import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
-import { reportOptions, reportTargets } from '../options';
+import { findingsFileTargets, reportOptions } from '../options';
 import { emitter, type RenderFlags } from './render';
 
 export type MigrateReportFlags = Omit<RenderFlags, 'target'> & { target: MigrationTarget; reportFormat: MigrationFormat };
@@ -16,7 +16,7 @@ export type MigrateReportFlags = Omit<RenderFlags, 'target'> & { target: Migrati
  * render; exit 1 when they include errors (the report is written all the same: it lists them first).
  */
 export async function migrateReport(host: Host, paths: string[], flags: MigrateReportFlags): Promise<number> {
-  await refuseSharedTargets(host, [['-o/--output', flags.out], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline], ...reportTargets(flags)]);
+  await refuseSharedTargets(host, [['-o/--output', flags.out], ...findingsFileTargets(flags)]);
   const emit = await emitter(flags as RenderFlags);
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const emitted = emit(analysis.model);

@@ -17,7 +17,7 @@ import { version } from '../../../package.json';
 import { atLeast, formatVersion, OLDEST_ENVOY, parseEnvoyVersion } from '../../emit/envoy/envoy-version';
 import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
-import { reportOptions, reportTargets, type InputFlags, type ReportFlags } from '../options';
+import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
 import { outDirNames } from '../../text/out-dir-names';
 import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
@@ -58,8 +58,8 @@ export type RenderFlags = InputFlags &
  */
 export async function render(host: Host, paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.outDir && flags.out) throw new UsageError('give either -o/--output or --out-dir, not both');
-  await refuseSharedTargets(host, [['-o/--output', flags.out], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline], ...reportTargets(flags)]);
-  await refuseInsideFolder(host, ['--out-dir', flags.outDir], [['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline], ...reportTargets(flags)]);
+  await refuseSharedTargets(host, [['-o/--output', flags.out], ...findingsFileTargets(flags)]);
+  await refuseInsideFolder(host, ['--out-dir', flags.outDir], findingsFileTargets(flags));
   // IAM policies are JSON (or Terraform's JSON syntax), whatever --output-format says for Kubernetes
   // output; a configuration file's setting is for the other targets, but asking for YAML here is a mistake
   if (flags.target === 'iam' && flags.outputFormatGiven && flags.outputFormat !== 'json') {

@@ -12,7 +12,7 @@ import { policiesOf } from '../../model/policy-selection';
 import type { PolicyNode, RouteNode } from '../../model/types';
 import { emitReport } from '../../report/emit-report';
 import { Locator } from '../../source/locate';
-import { reportOptions, reportTargets, type InputFlags, type ReportFlags } from '../options';
+import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
 import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { jsonText } from '../../text/json-text';
@@ -32,7 +32,7 @@ export type RoutesFlags = InputFlags &
  * route would serve a request and why the routes before it did not.
  */
 export async function routes(host: Host, paths: string[], flags: RoutesFlags): Promise<number> {
-  await refuseSharedTargets(host, [['-o/--output', flags.routesOutput], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline], ...reportTargets(flags)]);
+  await refuseSharedTargets(host, [['-o/--output', flags.routesOutput], ...findingsFileTargets(flags)]);
   if (flags.request === undefined && flags.header.length) throw new UsageError('-H/--header goes with --request');
   const request = flags.request !== undefined ? parseRequest(flags.request, flags.header) : undefined;
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));

@@ -14,7 +14,7 @@ import { runRoutingTests } from '../../inspect/run-routing-tests';
 import { formatTestRun, type TestFormat } from '../../inspect/test-report';
 import { loadRegexEngine } from '../../model/regex-engine';
 import { emitReport } from '../../report/emit-report';
-import { reportOptions, reportTargets, type InputFlags, type ReportFlags } from '../options';
+import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
 import { refuseInputTargets, refuseSharedTargets } from '../../report/output-guard';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
@@ -37,7 +37,7 @@ export type TestFlags = InputFlags &
  */
 export async function test(host: Host, paths: string[], flags: TestFlags): Promise<number> {
   if (!flags.tests.length) throw new UsageError('give the routing tests with --tests FILE|DIR');
-  const outputs = [['-o/--output', flags.output], ['--findings-output', flags.findingsOutput], ['--write-baseline', flags.writeBaseline], ...reportTargets(flags)] as const;
+  const outputs = [['-o/--output', flags.output], ...findingsFileTargets(flags)] as const;
   await refuseSharedTargets(host, [...outputs, ['--export-envoy-tests', flags.exportEnvoyTests]]);
   const inputs = await analysisInputs(host, paths, flags);
   // a folder of tests is walked as a folder of manifests is: package.json, values.yaml, gwctl's own files
