@@ -233,6 +233,7 @@ function addTargetOptions(command: Command): Command {
         .option('--aws-secret <namespace/name>', 'gloo: Secret with AWS keys for the Upstreams (default: service-account credentials)')
         .addOption(new Option('--iam-format <format>', 'iam: policy JSON, or Terraform aws_iam_policy_document data sources (.tf.json)').choices(['json', 'terraform']).default('json'))
         .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
+        .option('--eks-cluster <name-or-arn>', 'iam: the gateway\'s EKS cluster the Pod Identity trust policies are pinned to')
         .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
         .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity');
 }

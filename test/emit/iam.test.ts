@@ -20,6 +20,8 @@ const ISSUER = 'oidc.eks.us-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXA
 const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['examples', ['fixtures/examples'], { kind: 'pod-identity' }],
   ['examples-pod-identity-pinned', ['fixtures/examples', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' }],
+  ['examples-pod-identity-cluster', ['fixtures/examples', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', 'arn:aws:eks:us-east-1:111111111111:cluster/gateways'], { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', cluster: { tag: 'eks-cluster-arn', value: 'arn:aws:eks:us-east-1:111111111111:cluster/gateways' } }],
+  ['examples-pod-identity-cluster-name', ['fixtures/examples', '--eks-cluster', 'gateways'], { kind: 'pod-identity', cluster: { tag: 'eks-cluster-name', value: 'gateways' } }],
   ['examples-irsa', ['fixtures/examples', '--oidc-provider', `https://${ISSUER}`, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' }],
   ['examples-gateway-role', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway' }],
   ['features', ['fixtures/render/features.yaml'], { kind: 'pod-identity' }],
@@ -98,6 +100,30 @@ describe('the IAM checker can fail', async () => {
     const dropped = fresh();
     dropped.invokeRoles.pop();
     expect(iamViolations(dropped, routes, trust).some((p) => /^no policy for /.test(p))).toBe(true);
+  });
+});
+
+describe('the IAM checker can fail: Pod Identity pinned to a cluster', async () => {
+  const cluster = 'arn:aws:eks:us-east-1:111111111111:cluster/gateways';
+  const args = ['fixtures/examples', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', cluster];
+  const text = (await render(args)).stdout;
+  const routes = await routesOf(args);
+  const trust: ExpectedTrust = { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', cluster: { tag: 'eks-cluster-arn', value: cluster } };
+  const condition = (out: any): Record<string, string> => out.invokeRoles[0].trustPolicy.Statement[0].Condition.StringEquals;
+
+  it('passes as rendered, and names a trust that any cluster, or another pod, may take', () => {
+    expect(iamViolations(JSON.parse(text), routes, trust)).toEqual([]);
+    const anyCluster = JSON.parse(text);
+    delete condition(anyCluster)['aws:RequestTag/eks-cluster-arn'];
+    expect(iamViolations(anyCluster, routes, trust)).toContain(`${anyCluster.invokeRoles[0].role}: EKS Pod Identity for gloo-mesh-gateways/istio-ingressgateway in ${cluster.replace('us-east-1', 'eu-west-3')} may assume it`);
+    const byName = JSON.parse(text);
+    // a name alone is the same name in every region and account of the partition
+    delete condition(byName)['aws:RequestTag/eks-cluster-arn'];
+    condition(byName)['aws:RequestTag/eks-cluster-name'] = 'gateways';
+    expect(iamViolations(byName, routes, trust).some((p) => /in arn:aws:eks:eu-west-3:111111111111:cluster\/gateways may assume it/.test(p))).toBe(true);
+    const wrong = JSON.parse(text);
+    condition(wrong)['aws:RequestTag/eks-cluster-arn'] = cluster.replace('gateways', 'other');
+    expect(iamViolations(wrong, routes, trust).some((p) => / in arn:aws:eks:us-east-1:111111111111:cluster\/gateways may not assume it/.test(p))).toBe(true);
   });
 });
 
@@ -249,6 +275,12 @@ describe('gwctl render --target iam: usage errors', () => {
     [['--gateway-role', 'gateway'], /--gateway-role gateway: expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
+    [['--eks-cluster', 'gateways', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
+    [['--eks-cluster', 'gateways', '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /--eks-cluster applies to EKS Pod Identity, not to --gateway-role/],
+    [['--eks-cluster', '-gateways'], /--eks-cluster -gateways: expected the name of the gateway's EKS cluster or its ARN/],
+    [['--eks-cluster', 'a'.repeat(101)], /expected the name of the gateway's EKS cluster or its ARN/],
+    [['--eks-cluster', 'arn:aws:eks:us-east-1:1111:cluster/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
+    [['--eks-cluster', 'arn:aws:iam::111111111111:role/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
   ])('%j', async (extra, message) => {
     const result = await render(['fixtures/examples', ...extra]);
     expect(result.code).toBe(2);

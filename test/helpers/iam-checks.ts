@@ -24,7 +24,7 @@ const permissionTarget = (p: FunctionPermission) => (p.Qualifier !== undefined ?
 
 /** Who is expected to assume the invoke roles, as the flags said. */
 export type ExpectedTrust =
-  | { readonly kind: 'pod-identity'; readonly namespace?: string; readonly serviceAccount?: string }
+  | { readonly kind: 'pod-identity'; readonly namespace?: string; readonly serviceAccount?: string; readonly cluster?: { readonly tag: string; readonly value: string } }
   | { readonly kind: 'irsa'; readonly issuer: string; readonly namespace: string; readonly serviceAccount: string }
   | { readonly kind: 'role'; readonly roleArn: string };
 
@@ -133,10 +133,23 @@ type TrustRequest = { what: string; action: string; principal: string; principal
 function trustRequests(trust: ExpectedTrust, account: string): Array<[boolean, TrustRequest]> {
   switch (trust.kind) {
     case 'pod-identity': {
-      const pod = (namespace: string, name: string) => ({ what: `EKS Pod Identity for ${namespace}/${name}`, action: 'sts:AssumeRole', principal: 'pods.eks.amazonaws.com', principalType: 'Service' as const, context: { 'aws:requesttag/kubernetes-namespace': namespace, 'aws:requesttag/kubernetes-service-account': name } });
-      return trust.namespace
-        ? [[true, pod(trust.namespace, trust.serviceAccount!)], [false, pod('other', trust.serviceAccount!)]]
-        : [[true, pod('any', 'any')]];
+      // a session as Pod Identity tags it: every tag, the cluster's name and ARN both (pod-id-abac.html)
+      const cluster = trust.cluster?.value ?? 'arn:aws:eks:us-east-1:123456789012:cluster/any';
+      const pod = (namespace: string, name: string, clusterValue = cluster) => {
+        const arn = clusterValue.startsWith('arn:') ? clusterValue : `arn:aws:eks:us-east-1:${account}:cluster/${clusterValue}`;
+        const context = { 'aws:requesttag/eks-cluster-arn': arn, 'aws:requesttag/eks-cluster-name': arn.slice(arn.indexOf('/') + 1), 'aws:requesttag/kubernetes-namespace': namespace, 'aws:requesttag/kubernetes-service-account': name };
+        return { what: `EKS Pod Identity for ${namespace}/${name} in ${arn}`, action: 'sts:AssumeRole', principal: 'pods.eks.amazonaws.com', principalType: 'Service' as const, context };
+      };
+      const namespace = trust.namespace ?? 'any';
+      const name = trust.serviceAccount ?? 'any';
+      const requests: Array<[boolean, TrustRequest]> = [[true, pod(namespace, name)]];
+      if (trust.namespace) requests.push([false, pod('other', name)]);
+      if (trust.cluster) {
+        // another cluster of the same name elsewhere (another region), or of another name
+        const other = trust.cluster.tag === 'eks-cluster-arn' ? cluster.replace(/:eks:[^:]+:/, ':eks:eu-west-3:') : `${cluster}-other`;
+        requests.push([false, pod(namespace, name, other)]);
+      }
+      return requests;
     }
     case 'irsa': {
       const token = (sub: string, aud = 'sts.amazonaws.com') => ({ what: `the token of ${sub} for ${aud}`, action: 'sts:AssumeRoleWithWebIdentity', principal: `arn:aws:iam::${account}:oidc-provider/${trust.issuer}`, principalType: 'Federated' as const, context: { [`${trust.issuer}:sub`.toLowerCase()]: sub, [`${trust.issuer}:aud`.toLowerCase()]: aud } });

@@ -20,7 +20,7 @@ import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
 import { outDirNames } from '../../text/out-dir-names';
-import type { GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
+import type { EksCluster, GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &
   ReportFlags & {
@@ -49,6 +49,7 @@ export type RenderFlags = InputFlags &
     oidcProvider?: string;
     serviceAccount?: string;
     gatewayRole?: string;
+    eksCluster?: string;
   };
 
 /**
@@ -223,6 +224,9 @@ async function readRenderedList(host: Host, path: string): Promise<string[] | un
 function gatewayTrust(flags: RenderFlags): GatewayTrust {
   if (flags.oidcProvider && flags.gatewayRole) throw new UsageError('give either --oidc-provider (IRSA) or --gateway-role (role chaining), not both');
   const serviceAccount = flags.serviceAccount === undefined ? undefined : parseServiceAccount(flags.serviceAccount);
+  const cluster = flags.eksCluster === undefined ? undefined : parseEksCluster(flags.eksCluster);
+  // the OIDC provider is one cluster's already; a role the gateway runs as is no Pod Identity session
+  if (cluster && (flags.oidcProvider || flags.gatewayRole)) throw new UsageError(`--eks-cluster applies to EKS Pod Identity, not to ${flags.oidcProvider ? '--oidc-provider (the provider is the cluster\'s own)' : '--gateway-role'}`);
   if (flags.oidcProvider) {
     if (!serviceAccount) throw new UsageError('--oidc-provider needs --service-account NAMESPACE/NAME: the trust is pinned to the gateway\'s service account');
     if (!/^(arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/|https:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(\/[A-Za-z0-9._~-]+)*\/?$/.test(flags.oidcProvider)) {
@@ -235,7 +239,17 @@ function gatewayTrust(flags: RenderFlags): GatewayTrust {
     if (serviceAccount) throw new UsageError('--service-account applies to EKS Pod Identity and IRSA, not to --gateway-role');
     return { kind: 'role', roleArn: flags.gatewayRole };
   }
-  return { kind: 'pod-identity', serviceAccount };
+  return { kind: 'pod-identity', serviceAccount, cluster };
+}
+
+/**
+ * A cluster's name as EKS takes it (CreateCluster: 1 to 100 characters, `^[0-9A-Za-z][A-Za-z0-9\-_]*$`),
+ * or its ARN, which pins the account and region too: Pod Identity tags each session with both.
+ */
+function parseEksCluster(value: string): EksCluster {
+  if (/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)) return { tag: 'eks-cluster-name', value };
+  if (/^arn:aws[a-z-]*:eks:[a-z]{2}(-[a-z]+)+-\d:\d{12}:cluster\/[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)) return { tag: 'eks-cluster-arn', value };
+  throw new UsageError(`--eks-cluster ${value}: expected the name of the gateway's EKS cluster or its ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)`);
 }
 
 function parseServiceAccount(value: string): ServiceAccount {

@@ -3,20 +3,29 @@ import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-do
 /**
  * Who may assume an invoke role: the gateway's identity.
  * - `pod-identity`: EKS Pod Identity gives the gateway's pods the role; the EKS service principal assumes
- *   it and tags the session with the pod's namespace and service account, which the conditions pin.
+ *   it and tags the session with the pod's cluster, namespace and service account, which the conditions
+ *   pin (the tags: docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html). Without the cluster, a
+ *   cluster of the same account with a namespace and service account of the same names could be given
+ *   the role by whoever may create its Pod Identity associations.
  * - `irsa`: the gateway's service account token is exchanged with AssumeRoleWithWebIdentity; the trust is
  *   the cluster's OIDC provider, pinned to that service account and to the STS audience.
  * - `role`: the gateway runs as another role and assumes this one (role chaining, as Envoy's
  *   assume_role_credential_provider does with its base credentials).
  */
 export type GatewayTrust =
-  | { readonly kind: 'pod-identity'; readonly serviceAccount?: ServiceAccount | undefined }
+  | { readonly kind: 'pod-identity'; readonly serviceAccount?: ServiceAccount | undefined; readonly cluster?: EksCluster | undefined }
   | { readonly kind: 'irsa'; readonly oidcProvider: string; readonly serviceAccount: ServiceAccount }
   | { readonly kind: 'role'; readonly roleArn: string };
 
 export interface ServiceAccount {
   readonly namespace: string;
   readonly name: string;
+}
+
+/** The gateway's EKS cluster, by the session tag it is given as: its name, or its ARN (account and region too). */
+export interface EksCluster {
+  readonly tag: 'eks-cluster-name' | 'eks-cluster-arn';
+  readonly value: string;
 }
 
 /** The trust policy of an invoke role in `accountId`, for the gateway identity given. */
@@ -28,9 +37,7 @@ export function trustPolicy(trust: GatewayTrust, accountId: string, partition: s
         Effect: 'Allow',
         Principal: { Service: 'pods.eks.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
-        ...(trust.serviceAccount
-          ? { Condition: { StringEquals: { 'aws:RequestTag/kubernetes-namespace': trust.serviceAccount.namespace, 'aws:RequestTag/kubernetes-service-account': trust.serviceAccount.name } } }
-          : {}),
+        ...podIdentityCondition(trust.cluster, trust.serviceAccount),
       });
     case 'irsa': {
       const issuer = oidcIssuer(trust.oidcProvider);
@@ -46,6 +53,16 @@ export function trustPolicy(trust: GatewayTrust, accountId: string, partition: s
     case 'role':
       return policy({ Sid: 'GatewayRole', Effect: 'Allow', Principal: { AWS: trust.roleArn }, Action: 'sts:AssumeRole' });
   }
+}
+
+function podIdentityCondition(cluster: EksCluster | undefined, account: ServiceAccount | undefined): Pick<PolicyStatement, 'Condition'> {
+  const tags: Record<string, string> = {};
+  if (cluster) tags[`aws:RequestTag/${cluster.tag}`] = cluster.value;
+  if (account) {
+    tags['aws:RequestTag/kubernetes-namespace'] = account.namespace;
+    tags['aws:RequestTag/kubernetes-service-account'] = account.name;
+  }
+  return Object.keys(tags).length ? { Condition: { StringEquals: tags } } : {};
 }
 
 /** `https://oidc.eks.REGION.amazonaws.com/id/X`, `oidc.eks...` or a provider ARN, as the issuer IAM keys conditions by. */
