@@ -17,7 +17,9 @@ code=$?
 
 {
   echo "exit-code=$code"
-  if [ -s "$sarif" ]; then echo "sarif-file=$sarif"; fi
+  # exit 2: no analysis ran and nothing was written; a file already at the path (committed, or left by an
+  # earlier step) is not this run's and must not be uploaded as its results
+  if [ "$code" -le 1 ] && [ -s "$sarif" ]; then echo "sarif-file=$sarif"; fi
 } >> "${GITHUB_OUTPUT:-/dev/null}"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

@@ -267,6 +267,23 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     expect(configured.stdout).not.toContain('weights.yaml');
   });
 
+  it('a run that ends with exit 2 names no SARIF file: one already at the path is not its results, and stays as it was', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
+    const output = join(repo, 'github-output');
+    const summary = join(repo, 'step-summary');
+    const stale = '{"version":"2.1.0","runs":[]}\n';
+    writeFileSync(join(repo, 'out.sarif'), stale);
+    const result = spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: pathWithGwctl(), HOME: tmpdir(), NO_COLOR: '1', GWCTL_PATHS: 'gloo missing-folder', GWCTL_ARGS: '', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(result.status).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe('exit-code=2\n');
+    expect(readFileSync(join(repo, 'out.sarif'), 'utf8')).toBe(stale);
+    expect(readFileSync(summary, 'utf8')).toContain('could not run (exit 2)');
+  });
+
   it('a hostile input is a path, not shell code', () => {
     const repo = repository({ 'gloo/x.yaml': 'fixtures/examples/10-gateway.yaml' });
     const output = join(repo, 'github-output');
