@@ -173,6 +173,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     }
     await call<void>((done) => fs.rename(temp!, target, (error) => done(error, undefined)));
     pendingTemps.delete(temp);
+    await syncFolder(dirname(target));
   } catch (error) {
     if (temp) {
       pendingTemps.delete(temp);
@@ -180,6 +181,20 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     }
     throw new HostError(`cannot write ${path}: ${describe(error)}`);
   }
+}
+
+/**
+ * Makes a rename in `folder` durable. The file's own fsync does not: POSIX leaves the name to the folder
+ * (fsync(2): "Calling fsync() does not necessarily ensure that the entry in the directory containing the
+ * file has also reached disk. For that an explicit fsync() on a file descriptor for the directory is also
+ * needed"), so after a power loss the folder could still name the earlier file. Best effort: Windows
+ * opens no folder, and some file systems refuse a folder's fsync (EINVAL); the file is whole either way.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  const fd = await call<number>((done) => fs.open(folder, 'r', done)).catch(() => undefined);
+  if (fd === undefined) return;
+  await call<void>((done) => fs.fsync(fd, (error) => done(error, undefined))).catch(() => undefined);
+  await call<void>((done) => fs.close(fd, (error) => done(error, undefined))).catch(() => undefined);
 }
 
 // More threads than this parse faster than the main thread can take their answers.

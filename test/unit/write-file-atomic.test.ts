@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeFileAtomic } from '../../src/host/node-host';
+
+// What writeFileAtomic asks of the file system, in order: the host calls node:fs through its ES module
+// namespace, which syncBuiltinESMExports points at these spies.
+function recordCalls(refuse?: 'folder-open' | 'folder-fsync'): string[] {
+  const calls: string[] = [];
+  const names = new Map<number, string>();
+  const open = fs.open;
+  vi.spyOn(fs, 'open').mockImplementation(((path: fs.PathLike, flags: fs.OpenMode, ...rest: unknown[]) => {
+    const done = rest.pop() as (error: NodeJS.ErrnoException | null, fd?: number) => void;
+    if (refuse === 'folder-open' && fs.statSync(path).isDirectory()) {
+      calls.push(`open-folder-refused ${path}`);
+      return done(Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' }));
+    }
+    (open as any)(path, flags, ...rest, (error: NodeJS.ErrnoException | null, fd: number) => {
+      if (!error) names.set(fd, String(path));
+      done(error, fd);
+    });
+  }) as typeof fs.open);
+  const fsync = fs.fsync;
+  vi.spyOn(fs, 'fsync').mockImplementation(((fd: number, done: fs.NoParamCallback) => {
+    calls.push(`fsync ${names.get(fd) ?? 'the temporary file'}`);
+    if (refuse === 'folder-fsync' && names.has(fd)) return done(Object.assign(new Error('EINVAL: invalid argument, fsync'), { code: 'EINVAL' }));
+    fsync(fd, done);
+  }) as typeof fs.fsync);
+  const rename = fs.rename;
+  vi.spyOn(fs, 'rename').mockImplementation(((from: fs.PathLike, to: fs.PathLike, done: fs.NoParamCallback) => {
+    calls.push(`rename to ${to}`);
+    rename(from, to, done);
+  }) as typeof fs.rename);
+  syncBuiltinESMExports();
+  return calls;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
+});
+
+describe('writeFileAtomic: durable', () => {
+  it('syncs the file before the rename and its folder after it, so that the new name survives a power loss', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
+    const file = join(folder, 'out.yaml');
+    writeFileSync(file, 'before\n');
+    const calls = recordCalls();
+    await writeFileAtomic(file, 'after\n');
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`]);
+    expect(readFileSync(file, 'utf8')).toBe('after\n');
+  });
+
+  it('writes the file where a folder cannot be opened (Windows) or synced: the file is whole either way', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
+    const file = join(folder, 'out.yaml');
+    const calls = recordCalls('folder-open');
+    await writeFileAtomic(file, 'new\n');
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `open-folder-refused ${folder}`]);
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+  });
+
+  it('writes the file where the file system refuses a folder\'s fsync (EINVAL)', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
+    const file = join(folder, 'out.yaml');
+    const calls = recordCalls('folder-fsync');
+    await writeFileAtomic(file, 'new\n');
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`]);
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+  });
+});
