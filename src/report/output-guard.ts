@@ -2,6 +2,8 @@ import type { Analysis } from '../analyze';
 import { UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { sideInputs } from '../host/side-inputs';
+import { basename, dirname, join } from 'node:path';
+import { foldedName } from '../text/folded-name';
 import { outsideFolder } from '../text/outside-folder';
 
 /**
@@ -28,10 +30,12 @@ export async function inputRealPaths(host: Host, analysis: Analysis): Promise<Se
 /**
  * Refuses two outputs of one run on one file: `routes -o out.txt --findings-output out.txt` wrote the
  * findings, then the table over them. A device or a FIFO takes both (`/dev/null`, `/dev/stdout`). And `-`,
- * which names standard input.
+ * which names standard input. Names of one folder that differ only in case or normalization are refused
+ * on every system: they are one file on macOS and Windows, where neither exists yet to tell by its real
+ * path, and a CI job's flags would then fail on a developer's machine.
  */
 export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { flag: string; real: string; path: string }>();
   for (const [flag, path] of targets) {
     if (path === undefined) continue;
     // `-` names standard input; as an output it made a file of that name
@@ -39,9 +43,12 @@ export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<rea
     const info = await host.stat(path);
     if (info && !info.isFile) continue;
     const real = await host.realpath(path);
-    const first = seen.get(real);
-    if (first !== undefined) throw new UsageError(`${flag} ${path} is the file ${first} writes: one would replace the other (choose another path)`);
-    seen.set(real, flag);
+    // the folder's real path as it is (existing folders are resolved, in their own letters), the name folded
+    const key = join(dirname(real), foldedName(basename(real)));
+    const first = seen.get(key);
+    if (first?.real === real) throw new UsageError(`${flag} ${path} is the file ${first.flag} writes: one would replace the other (choose another path)`);
+    if (first) throw new UsageError(`${flag} ${path} and ${first.flag} ${first.path} are one file where names are compared without case (macOS, Windows): one would replace the other (choose another path)`);
+    seen.set(key, { flag, real, path });
   }
 }
 

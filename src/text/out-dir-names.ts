@@ -1,4 +1,5 @@
 import { wholeCharacters } from './whole-characters';
+import { foldedName } from './folded-name';
 
 /**
  * The longest file name written into an --out-dir, in bytes: file systems take 255, and the temporary
@@ -25,16 +26,14 @@ export function outDirNames(names: readonly string[], maxBytes = NAME_MAX): stri
   return names.map((name) => {
     const plain = shortened(name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_'), maxBytes);
     let unique = plain;
-    for (let n = 2; taken.has(folded(unique)); n++) unique = withSuffix(plain, `-${n}`);
-    taken.add(folded(unique));
+    for (let n = 2; taken.has(foldedName(unique)); n++) unique = withSuffix(plain, `-${n}`);
+    taken.add(foldedName(unique));
     return unique;
   });
 }
 
 const utf8 = new TextEncoder();
 
-/** A name as a file system blind to case and normalization compares it. */
-const folded = (name: string) => name.normalize('NFC').toLowerCase();
 
 function shortened(name: string, maxBytes: number): string {
   if (utf8.encode(name).length <= maxBytes) return name;

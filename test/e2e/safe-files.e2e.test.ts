@@ -146,6 +146,23 @@ describe('files gwctl writes', () => {
       expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${message}: one would replace the other (choose another path)\n` });
       expect(readdirSync(dir), args.join(' ')).toEqual([]);
     }
+    // one file on macOS and Windows: refused on every system, so that a CI job's flags mean one thing everywhere
+    for (const [args, message] of [
+      [['routes', examples, '-o', 'OUT.txt', '--findings-output', 'out.txt'], '--findings-output out.txt and -o/--output OUT.txt'],
+      [['validate', examples, '--report', 'sarif=Report.sarif', '--report', 'junit=report.SARIF'], '--report report.SARIF and --report Report.sarif'],
+      // é composed and decomposed
+      [['validate', examples, '-o', 'caf\u00e9.txt', '--write-baseline', 'cafe\u0301.txt'], '--write-baseline cafe\u0301.txt and -o/--output caf\u00e9.txt'],
+    ] as const) {
+      const result = runCli([...args, '-q'], { cwd: dir });
+      expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${message} are one file where names are compared without case (macOS, Windows): one would replace the other (choose another path)\n` });
+      expect(readdirSync(dir), args.join(' ')).toEqual([]);
+    }
+    // the same name in two folders that differ only in case: two folders, two files
+    mkdirSync(join(dir, 'A'));
+    mkdirSync(join(dir, 'a'));
+    expect(runCli(['routes', examples, '-o', 'A/out.txt', '--findings-output', 'a/out.txt', '-q'], { cwd: dir }).code).toBe(0);
+    rmSync(join(dir, 'A'), { recursive: true });
+    rmSync(join(dir, 'a'), { recursive: true });
     expect(runCli(['routes', examples, '-o', '/dev/null', '--findings-output', '/dev/null', '-q'], { cwd: dir }).code).toBe(0);
     // a file and a folder: one or the other
     expect(runCli(['render', '-t', 'gloo', examples, '-o', 'one.yaml', '--out-dir', '.', '-q'], { cwd: dir })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give either -o/--output or --out-dir, not both\n' });
