@@ -335,7 +335,13 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     writeFileSync(file, "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: evil.example.com/x\n    lambda: {invokeRoleName: shop-invoker}\n");
     expect(runCli(['discover', '--provider', 'shop/aws-shop', file], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop: its region `evil.example.com/x` is not the name of an AWS region (gwctl validate says more; --region overrides it)\n' });
     // with --region, AWS is asked (nothing listens here)
-    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--region', 'us-west-1', file], { env }).stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:9/);
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--region', 'us-west-1', file], { env }).stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:9 for sts:GetCallerIdentity \(connection refused; 5 attempts\)\n$/);
+    // a region of AWS's form that AWS has not: its endpoints are no host, and the failure says why
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--region', 'us-wset-1', file], { env })).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:9 for sts:GetCallerIdentity \(connection refused; 5 attempts\): region us-wset-1 is not one AWS has, as @aws-sdk\/core [\d.]+ knows its regions \(did you mean us-west-1\?\)\n$/),
+    });
   });
 
   it('a provider of the manifests whose account id is none, or whose role to assume is no IAM role name', () => {

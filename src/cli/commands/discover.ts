@@ -7,13 +7,14 @@ import { textToEdit } from '../../aws/discover/kubernetes-reading';
 import { loadYaml } from '../../source/yaml-library';
 import { discoverFunctions, type QualifierKind } from '../../aws/discover/discover-functions';
 import { awsSession, type AwsFlags } from '../../aws/session';
-import { UsageError } from '../../errors';
+import { HostError, UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import type { Dialect } from '../../load/kinds';
 import { DEFAULT_LIMITS } from '../../load/read-limits';
 import { readSideFile } from '../../load/side-file';
 import { refuseSharedTargets } from '../../report/output-guard';
-import { isRegionName, roleArn } from '../../model/arn';
+import { isKnownRegion, isRegionName, knownRegions, REGIONS_FROM, roleArn } from '../../model/arn';
+import { suggest } from '../../model/suggestions';
 import { isAccountId, isRoleName } from '../../model/aws-names';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
@@ -134,8 +135,19 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     }
     return 0;
   } catch (error) {
+    if (error instanceof AwsCallError && error.failure === 'unavailable' && !isKnownRegion(provider.region)) throw unknownRegionError(error, provider.region);
     throw error instanceof AwsCallError ? toHostError(error) : error;
   }
+}
+
+/**
+ * A region of AWS's form that AWS has not (`us-wset-1`): its endpoints resolve to no host, and "cannot
+ * reach AWS" alone sent the user to look at the network. Said only when a call failed: a region newer than
+ * the AWS SDK gwctl ships is used as given (validate says GW3014 for it).
+ */
+function unknownRegionError(error: AwsCallError, region: string): HostError {
+  const near = suggest(region, knownRegions(), 2);
+  return new HostError(`${error.message}: region ${printable(region)} is not one AWS has, as ${REGIONS_FROM} knows its regions${near ? ` (did you mean ${near}?)` : ''}`);
 }
 
 const describe = (e: Entry) => printable(`${e.functionName}${e.qualifier === '$LATEST' ? '' : ':' + e.qualifier}`);
