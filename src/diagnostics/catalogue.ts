@@ -714,6 +714,11 @@ export const CATALOGUE = {
     message: 'CloudProvider {provider} routes to functions in {region}, of partition {partition}, whose Lambda endpoint is {endpoint}; the output for {target} reaches them at {made}, the endpoint {maker} makes from the region, which answers for no function there',
     hint: 'Serve these routes from the Envoy output (`render --target envoy` names the partition\'s endpoint), or keep this provider on Gloo Platform; then suppress this code for the provider.',
   },
+  GW7023: {
+    name: 'pod-identity-other-account', severity: 'warning', title: 'Invoke role Pod Identity cannot give',
+    message: 'invoke role `{role}` is in account {account}, and the EKS cluster {cluster} in {clusterAccount}: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it',
+    hint: 'Render with --gateway-role set to the role of the cluster\'s account associated with the gateway\'s service account: the invoke role then trusts that role, which assumes it (role chaining, as Pod Identity\'s target roles do).',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

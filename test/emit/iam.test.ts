@@ -315,6 +315,17 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
     expect([found.code, found.file, found.line]).toEqual(['GW7013', 'fixtures/examples/30-team-b.yaml', 13]);
     expect((await render(['fixtures/examples', '--min-severity', 'warning', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway'])).stderr).toBe('');
   });
+
+  it('an invoke role of another account than the cluster\'s, named by its ARN, is a warning: Pod Identity gives roles of the cluster\'s account only', async () => {
+    const run = async (cluster: string) => JSON.parse((await render(['fixtures/examples', '--min-severity', 'warning', '--findings-format', 'json', '--eks-cluster', cluster])).stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7023');
+    // team-b-invoker is in 222222222222, team-a's role in 111111111111
+    const [found, ...more] = await run('arn:aws:eks:us-east-1:111111111111:cluster/gateways');
+    expect(more).toEqual([]);
+    expect([found.file, found.line, found.message]).toEqual(['fixtures/examples/30-team-b.yaml', 13, 'invoke role `team-b-invoker` is in account 222222222222, and the EKS cluster arn:aws:eks:us-east-1:111111111111:cluster/gateways in 111111111111: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it']);
+    expect((await run('arn:aws:eks:us-east-1:222222222222:cluster/gateways')).map((d: { message: string }) => d.message.slice(0, 62))).toEqual(['invoke role `team-a-lambda-invoker` is in account 111111111111']);
+    // a name says no account
+    expect(await run('gateways')).toEqual([]);
+  });
 });
 
 describe('gwctl render --target iam --output-format', () => {

@@ -73,6 +73,15 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
     }
   }
   const roles = needs.filter((n) => n.role);
+  // EKS Pod Identity passes a role to the cluster's pods with iam:PassRole, in the cluster's account: a
+  // role of another account is reached only through one of its own (docs.aws.amazon.com/eks/latest/
+  // userguide/pod-id-assign-target-role.html). Known when the cluster is named by its ARN.
+  const cluster = options.trust.kind === 'pod-identity' && options.trust.cluster?.tag === 'eks-cluster-arn' ? options.trust.cluster.value : undefined;
+  const clusterAccount = cluster?.split(':')[4];
+  for (const need of roles) {
+    if (!cluster || need.accountId === clusterAccount) continue;
+    findings.push(finding('GW7023', { role: need.roleName!, account: need.accountId!, cluster, clusterAccount: clusterAccount! }, need.role!.source, { resource: need.role!.owner }));
+  }
   if (options.trust.kind === 'pod-identity' && roles.length > 1) {
     const second = roles[1]!.role!;
     findings.push(finding('GW7013', { count: roles.length, roles: firstAndMore(roles.map((n) => n.roleName!), NAMES_SHOWN, ', ') }, second.source, { resource: second.owner }));
