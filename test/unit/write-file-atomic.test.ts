@@ -34,6 +34,12 @@ function recordCalls(refuse?: 'folder-open' | 'folder-fsync'): string[] {
     calls.push(`rename to ${to}`);
     rename(from, to, done);
   }) as typeof fs.rename);
+  const close = fs.close;
+  vi.spyOn(fs, 'close').mockImplementation(((fd: number, done: fs.NoParamCallback) => {
+    // the folder's descriptor: one per file written, never left open
+    if (names.has(fd)) calls.push(`close ${names.get(fd)}`);
+    close(fd, done);
+  }) as typeof fs.close);
   syncBuiltinESMExports();
   return calls;
 }
@@ -50,7 +56,7 @@ describe('writeFileAtomic: durable', () => {
     writeFileSync(file, 'before\n');
     const calls = recordCalls();
     await writeFileAtomic(file, 'after\n');
-    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`]);
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`, `close ${folder}`]);
     expect(readFileSync(file, 'utf8')).toBe('after\n');
   });
 
@@ -68,7 +74,7 @@ describe('writeFileAtomic: durable', () => {
     const file = join(folder, 'out.yaml');
     const calls = recordCalls('folder-fsync');
     await writeFileAtomic(file, 'new\n');
-    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`]);
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`, `close ${folder}`]);
     expect(readFileSync(file, 'utf8')).toBe('new\n');
   });
 });
