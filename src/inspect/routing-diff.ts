@@ -44,13 +44,22 @@ export interface RoutingDiff {
 }
 
 /**
+ * What the diff reads of one side: its listeners (their settings, hosts and flattened routes) and its
+ * findings. `gwctl diff` keeps no more of the first side while it reads the second.
+ */
+export interface DiffSide {
+  readonly model: Pick<Model, 'listeners'>;
+  readonly findings: readonly Finding[];
+}
+
+/**
  * What a change does to routing: the listeners whose own settings changed (TLS, protocol, the redirect
  * to https); per listener and host, routes added, removed, moved and changed (destinations, qualifiers,
  * roles, weights, rewrites, replacements, direct responses), and findings that appear or go. It
  * compares the resolved models, so what does not change routing (formatting, comments, moving a resource
  * to another file, the order of documents where order does not decide) shows nothing.
  */
-export function diffModels(base: { model: Model; findings: readonly Finding[] }, head: { model: Model; findings: readonly Finding[] }): RoutingDiff {
+export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
   const before = indexRoutes(base.model);
   const after = indexRoutes(head.model);
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byListenerPortHost);
@@ -89,7 +98,7 @@ export function diffModels(base: { model: Model; findings: readonly Finding[] },
  * hosts added or removed; one that stays can change what a client must present or may negotiate (a
  * client certificate, TLS versions, cipher suites, the certificate served) with every route the same.
  */
-function listenerChanges(base: Model, head: Model): ListenerDiff[] {
+function listenerChanges(base: DiffSide['model'], head: DiffSide['model']): ListenerDiff[] {
   const before = new Map(base.listeners.map((l) => [l.name, l]));
   const out: ListenerDiff[] = [];
   for (const l of head.listeners) {
@@ -129,7 +138,7 @@ function byListenerPortHost(a: string, b: string): number {
   return ga < gb ? -1 : ga > gb ? 1 : pa - pb || (ha < hb ? -1 : ha > hb ? 1 : 0);
 }
 
-function indexRoutes(model: Model): Map<string, { at: [string, string]; routes: readonly RouteNode[] }> {
+function indexRoutes(model: DiffSide['model']): Map<string, { at: [string, string]; routes: readonly RouteNode[] }> {
   const out = new Map<string, { at: [string, string]; routes: readonly RouteNode[] }>();
   for (const l of model.listeners) for (const h of l.hosts) out.set(`${l.name}\u0000${h.host}`, { at: [l.name, h.host], routes: h.routes });
   return out;

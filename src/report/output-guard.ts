@@ -13,11 +13,14 @@ import { outsideFolder } from '../text/outside-folder';
  * Standard input has no path and is never at risk.
  */
 export async function refuseInputTargets(host: Host, analysis: Analysis, targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
-  const wanted = targets.filter((t): t is readonly [string, string] => t[1] !== undefined);
-  if (!wanted.length) return;
-  const inputs = await inputRealPaths(host, analysis);
-  for (const [flag, path] of wanted) {
-    if (inputs.has(await host.realpath(path))) throw new UsageError(`${flag} ${path} is one of the inputs: gwctl never writes over a file it reads (choose another path)`);
+  if (targets.every((t) => t[1] === undefined)) return;
+  await refuseWritingOver(host, await inputRealPaths(host, analysis), targets);
+}
+
+/** refuseInputTargets, with the inputs' real paths taken before (`diff` keeps them, not its analyses). */
+export async function refuseWritingOver(host: Host, inputs: ReadonlySet<string>, targets: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
+  for (const [flag, path] of targets) {
+    if (path !== undefined && inputs.has(await host.realpath(path))) throw new UsageError(`${flag} ${path} is one of the inputs: gwctl never writes over a file it reads (choose another path)`);
   }
 }
 
