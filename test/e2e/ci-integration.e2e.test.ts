@@ -240,7 +240,8 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     expect(JSON.parse(sarif).runs[0].results.length).toBeGreaterThan(0);
     expect(readFileSync(summary, 'utf8')).toContain('findings at or above the fail severity');
     // one analysis: the manifests were read once for both reports, which are those of a run of each format
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    // (after a look at the options of the gwctl installed: the version input may pin one without --report)
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['validate --help', `validate ${join(repo, 'gloo')} --fail-severity error --format github --report sarif=out.sarif --quiet`]);
     const alone = runCli(['validate', join(repo, 'gloo'), '--fail-severity', 'error', '-f', 'sarif', '-q'], { cwd: repo });
     expect(alone.stdout).toBe(sarif);
     expect(runCli(['validate', join(repo, 'gloo'), '--fail-severity', 'error', '-f', 'github', '-q'], { cwd: repo }).stdout).toBe(result.stdout);
@@ -265,6 +266,26 @@ describe('the GitHub Action (action.yml) and its script, run locally', () => {
     const configured = run('');
     expect(configured.output).toBe('exit-code=0\nsarif-file=out.sarif\n');
     expect(configured.stdout).not.toContain('weights.yaml');
+  });
+
+  it('with a gwctl from before --report (the version input pinned), one run per report, as then', () => {
+    const repo = repository({ 'gloo/weights.yaml': 'fixtures/model/weights.yaml' });
+    const output = join(repo, 'github-output');
+    const log = join(repo, 'gwctl-runs');
+    // an older gwctl: no --report in its help, and the option unknown
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-bin-'));
+    const real = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
+    writeFileSync(join(dir, 'gwctl'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nfor a in "$@"; do\n  if [ "$a" = --help ]; then ${real} "$@" | grep -v -- '--report'; exit; fi\n  if [ "$a" = --report ]; then echo "error: unknown option '--report'" >&2; exit 2; fi\ndone\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const result = spawnSync('bash', [join(ROOT, 'action/validate.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: `${dir}:${process.env.PATH}`, HOME: tmpdir(), NO_COLOR: '1', GWCTL_PATHS: 'gloo', GWCTL_ARGS: '', GWCTL_SARIF: 'out.sarif', GITHUB_OUTPUT: output },
+    });
+    expect(result.status).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['validate --help', 'validate gloo --format sarif --output out.sarif --quiet', 'validate gloo --format github --quiet']);
+    expect(readFileSync(join(repo, 'out.sarif'), 'utf8')).toBe(runCli(['validate', 'gloo', '-f', 'sarif', '-q'], { cwd: repo }).stdout);
+    expect(result.stdout).toBe(runCli(['validate', 'gloo', '-f', 'github', '-q'], { cwd: repo }).stdout);
   });
 
   it('a run that ends with exit 2 names no SARIF file: one already at the path is not its results, and stays as it was', () => {
