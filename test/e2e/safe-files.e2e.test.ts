@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,13 @@ function folderWithLinks(name: string, links: readonly string[]): { root: string
 }
 
 describe('files gwctl writes', () => {
+  it('-o /dev/stdout into a pipe whose reader stops early (`| head`): exit 0, nothing said, as a command writing to stdout', () => {
+    // 1,000 documents: about 8 MB, far more than the pipe holds when head leaves
+    const result = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} render -t envoy ${JSON.stringify(corpus(1000))} -q -o /dev/stdout | head -c 100 > /dev/null; echo "$\{PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(result.stdout).toBe('0\n');
+    expect(result.stderr).toBe('');
+  });
+
   it('-o onto a device or a pipe writes in place: /dev/null stays a device, a FIFO stays a FIFO', async () => {
     expect(runCli(['render', '-t', 'envoy', 'fixtures/examples', '-q', '-o', '/dev/null']).code).toBe(0);
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
