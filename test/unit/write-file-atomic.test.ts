@@ -60,21 +60,16 @@ describe('writeFileAtomic: durable', () => {
     expect(readFileSync(file, 'utf8')).toBe('after\n');
   });
 
-  it('writes the file where a folder cannot be opened (Windows) or synced: the file is whole either way', async () => {
+  // a folder Windows cannot open, or one whose fsync the file system refuses (EINVAL): the file is whole either way
+  it.each([
+    ['folder-open', (folder: string) => [`open-folder-refused ${folder}`]],
+    ['folder-fsync', (folder: string) => [`fsync ${folder}`, `close ${folder}`]],
+  ] as const)('writes the file where the folder is refused (%s)', async (refuse, folderCalls) => {
     const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
     const file = join(folder, 'out.yaml');
-    const calls = recordCalls('folder-open');
+    const calls = recordCalls(refuse);
     await writeFileAtomic(file, 'new\n');
-    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `open-folder-refused ${folder}`]);
-    expect(readFileSync(file, 'utf8')).toBe('new\n');
-  });
-
-  it('writes the file where the file system refuses a folder\'s fsync (EINVAL)', async () => {
-    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
-    const file = join(folder, 'out.yaml');
-    const calls = recordCalls('folder-fsync');
-    await writeFileAtomic(file, 'new\n');
-    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, `fsync ${folder}`, `close ${folder}`]);
+    expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, ...folderCalls(folder)]);
     expect(readFileSync(file, 'utf8')).toBe('new\n');
   });
 });
