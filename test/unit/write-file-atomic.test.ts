@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../src/host/node-host';
 
 // What writeFileAtomic asks of the file system, in order: the host calls node:fs through its ES module
 // namespace, which syncBuiltinESMExports points at these spies.
-function recordCalls(refuse?: 'folder-open' | 'folder-fsync'): string[] {
+function recordCalls(refuse?: 'folder-open' | 'folder-fsync' | 'rename'): string[] {
   const calls: string[] = [];
   const names = new Map<number, string>();
   const open = fs.open;
@@ -32,6 +32,7 @@ function recordCalls(refuse?: 'folder-open' | 'folder-fsync'): string[] {
   const rename = fs.rename;
   vi.spyOn(fs, 'rename').mockImplementation(((from: fs.PathLike, to: fs.PathLike, done: fs.NoParamCallback) => {
     calls.push(`rename to ${to}`);
+    if (refuse === 'rename') return done(Object.assign(new Error('EXDEV: cross-device link not permitted, rename'), { code: 'EXDEV' }));
     rename(from, to, done);
   }) as typeof fs.rename);
   const close = fs.close;
@@ -71,5 +72,15 @@ describe('writeFileAtomic: durable', () => {
     await writeFileAtomic(file, 'new\n');
     expect(calls).toEqual(['fsync the temporary file', `rename to ${file}`, ...folderCalls(folder)]);
     expect(readFileSync(file, 'utf8')).toBe('new\n');
+  });
+
+  it('a write that fails leaves no temporary file, and the file before it as it was', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-durable-')));
+    const file = join(folder, 'out.yaml');
+    writeFileSync(file, 'before\n');
+    recordCalls('rename');
+    await expect(writeFileAtomic(file, 'after\n')).rejects.toThrow(`cannot write ${file}: `);
+    expect(readdirSync(folder)).toEqual(['out.yaml']);
+    expect(readFileSync(file, 'utf8')).toBe('before\n');
   });
 });
