@@ -28,7 +28,8 @@ export interface LambdaApi {
 }
 
 export interface IamApi {
-  roleExists(roleName: string): Promise<boolean>;
+  /** the role's trust policy (who may assume it), or null when the role does not exist */
+  role(roleName: string): Promise<{ readonly trustPolicy: PolicyDocument } | null>;
   listRoleNames(): Promise<string[]>;
   /** the identity policies of a role: inline ones, and the default version of each attached managed one */
   rolePolicies(roleName: string): Promise<Array<{ readonly name: string; readonly document: PolicyDocument }>>;

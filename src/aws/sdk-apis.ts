@@ -115,7 +115,17 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
       },
     },
     iam: {
-      roleExists: (roleName) => notFoundIsFalse('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName }))),
+      async role(roleName) {
+        try {
+          const out = await call('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
+          // every role has a trust policy; an answer without one trusts no one
+          const text = out.Role?.AssumeRolePolicyDocument;
+          return { trustPolicy: text ? policyOf('iam:GetRole', `the trust policy of role ${roleName}`, text) : { Statement: [] } };
+        } catch (error) {
+          if (error instanceof AwsCallError && error.failure === 'not-found') return null;
+          throw error;
+        }
+      },
       listRoleNames: () =>
         pages(
           'iam:ListRoles',

@@ -815,6 +815,11 @@ export const CATALOGUE = {
     message: '{what} was not checked against AWS: `{value}` is not {kind}',
     hint: 'Write the name as AWS takes it (a region such as us-west-1, an IAM role name, a Lambda function name and qualifier); the schema error on the field says how. AWS looks up no other name: it answers the call with a validation error, or no endpoint answers it, either of which would end the run.',
   },
+  GW8012: {
+    name: 'invoke-role-trust-open', severity: 'warning', title: 'Invoke role anyone may assume',
+    message: 'the trust policy of role `{role}` lets {who} assume it ({by}): whoever does invokes the routed functions as the gateway',
+    hint: 'Name who may assume the role: the gateway\'s role ARN, or its service account in a `sub` condition of the OIDC provider (`gwctl render --target iam` writes such a trust policy for each invoke role). With --strict-iam this is an error.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

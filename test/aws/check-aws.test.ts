@@ -14,7 +14,7 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], bounda
   return {
     sts: { whoAmI: async () => ({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' }), assumeRole: async () => ({ accessKeyId: '', secretAccessKey: '', sessionToken: '' }) },
     iam: {
-      roleExists: async () => true,
+      role: async () => ({ trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] } }),
       listRoleNames: async () => ['shop-invoker'],
       rolePolicies: async () => [{ name: 'inline policy invoke', document: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] } }],
       permissionsBoundary: async () => (boundary ? { name: 'permissions boundary team-boundary', document: boundary } : null),

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetRoleCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { credentialsIn } from '../helpers/aws-seed';
 import { awsEnv, freePort, throughProxy } from '../helpers/moto';
@@ -387,6 +388,22 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
 
 describe.skipIf(!motoAvailable)('gwctl validate --aws: least privilege, against moto_server', () => {
   const { moto } = useMoto(SHOP);
+
+  it('reports an invoke role whose trust policy lets any principal assume it: a warning, an error with --strict-iam', async () => {
+    const iam = new IAMClient({ endpoint: moto().endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const before = (await iam.send(new GetRoleCommand({ RoleName: 'shop-invoker' }))).Role!.AssumeRolePolicyDocument!;
+    const open = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8012').map((d: { severity: string; line: number; message: string }) => [d.severity, d.line, d.message]);
+    const message = 'the trust policy of role `shop-invoker` lets any AWS principal of any account assume it (its trust policy (Anyone)): whoever does invokes the routed functions as the gateway';
+    try {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'shop-invoker', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }));
+      expect(open((await runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) })).stdout)).toEqual([['warning', 13, message]]);
+      expect(open((await runCliAsync(['validate', FIXTURE, '--aws', '--strict-iam', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) })).stdout)).toEqual([['error', 13, message]]);
+    } finally {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'shop-invoker', PolicyDocument: decodeURIComponent(before) }));
+    }
+    // as seeded (the Lambda service), nothing
+    expect(open((await runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) })).stdout)).toEqual([]);
+  });
 
   it('reports an invoke role allowed more than its routes need: information, an error with --strict-iam', async () => {
     const broad = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8010').map((d: { severity: string; line: number; message: string }) => [d.severity, d.line, d.message]);

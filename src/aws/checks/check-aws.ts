@@ -12,6 +12,7 @@ import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
+import { openTrust } from './open-trust';
 import { beyondNeed } from './beyond-need';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
@@ -143,8 +144,11 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
   const policies = new Map<string, Awaited<ReturnType<AwsApis['iam']['rolePolicies']>> | null>();
   const boundaries = new Map<string, Awaited<ReturnType<AwsApis['iam']['permissionsBoundary']>>>();
   await mapLimit([...roles.values()], input.concurrency, async (role) => {
-    const exists = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.roleExists(role.name), role.owner);
+    const found = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.role(role.name), role.owner);
+    const exists = found === undefined ? undefined : found !== null;
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
+    const open = found ? openTrust(found.trustPolicy, role.arn) : undefined;
+    if (open) findings.push(finding('GW8012', { role: role.name, who: open.who, by: open.by }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
     if (exists) boundaries.set(role.name, (await guarded(findings, role.source, `the permissions boundary of role ${role.name}`, () => global.iam.permissionsBoundary(role.name), role.owner)) ?? null);
   });
