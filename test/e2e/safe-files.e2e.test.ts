@@ -86,6 +86,9 @@ describe('files gwctl writes', () => {
       ['test', self, '--tests', 'fixtures/examples-tests', '-o', self],
       ['migrate-report', '-t', 'gloo', self, '-o', self],
       ['validate', self, '--report', `sarif=${self}`],
+      // either side of a diff: the base, and the head read after it
+      ['diff', self, 'fixtures/examples', '-o', self],
+      ['diff', 'fixtures/examples', self, '-o', self],
     ]) {
       const result = runCli([...args, '-q']);
       expect(result.code, args.join(' ')).toBe(2);
