@@ -22,6 +22,10 @@ describe('an invoke role\'s trust policy open beyond the identities it names', (
   it.each([
     ['the gateway\'s role', trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/gateway' }, Action: 'sts:AssumeRole' })],
     ['an account\'s root', trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' })],
+    ['the role\'s own account', trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' })],
+    ['an OIDC provider limited by a condition gwctl cannot judge', trust(web({ StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }))],
+    // the check is of clusters' OIDC providers (IAM's oidc-provider ARNs): other web identities are not judged
+    ['a web identity provider that is no cluster\'s', trust({ Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })],
     ['"*" limited by the organization (a key gwctl cannot judge)', trust({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } })],
     ['"*" for another action', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:TagSession' })],
     ['"*" denied', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }, { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' })],
