@@ -28,13 +28,13 @@ export interface LambdaApi {
 }
 
 export interface IamApi {
-  /** the role's trust policy (who may assume it), or null when the role does not exist */
-  role(roleName: string): Promise<{ readonly trustPolicy: PolicyDocument } | null>;
+  /** the role's trust policy (who may assume it) and its permissions boundary's ARN, or null when the role does not exist */
+  role(roleName: string): Promise<{ readonly trustPolicy: PolicyDocument; readonly boundaryArn: string | undefined } | null>;
   listRoleNames(): Promise<string[]>;
   /** the identity policies of a role: inline ones, and the default version of each attached managed one */
   rolePolicies(roleName: string): Promise<Array<{ readonly name: string; readonly document: PolicyDocument }>>;
-  /** the role's permissions boundary (the default version of that managed policy), or null when it has none */
-  permissionsBoundary(roleName: string): Promise<{ readonly name: string; readonly document: PolicyDocument } | null>;
+  /** a role's permissions boundary, by the ARN `role` gave: the default version of that managed policy */
+  permissionsBoundary(policyArn: string): Promise<{ readonly name: string; readonly document: PolicyDocument } | null>;
 }
 
 export interface StsApi {

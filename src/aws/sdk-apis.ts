@@ -120,7 +120,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
           const out = await call('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
           // every role has a trust policy; an answer without one trusts no one
           const text = out.Role?.AssumeRolePolicyDocument;
-          return { trustPolicy: text ? policyOf('iam:GetRole', `the trust policy of role ${roleName}`, text) : { Statement: [] } };
+          return { trustPolicy: text ? policyOf('iam:GetRole', `the trust policy of role ${roleName}`, text) : { Statement: [] }, boundaryArn: out.Role?.PermissionsBoundary?.PermissionsBoundaryArn };
         } catch (error) {
           if (error instanceof AwsCallError && error.failure === 'not-found') return null;
           throw error;
@@ -158,10 +158,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         }
         return policies;
       },
-      async permissionsBoundary(roleName) {
-        const role = await call('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
-        const arn = role.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
-        if (!arn) return null;
+      async permissionsBoundary(arn) {
         const meta = await call('iam:GetPolicy', () => iam.send(new iamSdk.GetPolicyCommand({ PolicyArn: arn })));
         const version = await call('iam:GetPolicyVersion', () => iam.send(new iamSdk.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: meta.Policy?.DefaultVersionId })));
         return version.PolicyVersion?.Document ? { name: `permissions boundary ${meta.Policy?.PolicyName ?? arn}`, document: policyOf('iam:GetPolicyVersion', `permissions boundary ${arn}`, version.PolicyVersion.Document) } : null;

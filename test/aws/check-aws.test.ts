@@ -14,10 +14,10 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], bounda
   return {
     sts: { whoAmI: async () => ({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' }), assumeRole: async () => ({ accessKeyId: '', secretAccessKey: '', sessionToken: '' }) },
     iam: {
-      role: async () => ({ trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] } }),
+      role: async () => ({ trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }, boundaryArn: boundary ? 'arn:aws:iam::123456789012:policy/team-boundary' : undefined }),
       listRoleNames: async () => ['shop-invoker'],
       rolePolicies: async () => [{ name: 'inline policy invoke', document: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] } }],
-      permissionsBoundary: async () => (boundary ? { name: 'permissions boundary team-boundary', document: boundary } : null),
+      permissionsBoundary: async (arn) => (arn === 'arn:aws:iam::123456789012:policy/team-boundary' && boundary ? { name: 'permissions boundary team-boundary', document: boundary } : null),
     },
     lambda: {
       listFunctions: async () => [],

@@ -150,7 +150,9 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const open = found ? openTrust(found.trustPolicy, role.arn) : undefined;
     if (open) findings.push(finding('GW8012', { role: role.name, who: open.who, by: open.by }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
-    if (exists) boundaries.set(role.name, (await guarded(findings, role.source, `the permissions boundary of role ${role.name}`, () => global.iam.permissionsBoundary(role.name), role.owner)) ?? null);
+    // the boundary's ARN comes with the role (one GetRole a role); its document is read only when there is one
+    const boundaryArn = found?.boundaryArn;
+    if (boundaryArn) boundaries.set(role.name, (await guarded(findings, role.source, `the permissions boundary of role ${role.name}`, () => global.iam.permissionsBoundary(boundaryArn), role.owner)) ?? null);
   });
 
   // functions: exist; invocations: allowed
