@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AwsApis } from '../../src/aws/apis';
+import { AwsCallError, type AwsApis } from '../../src/aws/apis';
 import { checkAws } from '../../src/aws/checks/check-aws';
 import type { PolicyDocument } from '../../src/aws/policy/policy-document';
 import { loadRegexEngine } from '../../src/model/regex-engine';
@@ -93,6 +93,33 @@ describe('validate --aws: a function in another account', async () => {
     expect((await run(granted, lambdaOk)).findings).toEqual([]);
     const denies: PolicyDocument = { Statement: [{ Sid: 'NoPartners', Effect: 'Deny', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:*:210987654321:*' }, ...lambdaOk.Statement as never[]] };
     expect((await run(granted, denies)).findings[0]![1]).toMatch(/explicitly denied by permissions boundary team-boundary \(NoPartners\)/);
+  });
+});
+
+describe('validate --aws: a role gwctl may not look up', async () => {
+  const { analysis } = await analyzeText(readFileSync(join(ROOT, 'fixtures/aws/cross-account.yaml'), 'utf8'));
+  const engine = await loadRegexEngine();
+
+  it('is one finding naming iam:GetRole, and its policies are not asked for as if it existed', async () => {
+    const apis = fakeApis(null, []);
+    const asked: string[] = [];
+    const denied: AwsApis = {
+      ...apis,
+      iam: {
+        ...apis.iam,
+        role: async () => {
+          throw new AwsCallError('access-denied', 'iam:GetRole', 'iam GetRole failed: AccessDenied');
+        },
+        rolePolicies: async (name) => {
+          asked.push(name);
+          return apis.iam.rolePolicies(name);
+        },
+      },
+    };
+    const findings = await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => denied, engine, concurrency: 2 });
+    expect(findings.filter((f) => f.code === 'GW8007').map((f) => f.message)).toEqual(['could not check that role shop-invoker exists: the credentials lack iam:GetRole']);
+    expect(findings.filter((f) => f.code === 'GW8002' || f.code === 'GW8012')).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });
 
