@@ -70,6 +70,16 @@ export function parseFunctionArn(value: string): { region: string; accountId: st
 /** The account of an ARN (`arn:aws:iam::123456789012:role/r` -> `123456789012`): its fifth field. */
 export const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
 
+/** The issuer of an IAM OIDC provider's ARN (`arn:aws:iam::1:oidc-provider/oidc.eks.../id/X` -> `oidc.eks.../id/X`), or undefined for anything else. */
+export function oidcProviderIssuer(value: string): string | undefined {
+  return /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(value)?.[1];
+}
+
+/** `https://oidc.eks.REGION.amazonaws.com/id/X`, `oidc.eks...` or a provider ARN, as the issuer IAM keys conditions by. */
+export function oidcIssuer(value: string): string {
+  return (oidcProviderIssuer(value) ?? value.replace(/^https:\/\//, '')).replace(/\/+$/, '');
+}
+
 /** The role name of a role ARN (`arn:aws:iam::1:role/path/name` -> `name`), or the value itself. */
 export function roleNameOf(value: string): string {
   const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(value);

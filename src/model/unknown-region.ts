@@ -11,6 +11,9 @@ import { suggest } from './suggestions';
  */
 export function unknownRegion(region: string, at: Anchor, resource: ResourceRef): Finding | undefined {
   if (!isRegionName(region) || isKnownRegion(region)) return undefined;
-  const near = suggest(region, knownRegions(), 2);
+  const near = nearestRegion(region);
   return finding('GW3014', { region, sdk: REGIONS_FROM, suggestion: near ? ` (did you mean \`${near}\`?)` : '', endpoint: lambdaEndpoint(region) }, at, { resource });
 }
+
+/** The region AWS has that a misspelt one (`us-wset-1`) most likely means, if one is near enough. */
+export const nearestRegion = (region: string): string | undefined => suggest(region, knownRegions(), 2);

@@ -281,6 +281,8 @@ describe('gwctl render --target iam: usage errors', () => {
     [['--eks-cluster', 'a'.repeat(101)], /expected the name of the gateway's EKS cluster or its ARN/],
     [['--eks-cluster', 'arn:aws:eks:us-east-1:1111:cluster/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
     [['--eks-cluster', 'arn:aws:iam::111111111111:role/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
+    [['--eks-cluster', 'arn:aws:eks:us west 1:111111111111:cluster/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
+    [['--eks-cluster', 'arn:aws:eks:us-west-1:111111111111:cluster/-gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
   ])('%j', async (extra, message) => {
     const result = await render(['fixtures/examples', ...extra]);
     expect(result.code).toBe(2);

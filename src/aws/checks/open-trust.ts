@@ -1,3 +1,4 @@
+import { oidcProviderIssuer } from '../../model/arn';
 import { evaluatePolicies } from '../policy/evaluate';
 import { asList, statementsOf, type PolicyDocument } from '../policy/policy-document';
 
@@ -22,8 +23,7 @@ export function openTrust(trustPolicy: PolicyDocument, roleArn: string): { reado
   const partition = /^arn:(aws[a-z-]*):/.exec(roleArn)?.[1] ?? 'aws';
   const anyone = evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: roleArn, principal: `arn:${partition}:iam::000000000000:role/anyone`, principalType: 'AWS', context: {} });
   if (anyone.decision === 'allow') return { who: 'any AWS principal of any account', by: anyone.by };
-  for (const provider of oidcProviders(trustPolicy)) {
-    const issuer = provider.slice(provider.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
+  for (const [provider, issuer] of oidcProviders(trustPolicy)) {
     const context = { [`${issuer}:sub`.toLowerCase()]: 'system:serviceaccount:gwctl-probe:gwctl-probe', [`${issuer}:aud`.toLowerCase()]: 'sts.amazonaws.com' };
     const token = evaluatePolicies(policies, { action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, principal: provider, principalType: 'Federated', context });
     if (token.decision === 'allow') return { who: `every service account of the cluster whose OIDC provider is ${issuer}`, by: token.by };
@@ -31,12 +31,15 @@ export function openTrust(trustPolicy: PolicyDocument, roleArn: string): { reado
   return undefined;
 }
 
-/** The OIDC providers a trust policy's statements name (`Federated` principals of IAM's OIDC form). */
-function oidcProviders(document: PolicyDocument): string[] {
-  const out = new Set<string>();
+/** The OIDC providers a trust policy's statements name (`Federated` principals of IAM's OIDC form), with their issuers. */
+function oidcProviders(document: PolicyDocument): Map<string, string> {
+  const out = new Map<string, string>();
   for (const s of statementsOf(document)) {
     if (typeof s.Principal !== 'object') continue;
-    for (const p of asList(s.Principal['Federated'])) if (/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/./.test(p)) out.add(p);
+    for (const p of asList(s.Principal['Federated'])) {
+      const issuer = oidcProviderIssuer(p);
+      if (issuer) out.set(p, issuer);
+    }
   }
-  return [...out];
+  return out;
 }

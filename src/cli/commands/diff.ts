@@ -22,7 +22,7 @@ export type DiffFlags = InputFlags & { diffFormat: DiffFormat; output?: string; 
 export async function diff(host: Host, base: string, head: string, paths: string[], flags: DiffFlags): Promise<number> {
   await refuseSharedTargets(host, [['-o/--output', flags.output]]);
   // one side after the other, each reduced to what the diff reads before the next is read: both whole
-  // analyses at once held two parsed inputs and two models (diff of corpus L: 954 -> 815 MB at the peak)
+  // analyses at once held two parsed inputs and two models (diff of corpus L: 911-930 -> 794-807 MB at the peak)
   const sides = [await side(host, base, paths, flags), await side(host, head, paths, flags)] as const;
   // a path no revision holds is a mistake (a typo); one that only one revision holds is a folder added or removed
   const revisions = sides.filter((s) => s.missing !== undefined);
@@ -72,10 +72,11 @@ interface ReadSide extends DiffSide {
   readonly incomplete: string | undefined;
 }
 
-async function kept(host: Host, spec: string, analysis: Analysis): Promise<ReadSide> {
+async function kept(host: Host, spec: string, flags: DiffFlags, analysis: Analysis): Promise<ReadSide> {
   // the listeners hold the flattened routes and what they name; the parsed documents, the resource index
-  // and the tables no route is flattened from go
-  return { model: { listeners: analysis.model.listeners }, findings: analysis.findings, inputs: await inputRealPaths(host, analysis), incomplete: incomplete(spec, analysis.findings) };
+  // and the tables no route is flattened from go. The inputs' real paths (a realpath a file) only for -o.
+  const inputs = flags.output === undefined ? new Set<string>() : await inputRealPaths(host, analysis);
+  return { model: { listeners: analysis.model.listeners }, findings: analysis.findings, inputs, incomplete: incomplete(spec, analysis.findings) };
 }
 
 /**
@@ -86,7 +87,7 @@ async function kept(host: Host, spec: string, analysis: Analysis): Promise<ReadS
  * adds), left out; holding none of the paths, the revision routes nothing (`read` null).
  */
 async function side(host: Host, spec: string, paths: readonly string[], flags: DiffFlags): Promise<{ read: ReadSide | null; missing?: string[] }> {
-  if (await host.stat(spec)) return { read: await kept(host, spec, await analyze(host, await analysisInputs(host, [spec], flags))) };
+  if (await host.stat(spec)) return { read: await kept(host, spec, flags, await analyze(host, await analysisInputs(host, [spec], flags))) };
   const [{ resolveRevision, listRevision, rootedPaths, GitObjects }, { snapshotHost }] = await Promise.all([import('../../host/git-revision'), import('../../host/snapshot-host')]);
   const revision = await resolveRevision(host.cwd(), spec);
   if (!revision) throw new UsageError(`${spec}: neither a path nor a git revision of the repository here`);
@@ -102,7 +103,7 @@ async function side(host: Host, spec: string, paths: readonly string[], flags: D
     const inputs = await analysisInputs(host, present, { ...flags, root: revision.root });
     // the snapshot's paths are relative to the repository root: globs and gwctl's own files are placed from there
     const excludes = { ...inputs.excludes!, cwd: revision.root };
-    return { read: await kept(host, spec, await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context.filter((p) => held.has(p)), excludes })), missing };
+    return { read: await kept(host, spec, flags, await analyze(snapshotHost(host, files), { ...inputs, contextPaths: context.filter((p) => held.has(p)), excludes })), missing };
   } finally {
     objects.close();
   }

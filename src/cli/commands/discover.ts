@@ -13,8 +13,8 @@ import type { Dialect } from '../../load/kinds';
 import { DEFAULT_LIMITS } from '../../load/read-limits';
 import { readSideFile } from '../../load/side-file';
 import { refuseSharedTargets } from '../../report/output-guard';
-import { isKnownRegion, isRegionName, knownRegions, REGIONS_FROM, roleArn } from '../../model/arn';
-import { suggest } from '../../model/suggestions';
+import { isKnownRegion, isRegionName, REGIONS_FROM, roleArn } from '../../model/arn';
+import { nearestRegion } from '../../model/unknown-region';
 import { isAccountId, isRoleName } from '../../model/aws-names';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
@@ -146,7 +146,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
  * the AWS SDK gwctl ships is used as given (validate says GW3014 for it).
  */
 function unknownRegionError(error: AwsCallError, region: string): HostError {
-  const near = suggest(region, knownRegions(), 2);
+  const near = nearestRegion(region);
   return new HostError(`${error.message}: region ${printable(region)} is not one AWS has, as ${REGIONS_FROM} knows its regions${near ? ` (did you mean ${near}?)` : ''}`);
 }
 

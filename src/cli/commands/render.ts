@@ -19,6 +19,7 @@ import { ESCAPED_SLASHES } from '../../emit/envoy/envoy-defaults';
 import type { ServiceRetries } from '../../emit/retry-policy';
 import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
 import { jsonText } from '../../text/json-text';
+import { isRegionName } from '../../model/arn';
 import { outDirNames } from '../../text/out-dir-names';
 import type { EksCluster, GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
@@ -247,8 +248,10 @@ function gatewayTrust(flags: RenderFlags): GatewayTrust {
  * or its ARN, which pins the account and region too: Pod Identity tags each session with both.
  */
 function parseEksCluster(value: string): EksCluster {
-  if (/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)) return { tag: 'eks-cluster-name', value };
-  if (/^arn:aws[a-z-]*:eks:[a-z]{2}(-[a-z]+)+-\d:\d{12}:cluster\/[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)) return { tag: 'eks-cluster-arn', value };
+  const clusterName = (name: string) => /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(name);
+  if (clusterName(value)) return { tag: 'eks-cluster-name', value };
+  const arn = /^arn:aws[a-z-]*:eks:([^:]+):(\d{12}):cluster\/(.+)$/.exec(value);
+  if (arn && isRegionName(arn[1]!) && clusterName(arn[3]!)) return { tag: 'eks-cluster-arn', value };
   throw new UsageError(`--eks-cluster ${value}: expected the name of the gateway's EKS cluster or its ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)`);
 }
 

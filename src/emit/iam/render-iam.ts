@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { PolicyDocument } from '../../aws/policy/policy-document';
-import { partitionOf } from '../../model/arn';
+import { accountOf, partitionOf } from '../../model/arn';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { NameRegistry } from '../names';
@@ -77,7 +77,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   // role of another account is reached only through one of its own (docs.aws.amazon.com/eks/latest/
   // userguide/pod-id-assign-target-role.html). Known when the cluster is named by its ARN.
   const cluster = options.trust.kind === 'pod-identity' && options.trust.cluster?.tag === 'eks-cluster-arn' ? options.trust.cluster.value : undefined;
-  const clusterAccount = cluster?.split(':')[4];
+  const clusterAccount = cluster && accountOf(cluster);
   for (const need of roles) {
     if (!cluster || need.accountId === clusterAccount) continue;
     findings.push(finding('GW7023', { role: need.roleName!, account: need.accountId!, cluster, clusterAccount: clusterAccount! }, need.role!.source, { resource: need.role!.owner }));

@@ -1,4 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-document';
+import { oidcIssuer } from '../../model/arn';
 
 /**
  * Who may assume an invoke role: the gateway's identity.
@@ -63,12 +64,6 @@ function podIdentityCondition(cluster: EksCluster | undefined, account: ServiceA
     tags['aws:RequestTag/kubernetes-service-account'] = account.name;
   }
   return Object.keys(tags).length ? { Condition: { StringEquals: tags } } : {};
-}
-
-/** `https://oidc.eks.REGION.amazonaws.com/id/X`, `oidc.eks...` or a provider ARN, as the issuer IAM keys conditions by. */
-export function oidcIssuer(value: string): string {
-  const arn = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(value);
-  return (arn ? arn[1]! : value.replace(/^https:\/\//, '')).replace(/\/+$/, '');
 }
 
 const policy = (statement: PolicyStatement): PolicyDocument => ({ Version: '2012-10-17', Statement: [statement] });
