@@ -123,12 +123,20 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
     }
     for (const [expected, request] of trustRequests(trust, role.split(':')[4]!)) {
       if (allow(entry.trustPolicy, { ...request, resource: role }) !== expected) problems.push(`${who}: ${request.what} ${expected ? 'may not' : 'may'} assume it`);
+      // a caller with session tags is refused the whole AssumeRole unless the trust allows sts:TagSession too
+      if (expected && request.tagged && !allow(entry.trustPolicy, { ...request, action: 'sts:TagSession', resource: role })) problems.push(`${who}: ${request.what} may not tag its session, so its AssumeRole is refused`);
     }
   }
   return problems;
 }
 
-type TrustRequest = { what: string; action: string; principal: string; principalType: 'AWS' | 'Service' | 'Federated'; context: Record<string, string> };
+/**
+ * One AssumeRole call. `tagged`: the call carries session tags, so STS asks for `sts:TagSession` as well:
+ * EKS Pod Identity tags its own call, and its tags are transitive, so they ride along on every AssumeRole
+ * made with a Pod Identity session (pod-id-abac.html, "Cross-account tags"): the gateway's role is asked
+ * as such a session, the way GW7013 and GW7023 point to.
+ */
+type TrustRequest = { what: string; action: string; principal: string; principalType: 'AWS' | 'Service' | 'Federated'; context: Record<string, string>; tagged?: boolean };
 
 function trustRequests(trust: ExpectedTrust, account: string): Array<[boolean, TrustRequest]> {
   switch (trust.kind) {
@@ -138,7 +146,7 @@ function trustRequests(trust: ExpectedTrust, account: string): Array<[boolean, T
       const pod = (namespace: string, name: string, clusterValue = cluster) => {
         const arn = clusterValue.startsWith('arn:') ? clusterValue : `arn:aws:eks:us-east-1:${account}:cluster/${clusterValue}`;
         const context = { 'aws:requesttag/eks-cluster-arn': arn, 'aws:requesttag/eks-cluster-name': arn.slice(arn.indexOf('/') + 1), 'aws:requesttag/kubernetes-namespace': namespace, 'aws:requesttag/kubernetes-service-account': name };
-        return { what: `EKS Pod Identity for ${namespace}/${name} in ${arn}`, action: 'sts:AssumeRole', principal: 'pods.eks.amazonaws.com', principalType: 'Service' as const, context };
+        return { what: `EKS Pod Identity for ${namespace}/${name} in ${arn}`, action: 'sts:AssumeRole', principal: 'pods.eks.amazonaws.com', principalType: 'Service' as const, context, tagged: true };
       };
       const namespace = trust.namespace ?? 'any';
       const name = trust.serviceAccount ?? 'any';
@@ -161,7 +169,7 @@ function trustRequests(trust: ExpectedTrust, account: string): Array<[boolean, T
     }
     case 'role':
       return [
-        [true, { what: trust.roleArn, action: 'sts:AssumeRole', principal: trust.roleArn, principalType: 'AWS', context: {} }],
+        [true, { what: `${trust.roleArn} (a Pod Identity session)`, action: 'sts:AssumeRole', principal: trust.roleArn, principalType: 'AWS', context: {}, tagged: true }],
         [false, { what: 'another role', action: 'sts:AssumeRole', principal: `arn:aws:iam::${account}:role/someone-else`, principalType: 'AWS', context: {} }],
       ];
   }

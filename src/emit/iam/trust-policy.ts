@@ -11,7 +11,13 @@ import { oidcIssuer } from '../../model/arn';
  * - `irsa`: the gateway's service account token is exchanged with AssumeRoleWithWebIdentity; the trust is
  *   the cluster's OIDC provider, pinned to that service account and to the STS audience.
  * - `role`: the gateway runs as another role and assumes this one (role chaining, as Envoy's
- *   assume_role_credential_provider does with its base credentials).
+ *   assume_role_credential_provider does with its base credentials). `sts:TagSession` too: when that
+ *   role came from EKS Pod Identity (the way GW7013 and GW7023 point to), its session's tags are
+ *   transitive and ride along on every AssumeRole made with it (pod-id-abac.html, "Cross-account tags"),
+ *   and STS refuses the chained call without TagSession ("not authorized to perform: sts:TagSession",
+ *   aws/eks-pod-identity-agent#80); AWS's own trust policy for a Pod Identity target role allows both
+ *   (pod-id-assign-target-role.html). gwctl's invoke policies read no principal tags, so the tags grant
+ *   nothing here.
  */
 export type GatewayTrust =
   | { readonly kind: 'pod-identity'; readonly serviceAccount?: ServiceAccount | undefined; readonly cluster?: EksCluster | undefined }
@@ -52,7 +58,7 @@ export function trustPolicy(trust: GatewayTrust, accountId: string, partition: s
       });
     }
     case 'role':
-      return policy({ Sid: 'GatewayRole', Effect: 'Allow', Principal: { AWS: trust.roleArn }, Action: 'sts:AssumeRole' });
+      return policy({ Sid: 'GatewayRole', Effect: 'Allow', Principal: { AWS: trust.roleArn }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
   }
 }
 
