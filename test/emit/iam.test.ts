@@ -252,6 +252,23 @@ describe('the IAM checker can fail on the gateway role\'s function permissions',
     gateway(dropped).functionPermissions.length = 0;
     expect(iamViolations(dropped, routes, trust)).toEqual(['the gateway identity: the account of arn:aws:lambda:us-west-1:210987654321:function:partner-status does not let it invoke that']);
   });
+
+  it('lets the gateway\'s role assume and tag exactly the invoke roles', () => {
+    const assume = (out: any) => gateway(out).invokePolicy.Statement.find((s: any) => s.Sid === 'AssumeInvokeRoles');
+    expect(assume(JSON.parse(text))).toEqual({ Sid: 'AssumeInvokeRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: ['arn:aws:iam::123456789012:role/billing.invoker@shop', 'arn:aws:iam::123456789012:role/shop-invoker'] });
+    const any = JSON.parse(text);
+    assume(any).Resource = 'arn:aws:iam::123456789012:role/*';
+    expect(iamViolations(any, routes, trust)).toEqual(['the gateway identity may also assume arn:aws:iam::123456789012:role/probe-role']);
+    const untagged = JSON.parse(text);
+    assume(untagged).Action = 'sts:AssumeRole';
+    expect(iamViolations(untagged, routes, trust)).toEqual([
+      'the gateway identity may not sts:TagSession on arn:aws:iam::123456789012:role/shop-invoker',
+      'the gateway identity may not sts:TagSession on arn:aws:iam::123456789012:role/billing.invoker@shop',
+    ]);
+    const invokerAssumes = JSON.parse(text);
+    invokerAssumes.invokeRoles.find((e: any) => e.role?.endsWith('/shop-invoker')).invokePolicy.Statement.push(assume(invokerAssumes));
+    expect(iamViolations(invokerAssumes, routes, trust).sort()).toEqual(['arn:aws:iam::123456789012:role/shop-invoker may also assume arn:aws:iam::123456789012:role/billing.invoker@shop', 'arn:aws:iam::123456789012:role/shop-invoker may also assume arn:aws:iam::123456789012:role/shop-invoker']);
+  });
 });
 
 describe('gwctl render --target iam --force on input with schema errors', () => {

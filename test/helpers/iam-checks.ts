@@ -62,6 +62,8 @@ const allow = (doc: PolicyDocument, request: Parameters<typeof evaluatePolicies>
  *   any other qualifier of a needed function, the unqualified function when only a qualifier is needed,
  *   another Lambda action;
  * - its trust policy lets the expected gateway identity assume it, and not another service account;
+ * - with --gateway-role, that role's policy (the entry of the gateway's own credentials) allows it to
+ *   assume and tag the session of each invoke role, and no other role; no invoke role may assume one;
  * - each function of another account than the calling role's (the invoke role, or the gateway's role when
  *   --gateway-role names it) has a permission (AddPermission's statement, on the qualifier invoked) that
  *   lets that role invoke it, and no permission names another function, qualifier or principal; statement
@@ -74,13 +76,26 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
   const entries = new Map(output.invokeRoles.map((e) => [e.role, e]));
   const statementIds = new Map<string, Set<string>>();
   for (const role of needed.keys()) if (!entries.has(role)) problems.push(`no policy for ${role ?? 'the gateway identity'}`);
+  const invokeRoles = [...needed.keys()].filter((r): r is string => r !== null);
+  // with --gateway-role, that role assumes the invoke roles: it has a policy even where it invokes nothing itself
+  const gatewayRole = trust.kind === 'role' && invokeRoles.length > 0;
+  if (gatewayRole && !needed.has(null) && !entries.has(null)) problems.push('no policy for the gateway identity, which assumes the invoke roles');
   for (const [role, entry] of entries) {
-    const arns = needed.get(role);
+    const arns = needed.get(role) ?? (role === null && gatewayRole ? new Set<string>() : undefined);
     const who = role ?? 'the gateway identity';
     if (!arns) {
       problems.push(`a policy for ${who}, which no route invokes as`);
       continue;
     }
+    // the gateway's role assumes exactly the invoke roles (tagged: its Pod Identity session's tags ride
+    // along); across accounts the trust alone does not let it, so every role is asked of its policy
+    const assumes = role === null && gatewayRole ? invokeRoles : [];
+    for (const target of assumes) {
+      for (const action of ['sts:AssumeRole', 'sts:TagSession']) if (!allow(entry.invokePolicy, { action, resource: target })) problems.push(`${who} may not ${action} on ${target}`);
+    }
+    const otherRole = `arn:aws:iam::${(invokeRoles[0] ?? 'arn:aws:iam::123456789012:').split(':')[4]}:role/probe-role`;
+    if (allow(entry.invokePolicy, { action: 'sts:AssumeRole', resource: otherRole })) problems.push(`${who} may also assume ${otherRole}`);
+    for (const target of invokeRoles) if (!assumes.includes(target) && allow(entry.invokePolicy, { action: 'sts:AssumeRole', resource: target })) problems.push(`${who} may also assume ${target}`);
     for (const arn of arns) if (!allow(entry.invokePolicy, { action: 'lambda:InvokeFunction', resource: arn })) problems.push(`${who} may not invoke ${arn}`);
     const probes = new Set<string>(known);
     for (const arn of arns) {

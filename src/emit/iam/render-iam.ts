@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { PolicyDocument } from '../../aws/policy/policy-document';
+import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-document';
 import { accountOf, partitionOf } from '../../model/arn';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
@@ -23,14 +23,16 @@ export const INLINE_POLICY_LIMIT = 10_240;
 /**
  * Least privilege from the routes: per invoke role, the identity policy that allows lambda:InvokeFunction
  * on exactly the ARNs its routes invoke, and the trust policy that lets the gateway's identity assume it;
- * for functions invoked with the gateway's own credentials, the identity policy for that identity.
+ * for functions invoked with the gateway's own credentials, the identity policy for that identity, which
+ * with `--gateway-role` also assumes exactly the invoke roles.
  * As one JSON document (a stream), or per role into --out-dir: `<account>-<role>.invoke-policy.json` and
  * `.trust-policy.json`, ready for `aws iam put-role-policy` and `create-role`; with `terraform`,
  * `aws_iam_policy_document` data sources in `.tf.json`.
  */
 export function renderIam(model: Model, options: IamOptions): Emitted {
   const findings: Finding[] = [];
-  const needs = invokeNeeds(model);
+  const needs = withGatewayRole(invokeNeeds(model), options.trust);
+  const assumed = options.trust.kind === 'role' ? needs.flatMap((n) => (n.roleArn ? [n.roleArn] : [])) : [];
   const files = new NameRegistry((raw) => raw.replace(/[^A-Za-z0-9_.@=,+-]+/g, '_'), '-');
   const dataNames = new NameRegistry((raw) => raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(?=\d)/, '_'), '_');
   const documents: EmittedDocument[] = [];
@@ -39,7 +41,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   const permissionResources: Record<string, unknown> = {};
 
   for (const need of needs) {
-    const invoke = invokePolicy(need);
+    const invoke = invokePolicy(need, need.roleArn ? [] : assumed);
     const trust = need.accountId ? trustPolicy(options.trust, need.accountId, partitionOf(need.functionArns[0]!.split(':')[3]!)) : undefined;
     const size = JSON.stringify(invoke).length;
     if (need.role && size > INLINE_POLICY_LIMIT) {
@@ -64,7 +66,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
       if (permissions.length) documents.push({ name: `${base}.function-permissions.json`, value: permissions });
       entries.push({
         role: need.roleArn ?? null,
-        identity: need.roleArn ? 'invoke role' : 'the gateway\'s own credentials (no role is assumed)',
+        identity: need.roleArn ? 'invoke role' : options.trust.kind === 'role' ? `the gateway's role ${options.trust.roleArn} (its own credentials, which assume the invoke roles)` : 'the gateway\'s own credentials (no role is assumed)',
         routes: need.routes,
         invokePolicy: invoke,
         trustPolicy: trust ?? null,
@@ -93,10 +95,32 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   return { documents, stream, findings, header: [] };
 }
 
-/** Invoke exactly these ARNs; nothing else (Lambda authorizes the ARN a call names, qualifier included). */
-function invokePolicy(need: InvokeNeed): PolicyDocument {
-  return { Version: '2012-10-17', Statement: [{ Sid: 'InvokeRoutedFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: need.functionArns.length === 1 ? need.functionArns[0]! : need.functionArns }] };
+/**
+ * With `--gateway-role`, that role assumes every invoke role, so it has a policy even where no route
+ * invokes a function on its own credentials: the entry of the gateway's own credentials, with no function.
+ */
+function withGatewayRole(needs: InvokeNeed[], trust: GatewayTrust): InvokeNeed[] {
+  if (trust.kind !== 'role' || !needs.some((n) => n.roleArn) || needs.some((n) => !n.roleArn)) return needs;
+  return [{ roleArn: undefined, roleName: undefined, role: undefined, accountId: undefined, functionArns: [], routes: [] }, ...needs];
 }
+
+/**
+ * Invoke exactly these ARNs; nothing else (Lambda authorizes the ARN a call names, qualifier included).
+ * The gateway's role also assumes exactly the invoke roles (`assumed`), with `sts:TagSession` for the
+ * Pod Identity tags its session carries (see trust-policy.ts). Across accounts the trust policy alone does
+ * not let it: the caller's account must allow the call too (IAM User Guide, "Cross-account policy
+ * evaluation logic"; for a Pod Identity target role, pod-id-assign-target-role.html, "Update the
+ * permission policy for EKS Pod Identity role"); in the role's own account the statement is what the trust
+ * already grants, written so that the role's reach is read in one place.
+ */
+function invokePolicy(need: InvokeNeed, assumed: readonly string[]): PolicyDocument {
+  const statements: PolicyStatement[] = [];
+  if (need.functionArns.length) statements.push({ Sid: 'InvokeRoutedFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: oneOrList(need.functionArns) });
+  if (assumed.length) statements.push({ Sid: 'AssumeInvokeRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: oneOrList(assumed) });
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+const oneOrList = (items: readonly string[]) => (items.length === 1 ? items[0]! : items);
 
 /**
  * Terraform's `aws_lambda_permission` for a permission. It is created in the function's account: the
