@@ -117,6 +117,16 @@ describe('IAM policy evaluation', () => {
     expect(by({ AWS: 'arn:aws:iam::*:role/gateway' })).toBe('implicit-deny');
   });
 
+  it('an account\'s root is of the caller\'s partition', () => {
+    const china = 'arn:aws-cn:iam::111122223333:role/gateway';
+    const by = (Principal: unknown, principal = china) => evaluatePolicies([policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Principal } as never)], { ...invoke(), principal }).decision;
+    expect(by({ AWS: 'arn:aws-cn:iam::111122223333:root' })).toBe('allow');
+    expect(by({ AWS: '111122223333' })).toBe('allow');
+    // the same account number in another partition is another account
+    expect(by({ AWS: 'arn:aws:iam::111122223333:root' })).toBe('implicit-deny');
+    expect(by({ AWS: 'arn:aws-cn:iam::111122223333:root' }, 'arn:aws:iam::111122223333:role/gateway')).toBe('implicit-deny');
+  });
+
   it('NotAction with a list: the statement applies to an action none of its entries names', () => {
     const allowOthers = (NotAction: string[]) => evaluatePolicies([policy({ Effect: 'Allow', NotAction, Resource: '*' })], invoke()).decision;
     expect(allowOthers(['iam:*', 's3:*'])).toBe('allow');

@@ -118,14 +118,15 @@ function principalMatches(principal: NonNullable<PolicyStatement['Principal']>, 
   if (principal === '*') return true;
   // a service or an identity provider is named exactly (a trust policy's Principal)
   if (type !== 'AWS') return typeof principal !== 'string' && asList(principal[type]).includes(arn);
-  const account = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+  const [, partition, account] = /^arn:(aws[a-z-]*):(?:iam|sts)::(\d{12}):/.exec(arn) ?? [];
   // Lambda's GetPolicy may give an AWS principal as a bare string
   const aws = typeof principal === 'string' ? principal : principal.AWS;
   // A principal is named whole: `*` alone is everyone, and a `*` or `?` inside a name is no wildcard
   // (IAM User Guide, "AWS JSON policy elements: Principal": "You cannot use a wildcard to match part of a
   // principal name or ARN"; IAM refuses such a trust policy, "Unsupported Wildcard In Principal"). Read
   // as one, `role/gate*` would allow the gateway where AWS allows nobody.
-  return asList(aws).some((p) => p === '*' || p === arn || p === account || p === `arn:aws:iam::${account}:root`);
+  // an account's root is of the caller's partition (arn:aws-cn:iam::<account>:root in China)
+  return asList(aws).some((p) => p === '*' || p === arn || (account !== undefined && (p === account || p === `arn:${partition}:iam::${account}:root`)));
 }
 
 // Operators gwctl can evaluate when it knows the key's value; `IfExists`, `Null` and any operator on a key
