@@ -820,6 +820,16 @@ export const CATALOGUE = {
     message: 'the trust policy of role `{role}` lets {who} assume it ({by}): whoever does invokes the routed functions as the gateway',
     hint: 'Name who may assume the role: the gateway\'s role ARN, or its service account in a `sub` condition of the OIDC provider (`gwctl render --target iam` writes such a trust policy for each invoke role). With --strict-iam this is an error.',
   },
+  GW8013: {
+    name: 'invoke-role-unassumable', severity: 'error', title: 'Invoke role no gateway can assume',
+    message: 'the trust policy of role `{role}` lets {trusts} assume it: no identity a gateway can have (a role, a service account\'s token through an OIDC provider, EKS Pod Identity) may, so the gateway cannot assume the role and the routes that invoke as it fail',
+    hint: 'An invoke role is assumed by the gateway: trust its role, its service account through the cluster\'s OIDC provider (IRSA) or EKS Pod Identity (`gwctl render --target iam` writes such a trust policy). A function\'s execution role, which the Lambda service assumes, is not an invoke role: name another role in the CloudProvider.',
+  },
+  GW8014: {
+    name: 'pod-identity-untagged', severity: 'warning', title: 'Pod Identity may not tag the invoke role\'s session',
+    message: 'the trust policy of role `{role}` lets EKS Pod Identity assume it but not tag the session ({why}): Pod Identity tags every session unless its association disables the tags, and STS then refuses it the role',
+    hint: 'Allow `sts:TagSession` to `pods.eks.amazonaws.com` with `sts:AssumeRole` (AWS\'s trust policy for Pod Identity, pod-id-role.html), or create the association with session tags disabled; then suppress this code for the role.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -85,6 +85,8 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW7023: { role: 'team-b-invoker', account: '222222222222', cluster: 'arn:aws:eks:us-west-1:111111111111:cluster/gateways', clusterAccount: '111111111111' },
   GW7022: { region: 'cn-north-1', partition: 'aws-cn', target: 'Gloo Edge', maker: 'Gloo Edge', endpoint: 'lambda.cn-north-1.amazonaws.com.cn', made: 'lambda.cn-north-1.amazonaws.com' },
   GW8012: { role: 'team-a-invoker', who: 'any AWS principal of any account', by: 'its trust policy (statement 1)' },
+  GW8013: { role: 'orders-api-execution', trusts: 'only the service lambda.amazonaws.com' },
+  GW8014: { role: 'team-a-invoker', why: 'its trust policy allows no sts:TagSession' },
   GW8011: { what: 'CloudProvider team-a/aws-team-a', value: 'us-west', kind: 'the name of an AWS region' },
   GW8010: { detail: 'it allows arn:aws:lambda:us-west-1:111111111111:function:*, where its routes need lambda:InvokeFunction on 2 ARNs' },
 };

@@ -401,8 +401,30 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws: least privilege, against 
     } finally {
       await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'shop-invoker', PolicyDocument: decodeURIComponent(before) }));
     }
-    // as seeded (the Lambda service), nothing
+    // as seeded (the Lambda service and the gateway's role), nothing
     expect(open((await runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) })).stdout)).toEqual([]);
+  });
+
+  it('reports an invoke role no gateway can assume (GW8013, an error), and one Pod Identity may not tag (GW8014, a warning)', async () => {
+    const iam = new IAMClient({ endpoint: moto().endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const before = (await iam.send(new GetRoleCommand({ RoleName: 'shop-invoker' }))).Role!.AssumeRolePolicyDocument!;
+    const gaps = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8013' || d.code === 'GW8014').map((d: { code: string; severity: string; line: number; message: string }) => [d.code, d.severity, d.line, d.message]);
+    const withTrust = async (...Statement: object[]) => {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'shop-invoker', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement }) }));
+      return runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    };
+    try {
+      // the function's execution role named as the invoke role
+      const execution = await withTrust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
+      expect(gaps(execution.stdout)).toEqual([['GW8013', 'error', 13, 'the trust policy of role `shop-invoker` lets only the service lambda.amazonaws.com assume it: no identity a gateway can have (a role, a service account\'s token through an OIDC provider, EKS Pod Identity) may, so the gateway cannot assume the role and the routes that invoke as it fail']]);
+      expect(execution.code).toBe(1);
+      const untagged = await withTrust({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' });
+      expect(gaps(untagged.stdout)).toEqual([['GW8014', 'warning', 13, 'the trust policy of role `shop-invoker` lets EKS Pod Identity assume it but not tag the session (its trust policy allows no sts:TagSession): Pod Identity tags every session unless its association disables the tags, and STS then refuses it the role']]);
+    } finally {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'shop-invoker', PolicyDocument: decodeURIComponent(before) }));
+    }
+    // as seeded (the Lambda service and the gateway's role), nothing
+    expect(gaps((await runCliAsync(['validate', FIXTURE, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) })).stdout)).toEqual([]);
   });
 
   it('reports an invoke role allowed more than its routes need: information, an error with --strict-iam', async () => {

@@ -4,7 +4,17 @@ import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMCli
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+/**
+ * A seeded role is both the functions' execution role (the Lambda service assumes it) and an invoke role
+ * (the gateway's role of its account assumes it): an invoke role that only Lambda may assume is GW8013.
+ */
+const trustOf = (account: string) => JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/gateway` }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+  ],
+});
 
 /** A minimal zip archive (one stored file), as CreateFunction needs. */
 export function zipOf(name: string, content: string): Uint8Array {
@@ -58,7 +68,7 @@ export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
   const iam = new IAMClient({ ...config, region: 'us-east-1' });
   const lambda = new LambdaClient(config);
   for (const role of plan.roles) {
-    await iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: TRUST }));
+    await iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: trustOf(account) }));
     if (role.inline) await iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: `${role.name}-inline`, PolicyDocument: JSON.stringify(role.inline) }));
     if (role.managed) {
       const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${role.name}-managed`, PolicyDocument: JSON.stringify(role.managed) }));

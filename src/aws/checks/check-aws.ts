@@ -12,6 +12,7 @@ import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
+import { gatewayTrustGap } from './gateway-trust';
 import { openTrust } from './open-trust';
 import { beyondNeed } from './beyond-need';
 
@@ -149,6 +150,9 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
     const open = found ? openTrust(found.trustPolicy, role.arn) : undefined;
     if (open) findings.push(finding('GW8012', { role: role.name, who: open.who, by: open.by }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
+    const gap = found ? gatewayTrustGap(found.trustPolicy, role.arn) : undefined;
+    if (gap?.code === 'GW8013') findings.push(finding('GW8013', { role: role.name, trusts: gap.trusts }, role.source, { resource: role.owner }));
+    if (gap?.code === 'GW8014') findings.push(finding('GW8014', { role: role.name, why: gap.why }, role.source, { resource: role.owner }));
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
     // the boundary's ARN comes with the role (one GetRole a role); its document is read only when there is one
     const boundaryArn = found?.boundaryArn;

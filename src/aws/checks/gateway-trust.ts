@@ -1,0 +1,70 @@
+import { oidcProviderIssuer } from '../../model/arn';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
+import { evaluatePolicies, type EvaluationRequest, type Verdict } from '../policy/evaluate';
+import { asList, statementsOf, type PolicyDocument } from '../policy/policy-document';
+
+/**
+ * What keeps the gateway from assuming an invoke role, read from the role's trust policy:
+ * - GW8013: no identity a gateway can have may assume it, only others (`trusts` names them). The gateway
+ *   assumes the invoke role with its own credentials, which are one of: an AWS principal (its role, as
+ *   Envoy's assume_role_credential_provider and Gloo's `roleArn` use it), the token of its service account
+ *   through the cluster's OIDC provider (IRSA, sts:AssumeRoleWithWebIdentity), or EKS Pod Identity (the
+ *   `pods.eks.amazonaws.com` service). A trust of the Lambda service alone is the usual cause: the
+ *   function's execution role named as the invoke role.
+ * - GW8014: EKS Pod Identity may assume it but not tag the session (`sts:TagSession`). Pod Identity tags
+ *   every session unless the association disables the tags, and STS refuses the call of a principal that
+ *   may not set them (pod-id-role.html: the trust needs both actions, "EKS Pod Identity uses TagSession to
+ *   include session tags in the requests to AWS STS").
+ * Each grant is asked of gwctl's policy evaluator as AWS would ask it, with no condition key known: a
+ * grant that depends on one (a pinned service account, a cluster's tags) may be the gateway's, and is not
+ * reported. A statement with NotPrincipal is not judged.
+ */
+export type TrustGap = { readonly code: 'GW8013'; readonly trusts: string } | { readonly code: 'GW8014'; readonly why: string };
+
+const POD_IDENTITY = 'pods.eks.amazonaws.com';
+
+export function gatewayTrustGap(trustPolicy: PolicyDocument, roleArn: string): TrustGap | undefined {
+  const statements = statementsOf(trustPolicy).filter((s) => s.Effect === 'Allow');
+  if (statements.some((s) => s.NotPrincipal !== undefined)) return undefined;
+  const ask = (request: Omit<EvaluationRequest, 'resource' | 'context'>): Verdict => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { ...request, resource: roleArn, context: {} });
+  const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undecidable';
+  const partition = /^arn:(aws[a-z-]*):/.exec(roleArn)?.[1] ?? 'aws';
+  const others: string[] = [];
+  let gateway = false;
+  for (const s of statements) {
+    const principal = s.Principal;
+    if (principal === undefined) continue;
+    const named = typeof principal === 'string' ? { AWS: [principal] } : principal;
+    for (const [kind, values] of Object.entries(named)) {
+      for (const value of asList(values)) {
+        if (kind === 'AWS') {
+          gateway ||= possible(ask({ action: 'sts:AssumeRole', principal: awsPrincipal(value, partition), principalType: 'AWS' }));
+        } else if (kind === 'Federated' && oidcProviderIssuer(value)) {
+          gateway ||= possible(ask({ action: 'sts:AssumeRoleWithWebIdentity', principal: value, principalType: 'Federated' }));
+        } else if (kind === 'Service' && value === POD_IDENTITY) {
+          if (!possible(ask({ action: 'sts:AssumeRole', principal: value, principalType: 'Service' }))) continue;
+          const tag = ask({ action: 'sts:TagSession', principal: value, principalType: 'Service' });
+          if (!possible(tag)) return { code: 'GW8014', why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' };
+          gateway = true;
+        } else {
+          others.push(`${kind === 'Service' ? 'the service' : 'the identity provider'} ${value}`);
+        }
+      }
+    }
+  }
+  if (gateway) return undefined;
+  const unique = [...new Set(others)];
+  return { code: 'GW8013', trusts: unique.length ? `only ${firstAndMore(unique, NAMES_SHOWN, ', ')}` : 'no principal' };
+}
+
+/**
+ * The caller an AWS principal of a trust policy stands for: a role of the account it names (an account
+ * id, of the role's partition; a root, of its own), a role of some account for `*`, else the ARN itself
+ * (a role or a user).
+ */
+function awsPrincipal(value: string, partition: string): string {
+  if (value === '*') return `arn:${partition}:iam::000000000000:role/gwctl-probe`;
+  if (/^\d{12}$/.test(value)) return `arn:${partition}:iam::${value}:role/gwctl-probe`;
+  const root = /^arn:(aws[a-z-]*):iam::(\d{12}):root$/.exec(value);
+  return root ? `arn:${root[1]}:iam::${root[2]}:role/gwctl-probe` : value;
+}
