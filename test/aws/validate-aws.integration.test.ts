@@ -295,7 +295,12 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws: permissions boundaries, a
 });
 
 // Two accounts: the shop's, and the partner account 999999999999 (its provider, aws-elsewhere, in the fixture)
-const PARTNER = { region: 'us-west-1', account: '999999999999', roles: [{ name: 'partner-invoker' }, { name: 'partner-ops' }], functions: [] };
+const PARTNER = {
+  region: 'us-west-1',
+  account: '999999999999',
+  roles: [{ name: 'partner-invoker', inline: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-west-1:999999999999:function:partner-quotes' }] } }, { name: 'partner-ops' }],
+  functions: [{ name: 'partner-quotes' }],
+};
 
 describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, every account, against moto_server', () => {
   const { moto } = useMoto([SHOP, PARTNER]);
@@ -310,6 +315,22 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --assume-role: one run, ev
     expect(found.filter((d) => d.code === 'GW8002').map((d) => d.message)).toEqual(['IAM role `no-such-role` does not exist in account 123456789012']);
     // an iamRoles pattern without accountIds is meant for every account checked, and judged against all their roles
     expect(found.filter((d) => d.code === 'GW8004').map((d) => d.message)).toEqual(['`shop-invokr` matches none of the 4 IAM roles of account 123456789012, 999999999999; the closest is `shop-invoker`']);
+  });
+
+  it('looks a provider\'s functions up in its own account, as the role assumed there', async () => {
+    // a route of the partner's provider to its function, which exists in the partner account only
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-partner-')), 'shop.yaml');
+    writeFileSync(file, readFileSync(FIXTURE, 'utf8') + '---\napiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudResources\nmetadata: {name: partner-functions, namespace: partners}\nspec:\n  provider: aws-elsewhere\n  aws:\n    lambda:\n      - lambdaFunctionName: partner-quotes\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: partner, namespace: partners}\nspec:\n  hosts: [partner.example.com]\n  http:\n    - name: quotes\n      forwardTo:\n        destinations:\n          - awsLambda:\n              cloudProvider: {name: aws-elsewhere, namespace: partners}\n              function: partner-quotes\n');
+    const result = await runCliAsync(['validate', file, '--aws', '--assume-role', 'gwctl-readonly', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    const found = diagnostics(result.stdout);
+    expect(result.stderr).toBe('');
+    expect(found.filter((d) => /partner-quotes/.test(d.message))).toEqual([]);
+    // with the credentials given (account 123456789012) it was "function partner-quotes does not exist"
+    expect(found.filter((d) => d.code === 'GW8003').map((d) => d.message)).toEqual([
+      'version 9 of function orders-api does not exist in account 123456789012, region us-west-1',
+      'function ghost does not exist in account 123456789012, region us-west-1',
+      'function invoices does not exist in account 123456789012, region us-west-1',
+    ]);
   });
 
   it('a provider whose account id is none is an error, and the others are checked', async () => {

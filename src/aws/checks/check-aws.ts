@@ -93,14 +93,16 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     if (list) list.push(p);
     else byAccount.set(p.accountId, [p]);
   }
-  const checked: AccountSession[] = [];
+  // every account's session first: a function of one account routed to from another's provider is looked
+  // up with its own account's
+  const opened: Array<[AccountSession, ProviderNode[]]> = [];
   for (const [accountId, providers] of byAccount) {
     const session = await openAccount(input, base, identity, accountId, providers, findings);
-    if (!session) continue;
-    checked.push(session);
-    await checkAccount(input, session, providers, uses, findings);
+    if (session) opened.push([session, providers]);
   }
-  await checkRolePatterns(input, checked, findings);
+  const sessions = new Map(opened.map(([s]) => [s.accountId, s]));
+  for (const [session, providers] of opened) await checkAccount(input, session, providers, uses, sessions, findings);
+  await checkRolePatterns(input, [...sessions.values()], findings);
   return findings;
 }
 
@@ -127,7 +129,7 @@ async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIde
 }
 
 /** The checks of the providers of one account, with that account's session. */
-async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], uses: Map<string, FunctionUse[]>, findings: Finding[]): Promise<void> {
+async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, findings: Finding[]): Promise<void> {
   const global = await session.apisFor(ours[0]!.region);
   const identity = session.identity;
   // roles: exist, and their policies
@@ -175,7 +177,10 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       findings.push(finding('GW8011', { what: describe(u), value: unchecked.value, kind: unchecked.kind }, unchecked.at, { resource: u.resource }));
       return;
     }
-    const apis = await input.apisFor(u.region);
+    // Lambda is asked in the function's account: as the role --assume-role names there (a function of the
+    // provider's account looked up with the credentials of another is one that does not exist), or with
+    // the credentials given, by ARN, where gwctl has no session in that account
+    const apis = await (sessions.get(u.accountId)?.apisFor ?? input.apisFor)(u.region);
     // a function of another account is named by ARN
     const name = u.accountId === p.accountId ? u.functionName : baseArn(u);
     // a region the AWS SDK knows no region of (GW3014): AWS may have it (newer than the SDK), or no endpoint
