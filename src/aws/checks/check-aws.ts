@@ -1,20 +1,19 @@
 import { mapLimit } from '../../async/map-limit';
-import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
-import { HostError } from '../../errors';
+import { finding, type Finding } from '../../diagnostics/finding';
 import type { FilterPattern } from '../../model/filters';
 import type { RegexEngine } from '../../model/regex-engine';
-import { matchesOnListener } from '../../model/matchers';
-import type { InvokeRole, LambdaDestination, Model, ProviderNode } from '../../model/types';
+import type { InvokeRole, Model, ProviderNode } from '../../model/types';
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
 import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
-import { evaluatePolicies } from '../policy/evaluate';
-import { invokeContext } from '../policy/invoke-context';
 import { gatewayTrustGap } from './gateway-trust';
 import { openTrust } from './open-trust';
 import { beyondNeed } from './beyond-need';
+import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
+import { fatal, guarded, toHostError } from './guarded';
+import { judgeInvocation } from './invocation';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
 export const ROLE_SUGGESTION_CELLS = 100_000_000;
@@ -34,21 +33,6 @@ export interface AwsCheckInput {
   readonly concurrency: number;
   /** --strict-iam: an invoke role allowed more than its routes need is an error, not information */
   readonly strictIam?: boolean | undefined;
-}
-
-interface FunctionUse {
-  /** the resource that names the function: its CloudResources, or the RouteTable of a route to it */
-  readonly resource: ResourceRef;
-  readonly arn: string;
-  readonly functionName: string;
-  readonly qualifier: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly at: Anchor;
-  /** the fields a missing function or qualifier is reported at, so an annotation lands on the word at fault */
-  readonly nameAt: Anchor;
-  readonly qualifierAt: Anchor;
-  readonly roles: Map<string, InvokeRole>;
 }
 
 /** One account's checks: the APIs to use there, and who they act as. */
@@ -204,49 +188,8 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       return;
     }
     for (const role of u.roles.values()) {
-      const docs = policies.get(role.name);
-      if (docs) {
-        const request = { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: invokeContext(u.region, role.arn) };
-        let verdict = evaluatePolicies(docs, request);
-        // Within one account, the function's resource policy can allow the role on its own: AWS allows a
-        // request that any identity or resource policy allows and none denies. Lambda's AddPermission
-        // writes only Allow statements, so the resource policy is read only when the identity policies
-        // do not allow the call already.
-        if (u.accountId === p.accountId && (verdict.decision === 'implicit-deny' || verdict.decision === 'undecidable')) {
-          const resourcePolicy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(u.functionName, u.qualifier), u.resource);
-          if (resourcePolicy) verdict = evaluatePolicies([...docs, { name: 'the function\'s resource policy', document: resourcePolicy }], request);
-        }
-        // A permissions boundary caps what the role's policies grant, and what a resource policy grants to
-        // the role's ARN (a grant to the role session's ARN it would not cap; AddPermission names the role):
-        // the call needs the boundary's Allow too, and its Deny wins.
-        const boundary = boundaries.get(role.name);
-        let cappedBy: string | undefined;
-        if (boundary && verdict.decision !== 'deny') {
-          const { principal: _, ...identityRequest } = request;
-          const capped = evaluatePolicies([boundary], identityRequest);
-          if (capped.decision === 'deny') verdict = capped;
-          else if (capped.decision === 'implicit-deny' && verdict.decision !== 'implicit-deny') cappedBy = boundary.name;
-          else if (capped.decision === 'undecidable' && verdict.decision === 'allow') verdict = capped;
-        }
-        const extra = { resource: role.owner };
-        if (cappedBy) findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `its ${cappedBy} does not allow lambda:InvokeFunction on it` }, role.source, extra));
-        else if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, role.source, extra));
-        else if (verdict.decision === 'implicit-deny') findings.push(finding('GW8005', { role: role.name, arn: u.arn, detail: u.accountId === p.accountId ? 'neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it' : 'no policy of the role allows lambda:InvokeFunction on it' }, role.source, extra));
-        else if (verdict.decision === 'undecidable') findings.push(finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: verdict.by }, role.source, extra));
-      }
-      if (u.accountId !== p.accountId) {
-        const policy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(baseArn(u), u.qualifier), u.resource);
-        if (policy === undefined) continue;
-        const verdict = policy ? evaluatePolicies([{ name: 'resource policy', document: policy }], { action: 'lambda:InvokeFunction', resource: u.arn, principal: role.arn, context: invokeContext(u.region, role.arn) }) : ({ decision: 'implicit-deny' } as const);
-        if (verdict.decision !== 'allow') {
-          const detail = verdict.decision === 'deny' ? `denied by ${verdict.by}` : verdict.decision === 'undecidable' ? `it depends on ${verdict.keys.join(', ')}` : policy ? 'no statement allows it' : 'the function has no resource policy';
-          findings.push(
-            verdict.decision === 'undecidable'
-              ? finding('GW8006', { role: role.name, arn: u.arn, keys: verdict.keys.join(', '), policy: 'the resource policy' }, u.at, { resource: u.resource })
-              : finding('GW8008', { arn: u.arn, account: u.accountId, role: role.arn, detail }, u.at, { resource: u.resource }),
-          );
-        }
-      }
+      const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
+      await judgeInvocation(invoker, u, apis, name, findings);
     }
   });
 
@@ -301,75 +244,4 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
 
 /** A field of a provider's `spec.aws` (its anchor is its name's). */
 const awsFieldOf = (p: ProviderNode, field: string): Anchor => (p.source.kind === 'node' ? nodeAnchor(p.source.doc, `/spec/aws/${field}`) : p.source);
-/** A field under a node anchor (a field that is not written is located at the nearest node that is). */
-const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
-const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
-const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
-const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
 
-/** Per provider, every function the manifests name (declared or routed to), once, with the roles its routes invoke it as. */
-function functionUses(model: Model): Map<string, FunctionUse[]> {
-  const byProvider = new Map<string, Map<string, FunctionUse>>();
-  const add = (provider: string, f: Omit<FunctionUse, 'roles'>, role: InvokeRole | undefined) => {
-    let uses = byProvider.get(provider);
-    if (!uses) byProvider.set(provider, (uses = new Map()));
-    let use = uses.get(f.arn);
-    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map() }));
-    if (role) use.roles.set(role.name, role);
-  };
-  for (const p of model.providers) {
-    for (const f of p.functions) {
-      const [, , , region, accountId] = f.arn.split(':');
-      // a declared function must exist; whether a role may invoke it matters only when a route does
-      // (what `render --target iam` grants is what the routes invoke, and no more)
-      const nameAt = fieldOf(f.source, 'lambdaFunctionName');
-      const qualifierAt = f.qualifierWritten ? fieldOf(f.source, 'qualifier') : nameAt;
-      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source, nameAt, qualifierAt }, undefined);
-    }
-  }
-  for (const l of model.listeners) {
-    for (const h of l.hosts) {
-      for (const r of h.routes) {
-        if (r.action.kind !== 'forward') continue;
-        // a route whose every matcher names another port is invoked by no request on this listener: its
-        // functions must exist, but their roles need not invoke them (render --target iam grants nothing)
-        const invoked = matchesOnListener(r, l.port);
-        for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
-          // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
-          const nameAt = fieldOf(d.source, 'awsLambda/function');
-          const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
-          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt }, invoked ? d.invokeRole : undefined);
-        }
-      }
-    }
-  }
-  return new Map([...byProvider].map(([k, v]) => [k, [...v.values()]]));
-}
-
-/** A call whose AccessDenied becomes a finding; undefined then. Other failures end the run. */
-async function guarded<T>(findings: Finding[], at: Anchor, what: string, run: () => Promise<T>, resource?: ResourceRef): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AwsCallError && error.failure === 'access-denied') {
-      findings.push(finding('GW8007', { what, permission: error.permission }, at, { resource }));
-      return undefined;
-    }
-    throw toHostError(error);
-  }
-}
-
-async function fatal<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    throw toHostError(error);
-  }
-}
-
-export function toHostError(error: unknown): Error {
-  if (!(error instanceof AwsCallError)) return error as Error;
-  if (error.failure === 'credentials') return new HostError(`AWS rejected the credentials: ${error.message} (check --profile or the AWS_* variables)`);
-  if (error.failure === 'access-denied') return new HostError(`${error.message}; gwctl needs ${error.permission}`);
-  return new HostError(error.message);
-}

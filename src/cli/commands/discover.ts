@@ -1,7 +1,7 @@
 import { analysisInputs } from '../analysis-inputs';
 import { analyze } from '../../analyze';
 import { AwsCallError } from '../../aws/apis';
-import { toHostError } from '../../aws/checks/check-aws';
+import { toHostError } from '../../aws/checks/guarded';
 import { mergeCloudResources, newCloudResources, type CloudResourcesTarget, type Entry } from '../../aws/discover/cloud-resources-file';
 import { textToEdit } from '../../aws/discover/kubernetes-reading';
 import { loadYaml } from '../../source/yaml-library';

@@ -1,0 +1,74 @@
+import type { ResourceRef } from '../../diagnostics/finding';
+import { matchesOnListener } from '../../model/matchers';
+import type { InvokeRole, LambdaDestination, Model } from '../../model/types';
+import { nodeAnchor, type Anchor } from '../../source/anchor';
+
+/** A function the manifests name, as `validate --aws` checks it: its place, and who invokes it. */
+export interface FunctionUse {
+  /** the resource that names the function: its CloudResources, or the RouteTable of a route to it */
+  readonly resource: ResourceRef;
+  readonly arn: string;
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly at: Anchor;
+  /** the fields a missing function or qualifier is reported at, so an annotation lands on the word at fault */
+  readonly nameAt: Anchor;
+  readonly qualifierAt: Anchor;
+  /** the invoke roles its routes invoke it as */
+  readonly roles: Map<string, InvokeRole>;
+  /** a route invokes it with no invoke role: on the gateway's own credentials */
+  readonly gatewayInvoked: boolean;
+}
+
+/** A field under a node anchor (a field that is not written is located at the nearest node that is). */
+export const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
+export const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
+export const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
+export const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
+
+type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked'>;
+
+/**
+ * Per provider, every function the manifests name (declared or routed to), once, with the roles its
+ * routes invoke it as, and whether one invokes it on the gateway's own credentials.
+ */
+export function functionUses(model: Model): Map<string, FunctionUse[]> {
+  const byProvider = new Map<string, Map<string, { -readonly [K in keyof FunctionUse]: FunctionUse[K] }>>();
+  const add = (provider: string, f: Use, invoked: { readonly as: InvokeRole | undefined } | undefined) => {
+    let uses = byProvider.get(provider);
+    if (!uses) byProvider.set(provider, (uses = new Map()));
+    let use = uses.get(f.arn);
+    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map(), gatewayInvoked: false }));
+    if (invoked?.as) use.roles.set(invoked.as.name, invoked.as);
+    else if (invoked) use.gatewayInvoked = true;
+  };
+  for (const p of model.providers) {
+    for (const f of p.functions) {
+      const [, , , region, accountId] = f.arn.split(':');
+      // a declared function must exist; whether a role may invoke it matters only when a route does
+      // (what `render --target iam` grants is what the routes invoke, and no more)
+      const nameAt = fieldOf(f.source, 'lambdaFunctionName');
+      const qualifierAt = f.qualifierWritten ? fieldOf(f.source, 'qualifier') : nameAt;
+      add(key(p), { resource: f.declaredBy, arn: f.arn, functionName: f.functionName, qualifier: f.qualifier, accountId: accountId!, region: region!, at: f.source, nameAt, qualifierAt }, undefined);
+    }
+  }
+  for (const l of model.listeners) {
+    for (const h of l.hosts) {
+      for (const r of h.routes) {
+        if (r.action.kind !== 'forward') continue;
+        // a route whose every matcher names another port is invoked by no request on this listener: its
+        // functions must exist, but their roles need not invoke them (render --target iam grants nothing)
+        const invoked = matchesOnListener(r, l.port);
+        for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
+          // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
+          const nameAt = fieldOf(d.source, 'awsLambda/function');
+          const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
+          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt }, invoked ? { as: d.invokeRole } : undefined);
+        }
+      }
+    }
+  }
+  return new Map([...byProvider].map(([k, v]) => [k, [...v.values()]]));
+}
