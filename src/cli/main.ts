@@ -5,7 +5,7 @@ import type { Host } from '../host/host';
 import { nodeHost } from '../host/node-host';
 import { ENVOY_DEFAULTS } from '../emit/envoy/envoy-defaults';
 import { formatVersion } from '../emit/envoy/envoy-version';
-import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveInteger, positiveNumber, roleName } from './options';
+import { addAwsOptions, addInputOptions, addReportOptions, byteSize, nonNegativeInteger, percent, positiveInteger, positiveNumber, roleArnOption, roleName } from './options';
 import { printable } from '../text/printable';
 import { redactUrls } from '../text/redact';
 
@@ -44,7 +44,8 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       .option('--aws', 'also check against the live AWS account: roles, functions, qualifiers, invoke permissions, filters')
       .option('--region <region>', 'with --aws: the region for STS (functions are checked in their providers\' regions)')
       .option('--assume-role <name>', 'with --aws: check each provider\'s account as the role of this name in it (one CI job, many accounts)', roleName)
-      .option('--strict-iam', 'with --aws: an invoke role allowed more than its routes need is an error (default: information)'),
+      .option('--strict-iam', 'with --aws: an invoke role allowed more than its routes need is an error (default: information)')
+      .option('--gateway-role <arn>', 'with --aws: the role the gateway runs as: check that it may assume each invoke role and invoke the functions routed on its own credentials', roleArnOption),
   ))).action(async (paths: string[], flags) => {
     const { validate } = await import('./commands/validate');
     exitCode = await validate(host, paths, flags);
@@ -235,5 +236,5 @@ function addTargetOptions(command: Command): Command {
         .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
         .option('--eks-cluster <name-or-arn>', 'iam: the gateway\'s EKS cluster the Pod Identity trust policies are pinned to')
         .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
-        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity');
+        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity', roleArnOption);
 }

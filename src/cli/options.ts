@@ -88,6 +88,12 @@ export function roleName(value: string): string {
   return value;
 }
 
+/** An IAM role's ARN (the gateway's role: its account is its own); anything else is a usage error. */
+export function roleArnOption(value: string): string {
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(value)) throw new InvalidArgumentError(`expected a role ARN, such as arn:aws:iam::123456789012:role/gateway, got ${printable(value)}`);
+  return value;
+}
+
 /** `64MiB`, `100M`, `1G`, `500k` or bytes; units are powers of 1024. */
 /**
  * A size: bytes, or with a unit (KiB, MiB, GiB; K, M, G and KB, MB, GB are the same 1,024-based units).

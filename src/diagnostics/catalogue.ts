@@ -830,6 +830,26 @@ export const CATALOGUE = {
     message: 'the trust policy of role `{role}` lets EKS Pod Identity assume it but not tag the session ({why}): Pod Identity tags every session unless its association disables the tags, and STS then refuses it the role',
     hint: 'Allow `sts:TagSession` to `pods.eks.amazonaws.com` with `sts:AssumeRole` (AWS\'s trust policy for Pod Identity, pod-id-role.html), or create the association with session tags disabled; then suppress this code for the role.',
   },
+  GW8015: {
+    name: 'gateway-role-not-trusted', severity: 'error', title: 'Invoke role the gateway\'s role may not assume',
+    message: 'the gateway\'s role {gateway} may not assume role `{role}`: {why}',
+    hint: 'Add a statement to the role\'s trust policy that allows the gateway\'s role ARN `sts:AssumeRole` and `sts:TagSession` (`gwctl render --target iam --gateway-role` writes it). A condition gwctl cannot evaluate makes this a warning: check it by hand.',
+  },
+  GW8016: {
+    name: 'gateway-role-untagged', severity: 'warning', title: 'The gateway\'s role may not tag the session',
+    message: 'the gateway\'s role {gateway} may assume role `{role}` but not tag the session ({why}): a gateway role given by EKS Pod Identity carries its session tags into every AssumeRole it makes, and STS refuses the call',
+    hint: 'Allow `sts:TagSession` with `sts:AssumeRole` (both in the role\'s trust, and in the gateway role\'s policies across accounts), as AWS\'s trust policy for a Pod Identity target role does; where the gateway\'s role comes from IRSA or an instance profile, which tag nothing, suppress this code.',
+  },
+  GW8017: {
+    name: 'gateway-role-policy-denies', severity: 'error', title: 'The gateway\'s role may not call AssumeRole',
+    message: 'the policies of the gateway\'s role {gateway} do not allow sts:AssumeRole on role `{role}` ({why}): {needed}',
+    hint: 'Allow the gateway\'s role `sts:AssumeRole` and `sts:TagSession` on the invoke role\'s ARN in a policy of its own (`gwctl render --target iam --gateway-role` writes it as `AssumeInvokeRoles`), within its permissions boundary.',
+  },
+  GW8018: {
+    name: 'gateway-role-unchecked', severity: 'warning', title: 'The gateway\'s role not checked',
+    message: 'the policies of the gateway\'s role {gateway} were not read in account {account}: {why}; what they allow it to assume and invoke is not judged',
+    hint: 'Run with credentials of that account, or with --assume-role naming a read-only role that exists there too; the trust policies of the invoke roles and the functions\' resource policies are judged either way.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetRoleCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { describe, expect, it } from 'vitest';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { credentialsIn } from '../helpers/aws-seed';
 import { awsEnv, freePort, throughProxy } from '../helpers/moto';
 import { runCli, runCliAsync } from '../helpers/run-cli';
@@ -455,5 +455,82 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws: least privilege, against 
     expect(broad(plain.stdout)).toEqual([['info', 13, message]]);
     const strict = await runCliAsync(['validate', FIXTURE, '--aws', '--strict-iam', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
     expect(broad(strict.stdout)).toEqual([['error', 13, message]]);
+  });
+});
+
+// The shop's functions routed on the gateway's own credentials: a provider with no invoke role
+const OWN = 'fixtures/aws/own-credentials.yaml';
+
+describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role the gateway runs as, against moto_server', () => {
+  const { moto } = useMoto([SHOP, PARTNER]);
+  const GATEWAY = 'arn:aws:iam::123456789012:role/gateway';
+  const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-gateway-')), 'shop.yaml');
+  const iamIn = async (account?: string) => new IAMClient({ endpoint: moto().endpoint, region: 'us-east-1', credentials: account ? await credentialsIn(moto().endpoint, account) : { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const found = (stdout: string, codes: RegExp) => JSON.parse(stdout).diagnostics.filter((d: { code: string }) => codes.test(d.code)).map((d: { code: string; severity: string; message: string }) => [d.code, d.severity, d.message]);
+  const run = (...args: string[]) => runCliAsync(['validate', file, '--aws', '-f', 'json', '-q', ...args], { env: awsEnv(moto().endpoint) });
+
+  beforeAll(async () => {
+    if (!motoAvailable) return;
+    writeFileSync(file, `${readFileSync(FIXTURE, 'utf8')}---\n${readFileSync(OWN, 'utf8')}`);
+    // the gateway's role: given by EKS Pod Identity; it may invoke the orders functions, and assume the shop's invoke role
+    const iam = await iamIn();
+    await iam.send(new CreateRoleCommand({ RoleName: 'gateway', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }) }));
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: 'gateway',
+      PolicyName: 'gateway',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-west-1:123456789012:function:orders-*' },
+          { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::123456789012:role/shop-invoker' },
+        ],
+      }),
+    }));
+  });
+
+  it('judges the role\'s trust by each invoke role, and what it invokes on its own credentials', async () => {
+    const result = await run('--assume-role', 'gwctl-readonly', '--gateway-role', GATEWAY);
+    expect(result.stderr).toBe('');
+    expect(found(result.stdout, /^GW80(05|06|08|15|16|17|18)$/).filter((f: string[]) => /gateway/.test(f[2]!))).toEqual([
+      // the partner's invoke role trusts the partner account's gateway, not this one
+      ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::123456789012:role/gateway may not assume role `partner-invoker`: no statement of its trust policy allows it'],
+      // reports, routed on the gateway's own credentials, which its policies do not allow (orders-api:live they do)
+      ['GW8005', 'error', 'role `gateway` may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports: neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it'],
+    ]);
+    // without the flag, nothing is said of the gateway's role
+    expect(found((await run('--assume-role', 'gwctl-readonly')).stdout, /^GW80/).filter((f: string[]) => /gateway/.test(f[2]!))).toEqual([]);
+  });
+
+  it('across accounts, the gateway role\'s policies must allow the call as well as the trust (GW8017)', async () => {
+    const partner = await iamIn('999999999999');
+    const before = (await partner.send(new GetRoleCommand({ RoleName: 'partner-invoker' }))).Role!.AssumeRolePolicyDocument!;
+    try {
+      await partner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'partner-invoker', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: GATEWAY }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }) }));
+      const result = await run('--assume-role', 'gwctl-readonly', '--gateway-role', GATEWAY);
+      expect(found(result.stdout, /^GW80(15|16|17)$/)).toEqual([
+        ['GW8017', 'error', 'the policies of the gateway\'s role arn:aws:iam::123456789012:role/gateway do not allow sts:AssumeRole on role `partner-invoker` (none allows it): role `partner-invoker` is in account 999999999999, and across accounts the caller\'s policies must allow the call as well as the role\'s trust'],
+      ]);
+    } finally {
+      await partner.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'partner-invoker', PolicyDocument: decodeURIComponent(before) }));
+    }
+  });
+
+  it('a role of an account gwctl has no credentials for is said to be unchecked (GW8018), its trusts still judged', async () => {
+    const elsewhere = 'arn:aws:iam::555555555555:role/gateway';
+    const result = await run('--gateway-role', elsewhere);
+    const said = found(result.stdout, /^GW80(15|18)$/);
+    expect(said).toContainEqual(['GW8018', 'warning', 'the policies of the gateway\'s role arn:aws:iam::555555555555:role/gateway were not read in account 555555555555: the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012; what they allow it to assume and invoke is not judged']);
+    expect(said).toContainEqual(['GW8015', 'error', 'the gateway\'s role arn:aws:iam::555555555555:role/gateway may not assume role `shop-invoker`: no statement of its trust policy allows it']);
+  });
+
+  it('a role that does not exist is GW8002, and invokes nothing', async () => {
+    const result = await run('--gateway-role', 'arn:aws:iam::123456789012:role/no-gateway');
+    expect(found(result.stdout, /^GW8002$/).map((f: string[]) => f[2])).toContain('IAM role `no-gateway` does not exist in account 123456789012');
+    expect(found(result.stdout, /^GW8005$/).map((f: string[]) => f[2]).join('\n')).not.toMatch(/no-gateway/);
+  });
+
+  it('--gateway-role without --aws, or not an ARN, is a usage error', () => {
+    expect(runCli(['validate', file, '--gateway-role', GATEWAY])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --gateway-role is checked against AWS: give --aws too\n' });
+    expect(runCli(['validate', file, '--aws', '--gateway-role', 'gateway']).stderr).toMatch(/^gwctl: error: option '--gateway-role <arn>' argument 'gateway' is invalid\. expected a role ARN/);
   });
 });

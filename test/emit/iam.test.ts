@@ -289,7 +289,7 @@ describe('gwctl render --target iam: usage errors', () => {
   it.each([
     [['--oidc-provider', ISSUER], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
     [['--oidc-provider', ISSUER, '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /give either --oidc-provider \(IRSA\) or --gateway-role/],
-    [['--gateway-role', 'gateway'], /--gateway-role gateway: expected a role ARN/],
+    [['--gateway-role', 'gateway'], /option '--gateway-role <arn>' argument 'gateway' is invalid\. expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
     [['--eks-cluster', 'gateways', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],

@@ -6,11 +6,13 @@ import type { InvokeRole, Model, ProviderNode } from '../../model/types';
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
-import { isKnownRegion, isRegionName, roleArn } from '../../model/arn';
+import { accountOf, isKnownRegion, isRegionName, roleArn, roleNameOf } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
 import { gatewayTrustGap } from './gateway-trust';
 import { openTrust } from './open-trust';
+import type { AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
+import { checkAssumption, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
 import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
 import { fatal, guarded, toHostError } from './guarded';
 import { judgeInvocation } from './invocation';
@@ -33,14 +35,10 @@ export interface AwsCheckInput {
   readonly concurrency: number;
   /** --strict-iam: an invoke role allowed more than its routes need is an error, not information */
   readonly strictIam?: boolean | undefined;
+  /** --gateway-role: the role the gateway runs as, which assumes the invoke roles and invokes the rest */
+  readonly gatewayRole?: string | undefined;
 }
 
-/** One account's checks: the APIs to use there, and who they act as. */
-interface AccountSession {
-  readonly accountId: string;
-  readonly identity: AwsIdentity;
-  readonly apisFor: (region: string) => Promise<AwsApis>;
-}
 
 /**
  * `validate --aws`: the manifests against the live accounts. Who the credentials are; per CloudProvider
@@ -85,7 +83,10 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     if (session) opened.push([session, providers]);
   }
   const sessions = new Map(opened.map(([s]) => [s.accountId, s]));
-  for (const [session, providers] of opened) await checkAccount(input, session, providers, uses, sessions, findings);
+  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, opened, uses, sessions, identity, base, findings) : undefined;
+  const trusted: TrustedRole[] = [];
+  for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
+  if (gateway) checkAssumption(gateway.checked, trusted, findings);
   await checkRolePatterns(input, [...sessions.values()], findings);
   return findings;
 }
@@ -113,7 +114,37 @@ async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIde
 }
 
 /** The checks of the providers of one account, with that account's session. */
-async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, findings: Finding[]): Promise<void> {
+/**
+ * --gateway-role: the role, read in its account, where the checked providers rely on it (a route invokes
+ * a function on the gateway's own credentials, or an invoke role is assumed with it). `invoker` is
+ * undefined where the role does not exist; its policies are undefined where they were not read.
+ */
+async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, findings: Finding[]) {
+  const providers = opened.flatMap(([, ps]) => ps);
+  const own = providers.flatMap((p) => uses.get(key(p)) ?? []).find((u) => u.gatewayInvoked);
+  const role = providers.flatMap((p) => [...(p.invokeRole ? [p.invokeRole] : []), ...(uses.get(key(p)) ?? []).flatMap((u) => [...u.roles.values()])])[0];
+  const relied = own ? { at: own.at, resource: own.resource } : role ? { at: role.source, resource: role.owner } : undefined;
+  if (!relied) return undefined;
+  const session = await gatewaySession(arn, sessions, identity, base, input.apisFor, input.assumeRole && input.apisWith ? { role: input.assumeRole, apisWith: input.apisWith } : undefined);
+  const read = await readGatewayRole(arn, session, relied.at, relied.resource, findings);
+  // a role that does not exist invokes nothing (GW8002 says so once); one not read is still judged by
+  // what the functions' resource policies say of it
+  if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined } };
+  const invoker: GatewayRole = read ?? { arn, name: roleNameOf(arn), accountId: accountOf(arn), policies: undefined, boundary: undefined };
+  return { invoker, checked: { arn, read } };
+}
+
+interface AccountRun {
+  readonly uses: Map<string, FunctionUse[]>;
+  readonly sessions: ReadonlyMap<string, AccountSession>;
+  /** --gateway-role, as read: it invokes the functions routed on the gateway's own credentials */
+  readonly gateway: GatewayRole | undefined;
+  /** filled: each invoke role found, with its trust policy, for whether the gateway's role may assume it */
+  readonly trusted: TrustedRole[];
+}
+
+async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], run: AccountRun, findings: Finding[]): Promise<void> {
+  const { uses, sessions, gateway, trusted } = run;
   const global = await session.apisFor(ours[0]!.region);
   const identity = session.identity;
   // roles: exist, and their policies
@@ -134,6 +165,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const found = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.role(role.name), role.owner);
     const exists = found === undefined ? undefined : found !== null;
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
+    if (found) trusted.push({ role, accountId: session.accountId, trustPolicy: found.trustPolicy });
     const open = found ? openTrust(found.trustPolicy, role.arn) : undefined;
     if (open) findings.push(finding('GW8012', { role: role.name, who: open.who, by: open.by }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
     const gap = found ? gatewayTrustGap(found.trustPolicy, role.arn) : undefined;
@@ -191,6 +223,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
       await judgeInvocation(invoker, u, apis, name, findings);
     }
+    if (u.gatewayInvoked && gateway) await judgeInvocation({ ...gateway, at: u.at, resource: u.resource }, u, apis, name, findings);
   });
 
   // least privilege: what each role may invoke beyond what its routes need

@@ -236,7 +236,6 @@ function gatewayTrust(flags: RenderFlags): GatewayTrust {
     return { kind: 'irsa', oidcProvider: flags.oidcProvider, serviceAccount };
   }
   if (flags.gatewayRole) {
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(flags.gatewayRole)) throw new UsageError(`--gateway-role ${flags.gatewayRole}: expected a role ARN, such as arn:aws:iam::123456789012:role/gateway`);
     if (serviceAccount) throw new UsageError('--service-account applies to EKS Pod Identity and IRSA, not to --gateway-role');
     return { kind: 'role', roleArn: flags.gatewayRole };
   }

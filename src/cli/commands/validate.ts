@@ -6,11 +6,14 @@ import type { Host } from '../../host/host';
 import { emitReport } from '../../report/emit-report';
 import { reportOptions, type InputFlags, type ReportFlags } from '../options';
 import { printable } from '../../text/printable';
+import { UsageError } from '../../errors';
 
-export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string; assumeRole?: string; strictIam?: boolean };
+export type ValidateFlags = InputFlags & ReportFlags & AwsFlags & { aws?: boolean; region?: string; assumeRole?: string; strictIam?: boolean; gatewayRole?: string };
 
 /** `gwctl validate`: every finding about the input, in the chosen format; exit 0, 1 or 2. */
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
+  // what the role may do is read from AWS: offline, the flag would check nothing and say nothing
+  if (flags.gatewayRole && !flags.aws) throw new UsageError('--gateway-role is checked against AWS: give --aws too');
   // the live checks read the routes; the offline checks are done with them once the model is built.
   // Only findings are shown: the yaml library is loaded only if one needs it to be placed.
   const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws), placesOnlyFindings: true });
@@ -30,6 +33,7 @@ async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags):
     assumeRole: flags.assumeRole,
     apisWith: (credentials) => awsSession(flags, credentials, warn),
     strictIam: flags.strictIam,
+    gatewayRole: flags.gatewayRole,
     stsRegion: flags.region,
     engine: await loadRegexEngine(),
     concurrency: 8,

@@ -1,0 +1,129 @@
+import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
+import { accountOf, roleNameOf } from '../../model/arn';
+import type { InvokeRole } from '../../model/types';
+import type { Anchor } from '../../source/anchor';
+import { AwsCallError, type AwsApis, type AwsIdentity } from '../apis';
+import { evaluatePolicies, type Verdict } from '../policy/evaluate';
+import type { PolicyDocument } from '../policy/policy-document';
+import type { AccountSession } from './account-session';
+import { guarded, toHostError } from './guarded';
+import type { NamedPolicy } from './invocation';
+
+/** An invoke role as its account's check found it: its trust policy decides who may assume it. */
+export interface TrustedRole {
+  readonly role: InvokeRole;
+  readonly accountId: string;
+  readonly trustPolicy: PolicyDocument;
+}
+
+/** The gateway's role as read in its account; `policies` undefined where they could not be read. */
+export interface GatewayRole {
+  readonly arn: string;
+  readonly name: string;
+  readonly accountId: string;
+  readonly policies: readonly NamedPolicy[] | undefined;
+  readonly boundary: NamedPolicy | null | undefined;
+}
+
+/**
+ * `validate --aws --gateway-role`: the gateway's role, read in its own account (the session gwctl has
+ * there: its credentials' account, a provider's, or the role `--assume-role` names in it), with a
+ * finding at `at` (the first place that relies on it) where it could not be: `missing` for a role that
+ * does not exist (GW8002), undefined where it could not be read (GW8018 for an account gwctl has no
+ * session in, GW8007 for a call refused).
+ */
+export async function readGatewayRole(arn: string, session: AccountSession | string, at: Anchor, resource: ResourceRef | undefined, findings: Finding[]): Promise<GatewayRole | 'missing' | undefined> {
+  const accountId = accountOf(arn);
+  const name = roleNameOf(arn);
+  if (typeof session === 'string') {
+    findings.push(finding('GW8018', { gateway: arn, account: accountId, why: session }, at, { resource }));
+    return undefined;
+  }
+  const iam = (await session.apisFor('us-east-1')).iam;
+  const found = await guarded(findings, at, `that the gateway's role ${name} exists`, () => iam.role(name), resource);
+  if (found === null) {
+    findings.push(finding('GW8002', { role: name, account: accountId }, at, { resource }));
+    return 'missing';
+  }
+  if (!found) return undefined;
+  const policies = await guarded(findings, at, `the policies of the gateway's role ${name}`, () => iam.rolePolicies(name), resource);
+  const boundaryArn = found.boundaryArn;
+  const boundary = boundaryArn ? ((await guarded(findings, at, `the permissions boundary of the gateway's role ${name}`, () => iam.permissionsBoundary(boundaryArn), resource)) ?? null) : undefined;
+  return { arn, name, accountId, policies, boundary };
+}
+
+/**
+ * The session for the gateway's role's account, or why there is none: a provider's account already
+ * opened, the credentials' own, or with `--assume-role` the role of that name there.
+ */
+export async function gatewaySession(arn: string, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, apisFor: (region: string) => Promise<AwsApis>, assume: { readonly role: string; readonly apisWith: (credentials: Awaited<ReturnType<AwsApis['sts']['assumeRole']>>) => (region: string) => Promise<AwsApis> } | undefined): Promise<AccountSession | string> {
+  const accountId = accountOf(arn);
+  const open = sessions.get(accountId);
+  if (open) return open;
+  if (accountId === identity.account) return { accountId, identity, apisFor };
+  if (!assume) return `the AWS credentials are ${identity.arn} in account ${identity.account}`;
+  const checker = `arn:${arn.split(':')[1]}:iam::${accountId}:role/${assume.role}`;
+  try {
+    const credentials = await base.sts.assumeRole(checker, 'gwctl-validate');
+    return { accountId, identity: { account: accountId, arn: checker }, apisFor: assume.apisWith(credentials) };
+  } catch (error) {
+    if (!(error instanceof AwsCallError) || error.failure !== 'access-denied') throw toHostError(error);
+    return `could not assume ${checker} as ${identity.arn}`;
+  }
+}
+
+const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undecidable';
+
+/**
+ * Whether the gateway's role may assume each invoke role. The invoke role's trust must allow it
+ * `sts:AssumeRole` (GW8015), and `sts:TagSession` for the session tags a role given by EKS Pod Identity
+ * carries into every call it makes (GW8016; pod-id-abac.html, "Cross-account tags"). Where the trust
+ * leaves the decision to the caller's account, the gateway role's own policies (within its boundary) must
+ * allow both too (GW8017, GW8016): across accounts always, and in one account where the trust names the
+ * account rather than the role (IAM User Guide, "Cross-account policy evaluation logic"; a trust naming
+ * the role's ARN grants it on its own).
+ */
+export function checkAssumption(gateway: { readonly arn: string; readonly read: GatewayRole | undefined }, roles: Iterable<TrustedRole>, findings: Finding[]): void {
+  const gatewayAccount = accountOf(gateway.arn);
+  const probe = `arn:${gateway.arn.split(':')[1]}:iam::${gatewayAccount}:role/gwctl-probe`;
+  for (const { role, accountId, trustPolicy } of roles) {
+    const extra = { resource: role.owner };
+    const trusts = (action: string, principal = gateway.arn) => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { action, resource: role.arn, principal, principalType: 'AWS', context: {} });
+    const assume = trusts('sts:AssumeRole');
+    if (!possible(assume)) {
+      findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why: assume.decision === 'deny' ? `${assume.by} denies it` : 'no statement of its trust policy allows it' }, role.source, extra));
+      continue;
+    }
+    if (assume.decision === 'undecidable') findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why: `that depends on ${assume.keys.join(', ')} in ${assume.by}, which gwctl cannot evaluate offline` }, role.source, { ...extra, severity: 'warning' }));
+    const tag = trusts('sts:TagSession');
+    if (!possible(tag)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' }, role.source, extra));
+    const policies = gateway.read?.policies;
+    if (!policies) continue;
+    // the trust leaves it to the caller's account: across accounts, or where a role of no name it gives is allowed as well
+    const needed = accountId !== gatewayAccount ? `role \`${role.name}\` is in account ${accountId}, and across accounts the caller's policies must allow the call as well as the role's trust` : possible(trusts('sts:AssumeRole', probe)) ? 'the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies' : undefined;
+    if (!needed) continue;
+    const boundary = gateway.read!.boundary;
+    const allows = (action: string) => {
+      const granted = evaluatePolicies(policies, { action, resource: role.arn });
+      const verdict = capped(granted, boundary, action, role.arn);
+      return { verdict, why: verdict.decision === 'deny' ? `${verdict.by} denies` : possible(granted) && boundary ? `its ${boundary.name} does not allow` : 'none allows' };
+    };
+    const { verdict: own, why } = allows('sts:AssumeRole');
+    if (!possible(own)) {
+      findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `${why} it`, needed }, role.source, extra));
+      continue;
+    }
+    if (own.decision === 'undecidable') findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `that depends on ${own.keys.join(', ')} in ${own.by}`, needed }, role.source, { ...extra, severity: 'warning' }));
+    const tagging = allows('sts:TagSession');
+    if (!possible(tagging.verdict)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: `of the gateway's role's policies, ${tagging.why} sts:TagSession on it` }, role.source, extra));
+  }
+}
+
+/** A verdict of identity policies within a permissions boundary: the call needs the boundary's Allow too, and its Deny wins. */
+function capped(verdict: Verdict, boundary: NamedPolicy | null | undefined, action: string, resource: string): Verdict {
+  if (!boundary || verdict.decision === 'deny') return verdict;
+  const cap = evaluatePolicies([boundary], { action, resource });
+  if (cap.decision === 'deny') return cap;
+  if (cap.decision === 'implicit-deny') return { decision: 'implicit-deny' };
+  return cap.decision === 'undecidable' && verdict.decision === 'allow' ? cap : verdict;
+}

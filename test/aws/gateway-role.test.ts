@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { checkAssumption, type GatewayRole, type TrustedRole } from '../../src/aws/checks/gateway-role';
+import type { PolicyStatement } from '../../src/aws/policy/policy-document';
+import type { Finding } from '../../src/diagnostics/finding';
+import { trustPolicy } from '../../src/emit/iam/trust-policy';
+
+const nowhere = { kind: 'span', file: { name: 'x' } as never, start: 0, end: 0 } as const;
+const GATEWAY = 'arn:aws:iam::111111111111:role/gateway';
+const doc = (...Statement: PolicyStatement[]) => ({ Version: '2012-10-17', Statement });
+const trustedRole = (arn: string, ...trust: PolicyStatement[]): TrustedRole => ({
+  role: { name: arn.slice(arn.lastIndexOf('/') + 1), arn, from: 'provider', source: nowhere, owner: { kind: 'CloudProvider', namespace: 'n', name: 'p' } },
+  accountId: arn.split(':')[4]!,
+  trustPolicy: doc(...trust),
+});
+const BOTH = ['sts:AssumeRole', 'sts:TagSession'];
+const trustsGateway: PolicyStatement = { Effect: 'Allow', Principal: { AWS: GATEWAY }, Action: BOTH };
+const gatewayRole = (...statements: PolicyStatement[]): GatewayRole => ({ arn: GATEWAY, name: 'gateway', accountId: '111111111111', policies: [{ name: 'inline policy gateway', document: doc(...statements) }], boundary: undefined });
+const check = (read: GatewayRole | undefined, ...roles: TrustedRole[]) => {
+  const findings: Finding[] = [];
+  checkAssumption({ arn: GATEWAY, read }, roles, findings);
+  return findings.map((f) => [f.code, f.severity, f.message]);
+};
+
+const SAME = 'arn:aws:iam::111111111111:role/team-a-invoker';
+const OTHER = 'arn:aws:iam::222222222222:role/team-b-invoker';
+
+describe('whether the gateway\'s role may assume each invoke role', () => {
+  it('nothing where the trust names the role and, across accounts, its policies allow both actions', () => {
+    expect(check(gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: OTHER }), trustedRole(SAME, trustsGateway), trustedRole(OTHER, trustsGateway))).toEqual([]);
+  });
+
+  it('nothing for the trust policy `render --target iam --gateway-role` writes, with the policy it writes', () => {
+    const rendered = trustPolicy({ kind: 'role', roleArn: GATEWAY }, '222222222222', 'aws');
+    expect(check(gatewayRole({ Sid: 'AssumeInvokeRoles', Effect: 'Allow', Action: BOTH, Resource: [SAME, OTHER] }), { ...trustedRole(OTHER), trustPolicy: rendered })).toEqual([]);
+  });
+
+  it('GW8015: a trust that names someone else, or denies the gateway\'s role', () => {
+    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }))).toEqual([
+      ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: no statement of its trust policy allows it'],
+    ]);
+    expect(check(undefined, trustedRole(SAME, trustsGateway, { Sid: 'NoOne', Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }))).toEqual([
+      ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: its trust policy (NoOne) denies it'],
+    ]);
+  });
+
+  it('GW8015 as a warning where a condition gwctl cannot evaluate decides it', () => {
+    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }))).toEqual([
+      ['GW8015', 'warning', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: that depends on sts:ExternalId in its trust policy (statement 1), which gwctl cannot evaluate offline'],
+    ]);
+  });
+
+  it('GW8016: a trust that allows AssumeRole alone', () => {
+    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Action: 'sts:AssumeRole' }))).toEqual([
+      ['GW8016', 'warning', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may assume role `team-a-invoker` but not tag the session (its trust policy allows no sts:TagSession): a gateway role given by EKS Pod Identity carries its session tags into every AssumeRole it makes, and STS refuses the call'],
+    ]);
+  });
+
+  it('GW8017: across accounts, the gateway role\'s policies must allow the call too', () => {
+    expect(check(gatewayRole({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }), trustedRole(OTHER, trustsGateway))).toEqual([
+      ['GW8017', 'error', 'the policies of the gateway\'s role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role `team-b-invoker` (none allows it): role `team-b-invoker` is in account 222222222222, and across accounts the caller\'s policies must allow the call as well as the role\'s trust'],
+    ]);
+    // and sts:TagSession, for the Pod Identity tags
+    expect(check(gatewayRole({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: OTHER }), trustedRole(OTHER, trustsGateway))).toEqual([
+      ['GW8016', 'warning', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may assume role `team-b-invoker` but not tag the session (of the gateway\'s role\'s policies, none allows sts:TagSession on it): a gateway role given by EKS Pod Identity carries its session tags into every AssumeRole it makes, and STS refuses the call'],
+    ]);
+  });
+
+  it('GW8017: in one account, where the trust names the account and leaves it to the caller\'s policies', () => {
+    const byAccount: PolicyStatement = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: BOTH };
+    expect(check(gatewayRole(), trustedRole(SAME, byAccount))).toEqual([
+      ['GW8017', 'error', 'the policies of the gateway\'s role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role `team-a-invoker` (none allows it): the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies'],
+    ]);
+    // a trust that names the role grants it on its own in its account: the role's policies are not asked
+    expect(check(gatewayRole(), trustedRole(SAME, trustsGateway))).toEqual([]);
+  });
+
+  it('GW8017: a permissions boundary that does not allow the call, or a Deny', () => {
+    const allowed = gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: OTHER });
+    const bounded = { ...allowed, boundary: { name: 'permissions boundary edge', document: doc({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }) } };
+    expect(check(bounded, trustedRole(OTHER, trustsGateway)).map((f) => f[2])).toEqual([expect.stringContaining('(its permissions boundary edge does not allow it)')]);
+    const denied = gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: OTHER }, { Sid: 'NoChains', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' });
+    expect(check(denied, trustedRole(OTHER, trustsGateway)).map((f) => f[2])).toEqual([expect.stringContaining('(inline policy gateway (NoChains) denies it)')]);
+  });
+
+  it('the policies are not judged where they were not read', () => {
+    expect(check(undefined, trustedRole(OTHER, trustsGateway))).toEqual([]);
+  });
+});
