@@ -850,6 +850,11 @@ export const CATALOGUE = {
     message: 'the policies of the gateway\'s role {gateway} were not read in account {account}: {why}; what they allow it to assume and invoke is not judged',
     hint: 'Run with credentials of that account, or with --assume-role naming a read-only role that exists there too; the trust policies of the invoke roles and the functions\' resource policies are judged either way.',
   },
+  GW8019: {
+    name: 'own-calls-unjudged', severity: 'info', title: 'Calls on the gateway\'s own credentials not judged',
+    message: 'functions routed on the gateway\'s own credentials (by a CloudProvider with no invoke role): {count}; whether the gateway may invoke them is not judged without its role',
+    hint: 'Give --gateway-role with the ARN of the role the gateway runs as: its policies are then read, and each call judged as an invoke role\'s is.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

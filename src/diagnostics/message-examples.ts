@@ -90,6 +90,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW8015: { gateway: 'arn:aws:iam::111111111111:role/gateway', role: 'team-a-invoker', why: 'no statement of its trust policy allows it' },
   GW8016: { gateway: 'arn:aws:iam::111111111111:role/gateway', role: 'team-a-invoker', why: 'its trust policy allows no sts:TagSession' },
   GW8017: { gateway: 'arn:aws:iam::111111111111:role/gateway', role: 'team-b-invoker', why: 'none allows it', needed: 'role `team-b-invoker` is in account 222222222222, and across accounts the caller\'s policies must allow the call as well as the role\'s trust' },
+  GW8019: { count: 2 },
   GW8018: { gateway: 'arn:aws:iam::111111111111:role/gateway', account: '111111111111', why: 'the AWS credentials are arn:aws:sts::222222222222:assumed-role/ci/run in account 222222222222' },
   GW8011: { what: 'CloudProvider team-a/aws-team-a', value: 'us-west', kind: 'the name of an AWS region' },
   GW8010: { detail: 'it allows arn:aws:lambda:us-west-1:111111111111:function:*, where its routes need lambda:InvokeFunction on 2 ARNs' },

@@ -84,6 +84,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   }
   const sessions = new Map(opened.map(([s]) => [s.accountId, s]));
   const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, opened, uses, sessions, identity, base, findings) : undefined;
+  if (!input.gatewayRole) unjudgedOwnCalls(opened, uses, findings);
   const trusted: TrustedRole[] = [];
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
   if (gateway) checkAssumption(gateway.checked, trusted, findings);
@@ -132,6 +133,16 @@ async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: Readonly
   if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined } };
   const invoker: GatewayRole = read ?? { arn, name: roleNameOf(arn), accountId: accountOf(arn), policies: undefined, boundary: undefined };
   return { invoker, checked: { arn, read } };
+}
+
+/**
+ * Without --gateway-role, gwctl does not know who the gateway's own credentials are: the functions routed
+ * on them are checked to exist, and whether that identity may invoke them is not judged. Said once, at
+ * the first such route (GW8019, information), rather than passed in silence.
+ */
+function unjudgedOwnCalls(opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, findings: Finding[]): void {
+  const own = opened.flatMap(([, ps]) => ps.flatMap((p) => uses.get(key(p)) ?? [])).filter((u) => u.gatewayInvoked);
+  if (own.length) findings.push(finding('GW8019', { count: own.length }, own[0]!.at, { resource: own[0]!.resource }));
 }
 
 interface AccountRun {
