@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssumption, type GatewayRole, type TrustedRole } from '../../src/aws/checks/gateway-role';
+import { checkAssumption, gatewayBeyondNeed, type GatewayRole, type TrustedRole } from '../../src/aws/checks/gateway-role';
 import type { PolicyStatement } from '../../src/aws/policy/policy-document';
 import type { Finding } from '../../src/diagnostics/finding';
 import { trustPolicy } from '../../src/emit/iam/trust-policy';
@@ -84,5 +84,20 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
 
   it('the policies are not judged where they were not read', () => {
     expect(check(undefined, trustedRole(OTHER, trustsGateway))).toEqual([]);
+  });
+});
+
+describe('what the gateway\'s role may assume beyond the invoke roles (GW8010)', () => {
+  it('any role of an account it assumes one in, or of its own', () => {
+    expect(gatewayBeyondNeed(gatewayRole({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/*' }), [], [OTHER], [])).toEqual([
+      'it allows assuming any role of account 222222222222, where it needs sts:AssumeRole on 1 invoke role',
+    ]);
+    expect(gatewayBeyondNeed(gatewayRole({ Effect: 'Allow', Action: 'sts:*', Resource: '*' }), [], [SAME, OTHER], [])).toEqual([
+      'it allows assuming any role of account 111111111111, 222222222222, where it needs sts:AssumeRole on 2 invoke roles',
+    ]);
+  });
+  it('not exactly the invoke roles, nor policies it could not read', () => {
+    expect(gatewayBeyondNeed(gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: [SAME, OTHER] }), [], [SAME, OTHER], [])).toEqual([]);
+    expect(gatewayBeyondNeed({ ...gatewayRole(), policies: undefined }, [], [SAME], [])).toEqual([]);
   });
 });

@@ -497,6 +497,10 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role t
       // reports, routed on the gateway's own credentials, which its policies do not allow (orders-api:live they do)
       ['GW8005', 'error', 'role `gateway` may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports: neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it'],
     ]);
+    // its Lambda statement (orders-*) allows more than the two calls routed on it need
+    expect(found(result.stdout, /^GW8010$/).filter((f: string[]) => /`gateway`/.test(f[2]!))).toEqual([
+      ['GW8010', 'info', 'role `gateway` is allowed more than its routes need: it allows invoking any version or alias of orders-api, where its routes need lambda:InvokeFunction on 2 ARNs'],
+    ]);
     // without the flag, the calls on the gateway's own credentials are said to be unjudged, once
     const without = (await run('--assume-role', 'gwctl-readonly')).stdout;
     expect(found(without, /^GW80(05|15|16|17|18)$/).filter((f: string[]) => /gateway/.test(f[2]!))).toEqual([]);

@@ -12,7 +12,7 @@ import { gatewayTrustGap } from './gateway-trust';
 import { openTrust } from './open-trust';
 import type { AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
-import { checkAssumption, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
+import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
 import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
 import { fatal, guarded, toHostError } from './guarded';
 import { judgeInvocation } from './invocation';
@@ -87,7 +87,15 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   if (!input.gatewayRole) unjudgedOwnCalls(opened, uses, findings);
   const trusted: TrustedRole[] = [];
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
-  if (gateway) checkAssumption(gateway.checked, trusted, findings);
+  if (gateway) {
+    checkAssumption(gateway.checked, trusted, findings);
+    // least privilege, as for an invoke role (GW8010): what it calls on its own credentials, and the roles it assumes
+    const providers = opened.flatMap(([, ps]) => ps);
+    const ownCalls = [...new Set(providers.flatMap((p) => uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => u.arn))];
+    const ownProviders = providers.filter((p) => (uses.get(key(p)) ?? []).some((u) => u.gatewayInvoked));
+    const broader = gateway.checked.read ? gatewayBeyondNeed(gateway.checked.read, ownCalls, [...new Set(trusted.map((t) => t.role.arn))], ownProviders) : [];
+    for (const detail of broader) findings.push(finding('GW8010', { role: gateway.checked.read!.name, detail }, gateway.relied.at, { resource: gateway.relied.resource, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
+  }
   await checkRolePatterns(input, [...sessions.values()], findings);
   return findings;
 }
@@ -130,9 +138,9 @@ async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: Readonly
   const read = await readGatewayRole(arn, session, relied.at, relied.resource, findings);
   // a role that does not exist invokes nothing (GW8002 says so once); one not read is still judged by
   // what the functions' resource policies say of it
-  if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined } };
+  if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined }, relied };
   const invoker: GatewayRole = read ?? { arn, name: roleNameOf(arn), accountId: accountOf(arn), policies: undefined, boundary: undefined };
-  return { invoker, checked: { arn, read } };
+  return { invoker, checked: { arn, read }, relied };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
 import { accountOf, roleNameOf } from '../../model/arn';
-import type { InvokeRole } from '../../model/types';
+import type { InvokeRole, ProviderNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
 import { AwsCallError, type AwsApis, type AwsIdentity } from '../apis';
 import { evaluatePolicies, type Verdict } from '../policy/evaluate';
 import type { PolicyDocument } from '../policy/policy-document';
 import type { AccountSession } from './account-session';
+import { beyondNeed } from './beyond-need';
 import { guarded, toHostError } from './guarded';
 import type { NamedPolicy } from './invocation';
 
@@ -126,4 +127,22 @@ function capped(verdict: Verdict, boundary: NamedPolicy | null | undefined, acti
   if (cap.decision === 'deny') return cap;
   if (cap.decision === 'implicit-deny') return { decision: 'implicit-deny' };
   return cap.decision === 'undecidable' && verdict.decision === 'allow' ? cap : verdict;
+}
+
+/**
+ * What the gateway role's policies allow beyond what it needs, in words (GW8010, as for an invoke role):
+ * Lambda beyond the functions routed on its own credentials (`beyondNeed`), and `sts:AssumeRole` on a role
+ * of an account it assumes invoke roles in, or of its own, that is none of them (a probe name no one uses).
+ */
+export function gatewayBeyondNeed(gateway: GatewayRole, ownCalls: readonly string[], invokeRoles: readonly string[], providers: readonly ProviderNode[]): string[] {
+  const policies = gateway.policies;
+  if (!policies) return [];
+  const out: string[] = [];
+  const lambda = providers.length ? beyondNeed(policies, ownCalls, providers) : undefined;
+  if (lambda) out.push(lambda);
+  const partition = gateway.arn.split(':')[1];
+  const accounts = [...new Set([gateway.accountId, ...invokeRoles.map(accountOf)])];
+  const anyRole = accounts.filter((a) => evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: `arn:${partition}:iam::${a}:role/gwctl-probe-any-role` }).decision === 'allow');
+  if (anyRole.length) out.push(`it allows assuming any role of account ${anyRole.join(', ')}, where it needs sts:AssumeRole on ${invokeRoles.length} invoke role${invokeRoles.length === 1 ? '' : 's'}`);
+  return out;
 }
