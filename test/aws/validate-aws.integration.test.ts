@@ -534,6 +534,10 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role t
     const result = await run('--gateway-role', 'arn:aws:iam::123456789012:role/no-gateway');
     expect(found(result.stdout, /^GW8002$/).map((f: string[]) => f[2])).toContain('IAM role `no-gateway` does not exist in account 123456789012');
     expect(found(result.stdout, /^GW8005$/).map((f: string[]) => f[2]).join('\n')).not.toMatch(/no-gateway/);
+    // of another account: the functions' resource policies are not asked about it either (GW8008)
+    const partner = await run('--assume-role', 'gwctl-readonly', '--gateway-role', 'arn:aws:iam::999999999999:role/no-gateway');
+    expect(found(partner.stdout, /^GW8002$/).map((f: string[]) => f[2])).toContain('IAM role `no-gateway` does not exist in account 999999999999');
+    expect(found(partner.stdout, /^GW80(05|06|08)$/).map((f: string[]) => f[2]).join('\n')).not.toMatch(/no-gateway/);
   });
 
   it('--gateway-role without --aws, or not an ARN, is a usage error', () => {
