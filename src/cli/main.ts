@@ -236,5 +236,5 @@ function addTargetOptions(command: Command): Command {
         .option('--service-account <namespace/name>', 'iam: the gateway\'s Kubernetes service account the trust policies are pinned to')
         .option('--eks-cluster <name-or-arn>', 'iam: the gateway\'s EKS cluster the Pod Identity trust policies are pinned to')
         .option('--oidc-provider <issuer-or-arn>', 'iam: trust the cluster\'s OIDC provider (IRSA) instead of EKS Pod Identity')
-        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity', roleArnOption);
+        .option('--gateway-role <arn>', 'iam: trust this role (the gateway\'s own, which assumes the invoke roles) instead of EKS Pod Identity; with --service-account, --eks-cluster or --oidc-provider, its own trust is written too', roleArnOption);
 }

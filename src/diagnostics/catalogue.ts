@@ -716,8 +716,8 @@ export const CATALOGUE = {
   },
   GW7023: {
     name: 'pod-identity-other-account', severity: 'warning', title: 'Invoke role Pod Identity cannot give',
-    message: 'invoke role `{role}` is in account {account}, and the EKS cluster {cluster} in {clusterAccount}: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it',
-    hint: 'Render with --gateway-role set to the role of the cluster\'s account associated with the gateway\'s service account: the invoke role then trusts that role, which assumes it (role chaining, as Pod Identity\'s target roles do).',
+    message: '{what} `{role}` is in account {account}, and the EKS cluster {cluster} in {clusterAccount}: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it',
+    hint: 'Render with --gateway-role set to a role of the cluster\'s account, the one associated with the gateway\'s service account: the invoke roles, in any account, then trust that role, which assumes them (role chaining, as Pod Identity\'s target roles do).',
   },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',

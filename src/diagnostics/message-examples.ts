@@ -82,7 +82,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW8008: { role: 'arn:aws:iam::222222222222:role/team-a-invoker', detail: 'no statement allows it' },
   GW3014: { region: 'us-wset-1', sdk: '@aws-sdk/core 3.981.0', suggestion: ' (did you mean `us-west-1`?)', endpoint: 'lambda.us-wset-1.amazonaws.com' },
   GW7021: { region: 'eusc-de-east-1', partition: 'aws-eusc', sts: 'sts.eusc-de-east-1.amazonaws.eu', target: 'Envoy', derived: 'sts.eusc-de-east-1.amazonaws.com' },
-  GW7023: { role: 'team-b-invoker', account: '222222222222', cluster: 'arn:aws:eks:us-west-1:111111111111:cluster/gateways', clusterAccount: '111111111111' },
+  GW7023: { what: 'invoke role', role: 'team-b-invoker', account: '222222222222', cluster: 'arn:aws:eks:us-west-1:111111111111:cluster/gateways', clusterAccount: '111111111111' },
   GW7022: { region: 'cn-north-1', partition: 'aws-cn', target: 'Gloo Edge', maker: 'Gloo Edge', endpoint: 'lambda.cn-north-1.amazonaws.com.cn', made: 'lambda.cn-north-1.amazonaws.com' },
   GW8012: { role: 'team-a-invoker', who: 'any AWS principal of any account', by: 'its trust policy (statement 1)' },
   GW8013: { role: 'orders-api-execution', trusts: 'only the service lambda.amazonaws.com' },

@@ -32,6 +32,9 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['cross-account-gateway-role', ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' }],
   // one invoke role: the gateway's role still gets its statement; no Lambda route: no policy for anyone
   ['one-role-gateway-role', ['fixtures/real-world/lambda-2.3-basic', '--gateway-role', 'arn:aws:iam::986112284769:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::986112284769:role/gateway' }],
+  // the gateway's role given to the pods by Pod Identity, pinned; or by IRSA: its own trust is written too
+  ['examples-gateway-role-pod-identity', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', 'arn:aws:eks:us-east-1:111111111111:cluster/gateways'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway', base: { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', cluster: { tag: 'eks-cluster-arn', value: 'arn:aws:eks:us-east-1:111111111111:cluster/gateways' } } }],
+  ['examples-gateway-role-irsa', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway', base: { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' } }],
   ['no-lambda-gateway-role', ['fixtures/real-world/httpbin-delegation-by-name', '--gateway-role', 'arn:aws:iam::986112284769:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::986112284769:role/gateway' }],
 ];
 
@@ -291,12 +294,12 @@ describe('gwctl render --target iam --force on input with schema errors', () => 
 describe('gwctl render --target iam: usage errors', () => {
   it.each([
     [['--oidc-provider', ISSUER], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
-    [['--oidc-provider', ISSUER, '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /give either --oidc-provider \(IRSA\) or --gateway-role/],
+    [['--oidc-provider', ISSUER, '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
     [['--gateway-role', 'gateway'], /option '--gateway-role <arn>' argument 'gateway' is invalid\. expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
     [['--eks-cluster', 'gateways', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
-    [['--eks-cluster', 'gateways', '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /--eks-cluster applies to EKS Pod Identity, not to --gateway-role/],
+    [['--eks-cluster', 'gateways', '--gateway-role', 'arn:aws:iam::111111111111:role/g', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
     [['--eks-cluster', '-gateways'], /--eks-cluster -gateways: expected the name of the gateway's EKS cluster or its ARN/],
     [['--eks-cluster', 'a'.repeat(101)], /expected the name of the gateway's EKS cluster or its ARN/],
     [['--eks-cluster', 'arn:aws:eks:us-east-1:1111:cluster/gateways'], /expected the name of the gateway's EKS cluster or its ARN/],
@@ -347,6 +350,27 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
     expect((await run('arn:aws:eks:us-east-1:222222222222:cluster/gateways')).map((d: { message: string }) => d.message.slice(0, 62))).toEqual(['invoke role `team-a-lambda-invoker` is in account 111111111111']);
     // a name says no account
     expect(await run('gateways')).toEqual([]);
+  });
+
+  it('the checker fails on a gateway role without its trust, or one open to another service account', async () => {
+    const args = ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'];
+    const text = (await render(args)).stdout;
+    const routes = await routesOf(args);
+    const trust: ExpectedTrust = { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway', base: { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' } };
+    expect(iamViolations(JSON.parse(text), routes, trust)).toEqual([]);
+    const gateway = (out: any) => out.invokeRoles.find((e: any) => e.role === null);
+    const none = JSON.parse(text);
+    gateway(none).trustPolicy = null;
+    expect(iamViolations(none, routes, trust)).toEqual(['the gateway\'s role has no trust policy']);
+    const open = JSON.parse(text);
+    delete gateway(open).trustPolicy.Statement[0].Condition;
+    expect(iamViolations(open, routes, trust)).toEqual(['the gateway\'s role: EKS Pod Identity for other/istio-ingressgateway in arn:aws:eks:us-east-1:123456789012:cluster/any may assume it']);
+  });
+
+  it('with --gateway-role, it is that role Pod Identity gives: the invoke roles may be in any account', async () => {
+    const run = async (...flags: string[]) => JSON.parse((await render(['fixtures/examples', '--min-severity', 'warning', '--findings-format', 'json', '--eks-cluster', 'arn:aws:eks:us-east-1:111111111111:cluster/gateways', ...flags])).stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7023').map((d: { message: string }) => d.message);
+    expect(await run('--gateway-role', 'arn:aws:iam::111111111111:role/gateway')).toEqual([]);
+    expect(await run('--gateway-role', 'arn:aws:iam::333333333333:role/gateway')).toEqual(['the gateway\'s role `gateway` is in account 333333333333, and the EKS cluster arn:aws:eks:us-east-1:111111111111:cluster/gateways in 111111111111: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it']);
   });
 });
 

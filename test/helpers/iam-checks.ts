@@ -26,7 +26,8 @@ const permissionTarget = (p: FunctionPermission) => (p.Qualifier !== undefined ?
 export type ExpectedTrust =
   | { readonly kind: 'pod-identity'; readonly namespace?: string; readonly serviceAccount?: string; readonly cluster?: { readonly tag: string; readonly value: string } }
   | { readonly kind: 'irsa'; readonly issuer: string; readonly namespace: string; readonly serviceAccount: string }
-  | { readonly kind: 'role'; readonly roleArn: string };
+  /** `base`: how the gateway's role is given to the pods, when the flags say; its own trust is then expected */
+  | { readonly kind: 'role'; readonly roleArn: string; readonly base?: Exclude<ExpectedTrust, { kind: 'role' }> };
 
 /**
  * What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter.
@@ -129,18 +130,35 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
       }
     }
     if (role === null) {
-      if (entry.trustPolicy !== null) problems.push('the gateway identity has a trust policy: it assumes no role');
+      // the gateway's role, where the flags say how the pods are given it: its trust is judged as an invoke role's would be
+      const base = trust.kind === 'role' ? trust.base : undefined;
+      if (!base) {
+        if (entry.trustPolicy !== null) problems.push('the gateway identity has a trust policy: it assumes no role');
+        continue;
+      }
+      if (!entry.trustPolicy) {
+        problems.push('the gateway\'s role has no trust policy');
+        continue;
+      }
+      problems.push(...trustProblems(entry.trustPolicy, base, (trust as { roleArn: string }).roleArn, 'the gateway\'s role'));
       continue;
     }
     if (!entry.trustPolicy) {
       problems.push(`${who} has no trust policy`);
       continue;
     }
-    for (const [expected, request] of trustRequests(trust, role.split(':')[4]!)) {
-      if (allow(entry.trustPolicy, { ...request, resource: role }) !== expected) problems.push(`${who}: ${request.what} ${expected ? 'may not' : 'may'} assume it`);
-      // a caller with session tags is refused the whole AssumeRole unless the trust allows sts:TagSession too
-      if (expected && request.tagged && !allow(entry.trustPolicy, { ...request, action: 'sts:TagSession', resource: role })) problems.push(`${who}: ${request.what} may not tag its session, so its AssumeRole is refused`);
-    }
+    problems.push(...trustProblems(entry.trustPolicy, trust, role, who));
+  }
+  return problems;
+}
+
+/** Whether a role's trust policy lets the expected identity assume it, and refuses the others asked. */
+function trustProblems(trustPolicy: PolicyDocument, trust: ExpectedTrust, role: string, who: string): string[] {
+  const problems: string[] = [];
+  for (const [expected, request] of trustRequests(trust, role.split(':')[4]!)) {
+    if (allow(trustPolicy, { ...request, resource: role }) !== expected) problems.push(`${who}: ${request.what} ${expected ? 'may not' : 'may'} assume it`);
+    // a caller with session tags is refused the whole AssumeRole unless the trust allows sts:TagSession too
+    if (expected && request.tagged && !allow(trustPolicy, { ...request, action: 'sts:TagSession', resource: role })) problems.push(`${who}: ${request.what} may not tag its session, so its AssumeRole is refused`);
   }
   return problems;
 }

@@ -21,7 +21,7 @@ import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags }
 import { jsonText } from '../../text/json-text';
 import { isRegionName } from '../../model/arn';
 import { outDirNames } from '../../text/out-dir-names';
-import type { EksCluster, GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
+import type { BaseTrust, EksCluster, GatewayTrust, ServiceAccount } from '../../emit/iam/trust-policy';
 
 export type RenderFlags = InputFlags &
   ReportFlags & {
@@ -221,25 +221,27 @@ async function readRenderedList(host: Host, path: string): Promise<string[] | un
   }
 }
 
-/** iam: who assumes the invoke roles: IRSA with --oidc-provider, another role with --gateway-role, else EKS Pod Identity. */
+/**
+ * iam: who assumes the invoke roles: IRSA with --oidc-provider, another role with --gateway-role, else EKS
+ * Pod Identity. With --gateway-role, the other flags say how that role is given to the gateway's pods
+ * (IRSA, or Pod Identity pinned by --service-account and --eks-cluster), and its own trust is written.
+ */
 function gatewayTrust(flags: RenderFlags): GatewayTrust {
-  if (flags.oidcProvider && flags.gatewayRole) throw new UsageError('give either --oidc-provider (IRSA) or --gateway-role (role chaining), not both');
   const serviceAccount = flags.serviceAccount === undefined ? undefined : parseServiceAccount(flags.serviceAccount);
   const cluster = flags.eksCluster === undefined ? undefined : parseEksCluster(flags.eksCluster);
-  // the OIDC provider is one cluster's already; a role the gateway runs as is no Pod Identity session
-  if (cluster && (flags.oidcProvider || flags.gatewayRole)) throw new UsageError(`--eks-cluster applies to EKS Pod Identity, not to ${flags.oidcProvider ? '--oidc-provider (the provider is the cluster\'s own)' : '--gateway-role'}`);
+  // the OIDC provider is one cluster's already
+  if (cluster && flags.oidcProvider) throw new UsageError('--eks-cluster applies to EKS Pod Identity, not to --oidc-provider (the provider is the cluster\'s own)');
+  let base: BaseTrust | undefined;
   if (flags.oidcProvider) {
     if (!serviceAccount) throw new UsageError('--oidc-provider needs --service-account NAMESPACE/NAME: the trust is pinned to the gateway\'s service account');
     if (!/^(arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/|https:\/\/)?[a-z0-9.-]+\.[a-z]{2,}(\/[A-Za-z0-9._~-]+)*\/?$/.test(flags.oidcProvider)) {
       throw new UsageError(`--oidc-provider ${flags.oidcProvider}: expected the cluster's OIDC issuer (https://oidc.eks.REGION.amazonaws.com/id/ID) or the provider's ARN`);
     }
-    return { kind: 'irsa', oidcProvider: flags.oidcProvider, serviceAccount };
+    base = { kind: 'irsa', oidcProvider: flags.oidcProvider, serviceAccount };
+  } else if (serviceAccount || cluster || !flags.gatewayRole) {
+    base = { kind: 'pod-identity', serviceAccount, cluster };
   }
-  if (flags.gatewayRole) {
-    if (serviceAccount) throw new UsageError('--service-account applies to EKS Pod Identity and IRSA, not to --gateway-role');
-    return { kind: 'role', roleArn: flags.gatewayRole };
-  }
-  return { kind: 'pod-identity', serviceAccount, cluster };
+  return flags.gatewayRole ? { kind: 'role', roleArn: flags.gatewayRole, base } : base!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-document';
-import { accountOf, partitionOf } from '../../model/arn';
+import { accountOf, partitionOf, roleNameOf } from '../../model/arn';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { NameRegistry } from '../names';
@@ -42,7 +42,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
 
   for (const need of needs) {
     const invoke = invokePolicy(need, need.roleArn ? [] : assumed);
-    const trust = need.accountId ? trustPolicy(options.trust, need.accountId, partitionOf(need.functionArns[0]!.split(':')[3]!)) : undefined;
+    const trust = need.accountId ? trustPolicy(options.trust, need.accountId, partitionOf(need.functionArns[0]!.split(':')[3]!)) : gatewayRoleTrust(options.trust);
     const size = JSON.stringify(invoke).length;
     if (need.role && size > INLINE_POLICY_LIMIT) {
       findings.push(finding('GW7012', { role: need.role.name, size, count: need.functionArns.length, maximum: INLINE_POLICY_LIMIT }, need.role.source, { resource: need.role.owner }));
@@ -77,12 +77,18 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   const roles = needs.filter((n) => n.role);
   // EKS Pod Identity passes a role to the cluster's pods with iam:PassRole, in the cluster's account: a
   // role of another account is reached only through one of its own (docs.aws.amazon.com/eks/latest/
-  // userguide/pod-id-assign-target-role.html). Known when the cluster is named by its ARN.
-  const cluster = options.trust.kind === 'pod-identity' && options.trust.cluster?.tag === 'eks-cluster-arn' ? options.trust.cluster.value : undefined;
+  // userguide/pod-id-assign-target-role.html). Known when the cluster is named by its ARN. With
+  // --gateway-role it is that role Pod Identity gives, and the invoke roles it assumes may be anywhere.
+  const podIdentity = options.trust.kind === 'role' ? options.trust.base : options.trust;
+  const cluster = podIdentity?.kind === 'pod-identity' && podIdentity.cluster?.tag === 'eks-cluster-arn' ? podIdentity.cluster.value : undefined;
   const clusterAccount = cluster && accountOf(cluster);
-  for (const need of roles) {
+  if (cluster && options.trust.kind === 'role' && accountOf(options.trust.roleArn) !== clusterAccount && roles[0]) {
+    // the role is the flag's, so the finding is placed where the manifests rely on it: the first invoke role
+    findings.push(finding('GW7023', { what: 'the gateway\'s role', role: roleNameOf(options.trust.roleArn), account: accountOf(options.trust.roleArn)!, cluster, clusterAccount: clusterAccount! }, roles[0].role!.source, { resource: roles[0].role!.owner }));
+  }
+  for (const need of options.trust.kind === 'role' ? [] : roles) {
     if (!cluster || need.accountId === clusterAccount) continue;
-    findings.push(finding('GW7023', { role: need.roleName!, account: need.accountId!, cluster, clusterAccount: clusterAccount! }, need.role!.source, { resource: need.role!.owner }));
+    findings.push(finding('GW7023', { what: 'invoke role', role: need.roleName!, account: need.accountId!, cluster, clusterAccount: clusterAccount! }, need.role!.source, { resource: need.role!.owner }));
   }
   if (options.trust.kind === 'pod-identity' && roles.length > 1) {
     const second = roles[1]!.role!;
@@ -93,6 +99,12 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
       ? terraformLiteral({ data: { aws_iam_policy_document: data }, ...(Object.keys(permissionResources).length ? { resource: { aws_lambda_permission: permissionResources } } : {}) })
       : { invokeRoles: entries };
   return { documents, stream, findings, header: [] };
+}
+
+/** The trust policy of the gateway's role, where the flags say how the gateway's pods are given it. */
+function gatewayRoleTrust(trust: GatewayTrust): PolicyDocument | undefined {
+  if (trust.kind !== 'role' || !trust.base) return undefined;
+  return trustPolicy(trust.base, accountOf(trust.roleArn)!, trust.roleArn.split(':')[1]!);
 }
 
 /**

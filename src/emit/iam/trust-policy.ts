@@ -22,7 +22,13 @@ import { oidcIssuer } from '../../model/arn';
 export type GatewayTrust =
   | { readonly kind: 'pod-identity'; readonly serviceAccount?: ServiceAccount | undefined; readonly cluster?: EksCluster | undefined }
   | { readonly kind: 'irsa'; readonly oidcProvider: string; readonly serviceAccount: ServiceAccount }
-  | { readonly kind: 'role'; readonly roleArn: string };
+  | { readonly kind: 'role'; readonly roleArn: string; readonly base?: BaseTrust | undefined };
+
+/**
+ * How the gateway's role itself is given to the gateway's pods, where the flags say (`--gateway-role`
+ * with `--service-account`, `--eks-cluster` or `--oidc-provider`): its own trust policy is then written.
+ */
+export type BaseTrust = Exclude<GatewayTrust, { readonly kind: 'role' }>;
 
 export interface ServiceAccount {
   readonly namespace: string;
