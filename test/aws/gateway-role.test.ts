@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssumption, gatewayBeyondNeed, type GatewayRole, type TrustedRole } from '../../src/aws/checks/gateway-role';
+import { checkAssumption, gatewayBeyondNeed, gatewaySession, type GatewayRole, type TrustedRole } from '../../src/aws/checks/gateway-role';
+import type { AwsApis } from '../../src/aws/apis';
 import type { PolicyStatement } from '../../src/aws/policy/policy-document';
 import type { Finding } from '../../src/diagnostics/finding';
 import { trustPolicy } from '../../src/emit/iam/trust-policy';
@@ -82,6 +83,17 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
     expect(check(denied, trustedRole(OTHER, trustsGateway)).map((f) => f[2])).toEqual([expect.stringContaining('(inline policy gateway (NoChains) denies it)')]);
   });
 
+  it('GW8017 as a warning where a condition decides the role\'s own policies, or its boundary', () => {
+    const conditional = gatewayRole({ Sid: 'FromTheOffice', Effect: 'Allow', Action: BOTH, Resource: OTHER, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+    expect(check(conditional, trustedRole(OTHER, trustsGateway))).toEqual([
+      ['GW8017', 'warning', 'the policies of the gateway\'s role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role `team-b-invoker` (that depends on aws:SourceIp in inline policy gateway (FromTheOffice)): role `team-b-invoker` is in account 222222222222, and across accounts the caller\'s policies must allow the call as well as the role\'s trust'],
+    ]);
+    const allowed = gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: OTHER });
+    const boundedBy = (...statements: PolicyStatement[]) => ({ ...allowed, boundary: { name: 'permissions boundary edge', document: doc(...statements) } });
+    expect(check(boundedBy({ Sid: 'Office', Effect: 'Allow', Action: 'sts:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }), trustedRole(OTHER, trustsGateway)).map((f) => [f[0], f[1]])).toEqual([['GW8017', 'warning']]);
+    expect(check(boundedBy({ Effect: 'Allow', Action: 'sts:*', Resource: '*' }, { Sid: 'NoChains', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }), trustedRole(OTHER, trustsGateway)).map((f) => f[2])).toEqual([expect.stringContaining('(permissions boundary edge (NoChains) denies it)')]);
+  });
+
   it('the policies are not judged where they were not read', () => {
     expect(check(undefined, trustedRole(OTHER, trustsGateway))).toEqual([]);
   });
@@ -99,5 +111,18 @@ describe('what the gateway\'s role may assume beyond the invoke roles (GW8010)',
   it('not exactly the invoke roles, nor policies it could not read', () => {
     expect(gatewayBeyondNeed(gatewayRole({ Effect: 'Allow', Action: BOTH, Resource: [SAME, OTHER] }), [], [SAME, OTHER], [])).toEqual([]);
     expect(gatewayBeyondNeed({ ...gatewayRole(), policies: undefined }, [], [SAME], [])).toEqual([]);
+  });
+});
+
+describe('the session the gateway\'s role is read with', () => {
+  it('with --assume-role, the role of that name in its account, of its partition', async () => {
+    const asked: string[] = [];
+    const base = { sts: { assumeRole: async (arn: string) => (asked.push(arn), { accessKeyId: 'a', secretAccessKey: 's', sessionToken: 't' }) } } as unknown as AwsApis;
+    const identity = { account: '123456789012', arn: 'arn:aws-cn:sts::123456789012:assumed-role/ci/run' };
+    const session = await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', new Map(), identity, base, async () => base, { role: 'gwctl-readonly', apisWith: () => async () => base });
+    expect(asked).toEqual(['arn:aws-cn:iam::555555555555:role/gwctl-readonly']);
+    expect(typeof session === 'string' ? session : session.accountId).toBe('555555555555');
+    // without --assume-role, the account is said to be out of reach
+    expect(await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', new Map(), identity, base, async () => base, undefined)).toBe('the AWS credentials are arn:aws-cn:sts::123456789012:assumed-role/ci/run in account 123456789012');
   });
 });
