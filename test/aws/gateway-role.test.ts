@@ -44,6 +44,12 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
     ]);
   });
 
+  it('GW8015 names a deleted role the trust still holds: the gateway\'s role created again is another principal', () => {
+    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' } }))).toEqual([
+      ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: no statement of its trust policy allows it; it names AROA3XFRBF535PLBIFPI4, a role or user deleted since the trust policy was saved: one created again with the same name is another principal'],
+    ]);
+  });
+
   it('GW8015 as a warning where a condition gwctl cannot evaluate decides it', () => {
     expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }))).toEqual([
       ['GW8015', 'warning', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: that depends on sts:ExternalId in its trust policy (statement 1), which gwctl cannot evaluate offline'],

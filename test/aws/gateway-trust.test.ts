@@ -19,6 +19,8 @@ describe('an invoke role no gateway can assume (GW8013)', () => {
     ['the gateway\'s role refused by a Deny', trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/gateway' }, Action: 'sts:AssumeRole' }, { Effect: 'Deny', Principal: '*', Action: 'sts:*' }), 'no principal'],
     ['Pod Identity denied', trust(POD_IDENTITY, LAMBDA, { Effect: 'Deny', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }), 'only the service lambda.amazonaws.com'],
     ['no statement', trust(), 'no principal'],
+    // the gateway's role deleted since: IAM shows its unique id, and the trust allows no one
+    ['a deleted role', trust({ Effect: 'Allow', Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }), 'only AROA3XFRBF535PLBIFPI4 (a role or user deleted since the trust policy was saved: one created again with the same name is another principal)'],
     ['the Lambda service twice', trust(LAMBDA, { ...LAMBDA, Action: 'sts:AssumeRole*' }), 'only the service lambda.amazonaws.com'],
     // a Deny names no one who may assume the role; a statement without a principal grants nothing in a trust policy
     ['the Lambda service, and a Deny of another service', trust(LAMBDA, { Effect: 'Deny', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), 'only the service lambda.amazonaws.com'],

@@ -439,6 +439,10 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws: least privilege, against 
       const execution = await withTrust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
       expect(gaps(execution.stdout)).toEqual([['GW8013', 'error', 13, 'the trust policy of role `shop-invoker` lets only the service lambda.amazonaws.com assume it: no identity a gateway can have (a role, a service account\'s token through an OIDC provider, EKS Pod Identity) may, so the gateway cannot assume the role and the routes that invoke as it fail']]);
       expect(execution.code).toBe(1);
+      // the gateway's role deleted since the trust was saved: IAM shows its unique id there
+      const deleted = await withTrust({ Effect: 'Allow', Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
+      expect(gaps(deleted.stdout).map((g: string[]) => g.slice(0, 2))).toEqual([['GW8013', 'error']]);
+      expect(gaps(deleted.stdout)[0][3]).toContain('lets only AROA3XFRBF535PLBIFPI4 (a role or user deleted since the trust policy was saved');
       const untagged = await withTrust({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' });
       expect(gaps(untagged.stdout)).toEqual([['GW8014', 'warning', 13, 'the trust policy of role `shop-invoker` lets EKS Pod Identity assume it but not tag the session (its trust policy allows no sts:TagSession): Pod Identity tags every session unless its association disables the tags, and STS then refuses it the role']]);
     } finally {

@@ -7,6 +7,8 @@ import { evaluatePolicies, type Verdict } from '../policy/evaluate';
 import type { PolicyDocument } from '../policy/policy-document';
 import type { AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
+import { DELETED, deletedPrincipals } from './gateway-trust';
+import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { guarded, toHostError } from './guarded';
 import type { NamedPolicy } from './invocation';
 
@@ -92,7 +94,9 @@ export function checkAssumption(gateway: { readonly arn: string; readonly read: 
     const trusts = (action: string, principal = gateway.arn) => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { action, resource: role.arn, principal, principalType: 'AWS', context: {} });
     const assume = trusts('sts:AssumeRole');
     if (!possible(assume)) {
-      findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why: assume.decision === 'deny' ? `${assume.by} denies it` : 'no statement of its trust policy allows it' }, role.source, extra));
+      const deleted = deletedPrincipals(trustPolicy);
+      const why = assume.decision === 'deny' ? `${assume.by} denies it` : `no statement of its trust policy allows it${deleted.length ? `; it names ${firstAndMore(deleted, NAMES_SHOWN, ', ')}, ${DELETED}` : ''}`;
+      findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why }, role.source, extra));
       continue;
     }
     if (assume.decision === 'undecidable') findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why: `that depends on ${assume.keys.join(', ')} in ${assume.by}, which gwctl cannot evaluate offline` }, role.source, { ...extra, severity: 'warning' }));

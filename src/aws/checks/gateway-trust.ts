@@ -37,7 +37,9 @@ export function gatewayTrustGap(trustPolicy: PolicyDocument, roleArn: string): T
     const named = typeof principal === 'string' ? { AWS: [principal] } : principal;
     for (const [kind, values] of Object.entries(named)) {
       for (const value of asList(values)) {
-        if (kind === 'AWS') {
+        if (kind === 'AWS' && isDeletedPrincipal(value)) {
+          others.push(`${value} (${DELETED})`);
+        } else if (kind === 'AWS') {
           gateway ||= possible(ask({ action: 'sts:AssumeRole', principal: awsPrincipal(value, partition), principalType: 'AWS' }));
         } else if (kind === 'Federated' && oidcProviderIssuer(value)) {
           gateway ||= possible(ask({ action: 'sts:AssumeRoleWithWebIdentity', principal: value, principalType: 'Federated' }));
@@ -55,6 +57,27 @@ export function gatewayTrustGap(trustPolicy: PolicyDocument, roleArn: string): T
   if (gateway) return undefined;
   const unique = [...new Set(others)];
   return { code: 'GW8013', trusts: unique.length ? `only ${firstAndMore(unique, NAMES_SHOWN, ', ')}` : 'no principal' };
+}
+
+/**
+ * A role or user's unique id in a Principal: IAM stores a role or user named by ARN as its unique id, and
+ * shows the id instead of the ARN once that role or user is deleted. The trust then allows no one: "if
+ * you delete the role or user, then the relationship is broken. The policy no longer applies, even if you
+ * recreate the user or role" (IAM User Guide, id_roles_create_policy-examples.html, "Example: delegate
+ * access to another account"). Role ids begin AROA, user ids AIDA (IAM User Guide, "Unique identifiers").
+ */
+export const isDeletedPrincipal = (value: string): boolean => /^(AROA|AIDA)[A-Z0-9]{12,}$/.test(value);
+export const DELETED = 'a role or user deleted since the trust policy was saved: one created again with the same name is another principal';
+
+/** The deleted roles and users a trust policy's Allow statements still name. */
+export function deletedPrincipals(trustPolicy: PolicyDocument): string[] {
+  const out = new Set<string>();
+  for (const s of statementsOf(trustPolicy)) {
+    if (s.Effect !== 'Allow' || s.Principal === undefined) continue;
+    const aws = typeof s.Principal === 'string' ? [s.Principal] : asList(s.Principal['AWS']);
+    for (const v of aws) if (isDeletedPrincipal(v)) out.add(v);
+  }
+  return [...out];
 }
 
 /**
