@@ -296,6 +296,7 @@ describe('gwctl render --target iam: usage errors', () => {
     [['--oidc-provider', ISSUER], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
     [['--oidc-provider', ISSUER, '--gateway-role', 'arn:aws:iam::111111111111:role/g'], /--oidc-provider needs --service-account NAMESPACE\/NAME/],
     [['--gateway-role', 'gateway'], /option '--gateway-role <arn>' argument 'gateway' is invalid\. expected a role ARN/],
+    [['--gateway-role', 'arn:aws:iam::111111111111:role/has space'], /option '--gateway-role <arn>' argument 'arn:aws:iam::111111111111:role\/has space' is invalid\. expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
     [['--eks-cluster', 'gateways', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
@@ -365,6 +366,11 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
     const open = JSON.parse(text);
     delete gateway(open).trustPolicy.Statement[0].Condition;
     expect(iamViolations(open, routes, trust)).toEqual(['the gateway\'s role: EKS Pod Identity for other/istio-ingressgateway in arn:aws:eks:us-east-1:123456789012:cluster/any may assume it']);
+  });
+
+  it('the gateway role\'s IRSA trust names the OIDC provider of its own account and partition', async () => {
+    const out = JSON.parse((await render(['fixtures/examples', '--gateway-role', 'arn:aws-cn:iam::555555555555:role/gateway', '--oidc-provider', ISSUER, '--service-account', 'gloo/gw'])).stdout);
+    expect(out.invokeRoles.find((e: any) => e.role === null).trustPolicy.Statement[0].Principal).toEqual({ Federated: `arn:aws-cn:iam::555555555555:oidc-provider/${ISSUER}` });
   });
 
   it('with --gateway-role, it is that role Pod Identity gives: the invoke roles may be in any account', async () => {
