@@ -77,8 +77,19 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
     expect(check(gatewayRole(), trustedRole(SAME, byAccount))).toEqual([
       ['GW8017', 'error', 'the policies of the gateway\'s role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role `team-a-invoker` (none allows it): the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies'],
     ]);
-    // a trust that names the role grants it on its own in its account: the role's policies are not asked
+    // a trust that names the role grants it on its own in its account: no Allow of the role's is needed
     expect(check(gatewayRole(), trustedRole(SAME, trustsGateway))).toEqual([]);
+  });
+
+  it('GW8017 in one account, where the trust names the role: a Deny of the role\'s or its boundary still limits it', () => {
+    const reason = 'the trust grants the call on its own in one account, but the caller\'s Deny and permissions boundary still limit it';
+    expect(check(gatewayRole({ Sid: 'NoChains', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }), trustedRole(SAME, trustsGateway))).toEqual([
+      ['GW8017', 'error', `the policies of the gateway's role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role \`team-a-invoker\` (inline policy gateway (NoChains) denies it): ${reason}`],
+    ]);
+    const bounded = { ...gatewayRole(), boundary: { name: 'permissions boundary edge', document: doc({ Effect: 'Allow', Action: 'lambda:*', Resource: '*' }) } };
+    expect(check(bounded, trustedRole(SAME, trustsGateway))).toEqual([
+      ['GW8017', 'error', `the policies of the gateway's role arn:aws:iam::111111111111:role/gateway do not allow sts:AssumeRole on role \`team-a-invoker\` (its permissions boundary edge does not allow it): ${reason}`],
+    ]);
   });
 
   it('GW8017: a permissions boundary that does not allow the call, or a Deny', () => {

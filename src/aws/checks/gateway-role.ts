@@ -83,8 +83,9 @@ const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undec
  * carries into every call it makes (GW8016; pod-id-abac.html, "Cross-account tags"). Where the trust
  * leaves the decision to the caller's account, the gateway role's own policies (within its boundary) must
  * allow both too (GW8017, GW8016): across accounts always, and in one account where the trust names the
- * account rather than the role (IAM User Guide, "Cross-account policy evaluation logic"; a trust naming
- * the role's ARN grants it on its own).
+ * account rather than the role (IAM User Guide, "Cross-account policy evaluation logic"); a trust naming
+ * the role's ARN in its own account grants it on its own, short of a Deny of the role's policies or its
+ * permissions boundary.
  */
 export function checkAssumption(gateway: { readonly arn: string; readonly read: GatewayRole | undefined }, roles: Iterable<TrustedRole>, findings: Finding[]): void {
   const gatewayAccount = accountOf(gateway.arn);
@@ -104,21 +105,26 @@ export function checkAssumption(gateway: { readonly arn: string; readonly read: 
     if (!possible(tag)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' }, role.source, extra));
     const policies = gateway.read?.policies;
     if (!policies) continue;
-    // the trust leaves it to the caller's account: across accounts, or where a role of no name it gives is allowed as well
+    // The trust leaves it to the caller's account across accounts, or where a role of no name it gives is
+    // allowed as well; where it names the role in its own account it grants the call on its own, and still
+    // the caller's Deny and its permissions boundary limit what it grants to a role's ARN (IAM User Guide,
+    // reference_policies_evaluation-logic_policy-eval-denyallow.html, "Resource-based policies")
     const needed = accountId !== gatewayAccount ? `role \`${role.name}\` is in account ${accountId}, and across accounts the caller's policies must allow the call as well as the role's trust` : possible(trusts('sts:AssumeRole', probe)) ? 'the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies' : undefined;
-    if (!needed) continue;
+    const reason = needed ?? 'the trust grants the call on its own in one account, but the caller\'s Deny and permissions boundary still limit it';
     const boundary = gateway.read!.boundary;
     const allows = (action: string) => {
       const granted = evaluatePolicies(policies, { action, resource: role.arn });
-      const verdict = capped(granted, boundary, action, role.arn);
-      return { verdict, why: verdict.decision === 'deny' ? `${verdict.by} denies` : possible(granted) && boundary ? `its ${boundary.name} does not allow` : 'none allows' };
+      // granted by the trust alone: only a Deny, or the boundary, takes it away
+      const base: Verdict = !needed && granted.decision === 'implicit-deny' ? { decision: 'allow', by: 'its trust policy' } : granted;
+      const verdict = capped(base, boundary, action, role.arn);
+      return { verdict, why: verdict.decision === 'deny' ? `${verdict.by} denies` : possible(base) && boundary ? `its ${boundary.name} does not allow` : 'none allows' };
     };
     const { verdict: own, why } = allows('sts:AssumeRole');
     if (!possible(own)) {
-      findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `${why} it`, needed }, role.source, extra));
+      findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `${why} it`, needed: reason }, role.source, extra));
       continue;
     }
-    if (own.decision === 'undecidable') findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `that depends on ${own.keys.join(', ')} in ${own.by}`, needed }, role.source, { ...extra, severity: 'warning' }));
+    if (own.decision === 'undecidable') findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `that depends on ${own.keys.join(', ')} in ${own.by}`, needed: reason }, role.source, { ...extra, severity: 'warning' }));
     const tagging = allows('sts:TagSession');
     if (!possible(tagging.verdict)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: `of the gateway's role's policies, ${tagging.why} sts:TagSession on it` }, role.source, extra));
   }
