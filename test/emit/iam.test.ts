@@ -35,6 +35,8 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   // the gateway's role given to the pods by Pod Identity, pinned; or by IRSA: its own trust is written too
   ['examples-gateway-role-pod-identity', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', 'arn:aws:eks:us-east-1:111111111111:cluster/gateways'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway', base: { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', cluster: { tag: 'eks-cluster-arn', value: 'arn:aws:eks:us-east-1:111111111111:cluster/gateways' } } }],
   ['examples-gateway-role-irsa', ['fixtures/examples', '--gateway-role', 'arn:aws:iam::111111111111:role/gateway', '--oidc-provider', ISSUER, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway'], { kind: 'role', roleArn: 'arn:aws:iam::111111111111:role/gateway', base: { kind: 'irsa', issuer: ISSUER, namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway' } }],
+  // one invoke role, the cluster and the service account named: the association that gives it to the pods
+  ['one-role-pod-identity-association', ['fixtures/real-world/lambda-2.3-basic', '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', 'gateways'], { kind: 'pod-identity', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', cluster: { tag: 'eks-cluster-name', value: 'gateways' } }],
   ['no-lambda-gateway-role', ['fixtures/real-world/httpbin-delegation-by-name', '--gateway-role', 'arn:aws:iam::986112284769:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::986112284769:role/gateway' }],
 ];
 
@@ -366,6 +368,35 @@ describe('gwctl render --target iam: what IAM would refuse or cannot give', () =
     const open = JSON.parse(text);
     delete gateway(open).trustPolicy.Statement[0].Condition;
     expect(iamViolations(open, routes, trust)).toEqual(['the gateway\'s role: EKS Pod Identity for other/istio-ingressgateway in arn:aws:eks:us-east-1:123456789012:cluster/any may assume it']);
+  });
+
+  it('the checker fails on an association missing, for another role, or where none can be named', async () => {
+    const args = ['fixtures/real-world/lambda-2.3-basic', '--service-account', 'gw/envoy', '--eks-cluster', 'gateways'];
+    const text = (await render(args)).stdout;
+    const routes = await routesOf(args);
+    const trust: ExpectedTrust = { kind: 'pod-identity', namespace: 'gw', serviceAccount: 'envoy', cluster: { tag: 'eks-cluster-name', value: 'gateways' } };
+    expect(iamViolations(JSON.parse(text), routes, trust)).toEqual([]);
+    const missing = JSON.parse(text);
+    delete missing.podIdentityAssociation;
+    expect(iamViolations(missing, routes, trust)).toEqual(['no Pod Identity association, where the flags name all it takes']);
+    const other = JSON.parse(text);
+    other.podIdentityAssociation.roleArn = 'arn:aws:iam::986112284769:role/other';
+    expect(iamViolations(other, routes, trust)).toEqual([expect.stringMatching(/^the Pod Identity association .* is not /)]);
+    // two invoke roles: a service account has one association, so none is written
+    const two = (await render(['fixtures/examples', '--service-account', 'gw/envoy', '--eks-cluster', 'gateways'])).stdout;
+    expect(JSON.parse(two).podIdentityAssociation).toBeUndefined();
+    expect(iamViolations({ ...JSON.parse(two), podIdentityAssociation: JSON.parse(text).podIdentityAssociation }, await routesOf(['fixtures/examples']), trust)).toEqual([expect.stringMatching(/^a Pod Identity association, where none can be named/)]);
+  });
+
+  it('the association in Terraform\'s form, and as a file of its own with --out-dir', async () => {
+    const args = ['fixtures/real-world/lambda-2.3-basic', '--service-account', 'gw/envoy', '--eks-cluster', 'arn:aws:eks:us-east-1:986112284769:cluster/gateways'];
+    const tf = JSON.parse((await render([...args, '--iam-format', 'terraform'])).stdout);
+    expect(tf.resource.aws_eks_pod_identity_association).toEqual({ gateway: { cluster_name: 'gateways', namespace: 'gw', service_account: 'envoy', role_arn: 'arn:aws:iam::986112284769:role/lambda-invoke-role' } });
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-iam-association-'));
+    expect((await render([...args, '--out-dir', dir])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'pod-identity-association.json'), 'utf8'))).toEqual({ clusterName: 'gateways', namespace: 'gw', serviceAccount: 'envoy', roleArn: 'arn:aws:iam::986112284769:role/lambda-invoke-role' });
+    // a cluster of another account than the role's: no association can use it (GW7023), none is written
+    expect(JSON.parse((await render(['fixtures/real-world/lambda-2.3-basic', '--service-account', 'gw/envoy', '--eks-cluster', 'arn:aws:eks:us-east-1:111111111111:cluster/gateways'])).stdout).podIdentityAssociation).toBeUndefined();
   });
 
   it('the gateway role\'s IRSA trust names the OIDC provider of its own account and partition', async () => {

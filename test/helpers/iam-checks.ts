@@ -4,6 +4,7 @@ import type { PolicyDocument } from '../../src/aws/policy/policy-document';
 /** The stream `render --target iam` writes (JSON form). */
 export interface IamOutput {
   readonly invokeRoles: ReadonlyArray<{ readonly role: string | null; readonly invokePolicy: PolicyDocument; readonly trustPolicy: PolicyDocument | null; readonly functionPermissions: readonly FunctionPermission[] }>;
+  readonly podIdentityAssociation?: { readonly clusterName: string; readonly namespace: string; readonly serviceAccount: string; readonly roleArn: string };
 }
 
 /** AddPermission's parameters, as the output gives them. */
@@ -149,7 +150,25 @@ export function iamViolations(output: IamOutput, routes: any, trust: ExpectedTru
     }
     problems.push(...trustProblems(entry.trustPolicy, trust, role, who));
   }
+  problems.push(...associationProblems(output, trust, [...needed.keys()].filter((r): r is string => r !== null)));
   return problems;
+}
+
+/**
+ * The Pod Identity association: written exactly when the flags name the cluster and the service account
+ * and one role is given to the pods (the gateway's role, or the one invoke role), of the cluster's account
+ * where its ARN says; for that role and service account, in the cluster the flags name.
+ */
+function associationProblems(output: IamOutput, trust: ExpectedTrust, invokeRoles: readonly string[]): string[] {
+  const pod = trust.kind === 'role' ? trust.base : trust;
+  const role = trust.kind === 'role' ? trust.roleArn : invokeRoles.length === 1 ? invokeRoles[0] : undefined;
+  const cluster = pod?.kind === 'pod-identity' ? pod.cluster : undefined;
+  const sameAccount = !cluster || cluster.tag !== 'eks-cluster-arn' || cluster.value.split(':')[4] === role?.split(':')[4];
+  const expected = pod?.kind === 'pod-identity' && pod.namespace && pod.serviceAccount && cluster && role && sameAccount ? { clusterName: cluster.value.replace(/^arn:.*:cluster\//, ''), namespace: pod.namespace, serviceAccount: pod.serviceAccount, roleArn: role } : undefined;
+  const found = output.podIdentityAssociation;
+  if (!expected) return found ? [`a Pod Identity association, where none can be named: ${JSON.stringify(found)}`] : [];
+  if (!found) return ['no Pod Identity association, where the flags name all it takes'];
+  return JSON.stringify(found) === JSON.stringify(expected) ? [] : [`the Pod Identity association ${JSON.stringify(found)} is not ${JSON.stringify(expected)}`];
 }
 
 /** Whether a role's trust policy lets the expected identity assume it, and refuses the others asked. */

@@ -94,11 +94,42 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
     const second = roles[1]!.role!;
     findings.push(finding('GW7013', { count: roles.length, roles: firstAndMore(roles.map((n) => n.roleName!), NAMES_SHOWN, ', ') }, second.source, { resource: second.owner }));
   }
+  const association = podIdentityAssociation(options.trust, roles);
+  if (association && options.format === 'json') documents.push({ name: 'pod-identity-association.json', value: association });
+  const resources = {
+    ...(Object.keys(permissionResources).length ? { aws_lambda_permission: permissionResources } : {}),
+    ...(association ? { aws_eks_pod_identity_association: { gateway: { cluster_name: association.clusterName, namespace: association.namespace, service_account: association.serviceAccount, role_arn: association.roleArn } } } : {}),
+  };
+  if (association && options.format === 'terraform') documents.push({ name: 'pod-identity-association.tf.json', value: terraformLiteral({ resource: { aws_eks_pod_identity_association: resources.aws_eks_pod_identity_association } }) });
   const stream =
     options.format === 'terraform'
-      ? terraformLiteral({ data: { aws_iam_policy_document: data }, ...(Object.keys(permissionResources).length ? { resource: { aws_lambda_permission: permissionResources } } : {}) })
-      : { invokeRoles: entries };
+      ? terraformLiteral({ data: { aws_iam_policy_document: data }, ...(Object.keys(resources).length ? { resource: resources } : {}) })
+      : { invokeRoles: entries, ...(association ? { podIdentityAssociation: association } : {}) };
   return { documents, stream, findings, header: [] };
+}
+
+/** EKS's CreatePodIdentityAssociation request (docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html). */
+interface PodIdentityAssociation {
+  readonly clusterName: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleArn: string;
+}
+
+/**
+ * The association that gives the gateway's pods their role through EKS Pod Identity, where the flags name
+ * all it takes (the cluster and the service account): the gateway's role with --gateway-role, else the
+ * one invoke role. A service account has one association, so with several invoke roles none is written
+ * (GW7013 says what to do instead), nor for a role of another account than the cluster's ARN (GW7023).
+ */
+function podIdentityAssociation(trust: GatewayTrust, roles: readonly InvokeNeed[]): PodIdentityAssociation | undefined {
+  const pod = trust.kind === 'role' ? trust.base : trust;
+  if (pod?.kind !== 'pod-identity' || !pod.serviceAccount || !pod.cluster) return undefined;
+  const roleArn = trust.kind === 'role' ? trust.roleArn : roles.length === 1 ? roles[0]!.roleArn : undefined;
+  if (!roleArn) return undefined;
+  const { tag, value } = pod.cluster;
+  if (tag === 'eks-cluster-arn' && accountOf(value) !== accountOf(roleArn)) return undefined;
+  return { clusterName: tag === 'eks-cluster-arn' ? value.slice(value.indexOf(':cluster/') + ':cluster/'.length) : value, namespace: pod.serviceAccount.namespace, serviceAccount: pod.serviceAccount.name, roleArn };
 }
 
 /** The trust policy of the gateway's role, where the flags say how the gateway's pods are given it. */
