@@ -1,5 +1,5 @@
 import { mapLimit } from '../../async/map-limit';
-import { finding, type Finding } from '../../diagnostics/finding';
+import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
 import type { FilterPattern } from '../../model/filters';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { InvokeRole, Model, ProviderNode } from '../../model/types';
@@ -47,7 +47,9 @@ export interface AwsCheckInput {
  * its permissions boundary) or the function's resource policy allow lambda:InvokeFunction on each function
  * it will invoke, a function in another account allows the role in its resource policy, and no role is
  * allowed more than its routes need; each iamRoles filter matches some real role of the accounts it is
- * meant for. A provider that could not be checked is an error (GW8001, GW8009) unless suppressed.
+ * meant for. With --gateway-role, the role the gateway runs as: that each invoke role lets it assume
+ * the role, and that it may invoke what is routed on its own credentials (gateway-role.ts). A provider
+ * that could not be checked is an error (GW8001, GW8009) unless suppressed.
  * AccessDenied becomes a finding naming the permission; an unreachable endpoint, a timeout or rejected
  * credentials end the run (exit 2).
  */
@@ -89,12 +91,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
   if (gateway) {
     checkAssumption(gateway.checked, trusted, findings);
-    // least privilege, as for an invoke role (GW8010): what it calls on its own credentials, and the roles it assumes
-    const providers = opened.flatMap(([, ps]) => ps);
-    const ownCalls = [...new Set(providers.flatMap((p) => uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => u.arn))];
-    const ownProviders = providers.filter((p) => (uses.get(key(p)) ?? []).some((u) => u.gatewayInvoked));
-    const broader = gateway.checked.read ? gatewayBeyondNeed(gateway.checked.read, ownCalls, [...new Set(trusted.map((t) => t.role.arn))], ownProviders) : [];
-    for (const detail of broader) findings.push(finding('GW8010', { role: gateway.checked.read!.name, detail }, gateway.relied.at, { resource: gateway.relied.resource, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
+    if (gateway.checked.read) gatewayLeastPrivilege(input, gateway.checked.read, gateway.relied, opened, uses, trusted, findings);
   }
   await checkRolePatterns(input, [...sessions.values()], findings);
   return findings;
@@ -151,6 +148,16 @@ async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: Readonly
 function unjudgedOwnCalls(opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, findings: Finding[]): void {
   const own = opened.flatMap(([, ps]) => ps.flatMap((p) => uses.get(key(p)) ?? [])).filter((u) => u.gatewayInvoked);
   if (own.length) findings.push(finding('GW8019', { count: own.length }, own[0]!.at, { resource: own[0]!.resource }));
+}
+
+/** --gateway-role, least privilege as for an invoke role (GW8010): what it calls on its own credentials, and the roles it assumes. */
+function gatewayLeastPrivilege(input: AwsCheckInput, read: GatewayRole, relied: { readonly at: Anchor; readonly resource: ResourceRef }, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, trusted: readonly TrustedRole[], findings: Finding[]): void {
+  const providers = opened.flatMap(([, ps]) => ps);
+  const ownCalls = [...new Set(providers.flatMap((p) => uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => u.arn))];
+  const ownProviders = providers.filter((p) => (uses.get(key(p)) ?? []).some((u) => u.gatewayInvoked));
+  for (const detail of gatewayBeyondNeed(read, ownCalls, [...new Set(trusted.map((t) => t.role.arn))], ownProviders)) {
+    findings.push(finding('GW8010', { role: read.name, detail }, relied.at, { resource: relied.resource, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
+  }
 }
 
 interface AccountRun {
