@@ -44,6 +44,12 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
     ]);
   });
 
+  it('GW8015 names a deleted user too, and not a principal a Deny names', () => {
+    const [[, , message]] = check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'AIDAJQABLZS4A3QDU576Q' } }, { Effect: 'Deny', Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' }, Action: 'sts:AssumeRole' })) as string[][];
+    expect(message).toContain('it names AIDAJQABLZS4A3QDU576Q, a role or user deleted');
+    expect(message).not.toContain('AROA3XFRBF535PLBIFPI4');
+  });
+
   it('GW8015 names a deleted role the trust still holds: the gateway\'s role created again is another principal', () => {
     expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' } }))).toEqual([
       ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: no statement of its trust policy allows it; it names AROA3XFRBF535PLBIFPI4, a role or user deleted since the trust policy was saved: one created again with the same name is another principal'],
