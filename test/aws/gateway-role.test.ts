@@ -39,19 +39,24 @@ describe('whether the gateway\'s role may assume each invoke role', () => {
     expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }))).toEqual([
       ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: no statement of its trust policy allows it'],
     ]);
-    expect(check(undefined, trustedRole(SAME, trustsGateway, { Sid: 'NoOne', Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }))).toEqual([
+    // (Pod Identity may still assume it: a role no gateway identity may assume at all is GW8013 instead)
+    expect(check(undefined, trustedRole(SAME, trustsGateway, { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: BOTH }, { Sid: 'NoOne', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }))).toEqual([
       ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: its trust policy (NoOne) denies it'],
     ]);
   });
 
+  it('not GW8015 where no gateway identity may assume the role: GW8013 says so', () => {
+    expect(check(undefined, trustedRole(SAME, { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }))).toEqual([]);
+  });
+
   it('GW8015 names a deleted user too, and not a principal a Deny names', () => {
-    const [[, , message]] = check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'AIDAJQABLZS4A3QDU576Q' } }, { Effect: 'Deny', Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' }, Action: 'sts:AssumeRole' })) as string[][];
+    const message = String(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: ['AIDAJQABLZS4A3QDU576Q', 'arn:aws:iam::111111111111:role/other'] } }, { Effect: 'Deny', Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' }, Action: 'sts:AssumeRole' }))[0]?.[2]);
     expect(message).toContain('it names AIDAJQABLZS4A3QDU576Q, a role or user deleted');
     expect(message).not.toContain('AROA3XFRBF535PLBIFPI4');
   });
 
   it('GW8015 names a deleted role the trust still holds: the gateway\'s role created again is another principal', () => {
-    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: 'AROA3XFRBF535PLBIFPI4' } }))).toEqual([
+    expect(check(undefined, trustedRole(SAME, { ...trustsGateway, Principal: { AWS: ['AROA3XFRBF535PLBIFPI4', 'arn:aws:iam::111111111111:role/other'] } }))).toEqual([
       ['GW8015', 'error', 'the gateway\'s role arn:aws:iam::111111111111:role/gateway may not assume role `team-a-invoker`: no statement of its trust policy allows it; it names AROA3XFRBF535PLBIFPI4, a role or user deleted since the trust policy was saved: one created again with the same name is another principal'],
     ]);
   });

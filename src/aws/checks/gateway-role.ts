@@ -7,7 +7,7 @@ import { evaluatePolicies, type Verdict } from '../policy/evaluate';
 import type { PolicyDocument } from '../policy/policy-document';
 import type { AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
-import { DELETED, deletedPrincipals } from './gateway-trust';
+import { DELETED, deletedPrincipals, gatewayTrustGap } from './gateway-trust';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { guarded, toHostError } from './guarded';
 import type { NamedPolicy } from './invocation';
@@ -94,6 +94,8 @@ export function checkAssumption(gateway: { readonly arn: string; readonly read: 
     const extra = { resource: role.owner };
     const trusts = (action: string, principal = gateway.arn) => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { action, resource: role.arn, principal, principalType: 'AWS', context: {} });
     const assume = trusts('sts:AssumeRole');
+    // a trust no gateway identity can use is GW8013 already: one finding for one cause
+    if (!possible(assume) && gatewayTrustGap(trustPolicy, role.arn)?.code === 'GW8013') continue;
     if (!possible(assume)) {
       const deleted = deletedPrincipals(trustPolicy);
       const why = assume.decision === 'deny' ? `${assume.by} denies it` : `no statement of its trust policy allows it${deleted.length ? `; it names ${firstAndMore(deleted, NAMES_SHOWN, ', ')}, ${DELETED}` : ''}`;
