@@ -34,3 +34,31 @@ describe.skipIf(!motoAvailable)('render --target iam, round trip through IAM (mo
     expect(result.code).toBe(0);
   });
 });
+
+// The whole chain: the gateway's role (its trust: Pod Identity pinned; its policy: the invoke role it
+// assumes) and the invoke role (trusting it), created as emitted, then judged by validate --aws
+// --gateway-role --strict-iam: render and validate agree on every hop.
+describe.skipIf(!motoAvailable)('render --target iam --gateway-role, round trip through IAM (moto_server)', () => {
+  const { moto } = useMoto(SHOP);
+  const GATEWAY = 'arn:aws:iam::123456789012:role/gateway';
+
+  it('the emitted chain is accepted by IAM and passes validate --aws --gateway-role --strict-iam', async () => {
+    const rendered = runCli(['render', '--target', 'iam', FIXTURE, '-q', '--gateway-role', GATEWAY, '--service-account', 'gloo-mesh-gateways/istio-ingressgateway', '--eks-cluster', 'arn:aws:eks:us-west-1:123456789012:cluster/gateways']);
+    expect(rendered.code).toBe(0);
+    const output = JSON.parse(rendered.stdout);
+    const gateway = output.invokeRoles.find((e: { role: string | null }) => e.role === null);
+    const invoke = output.invokeRoles.find((e: { role: string | null }) => e.role === 'arn:aws:iam::123456789012:role/shop-least');
+    expect(output.podIdentityAssociation).toEqual({ clusterName: 'gateways', namespace: 'gloo-mesh-gateways', serviceAccount: 'istio-ingressgateway', roleArn: GATEWAY });
+
+    const iam = new IAMClient({ endpoint: moto().endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    await iam.send(new CreateRoleCommand({ RoleName: 'gateway', AssumeRolePolicyDocument: JSON.stringify(gateway.trustPolicy) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'gateway', PolicyName: 'assume-invoke-roles', PolicyDocument: JSON.stringify(gateway.invokePolicy) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'shop-least', AssumeRolePolicyDocument: JSON.stringify(invoke.trustPolicy) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'shop-least', PolicyName: 'invoke-routed-functions', PolicyDocument: JSON.stringify(invoke.invokePolicy) }));
+
+    const result = await runCliAsync(['validate', FIXTURE, '--aws', '--strict-iam', '--gateway-role', GATEWAY, '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code.startsWith('GW8'))).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
