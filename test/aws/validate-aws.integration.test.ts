@@ -538,6 +538,25 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role t
     expect(said).toContainEqual(['GW8015', 'error', 'the gateway\'s role arn:aws:iam::555555555555:role/gateway may not assume role `shop-invoker`: no statement of its trust policy allows it']);
   });
 
+  it('judges the gateway role\'s own trust: open to anyone (GW8012), Pod Identity untagged (GW8014); an instance profile\'s is no GW8013', async () => {
+    const iam = await iamIn();
+    const before = (await iam.send(new GetRoleCommand({ RoleName: 'gateway' }))).Role!.AssumeRolePolicyDocument!;
+    const ofGateway = (stdout: string) => found(stdout, /^GW801[234]$/).filter((f: string[]) => /`gateway`/.test(f[2]!));
+    try {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'gateway', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }));
+      expect(ofGateway((await run('--gateway-role', GATEWAY)).stdout)).toEqual([['GW8012', 'warning', 'the trust policy of role `gateway` lets any AWS principal of any account assume it (its trust policy (Anyone)): whoever does invokes the routed functions as the gateway']]);
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'gateway', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
+      expect(ofGateway((await run('--gateway-role', GATEWAY)).stdout).map((f: string[]) => f.slice(0, 2))).toEqual([['GW8014', 'warning']]);
+      // a gateway on EC2 runs as its instance profile's role, which EC2 assumes: that is the gateway's identity
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'gateway', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
+      expect(ofGateway((await run('--gateway-role', GATEWAY)).stdout)).toEqual([]);
+    } finally {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'gateway', PolicyDocument: decodeURIComponent(before) }));
+    }
+    // as created (Pod Identity, both actions): nothing
+    expect(ofGateway((await run('--gateway-role', GATEWAY)).stdout)).toEqual([]);
+  });
+
   it('a role that does not exist is GW8002, and invokes nothing', async () => {
     const result = await run('--gateway-role', 'arn:aws:iam::123456789012:role/no-gateway');
     expect(found(result.stdout, /^GW8002$/).map((f: string[]) => f[2])).toContain('IAM role `no-gateway` does not exist in account 123456789012');

@@ -8,8 +8,7 @@ import { closest, type SuggestionBudget } from '../../text/closest';
 import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials } from '../apis';
 import { accountOf, isKnownRegion, isRegionName, roleArn, roleNameOf } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
-import { gatewayTrustGap } from './gateway-trust';
-import { openTrust } from './open-trust';
+import { judgeTrust } from './role-trust';
 import type { AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
 import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
@@ -132,7 +131,7 @@ async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: Readonly
   const relied = own ? { at: own.at, resource: own.resource } : role ? { at: role.source, resource: role.owner } : undefined;
   if (!relied) return undefined;
   const session = await gatewaySession(arn, sessions, identity, base, input.apisFor, input.assumeRole && input.apisWith ? { role: input.assumeRole, apisWith: input.apisWith } : undefined);
-  const read = await readGatewayRole(arn, session, relied.at, relied.resource, findings);
+  const read = await readGatewayRole(arn, session, relied.at, relied.resource, input.strictIam, findings);
   // a role that does not exist invokes nothing (GW8002 says so once); one not read is still judged by
   // what the functions' resource policies say of it
   if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined }, relied };
@@ -192,11 +191,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const exists = found === undefined ? undefined : found !== null;
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
     if (found) trusted.push({ role, accountId: session.accountId, trustPolicy: found.trustPolicy });
-    const open = found ? openTrust(found.trustPolicy, role.arn) : undefined;
-    if (open) findings.push(finding('GW8012', { role: role.name, who: open.who, by: open.by }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
-    const gap = found ? gatewayTrustGap(found.trustPolicy, role.arn) : undefined;
-    if (gap?.code === 'GW8013') findings.push(finding('GW8013', { role: role.name, trusts: gap.trusts }, role.source, { resource: role.owner }));
-    if (gap?.code === 'GW8014') findings.push(finding('GW8014', { role: role.name, why: gap.why }, role.source, { resource: role.owner }));
+    if (found) judgeTrust(found.trustPolicy, role, 'invoke role', role.source, role.owner, input.strictIam, findings);
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
     // the boundary's ARN comes with the role (one GetRole a role); its document is read only when there is one
     const boundaryArn = found?.boundaryArn;

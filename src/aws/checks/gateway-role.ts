@@ -10,6 +10,7 @@ import { beyondNeed } from './beyond-need';
 import { DELETED, deletedPrincipals, gatewayTrustGap } from './gateway-trust';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { guarded, toHostError } from './guarded';
+import { judgeTrust } from './role-trust';
 import type { NamedPolicy } from './invocation';
 
 /** An invoke role as its account's check found it: its trust policy decides who may assume it. */
@@ -33,9 +34,9 @@ export interface GatewayRole {
  * there: its credentials' account, a provider's, or the role `--assume-role` names in it), with a
  * finding at `at` (the first place that relies on it) where it could not be: `missing` for a role that
  * does not exist (GW8002), undefined where it could not be read (GW8018 for an account gwctl has no
- * session in, GW8007 for a call refused).
+ * session in, GW8007 for a call refused). Its own trust is judged as an invoke role's (role-trust.ts).
  */
-export async function readGatewayRole(arn: string, session: AccountSession | string, at: Anchor, resource: ResourceRef | undefined, findings: Finding[]): Promise<GatewayRole | 'missing' | undefined> {
+export async function readGatewayRole(arn: string, session: AccountSession | string, at: Anchor, resource: ResourceRef | undefined, strictIam: boolean | undefined, findings: Finding[]): Promise<GatewayRole | 'missing' | undefined> {
   const accountId = accountOf(arn);
   const name = roleNameOf(arn);
   if (typeof session === 'string') {
@@ -49,6 +50,8 @@ export async function readGatewayRole(arn: string, session: AccountSession | str
     return 'missing';
   }
   if (!found) return undefined;
+  // its own trust, as an invoke role's: whoever may assume it may assume every invoke role as the gateway
+  judgeTrust(found.trustPolicy, { arn, name }, 'gateway role', at, resource, strictIam, findings);
   const policies = await guarded(findings, at, `the policies of the gateway's role ${name}`, () => iam.rolePolicies(name), resource);
   const boundaryArn = found.boundaryArn;
   const boundary = boundaryArn ? ((await guarded(findings, at, `the permissions boundary of the gateway's role ${name}`, () => iam.permissionsBoundary(boundaryArn), resource)) ?? null) : undefined;
