@@ -69,6 +69,10 @@ export function parseFunctionArn(value: string): { region: string; accountId: st
 
 /** The account of an ARN (`arn:aws:iam::123456789012:role/r` -> `123456789012`): its fifth field. */
 export const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
+/** The partition an ARN names (`aws`, `aws-cn`, `aws-us-gov`, ...). */
+export const partitionOfArn = (arn: string): string => arn.split(':')[1] || 'aws';
+/** A role's ARN in a partition, where a region is not at hand (a role named by another role's ARN). */
+export const roleArnIn = (partition: string, accountId: string, roleName: string): string => `arn:${partition}:iam::${accountId}:role/${roleName}`;
 
 /** The issuer of an IAM OIDC provider's ARN (`arn:aws:iam::1:oidc-provider/oidc.eks.../id/X` -> `oidc.eks.../id/X`), or undefined for anything else. */
 export function oidcProviderIssuer(value: string): string | undefined {

@@ -233,3 +233,36 @@ ${parentFiltering('{accountIds: ["123456789012"], iamRoles: [partner-.*]}')}`;
     expect(met.filter((f) => f.code === 'GW8004')).toEqual([]);
   });
 });
+
+describe('validate --aws: IAM is asked in a region of the account\'s partition', async () => {
+  // IAM is global, one endpoint per partition: a China account's roles are not at us-east-1's endpoint
+  const { analysis } = await analyzeText(`apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws-cn, namespace: shop}
+spec:
+  aws: {accountId: '123456789012', region: cn-north-1, lambda: {invokeRoleName: shop-invoker}}
+---
+${parentFiltering('{iamRoles: [shop-invoker]}')}---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: child, namespace: shop}
+spec:
+  http:
+    - name: orders
+      forwardTo:
+        destinations:
+          - awsLambda: {cloudProvider: {name: aws-cn}, function: orders}
+`);
+  const engine = await loadRegexEngine();
+
+  it('the roles, their patterns and the gateway\'s role', async () => {
+    const regions = new Set<string>();
+    const apisFor = async (region: string) => {
+      const apis = fakeApis(null, []);
+      const iam = Object.fromEntries(Object.entries(apis.iam).map(([k, f]) => [k, (...args: unknown[]) => (regions.add(region), (f as (...a: unknown[]) => unknown)(...args))]));
+      return { ...apis, iam } as unknown as AwsApis;
+    };
+    await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor, engine, concurrency: 2, gatewayRole: 'arn:aws-cn:iam::123456789012:role/gateway' });
+    expect([...regions]).toEqual(['cn-north-1']);
+  });
+});

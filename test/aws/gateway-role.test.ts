@@ -147,10 +147,10 @@ describe('the session the gateway\'s role is read with', () => {
     const asked: string[] = [];
     const base = { sts: { assumeRole: async (arn: string) => (asked.push(arn), { accessKeyId: 'a', secretAccessKey: 's', sessionToken: 't' }) } } as unknown as AwsApis;
     const identity = { account: '123456789012', arn: 'arn:aws-cn:sts::123456789012:assumed-role/ci/run' };
-    const session = await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', new Map(), identity, base, async () => base, { role: 'gwctl-readonly', apisWith: () => async () => base });
+    const session = await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', 'cn-north-1', new Map(), identity, base, async () => base, { role: 'gwctl-readonly', apisWith: () => async () => base });
     expect(asked).toEqual(['arn:aws-cn:iam::555555555555:role/gwctl-readonly']);
-    expect(typeof session === 'string' ? session : session.accountId).toBe('555555555555');
+    expect(typeof session === 'string' ? session : [session.accountId, session.region]).toEqual(['555555555555', 'cn-north-1']);
     // without --assume-role, the account is said to be out of reach
-    expect(await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', new Map(), identity, base, async () => base, undefined)).toBe('the AWS credentials are arn:aws-cn:sts::123456789012:assumed-role/ci/run in account 123456789012');
+    expect(await gatewaySession('arn:aws-cn:iam::555555555555:role/gateway', 'cn-north-1', new Map(), identity, base, async () => base, undefined)).toBe('the AWS credentials are arn:aws-cn:sts::123456789012:assumed-role/ci/run in account 123456789012');
   });
 });

@@ -9,11 +9,11 @@ import { AwsCallError, type AwsApis, type AwsIdentity, type TemporaryCredentials
 import { accountOf, isKnownRegion, isRegionName, roleArn, roleNameOf } from '../../model/arn';
 import { isAccountId, isFunctionName, isQualifier, isRoleName } from '../../model/aws-names';
 import { judgeTrust } from './role-trust';
-import type { AccountSession } from './account-session';
+import { assumeChecker, type AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
 import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
 import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
-import { fatal, guarded, toHostError } from './guarded';
+import { fatal, guarded } from './guarded';
 import { judgeInvocation } from './invocation';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
@@ -66,7 +66,8 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   });
   // the identity is asked in a region AWS has: a provider's region the SDK knows no region of
   // (`us-wset-1`, GW3014) has no endpoint to ask at
-  const base = await input.apisFor(input.stsRegion ?? providers.find((p) => isKnownRegion(p.region))?.region ?? providers[0]?.region ?? 'us-east-1');
+  const baseRegion = input.stsRegion ?? providers.find((p) => isKnownRegion(p.region))?.region ?? providers[0]?.region ?? 'us-east-1';
+  const base = await input.apisFor(baseRegion);
   const identity = await fatal(base.sts.whoAmI());
   const uses = functionUses(input.model);
 
@@ -84,7 +85,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     if (session) opened.push([session, providers]);
   }
   const sessions = new Map(opened.map(([s]) => [s.accountId, s]));
-  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, opened, uses, sessions, identity, base, findings) : undefined;
+  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, opened, uses, sessions, identity, base, baseRegion, findings) : undefined;
   if (!input.gatewayRole) unjudgedOwnCalls(opened, uses, findings);
   const trusted: TrustedRole[] = [];
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
@@ -102,18 +103,14 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
  * on each (a gate that passes what it did not check is not a gate).
  */
 async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIdentity, accountId: string, providers: readonly ProviderNode[], findings: Finding[]): Promise<AccountSession | undefined> {
+  const region = providers[0]!.region;
   if (input.assumeRole && input.apisWith) {
-    const arn = roleArn(providers[0]!.region, accountId, input.assumeRole);
-    try {
-      const credentials = await base.sts.assumeRole(arn, 'gwctl-validate');
-      return { accountId, identity: { account: accountId, arn }, apisFor: input.apisWith(credentials) };
-    } catch (error) {
-      if (!(error instanceof AwsCallError) || error.failure !== 'access-denied') throw toHostError(error);
-      for (const p of providers) findings.push(finding('GW8009', { role: arn, caller: identity.arn, provider: key(p) }, p.source, { resource: p.ref }));
-      return undefined;
-    }
+    const arn = roleArn(region, accountId, input.assumeRole);
+    const session = await assumeChecker(base, arn, region, input.apisWith);
+    if (!session) for (const p of providers) findings.push(finding('GW8009', { role: arn, caller: identity.arn, provider: key(p) }, p.source, { resource: p.ref }));
+    return session;
   }
-  if (accountId === identity.account) return { accountId, identity, apisFor: input.apisFor };
+  if (accountId === identity.account) return { accountId, identity, region, apisFor: input.apisFor };
   for (const p of providers) findings.push(finding('GW8001', { arn: identity.arn, actual: identity.account, provider: key(p), expected: p.accountId }, p.source, { resource: p.ref }));
   return undefined;
 }
@@ -124,13 +121,15 @@ async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIde
  * a function on the gateway's own credentials, or an invoke role is assumed with it). `invoker` is
  * undefined where the role does not exist; its policies are undefined where they were not read.
  */
-async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, findings: Finding[]) {
+async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, baseRegion: string, findings: Finding[]) {
   const providers = opened.flatMap(([, ps]) => ps);
   const own = providers.flatMap((p) => uses.get(key(p)) ?? []).find((u) => u.gatewayInvoked);
   const role = providers.flatMap((p) => [...(p.invokeRole ? [p.invokeRole] : []), ...(uses.get(key(p)) ?? []).flatMap((u) => [...u.roles.values()])])[0];
   const relied = own ? { at: own.at, resource: own.resource } : role ? { at: role.source, resource: role.owner } : undefined;
   if (!relied) return undefined;
-  const session = await gatewaySession(arn, sessions, identity, base, input.apisFor, input.assumeRole && input.apisWith ? { role: input.assumeRole, apisWith: input.apisWith } : undefined);
+  // a role can assume roles of its own partition only: any checked provider's region is of it
+  const region = providers[0]?.region ?? baseRegion;
+  const session = await gatewaySession(arn, region, sessions, identity, base, input.apisFor, input.assumeRole && input.apisWith ? { role: input.assumeRole, apisWith: input.apisWith } : undefined);
   const read = await readGatewayRole(arn, session, relied.at, relied.resource, input.strictIam, findings);
   // a role that does not exist invokes nothing (GW8002 says so once); one not read is still judged by
   // what the functions' resource policies say of it
@@ -268,7 +267,7 @@ async function checkRolePatterns(input: AwsCheckInput, checked: readonly Account
     let list = names.get(a.accountId);
     if (!list) {
       // IAM is global: any region's client lists the account's roles
-      list = guarded(findings, p.at, `the iamRoles filters against the roles of account ${a.accountId}`, async () => (await a.apisFor('us-east-1')).iam.listRoleNames(), p.resource);
+      list = guarded(findings, p.at, `the iamRoles filters against the roles of account ${a.accountId}`, async () => (await a.apisFor(a.region)).iam.listRoleNames(), p.resource);
       names.set(a.accountId, list);
     }
     return list;

@@ -1,15 +1,16 @@
 import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
-import { accountOf, roleNameOf } from '../../model/arn';
+import { accountOf, partitionOfArn, roleArnIn, roleNameOf } from '../../model/arn';
 import type { InvokeRole, ProviderNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
-import { AwsCallError, type AwsApis, type AwsIdentity } from '../apis';
-import { evaluatePolicies, type Verdict } from '../policy/evaluate';
+import type { AwsApis, AwsIdentity, TemporaryCredentials } from '../apis';
+import { withinBoundary } from '../policy/boundary';
+import { evaluatePolicies, mayAllow, type Verdict } from '../policy/evaluate';
 import type { PolicyDocument } from '../policy/policy-document';
-import type { AccountSession } from './account-session';
+import { assumeChecker, type AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
 import { DELETED, deletedPrincipals, gatewayTrustGap } from './gateway-trust';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
-import { guarded, toHostError } from './guarded';
+import { guarded } from './guarded';
 import { judgeTrust } from './role-trust';
 import type { NamedPolicy } from './invocation';
 
@@ -43,7 +44,7 @@ export async function readGatewayRole(arn: string, session: AccountSession | str
     findings.push(finding('GW8018', { gateway: arn, account: accountId, why: session }, at, { resource }));
     return undefined;
   }
-  const iam = (await session.apisFor('us-east-1')).iam;
+  const iam = (await session.apisFor(session.region)).iam;
   const found = await guarded(findings, at, `that the gateway's role ${name} exists`, () => iam.role(name), resource);
   if (found === null) {
     findings.push(finding('GW8002', { role: name, account: accountId }, at, { resource }));
@@ -62,23 +63,15 @@ export async function readGatewayRole(arn: string, session: AccountSession | str
  * The session for the gateway's role's account, or why there is none: a provider's account already
  * opened, the credentials' own, or with `--assume-role` the role of that name there.
  */
-export async function gatewaySession(arn: string, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, apisFor: (region: string) => Promise<AwsApis>, assume: { readonly role: string; readonly apisWith: (credentials: Awaited<ReturnType<AwsApis['sts']['assumeRole']>>) => (region: string) => Promise<AwsApis> } | undefined): Promise<AccountSession | string> {
+export async function gatewaySession(arn: string, region: string, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, apisFor: (region: string) => Promise<AwsApis>, assume: { readonly role: string; readonly apisWith: (credentials: TemporaryCredentials) => (region: string) => Promise<AwsApis> } | undefined): Promise<AccountSession | string> {
   const accountId = accountOf(arn);
   const open = sessions.get(accountId);
   if (open) return open;
-  if (accountId === identity.account) return { accountId, identity, apisFor };
+  if (accountId === identity.account) return { accountId, identity, region, apisFor };
   if (!assume) return `the AWS credentials are ${identity.arn} in account ${identity.account}`;
-  const checker = `arn:${arn.split(':')[1]}:iam::${accountId}:role/${assume.role}`;
-  try {
-    const credentials = await base.sts.assumeRole(checker, 'gwctl-validate');
-    return { accountId, identity: { account: accountId, arn: checker }, apisFor: assume.apisWith(credentials) };
-  } catch (error) {
-    if (!(error instanceof AwsCallError) || error.failure !== 'access-denied') throw toHostError(error);
-    return `could not assume ${checker} as ${identity.arn}`;
-  }
+  const checker = roleArnIn(partitionOfArn(arn), accountId, assume.role);
+  return (await assumeChecker(base, checker, region, assume.apisWith)) ?? `could not assume ${checker} as ${identity.arn}`;
 }
-
-const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undecidable';
 
 /**
  * Whether the gateway's role may assume each invoke role. The invoke role's trust must allow it
@@ -92,14 +85,14 @@ const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undec
  */
 export function checkAssumption(gateway: { readonly arn: string; readonly read: GatewayRole | undefined }, roles: Iterable<TrustedRole>, findings: Finding[]): void {
   const gatewayAccount = accountOf(gateway.arn);
-  const probe = `arn:${gateway.arn.split(':')[1]}:iam::${gatewayAccount}:role/gwctl-probe`;
+  const probe = roleArnIn(partitionOfArn(gateway.arn), gatewayAccount, 'gwctl-probe');
   for (const { role, accountId, trustPolicy } of roles) {
     const extra = { resource: role.owner };
     const trusts = (action: string, principal = gateway.arn) => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { action, resource: role.arn, principal, principalType: 'AWS', context: {} });
     const assume = trusts('sts:AssumeRole');
     // a trust no gateway identity can use is GW8013 already: one finding for one cause
-    if (!possible(assume) && gatewayTrustGap(trustPolicy, role.arn)?.code === 'GW8013') continue;
-    if (!possible(assume)) {
+    if (!mayAllow(assume) && gatewayTrustGap(trustPolicy, role.arn)?.code === 'GW8013') continue;
+    if (!mayAllow(assume)) {
       const deleted = deletedPrincipals(trustPolicy);
       const why = assume.decision === 'deny' ? `${assume.by} denies it` : `no statement of its trust policy allows it${deleted.length ? `; it names ${firstAndMore(deleted, NAMES_SHOWN, ', ')}, ${DELETED}` : ''}`;
       findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why }, role.source, extra));
@@ -107,41 +100,32 @@ export function checkAssumption(gateway: { readonly arn: string; readonly read: 
     }
     if (assume.decision === 'undecidable') findings.push(finding('GW8015', { gateway: gateway.arn, role: role.name, why: `that depends on ${assume.keys.join(', ')} in ${assume.by}, which gwctl cannot evaluate offline` }, role.source, { ...extra, severity: 'warning' }));
     const tag = trusts('sts:TagSession');
-    if (!possible(tag)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' }, role.source, extra));
+    if (!mayAllow(tag)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' }, role.source, extra));
     const policies = gateway.read?.policies;
     if (!policies) continue;
     // The trust leaves it to the caller's account across accounts, or where a role of no name it gives is
     // allowed as well; where it names the role in its own account it grants the call on its own, and still
     // the caller's Deny and its permissions boundary limit what it grants to a role's ARN (IAM User Guide,
     // reference_policies_evaluation-logic_policy-eval-denyallow.html, "Resource-based policies")
-    const needed = accountId !== gatewayAccount ? `role \`${role.name}\` is in account ${accountId}, and across accounts the caller's policies must allow the call as well as the role's trust` : possible(trusts('sts:AssumeRole', probe)) ? 'the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies' : undefined;
+    const needed = accountId !== gatewayAccount ? `role \`${role.name}\` is in account ${accountId}, and across accounts the caller's policies must allow the call as well as the role's trust` : mayAllow(trusts('sts:AssumeRole', probe)) ? 'the trust policy of the role allows the call to the account, which leaves it to the caller\'s policies' : undefined;
     const reason = needed ?? 'the trust grants the call on its own in one account, but the caller\'s Deny and permissions boundary still limit it';
     const boundary = gateway.read!.boundary;
     const allows = (action: string) => {
       const granted = evaluatePolicies(policies, { action, resource: role.arn });
       // granted by the trust alone: only a Deny, or the boundary, takes it away
       const base: Verdict = !needed && granted.decision === 'implicit-deny' ? { decision: 'allow', by: 'its trust policy' } : granted;
-      const verdict = capped(base, boundary, action, role.arn);
-      return { verdict, why: verdict.decision === 'deny' ? `${verdict.by} denies` : possible(base) && boundary ? `its ${boundary.name} does not allow` : 'none allows' };
+      const verdict = withinBoundary(base, boundary, { action, resource: role.arn });
+      return { verdict, why: verdict.decision === 'deny' ? `${verdict.by} denies` : mayAllow(base) && boundary ? `its ${boundary.name} does not allow` : 'none allows' };
     };
     const { verdict: own, why } = allows('sts:AssumeRole');
-    if (!possible(own)) {
+    if (!mayAllow(own)) {
       findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `${why} it`, needed: reason }, role.source, extra));
       continue;
     }
     if (own.decision === 'undecidable') findings.push(finding('GW8017', { gateway: gateway.arn, role: role.name, why: `that depends on ${own.keys.join(', ')} in ${own.by}`, needed: reason }, role.source, { ...extra, severity: 'warning' }));
     const tagging = allows('sts:TagSession');
-    if (!possible(tagging.verdict)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: `of the gateway's role's policies, ${tagging.why} sts:TagSession on it` }, role.source, extra));
+    if (!mayAllow(tagging.verdict)) findings.push(finding('GW8016', { gateway: gateway.arn, role: role.name, why: `of the gateway's role's policies, ${tagging.why} sts:TagSession on it` }, role.source, extra));
   }
-}
-
-/** A verdict of identity policies within a permissions boundary: the call needs the boundary's Allow too, and its Deny wins. */
-function capped(verdict: Verdict, boundary: NamedPolicy | null | undefined, action: string, resource: string): Verdict {
-  if (!boundary || verdict.decision === 'deny') return verdict;
-  const cap = evaluatePolicies([boundary], { action, resource });
-  if (cap.decision === 'deny') return cap;
-  if (cap.decision === 'implicit-deny') return { decision: 'implicit-deny' };
-  return cap.decision === 'undecidable' && verdict.decision === 'allow' ? cap : verdict;
 }
 
 /**
@@ -155,9 +139,8 @@ export function gatewayBeyondNeed(gateway: GatewayRole, ownCalls: readonly strin
   const out: string[] = [];
   const lambda = providers.length ? beyondNeed(policies, ownCalls, providers) : undefined;
   if (lambda) out.push(lambda);
-  const partition = gateway.arn.split(':')[1];
   const accounts = [...new Set([gateway.accountId, ...invokeRoles.map(accountOf)])];
-  const anyRole = accounts.filter((a) => evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: `arn:${partition}:iam::${a}:role/gwctl-probe-any-role` }).decision === 'allow');
+  const anyRole = accounts.filter((a) => evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: roleArnIn(partitionOfArn(gateway.arn), a, 'gwctl-probe-any-role') }).decision === 'allow');
   if (anyRole.length) out.push(`it allows assuming any role of account ${anyRole.join(', ')}, where it needs sts:AssumeRole on ${invokeRoles.length} invoke role${invokeRoles.length === 1 ? '' : 's'}`);
   return out;
 }

@@ -1,6 +1,6 @@
-import { oidcProviderIssuer } from '../../model/arn';
+import { oidcProviderIssuer, partitionOfArn, roleArnIn } from '../../model/arn';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
-import { evaluatePolicies, type EvaluationRequest, type Verdict } from '../policy/evaluate';
+import { evaluatePolicies, mayAllow, type EvaluationRequest, type Verdict } from '../policy/evaluate';
 import { asList, statementsOf, type PolicyDocument } from '../policy/policy-document';
 
 /**
@@ -27,8 +27,7 @@ export function gatewayTrustGap(trustPolicy: PolicyDocument, roleArn: string): T
   const statements = statementsOf(trustPolicy).filter((s) => s.Effect === 'Allow');
   if (statements.some((s) => s.NotPrincipal !== undefined)) return undefined;
   const ask = (request: Omit<EvaluationRequest, 'resource' | 'context'>): Verdict => evaluatePolicies([{ name: 'its trust policy', document: trustPolicy }], { ...request, resource: roleArn, context: {} });
-  const possible = (v: Verdict) => v.decision === 'allow' || v.decision === 'undecidable';
-  const partition = /^arn:(aws[a-z-]*):/.exec(roleArn)?.[1] ?? 'aws';
+  const partition = partitionOfArn(roleArn);
   const others: string[] = [];
   let gateway = false;
   for (const s of statements) {
@@ -40,13 +39,13 @@ export function gatewayTrustGap(trustPolicy: PolicyDocument, roleArn: string): T
         if (kind === 'AWS' && isDeletedPrincipal(value)) {
           others.push(`${value} (${DELETED})`);
         } else if (kind === 'AWS') {
-          gateway ||= possible(ask({ action: 'sts:AssumeRole', principal: awsPrincipal(value, partition), principalType: 'AWS' }));
+          gateway ||= mayAllow(ask({ action: 'sts:AssumeRole', principal: awsPrincipal(value, partition), principalType: 'AWS' }));
         } else if (kind === 'Federated' && oidcProviderIssuer(value)) {
-          gateway ||= possible(ask({ action: 'sts:AssumeRoleWithWebIdentity', principal: value, principalType: 'Federated' }));
+          gateway ||= mayAllow(ask({ action: 'sts:AssumeRoleWithWebIdentity', principal: value, principalType: 'Federated' }));
         } else if (kind === 'Service' && value === POD_IDENTITY) {
-          if (!possible(ask({ action: 'sts:AssumeRole', principal: value, principalType: 'Service' }))) continue;
+          if (!mayAllow(ask({ action: 'sts:AssumeRole', principal: value, principalType: 'Service' }))) continue;
           const tag = ask({ action: 'sts:TagSession', principal: value, principalType: 'Service' });
-          if (!possible(tag)) return { code: 'GW8014', why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' };
+          if (!mayAllow(tag)) return { code: 'GW8014', why: tag.decision === 'deny' ? `${tag.by} denies sts:TagSession` : 'its trust policy allows no sts:TagSession' };
           gateway = true;
         } else {
           others.push(`${kind === 'Service' ? 'the service' : 'the identity provider'} ${value}`);
@@ -86,8 +85,8 @@ export function deletedPrincipals(trustPolicy: PolicyDocument): string[] {
  * (a role or a user).
  */
 function awsPrincipal(value: string, partition: string): string {
-  if (value === '*') return `arn:${partition}:iam::000000000000:role/gwctl-probe`;
-  if (/^\d{12}$/.test(value)) return `arn:${partition}:iam::${value}:role/gwctl-probe`;
+  if (value === '*') return roleArnIn(partition, '000000000000', 'gwctl-probe');
+  if (/^\d{12}$/.test(value)) return roleArnIn(partition, value, 'gwctl-probe');
   const root = /^arn:(aws[a-z-]*):iam::(\d{12}):root$/.exec(value);
-  return root ? `arn:${root[1]}:iam::${root[2]}:role/gwctl-probe` : value;
+  return root ? roleArnIn(root[1]!, root[2]!, 'gwctl-probe') : value;
 }

@@ -1,6 +1,7 @@
 import { finding, type Finding, type ResourceRef } from '../../diagnostics/finding';
 import type { Anchor } from '../../source/anchor';
 import type { AwsApis } from '../apis';
+import { withinBoundary } from '../policy/boundary';
 import { evaluatePolicies } from '../policy/evaluate';
 import { invokeContext } from '../policy/invoke-context';
 import type { PolicyDocument } from '../policy/policy-document';
@@ -46,18 +47,11 @@ export async function judgeInvocation(invoker: Invoker, u: FunctionUse, apis: Aw
       const resourcePolicy = await guarded(findings, u.at, `the resource policy of ${u.arn}`, () => apis.lambda.resourcePolicy(name, u.qualifier), u.resource);
       if (resourcePolicy) verdict = evaluatePolicies([...docs, { name: 'the function\'s resource policy', document: resourcePolicy }], request);
     }
-    // A permissions boundary caps what the role's policies grant, and what a resource policy grants to
-    // the role's ARN (a grant to the role session's ARN it would not cap; AddPermission names the role):
-    // the call needs the boundary's Allow too, and its Deny wins.
-    const boundary = invoker.boundary;
-    let cappedBy: string | undefined;
-    if (boundary && verdict.decision !== 'deny') {
-      const { principal: _, ...identityRequest } = request;
-      const capped = evaluatePolicies([boundary], identityRequest);
-      if (capped.decision === 'deny') verdict = capped;
-      else if (capped.decision === 'implicit-deny' && verdict.decision !== 'implicit-deny') cappedBy = boundary.name;
-      else if (capped.decision === 'undecidable' && verdict.decision === 'allow') verdict = capped;
-    }
+    // the boundary caps both the role's policies and a resource policy's grant to the role's ARN
+    // (AddPermission names the role, not a session of it)
+    const granted = verdict;
+    verdict = withinBoundary(granted, invoker.boundary, request);
+    const cappedBy = verdict.decision === 'implicit-deny' && granted.decision !== 'implicit-deny' ? invoker.boundary!.name : undefined;
     const extra = { resource: invoker.resource };
     if (cappedBy) findings.push(finding('GW8005', { role: invoker.name, arn: u.arn, detail: `its ${cappedBy} does not allow lambda:InvokeFunction on it` }, invoker.at, extra));
     else if (verdict.decision === 'deny') findings.push(finding('GW8005', { role: invoker.name, arn: u.arn, detail: `explicitly denied by ${verdict.by}` }, invoker.at, extra));

@@ -1,4 +1,4 @@
-import { oidcProviderIssuer } from '../../model/arn';
+import { oidcProviderIssuer, partitionOfArn, roleArnIn } from '../../model/arn';
 import { evaluatePolicies } from '../policy/evaluate';
 import { asList, statementsOf, type PolicyDocument } from '../policy/policy-document';
 
@@ -20,8 +20,7 @@ import { asList, statementsOf, type PolicyDocument } from '../policy/policy-docu
 export function openTrust(trustPolicy: PolicyDocument, roleArn: string): { readonly who: string; readonly by: string } | undefined {
   const policies = [{ name: 'its trust policy', document: trustPolicy }];
   // an account of the right form that no policy can mean to name (the role's own partition)
-  const partition = /^arn:(aws[a-z-]*):/.exec(roleArn)?.[1] ?? 'aws';
-  const anyone = evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: roleArn, principal: `arn:${partition}:iam::000000000000:role/anyone`, principalType: 'AWS', context: {} });
+  const anyone = evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: roleArn, principal: roleArnIn(partitionOfArn(roleArn), '000000000000', 'anyone'), principalType: 'AWS', context: {} });
   if (anyone.decision === 'allow') return { who: 'any AWS principal of any account', by: anyone.by };
   for (const [provider, issuer] of oidcProviders(trustPolicy)) {
     const context = { [`${issuer}:sub`.toLowerCase()]: 'system:serviceaccount:gwctl-probe:gwctl-probe', [`${issuer}:aud`.toLowerCase()]: 'sts.amazonaws.com' };

@@ -17,6 +17,9 @@ export type Verdict =
   | { readonly decision: 'implicit-deny' }
   | { readonly decision: 'undecidable'; readonly by: string; readonly keys: readonly string[] };
 
+/** Whether a verdict may allow the call: it does, or a condition gwctl cannot evaluate decides it. */
+export const mayAllow = (v: Verdict): boolean => v.decision === 'allow' || v.decision === 'undecidable';
+
 export interface EvaluationRequest {
   readonly action: string;
   readonly resource: string;

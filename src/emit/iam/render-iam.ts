@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { PolicyDocument, PolicyStatement } from '../../aws/policy/policy-document';
-import { accountOf, partitionOf, roleNameOf } from '../../model/arn';
+import { accountOf, partitionOf, partitionOfArn, roleNameOf } from '../../model/arn';
 import type { Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
 import { NameRegistry } from '../names';
@@ -84,7 +84,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
   const clusterAccount = cluster && accountOf(cluster);
   if (cluster && options.trust.kind === 'role' && accountOf(options.trust.roleArn) !== clusterAccount && roles[0]) {
     // the role is the flag's, so the finding is placed where the manifests rely on it: the first invoke role
-    findings.push(finding('GW7023', { what: 'the gateway\'s role', role: roleNameOf(options.trust.roleArn), account: accountOf(options.trust.roleArn)!, cluster, clusterAccount: clusterAccount! }, roles[0].role!.source, { resource: roles[0].role!.owner }));
+    findings.push(finding('GW7023', { what: 'the gateway\'s role', role: roleNameOf(options.trust.roleArn), account: accountOf(options.trust.roleArn), cluster, clusterAccount: clusterAccount! }, roles[0].role!.source, { resource: roles[0].role!.owner }));
   }
   for (const need of options.trust.kind === 'role' ? [] : roles) {
     if (!cluster || need.accountId === clusterAccount) continue;
@@ -135,7 +135,7 @@ function podIdentityAssociation(trust: GatewayTrust, roles: readonly InvokeNeed[
 /** The trust policy of the gateway's role, where the flags say how the gateway's pods are given it. */
 function gatewayRoleTrust(trust: GatewayTrust): PolicyDocument | undefined {
   if (trust.kind !== 'role' || !trust.base) return undefined;
-  return trustPolicy(trust.base, accountOf(trust.roleArn)!, trust.roleArn.split(':')[1]!);
+  return trustPolicy(trust.base, accountOf(trust.roleArn), partitionOfArn(trust.roleArn));
 }
 
 /**
