@@ -38,7 +38,6 @@ export interface AwsCheckInput {
   readonly gatewayRole?: string | undefined;
 }
 
-
 /**
  * `validate --aws`: the manifests against the live accounts. Who the credentials are; per CloudProvider
  * (each account with the credentials given, or with the role `--assume-role` names in it): its invoke roles
@@ -85,13 +84,16 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
     if (session) opened.push([session, providers]);
   }
   const sessions = new Map(opened.map(([s]) => [s.accountId, s]));
-  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, opened, uses, sessions, identity, base, baseRegion, findings) : undefined;
-  if (!input.gatewayRole) unjudgedOwnCalls(opened, uses, findings);
+  const checked = opened.flatMap(([, ps]) => ps);
+  // the functions the checked providers route on the gateway's own credentials (no invoke role), once
+  const ownCalls = checked.flatMap((p) => (uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => ({ p, u })));
+  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, checked, ownCalls, uses, sessions, identity, base, baseRegion, findings) : undefined;
+  if (!input.gatewayRole && ownCalls.length) findings.push(unjudgedOwnCalls(ownCalls));
   const trusted: TrustedRole[] = [];
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
   if (gateway) {
-    checkAssumption(gateway.checked, trusted, findings);
-    if (gateway.checked.read) gatewayLeastPrivilege(input, gateway.checked.read, gateway.relied, opened, uses, trusted, findings);
+    checkAssumption(gateway, trusted, findings);
+    if (gateway.read) gatewayLeastPrivilege(input, gateway.read, gateway.relied, ownCalls, trusted, findings);
   }
   await checkRolePatterns(input, [...sessions.values()], findings);
   return findings;
@@ -115,49 +117,49 @@ async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIde
   return undefined;
 }
 
-/** The checks of the providers of one account, with that account's session. */
+type OwnCall = { readonly p: ProviderNode; readonly u: FunctionUse };
+
 /**
  * --gateway-role: the role, read in its account, where the checked providers rely on it (a route invokes
- * a function on the gateway's own credentials, or an invoke role is assumed with it). `invoker` is
- * undefined where the role does not exist; its policies are undefined where they were not read.
+ * a function on the gateway's own credentials, or an invoke role is assumed with it), and where they do.
+ * `read` is undefined where it does not exist or could not be read; `invoker` is undefined where it does
+ * not exist (GW8002 says so once), and without policies where they were not read: the functions' resource
+ * policies still judge its calls.
  */
-async function gatewayRoleOf(input: AwsCheckInput, arn: string, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, baseRegion: string, findings: Finding[]) {
-  const providers = opened.flatMap(([, ps]) => ps);
-  const own = providers.flatMap((p) => uses.get(key(p)) ?? []).find((u) => u.gatewayInvoked);
-  const role = providers.flatMap((p) => [...(p.invokeRole ? [p.invokeRole] : []), ...(uses.get(key(p)) ?? []).flatMap((u) => [...u.roles.values()])])[0];
+async function gatewayRoleOf(input: AwsCheckInput, arn: string, checked: readonly ProviderNode[], ownCalls: readonly OwnCall[], uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, baseRegion: string, findings: Finding[]) {
+  const own = ownCalls[0]?.u;
+  const role = own ? undefined : checked.flatMap((p) => (p.invokeRole ? [p.invokeRole] : (uses.get(key(p)) ?? []).flatMap((u) => [...u.roles.values()])))[0];
   const relied = own ? { at: own.at, resource: own.resource } : role ? { at: role.source, resource: role.owner } : undefined;
   if (!relied) return undefined;
   // a role can assume roles of its own partition only: any checked provider's region is of it
-  const region = providers[0]?.region ?? baseRegion;
+  const region = checked[0]?.region ?? baseRegion;
   const session = await gatewaySession(arn, region, sessions, identity, base, input.apisFor, input.assumeRole && input.apisWith ? { role: input.assumeRole, apisWith: input.apisWith } : undefined);
-  const read = await readGatewayRole(arn, session, relied.at, relied.resource, input.strictIam, findings);
-  // a role that does not exist invokes nothing (GW8002 says so once); one not read is still judged by
-  // what the functions' resource policies say of it
-  if (read === 'missing') return { invoker: undefined, checked: { arn, read: undefined }, relied };
-  const invoker: GatewayRole = read ?? { arn, name: roleNameOf(arn), accountId: accountOf(arn), policies: undefined, boundary: undefined };
-  return { invoker, checked: { arn, read }, relied };
+  const found = await readGatewayRole(arn, session, relied.at, relied.resource, input.strictIam, findings);
+  const read = found === 'missing' ? undefined : found;
+  const invoker: GatewayRole | undefined = found === 'missing' ? undefined : (read ?? { arn, name: roleNameOf(arn), accountId: accountOf(arn), policies: undefined, boundary: undefined });
+  return { arn, read, invoker, relied };
 }
 
 /**
  * Without --gateway-role, gwctl does not know who the gateway's own credentials are: the functions routed
  * on them are checked to exist, and whether that identity may invoke them is not judged. Said once, at
- * the first such route (GW8019, information), rather than passed in silence.
+ * the first such function (GW8019, information), rather than passed in silence.
  */
-function unjudgedOwnCalls(opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, findings: Finding[]): void {
-  const own = opened.flatMap(([, ps]) => ps.flatMap((p) => uses.get(key(p)) ?? [])).filter((u) => u.gatewayInvoked);
-  if (own.length) findings.push(finding('GW8019', { count: own.length }, own[0]!.at, { resource: own[0]!.resource }));
+function unjudgedOwnCalls(ownCalls: readonly OwnCall[]): Finding {
+  const { u } = ownCalls[0]!;
+  return finding('GW8019', { count: ownCalls.length }, u.at, { resource: u.resource });
 }
 
 /** --gateway-role, least privilege as for an invoke role (GW8010): what it calls on its own credentials, and the roles it assumes. */
-function gatewayLeastPrivilege(input: AwsCheckInput, read: GatewayRole, relied: { readonly at: Anchor; readonly resource: ResourceRef }, opened: ReadonlyArray<[AccountSession, ProviderNode[]]>, uses: Map<string, FunctionUse[]>, trusted: readonly TrustedRole[], findings: Finding[]): void {
-  const providers = opened.flatMap(([, ps]) => ps);
-  const ownCalls = [...new Set(providers.flatMap((p) => uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => u.arn))];
-  const ownProviders = providers.filter((p) => (uses.get(key(p)) ?? []).some((u) => u.gatewayInvoked));
-  for (const detail of gatewayBeyondNeed(read, ownCalls, [...new Set(trusted.map((t) => t.role.arn))], ownProviders)) {
+function gatewayLeastPrivilege(input: AwsCheckInput, read: GatewayRole, relied: { readonly at: Anchor; readonly resource: ResourceRef }, ownCalls: readonly OwnCall[], trusted: readonly TrustedRole[], findings: Finding[]): void {
+  const arns = [...new Set(ownCalls.map(({ u }) => u.arn))];
+  const providers = [...new Set(ownCalls.map(({ p }) => p))];
+  for (const detail of gatewayBeyondNeed(read, arns, [...new Set(trusted.map((t) => t.role.arn))], providers)) {
     findings.push(finding('GW8010', { role: read.name, detail }, relied.at, { resource: relied.resource, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
   }
 }
 
+/** What one account's checks share with the run. */
 interface AccountRun {
   readonly uses: Map<string, FunctionUse[]>;
   readonly sessions: ReadonlyMap<string, AccountSession>;
@@ -167,6 +169,7 @@ interface AccountRun {
   readonly trusted: TrustedRole[];
 }
 
+/** The checks of the providers of one account, with that account's session. */
 async function checkAccount(input: AwsCheckInput, session: AccountSession, ours: readonly ProviderNode[], run: AccountRun, findings: Finding[]): Promise<void> {
   const { uses, sessions, gateway, trusted } = run;
   const global = await session.apisFor(ours[0]!.region);
@@ -189,8 +192,10 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const found = await guarded(findings, role.source, `that role ${role.name} exists`, () => global.iam.role(role.name), role.owner);
     const exists = found === undefined ? undefined : found !== null;
     if (exists === false) findings.push(finding('GW8002', { role: role.name, account: identity.account }, role.source, { resource: role.owner }));
-    if (found) trusted.push({ role, accountId: session.accountId, trustPolicy: found.trustPolicy });
-    if (found) judgeTrust(found.trustPolicy, role, 'invoke role', role.source, role.owner, input.strictIam, findings);
+    if (found) {
+      trusted.push({ role, accountId: session.accountId, trustPolicy: found.trustPolicy });
+      judgeTrust(found.trustPolicy, role, 'invoke role', role.source, role.owner, input.strictIam, findings);
+    }
     policies.set(role.name, exists ? ((await guarded(findings, role.source, `the policies of role ${role.name}`, () => global.iam.rolePolicies(role.name), role.owner)) ?? null) : null);
     // the boundary's ARN comes with the role (one GetRole a role); its document is read only when there is one
     const boundaryArn = found?.boundaryArn;
