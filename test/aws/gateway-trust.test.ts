@@ -46,7 +46,7 @@ describe('an invoke role no gateway can assume (GW8013)', () => {
   it('not any trust policy gwctl renders', () => {
     for (const gateway of [
       { kind: 'pod-identity' as const },
-      { kind: 'pod-identity' as const, serviceAccount: { namespace: 'gloo', name: 'gw' }, cluster: { tag: 'eks-cluster-name' as const, value: 'gateways' } },
+      { kind: 'pod-identity' as const, serviceAccount: { namespace: 'gloo', name: 'gw' }, cluster: { tag: 'eks-cluster-name' as const, value: 'gateways', name: 'gateways' } },
       { kind: 'irsa' as const, oidcProvider: `https://${ISSUER}`, serviceAccount: { namespace: 'gloo', name: 'gw' } },
       { kind: 'role' as const, roleArn: 'arn:aws:iam::123456789012:role/gateway' },
     ]) expect(gatewayTrustGap(trustPolicy(gateway, '123456789012', 'aws'), ROLE)).toBeUndefined();

@@ -250,9 +250,9 @@ function gatewayTrust(flags: RenderFlags): GatewayTrust {
  */
 function parseEksCluster(value: string): EksCluster {
   const clusterName = (name: string) => /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(name);
-  if (clusterName(value)) return { tag: 'eks-cluster-name', value };
+  if (clusterName(value)) return { tag: 'eks-cluster-name', value, name: value };
   const arn = /^arn:aws[a-z-]*:eks:([^:]+):(\d{12}):cluster\/(.+)$/.exec(value);
-  if (arn && isRegionName(arn[1]!) && clusterName(arn[3]!)) return { tag: 'eks-cluster-arn', value };
+  if (arn && isRegionName(arn[1]!) && clusterName(arn[3]!)) return { tag: 'eks-cluster-arn', value, name: arn[3]! };
   throw new UsageError(`--eks-cluster ${value}: expected the name of the gateway's EKS cluster or its ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)`);
 }
 

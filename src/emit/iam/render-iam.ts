@@ -127,9 +127,9 @@ function podIdentityAssociation(trust: GatewayTrust, roles: readonly InvokeNeed[
   if (pod?.kind !== 'pod-identity' || !pod.serviceAccount || !pod.cluster) return undefined;
   const roleArn = trust.kind === 'role' ? trust.roleArn : roles.length === 1 ? roles[0]!.roleArn : undefined;
   if (!roleArn) return undefined;
-  const { tag, value } = pod.cluster;
+  const { tag, value, name } = pod.cluster;
   if (tag === 'eks-cluster-arn' && accountOf(value) !== accountOf(roleArn)) return undefined;
-  return { clusterName: tag === 'eks-cluster-arn' ? value.slice(value.indexOf(':cluster/') + ':cluster/'.length) : value, namespace: pod.serviceAccount.namespace, serviceAccount: pod.serviceAccount.name, roleArn };
+  return { clusterName: name, namespace: pod.serviceAccount.namespace, serviceAccount: pod.serviceAccount.name, roleArn };
 }
 
 /** The trust policy of the gateway's role, where the flags say how the gateway's pods are given it. */

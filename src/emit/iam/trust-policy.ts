@@ -39,6 +39,8 @@ export interface ServiceAccount {
 export interface EksCluster {
   readonly tag: 'eks-cluster-name' | 'eks-cluster-arn';
   readonly value: string;
+  /** the cluster's name (the whole value, or the ARN's last part), as a Pod Identity association names it */
+  readonly name: string;
 }
 
 /** The trust policy of an invoke role in `accountId`, for the gateway identity given. */
