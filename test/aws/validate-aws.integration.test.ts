@@ -510,6 +510,10 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role t
     expect(found(without, /^GW80(05|15|16|17|18)$/).filter((f: string[]) => /gateway/.test(f[2]!))).toEqual([]);
     expect(found(without, /^GW8019$/)).toEqual([['GW8019', 'info', 'functions routed on the gateway\'s own credentials (by a CloudProvider with no invoke role): 2; whether the gateway may invoke them is not judged without its role']]);
     expect(found(result.stdout, /^GW8019$/)).toEqual([]);
+    // both placed at the CloudProvider that names no invoke role, where one would be written
+    const placed = (stdout: string, code: string) => JSON.parse(stdout).diagnostics.filter((d: { code: string; message: string }) => d.code === code && /gateway|`gateway`/.test(d.message)).map((d: { pointer: string; resource: unknown }) => [d.resource, d.pointer]);
+    expect(placed(without, 'GW8019')).toEqual([[{ kind: 'CloudProvider', namespace: 'shop', name: 'aws-own' }, '/metadata/name']]);
+    expect(placed(result.stdout, 'GW8010')).toEqual([[{ kind: 'CloudProvider', namespace: 'shop', name: 'aws-own' }, '/metadata/name']]);
   });
 
   it('across accounts, the gateway role\'s policies must allow the call as well as the trust (GW8017)', async () => {

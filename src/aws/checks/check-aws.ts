@@ -127,9 +127,11 @@ type OwnCall = { readonly p: ProviderNode; readonly u: FunctionUse };
  * policies still judge its calls.
  */
 async function gatewayRoleOf(input: AwsCheckInput, arn: string, checked: readonly ProviderNode[], ownCalls: readonly OwnCall[], uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, baseRegion: string, findings: Finding[]) {
-  const own = ownCalls[0]?.u;
+  // placed where the reliance is written: the first CloudProvider that names no invoke role (its
+  // functions are invoked as the gateway's role), else the first invoke role the gateway assumes
+  const own = ownCalls[0]?.p;
   const role = own ? undefined : checked.flatMap((p) => (p.invokeRole ? [p.invokeRole] : (uses.get(key(p)) ?? []).flatMap((u) => [...u.roles.values()])))[0];
-  const relied = own ? { at: own.at, resource: own.resource } : role ? { at: role.source, resource: role.owner } : undefined;
+  const relied = own ? { at: own.source, resource: own.ref } : role ? { at: role.source, resource: role.owner } : undefined;
   if (!relied) return undefined;
   // a role can assume roles of its own partition only: any checked provider's region is of it
   const region = checked[0]?.region ?? baseRegion;
@@ -143,11 +145,12 @@ async function gatewayRoleOf(input: AwsCheckInput, arn: string, checked: readonl
 /**
  * Without --gateway-role, gwctl does not know who the gateway's own credentials are: the functions routed
  * on them are checked to exist, and whether that identity may invoke them is not judged. Said once, at
- * the first such function (GW8019, information), rather than passed in silence.
+ * the first CloudProvider that names no invoke role (where one would be written), as information,
+ * rather than passed in silence.
  */
 function unjudgedOwnCalls(ownCalls: readonly OwnCall[]): Finding {
-  const { u } = ownCalls[0]!;
-  return finding('GW8019', { count: ownCalls.length }, u.at, { resource: u.resource });
+  const { p } = ownCalls[0]!;
+  return finding('GW8019', { count: ownCalls.length }, p.source, { resource: p.ref });
 }
 
 /** --gateway-role, least privilege as for an invoke role (GW8010): what it calls on its own credentials, and the roles it assumes. */
