@@ -232,6 +232,8 @@ describe('compileCacheDirectory', () => {
     expect(at({ NODE_COMPILE_CACHE: '/n' })!.startsWith('/n/compile-1.2.3-')).toBe(true);
     expect(at({}, 'darwin')!.startsWith('/home/u/Library/Caches/gwctl/')).toBe(true);
     expect(at({ LOCALAPPDATA: 'C:/Users/u/AppData/Local' }, 'win32')!.startsWith(join('C:/Users/u/AppData/Local', 'gwctl', 'Cache'))).toBe(true);
+    // Windows' variable means nothing elsewhere (a Linux runner may carry it over from a Windows job)
+    expect(at({ LOCALAPPDATA: 'C:/Users/u/AppData/Local' })!.startsWith('/home/u/.cache/gwctl/')).toBe(true);
     expect(at({ NODE_DISABLE_COMPILE_CACHE: '1', XDG_CACHE_HOME: '/x' })).toBeUndefined();
     // a checkout and a global install of one version do not share (and so do not remove each other's) caches
     expect(at({}, 'linux', '/home/u/src/gwctl/dist')).not.toBe(linux);
