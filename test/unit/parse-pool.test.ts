@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePool } from '../../src/host/parse-pool';
+import { ROOT } from '../helpers/run-cli';
 
 // Stand-in thread scripts: what the pool does with answers, with failures, with a thread that dies.
 const dir = mkdtempSync(join(tmpdir(), 'gwctl-pool-'));
@@ -50,6 +53,32 @@ describe('the parse-thread pool', () => {
     expect(await pool.load('b.yaml', 100)).toEqual(answer('b.yaml'));
     expect(pool.answered).toBe(2);
     pool.close();
+  });
+
+  it('takes a thread\'s second answer to one file for nothing (no count goes wrong, nothing throws)', async () => {
+    const url = script('twice', `parentPort.on('message', (m) => { for (let i = 0; i < 2; i++) parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }); });`);
+    const pool = parsePool(url, 1, true);
+    expect(await pool.load('a.yaml', 100)).toEqual(answer('a.yaml'));
+    // answered after the first file's second answer, which the thread sent before it
+    expect(await pool.load('b.yaml', 100)).toEqual(answer('b.yaml'));
+    expect([pool.pending, pool.answered]).toEqual([0, 2]);
+    pool.close();
+  });
+
+  it('lets the process end once every answer is in, without close: an idle thread keeps nothing alive', () => {
+    // gwctl ends by letting the event loop run dry (process.exitCode), so a thread left referenced would
+    // hang the run; the pool is bundled on its own and run in a process of its own to see that it ends
+    const bundle = join(dir, 'pool.mjs');
+    buildSync({ entryPoints: [join(ROOT, 'src/host/parse-pool.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const url = script('echo-alone', `parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }));`);
+    const main = join(dir, 'alone.mjs');
+    writeFileSync(main, `import { parsePool } from ${JSON.stringify(pathToFileURL(bundle).href)};
+const pool = parsePool(new URL(${JSON.stringify(url.href)}), 2, true);
+const answers = await Promise.all([pool.load('a.yaml', 100), pool.load('b.yaml', 100), pool.load('c.yaml', 100)]);
+process.stdout.write(answers.map((a) => a.text).join(', '));`);
+    // a hang is what this looks for: the limit is generous, as the run takes a fraction of a second
+    const run = spawnSync(process.execPath, [main], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    expect([run.signal, run.status, run.stdout, run.stderr]).toEqual([null, 0, 'text of a.yaml, text of b.yaml, text of c.yaml', '']);
   });
 
   it('a missing script is a thread that cannot start', async () => {
