@@ -47,7 +47,7 @@ export function parsePool(script: URL, threads: number, forced: boolean): Parall
       worker.on('message', ({ id, answer }: { id: number; answer: ThreadAnswer | null }) => settle(slot, id, answer));
       worker.on('error', () => fail(slot));
       worker.on('exit', () => fail(slot));
-      worker.unref();
+      // referenced while it holds a file (load), unreferenced once idle (settle)
       slot.worker = worker;
     } catch {
       slot.dead = true;

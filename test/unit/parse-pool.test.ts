@@ -65,7 +65,7 @@ describe('the parse-thread pool', () => {
     pool.close();
   });
 
-  it('lets the process end once every answer is in, without close: an idle thread keeps nothing alive', () => {
+  it('lets the process end once every answer is in, without close (an idle thread keeps nothing alive), and leaves its output pipe as it was', () => {
     // gwctl ends by letting the event loop run dry (process.exitCode), so a thread left referenced would
     // hang the run; the pool is bundled on its own and run in a process of its own to see that it ends
     const bundle = join(dir, 'pool.mjs');
@@ -75,10 +75,18 @@ describe('the parse-thread pool', () => {
     writeFileSync(main, `import { parsePool } from ${JSON.stringify(pathToFileURL(bundle).href)};
 const pool = parsePool(new URL(${JSON.stringify(url.href)}), 2, true);
 const answers = await Promise.all([pool.load('a.yaml', 100), pool.load('b.yaml', 100), pool.load('c.yaml', 100)]);
-process.stdout.write(answers.map((a) => a.text).join(', '));`);
+// Linux: whether standard output, a pipe here, was made non-blocking, as Node makes the pipe it creates
+// process.stdout on; written with writeSync, which creates nothing
+const { readFileSync, writeSync } = await import('node:fs');
+let flags = 'unknown';
+try { flags = (Number.parseInt(/^flags:\\s+(\\d+)/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1], 8) & 0o4000) ? 'non-blocking' : 'blocking'; } catch {}
+writeSync(1, answers.map((a) => a.text).join(', ') + '; ' + flags);`);
     // a hang is what this looks for: the limit is generous, as the run takes a fraction of a second
     const run = spawnSync(process.execPath, [main], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
-    expect([run.signal, run.status, run.stdout, run.stderr]).toEqual([null, 0, 'text of a.yaml, text of b.yaml, text of c.yaml', '']);
+    // and the threads' own standard output and error are not piped into the process's: that created
+    // process.stdout on gwctl's output pipe, non-blocking, so that gwctl's writes met EAGAIN
+    const flags = process.platform === 'linux' ? 'blocking' : 'unknown';
+    expect([run.signal, run.status, run.stdout, run.stderr]).toEqual([null, 0, `text of a.yaml, text of b.yaml, text of c.yaml; ${flags}`, '']);
   });
 
   it('a missing script is a thread that cannot start', async () => {
