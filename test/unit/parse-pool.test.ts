@@ -55,6 +55,27 @@ describe('the parse-thread pool', () => {
     pool.close();
   });
 
+  it('gives each file to the thread with the fewest waiting', async () => {
+    // each thread answers with its own id, once it holds two files
+    const url = script('ids', `import { threadId } from 'node:worker_threads'; const held = []; parentPort.on('message', (m) => { held.push(m); if (held.length === 2) for (const h of held.splice(0)) parentPort.postMessage({ id: h.id, answer: { text: String(threadId), bytes: 0 } }); });`);
+    const pool = parsePool(url, 2, true);
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((f) => pool.load(`${f}.yaml`, 100)));
+    const threads = answers.map((a) => (a && 'text' in a ? a.text : ''));
+    // a, c to one thread, b, d to the other
+    expect(new Set(threads).size).toBe(2);
+    expect([threads[0], threads[1]]).toEqual([threads[2], threads[3]]);
+    pool.close();
+  });
+
+  it('close stops no thread that holds a file: its answer still comes', async () => {
+    const url = script('slow', `parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }), 50));`);
+    const pool = parsePool(url, 1, true);
+    const loading = pool.load('a.yaml', 100);
+    pool.close();
+    expect(await loading).toEqual(answer('a.yaml'));
+    pool.close();
+  });
+
   it('takes a thread\'s second answer to one file for nothing (no count goes wrong, nothing throws)', async () => {
     const url = script('twice', `parentPort.on('message', (m) => { for (let i = 0; i < 2; i++) parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }); });`);
     const pool = parsePool(url, 1, true);
@@ -70,11 +91,13 @@ describe('the parse-thread pool', () => {
     // hang the run; the pool is bundled on its own and run in a process of its own to see that it ends
     const bundle = join(dir, 'pool.mjs');
     buildSync({ entryPoints: [join(ROOT, 'src/host/parse-pool.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
-    const url = script('echo-alone', `parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }));`);
+    const url = script('echo-alone', `parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }), 20));`);
     const main = join(dir, 'alone.mjs');
     writeFileSync(main, `import { parsePool } from ${JSON.stringify(pathToFileURL(bundle).href)};
 const pool = parsePool(new URL(${JSON.stringify(url.href)}), 2, true);
 const answers = await Promise.all([pool.load('a.yaml', 100), pool.load('b.yaml', 100), pool.load('c.yaml', 100)]);
+// the threads are idle now; one that holds a file again keeps the process alive until it answers
+answers.push(await pool.load('d.yaml', 100));
 // Linux: whether standard output, a pipe here, was made non-blocking, as Node makes the pipe it creates
 // process.stdout on; written with writeSync, which creates nothing
 const { readFileSync, writeSync } = await import('node:fs');
@@ -86,7 +109,7 @@ writeSync(1, answers.map((a) => a.text).join(', ') + '; ' + flags);`);
     // and the threads' own standard output and error are not piped into the process's: that created
     // process.stdout on gwctl's output pipe, non-blocking, so that gwctl's writes met EAGAIN
     const flags = process.platform === 'linux' ? 'blocking' : 'unknown';
-    expect([run.signal, run.status, run.stdout, run.stderr]).toEqual([null, 0, `text of a.yaml, text of b.yaml, text of c.yaml; ${flags}`, '']);
+    expect([run.signal, run.status, run.stdout, run.stderr]).toEqual([null, 0, `text of a.yaml, text of b.yaml, text of c.yaml, text of d.yaml; ${flags}`, '']);
   });
 
   it('a missing script is a thread that cannot start', async () => {
