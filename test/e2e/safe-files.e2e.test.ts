@@ -209,6 +209,24 @@ describe('files gwctl writes', () => {
     for (const mode of seen) expect(mode & 0o077).toBe(0);
   });
 
+  it('a replaced file keeps its mode exactly, whatever the umask; a new one is 0644 less the umask', () => {
+    const dir = scratch('modes');
+    const kept = join(dir, 'group.yaml');
+    writeFileSync(kept, 'old\n');
+    chmodSync(kept, 0o664);
+    const fresh = join(dir, 'new.yaml');
+    // the shell's umask: the test runner's threads cannot set one of their own
+    const render = (umask: string, out: string) => spawnSync('sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, BIN, 'render', '-t', 'envoy', 'fixtures/examples', '-q', '-o', out], { cwd: ROOT, encoding: 'utf8' });
+    // open() would take the group's write bit off under umask 022: the mode is set again, exactly
+    expect(render('022', kept).status).toBe(0);
+    expect(statSync(kept).mode & 0o777).toBe(0o664);
+    // under umask 002 a new file is still not writable by its group: 0644, not 0664 (0666 less the umask)
+    expect(render('002', fresh).status).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o644);
+    expect(render('077', join(dir, 'private.yaml')).status).toBe(0);
+    expect(statSync(join(dir, 'private.yaml')).mode & 0o777).toBe(0o600);
+  });
+
   it('an interrupted render leaves no temporary file behind', async () => {
     const dir = scratch('sigint');
     const input = corpus(1000);

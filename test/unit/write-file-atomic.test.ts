@@ -84,3 +84,32 @@ describe('writeFileAtomic: durable', () => {
     expect(readFileSync(file, 'utf8')).toBe('before\n');
   });
 });
+
+describe('writeFileAtomic: the temporary file', () => {
+  it('is created exclusively: a name taken (a link planted where the next would go) is passed over, never written through or removed', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-clash-')));
+    const file = join(folder, 'out.yaml');
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'kept\n');
+    // the names are the pid, the time and a counter: with the time held, the next names are known
+    vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    const opened: string[] = [];
+    const openSync = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation(((path: fs.PathLike, ...rest: unknown[]) => {
+      opened.push(String(path));
+      return (openSync as any)(path, ...rest);
+    }) as typeof fs.openSync);
+    syncBuiltinESMExports();
+    await writeFileAtomic(file, 'one\n');
+    const first = opened.find((p) => p.endsWith('.tmp'))!;
+    const counter = Number.parseInt(/\.([0-9a-z]+)\.tmp$/.exec(first)![1]!, 36);
+    const planted = [1, 2, 3].map((n) => first.replace(/\.[0-9a-z]+\.tmp$/, `.${(counter + n).toString(36)}.tmp`));
+    for (const name of planted) fs.symlinkSync(victim, name);
+    await writeFileAtomic(file, 'two\n');
+    expect(readFileSync(file, 'utf8')).toBe('two\n');
+    expect(readFileSync(victim, 'utf8')).toBe('kept\n');
+    // the three were tried and passed over, and left as they were (not gwctl's)
+    expect(opened.filter((p) => planted.includes(p))).toEqual(planted);
+    expect(readdirSync(folder).sort()).toEqual(['out.yaml', ...planted.map((p) => p.slice(folder.length + 1)), 'victim.txt'].sort());
+  });
+});
