@@ -1,10 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/host/node-host';
+import { ROOT } from '../helpers/run-cli';
 
 // What writeFileAtomic asks of the file system, in order: the host calls node:fs through its ES module
 // namespace, which syncBuiltinESMExports points at these spies.
@@ -111,5 +115,35 @@ describe('writeFileAtomic: the temporary file', () => {
     // the three were tried and passed over, and left as they were (not gwctl's)
     expect(opened.filter((p) => planted.includes(p))).toEqual(planted);
     expect(readdirSync(folder).sort()).toEqual(['out.yaml', ...planted.map((p) => p.slice(folder.length + 1)), 'victim.txt'].sort());
+  });
+
+  it('an interrupted write removes its own temporary file, and not the file of another that took a name first', () => {
+    // in a process of its own (the handler ends the process): the host bundled alone, a file of someone
+    // else's at the first temporary name the write would take, and SIGTERM while it writes
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-clash-signal-')));
+    const bundle = join(folder, 'host.mjs');
+    buildSync({ entryPoints: [join(ROOT, 'src/host/node-host.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const work = join(folder, 'work');
+    fs.mkdirSync(work);
+    const main = join(folder, 'main.mjs');
+    writeFileSync(main, `import { writeFileAtomic } from ${JSON.stringify(pathToFileURL(bundle).href)};
+import { writeFileSync } from 'node:fs';
+const work = ${JSON.stringify(work)};
+Date.now = () => 1700000000000;
+writeFileSync(work + '/.out.yaml.' + process.pid + '.' + Date.now().toString(36) + '.0.tmp', 'theirs\\n');
+function* chunks() {
+  for (let i = 0; i < 64; i++) {
+    if (i === 4) process.kill(process.pid, 'SIGTERM');
+    yield 'x'.repeat(1 << 20);
+  }
+}
+await writeFileAtomic(work + '/out.yaml', chunks());
+process.stdout.write('not interrupted');`);
+    const run = spawnSync(process.execPath, [main], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([143, '', '']);
+    // the other file stays; gwctl's own temporary file (the next name) is gone, and no out.yaml was made
+    const left = readdirSync(work);
+    expect(left).toEqual([expect.stringMatching(/^\.out\.yaml\.\d+\.[0-9a-z]+\.0\.tmp$/)]);
+    expect(readFileSync(join(work, left[0]!), 'utf8')).toBe('theirs\n');
   });
 });
