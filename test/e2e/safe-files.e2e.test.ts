@@ -648,6 +648,39 @@ describe('robustness', () => {
     expect(b.summary.documents).toBe(2);
   });
 
+  it('a FIFO is read up to --max-file-size exactly, and refused one byte past it', () => {
+    const dir = scratch('fifo-limit');
+    const text = readFileSync(join(ROOT, 'fixtures/examples/10-gateway.yaml'), 'utf8');
+    const size = Buffer.byteLength(text);
+    writeFileSync(join(dir, 'in.yaml'), text);
+    const run = (limit: number) => {
+      const fifo = join(dir, `fifo-${limit}`);
+      execFileSync('mkfifo', [fifo]);
+      // the writer opens the FIFO beside gwctl, which reads it as a named file
+      return spawnSync('bash', ['-c', `cat "$1" > "$2" & "$0" "$3" validate "$2" --max-file-size "$4" -q -f json`, process.execPath, join(dir, 'in.yaml'), fifo, BIN, String(limit)], { cwd: ROOT, encoding: 'utf8' });
+    };
+    const exact = run(size);
+    expect([exact.status, JSON.parse(exact.stdout).summary.documents]).toEqual([0, 2]);
+    const over = run(size - 1);
+    expect(over.status).toBe(1);
+    expect(JSON.parse(over.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW1013']);
+  });
+
+  it('-o through a chain of symbolic links replaces the last one\'s target; a loop of links is an error, not a hang', () => {
+    const dir = scratch('link-chain');
+    symlinkSync(join(dir, 'target.yaml'), join(dir, 'c.yaml'));
+    symlinkSync('c.yaml', join(dir, 'b.yaml'));
+    symlinkSync(join(dir, 'b.yaml'), join(dir, 'a.yaml'));
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', join(dir, 'a.yaml')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'target.yaml'), 'utf8')).toMatch(/^# Gloo Edge/);
+    expect(['a.yaml', 'b.yaml', 'c.yaml'].map((l) => lstatSync(join(dir, l)).isSymbolicLink())).toEqual([true, true, true]);
+    symlinkSync('loop-2.yaml', join(dir, 'loop-1.yaml'));
+    symlinkSync('loop-1.yaml', join(dir, 'loop-2.yaml'));
+    const loop = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', join(dir, 'loop-1.yaml')]);
+    expect(loop.code).toBe(2);
+    expect(loop.stderr).toMatch(/^gwctl: error: cannot read .*loop-1\.yaml: ELOOP: too many symbolic links encountered/m);
+  });
+
   it('a dangling symbolic link in a folder is counted in the summary', () => {
     const dir = scratch('dangling');
     cpSync(join(ROOT, 'fixtures/examples'), dir, { recursive: true });
