@@ -37,3 +37,10 @@ describe('parse threads change nothing but speed', () => {
     expect(threaded.stderr.replace(DEBUG_LINE, '')).toBe(alone.stderr);
   });
 });
+
+describe('the number of parse threads', () => {
+  it('is what GWCTL_PARSE_THREADS asks, at most 3 (more parse faster than the main thread takes their answers)', async () => {
+    const threads = async (asked: string) => /on (\d+) other thread\(s\)/.exec((await runCliAsync(['validate', 'fixtures/examples', '--debug', '-q'], { env: { GWCTL_PARSE_THREADS: asked } })).stderr)?.[1];
+    expect(await Promise.all(['1', '2', '9'].map(threads))).toEqual(['1', '2', '3']);
+  });
+});

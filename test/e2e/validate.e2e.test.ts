@@ -231,6 +231,11 @@ describe('gwctl validate: reporting options', () => {
     expect(JSON.parse(hidden.stdout)).toMatchObject({ diagnostics: [], summary: { warnings: 1 } });
   });
 
+  it('has no --findings-output: its findings are its output (-o), as the commands whose stdout is something else have it', () => {
+    const run = runCli(['validate', warningsOnly, '--findings-output', 'findings.txt']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', "gwctl: error: unknown option '--findings-output'\n(run gwctl help for usage)\n"]);
+  });
+
   it('exit codes do not depend on the format', () => {
     for (const file of [SEED_01, SEED_02, warningsOnly]) {
       const codes = ['stylish', 'json', 'sarif', 'github', 'junit'].map((f) => runCli(['validate', file, '-f', f]).code);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, docsUrl, httpUrl, nonNegativeInteger, percent, positiveInteger, positiveNumber, reportOptions, roleName } from '../../src/cli/options';
+import { byteSize, docsUrl, extraReport, httpUrl, nonNegativeInteger, percent, positiveInteger, positiveNumber, reportOptions, roleArnOption, roleName } from '../../src/cli/options';
 import { memoryHost } from '../helpers/memory-host';
 import { refusal } from '../helpers/refusal';
 
@@ -33,6 +33,8 @@ describe('numeric flag values', () => {
     const heap = { bytes: 64 * 1024 ** 2, text: '64MiB', why: 'why', example: '1GiB' };
     expect(refusal(() => byteSize('--max-heap', '63MiB', heap))).toBe('--max-heap: at least 64MiB (why), got 63MiB');
     expect(byteSize('--max-heap', '64M', heap)).toBe(64 * 1024 ** 2);
+    // every unit is 1,024-based, a fraction of a byte is dropped
+    expect(['1G', '1gb', '2GiB', '1.5K', '10.9', '3 MB'].map((v) => byteSize('--max-file-size', v))).toEqual([1024 ** 3, 1024 ** 3, 2 * 1024 ** 3, 1536, 10, 3 * 1024 ** 2]);
   });
 });
 
@@ -53,6 +55,22 @@ describe('URL and name flag values', () => {
   it('a role is a name, not an ARN', () => {
     expect(roleName('gloo-invoke+prod@x')).toBe('gloo-invoke+prod@x');
     expect(refusal(() => roleName('arn:aws:iam::123456789012:role/x'))).toMatch(/^expected an IAM role name/);
+  });
+
+  it('the gateway\'s role is a role ARN of any partition, with a path, and nothing else', () => {
+    for (const arn of ['arn:aws:iam::123456789012:role/gateway', 'arn:aws-cn:iam::123456789012:role/gw', 'arn:aws-us-gov:iam::123456789012:role/team/a/gateway+x=y,z.w@v_u-t']) expect(roleArnOption(arn)).toBe(arn);
+    for (const arn of ['arn:aws:iam::12345678901:role/gateway', 'arn:aws:iam::123456789012:role/two words', 'arn:aws:iam::123456789012:user/gateway', 'arn:aws:iam::123456789012:role/', 'gateway', 'arn:aws:sts::123456789012:assumed-role/gateway/s']) {
+      expect(refusal(() => roleArnOption(arn)), arn).toMatch(/^expected a role ARN, such as arn:aws:iam::123456789012:role\/gateway, got /);
+    }
+  });
+
+  it('--report takes a format, the first =, and a file (which may hold =); not an empty file or -', () => {
+    expect(extraReport('sarif=out/a=b.sarif')).toEqual([{ format: 'sarif', file: 'out/a=b.sarif' }]);
+    expect(extraReport('junit=j.xml', [{ format: 'sarif', file: 's' }])).toEqual([{ format: 'sarif', file: 's' }, { format: 'junit', file: 'j.xml' }]);
+    expect(refusal(() => extraReport('sarif='))).toBe('no file after sarif=');
+    expect(refusal(() => extraReport('json=-'))).toBe('standard output takes the report of -f/--format (-f json); name a file of that name ./-');
+    expect(refusal(() => extraReport('sarif'))).toMatch(/^expected <format>=<file>, as sarif=gwctl\.sarif/);
+    expect(refusal(() => extraReport('yaml=x'))).toBe('yaml is no format: one of stylish, json, sarif, github, junit');
   });
 
   it('the findings name standard input as --stdin-filename says', () => {
