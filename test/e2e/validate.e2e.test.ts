@@ -206,6 +206,8 @@ describe('gwctl validate: inputs', () => {
   it('fails on a path that does not exist, or a directory without manifests', () => {
     const empty = mkdtempSync(join(tmpdir(), 'gwctl-empty-'));
     expect(runCli(['validate', 'no/such.yaml'])).toEqual({ code: 2, stdout: '', stderr: 'gwctl: error: no such file or directory: no/such.yaml\n' });
+    // a path under a file (ENOTDIR) names nothing either
+    expect(runCli(['validate', 'fixtures/examples/10-gateway.yaml/x'])).toEqual({ code: 2, stdout: '', stderr: 'gwctl: error: no such file or directory: fixtures/examples/10-gateway.yaml/x\n' });
     expect(runCli(['validate', empty])).toMatchObject({ code: 2, stderr: `gwctl: error: no manifest (.yaml, .yml or .json file) under ${empty}\n` });
     expect(runCli(['validate'])).toMatchObject({ code: 2, stderr: 'gwctl: error: no input: give files, directories, or - for standard input\n' });
   });
