@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeHost } from '../../src/host/node-host';
 import { loadYaml } from '../../src/source/yaml-library';
 import { memoryFlag } from '../../src/host/memory-policy';
 import { setFlagsFromString } from 'node:v8';
@@ -174,6 +179,31 @@ describe('files parsed on a parse thread', () => {
     expect(analysis.files[3]!.text).toBe(texts['t3.yaml']);
     // 20 answers of 1 MB: 20 MB if they were kept
     expect(kept).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+describe('files read on the main thread', () => {
+  // On a large input their texts go too (analyze.ts): only a regular file can be read again, and a text
+  // that changed on disk since is not taken for the one parsed (its digest)
+  it('can be read again when they are regular files, checked by digest; a FIFO cannot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-read-again-'));
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'a: 1\n');
+    const host = nodeHost();
+    await host.readFile(file);
+    const again = host.readAgain!(file);
+    expect(again?.(textDigest('a: 1\n'))).toBe('a: 1\n');
+    expect(host.readAgain!(join(dir, 'never-read.yaml'))).toBeUndefined();
+    if (process.platform !== 'win32') {
+      const fifo = join(dir, 'fifo.yaml');
+      execFileSync('mkfifo', [fifo]);
+      const writer = spawn('sh', ['-c', 'printf "b: 2\\n" > "$0"', fifo]);
+      const written = new Promise((r) => writer.on('close', r));
+      expect((await host.readFile(fifo)).toString()).toBe('b: 2\n');
+      await written;
+      expect(host.readAgain!(fifo)).toBeUndefined();
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
