@@ -268,7 +268,7 @@ export function nodeHost(options: { parseWorker?: URL } = {}): Host {
         return { isFile: s.isFile(), isDirectory: s.isDirectory() };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-        throw new HostError(`cannot read ${path}: ${describe(error)}`);
+        throw new HostError(`cannot read ${path}: ${describe(error)}`, describe(error));
       }
     },
     async readDir(path): Promise<DirEntry[]> {

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analyze';
-import { UsageError } from '../errors';
+import { HostError, UsageError } from '../errors';
 import type { Host } from '../host/host';
 import { sideInputs } from '../host/side-inputs';
 import { basename, dirname, join } from 'node:path';
@@ -43,7 +43,7 @@ export async function refuseSharedTargets(host: Host, targets: ReadonlyArray<rea
     if (path === undefined) continue;
     // `-` names standard input; as an output it made a file of that name
     if (path === '-') throw new UsageError(`${flag} -: leave ${flag} out to write to the terminal (or a pipe); name a file of that name ./-`);
-    const info = await host.stat(path);
+    const info = await statOutput(host, flag, path);
     if (info && !info.isFile) continue;
     const real = await host.realpath(path);
     // the folder's real path as it is (existing folders are resolved, in their own letters), the name folded
@@ -66,10 +66,20 @@ export async function refuseInsideFolder(host: Host, [folderFlag, folder]: reado
   const real = await host.realpath(folder);
   for (const [flag, path] of targets) {
     if (path === undefined) continue;
-    const info = await host.stat(path);
+    const info = await statOutput(host, flag, path);
     if (info && !info.isFile) continue;
     if (!outsideFolder(real, await host.realpath(path))) {
       throw new UsageError(`${flag} ${path} is inside ${folderFlag} ${folder}: that folder holds the rendered manifests, which a render replaces and \`kubectl apply -f ${folder}\` applies (choose a path outside it)`);
     }
+  }
+}
+
+/** What an output path is; one that cannot be looked at (a loop of links, no permission) cannot be written. */
+async function statOutput(host: Host, flag: string, path: string): ReturnType<Host['stat']> {
+  try {
+    return await host.stat(path);
+  } catch (error) {
+    if (error instanceof HostError && error.reason) throw new HostError(`cannot write ${path} (${flag}): ${error.reason}`);
+    throw error;
   }
 }

@@ -678,7 +678,7 @@ describe('robustness', () => {
     symlinkSync('loop-1.yaml', join(dir, 'loop-2.yaml'));
     const loop = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '-o', join(dir, 'loop-1.yaml')]);
     expect(loop.code).toBe(2);
-    expect(loop.stderr).toMatch(/^gwctl: error: cannot read .*loop-1\.yaml: ELOOP: too many symbolic links encountered/m);
+    expect(loop.stderr).toBe(`gwctl: error: cannot write ${join(dir, 'loop-1.yaml')} (-o/--output): ELOOP: too many symbolic links encountered, stat '${join(dir, 'loop-1.yaml')}'\n`);
   });
 
   it('a dangling symbolic link in a folder is counted in the summary', () => {
