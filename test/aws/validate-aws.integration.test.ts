@@ -535,9 +535,9 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws --gateway-role: the role t
     const result = await run('--gateway-role', elsewhere);
     const said = found(result.stdout, /^GW80(15|18)$/);
     expect(said).toContainEqual(['GW8018', 'warning', 'the policies of the gateway\'s role arn:aws:iam::555555555555:role/gateway were not read in account 555555555555: the AWS credentials are arn:aws:sts::123456789012:user/moto in account 123456789012; what they allow it to assume and invoke is not judged']);
-    // placed where the manifests rely on the role: the first function routed on its own credentials (declared in own-credentials.yaml)
+    // placed where the manifests rely on the role: the CloudProvider whose functions are invoked on its own credentials (own-credentials.yaml)
     const at = JSON.parse(result.stdout).diagnostics.find((d: { code: string }) => d.code === 'GW8018');
-    expect(readFileSync(file, 'utf8').split('\n')[at.line - 1]!.trim()).toBe('- {lambdaFunctionName: orders-api, qualifier: live}');
+    expect(readFileSync(file, 'utf8').split('\n')[at.line - 1]!.trim()).toBe('metadata: {name: aws-own, namespace: shop}');
     expect(at.line).toBeGreaterThan(readFileSync(FIXTURE, 'utf8').split('\n').length);
     expect(said).toContainEqual(['GW8015', 'error', 'the gateway\'s role arn:aws:iam::555555555555:role/gateway may not assume role `shop-invoker`: no statement of its trust policy allows it']);
   });
