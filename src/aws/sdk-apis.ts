@@ -68,12 +68,12 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
   };
   const pages = <P, T>(permission: string, send: (marker: string | undefined) => Promise<P>, read: (page: P) => { items: T[]; next: string | undefined }) =>
     allPages(permission, (marker) => call(permission, () => send(marker)), read);
-  const notFoundIsFalse = async (permission: string, run: () => Promise<unknown>): Promise<boolean> => {
+  // the answer, or null where what is asked about does not exist; every other failure goes on
+  const ifFound = async <T>(permission: string, run: () => Promise<T>): Promise<T | null> => {
     try {
-      await call(permission, run);
-      return true;
+      return await call(permission, run);
     } catch (error) {
-      if (error instanceof AwsCallError && error.failure === 'not-found') return false;
+      if (error instanceof AwsCallError && error.failure === 'not-found') return null;
       throw error;
     }
   };
@@ -98,33 +98,24 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
           (Marker) => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 })),
           (page) => ({ items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{ name: a.Name, version: a.FunctionVersion ?? '' }] : [])), next: page.NextMarker }),
         ),
-      exists: (functionName, qualifier) =>
-        notFoundIsFalse('lambda:GetFunctionConfiguration', () =>
+      exists: async (functionName, qualifier) =>
+        (await ifFound('lambda:GetFunctionConfiguration', () =>
           lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
-        ),
+        )) !== null,
       async resourcePolicy(functionName, qualifier) {
-        try {
-          const out = await call('lambda:GetPolicy', () =>
-            lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
-          );
-          return out.Policy ? policyOf('lambda:GetPolicy', `the resource policy of ${functionName}`, out.Policy) : null;
-        } catch (error) {
-          if (error instanceof AwsCallError && error.failure === 'not-found') return null;
-          throw error;
-        }
+        const out = await ifFound('lambda:GetPolicy', () =>
+          lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
+        );
+        return out?.Policy ? policyOf('lambda:GetPolicy', `the resource policy of ${functionName}`, out.Policy) : null;
       },
     },
     iam: {
       async role(roleName) {
-        try {
-          const out = await call('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
-          // every role has a trust policy; an answer without one trusts no one
-          const text = out.Role?.AssumeRolePolicyDocument;
-          return { trustPolicy: text ? policyOf('iam:GetRole', `the trust policy of role ${roleName}`, text) : { Statement: [] }, boundaryArn: out.Role?.PermissionsBoundary?.PermissionsBoundaryArn };
-        } catch (error) {
-          if (error instanceof AwsCallError && error.failure === 'not-found') return null;
-          throw error;
-        }
+        const out = await ifFound('iam:GetRole', () => iam.send(new iamSdk.GetRoleCommand({ RoleName: roleName })));
+        if (!out) return null;
+        // every role has a trust policy; an answer without one trusts no one
+        const text = out.Role?.AssumeRolePolicyDocument;
+        return { trustPolicy: text ? policyOf('iam:GetRole', `the trust policy of role ${roleName}`, text) : { Statement: [] }, boundaryArn: out.Role?.PermissionsBoundary?.PermissionsBoundaryArn };
       },
       listRoleNames: () =>
         pages(
