@@ -11,6 +11,7 @@ import { beyondNeed } from './beyond-need';
 import { DELETED, deletedPrincipals, gatewayTrustGap } from './gateway-trust';
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { guarded } from './guarded';
+import { plural } from '../../text/plural';
 import { judgeTrust } from './role-trust';
 import type { NamedPolicy } from './invocation';
 
@@ -141,6 +142,6 @@ export function gatewayBeyondNeed(gateway: GatewayRole, ownCalls: readonly strin
   if (lambda) out.push(lambda);
   const accounts = [...new Set([gateway.accountId, ...invokeRoles.map(accountOf)])];
   const anyRole = accounts.filter((a) => evaluatePolicies(policies, { action: 'sts:AssumeRole', resource: roleArnIn(partitionOfArn(gateway.arn), a, 'gwctl-probe-any-role') }).decision === 'allow');
-  if (anyRole.length) out.push(`it allows assuming any role of account ${anyRole.join(', ')}, where it needs sts:AssumeRole on ${invokeRoles.length} invoke role${invokeRoles.length === 1 ? '' : 's'}`);
+  if (anyRole.length) out.push(`it allows assuming any role of account ${anyRole.join(', ')}, where it needs sts:AssumeRole on ${plural(invokeRoles.length, 'invoke role')}`);
   return out;
 }
