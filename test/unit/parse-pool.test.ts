@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePool } from '../../src/host/parse-pool';
-import { ROOT } from '../helpers/run-cli';
+import { bundleAlone } from '../helpers/bundle-alone';
 
 // Stand-in thread scripts: what the pool does with answers, with failures, with a thread that dies.
 const dir = mkdtempSync(join(tmpdir(), 'gwctl-pool-'));
@@ -89,11 +88,10 @@ describe('the parse-thread pool', () => {
   it('lets the process end once every answer is in, without close (an idle thread keeps nothing alive), and leaves its output pipe as it was', () => {
     // gwctl ends by letting the event loop run dry (process.exitCode), so a thread left referenced would
     // hang the run; the pool is bundled on its own and run in a process of its own to see that it ends
-    const bundle = join(dir, 'pool.mjs');
-    buildSync({ entryPoints: [join(ROOT, 'src/host/parse-pool.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const bundle = bundleAlone('src/host/parse-pool.ts', join(dir, 'pool.mjs'));
     const url = script('echo-alone', `parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ id: m.id, answer: { text: 'text of ' + m.path, bytes: m.path.length } }), 20));`);
     const main = join(dir, 'alone.mjs');
-    writeFileSync(main, `import { parsePool } from ${JSON.stringify(pathToFileURL(bundle).href)};
+    writeFileSync(main, `import { parsePool } from ${JSON.stringify(bundle)};
 const pool = parsePool(new URL(${JSON.stringify(url.href)}), 2, true);
 const answers = await Promise.all([pool.load('a.yaml', 100), pool.load('b.yaml', 100), pool.load('c.yaml', 100)]);
 // the threads are idle now; one that holds a file again keeps the process alive until it answers

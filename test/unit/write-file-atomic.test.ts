@@ -1,14 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/host/node-host';
-import { ROOT } from '../helpers/run-cli';
+import { bundleAlone } from '../helpers/bundle-alone';
 
 // What writeFileAtomic asks of the file system, in order: the host calls node:fs through its ES module
 // namespace, which syncBuiltinESMExports points at these spies.
@@ -121,12 +119,11 @@ describe('writeFileAtomic: the temporary file', () => {
     // in a process of its own (the handler ends the process): the host bundled alone, a file of someone
     // else's at the first temporary name the write would take, and SIGTERM while it writes
     const folder = realpathSync(mkdtempSync(join(tmpdir(), 'gwctl-clash-signal-')));
-    const bundle = join(folder, 'host.mjs');
-    buildSync({ entryPoints: [join(ROOT, 'src/host/node-host.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const bundle = bundleAlone('src/host/node-host.ts', join(folder, 'host.mjs'));
     const work = join(folder, 'work');
     fs.mkdirSync(work);
     const main = join(folder, 'main.mjs');
-    writeFileSync(main, `import { writeFileAtomic } from ${JSON.stringify(pathToFileURL(bundle).href)};
+    writeFileSync(main, `import { writeFileAtomic } from ${JSON.stringify(bundle)};
 import { writeFileSync } from 'node:fs';
 const work = ${JSON.stringify(work)};
 Date.now = () => 1700000000000;
