@@ -87,7 +87,7 @@ export async function checkAws(input: AwsCheckInput): Promise<Finding[]> {
   const checked = opened.flatMap(([, ps]) => ps);
   // the functions the checked providers route on the gateway's own credentials (no invoke role), once
   const ownCalls = checked.flatMap((p) => (uses.get(key(p)) ?? []).filter((u) => u.gatewayInvoked).map((u) => ({ p, u })));
-  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, checked, ownCalls, uses, sessions, identity, base, baseRegion, findings) : undefined;
+  const gateway = input.gatewayRole ? await gatewayRoleOf(input, input.gatewayRole, { checked, ownCalls, uses, sessions, identity, base, baseRegion }, findings) : undefined;
   if (!input.gatewayRole && ownCalls.length) findings.push(unjudgedOwnCalls(ownCalls));
   const trusted: TrustedRole[] = [];
   for (const [session, providers] of opened) await checkAccount(input, session, providers, { uses, sessions, gateway: gateway?.invoker, trusted }, findings);
@@ -119,6 +119,20 @@ async function openAccount(input: AwsCheckInput, base: AwsApis, identity: AwsIde
 
 type OwnCall = { readonly p: ProviderNode; readonly u: FunctionUse };
 
+/** What the run knows once every account's session is open: where the gateway's role is relied on, and how to read it. */
+interface OpenedRun {
+  /** the providers whose accounts could be checked */
+  readonly checked: readonly ProviderNode[];
+  /** the functions they route on the gateway's own credentials */
+  readonly ownCalls: readonly OwnCall[];
+  readonly uses: ReadonlyMap<string, FunctionUse[]>;
+  readonly sessions: ReadonlyMap<string, AccountSession>;
+  /** who the credentials gwctl runs with are, and their APIs in the region STS is asked in */
+  readonly identity: AwsIdentity;
+  readonly base: AwsApis;
+  readonly baseRegion: string;
+}
+
 /**
  * --gateway-role: the role, read in its account, where the checked providers rely on it (a route invokes
  * a function on the gateway's own credentials, or an invoke role is assumed with it), and where they do.
@@ -126,7 +140,8 @@ type OwnCall = { readonly p: ProviderNode; readonly u: FunctionUse };
  * not exist (GW8002 says so once), and without policies where they were not read: the functions' resource
  * policies still judge its calls.
  */
-async function gatewayRoleOf(input: AwsCheckInput, arn: string, checked: readonly ProviderNode[], ownCalls: readonly OwnCall[], uses: Map<string, FunctionUse[]>, sessions: ReadonlyMap<string, AccountSession>, identity: AwsIdentity, base: AwsApis, baseRegion: string, findings: Finding[]) {
+async function gatewayRoleOf(input: AwsCheckInput, arn: string, run: OpenedRun, findings: Finding[]) {
+  const { checked, ownCalls, uses, sessions, identity, base, baseRegion } = run;
   // placed where the reliance is written: the first CloudProvider that names no invoke role (its
   // functions are invoked as the gateway's role), else the first invoke role the gateway assumes
   const own = ownCalls[0]?.p;
