@@ -24,6 +24,10 @@ describe('gwctl test, end to end', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^PASS {2}plain HTTP is redirected to HTTPS/);
     expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
+    // -o: the same report in the file, nothing on stdout
+    const out = join(mkdtempSync(join(tmpdir(), 'gwctl-test-o-')), 'results.txt');
+    expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples-tests', '-q', '-o', out])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(result.stdout);
   });
 
   it('a host no virtual host takes: 404 on a plain-HTTP port, no answer over TLS, in tests and in routes --request', () => {
@@ -162,7 +166,7 @@ describe('gwctl test, end to end', () => {
     const result = runCli(['test', 'fixtures/examples', '--tests', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
-    expect(runCli(['test', 'fixtures/examples']).code).toBe(2);
+    expect(runCli(['test', 'fixtures/examples'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give the routing tests with --tests FILE|DIR\n' });
     // a key given twice, in a file js-yaml reads (no anchors) and in one the yaml library reads
     for (const text of ['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n']) {
       const twice = runCli(['test', 'fixtures/examples', '--tests', testFile('twice.yaml', text), '-q']);
@@ -174,6 +178,10 @@ describe('gwctl test, end to end', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/^gwctl: error: --tests .*empty\.yaml: the file holds no test and pin no findings: nothing would be checked\n$/);
     expect(runCli(['test', 'fixtures/examples', '--tests', testFile('pinned.yaml', 'findings: []\ntests: []\n'), '-q']).code).toBe(0);
+    // and fails the run on clean manifests when the findings differ: exit 1 from the pin alone
+    const pinned = runCli(['test', 'fixtures/examples', '--tests', testFile('pinned.yaml', 'findings: [GW4015]\ntests: []\n'), '-q']);
+    expect(pinned).toMatchObject({ code: 1, stderr: '' });
+    expect(pinned.stdout).toMatch(/^FAIL  findings of .*pinned\.yaml\n {6}expected GW4015\n {6}got {6}none\n\n0 passed, 1 failed\n/);
     // anchors and aliases are read (by the yaml library, which bounds what they expand to)
     const anchored = testFile('anchored.yaml', 'tests:\n  - request: &r GET http://api.example.com:8080/none\n    expect: &e {notServed: true}\n  - request: *r\n    expect: *e\n');
     expect(runCli(['test', 'fixtures/examples', '--tests', anchored, '-q']).stdout).toMatch(/^PASS  GET http:\/\/api.example.com:8080\/none\nPASS  GET http:\/\/api.example.com:8080\/none\n\n2 passed, 0 failed\n/);
@@ -223,7 +231,10 @@ describe('gwctl test --export-envoy-tests, end to end', () => {
     const { result, pairs, failures } = await exportAndCheck('fixtures/examples', 'fixtures/examples-tests', runCli);
     expect(result.code).toBe(0);
     // each pair written is named on stderr, with the router_check_tool command that runs it
-    expect(result.stderr.match(/^gwctl: wrote .*: router_check_tool -c .* --details$/gm)).toHaveLength(2);
+    // -c the route configuration, -t the tests, as router_check_tool reads them
+    const hints = [...result.stderr.matchAll(/^gwctl: wrote (\S+) and (\S+): router_check_tool -c (\S+) -t (\S+) --details$/gm)];
+    expect(hints).toHaveLength(2);
+    for (const [, tests, config, c, t] of hints) expect([c, t, tests!.endsWith('.route-config.json'), config!.endsWith('.route-config.json')]).toEqual([config, tests, false, true]);
     expect(pairs.sort()).toEqual(['tests.istio-gateways.north-south-gw.443.json', 'tests.istio-gateways.north-south-gw.80.json']);
     expect(failures).toEqual([]);
   });
