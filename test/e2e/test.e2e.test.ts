@@ -56,7 +56,7 @@ describe('gwctl test, end to end', () => {
     // a file that is neither a manifest nor a test file is still an error, as is a manifest named itself
     writeFileSync(join(dir, 'typo.yaml'), 'test:\n  - request: GET http://a/\n    expect: {status: 404}\n');
     expect(runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
-    expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '' });
+    expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, '10-gateway.yaml')}: not a YAML routing test file: expected a single document in the stream, but found more\n` });
     // a folder of manifests alone holds no test
     expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples', '-q'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --tests fixtures/examples: no routing test file there (4 files of manifests passed over)\n' });
   });
