@@ -301,6 +301,8 @@ describe('gwctl render --target iam: usage errors', () => {
     [['--gateway-role', 'arn:aws:iam::111111111111:role/has space'], /option '--gateway-role <arn>' argument 'arn:aws:iam::111111111111:role\/has space' is invalid\. expected a role ARN/],
     [['--service-account', 'Bad_NS/x'], /--service-account Bad_NS\/x: expected NAMESPACE\/NAME/],
     [['--oidc-provider', 'not an issuer', '--service-account', 'a/b'], /--oidc-provider not an issuer: expected the cluster's OIDC issuer/],
+    // a bare name, without the issuer's domain, names no provider IAM has
+    [['--oidc-provider', 'gateways-oidc', '--service-account', 'a/b'], /--oidc-provider gateways-oidc: expected the cluster's OIDC issuer/],
     [['--eks-cluster', 'gateways', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
     [['--eks-cluster', 'gateways', '--gateway-role', 'arn:aws:iam::111111111111:role/g', '--oidc-provider', ISSUER, '--service-account', 'a/b'], /--eks-cluster applies to EKS Pod Identity, not to --oidc-provider/],
     [['--eks-cluster', '-gateways'], /--eks-cluster -gateways: expected the name of the gateway's EKS cluster or its ARN/],
