@@ -294,7 +294,8 @@ describe('gwctl render: behaviour', () => {
       expect(result.code, bad).toBe(2);
       expect(result.stderr, bad).toContain(`--route-timeout ${bad}: ${why}`);
     }
-    for (const [good, written] of [['1ms', '0.001s'], ['15m', '900s'], ['900s', '900s']] as const) {
+    // written in whole milliseconds, without the float's noise (1.1 x 60 is 66.00000000000001), spaces around taken off
+    for (const [good, written] of [['1ms', '0.001s'], ['15m', '900s'], ['900s', '900s'], ['1.1m', '66s'], ['1.0004s', '1s'], [' 35s ', '35s']] as const) {
       const result = await render('--route-timeout', good);
       expect(result.code, good).toBe(0);
       expect(parse(result.stdout).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.timeout, good).toBe(written);

@@ -108,6 +108,16 @@ describe('the Gloo Edge behavioural checker can fail', async () => {
     expect(enterprise.stderr).not.toContain('GW7010');
   });
 
+  it('--namespace and --aws-secret name what the API server takes, refused before any input is read', async () => {
+    for (const [flag, value, expected] of [
+      ['--namespace', 'Edge_1', 'a Kubernetes namespace (a lower-case DNS label of at most 63 characters)'],
+      ['--aws-secret', 'aws-creds', 'NAMESPACE/NAME of a Kubernetes Secret'],
+      ['--aws-secret', 'gloo-system/AWS_creds', 'NAMESPACE/NAME of a Kubernetes Secret'],
+    ] as const) {
+      expect(await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', flag, value]), value).toEqual({ code: 2, stdout: '', stderr: `gwctl: error: ${flag} ${value}: expected ${expected}\n` });
+    }
+  });
+
   it('--aws-secret with an invoke role warns that Gloo assumes roles only with STS credentials', async () => {
     const result = await runInProcess(['render', '-t', 'gloo', 'fixtures/examples', '--aws-secret', 'gloo-system/aws-creds']);
     expect(result.code).toBe(0);
