@@ -57,6 +57,21 @@ describe('gwctl test, end to end', () => {
     writeFileSync(join(dir, 'typo.yaml'), 'test:\n  - request: GET http://a/\n    expect: {status: 404}\n');
     expect(runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
     expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, '10-gateway.yaml')}: not a YAML routing test file: expected a single document in the stream, but found more\n` });
+    // what is passed over is a file of manifests only: a document with `kind` alone is one; an empty file, or
+    // one that has `tests` beside `kind`, is a test file to read (and refused), not skipped
+    const tests = mkdtempSync(join(tmpdir(), 'gwctl-tests-dir-'));
+    copyFileSync('fixtures/examples-tests/api.example.com.yaml', join(tests, 'api.yaml'));
+    writeFileSync(join(tests, 'config.yaml'), 'kind: ConfigMap\nmetadata: {name: x}\n');
+    expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q'])).toMatchObject({ code: 0, stderr: '' });
+    for (const [text, why] of [
+      ['', 'the file: expected a mapping with a `tests` list'],
+      ['kind: RoutingTests\ntests:\n  - request: GET http://other.example.org/x\n    expect: {status: 404}\n', '/kind: unknown field (expected tests, findings)'],
+      // js-yaml's message has the text around the error on the lines after: the first line only
+      ['tests: [\n  x: :\n', 'not a YAML routing test file: missed comma between flow collection entries (2:6)'],
+    ]) {
+      writeFileSync(join(tests, 'other.yaml'), text);
+      expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q']), text).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(tests, 'other.yaml')}: ${why}\n` });
+    }
     // a folder of manifests alone holds no test
     expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples', '-q'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --tests fixtures/examples: no routing test file there (4 files of manifests passed over)\n' });
   });
