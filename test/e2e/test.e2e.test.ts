@@ -183,10 +183,11 @@ describe('gwctl test, end to end', () => {
     expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
     expect(runCli(['test', 'fixtures/examples'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give the routing tests with --tests FILE|DIR\n' });
     // a key given twice, in a file js-yaml reads (no anchors) and in one the yaml library reads
-    for (const text of ['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n']) {
+    // (each library's own words: js-yaml, which holds a large file in a tenth of the memory, reads the first)
+    for (const [text, why] of [['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'duplicated mapping key'], ['x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'Map keys must be unique']]) {
       const twice = runCli(['test', 'fixtures/examples', '--tests', testFile('twice.yaml', text), '-q']);
       expect(twice.code).toBe(2);
-      expect(twice.stderr).toMatch(/twice\.yaml: not a YAML routing test file: (?:duplicated mapping key|Map keys must be unique)/);
+      expect(twice.stderr).toMatch(new RegExp(`twice\\.yaml: not a YAML routing test file: ${why}`));
     }
     // a suite that checks nothing is refused; one that only pins the findings checks them
     const empty = runCli(['test', 'fixtures/examples', '--tests', testFile('empty.yaml', 'tests: []\n'), '-q']);
