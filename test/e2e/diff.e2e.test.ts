@@ -57,7 +57,14 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
 
   it('a moved file and a re-indented file show nothing: exit 0', () => {
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~1 → HEAD\nrouting unchanged\n' });
-    expect(runCli(['diff', 'HEAD~2', 'HEAD', '-q', '--', 'gloo/gateway.yaml'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~2 → HEAD\nrouting unchanged\n' });
+    expect(runCli(['diff', 'HEAD~2', 'HEAD', '-q', '--', 'gloo/gateway.yaml'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~2 → HEAD\nrouting unchanged\n', stderr: '' });
+  });
+
+  it('-o writes the diff stdout would show; -q leaves stderr empty; the exit code still says whether routing changed', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gwctl-diff-o-')), 'routing.diff');
+    const shown = runCli(['diff', 'HEAD~2', 'HEAD~1', '--', 'gloo/'], { cwd: repo });
+    expect(runCli(['diff', 'HEAD~2', 'HEAD~1', '-q', '-o', out, '--', 'gloo/'], { cwd: repo })).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(shown.stdout);
   });
 
   it('Markdown for a pull-request comment: the summary table first, details folded', () => {
@@ -264,6 +271,10 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
     expect(back.stdout).toContain('  - teams/orders  prefix /orders');
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'glo'], { cwd: added })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: glo: in neither HEAD~1 nor HEAD: no such file or directory, or no manifest (.yaml, .yml or .json) there\n' });
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', 'gloo', 'glo'], { cwd: added }).code).toBe(2);
+    // a path against a revision: the paths after -- are the revision's, and the message names it
+    expect(runCli(['diff', 'gloo', 'HEAD~1', '--', 'glo'], { cwd: added })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: glo: not in HEAD~1: no such file or directory, or no manifest (.yaml, .yml or .json) there\n' });
+    // the side read only in part may be the head alone (the base routes nothing)
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--max-file-size', '1KiB', '--', 'gloo/'], { cwd: added })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: HEAD: gloo/team-a.yaml: this input is larger than 1 KiB; not read (raise the limit with --max-file-size) (GW1013); routing there is unknown, so the diff would be wrong\n' });
     // --context alike: a file only one revision holds is read there; one neither holds is named
     const context = runCli(['diff', '--context', 'gloo/gateway.yaml', 'HEAD~1', 'HEAD', '--', 'gloo/team-a.yaml'], { cwd: added });
     expect(context.code, context.stderr).toBe(1);
