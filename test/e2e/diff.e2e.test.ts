@@ -291,6 +291,8 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
     expect(total.stderr).toContain('not read (raise the limit with --max-input-size) (GW1013); routing there is unknown');
     const routes = runCli(['diff', 'HEAD~1', 'HEAD', '--max-routes', '1'], { cwd: repo });
     expect(routes).toMatchObject({ code: 2, stderr: 'gwctl: error: HEAD~1: the listeners serve more routes than --max-routes allows (GW4044): gwctl stopped part way, so the diff would be wrong; raise the limit\n' });
+    // two files unread: the first named, the other counted
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--max-file-size', '600B', '--', 'gloo/'], { cwd: repo })).toMatchObject({ code: 2, stderr: 'gwctl: error: HEAD~1: gloo/gateway.yaml (and 1 more file): this input is larger than 600 bytes; not read (raise the limit with --max-file-size) (GW1013); routing there is unknown, so the diff would be wrong\n' });
     // paths are refused alike
     expect(runCli(['diff', 'gloo', 'gloo', '--max-file-size', '1KiB'], { cwd: repo }).code).toBe(2);
   });
