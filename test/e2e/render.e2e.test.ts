@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTarget } from '../helpers/render-golden';
@@ -31,6 +32,12 @@ describe('gwctl render, end to end', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('GW5003');
     expect(result.stderr).toMatch(/\ngwctl: nothing rendered: the input has findings at or above error \(render anyway with --force\)\n$/);
+    // a machine-readable report on stderr is all there is there; written to a file, stderr says why nothing was
+    const why = 'gwctl: nothing rendered: the input has findings at or above error (render anyway with --force)\n';
+    expect(JSON.parse(runCli(['render', '--target', 'envoy', 'fixtures/model/filters.yaml', '--findings-format', 'json']).stderr).diagnostics.length).toBeGreaterThan(0);
+    const report = join(mkdtempSync(join(tmpdir(), 'gwctl-render-report-')), 'findings.json');
+    expect(runCli(['render', '--target', 'envoy', 'fixtures/model/filters.yaml', '--findings-format', 'json', '--findings-output', report, '-q'])).toMatchObject({ code: 1, stdout: '', stderr: why });
+    expect(JSON.parse(readFileSync(report, 'utf8')).diagnostics.length).toBeGreaterThan(0);
   });
 
   it('migrate-report, which renders without writing: the golden checklist, exit 0, nothing on stderr', () => {

@@ -271,10 +271,33 @@ describe('files gwctl writes', () => {
     // rendered into the folder of its inputs, a list that names one of them removes none
     writeFileSync(join(input, '.gwctl-rendered.json'), JSON.stringify({ gwctlRendered: 1, files: ['10-gateway.yaml', '20-team-a.yaml'] }));
     const kept = readFileSync(join(input, '10-gateway.yaml'), 'utf8');
-    const inPlace = runCli(['render', '-t', 'envoy', join(input, '10-gateway.yaml'), join(input, '20-team-a.yaml'), '-q', '--out-dir', input, '--force']);
+    // and the list of the earlier name, itself read as an input (a JSON file of the folder), stays
+    const inPlace = runCli(['render', '-t', 'envoy', join(input, '10-gateway.yaml'), join(input, '20-team-a.yaml'), join(input, '.gwctl-rendered.json'), '-q', '--out-dir', input, '--force']);
     expect(inPlace.code, inPlace.stderr).toBe(0);
     expect(readFileSync(join(input, '10-gateway.yaml'), 'utf8')).toBe(kept);
     expect(existsSync(join(input, '20-team-a.yaml'))).toBe(true);
+    expect(existsSync(join(input, '.gwctl-rendered.json'))).toBe(true);
+  });
+
+  it('--out-dir writes over its own files in place: a mode given to one is kept, JSON output is named .json', () => {
+    const dir = scratch('outdir-again');
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
+    const upstream = join(dir, 'upstream-team-a-aws-team-a.yaml');
+    chmodSync(upstream, 0o640);
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
+    expect(statSync(upstream).mode & 0o777).toBe(0o640);
+    // JSON: each file under its name with .json, and the YAML files of the render before removed
+    expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir, '--output-format', 'json']).code).toBe(0);
+    const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
+    expect(files).toHaveLength(6);
+    for (const f of files) expect(JSON.parse(readFileSync(join(dir, f), 'utf8')).apiVersion, f).toMatch(/^gateway\.solo\.io\/v1$|^gloo\.solo\.io\/v1$/);
+    expect(files.every((f) => f.endsWith('.json'))).toBe(true);
+    // a path that is no folder is refused
+    const file = upstream.replace(/\.yaml$/, '.json');
+    const refused = runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', file]);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr.endsWith(`\ngwctl: error: --out-dir ${file}: not a directory\n`)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toMatch(/^{/);
   });
 
   it('--out-dir keeps its list where kubectl apply -f does not read it, and takes over the list an earlier render kept', async () => {
