@@ -279,6 +279,30 @@ describe('files gwctl writes', () => {
     expect(existsSync(join(input, '.gwctl-rendered.json'))).toBe(true);
   });
 
+  it('--out-dir reads as its list only a file of gwctl\'s that names plain files: anything else removes nothing', () => {
+    const dir = scratch('outdir-lists');
+    const render = () => runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir], { timeout: 20_000 });
+    const mine = { 'kustomization.yaml': 'resources: []\n', '.gwctl-rendered.json': '{"kind": "ConfigMap"}\n' };
+    const lists = [
+      // no marker: a JSON file of someone else's
+      JSON.stringify({ files: ['kustomization.yaml'] }),
+      // the folder itself and the one above, and the earlier list's name (a file of the user's here)
+      JSON.stringify({ gwctlRendered: 1, files: ['..', '.', '.gwctl-rendered.json'] }),
+    ];
+    for (const list of lists) {
+      for (const [name, text] of Object.entries(mine)) writeFileSync(join(dir, name), text);
+      writeFileSync(join(dir, '.gwctl-rendered'), list);
+      expect(render(), list).toMatchObject({ code: 0, stdout: '' });
+      for (const [name, text] of Object.entries(mine)) expect(readFileSync(join(dir, name), 'utf8'), `${list}: ${name}`).toBe(text);
+      expect(existsSync(dir)).toBe(true);
+    }
+    // a FIFO of that name is no list: never opened for reading (which waits for a writer), replaced
+    rmSync(join(dir, '.gwctl-rendered'));
+    execFileSync('mkfifo', [join(dir, '.gwctl-rendered')]);
+    expect(render()).toMatchObject({ code: 0, stdout: '' });
+    expect(lstatSync(join(dir, '.gwctl-rendered')).isFile()).toBe(true);
+  });
+
   it('--out-dir writes over its own files in place: a mode given to one is kept, JSON output is named .json', () => {
     const dir = scratch('outdir-again');
     expect(runCli(['render', '-t', 'gloo', 'fixtures/examples', '-q', '--out-dir', dir]).code).toBe(0);
