@@ -238,6 +238,9 @@ describe('gwctl diff reads a revision as it reads the working tree', () => {
   it('exclude globs and the default excludes apply to a revision: what they leave out changes nothing', () => {
     expect(runCli(['diff', 'HEAD~1', 'HEAD'], { cwd: repo })).toMatchObject({ code: 1, stderr: 'gwctl: routing changed on 1 host; findings: 0 new, 0 gone\n' });
     expect(runCli(['diff', 'HEAD~1', 'HEAD', '--exclude-path', 'vendor/**'], { cwd: repo })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~1 → HEAD\nrouting unchanged\n', stderr: 'gwctl: routing unchanged; findings: 0 new, 0 gone\n' });
+    // from a folder below the root, as from the root: the globs are the repository root's
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--exclude-path', 'vendor/**', '--', '..'], { cwd: join(repo, 'gloo') })).toMatchObject({ code: 0, stdout: 'routing diff HEAD~1 → HEAD\nrouting unchanged\n' });
+    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--', '..'], { cwd: join(repo, 'gloo') }).code).toBe(1);
   });
 
   it('the configuration file of the working tree applies to both revisions', () => {
