@@ -68,7 +68,7 @@ describe('gwctl test, end to end', () => {
       ['kind: RoutingTests\ntests:\n  - request: GET http://other.example.org/x\n    expect: {status: 404}\n', '/kind: unknown field (expected tests, findings)'],
       // js-yaml's message has the text around the error on the lines after: the first line only
       ['tests: [\n  x: :\n', 'not a YAML routing test file: missed comma between flow collection entries (2:6)'],
-    ]) {
+    ] as const) {
       writeFileSync(join(tests, 'other.yaml'), text);
       expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q']), text).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(tests, 'other.yaml')}: ${why}\n` });
     }
@@ -184,7 +184,7 @@ describe('gwctl test, end to end', () => {
     expect(runCli(['test', 'fixtures/examples'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give the routing tests with --tests FILE|DIR\n' });
     // a key given twice, in a file js-yaml reads (no anchors) and in one the yaml library reads
     // (each library's own words: js-yaml reads the first, as a file without anchors needs no document of the yaml library's, which took 2 GB for 20 MB of tests)
-    for (const [text, why] of [['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'duplicated mapping key'], ['x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'Map keys must be unique']]) {
+    for (const [text, why] of [['tests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'duplicated mapping key'], ['x: &a 1\ntests:\n  - request: GET https://a.example.com/\n    request: GET https://b.example.com/\n    expect: {notServed: true}\n', 'Map keys must be unique']] as const) {
       const twice = runCli(['test', 'fixtures/examples', '--tests', testFile('twice.yaml', text), '-q']);
       expect(twice.code).toBe(2);
       expect(twice.stderr).toMatch(new RegExp(`twice\\.yaml: not a YAML routing test file: ${why}`));
