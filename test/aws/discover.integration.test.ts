@@ -48,7 +48,14 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
       { lambdaFunctionName: 'orders-api', qualifier: '1' },
       { lambdaFunctionName: 'orders-api', qualifier: '2' },
     ]);
-    expect(discover([SHOP, '--include', '(a)\\1']).code).toBe(2);
+    // --exclude takes out what --include lets in, with every qualifier of it
+    expect(entries(discover([SHOP, '--include', 'orders-.*', '--exclude', 'orders-events']).stdout)).toEqual([
+      { lambdaFunctionName: 'orders-api', qualifier: '$LATEST' },
+      { lambdaFunctionName: 'orders-api', qualifier: 'canary' },
+      { lambdaFunctionName: 'orders-api', qualifier: 'live' },
+    ]);
+    // a pattern RE2 refuses (a back-reference) is a usage error before AWS is asked
+    expect(discover([SHOP, '--include', '(a)\\1'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^gwctl: error: --include \(a\)\\1: RE2 rejects it: .+\n$/) });
   });
 
   it('applies the 2.3+ provider\'s own discovery filter (names, latestOnly), and can assume its discovery role', () => {
@@ -326,6 +333,7 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     [['--provider', `shop/${'a'.repeat(250)}`], `gwctl: error: --provider shop/${'a'.repeat(250)}: ${'a'.repeat(250)}-functions, the name of new CloudResources, is longer than Kubernetes allows; give --name\n`],
     [['--provider', 'shop/aws-shop', '--region', 'us west 1'], 'gwctl: error: --region us west 1: expected an AWS region name such as us-west-1\n'],
     [['--provider', 'shop/aws-shop', '--role', 'shop invoker'], "gwctl: error: option '--role <name>' argument 'shop invoker' is invalid. expected an IAM role name (letters, digits and +=,.@_-, at most 64), got shop invoker\n(run gwctl help for usage)\n"],
+    [['--provider', 'shop/aws-shop', '--write', '-'], 'gwctl: error: --write -: leave --write out to write to the terminal (or a pipe); name a file of that name ./-\n'],
   ])('%j', (args, stderr) => {
     expect(discover(args)).toMatchObject({ code: 2, stdout: '', stderr });
   });
@@ -351,5 +359,12 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     writeFileSync(join(dir, 'role.yaml'), provider('123456789012', 'shop invoker!'));
     expect(runCli(['discover', '--provider', 'shop/aws-shop', join(dir, 'account.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop: its accountId `12345` is not a 12-digit AWS account id (gwctl validate says more)\n' });
     expect(runCli(['discover', '--provider', 'shop/aws-shop', '--assume-discovery-role', join(dir, 'role.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --assume-discovery-role: CloudProvider shop/aws-shop names the role `shop invoker!`, which is not an IAM role name (gwctl validate says more)\n' });
+    // the discovery role is the one assumed where the provider names both
+    writeFileSync(join(dir, 'discovery.yaml'), provider('123456789012', 'shop-invoker').replace('lambda: {invokeRoleName: "shop-invoker"}', 'lambda: {invokeRoleName: shop-invoker, discovery: {enabled: true, roleName: "shop discovery!"}}'));
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--assume-discovery-role', join(dir, 'discovery.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --assume-discovery-role: CloudProvider shop/aws-shop names the role `shop discovery!`, which is not an IAM role name (gwctl validate says more)\n' });
+    // and a provider that names neither takes --role, or says so
+    writeFileSync(join(dir, 'none.yaml'), provider('123456789012', '').replace('lambda: {invokeRoleName: ""}', 'lambda: {}'));
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--assume-discovery-role', join(dir, 'none.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --assume-discovery-role: CloudProvider shop/aws-shop names no discovery or invoke role; give --role\n' });
+    expect(runCli(['discover', '--provider', 'shop/aws-shop', '--assume-discovery-role', '--role', 'shop-reader', join(dir, 'none.yaml')], { env })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:9 for sts:AssumeRole /) });
   });
 });

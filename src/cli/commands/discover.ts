@@ -50,6 +50,7 @@ interface Provider {
   readonly dialect: Dialect;
   readonly accountId: string;
   readonly region: string;
+  /** the roles the provider names; --role is the role where it names neither */
   readonly invokeRole?: string | undefined;
   readonly discoveryRole?: string | undefined;
   readonly filterNames: readonly string[];
@@ -170,7 +171,7 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
   if (paths.length === 0) {
     if (!flags.account || !flags.region) throw new UsageError('without manifests, give --account and --region (and --role if functions are invoked through one)');
     if (!isAccountId(flags.account)) throw new UsageError(`--account ${flags.account}: expected a 12-digit AWS account id`);
-    return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, invokeRole: flags.role, filterNames: [], latestOnly: false, declared: [] };
+    return { namespace, name, dialect: flags.dialect, accountId: flags.account, region: flags.region, filterNames: [], latestOnly: false, declared: [] };
   }
   const analysis = await analyze(host, await analysisInputs(host, paths, flags));
   const candidates = analysis.model.providers.filter((p) => p.ref.namespace === namespace && p.ref.name === name);
@@ -189,7 +190,7 @@ async function resolveProvider(host: Host, paths: string[], flags: DiscoverFlags
     dialect: p.dialect,
     accountId: p.accountId,
     region: flags.region ?? p.region,
-    invokeRole: p.invokeRole?.name ?? flags.role,
+    invokeRole: p.invokeRole?.name,
     discoveryRole: p.discovery?.roleName,
     filterNames: p.discovery?.names ?? [],
     latestOnly: p.discovery?.latestOnly ?? false,
