@@ -342,8 +342,16 @@ describe('editor support: gwctl schema', () => {
   it('lists, prints and writes the schemas; manifests.schema.json picks by apiVersion and kind', () => {
     expect(runCli(['schema']).stdout.split('\n')).toContain('v2.3/RouteTable');
     expect(JSON.parse(runCli(['schema', 'gwctl/routing-tests.schema']).stdout).title).toBe('gwctl routing tests');
-    expect(runCli(['schema', 'v9/Nothing']).code).toBe(2);
+    expect(runCli(['schema', 'v9/Nothing'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^gwctl: error: no schema v9\/Nothing; one of: v2\.2\/CloudProvider, .*, gwctl\/config\.schema\n$/) });
+    // a name as the files are written, with .json, is the same schema
+    expect(runCli(['schema', 'v2.3/RouteTable.json']).stdout).toBe(runCli(['schema', 'v2.3/RouteTable']).stdout);
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-schemas-'));
+    // a folder whose name holds a line break and an escape: the line that names it is one line, escaped
+    const odd = join(dir, 'odd\n\u001b[2Jname');
+    mkdirSync(odd);
+    const named = runCli(['schema', '--out-dir', odd]);
+    expect(named).toMatchObject({ code: 0, stdout: '' });
+    expect(named.stderr).toBe(`gwctl: wrote 13 schemas to ${dir}/odd\\n\\x1b[2Jname; start a manifest with # yaml-language-server: $schema=${dir}/odd\\n\\x1b[2Jname/manifests.schema.json\n`);
     // a file where the folder should be: refused, and left as it was
     writeFileSync(join(dir, 'a-file'), 'kept');
     expect(runCli(['schema', '--out-dir', join(dir, 'a-file')])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --out-dir ${join(dir, 'a-file')}: not a directory\n` });
