@@ -80,6 +80,10 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
   it('works without manifests from --account and --region', () => {
     const result = discover(['--account', '123456789012', '--region', 'us-west-1', '--qualifiers', 'latest', '--include', 'audit']);
     expect(entries(result.stdout)).toEqual([{ lambdaFunctionName: 'audit', qualifier: '$LATEST' }]);
+    // named after the provider, or as --name says
+    expect(result.stdout).toContain('\nmetadata:\n  name: aws-shop-functions\n  namespace: shop\n');
+    const named = discover(['--account', '123456789012', '--region', 'us-west-1', '--qualifiers', 'latest', '--include', 'audit', '--name', 'audit-lambdas']);
+    expect(named.stdout).toBe(result.stdout.replace('name: aws-shop-functions', 'name: audit-lambdas'));
   });
 
   it('--write merges: hand-written entries, comments and order kept, new ones appended, gone ones reported', () => {
