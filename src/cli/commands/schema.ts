@@ -60,7 +60,8 @@ async function writeJson(host: Host, path: string, value: unknown): Promise<void
 function manifestsSchema(): unknown {
   const branches = Object.entries(API_VERSIONS).flatMap(([kind, versions]) =>
     Object.entries(versions).map(([apiVersion, dialect]) => {
-      const refs = dialect === 'both' ? KEYS.filter((k) => k.endsWith(`/${kind}`)) : KEYS.filter((k) => k === `${dialect}/${kind}` || (k.endsWith(`/${kind}`) && !KEYS.includes(`${dialect}/${kind}` as SchemaKey)));
+      // every kind of API_VERSIONS has a schema in each dialect its apiVersion stands for
+      const refs = KEYS.filter((k) => k.endsWith(`/${kind}`) && (dialect === 'both' || k.startsWith(`${dialect}/`)));
       return {
         if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
         then: refs.length === 1 ? { $ref: `${refs[0]}.json` } : { anyOf: refs.map((r) => ({ $ref: `${r}.json` })) },
