@@ -337,6 +337,7 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     [['--provider', `shop/${'a'.repeat(250)}`], `gwctl: error: --provider shop/${'a'.repeat(250)}: ${'a'.repeat(250)}-functions, the name of new CloudResources, is longer than Kubernetes allows; give --name\n`],
     [['--provider', 'shop/aws-shop', '--region', 'us west 1'], 'gwctl: error: --region us west 1: expected an AWS region name such as us-west-1\n'],
     [['--provider', 'shop/aws-shop', '--role', 'shop invoker'], "gwctl: error: option '--role <name>' argument 'shop invoker' is invalid. expected an IAM role name (letters, digits and +=,.@_-, at most 64), got shop invoker\n(run gwctl help for usage)\n"],
+    [['--provider', 'shop/aws-shop', '--qualifiers', 'latest,tags'], 'gwctl: error: --qualifiers latest,tags: expected a list of latest, versions, aliases\n'],
     [['--provider', 'shop/aws-shop', '--write', '-'], 'gwctl: error: --write -: leave --write out to write to the terminal (or a pipe); name a file of that name ./-\n'],
   ])('%j', (args, stderr) => {
     expect(discover(args)).toMatchObject({ code: 2, stdout: '', stderr });

@@ -44,6 +44,10 @@ describe('gwctl render, end to end', () => {
     const result = runCli(['migrate-report', '-q', 'fixtures/examples']);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toBe(readFileSync(join(ROOT, 'test/golden/migrate/examples-gateway-api.md'), 'utf8'));
+    // -o: the same checklist in the file, nothing on stdout
+    const out = join(mkdtempSync(join(tmpdir(), 'gwctl-migrate-o-')), 'migration.md');
+    expect(runCli(['migrate-report', '-q', 'fixtures/examples', '-o', out])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(result.stdout);
   });
 
   it('reads standard input, and writes --force output for it', () => {
