@@ -343,6 +343,24 @@ describe('gwctl discover: what it would write is checked before AWS is asked', (
     expect(discover(args)).toMatchObject({ code: 2, stdout: '', stderr });
   });
 
+  it('without manifests, the account and region given and well formed; with them, the provider found and whole', () => {
+    const bare = (args: string[]) => runCli(['discover', '--provider', 'shop/aws-shop', ...args], { env });
+    expect(bare(['--account', '123456789012'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: without manifests, give --account and --region (and --role if functions are invoked through one)\n' });
+    expect(bare(['--region', 'us-west-1'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: without manifests, give --account and --region (and --role if functions are invoked through one)\n' });
+    expect(bare(['--account', '12345678901', '--region', 'us-west-1'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --account 12345678901: expected a 12-digit AWS account id\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-discover-providers-'));
+    // a CloudProvider the schema refuses (no region) is found, and said to be incomplete
+    writeFileSync(join(dir, 'partial.yaml'), "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n");
+    expect(bare([join(dir, 'partial.yaml')])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop lacks an account id or a region (gwctl validate says more)\n' });
+    expect(bare([join(dir, 'partial.yaml').replace('partial', 'none')])).toMatchObject({ code: 2, stdout: '' });
+    expect(bare(['--provider', 'shop/aws-other', join(dir, 'partial.yaml')])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: no CloudProvider shop/aws-other in ${join(dir, 'partial.yaml')}\n` });
+    // one name in both dialects: --dialect picks (here the 2.2 one, whose region is no AWS region's name)
+    const provider = (group: string, region: string) => `apiVersion: ${group}/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: ${region}\n    lambda: {invokeRoleName: shop-invoker}\n`;
+    writeFileSync(join(dir, 'both.yaml'), `${provider('infrastructure.gloo.solo.io', 'us-west-1')}---\n${provider('networking.gloo.solo.io', 'nowhere.example')}`);
+    expect(bare([join(dir, 'both.yaml'), '--dialect', 'v2.2'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: CloudProvider shop/aws-shop: its region `nowhere.example` is not the name of an AWS region (gwctl validate says more; --region overrides it)\n' });
+    expect(bare([join(dir, 'both.yaml'), '--dialect', 'v2.3']).stderr).toMatch(/^gwctl: error: cannot reach AWS at http:\/\/127\.0\.0\.1:9 /);
+  });
+
   it('a provider of the manifests whose region is no AWS region\'s name, unless --region says which', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gwctl-discover-region-')), 'provider.yaml');
     writeFileSync(file, "apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws-shop, namespace: shop}\nspec:\n  aws:\n    accountId: '123456789012'\n    region: evil.example.com/x\n    lambda: {invokeRoleName: shop-invoker}\n");
