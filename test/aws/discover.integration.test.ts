@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { awsEnv, freePort, throughProxy } from '../helpers/moto';
-import { ROOT, runCli, runCliAsync } from '../helpers/run-cli';
+import { memoryStream } from '../helpers/memory-host';
+import { cleanEnv, ROOT, runCli, runCliAsync } from '../helpers/run-cli';
+import { main } from '../../src/cli/main';
+import { nodeHost } from '../../src/host/node-host';
 import { motoAvailable, SHOP as SHOP_ACCOUNT, useMoto } from './aws-tier';
 
 const SHOP = 'fixtures/aws/shop.yaml';
@@ -40,6 +43,25 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
       { lambdaFunctionName: 'reports', qualifier: '$LATEST' },
     ]);
     expect(result.stderr).toBe('gwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 entries\n');
+  });
+
+  it('on a terminal, the count of functions listed is shown as it goes, and the line cleared after', async () => {
+    // in this process, with a terminal's stderr: the AWS SDK reads its credentials from this process's environment
+    const env = awsEnv(moto().endpoint);
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const [stdout, stderr] = [memoryStream(), memoryStream(true)];
+      expect(await main(['discover', '--provider', 'shop/aws-shop', join(ROOT, SHOP)], { ...nodeHost(), stdout, stderr, env: cleanEnv(env) })).toBe(0);
+      expect(stderr.text()).toMatch(/^(?:\rgwctl: listing versions and aliases: [0-4]\/4)+\r\u001b\[2Kgwctl: 4 functions, 0 versions, 2 aliases in account 123456789012 us-west-1: 6 entries\n$/);
+      expect(stderr.text()).toContain('\rgwctl: listing versions and aliases: 4/4\r\u001b[2K');
+      expect(entries(stdout.text())).toHaveLength(6);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it('lists versions when asked, and filters names with RE2', () => {
