@@ -13,12 +13,13 @@ import { cleanEnv, ROOT, type CliResult, type RunOptions } from './run-cli';
  * and target. No parse threads here (the binary parses some files on one): test/e2e/parse-threads and
  * the binary's renders in test/e2e/render show that they change no output.
  */
-export async function runInProcess(args: readonly string[], options: Omit<RunOptions, 'timeout'> = {}): Promise<CliResult> {
+export async function runInProcess(args: readonly string[], options: Omit<RunOptions, 'timeout'> & { readonly stderrIsTTY?: boolean } = {}): Promise<CliResult> {
   // the host reads relative paths from this process's folder, which it cannot change for one run
   const cwd = resolve(options.cwd ?? ROOT);
   if (cwd !== process.cwd()) throw new Error(`runInProcess: the tests run in ${process.cwd()}, not ${cwd}; give absolute paths, or run the binary (runCli)`);
   const stdout = memoryStream();
-  const stderr = memoryStream();
+  // a terminal's stderr: what gwctl shows only there (a progress line)
+  const stderr = memoryStream(options.stderrIsTTY);
   const input = typeof options.input === 'string' ? Buffer.from(options.input) : (options.input ?? Buffer.alloc(0));
   const host = {
     ...nodeHost(),
