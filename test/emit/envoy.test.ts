@@ -62,6 +62,10 @@ describe('the strict reader and the invariants can fail', async () => {
   const examplesListener = (await render(['fixtures/examples', '--envoy-form', 'listener'])).stdout;
   const good = () => parse(examples);
   const listenerForm = () => parse(examplesListener);
+  // functions in every partition: China's, the European Sovereign Cloud's and an ISO cloud's endpoints
+  const partitionsText = (await render(['fixtures/model/semantics/aws-partitions.yaml'])).stdout;
+  const partitions = () => parse(partitionsText);
+  const clusterOf = (b: any, region: string) => b.static_resources.clusters.find((c: any) => c.name.includes(`_${region}_`));
   // the example's routes are served on its TLS listener (port 80 only redirects)
   const hcm = (b: any) => b.static_resources.listeners.find((l: any) => l.address.socket_address.port_value === 443).filter_chains[0].filters[0].typed_config;
 
@@ -108,6 +112,8 @@ describe('the strict reader and the invariants can fail', async () => {
   it('catches a broken invariant in each of the ten ways', async () => {
     const cases: Array<[RegExp, (b: any) => void, () => any]> = [
       [/^1: /, (b) => (b.static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = 'lambda.us-east-9.amazonaws.com'), good],
+      // the region's own, with the DNS suffix of another partition
+      [/^1: .*eusc-de-east-1, cluster endpoint lambda\.eusc-de-east-1\.amazonaws\.com$/, (b) => (clusterOf(b, 'eusc-de-east-1').load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = 'lambda.eusc-de-east-1.amazonaws.com'), partitions],
       [/^2: /, (b) => (hcm(b).route_config.virtual_hosts[0].routes[1].typed_per_filter_config = { 'envoy.filters.http.lambda': {} }), listenerForm],
       [/^3: /, (b) => hcm(b).http_filters.reverse(), listenerForm],
       [/^4: /, (b) => (b.static_resources.clusters[0].metadata.filter_metadata['com.amazonaws.lambda'].egress_gateway = 'true'), listenerForm],

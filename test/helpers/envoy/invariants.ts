@@ -2,6 +2,8 @@
  * The invariants of envoy-lambda.md that Envoy's own schema does not catch, checked on a rendered
  * bootstrap (as JSON). Each returns a list of violations, empty when the config is sound.
  */
+import { partition } from '@aws-sdk/core/client';
+
 type Json = Record<string, any>;
 
 const LAMBDA = 'envoy.filters.http.aws_lambda';
@@ -49,7 +51,8 @@ export function envoyInvariantViolations(bootstrap: Json): string[] {
     const region = ARN.exec(String(t.config.arn))?.[1];
     if (!region) v.push(`6: ${t.where}: ARN ${t.config.arn} does not parse`);
     const host = endpointHost(clusters.get(t.cluster));
-    if (region && host !== `lambda.${region}.amazonaws.com` && host !== `lambda.${region}.amazonaws.com.cn`) v.push(`1: ${t.where}: ARN in ${region}, cluster endpoint ${host}`);
+    // the region's endpoint in its partition (amazonaws.com, .com.cn, .eu, the ISO clouds'), as the AWS SDK resolves it
+    if (region && host !== `lambda.${region}.${partition(region).dnsSuffix}`) v.push(`1: ${t.where}: ARN in ${region}, cluster endpoint ${host}`);
     if (t.config.host_rewrite !== host) v.push(`5: ${t.where}: host_rewrite ${t.config.host_rewrite} is not the endpoint ${host}`);
     const tls = clusters.get(t.cluster)?.transport_socket?.typed_config;
     if (tls?.sni !== host) v.push(`TLS: ${t.where}: SNI ${tls?.sni} is not ${host}`);
