@@ -72,6 +72,11 @@ const REFINEMENTS = {
     'cloudProvider.namespace': { ...pat('namespaceRef'), maxLength: 63 },
     'spec.virtualGateways[].name': { ...pat('dnsSubdomain'), maxLength: 253 },
     'spec.virtualGateways[].namespace': { ...pat('namespaceRef'), maxLength: 63 },
+    // every reference's and selector's cluster: the name of a KubernetesCluster resource, which the API
+    // server validates as a DNS subdomain like every custom resource's name; empty is the referring
+    // resource's own (references.proto) or any (selectors.proto). A manifest copied from a guide keeps
+    // its `${CLUSTER_NAME}`: kubectl applies it as written and the reference finds nothing
+    cluster: { ...pat('clusterName'), maxLength: 253 },
     'port.number': port,
     // 0 is no port, as the CRD allows: Istio skips a route for another listener port only when `Port != 0`
     'matchers[].port': { minimum: 0, maximum: 65535 },
@@ -92,6 +97,8 @@ const REFINEMENTS = {
     'spec.listeners[].port.number': port,
     // the name of a Kubernetes Secret: a name no Secret can have is never found
     'tls.secretName': { ...pat('dnsSubdomain'), maxLength: 253 },
+    // the workloads' and allowed tables' cluster, as in RouteTable
+    cluster: { ...pat('clusterName'), maxLength: 253 },
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),
   },

@@ -186,8 +186,8 @@ export const CATALOGUE = {
   },
   GW2006: {
     name: 'invalid-format', severity: 'error', title: 'Value has the wrong format',
-    message: '`{field}` must be {describe}; got {value}',
-    hint: 'Correct the value; AWS and Gloo reject it in this form.',
+    message: '`{field}` must be {describe}; got {value}{note}',
+    hint: 'Correct the value: AWS and Gloo reject it in this form, or, in a reference, find nothing by it. A shell variable left in a manifest as the guides write their examples (`$CLUSTER_NAME`, in braces or not) is applied as written: expand it before the manifest is committed, or validate what the pipeline that expands it renders.',
   },
   GW2007: {
     name: 'out-of-range', severity: 'error', title: 'Value out of range',
@@ -415,8 +415,8 @@ export const CATALOGUE = {
   },
   GW4026: {
     name: 'gateway-without-http-listener', severity: 'warning', title: 'Gateway with no HTTP listener',
-    message: '{table} is attached to VirtualGateway {ref}, which has no listener with `http` and a port number: gwctl shows its routes on no listener of that gateway',
-    hint: 'Give the gateway a listener with `http: {}` and `port.number`. A port given by name is resolved by Gloo from the gateway\'s Service, which manifests do not hold: gwctl cannot place routes on it.',
+    message: '{table} is attached to VirtualGateway {ref}, which has {why}: gwctl shows its routes on no listener of that gateway',
+    hint: 'Give the gateway a listener with `http: {}` and `port.number`. A port given by name is resolved by Gloo from the gateway\'s Service, which manifests do not hold: gwctl cannot place routes on it. Where the gateway has such listeners, the findings on it say why each serves no HTTP route (a TLS mode that passes connections through, a value the schema refuses...).',
   },
   GW4027: {
     name: 'regex-match-path-rewrite', severity: 'warning', title: 'pathRewrite after a regex match',

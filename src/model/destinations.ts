@@ -16,6 +16,11 @@ import { subsetSuffix, subsetText } from './destination-text';
 import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
+import { unexpandedVariableNote } from '../text/unexpanded-variable';
+import PATTERNS from '../../schemas/source/patterns.json';
+
+// the pattern the schemas check invokeRoleName with
+const IAM_ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
@@ -351,23 +356,29 @@ const annotationReports = new WeakMap<Finding[], Set<string>>();
  * role of the provider's account, where an invoke role is (the role ARN is built from the provider's
  * accountId, as for invokeRoleName, which takes no ARN). A role ARN of another account is not the role
  * the gateway would assume: before, `arn:aws:iam::999999999999:role/x` was read as the role `x` of the
- * provider's account, another identity, with no finding. GW2006 (once per table and account), and the
- * routes that would use it are served by nothing.
+ * provider's account, another identity, with no finding; so was a value that is neither a role ARN nor a
+ * role name (an ARN with an unexpanded `${ACCOUNT_ID}`), put into an ARN as a name. GW2006 (once per
+ * table and account), and the routes that would use it are served by nothing.
  */
 function annotationRole(ctx: ResolveContext, table: Resource, node: ProviderNode): InvokeRole | Failure | undefined {
   const value = table.annotations[DEFAULT_ROLE_ANNOTATION];
   if (!value) return undefined;
   const name = roleNameOf(value);
   const at = anchorIn(table, `/metadata/annotations/${DEFAULT_ROLE_ANNOTATION.replace('/', '~1')}`);
-  if (name !== value && accountOf(value) !== node.accountId) {
+  const foreign = name !== value && accountOf(value) !== node.accountId;
+  // neither a role ARN nor a role name (`arn:aws:iam::${ACCOUNT_ID}:role/x`, `my role`): taken as a name,
+  // it was put into an ARN no role has, with no finding
+  const malformed = name === value && !IAM_ROLE_NAME.test(value);
+  if (foreign || malformed) {
     const reported = under(annotationReports, ctx.findings, () => new Set<string>());
     const key = `${table.ref.namespace}/${table.ref.name}|${node.accountId}`;
     if (!reported.has(key)) {
       reported.add(key);
       const describe = `an IAM role name, or the ARN of a role of account ${node.accountId}, CloudProvider ${node.ref.namespace}/${node.ref.name}'s (the gateway assumes an invoke role of the provider's account)`;
-      ctx.findings.push(finding('GW2006', { field: `metadata.annotations.${DEFAULT_ROLE_ANNOTATION}`, describe, value: `\`${value}\`` }, at, { resource: table.ref }));
+      ctx.findings.push(finding('GW2006', { field: `metadata.annotations.${DEFAULT_ROLE_ANNOTATION}`, describe, value: `\`${value}\``, note: unexpandedVariableNote(value) }, at, { resource: table.ref }));
     }
-    return { code: 'GW2006', reason: `the ${DEFAULT_ROLE_ANNOTATION} annotation names a role of account ${accountOf(value)}, not the CloudProvider's` };
+    const reason = foreign ? `names a role of account ${accountOf(value)}, not the CloudProvider's` : 'is neither an IAM role name nor the ARN of a role';
+    return { code: 'GW2006', reason: `the ${DEFAULT_ROLE_ANNOTATION} annotation ${reason}` };
   }
   // an ARN of the provider's account is kept as written: its path (`role/teams/x`) is part of the role's ARN
   return { name, arn: name !== value ? value : roleArn(node.region, node.accountId, name), from: 'annotation', source: at, owner: table.ref };

@@ -73,6 +73,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       targets.push(defaultListener);
     }
     for (const ref of table.gateways) {
+      // a cluster no cluster can have (GW2006: `${CLUSTER_NAME}` never expanded): Gloo looks for the
+      // gateway there and finds none, so the table is not attached through this reference
+      if (refusals.under(r, `${ref.pointer}/cluster`)) continue;
       const vg = index.named('VirtualGateway', ref.namespace, ref.name)[0];
       if (!vg) {
         // the gateways' names spelt once: each missing reference spelt them all again (8,000 of each: 4.8 s)
@@ -97,7 +100,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       const listeners = gatewayListeners(vg);
       if (listeners.length === 0) {
         findings.push(
-          finding('GW4026', { table: resourceLabel(r.ref), ref: `${ref.namespace}/${ref.name}` }, anchorIn(r, `${ref.pointer}/name`), {
+          finding('GW4026', { table: resourceLabel(r.ref), ref: `${ref.namespace}/${ref.name}`, why: noListenerWhy(vg) }, anchorIn(r, `${ref.pointer}/name`), {
             resource: r.ref,
             related: [{ message: 'the VirtualGateway', at: anchorIn(vg, '/spec/listeners', 'key') }],
           }),
@@ -110,7 +113,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     const admitted = targets.map((listener) => servedHosts.map((host) => ({ host, entry: admission(listener, host, r, workspaces) })));
     // one finding per gateway and hosts refused, naming the listeners: a table on 2,000 listeners that
     // refuse it was 2,000 findings, and 2,000 such tables ran out of memory
-    const refusals = new Map<string, { listeners: ListenerSpec[]; hosts: string[] }>();
+    const refusedHosts = new Map<string, { listeners: ListenerSpec[]; hosts: string[] }>();
     // a host another listener of the gateway admits on the same port is served on that port (listeners
     // with a certificate each, served by SNI): the hosts admitted per gateway and port, made once, where
     // each listener looked through every other (2,000 listeners: 4 million tests a table)
@@ -127,9 +130,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       const refused = hosts.filter((h) => h.entry === undefined && !onPort.has(h.host)).map((h) => h.host);
       if (refused.length) {
         const key = `${gatewayLabel(listener)}\n${refused.join('\n')}`;
-        const same = refusals.get(key);
+        const same = refusedHosts.get(key);
         if (same) same.listeners.push(listener);
-        else refusals.set(key, { listeners: [listener], hosts: refused });
+        else refusedHosts.set(key, { listeners: [listener], hosts: refused });
       }
       const served = hosts.flatMap((h) => (h.entry === undefined ? [] : [{ host: h.host, filter: h.entry }]));
       if (served.length) attachments.push({ listener, table, hosts: served });
@@ -137,7 +140,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
     });
     // the first hosts and listeners, and how many more, as GW4007 names hosts: a table of 3,000 hosts
     // refused by 1,000 gateways wrote every host into each of the 1,000 findings
-    for (const { listeners, hosts } of refusals.values()) {
+    for (const { listeners, hosts } of refusedHosts.values()) {
       const first = listeners[0]!;
       const named = listeners.length === 1 ? `listener ${first.name}` : `listeners ${firstAndMore(listeners.map((l) => l.name), NAMES_SHOWN, ', ')}`;
       findings.push(
@@ -224,7 +227,20 @@ function splitHost(written: string): { namespace: string; host: string } {
  * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
  * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
  */
+/**
+ * Why a gateway has no listener for HTTP routes: none is written with `http` and a port number, or each
+ * that is was left out, with a finding on the gateway that says why (a TLS mode that serves no HTTP
+ * route, a value the schema refuses, a clash with an earlier listener...).
+ */
+function noListenerWhy(vg: Resource): string {
+  const written = asArray(vg.spec.listeners).some((raw) => isObject(obj(raw).http) && int(obj(obj(raw).port).number) !== undefined);
+  return written ? 'no listener that serves HTTP routes (the findings on the VirtualGateway say why each is left out)' : 'no listener with `http` and a port number';
+}
+
 function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): ListenerSpec[] {
+  // workloads the schema refuses (a selector's cluster no cluster can have) select no gateway proxy: the
+  // VirtualGateway configures none, and none of its listeners serves (GW2006 says why)
+  if (refusals.under(vg, '/spec/workloads')) return [];
   const specs: Array<ListenerSpec & { admits: Admission[] | null; firstHost: string; appProtocol: string }> = [];
   asArray(vg.spec.listeners).forEach((raw, i) => {
     const l = obj(raw);

@@ -12,7 +12,8 @@ import type { Failure } from './destinations';
  * (docs/semantics.md): what holds such a value serves nothing as written. A route is replaced by a 500,
  * as for any misconfiguration (route_table.proto, FailureMode ROUTE_REPLACEMENT); so is a route whose
  * Lambda destination is a CloudProvider or a CloudResources entry with one; a host or a listener with one
- * is left out. The model's findings stay as they are, but for one where it is due: under FREEZE_CONFIG
+ * is left out, and so is every listener of a VirtualGateway whose workloads hold one (they select no
+ * proxy); a table's reference to a gateway with a refused cluster attaches it nowhere. The model's findings stay as they are, but for one where it is due: under FREEZE_CONFIG
  * a replaced route freezes its tree (GW4024). Otherwise only what is served changes.
  */
 export class SchemaRefusals {

@@ -5,6 +5,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
+import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { plural } from '../text/plural';
 import { describePlace, fieldPaths, nounPhrase } from './field-paths';
 import { loadSchemaDocument } from './schema-loaders';
@@ -124,7 +125,7 @@ function explainOne(
     }
     case 'pattern': {
       const describe = PATTERN_DESCRIPTIONS.get(String(params.pattern)) ?? `a string matching \`${String(params.pattern)}\``;
-      return finding('GW2006', { field, describe, value: show(value) }, anchorIn(resource, pointer), extra);
+      return finding('GW2006', { field, describe, value: show(value), note: unexpandedVariableNote(value) }, anchorIn(resource, pointer), extra);
     }
     case 'maximum':
     case 'minimum':

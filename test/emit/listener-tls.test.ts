@@ -37,7 +37,7 @@ describe('listener TLS settings', () => {
       const { analysis, findings } = await analyzeText(gateway(tls));
       expect(findings.map((f) => [f.code, f.message.split(':')[0], f.line]), tls).toEqual([
         ['GW4030', 'listener 443 has TLS mode PASSTHROUGH (`mode` is not set, and PASSTHROUGH is its default)', 8],
-        ['GW4026', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener with `http` and a port number', 15],
+        ['GW4026', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener that serves HTTP routes (the findings on the VirtualGateway say why each is left out)', 15],
       ]);
       expect(analysis.model.listeners).toEqual([]);
     }
@@ -76,7 +76,8 @@ describe('listener TLS settings', () => {
       const { analysis, findings } = await analyzeText(gateway(tls));
       expect(findings.map((f) => [f.code, f.severity, f.message]), tls).toEqual([
         ['GW4046', 'error', message],
-        ['GW4026', 'warning', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener with `http` and a port number: gwctl shows its routes on no listener of that gateway'],
+        // the listener has `http` and a port: left out, it is not one the gateway lacks
+        ['GW4026', 'warning', 'RouteTable ops/a is attached to VirtualGateway ops/gw, which has no listener that serves HTTP routes (the findings on the VirtualGateway say why each is left out): gwctl shows its routes on no listener of that gateway'],
       ]);
       expect(analysis.model.listeners).toEqual([]);
     }

@@ -1,0 +1,19 @@
+/**
+ * A shell variable in a value: `${CLUSTER_NAME}` as Solo's guides write their examples (for a heredoc or
+ * `envsubst` to expand), `${var:=default}` as Flux's post-build substitution reads them, or `$ACCOUNT_ID`.
+ * `$LATEST` is Lambda's qualifier, not a variable.
+ */
+const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|\$(?!LATEST(?![A-Z0-9_]))[A-Z_][A-Z0-9_]*/;
+
+/**
+ * What GW2006 adds to a value of the wrong format that holds a shell variable: the variable, not the
+ * format, is the mistake to name. kubectl applies the text as written, so a manifest copied from a guide
+ * and committed without the expansion reaches the cluster with `${CLUSTER_NAME}` in it.
+ */
+export function unexpandedVariableNote(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const variable = VARIABLE.exec(value)?.[0];
+  if (variable === undefined) return '';
+  const what = variable === value ? ', a shell variable' : `, which holds the shell variable \`${variable}\``;
+  return `${what} never expanded (kubectl applies it as written)`;
+}
