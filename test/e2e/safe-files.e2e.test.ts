@@ -702,8 +702,11 @@ describe('robustness', () => {
     const run = (limit: number) => {
       const fifo = join(dir, `fifo-${limit}`);
       execFileSync('mkfifo', [fifo]);
-      // the writer opens the FIFO beside gwctl, which reads it as a named file
-      return spawnSync('bash', ['-c', `cat "$1" > "$2" & "$0" "$3" validate "$2" --max-file-size "$4" -q -f json`, process.execPath, join(dir, 'in.yaml'), fifo, BIN, String(limit)], { cwd: ROOT, encoding: 'utf8' });
+      // the writer opens the FIFO beside gwctl, which reads it as a named file. The writer holds none of
+      // the pipes the test reads, and is killed once gwctl is done: a gwctl that fails before it opens
+      // the FIFO fails the test, where the writer, blocked in open(), kept it waiting for ever
+      const script = `cat "$1" > "$2" 2>/dev/null </dev/null & writer=$!; "$0" "$3" validate "$2" --max-file-size "$4" -q -f json; status=$?; kill $writer 2>/dev/null; exit $status`;
+      return spawnSync('bash', ['-c', script, process.execPath, join(dir, 'in.yaml'), fifo, BIN, String(limit)], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     };
     const exact = run(size);
     expect([exact.status, JSON.parse(exact.stdout).summary.documents]).toEqual([0, 2]);
