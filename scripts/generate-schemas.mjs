@@ -170,8 +170,12 @@ const OBJECT_META = {
   properties: {
     name: { type: 'string', maxLength: 253, ...pat('dnsSubdomain') },
     namespace: { type: 'string', maxLength: 63, ...pat('dnsLabel') },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-    annotations: { type: 'object', additionalProperties: { type: 'string' } },
+    // the API server refuses an object whose label or annotation keys are not qualified names, or whose
+    // label values are not label values (k8s.io/apimachinery pkg/api/validation/objectmeta.go,
+    // ValidateAnnotations: IsQualifiedName of the key lower-cased; pkg/apis/meta/v1/validation,
+    // ValidateLabels: IsQualifiedName, IsValidLabelValue)
+    labels: { type: 'object', propertyNames: pat('labelKey'), additionalProperties: { type: 'string', ...pat('labelValue') } },
+    annotations: { type: 'object', propertyNames: pat('annotationKey'), additionalProperties: { type: 'string' } },
     // what `kubectl get -o yaml` and `kubectl create --dry-run` add; accepted and ignored
     creationTimestamp: { type: ['string', 'null'] },
     deletionTimestamp: { type: ['string', 'null'] },

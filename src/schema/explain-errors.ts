@@ -35,15 +35,18 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
   const otherKey = otherDialectKey(key);
   const other = otherKey ? await indexOf(otherKey) : undefined;
 
+  // A key that fails `propertyNames` is reported by the error of the rule it breaks (which names the
+  // key); the propertyNames error after it says no more.
+  const said = errors.filter((e) => e.keyword !== 'propertyNames');
   // A failed oneOf also reports why each branch failed; the oneOf error alone says it better.
-  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+  const oneOfPaths = said.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
   // A misspelt required field is also a missing one; the "did you mean" says both.
   const misspelt = new Set(
-    errors
+    said
       .filter((e) => e.keyword === 'additionalProperties')
       .map((e) => `${e.instancePath}/${closest(String(e.params.additionalProperty), Object.keys(index.at(parentSchemaPath(e.schemaPath))?.properties ?? {})) ?? ''}`),
   );
-  const reported = errors.filter(
+  const reported = said.filter(
     (e) => !oneOfPaths.some((p) => e.schemaPath.startsWith(p)) && !(e.keyword === 'required' && misspelt.has(`${e.instancePath}/${String(e.params.missingProperty)}`)),
   );
   // A value of the wrong type fails every other keyword at its place too (a number is missing each
@@ -87,6 +90,15 @@ function explainOne(
   const extra = { resource: resource.ref };
   const field = concrete || resource.kind;
   const params = error.params as Record<string, unknown>;
+
+  // a key the schema refuses (a label or annotation key that is not a qualified name): said of the key,
+  // placed on it
+  if (error.propertyName !== undefined && error.keyword === 'pattern') {
+    const name = error.propertyName;
+    const keyPointer = `${pointer}/${pointerSegment(name)}`;
+    const describe = PATTERN_DESCRIPTIONS.get(String(params.pattern)) ?? `a key matching \`${String(params.pattern)}\``;
+    return finding('GW2006', { field: fieldPaths(data, keyPointer).concrete, describe, value: show(name), note: unexpandedVariableNote(name) }, anchorIn(resource, keyPointer, 'key'), extra);
+  }
 
   switch (error.keyword) {
     case 'additionalProperties': {

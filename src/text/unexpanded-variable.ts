@@ -15,5 +15,5 @@ export function unexpandedVariableNote(value: unknown): string {
   const variable = VARIABLE.exec(value)?.[0];
   if (variable === undefined) return '';
   const what = variable === value ? ', a shell variable' : `, which holds the shell variable \`${variable}\``;
-  return `${what} never expanded (kubectl applies it as written)`;
+  return `${what} never expanded (kubectl sends the text as written)`;
 }

@@ -5,10 +5,10 @@ import PATTERNS from '../../schemas/source/patterns.json';
 describe('a shell variable left in a value (the note of GW2006)', () => {
   it('names the forms guides and Flux write: ${NAME}, ${name:=default}, ${NAME:-default}, $NAME', () => {
     for (const whole of ['${CLUSTER_NAME}', '${cluster_name:=cluster1}', '${REGION:-us-east-1}', '$ACCOUNT_ID', '$LATEST_VERSION']) {
-      expect(unexpandedVariableNote(whole), whole).toBe(', a shell variable never expanded (kubectl applies it as written)');
+      expect(unexpandedVariableNote(whole), whole).toBe(', a shell variable never expanded (kubectl sends the text as written)');
     }
-    expect(unexpandedVariableNote('arn:aws:iam::${ACCOUNT_ID}:role/invoker')).toBe(', which holds the shell variable `${ACCOUNT_ID}` never expanded (kubectl applies it as written)');
-    expect(unexpandedVariableNote('team-$TEAM')).toBe(', which holds the shell variable `$TEAM` never expanded (kubectl applies it as written)');
+    expect(unexpandedVariableNote('arn:aws:iam::${ACCOUNT_ID}:role/invoker')).toBe(', which holds the shell variable `${ACCOUNT_ID}` never expanded (kubectl sends the text as written)');
+    expect(unexpandedVariableNote('team-$TEAM')).toBe(', which holds the shell variable `$TEAM` never expanded (kubectl sends the text as written)');
   });
 
   it('says nothing of $LATEST (Lambda\'s qualifier), of a lone $ or brace, or of what is not text', () => {
