@@ -102,7 +102,12 @@ const REFINEMENTS = {
     'aws.accountIds[]': pat('awsAccountId'),
     'aws.regions[]': pat('awsRegion'),
   },
-  Workspace: {},
+  Workspace: {
+    // globs of names: a character no cluster's or namespace's name holds (a guide's `${CLUSTER_NAME}`
+    // committed unexpanded) makes the entry select nothing (selectors.proto, ClusterSelector)
+    'workloadClusters[].name': pat('clusterGlob'),
+    'namespaces[].name': pat('namespaceGlob'),
+  },
   WorkspaceSettings: {},
 };
 

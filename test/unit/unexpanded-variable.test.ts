@@ -21,4 +21,13 @@ describe('a shell variable left in a value (the note of GW2006)', () => {
     for (const ok of ['', 'cluster1', 'mgmt-cluster', 'eu.west.1']) expect(cluster.test(ok), ok).toBe(true);
     for (const bad of ['${CLUSTER_NAME}', '$CLUSTER_NAME', 'Cluster1', 'cluster_1', '-a', 'a-', '*', 'a b']) expect(cluster.test(bad), bad).toBe(false);
   });
+
+  it('a Workspace\'s globs take the characters of names, * and ?, or nothing, and no variable', () => {
+    const clusters = new RegExp(PATTERNS.clusterGlob.pattern);
+    const namespaces = new RegExp(PATTERNS.namespaceGlob.pattern);
+    for (const ok of ['', '*', 'cluster-*', 'eu.*', 'c?', 'cluster1']) expect(clusters.test(ok), ok).toBe(true);
+    for (const ok of ['', '*', 'team-*', 'shop-?']) expect(namespaces.test(ok), ok).toBe(true);
+    for (const bad of ['${CLUSTER_NAME}', '$CLUSTER', 'Cluster', 'a_b', 'a b', '[ab]']) expect(clusters.test(bad), bad).toBe(false);
+    for (const bad of ['${NAMESPACE}', 'a.b', 'Team', 'a_b']) expect(namespaces.test(bad), bad).toBe(false);
+  });
 });
