@@ -44,6 +44,9 @@ const REFINEMENTS = {
     'spec.aws': { required: ['accountId', 'region'] },
     'spec.aws.accountId': pat('awsAccountId'),
     'spec.aws.region': pat('awsRegion'),
+    // where the gateway gets its credentials: text that names no host (a guide's `${STS_ENDPOINT}`) gets
+    // none, and every function of the provider fails
+    'spec.aws.stsEndpoint': { ...pat('stsEndpoint'), maxLength: 263 },
     'spec.aws.lambda.invokeRoleName': pat('iamRoleName'),
     'spec.aws.lambda.discovery.roleName': pat('iamRoleName'),
   },
