@@ -214,6 +214,11 @@ export const CATALOGUE = {
     message: 'this resource has {remaining}; the first {shown} are reported',
     hint: 'Fix the problems reported and run gwctl again; a resource with this many is usually generated wrongly or is not the kind it says.',
   },
+  GW2012: {
+    name: 'cluster-variable', severity: 'warning', title: 'Cluster named by a shell variable',
+    message: '`{field}` holds the shell variable `{variable}`: gwctl reads it as the cluster it stands for, but applied as written (kubectl does not expand it) it names no cluster, and nothing goes through it',
+    hint: 'Expand it before the manifest is committed (the guides\' examples leave `$CLUSTER_NAME` for a heredoc or envsubst to fill in). Where a pipeline expands it (envsubst, Flux\'s post-build substitution), validate what the pipeline renders: `envsubst < gateway.yaml | gwctl validate --stdin-filename gateway.yaml -`.',
+  },
 
   // ---- GW3xxx: references and collisions ---------------------------------------------------------
   GW3001: {

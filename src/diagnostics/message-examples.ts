@@ -8,7 +8,7 @@ import OBSERVED from './observed-messages.json';
  * Optional clauses (`{suggestion}`, `{detail}` and the like) are left out.
  */
 const SAMPLES: Readonly<Record<string, string | number>> = {
-  detail: '', suggestion: '', note: '', where: '', describe: '', more: '', spelled: '', position: 1, weight: 50, wanted: 2, groups: 'one group', to: 'v2', receives: 'v2/orders/7', substitution: '/orders/\\2',
+  detail: '', suggestion: '', note: '', variable: '$CLUSTER_NAME', where: '', describe: '', more: '', spelled: '', position: 1, weight: 50, wanted: 2, groups: 'one group', to: 'v2', receives: 'v2/orders/7', substitution: '/orders/\\2',
   name: 'orders-api', field: 'spec.aws.region', provider: 'team-a/aws-team-a', kind: 'RouteTable', table: 'RouteTable team-a/orders',
   value: 'orders', target: 'CloudProvider team-a/aws-team-a', role: 'team-a-invoker', qualifier: '2', parent: 'RouteTable istio-gateways/api',
   arn: 'arn:aws:lambda:us-west-1:111111111111:function:orders-api:2', account: '111111111111', what: 'logicalName `orders`',

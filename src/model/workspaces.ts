@@ -10,6 +10,7 @@ import { hasLabels } from './has-labels';
 import { listUnder } from '../data/under';
 import { ShareEntries, type ShareKind } from './share-entries';
 import PATTERNS from '../../schemas/source/patterns.json';
+import { shellVariableIn } from '../text/unexpanded-variable';
 
 // the pattern the schemas check a Workspace's cluster globs with
 const CLUSTER_GLOB = new RegExp(PATTERNS.clusterGlob.pattern);
@@ -125,10 +126,10 @@ export class Workspaces {
       clusters.forEach((c, i) => {
         // an empty name is no name (proto3), which selects every cluster, as every namespace below
         const clusterName = setStr(c.name) ?? '*';
-        // a character no cluster's name holds (GW2006: `${CLUSTER_NAME}` never expanded): the entry
-        // selects no cluster, so it claims none of its namespaces, as in Gloo. Manifests carry no cluster,
-        // so a name that can match one is taken to
-        if (!CLUSTER_GLOB.test(clusterName)) return;
+        // a character no cluster's name holds (GW2006): the entry selects no cluster, so it claims none
+        // of its namespaces, as in Gloo. Manifests carry no cluster, so a name that can match one is taken
+        // to, and so is a shell variable (GW2012: read as the cluster it stands for)
+        if (!CLUSTER_GLOB.test(clusterName) && shellVariableIn(clusterName) === undefined) return;
         // "If you do not select any namespaces, the workspace is empty and results in an error" (the 2.14
         // CRD, Workspace workloadClusters[].namespaces): an entry without them claims nothing
         const namespaces = asArray(c.namespaces).map(obj);

@@ -5,7 +5,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
-import { unexpandedVariableNote } from '../text/unexpanded-variable';
+import { shellVariableIn, unexpandedVariableNote } from '../text/unexpanded-variable';
 import { plural } from '../text/plural';
 import { describePlace, fieldPaths, nounPhrase } from './field-paths';
 import { loadSchemaDocument } from './schema-loaders';
@@ -23,6 +23,7 @@ function indexOf(key: SchemaKey): Promise<SchemaIndex> {
   return index;
 }
 
+const CLUSTER_PATTERNS = new Set([patterns.clusterName.pattern, patterns.clusterGlob.pattern]);
 const PATTERN_DESCRIPTIONS = new Map(Object.values(patterns).map((p) => [p.pattern, p.describe]));
 
 /**
@@ -136,6 +137,11 @@ function explainOne(
       );
     }
     case 'pattern': {
+      // a cluster left as a shell variable is what a pipeline that expands it (envsubst, Flux) commits:
+      // read as the cluster it stands for (gwctl compares clusters only where a Workspace names one),
+      // and said, as a warning the model does not refuse (SchemaRefusals takes errors only)
+      const variable = CLUSTER_PATTERNS.has(String(params.pattern)) ? shellVariableIn(value) : undefined;
+      if (variable !== undefined) return finding('GW2012', { field, variable }, anchorIn(resource, pointer), extra);
       const describe = PATTERN_DESCRIPTIONS.get(String(params.pattern)) ?? `a string matching \`${String(params.pattern)}\``;
       return finding('GW2006', { field, describe, value: show(value), note: unexpandedVariableNote(value) }, anchorIn(resource, pointer), extra);
     }

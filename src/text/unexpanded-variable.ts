@@ -11,9 +11,13 @@ const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|\$(?!LATEST(?![
  * and committed without the expansion reaches the cluster with `${CLUSTER_NAME}` in it.
  */
 export function unexpandedVariableNote(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const variable = VARIABLE.exec(value)?.[0];
+  const variable = shellVariableIn(value);
   if (variable === undefined) return '';
   const what = variable === value ? ', a shell variable' : `, which holds the shell variable \`${variable}\``;
   return `${what} never expanded (kubectl sends the text as written)`;
+}
+
+/** The first shell variable a value holds (`${NAME}`, `${name:=default}`, `$NAME`), if it is text and holds one. */
+export function shellVariableIn(value: unknown): string | undefined {
+  return typeof value === 'string' ? VARIABLE.exec(value)?.[0] : undefined;
 }
