@@ -73,8 +73,9 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       targets.push(defaultListener);
     }
     for (const ref of table.gateways) {
-      // a cluster no cluster can have (GW2006: `${CLUSTER_NAME}` never expanded): Gloo looks for the
-      // gateway there and finds none, so the table is not attached through this reference
+      // a cluster no cluster can have (GW2006: `Cluster_1`): Gloo looks for the gateway there and finds
+      // none, so the table is not attached through this reference (a shell variable is GW2012, not
+      // refused: read as the cluster it stands for)
       if (refusals.under(r, `${ref.pointer}/cluster`)) continue;
       const vg = index.named('VirtualGateway', ref.namespace, ref.name)[0];
       if (!vg) {
@@ -220,14 +221,6 @@ function splitHost(written: string): { namespace: string; host: string } {
 }
 
 /**
- * A VirtualGateway's HTTP listeners, one per port and set of settings. Listeners that share a port are
- * one port of the gateway to Gloo (as the proto's "HTTP with multiple hosts" example shows): with the same
- * TLS settings and redirect they are read as one listener admitting what either admits; with other
- * settings (a certificate per host, served by SNI) they stay apart, under names of their own. Gloo
- * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
- * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
- */
-/**
  * Why a gateway has no listener for HTTP routes: none is written with `http` and a port number, or each
  * that is was left out, with a finding on the gateway that says why (a TLS mode that serves no HTTP
  * route, a value the schema refuses, a clash with an earlier listener...).
@@ -237,6 +230,14 @@ function noListenerWhy(vg: Resource): string {
   return written ? 'no listener that serves HTTP routes (the findings on the VirtualGateway say why each is left out)' : 'no listener with `http` and a port number';
 }
 
+/**
+ * A VirtualGateway's HTTP listeners, one per port and set of settings. Listeners that share a port are
+ * one port of the gateway to Gloo (as the proto's "HTTP with multiple hosts" example shows): with the same
+ * TLS settings and redirect they are read as one listener admitting what either admits; with other
+ * settings (a certificate per host, served by SNI) they stay apart, under names of their own. Gloo
+ * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
+ * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
+ */
 function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): ListenerSpec[] {
   // workloads the schema refuses (a selector's cluster no cluster can have) select no gateway proxy: the
   // VirtualGateway configures none, and none of its listeners serves (GW2006 says why)

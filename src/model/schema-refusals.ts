@@ -13,8 +13,9 @@ import type { Failure } from './destinations';
  * as for any misconfiguration (route_table.proto, FailureMode ROUTE_REPLACEMENT); so is a route whose
  * Lambda destination is a CloudProvider or a CloudResources entry with one; a host or a listener with one
  * is left out, and so is every listener of a VirtualGateway whose workloads hold one (they select no
- * proxy); a table's reference to a gateway with a refused cluster attaches it nowhere. The model's findings stay as they are, but for one where it is due: under FREEZE_CONFIG
- * a replaced route freezes its tree (GW4024). Otherwise only what is served changes.
+ * proxy); a table's reference to a gateway with a refused cluster attaches it nowhere. The model's
+ * findings stay as they are, but for one where it is due: under FREEZE_CONFIG a replaced route freezes
+ * its tree (GW4024). Otherwise only what is served changes.
  */
 export class SchemaRefusals {
   private readonly byDocument = new Map<ManifestDocument, Array<{ readonly pointer: string; readonly code: Failure['code'] }>>();

@@ -1,9 +1,10 @@
 /**
  * A shell variable in a value: `${CLUSTER_NAME}` as Solo's guides write their examples (for a heredoc or
  * `envsubst` to expand), `${var:=default}` as Flux's post-build substitution reads them, or `$ACCOUNT_ID`.
- * `$LATEST` is Lambda's qualifier, not a variable.
+ * `$LATEST` is Lambda's qualifier, not a variable. A default is read up to 256 characters: a value of many
+ * unclosed `${a:-` is then read in linear time.
  */
-const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|\$(?!LATEST(?![A-Z0-9_]))[A-Z_][A-Z0-9_]*/;
+const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]{0,256})?\}|\$(?!LATEST(?![A-Z0-9_]))[A-Z_][A-Z0-9_]*/;
 
 /**
  * What GW2006 adds to a value of the wrong format that holds a shell variable: the variable, not the

@@ -11,6 +11,12 @@ describe('a shell variable left in a value (the note of GW2006)', () => {
     expect(unexpandedVariableNote('team-$TEAM')).toBe(', which holds the shell variable `$TEAM` never expanded (kubectl sends the text as written)');
   });
 
+  it('reads a default up to 256 characters, so that a value of many unclosed `${a:-` costs linear work', () => {
+    expect(unexpandedVariableNote(`\${A:-${'x'.repeat(256)}}`)).toBe(', a shell variable never expanded (kubectl sends the text as written)');
+    expect(unexpandedVariableNote(`\${A:-${'x'.repeat(257)}}`)).toBe('');
+    expect(unexpandedVariableNote('${a:-'.repeat(20_000))).toBe('');
+  });
+
   it('says nothing of $LATEST (Lambda\'s qualifier), of a lone $ or brace, or of what is not text', () => {
     for (const none of ['$LATEST', 'fn:$LATEST', '$', '${', '${}', '$1', '${1}', 'a{b}', '$lower', 'cluster1', '']) expect(unexpandedVariableNote(none), none).toBe('');
     for (const none of [42, true, null, undefined, ['${A}'], { a: '${A}' }]) expect(unexpandedVariableNote(none)).toBe('');
