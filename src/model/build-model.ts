@@ -65,7 +65,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const findings: Finding[] = [];
   resetSuggestions();
   const read = new ResourceIndex(resources, findings);
-  const workspaces = new Workspaces(read, findings, options.namespaceLabels);
+  const refusals = new SchemaRefusals(options.schemaFindings ?? []);
+  const workspaces = new Workspaces(read, findings, refusals, options.namespaceLabels);
   const index = withoutUnread(resources, read, workspaces, findings);
   const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
   const engine = await regexEngineFor(index, patterns);
@@ -86,7 +87,6 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
-  const refusals = new SchemaRefusals(options.schemaFindings ?? []);
   const tables = readTables(index, { providers, workspaces, findings, refusals }, engine);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;

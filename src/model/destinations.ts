@@ -17,10 +17,7 @@ import { distributeWeights } from './weights';
 import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
-import PATTERNS from '../../schemas/source/patterns.json';
-
-// the pattern the schemas check invokeRoleName with
-const IAM_ROLE_NAME = new RegExp(PATTERNS.iamRoleName.pattern);
+import { isRoleName } from './aws-names';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
@@ -368,7 +365,7 @@ function annotationRole(ctx: ResolveContext, table: Resource, node: ProviderNode
   const foreign = name !== value && accountOf(value) !== node.accountId;
   // neither a role ARN nor a role name (`arn:aws:iam::${ACCOUNT_ID}:role/x`, `my role`): taken as a name,
   // it was put into an ARN no role has, with no finding
-  const malformed = name === value && !IAM_ROLE_NAME.test(value);
+  const malformed = name === value && !isRoleName(value);
   if (foreign || malformed) {
     const reported = under(annotationReports, ctx.findings, () => new Set<string>());
     const key = `${table.ref.namespace}/${table.ref.name}|${node.accountId}`;

@@ -9,11 +9,7 @@ import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
 import { listUnder } from '../data/under';
 import { ShareEntries, type ShareKind } from './share-entries';
-import PATTERNS from '../../schemas/source/patterns.json';
-import { shellVariableIn } from '../text/unexpanded-variable';
-
-// the pattern the schemas check a Workspace's cluster globs with
-const CLUSTER_GLOB = new RegExp(PATTERNS.clusterGlob.pattern);
+import type { SchemaRefusals } from './schema-refusals';
 
 const NO_ENTRIES = new ShareEntries([]);
 
@@ -114,6 +110,8 @@ export class Workspaces {
   constructor(
     index: ResourceIndex,
     findings: Finding[],
+    /** the schema's errors: a cluster glob it refuses selects no cluster */
+    refusals: SchemaRefusals,
     /** the labels of the Namespace objects in the input, by name */
     private readonly namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map(),
   ) {
@@ -126,10 +124,10 @@ export class Workspaces {
       clusters.forEach((c, i) => {
         // an empty name is no name (proto3), which selects every cluster, as every namespace below
         const clusterName = setStr(c.name) ?? '*';
-        // a character no cluster's name holds (GW2006): the entry selects no cluster, so it claims none
-        // of its namespaces, as in Gloo. Manifests carry no cluster, so a name that can match one is taken
-        // to, and so is a shell variable (GW2012: read as the cluster it stands for)
-        if (!CLUSTER_GLOB.test(clusterName) && shellVariableIn(clusterName) === undefined) return;
+        // a glob with a character no cluster's name holds (GW2006): the entry selects no cluster, so it
+        // claims none of its namespaces, as in Gloo. Manifests carry no cluster, so a name that can match
+        // one is taken to, and so is a shell variable (GW2012, a warning: read as the cluster it stands for)
+        if (refusals.under(ws, `/spec/workloadClusters/${i}/name`)) return;
         // "If you do not select any namespaces, the workspace is empty and results in an error" (the 2.14
         // CRD, Workspace workloadClusters[].namespaces): an entry without them claims nothing
         const namespaces = asArray(c.namespaces).map(obj);
