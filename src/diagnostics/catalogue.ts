@@ -187,7 +187,7 @@ export const CATALOGUE = {
   GW2006: {
     name: 'invalid-format', severity: 'error', title: 'Value has the wrong format',
     message: '`{field}` must be {describe}; got {value}{note}',
-    hint: 'Correct the value: AWS and Gloo reject it in this form, or, in a reference, find nothing by it. A shell variable left in a manifest as the guides write their examples (`$CLUSTER_NAME`, in braces or not) is applied as written: expand it before the manifest is committed, or validate what the pipeline that expands it renders.',
+    hint: 'Correct the value: AWS and Gloo reject it in this form, or, in a reference, find nothing by it. A shell variable left in a manifest as the guides write their examples (`$ACCOUNT_ID`, in braces or not) is applied as written: expand it before the manifest is committed, or validate what the pipeline that expands it renders.',
   },
   GW2007: {
     name: 'out-of-range', severity: 'error', title: 'Value out of range',
