@@ -2,6 +2,7 @@ import type { Finding } from '../diagnostics/finding';
 import type { Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
+import { listUnder } from '../data/under';
 import type { Failure } from './destinations';
 
 /**
@@ -13,20 +14,28 @@ import type { Failure } from './destinations';
  * as for any misconfiguration (route_table.proto, FailureMode ROUTE_REPLACEMENT); so is a route whose
  * Lambda destination is a CloudProvider or a CloudResources entry with one; a host or a listener with one
  * is left out, and so is every listener of a VirtualGateway whose workloads hold one (they select no
- * proxy); a table's reference to a gateway with a refused cluster attaches it nowhere. The model's
- * findings stay as they are, but for one where it is due: under FREEZE_CONFIG a replaced route freezes
- * its tree (GW4024). Otherwise only what is served changes.
+ * proxy); a table's reference to a gateway with a refused cluster attaches it nowhere. A refusal in
+ * `metadata` (a name, a namespace, a label or an annotation key) is one of the whole object, as the API
+ * server's (ValidateObjectMeta refuses the object, not a field of it): every place of the resource counts
+ * as refused, so none of it is served either. The model's findings stay as they are, but for one where it
+ * is due: under FREEZE_CONFIG a replaced route freezes its tree (GW4024). Otherwise only what is served
+ * changes.
  */
 export class SchemaRefusals {
   private readonly byDocument = new Map<ManifestDocument, Array<{ readonly pointer: string; readonly code: Failure['code'] }>>();
+  /** the objects whose metadata is refused, by document: the object's own pointer ('' or `/items/N`) */
+  private readonly objects = new Map<ManifestDocument, Array<{ readonly object: string; readonly failure: Failure }>>();
 
   constructor(schemaFindings: readonly Finding[]) {
     for (const f of schemaFindings) {
       if (f.severity !== 'error' || f.at.kind !== 'node') continue;
-      const list = this.byDocument.get(f.at.doc);
-      const entry = { pointer: f.at.pointer, code: f.code };
-      if (list) list.push(entry);
-      else this.byDocument.set(f.at.doc, [entry]);
+      listUnder(this.byDocument, f.at.doc).push({ pointer: f.at.pointer, code: f.code });
+      const metadata = METADATA.exec(f.at.pointer);
+      if (metadata && !this.objects.get(f.at.doc)?.some((o) => o.object === metadata[1])) {
+        const object = f.resource ? `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}` : 'object';
+        const reason = `the API server refuses the whole ${object}: the schema refuses the value at ${f.at.pointer}`;
+        listUnder(this.objects, f.at.doc).push({ object: metadata[1]!, failure: { code: f.code, reason } });
+      }
     }
   }
 
@@ -45,14 +54,35 @@ export class SchemaRefusals {
     return anchor.kind === 'node' ? this.at(anchor.doc, anchor.pointer) : undefined;
   }
 
+  /** A refusal of the resource's metadata, which refuses the whole object. */
+  object(resource: Resource): Failure | undefined {
+    return this.objectAt(resource.doc, resource.pointer);
+  }
+
+  private objectAt(doc: ManifestDocument, pointer: string): Failure | undefined {
+    const objects = this.objects.get(doc);
+    if (!objects) return undefined;
+    for (const o of objects) if (within(pointer, o.object)) return o.failure;
+    return undefined;
+  }
+
+  // a refusal of the object's metadata first: it refuses every place of the object
   private at(doc: ManifestDocument, pointer: string): Failure | undefined {
     const list = this.byDocument.get(doc);
     if (!list) return undefined;
+    const object = this.objectAt(doc, pointer);
+    if (object) return object;
     for (const r of list) {
-      if (r.pointer === pointer || (r.pointer.startsWith(pointer) && r.pointer.charCodeAt(pointer.length) === 0x2f /* / */)) {
-        return { code: r.code, reason: `the schema refuses the value at ${r.pointer}` };
-      }
+      if (within(r.pointer, pointer)) return { code: r.code, reason: `the schema refuses the value at ${r.pointer}` };
     }
     return undefined;
   }
+}
+
+/** An object's metadata: at the document's top, or at an item of a `kind: List` (group 1: the object's pointer). */
+const METADATA = /^((?:\/items\/\d+)?)\/metadata(?:\/|$)/;
+
+/** Whether `pointer` is `place` or below it. */
+function within(pointer: string, place: string): boolean {
+  return pointer.startsWith(place) && (pointer.length === place.length || pointer.charCodeAt(place.length) === 0x2f /* / */);
 }

@@ -166,7 +166,10 @@ export class Workspaces {
       }
       this.checkWorkspaceNames(settings, findings);
     }
-    const entries = (settings: readonly Resource[], field: 'exportTo' | 'importFrom') => new ShareEntries(settings.flatMap((s) => asArray(s.spec[field]).filter(isObject)));
+    // a WorkspaceSettings whose metadata the API server refuses is not admitted: it shares nothing (its
+    // findings are made all the same, as every refused resource's are)
+    const entries = (settings: readonly Resource[], field: 'exportTo' | 'importFrom') =>
+      new ShareEntries(settings.flatMap((s) => (refusals.object(s) ? [] : asArray(s.spec[field]).filter(isObject))));
     // the global entries apply to every workspace: read once, not copied into each
     this.globalExport = entries(this.global, 'exportTo');
     this.globalImport = entries(this.global, 'importFrom');

@@ -256,9 +256,12 @@ describe('a value of a megabyte on one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwctl-long-'));
     const long = 'a'.repeat(1_000_000);
     const file = join(dir, 'long.yaml');
-    // a table named with a megabyte (GW2006, GW2007), from a template of that name, whose first route,
-    // also so named, shadows the second (GW4007, with the first as its related place)
-    writeFileSync(file, `# Source: chart/templates/${long}.yaml\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${long}, namespace: b}\nspec:\n  hosts: [a.example.com]\n  http:\n    - {name: ${long}, directResponse: {status: 200}}\n    - {name: r, matchers: [{uri: {prefix: /r}}], directResponse: {status: 200}}\n`);
+    // a table named with a megabyte (GW2006, GW2007: the API server admits none of it, so it serves
+    // nothing), and a table whose first route, also so named, shadows the second (GW4007, with the first
+    // as its related place), both from a template of that name
+    const table = (name: string) =>
+      `# Source: chart/templates/${long}.yaml\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: b}\nspec:\n  hosts: [a.example.com]\n  http:\n    - {name: ${long}, directResponse: {status: 200}}\n    - {name: r, matchers: [{uri: {prefix: /r}}], directResponse: {status: 200}}\n`;
+    writeFileSync(file, `${table(long)}---\n${table('c')}`);
     for (const format of ['stylish', 'github', 'sarif', 'junit']) {
       const { stdout, code } = runCli(['validate', file, '-f', format]);
       expect(code, format).toBe(1);

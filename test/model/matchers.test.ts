@@ -200,7 +200,7 @@ describe('covers (does one matcher match everything another does?)', () => {
 describe('GW4007 on the hosts of one table', () => {
   it('one finding per shadowed route, naming the hosts its table is served on; a host of two tables apart', async () => {
     const table = (name: string, hosts: string) =>
-      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: n}\nspec:\n  hosts: [${hosts}]\n  http:\n  - {name: all, directResponse: {status: 200}}\n  - {name: rest, matchers: [{uri: {prefix: /x}}], directResponse: {status: 200}}\n`;
+      `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  hosts: [${hosts}]\n  http:\n  - {name: all, directResponse: {status: 200}}\n  - {name: rest, matchers: [{uri: {prefix: /x}}], directResponse: {status: 200}}\n`;
     const hosts = Array.from({ length: 8 }, (_, i) => `h${i}.example.com`).join(', ');
     const { analysis } = await analyzeText(`${table('a', hosts)}---\n${table('b', 'other.example.com')}`);
     expect(analysis.findings.filter((f) => f.code === 'GW4007').map((f) => f.message).sort()).toEqual([
