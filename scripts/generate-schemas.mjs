@@ -98,6 +98,9 @@ const REFINEMENTS = {
   },
   VirtualGateway: {
     'spec.listeners[].port.number': port,
+    // "a dnsName, with an optional `namespace/` prefix" (virtual_gateway.proto, RouteTableFilter.host), as
+    // Istio's Gateway hosts are written: text that names no host (a guide's `${DOMAIN}`) admits no table
+    'allowedRouteTables[].host': { ...pat('listenerHost'), maxLength: 320 },
     // the name of a Kubernetes Secret: a name no Secret can have is never found
     'tls.secretName': { ...pat('dnsSubdomain'), maxLength: 253 },
     // the workloads' and allowed tables' cluster, as in RouteTable
