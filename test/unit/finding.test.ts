@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeFindings, finding, formatMessage } from '../../src/diagnostics/finding';
+import { dedupeFindings, deferredFinding, finding, formatMessage } from '../../src/diagnostics/finding';
 import { nodeAnchor, spanAnchor } from '../../src/source/anchor';
 import { SourceFile } from '../../src/source/source-file';
 
@@ -25,6 +25,40 @@ describe('dedupeFindings', () => {
     const kept = dedupeFindings(findings);
     expect(kept).toEqual([findings[0], findings[1], findings[3], findings[4], findings[6], findings[8]]);
     expect(kept[0]).toBe(findings[0]);
+  });
+});
+
+describe('deferredFinding', () => {
+  const file = new SourceFile('a.yaml', 'kind: RouteTable\n');
+  const doc = { file, index: 0, start: 0, end: 17 };
+  let made = 0;
+  const args = (route: string, prefix: string) => {
+    made++;
+    return { route, prefixes: `its prefix \`${prefix}\` is`, effect: 'x' };
+  };
+
+  it('says what finding says, with its arguments made when the message is first read, and once', () => {
+    made = 0;
+    const resource = { kind: 'RouteTable', namespace: 'n', name: 't' };
+    const deferred = deferredFinding('GW7102', args, 'a\nb', '/a', nodeAnchor(doc, '/spec/http/0'), { resource });
+    const eager = finding('GW7102', { route: 'a\nb', prefixes: 'its prefix `/a` is', effect: 'x' }, nodeAnchor(doc, '/spec/http/0'), { resource });
+    expect(made).toBe(0);
+    expect([deferred.code, deferred.severity, deferred.resource, deferred.at]).toEqual([eager.code, eager.severity, eager.resource, eager.at]);
+    expect(deferred.message).toBe(eager.message);
+    expect(deferred.message).toBe(eager.message);
+    expect(made).toBe(1);
+    expect(deferredFinding('GW7102', args, 'a', '/a', nodeAnchor(doc, '')).resource).toBeUndefined();
+  });
+
+  it('is not made by dedupeFindings where it is the only one of its code at its place', () => {
+    made = 0;
+    const alone = [0, 1, 2].map((i) => deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, `/spec/http/${i}`)));
+    expect(dedupeFindings(alone)).toEqual(alone);
+    expect(made).toBe(0);
+    // two at one place: compared by their messages, made then
+    const twice = [deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, '/spec/http/0')), deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, '/spec/http/0'))];
+    expect(dedupeFindings(twice)).toEqual([twice[0]]);
+    expect(made).toBe(2);
   });
 });
 

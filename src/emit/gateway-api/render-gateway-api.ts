@@ -1,6 +1,6 @@
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { chunk } from '../../data/chunk';
-import { finding, type Finding } from '../../diagnostics/finding';
+import { deferredFinding, finding, type Finding, type MessageArgs } from '../../diagnostics/finding';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { ListenerNode, Model, RouteNode } from '../../model/types';
 import type { Anchor } from '../../source/anchor';
@@ -428,10 +428,18 @@ function prefixFindings(rules: readonly GatewayRule[], findings: Finding[], repo
     }
     if (values.length === 0 || reported.has(route)) continue;
     reported.add(route);
-    const effect = `\`${values[0]}\` no longer matches \`${values[0]}x\`, which Gloo sent here`;
-    const prefixes = values.length === 1 ? `its prefix \`${values[0]}\` is` : `its ${values.length} prefixes are`;
-    findings.push(finding('GW7102', { route: route.name, prefixes, effect }, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
+    findings.push(deferredFinding('GW7102', segmentPrefixArgs, route.name, values.length === 1 ? values[0]! : values, route.source, { resource: route.chain[route.chain.length - 1]!.table }));
   }
+}
+
+/** GW7102's arguments, made when its message is read (finding.ts, deferredFinding): one prefix, or several. */
+function segmentPrefixArgs(route: string, prefixes: string | readonly string[]): MessageArgs {
+  const first = typeof prefixes === 'string' ? prefixes : prefixes[0]!;
+  return {
+    route,
+    prefixes: typeof prefixes === 'string' ? `its prefix \`${first}\` is` : `its ${prefixes.length} prefixes are`,
+    effect: `\`${first}\` no longer matches \`${first}x\`, which Gloo sent here`,
+  };
 }
 
 /** One ReferenceGrant per namespace referred to and namespace referring, allowing exactly the kinds referred to. */
