@@ -142,29 +142,26 @@ export function resourceLabel(ref: ResourceRef): string {
 }
 
 /**
- * Keeps the first of findings that say the same thing at the same place (a table reached twice). The
- * messages are compared only among findings of one code at one place, so that a message made when read
- * (deferredFinding) is not made here for every finding (and no key string is made per finding).
+ * Keeps the first of findings that say the same thing at the same place (a table reached twice). Kept by
+ * place; messages are compared only between findings of one code at one place, so that a message made
+ * when read (deferredFinding) is not made here for every finding, nor a key string per finding.
  */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
-  // by document (or file), then pointer (or offset), then code: the messages seen there
-  const seen = new Map<object, Map<string | number, Map<Code, Finding | string[]>>>();
+  // by document (or file), then pointer (or offset): the findings kept there
+  const kept = new Map<object, Map<string | number, Finding | Finding[]>>();
   return findings.filter((f) => {
     const [where, place] = f.at.kind === 'node' ? [f.at.doc, f.at.pointer] : [f.at.file, f.at.start];
-    let byPlace = seen.get(where);
-    if (!byPlace) seen.set(where, (byPlace = new Map()));
-    let byCode = byPlace.get(place);
-    if (!byCode) byPlace.set(place, (byCode = new Map()));
-    const before = byCode.get(f.code);
-    if (before === undefined) {
-      // the first of its code here: its message is read only if another comes
-      byCode.set(f.code, f);
+    let byPlace = kept.get(where);
+    if (!byPlace) kept.set(where, (byPlace = new Map()));
+    const here = byPlace.get(place);
+    if (here === undefined) {
+      byPlace.set(place, f);
       return true;
     }
-    const messages = Array.isArray(before) ? before : [before.message];
-    if (messages.includes(f.message)) return false;
-    messages.push(f.message);
-    byCode.set(f.code, messages);
+    const list = Array.isArray(here) ? here : [here];
+    if (list.some((k) => k.code === f.code && k.message === f.message)) return false;
+    list.push(f);
+    byPlace.set(place, list);
     return true;
   });
 }

@@ -32,6 +32,7 @@ export class SchemaRefusals {
       listUnder(this.byDocument, f.at.doc).push({ pointer: f.at.pointer, code: f.code });
       const metadata = METADATA.exec(f.at.pointer);
       if (metadata && !this.objects.get(f.at.doc)?.some((o) => o.object === metadata[1])) {
+        // as written: a reason is escaped where it is shown (explain-answer.ts), as destinations' are
         const object = f.resource ? `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}` : 'object';
         const reason = `the API server refuses the whole ${object}: the schema refuses the value at ${f.at.pointer}`;
         listUnder(this.objects, f.at.doc).push({ object: metadata[1]!, failure: { code: f.code, reason } });

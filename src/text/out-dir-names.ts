@@ -13,13 +13,14 @@ export const NAME_MAX = 200;
  * an object whose name the schema refuses serves nothing (model/schema-refusals.ts), but a name holding
  * `/` or `..` (`metadata.name: ../../../.github/workflows/x`) would be written outside the folder, over
  * any file a pull request chose, were one ever to reach an emitter: the names are made plain here
- * whatever the model lets through. A `/` or `\`, a control character, and a leading `.` (which would hide the
- * file, or be this folder's `.gwctl-rendered`) become `_`. A name longer than NAME_MAX (a namespace
- * of 63 characters and a name of 253 are valid, and the file system refused them) keeps its beginning
- * and its extension, with a hash of the whole between them. Two names made alike get `-2`, `-3` before
- * their extension; alike as the file systems of macOS and Windows compare them, by default blind to case
- * and (APFS) to Unicode normalization: `Orders.yaml` and `orders.yaml` (IAM role names keep their case), were one file there, the second document written over the first. The
- * names of most resources are left as they are.
+ * whatever the model lets through. A `/` or `\`, a control character, and a leading `.` (which would
+ * hide the file, or be this folder's `.gwctl-rendered`) become `_`. A name longer than NAME_MAX (a
+ * namespace of 63 characters and a name of 253 are valid, and the file system refused them) keeps its
+ * beginning and its extension, with a hash of the whole between them. Two names made alike get `-2`,
+ * `-3` before their extension; alike as the file systems of macOS and Windows compare them, by default
+ * blind to case and (APFS) to Unicode normalization: `Orders.yaml` and `orders.yaml` (IAM role names keep
+ * their case) were one file there, the second document written over the first. The names of most
+ * resources are left as they are.
  */
 export function outDirNames(names: readonly string[], maxBytes = NAME_MAX): string[] {
   const taken = new Set<string>();

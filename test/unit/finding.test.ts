@@ -54,6 +54,9 @@ describe('deferredFinding', () => {
     made = 0;
     const alone = [0, 1, 2].map((i) => deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, `/spec/http/${i}`)));
     expect(dedupeFindings(alone)).toEqual(alone);
+    // another code at the same place: kept, and no message compared
+    const beside = [alone[0]!, finding('GW1006', {}, nodeAnchor(doc, '/spec/http/0'))];
+    expect(dedupeFindings(beside)).toEqual(beside);
     expect(made).toBe(0);
     // two at one place: compared by their messages, made then
     const twice = [deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, '/spec/http/0')), deferredFinding('GW7102', args, 'r', '/a', nodeAnchor(doc, '/spec/http/0'))];
