@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import type { ForwardAction, LambdaDestination, Model, ProviderNode, RouteNode } from '../model/types';
-import { listUnder } from '../data/under';
+import { innerMap, listUnder } from '../data/under';
 import { subsetText } from '../model/destination-text';
 import { dnsSuffixOf, partitionOf } from '../model/arn';
 import { unrenderedPolicies } from './unrendered-policies';
@@ -23,7 +23,11 @@ export function leftBehind(model: Model, target: string): Finding[] {
  */
 export function unrenderedSubsets(model: Model, target: string): Finding[] {
   const findings: Finding[] = [];
+  // each such route once, however many hosts serve it: only routes with a subset are remembered
+  const said = new Set<RouteNode>();
   for (const r of forwardingRoutes(model)) {
+    if (!r.action.destinations.some((d) => d.kind === 'service' && d.subset) || said.has(r)) continue;
+    said.add(r);
     for (const d of r.action.destinations) {
       if (d.kind !== 'service' || !d.subset) continue;
       findings.push(finding('GW7019', { route: r.name, service: `${d.namespace}/${d.name}`, subset: subsetText(d.subset), target }, d.source, { resource: r.chain[r.chain.length - 1]!.table }));
@@ -32,16 +36,16 @@ export function unrenderedSubsets(model: Model, target: string): Finding[] {
   return findings;
 }
 
-/** Each forwarding route the model serves, once: one route node serves every host and listener of its table. */
+/**
+ * Each forwarding route the model serves, as often as hosts and listeners serve it (one route node serves
+ * every host and listener of its table): what is gathered from them is a set, and a set of the routes
+ * themselves, made three times per render, was 28 MB more at the peak of render envoy of corpus L (its
+ * allocations outran the collector's marking as the emitter began).
+ */
 function* forwardingRoutes(model: Model): Generator<RouteNode & { readonly action: ForwardAction }> {
-  const seen = new Set<RouteNode>();
   for (const l of model.listeners) {
     for (const h of l.hosts) {
-      for (const r of h.routes) {
-        if (r.action.kind !== 'forward' || seen.has(r)) continue;
-        seen.add(r);
-        yield r as RouteNode & { readonly action: ForwardAction };
-      }
+      for (const r of h.routes) if (r.action.kind === 'forward') yield r as RouteNode & { readonly action: ForwardAction };
     }
   }
 }
@@ -58,10 +62,19 @@ function* forwardingRoutes(model: Model): Generator<RouteNode & { readonly actio
  * private DNS) got no credentials.
  */
 export function unrenderedStsEndpoints(model: Model, target: string): Finding[] {
-  const used = new Set<string>();
-  for (const r of forwardingRoutes(model)) for (const d of r.action.destinations) if (d.kind === 'lambda') used.add(`${d.provider.namespace}/${d.provider.name}`);
+  // the providers it may be said of, by namespace and name: looked up for every destination, allocating nothing
+  const named = new Map<string, Map<string, ProviderNode>>();
+  for (const p of model.providers) if (p.stsEndpoint !== undefined && !isRegionalSts(p)) innerMap(named, p.ref.namespace).set(p.ref.name, p);
+  if (named.size === 0) return [];
+  const used = new Set<ProviderNode>();
+  for (const r of forwardingRoutes(model)) {
+    for (const d of r.action.destinations) {
+      const p = d.kind === 'lambda' ? named.get(d.provider.namespace)?.get(d.provider.name) : undefined;
+      if (p) used.add(p);
+    }
+  }
   return model.providers
-    .filter((p) => p.stsEndpoint !== undefined && used.has(`${p.ref.namespace}/${p.ref.name}`) && !isRegionalSts(p))
+    .filter((p) => used.has(p))
     .map((p) => finding('GW7018', { provider: `${p.ref.namespace}/${p.ref.name}`, endpoint: p.stsEndpoint!, target, derived: regionalSts(p.region) }, p.stsSource ?? p.source, { resource: p.ref }));
 }
 
@@ -82,23 +95,29 @@ const regionalSts = (region: string) => (ENVOY_CHINA.has(region) ? `sts.${region
  */
 export function stsOutsidePartition(model: Model, target: string): Finding[] {
   const partitionSts = (region: string) => `sts.${region}.${dnsSuffixOf(region)}`;
-  const regions = invokedRegions(model, (d) => d.invokeRole !== undefined && regionalSts(d.region) !== partitionSts(d.region));
+  // asked of every destination a route holds, and the answer is its region's: made once per region
+  const elsewhere = new Map<string, boolean>();
+  const outside = (region: string) => elsewhere.get(region) ?? elsewhere.set(region, regionalSts(region) !== partitionSts(region)).get(region)!;
+  const regions = invokedRegions(model, (d) => d.invokeRole !== undefined && outside(d.region));
   return model.providers
     .filter((p) => p.stsEndpoint === undefined)
     .flatMap((p) =>
-      (regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? []).map((region) =>
+      (regions.get(p.ref.namespace)?.get(p.ref.name) ?? []).map((region) =>
         finding('GW7021', { provider: `${p.ref.namespace}/${p.ref.name}`, region, partition: partitionOf(region), sts: partitionSts(region), target, derived: regionalSts(region) }, p.source, { resource: p.ref }),
       ),
     );
 }
 
-/** The regions of the Lambda destinations the rendered routes hold that `which` picks, by provider (`namespace/name`), each once. */
-function invokedRegions(model: Model, which: (d: LambdaDestination) => boolean): Map<string, string[]> {
-  const regions = new Map<string, string[]>();
+/**
+ * The regions of the Lambda destinations the rendered routes hold that `which` picks, by provider
+ * (namespace, then name: nothing is allocated for a destination but the first of its region), each once.
+ */
+function invokedRegions(model: Model, which: (d: LambdaDestination) => boolean): Map<string, Map<string, string[]>> {
+  const regions = new Map<string, Map<string, string[]>>();
   for (const r of forwardingRoutes(model)) {
     for (const d of r.action.destinations) {
       if (d.kind !== 'lambda' || !which(d)) continue;
-      const list = listUnder(regions, `${d.provider.namespace}/${d.provider.name}`);
+      const list = listUnder(innerMap(regions, d.provider.namespace), d.provider.name);
       if (!list.includes(d.region)) list.push(d.region);
     }
   }
@@ -128,7 +147,7 @@ export function lambdaOutsidePartition(model: Model, target: string, maker: stri
   // an ARN may name another region than the provider's: each region of its functions
   const regions = invokedRegions(model, (d) => dnsSuffixOf(d.region) !== 'amazonaws.com');
   return model.providers.flatMap((p) =>
-    (regions.get(`${p.ref.namespace}/${p.ref.name}`) ?? []).map((region) =>
+    (regions.get(p.ref.namespace)?.get(p.ref.name) ?? []).map((region) =>
       finding('GW7022', { provider: `${p.ref.namespace}/${p.ref.name}`, region, partition: partitionOf(region), target, maker, endpoint: `lambda.${region}.${dnsSuffixOf(region)}`, made: `lambda.${region}.amazonaws.com` }, p.source, { resource: p.ref }),
     ),
   );

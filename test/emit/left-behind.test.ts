@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-in-process';
+import { analyzeText } from '../helpers/analyze-text';
+import { unrenderedSubsets } from '../../src/emit/left-behind';
 
 type Finding = { code: string; message: string; line: number; severity: string };
 const stsFindings = async (target: string) => {
@@ -69,6 +71,33 @@ spec:
 `,
     );
     expect(await subsetFindings('envoy', file)).toEqual([`${file}:17 route \`canary\` sends to the endpoints of Service shop/cart labelled track=canary, which the output for Envoy cannot select: it sends the route's requests to every endpoint of the Service`]);
+  });
+
+  it('is made once for such a route by the emitters themselves, not left to the report to fold (one per host and listener that serves it otherwise)', async () => {
+    const hosts = Array.from({ length: 3 }, (_, i) => `h${i}.example.com`).join(', ');
+    const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: shop}
+spec:
+  listeners: [{port: {number: 80}, http: {}}, {port: {number: 8080}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: rt, namespace: shop}
+spec:
+  hosts: [${hosts}]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: canary
+      forwardTo:
+        destinations: [{ref: {name: cart}, port: {number: 80}, subset: {track: canary}}]
+    - name: plain
+      forwardTo:
+        destinations: [{ref: {name: cart}, port: {number: 80}}]
+`);
+    // six hosts served (three names on two listeners), one route with a subset
+    expect(analysis.model.listeners.flatMap((l) => l.hosts).length).toBe(6);
+    expect(unrenderedSubsets(analysis.model, 'Envoy').map((f) => f.code)).toEqual(['GW7019']);
   });
 });
 
