@@ -37,6 +37,11 @@ export const KINDS = [
 // Refinements: keyed by a path suffix in the schema's own path syntax (`a.b[].c`, `{*}` for map values).
 // A key matches every path equal to it or ending in `.key`.
 const pat = (name) => ({ pattern: patterns[name].pattern });
+
+// A selector's labels compare with objects' labels as written: a key or value no label can have (metadata's
+// rules below) matches nothing. The schema says so; explain-errors.ts makes it GW2013, a warning, since
+// neither the API server nor Gloo refuses the selector. The CRDs' own description is kept.
+const SELECTOR_LABELS = { propertyNames: pat('labelKey'), additionalProperties: { type: 'string', ...pat('labelValue') } };
 const port = { minimum: 1, maximum: 65535 };
 const REFINEMENTS = {
   CloudProvider: {
@@ -60,6 +65,12 @@ const REFINEMENTS = {
   },
   RouteTable: {
     'spec.hosts[]': pat('host'),
+    // a delegate's tables, the sidecars' workloads, a destination's endpoints (a subset) and a policy's
+    // destinations are selected by labels
+    'routeTables[].labels': SELECTOR_LABELS,
+    'selector.labels': SELECTOR_LABELS,
+    'destinations[].subset': SELECTOR_LABELS,
+    'defaultDestination.subset': SELECTOR_LABELS,
     'spec.virtualGateways[]': { required: ['name'] },
     'destinations[].awsLambda': { required: ['cloudProvider', 'function'] },
     'defaultDestination.awsLambda': { required: ['cloudProvider', 'function'] },
@@ -98,6 +109,8 @@ const REFINEMENTS = {
   },
   VirtualGateway: {
     'spec.listeners[].port.number': port,
+    // the gateway's workloads, the tables a listener admits, its external services
+    'selector.labels': SELECTOR_LABELS,
     // "a dnsName, with an optional `namespace/` prefix" (virtual_gateway.proto, RouteTableFilter.host), as
     // Istio's Gateway hosts are written: text that names no host (a guide's `${DOMAIN}`) admits no table
     'allowedRouteTables[].host': { ...pat('listenerHost'), maxLength: 320 },
@@ -113,8 +126,16 @@ const REFINEMENTS = {
     // committed unexpanded) makes the entry select nothing (selectors.proto, ClusterSelector)
     'workloadClusters[].name': pat('clusterGlob'),
     'namespaces[].name': pat('namespaceGlob'),
+    // the namespaces an entry claims, by their labels
+    'namespaces[].labels': SELECTOR_LABELS,
   },
-  WorkspaceSettings: {},
+  WorkspaceSettings: {
+    // the resources exported and imported, the workspaces by their labels, east-west gateways, federated services
+    'resources[].labels': SELECTOR_LABELS,
+    'workspaces[].selector': SELECTOR_LABELS,
+    'selector.labels': SELECTOR_LABELS,
+    'serviceSelector[].labels': SELECTOR_LABELS,
+  },
 };
 
 // 2.2 RouteTable destinations name a CloudProvider with `ref` + `kind: CLOUD_PROVIDER` and a `function`

@@ -219,6 +219,11 @@ export const CATALOGUE = {
     message: '`{field}` holds the shell variable `{variable}`: gwctl reads it as the cluster it stands for, but applied as written (kubectl does not expand it) it names no cluster, and nothing goes through it',
     hint: 'Expand it before the manifest is committed (the guides\' examples leave `$CLUSTER_NAME` for a heredoc or envsubst to fill in). Where a pipeline expands it (envsubst, Flux\'s post-build substitution), validate what the pipeline renders: `envsubst < gateway.yaml | gwctl validate --stdin-filename gateway.yaml -`.',
   },
+  GW2013: {
+    name: 'impossible-selector-label', severity: 'warning', title: 'Selector label no object can carry',
+    message: '`{field}` selects by a label {part} {value}{note}, which no Kubernetes object can carry (a label {part} is {describe}): the selector matches nothing{effect}',
+    hint: 'Write the label as the objects to select carry it. The API server refuses an object whose labels break these rules, so no object has this one; Gloo takes the selector as written and it selects nothing.',
+  },
 
   // ---- GW3xxx: references and collisions ---------------------------------------------------------
   GW3001: {

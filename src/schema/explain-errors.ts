@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import patterns from '../../schemas/source/patterns.json';
 import { describeValue, isObject } from '../data/values';
-import { finding, type Finding } from '../diagnostics/finding';
+import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
@@ -97,6 +97,7 @@ function explainOne(
   if (error.propertyName !== undefined && error.keyword === 'pattern') {
     const name = error.propertyName;
     const keyPointer = `${pointer}/${pointerSegment(name)}`;
+    if (isSelectorLabel(pointer, params.pattern)) return selectorLabel(resource, keyPointer, fieldPaths(data, keyPointer), 'key', name, extra);
     const describe = PATTERN_DESCRIPTIONS.get(String(params.pattern)) ?? `a key matching \`${String(params.pattern)}\``;
     return finding('GW2006', { field: fieldPaths(data, keyPointer).concrete, describe, value: show(name), note: unexpandedVariableNote(name) }, anchorIn(resource, keyPointer, 'key'), extra);
   }
@@ -142,6 +143,7 @@ function explainOne(
       // and said, as a warning the model does not refuse (SchemaRefusals takes errors only)
       const variable = CLUSTER_PATTERNS.has(String(params.pattern)) ? shellVariableIn(value) : undefined;
       if (variable !== undefined) return finding('GW2012', { field, variable }, anchorIn(resource, pointer), extra);
+      if (isSelectorLabel(pointer, params.pattern)) return selectorLabel(resource, pointer, { generic, concrete }, 'value', value, extra);
       const describe = PATTERN_DESCRIPTIONS.get(String(params.pattern)) ?? `a string matching \`${String(params.pattern)}\``;
       return finding('GW2006', { field, describe, value: show(value), note: unexpandedVariableNote(value) }, anchorIn(resource, pointer), extra);
     }
@@ -208,6 +210,34 @@ function exclusiveNames(branches: readonly { required?: readonly string[] }[] | 
 
 const parentSchemaPath = (schemaPath: string) => schemaPath.slice(0, schemaPath.lastIndexOf('/'));
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * A selector's labels (a delegate's, a listener's, a gateway's workloads', a workspace's, a subset's): not
+ * refused by the API server, which checks a custom resource's labels in its metadata only, nor by Gloo,
+ * which compares them as written. One no object can carry matches nothing: GW2013, a warning, as a
+ * delegate that selects no table is (never an error: docs/semantics.md), and not a refusal
+ * (SchemaRefusals takes errors only). The model reads the selector as written, and it selects nothing;
+ * a VirtualGateway's workloads that select no proxy leave its listeners out (model/listeners.ts).
+ */
+const SELECTOR_LABEL_PATTERNS = new Set([patterns.labelKey.pattern, patterns.labelValue.pattern]);
+const isSelectorLabel = (pointer: string, pattern: unknown) => pointer.startsWith('/spec/') && SELECTOR_LABEL_PATTERNS.has(String(pattern));
+
+function selectorLabel(resource: Resource, pointer: string, paths: { generic: string; concrete: string }, part: 'key' | 'value', value: unknown, extra: { resource: ResourceRef }): Finding {
+  const workloads = resource.kind === 'VirtualGateway' && paths.generic.startsWith('spec.workloads[]');
+  return finding(
+    'GW2013',
+    {
+      field: paths.concrete,
+      part,
+      value: show(value),
+      describe: part === 'key' ? patterns.labelKey.describe.replace('a label whose key is ', '') : patterns.labelValue.describe.replace('a label value: ', ''),
+      effect: workloads ? ', so the VirtualGateway configures no gateway proxy and its listeners serve nothing' : '',
+      note: unexpandedVariableNote(value),
+    },
+    anchorIn(resource, pointer, part === 'key' ? 'key' : 'value'),
+    extra,
+  );
+}
+
 const show = (v: unknown) => (typeof v === 'string' ? `\`${v}\`` : JSON.stringify(v) ?? String(v));
 
 function typeName(type: string): string {

@@ -21,3 +21,16 @@ export function namespacedName(value: string): { namespace: string; name: string
   const [namespace, name] = [value.slice(0, slash), value.slice(slash + 1)];
   return isNamespaceName(namespace) && isObjectName(name) ? { namespace, name } : undefined;
 }
+
+const LABEL_KEY = new RegExp(PATTERNS.labelKey.pattern);
+const LABEL_VALUE = new RegExp(PATTERNS.labelValue.pattern);
+
+/**
+ * Whether an object can carry every label of a selector's: the API server refuses an object whose label
+ * keys are not qualified names or whose values are not label values (pkg/apis/meta/v1/validation,
+ * ValidateLabels), so a selector with another matches nothing (GW2013).
+ */
+export function labelsCarriable(labels: Readonly<Record<string, unknown>>): boolean {
+  for (const [key, value] of Object.entries(labels)) if (!LABEL_KEY.test(key) || typeof value !== 'string' || !LABEL_VALUE.test(value)) return false;
+  return true;
+}
