@@ -12,7 +12,7 @@ import type { TableInfo } from './tables';
 import type { ListenerNode, ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 import { hasLabels } from './has-labels';
-import { labelsCarriable } from '../text/kubernetes-names';
+import { selectsNoWorkload } from '../text/kubernetes-names';
 
 const UNSERVED_TLS_MODES = new Set(['PASSTHROUGH', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL']);
 const HTTP_APP_PROTOCOLS = ['GRPC', 'GRPC-WEB', 'HTTP', 'HTTP_PROXY', 'HTTP2'];
@@ -245,8 +245,7 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
   if (refusals.under(vg, '/spec/workloads')) return [];
   // nor do workloads whose every selector asks for a label no pod can carry (GW2013, a warning: Gloo takes
   // the selectors as written, and they match no pod)
-  const workloads = asArray(vg.spec.workloads).filter(isObject);
-  if (workloads.length > 0 && workloads.every((w) => !labelsCarriable(obj(obj(w.selector).labels)))) return [];
+  if (selectsNoWorkload(vg.spec.workloads)) return [];
   const specs: Array<ListenerSpec & { admits: Admission[] | null; firstHost: string; appProtocol: string }> = [];
   asArray(vg.spec.listeners).forEach((raw, i) => {
     const l = obj(raw);

@@ -1,10 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import patterns from '../../schemas/source/patterns.json';
-import { describeValue, isObject } from '../data/values';
+import { describeValue, isObject, obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { closest } from '../text/closest';
+import { selectsNoWorkload } from '../text/kubernetes-names';
 import { shellVariableIn, unexpandedVariableNote } from '../text/unexpanded-variable';
 import { plural } from '../text/plural';
 import { describePlace, fieldPaths, nounPhrase } from './field-paths';
@@ -222,7 +223,8 @@ const SELECTOR_LABEL_PATTERNS = new Set([patterns.labelKey.pattern, patterns.lab
 const isSelectorLabel = (pointer: string, pattern: unknown) => pointer.startsWith('/spec/') && SELECTOR_LABEL_PATTERNS.has(String(pattern));
 
 function selectorLabel(resource: Resource, pointer: string, paths: { generic: string; concrete: string }, part: 'key' | 'value', value: unknown, extra: { resource: ResourceRef }): Finding {
-  const workloads = resource.kind === 'VirtualGateway' && paths.generic.startsWith('spec.workloads[]');
+  // said where it is so: a gateway with another workload selector that can match runs on those pods
+  const noProxy = resource.kind === 'VirtualGateway' && paths.generic.startsWith('spec.workloads[]') && selectsNoWorkload(obj(obj(resource.value).spec).workloads);
   return finding(
     'GW2013',
     {
@@ -230,7 +232,7 @@ function selectorLabel(resource: Resource, pointer: string, paths: { generic: st
       part,
       value: show(value),
       describe: part === 'key' ? patterns.labelKey.describe.replace('a label whose key is ', '') : patterns.labelValue.describe.replace('a label value: ', ''),
-      effect: workloads ? ', so the VirtualGateway configures no gateway proxy and its listeners serve nothing' : '',
+      effect: noProxy ? ', so the VirtualGateway configures no gateway proxy and its listeners serve nothing' : '',
       note: unexpandedVariableNote(value),
     },
     anchorIn(resource, pointer, part === 'key' ? 'key' : 'value'),

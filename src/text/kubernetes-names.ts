@@ -1,4 +1,5 @@
 import PATTERNS from '../../schemas/source/patterns.json';
+import { asArray, isObject, obj } from '../data/values';
 
 /**
  * Kubernetes' own name rules (k8s.io/apimachinery pkg/util/validation/validation.go): a namespace is a
@@ -33,4 +34,13 @@ const LABEL_VALUE = new RegExp(PATTERNS.labelValue.pattern);
 export function labelsCarriable(labels: Readonly<Record<string, unknown>>): boolean {
   for (const [key, value] of Object.entries(labels)) if (!LABEL_KEY.test(key) || typeof value !== 'string' || !LABEL_VALUE.test(value)) return false;
   return true;
+}
+
+/**
+ * Whether a VirtualGateway's `workloads` select no pod: given, and every selector names a label no pod
+ * can carry (GW2013). Gloo takes them as written, and the gateway then runs on no proxy.
+ */
+export function selectsNoWorkload(workloads: unknown): boolean {
+  const selectors = asArray(workloads).filter(isObject);
+  return selectors.length > 0 && selectors.every((w) => !labelsCarriable(obj(obj(w.selector).labels)));
 }
