@@ -31,7 +31,7 @@ const LABEL_VALUE = new RegExp(PATTERNS.labelValue.pattern);
  * keys are not qualified names or whose values are not label values (pkg/apis/meta/v1/validation,
  * ValidateLabels), so a selector with another matches nothing (GW2013).
  */
-export function labelsCarriable(labels: Readonly<Record<string, unknown>>): boolean {
+function labelsCarriable(labels: Readonly<Record<string, unknown>>): boolean {
   for (const [key, value] of Object.entries(labels)) if (!LABEL_KEY.test(key) || typeof value !== 'string' || !LABEL_VALUE.test(value)) return false;
   return true;
 }
