@@ -556,6 +556,12 @@ export const CATALOGUE = {
     hint: 'Set spec.aws.lambda.invokeRoleName on the CloudProvider (or the gloo.solo.io/defaultInvokeRole annotation on the RouteTable) so the role is known.',
   },
 
+  GW5005: {
+    name: 'filter-matches-nothing', severity: 'warning', title: 'Filter entry allows nothing',
+    message: '`{pattern}` matches no {subject}: {reason}; this {field} entry allows nothing',
+    hint: 'In RE2 `^` is the beginning of the text and `$` its end, so no character can come before a `^` or after a `$`: a shell variable left unexpanded, such as `$ROLE_PATTERN`, is such a pattern. iamRoles matches the invoke role\'s name and lambdaFunctions the function\'s name, neither an ARN. Correct the pattern, or remove the entry.',
+  },
+
   // ---- GW6xxx: workspaces ------------------------------------------------------------------------
   GW6001: {
     name: 'namespace-in-two-workspaces', severity: 'error', title: 'Namespace claimed by two workspaces',

@@ -63,6 +63,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
+  GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
   GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },
   GW7005: { key: '/etc/envoy/tls/api-tls/tls.key', ca: '' },
   GW7008: { needed: '1.35', feature: 'aws_request_signing credential_provider', chosen: '1.34' },

@@ -5,6 +5,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
 import type { CompiledRegex, RegexEngine } from './regex-engine';
+import { FUNCTION_NAMES, ROLE_NAMES } from './aws-names';
 import { firstAndMore } from '../text/first-and-more';
 import type { LambdaDestination } from './types';
 
@@ -170,19 +171,37 @@ function walkAllowedRoutes(resource: Resource, visitFilter: (pointer: string, al
 }
 
 /**
- * RE2 syntax and catch-all patterns of the filters. The patterns come from every allowedRoutes in a
+ * RE2 syntax, catch-all patterns and patterns no name matches, of the filters. The patterns come from every allowedRoutes in a
  * RouteTable or VirtualGateway, wherever it sits: the check is on the strings themselves, so it holds
  * even when the filter is misplaced (the published seed puts its delegate inside a matcher).
  */
 export function lintFilterPatterns(patterns: readonly FilterPattern[], engine: RegexEngine, findings: Finding[]): void {
+  const nothing = new Map<string, string | undefined>();
   for (const p of patterns) {
     const compiled = engine.compile(p.text);
     if ('error' in compiled) {
       findings.push(finding('GW5001', { detail: compiled.error }, p.at, { resource: p.resource }));
     } else if (PROBES[p.field].values.every((probe) => compiled.matches(probe))) {
       findings.push(finding('GW5002', { pattern: p.text, subject: PROBES[p.field].subject, field: p.field }, p.at, { resource: p.resource }));
+    } else {
+      const reason = nothingMatches(p, engine, nothing);
+      if (reason) findings.push(finding('GW5005', { pattern: p.text, subject: PROBES[p.field].subject, reason, field: p.field }, p.at, { resource: p.resource }));
     }
   }
+}
+
+/**
+ * Why no name can match a filter pattern (the analysis in regex-language.ts), undefined when some name
+ * can or it is not known. The answer is kept per pattern and field: a monorepo repeats its patterns.
+ */
+function nothingMatches(p: FilterPattern, engine: RegexEngine, known: Map<string, string | undefined>): string | undefined {
+  const key = `${p.field} ${p.text}`;
+  if (known.has(key)) return known.get(key);
+  const names = p.field === 'iamRoles' ? ROLE_NAMES : FUNCTION_NAMES;
+  let reason: string | undefined;
+  if (engine.matchesSome(p.text, names) === false) reason = engine.matchesSome(p.text, undefined) === false ? 'no text at all matches it' : names.what;
+  known.set(key, reason);
+  return reason;
 }
 
 export interface FilterPattern {

@@ -1,5 +1,7 @@
 import { RecentlyUsed } from '../data/recently-used';
-import { simplePattern } from './simple-pattern';
+import type { NameAlphabet } from './aws-names';
+import { programMatchesSome } from './regex-language';
+import { simplePattern, simplePatternMatchesSome } from './simple-pattern';
 
 /**
  * Regular expressions written by other teams (allowedRoutes filters, route matchers) run on RE2
@@ -28,6 +30,11 @@ export interface RegexEngine {
   substitute(pattern: string, input: string, substitution: string): string | undefined;
   /** the capturing groups of a pattern that compiles (0 for one that does not) */
   groupCount(pattern: string): number;
+  /**
+   * Whether a pattern that compiles matches some name of `names`, or some text at all without it
+   * (regex-language.ts); undefined when it does not compile or the answer is not known.
+   */
+  matchesSome(pattern: string, names: NameAlphabet | undefined): boolean | undefined;
 }
 
 /** The highest group a rewrite string names, as RE2::MaxSubmatch reads it: `\` and a digit; `\\` is no group. */
@@ -112,6 +119,11 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
     },
     groupCount(pattern) {
       return 'error' in engine.compile(pattern) ? 0 : program(pattern).groupCount();
+    },
+    matchesSome(pattern, names) {
+      if ('error' in engine.compile(pattern)) return undefined;
+      // a pattern of the simple subset is answered from its items, with no program compiled for it
+      return simplePatternMatchesSome(pattern, names) ?? programMatchesSome((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog, names);
     },
   };
   return engine;

@@ -1,3 +1,4 @@
+import type { NameAlphabet } from './aws-names';
 import type { CompiledRegex } from './regex-engine';
 
 /**
@@ -41,6 +42,43 @@ const LITERAL = /^[ !"#%&',\-/0-9:;<=>@A-Z_`a-z~]*$/;
 export function simplePattern(pattern: string): CompiledRegex | undefined {
   // most filter entries name one account, role or function: a string comparison, no automaton
   if (LITERAL.test(pattern)) return { matches: (input) => input === pattern, literal: pattern };
+  const items = simpleItems(pattern);
+  if (!items) return undefined;
+  if (items.length > MASK_ITEMS_MAX) return { matches: (input) => run(items, input) };
+  // the items that may be skipped and those that may repeat, as bits (see runMask)
+  let optional = 0;
+  let repeats = 0;
+  items.forEach((it, j) => {
+    if (it.optional) optional |= 1 << j;
+    if (it.repeats) repeats |= 1 << j;
+  });
+  return { matches: (input) => runMask(items, optional, repeats, input) };
+}
+
+/**
+ * Whether a pattern of the simple subset matches some name of `names` (some text, without it); undefined
+ * for any other pattern.
+ * A literal is one name; otherwise the items that may not be skipped must each take one of the
+ * alphabet's characters and fit the length, and one item at least must take a character (a name is
+ * never empty).
+ */
+export function simplePatternMatchesSome(pattern: string, names: NameAlphabet | undefined): boolean | undefined {
+  // without an alphabet, any text: a literal matches itself, and every item takes some character
+  if (!names) return LITERAL.test(pattern) || simpleItems(pattern) !== undefined ? true : undefined;
+  if (LITERAL.test(pattern)) return pattern.length >= 1 && pattern.length <= names.maxLength && [...pattern].every((c) => names.chars[c.charCodeAt(0)] === 1);
+  const items = simpleItems(pattern);
+  if (!items) return undefined;
+  // the ranges, walked up to ASCII's end (a name is ASCII): a character here is mostly a range of one
+  const takes = (it: Item) => it.ranges.some(([lo, hi]) => {
+    for (let c = lo; c <= hi && c < 128; c++) if (names.chars[c] === 1) return true;
+    return false;
+  });
+  const required = items.filter((it) => !it.optional);
+  return required.every(takes) && required.length <= names.maxLength && items.some(takes);
+}
+
+/** The items of a pattern in the simple subset, in order; undefined for any other pattern. */
+function simpleItems(pattern: string): Item[] | undefined {
   const items: Item[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -77,15 +115,7 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
       items.push(item(ranges, false, false));
     }
   }
-  if (items.length > MASK_ITEMS_MAX) return { matches: (input) => run(items, input) };
-  // the items that may be skipped and those that may repeat, as bits (see runMask)
-  let optional = 0;
-  let repeats = 0;
-  items.forEach((it, j) => {
-    if (it.optional) optional |= 1 << j;
-    if (it.repeats) repeats |= 1 << j;
-  });
-  return { matches: (input) => runMask(items, optional, repeats, input) };
+  return items;
 }
 
 // The two state sets, shared by every pattern (a match runs to its end before another can start) and
@@ -131,16 +161,29 @@ function inRanges(ranges: Ranges, cp: number): boolean {
 const ITEMS_KEPT = 4096;
 const itemCache = new Map<string, Item>();
 
+// An item of one ASCII character, the most common by far (a name's letters), found by its code and
+// quantifier with no key made: making the key of each was most of the cost of reading a pattern.
+const oneCharacter: Array<Item | undefined> = [];
+
 function item(ranges: Ranges, optional: boolean, repeats: boolean): Item {
+  const lo = ranges[0]![0];
+  if (ranges.length === 1 && lo === ranges[0]![1] && lo < 128) {
+    const at = lo * 4 + (optional ? 2 : 0) + (repeats ? 1 : 0);
+    return (oneCharacter[at] ??= itemOf(ranges, optional, repeats));
+  }
   const key = `${ranges.join(';')}|${optional}|${repeats}`;
   let found = itemCache.get(key);
   if (!found) {
-    const ascii = new Uint8Array(128);
-    for (const [lo, hi] of ranges) if (lo < 128) ascii.fill(1, lo, Math.min(hi, 127) + 1);
-    found = { ranges, ascii, optional, repeats };
+    found = itemOf(ranges, optional, repeats);
     if (itemCache.size < ITEMS_KEPT) itemCache.set(key, found);
   }
   return found;
+}
+
+function itemOf(ranges: Ranges, optional: boolean, repeats: boolean): Item {
+  const ascii = new Uint8Array(128);
+  for (const [lo, hi] of ranges) if (lo < 128) ascii.fill(1, lo, Math.min(hi, 127) + 1);
+  return { ranges, ascii, optional, repeats };
 }
 
 /**

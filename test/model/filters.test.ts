@@ -99,9 +99,8 @@ describe('allowedRoutes evaluation', () => {
   });
 });
 
-describe('catch-all patterns (GW5002)', () => {
-  it('is a pattern that takes every kind of character a role or function name may hold, not one that takes the usual ones', async () => {
-    const { analysis } = await analyzeText(`apiVersion: networking.gloo.solo.io/v2
+/** A table whose one route delegates with an allowedRoutes entry of these `aws` fields (YAML at their indentation). */
+const filteringTable = (aws: string) => `apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
 metadata: {name: t, namespace: ns}
 spec:
@@ -111,15 +110,32 @@ spec:
         routeTables: [{labels: {team: a}}]
         allowedRoutes:
           - cloudProvider:
-              aws:
+              aws:${aws}
+`;
+
+describe('catch-all patterns (GW5002)', () => {
+  it('is a pattern that takes every kind of character a role or function name may hold, not one that takes the usual ones', async () => {
+    const { analysis } = await analyzeText(filteringTable(`
                 iamRoles: ['.+', '[a-zA-Z0-9_-]+', '[\\w+=,.@-]{1,64}', '[\\w+=,.-]{1,64}']
-                lambdaFunctions: ['[a-zA-Z0-9_-]+', '[a-z-]+']
-`);
+                lambdaFunctions: ['[a-zA-Z0-9_-]+', '[a-z-]+']`));
     const flagged = analysis.findings.filter((f) => f.code === 'GW5002').map((f) => f.message);
     expect(flagged).toEqual([
       '`.+` matches every role name: this iamRoles filter allows everything',
       '`[\\w+=,.@-]{1,64}` matches every role name: this iamRoles filter allows everything',
       '`[a-zA-Z0-9_-]+` matches every function name: this lambdaFunctions filter allows everything',
+    ]);
+  });
+});
+
+describe('patterns no name matches (GW5005)', () => {
+  it('says why: no text at all, or what a name of the field may hold; a pattern in both fields is judged for each', async () => {
+    const { analysis } = await analyzeText(filteringTable(`
+                iamRoles: ['\${ROLE_PATTERN}', 'team+@corp', 'arn:aws:iam::111111111111:role/x']
+                lambdaFunctions: ['team+@corp', 'orders-.*']`));
+    expect(analysis.findings.filter((f) => f.code === 'GW5005').map((f) => f.message)).toEqual([
+      '`${ROLE_PATTERN}` matches no role name: no text at all matches it; this iamRoles entry allows nothing',
+      '`arn:aws:iam::111111111111:role/x` matches no role name: an IAM role name is 1 to 64 of A-Z a-z 0-9 + = , . @ _ -; this iamRoles entry allows nothing',
+      '`team+@corp` matches no function name: a function name is 1 to 64 of A-Z a-z 0-9 _ -; this lambdaFunctions entry allows nothing',
     ]);
   });
 });

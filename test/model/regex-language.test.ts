@@ -1,0 +1,84 @@
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES, ROLE_NAMES, isFunctionName, isRoleName, type NameAlphabet } from '../../src/model/aws-names';
+import { loadRegexEngine } from '../../src/model/regex-engine';
+import { programMatchesSome } from '../../src/model/regex-language';
+import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
+
+const engine = await loadRegexEngine();
+
+describe('which patterns match no name', () => {
+  it.each([
+    // pattern, some role name, some function name, some text
+    ['team-a-.*', true, true, true],
+    ['${ROLE_PATTERN}', false, false, false],
+    ['^team$', true, true, true],
+    ['a^b', false, false, false],
+    ['(?m)a$\\nb', false, false, true],
+    ['(?m)^b', true, true, true],
+    ['arn:aws:iam::111111111111:role/team-.*', false, false, true],
+    ['\\$\\{ROLE\\}', false, false, true],
+    ['team+@corp', true, false, true],
+    ['(?i)TEAM', true, true, true],
+    ['x{64}', true, true, true],
+    ['x{65}', false, false, true],
+    ['x{60}(abcde|c{5})', false, false, true],
+    ['x{60}(abcde|c{3})', true, true, true],
+    ['é+', false, false, true],
+    ['\\pL+', true, true, true],
+    ['[^\\x00-\\x{10FFFF}]', false, false, false],
+    ['(a$)?b', true, true, true],
+    ['${X}|ok', true, true, true],
+    ['', false, false, true],
+    // a word boundary is taken as met: `a\bb` matches nothing, and is not said
+    ['a\\bb', true, true, true],
+  ])('%s: a role name %s, a function name %s, any text %s', (pattern, role, fn, text) => {
+    expect(engine.matchesSome(pattern, ROLE_NAMES)).toBe(role);
+    expect(engine.matchesSome(pattern, FUNCTION_NAMES)).toBe(fn);
+    expect(engine.matchesSome(pattern, undefined)).toBe(text);
+  });
+
+  it('holds the alphabets to the name checks', () => {
+    for (let c = 0; c < 128; c++) {
+      expect(ROLE_NAMES.chars[c] === 1).toBe(isRoleName(String.fromCharCode(c)));
+      expect(FUNCTION_NAMES.chars[c] === 1).toBe(isFunctionName(String.fromCharCode(c)));
+    }
+    expect([isRoleName('x'.repeat(64)), isRoleName('x'.repeat(65)), ROLE_NAMES.maxLength]).toEqual([true, false, 64]);
+    expect([isFunctionName('x'.repeat(64)), isFunctionName('x'.repeat(65)), FUNCTION_NAMES.maxLength]).toEqual([true, false, 64]);
+  });
+
+  it('is not answered for a pattern that does not compile, nor for a program of an unknown instruction', () => {
+    expect(engine.matchesSome('(a)\\1', ROLE_NAMES)).toBeUndefined();
+    const unknown = { start: 0, inst: [{ op: 99, out: 0, arg: 0, runes: new Int32Array(0), matchRune: () => false }] };
+    expect(programMatchesSome(unknown, ROLE_NAMES)).toBeUndefined();
+    expect(programMatchesSome({}, ROLE_NAMES)).toBeUndefined();
+  });
+
+  // Patterns drawn from pieces (anchors in and out of multi-line mode, classes, counted repetition,
+  // alternation), answered by the analysis and by re2js on every name of a small alphabet: the answers
+  // must agree exactly (no word boundaries among the pieces: the one condition taken as met).
+  it('answers as re2js on every name of a small alphabet, for random patterns', () => {
+    const names: NameAlphabet = { what: 'a or b, at most 3', chars: Uint8Array.from({ length: 128 }, (_, c) => (c === 97 || c === 98 ? 1 : 0)), maxLength: 3 };
+    const all = ['a', 'b'].flatMap((x) => [x, ...['a', 'b'].flatMap((y) => [x + y, ...['a', 'b'].map((z) => x + y + z)])]);
+    const PIECES = ['a', 'b', 'c', ':', '.', '[ab]', '[^a]', '[b-c]', '$', '^', '(?m:$)', '(?m:^)', '\\A', '\\z', '(?i:A)', '\\n', '*', '+', '?', '{2}', '{0,1}', '{4}', '(', ')', '|'];
+    const next = seededRandom(66);
+    let compiled = 0;
+    let none = 0;
+    for (let p = 0; p < 4000; p++) {
+      const pattern = Array.from({ length: 1 + Math.floor(next() * 7) }, () => PIECES[Math.floor(next() * PIECES.length)]!).join('');
+      let re2: RE2JS;
+      try {
+        re2 = RE2JS.compile(pattern);
+      } catch {
+        continue;
+      }
+      compiled++;
+      const some = all.some((name) => re2.matches(name));
+      if (!some) none++;
+      expect(engine.matchesSome(pattern, names), pattern).toBe(some);
+    }
+    // the draw holds both answers, in numbers
+    expect(compiled).toBeGreaterThan(1500);
+    expect(none).toBeGreaterThan(300);
+  });
+});
