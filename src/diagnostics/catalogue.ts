@@ -261,6 +261,11 @@ export const CATALOGUE = {
     message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery is off{suggestion}',
     hint: 'Declare the function in a CloudResources (gwctl discover writes one), or enable discovery on the CloudProvider.',
   },
+  GW3015: {
+    name: 'function-not-discovered', severity: 'warning', title: 'Function its provider\'s discovery leaves out',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery leaves it out: no pattern of its discovery.filter.names ({patterns}) matches any part of the name',
+    hint: 'Declare the function in a CloudResources (gwctl discover writes one), or widen the CloudProvider\'s discovery.filter.names to take it.',
+  },
   GW3008: {
     name: 'derived-logical-name', severity: 'info', title: 'logicalName derived',
     message: 'no logicalName: routes name this function `{name}`',
@@ -534,11 +539,11 @@ export const CATALOGUE = {
     hint: 'Give the routes it is meant for the labels it selects: on the route, on its RouteTable, or on a route or table that delegates to it (they inherit them); or correct the selector. If those routes are in files not given, validate them together.',
   },
 
-  // ---- GW5xxx: allowedRoutes filters -------------------------------------------------------------
+  // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {
     name: 'invalid-filter-regex', severity: 'error', title: 'Filter regex rejected by RE2',
     message: 'RE2 rejects this regular expression: {detail}',
-    hint: 'allowedRoutes regexes are RE2 and match the whole string: no backreferences, no lookaround.',
+    hint: 'The regexes of allowedRoutes filters and of a CloudProvider\'s discovery.filter.names are RE2: no backreferences, no lookaround.',
   },
   GW5002: {
     name: 'match-all-filter', severity: 'warning', title: 'Filter allows everything',

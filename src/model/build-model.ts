@@ -68,7 +68,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const refusals = new SchemaRefusals(options.schemaFindings ?? []);
   const workspaces = new Workspaces(read, findings, refusals, options.namespaceLabels);
   const index = withoutUnread(resources, read, workspaces, findings);
-  const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway')].flatMap(filterPatterns);
+  const patterns = [...index.of('RouteTable'), ...index.of('VirtualGateway'), ...index.of('CloudProvider')].flatMap(filterPatterns);
   const engine = await regexEngineFor(index, patterns);
   // from here the model is built without a pause: its suggestions are its own (model/suggestions.ts)
   resetSuggestions();
@@ -87,7 +87,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
-  const tables = readTables(index, { providers, workspaces, findings, refusals }, engine);
+  const tables = readTables(index, { providers, workspaces, findings, refusals, engine });
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);

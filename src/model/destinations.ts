@@ -18,6 +18,8 @@ import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { isRoleName } from './aws-names';
+import { inPart } from './filters';
+import type { RegexEngine } from './regex-engine';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 
@@ -37,6 +39,8 @@ export interface ResolveContext {
   readonly workspaces: Workspaces;
   readonly findings: Finding[];
   readonly refusals: SchemaRefusals;
+  /** loaded when the input holds a pattern (a provider's discovery.filter.names among them) */
+  readonly engine: RegexEngine;
 }
 
 /** A route that cannot be served as written: the model serves a direct response 500 instead. */
@@ -325,7 +329,9 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   // named as the ARN where it is not the provider's: the name alone would say the provider's function
   const shown = away === undefined ? functionName : functionArn(region, accountId, functionName, '');
   if (node.discovery?.enabled && away === undefined) {
-    ctx.findings.push(finding('GW3006', { name: shown, qualifier, provider: label }, at, extra));
+    const leftOut = leftOutByDiscovery(node.discovery.names, functionName, ctx.engine);
+    if (leftOut) ctx.findings.push(finding('GW3015', { name: shown, qualifier, provider: label, patterns: leftOut }, at, extra));
+    else ctx.findings.push(finding('GW3006', { name: shown, qualifier, provider: label }, at, extra));
   } else {
     // the provider's own functions: what an ARN elsewhere is not, and what a name is
     const qualifiers = qualifiersByName(entry, node);
@@ -343,6 +349,21 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     ctx.findings.push(finding('GW3007', { name: shown, qualifier, provider: label, suggestion }, at, extra));
   }
   return located({ functionName, qualifier, logicalName: derivedLogicalName(functionName, qualifier), region, accountId });
+}
+
+/**
+ * The patterns of a provider's discovery.filter.names, shown, when none takes any part of `functionName`
+ * ("Functions that do not match this selector will not be included", the CRD says; whether a pattern
+ * must match the whole name it does not): discovery then declares no such function. Undefined when the
+ * filter is empty or one of its patterns is invalid (GW5001 says so; what Gloo then discovers is unknown).
+ */
+function leftOutByDiscovery(names: readonly string[], functionName: string, engine: RegexEngine): string | undefined {
+  if (names.length === 0) return undefined;
+  for (const pattern of names) {
+    const compiled = engine.compile(inPart(pattern));
+    if ('error' in compiled || compiled.matches(functionName)) return undefined;
+  }
+  return firstAndMore(names.map((n) => `\`${n}\``), NAMES_SHOWN, ', ');
 }
 
 // (table, account) pairs whose annotation was reported, per run (its findings list): once, not per destination

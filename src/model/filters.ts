@@ -181,11 +181,12 @@ export function lintFilterPatterns(patterns: readonly FilterPattern[], engine: R
     const compiled = engine.compile(p.text);
     if ('error' in compiled) {
       findings.push(finding('GW5001', { detail: compiled.error }, p.at, { resource: p.resource }));
-    } else if (PROBES[p.field].values.every((probe) => compiled.matches(probe))) {
+    } else if (p.field !== DISCOVERY_NAMES && PROBES[p.field].values.every((probe) => compiled.matches(probe))) {
+      // a discovery filter that takes every function is what discovery does without one: no warning
       findings.push(finding('GW5002', { pattern: p.text, subject: PROBES[p.field].subject, field: p.field }, p.at, { resource: p.resource }));
     } else {
       const reason = nothingMatches(p, engine, nothing);
-      if (reason) findings.push(finding('GW5005', { pattern: p.text, subject: PROBES[p.field].subject, reason, field: p.field }, p.at, { resource: p.resource }));
+      if (reason) findings.push(finding('GW5005', { pattern: p.text, subject: p.field === 'iamRoles' ? 'role name' : 'function name', reason, field: p.field }, p.at, { resource: p.resource }));
     }
   }
 }
@@ -198,14 +199,23 @@ function nothingMatches(p: FilterPattern, engine: RegexEngine, known: Map<string
   const key = `${p.field} ${p.text}`;
   if (known.has(key)) return known.get(key);
   const names = p.field === 'iamRoles' ? ROLE_NAMES : FUNCTION_NAMES;
+  // a discovery filter is matched whole or in part (the public sources do not say): a pattern no part
+  // of a name matches matches no name either way
+  const text = p.field === DISCOVERY_NAMES ? inPart(p.text) : p.text;
   let reason: string | undefined;
-  if (engine.matchesSome(p.text, names) === false) reason = engine.matchesSome(p.text, undefined) === false ? 'no text at all matches it' : names.what;
+  if (engine.matchesSome(text, names) === false) reason = engine.matchesSome(text, undefined) === false ? 'no text at all matches it' : names.what;
   known.set(key, reason);
   return reason;
 }
 
+/** A 2.3+ CloudProvider's `discovery.filter.names`: the functions its discovery declares. */
+export const DISCOVERY_NAMES = 'discovery.filter.names';
+
+/** A pattern matched against any part of a text, as a whole-text pattern (RE2: `(?s)` lets `.` take a line feed). */
+export const inPart = (pattern: string): string => `(?s:.*)(?:${pattern})(?s:.*)`;
+
 export interface FilterPattern {
-  readonly field: 'iamRoles' | 'lambdaFunctions';
+  readonly field: 'iamRoles' | 'lambdaFunctions' | typeof DISCOVERY_NAMES;
   readonly text: string;
   readonly at: Anchor;
   readonly resource: ResourceRef;
@@ -226,8 +236,19 @@ function patternsOf(resource: Resource, pointer: string, allowedRoutes: unknown)
   });
 }
 
-/** Every iamRoles and lambdaFunctions pattern of a RouteTable or VirtualGateway, wherever its allowedRoutes sits. */
+/**
+ * Every iamRoles and lambdaFunctions pattern of a RouteTable or VirtualGateway, wherever its allowedRoutes
+ * sits, and the discovery.filter.names patterns of a 2.3+ CloudProvider.
+ */
 export function filterPatterns(resource: Resource): FilterPattern[] {
+  if (resource.kind === 'CloudProvider') {
+    if (resource.dialect !== 'v2.3') return [];
+    const names = obj(obj(obj(obj(obj(resource.spec.aws).lambda).discovery).filter)).names;
+    return asArray(names).flatMap((value, j) => {
+      const text = str(value);
+      return text === undefined ? [] : [{ field: DISCOVERY_NAMES, text, accountIds: [], resource: resource.ref, at: anchorIn(resource, `/spec/aws/lambda/discovery/filter/names/${j}`) }];
+    });
+  }
   const out: FilterPattern[] = [];
   walkAllowedRoutes(resource, (pointer, allowedRoutes) => out.push(...patternsOf(resource, pointer, allowedRoutes)));
   return out;

@@ -84,7 +84,7 @@ const ROOT_ONLY = ['failureMode', 'applyToDestinations', 'virtualServiceAnnotati
  * does not depend on where the table is delegated from is done here, so that its findings are reported
  * once however many parents select the table.
  */
-export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: RegexEngine): Map<Resource, TableInfo> {
+export function readTables(index: ResourceIndex, ctx: ResolveContext): Map<Resource, TableInfo> {
   const tables = new Map<Resource, TableInfo>();
   for (const table of index.of('RouteTable')) {
     const spec = table.spec;
@@ -94,7 +94,7 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
     // a loop, not flatMap: no list of one route made for every route
     const list: RouteInfo[] = [];
     asArray(spec.http).forEach((raw, i) => {
-      const route = readRoute(ctx, table, scope, names, raw, i, engine);
+      const route = readRoute(ctx, table, scope, names, raw, i);
       if (route) list.push(route);
     });
     const routes = exact(list);
@@ -130,7 +130,8 @@ export function readTables(index: ResourceIndex, ctx: ResolveContext, engine: Re
 }
 
 /** One route of a table as read (undefined: not a mapping, or neither a delegate nor an action). */
-function readRoute(ctx: ResolveContext, table: Resource, scope: TableScope, names: RouteNames, raw: unknown, i: number, engine: RegexEngine): RouteInfo | undefined {
+function readRoute(ctx: ResolveContext, table: Resource, scope: TableScope, names: RouteNames, raw: unknown, i: number): RouteInfo | undefined {
+  const engine = ctx.engine;
   if (!isObject(raw)) return undefined;
   const pointer = itemPointer('/spec/http', i);
   const source = anchorIn(table, pointer);

@@ -140,6 +140,31 @@ describe('patterns no name matches (GW5005)', () => {
   });
 });
 
+describe('a CloudProvider\'s discovery.filter.names', () => {
+  it('is read in part: `^` takes every name there (and none in iamRoles); a catch-all is no warning there', async () => {
+    const { analysis } = await analyzeText(`apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: ns}
+spec:
+  aws:
+    accountId: '111111111111'
+    region: us-east-1
+    lambda:
+      discovery:
+        enabled: true
+        filter:
+          names: ['^', '.*', '^$', 'a$b']
+---
+` + filteringTable(`
+                iamRoles: ['^']`));
+    expect(analysis.findings.filter((f) => f.code.startsWith('GW500')).map((f) => `${f.code} ${f.message}`)).toEqual([
+      'GW5005 `^` matches no role name: an IAM role name is 1 to 64 of A-Z a-z 0-9 + = , . @ _ -; this iamRoles entry allows nothing',
+      'GW5005 `^$` matches no function name: a function name is 1 to 64 of A-Z a-z 0-9 _ -; this discovery.filter.names entry allows nothing',
+      'GW5005 `a$b` matches no function name: no text at all matches it; this discovery.filter.names entry allows nothing',
+    ]);
+  });
+});
+
 describe('RE2', () => {
   it('rejects what RE2 rejects and stays linear on patterns that are exponential for backtracking engines', async () => {
     const engine = await loadRegexEngine();
