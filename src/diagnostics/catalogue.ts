@@ -740,6 +740,11 @@ export const CATALOGUE = {
     message: '{what} `{role}` is in account {account}, and the EKS cluster {cluster} in {clusterAccount}: Pod Identity gives a cluster\'s pods roles of the cluster\'s own account only, so no association can use the trust policy written for it',
     hint: 'Render with --gateway-role set to a role of the cluster\'s account, the one associated with the gateway\'s service account: the invoke roles, in any account, then trust that role, which assumes them (role chaining, as Pod Identity\'s target roles do).',
   },
+  GW7024: {
+    name: 'inverted-headers-gloo-edge', severity: 'warning', title: 'Inverted header conditions Gloo Edge cannot write',
+    message: 'a matcher of this route has {count} inverted header conditions ({names}) that a request without the header meets on Gloo Platform and not on Gloo Edge; each is written both ways for up to {maximum} of them ({matchers} matchers), and these are written as they are: requests without those headers are not served by this matcher',
+    hint: 'Split the matcher, or match what the headers must be rather than what they must not be.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',

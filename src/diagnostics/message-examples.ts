@@ -65,6 +65,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
+  GW7024: { count: 5, names: '`x-a`, `x-b`, `x-c`, `x-d`, `x-e`', maximum: 4, matchers: 16 },
   GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },
   GW7005: { key: '/etc/envoy/tls/api-tls/tls.key', ca: '' },
   GW7008: { needed: '1.35', feature: 'aws_request_signing credential_provider', chosen: '1.34' },

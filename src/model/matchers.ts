@@ -42,7 +42,8 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
  * space is `%20`; a header name is an HTTP token (RFC 9110, 5.1) or the request is refused before routing
  * (source/common/http/header_validation.h, headerNameIsValid); a query string is split at `&` and the
  * first `=` and ends at `#`, without decoding (source/common/http/utility.cc, parseQueryString). An
- * inverted header matcher is met by a request without the header, and a regex may match what is sent.
+ * inverted header matcher may be met by a request without the header (ValueMatch.missingMeets), and a regex may
+ * match what is sent.
  */
 export function unsendable(m: Matcher): { readonly what: string; readonly at: string } | undefined {
   const p = m.path;
@@ -138,6 +139,12 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       refused = true;
     }
   };
+  // whether an empty value meets a condition's value (a regex RE2 rejects meets nothing: its matcher is refused)
+  const emptyMeets = (value: string, regex: boolean): boolean => {
+    if (!regex) return false;
+    const compiled = compileRouteRegex(engine, value);
+    return !('error' in compiled) && compiled.matches('');
+  };
   const matchers = asArray(route.matchers).map((raw, i): Matcher => {
     const m = obj(raw);
     refused = false;
@@ -189,7 +196,13 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match
-        return { name, value, regex, invert: field === 'headers' ? (bool(h.invertMatch) ?? false) : false };
+        const invert = field === 'headers' ? (bool(h.invertMatch) ?? false) : false;
+        // Gloo Platform hands an inverted condition to Istio as `withoutHeaders`, which Istio writes with
+        // treat_missing_header_as_empty unless it is one of presence (istio/istio
+        // pilot/pkg/networking/core/route/route.go, TranslateRouteMatch): a request without the header is
+        // judged as if its value were empty
+        if (invert && value !== undefined && !emptyMeets(value, regex)) return { name, value, regex, invert, missingMeets: true as const };
+        return { name, value, regex, invert };
       }), field, base, table, findings);
     const method = str(m.method) || undefined;
     if (method !== undefined && method !== method.toUpperCase()) {

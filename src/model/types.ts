@@ -194,6 +194,13 @@ export interface ValueMatch {
   readonly value?: string;
   readonly regex: boolean;
   readonly invert: boolean;
+  /**
+   * An inverted header condition with a value that a request without the header meets: Istio reads a
+   * missing header as an empty value there (model/matchers.ts), and an empty value does not meet the value
+   * (`x-beta !~ (1|true)`, not `x-beta !~ .*`). An inverted presence condition is met by such a request
+   * too, and says so by having no value.
+   */
+  readonly missingMeets?: true;
 }
 
 export type RouteAction = ForwardAction | DirectResponseAction | RedirectAction;

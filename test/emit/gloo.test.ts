@@ -236,6 +236,20 @@ describe('gwctl render --target gloo: behaviour', () => {
     expect(route.options.hostRewrite).toBeUndefined();
   });
 
+  it('writes an inverted condition a missing header meets both ways, for up to four in a matcher; past that as it is, with GW7024', async () => {
+    const inverted = (names: string[]) => names.map((n) => `{name: ${n}, value: '1', invertMatch: true}`).join(', ');
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [a.example.com]\n  http:\n    - name: two\n      matchers: [{uri: {prefix: /two}, headers: [${inverted(['x-a', 'x-b'])}, {name: x-c, value: '.*', regex: true, invertMatch: true}]}]\n      directResponse: {status: 200}\n    - name: five\n      matchers: [{uri: {prefix: /five}, headers: [${inverted(['x-a', 'x-b', 'x-c', 'x-d', 'x-e'])}]}]\n      directResponse: {status: 200}\n`;
+    const result = await runInProcess(['render', '-t', 'gloo', '-', '--findings-format', 'json'], { input: manifest });
+    expect(JSON.parse(result.stderr).diagnostics.filter((d: { code: string }) => d.code === 'GW7024').map((d: { message: string }) => d.message)).toEqual([
+      'a matcher of this route has 5 inverted header conditions (`x-a`, `x-b`, `x-c`, `x-d`, `x-e`) that a request without the header meets on Gloo Platform and not on Gloo Edge; each is written both ways for up to 4 of them (16 matchers), and these are written as they are: requests without those headers are not served by this matcher',
+    ]);
+    const [two, five] = documents(result.stdout).find((d) => d.kind === 'VirtualService')!.spec.virtualHost.routes;
+    const heads = (m: { headers: Array<{ name: string; value?: string }> }) => m.headers.map((h) => `${h.name}${h.value === undefined ? ' absent' : ''}`).join(' ');
+    // x-c !~ .* is met by no request without x-c (an empty value matches .*): written once
+    expect(two.matchers.map(heads)).toEqual(['x-a x-b x-c', 'x-a x-b absent x-c', 'x-a absent x-b x-c', 'x-a absent x-b absent x-c']);
+    expect(five.matchers.map(heads)).toEqual(['x-a x-b x-c x-d x-e']);
+  });
+
   it('refuses on errors like the Envoy target', async () => {
     expect((await runInProcess(['render', '-t', 'gloo', 'fixtures/model/filters.yaml'])).code).toBe(1);
   });

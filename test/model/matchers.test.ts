@@ -290,9 +290,14 @@ describe('invertMatch, which only a header matcher has', () => {
     return { matcher: analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers[0]!, codes: findings.map((f) => f.code).filter((c) => c !== 'GW4003') };
   };
 
-  it('inverts a header match', async () => {
-    const { matcher, codes } = await first('{headers: [{name: x-beta, value: "true", invertMatch: true}]}');
-    expect(matcher.headers).toEqual([{ name: 'x-beta', value: 'true', regex: false, invert: true }]);
+  it('inverts a header match; a request without the header meets it unless an empty value meets its value (Istio reads the header as empty)', async () => {
+    const { matcher, codes } = await first('{headers: [{name: x-beta, value: "true", invertMatch: true}, {name: x-a, value: "(1|true)?", regex: true, invertMatch: true}, {name: x-b, value: "1|true", regex: true, invertMatch: true}, {name: x-c, invertMatch: true}]}');
+    expect(matcher.headers).toEqual([
+      { name: 'x-beta', value: 'true', regex: false, invert: true, missingMeets: true },
+      { name: 'x-a', value: '(1|true)?', regex: true, invert: true },
+      { name: 'x-b', value: '1|true', regex: true, invert: true, missingMeets: true },
+      { name: 'x-c', regex: false, invert: true },
+    ]);
     expect(codes).toEqual([]);
   });
 

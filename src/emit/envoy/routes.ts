@@ -77,8 +77,16 @@ function envoyMatch(m: Matcher): Record<string, unknown> {
 // one object per method, shared by every route that matches it (the schema allows any method name)
 const methodMatcher = reusablePer((method: string) => ({ name: ':method', string_match: { exact: method } }), { keep: 64 });
 
+/**
+ * An inverted condition with a value is written as Istio writes Gloo Platform's (its `withoutHeaders`):
+ * with treat_missing_header_as_empty (istio/istio pilot/pkg/networking/core/route/route.go,
+ * TranslateRouteMatch), without which Envoy's matcher fails on a request without the header, inverted or
+ * not (source/common/http/header_utility.h, HeaderDataBaseImpl::matchesHeaders), and the route would not
+ * serve the requests Gloo sends it.
+ */
 function headerMatcher(h: ValueMatch): Record<string, unknown> {
-  return { name: h.name, ...(h.value === undefined ? { present_match: true } : { string_match: stringMatch(h) }), ...(h.invert ? { invert_match: true } : {}) };
+  if (h.value === undefined) return { name: h.name, present_match: true, ...(h.invert ? { invert_match: true } : {}) };
+  return { name: h.name, string_match: stringMatch(h), ...(h.invert ? { invert_match: true, treat_missing_header_as_empty: true } : {}) };
 }
 
 const stringMatch = (v: ValueMatch) => (v.regex ? { safe_regex: { regex: v.value } } : { exact: v.value });

@@ -1,7 +1,7 @@
 import { hostRewriteFor, pathRewriteFor, type PathRewrite } from '../../model/path-rewrite';
 import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import { finding, type Finding } from '../../diagnostics/finding';
-import type { Destination, ListenerNode, Matcher, RouteNode } from '../../model/types';
+import type { Destination, ListenerNode, Matcher, RouteNode, ValueMatch } from '../../model/types';
 import { unrenderableService } from '../unrenderable-service';
 import { listenerMatchers, quoteRe2 } from '../../model/matchers';
 import type { UpstreamSet } from './upstreams';
@@ -41,9 +41,15 @@ export function glooRoutes(route: RouteNode, listenerPort: number, upstreams: Up
  * time as the writer reaches them.
  */
 export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findings: Finding[]): void {
+  const table = tableOf(route);
+  for (const m of route.matchers) {
+    const inverted = m.headers.filter((h) => h.missingMeets);
+    if (inverted.length > MISSING_MEETS_MAX) {
+      findings.push(finding('GW7024', { count: inverted.length, names: inverted.map((h) => `\`${h.name}\``).join(', '), maximum: MISSING_MEETS_MAX, matchers: 2 ** MISSING_MEETS_MAX }, route.source, { resource: table }));
+    }
+  }
   const action = route.action;
   if (action.kind !== 'forward') return;
-  const table = tableOf(route);
   for (const d of action.destinations) {
     if (d.kind === 'lambda') upstreams.upstreamFor(d);
 
@@ -55,7 +61,7 @@ export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findi
 }
 
 function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string, upstreams: UpstreamSet, options: VirtualServiceOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = { name, matchers: matchers.length ? matchers.map(glooMatcher) : [{ prefix: '/' }] };
+  const out: Record<string, unknown> = { name, matchers: matchers.length ? matchers.flatMap(glooMatchers) : [{ prefix: '/' }] };
   const action = route.action;
   const table = tableOf(route);
   if (action.kind === 'direct') {
@@ -102,11 +108,41 @@ function glooRewrite(r: PathRewrite | undefined): Record<string, unknown> {
   return r.kind === 'prefix' ? { prefixRewrite: r.to } : { regexRewrite: { pattern: { regex: r.pattern }, substitution: r.substitution } };
 }
 
-function glooMatcher(m: Matcher): Record<string, unknown> {
+/**
+ * The most inverted conditions of one matcher written both ways (below): 2^n Gloo Edge matchers. Past it
+ * the matcher is written as it is, with GW7024.
+ */
+export const MISSING_MEETS_MAX = 4;
+
+/**
+ * A model matcher as Gloo Edge matchers, which Gloo Edge ORs. A request without a header meets Gloo
+ * Platform's inverted condition on it unless an empty value meets the value (ValueMatch.missingMeets), and
+ * never Gloo Edge's: its translator writes no treat_missing_header_as_empty (solo-io/gloo
+ * projects/gloo/pkg/translator/route_config.go, envoyHeaderMatcher), and Envoy fails a value matcher on a
+ * missing header, inverted or not. So each such condition is written both ways, in matchers ORed: as
+ * itself (the header present with another value) and as the header's absence (an inverted presence).
+ */
+function glooMatchers(m: Matcher): Array<Record<string, unknown>> {
+  // nearly every matcher: no such condition, one Gloo Edge matcher
+  if (!m.headers.some((h) => h.missingMeets)) return [glooMatcher(m, m.headers)];
+  let variants: ValueMatch[][] = [[]];
+  const expand = m.headers.filter((h) => h.missingMeets).length <= MISSING_MEETS_MAX;
+  for (const h of m.headers) {
+    if (!(h.missingMeets && expand)) {
+      for (const v of variants) v.push(h);
+      continue;
+    }
+    const absent: ValueMatch = { name: h.name, regex: false, invert: true };
+    variants = variants.flatMap((v) => [[...v, h], [...v, absent]]);
+  }
+  return variants.map((headers) => glooMatcher(m, headers));
+}
+
+function glooMatcher(m: Matcher, headers: readonly ValueMatch[]): Record<string, unknown> {
   return {
     ...(m.path ? { [m.path.kind]: m.path.value } : { prefix: '/' }),
     ...(m.path?.ignoreCase ? { caseSensitive: false } : {}),
-    ...(m.headers.length ? { headers: m.headers.map((h) => ({ name: h.name, ...(h.value !== undefined ? { value: h.value } : {}), ...(h.regex ? { regex: true } : {}), ...(h.invert ? { invertMatch: true } : {}) })) } : {}),
+    ...(headers.length ? { headers: headers.map((h) => ({ name: h.name, ...(h.value !== undefined ? { value: h.value } : {}), ...(h.regex ? { regex: true } : {}), ...(h.invert ? { invertMatch: true } : {}) })) } : {}),
     ...(m.queryParameters.length ? { queryParameters: m.queryParameters.map((q) => ({ name: q.name, ...(q.value !== undefined ? { value: q.value } : {}), ...(q.regex ? { regex: true } : {}) })) } : {}),
     ...(m.method ? { methods: methodList(m.method) } : {}),
   };

@@ -8,7 +8,7 @@ import { globalReplace } from '../re2-replace';
  * prefix wildcard, then `*` (route_components.proto, VirtualHost.domains), the port left out when the
  * configuration ignores it; routes in order, the first whose match holds
  * (prefix, path, safe_regex as a full match; case_sensitive; headers and query parameters with
- * string_match, present_match and invert_match); weighted clusters by `random_value % total`; redirects
+ * string_match, present_match, invert_match and treat_missing_header_as_empty); weighted clusters by `random_value % total`; redirects
  * as the new URI. It covers what gwctl emits; anything else is a test error, not a guess.
  */
 export interface RouterCheckTest {
@@ -131,10 +131,16 @@ function matches(m: Json, path: string, headers: Map<string, string>, params: Re
   if (m.safe_regex !== undefined && !RE2JS.compile(m.safe_regex.regex).matches(path)) return false;
   for (const h of m.headers ?? []) {
     // `host` finds `:authority` in Envoy's request header map (header_map_impl.cc, StaticLookupTable)
-    const value = headers.get(h.name.toLowerCase() === 'host' ? ':authority' : h.name.toLowerCase());
-    let hit = value !== undefined && (h.present_match !== undefined || stringMatch(h.string_match, value));
-    if (h.invert_match) hit = !hit;
-    if (!hit) return false;
+    const found = headers.get(h.name.toLowerCase() === 'host' ? ':authority' : h.name.toLowerCase());
+    if (h.present_match !== undefined) {
+      // HeaderDataPresentMatch: presence against present_match, then inverted
+      if (((found !== undefined) === h.present_match) === Boolean(h.invert_match)) return false;
+      continue;
+    }
+    // HeaderDataBaseImpl::matchesHeaders (source/common/http/header_utility.h): a header the request
+    // lacks fails the matcher, inverted or not, unless treat_missing_header_as_empty reads it as empty
+    if (found === undefined && !h.treat_missing_header_as_empty) return false;
+    if (stringMatch(h.string_match, found ?? '') === Boolean(h.invert_match)) return false;
   }
   for (const q of m.query_parameters ?? []) {
     // the first value of a parameter given twice (config_utility.cc, QueryParameterMatcher::matches)
