@@ -538,6 +538,11 @@ export const CATALOGUE = {
     message: '{kind} {name} applies to {applies}, and no route the gateways serve is one: Gloo applies it to nothing{security}',
     hint: 'Give the routes it is meant for the labels it selects: on the route, on its RouteTable, or on a route or table that delegates to it (they inherit them); or correct the selector. If those routes are in files not given, validate them together.',
   },
+  GW4048: {
+    name: 'condition-always-met', severity: 'warning', title: 'An inverted header condition every request meets',
+    message: 'no request carries a header named `{name}` (not an HTTP token), so this inverted condition is met by every request: it excludes nothing',
+    hint: 'Name the header as requests carry it (letters, digits and !#$%&\'*+-.^_`|~: `x-admin`, not `x admin`).',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

@@ -63,6 +63,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },
   GW3015: { name: 'orders-api', qualifier: '$LATEST', patterns: '`payments-.*`' },
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
+  GW4048: { name: 'x admin' },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
   GW7024: { count: 5, names: '`x-a`, `x-b`, `x-c`, `x-d`, `x-e`', maximum: 4, matchers: 16 },

@@ -71,6 +71,20 @@ export function unsendable(m: Matcher): { readonly what: string; readonly at: st
 }
 
 /**
+ * The inverted header conditions of a matcher that every request meets: the header's name is no HTTP token
+ * and no request pseudo-header, so no request that reaches routing carries it (RFC 9110, 5.1; Envoy
+ * refuses such a request: source/common/http/header_validation.h, headerNameIsValid), and a request
+ * without the header meets an inverted presence, and an inverted value an empty value does not meet
+ * (ValueMatch.missingMeets). The condition excludes nothing it was written to exclude (`x admin != true`
+ * for `x-admin`).
+ */
+export function vacuousConditions(m: Matcher, each: (name: string, index: number) => void): void {
+  m.headers.forEach((h, j) => {
+    if (h.invert && (h.value === undefined || h.missingMeets) && !isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) each(h.name, j);
+  });
+}
+
+/**
  * An exact or prefix path the path a gateway routes by never is, or never starts with, in words; else
  * undefined. Gloo's gateways canonicalise the path before routing (model/normalize-path.ts, Envoy's copy
  * of Chromium's canonicaliser): what that changes (`/café` is routed as `/caf%C3%A9`, `/%7Euser` as
@@ -216,6 +230,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     const read = matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
     const needs = refused ? undefined : unsendable(read);
     if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
+    if (!refused) vacuousConditions(read, (name, j) => findings.push(finding('GW4048', { name }, anchorIn(table, `${base}/headers/${j}/name`), { resource: table.ref })));
     return read;
   });
   return { matchers, unservable };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
-import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable } from '../../src/model/matchers';
+import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable, vacuousConditions } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
@@ -306,6 +306,15 @@ describe('invertMatch, which only a header matcher has', () => {
     const { matcher, codes } = await first('{queryParameters: [{name: v, value: "2", invertMatch: true}]}');
     expect(matcher.queryParameters).toEqual([{ name: 'v', value: '2', regex: false, invert: false }]);
     expect(codes).toEqual(['GW2001']);
+  });
+});
+
+describe('an inverted header condition every request meets (GW4048)', () => {
+  it('is one on a name no request carries that a request without the header meets; not a pseudo-header, not one an empty value meets', () => {
+    const h = (name: string, value?: string, missingMeets = false): ValueMatch => ({ name, ...(value !== undefined ? { value } : {}), regex: value !== undefined, invert: true, ...(missingMeets ? { missingMeets: true as const } : {}) });
+    const said: string[] = [];
+    vacuousConditions({ headers: [h('x admin'), h('x beta', '1|true', true), h('x debug', '.*'), h(':method'), h('x-admin'), h('internal caller', 'on', true)], queryParameters: [] }, (name, j) => said.push(`${j} ${name}`));
+    expect(said).toEqual(['0 x admin', '1 x beta', '5 internal caller']);
   });
 });
 
