@@ -273,11 +273,8 @@ function matcherMismatch(m: Matcher, request: TestRequest, listener: ListenerNod
   if (m.port !== undefined && m.port !== port) return explain ? `listener port ${port} is not ${m.port}` : UNSAID;
   for (const h of m.headers) {
     const value = headerValue(request, headerKey(h.name), listener);
-    // Gloo Platform hands an inverted condition to Istio as `withoutHeaders`, which Istio writes with
-    // treat_missing_header_as_empty unless it is one of presence (istio/istio
-    // pilot/pkg/networking/core/route/route.go, TranslateRouteMatch): without the header, a request is
-    // judged as if its value were empty, so `x-beta !~ (1|true)?` is not met by a request without x-beta
-    // (ValueMatch.missingMeets, read with the model)
+    // a missing header is read as an empty value by an inverted condition with a value (as Istio writes
+    // Gloo Platform's): the model says whether that meets it (ValueMatch.missingMeets)
     if (value === undefined && h.invert && h.value !== undefined) {
       if (h.missingMeets) continue;
       return explain ? `header ${h.name} is missing, which is read as an empty value, and an empty value matches ${h.value}` : UNSAID;

@@ -18,8 +18,7 @@ import type { Workspaces } from './workspaces';
 import type { SchemaRefusals } from './schema-refusals';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { isRoleName } from './aws-names';
-import { inPart } from './filters';
-import type { RegexEngine } from './regex-engine';
+import { inPart, type RegexEngine } from './regex-engine';
 
 export const DEFAULT_ROLE_ANNOTATION = 'gloo.solo.io/defaultInvokeRole';
 

@@ -4,7 +4,7 @@ import { finding, type Finding, type ResourceRef } from '../diagnostics/finding'
 import { anchorIn, type Resource } from '../load/resource';
 import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
-import type { CompiledRegex, RegexEngine } from './regex-engine';
+import { inPart, type CompiledRegex, type RegexEngine } from './regex-engine';
 import { FUNCTION_NAMES, ROLE_NAMES } from './aws-names';
 import { firstAndMore } from '../text/first-and-more';
 import type { LambdaDestination } from './types';
@@ -210,9 +210,6 @@ function nothingMatches(p: FilterPattern, engine: RegexEngine, known: Map<string
 
 /** A 2.3+ CloudProvider's `discovery.filter.names`: the functions its discovery declares. */
 export const DISCOVERY_NAMES = 'discovery.filter.names';
-
-/** A pattern matched against any part of a text, as a whole-text pattern (RE2: `(?s)` lets `.` take a line feed). */
-export const inPart = (pattern: string): string => `(?s:.*)(?:${pattern})(?s:.*)`;
 
 export interface FilterPattern {
   readonly field: 'iamRoles' | 'lambdaFunctions' | typeof DISCOVERY_NAMES;

@@ -37,6 +37,9 @@ export interface RegexEngine {
   matchesSome(pattern: string, names: NameAlphabet | undefined): boolean | undefined;
 }
 
+/** A pattern matched against any part of a text, as a whole-text pattern (RE2: `(?s)` lets `.` take a line feed). */
+export const inPart = (pattern: string): string => `(?s:.*)(?:${pattern})(?s:.*)`;
+
 /** The highest group a rewrite string names, as RE2::MaxSubmatch reads it: `\` and a digit; `\\` is no group. */
 export function maxSubmatch(substitution: string): number {
   let max = 0;

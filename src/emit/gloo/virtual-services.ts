@@ -43,7 +43,7 @@ export function glooRoutes(route: RouteNode, listenerPort: number, upstreams: Up
 export function prepareGlooRoute(route: RouteNode, upstreams: UpstreamSet, findings: Finding[]): void {
   const table = tableOf(route);
   for (const m of route.matchers) {
-    const inverted = m.headers.filter((h) => h.missingMeets);
+    const inverted = missingMeetsConditions(m);
     if (inverted.length > MISSING_MEETS_MAX) {
       findings.push(finding('GW7024', { count: inverted.length, names: inverted.map((h) => `\`${h.name}\``).join(', '), maximum: MISSING_MEETS_MAX, matchers: 2 ** MISSING_MEETS_MAX }, route.source, { resource: table }));
     }
@@ -123,20 +123,19 @@ export const MISSING_MEETS_MAX = 4;
  * itself (the header present with another value) and as the header's absence (an inverted presence).
  */
 function glooMatchers(m: Matcher): Array<Record<string, unknown>> {
-  // nearly every matcher: no such condition, one Gloo Edge matcher
-  if (!m.headers.some((h) => h.missingMeets)) return [glooMatcher(m, m.headers)];
+  const count = missingMeetsConditions(m).length;
+  if (count === 0 || count > MISSING_MEETS_MAX) return [glooMatcher(m, m.headers)];
   let variants: ValueMatch[][] = [[]];
-  const expand = m.headers.filter((h) => h.missingMeets).length <= MISSING_MEETS_MAX;
   for (const h of m.headers) {
-    if (!(h.missingMeets && expand)) {
-      for (const v of variants) v.push(h);
-      continue;
-    }
-    const absent: ValueMatch = { name: h.name, regex: false, invert: true };
-    variants = variants.flatMap((v) => [[...v, h], [...v, absent]]);
+    const absent: ValueMatch | undefined = h.missingMeets ? { name: h.name, regex: false, invert: true } : undefined;
+    variants = variants.flatMap((v) => (absent ? [[...v, h], [...v, absent]] : [[...v, h]]));
   }
   return variants.map((headers) => glooMatcher(m, headers));
 }
+
+// nearly every matcher has none: no list made for it (every route of every render passes here twice)
+const NONE: readonly ValueMatch[] = [];
+const missingMeetsConditions = (m: Matcher): readonly ValueMatch[] => (m.headers.some((h) => h.missingMeets) ? m.headers.filter((h) => h.missingMeets) : NONE);
 
 function glooMatcher(m: Matcher, headers: readonly ValueMatch[]): Record<string, unknown> {
   return {
