@@ -380,7 +380,7 @@ export const CATALOGUE = {
   },
   GW4016: {
     name: 'path-without-slash', severity: 'warning', title: 'Path matcher without a leading slash',
-    message: '{kind} `{value}` does not start with `/`: request paths always do, so it never matches',
+    message: '{kind} `{value}` {problem}, so it never matches',
     hint: 'Start the path with `/`.',
   },
   GW4017: {

@@ -52,6 +52,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW3012: { name: 'pay3', function: 'pay', qualifier: '3', derived: 'pay3' },
   GW4017: { regex: '.*\\.json' },
   GW4019: { regex: '/orders/[0-9]+' },
+  GW4016: { kind: 'prefix', value: 'api/v1', problem: 'does not start with `/`: request paths always do' },
   GW4022: { limit: 256 },
   GW4023: { limit: '200,000' },
   GW4024: { code: 'GW4005' },

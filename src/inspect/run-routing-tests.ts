@@ -2,6 +2,7 @@ import type { Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
 import { printable } from '../text/printable';
 import type { RegexEngine } from '../model/regex-engine';
+import { slashlessPath } from '../model/routed-paths';
 import type { Model, RouteNode } from '../model/types';
 import { Locator } from '../source/locate';
 import { listenerMatchers, namesAPort, servedMatchers, unsendable } from '../model/matchers';
@@ -50,7 +51,7 @@ function explain(model: Model, request: TestRequest, engine: RegexEngine, test: 
  * names a port other than the listener's (`port`, with the ports they name).
  */
 export type UnreachableRoute = RouteRef & Unreachable;
-type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'unsendable' } | { readonly reason: 'port'; readonly ports: readonly number[] };
+type Unreachable = { readonly reason: 'shadowed'; readonly by: RouteNode } | { readonly reason: 'refused' } | { readonly reason: 'unsendable' } | { readonly reason: 'slashless' } | { readonly reason: 'port'; readonly ports: readonly number[] };
 
 export interface TestRun {
   readonly results: readonly TestResult[];
@@ -119,7 +120,7 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
       if (!byPort) unreachableIn.set(h.routes, (byPort = new Map()));
       const port = h.routes.some(namesAPort) ? l.port : undefined;
       let never = byPort.get(port ?? -1);
-      if (!never) byPort.set(port ?? -1, (never = unreachableRoutes(h.routes, port)));
+      if (!never) byPort.set(port ?? -1, (never = unreachableRoutes(h.routes, engine, port)));
       for (const route of h.routes) {
         const why = never.get(route);
         if (why) unreachable.push({ listener: l.name, host: h.host, route, ...why });
@@ -167,7 +168,7 @@ export function findingsAsNamed(expected: readonly string[], actual: readonly st
  * have on this listener, where a matcher of its port is one without a port: a route of this port that
  * matches every path shadows the routes after it here, and only here.
  */
-function unreachableRoutes(routes: readonly RouteNode[], port?: number): Map<RouteNode, Unreachable> {
+function unreachableRoutes(routes: readonly RouteNode[], engine: RegexEngine, port?: number): Map<RouteNode, Unreachable> {
   const never = new Map<RouteNode, Unreachable>();
   // each route as this listener serves it, and the route it stands for
   const original = new Map<RouteNode, RouteNode>();
@@ -179,8 +180,13 @@ function unreachableRoutes(routes: readonly RouteNode[], port?: number): Map<Rou
       continue;
     }
     // every matcher needs what no client sends (GW4045): no test can reach the route
-    if (route.matchers.length && served.every((m) => unsendable(m))) {
+    if (route.matchers.length && served.every((m) => unsendable(m, engine))) {
       never.set(route, { reason: 'unsendable' });
+      continue;
+    }
+    // every path starts no request path, the route's paths being whole here (GW4016)
+    if (route.matchers.length && served.every((m) => slashlessPath(m.path, engine))) {
+      never.set(route, { reason: 'slashless' });
       continue;
     }
     if (port === undefined) {

@@ -60,7 +60,9 @@ const unreachableReason = (r: TestRun['unreachable'][number]) =>
       ? `its matchers match on port ${r.ports.join(', ')} only, not this listener's`
       : r.reason === 'unsendable'
         ? 'every matcher it has needs what no request holds when the gateway routes it (GW4045)'
-        : 'Envoy refuses every matcher it has';
+        : r.reason === 'slashless'
+          ? 'every matcher it has has a path no request path starts with (GW4016)'
+          : 'Envoy refuses every matcher it has';
 
 function toJson(run: TestRun, failUnder: number | undefined) {
   const locator = new Locator();

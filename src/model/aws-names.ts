@@ -1,4 +1,5 @@
 import PATTERNS from '../../schemas/source/patterns.json';
+import { alphabet } from './name-alphabet';
 
 // The names AWS looks up, as the schemas check them (schemas/source/patterns.json): one compiled copy of
 // each for the commands that check a name before AWS is asked (validate --aws, discover, the flags).
@@ -16,22 +17,6 @@ export const isRoleName = (value: string): boolean => ROLE_NAME.test(value);
 export const isFunctionName = (value: string): boolean => FUNCTION_NAME.test(value);
 /** A Lambda qualifier: `$LATEST`, a version or an alias. */
 export const isQualifier = (value: string): boolean => QUALIFIER.test(value);
-
-/**
- * The names of a kind as a pattern analysis reads them: the ASCII characters they may hold (a table of
- * 128) and their longest length; never empty. `what` says so in a message.
- */
-export interface NameAlphabet {
-  readonly what: string;
-  readonly chars: Uint8Array;
-  readonly maxLength: number;
-}
-
-function alphabet(what: string, test: (name: string) => boolean, maxLength: number): NameAlphabet {
-  const chars = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) chars[c] = test(String.fromCharCode(c)) ? 1 : 0;
-  return { what, chars, maxLength };
-}
 
 // the characters are those the checks above take; IAM and Lambda both allow 64 (the patterns' {1,64})
 export const ROLE_NAMES = alphabet('an IAM role name is 1 to 64 of A-Z a-z 0-9 + = , . @ _ -', isRoleName, 64);

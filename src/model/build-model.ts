@@ -92,7 +92,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
   for (const r of resources) releaseData(r);
-  const flattener = new Flattener(tables, index, workspaces, findings);
+  const flattener = new Flattener(tables, index, workspaces, findings, engine);
 
   // listener -> host -> the root tables serving it
   const byListener = new Map<ListenerSpec, Map<string, Array<{ table: (typeof attachments)[number]['table']; filter: (typeof attachments)[number]['hosts'][number]['filter'] }>>>();

@@ -14,6 +14,8 @@ import type { Code } from '../diagnostics/catalogue';
 import { pushAll } from '../data/push-all';
 import { FlatRoute } from './route-nodes';
 import { hasLabels } from './has-labels';
+import type { RegexEngine } from './regex-engine';
+import { slashlessPath } from './routed-paths';
 
 type Selector = DelegateInfo['selectors'][number];
 
@@ -67,7 +69,12 @@ export class Flattener {
     private readonly index: ResourceIndex,
     private readonly workspaces: Workspaces,
     private readonly findings: Finding[],
+    private readonly engine: RegexEngine,
   ) {}
+
+  // GW4016's answers for regexes that do not begin with `/` (nearly every path does, and is judged by its
+  // first character alone); a table reached twice says it twice, and dedupeFindings keeps one
+  private readonly slashlessRegex = new Map<string, string | undefined>();
 
   /** The routes of a root table, flattened, under the filters of the listener that serves it. */
   flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): FlatRoute[] {
@@ -118,6 +125,8 @@ export class Flattener {
       if (--this.budget < 0) break;
       // counted before they are made: a product of millions would exhaust memory while being built
       if (parent && parent.matchers.length > 1 && route.matchers.length > 1 && (this.budget -= parent.matchers.length * route.matchers.length - 1) < 0) break;
+      // a route's own path stands alone on a root table, and under a parent matcher without a path
+      if (!parent || parent.matchers.some((m) => !m.path)) this.judgeSlashless(table, route);
       const combined = parent ? combineMatchers(parent.matchers, route.matchers) : { matchers: route.matchers };
       if ('conflict' in combined) {
         this.findings.push(
@@ -137,6 +146,25 @@ export class Flattener {
       }
     }
     return { routes: out };
+  }
+
+  /**
+   * GW4016 for each matcher of the route whose path, standing alone, starts no request path. Judged here,
+   * not where the table is read: a child's path follows its parent's prefix (`/api/` + `v1` is `/api/v1`),
+   * and only where a path stands alone does a missing `/` match nothing. Once per matcher, as findings are.
+   */
+  private judgeSlashless(table: TableInfo, route: RouteInfo): void {
+    route.matchers.forEach((m, i) => {
+      const path = m.path;
+      if (!path || path.value.startsWith('/') || m.refused) return;
+      let problem: string | undefined;
+      if (path.kind !== 'regex') problem = slashlessPath(path, this.engine);
+      else if (this.slashlessRegex.has(path.value)) problem = this.slashlessRegex.get(path.value);
+      else this.slashlessRegex.set(path.value, (problem = slashlessPath(path, this.engine)));
+      if (problem === undefined) return;
+      const { kind, value } = path;
+      this.findings.push(finding('GW4016', { kind, value, problem }, anchorIn(table.resource, `${route.pointer}/matchers/${i}/uri/${kind}`), { resource: table.resource.ref }));
+    });
   }
 
   private delegate(table: TableInfo, route: RouteInfo, matchers: readonly Matcher[], chain: RouteOrigin[], filters: readonly FilterLevel[], stack: Resource[]): Flat[] {

@@ -8,6 +8,7 @@ import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
 import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
+import { PATH_PARTS } from './routed-paths';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
 const NONE: readonly ValueMatch[] = Object.freeze([]);
@@ -41,17 +42,20 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
  * character (RFC 9112, 3.2), and Envoy matches an exact or prefix path against the path as sent, where a
  * space is `%20`; a header name is an HTTP token (RFC 9110, 5.1) or the request is refused before routing
  * (source/common/http/header_validation.h, headerNameIsValid); a query string is split at `&` and the
- * first `=` and ends at `#`, without decoding (source/common/http/utility.cc, parseQueryString). An
- * inverted header matcher may be met by a request without the header (ValueMatch.missingMeets), and a regex may
- * match what is sent.
+ * first `=` and ends at `#`, without decoding (source/common/http/utility.cc, parseQueryString); a path
+ * regex is matched against the path without its query (routed-paths.ts), so one that needs a space, a `?`
+ * or a `#` (`/search\?q=.*`) matches nothing. An inverted header matcher may be met by a request without
+ * the header (ValueMatch.missingMeets), and a header or query regex may match what is sent.
  */
-export function unsendable(m: Matcher): { readonly what: string; readonly at: string } | undefined {
+export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: string; readonly at: string } | undefined {
   const p = m.path;
   if (p && p.kind !== 'regex') {
     const bad = /[\u0000-\u0020\u007f]/.exec(p.value);
     if (bad) return { what: `a path with ${characterName(bad[0])} in it`, at: `/uri/${p.kind}` };
     const unrouted = neverRouted(p.value, p.kind === 'exact');
     if (unrouted) return { what: unrouted, at: `/uri/${p.kind}` };
+  } else if (p && engine.matchesSome(p.value, PATH_PARTS) === false) {
+    return { what: `a path the regex \`${p.value}\` matches (${PATH_PARTS.what})`, at: '/uri/regex' };
   }
   // a method in lower case is GW4020's; one that is no token at all (`GET POST`, `/x`) Envoy refuses in
   // the request line before routing (RFC 9110, 9.1: a method is a token)
@@ -174,9 +178,9 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       if (kind === 'regex') {
         checkRegex(value, `${base}/uri/regex`);
         if (ignoreCase) findings.push(finding('GW4019', { regex: value }, anchorIn(table, `${base}/uri/ignoreCase`), { resource: table.ref }));
-      } else if (value !== '' && !value.startsWith('/')) {
-        findings.push(finding('GW4016', { kind, value }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
       }
+      // a path without a leading `/` (GW4016) is judged where the table is flattened: a child's follows
+      // its parent's prefix there
       break;
     }
     const suffix = str(uri.suffix);
@@ -228,7 +232,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     const headers = values('headers');
     const queryParameters = values('queryParameters');
     const read = matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
-    const needs = refused ? undefined : unsendable(read);
+    const needs = refused ? undefined : unsendable(read, engine);
     if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
     if (!refused) vacuousConditions(read, (name, j) => findings.push(finding('GW4048', { name }, anchorIn(table, `${base}/headers/${j}/name`), { resource: table.ref })));
     return read;

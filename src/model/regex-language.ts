@@ -1,4 +1,4 @@
-import type { NameAlphabet } from './aws-names';
+import type { NameAlphabet } from './name-alphabet';
 
 /**
  * Whether an RE2 program can match anything at all: some whole text, or some name of an alphabet (an
@@ -25,10 +25,13 @@ export function programMatchesSome(program: unknown, names: NameAlphabet | undef
   if (!prog || !Array.isArray(prog.inst) || typeof prog.start !== 'number') return undefined;
   const insts = prog.inst;
   const maxLength = names ? names.maxLength : Infinity;
+  // by instruction, and whether it reads the first character (which some alphabets restrict further)
   const takes = new Map<number, boolean>();
-  const takesSome = (pc: number, inst: Inst): boolean => {
-    let answer = takes.get(pc);
-    if (answer === undefined) takes.set(pc, (answer = runeTakesSome(inst, names)));
+  const takesSome = (pc: number, inst: Inst, first: boolean): boolean => {
+    const chars = !names ? undefined : first && names.first ? names.first : names.chars;
+    const key = first && names?.first ? -1 - pc : pc;
+    let answer = takes.get(key);
+    if (answer === undefined) takes.set(key, (answer = runeTakesSome(inst, chars)));
     return answer;
   };
   // the fewest characters read to reach each state (pc * 4 + phase), found a length at a time: the
@@ -67,14 +70,14 @@ export function programMatchesSome(program: unknown, names: NameAlphabet | undef
         case FAIL:
           break;
         case MATCH:
-          // a name is never empty; any text may be
-          if (!names || phase === READ || phase === READ_ENDED) return true;
+          // a name is never empty; any text may be, and some alphabets' texts
+          if (!names || names.empty || phase === READ || phase === READ_ENDED) return true;
           break;
         case RUNE:
         case RUNE1:
         case RUNE_ANY:
         case RUNE_ANY_NOT_NL:
-          if ((phase === BEGIN || phase === READ) && takesSome(pc, inst)) reach(inst.out, READ, d + 1, next);
+          if ((phase === BEGIN || phase === READ) && takesSome(pc, inst, phase === BEGIN)) reach(inst.out, READ, d + 1, next);
           break;
         default:
           return undefined;
@@ -133,11 +136,11 @@ function afterCondition(flags: number, phase: number, oneLine: boolean): number[
   return [phase];
 }
 
-/** Whether a rune instruction takes some character of the alphabet (any character, without one). */
-function runeTakesSome(inst: Inst, names: NameAlphabet | undefined): boolean {
-  if (!names) return inst.op === RUNE_ANY || inst.op === RUNE_ANY_NOT_NL || inst.runes.length > 0;
+/** Whether a rune instruction takes some character of a table of ASCII (any character, without one). */
+function runeTakesSome(inst: Inst, chars: Uint8Array | undefined): boolean {
+  if (!chars) return inst.op === RUNE_ANY || inst.op === RUNE_ANY_NOT_NL || inst.runes.length > 0;
   for (let c = 0; c < 128; c++) {
-    if (names.chars[c] !== 1) continue;
+    if (chars[c] !== 1) continue;
     if (inst.op === RUNE_ANY || (inst.op === RUNE_ANY_NOT_NL && c !== 10) || ((inst.op === RUNE || inst.op === RUNE1) && inst.matchRune(c))) return true;
   }
   return false;

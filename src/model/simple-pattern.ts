@@ -1,4 +1,4 @@
-import type { NameAlphabet } from './aws-names';
+import type { NameAlphabet } from './name-alphabet';
 import type { CompiledRegex } from './regex-engine';
 
 /**

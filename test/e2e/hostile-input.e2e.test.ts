@@ -246,9 +246,10 @@ describe('a value of a megabyte on one line', () => {
     writeFileSync(file, `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: a, namespace: b}\nspec:\n  hosts: ['${long}!']\n  http: [{name: r, matchers: [{uri: {prefix: ${long}}, method: ${long}}], directResponse: {status: 200}}]\n`);
     const { stdout, code } = runCli(['validate', file]);
     expect(code).toBe(1);
-    // the host (GW2006, quoted by the schema's explanation), the prefix (GW4016) and the method (GW4020)
+    // the host (GW2006, quoted by the schema's explanation) and the method (GW4020); the prefix without a
+    // `/` (GW4016) is judged where the table is flattened, and a table whose only host is refused serves nothing
     expect(stdout.match(/… \(1000001 characters\)|…` \(1000001 characters\)/g)).toHaveLength(1);
-    expect(stdout.match(/… \(1000000 characters\)/g)).toHaveLength(3);
+    expect(stdout.match(/… \(1000000 characters\)/g)).toHaveLength(2);
     expect(stdout.length).toBeLessThan(10_000);
   });
 

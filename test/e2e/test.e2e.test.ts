@@ -130,6 +130,19 @@ describe('gwctl test, end to end', () => {
     const asText = runCli(unsendable);
     expect(asText.code).toBe(0);
     expect(asText.stdout).toContain('  gateways/gw:80  api.example.com  search  (fixtures/model/semantics/unsendable-matcher.yaml:67)  every matcher it has needs what no request holds when the gateway routes it (GW4045)\n');
+    // and routes whose every path starts no request path where it stands alone (GW4016), and the regex
+    // with the query written into it (GW4045)
+    const slashless = ['test', 'fixtures/model/semantics/path-standing-alone.yaml', '--tests', 'fixtures/model/semantics/path-standing-alone.tests.yaml', '-q', '--fail-under', '100'];
+    const slashlessJson = JSON.parse(runCli([...slashless, '--format', 'json']).stdout);
+    expect(slashlessJson.coverage).toMatchObject({ percent: 100, routes: 6, reached: 6 });
+    expect(slashlessJson.coverage.unreachable.map((r: { host: string; route: string; reason: string }) => `${r.host} ${r.route} ${r.reason}`)).toEqual([
+      'api.example.com search unsendable',
+      'api.example.com versions slashless',
+      'api.example.com find unsendable',
+      'beta.example.com gamma/v1 slashless',
+      'beta.example.com gamma/v2 slashless',
+    ]);
+    expect(runCli(slashless).stdout).toContain('  gateways/gw:80  api.example.com  versions  (fixtures/model/semantics/path-standing-alone.yaml:42)  every matcher it has has a path no request path starts with (GW4016)\n');
     // a reachable route no test reaches still counts
     const one = testFile('one.yaml', HEALTH_ONLY);
     const partial = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', one, '-q', '--fail-under', '100']);

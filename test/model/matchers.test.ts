@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
 import { analyzeText } from '../helpers/analyze-text';
 import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable, vacuousConditions } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
@@ -319,22 +320,26 @@ describe('an inverted header condition every request meets (GW4048)', () => {
 });
 
 describe('a matcher that needs what no client can send (GW4045)', () => {
+  let engine: RegexEngine;
+  beforeAll(async () => {
+    engine = await loadRegexEngine();
+  });
   const v = (name: string, value?: string, regex = false, invert = false): ValueMatch => ({ name, ...(value !== undefined ? { value } : {}), regex, invert });
   const m = (over: Partial<Matcher>): Matcher => ({ headers: [], queryParameters: [], ...over });
   const path = (kind: 'exact' | 'prefix' | 'regex', value: string) => ({ kind, value, ignoreCase: false });
   it('names what is needed and where it is written', () => {
-    expect(unsendable(m({ path: path('prefix', '/a b') }))).toEqual({ what: 'a path with a space in it', at: '/uri/prefix' });
-    expect(unsendable(m({ path: path('exact', '/a\t') }))).toEqual({ what: 'a path with the control character "\\t" in it', at: '/uri/exact' });
-    expect(unsendable(m({ path: path('exact', '/a\u007f') }))?.at).toBe('/uri/exact');
-    expect(unsendable(m({ headers: [v('x-a', '1'), v('x b', '1')] }))).toEqual({ what: 'a header named `x b` (not an HTTP token)', at: '/headers/1/name' });
-    expect(unsendable(m({ headers: [v('x:b')] }))?.at).toBe('/headers/0/name');
-    expect(unsendable(m({ queryParameters: [v('q&lang', 'en')] }))).toEqual({ what: 'a query parameter whose name has `&` in it', at: '/queryParameters/0/name' });
-    expect(unsendable(m({ queryParameters: [v('a=b')] }))?.at).toBe('/queryParameters/0/name');
-    expect(unsendable(m({ queryParameters: [v('q', 'a b')] }))).toEqual({ what: 'a query parameter whose value has a space in it', at: '/queryParameters/0/value' });
-    expect(unsendable(m({ queryParameters: [v('q', 'a#b')] }))?.at).toBe('/queryParameters/0/value');
+    expect(unsendable(m({ path: path('prefix', '/a b') }), engine)).toEqual({ what: 'a path with a space in it', at: '/uri/prefix' });
+    expect(unsendable(m({ path: path('exact', '/a\t') }), engine)).toEqual({ what: 'a path with the control character "\\t" in it', at: '/uri/exact' });
+    expect(unsendable(m({ path: path('exact', '/a\u007f') }), engine)?.at).toBe('/uri/exact');
+    expect(unsendable(m({ headers: [v('x-a', '1'), v('x b', '1')] }), engine)).toEqual({ what: 'a header named `x b` (not an HTTP token)', at: '/headers/1/name' });
+    expect(unsendable(m({ headers: [v('x:b')] }), engine)?.at).toBe('/headers/0/name');
+    expect(unsendable(m({ queryParameters: [v('q&lang', 'en')] }), engine)).toEqual({ what: 'a query parameter whose name has `&` in it', at: '/queryParameters/0/name' });
+    expect(unsendable(m({ queryParameters: [v('a=b')] }), engine)?.at).toBe('/queryParameters/0/name');
+    expect(unsendable(m({ queryParameters: [v('q', 'a b')] }), engine)).toEqual({ what: 'a query parameter whose value has a space in it', at: '/queryParameters/0/value' });
+    expect(unsendable(m({ queryParameters: [v('q', 'a#b')] }), engine)?.at).toBe('/queryParameters/0/value');
   });
   it('names an exact or prefix path the routed path never is or starts with, as the gateway canonicalises it (model/normalize-path.ts)', () => {
-    const what = (kind: 'exact' | 'prefix', value: string) => unsendable(m({ path: path(kind, value) }))?.what;
+    const what = (kind: 'exact' | 'prefix', value: string) => unsendable(m({ path: path(kind, value) }), engine)?.what;
     expect(what('prefix', '/café')).toBe('`/café` at the start of the path (the gateway normalises it to `/caf%C3%A9` before routing)');
     expect(what('exact', '/docs/{id}')).toBe('`/docs/{id}` as the path (the gateway normalises it to `/docs/%7Bid%7D` before routing)');
     for (const c of ['"', '<', '>', '`', '|', '}', '^', '?', '#', '\u{1F600}']) expect(what('prefix', `/a${c}`), c).toMatch(/^`\/a.+` at the start of the path \(the gateway normalises it to `\/a(%[0-9A-F]{2})+` before routing\)$/u);
@@ -346,6 +351,15 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     expect(what('exact', '/public/.')).toBe('`/public/.` as the path (the gateway normalises it to `/public/` before routing)');
     expect(what('prefix', '/a/./b')).toBe('`/a/./b` at the start of the path (the gateway normalises it to `/a/b` before routing)');
     expect(what('exact', '/a%00')).toBe('`/a%00` as the path (the gateway refuses a path holding %00, 400)');
+  });
+
+  it('names a path regex that matches no part of a routed path: Envoy matches it against the path without its query', () => {
+    const what = (value: string) => unsendable(m({ path: path('regex', value) }), engine)?.what;
+    expect(what('/search\\?q=.*')).toBe('a path the regex `/search\\?q=.*` matches (a routed path holds no space, control character, `?` or `#`: Envoy matches a regex against the path without its query)');
+    expect(unsendable(m({ path: path('regex', 'Bad Value!') }), engine)?.at).toBe('/uri/regex');
+    for (const never of ['/a#b', '/a[ ]b', '/a\\x00', '/(a|b) c', '/a\\s+', '/[\\x{80}-\\x{10FFFF}]+']) expect(what(never), never).toBeDefined();
+    // a part of a path, not a whole one: a delegated child's follows its parent's prefix (GW4016 judges the whole)
+    for (const part of ['v2/.*', '()', '(/.*)?', '.*\\.json', '[^?]*', '/a b|/c']) expect(what(part), part).toBeUndefined();
   });
 
   it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
@@ -368,7 +382,7 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
       m({ headers: [v('x-a', 'a b\tc')] }),
       m({ queryParameters: [v('q', 'a=b')] }),
       m({ queryParameters: [v('q', 'a b', true)] }),
-    ]) expect(unsendable(ok)).toBeUndefined();
+    ]) expect(unsendable(ok, engine)).toBeUndefined();
   });
 });
 

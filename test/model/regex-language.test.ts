@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES, ROLE_NAMES, isFunctionName, isRoleName, type NameAlphabet } from '../../src/model/aws-names';
+import { FUNCTION_NAMES, ROLE_NAMES, isFunctionName, isRoleName } from '../../src/model/aws-names';
+import type { NameAlphabet } from '../../src/model/name-alphabet';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { programMatchesSome } from '../../src/model/regex-language';
 import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
@@ -58,8 +59,12 @@ describe('which patterns match no name', () => {
   // alternation), answered by the analysis and by re2js on every name of a small alphabet: the answers
   // must agree exactly (no word boundaries among the pieces: the one condition taken as met).
   it('answers as re2js on every name of a small alphabet, for random patterns', () => {
-    const names: NameAlphabet = { what: 'a or b, at most 3', chars: Uint8Array.from({ length: 128 }, (_, c) => (c === 97 || c === 98 ? 1 : 0)), maxLength: 3 };
+    const ab = Uint8Array.from({ length: 128 }, (_, c) => (c === 97 || c === 98 ? 1 : 0));
+    const names: NameAlphabet = { what: 'a or b, at most 3', chars: ab, first: undefined, empty: false, maxLength: 3 };
     const all = ['a', 'b'].flatMap((x) => [x, ...['a', 'b'].flatMap((y) => [x + y, ...['a', 'b'].map((z) => x + y + z)])]);
+    // the same texts, beginning with b (a routed path's `/`), and with the empty text
+    const fromB: NameAlphabet = { ...names, first: Uint8Array.from({ length: 128 }, (_, c) => (c === 98 ? 1 : 0)) };
+    const orEmpty: NameAlphabet = { ...names, empty: true };
     const PIECES = ['a', 'b', 'c', ':', '.', '[ab]', '[^a]', '[b-c]', '$', '^', '(?m:$)', '(?m:^)', '\\A', '\\z', '(?i:A)', '\\n', '*', '+', '?', '{2}', '{0,1}', '{4}', '(', ')', '|'];
     const next = seededRandom(66);
     let compiled = 0;
@@ -76,6 +81,8 @@ describe('which patterns match no name', () => {
       const some = all.some((name) => re2.matches(name));
       if (!some) none++;
       expect(engine.matchesSome(pattern, names), pattern).toBe(some);
+      expect(engine.matchesSome(pattern, fromB), pattern).toBe(all.some((name) => name.startsWith('b') && re2.matches(name)));
+      expect(engine.matchesSome(pattern, orEmpty), pattern).toBe(some || re2.matches(''));
     }
     // the draw holds both answers, in numbers
     expect(compiled).toBeGreaterThan(1500);
