@@ -263,8 +263,8 @@ export const CATALOGUE = {
   },
   GW3015: {
     name: 'function-not-discovered', severity: 'warning', title: 'Function its provider\'s discovery leaves out',
-    message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery leaves it out: no pattern of its discovery.filter.names ({patterns}) matches any part of the name',
-    hint: 'Declare the function in a CloudResources (gwctl discover writes one), or widen the CloudProvider\'s discovery.filter.names to take it.',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery leaves it out: {why}',
+    hint: 'Declare the function in a CloudResources (gwctl discover writes one), or widen the CloudProvider\'s discovery filter to take it (discovery.filter.names; latestOnly: false for its versions).',
   },
   GW3008: {
     name: 'derived-logical-name', severity: 'info', title: 'logicalName derived',

@@ -328,8 +328,8 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
   // named as the ARN where it is not the provider's: the name alone would say the provider's function
   const shown = away === undefined ? functionName : functionArn(region, accountId, functionName, '');
   if (node.discovery?.enabled && away === undefined) {
-    const leftOut = leftOutByDiscovery(node.discovery.names, functionName, ctx.engine);
-    if (leftOut) ctx.findings.push(finding('GW3015', { name: shown, qualifier, provider: label, patterns: leftOut }, at, extra));
+    const leftOut = leftOutByDiscovery(node.discovery, functionName, qualifier, ctx.engine);
+    if (leftOut) ctx.findings.push(finding('GW3015', { name: shown, qualifier, provider: label, why: leftOut }, at, extra));
     else ctx.findings.push(finding('GW3006', { name: shown, qualifier, provider: label }, at, extra));
   } else {
     // the provider's own functions: what an ARN elsewhere is not, and what a name is
@@ -356,13 +356,17 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
  * must match the whole name it does not): discovery then declares no such function. Undefined when the
  * filter is empty or one of its patterns is invalid (GW5001 says so; what Gloo then discovers is unknown).
  */
-function leftOutByDiscovery(names: readonly string[], functionName: string, engine: RegexEngine): string | undefined {
+function leftOutByDiscovery(discovery: { readonly names: readonly string[]; readonly latestOnly: boolean }, functionName: string, qualifier: string, engine: RegexEngine): string | undefined {
+  // the CRD: latestOnly "select[s] only Lambda functions with the $LATEST version ... If disabled, the
+  // generated resources will contain all versions associated with the functions specified"
+  if (discovery.latestOnly && qualifier !== '$LATEST') return 'its discovery.filter.latestOnly discovers `$LATEST` alone';
+  const names = discovery.names;
   if (names.length === 0) return undefined;
   for (const pattern of names) {
     const compiled = engine.compile(inPart(pattern));
     if ('error' in compiled || compiled.matches(functionName)) return undefined;
   }
-  return firstAndMore(names.map((n) => `\`${n}\``), NAMES_SHOWN, ', ');
+  return `no pattern of its discovery.filter.names (${firstAndMore(names.map((n) => `\`${n}\``), NAMES_SHOWN, ', ')}) matches any part of the name`;
 }
 
 // (table, account) pairs whose annotation was reported, per run (its findings list): once, not per destination
