@@ -239,7 +239,7 @@ function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
  */
 async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
   const needed = patterns.length > 0 || index.of('RouteTable').some(hasRouteRegex);
-  return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }), substitute: () => undefined, groupCount: () => 0, matchesSome: () => undefined };
+  return needed ? loadRegexEngine() : { compile: () => ({ matches: () => false }), substitute: () => undefined, groupCount: () => 0, matchesSome: () => undefined, matchesEvery: () => undefined };
 }
 
 function hasRouteRegex(table: Resource): boolean {

@@ -63,6 +63,11 @@ export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: st
   for (let j = 0; j < m.headers.length; j++) {
     const h = m.headers[j]!;
     if (!h.invert && !isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
+    // `x-debug !~ .*`: a request without the header is judged by the empty value (ValueMatch.missingMeets),
+    // which `.*` matches as it matches every other
+    if (h.invert && h.regex && h.value !== undefined && engine.matchesEvery(h.value) === true) {
+      return { what: `a value of \`${h.name}\` that \`${h.value}\` does not match (it matches every value, and the empty one a request without the header is judged by)`, at: `/headers/${j}/value` };
+    }
   }
   for (let j = 0; j < m.queryParameters.length; j++) {
     const q = m.queryParameters[j]!;

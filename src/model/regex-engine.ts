@@ -1,6 +1,6 @@
 import { RecentlyUsed } from '../data/recently-used';
 import type { NameAlphabet } from './name-alphabet';
-import { programMatchesSome } from './regex-language';
+import { programMatchesEvery, programMatchesSome } from './regex-language';
 import { simplePattern, simplePatternMatchesSome } from './simple-pattern';
 
 /**
@@ -35,6 +35,11 @@ export interface RegexEngine {
    * (regex-language.ts); undefined when it does not compile or the answer is not known.
    */
   matchesSome(pattern: string, names: NameAlphabet | undefined): boolean | undefined;
+  /**
+   * Whether a pattern that compiles matches every text without a line feed, the empty one included
+   * (regex-language.ts, programMatchesEvery); undefined when it does not compile or it is not known.
+   */
+  matchesEvery(pattern: string): boolean | undefined;
 }
 
 /** A pattern matched against any part of a text, as a whole-text pattern (RE2: `(?s)` lets `.` take a line feed). */
@@ -132,6 +137,10 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
       const answer = matchesSomeOnce(pattern, names);
       kept?.set(pattern, answer);
       return answer;
+    },
+    matchesEvery(pattern) {
+      if ('error' in engine.compile(pattern)) return undefined;
+      return programMatchesEvery((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog);
     },
   };
   const matchesSomeOnce = (pattern: string, names: NameAlphabet | undefined): boolean | undefined => {

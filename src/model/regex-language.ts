@@ -145,3 +145,74 @@ function runeTakesSome(inst: Inst, chars: Uint8Array | undefined): boolean {
   }
   return false;
 }
+
+/**
+ * Whether an RE2 program, matched against whole texts, matches every text that holds no line feed (a
+ * header's value, the empty one included): `.*` does, and an inverted condition `!~ .*` is met by no
+ * request. Answered only for programs that read every character with `.` (`.*`, `(.*)`, `^.*$`,
+ * `(?s).+|`), where every such text of one length is alike, so the question is one of lengths: the sets
+ * of instructions reached after each length are followed until one repeats, each holding a match where
+ * the text ends. Undefined for any other program (a literal, a class, a word boundary): not known, and
+ * no finding is made of it.
+ */
+export function programMatchesEvery(program: unknown): boolean | undefined {
+  const prog = program as Partial<Program> | null;
+  if (!prog || !Array.isArray(prog.inst) || typeof prog.start !== 'number') return undefined;
+  const insts = prog.inst;
+  // the instructions reached from `from` without reading, `begun` once a character was read, and whether
+  // the text ends there (only then does an end condition hold; a line's ends are the text's, as a value
+  // holds no line feed); undefined when an instruction is one this reading does not answer for
+  const closure = (from: readonly number[], begun: boolean, ends: boolean): { matched: boolean; reads: number[] } | undefined => {
+    const seen = new Set<number>();
+    const stack = [...from];
+    const reads: number[] = [];
+    let matched = false;
+    while (stack.length > 0) {
+      const pc = stack.pop()!;
+      if (pc < 0 || pc >= insts.length || seen.has(pc)) continue;
+      seen.add(pc);
+      const inst = insts[pc]!;
+      switch (inst.op) {
+        case ALT:
+        case ALT_MATCH:
+          stack.push(inst.out, inst.arg);
+          break;
+        case CAPTURE:
+        case NOP:
+          stack.push(inst.out);
+          break;
+        case EMPTY_WIDTH:
+          if (inst.arg & ~(BEGIN_LINE | END_LINE | BEGIN_TEXT | END_TEXT)) return undefined;
+          if ((inst.arg & (BEGIN_LINE | BEGIN_TEXT) && begun) || (inst.arg & (END_LINE | END_TEXT) && !ends)) break;
+          stack.push(inst.out);
+          break;
+        case FAIL:
+          break;
+        case MATCH:
+          matched = true;
+          break;
+        case RUNE_ANY:
+        case RUNE_ANY_NOT_NL:
+          reads.push(inst.out);
+          break;
+        default:
+          return undefined;
+      }
+    }
+    return { matched, reads: [...new Set(reads)].sort((a, b) => a - b) };
+  };
+  let at: readonly number[] = [prog.start];
+  let begun = false;
+  const lengths = new Set<string>();
+  for (;;) {
+    const key = `${begun ? 1 : 0}:${at.join(',')}`;
+    if (lengths.has(key)) return true;
+    lengths.add(key);
+    const ending = closure(at, begun, true);
+    const going = closure(at, begun, false);
+    if (!ending || !going) return undefined;
+    if (!ending.matched) return false;
+    at = going.reads;
+    begun = true;
+  }
+}

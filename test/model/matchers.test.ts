@@ -362,6 +362,18 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     for (const part of ['v2/.*', '()', '(/.*)?', '.*\\.json', '[^?]*', '/a b|/c']) expect(what(part), part).toBeUndefined();
   });
 
+  it('names an inverted header regex every value matches, the empty one a request without the header is judged by included', () => {
+    expect(unsendable(m({ headers: [v('x-a', '1'), v('x-debug', '.*', true, true)] }), engine)).toEqual({
+      what: 'a value of `x-debug` that `.*` does not match (it matches every value, and the empty one a request without the header is judged by)',
+      at: '/headers/1/value',
+    });
+    expect(unsendable(m({ headers: [v('x-debug', '^(.*)$', true, true)] }), engine)?.at).toBe('/headers/0/value');
+    // a request without the header meets `!~ .+`; a request with it meets `=~ .*`; `!~ x*` is not known
+    for (const ok of [v('x-debug', '.+', true, true), v('x-debug', '.*', true, false), v('x-debug', 'x*', true, true), v('x-debug', '.*', false, true)]) {
+      expect(unsendable(m({ headers: [ok] }), engine), `${ok.value} ${ok.invert}`).toBeUndefined();
+    }
+  });
+
   it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
     for (const ok of [
       m({ path: path('regex', '/a b|/c') }),

@@ -8,6 +8,21 @@ import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 
 const engine = await loadRegexEngine();
 
+/** `count` patterns of 1 to `most` pieces drawn with `seed`, those RE2 compiles, each with its program. */
+function drawPatterns(pieces: readonly string[], most: number, count: number, seed: number): Array<{ pattern: string; re2: RE2JS }> {
+  const next = seededRandom(seed);
+  const drawn: Array<{ pattern: string; re2: RE2JS }> = [];
+  for (let p = 0; p < count; p++) {
+    const pattern = Array.from({ length: 1 + Math.floor(next() * most) }, () => pieces[Math.floor(next() * pieces.length)]!).join('');
+    try {
+      drawn.push({ pattern, re2: RE2JS.compile(pattern) });
+    } catch {
+      // RE2 refuses it: not drawn
+    }
+  }
+  return drawn;
+}
+
 describe('which patterns match no name', () => {
   it.each([
     // pattern, some role name, some function name, some text
@@ -66,18 +81,9 @@ describe('which patterns match no name', () => {
     const fromB: NameAlphabet = { ...names, first: Uint8Array.from({ length: 128 }, (_, c) => (c === 98 ? 1 : 0)) };
     const orEmpty: NameAlphabet = { ...names, empty: true };
     const PIECES = ['a', 'b', 'c', ':', '.', '[ab]', '[^a]', '[b-c]', '$', '^', '(?m:$)', '(?m:^)', '\\A', '\\z', '(?i:A)', '\\n', '*', '+', '?', '{2}', '{0,1}', '{4}', '(', ')', '|'];
-    const next = seededRandom(66);
-    let compiled = 0;
+    const drawn = drawPatterns(PIECES, 7, 4000, 66);
     let none = 0;
-    for (let p = 0; p < 4000; p++) {
-      const pattern = Array.from({ length: 1 + Math.floor(next() * 7) }, () => PIECES[Math.floor(next() * PIECES.length)]!).join('');
-      let re2: RE2JS;
-      try {
-        re2 = RE2JS.compile(pattern);
-      } catch {
-        continue;
-      }
-      compiled++;
+    for (const { pattern, re2 } of drawn) {
       const some = all.some((name) => re2.matches(name));
       if (!some) none++;
       expect(engine.matchesSome(pattern, names), pattern).toBe(some);
@@ -85,7 +91,47 @@ describe('which patterns match no name', () => {
       expect(engine.matchesSome(pattern, orEmpty), pattern).toBe(some || re2.matches(''));
     }
     // the draw holds both answers, in numbers
-    expect(compiled).toBeGreaterThan(1500);
+    expect(drawn.length).toBeGreaterThan(1500);
     expect(none).toBeGreaterThan(300);
+  });
+});
+
+describe('which patterns match every value', () => {
+  it.each([
+    ['.*', true],
+    ['(?s).*', true],
+    ['^(.*)$', true],
+    ['.*.*|x', undefined],
+    ['|.+', true],
+    ['(..)*|.(..)*', true],
+    ['.+', false],
+    ['.?', false],
+    ['(..)*', false],
+    ['.{0,3}', false],
+    // a literal or a class: not known (a class that takes all but a line feed is `.`)
+    ['x*', undefined],
+    ['[^\\n]*', true],
+    ['[^x]*', undefined],
+    ['\\b.*', undefined],
+    ['(a', undefined],
+  ])('%s: %s', (pattern, every) => {
+    expect(engine.matchesEvery(pattern)).toBe(every);
+  });
+
+  // Patterns of `.` and structure, answered by the analysis and by re2js on the texts of every length up
+  // to 40 (a text of `.` alone is judged by its length; the patterns drawn are far too short to count
+  // past 40): the answers must agree exactly wherever the analysis answers, and it answers every one.
+  it('answers as re2js on the texts of every length, for random patterns of `.`', () => {
+    const PIECES = ['.', '(?s:.)', '.*', '*', '+', '?', '{2}', '{0,2}', '(', ')', '|', '|', '^', '$', '\\A', '\\z', '(?m:^)', '(?m:$)'];
+    const texts = Array.from({ length: 41 }, (_, n) => 'v'.repeat(n));
+    const drawn = drawPatterns(PIECES, 8, 5000, 67);
+    let every = 0;
+    for (const { pattern, re2 } of drawn) {
+      const all = texts.every((t) => re2.matches(t));
+      if (all) every++;
+      expect(engine.matchesEvery(pattern), pattern).toBe(all);
+    }
+    expect(drawn.length).toBeGreaterThan(1000);
+    expect(every).toBeGreaterThan(120);
   });
 });
