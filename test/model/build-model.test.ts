@@ -216,6 +216,16 @@ describe('the published seeds', () => {
       expect(await found(root('\n        sortMethod: TABLE_WEIGHT'))).toEqual(['GW4004@15:7']);
     });
 
+    it('says why where a selector names a namespace or a table no object can be named (Payments, Orders)', async () => {
+      const said = async (delegate: string) => (await analyzeText(root(delegate) + table('orders'))).findings.filter((f) => /^GW40(04|18)$/.test(f.code)).map((f) => `${f.code} ${f.message.slice(f.message.indexOf(': ') + 2)}`);
+      expect(await said('{routeTables: [{namespace: Payments}]}')).toEqual(["GW4004 no namespace is named `Payments` (a namespace's name is lower-case letters, digits and '-')"]);
+      expect(await said('{routeTables: [{name: Orders, namespace: gw}]}')).toEqual(["GW4004 no RouteTable is named `Orders` (a RouteTable's name is lower-case letters, digits, '-' and '.')"]);
+      // one of several: the pre-wired one says it too (GW4018); a name that can be one says nothing more
+      expect(await said('{routeTables: [{name: orders}, {name: Orders}]}')).toEqual(["GW4018 no RouteTable is named `Orders` (a RouteTable's name is lower-case letters, digits, '-' and '.'); the delegate's other selectors do"]);
+      const other = (await analyzeText(root('{routeTables: [{name: other}]}'))).findings.filter((f) => f.code === 'GW4004');
+      expect(other.map((f) => f.message)).toEqual(['this delegate selects no RouteTable, so the route serves nothing (404)']);
+    });
+
     it('one of several selects a table the route cannot use (GW4001): the others are pre-wired, info (GW4018)', async () => {
       expect(await found(root('{routeTables: [{labels: {team: a}}, {labels: {team: z}}]}') + table('a', '  hosts: [a.example.com]\n'))).toEqual(['GW4018@15:53', 'GW4001@21:3']);
     });
