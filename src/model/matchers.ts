@@ -154,10 +154,14 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
   let unservable: ReadMatchers['unservable'];
   // whether the matcher being read holds something Envoy refuses
   let refused = false;
-  const checkRegex = (pattern: string, pointer: string) => {
+  const checkRegex = (pattern: string, pointer: string, value = false) => {
     const compiled = compileRouteRegex(engine, pattern);
     if ('error' in compiled) {
-      findings.push(finding('GW4015', { detail: compiled.error }, anchorIn(table, pointer), { resource: table.ref }));
+      // Istio's idiom for "any value": its translator reads a header or query regex of `*` alone as
+      // presence (istio/istio pilot/pkg/networking/core/route/route.go, canBeConvertedToPresentMatch),
+      // which Gloo Platform's own reading may or may not keep: the public sources do not say
+      const detail = value && pattern === '*' ? `${compiled.error} (Istio reads a regex of \`*\` alone as the presence of the header or parameter; whether Gloo Platform hands it on unchecked the public sources do not say: for presence, leave \`value\` out)` : compiled.error;
+      findings.push(finding('GW4015', { detail }, anchorIn(table, pointer), { resource: table.ref }));
       unservable ??= { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' };
       refused = true;
     }
@@ -215,7 +219,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
           findings.push(finding('GW4034', { matched: subject, name }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
         }
         const regex = bool(h.regex) ?? false;
-        if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`);
+        if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`, true);
         // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match

@@ -407,6 +407,16 @@ describe('reading a route\'s matchers', () => {
     return { matcher: route.matchers[0]!, findings: findings.filter((f) => f.code !== 'GW4003') };
   };
 
+  it('a header or query regex of `*` alone, Istio\'s idiom for presence, is refused with what Istio makes of it (GW4015)', async () => {
+    const { analysis, findings } = await analyzeText(table('{headers: [{name: x-a, value: "*", regex: true}], queryParameters: [{name: q, value: "*", regex: true}]}, {uri: {regex: "*"}}'));
+    const messages = findings.filter((f) => f.code === 'GW4015').map((f) => f.message);
+    expect(messages).toHaveLength(3);
+    expect(messages.slice(0, 2).every((m) => m.endsWith('(Istio reads a regex of `*` alone as the presence of the header or parameter; whether Gloo Platform hands it on unchecked the public sources do not say: for presence, leave `value` out)'))).toBe(true);
+    // a path has no presence
+    expect(messages[2]).toBe('RE2 rejects this regular expression: missing argument to repetition operator: `*`');
+    expect(analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers.every((m) => m.refused)).toBe(true);
+  });
+
   it('a regex path does not fold case, whatever ignoreCase says (GW4019); a suffix does, as `(?i)` (GW4017)', async () => {
     const regex = await read('{uri: {regex: "/a.*", ignoreCase: true}}');
     expect(regex.matcher.path).toEqual({ kind: 'regex', value: '/a.*', ignoreCase: false });
