@@ -234,8 +234,9 @@ function httpsRedirectRoute(spec: ListenerSpec): FlatRoute {
 
 /**
  * re2js is loaded only for inputs that hold a regular expression the model checks: a filter pattern, a
- * regex matcher, a regexRewrite. (A suffix matcher becomes a regex of its quoted text, which RE2 always
- * takes; `routes --request` and `gwctl test` load the engine of their own.)
+ * regex matcher, a regexRewrite, a suffix matcher (a regex of its quoted text, which RE2 always takes,
+ * and which may need what no routed path holds: GW4045). (`routes --request` and `gwctl test` load the
+ * engine of their own.)
  */
 async function regexEngineFor(index: ResourceIndex, patterns: readonly FilterPattern[]): Promise<RegexEngine> {
   const needed = patterns.length > 0 || index.of('RouteTable').some(hasRouteRegex);
@@ -248,7 +249,7 @@ function hasRouteRegex(table: Resource): boolean {
     asArray(obj(route).matchers).some((m) => {
       const matcher = obj(m);
       const uri = obj(matcher.uri);
-      return uri.regex !== undefined || [...asArray(matcher.headers), ...asArray(matcher.queryParameters)].some((h) => obj(h).regex === true);
+      return uri.regex !== undefined || uri.suffix !== undefined || [...asArray(matcher.headers), ...asArray(matcher.queryParameters)].some((h) => obj(h).regex === true);
     }),
   );
 }

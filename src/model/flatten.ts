@@ -73,10 +73,6 @@ export class Flattener {
     private readonly engine: RegexEngine,
   ) {}
 
-  // GW4016's answers for regexes that do not begin with `/` (nearly every path does, and is judged by its
-  // first character alone); a table reached twice says it twice, and dedupeFindings keeps one
-  private readonly slashlessRegex = new Map<string, string | undefined>();
-
   /** The routes of a root table, flattened, under the filters of the listener that serves it. */
   flattenRoot(table: TableInfo, filters: readonly FilterLevel[]): FlatRoute[] {
     this.budget = FLATTENED_ROUTES_LIMIT;
@@ -157,11 +153,10 @@ export class Flattener {
   private judgeSlashless(table: TableInfo, route: RouteInfo): void {
     route.matchers.forEach((m, i) => {
       const path = m.path;
+      // nearly every path begins with `/`, and is judged by that character alone (a regex's answer is
+      // kept by the engine); a table reached twice says it twice, and dedupeFindings keeps one
       if (!path || path.value.startsWith('/') || m.refused) return;
-      let problem: string | undefined;
-      if (path.kind !== 'regex') problem = slashlessPath(path, this.engine);
-      else if (this.slashlessRegex.has(path.value)) problem = this.slashlessRegex.get(path.value);
-      else this.slashlessRegex.set(path.value, (problem = slashlessPath(path, this.engine)));
+      const problem = slashlessPath(path, this.engine);
       if (problem === undefined) return;
       const { kind, value } = path;
       this.findings.push(finding('GW4016', { kind, value, problem }, anchorIn(table.resource, `${route.pointer}/matchers/${i}/uri/${kind}`), { resource: table.resource.ref }));

@@ -417,6 +417,11 @@ describe('reading a route\'s matchers', () => {
     expect(analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers.every((m) => m.refused)).toBe(true);
   });
 
+  it('a suffix that needs what no routed path holds is met by no request (GW4045), with no other regex in the input', async () => {
+    const { findings } = await read('{uri: {suffix: "a b"}}');
+    expect(findings.map((f) => f.code).sort()).toEqual(['GW4017', 'GW4045']);
+  });
+
   it('a regex path does not fold case, whatever ignoreCase says (GW4019); a suffix does, as `(?i)` (GW4017)', async () => {
     const regex = await read('{uri: {regex: "/a.*", ignoreCase: true}}');
     expect(regex.matcher.path).toEqual({ kind: 'regex', value: '/a.*', ignoreCase: false });
