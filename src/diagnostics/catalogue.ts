@@ -543,6 +543,11 @@ export const CATALOGUE = {
     message: 'no request carries a header named `{name}` (not an HTTP token), so this inverted condition is met by every request: it excludes nothing',
     hint: 'Name the header as requests carry it (letters, digits and !#$%&\'*+-.^_`|~: `x-admin`, not `x admin`).',
   },
+  GW4049: {
+    name: 'listener-selector-unnameable', severity: 'warning', title: 'A listener\'s table selector no table can meet',
+    message: 'this allowedRouteTables entry of listener {port} admits no table, as its selector names a table no object can be: {why}',
+    hint: 'Write the namespace and the name as Kubernetes names them, in lower case.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

@@ -65,6 +65,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW3015: { name: 'orders-api', qualifier: '$LATEST', why: 'no pattern of its discovery.filter.names (`payments-.*`) matches any part of the name' },
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
   GW4048: { name: 'x admin' },
+  GW4049: { port: 80, why: "no namespace is named `Payments` (a namespace's name is lower-case letters, digits and '-')" },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
   GW7024: { count: 5, names: '`x-a`, `x-b`, `x-c`, `x-d`, `x-e`', maximum: 4, matchers: 16 },

@@ -16,7 +16,7 @@ import { FlatRoute } from './route-nodes';
 import { hasLabels } from './has-labels';
 import type { RegexEngine } from './regex-engine';
 import { slashlessPath } from './routed-paths';
-import { isNamespaceName, isObjectName } from '../text/kubernetes-names';
+import { unnameable } from '../text/kubernetes-names';
 
 type Selector = DelegateInfo['selectors'][number];
 
@@ -359,10 +359,8 @@ export class Flattener {
             ? `: ${resourceLabel(table.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
             : `: ${resourceLabel(table.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``;
       } else if (workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
-      // a name no namespace or table can have (the selector's fields are not checked by the API server
-      // or by Gloo, which compares them as written): `namespace: Payments` selects nothing
-      else if (namespace !== undefined && !isNamespaceName(namespace)) detail = `: no namespace is named \`${namespace}\` (a namespace's name is lower-case letters, digits and '-')`;
-      else if (name !== undefined && !isObjectName(name)) detail = `: no RouteTable is named \`${name}\` (a RouteTable's name is lower-case letters, digits, '-' and '.')`;
+      // a name no namespace or table can have: `namespace: Payments` selects nothing
+      else if (unnameable(namespace, name, 'RouteTable')) detail = `: ${unnameable(namespace, name, 'RouteTable')}`;
       else {
         const unread = namespace !== undefined ? this.workspaces.configOff(namespace) : null;
         if (unread) detail = `: Workspace \`${unread.workspace.ref.name}\` reads no configuration from namespace ${namespace} (configEnabled: false)`;

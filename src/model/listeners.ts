@@ -12,7 +12,7 @@ import type { TableInfo } from './tables';
 import type { ListenerNode, ListenerTls } from './types';
 import type { Workspaces } from './workspaces';
 import { hasLabels } from './has-labels';
-import { selectsNoWorkload } from '../text/kubernetes-names';
+import { selectsNoWorkload, unnameable } from '../text/kubernetes-names';
 
 const UNSERVED_TLS_MODES = new Set(['PASSTHROUGH', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL']);
 const HTTP_APP_PROTOCOLS = ['GRPC', 'GRPC-WEB', 'HTTP', 'HTTP_PROXY', 'HTTP2'];
@@ -257,6 +257,15 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
     if (!isObject(l.http)) {
       findings.push(finding('GW4025', { port }, anchorIn(vg, `/spec/listeners/${i}`), { resource: vg.ref }));
       return;
+    }
+    // an entry whose selector names a namespace or a table no object can be named admits nothing (Gloo
+    // compares the fields as written); said, as a delegate's selector is (GW4004)
+    if (Array.isArray(l.allowedRouteTables)) {
+      l.allowedRouteTables.forEach((a, j) => {
+        const selector = obj(obj(a).selector);
+        const why = unnameable(setStr(selector.namespace), setStr(selector.name), 'RouteTable');
+        if (why) findings.push(finding('GW4049', { port, why }, anchorIn(vg, `/spec/listeners/${i}/allowedRouteTables/${j}/selector`), { resource: vg.ref }));
+      });
     }
     const admits = Array.isArray(l.allowedRouteTables)
       ? l.allowedRouteTables.filter(isObject).map((a, j): Admission => ({

@@ -15,6 +15,17 @@ const DNS_SUBDOMAIN = new RegExp(PATTERNS.dnsSubdomain.pattern);
 export const isNamespaceName = (value: string): boolean => value.length <= 63 && DNS_LABEL.test(value);
 export const isObjectName = (value: string): boolean => value.length <= 253 && DNS_SUBDOMAIN.test(value);
 
+/**
+ * Why an object selector's `namespace` or `name` selects no object, else undefined: a name no namespace or
+ * object of `kind` can have (`Payments`: names are lower case). The API server checks no spec field and
+ * Gloo compares them as written, so such a selector is taken and selects nothing.
+ */
+export function unnameable(namespace: string | undefined, name: string | undefined, kind: string): string | undefined {
+  if (namespace !== undefined && !isNamespaceName(namespace)) return `no namespace is named \`${namespace}\` (a namespace's name is lower-case letters, digits and '-')`;
+  if (name !== undefined && !isObjectName(name)) return `no ${kind} is named \`${name}\` (a ${kind}'s name is lower-case letters, digits, '-' and '.')`;
+  return undefined;
+}
+
 /** `namespace/name` with both parts valid, else undefined. */
 export function namespacedName(value: string): { namespace: string; name: string } | undefined {
   const slash = value.indexOf('/');

@@ -226,6 +226,20 @@ describe('the published seeds', () => {
       expect(other.map((f) => f.message)).toEqual(['this delegate selects no RouteTable, so the route serves nothing (404)']);
     });
 
+    it('a listener\'s allowedRouteTables selector that names a namespace or a table no object can be named admits nothing, and says so (GW4049)', async () => {
+      const gateway = (selectors: string) =>
+        `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: gw}\nspec:\n  listeners:\n    - port: {number: 80}\n      http: {}\n      allowedRouteTables: [${selectors}]\n---\n` +
+        `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: orders, namespace: gw}\nspec:\n  hosts: [api.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n`;
+      const said = async (selectors: string) => (await analyzeText(gateway(selectors))).findings.filter((f) => /^GW40(13|49)$/.test(f.code)).map((f) => `${f.code}@${f.line}:${f.column} ${f.message}`);
+      expect(await said('{host: "*", selector: {namespace: Gw}}, {host: "*", selector: {name: Orders}}')).toEqual([
+        "GW4049@8:40 this allowedRouteTables entry of listener 80 admits no table, as its selector names a table no object can be: no namespace is named `Gw` (a namespace's name is lower-case letters, digits and '-')",
+        "GW4049@8:80 this allowedRouteTables entry of listener 80 admits no table, as its selector names a table no object can be: no RouteTable is named `Orders` (a RouteTable's name is lower-case letters, digits, '-' and '.')",
+        expect.stringMatching(/^GW4013@14:3 /),
+      ]);
+      // names that can be: nothing said of the selector
+      expect(await said('{host: "*", selector: {namespace: gw, name: orders}}')).toEqual([]);
+    });
+
     it('one of several selects a table the route cannot use (GW4001): the others are pre-wired, info (GW4018)', async () => {
       expect(await found(root('{routeTables: [{labels: {team: a}}, {labels: {team: z}}]}') + table('a', '  hosts: [a.example.com]\n'))).toEqual(['GW4018@15:53', 'GW4001@21:3']);
     });
