@@ -101,6 +101,9 @@ describe('which patterns match every value', () => {
     ['.*', true],
     ['(?s).*', true],
     ['^(.*)$', true],
+    // RE2 compiles these to a step that takes any character
+    ['[\\s\\S]*', true],
+    ['(a|[^a])*', true],
     ['.*.*|x', undefined],
     ['|.+', true],
     ['(..)*|.(..)*', true],
@@ -112,6 +115,8 @@ describe('which patterns match every value', () => {
     ['x*', undefined],
     ['[^\\n]*', true],
     ['[^x]*', undefined],
+    // all but what no value holds: true, and not known
+    ['[^\\r\\n]*', undefined],
     ['\\b.*', undefined],
     ['(a', undefined],
   ])('%s: %s', (pattern, every) => {
