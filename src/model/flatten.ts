@@ -359,11 +359,12 @@ export class Flattener {
             ? `: ${resourceLabel(table.ref)} matches, but workspace \`${access.owner}\` does not export it to workspace \`${access.consumer}\``
             : `: ${resourceLabel(table.ref)} matches, but workspace \`${access.consumer}\` does not import it from workspace \`${access.owner}\``;
       } else if (workspace !== undefined && this.workspaces.enabled && !this.workspaces.has(workspace)) detail = `: there is no workspace \`${workspace}\``;
-      // a name no namespace or table can have: `namespace: Payments` selects nothing
-      else if (unnameable(namespace, name, 'RouteTable')) detail = `: ${unnameable(namespace, name, 'RouteTable')}`;
       else {
-        const unread = namespace !== undefined ? this.workspaces.configOff(namespace) : null;
-        if (unread) detail = `: Workspace \`${unread.workspace.ref.name}\` reads no configuration from namespace ${namespace} (configEnabled: false)`;
+        // a name no namespace or table can have (`namespace: Payments`), or a namespace Gloo reads nothing from
+        const why = unnameable(namespace, name, 'RouteTable');
+        const unread = why === undefined && namespace !== undefined ? this.workspaces.configOff(namespace) : null;
+        if (why) detail = `: ${why}`;
+        else if (unread) detail = `: Workspace \`${unread.workspace.ref.name}\` reads no configuration from namespace ${namespace} (configEnabled: false)`;
       }
     }
     return { usable, matched: matched.length, detail };

@@ -145,10 +145,8 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
   };
   const matchesSomeOnce = (pattern: string, names: NameAlphabet | undefined): boolean | undefined => {
     if ('error' in engine.compile(pattern)) return undefined;
-    // a pattern of the simple subset is answered from its items, with no program compiled for it (for
-    // alphabets of names: not for those with a first character of their own or the empty text)
-    const simple = names?.first || names?.empty ? undefined : simplePatternMatchesSome(pattern, names);
-    return simple ?? programMatchesSome((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog, names);
+    // a pattern of the simple subset is answered from its items, with no program compiled for it
+    return simplePatternMatchesSome(pattern, names) ?? programMatchesSome((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog, names);
   };
   return engine;
 }

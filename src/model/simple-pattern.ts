@@ -59,22 +59,34 @@ export function simplePattern(pattern: string): CompiledRegex | undefined {
  * Whether a pattern of the simple subset matches some name of `names` (some text, without it); undefined
  * for any other pattern.
  * A literal is one name; otherwise the items that may not be skipped must each take one of the
- * alphabet's characters and fit the length, and one item at least must take a character (a name is
- * never empty).
+ * alphabet's characters and fit the length, and one item, every item before it skipped, must take a
+ * character a name begins with, unless the empty text is one of the alphabet's (then a pattern whose
+ * items may all be skipped matches it).
  */
 export function simplePatternMatchesSome(pattern: string, names: NameAlphabet | undefined): boolean | undefined {
   // without an alphabet, any text: a literal matches itself, and every item takes some character
   if (!names) return LITERAL.test(pattern) || simpleItems(pattern) !== undefined ? true : undefined;
-  if (LITERAL.test(pattern)) return pattern.length >= 1 && pattern.length <= names.maxLength && [...pattern].every((c) => names.chars[c.charCodeAt(0)] === 1);
+  const first = names.first ?? names.chars;
+  if (LITERAL.test(pattern)) {
+    if (pattern === '') return names.empty;
+    return pattern.length <= names.maxLength && first[pattern.charCodeAt(0)] === 1 && [...pattern].every((c) => names.chars[c.charCodeAt(0)] === 1);
+  }
   const items = simpleItems(pattern);
   if (!items) return undefined;
   // the ranges, walked up to ASCII's end (a name is ASCII): a character here is mostly a range of one
-  const takes = (it: Item) => it.ranges.some(([lo, hi]) => {
-    for (let c = lo; c <= hi && c < 128; c++) if (names.chars[c] === 1) return true;
+  const takes = (it: Item, table: Uint8Array) => it.ranges.some(([lo, hi]) => {
+    for (let c = lo; c <= hi && c < 128; c++) if (table[c] === 1) return true;
     return false;
   });
   const required = items.filter((it) => !it.optional);
-  return required.every(takes) && required.length <= names.maxLength && items.some(takes);
+  if (!required.every((it) => takes(it, names.chars)) || required.length > names.maxLength) return false;
+  // the item that reads the first character: one of the leading items that may be skipped, or the first
+  // that may not
+  for (const it of items) {
+    if (takes(it, first) && required.length + (it.optional ? 1 : 0) <= names.maxLength) return true;
+    if (!it.optional) return false;
+  }
+  return names.empty;
 }
 
 /** The items of a pattern in the simple subset, in order; undefined for any other pattern. */

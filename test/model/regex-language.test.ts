@@ -90,6 +90,8 @@ describe('which patterns match no name', () => {
       expect(engine.matchesSome(pattern, fromB), pattern).toBe(all.some((name) => name.startsWith('b') && re2.matches(name)));
       expect(engine.matchesSome(pattern, orEmpty), pattern).toBe(some || re2.matches(''));
     }
+    // the empty pattern matches the empty text alone
+    expect([engine.matchesSome('', names), engine.matchesSome('', fromB), engine.matchesSome('', orEmpty)]).toEqual([false, false, true]);
     // the draw holds both answers, in numbers
     expect(drawn.length).toBeGreaterThan(1500);
     expect(none).toBeGreaterThan(300);
