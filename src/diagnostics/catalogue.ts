@@ -526,7 +526,7 @@ export const CATALOGUE = {
   GW4045: {
     name: 'matcher-unsendable', severity: 'warning', title: 'A matcher no request can meet',
     message: 'this matcher needs {what}, which no request holds when the gateway routes it: Envoy loads the route and no request ever matches this matcher',
-    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~).',
+    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~). Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
   },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',

@@ -8,6 +8,7 @@ import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
 import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
+import { QUERY_VALUES } from './query-values';
 import { PATH_PARTS } from './routed-paths';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
@@ -44,8 +45,10 @@ export function servedMatchers(route: { readonly matchers: readonly Matcher[] })
  * (source/common/http/header_validation.h, headerNameIsValid); a query string is split at `&` and the
  * first `=` and ends at `#`, without decoding (source/common/http/utility.cc, parseQueryString); a path
  * regex is matched against the path without its query (routed-paths.ts), so one that needs a space, a `?`
- * or a `#` (`/search\?q=.*`) matches nothing. An inverted header matcher may be met by a request without
- * the header (ValueMatch.missingMeets), and a header or query regex may match what is sent.
+ * or a `#` (`/search\?q=.*`) matches nothing, and a query value regex against the value as sent
+ * (query-values.ts), so one that needs a space, a `&` or a `#` (`hello world`) does too. An inverted
+ * header matcher may be met by a request without the header (ValueMatch.missingMeets), and a header regex
+ * may match what is sent.
  */
 export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: string; readonly at: string } | undefined {
   const p = m.path;
@@ -73,7 +76,13 @@ export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: st
     const q = m.queryParameters[j]!;
     const inName = /[\u0000-\u0020\u007f&=#]/.exec(q.name);
     if (inName) return { what: `a query parameter whose name has ${characterName(inName[0])} in it`, at: `/queryParameters/${j}/name` };
-    const inValue = q.regex || q.value === undefined ? null : /[\u0000-\u0020\u007f&#]/.exec(q.value);
+    if (q.value === undefined) continue;
+    if (q.regex) {
+      // matched against the value as sent (`hello%20world`), so a regex of the decoded text never is
+      if (engine.matchesSome(q.value, QUERY_VALUES) === false) return { what: `a value of query parameter \`${q.name}\` that the regex \`${q.value}\` matches (${QUERY_VALUES.what})`, at: `/queryParameters/${j}/value` };
+      continue;
+    }
+    const inValue = /[\u0000-\u0020\u007f&#]/.exec(q.value);
     if (inValue) return { what: `a query parameter whose value has ${characterName(inValue[0])} in it`, at: `/queryParameters/${j}/value` };
   }
   return undefined;
@@ -193,7 +202,8 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       break;
     }
     const suffix = str(uri.suffix);
-    if (!path && suffix !== undefined) {
+    const fromSuffix = !path && suffix !== undefined;
+    if (fromSuffix) {
       // Envoy has no suffix matcher; the same set of paths as an RE2 regex
       path = { kind: 'regex', value: `${ignoreCase ? '(?i)' : ''}.*${quoteRe2(suffix)}`, ignoreCase: false };
       findings.push(finding('GW4017', { regex: path.value }, anchorIn(table, `${base}/uri/suffix`), { resource: table.ref }));
@@ -241,7 +251,9 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     const headers = values('headers');
     const queryParameters = values('queryParameters');
     const read = matcher(path, headers, queryParameters, method, int(m.port) || undefined, refused || undefined);
-    const needs = refused ? undefined : unsendable(read, engine);
+    let needs = refused ? undefined : unsendable(read, engine);
+    // the regex of a suffix is gwctl's own writing: the finding names the suffix, where it is written
+    if (needs?.at === '/uri/regex' && fromSuffix) needs = { what: `a path that ends in \`${suffix}\` (${PATH_PARTS.what})`, at: '/uri/suffix' };
     if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
     if (!refused) vacuousConditions(read, (name, j) => findings.push(finding('GW4048', { name }, anchorIn(table, `${base}/headers/${j}/name`), { resource: table.ref })));
     return read;

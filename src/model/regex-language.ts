@@ -28,10 +28,11 @@ export function programMatchesSome(program: unknown, names: NameAlphabet | undef
   // by instruction, and whether it reads the first character (which some alphabets restrict further)
   const takes = new Map<number, boolean>();
   const takesSome = (pc: number, inst: Inst, first: boolean): boolean => {
-    const chars = !names ? undefined : first && names.first ? names.first : names.chars;
-    const key = first && names?.first ? -1 - pc : pc;
+    const byFirst = first && names?.first !== undefined;
+    const chars = !names ? undefined : byFirst ? names.first : names.chars;
+    const key = byFirst ? -1 - pc : pc;
     let answer = takes.get(key);
-    if (answer === undefined) takes.set(key, (answer = runeTakesSome(inst, chars)));
+    if (answer === undefined) takes.set(key, (answer = runeTakesSome(inst, chars, !byFirst && names?.beyond === true)));
     return answer;
   };
   // the fewest characters read to reach each state (pc * 4 + phase), found a length at a time: the
@@ -104,6 +105,11 @@ const BEGIN_LINE = 1;
 const END_LINE = 2;
 const BEGIN_TEXT = 4;
 const END_TEXT = 8;
+// RE2/J's flag on a one-rune instruction that matches its rune in any case, and the two characters
+// past ASCII an ASCII letter folds to (k, s)
+const FOLD_CASE = 1;
+const KELVIN_SIGN = 0x212a;
+const LONG_S = 0x17f;
 
 // the phases: nothing read yet, or something; then the same with the end of the text reached
 const BEGIN = 0;
@@ -136,14 +142,31 @@ function afterCondition(flags: number, phase: number, oneLine: boolean): number[
   return [phase];
 }
 
-/** Whether a rune instruction takes some character of a table of ASCII (any character, without one). */
-function runeTakesSome(inst: Inst, chars: Uint8Array | undefined): boolean {
+/**
+ * Whether a rune instruction takes some character of a table of ASCII, or past ASCII when `beyond` (any
+ * character, without a table).
+ */
+function runeTakesSome(inst: Inst, chars: Uint8Array | undefined, beyond: boolean): boolean {
   if (!chars) return inst.op === RUNE_ANY || inst.op === RUNE_ANY_NOT_NL || inst.runes.length > 0;
+  if (beyond && takesBeyondAscii(inst)) return true;
   for (let c = 0; c < 128; c++) {
     if (chars[c] !== 1) continue;
     if (inst.op === RUNE_ANY || (inst.op === RUNE_ANY_NOT_NL && c !== 10) || ((inst.op === RUNE || inst.op === RUNE1) && inst.matchRune(c))) return true;
   }
   return false;
+}
+
+/**
+ * Whether a rune instruction takes some character past ASCII. Its runes are one character (folded when
+ * the instruction's FOLD_CASE flag is set: RE2 folds `k` and `s` to the Kelvin sign and the long s, the
+ * only ASCII letters whose case orbit leaves ASCII) or ranges in ascending order, folding included.
+ */
+function takesBeyondAscii(inst: Inst): boolean {
+  if (inst.op === RUNE_ANY || inst.op === RUNE_ANY_NOT_NL) return true;
+  const runes = inst.runes;
+  if (runes.length === 0) return false;
+  if (runes.length === 1) return runes[0]! >= 128 || ((inst.arg & FOLD_CASE) !== 0 && (inst.matchRune(KELVIN_SIGN) || inst.matchRune(LONG_S)));
+  return runes[runes.length - 1]! >= 128;
 }
 
 /**

@@ -73,17 +73,20 @@ export function simplePatternMatchesSome(pattern: string, names: NameAlphabet | 
   }
   const items = simpleItems(pattern);
   if (!items) return undefined;
-  // the ranges, walked up to ASCII's end (a name is ASCII): a character here is mostly a range of one
-  const takes = (it: Item, table: Uint8Array) => it.ranges.some(([lo, hi]) => {
+  // the ranges, walked up to ASCII's end, and past it for an alphabet that goes beyond (a name is ASCII,
+  // a query value need not be): a character here is mostly a range of one
+  const takes = (it: Item, table: Uint8Array, beyond: boolean) => it.ranges.some(([lo, hi]) => {
+    if (beyond && hi >= 128) return true;
     for (let c = lo; c <= hi && c < 128; c++) if (table[c] === 1) return true;
     return false;
   });
   const required = items.filter((it) => !it.optional);
-  if (!required.every((it) => takes(it, names.chars)) || required.length > names.maxLength) return false;
+  if (!required.every((it) => takes(it, names.chars, names.beyond)) || required.length > names.maxLength) return false;
   // the item that reads the first character: one of the leading items that may be skipped, or the first
   // that may not
+  const firstBeyond = names.beyond && names.first === undefined;
   for (const it of items) {
-    if (takes(it, first) && required.length + (it.optional ? 1 : 0) <= names.maxLength) return true;
+    if (takes(it, first, firstBeyond) && required.length + (it.optional ? 1 : 0) <= names.maxLength) return true;
     if (!it.optional) return false;
   }
   return names.empty;

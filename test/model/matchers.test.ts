@@ -393,8 +393,21 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
       m({ headers: [v("X-A!#$%&'*+.^_`|~", 'a b')] }),
       m({ headers: [v('x-a', 'a b\tc')] }),
       m({ queryParameters: [v('q', 'a=b')] }),
-      m({ queryParameters: [v('q', 'a b', true)] }),
+      // a query value regex met by the value as sent, by the empty value, or by a character past ASCII
+      m({ queryParameters: [v('q', 'a(%20|\\+)b', true)] }),
+      m({ queryParameters: [v('q', ' *', true)] }),
+      m({ queryParameters: [v('q', '[^a-z]+', true)] }),
+      m({ queryParameters: [v('q', 'caf[é]', true)] }),
+      m({ queryParameters: [v('q', '(?i)\u212a', true)] }),
     ]) expect(unsendable(ok, engine)).toBeUndefined();
+  });
+
+  it('names a query value regex no value as sent meets: the query is split at `&`, undecoded, and ends at `#`', () => {
+    expect(unsendable(m({ queryParameters: [v('lang', 'en'), v('q', 'a b', true)] }), engine)).toEqual({
+      what: 'a value of query parameter `q` that the regex `a b` matches (a query value holds no space, control character, `&` or `#`: Envoy matches it as sent, split at `&`, without decoding `%20` or `+`)',
+      at: '/queryParameters/1/value',
+    });
+    for (const never of ['(en|de)&region=eu', '[0-9]+#.*', '\\s+', 'a[\\x00-\\x20]', '[^\\x21-\\x{10FFFF}]']) expect(unsendable(m({ queryParameters: [v('q', never, true)] }), engine), never).toBeDefined();
   });
 });
 
@@ -420,6 +433,13 @@ describe('reading a route\'s matchers', () => {
   it('a suffix that needs what no routed path holds is met by no request (GW4045), with no other regex in the input', async () => {
     const { findings } = await read('{uri: {suffix: "a b"}}');
     expect(findings.map((f) => f.code).sort()).toEqual(['GW4017', 'GW4045']);
+    // named by the suffix written, and placed at it
+    const unsendableSuffix = findings.find((f) => f.code === 'GW4045')!;
+    expect(unsendableSuffix.message).toContain('needs a path that ends in `a b` (a routed path holds no space');
+    expect(unsendableSuffix.at).toMatchObject({ kind: 'node', pointer: '/spec/http/0/matchers/0/uri/suffix' });
+    // a regex written beside a suffix (GW2008) is the path matched, and named as itself
+    const both = await read('{uri: {regex: "/a b", suffix: x}}');
+    expect(both.findings.find((f) => f.code === 'GW4045')?.at).toMatchObject({ kind: 'node', pointer: '/spec/http/0/matchers/0/uri/regex' });
   });
 
   it('a regex path does not fold case, whatever ignoreCase says (GW4019); a suffix does, as `(?i)` (GW4017)', async () => {

@@ -75,7 +75,7 @@ describe('which patterns match no name', () => {
   // must agree exactly (no word boundaries among the pieces: the one condition taken as met).
   it('answers as re2js on every name of a small alphabet, for random patterns', () => {
     const ab = Uint8Array.from({ length: 128 }, (_, c) => (c === 97 || c === 98 ? 1 : 0));
-    const names: NameAlphabet = { what: 'a or b, at most 3', chars: ab, first: undefined, empty: false, maxLength: 3 };
+    const names: NameAlphabet = { what: 'a or b, at most 3', chars: ab, first: undefined, empty: false, beyond: false, maxLength: 3 };
     const all = ['a', 'b'].flatMap((x) => [x, ...['a', 'b'].flatMap((y) => [x + y, ...['a', 'b'].map((z) => x + y + z)])]);
     // the same texts, beginning with b (a routed path's `/`), and with the empty text
     const fromB: NameAlphabet = { ...names, first: Uint8Array.from({ length: 128 }, (_, c) => (c === 98 ? 1 : 0)) };
@@ -95,6 +95,32 @@ describe('which patterns match no name', () => {
     // the draw holds both answers, in numbers
     expect(drawn.length).toBeGreaterThan(1500);
     expect(none).toBeGreaterThan(300);
+  });
+
+  // An alphabet that goes past ASCII (a query value): its texts here are of a, b and three characters past
+  // it, `é`, the Kelvin sign and the long s, which `(?i:k)` and `(?i:s)` take. Every piece that takes
+  // some character past ASCII takes one of those (`.`, `[^a]`, `\pL`, `[à-ö]` and `[cé]` take `é`), so the
+  // answers must agree exactly.
+  it('answers as re2js on every text of an alphabet past ASCII, for random patterns', () => {
+    const ab = Uint8Array.from({ length: 128 }, (_, c) => (c === 97 || c === 98 ? 1 : 0));
+    const beyond: NameAlphabet = { what: 'a, b or past ASCII, at most 3', chars: ab, first: undefined, empty: false, beyond: true, maxLength: 3 };
+    const asciiOnly: NameAlphabet = { ...beyond, beyond: false };
+    const letters = ['a', 'b', 'é', '\u212a', '\u017f'];
+    const texts = letters.flatMap((x) => [x, ...letters.flatMap((y) => [x + y, ...letters.map((z) => x + y + z)])]);
+    const ascii = (t: string) => /^[ab]*$/.test(t);
+    const PIECES = ['a', 'b', 'é', 'k', '(?i:k)', '(?i:s)', '[à-ö]', '[cé]', '[^a]', '.', '[ab]', '\\pL', '$', '^', '*', '+', '?', '{2}', '(', ')', '|'];
+    const drawn = drawPatterns(PIECES, 6, 4000, 68);
+    let onlyBeyond = 0;
+    for (const { pattern, re2 } of drawn) {
+      const some = texts.some((t) => re2.matches(t));
+      const someAscii = texts.some((t) => ascii(t) && re2.matches(t));
+      if (some && !someAscii) onlyBeyond++;
+      expect(engine.matchesSome(pattern, beyond), pattern).toBe(some);
+      expect(engine.matchesSome(pattern, asciiOnly), pattern).toBe(someAscii);
+    }
+    // the draw holds patterns only a character past ASCII meets, in numbers
+    expect(drawn.length).toBeGreaterThan(1500);
+    expect(onlyBeyond).toBeGreaterThan(200);
   });
 });
 
