@@ -158,7 +158,28 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       return Object.assign(attachments, { stopped: true as const });
     }
   }
+  checkUnattachedGateways(index, listenersOf, engine, refusals, findings);
   return attachments;
+}
+
+// what a listener's reading says of the routes it would serve, not of the gateway: a TCP listener
+// (GW4025) and one of passthrough or mesh TLS (GW4030) are an east-west gateway's, and right for it
+const ABOUT_SERVED_ROUTES = new Set<string>(['GW4025', 'GW4030']);
+
+/**
+ * A gateway no table attaches to is checked too: a platform team's gateway lands before the tables that
+ * use it, and what Gloo or Istio refuse in it (a TLS server without its files, two listeners that clash,
+ * an appProtocol) or a setting of it that does nothing (a selector no table can meet, a subject-name
+ * check without client certificates) is as wrong then. What concerns the routes it would serve is said
+ * only where a table attaches.
+ */
+function checkUnattachedGateways(index: ResourceIndex, read: ReadonlyMap<Resource, ListenerSpec[]>, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): void {
+  for (const vg of index.of('VirtualGateway')) {
+    if (read.has(vg)) continue;
+    const own: Finding[] = [];
+    readListeners(vg, engine, refusals, own);
+    for (const f of own) if (!ABOUT_SERVED_ROUTES.has(f.code)) findings.push(f);
+  }
 }
 
 /** The listener's gateway as `namespace/name`, empty for the default listener. */
