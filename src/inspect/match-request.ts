@@ -99,7 +99,10 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     // a header given twice is matched as Envoy joins it: its values with `,` (source/common/http/
     // header_utility.cc, getAllOfHeaderAsString in matchHeaders)
     const name = h.slice(0, colon).trim().toLowerCase();
-    const value = h.slice(colon + 1).trim();
+    // the whitespace Envoy strips around a value it receives (source/common/http/http1/codec_impl.cc:
+    // ltrim in onHeaderValue, rtrim in completeLastHeader; StringUtil's " \t\f\v\n\r"), not every
+    // character JavaScript calls white space (a no-break space is part of the value)
+    const value = h.slice(colon + 1).replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
     if (!isHttpToken(name)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`);
     if (/[\u0000\r\n]/.test(value)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: a header value holds no NUL, CR or LF`);
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);

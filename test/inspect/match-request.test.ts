@@ -61,6 +61,14 @@ describe('which route serves a request', async () => {
     expect(ask('GET https://api.example.com/team-a/events')[0]!.attempts[2]!.reason).toBe('method GET is not POST');
   });
 
+  it('strips the whitespace Envoy strips around a value, and no other', () => {
+    const value = (header: string) => parseRequest('GET https://api.example.com/', [header]).headers.get('x-a');
+    expect(value('x-a: \t yes \t')).toBe('yes');
+    expect(value('x-a:\fyes\v')).toBe('yes');
+    expect(value('x-a: yes\u00a0')).toBe('yes\u00a0');
+    expect(value('x-a: \u2003yes')).toBe('\u2003yes');
+  });
+
   it('matches a header given twice as Envoy joins it, with a comma', () => {
     expect(parseRequest('GET https://api.example.com/', ['X-Beta: true', 'x-beta: false']).headers.get('x-beta')).toBe('true,false');
     expect(ask('GET https://api.example.com/team-b/invoices/7', ['X-Beta: true', 'X-Beta: true'])[0]!.route!.name).toBe('team-b/invoices');
