@@ -545,8 +545,8 @@ export const CATALOGUE = {
   },
   GW4049: {
     name: 'listener-selector-unnameable', severity: 'warning', title: 'A listener\'s table selector no table can meet',
-    message: 'this allowedRouteTables entry of listener {port} admits no table, as its selector names a table no object can be: {why}',
-    hint: 'Write the namespace and the name as Kubernetes names them, in lower case.',
+    message: 'this allowedRouteTables entry of listener {port} admits no table: {why}',
+    hint: 'Write the namespace and the name as Kubernetes names them, in lower case, and name a workspace of the Workspaces given.',
   },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------

@@ -55,7 +55,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
   const listenersOf = new Map<Resource, ListenerSpec[]>();
   const gatewayListeners = (vg: Resource) => {
     let list = listenersOf.get(vg);
-    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine, refusals, findings)));
+    if (!list) listenersOf.set(vg, (list = readListeners(vg, engine, refusals, workspaces, findings)));
     return list;
   };
   const defaultListener: ListenerSpec = { gateway: null, name: `default:${DEFAULT_PORT}`, port: DEFAULT_PORT, protocol: 'http', httpsRedirect: false, admits: null };
@@ -158,7 +158,7 @@ export function attachRootTables(roots: readonly TableInfo[], index: ResourceInd
       return Object.assign(attachments, { stopped: true as const });
     }
   }
-  checkUnattachedGateways(index, listenersOf, engine, refusals, findings);
+  checkUnattachedGateways(index, listenersOf, engine, refusals, workspaces, findings);
   return attachments;
 }
 
@@ -173,11 +173,11 @@ const ABOUT_SERVED_ROUTES = new Set<string>(['GW4025', 'GW4030']);
  * check without client certificates) is as wrong then. What concerns the routes it would serve is said
  * only where a table attaches.
  */
-function checkUnattachedGateways(index: ResourceIndex, read: ReadonlyMap<Resource, ListenerSpec[]>, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): void {
+function checkUnattachedGateways(index: ResourceIndex, read: ReadonlyMap<Resource, ListenerSpec[]>, engine: RegexEngine, refusals: SchemaRefusals, workspaces: Workspaces, findings: Finding[]): void {
   for (const vg of index.of('VirtualGateway')) {
     if (read.has(vg)) continue;
     const own: Finding[] = [];
-    readListeners(vg, engine, refusals, own);
+    readListeners(vg, engine, refusals, workspaces, own);
     for (const f of own) if (!ABOUT_SERVED_ROUTES.has(f.code)) findings.push(f);
   }
 }
@@ -260,7 +260,7 @@ function noListenerWhy(vg: Resource): string {
  * refuses two listeners of one port with different appProtocols, or with the same appProtocol and the
  * same first host (virtual_gateway.proto, Listener.port and app_protocol): GW4029, the later one unread.
  */
-function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusals, findings: Finding[]): ListenerSpec[] {
+function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusals, workspaces: Workspaces, findings: Finding[]): ListenerSpec[] {
   // workloads the schema refuses (a selector's cluster no cluster can have) select no gateway proxy: the
   // VirtualGateway configures none, and none of its listeners serves (GW2006 says why)
   if (refusals.under(vg, '/spec/workloads')) return [];
@@ -279,12 +279,14 @@ function readListeners(vg: Resource, engine: RegexEngine, refusals: SchemaRefusa
       findings.push(finding('GW4025', { port }, anchorIn(vg, `/spec/listeners/${i}`), { resource: vg.ref }));
       return;
     }
-    // an entry whose selector names a namespace or a table no object can be named admits nothing (Gloo
-    // compares the fields as written); said, as a delegate's selector is (GW4004)
+    // an entry whose selector names a namespace or a table no object can be named, or a workspace there
+    // is none of, admits nothing (Gloo compares the fields as written); said, as a delegate's selector is
+    // (GW4004)
     if (Array.isArray(l.allowedRouteTables)) {
       l.allowedRouteTables.forEach((a, j) => {
         const selector = obj(obj(a).selector);
-        const why = unnameable(setStr(selector.namespace), setStr(selector.name), 'RouteTable');
+        const workspace = setStr(selector.workspace);
+        const why = unnameable(setStr(selector.namespace), setStr(selector.name), 'RouteTable') ?? (workspace !== undefined && workspaces.enabled && !workspaces.has(workspace) ? `there is no workspace \`${workspace}\`` : undefined);
         if (why) findings.push(finding('GW4049', { port, why }, anchorIn(vg, `/spec/listeners/${i}/allowedRouteTables/${j}/selector`), { resource: vg.ref }));
       });
     }

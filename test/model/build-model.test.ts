@@ -232,12 +232,18 @@ describe('the published seeds', () => {
         `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: orders, namespace: gw}\nspec:\n  hosts: [api.example.com]\n  virtualGateways: [{name: gw}]\n  http: [{name: r, directResponse: {status: 200}}]\n`;
       const said = async (selectors: string) => (await analyzeText(gateway(selectors))).findings.filter((f) => /^GW40(13|49)$/.test(f.code)).map((f) => `${f.code}@${f.line}:${f.column} ${f.message}`);
       expect(await said('{host: "*", selector: {namespace: Gw}}, {host: "*", selector: {name: Orders}}')).toEqual([
-        "GW4049@8:40 this allowedRouteTables entry of listener 80 admits no table, as its selector names a table no object can be: no namespace is named `Gw` (a namespace's name is lower-case letters, digits and '-')",
-        "GW4049@8:80 this allowedRouteTables entry of listener 80 admits no table, as its selector names a table no object can be: no RouteTable is named `Orders` (a RouteTable's name is lower-case letters, digits, '-' and '.')",
+        "GW4049@8:40 this allowedRouteTables entry of listener 80 admits no table: no namespace is named `Gw` (a namespace's name is lower-case letters, digits and '-')",
+        "GW4049@8:80 this allowedRouteTables entry of listener 80 admits no table: no RouteTable is named `Orders` (a RouteTable's name is lower-case letters, digits, '-' and '.')",
         expect.stringMatching(/^GW4013@14:3 /),
       ]);
       // names that can be: nothing said of the selector
       expect(await said('{host: "*", selector: {namespace: gw, name: orders}}')).toEqual([]);
+      // a workspace there is none of, where the manifests have Workspaces (without them, the field is not read)
+      const workspace = `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: gateways, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: '*', namespaces: [{name: gw}]}]\n---\n`;
+      const inWorkspaces = async (selectors: string) => (await analyzeText(workspace + gateway(selectors))).findings.filter((f) => f.code === 'GW4049').map((f) => f.message);
+      expect(await inWorkspaces('{host: "*", selector: {workspace: gateway}}')).toEqual(['this allowedRouteTables entry of listener 80 admits no table: there is no workspace `gateway`']);
+      expect(await inWorkspaces('{host: "*", selector: {workspace: gateways}}')).toEqual([]);
+      expect(await said('{host: "*", selector: {workspace: gateway}}')).toEqual([]);
     });
 
     it('one of several selects a table the route cannot use (GW4001): the others are pre-wired, info (GW4018)', async () => {
