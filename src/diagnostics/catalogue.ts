@@ -528,6 +528,11 @@ export const CATALOGUE = {
     message: 'this matcher needs {what}, which no request holds when the gateway routes it: Envoy loads the route and no request ever matches this matcher',
     hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~). Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
   },
+  GW4050: {
+    name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher regex written as a glob',
+    message: '`{piece}` in the regex `{pattern}` repeats `{char}`, none or more of it, as a regex reads `*`, where a glob\'s `*` is any text{sample}: write `{suggestion}` for any text there',
+    hint: 'Path, header and query regexes are RE2 regular expressions matched against the whole value: `.*` is any text, `[^/]*` any text within one path segment, and `*` alone repeats the character before it.',
+  },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',
@@ -571,6 +576,11 @@ export const CATALOGUE = {
     hint: 'Set spec.aws.lambda.invokeRoleName on the CloudProvider (or the gloo.solo.io/defaultInvokeRole annotation on the RouteTable) so the role is known.',
   },
 
+  GW5006: {
+    name: 'filter-regex-reads-as-glob', severity: 'warning', title: 'Filter regex written as a glob',
+    message: '`{piece}` in the {field} pattern `{pattern}` repeats `{char}`, none or more of it, as a regex reads `*`, where a glob\'s `*` is any text{sample}: write `{suggestion}` for any text there',
+    hint: 'allowedRoutes and discovery patterns are RE2 regular expressions matched against the whole name: `.*` is any text, and `*` alone repeats the character before it.',
+  },
   GW5005: {
     name: 'filter-matches-nothing', severity: 'warning', title: 'Filter entry allows nothing',
     message: '`{pattern}` matches no {subject}: {reason}; this {field} entry allows nothing',

@@ -67,6 +67,8 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4048: { name: 'x admin' },
   GW4049: { port: 80, why: "no namespace is named `Payments` (a namespace's name is lower-case letters, digits and '-')" },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
+  GW4050: { piece: '/*', pattern: '/api/*', char: '/', sample: '; it does not match `/api/x`', suggestion: '/api/.*' },
+  GW5006: { piece: '-*', field: 'lambdaFunctions', pattern: 'team-a-*', char: '-', sample: '; it does not match `team-a-x`', suggestion: 'team-a-.*' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
   GW7024: { count: 5, names: '`x-a`, `x-b`, `x-c`, `x-d`, `x-e`', maximum: 4, matchers: 16 },
   GW7004: { kind: 'VIRTUAL_DESTINATION', name: 'team-a/orders-vd', target: 'Envoy' },

@@ -6,6 +6,7 @@ import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
 import { inPart, type CompiledRegex, type RegexEngine } from './regex-engine';
 import { FUNCTION_NAMES, ROLE_NAMES } from './aws-names';
+import { globFields, globLike } from './glob-like';
 import { firstAndMore } from '../text/first-and-more';
 import type { LambdaDestination } from './types';
 
@@ -187,6 +188,10 @@ export function lintFilterPatterns(patterns: readonly FilterPattern[], engine: R
     } else {
       const reason = nothingMatches(p, engine, nothing);
       if (reason) findings.push(finding('GW5005', { pattern: p.text, subject: p.field === 'iamRoles' ? 'role name' : 'function name', reason, field: p.field }, p.at, { resource: p.resource }));
+      // matched against the whole name: `team-a-*` takes `team-a` and `team-a--` (a discovery pattern is
+      // read in part, where the same `*` takes no less than the glob would)
+      const glob = reason || p.field === DISCOVERY_NAMES ? undefined : globLike(p.text);
+      if (glob) findings.push(finding('GW5006', { pattern: p.text, field: p.field, ...globFields(glob) }, p.at, { resource: p.resource }));
     }
   }
 }

@@ -8,6 +8,7 @@ import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
 import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
+import { globFields, globLike } from './glob-like';
 import { QUERY_VALUES } from './query-values';
 import { PATH_PARTS } from './routed-paths';
 
@@ -173,7 +174,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       findings.push(finding('GW4015', { detail }, anchorIn(table, pointer), { resource: table.ref }));
       unservable ??= { code: 'GW4015', reason: 'a regular expression of the matcher is not valid RE2' };
       refused = true;
+      return;
     }
+    const glob = globLike(pattern);
+    if (glob) findings.push(finding('GW4050', { pattern, ...globFields(glob) }, anchorIn(table, pointer), { resource: table.ref }));
   };
   // whether an empty value meets a condition's value (a regex RE2 rejects meets nothing: its matcher is refused)
   const emptyMeets = (value: string, regex: boolean): boolean => {

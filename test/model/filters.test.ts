@@ -140,9 +140,8 @@ describe('patterns no name matches (GW5005)', () => {
   });
 });
 
-describe('a CloudProvider\'s discovery.filter.names', () => {
-  it('is read in part: `^` takes every name there (and none in iamRoles); a catch-all is no warning there', async () => {
-    const { analysis } = await analyzeText(`apiVersion: infrastructure.gloo.solo.io/v2
+/** A CloudProvider whose discovery is on, with these `filter.names` (a YAML flow list). */
+const discoveringProvider = (names: string) => `apiVersion: infrastructure.gloo.solo.io/v2
 kind: CloudProvider
 metadata: {name: aws, namespace: ns}
 spec:
@@ -153,9 +152,25 @@ spec:
       discovery:
         enabled: true
         filter:
-          names: ['^', '.*', '^$', 'a$b']
+          names: ${names}
 ---
-` + filteringTable(`
+`;
+
+describe('patterns written as globs (GW5006)', () => {
+  it('says where a `*` repeats the character before it in a whole-name pattern, not in a discovery pattern read in part nor in one that matches no name (GW5005)', async () => {
+    const { analysis } = await analyzeText(discoveringProvider("['team-a-*']") + filteringTable(`
+                iamRoles: ['gloo-*', 'team-.*-invoker', 'arn:aws:iam::111111111111:role/team-*']
+                lambdaFunctions: ['team-a-*', '^$']`));
+    expect(analysis.findings.filter((f) => f.code === 'GW5006').map((f) => f.message)).toEqual([
+      "`-*` in the iamRoles pattern `gloo-*` repeats `-`, none or more of it, as a regex reads `*`, where a glob's `*` is any text; it does not match `gloo-x`: write `gloo-.*` for any text there",
+      "`-*` in the lambdaFunctions pattern `team-a-*` repeats `-`, none or more of it, as a regex reads `*`, where a glob's `*` is any text; it does not match `team-a-x`: write `team-a-.*` for any text there",
+    ]);
+  });
+});
+
+describe('a CloudProvider\'s discovery.filter.names', () => {
+  it('is read in part: `^` takes every name there (and none in iamRoles); a catch-all is no warning there', async () => {
+    const { analysis } = await analyzeText(discoveringProvider("['^', '.*', '^$', 'a$b']") + filteringTable(`
                 iamRoles: ['^']`));
     expect(analysis.findings.filter((f) => f.code.startsWith('GW500')).map((f) => `${f.code} ${f.message}`)).toEqual([
       'GW5005 `^` matches no role name: an IAM role name is 1 to 64 of A-Z a-z 0-9 + = , . @ _ -; this iamRoles entry allows nothing',

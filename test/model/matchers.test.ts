@@ -430,6 +430,11 @@ describe('reading a route\'s matchers', () => {
     expect(analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers.every((m) => m.refused)).toBe(true);
   });
 
+  it('a regex RE2 rejects is said once (GW4015), and not read as a glob', async () => {
+    const { findings } = await read('{uri: {regex: "/api/**"}}');
+    expect(findings.map((f) => f.code)).toEqual(['GW4015']);
+  });
+
   it('a suffix that needs what no routed path holds is met by no request (GW4045), with no other regex in the input', async () => {
     const { findings } = await read('{uri: {suffix: "a b"}}');
     expect(findings.map((f) => f.code).sort()).toEqual(['GW4017', 'GW4045']);
