@@ -533,6 +533,11 @@ export const CATALOGUE = {
     message: '`{piece}` in the regex `{pattern}` repeats `{char}`, none or more of it, as a regex reads `*`, where a glob\'s `*` is any text{sample}: write `{suggestion}` for any text there',
     hint: 'Path, header and query regexes are RE2 regular expressions matched against the whole value: `.*` is any text, `[^/]*` any text within one path segment, and `*` alone repeats the character before it.',
   },
+  GW4051: {
+    name: 'path-reads-as-glob', severity: 'warning', title: 'Path written as a glob',
+    message: 'the {kind} path `{path}` holds `*`, which Envoy compares as an asterisk, as written, where a glob\'s `*` is any text: it matches {what}; write {fix}',
+    hint: 'An exact or prefix path is compared character by character. For any path below a folder, the prefix ends with its `/`; for a segment of any name in the middle, or any text, match with a regex (`[^/]*` a segment, `.*` any text).',
+  },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',

@@ -1,3 +1,5 @@
+import { quoteRe2 } from '../text/quote-re2';
+
 /** A regex whose `*` was meant as a glob's: where, and what to write instead. */
 export interface GlobLike {
   /** the first such `*` with the character it repeats (`/*`, `-*`) */
@@ -91,4 +93,22 @@ function literalStars(pattern: string): Array<{ char: string; from: number; at: 
 /** A finding's fields for a glob-like regex (GW4050, GW5006). */
 export function globFields(glob: GlobLike): { piece: string; char: string; suggestion: string; sample: string } {
   return { piece: glob.piece, char: glob.char, suggestion: glob.suggestion, sample: glob.sample === undefined ? '' : `; it does not match \`${glob.sample}\`` };
+}
+
+/**
+ * What to write for an exact or prefix path with a `*` in it, else undefined. Envoy compares such a path
+ * as written, `*` included (a character the gateway routes unescaped: RFC 3986 sub-delims), so the prefix
+ * `/api/*` takes only paths that begin `/api/*`, where a glob would take any path below `/api/`. A prefix
+ * whose `*`s all end it is the prefix without them; any other is a regex, each `*` a segment's text
+ * (`[^/]*`, as a glob's) and `**` any text, a prefix's followed by anything.
+ */
+export function globPath(kind: 'exact' | 'prefix', value: string): { readonly kind: 'prefix' | 'regex'; readonly value: string } | undefined {
+  if (!value.includes('*')) return undefined;
+  const stem = value.replace(/\*+$/, '');
+  if (kind === 'prefix' && !stem.includes('*')) return { kind: 'prefix', value: stem };
+  const regex = value
+    .split(/(\*+)/)
+    .map((part, i) => (i % 2 === 0 ? quoteRe2(part) : part.length > 1 ? '.*' : '[^/]*'))
+    .join('');
+  return { kind: 'regex', value: kind === 'prefix' ? `${regex}.*` : regex };
 }

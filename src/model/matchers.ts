@@ -6,9 +6,10 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
+import { quoteRe2 } from '../text/quote-re2';
 import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
-import { globFields, globLike } from './glob-like';
+import { globFields, globLike, globPath } from './glob-like';
 import { QUERY_VALUES } from './query-values';
 import { PATH_PARTS } from './routed-paths';
 
@@ -200,6 +201,13 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       if (kind === 'regex') {
         checkRegex(value, `${base}/uri/regex`);
         if (ignoreCase) findings.push(finding('GW4019', { regex: value }, anchorIn(table, `${base}/uri/ignoreCase`), { resource: table.ref }));
+      } else {
+        const glob = globPath(kind, value);
+        if (glob) {
+          const what = kind === 'exact' ? `only the path \`${value}\` itself` : `only paths that begin \`${value}\``;
+          const fix = glob.kind === 'prefix' ? `the prefix \`${glob.value}\`` : `the regex \`${glob.value}\` (\`[^/]*\` a segment, \`.*\` any text)`;
+          findings.push(finding('GW4051', { kind, path: value, what, fix }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
+        }
       }
       // a path without a leading `/` (GW4016) is judged where the table is flattened: a child's follows
       // its parent's prefix there
@@ -289,11 +297,6 @@ function namedOnce(list: ValueMatch[], field: 'headers' | 'queryParameters', bas
     }
   }
   return list;
-}
-
-/** RE2 (and Go, Envoy) escaping of a literal. */
-export function quoteRe2(literal: string): string {
-  return literal.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globLike } from '../../src/model/glob-like';
+import { globLike, globPath } from '../../src/model/glob-like';
 import { loadRegexEngine, type CompiledRegex } from '../../src/model/regex-engine';
 
 const engine = await loadRegexEngine();
@@ -64,5 +64,30 @@ describe('a regex that reads as a glob', () => {
     '/files/.*\\.json',
   ])('%s is left alone', (pattern) => {
     expect(read(pattern)).toBeUndefined();
+  });
+});
+
+describe('an exact or prefix path written as a glob', () => {
+  it.each([
+    // kind, path, what to write
+    ['prefix', '/api/*', { kind: 'prefix', value: '/api/' }],
+    ['prefix', '/api**', { kind: 'prefix', value: '/api' }],
+    ['prefix', '/v1/*/users', { kind: 'regex', value: '/v1/[^/]*/users.*' }],
+    ['exact', '/v1/*/users', { kind: 'regex', value: '/v1/[^/]*/users' }],
+    ['exact', '/api/*', { kind: 'regex', value: '/api/[^/]*' }],
+    ['exact', '/files/**', { kind: 'regex', value: '/files/.*' }],
+    // the rest of the path quoted
+    ['exact', '/a.b/*(x)', { kind: 'regex', value: '/a\\.b/[^/]*\\(x\\)' }],
+    ['prefix', '/api/v1', undefined],
+  ] as const)('%s %s', (kind, path, written) => {
+    expect(globPath(kind, path)).toEqual(written);
+  });
+
+  it('writes a regex that takes what the glob would, and the path as written', () => {
+    const regex = globPath('exact', '/v1/*/users')!.value;
+    expect(compiled(regex).matches('/v1/42/users')).toBe(true);
+    expect(compiled(regex).matches('/v1/*/users')).toBe(true);
+    expect(compiled(regex).matches('/v1/a/b/users')).toBe(false);
+    expect(compiled(globPath('prefix', '/v1/*/users')!.value).matches('/v1/42/users/7')).toBe(true);
   });
 });

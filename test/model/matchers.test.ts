@@ -430,6 +430,12 @@ describe('reading a route\'s matchers', () => {
     expect(analysis.model.listeners[0]!.hosts[0]!.routes[0]!.matchers.every((m) => m.refused)).toBe(true);
   });
 
+  it('a `*` in an exact or prefix path is an asterisk, and says what to write (GW4051)', async () => {
+    const said = async (uri: string) => (await read(`{uri: ${uri}}`)).findings.map((f) => `${f.code} ${f.message}`);
+    expect(await said('{exact: "/v1/*/users"}')).toEqual(["GW4051 the exact path `/v1/*/users` holds `*`, which Envoy compares as an asterisk, as written, where a glob's `*` is any text: it matches only the path `/v1/*/users` itself; write the regex `/v1/[^/]*/users` (`[^/]*` a segment, `.*` any text)"]);
+    expect(await said('{prefix: "/api/*"}')).toEqual(["GW4051 the prefix path `/api/*` holds `*`, which Envoy compares as an asterisk, as written, where a glob's `*` is any text: it matches only paths that begin `/api/*`; write the prefix `/api/`"]);
+  });
+
   it('a regex RE2 rejects is said once (GW4015), and not read as a glob', async () => {
     const { findings } = await read('{uri: {regex: "/api/**"}}');
     expect(findings.map((f) => f.code)).toEqual(['GW4015']);

@@ -4,7 +4,8 @@ import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode }
 import { withSuffix } from '../dns-name';
 import { serviceHost } from '../../model/service-host';
 import { unrenderableService } from '../unrenderable-service';
-import { listenerMatchers, quoteRe2 } from '../../model/matchers';
+import { listenerMatchers } from '../../model/matchers';
+import { quoteRe2 } from '../../text/quote-re2';
 import { hostRewriteFor } from '../../model/path-rewrite';
 import { redirectStatus } from '../../model/redirect-status';
 import { payloadExact, payloadMode, type BackendSet } from './backends';
