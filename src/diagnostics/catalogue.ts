@@ -538,6 +538,11 @@ export const CATALOGUE = {
     message: 'the {kind} path `{path}` holds `*`, which Envoy compares as an asterisk, as written, where a glob\'s `*` is any text: it matches {what}; write {fix}',
     hint: 'An exact or prefix path is compared character by character. For any path below a folder, the prefix ends with its `/`; for a segment of any name in the middle, or any text, match with a regex (`[^/]*` a segment, `.*` any text).',
   },
+  GW4052: {
+    name: 'value-reads-as-regex', severity: 'warning', title: 'A regex compared as text',
+    message: 'the {field} `{value}` is compared as written, character for character, yet holds {construct}, as a regex does: it matches {matches}; {fix}',
+    hint: 'A path is a regex under `uri.regex`, not `uri.exact` or `uri.prefix`; a header or query parameter value is one with `regex: true` beside it.',
+  },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',

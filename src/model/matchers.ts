@@ -11,6 +11,7 @@ import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
 import { globFields, globLike, globPath } from './glob-like';
 import { QUERY_VALUES } from './query-values';
+import { regexConstruct } from './regex-looking';
 import { PATH_PARTS } from './routed-paths';
 
 // Most matchers have no header or query conditions: they all share this one empty list.
@@ -201,6 +202,11 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       if (kind === 'regex') {
         checkRegex(value, `${base}/uri/regex`);
         if (ignoreCase) findings.push(finding('GW4019', { regex: value }, anchorIn(table, `${base}/uri/ignoreCase`), { resource: table.ref }));
+      } else if (regexConstruct(value)) {
+        // a regex written as an exact or prefix path: said so, rather than as a glob (GW4051)
+        const regex = kind === 'prefix' && !/(\.\*|\$)$/.test(value) ? `${value}.*` : value;
+        const matches = kind === 'exact' ? 'only that path' : `only paths that begin with that text`;
+        findings.push(finding('GW4052', { field: `${kind} path`, value, construct: regexConstruct(value)!, matches, fix: `match it with \`uri.regex: ${regex}\`` }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
       } else {
         const glob = globPath(kind, value);
         if (glob) {
@@ -242,6 +248,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         }
         const regex = bool(h.regex) ?? false;
         if (regex && value !== undefined) checkRegex(value, `${base}/${field}/${j}/value`, true);
+        const construct = regex || value === undefined ? undefined : regexConstruct(value);
+        if (construct) {
+          findings.push(finding('GW4052', { field: `value of ${subject} \`${name}\``, value: value!, construct, matches: 'only that text', fix: 'set `regex: true` beside it' }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+        }
         // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match

@@ -436,6 +436,13 @@ describe('reading a route\'s matchers', () => {
     expect(await said('{prefix: "/api/*"}')).toEqual(["GW4051 the prefix path `/api/*` holds `*`, which Envoy compares as an asterisk, as written, where a glob's `*` is any text: it matches only paths that begin `/api/*`; write the prefix `/api/`"]);
   });
 
+  it('a regex written as an exact or prefix path says the regex to write, a prefix\'s open at its end (GW4052), and is not said as a glob', async () => {
+    const said = async (uri: string) => (await read(`{uri: ${uri}}`)).findings.map((f) => `${f.code} ${f.message}`);
+    expect(await said('{prefix: "/static/.*"}')).toEqual(['GW4052 the prefix path `/static/.*` is compared as written, character for character, yet holds `.*`, as a regex does: it matches only paths that begin with that text; match it with `uri.regex: /static/.*`']);
+    expect((await said('{prefix: "/v[0-9]+"}'))[0]).toMatch(/match it with `uri\.regex: \/v\[0-9\]\+\.\*`$/);
+    expect((await said('{exact: "/v[0-9]+"}'))[0]).toMatch(/it matches only that path; match it with `uri\.regex: \/v\[0-9\]\+`$/);
+  });
+
   it('a regex RE2 rejects is said once (GW4015), and not read as a glob', async () => {
     const { findings } = await read('{uri: {regex: "/api/**"}}');
     expect(findings.map((f) => f.code)).toEqual(['GW4015']);

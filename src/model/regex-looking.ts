@@ -1,0 +1,25 @@
+/**
+ * The regex construct an exact value or path is written with, else undefined: `.*` or `.+`, a class escape
+ * (`\d`, `\w`, `\s`), an escaped dot or slash, a class with a range or negated (`[0-9]`, `[^/]`), an
+ * alternation in a group (`(v1|v2)`), or both anchors (`^/api$`). Envoy compares an exact or prefix path,
+ * and a header or query value without `regex: true`, as written, character for character: `Bearer .*`
+ * matches the header `Bearer .*` alone and `[0-9]+` the text `[0-9]+`. None of these is text a client
+ * sends as such (a path's `[` is escaped by the gateway, a `\` made a `/`), so where one is written a
+ * regex was meant.
+ */
+export function regexConstruct(value: string): string | undefined {
+  for (const [construct, test] of CONSTRUCTS) {
+    const m = test.exec(value);
+    if (m) return construct === 'anchors' ? '`^` and `$`' : `\`${m[0]}\``;
+  }
+  return undefined;
+}
+
+const CONSTRUCTS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['any', /\.[*+]/],
+  ['class escape', /\\[dDwWsS]/],
+  ['escaped punctuation', /\\[./]/],
+  ['class', /\[\^[^\]]+\]|\[[^\]]*[A-Za-z0-9]-[A-Za-z0-9][^\]]*\]/],
+  ['alternation', /\([^()|]*\|[^()]*\)/],
+  ['anchors', /^\^.*\$$/s],
+];
