@@ -202,19 +202,10 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       if (kind === 'regex') {
         checkRegex(value, `${base}/uri/regex`);
         if (ignoreCase) findings.push(finding('GW4019', { regex: value }, anchorIn(table, `${base}/uri/ignoreCase`), { resource: table.ref }));
-      } else if (regexConstruct(value)) {
-        // a regex written as an exact or prefix path: said so, rather than as a glob (GW4051)
-        const regex = kind === 'prefix' && !/(\.\*|\$)$/.test(value) ? `${value}.*` : value;
-        const matches = kind === 'exact' ? 'only that path' : `only paths that begin with that text`;
-        findings.push(finding('GW4052', { field: `${kind} path`, value, construct: regexConstruct(value)!, matches, fix: `match it with \`uri.regex: ${regex}\`` }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
-      } else {
-        const glob = globPath(kind, value);
-        if (glob) {
-          const what = kind === 'exact' ? `only the path \`${value}\` itself` : `only paths that begin \`${value}\``;
-          const fix = glob.kind === 'prefix' ? `the prefix \`${glob.value}\`` : `the regex \`${glob.value}\` (\`[^/]*\` a segment, \`.*\` any text)`;
-          findings.push(finding('GW4051', { kind, path: value, what, fix }, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
-        }
+        break;
       }
+      const pattern = writtenAsPattern(kind, value);
+      if (pattern) findings.push(finding(pattern.code, pattern.fields, anchorIn(table, `${base}/uri/${kind}`), { resource: table.ref }));
       // a path without a leading `/` (GW4016) is judged where the table is flattened: a child's follows
       // its parent's prefix there
       break;
@@ -281,6 +272,24 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     return read;
   });
   return { matchers, unservable };
+}
+
+/**
+ * An exact or prefix path written as a regex (GW4052) or, failing that, as a glob (GW4051): Envoy compares
+ * it as written, so it matches that text alone; the finding says what to write instead.
+ */
+function writtenAsPattern(kind: 'exact' | 'prefix', value: string): { code: Code; fields: Record<string, string> } | undefined {
+  const construct = regexConstruct(value);
+  if (construct) {
+    const regex = kind === 'prefix' && !/(\.\*|\$)$/.test(value) ? `${value}.*` : value;
+    const matches = kind === 'exact' ? 'only that path' : 'only paths that begin with that text';
+    return { code: 'GW4052', fields: { field: `${kind} path`, value, construct, matches, fix: `match it with \`uri.regex: ${regex}\`` } };
+  }
+  const glob = globPath(kind, value);
+  if (!glob) return undefined;
+  const what = kind === 'exact' ? `only the path \`${value}\` itself` : `only paths that begin \`${value}\``;
+  const fix = glob.kind === 'prefix' ? `the prefix \`${glob.value}\`` : `the regex \`${glob.value}\` (\`[^/]*\` a segment, \`.*\` any text)`;
+  return { code: 'GW4051', fields: { kind, path: value, what, fix } };
 }
 
 /**

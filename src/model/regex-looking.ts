@@ -8,12 +8,16 @@
  * regex was meant.
  */
 export function regexConstruct(value: string): string | undefined {
+  // asked of every exact and prefix path: most hold none of the characters every construct needs
+  if (!MAY_HOLD_ONE.test(value)) return undefined;
   for (const [construct, test] of CONSTRUCTS) {
     const m = test.exec(value);
     if (m) return construct === 'anchors' ? '`^` and `$`' : `\`${m[0]}\``;
   }
   return undefined;
 }
+
+const MAY_HOLD_ONE = /[.\\[(^]/;
 
 const CONSTRUCTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['any', /\.[*+]/],
