@@ -70,6 +70,11 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
       { lambdaFunctionName: 'orders-api', qualifier: 'canary' },
       { lambdaFunctionName: 'orders-api', qualifier: 'live' },
     ]);
+    // a pattern written as a glob is taken as the regex it is, and said so
+    const glob = discover([SHOP, '--include', 'orders-*']);
+    expect(glob.code).toBe(0);
+    expect(entries(glob.stdout)).toEqual([]);
+    expect(glob.stderr).toContain("gwctl: warning: --include orders-*: `-*` repeats `-`, none or more of it, as a regex reads `*`, where a glob's `*` is any text: write `orders-.*` for any text there\n");
     // a pattern RE2 refuses (a back-reference) is a usage error before AWS is asked
     expect(discover([SHOP, '--include', '(a)\\1'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^gwctl: error: --include \(a\)\\1: RE2 rejects it: .+\n$/) });
   });

@@ -16,6 +16,7 @@ import { refuseSharedTargets } from '../../report/output-guard';
 import { isKnownRegion, isRegionName, REGIONS_FROM, roleArn } from '../../model/arn';
 import { nearestRegion } from '../../model/unknown-region';
 import { isAccountId, isRoleName } from '../../model/aws-names';
+import { globLike } from '../../model/glob-like';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
 import type { InputFlags } from '../options';
@@ -68,10 +69,14 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
   await refuseSharedTargets(host, [['--write', flags.write]]);
   const provider = await resolveProvider(host, paths, flags);
   const engine = await loadRegexEngine();
+  const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`);
   const regexes = (flag: string, patterns: readonly string[]) =>
     patterns.map((p): CompiledRegex => {
       const compiled = engine.compile(p);
       if ('error' in compiled) throw new UsageError(`${flag} ${p}: RE2 rejects it: ${compiled.error}`);
+      // matched against the whole name: `orders-*` takes `orders` and `orders--`, not `orders-api`
+      const glob = globLike(p);
+      if (glob) warnLine(`${flag} ${p}: \`${glob.piece}\` repeats \`${glob.char}\`, none or more of it, as a regex reads \`*\`, where a glob's \`*\` is any text: write \`${glob.suggestion}\` for any text there`);
       return compiled;
     });
   const qualifiers = parseQualifiers(flags.qualifiers);
@@ -85,7 +90,6 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
     ...(host.stderr.isTTY && !flags.quiet ? { onProgress: (done: number, total: number) => host.stderr.write(`\rgwctl: listing versions and aliases: ${done}/${total}`) } : {}),
   };
 
-  const warnLine = (line: string) => host.stderr.write(`gwctl: warning: ${printable(line)}\n`);
   try {
     let session = awsSession(flags, undefined, warnLine);
     if (flags.assumeRole && flags.assumeDiscoveryRole) throw new UsageError('--assume-role and --assume-discovery-role: give one');
