@@ -3,9 +3,9 @@
  * (`\d`, `\w`, `\s`), an escaped dot or slash, a class with a range or negated (`[0-9]`, `[^/]`), an
  * alternation in a group (`(v1|v2)`), or both anchors (`^/api$`). Envoy compares an exact or prefix path,
  * and a header or query value without `regex: true`, as written, character for character: `Bearer .*`
- * matches the header `Bearer .*` alone and `[0-9]+` the text `[0-9]+`. None of these is text a client
- * sends as such (a path's `[` is escaped by the gateway, a `\` made a `/`), so where one is written a
- * regex was meant.
+ * matches the header `Bearer .*` alone and `[0-9]+` the text `[0-9]+`. None of these is text clients
+ * send in practice (and a `\` in a path the gateway makes a `/`), so where one is written a regex was
+ * meant; a warning, as the text can be sent.
  */
 export function regexConstruct(value: string): string | undefined {
   // asked of every exact and prefix path: most hold none of the characters every construct needs
