@@ -543,6 +543,11 @@ export const CATALOGUE = {
     message: 'the {field} `{value}` is compared as written, character for character, yet holds {construct}, as a regex does: it matches {matches}; {fix}',
     hint: 'A path is a regex under `uri.regex`, not `uri.exact` or `uri.prefix`; a header or query parameter value is one with `regex: true` beside it.',
   },
+  GW4053: {
+    name: 'direct-redirect-loop', severity: 'warning', title: 'A direct response that redirects to itself',
+    message: 'direct response status {status} is a redirect with no target: Envoy gives a 3xx direct response a `Location` of the request\'s own URL, so a client that follows it asks for the same URL again, without end',
+    hint: 'For a redirect, write `redirect` (hostRedirect, pathRedirect, responseCode); for a page that says where something went, answer 200, or 410 for what is gone.',
+  },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',

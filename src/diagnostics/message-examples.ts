@@ -69,6 +69,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW4051: { kind: 'prefix', path: '/api/*', what: 'only paths that begin `/api/*`', fix: 'the prefix `/api/`' },
   GW4052: { field: 'value of header `authorization`', value: 'Bearer .*', construct: '`.*`', matches: 'only that text', fix: 'set `regex: true` beside it' },
+  GW4053: { status: 301 },
   GW4050: { piece: '/*', pattern: '/api/*', char: '/', sample: '; it does not match `/api/x`', suggestion: '/api/.*' },
   GW5006: { piece: '-*', field: 'lambdaFunctions', pattern: 'team-a-*', char: '-', sample: '; it does not match `team-a-x`', suggestion: 'team-a-.*' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },
