@@ -21,9 +21,10 @@ const GLOB_CHARACTERS = /^[A-Za-z0-9\-_/.:@~=,%*]+$/;
  * times: `/api/*` matches `/api`, `/api/` and `/api//`, not `/api/users`, and `team-a-*` matches `team-a`
  * and `team-a--`, not `team-a-orders`. Envoy and Gloo take such a regex, and the routes or names it was
  * meant for are not matched. Said of two shapes only, so that a regex meant as one is left alone: a `/*`
- * anywhere (a path's slash repeated is rarely what a route needs: `/?` says a trailing slash or none), and in a pattern written only with the
- * characters of names and paths and `*` (no `^`, `$`, group, class, escape or other quantifier, which
- * say a regex was meant), every `*` after another character than `.` (`servicelog*`, `v1*`). Where the
+ * anywhere (a path's slash repeated is rarely what a route needs: `/?` says a trailing slash or none),
+ * and in a pattern written only with the characters of names and paths and `*` (no `^`, `$`, group,
+ * class, escape or other quantifier, which say a regex was meant), every `*` after another character
+ * than `.` (`servicelog*`, `v1*`). Where the
  * pattern is then a text but for its `*`s, `sample` is one the glob takes and the regex does not (each
  * `*` taken as `x`, or `y` where it repeats an `x`).
  */
