@@ -25,6 +25,9 @@ export interface CodeSpec {
   readonly retired?: string;
 }
 
+// what a `*` written as a glob's does in a regex (GW4050, GW5006, and gwctl discover's patterns)
+const GLOB_READING = "repeats `{char}`, none or more of it, as a regex reads `*`, where a glob's `*` is any text{sample}: write `{suggestion}` for any text there";
+
 export const CATALOGUE = {
   // ---- GW1xxx: reading input -------------------------------------------------------------------
   GW1001: {
@@ -530,7 +533,7 @@ export const CATALOGUE = {
   },
   GW4050: {
     name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher regex written as a glob',
-    message: '`{piece}` in the regex `{pattern}` repeats `{char}`, none or more of it, as a regex reads `*`, where a glob\'s `*` is any text{sample}: write `{suggestion}` for any text there',
+    message: `\`{piece}\` in the regex \`{pattern}\` ${GLOB_READING}`,
     hint: 'Path, header and query regexes are RE2 regular expressions matched against the whole value: `.*` is any text, `[^/]*` any text within one path segment, and `*` alone repeats the character before it.',
   },
   GW4051: {
@@ -593,7 +596,7 @@ export const CATALOGUE = {
 
   GW5006: {
     name: 'filter-regex-reads-as-glob', severity: 'warning', title: 'Filter regex written as a glob',
-    message: '`{piece}` in the {field} pattern `{pattern}` repeats `{char}`, none or more of it, as a regex reads `*`, where a glob\'s `*` is any text{sample}: write `{suggestion}` for any text there',
+    message: `\`{piece}\` in the {field} pattern \`{pattern}\` ${GLOB_READING}`,
     hint: 'allowedRoutes and discovery patterns are RE2 regular expressions matched against the whole name: `.*` is any text, and `*` alone repeats the character before it.',
   },
   GW5005: {

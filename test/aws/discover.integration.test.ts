@@ -74,7 +74,7 @@ describe.skipIf(!motoAvailable)('gwctl discover, against moto_server', () => {
     const glob = discover([SHOP, '--include', 'orders-*']);
     expect(glob.code).toBe(0);
     expect(entries(glob.stdout)).toEqual([]);
-    expect(glob.stderr).toContain("gwctl: warning: --include orders-*: `-*` repeats `-`, none or more of it, as a regex reads `*`, where a glob's `*` is any text: write `orders-.*` for any text there\n");
+    expect(glob.stderr).toContain("gwctl: warning: `-*` in the --include pattern `orders-*` repeats `-`, none or more of it, as a regex reads `*`, where a glob's `*` is any text; it does not match `orders-x`: write `orders-.*` for any text there\n");
     // a pattern RE2 refuses (a back-reference) is a usage error before AWS is asked
     expect(discover([SHOP, '--include', '(a)\\1'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^gwctl: error: --include \(a\)\\1: RE2 rejects it: .+\n$/) });
   });

@@ -16,7 +16,9 @@ import { refuseSharedTargets } from '../../report/output-guard';
 import { isKnownRegion, isRegionName, REGIONS_FROM, roleArn } from '../../model/arn';
 import { nearestRegion } from '../../model/unknown-region';
 import { isAccountId, isRoleName } from '../../model/aws-names';
-import { globLike } from '../../model/glob-like';
+import { CATALOGUE } from '../../diagnostics/catalogue';
+import { formatMessage } from '../../diagnostics/finding';
+import { globFields, globLike } from '../../model/glob-like';
 import { loadRegexEngine, type CompiledRegex } from '../../model/regex-engine';
 import { plural } from '../../text/plural';
 import type { InputFlags } from '../options';
@@ -76,7 +78,7 @@ export async function discover(host: Host, paths: string[], flags: DiscoverFlags
       if ('error' in compiled) throw new UsageError(`${flag} ${p}: RE2 rejects it: ${compiled.error}`);
       // matched against the whole name: `orders-*` takes `orders` and `orders--`, not `orders-api`
       const glob = globLike(p);
-      if (glob) warnLine(`${flag} ${p}: \`${glob.piece}\` repeats \`${glob.char}\`, none or more of it, as a regex reads \`*\`, where a glob's \`*\` is any text: write \`${glob.suggestion}\` for any text there`);
+      if (glob) warnLine(formatMessage(CATALOGUE.GW5006.message, { field: flag, pattern: p, ...globFields(glob) }));
       return compiled;
     });
   const qualifiers = parseQualifiers(flags.qualifiers);
