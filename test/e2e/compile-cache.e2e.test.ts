@@ -179,6 +179,70 @@ process.stdout.write(require('./probe.js'));`);
   });
 });
 
+describe('a chunk required by another', () => {
+  // gwctl's chunks require each other as `./chunk-X.js` and `./chunks/chunk-X.js`, which the cache's
+  // require loads without Node's search (requireBundleFile): the same modules, cache entries, cycles,
+  // errors and links as Node's own require, which the same script run without the cache shows
+  it('loads as Node\'s require does: one module per file, cycles, a failed load, a link, a missing file', () => {
+    const root = join(work, 'chunks-root');
+    const elsewhere = join(work, 'chunks-elsewhere');
+    mkdirSync(join(root, 'chunks'), { recursive: true });
+    mkdirSync(elsewhere, { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "type": "commonjs" }\n');
+    // a cycle: a requires b, which requires a before a has finished
+    writeFileSync(join(root, 'chunks', 'a.js'), "exports.early = 1; const b = require('./b.js'); exports.late = 2; exports.b = b;\n");
+    writeFileSync(join(root, 'chunks', 'b.js'), "const a = require('./a.js'); module.exports = { seen: Object.keys(a).join(',') };\n");
+    writeFileSync(join(root, 'chunks', 'fails.js'), "globalThis.failRuns = (globalThis.failRuns ?? 0) + 1; throw new Error('load failed');\n");
+    writeFileSync(join(elsewhere, 'target.js'), "module.exports = __filename;\n");
+    symlinkSync(join(elsewhere, 'target.js'), join(root, 'chunks', 'linked.js'));
+    // the requests that went through Node's search
+    const entry = `const Module = require('node:module');
+const searched = [];
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { searched.push(request); return resolve.call(this, request, ...rest); };
+const a = require('./chunks/a.js');
+const again = require('./chunks/a.js');
+const attempt = (id) => { try { require(id); return 'loaded'; } catch (error) { return (error.code ?? error.message); } };
+const child = Module._cache[require('node:path').join(__dirname, 'chunks', 'a.js')];
+module.exports = JSON.stringify({
+  a, same: a === again,
+  cached: Boolean(child) && child.loaded && child.exports === a && child.parent === module && module.children.includes(child),
+  fails: [attempt('./chunks/fails.js'), attempt('./chunks/fails.js'), globalThis.failRuns],
+  failsCached: Object.keys(Module._cache).some((k) => k.endsWith('fails.js')),
+  linked: require('./chunks/linked.js'),
+  missing: attempt('./chunks/missing.js'),
+  searched: [...new Set(searched)],
+});`;
+    writeFileSync(join(root, 'entry.js'), entry);
+    const cache = join(work, 'chunks-cache');
+    mkdirSync(cache, { recursive: true });
+    const main = join(root, 'main.js');
+    writeFileSync(main, `if (process.env.WITH_CACHE) require(${JSON.stringify(join(ROOT, 'dist/compile-cache.js'))}).installCompileCache(${JSON.stringify(root)}, ${JSON.stringify(cache)});
+process.stdout.write(require('./entry.js'));`);
+    const run = (withCache: boolean) => {
+      const out = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...(withCache ? { WITH_CACHE: '1' } : {}) } });
+      expect(out.stderr).toBe('');
+      return JSON.parse(out.stdout) as { searched: string[] };
+    };
+    const expected = {
+      a: { early: 1, late: 2, b: { seen: 'early' } },
+      same: true,
+      cached: true,
+      fails: ['load failed', 'load failed', 2],
+      failsCached: false,
+      linked: join(elsewhere, 'target.js'),
+      missing: 'MODULE_NOT_FOUND',
+    };
+    const all = ['./chunks/a.js', './b.js', './a.js', './chunks/fails.js', './chunks/linked.js', './chunks/missing.js'];
+    expect(run(false)).toEqual({ ...expected, searched: all });
+    // a regular file is not searched for: the link and the missing file are
+    const searched = ['./chunks/linked.js', './chunks/missing.js'];
+    expect(run(true)).toEqual({ ...expected, searched });
+    // and from the cache, the second time
+    expect(run(true)).toEqual({ ...expected, searched });
+  });
+});
+
 describe('the modules a cache is kept for', () => {
   it('are the files under the root given, not a module required from outside it', () => {
     const root = join(work, 'inside');

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { outputStream } from '../../src/host/output-stream';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mayBeTerminal, outputStream } from '../../src/host/output-stream';
 
 // Standard output and error are written with writeSync, and a terminal with its stream (src/host/output-stream.ts).
 // A fake writeSync and a fake stream record what went where, in order.
@@ -43,7 +46,7 @@ describe('outputStream', () => {
     expect(h.created()).toBe(0);
   });
 
-  it('a character device that is not a terminal (/dev/null) is asked of the stream, and still written synchronously', () => {
+  it('a character device other than /dev/null that is not a terminal is asked of the stream, and still written synchronously', () => {
     const written: string[] = [];
     const h = harness((_fd, data) => {
       written.push(String(data));
@@ -149,5 +152,28 @@ describe('outputStream', () => {
       throw errno('EIO');
     });
     expect(() => broken.out.write('x')).toThrow('EIO');
+  });
+});
+
+describe('mayBeTerminal', () => {
+  // /dev/null is a character device, as a terminal is: told apart by its device number, so that a run
+  // whose output is thrown away does not create the stream to ask it
+  it.skipIf(process.platform === 'win32')('is false for /dev/null, a file and a closed descriptor, true for another character device', () => {
+    const opened: number[] = [];
+    const open = (path: string, flags = 'w') => {
+      const fd = openSync(path, flags);
+      opened.push(fd);
+      return fd;
+    };
+    try {
+      expect(mayBeTerminal(open('/dev/null'))).toBe(false);
+      expect(mayBeTerminal(open('/dev/zero', 'r'))).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'gwctl-fd-'));
+      expect(mayBeTerminal(open(join(dir, 'out.txt')))).toBe(false);
+      rmSync(dir, { recursive: true, force: true });
+      expect(mayBeTerminal(-1)).toBe(false);
+    } finally {
+      for (const fd of opened) closeSync(fd);
+    }
   });
 });
