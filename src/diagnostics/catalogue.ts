@@ -529,7 +529,7 @@ export const CATALOGUE = {
   GW4045: {
     name: 'matcher-unsendable', severity: 'warning', title: 'A matcher no request can meet',
     message: 'this matcher needs {what}, which no request holds when the gateway routes it: Envoy loads the route and no request ever matches this matcher',
-    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~). Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
+    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~), and write a header value without a control character but a tab (a YAML block scalar `|` or `>` ends with a line break; `|-` and `>-` do not). Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
   },
   GW4050: {
     name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher regex written as a glob',
@@ -563,8 +563,8 @@ export const CATALOGUE = {
   },
   GW4048: {
     name: 'condition-always-met', severity: 'warning', title: 'An inverted header condition every request meets',
-    message: 'no request carries a header named `{name}` (not an HTTP token), so this inverted condition is met by every request: it excludes nothing',
-    hint: 'Name the header as requests carry it (letters, digits and !#$%&\'*+-.^_`|~: `x-admin`, not `x admin`).',
+    message: 'no request carries {what}, so this inverted condition is met by every request: it excludes nothing',
+    hint: 'Name the header as requests carry it (letters, digits and !#$%&\'*+-.^_`|~: `x-admin`, not `x admin`), and write a value a request may hold: no control character but a tab (a YAML block scalar `|` or `>` ends with a line break; `|-` and `>-` do not).',
   },
   GW4049: {
     name: 'listener-selector-unnameable', severity: 'warning', title: 'A listener\'s table selector no table can meet',

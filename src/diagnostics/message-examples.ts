@@ -64,7 +64,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },
   GW3015: { name: 'orders-api', qualifier: '$LATEST', why: 'no pattern of its discovery.filter.names (`payments-.*`) matches any part of the name' },
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
-  GW4048: { name: 'x admin' },
+  GW4048: { what: 'a header named `x admin` (not an HTTP token)' },
   GW4049: { port: 80, why: "no namespace is named `Payments` (a namespace's name is lower-case letters, digits and '-')" },
   GW5004: { detail: 'its invoke role is unknown (no invokeRoleName on the CloudProvider, no gloo.solo.io/defaultInvokeRole on the RouteTable: the gateway\'s own role would be used)' },
   GW4051: { kind: 'prefix', path: '/api/*', what: 'only paths that begin `/api/*`', fix: 'the prefix `/api/`' },

@@ -4,6 +4,7 @@ import { UsageError } from '../errors';
 import { normalizePath } from '../model/normalize-path';
 import { asciiLower } from '../text/ascii-lower';
 import { printable } from '../text/printable';
+import { forbiddenInHeaderValue } from '../model/header-values';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
@@ -86,8 +87,9 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
   if (parts.length > 2) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", and a URL holds no space: write it as %20`);
   // what Envoy refuses before routing, a client cannot send: a method that is no token (RFC 9110, 9.1),
-  // a control character or space in the request target, a header name that is no token, a NUL, CR or LF
-  // in a value (source/common/http/header_validation.h: headerNameIsValid, headerValueIsValid)
+  // a control character or space in the request target, a header name that is no token, a control
+  // character but a tab in a value (source/common/http/header_validation.h: headerNameIsValid,
+  // headerValueIsValid; model/header-values.ts)
   if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
   const control = /[\u0000-\u001f\u007f]/.exec(target);
   // escaped as every output escapes it (printable: JSON.stringify leaves DEL as it is)
@@ -101,10 +103,14 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     const name = h.slice(0, colon).trim().toLowerCase();
     // the whitespace Envoy strips around a value it receives (source/common/http/http1/codec_impl.cc:
     // ltrim in onHeaderValue, rtrim in completeLastHeader; StringUtil's " \t\f\v\n\r"), not every
-    // character JavaScript calls white space (a no-break space is part of the value)
-    const value = h.slice(colon + 1).replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
+    // character JavaScript calls white space (a no-break space is part of the value). The value is
+    // checked first, as onHeaderValue checks it before it strips: a form feed or a vertical tab, even at
+    // an end, is refused, so only spaces and tabs are ever stripped
+    const raw = h.slice(colon + 1);
+    const value = raw.replace(/^[ \t]+|[ \t]+$/g, '');
     if (!isHttpToken(name)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`);
-    if (/[\u0000\r\n]/.test(value)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: a header value holds no NUL, CR or LF`);
+    const control = forbiddenInHeaderValue(raw);
+    if (control !== undefined) throw new UsageError(`${names.header} ${JSON.stringify(h)}: a header value holds no control character but a tab ("${printable(control)}"): the gateway answers 400 before routing`);
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
   const usage = () => new UsageError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);

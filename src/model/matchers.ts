@@ -11,6 +11,7 @@ import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
 import { globFields, globLike, globPath } from './glob-like';
 import { QUERY_VALUES } from './query-values';
+import { forbiddenInHeaderValue, HEADER_VALUES } from './header-values';
 import { regexConstruct } from './regex-looking';
 import { PATH_PARTS } from './routed-paths';
 
@@ -69,6 +70,8 @@ export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: st
   for (let j = 0; j < m.headers.length; j++) {
     const h = m.headers[j]!;
     if (!h.invert && !isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) return { what: `a header named \`${h.name}\` (not an HTTP token)`, at: `/headers/${j}/name` };
+    const value = h.invert ? undefined : noHeaderValue(h, engine);
+    if (value) return { what: value, at: `/headers/${j}/value` };
     // `x-debug !~ .*`: a request without the header is judged by the empty value (ValueMatch.missingMeets),
     // which `.*` matches as it matches every other
     if (h.invert && h.regex && h.value !== undefined && engine.matchesEvery(h.value) === true) {
@@ -99,10 +102,31 @@ export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: st
  * (ValueMatch.missingMeets). The condition excludes nothing it was written to exclude (`x admin != true`
  * for `x-admin`).
  */
-export function vacuousConditions(m: Matcher, each: (name: string, index: number) => void): void {
+export function vacuousConditions(m: Matcher, engine: RegexEngine, each: (what: string, index: number, at: 'name' | 'value') => void): void {
   m.headers.forEach((h, j) => {
-    if (h.invert && (h.value === undefined || h.missingMeets) && !isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) each(h.name, j);
+    if (!h.invert || (h.value !== undefined && !h.missingMeets)) return;
+    if (!isHttpToken(h.name) && !REQUEST_PSEUDO_HEADERS.has(h.name.toLowerCase())) each(`a header named \`${h.name}\` (not an HTTP token)`, j, 'name');
+    else {
+      // a value no request's header holds: every request's differs, and one without the header is judged
+      // by the empty value, which differs too (missingMeets)
+      const never = noHeaderValue(h, engine);
+      if (never) each(never, j, 'value');
+    }
   });
+}
+
+/**
+ * What a header condition's value needs that no request's header holds (HEADER_VALUES), in words, or
+ * undefined: a control character other than a tab in a value compared as text (a YAML block scalar
+ * written `|` ends with a line break), or a regex that matches no value a header may hold.
+ */
+function noHeaderValue(h: ValueMatch, engine: RegexEngine): string | undefined {
+  if (h.value === undefined) return undefined;
+  if (!h.regex) {
+    const bad = forbiddenInHeaderValue(h.value);
+    return bad === undefined ? undefined : `a value of \`${h.name}\` with ${characterName(bad)} in it`;
+  }
+  return engine.matchesSome(h.value, HEADER_VALUES) === false ? `a value of \`${h.name}\` that the regex \`${h.value}\` matches (${HEADER_VALUES.what})` : undefined;
 }
 
 /**
@@ -268,7 +292,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     // the regex of a suffix is gwctl's own writing: the finding names the suffix, where it is written
     if (needs?.at === '/uri/regex' && fromSuffix) needs = { what: `a path that ends in \`${suffix}\` (${PATH_PARTS.what})`, at: '/uri/suffix' };
     if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
-    if (!refused) vacuousConditions(read, (name, j) => findings.push(finding('GW4048', { name }, anchorIn(table, `${base}/headers/${j}/name`), { resource: table.ref })));
+    if (!refused) vacuousConditions(read, engine, (what, j, at) => findings.push(finding('GW4048', { what }, anchorIn(table, `${base}/headers/${j}/${at}`), { resource: table.ref })));
     return read;
   });
   return { matchers, unservable };

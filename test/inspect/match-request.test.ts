@@ -64,7 +64,9 @@ describe('which route serves a request', async () => {
   it('strips the whitespace Envoy strips around a value, and no other', () => {
     const value = (header: string) => parseRequest('GET https://api.example.com/', [header]).headers.get('x-a');
     expect(value('x-a: \t yes \t')).toBe('yes');
-    expect(value('x-a:\fyes\v')).toBe('yes');
+    // a form feed or a vertical tab Envoy's codec refuses before it strips (onHeaderValue checks first)
+    expect(() => value('x-a:\fyes')).toThrow('-H "x-a:\\fyes": a header value holds no control character but a tab ("\\x0c"): the gateway answers 400 before routing');
+    expect(() => value('x-a: yes\v')).toThrow('("\\x0b")');
     expect(value('x-a: yes\u00a0')).toBe('yes\u00a0');
     expect(value('x-a: \u2003yes')).toBe('\u2003yes');
   });
@@ -185,8 +187,10 @@ describe('which route serves a request', async () => {
     expect(() => parseRequest('G(T https://a.example.com/', [])).toThrow('the method "G(T" is not an HTTP token');
     expect(() => parseRequest('GET https://a.example.com/\u001b[2J', [])).toThrow('the URL holds the control character "\\x1b"');
     expect(() => parseRequest('GET https://a.example.com/', ['bad name: x'])).toThrow('-H "bad name: x": the name "bad name" is not an HTTP token');
-    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\r\nx-b: b'])).toThrow('a header value holds no NUL, CR or LF');
-    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u0000b'])).toThrow('a header value holds no NUL, CR or LF');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\r\nx-b: b'])).toThrow('a header value holds no control character but a tab ("\\r")');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u0000b'])).toThrow('a header value holds no control character but a tab ("\\0")');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u001bb'])).toThrow('("\\x1b")');
+    expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u007f'])).toThrow('("\\x7f")');
     expect(() => parseRequest('GET https://a.example.com/a\u007f', [])).toThrow('the URL holds the control character "\\x7f"');
     expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
   });

@@ -5,6 +5,7 @@ import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specifi
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
+import { HEADER_VALUES } from '../../src/model/header-values';
 
 /** GW4007 for one host's routes. */
 function shadowsOn(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
@@ -311,11 +312,33 @@ describe('invertMatch, which only a header matcher has', () => {
 });
 
 describe('an inverted header condition every request meets (GW4048)', () => {
+  let engine: RegexEngine;
+  beforeAll(async () => {
+    engine = await loadRegexEngine();
+  });
+  const h = (name: string, value?: string, missingMeets = false, regex = value !== undefined): ValueMatch => ({ name, ...(value !== undefined ? { value } : {}), regex, invert: true, ...(missingMeets ? { missingMeets: true as const } : {}) });
+  const said = (headers: ValueMatch[]) => {
+    const out: string[] = [];
+    vacuousConditions({ headers, queryParameters: [] }, engine, (what, j, at) => out.push(`${j} ${at} ${what}`));
+    return out;
+  };
+
   it('is one on a name no request carries that a request without the header meets; not a pseudo-header, not one an empty value meets', () => {
-    const h = (name: string, value?: string, missingMeets = false): ValueMatch => ({ name, ...(value !== undefined ? { value } : {}), regex: value !== undefined, invert: true, ...(missingMeets ? { missingMeets: true as const } : {}) });
-    const said: string[] = [];
-    vacuousConditions({ headers: [h('x admin'), h('x beta', '1|true', true), h('x debug', '.*'), h(':method'), h('x-admin'), h('internal caller', 'on', true)], queryParameters: [] }, (name, j) => said.push(`${j} ${name}`));
-    expect(said).toEqual(['0 x admin', '1 x beta', '5 internal caller']);
+    expect(said([h('x admin'), h('x beta', '1|true', true), h('x debug', '.*'), h(':method'), h('x-admin'), h('internal caller', 'on', true)]).map((s) => s.split(' (')[0])).toEqual([
+      '0 name a header named `x admin`',
+      '1 name a header named `x beta`',
+      '5 name a header named `internal caller`',
+    ]);
+  });
+
+  it('is one on a value no request\'s header holds: a control character but a tab, or a regex that matches no such value', () => {
+    // `value: |` in YAML: the value ends with a line break
+    expect(said([h('x-env', 'prod\n', true, false)])).toEqual(['0 value a value of `x-env` with the control character "\\n" in it']);
+    expect(said([h('x-env', 'a\u007fb', true, false), h('x-env', 'a\u0000', true, false), h('x-env', '\r', true, false)]).map((s) => s.slice(0, 7))).toEqual(['0 value', '1 value', '2 value']);
+    expect(said([h('x-env', 'pro[\\x00-\\x08]', true)])).toEqual([`0 value a value of \`x-env\` that the regex \`pro[\\x00-\\x08]\` matches (${HEADER_VALUES.what})`]);
+    // a tab, a space, a byte past ASCII and whitespace at the ends are held by some request's value;
+    // a condition a request without the header does not meet is no vacuous one
+    expect(said([h('x-env', 'a\tb', true, false), h('x-env', ' prod ', true, false), h('x-env', 'café', true, false), h('x-env', 'pro.*', true), h('x-env', 'prod\n', false, false)])).toEqual([]);
   });
 });
 
@@ -374,6 +397,15 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     }
   });
 
+  it('a header value with a control character but a tab, or a regex only such values meet (Envoy answers 400 to them)', () => {
+    // `value: |` in YAML ends the value with a line break
+    expect(unsendable(m({ headers: [v('x-a', '1'), v('accept', 'application/json\n')] }), engine)).toEqual({ what: 'a value of `accept` with the control character "\\n" in it', at: '/headers/1/value' });
+    for (const never of ['a\u0000', '\u0001', 'a\u001fb', 'x\u007f', 'a\rb']) expect(unsendable(m({ headers: [v('x-a', never)] }), engine)?.at, JSON.stringify(never)).toBe('/headers/0/value');
+    for (const never of ['yes\\n', '.*\\x00.*', '[\\x01-\\x08]+', '\\r?\\n', 'a\\x7f']) {
+      expect(unsendable(m({ headers: [v('x-a', never, true)] }), engine), never).toEqual({ what: `a value of \`x-a\` that the regex \`${never}\` matches (${HEADER_VALUES.what})`, at: '/headers/0/value' });
+    }
+  });
+
   it('leaves alone what a request can meet: a regex, an inverted header, a token, an escaped path, `=` in a value', () => {
     for (const ok of [
       m({ path: path('regex', '/a b|/c') }),
@@ -392,6 +424,14 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
       m({ headers: [v('x b', undefined, false, true)] }),
       m({ headers: [v("X-A!#$%&'*+.^_`|~", 'a b')] }),
       m({ headers: [v('x-a', 'a b\tc')] }),
+      // a header value with whitespace at its ends (an HTTP/2 value arrives as sent), past ASCII, or an
+      // inverted one (GW4048's), and a header regex some value meets
+      m({ headers: [v('x-a', ' yes '), v('x-b', 'café'), v('x-c', 'a\nb', false, true)] }),
+      m({ headers: [v('x-a', '\\s*yes', true), v('x-b', '[^a-z]*', true), v('x-c', '(?s).', true)] }),
+      // a tab, the empty value (`X-A:`) and a character past ASCII are values a header may hold
+      m({ headers: [v('x-a', 'a\\tb', true), v('x-b', '^$', true), v('x-c', 'caf[é]', true)] }),
+      // a regex RE2 refuses is GW4015's: whether it matches is not known, and nothing more is said
+      m({ headers: [v('x-a', '(a)\\1', true)] }),
       m({ queryParameters: [v('q', 'a=b')] }),
       // a query value regex met by the value as sent, by the empty value, or by a character past ASCII
       m({ queryParameters: [v('q', 'a(%20|\\+)b', true)] }),
