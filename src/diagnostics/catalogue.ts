@@ -551,6 +551,11 @@ export const CATALOGUE = {
     message: 'direct response status {status} is a redirect with no target: Envoy gives a 3xx direct response a `Location` of the request\'s own URL, so a client that follows it asks for the same URL again, without end',
     hint: 'For a redirect, write `redirect` (hostRedirect, pathRedirect, responseCode); for a page that says where something went, answer 200, or 410 for what is gone.',
   },
+  GW4054: {
+    name: 'header-value-spaced', severity: 'warning', title: 'A header value with whitespace at its ends',
+    message: 'the value of `{name}` {shape}, which Envoy strips from the header of an HTTP/1 request before routing: {consequence}',
+    hint: 'Write the value without the whitespace at its ends (`"application/json"`, not `"application/json "`); a regex (`regex: true`) such as `\\s*application/json\\s*` takes both.',
+  },
   GW4046: {
     name: 'listener-tls-files-incomplete', severity: 'error', title: 'Listener TLS files Istio refuses',
     message: 'listener {port} has TLS mode {mode} from `files` without {missing}: Istio refuses the gateway ("{istio}"), so Gloo serves nothing on this listener, and gwctl serves no route on it',

@@ -70,6 +70,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4051: { kind: 'prefix', path: '/api/*', what: 'only paths that begin `/api/*`', fix: 'the prefix `/api/`' },
   GW4052: { field: 'value of header `authorization`', value: 'Bearer .*', construct: '`.*`', matches: 'only that text', fix: 'set `regex: true` beside it' },
   GW4053: { status: 301 },
+  GW4054: { name: 'accept', shape: 'ends with a space', consequence: 'no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the space' },
   GW4050: { piece: '/*', pattern: '/api/*', char: '/', sample: '; it does not match `/api/x`', suggestion: '/api/.*' },
   GW5006: { piece: '-*', field: 'lambdaFunctions', pattern: 'team-a-*', char: '-', sample: '; it does not match `team-a-x`', suggestion: 'team-a-.*' },
   GW5005: { pattern: '$ROLE_PATTERN', reason: 'no text at all matches it', field: 'iamRoles' },

@@ -116,6 +116,24 @@ export function vacuousConditions(m: Matcher, engine: RegexEngine, each: (what: 
 }
 
 /**
+ * A header value compared as text that begins or ends with a space or a tab, in words, or undefined.
+ * Envoy's HTTP/1 codec strips them from every value it receives (source/common/http/http1/codec_impl.cc:
+ * ltrim in onHeaderValue, rtrim in completeLastHeader), so no HTTP/1 request holds such a value; over
+ * HTTP/2 it arrives as sent (Envoy turns nghttp2's RFC 9113 check of leading and trailing whitespace off:
+ * source/common/http/http2/codec_impl.cc), which is why it is no GW4045.
+ */
+export function spacedEnds(value: string): { readonly shape: string; readonly what: string } | undefined {
+  const begins = /^[ \t]/.test(value);
+  const ends = /[ \t]$/.test(value);
+  if (!begins && !ends) return undefined;
+  const spaces = /^[ \t]*/.exec(value)![0] + /[ \t]*$/.exec(value)![0];
+  const what = /^ +$/.test(spaces) ? 'space' : /^\t+$/.test(spaces) ? 'tab' : 'whitespace';
+  const article = what === 'whitespace' ? '' : 'a ';
+  if (/^[ \t]+$/.test(value)) return { shape: `is ${what === 'whitespace' ? 'whitespace' : `${what}s`} alone`, what };
+  return { shape: `${begins && ends ? 'begins and ends' : begins ? 'begins' : 'ends'} with ${article}${what}`, what };
+}
+
+/**
  * What a header condition's value needs that no request's header holds (HEADER_VALUES), in words, or
  * undefined: a control character other than a tab in a value compared as text (a YAML block scalar
  * written `|` ends with a line break), or a regex that matches no value a header may hold.
@@ -266,6 +284,12 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         const construct = regex || value === undefined ? undefined : regexConstruct(value);
         if (construct) {
           findings.push(finding('GW4052', { field: `value of ${subject} \`${name}\``, value: value!, construct, matches: 'only that text', fix: 'set `regex: true` beside it' }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+        }
+        const spaced = field === 'headers' && !regex && value !== undefined ? spacedEnds(value) : undefined;
+        if (spaced) {
+          const inverted = bool(h.invertMatch) ?? false;
+          const consequence = inverted ? `this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the ${spaced.what}` : `no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the ${spaced.what}`;
+          findings.push(finding('GW4054', { name, shape: spaced.shape, consequence }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
         }
         // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,

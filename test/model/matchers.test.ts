@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
 import { analyzeText } from '../helpers/analyze-text';
-import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, specificity, unsendable, vacuousConditions } from '../../src/model/matchers';
+import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, spacedEnds, specificity, unsendable, vacuousConditions } from '../../src/model/matchers';
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
@@ -339,6 +339,36 @@ describe('an inverted header condition every request meets (GW4048)', () => {
     // a tab, a space, a byte past ASCII and whitespace at the ends are held by some request's value;
     // a condition a request without the header does not meet is no vacuous one
     expect(said([h('x-env', 'a\tb', true, false), h('x-env', ' prod ', true, false), h('x-env', 'café', true, false), h('x-env', 'pro.*', true), h('x-env', 'prod\n', false, false)])).toEqual([]);
+  });
+});
+
+describe('a header value with whitespace at its ends (GW4054)', () => {
+  it('says where, and what: a space, a tab, or both', () => {
+    expect(spacedEnds('application/json ')).toEqual({ shape: 'ends with a space', what: 'space' });
+    expect(spacedEnds('\tyes')).toEqual({ shape: 'begins with a tab', what: 'tab' });
+    expect(spacedEnds('  yes  ')).toEqual({ shape: 'begins and ends with a space', what: 'space' });
+    expect(spacedEnds(' yes\t')).toEqual({ shape: 'begins and ends with whitespace', what: 'whitespace' });
+    expect(spacedEnds('   ')).toEqual({ shape: 'is spaces alone', what: 'space' });
+    expect(spacedEnds(' \t')).toEqual({ shape: 'is whitespace alone', what: 'whitespace' });
+    // inside a value, or what HTTP/1 does not strip (a no-break space; a line break is GW4045's)
+    for (const ok of ['yes please', 'a\tb', '\u00a0yes', 'yes\n', '']) expect(spacedEnds(ok), JSON.stringify(ok)).toBeUndefined();
+  });
+
+  it('says what an HTTP/1 request misses: a matcher it never meets, an inverted condition that excludes none of them', async () => {
+    const table = `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: ns}
+spec:
+  hosts: [a.example.com]
+  http:
+    - matchers: [{headers: [{name: accept, value: "json "}, {name: x-debug, value: " on", invertMatch: true}]}]
+      directResponse: {status: 200}
+`;
+    const { findings } = await analyzeText(table);
+    expect(findings.filter((f) => f.code === 'GW4054').map((f) => f.message.split(': ').pop())).toEqual([
+      'no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the space',
+      'this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the space',
+    ]);
   });
 });
 
