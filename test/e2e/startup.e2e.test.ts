@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,23 @@ describe('what each command loads', () => {
     const forced = builtins({ GWCTL_PARSE_THREADS: '1' });
     expect(forced.threads).toBe(true);
     expect(forced.builtins).toContain('worker_threads');
+  });
+
+  it('validate with its output on /dev/null creates no stream, where a terminal would get one', () => {
+    // /dev/null is a character device, as a terminal is: told apart by its device number
+    // (host/output-stream.ts, mayBeTerminal), it is not asked of a stream, which loads the stream modules
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/gwctl'), 'validate', 'fixtures/seeds/01-gloo-platform-lambda.yaml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: `--require ${join(ROOT, 'test/helpers/report-builtins.cjs')}` },
+    });
+    expect(result.status).toBe(0);
+    const line = result.stderr.split('\n').find((l) => l.startsWith('builtins loaded: '));
+    expect(line, result.stderr).toBeDefined();
+    const builtins = line!.slice('builtins loaded: '.length).split(' ');
+    expect(builtins).toContain('fs');
+    expect(builtins).not.toContain('stream');
   });
 
   it('validate --aws loads the AWS SDK (so that its absence above means something)', () => {
