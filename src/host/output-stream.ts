@@ -16,7 +16,7 @@ import type { OutputStream } from './host';
 export function outputStream(
   fd: 1 | 2,
   target: () => NodeJS.WriteStream,
-  { writeSync = writeAll, isCharacterDevice = mayBeTerminal }: { writeSync?: (fd: number, data: string | Uint8Array) => number; isCharacterDevice?: (fd: number) => boolean } = {},
+  { writeSync = writeAll, maybeTerminal = mayBeTerminal }: { writeSync?: (fd: number, data: string | Uint8Array) => number; maybeTerminal?: (fd: number) => boolean } = {},
 ): OutputStream {
   let closed = false;
   let created: NodeJS.WriteStream | undefined;
@@ -31,9 +31,9 @@ export function outputStream(
     }
     return created;
   };
-  // a terminal is a character device; any other but /dev/null (which mayBeTerminal answers for) is asked
-  // of the stream, and still written synchronously
-  const isTTY = () => (terminal ??= isCharacterDevice(fd) && Boolean(get().isTTY));
+  // a terminal is a character device other than /dev/null; such a device that is not a terminal is
+  // written synchronously too, once its stream has said so
+  const isTTY = () => (terminal ??= maybeTerminal(fd) && Boolean(get().isTTY));
   return {
     write: (text) => {
       if (closed || text === '') return;

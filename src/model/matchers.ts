@@ -97,10 +97,11 @@ export function unsendable(m: Matcher, engine: RegexEngine): { readonly what: st
 /**
  * The inverted header conditions of a matcher that every request meets: the header's name is no HTTP token
  * and no request pseudo-header, so no request that reaches routing carries it (RFC 9110, 5.1; Envoy
- * refuses such a request: source/common/http/header_validation.h, headerNameIsValid), and a request
- * without the header meets an inverted presence, and an inverted value an empty value does not meet
- * (ValueMatch.missingMeets). The condition excludes nothing it was written to exclude (`x admin != true`
- * for `x-admin`).
+ * refuses such a request: source/common/http/header_validation.h, headerNameIsValid), or its value is
+ * one no request's header holds (noHeaderValue); and a request without the header meets an inverted
+ * presence, and an inverted value an empty value does not meet (ValueMatch.missingMeets). The condition
+ * excludes nothing it was written to exclude (`x admin != true` for `x-admin`, `x-env != "prod\n"`).
+ * `what` says what no request carries, `at` whether the name or the value says it.
  */
 export function vacuousConditions(m: Matcher, engine: RegexEngine, each: (what: string, index: number, at: 'name' | 'value') => void): void {
   m.headers.forEach((h, j) => {

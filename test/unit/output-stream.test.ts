@@ -24,7 +24,7 @@ function harness(writeSync: (fd: number, data: string | Uint8Array) => number, {
   const out = outputStream(2, () => {
     created++;
     return stream as unknown as NodeJS.WriteStream;
-  }, { writeSync, isCharacterDevice: () => device });
+  }, { writeSync, maybeTerminal: () => device });
   return { out, order, created: () => created, fail: (code: string) => onError?.(Object.assign(new Error(code), { code })) };
 }
 
