@@ -44,6 +44,17 @@ const EXPECT_FIELDS = {
 } as const;
 const EXPECT_NAMES = Object.keys(EXPECT_FIELDS).join(', ');
 
+/** A routing test file that says what gwctl cannot read: where (a JSON pointer into the file) and why. */
+export class TestsFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly pointer: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${pointer || 'the file'}: ${detail}`);
+  }
+}
+
 /**
  * Reads a routing test file (already parsed from YAML): `tests[]` of `{name, request, headers, expect}`,
  * and optionally `findings`. It takes what the published schema takes and refuses what it refuses: a
@@ -52,7 +63,7 @@ const EXPECT_NAMES = Object.keys(EXPECT_FIELDS).join(', ');
  * an empty header value read as the text `null`).
  */
 export function readRoutingTests(file: string, data: unknown): RoutingTestsFile {
-  const fail: Fail = (pointer, message) => new UsageError(`${file}: ${pointer || 'the file'}: ${message}`);
+  const fail: Fail = (pointer, message) => new TestsFileError(file, pointer, message);
   if (!isObject(data) || !Array.isArray(data.tests)) throw fail('', 'expected a mapping with a `tests` list');
   for (const key of Object.keys(data)) if (key !== 'tests' && key !== 'findings') throw fail(`/${key}`, 'unknown field (expected tests, findings)');
   let findings: string[] | undefined;

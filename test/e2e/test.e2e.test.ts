@@ -55,7 +55,7 @@ describe('gwctl test, end to end', () => {
     expect(result.stdout).toContain('\n10 passed, 0 failed\ncoverage: 7 of 7 routes reached (100%)\n');
     // a file that is neither a manifest nor a test file is still an error, as is a manifest named itself
     writeFileSync(join(dir, 'typo.yaml'), 'test:\n  - request: GET http://a/\n    expect: {status: 404}\n');
-    expect(runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}: the file: expected a mapping with a \`tests\` list\n` });
+    expect(runCli(['test', dir, '--tests', dir, '-q', '--exclude-path', '**/draft.yaml'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, 'typo.yaml')}:1:1: the file: expected a mapping with a \`tests\` list\n` });
     expect(runCli(['test', dir, '--tests', join(dir, '10-gateway.yaml'), '-q'])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(dir, '10-gateway.yaml')}: not a YAML routing test file: expected a single document in the stream, but found more\n` });
     // what is passed over is a file of manifests only: a document with `kind` alone is one; an empty file, or
     // one that has `tests` beside `kind`, is a test file to read (and refused), not skipped
@@ -64,13 +64,14 @@ describe('gwctl test, end to end', () => {
     writeFileSync(join(tests, 'config.yaml'), 'kind: ConfigMap\nmetadata: {name: x}\n');
     expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q'])).toMatchObject({ code: 0, stderr: '' });
     for (const [text, why] of [
-      ['', 'the file: expected a mapping with a `tests` list'],
-      ['kind: RoutingTests\ntests:\n  - request: GET http://other.example.org/x\n    expect: {status: 404}\n', '/kind: unknown field (expected tests, findings)'],
+      // an empty file has no place to name
+      ['', ': the file: expected a mapping with a `tests` list'],
+      ['kind: RoutingTests\ntests:\n  - request: GET http://other.example.org/x\n    expect: {status: 404}\n', ':1:1: /kind: unknown field (expected tests, findings)'],
       // js-yaml's message has the text around the error on the lines after: the first line only
-      ['tests: [\n  x: :\n', 'not a YAML routing test file: missed comma between flow collection entries (2:6)'],
+      ['tests: [\n  x: :\n', ': not a YAML routing test file: missed comma between flow collection entries (2:6)'],
     ] as const) {
       writeFileSync(join(tests, 'other.yaml'), text);
-      expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q']), text).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(tests, 'other.yaml')}: ${why}\n` });
+      expect(runCli(['test', 'fixtures/examples', '--tests', tests, '-q']), text).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: ${join(tests, 'other.yaml')}${why}\n` });
     }
     // a folder of manifests alone holds no test
     expect(runCli(['test', 'fixtures/examples', '--tests', 'fixtures/examples', '-q'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --tests fixtures/examples: no routing test file there (4 files of manifests passed over)\n' });
@@ -193,7 +194,10 @@ describe('gwctl test, end to end', () => {
     const file = testFile('bad.yaml', 'tests:\n  - request: GET https://a.example.com/\n    expect:\n      funtcion: x\n');
     const result = runCli(['test', 'fixtures/examples', '--tests', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file}: /tests/0/expect/funtcion: unknown expectation`);
+    // the place as a line and column, where the key is written, and as a JSON pointer
+    expect(result.stderr).toContain(`${file}:4:7: /tests/0/expect/funtcion: unknown expectation`);
+    // a file that is no mapping: where its document begins
+    expect(runCli(['test', 'fixtures/examples', '--tests', testFile('list.yaml', '# tests\n- request: GET https://a.example.com/\n')]).stderr).toMatch(/list\.yaml:2:1: the file: expected a mapping with a `tests` list\n$/);
     expect(runCli(['test', 'fixtures/examples'])).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: give the routing tests with --tests FILE|DIR\n' });
     // a key given twice, in a file js-yaml reads (no anchors) and in one the yaml library reads
     // (each library's own words: js-yaml reads the first, as a file without anchors needs no document of the yaml library's, which took 2 GB for 20 MB of tests)

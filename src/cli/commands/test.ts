@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS, formatBytes } from '../../load/read-limits';
 import type { Host } from '../../host/host';
 import { collectInputs, type Excludes } from '../../load/collect-inputs';
 import { recordSideInput } from '../../host/side-inputs';
-import { readRoutingTests, type RoutingTestsFile } from '../../inspect/routing-tests-file';
+import { readRoutingTests, TestsFileError, type RoutingTestsFile } from '../../inspect/routing-tests-file';
+import { positionIn } from '../../inspect/tests-file-position';
 import { runRoutingTests } from '../../inspect/run-routing-tests';
 import { formatTestRun, type TestFormat } from '../../inspect/test-report';
 import { loadRegexEngine } from '../../model/regex-engine';
@@ -118,7 +119,14 @@ async function readTestFiles(host: Host, paths: readonly string[], stdinName: st
     } catch (error) {
       throw new UsageError(`${name}: not a YAML routing test file: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-    files.push(readRoutingTests(name, data));
+    try {
+      files.push(readRoutingTests(name, data));
+    } catch (error) {
+      // the place as a line and column, as an editor and a CI log take it, where the text says where
+      const at = error instanceof TestsFileError && text !== undefined ? positionIn(text, error.pointer) : undefined;
+      if (at && error instanceof TestsFileError) throw new UsageError(`${name}:${at.line}:${at.column}: ${error.pointer || 'the file'}: ${error.detail}`);
+      throw error;
+    }
   }
   if (files.length === 0) throw new UsageError(`--tests ${paths.join(' ')}: no routing test file there${manifests ? ` (${manifests} file${manifests === 1 ? '' : 's'} of manifests passed over)` : ''}`);
   return files;
