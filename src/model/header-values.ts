@@ -11,14 +11,17 @@ import { alphabet } from './name-alphabet';
  * HTTP/2 codecs check too. It may be empty. Whitespace at its ends is not said: HTTP/1's codec strips it
  * (ltrim in onHeaderValue, rtrim in completeLastHeader), where an HTTP/2 value arrives as sent.
  */
+const inHeaderValue = (c: string) => c === '\t' || (c >= ' ' && c !== '\u007f');
+
 export const HEADER_VALUES = alphabet(
   'a header value holds no control character but a tab: Envoy answers 400 to a request with one, before routing',
-  (c) => c === '\t' || (c >= ' ' && c !== '\u007f'),
+  inHeaderValue,
   Infinity,
   { empty: true, beyond: true },
 );
 
 /** The first character of `value` no header value holds (see HEADER_VALUES), or undefined. */
 export function forbiddenInHeaderValue(value: string): string | undefined {
-  return /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value)?.[0];
+  for (const c of value) if (!inHeaderValue(c)) return c;
+  return undefined;
 }

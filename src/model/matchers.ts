@@ -124,14 +124,14 @@ export function vacuousConditions(m: Matcher, engine: RegexEngine, each: (what: 
  * source/common/http/http2/codec_impl.cc), which is why it is no GW4045.
  */
 export function spacedEnds(value: string): { readonly shape: string; readonly what: string } | undefined {
-  const begins = /^[ \t]/.test(value);
-  const ends = /[ \t]$/.test(value);
-  if (!begins && !ends) return undefined;
-  const spaces = /^[ \t]*/.exec(value)![0] + /[ \t]*$/.exec(value)![0];
-  const what = /^ +$/.test(spaces) ? 'space' : /^\t+$/.test(spaces) ? 'tab' : 'whitespace';
-  const article = what === 'whitespace' ? '' : 'a ';
-  if (/^[ \t]+$/.test(value)) return { shape: `is ${what === 'whitespace' ? 'whitespace' : `${what}s`} alone`, what };
-  return { shape: `${begins && ends ? 'begins and ends' : begins ? 'begins' : 'ends'} with ${article}${what}`, what };
+  const lead = /^[ \t]*/.exec(value)![0];
+  const trail = lead.length === value.length ? '' : /[ \t]*$/.exec(value)![0];
+  if (lead === '' && trail === '') return undefined;
+  const spaces = lead + trail;
+  const what = !spaces.includes('\t') ? 'space' : !spaces.includes(' ') ? 'tab' : 'whitespace';
+  if (lead.length === value.length) return { shape: `is ${what === 'whitespace' ? what : `${what}s`} alone`, what };
+  const where = lead && trail ? 'begins and ends' : lead ? 'begins' : 'ends';
+  return { shape: `${where} with ${what === 'whitespace' ? what : `a ${what}`}`, what };
 }
 
 /**
@@ -286,16 +286,15 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         if (construct) {
           findings.push(finding('GW4052', { field: `value of ${subject} \`${name}\``, value: value!, construct, matches: 'only that text', fix: 'set `regex: true` beside it' }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
         }
-        const spaced = field === 'headers' && !regex && value !== undefined ? spacedEnds(value) : undefined;
-        if (spaced) {
-          const inverted = bool(h.invertMatch) ?? false;
-          const consequence = inverted ? `this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the ${spaced.what}` : `no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the ${spaced.what}`;
-          findings.push(finding('GW4054', { name, shape: spaced.shape, consequence }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
-        }
         // a query parameter matcher has no invertMatch (the CRD's QueryParameterMatcher: name, value,
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match
         const invert = field === 'headers' ? (bool(h.invertMatch) ?? false) : false;
+        const spaced = field === 'headers' && !regex && value !== undefined ? spacedEnds(value) : undefined;
+        if (spaced) {
+          const consequence = invert ? `this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the ${spaced.what}` : `no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the ${spaced.what}`;
+          findings.push(finding('GW4054', { name, shape: spaced.shape, consequence }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
+        }
         // Gloo Platform hands an inverted condition to Istio as `withoutHeaders`, which Istio writes with
         // treat_missing_header_as_empty unless it is one of presence (istio/istio
         // pilot/pkg/networking/core/route/route.go, TranslateRouteMatch): a request without the header is

@@ -140,14 +140,16 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
     },
     matchesEvery(pattern) {
       if ('error' in engine.compile(pattern)) return undefined;
-      return programMatchesEvery((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog);
+      return programMatchesEvery(compiledProgram(pattern));
     },
   };
   const matchesSomeOnce = (pattern: string, names: NameAlphabet | undefined): boolean | undefined => {
     if ('error' in engine.compile(pattern)) return undefined;
     // a pattern of the simple subset is answered from its items, with no program compiled for it
-    return simplePatternMatchesSome(pattern, names) ?? programMatchesSome((program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog, names);
+    return simplePatternMatchesSome(pattern, names) ?? programMatchesSome(compiledProgram(pattern), names);
   };
+  // RE2's compiled program (re2js keeps it unexported) that regex-language.ts reads
+  const compiledProgram = (pattern: string): unknown => (program(pattern) as unknown as { re2Input?: { prog?: unknown } }).re2Input?.prog;
   return engine;
 }
 
