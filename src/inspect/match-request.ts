@@ -80,24 +80,37 @@ export interface RequestNames {
 }
 const FLAGS: RequestNames = { request: '--request', header: '-H' };
 
+/**
+ * A request gwctl cannot make, and which part says why: the request line, or the header at `header`, an
+ * index into the lines given (a routing test file names the place it is written at).
+ */
+export class RequestError extends UsageError {
+  constructor(
+    message: string,
+    readonly header?: number,
+  ) {
+    super(message);
+  }
+}
+
 export function parseRequest(line: string, headerLines: readonly string[], names: RequestNames = FLAGS, shown = line): TestRequest {
   // the request line's own separators, a space or a tab (RFC 9112, 3): not every character JavaScript
   // calls white space (U+2028 in a URL split it, and what followed was dropped unread)
   const parts = line.replace(/^[ \t]+|[ \t]+$/g, '').split(/[ \t]+/);
   const [method, target] = parts.length >= 2 ? [parts[0]!.toUpperCase(), parts[1]!] : ['GET', parts[0] ?? ''];
-  if (parts.length > 2) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", and a URL holds no space: write it as %20`);
+  if (parts.length > 2) throw new RequestError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", and a URL holds no space: write it as %20`);
   // what Envoy refuses before routing, a client cannot send: a method that is no token (RFC 9110, 9.1),
   // a control character or space in the request target, a header name that is no token, a control
   // character but a tab in a value (source/common/http/header_validation.h: headerNameIsValid,
   // headerValueIsValid; model/header-values.ts)
-  if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
+  if (parts.length === 2 && !isHttpToken(parts[0]!)) throw new RequestError(`${names.request} ${JSON.stringify(shown)}: the method ${JSON.stringify(parts[0])} is not an HTTP token`);
   const control = /[\u0000-\u001f\u007f]/.exec(target);
   // escaped as every output escapes it (printable: JSON.stringify leaves DEL as it is)
-  if (control) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character "${printable(control[0])}", which the gateway refuses before routing: percent-encode it`);
+  if (control) throw new RequestError(`${names.request} ${JSON.stringify(shown)}: the URL holds the control character "${printable(control[0])}", which the gateway refuses before routing: percent-encode it`);
   const headers = new Map<string, string>();
-  for (const h of headerLines) {
+  for (const [index, h] of headerLines.entries()) {
     const colon = h.indexOf(':');
-    if (colon <= 0) throw new UsageError(`${names.header} ${JSON.stringify(h)}: expected "Name: value"`);
+    if (colon <= 0) throw new RequestError(`${names.header} ${JSON.stringify(h)}: expected "Name: value"`, index);
     // a header given twice is matched as Envoy joins it: its values with `,` (source/common/http/
     // header_utility.cc, getAllOfHeaderAsString in matchHeaders)
     const name = h.slice(0, colon).trim().toLowerCase();
@@ -108,12 +121,12 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     // an end, is refused, so only spaces and tabs are ever stripped
     const raw = h.slice(colon + 1);
     const value = raw.replace(/^[ \t]+|[ \t]+$/g, '');
-    if (!isHttpToken(name)) throw new UsageError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`);
+    if (!isHttpToken(name)) throw new RequestError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`, index);
     const control = forbiddenInHeaderValue(raw);
-    if (control !== undefined) throw new UsageError(`${names.header} ${JSON.stringify(h)}: a header value holds no control character but a tab ("${printable(control)}"): the gateway answers 400 before routing`);
+    if (control !== undefined) throw new RequestError(`${names.header} ${JSON.stringify(h)}: a header value holds no control character but a tab ("${printable(control)}"): the gateway answers 400 before routing`, index);
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
-  const usage = () => new UsageError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
+  const usage = () => new RequestError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(target);
   // `GET` alone is a method without its URL, not a request to a host named get; `-q` alone a flag taken
   // for the request (`--request -q`), where `GET http://-x.example.com/` is a host a client may send
@@ -127,13 +140,13 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   // Basic), never in the Host header the virtual host is chosen by; which header the user means is theirs
   // to say
   if (authority?.includes('@')) {
-    throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the URL holds a user name or password, which a client sends as an Authorization header, not in the Host: give that header with ${names.header} and leave them out of the URL`);
+    throw new RequestError(`${names.request} ${JSON.stringify(shown)}: the URL holds a user name or password, which a client sends as an Authorization header, not in the Host: give that header with ${names.header} and leave them out of the URL`);
   }
   const hostHeader = headers.get('host');
   const authorityHost = authority !== undefined && authority !== '' ? authority : undefined;
   const hostPort = authorityHost ?? hostHeader;
   if (hostPort === undefined) {
-    throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
+    throw new RequestError(`${names.request} ${JSON.stringify(shown)}: the request names no host; give a URL (https://api.example.com/...) or a Host header (-H "Host: api.example.com")`);
   }
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
   if (!hp || !/^([A-Za-z0-9_.*-]+|\[[0-9A-Fa-f:.]+\])$/.test(hp[1]!)) throw usage();
@@ -142,7 +155,7 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   const hostOnly = (hostHeader ?? hostPort).replace(/:\d{1,5}$/, '');
   const explicitPort = hp[2] !== undefined ? Number(hp[2]) : undefined;
   // 0 is a port number, if none a client connects to (a listener on it is refused, and serves nothing)
-  if (explicitPort !== undefined && explicitPort > 65535) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
+  if (explicitPort !== undefined && explicitPort > 65535) throw new RequestError(`${names.request} ${JSON.stringify(shown)}: port ${explicitPort} is not a TCP port (0 to 65535)`);
   const lower = scheme?.toLowerCase();
   if (lower !== undefined && lower !== 'http' && lower !== 'https') throw usage();
   const defaultPort = lower === 'https' ? 443 : lower === 'http' ? 80 : undefined;
@@ -159,7 +172,7 @@ export function parseRequest(line: string, headerLines: readonly string[], names
   const sentPath = rawPath === '' ? '/' : rawPath!;
   const routedPath = normalizePath(sentPath);
   // Envoy's canonicalisation fails on an escaped NUL, and the connection manager answers 400
-  if (routedPath === undefined) throw new UsageError(`${names.request} ${JSON.stringify(shown)}: the path holds %00, which the gateway refuses before routing (its path normalisation fails: 400)`);
+  if (routedPath === undefined) throw new RequestError(`${names.request} ${JSON.stringify(shown)}: the path holds %00, which the gateway refuses before routing (its path normalisation fails: 400)`);
   return {
     method,
     host: hostOnly.toLowerCase(),

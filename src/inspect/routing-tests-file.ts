@@ -1,5 +1,9 @@
 import { isObject } from '../data/values';
 import { UsageError } from '../errors';
+import { pointerSegment } from '../source/pointer';
+import { isHttpToken } from '../text/http-token';
+import { printable } from '../text/printable';
+import { parseRequest, RequestError, type TestRequest } from './match-request';
 import type { Expectation } from './routing-expectations';
 
 /** One routing test: a request and what must happen to it. */
@@ -8,6 +12,8 @@ export interface RoutingTest {
   readonly request: string;
   /** `Name: value` lines, as -H takes them */
   readonly headers: readonly string[];
+  /** the request and its headers as the gateway receives them, read once with the file */
+  readonly sent: TestRequest;
   readonly expect: Expectation;
   /** where the test is in its file (`/tests/3`), for messages */
   readonly pointer: string;
@@ -78,7 +84,20 @@ export function readRoutingTests(file: string, data: unknown): RoutingTestsFile 
     if (typeof raw.request !== 'string' || raw.request === '') throw fail(`${pointer}/request`, 'expected "METHOD URL", such as "GET https://api.example.com/orders"');
     if (raw.name !== undefined && typeof raw.name !== 'string') throw fail(`${pointer}/name`, 'expected a string');
     const headers = raw.headers === undefined ? [] : readHeaders(raw.headers, `${pointer}/headers`, fail);
-    return { name: (raw.name as string | undefined) ?? raw.request, request: raw.request, headers, expect: readExpectation(raw.expect, `${pointer}/expect`, fail), pointer };
+    const name = (raw.name as string | undefined) ?? raw.request;
+    const expect = readExpectation(raw.expect, `${pointer}/expect`, fail);
+    // a request no client can make is the file's mistake, named where it is written: the request, or
+    // the header (by its index among those read, which is the mapping's order)
+    let sent: TestRequest;
+    try {
+      const test = `test ${printable(JSON.stringify(name))}:`;
+      sent = parseRequest(raw.request, headers, { request: `${test} request`, header: `${test} header` });
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      const at = error.header === undefined ? `${pointer}/request` : `${pointer}/headers/${pointerSegment(Object.keys(raw.headers as object)[error.header]!)}`;
+      throw fail(at, error.message);
+    }
+    return { name, request: raw.request, headers, sent, expect, pointer };
   });
   return { file, ...(findings ? { findings } : {}), tests };
 }
@@ -91,9 +110,11 @@ export function readRoutingTests(file: string, data: unknown): RoutingTestsFile 
 function readHeaders(headers: unknown, pointer: string, fail: Fail): string[] {
   if (!isObject(headers)) throw fail(pointer, 'expected a mapping of header names to values');
   return Object.entries(headers).map(([name, value]) => {
+    // checked before the name is joined to its value: `x:a` would be read as the header x
+    if (!isHttpToken(name)) throw fail(`${pointer}/${pointerSegment(name)}`, `the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)${name.startsWith(':') ? ': a pseudo-header is the request line\'s, written in `request` (METHOD URL)' : ''}`);
     if (typeof value !== 'string') {
       const written = value === null ? 'empty (null)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `the ${typeof value} ${String(value)}`;
-      throw fail(`${pointer}/${name}`, `expected a string, and YAML read ${written}: quote the value as the request carries it (${JSON.stringify(name)}: "...")`);
+      throw fail(`${pointer}/${pointerSegment(name)}`, `expected a string, and YAML read ${written}: quote the value as the request carries it (${JSON.stringify(name)}: "...")`);
     }
     return `${name}: ${value}`;
   });

@@ -8,7 +8,7 @@ import { Locator } from '../source/locate';
 import { listenerMatchers, namesAPort, servedMatchers, unsendable } from '../model/matchers';
 import { shadowedRoutes } from '../model/shadowing';
 import { explainAnswers } from './explain-answer';
-import { hostlessListener, matchRequest, parseRequest, type RequestAnswer, type TestRequest } from './match-request';
+import { hostlessListener, matchRequest, type RequestAnswer, type TestRequest } from './match-request';
 import { checkExpectation, chooseAnswer } from './routing-expectations';
 import type { RoutingTest, RoutingTestsFile } from './routing-tests-file';
 
@@ -81,8 +81,7 @@ export function runRoutingTests(model: Model, files: readonly RoutingTestsFile[]
   const place = (listener: string, host: string) => `${listener}\n${host}`;
   for (const file of files) {
     for (const test of file.tests) {
-      const where = `${file.file}: test ${printable(JSON.stringify(test.name))}:`;
-      const request = parseRequest(test.request, test.headers, { request: `${where} request`, header: `${where} header` });
+      const request = test.sent;
       const answers = matchRequest(model, request, engine, false);
       const count = () => {
         for (const a of answers) checks += a.tried;

@@ -182,12 +182,14 @@ describe('gwctl test, end to end', () => {
     expect(junit).toContain('<testsuites name="gwctl test" tests="10" failures="0" errors="0">');
   });
 
-  it('a request a test cannot make is a usage error naming the file and the test', () => {
+  it('a request a test cannot make is a usage error naming the file, the line and the test', () => {
     const tests = testFile('tests.yaml', 'tests:\n  - name: far port\n    request: GET http://shop.example.com:99999/\n    expect: {status: 200}\n');
     const result = runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', tests, '-q']);
-    expect(result).toMatchObject({ code: 2, stdout: '' });
-    // after the findings about the manifests, which are read first
-    expect(result.stderr.endsWith(`\ngwctl: error: ${tests}: test "far port": request "GET http://shop.example.com:99999/": port 99999 is not a TCP port (0 to 65535)\n`)).toBe(true);
+    // read with the file, before the manifests are
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `gwctl: error: ${tests}:3:5: /tests/0/request: test "far port": request "GET http://shop.example.com:99999/": port 99999 is not a TCP port (0 to 65535)\n` });
+    // a header, where its name is written; the terminal's escape as text
+    const header = testFile('header.yaml', 'tests:\n  - request: GET http://shop.example.com/\n    headers:\n      x-a: ok\n      x-b: "c\\e[2J"\n    expect: {status: 200}\n');
+    expect(runCli(['test', 'fixtures/model/semantics/catch-all-last.yaml', '--tests', header, '-q'])).toEqual({ code: 2, stdout: '', stderr: `gwctl: error: ${header}:5:7: /tests/0/headers/x-b: test "GET http://shop.example.com/": header "x-b: c\\u001b[2J": a header value holds no control character but a tab ("\\x1b"): the gateway answers 400 before routing\n` });
   });
 
   it('refuses a malformed test file as a usage error that names the place', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readRoutingTests } from '../../src/inspect/routing-tests-file';
+import { readRoutingTests, type TestsFileError } from '../../src/inspect/routing-tests-file';
 import { ROOT } from '../helpers/run-cli';
 import { seededRandom } from '../../scripts/lib/seeded-random.mjs';
 import { findingsAsNamed } from '../../src/inspect/run-routing-tests';
@@ -48,6 +48,9 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     ['a status that is no HTTP status', { tests: [{ request: 'GET http://a/', expect: { status: 7 } }] }],
     ['a weight over 100', { tests: [{ request: 'GET http://a/', expect: { weight: 150 } }] }],
     ['a replaced that is no code', { tests: [{ request: 'GET http://a/', expect: { replaced: 'yes' } }] }],
+    // joined to its value, `x:a: v` would be read as the header x
+    ['a header name that is no HTTP token', { tests: [{ request: 'GET http://a/', headers: { 'x:a': 'v' }, expect: { status: 200 } }] }],
+    ['a pseudo-header', { tests: [{ request: 'GET http://a/', headers: { ':authority': 'b' }, expect: { status: 200 } }] }],
     ['a name that is no string', { tests: [{ name: 42, request: 'GET http://a/', expect: { status: 200 } }] }],
     ['an empty provider of a function', { tests: [{ request: 'GET http://a/', expect: { function: { name: 'f', provider: '' } } }] }],
   ])('%s is refused by both', (_, data) => {
@@ -82,7 +85,7 @@ describe('routing test files: the published JSON Schema and the reader agree', (
     const test = () => ({
       ...(sometimes(0.5) ? { name: sometimes(0.8) ? 'a test' : anyValue() } : {}),
       ...(sometimes(0.95) ? { request: sometimes(0.85) ? 'GET https://a.example.com/' : anyValue() } : {}),
-      ...(sometimes(0.3) ? { headers: sometimes(0.8) ? { 'x-a': sometimes(0.7) ? 'yes' : anyValue() } : anyValue() } : {}),
+      ...(sometimes(0.3) ? { headers: sometimes(0.8) ? { [sometimes(0.9) ? 'x-a' : pick(['x a', ':path', 'x:a', 'é'])]: sometimes(0.7) ? 'yes' : anyValue() } : anyValue() } : {}),
       ...(sometimes(0.95) ? { expect: expectation() } : {}),
       ...(sometimes(0.03) ? { extra: 1 } : {}),
     });
@@ -108,6 +111,40 @@ describe('routing test files: what the reader gives', () => {
     const [test] = readRoutingTests('t.yaml', { tests: [{ request: 'GET http://a/', expect: { function: { name: 'f', qualifier: 2 } } }] }).tests;
     expect(test!.expect.function).toEqual({ name: 'f', qualifier: '2' });
     expect(test!.name).toBe('GET http://a/');
+  });
+});
+
+describe('routing test files: a request no client can make', () => {
+  const refusal = (test: Record<string, unknown>) => {
+    try {
+      readRoutingTests('t.yaml', { tests: [{ request: 'GET http://a.example.com/', expect: { status: 200 } }, { name: 'second', expect: { status: 200 }, ...test }] });
+    } catch (error) {
+      return error as TestsFileError;
+    }
+    throw new Error('accepted');
+  };
+
+  it('is refused where it is written: the request, or the header by its name', () => {
+    const port = refusal({ request: 'GET http://a.example.com:99999/' });
+    expect([port.pointer, port.detail]).toEqual(['/tests/1/request', 'test "second": request "GET http://a.example.com:99999/": port 99999 is not a TCP port (0 to 65535)']);
+    expect(refusal({ request: 'GET http://a.example.com/\u001b' }).pointer).toBe('/tests/1/request');
+    // the header that says why, among others, by its name as a pointer writes it (RFC 6901: ~ and /)
+    const value = refusal({ request: 'GET http://a.example.com/', headers: { 'x-a': 'ok', 'x~b': 'a\rb', 'x-c': 'ok' } });
+    expect([value.pointer, value.detail]).toEqual(['/tests/1/headers/x~0b', 'test "second": header "x~b: a\\rb": a header value holds no control character but a tab ("\\r"): the gateway answers 400 before routing']);
+    expect(refusal({ request: 'GET /', headers: { 'x-a': 'ok' } }).pointer).toBe('/tests/1/request');
+  });
+
+  it('names a header that is no token before it is joined to its value, and says where a pseudo-header goes', () => {
+    const colon = refusal({ request: 'GET http://a.example.com/', headers: { 'x:a': 'v' } });
+    expect([colon.pointer, colon.detail]).toEqual(['/tests/1/headers/x:a', 'the name "x:a" is not an HTTP token (letters, digits and !#$%&\'*+-.^_`|~)']);
+    expect(refusal({ request: 'GET http://a.example.com/', headers: { 'a/b': 'v' } }).pointer).toBe('/tests/1/headers/a~1b');
+    expect(refusal({ request: 'GET http://a.example.com/', headers: { ':authority': 'b' } }).detail).toContain('a pseudo-header is the request line\'s, written in `request` (METHOD URL)');
+  });
+
+  it('is read once, as the gateway receives it', () => {
+    const [, second] = readRoutingTests('t.yaml', { tests: [{ request: 'GET http://a.example.com/', expect: { status: 200 } }, { request: 'POST /a/../b', headers: { Host: 'B.example.com:8080', 'x-a': '  yes\t' }, expect: { status: 200 } }] }).tests;
+    expect(second!.sent).toMatchObject({ method: 'POST', host: 'b.example.com', port: 8080, path: '/b', sentPath: '/a/../b' });
+    expect(second!.sent.headers.get('x-a')).toBe('yes');
   });
 });
 
