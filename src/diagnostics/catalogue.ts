@@ -529,7 +529,7 @@ export const CATALOGUE = {
   GW4045: {
     name: 'matcher-unsendable', severity: 'warning', title: 'A matcher no request can meet',
     message: 'this matcher needs {what}, which no request holds when the gateway routes it: Envoy loads the route and no request ever matches this matcher',
-    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~), and write a header value without a control character but a tab (a YAML block scalar `|` or `>` ends with a line break; `|-` and `>-` do not). Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
+    hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~), and write a header value without a control character but a tab (a YAML block scalar `|` or `>` ends with a line break; `|-` and `>-` do not), and a Host as a request sends it: a host and its port, not a URL. Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
   },
   GW4050: {
     name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher regex written as a glob',

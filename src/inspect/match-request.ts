@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import { normalizePath } from '../model/normalize-path';
 import { asciiLower } from '../text/ascii-lower';
 import { printable } from '../text/printable';
-import { forbiddenInHeaderValue } from '../model/header-values';
+import { forbiddenInAuthority, forbiddenInHeaderValue } from '../model/header-values';
 import { hostCovers, isWildcardHost } from '../model/listeners';
 import type { RegexEngine } from '../model/regex-engine';
 import { MATCH_ALL } from '../model/matchers';
@@ -124,6 +124,9 @@ export function parseRequest(line: string, headerLines: readonly string[], names
     if (!isHttpToken(name)) throw new RequestError(`${names.header} ${JSON.stringify(h)}: the name ${JSON.stringify(name)} is not an HTTP token (letters, digits and !#$%&'*+-.^_\`|~)`, index);
     const control = forbiddenInHeaderValue(raw);
     if (control !== undefined) throw new RequestError(`${names.header} ${JSON.stringify(h)}: a header value holds no control character but a tab ("${printable(control)}"): the gateway answers 400 before routing`, index);
+    // the Host's own set, checked on the value the codec keeps (model/header-values.ts, AUTHORITY_VALUES)
+    const notAuthority = name === 'host' ? forbiddenInAuthority(value) : undefined;
+    if (notAuthority !== undefined) throw new RequestError(`${names.header} ${JSON.stringify(h)}: a Host holds letters, digits and !$%&'()*+,-.:;=@[]_~ only (${printable(JSON.stringify(notAuthority))}): the gateway answers 400 before routing`, index);
     headers.set(name, headers.has(name) ? `${headers.get(name)},${value}` : value);
   }
   const usage = () => new RequestError(`${names.request} ${JSON.stringify(shown)}: expected "METHOD URL", such as "GET https://api.example.com/orders", or "METHOD /path" with -H "Host: api.example.com"`);

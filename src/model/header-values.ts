@@ -1,4 +1,5 @@
-import { alphabet } from './name-alphabet';
+import { alphabet, type NameAlphabet } from './name-alphabet';
+import { headerKey } from './pseudo-headers';
 
 /**
  * What a header's value may hold when it reaches routing: a tab, a space, the printable ASCII characters
@@ -25,3 +26,37 @@ export function forbiddenInHeaderValue(value: string): string | undefined {
   for (const c of value) if (!inHeaderValue(c)) return c;
   return undefined;
 }
+
+/**
+ * What the Host (`:authority`) may hold when it reaches routing, a narrower set than any other header's
+ * value: letters, digits and `!$%&'()*+,-.:;=@[]_~`, no space, no other character and none past ASCII.
+ * Envoy's codecs refuse a request whose Host holds another before routing it (envoyproxy/envoy
+ * source/common/http/http1/codec_impl.cc: requestHeadersValid, else sendProtocolError with
+ * http.invalid_authority, 400; source/common/http/header_validation.cc: authorityIsValid, whose table
+ * check_authority_h1_h2 is quiche's IsValidAuthority with `@` added). It may be empty (no character to
+ * refuse). So `host: https://api.example.com` (a URL for a host) or a Host regex that needs a `/` is met
+ * by no request.
+ */
+const AUTHORITY_CHARS = new Set("!$%&'()*+,-.0123456789:;=@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+const inAuthority = (c: string) => AUTHORITY_CHARS.has(c);
+
+export const AUTHORITY_VALUES = alphabet(
+  "a Host holds letters, digits and !$%&'()*+,-.:;=@[]_~ only: Envoy answers 400 to a request with another character in it, before routing",
+  inAuthority,
+  Infinity,
+  { empty: true },
+);
+
+/** What a header of this name may hold when it reaches routing: the Host's narrower set, or any header value's. */
+export function headerValuesOf(name: string): { readonly alphabet: NameAlphabet; readonly forbidden: (value: string) => string | undefined } {
+  return headerKey(name) === ':authority' ? AUTHORITY : ANY_HEADER;
+}
+
+/** The first character of `value` no Host holds (see AUTHORITY_VALUES), or undefined. */
+export function forbiddenInAuthority(value: string): string | undefined {
+  for (const c of value) if (!inAuthority(c)) return c;
+  return undefined;
+}
+
+const AUTHORITY = { alphabet: AUTHORITY_VALUES, forbidden: forbiddenInAuthority };
+const ANY_HEADER = { alphabet: HEADER_VALUES, forbidden: forbiddenInHeaderValue };

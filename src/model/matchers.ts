@@ -7,11 +7,11 @@ import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
 import { quoteRe2 } from '../text/quote-re2';
-import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
+import { headerKey, REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
 import { globFields, globLike, globPath } from './glob-like';
 import { QUERY_VALUES } from './query-values';
-import { forbiddenInHeaderValue, HEADER_VALUES } from './header-values';
+import { headerValuesOf } from './header-values';
 import { regexConstruct } from './regex-looking';
 import { PATH_PARTS } from './routed-paths';
 
@@ -135,17 +135,19 @@ export function spacedEnds(value: string): { readonly shape: string; readonly wh
 }
 
 /**
- * What a header condition's value needs that no request's header holds (HEADER_VALUES), in words, or
- * undefined: a control character other than a tab in a value compared as text (a YAML block scalar
- * written `|` ends with a line break), or a regex that matches no value a header may hold.
+ * What a header condition's value needs that no request's header holds (HEADER_VALUES; the Host's own
+ * AUTHORITY_VALUES), in words, or undefined: a control character other than a tab in a value compared as
+ * text (a YAML block scalar written `|` ends with a line break), a character no Host holds (`/` in
+ * `https://api.example.com`), or a regex that matches no value the header may hold.
  */
 function noHeaderValue(h: ValueMatch, engine: RegexEngine): string | undefined {
   if (h.value === undefined) return undefined;
+  const { alphabet, forbidden } = headerValuesOf(h.name);
   if (!h.regex) {
-    const bad = forbiddenInHeaderValue(h.value);
+    const bad = forbidden(h.value);
     return bad === undefined ? undefined : `a value of \`${h.name}\` with ${characterName(bad)} in it`;
   }
-  return engine.matchesSome(h.value, HEADER_VALUES) === false ? `a value of \`${h.name}\` that the regex \`${h.value}\` matches (${HEADER_VALUES.what})` : undefined;
+  return engine.matchesSome(h.value, alphabet) === false ? `a value of \`${h.name}\` that the regex \`${h.value}\` matches (${alphabet.what})` : undefined;
 }
 
 /**
@@ -172,7 +174,7 @@ function neverRouted(path: string, exact: boolean): string | undefined {
 // `[` `]`, and a dot after a slash
 const CANONICAL_SUSPECT = /[^A-Za-z0-9\-._~!$&'()*+,;=:@[\]/]|\/\./;
 
-const characterName = (c: string) => (c === ' ' ? 'a space' : /[&=#]/.test(c) ? `\`${c}\`` : `the control character ${JSON.stringify(c)}`);
+const characterName = (c: string) => (c === ' ' ? 'a space' : /[\u0000-\u001f\u007f]/.test(c) ? `the control character ${JSON.stringify(c)}` : `\`${c}\``);
 
 /** Whether a matcher of the route names a port (few do: what depends on ports skips the others). */
 export function namesAPort(route: { readonly matchers: readonly Matcher[] }): boolean {
@@ -290,7 +292,8 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match
         const invert = field === 'headers' ? (bool(h.invertMatch) ?? false) : false;
-        const spaced = field === 'headers' && !regex && value !== undefined ? spacedEnds(value) : undefined;
+        // the Host holds no space or tab at all (AUTHORITY_VALUES): said as GW4045, which no request meets
+        const spaced = field === 'headers' && !regex && value !== undefined && headerKey(name) !== ':authority' ? spacedEnds(value) : undefined;
         if (spaced) {
           const consequence = invert ? `this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the ${spaced.what}` : `no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the ${spaced.what}`;
           findings.push(finding('GW4054', { name, shape: spaced.shape, consequence }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));

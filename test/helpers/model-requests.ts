@@ -1,4 +1,5 @@
 import { isHttpToken } from '../../src/text/http-token';
+import { parseRequest, RequestError } from '../../src/inspect/match-request';
 import type { Matcher, Model } from '../../src/model/types';
 
 /**
@@ -24,11 +25,18 @@ export function sampleFor(regex: string): string | undefined {
 /** Requests made from every route's matchers: at most `limit`, each with its Host, port and scheme. */
 export function requestsFrom(model: Model, random: () => number, limit: number): Array<{ line: string; headers: string[] }> {
   const out = new Map<string, { line: string; headers: string[] }>();
-  // a matcher may name what no client can send (a space in a path, a header name or method with one): Envoy
-  // refuses such a request before routing, and so does parseRequest, so none is made
+  // a matcher may name what no client can send (a space in a path, a header name or method with one, a
+  // Host written as a URL): Envoy refuses such a request before routing, and so does parseRequest, so
+  // none is made
   const add = (line: string, headers: string[]) => {
     if (!isHttpToken(line.slice(0, line.indexOf(' '))) || /[\u0000-\u0020\u007f]/.test(line.slice(line.indexOf(' ') + 1))) return;
     if (!headers.every((h) => isHttpToken(h.slice(0, h.indexOf(':')).trim()) && !/[\u0000\r\n]/.test(h))) return;
+    try {
+      parseRequest(line, headers);
+    } catch (error) {
+      if (error instanceof RequestError) return;
+      throw error;
+    }
     out.set(JSON.stringify([line, headers]), { line, headers });
   };
   for (const listener of model.listeners) {

@@ -193,6 +193,12 @@ describe('which route serves a request', async () => {
     expect(() => parseRequest('GET https://a.example.com/', ['x-a: a\u007f'])).toThrow('("\\x7f")');
     expect(() => parseRequest('GET https://a.example.com/a\u007f', [])).toThrow('the URL holds the control character "\\x7f"');
     expect(parseRequest('GET https://a.example.com/', ["x-a!#$%&'*+.^_`|~: a b\tc"]).headers.get("x-a!#$%&'*+.^_`|~")).toBe('a b\tc');
+    // the Host's own set (model/header-values.ts, AUTHORITY_VALUES), beside a URL too; checked on the
+    // value the codec keeps, without the spaces around it
+    expect(() => parseRequest('GET https://a.example.com/', ['Host: https://a.example.com'])).toThrow(`-H "Host: https://a.example.com": a Host holds letters, digits and !$%&'()*+,-.:;=@[]_~ only ("/"): the gateway answers 400 before routing`);
+    expect(() => parseRequest('GET /', ['host: a"b.example.com'])).toThrow('("\\"")');
+    expect(parseRequest('GET /', ['Host:  a.example.com:8080 ']).authority).toBe('a.example.com:8080');
+    expect(parseRequest('GET https://a.example.com/', ['x-forwarded-host: https://b.example.com']).host).toBe('a.example.com');
   });
 
   it('says that a user name and password in the URL go in a header, and reads an @ after the host as the path or query', () => {

@@ -5,7 +5,7 @@ import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, spacedE
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
-import { HEADER_VALUES } from '../../src/model/header-values';
+import { AUTHORITY_VALUES, HEADER_VALUES } from '../../src/model/header-values';
 
 /** GW4007 for one host's routes. */
 function shadowsOn(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
@@ -340,6 +340,10 @@ describe('an inverted header condition every request meets (GW4048)', () => {
     // a condition a request without the header does not meet is no vacuous one
     expect(said([h('x-env', 'a\tb', true, false), h('x-env', ' prod ', true, false), h('x-env', 'café', true, false), h('x-env', 'pro.*', true), h('x-env', 'prod\n', false, false)])).toEqual([]);
   });
+
+  it('is one on a Host no request holds: a URL for a host', () => {
+    expect(said([h('host', 'http://legacy.example.com', true, false), h('host', 'legacy.example.com', true, false)])).toEqual(['0 value a value of `host` with `/` in it']);
+  });
 });
 
 describe('a header value with whitespace at its ends (GW4054)', () => {
@@ -431,8 +435,23 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     // `value: |` in YAML ends the value with a line break
     expect(unsendable(m({ headers: [v('x-a', '1'), v('accept', 'application/json\n')] }), engine)).toEqual({ what: 'a value of `accept` with the control character "\\n" in it', at: '/headers/1/value' });
     for (const never of ['a\u0000', '\u0001', 'a\u001fb', 'x\u007f', 'a\rb']) expect(unsendable(m({ headers: [v('x-a', never)] }), engine)?.at, JSON.stringify(never)).toBe('/headers/0/value');
+    // DEL is a control character too (escaped where it is printed)
+    expect(unsendable(m({ headers: [v('x-a', 'x\u007f')] }), engine)?.what).toBe('a value of `x-a` with the control character "\u007f" in it');
     for (const never of ['yes\\n', '.*\\x00.*', '[\\x01-\\x08]+', '\\r?\\n', 'a\\x7f']) {
       expect(unsendable(m({ headers: [v('x-a', never, true)] }), engine), never).toEqual({ what: `a value of \`x-a\` that the regex \`${never}\` matches (${HEADER_VALUES.what})`, at: '/headers/0/value' });
+    }
+  });
+
+  it('a Host value with a character no Host holds: a URL, a path, a space, a character past ASCII (Envoy answers 400 to them)', () => {
+    // `host` and `:authority` read one value, in any case
+    expect(unsendable(m({ headers: [v('host', 'https://admin.example.com')] }), engine)).toEqual({ what: 'a value of `host` with `/` in it', at: '/headers/0/value' });
+    for (const [name, never] of [[':authority', 'admin.example.com '], ['Host', 'a"b'], ['HOST', 'café.example.com'], ['host', 'a{b}'], ['host', 'a\tb'], ['host', 'a^b']] as const) {
+      expect(unsendable(m({ headers: [v(name, never)] }), engine)?.at, `${name} ${JSON.stringify(never)}`).toBe('/headers/0/value');
+    }
+    expect(unsendable(m({ headers: [v(':authority', 'admin\\.example\\.com/v1', true)] }), engine)).toEqual({ what: `a value of \`:authority\` that the regex \`admin\\.example\\.com/v1\` matches (${AUTHORITY_VALUES.what})`, at: '/headers/0/value' });
+    // every character a Host holds, a port, a wildcard, an IPv6 literal, the empty value, a regex some Host meets
+    for (const ok of [v('host', "a!$%&'()*+,-.09:;=@AZ[]_az~"), v('host', 'api.example.com:8080'), v('host', '*.example.com'), v('host', '[::1]:80'), v('host', '', false), v('host', '.*/?', true), v('host', 'a{0}', true), v('x-forwarded-host', 'https://a.example.com')]) {
+      expect(unsendable(m({ headers: [ok] }), engine), `${ok.name} ${ok.value}`).toBeUndefined();
     }
   });
 
