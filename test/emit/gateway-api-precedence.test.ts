@@ -125,3 +125,37 @@ describe('the precedence findings find what comparing every pair of rules finds'
     expect(found).toEqual(expected.sort());
   });
 });
+
+describe('the precedence findings leave out matches no request meets', () => {
+  const render = async (routes: string) => {
+    const manifest = `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n${routes}`;
+    const result = await runInProcess(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json'], { input: manifest });
+    return JSON.parse(result.stderr).diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message.split(':')[0]}`);
+  };
+  const route = (name: string, matcher: Record<string, unknown>, extra = '') => `    - name: ${name}\n      matchers: [${JSON.stringify(matcher)}]\n${extra}      directResponse: {status: 200}\n`;
+
+  it('an earlier match no request meets is outranked by none (a Host written as a URL, a value with a line break)', async () => {
+    const later = route('later', { uri: { prefix: '/a/b' } });
+    expect(await render(route('earlier', { uri: { prefix: '/a' }, headers: [{ name: 'x-v', value: '1' }] }) + later)).toContain('GW7101 on h.example.com, the Gateway API ranks route `later` above `earlier`, which Gloo matches first (a longer prefix ranks first)');
+    for (const never of [{ name: 'host', value: 'https://h.example.com' }, { name: 'x-v', value: '1\n' }]) {
+      expect((await render(route('earlier', { uri: { prefix: '/a' }, headers: [never] }) + later)).filter((f: string) => f.startsWith('GW7101'))).toEqual([]);
+    }
+    // the match that overlaps is judged, not another of its route
+    const second = `    - name: earlier\n      matchers: [${JSON.stringify({ uri: { prefix: '/x' } })}, ${JSON.stringify({ uri: { prefix: '/a' }, headers: [{ name: 'host', value: 'https://h.example.com' }] })}]\n      directResponse: {status: 200}\n`;
+    expect((await render(second + later)).filter((f: string) => f.startsWith('GW7101'))).toEqual([]);
+  });
+
+  it('nor does a later one outrank any; an inverted condition the output leaves out does not make a match unmet', async () => {
+    const earlier = route('earlier', { uri: { prefix: '/a' } });
+    expect((await render(earlier + route('later', { uri: { prefix: '/a/b' }, headers: [{ name: 'host', value: 'https://h.example.com' }] }))).filter((f: string) => f.startsWith('GW7101'))).toEqual([]);
+    // `x-v !~ .*` is met by no request in Gloo; the Gateway API writes the rule without it, met by every one
+    const inverted = route('later', { uri: { prefix: '/a/b' }, headers: [{ name: 'x-v', value: '.*', regex: true, invertMatch: true }] });
+    expect((await render(earlier + inverted)).filter((f: string) => f.startsWith('GW7101'))).toHaveLength(1);
+  });
+
+  it('within a route, a rewrite\'s matches are judged alike (GW7108)', async () => {
+    const both = (second: Record<string, unknown>) => `    - name: r\n      matchers: [${JSON.stringify({ uri: { prefix: '/a' } })}, ${JSON.stringify(second)}]\n      forwardTo:\n        pathRewrite: /z\n        destinations: [{ref: {name: s, namespace: ns}, port: {number: 80}}]\n`;
+    expect((await render(both({ uri: { prefix: '/a/b' } }))).filter((f: string) => f.startsWith('GW7108'))).toHaveLength(1);
+    expect((await render(both({ uri: { prefix: '/a/b' }, headers: [{ name: 'host', value: 'h.example.com/a' }] }))).filter((f: string) => f.startsWith('GW7108'))).toEqual([]);
+  });
+});

@@ -21,6 +21,8 @@ import type { RegexRewriteSet } from './regex-rewrites';
 export interface GatewayRule {
   readonly route: RouteNode;
   readonly matches: readonly GatewayMatch[];
+  /** the model's matcher each match was written from, by index: whether some request meets it (precedence) */
+  readonly matchers: readonly Matcher[];
   readonly value: Record<string, unknown>;
 }
 
@@ -84,7 +86,7 @@ export function gatewayRules(route: RouteNode, ruleNames: NameRegistry, ctx: Rul
     const groupMatches = group.map((w) => w.match);
     const value: Record<string, unknown> = { name: i === 0 ? ruleName : ruleNames.unique(withSuffix(ruleName, `-${i + 1}`)), matches: groupMatches };
     Object.assign(value, action(route, group[0]!, ctx, table));
-    return { route, matches: groupMatches, value };
+    return { route, matches: groupMatches, matchers: group.map((w) => w.matcher), value };
   });
 }
 

@@ -2,7 +2,8 @@ import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { chunk } from '../../data/chunk';
 import { deferredFinding, finding, type Finding, type MessageArgs } from '../../diagnostics/finding';
 import type { RegexEngine } from '../../model/regex-engine';
-import type { ListenerNode, Model, RouteNode } from '../../model/types';
+import type { ListenerNode, Matcher, Model, RouteNode } from '../../model/types';
+import { unsendable } from '../../model/matchers';
 import type { Anchor } from '../../source/anchor';
 import { dnsName, withSuffix } from '../dns-name';
 import { LazyDocument, type Emitted, type EmittedDocument } from '../emitted';
@@ -241,7 +242,7 @@ function chunkRules(rules: readonly GatewayRule[]): GatewayRule[][] {
  * overlaps an earlier one, a finding (GW7108): the path is rewritten as after the later match. A route's
  * rules are adjacent, and few; their pairs are compared. Once per route, as GW7101.
  */
-function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine): void {
+function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine, meets: Meets): void {
   const later = rules[j]!;
   const rewrite = replacedPath(later.route.action);
   if (rewrite === undefined || reported.has(later.route)) return;
@@ -250,11 +251,11 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, 
   if (start === j) return;
   const ranks = later.matches.map(precedence);
   for (let i = start; i < j; i++) {
-    for (const mi of rules[i]!.matches) {
+    for (const [n, mi] of rules[i]!.matches.entries()) {
       const rank = precedence(mi);
       for (let k = 0; k < later.matches.length; k++) {
         const mj = later.matches[k]!;
-        if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj, regex)) continue;
+        if (!outranks(ranks[k]!, rank) || !overlaps(mi, mj, regex) || !meets(rules[i]!, n) || !meets(later, k)) continue;
         reported.add(later.route);
         const args = { route: later.route.name, host: hosts, higher: describeMatch(mj), lower: describeMatch(mi), why: rankReason(mj, mi), sample: sampleRequest(mi, mj), rewrite };
         findings.push(finding('GW7108', args, later.route.source, { resource: later.route.chain[later.route.chain.length - 1]!.table }));
@@ -262,6 +263,29 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, 
       }
     }
   }
+}
+
+/** Whether some request meets the match at an index of a rule (meetability). */
+type Meets = (rule: GatewayRule, index: number) => boolean;
+
+/**
+ * Whether some request meets a rule's match as the Gateway API writes it: the model's matcher without its
+ * inverted header conditions, which the output leaves out (GW7103: the rule matches without them). A
+ * match no request meets (GW4045: a Host written as a URL, a header value with a line break) takes no
+ * request in either order, so no precedence finding is made of it: one said "a request both match" of a
+ * request neither did. Asked only of matches that rank and overlap (few), once per matcher.
+ */
+function meetability(regex: RegexEngine): Meets {
+  const known = new Map<Matcher, boolean>();
+  return (rule, index) => {
+    const m = rule.matchers[index]!;
+    let meets = known.get(m);
+    if (meets === undefined) {
+      const written = m.headers.some((h) => h.invert) ? { ...m, headers: m.headers.filter((h) => !h.invert) } : m;
+      known.set(m, (meets = unsendable(written, regex) === undefined));
+    }
+    return meets;
+  };
 }
 
 /**
@@ -275,7 +299,7 @@ function ownPrecedence(rules: readonly GatewayRule[], j: number, hosts: string, 
  */
 function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly string[], findings: Finding[], regex: RegexEngine): void {
   // seq: the order matches were added, which is rule order and, within a rule, match order
-  type Earlier = { readonly rule: number; readonly seq: number; readonly match: GatewayMatch };
+  type Earlier = { readonly rule: number; readonly seq: number; readonly match: GatewayMatch; readonly index: number };
   // one path's earlier matches, by rank; each list in the order the matches were added
   type Bucket = Map<string, { readonly rank: readonly number[]; readonly entries: Earlier[] }>;
   const byPrefix = new Map<string, Bucket>();
@@ -305,6 +329,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   };
   const reported = new Set<RouteNode>();
   const reportedOwn = new Set<RouteNode>();
+  const meets = meetability(regex);
   // the first five hosts and a count, spelt once: each finding joined every host of the group (a route
   // on 3,000 hosts wrote them all into each of its findings, as GW4007 did)
   const hostList = firstAndMore(hosts, NAMES_SHOWN, ', ');
@@ -312,7 +337,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
   for (let j = 0; j < rules.length; j++) {
     const later = rules[j]!;
     let first: { i: number; mi: GatewayMatch; mj: GatewayMatch } | undefined;
-    for (const mj of later.matches) {
+    for (const [k, mj] of later.matches.entries()) {
       const rank = precedence(mj);
       for (const bucket of candidates(mj)) {
         // the earliest match of this path that mj outranks and overlaps: each rank's list is in order
@@ -321,7 +346,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
           if (!outranks(rank, group.rank)) continue;
           for (const e of group.entries) {
             if ((first && e.rule >= first.i) || (best && e.seq >= best.seq)) break;
-            if (rules[e.rule]!.route !== later.route && overlaps(e.match, mj, regex)) {
+            if (rules[e.rule]!.route !== later.route && overlaps(e.match, mj, regex) && meets(rules[e.rule]!, e.index) && meets(later, k)) {
               best = e;
               break;
             }
@@ -330,7 +355,7 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
         if (best) first = { i: best.rule, mi: best.match, mj };
       }
     }
-    ownPrecedence(rules, j, hostList, findings, reportedOwn, regex);
+    ownPrecedence(rules, j, hostList, findings, reportedOwn, regex, meets);
     if (first && !reported.has(later.route)) {
       reported.add(later.route);
       const earlier = rules[first.i]!;
@@ -341,8 +366,8 @@ function precedenceFindings(rules: readonly GatewayRule[], hosts: readonly strin
         }),
       );
     }
-    for (const match of later.matches) {
-      const e = { rule: j, seq: seq++, match };
+    for (const [index, match] of later.matches.entries()) {
+      const e = { rule: j, seq: seq++, match, index };
       const rank = precedence(match);
       if (match.path.type === 'PathPrefix') add(bucketOf(byPrefix, trimSlashes(match.path.value)), e, rank);
       else if (match.path.type === 'Exact') add(bucketOf(byExact, match.path.value), e, rank);
