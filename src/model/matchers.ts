@@ -472,12 +472,18 @@ export function specificity(matchers: readonly Matcher[]): [number, number] {
   return best;
 }
 
-/** "prefix /team-a/orders, header x-beta=true, POST": a matcher in one line. */
+/**
+ * "prefix /team-a/orders, header x-beta=true, POST": a matcher in one line. A value that begins or ends
+ * with white space, holds a line break or is empty is shown quoted, as JSON writes it: in a table its
+ * ends are otherwise invisible (`Host=admin.example.com ` read as the host it is not).
+ */
+const shown = (value: string) => (value === '' || /^\s|\s$|[\r\n]/.test(value) ? JSON.stringify(value) : value);
+
 export function describeMatcher(m: Matcher): string {
   const parts: string[] = [];
-  if (m.path) parts.push(`${m.path.kind} ${m.path.value}${m.path.ignoreCase ? ' (any case)' : ''}`);
-  for (const h of m.headers) parts.push(`header ${h.name}${h.invert ? ' not' : ''}${h.value === undefined ? ' present' : h.regex ? ` ~ ${h.value}` : `=${h.value}`}`);
-  for (const q of m.queryParameters) parts.push(`query ${q.name}${q.value === undefined ? ' present' : q.regex ? ` ~ ${q.value}` : `=${q.value}`}`);
+  if (m.path) parts.push(`${m.path.kind} ${shown(m.path.value)}${m.path.ignoreCase ? ' (any case)' : ''}`);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.invert ? ' not' : ''}${h.value === undefined ? ' present' : h.regex ? ` ~ ${shown(h.value)}` : `=${shown(h.value)}`}`);
+  for (const q of m.queryParameters) parts.push(`query ${q.name}${q.value === undefined ? ' present' : q.regex ? ` ~ ${shown(q.value)}` : `=${shown(q.value)}`}`);
   if (m.method) parts.push(m.method);
   if (m.port !== undefined) parts.push(`port ${m.port}`);
   if (m.refused) parts.push('refused by Envoy');

@@ -608,6 +608,14 @@ describe('describeMatcher (the routes table\'s MATCH column)', () => {
     expect(describeMatcher(all)).toBe('prefix /api (any case), header x-beta not=true, header x-env present, header x-v ~ [0-9]+, query page=1, POST, port 8080, refused by Envoy');
     expect(describeMatcher(m())).toBe('any request');
   });
+
+  it('quotes a value whose ends a table would hide: white space at an end, a line break, nothing at all', () => {
+    const headers = ['admin.example.com ', '\tyes', 'json\n', 'a\rb', 'a b'].map((value) => ({ name: 'host', value, regex: false, invert: false }));
+    expect(describeMatcher(m(undefined, { headers }))).toBe('header host="admin.example.com ", header host="\\tyes", header host="json\\n", header host="a\\rb", header host=a b');
+    expect(describeMatcher(m({ kind: 'prefix', value: '/a ', ignoreCase: false }, { queryParameters: [{ name: 'q', value: ' x', regex: true, invert: false }] }))).toBe('prefix "/a ", query q ~ " x"');
+    // Gloo's empty prefix, which every path starts with (a child's part of a delegated prefix is joined first)
+    expect(describeMatcher(m({ kind: 'prefix', value: '', ignoreCase: false }))).toBe('prefix ""');
+  });
 });
 
 describe('GW4043: a matcher for a port no listener of its route has', () => {
