@@ -319,8 +319,16 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
     // the regex of a suffix is gwctl's own writing: the finding names the suffix, where it is written
     if (needs?.at === '/uri/regex' && fromSuffix) needs = { what: `a path that ends in \`${suffix}\` (${PATH_PARTS.what})`, at: '/uri/suffix' };
     if (needs) findings.push(finding('GW4045', { what: needs.what }, anchorIn(table, `${base}${needs.at}`), { resource: table.ref }));
-    if (!refused) vacuousConditions(read, engine, (what, j, at) => findings.push(finding('GW4048', { what }, anchorIn(table, `${base}/headers/${j}/${at}`), { resource: table.ref })));
-    return read;
+    if (refused) return read;
+    // an inverted condition every request meets is kept as written (the outputs write it), and said to be
+    // met: a route after a matcher that holds one is judged against the matcher without it (shadowing.ts)
+    const met = new Set<number>();
+    vacuousConditions(read, engine, (what, j, at) => {
+      met.add(j);
+      findings.push(finding('GW4048', { what }, anchorIn(table, `${base}/headers/${j}/${at}`), { resource: table.ref }));
+    });
+    if (met.size === 0) return read;
+    return matcher(path, headers.map((h, j) => (met.has(j) ? { ...h, alwaysMet: true as const } : h)), queryParameters, method, int(m.port) || undefined, undefined);
   });
   return { matchers, unservable };
 }

@@ -162,7 +162,7 @@ class Bucket {
   private readonly byCondition = new Map<string, Entry[]>();
 
   add(entry: Entry): void {
-    const first = conditionKeys(entry.matcher)[0];
+    const first = conditionKeys(entry.matcher, true)[0];
     if (first === undefined) this.unconditional.push(entry);
     else push(this.byCondition, first, entry);
   }
@@ -174,10 +174,14 @@ class Bucket {
   }
 }
 
-/** The conditions of a matcher as `covers` compares them (header names as foldName reads them). */
-function conditionKeys(m: Matcher): string[] {
+/**
+ * The conditions of a matcher as `covers` compares them (header names as foldName reads them). An
+ * earlier matcher is indexed by those that restrict (restricting): one every request meets needs no
+ * match in the later one.
+ */
+function conditionKeys(m: Matcher, earlier = false): string[] {
   const key = (kind: string, name: string, c: ValueMatch) => `${kind}\u0000${name}\u0000${c.value ?? ''}\u0000${c.value === undefined ? 1 : 0}${c.regex ? 1 : 0}${c.invert ? 1 : 0}`;
-  return [...m.headers.map((h) => key('h', foldName(h.name), h)), ...m.queryParameters.map((q) => key('q', q.name, q))];
+  return [...(earlier ? restricting(m.headers) : m.headers).map((h) => key('h', foldName(h.name), h)), ...m.queryParameters.map((q) => key('q', q.name, q))];
 }
 
 function bucketOf(map: Map<string, Bucket>, k: string): Bucket {
@@ -209,8 +213,15 @@ export function covers(a: Matcher, b: Matcher): boolean {
   }
   if (a.method && a.method !== b.method) return false;
   if (a.port !== undefined && a.port !== b.port) return false;
-  return subset(a.headers, b.headers, foldName) && subset(a.queryParameters, b.queryParameters, asWritten);
+  return subset(restricting(a.headers), b.headers, foldName) && subset(a.queryParameters, b.queryParameters, asWritten);
 }
+
+/**
+ * The header conditions that exclude some request: one every request meets (ValueMatch.alwaysMet, GW4048:
+ * `host != http://legacy.example.com`, a Host no request holds) restricts nothing, so a prefix `/` with it
+ * still matches every request a later route could take.
+ */
+const restricting = (headers: readonly ValueMatch[]): readonly ValueMatch[] => (headers.some((h) => h.alwaysMet) ? headers.filter((h) => !h.alwaysMet) : headers);
 
 /**
  * How a condition's name is compared: header names carry no case (RFC 9110, 5.1), and name one entry of

@@ -201,6 +201,12 @@ export interface ValueMatch {
    * too, and says so by having no value.
    */
   readonly missingMeets?: true;
+  /**
+   * An inverted condition every request meets (GW4048: a value no request's header holds, a name no
+   * request carries): it excludes nothing, and a matcher that holds it matches every request the matcher
+   * without it matches (shadowing.ts). Kept as written: Gloo and every output still carry it.
+   */
+  readonly alwaysMet?: true;
 }
 
 export type RouteAction = ForwardAction | DirectResponseAction | RedirectAction;

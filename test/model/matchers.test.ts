@@ -189,6 +189,22 @@ describe('covers (does one matcher match everything another does?)', () => {
     expect(shadowedRoutes([route('root', [root]), route('rest', []), route('again', [root])]).map((s) => [s.route.name, s.by.name])).toEqual([['again', 'root']]);
   });
 
+  it('an inverted condition every request meets (alwaysMet, GW4048) restricts nothing; one some request fails does', () => {
+    const cond = (name: string, value: string, extra: Partial<ValueMatch> = {}): ValueMatch => ({ name, value, regex: false, invert: true, missingMeets: true, ...extra });
+    const met = cond('host', 'http://legacy.example.com', { alwaysMet: true });
+    const api = (headers: ValueMatch[] = []) => m({ kind: 'prefix', value: '/api', ignoreCase: false }, { headers });
+    const orders = (headers: ValueMatch[] = []) => m({ kind: 'prefix', value: '/api/orders', ignoreCase: false }, { headers });
+    expect(covers(api([met]), orders())).toBe(true);
+    expect(covers(api([met, cond('x-env', 'prod')]), orders())).toBe(false);
+    expect(covers(api([met, cond('x-env', 'prod')]), orders([cond('x-env', 'prod')]))).toBe(true);
+    expect(covers(api([cond('host', 'http://legacy.example.com')]), orders())).toBe(false);
+    // indexed by the conditions that restrict: the later route is found among the candidates
+    const route = (name: string, matchers: Matcher[]) => ({ name, matchers, chain: [{ table: { kind: 'RouteTable', namespace: 'n', name: 't' }, route: name }], source: {} }) as unknown as RouteNode;
+    expect(shadowedRoutes([route('not-legacy', [api([met])]), route('orders', [orders()])]).map((x) => [x.route.name, x.by.name])).toEqual([['orders', 'not-legacy']]);
+    expect(shadowedRoutes([route('both', [api([met, cond('x-env', 'prod')])]), route('orders', [orders([cond('x-env', 'prod')])])]).map((x) => [x.route.name, x.by.name])).toEqual([['orders', 'both']]);
+    expect(shadowedRoutes([route('both', [api([met, cond('x-env', 'prod')])]), route('orders', [orders()])])).toEqual([]);
+  });
+
   it('GW4007 names two routes of one name as the routes table does: `home` and `home~2`', () => {
     // two root tables for one host, each with a route named home (the code before: "route `home` is never
     // reached: route `home` before it matches...")
