@@ -532,9 +532,9 @@ export const CATALOGUE = {
     hint: 'Write the path as the gateway routes it: percent-encoded (`/a%20b` for `/a b`, `/caf%C3%A9` for `/café`), letters, digits and `-._~` unescaped, without dot segments; or match it with a regex. Name a header and a method by an HTTP token (letters, digits and !#$%&\'*+-.^_`|~), and write a header value without a control character but a tab (a YAML block scalar `|` or `>` ends with a line break; `|-` and `>-` do not), and a Host as a request sends it: a host and its port, not a URL. Match a query value as sent: `hello(%20|\\+)world` for `hello world`, one parameter per matcher entry.',
   },
   GW4050: {
-    name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher regex written as a glob',
+    name: 'regex-reads-as-glob', severity: 'warning', title: 'Matcher or rewrite regex written as a glob',
     message: `\`{piece}\` in the regex \`{pattern}\` ${GLOB_READING}`,
-    hint: 'Path, header and query regexes are RE2 regular expressions matched against the whole value: `.*` is any text, `[^/]*` any text within one path segment, and `*` alone repeats the character before it.',
+    hint: 'Path, header and query regexes are RE2 regular expressions matched against the whole value, and a regexRewrite pattern is searched for in the path: `.*` is any text, `[^/]*` any text within one path segment, and `*` alone repeats the character before it.',
   },
   GW4051: {
     name: 'path-reads-as-glob', severity: 'warning', title: 'Path written as a glob',

@@ -6,6 +6,7 @@ import { earlierRoutes } from './shadowing';
 import { servedMatchers } from './matchers';
 import { nodeAnchor } from '../source/anchor';
 import { prefixRewritten } from './path-rewrite';
+import { globFields, globLike } from './glob-like';
 
 /**
  * A forwarding route's path rewrites, checked as Gloo states them (route_table.proto, ForwardToAction):
@@ -45,6 +46,14 @@ export function checkRewrites(action: RouteAction, matchers: readonly Matcher[],
     }
     // RE2::GlobalReplace replaces nothing when the substitution names a group the pattern lacks
     const { pattern, substitution } = action.regexRewrite;
+    // a `*` written as a glob's: the pattern is searched for in the path, so one whose `*` ends it still
+    // finds the text before it (`/api/*` rewrites `/api/` in `/api/users`, as one who wrote it may mean);
+    // one with more after it finds nothing in the paths it was meant for (`/api/*/users` in
+    // `/api/v1/users`), and the path goes on as sent
+    const glob = globLike(pattern);
+    if (glob && pattern.slice(pattern.indexOf(glob.piece) + glob.piece.length) !== '') {
+      findings.push(finding('GW4050', { pattern, ...globFields(glob) }, anchorIn(table, `${pointer}/forwardTo/regexRewrite/pattern/regex`), { resource: table.ref }));
+    }
     const wanted = maxSubmatch(substitution);
     const count = wanted > 0 ? engine.groupCount(pattern) : 0;
     const groups = count === 0 ? 'no group' : count === 1 ? 'one group' : `${count} groups`;
