@@ -153,7 +153,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
         break;
       }
       // hosts one table serves share its routes, and what shadows what on them
-      shadows.note(lists.length === 1 ? keys[0]! : `${spec.name}\n${host}`, host, routes);
+      shadows.note(lists.length === 1 ? keys[0]! : `${spec.name}\n${host}`, host, routes, spec.port);
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);
       selection.note(routes);

@@ -2,22 +2,32 @@ import { finding, type Finding } from '../diagnostics/finding';
 import { headerKey } from './pseudo-headers';
 import type { Matcher, RouteNode, ValueMatch } from './types';
 import { minOf, pushAll } from '../data/push-all';
-import { servedMatchers } from './matchers';
+import { listenerMatchers, servedMatchers } from './matchers';
 import { nthOfName, numberedName } from './nth-of-name';
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { asciiLower } from '../text/ascii-lower';
 
 /**
+ * A route's matchers on a listener of `port` (listenerMatchers), each without its port: on that listener
+ * a matcher of the port and one of none take the same requests. A route none of whose matchers is served
+ * there has none, and neither covers nor is covered.
+ */
+function onListener(route: RouteNode, port: number): readonly Matcher[] {
+  const here = listenerMatchers(route, port);
+  return here.some((m) => m.port !== undefined) ? here.map((m) => (m.port === undefined ? m : { ...m, port: undefined })) : here;
+}
+
+/**
  * Routes that can never match because an earlier route of the same host matches every request they
- * match, each with the first such route. Earlier matchers are indexed by path (EarlierMatchers), so a
+ * match, each with the first such route. With `port`, on a listener of that port (onListener). Earlier matchers are indexed by path (EarlierMatchers), so a
  * route is compared only with the routes whose path could cover it: no pairwise scan.
  */
-export function shadowedRoutes(routes: readonly RouteNode[]): Array<{ readonly route: RouteNode; readonly by: RouteNode }> {
+export function shadowedRoutes(routes: readonly RouteNode[], port?: number): Array<{ readonly route: RouteNode; readonly by: RouteNode }> {
   const shadowed: Array<{ route: RouteNode; by: RouteNode }> = [];
   const earlier = new EarlierMatchers();
   routes.forEach((route, index) => {
     // (a matcher Envoy refuses matches nothing: it covers no route and needs no cover)
-    const matchers = servedMatchers(route);
+    const matchers = port === undefined ? servedMatchers(route) : onListener(route, port);
     const covering = earlier.covering(matchers);
     // (covering names at least one route when it answers at all)
     if (covering !== undefined) shadowed.push({ route, by: routes[minOf(covering)]! });
@@ -41,20 +51,33 @@ interface NamedShadow {
  * a table of 3,000 hosts and 1,000 shadowed routes was 3 million findings, each host's list analysed again.
  */
 export class ShadowReports {
-  private readonly lists = new Map<string, { readonly hosts: string[]; readonly shadowed: readonly NamedShadow[] }>();
+  // hosts as a set: a table served on two listeners is noted for each of its hosts on each
+  private readonly lists = new Map<string, { readonly hosts: Set<string>; readonly shadowed: readonly NamedShadow[]; readonly port?: number; readonly namesPorts?: boolean }>();
 
-  note(key: string, host: string, routes: readonly RouteNode[]): void {
-    const known = this.lists.get(key);
-    if (known) {
-      known.hosts.push(host);
+  /**
+   * `port`: the listener's. A matcher of one port matches on its listener only (a route of port 8080
+   * that takes every path hides the routes after it there, not on port 80): where the list has one, the
+   * routes shadowed on this listener alone are reported too, naming the port.
+   */
+  note(key: string, host: string, routes: readonly RouteNode[], port?: number): void {
+    let list = this.lists.get(key);
+    if (list) list.hosts.add(host);
+    // whether a matcher names a port: asked once per list, not per host
+    else this.lists.set(key, (list = { hosts: new Set([host]), shadowed: namedShadows(routes), namesPorts: routes.some((r) => r.matchers.some((m) => m.port !== undefined)) }));
+    if (port === undefined || !list.namesPorts) return;
+    const onPort = this.lists.get(`${key}\n${port}`);
+    if (onPort) {
+      onPort.hosts.add(host);
       return;
     }
-    this.lists.set(key, { hosts: [host], shadowed: namedShadows(routes) });
+    // by name, unique on a list: each listener flattens the table into route objects of its own
+    const everywhere = new Set(list.shadowed.map((s) => s.name));
+    this.lists.set(`${key}\n${port}`, { hosts: new Set([host]), port, shadowed: namedShadows(routes, port).filter((s) => !everywhere.has(s.name)) });
   }
 
   report(findings: Finding[]): void {
-    for (const { hosts, shadowed } of this.lists.values()) {
-      const host = firstAndMore(hosts, NAMES_SHOWN, ', ');
+    for (const { hosts, shadowed, port } of this.lists.values()) {
+      const host = firstAndMore([...hosts], NAMES_SHOWN, ', ') + (port === undefined ? '' : ` (port ${port})`);
       for (const { route, by, name, byName } of shadowed) {
         findings.push(
           finding('GW4007', { route: name, host, by: byName }, route.source, {
@@ -67,9 +90,9 @@ export class ShadowReports {
   }
 }
 
-/** The routes shadowed on a list, each route named as the routes table names it. */
-function namedShadows(routes: readonly RouteNode[]): NamedShadow[] {
-  const shadowed = shadowedRoutes(routes);
+/** The routes shadowed on a list (on a listener of `port`: shadowedRoutes), each route named as the routes table names it. */
+function namedShadows(routes: readonly RouteNode[], port?: number): NamedShadow[] {
+  const shadowed = shadowedRoutes(routes, port);
   if (shadowed.length === 0) return [];
   const nth = nthOfName(routes);
   const at = new Map(routes.map((r, i) => [r, i]));

@@ -37,6 +37,14 @@ describe('runRoutingTests: what no request can reach, per listener port', () => 
     ]);
   });
 
+  it('GW4007 says the same of the model: never reached on the port of its listener, the host named once', async () => {
+    const { analysis } = await analyzeText(manifests);
+    expect(analysis.findings.filter((f) => f.code === 'GW4007').map((f) => f.message)).toEqual(['route `orders` is never reached on shop.example.com (port 8080): route `admin` before it matches every request it matches']);
+    // a route hidden on every listener is named without a port, its host once though both listeners serve it
+    const everywhere = gatewayWith(['{port: {number: 80}, http: {}}', '{port: {number: 8080}, http: {}}'], ['{name: all, directResponse: {status: 200}}', '{name: after, matchers: [{uri: {prefix: /a}}], directResponse: {status: 200}}'], { namespace: 'shop', host: 'shop.example.com' });
+    expect((await analyzeText(everywhere)).analysis.findings.filter((f) => f.code === 'GW4007').map((f) => f.message)).toEqual(['route `after` is never reached on shop.example.com: route `all` before it matches every request it matches']);
+  });
+
   it('names as the route that shadows the route of the model, not a view of it', async () => {
     const { result, routes } = await run([]);
     const shadowed = result.unreachable.find((u) => u.reason === 'shadowed')!;
@@ -97,6 +105,6 @@ describe('gwctl test\'s report (formatTestRun)', () => {
     const named = formatTestRun((await run([{ ...failing[0], expect: { route: EVIL } }])).result, 'junit', undefined);
     expect(named).not.toContain('\u001b');
     expect(named).toContain('<failure message="expected route evil\\x1b[31m, got route orders">');
-    expect(xml).toContain('<testcase name="findings" classname="shop.tests.yaml">\n      <failure message="findings differ">expected GW9999\ngot GW4043, GW4043</failure>');
+    expect(xml).toContain('<testcase name="findings" classname="shop.tests.yaml">\n      <failure message="findings differ">expected GW9999\ngot GW4007, GW4043, GW4043</failure>');
   });
 });
