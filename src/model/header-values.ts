@@ -47,9 +47,31 @@ export const AUTHORITY_VALUES = alphabet(
   { empty: true },
 );
 
-/** What a header of this name may hold when it reaches routing: the Host's narrower set, or any header value's. */
-export function headerValuesOf(name: string): { readonly alphabet: NameAlphabet; readonly forbidden: (value: string) => string | undefined } {
-  return headerKey(name) === ':authority' ? AUTHORITY : ANY_HEADER;
+/**
+ * What `:path` holds when it reaches routing: the path the gateway routes by, which starts with `/` and
+ * holds no space, control character or `#` (model/normalize-path.ts), with the query as sent after a `?`
+ * (inspect/match-request.ts, headerValue). A value that does not start with `/` (`search\?q=.*` written
+ * for `/search?q=...`) is met by no request. A character past ASCII is taken as sendable in the query
+ * (whether a raw one reaches the router is not settled: model/query-values.ts).
+ */
+const inPseudoPath = (c: string) => c > ' ' && c !== '\u007f' && c !== '#';
+
+export const PSEUDO_PATH_VALUES = alphabet('`:path` is the path routed and its query: it starts with `/` and holds no space, control character or `#`', inPseudoPath, Infinity, {
+  first: (c) => c === '/',
+  beyond: true,
+});
+
+/** What a header of this name holds when it reaches routing: its characters, and what every value starts with. */
+export interface HeaderValues {
+  readonly alphabet: NameAlphabet;
+  readonly forbidden: (value: string) => string | undefined;
+  readonly start?: string;
+}
+
+/** What a header of this name may hold when it reaches routing: the Host's narrower set, `:path`'s, or any header value's. */
+export function headerValuesOf(name: string): HeaderValues {
+  const key = headerKey(name);
+  return key === ':authority' ? AUTHORITY : key === ':path' ? PSEUDO_PATH : ANY_HEADER;
 }
 
 /** The first character of `value` no Host holds (see AUTHORITY_VALUES), or undefined. */
@@ -58,5 +80,13 @@ export function forbiddenInAuthority(value: string): string | undefined {
   return undefined;
 }
 
-const AUTHORITY = { alphabet: AUTHORITY_VALUES, forbidden: forbiddenInAuthority };
-const ANY_HEADER = { alphabet: HEADER_VALUES, forbidden: forbiddenInHeaderValue };
+const AUTHORITY: HeaderValues = { alphabet: AUTHORITY_VALUES, forbidden: forbiddenInAuthority };
+const ANY_HEADER: HeaderValues = { alphabet: HEADER_VALUES, forbidden: forbiddenInHeaderValue };
+const PSEUDO_PATH: HeaderValues = {
+  alphabet: PSEUDO_PATH_VALUES,
+  forbidden: (value) => {
+    for (const c of value) if (!inPseudoPath(c)) return c;
+    return undefined;
+  },
+  start: '/',
+};

@@ -142,8 +142,9 @@ export function spacedEnds(value: string): { readonly shape: string; readonly wh
  */
 function noHeaderValue(h: ValueMatch, engine: RegexEngine): string | undefined {
   if (h.value === undefined) return undefined;
-  const { alphabet, forbidden } = headerValuesOf(h.name);
+  const { alphabet, forbidden, start } = headerValuesOf(h.name);
   if (!h.regex) {
+    if (start !== undefined && !h.value.startsWith(start)) return `a value of \`${h.name}\` that does not start with \`${start}\``;
     const bad = forbidden(h.value);
     return bad === undefined ? undefined : `a value of \`${h.name}\` with ${characterName(bad)} in it`;
   }

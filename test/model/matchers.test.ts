@@ -5,7 +5,7 @@ import { combineMatchers, describeMatcher, joinPaths, matchesOnListener, spacedE
 import type { Finding } from '../../src/diagnostics/finding';
 import { covers, shadowedRoutes, ShadowReports } from '../../src/model/shadowing';
 import type { Matcher, RouteNode, ValueMatch } from '../../src/model/types';
-import { AUTHORITY_VALUES, HEADER_VALUES } from '../../src/model/header-values';
+import { AUTHORITY_VALUES, HEADER_VALUES, PSEUDO_PATH_VALUES } from '../../src/model/header-values';
 
 /** GW4007 for one host's routes. */
 function shadowsOn(host: string, routes: readonly RouteNode[], findings: Finding[]): void {
@@ -467,6 +467,17 @@ describe('a matcher that needs what no client can send (GW4045)', () => {
     expect(unsendable(m({ headers: [v(':authority', 'admin\\.example\\.com/v1', true)] }), engine)).toEqual({ what: `a value of \`:authority\` that the regex \`admin\\.example\\.com/v1\` matches (${AUTHORITY_VALUES.what})`, at: '/headers/0/value' });
     // every character a Host holds, a port, a wildcard, an IPv6 literal, the empty value, a regex some Host meets
     for (const ok of [v('host', "a!$%&'()*+,-.09:;=@AZ[]_az~"), v('host', 'api.example.com:8080'), v('host', '*.example.com'), v('host', '[::1]:80'), v('host', '', false), v('host', '.*/?', true), v('host', 'a{0}', true), v('x-forwarded-host', 'https://a.example.com')]) {
+      expect(unsendable(m({ headers: [ok] }), engine), `${ok.name} ${ok.value}`).toBeUndefined();
+    }
+  });
+
+  it('a `:path` value that does not start with `/`, or holds a space, a control character or `#` (the path routed and its query)', () => {
+    expect(unsendable(m({ headers: [v(':path', 'search?q=x')] }), engine)).toEqual({ what: 'a value of `:path` that does not start with `/`', at: '/headers/0/value' });
+    expect(unsendable(m({ headers: [v(':PATH', '/a b')] }), engine)?.what).toBe('a value of `:PATH` with a space in it');
+    expect(unsendable(m({ headers: [v(':path', '/docs#intro')] }), engine)?.what).toBe('a value of `:path` with `#` in it');
+    expect(unsendable(m({ headers: [v(':path', 'search\\?q=.*', true)] }), engine)?.what).toBe(`a value of \`:path\` that the regex \`search\\?q=.*\` matches (${PSEUDO_PATH_VALUES.what})`);
+    // the path and its query, a character past ASCII in the query, any value, and `:path` itself a header name a request may hold beside no other
+    for (const ok of [v(':path', '/search?q=a&b=c'), v(':path', '/search?q=café'), v(':path', '/search\\?q=é.*', true), v(':path', '/search\\?q=.*', true), v(':path', '.*', true), v('x-path', 'search')]) {
       expect(unsendable(m({ headers: [ok] }), engine), `${ok.name} ${ok.value}`).toBeUndefined();
     }
   });
