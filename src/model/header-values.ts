@@ -21,11 +21,14 @@ export const HEADER_VALUES = alphabet(
   { empty: true, beyond: true },
 );
 
-/** The first character of `value` no header value holds (see HEADER_VALUES), or undefined. */
-export function forbiddenInHeaderValue(value: string): string | undefined {
-  for (const c of value) if (!inHeaderValue(c)) return c;
+/** The first character of `value` that `takes` does not take, or undefined. */
+function firstNotTaken(value: string, takes: (c: string) => boolean): string | undefined {
+  for (const c of value) if (!takes(c)) return c;
   return undefined;
 }
+
+/** The first character of `value` no header value holds (see HEADER_VALUES), or undefined. */
+export const forbiddenInHeaderValue = (value: string): string | undefined => firstNotTaken(value, inHeaderValue);
 
 /**
  * What the Host (`:authority`) may hold when it reaches routing, a narrower set than any other header's
@@ -75,18 +78,8 @@ export function headerValuesOf(name: string): HeaderValues {
 }
 
 /** The first character of `value` no Host holds (see AUTHORITY_VALUES), or undefined. */
-export function forbiddenInAuthority(value: string): string | undefined {
-  for (const c of value) if (!inAuthority(c)) return c;
-  return undefined;
-}
+export const forbiddenInAuthority = (value: string): string | undefined => firstNotTaken(value, inAuthority);
 
 const AUTHORITY: HeaderValues = { alphabet: AUTHORITY_VALUES, forbidden: forbiddenInAuthority };
 const ANY_HEADER: HeaderValues = { alphabet: HEADER_VALUES, forbidden: forbiddenInHeaderValue };
-const PSEUDO_PATH: HeaderValues = {
-  alphabet: PSEUDO_PATH_VALUES,
-  forbidden: (value) => {
-    for (const c of value) if (!inPseudoPath(c)) return c;
-    return undefined;
-  },
-  start: '/',
-};
+const PSEUDO_PATH: HeaderValues = { alphabet: PSEUDO_PATH_VALUES, forbidden: (value) => firstNotTaken(value, inPseudoPath), start: '/' };

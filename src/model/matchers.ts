@@ -329,7 +329,7 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
       findings.push(finding('GW4048', { what }, anchorIn(table, `${base}/headers/${j}/${at}`), { resource: table.ref }));
     });
     if (met.size === 0) return read;
-    return matcher(path, headers.map((h, j) => (met.has(j) ? { ...h, alwaysMet: true as const } : h)), queryParameters, method, int(m.port) || undefined, undefined);
+    return matcher(path, headers.map((h, j) => (met.has(j) ? { ...h, alwaysMet: true as const } : h)), queryParameters, method, read.port, undefined);
   });
   return { matchers, unservable };
 }

@@ -19,8 +19,9 @@ function onListener(route: RouteNode, port: number): readonly Matcher[] {
 
 /**
  * Routes that can never match because an earlier route of the same host matches every request they
- * match, each with the first such route. With `port`, on a listener of that port (onListener). Earlier matchers are indexed by path (EarlierMatchers), so a
- * route is compared only with the routes whose path could cover it: no pairwise scan.
+ * match, each with the first such route; with `port`, on a listener of that port (onListener). Earlier
+ * matchers are indexed by path (EarlierMatchers), so a route is compared only with the routes whose path
+ * could cover it: no pairwise scan.
  */
 export function shadowedRoutes(routes: readonly RouteNode[], port?: number): Array<{ readonly route: RouteNode; readonly by: RouteNode }> {
   const shadowed: Array<{ route: RouteNode; by: RouteNode }> = [];
