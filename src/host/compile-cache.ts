@@ -156,10 +156,11 @@ const BUNDLE_FILE = /^\.\/[\w-]+(?:\/[\w.-]+)?\.js$/;
 /**
  * A chunk of the bundle, required by another: what Node's require does for it, without its search. Node
  * resolves every relative request from scratch: the file's status, the real path of every folder above
- * it (`toRealPath`), and the package scope it may export itself from (`trySelf`): 4 ms of a profile
- * of a validate of one file, which makes 40 such requests (docs/performance.md). Here the path is the requiring module's
- * folder and the request, which is the real path when the file is a regular file (the requiring module's
- * own path is real: Node resolved cli.js, and every chunk after it was reached so). Anything else (a
+ * it (`toRealPath`), and the package scope it may export itself from (`trySelf`): 4 ms of a profile of
+ * a validate of one file, which makes 40 such requests (docs/performance.md). Here the path is the
+ * requiring module's folder and the request, which is the real path when the file is a regular file
+ * (the requiring module's own path is real: Node resolved cli.js, and every chunk after it was reached
+ * so). Anything else (a
  * link, a missing file) goes to Node's require, for its resolution and its error. The module is made,
  * cached and loaded as Node's Module._load does, so a chunk is one module whichever way it is required.
  */

@@ -24,9 +24,8 @@ const GLOB_CHARACTERS = /^[A-Za-z0-9\-_/.:@~=,%*]+$/;
  * anywhere (a path's slash repeated is rarely what a route needs: `/?` says a trailing slash or none),
  * and in a pattern written only with the characters of names and paths and `*` (no `^`, `$`, group,
  * class, escape or other quantifier, which say a regex was meant), every `*` after another character
- * than `.` (`servicelog*`, `v1*`). Where the
- * pattern is then a text but for its `*`s, `sample` is one the glob takes and the regex does not (each
- * `*` taken as `x`, or `y` where it repeats an `x`).
+ * than `.` (`servicelog*`, `v1*`). Where the pattern is then a text but for its `*`s, `sample` is one
+ * the glob takes and the regex does not (each `*` taken as `x`, or `y` where it repeats an `x`).
  */
 export function globLike(pattern: string): GlobLike | undefined {
   const stars = literalStars(pattern);

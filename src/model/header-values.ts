@@ -6,11 +6,12 @@ import { headerKey } from './pseudo-headers';
  * and any byte past ASCII (RFC 9110's obs-text), never another control character or DEL. Envoy refuses a
  * request with one before routing it: its HTTP/1 codec checks each value it receives
  * (envoyproxy/envoy source/common/http/http1/codec_impl.cc, onHeaderValue: headerValueIsValid, else 400
- * "header value contains invalid chars"), and headerValueIsValid (source/common/http/header_utility.cc)
+ * "header value contains invalid chars"), and headerValueIsValid (source/common/http/header_validation.cc)
  * is quiche's HeaderValidator::IsValidHeaderValue with obs-text allowed (google/quiche
  * quiche/http2/adapter/header_validator.cc: kHttp2HeaderValueAllowedChars, "\t " and `!` to `~`), as the
- * HTTP/2 codecs check too. It may be empty. Whitespace at its ends is not said: HTTP/1's codec strips it
- * (ltrim in onHeaderValue, rtrim in completeLastHeader), where an HTTP/2 value arrives as sent.
+ * HTTP/2 codecs check too. It may be empty, and begin or end with white space: HTTP/1's codec strips it
+ * (ltrim in onHeaderValue, rtrim in completeLastHeader), but an HTTP/2 value arrives as sent, so such a
+ * value is one some request holds (GW4054 says the rest: matchers.ts, spacedEnds).
  */
 const inHeaderValue = (c: string) => c === '\t' || (c >= ' ' && c !== '\u007f');
 

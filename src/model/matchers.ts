@@ -7,7 +7,7 @@ import { anchorIn, type Resource } from '../load/resource';
 import { compileRouteRegex, type RegexEngine } from './regex-engine';
 import { isHttpToken } from '../text/http-token';
 import { quoteRe2 } from '../text/quote-re2';
-import { headerKey, REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
+import { REQUEST_PSEUDO_HEADERS } from './pseudo-headers';
 import type { Matcher, ValueMatch } from './types';
 import { globFields, globLike, globPath } from './glob-like';
 import { QUERY_VALUES } from './query-values';
@@ -293,8 +293,9 @@ export function readMatchers(table: Resource, routePointer: string, route: Recor
         // regex): written anyway it is an unknown field (GW2001), which the API server refuses or prunes,
         // and never an inverted match
         const invert = field === 'headers' ? (bool(h.invertMatch) ?? false) : false;
-        // the Host holds no space or tab at all (AUTHORITY_VALUES): said as GW4045, which no request meets
-        const spaced = field === 'headers' && !regex && value !== undefined && headerKey(name) !== ':authority' ? spacedEnds(value) : undefined;
+        // a header whose values hold no space at all (the Host, `:path`: header-values.ts) is met by no
+        // request with one, over either protocol: GW4045 says so, and GW4054 would say HTTP/2 may send it
+        const spaced = field === 'headers' && !regex && value !== undefined && headerValuesOf(name).forbidden(' ') === undefined ? spacedEnds(value) : undefined;
         if (spaced) {
           const consequence = invert ? `this inverted condition excludes no HTTP/1 request, only an HTTP/2 request that sends the ${spaced.what}` : `no HTTP/1 request meets this matcher, only an HTTP/2 request that sends the ${spaced.what}`;
           findings.push(finding('GW4054', { name, shape: spaced.shape, consequence }, anchorIn(table, `${base}/${field}/${j}/value`), { resource: table.ref }));
@@ -486,15 +487,16 @@ export function specificity(matchers: readonly Matcher[]): [number, number] {
  * with white space, holds a line break or is empty is shown quoted, as JSON writes it: in a table its
  * ends are otherwise invisible (`Host=admin.example.com ` read as the host it is not).
  */
-const shown = (value: string) => (value === '' || /^\s|\s$|[\r\n]/.test(value) ? JSON.stringify(value) : value);
-
 export function describeMatcher(m: Matcher): string {
   const parts: string[] = [];
   if (m.path) parts.push(`${m.path.kind} ${shown(m.path.value)}${m.path.ignoreCase ? ' (any case)' : ''}`);
-  for (const h of m.headers) parts.push(`header ${h.name}${h.invert ? ' not' : ''}${h.value === undefined ? ' present' : h.regex ? ` ~ ${shown(h.value)}` : `=${shown(h.value)}`}`);
-  for (const q of m.queryParameters) parts.push(`query ${q.name}${q.value === undefined ? ' present' : q.regex ? ` ~ ${shown(q.value)}` : `=${shown(q.value)}`}`);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.invert ? ' not' : ''}${condition(h)}`);
+  for (const q of m.queryParameters) parts.push(`query ${q.name}${condition(q)}`);
   if (m.method) parts.push(m.method);
   if (m.port !== undefined) parts.push(`port ${m.port}`);
   if (m.refused) parts.push('refused by Envoy');
   return parts.length ? parts.join(', ') : 'any request';
 }
+
+const shown = (value: string) => (value === '' || /^\s|\s$|[\r\n]/.test(value) ? JSON.stringify(value) : value);
+const condition = (v: ValueMatch) => (v.value === undefined ? ' present' : v.regex ? ` ~ ${shown(v.value)}` : `=${shown(v.value)}`);

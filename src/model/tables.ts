@@ -14,6 +14,7 @@ import type { ResourceIndex } from './resource-index';
 import type { Matcher, RouteAction, RouteOrigin, TableScope } from './types';
 import { TableRouteOrigin } from './route-nodes';
 import type { SchemaRefusals } from './schema-refusals';
+import { REDIRECT_STATUSES } from './redirect-status';
 
 export interface RouteInfo {
   /**
@@ -162,9 +163,6 @@ function unservedHosts(table: Resource, refusals: SchemaRefusals): readonly stri
   return refused.length ? exact(refused) : NONE;
 }
 
-// the redirect statuses clients follow to the Location given (RFC 9110, 15.4)
-const FOLLOWED_REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
 function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route: Obj, name: string): RouteAction | undefined {
   if (isObject(route.forwardTo)) {
     const resolved = resolveForward(ctx, table, pointer, route.forwardTo);
@@ -188,7 +186,7 @@ function leafAction(ctx: ResolveContext, table: Resource, pointer: string, route
     // Envoy adds to a 3xx direct response a Location of the request's own URL (source/common/router/
     // router.cc, decodeHeaders: `is3xx` -> newUri, which without a redirect config is the URL asked for):
     // a client that follows a redirect status asks for the same URL again, without end
-    if (FOLLOWED_REDIRECTS.has(status)) {
+    if (REDIRECT_STATUSES.has(status)) {
       ctx.findings.push(finding('GW4053', { status }, anchorIn(table, `${pointer}/directResponse/status`), { resource: table.ref }));
     }
     return { kind: 'direct', status, ...(body !== undefined ? { body } : {}) };
