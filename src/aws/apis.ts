@@ -15,14 +15,20 @@ export interface TemporaryCredentials {
   readonly sessionToken: string;
 }
 
+/** What gwctl reads of a function's configuration. */
+export interface FunctionConfiguration {
+  /** how long an invocation may run before Lambda stops it (the configuration's Timeout), where Lambda says */
+  readonly timeoutSeconds: number | undefined;
+}
+
 export interface LambdaApi {
   /** every function of the account and region, all pages */
   listFunctions(): Promise<string[]>;
   /** published versions, $LATEST excluded */
   listVersions(functionName: string): Promise<string[]>;
   listAliases(functionName: string): Promise<Array<{ readonly name: string; readonly version: string }>>;
-  /** false when the function, version or alias does not exist */
-  exists(functionName: string, qualifier: string): Promise<boolean>;
+  /** the configuration of the function, version or alias (an alias's is its version's), or null when it does not exist */
+  configuration(functionName: string, qualifier: string): Promise<FunctionConfiguration | null>;
   /** the function's resource-based policy, or null when it has none */
   resourcePolicy(functionName: string, qualifier: string): Promise<PolicyDocument | null>;
 }

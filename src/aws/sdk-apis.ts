@@ -98,10 +98,12 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
           (Marker) => lambda.send(new lambdaSdk.ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: 50 })),
           (page) => ({ items: (page.Aliases ?? []).flatMap((a) => (a.Name ? [{ name: a.Name, version: a.FunctionVersion ?? '' }] : [])), next: page.NextMarker }),
         ),
-      exists: async (functionName, qualifier) =>
-        (await ifFound('lambda:GetFunctionConfiguration', () =>
+      async configuration(functionName, qualifier) {
+        const out = await ifFound('lambda:GetFunctionConfiguration', () =>
           lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
-        )) !== null,
+        );
+        return out ? { timeoutSeconds: out.Timeout } : null;
+      },
       async resourcePolicy(functionName, qualifier) {
         const out = await ifFound('lambda:GetPolicy', () =>
           lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),

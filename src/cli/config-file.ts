@@ -48,7 +48,8 @@ const PATH_OPTIONS = new Set([...Object.entries(TOP), ...Object.values(SECTIONS)
  * The configuration file (--config, else .gwctl.yaml at the repository root), applied to a command
  * before it runs: a setting fills an option the command has and the command line did not set; `inputs`
  * fills the paths when none are given. Paths in the file are relative to its folder. Settings for other
- * commands (a `render:` section when validating) are left alone.
+ * commands (a `render:` section when validating) are left alone, but for one a command shares:
+ * `render.routeTimeout` is also the route timeout `validate --aws` compares the functions' own with.
  */
 export async function applyConfigFile(host: Host, command: Command): Promise<void> {
   const opts = command.opts<{ config?: string; root?: string }>();

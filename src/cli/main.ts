@@ -45,10 +45,13 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       .option('--region <region>', 'with --aws: the region for STS (functions are checked in their providers\' regions)')
       .option('--assume-role <name>', 'with --aws: check each provider\'s account as the role of this name in it (one CI job, many accounts)', roleName)
       .option('--strict-iam', 'with --aws: an invoke role allowed more than its routes need is an error (default: information)')
-      .option('--gateway-role <arn>', 'with --aws: the role the gateway runs as: check that it may assume each invoke role and invoke the functions routed on its own credentials', roleArnOption),
-  ))).action(async (paths: string[], flags) => {
+      .option('--gateway-role <arn>', 'with --aws: the role the gateway runs as: check that it may assume each invoke role and invoke the functions routed on its own credentials', roleArnOption)
+      // no default here: where it was set (the command line, render.routeTimeout in the configuration, or
+      // neither) decides whether a function outlasting it is a warning or information (GW8020)
+      .option('--route-timeout <duration>', `with --aws: the route timeout the renders write (default ${ENVOY_DEFAULTS.routeTimeout}): a function whose own timeout is longer is reported`),
+  ))).action(async (paths: string[], flags, command: Command) => {
     const { validate } = await import('./commands/validate');
-    exitCode = await validate(host, paths, flags);
+    exitCode = await validate(host, paths, { ...flags, routeTimeoutFrom: command.getOptionValueSource('routeTimeout') });
   });
 
   const collect = (value: string, previous: string[]) => [...previous, value];

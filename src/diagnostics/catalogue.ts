@@ -924,6 +924,11 @@ export const CATALOGUE = {
     message: 'functions routed on the gateway\'s own credentials (by a CloudProvider with no invoke role): {count}; whether the gateway may invoke them is not judged without its role',
     hint: 'Give --gateway-role with the ARN of the role the gateway runs as: its policies are then read, and each call judged as an invoke role\'s is.',
   },
+  GW8020: {
+    name: 'function-outlasts-route', severity: 'warning', title: 'Function that may run longer than its route waits',
+    message: '{what} may run for {runs} s (its timeout in Lambda), and the route waits {route} s ({from}): a request it still serves then is answered 504 while the function runs on to its end',
+    hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (`--route-timeout` for render, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default this is information: on Gloo Platform\'s gateway a RetryTimeoutPolicy sets the route\'s timeout instead.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

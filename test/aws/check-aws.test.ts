@@ -23,9 +23,9 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], bounda
       listFunctions: async () => [],
       listVersions: async () => [],
       listAliases: async () => [],
-      exists: async (name, qualifier) => {
-        calls.push(`exists ${name} ${qualifier}`);
-        return true;
+      configuration: async (name, qualifier) => {
+        calls.push(`configuration ${name} ${qualifier}`);
+        return { timeoutSeconds: 3 };
       },
       resourcePolicy: async (name, qualifier) => {
         calls.push(`policy ${name} ${qualifier}`);
@@ -62,7 +62,7 @@ describe('validate --aws: a function in another account', async () => {
 
   it('is looked up by ARN, and passes when its resource policy allows the role', async () => {
     const { calls, findings } = await run(allowing('arn:aws:iam::123456789012:role/shop-invoker'));
-    expect(calls).toEqual(['exists arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live', 'policy arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live']);
+    expect(calls).toEqual(['configuration arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live', 'policy arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live']);
     expect(findings).toEqual([]);
   });
 

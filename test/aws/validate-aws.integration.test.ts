@@ -8,8 +8,10 @@ import { awsEnv, freePort, throughProxy } from '../helpers/moto';
 import { runCli, runCliAsync } from '../helpers/run-cli';
 import { motoAvailable, SHOP, useMoto } from './aws-tier';
 
-// the shop account, plus a function that only its resource policy lets the invoke role call
-const PLAN = { ...SHOP, functions: [...SHOP.functions, { name: 'invoices', versions: 1, aliases: { live: '1' }, permission: { principal: 'arn:aws:iam::123456789012:role/shop-invoker' } }] };
+// the shop account, plus a function that only its resource policy lets the invoke role call; `reports`
+// may run for two minutes, and orders-api's $LATEST for ten (its versions, which the routes name, for 3 s)
+const TIMEOUTS: Readonly<Record<string, { timeout?: number; latestTimeout?: number }>> = { reports: { timeout: 120 }, 'orders-api': { latestTimeout: 600 } };
+const PLAN = { ...SHOP, functions: [...SHOP.functions.map((f) => ({ ...f, ...TIMEOUTS[f.name] })), { name: 'invoices', versions: 1, aliases: { live: '1' }, permission: { principal: 'arn:aws:iam::123456789012:role/shop-invoker' } }] };
 
 const FIXTURE = 'fixtures/aws/shop.yaml';
 
@@ -49,6 +51,33 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     // orders-api:live and orders-api:1 exist and orders-api:live may be invoked: no finding for them;
     // invoices is allowed by its resource policy alone (same account: either kind of policy suffices)
     expect(JSON.stringify(found)).not.toMatch(/function:orders-api:live|version 1 of|invoices/);
+  });
+
+  it('compares the timeout of each function a request waits on with the route timeout (GW8020): information against the renders\' default, a warning against one given', async () => {
+    const outlasting = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8020').map((d: { severity: string; line: number; message: string }) => [d.severity, d.line, d.message]);
+    const said = (route: number, from: string) => `function reports may run for 120 s (its timeout in Lambda), and the route waits ${route} s (${from}): a request it still serves then is answered 504 while the function runs on to its end`;
+    // the version the alias names is read (3 s), not $LATEST (600 s): orders-api:live is not said
+    const byDefault = await validate(awsEnv(moto().endpoint));
+    expect(outlasting(byDefault.stdout)).toEqual([['info', 117, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
+    const given = await validate(awsEnv(moto().endpoint), '--route-timeout', '1m');
+    expect(outlasting(given.stdout)).toEqual([['warning', 117, said(60, '--route-timeout')]]);
+    // as long as the function's own: the router waits for Lambda's answer
+    expect(outlasting((await validate(awsEnv(moto().endpoint), '--route-timeout', '2m')).stdout)).toEqual([]);
+    // the configuration file's render.routeTimeout is the one render writes, and the one validate compares
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-aws-timeout-'));
+    const manifest = readFileSync(FIXTURE, 'utf8');
+    writeFileSync(join(dir, 'shop.yaml'), manifest);
+    writeFileSync(join(dir, '.gwctl.yaml'), 'render:\n  routeTimeout: 90s\n');
+    const configured = await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir });
+    expect(outlasting(configured.stdout)).toEqual([['warning', 117, said(90, 'render.routeTimeout in the configuration file')]]);
+    // queued (ASYNC): the gateway answers 202 once Lambda has the event, and nobody waits for its end
+    writeFileSync(join(dir, 'shop.yaml'), manifest.replace('              function: reports\n', '              function: reports\n              options:\n                invocationStyle: ASYNC\n'));
+    expect(outlasting((await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--route-timeout', '1m', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir })).stdout)).toEqual([]);
+  });
+
+  it('--route-timeout without --aws, or not a duration the renders take, is a usage error', () => {
+    expect(runCli(['validate', FIXTURE, '--route-timeout', '1m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout is compared with the functions' own timeouts in AWS: give --aws too\n" });
+    expect(runCli(['validate', FIXTURE, '--aws', '--route-timeout', '20m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout 20m: longer than Lambda's 15 minutes, the longest a function runs\n" });
   });
 
   it('judges a role only on the functions a request can invoke: not those of a route on a port no listener has', async () => {

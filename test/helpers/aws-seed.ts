@@ -47,7 +47,11 @@ export interface SeedPlan {
   /** another account than moto's default 123456789012: seeded with credentials of a role assumed there */
   readonly account?: string;
   readonly roles: ReadonlyArray<{ name: string; inline?: object; managed?: object; boundary?: object }>;
-  readonly functions: ReadonlyArray<{ name: string; versions?: number; aliases?: Record<string, string>; permission?: { principal: string; qualifier?: string } }>;
+  /**
+   * `timeout`: the function's Timeout in seconds from its creation (Lambda's default is 3); `latestTimeout`:
+   * $LATEST's, set after its versions are published, which keep the one they were published with
+   */
+  readonly functions: ReadonlyArray<{ name: string; versions?: number; aliases?: Record<string, string>; permission?: { principal: string; qualifier?: string }; timeout?: number; latestTimeout?: number }>;
 }
 
 /**
@@ -81,12 +85,13 @@ export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
   }
   const code = zipOf('index.js', 'exports.handler = async () => ({ statusCode: 200, body: "ok" });');
   for (const fn of plan.functions) {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: fn.name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${account}:role/${plan.roles[0]!.name}`, Code: { ZipFile: code } }));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: fn.name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${account}:role/${plan.roles[0]!.name}`, Code: { ZipFile: code }, ...(fn.timeout ? { Timeout: fn.timeout } : {}) }));
     for (let v = 1; v <= (fn.versions ?? 0); v++) {
       // Lambda publishes a new version only when something changed since the last one
       await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Description: `release ${v}` }));
       await lambda.send(new PublishVersionCommand({ FunctionName: fn.name }));
     }
+    if (fn.latestTimeout) await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Timeout: fn.latestTimeout }));
     for (const [alias, version] of Object.entries(fn.aliases ?? {})) await lambda.send(new CreateAliasCommand({ FunctionName: fn.name, Name: alias, FunctionVersion: version }));
     if (fn.permission) {
       await lambda.send(new AddPermissionCommand({ FunctionName: fn.name, StatementId: 'gateway', Action: 'lambda:InvokeFunction', Principal: fn.permission.principal, ...(fn.permission.qualifier ? { Qualifier: fn.permission.qualifier } : {}) }));

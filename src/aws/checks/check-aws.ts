@@ -15,6 +15,7 @@ import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, ty
 import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
 import { fatal, guarded } from './guarded';
 import { judgeInvocation } from './invocation';
+import { judgeRouteTimeout, type RouteTimeout } from './route-timeout';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
 export const ROLE_SUGGESTION_CELLS = 100_000_000;
@@ -36,6 +37,8 @@ export interface AwsCheckInput {
   readonly strictIam?: boolean | undefined;
   /** --gateway-role: the role the gateway runs as, which assumes the invoke roles and invokes the rest */
   readonly gatewayRole?: string | undefined;
+  /** the route timeout the renders write, each function's own timeout compared with it (route-timeout.ts) */
+  readonly routeTimeout?: RouteTimeout | undefined;
 }
 
 /**
@@ -245,7 +248,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     // a region the AWS SDK knows no region of (GW3014): AWS may have it (newer than the SDK), or no endpoint
     // answers there, which ended the run (exit 2) with no report
     if (!isKnownRegion(u.region)) {
-      const reached = await apis.lambda.exists(name, u.qualifier).then(
+      const reached = await apis.lambda.configuration(name, u.qualifier).then(
         () => true,
         (error: unknown) => !(error instanceof AwsCallError && error.failure === 'unavailable'),
       );
@@ -254,14 +257,15 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
         return;
       }
     }
-    const exists = await guarded(findings, u.at, `that ${describe(u)} exists`, () => apis.lambda.exists(name, u.qualifier), u.resource);
-    if (exists === false) {
+    const configuration = await guarded(findings, u.at, `that ${describe(u)} exists`, () => apis.lambda.configuration(name, u.qualifier), u.resource);
+    if (configuration === null) {
       // the qualifier is at fault only when the function itself exists
-      const functionExists = u.qualifier !== '$LATEST' && (await guarded(findings, u.at, `that function ${u.functionName} exists`, () => apis.lambda.exists(name, '$LATEST'), u.resource));
+      const functionExists = u.qualifier !== '$LATEST' && Boolean(await guarded(findings, u.at, `that function ${u.functionName} exists`, () => apis.lambda.configuration(name, '$LATEST'), u.resource));
       const [what, at] = functionExists ? [describe(u), u.qualifierAt] : [`function ${u.functionName}`, u.nameAt];
       findings.push(finding('GW8003', { what, account: u.accountId, region: u.region }, at, { resource: u.resource }));
       return;
     }
+    if (configuration && input.routeTimeout) judgeRouteTimeout(u, configuration, input.routeTimeout, findings);
     for (const role of u.roles.values()) {
       const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
       await judgeInvocation(invoker, u, apis, name, findings);

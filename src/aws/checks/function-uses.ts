@@ -20,6 +20,12 @@ export interface FunctionUse {
   readonly roles: Map<string, InvokeRole>;
   /** a route invokes it with no invoke role: on the gateway's own credentials */
   readonly gatewayInvoked: boolean;
+  /**
+   * the first route a request waits on it by (a synchronous invocation, on a listener that has the
+   * route's port): its destination and table; undefined where every route queues its calls (ASYNC), whose
+   * answer does not wait for the function to end
+   */
+  readonly awaitedBy: { readonly at: Anchor; readonly resource: ResourceRef } | undefined;
 }
 
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
@@ -28,7 +34,7 @@ export const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref
 export const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
 export const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
 
-type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked'>;
+type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked' | 'awaitedBy'>;
 
 /**
  * Per provider, every function the manifests name (declared or routed to), once, with the roles its
@@ -36,13 +42,14 @@ type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked'>;
  */
 export function functionUses(model: Model): Map<string, FunctionUse[]> {
   const byProvider = new Map<string, Map<string, { -readonly [K in keyof FunctionUse]: FunctionUse[K] }>>();
-  const add = (provider: string, f: Use, invoked: { readonly as: InvokeRole | undefined } | undefined) => {
+  const add = (provider: string, f: Use, invoked: { readonly as: InvokeRole | undefined; readonly awaited: boolean } | undefined) => {
     let uses = byProvider.get(provider);
     if (!uses) byProvider.set(provider, (uses = new Map()));
     let use = uses.get(f.arn);
-    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map(), gatewayInvoked: false }));
+    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map(), gatewayInvoked: false, awaitedBy: undefined }));
     if (invoked?.as) use.roles.set(invoked.as.name, invoked.as);
     else if (invoked) use.gatewayInvoked = true;
+    if (invoked?.awaited) use.awaitedBy ??= { at: f.at, resource: f.resource };
   };
   for (const p of model.providers) {
     for (const f of p.functions) {
@@ -65,7 +72,8 @@ export function functionUses(model: Model): Map<string, FunctionUse[]> {
           // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
           const nameAt = fieldOf(d.source, 'awsLambda/function');
           const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
-          add(`${d.provider.namespace}/${d.provider.name}`, { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt }, invoked ? { as: d.invokeRole } : undefined);
+          const use = { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
+          add(`${d.provider.namespace}/${d.provider.name}`, use, invoked ? { as: d.invokeRole, awaited: d.options.invocation === 'sync' } : undefined);
         }
       }
     }
