@@ -65,6 +65,22 @@ export const PSEUDO_PATH_VALUES = alphabet('`:path` is the path routed and its q
   beyond: true,
 });
 
+/**
+ * What `:method` holds when it reaches routing: an HTTP token (RFC 9110, 9.1), never a space or another
+ * character. Over HTTP/1 Envoy's codec refuses any other method in the request line, and without
+ * allow_custom_methods any method not in its list (envoyproxy/envoy
+ * source/common/http/http1/balsa_parser.cc, isMethodValid: HPE_INVALID_METHOD, 400); over HTTP/2 the
+ * codec refuses a `:method` that is no token (google/quiche quiche/http2/adapter/header_validator.cc,
+ * IsValidMethod, kHttpTokenChars). Lower case is a token, sent by an HTTP/2 client: GW4020 speaks of the
+ * matcher's `method` field only. The empty value is taken as sendable (IsValidMethod takes it).
+ */
+const TOKEN_CHARS = new Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+const inMethod = (c: string) => TOKEN_CHARS.has(c);
+
+export const METHOD_VALUES = alphabet('`:method` is an HTTP token: letters, digits and !#$%&\'*+-.^_`|~, no space: Envoy answers 400 to a request with another method, before routing', inMethod, Infinity, {
+  empty: true,
+});
+
 /** What a header of this name holds when it reaches routing: its characters, and what every value starts with. */
 export interface HeaderValues {
   readonly alphabet: NameAlphabet;
@@ -72,10 +88,10 @@ export interface HeaderValues {
   readonly start?: string;
 }
 
-/** What a header of this name may hold when it reaches routing: the Host's narrower set, `:path`'s, or any header value's. */
+/** What a header of this name may hold when it reaches routing: the Host's narrower set, `:path`'s, `:method`'s, or any header value's. */
 export function headerValuesOf(name: string): HeaderValues {
   const key = headerKey(name);
-  return key === ':authority' ? AUTHORITY : key === ':path' ? PSEUDO_PATH : ANY_HEADER;
+  return key === ':authority' ? AUTHORITY : key === ':path' ? PSEUDO_PATH : key === ':method' ? METHOD : ANY_HEADER;
 }
 
 /** The first character of `value` no Host holds (see AUTHORITY_VALUES), or undefined. */
@@ -84,3 +100,4 @@ export const forbiddenInAuthority = (value: string): string | undefined => first
 const AUTHORITY: HeaderValues = { alphabet: AUTHORITY_VALUES, forbidden: forbiddenInAuthority };
 const ANY_HEADER: HeaderValues = { alphabet: HEADER_VALUES, forbidden: forbiddenInHeaderValue };
 const PSEUDO_PATH: HeaderValues = { alphabet: PSEUDO_PATH_VALUES, forbidden: (value) => firstNotTaken(value, inPseudoPath), start: '/' };
+const METHOD: HeaderValues = { alphabet: METHOD_VALUES, forbidden: (value) => firstNotTaken(value, inMethod) };
