@@ -78,6 +78,12 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
   it('--route-timeout without --aws, or not a duration the renders take, is a usage error', () => {
     expect(runCli(['validate', FIXTURE, '--route-timeout', '1m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout is compared with the functions' own timeouts in AWS: give --aws too\n" });
     expect(runCli(['validate', FIXTURE, '--aws', '--route-timeout', '20m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout 20m: longer than Lambda's 15 minutes, the longest a function runs\n" });
+    // a render setting validate reads only with --aws: without it, one render would refuse ends no run
+    const dir = mkdtempSync(join(tmpdir(), 'gwctl-aws-timeout-'));
+    writeFileSync(join(dir, 'shop.yaml'), readFileSync(FIXTURE, 'utf8'));
+    writeFileSync(join(dir, '.gwctl.yaml'), 'render:\n  routeTimeout: soon\n');
+    expect(runCli(['validate', 'shop.yaml', '-q', '--root', dir], { cwd: dir }).code).toBe(0);
+    expect(runCli(['validate', 'shop.yaml', '-q', '--aws', '--root', dir], { cwd: dir })).toMatchObject({ code: 2, stdout: '', stderr: 'gwctl: error: --route-timeout soon: expected a duration such as 35s, 2m or 1500ms\n' });
   });
 
   it('judges a role only on the functions a request can invoke: not those of a route on a port no listener has', async () => {

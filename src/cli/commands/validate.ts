@@ -19,13 +19,14 @@ export type ValidateFlags = InputFlags &
 export async function validate(host: Host, paths: string[], flags: ValidateFlags): Promise<number> {
   // what the role may do is read from AWS: offline, the flag would check nothing and say nothing
   if (flags.gatewayRole && !flags.aws) throw new UsageError('--gateway-role is checked against AWS: give --aws too');
-  // read before any input: a duration the renders would refuse is refused here too
-  const routeTimeout = routeTimeoutOf(flags);
   if (flags.routeTimeoutFrom === 'cli' && !flags.aws) throw new UsageError('--route-timeout is compared with the functions\' own timeouts in AWS: give --aws too');
+  // read before any input, and only with --aws, which alone uses it: a duration the renders would refuse
+  // is refused here too, and a render setting does not end a run that does not read it
+  const routeTimeout = flags.aws ? routeTimeoutOf(flags) : undefined;
   // the live checks read the routes; the offline checks are done with them once the model is built.
   // Only findings are shown: the yaml library is loaded only if one needs it to be placed.
   const analysis = await analyze(host, { ...(await analysisInputs(host, paths, flags)), retainRoutes: Boolean(flags.aws), placesOnlyFindings: true });
-  const live = flags.aws ? await liveChecks(host, analysis, flags, routeTimeout) : [];
+  const live = routeTimeout ? await liveChecks(host, analysis, flags, routeTimeout) : [];
   const outcome = await emitReport(host, analysis, live, reportOptions(host, flags, host.stdout), host.stdout);
   return outcome.exitCode;
 }
