@@ -153,6 +153,21 @@ describe('the precedence findings leave out matches no request meets', () => {
     expect((await render(earlier + inverted)).filter((f: string) => f.startsWith('GW7101'))).toHaveLength(1);
   });
 
+  it('a prefix no request meets is not said to match fewer paths (GW7102): Gloo sent it none', async () => {
+    const segments = async (routes: string) => (await render(routes)).filter((f: string) => f.startsWith('GW7102'));
+    expect(await segments(route('legacy', { uri: { prefix: '/legacy' }, headers: [{ name: 'x-v', value: '1' }] }))).toEqual(['GW7102 route `legacy`']);
+    for (const never of [{ name: 'host', value: 'https://h.example.com' }, { name: ':method', value: 'GET ' }]) {
+      expect(await segments(route('legacy', { uri: { prefix: '/legacy' }, headers: [never] }))).toEqual([]);
+    }
+    // judged match by match: the route's other prefix, which requests meet, is still said
+    const both = `    - name: legacy\n      matchers: [${JSON.stringify({ uri: { prefix: '/old' } })}, ${JSON.stringify({ uri: { prefix: '/legacy' }, headers: [{ name: 'host', value: 'https://h.example.com' }] })}]\n      directResponse: {status: 200}\n`;
+    const said = (await render(both)).filter((f: string) => f.startsWith('GW7102'));
+    expect(said).toEqual(['GW7102 route `legacy`']);
+    const full = JSON.parse((await runInProcess(['render', '--target', 'gateway-api', '-', '--force', '--findings-format', 'json'], { input: `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: ns}\nspec:\n  hosts: [h.example.com]\n  http:\n${both}` })).stderr).diagnostics.find((d: { code: string }) => d.code === 'GW7102').message;
+    expect(full).toContain('`/old`');
+    expect(full).not.toContain('/legacy');
+  });
+
   it('within a route, a rewrite\'s matches are judged alike (GW7108)', async () => {
     const both = (second: Record<string, unknown>) => `    - name: r\n      matchers: [${JSON.stringify({ uri: { prefix: '/a' } })}, ${JSON.stringify(second)}]\n      forwardTo:\n        pathRewrite: /z\n        destinations: [{ref: {name: s, namespace: ns}, port: {number: 80}}]\n`;
     expect((await render(both({ uri: { prefix: '/a/b' } }))).filter((f: string) => f.startsWith('GW7108'))).toHaveLength(1);

@@ -101,7 +101,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       precedenceFindings(rules, hosts, findings, options.regex);
       // what the output does differently is said of what it holds, its rules: a route or matcher it
       // leaves out (unwritable, of another port) has its GW7103, and sends no request anywhere
-      prefixFindings(rules, findings, reportedPrefixes);
+      prefixFindings(rules, findings, reportedPrefixes, options.regex);
       segmentRewriteFindings(routes, findings, reportedRewrites, new Set(rules.map((r) => r.route)));
       const chunks = chunkRules(rules).length;
       // the rules are made again as the HTTPRoutes are written (HostRoutes): all of them at once were
@@ -280,12 +280,15 @@ function meetability(regex: RegexEngine): Meets {
   return (rule, index) => {
     const m = rule.matchers[index]!;
     let meets = known.get(m);
-    if (meets === undefined) {
-      const written = m.headers.some((h) => h.invert) ? { ...m, headers: m.headers.filter((h) => !h.invert) } : m;
-      known.set(m, (meets = unsendable(written, regex) === undefined));
-    }
+    if (meets === undefined) known.set(m, (meets = meetsAsWritten(m, regex)));
     return meets;
   };
+}
+
+/** Whether some request meets the matcher as the Gateway API writes it, without its inverted conditions (meetability). */
+function meetsAsWritten(m: Matcher, regex: RegexEngine): boolean {
+  const written = m.headers.some((h) => h.invert) ? { ...m, headers: m.headers.filter((h) => !h.invert) } : m;
+  return unsendable(written, regex) === undefined;
 }
 
 /**
@@ -438,17 +441,22 @@ function lowerBound(sorted: readonly string[], key: string): number {
  * holds: a value that ends in `/` is Envoy's character `prefix` there, and a case-insensitive prefix a
  * regular expression (http-rules.ts, caseFolded), as on Gloo; a prefix the output cannot hold (one that
  * does not start with `/`, which matches nothing on either) is left out with its GW7103: nothing to say
- * of them. Once per route (a route shared by several listeners is one route).
+ * of them, nor of a match no request meets (GW4045), to which Gloo sent nothing. Once per route (a route
+ * shared by several listeners is one route).
  */
-function prefixFindings(rules: readonly GatewayRule[], findings: Finding[], reported: Set<RouteNode>): void {
+function prefixFindings(rules: readonly GatewayRule[], findings: Finding[], reported: Set<RouteNode>, regex: RegexEngine): void {
   // in loops: nearly every route of a large configuration has a prefix (184,608 on the benchmark's L)
   for (let i = 0; i < rules.length; ) {
     const route = rules[i]!.route;
     const values: string[] = [];
     // a route's rules are adjacent (hostRules)
     for (; i < rules.length && rules[i]!.route === route; i++) {
-      for (const m of rules[i]!.matches) {
-        if (m.path.type === 'PathPrefix' && !m.path.value.endsWith('/') && !values.includes(m.path.value)) values.push(m.path.value);
+      const rule = rules[i]!;
+      for (let n = 0; n < rule.matches.length; n++) {
+        const m = rule.matches[n]!;
+        if (m.path.type !== 'PathPrefix' || m.path.value.endsWith('/') || values.includes(m.path.value)) continue;
+        // a match no request meets (GW4045) was sent nothing by Gloo: what it no longer matches is no change
+        if (meetsAsWritten(rule.matchers[n]!, regex)) values.push(m.path.value);
       }
     }
     if (values.length === 0 || reported.has(route)) continue;
