@@ -927,7 +927,7 @@ export const CATALOGUE = {
   GW8020: {
     name: 'function-outlasts-route', severity: 'warning', title: 'Function that may run longer than its route waits',
     message: '{what} may run for {runs} s (its timeout in Lambda), and the route waits {route} s ({from}): a request it still serves then is answered 504 while the function runs on to its end',
-    hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (`--route-timeout` for render, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default this is information: on Gloo Platform\'s gateway a RetryTimeoutPolicy sets the route\'s timeout instead.',
+    hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (on Gloo Platform\'s gateway a RetryTimeoutPolicy\'s `config.requestTimeout`; for the renders `--route-timeout`, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default, where no policy selects the route, this is information.',
   },
 } as const satisfies Record<string, CodeSpec>;
 

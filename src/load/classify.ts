@@ -5,6 +5,7 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
 import { closest } from '../text/closest';
 import { plural } from '../text/plural';
+import { protoDurationSeconds } from '../text/proto-duration';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
@@ -135,7 +136,9 @@ function visit(
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, source: at() });
+      const requestTimeout = kind === 'RetryTimeoutPolicy' ? requestTimeoutOf(value.spec) : undefined;
+      const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -194,6 +197,17 @@ const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomi
 
 /** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
 const POLICY_GROUPS = '.policy.gloo.solo.io';
+
+/**
+ * A RetryTimeoutPolicy's `spec.config.requestTimeout` in seconds (resilience.policy.gloo.solo.io/v2: "the
+ * timeout for the request", as in Solo's workshops: `config: {requestTimeout: 0.5s}`), where it is a
+ * duration of proto3 JSON's form; undefined otherwise, and nothing judged of it.
+ */
+function requestTimeoutOf(spec: unknown): number | undefined {
+  const config = isObject(spec) && isObject(spec.config) ? spec.config : undefined;
+  const written = config ? str(config.requestTimeout) : undefined;
+  return written === undefined ? undefined : protoDurationSeconds(written);
+}
 
 /** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
 const OTHER_SELECTORS = [

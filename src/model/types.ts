@@ -40,6 +40,11 @@ export interface PolicyNode {
   readonly routeSelection?: { readonly selectors: readonly RouteLabelSelector[]; readonly source: Anchor };
   /** set by the model: no route the listeners serve is selected (GW4047), so no output leaves it behind */
   readonly selectsNoRoute?: true;
+  /**
+   * a RetryTimeoutPolicy's `config.requestTimeout`, where it is a duration: how long Gloo Platform's
+   * gateway waits on the routes it selects (validate --aws compares the functions' own: route-timeout.ts)
+   */
+  readonly requestTimeout?: { readonly seconds: number; readonly source: Anchor };
   readonly source: Anchor;
 }
 

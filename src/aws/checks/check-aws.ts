@@ -15,7 +15,7 @@ import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, ty
 import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
 import { fatal, guarded } from './guarded';
 import { judgeInvocation } from './invocation';
-import { judgeRouteTimeout, type RouteTimeout } from './route-timeout';
+import { judgeRouteTimeout, routeWaits, type RouteTimeout } from './route-timeout';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
 export const ROLE_SUGGESTION_CELLS = 100_000_000;
@@ -37,7 +37,7 @@ export interface AwsCheckInput {
   readonly strictIam?: boolean | undefined;
   /** --gateway-role: the role the gateway runs as, which assumes the invoke roles and invokes the rest */
   readonly gatewayRole?: string | undefined;
-  /** the route timeout the renders write, each function's own timeout compared with it (route-timeout.ts) */
+  /** the route timeout the renders write: each function's own is compared with it, or with a policy's (route-timeout.ts) */
   readonly routeTimeout?: RouteTimeout | undefined;
 }
 
@@ -223,8 +223,9 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     if (boundaryArn) boundaries.set(role.name, (await guarded(findings, role.source, `the permissions boundary of role ${role.name}`, () => global.iam.permissionsBoundary(boundaryArn), role.owner)) ?? null);
   });
 
-  // functions: exist; invocations: allowed
+  // functions: exist; invocations: allowed; their timeouts against their routes'
   const work = ours.flatMap((p) => (uses.get(key(p)) ?? []).map((u) => ({ p, u })));
+  const waits = input.routeTimeout ? routeWaits(input.model.policies ?? [], input.routeTimeout) : undefined;
   await mapLimit(work, input.concurrency, async ({ p, u }) => {
     // a function named by an ARN of no region (the provider's own are checked above), or a name or
     // qualifier Lambda refuses to look up (a ValidationException, which ended the run)
@@ -265,7 +266,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       findings.push(finding('GW8003', { what, account: u.accountId, region: u.region }, at, { resource: u.resource }));
       return;
     }
-    if (configuration && input.routeTimeout) judgeRouteTimeout(u, configuration, input.routeTimeout, findings);
+    if (configuration && waits) judgeRouteTimeout(u, configuration, waits, findings);
     for (const role of u.roles.values()) {
       const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
       await judgeInvocation(invoker, u, apis, name, findings);

@@ -1,6 +1,6 @@
 import type { ResourceRef } from '../../diagnostics/finding';
 import { matchesOnListener } from '../../model/matchers';
-import type { InvokeRole, LambdaDestination, Model } from '../../model/types';
+import type { InvokeRole, LambdaDestination, Model, RouteNode } from '../../model/types';
 import { nodeAnchor, type Anchor } from '../../source/anchor';
 
 /** A function the manifests name, as `validate --aws` checks it: its place, and who invokes it. */
@@ -21,11 +21,11 @@ export interface FunctionUse {
   /** a route invokes it with no invoke role: on the gateway's own credentials */
   readonly gatewayInvoked: boolean;
   /**
-   * the first route a request waits on it by (a synchronous invocation, on a listener that has the
-   * route's port): its destination and table; undefined where every route queues its calls (ASYNC), whose
-   * answer does not wait for the function to end
+   * the routes a request waits on it by (a synchronous invocation, on a listener that has the route's
+   * port), each once, with the destination that names it and its table; none where every route queues
+   * its calls (ASYNC), whose answer does not wait for the function to end
    */
-  readonly awaitedBy: { readonly at: Anchor; readonly resource: ResourceRef } | undefined;
+  readonly awaitedBy: ReadonlyArray<{ readonly route: RouteNode; readonly at: Anchor; readonly resource: ResourceRef }>;
 }
 
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
@@ -35,21 +35,25 @@ export const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':'
 export const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
 
 type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked' | 'awaitedBy'>;
+/** A use as it is gathered: its flag set and its routes added as the routes are read. */
+type Building = { -readonly [K in keyof FunctionUse]: FunctionUse[K] } & { awaitedBy: Array<FunctionUse['awaitedBy'][number]> };
 
 /**
  * Per provider, every function the manifests name (declared or routed to), once, with the roles its
  * routes invoke it as, and whether one invokes it on the gateway's own credentials.
  */
 export function functionUses(model: Model): Map<string, FunctionUse[]> {
-  const byProvider = new Map<string, Map<string, { -readonly [K in keyof FunctionUse]: FunctionUse[K] }>>();
-  const add = (provider: string, f: Use, invoked: { readonly as: InvokeRole | undefined; readonly awaited: boolean } | undefined) => {
+  const byProvider = new Map<string, Map<string, Building>>();
+  const add = (provider: string, f: Use, invoked: { readonly as: InvokeRole | undefined; readonly awaitedBy: RouteNode | undefined } | undefined) => {
     let uses = byProvider.get(provider);
     if (!uses) byProvider.set(provider, (uses = new Map()));
     let use = uses.get(f.arn);
-    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map(), gatewayInvoked: false, awaitedBy: undefined }));
+    if (!use) uses.set(f.arn, (use = { ...f, roles: new Map(), gatewayInvoked: false, awaitedBy: [] }));
     if (invoked?.as) use.roles.set(invoked.as.name, invoked.as);
     else if (invoked) use.gatewayInvoked = true;
-    if (invoked?.awaited) use.awaitedBy ??= { at: f.at, resource: f.resource };
+    // a route of two destinations to one function waits on it once
+    const route = invoked?.awaitedBy;
+    if (route && use.awaitedBy.at(-1)?.route !== route) use.awaitedBy.push({ route, at: f.at, resource: f.resource });
   };
   for (const p of model.providers) {
     for (const f of p.functions) {
@@ -73,7 +77,7 @@ export function functionUses(model: Model): Map<string, FunctionUse[]> {
           const nameAt = fieldOf(d.source, 'awsLambda/function');
           const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
           const use = { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
-          add(`${d.provider.namespace}/${d.provider.name}`, use, invoked ? { as: d.invokeRole, awaited: d.options.invocation === 'sync' } : undefined);
+          add(`${d.provider.namespace}/${d.provider.name}`, use, invoked ? { as: d.invokeRole, awaitedBy: d.options.invocation === 'sync' ? r : undefined } : undefined);
         }
       }
     }

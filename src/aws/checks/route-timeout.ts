@@ -1,8 +1,10 @@
 import { finding, type Finding } from '../../diagnostics/finding';
+import { selectsRoute } from '../../model/policy-selection';
+import type { PolicyNode, RouteNode } from '../../model/types';
 import type { FunctionConfiguration } from '../apis';
 import { describe, type FunctionUse } from './function-uses';
 
-/** The route timeout a function's own is compared with, and where it was set. */
+/** The route timeout the renders write, a function's own is compared with where no policy sets one, and where it was set. */
 export interface RouteTimeout {
   readonly seconds: number;
   /** `--route-timeout`, the configuration file's `render.routeTimeout`, or the renders' default when neither says */
@@ -15,23 +17,45 @@ const FROM: Readonly<Record<RouteTimeout['from'], string>> = {
   default: 'the default of gwctl\'s renders; --route-timeout sets it',
 };
 
+/** A RetryTimeoutPolicy that sets a request timeout and selects routes by label (policy-selection.ts). */
+type TimeoutPolicy = PolicyNode & Required<Pick<PolicyNode, 'requestTimeout' | 'routeSelection'>>;
+
 /**
- * A function a request waits on that may run longer than the route waits (GW8020). The router ends the
- * request at the route timeout with 504 "upstream request timeout" (envoyproxy/envoy
- * source/common/router/router.cc, onResponseTimeout), and Lambda runs a synchronous invocation on to its
- * own end whether or not anyone still waits for it: the client is told of a failure while the work may
- * still succeed, and a retry by the client runs it twice. The timeout read is the qualifier's own (a
- * version keeps the configuration it was published with). A warning where the user gave the route
- * timeout; information against the renders' default, which a gateway of Gloo Platform does not write
- * (its RetryTimeoutPolicy sets the route's timeout there).
+ * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicies that select it,
+ * the longest where several do (gwctl decides: which one Gloo applies is the oldest's, and the manifests
+ * carry no creation time; the longest says nothing it cannot stand by), else the renders' timeout. A
+ * policy that selects routes otherwise (by destination, every route of its workspace) is not read: its
+ * routes are compared with the renders' timeout, information unless that was given.
  */
-export function judgeRouteTimeout(u: FunctionUse, configuration: FunctionConfiguration, route: RouteTimeout, findings: Finding[]): void {
+export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeout): (route: RouteNode) => { readonly seconds: number; readonly from: string; readonly given: boolean } {
+  const timeouts = policies.filter((p): p is TimeoutPolicy => p.requestTimeout !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
+  const fallback = { seconds: renders.seconds, from: FROM[renders.from], given: renders.from !== 'default' };
+  return (route) => {
+    let longest: TimeoutPolicy | undefined;
+    for (const p of timeouts) {
+      if ((!longest || p.requestTimeout.seconds > longest.requestTimeout.seconds) && selectsRoute(p.routeSelection.selectors, route.chain)) longest = p;
+    }
+    return longest ? { seconds: longest.requestTimeout.seconds, from: `the requestTimeout of RetryTimeoutPolicy ${longest.ref.namespace}/${longest.ref.name}`, given: true } : fallback;
+  };
+}
+
+/**
+ * A function a request waits on that may run longer than its route waits (GW8020), said once, at the
+ * first route that does not wait long enough. The router ends the request at the route timeout with 504
+ * "upstream request timeout" (envoyproxy/envoy source/common/router/router.cc, onResponseTimeout), and
+ * Lambda runs a synchronous invocation on to its own end whether or not anyone still waits for it: the
+ * client is told of a failure while the work may still succeed, and a retry by the client runs it twice.
+ * The timeout read is the qualifier's own (a version keeps the configuration it was published with). A
+ * warning where the route's timeout was given (a policy, the option, the configuration file);
+ * information against the renders' default, which a gateway of Gloo Platform does not write.
+ */
+export function judgeRouteTimeout(u: FunctionUse, configuration: FunctionConfiguration, waits: ReturnType<typeof routeWaits>, findings: Finding[]): void {
   const runs = configuration.timeoutSeconds;
-  if (!u.awaitedBy || runs === undefined || runs <= route.seconds) return;
-  findings.push(
-    finding('GW8020', { what: describe(u), runs, route: route.seconds, from: FROM[route.from] }, u.awaitedBy.at, {
-      resource: u.awaitedBy.resource,
-      ...(route.from === 'default' ? { severity: 'info' as const } : {}),
-    }),
-  );
+  if (runs === undefined) return;
+  for (const by of u.awaitedBy) {
+    const route = waits(by.route);
+    if (runs <= route.seconds) continue;
+    findings.push(finding('GW8020', { what: describe(u), runs, route: route.seconds, from: route.from }, by.at, { resource: by.resource, ...(route.given ? {} : { severity: 'info' as const }) }));
+    return;
+  }
 }
