@@ -19,6 +19,10 @@ export interface TemporaryCredentials {
 export interface FunctionConfiguration {
   /** how long an invocation may run before Lambda stops it (the configuration's Timeout), where Lambda says */
   readonly timeoutSeconds: number | undefined;
+  /** whether Lambda invokes it (State: Pending, Active, Inactive, Failed), and why not (StateReasonCode, StateReason) */
+  readonly state?: string | undefined;
+  readonly stateReasonCode?: string | undefined;
+  readonly stateReason?: string | undefined;
 }
 
 export interface LambdaApi {

@@ -102,7 +102,7 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         const out = await ifFound('lambda:GetFunctionConfiguration', () =>
           lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
         );
-        return out ? { timeoutSeconds: out.Timeout } : null;
+        return out ? { timeoutSeconds: out.Timeout, state: out.State, stateReasonCode: out.StateReasonCode, stateReason: out.StateReason } : null;
       },
       async resourcePolicy(functionName, qualifier) {
         const out = await ifFound('lambda:GetPolicy', () =>

@@ -929,6 +929,11 @@ export const CATALOGUE = {
     message: '{what} may run for {runs} s (its timeout in Lambda), and the route waits {route} s ({from}): a request it still serves then is answered 504 while the function runs on to its end',
     hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (on Gloo Platform\'s gateway a RetryTimeoutPolicy\'s `config.requestTimeout`; for the renders `--route-timeout`, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default, where no policy selects the route, this is information.',
   },
+  GW8021: {
+    name: 'function-not-active', severity: 'warning', title: 'Routed function Lambda does not invoke as it stands',
+    message: '{what} is {state} in Lambda{reason}: {consequence}',
+    hint: 'Failed: fix what its reason names (a subnet out of addresses, an image it cannot pull, a role it cannot assume), then delete the function and create it again, as Lambda requires. Pending: run again once the deployment that created or changed it is done. Inactive: invoke it once to restore it, or keep it warm; a function idle for weeks goes inactive again.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -39,6 +39,7 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
 export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
   GW2011: { remaining: '2 more schema problems', shown: 100 },
   GW8020: { what: 'alias live of function reports', runs: 120, route: 35, from: '--route-timeout' },
+  GW8021: { what: 'function reports', state: 'Failed', reason: ' (SubnetOutOfIPAddresses: All subnets assigned to the function are out of IP addresses)', consequence: 'Lambda invokes no function in this state, and it stays so until the function is deleted and created again: every request routed to it fails' },
   GW7016: { kind: 'RateLimitPolicy', name: 'httpbin/per-client', target: 'Envoy', applies: 'routes labelled ratelimited=true' },
   GW7017: { kind: 'ExtAuthPolicy', name: 'httpbin/api-keys', target: 'Envoy', applies: 'routes labelled oauth=true' },
   GW7020: { target: 'Envoy', why: 'no RouteTable with hosts is attached to a listener (a delegated table serves routes only through a parent with hosts)', effect: 'deployed, it answers every request 404' },

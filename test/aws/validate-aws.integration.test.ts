@@ -88,6 +88,32 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(outlasting((await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--route-timeout', '1m', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir })).stdout)).toEqual([]);
   });
 
+  it('a routed function Lambda does not invoke as it stands is said (GW8021): Failed an error, Inactive and Pending warnings', async () => {
+    // moto's functions are all Active: the proxy answers as Lambda does for functions in the other states
+    const states: Record<string, object> = {
+      audit: { State: 'Failed', StateReasonCode: 'SubnetOutOfIPAddresses', StateReason: 'All subnets are out of IP addresses\u001b[2J' },
+      'orders-events': { State: 'Inactive', StateReasonCode: 'Idle', StateReason: 'Function has been idle' },
+      invoices: { State: 'Pending', StateReasonCode: 'Creating' },
+      // declared, routed by no route: nothing invokes it
+      ghost: { State: 'Failed' },
+    };
+    const script = ({ method, url }: { method: string; url: string }) => {
+      const name = /^\/2015-03-31\/functions\/([^/?]+)\/configuration/.exec(url)?.[1];
+      const state = method === 'GET' && name ? states[decodeURIComponent(name)] : undefined;
+      return state ? { status: 200, contentType: 'application/json', body: JSON.stringify({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-west-1:123456789012:function:${name}`, Timeout: 3, ...state }) } : undefined;
+    };
+    await throughProxy(moto().endpoint, { script }, async (proxy) => {
+      const result = await validate(awsEnv(proxy.endpoint));
+      expect(result.code).toBe(1);
+      const said = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW8021').map((d: { severity: string; line: number; message: string }) => [d.severity, d.line, d.message]);
+      expect(said).toEqual([
+        ['warning', 30, 'function orders-events is Inactive in Lambda (Idle: Function has been idle): idle long enough for Lambda to reclaim its resources, it fails the first requests routed to it while Lambda restores them, and stays Inactive if that fails'],
+        ['error', 33, 'function audit is Failed in Lambda (SubnetOutOfIPAddresses: All subnets are out of IP addresses\\x1b[2J): Lambda invokes no function in this state, and it stays so until the function is deleted and created again: every request routed to it fails'],
+        ['warning', 34, 'function invoices is Pending in Lambda (Creating): Lambda invokes it only once it is Active: requests routed to it fail until then'],
+      ]);
+    });
+  });
+
   it('--route-timeout without --aws, or not a duration the renders take, is a usage error', () => {
     expect(runCli(['validate', FIXTURE, '--route-timeout', '1m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout is compared with the functions' own timeouts in AWS: give --aws too\n" });
     expect(runCli(['validate', FIXTURE, '--aws', '--route-timeout', '20m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout 20m: longer than Lambda's 15 minutes, the longest a function runs\n" });

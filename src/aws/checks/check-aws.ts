@@ -16,6 +16,7 @@ import { baseArn, describe, functionUses, key, type FunctionUse } from './functi
 import { fatal, guarded } from './guarded';
 import { judgeInvocation } from './invocation';
 import { judgeRouteTimeout, routeWaits, type RouteTimeout } from './route-timeout';
+import { judgeFunctionState } from './function-state';
 
 /** The work of "did you mean" for the iamRoles patterns of a run, in cells of the distances' tables (about a second here). */
 export const ROLE_SUGGESTION_CELLS = 100_000_000;
@@ -266,6 +267,7 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       findings.push(finding('GW8003', { what, account: u.accountId, region: u.region }, at, { resource: u.resource }));
       return;
     }
+    if (configuration) judgeFunctionState(u, configuration, findings);
     if (configuration && waits) judgeRouteTimeout(u, configuration, waits, findings);
     for (const role of u.roles.values()) {
       const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
