@@ -73,16 +73,16 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     // on Gloo Platform's gateway a RetryTimeoutPolicy sets the route's timeout: the longest of those that
     // select the route by label is read, and said, where the renders' is not
     const policy = (name: string, timeout: string, labels = '{timeout: long}') => `---\napiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  applyToRoutes:\n    - route:\n        labels: ${labels}\n  config:\n    requestTimeout: ${timeout}\n`;
-    const labelled = manifest.replace('    - name: reports\n', '    - name: reports\n      labels: {timeout: long}\n');
+    const labelled = manifest.replace('    - name: reports\n', '    - name: reports\n      labels: {timeout: long}\n').replace('    - name: orders\n', '    - name: orders\n      labels: {timeout: other}\n');
     writeFileSync(join(dir, '.gwctl.yaml'), '{}\n');
     const withPolicies = async (...policies: string[]) => {
       writeFileSync(join(dir, 'shop.yaml'), labelled + policies.join(''));
       return outlasting((await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir })).stdout);
     };
-    expect(await withPolicies(policy('reports-wait', '90s'))).toEqual([['warning', 118, said(90, 'the requestTimeout of RetryTimeoutPolicy shop/reports-wait')]]);
+    expect(await withPolicies(policy('reports-wait', '90s'))).toEqual([['warning', 119, said(90, 'the requestTimeout of RetryTimeoutPolicy shop/reports-wait')]]);
     expect(await withPolicies(policy('short', '0.5s'), policy('reports-wait', '150s'))).toEqual([]);
-    // one that selects other routes leaves this one to the renders' timeout
-    expect(await withPolicies(policy('elsewhere', '150s', '{timeout: other}'))).toEqual([['info', 118, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
+    // one that selects another route (orders) leaves this one to the renders' timeout
+    expect(await withPolicies(policy('elsewhere', '150s', '{timeout: other}'))).toEqual([['info', 119, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
     // queued (ASYNC): the gateway answers 202 once Lambda has the event, and nobody waits for its end
     writeFileSync(join(dir, 'shop.yaml'), manifest.replace('              function: reports\n', '              function: reports\n              options:\n                invocationStyle: ASYNC\n'));
     expect(outlasting((await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--route-timeout', '1m', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir })).stdout)).toEqual([]);
