@@ -5,7 +5,7 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
 import { closest } from '../text/closest';
 import { plural } from '../text/plural';
-import { protoDurationSeconds } from '../text/proto-duration';
+import { goDurationSeconds } from '../text/go-duration';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
@@ -199,14 +199,15 @@ const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomi
 const POLICY_GROUPS = '.policy.gloo.solo.io';
 
 /**
- * A RetryTimeoutPolicy's `spec.config.requestTimeout` in seconds (resilience.policy.gloo.solo.io/v2: "the
- * timeout for the request", as in Solo's workshops: `config: {requestTimeout: 0.5s}`), where it is a
- * duration of proto3 JSON's form; undefined otherwise, and nothing judged of it.
+ * A RetryTimeoutPolicy's `spec.config.requestTimeout` in seconds ("Set a timeout on requests that match
+ * the selected routes": solo-io/solo-apis api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto),
+ * where it is a duration Go's ParseDuration reads (`0.5s`, `2m`, `1s500ms`); undefined otherwise, and
+ * nothing judged of it.
  */
 function requestTimeoutOf(spec: unknown): number | undefined {
   const config = isObject(spec) && isObject(spec.config) ? spec.config : undefined;
   const written = config ? str(config.requestTimeout) : undefined;
-  return written === undefined ? undefined : protoDurationSeconds(written);
+  return written === undefined ? undefined : goDurationSeconds(written);
 }
 
 /** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */

@@ -79,8 +79,9 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
       writeFileSync(join(dir, 'shop.yaml'), labelled + policies.join(''));
       return outlasting((await runCliAsync(['validate', 'shop.yaml', '--aws', '-f', 'json', '-q', '--root', dir], { env: awsEnv(moto().endpoint), cwd: dir })).stdout);
     };
-    expect(await withPolicies(policy('reports-wait', '90s'))).toEqual([['warning', 119, said(90, 'the requestTimeout of RetryTimeoutPolicy shop/reports-wait')]]);
-    expect(await withPolicies(policy('short', '0.5s'), policy('reports-wait', '150s'))).toEqual([]);
+    // in the form Go's ParseDuration reads, which the policy's proto names (`1m30s` is 90 s)
+    expect(await withPolicies(policy('reports-wait', '1m30s'))).toEqual([['warning', 119, said(90, 'the requestTimeout of RetryTimeoutPolicy shop/reports-wait')]]);
+    expect(await withPolicies(policy('short', '0.5s'), policy('reports-wait', '2.5m'))).toEqual([]);
     // one that selects another route (orders) leaves this one to the renders' timeout
     expect(await withPolicies(policy('elsewhere', '150s', '{timeout: other}'))).toEqual([['info', 119, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
     // queued (ASYNC): the gateway answers 202 once Lambda has the event, and nobody waits for its end

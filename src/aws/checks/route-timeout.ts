@@ -22,10 +22,11 @@ type TimeoutPolicy = PolicyNode & Required<Pick<PolicyNode, 'requestTimeout' | '
 
 /**
  * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicies that select it,
- * the longest where several do (gwctl decides: which one Gloo applies is the oldest's, and the manifests
- * carry no creation time; the longest says nothing it cannot stand by), else the renders' timeout. A
- * policy that selects routes otherwise (by destination, every route of its workspace) is not read: its
- * routes are compared with the renders' timeout, information unless that was given.
+ * the longest where several do (gwctl decides: "Only one RetryTimeoutPolicy can apply to a route.
+ * Subsequent policies (sorted by creation time) are ignored", solo-io/solo-apis retry_timeout_policy.proto,
+ * and the manifests carry no creation time; the longest says nothing it cannot stand by), else the
+ * renders' timeout. A policy that selects routes otherwise (by destination, every route of its workspace)
+ * is not read: its routes are compared with the renders' timeout, information unless that was given.
  */
 export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeout): (route: RouteNode) => { readonly seconds: number; readonly from: string; readonly given: boolean } {
   const timeouts = policies.filter((p): p is TimeoutPolicy => p.requestTimeout !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);

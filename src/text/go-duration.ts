@@ -1,0 +1,23 @@
+/**
+ * A duration as Go's time.ParseDuration reads it ("0.5s", "2m", "1.5h", "1s500ms": decimal numbers, each
+ * with a unit of h, m, s, ms, us, µs or ns, one after another), in seconds; undefined for any other text,
+ * and for a sign, which no duration gwctl reads may carry. Gloo Platform's policies take their durations
+ * so (solo-io/solo-apis api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto,
+ * `request_timeout`: "an integer or decimal value and a preferred unit, or multiple of these
+ * concatenated. Examples: `1m`, `1h`, `1.5h`, `1s500ms`", "see the ParseDuration documentation").
+ */
+export function goDurationSeconds(text: string): number | undefined {
+  // "0" alone is a duration of nothing (ParseDuration's special case); any other number needs its unit
+  if (text === '0') return 0;
+  if (text === '' || !WHOLE.test(text)) return undefined;
+  let seconds = 0;
+  for (const m of text.matchAll(PART)) seconds += Number(m[1]) * UNITS[m[2]!]!;
+  return seconds;
+}
+
+const UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ns: 1e-9 };
+// a number is digits with a fraction, or a fraction alone (".5s"), never a lone dot
+const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)`;
+const UNIT = '(ms|us|µs|μs|ns|h|m|s)';
+const WHOLE = new RegExp(`^(?:${NUMBER}${UNIT})+$`);
+const PART = new RegExp(`${NUMBER}${UNIT}`, 'g');
