@@ -576,6 +576,11 @@ export const CATALOGUE = {
     message: 'this allowedRouteTables entry of listener {port} admits no table: {why}',
     hint: 'Write the namespace and the name as Kubernetes names them, in lower case, and name a workspace of the Workspaces given.',
   },
+  GW4055: {
+    name: 'retries-run-function-again', severity: 'warning', title: 'Retries that run a function again',
+    message: '{kind} {name} retries route `{route}`{more} on {conditions}, up to {attempts} times: the function\'s own answer is the HTTP status the router decides on, so a function that ran and answered so runs again',
+    hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream,reset-before-request` (what gwctl\'s own outputs retry), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

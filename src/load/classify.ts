@@ -138,7 +138,9 @@ function visit(
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
       const requestTimeout = kind === 'RetryTimeoutPolicy' ? requestTimeoutOf(value.spec) : undefined;
       const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, source: at() });
+      const retried = kind === 'RetryTimeoutPolicy' ? retriesOf(value.spec) : undefined;
+      const retries = retried ? { retries: { ...retried, source: at(retried.written ? '/spec/config/retries/retryOn' : '/spec/config/retries') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -209,6 +211,27 @@ function requestTimeoutOf(spec: unknown): number | undefined {
   const written = config ? str(config.requestTimeout) : undefined;
   return written === undefined ? undefined : goDurationSeconds(written);
 }
+
+/**
+ * A RetryTimeoutPolicy's `spec.config.retries`, where it retries: `attempts` ("The default value is 2
+ * retries. A value of `0` explicitly disable retries": retry_timeout_policy.proto), and the conditions of
+ * `retryOn`, a comma-separated list, or Istio's own where it names none (istio/istio
+ * pilot/pkg/networking/core/route/retry/retry.go, ConvertPolicy: defaultRetryOn, kept unless `RetryOn`
+ * is set). Undefined where it does not retry, or is written in a shape gwctl does not read.
+ */
+function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn: readonly string[]; readonly written: boolean } | undefined {
+  const retries = isObject(spec) && isObject(spec.config) && isObject(spec.config.retries) ? spec.config.retries : undefined;
+  if (!retries) return undefined;
+  const attempts = retries.attempts === undefined ? 2 : retries.attempts;
+  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts <= 0) return undefined;
+  const written = str(retries.retryOn);
+  if (retries.retryOn !== undefined && written === undefined) return undefined;
+  const conditions = (written ?? ISTIO_RETRY_ON).split(',').map((c) => c.trim()).filter((c) => c !== '');
+  return { attempts, retryOn: conditions, written: written !== undefined };
+}
+
+/** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */
+const ISTIO_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 
 /** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
 const OTHER_SELECTORS = [

@@ -45,6 +45,12 @@ export interface PolicyNode {
    * gateway waits on the routes it selects (validate --aws compares the functions' own: route-timeout.ts)
    */
   readonly requestTimeout?: { readonly seconds: number; readonly source: Anchor };
+  /**
+   * a RetryTimeoutPolicy's `config.retries`, where it retries (attempts above 0): how many times, and the
+   * conditions of its `retryOn` as written (Istio's defaults where it names none); the model says where
+   * they would run a function again (retry-policies.ts)
+   */
+  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly source: Anchor };
   readonly source: Anchor;
 }
 

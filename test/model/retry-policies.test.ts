@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+
+/** A gateway with a route to Lambda (`fn`, labelled `r: fn`) and a direct response (`dr`, labelled `r: dr`), and one RetryTimeoutPolicy. */
+const input = (retries: string, labels = 'r: fn', invocation = '') => `apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: g}
+spec:
+  listeners: [{port: {number: 80}, http: {}}]
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: g}
+spec:
+  aws: {accountId: '111111111111', region: us-east-1, lambda: {invokeRoleName: invoker}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: functions, namespace: g}
+spec:
+  provider: aws
+  aws: {lambda: [{lambdaFunctionName: pay}]}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: t, namespace: g}
+spec:
+  hosts: [shop.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: fn
+      labels: {r: fn}
+      matchers: [{uri: {prefix: /pay}}]
+      forwardTo:
+        destinations: [{awsLambda: {cloudProvider: {name: aws}, function: pay${invocation}}}]
+    - name: dr
+      labels: {r: dr}
+      directResponse: {status: 200}
+---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: RetryTimeoutPolicy
+metadata: {name: p, namespace: g}
+spec:
+  applyToRoutes: [{route: {labels: {${labels}}}}]
+  config:
+    retries: ${retries}
+`;
+
+const said = async (retries: string, labels?: string, invocation?: string) => (await analyzeText(input(retries, labels, invocation))).findings.filter((f) => f.code === 'GW4055').map((f) => f.message);
+
+describe('retries that run a function again (GW4055)', () => {
+  it('are the conditions met after the function ran, each named, with the attempts (2 where unset)', async () => {
+    const message = (conditions: string, attempts = 2) => [`RetryTimeoutPolicy g/p retries route \`fn\` on ${conditions}, up to ${attempts} times: the function's own answer is the HTTP status the router decides on, so a function that ran and answered so runs again`];
+    expect(await said('{retryOn: 5xx}')).toEqual(message('`5xx`'));
+    expect(await said('{attempts: 4, retryOn: "gateway-error"}')).toEqual(message('`gateway-error`', 4));
+    expect(await said('{retryOn: "connect-failure, reset, retriable-4xx"}')).toEqual(message('`reset`, `retriable-4xx`'));
+    expect(await said('{retryOn: "retriable-headers,503"}')).toEqual(message('`retriable-headers`, `503`'));
+    // asynchronous: Lambda's own answer, after the event may be queued
+    expect(await said('{retryOn: 5xx}', undefined, ', options: {invocationStyle: ASYNC}')).toEqual(message('`5xx`'));
+  });
+
+  it('are not what never reached the function, Istio\'s defaults, no attempts, or routes that are not to Lambda', async () => {
+    expect(await said('{retryOn: "connect-failure,refused-stream,reset-before-request,envoy-ratelimited"}')).toEqual([]);
+    expect(await said('{attempts: 3}')).toEqual([]);
+    expect(await said('{attempts: 0}')).toEqual([]);
+    expect(await said('{retryOn: "unavailable,cancelled,retriable-status-codes"}')).toEqual([]);
+    expect(await said('{retryOn: 5xx}', 'r: dr')).toEqual([]);
+    // a shape gwctl does not read is not judged (the schema of the policy is not gwctl's to check)
+    expect(await said('{attempts: "3", retryOn: 5xx}')).toEqual([]);
+  });
+});
