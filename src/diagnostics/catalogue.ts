@@ -581,6 +581,11 @@ export const CATALOGUE = {
     message: '{kind} {name} retries route `{route}`{more} on {conditions}, up to {attempts} times: the function\'s own answer is the HTTP status the router decides on, so a function that ran and answered so runs again',
     hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream,reset-before-request` (what gwctl\'s own outputs retry), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
   },
+  GW4056: {
+    name: 'retry-policies-overlap', severity: 'warning', title: 'Two RetryTimeoutPolicies select one route',
+    message: '{kind} {name} and {other} both select route `{route}`{more}: only one RetryTimeoutPolicy applies to a route, the older, and Gloo puts the other in a FAILED state; which is older the manifests do not say',
+    hint: 'Make the selectors disjoint (a label only one policy selects), or merge the two policies into one. Where the overlap is meant, the older policy decides: check which it is with `kubectl get retrytimeoutpolicies -A --sort-by=.metadata.creationTimestamp`.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

@@ -1,4 +1,4 @@
-import { FunctionRetries } from './retry-policies';
+import { RetryTimeoutPolicies } from './retry-policies';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
@@ -118,7 +118,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const matcherPorts = new MatcherPorts();
   // the routes' chains carry what a policy's selectors read of their tables (TableScope)
   const selection = new PolicySelection(options.policies ?? []);
-  const retries = new FunctionRetries(options.policies ?? []);
+  for (const t of roots) if (t.eastWest) selection.noteMesh(t.routes.map((r) => r.origin));
+  const retryTimeouts = new RetryTimeoutPolicies(options.policies ?? []);
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {
@@ -159,7 +160,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       slashes.report(routes, findings);
       matcherPorts.note(routes, spec.port);
       selection.note(routes);
-      retries.note(routes);
+      retryTimeouts.note(routes);
       if (options.retainRoutes) {
         // renamed once per list, so that hosts of one table keep the same route objects, renamed ones
         // included: emitters make hosts with the same routes one virtual host (emit/host-groups.ts)
@@ -197,7 +198,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
     }
   }
   const policies = selection.report(options.policies ?? [], !stopped && !attachments.stopped, findings);
-  retries.report(findings);
+  retryTimeouts.report(findings);
   return { model: { providers: providers.nodes(), listeners, ...(policies.length ? { policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }
 

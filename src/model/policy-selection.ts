@@ -35,6 +35,25 @@ export class PolicySelection {
     for (const policy of policies) if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors });
   }
 
+  /**
+   * The routes of a table for sidecars (workloadSelectors and no virtualGateways, GW4021): no gateway
+   * serves them, but a policy applies to them all the same, in the mesh ("Route policy attachment": a
+   * route selector selects routes, whoever serves them). A policy that selects one of them selects a
+   * route, and is no GW4047. Their own routes are read, each with its table's scope; the routes they
+   * delegate to are not followed (gwctl does not flatten a table the gateways do not serve).
+   */
+  noteMesh(routes: readonly RouteOrigin[]): void {
+    if (this.pending.length === 0 || routes.length === 0) return;
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const { selectors } = this.pending[i]!;
+      if ((this.budget -= routes.length * selectors.length) < 0) {
+        this.pending.length = 0;
+        return;
+      }
+      if (routes.some((origin) => selectsRoute(selectors, [origin]))) this.pending.splice(i, 1);
+    }
+  }
+
   /** A host's routes (a list shared by several hosts is looked at once). */
   note(routes: readonly RouteNode[]): void {
     if (routes.length) this.routesSeen = true;

@@ -17,62 +17,112 @@ import type { PolicyNode, RouteNode } from './types';
 const AFTER_THE_FUNCTION = new Set(['5xx', 'gateway-error', 'retriable-4xx', 'retriable-headers', 'reset']);
 const isStatusCode = (c: string) => /^[1-5]\d\d$/.test(c);
 
-type RetryingPolicy = PolicyNode & Required<Pick<PolicyNode, 'retries' | 'routeSelection'>>;
+type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>;
 
 /**
- * GW4055: a RetryTimeoutPolicy whose retries run a function again, said of each such policy that selects
- * a route to Lambda the gateways serve (by label, as policy-selection.ts reads selectors), at its
- * `retryOn`, naming the first such route and how many more. A policy that selects otherwise is not read.
- * The routes are looked at as the model serves them, host list by host list (without retained routes,
- * validate's, no list outlives its host); only policies whose retries could run a function again are
- * watched, so an input without one pays nothing.
+ * What the RetryTimeoutPolicies that select routes by label (policy-selection.ts reads their selectors)
+ * do to the routes the gateways serve, looked at host list by host list as the model serves them
+ * (without retained routes, validate's, no list outlives its host). An input without two such
+ * policies, or one whose retries could run a function again, pays nothing. A policy that selects
+ * otherwise is not read.
+ *
+ * GW4055: a policy whose retries run a function again, said once, at its `retryOn`, naming the first
+ * route to Lambda it selects and how many more.
+ *
+ * GW4056: two policies that select one route. "Only one RetryTimeoutPolicy can apply to a route.
+ * Subsequent policies (sorted by creation time) are ignored and put into a FAILED state" (solo-io/solo-apis
+ * api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto): which is older the manifests do not
+ * say, so the route gets the timeout and retries of either. Said once per pair, at the later one's
+ * `applyToRoutes` in the input, naming the first route both select and how many more.
  */
-export class FunctionRetries {
-  private readonly watched: Array<{ readonly policy: RetryingPolicy; readonly conditions: readonly string[]; readonly routes: RouteNode[]; readonly seen: Set<string> }> = [];
+export class RetryTimeoutPolicies {
+  private readonly policies: readonly SelectingPolicy[];
+  /** by policy: the routes to Lambda it retries after the function ran, where its conditions would */
+  private readonly retrying = new Map<SelectingPolicy, { readonly conditions: readonly string[]; readonly routes: Routes }>();
+  /** by pair of policies (their indexes): the routes both select */
+  private readonly shared = new Map<string, { readonly first: SelectingPolicy; readonly second: SelectingPolicy; readonly routes: Routes }>();
   private readonly seenLists = new WeakSet<readonly RouteNode[]>();
-  /** selector tests left: many such policies over many routes stop being looked at past it, as PolicySelection's */
+  /** selector tests left: many policies over many routes stop being looked at past it, as PolicySelection's */
   private budget = SELECTION_BUDGET;
 
-  constructor(policies: readonly PolicyNode[]) {
+  constructor(all: readonly PolicyNode[]) {
+    const policies = all.filter((p): p is SelectingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.routeSelection !== undefined);
     for (const policy of policies) {
-      if (!policy.retries || !policy.routeSelection) continue;
-      const conditions = policy.retries.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c));
-      if (conditions.length) this.watched.push({ policy: policy as RetryingPolicy, conditions, routes: [], seen: new Set() });
+      const conditions = policy.retries?.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c)) ?? [];
+      if (conditions.length) this.retrying.set(policy, { conditions, routes: new Routes() });
     }
+    this.policies = policies.length >= 2 || this.retrying.size ? policies : [];
   }
 
   /** A host's routes (a list shared by several hosts is looked at once). */
   note(routes: readonly RouteNode[]): void {
-    if (this.watched.length === 0 || this.seenLists.has(routes)) return;
+    if (this.policies.length === 0 || this.seenLists.has(routes)) return;
     this.seenLists.add(routes);
-    for (const w of this.watched) {
-      if ((this.budget -= routes.length) < 0) return;
-      for (const r of routes) {
-        if (r.action.kind !== 'forward' || !r.action.destinations.some((d) => d.kind === 'lambda')) continue;
-        // one route served on several hosts or listeners is one route
-        const key = `${tableOf(r)}\n${r.name}`;
-        if (w.seen.has(key) || !selectsRoute(w.policy.routeSelection.selectors, r.chain)) continue;
-        w.seen.add(key);
-        w.routes.push(r);
+    if ((this.budget -= routes.length * this.policies.length) < 0) return;
+    for (const r of routes) {
+      // a route of any action takes one policy, its timeout; only one to Lambda runs a function again
+      const toLambda = r.action.kind === 'forward' && r.action.destinations.some((d) => d.kind === 'lambda');
+      let first: number | undefined;
+      for (let i = 0; i < this.policies.length; i++) {
+        const policy = this.policies[i]!;
+        if (!selectsRoute(policy.routeSelection.selectors, r.chain)) continue;
+        if (toLambda) this.retrying.get(policy)?.routes.add(r);
+        if (first === undefined) {
+          first = i;
+          continue;
+        }
+        const key = `${first} ${i}`;
+        let pair = this.shared.get(key);
+        if (!pair) this.shared.set(key, (pair = { first: this.policies[first]!, second: policy, routes: new Routes() }));
+        pair.routes.add(r);
       }
     }
   }
 
   report(findings: Finding[]): void {
-    for (const { policy, conditions, routes } of this.watched) {
-      if (routes.length === 0) continue;
-      const more = routes.length > 1 ? ` and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''} to Lambda` : '';
+    for (const [policy, { conditions, routes }] of this.retrying) {
+      const route = routes.first;
+      if (!route) continue;
       findings.push(
-        finding('GW4055', { kind: policy.ref.kind, name: `${policy.ref.namespace}/${policy.ref.name}`, route: routes[0]!.name, more, conditions: conditions.map((c) => `\`${c}\``).join(', '), attempts: policy.retries.attempts }, policy.retries.source, {
+        finding('GW4055', { kind: policy.ref.kind, name: nameOf(policy), route: route.name, more: routes.more('to Lambda'), conditions: conditions.map((c) => `\`${c}\``).join(', '), attempts: policy.retries!.attempts }, policy.retries!.source, {
           resource: policy.ref,
-          related: [{ message: `route \`${routes[0]!.name}\`, to Lambda`, at: routes[0]!.source }],
+          related: [{ message: `route \`${route.name}\`, to Lambda`, at: route.source }],
+        }),
+      );
+    }
+    for (const { first, second, routes } of this.shared.values()) {
+      const route = routes.first!;
+      findings.push(
+        finding('GW4056', { kind: second.ref.kind, name: nameOf(second), other: nameOf(first), route: route.name, more: routes.more('') }, second.routeSelection.source, {
+          resource: second.ref,
+          related: [
+            { message: `${first.ref.kind} ${nameOf(first)}, which selects it too`, at: first.routeSelection.source },
+            { message: `route \`${route.name}\``, at: route.source },
+          ],
         }),
       );
     }
   }
 }
 
-const tableOf = (r: RouteNode) => {
-  const t = r.chain[r.chain.length - 1]!.table;
-  return `${t.namespace}/${t.name}`;
-};
+/** Routes counted once however many hosts and listeners serve them (each listener flattens a table into route objects of its own). */
+class Routes {
+  first: RouteNode | undefined;
+  private readonly seen = new Set<string>();
+
+  add(r: RouteNode): void {
+    const t = r.chain[r.chain.length - 1]!.table;
+    const key = `${t.namespace}/${t.name}\n${r.name}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.first ??= r;
+  }
+
+  /** ` and N more routes <what>`, or nothing for one */
+  more(what: string): string {
+    const n = this.seen.size - 1;
+    return n > 0 ? ` and ${n} more route${n > 1 ? 's' : ''}${what ? ` ${what}` : ''}` : '';
+  }
+}
+
+const nameOf = (p: PolicyNode) => `${p.ref.namespace}/${p.ref.name}`;
