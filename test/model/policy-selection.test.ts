@@ -81,6 +81,24 @@ describe('the routes a policy selects by label (GW4047 where none is served)', (
     expect(await validate(gateway, tables({ routeLabels: 'auth: basic' }), policy('  applyToRoutes:\n    - route: {labels: {auth: oauth}}\n    - route: {labels: {auth: basic}}\n'))).toEqual([]);
   });
 
+  it('counts the own routes of a table for sidecars, which Gloo applies a policy to in the mesh, by their labels and their table\'s', async () => {
+    const mesh = (routeLabels: string, tableLabels = '') => `apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: reviews, namespace: team-a, labels: {${tableLabels}}}
+spec:
+  hosts: [reviews.team-a.svc.cluster.local]
+  workloadSelectors: [{selector: {labels: {app: productpage}}}]
+  http:
+    - name: reviews
+      labels: {${routeLabels}}
+      forwardTo: {destinations: [{ref: {name: reviews}, port: {number: 9080}}]}
+`;
+    expect(await validate(gateway, tables(), mesh('timeout: short'), policy(byLabels('timeout: short')))).toEqual([]);
+    expect(await validate(gateway, tables(), mesh('', 'timeout: short'), policy(byLabels('timeout: short')))).toEqual([]);
+    // a label no route has, in the mesh or at the gateway: applied to nothing still
+    expect(await validate(gateway, tables(), mesh('timeout: short'), policy(byLabels('timeout: long')))).toHaveLength(1);
+  });
+
   it('takes a label given two values along the way as either (gwctl decides: at least what Gloo selects)', async () => {
     const both = tables({ rootLabels: 'auth: basic', routeLabels: 'auth: oauth' });
     expect(await validate(gateway, both, policy(byLabels('auth: basic')))).toEqual([]);
