@@ -139,7 +139,7 @@ function visit(
       const requestTimeout = kind === 'RetryTimeoutPolicy' ? requestTimeoutOf(value.spec) : undefined;
       const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
       const retried = kind === 'RetryTimeoutPolicy' ? retriesOf(value.spec) : undefined;
-      const retries = retried ? { retries: { ...retried, source: at(retried.written ? '/spec/config/retries/retryOn' : '/spec/config/retries') } } : {};
+      const retries = retried ? { retries: { attempts: retried.attempts, retryOn: retried.retryOn, istioDefaults: !retried.written, source: at(retried.written ? '/spec/config/retries/retryOn' : '/spec/config/retries') } } : {};
       if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, source: at() });
     }
     const defined = own(GROUP_KINDS, group);

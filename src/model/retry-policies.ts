@@ -11,11 +11,20 @@ import type { PolicyNode, RouteNode } from './types';
  * A status code written in `retryOn` (Istio reads an integer there as one: retry.go, parseRetryOn) too.
  * What never reached it (`connect-failure`, `refused-stream`, `reset-before-request`,
  * `envoy-ratelimited`) is safe, as gwctl's own outputs retry (emit/retry-policy.ts); the gRPC conditions
- * (`unavailable`, `cancelled`...: Istio's defaults) are decided on a grpc-status header, which a function
- * behind the filter answers only if it writes one, and are not said.
+ * (`unavailable`, `cancelled`...: among Istio's defaults) are decided on a grpc-status header, which a
+ * function behind the filter answers only if it writes one, and are not said.
  */
 const AFTER_THE_FUNCTION = new Set(['5xx', 'gateway-error', 'retriable-4xx', 'retriable-headers', 'reset']);
 const isStatusCode = (c: string) => /^[1-5]\d\d$/.test(c);
+
+/**
+ * A policy that names no `retryOn` keeps Istio's default conditions, which until Istio 1.24 retried a 503
+ * too (`RetriableStatusCodes: 503`, removed as "unsafe" by istio/istio#52111, July 2024, after a double
+ * payout: istio/istio#50506): a function that answered 503 runs again on a gateway of an older Istio, or
+ * of a newer one run at an older compatibility version. Information: which Istio the gateway runs, the
+ * manifests do not say.
+ */
+const ISTIO_DEFAULTS = "Istio's default conditions (no `retryOn`), which include a 503 before Istio 1.24 (istio/istio#52111)";
 
 type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>;
 
@@ -27,7 +36,7 @@ type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>
  * otherwise is not read.
  *
  * GW4055: a policy whose retries run a function again, said once, at its `retryOn`, naming the first
- * route to Lambda it selects and how many more.
+ * route to Lambda it selects and how many more; information where it names no `retryOn` (ISTIO_DEFAULTS).
  *
  * GW4056: two policies that select one route. "Only one RetryTimeoutPolicy can apply to a route.
  * Subsequent policies (sorted by creation time) are ignored and put into a FAILED state" (solo-io/solo-apis
@@ -37,8 +46,8 @@ type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>
  */
 export class RetryTimeoutPolicies {
   private readonly policies: readonly SelectingPolicy[];
-  /** by policy: the routes to Lambda it retries after the function ran, where its conditions would */
-  private readonly retrying = new Map<SelectingPolicy, { readonly conditions: readonly string[]; readonly routes: Routes }>();
+  /** by policy: the routes to Lambda it retries after the function ran, where its conditions would (or may: Istio's defaults) */
+  private readonly retrying = new Map<SelectingPolicy, { readonly conditions: readonly string[]; readonly defaults: boolean; readonly routes: Routes }>();
   /** by pair of policies (their indexes): the routes both select */
   private readonly shared = new Map<string, { readonly first: SelectingPolicy; readonly second: SelectingPolicy; readonly routes: Routes }>();
   private readonly seenLists = new WeakSet<readonly RouteNode[]>();
@@ -48,8 +57,9 @@ export class RetryTimeoutPolicies {
   constructor(all: readonly PolicyNode[]) {
     const policies = all.filter((p): p is SelectingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.routeSelection !== undefined);
     for (const policy of policies) {
-      const conditions = policy.retries?.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c)) ?? [];
-      if (conditions.length) this.retrying.set(policy, { conditions, routes: new Routes() });
+      if (!policy.retries) continue;
+      const conditions = policy.retries.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c));
+      if (conditions.length || policy.retries.istioDefaults) this.retrying.set(policy, { conditions, defaults: conditions.length === 0, routes: new Routes() });
     }
     this.policies = policies.length >= 2 || this.retrying.size ? policies : [];
   }
@@ -80,13 +90,16 @@ export class RetryTimeoutPolicies {
   }
 
   report(findings: Finding[]): void {
-    for (const [policy, { conditions, routes }] of this.retrying) {
+    for (const [policy, { conditions, defaults, routes }] of this.retrying) {
       const route = routes.first;
       if (!route) continue;
+      const on = defaults ? ISTIO_DEFAULTS : conditions.map((c) => `\`${c}\``).join(', ');
       findings.push(
-        finding('GW4055', { kind: policy.ref.kind, name: nameOf(policy), route: route.name, more: routes.more('to Lambda'), conditions: conditions.map((c) => `\`${c}\``).join(', '), attempts: policy.retries!.attempts }, policy.retries!.source, {
+        finding('GW4055', { kind: policy.ref.kind, name: nameOf(policy), route: route.name, more: routes.more('to Lambda'), conditions: on, attempts: policy.retries!.attempts }, policy.retries!.source, {
           resource: policy.ref,
           related: [{ message: `route \`${route.name}\`, to Lambda`, at: route.source }],
+          // whether the gateway's Istio still retries a 503 by default, the manifests do not say
+          ...(defaults ? { severity: 'info' as const } : {}),
         }),
       );
     }

@@ -50,7 +50,7 @@ export interface PolicyNode {
    * conditions of its `retryOn` as written (Istio's defaults where it names none); the model says where
    * they would run a function again (retry-policies.ts)
    */
-  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly source: Anchor };
+  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly source: Anchor };
   readonly source: Anchor;
 }
 
