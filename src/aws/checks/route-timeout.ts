@@ -48,7 +48,8 @@ export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeou
  * client is told of a failure while the work may still succeed, and a retry by the client runs it twice.
  * The timeout read is the qualifier's own (a version keeps the configuration it was published with). A
  * warning where the route's timeout was given (a policy, the option, the configuration file);
- * information against the renders' default, which a gateway of Gloo Platform does not write.
+ * information against the renders' default, which a gateway of Gloo Platform does not write ("By default,
+ * the Envoy timeout for HTTP requests is disabled in Istio": retry_timeout_policy.proto).
  */
 export function judgeRouteTimeout(u: FunctionUse, configuration: FunctionConfiguration, waits: ReturnType<typeof routeWaits>, findings: Finding[]): void {
   const runs = configuration.timeoutSeconds;
