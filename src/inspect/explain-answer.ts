@@ -72,12 +72,26 @@ function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[
   const { selecting, undecided } = policiesOf(policies, route);
   if (selecting.length + undecided.length === 0) return [];
   const group = (list: readonly PolicyNode[], one: string, many = one) => {
-    const lines = list.slice(0, NAMES_SHOWN).map((p) => printable(`    ${p.ref.kind} ${p.ref.namespace}/${p.ref.name} ${one} (${p.appliesTo})`));
+    const lines = list.slice(0, NAMES_SHOWN).map((p) => {
+      const effect = policyEffect(p);
+      return printable(`    ${p.ref.kind} ${p.ref.namespace}/${p.ref.name} ${one} (${p.appliesTo})${effect ? `: ${effect}` : ''}`);
+    });
     const more = list.length - NAMES_SHOWN;
     if (more > 0) lines.push(`    and ${plural(more, 'more policy', 'more policies')} that ${more === 1 ? one : many}`);
     return lines;
   };
   return ["  policies (Gloo Platform's, which gwctl does not render):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it')];
+}
+
+/**
+ * What gwctl reads of a policy's effect on the route, in words: a RetryTimeoutPolicy's request timeout and
+ * retries (how long the gateway waits, and when it runs the request again: GW8020, GW4055), or nothing.
+ */
+export function policyEffect(p: PolicyNode): string {
+  const parts: string[] = [];
+  if (p.requestTimeout) parts.push(`request timeout ${p.requestTimeout.seconds} s`);
+  if (p.retries) parts.push(`up to ${p.retries.attempts} retries on ${p.retries.istioDefaults ? "Istio's default conditions" : p.retries.retryOn.join(', ')}`);
+  return parts.join(', ');
 }
 
 function noListener(model: Model, request: TestRequest): string {

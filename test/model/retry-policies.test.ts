@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
+import { runInProcess } from '../helpers/run-in-process';
 
 /** A gateway with a route to Lambda (`fn`, labelled `r: fn`) and a direct response (`dr`, labelled `r: dr`), and one RetryTimeoutPolicy. */
 const input = (retries: string, labels = 'r: fn', invocation = '') => `apiVersion: networking.gloo.solo.io/v2
@@ -69,5 +70,18 @@ describe('retries that run a function again (GW4055)', () => {
     expect(await said('{retryOn: 5xx}', 'r: dr')).toEqual([]);
     // a shape gwctl does not read is not judged (the schema of the policy is not gwctl's to check)
     expect(await said('{attempts: "3", retryOn: 5xx}')).toEqual([]);
+  });
+});
+
+describe('what routes --request says of a RetryTimeoutPolicy that selects the route', () => {
+  const ask = async (retries: string, ...format: string[]) => (await runInProcess(['routes', '-', '-q', '--request', 'POST http://shop.example.com/pay', ...format], { input: input(retries).replace('  config:\n', '  config:\n    requestTimeout: 1m30s\n') })).stdout;
+
+  it('its request timeout and its retries, in words and in JSON', async () => {
+    expect(await ask('{attempts: 3, retryOn: "5xx,connect-failure"}')).toContain('    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout 90 s, up to 3 retries on 5xx, connect-failure\n');
+    expect(await ask('{attempts: 2}')).toContain("    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout 90 s, up to 2 retries on Istio's default conditions\n");
+    const [answer] = JSON.parse(await ask('{attempts: 3, retryOn: "5xx,connect-failure"}', '--format', 'json')).answers;
+    expect(answer.policies).toEqual([{ kind: 'RetryTimeoutPolicy', namespace: 'g', name: 'p', appliesTo: 'routes labelled r=fn', selection: 'selects', requestTimeoutSeconds: 90, retries: { attempts: 3, retryOn: ['5xx', 'connect-failure'] } }]);
+    const [defaults] = JSON.parse(await ask('{attempts: 2}', '--format', 'json')).answers;
+    expect(defaults.policies[0].retries).toEqual({ attempts: 2 });
   });
 });

@@ -73,6 +73,16 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
 function policiesJson(route: RouteNode | undefined, policies: readonly PolicyNode[]): { policies?: unknown[] } {
   if (!route) return {};
   const { selecting, undecided } = policiesOf(policies, route);
-  const list = [...selecting.map((p) => [p, 'selects'] as const), ...undecided.map((p) => [p, 'undecided'] as const)].map(([p, selection]) => ({ kind: p.ref.kind, namespace: p.ref.namespace, name: p.ref.name, appliesTo: p.appliesTo, selection }));
+  const list = [...selecting.map((p) => [p, 'selects'] as const), ...undecided.map((p) => [p, 'undecided'] as const)].map(([p, selection]) => ({
+    kind: p.ref.kind,
+    namespace: p.ref.namespace,
+    name: p.ref.name,
+    appliesTo: p.appliesTo,
+    selection,
+    // what gwctl reads of a RetryTimeoutPolicy: the request timeout in seconds, and its retries (retryOn
+    // absent where the policy names none and Istio's default conditions apply)
+    ...(p.requestTimeout ? { requestTimeoutSeconds: p.requestTimeout.seconds } : {}),
+    ...(p.retries ? { retries: { attempts: p.retries.attempts, ...(p.retries.istioDefaults ? {} : { retryOn: p.retries.retryOn }) } } : {}),
+  }));
   return list.length ? { policies: list } : {};
 }
