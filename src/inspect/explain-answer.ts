@@ -87,7 +87,7 @@ function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[
  * What gwctl reads of a policy's effect on the route, in words: a RetryTimeoutPolicy's request timeout and
  * retries (how long the gateway waits, and when it runs the request again: GW8020, GW4055), or nothing.
  */
-export function policyEffect(p: PolicyNode): string {
+function policyEffect(p: PolicyNode): string {
   const parts: string[] = [];
   if (p.requestTimeout) parts.push(`request timeout ${p.requestTimeout.seconds} s`);
   if (p.retries) parts.push(`up to ${p.retries.attempts} retries on ${p.retries.istioDefaults ? "Istio's default conditions" : p.retries.retryOn.join(', ')}`);

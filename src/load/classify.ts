@@ -139,7 +139,7 @@ function visit(
       const requestTimeout = kind === 'RetryTimeoutPolicy' ? requestTimeoutOf(value.spec) : undefined;
       const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
       const retried = kind === 'RetryTimeoutPolicy' ? retriesOf(value.spec) : undefined;
-      const retries = retried ? { retries: { attempts: retried.attempts, retryOn: retried.retryOn, istioDefaults: !retried.written, source: at(retried.written ? '/spec/config/retries/retryOn' : '/spec/config/retries') } } : {};
+      const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
@@ -219,7 +219,7 @@ function requestTimeoutOf(spec: unknown): number | undefined {
  * pilot/pkg/networking/core/route/retry/retry.go, ConvertPolicy: defaultRetryOn, kept unless `RetryOn`
  * is set). Undefined where it does not retry, or is written in a shape gwctl does not read.
  */
-function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn: readonly string[]; readonly written: boolean } | undefined {
+function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean } | undefined {
   const retries = isObject(spec) && isObject(spec.config) && isObject(spec.config.retries) ? spec.config.retries : undefined;
   if (!retries) return undefined;
   const attempts = retries.attempts === undefined ? 2 : retries.attempts;
@@ -227,7 +227,7 @@ function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn
   const written = str(retries.retryOn);
   if (retries.retryOn !== undefined && written === undefined) return undefined;
   const conditions = (written ?? ISTIO_RETRY_ON).split(',').map((c) => c.trim()).filter((c) => c !== '');
-  return { attempts, retryOn: conditions, written: written !== undefined };
+  return { attempts, retryOn: conditions, istioDefaults: written === undefined };
 }
 
 /** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */

@@ -1,5 +1,6 @@
 import { alphabet, type NameAlphabet } from './name-alphabet';
 import { headerKey } from './pseudo-headers';
+import { isHttpToken } from '../text/http-token';
 
 /**
  * What a header's value may hold when it reaches routing: a tab, a space, the printable ASCII characters
@@ -74,8 +75,7 @@ export const PSEUDO_PATH_VALUES = alphabet('`:path` is the path routed and its q
  * IsValidMethod, kHttpTokenChars). Lower case is a token, sent by an HTTP/2 client: GW4020 speaks of the
  * matcher's `method` field only. The empty value is taken as sendable (IsValidMethod takes it).
  */
-const TOKEN_CHARS = new Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-const inMethod = (c: string) => TOKEN_CHARS.has(c);
+const inMethod = (c: string) => isHttpToken(c);
 
 export const METHOD_VALUES = alphabet('`:method` is an HTTP token: letters, digits and !#$%&\'*+-.^_`|~, no space: Envoy answers 400 to a request with another method, before routing', inMethod, Infinity, {
   empty: true,

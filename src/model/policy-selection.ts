@@ -43,15 +43,7 @@ export class PolicySelection {
    * delegate to are not followed (gwctl does not flatten a table the gateways do not serve).
    */
   noteMesh(routes: readonly RouteOrigin[]): void {
-    if (this.pending.length === 0 || routes.length === 0) return;
-    for (let i = this.pending.length - 1; i >= 0; i--) {
-      const { selectors } = this.pending[i]!;
-      if ((this.budget -= routes.length * selectors.length) < 0) {
-        this.pending.length = 0;
-        return;
-      }
-      if (routes.some((origin) => selectsRoute(selectors, [origin]))) this.pending.splice(i, 1);
-    }
+    if (routes.length) this.settle(routes.length, (selectors) => routes.some((origin) => selectsRoute(selectors, [origin])));
   }
 
   /** A host's routes (a list shared by several hosts is looked at once). */
@@ -59,13 +51,18 @@ export class PolicySelection {
     if (routes.length) this.routesSeen = true;
     if (this.pending.length === 0 || this.seenLists.has(routes)) return;
     this.seenLists.add(routes);
+    this.settle(routes.length, (selectors) => routes.some((route) => selectsRoute(selectors, route.chain)));
+  }
+
+  /** Settles each pending policy that `selectsOne` of `count` routes answers for, within the budget. */
+  private settle(count: number, selectsOne: (selectors: readonly RouteLabelSelector[]) => boolean): void {
     for (let i = this.pending.length - 1; i >= 0; i--) {
       const { selectors } = this.pending[i]!;
-      if ((this.budget -= routes.length * selectors.length) < 0) {
+      if ((this.budget -= count * selectors.length) < 0) {
         this.pending.length = 0;
         return;
       }
-      if (routes.some((route) => selectsRoute(selectors, route.chain))) this.pending.splice(i, 1);
+      if (selectsOne(selectors)) this.pending.splice(i, 1);
     }
   }
 

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { SELECTION_BUDGET, selectsRoute } from './policy-selection';
+import { plural } from '../text/plural';
 import type { PolicyNode, RouteNode } from './types';
 
 /**
@@ -134,7 +135,7 @@ class Routes {
   /** ` and N more routes <what>`, or nothing for one */
   more(what: string): string {
     const n = this.seen.size - 1;
-    return n > 0 ? ` and ${n} more route${n > 1 ? 's' : ''}${what ? ` ${what}` : ''}` : '';
+    return n > 0 ? ` and ${plural(n, 'more route')}${what ? ` ${what}` : ''}` : '';
   }
 }
 

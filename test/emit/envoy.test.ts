@@ -301,7 +301,9 @@ describe('gwctl render: behaviour', () => {
       expect(result.stderr, bad).toContain(`--route-timeout ${bad}: ${why}`);
     }
     // written in whole milliseconds, without the float's noise (1.1 x 60 is 66.00000000000001), spaces around taken off
-    for (const [good, written] of [['1ms', '0.001s'], ['15m', '900s'], ['900s', '900s'], ['1.1m', '66s'], ['1.0004s', '1s'], [' 35s ', '35s']] as const) {
+    // a duration as Go writes it, as Gloo Platform's policies take it; nothing else
+    for (const bad of ['35', '1d', '-1s', '1 m', 'PT35S']) expect((await render('--route-timeout', bad)).stderr, bad).toContain(`--route-timeout ${bad}: expected a duration such as 35s, 2m or 1500ms`);
+    for (const [good, written] of [['1ms', '0.001s'], ['15m', '900s'], ['900s', '900s'], ['1.1m', '66s'], ['1.0004s', '1s'], [' 35s ', '35s'], ['1m30s', '90s'], ['1500ms', '1.5s']] as const) {
       const result = await render('--route-timeout', good);
       expect(result.code, good).toBe(0);
       expect(parse(result.stdout).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.timeout, good).toBe(written);

@@ -1,5 +1,5 @@
 import { analysisInputs } from '../analysis-inputs';
-import { durationSeconds, parseDuration } from '../duration';
+import { parseDuration, routeSeconds } from '../duration';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
 import { mapLimit } from '../../async/map-limit';
@@ -142,7 +142,7 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
     const [{ renderGatewayApi }, { loadRegexEngine }] = await Promise.all([import('../../emit/gateway-api/render-gateway-api'), import('../../model/regex-engine')]);
     if (!isObjectName(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
     checkNamespace(flags.namespace);
-    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(parseDuration(flags.routeTimeout)), toolVersion: version, regex: await loadRegexEngine() };
+    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(routeSeconds(flags.routeTimeout)), toolVersion: version, regex: await loadRegexEngine() };
     return (model) => renderGatewayApi(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
@@ -277,10 +277,9 @@ function parseListen(value: string): { address: string; port: number } {
   return { address, port };
 }
 
-/** Seconds as Envoy writes them ("1.5s") to the Gateway API's duration, which takes whole units ("1500ms"). */
-function gatewayDuration(seconds: string): string {
-  const value = durationSeconds(seconds);
-  return Number.isInteger(value) ? `${value}s` : `${Math.round(value * 1000)}ms`;
+/** Seconds to the Gateway API's duration, which takes whole units ("1500ms" for 1.5 s). */
+function gatewayDuration(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
 }
 
 /** --namespace names where the gloo and gateway-api targets put resources: a namespace the API server takes. */

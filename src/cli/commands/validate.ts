@@ -9,7 +9,7 @@ import { printable } from '../../text/printable';
 import { UsageError } from '../../errors';
 import type { RouteTimeout } from '../../aws/checks/route-timeout';
 import { ENVOY_DEFAULTS } from '../../emit/envoy/envoy-defaults';
-import { durationSeconds, parseDuration } from '../duration';
+import { routeSeconds } from '../duration';
 
 export type ValidateFlags = InputFlags &
   ReportFlags &
@@ -53,5 +53,5 @@ async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags, 
 /** The route timeout functions are compared with: the option's, the configuration's, or the renders' default. */
 function routeTimeoutOf(flags: ValidateFlags): RouteTimeout {
   const from = flags.routeTimeoutFrom === 'cli' ? 'option' : flags.routeTimeoutFrom === 'config' ? 'config' : 'default';
-  return { seconds: durationSeconds(parseDuration(flags.routeTimeout ?? ENVOY_DEFAULTS.routeTimeout)), from };
+  return { seconds: routeSeconds(flags.routeTimeout ?? ENVOY_DEFAULTS.routeTimeout), from };
 }

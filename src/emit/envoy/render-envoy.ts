@@ -1,3 +1,4 @@
+import { goDurationSeconds } from '../../text/go-duration';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { LambdaDestination, ListenerNode, Model } from '../../model/types';
 import type { Emitted } from '../emitted';
@@ -213,7 +214,7 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
  * software, HTTP/2 limits, and a JSON access log on stdout.
  */
 function edgeSettings(options: EnvoyOptions): Record<string, unknown> {
-  const routeSeconds = Number(options.routeTimeout.replace(/s$/, ''));
+  const routeSeconds = goDurationSeconds(options.routeTimeout)!;
   return {
     use_remote_address: true,
     xff_num_trusted_hops: options.trustedHops,
