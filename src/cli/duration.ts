@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { protoDuration } from '../text/duration-forms';
 import { goDurationSeconds } from '../text/go-duration';
 
 /**
@@ -18,4 +19,4 @@ export function routeSeconds(value: string): number {
 }
 
 /** A route timeout as Envoy and Gloo write it: "35s", "120s", "1.5s". */
-export const parseDuration = (value: string): string => `${routeSeconds(value)}s`;
+export const parseDuration = (value: string): string => protoDuration(routeSeconds(value));

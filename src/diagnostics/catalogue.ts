@@ -756,7 +756,7 @@ export const CATALOGUE = {
   GW7016: {
     name: 'policy-not-rendered', severity: 'warning', title: 'Policy not rendered',
     message: '{kind} {name} is not rendered for {target}: {applies} are served by this output without it',
-    hint: 'gwctl renders routing; a policy (authentication, rate limits, transformations, CORS, WAF, retries) is Gloo Platform\'s. Give the output the target\'s equivalent (an Envoy filter, a Gloo Edge option, a kgateway TrafficPolicy) before deploying it where the policy matters.',
+    hint: 'gwctl renders routing, and the request timeout of a RetryTimeoutPolicy that selects routes by label; any other policy (authentication, rate limits, transformations, CORS, WAF, retries) is Gloo Platform\'s. Give the output the target\'s equivalent (an Envoy filter, a Gloo Edge option, a kgateway TrafficPolicy) before deploying it where the policy matters.',
   },
   GW7017: {
     name: 'security-policy-not-rendered', severity: 'error', title: 'Security policy not rendered',
@@ -798,6 +798,11 @@ export const CATALOGUE = {
     message: 'a matcher of this route has {count} inverted header conditions ({names}) that a request without the header meets on Gloo Platform and not on Gloo Edge; each is written both ways for up to {maximum} of them ({matchers} matchers), and these are written as they are: requests without those headers are not served by this matcher',
     hint: 'Split the matcher, or match what the headers must be rather than what they must not be.',
   },
+  GW7025: {
+    name: 'retries-not-rendered', severity: 'warning', title: 'Policy retries not rendered',
+    message: '{kind} {name} is rendered for {target} without what it says of retries ({written}): {applies} wait its request timeout, and retry as gwctl\'s outputs do, only what never reached the destination',
+    hint: 'gwctl\'s outputs retry a failed connection, a refused stream, a reset before the request was sent and Lambda\'s throttling, never what ran (a function again). Where the policy retries more on routes to Services that are safe to repeat, render with --service-retries 5xx; where it disables retries, or retries a function, the output differs from Gloo Platform: check it before switching, then suppress this code for the policy.',
+  },
   GW7101: {
     name: 'gateway-api-precedence', severity: 'warning', title: 'Gateway API precedence changes which route serves a request',
     message: 'on {host}, the Gateway API ranks route `{later}` above `{earlier}`, which Gloo matches first ({why}): a request both match, such as `{sample}`, goes to `{later}`',
@@ -838,6 +843,11 @@ export const CATALOGUE = {
     name: 'gateway-api-precedence-in-route', severity: 'warning', title: 'Gateway API precedence changes which match of a route rewrites the path',
     message: 'route `{route}` on {host}: the Gateway API ranks its match on {higher} above its match on {lower}, which Gloo tries first ({why}): a request both match, such as `{sample}`, has its path rewritten as after {higher} (pathRewrite `{rewrite}`)',
     hint: 'A pathRewrite replaces what the match matched: the prefix, or the whole path after an exact path or a regular expression. Gloo tries a route\'s matches in order; the Gateway API by precedence. Order the route\'s matches as the Gateway API ranks them (exact paths, then regular expressions, then longer prefixes first), so that both take the same one.',
+  },
+  GW7109: {
+    name: 'gateway-api-stream-idle', severity: 'warning', title: 'A route that waits longer than kgateway lets a stream sit idle',
+    message: 'route `{route}` waits {wait} for its answer ({from}){more}, but kgateway\'s gateway ends a stream that sees no byte for 5 minutes (Envoy\'s default stream idle timeout, which no HTTPRoute field sets): a request still waiting then is answered 408 (it needs a stream idle timeout of {idle})',
+    hint: 'A function sends its answer at its end, so the stream is idle while it runs. Give these HTTPRoutes a kgateway TrafficPolicy (targetRefs the HTTPRoute) with `timeouts.streamIdle` longer than the route waits (its timeout and a minute; 16 minutes for a route with none), or shorten the route\'s timeout to 4 minutes or less.',
   },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',

@@ -140,7 +140,9 @@ function visit(
       const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
       const retried = kind === 'RetryTimeoutPolicy' ? retriesOf(value.spec) : undefined;
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, source: at() });
+      const writes = kind === 'RetryTimeoutPolicy' ? retriesWritten(value.spec, retried) : undefined;
+      const written = writes !== undefined ? { retriesWritten: { text: writes, source: at('/spec/config/retries', 'key') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -228,6 +230,17 @@ function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn
   if (retries.retryOn !== undefined && written === undefined) return undefined;
   const conditions = (written ?? ISTIO_RETRY_ON).split(',').map((c) => c.trim()).filter((c) => c !== '');
   return { attempts, retryOn: conditions, istioDefaults: written === undefined };
+}
+
+/**
+ * What a RetryTimeoutPolicy's `config.retries` asks for, in words, wherever it is written (the renders
+ * carry the request timeout and not these: GW7025); undefined where it writes none.
+ */
+function retriesWritten(spec: unknown, retried: ReturnType<typeof retriesOf>): string | undefined {
+  if (!(isObject(spec) && isObject(spec.config) && spec.config.retries !== undefined)) return undefined;
+  if (retried) return `up to ${retried.attempts} on ${retried.istioDefaults ? "Istio's default conditions" : retried.retryOn.join(', ')}`;
+  const attempts = isObject(spec.config.retries) ? spec.config.retries.attempts : undefined;
+  return attempts === 0 ? '`attempts: 0`, no retries' : 'in a form gwctl does not read';
 }
 
 /** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { SELECTION_BUDGET, selectsRoute } from './policy-selection';
-import { plural } from '../text/plural';
+import { RouteSet } from './route-set';
 import type { PolicyNode, RouteNode } from './types';
 
 /**
@@ -48,9 +48,9 @@ type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>
 export class RetryTimeoutPolicies {
   private readonly policies: readonly SelectingPolicy[];
   /** by policy: the routes to Lambda it retries after the function ran, where its conditions would (or may: Istio's defaults) */
-  private readonly retrying = new Map<SelectingPolicy, { readonly conditions: readonly string[]; readonly defaults: boolean; readonly routes: Routes }>();
+  private readonly retrying = new Map<SelectingPolicy, { readonly conditions: readonly string[]; readonly defaults: boolean; readonly routes: RouteSet }>();
   /** by pair of policies (their indexes): the routes both select */
-  private readonly shared = new Map<string, { readonly first: SelectingPolicy; readonly second: SelectingPolicy; readonly routes: Routes }>();
+  private readonly shared = new Map<string, { readonly first: SelectingPolicy; readonly second: SelectingPolicy; readonly routes: RouteSet }>();
   private readonly seenLists = new WeakSet<readonly RouteNode[]>();
   /** selector tests left: many policies over many routes stop being looked at past it, as PolicySelection's */
   private budget = SELECTION_BUDGET;
@@ -60,7 +60,7 @@ export class RetryTimeoutPolicies {
     for (const policy of policies) {
       if (!policy.retries) continue;
       const conditions = policy.retries.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c));
-      if (conditions.length || policy.retries.istioDefaults) this.retrying.set(policy, { conditions, defaults: conditions.length === 0, routes: new Routes() });
+      if (conditions.length || policy.retries.istioDefaults) this.retrying.set(policy, { conditions, defaults: conditions.length === 0, routes: new RouteSet() });
     }
     this.policies = policies.length >= 2 || this.retrying.size ? policies : [];
   }
@@ -84,7 +84,7 @@ export class RetryTimeoutPolicies {
         }
         const key = `${first} ${i}`;
         let pair = this.shared.get(key);
-        if (!pair) this.shared.set(key, (pair = { first: this.policies[first]!, second: policy, routes: new Routes() }));
+        if (!pair) this.shared.set(key, (pair = { first: this.policies[first]!, second: policy, routes: new RouteSet() }));
         pair.routes.add(r);
       }
     }
@@ -116,26 +116,6 @@ export class RetryTimeoutPolicies {
         }),
       );
     }
-  }
-}
-
-/** Routes counted once however many hosts and listeners serve them (each listener flattens a table into route objects of its own). */
-class Routes {
-  first: RouteNode | undefined;
-  private readonly seen = new Set<string>();
-
-  add(r: RouteNode): void {
-    const t = r.chain[r.chain.length - 1]!.table;
-    const key = `${t.namespace}/${t.name}\n${r.name}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.first ??= r;
-  }
-
-  /** ` and N more routes <what>`, or nothing for one */
-  more(what: string): string {
-    const n = this.seen.size - 1;
-    return n > 0 ? ` and ${plural(n, 'more route')}${what ? ` ${what}` : ''}` : '';
   }
 }
 

@@ -51,6 +51,8 @@ export interface PolicyNode {
    * they would run a function again (retry-policies.ts)
    */
   readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly source: Anchor };
+  /** a RetryTimeoutPolicy's `config.retries` wherever it is written (attempts 0 too), in words: what the renders leave behind of it */
+  readonly retriesWritten?: { readonly text: string; readonly source: Anchor };
   readonly source: Anchor;
 }
 

@@ -82,6 +82,8 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     // in the form Go's ParseDuration reads, which the policy's proto names (`1m30s` is 90 s)
     expect(await withPolicies(policy('reports-wait', '1m30s'))).toEqual([['warning', 119, said(90, 'the requestTimeout of RetryTimeoutPolicy shop/reports-wait')]]);
     expect(await withPolicies(policy('short', '0.5s'), policy('reports-wait', '2.5m'))).toEqual([]);
+    // `0s` is no timeout at all ("the Envoy timeout for HTTP requests is disabled in Istio"), longer than any other
+    expect(await withPolicies(policy('short', '1m'), policy('unbounded', '0s'))).toEqual([]);
     // one that selects another route (orders) leaves this one to the renders' timeout
     expect(await withPolicies(policy('elsewhere', '150s', '{timeout: other}'))).toEqual([['info', 119, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
     // queued (ASYNC): the gateway answers 202 once Lambda has the event, and nobody waits for its end

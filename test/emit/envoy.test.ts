@@ -30,6 +30,8 @@ const CASES: Array<[string, string[]]> = [
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['collisions-dialect-2.2', ['fixtures/model/collisions.yaml', '--force', '--envoy-form', 'listener']],
   ['shared-ports', ['fixtures/render/shared-ports.yaml']],
+  // RetryTimeoutPolicies' request timeouts on the routes they select, with idle timeouts past 5 minutes
+  ['route-timeouts', ['fixtures/render/route-timeouts.yaml']],
 ];
 
 let root: protobuf.Root;
@@ -167,7 +169,10 @@ describe('the behavioural checker can fail', async () => {
       ['no-rerun', (b) => Object.assign(lambdaHost(b).retry_policy, { retry_on: 'retriable-status-codes', retriable_status_codes: [503] }), listenerForm],
       ['no-rewrite-signed', (b) => (lambdaRoutes(b)[0].route.prefix_rewrite = '/x'), listenerForm],
       ['canary-stats', (b) => { const w = hcms(b).flatMap((h) => h.route_config.virtual_hosts.flatMap((vh: any) => vh.routes)).find((r: any) => r.route?.weighted_clusters).route.weighted_clusters.clusters; w[1].name = w[0].name; }, listenerForm],
-      ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '901s'), good],
+      // a route that waits longer than its stream may sit idle: its own idle timeout, or no timeout at all under the 5 minutes
+      ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '600s'), good],
+      ['timeouts', (b) => (lambdaRoutes(b)[0].route.idle_timeout = '30s'), good],
+      ['timeouts', (b) => (lambdaRoutes(b)[0].route.timeout = '0s'), good],
       ['timeouts', (b) => (hcms(b)[0].stream_idle_timeout = '30s'), good],
       ['timeouts', (b) => delete hcms(b)[0].request_headers_timeout, good],
       ['tls-name', (b) => (lambdaClusters(b)[0].transport_socket.typed_config.common_tls_context.validation_context.match_typed_subject_alt_names = []), good],

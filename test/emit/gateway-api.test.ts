@@ -27,6 +27,7 @@ const CASES: Array<[string, string[]]> = [
   ['weights', ['fixtures/model/weights.yaml', '--force']],
   ['precedence', ['fixtures/render/gateway-api-precedence.yaml']],
   ['shared-ports', ['fixtures/render/shared-ports.yaml']],
+  ['route-timeouts', ['fixtures/render/route-timeouts.yaml']],
 ];
 
 const render = (args: string[]) => renderTarget('gateway-api', args);

@@ -22,6 +22,7 @@ const CASES: Array<[string, string[]]> = [
   ['examples-enterprise', ['fixtures/examples', '--gloo-edition', 'enterprise']],
   ['shared-ports', ['fixtures/render/shared-ports.yaml']],
   ['upstream-split', ['fixtures/render/upstream-split.yaml']],
+  ['route-timeouts', ['fixtures/render/route-timeouts.yaml']],
 ];
 
 const render = (args: string[]) => renderTarget('gloo', args);
@@ -73,6 +74,10 @@ describe('the Gloo Edge behavioural checker can fail', async () => {
       ['no-rerun', (all) => (lambdaHost(all).options.retries.retryOn = '5xx')],
       ['no-rerun', (all) => (lambdaHost(all).options.retries.retriableStatusCodes = [503])],
       ['edition', (all) => (lambdaRoute(all).routeAction.single.destinationSpec.aws.wrapAsApiGateway = true)],
+      // a route that waits past the gateway's 5 idle minutes without an idle timeout of its own, or with a short one
+      ['timeouts', (all) => (lambdaRoute(all).options.timeout = '600s')],
+      ['timeouts', (all) => (lambdaRoute(all).options.idleTimeout = '10s')],
+      ['timeouts', (all) => (lambdaRoute(all).options.timeout = '0s')],
       ['gateways', (all) => all.splice(all.findIndex((r) => r.kind === 'Gateway' && r.spec.ssl), 1)],
       ['gateways', (all) => all.push({ ...all.find((r) => r.kind === 'Gateway'), spec: { ...all.find((r) => r.kind === 'Gateway').spec, httpGateway: {} } })],
       ['unique-domains', (all) => all.push(structuredClone(tlsService(all)))],

@@ -92,6 +92,9 @@ export function missingLogicalNames(resources: Array<Record<string, any>>): stri
 
 /** The retry conditions under which a request provably never reached the function (429: Lambda's own status, the filter running after the router); any other may re-run it. */
 const NOT_SENT = new Set(['connect-failure', 'refused-stream', 'reset-before-request', 'retriable-status-codes']);
+/** A protobuf JSON duration (`90s`, `1.5s`) in seconds. */
+const durationSeconds = (d: string) => Number(String(d).replace(/s$/, ''));
+
 /** Fields open-source Gloo does not honour (aws.proto marks them Enterprise-Only). */
 const ENTERPRISE_ONLY = ['wrapAsApiGateway'];
 
@@ -115,6 +118,16 @@ export function glooBehaviourViolations(resources: Array<Record<string, any>>, e
         if (reran.length) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: retryOn ${reran.join(',')} re-runs a function that ran`);
         if ((retries?.retriableStatusCodes ?? []).some((c: number) => c !== 429)) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: retriable status codes other than 429`);
         if (aws.some((a: any) => a.invocationStyle === 'ASYNC') && retryOn.some((c) => c !== 'connect-failure')) v.push(`no-rerun: ${vs.metadata.name} ${route.name}: an asynchronous invocation retries after it may be queued`);
+      }
+      // timeouts: the stream may sit idle as long as the route waits. Gloo Edge's gateway keeps Envoy's 5
+      // minutes unless its httpConnectionManagerSettings set streamIdleTimeout; a route's idleTimeout takes
+      // their place. A route to Lambda waits at most the 15 minutes a function runs (0: no timeout)
+      if (destinations.length) {
+        const gatewayIdle = gateways.map((g) => g.spec.httpGateway?.options?.httpConnectionManagerSettings?.streamIdleTimeout).find(Boolean) ?? '300s';
+        const timeout = durationSeconds(route.options?.timeout ?? '15s');
+        const waits = aws.length ? (timeout === 0 ? 900 : Math.min(timeout, 900)) : timeout;
+        const idle = durationSeconds(route.options?.idleTimeout ?? gatewayIdle);
+        if (idle !== 0 && !(idle > waits)) v.push(`timeouts: ${vs.metadata.name} ${route.name}: an idle stream is ended at ${route.options?.idleTimeout ?? gatewayIdle}, before the route's ${route.options?.timeout ?? '15s'}`);
       }
       if (edition === 'oss') {
         for (const a of aws) for (const field of ENTERPRISE_ONLY) if (a[field] !== undefined) v.push(`edition: ${vs.metadata.name} ${route.name}: ${field} is Enterprise-only`);

@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import { selectsRoute } from '../../model/policy-selection';
+import { requestTimeouts } from '../../model/request-timeouts';
 import type { PolicyNode, RouteNode } from '../../model/types';
 import type { FunctionConfiguration } from '../apis';
 import { describe, type FunctionUse } from './function-uses';
@@ -17,26 +17,21 @@ const FROM: Readonly<Record<RouteTimeout['from'], string>> = {
   default: 'the default of gwctl\'s renders; --route-timeout sets it',
 };
 
-/** A RetryTimeoutPolicy that sets a request timeout and selects routes by label (policy-selection.ts). */
-type TimeoutPolicy = PolicyNode & Required<Pick<PolicyNode, 'requestTimeout' | 'routeSelection'>>;
-
 /**
- * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicies that select it,
- * the longest where several do (gwctl decides: "Only one RetryTimeoutPolicy can apply to a route.
- * Subsequent policies (sorted by creation time) are ignored", solo-io/solo-apis retry_timeout_policy.proto,
- * and the manifests carry no creation time; the longest says nothing it cannot stand by), else the
- * renders' timeout. A policy that selects routes otherwise (by destination, every route of its workspace)
- * is not read: its routes are compared with the renders' timeout, information unless that was given.
+ * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicy that selects it
+ * (model/request-timeouts.ts, the longest where several do), else the renders' timeout. A policy that
+ * selects routes otherwise (by destination, every route of its workspace) is not read: its routes are
+ * compared with the renders' timeout, information unless that was given. A policy's `0s` is no timeout
+ * at all, which no function outlasts.
  */
 export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeout): (route: RouteNode) => { readonly seconds: number; readonly from: string; readonly given: boolean } {
-  const timeouts = policies.filter((p): p is TimeoutPolicy => p.requestTimeout !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
+  const timeoutOf = requestTimeouts(policies);
   const fallback = { seconds: renders.seconds, from: FROM[renders.from], given: renders.from !== 'default' };
   return (route) => {
-    let longest: TimeoutPolicy | undefined;
-    for (const p of timeouts) {
-      if ((!longest || p.requestTimeout.seconds > longest.requestTimeout.seconds) && selectsRoute(p.routeSelection.selectors, route.chain)) longest = p;
-    }
-    return longest ? { seconds: longest.requestTimeout.seconds, from: `the requestTimeout of RetryTimeoutPolicy ${longest.ref.namespace}/${longest.ref.name}`, given: true } : fallback;
+    const set = timeoutOf(route);
+    if (!set) return fallback;
+    const p = set.policy;
+    return { seconds: set.seconds === 0 ? Infinity : set.seconds, from: `the requestTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}`, given: true };
   };
 }
 

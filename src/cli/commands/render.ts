@@ -1,5 +1,6 @@
 import { analysisInputs } from '../analysis-inputs';
 import { parseDuration, routeSeconds } from '../duration';
+import { gatewayDuration } from '../../text/duration-forms';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
 import { mapLimit } from '../../async/map-limit';
@@ -275,11 +276,6 @@ function parseListen(value: string): { address: string; port: number } {
   const address = m[1] === undefined ? '0.0.0.0' : m[1].startsWith('[') ? m[1].slice(1, -1) : m[1];
   if (isIP(address) !== (m[1]?.startsWith('[') ? 6 : 4)) throw new UsageError(`--listen ${value}: ${m[1]} is not an IP address (IPv4, or IPv6 in brackets as in [::]:10000): Envoy binds a listener to an address, not a name`);
   return { address, port };
-}
-
-/** Seconds to the Gateway API's duration, which takes whole units ("1500ms" for 1.5 s). */
-function gatewayDuration(seconds: number): string {
-  return Number.isInteger(seconds) ? `${seconds}s` : `${Math.round(seconds * 1000)}ms`;
 }
 
 /** --namespace names where the gloo and gateway-api targets put resources: a namespace the API server takes. */

@@ -17,6 +17,8 @@ import { needsLargeDirectBodies } from '../direct-body';
 import { GLOO_DIRECT_BODY_BYTES } from '../../model/direct-body-limit';
 import { isMutual } from '../../model/listeners';
 import { leftBehind, stsOutsidePartition } from '../left-behind';
+import { RouteTimeouts, streamIdleSeconds } from '../route-timeouts';
+import { protoDuration } from '../../text/duration-forms';
 
 export interface EnvoyOptions {
   readonly form: EnvoyForm;
@@ -50,7 +52,8 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const findings: Finding[] = [...leftBehind(model, 'Envoy'), ...stsOutsidePartition(model, 'Envoy')];
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
   const ports = envoyPortGroups(model, options, findings);
-  const listeners = ports.map((g) => envoyPortListener(g, options, clusters, findings));
+  const timeouts = new RouteTimeouts(model, options.routeTimeout, protoDuration, streamIdleSeconds(goDurationSeconds(options.routeTimeout)!));
+  const listeners = ports.map((g) => envoyPortListener(g, options, timeouts, clusters, findings));
   if (options.form === 'listener') {
     // every Lambda destination, read only here: on a large input a list of them all is a quarter of a
     // million entries (corpus L), made for nothing in the default form
@@ -148,11 +151,11 @@ export function envoyPortGroups(model: Model, options: Pick<EnvoyOptions, 'liste
  * virtual hosts of all; TLS listeners are a filter chain each, matched by the SNI names of its hosts
  * (the TLS inspector reads them), one of them without names when its hosts cannot all be named.
  */
-function envoyPortListener(g: PortGroup, options: EnvoyOptions, clusters: ClusterSet, findings: Finding[]) {
+function envoyPortListener(g: PortGroup, options: EnvoyOptions, timeouts: RouteTimeouts, clusters: ClusterSet, findings: Finding[]) {
   const [first, ...rest] = g.listeners;
-  if (rest.length === 0) return envoyListener(first!, options, clusters, findings);
-  if (!g.tls) return envoyListener({ ...first!, hosts: g.listeners.flatMap((l) => l.hosts) }, options, clusters, findings);
-  const built = g.listeners.map((l) => envoyListener(l, options, clusters, findings));
+  if (rest.length === 0) return envoyListener(first!, options, timeouts, clusters, findings);
+  if (!g.tls) return envoyListener({ ...first!, hosts: g.listeners.flatMap((l) => l.hosts) }, options, timeouts, clusters, findings);
+  const built = g.listeners.map((l) => envoyListener(l, options, timeouts, clusters, findings));
   const chains = built.map((b, i) => {
     const names = g.listeners[i]!.hosts.map((h) => h.host);
     return names.every(sniName) ? { filter_chain_match: { server_names: names }, ...b.filter_chains[0]! } : b.filter_chains[0]!;
@@ -169,7 +172,7 @@ export function envoyServingName(l: ListenerNode, groups: readonly PortGroup[]):
   return envoyListenerName(group && !group.tls ? group.listeners[0]! : l);
 }
 
-function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: ClusterSet, findings: Finding[]) {
+function envoyListener(l: ListenerNode, options: EnvoyOptions, timeouts: RouteTimeouts, clusters: ClusterSet, findings: Finding[]) {
   const isDefault = l.gateway === null;
   const address = isDefault ? options.listen.address : '0.0.0.0';
   const port = isDefault ? options.listen.port : l.port;
@@ -177,7 +180,7 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
   const virtualHosts = groupHosts(l.hosts).map((group) => {
     const routes = group[0]!.routes;
     for (const r of routes) prepareEnvoyRoute(r, clusters, findings, options.form);
-    const routeOptions = { routeTimeout: options.routeTimeout, serviceRetries: options.serviceRetries, form: options.form, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
+    const routeOptions = { timeouts, serviceRetries: options.serviceRetries, form: options.form, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
     return {
       name: group[0]!.host,
       domains: group.map((h) => h.host),
@@ -210,11 +213,11 @@ function envoyListener(l: ListenerNode, options: EnvoyOptions, clusters: Cluster
  * The HTTP connection manager as Envoy's edge best practices have it (docs/envoy-output.md has each
  * setting's reason): client addresses from the connection (and --trusted-hops proxies), paths normalised
  * before routing, escaped slashes refused, headers with underscores refused, a bound on the time to send
- * the headers, stream idle timeouts never shorter than the routes' own, a server header that names no
+ * the headers, a stream idle timeout never shorter than the routes' own (a route that waits longer, by a
+ * RetryTimeoutPolicy, has its own: RouteTimeouts), a server header that names no
  * software, HTTP/2 limits, and a JSON access log on stdout.
  */
 function edgeSettings(options: EnvoyOptions): Record<string, unknown> {
-  const routeSeconds = goDurationSeconds(options.routeTimeout)!;
   return {
     use_remote_address: true,
     xff_num_trusted_hops: options.trustedHops,
@@ -224,7 +227,7 @@ function edgeSettings(options: EnvoyOptions): Record<string, unknown> {
     common_http_protocol_options: { idle_timeout: '900s', headers_with_underscores_action: 'REJECT_REQUEST' },
     request_headers_timeout: '10s',
     // Envoy's default of 5 minutes would cut a 15-minute synchronous invocation short
-    stream_idle_timeout: `${Math.max(300, Math.ceil(routeSeconds) + 60)}s`,
+    stream_idle_timeout: `${streamIdleSeconds(goDurationSeconds(options.routeTimeout)!)}s`,
     server_name: 'gateway',
     server_header_transformation: 'OVERWRITE',
     http2_protocol_options: { max_concurrent_streams: 100, initial_stream_window_size: 65536, initial_connection_window_size: 1048576 },

@@ -6,9 +6,11 @@ import { listenerMatchers } from '../../model/matchers';
 import type { ClusterSet, ClusterTarget } from './clusters';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
+import type { RouteTimeouts } from '../route-timeouts';
 
 export interface RouteOptions {
-  readonly routeTimeout: string;
+  /** each route's timeout, and its own stream idle timeout where it waits longer than the connection manager's allows */
+  readonly timeouts: RouteTimeouts;
   readonly serviceRetries: ServiceRetries;
   readonly form: 'upstream' | 'listener';
   /** the virtual host's retry policy (hostRetryPolicy): routes whose policy it is leave theirs out */
@@ -126,8 +128,12 @@ function envoyAction(route: RouteNode, clusters: ClusterSet, options: RouteOptio
       }
       const hostRewrite = hostRewriteFor(action);
       const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
+      const wait = options.timeouts.of(route);
       const base: Record<string, unknown> = {
-        timeout: options.routeTimeout,
+        timeout: wait.timeout,
+        // RouteAction.idle_timeout takes the place of the connection manager's stream_idle_timeout for
+        // the route (envoyproxy/envoy source/common/http/conn_manager_impl.cc, refreshIdleTimeout)
+        ...(wait.idleSeconds !== undefined ? { idle_timeout: `${wait.idleSeconds}s` } : {}),
         ...(policy ? { retry_policy: retryPolicyFields(policy, 'envoy') } : {}),
         ...(hostRewrite.host !== undefined ? { host_rewrite_literal: hostRewrite.host } : {}),
         // the chosen host's name: the Service's cluster-local name (its STRICT_DNS endpoint)

@@ -1,3 +1,5 @@
+import type { RouteTimeouts } from '../route-timeouts';
+import type { OutlastingRoutes } from './stream-idle';
 import { finding, type Finding } from '../../diagnostics/finding';
 import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode } from '../../model/types';
@@ -41,7 +43,10 @@ export interface RuleContext {
   readonly namespace: string;
   /** the port of the listener the HTTPRoute attaches to (its one parentRef's section) */
   readonly port: number;
-  readonly routeTimeout: string;
+  /** each route's timeout (a RetryTimeoutPolicy's, else --route-timeout's) */
+  readonly timeouts: RouteTimeouts;
+  /** the routes that wait longer than kgateway lets a stream sit idle (GW7109) */
+  readonly outlasting: OutlastingRoutes;
   readonly findings: Finding[];
   readonly references: (ref: CrossReference) => void;
   /** destinations whose Lambda options were reported already (once per Backend) */
@@ -220,11 +225,13 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     else ctx.findings.push(finding('GW7103', { route: route.name, what: 'autoHostRewrite to several destinations', instead: 'the Host header is forwarded as the client sent it' }, route.source, { resource: table }));
   }
   if (Object.keys(rewrite).length) filters.unshift({ type: 'URLRewrite', urlRewrite: rewrite });
+  const wait = ctx.timeouts.of(route);
+  ctx.outlasting.note(route, wait);
   return {
     ...(filters.length ? { filters } : {}),
     backendRefs: a.destinations.map((d) => backendRef(d, ctx, route, table)),
     // no retry policy: Gateway API's standard channel has none, and no retry never re-runs a function
-    timeouts: { request: ctx.routeTimeout },
+    timeouts: { request: wait.timeout },
   };
 }
 

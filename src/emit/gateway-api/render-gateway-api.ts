@@ -1,6 +1,9 @@
 import { firstAndMore, NAMES_SHOWN } from '../../text/first-and-more';
 import { chunk } from '../../data/chunk';
 import { deferredFinding, finding, type Finding, type MessageArgs } from '../../diagnostics/finding';
+import { ENVOY_STREAM_IDLE_SECONDS, RouteTimeouts } from '../route-timeouts';
+import { gatewayDuration } from '../../text/duration-forms';
+import { OutlastingRoutes } from './stream-idle';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { ListenerNode, Matcher, Model, RouteNode } from '../../model/types';
 import { unsendable } from '../../model/matchers';
@@ -22,7 +25,7 @@ export interface GatewayApiOptions {
   readonly gatewayClass: string;
   /** the namespace of the Gateway for tables attached to no VirtualGateway */
   readonly namespace: string;
-  /** Gateway API duration: `35s`, `1500ms` */
+  /** Gateway API duration: `35s`, `1500ms`, for routes no RetryTimeoutPolicy gives a timeout */
   readonly routeTimeout: string;
   readonly toolVersion: string;
   /** RE2, for the expressions a match is compared with an exact path by (precedence.ts) */
@@ -59,6 +62,8 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const httpRoutes: EmittedDocument[] = [];
   const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
+  const timeouts = new RouteTimeouts(model, options.routeTimeout, gatewayDuration, ENVOY_STREAM_IDLE_SECONDS);
+  const outlasting = new OutlastingRoutes();
   // the host set whose HTTPRoutes were written last, and its rules (HostRoutes)
   const made: { of?: HostRoutes; chunks?: GatewayRule[][] } = {};
 
@@ -85,7 +90,8 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
         regexRewrites,
         namespace: gateway.namespace,
         port: listener.port,
-        routeTimeout: options.routeTimeout,
+        timeouts,
+        outlasting,
         findings,
         reported,
         references: (ref: CrossReference) => {
@@ -122,6 +128,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
     }
   }
 
+  outlasting.report(findings);
   const documents: EmittedDocument[] = [
     ...[...byGateway.values()].map(({ ref, listeners }) => ({ name: `gateway-${ref.namespace}-${ref.name}.yaml`, value: gatewayResource(ref, listeners, options.gatewayClass, findings) })),
     // one per function: made as they are written (LazyDocument)

@@ -1,3 +1,5 @@
+import { ENVOY_STREAM_IDLE_SECONDS, RouteTimeouts } from '../route-timeouts';
+import { protoDuration } from '../../text/duration-forms';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { ListenerNode, Model } from '../../model/types';
 import type { Emitted, EmittedDocument } from '../emitted';
@@ -35,6 +37,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const findings: Finding[] = [...leftBehind(model, 'Gloo Edge'), ...lambdaOutsidePartition(model, 'Gloo Edge', 'Gloo Edge')];
   const upstreams = new UpstreamSet(model, options.namespace);
   const names = kubernetesNames();
+  const timeouts = new RouteTimeouts(model, options.routeTimeout, protoDuration, ENVOY_STREAM_IDLE_SECONDS);
   const services: EmittedDocument[] = [];
   const gateways: EmittedDocument[] = [];
   const gatewayNames = kubernetesNames();
@@ -55,7 +58,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
     for (const group of groupHosts(listener.hosts)) {
       const routes = group[0]!.routes;
       for (const r of routes) prepareGlooRoute(r, upstreams, findings);
-      const routeOptions = { routeTimeout: options.routeTimeout, edition: options.edition, serviceRetries: options.serviceRetries, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
+      const routeOptions = { timeouts, edition: options.edition, serviceRetries: options.serviceRetries, hostRetries: hostRetryPolicy(routes, options.serviceRetries) };
       const name = names.nameFor(`${listener.name}|${group[0]!.host}`, `${gateway}-${listener.port}-${group[0]!.host.replace(/^\*\.?/, 'wildcard-')}`);
       const spec: Record<string, unknown> = {
         virtualHost: {

@@ -8,11 +8,13 @@ import { quoteRe2 } from '../../text/quote-re2';
 import type { UpstreamSet } from './upstreams';
 import { routeRetryPolicy, retryPolicyFields, type RetryPolicy, type ServiceRetries } from '../retry-policy';
 import { reusablePer } from '../reusable';
+import type { RouteTimeouts } from '../route-timeouts';
 
 export type GlooEdition = 'oss' | 'enterprise';
 
 export interface VirtualServiceOptions {
-  readonly routeTimeout: string;
+  /** each route's timeout, and its idle timeout where it waits longer than the gateway's stream idle timeout allows */
+  readonly timeouts: RouteTimeouts;
   readonly edition: GlooEdition;
   readonly serviceRetries: ServiceRetries;
   /** the virtual host's retry policy (hostRetryPolicy): routes whose policy it is leave theirs out */
@@ -93,8 +95,13 @@ function glooRoute(route: RouteNode, matchers: readonly Matcher[], name: string,
   const regex = matchers.some((m) => m.path?.kind === 'regex');
   const hostRewrite = hostRewriteFor(action);
   const policy = routeRetryPolicy(route, options.serviceRetries, options.hostRetries);
+  const wait = options.timeouts.of(route);
   out.options = {
-    timeout: options.routeTimeout,
+    timeout: wait.timeout,
+    // Gloo Edge's gateway keeps Envoy's stream idle timeout of 5 minutes unless its
+    // httpConnectionManagerSettings say otherwise; the route's idleTimeout takes its place (Envoy's
+    // RouteAction.idle_timeout, which Gloo Edge's RouteOptions passes on)
+    ...(wait.idleSeconds !== undefined ? { idleTimeout: `${wait.idleSeconds}s` } : {}),
     ...(policy ? { retries: retryPolicyFields(policy, 'gloo') } : {}),
     ...glooRewrite(pathRewriteFor(action, regex)),
     ...(hostRewrite.host !== undefined ? { hostRewrite: hostRewrite.host } : {}),

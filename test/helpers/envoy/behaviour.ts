@@ -93,11 +93,14 @@ export function envoyBehaviourViolations(b: Json): string[] {
     const split: Json[] = e.route.route.weighted_clusters?.clusters ?? [];
     const alike = (c: Json) => JSON.stringify({ ...c, weight: undefined });
     if (split.some((c, i) => split.some((d, j) => j < i && d.name === c.name && alike(d) !== alike(c)))) v.push(`canary-stats: ${e.where}: two weighted backends share one cluster`);
-    // timeouts: no route beyond Lambda's 15 minutes, no idle timeout shorter than the route's
+    // timeouts: no idle timeout shorter than the route's wait. The route's own idle_timeout takes the
+    // connection manager's place (conn_manager_impl.cc, refreshIdleTimeout); a route to Lambda waits at
+    // most the 15 minutes a function runs, however long its timeout (0: none, as a policy may say)
     const timeout = seconds(e.route.route.timeout ?? '15s');
-    if (toLambda && timeout > 900) v.push(`timeouts: ${e.where}: route timeout ${e.route.route.timeout} beyond Lambda's 15 minutes`);
-    const idle = seconds(e.hcm.stream_idle_timeout ?? '300s');
-    if (!(idle > timeout)) v.push(`timeouts: ${e.where}: stream_idle_timeout ${e.hcm.stream_idle_timeout ?? '300s (default)'} cuts the route's ${e.route.route.timeout} short`);
+    const waits = toLambda ? (timeout === 0 ? 900 : Math.min(timeout, 900)) : timeout;
+    const idleText = e.route.route.idle_timeout ?? e.hcm.stream_idle_timeout ?? '300s (default)';
+    const idle = seconds(e.route.route.idle_timeout ?? e.hcm.stream_idle_timeout ?? '300s');
+    if (idle !== 0 && !(idle > waits)) v.push(`timeouts: ${e.where}: idle timeout ${idleText} cuts the route's ${e.route.route.timeout ?? '15s'} short`);
   }
 
   for (const c of clusterList) {
