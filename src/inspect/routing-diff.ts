@@ -4,6 +4,7 @@ import type { Destination, Model, RouteNode } from '../model/types';
 import { matchText } from './routes-table';
 import { regexRewriteText } from '../model/path-rewrite';
 import { serviceText } from '../model/destination-text';
+import { requestTimeouts, type RequestTimeout } from '../model/request-timeouts';
 
 /** A route as a diff shows it: what it matches and what it does, without where it is written. */
 export interface RouteView {
@@ -48,20 +49,22 @@ export interface RoutingDiff {
  * findings. `gwctl diff` keeps no more of the first side while it reads the second.
  */
 export interface DiffSide {
-  readonly model: Pick<Model, 'listeners'>;
+  readonly model: Pick<Model, 'listeners' | 'policies'>;
   readonly findings: readonly Finding[];
 }
 
 /**
  * What a change does to routing: the listeners whose own settings changed (TLS, protocol, the redirect
  * to https); per listener and host, routes added, removed, moved and changed (destinations, qualifiers,
- * roles, weights, rewrites, replacements, direct responses), and findings that appear or go. It
+ * roles, weights, rewrites, replacements, direct responses, the request timeout a RetryTimeoutPolicy
+ * gives), and findings that appear or go. It
  * compares the resolved models, so what does not change routing (formatting, comments, moving a resource
  * to another file, the order of documents where order does not decide) shows nothing.
  */
 export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
   const before = indexRoutes(base.model);
   const after = indexRoutes(head.model);
+  const timeouts = { base: requestTimeouts(base.model.policies ?? []), head: requestTimeouts(head.model.policies ?? []) };
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byListenerPortHost);
   const hosts: HostDiff[] = [];
   for (const key of keys) {
@@ -73,7 +76,10 @@ export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
     const added = b.filter((_, j) => was[j] === undefined).map(view);
     const removed = a.filter((_, i) => !kept.has(i)).map(view);
     const changed = b.flatMap((r, j) => {
-      const changes = was[j] === undefined ? [] : routeChanges(a[was[j]!]!, r);
+      if (was[j] === undefined) return [];
+      const before = a[was[j]!]!;
+      // a timeout bounds the wait on a destination: a redirect or a direct response has none
+      const changes = [...routeChanges(before, r), ...(r.action.kind === 'forward' ? timeoutChange(timeouts.base(before), timeouts.head(r)) : [])];
       return changes.length ? [{ name: r.name, changes }] : [];
     });
     const reordered = movedRoutes(b.flatMap((r, j) => (was[j] === undefined ? [] : [{ name: r.name, from: was[j]! }])));
@@ -231,6 +237,22 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
   if (Boolean(x.autoHostRewrite) !== Boolean(y.autoHostRewrite)) changes.push(`automatic host rewrite: ${x.autoHostRewrite ? 'on' : 'off'} → ${y.autoHostRewrite ? 'on' : 'off'}`);
   return changes;
 }
+
+/**
+ * A route's request timeout on Gloo Platform's gateway, where the RetryTimeoutPolicy that gives it
+ * (model/request-timeouts.ts) or its value changed: a function cut short at 504, or one waited on longer.
+ * Without a policy the gateway sets none ("By default, the Envoy timeout for HTTP requests is disabled in
+ * Istio": retry_timeout_policy.proto).
+ */
+function timeoutChange(a: RequestTimeout | undefined, b: RequestTimeout | undefined): string[] {
+  const text = (t: RequestTimeout | undefined) => (t ? `${t.seconds === 0 ? 'none' : secondsText(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})` : 'none (no RetryTimeoutPolicy)');
+  const before = text(a);
+  const after = text(b);
+  return before === after ? [] : [`request timeout: ${before} → ${after}`];
+}
+
+/** `90 s`, `0.5 s`: seconds as a person reads them in a change. */
+const secondsText = (seconds: number) => `${Number(seconds.toFixed(3)).toLocaleString('en-US')} s`;
 
 /**
  * A route's destinations by backend: a function's name, qualifier, account and region, or a Service's

@@ -42,6 +42,7 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
         '      arn:aws:lambda:us-east-1:111111111111:function:orders:1: role team-a-invoker → team-a-gateway-invoker',
         '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: weight 10% → 50%',
         '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: role team-a-invoker → team-a-gateway-invoker',
+        '      request timeout: 30 s (RetryTimeoutPolicy team-a/orders-wait) → 120 s (RetryTimeoutPolicy team-a/orders-wait)',
         '  ↕ teams/everything-else  moved from position 2 to 1',
         '',
         'findings',
@@ -87,6 +88,7 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
       '    arn:aws:lam',
       '    arn:aws:lam',
       '    arn:aws:lam',
+      '    request tim',
       '# teams/everyth',
     ]);
     // a revision's name is a code span as written: no escape works inside one, so none is added

@@ -300,3 +300,28 @@ describe('routing diff as Markdown', () => {
     expect(formatDiff(diff, 'text', labels)).toBe('routing diff main → HEAD\nrouting unchanged\n\nfindings\n  + GW4007 warning RouteTable ops/t: m\n  - GW3010 warning RouteTable ops/t: m\n');
   });
 });
+
+describe('routing diff: the request timeout a RetryTimeoutPolicy gives a route', () => {
+  const fixture = readFileSync(join(ROOT, 'fixtures/render/route-timeouts.yaml'), 'utf8');
+  const changed = async (after: string) => {
+    const [a, b] = [await analyzeText(fixture), await analyzeText(after)];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    return { routingChanged: diff.routingChanged, changes: diff.hosts.flatMap((h) => h.changed.map((c) => `${c.name}: ${c.changes.join('; ')}`)) };
+  };
+
+  it('names the routes whose timeout a policy changes, sets or takes away, and not a direct response it also selects', async () => {
+    // quick's timeout shortened: quotes waits less (health, a direct response, waits on nothing)
+    expect(await changed(fixture.replace('requestTimeout: 1m30s', 'requestTimeout: 30s'))).toEqual({
+      routingChanged: true,
+      changes: ['quotes: request timeout: 90 s (RetryTimeoutPolicy gateways/quick) → 30 s (RetryTimeoutPolicy gateways/quick)'],
+    });
+    // the longer of export's two policies removed: the other's is what it waits
+    const withoutBatch = fixture.slice(0, fixture.indexOf('---\napiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata:\n  name: batch'));
+    const rest = fixture.slice(fixture.indexOf('---\napiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata:\n  name: quick'));
+    expect((await changed(withoutBatch + rest)).changes).toEqual(['export: request timeout: 1,200 s (RetryTimeoutPolicy gateways/batch) → 600 s (RetryTimeoutPolicy gateways/long-running)']);
+    // orders, which no policy selected, labelled for one; search's 0s, no timeout, the same as none
+    expect((await changed(fixture.replace('    - name: orders\n', '    - name: orders\n      labels:\n        timeout: short\n'))).changes).toEqual(['orders: request timeout: none (no RetryTimeoutPolicy) → 90 s (RetryTimeoutPolicy gateways/quick)']);
+    expect((await changed(fixture.replace('requestTimeout: 0s', 'requestTimeout: 0m'))).changes).toEqual([]);
+    expect(await changed(fixture)).toEqual({ routingChanged: false, changes: [] });
+  });
+});

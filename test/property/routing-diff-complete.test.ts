@@ -4,6 +4,7 @@ import { matchRequest, parseRequest, type TestRequest } from '../../src/inspect/
 import { outcomeOf } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine, type RegexEngine } from '../../src/model/regex-engine';
 import type { Model } from '../../src/model/types';
+import { requestTimeouts } from '../../src/model/request-timeouts';
 import { analyzeText } from '../helpers/analyze-text';
 import { FirstOfEachKind, fixtureInputs, fixtureTexts, mutationGenerator } from '../helpers/mutated-fixtures';
 import { requestsFrom } from '../helpers/model-requests';
@@ -13,7 +14,8 @@ import { requestsFrom } from '../helpers/model-requests';
  * fixture and on seeded mutations of them, each changed once more (a value, a list item, a field), every
  * request made from the matchers of either version whose answer differs (the listener, host and route
  * that serve it, its status, redirect, destinations with their weights, roles and options, the path and
- * Host it is sent with, a direct response's body) must be named by the diff: its host is listed, and the
+ * Host it is sent with, a direct response's body, the request timeout a RetryTimeoutPolicy gives it)
+ * must be named by the diff: its host is listed, and the
  * route that serves it before or after is added, removed, changed or moved there (where no route serves it
  * on either side, the host is listed; a redirect whose scheme alone changes, the listener whose protocol
  * changed is listed). Runs of 20,000 pairs
@@ -29,7 +31,9 @@ function answerOf(model: Model, request: TestRequest, engine: RegexEngine) {
   const outcome = outcomeOf(answer, request);
   const route = outcome.route;
   const body = route?.action.kind === 'direct' ? route.action.body : undefined;
-  const fields = (redirect: string | undefined) => JSON.stringify([answer.listener.name, answer.host.host, outcome.status, redirect, route && describeAction(route), body, answer.rewrittenPath, answer.rewrittenHost]);
+  // how long the gateway waits on it: the request timeout of the RetryTimeoutPolicy that selects it
+  const timeout = route?.action.kind === 'forward' ? requestTimeouts(model.policies ?? [])(route)?.seconds : undefined;
+  const fields = (redirect: string | undefined) => JSON.stringify([answer.listener.name, answer.host.host, outcome.status, redirect, route && describeAction(route), body, answer.rewrittenPath, answer.rewrittenHost, timeout]);
   // a redirect keeps the scheme of its listener, whose protocol is the listener's own setting
   const byRoutes = fields(outcome.redirect?.replace(/^https?:/, ''));
   // who serves it: its name, and what it is flattened from (tables and routes)

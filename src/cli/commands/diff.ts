@@ -73,10 +73,11 @@ interface ReadSide extends DiffSide {
 }
 
 async function kept(host: Host, spec: string, flags: DiffFlags, analysis: Analysis): Promise<ReadSide> {
-  // the listeners hold the flattened routes and what they name; the parsed documents, the resource index
-  // and the tables no route is flattened from go. The inputs' real paths (a realpath a file) only for -o.
+  // the listeners hold the flattened routes and what they name, and the policies the request timeouts of
+  // routes come from; the parsed documents, the resource index and the tables no route is flattened from
+  // go. The inputs' real paths (a realpath a file) only for -o.
   const inputs = flags.output === undefined ? new Set<string>() : await inputRealPaths(host, analysis);
-  return { model: { listeners: analysis.model.listeners }, findings: analysis.findings, inputs, incomplete: incomplete(spec, analysis.findings) };
+  return { model: { listeners: analysis.model.listeners, policies: analysis.model.policies ?? [] }, findings: analysis.findings, inputs, incomplete: incomplete(spec, analysis.findings) };
 }
 
 /**
