@@ -33,6 +33,11 @@ export interface LambdaApi {
   listAliases(functionName: string): Promise<Array<{ readonly name: string; readonly version: string }>>;
   /** the configuration of the function, version or alias (an alias's is its version's), or null when it does not exist */
   configuration(functionName: string, qualifier: string): Promise<FunctionConfiguration | null>;
+  /**
+   * the other versions a weighted alias sends invocations to (its RoutingConfig's AdditionalVersionWeights,
+   * each with its share, 0 to 1), none for an alias of one version, or null when the alias does not exist
+   */
+  aliasWeights(functionName: string, alias: string): Promise<ReadonlyArray<{ readonly version: string; readonly weight: number }> | null>;
   /** the function's resource-based policy, or null when it has none */
   resourcePolicy(functionName: string, qualifier: string): Promise<PolicyDocument | null>;
 }

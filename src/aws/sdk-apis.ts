@@ -104,6 +104,11 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         );
         return out ? { timeoutSeconds: out.Timeout, state: out.State, stateReasonCode: out.StateReasonCode, stateReason: out.StateReason } : null;
       },
+      async aliasWeights(functionName, alias) {
+        const out = await ifFound('lambda:GetAlias', () => lambda.send(new lambdaSdk.GetAliasCommand({ FunctionName: functionName, Name: alias })));
+        if (!out) return null;
+        return Object.entries(out.RoutingConfig?.AdditionalVersionWeights ?? {}).map(([version, weight]) => ({ version, weight }));
+      },
       async resourcePolicy(functionName, qualifier) {
         const out = await ifFound('lambda:GetPolicy', () =>
           lambda.send(new lambdaSdk.GetPolicyCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),

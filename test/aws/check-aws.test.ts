@@ -23,6 +23,10 @@ function fakeApis(resourcePolicy: PolicyDocument | null, calls: string[], bounda
       listFunctions: async () => [],
       listVersions: async () => [],
       listAliases: async () => [],
+      aliasWeights: async (name, alias) => {
+        calls.push(`aliasWeights ${name} ${alias}`);
+        return [];
+      },
       configuration: async (name, qualifier) => {
         calls.push(`configuration ${name} ${qualifier}`);
         return { timeoutSeconds: 3 };
@@ -62,7 +66,12 @@ describe('validate --aws: a function in another account', async () => {
 
   it('is looked up by ARN, and passes when its resource policy allows the role', async () => {
     const { calls, findings } = await run(allowing('arn:aws:iam::123456789012:role/shop-invoker'));
-    expect(calls).toEqual(['configuration arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live', 'policy arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live']);
+    // the alias's weights, by ARN too (lambda:GetAlias): the versions it also sends invocations to
+    expect(calls).toEqual([
+      'configuration arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live',
+      'aliasWeights arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live',
+      'policy arn:aws:lambda:us-west-1:210987654321:function:partner-quotes live',
+    ]);
     expect(findings).toEqual([]);
   });
 

@@ -48,10 +48,20 @@ export interface SeedPlan {
   readonly account?: string;
   readonly roles: ReadonlyArray<{ name: string; inline?: object; managed?: object; boundary?: object }>;
   /**
-   * `timeout`: the function's Timeout in seconds from its creation (Lambda's default is 3); `latestTimeout`:
-   * $LATEST's, set after its versions are published, which keep the one they were published with
+   * `timeout`: the function's Timeout in seconds from its creation (Lambda's default is 3); `versionTimeouts`:
+   * the Timeout a version is published with, by version number; `latestTimeout`: $LATEST's, set after its
+   * versions are published, which keep the one they were published with. An alias names its version, or
+   * its version and the others it sends a share of its invocations to (RoutingConfig)
    */
-  readonly functions: ReadonlyArray<{ name: string; versions?: number; aliases?: Record<string, string>; permission?: { principal: string; qualifier?: string }; timeout?: number; latestTimeout?: number }>;
+  readonly functions: ReadonlyArray<{
+    name: string;
+    versions?: number;
+    aliases?: Record<string, string | { readonly version: string; readonly weights: Record<string, number> }>;
+    permission?: { principal: string; qualifier?: string };
+    timeout?: number;
+    versionTimeouts?: Record<number, number>;
+    latestTimeout?: number;
+  }>;
 }
 
 /**
@@ -88,11 +98,15 @@ export async function seed(endpoint: string, plan: SeedPlan): Promise<void> {
     await lambda.send(new CreateFunctionCommand({ FunctionName: fn.name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${account}:role/${plan.roles[0]!.name}`, Code: { ZipFile: code }, ...(fn.timeout ? { Timeout: fn.timeout } : {}) }));
     for (let v = 1; v <= (fn.versions ?? 0); v++) {
       // Lambda publishes a new version only when something changed since the last one
-      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Description: `release ${v}` }));
+      const timeout = fn.versionTimeouts?.[v];
+      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Description: `release ${v}`, ...(timeout ? { Timeout: timeout } : {}) }));
       await lambda.send(new PublishVersionCommand({ FunctionName: fn.name }));
     }
     if (fn.latestTimeout) await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, Timeout: fn.latestTimeout }));
-    for (const [alias, version] of Object.entries(fn.aliases ?? {})) await lambda.send(new CreateAliasCommand({ FunctionName: fn.name, Name: alias, FunctionVersion: version }));
+    for (const [alias, to] of Object.entries(fn.aliases ?? {})) {
+      const routing = typeof to === 'string' ? {} : { RoutingConfig: { AdditionalVersionWeights: to.weights } };
+      await lambda.send(new CreateAliasCommand({ FunctionName: fn.name, Name: alias, FunctionVersion: typeof to === 'string' ? to : to.version, ...routing }));
+    }
     if (fn.permission) {
       await lambda.send(new AddPermissionCommand({ FunctionName: fn.name, StatementId: 'gateway', Action: 'lambda:InvokeFunction', Principal: fn.permission.principal, ...(fn.permission.qualifier ? { Qualifier: fn.permission.qualifier } : {}) }));
     }

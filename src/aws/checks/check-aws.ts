@@ -12,7 +12,7 @@ import { judgeTrust } from './role-trust';
 import { assumeChecker, type AccountSession } from './account-session';
 import { beyondNeed } from './beyond-need';
 import { checkAssumption, gatewayBeyondNeed, gatewaySession, readGatewayRole, type GatewayRole, type TrustedRole } from './gateway-role';
-import { baseArn, describe, functionUses, key, type FunctionUse } from './function-uses';
+import { baseArn, describe, functionUses, isVersion, key, type FunctionUse } from './function-uses';
 import { fatal, guarded } from './guarded';
 import { judgeInvocation } from './invocation';
 import { judgeRouteTimeout, routeWaits, type RouteTimeout } from './route-timeout';
@@ -267,8 +267,11 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
       findings.push(finding('GW8003', { what, account: u.accountId, region: u.region }, at, { resource: u.resource }));
       return;
     }
-    if (configuration) judgeFunctionState(u, configuration, findings);
-    if (configuration && waits) judgeRouteTimeout(u, configuration, waits, findings);
+    if (configuration) {
+      judgeFunctionState(u, configuration, findings);
+      if (waits) judgeRouteTimeout(u, configuration, waits, findings);
+      await judgeWeightedVersions(u, apis, name, waits, findings);
+    }
     for (const role of u.roles.values()) {
       const invoker = { name: role.name, arn: role.arn, accountId: p.accountId, policies: policies.get(role.name), boundary: boundaries.get(role.name), at: role.source, resource: role.owner };
       await judgeInvocation(invoker, u, apis, name, findings);
@@ -283,6 +286,26 @@ async function checkAccount(input: AwsCheckInput, session: AccountSession, ours:
     const needed = work.flatMap(({ u }) => (u.roles.has(role.name) ? [u.arn] : []));
     const broader = beyondNeed(docs, needed, ours);
     if (broader) findings.push(finding('GW8010', { role: role.name, detail: broader }, role.source, { resource: role.owner, ...(input.strictIam ? { severity: 'error' as const } : {}) }));
+  }
+}
+
+/**
+ * The other versions of a weighted alias a route invokes. An alias's configuration is its primary
+ * version's; a RoutingConfig sends a share of the alias's invocations to other versions ("Lambda alias
+ * routing configuration", AWS Lambda Developer Guide, configuring-alias-routing.html: a canary, as
+ * CodeDeploy's traffic shifting makes it), each with a configuration of its own, its timeout and state.
+ * Each is judged as the alias is (GW8021, GW8020), named with its share. Asked only where the route
+ * names an alias the gateway invokes (lambda:GetAlias: without it, GW8007 says what was not checked).
+ */
+async function judgeWeightedVersions(u: FunctionUse, apis: AwsApis, name: string, waits: ReturnType<typeof routeWaits> | undefined, findings: Finding[]): Promise<void> {
+  if (u.qualifier === '$LATEST' || isVersion(u.qualifier) || (u.roles.size === 0 && !u.gatewayInvoked)) return;
+  const weights = await guarded(findings, u.at, `the versions alias ${u.qualifier} of function ${u.functionName} sends invocations to`, () => apis.lambda.aliasWeights(name, u.qualifier), u.resource);
+  for (const { version, weight } of weights ?? []) {
+    const configuration = await guarded(findings, u.at, `version ${version} of function ${u.functionName}`, () => apis.lambda.configuration(name, version), u.resource);
+    if (!configuration) continue;
+    const share: FunctionUse = { ...u, qualifier: version, via: { alias: u.qualifier, weight } };
+    judgeFunctionState(share, configuration, findings);
+    if (waits) judgeRouteTimeout(share, configuration, waits, findings);
   }
 }
 

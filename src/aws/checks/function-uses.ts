@@ -26,13 +26,26 @@ export interface FunctionUse {
    * its calls (ASYNC), whose answer does not wait for the function to end
    */
   readonly awaitedBy: ReadonlyArray<{ readonly route: RouteNode; readonly at: Anchor; readonly resource: ResourceRef }>;
+  /** a version the alias named sends part of its invocations to (RoutingConfig), judged as the alias's own is */
+  readonly via?: { readonly alias: string; readonly weight: number };
 }
 
 /** A field under a node anchor (a field that is not written is located at the nearest node that is). */
 export const fieldOf = (at: Anchor, field: string): Anchor => (at.kind === 'node' ? nodeAnchor(at.doc, `${at.pointer}/${field}`) : at);
 export const key = (p: { ref: { namespace: string; name: string } }) => `${p.ref.namespace}/${p.ref.name}`;
 export const baseArn = (u: FunctionUse) => u.arn.split(':').slice(0, 7).join(':');
-export const describe = (u: FunctionUse) => (u.qualifier === '$LATEST' ? `function ${u.functionName}` : `${/^\d+$/.test(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`);
+export const describe = (u: FunctionUse) =>
+  u.via
+    ? `version ${u.qualifier} of function ${u.functionName}, to which alias ${u.via.alias} sends ${share(u.via.weight)} of its invocations,`
+    : u.qualifier === '$LATEST'
+      ? `function ${u.functionName}`
+      : `${isVersion(u.qualifier) ? 'version' : 'alias'} ${u.qualifier} of function ${u.functionName}`;
+
+/** A published version's qualifier (`7`), not an alias's name or `$LATEST`. */
+export const isVersion = (qualifier: string) => /^\d+$/.test(qualifier);
+
+/** A weight of 0 to 1 as a percentage, as precise as Lambda takes it (`10%`, `2.5%`). */
+const share = (weight: number) => `${Number((weight * 100).toFixed(4))}%`;
 
 type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked' | 'awaitedBy'>;
 /** A use as it is gathered: its flag set and its routes added as the routes are read. */
