@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import { isTimeoutPolicy } from '../model/request-timeouts';
+import { selectsRoute } from '../model/policy-selection';
+import { isTimeoutPolicy, type TimeoutPolicy } from '../model/request-timeouts';
 import type { Model, PolicyNode } from '../model/types';
 
 /**
@@ -12,14 +13,16 @@ import type { Model, PolicyNode } from '../model/types';
  *
  * A RetryTimeoutPolicy that selects routes by label and sets a request timeout is rendered: each route
  * it selects waits that long (route-timeouts.ts). What it says of retries is not (GW7025, where it says
- * anything): the outputs retry what never reached the destination, whatever the policy asks.
+ * anything): the outputs retry what never reached the destination, whatever the policy asks. One that
+ * selects only routes of tables for sidecars (the mesh's, which the output does not serve) is left
+ * behind as any other policy of the mesh is (GW7016).
  */
 export function unrenderedPolicies(model: Model, target: string): Finding[] {
   const findings: Finding[] = [];
   // a policy that selects no route the output serves (GW4047) leaves nothing behind
   for (const p of model.policies ?? []) {
     if (p.selectsNoRoute) continue;
-    if (!isTimeoutPolicy(p)) {
+    if (!(isTimeoutPolicy(p) && selectsServedRoute(model, p))) {
       findings.push(finding(p.security ? 'GW7017' : 'GW7016', { kind: p.ref.kind, name: nameOf(p), target, applies: p.appliesTo }, p.source, { resource: p.ref }));
     } else if (p.retriesWritten) {
       findings.push(finding('GW7025', { kind: p.ref.kind, name: nameOf(p), target, applies: p.appliesTo, written: p.retriesWritten.text }, p.retriesWritten.source, { resource: p.ref }));
@@ -29,3 +32,9 @@ export function unrenderedPolicies(model: Model, target: string): Finding[] {
 }
 
 const nameOf = (p: PolicyNode) => `${p.ref.namespace}/${p.ref.name}`;
+
+/** Whether a policy selects a route the output serves (the listeners' routes; not the mesh's, which PolicySelection counts too). */
+function selectsServedRoute(model: Model, p: TimeoutPolicy): boolean {
+  for (const l of model.listeners) for (const h of l.hosts) for (const r of h.routes) if (selectsRoute(p.routeSelection.selectors, r.chain)) return true;
+  return false;
+}
