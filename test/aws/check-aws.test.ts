@@ -275,3 +275,45 @@ spec:
     expect([...regions]).toEqual(['cn-north-1']);
   });
 });
+
+describe('validate --aws: which qualifiers are asked for the versions of a weighted alias', async () => {
+  const text = `apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudProvider
+metadata: {name: aws, namespace: shop}
+spec:
+  aws: {accountId: "123456789012", region: us-west-1, lambda: {invokeRoleName: shop-invoker}}
+---
+apiVersion: infrastructure.gloo.solo.io/v2
+kind: CloudResources
+metadata: {name: functions, namespace: shop}
+spec:
+  provider: aws
+  aws:
+    lambda:
+      - {lambdaFunctionName: orders, qualifier: canary}
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  http:
+    - name: live
+      matchers: [{uri: {prefix: /live}}]
+      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: orders, qualifier: live}}]}
+    - name: pinned
+      matchers: [{uri: {prefix: /pinned}}]
+      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: orders, qualifier: '3'}}]}
+    - name: latest
+      forwardTo: {destinations: [{awsLambda: {cloudProvider: {name: aws}, function: orders}}]}
+`;
+  const { analysis } = await analyzeText(text);
+  const engine = await loadRegexEngine();
+
+  it('only an alias a route invokes: not a version (GetAlias refuses a number as a name), $LATEST, or an alias only declared', async () => {
+    const calls: string[] = [];
+    await checkAws({ model: analysis.model, filterPatterns: analysis.filterPatterns, apisFor: async () => fakeApis(null, calls), engine, concurrency: 1 });
+    expect(calls.filter((c) => c.startsWith('aliasWeights'))).toEqual(['aliasWeights orders live']);
+    expect(calls).toContain('configuration orders canary');
+  });
+});
