@@ -844,11 +844,6 @@ export const CATALOGUE = {
     message: 'route `{route}` on {host}: the Gateway API ranks its match on {higher} above its match on {lower}, which Gloo tries first ({why}): a request both match, such as `{sample}`, has its path rewritten as after {higher} (pathRewrite `{rewrite}`)',
     hint: 'A pathRewrite replaces what the match matched: the prefix, or the whole path after an exact path or a regular expression. Gloo tries a route\'s matches in order; the Gateway API by precedence. Order the route\'s matches as the Gateway API ranks them (exact paths, then regular expressions, then longer prefixes first), so that both take the same one.',
   },
-  GW7109: {
-    name: 'gateway-api-stream-idle', severity: 'warning', title: 'A route that waits longer than kgateway lets a stream sit idle',
-    message: 'route `{route}` waits {wait} for its answer ({from}){more}, but kgateway\'s gateway ends a stream that sees no byte for 5 minutes (Envoy\'s default stream idle timeout, which no HTTPRoute field sets): a request still waiting then is answered 408 (it needs a stream idle timeout of {idle})',
-    hint: 'A function sends its answer at its end, so the stream is idle while it runs. Give these HTTPRoutes a kgateway TrafficPolicy (targetRefs the HTTPRoute) with `timeouts.streamIdle` longer than the route waits (its timeout and a minute; 16 minutes for a route with none), or shorten the route\'s timeout to 4 minutes or less.',
-  },
   GW8001: {
     name: 'aws-other-account', severity: 'error', title: 'Credentials of another account',
     message: 'the AWS credentials are {arn} in account {actual}, but CloudProvider {provider} is account {expected}: it could not be checked',

@@ -93,7 +93,6 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW7104: { ca: '' },
   GW7105: { what: 'TLS mode OPTIONAL_MUTUAL', effect: 'accept clients without verifying their certificates' },
   GW7108: { route: 'web/pages', sample: 'GET /logout' },
-  GW7109: { route: 'reports', more: ' and 2 more routes wait more than 4 minutes too', wait: '600s', from: 'the requestTimeout of RetryTimeoutPolicy shop/long-running', idle: '660s' },
   GW8001: { arn: 'arn:aws:sts::222222222222:assumed-role/ci/build-42', actual: '222222222222', expected: '111111111111' },
   GW8005: { detail: 'neither the role\'s policies nor the function\'s resource policy allow lambda:InvokeFunction on it' },
   GW8006: { keys: 'aws:SourceVpce', policy: 'team-a-invoke' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unwritableMatch } from '../../src/emit/gateway-api/match-limits';
-import { RegexRewriteSet } from '../../src/emit/gateway-api/regex-rewrites';
+import { TrafficPolicySet } from '../../src/emit/gateway-api/traffic-policies';
 import type { Matcher, ValueMatch } from '../../src/model/types';
 import { runInProcess } from '../helpers/run-in-process';
 
@@ -39,10 +39,10 @@ describe('what an HTTPRoute match can hold', () => {
 
 describe("kgateway's pathRegex", () => {
   it('counts characters as its CRD does, by code point: 1,024 of them fit, though they are 2,048 UTF-16 units', () => {
-    const set = new RegexRewriteSet();
+    const set = new TrafficPolicySet();
     const astral = '😀'.repeat(1024);
-    expect(set.filterFor('ns', { pattern: astral, substitution: '/' } as never)).toHaveProperty('filter');
-    expect(set.filterFor('ns', { pattern: `${astral}a`, substitution: '/' } as never)).toEqual({ refused: "kgateway's pathRegex takes a pattern of 1 to 1,024 characters, not 1,025" });
+    expect(set.refusal({ pattern: astral, substitution: '/' } as never)).toBeUndefined();
+    expect(set.refusal({ pattern: `${astral}a`, substitution: '/' } as never)).toBe("kgateway's pathRegex takes a pattern of 1 to 1,024 characters, not 1,025");
   });
 });
 

@@ -8,7 +8,7 @@ import { matchRequest, parseRequest } from '../../src/inspect/match-request';
 import { chooseAnswer } from '../../src/inspect/routing-expectations';
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { readRoutingTests } from '../../src/inspect/routing-tests-file';
-import { gatewayApiErrors, unresolvedReferences } from '../helpers/gateway-api-checks';
+import { gatewayApiErrors, streamIdleViolations, unresolvedReferences } from '../helpers/gateway-api-checks';
 import { announcedDifferences, isAnnounced } from '../helpers/gateway-api-differences';
 import { gatewayExpectationProblems, matchGatewayApi } from '../helpers/gateway-api-matcher';
 import { runCase } from '../helpers/routing-cases';
@@ -46,6 +46,10 @@ describe.each(CASES)('gwctl render --target gateway-api: %s', async (name, args)
     expect(unresolvedReferences(resources)).toEqual([]);
   });
 
+  it('no forwarding rule waits longer than its stream may sit idle', async () => {
+    expect(streamIdleViolations(resources)).toEqual([]);
+  });
+
 });
 
 describe('the Gateway API checkers can fail', async () => {
@@ -73,6 +77,12 @@ describe('the Gateway API checkers can fail', async () => {
     const equivalentHeader = fresh();
     route(equivalentHeader).spec.rules[0].matches[0].headers = [{ type: 'Exact', name: 'x-tier', value: 'gold' }, { type: 'Exact', name: 'X-Tier', value: 'gold' }];
     expect(errorsOf(equivalentHeader)).toContain('/spec/rules/0/matches/0/headers/1: header X-Tier repeats an earlier equivalent name, which is ignored');
+
+    // a rule that waits past the 5 idle minutes without a TrafficPolicy of a longer stream idle timeout
+    const longWait = fresh();
+    route(longWait).spec.rules.find((x: any) => x.backendRefs).timeouts.request = '10m';
+    expect(streamIdleViolations(longWait)).toEqual([expect.stringMatching(/is ended before the rule's 10m$/)]);
+    expect(streamIdleViolations(fresh())).toEqual([]);
 
     const twoKinds = fresh();
     twoKinds.find((r) => r.kind === 'Backend')!.spec.static = { hosts: [{ host: 'example.com', port: 80 }] };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderTarget, yamlDocuments } from '../helpers/render-golden';
@@ -31,21 +32,32 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
     expect(gatewayWaits((await renderTarget('gateway-api', [FIXTURE])).stdout)).toEqual({ reports: '600s', quotes: '90s', export: '1200s', search: '0s', orders: '35s' });
   });
 
-  it('the policies are rendered: no GW7016 for them; what they say of retries is left behind (GW7025); kgateway\'s idle streams are said (GW7109)', async () => {
+  it('the policies are rendered: no GW7016 for them; what they say of retries is left behind (GW7025)', async () => {
     for (const [target, name] of TARGETS) {
       const findings = await findingsOf(['-t', target, FIXTURE]);
       expect(said(findings, 'GW7016', 'GW7017', 'GW7025'), target).toEqual([
         `warning GW7025 143 RetryTimeoutPolicy gateways/long-running is rendered for ${name} without what it says of retries (up to 2 on connect-failure, refused-stream): routes labelled timeout=long wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
         `warning GW7025 185 RetryTimeoutPolicy gateways/unbounded is rendered for ${name} without what it says of retries (\`attempts: 0\`, no retries): routes labelled timeout=none wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
       ]);
-      expect(said(findings, 'GW7109'), target).toEqual(
-        target === 'gateway-api'
-          ? [
-              "warning GW7109 86 route `export` waits 1200s for its answer (the requestTimeout of RetryTimeoutPolicy gateways/batch) and 2 more routes wait more than 4 minutes too, but kgateway's gateway ends a stream that sees no byte for 5 minutes (Envoy's default stream idle timeout, which no HTTPRoute field sets): a request still waiting then is answered 408 (it needs a stream idle timeout of 1260s)",
-            ]
-          : [],
-      );
     }
+  });
+
+  it('kgateway: a rule that waits past 5 minutes refers to a TrafficPolicy of the stream idle timeout it needs, one per namespace and value', async () => {
+    const docs = yamlDocuments((await renderTarget('gateway-api', [FIXTURE])).stdout);
+    const policies = Object.fromEntries(docs.filter((d) => d.kind === 'TrafficPolicy').map((d) => [d.metadata.name, d.spec]));
+    expect(policies).toEqual({ 'stream-idle': { timeouts: { streamIdle: '660s' } }, 'stream-idle-2': { timeouts: { streamIdle: '1260s' } }, 'stream-idle-3': { timeouts: { streamIdle: '960s' } } });
+    const refs = Object.fromEntries(docs.filter((d) => d.kind === 'HTTPRoute').flatMap((r) => r.spec.rules).map((r: any) => [r.name, (r.filters ?? []).filter((f: any) => f.type === 'ExtensionRef').map((f: any) => `${f.extensionRef.kind}/${f.extensionRef.name}`)]));
+    expect(refs).toEqual({ reports: ['TrafficPolicy/stream-idle'], quotes: [], export: ['TrafficPolicy/stream-idle-2'], search: ['TrafficPolicy/stream-idle-3'], health: ['DirectResponse/direct-200'], orders: [] });
+  });
+
+  it('kgateway: a rule with a regex rewrite and a long wait has one TrafficPolicy holding both', async () => {
+    const input = readFileSync(FIXTURE, 'utf8').replace("              function: reports\n", "              function: reports\n        regexRewrite:\n          pattern:\n            regex: ^/reports/(.*)\n          substitution: /\\1\n");
+    const result = await runInProcess(['render', '-t', 'gateway-api', '-', '-q', '--min-severity', 'error'], { input });
+    expect(result.stderr).toBe('');
+    const docs = yamlDocuments(result.stdout);
+    const reports = docs.filter((d) => d.kind === 'HTTPRoute').flatMap((r) => r.spec.rules).find((r: any) => r.name === 'reports');
+    expect(reports.filters).toEqual([{ type: 'ExtensionRef', extensionRef: { group: 'gateway.kgateway.dev', kind: 'TrafficPolicy', name: 'regex-rewrite' } }]);
+    expect(docs.find((d) => d.kind === 'TrafficPolicy' && d.metadata.name === 'regex-rewrite')!.spec).toEqual({ urlRewrite: { pathRegex: { pattern: '^/reports/(.*)', substitution: '/\\1' } }, timeouts: { streamIdle: '660s' } });
   });
 
   it('a policy whose timeout is not read stays unrendered (GW7016): no requestTimeout, every route of its workspace, only routes of the mesh', async () => {
@@ -60,7 +72,7 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
     expect(said(mesh, 'GW7016', 'GW7025').map((f) => f.split(' ').slice(0, 5).join(' '))).toEqual(['warning GW7016 6 FaultInjectionPolicy bookinfo-frontends/ratings-fault-injection', 'warning GW7016 48 RetryTimeoutPolicy bookinfo-frontends/reviews-request-timeout']);
   });
 
-  it('--route-timeout past 4 minutes: an idle timeout on each Gloo Edge route, the connection manager\'s in Envoy, GW7109 for kgateway', async () => {
+  it('--route-timeout past 4 minutes: an idle timeout on each Gloo Edge route, the connection manager\'s in Envoy, a TrafficPolicy\'s for kgateway', async () => {
     const glooText = (await renderTarget('gloo', ['fixtures/examples', '--route-timeout', '10m'])).stdout;
     const routes = Object.values(glooWaits(glooText));
     expect(routes.length).toBeGreaterThan(0);
@@ -69,10 +81,14 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
     const hcm = envoy.static_resources.listeners[1].filter_chains[0].filters[0].typed_config;
     expect(hcm.stream_idle_timeout).toBe('660s');
     expect(Object.values(envoyWaits(JSON.stringify(envoy))).every(([timeout, idle]) => timeout === '600s' && idle === undefined)).toBe(true);
-    const gateway = said(await findingsOf(['-t', 'gateway-api', 'fixtures/examples', '--route-timeout', '10m']), 'GW7109');
-    expect(gateway).toEqual([expect.stringMatching(/^warning GW7109 \d+ route `[^`]+` waits 600s for its answer \(--route-timeout\) and \d+ more routes wait more than 4 minutes too, but/)]);
-    // 4 minutes leaves the stream a minute of idle time under the 5
-    expect(said(await findingsOf(['-t', 'gateway-api', 'fixtures/examples', '--route-timeout', '4m']), 'GW7109')).toEqual([]);
+    // kgateway: every forwarding rule refers to the one TrafficPolicy of 660 s in its namespace
+    const gateway = yamlDocuments((await renderTarget('gateway-api', ['fixtures/examples', '--route-timeout', '10m'])).stdout);
+    const forwarding = gateway.filter((d) => d.kind === 'HTTPRoute').flatMap((r) => r.spec.rules).filter((r: any) => r.backendRefs);
+    expect(forwarding.length).toBeGreaterThan(0);
+    for (const rule of forwarding) expect(rule.filters.filter((f: any) => f.type === 'ExtensionRef').map((f: any) => f.extensionRef.name)).toEqual(['stream-idle']);
+    expect(gateway.filter((d) => d.kind === 'TrafficPolicy').map((d) => d.spec)).toEqual([{ timeouts: { streamIdle: '660s' } }]);
+    // 4 minutes leaves the stream a minute of idle time under the 5: nothing more
+    expect(yamlDocuments((await renderTarget('gateway-api', ['fixtures/examples', '--route-timeout', '4m'])).stdout).filter((d) => d.kind === 'TrafficPolicy')).toEqual([]);
   });
 
   it('the Gateway API\'s duration in whole units of at most five digits: 123.456 s is 2m3s456ms', async () => {

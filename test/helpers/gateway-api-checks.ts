@@ -4,6 +4,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { toStrictJsonSchema } from '../../scripts/lib/strict-schema.mjs';
 import { ROOT } from './run-cli';
+import { goDurationSeconds } from '../../src/text/go-duration';
 
 /** The CRDs of schemas/upstream (copies of the Gateway API standard channel and kgateway's Backend and TrafficPolicy). */
 const CRDS: Record<string, { file: string; version: string }> = {
@@ -171,6 +172,29 @@ export function unresolvedReferences(resources: Array<Record<string, any>>): str
         if (b.kind === 'Backend' && !exists.has(`Backend|${toNs}|${b.name}`)) problems.push(`${route.metadata.name}: Backend ${toNs}/${b.name} does not exist`);
         if (toNs !== ns && !granted(ns, toNs, b.group ?? '', b.kind ?? 'Service')) problems.push(`${route.metadata.name}: ${b.kind ?? 'Service'} ${toNs}/${b.name} is RefNotPermitted (no ReferenceGrant)`);
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every forwarding rule's stream may sit idle as long as the rule waits: kgateway's gateway keeps Envoy's
+ * 5 minutes unless a TrafficPolicy the rule refers to sets `timeouts.streamIdle` (the route's Envoy
+ * idle_timeout), and a function's answer comes whole at its end. A rule to Lambda (a kgateway Backend)
+ * waits at most the 15 minutes a function runs, however long its `timeouts.request` (0: none).
+ */
+export function streamIdleViolations(resources: Array<Record<string, any>>): string[] {
+  const problems: string[] = [];
+  const idleOf = new Map(resources.filter((r) => r.kind === 'TrafficPolicy').map((p) => [`${p.metadata.namespace}|${p.metadata.name}`, p.spec.timeouts?.streamIdle as string | undefined]));
+  for (const route of resources.filter((r) => r.kind === 'HTTPRoute')) {
+    for (const rule of route.spec.rules) {
+      if (!rule.backendRefs?.length) continue;
+      const timeout = goDurationSeconds(rule.timeouts?.request ?? '15s')!;
+      const toLambda = rule.backendRefs.every((b: any) => b.kind === 'Backend');
+      const waits = toLambda ? (timeout === 0 ? 900 : Math.min(timeout, 900)) : timeout;
+      const set = (rule.filters ?? []).map((f: any) => f.extensionRef?.kind === 'TrafficPolicy' && idleOf.get(`${route.metadata.namespace}|${f.extensionRef.name}`)).find(Boolean);
+      const idle = goDurationSeconds(set || '300s')!;
+      if (idle !== 0 && !(idle > waits)) problems.push(`${route.metadata.name} ${rule.name}: a stream idle for ${set || '300s (Envoy\'s default)'} is ended before the rule's ${rule.timeouts?.request ?? '15s'}`);
     }
   }
   return problems;

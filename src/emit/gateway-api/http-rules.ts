@@ -1,5 +1,4 @@
 import type { RouteTimeouts } from '../route-timeouts';
-import type { OutlastingRoutes } from './stream-idle';
 import { finding, type Finding } from '../../diagnostics/finding';
 import { lambdaHostRewrite } from '../lambda-host-rewrite';
 import type { Destination, LambdaDestination, Matcher, RegexRewrite, RouteNode } from '../../model/types';
@@ -17,7 +16,7 @@ import { chunk } from '../../data/chunk';
 import type { NameRegistry } from '../names';
 import type { GatewayMatch } from './precedence';
 import type { DirectResponseSet } from './direct-responses';
-import type { RegexRewriteSet } from './regex-rewrites';
+import type { TrafficPolicySet } from './traffic-policies';
 
 /** One rule of an HTTPRoute, and the matches it was written with (for the precedence check). */
 export interface GatewayRule {
@@ -38,15 +37,14 @@ export interface CrossReference {
 export interface RuleContext {
   readonly backends: BackendSet;
   readonly directResponses: DirectResponseSet;
-  readonly regexRewrites: RegexRewriteSet;
+  /** kgateway TrafficPolicies: a rule's regex rewrite and stream idle timeout */
+  readonly trafficPolicies: TrafficPolicySet;
   /** the HTTPRoute's namespace */
   readonly namespace: string;
   /** the port of the listener the HTTPRoute attaches to (its one parentRef's section) */
   readonly port: number;
   /** each route's timeout (a RetryTimeoutPolicy's, else --route-timeout's) */
   readonly timeouts: RouteTimeouts;
-  /** the routes that wait longer than kgateway lets a stream sit idle (GW7109) */
-  readonly outlasting: OutlastingRoutes;
   readonly findings: Finding[];
   readonly references: (ref: CrossReference) => void;
   /** destinations whose Lambda options were reported already (once per Backend) */
@@ -190,10 +188,12 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
     return { filters: [ctx.directResponses.filterFor(ctx.namespace, 503, 'destination cannot be rendered for the Gateway API', route, ctx.findings)] };
   }
   const filters: Array<Record<string, unknown>> = [];
+  // the regex rewrite kgateway's TrafficPolicy states: Gloo's regexRewrite, or a pathRewrite URLRewrite would not apply as Gloo does
+  let regex: RegexRewrite | undefined;
   if (a.regexRewrite) {
-    const made = regexRewriteFilter(a.regexRewrite, 'regexRewrite', `regexRewrite \`${a.regexRewrite.pattern}\``, route, ctx, table);
-    if ('answer' in made) return made.answer;
-    filters.push(made.filter);
+    const refused = regexRewriteRefused(a.regexRewrite, 'regexRewrite', `regexRewrite \`${a.regexRewrite.pattern}\``, route, ctx, table);
+    if (refused) return refused;
+    regex = a.regexRewrite;
   }
 
   const hostRewrite = hostRewriteFor(a);
@@ -202,9 +202,9 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
   const path = first.match.path;
   const asRegex = replaced === undefined ? undefined : pathRewriteAsRegex(replaced, first.matcher, path);
   if (asRegex) {
-    const made = regexRewriteFilter(asRegex.rewrite, 'pathRewrite', asRegex.what, route, ctx, table);
-    if ('answer' in made) return made.answer;
-    filters.push(made.filter);
+    const refused = regexRewriteRefused(asRegex.rewrite, 'pathRewrite', asRegex.what, route, ctx, table);
+    if (refused) return refused;
+    regex = asRegex.rewrite;
   } else if (replaced !== undefined && replaced.length > MAX_PATH) {
     return tooLong('pathRewrite', replaced, route, ctx, table);
   } else if (replaced !== undefined) {
@@ -226,7 +226,7 @@ function action(route: RouteNode, first: { readonly match: GatewayMatch; readonl
   }
   if (Object.keys(rewrite).length) filters.unshift({ type: 'URLRewrite', urlRewrite: rewrite });
   const wait = ctx.timeouts.of(route);
-  ctx.outlasting.note(route, wait);
+  if (regex || wait.idleSeconds !== undefined) filters.push(ctx.trafficPolicies.filterFor(ctx.namespace, { rewrite: regex, streamIdleSeconds: wait.idleSeconds }));
   return {
     ...(filters.length ? { filters } : {}),
     backendRefs: a.destinations.map((d) => backendRef(d, ctx, route, table)),
@@ -273,15 +273,15 @@ function tooLong(field: string, value: string, route: RouteNode, ctx: RuleContex
 }
 
 /**
- * A rule's filter for a regex rewrite, a kgateway TrafficPolicy (regex-rewrites.ts), or the rule's answer
- * where its CRD refuses the rewrite: 500 (GW7103 says why), since a function sent another path than Gloo
- * sends could serve another resource. `field`: what the direct response names; `what`: the finding.
+ * The rule's answer where kgateway's CRD refuses a regex rewrite (traffic-policies.ts): 500 (GW7103 says
+ * why), since a function sent another path than Gloo sends could serve another resource; undefined where
+ * the TrafficPolicy can state it. `field`: what the direct response names; `what`: the finding.
  */
-function regexRewriteFilter(rewrite: RegexRewrite, field: string, what: string, route: RouteNode, ctx: RuleContext, table: RouteNode['chain'][number]['table']): { readonly filter: Record<string, unknown> } | { readonly answer: Record<string, unknown> } {
-  const made = ctx.regexRewrites.filterFor(ctx.namespace, rewrite);
-  if ('filter' in made) return made;
-  ctx.findings.push(finding('GW7103', { route: route.name, what, instead: `${made.refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
-  return { answer: { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, `${field} cannot be rendered for the Gateway API`, route, ctx.findings)] } };
+function regexRewriteRefused(rewrite: RegexRewrite, field: string, what: string, route: RouteNode, ctx: RuleContext, table: RouteNode['chain'][number]['table']): Record<string, unknown> | undefined {
+  const refused = ctx.trafficPolicies.refusal(rewrite);
+  if (refused === undefined) return undefined;
+  ctx.findings.push(finding('GW7103', { route: route.name, what, instead: `${refused}: the rule answers 500 instead of forwarding the path unrewritten` }, route.source, { resource: table }));
+  return { filters: [ctx.directResponses.filterFor(ctx.namespace, 500, `${field} cannot be rendered for the Gateway API`, route, ctx.findings)] };
 }
 
 // what a PathPrefix value may hold that is an operator in a regular expression, `.` aside

@@ -3,7 +3,6 @@ import { chunk } from '../../data/chunk';
 import { deferredFinding, finding, type Finding, type MessageArgs } from '../../diagnostics/finding';
 import { ENVOY_STREAM_IDLE_SECONDS, RouteTimeouts } from '../route-timeouts';
 import { gatewayDuration } from '../../text/duration-forms';
-import { OutlastingRoutes } from './stream-idle';
 import type { RegexEngine } from '../../model/regex-engine';
 import type { ListenerNode, Matcher, Model, RouteNode } from '../../model/types';
 import { unsendable } from '../../model/matchers';
@@ -16,7 +15,7 @@ import { BackendSet } from './backends';
 import { gatewayOf, gatewayResource, sectionName, type GatewayRef } from './gateways';
 import { gatewayRules, replacedPath, type CrossReference, type GatewayRule, type RuleContext } from './http-rules';
 import { DirectResponseSet } from './direct-responses';
-import { RegexRewriteSet } from './regex-rewrites';
+import { TrafficPolicySet } from './traffic-policies';
 import { describeMatch, literalStarts, outranks, overlaps, precedence, rankReason, sampleRequest, type GatewayMatch } from './precedence';
 import { segmentRewriteFindings } from './segment-rewrite';
 import { lambdaOutsidePartition, leftBehind, stsOutsidePartition } from '../left-behind';
@@ -43,7 +42,7 @@ const MAX_HOSTNAMES = 16;
  * The model as Kubernetes Gateway API resources with kgateway's extensions: a Gateway per VirtualGateway,
  * HTTPRoutes per listener and host set with the flattened routes in the resolved order (split into
  * several when one would pass the CRD's limits, named so that their order is kept), a Backend per
- * function, DirectResponses, TrafficPolicies for regexRewrites, and the ReferenceGrants cross-namespace
+ * function, DirectResponses, TrafficPolicies for regexRewrites and long stream idle timeouts, and the ReferenceGrants cross-namespace
  * references need. Where the Gateway API's precedence would send a request to another route than Gloo
  * does, a finding says so. HTTPRoutes and Backends are made as they are written (LazyDocument).
  */
@@ -53,7 +52,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const findings: Finding[] = [...leftBehind(model, 'the Gateway API'), ...stsOutsidePartition(model, 'the Gateway API'), ...lambdaOutsidePartition(model, 'the Gateway API', 'kgateway')];
   const backends = new BackendSet();
   const directResponses = new DirectResponseSet();
-  const regexRewrites = new RegexRewriteSet();
+  const trafficPolicies = new TrafficPolicySet();
   const routeNames = kubernetesNames();
   // namespace referred to -> namespace of the referring HTTPRoutes -> `group|kind` allowed
   const grants = new Map<string, Map<string, Set<string>>>();
@@ -63,7 +62,6 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
   const timeouts = new RouteTimeouts(model, options.routeTimeout, gatewayDuration, ENVOY_STREAM_IDLE_SECONDS);
-  const outlasting = new OutlastingRoutes();
   // the host set whose HTTPRoutes were written last, and its rules (HostRoutes)
   const made: { of?: HostRoutes; chunks?: GatewayRule[][] } = {};
 
@@ -87,11 +85,10 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
       const ctx: RuleContext = {
         backends,
         directResponses,
-        regexRewrites,
+        trafficPolicies,
         namespace: gateway.namespace,
         port: listener.port,
         timeouts,
-        outlasting,
         findings,
         reported,
         references: (ref: CrossReference) => {
@@ -128,13 +125,12 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
     }
   }
 
-  outlasting.report(findings);
   const documents: EmittedDocument[] = [
     ...[...byGateway.values()].map(({ ref, listeners }) => ({ name: `gateway-${ref.namespace}-${ref.name}.yaml`, value: gatewayResource(ref, listeners, options.gatewayClass, findings) })),
     // one per function: made as they are written (LazyDocument)
     ...backends.documents(),
     ...directResponses.resources().map((d) => ({ name: `directresponse-${d.namespace}-${d.name}.yaml`, value: d.value })),
-    ...regexRewrites.resources().map((d) => ({ name: `trafficpolicy-${d.namespace}-${d.name}.yaml`, value: d.value })),
+    ...trafficPolicies.resources().map((d) => ({ name: `trafficpolicy-${d.namespace}-${d.name}.yaml`, value: d.value })),
     ...referenceGrants(grants),
     ...httpRoutes,
   ];
