@@ -1,4 +1,4 @@
-import type { FindingView, HostDiff, RoutingDiff } from './routing-diff';
+import type { FindingView, HostDiff, RouteView, RoutingDiff } from './routing-diff';
 import { printable, printableLines } from '../text/printable';
 import { pushAll } from '../data/push-all';
 import { jsonText } from '../text/json-text';
@@ -16,8 +16,9 @@ const counts = (h: HostDiff) => [h.added.length, h.removed.length, h.changed.len
 
 function hostLines(h: HostDiff, indent: string): string[] {
   const lines: string[] = [];
-  for (const r of h.added) lines.push(`${indent}+ ${r.name}  ${r.match}  →  ${r.action}`);
-  for (const r of h.removed) lines.push(`${indent}- ${r.name}  ${r.match}  →  ${r.action}`);
+  const timeout = (r: RouteView) => (r.requestTimeout ? `  (request timeout ${r.requestTimeout})` : '');
+  for (const r of h.added) lines.push(`${indent}+ ${r.name}  ${r.match}  →  ${r.action}${timeout(r)}`);
+  for (const r of h.removed) lines.push(`${indent}- ${r.name}  ${r.match}  →  ${r.action}${timeout(r)}`);
   for (const c of h.changed) {
     lines.push(`${indent}~ ${c.name}`);
     for (const change of c.changes) lines.push(`${indent}    ${change}`);

@@ -11,6 +11,8 @@ export interface RouteView {
   readonly name: string;
   readonly match: string;
   readonly action: string;
+  /** the request timeout a RetryTimeoutPolicy gives it on Gloo Platform's gateway, where one does */
+  readonly requestTimeout?: string;
 }
 
 export interface HostDiff {
@@ -73,8 +75,8 @@ export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
     const [listener, host] = (before.get(key) ?? after.get(key))!.at;
     const was = pairRoutes(a, b);
     const kept = new Set(was);
-    const added = b.filter((_, j) => was[j] === undefined).map(view);
-    const removed = a.filter((_, i) => !kept.has(i)).map(view);
+    const added = b.filter((_, j) => was[j] === undefined).map((r) => view(r, timeouts.head(r)));
+    const removed = a.filter((_, i) => !kept.has(i)).map((r) => view(r, timeouts.base(r)));
     const changed = b.flatMap((r, j) => {
       if (was[j] === undefined) return [];
       const before = a[was[j]!]!;
@@ -185,7 +187,13 @@ function pairRoutes(base: readonly RouteNode[], head: readonly RouteNode[]): Arr
   return was;
 }
 
-const view = (r: RouteNode): RouteView => ({ name: r.name, match: matchText(r), action: describeAction(r) });
+const view = (r: RouteNode, timeout: RequestTimeout | undefined): RouteView => ({
+  name: r.name,
+  match: matchText(r),
+  action: describeAction(r),
+  // a redirect or a direct response waits on nothing
+  ...(timeout && r.action.kind === 'forward' ? { requestTimeout: timeoutText(timeout) } : {}),
+});
 
 /** What a route does, in one line: the report of a diff and of a migration use it. */
 export function describeAction(r: RouteNode): string {
@@ -245,11 +253,14 @@ function routeChanges(a: RouteNode, b: RouteNode): string[] {
  * Istio": retry_timeout_policy.proto).
  */
 function timeoutChange(a: RequestTimeout | undefined, b: RequestTimeout | undefined): string[] {
-  const text = (t: RequestTimeout | undefined) => (t ? `${t.seconds === 0 ? 'none' : secondsText(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})` : 'none (no RetryTimeoutPolicy)');
+  const text = (t: RequestTimeout | undefined) => (t ? timeoutText(t) : 'none (no RetryTimeoutPolicy)');
   const before = text(a);
   const after = text(b);
   return before === after ? [] : [`request timeout: ${before} → ${after}`];
 }
+
+/** `90 s (RetryTimeoutPolicy team-a/orders-wait)`, `none` for its 0s. */
+const timeoutText = (t: RequestTimeout) => `${t.seconds === 0 ? 'none' : secondsText(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})`;
 
 /** `90 s`, `0.5 s`: seconds as a person reads them in a change. */
 const secondsText = (seconds: number) => `${Number(seconds.toFixed(3)).toLocaleString('en-US')} s`;

@@ -324,4 +324,13 @@ describe('routing diff: the request timeout a RetryTimeoutPolicy gives a route',
     expect((await changed(fixture.replace('requestTimeout: 0s', 'requestTimeout: 0m'))).changes).toEqual([]);
     expect(await changed(fixture)).toEqual({ routingChanged: false, changes: [] });
   });
+
+  it('shows the request timeout of a route added or removed, and none for a direct response', async () => {
+    const [a, b] = [await analyzeText(fixture), await analyzeText(fixture.replace('    - name: quotes\n', '    - name: quotations\n').replace('    - name: health\n', '    - name: healthz\n'))];
+    const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+    const host = diff.hosts[0]!;
+    expect(host.added.map((r) => [r.name, r.requestTimeout])).toEqual([['quotations', '90 s (RetryTimeoutPolicy gateways/quick)'], ['healthz', undefined]]);
+    expect(host.removed.map((r) => [r.name, r.requestTimeout])).toEqual([['quotes', '90 s (RetryTimeoutPolicy gateways/quick)'], ['health', undefined]]);
+    expect(formatDiff(diff, 'text', { base: 'a', head: 'b' })).toContain('  (request timeout 90 s (RetryTimeoutPolicy gateways/quick))\n');
+  });
 });
