@@ -326,11 +326,12 @@ describe('routing diff: the request timeout a RetryTimeoutPolicy gives a route',
   });
 
   it('shows the request timeout of a route added or removed, and none for a direct response', async () => {
-    const [a, b] = [await analyzeText(fixture), await analyzeText(fixture.replace('    - name: quotes\n', '    - name: quotations\n').replace('    - name: health\n', '    - name: healthz\n'))];
+    const [a, b] = [await analyzeText(fixture), await analyzeText(fixture.replace('    - name: quotes\n', '    - name: quotations\n').replace('    - name: health\n', '    - name: healthz\n').replace('requestTimeout: 1m30s', 'requestTimeout: 30s'))];
     const diff = diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
     const host = diff.hosts[0]!;
-    expect(host.added.map((r) => [r.name, r.requestTimeout])).toEqual([['quotations', '90 s (RetryTimeoutPolicy gateways/quick)'], ['healthz', undefined]]);
+    // each side's own policies: quick waits 90 s before and 30 s after
+    expect(host.added.map((r) => [r.name, r.requestTimeout])).toEqual([['quotations', '30 s (RetryTimeoutPolicy gateways/quick)'], ['healthz', undefined]]);
     expect(host.removed.map((r) => [r.name, r.requestTimeout])).toEqual([['quotes', '90 s (RetryTimeoutPolicy gateways/quick)'], ['health', undefined]]);
-    expect(formatDiff(diff, 'text', { base: 'a', head: 'b' })).toContain('  (request timeout 90 s (RetryTimeoutPolicy gateways/quick))\n');
+    expect(formatDiff(diff, 'text', { base: 'a', head: 'b' })).toContain('  (request timeout 30 s (RetryTimeoutPolicy gateways/quick))\n');
   });
 });
