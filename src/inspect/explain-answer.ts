@@ -65,6 +65,7 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
 /**
  * The Gloo Platform policies that select the route (an ExtAuthPolicy decides who reaches it at all), then
  * those that may (what they select is not decided here: policy-selection.ts): gwctl renders none of them
+ * but a RetryTimeoutPolicy's request timeout
  * (GW7016, GW7017), so the answer above is the gateway's only where it enforces these too. Each group's
  * first five, then a count.
  */
@@ -80,7 +81,7 @@ function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[
     if (more > 0) lines.push(`    and ${plural(more, 'more policy', 'more policies')} that ${more === 1 ? one : many}`);
     return lines;
   };
-  return ["  policies (Gloo Platform's, which gwctl does not render):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it')];
+  return ["  policies (Gloo Platform's; the outputs gwctl renders carry none but a RetryTimeoutPolicy's request timeout):", ...group(selecting, 'selects it', 'select it'), ...group(undecided, 'may select it')];
 }
 
 /**

@@ -209,14 +209,14 @@ describe('the policies `routes --request` lists under the route that serves a re
       named('by-destination', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n', 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'),
     );
     expect(await listed(text)).toEqual([
-      "  policies (Gloo Platform's, which gwctl does not render):",
+      "  policies (Gloo Platform's; the outputs gwctl renders carry none but a RetryTimeoutPolicy's request timeout):",
       '    ExtAuthPolicy team-a/login selects it (routes labelled auth=oauth)',
       '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
       '',
     ]);
     // the other route carries the other policy's labels, not the child table's
     expect(await listed(text, '/y')).toEqual([
-      "  policies (Gloo Platform's, which gwctl does not render):",
+      "  policies (Gloo Platform's; the outputs gwctl renders carry none but a RetryTimeoutPolicy's request timeout):",
       '    RateLimitPolicy team-a/free-tier selects it (routes labelled tier=free)',
       '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
       '',
