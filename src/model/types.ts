@@ -22,7 +22,8 @@ export interface Model {
 
 /**
  * A policy of one of Gloo Platform's policy groups (`*.policy.gloo.solo.io`): gwctl models routing, not
- * what a policy does to the requests it selects, so no target renders it (emit/unrendered-policies.ts).
+ * what a policy does to the requests it selects, so no target renders it (emit/unrendered-policies.ts),
+ * but a RetryTimeoutPolicy's request timeout, the routes' own (emit/route-timeouts.ts).
  */
 export interface PolicyNode {
   readonly ref: ResourceRef;
