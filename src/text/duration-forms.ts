@@ -13,7 +13,9 @@ export function protoDuration(seconds: number): string {
  * else whole units, so `123.456s` is `2m3s456ms`, never `123456ms`.
  */
 export function gatewayDuration(seconds: number): string {
-  let ms = Math.round(seconds * 1000);
+  // the longest the pattern states (99999h59m59s999ms, eleven years): a longer one, which Go's durations
+  // and Envoy's take, waits as good as forever either way
+  let ms = Math.min(Math.round(seconds * 1000), GATEWAY_LONGEST_MS);
   if (ms === 0) return seconds > 0 ? '1ms' : '0s';
   if (ms % 1000 === 0 && ms / 1000 <= 99_999) return `${ms / 1000}s`;
   if (ms <= 99_999) return `${ms}ms`;
@@ -28,3 +30,4 @@ export function gatewayDuration(seconds: number): string {
 }
 
 const GATEWAY_UNITS = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const;
+const GATEWAY_LONGEST_MS = 99_999 * 3_600_000 + 3_599_999;

@@ -24,6 +24,8 @@ describe('a duration as each target writes it', () => {
     expect(gatewayDuration(0)).toBe('0s');
     expect(gatewayDuration(0.0001)).toBe('1ms');
     expect(gatewayDuration(100_000)).toBe('27h46m40s');
+    // past the longest the pattern states (a policy of 200000h, which Go reads): that longest
+    expect(gatewayDuration(200_000 * 3600)).toBe('99999h59m59s999ms');
   });
 
   it('Gateway API: every millisecond up to a day and a half is written in the CRD\'s pattern and read back as itself', () => {
