@@ -1,5 +1,4 @@
 import { UsageError } from '../errors';
-import { protoDuration } from '../text/duration-forms';
 import { goDurationSeconds } from '../text/go-duration';
 
 /**
@@ -17,6 +16,3 @@ export function routeSeconds(value: string): number {
   if (seconds > 900) throw new UsageError(`--route-timeout ${value}: longer than Lambda's 15 minutes, the longest a function runs`);
   return Number(seconds.toFixed(3));
 }
-
-/** A route timeout as Envoy and Gloo write it: "35s", "120s", "1.5s". */
-export const parseDuration = (value: string): string => protoDuration(routeSeconds(value));

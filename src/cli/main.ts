@@ -48,7 +48,7 @@ export async function main(args: readonly string[], host: Host): Promise<number>
       .option('--gateway-role <arn>', 'with --aws: the role the gateway runs as: check that it may assume each invoke role and invoke the functions routed on its own credentials', roleArnOption)
       // no default here: where it was set (the command line, render.routeTimeout in the configuration, or
       // neither) decides whether a function outlasting it is a warning or information (GW8020)
-      .option('--route-timeout <duration>', `with --aws: the route timeout the renders write (default ${ENVOY_DEFAULTS.routeTimeout}): a function whose own timeout is longer is reported`),
+      .option('--route-timeout <duration>', `with --aws: the route timeout the renders write (default ${ENVOY_DEFAULTS.routeTimeoutSeconds}s): a function whose own timeout is longer is reported`),
   ))).action(async (paths: string[], flags, command: Command) => {
     const { validate } = await import('./commands/validate');
     exitCode = await validate(host, paths, { ...flags, routeTimeoutFrom: command.getOptionValueSource('routeTimeout') });
@@ -223,7 +223,7 @@ function addTargetOptions(command: Command): Command {
   return command
         .addOption(new Option('--envoy-form <form>', 'envoy: upstream (honours invoke roles; Envoy 1.35+, 1.39+ with roles) or listener (Envoy 1.30+)').choices(['upstream', 'listener']).default(ENVOY_DEFAULTS.form))
         .option('--listen <address:port>', 'envoy: the listener for tables attached to no VirtualGateway', `${ENVOY_DEFAULTS.listen.address}:${ENVOY_DEFAULTS.listen.port}`)
-        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', ENVOY_DEFAULTS.routeTimeout)
+        .option('--route-timeout <duration>', 'timeout of routes to Lambda and Services (at most 15m, Lambda\'s limit)', `${ENVOY_DEFAULTS.routeTimeoutSeconds}s`)
         .option('--envoy-version <x.y>', 'envoy: the Envoy release the output must run on; newer features are refused with a finding', formatVersion(ENVOY_DEFAULTS.envoyVersion))
         .option('--trusted-hops <n>', 'envoy: proxies in front of the gateway whose X-Forwarded-For entries are trusted', (v) => nonNegativeInteger('--trusted-hops', v), ENVOY_DEFAULTS.trustedHops)
         .addOption(new Option('--service-retries <policy>', 'retries of routes to Services: safe (only what never reached them), 5xx (also 5xx replies: idempotent services only), none').choices(['safe', '5xx', 'none']).default(ENVOY_DEFAULTS.serviceRetries))

@@ -1,6 +1,5 @@
 import { requestTimeouts, type RequestTimeout } from '../model/request-timeouts';
 import type { Model, RouteNode } from '../model/types';
-import { goDurationSeconds } from '../text/go-duration';
 
 /**
  * Envoy's stream idle timeout where the connection manager sets none ("If not specified, this defaults
@@ -45,12 +44,12 @@ export class RouteTimeouts {
 
   constructor(
     model: Model,
-    defaultTimeout: string,
+    defaultSeconds: number,
     private readonly format: (seconds: number) => string,
     private readonly managerIdleSeconds: number,
   ) {
     this.timeoutOf = requestTimeouts(model.policies ?? []);
-    this.fallback = this.wait(goDurationSeconds(defaultTimeout)!, defaultTimeout);
+    this.fallback = this.wait(defaultSeconds, format(defaultSeconds));
   }
 
   of(route: RouteNode): RouteWait {

@@ -1,6 +1,5 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import { selectsRoute } from '../model/policy-selection';
-import { isTimeoutPolicy, type TimeoutPolicy } from '../model/request-timeouts';
+import { servingTimeoutPolicies } from '../model/request-timeouts';
 import type { Model, PolicyNode } from '../model/types';
 
 /**
@@ -19,10 +18,11 @@ import type { Model, PolicyNode } from '../model/types';
  */
 export function unrenderedPolicies(model: Model, target: string): Finding[] {
   const findings: Finding[] = [];
+  const rendered: ReadonlySet<PolicyNode> = servingTimeoutPolicies(model.policies ?? [], model.listeners);
   // a policy that selects no route the output serves (GW4047) leaves nothing behind
   for (const p of model.policies ?? []) {
     if (p.selectsNoRoute) continue;
-    if (!(isTimeoutPolicy(p) && selectsServedRoute(model, p))) {
+    if (!rendered.has(p)) {
       findings.push(finding(p.security ? 'GW7017' : 'GW7016', { kind: p.ref.kind, name: nameOf(p), target, applies: p.appliesTo }, p.source, { resource: p.ref }));
     } else if (p.retriesWritten) {
       findings.push(finding('GW7025', { kind: p.ref.kind, name: nameOf(p), target, applies: p.appliesTo, written: p.retriesWritten.text }, p.retriesWritten.source, { resource: p.ref }));
@@ -33,8 +33,3 @@ export function unrenderedPolicies(model: Model, target: string): Finding[] {
 
 const nameOf = (p: PolicyNode) => `${p.ref.namespace}/${p.ref.name}`;
 
-/** Whether a policy selects a route the output serves (the listeners' routes; not the mesh's, which PolicySelection counts too). */
-function selectsServedRoute(model: Model, p: TimeoutPolicy): boolean {
-  for (const l of model.listeners) for (const h of l.hosts) for (const r of h.routes) if (selectsRoute(p.routeSelection.selectors, r.chain)) return true;
-  return false;
-}

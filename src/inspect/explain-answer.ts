@@ -1,3 +1,4 @@
+import { timeoutWords } from '../text/duration-forms';
 import { hostRewriteFor } from '../model/path-rewrite';
 import type { Model, PolicyNode, RouteNode } from '../model/types';
 import { policiesOf } from '../model/policy-selection';
@@ -65,9 +66,8 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
 /**
  * The Gloo Platform policies that select the route (an ExtAuthPolicy decides who reaches it at all), then
  * those that may (what they select is not decided here: policy-selection.ts): gwctl renders none of them
- * but a RetryTimeoutPolicy's request timeout
- * (GW7016, GW7017), so the answer above is the gateway's only where it enforces these too. Each group's
- * first five, then a count.
+ * but a RetryTimeoutPolicy's request timeout (GW7016, GW7017), so the answer above is the gateway's only
+ * where it enforces these too. Each group's first five, then a count.
  */
 function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[] {
   const { selecting, undecided } = policiesOf(policies, route);
@@ -90,7 +90,7 @@ function policyLines(policies: readonly PolicyNode[], route: RouteNode): string[
  */
 function policyEffect(p: PolicyNode): string {
   const parts: string[] = [];
-  if (p.requestTimeout) parts.push(`request timeout ${p.requestTimeout.seconds} s`);
+  if (p.requestTimeout) parts.push(`request timeout ${timeoutWords(p.requestTimeout.seconds)}`);
   if (p.retries) parts.push(`up to ${p.retries.attempts} retries on ${p.retries.istioDefaults ? "Istio's default conditions" : p.retries.retryOn.join(', ')}`);
   return parts.join(', ');
 }

@@ -5,6 +5,7 @@ import { matchText } from './routes-table';
 import { regexRewriteText } from '../model/path-rewrite';
 import { serviceText } from '../model/destination-text';
 import { requestTimeouts, type RequestTimeout } from '../model/request-timeouts';
+import { timeoutWords } from '../text/duration-forms';
 
 /** A route as a diff shows it: what it matches and what it does, without where it is written. */
 export interface RouteView {
@@ -260,10 +261,7 @@ function timeoutChange(a: RequestTimeout | undefined, b: RequestTimeout | undefi
 }
 
 /** `90 s (RetryTimeoutPolicy team-a/orders-wait)`, `none` for its 0s. */
-const timeoutText = (t: RequestTimeout) => `${t.seconds === 0 ? 'none' : secondsText(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})`;
-
-/** `90 s`, `0.5 s`: seconds as a person reads them in a change. */
-const secondsText = (seconds: number) => `${Number(seconds.toFixed(3)).toLocaleString('en-US')} s`;
+const timeoutText = (t: RequestTimeout) => `${timeoutWords(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})`;
 
 /**
  * A route's destinations by backend: a function's name, qualifier, account and region, or a Service's

@@ -1,5 +1,5 @@
 import { selectsRoute } from './policy-selection';
-import type { PolicyNode, RouteNode } from './types';
+import type { ListenerNode, PolicyNode, RouteNode } from './types';
 
 /** A RetryTimeoutPolicy that sets a request timeout and selects routes by label (policy-selection.ts). */
 export type TimeoutPolicy = PolicyNode & Required<Pick<PolicyNode, 'requestTimeout' | 'routeSelection'>>;
@@ -28,14 +28,71 @@ export interface RequestTimeout {
 export function requestTimeouts(policies: readonly PolicyNode[]): (route: RouteNode) => RequestTimeout | undefined {
   const timeouts = policies.filter((p): p is TimeoutPolicy => isTimeoutPolicy(p) && !p.selectsNoRoute);
   if (timeouts.length === 0) return () => undefined;
+  const candidates = candidatesOf(timeouts);
   return (route) => {
     let longest: TimeoutPolicy | undefined;
-    for (const p of timeouts) {
+    for (const p of candidates(route)) {
       if ((!longest || longer(p.requestTimeout.seconds, longest.requestTimeout.seconds)) && selectsRoute(p.routeSelection.selectors, route.chain)) longest = p;
     }
     return longest && { seconds: longest.requestTimeout.seconds, policy: longest };
   };
 }
 
+/** The timeout policies that select a route the listeners serve (not the mesh's, which PolicySelection counts too). */
+export function servingTimeoutPolicies(policies: readonly PolicyNode[], listeners: readonly ListenerNode[]): ReadonlySet<TimeoutPolicy> {
+  const timeouts = policies.filter(isTimeoutPolicy);
+  const found = new Set<TimeoutPolicy>();
+  if (timeouts.length === 0) return found;
+  const candidates = candidatesOf(timeouts);
+  const seen = new WeakSet<readonly RouteNode[]>();
+  for (const l of listeners) {
+    for (const h of l.hosts) {
+      if (seen.has(h.routes)) continue;
+      seen.add(h.routes);
+      for (const r of h.routes) {
+        for (const p of candidates(r)) if (!found.has(p) && selectsRoute(p.routeSelection.selectors, r.chain)) found.add(p);
+        if (found.size === timeouts.length) return found;
+      }
+    }
+  }
+  return found;
+}
+
 /** 0 is no timeout at all, longer than any. */
 const longer = (a: number, b: number) => b !== 0 && (a === 0 || a > b);
+
+/**
+ * The policies that may select a route, in input order: those with a selector that needs no label, and
+ * those one of whose selectors needs a label (its first) the route's chain carries, on a route or a table
+ * (policy-selection.ts, selects). Each is then asked whether it selects; the others cannot. Many policies
+ * over many routes are so tested pair by pair only where they share a label, not every policy with every
+ * route.
+ */
+function candidatesOf(timeouts: readonly TimeoutPolicy[]): (route: RouteNode) => readonly TimeoutPolicy[] {
+  const always: number[] = [];
+  const byLabel = new Map<string, number[]>();
+  timeouts.forEach((p, i) => {
+    for (const s of p.routeSelection.selectors) {
+      const first = Object.entries(s.labels)[0];
+      if (!first) {
+        always.push(i);
+        return;
+      }
+      const key = `${first[0]}\u0000${first[1]}`;
+      const list = byLabel.get(key);
+      if (!list) byLabel.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  if (byLabel.size === 0) return () => timeouts;
+  return (route) => {
+    const picked = new Set(always);
+    for (const o of route.chain) {
+      for (const labels of [o.labels, o.scope?.labels]) {
+        if (!labels) continue;
+        for (const key in labels) for (const i of byLabel.get(`${key}\u0000${labels[key]}`) ?? []) picked.add(i);
+      }
+    }
+    return [...picked].sort((a, b) => a - b).map((i) => timeouts[i]!);
+  };
+}

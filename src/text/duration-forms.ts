@@ -8,6 +8,12 @@ export function protoDuration(seconds: number): string {
 }
 
 /**
+ * A request timeout as a person reads it in gwctl's reports: `90 s`, `0.5 s`, `1,200 s`, and `none` for
+ * 0, which Envoy and Istio read as no timeout at all.
+ */
+export const timeoutWords = (seconds: number): string => (seconds === 0 ? 'none' : `${Number(seconds.toFixed(3)).toLocaleString('en-US')} s`);
+
+/**
  * A duration as the Gateway API takes it (GEP-2257: `^([0-9]{1,5}(h|m|s|ms)){1,4}$`, the pattern of
  * HTTPRoute's `timeouts.request` in its CRD): `90s` or `1500ms` where one unit holds it in five digits,
  * else whole units, so `123.456s` is `2m3s456ms`, never `123456ms`.

@@ -4,7 +4,7 @@ import { renderGatewayApi } from '../../src/emit/gateway-api/render-gateway-api'
 import { loadRegexEngine } from '../../src/model/regex-engine';
 import { memoryHost } from '../helpers/memory-host';
 
-const OPTIONS = { gatewayClass: 'kgateway', namespace: 'gwctl', routeTimeout: '15s', toolVersion: 'test', regex: await loadRegexEngine() };
+const OPTIONS = { gatewayClass: 'kgateway', namespace: 'gwctl', routeTimeoutSeconds: 15, toolVersion: 'test', regex: await loadRegexEngine() };
 
 // Two host sets: big.example.com with 40 routes (three HTTPRoutes of 16, 16 and 8 rules), and
 // small.example.com with a route whose inverted header match the Gateway API cannot state (GW7103 from

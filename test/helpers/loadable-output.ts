@@ -97,7 +97,7 @@ const FLAGS: Omit<RenderFlags, 'target'> = {
   namespace: 'gloo-system',
   envoyForm: ENVOY_DEFAULTS.form,
   listen: `${ENVOY_DEFAULTS.listen.address}:${ENVOY_DEFAULTS.listen.port}`,
-  routeTimeout: ENVOY_DEFAULTS.routeTimeout,
+  routeTimeout: `${ENVOY_DEFAULTS.routeTimeoutSeconds}s`,
   caFile: ENVOY_DEFAULTS.caFile,
   envoyVersion: formatVersion(ENVOY_DEFAULTS.envoyVersion),
   trustedHops: ENVOY_DEFAULTS.trustedHops,

@@ -83,5 +83,8 @@ describe('what routes --request says of a RetryTimeoutPolicy that selects the ro
     expect(answer.policies).toEqual([{ kind: 'RetryTimeoutPolicy', namespace: 'g', name: 'p', appliesTo: 'routes labelled r=fn', selection: 'selects', requestTimeoutSeconds: 90, retries: { attempts: 3, retryOn: ['5xx', 'connect-failure'] } }]);
     const [defaults] = JSON.parse(await ask('{attempts: 2}', '--format', 'json')).answers;
     expect(defaults.policies[0].retries).toEqual({ attempts: 2 });
+    // `0s` is no timeout at all, as the diff says it
+    const unbounded = (await runInProcess(['routes', '-', '-q', '--request', 'POST http://shop.example.com/pay'], { input: input('{attempts: 0}').replace('  config:\n', '  config:\n    requestTimeout: 0s\n') })).stdout;
+    expect(unbounded).toContain('    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout none\n');
   });
 });

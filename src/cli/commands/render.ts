@@ -1,6 +1,5 @@
 import { analysisInputs } from '../analysis-inputs';
-import { parseDuration, routeSeconds } from '../duration';
-import { gatewayDuration } from '../../text/duration-forms';
+import { routeSeconds } from '../duration';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../analyze';
 import { mapLimit } from '../../async/map-limit';
@@ -122,7 +121,7 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
     const options = {
       form: flags.envoyForm,
       listen: parseListen(flags.listen),
-      routeTimeout: parseDuration(flags.routeTimeout),
+      routeTimeoutSeconds: routeSeconds(flags.routeTimeout),
       caFile: flags.caFile,
       toolVersion: version,
       envoyVersion,
@@ -143,7 +142,7 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
     const [{ renderGatewayApi }, { loadRegexEngine }] = await Promise.all([import('../../emit/gateway-api/render-gateway-api'), import('../../model/regex-engine')]);
     if (!isObjectName(flags.gatewayClass)) throw new UsageError(`--gateway-class ${flags.gatewayClass}: expected a GatewayClass name (lower-case DNS name)`);
     checkNamespace(flags.namespace);
-    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeout: gatewayDuration(routeSeconds(flags.routeTimeout)), toolVersion: version, regex: await loadRegexEngine() };
+    const options = { gatewayClass: flags.gatewayClass, namespace: flags.namespace, routeTimeoutSeconds: routeSeconds(flags.routeTimeout), toolVersion: version, regex: await loadRegexEngine() };
     return (model) => renderGatewayApi(model, options);
   }
   const { renderGloo } = await import('../../emit/gloo/render-gloo');
@@ -151,7 +150,7 @@ export async function emitter(flags: RenderFlags): Promise<(model: Model) => Emi
   const options = {
     namespace: flags.namespace,
     awsSecret: parseSecret(flags.awsSecret),
-    routeTimeout: parseDuration(flags.routeTimeout),
+    routeTimeoutSeconds: routeSeconds(flags.routeTimeout),
     toolVersion: version,
     edition: flags.glooEdition,
     serviceRetries: flags.serviceRetries,

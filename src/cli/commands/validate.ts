@@ -53,5 +53,5 @@ async function liveChecks(host: Host, analysis: Analysis, flags: ValidateFlags, 
 /** The route timeout functions are compared with: the option's, the configuration's, or the renders' default. */
 function routeTimeoutOf(flags: ValidateFlags): RouteTimeout {
   const from = flags.routeTimeoutFrom === 'cli' ? 'option' : flags.routeTimeoutFrom === 'config' ? 'config' : 'default';
-  return { seconds: routeSeconds(flags.routeTimeout ?? ENVOY_DEFAULTS.routeTimeout), from };
+  return { seconds: flags.routeTimeout === undefined ? ENVOY_DEFAULTS.routeTimeoutSeconds : routeSeconds(flags.routeTimeout), from };
 }

@@ -9,7 +9,7 @@ export const ESCAPED_SLASHES = { reject: 'REJECT_REQUEST', redirect: 'UNESCAPE_A
 export const ENVOY_DEFAULTS = {
   form: 'upstream',
   listen: { address: '0.0.0.0', port: 10000 },
-  routeTimeout: '35s',
+  routeTimeoutSeconds: 35,
   caFile: '/etc/ssl/certs/ca-certificates.crt',
   envoyVersion: NEWEST_ENVOY,
   trustedHops: 0,

@@ -1,4 +1,3 @@
-import { goDurationSeconds } from '../../text/go-duration';
 import { finding, type Finding } from '../../diagnostics/finding';
 import type { LambdaDestination, ListenerNode, Model } from '../../model/types';
 import type { Emitted } from '../emitted';
@@ -24,7 +23,8 @@ export interface EnvoyOptions {
   readonly form: EnvoyForm;
   /** the default listener (tables attached to no VirtualGateway) */
   readonly listen: { readonly address: string; readonly port: number };
-  readonly routeTimeout: string;
+  /** the timeout of a route no RetryTimeoutPolicy gives one (--route-timeout), in seconds */
+  readonly routeTimeoutSeconds: number;
   readonly caFile: string;
   readonly toolVersion: string;
   /** the Envoy the output must run on (--envoy-version) */
@@ -52,7 +52,7 @@ export function renderEnvoy(model: Model, options: EnvoyOptions): Emitted {
   const findings: Finding[] = [...leftBehind(model, 'Envoy'), ...stsOutsidePartition(model, 'Envoy')];
   const clusters = new ClusterSet({ form: options.form, caFile: options.caFile, bufferLimit: options.bufferLimit }, findings);
   const ports = envoyPortGroups(model, options, findings);
-  const timeouts = new RouteTimeouts(model, options.routeTimeout, protoDuration, streamIdleSeconds(goDurationSeconds(options.routeTimeout)!));
+  const timeouts = new RouteTimeouts(model, options.routeTimeoutSeconds, protoDuration, streamIdleSeconds(options.routeTimeoutSeconds));
   const listeners = ports.map((g) => envoyPortListener(g, options, timeouts, clusters, findings));
   if (options.form === 'listener') {
     // every Lambda destination, read only here: on a large input a list of them all is a quarter of a
@@ -227,7 +227,7 @@ function edgeSettings(options: EnvoyOptions): Record<string, unknown> {
     common_http_protocol_options: { idle_timeout: '900s', headers_with_underscores_action: 'REJECT_REQUEST' },
     request_headers_timeout: '10s',
     // Envoy's default of 5 minutes would cut a 15-minute synchronous invocation short
-    stream_idle_timeout: `${streamIdleSeconds(goDurationSeconds(options.routeTimeout)!)}s`,
+    stream_idle_timeout: `${streamIdleSeconds(options.routeTimeoutSeconds)}s`,
     server_name: 'gateway',
     server_header_transformation: 'OVERWRITE',
     http2_protocol_options: { max_concurrent_streams: 100, initial_stream_window_size: 65536, initial_connection_window_size: 1048576 },

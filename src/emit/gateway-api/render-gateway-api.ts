@@ -24,8 +24,8 @@ export interface GatewayApiOptions {
   readonly gatewayClass: string;
   /** the namespace of the Gateway for tables attached to no VirtualGateway */
   readonly namespace: string;
-  /** Gateway API duration: `35s`, `1500ms`, for routes no RetryTimeoutPolicy gives a timeout */
-  readonly routeTimeout: string;
+  /** the timeout of a route no RetryTimeoutPolicy gives one (--route-timeout), in seconds */
+  readonly routeTimeoutSeconds: number;
   readonly toolVersion: string;
   /** RE2, for the expressions a match is compared with an exact path by (precedence.ts) */
   readonly regex: RegexEngine;
@@ -61,7 +61,7 @@ export function renderGatewayApi(model: Model, options: GatewayApiOptions): Emit
   const httpRoutes: EmittedDocument[] = [];
   const reportedRewrites = new Set<RouteNode>();
   const reportedPrefixes = new Set<RouteNode>();
-  const timeouts = new RouteTimeouts(model, options.routeTimeout, gatewayDuration, ENVOY_STREAM_IDLE_SECONDS);
+  const timeouts = new RouteTimeouts(model, options.routeTimeoutSeconds, gatewayDuration, ENVOY_STREAM_IDLE_SECONDS);
   // the host set whose HTTPRoutes were written last, and its rules (HostRoutes)
   const made: { of?: HostRoutes; chunks?: GatewayRule[][] } = {};
 

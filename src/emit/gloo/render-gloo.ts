@@ -20,7 +20,8 @@ export interface GlooOptions {
   readonly namespace: string;
   /** a Secret with AWS keys; without it the Upstreams rely on service-account credentials */
   readonly awsSecret?: { readonly namespace: string; readonly name: string } | undefined;
-  readonly routeTimeout: string;
+  /** the timeout of a route no RetryTimeoutPolicy gives one (--route-timeout), in seconds */
+  readonly routeTimeoutSeconds: number;
   readonly toolVersion: string;
   /** open-source Gloo ignores Enterprise-only fields: the output uses only what the edition honours */
   readonly edition: GlooEdition;
@@ -37,7 +38,7 @@ export function renderGloo(model: Model, options: GlooOptions): Emitted {
   const findings: Finding[] = [...leftBehind(model, 'Gloo Edge'), ...lambdaOutsidePartition(model, 'Gloo Edge', 'Gloo Edge')];
   const upstreams = new UpstreamSet(model, options.namespace);
   const names = kubernetesNames();
-  const timeouts = new RouteTimeouts(model, options.routeTimeout, protoDuration, ENVOY_STREAM_IDLE_SECONDS);
+  const timeouts = new RouteTimeouts(model, options.routeTimeoutSeconds, protoDuration, ENVOY_STREAM_IDLE_SECONDS);
   const services: EmittedDocument[] = [];
   const gateways: EmittedDocument[] = [];
   const gatewayNames = kubernetesNames();
