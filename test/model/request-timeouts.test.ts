@@ -56,6 +56,8 @@ describe('the request timeout of each route: by the labels its selectors need, a
       policy('everything', '5s', '{}'),
       policy('in-shop', '40s', '{namespace: shop}'),
       policy('other', '90s', '{labels: {speed: other}}'),
+      // as long as gold's, and later in the input: of two as long, the first is named
+      policy('slow-too', '10s', '{labels: {speed: slow}}'),
     ].join('');
     const { analysis } = await analyzeText(text);
     const routes = analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes));
@@ -77,6 +79,6 @@ describe('the request timeout of each route: by the labels its selectors need, a
       ['own', 'gold'],
     ]);
     // the policies that select a served route: not `other`, whose label no route carries (GW4047 too)
-    expect([...servingTimeoutPolicies(policies, analysis.model.listeners)].map((p) => p.ref.name).sort()).toEqual(['delegated', 'everything', 'gold', 'in-shop', 'team-fast']);
+    expect([...servingTimeoutPolicies(policies, analysis.model.listeners)].map((p) => p.ref.name).sort()).toEqual(['delegated', 'everything', 'gold', 'in-shop', 'slow-too', 'team-fast']);
   });
 });
