@@ -227,6 +227,21 @@ export const CATALOGUE = {
     message: '`{field}` selects by a label {part} {value}{note}, which no Kubernetes object can carry (a label {part} is {describe}): the selector matches nothing{effect}',
     hint: 'Write the label as the objects to select carry it. The API server refuses an object whose labels break these rules, so no object has this one; Gloo takes the selector as written and it selects nothing.',
   },
+  GW2014: {
+    name: 'policy-value-unreadable', severity: 'error', title: 'RetryTimeoutPolicy value the API cannot read',
+    message: 'RetryTimeoutPolicy {name}: {what} {why}; Gloo Platform cannot apply the policy, and gwctl reads none of it (its routes keep the renders\' own timeout)',
+    hint: 'Write the value as the API defines it (retry_timeout_policy.proto): durations as text with a unit (`30s`, `1m30s`, `1.5h`), `attempts` a whole number of retries, 0 or more, `retryOn` conditions separated by commas, `retryRemoteLocalities` true or false.',
+  },
+  GW2015: {
+    name: 'policy-value-refused', severity: 'warning', title: 'RetryTimeoutPolicy value the API\'s rules refuse',
+    message: 'RetryTimeoutPolicy {name}: {what} {why}: a Gloo Platform release whose CRD carries the API\'s rules refuses the policy at apply, and one without them takes it as written, as gwctl reads it',
+    hint: 'Keep to the API\'s rules (retry_timeout_policy.proto): durations of 1ms or more, in whole milliseconds; with `attempts: 0` no other retry field; a `config` with `retries` or `requestTimeout`; no empty condition in `retryOn`. To leave a route without a timeout, select it with no RetryTimeoutPolicy that sets one: Istio sets none by default.',
+  },
+  GW2016: {
+    name: 'unknown-retry-condition', severity: 'warning', title: 'Retry condition nothing knows',
+    message: 'RetryTimeoutPolicy {name} retries on `{condition}`, {what}: Istio passes it on as written and Envoy ignores it, so the policy never retries on it{suggestion}',
+    hint: 'Write a condition of Envoy\'s x-envoy-retry-on or x-envoy-retry-grpc-on (`connect-failure`, `refused-stream`, `reset-before-request`, `5xx`, `gateway-error`, `unavailable`...) or an HTTP status (`503`). Envoy reads a route\'s retry conditions without refusing the unknown ones, so nothing else says this one is never met.',
+  },
 
   // ---- GW3xxx: references and collisions ---------------------------------------------------------
   GW3001: {

@@ -5,7 +5,7 @@ import type { ManifestDocument } from '../source/manifest-document';
 import type { ParsedDocument } from './parse-documents';
 import { closest } from '../text/closest';
 import { plural } from '../text/plural';
-import { goDurationSeconds } from '../text/go-duration';
+import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
@@ -136,12 +136,12 @@ function visit(
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
-      const requestTimeout = kind === 'RetryTimeoutPolicy' ? requestTimeoutOf(value.spec) : undefined;
-      const timeout = requestTimeout !== undefined ? { requestTimeout: { seconds: requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
-      const retried = kind === 'RetryTimeoutPolicy' ? retriesOf(value.spec) : undefined;
+      const config = kind === 'RetryTimeoutPolicy' && isObject(value.spec) && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
+      if (config) out.findings.push(...config.findings);
+      const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
+      const retried = config?.retries;
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
-      const writes = kind === 'RetryTimeoutPolicy' ? retriesWritten(value.spec, retried) : undefined;
-      const written = writes !== undefined ? { retriesWritten: { text: writes, source: at('/spec/config/retries', 'key') } } : {};
+      const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
       if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
@@ -201,50 +201,6 @@ const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomi
 
 /** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
 const POLICY_GROUPS = '.policy.gloo.solo.io';
-
-/**
- * A RetryTimeoutPolicy's `spec.config.requestTimeout` in seconds ("Set a timeout on requests that match
- * the selected routes": solo-io/solo-apis api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto),
- * where it is a duration Go's ParseDuration reads (`0.5s`, `2m`, `1s500ms`); undefined otherwise, and
- * nothing judged of it.
- */
-function requestTimeoutOf(spec: unknown): number | undefined {
-  const config = isObject(spec) && isObject(spec.config) ? spec.config : undefined;
-  const written = config ? str(config.requestTimeout) : undefined;
-  return written === undefined ? undefined : goDurationSeconds(written);
-}
-
-/**
- * A RetryTimeoutPolicy's `spec.config.retries`, where it retries: `attempts` ("The default value is 2
- * retries. A value of `0` explicitly disable retries": retry_timeout_policy.proto), and the conditions of
- * `retryOn`, a comma-separated list, or Istio's own where it names none (istio/istio
- * pilot/pkg/networking/core/route/retry/retry.go, ConvertPolicy: defaultRetryOn, kept unless `RetryOn`
- * is set). Undefined where it does not retry, or is written in a shape gwctl does not read.
- */
-function retriesOf(spec: unknown): { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean } | undefined {
-  const retries = isObject(spec) && isObject(spec.config) && isObject(spec.config.retries) ? spec.config.retries : undefined;
-  if (!retries) return undefined;
-  const attempts = retries.attempts === undefined ? 2 : retries.attempts;
-  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts <= 0) return undefined;
-  const written = str(retries.retryOn);
-  if (retries.retryOn !== undefined && written === undefined) return undefined;
-  const conditions = (written ?? ISTIO_RETRY_ON).split(',').map((c) => c.trim()).filter((c) => c !== '');
-  return { attempts, retryOn: conditions, istioDefaults: written === undefined };
-}
-
-/**
- * What a RetryTimeoutPolicy's `config.retries` asks for, in words, wherever it is written (the renders
- * carry the request timeout and not these: GW7025); undefined where it writes none.
- */
-function retriesWritten(spec: unknown, retried: ReturnType<typeof retriesOf>): string | undefined {
-  if (!(isObject(spec) && isObject(spec.config) && spec.config.retries !== undefined)) return undefined;
-  if (retried) return `up to ${retried.attempts} on ${retried.istioDefaults ? "Istio's default conditions" : retried.retryOn.join(', ')}`;
-  const attempts = isObject(spec.config.retries) ? spec.config.retries.attempts : undefined;
-  return attempts === 0 ? '`attempts: 0`, no retries' : 'in a form gwctl does not read';
-}
-
-/** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */
-const ISTIO_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 
 /** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
 const OTHER_SELECTORS = [

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { SELECTION_BUDGET, selectsRoute } from './policy-selection';
 import { RouteSet } from './route-set';
+import { isRetriedStatus } from '../load/retry-timeout-config';
 import type { PolicyNode, RouteNode } from './types';
 
 /**
@@ -9,14 +10,14 @@ import type { PolicyNode, RouteNode } from './types';
  * `gateway-error` (502, 503 and 504, the last also Envoy's own per-try timeout while the function runs
  * on), `retriable-4xx` (409) and `retriable-headers` are met by a function that ran, and `reset` by a
  * connection that broke after the request was sent (envoyproxy/envoy docs, router filter, x-envoy-retry-on).
- * A status code written in `retryOn` (Istio reads an integer there as one: retry.go, parseRetryOn) too.
+ * A status code written in `retryOn` too (Istio reads an integer there as one where Go's net/http knows the
+ * status: retry.go, parseRetryOn; any other is passed on, and Envoy ignores it: GW2016).
  * What never reached it (`connect-failure`, `refused-stream`, `reset-before-request`,
  * `envoy-ratelimited`) is safe, as gwctl's own outputs retry (emit/retry-policy.ts); the gRPC conditions
  * (`unavailable`, `cancelled`...: among Istio's defaults) are decided on a grpc-status header, which a
  * function behind the filter answers only if it writes one, and are not said.
  */
 const AFTER_THE_FUNCTION = new Set(['5xx', 'gateway-error', 'retriable-4xx', 'retriable-headers', 'reset']);
-const isStatusCode = (c: string) => /^[1-5]\d\d$/.test(c);
 
 /**
  * A policy that names no `retryOn` keeps Istio's default conditions, which until Istio 1.24 retried a 503
@@ -59,7 +60,7 @@ export class RetryTimeoutPolicies {
     const policies = all.filter((p): p is SelectingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.routeSelection !== undefined);
     for (const policy of policies) {
       if (!policy.retries) continue;
-      const conditions = policy.retries.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isStatusCode(c));
+      const conditions = policy.retries.retryOn.filter((c) => AFTER_THE_FUNCTION.has(c) || isRetriedStatus(c));
       if (conditions.length || policy.retries.istioDefaults) this.retrying.set(policy, { conditions, defaults: conditions.length === 0, routes: new RouteSet() });
     }
     this.policies = policies.length >= 2 || this.retrying.size ? policies : [];

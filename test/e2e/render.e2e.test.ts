@@ -50,6 +50,23 @@ describe('gwctl render, end to end', () => {
     expect(readFileSync(out, 'utf8')).toBe(result.stdout);
   });
 
+  it('a RetryTimeoutPolicy whose timeout the API cannot read: GW2014 stops the render, and --force gives its route the renders\' own timeout', () => {
+    const fixture = readFileSync(join(ROOT, 'fixtures/render/route-timeouts.yaml'), 'utf8');
+    const input = fixture.replace('requestTimeout: 1m30s', 'requestTimeout: 1m30sec');
+    expect(input).not.toBe(fixture);
+    const refused = runCli(['render', '--target', 'envoy', '-', '--stdin-filename', 'policies.yaml'], { input });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('RetryTimeoutPolicy gateways/quick: `config.requestTimeout: 1m30sec` is no duration');
+    expect(refused.stderr).toMatch(/^policies\.yaml$/m);
+    expect(refused.stderr).toMatch(/^ {2}172:21 +error +RetryTimeoutPolicy gateways\/quick/m);
+    const forced = runCli(['render', '--target', 'envoy', '-', '--force', '-q', '--min-severity', 'error'], { input });
+    expect(forced.code).toBe(0);
+    const route = (out: string) => out.slice(out.indexOf('name: quotes'), out.indexOf('name: quotes') + 600);
+    expect(route(forced.stdout)).toMatch(/timeout: 35s/);
+    expect(route(readFileSync(join(ROOT, 'test/golden/envoy/route-timeouts.yaml'), 'utf8'))).toMatch(/timeout: 90s/);
+  });
+
   it('reads standard input, and writes --force output for it', () => {
     const input = readFileSync(join(ROOT, 'fixtures/model/filters.yaml'));
     const result = runCli(['render', '--target', 'gloo', '-', '--force', '-q', '--min-severity', 'error'], { input });

@@ -36,8 +36,8 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
     for (const [target, name] of TARGETS) {
       const findings = await findingsOf(['-t', target, FIXTURE]);
       expect(said(findings, 'GW7016', 'GW7017', 'GW7025'), target).toEqual([
-        `warning GW7025 143 RetryTimeoutPolicy gateways/long-running is rendered for ${name} without what it says of retries (up to 2 on connect-failure, refused-stream): routes labelled timeout=long wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
-        `warning GW7025 185 RetryTimeoutPolicy gateways/unbounded is rendered for ${name} without what it says of retries (\`attempts: 0\`, no retries): routes labelled timeout=none wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
+        `warning GW7025 144 RetryTimeoutPolicy gateways/long-running is rendered for ${name} without what it says of retries (up to 2 on connect-failure, refused-stream): routes labelled timeout=long wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
+        `warning GW7025 186 RetryTimeoutPolicy gateways/unbounded is rendered for ${name} without what it says of retries (\`attempts: 0\`, no retries): routes labelled timeout=none wait its request timeout, and retry as gwctl's outputs do, only what never reached the destination`,
       ]);
     }
   });

@@ -1,0 +1,238 @@
+import { describeShape, isObject, type Obj } from '../data/values';
+import { finding, type Finding } from '../diagnostics/finding';
+import type { Anchor } from '../source/anchor';
+import type { ResourceRef } from '../diagnostics/finding';
+import { closest } from '../text/closest';
+import { goDurationSeconds } from '../text/go-duration';
+
+/** What a RetryTimeoutPolicy asks of the routes it selects, as Gloo Platform would take it. */
+export interface RetryTimeoutConfig {
+  /** `config.requestTimeout` in seconds, where the policy is taken at all */
+  readonly requestTimeout?: number;
+  /** `config.retries`, where they retry (attempts above 0): how many, on what (Istio's defaults where no `retryOn`) */
+  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean };
+  /** `config.retries` wherever it is written, in words: what the renders leave behind of it (GW7025) */
+  readonly retriesWritten?: string;
+  readonly findings: Finding[];
+}
+
+type At = (pointer: string, part?: 'key' | 'value') => Anchor;
+
+/**
+ * Reads a RetryTimeoutPolicy's `spec` as the API defines it (solo-io/solo-apis
+ * api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto) and says what of it Gloo Platform
+ * would not take:
+ *
+ * - GW2014, a value the API cannot read (a duration that is no duration, a negative or fractional
+ *   `attempts`, a mapping that is text): the policy is not applied, and nothing of it is read here (its
+ *   routes keep the renders' own timeout);
+ * - GW2015, a value the API's own constraints refuse (a duration below 1ms or finer than a millisecond,
+ *   `attempts: 0` beside other retry fields, no `config`, neither `retries` nor `requestTimeout`, an empty
+ *   condition in `retryOn`): a release whose CRD carries those rules refuses the policy at apply, one
+ *   without them takes it as written, as it is read here;
+ * - GW2016, a `retryOn` condition neither Istio nor Envoy knows: Istio passes a word that is no HTTP
+ *   status on (istio/istio pilot/pkg/networking/core/route/retry/retry.go, parseRetryOn), and Envoy's
+ *   route reads only the conditions it knows, ignoring the rest (envoyproxy/envoy
+ *   source/common/router/config_impl.cc, RetryPolicyImpl: `parseRetryOn(...).first`), so the policy
+ *   never retries on it;
+ * - GW2001, a field the API does not define in `spec`, `config` or `retries` (`timeout` for
+ *   `requestTimeout`): pruned or refused, never read.
+ */
+export function readRetryTimeoutConfig(asWritten: Obj, at: At, ref: ResourceRef): RetryTimeoutConfig {
+  const spec = set(asWritten);
+  const findings: Finding[] = [];
+  const name = `${ref.namespace}/${ref.name}`;
+  const extra = { resource: ref };
+  let readable = true;
+  const refuse = (pointer: string, field: string, value: unknown, why: string) => {
+    readable = false;
+    findings.push(finding('GW2014', { name, what: fieldText(field, value), why }, at(pointer), extra));
+  };
+  const doubt = (pointer: string, what: string, why: string, part: 'key' | 'value' = 'value') => findings.push(finding('GW2015', { name, what, why }, at(pointer, part), extra));
+  const unknownFields = (obj: Obj, pointer: string, where: string, known: readonly string[]) => {
+    for (const key of Object.keys(obj)) {
+      if (known.includes(key)) continue;
+      const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
+      const suggestion = near ? `; did you mean \`${near}\`?` : `; allowed: ${known.join(', ')}`;
+      findings.push(finding('GW2001', { field: key, where, suggestion }, at(`${pointer}/${pointerSegment(key)}`, 'key'), extra));
+    }
+  };
+  unknownFields(spec, '/spec', 'a RetryTimeoutPolicy\'s `spec`', SPEC_FIELDS);
+
+  const config = isObject(spec.config) ? set(spec.config) : spec.config;
+  if (config === undefined) {
+    doubt('/spec', 'the policy', 'has no `config`: it sets nothing, and the API requires one with `retries` or `requestTimeout`', 'key');
+    return { findings };
+  }
+  if (!isObject(config)) {
+    refuse('/spec/config', 'config', config, `is ${describeShape(config)}, where the API takes a mapping of \`retries\` and \`requestTimeout\``);
+    return { findings };
+  }
+  unknownFields(config, '/spec/config', 'a RetryTimeoutPolicy\'s `config`', CONFIG_FIELDS);
+  if (config.retries === undefined && config.requestTimeout === undefined) {
+    doubt('/spec/config', '`config`', 'sets neither `retries` nor `requestTimeout`: the policy does nothing, and the API requires one of them', 'key');
+  }
+
+  const requestTimeout = config.requestTimeout === undefined ? undefined : duration(config.requestTimeout, '/spec/config/requestTimeout', 'config.requestTimeout');
+  const retries = isObject(config.retries) ? set(config.retries) : config.retries;
+  let attempts: number | undefined;
+  let retryOn: string | undefined;
+  if (retries !== undefined) {
+    if (!isObject(retries)) refuse('/spec/config/retries', 'config.retries', retries, `is ${describeShape(retries)}, where the API takes a mapping of \`attempts\`, \`perTryTimeout\`, \`retryOn\` and \`retryRemoteLocalities\``);
+    else {
+      unknownFields(retries, '/spec/config/retries', 'a RetryTimeoutPolicy\'s `config.retries`', RETRIES_FIELDS);
+      attempts = readAttempts(retries.attempts);
+      if (retries.perTryTimeout !== undefined) duration(retries.perTryTimeout, '/spec/config/retries/perTryTimeout', 'config.retries.perTryTimeout');
+      if (retries.retryOn !== undefined) retryOn = readRetryOn(retries.retryOn);
+      if (retries.retryRemoteLocalities !== undefined && typeof retries.retryRemoteLocalities !== 'boolean') {
+        refuse('/spec/config/retries/retryRemoteLocalities', 'config.retries.retryRemoteLocalities', retries.retryRemoteLocalities, `is ${describeShape(retries.retryRemoteLocalities)}, where the API takes \`true\` or \`false\``);
+      }
+      if (attempts === 0) {
+        // "When attempts is set to 0, perTryTimeout, retryOn, or retryRemoteLocalities cannot be set"
+        for (const field of ['perTryTimeout', 'retryOn', 'retryRemoteLocalities'] as const) {
+          if (retries[field] !== undefined) doubt(`/spec/config/retries/${field}`, `\`config.retries.${field}\``, 'is set beside `attempts: 0`, which turns retries off: the API does not take the two together', 'key');
+        }
+      }
+    }
+  }
+  if (!readable) return { findings };
+
+  const retried = attempts !== undefined && attempts > 0 ? { attempts, ...conditions(retryOn) } : undefined;
+  const written = retries === undefined ? undefined : retried ? `up to ${retried.attempts} on ${retried.istioDefaults ? "Istio's default conditions" : retried.retryOn.join(', ')}` : '`attempts: 0`, no retries';
+  return {
+    ...(requestTimeout !== undefined ? { requestTimeout } : {}),
+    ...(retried ? { retries: retried } : {}),
+    ...(written !== undefined ? { retriesWritten: written } : {}),
+    findings,
+  };
+
+  /** A duration field: seconds where the API reads it, undefined (and GW2014) where it cannot. */
+  function duration(value: unknown, pointer: string, field: string): number | undefined {
+    if (typeof value !== 'string') {
+      refuse(pointer, field, value, `is ${describeShape(value)}, where the API takes a duration written as text (\`30s\`, \`1m30s\`)`);
+      return undefined;
+    }
+    const text = value.startsWith('+') ? value.slice(1) : value;
+    const negative = text.startsWith('-') && goDurationSeconds(text.slice(1)) !== undefined;
+    const seconds = negative ? undefined : goDurationSeconds(text);
+    if (seconds === undefined) {
+      refuse(pointer, field, value, negative ? 'is negative, where the API takes 1ms or more' : 'is no duration: the API reads a number and a unit, one after another (`30s`, `1m30s`, `1.5h`, `1s500ms`)');
+      return undefined;
+    }
+    // "The value must be at least 1ms", "The value cannot have granularity smaller than one millisecond"
+    // (the proto's rules, the second written as no `ns`, `us` or `μs` and a whole count of milliseconds)
+    const fine = /ns|us|µs|μs/.exec(text);
+    if (seconds < 0.001) doubt(pointer, fieldText(field, value), 'is below 1ms, the least the API takes');
+    else if (fine) doubt(pointer, fieldText(field, value), `is written in \`${fine[0]}\`, a unit finer than a millisecond, which the API does not take`);
+    else if (!wholeMilliseconds(text)) doubt(pointer, fieldText(field, value), 'is finer than a millisecond, which the API does not take');
+    return seconds;
+  }
+
+  function readAttempts(value: unknown): number | undefined {
+    if (value === undefined) return 2; // "The default value is 2 retries"
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      refuse('/spec/config/retries/attempts', 'config.retries.attempts', value, `is ${typeof value === 'number' ? 'not a whole number' : describeShape(value)}, where the API takes a whole number of retries, 0 or more`);
+      return undefined;
+    }
+    if (value < 0 || value > INT32_MAX) {
+      refuse('/spec/config/retries/attempts', 'config.retries.attempts', value, value < 0 ? 'is negative: the API takes 0 (no retries) or more' : 'is above 2147483647, the largest the API holds');
+      return undefined;
+    }
+    return value;
+  }
+
+  function readRetryOn(value: unknown): string | undefined {
+    const pointer = '/spec/config/retries/retryOn';
+    if (typeof value !== 'string') {
+      refuse(pointer, 'config.retries.retryOn', value, `is ${describeShape(value)}, where the API takes conditions written as text, separated by commas`);
+      return undefined;
+    }
+    // the API's pattern, `^[^,]+(?:,[^,]+)*$`: Istio skips an empty condition (retry.go trims each and
+    // drops the empty ones)
+    if (!/^[^,]+(?:,[^,]+)*$/.test(value)) doubt(pointer, fieldText('config.retries.retryOn', value), 'has an empty condition (a comma at an end, or two together), which the API does not take');
+    const unknown = value.split(',').map((c) => c.trim()).filter((c) => c !== '' && !isRetryCondition(c));
+    for (const condition of new Set(unknown)) {
+      // a number is no misspelt name: Istio takes it as a status where Go knows the status
+      const number = /^[+-]?\d+$/.test(condition);
+      const near = number ? undefined : closest(condition, KNOWN_CONDITIONS, Math.max(2, Math.floor(condition.length / 3)));
+      const what = number ? "a number, but no HTTP status Go's net/http knows" : "neither a condition of Envoy's nor an HTTP status";
+      findings.push(finding('GW2016', { name, condition, what, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at(pointer), extra));
+    }
+    return value;
+  }
+}
+
+/**
+ * The conditions of a `retryOn` as Istio passes them on (trimmed, the empty dropped), or Istio's own
+ * where it names none (retry.go, ConvertPolicy: `defaultRetryOn` kept unless `RetryOn` is set, that is
+ * not empty).
+ */
+function conditions(retryOn: string | undefined): { readonly retryOn: readonly string[]; readonly istioDefaults: boolean } {
+  // `retryOn: ","` is set, and Istio passes on what remains of it: no condition, no retry
+  if (retryOn === undefined || retryOn === '') return { retryOn: ISTIO_RETRY_ON, istioDefaults: true };
+  return { retryOn: retryOn.split(',').map((c) => c.trim()).filter((c) => c !== ''), istioDefaults: false };
+}
+
+/** Whether `text` (a Go duration gwctl reads) is a whole number of milliseconds: its parts summed in nanoseconds. */
+function wholeMilliseconds(text: string): boolean {
+  let nanos = 0n;
+  for (const m of text.matchAll(/(\d+)?(?:\.(\d*))?(h|ms|m|s)/g)) {
+    const unit = UNIT_NANOS[m[3]!]!;
+    const fraction = m[2] ?? '';
+    nanos += BigInt(m[1] ?? '0') * unit + (fraction === '' ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
+  }
+  return nanos % 1_000_000n === 0n;
+}
+
+const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };
+
+/**
+ * Whether Istio or Envoy retries on `condition`: a status Go's net/http knows (Istio turns it into a
+ * retriable status code: retry.go, `http.StatusText(i) != ""`), or a name of Envoy's x-envoy-retry-on or
+ * x-envoy-retry-grpc-on (retry_state_impl.cc, parseRetryOn and parseRetryGrpcOn).
+ */
+export function isRetryCondition(condition: string): boolean {
+  return KNOWN_CONDITIONS.includes(condition) || isRetriedStatus(condition);
+}
+
+/**
+ * Whether Istio reads `condition` as a status code to retry: Go's strconv.Atoi takes it (a sign, leading
+ * zeros) and net/http knows the status.
+ */
+export const isRetriedStatus = (condition: string): boolean => /^[+-]?\d{1,18}$/.test(condition) && GO_STATUS_CODES.has(String(Number(condition)));
+
+const KNOWN_CONDITIONS: readonly string[] = [
+  '5xx', 'gateway-error', 'connect-failure', 'envoy-ratelimited', 'retriable-4xx', 'refused-stream', 'retriable-status-codes',
+  'retriable-headers', 'reset', 'reset-before-request', 'http3-post-connect-failure',
+  'cancelled', 'deadline-exceeded', 'resource-exhausted', 'unavailable', 'internal',
+];
+
+/** The statuses of Go's net/http (status.go, StatusText): what Istio reads as a status code in `retryOn`. */
+const GO_STATUS_CODES = new Set(
+  [
+    100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402,
+    403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431,
+    451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+  ].map(String),
+);
+
+/** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */
+const ISTIO_RETRY_ON = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'];
+
+const SPEC_FIELDS = ['applyToRoutes', 'config'];
+const CONFIG_FIELDS = ['retries', 'requestTimeout'];
+const RETRIES_FIELDS = ['attempts', 'perTryTimeout', 'retryOn', 'retryRemoteLocalities'];
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * The fields of a mapping that are set: a null is no value to protobuf's JSON reader (a field written
+ * `null` is left unset), so `attempts: null` keeps the default of 2.
+ */
+function set(obj: Obj): Obj {
+  if (!Object.values(obj).includes(null)) return obj;
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null));
+}
+
+/** `field: value` as written (a value that is no text as JSON: a mapping, a list, a number). */
+const fieldText = (field: string, v: unknown) => `\`${field}: ${typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))}\``;
+const pointerSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
