@@ -142,7 +142,10 @@ function visit(
       const retried = config?.retries;
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...timeout, ...retries, ...written, source: at() });
+      // only a RetryTimeoutPolicy's empty selection is every route of its workspace (the proto says so);
+      // an ExtAuthPolicy's is no route at all, and all destinations (ext_auth_policy.proto)
+      const workspaceWide = applies.everyRoute && kind === 'RetryTimeoutPolicy' ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -216,9 +219,10 @@ const OTHER_SELECTORS = [
  * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
  * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
  * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
- * all it selects by (labelSelectors), for the model to find the routes they select.
+ * all it selects by (labelSelectors), for the model to find the routes they select; `everyRoute`, where
+ * it has no selector at all (model/workspace-policies.ts).
  */
-function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[] } {
+function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[]; readonly everyRoute?: true } {
   const s = isObject(spec) ? spec : {};
   const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
   const written = asArray(s.applyToRoutes);
@@ -233,7 +237,8 @@ function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: 
     return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}) };
   }
   if (others.length) return { text: others[0]![1], atGateway: others[0]![2] };
-  return { text: 'every route of its workspace', atGateway: true };
+  // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
+  return written.length ? { text: 'the routes it selects', atGateway: true } : { text: 'every route of its workspace', atGateway: true, everyRoute: true };
 }
 
 /**

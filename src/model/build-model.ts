@@ -1,4 +1,5 @@
 import { RetryTimeoutPolicies } from './retry-policies';
+import { withWorkspaceSelection } from './workspace-policies';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
@@ -117,9 +118,10 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
   // the routes' chains carry what a policy's selectors read of their tables (TableScope)
-  const selection = new PolicySelection(options.policies ?? []);
+  const given = withWorkspaceSelection(options.policies ?? [], workspaces);
+  const selection = new PolicySelection(given);
   for (const t of roots) if (t.eastWest) selection.noteMesh(t.routes.map((r) => r.origin));
-  const retryTimeouts = new RetryTimeoutPolicies(options.policies ?? []);
+  const retryTimeouts = new RetryTimeoutPolicies(given);
   let served = 0;
   let stopped = false;
   for (const [spec, hosts] of byListener) {
@@ -197,7 +199,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  const policies = selection.report(options.policies ?? [], !stopped && !attachments.stopped, findings);
+  const policies = selection.report(given, !stopped && !attachments.stopped, findings);
   retryTimeouts.report(findings);
   return { model: { providers: providers.nodes(), listeners, ...(policies.length ? { policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }

@@ -15,8 +15,9 @@ export const SELECTION_BUDGET = 20_000_000;
  * its delegation chain, and a label given different values along the chain matches either value; a
  * selector's namespace or workspace is met when any table of the chain is in it. Each of these selects
  * at least what Gloo does: a policy found to select nothing selects nothing in Gloo, and one that
- * selects a route here may select it there. A policy whose selection is not decided here (by
- * destination, by cluster, listeners, workloads, or nothing named) is not looked at.
+ * selects a route here may select it there. A policy with no selector at all selects every route of its
+ * workspace, as a selector of no label in that workspace (workspace-policies.ts). A policy whose
+ * selection is not decided here (by destination, by cluster, listeners, workloads) is not looked at.
  */
 export class PolicySelection {
   /** policies with no selected route seen yet */
@@ -101,8 +102,8 @@ function selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): b
 /**
  * The policies that apply to a served route, as far as gwctl can tell: `selecting`, those whose route
  * selectors select it; `undecided`, those whose selection is not decided here (by destination, by
- * cluster, or every route of a workspace), which may. (One found to select no served route, GW4047,
- * selects none of them here either.)
+ * cluster, or every route of a workspace whose namespace no Workspace owns), which may. (One found to
+ * select no served route, GW4047, selects none of them here either.)
  */
 export function policiesOf(policies: readonly PolicyNode[], route: RouteNode): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
   const selecting: PolicyNode[] = [];

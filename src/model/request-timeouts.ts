@@ -1,7 +1,10 @@
 import { selectsRoute } from './policy-selection';
 import type { ListenerNode, PolicyNode, RouteNode } from './types';
 
-/** A RetryTimeoutPolicy that sets a request timeout and selects routes by label (policy-selection.ts). */
+/**
+ * A RetryTimeoutPolicy that sets a request timeout and selects routes by label, or every route of its
+ * workspace (policy-selection.ts, workspace-policies.ts).
+ */
 export type TimeoutPolicy = PolicyNode & Required<Pick<PolicyNode, 'requestTimeout' | 'routeSelection'>>;
 
 /** Whether a policy's request timeout is read: the renders write it (emit/unrendered-policies.ts), validate --aws compares it. */
@@ -21,7 +24,7 @@ export interface RequestTimeout {
  * (solo-io/solo-apis api/gloo.solo.io/policy/v2/resilience/retry_timeout_policy.proto), manifests carry
  * no creation time (GW4056 says where two select one route), and the longest cuts no function short that
  * either would let run. Undefined where none selects the route; a policy that selects otherwise (by
- * destination, every route of its workspace) is not read. One reader for `validate --aws` (a function
+ * destination, by cluster) is not read. One reader for `validate --aws` (a function
  * that runs longer, GW8020) and for the renders, which write it as the route's timeout; an input without
  * such a policy pays one empty check per route.
  */

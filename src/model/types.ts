@@ -39,6 +39,12 @@ export interface PolicyNode {
    * cluster, no other `applyTo...`): the model finds the routes they select (model/policy-selection.ts)
    */
   readonly routeSelection?: { readonly selectors: readonly RouteLabelSelector[]; readonly source: Anchor };
+  /**
+   * A RetryTimeoutPolicy with no selector at all (`applyToRoutes` empty or absent, no other
+   * `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces
+   * (workspace-policies.ts); `source` is where GW4047 is said of it
+   */
+  readonly workspaceWide?: { readonly source: Anchor };
   /** set by the model: no route the listeners serve is selected (GW4047), so no output leaves it behind */
   readonly selectsNoRoute?: true;
   /**

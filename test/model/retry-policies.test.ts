@@ -56,6 +56,8 @@ describe('retries that run a function again (GW4055)', () => {
     expect(await said('{attempts: 4, retryOn: "gateway-error"}')).toEqual(message('`gateway-error`', 4));
     expect(await said('{retryOn: "connect-failure, reset, retriable-4xx"}')).toEqual(message('`reset`, `retriable-4xx`'));
     expect(await said('{retryOn: "retriable-headers,503"}')).toEqual(message('`retriable-headers`, `503`'));
+    // Istio reads a status as Go's strconv.Atoi does: leading zeros and all
+    expect(await said('{retryOn: "0503"}')).toEqual(message('`0503`'));
     // asynchronous: Lambda's own answer, after the event may be queued
     expect(await said('{retryOn: 5xx}', undefined, ', options: {invocationStyle: ASYNC}')).toEqual(message('`5xx`'));
   });
@@ -68,8 +70,11 @@ describe('retries that run a function again (GW4055)', () => {
     expect(await said('{attempts: 0}')).toEqual([]);
     expect(await said('{retryOn: "unavailable,cancelled,retriable-status-codes"}')).toEqual([]);
     expect(await said('{retryOn: 5xx}', 'r: dr')).toEqual([]);
-    // a shape gwctl does not read is not judged (the schema of the policy is not gwctl's to check)
+    // a value the API cannot read (GW2014): the policy is not applied, and its retries are not judged
     expect(await said('{attempts: "3", retryOn: 5xx}')).toEqual([]);
+    // a status Go's net/http does not know, and a word nothing knows, are passed on by Istio and ignored by
+    // Envoy (GW2016): never met
+    expect(await said('{retryOn: "599,5xxx"}')).toEqual([]);
   });
 });
 

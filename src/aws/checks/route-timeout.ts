@@ -20,7 +20,7 @@ const FROM: Readonly<Record<RouteTimeout['from'], string>> = {
 /**
  * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicy that selects it
  * (model/request-timeouts.ts, the longest where several do), else the renders' timeout. A policy that
- * selects routes otherwise (by destination, every route of its workspace) is not read: its routes are
+ * selects routes otherwise (by destination, by cluster) is not read: its routes are
  * compared with the renders' timeout, information unless that was given. A policy's `0s` is no timeout
  * at all, which no function outlasts.
  */

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { requestTimeouts } from '../../src/model/request-timeouts';
+import { analyzeText } from '../helpers/analyze-text';
+
+// two workspaces, each with its gateway and table; `nowhere` is owned by none
+const workspace = (name: string) => `---
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: {name: ${name}, namespace: gloo-mesh}
+spec:
+  workloadClusters: [{name: '*', namespaces: [{name: ${name}}]}]
+`;
+const gateway = (ns: string, port: number) => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ${ns}}
+spec:
+  listeners: [{port: {number: ${port}}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: routes, namespace: ${ns}}
+spec:
+  hosts: [${ns}.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: ${ns}-status
+      matchers: [{uri: {prefix: /status}}]
+      directResponse: {status: 200}
+`;
+const everyRoute = (name: string, ns: string, timeout: string, spec = '') => `---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: RetryTimeoutPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:${spec}
+  config: {requestTimeout: ${timeout}}
+`;
+
+async function timeouts(text: string) {
+  const { analysis, findings } = await analyzeText(text);
+  const routes = analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes));
+  const timeoutOf = requestTimeouts(analysis.model.policies ?? []);
+  return { byRoute: Object.fromEntries(routes.map((r) => [r.name, timeoutOf(r)?.seconds])), findings: findings.map((f) => `${f.code}@${f.line}`), policies: analysis.model.policies ?? [] };
+}
+
+describe('a policy with no selector: every route of its workspace ("If empty, the policy applies to all routes in the workspace")', () => {
+  it("gives the routes of its own workspace its timeout, and no other workspace's", async () => {
+    const text = [workspace('shop'), workspace('ops'), gateway('shop', 80), gateway('ops', 8080), everyRoute('shop-wide', 'shop', '2m')].join('');
+    const { byRoute, findings } = await timeouts(text);
+    expect(byRoute).toEqual({ 'shop-status': 120, 'ops-status': undefined });
+    expect(findings.filter((f) => f.startsWith('GW4047'))).toEqual([]);
+    // `applyToRoutes: []` is empty too
+    expect((await timeouts(text.replace('spec:\n  config', 'spec:\n  applyToRoutes: []\n  config'))).byRoute).toEqual({ 'shop-status': 120, 'ops-status': undefined });
+  });
+
+  it('selects every route where the input has no Workspace: everything is one workspace', async () => {
+    const { byRoute } = await timeouts([gateway('shop', 80), gateway('ops', 8080), everyRoute('all', 'shop', '45s')].join(''));
+    expect(byRoute).toEqual({ 'shop-status': 45, 'ops-status': 45 });
+  });
+
+  it("leaves undecided a policy whose namespace no workspace owns: it is no policy Gloo reads, and its timeout is not written", async () => {
+    const { byRoute, policies } = await timeouts([workspace('shop'), gateway('shop', 80), everyRoute('stray', 'nowhere', '2m')].join(''));
+    expect(byRoute).toEqual({ 'shop-status': undefined });
+    expect(policies[0]!.routeSelection).toBeUndefined();
+    // nor one of a namespace whose owner reads no configuration from it (configEnabled: false)
+    const off = workspace('ops').replace("namespaces: [{name: ops}]", "namespaces: [{name: ops, configEnabled: false}]");
+    expect(off).not.toBe(workspace('ops'));
+    const quiet = await timeouts([workspace('shop'), off, gateway('shop', 80), everyRoute('unread', 'ops', '2m')].join(''));
+    expect(quiet.byRoute).toEqual({ 'shop-status': undefined });
+    expect(quiet.policies[0]!.routeSelection).toBeUndefined();
+    // and one whose applyToRoutes holds entries that are no mappings selects what gwctl does not read: not every route
+    const odd = await timeouts([workspace('shop'), gateway('shop', 80), everyRoute('odd', 'shop', '2m', '\n  applyToRoutes: [route]')].join(''));
+    expect(odd.policies[0]!.workspaceWide).toBeUndefined();
+    expect(odd.byRoute).toEqual({ 'shop-status': undefined });
+  });
+
+  it("is the RetryTimeoutPolicy's reading alone: an ExtAuthPolicy with no selector applies to no route (ext_auth_policy.proto), left undecided", async () => {
+    const extAuth = '---\napiVersion: security.policy.gloo.solo.io/v2\nkind: ExtAuthPolicy\nmetadata: {name: auth, namespace: shop}\nspec:\n  config: {glooAuth: {configs: []}}\n';
+    const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), extAuth].join(''));
+    expect(policies.map((p) => [p.ref.kind, p.workspaceWide, p.routeSelection])).toEqual([['ExtAuthPolicy', undefined, undefined]]);
+  });
+
+  it('is GW4047 where its workspace serves no route, said at its spec', async () => {
+    const text = [workspace('shop'), workspace('quiet'), gateway('shop', 80), everyRoute('idle', 'quiet', '2m')].join('');
+    const { byRoute, findings, policies } = await timeouts(text);
+    expect(byRoute).toEqual({ 'shop-status': undefined });
+    const specLine = text.split('\n').findIndex((l, i, all) => l === 'spec:' && all[i - 1]!.includes('name: idle')) + 1;
+    expect(findings).toContain(`GW4047@${specLine}`);
+    expect(policies[0]!.selectsNoRoute).toBe(true);
+  });
+
+  it('two in one workspace overlap on each of its routes (GW4056); one selecting by label is unchanged', async () => {
+    const labelled = '\n  applyToRoutes: [{route: {labels: {team: none}}}]';
+    const { findings } = await timeouts([workspace('shop'), gateway('shop', 80), everyRoute('one', 'shop', '1m'), everyRoute('two', 'shop', '2m'), everyRoute('labelled', 'shop', '3m', labelled)].join(''));
+    expect(findings.filter((f) => /GW4056|GW4047/.test(f)).map((f) => f.split('@')[0])).toEqual(['GW4056', 'GW4047']);
+  });
+});
