@@ -957,7 +957,7 @@ export const CATALOGUE = {
   GW8020: {
     name: 'function-outlasts-route', severity: 'warning', title: 'Function that may run longer than its route waits',
     message: '{what} may run for {runs} s (its timeout in Lambda), and the route waits {route} s ({from}): a request it still serves then is answered 504 while the function runs on to its end',
-    hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (on Gloo Platform\'s gateway a RetryTimeoutPolicy\'s `config.requestTimeout`; for the renders `--route-timeout`, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default, where no policy selects the route, this is information.',
+    hint: 'Give the route a timeout longer than the function\'s, with room for a cold start (on Gloo Platform\'s gateway a RetryTimeoutPolicy\'s `config.requestTimeout`, and its `retries.perTryTimeout` where it sets one, which ends each attempt; for the renders `--route-timeout`, or `render.routeTimeout` in .gwctl.yaml, which `validate --aws` reads too), or shorten the function\'s timeout. Against the renders\' default, where no policy selects the route, this is information.',
   },
   GW8021: {
     name: 'function-not-active', severity: 'warning', title: 'Routed function Lambda does not invoke as it stands',

@@ -9,8 +9,12 @@ import { goDurationSeconds } from '../text/go-duration';
 export interface RetryTimeoutConfig {
   /** `config.requestTimeout` in seconds, where the policy is taken at all */
   readonly requestTimeout?: number;
-  /** `config.retries`, where they retry (attempts above 0): how many, on what (Istio's defaults where no `retryOn`) */
-  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean };
+  /**
+   * `config.retries`, where they retry (attempts above 0): how many, on what (Istio's defaults where no
+   * `retryOn`), and `perTryTimeout` in seconds, where written and above 0 (Envoy reads 0 as none; Istio
+   * writes no retry policy at all for `attempts: 0`: retry.go, ConvertPolicy)
+   */
+  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly perTryTimeout?: number };
   /** `config.retries` wherever it is written, in words: what the renders leave behind of it (GW7025) */
   readonly retriesWritten?: string;
   readonly findings: Finding[];
@@ -77,12 +81,13 @@ export function readRetryTimeoutConfig(asWritten: Obj, at: At, ref: ResourceRef)
   const retries = isObject(config.retries) ? set(config.retries) : config.retries;
   let attempts: number | undefined;
   let retryOn: string | undefined;
+  let perTryTimeout: number | undefined;
   if (retries !== undefined) {
     if (!isObject(retries)) refuse('/spec/config/retries', 'config.retries', retries, `is ${describeShape(retries)}, where the API takes a mapping of \`attempts\`, \`perTryTimeout\`, \`retryOn\` and \`retryRemoteLocalities\``);
     else {
       unknownFields(retries, '/spec/config/retries', 'a RetryTimeoutPolicy\'s `config.retries`', RETRIES_FIELDS);
       attempts = readAttempts(retries.attempts);
-      if (retries.perTryTimeout !== undefined) duration(retries.perTryTimeout, '/spec/config/retries/perTryTimeout', 'config.retries.perTryTimeout');
+      if (retries.perTryTimeout !== undefined) perTryTimeout = duration(retries.perTryTimeout, '/spec/config/retries/perTryTimeout', 'config.retries.perTryTimeout');
       if (retries.retryOn !== undefined) retryOn = readRetryOn(retries.retryOn);
       if (retries.retryRemoteLocalities !== undefined && typeof retries.retryRemoteLocalities !== 'boolean') {
         refuse('/spec/config/retries/retryRemoteLocalities', 'config.retries.retryRemoteLocalities', retries.retryRemoteLocalities, `is ${describeShape(retries.retryRemoteLocalities)}, where the API takes \`true\` or \`false\``);
@@ -97,7 +102,7 @@ export function readRetryTimeoutConfig(asWritten: Obj, at: At, ref: ResourceRef)
   }
   if (!readable) return { findings };
 
-  const retried = attempts !== undefined && attempts > 0 ? { attempts, ...conditions(retryOn) } : undefined;
+  const retried = attempts !== undefined && attempts > 0 ? { attempts, ...conditions(retryOn), ...(perTryTimeout ? { perTryTimeout } : {}) } : undefined;
   const written = retries === undefined ? undefined : retried ? `up to ${retried.attempts} on ${retried.istioDefaults ? "Istio's default conditions" : retried.retryOn.join(', ')}` : '`attempts: 0`, no retries';
   return {
     ...(requestTimeout !== undefined ? { requestTimeout } : {}),

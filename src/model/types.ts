@@ -55,9 +55,10 @@ export interface PolicyNode {
   /**
    * a RetryTimeoutPolicy's `config.retries`, where it retries (attempts above 0): how many times, and the
    * conditions of its `retryOn` as written (Istio's defaults where it names none); the model says where
-   * they would run a function again (retry-policies.ts)
+   * they would run a function again (retry-policies.ts). `perTryTimeout` in seconds, where written: it
+   * ends each attempt, the first too (validate --aws: route-timeout.ts)
    */
-  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly source: Anchor };
+  readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly perTryTimeout?: number; readonly source: Anchor };
   /** a RetryTimeoutPolicy's `config.retries` wherever it is written (attempts 0 too), in words: what the renders leave behind of it */
   readonly retriesWritten?: { readonly text: string; readonly source: Anchor };
   readonly source: Anchor;

@@ -84,6 +84,15 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(await withPolicies(policy('short', '0.5s'), policy('reports-wait', '2.5m'))).toEqual([]);
     // `0s` is no timeout at all ("the Envoy timeout for HTTP requests is disabled in Istio"), longer than any other
     expect(await withPolicies(policy('short', '1m'), policy('unbounded', '0s'))).toEqual([]);
+    // on Gloo Platform's gateway its perTryTimeout ends each attempt, the first too: the wait is the shorter
+    const retrying = (name: string, config: string, labels = '{timeout: long}') => `---\napiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  applyToRoutes:\n    - route:\n        labels: ${labels}\n  config:\n${config}`;
+    const perTry = (name: string, seconds: number) => said(seconds, `the perTryTimeout of RetryTimeoutPolicy shop/${name}, which ends each attempt on Gloo Platform's gateway`);
+    expect(await withPolicies(retrying('attempts', '    requestTimeout: 5m\n    retries: {attempts: 2, retryOn: connect-failure, perTryTimeout: 30s}\n'))).toEqual([['warning', 119, perTry('attempts', 30)]]);
+    expect(await withPolicies(retrying('attempts', '    requestTimeout: 5m\n    retries: {perTryTimeout: 3m}\n'))).toEqual([]);
+    // retries alone: no request timeout (Istio's default is none), and each attempt ends at 1 minute
+    expect(await withPolicies(retrying('retries-only', '    retries: {perTryTimeout: 1m}\n'))).toEqual([['warning', 119, perTry('retries-only', 60)]]);
+    // attempts: 0 writes no retry policy, and so no per-try timeout (and is GW2015 beside it)
+    expect(await withPolicies(retrying('no-attempts', '    requestTimeout: 5m\n    retries: {attempts: 0, perTryTimeout: 30s}\n'))).toEqual([]);
     // one that selects another route (orders) leaves this one to the renders' timeout
     expect(await withPolicies(policy('elsewhere', '150s', '{timeout: other}'))).toEqual([['info', 119, said(35, "the default of gwctl's renders; --route-timeout sets it")]]);
     // queued (ASYNC): the gateway answers 202 once Lambda has the event, and nobody waits for its end

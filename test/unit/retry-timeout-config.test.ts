@@ -23,7 +23,7 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
     const p = policy('  config:\n    requestTimeout: 1m30s\n    retries:\n      attempts: 3\n      perTryTimeout: 10s\n      retryOn: " connect-failure , 503,reset-before-request"\n      retryRemoteLocalities: true\n');
     expect(p.findings).toEqual([]);
     expect(p.node.requestTimeout?.seconds).toBe(90);
-    expect(p.node.retries).toMatchObject({ attempts: 3, retryOn: ['connect-failure', '503', 'reset-before-request'], istioDefaults: false });
+    expect(p.node.retries).toMatchObject({ attempts: 3, retryOn: ['connect-failure', '503', 'reset-before-request'], istioDefaults: false, perTryTimeout: 10 });
     expect(p.node.retriesWritten?.text).toBe('up to 3 on connect-failure, 503, reset-before-request');
   });
 
@@ -77,6 +77,13 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
     for (const d of ['1.0005s', '0.0015s', '1.5ms']) expect(policy(`  config:\n    requestTimeout: ${d}\n`).messages[0], d).toContain('is finer than a millisecond');
     const fine = policy('  config:\n    requestTimeout: 1.5ms\n');
     expect(fine.node.requestTimeout?.seconds).toBeCloseTo(0.0015, 9);
+  });
+
+  it('reads a perTryTimeout of 0 as none, as Envoy does (and says it, GW2015)', () => {
+    const zero = policy('  config:\n    retries: {perTryTimeout: 0s}\n');
+    expect(zero.findings).toEqual(['GW2015 /spec/config/retries/perTryTimeout']);
+    expect(zero.node.retries).toBeDefined();
+    expect(zero.node.retries!.perTryTimeout).toBeUndefined();
   });
 
   it('says fields beside attempts: 0, each at its key, and reads no retries (GW2015)', () => {

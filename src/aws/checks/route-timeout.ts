@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
+import { selectsRoute } from '../../model/policy-selection';
 import { requestTimeouts } from '../../model/request-timeouts';
 import type { PolicyNode, RouteNode } from '../../model/types';
 import type { FunctionConfiguration } from '../apis';
@@ -18,20 +19,34 @@ const FROM: Readonly<Record<RouteTimeout['from'], string>> = {
 };
 
 /**
- * How long the gateway waits on a route: the request timeout of the RetryTimeoutPolicy that selects it
- * (model/request-timeouts.ts, the longest where several do), else the renders' timeout. A policy that
- * selects routes otherwise (by destination, by cluster) is not read: its routes are
- * compared with the renders' timeout, information unless that was given. A policy's `0s` is no timeout
- * at all, which no function outlasts.
+ * How long the gateway waits on one invocation of a route's function: the request timeout of the
+ * RetryTimeoutPolicy that selects it (model/request-timeouts.ts, the longest where several do), else the
+ * renders' timeout; and on Gloo Platform's gateway no longer than the policy's `perTryTimeout`, which
+ * ends each attempt, the first too (envoyproxy/envoy api/envoy/config/route/v3/route_components.proto,
+ * RetryPolicy.per_try_timeout: "timeout per retry attempt (including the initial attempt)"; Istio writes
+ * it where the policy retries at all: retry.go, ConvertPolicy). Where no policy with a request timeout
+ * selects the route, the longest `perTryTimeout` of those that do, if any, is the wait. A policy that
+ * selects routes otherwise (by destination, by cluster) is not read: its routes are compared with the
+ * renders' timeout, information unless that was given. A policy's `0s` is no timeout at all, which no
+ * function outlasts.
  */
 export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeout): (route: RouteNode) => { readonly seconds: number; readonly from: string; readonly given: boolean } {
   const timeoutOf = requestTimeouts(policies);
   const fallback = { seconds: renders.seconds, from: FROM[renders.from], given: renders.from !== 'default' };
+  const perTry = policies.filter((p) => p.ref.kind === 'RetryTimeoutPolicy' && p.retries?.perTryTimeout !== undefined && p.routeSelection && !p.selectsNoRoute);
+  const perTryOf = (p: PolicyNode) => ({ seconds: p.retries!.perTryTimeout!, from: `the perTryTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}, which ends each attempt on Gloo Platform's gateway`, given: true });
   return (route) => {
     const set = timeoutOf(route);
-    if (!set) return fallback;
+    if (!set) {
+      let longest: PolicyNode | undefined;
+      for (const p of perTry) if ((!longest || p.retries!.perTryTimeout! > longest.retries!.perTryTimeout!) && selectsRoute(p.routeSelection!.selectors, route.chain)) longest = p;
+      return longest ? perTryOf(longest) : fallback;
+    }
     const p = set.policy;
-    return { seconds: set.seconds === 0 ? Infinity : set.seconds, from: `the requestTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}`, given: true };
+    const seconds = set.seconds === 0 ? Infinity : set.seconds;
+    const attempt = p.retries?.perTryTimeout;
+    if (attempt !== undefined && attempt < seconds) return perTryOf(p);
+    return { seconds, from: `the requestTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}`, given: true };
   };
 }
 
