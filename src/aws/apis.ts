@@ -23,6 +23,10 @@ export interface FunctionConfiguration {
   readonly state?: string | undefined;
   readonly stateReasonCode?: string | undefined;
   readonly stateReason?: string | undefined;
+  /** how its last update went (LastUpdateStatus: Successful, InProgress, Failed), and why (LastUpdateStatusReasonCode, LastUpdateStatusReason) */
+  readonly lastUpdateStatus?: string | undefined;
+  readonly lastUpdateReasonCode?: string | undefined;
+  readonly lastUpdateReason?: string | undefined;
 }
 
 export interface LambdaApi {

@@ -102,7 +102,17 @@ export async function createSdkApis(options: AwsClientOptions): Promise<AwsApis>
         const out = await ifFound('lambda:GetFunctionConfiguration', () =>
           lambda.send(new lambdaSdk.GetFunctionConfigurationCommand({ FunctionName: functionName, ...(qualifier && qualifier !== '$LATEST' ? { Qualifier: qualifier } : {}) })),
         );
-        return out ? { timeoutSeconds: out.Timeout, state: out.State, stateReasonCode: out.StateReasonCode, stateReason: out.StateReason } : null;
+        return out
+          ? {
+              timeoutSeconds: out.Timeout,
+              state: out.State,
+              stateReasonCode: out.StateReasonCode,
+              stateReason: out.StateReason,
+              lastUpdateStatus: out.LastUpdateStatus,
+              lastUpdateReasonCode: out.LastUpdateStatusReasonCode,
+              lastUpdateReason: out.LastUpdateStatusReason,
+            }
+          : null;
       },
       async aliasWeights(functionName, alias) {
         const out = await ifFound('lambda:GetAlias', () => lambda.send(new lambdaSdk.GetAliasCommand({ FunctionName: functionName, Name: alias })));

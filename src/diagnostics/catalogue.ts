@@ -964,6 +964,11 @@ export const CATALOGUE = {
     message: '{what} is {state} in Lambda{reason}: {consequence}',
     hint: 'Failed: fix what its reason names (a subnet out of addresses, an image it cannot pull, a role it cannot assume), then delete the function and create it again, as Lambda requires. Pending: run again once the deployment that created or changed it is done. Inactive: invoke it once to restore it, or keep it warm; a function idle for weeks goes inactive again.',
   },
+  GW8022: {
+    name: 'function-update-not-in-effect', severity: 'warning', title: 'Routed function whose last update is not in effect',
+    message: '{what}: its last update is {status} in Lambda{reason}: {consequence}',
+    hint: 'Failed: fix what its reason names (`aws lambda get-function-configuration` shows LastUpdateStatusReason) and deploy again; until then the routes serve the code before the update. InProgress: run again once the deployment is done.',
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -44,6 +44,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4055: { kind: 'RetryTimeoutPolicy', name: 'shop/on-errors', route: 'checkout', more: ' and 1 more route to Lambda', conditions: '`5xx`, `429`', attempts: 3 },
   GW4056: { kind: 'RetryTimeoutPolicy', name: 'orders/team-fast', other: 'gateways/platform-standard', route: 'orders/list', more: '' },
   GW8020: { what: 'alias live of function reports', runs: 120, route: 35, from: '--route-timeout' },
+  GW8022: { what: 'function reports', status: 'Failed', reason: ' (EniLimitExceeded: Lambda was not able to create an ENI)', consequence: 'Lambda abandoned the update, and requests routed to it run the code and configuration from before it' },
   GW8021: { what: 'function reports', state: 'Failed', reason: ' (SubnetOutOfIPAddresses: All subnets assigned to the function are out of IP addresses)', consequence: 'Lambda invokes no function in this state, and it stays so until the function is deleted and created again: every request routed to it fails' },
   GW7016: { kind: 'RateLimitPolicy', name: 'httpbin/per-client', target: 'Envoy', applies: 'routes labelled ratelimited=true' },
   GW7017: { kind: 'ExtAuthPolicy', name: 'httpbin/api-keys', target: 'Envoy', applies: 'routes labelled oauth=true' },

@@ -126,6 +126,30 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     });
   });
 
+  it('a routed function whose last update is not in effect is said (GW8022): Failed a warning, InProgress information', async () => {
+    // moto's updates all succeed at once: the proxy answers as Lambda does for the others
+    const updates: Record<string, object> = {
+      'orders-events': { LastUpdateStatus: 'Failed', LastUpdateStatusReasonCode: 'EniLimitExceeded', LastUpdateStatusReason: 'Lambda was not able to create an ENI\u001b]0;x\u0007' },
+      invoices: { LastUpdateStatus: 'InProgress' },
+      audit: { LastUpdateStatus: 'Successful' },
+      // declared, routed by no route: nothing invokes it
+      ghost: { LastUpdateStatus: 'Failed' },
+    };
+    const script = ({ method, url }: { method: string; url: string }) => {
+      const name = /^\/2015-03-31\/functions\/([^/?]+)\/configuration/.exec(url)?.[1];
+      const update = method === 'GET' && name ? updates[decodeURIComponent(name)] : undefined;
+      return update ? { status: 200, contentType: 'application/json', body: JSON.stringify({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-west-1:123456789012:function:${name}`, Timeout: 3, State: 'Active', ...update }) } : undefined;
+    };
+    await throughProxy(moto().endpoint, { script }, async (proxy) => {
+      const result = await validate(awsEnv(proxy.endpoint));
+      const said = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => /GW802[12]/.test(d.code)).map((d: { code: string; severity: string; line: number; message: string }) => [d.code, d.severity, d.line, d.message]);
+      expect(said).toEqual([
+        ['GW8022', 'warning', 30, 'function orders-events: its last update is Failed in Lambda (EniLimitExceeded: Lambda was not able to create an ENI\\x1b]0;x\\x07): Lambda abandoned the update, and requests routed to it run the code and configuration from before it'],
+        ['GW8022', 'info', 34, 'function invoices: its last update is InProgress in Lambda: until it completes, requests routed to it run the code and configuration from before it (and the timeout read here may be the new one)'],
+      ]);
+    });
+  });
+
   it('--route-timeout without --aws, or not a duration the renders take, is a usage error', () => {
     expect(runCli(['validate', FIXTURE, '--route-timeout', '1m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout is compared with the functions' own timeouts in AWS: give --aws too\n" });
     expect(runCli(['validate', FIXTURE, '--aws', '--route-timeout', '20m'])).toMatchObject({ code: 2, stdout: '', stderr: "gwctl: error: --route-timeout 20m: longer than Lambda's 15 minutes, the longest a function runs\n" });

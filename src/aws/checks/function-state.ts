@@ -17,12 +17,38 @@ const STATES: Readonly<Record<string, { readonly severity: 'error' | 'warning'; 
 
 /**
  * A function a route invokes that Lambda does not invoke as it stands (GW8021): the State of the
- * configuration GetFunctionConfiguration answered for the qualifier routed to. A function only declared
- * (no route invokes it) is not judged; nor is a state Lambda may add later, which gwctl does not know.
+ * configuration GetFunctionConfiguration answered for the qualifier routed to; and one whose last update
+ * is not in effect (GW8022, UPDATES). A function only declared (no route invokes it) is not judged; nor
+ * is a state or status Lambda may add later, which gwctl does not know.
  */
 export function judgeFunctionState(u: FunctionUse, configuration: FunctionConfiguration, findings: Finding[]): void {
+  if (u.roles.size === 0 && !u.gatewayInvoked) return;
   const state = configuration.state === undefined ? undefined : STATES[configuration.state];
-  if (!state || (u.roles.size === 0 && !u.gatewayInvoked)) return;
-  const why = [configuration.stateReasonCode, configuration.stateReason].filter((s) => s).join(': ');
-  findings.push(finding('GW8021', { what: describe(u), state: configuration.state!, reason: why ? ` (${why})` : '', consequence: state.consequence }, u.at, { resource: u.resource, severity: state.severity }));
+  if (state) {
+    const why = reason(configuration.stateReasonCode, configuration.stateReason);
+    findings.push(finding('GW8021', { what: describe(u), state: configuration.state!, reason: why, consequence: state.consequence }, u.at, { resource: u.resource, severity: state.severity }));
+  }
+  const update = configuration.lastUpdateStatus === undefined ? undefined : UPDATES[configuration.lastUpdateStatus];
+  if (update) {
+    const why = reason(configuration.lastUpdateReasonCode, configuration.lastUpdateReason);
+    findings.push(finding('GW8022', { what: describe(u), status: configuration.lastUpdateStatus!, reason: why, consequence: update.consequence }, u.at, { resource: u.resource, severity: update.severity }));
+  }
 }
+
+const reason = (code: string | undefined, text: string | undefined) => {
+  const why = [code, text].filter((s) => s).join(': ');
+  return why ? ` (${why})` : '';
+};
+
+/**
+ * What the last update of a function's configuration or code means for the requests routed to it
+ * (LastUpdateStatus; AWS Lambda Developer Guide, "Lambda function states", functions-states.html: "While
+ * a function update is in progress, invocations go to the function's previous code and configuration";
+ * Failed: "Lambda aborts the update and the function's previous code and configuration remain
+ * available"). A deployment that failed leaves the routes on what it meant to replace, a warning; one in
+ * progress passes, information. Successful says nothing.
+ */
+const UPDATES: Readonly<Record<string, { readonly severity: 'warning' | 'info'; readonly consequence: string }>> = {
+  Failed: { severity: 'warning', consequence: 'Lambda abandoned the update, and requests routed to it run the code and configuration from before it' },
+  InProgress: { severity: 'info', consequence: 'until it completes, requests routed to it run the code and configuration from before it (and the timeout read here may be the new one)' },
+};
