@@ -92,6 +92,8 @@ function policyEffect(p: PolicyNode): string {
   const parts: string[] = [];
   if (p.requestTimeout) parts.push(`request timeout ${timeoutWords(p.requestTimeout.seconds)}`);
   if (p.retries) parts.push(`up to ${p.retries.attempts} retries on ${p.retries.istioDefaults ? "Istio's default conditions" : p.retries.retryOn.join(', ')}`);
+  // it ends each attempt, the first too (validate --aws compares a function with it: GW8020)
+  if (p.retries?.perTryTimeout !== undefined) parts.push(`each attempt ends at ${timeoutWords(p.retries.perTryTimeout)}`);
   return parts.join(', ');
 }
 

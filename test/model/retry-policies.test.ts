@@ -84,6 +84,9 @@ describe('what routes --request says of a RetryTimeoutPolicy that selects the ro
   it('its request timeout and its retries, in words and in JSON', async () => {
     expect(await ask('{attempts: 3, retryOn: "5xx,connect-failure"}')).toContain('    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout 90 s, up to 3 retries on 5xx, connect-failure\n');
     expect(await ask('{attempts: 2}')).toContain("    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout 90 s, up to 2 retries on Istio's default conditions\n");
+    // the per-try timeout, which ends each attempt, the first too
+    expect(await ask('{attempts: 2, perTryTimeout: 20s}')).toContain("    RetryTimeoutPolicy g/p selects it (routes labelled r=fn): request timeout 90 s, up to 2 retries on Istio's default conditions, each attempt ends at 20 s\n");
+    expect(JSON.parse(await ask('{attempts: 2, perTryTimeout: 20s}', '--format', 'json')).answers[0].policies[0].retries).toEqual({ attempts: 2, perTryTimeoutSeconds: 20 });
     const [answer] = JSON.parse(await ask('{attempts: 3, retryOn: "5xx,connect-failure"}', '--format', 'json')).answers;
     expect(answer.policies).toEqual([{ kind: 'RetryTimeoutPolicy', namespace: 'g', name: 'p', appliesTo: 'routes labelled r=fn', selection: 'selects', requestTimeoutSeconds: 90, retries: { attempts: 3, retryOn: ['5xx', 'connect-failure'] } }]);
     const [defaults] = JSON.parse(await ask('{attempts: 2}', '--format', 'json')).answers;

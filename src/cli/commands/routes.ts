@@ -80,9 +80,11 @@ function policiesJson(route: RouteNode | undefined, policies: readonly PolicyNod
     appliesTo: p.appliesTo,
     selection,
     // what gwctl reads of a RetryTimeoutPolicy: the request timeout in seconds, and its retries (retryOn
-    // absent where the policy names none and Istio's default conditions apply)
+    // absent where the policy names none and Istio's default conditions apply; perTryTimeoutSeconds where set)
     ...(p.requestTimeout ? { requestTimeoutSeconds: p.requestTimeout.seconds } : {}),
-    ...(p.retries ? { retries: { attempts: p.retries.attempts, ...(p.retries.istioDefaults ? {} : { retryOn: p.retries.retryOn }) } } : {}),
+    ...(p.retries
+      ? { retries: { attempts: p.retries.attempts, ...(p.retries.istioDefaults ? {} : { retryOn: p.retries.retryOn }), ...(p.retries.perTryTimeout !== undefined ? { perTryTimeoutSeconds: p.retries.perTryTimeout } : {}) } }
+      : {}),
   }));
   return list.length ? { policies: list } : {};
 }
