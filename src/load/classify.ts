@@ -132,7 +132,7 @@ function visit(
     const group = groupOf(apiVersion);
     if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {
       const name = str(value.metadata.name);
-      const applies = appliesTo(value.spec);
+      const applies = appliesTo(value.spec, kind);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
@@ -142,9 +142,7 @@ function visit(
       const retried = config?.retries;
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
-      // only a RetryTimeoutPolicy's empty selection is every route of its workspace (the proto says so);
-      // an ExtAuthPolicy's is no route at all, and all destinations (ext_auth_policy.proto)
-      const workspaceWide = applies.everyRoute && kind === 'RetryTimeoutPolicy' ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
+      const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
       if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
@@ -222,7 +220,7 @@ const OTHER_SELECTORS = [
  * all it selects by (labelSelectors), for the model to find the routes they select; `everyRoute`, where
  * it has no selector at all (model/workspace-policies.ts).
  */
-function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[]; readonly everyRoute?: true } {
+function appliesTo(spec: unknown, kind: string): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[]; readonly everyRoute?: true } {
   const s = isObject(spec) ? spec : {};
   const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
   const written = asArray(s.applyToRoutes);
@@ -238,8 +236,24 @@ function appliesTo(spec: unknown): { readonly text: string; readonly atGateway: 
   }
   if (others.length) return { text: others[0]![1], atGateway: others[0]![2] };
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
-  return written.length ? { text: 'the routes it selects', atGateway: true } : { text: 'every route of its workspace', atGateway: true, everyRoute: true };
+  if (written.length) return { text: 'the routes it selects', atGateway: true };
+  return own(EMPTY_SELECTION, kind) ?? { text: 'every route of its workspace', atGateway: true };
 }
+
+/**
+ * What a policy with no selector at all applies to, where its kind's proto says (solo-io/solo-apis
+ * api/gloo.solo.io/policy/v2/...): a RetryTimeoutPolicy "applies to all routes in the workspace"
+ * (resilience/retry_timeout_policy.proto), and so does a JWTPolicy that selects no destination either
+ * (security/jwt_policy.proto): the model selects them (model/workspace-policies.ts). An ExtAuthPolicy
+ * "does not apply to any routes in the workspace" and applies "to all destinations in the workspace"
+ * (security/ext_auth_policy.proto): enforced at them, as a policy of `applyToDestinations` is. Any other
+ * kind is taken, as before, to apply to every route of its workspace, undecided.
+ */
+const EMPTY_SELECTION: Readonly<Record<string, { readonly text: string; readonly atGateway: boolean; readonly everyRoute?: true }>> = {
+  RetryTimeoutPolicy: { text: 'every route of its workspace', atGateway: true, everyRoute: true },
+  JWTPolicy: { text: 'every route of its workspace', atGateway: true, everyRoute: true },
+  ExtAuthPolicy: { text: 'every destination of its workspace', atGateway: false },
+};
 
 /**
  * `applyToRoutes` as selectors of routes by label, where each entry is a `route` (RouteLabelSelector)

@@ -40,8 +40,8 @@ export interface PolicyNode {
    */
   readonly routeSelection?: { readonly selectors: readonly RouteLabelSelector[]; readonly source: Anchor };
   /**
-   * A RetryTimeoutPolicy with no selector at all (`applyToRoutes` empty or absent, no other
-   * `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces
+   * A RetryTimeoutPolicy or JWTPolicy with no selector at all (`applyToRoutes` empty or absent, no
+   * other `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces
    * (workspace-policies.ts); `source` is where GW4047 is said of it
    */
   readonly workspaceWide?: { readonly source: Anchor };

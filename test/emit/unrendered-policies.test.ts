@@ -50,6 +50,11 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     };
     expect(await codeOf(policy('ExtAuthPolicy', 'security.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {a: b}}\n'))).toEqual(['GW7017 error']);
     expect(await codeOf(policy('WAFPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7017 error']);
+    // a JWTPolicy with no selector is every route of its workspace (jwt_policy.proto): the gateway's
+    expect(await codeOf(policy('JWTPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7017 error']);
+    // an ExtAuthPolicy with no selector applies to no route and to every destination of its workspace
+    // (ext_auth_policy.proto): enforced at them, as one of applyToDestinations is
+    expect(await codeOf(policy('ExtAuthPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7016 warning']);
     expect(await codeOf(policy('AccessPolicy', 'security.policy.gloo.solo.io', '  applyToDestinations:\n    - selector: {name: orders}\n'))).toEqual(['GW7016 warning']);
     expect(await codeOf(policy('RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {a: b}}\n'))).toEqual(['GW7016 warning']);
     // a kind of another group is no Gloo policy

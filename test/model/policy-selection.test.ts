@@ -250,7 +250,8 @@ describe('the policies `routes --request` lists under the route that serves a re
     const [answer] = JSON.parse(await explain(text, '/team/x', ['--format', 'json'])).answers;
     expect(answer.policies).toEqual([
       { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'login', appliesTo: 'routes labelled auth=oauth', selection: 'selects' },
-      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'every route of its workspace', selection: 'undecided' },
+      // an ExtAuthPolicy with no selector applies to no route, and to every destination (ext_auth_policy.proto)
+      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'every destination of its workspace', selection: 'undecided' },
     ]);
     expect(JSON.parse(await explain(input(), '/team/x', ['--format', 'json'])).answers[0]).not.toHaveProperty('policies');
   });

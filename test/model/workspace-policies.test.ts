@@ -74,10 +74,14 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     expect(odd.byRoute).toEqual({ 'shop-status': undefined });
   });
 
-  it("is the RetryTimeoutPolicy's reading alone: an ExtAuthPolicy with no selector applies to no route (ext_auth_policy.proto), left undecided", async () => {
+  it("is read by kind: a JWTPolicy's too (jwt_policy.proto); an ExtAuthPolicy with no selector applies to no route (ext_auth_policy.proto), left undecided", async () => {
     const extAuth = '---\napiVersion: security.policy.gloo.solo.io/v2\nkind: ExtAuthPolicy\nmetadata: {name: auth, namespace: shop}\nspec:\n  config: {glooAuth: {configs: []}}\n';
-    const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), extAuth].join(''));
-    expect(policies.map((p) => [p.ref.kind, p.workspaceWide, p.routeSelection])).toEqual([['ExtAuthPolicy', undefined, undefined]]);
+    const jwt = '---\napiVersion: security.policy.gloo.solo.io/v2\nkind: JWTPolicy\nmetadata: {name: jwt, namespace: shop}\nspec:\n  config: {providers: {}}\n';
+    const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), extAuth, jwt].join(''));
+    expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.workspaceWide !== undefined, p.routeSelection?.selectors])).toEqual([
+      ['ExtAuthPolicy', 'every destination of its workspace', false, undefined],
+      ['JWTPolicy', 'every route of its workspace', true, [{ labels: {}, workspace: 'shop' }]],
+    ]);
   });
 
   it('is GW4047 where its workspace serves no route, said at its spec', async () => {
