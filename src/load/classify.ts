@@ -136,7 +136,7 @@ function visit(
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
-      const config = kind === 'RetryTimeoutPolicy' && isObject(value.spec) && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
+      const config = kind === 'RetryTimeoutPolicy' && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
       if (config) out.findings.push(...config.findings);
       const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
       const retried = config?.retries;

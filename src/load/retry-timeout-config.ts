@@ -42,11 +42,16 @@ type At = (pointer: string, part?: 'key' | 'value') => Anchor;
  * - GW2001, a field the API does not define in `spec`, `config` or `retries` (`timeout` for
  *   `requestTimeout`): pruned or refused, never read.
  */
-export function readRetryTimeoutConfig(asWritten: Obj, at: At, ref: ResourceRef): RetryTimeoutConfig {
-  const spec = set(asWritten);
+export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: ResourceRef): RetryTimeoutConfig {
   const findings: Finding[] = [];
   const name = `${ref.namespace}/${ref.name}`;
   const extra = { resource: ref };
+  if (asWritten !== undefined && asWritten !== null && !isObject(asWritten)) {
+    findings.push(finding('GW2014', { name, what: fieldText('spec', asWritten), why: `is ${describeShape(asWritten)}, where the API takes a mapping of \`applyToRoutes\` and \`config\`` }, at('/spec'), extra));
+    return { findings };
+  }
+  // no spec at all is one with nothing in it (said below: no config)
+  const spec = isObject(asWritten) ? set(asWritten) : {};
   let readable = true;
   const refuse = (pointer: string, field: string, value: unknown, why: string) => {
     readable = false;

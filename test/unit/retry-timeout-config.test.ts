@@ -94,6 +94,14 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
     expect(policy('  config:\n    retries: {attempts: 0}\n').findings).toEqual([]);
   });
 
+  it('says a policy with no spec, or one that is no mapping', () => {
+    const none = classify(parseDocuments(new SourceFile('t.yaml', 'apiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: p, namespace: ns}\n')).documents);
+    expect(none.findings.map((f) => [f.code, f.message])).toEqual([['GW2015', expect.stringContaining('the policy has no `config`')]]);
+    const list = classify(parseDocuments(new SourceFile('t.yaml', 'apiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: p, namespace: ns}\nspec: [config]\n')).documents);
+    expect(list.findings.map((f) => [f.code, f.at.kind === 'node' ? f.at.pointer : '', f.message])).toEqual([['GW2014', '/spec', expect.stringContaining('`spec: ["config"]` is a list, where the API takes a mapping')]]);
+    expect(list.policies[0]!.requestTimeout).toBeUndefined();
+  });
+
   it('says a policy that sets nothing (GW2015)', () => {
     const none = policy('');
     expect(none.findings).toEqual(['GW2015 /spec']);
