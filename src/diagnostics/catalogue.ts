@@ -594,7 +594,7 @@ export const CATALOGUE = {
   GW4055: {
     name: 'retries-run-function-again', severity: 'warning', title: 'Retries that run a function again',
     message: '{kind} {name} retries route `{route}`{more} on {conditions}, up to {attempts} times: the function\'s own answer is the HTTP status the router decides on, so a function that ran and answered so runs again',
-    hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream,reset-before-request` (what gwctl\'s own outputs retry), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
+    hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream` (both on the list of conditions the RetryTimeoutPolicy API supports; Envoy\'s `reset-before-request`, which gwctl\'s own outputs retry too, is not on it), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
   },
   GW4056: {
     name: 'retry-policies-overlap', severity: 'warning', title: 'Two RetryTimeoutPolicies select one route',
