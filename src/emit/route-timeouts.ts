@@ -23,12 +23,9 @@ export function streamIdleSeconds(timeoutSeconds: number): number {
 
 /** A route's timeout as a render writes it, and the stream idle timeout it needs where the connection manager's is shorter. */
 export interface RouteWait {
-  readonly seconds: number;
   readonly timeout: string;
   /** the route's own idle timeout, where its wait outlasts the connection manager's (Envoy's RouteAction.idle_timeout) */
   readonly idleSeconds?: number;
-  /** the RetryTimeoutPolicy whose request timeout it is, where one selects the route */
-  readonly set?: RequestTimeout;
 }
 
 /**
@@ -49,16 +46,16 @@ export class RouteTimeouts {
     private readonly managerIdleSeconds: number,
   ) {
     this.timeoutOf = requestTimeouts(model.policies ?? []);
-    this.fallback = this.wait(defaultSeconds, format(defaultSeconds));
+    this.fallback = this.wait(defaultSeconds);
   }
 
   of(route: RouteNode): RouteWait {
     const set = this.timeoutOf(route);
-    return set ? { ...this.wait(set.seconds, this.format(set.seconds)), set } : this.fallback;
+    return set ? this.wait(set.seconds) : this.fallback;
   }
 
-  private wait(seconds: number, timeout: string): RouteWait {
+  private wait(seconds: number): RouteWait {
     const idle = streamIdleSeconds(seconds);
-    return { seconds, timeout, ...(idle > this.managerIdleSeconds ? { idleSeconds: idle } : {}) };
+    return { timeout: this.format(seconds), ...(idle > this.managerIdleSeconds ? { idleSeconds: idle } : {}) };
   }
 }

@@ -4,6 +4,7 @@ import type { Anchor } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
 import { closest } from '../text/closest';
 import { goDurationSeconds } from '../text/go-duration';
+import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
 
 /** What a RetryTimeoutPolicy asks of the routes it selects, as Gloo Platform would take it. */
 export interface RetryTimeoutConfig {
@@ -107,7 +108,7 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
   }
   if (!readable) return { findings };
 
-  const retried = attempts !== undefined && attempts > 0 ? { attempts, ...conditions(retryOn), ...(perTryTimeout ? { perTryTimeout } : {}) } : undefined;
+  const retried = attempts !== undefined && attempts > 0 ? { attempts, ...istioConditions(retryOn), ...(perTryTimeout ? { perTryTimeout } : {}) } : undefined;
   const written = retries === undefined ? undefined : retried ? `up to ${retried.attempts} on ${retried.istioDefaults ? "Istio's default conditions" : retried.retryOn.join(', ')}` : '`attempts: 0`, no retries';
   return {
     ...(requestTimeout !== undefined ? { requestTimeout } : {}),
@@ -160,27 +161,16 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
     // the API's pattern, `^[^,]+(?:,[^,]+)*$`: Istio skips an empty condition (retry.go trims each and
     // drops the empty ones)
     if (!/^[^,]+(?:,[^,]+)*$/.test(value)) doubt(pointer, fieldText('config.retries.retryOn', value), 'has an empty condition (a comma at an end, or two together), which the API does not take');
-    const unknown = value.split(',').map((c) => c.trim()).filter((c) => c !== '' && !isRetryCondition(c));
+    const unknown = istioConditions(value).retryOn.filter((c) => !isRetryCondition(c));
     for (const condition of new Set(unknown)) {
       // a number is no misspelt name: Istio takes it as a status where Go knows the status
       const number = /^[+-]?\d+$/.test(condition);
-      const near = number ? undefined : closest(condition, KNOWN_CONDITIONS, Math.max(2, Math.floor(condition.length / 3)));
+      const near = number ? undefined : closest(condition, RETRY_CONDITION_NAMES, Math.max(2, Math.floor(condition.length / 3)));
       const what = number ? "a number, but no HTTP status Go's net/http knows" : "neither a condition of Envoy's nor an HTTP status";
       findings.push(finding('GW2016', { name, condition, what, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at(pointer), extra));
     }
     return value;
   }
-}
-
-/**
- * The conditions of a `retryOn` as Istio passes them on (trimmed, the empty dropped), or Istio's own
- * where it names none (retry.go, ConvertPolicy: `defaultRetryOn` kept unless `RetryOn` is set, that is
- * not empty).
- */
-function conditions(retryOn: string | undefined): { readonly retryOn: readonly string[]; readonly istioDefaults: boolean } {
-  // `retryOn: ","` is set, and Istio passes on what remains of it: no condition, no retry
-  if (retryOn === undefined || retryOn === '') return { retryOn: ISTIO_RETRY_ON, istioDefaults: true };
-  return { retryOn: retryOn.split(',').map((c) => c.trim()).filter((c) => c !== ''), istioDefaults: false };
 }
 
 /** Whether `text` (a Go duration gwctl reads) is a whole number of milliseconds: its parts summed in nanoseconds. */
@@ -195,39 +185,6 @@ function wholeMilliseconds(text: string): boolean {
 }
 
 const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };
-
-/**
- * Whether Istio or Envoy retries on `condition`: a status Go's net/http knows (Istio turns it into a
- * retriable status code: retry.go, `http.StatusText(i) != ""`), or a name of Envoy's x-envoy-retry-on or
- * x-envoy-retry-grpc-on (retry_state_impl.cc, parseRetryOn and parseRetryGrpcOn).
- */
-export function isRetryCondition(condition: string): boolean {
-  return KNOWN_CONDITIONS.includes(condition) || isRetriedStatus(condition);
-}
-
-/**
- * Whether Istio reads `condition` as a status code to retry: Go's strconv.Atoi takes it (a sign, leading
- * zeros) and net/http knows the status.
- */
-export const isRetriedStatus = (condition: string): boolean => /^[+-]?\d{1,18}$/.test(condition) && GO_STATUS_CODES.has(String(Number(condition)));
-
-const KNOWN_CONDITIONS: readonly string[] = [
-  '5xx', 'gateway-error', 'connect-failure', 'envoy-ratelimited', 'retriable-4xx', 'refused-stream', 'retriable-status-codes',
-  'retriable-headers', 'reset', 'reset-before-request', 'http3-post-connect-failure',
-  'cancelled', 'deadline-exceeded', 'resource-exhausted', 'unavailable', 'internal',
-];
-
-/** The statuses of Go's net/http (status.go, StatusText): what Istio reads as a status code in `retryOn`. */
-const GO_STATUS_CODES = new Set(
-  [
-    100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402,
-    403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431,
-    451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
-  ].map(String),
-);
-
-/** What Istio retries on where a retry policy names no condition (retry.go, defaultRetryOn). */
-const ISTIO_RETRY_ON = ['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes'];
 
 const SPEC_FIELDS = ['applyToRoutes', 'config'];
 const CONFIG_FIELDS = ['retries', 'requestTimeout'];

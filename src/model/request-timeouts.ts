@@ -29,15 +29,35 @@ export interface RequestTimeout {
  * such a policy pays one empty check per route.
  */
 export function requestTimeouts(policies: readonly PolicyNode[]): (route: RouteNode) => RequestTimeout | undefined {
-  const timeouts = policies.filter((p): p is TimeoutPolicy => isTimeoutPolicy(p) && !p.selectsNoRoute);
-  if (timeouts.length === 0) return () => undefined;
-  const candidates = candidatesOf(timeouts);
+  const longest = longestSelecting(policies.filter((p): p is TimeoutPolicy => isTimeoutPolicy(p) && !p.selectsNoRoute), (p) => p.requestTimeout.seconds);
   return (route) => {
-    let longest: TimeoutPolicy | undefined;
+    const p = longest(route);
+    return p && { seconds: p.requestTimeout.seconds, policy: p };
+  };
+}
+
+/**
+ * The RetryTimeoutPolicy whose `retries.perTryTimeout` (which ends each attempt on Gloo Platform's
+ * gateway) is the longest of those that select a route, where one does: validate --aws compares a
+ * function with it (aws/checks/route-timeout.ts). The renders write no policy's retries (GW7025).
+ */
+export function perTryTimeouts(policies: readonly PolicyNode[]): (route: RouteNode) => SelectingPolicy | undefined {
+  const perTry = policies.filter((p): p is SelectingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.retries?.perTryTimeout !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
+  return longestSelecting(perTry, (p) => p.retries!.perTryTimeout!);
+}
+
+type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>;
+
+/** Of `policies`, the one that selects a route with the longest `seconds` (0: none, longer than any), the first in the input of two as long. */
+function longestSelecting<P extends SelectingPolicy>(policies: readonly P[], seconds: (p: P) => number): (route: RouteNode) => P | undefined {
+  if (policies.length === 0) return () => undefined;
+  const candidates = candidatesOf(policies);
+  return (route) => {
+    let longest: P | undefined;
     for (const p of candidates(route)) {
-      if ((!longest || longer(p.requestTimeout.seconds, longest.requestTimeout.seconds)) && selectsRoute(p.routeSelection.selectors, route.chain)) longest = p;
+      if ((!longest || longer(seconds(p), seconds(longest))) && selectsRoute(p.routeSelection.selectors, route.chain)) longest = p;
     }
-    return longest && { seconds: longest.requestTimeout.seconds, policy: longest };
+    return longest;
   };
 }
 
@@ -71,7 +91,7 @@ const longer = (a: number, b: number) => b !== 0 && (a === 0 || a > b);
  * over many routes are so tested pair by pair only where they share a label, not every policy with every
  * route.
  */
-function candidatesOf(timeouts: readonly TimeoutPolicy[]): (route: RouteNode) => readonly TimeoutPolicy[] {
+function candidatesOf<P extends SelectingPolicy>(timeouts: readonly P[]): (route: RouteNode) => readonly P[] {
   const always: number[] = [];
   const byLabel = new Map<string, number[]>();
   timeouts.forEach((p, i) => {

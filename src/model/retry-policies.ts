@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { SELECTION_BUDGET, selectsRoute } from './policy-selection';
 import { RouteSet } from './route-set';
-import { isRetriedStatus } from '../load/retry-timeout-config';
+import { isRetriedStatus } from './retry-conditions';
 import type { PolicyNode, RouteNode } from './types';
 
 /**

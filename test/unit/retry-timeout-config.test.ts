@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/load/classify';
-import { isRetriedStatus, isRetryCondition } from '../../src/load/retry-timeout-config';
+import { isRetriedStatus, isRetryCondition } from '../../src/model/retry-conditions';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { SourceFile } from '../../src/source/source-file';
 import { loadYaml } from '../../src/source/yaml-library';

@@ -1,6 +1,5 @@
 import { finding, type Finding } from '../../diagnostics/finding';
-import { selectsRoute } from '../../model/policy-selection';
-import { requestTimeouts } from '../../model/request-timeouts';
+import { perTryTimeouts, requestTimeouts } from '../../model/request-timeouts';
 import type { PolicyNode, RouteNode } from '../../model/types';
 import type { FunctionConfiguration } from '../apis';
 import { describe, type FunctionUse } from './function-uses';
@@ -33,19 +32,18 @@ const FROM: Readonly<Record<RouteTimeout['from'], string>> = {
 export function routeWaits(policies: readonly PolicyNode[], renders: RouteTimeout): (route: RouteNode) => { readonly seconds: number; readonly from: string; readonly given: boolean } {
   const timeoutOf = requestTimeouts(policies);
   const fallback = { seconds: renders.seconds, from: FROM[renders.from], given: renders.from !== 'default' };
-  const perTry = policies.filter((p) => p.ref.kind === 'RetryTimeoutPolicy' && p.retries?.perTryTimeout !== undefined && p.routeSelection && !p.selectsNoRoute);
-  const perTryOf = (p: PolicyNode) => ({ seconds: p.retries!.perTryTimeout!, from: `the perTryTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}, which ends each attempt on Gloo Platform's gateway`, given: true });
+  const perTryOf = perTryTimeouts(policies);
+  const perTry = (p: PolicyNode) => ({ seconds: p.retries!.perTryTimeout!, from: `the perTryTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}, which ends each attempt on Gloo Platform's gateway`, given: true });
   return (route) => {
     const set = timeoutOf(route);
     if (!set) {
-      let longest: PolicyNode | undefined;
-      for (const p of perTry) if ((!longest || p.retries!.perTryTimeout! > longest.retries!.perTryTimeout!) && selectsRoute(p.routeSelection!.selectors, route.chain)) longest = p;
-      return longest ? perTryOf(longest) : fallback;
+      const p = perTryOf(route);
+      return p ? perTry(p) : fallback;
     }
     const p = set.policy;
     const seconds = set.seconds === 0 ? Infinity : set.seconds;
     const attempt = p.retries?.perTryTimeout;
-    if (attempt !== undefined && attempt < seconds) return perTryOf(p);
+    if (attempt !== undefined && attempt < seconds) return perTry(p);
     return { seconds, from: `the requestTimeout of RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name}`, given: true };
   };
 }
