@@ -56,6 +56,8 @@ describe('the request timeout of each route: by the labels its selectors need, a
       policy('everything', '5s', '{}'),
       policy('in-shop', '40s', '{namespace: shop}'),
       policy('other', '90s', '{labels: {speed: other}}'),
+      // its first label is on every route (the index offers it to each), its second on \`own\` alone
+      policy('gold-and-slow', '99s', '{labels: {tier: gold, speed: slow}}'),
       // as long as gold's, and later in the input: of two as long, the first is named
       policy('slow-too', '10s', '{labels: {speed: slow}}'),
     ].join('');
@@ -68,7 +70,7 @@ describe('the request timeout of each route: by the labels its selectors need, a
       policies.filter(isTimeoutPolicy).filter((p) => !p.selectsNoRoute && selectsRoute(p.routeSelection.selectors, chain)).reduce<number | undefined>((m, p) => Math.max(m ?? 0, p.requestTimeout.seconds), undefined);
     expect(routes.map((r) => [r.name, timeoutOf(r)?.seconds, timeoutOf(r)?.policy.ref.name])).toEqual([
       ['to-child/inner', 40, 'in-shop'],
-      ['own', 40, 'in-shop'],
+      ['own', 99, 'gold-and-slow'],
     ]);
     for (const r of routes) expect(timeoutOf(r)?.seconds, r.name).toBe(naive(r.chain));
     // without the namespace's policy, the labels decide: the delegating route's 30 s for inner
@@ -76,9 +78,9 @@ describe('the request timeout of each route: by the labels its selectors need, a
     const byLabels = requestTimeouts(labelled.analysis.model.policies ?? []);
     expect(labelled.analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes)).map((r) => [r.name, byLabels(r)?.policy.ref.name])).toEqual([
       ['to-child/inner', 'delegated'],
-      ['own', 'gold'],
+      ['own', 'gold-and-slow'],
     ]);
     // the policies that select a served route: not `other`, whose label no route carries (GW4047 too)
-    expect([...servingTimeoutPolicies(policies, analysis.model.listeners)].map((p) => p.ref.name).sort()).toEqual(['delegated', 'everything', 'gold', 'in-shop', 'slow-too', 'team-fast']);
+    expect([...servingTimeoutPolicies(policies, analysis.model.listeners)].map((p) => p.ref.name).sort()).toEqual(['delegated', 'everything', 'gold', 'gold-and-slow', 'in-shop', 'slow-too', 'team-fast']);
   });
 });
