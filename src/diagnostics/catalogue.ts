@@ -601,6 +601,11 @@ export const CATALOGUE = {
     message: '{kind} {name} and {other} both select route `{route}`{more}: only one RetryTimeoutPolicy applies to a route, the older, and Gloo puts the other in a FAILED state; which is older the manifests do not say',
     hint: 'Make the selectors disjoint (a label only one policy selects), or merge the two policies into one. Where the overlap is meant, the older policy decides: check which it is with `kubectl get retrytimeoutpolicies -A --sort-by=.metadata.creationTimestamp`.',
   },
+  GW4057: {
+    name: 'policy-selects-no-destination-route', severity: 'warning', title: 'Policy selects routes by a destination none forwards to',
+    message: '{kind} {name} selects the routes that forward to {picks}, and no route the gateways serve forwards to one: Gloo applies it to nothing{security}',
+    hint: 'A `withDestinations` selector selects a Service, a VirtualDestination or an ExternalService (DestinationKind), never a Lambda function, a direct response or a redirect. To apply the policy to Lambda routes, select them by label (`applyToRoutes[].route.labels`); otherwise correct the selector, or validate it with the files that hold the routes it is meant for.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

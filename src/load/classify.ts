@@ -9,7 +9,8 @@ import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
 import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
 import type { Resource } from './resource';
-import type { PolicyNode, RouteLabelSelector } from '../model/types';
+import type { PolicyNode } from '../model/types';
+import { appliesTo } from './policy-applies-to';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
 
@@ -136,6 +137,8 @@ function visit(
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
+      const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at('/spec/applyToRoutes', 'key') } } : {};
+      const atDestinations = applies.atDestinations ? { atDestinations: true as const } : {};
       const config = kind === 'RetryTimeoutPolicy' && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
       if (config) out.findings.push(...config.findings);
       const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
@@ -143,7 +146,7 @@ function visit(
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
       const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
@@ -202,74 +205,6 @@ const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomi
 
 /** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
 const POLICY_GROUPS = '.policy.gloo.solo.io';
-
-/** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
-const OTHER_SELECTORS = [
-  ['applyToDestinations', 'the destinations it selects', false],
-  ['applyToListeners', 'the listeners it selects', true],
-  ['applyToWorkloads', 'the workloads it selects', false],
-] as const;
-
-/**
- * What a policy applies to, in words (common/v2/selectors.proto in solo-io/solo-apis: RouteSelector's
- * `route` labels, namespace and workspace, or `withDestinations`): its first selector of routes,
- * destinations, listeners or workloads; with none, every route of its workspace ("If left empty, will
- * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
- * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
- * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
- * all it selects by (labelSelectors), for the model to find the routes they select; `everyRoute`, where
- * it has no selector at all (model/workspace-policies.ts).
- */
-function appliesTo(spec: unknown, kind: string): { readonly text: string; readonly atGateway: boolean; readonly selectors?: RouteLabelSelector[]; readonly everyRoute?: true } {
-  const s = isObject(spec) ? spec : {};
-  const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
-  const written = asArray(s.applyToRoutes);
-  const routes = written.filter(isObject);
-  if (routes.length) {
-    const first = routes[0]!;
-    const route = isObject(first.route) ? first.route : undefined;
-    const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
-    const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
-    const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
-    const selectors = others.length === 0 && routes.length === written.length ? labelSelectors(routes) : undefined;
-    return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}) };
-  }
-  if (others.length) return { text: others[0]![1], atGateway: others[0]![2] };
-  // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
-  if (written.length) return { text: 'the routes it selects', atGateway: true };
-  return own(EMPTY_SELECTION, kind) ?? { text: 'every route of its workspace', atGateway: true };
-}
-
-/**
- * What a policy with no selector at all applies to, where its kind's proto says (solo-io/solo-apis
- * api/gloo.solo.io/policy/v2/...): a RetryTimeoutPolicy "applies to all routes in the workspace"
- * (resilience/retry_timeout_policy.proto), and so does a JWTPolicy that selects no destination either
- * (security/jwt_policy.proto): the model selects them (model/workspace-policies.ts). An ExtAuthPolicy
- * "does not apply to any routes in the workspace" and applies "to all destinations in the workspace"
- * (security/ext_auth_policy.proto): enforced at them, as a policy of `applyToDestinations` is. Any other
- * kind is taken, as before, to apply to every route of its workspace, undecided.
- */
-const EMPTY_SELECTION: Readonly<Record<string, { readonly text: string; readonly atGateway: boolean; readonly everyRoute?: true }>> = {
-  RetryTimeoutPolicy: { text: 'every route of its workspace', atGateway: true, everyRoute: true },
-  JWTPolicy: { text: 'every route of its workspace', atGateway: true, everyRoute: true },
-  ExtAuthPolicy: { text: 'every destination of its workspace', atGateway: false },
-};
-
-/**
- * `applyToRoutes` as selectors of routes by label, where each entry is a `route` (RouteLabelSelector)
- * naming no cluster (manifests carry none). Otherwise undefined: what the policy selects is not decided
- * here, and it is taken to select routes the output serves.
- */
-function labelSelectors(routes: readonly Obj[]): RouteLabelSelector[] | undefined {
-  const selectors: RouteLabelSelector[] = [];
-  for (const { route } of routes) {
-    if (!isObject(route) || str(route.cluster)) return undefined;
-    const namespace = str(route.namespace) || undefined;
-    const workspace = str(route.workspace) || undefined;
-    selectors.push({ labels: stringMap(route.labels), ...(namespace ? { namespace } : {}), ...(workspace ? { workspace } : {}) });
-  }
-  return selectors;
-}
 
 /**
  * RouteTable and WorkspaceSettings share their apiVersion across the dialects; what they contain tells

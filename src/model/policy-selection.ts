@@ -1,5 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import type { PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
+import { plural } from '../text/plural';
+import { destinationReach, reachOf } from './destination-selection';
+import type { DestinationPick, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
 export const SELECTION_BUDGET = 20_000_000;
@@ -16,12 +18,14 @@ export const SELECTION_BUDGET = 20_000_000;
  * selector's namespace or workspace is met when any table of the chain is in it. Each of these selects
  * at least what Gloo does: a policy found to select nothing selects nothing in Gloo, and one that
  * selects a route here may select it there. A policy with no selector at all selects every route of its
- * workspace, as a selector of no label in that workspace (workspace-policies.ts). A policy whose
- * selection is not decided here (by destination, by cluster, listeners, workloads) is not looked at.
+ * workspace, as a selector of no label in that workspace (workspace-policies.ts). One that selects routes
+ * by their destinations (`withDestinations`) selects a route that forwards to a destination it may
+ * select (destination-selection.ts): none that forwards to Lambda functions only. A policy whose
+ * selection is not decided here (by cluster, listeners, workloads, destinations) is not looked at.
  */
 export class PolicySelection {
-  /** policies with no selected route seen yet */
-  private readonly pending: Array<{ readonly policy: PolicyNode; readonly selectors: readonly RouteLabelSelector[] }> = [];
+  /** policies with no selected route seen yet: by label (`selectors`) or by destination (`picks`) */
+  private readonly pending: Pending[] = [];
   private readonly seenLists = new WeakSet<readonly RouteNode[]>();
   private routesSeen = false;
   /**
@@ -33,7 +37,10 @@ export class PolicySelection {
 
   constructor(policies: readonly PolicyNode[], budget = SELECTION_BUDGET) {
     this.budget = budget;
-    for (const policy of policies) if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors });
+    for (const policy of policies) {
+      if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors, cost: policy.routeSelection.selectors.length });
+      else if (policy.destinationSelection) this.pending.push({ policy, picks: policy.destinationSelection.selectors, cost: policy.destinationSelection.selectors.length });
+    }
   }
 
   /**
@@ -41,10 +48,11 @@ export class PolicySelection {
    * serves them, but a policy applies to them all the same, in the mesh ("Route policy attachment": a
    * route selector selects routes, whoever serves them). A policy that selects one of them selects a
    * route, and is no GW4047. Their own routes are read, each with its table's scope; the routes they
-   * delegate to are not followed (gwctl does not flatten a table the gateways do not serve).
+   * delegate to are not followed (gwctl does not flatten a table the gateways do not serve), and their
+   * destinations are not read: a policy selecting by destination is taken to select one of them.
    */
   noteMesh(routes: readonly RouteOrigin[]): void {
-    if (routes.length) this.settle(routes.length, (selectors) => routes.some((origin) => selectsRoute(selectors, [origin])));
+    if (routes.length) this.settle(routes.length, (p) => p.selectors === undefined || routes.some((origin) => selectsRoute(p.selectors!, [origin])));
   }
 
   /** A host's routes (a list shared by several hosts is looked at once). */
@@ -52,25 +60,26 @@ export class PolicySelection {
     if (routes.length) this.routesSeen = true;
     if (this.pending.length === 0 || this.seenLists.has(routes)) return;
     this.seenLists.add(routes);
-    this.settle(routes.length, (selectors) => routes.some((route) => selectsRoute(selectors, route.chain)));
+    this.settle(routes.length, (p) => (p.selectors ? routes.some((route) => selectsRoute(p.selectors!, route.chain)) : routes.some((route) => destinationReach(p.picks!, route) !== 'no')));
   }
 
   /** Settles each pending policy that `selectsOne` of `count` routes answers for, within the budget. */
-  private settle(count: number, selectsOne: (selectors: readonly RouteLabelSelector[]) => boolean): void {
+  private settle(count: number, selectsOne: (pending: Pending) => boolean): void {
     for (let i = this.pending.length - 1; i >= 0; i--) {
-      const { selectors } = this.pending[i]!;
-      if ((this.budget -= count * selectors.length) < 0) {
+      const pending = this.pending[i]!;
+      if ((this.budget -= count * pending.cost) < 0) {
         this.pending.length = 0;
         return;
       }
-      if (selectsOne(selectors)) this.pending.splice(i, 1);
+      if (selectsOne(pending)) this.pending.splice(i, 1);
     }
   }
 
   /**
    * The policies that select no served route, marked (no output leaves them behind), and GW4047 for
-   * each. Nothing is said when no route is served at all (GW7020 and the routes table say why), nor when
-   * the listeners stopped before serving them all (GW4044).
+   * each; GW4057 for one that selects routes by destination. Nothing is said when no route is served
+   * at all (GW7020 and the routes table say why), nor when the listeners stopped before serving them
+   * all (GW4044).
    */
   report(policies: readonly PolicyNode[], complete: boolean, findings: Finding[]): readonly PolicyNode[] {
     if (!complete || !this.routesSeen || this.pending.length === 0) return policies;
@@ -78,10 +87,27 @@ export class PolicySelection {
     return policies.map((policy) => {
       if (!unselected.has(policy)) return policy;
       const security = policy.security ? ', and the routes it was written for are served to any caller' : '';
-      findings.push(finding('GW4047', { kind: policy.ref.kind, name: `${policy.ref.namespace}/${policy.ref.name}`, applies: policy.appliesTo, security }, policy.routeSelection!.source, { resource: policy.ref }));
+      const name = `${policy.ref.namespace}/${policy.ref.name}`;
+      if (policy.routeSelection) findings.push(finding('GW4047', { kind: policy.ref.kind, name, applies: policy.appliesTo, security }, policy.routeSelection.source, { resource: policy.ref }));
+      else findings.push(finding('GW4057', { kind: policy.ref.kind, name, picks: picksText(policy.destinationSelection!.selectors), security }, policy.destinationSelection!.source, { resource: policy.ref }));
       return { ...policy, selectsNoRoute: true as const };
     });
   }
+}
+
+interface Pending {
+  readonly policy: PolicyNode;
+  readonly selectors?: readonly RouteLabelSelector[];
+  readonly picks?: readonly DestinationPick[];
+  /** selector tests per route */
+  readonly cost: number;
+}
+
+/** A policy's destination picks in words: `SERVICE httpbin/httpbin`, `any EXTERNAL_SERVICE`, the first two and how many more. */
+function picksText(picks: readonly DestinationPick[]): string {
+  const one = (p: DestinationPick) => (p.name === undefined && p.namespace === undefined ? `any ${p.kind}` : `${p.kind} ${p.namespace ?? '*'}/${p.name ?? '*'}`);
+  const text = picks.slice(0, 2).map(one).join(', ');
+  return picks.length > 2 ? `${text} and ${plural(picks.length - 2, 'more')}` : text;
 }
 
 /** Does one of a policy's selectors select the route of this chain (see PolicySelection for the rules)? */
@@ -101,16 +127,24 @@ function selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): b
 
 /**
  * The policies that apply to a served route, as far as gwctl can tell: `selecting`, those whose route
- * selectors select it; `undecided`, those whose selection is not decided here (by destination, by
- * cluster, or every route of a workspace whose namespace no Workspace owns), which may. (One found to
- * select no served route, GW4047, selects none of them here either.)
+ * selectors select it, or whose destination selectors select one of its destinations; `undecided`, those
+ * whose selection is not decided here (by a Service's labels, by cluster, applied to destinations, or
+ * every route of a workspace whose namespace no Workspace owns), which may. A policy that selects routes
+ * by destination, or is applied to destinations, reaches no route without a destination such a
+ * selector can select (a Lambda function's, a direct response's): it is neither (destination-selection.ts).
+ * (One found to select no served route, GW4047, selects none of them here either.)
  */
 export function policiesOf(policies: readonly PolicyNode[], route: RouteNode): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
   const selecting: PolicyNode[] = [];
   const undecided: PolicyNode[] = [];
   for (const p of policies) {
-    if (!p.routeSelection) undecided.push(p);
-    else if (selectsRoute(p.routeSelection.selectors, route.chain)) selecting.push(p);
+    if (p.routeSelection) {
+      if (selectsRoute(p.routeSelection.selectors, route.chain)) selecting.push(p);
+      continue;
+    }
+    const reach = reachOf(p, route);
+    if (reach === 'selects') selecting.push(p);
+    else if (reach === 'may') undecided.push(p);
   }
   return { selecting, undecided };
 }

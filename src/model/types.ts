@@ -40,6 +40,19 @@ export interface PolicyNode {
    */
   readonly routeSelection?: { readonly selectors: readonly RouteLabelSelector[]; readonly source: Anchor };
   /**
+   * Its selectors of routes by their destinations, where they are all it selects by (`applyToRoutes`
+   * entries that are each a `withDestinations`, no other `applyTo...`): it selects the routes that
+   * forward to a destination one of them selects, and a DestinationSelector selects a Service, a
+   * VirtualDestination or an ExternalService, never a Lambda function (model/destination-selection.ts)
+   */
+  readonly destinationSelection?: { readonly selectors: readonly DestinationPick[]; readonly source: Anchor };
+  /**
+   * Applied to destinations, not routes (`applyToDestinations`, or a kind whose empty selection is every
+   * destination of its workspace): enforced at them, so it reaches a route only through a destination a
+   * DestinationSelector can select, a Lambda function's never (model/destination-selection.ts)
+   */
+  readonly atDestinations?: true;
+  /**
    * A RetryTimeoutPolicy or JWTPolicy with no selector at all (`applyToRoutes` empty or absent, no
    * other `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces
    * (workspace-policies.ts); `source` is where GW4047 is said of it
@@ -73,6 +86,20 @@ export interface RouteLabelSelector {
   readonly labels: Readonly<Record<string, string>>;
   readonly namespace?: string;
   readonly workspace?: string;
+}
+
+/**
+ * A policy's DestinationSelector (common/v2/selectors.proto): the kind it selects (SERVICE when unset)
+ * and what of its ObjectSelector gwctl can compare with a route's destination: the name and namespace.
+ * `open`: it also selects by what the input does not hold (labels of the Service, a workspace), so a
+ * destination of that kind, name and namespace may or may not be selected.
+ */
+export interface DestinationPick {
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly cluster?: string;
+  readonly open: boolean;
 }
 
 export interface InvokeRole {

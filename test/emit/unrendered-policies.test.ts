@@ -56,6 +56,10 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     // (ext_auth_policy.proto): enforced at them, as one of applyToDestinations is
     expect(await codeOf(policy('ExtAuthPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7016 warning']);
     expect(await codeOf(policy('AccessPolicy', 'security.policy.gloo.solo.io', '  applyToDestinations:\n    - selector: {name: orders}\n'))).toEqual(['GW7016 warning']);
+    // so is an AccessPolicy with none: "all ports on all destinations in the workspace" (access_policy.proto)
+    expect(await codeOf(policy('AccessPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'))).toEqual(['GW7016 warning']);
+    // a selector gwctl does not know is a selection it cannot place: the gateway's, failing closed
+    expect(await codeOf(policy('AccessPolicy', 'security.policy.gloo.solo.io', '  applyToGateways:\n    - selector: {name: gw}\n'))).toEqual(['GW7017 error']);
     expect(await codeOf(policy('RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {labels: {a: b}}\n'))).toEqual(['GW7016 warning']);
     // a kind of another group is no Gloo policy
     const other = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${policy('AuthorizationPolicy', 'security.istio.io', '  action: DENY\n')}` });

@@ -16,7 +16,7 @@ spec:
 `;
 
 /** a root table delegating /team to the tables labelled team=a, each with the labels given */
-const tables = (o: { rootLabels?: string; delegatingLabels?: string; childLabels?: string; routeLabels?: string; childNamespace?: string } = {}) => `apiVersion: networking.gloo.solo.io/v2
+const tables = (o: { rootLabels?: string; delegatingLabels?: string; childLabels?: string; routeLabels?: string; childNamespace?: string; leafAction?: string } = {}) => `apiVersion: networking.gloo.solo.io/v2
 kind: RouteTable
 metadata: {name: root, namespace: gateways, labels: {${o.rootLabels ?? ''}}}
 spec:
@@ -36,7 +36,7 @@ spec:
     - name: leaf
       labels: {${o.routeLabels ?? ''}}
       matchers: [{uri: {prefix: /x}}]
-      directResponse: {status: 200}
+      ${o.leafAction ?? 'directResponse: {status: 200}'}
 `;
 
 const policy = (applyTo: string, kind = 'ExtAuthPolicy', group = 'security.policy.gloo.solo.io') => `apiVersion: ${group}/v2
@@ -184,11 +184,12 @@ spec:
 });
 
 describe('the policies `routes --request` lists under the route that serves a request', () => {
-  // the child table's route /x, and a second route /y of the root table, labelled otherwise
+  // the child table's route /x to the Service team-a/orders, and a second route /y of the root table,
+  // labelled otherwise, that responds directly
   const input = (...policies: string[]) =>
     [
       gateway,
-      tables({ childLabels: 'auth: oauth' }).replace('    - name: team\n', '    - name: other\n      labels: {tier: free}\n      matchers: [{uri: {prefix: /y}}]\n      directResponse: {status: 200}\n    - name: team\n'),
+      tables({ childLabels: 'auth: oauth', leafAction: 'forwardTo: {destinations: [{ref: {name: orders}, port: {number: 80}}]}' }).replace('    - name: team\n', '    - name: other\n      labels: {tier: free}\n      matchers: [{uri: {prefix: /y}}]\n      directResponse: {status: 200}\n    - name: team\n'),
       ...policies,
     ].join('---\n');
   const named = (name: string, applyTo: string, kind = 'ExtAuthPolicy', group = 'security.policy.gloo.solo.io') => policy(applyTo, kind, group).replace('name: p,', `name: ${name},`);
@@ -206,19 +207,26 @@ describe('the policies `routes --request` lists under the route that serves a re
     const text = input(
       named('login', byLabels('auth: oauth')),
       named('free-tier', byLabels('tier: free'), 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'),
+      // a Service of that name in a namespace it does not name: any the policy's workspace has, undecided
       named('by-destination', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n', 'RateLimitPolicy', 'trafficcontrol.policy.gloo.solo.io'),
+      // the Service by name and namespace: decided
+      named('by-service', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders, namespace: team-a}}\n', 'CORSPolicy'),
+      // another Service, or the same by another kind: not this route
+      named('other-service', '  applyToRoutes:\n    - withDestinations: {selector: {name: carts, namespace: team-a}}\n', 'CORSPolicy'),
+      named('other-kind', '  applyToRoutes:\n    - withDestinations: {kind: VIRTUAL_DESTINATION, selector: {name: orders, namespace: team-a}}\n', 'CORSPolicy'),
     );
     expect(await listed(text)).toEqual([
       "  policies (Gloo Platform's; the outputs gwctl renders carry none but a RetryTimeoutPolicy's request timeout):",
       '    ExtAuthPolicy team-a/login selects it (routes labelled auth=oauth)',
+      '    CORSPolicy team-a/by-service selects it (routes to the destinations it selects)',
       '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
       '',
     ]);
-    // the other route carries the other policy's labels, not the child table's
+    // the other route carries the other policy's labels, not the child table's, and forwards to no
+    // destination: no policy selecting by destination selects it
     expect(await listed(text, '/y')).toEqual([
       "  policies (Gloo Platform's; the outputs gwctl renders carry none but a RetryTimeoutPolicy's request timeout):",
       '    RateLimitPolicy team-a/free-tier selects it (routes labelled tier=free)',
-      '    RateLimitPolicy team-a/by-destination may select it (routes to the destinations it selects)',
       '',
     ]);
   });
@@ -254,6 +262,8 @@ describe('the policies `routes --request` lists under the route that serves a re
       { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'every destination of its workspace', selection: 'undecided' },
     ]);
     expect(JSON.parse(await explain(input(), '/team/x', ['--format', 'json'])).answers[0]).not.toHaveProperty('policies');
+    // a route that responds directly has no destination for it to apply at
+    expect(JSON.parse(await explain(input(named('all', '  config: {}\n')), '/y', ['--format', 'json'])).answers[0]).not.toHaveProperty('policies');
   });
 });
 

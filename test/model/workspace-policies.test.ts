@@ -84,6 +84,45 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     ]);
   });
 
+  it('is read by kind, as each proto words its empty selection: every route, every destination, or left undecided', async () => {
+    const kindOf = (kind: string, group: string, spec = '  config: {}\n') => `---\napiVersion: ${group}.policy.gloo.solo.io/v2\nkind: ${kind}\nmetadata: {name: ${kind.toLowerCase()}, namespace: shop}\nspec:\n${spec}`;
+    const kinds = [
+      ['FaultInjectionPolicy', 'resilience'], ['WAFPolicy', 'security'], ['CORSPolicy', 'security'], ['DLPPolicy', 'security'],
+      ['TransformationPolicy', 'trafficcontrol'], ['HeaderManipulationPolicy', 'trafficcontrol'],
+      ['RateLimitPolicy', 'trafficcontrol'], ['AccessPolicy', 'security'],
+      ['CSRFPolicy', 'security'], ['MirrorPolicy', 'trafficcontrol'], ['HTTPBufferPolicy', 'trafficcontrol'],
+    ] as const;
+    const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), ...kinds.map(([kind, group]) => kindOf(kind, group))].join(''));
+    const selects = [{ labels: {}, workspace: 'shop' }];
+    expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.routeSelection?.selectors])).toEqual([
+      ['FaultInjectionPolicy', 'every route of its workspace', selects],
+      ['WAFPolicy', 'every route of its workspace', selects],
+      ['CORSPolicy', 'every route of its workspace', selects],
+      ['DLPPolicy', 'every route of its workspace', selects],
+      ['TransformationPolicy', 'every route of its workspace', selects],
+      ['HeaderManipulationPolicy', 'every route of its workspace', selects],
+      // "If empty, no rate limits are applied on routes", "applies to all destinations in the workspace"
+      ['RateLimitPolicy', 'every destination of its workspace', undefined],
+      // "will apply to all ports on all destinations in the workspace"
+      ['AccessPolicy', 'every destination of its workspace', undefined],
+      // "all workloads in the workspace" of a selector of routes, and nothing said: as before, undecided
+      ['CSRFPolicy', 'every route of its workspace', undefined],
+      ['MirrorPolicy', 'every route of its workspace', undefined],
+      ['HTTPBufferPolicy', 'every route of its workspace', undefined],
+    ]);
+    // a selector other than applyToRoutes is no empty selection: a HeaderManipulationPolicy's
+    // applyToRouteDestinations, or a field of a later API gwctl does not know
+    const selected = await timeouts([
+      workspace('shop'), gateway('shop', 80),
+      kindOf('HeaderManipulationPolicy', 'trafficcontrol', '  applyToRouteDestinations: [{selector: {name: orders}}]\n  config: {}\n'),
+      kindOf('WAFPolicy', 'security', '  applyToGateways: [{selector: {name: gw}}]\n  config: {}\n'),
+    ].join(''));
+    expect(selected.policies.map((p) => [p.ref.kind, p.appliesTo, p.workspaceWide !== undefined, p.routeSelection])).toEqual([
+      ['HeaderManipulationPolicy', 'routes to the destinations it selects', false, undefined],
+      ['WAFPolicy', 'what it selects', false, undefined],
+    ]);
+  });
+
   it('is GW4047 where its workspace serves no route, said at its spec', async () => {
     const text = [workspace('shop'), workspace('quiet'), gateway('shop', 80), everyRoute('idle', 'quiet', '2m')].join('');
     const { byRoute, findings, policies } = await timeouts(text);

@@ -1,0 +1,149 @@
+import { asArray, isObject, str, stringMap, type Obj } from '../data/values';
+import { own } from '../data/own';
+import { plural } from '../text/plural';
+import type { DestinationPick, RouteLabelSelector } from '../model/types';
+
+/**
+ * What a policy applies to, as read from its `applyTo...` selectors (solo-io/solo-apis
+ * api/gloo.solo.io/common/v2/selectors.proto and each kind's proto under policy/v2/).
+ */
+export interface PolicyApplies {
+  /** in words: "routes labelled auth=oauth", "every route of its workspace" */
+  readonly text: string;
+  /** the gateway enforces it (routes, listeners, or everything), not the destinations' or workloads' sidecars */
+  readonly atGateway: boolean;
+  /** its selectors of routes by label, where they are all it selects by */
+  readonly selectors?: RouteLabelSelector[];
+  /** its selectors of routes by destination, where they are all it selects by */
+  readonly destinations?: DestinationPick[];
+  /** applied to destinations (`applyToDestinations`, or none by a kind whose empty selection is every destination) */
+  readonly atDestinations?: true;
+  /** no selector at all, of a kind whose empty selection is every route of its workspace */
+  readonly everyRoute?: true;
+}
+
+/** A policy's selectors other than of routes: what each applies to, and whether the gateway enforces it. */
+const OTHER_SELECTORS = [
+  ['applyToDestinations', 'the destinations it selects', false],
+  ['applyToListeners', 'the listeners it selects', true],
+  ['applyToWorkloads', 'the workloads it selects', false],
+  // a HeaderManipulationPolicy's: the routes that forward to the destinations it selects
+  // (trafficcontrol/header_manipulation.proto, RouteDestinationSelector), at the gateway
+  ['applyToRouteDestinations', 'routes to the destinations it selects', true],
+] as const;
+
+/**
+ * What a policy applies to, in words (common/v2/selectors.proto in solo-io/solo-apis: RouteSelector's
+ * `route` labels, namespace and workspace, or `withDestinations`): its first selector of routes,
+ * destinations, listeners or workloads; with none, every route of its workspace ("If left empty, will
+ * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
+ * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
+ * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
+ * all it selects by (labelSelectors), for the model to find the routes they select; `everyRoute`, where
+ * it has no selector at all (model/workspace-policies.ts).
+ */
+export function appliesTo(spec: unknown, kind: string): PolicyApplies {
+  const s = isObject(spec) ? spec : {};
+  const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
+  const written = asArray(s.applyToRoutes);
+  const routes = written.filter(isObject);
+  if (routes.length) {
+    const first = routes[0]!;
+    const route = isObject(first.route) ? first.route : undefined;
+    const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
+    const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
+    const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
+    const alone = others.length === 0 && routes.length === written.length;
+    const selectors = alone ? labelSelectors(routes) : undefined;
+    const destinations = alone && !selectors ? destinationPicks(routes) : undefined;
+    return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}), ...(destinations ? { destinations } : {}) };
+  }
+  if (others.length) {
+    const [field, text, atGateway] = others[0]!;
+    // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
+    return { text, atGateway, ...(field === 'applyToDestinations' && others.length === 1 ? { atDestinations: true as const } : {}) };
+  }
+  // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
+  if (written.length) return { text: 'the routes it selects', atGateway: true };
+  // a selector of a field gwctl does not know (a later API's) is a selection too: not the empty one
+  if (Object.keys(s).some((key) => key.startsWith('applyTo') && asArray(s[key]).length)) return { text: 'what it selects', atGateway: true };
+  return own(EMPTY_SELECTION, kind) ?? { text: 'every route of its workspace', atGateway: true };
+}
+
+/**
+ * What a policy with no selector at all applies to, where its kind's proto says (solo-io/solo-apis
+ * api/gloo.solo.io/policy/v2/..., the comment on its `apply_to_routes`). Every route of its workspace:
+ * a RetryTimeoutPolicy (resilience/retry_timeout_policy.proto), a FaultInjectionPolicy
+ * (resilience/fault_injection_policy.proto), a WAFPolicy, CORSPolicy or DLPPolicy (security/
+ * waf_policy.proto, cors_policy.proto, dlp_policy.proto), a TransformationPolicy or
+ * HeaderManipulationPolicy (trafficcontrol/transformation_policy.proto, header_manipulation.proto), and
+ * a JWTPolicy that selects no destination either (security/jwt_policy.proto): the model selects them
+ * (model/workspace-policies.ts). No route but every destination of its workspace, enforced at them as a
+ * policy of `applyToDestinations` is: an ExtAuthPolicy ("does not apply to any routes in the
+ * workspace", security/ext_auth_policy.proto), a RateLimitPolicy ("no rate limits are applied on routes
+ * in the workspace" and "applies to all destinations in the workspace", trafficcontrol/
+ * ratelimit_policy.proto), an AccessPolicy ("all ports on all destinations in the workspace",
+ * security/access_policy.proto). Any other kind is taken, as before, to apply to every route of its
+ * workspace, undecided: a CSRFPolicy's and a MirrorPolicy's protos say "all workloads in the workspace"
+ * of a selector of routes, an HTTPBufferPolicy's say nothing.
+ */
+const EVERY_ROUTE = { text: 'every route of its workspace', atGateway: true, everyRoute: true } as const;
+const EVERY_DESTINATION = { text: 'every destination of its workspace', atGateway: false, atDestinations: true } as const;
+const EMPTY_SELECTION: Readonly<Record<string, PolicyApplies>> = {
+  RetryTimeoutPolicy: EVERY_ROUTE,
+  FaultInjectionPolicy: EVERY_ROUTE,
+  WAFPolicy: EVERY_ROUTE,
+  CORSPolicy: EVERY_ROUTE,
+  DLPPolicy: EVERY_ROUTE,
+  TransformationPolicy: EVERY_ROUTE,
+  HeaderManipulationPolicy: EVERY_ROUTE,
+  JWTPolicy: EVERY_ROUTE,
+  ExtAuthPolicy: EVERY_DESTINATION,
+  RateLimitPolicy: EVERY_DESTINATION,
+  AccessPolicy: EVERY_DESTINATION,
+};
+
+/**
+ * `applyToRoutes` as selectors of routes by label, where each entry is a `route` (RouteLabelSelector)
+ * naming no cluster (manifests carry none). Otherwise undefined: what the policy selects is not decided
+ * here, and it is taken to select routes the output serves.
+ */
+function labelSelectors(routes: readonly Obj[]): RouteLabelSelector[] | undefined {
+  const selectors: RouteLabelSelector[] = [];
+  for (const { route } of routes) {
+    if (!isObject(route) || str(route.cluster)) return undefined;
+    const namespace = str(route.namespace) || undefined;
+    const workspace = str(route.workspace) || undefined;
+    selectors.push({ labels: stringMap(route.labels), ...(namespace ? { namespace } : {}), ...(workspace ? { workspace } : {}) });
+  }
+  return selectors;
+}
+
+/**
+ * `applyToRoutes` as selectors of routes by destination, where each entry is a `withDestinations`
+ * (DestinationSelector: the kind, SERVICE when unset; an ObjectSelector's name, namespace, cluster,
+ * labels and workspace; a port). Its name, namespace and cluster are compared with a route's
+ * destination; labels (the Service's, not in the input) or a workspace leave the pick `open`. The port
+ * is not compared: a pick selects every port of what it names, or some. Otherwise undefined.
+ */
+function destinationPicks(routes: readonly Obj[]): DestinationPick[] | undefined {
+  const picks: DestinationPick[] = [];
+  for (const { withDestinations } of routes) {
+    if (!isObject(withDestinations)) return undefined;
+    const selector = isObject(withDestinations.selector) ? withDestinations.selector : {};
+    const name = str(selector.name) || undefined;
+    const namespace = str(selector.namespace) || undefined;
+    const cluster = str(selector.cluster) || undefined;
+    const open = Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace));
+    picks.push({ kind: kindName(withDestinations.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open });
+  }
+  return picks;
+}
+
+/** A DestinationKind as written: its name, or its number as protobuf's JSON reads one (an unknown one as itself). */
+function kindName(kind: unknown): string {
+  if (typeof kind === 'number') return DESTINATION_KINDS[kind] ?? String(kind);
+  return str(kind) || 'SERVICE';
+}
+
+const DESTINATION_KINDS: readonly string[] = ['SERVICE', 'VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'];

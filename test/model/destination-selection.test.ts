@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { appliesTo } from '../../src/load/policy-applies-to';
+import type { Finding } from '../../src/diagnostics/finding';
+import { destinationPolicyReach, destinationReach } from '../../src/model/destination-selection';
+import { PolicySelection } from '../../src/model/policy-selection';
+import { FlatRoute, TableRouteOrigin } from '../../src/model/route-nodes';
+import type { Destination, DestinationPick, PolicyNode, RouteAction } from '../../src/model/types';
+import type { Anchor } from '../../src/source/anchor';
+
+const anchor = { file: 'p.yaml' } as unknown as Anchor;
+const table = { kind: 'RouteTable', namespace: 'shop', name: 't' };
+const route = (action: RouteAction) => new FlatRoute([], action, [new TableRouteOrigin(table, 'r', anchor, {})], {});
+const service = (over: Partial<Extract<Destination, { kind: 'service' }>> = {}): Destination => ({ kind: 'service', targetKind: 'SERVICE', name: 'orders', namespace: 'shop', weight: 100, source: anchor, ...over });
+const lambda = { kind: 'lambda', functionName: 'orders', weight: 100 } as unknown as Destination;
+const forward = (...destinations: Destination[]) => route({ kind: 'forward', destinations });
+const picks = (...withDestinations: unknown[]): DestinationPick[] => appliesTo({ applyToRoutes: withDestinations.map((w) => ({ withDestinations: w })) }, 'ExtAuthPolicy').destinations!;
+
+describe('which routes a policy selecting by destination reaches (selectors.proto: Services, VirtualDestinations, ExternalServices)', () => {
+  it('a Service named by name and namespace is selected; one named by name alone may be (any namespace of the workspace)', () => {
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop' } }), forward(service()))).toBe('selects');
+    expect(destinationReach(picks({ selector: { name: 'orders' } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'carts', namespace: 'shop' } }), forward(service()))).toBe('no');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'other' } }), forward(service()))).toBe('no');
+  });
+
+  it('by kind: SERVICE where unset, a name or protobuf\'s number as written', () => {
+    const vd = forward(service({ targetKind: 'VIRTUAL_DESTINATION' }));
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop' } }), vd)).toBe('no');
+    expect(destinationReach(picks({ kind: 'VIRTUAL_DESTINATION', selector: { name: 'orders', namespace: 'shop' } }), vd)).toBe('selects');
+    expect(destinationReach(picks({ kind: 1, selector: { name: 'orders', namespace: 'shop' } }), vd)).toBe('selects');
+    expect(destinationReach(picks({ kind: 2, selector: { name: 'orders', namespace: 'shop' } }), vd)).toBe('no');
+  });
+
+  it('labels or a workspace (not in the input), or a cluster the destination does not name: may', () => {
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', labels: { app: 'orders' } } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { namespace: 'shop', workspace: 'shop' } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: 'east' } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: 'east' } }), forward(service({ cluster: 'east' })))).toBe('selects');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: 'east' } }), forward(service({ cluster: 'west' })))).toBe('no');
+  });
+
+  it('never a Lambda function, a direct response or a redirect; the best answer of any pick for any destination', () => {
+    const any = picks({ selector: {} }, { kind: 'VIRTUAL_DESTINATION', selector: {} }, { kind: 'EXTERNAL_SERVICE', selector: {} });
+    expect(destinationReach(any, forward(lambda))).toBe('no');
+    expect(destinationReach(any, route({ kind: 'direct', status: 200 }))).toBe('no');
+    expect(destinationReach(any, route({ kind: 'redirect', responseCode: 'MOVED_PERMANENTLY' }))).toBe('no');
+    const two = picks({ selector: { name: 'carts', namespace: 'shop' } }, { selector: { name: 'orders' } }, { selector: { name: 'orders', namespace: 'shop' } });
+    expect(destinationReach(two, forward(lambda, service({ name: 'carts' })))).toBe('selects');
+    expect(destinationReach(two.slice(1, 2), forward(lambda, service()))).toBe('may');
+    expect(destinationPolicyReach(forward(lambda))).toBe('no');
+    expect(destinationPolicyReach(forward(lambda, service()))).toBe('may');
+  });
+
+  it('is read only where every applyToRoutes entry is a withDestinations and nothing else selects', () => {
+    expect(appliesTo({ applyToRoutes: [{ withDestinations: { selector: { name: 'a' } } }, { route: { labels: { a: 'b' } } }] }, 'ExtAuthPolicy').destinations).toBeUndefined();
+    expect(appliesTo({ applyToRoutes: [{ withDestinations: { selector: { name: 'a' } } }], applyToListeners: [{}] }, 'ExtAuthPolicy').destinations).toBeUndefined();
+    expect(appliesTo({ applyToDestinations: [{ selector: {} }] }, 'AccessPolicy').atDestinations).toBe(true);
+    expect(appliesTo({ applyToDestinations: [{ selector: {} }], applyToWorkloads: [{}] }, 'AccessPolicy').atDestinations).toBeUndefined();
+  });
+});
+
+describe('PolicySelection of a policy that selects by destination', () => {
+  const policy = (p: DestinationPick[]): PolicyNode => ({ ref: { kind: 'RetryTimeoutPolicy', namespace: 'shop', name: 'p' }, security: false, appliesTo: 'routes to the destinations it selects', destinationSelection: { selectors: p, source: anchor }, source: anchor });
+  const outcome = (p: PolicyNode, routes: FlatRoute[], mesh = false) => {
+    const selection = new PolicySelection([p]);
+    if (mesh) selection.noteMesh([routes[0]!.chain[0]!]);
+    selection.note(routes);
+    const findings: Finding[] = [];
+    const [after] = selection.report([p], true, findings);
+    return { codes: findings.map((f) => `${f.code} ${/forward to (.*), and no route/.exec(f.message)?.[1] ?? ''}`), marked: after!.selectsNoRoute === true };
+  };
+
+  it('is GW4057 where no served route forwards to a destination it may select, and names what it picks', () => {
+    expect(outcome(policy(picks({ selector: { name: 'orders' } })), [forward(lambda), route({ kind: 'direct', status: 200 })])).toEqual({ codes: ['GW4057 SERVICE */orders'], marked: true });
+    expect(outcome(policy(picks({ selector: { name: 'orders' } })), [forward(lambda), forward(service())])).toEqual({ codes: [] as string[], marked: false });
+    expect(outcome(policy(picks({ kind: 'EXTERNAL_SERVICE', selector: {} }, { selector: { name: 'a', namespace: 'b' } }, { selector: {} })), [forward(lambda)]).codes).toEqual(['GW4057 any EXTERNAL_SERVICE, SERVICE b/a and 1 more']);
+  });
+
+  it('a table for sidecars settles it: the mesh routes\' destinations are not read', () => {
+    expect(outcome(policy(picks({ selector: { name: 'orders' } })), [forward(lambda)], true)).toEqual({ codes: [] as string[], marked: false });
+  });
+});
