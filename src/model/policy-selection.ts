@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { plural } from '../text/plural';
-import { destinationReach, reachOf } from './destination-selection';
+import { destinationPolicyReach, destinationReach, reachOf } from './destination-selection';
 import type { DestinationPick, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
@@ -24,7 +24,11 @@ export const SELECTION_BUDGET = 20_000_000;
  * selection is not decided here (by cluster, listeners, workloads, destinations) is not looked at.
  */
 export class PolicySelection {
-  /** policies with no selected route seen yet: by label (`selectors`) or by destination (`picks`) */
+  /**
+   * policies with no selected route seen yet: by label (`selectors`), by destination (`picks`), or
+   * applied to destinations (neither), which reach only a route to a destination a DestinationSelector
+   * selects
+   */
   private readonly pending: Pending[] = [];
   private readonly seenLists = new WeakSet<readonly RouteNode[]>();
   private routesSeen = false;
@@ -40,6 +44,7 @@ export class PolicySelection {
     for (const policy of policies) {
       if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors, cost: policy.routeSelection.selectors.length });
       else if (policy.destinationSelection) this.pending.push({ policy, picks: policy.destinationSelection.selectors, cost: policy.destinationSelection.selectors.length });
+      else if (policy.atDestinations) this.pending.push({ policy, cost: 1 });
     }
   }
 
@@ -60,7 +65,7 @@ export class PolicySelection {
     if (routes.length) this.routesSeen = true;
     if (this.pending.length === 0 || this.seenLists.has(routes)) return;
     this.seenLists.add(routes);
-    this.settle(routes.length, (p) => (p.selectors ? routes.some((route) => selectsRoute(p.selectors!, route.chain)) : routes.some((route) => destinationReach(p.picks!, route) !== 'no')));
+    this.settle(routes.length, (p) => routes.some((route) => reaches(p, route)));
   }
 
   /** Settles each pending policy that `selectsOne` of `count` routes answers for, within the budget. */
@@ -77,7 +82,9 @@ export class PolicySelection {
 
   /**
    * The policies that select no served route, marked (no output leaves them behind), and GW4047 for
-   * each; GW4057 for one that selects routes by destination. Nothing is said when no route is served
+   * each; GW4057 for one that selects routes by destination; one applied to destinations that no served
+   * route forwards to is marked and not said (it is no mistake: the gateways are not where it applies).
+   * Nothing is said when no route is served
    * at all (GW7020 and the routes table say why), nor when the listeners stopped before serving them
    * all (GW4044).
    */
@@ -86,6 +93,9 @@ export class PolicySelection {
     const unselected = new Set(this.pending.map((p) => p.policy));
     return policies.map((policy) => {
       if (!unselected.has(policy)) return policy;
+      // applied to destinations, none of which the gateways forward to: nothing to say of the policy,
+      // and nothing the outputs leave behind
+      if (!policy.routeSelection && !policy.destinationSelection) return { ...policy, selectsNoRoute: true as const };
       const security = policy.security ? ', and the routes it was written for are served to any caller' : '';
       const name = `${policy.ref.namespace}/${policy.ref.name}`;
       if (policy.routeSelection) findings.push(finding('GW4047', { kind: policy.ref.kind, name, applies: policy.appliesTo, security }, policy.routeSelection.source, { resource: policy.ref }));
@@ -93,6 +103,12 @@ export class PolicySelection {
       return { ...policy, selectsNoRoute: true as const };
     });
   }
+}
+
+/** Whether a pending policy selects the route: by label, by destination, or applied to its destinations. */
+function reaches(p: Pending, route: RouteNode): boolean {
+  if (p.selectors) return selectsRoute(p.selectors, route.chain);
+  return (p.picks ? destinationReach(p.picks, route) : destinationPolicyReach(route)) !== 'no';
 }
 
 interface Pending {

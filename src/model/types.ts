@@ -58,7 +58,10 @@ export interface PolicyNode {
    * (workspace-policies.ts); `source` is where GW4047 is said of it
    */
   readonly workspaceWide?: { readonly source: Anchor };
-  /** set by the model: no route the listeners serve is selected (GW4047), so no output leaves it behind */
+  /**
+   * set by the model: no route the listeners serve is selected (GW4047, GW4057), or, of a policy applied
+   * to destinations, none forwards to a destination it may apply at: no output leaves it behind
+   */
   readonly selectsNoRoute?: true;
   /**
    * a RetryTimeoutPolicy's `config.requestTimeout`, where it is a duration: how long Gloo Platform's

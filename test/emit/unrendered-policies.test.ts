@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-in-process';
 
@@ -64,6 +65,20 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     // a kind of another group is no Gloo policy
     const other = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${policy('AuthorizationPolicy', 'security.istio.io', '  action: DENY\n')}` });
     expect(JSON.parse(other.stderr).diagnostics.map((f: Finding) => f.code)).not.toContain('GW7016');
+  });
+
+  it('leaves nothing behind of a policy that reaches no served route: by destination none forwards to (GW4057), or applied to destinations the output does not serve', async () => {
+    const fixture = readFileSync('fixtures/model/semantics/policy-by-destination.yaml', 'utf8');
+    const said = async (text: string) => {
+      const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q', '--force'], { input: text });
+      return (JSON.parse(result.stderr).diagnostics as Array<{ code: string; message: string }>).filter((f) => /^GW(4057|701[67])$/.test(f.code)).map((f) => `${f.code} ${f.message.split(' ').slice(0, 2).join(' ')}`).sort();
+    };
+    // the ExtAuthPolicy selects the route to the orders Service, and the AccessPolicy applies at that Service
+    expect(await said(fixture)).toEqual(['GW4057 RetryTimeoutPolicy gateways/quotes-timeout', 'GW7016 AccessPolicy orders/orders-mesh', 'GW7017 ExtAuthPolicy gateways/orders-login']);
+    // without that route the gateway forwards to Lambda alone: neither reaches a route it serves
+    const lambdaOnly = fixture.replace(/    - name: orders\n[\s\S]*?number: 8080\n/, '');
+    expect(lambdaOnly).not.toBe(fixture);
+    expect(await said(lambdaOnly)).toEqual(['GW4057 ExtAuthPolicy gateways/orders-login', 'GW4057 RetryTimeoutPolicy gateways/quotes-timeout']);
   });
 
   it('migrate-report lists them before the routes: what to settle before switching', async () => {
