@@ -781,7 +781,7 @@ export const CATALOGUE = {
   GW7017: {
     name: 'security-policy-not-rendered', severity: 'error', title: 'Security policy not rendered',
     message: '{kind} {name} is not rendered for {target}: {applies} would be served by this output without it, to any caller',
-    hint: 'gwctl renders routing; a security policy the gateway enforces (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy, DLPPolicy, CSRFPolicy, applied to routes or listeners) is Gloo Platform\'s, and nothing is written without it unless --force. Put the target\'s equivalent in front of the output (an Envoy ext_authz or jwt_authn filter, a Gloo Edge AuthConfig, a kgateway TrafficPolicy) before deploying it, then render with --force or suppress this code for that policy.',
+    hint: 'gwctl renders routing; a security policy the gateway enforces (ExtAuthPolicy, JWTPolicy, AccessPolicy, WAFPolicy, DLPPolicy, CSRFPolicy, applied to routes, listeners or the gateway\'s own proxies) is Gloo Platform\'s, and nothing is written without it unless --force. Put the target\'s equivalent in front of the output (an Envoy ext_authz or jwt_authn filter, a Gloo Edge AuthConfig, a kgateway TrafficPolicy) before deploying it, then render with --force or suppress this code for that policy.',
   },
   GW7018: {
     name: 'sts-endpoint-not-rendered', severity: 'warning', title: 'stsEndpoint not rendered',

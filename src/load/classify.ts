@@ -139,6 +139,8 @@ function visit(
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
       const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at('/spec/applyToRoutes', 'key') } } : {};
       const atDestinations = applies.atDestinations ? { atDestinations: true as const } : {};
+      // only a security policy's: the model asks whether they select a gateway's proxies (GW7017 then)
+      const workloadSelection = applies.workloads && group === 'security.policy.gloo.solo.io' ? { workloadSelection: { selectors: applies.workloads, source: at('/spec/applyToWorkloads', 'key') } } : {};
       const config = kind === 'RetryTimeoutPolicy' && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
       if (config) out.findings.push(...config.findings);
       const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
@@ -146,7 +148,7 @@ function visit(
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
       const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
     }
     const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {

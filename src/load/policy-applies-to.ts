@@ -1,7 +1,7 @@
 import { asArray, isObject, str, stringMap, type Obj } from '../data/values';
 import { own } from '../data/own';
 import { plural } from '../text/plural';
-import type { DestinationPick, RouteLabelSelector } from '../model/types';
+import type { DestinationPick, RouteLabelSelector, WorkloadPick } from '../model/types';
 
 /**
  * What a policy applies to, as read from its `applyTo...` selectors (solo-io/solo-apis
@@ -16,6 +16,8 @@ export interface PolicyApplies {
   readonly selectors?: RouteLabelSelector[];
   /** its selectors of routes by destination, where they are all it selects by */
   readonly destinations?: DestinationPick[];
+  /** its selectors of workloads, where they are all it selects by */
+  readonly workloads?: WorkloadPick[];
   /** applied to destinations (`applyToDestinations`, or none by a kind whose empty selection is every destination) */
   readonly atDestinations?: true;
   /** no selector at all, of a kind whose empty selection is every route of its workspace */
@@ -61,7 +63,9 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   if (others.length) {
     const [field, text, atGateway] = others[0]!;
     // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
-    return { text, atGateway, ...(field === 'applyToDestinations' && others.length === 1 ? { atDestinations: true as const } : {}) };
+    const alone = others.length === 1;
+    const workloads = field === 'applyToWorkloads' && alone ? workloadPicks(asArray(s[field])) : undefined;
+    return { text, atGateway, ...(field === 'applyToDestinations' && alone ? { atDestinations: true as const } : {}), ...(workloads ? { workloads } : {}) };
   }
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
   if (written.length) return { text: 'the routes it selects', atGateway: true };
@@ -147,3 +151,20 @@ function kindName(kind: unknown): string {
 }
 
 const DESTINATION_KINDS: readonly string[] = ['SERVICE', 'VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'];
+
+/**
+ * `applyToWorkloads` as workload picks: each entry's `selector` (an ObjectSelector: labels, namespace,
+ * cluster, workspace, a name) and `kind` (KUBE where unset). An entry that is no mapping, or names a
+ * workspace, a name or another kind, is `open`: gwctl does not compare those with a gateway's proxies.
+ */
+function workloadPicks(entries: readonly unknown[]): WorkloadPick[] {
+  return entries.map((entry) => {
+    const e = isObject(entry) ? entry : {};
+    const selector = isObject(e.selector) ? e.selector : {};
+    const namespace = str(selector.namespace) || undefined;
+    const cluster = str(selector.cluster) || undefined;
+    const kind = e.kind === undefined || e.kind === null || e.kind === 'KUBE' || e.kind === 0;
+    const open = !isObject(entry) || !kind || Boolean(str(selector.workspace)) || Boolean(str(selector.name));
+    return { labels: stringMap(selector.labels), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open };
+  });
+}

@@ -1,5 +1,6 @@
 import { RetryTimeoutPolicies } from './retry-policies';
 import { withWorkspaceSelection } from './workspace-policies';
+import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
@@ -93,6 +94,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
+  // the gateways' proxies, which a security policy's applyToWorkloads may select (gateway-workloads.ts)
+  const gatewayWorkloads = readGatewayWorkloads(index);
   for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings, engine);
 
@@ -199,7 +202,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  const policies = selection.report(given, !stopped && !attachments.stopped, findings);
+  const policies = withGatewayWorkloads(selection.report(given, !stopped && !attachments.stopped, findings), gatewayWorkloads, listeners, workspaces);
   retryTimeouts.report(findings);
   return { model: { providers: providers.nodes(), listeners, ...(policies.length ? { policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }

@@ -53,6 +53,13 @@ export interface PolicyNode {
    */
   readonly atDestinations?: true;
   /**
+   * A security policy's `applyToWorkloads` selectors, where they are all it selects by: a workload may be
+   * a gateway's proxy ("Workloads must have injected (sidecars) or be standalone proxies (gateways)",
+   * common/v2/selectors.proto), and one that selects the proxies of a gateway the output replaces is
+   * enforced there (model/gateway-workloads.ts)
+   */
+  readonly workloadSelection?: { readonly selectors: readonly WorkloadPick[]; readonly source: Anchor };
+  /**
    * A RetryTimeoutPolicy or JWTPolicy with no selector at all (`applyToRoutes` empty or absent, no
    * other `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces
    * (workspace-policies.ts); `source` is where GW4047 is said of it
@@ -100,6 +107,18 @@ export interface RouteLabelSelector {
 export interface DestinationPick {
   readonly kind: string;
   readonly name?: string;
+  readonly namespace?: string;
+  readonly cluster?: string;
+  readonly open: boolean;
+}
+
+/**
+ * A policy's workload selector (an ObjectSelector's labels, namespace and cluster). `open`: it also
+ * selects by what gwctl does not compare (a workspace, a name, a kind other than KUBE), so whether it
+ * selects a gateway's proxies is not decided.
+ */
+export interface WorkloadPick {
+  readonly labels: Readonly<Record<string, string>>;
   readonly namespace?: string;
   readonly cluster?: string;
   readonly open: boolean;

@@ -81,6 +81,15 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     expect(await said(lambdaOnly)).toEqual(['GW4057 ExtAuthPolicy gateways/orders-login', 'GW4057 RetryTimeoutPolicy gateways/quotes-timeout']);
   });
 
+  it("a security policy that selects a served gateway's proxies by applyToWorkloads is the gateway's: nothing is written without --force", async () => {
+    for (const target of ['envoy', 'gloo', 'gateway-api']) {
+      const { code, findings } = await findingsOf(['render', '-t', target, 'fixtures/render/gateway-access-policy.yaml', '-o', '/dev/null']);
+      expect(code, target).toBe(1);
+      expect(findings.map((f) => `${f.code} ${f.line}`), target).toEqual(['GW7017 73', 'GW7016 89']);
+      expect(findings[0]!.message, target).toContain('the workloads it selects (the proxies of VirtualGateway istio-gateways/north-south-gw among them) would be served by this output without it, to any caller');
+    }
+  });
+
   it('migrate-report lists them before the routes: what to settle before switching', async () => {
     const json = JSON.parse((await runInProcess(['migrate-report', 'fixtures/real-world/policies-alongside', '--format', 'json', '-q'])).stdout);
     expect(json.before.map((b: { code: string }) => b.code)).toEqual(['GW7017', 'GW7016']);

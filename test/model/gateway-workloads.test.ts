@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+
+// a gateway whose proxies its VirtualGateway selects as `workloads` says (undefined: none written)
+const gateway = (workloads?: string, ns = 'istio-gateways') => `---
+apiVersion: networking.gloo.solo.io/v2
+kind: VirtualGateway
+metadata: {name: gw, namespace: ${ns}}
+spec:${workloads === undefined ? '' : `\n  workloads: ${workloads}`}
+  listeners: [{port: {number: 80}, http: {}}]
+---
+apiVersion: networking.gloo.solo.io/v2
+kind: RouteTable
+metadata: {name: api, namespace: ${ns}}
+spec:
+  hosts: [api.example.com]
+  virtualGateways: [{name: gw}]
+  http:
+    - name: status
+      matchers: [{uri: {prefix: /status}}]
+      directResponse: {status: 200}
+`;
+const access = (workloads: string, ns = 'istio-gateways', kind = 'AccessPolicy', group = 'security') => `---
+apiVersion: ${group}.policy.gloo.solo.io/v2
+kind: ${kind}
+metadata: {name: p, namespace: ${ns}}
+spec:
+  applyToWorkloads: ${workloads}
+  config: {}
+`;
+const workspace = (name: string, ns: string) => `---
+apiVersion: admin.gloo.solo.io/v2
+kind: Workspace
+metadata: {name: ${name}, namespace: gloo-mesh}
+spec:
+  workloadClusters: [{name: '*', namespaces: [{name: ${ns}}]}]
+`;
+
+const ingress = "[{selector: {labels: {istio: ingressgateway, app: gw}, namespace: istio-gateways, cluster: c1}}]";
+
+/** whether the policy is said to be enforced at the gateway, and what it applies to */
+async function atGateway(text: string): Promise<[boolean, string]> {
+  const { analysis } = await analyzeText(text);
+  const [p] = analysis.model.policies ?? [];
+  return [p!.security, p!.appliesTo];
+}
+
+describe("a security policy's applyToWorkloads that selects a served gateway's proxies is the gateway's (GW7017)", () => {
+  it('selects them when it asks only labels the gateway selects them by, in its namespace and cluster', async () => {
+    expect(await atGateway(gateway(ingress) + access('[{selector: {labels: {istio: ingressgateway}}}]'))).toEqual([true, 'the workloads it selects (the proxies of VirtualGateway istio-gateways/gw among them)']);
+    expect((await atGateway(gateway(ingress) + access('[{selector: {labels: {istio: ingressgateway, app: gw}, namespace: istio-gateways, cluster: c1}}]')))[0]).toBe(true);
+    // any of its selectors
+    expect((await atGateway(gateway(ingress) + access('[{selector: {labels: {app: orders}}}, {selector: {labels: {app: gw}}}]')))[0]).toBe(true);
+    // an empty selector selects every workload, the gateway's too
+    expect((await atGateway(gateway(ingress) + access('[{}]')))[0]).toBe(true);
+    expect((await atGateway(gateway(ingress) + access('[{selector: {}}]')))[0]).toBe(true);
+  });
+
+  it('not where it asks what the gateway does not select by, or elsewhere, or what gwctl does not compare', async () => {
+    for (const workloads of [
+      '[{selector: {labels: {istio: ingressgateway, version: v2}}}]',
+      '[{selector: {labels: {istio: egressgateway}}}]',
+      '[{selector: {labels: {istio: ingressgateway}, namespace: orders}}]',
+      '[{selector: {labels: {istio: ingressgateway}, cluster: c2}}]',
+      '[{selector: {labels: {istio: ingressgateway}, workspace: ops}}]',
+      '[{kind: VM, selector: {labels: {istio: ingressgateway}}}]',
+    ]) {
+      expect(await atGateway(gateway(ingress) + access(workloads)), workloads).toEqual([false, 'the workloads it selects']);
+    }
+  });
+
+  it("reads the gateway's workloads as the CRD defines them: none written is every gateway proxy, a VM or nil selector none", async () => {
+    // any gateway proxy: only a pick of nothing selects it for certain
+    expect((await atGateway(gateway() + access('[{selector: {}}]')))[0]).toBe(true);
+    expect((await atGateway(gateway() + access('[{selector: {labels: {istio: ingressgateway}}}]')))[0]).toBe(false);
+    expect((await atGateway(gateway() + access('[{selector: {namespace: istio-gateways}}]')))[0]).toBe(false);
+    // a selector of VMs, or a nil one, selects no proxy of the gateway
+    expect((await atGateway(gateway('[{kind: VM, selector: {labels: {istio: ingressgateway}}}]') + access('[{selector: {labels: {istio: ingressgateway}}}]')))[0]).toBe(false);
+    expect((await atGateway(gateway('[{selector: null}]') + access('[{selector: {}}]')))[0]).toBe(false);
+  });
+
+  it("only of the policy's own workspace, and only of a security policy, and only of a gateway that serves", async () => {
+    const pick = '[{selector: {labels: {istio: ingressgateway}}}]';
+    expect((await atGateway(workspace('gw', 'istio-gateways') + workspace('team', 'orders') + gateway(ingress) + access(pick, 'orders')))[0]).toBe(false);
+    expect((await atGateway(workspace('gw', 'istio-gateways') + gateway(ingress) + access(pick)))[0]).toBe(true);
+    // a policy of another group is no security policy, wherever it applies
+    expect((await atGateway(gateway(ingress) + access(pick, 'istio-gateways', 'WasmDeploymentPolicy', 'extensions')))[0]).toBe(false);
+    // a gateway that serves no listener (its tables elsewhere) is not the output's
+    const idle = gateway(ingress).replace('virtualGateways: [{name: gw}]', 'virtualGateways: [{name: other}]');
+    expect((await atGateway(idle + access(pick)))[0]).toBe(false);
+  });
+});
