@@ -16,7 +16,7 @@ export interface PolicyApplies {
   readonly selectors?: RouteLabelSelector[];
   /** its selectors of routes by destination, where they are all it selects by */
   readonly destinations?: DestinationPick[];
-  /** its selectors of workloads, where they are all it selects by */
+  /** its selectors of workloads, where it selects by nothing else the gateway enforces or sidecars do first */
   readonly workloads?: WorkloadPick[];
   /** applied to destinations (`applyToDestinations`, or none by a kind whose empty selection is every destination) */
   readonly atDestinations?: true;
@@ -46,7 +46,10 @@ const OTHER_SELECTORS = [
  */
 export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   const s = isObject(spec) ? spec : {};
-  const others = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
+  const selecting = OTHER_SELECTORS.filter(([field]) => asArray(s[field]).length);
+  // an AccessPolicy's applyToDestinations, "if `applyToWorkloads` is non-empty, will be ignored"
+  // (security/access_policy.proto)
+  const others = kind === 'AccessPolicy' && selecting.some(([field]) => field === 'applyToWorkloads') ? selecting.filter(([field]) => field !== 'applyToDestinations') : selecting;
   const written = asArray(s.applyToRoutes);
   const routes = written.filter(isObject);
   if (routes.length) {
@@ -63,9 +66,8 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   if (others.length) {
     const [field, text, atGateway] = others[0]!;
     // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
-    const alone = others.length === 1;
-    const workloads = field === 'applyToWorkloads' && alone ? workloadPicks(asArray(s[field])) : undefined;
-    return { text, atGateway, ...(field === 'applyToDestinations' && alone ? { atDestinations: true as const } : {}), ...(workloads ? { workloads } : {}) };
+    const workloads = field === 'applyToWorkloads' ? workloadPicks(asArray(s[field])) : undefined;
+    return { text, atGateway, ...(field === 'applyToDestinations' && others.length === 1 ? { atDestinations: true as const } : {}), ...(workloads ? { workloads } : {}) };
   }
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
   if (written.length) return { text: 'the routes it selects', atGateway: true };

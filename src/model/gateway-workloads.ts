@@ -37,7 +37,8 @@ export function readGatewayWorkloads(index: ResourceIndex): ReadonlyMap<string, 
 /**
  * A security policy whose `applyToWorkloads` selects the proxies of a gateway the listeners serve is
  * enforced at that gateway: it is `security` as a policy of routes or listeners is, and an output that
- * replaces the gateway serves its routes without it, to any caller (GW7017). gwctl decides, where it can
+ * replaces the gateway serves its routes without it, to any caller (GW7017); it applies to every route
+ * that gateway serves (`gatewayProxies`, which `routes --request` reads). gwctl decides, where it can
  * tell for certain: a pick selects a gateway's proxies when every label it asks is one the gateway's
  * selector asks with the same value, and the namespace and cluster it names, if any, are the ones the
  * gateway's selector names; a pick of no label and no namespace or cluster selects every workload
@@ -58,12 +59,10 @@ export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: 
   return policies.map((p) => {
     if (!p.workloadSelection || p.security) return p;
     const own = workspaces.enabled ? workspaces.of(p.ref.namespace) : null;
-    for (const [name, gateway] of served) {
-      if (p.workloadSelection.selectors.some((pick) => selectsProxies(pick, gateway, own, workspaces))) {
-        return { ...p, security: true, appliesTo: `${p.appliesTo} (the proxies of VirtualGateway ${name} among them)` };
-      }
-    }
-    return p;
+    const selected = [...served].filter(([, gateway]) => p.workloadSelection!.selectors.some((pick) => selectsProxies(pick, gateway, own, workspaces))).map(([name]) => name);
+    if (selected.length === 0) return p;
+    const names = selected.length === 1 ? `VirtualGateway ${selected[0]}` : `VirtualGateways ${selected.join(', ')}`;
+    return { ...p, security: true, appliesTo: `the proxies of ${names} and the other workloads it selects`, gatewayProxies: selected };
   });
 }
 

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { plural } from '../text/plural';
 import { destinationPolicyReach, destinationReach, reachOf } from './destination-selection';
+import type { ResourceRef } from '../diagnostics/finding';
 import type { DestinationPick, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
@@ -148,12 +149,19 @@ function selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): b
  * every route of a workspace whose namespace no Workspace owns), which may. A policy that selects routes
  * by destination, or is applied to destinations, reaches no route without a destination such a
  * selector can select (a Lambda function's, a direct response's): it is neither (destination-selection.ts).
+ * One that selects the proxies of the `gateway` serving the route applies to every route it serves
+ * (gateway-workloads.ts).
  * (One found to select no served route, GW4047, selects none of them here either.)
  */
-export function policiesOf(policies: readonly PolicyNode[], route: RouteNode): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
+export function policiesOf(policies: readonly PolicyNode[], route: RouteNode, gateway?: ResourceRef | null): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
   const selecting: PolicyNode[] = [];
   const undecided: PolicyNode[] = [];
+  const proxies = gateway ? `${gateway.namespace}/${gateway.name}` : undefined;
   for (const p of policies) {
+    if (proxies !== undefined && p.gatewayProxies?.includes(proxies)) {
+      selecting.push(p);
+      continue;
+    }
     if (p.routeSelection) {
       if (selectsRoute(p.routeSelection.selectors, route.chain)) selecting.push(p);
       continue;

@@ -53,12 +53,15 @@ export interface PolicyNode {
    */
   readonly atDestinations?: true;
   /**
-   * A security policy's `applyToWorkloads` selectors, where they are all it selects by: a workload may be
+   * A security policy's `applyToWorkloads` selectors, where no listener or destination is selected before
+   * them (an AccessPolicy's destinations are ignored beside them): a workload may be
    * a gateway's proxy ("Workloads must have injected (sidecars) or be standalone proxies (gateways)",
    * common/v2/selectors.proto), and one that selects the proxies of a gateway the output replaces is
    * enforced there (model/gateway-workloads.ts)
    */
   readonly workloadSelection?: { readonly selectors: readonly WorkloadPick[]; readonly source: Anchor };
+  /** set by the model: the served VirtualGateways (`namespace/name`) whose proxies its workload selectors select */
+  readonly gatewayProxies?: readonly string[];
   /**
    * A RetryTimeoutPolicy or JWTPolicy with no selector at all (`applyToRoutes` empty or absent, no
    * other `applyTo...`): every route of its workspace, which the model turns into a `routeSelection` once it knows the workspaces

@@ -19,6 +19,7 @@ const cases: Array<[string, string[]]> = [
   ['request-policies', ['routes', 'fixtures/model/semantics/policy-route-labels.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com/orders/new']],
   ['request-policies-unselected', ['routes', 'fixtures/model/semantics/policy-empty-selection.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/cart']],
   ['request-policies-by-destination', ['routes', 'fixtures/model/semantics/policy-by-destination.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/orders/1']],
+  ['request-policies-gateway-proxies', ['routes', 'fixtures/render/gateway-access-policy.yaml', '-q', '--request', 'GET http://api.example.com/orders/7']],
   ['request-rewritten', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/httpbin/get?show_env=1']],
 ];
 

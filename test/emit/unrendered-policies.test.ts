@@ -86,7 +86,7 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       const { code, findings } = await findingsOf(['render', '-t', target, 'fixtures/render/gateway-access-policy.yaml', '-o', '/dev/null']);
       expect(code, target).toBe(1);
       expect(findings.map((f) => `${f.code} ${f.line}`), target).toEqual(['GW7017 73', 'GW7016 89']);
-      expect(findings[0]!.message, target).toContain('the workloads it selects (the proxies of VirtualGateway istio-gateways/north-south-gw among them) would be served by this output without it, to any caller');
+      expect(findings[0]!.message, target).toContain('the proxies of VirtualGateway istio-gateways/north-south-gw and the other workloads it selects would be served by this output without it, to any caller');
     }
   });
 

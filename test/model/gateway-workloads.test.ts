@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers/analyze-text';
+import { runInProcess } from '../helpers/run-in-process';
 
 // a gateway whose proxies its VirtualGateway selects as `workloads` says (undefined: none written)
 const gateway = (workloads?: string, ns = 'istio-gateways') => `---
@@ -47,13 +48,28 @@ async function atGateway(text: string): Promise<[boolean, string]> {
 
 describe("a security policy's applyToWorkloads that selects a served gateway's proxies is the gateway's (GW7017)", () => {
   it('selects them when it asks only labels the gateway selects them by, in its namespace and cluster', async () => {
-    expect(await atGateway(gateway(ingress) + access('[{selector: {labels: {istio: ingressgateway}}}]'))).toEqual([true, 'the workloads it selects (the proxies of VirtualGateway istio-gateways/gw among them)']);
+    expect(await atGateway(gateway(ingress) + access('[{selector: {labels: {istio: ingressgateway}}}]'))).toEqual([true, 'the proxies of VirtualGateway istio-gateways/gw and the other workloads it selects']);
     expect((await atGateway(gateway(ingress) + access('[{selector: {labels: {istio: ingressgateway, app: gw}, namespace: istio-gateways, cluster: c1}}]')))[0]).toBe(true);
     // any of its selectors
     expect((await atGateway(gateway(ingress) + access('[{selector: {labels: {app: orders}}}, {selector: {labels: {app: gw}}}]')))[0]).toBe(true);
     // an empty selector selects every workload, the gateway's too
     expect((await atGateway(gateway(ingress) + access('[{}]')))[0]).toBe(true);
     expect((await atGateway(gateway(ingress) + access('[{selector: {}}]')))[0]).toBe(true);
+  });
+
+  it("an AccessPolicy's applyToDestinations is ignored beside its applyToWorkloads (access_policy.proto)", async () => {
+    const both = access('[{selector: {labels: {istio: ingressgateway}}}]').replace('  applyToWorkloads:', '  applyToDestinations: [{selector: {name: orders}}]\n  applyToWorkloads:');
+    expect(await atGateway(gateway(ingress) + both)).toEqual([true, 'the proxies of VirtualGateway istio-gateways/gw and the other workloads it selects']);
+    // another kind's destinations come first: enforced at them
+    const other = both.replace('kind: AccessPolicy', 'kind: ExtAuthPolicy');
+    expect(await atGateway(gateway(ingress) + other)).toEqual([false, 'the destinations it selects']);
+  });
+
+  it('names every served gateway whose proxies it selects', async () => {
+    const second = gateway(ingress, 'edge').replace('api.example.com', 'edge.example.com').replace('namespace: istio-gateways, cluster: c1', 'namespace: edge, cluster: c1');
+    const { analysis } = await analyzeText(gateway(ingress) + second + access('[{selector: {labels: {istio: ingressgateway}}}]'));
+    expect(analysis.model.policies![0]!.gatewayProxies).toEqual(['edge/gw', 'istio-gateways/gw']);
+    expect(analysis.model.policies![0]!.appliesTo).toBe('the proxies of VirtualGateways edge/gw, istio-gateways/gw and the other workloads it selects');
   });
 
   it('not where it asks what the gateway does not select by, or elsewhere, or what gwctl does not compare', async () => {
@@ -83,10 +99,20 @@ describe("a security policy's applyToWorkloads that selects a served gateway's p
     const pick = '[{selector: {labels: {istio: ingressgateway}}}]';
     expect((await atGateway(workspace('gw', 'istio-gateways') + workspace('team', 'orders') + gateway(ingress) + access(pick, 'orders')))[0]).toBe(false);
     expect((await atGateway(workspace('gw', 'istio-gateways') + gateway(ingress) + access(pick)))[0]).toBe(true);
+    // nor of a namespace no workspace owns (no policy Gloo reads), where the proxies' namespace is owned by none either
+    const elsewhere = gateway("[{selector: {labels: {istio: ingressgateway}, namespace: istio-system}}]");
+    expect((await atGateway(workspace('gw', 'istio-gateways') + elsewhere + access(pick, 'nowhere')))[0]).toBe(false);
+    expect((await atGateway(workspace('gw', 'istio-gateways') + workspace('sys', 'istio-system') + elsewhere + access(pick, 'istio-system')))[0]).toBe(true);
     // a policy of another group is no security policy, wherever it applies
     expect((await atGateway(gateway(ingress) + access(pick, 'istio-gateways', 'WasmDeploymentPolicy', 'extensions')))[0]).toBe(false);
     // a gateway that serves no listener (its tables elsewhere) is not the output's
     const idle = gateway(ingress).replace('virtualGateways: [{name: gw}]', 'virtualGateways: [{name: other}]');
     expect((await atGateway(idle + access(pick)))[0]).toBe(false);
+  });
+
+  it('selects every route that gateway serves in routes --request, in words and in JSON', async () => {
+    const args = ['routes', 'fixtures/render/gateway-access-policy.yaml', '-q', '--format', 'json', '--request', 'GET http://api.example.com/orders/7'];
+    const [answer] = JSON.parse((await runInProcess(args)).stdout).answers;
+    expect(answer.policies.map((p: { name: string; selection: string }) => `${p.name} ${p.selection}`)).toEqual(['office-ips-only selects', 'orders-callers undecided']);
   });
 });

@@ -1,6 +1,7 @@
 import { analysisInputs } from '../analysis-inputs';
 import { analyze } from '../../analyze';
 import { UsageError } from '../../errors';
+import type { ResourceRef } from '../../diagnostics/finding';
 import type { Host } from '../../host/host';
 import { explainAnswers } from '../../inspect/explain-answer';
 import { matchRequest, parseRequest } from '../../inspect/match-request';
@@ -59,7 +60,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         route: a.route ? modelToJson(a.route, locator) : null,
         ...(a.rewrittenPath !== undefined ? { rewrittenPath: a.rewrittenPath } : {}),
         ...(a.rewrittenHost !== undefined ? { rewrittenHost: a.rewrittenHost } : {}),
-        ...policiesJson(a.route, analysis.model.policies ?? []),
+        ...policiesJson(a.route, a.listener.gateway, analysis.model.policies ?? []),
       })),
     };
     await write(jsonText(json, 2) + '\n');
@@ -70,9 +71,9 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
 }
 
 /** The policies that select the route (`selection: 'selects'`) and those that may (`'undecided'`), as explainAnswer lists them. */
-function policiesJson(route: RouteNode | undefined, policies: readonly PolicyNode[]): { policies?: unknown[] } {
+function policiesJson(route: RouteNode | undefined, gateway: ResourceRef | null, policies: readonly PolicyNode[]): { policies?: unknown[] } {
   if (!route) return {};
-  const { selecting, undecided } = policiesOf(policies, route);
+  const { selecting, undecided } = policiesOf(policies, route, gateway);
   const list = [...selecting.map((p) => [p, 'selects'] as const), ...undecided.map((p) => [p, 'undecided'] as const)].map(([p, selection]) => ({
     kind: p.ref.kind,
     namespace: p.ref.namespace,
