@@ -115,4 +115,15 @@ describe("a security policy's applyToWorkloads that selects a served gateway's p
     const [answer] = JSON.parse((await runInProcess(args)).stdout).answers;
     expect(answer.policies.map((p: { name: string; selection: string }) => `${p.name} ${p.selection}`)).toEqual(['office-ips-only selects', 'orders-callers undecided']);
   });
+
+  it("selects the routes of the gateway whose proxies it selects, and may select another gateway's", async () => {
+    const eastWest = gateway("[{selector: {labels: {istio: eastwestgateway}, namespace: istio-gateways}}]", 'mesh').replace('api.example.com', 'mesh.example.com').replace('number: 80', 'number: 15443');
+    const text = gateway(ingress) + eastWest + access('[{selector: {labels: {istio: ingressgateway}}}]');
+    const selection = async (url: string) => {
+      const result = await runInProcess(['routes', '-', '-q', '--format', 'json', '--request', `GET ${url}`], { input: text });
+      return JSON.parse(result.stdout).answers[0].policies.map((p: { selection: string }) => p.selection);
+    };
+    expect(await selection('http://api.example.com/status')).toEqual(['selects']);
+    expect(await selection('http://mesh.example.com:15443/status')).toEqual(['undecided']);
+  });
 });
