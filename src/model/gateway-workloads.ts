@@ -50,14 +50,15 @@ export function readGatewayWorkloads(index: ResourceIndex): ReadonlyMap<string, 
  * workspace) stays as before: enforced at the workloads (GW7016).
  */
 export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: ReadonlyMap<string, GatewayWorkloads>, listeners: readonly ListenerNode[], workspaces: Workspaces): readonly PolicyNode[] {
-  if (!policies.some((p) => p.workloadSelection && !p.security)) return policies;
+  // (a policy of workloads is never the gateway's already: classify gives it no selector of routes or listeners)
+  if (!policies.some((p) => p.workloadSelection)) return policies;
   const served = new Map<string, GatewayWorkloads>();
   for (const l of listeners) {
     const gateway = l.gateway && gateways.get(key(l.gateway.namespace, l.gateway.name));
     if (gateway) served.set(`${l.gateway!.namespace}/${l.gateway!.name}`, gateway);
   }
   return policies.map((p) => {
-    if (!p.workloadSelection || p.security) return p;
+    if (!p.workloadSelection) return p;
     const own = workspaces.enabled ? workspaces.of(p.ref.namespace) : null;
     const selected = [...served].filter(([, gateway]) => p.workloadSelection!.selectors.some((pick) => selectsProxies(pick, gateway, own, workspaces))).map(([name]) => name);
     if (selected.length === 0) return p;
