@@ -16,7 +16,7 @@ const counts = (h: HostDiff) => [h.added.length, h.removed.length, h.changed.len
 
 function hostLines(h: HostDiff, indent: string): string[] {
   const lines: string[] = [];
-  const timeout = (r: RouteView) => (r.requestTimeout ? `  (request timeout ${r.requestTimeout})` : '');
+  const timeout = (r: RouteView) => (r.requestTimeout ? `  (request timeout ${r.requestTimeout})` : '') + (r.retries ? `  (retries ${r.retries})` : '');
   for (const r of h.added) lines.push(`${indent}+ ${r.name}  ${r.match}  →  ${r.action}${timeout(r)}`);
   for (const r of h.removed) lines.push(`${indent}- ${r.name}  ${r.match}  →  ${r.action}${timeout(r)}`);
   for (const c of h.changed) {

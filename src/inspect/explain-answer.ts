@@ -3,6 +3,7 @@ import { hostRewriteFor } from '../model/path-rewrite';
 import type { ResourceRef } from '../diagnostics/finding';
 import type { Model, PolicyNode, RouteNode } from '../model/types';
 import { policiesOf } from '../model/policy-selection';
+import { retriesWords } from '../model/retries-words';
 import { plural } from '../text/plural';
 import { Locator } from '../source/locate';
 import { hostlessListener, type RequestAnswer, type TestRequest } from './match-request';
@@ -92,9 +93,7 @@ function policyLines(policies: readonly PolicyNode[], route: RouteNode, gateway:
 function policyEffect(p: PolicyNode): string {
   const parts: string[] = [];
   if (p.requestTimeout) parts.push(`request timeout ${timeoutWords(p.requestTimeout.seconds)}`);
-  if (p.retries) parts.push(`up to ${p.retries.attempts} retries on ${p.retries.istioDefaults ? "Istio's default conditions" : p.retries.retryOn.join(', ')}`);
-  // it ends each attempt, the first too (validate --aws compares a function with it: GW8020)
-  if (p.retries?.perTryTimeout !== undefined) parts.push(`each attempt ends at ${timeoutWords(p.retries.perTryTimeout)}`);
+  if (p.retries) parts.push(retriesWords(p.retries));
   return parts.join(', ');
 }
 

@@ -4,7 +4,8 @@ import type { Destination, Model, RouteNode } from '../model/types';
 import { matchText } from './routes-table';
 import { regexRewriteText } from '../model/path-rewrite';
 import { serviceText } from '../model/destination-text';
-import { requestTimeouts, type RequestTimeout } from '../model/request-timeouts';
+import { requestTimeouts, routeRetries, type RequestTimeout, type RetryingPolicy } from '../model/request-timeouts';
+import { retriesWords } from '../model/retries-words';
 import { timeoutWords } from '../text/duration-forms';
 
 /** A route as a diff shows it: what it matches and what it does, without where it is written. */
@@ -14,6 +15,8 @@ export interface RouteView {
   readonly action: string;
   /** the request timeout a RetryTimeoutPolicy gives it on Gloo Platform's gateway, where one does */
   readonly requestTimeout?: string;
+  /** the retries a RetryTimeoutPolicy gives it there, where one does (`or` between two: GW4056) */
+  readonly retries?: string;
 }
 
 export interface HostDiff {
@@ -59,8 +62,8 @@ export interface DiffSide {
 /**
  * What a change does to routing: the listeners whose own settings changed (TLS, protocol, the redirect
  * to https); per listener and host, routes added, removed, moved and changed (destinations, qualifiers,
- * roles, weights, rewrites, replacements, direct responses, the request timeout a RetryTimeoutPolicy
- * gives), and findings that appear or go. It
+ * roles, weights, rewrites, replacements, direct responses, the request timeout and retries a
+ * RetryTimeoutPolicy gives), and findings that appear or go. It
  * compares the resolved models, so what does not change routing (formatting, comments, moving a resource
  * to another file, the order of documents where order does not decide) shows nothing.
  */
@@ -68,6 +71,7 @@ export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
   const before = indexRoutes(base.model);
   const after = indexRoutes(head.model);
   const timeouts = { base: requestTimeouts(base.model.policies ?? []), head: requestTimeouts(head.model.policies ?? []) };
+  const retries = { base: routeRetries(base.model.policies ?? []), head: routeRetries(head.model.policies ?? []) };
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byListenerPortHost);
   const hosts: HostDiff[] = [];
   for (const key of keys) {
@@ -76,13 +80,15 @@ export function diffModels(base: DiffSide, head: DiffSide): RoutingDiff {
     const [listener, host] = (before.get(key) ?? after.get(key))!.at;
     const was = pairRoutes(a, b);
     const kept = new Set(was);
-    const added = b.filter((_, j) => was[j] === undefined).map((r) => view(r, timeouts.head(r)));
-    const removed = a.filter((_, i) => !kept.has(i)).map((r) => view(r, timeouts.base(r)));
+    const added = b.filter((_, j) => was[j] === undefined).map((r) => view(r, timeouts.head(r), retries.head(r)));
+    const removed = a.filter((_, i) => !kept.has(i)).map((r) => view(r, timeouts.base(r), retries.base(r)));
     const changed = b.flatMap((r, j) => {
       if (was[j] === undefined) return [];
       const before = a[was[j]!]!;
-      // a timeout bounds the wait on a destination: a redirect or a direct response has none
-      const changes = [...routeChanges(before, r), ...(r.action.kind === 'forward' ? timeoutChange(timeouts.base(before), timeouts.head(r)) : [])];
+      // a timeout bounds the wait on a destination, and a retry asks it again: a redirect or a direct
+      // response has neither
+      const waits = r.action.kind === 'forward' ? [...timeoutChange(timeouts.base(before), timeouts.head(r)), ...retriesChange(retries.base(before), retries.head(r))] : [];
+      const changes = [...routeChanges(before, r), ...waits];
       return changes.length ? [{ name: r.name, changes }] : [];
     });
     const reordered = movedRoutes(b.flatMap((r, j) => (was[j] === undefined ? [] : [{ name: r.name, from: was[j]! }])));
@@ -188,12 +194,13 @@ function pairRoutes(base: readonly RouteNode[], head: readonly RouteNode[]): Arr
   return was;
 }
 
-const view = (r: RouteNode, timeout: RequestTimeout | undefined): RouteView => ({
+const view = (r: RouteNode, timeout: RequestTimeout | undefined, retrying: readonly RetryingPolicy[]): RouteView => ({
   name: r.name,
   match: matchText(r),
   action: describeAction(r),
-  // a redirect or a direct response waits on nothing
+  // a redirect or a direct response waits on nothing, and is asked nothing again
   ...(timeout && r.action.kind === 'forward' ? { requestTimeout: timeoutText(timeout) } : {}),
+  ...(retrying.length && r.action.kind === 'forward' ? { retries: retriesText(retrying) } : {}),
 });
 
 /** What a route does, in one line: the report of a diff and of a migration use it. */
@@ -259,6 +266,21 @@ function timeoutChange(a: RequestTimeout | undefined, b: RequestTimeout | undefi
   const after = text(b);
   return before === after ? [] : [`request timeout: ${before} → ${after}`];
 }
+
+/**
+ * A route's retries on Gloo Platform's gateway, where the RetryTimeoutPolicies that give them or what
+ * they say changed (attempts, conditions, the per-try timeout): a condition met after a function ran
+ * runs it again (GW4055, which the diff's findings show appearing), a per-try timeout ends a function's
+ * first attempt too (GW8020). Without a policy, whatever the gateway's Istio does by default (not read).
+ */
+function retriesChange(a: readonly RetryingPolicy[], b: readonly RetryingPolicy[]): string[] {
+  const before = a.length ? retriesText(a) : 'none (no RetryTimeoutPolicy retries it)';
+  const after = b.length ? retriesText(b) : 'none (no RetryTimeoutPolicy retries it)';
+  return before === after ? [] : [`retries: ${before} → ${after}`];
+}
+
+/** `up to 2 retries on connect-failure (RetryTimeoutPolicy team-a/orders-retry)`, two policies joined by `or`. */
+const retriesText = (policies: readonly RetryingPolicy[]) => policies.map((p) => `${retriesWords(p.retries)} (RetryTimeoutPolicy ${p.ref.namespace}/${p.ref.name})`).join(' or ');
 
 /** `90 s (RetryTimeoutPolicy team-a/orders-wait)`, `none` for its 0s. */
 const timeoutText = (t: RequestTimeout) => `${timeoutWords(t.seconds)} (RetryTimeoutPolicy ${t.policy.ref.namespace}/${t.policy.ref.name})`;

@@ -48,6 +48,21 @@ export function perTryTimeouts(policies: readonly PolicyNode[]): (route: RouteNo
 
 type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>;
 
+/** A RetryTimeoutPolicy that retries (attempts above 0) and selects routes by label. */
+export type RetryingPolicy = SelectingPolicy & Required<Pick<PolicyNode, 'retries'>>;
+
+/**
+ * The RetryTimeoutPolicies with retries that select a route, in input order: Gloo Platform's gateway
+ * applies one of them (GW4056 where there are two, which the manifests cannot settle), and `gwctl diff`
+ * names what changed of them. The same label index as the timeouts'.
+ */
+export function routeRetries(policies: readonly PolicyNode[]): (route: RouteNode) => readonly RetryingPolicy[] {
+  const retrying = policies.filter((p): p is RetryingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.retries !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
+  if (retrying.length === 0) return () => [];
+  const candidates = candidatesOf(retrying);
+  return (route) => candidates(route).filter((p) => selectsRoute(p.routeSelection.selectors, route.chain));
+}
+
 /** Of `policies`, the one that selects a route with the longest `seconds` (0: none, longer than any), the first in the input of two as long. */
 function longestSelecting<P extends SelectingPolicy>(policies: readonly P[], seconds: (p: P) => number): (route: RouteNode) => P | undefined {
   if (policies.length === 0) return () => undefined;

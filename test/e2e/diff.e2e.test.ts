@@ -43,15 +43,18 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
         '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: weight 10% → 50%',
         '      arn:aws:lambda:us-east-1:111111111111:function:orders:2: role team-a-invoker → team-a-gateway-invoker',
         '      request timeout: 30 s (RetryTimeoutPolicy team-a/orders-wait) → 120 s (RetryTimeoutPolicy team-a/orders-wait)',
+        '      retries: none (no RetryTimeoutPolicy retries it) → up to 2 retries on 5xx (RetryTimeoutPolicy team-a/orders-wait)',
         '  ↕ teams/everything-else  moved from position 2 to 1',
         '',
         'findings',
         '  + GW4007 warning RouteTable team-a/team-a: route `teams/orders` is never reached on api.example.com: route `teams/everything-else` before it matches every request it matches',
         '  + GW4007 warning RouteTable team-a/team-a: route `teams/reports` is never reached on api.example.com: route `teams/everything-else` before it matches every request it matches',
+        // the retries the policy gains run the orders function again after it answered 5xx
+        "  + GW4055 warning RetryTimeoutPolicy team-a/orders-wait: RetryTimeoutPolicy team-a/orders-wait retries route `teams/orders` on `5xx`, up to 2 times: the function's own answer is the HTTP status the router decides on, so a function that ran and answered so runs again",
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe('gwctl: routing changed on 1 host; findings: 2 new, 0 gone\n');
+    expect(result.stderr).toBe('gwctl: routing changed on 1 host; findings: 3 new, 0 gone\n');
     expect(readFileSync(join(repo, 'gloo/gateway.yaml'), 'utf8')).toBe('this: is not what HEAD holds\n');
     expect(git(repo, 'status', '--porcelain')).toBe(' M gloo/gateway.yaml\n');
   });
@@ -89,6 +92,7 @@ describe('gwctl diff, end to end, on a repository with two commits', () => {
       '    arn:aws:lam',
       '    arn:aws:lam',
       '    request tim',
+      '    retries: no',
       '# teams/everyth',
     ]);
     // a revision's name is a code span as written: no escape works inside one, so none is added

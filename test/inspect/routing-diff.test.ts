@@ -335,3 +335,41 @@ describe('routing diff: the request timeout a RetryTimeoutPolicy gives a route',
     expect(formatDiff(diff, 'text', { base: 'a', head: 'b' })).toContain('  (request timeout 30 s (RetryTimeoutPolicy gateways/quick))\n');
   });
 });
+
+describe('routing diff: the retries a RetryTimeoutPolicy gives a route', () => {
+  const fixture = readFileSync(join(ROOT, 'fixtures/model/semantics/retries-run-function.yaml'), 'utf8');
+  const diffOf = async (after: string) => {
+    const [a, b] = [await analyzeText(fixture), await analyzeText(after)];
+    return diffModels({ model: a.analysis.model, findings: a.findings }, { model: b.analysis.model, findings: b.findings });
+  };
+  const changed = async (after: string) => (await diffOf(after)).hosts.flatMap((h) => h.changed.map((c) => `${c.name}: ${c.changes.join('; ')}`));
+
+  it('names the routes whose retries a policy changes, gives or takes away, and not a direct response it also selects', async () => {
+    // a condition added that runs a function again: checkout and cart (status, a direct response, is asked nothing again)
+    expect(await changed(fixture.replace('retryOn: connect-failure,refused-stream,reset-before-request', 'retryOn: connect-failure,refused-stream,reset-before-request,5xx'))).toEqual([
+      'quotes: retries: up to 2 retries on connect-failure, refused-stream, reset-before-request (RetryTimeoutPolicy gateways/connection) → up to 2 retries on connect-failure, refused-stream, reset-before-request, 5xx (RetryTimeoutPolicy gateways/connection)',
+    ]);
+    // attempts, and a per-try timeout, on the two routes of on-errors
+    const longer = await changed(fixture.replace('      attempts: 3\n      retryOn: 5xx', '      attempts: 5\n      perTryTimeout: 10s\n      retryOn: 5xx'));
+    expect(longer).toEqual([
+      'checkout: retries: up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors) → up to 5 retries on 5xx, connect-failure, 429, each attempt ends at 10 s (RetryTimeoutPolicy gateways/on-errors)',
+      'cart: retries: up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors) → up to 5 retries on 5xx, connect-failure, 429, each attempt ends at 10 s (RetryTimeoutPolicy gateways/on-errors)',
+    ]);
+    // refunds, whose policy retries nothing, labelled for Istio's defaults; and the other way
+    expect(await changed(fixture.replace('        retries: none\n', '        retries: defaults\n'))).toEqual([
+      "refunds: retries: none (no RetryTimeoutPolicy retries it) → up to 2 retries on Istio's default conditions (RetryTimeoutPolicy gateways/istio-defaults)",
+    ]);
+    expect(await changed(fixture.replace('        retries: defaults\n', '        retries: none\n'))).toEqual([
+      "stock: retries: up to 2 retries on Istio's default conditions (RetryTimeoutPolicy gateways/istio-defaults) → none (no RetryTimeoutPolicy retries it)",
+    ]);
+    expect(await changed(fixture)).toEqual([]);
+  });
+
+  it('shows the retries of a route added or removed, with its findings', async () => {
+    const diff = await diffOf(fixture.replace('    - name: cart\n', '    - name: basket\n'));
+    const host = diff.hosts[0]!;
+    expect(host.added.map((r) => [r.name, r.retries])).toEqual([['basket', 'up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors)']]);
+    expect(host.removed.map((r) => [r.name, r.retries])).toEqual([['cart', 'up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors)']]);
+    expect(formatDiff(diff, 'text', { base: 'a', head: 'b' })).toContain('  (retries up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors))\n');
+  });
+});
