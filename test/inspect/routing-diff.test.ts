@@ -365,6 +365,13 @@ describe('routing diff: the retries a RetryTimeoutPolicy gives a route', () => {
     expect(await changed(fixture)).toEqual([]);
   });
 
+  it("asks each policy the label index offers whether it selects the route: one whose second label a route lacks does not", async () => {
+    const twoLabels = fixture
+      .replace('        labels:\n          retries: on-errors\n  config:', '        labels:\n          retries: on-errors\n          tier: gold\n  config:')
+      .replace('    - name: checkout\n      labels:\n        retries: on-errors\n', '    - name: checkout\n      labels:\n        retries: on-errors\n        tier: gold\n');
+    expect(await changed(twoLabels)).toEqual(['cart: retries: up to 3 retries on 5xx, connect-failure, 429 (RetryTimeoutPolicy gateways/on-errors) → none (no RetryTimeoutPolicy retries it)']);
+  });
+
   it('shows the retries of a route added or removed, with its findings', async () => {
     const diff = await diffOf(fixture.replace('    - name: cart\n', '    - name: basket\n'));
     const host = diff.hosts[0]!;
