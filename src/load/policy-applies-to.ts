@@ -41,8 +41,9 @@ const OTHER_SELECTORS = [
  * apply to all routes in the workspace"). `atGateway`: whether the gateway enforces it (routes,
  * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
  * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
- * all it selects by (labelSelectors), for the model to find the routes they select; `everyRoute`, where
- * it has no selector at all (model/workspace-policies.ts).
+ * all it selects by (labelSelectors), for the model to find the routes they select; `destinations`,
+ * `workloads` and `atDestinations` as PolicyApplies says; `everyRoute`, where it has no selector at all
+ * and its kind's empty selection is every route (model/workspace-policies.ts).
  */
 export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   const s = isObject(spec) ? spec : {};
@@ -65,9 +66,11 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   }
   if (others.length) {
     const [field, text, atGateway] = others[0]!;
-    // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
+    // workloads first (no listener or destination before them): the model asks whether the gateway's are among them
     const workloads = field === 'applyToWorkloads' ? workloadPicks(asArray(s[field])) : undefined;
-    return { text, atGateway, ...(field === 'applyToDestinations' && others.length === 1 ? { atDestinations: true as const } : {}), ...(workloads ? { workloads } : {}) };
+    // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
+    const atDestinations = field === 'applyToDestinations' && others.length === 1;
+    return { text, atGateway, ...(atDestinations ? { atDestinations: true as const } : {}), ...(workloads ? { workloads } : {}) };
   }
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
   if (written.length) return { text: 'the routes it selects', atGateway: true };

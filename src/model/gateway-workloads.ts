@@ -21,7 +21,8 @@ export function readGatewayWorkloads(index: ResourceIndex): ReadonlyMap<string, 
   const out = new Map<string, GatewayWorkloads>();
   for (const vg of index.of('VirtualGateway')) {
     const written = vg.spec.workloads;
-    const selectors = Array.isArray(written)
+    // an empty list is no list to protobuf (proto3 repeated fields): every gateway workload, as nil is
+    const selectors = Array.isArray(written) && written.length > 0
       ? asArray(written).flatMap((w) => {
           if (!isObject(w) || !isObject(w.selector) || (w.kind !== undefined && w.kind !== null && w.kind !== 'KUBE' && w.kind !== 0)) return [];
           const namespace = str(w.selector.namespace) || undefined;
@@ -55,7 +56,7 @@ export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: 
   const served = new Map<string, GatewayWorkloads>();
   for (const l of listeners) {
     const gateway = l.gateway && gateways.get(key(l.gateway.namespace, l.gateway.name));
-    if (gateway) served.set(`${l.gateway!.namespace}/${l.gateway!.name}`, gateway);
+    if (gateway) served.set(key(l.gateway!.namespace, l.gateway!.name), gateway);
   }
   return policies.map((p) => {
     if (!p.workloadSelection) return p;

@@ -1,7 +1,6 @@
-import { finding, type Finding } from '../diagnostics/finding';
+import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { plural } from '../text/plural';
 import { destinationPolicyReach, destinationReach, reachOf } from './destination-selection';
-import type { ResourceRef } from '../diagnostics/finding';
 import type { DestinationPick, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
@@ -85,9 +84,8 @@ export class PolicySelection {
    * The policies that select no served route, marked (no output leaves them behind), and GW4047 for
    * each; GW4057 for one that selects routes by destination; one applied to destinations that no served
    * route forwards to is marked and not said (it is no mistake: the gateways are not where it applies).
-   * Nothing is said when no route is served
-   * at all (GW7020 and the routes table say why), nor when the listeners stopped before serving them
-   * all (GW4044).
+   * Nothing is said when no route is served at all (GW7020 and the routes table say why), nor when the
+   * listeners stopped before serving them all (GW4044).
    */
   report(policies: readonly PolicyNode[], complete: boolean, findings: Finding[]): readonly PolicyNode[] {
     if (!complete || !this.routesSeen || this.pending.length === 0) return policies;

@@ -90,6 +90,8 @@ describe("a security policy's applyToWorkloads that selects a served gateway's p
     expect((await atGateway(gateway() + access('[{selector: {}}]')))[0]).toBe(true);
     expect((await atGateway(gateway() + access('[{selector: {labels: {istio: ingressgateway}}}]')))[0]).toBe(false);
     expect((await atGateway(gateway() + access('[{selector: {namespace: istio-gateways}}]')))[0]).toBe(false);
+    // an empty list is none written (protobuf's repeated field): every gateway proxy
+    expect((await atGateway(gateway('[]') + access('[{selector: {}}]')))[0]).toBe(true);
     // a selector of VMs, or a nil one, selects no proxy of the gateway
     expect((await atGateway(gateway('[{kind: VM, selector: {labels: {istio: ingressgateway}}}]') + access('[{selector: {labels: {istio: ingressgateway}}}]')))[0]).toBe(false);
     expect((await atGateway(gateway('[{selector: null}]') + access('[{selector: {}}]')))[0]).toBe(false);
