@@ -95,7 +95,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
   // the gateways' proxies, which a security policy's applyToWorkloads may select (gateway-workloads.ts)
-  const gatewayWorkloads = readGatewayWorkloads(index);
+  const gatewayWorkloads = options.policies?.some((p) => p.workloadSelection) ? readGatewayWorkloads(index) : new Map();
   for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings, engine);
 

@@ -29,7 +29,7 @@ export interface RequestTimeout {
  * such a policy pays one empty check per route.
  */
 export function requestTimeouts(policies: readonly PolicyNode[]): (route: RouteNode) => RequestTimeout | undefined {
-  const longest = longestSelecting(policies.filter((p): p is TimeoutPolicy => isTimeoutPolicy(p) && !p.selectsNoRoute), (p) => p.requestTimeout.seconds);
+  const longest = longestSelecting(selectingWith(policies, (p): p is TimeoutPolicy => p.requestTimeout !== undefined), (p) => p.requestTimeout.seconds);
   return (route) => {
     const p = longest(route);
     return p && { seconds: p.requestTimeout.seconds, policy: p };
@@ -42,8 +42,7 @@ export function requestTimeouts(policies: readonly PolicyNode[]): (route: RouteN
  * function with it (aws/checks/route-timeout.ts). The renders write no policy's retries (GW7025).
  */
 export function perTryTimeouts(policies: readonly PolicyNode[]): (route: RouteNode) => SelectingPolicy | undefined {
-  const perTry = policies.filter((p): p is SelectingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.retries?.perTryTimeout !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
-  return longestSelecting(perTry, (p) => p.retries!.perTryTimeout!);
+  return longestSelecting(selectingWith(policies, (p): p is SelectingPolicy => p.retries?.perTryTimeout !== undefined), (p) => p.retries!.perTryTimeout!);
 }
 
 type SelectingPolicy = PolicyNode & Required<Pick<PolicyNode, 'routeSelection'>>;
@@ -57,10 +56,18 @@ export type RetryingPolicy = SelectingPolicy & Required<Pick<PolicyNode, 'retrie
  * names what changed of them. The same label index as the timeouts'.
  */
 export function routeRetries(policies: readonly PolicyNode[]): (route: RouteNode) => readonly RetryingPolicy[] {
-  const retrying = policies.filter((p): p is RetryingPolicy => p.ref.kind === 'RetryTimeoutPolicy' && p.retries !== undefined && p.routeSelection !== undefined && !p.selectsNoRoute);
+  const retrying = selectingWith(policies, (p): p is RetryingPolicy => p.retries !== undefined);
   if (retrying.length === 0) return () => [];
   const candidates = candidatesOf(retrying);
   return (route) => candidates(route).filter((p) => selectsRoute(p.routeSelection.selectors, route.chain));
+}
+
+/**
+ * The RetryTimeoutPolicies that select routes by label and `have` what a reader wants of them, less
+ * those found to select no served route (GW4047): the one filter of the three readers above.
+ */
+function selectingWith<P extends SelectingPolicy>(policies: readonly PolicyNode[], have: (p: SelectingPolicy) => p is P): P[] {
+  return policies.filter((p): p is P => p.ref.kind === 'RetryTimeoutPolicy' && p.routeSelection !== undefined && !p.selectsNoRoute && have(p as SelectingPolicy));
 }
 
 /** Of `policies`, the one that selects a route with the longest `seconds` (0: none, longer than any), the first in the input of two as long. */
