@@ -63,11 +63,12 @@ export function routeRetries(policies: readonly PolicyNode[]): (route: RouteNode
 }
 
 /**
- * The RetryTimeoutPolicies that select routes by label and `have` what a reader wants of them, less
- * those found to select no served route (GW4047): the one filter of the three readers above.
+ * The policies that select routes by label and `have` what a reader wants of them: the one filter of the
+ * three readers above. Only a RetryTimeoutPolicy carries a request timeout or retries (load/classify.ts);
+ * one found to select no served route (GW4047) answers for none of them, and needs no filter.
  */
 function selectingWith<P extends SelectingPolicy>(policies: readonly PolicyNode[], have: (p: SelectingPolicy) => p is P): P[] {
-  return policies.filter((p): p is P => p.ref.kind === 'RetryTimeoutPolicy' && p.routeSelection !== undefined && !p.selectsNoRoute && have(p as SelectingPolicy));
+  return policies.filter((p): p is P => p.routeSelection !== undefined && have(p as SelectingPolicy));
 }
 
 /** Of `policies`, the one that selects a route with the longest `seconds` (0: none, longer than any), the first in the input of two as long. */
