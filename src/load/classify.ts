@@ -131,14 +131,16 @@ function visit(
       if (name !== undefined) out.namespaceLabels.set(name, kustomized?.labels ? { ...stringMap(value.metadata.labels), ...kustomized.labels } : stringMap(value.metadata.labels));
     }
     const group = groupOf(apiVersion);
-    if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata)) {
+    const defined = own(GROUP_KINDS, group);
+    // a kind its group does not define is no policy the API server would take (GW1107 below)
+    if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata) && (!defined || defined.includes(kind))) {
       const name = str(value.metadata.name);
       const applies = appliesTo(value.spec, kind);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
       const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at('/spec/applyToRoutes', 'key') } } : {};
-      const atDestinations = applies.atDestinations ? { atDestinations: true as const } : {};
+      const atDestinations = applies.atDestinations ? { atDestinations: true as const, ...(applies.destinationKinds ? { destinationKinds: applies.destinationKinds } : {}) } : {};
       // only a security policy's: the model asks whether they select a gateway's proxies (GW7017 then)
       const workloadSelection = applies.workloads && group === 'security.policy.gloo.solo.io' ? { workloadSelection: { selectors: applies.workloads, source: at('/spec/applyToWorkloads', 'key') } } : {};
       const config = kind === 'RetryTimeoutPolicy' && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
@@ -148,9 +150,9 @@ function visit(
       const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
       const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...workspaceWide, ...timeout, ...retries, ...written, source: at() });
+      const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
     }
-    const defined = own(GROUP_KINDS, group);
     if (defined && !defined.includes(kind)) {
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));
       out.findings.push(finding('GW1107', { kind, group, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at('/kind')));

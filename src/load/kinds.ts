@@ -21,8 +21,10 @@ export const KNOWN_GROUPS = new Set(['networking.gloo.solo.io', 'infrastructure.
 
 /**
  * Every kind the Gloo Platform API defines in the groups gwctl reads (the 2.14 CRDs, the 2.2 CloudProvider
- * and CloudResources, and the lifecycle managers of solo-apis' admin/v2 and v2alpha1): an object of
- * another kind in these groups is misspelt, since the API server would refuse it.
+ * and CloudResources, and the lifecycle managers of solo-apis' admin/v2 and v2alpha1), and in its policy
+ * groups, whose policies gwctl reads for what they select (the gloo-platform-crds 2.14.0 chart, and the
+ * LuaPolicy of solo-apis' api/gloo.solo.io/policy/v2/extensions): an object of another kind in these
+ * groups is misspelt, since the API server would refuse it.
  */
 export const GROUP_KINDS: Readonly<Record<string, readonly string[]>> = {
   'networking.gloo.solo.io': ['CloudProvider', 'CloudResources', 'ExternalEndpoint', 'ExternalService', 'ExternalWorkload', 'ProgressiveDelivery', 'RouteTable', 'VirtualDestination', 'VirtualGateway'],
@@ -31,6 +33,16 @@ export const GROUP_KINDS: Readonly<Record<string, readonly string[]>> = {
     'Dashboard', 'ExtAuthServer', 'GatewayLifecycleManager', 'InsightsConfig', 'IstioLifecycleManager', 'KubernetesCluster', 'RateLimitServerConfig',
     'RateLimitServerSettings', 'RootTrustPolicy', 'WaypointLifecycleManager', 'Workspace', 'WorkspaceSettings',
   ],
+  'security.policy.gloo.solo.io': ['AccessPolicy', 'CORSPolicy', 'CSRFPolicy', 'ClientTLSPolicy', 'DLPPolicy', 'ExtAuthPolicy', 'GraphQLAllowedQueryPolicy', 'JWTPolicy', 'WAFPolicy'],
+  'trafficcontrol.policy.gloo.solo.io': [
+    'HTTPBufferPolicy', 'HeaderManipulationPolicy', 'LoadBalancerPolicy', 'MirrorPolicy', 'ProxyProtocolPolicy', 'RateLimitClientConfig', 'RateLimitPolicy', 'TransformationPolicy',
+  ],
+  'resilience.policy.gloo.solo.io': [
+    'ActiveHealthCheckPolicy', 'AdaptiveRequestConcurrencyPolicy', 'ConnectionPolicy', 'FailoverPolicy', 'FaultInjectionPolicy', 'GraphQLPersistedQueryCachePolicy',
+    'ListenerConnectionPolicy', 'OutlierDetectionPolicy', 'RetryTimeoutPolicy', 'TrimProxyConfigPolicy',
+  ],
+  'observability.policy.gloo.solo.io': ['AccessLogPolicy'],
+  'extensions.policy.gloo.solo.io': ['LuaPolicy', 'WasmDeploymentPolicy'],
 };
 
 /** Kinds of the same name in other products, skipped with a note rather than an error. */

@@ -26,17 +26,21 @@ export function destinationReach(picks: readonly DestinationPick[], route: Route
 /**
  * Whether a policy applied to destinations (`applyToDestinations`, or every destination of its
  * workspace) may apply on this route: only through a destination a DestinationSelector can select,
- * which a Lambda function is not. Which Services it selects gwctl does not decide (their labels are not
- * in the input).
+ * which a Lambda function is not, and of the `kinds` its own kind can select, where it names them.
+ * Which Services it selects gwctl does not decide (their labels are not in the input).
  */
-export function destinationPolicyReach(route: RouteNode): Reach {
-  return services(route).length ? 'may' : 'no';
+export function destinationPolicyReach(route: RouteNode, kinds?: readonly string[]): Reach {
+  return services(route).some((d) => !kinds || kinds.includes(d.targetKind)) ? 'may' : 'no';
 }
 
-/** How a policy reaches a route it does not select by label: by its destinations, or undecided. */
+/**
+ * How a policy reaches a route it does not select by label: by its destinations, or undecided; one
+ * marked as selecting no route the output serves (by its kind, or by the model) reaches none.
+ */
 export function reachOf(policy: PolicyNode, route: RouteNode): Reach {
+  if (policy.selectsNoRoute) return 'no';
   if (policy.destinationSelection) return destinationReach(policy.destinationSelection.selectors, route);
-  if (policy.atDestinations) return destinationPolicyReach(route);
+  if (policy.atDestinations) return destinationPolicyReach(route, policy.destinationKinds);
   return 'may';
 }
 

@@ -44,7 +44,7 @@ export class PolicySelection {
     for (const policy of policies) {
       if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors, cost: policy.routeSelection.selectors.length });
       else if (policy.destinationSelection) this.pending.push({ policy, picks: policy.destinationSelection.selectors, cost: policy.destinationSelection.selectors.length });
-      else if (policy.atDestinations) this.pending.push({ policy, cost: 1 });
+      else if (policy.atDestinations) this.pending.push({ policy, kinds: policy.destinationKinds, cost: 1 });
     }
   }
 
@@ -107,13 +107,15 @@ export class PolicySelection {
 /** Whether a pending policy selects the route: by label, by destination, or applied to its destinations. */
 function reaches(p: Pending, route: RouteNode): boolean {
   if (p.selectors) return selectsRoute(p.selectors, route.chain);
-  return (p.picks ? destinationReach(p.picks, route) : destinationPolicyReach(route)) !== 'no';
+  return (p.picks ? destinationReach(p.picks, route) : destinationPolicyReach(route, p.kinds)) !== 'no';
 }
 
 interface Pending {
   readonly policy: PolicyNode;
   readonly selectors?: readonly RouteLabelSelector[];
   readonly picks?: readonly DestinationPick[];
+  /** of a policy applied to destinations, the kinds it can select (PolicyNode.destinationKinds) */
+  readonly kinds?: readonly string[];
   /** selector tests per route */
   readonly cost: number;
 }

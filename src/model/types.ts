@@ -32,7 +32,7 @@ export interface PolicyNode {
    * what they see), applied to routes, listeners or everything: enforced at the gateway the output replaces
    */
   readonly security: boolean;
-  /** what it applies to, in words: its first `applyTo...` selector, or every route of its workspace */
+  /** what it applies to, in words, plural: its first `applyTo...` selector, or what its kind's empty selection is */
   readonly appliesTo: string;
   /**
    * Its selectors of routes by label, where they are all it selects by (no `withDestinations`, no
@@ -53,6 +53,12 @@ export interface PolicyNode {
    */
   readonly atDestinations?: true;
   /**
+   * of a policy applied to destinations, the DestinationKinds its kind can select, where its proto says
+   * fewer than a DestinationSelector can (a FailoverPolicy's virtual destinations only): it reaches no
+   * route to a destination of another kind (load/policy-applies-to.ts)
+   */
+  readonly destinationKinds?: readonly string[];
+  /**
    * A security policy's `applyToWorkloads` selectors, where no listener or destination is selected before
    * them (an AccessPolicy's destinations are ignored beside them): a workload may be
    * a gateway's proxy ("Workloads must have injected (sidecars) or be standalone proxies (gateways)",
@@ -70,7 +76,9 @@ export interface PolicyNode {
   readonly workspaceWide?: { readonly source: Anchor };
   /**
    * set by the model: no route the listeners serve is selected (GW4047, GW4057), or, of a policy applied
-   * to destinations, none forwards to a destination it may apply at: no output leaves it behind
+   * to destinations, none forwards to a destination it may apply at; or by its kind, as read
+   * (load/policy-applies-to.ts: a GraphQL route's policy, a RateLimitClientConfig, an
+   * ActiveHealthCheckPolicy of no destination): no output leaves it behind
    */
   readonly selectsNoRoute?: true;
   /**

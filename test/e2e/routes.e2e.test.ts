@@ -20,6 +20,8 @@ const cases: Array<[string, string[]]> = [
   ['request-policies-unselected', ['routes', 'fixtures/model/semantics/policy-empty-selection.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/cart']],
   ['request-policies-by-destination', ['routes', 'fixtures/model/semantics/policy-by-destination.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/orders/1']],
   ['request-policies-gateway-proxies', ['routes', 'fixtures/render/gateway-access-policy.yaml', '-q', '--request', 'GET http://api.example.com/orders/7']],
+  // what each kind of policy applies to, where its proto decides: the Service route's destinations, workloads, listeners
+  ['request-policies-kinds', ['routes', 'fixtures/render/policy-kinds.yaml', '-q', '--request', 'GET http://shop.example.com/orders/1']],
   ['request-rewritten', ['routes', 'fixtures/model/semantics/prefix-rewrite-slash.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/httpbin/get?show_env=1']],
 ];
 

@@ -36,7 +36,8 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       [policy('RetryTimeoutPolicy', 'resilience.policy.gloo.solo.io', '  applyToRoutes:\n    - route: {}\n'), 'every route'],
       [policy('CORSPolicy', 'security.policy.gloo.solo.io', '  applyToRoutes:\n    - withDestinations: {selector: {name: orders}}\n'), 'routes to the destinations it selects'],
       [policy('OutlierDetectionPolicy', 'resilience.policy.gloo.solo.io', '  applyToDestinations:\n    - selector: {name: orders}\n'), 'the destinations it selects'],
-      [policy('AccessLogPolicy', 'observability.policy.gloo.solo.io', '  config: {}\n'), 'every route of its workspace'],
+      [policy('AccessLogPolicy', 'observability.policy.gloo.solo.io', '  config: {}\n'), 'the workloads of its workspace'],
+      [policy('CSRFPolicy', 'security.policy.gloo.solo.io', '  config: {}\n'), 'the routes of its workspace'],
     ];
     for (const [text, applies] of cases) {
       const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: `${gateway}---\n${text}` });
@@ -88,6 +89,45 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       expect(findings.map((f) => `${f.code} ${f.line}`), target).toEqual(['GW7017 73', 'GW7016 89']);
       expect(findings[0]!.message, target).toContain('the proxies of VirtualGateway istio-gateways/north-south-gw and the other workloads it selects would be served by this output without it, to any caller');
     }
+  });
+
+  it("reads each kind of Gloo Platform 2.14's policy groups as its proto says: what its empty selection is, and which apply to no served route at all", async () => {
+    const fixture = 'fixtures/render/policy-kinds.yaml';
+    for (const target of ['envoy', 'gloo', 'gateway-api']) {
+      const { code, findings } = await findingsOf(['render', '-t', target, fixture, '-o', '/dev/null']);
+      // no security policy of the gateway's routes: written without --force
+      expect(code, target).toBe(0);
+      expect(findings.map((f) => `${f.code} ${f.message.split(' ')[0]}: ${/: (.*) are served/.exec(f.message)?.[1]}`), target).toEqual([
+        'GW7016 LuaPolicy: the routes of its workspace',
+        'GW7016 OutlierDetectionPolicy: the destinations of its workspace',
+        'GW7016 LoadBalancerPolicy: the destinations of its workspace',
+        'GW7016 ConnectionPolicy: the destinations of its workspace',
+        'GW7016 AdaptiveRequestConcurrencyPolicy: the destinations of its workspace',
+        'GW7016 ClientTLSPolicy: the destinations it selects',
+        'GW7016 AccessLogPolicy: the workloads of its workspace',
+        'GW7016 WasmDeploymentPolicy: the workloads of its workspace',
+        'GW7016 TrimProxyConfigPolicy: the workloads of its workspace',
+        'GW7016 ListenerConnectionPolicy: the listeners it selects',
+        'GW7016 ProxyProtocolPolicy: the listeners it selects',
+      ]);
+    }
+    // the destination kinds a policy's kind can select: without the Service route, those that select
+    // Services apply at nothing served; a FailoverPolicy (virtual destinations only) reaches a route to
+    // a VirtualDestination, an AdaptiveRequestConcurrencyPolicy not one to an ExternalService
+    const text = readFileSync(fixture, 'utf8');
+    const destinationKinds = async (kind?: string) => {
+      const routes = kind === undefined ? text.replace(/    - name: orders\n[\s\S]*?number: 8080\n/, '') : text.replace('          - ref:\n              name: orders\n', `          - kind: ${kind}\n            ref:\n              name: orders\n`);
+      expect(routes).not.toBe(text);
+      const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: routes });
+      return (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => f.code === 'GW7016' && /destinations/.test(f.message)).map((f) => f.message.split(' ')[0]);
+    };
+    expect(await destinationKinds()).toEqual([]);
+    expect(await destinationKinds('VIRTUAL_DESTINATION')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'AdaptiveRequestConcurrencyPolicy', 'FailoverPolicy', 'ClientTLSPolicy']);
+    expect(await destinationKinds('EXTERNAL_SERVICE')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'ClientTLSPolicy']);
+    // a GraphQL route's policy applies to no route an output serves, even where its labels select one
+    const graphql = await runInProcess(['routes', fixture, '-q', '--format', 'json', '--request', 'GET http://shop.example.com/pay']);
+    const listed = JSON.parse(graphql.stdout).answers[0].policies.map((p: { kind: string }) => p.kind);
+    expect(listed).toEqual(['LuaPolicy', 'AccessLogPolicy', 'WasmDeploymentPolicy', 'TrimProxyConfigPolicy', 'ListenerConnectionPolicy', 'ProxyProtocolPolicy']);
   });
 
   it('migrate-report lists them before the routes: what to settle before switching', async () => {

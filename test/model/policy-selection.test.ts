@@ -259,7 +259,7 @@ describe('the policies `routes --request` lists under the route that serves a re
     expect(answer.policies).toEqual([
       { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'login', appliesTo: 'routes labelled auth=oauth', selection: 'selects' },
       // an ExtAuthPolicy with no selector applies to no route, and to every destination (ext_auth_policy.proto)
-      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'every destination of its workspace', selection: 'undecided' },
+      { kind: 'ExtAuthPolicy', namespace: 'team-a', name: 'all', appliesTo: 'the destinations of its workspace', selection: 'undecided' },
     ]);
     expect(JSON.parse(await explain(input(), '/team/x', ['--format', 'json'])).answers[0]).not.toHaveProperty('policies');
     // a route that responds directly has no destination for it to apply at

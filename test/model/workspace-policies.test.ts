@@ -79,8 +79,8 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     const jwt = '---\napiVersion: security.policy.gloo.solo.io/v2\nkind: JWTPolicy\nmetadata: {name: jwt, namespace: shop}\nspec:\n  config: {providers: {}}\n';
     const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), extAuth, jwt].join(''));
     expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.workspaceWide !== undefined, p.routeSelection?.selectors])).toEqual([
-      ['ExtAuthPolicy', 'every destination of its workspace', false, undefined],
-      ['JWTPolicy', 'every route of its workspace', true, [{ labels: {}, workspace: 'shop' }]],
+      ['ExtAuthPolicy', 'the destinations of its workspace', false, undefined],
+      ['JWTPolicy', 'the routes of its workspace', true, [{ labels: {}, workspace: 'shop' }]],
     ]);
   });
 
@@ -95,20 +95,20 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), ...kinds.map(([kind, group]) => kindOf(kind, group))].join(''));
     const selects = [{ labels: {}, workspace: 'shop' }];
     expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.routeSelection?.selectors])).toEqual([
-      ['FaultInjectionPolicy', 'every route of its workspace', selects],
-      ['WAFPolicy', 'every route of its workspace', selects],
-      ['CORSPolicy', 'every route of its workspace', selects],
-      ['DLPPolicy', 'every route of its workspace', selects],
-      ['TransformationPolicy', 'every route of its workspace', selects],
-      ['HeaderManipulationPolicy', 'every route of its workspace', selects],
+      ['FaultInjectionPolicy', 'the routes of its workspace', selects],
+      ['WAFPolicy', 'the routes of its workspace', selects],
+      ['CORSPolicy', 'the routes of its workspace', selects],
+      ['DLPPolicy', 'the routes of its workspace', selects],
+      ['TransformationPolicy', 'the routes of its workspace', selects],
+      ['HeaderManipulationPolicy', 'the routes of its workspace', selects],
       // "If empty, no rate limits are applied on routes", "applies to all destinations in the workspace"
-      ['RateLimitPolicy', 'every destination of its workspace', undefined],
+      ['RateLimitPolicy', 'the destinations of its workspace', undefined],
       // "will apply to all ports on all destinations in the workspace"
-      ['AccessPolicy', 'every destination of its workspace', undefined],
+      ['AccessPolicy', 'the destinations of its workspace', undefined],
       // "all workloads in the workspace" of a selector of routes, and nothing said: as before, undecided
-      ['CSRFPolicy', 'every route of its workspace', undefined],
-      ['MirrorPolicy', 'every route of its workspace', undefined],
-      ['HTTPBufferPolicy', 'every route of its workspace', undefined],
+      ['CSRFPolicy', 'the routes of its workspace', undefined],
+      ['MirrorPolicy', 'the routes of its workspace', undefined],
+      ['HTTPBufferPolicy', 'the routes of its workspace', undefined],
     ]);
     // a selector other than applyToRoutes is no empty selection: a HeaderManipulationPolicy's
     // applyToRouteDestinations, or a field of a later API gwctl does not know
@@ -119,7 +119,55 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     ].join(''));
     expect(selected.policies.map((p) => [p.ref.kind, p.appliesTo, p.workspaceWide !== undefined, p.routeSelection])).toEqual([
       ['HeaderManipulationPolicy', 'routes to the destinations it selects', false, undefined],
-      ['WAFPolicy', 'what it selects', false, undefined],
+      ['WAFPolicy', 'the objects it selects', false, undefined],
+    ]);
+  });
+
+  it("is read by kind for every kind of the 2.14 chart's policy groups the protos decide: destinations, workloads, listeners, or nothing an output serves", async () => {
+    const kindOf = (kind: string, group: string, spec = '  config: {}\n') => `---\napiVersion: ${group}.policy.gloo.solo.io/v2\nkind: ${kind}\nmetadata: {name: ${kind.toLowerCase()}, namespace: shop}\nspec:\n${spec}`;
+    const byGraphqlLabel = '  applyToRoutes: [{route: {labels: {}}}]\n  config: {}\n';
+    const kinds = [
+      ['LuaPolicy', 'extensions'], ['OutlierDetectionPolicy', 'resilience'], ['LoadBalancerPolicy', 'trafficcontrol'], ['ConnectionPolicy', 'resilience'],
+      ['AdaptiveRequestConcurrencyPolicy', 'resilience'], ['FailoverPolicy', 'resilience'], ['ClientTLSPolicy', 'security'],
+      ['AccessLogPolicy', 'observability'], ['WasmDeploymentPolicy', 'extensions'], ['TrimProxyConfigPolicy', 'resilience'],
+      ['ListenerConnectionPolicy', 'resilience'], ['ProxyProtocolPolicy', 'trafficcontrol'], ['ActiveHealthCheckPolicy', 'resilience'],
+      ['GraphQLAllowedQueryPolicy', 'security', byGraphqlLabel], ['GraphQLPersistedQueryCachePolicy', 'resilience', byGraphqlLabel], ['RateLimitClientConfig', 'trafficcontrol', '  raw: {}\n'],
+    ] as const;
+    const { policies } = await timeouts([workspace('shop'), gateway('shop', 80), ...kinds.map(([kind, group, spec]) => kindOf(kind, group, spec))].join(''));
+    expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.security, Boolean(p.routeSelection), p.atDestinations ?? false, p.destinationKinds ?? null, p.selectsNoRoute ?? false])).toEqual([
+      // "If omitted and the policy also does not select any destinations, the policy applies to all routes in the workspace"
+      ['LuaPolicy', 'the routes of its workspace', false, true, false, null, false],
+      // "all destinations in the workspace"
+      ['OutlierDetectionPolicy', 'the destinations of its workspace', false, false, true, null, true],
+      ['LoadBalancerPolicy', 'the destinations of its workspace', false, false, true, null, true],
+      ['ConnectionPolicy', 'the destinations of its workspace', false, false, true, null, true],
+      // "external services are not supported"
+      ['AdaptiveRequestConcurrencyPolicy', 'the destinations of its workspace', false, false, true, ['SERVICE', 'VIRTUAL_DESTINATION'], true],
+      // "all vitrual destinations in the workspace", "virtual destinations only"
+      ['FailoverPolicy', 'the destinations of its workspace', false, false, true, ['VIRTUAL_DESTINATION'], true],
+      // destinations only, the empty selection unsaid: no security policy of the gateway's routes
+      ['ClientTLSPolicy', 'the destinations it selects', false, false, true, null, true],
+      ['AccessLogPolicy', 'the workloads of its workspace', false, false, false, null, false],
+      ['WasmDeploymentPolicy', 'the workloads of its workspace', false, false, false, null, false],
+      ['TrimProxyConfigPolicy', 'the workloads of its workspace', false, false, false, null, false],
+      ['ListenerConnectionPolicy', 'the listeners it selects', false, false, false, null, false],
+      ['ProxyProtocolPolicy', 'the listeners it selects', false, false, false, null, false],
+      // "If empty, no healthchecks are performed"
+      ['ActiveHealthCheckPolicy', 'no destination', false, false, false, null, true],
+      // graphql routes only, whatever the labels: every output answers one 500
+      ['GraphQLAllowedQueryPolicy', 'graphql routes, which every output answers 500', false, false, false, null, true],
+      ['GraphQLPersistedQueryCachePolicy', 'graphql routes, which every output answers 500', false, false, false, null, true],
+      ['RateLimitClientConfig', 'nothing of its own: the RateLimitPolicies that name it apply its rules', false, false, false, null, true],
+    ]);
+    // a FailoverPolicy's applyToDestinations is of virtual destinations too; a LuaPolicy's of Services
+    const selecting = await timeouts([
+      workspace('shop'), gateway('shop', 80),
+      kindOf('FailoverPolicy', 'resilience', '  applyToDestinations: [{kind: VIRTUAL_DESTINATION, selector: {name: orders}}]\n  config: {}\n'),
+      kindOf('LuaPolicy', 'extensions', '  applyToDestinations: [{selector: {name: orders}}]\n  config: {}\n'),
+    ].join(''));
+    expect(selecting.policies.map((p) => [p.ref.kind, p.appliesTo, p.destinationKinds])).toEqual([
+      ['FailoverPolicy', 'the destinations it selects', ['VIRTUAL_DESTINATION']],
+      ['LuaPolicy', 'the destinations it selects', ['SERVICE']],
     ]);
   });
 

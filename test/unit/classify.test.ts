@@ -61,6 +61,25 @@ describe('classify', () => {
     expect(out.findings.map((f) => f.message)).toEqual(['`RouteTabel` is not a kind of networking.gloo.solo.io; did you mean `RouteTable`?; the document is not checked']);
   });
 
+  it('a misspelled kind of a policy group is GW1107 too, and no policy: every kind of the 2.14 chart and the LuaPolicy is one', () => {
+    const out = run('apiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicies\nmetadata: {name: a, namespace: ns}\nspec:\n  config: {requestTimeout: 2m}\n');
+    expect(out.findings.map((f) => f.message)).toEqual(['`RetryTimeoutPolicies` is not a kind of resilience.policy.gloo.solo.io; did you mean `RetryTimeoutPolicy`?; the document is not checked']);
+    expect(out.policies).toEqual([]);
+    const kinds = {
+      security: ['AccessPolicy', 'CORSPolicy', 'CSRFPolicy', 'ClientTLSPolicy', 'DLPPolicy', 'ExtAuthPolicy', 'GraphQLAllowedQueryPolicy', 'JWTPolicy', 'WAFPolicy'],
+      trafficcontrol: ['HTTPBufferPolicy', 'HeaderManipulationPolicy', 'LoadBalancerPolicy', 'MirrorPolicy', 'ProxyProtocolPolicy', 'RateLimitClientConfig', 'RateLimitPolicy', 'TransformationPolicy'],
+      resilience: ['ActiveHealthCheckPolicy', 'AdaptiveRequestConcurrencyPolicy', 'ConnectionPolicy', 'FailoverPolicy', 'FaultInjectionPolicy', 'GraphQLPersistedQueryCachePolicy', 'ListenerConnectionPolicy', 'OutlierDetectionPolicy', 'RetryTimeoutPolicy', 'TrimProxyConfigPolicy'],
+      observability: ['AccessLogPolicy'],
+      extensions: ['LuaPolicy', 'WasmDeploymentPolicy'],
+    };
+    const all = Object.entries(kinds).flatMap(([group, names]) => names.map((kind) => `apiVersion: ${group}.policy.gloo.solo.io/v2\nkind: ${kind}\nmetadata: {name: p, namespace: ns}\nspec: {}\n`));
+    const read = run(all.join('---\n'));
+    expect(read.findings.map((f) => f.code).filter((code) => code === 'GW1107')).toEqual([]);
+    expect(read.policies).toHaveLength(all.length);
+    // a kind of the group gwctl does not list (a later release's) would be GW1107: the groups are those of the chart
+    expect(run('apiVersion: example.policy.gloo.solo.io/v2\nkind: NewPolicy\nmetadata: {name: p, namespace: ns}\n').findings).toEqual([]);
+  });
+
   it('a Namespace\'s labels are read from core v1 Namespaces alone', () => {
     const out = run('apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---\napiVersion: example.com/v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n');
     expect(out.namespaceLabels).toEqual(new Map([['a', { team: 'a' }]]));
