@@ -1,7 +1,6 @@
 import { timeoutWords } from '../text/duration-forms';
 import { hostRewriteFor } from '../model/path-rewrite';
-import type { ResourceRef } from '../diagnostics/finding';
-import type { Model, PolicyNode, RouteNode } from '../model/types';
+import type { ListenerNode, Model, PolicyNode, RouteNode } from '../model/types';
 import { policiesOf } from '../model/policy-selection';
 import { retriesWords } from '../model/retries-words';
 import { plural } from '../text/plural';
@@ -61,7 +60,7 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
       lines.push(printable(`  host rewritten (autoHostRewrite): ${request.authority} is sent as ${names.length === 1 ? names[0] : `the name of the Service it goes to: ${names.join(', ')}`}`));
     }
   }
-  lines.push(...policyLines(policies, answer.route, answer.listener.gateway));
+  lines.push(...policyLines(policies, answer.route, answer.listener));
   return lines.join('\n') + '\n';
 }
 
@@ -71,8 +70,8 @@ export function explainAnswer(answer: RequestAnswer, request: TestRequest, locat
  * but a RetryTimeoutPolicy's request timeout (GW7016, GW7017), so the answer above is the gateway's only
  * where it enforces these too. Each group's first five, then a count.
  */
-function policyLines(policies: readonly PolicyNode[], route: RouteNode, gateway: ResourceRef | null): string[] {
-  const { selecting, undecided } = policiesOf(policies, route, gateway);
+function policyLines(policies: readonly PolicyNode[], route: RouteNode, listener: ListenerNode): string[] {
+  const { selecting, undecided } = policiesOf(policies, route, listener);
   if (selecting.length + undecided.length === 0) return [];
   const group = (list: readonly PolicyNode[], one: string, many = one) => {
     const lines = list.slice(0, NAMES_SHOWN).map((p) => {

@@ -151,7 +151,8 @@ function visit(
       const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
       const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
       const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
+      const listenerSelection = applies.listeners ? { listenerSelection: { selectors: applies.listeners, source: at('/spec/applyToListeners', 'key') } } : {};
+      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
     }
     if (defined && !defined.includes(kind)) {
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));

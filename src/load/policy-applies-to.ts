@@ -1,7 +1,7 @@
-import { asArray, isObject, str, stringMap, type Obj } from '../data/values';
+import { asArray, int, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
 import { own } from '../data/own';
 import { plural } from '../text/plural';
-import type { DestinationPick, RouteLabelSelector, WorkloadPick } from '../model/types';
+import type { DestinationPick, ListenerPick, RouteLabelSelector, WorkloadPick } from '../model/types';
 
 /**
  * What a policy applies to, as read from its `applyTo...` selectors (solo-io/solo-apis
@@ -18,6 +18,8 @@ export interface PolicyApplies {
   readonly destinations?: DestinationPick[];
   /** its selectors of workloads, where it selects by nothing else the gateway enforces or sidecars do first */
   readonly workloads?: WorkloadPick[];
+  /** its selectors of listeners, where it selects by nothing else */
+  readonly listeners?: ListenerPick[];
   /** applied to destinations (`applyToDestinations`, or none by a kind whose empty selection is every destination) */
   readonly atDestinations?: true;
   /** of a policy applied to destinations, the DestinationKinds its kind can select, where its proto names them */
@@ -81,7 +83,9 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
     const workloads = field === 'applyToWorkloads' ? workloadPicks(asArray(s[field])) : undefined;
     // applied to destinations alone: no listener or workload (a workload may be the gateway) besides
     const atDestinations = field === 'applyToDestinations' && others.length === 1;
-    return { text, atGateway, ...(atDestinations ? destinationsOf(kind) : {}), ...(workloads ? { workloads } : {}) };
+    // listeners alone: the model compares them with the listeners the output serves
+    const listeners = field === 'applyToListeners' && others.length === 1 ? asArray(s[field]).map(listenerPick) : undefined;
+    return { text, atGateway, ...(atDestinations ? destinationsOf(kind) : {}), ...(workloads ? { workloads } : {}), ...(listeners ? { listeners } : {}) };
   }
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
   if (written.length) return { text: 'the routes it selects', atGateway: true };
@@ -256,4 +260,21 @@ function workloadPicks(entries: readonly unknown[]): WorkloadPick[] {
     const open = !isObject(entry) || !kind || Boolean(str(selector.workspace)) || Boolean(str(selector.name));
     return { labels: stringMap(selector.labels), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open };
   });
+}
+
+/**
+ * An `applyToListeners` entry (a ListenerSelector: a VirtualGateway's ObjectSelector and a
+ * PortSelector) as a pick: the gateway's name, namespace and labels and the port number, which the
+ * model compares with the served listeners; `open` where it also names a cluster, a workspace or a port
+ * by name, or is no mapping.
+ */
+function listenerPick(entry: unknown): ListenerPick {
+  if (!isObject(entry)) return { labels: {}, open: true };
+  const gateway = obj(entry.virtualGateway);
+  const port = obj(entry.port);
+  const name = setStr(gateway.name);
+  const namespace = setStr(gateway.namespace);
+  const number = int(port.number);
+  const open = Boolean(setStr(gateway.cluster) || setStr(gateway.workspace) || setStr(port.name));
+  return { labels: stringMap(gateway.labels), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(number !== undefined && number > 0 ? { port: number } : {}), open };
 }

@@ -1,6 +1,7 @@
 import { RetryTimeoutPolicies } from './retry-policies';
 import { withWorkspaceSelection } from './workspace-policies';
 import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads';
+import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
@@ -96,6 +97,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
   // the gateways' proxies, which a security policy's applyToWorkloads may select (gateway-workloads.ts)
   const gatewayWorkloads = options.policies?.some((p) => p.workloadSelection) ? readGatewayWorkloads(index) : new Map();
+  // and their labels, which a policy's applyToListeners may select them by (listener-selection.ts)
+  const gatewayLabels = options.policies?.some((p) => p.listenerSelection) ? readGatewayLabels(index) : new Map();
   for (const r of resources) releaseData(r);
   const flattener = new Flattener(tables, index, workspaces, findings, engine);
 
@@ -202,7 +205,9 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
       findings.push(finding('GW4002', { table: resourceLabel(t.resource.ref) }, anchorIn(t.resource, '/metadata/name'), { resource: t.resource.ref }));
     }
   }
-  const policies = withGatewayWorkloads(selection.report(given, !stopped && !attachments.stopped, findings), gatewayWorkloads, listeners, workspaces);
+  const complete = !stopped && !attachments.stopped;
+  const reported = withGatewayWorkloads(selection.report(given, complete, findings), gatewayWorkloads, listeners, workspaces);
+  const policies = withListenerSelection(reported, gatewayLabels, listeners, workspaces, complete);
   retryTimeouts.report(findings);
   return { model: { providers: providers.nodes(), listeners, ...(policies.length ? { policies } : {}) }, filterPatterns: patterns, findings: dedupeFindings(findings) };
 }

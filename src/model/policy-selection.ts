@@ -1,7 +1,7 @@
-import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
+import { finding, type Finding } from '../diagnostics/finding';
 import { plural } from '../text/plural';
 import { destinationPolicyReach, destinationReach, reachOf } from './destination-selection';
-import type { DestinationPick, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
+import type { DestinationPick, ListenerNode, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
 export const SELECTION_BUDGET = 20_000_000;
@@ -149,17 +149,24 @@ function selects(selector: RouteLabelSelector, chain: readonly RouteOrigin[]): b
  * every route of a workspace whose namespace no Workspace owns), which may. A policy that selects routes
  * by destination, or is applied to destinations, reaches no route without a destination such a
  * selector can select (a Lambda function's, a direct response's): it is neither (destination-selection.ts).
- * One that selects the proxies of the `gateway` serving the route applies to every route it serves
- * (gateway-workloads.ts).
+ * One that selects the proxies of the gateway of the `listener` serving the route applies to every
+ * route it serves (gateway-workloads.ts), as one that selects the listener does (listener-selection.ts);
+ * one of listeners that may select it, may.
  * (One found to select no served route, GW4047, selects none of them here either.)
  */
-export function policiesOf(policies: readonly PolicyNode[], route: RouteNode, gateway?: ResourceRef | null): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
+export function policiesOf(policies: readonly PolicyNode[], route: RouteNode, listener?: Pick<ListenerNode, 'gateway' | 'name'> | null): { readonly selecting: PolicyNode[]; readonly undecided: PolicyNode[] } {
   const selecting: PolicyNode[] = [];
   const undecided: PolicyNode[] = [];
+  const gateway = listener?.gateway;
   const proxies = gateway ? `${gateway.namespace}/${gateway.name}` : undefined;
   for (const p of policies) {
     if (proxies !== undefined && p.gatewayProxies?.includes(proxies)) {
       selecting.push(p);
+      continue;
+    }
+    if (p.listenerReach) {
+      if (listener && p.listenerReach.selects.includes(listener.name)) selecting.push(p);
+      else if (listener && p.listenerReach.may.includes(listener.name)) undecided.push(p);
       continue;
     }
     if (p.routeSelection) {

@@ -66,6 +66,13 @@ export interface PolicyNode {
    * enforced there (model/gateway-workloads.ts)
    */
   readonly workloadSelection?: { readonly selectors: readonly WorkloadPick[]; readonly source: Anchor };
+  /**
+   * Its `applyToListeners` selectors, where they are all it selects by: the model compares them with
+   * the listeners the output serves (model/listener-selection.ts)
+   */
+  readonly listenerSelection?: { readonly selectors: readonly ListenerPick[]; readonly source: Anchor };
+  /** set by the model: the served listeners (ListenerNode.name) its listener selectors select, and those they may */
+  readonly listenerReach?: { readonly selects: readonly string[]; readonly may: readonly string[] };
   /** set by the model: the served VirtualGateways (`namespace/name`) whose proxies its workload selectors select */
   readonly gatewayProxies?: readonly string[];
   /**
@@ -128,6 +135,20 @@ export interface DestinationPick {
  * selects by what gwctl does not compare (a workspace, a name, a kind other than KUBE), so whether it
  * selects a gateway's proxies is not decided.
  */
+/**
+ * A policy's ListenerSelector (common/v2/selectors.proto): the VirtualGateway's name, namespace and
+ * labels, and the port number, which gwctl compares with a served listener; `open`: it also asks what
+ * gwctl does not compare (a cluster, a workspace, a port by name), so a listener it does not rule out
+ * may or may not be selected.
+ */
+export interface ListenerPick {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly port?: number;
+  readonly open: boolean;
+}
+
 export interface WorkloadPick {
   readonly labels: Readonly<Record<string, string>>;
   readonly namespace?: string;

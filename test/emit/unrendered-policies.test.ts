@@ -107,8 +107,8 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
         'GW7016 AccessLogPolicy: the workloads of its workspace',
         'GW7016 WasmDeploymentPolicy: the workloads of its workspace',
         'GW7016 TrimProxyConfigPolicy: the workloads of its workspace',
-        'GW7016 ListenerConnectionPolicy: the listeners it selects',
-        'GW7016 ProxyProtocolPolicy: the listeners it selects',
+        // the served listener it selects, named; the ProxyProtocolPolicy's port 443 is none the gateway serves
+        'GW7016 ListenerConnectionPolicy: listener shop/gw:80 and the others it selects',
       ]);
     }
     // the destination kinds a policy's kind can select: without the Service route, those that select
@@ -124,10 +124,21 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     expect(await destinationKinds()).toEqual([]);
     expect(await destinationKinds('VIRTUAL_DESTINATION')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'AdaptiveRequestConcurrencyPolicy', 'FailoverPolicy', 'ClientTLSPolicy']);
     expect(await destinationKinds('EXTERNAL_SERVICE')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'ClientTLSPolicy']);
+    // and for one route: with a route to a VirtualDestination served beside the Service route, the
+    // FailoverPolicy may apply to the first and not to the second
+    const both = text.replace('    - name: orders\n', '    - name: virtual\n      matchers:\n        - uri:\n            prefix: /virtual\n      forwardTo:\n        destinations:\n          - kind: VIRTUAL_DESTINATION\n            ref:\n              name: orders-global\n            port:\n              number: 8080\n    - name: orders\n');
+    expect(both).not.toBe(text);
+    const policiesFor = async (path: string) => {
+      const answer = await runInProcess(['routes', '-', '-q', '--format', 'json', '--request', `GET http://shop.example.com${path}`], { input: both });
+      return JSON.parse(answer.stdout).answers[0].policies.map((p: { kind: string }) => p.kind);
+    };
+    expect(await policiesFor('/virtual')).toContain('FailoverPolicy');
+    expect(await policiesFor('/orders/1')).not.toContain('FailoverPolicy');
+    expect(await policiesFor('/orders/1')).toContain('OutlierDetectionPolicy');
     // a GraphQL route's policy applies to no route an output serves, even where its labels select one
     const graphql = await runInProcess(['routes', fixture, '-q', '--format', 'json', '--request', 'GET http://shop.example.com/pay']);
     const listed = JSON.parse(graphql.stdout).answers[0].policies.map((p: { kind: string }) => p.kind);
-    expect(listed).toEqual(['LuaPolicy', 'AccessLogPolicy', 'WasmDeploymentPolicy', 'TrimProxyConfigPolicy', 'ListenerConnectionPolicy', 'ProxyProtocolPolicy']);
+    expect(listed).toEqual(['LuaPolicy', 'ListenerConnectionPolicy', 'AccessLogPolicy', 'WasmDeploymentPolicy', 'TrimProxyConfigPolicy']);
   });
 
   it('migrate-report lists them before the routes: what to settle before switching', async () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { requestTimeouts } from '../../src/model/request-timeouts';
 import { analyzeText } from '../helpers/analyze-text';
+import { workspaceDoc } from '../helpers/manifest-docs';
 
 // two workspaces, each with its gateway and table; `nowhere` is owned by none
-const workspace = (name: string) => `---
-apiVersion: admin.gloo.solo.io/v2
-kind: Workspace
-metadata: {name: ${name}, namespace: gloo-mesh}
-spec:
-  workloadClusters: [{name: '*', namespaces: [{name: ${name}}]}]
-`;
+const workspace = (name: string) => `---\n${workspaceDoc(name)}`;
 const gateway = (ns: string, port: number) => `---
 apiVersion: networking.gloo.solo.io/v2
 kind: VirtualGateway

@@ -76,6 +76,11 @@ describe('classify', () => {
     const read = run(all.join('---\n'));
     expect(read.findings.map((f) => f.code).filter((code) => code === 'GW1107')).toEqual([]);
     expect(read.policies).toHaveLength(all.length);
+    // each of the five groups refuses a kind it does not define
+    const misspelt = Object.keys(kinds).map((group) => `apiVersion: ${group}.policy.gloo.solo.io/v2\nkind: SomePolicy\nmetadata: {name: p, namespace: ns}\nspec: {}\n`);
+    const refused = run(misspelt.join('---\n'));
+    expect(refused.findings.map((f) => f.message.split(';')[0])).toEqual(Object.keys(kinds).map((group) => `\`SomePolicy\` is not a kind of ${group}.policy.gloo.solo.io`));
+    expect(refused.policies).toEqual([]);
     // a kind of the group gwctl does not list (a later release's) would be GW1107: the groups are those of the chart
     expect(run('apiVersion: example.policy.gloo.solo.io/v2\nkind: NewPolicy\nmetadata: {name: p, namespace: ns}\n').findings).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { analysisInputs } from '../analysis-inputs';
 import { analyze } from '../../analyze';
 import { UsageError } from '../../errors';
-import type { ResourceRef } from '../../diagnostics/finding';
 import type { Host } from '../../host/host';
 import { explainAnswers } from '../../inspect/explain-answer';
 import { matchRequest, parseRequest } from '../../inspect/match-request';
@@ -10,7 +9,7 @@ import { jsonChunks } from '../../emit/stream-writer';
 import { modelToJson } from '../../inspect/serialize-model';
 import { loadRegexEngine } from '../../model/regex-engine';
 import { policiesOf } from '../../model/policy-selection';
-import type { PolicyNode, RouteNode } from '../../model/types';
+import type { ListenerNode, PolicyNode, RouteNode } from '../../model/types';
 import { emitReport } from '../../report/emit-report';
 import { Locator } from '../../source/locate';
 import { reportOptions, findingsFileTargets, type InputFlags, type ReportFlags } from '../options';
@@ -60,7 +59,7 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
         route: a.route ? modelToJson(a.route, locator) : null,
         ...(a.rewrittenPath !== undefined ? { rewrittenPath: a.rewrittenPath } : {}),
         ...(a.rewrittenHost !== undefined ? { rewrittenHost: a.rewrittenHost } : {}),
-        ...policiesJson(a.route, a.listener.gateway, analysis.model.policies ?? []),
+        ...policiesJson(a.route, a.listener, analysis.model.policies ?? []),
       })),
     };
     await write(jsonText(json, 2) + '\n');
@@ -71,9 +70,9 @@ export async function routes(host: Host, paths: string[], flags: RoutesFlags): P
 }
 
 /** The policies that select the route (`selection: 'selects'`) and those that may (`'undecided'`), as explainAnswer lists them. */
-function policiesJson(route: RouteNode | undefined, gateway: ResourceRef | null, policies: readonly PolicyNode[]): { policies?: unknown[] } {
+function policiesJson(route: RouteNode | undefined, listener: ListenerNode, policies: readonly PolicyNode[]): { policies?: unknown[] } {
   if (!route) return {};
-  const { selecting, undecided } = policiesOf(policies, route, gateway);
+  const { selecting, undecided } = policiesOf(policies, route, listener);
   const list = [...selecting.map((p) => [p, 'selects'] as const), ...undecided.map((p) => [p, 'undecided'] as const)].map(([p, selection]) => ({
     kind: p.ref.kind,
     namespace: p.ref.namespace,

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze';
+import { analyzeText } from '../helpers/analyze-text';
+import { docs, statusTableDoc, virtualGatewayDoc, workspaceDoc } from '../helpers/manifest-docs';
+import { memoryHost } from '../helpers/memory-host';
+import { runInProcess } from '../helpers/run-in-process';
+
+// two gateways: edge (namespace gateways, labelled tier=edge, port 80) and internal (namespace shop, port 8080)
+const gateways = docs(
+  virtualGatewayDoc({ name: 'edge', namespace: 'gateways', port: 80, labels: '{tier: edge}' }),
+  virtualGatewayDoc({ name: 'internal', namespace: 'shop', port: 8080 }),
+  statusTableDoc({ name: 'shop', namespace: 'shop', host: 'shop.example.com', gateways: '[{name: edge, namespace: gateways}, {name: internal, namespace: shop}]' }),
+);
+// each namespace its own workspace, the gateways' serving a table of their own
+const workspaces = docs(workspaceDoc('shop'), workspaceDoc('gateways'), statusTableDoc({ name: 'edge-status', namespace: 'gateways', host: 'edge.example.com', gateways: '[{name: edge}]' }));
+const listenerPolicy = (name: string, listeners: string, ns = 'shop') => `---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: ListenerConnectionPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  applyToListeners: ${listeners}
+  config: {perConnectionBufferLimitBytes: 16384}
+`;
+
+async function reach(text: string) {
+  const { analysis } = await analyzeText(text);
+  return Object.fromEntries((analysis.model.policies ?? []).map((p) => [p.ref.name, { ...p.listenerReach, none: p.selectsNoRoute ?? false }]));
+}
+
+describe("a policy's applyToListeners, compared with the listeners the output serves (ListenerSelector: the VirtualGateway's name, namespace and labels, the port)", () => {
+  it('selects by name, namespace, labels and port number; a listener of none of them is no selection', async () => {
+    const got = await reach(
+      gateways +
+        listenerPolicy('by-name', '[{virtualGateway: {name: edge, namespace: gateways}}]') +
+        listenerPolicy('by-labels', '[{virtualGateway: {labels: {tier: edge}, namespace: gateways}}]') +
+        listenerPolicy('by-port', '[{port: {number: 8080}}]') +
+        listenerPolicy('every', '[{}]') +
+        listenerPolicy('other-port', '[{virtualGateway: {name: edge, namespace: gateways}, port: {number: 443}}]') +
+        listenerPolicy('other-labels', '[{virtualGateway: {labels: {tier: internal}}}]') +
+        listenerPolicy('other-namespace', '[{virtualGateway: {name: internal, namespace: gateways}}]') +
+        listenerPolicy('two', '[{virtualGateway: {name: nowhere}}, {virtualGateway: {name: internal}, port: {number: 8080}}]'),
+    );
+    expect(got).toEqual({
+      'by-name': { selects: ['gateways/edge:80'], may: [], none: false },
+      'by-labels': { selects: ['gateways/edge:80'], may: [], none: false },
+      // no namespace named, and no Workspace in the input: every gateway is of the policy's workspace
+      'by-port': { selects: ['shop/internal:8080'], may: [], none: false },
+      every: { selects: ['gateways/edge:80', 'shop/internal:8080'], may: [], none: false },
+      'other-port': { selects: [], may: [], none: true },
+      'other-labels': { selects: [], may: [], none: true },
+      'other-namespace': { selects: [], may: [], none: true },
+      // the best answer of any pick
+      two: { selects: ['shop/internal:8080'], may: [], none: false },
+    });
+  });
+
+  it("may select what it asks of what gwctl does not compare: a cluster, a workspace, a port by name, a gateway of another workspace", async () => {
+    const got = await reach(
+      docs(workspaces, gateways) +
+        listenerPolicy('cluster', '[{virtualGateway: {name: edge, namespace: gateways, cluster: east}}]') +
+        listenerPolicy('workspace', '[{virtualGateway: {name: internal, workspace: shop}}]') +
+        listenerPolicy('port-name', '[{virtualGateway: {name: internal}, port: {name: http}}]') +
+        listenerPolicy('no-mapping', '[edge]') +
+        // no namespace: the shop's own gateway is selected; the edge (the gateways workspace's) may be, imported
+        listenerPolicy('own-workspace', '[{}]') +
+        // still no selection where a name, namespace, label or port rules it out
+        listenerPolicy('ruled-out', '[{virtualGateway: {name: edge, namespace: gateways, cluster: east}, port: {number: 8443}}]'),
+    );
+    expect(got).toEqual({
+      cluster: { selects: [], may: ['gateways/edge:80'], none: false },
+      workspace: { selects: [], may: ['shop/internal:8080'], none: false },
+      'port-name': { selects: [], may: ['shop/internal:8080'], none: false },
+      'no-mapping': { selects: [], may: ['gateways/edge:80', 'shop/internal:8080'], none: false },
+      'own-workspace': { selects: ['shop/internal:8080'], may: ['gateways/edge:80'], none: false },
+      'ruled-out': { selects: [], may: [], none: true },
+    });
+  });
+
+  it('is read only where the listeners are all a policy selects by', async () => {
+    const both = `---
+apiVersion: resilience.policy.gloo.solo.io/v2
+kind: ListenerConnectionPolicy
+metadata: {name: both, namespace: shop}
+spec:
+  applyToListeners: [{virtualGateway: {name: nowhere}}]
+  applyToWorkloads: [{selector: {labels: {app: orders}}}]
+`;
+    const { analysis } = await analyzeText(gateways + both);
+    const [policy] = analysis.model.policies ?? [];
+    expect(policy!.listenerSelection).toBeUndefined();
+    expect(policy!.selectsNoRoute).toBeUndefined();
+  });
+
+  it('names the served listeners it selects in GW7016, leaves nothing behind where it selects none, and answers routes --request per listener', async () => {
+    const text = gateways + listenerPolicy('edge-only', '[{virtualGateway: {name: edge, namespace: gateways}}]') + listenerPolicy('elsewhere', '[{virtualGateway: {name: edge, namespace: gateways}, port: {number: 443}}]');
+    const rendered = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: text });
+    const said = JSON.parse(rendered.stderr).diagnostics.filter((f: { code: string }) => f.code === 'GW7016').map((f: { message: string }) => f.message);
+    expect(said).toEqual(['ListenerConnectionPolicy shop/edge-only is not rendered for Envoy: listener gateways/edge:80 and the others it selects are served by this output without it']);
+    const policiesAt = async (authority: string) => {
+      const answer = await runInProcess(['routes', '-', '-q', '--format', 'json', '--request', `GET http://${authority}/status`], { input: text });
+      return JSON.parse(answer.stdout).answers.map((a: { listener: string; policies?: Array<{ name: string; selection: string }> }) => [a.listener, (a.policies ?? []).map((p) => `${p.name} ${p.selection}`)]);
+    };
+    expect(await policiesAt('shop.example.com')).toEqual([['gateways/edge:80', ['edge-only selects']]]);
+    expect(await policiesAt('shop.example.com:8080')).toEqual([['shop/internal:8080', []]]);
+  });
+
+  it('decides nothing where the listeners stopped before serving every route (GW4044)', async () => {
+    const input = gateways + listenerPolicy('nowhere', '[{virtualGateway: {name: nowhere}}]');
+    const run = async (maxRoutes?: number) => (await analyze(memoryHost({ 'in.yaml': input }), { paths: ['in.yaml'], stdinName: '<stdin>', ...(maxRoutes !== undefined ? { maxRoutes } : {}) })).model.policies![0]!;
+    expect((await run()).selectsNoRoute).toBe(true);
+    const stopped = await run(0);
+    expect(stopped.selectsNoRoute).toBeUndefined();
+  });
+});
