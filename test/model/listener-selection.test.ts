@@ -27,6 +27,8 @@ async function reach(text: string) {
   return Object.fromEntries((analysis.model.policies ?? []).map((p) => [p.ref.name, { ...p.listenerReach, none: p.selectsNoRoute ?? false }]));
 }
 
+const appliesTo = async (text: string) => Object.fromEntries(((await analyzeText(text)).analysis.model.policies ?? []).map((p) => [p.ref.name, p.appliesTo]));
+
 describe("a policy's applyToListeners, compared with the listeners the output serves (ListenerSelector: the VirtualGateway's name, namespace and labels, the port)", () => {
   it('selects by name, namespace, labels and port number; a listener of none of them is no selection', async () => {
     const got = await reach(
@@ -54,6 +56,19 @@ describe("a policy's applyToListeners, compared with the listeners the output se
     });
   });
 
+  it('names the served listeners it selects, one or more, in what it applies to', async () => {
+    expect(await appliesTo(gateways + listenerPolicy('one', '[{port: {number: 80}}]') + listenerPolicy('every', '[{}]') + listenerPolicy('unserved', '[{port: {number: 443}}]'))).toEqual({
+      one: 'listener gateways/edge:80 and the others it selects',
+      every: 'listeners gateways/edge:80, shop/internal:8080 and the others it selects',
+      unserved: 'the listeners it selects',
+    });
+  });
+
+  it('selects no default listener (the tables attached to no VirtualGateway), which no ListenerSelector names', async () => {
+    const unattached = docs(statusTableDoc({ name: 'loose', namespace: 'shop', host: 'loose.example.com', gateways: '[]' })).replace('  virtualGateways: []\n', '');
+    expect(await reach(unattached + listenerPolicy('every', '[{}]'))).toEqual({ every: { selects: [], may: [], none: true } });
+  });
+
   it("may select what it asks of what gwctl does not compare: a cluster, a workspace, a port by name, a gateway of another workspace", async () => {
     const got = await reach(
       docs(workspaces, gateways) +
@@ -63,6 +78,13 @@ describe("a policy's applyToListeners, compared with the listeners the output se
         listenerPolicy('no-mapping', '[edge]') +
         // no namespace: the shop's own gateway is selected; the edge (the gateways workspace's) may be, imported
         listenerPolicy('own-workspace', '[{}]') +
+        // a policy of a namespace no Workspace owns is no policy Gloo reads: what it selects is undecided,
+        // even a gateway of a namespace no Workspace owns either
+        '---\n' +
+        virtualGatewayDoc({ name: 'outer', namespace: 'outside', port: 9090 }) +
+        '---\n' +
+        statusTableDoc({ name: 'outer', namespace: 'outside', host: 'outer.example.com', gateways: '[{name: outer}]' }) +
+        listenerPolicy('unowned', '[{virtualGateway: {name: outer}}]', 'nowhere') +
         // still no selection where a name, namespace, label or port rules it out
         listenerPolicy('ruled-out', '[{virtualGateway: {name: edge, namespace: gateways, cluster: east}, port: {number: 8443}}]'),
     );
@@ -70,8 +92,9 @@ describe("a policy's applyToListeners, compared with the listeners the output se
       cluster: { selects: [], may: ['gateways/edge:80'], none: false },
       workspace: { selects: [], may: ['shop/internal:8080'], none: false },
       'port-name': { selects: [], may: ['shop/internal:8080'], none: false },
-      'no-mapping': { selects: [], may: ['gateways/edge:80', 'shop/internal:8080'], none: false },
-      'own-workspace': { selects: ['shop/internal:8080'], may: ['gateways/edge:80'], none: false },
+      'no-mapping': { selects: [], may: ['gateways/edge:80', 'outside/outer:9090', 'shop/internal:8080'], none: false },
+      'own-workspace': { selects: ['shop/internal:8080'], may: ['gateways/edge:80', 'outside/outer:9090'], none: false },
+      unowned: { selects: [], may: ['outside/outer:9090'], none: false },
       'ruled-out': { selects: [], may: [], none: true },
     });
   });
@@ -102,6 +125,10 @@ spec:
     };
     expect(await policiesAt('shop.example.com')).toEqual([['gateways/edge:80', ['edge-only selects']]]);
     expect(await policiesAt('shop.example.com:8080')).toEqual([['shop/internal:8080', []]]);
+    // one that may select a listener is listed under its routes as undecided
+    const maybe = text + listenerPolicy('east', '[{virtualGateway: {name: internal, cluster: east}}]');
+    const answer = await runInProcess(['routes', '-', '-q', '--format', 'json', '--request', 'GET http://shop.example.com:8080/status'], { input: maybe });
+    expect(JSON.parse(answer.stdout).answers[0].policies.map((p: { name: string; selection: string }) => `${p.name} ${p.selection}`)).toEqual(['east undecided']);
   });
 
   it('decides nothing where the listeners stopped before serving every route (GW4044)', async () => {
