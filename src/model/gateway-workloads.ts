@@ -1,5 +1,6 @@
 import { asArray, isObject, str, stringMap } from '../data/values';
 import { hasLabels } from './has-labels';
+import { GATEWAY_PICK_BUDGET } from './policy-selection';
 import type { ResourceIndex } from './resource-index';
 import type { ListenerNode, PolicyNode, WorkloadPick } from './types';
 import type { Workspaces } from './workspaces';
@@ -48,9 +49,11 @@ export function readGatewayWorkloads(index: ResourceIndex): ReadonlyMap<string, 
  * workspace": the gateway's proxies are in the workspace of the namespace its selector names, or of the
  * VirtualGateway's own ("the gateway workloads that implement this VirtualGateway in the same
  * workspace"), which must be the policy's. Anything else (other labels, a workspace, a name, an imported
- * workspace) stays as before: enforced at the workloads (GW7016).
+ * workspace) stays as before: enforced at the workloads (GW7016). So does a policy past `budget` gateway
+ * and pick tests in all, which a crafted input of many policies and gateways would otherwise multiply
+ * (and keep the names of) as listener-selection.ts would.
  */
-export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: ReadonlyMap<string, GatewayWorkloads>, listeners: readonly ListenerNode[], workspaces: Workspaces): readonly PolicyNode[] {
+export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: ReadonlyMap<string, GatewayWorkloads>, listeners: readonly ListenerNode[], workspaces: Workspaces, budget = GATEWAY_PICK_BUDGET): readonly PolicyNode[] {
   // (a policy of workloads is never the gateway's already: classify gives it no selector of routes or listeners)
   if (!policies.some((p) => p.workloadSelection)) return policies;
   const served = new Map<string, GatewayWorkloads>();
@@ -60,6 +63,7 @@ export function withGatewayWorkloads(policies: readonly PolicyNode[], gateways: 
   }
   return policies.map((p) => {
     if (!p.workloadSelection) return p;
+    if ((budget -= served.size * p.workloadSelection.selectors.length) < 0) return p;
     const own = workspaces.enabled ? workspaces.of(p.ref.namespace) : null;
     const selected = [...served].filter(([, gateway]) => p.workloadSelection!.selectors.some((pick) => selectsProxies(pick, gateway, own, workspaces))).map(([name]) => name);
     if (selected.length === 0) return p;

@@ -1,6 +1,7 @@
 import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { hasLabels } from './has-labels';
 import type { Reach } from './destination-selection';
+import { GATEWAY_PICK_BUDGET } from './policy-selection';
 import type { ResourceIndex } from './resource-index';
 import type { ListenerNode, ListenerPick, PolicyNode } from './types';
 import type { Workspaces } from './workspaces';
@@ -21,7 +22,9 @@ export function readGatewayLabels(index: ResourceIndex): ReadonlyMap<string, Rea
  * and may select one of another, imported. A cluster, a workspace or a port by name is not compared:
  * the pick may select the listener. A policy that selects none of the served listeners, nor may, is
  * applied by Gloo to listeners no output replaces: it leaves nothing behind (`selectsNoRoute`). Where
- * the listeners stopped before all were served (GW4044) nothing is decided.
+ * the listeners stopped before all were served (GW4044) nothing is decided, nor past `budget` listener
+ * and pick tests in all: a crafted input of many such policies and listeners would test, and keep the
+ * answers of, their product; the policies not yet decided then stay as they were (undecided).
  */
 export function withListenerSelection(
   policies: readonly PolicyNode[],
@@ -29,17 +32,28 @@ export function withListenerSelection(
   listeners: readonly ListenerNode[],
   workspaces: Workspaces,
   complete: boolean,
+  budget = GATEWAY_PICK_BUDGET,
 ): readonly PolicyNode[] {
   if (!policies.some((p) => p.listenerSelection)) return policies;
+  const served = listeners.flatMap((l) => (l.gateway ? [{ name: l.name, port: l.port, gateway: { ...l.gateway, labels: labels.get(`${l.gateway.namespace}/${l.gateway.name}`) ?? {} } }] : []));
   return policies.map((p) => {
     if (!p.listenerSelection) return p;
+    const picks = p.listenerSelection.selectors;
+    if ((budget -= served.length * picks.length) < 0) return p;
     const own = workspaces.enabled ? workspaces.of(p.ref.namespace) : null;
     const selects: string[] = [];
     const may: string[] = [];
-    for (const l of listeners) {
-      if (!l.gateway) continue;
-      const gateway = { ...l.gateway, labels: labels.get(`${l.gateway.namespace}/${l.gateway.name}`) ?? {} };
-      const reach = best(p.listenerSelection.selectors.map((pick) => pickReach(pick, gateway, l.port, own, workspaces)));
+    for (const l of served) {
+      let reach: Reach = 'no';
+      for (const pick of picks) {
+        // the best answer of any pick
+        const answer = pickReach(pick, l.gateway, l.port, own, workspaces);
+        if (answer === 'selects') {
+          reach = answer;
+          break;
+        }
+        if (answer === 'may') reach = answer;
+      }
       if (reach === 'selects') selects.push(l.name);
       else if (reach === 'may') may.push(l.name);
     }
@@ -66,5 +80,3 @@ function pickReach(pick: ListenerPick, gateway: Gateway, port: number, own: stri
   if (pick.namespace === undefined && workspaces.enabled && (own === null || workspaces.of(gateway.namespace) !== own)) return 'may';
   return 'selects';
 }
-
-const best = (answers: readonly Reach[]): Reach => (answers.includes('selects') ? 'selects' : answers.includes('may') ? 'may' : 'no');

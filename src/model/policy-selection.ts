@@ -7,6 +7,13 @@ import type { DestinationPick, ListenerNode, PolicyNode, RouteLabelSelector, Rou
 export const SELECTION_BUDGET = 20_000_000;
 
 /**
+ * How many served listener (or gateway) and pick pairs the selections of listeners and of gateway
+ * proxies test in all (listener-selection.ts, gateway-workloads.ts): each keeps the names it selects,
+ * so the bound is of memory as much as of time (1,000 policies of 1,000 listeners each).
+ */
+export const GATEWAY_PICK_BUDGET = 1_000_000;
+
+/**
  * Which policies that select routes by label select a route the listeners serve. A policy's
  * `applyToRoutes[].route` selects "routes including all specified labels on the route or route table"
  * (solo-io/solo-apis, api/gloo.solo.io/common/v2/selectors.proto, RouteLabelSelector), and "any

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { withGatewayWorkloads } from '../../src/model/gateway-workloads';
+import type { ListenerNode, PolicyNode } from '../../src/model/types';
+import type { Workspaces } from '../../src/model/workspaces';
 import { analyzeText } from '../helpers/analyze-text';
 import { runInProcess } from '../helpers/run-in-process';
 
@@ -127,5 +130,17 @@ describe("a security policy's applyToWorkloads that selects a served gateway's p
     };
     expect(await selection('http://api.example.com/status')).toEqual(['selects']);
     expect(await selection('http://mesh.example.com:15443/status')).toEqual(['undecided']);
+  });
+
+  it('decides within a budget of gateway and pick tests: past it a policy stays one of the workloads (GW7016), as before', () => {
+    const anchor = {} as PolicyNode['source'];
+    const policy = (name: string): PolicyNode => ({ ref: { kind: 'AccessPolicy', namespace: 'gw', name }, security: false, appliesTo: 'the workloads it selects', workloadSelection: { selectors: [{ labels: {}, open: false }], source: anchor }, source: anchor });
+    const listener = { gateway: { kind: 'VirtualGateway', namespace: 'gw', name: 'gw' }, name: 'gw/gw:80', port: 80, protocol: 'http', httpsRedirect: false, hosts: [] } as ListenerNode;
+    const gateways = new Map([['gw/gw', { namespace: 'gw', selectors: null }]]);
+    const decided = withGatewayWorkloads([policy('first'), policy('second')], gateways, [listener], { enabled: false } as Workspaces, 1);
+    expect(decided.map((p) => [p.ref.name, p.security, p.gatewayProxies ?? null])).toEqual([
+      ['first', true, ['gw/gw']],
+      ['second', false, null],
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze';
+import { withListenerSelection } from '../../src/model/listener-selection';
+import type { ListenerNode, PolicyNode } from '../../src/model/types';
+import type { Workspaces } from '../../src/model/workspaces';
 import { analyzeText } from '../helpers/analyze-text';
 import { docs, statusTableDoc, virtualGatewayDoc, workspaceDoc } from '../helpers/manifest-docs';
 import { memoryHost } from '../helpers/memory-host';
@@ -137,5 +140,17 @@ spec:
     expect((await run()).selectsNoRoute).toBe(true);
     const stopped = await run(0);
     expect(stopped.selectsNoRoute).toBeUndefined();
+  });
+
+  it('decides within a budget of listener and pick tests: past it a policy stays undecided, as before', () => {
+    const anchor = {} as PolicyNode['source'];
+    const policy = (name: string): PolicyNode => ({ ref: { kind: 'ListenerConnectionPolicy', namespace: 'shop', name }, security: false, appliesTo: 'the listeners it selects', listenerSelection: { selectors: [{ labels: {}, open: false }], source: anchor }, source: anchor });
+    const listener = (port: number) => ({ gateway: { kind: 'VirtualGateway', namespace: 'shop', name: 'gw' }, name: `shop/gw:${port}`, port, protocol: 'http', httpsRedirect: false, hosts: [] }) as ListenerNode;
+    const decided = withListenerSelection([policy('first'), policy('second')], new Map(), [listener(80), listener(8080)], { enabled: false } as Workspaces, true, 3);
+    expect(decided.map((p) => [p.ref.name, p.listenerReach?.selects ?? null])).toEqual([
+      ['first', ['shop/gw:80', 'shop/gw:8080']],
+      ['second', null],
+    ]);
+    expect(decided[1]!.selectsNoRoute).toBeUndefined();
   });
 });
