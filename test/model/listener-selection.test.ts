@@ -144,9 +144,10 @@ spec:
 
   it('decides within a budget of listener and pick tests: past it a policy stays undecided, as before', () => {
     const anchor = {} as PolicyNode['source'];
-    const policy = (name: string): PolicyNode => ({ ref: { kind: 'ListenerConnectionPolicy', namespace: 'shop', name }, security: false, appliesTo: 'the listeners it selects', listenerSelection: { selectors: [{ labels: {}, open: false }], source: anchor }, source: anchor });
+    const policy = (name: string, picks = 1): PolicyNode => ({ ref: { kind: 'ListenerConnectionPolicy', namespace: 'shop', name }, security: false, appliesTo: 'the listeners it selects', listenerSelection: { selectors: Array.from({ length: picks }, () => ({ labels: {}, open: false })), source: anchor }, source: anchor });
     const listener = (port: number) => ({ gateway: { kind: 'VirtualGateway', namespace: 'shop', name: 'gw' }, name: `shop/gw:${port}`, port, protocol: 'http', httpsRedirect: false, hosts: [] }) as ListenerNode;
-    const decided = withListenerSelection([policy('first'), policy('second')], new Map(), [listener(80), listener(8080)], { enabled: false } as Workspaces, true, 3);
+    // two listeners: the first policy's one pick costs 2 of the 5, the second's two picks 4
+    const decided = withListenerSelection([policy('first'), policy('second', 2)], new Map(), [listener(80), listener(8080)], { enabled: false } as Workspaces, true, 5);
     expect(decided.map((p) => [p.ref.name, p.listenerReach?.selects ?? null])).toEqual([
       ['first', ['shop/gw:80', 'shop/gw:8080']],
       ['second', null],
