@@ -49,12 +49,13 @@ const OTHER_SELECTORS = [
  * destinations, listeners or workloads; with none, what its kind's proto says of an empty selection
  * (EMPTY_SELECTION), every route of its workspace where it says nothing ("If left empty, will apply to
  * all routes in the workspace", selectors.proto). A kind that applies to no route an output serves,
- * whatever it selects, is `noRoute` before its selectors are read (NO_ROUTE). `atGateway`: whether the gateway enforces it (routes,
- * listeners, or everything), where a policy of destinations or workloads is enforced at them (their
- * sidecars), whatever serves the gateway. `selectors`: its selectors of routes by label, where they are
- * all it selects by (labelSelectors), for the model to find the routes they select; `destinations`,
- * `workloads` and `atDestinations` as PolicyApplies says; `everyRoute`, where it has no selector at all
- * and its kind's empty selection is every route (model/workspace-policies.ts).
+ * whatever it selects, is `noRoute` before its selectors are read (NO_ROUTE). `atGateway`: whether the
+ * gateway enforces it (routes, listeners, or everything), where a policy of destinations or workloads is
+ * enforced at them (their sidecars), whatever serves the gateway. `selectors`: its selectors of routes
+ * by label, where they are all it selects by (labelSelectors), for the model to find the routes they
+ * select; `destinations`, `workloads`, `listeners`, `atDestinations` and `destinationKinds` as
+ * PolicyApplies says; `everyRoute`, where it has no selector at all and its kind's empty selection is
+ * every route (model/workspace-policies.ts).
  */
 export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   const never = own(NO_ROUTE, kind);

@@ -138,7 +138,7 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
       ['ConnectionPolicy', 'the destinations of its workspace', false, false, true, null, true],
       // "external services are not supported"
       ['AdaptiveRequestConcurrencyPolicy', 'the destinations of its workspace', false, false, true, ['SERVICE', 'VIRTUAL_DESTINATION'], true],
-      // "all vitrual destinations in the workspace", "virtual destinations only"
+      // "all vitrual [sic] destinations in the workspace", "virtual destinations only"
       ['FailoverPolicy', 'the destinations of its workspace', false, false, true, ['VIRTUAL_DESTINATION'], true],
       // destinations only, the empty selection unsaid: no security policy of the gateway's routes
       ['ClientTLSPolicy', 'the destinations it selects', false, false, true, null, true],
