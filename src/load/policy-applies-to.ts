@@ -232,7 +232,7 @@ function destinationPicks(routes: readonly Obj[]): DestinationPick[] | undefined
     const name = str(selector.name) || undefined;
     const namespace = str(selector.namespace) || undefined;
     const cluster = str(selector.cluster) || undefined;
-    const open = Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace));
+    const open = Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace)) || unreadSelector(selector, ['name', 'namespace', 'cluster']);
     picks.push({ kind: kindName(withDestinations.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open });
   }
   return picks;
@@ -258,7 +258,7 @@ function workloadPicks(entries: readonly unknown[]): WorkloadPick[] {
     const namespace = str(selector.namespace) || undefined;
     const cluster = str(selector.cluster) || undefined;
     const kind = e.kind === undefined || e.kind === null || e.kind === 'KUBE' || e.kind === 0;
-    const open = !isObject(entry) || !kind || Boolean(str(selector.workspace)) || Boolean(str(selector.name));
+    const open = !isObject(entry) || !kind || Boolean(str(selector.workspace)) || Boolean(str(selector.name)) || unreadSelector(selector, ['namespace', 'cluster']);
     return { labels: stringMap(selector.labels), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open };
   });
 }
@@ -267,7 +267,9 @@ function workloadPicks(entries: readonly unknown[]): WorkloadPick[] {
  * An `applyToListeners` entry (a ListenerSelector: a VirtualGateway's ObjectSelector and a
  * PortSelector) as a pick: the gateway's name, namespace and labels and the port number, which the
  * model compares with the served listeners; `open` where it also names a cluster, a workspace or a port
- * by name, or is no mapping.
+ * by name, or is no mapping, or writes a field gwctl compares as what it cannot read (a port number
+ * written `"80"`, which protobuf's JSON would take and the CRD's schema would not; a name that is no
+ * string): such a pick may select a listener, and never certainly.
  */
 function listenerPick(entry: unknown): ListenerPick {
   if (!isObject(entry)) return { labels: {}, open: true };
@@ -276,6 +278,21 @@ function listenerPick(entry: unknown): ListenerPick {
   const name = setStr(gateway.name);
   const namespace = setStr(gateway.namespace);
   const number = int(port.number);
-  const open = Boolean(setStr(gateway.cluster) || setStr(gateway.workspace) || setStr(port.name));
+  const unreadNumber = port.number !== undefined && port.number !== null && number === undefined;
+  const open = Boolean(setStr(gateway.cluster) || setStr(gateway.workspace) || setStr(port.name)) || unreadNumber || unreadSelector(gateway, ['name', 'namespace']);
   return { labels: stringMap(gateway.labels), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(number !== undefined && number > 0 ? { port: number } : {}), open };
+}
+
+/**
+ * Whether an ObjectSelector writes what gwctl compares in a form it cannot read: a name, namespace or
+ * cluster that is no string, labels that are no mapping or have a value that is no string. Read as
+ * absent, such a field would widen the pick to what it does not say (every name): the pick is `open`
+ * instead, one that may select and never certainly. The CRD's schema refuses each of these; protobuf's
+ * JSON takes none of them either.
+ */
+function unreadSelector(selector: Obj, textFields: readonly string[]): boolean {
+  const written = (v: unknown) => v !== undefined && v !== null;
+  if (textFields.some((field) => written(selector[field]) && typeof selector[field] !== 'string')) return true;
+  const labels = selector.labels;
+  return written(labels) && (!isObject(labels) || Object.values(labels).some((v) => typeof v !== 'string'));
 }

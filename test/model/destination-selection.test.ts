@@ -39,6 +39,17 @@ describe('which routes a policy selecting by destination reaches (selectors.prot
     expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: 'east' } }), forward(service({ cluster: 'west' })))).toBe('no');
   });
 
+  it('a name, namespace, cluster or labels written in a form gwctl cannot read widen nothing: may, never selects', () => {
+    // read as absent, `name: 7` would select every Service of the namespace
+    expect(destinationReach(picks({ selector: { name: 7, namespace: 'shop' } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: ['shop'] } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: 1 } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', labels: 'app=orders' } }), forward(service()))).toBe('may');
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', labels: { version: 2 } } }), forward(service()))).toBe('may');
+    // null is protobuf's JSON for a field not written
+    expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', cluster: null, labels: null } }), forward(service()))).toBe('selects');
+  });
+
   it('never a Lambda function, a direct response or a redirect; the best answer of any pick for any destination', () => {
     const any = picks({ selector: {} }, { kind: 'VIRTUAL_DESTINATION', selector: {} }, { kind: 'EXTERNAL_SERVICE', selector: {} });
     expect(destinationReach(any, forward(lambda))).toBe('no');

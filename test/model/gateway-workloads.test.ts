@@ -83,6 +83,11 @@ describe("a security policy's applyToWorkloads that selects a served gateway's p
       '[{selector: {labels: {istio: ingressgateway}, cluster: c2}}]',
       '[{selector: {labels: {istio: ingressgateway}, workspace: ops}}]',
       '[{kind: VM, selector: {labels: {istio: ingressgateway}}}]',
+      // a namespace, cluster or labels gwctl cannot read widen nothing: read as absent, each would select the gateway's proxies
+      '[{selector: {labels: {istio: ingressgateway}, namespace: 7}}]',
+      '[{selector: {labels: {istio: ingressgateway}, cluster: [c1]}}]',
+      '[{selector: {labels: {istio: ingressgateway, version: 2}}}]',
+      '[{selector: {labels: istio}}]',
     ]) {
       expect(await atGateway(gateway(ingress) + access(workloads)), workloads).toEqual([false, 'the workloads it selects']);
     }

@@ -79,6 +79,10 @@ describe("a policy's applyToListeners, compared with the listeners the output se
         listenerPolicy('workspace', '[{virtualGateway: {name: internal, workspace: shop}}]') +
         listenerPolicy('port-name', '[{virtualGateway: {name: internal}, port: {name: http}}]') +
         listenerPolicy('no-mapping', '[edge]') +
+        // a port number written as a string, a name that is no string: read as what gwctl cannot compare
+        listenerPolicy('port-text', "[{virtualGateway: {name: internal}, port: {number: '8080'}}]") +
+        listenerPolicy('name-number', '[{virtualGateway: {name: 7, namespace: shop}}]') +
+        listenerPolicy('label-number', '[{virtualGateway: {namespace: shop, labels: {tier: 1}}}]') +
         // no namespace: the shop's own gateway is selected; the edge (the gateways workspace's) may be, imported
         listenerPolicy('own-workspace', '[{}]') +
         // a policy of a namespace no Workspace owns is no policy Gloo reads: what it selects is undecided,
@@ -96,6 +100,9 @@ describe("a policy's applyToListeners, compared with the listeners the output se
       workspace: { selects: [], may: ['shop/internal:8080'], none: false },
       'port-name': { selects: [], may: ['shop/internal:8080'], none: false },
       'no-mapping': { selects: [], may: ['gateways/edge:80', 'outside/outer:9090', 'shop/internal:8080'], none: false },
+      'port-text': { selects: [], may: ['shop/internal:8080'], none: false },
+      'name-number': { selects: [], may: ['shop/internal:8080'], none: false },
+      'label-number': { selects: [], may: ['shop/internal:8080'], none: false },
       'own-workspace': { selects: ['shop/internal:8080'], may: ['gateways/edge:80', 'outside/outer:9090'], none: false },
       unowned: { selects: [], may: ['outside/outer:9090'], none: false },
       'ruled-out': { selects: [], may: [], none: true },
