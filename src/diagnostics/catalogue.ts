@@ -604,7 +604,7 @@ export const CATALOGUE = {
   GW4057: {
     name: 'policy-selects-no-destination-route', severity: 'warning', title: 'Policy selects routes by a destination none forwards to',
     message: '{kind} {name} selects the routes that forward to {picks}, and no route the gateways serve forwards to one: Gloo applies it to nothing{security}',
-    hint: 'A `withDestinations` selector selects a Service, a VirtualDestination or an ExternalService (DestinationKind), never a Lambda function, a direct response or a redirect. To apply the policy to Lambda routes, select them by label (`applyToRoutes[].route.labels`); otherwise correct the selector, or validate it with the files that hold the routes it is meant for.',
+    hint: 'A selector of destinations (`withDestinations`, or a HeaderManipulationPolicy\'s `applyToRouteDestinations[].onDestinations`) selects a Service, a VirtualDestination or an ExternalService (DestinationKind), never a Lambda function, a direct response or a redirect. To apply the policy to Lambda routes, select them by label (`applyToRoutes[].route.labels`); otherwise correct the selector, or validate it with the files that hold the routes it is meant for.',
   },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------

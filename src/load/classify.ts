@@ -139,7 +139,7 @@ function visit(
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
       const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
       const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
-      const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at('/spec/applyToRoutes', 'key') } } : {};
+      const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at(applies.destinationsAt ?? '/spec/applyToRoutes', 'key') } } : {};
       const atDestinations = applies.atDestinations ? { atDestinations: true as const, ...(applies.destinationKinds ? { destinationKinds: applies.destinationKinds } : {}) } : {};
       // only a security policy's: the model asks whether they select a gateway's proxies (GW7017 then)
       const workloadSelection = applies.workloads && group === 'security.policy.gloo.solo.io' ? { workloadSelection: { selectors: applies.workloads, source: at('/spec/applyToWorkloads', 'key') } } : {};

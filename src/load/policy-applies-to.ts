@@ -16,6 +16,8 @@ export interface PolicyApplies {
   readonly selectors?: RouteLabelSelector[];
   /** its selectors of routes by destination, where they are all it selects by */
   readonly destinations?: DestinationPick[];
+  /** where they are written: `applyToRoutes` (`withDestinations`), or a HeaderManipulationPolicy's `applyToRouteDestinations` */
+  readonly destinationsAt?: '/spec/applyToRoutes' | '/spec/applyToRouteDestinations';
   /** its selectors of workloads, where it selects by nothing else the gateway enforces or sidecars do first */
   readonly workloads?: WorkloadPick[];
   /** its selectors of listeners, where it selects by nothing else */
@@ -76,7 +78,7 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
     const alone = others.length === 0 && routes.length === written.length;
     const selectors = alone ? labelSelectors(routes) : undefined;
     const destinations = alone && !selectors ? destinationPicks(routes) : undefined;
-    return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}), ...(destinations ? { destinations } : {}) };
+    return { text: `${what}${where}${routes.length > 1 ? ` (and ${plural(routes.length - 1, 'more selector')})` : ''}`, atGateway: true, ...(selectors ? { selectors } : {}), ...(destinations ? { destinations, destinationsAt: '/spec/applyToRoutes' as const } : {}) };
   }
   if (others.length) {
     const [field, text, atGateway] = others[0]!;
@@ -86,7 +88,16 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
     const atDestinations = field === 'applyToDestinations' && others.length === 1;
     // listeners alone: the model compares them with the listeners the output serves
     const listeners = field === 'applyToListeners' && others.length === 1 ? asArray(s[field]).map(listenerPick) : undefined;
-    return { text, atGateway, ...(atDestinations ? destinationsOf(kind) : {}), ...(workloads ? { workloads } : {}), ...(listeners ? { listeners } : {}) };
+    // the destinations of routes alone: they select as a `withDestinations` does
+    const onDestinations = field === 'applyToRouteDestinations' && others.length === 1 && written.length === 0 ? routeDestinationPicks(asArray(s[field])) : undefined;
+    return {
+      text,
+      atGateway,
+      ...(atDestinations ? destinationsOf(kind) : {}),
+      ...(workloads ? { workloads } : {}),
+      ...(listeners ? { listeners } : {}),
+      ...(onDestinations ? { destinations: onDestinations, destinationsAt: '/spec/applyToRouteDestinations' as const } : {}),
+    };
   }
   // an `applyToRoutes` of entries that are no mappings selects what gwctl does not read: not every route
   if (written.length) return { text: 'the routes it selects', atGateway: true };
@@ -228,14 +239,41 @@ function destinationPicks(routes: readonly Obj[]): DestinationPick[] | undefined
   const picks: DestinationPick[] = [];
   for (const { withDestinations } of routes) {
     if (!isObject(withDestinations)) return undefined;
-    const selector = isObject(withDestinations.selector) ? withDestinations.selector : {};
-    const name = str(selector.name) || undefined;
-    const namespace = str(selector.namespace) || undefined;
-    const cluster = str(selector.cluster) || undefined;
-    const open = Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace)) || unreadSelector(selector, ['name', 'namespace', 'cluster']);
-    picks.push({ kind: kindName(withDestinations.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open });
+    picks.push(destinationPick(withDestinations, false));
   }
   return picks;
+}
+
+/**
+ * A HeaderManipulationPolicy's `applyToRouteDestinations` (RouteDestinationSelector: the routes by
+ * label, then "for the selected routes, select destinations on which to apply this policy", each a
+ * DestinationSelector: common/v2/selectors.proto) as destination picks, where every entry names its
+ * `onDestinations`: it applies on a route only where the route forwards to one of them, so never on a
+ * route to Lambda alone. A `route` that asks labels, a namespace, a cluster or a workspace narrows the
+ * routes further, which gwctl does not compare here: its picks only may select. An entry with no
+ * `onDestinations` (what none selects its proto does not say) leaves the whole undecided.
+ */
+function routeDestinationPicks(entries: readonly unknown[]): DestinationPick[] | undefined {
+  const picks: DestinationPick[] = [];
+  for (const entry of entries) {
+    const on = isObject(entry) ? asArray(entry.onDestinations) : [];
+    if (on.length === 0 || !on.every(isObject)) return undefined;
+    const route = isObject(entry) ? obj(entry.route) : {};
+    // (a RouteLabelSelector: labels, namespace, cluster, workspace)
+    const narrowed = Object.keys(stringMap(route.labels)).length > 0 || Boolean(setStr(route.namespace) || setStr(route.cluster) || setStr(route.workspace)) || unreadSelector(route, ['namespace', 'cluster', 'workspace']);
+    for (const selector of on as Obj[]) picks.push(destinationPick(selector, narrowed));
+  }
+  return picks;
+}
+
+/** A DestinationSelector as a pick: its kind, and the name, namespace and cluster of its ObjectSelector; `open` where it (or `open`) asks more. */
+function destinationPick(selectorOf: Obj, open: boolean): DestinationPick {
+  const selector = isObject(selectorOf.selector) ? selectorOf.selector : {};
+  const name = str(selector.name) || undefined;
+  const namespace = str(selector.namespace) || undefined;
+  const cluster = str(selector.cluster) || undefined;
+  const asks = open || Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace)) || unreadSelector(selector, ['name', 'namespace', 'cluster']);
+  return { kind: kindName(selectorOf.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open: asks };
 }
 
 /** A DestinationKind as written: its name, or its number as protobuf's JSON reads one (an unknown one as itself). */

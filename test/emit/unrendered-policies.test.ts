@@ -82,6 +82,20 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     expect(await said(lambdaOnly)).toEqual(['GW4057 ExtAuthPolicy gateways/orders-login', 'GW4057 RetryTimeoutPolicy gateways/quotes-timeout']);
   });
 
+  it("a HeaderManipulationPolicy of route destinations leaves nothing behind where no served route forwards to one (GW4057 at its applyToRouteDestinations)", async () => {
+    const gateway = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: shop}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  virtualGateways: [{name: gw}]\n  http:\n';
+    const status = '    - name: status\n      directResponse: {status: 200}\n';
+    const orders = '    - name: orders\n      forwardTo: {destinations: [{ref: {name: orders}, port: {number: 8080}}]}\n';
+    const policyText = '---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: HeaderManipulationPolicy\nmetadata: {name: tag, namespace: shop}\nspec:\n  applyToRouteDestinations:\n    - onDestinations: [{selector: {name: orders, namespace: shop}}]\n  config: {appendRequestHeaders: {x-team: shop}}\n';
+    const said = async (routes: string) => {
+      const result = await runInProcess(['render', '-t', 'envoy', '-', '-o', '/dev/null', '--findings-format', 'json', '-q'], { input: gateway + routes + policyText });
+      return (JSON.parse(result.stderr).diagnostics as Finding[]).filter((f) => /^GW(4057|7016)$/.test(f.code)).map((f) => `${f.code} ${f.line}`);
+    };
+    const line = (routes: string) => (gateway + routes + policyText).split('\n').indexOf('  applyToRouteDestinations:') + 1;
+    expect(await said(status)).toEqual([`GW4057 ${line(status)}`]);
+    expect(await said(status + orders)).toEqual(['GW7016 ' + ((gateway + status + orders).split('\n').length + 1)]);
+  });
+
   it("a security policy that selects a served gateway's proxies by applyToWorkloads is the gateway's: nothing is written without --force", async () => {
     for (const target of ['envoy', 'gloo', 'gateway-api']) {
       const { code, findings } = await findingsOf(['render', '-t', target, 'fixtures/render/gateway-access-policy.yaml', '-o', '/dev/null']);

@@ -70,6 +70,41 @@ describe('which routes a policy selecting by destination reaches (selectors.prot
   });
 });
 
+describe("a HeaderManipulationPolicy's applyToRouteDestinations: the destinations on the routes it selects (RouteDestinationSelector)", () => {
+  const header = (spec: object) => appliesTo(spec, 'HeaderManipulationPolicy');
+  const onOrders = { onDestinations: [{ selector: { name: 'orders', namespace: 'shop' } }] };
+
+  it('selects as a withDestinations does: never a route to Lambda alone, a Service it names for certain', () => {
+    const applies = header({ applyToRouteDestinations: [onOrders] });
+    expect([applies.destinationsAt, applies.atGateway]).toEqual(['/spec/applyToRouteDestinations', true]);
+    expect(destinationReach(applies.destinations!, forward(lambda))).toBe('no');
+    expect(destinationReach(applies.destinations!, forward(service()))).toBe('selects');
+    expect(destinationReach(applies.destinations!, forward(service({ name: 'carts' })))).toBe('no');
+    // every onDestinations of every entry, as any of them
+    const two = header({ applyToRouteDestinations: [onOrders, { onDestinations: [{ kind: 'VIRTUAL_DESTINATION', selector: { name: 'global' } }] }] });
+    expect(destinationReach(two.destinations!, forward(service({ targetKind: 'VIRTUAL_DESTINATION', name: 'global' })))).toBe('may');
+  });
+
+  it('only may select where its route selector narrows the routes (labels, a namespace, a cluster, a workspace), which gwctl does not compare here', () => {
+    for (const route of [{ labels: { team: 'shop' } }, { namespace: 'shop' }, { cluster: 'east' }, { workspace: 'shop' }, { namespace: 7 }]) {
+      const applies = header({ applyToRouteDestinations: [{ route, ...onOrders }] });
+      expect(destinationReach(applies.destinations!, forward(service())), JSON.stringify(route)).toBe('may');
+      expect(destinationReach(applies.destinations!, forward(lambda)), JSON.stringify(route)).toBe('no');
+    }
+    // a route selector of nothing narrows nothing
+    expect(destinationReach(header({ applyToRouteDestinations: [{ route: { labels: {} }, ...onOrders }] }).destinations!, forward(service()))).toBe('selects');
+  });
+
+  it('is undecided where an entry names no onDestinations (its proto does not say what none selects), or beside another selector', () => {
+    expect(header({ applyToRouteDestinations: [onOrders, { route: { labels: { a: 'b' } } }] }).destinations).toBeUndefined();
+    expect(header({ applyToRouteDestinations: [{ onDestinations: [] }] }).destinations).toBeUndefined();
+    expect(header({ applyToRouteDestinations: [{ onDestinations: ['orders'] }] }).destinations).toBeUndefined();
+    expect(header({ applyToRouteDestinations: [onOrders], applyToRoutes: [{ route: { labels: { a: 'b' } } }] }).destinations).toBeUndefined();
+    expect(header({ applyToRouteDestinations: [onOrders], applyToRoutes: ['odd'] }).destinations).toBeUndefined();
+    expect(header({ applyToRouteDestinations: [onOrders] }).text).toBe('routes to the destinations it selects');
+  });
+});
+
 describe('PolicySelection of a policy that selects by destination', () => {
   const policy = (p: DestinationPick[]): PolicyNode => ({ ref: { kind: 'RetryTimeoutPolicy', namespace: 'shop', name: 'p' }, security: false, appliesTo: 'routes to the destinations it selects', destinationSelection: { selectors: p, source: anchor }, source: anchor });
   const outcome = (p: PolicyNode, routes: FlatRoute[], mesh = false) => {
