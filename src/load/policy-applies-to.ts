@@ -88,8 +88,9 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
     const atDestinations = field === 'applyToDestinations' && others.length === 1;
     // listeners alone: the model compares them with the listeners the output serves
     const listeners = field === 'applyToListeners' && others.length === 1 ? asArray(s[field]).map(listenerPick) : undefined;
-    // the destinations of routes alone: they select as a `withDestinations` does
-    const onDestinations = field === 'applyToRouteDestinations' && others.length === 1 && written.length === 0 ? routeDestinationPicks(asArray(s[field])) : undefined;
+    // the destinations of routes alone (the last of OTHER_SELECTORS, first only where no other is
+    // written): they select as a `withDestinations` does
+    const onDestinations = field === 'applyToRouteDestinations' && written.length === 0 ? routeDestinationPicks(asArray(s[field])) : undefined;
     return {
       text,
       atGateway,
