@@ -55,7 +55,7 @@ export interface PolicyNode {
   /**
    * of a policy applied to destinations, the DestinationKinds its kind can select, where its proto says
    * fewer than a DestinationSelector can (a FailoverPolicy's virtual destinations only): it reaches no
-   * route to a destination of another kind (load/policy-applies-to.ts)
+   * route to a destination of another kind (load/policy-kinds.ts)
    */
   readonly destinationKinds?: readonly string[];
   /**
@@ -84,7 +84,7 @@ export interface PolicyNode {
   /**
    * set by the model: no route the listeners serve is selected (GW4047, GW4057), or, of a policy applied
    * to destinations, none forwards to a destination it may apply at; or by its kind, as read
-   * (load/policy-applies-to.ts: a GraphQL route's policy, a RateLimitClientConfig, an
+   * (load/policy-kinds.ts: a GraphQL route's policy, a RateLimitClientConfig, an
    * ActiveHealthCheckPolicy of no destination): no output leaves it behind
    */
   readonly selectsNoRoute?: true;

@@ -1,0 +1,100 @@
+import type { PolicyApplies } from './policy-applies-to';
+
+/**
+ * The DestinationKinds a policy of destinations can select, where its proto says it selects fewer than
+ * a DestinationSelector can: a FailoverPolicy "can currently select Gloo virtual destinations only"
+ * (resilience/failover_policy.proto), an AdaptiveRequestConcurrencyPolicy no external service ("Note
+ * that external services are not supported", resilience/adaptive_request_concurrency_policy.proto), a
+ * LuaPolicy's `applyToDestinations` "Only Kubernetes services" (extensions/lua_policy.proto).
+ */
+export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> = {
+  FailoverPolicy: ['VIRTUAL_DESTINATION'],
+  AdaptiveRequestConcurrencyPolicy: ['SERVICE', 'VIRTUAL_DESTINATION'],
+  LuaPolicy: ['SERVICE'],
+};
+
+/**
+ * What a policy with no selector at all applies to, for each kind of Gloo Platform 2.14's policy groups
+ * (gloo-platform-crds 2.14.0) where its proto says (solo-io/solo-apis api/gloo.solo.io/policy/v2/...,
+ * the comment on its selector). The texts are plural, as the findings' messages that quote them are.
+ *
+ * Every route of its workspace: a RetryTimeoutPolicy (resilience/retry_timeout_policy.proto), a
+ * FaultInjectionPolicy (resilience/fault_injection_policy.proto), a WAFPolicy, CORSPolicy or DLPPolicy
+ * (security/waf_policy.proto, cors_policy.proto, dlp_policy.proto), a TransformationPolicy or
+ * HeaderManipulationPolicy (trafficcontrol/transformation_policy.proto, header_manipulation.proto), a
+ * JWTPolicy that selects no destination either (security/jwt_policy.proto), and a LuaPolicy likewise
+ * ("If omitted and the policy also does not select any destinations, the policy applies to all routes
+ * in the workspace", extensions/lua_policy.proto): the model selects them (model/workspace-policies.ts).
+ *
+ * No route but every destination of its workspace, enforced at them as a policy of
+ * `applyToDestinations` is: an ExtAuthPolicy ("does not apply to any routes in the workspace",
+ * security/ext_auth_policy.proto), a RateLimitPolicy ("no rate limits are applied on routes in the
+ * workspace" and "applies to all destinations in the workspace", trafficcontrol/ratelimit_policy.proto),
+ * an AccessPolicy ("all ports on all destinations in the workspace", security/access_policy.proto), an
+ * OutlierDetectionPolicy, LoadBalancerPolicy, ConnectionPolicy or AdaptiveRequestConcurrencyPolicy ("all
+ * destinations in the workspace", resilience/outlier_detection_policy.proto, trafficcontrol/
+ * load_balancer_policy.proto, resilience/connection_policy.proto, adaptive_request_concurrency_policy.proto)
+ * and a FailoverPolicy ("all virtual destinations in the workspace", resilience/failover_policy.proto).
+ * A ClientTLSPolicy selects destinations only (security/client_tls_policy.proto: the TLS of the
+ * connections to them), and its proto does not say what none selects: destinations all the same.
+ *
+ * Every workload of its workspace, the gateway's proxies maybe among them: an AccessLogPolicy and a
+ * WasmDeploymentPolicy ("all workloads in the workspace", observability/access_log_policy.proto,
+ * extensions/wasm_deployment_policy.proto), a TrimProxyConfigPolicy ("If omitted, all workloads are
+ * selected", resilience/trim_proxy_config_policy.proto). A ListenerConnectionPolicy or a
+ * ProxyProtocolPolicy selects listeners only (resilience/listener_connection_policy.proto,
+ * trafficcontrol/proxy_protocol_policy.proto, whose selector is "Required"): the gateway's, undecided.
+ *
+ * Nothing: an ActiveHealthCheckPolicy ("If empty, no healthchecks are performed", resilience/
+ * active_health_check_policy.proto).
+ *
+ * Any other kind is taken, as before, to apply to every route of its workspace, undecided: a
+ * CSRFPolicy's and a MirrorPolicy's protos say "all workloads in the workspace" of a selector of
+ * routes, an HTTPBufferPolicy's say nothing.
+ */
+const EVERY_ROUTE = { text: 'the routes of its workspace', atGateway: true, everyRoute: true } as const;
+const EVERY_DESTINATION = { text: 'the destinations of its workspace', atGateway: false, atDestinations: true } as const;
+const EVERY_WORKLOAD = { text: 'the workloads of its workspace', atGateway: false } as const;
+export const EMPTY_SELECTION: Readonly<Record<string, PolicyApplies>> = {
+  RetryTimeoutPolicy: EVERY_ROUTE,
+  FaultInjectionPolicy: EVERY_ROUTE,
+  WAFPolicy: EVERY_ROUTE,
+  CORSPolicy: EVERY_ROUTE,
+  DLPPolicy: EVERY_ROUTE,
+  TransformationPolicy: EVERY_ROUTE,
+  HeaderManipulationPolicy: EVERY_ROUTE,
+  JWTPolicy: EVERY_ROUTE,
+  LuaPolicy: EVERY_ROUTE,
+  ExtAuthPolicy: EVERY_DESTINATION,
+  RateLimitPolicy: EVERY_DESTINATION,
+  AccessPolicy: EVERY_DESTINATION,
+  OutlierDetectionPolicy: EVERY_DESTINATION,
+  LoadBalancerPolicy: EVERY_DESTINATION,
+  ConnectionPolicy: EVERY_DESTINATION,
+  AdaptiveRequestConcurrencyPolicy: EVERY_DESTINATION,
+  FailoverPolicy: EVERY_DESTINATION,
+  ClientTLSPolicy: { text: 'the destinations it selects', atGateway: false, atDestinations: true },
+  AccessLogPolicy: EVERY_WORKLOAD,
+  WasmDeploymentPolicy: EVERY_WORKLOAD,
+  TrimProxyConfigPolicy: EVERY_WORKLOAD,
+  ListenerConnectionPolicy: { text: 'the listeners it selects', atGateway: true },
+  ProxyProtocolPolicy: { text: 'the listeners it selects', atGateway: true },
+  ActiveHealthCheckPolicy: { text: 'no destination', atGateway: false, noRoute: true },
+};
+
+/**
+ * Kinds of the policy groups that apply to no route an output serves, whatever they select. A
+ * GraphQLAllowedQueryPolicy and a GraphQLPersistedQueryCachePolicy select "graphql routes" only
+ * (security/graphql_allowed_query_policy.proto, resilience/graphql_persisted_query_cache_policy.proto:
+ * "selection via Destination selectors will not work for this policy"), and every output answers a
+ * graphql route 500 (GW4012): without the policy it serves nothing it would have served with it. A
+ * RateLimitClientConfig is no policy but the rules a RateLimitPolicy names ("All RateLimitPolicy
+ * resources in a workspace require an RateLimitClientConfig", trafficcontrol/ratelimit_client_config.proto):
+ * it selects nothing itself, and the RateLimitPolicy is what is left behind.
+ */
+const GRAPHQL_ROUTES = { text: 'graphql routes, which every output answers 500', atGateway: false, noRoute: true } as const;
+export const NO_ROUTE: Readonly<Record<string, PolicyApplies>> = {
+  GraphQLAllowedQueryPolicy: GRAPHQL_ROUTES,
+  GraphQLPersistedQueryCachePolicy: GRAPHQL_ROUTES,
+  RateLimitClientConfig: { text: 'nothing of its own: the RateLimitPolicies that name it apply its rules', atGateway: false, noRoute: true },
+};
