@@ -1,4 +1,4 @@
-import { asArray, isObject, str, stringMap } from '../data/values';
+import { asArray, isObject, obj, str } from '../data/values';
 import { own } from '../data/own';
 import { plural } from '../text/plural';
 import type { DestinationPick, ListenerPick, RouteLabelSelector, WorkloadPick } from '../model/types';
@@ -75,7 +75,8 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
   if (routes.length) {
     const first = routes[0]!;
     const route = isObject(first.route) ? first.route : undefined;
-    const labels = route ? Object.entries(stringMap(route.labels)).map(([k, v]) => `${k}=${v}`) : [];
+    // as written, a value that is no string too (`tier=1`, which selects nothing gwctl decides)
+    const labels = route ? Object.entries(obj(route.labels)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`) : [];
     const what = route ? (labels.length ? `routes labelled ${labels.join(', ')}` : 'every route') : isObject(first.withDestinations) ? 'routes to the destinations it selects' : 'the routes it selects';
     const where = route && str(route.namespace) ? ` in namespace ${str(route.namespace)}` : '';
     const alone = others.length === 0 && routes.length === written.length;

@@ -9,12 +9,24 @@ import type { DestinationPick, ListenerPick, RouteLabelSelector, WorkloadPick } 
 export function labelSelectors(routes: readonly Obj[]): RouteLabelSelector[] | undefined {
   const selectors: RouteLabelSelector[] = [];
   for (const { route } of routes) {
-    if (!isObject(route) || str(route.cluster)) return undefined;
-    const namespace = str(route.namespace) || undefined;
-    const workspace = str(route.workspace) || undefined;
-    selectors.push({ labels: stringMap(route.labels), ...(namespace ? { namespace } : {}), ...(workspace ? { workspace } : {}) });
+    const selector = isObject(route) ? routeLabelSelector(route) : undefined;
+    if (!selector) return undefined;
+    selectors.push(selector);
   }
   return selectors;
+}
+
+/**
+ * One RouteLabelSelector (labels, namespace, workspace, cluster) as the model compares it with a route's
+ * chain; undefined where it names a cluster (manifests carry none) or writes a field in a form gwctl
+ * cannot read (`labels: {tier: 1}`, which the CRD's schema refuses): read as absent, such a field
+ * would select every route.
+ */
+function routeLabelSelector(route: Obj): RouteLabelSelector | undefined {
+  if (str(route.cluster) || unreadSelector(route, ['namespace', 'cluster', 'workspace'])) return undefined;
+  const namespace = str(route.namespace) || undefined;
+  const workspace = str(route.workspace) || undefined;
+  return { labels: stringMap(route.labels), ...(namespace ? { namespace } : {}), ...(workspace ? { workspace } : {}) };
 }
 
 /**
@@ -47,9 +59,9 @@ export function routeDestinationPicks(entries: readonly unknown[]): DestinationP
   for (const entry of entries) {
     const on = isObject(entry) ? asArray(entry.onDestinations) : [];
     if (on.length === 0 || !on.every(isObject)) return undefined;
-    const route = isObject(entry) ? obj(entry.route) : {};
-    // (a RouteLabelSelector: labels, namespace, cluster, workspace)
-    const narrowed = Object.keys(stringMap(route.labels)).length > 0 || Boolean(setStr(route.namespace) || setStr(route.cluster) || setStr(route.workspace)) || unreadSelector(route, ['namespace', 'cluster', 'workspace']);
+    // its route selector narrows the routes unless it asks nothing (the same reader as applyToRoutes')
+    const route = isObject(entry) ? routeLabelSelector(obj(entry.route)) : undefined;
+    const narrowed = !route || Object.keys(route.labels).length > 0 || route.namespace !== undefined || route.workspace !== undefined;
     for (const selector of on as Obj[]) picks.push(destinationPick(selector, narrowed));
   }
   return picks;

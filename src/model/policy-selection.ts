@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
-import { plural } from '../text/plural';
-import { destinationPolicyReach, destinationReach, reachOf } from './destination-selection';
+import { firstAndMore } from '../text/first-and-more';
+import { reachOf } from './destination-selection';
 import type { DestinationPick, ListenerNode, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
 /** How many route and selector pairs are tested in all (PolicySelection.budget). */
@@ -49,9 +49,8 @@ export class PolicySelection {
   constructor(policies: readonly PolicyNode[], budget = SELECTION_BUDGET) {
     this.budget = budget;
     for (const policy of policies) {
-      if (policy.routeSelection) this.pending.push({ policy, selectors: policy.routeSelection.selectors, cost: policy.routeSelection.selectors.length });
-      else if (policy.destinationSelection) this.pending.push({ policy, picks: policy.destinationSelection.selectors, cost: policy.destinationSelection.selectors.length });
-      else if (policy.atDestinations) this.pending.push({ policy, kinds: policy.destinationKinds, cost: 1 });
+      const cost = (policy.routeSelection ?? policy.destinationSelection)?.selectors.length ?? (policy.atDestinations ? 1 : 0);
+      if (cost > 0) this.pending.push({ policy, cost });
     }
   }
 
@@ -64,7 +63,7 @@ export class PolicySelection {
    * destinations are not read: a policy selecting by destination is taken to select one of them.
    */
   noteMesh(routes: readonly RouteOrigin[]): void {
-    if (routes.length) this.settle(routes.length, (p) => p.selectors === undefined || routes.some((origin) => selectsRoute(p.selectors!, [origin])));
+    if (routes.length) this.settle(routes.length, ({ policy }) => !policy.routeSelection || routes.some((origin) => selectsRoute(policy.routeSelection!.selectors, [origin])));
   }
 
   /** A host's routes (a list shared by several hosts is looked at once). */
@@ -72,7 +71,7 @@ export class PolicySelection {
     if (routes.length) this.routesSeen = true;
     if (this.pending.length === 0 || this.seenLists.has(routes)) return;
     this.seenLists.add(routes);
-    this.settle(routes.length, (p) => routes.some((route) => reaches(p, route)));
+    this.settle(routes.length, ({ policy }) => routes.some((route) => (policy.routeSelection ? selectsRoute(policy.routeSelection.selectors, route.chain) : reachOf(policy, route) !== 'no')));
   }
 
   /** Settles each pending policy that `selectsOne` of `count` routes answers for, within the budget. */
@@ -111,27 +110,19 @@ export class PolicySelection {
   }
 }
 
-/** Whether a pending policy selects the route: by label, by destination, or applied to its destinations. */
-function reaches(p: Pending, route: RouteNode): boolean {
-  if (p.selectors) return selectsRoute(p.selectors, route.chain);
-  return (p.picks ? destinationReach(p.picks, route) : destinationPolicyReach(route, p.kinds)) !== 'no';
-}
-
+/**
+ * A policy not yet seen to select a served route: by label, by destination, or applied to destinations
+ * (reachOf answers for the last two); `cost`, its selector tests per route.
+ */
 interface Pending {
   readonly policy: PolicyNode;
-  readonly selectors?: readonly RouteLabelSelector[];
-  readonly picks?: readonly DestinationPick[];
-  /** of a policy applied to destinations, the kinds it can select (PolicyNode.destinationKinds) */
-  readonly kinds?: readonly string[];
-  /** selector tests per route */
   readonly cost: number;
 }
 
 /** A policy's destination picks in words: `SERVICE httpbin/httpbin`, `any EXTERNAL_SERVICE`, the first two and how many more. */
 function picksText(picks: readonly DestinationPick[]): string {
   const one = (p: DestinationPick) => (p.name === undefined && p.namespace === undefined ? `any ${p.kind}` : `${p.kind} ${p.namespace ?? '*'}/${p.name ?? '*'}`);
-  const text = picks.slice(0, 2).map(one).join(', ');
-  return picks.length > 2 ? `${text} and ${plural(picks.length - 2, 'more')}` : text;
+  return firstAndMore(picks, 2, ', ', one);
 }
 
 /** Does one of a policy's selectors select the route of this chain (see PolicySelection for the rules)? */

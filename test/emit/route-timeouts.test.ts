@@ -61,13 +61,14 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
   });
 
   it('a policy whose timeout is not read stays unrendered (GW7016): no requestTimeout, only routes of the mesh', async () => {
-    const gateway = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: g}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: g}\nspec:\n  hosts: [a.example.com]\n  virtualGateways: [{name: gw}]\n  http:\n    - name: r\n      labels: {x: y}\n      directResponse: {status: 200}\n';
+    const gateway = 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: g}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n---\napiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: g}\nspec:\n  hosts: [a.example.com]\n  virtualGateways: [{name: gw}]\n  http:\n    - name: r\n      labels: {x: z}\n      directResponse: {status: 200}\n';
     const policy = (spec: string) => `---\napiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: p, namespace: g}\nspec:\n${spec}`;
     const codes = async (spec: string) => (await findingsOf(['-t', 'envoy', '-'], gateway + policy(spec))).filter((f) => f.code.startsWith('GW70')).map((f) => f.code);
-    expect(await codes('  applyToRoutes: [{route: {labels: {x: y}}}]\n  config: {retries: {attempts: 3}}\n')).toEqual(['GW7016']);
+    expect(await codes('  applyToRoutes: [{route: {labels: {x: z}}}]\n  config: {retries: {attempts: 3}}\n')).toEqual(['GW7016']);
+    // (`x: z`: a `y` is a boolean to YAML 1.1, as kubectl reads it, a label value the CRD refuses)
     // no selector: every route of its workspace, which is every route without a Workspace in the input
     expect(await codes('  config: {requestTimeout: 20s}\n')).toEqual([]);
-    expect(await codes('  applyToRoutes: [{route: {labels: {x: y}}}]\n  config: {requestTimeout: 20s}\n')).toEqual([]);
+    expect(await codes('  applyToRoutes: [{route: {labels: {x: z}}}]\n  config: {requestTimeout: 20s}\n')).toEqual([]);
     // one that selects only routes of tables for sidecars (Solo's workshop): the output serves none of them
     const mesh = await findingsOf(['-t', 'envoy', 'fixtures/real-world/mesh-route-policies', '--force']);
     expect(said(mesh, 'GW7016', 'GW7025').map((f) => f.split(' ').slice(0, 5).join(' '))).toEqual(['warning GW7016 6 FaultInjectionPolicy bookinfo-frontends/ratings-fault-injection', 'warning GW7016 48 RetryTimeoutPolicy bookinfo-frontends/reviews-request-timeout']);

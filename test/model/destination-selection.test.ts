@@ -119,7 +119,7 @@ describe('PolicySelection of a policy that selects by destination', () => {
   it('is GW4057 where no served route forwards to a destination it may select, and names what it picks', () => {
     expect(outcome(policy(picks({ selector: { name: 'orders' } })), [forward(lambda), route({ kind: 'direct', status: 200 })])).toEqual({ codes: ['GW4057 SERVICE */orders'], marked: true });
     expect(outcome(policy(picks({ selector: { name: 'orders' } })), [forward(lambda), forward(service())])).toEqual({ codes: [] as string[], marked: false });
-    expect(outcome(policy(picks({ kind: 'EXTERNAL_SERVICE', selector: {} }, { selector: { name: 'a', namespace: 'b' } }, { selector: {} })), [forward(lambda)]).codes).toEqual(['GW4057 any EXTERNAL_SERVICE, SERVICE b/a and 1 more']);
+    expect(outcome(policy(picks({ kind: 'EXTERNAL_SERVICE', selector: {} }, { selector: { name: 'a', namespace: 'b' } }, { selector: {} })), [forward(lambda)]).codes).toEqual(['GW4057 any EXTERNAL_SERVICE, SERVICE b/a, and 1 more']);
   });
 
   it('a table for sidecars settles it: the mesh routes\' destinations are not read', () => {

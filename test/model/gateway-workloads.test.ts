@@ -3,6 +3,7 @@ import { withGatewayWorkloads } from '../../src/model/gateway-workloads';
 import type { ListenerNode, PolicyNode } from '../../src/model/types';
 import type { Workspaces } from '../../src/model/workspaces';
 import { analyzeText } from '../helpers/analyze-text';
+import { statusTableDoc } from '../helpers/manifest-docs';
 import { runInProcess } from '../helpers/run-in-process';
 
 // a gateway whose proxies its VirtualGateway selects as `workloads` says (undefined: none written)
@@ -13,17 +14,7 @@ metadata: {name: gw, namespace: ${ns}}
 spec:${workloads === undefined ? '' : `\n  workloads: ${workloads}`}
   listeners: [{port: {number: 80}, http: {}}]
 ---
-apiVersion: networking.gloo.solo.io/v2
-kind: RouteTable
-metadata: {name: api, namespace: ${ns}}
-spec:
-  hosts: [api.example.com]
-  virtualGateways: [{name: gw}]
-  http:
-    - name: status
-      matchers: [{uri: {prefix: /status}}]
-      directResponse: {status: 200}
-`;
+${statusTableDoc({ name: 'api', namespace: ns, host: 'api.example.com', gateways: '[{name: gw}]' })}`;
 const access = (workloads: string, ns = 'istio-gateways', kind = 'AccessPolicy', group = 'security') => `---
 apiVersion: ${group}.policy.gloo.solo.io/v2
 kind: ${kind}

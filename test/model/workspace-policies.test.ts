@@ -166,6 +166,17 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     ]);
   });
 
+  it('is no selection of every route where its route selector writes what gwctl cannot read (a label value that is no string)', async () => {
+    // `tier: 1` is an integer to YAML: the CRD's schema refuses it, and read as absent it selected every route
+    for (const route of ['{labels: {tier: 1}}', '{labels: {tier: gold}, namespace: 7}', '{labels: tier}']) {
+      const { byRoute, policies } = await timeouts([gateway('shop', 80), everyRoute('odd', 'shop', '10m', `\n  applyToRoutes: [{route: ${route}}]`)].join(''));
+      expect(byRoute, route).toEqual({ 'shop-status': undefined });
+      expect(policies[0]!.routeSelection, route).toBeUndefined();
+    }
+    const { policies } = await timeouts([gateway('shop', 80), everyRoute('odd', 'shop', '10m', '\n  applyToRoutes: [{route: {labels: {tier: 1}}}]')].join(''));
+    expect(policies[0]!.appliesTo).toBe('routes labelled tier=1');
+  });
+
   it('is GW4047 where its workspace serves no route, said at its spec', async () => {
     const text = [workspace('shop'), workspace('quiet'), gateway('shop', 80), everyRoute('idle', 'quiet', '2m')].join('');
     const { byRoute, findings, policies } = await timeouts(text);
