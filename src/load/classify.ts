@@ -1,4 +1,4 @@
-import { asArray, describeShape, isObject, str, stringMap, type Obj } from '../data/values';
+import { asArray, describeShape, isObject, obj, str, stringMap, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import { nodeAnchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
@@ -11,6 +11,7 @@ import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PR
 import type { Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
+import { checkPolicy } from './check-policy';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
 
@@ -133,7 +134,12 @@ function visit(
     const group = groupOf(apiVersion);
     const defined = own(GROUP_KINDS, group);
     // a kind its group does not define is no policy the API server would take (GW1107 below)
-    if (group.endsWith(POLICY_GROUPS) && isObject(value.metadata) && (!defined || defined.includes(kind))) {
+    const policy = group.endsWith(POLICY_GROUPS) && (!defined || defined.includes(kind));
+    if (policy) {
+      const metadata = obj(value.metadata);
+      out.findings.push(...checkPolicy(value, kind, at, { kind, namespace: kustomized?.namespace ?? str(metadata.namespace) ?? 'default', name: builtName(str(metadata.name) ?? '<unnamed>', kustomized) }, kustomized?.namespace !== undefined));
+    }
+    if (policy && isObject(value.metadata)) {
       const name = str(value.metadata.name);
       const applies = appliesTo(value.spec, kind);
       // a security policy the gateway enforces: its routes would be served to any caller (GW7017)

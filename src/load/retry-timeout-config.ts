@@ -2,6 +2,7 @@ import { describeShape, isObject, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import type { Anchor } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
+import { pointerSegment } from '../source/pointer';
 import { closest } from '../text/closest';
 import { goDurationSeconds } from '../text/go-duration';
 import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
@@ -40,8 +41,8 @@ type At = (pointer: string, part?: 'key' | 'value') => Anchor;
  *   route reads only the conditions it knows, ignoring the rest (envoyproxy/envoy
  *   source/common/router/config_impl.cc, RetryPolicyImpl: `parseRetryOn(...).first`), so the policy
  *   never retries on it;
- * - GW2001, a field the API does not define in `spec`, `config` or `retries` (`timeout` for
- *   `requestTimeout`): pruned or refused, never read.
+ * - GW2001, a field the API does not define in `config` or `retries` (`timeout` for `requestTimeout`):
+ *   pruned or refused, never read (those of `spec` are checked with every policy's, check-policy.ts).
  */
 export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: ResourceRef): RetryTimeoutConfig {
   const findings: Finding[] = [];
@@ -67,7 +68,7 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
       findings.push(finding('GW2001', { field: key, where, suggestion }, at(`${pointer}/${pointerSegment(key)}`, 'key'), extra));
     }
   };
-  unknownFields(spec, '/spec', 'a RetryTimeoutPolicy\'s `spec`', SPEC_FIELDS);
+  // the fields of `spec` and its selectors are checked with every policy's (check-policy.ts)
 
   const config = isObject(spec.config) ? set(spec.config) : spec.config;
   if (config === undefined) {
@@ -186,7 +187,6 @@ function wholeMilliseconds(text: string): boolean {
 
 const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };
 
-const SPEC_FIELDS = ['applyToRoutes', 'config'];
 const CONFIG_FIELDS = ['retries', 'requestTimeout'];
 const RETRIES_FIELDS = ['attempts', 'perTryTimeout', 'retryOn', 'retryRemoteLocalities'];
 const INT32_MAX = 2_147_483_647;
@@ -202,4 +202,3 @@ function set(obj: Obj): Obj {
 
 /** `field: value` as written (a value that is no text as JSON: a mapping, a list, a number). */
 const fieldText = (field: string, v: unknown) => `\`${field}: ${typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))}\``;
-const pointerSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

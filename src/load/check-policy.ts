@@ -1,0 +1,162 @@
+import patterns from '../../schemas/source/patterns.json';
+import { describeValue, isObject, type Obj } from '../data/values';
+import { own } from '../data/own';
+import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
+import type { Anchor } from '../source/anchor';
+import { pointerSegment } from '../source/pointer';
+import { closest } from '../text/closest';
+import { unexpandedVariableNote } from '../text/unexpanded-variable';
+import { POLICY_SPECS, type Shape } from './policy-shapes';
+
+type At = (pointer: string, part?: 'key' | 'value') => Anchor;
+
+const NAME = new RegExp(patterns.dnsSubdomain.pattern);
+const NAMESPACE = new RegExp(patterns.dnsLabel.pattern);
+const LABEL_KEY = new RegExp(patterns.labelKey.pattern);
+const LABEL_VALUE = new RegExp(patterns.labelValue.pattern);
+const ANNOTATION_KEY = new RegExp(patterns.annotationKey.pattern);
+
+/**
+ * What the API server refuses of a policy (a kind of the policy groups), said as the schema check says it
+ * of the kinds gwctl models (GW2001 to GW2008, the same words): its metadata as ValidateObjectMeta checks
+ * every object's (k8s.io/apimachinery pkg/api/validation/objectmeta.go: a name that is a DNS subdomain, a
+ * namespace that is a DNS label, labels and annotations as ValidateLabels and ValidateAnnotations take
+ * them), and its `spec` as its CRD defines it, down to the selectors (policy-shapes.ts). Before, a policy
+ * was read for what it selects and nothing of it was checked: `applyToRoute:` for `applyToRoutes:` left a
+ * WAFPolicy to select what gwctl could not say, where the API server refuses it (kubectl's default
+ * `--validate=strict`) or drops the field and applies the policy to every route of its workspace.
+ *
+ * The policy is read as written all the same (policy-applies-to.ts): an error here fails validate and
+ * render, whichever way the cluster would have taken it.
+ */
+export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, namespaced = false): Finding[] {
+  const findings: Finding[] = [];
+  const check = new PolicyCheck(kind, at, { resource: ref }, findings);
+  check.metadata(value.metadata, namespaced);
+  const spec = own(POLICY_SPECS, kind);
+  // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
+  if (spec && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(spec, value.spec, '/spec', 'spec');
+  return findings;
+}
+
+class PolicyCheck {
+  /** of the kind: an AccessPolicy, a WAFPolicy */
+  private readonly article: 'a' | 'an';
+
+  constructor(
+    private readonly kind: string,
+    private readonly at: At,
+    private readonly extra: { readonly resource: ResourceRef },
+    private readonly findings: Finding[],
+  ) {
+    this.article = /^[AEIOU]/.test(kind) ? 'an' : 'a';
+  }
+
+  /** `namespaced`: a kustomization sets the namespace, whatever the file says (classify.ts, GW1108) */
+  metadata(metadata: unknown, namespaced: boolean): void {
+    if (!isObject(metadata)) {
+      if (metadata === undefined || metadata === null) this.say('GW2003', { where: `The ${this.kind}`, field: 'metadata' }, '', 'key');
+      else this.wrongType('/metadata', 'metadata', 'a mapping', metadata);
+      return;
+    }
+    const { name, namespace, labels, annotations } = metadata;
+    if (name === undefined || name === null) this.say('GW2003', { where: `${this.article === 'an' ? 'An' : 'A'} ${this.kind}'s \`metadata\``, field: 'name' }, '/metadata', 'key');
+    else this.text('/metadata/name', 'metadata.name', name, NAME, patterns.dnsSubdomain.describe, 253);
+    if (!namespaced && namespace !== undefined && namespace !== null) this.text('/metadata/namespace', 'metadata.namespace', namespace, NAMESPACE, patterns.dnsLabel.describe, 63);
+    this.stringMap('/metadata/labels', 'metadata.labels', labels, { key: LABEL_KEY, describe: patterns.labelKey.describe }, { value: LABEL_VALUE, describe: patterns.labelValue.describe });
+    this.stringMap('/metadata/annotations', 'metadata.annotations', annotations, { key: ANNOTATION_KEY, describe: patterns.annotationKey.describe });
+  }
+
+  /** `value` at `pointer` (`field` its path in words: `spec.applyToRoutes[0].route`) against `shape`. */
+  value(shape: Shape, value: unknown, pointer: string, field: string): void {
+    switch (shape.type) {
+      case 'any':
+        return;
+      case 'string':
+        if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);
+        return;
+      case 'mapping':
+        if (!isObject(value)) this.wrongType(pointer, field, 'a mapping', value);
+        return;
+      case 'labels':
+        this.stringMap(pointer, field, value);
+        return;
+      case 'port':
+        if (typeof value !== 'number' || !Number.isInteger(value)) this.wrongType(pointer, field, 'an integer', value);
+        else if (value < 1 || value > 65535) this.say('GW2007', { field, bound: value < 1 ? 'at least 1' : 'at most 65535', value: String(value) }, pointer);
+        return;
+      case 'enum':
+        if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);
+        else if (!shape.values.includes(value)) {
+          const near = closest(value, shape.values);
+          this.say('GW2005', { field, allowed: shape.values.join(', '), value: `\`${value}\``, suggestion: near ? `; did you mean \`${near}\`?` : '' }, pointer);
+        }
+        return;
+      case 'list':
+        if (!Array.isArray(value)) this.wrongType(pointer, field, 'a list', value);
+        else value.forEach((item, i) => this.value(shape.of, item, `${pointer}/${i}`, `${field}[${i}]`));
+        return;
+      case 'object':
+        this.object(shape, value, pointer, field);
+    }
+  }
+
+  private object(shape: Shape & { readonly type: 'object' }, value: unknown, pointer: string, field: string): void {
+    if (!isObject(value)) {
+      this.wrongType(pointer, field, 'a mapping', value);
+      return;
+    }
+    const known = Object.keys(shape.fields);
+    // where it is in words: the kind's `spec`, or its selectors' path with no index (`spec.applyToRoutes[]`)
+    const place = `${this.article} ${this.kind}'s \`${field.replace(/\[\d+\]/g, '[]')}\``;
+    const set: string[] = [];
+    for (const [key, item] of Object.entries(value)) {
+      const fieldShape = own(shape.fields, key);
+      if (!fieldShape) {
+        const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
+        this.say('GW2001', { field: key, where: place, suggestion: near ? `; did you mean \`${near}\`?` : known.length ? `; allowed: ${known.join(', ')}` : '; it takes no field' }, `${pointer}/${pointerSegment(key)}`, 'key');
+        continue;
+      }
+      // a field written null is left unset: the API server prunes it, protobuf's JSON reader skips it
+      if (item === null) continue;
+      if (shape.oneOf?.includes(key)) set.push(key);
+      this.value(fieldShape, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
+    }
+    if (set.length > 1) {
+      const where = place.charAt(0).toUpperCase() + place.slice(1);
+      this.say('GW2008', { where, found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
+    }
+  }
+
+  /** Text of a pattern and a length: a name, a namespace. */
+  private text(pointer: string, field: string, value: unknown, pattern: RegExp, describe: string, max: number): void {
+    if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);
+    else if (value.length > max) this.say('GW2007', { field, bound: `at most ${max} characters long`, value: `\`${value}\`` }, pointer);
+    else if (!pattern.test(value)) this.say('GW2006', { field, describe, value: `\`${value}\``, note: unexpandedVariableNote(value) }, pointer);
+  }
+
+  /** A mapping of text to text (labels, annotations), its keys and values of a pattern where given. */
+  private stringMap(pointer: string, field: string, value: unknown, key?: { key: RegExp; describe: string }, text?: { value: RegExp; describe: string }): void {
+    if (value === undefined || value === null) return;
+    if (!isObject(value)) {
+      this.wrongType(pointer, field, 'a mapping', value);
+      return;
+    }
+    for (const [name, item] of Object.entries(value)) {
+      const at = `${pointer}/${pointerSegment(name)}`;
+      if (key && !key.key.test(name)) this.say('GW2006', { field: `${field}.${name}`, describe: key.describe, value: `\`${name}\``, note: '' }, at, 'key');
+      if (typeof item !== 'string') this.wrongType(at, `${field}.${name}`, 'a string', item);
+      else if (text && !text.value.test(item)) this.say('GW2006', { field: `${field}.${name}`, describe: text.describe, value: `\`${item}\``, note: unexpandedVariableNote(item) }, at);
+    }
+  }
+
+  private wrongType(pointer: string, field: string, expected: string, value: unknown): void {
+    // the value is not the text: `yes` is true and `010` is 8 to Kubernetes (GW1014 says so at the same place)
+    const quote = expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean') ? '; write it in quotes so YAML keeps it a string' : '';
+    this.say('GW2004', { field, expected, actual: describeValue(value) + quote }, pointer);
+  }
+
+  private say(code: Parameters<typeof finding>[0], params: Record<string, string>, pointer: string, part: 'key' | 'value' = 'value'): void {
+    this.findings.push(finding(code, params, this.at(pointer, part), this.extra));
+  }
+}

@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/load/classify';
+import { GROUP_KINDS } from '../../src/load/kinds';
+import { parseDocuments } from '../../src/load/parse-documents';
+import { POLICY_SPECS, type Shape } from '../../src/load/policy-shapes';
+import { SourceFile } from '../../src/source/source-file';
+import { loadYaml } from '../../src/source/yaml-library';
+
+// the slow path of the parse (a document the quick reader leaves) needs it
+beforeAll(async () => {
+  await loadYaml();
+});
+
+const GROUPS = Object.entries(GROUP_KINDS).filter(([group]) => group.endsWith('.policy.gloo.solo.io'));
+const groupOf = (kind: string) => GROUPS.find(([, kinds]) => kinds.includes(kind))![0];
+
+const NO_METADATA = Symbol('no metadata');
+
+/** One policy of `kind` with this `spec` (a value: written as JSON, which YAML reads alike), classified. */
+function check(kind: string, spec: unknown, metadata: unknown = { name: 'p', namespace: 'shop' }) {
+  const doc = { apiVersion: `${groupOf(kind)}/v2`, kind, ...(metadata === NO_METADATA ? {} : { metadata }), ...(spec === undefined ? {} : { spec }) };
+  const out = classify(parseDocuments(new SourceFile('t.yaml', JSON.stringify(doc, null, 1))).documents);
+  return out.findings.map((f) => `${f.code} ${f.at.kind === 'node' ? f.at.pointer : ''}: ${f.message}`);
+}
+const codes = (findings: string[]) => findings.map((f) => f.slice(0, f.indexOf(':')));
+
+/** A value of every field `shape` has (the first of a oneof), as the API defines it. */
+function wellFormed(shape: Shape): unknown {
+  switch (shape.type) {
+    case 'string': return 'reviews';
+    case 'labels': return { app: 'reviews', 'example.com/tier': '' };
+    case 'mapping':
+    case 'any': return { anything: [1, { nested: true }] };
+    case 'port': return 65535;
+    case 'enum': return shape.values[shape.values.length - 1];
+    case 'list': return [wellFormed(shape.of), wellFormed(shape.of)];
+    case 'object':
+      return Object.fromEntries(Object.entries(shape.fields).filter(([k]) => !shape.oneOf?.includes(k) || k === shape.oneOf[0]).map(([k, v]) => [k, wellFormed(v)]));
+  }
+}
+
+describe('policies as the API server checks them (check-policy.ts)', () => {
+  it('knows the spec of every kind of the policy groups, and of no other kind', () => {
+    expect(Object.keys(POLICY_SPECS).sort()).toEqual(GROUPS.flatMap(([, kinds]) => kinds).sort());
+  });
+
+  it.each(Object.keys(POLICY_SPECS))('takes a policy of kind %s with every field its CRD defines, down to the selectors, and says nothing', (kind) => {
+    // a RetryTimeoutPolicy's `config` is read by its own reader (retry-timeout-config.test.ts), which
+    // wants one that sets something
+    const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
+    expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!) as object), ...config })).toEqual([]);
+    // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but
+    // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015)
+    const empty = kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : [];
+    expect(codes(check(kind, undefined))).toEqual(empty);
+    expect(codes(check(kind, {}))).toEqual(empty);
+    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual(empty);
+  });
+
+  it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
+    expect(check('WAFPolicy', { applyToRoute: [] })).toEqual(["GW2001 /spec/applyToRoute: unknown field `applyToRoute` in a WAFPolicy's `spec`; did you mean `applyToRoutes`?"]);
+    // a field of another kind: a WAFPolicy selects routes only
+    expect(check('WAFPolicy', { applyToDestinations: [] })).toEqual(["GW2001 /spec/applyToDestinations: unknown field `applyToDestinations` in a WAFPolicy's `spec`; allowed: applyToRoutes, config"]);
+    // a RouteLabelSelector has no name; an AccessPolicy's workload selector neither
+    expect(check('CORSPolicy', { applyToRoutes: [{ route: { name: 'cart' } }] })).toEqual(["GW2001 /spec/applyToRoutes/0/route/name: unknown field `name` in a CORSPolicy's `spec.applyToRoutes[].route`; allowed: labels, namespace, cluster, workspace"]);
+    expect(codes(check('AccessPolicy', { applyToWorkloads: [{ selector: { name: 'reviews' } }] }))).toEqual(['GW2001 /spec/applyToWorkloads/0/selector/name']);
+    expect(codes(check('HeaderManipulationPolicy', { applyToRouteDestinations: [{ onDestination: [] }] }))).toEqual(['GW2001 /spec/applyToRouteDestinations/0/onDestination']);
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{ virtualGateway: { name: 'gw' }, port: { number: 80, protocol: 'HTTP' } }] }))).toEqual(['GW2001 /spec/applyToListeners/0/port/protocol']);
+    // an empty message takes no field
+    expect(check('ClientTLSPolicy', { istioMutual: { strict: true } })).toEqual(["GW2001 /spec/istioMutual/strict: unknown field `strict` in a ClientTLSPolicy's `spec.istioMutual`; it takes no field"]);
+  });
+
+  it('a value of the wrong type, at any depth (GW2004)', () => {
+    expect(check('WAFPolicy', { applyToRoutes: { route: {} } })).toEqual(['GW2004 /spec/applyToRoutes: `spec.applyToRoutes` must be a list, not a mapping']);
+    expect(codes(check('WAFPolicy', { applyToRoutes: ['route'] }))).toEqual(['GW2004 /spec/applyToRoutes/0']);
+    expect(check('WAFPolicy', { applyToRoutes: [{ route: { labels: { tier: 1 } } }] })).toEqual(['GW2004 /spec/applyToRoutes/0/route/labels/tier: `spec.applyToRoutes[0].route.labels.tier` must be a string, not a number (1); write it in quotes so YAML keeps it a string']);
+    expect(codes(check('WAFPolicy', { applyToRoutes: [{ route: { labels: ['tier'] } }] }))).toEqual(['GW2004 /spec/applyToRoutes/0/route/labels']);
+    expect(codes(check('WAFPolicy', { applyToRoutes: [{ route: { namespace: 7 } }] }))).toEqual(['GW2004 /spec/applyToRoutes/0/route/namespace']);
+    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ port: { number: '80' } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
+    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ port: { number: 80.5 } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
+    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ kind: 1 }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/kind']);
+    expect(codes(check('LoadBalancerPolicy', { config: 'simple' }))).toEqual(['GW2004 /spec/config']);
+    expect(codes(check('LoadBalancerPolicy', 'simple'))).toEqual(['GW2004 /spec']);
+  });
+
+  it('an enum value, a port number out of range, two fields of a oneof (GW2005, GW2007, GW2008)', () => {
+    expect(check('WasmDeploymentPolicy', { applyToWorkloads: [{ kind: 'VMS' }] })).toEqual(['GW2005 /spec/applyToWorkloads/0/kind: `spec.applyToWorkloads[0].kind` must be one of KUBE, VM; got `VMS`; did you mean `VM`?']);
+    expect(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 0 } }] })).toEqual(['GW2007 /spec/applyToListeners/0/port/number: `spec.applyToListeners[0].port.number` must be at least 1; got 0']);
+    expect(codes(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 65536 } }] }))).toEqual(['GW2007 /spec/applyToListeners/0/port/number']);
+    expect(check('JWTPolicy', { applyToRoutes: [{ route: {}, withDestinations: {} }] })).toEqual([
+      "GW2008 /spec/applyToRoutes/0/withDestinations: A JWTPolicy's `spec.applyToRoutes[]` sets `route` and `withDestinations`, but only one of `route`, `withDestinations` may be set",
+    ]);
+    expect(codes(check('ClientTLSPolicy', { disable: {}, mutual: {} }))).toEqual(['GW2008 /spec/mutual']);
+    // one of them, or none, is what the API takes
+    expect(check('JWTPolicy', { applyToRoutes: [{}, { route: {} }, { withDestinations: {} }] })).toEqual([]);
+    // a field written null is not set
+    expect(check('JWTPolicy', { applyToRoutes: [{ route: {}, withDestinations: null }] })).toEqual([]);
+  });
+
+  it('metadata as the API server checks every object\'s: a name, a namespace, labels and annotations', () => {
+    expect(check('WAFPolicy', {}, { namespace: 'shop' })).toEqual(["GW2003 /metadata: A WAFPolicy's `metadata` is missing the required field `name`"]);
+    expect(codes(check('AccessPolicy', {}, NO_METADATA))).toEqual(['GW2003 ']);
+    expect(codes(check('WAFPolicy', {}, 'waf'))).toEqual(['GW2004 /metadata']);
+    expect(codes(check('WAFPolicy', {}, { name: 'Waf_1', namespace: 'Shop' }))).toEqual(['GW2006 /metadata/name', 'GW2006 /metadata/namespace']);
+    expect(codes(check('WAFPolicy', {}, { name: 'w'.repeat(254) }))).toEqual(['GW2007 /metadata/name']);
+    expect(codes(check('WAFPolicy', {}, { name: 'waf', labels: { 'bad key!': 'x', tier: 'not ok', n: 1 }, annotations: { note: true, 'ok.example.com/any': 'any text at all' } }))).toEqual([
+      'GW2006 /metadata/labels/bad key!',
+      'GW2006 /metadata/labels/tier',
+      'GW2004 /metadata/labels/n',
+      'GW2004 /metadata/annotations/note',
+    ]);
+  });
+
+  it('a RetryTimeoutPolicy: its selectors here, its `config` and a spec that is no mapping in its own words (GW2014), said once', () => {
+    expect(codes(check('RetryTimeoutPolicy', { applyToRoutes: [{ route: { name: 'x' } }], timeout: '5s', config: { requestTimeout: '5s' } }))).toEqual(['GW2001 /spec/applyToRoutes/0/route/name', 'GW2001 /spec/timeout']);
+    expect(codes(check('RetryTimeoutPolicy', 'slow'))).toEqual(['GW2014 /spec']);
+    expect(codes(check('RetryTimeoutPolicy', { config: 'slow' }))).toEqual(['GW2014 /spec/config']);
+  });
+
+  it('a policy read as written all the same: what it selects is read whatever is said of it', () => {
+    const text = JSON.stringify({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'WAFPolicy', metadata: { name: 'waf', namespace: 'shop', labels: { n: 1 } }, spec: { applyToRoutes: [{ route: { labels: { waf: 'on' } } }] } });
+    const out = classify(parseDocuments(new SourceFile('t.yaml', text)).documents);
+    expect(out.policies.map((p) => p.appliesTo)).toEqual(['routes labelled waf=on']);
+  });
+});
