@@ -223,6 +223,12 @@ const OBJECT_META = {
   },
 };
 
+// the same fields as the policies' metadata is checked for (src/load/check-policy.ts): one list, kept here
+const OBJECT_META_FIELDS = JSON.parse(readFileSync(join(schemasDir, 'source/object-meta-fields.json'), 'utf8')).fields;
+if (JSON.stringify(Object.keys(OBJECT_META.properties)) !== JSON.stringify(OBJECT_META_FIELDS)) {
+  throw new Error('schemas/source/object-meta-fields.json and OBJECT_META list different fields');
+}
+
 export function buildSchema(entry) {
   const spec = entry.crd ? crdSpecSchema(entry.crd, entry.kind) : structuredClone(v22[entry.source]);
   entry.patch?.(spec);

@@ -606,6 +606,11 @@ export const CATALOGUE = {
     message: '{kind} {name} selects the routes that forward to {picks}, and no route the gateways serve forwards to one: Gloo applies it to nothing{security}',
     hint: 'A selector of destinations (`withDestinations`, or a HeaderManipulationPolicy\'s `applyToRouteDestinations[].onDestinations`) selects a Service, a VirtualDestination or an ExternalService (DestinationKind), never a Lambda function, a direct response or a redirect. To apply the policy to Lambda routes, select them by label (`applyToRoutes[].route.labels`); otherwise correct the selector, or validate it with the files that hold the routes it is meant for.',
   },
+  GW4058: {
+    name: 'policy-selects-nothing-by-kind', severity: 'warning', title: 'Policy its own API applies to nothing',
+    message: '{kind} {name} has no `{field}` ({words}: {proto}): the policy applies to nothing',
+    hint: 'A policy of most kinds applies to every route, destination or workload of its workspace when it selects none; these kinds do not (their protos in solo-io/solo-apis, api/gloo.solo.io/policy/v2/). Add the selector the policy was written for, or remove the policy.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

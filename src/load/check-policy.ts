@@ -1,5 +1,6 @@
 import patterns from '../../schemas/source/patterns.json';
-import { describeValue, isObject, type Obj } from '../data/values';
+import objectMeta from '../../schemas/source/object-meta-fields.json';
+import { asArray, describeValue, isObject, obj, type Obj } from '../data/values';
 import { own } from '../data/own';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import type { Anchor } from '../source/anchor';
@@ -36,8 +37,25 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   const spec = own(POLICY_SPECS, kind);
   // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
   if (spec && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(spec, value.spec, '/spec', 'spec');
+  const empty = own(SELECTS_NOTHING_WITHOUT, kind);
+  if (empty && (value.spec === undefined || value.spec === null || isObject(value.spec)) && !asArray(obj(value.spec)[empty.field]).length) {
+    findings.push(finding('GW4058', { kind, name: `${ref.namespace}/${ref.name}`, field: empty.field, words: `"${empty.words}"`, proto: empty.proto }, at(isObject(value.spec) ? '/spec' : '', 'key'), { resource: ref }));
+  }
   return findings;
 }
+
+/**
+ * The kinds whose proto reads no selector as nothing to apply to (or requires one), where most kinds'
+ * read it as their whole workspace (policy-kinds.ts, EMPTY_SELECTION): the selector, the proto's words
+ * and the proto (solo-io/solo-apis api/gloo.solo.io/policy/v2/<group>/). A policy so written is likely
+ * one whose selector was forgotten; the model already reads it as applying to nothing.
+ */
+const SELECTS_NOTHING_WITHOUT: Readonly<Record<string, { readonly field: string; readonly words: string; readonly proto: string }>> = {
+  ActiveHealthCheckPolicy: { field: 'applyToDestinations', words: 'If empty, no healthchecks are performed', proto: 'active_health_check_policy.proto' },
+  GraphQLAllowedQueryPolicy: { field: 'applyToRoutes', words: 'If left empty, will apply to no graphql routes', proto: 'graphql_allowed_query_policy.proto' },
+  GraphQLPersistedQueryCachePolicy: { field: 'applyToRoutes', words: 'If left empty, will apply to no graphql routes', proto: 'graphql_persisted_query_cache_policy.proto' },
+  ProxyProtocolPolicy: { field: 'applyToListeners', words: 'Required: The VirtualGateway(s) and Port(s) to which this policy applies', proto: 'proxy_protocol_policy.proto' },
+};
 
 class PolicyCheck {
   /** of the kind: an AccessPolicy, a WAFPolicy */
@@ -59,10 +77,17 @@ class PolicyCheck {
       else this.wrongType('/metadata', 'metadata', 'a mapping', metadata);
       return;
     }
+    // a field ObjectMeta does not have (`lables`, `namespce`): dropped or refused, as a spec's are
+    this.unknown(metadata, objectMeta.fields, '/metadata', `${this.article} ${this.kind}'s \`metadata\``);
     const { name, namespace, labels, annotations } = metadata;
     if (name === undefined || name === null) this.say('GW2003', { where: `${this.article === 'an' ? 'An' : 'A'} ${this.kind}'s \`metadata\``, field: 'name' }, '/metadata', 'key');
     else this.text('/metadata/name', 'metadata.name', name, NAME, patterns.dnsSubdomain.describe, 253);
-    if (!namespaced && namespace !== undefined && namespace !== null) this.text('/metadata/namespace', 'metadata.namespace', namespace, NAMESPACE, patterns.dnsLabel.describe, 63);
+    if (namespaced) {
+      // the kustomization's namespace, whatever the file says (classify.ts)
+    } else if (namespace !== undefined && namespace !== null) this.text('/metadata/namespace', 'metadata.namespace', namespace, NAMESPACE, patterns.dnsLabel.describe, 63);
+    // where a policy is decides its workspace, and so what an empty selection applies to, as much as a
+    // resource's namespace decides what its references find
+    else this.say('GW1106', { kind: this.kind, name: this.extra.resource.name }, '/metadata');
     this.stringMap('/metadata/labels', 'metadata.labels', labels, { key: LABEL_KEY, describe: patterns.labelKey.describe }, { value: LABEL_VALUE, describe: patterns.labelValue.describe });
     this.stringMap('/metadata/annotations', 'metadata.annotations', annotations, { key: ANNOTATION_KEY, describe: patterns.annotationKey.describe });
   }
@@ -110,13 +135,10 @@ class PolicyCheck {
     // where it is in words: the kind's `spec`, or its selectors' path with no index (`spec.applyToRoutes[]`)
     const place = `${this.article} ${this.kind}'s \`${field.replace(/\[\d+\]/g, '[]')}\``;
     const set: string[] = [];
+    this.unknown(value, known, pointer, place);
     for (const [key, item] of Object.entries(value)) {
       const fieldShape = own(shape.fields, key);
-      if (!fieldShape) {
-        const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
-        this.say('GW2001', { field: key, where: place, suggestion: near ? `; did you mean \`${near}\`?` : known.length ? `; allowed: ${known.join(', ')}` : '; it takes no field' }, `${pointer}/${pointerSegment(key)}`, 'key');
-        continue;
-      }
+      if (!fieldShape) continue;
       // a field written null is left unset: the API server prunes it, protobuf's JSON reader skips it
       if (item === null) continue;
       if (shape.oneOf?.includes(key)) set.push(key);
@@ -125,6 +147,16 @@ class PolicyCheck {
     if (set.length > 1) {
       const where = place.charAt(0).toUpperCase() + place.slice(1);
       this.say('GW2008', { where, found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
+    }
+  }
+
+  /** GW2001 for each field of `value` not `known`, with the field meant or the fields there are. */
+  private unknown(value: Obj, known: readonly string[], pointer: string, place: string): void {
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
+      const suggestion = near ? `; did you mean \`${near}\`?` : known.length ? `; allowed: ${known.join(', ')}` : '; it takes no field';
+      this.say('GW2001', { field: key, where: place, suggestion }, `${pointer}/${pointerSegment(key)}`, 'key');
     }
   }
 

@@ -51,8 +51,11 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!) as object), ...config })).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but
     // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015)
-    const empty = kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : [];
-    expect(codes(check(kind, undefined))).toEqual(empty);
+    // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015), and the kinds
+    // whose API reads no selector as nothing to apply to (GW4058)
+    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : [];
+    const empty = kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing;
+    expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? empty : nothing.map(() => 'GW4058 '));
     expect(codes(check(kind, {}))).toEqual(empty);
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual(empty);
   });
@@ -102,8 +105,15 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('AccessPolicy', {}, NO_METADATA))).toEqual(['GW2003 ']);
     expect(codes(check('WAFPolicy', {}, 'waf'))).toEqual(['GW2004 /metadata']);
     expect(codes(check('WAFPolicy', {}, { name: 'Waf_1', namespace: 'Shop' }))).toEqual(['GW2006 /metadata/name', 'GW2006 /metadata/namespace']);
-    expect(codes(check('WAFPolicy', {}, { name: 'w'.repeat(254) }))).toEqual(['GW2007 /metadata/name']);
-    expect(codes(check('WAFPolicy', {}, { name: 'waf', labels: { 'bad key!': 'x', tier: 'not ok', n: 1 }, annotations: { note: true, 'ok.example.com/any': 'any text at all' } }))).toEqual([
+    expect(codes(check('WAFPolicy', {}, { name: 'waf', namespace: 'n'.repeat(64) }))).toEqual(['GW2007 /metadata/namespace']);
+    expect(codes(check('WAFPolicy', {}, { name: 'w'.repeat(254), namespace: 'shop' }))).toEqual(['GW2007 /metadata/name']);
+    // no namespace: where the policy is decides its workspace (GW1106, as of a resource)
+    expect(check('WAFPolicy', {}, { name: 'waf' })).toEqual(['GW1106 /metadata: WAFPolicy waf has no metadata.namespace; gwctl assumes `default`, as `kubectl apply` without -n would']);
+    // a field ObjectMeta does not have, and none of those `kubectl get -o yaml` writes
+    expect(check('WAFPolicy', {}, { name: 'waf', namespce: 'shop', namespace: 'shop', uid: 'x', resourceVersion: '1', generation: 2 })).toEqual([
+      "GW2001 /metadata/namespce: unknown field `namespce` in a WAFPolicy's `metadata`; did you mean `namespace`?",
+    ]);
+    expect(codes(check('WAFPolicy', {}, { name: 'waf', namespace: 'shop', labels: { 'bad key!': 'x', tier: 'not ok', n: 1 }, annotations: { note: true, 'ok.example.com/any': 'any text at all' } }))).toEqual([
       'GW2006 /metadata/labels/bad key!',
       'GW2006 /metadata/labels/tier',
       'GW2004 /metadata/labels/n',
@@ -111,8 +121,20 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     ]);
   });
 
+  it('a policy of a kind whose API reads no selector as nothing: said where the selector belongs (GW4058)', () => {
+    expect(check('ActiveHealthCheckPolicy', { config: {} })).toEqual([
+      'GW4058 /spec: ActiveHealthCheckPolicy shop/p has no `applyToDestinations` ("If empty, no healthchecks are performed": active_health_check_policy.proto): the policy applies to nothing',
+    ]);
+    // an empty list is none; one entry, even an empty one, is a selection
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [] }))).toEqual(['GW4058 /spec']);
+    expect(check('ProxyProtocolPolicy', { applyToListeners: [{}] })).toEqual([]);
+    expect(check('GraphQLAllowedQueryPolicy', { applyToRoutes: [{ route: { labels: { graphql: 'yes' } } }] })).toEqual([]);
+    // not said of a spec that is no mapping (GW2004 says that)
+    expect(codes(check('ActiveHealthCheckPolicy', 'probe'))).toEqual(['GW2004 /spec']);
+  });
+
   it('a RetryTimeoutPolicy: its selectors here, its `config` and a spec that is no mapping in its own words (GW2014), said once', () => {
-    expect(codes(check('RetryTimeoutPolicy', { applyToRoutes: [{ route: { name: 'x' } }], timeout: '5s', config: { requestTimeout: '5s' } }))).toEqual(['GW2001 /spec/applyToRoutes/0/route/name', 'GW2001 /spec/timeout']);
+    expect(codes(check('RetryTimeoutPolicy', { applyToRoutes: [{ route: { name: 'x' } }], timeout: '5s', config: { requestTimeout: '5s' } }))).toEqual(['GW2001 /spec/timeout', 'GW2001 /spec/applyToRoutes/0/route/name']);
     expect(codes(check('RetryTimeoutPolicy', 'slow'))).toEqual(['GW2014 /spec']);
     expect(codes(check('RetryTimeoutPolicy', { config: 'slow' }))).toEqual(['GW2014 /spec/config']);
   });
