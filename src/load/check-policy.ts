@@ -52,8 +52,8 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
  */
 const SELECTS_NOTHING_WITHOUT: Readonly<Record<string, { readonly field: string; readonly words: string; readonly proto: string }>> = {
   ActiveHealthCheckPolicy: { field: 'applyToDestinations', words: 'If empty, no healthchecks are performed', proto: 'active_health_check_policy.proto' },
-  GraphQLAllowedQueryPolicy: { field: 'applyToRoutes', words: 'If left empty, will apply to no graphql routes', proto: 'graphql_allowed_query_policy.proto' },
-  GraphQLPersistedQueryCachePolicy: { field: 'applyToRoutes', words: 'If left empty, will apply to no graphql routes', proto: 'graphql_persisted_query_cache_policy.proto' },
+  GraphQLAllowedQueryPolicy: { field: 'applyToRoutes', words: 'If empty, will apply to no graphql routes', proto: 'graphql_allowed_query_policy.proto' },
+  GraphQLPersistedQueryCachePolicy: { field: 'applyToRoutes', words: 'If empty, will apply to no graphql routes', proto: 'graphql_persisted_query_cache_policy.proto' },
   ProxyProtocolPolicy: { field: 'applyToListeners', words: 'Required: The VirtualGateway(s) and Port(s) to which this policy applies', proto: 'proxy_protocol_policy.proto' },
 };
 

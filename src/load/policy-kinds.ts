@@ -1,14 +1,25 @@
 import type { PolicyApplies } from './policy-applies-to';
 
 /**
- * The DestinationKinds a policy of destinations can select, where its proto says it selects fewer than
- * a DestinationSelector can: a FailoverPolicy "can currently select Gloo virtual destinations only"
- * (resilience/failover_policy.proto), an AdaptiveRequestConcurrencyPolicy no external service ("Note
- * that external services are not supported", resilience/adaptive_request_concurrency_policy.proto), a
- * LuaPolicy's `applyToDestinations` "Only Kubernetes services" (extensions/lua_policy.proto).
+ * The DestinationKinds a policy of destinations can select, where its kind selects fewer than a
+ * DestinationSelector can, as the 2.14 CRDs (gloo-platform-crds 2.14.0) and the latest protos word it
+ * (solo-io/solo-apis api/gloo.solo.io/policy/v2/...): an OutlierDetectionPolicy "currently supports
+ * selecting Gloo virtual destinations or external services. Selecting Kubernetes services is not
+ * supported" (the 2.14 CRD; resilience/outlier_detection_policy.proto); a FailoverPolicy's "destinations
+ * can be Kubernetes services or virtual destinations. Note that external services are not supported"
+ * (resilience/failover_policy.proto; "all destinations in the workspace", the 2.14 CRD, where an earlier
+ * proto had "virtual destinations only"); an AccessPolicy's "virtual destinations are not supported" (the
+ * 2.14 CRD; security/access_policy.proto); an ExtAuthPolicy's and a JWTPolicy's "Only Kubernetes services"
+ * (security/ext_auth_policy.proto, jwt_policy.proto); an AdaptiveRequestConcurrencyPolicy no external
+ * service ("Note that external services are not supported", resilience/adaptive_request_concurrency_policy.proto);
+ * a LuaPolicy's `applyToDestinations` "Only Kubernetes services" (extensions/lua_policy.proto).
  */
 export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> = {
-  FailoverPolicy: ['VIRTUAL_DESTINATION'],
+  OutlierDetectionPolicy: ['VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'],
+  FailoverPolicy: ['SERVICE', 'VIRTUAL_DESTINATION'],
+  AccessPolicy: ['SERVICE', 'EXTERNAL_SERVICE'],
+  ExtAuthPolicy: ['SERVICE'],
+  JWTPolicy: ['SERVICE'],
   AdaptiveRequestConcurrencyPolicy: ['SERVICE', 'VIRTUAL_DESTINATION'],
   LuaPolicy: ['SERVICE'],
 };
@@ -34,7 +45,8 @@ export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> =
  * OutlierDetectionPolicy, LoadBalancerPolicy, ConnectionPolicy or AdaptiveRequestConcurrencyPolicy ("all
  * destinations in the workspace", resilience/outlier_detection_policy.proto, trafficcontrol/
  * load_balancer_policy.proto, resilience/connection_policy.proto, adaptive_request_concurrency_policy.proto)
- * and a FailoverPolicy ("all virtual destinations in the workspace", resilience/failover_policy.proto).
+ * and a FailoverPolicy ("all destinations in the workspace", resilience/failover_policy.proto), each of
+ * the kinds DESTINATION_KINDS_OF names for it.
  * A ClientTLSPolicy selects destinations only (security/client_tls_policy.proto: the TLS of the
  * connections to them), and its proto does not say what none selects: destinations all the same.
  *

@@ -5,9 +5,13 @@
  * RouteLabelSelector, RouteDestinationSelector, ListenerSelector, WorkloadSelector) and each kind's
  * `api/gloo.solo.io/policy/v2/<group>/<kind>.proto` (its `...Spec` message), as the gloo-platform-crds
  * 2.14.0 chart's CRDs render them: camelCase names, enums as their names, a PortSelector's `number` from 1
- * to 65535 and `number` or `name`, a oneof as "one of them" (the CRD's `oneOf`). What a policy configures
- * (`config`, a ClientTLSPolicy's modes but for their TLS settings, a RateLimitClientConfig's `raw`) is
- * Gloo's to read and not looked into here, but for being a mapping.
+ * to 65535 and `number` or `name`, a oneof as "one of them" (the CRD's `oneOf`). The protos are read at
+ * their latest stored versions (which the 2.14 CRDs match where compared: an AccessPolicy's `authzList`, a
+ * ConnectionPolicy's `http`, an OutlierDetectionPolicy's `consecutiveGatewayErrors`); a field an earlier
+ * version had is kept. What a policy configures is checked for the fields of its `Config` message (`config.enabledProxyProtocol`, as the
+ * ProxyProtocolPolicy's own proto example writes it, is no field: `enableProxyProtocol` is), each of them
+ * Gloo's to read and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
+ * RateLimitClientConfig's `raw` are not.
  */
 export type Shape =
   /** text; labels: a mapping of text to text; a mapping not looked into; anything (read elsewhere) */
@@ -22,7 +26,8 @@ export type Shape =
 const STRING: Shape = { type: 'string' };
 const LABELS: Shape = { type: 'labels' };
 const MAPPING: Shape = { type: 'mapping' };
-const object = (fields: Record<string, Shape>, oneOf?: readonly string[]): Shape => ({ type: 'object', fields, ...(oneOf ? { oneOf } : {}) });
+type ObjectShape = Shape & { readonly type: 'object' };
+const object = (fields: Record<string, Shape>, oneOf?: readonly string[]): ObjectShape => ({ type: 'object', fields, ...(oneOf ? { oneOf } : {}) });
 const list = (of: Shape): Shape => ({ type: 'list', of });
 
 const OBJECT_SELECTOR = object({ labels: LABELS, name: STRING, namespace: STRING, cluster: STRING, workspace: STRING });
@@ -38,41 +43,65 @@ const LISTENERS = list(object({ virtualGateway: OBJECT_SELECTOR, port: PORT_SELE
 const NAMESPACE_WORKLOADS = list(object({ selector: object({ labels: LABELS, namespace: STRING, cluster: STRING, workspace: STRING }) }));
 const ROUTE_DESTINATIONS = list(object({ route: ROUTE_LABEL_SELECTOR, onDestinations: DESTINATIONS }));
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
+const ANY: Shape = { type: 'any' };
+/** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
+const config = (fields: readonly string[], oneOf?: readonly string[]): Shape => object(Object.fromEntries(fields.map((f) => [f, ANY])), oneOf);
 
 /**
  * Each kind's `spec`. A RetryTimeoutPolicy's `config`, and a `spec` of it that is no mapping, are read and
  * said by retry-timeout-config.ts, which renders what they set.
  */
-export const POLICY_SPECS: Readonly<Record<string, Shape & { readonly type: 'object' }>> = {
-  AccessPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, applyToWorkloads: NAMESPACE_WORKLOADS, config: MAPPING } },
-  CORSPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  CSRFPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  // no `config`: the TLS mode is one of four fields of the spec itself (security/client_tls_policy.proto)
-  ClientTLSPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, disable: object({}), simple: TLS, mutual: TLS, istioMutual: object({}) }, oneOf: ['disable', 'simple', 'mutual', 'istioMutual'] },
-  DLPPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  ExtAuthPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: MAPPING } },
-  GraphQLAllowedQueryPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  JWTPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: MAPPING } },
-  WAFPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  HTTPBufferPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  HeaderManipulationPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, applyToRouteDestinations: ROUTE_DESTINATIONS, config: MAPPING } },
-  LoadBalancerPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  MirrorPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  ProxyProtocolPolicy: { type: 'object', fields: { applyToListeners: LISTENERS, config: MAPPING } },
-  RateLimitClientConfig: { type: 'object', fields: { raw: MAPPING } },
-  RateLimitPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: MAPPING } },
-  TransformationPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  ActiveHealthCheckPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  AdaptiveRequestConcurrencyPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  ConnectionPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  FailoverPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  FaultInjectionPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  GraphQLPersistedQueryCachePolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: MAPPING } },
-  ListenerConnectionPolicy: { type: 'object', fields: { applyToListeners: LISTENERS, config: MAPPING } },
-  OutlierDetectionPolicy: { type: 'object', fields: { applyToDestinations: DESTINATIONS, config: MAPPING } },
-  RetryTimeoutPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, config: { type: 'any' } } },
-  TrimProxyConfigPolicy: { type: 'object', fields: { applyToWorkloads: WORKLOADS, config: MAPPING } },
-  AccessLogPolicy: { type: 'object', fields: { applyToWorkloads: WORKLOADS, config: MAPPING } },
-  WasmDeploymentPolicy: { type: 'object', fields: { applyToWorkloads: WORKLOADS, config: MAPPING } },
-  LuaPolicy: { type: 'object', fields: { applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: MAPPING } },
+export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
+  // security/
+  AccessPolicy: object({ applyToDestinations: DESTINATIONS, applyToWorkloads: NAMESPACE_WORKLOADS, config: config(['authn', 'authz', 'authzList', 'enforcementLayers']) }),
+  CORSPolicy: object({ applyToRoutes: ROUTES, config: config(['allowOrigins', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'allowCredentials']) }),
+  CSRFPolicy: object({ applyToRoutes: ROUTES, config: config(['filterEnabled', 'shadowEnabled', 'percentage', 'additionalOrigins']) }),
+  // no `config`: the TLS mode is one of four fields of the spec itself (client_tls_policy.proto)
+  ClientTLSPolicy: object({ applyToDestinations: DESTINATIONS, disable: object({}), simple: TLS, mutual: TLS, istioMutual: object({}) }, ['disable', 'simple', 'mutual', 'istioMutual']),
+  DLPPolicy: object({ applyToRoutes: ROUTES, config: config(['actions', 'sanitize']) }),
+  ExtAuthPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['disable', 'glooAuth', 'customAuth', 'server'], ['disable', 'glooAuth', 'customAuth']) }),
+  GraphQLAllowedQueryPolicy: object({ applyToRoutes: ROUTES, config: config(['allowedQueryHashes']) }),
+  JWTPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['providers', 'phase', 'allowMissingOrFailed', 'clearRouteCache', 'claims', 'requiredScopes']) }),
+  WAFPolicy: object({
+    applyToRoutes: ROUTES,
+    config: config(
+      ['disableCoreRuleSet', 'coreRuleSetSettingsString', 'coreRuleSetSettingsPath', 'customRuleSets', 'customInterventionMessage', 'auditLogging', 'requestHeadersOnly', 'responseHeadersOnly', 'priority'],
+      ['coreRuleSetSettingsString', 'coreRuleSetSettingsPath'],
+    ),
+  }),
+  // trafficcontrol/
+  HTTPBufferPolicy: object({ applyToRoutes: ROUTES, config: config(['maxRequestBytes']) }),
+  HeaderManipulationPolicy: object({
+    applyToRoutes: ROUTES,
+    applyToRouteDestinations: ROUTE_DESTINATIONS,
+    config: config(['removeResponseHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'appendRequestHeaders']),
+  }),
+  LoadBalancerPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
+  MirrorPolicy: object({ applyToRoutes: ROUTES, config: config(['destination', 'percentage']) }),
+  ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: config(['enableProxyProtocol']) }),
+  RateLimitClientConfig: object({ raw: MAPPING }),
+  RateLimitPolicy: object({
+    applyToRoutes: ROUTES,
+    applyToDestinations: DESTINATIONS,
+    config: config(['phase', 'ratelimitServerConfig', 'serverSettings', 'raw', 'ratelimitClientConfig'], ['raw', 'ratelimitClientConfig']),
+  }),
+  TransformationPolicy: object({ applyToRoutes: ROUTES, config: config(['phase', 'request', 'response']) }),
+  // resilience/
+  ActiveHealthCheckPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['healthCheck', 'virtualGateways']) }),
+  AdaptiveRequestConcurrencyPolicy: object({
+    applyToDestinations: DESTINATIONS,
+    config: config(['sampleAggregatePercentile', 'maxConcurrencyLimit', 'concurrencyUpdateIntervalMillis', 'minRttCalcParams', 'concurrencyLimitExceededStatus']),
+  }),
+  ConnectionPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['tcp', 'http']) }),
+  FailoverPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['localityMappings', 'priorityLabels']) }),
+  FaultInjectionPolicy: object({ applyToRoutes: ROUTES, config: config(['delay', 'abort']) }),
+  GraphQLPersistedQueryCachePolicy: object({ applyToRoutes: ROUTES, config: config(['cacheSize']) }),
+  ListenerConnectionPolicy: object({ applyToListeners: LISTENERS, config: config(['perConnectionBufferLimitBytes', 'tcpKeepalive']) }),
+  OutlierDetectionPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['consecutiveErrors', 'consecutiveGatewayErrors', 'interval', 'baseEjectionTime', 'maxEjectionPercent']) }),
+  RetryTimeoutPolicy: object({ applyToRoutes: ROUTES, config: ANY }),
+  TrimProxyConfigPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['includedDestinations']) }),
+  // observability/, extensions/
+  AccessLogPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'includedRequestHeaders', 'includedResponseHeaders', 'includedResponseTrailers', 'includedFilterStateObjects']) }),
+  WasmDeploymentPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'weight']) }),
+  LuaPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['sourceCode', 'phase']) }),
 };

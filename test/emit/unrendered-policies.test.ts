@@ -113,10 +113,11 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       expect(code, target).toBe(0);
       expect(findings.map((f) => `${f.code} ${f.message.split(' ')[0]}: ${/: (.*) are served/.exec(f.message)?.[1]}`), target).toEqual([
         'GW7016 LuaPolicy: the routes of its workspace',
-        'GW7016 OutlierDetectionPolicy: the destinations of its workspace',
+        // an OutlierDetectionPolicy selects no Kubernetes Service (the 2.14 CRD): not the route to one
         'GW7016 LoadBalancerPolicy: the destinations of its workspace',
         'GW7016 ConnectionPolicy: the destinations of its workspace',
         'GW7016 AdaptiveRequestConcurrencyPolicy: the destinations of its workspace',
+        'GW7016 FailoverPolicy: the destinations of its workspace',
         'GW7016 ClientTLSPolicy: the destinations it selects',
         'GW7016 AccessLogPolicy: the workloads of its workspace',
         'GW7016 WasmDeploymentPolicy: the workloads of its workspace',
@@ -126,8 +127,9 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
       ]);
     }
     // the destination kinds a policy's kind can select: without the Service route, those that select
-    // Services apply at nothing served; a FailoverPolicy (virtual destinations only) reaches a route to
-    // a VirtualDestination, an AdaptiveRequestConcurrencyPolicy not one to an ExternalService
+    // Services apply at nothing served; an OutlierDetectionPolicy (virtual destinations and external
+    // services) reaches a route to either, a FailoverPolicy (Services and virtual destinations) and an
+    // AdaptiveRequestConcurrencyPolicy not one to an ExternalService
     const text = readFileSync(fixture, 'utf8');
     const destinationKinds = async (kind?: string) => {
       const routes = kind === undefined ? text.replace(/    - name: orders\n[\s\S]*?number: 8080\n/, '') : text.replace('          - ref:\n              name: orders\n', `          - kind: ${kind}\n            ref:\n              name: orders\n`);
@@ -139,16 +141,16 @@ describe('policies are not rendered, and render says so (GW7016; a security poli
     expect(await destinationKinds('VIRTUAL_DESTINATION')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'AdaptiveRequestConcurrencyPolicy', 'FailoverPolicy', 'ClientTLSPolicy']);
     expect(await destinationKinds('EXTERNAL_SERVICE')).toEqual(['OutlierDetectionPolicy', 'LoadBalancerPolicy', 'ConnectionPolicy', 'ClientTLSPolicy']);
     // and for one route: with a route to a VirtualDestination served beside the Service route, the
-    // FailoverPolicy may apply to the first and not to the second
+    // OutlierDetectionPolicy may apply to the first and not to the second, the FailoverPolicy to both
     const both = text.replace('    - name: orders\n', '    - name: virtual\n      matchers:\n        - uri:\n            prefix: /virtual\n      forwardTo:\n        destinations:\n          - kind: VIRTUAL_DESTINATION\n            ref:\n              name: orders-global\n            port:\n              number: 8080\n    - name: orders\n');
     expect(both).not.toBe(text);
     const policiesFor = async (path: string) => {
       const answer = await runInProcess(['routes', '-', '-q', '--format', 'json', '--request', `GET http://shop.example.com${path}`], { input: both });
       return JSON.parse(answer.stdout).answers[0].policies.map((p: { kind: string }) => p.kind);
     };
-    expect(await policiesFor('/virtual')).toContain('FailoverPolicy');
-    expect(await policiesFor('/orders/1')).not.toContain('FailoverPolicy');
-    expect(await policiesFor('/orders/1')).toContain('OutlierDetectionPolicy');
+    expect(await policiesFor('/virtual')).toEqual(expect.arrayContaining(['FailoverPolicy', 'OutlierDetectionPolicy']));
+    expect(await policiesFor('/orders/1')).not.toContain('OutlierDetectionPolicy');
+    expect(await policiesFor('/orders/1')).toContain('FailoverPolicy');
     // a GraphQL route's policy applies to no route an output serves, even where its labels select one
     const graphql = await runInProcess(['routes', fixture, '-q', '--format', 'json', '--request', 'GET http://shop.example.com/pay']);
     const listed = JSON.parse(graphql.stdout).answers[0].policies.map((p: { kind: string }) => p.kind);

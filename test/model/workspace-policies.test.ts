@@ -132,14 +132,15 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
     expect(policies.map((p) => [p.ref.kind, p.appliesTo, p.security, Boolean(p.routeSelection), p.atDestinations ?? false, p.destinationKinds ?? null, p.selectsNoRoute ?? false])).toEqual([
       // "If omitted and the policy also does not select any destinations, the policy applies to all routes in the workspace"
       ['LuaPolicy', 'the routes of its workspace', false, true, false, null, false],
-      // "all destinations in the workspace"
-      ['OutlierDetectionPolicy', 'the destinations of its workspace', false, false, true, null, true],
+      // "all destinations in the workspace"; an OutlierDetectionPolicy "virtual destinations or external
+      // services. Selecting Kubernetes services is not supported" (the 2.14 CRD)
+      ['OutlierDetectionPolicy', 'the destinations of its workspace', false, false, true, ['VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'], true],
       ['LoadBalancerPolicy', 'the destinations of its workspace', false, false, true, null, true],
       ['ConnectionPolicy', 'the destinations of its workspace', false, false, true, null, true],
       // "external services are not supported"
       ['AdaptiveRequestConcurrencyPolicy', 'the destinations of its workspace', false, false, true, ['SERVICE', 'VIRTUAL_DESTINATION'], true],
-      // "all vitrual [sic] destinations in the workspace", "virtual destinations only"
-      ['FailoverPolicy', 'the destinations of its workspace', false, false, true, ['VIRTUAL_DESTINATION'], true],
+      // "all destinations in the workspace" (the 2.14 CRD), "Kubernetes services or virtual destinations"
+      ['FailoverPolicy', 'the destinations of its workspace', false, false, true, ['SERVICE', 'VIRTUAL_DESTINATION'], true],
       // destinations only, the empty selection unsaid: no security policy of the gateway's routes
       ['ClientTLSPolicy', 'the destinations it selects', false, false, true, null, true],
       ['AccessLogPolicy', 'the workloads of its workspace', false, false, false, null, false],
@@ -154,14 +155,14 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
       ['GraphQLPersistedQueryCachePolicy', 'graphql routes, which every output answers 500', false, false, false, null, true],
       ['RateLimitClientConfig', 'nothing of its own: the RateLimitPolicies that name it apply its rules', false, false, false, null, true],
     ]);
-    // a FailoverPolicy's applyToDestinations is of virtual destinations too; a LuaPolicy's of Services
+    // a FailoverPolicy's applyToDestinations is of Services and virtual destinations too; a LuaPolicy's of Services
     const selecting = await timeouts([
       workspace('shop'), gateway('shop', 80),
       kindOf('FailoverPolicy', 'resilience', '  applyToDestinations: [{kind: VIRTUAL_DESTINATION, selector: {name: orders}}]\n  config: {}\n'),
       kindOf('LuaPolicy', 'extensions', '  applyToDestinations: [{selector: {name: orders}}]\n  config: {}\n'),
     ].join(''));
     expect(selecting.policies.map((p) => [p.ref.kind, p.appliesTo, p.destinationKinds])).toEqual([
-      ['FailoverPolicy', 'the destinations it selects', ['VIRTUAL_DESTINATION']],
+      ['FailoverPolicy', 'the destinations it selects', ['SERVICE', 'VIRTUAL_DESTINATION']],
       ['LuaPolicy', 'the destinations it selects', ['SERVICE']],
     ]);
   });

@@ -102,6 +102,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
 
   it('metadata as the API server checks every object\'s: a name, a namespace, labels and annotations', () => {
     expect(check('WAFPolicy', {}, { namespace: 'shop' })).toEqual(["GW2003 /metadata: A WAFPolicy's `metadata` is missing the required field `name`"]);
+    // a name written null is none: the API server prunes it
+    expect(codes(check('WAFPolicy', {}, { name: null, namespace: 'shop' }))).toEqual(['GW2003 /metadata']);
     expect(codes(check('AccessPolicy', {}, NO_METADATA))).toEqual(['GW2003 ']);
     expect(codes(check('WAFPolicy', {}, 'waf'))).toEqual(['GW2004 /metadata']);
     expect(codes(check('WAFPolicy', {}, { name: 'Waf_1', namespace: 'Shop' }))).toEqual(['GW2006 /metadata/name', 'GW2006 /metadata/namespace']);
@@ -131,6 +133,18 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('GraphQLAllowedQueryPolicy', { applyToRoutes: [{ route: { labels: { graphql: 'yes' } } }] })).toEqual([]);
     // not said of a spec that is no mapping (GW2004 says that)
     expect(codes(check('ActiveHealthCheckPolicy', 'probe'))).toEqual(['GW2004 /spec']);
+  });
+
+  it("a kustomization's namespace is the policy's, whatever the file says: not checked, nor missing", () => {
+    const text = (namespace: string) => JSON.stringify({ apiVersion: 'security.policy.gloo.solo.io/v2', kind: 'WAFPolicy', metadata: { name: 'waf', ...(namespace ? { namespace } : {}) }, spec: {} });
+    for (const namespace of ['', 'Not_A_Namespace']) {
+      const file = new SourceFile('overlay/waf.yaml', text(namespace));
+      const out = classify(parseDocuments(file).documents, new Map([[file, { kustomization: 'overlay/kustomization.yaml', namespace: 'shop' }]]));
+      expect(out.findings.map((f) => f.code), namespace).toEqual([]);
+      expect(out.policies.map((p) => p.ref.namespace), namespace).toEqual(['shop']);
+      // without the kustomization, each is said
+      expect(check('WAFPolicy', {}, namespace ? { name: 'waf', namespace } : { name: 'waf' }).map((f) => f.slice(0, 6)), namespace).toEqual([namespace ? 'GW2006' : 'GW1106']);
+    }
   });
 
   it('a RetryTimeoutPolicy: its selectors here, its `config` and a spec that is no mapping in its own words (GW2014), said once', () => {
