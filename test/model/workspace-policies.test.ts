@@ -165,6 +165,21 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
       ['FailoverPolicy', 'the destinations it selects', ['SERVICE', 'VIRTUAL_DESTINATION']],
       ['LuaPolicy', 'the destinations it selects', ['SERVICE']],
     ]);
+    // the security kinds of destinations: an ExtAuthPolicy's and a JWTPolicy's "Only Kubernetes services",
+    // an AccessPolicy's "virtual destinations are not supported" (the 2.14 CRD); a RateLimitPolicy any
+    const security = await timeouts([
+      workspace('shop'), gateway('shop', 80),
+      kindOf('ExtAuthPolicy', 'security'),
+      kindOf('JWTPolicy', 'security', '  applyToDestinations: [{selector: {name: orders}}]\n  config: {}\n'),
+      kindOf('AccessPolicy', 'security'),
+      kindOf('RateLimitPolicy', 'trafficcontrol'),
+    ].join(''));
+    expect(security.policies.map((p) => [p.ref.kind, p.destinationKinds ?? null])).toEqual([
+      ['ExtAuthPolicy', ['SERVICE']],
+      ['JWTPolicy', ['SERVICE']],
+      ['AccessPolicy', ['SERVICE', 'EXTERNAL_SERVICE']],
+      ['RateLimitPolicy', null],
+    ]);
   });
 
   it('is no selection of every route where its route selector writes what gwctl cannot read (a label value that is no string)', async () => {

@@ -105,6 +105,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // a name written null is none: the API server prunes it
     expect(codes(check('WAFPolicy', {}, { name: null, namespace: 'shop' }))).toEqual(['GW2003 /metadata']);
     expect(codes(check('AccessPolicy', {}, NO_METADATA))).toEqual(['GW2003 ']);
+    expect(check('AccessPolicy', {}, null)).toEqual(['GW2003 : The AccessPolicy is missing the required field `metadata`']);
     expect(codes(check('WAFPolicy', {}, 'waf'))).toEqual(['GW2004 /metadata']);
     expect(codes(check('WAFPolicy', {}, { name: 'Waf_1', namespace: 'Shop' }))).toEqual(['GW2006 /metadata/name', 'GW2006 /metadata/namespace']);
     expect(codes(check('WAFPolicy', {}, { name: 'waf', namespace: 'n'.repeat(64) }))).toEqual(['GW2007 /metadata/namespace']);
