@@ -71,6 +71,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{ virtualGateway: { name: 'gw' }, port: { number: 80, protocol: 'HTTP' } }] }))).toEqual(['GW2001 /spec/applyToListeners/0/port/protocol']);
     // an empty message takes no field
     expect(check('ClientTLSPolicy', { istioMutual: { strict: true } })).toEqual(["GW2001 /spec/istioMutual/strict: unknown field `strict` in a ClientTLSPolicy's `spec.istioMutual`; it takes no field"]);
+    expect(codes(check('ClientTLSPolicy', { disable: { tls: false } }))).toEqual(['GW2001 /spec/disable/tls']);
+    expect(codes(check('ClientTLSPolicy', { simple: { config: { sni: 'a.example.com', caCertificates: 'x' } } }))).toEqual(['GW2001 /spec/simple/config/caCertificates']);
   });
 
   it('a value of the wrong type, at any depth (GW2004)', () => {
