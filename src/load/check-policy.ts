@@ -144,6 +144,9 @@ class PolicyCheck {
       if (shape.oneOf?.includes(key)) set.push(key);
       this.value(fieldShape, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
     }
+    for (const field of shape.required ?? []) {
+      if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: place.charAt(0).toUpperCase() + place.slice(1), field }, pointer, 'key');
+    }
     if (set.length > 1) {
       const where = place.charAt(0).toUpperCase() + place.slice(1);
       this.say('GW2008', { where, found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');

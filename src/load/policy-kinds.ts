@@ -35,7 +35,10 @@ export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> =
  * HeaderManipulationPolicy (trafficcontrol/transformation_policy.proto, header_manipulation.proto), a
  * JWTPolicy that selects no destination either (security/jwt_policy.proto), and a LuaPolicy likewise
  * ("If omitted and the policy also does not select any destinations, the policy applies to all routes
- * in the workspace", extensions/lua_policy.proto): the model selects them (model/workspace-policies.ts).
+ * in the workspace", extensions/lua_policy.proto), a CSRFPolicy and a MirrorPolicy ("If empty, the
+ * policy applies to all routes in the workspace", the 2.14 CRDs, where the latest protos have "all
+ * workloads in the workspace" of the same selector of routes): the model selects them
+ * (model/workspace-policies.ts).
  *
  * No route but every destination of its workspace, enforced at them as a policy of
  * `applyToDestinations` is: an ExtAuthPolicy ("does not apply to any routes in the workspace",
@@ -60,9 +63,8 @@ export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> =
  * Nothing: an ActiveHealthCheckPolicy ("If empty, no healthchecks are performed", resilience/
  * active_health_check_policy.proto).
  *
- * Any other kind is taken, as before, to apply to every route of its workspace, undecided: a
- * CSRFPolicy's and a MirrorPolicy's protos say "all workloads in the workspace" of a selector of
- * routes, an HTTPBufferPolicy's say nothing.
+ * Any other kind is taken, as before, to apply to every route of its workspace, undecided: an
+ * HTTPBufferPolicy's proto and 2.14 CRD say nothing of its empty selection.
  */
 const EVERY_ROUTE = { text: 'the routes of its workspace', atGateway: true, everyRoute: true } as const;
 const EVERY_DESTINATION = { text: 'the destinations of its workspace', atGateway: false, atDestinations: true } as const;
@@ -77,6 +79,8 @@ export const EMPTY_SELECTION: Readonly<Record<string, PolicyApplies>> = {
   HeaderManipulationPolicy: EVERY_ROUTE,
   JWTPolicy: EVERY_ROUTE,
   LuaPolicy: EVERY_ROUTE,
+  CSRFPolicy: EVERY_ROUTE,
+  MirrorPolicy: EVERY_ROUTE,
   ExtAuthPolicy: EVERY_DESTINATION,
   RateLimitPolicy: EVERY_DESTINATION,
   AccessPolicy: EVERY_DESTINATION,

@@ -20,8 +20,8 @@ export type Shape =
   | { readonly type: 'port' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly of: Shape }
-  /** a mapping of these fields and no other, at most one of `oneOf` set */
-  | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly oneOf?: readonly string[] };
+  /** a mapping of these fields and no other, at most one of `oneOf` set, each of `required` set */
+  | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly oneOf?: readonly string[]; readonly required?: readonly string[] };
 
 const STRING: Shape = { type: 'string' };
 const LABELS: Shape = { type: 'labels' };
@@ -76,7 +76,11 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
     applyToRouteDestinations: ROUTE_DESTINATIONS,
     config: config(['removeResponseHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'appendRequestHeaders']),
   }),
-  LoadBalancerPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
+  // the 2.14 CRD requires its `config` (`required: [config]`)
+  LoadBalancerPolicy: {
+    ...object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
+    required: ['config'],
+  },
   MirrorPolicy: object({ applyToRoutes: ROUTES, config: config(['destination', 'percentage']) }),
   ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: config(['enableProxyProtocol']) }),
   RateLimitClientConfig: object({ raw: MAPPING }),

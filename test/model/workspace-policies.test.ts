@@ -100,9 +100,11 @@ describe('a policy with no selector: every route of its workspace ("If empty, th
       ['RateLimitPolicy', 'the destinations of its workspace', undefined],
       // "will apply to all ports on all destinations in the workspace"
       ['AccessPolicy', 'the destinations of its workspace', undefined],
-      // "all workloads in the workspace" of a selector of routes, and nothing said: as before, undecided
-      ['CSRFPolicy', 'the routes of its workspace', undefined],
-      ['MirrorPolicy', 'the routes of its workspace', undefined],
+      // "If empty, the policy applies to all routes in the workspace" (the 2.14 CRDs; the latest protos
+      // say "all workloads" of the same selector of routes)
+      ['CSRFPolicy', 'the routes of its workspace', selects],
+      ['MirrorPolicy', 'the routes of its workspace', selects],
+      // nothing said, by the proto or the 2.14 CRD: as before, undecided
       ['HTTPBufferPolicy', 'the routes of its workspace', undefined],
     ]);
     // a selector other than applyToRoutes is no empty selection: a HeaderManipulationPolicy's

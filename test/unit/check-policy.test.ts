@@ -48,6 +48,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // a RetryTimeoutPolicy's `config` is read by its own reader (retry-timeout-config.test.ts), which
     // wants one that sets something
     const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
+    // a LoadBalancerPolicy's `config` is required (the 2.14 CRD)
+    const required = kind === 'LoadBalancerPolicy' ? ['GW2003 /spec'] : [];
     expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!) as object), ...config })).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but
     // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015)
@@ -56,8 +58,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : [];
     const empty = kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing;
     expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? empty : nothing.map(() => 'GW4058 '));
-    expect(codes(check(kind, {}))).toEqual(empty);
-    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual(empty);
+    expect(codes(check(kind, {}))).toEqual([...required, ...empty]);
+    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...empty]);
   });
 
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
@@ -81,10 +83,12 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('WAFPolicy', { applyToRoutes: [{ route: { labels: { tier: 1 } } }] })).toEqual(['GW2004 /spec/applyToRoutes/0/route/labels/tier: `spec.applyToRoutes[0].route.labels.tier` must be a string, not a number (1); write it in quotes so YAML keeps it a string']);
     expect(codes(check('WAFPolicy', { applyToRoutes: [{ route: { labels: ['tier'] } }] }))).toEqual(['GW2004 /spec/applyToRoutes/0/route/labels']);
     expect(codes(check('WAFPolicy', { applyToRoutes: [{ route: { namespace: 7 } }] }))).toEqual(['GW2004 /spec/applyToRoutes/0/route/namespace']);
-    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ port: { number: '80' } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
-    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ port: { number: 80.5 } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
-    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [{ kind: 1 }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/kind']);
+    expect(codes(check('ConnectionPolicy', { applyToDestinations: [{ port: { number: '80' } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
+    expect(codes(check('ConnectionPolicy', { applyToDestinations: [{ port: { number: 80.5 } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
+    expect(codes(check('ConnectionPolicy', { applyToDestinations: [{ kind: 1 }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/kind']);
     expect(codes(check('LoadBalancerPolicy', { config: 'simple' }))).toEqual(['GW2004 /spec/config']);
+    // a LoadBalancerPolicy's config is required (the 2.14 CRD), and one written null is none
+    expect(check('LoadBalancerPolicy', { config: null })).toEqual(["GW2003 /spec: A LoadBalancerPolicy's `spec` is missing the required field `config`"]);
     expect(codes(check('LoadBalancerPolicy', 'simple'))).toEqual(['GW2004 /spec']);
   });
 
