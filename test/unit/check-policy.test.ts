@@ -100,6 +100,10 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       "GW2008 /spec/applyToRoutes/0/withDestinations: A JWTPolicy's `spec.applyToRoutes[]` sets `route` and `withDestinations`, but only one of `route`, `withDestinations` may be set",
     ]);
     expect(codes(check('ClientTLSPolicy', { disable: {}, mutual: {} }))).toEqual(['GW2008 /spec/mutual']);
+    // a config's oneof: a LoadBalancerPolicy's algorithm, an ExtAuthPolicy's auth, a RateLimitPolicy's rules
+    expect(codes(check('LoadBalancerPolicy', { config: { simple: 'RANDOM', consistentHash: { useSourceIp: true } } }))).toEqual(['GW2008 /spec/config/consistentHash']);
+    expect(codes(check('ExtAuthPolicy', { config: { glooAuth: {}, customAuth: {}, server: { name: 'ext-auth' } } }))).toEqual(['GW2008 /spec/config/customAuth']);
+    expect(codes(check('RateLimitPolicy', { config: { raw: {}, ratelimitClientConfig: { name: 'c' } } }))).toEqual(['GW2008 /spec/config/ratelimitClientConfig']);
     // one of them, or none, is what the API takes
     expect(check('JWTPolicy', { applyToRoutes: [{}, { route: {} }, { withDestinations: {} }] })).toEqual([]);
     // a field written null is not set
