@@ -62,6 +62,13 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...empty]);
   });
 
+  it('takes the config fields of the 2.14 CRDs where the protos stored differ: the latest versions, and an earlier one\'s too', () => {
+    expect(check('ConnectionPolicy', { config: { tcp: { maxConnections: 10 }, http: { maxRequests: 10 } } })).toEqual([]);
+    expect(check('OutlierDetectionPolicy', { config: { consecutiveErrors: 5, consecutiveGatewayErrors: 3 } })).toEqual([]);
+    expect(check('AccessPolicy', { config: { authz: {}, authzList: [{ allowedPaths: ['/ratings*'] }], enforcementLayers: {} } })).toEqual([]);
+    expect(check('ListenerConnectionPolicy', { config: { perConnectionBufferLimitBytes: 16384, tcpKeepalive: { probes: 3 } } })).toEqual([]);
+  });
+
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
     expect(check('WAFPolicy', { applyToRoute: [] })).toEqual(["GW2001 /spec/applyToRoute: unknown field `applyToRoute` in a WAFPolicy's `spec`; did you mean `applyToRoutes`?"]);
     // a field of another kind: a WAFPolicy selects routes only
