@@ -611,6 +611,11 @@ export const CATALOGUE = {
     message: '{kind} {name} has no `{field}` ({words}: {proto}): the policy applies to nothing',
     hint: 'A policy of most kinds applies to every route, destination or workload of its workspace when it selects none; these kinds do not (their protos in solo-io/solo-apis, api/gloo.solo.io/policy/v2/). Add the selector the policy was written for, or remove the policy.',
   },
+  GW4059: {
+    name: 'policy-destination-kind-unsupported', severity: 'warning', title: 'Policy selects a destination kind its kind does not apply to',
+    message: '{kind} {name} selects {selected} here, and its kind applies to {supported} only ("{says}"): this selector selects nothing',
+    hint: 'A DestinationSelector selects Kubernetes Services unless its `kind` names another (SERVICE is the default). Name a kind the policy applies to, or move the destinations to a policy of a kind that applies to them; as written, Gloo applies the policy to none of them.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

@@ -7,6 +7,7 @@ import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
 import { closest } from '../text/closest';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
+import { DESTINATION_KINDS_OF } from './policy-kinds';
 import { POLICY_SPECS, type Shape } from './policy-shapes';
 
 type At = (pointer: string, part?: 'key' | 'value') => Anchor;
@@ -41,6 +42,32 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   if (empty && (value.spec === undefined || value.spec === null || isObject(value.spec)) && !asArray(obj(value.spec)[empty.field]).length) {
     findings.push(finding('GW4058', { kind, name: `${ref.namespace}/${ref.name}`, field: empty.field, words: `"${empty.words}"`, proto: empty.proto }, at(isObject(value.spec) ? '/spec' : '', 'key'), { resource: ref }));
   }
+  findings.push(...unsupportedDestinationKinds(value.spec, kind, at, ref));
+  return findings;
+}
+
+const KIND_NAMES: Readonly<Record<string, string>> = { SERVICE: 'Kubernetes Services', VIRTUAL_DESTINATION: 'VirtualDestinations', EXTERNAL_SERVICE: 'ExternalServices' };
+
+/**
+ * GW4059 for each `applyToDestinations` entry of a DestinationKind the policy's kind does not apply to
+ * (DESTINATION_KINDS_OF, policy-kinds.ts): an OutlierDetectionPolicy of `selector: {labels: ...}` and no
+ * `kind` selects Kubernetes Services, the default kind, which "is not supported". The model already
+ * reads such a policy as reaching no route through them; its author likely meant another kind.
+ */
+function unsupportedDestinationKinds(spec: unknown, kind: string, at: At, ref: ResourceRef): Finding[] {
+  const supported = own(DESTINATION_KINDS_OF, kind);
+  // an AccessPolicy's applyToDestinations "if `applyToWorkloads` is non-empty, will be ignored"
+  if (!supported || !isObject(spec) || (kind === 'AccessPolicy' && asArray(spec.applyToWorkloads).length)) return [];
+  const findings: Finding[] = [];
+  asArray(spec.applyToDestinations).forEach((entry, i) => {
+    if (!isObject(entry)) return;
+    const written = entry.kind === undefined || entry.kind === null ? 'SERVICE' : entry.kind;
+    // a kind of no such name is GW2005's
+    if (typeof written !== 'string' || !own(KIND_NAMES, written) || supported.kinds.includes(written)) return;
+    const selected = `${KIND_NAMES[written]}${entry.kind === undefined || entry.kind === null ? ' (the default kind)' : ''}`;
+    const args = { kind, name: `${ref.namespace}/${ref.name}`, selected, supported: supported.kinds.map((k) => KIND_NAMES[k]).join(' and '), says: supported.says };
+    findings.push(finding('GW4059', args, at(`/spec/applyToDestinations/${i}${typeof entry.kind === 'string' ? '/kind' : ''}`), { resource: ref }));
+  });
   return findings;
 }
 

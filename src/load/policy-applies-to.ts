@@ -114,6 +114,6 @@ export function appliesTo(spec: unknown, kind: string): PolicyApplies {
 
 /** Applied to destinations, of the kinds a policy of this kind can select. */
 function destinationsOf(kind: string): Pick<PolicyApplies, 'atDestinations' | 'destinationKinds'> {
-  const kinds = own(DESTINATION_KINDS_OF, kind);
+  const kinds = own(DESTINATION_KINDS_OF, kind)?.kinds;
   return { atDestinations: true, ...(kinds ? { destinationKinds: kinds } : {}) };
 }

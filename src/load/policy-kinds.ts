@@ -14,14 +14,14 @@ import type { PolicyApplies } from './policy-applies-to';
  * service ("Note that external services are not supported", resilience/adaptive_request_concurrency_policy.proto);
  * a LuaPolicy's `applyToDestinations` "Only Kubernetes services" (extensions/lua_policy.proto).
  */
-export const DESTINATION_KINDS_OF: Readonly<Record<string, readonly string[]>> = {
-  OutlierDetectionPolicy: ['VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'],
-  FailoverPolicy: ['SERVICE', 'VIRTUAL_DESTINATION'],
-  AccessPolicy: ['SERVICE', 'EXTERNAL_SERVICE'],
-  ExtAuthPolicy: ['SERVICE'],
-  JWTPolicy: ['SERVICE'],
-  AdaptiveRequestConcurrencyPolicy: ['SERVICE', 'VIRTUAL_DESTINATION'],
-  LuaPolicy: ['SERVICE'],
+export const DESTINATION_KINDS_OF: Readonly<Record<string, { readonly kinds: readonly string[]; readonly says: string }>> = {
+  OutlierDetectionPolicy: { kinds: ['VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'], says: 'Selecting Kubernetes services is not supported' },
+  FailoverPolicy: { kinds: ['SERVICE', 'VIRTUAL_DESTINATION'], says: 'Note that external services are not supported' },
+  AccessPolicy: { kinds: ['SERVICE', 'EXTERNAL_SERVICE'], says: 'Note that virtual destinations are not supported as destinations with this policy' },
+  ExtAuthPolicy: { kinds: ['SERVICE'], says: 'Only Kubernetes services can be specified' },
+  JWTPolicy: { kinds: ['SERVICE'], says: 'Only Kubernetes services are supported' },
+  AdaptiveRequestConcurrencyPolicy: { kinds: ['SERVICE', 'VIRTUAL_DESTINATION'], says: 'Note that external services are not supported' },
+  LuaPolicy: { kinds: ['SERVICE'], says: 'Only Kubernetes services are supported' },
 };
 
 /**

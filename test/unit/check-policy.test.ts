@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/load/classify';
 import { GROUP_KINDS } from '../../src/load/kinds';
 import { parseDocuments } from '../../src/load/parse-documents';
+import { DESTINATION_KINDS_OF } from '../../src/load/policy-kinds';
 import { POLICY_SPECS, type Shape } from '../../src/load/policy-shapes';
 import { SourceFile } from '../../src/source/source-file';
 import { loadYaml } from '../../src/source/yaml-library';
@@ -24,18 +25,21 @@ function check(kind: string, spec: unknown, metadata: unknown = { name: 'p', nam
 }
 const codes = (findings: string[]) => findings.map((f) => f.slice(0, f.indexOf(':')));
 
-/** A value of every field `shape` has (the first of a oneof), as the API defines it. */
-function wellFormed(shape: Shape): unknown {
+/**
+ * A value of every field `shape` has (the first of a oneof), as the API defines it; of an enum, `prefer`
+ * where it is one of its values (a destination kind the policy's kind applies to), else the last.
+ */
+function wellFormed(shape: Shape, prefer?: string): unknown {
   switch (shape.type) {
     case 'string': return 'reviews';
     case 'labels': return { app: 'reviews', 'example.com/tier': '' };
     case 'mapping':
     case 'any': return { anything: [1, { nested: true }] };
     case 'port': return 65535;
-    case 'enum': return shape.values[shape.values.length - 1];
-    case 'list': return [wellFormed(shape.of), wellFormed(shape.of)];
+    case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
+    case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
     case 'object':
-      return Object.fromEntries(Object.entries(shape.fields).filter(([k]) => !shape.oneOf?.includes(k) || k === shape.oneOf[0]).map(([k, v]) => [k, wellFormed(v)]));
+      return Object.fromEntries(Object.entries(shape.fields).filter(([k]) => !shape.oneOf?.includes(k) || k === shape.oneOf[0]).map(([k, v]) => [k, wellFormed(v, prefer)]));
   }
 }
 
@@ -50,7 +54,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
     // a LoadBalancerPolicy's `config` is required (the 2.14 CRD)
     const required = kind === 'LoadBalancerPolicy' ? ['GW2003 /spec'] : [];
-    expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!) as object), ...config })).toEqual([]);
+    expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config })).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but
     // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015)
     // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015), and the kinds
@@ -163,6 +167,20 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       // without the kustomization, each is said
       expect(check('WAFPolicy', {}, namespace ? { name: 'waf', namespace } : { name: 'waf' }).map((f) => f.slice(0, 6)), namespace).toEqual([namespace ? 'GW2006' : 'GW1106']);
     }
+  });
+
+  it('a destination selector of a kind the policy\'s kind does not apply to, the default SERVICE among them (GW4059)', () => {
+    expect(check('OutlierDetectionPolicy', { applyToDestinations: [{ selector: { labels: { app: 'reviews' } } }, { kind: 'VIRTUAL_DESTINATION' }, { kind: 'EXTERNAL_SERVICE' }] })).toEqual([
+      'GW4059 /spec/applyToDestinations/0: OutlierDetectionPolicy shop/p selects Kubernetes Services (the default kind) here, and its kind applies to VirtualDestinations and ExternalServices only ("Selecting Kubernetes services is not supported"): this selector selects nothing',
+    ]);
+    expect(codes(check('ExtAuthPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }, { kind: 'EXTERNAL_SERVICE' }, {}] }))).toEqual(['GW4059 /spec/applyToDestinations/0/kind', 'GW4059 /spec/applyToDestinations/1/kind']);
+    expect(codes(check('FailoverPolicy', { applyToDestinations: [{ kind: 'EXTERNAL_SERVICE' }, { kind: 'SERVICE' }, { kind: null }] }))).toEqual(['GW4059 /spec/applyToDestinations/0/kind']);
+    expect(codes(check('AccessPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }] }))).toEqual(['GW4059 /spec/applyToDestinations/0/kind']);
+    // an AccessPolicy's destinations are ignored beside its workloads
+    expect(check('AccessPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }], applyToWorkloads: [{}] })).toEqual([]);
+    // a kind of every destination kind; a kind of no such name (GW2005 alone)
+    expect(check('LoadBalancerPolicy', { applyToDestinations: [{ kind: 'EXTERNAL_SERVICE' }], config: {} })).toEqual([]);
+    expect(codes(check('JWTPolicy', { applyToDestinations: [{ kind: 'LAMBDA' }] }))).toEqual(['GW2005 /spec/applyToDestinations/0/kind']);
   });
 
   it('a RetryTimeoutPolicy: its selectors here, its `config` and a spec that is no mapping in its own words (GW2014), said once', () => {
