@@ -181,6 +181,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // a kind of every destination kind; a kind of no such name (GW2005 alone)
     expect(check('LoadBalancerPolicy', { applyToDestinations: [{ kind: 'EXTERNAL_SERVICE' }], config: {} })).toEqual([]);
     expect(codes(check('JWTPolicy', { applyToDestinations: [{ kind: 'LAMBDA' }] }))).toEqual(['GW2005 /spec/applyToDestinations/0/kind']);
+    // a kind written null is unset: the default, SERVICE
+    expect(codes(check('OutlierDetectionPolicy', { applyToDestinations: [{ kind: null, selector: { name: 'reviews' } }] }))).toEqual(['GW4059 /spec/applyToDestinations/0']);
     // an entry that is no mapping is GW2004's alone
     expect(codes(check('OutlierDetectionPolicy', { applyToDestinations: [null, 'reviews'] }))).toEqual(['GW2004 /spec/applyToDestinations/0', 'GW2004 /spec/applyToDestinations/1']);
   });
