@@ -114,3 +114,11 @@ export const NO_ROUTE: Readonly<Record<string, PolicyApplies>> = {
   GraphQLPersistedQueryCachePolicy: GRAPHQL_ROUTES,
   RateLimitClientConfig: { text: 'nothing of its own: the RateLimitPolicies that name it apply its rules', atGateway: false, noRoute: true },
 };
+
+/**
+ * Kinds whose policies apply to the routes of gateways only: "CSRF policies are only applied to routes
+ * on a VirtualGateway. East-west routes that are configured with the `workloadSelectors` field in the
+ * RouteTable cannot be selected" (the 2.14 CRD's `applyToRoutes`, security/csrf_policy.proto). The routes
+ * of a table for sidecars do not count as routes such a policy selects (model/policy-selection.ts).
+ */
+export const GATEWAY_ROUTES_ONLY: ReadonlySet<string> = new Set(['CSRFPolicy']);

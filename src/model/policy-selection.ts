@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../diagnostics/finding';
 import { firstAndMore } from '../text/first-and-more';
+import { GATEWAY_ROUTES_ONLY } from '../load/policy-kinds';
 import { reachOf } from './destination-selection';
 import type { DestinationPick, ListenerNode, PolicyNode, RouteLabelSelector, RouteNode, RouteOrigin } from './types';
 
@@ -63,7 +64,8 @@ export class PolicySelection {
    * destinations are not read: a policy selecting by destination is taken to select one of them.
    */
   noteMesh(routes: readonly RouteOrigin[]): void {
-    if (routes.length) this.settle(routes.length, ({ policy }) => !policy.routeSelection || routes.some((origin) => selectsRoute(policy.routeSelection!.selectors, [origin])));
+    // a kind of gateway routes only (a CSRFPolicy) selects none of them
+    if (routes.length) this.settle(routes.length, ({ policy }) => !GATEWAY_ROUTES_ONLY.has(policy.ref.kind) && (!policy.routeSelection || routes.some((origin) => selectsRoute(policy.routeSelection!.selectors, [origin]))));
   }
 
   /** A host's routes (a list shared by several hosts is looked at once). */

@@ -97,6 +97,9 @@ spec:
     expect(await validate(gateway, tables(), mesh('', 'timeout: short'), policy(byLabels('timeout: short')))).toEqual([]);
     // a label no route has, in the mesh or at the gateway: applied to nothing still
     expect(await validate(gateway, tables(), mesh('timeout: short'), policy(byLabels('timeout: long')))).toHaveLength(1);
+    // nor does a CSRFPolicy select a route for sidecars: "East-west routes ... cannot be selected" (the 2.14 CRD)
+    const csrf = await validate(gateway, tables(), mesh('csrf: enabled'), policy(byLabels('csrf: enabled'), 'CSRFPolicy'));
+    expect(csrf.map((f) => f.message)).toEqual(['CSRFPolicy team-a/p applies to routes labelled csrf=enabled, and no route the gateways serve is one: Gloo applies it to nothing, and the routes it was written for are served to any caller']);
   });
 
   it('takes a label given two values along the way as either (gwctl decides: at least what Gloo selects)', async () => {
