@@ -1,16 +1,14 @@
 import patterns from '../../schemas/source/patterns.json';
 import objectMeta from '../../schemas/source/object-meta-fields.json';
-import { asArray, describeValue, isObject, obj, type Obj } from '../data/values';
+import { describeValue, isObject, type Obj } from '../data/values';
 import { own } from '../data/own';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
-import type { Anchor } from '../source/anchor';
 import { pointerSegment } from '../source/pointer';
 import { closest } from '../text/closest';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
-import { DESTINATION_KINDS_OF } from './policy-kinds';
 import { POLICY_SPECS, type Shape } from './policy-shapes';
-
-type At = (pointer: string, part?: 'key' | 'value') => Anchor;
+import { selectorWarnings } from './policy-selector-warnings';
+import type { AnchorAt as At } from '../source/anchor';
 
 const NAME = new RegExp(patterns.dnsSubdomain.pattern);
 const NAMESPACE = new RegExp(patterns.dnsLabel.pattern);
@@ -35,54 +33,13 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   const findings: Finding[] = [];
   const check = new PolicyCheck(kind, at, { resource: ref }, findings);
   check.metadata(value.metadata, namespaced);
-  const spec = own(POLICY_SPECS, kind);
+  const shape = own(POLICY_SPECS, kind);
   // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
-  if (spec && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(spec, value.spec, '/spec', 'spec');
-  const empty = own(SELECTS_NOTHING_WITHOUT, kind);
-  if (empty && (value.spec === undefined || value.spec === null || isObject(value.spec)) && !asArray(obj(value.spec)[empty.field]).length) {
-    findings.push(finding('GW4058', { kind, name: `${ref.namespace}/${ref.name}`, field: empty.field, words: `"${empty.words}"`, proto: empty.proto }, at(isObject(value.spec) ? '/spec' : '', 'key'), { resource: ref }));
-  }
-  findings.push(...unsupportedDestinationKinds(value.spec, kind, at, ref));
+  if (shape && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(shape, value.spec, '/spec', 'spec');
+  findings.push(...selectorWarnings(value.spec, kind, at, ref));
   return findings;
 }
 
-const KIND_NAMES: Readonly<Record<string, string>> = { SERVICE: 'Kubernetes Services', VIRTUAL_DESTINATION: 'VirtualDestinations', EXTERNAL_SERVICE: 'ExternalServices' };
-
-/**
- * GW4059 for each `applyToDestinations` entry of a DestinationKind the policy's kind does not apply to
- * (DESTINATION_KINDS_OF, policy-kinds.ts): an OutlierDetectionPolicy of `selector: {labels: ...}` and no
- * `kind` selects Kubernetes Services, the default kind, which "is not supported". The model already
- * reads such a policy as reaching no route through them; its author likely meant another kind.
- */
-function unsupportedDestinationKinds(spec: unknown, kind: string, at: At, ref: ResourceRef): Finding[] {
-  const supported = own(DESTINATION_KINDS_OF, kind);
-  // an AccessPolicy's applyToDestinations "if `applyToWorkloads` is non-empty, will be ignored"
-  if (!supported || !isObject(spec) || (kind === 'AccessPolicy' && asArray(spec.applyToWorkloads).length)) return [];
-  const findings: Finding[] = [];
-  asArray(spec.applyToDestinations).forEach((entry, i) => {
-    if (!isObject(entry)) return;
-    const written = entry.kind === undefined || entry.kind === null ? 'SERVICE' : entry.kind;
-    // a kind of no such name is GW2005's
-    if (typeof written !== 'string' || !own(KIND_NAMES, written) || supported.kinds.includes(written)) return;
-    const selected = `${KIND_NAMES[written]}${entry.kind === undefined || entry.kind === null ? ' (the default kind)' : ''}`;
-    const args = { kind, name: `${ref.namespace}/${ref.name}`, selected, supported: supported.kinds.map((k) => KIND_NAMES[k]).join(' and '), says: supported.says };
-    findings.push(finding('GW4059', args, at(`/spec/applyToDestinations/${i}${typeof entry.kind === 'string' ? '/kind' : ''}`), { resource: ref }));
-  });
-  return findings;
-}
-
-/**
- * The kinds whose proto reads no selector as nothing to apply to (or requires one), where most kinds'
- * read it as their whole workspace (policy-kinds.ts, EMPTY_SELECTION): the selector, the proto's words
- * and the proto (solo-io/solo-apis api/gloo.solo.io/policy/v2/<group>/). A policy so written is likely
- * one whose selector was forgotten; the model already reads it as applying to nothing.
- */
-const SELECTS_NOTHING_WITHOUT: Readonly<Record<string, { readonly field: string; readonly words: string; readonly proto: string }>> = {
-  ActiveHealthCheckPolicy: { field: 'applyToDestinations', words: 'If empty, no healthchecks are performed', proto: 'active_health_check_policy.proto' },
-  GraphQLAllowedQueryPolicy: { field: 'applyToRoutes', words: 'If empty, will apply to no graphql routes', proto: 'graphql_allowed_query_policy.proto' },
-  GraphQLPersistedQueryCachePolicy: { field: 'applyToRoutes', words: 'If empty, will apply to no graphql routes', proto: 'graphql_persisted_query_cache_policy.proto' },
-  ProxyProtocolPolicy: { field: 'applyToListeners', words: 'Required: The VirtualGateway(s) and Port(s) to which this policy applies', proto: 'proxy_protocol_policy.proto' },
-};
 
 class PolicyCheck {
   /** of the kind: an AccessPolicy, a WAFPolicy */

@@ -1,6 +1,6 @@
 import { describeShape, isObject, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
-import type { Anchor } from '../source/anchor';
+import type { AnchorAt as At } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
 import { pointerSegment } from '../source/pointer';
 import { closest } from '../text/closest';
@@ -22,7 +22,6 @@ export interface RetryTimeoutConfig {
   readonly findings: Finding[];
 }
 
-type At = (pointer: string, part?: 'key' | 'value') => Anchor;
 
 /**
  * Reads a RetryTimeoutPolicy's `spec` as the API defines it (solo-io/solo-apis

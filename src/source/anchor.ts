@@ -27,6 +27,9 @@ class KeyAnchor extends ValueAnchor {}
 Object.defineProperties(ValueAnchor.prototype, { kind: { value: 'node' }, part: { value: 'value' } });
 Object.defineProperty(KeyAnchor.prototype, 'part', { value: 'key' });
 
+/** An anchor at a pointer inside one object (its key or its value): how a reader of a resource places what it says. */
+export type AnchorAt = (pointer: string, part?: 'key' | 'value') => Anchor;
+
 export function nodeAnchor(doc: ManifestDocument, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
   return part === 'key' ? new KeyAnchor(doc, internPointer(pointer)) : new ValueAnchor(doc, internPointer(pointer));
 }
