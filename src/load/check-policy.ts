@@ -4,10 +4,12 @@ import { describeValue, isObject, type Obj } from '../data/values';
 import { own } from '../data/own';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { pointerSegment } from '../source/pointer';
+import { capitalize } from '../text/capitalize';
 import { closest } from '../text/closest';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { POLICY_SPECS, type Shape } from './policy-shapes';
 import { selectorWarnings } from './policy-selector-warnings';
+import { unknownFields } from './unknown-fields';
 import type { AnchorAt as At } from '../source/anchor';
 
 const NAME = new RegExp(patterns.dnsSubdomain.pattern);
@@ -40,7 +42,6 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   return findings;
 }
 
-
 class PolicyCheck {
   /** of the kind: an AccessPolicy, a WAFPolicy */
   private readonly article: 'a' | 'an';
@@ -64,14 +65,15 @@ class PolicyCheck {
     // a field ObjectMeta does not have (`lables`, `namespce`): dropped or refused, as a spec's are
     this.unknown(metadata, objectMeta.fields, '/metadata', `${this.article} ${this.kind}'s \`metadata\``);
     const { name, namespace, labels, annotations } = metadata;
-    if (name === undefined || name === null) this.say('GW2003', { where: `${this.article === 'an' ? 'An' : 'A'} ${this.kind}'s \`metadata\``, field: 'name' }, '/metadata', 'key');
+    if (name === undefined || name === null) this.say('GW2003', { where: capitalize(`${this.article} ${this.kind}'s \`metadata\``), field: 'name' }, '/metadata', 'key');
     else this.text('/metadata/name', 'metadata.name', name, NAME, patterns.dnsSubdomain.describe, 253);
-    if (namespaced) {
-      // the kustomization's namespace, whatever the file says (classify.ts)
-    } else if (namespace !== undefined && namespace !== null) this.text('/metadata/namespace', 'metadata.namespace', namespace, NAMESPACE, patterns.dnsLabel.describe, 63);
-    // where a policy is decides its workspace, and so what an empty selection applies to, as much as a
-    // resource's namespace decides what its references find
-    else this.say('GW1106', { kind: this.kind, name: this.extra.resource.name }, '/metadata');
+    // a kustomization's namespace is the policy's, whatever the file says (classify.ts)
+    if (!namespaced) {
+      if (namespace !== undefined && namespace !== null) this.text('/metadata/namespace', 'metadata.namespace', namespace, NAMESPACE, patterns.dnsLabel.describe, 63);
+      // where a policy is decides its workspace, and so what an empty selection applies to, as much as
+      // a resource's namespace decides what its references find
+      else this.say('GW1106', { kind: this.kind, name: this.extra.resource.name }, '/metadata');
+    }
     this.stringMap('/metadata/labels', 'metadata.labels', labels, { key: LABEL_KEY, describe: patterns.labelKey.describe }, { value: LABEL_VALUE, describe: patterns.labelValue.describe });
     this.stringMap('/metadata/annotations', 'metadata.annotations', annotations, { key: ANNOTATION_KEY, describe: patterns.annotationKey.describe });
   }
@@ -129,22 +131,15 @@ class PolicyCheck {
       this.value(fieldShape, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
     }
     for (const field of shape.required ?? []) {
-      if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: place.charAt(0).toUpperCase() + place.slice(1), field }, pointer, 'key');
+      if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: capitalize(place), field }, pointer, 'key');
     }
     if (set.length > 1) {
-      const where = place.charAt(0).toUpperCase() + place.slice(1);
-      this.say('GW2008', { where, found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
+      this.say('GW2008', { where: capitalize(place), found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
     }
   }
 
-  /** GW2001 for each field of `value` not `known`, with the field meant or the fields there are. */
   private unknown(value: Obj, known: readonly string[], pointer: string, place: string): void {
-    for (const key of Object.keys(value)) {
-      if (known.includes(key)) continue;
-      const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
-      const suggestion = near ? `; did you mean \`${near}\`?` : known.length ? `; allowed: ${known.join(', ')}` : '; it takes no field';
-      this.say('GW2001', { field: key, where: place, suggestion }, `${pointer}/${pointerSegment(key)}`, 'key');
-    }
+    this.findings.push(...unknownFields(value, known, pointer, place, this.at, this.extra.resource));
   }
 
   /** Text of a pattern and a length: a name, a namespace. */

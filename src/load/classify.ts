@@ -136,29 +136,31 @@ function visit(
     // a kind its group does not define is no policy the API server would take (GW1107 below)
     const policy = group.endsWith(POLICY_GROUPS) && (!defined || defined.includes(kind));
     if (policy) {
-      const metadata = obj(value.metadata);
-      out.findings.push(...checkPolicy(value, kind, at, { kind, namespace: kustomized?.namespace ?? str(metadata.namespace) ?? 'default', name: builtName(str(metadata.name) ?? '<unnamed>', kustomized) }, kustomized?.namespace !== undefined));
-    }
-    if (policy && isObject(value.metadata)) {
-      const name = str(value.metadata.name);
-      const applies = appliesTo(value.spec, kind);
-      // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
-      const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
-      const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
-      const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at(applies.destinationsAt ?? '/spec/applyToRoutes', 'key') } } : {};
-      const atDestinations = applies.atDestinations ? { atDestinations: true as const, ...(applies.destinationKinds ? { destinationKinds: applies.destinationKinds } : {}) } : {};
-      // only a security policy's: the model asks whether they select a gateway's proxies (GW7017 then)
-      const workloadSelection = applies.workloads && group === 'security.policy.gloo.solo.io' ? { workloadSelection: { selectors: applies.workloads, source: at('/spec/applyToWorkloads', 'key') } } : {};
-      const config = kind === 'RetryTimeoutPolicy' && name !== undefined ? readRetryTimeoutConfig(value.spec, at, { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }) : undefined;
-      if (config) out.findings.push(...config.findings);
-      const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
-      const retried = config?.retries;
-      const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
-      const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
-      const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
-      const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
-      const listenerSelection = applies.listeners ? { listenerSelection: { selectors: applies.listeners, source: at('/spec/applyToListeners', 'key') } } : {};
-      if (name !== undefined) out.policies.push({ ref: { kind, namespace: kustomized?.namespace ?? str(value.metadata.namespace) ?? 'default', name: builtName(name, kustomized) }, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
+      // as the kustomization that builds it names it and places it
+      const named = str(obj(value.metadata).name);
+      const ref = { kind, namespace: kustomized?.namespace ?? str(obj(value.metadata).namespace) ?? 'default', name: builtName(named ?? '<unnamed>', kustomized) };
+      out.findings.push(...checkPolicy(value, kind, at, ref, kustomized?.namespace !== undefined));
+      // a policy with no name is none Gloo reads (GW2003 above): nothing of it is selected
+      if (named !== undefined) {
+        const applies = appliesTo(value.spec, kind);
+        // a security policy the gateway enforces: its routes would be served to any caller (GW7017)
+        const security = group === 'security.policy.gloo.solo.io' && applies.atGateway;
+        const routeSelection = applies.selectors ? { routeSelection: { selectors: applies.selectors, source: at('/spec/applyToRoutes', 'key') } } : {};
+        const destinationSelection = applies.destinations ? { destinationSelection: { selectors: applies.destinations, source: at(applies.destinationsAt ?? '/spec/applyToRoutes', 'key') } } : {};
+        const atDestinations = applies.atDestinations ? { atDestinations: true as const, ...(applies.destinationKinds ? { destinationKinds: applies.destinationKinds } : {}) } : {};
+        // only a security policy's: the model asks whether they select a gateway's proxies (GW7017 then)
+        const workloadSelection = applies.workloads && group === 'security.policy.gloo.solo.io' ? { workloadSelection: { selectors: applies.workloads, source: at('/spec/applyToWorkloads', 'key') } } : {};
+        const config = kind === 'RetryTimeoutPolicy' ? readRetryTimeoutConfig(value.spec, at, ref) : undefined;
+        if (config) out.findings.push(...config.findings);
+        const timeout = config?.requestTimeout !== undefined ? { requestTimeout: { seconds: config.requestTimeout, source: at('/spec/config/requestTimeout') } } : {};
+        const retried = config?.retries;
+        const retries = retried ? { retries: { ...retried, source: at(retried.istioDefaults ? '/spec/config/retries' : '/spec/config/retries/retryOn') } } : {};
+        const written = config?.retriesWritten !== undefined ? { retriesWritten: { text: config.retriesWritten, source: at('/spec/config/retries', 'key') } } : {};
+        const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
+        const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
+        const listenerSelection = applies.listeners ? { listenerSelection: { selectors: applies.listeners, source: at('/spec/applyToListeners', 'key') } } : {};
+        out.policies.push({ ref, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
+      }
     }
     if (defined && !defined.includes(kind)) {
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));

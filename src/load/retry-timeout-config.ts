@@ -2,9 +2,9 @@ import { describeShape, isObject, type Obj } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
 import type { AnchorAt as At } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
-import { pointerSegment } from '../source/pointer';
 import { closest } from '../text/closest';
 import { goDurationSeconds } from '../text/go-duration';
+import { unknownFields } from './unknown-fields';
 import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
 
 /** What a RetryTimeoutPolicy asks of the routes it selects, as Gloo Platform would take it. */
@@ -59,15 +59,8 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
     findings.push(finding('GW2014', { name, what: fieldText(field, value), why }, at(pointer), extra));
   };
   const doubt = (pointer: string, what: string, why: string, part: 'key' | 'value' = 'value') => findings.push(finding('GW2015', { name, what, why }, at(pointer, part), extra));
-  const unknownFields = (obj: Obj, pointer: string, where: string, known: readonly string[]) => {
-    for (const key of Object.keys(obj)) {
-      if (known.includes(key)) continue;
-      const near = closest(key, known, Math.max(2, Math.floor(key.length / 3)));
-      const suggestion = near ? `; did you mean \`${near}\`?` : `; allowed: ${known.join(', ')}`;
-      findings.push(finding('GW2001', { field: key, where, suggestion }, at(`${pointer}/${pointerSegment(key)}`, 'key'), extra));
-    }
-  };
   // the fields of `spec` and its selectors are checked with every policy's (check-policy.ts)
+  const unknown = (obj: Obj, pointer: string, where: string, known: readonly string[]) => findings.push(...unknownFields(obj, known, pointer, where, at, ref));
 
   const config = isObject(spec.config) ? set(spec.config) : spec.config;
   if (config === undefined) {
@@ -78,7 +71,7 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
     refuse('/spec/config', 'config', config, `is ${describeShape(config)}, where the API takes a mapping of \`retries\` and \`requestTimeout\``);
     return { findings };
   }
-  unknownFields(config, '/spec/config', 'a RetryTimeoutPolicy\'s `config`', CONFIG_FIELDS);
+  unknown(config, '/spec/config', 'a RetryTimeoutPolicy\'s `config`', CONFIG_FIELDS);
   if (config.retries === undefined && config.requestTimeout === undefined) {
     doubt('/spec/config', '`config`', 'sets neither `retries` nor `requestTimeout`: the policy does nothing, and the API requires one of them', 'key');
   }
@@ -91,7 +84,7 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
   if (retries !== undefined) {
     if (!isObject(retries)) refuse('/spec/config/retries', 'config.retries', retries, `is ${describeShape(retries)}, where the API takes a mapping of \`attempts\`, \`perTryTimeout\`, \`retryOn\` and \`retryRemoteLocalities\``);
     else {
-      unknownFields(retries, '/spec/config/retries', 'a RetryTimeoutPolicy\'s `config.retries`', RETRIES_FIELDS);
+      unknown(retries, '/spec/config/retries', 'a RetryTimeoutPolicy\'s `config.retries`', RETRIES_FIELDS);
       attempts = readAttempts(retries.attempts);
       if (retries.perTryTimeout !== undefined) perTryTimeout = duration(retries.perTryTimeout, '/spec/config/retries/perTryTimeout', 'config.retries.perTryTimeout');
       if (retries.retryOn !== undefined) retryOn = readRetryOn(retries.retryOn);

@@ -4,6 +4,7 @@ import { describeValue, isObject, obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import { anchorIn, type Resource } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
+import { capitalize } from '../text/capitalize';
 import { closest } from '../text/closest';
 import { selectsNoWorkload } from '../text/kubernetes-names';
 import { shellVariableIn, unexpandedVariableNote } from '../text/unexpanded-variable';
@@ -210,7 +211,6 @@ function exclusiveNames(branches: readonly { required?: readonly string[] }[] | 
 }
 
 const parentSchemaPath = (schemaPath: string) => schemaPath.slice(0, schemaPath.lastIndexOf('/'));
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /**
  * A selector's labels (a delegate's, a listener's, a gateway's workloads', a workspace's, a subset's): not
  * refused by the API server, which checks a custom resource's labels in its metadata only, nor by Gloo,
