@@ -9,7 +9,7 @@ import { DECLINED, parseDocuments, quickParseText, type ParsedDocument } from '.
 import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import { markExoticFree } from './source/exotic-free';
-import type { Resource } from './load/resource';
+import type { CheckedObject, Resource } from './load/resource';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
 import type { Model } from './model/types';
@@ -74,6 +74,8 @@ export interface Analysis {
   readonly helmCharts: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
+  /** the objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), which the model does not read */
+  readonly checkedObjects: readonly CheckedObject[];
   readonly skipped: ReadonlyMap<string, number>;
   readonly model: Model;
   readonly filterPatterns: readonly FilterPattern[];
@@ -170,7 +172,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   const kustomized = new Map(loaded.flatMap((l, i) => { const input = inputs[i]!; return input.kind === 'file' && input.kustomized ? [[l.file, input.kustomized] as const] : []; }));
   const classified = classify(documents.flat(), kustomized);
   documents.length = 0;
-  const schemaFindings = await checkSchemas(classified.resources);
+  const schemaFindings = await checkSchemas([...classified.resources, ...classified.checked]);
   await host.memoryStage?.('model');
   const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
@@ -178,7 +180,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   // Manifests read, none of them Gloo Platform's, and nothing else to say: a run pointed at the wrong
   // folder (the chart's, the apps') would pass having checked nothing. With --context the paths are the
   // changed files of a larger set (the pre-commit hook), and may hold no Gloo resource by right.
-  if (classified.resources.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
+  if (classified.resources.length === 0 && classified.checked.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
     const kinds = skippedKinds(classified.skipped);
     const read = loaded.length > 1 ? `the ${loaded.length} files read` : inputs[0]!.kind === 'stdin' ? 'standard input' : 'the file read';
     // policies alone: their own fields are checked (check-policy.ts), what they select is not
@@ -200,6 +202,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     kustomizePatches: primary.kustomizePatches ?? 0,
     helmCharts: primary.helmCharts ?? 0,
     resources: classified.resources,
+    checkedObjects: classified.checked,
     skipped: classified.skipped,
     model,
     filterPatterns,

@@ -7,8 +7,8 @@ import { closest } from '../text/closest';
 import { plural } from '../text/plural';
 import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
-import { API_VERSIONS, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
-import type { Resource } from './resource';
+import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
+import type { CheckedObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
 import { checkPolicy } from './check-policy';
@@ -17,6 +17,8 @@ import type { Kustomized } from './collect-inputs';
 
 export interface Classified {
   readonly resources: Resource[];
+  /** objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS): no later stage reads them */
+  readonly checked: CheckedObject[];
   readonly findings: Finding[];
   /** objects not checked, counted by why: a kind name, or "not a manifest" */
   readonly skipped: Map<string, number>;
@@ -32,7 +34,7 @@ export interface Classified {
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
 export function classify(documents: readonly ParsedDocument[], kustomized: ReadonlyMap<SourceFile, Kustomized> = new Map()): Classified {
-  const out: Classified = { resources: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
+  const out: Classified = { resources: [], checked: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
   for (const { doc, value } of documents) visit(doc, value, '', out, true, kustomized.get(doc.file), notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
@@ -124,7 +126,8 @@ function visit(
     out.findings.push(finding('GW1103', { present, missing: apiVersion === undefined ? 'apiVersion' : 'kind' }, at(apiVersion !== undefined ? '/apiVersion' : '/kind', 'key')));
     return;
   }
-  if (!isKnownKind(kind)) {
+  const checkedOnly = !isKnownKind(kind) && crdCheckedKind(kind, groupOf(apiVersion));
+  if (!isKnownKind(kind) && !checkedOnly) {
     if (kind === 'Namespace' && apiVersion === 'v1' && isObject(value.metadata)) {
       const name = str(value.metadata.name);
       // kustomize adds its labels to a Namespace object too, and leaves its name (no prefix: it is the
@@ -169,14 +172,15 @@ function visit(
     skip(out, kind);
     return;
   }
-  const dialectOfVersion = own(API_VERSIONS[kind], apiVersion);
+  // a kind checked against its CRD alone is at the one version its CRD serves, in either dialect
+  const dialectOfVersion = checkedOnly ? (apiVersion === CRD_CHECKED_KINDS[kind] ? 'both' : undefined) : own(API_VERSIONS[kind], apiVersion);
   if (!dialectOfVersion) {
     const product = own(OTHER_PRODUCTS, groupOf(apiVersion));
     if (product) {
       out.findings.push(finding('GW1102', { kind, apiVersion, product }, at('/apiVersion')));
       skip(out, `${kind} (${product})`);
     } else {
-      const expected = Object.keys(API_VERSIONS[kind]).map((v) => '`' + v + '`').join(' or ');
+      const expected = (checkedOnly ? [CRD_CHECKED_KINDS[kind]] : Object.keys(API_VERSIONS[kind])).map((v) => '`' + v + '`').join(' or ');
       out.findings.push(finding('GW1101', { kind, apiVersion, expected }, at('/apiVersion')));
       skip(out, kind);
     }
@@ -197,6 +201,12 @@ function visit(
     namespace = 'default';
     out.findings.push(finding('GW1106', { kind, name }, at(isObject(value.metadata) ? '/metadata' : ''), { resource: { kind, namespace, name } }));
   }
+  const labels = kustomized?.labels ? { ...stringMap(metadata.labels), ...kustomized.labels } : stringMap(metadata.labels);
+  const annotations = kustomized?.annotations ? { ...stringMap(metadata.annotations), ...kustomized.annotations } : stringMap(metadata.annotations);
+  if (checkedOnly) {
+    out.checked.push({ doc, pointer, kind, apiVersion, dialect: 'v2.3', ref: { kind, namespace, name }, labels, annotations, value });
+    return;
+  }
   const spec = isObject(value.spec) ? value.spec : {};
   out.resources.push({
     doc,
@@ -205,8 +215,8 @@ function visit(
     apiVersion,
     dialect: dialectOfVersion === 'both' ? dialectFromContent(kind, spec) : dialectOfVersion,
     ref: { kind, namespace, name },
-    labels: kustomized?.labels ? { ...stringMap(metadata.labels), ...kustomized.labels } : stringMap(metadata.labels),
-    annotations: kustomized?.annotations ? { ...stringMap(metadata.annotations), ...kustomized.annotations } : stringMap(metadata.annotations),
+    labels,
+    annotations,
     createdAt: str(metadata.creationTimestamp),
     order: out.resources.length,
     value,

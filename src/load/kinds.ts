@@ -45,6 +45,33 @@ export const GROUP_KINDS: Readonly<Record<string, readonly string[]>> = {
   'extensions.policy.gloo.solo.io': ['LuaPolicy', 'WasmDeploymentPolicy'],
 };
 
+/**
+ * The kinds of the Gloo Platform groups gwctl reads whose 2.14 CRDs it vendors (schemas/upstream) but
+ * whose objects no output is made of: each checked against its CRD as the API server checks it (the
+ * schemas scripts/generate-schemas.mjs derives) and nothing more, at the one version its CRD serves. A
+ * route to a VirtualDestination or an ExternalService keeps the destination as written either way.
+ */
+export const CRD_CHECKED_KINDS = {
+  Dashboard: 'admin.gloo.solo.io/v2',
+  ExtAuthServer: 'admin.gloo.solo.io/v2',
+  InsightsConfig: 'admin.gloo.solo.io/v2alpha1',
+  KubernetesCluster: 'admin.gloo.solo.io/v2',
+  RateLimitServerConfig: 'admin.gloo.solo.io/v2',
+  RateLimitServerSettings: 'admin.gloo.solo.io/v2',
+  RootTrustPolicy: 'admin.gloo.solo.io/v2',
+  ExternalEndpoint: 'networking.gloo.solo.io/v2',
+  ExternalService: 'networking.gloo.solo.io/v2',
+  ExternalWorkload: 'networking.gloo.solo.io/v2alpha1',
+  ProgressiveDelivery: 'networking.gloo.solo.io/v2alpha1',
+  VirtualDestination: 'networking.gloo.solo.io/v2',
+} as const;
+export type CrdCheckedKind = keyof typeof CRD_CHECKED_KINDS;
+
+/** A kind checked against its CRD, in the group its CRD defines it in (a kind of another group is not). */
+export function crdCheckedKind(kind: string, group: string): kind is CrdCheckedKind {
+  return Object.hasOwn(CRD_CHECKED_KINDS, kind) && groupOf(CRD_CHECKED_KINDS[kind as CrdCheckedKind]) === group;
+}
+
 /** Kinds of the same name in other products, skipped with a note rather than an error. */
 export const OTHER_PRODUCTS: Readonly<Record<string, string>> = {
   'gateway.solo.io': 'Gloo Edge',

@@ -1,19 +1,28 @@
 import type { ResourceRef } from '../diagnostics/finding';
 import { nodeAnchor, type Anchor } from '../source/anchor';
 import type { ManifestDocument } from '../source/manifest-document';
-import type { Dialect, KnownKind } from './kinds';
+import type { CrdCheckedKind, Dialect, KnownKind } from './kinds';
 
-/** A Gloo Platform object found in the input, with where it came from. */
-export interface Resource {
+/**
+ * A Gloo Platform object checked against the schema of its kind, with where it came from: a Resource, or
+ * an object of a kind checked against its CRD alone (CRD_CHECKED_KINDS), which nothing after the check reads.
+ */
+export interface CheckedObject {
   readonly doc: ManifestDocument;
   /** where the object sits in its document: '' or `/items/N` inside a `kind: List` */
   readonly pointer: string;
-  readonly kind: KnownKind;
+  readonly kind: KnownKind | CrdCheckedKind;
   readonly apiVersion: string;
   readonly dialect: Dialect;
   readonly ref: ResourceRef;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+/** A Gloo Platform object of a kind gwctl models, with where it came from. */
+export interface Resource extends CheckedObject {
+  readonly kind: KnownKind;
   /** metadata.creationTimestamp when present: decides which of two colliding objects is older */
   readonly createdAt: string | undefined;
   /** position in the input (files in the order read, then documents, then List items): the last tie-break */
@@ -36,6 +45,6 @@ export function releaseData(resource: Resource): void {
 }
 
 /** An anchor inside a resource, by a pointer relative to the resource (`/spec/hosts/0`). */
-export function anchorIn(resource: Resource, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
+export function anchorIn(resource: CheckedObject, pointer: string, part: 'key' | 'value' = 'value'): Anchor {
   return nodeAnchor(resource.doc, resource.pointer + pointer, part);
 }

@@ -102,7 +102,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
   // nor what the suppressions find in them (an annotation naming no code, GW2010)
   const ownFile = (f: Finding) => analysis.contextFiles.size === 0 || !analysis.contextFiles.has(anchorFile(f.at));
   const own = [...analysis.findings, ...extraFindings].filter(ownFile);
-  let { kept, suppressed } = applySuppressions(own, rules, analysis.resources);
+  let { kept, suppressed } = applySuppressions(own, rules, [...analysis.resources, ...analysis.checkedObjects]);
   kept = kept.filter(ownFile);
   const root = options.root ?? (await findRepoRoot(host, host.cwd()));
   const fileName = repoRelative(host.cwd(), root, new Set([options.stdinName]));
@@ -124,7 +124,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
     outcome: { exitCode: failing ? 1 : 0, summary },
     formatter,
     shown: kept.filter((f) => severityRank(f.severity) >= severityRank(options.minSeverity)),
-    checked: checkedResources(analysis.resources, fileName),
+    checked: checkedResources([...analysis.resources, ...analysis.checkedObjects], fileName),
     fileOrder: analysis.fileOrder,
     fileName,
     root,
@@ -134,7 +134,7 @@ export async function judgeFindings(host: Host, analysis: Analysis, extraFinding
 }
 
 /** Every resource checked, as a format that lists passes reads them (report.ts, `checked`). */
-function checkedResources(resources: Analysis['resources'], fileName: (name: string) => string): Report['checked'] {
+function checkedResources(resources: Analysis['checkedObjects'], fileName: (name: string) => string): Report['checked'] {
   return {
     *[Symbol.iterator]() {
       for (const r of resources) yield { file: printable(fileName(r.doc.file.name)), resource: r.ref };
@@ -173,7 +173,7 @@ export function inputSummary(analysis: Analysis, suppressed: number): string {
   const skipped = [...analysis.skipped.values()].reduce((a, b) => a + b, 0);
   const reasons = skippedKinds(analysis.skipped).map(printable);
   const context = analysis.contextFiles.size ? ` (and ${plural(analysis.contextFiles.size, 'context file')})` : '';
-  let line = `gwctl: read ${plural(analysis.files.length - analysis.contextFiles.size, 'file')}${context}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length, 'resource')} checked, ${skipped} skipped`;
+  let line = `gwctl: read ${plural(analysis.files.length - analysis.contextFiles.size, 'file')}${context}, ${plural(analysis.documentCount, 'document')}: ${plural(analysis.resources.length + analysis.checkedObjects.length, 'resource')} checked, ${skipped} skipped`;
   if (reasons.length) line += ` (${reasons.join(', ')})`;
   if (analysis.emptyCount) line += `, ${analysis.emptyCount} empty`;
   if (analysis.brokenCount) line += `, ${analysis.brokenCount} unreadable`;

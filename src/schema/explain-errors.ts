@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import patterns from '../../schemas/source/patterns.json';
 import { describeValue, isObject, obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
-import { anchorIn, type Resource } from '../load/resource';
+import { anchorIn, type CheckedObject } from '../load/resource';
 import { pointerSegment, valueAt } from '../source/pointer';
 import { capitalize } from '../text/capitalize';
 import { closest } from '../text/closest';
@@ -33,7 +33,7 @@ const PATTERN_DESCRIPTIONS = new Map(Object.values(patterns).map((p) => [p.patte
  * the field and what is allowed, misspellings get a suggestion, and a key that is valid elsewhere in the
  * resource (or in the other dialect) says where it belongs.
  */
-export async function explainErrors(resource: Resource, key: SchemaKey, errors: readonly ErrorObject[]): Promise<Finding[]> {
+export async function explainErrors(resource: CheckedObject, key: SchemaKey, errors: readonly ErrorObject[]): Promise<Finding[]> {
   const index = await indexOf(key);
   const otherKey = otherDialectKey(key);
   const other = otherKey ? await indexOf(otherKey) : undefined;
@@ -79,7 +79,7 @@ export async function explainErrors(resource: Resource, key: SchemaKey, errors: 
 export const MAX_SCHEMA_FINDINGS = 100;
 
 function explainOne(
-  resource: Resource,
+  resource: CheckedObject,
   key: SchemaKey,
   index: SchemaIndex,
   other: SchemaIndex | undefined,
@@ -222,7 +222,7 @@ const parentSchemaPath = (schemaPath: string) => schemaPath.slice(0, schemaPath.
 const SELECTOR_LABEL_PATTERNS = new Set([patterns.labelKey.pattern, patterns.labelValue.pattern]);
 const isSelectorLabel = (pointer: string, pattern: unknown) => pointer.startsWith('/spec/') && SELECTOR_LABEL_PATTERNS.has(String(pattern));
 
-function selectorLabel(resource: Resource, pointer: string, paths: { generic: string; concrete: string }, part: 'key' | 'value', value: unknown, extra: { resource: ResourceRef }): Finding {
+function selectorLabel(resource: CheckedObject, pointer: string, paths: { generic: string; concrete: string }, part: 'key' | 'value', value: unknown, extra: { resource: ResourceRef }): Finding {
   // said where it is so: a gateway with another workload selector that can match runs on those pods
   const noProxy = resource.kind === 'VirtualGateway' && paths.generic.startsWith('spec.workloads[]') && selectsNoWorkload(obj(obj(resource.value).spec).workloads);
   return finding(

@@ -1,17 +1,19 @@
-import type { Dialect, KnownKind } from '../load/kinds';
-import type { Resource } from '../load/resource';
+import { CRD_CHECKED_KINDS, type CrdCheckedKind, type Dialect, type KnownKind } from '../load/kinds';
+import type { CheckedObject } from '../load/resource';
 
 /** Names one schema file: `v2.3/RouteTable` is schemas/v2.3/RouteTable.json. */
 export type SchemaKey =
   | 'v2.2/CloudProvider' | 'v2.2/CloudResources' | 'v2.2/RouteTable' | 'v2.2/WorkspaceSettings'
   | 'v2.3/CloudProvider' | 'v2.3/CloudResources' | 'v2.3/RouteTable' | 'v2.3/WorkspaceSettings'
-  | 'v2.3/VirtualGateway' | 'v2.3/Workspace';
+  | 'v2.3/VirtualGateway' | 'v2.3/Workspace'
+  | `v2.3/${CrdCheckedKind}`;
 
-// VirtualGateway and Workspace are the same in both dialects; one schema serves both.
-const SHARED: ReadonlySet<KnownKind> = new Set(['VirtualGateway', 'Workspace']);
+// VirtualGateway and Workspace are the same in both dialects, as is every kind checked against its CRD
+// alone: one schema serves both.
+const SHARED: ReadonlySet<string> = new Set(['VirtualGateway', 'Workspace', ...Object.keys(CRD_CHECKED_KINDS)]);
 
-export function schemaKeyOf(resource: Pick<Resource, 'kind' | 'dialect'>): SchemaKey {
-  return (SHARED.has(resource.kind) ? `v2.3/${resource.kind}` : `${resource.dialect}/${resource.kind}`) as SchemaKey;
+export function schemaKeyOf(object: Pick<CheckedObject, 'kind' | 'dialect'>): SchemaKey {
+  return (SHARED.has(object.kind) ? `v2.3/${object.kind}` : `${object.dialect}/${object.kind}`) as SchemaKey;
 }
 
 export function otherDialectKey(key: SchemaKey): SchemaKey | undefined {

@@ -351,7 +351,7 @@ describe('editor support: gwctl schema', () => {
     mkdirSync(odd);
     const named = runCli(['schema', '--out-dir', odd]);
     expect(named).toMatchObject({ code: 0, stdout: '' });
-    expect(named.stderr).toBe(`gwctl: wrote 13 schemas to ${dir}/odd\\n\\x1b[2Jname; start a manifest with # yaml-language-server: $schema=${dir}/odd\\n\\x1b[2Jname/manifests.schema.json\n`);
+    expect(named.stderr).toBe(`gwctl: wrote 25 schemas to ${dir}/odd\\n\\x1b[2Jname; start a manifest with # yaml-language-server: $schema=${dir}/odd\\n\\x1b[2Jname/manifests.schema.json\n`);
     // a file where the folder should be: refused, and left as it was
     writeFileSync(join(dir, 'a-file'), 'kept');
     expect(runCli(['schema', '--out-dir', join(dir, 'a-file')])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --out-dir ${join(dir, 'a-file')}: not a directory\n` });
@@ -361,12 +361,21 @@ describe('editor support: gwctl schema', () => {
     const written = JSON.parse(readFileSync(join(dir, 'manifests.schema.json'), 'utf8'));
     expect(written).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/manifests.schema.json'), 'utf8')));
     const ajv = new Ajv({ strict: false, allErrors: true });
-    for (const key of ['v2.2/CloudProvider', 'v2.2/CloudResources', 'v2.2/RouteTable', 'v2.2/WorkspaceSettings', 'v2.3/CloudProvider', 'v2.3/CloudResources', 'v2.3/RouteTable', 'v2.3/VirtualGateway', 'v2.3/Workspace', 'v2.3/WorkspaceSettings']) {
+    const keys = runCli(['schema']).stdout.split('\n').filter((k) => k.startsWith('v2.'));
+    // the ten of the kinds gwctl models, and the twelve checked against their CRD alone
+    expect(keys).toHaveLength(22);
+    expect(keys).toContain('v2.3/VirtualDestination');
+    for (const key of keys) {
       ajv.addSchema(JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')), `${key}.json`);
     }
     const check = ajv.compile(written);
     for (const doc of readFileSync(join(ROOT, 'fixtures/examples/20-team-a.yaml'), 'utf8').split(/^---$/m)) expect(check(parse(doc)), JSON.stringify(check.errors)).toBe(true);
     expect(check({ apiVersion: 'networking.gloo.solo.io/v2', kind: 'RouteTable', metadata: { name: 'x' }, spec: { hostz: [] } })).toBe(false);
+    // a kind checked against its CRD alone, picked at the version its CRD serves
+    const destination = { apiVersion: 'networking.gloo.solo.io/v2', kind: 'VirtualDestination', metadata: { name: 'x' }, spec: { hosts: ['x.global'], ports: [{ number: 80, protocol: 'HTTP' }] } };
+    expect(check(destination), JSON.stringify(check.errors)).toBe(true);
+    expect(check({ ...destination, spec: { ...destination.spec, host: [] } })).toBe(false);
+    expect(check({ apiVersion: 'networking.gloo.solo.io/v2alpha1', kind: 'ExternalWorkload', metadata: { name: 'x' }, spec: { gwctlUndefinedField: 1 } })).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
-import { API_VERSIONS } from '../../load/kinds';
+import { API_VERSIONS, CRD_CHECKED_KINDS } from '../../load/kinds';
 import { loadSchemaDocument } from '../../schema/schema-loaders';
 import type { SchemaKey } from '../../schema/schema-key';
 import { printable } from '../../text/printable';
@@ -9,6 +9,7 @@ import { printable } from '../../text/printable';
 const KEYS: readonly SchemaKey[] = [
   'v2.2/CloudProvider', 'v2.2/CloudResources', 'v2.2/RouteTable', 'v2.2/WorkspaceSettings',
   'v2.3/CloudProvider', 'v2.3/CloudResources', 'v2.3/RouteTable', 'v2.3/VirtualGateway', 'v2.3/Workspace', 'v2.3/WorkspaceSettings',
+  ...Object.keys(CRD_CHECKED_KINDS).map((kind) => `v2.3/${kind}` as SchemaKey),
 ];
 
 const GWCTL: Record<string, () => Promise<{ default: unknown }>> = {
@@ -68,5 +69,10 @@ function manifestsSchema(): unknown {
       };
     }),
   );
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Gloo Platform resources gwctl reads', allOf: branches };
+  // and each kind checked against its CRD alone, at the one version its CRD serves
+  const checked = Object.entries(CRD_CHECKED_KINDS).map(([kind, apiVersion]) => ({
+    if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
+    then: { $ref: `v2.3/${kind}.json` },
+  }));
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Gloo Platform resources gwctl reads', allOf: [...branches, ...checked] };
 }
