@@ -28,6 +28,13 @@ describe('objects checked against their CRD alone, end to end', () => {
     expect(JSON.parse(unknown.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['GW2010']);
   });
 
+  it('with no spec, which none of their CRDs requires, where a kind gwctl models needs one', () => {
+    const cluster = 'apiVersion: admin.gloo.solo.io/v2\nkind: KubernetesCluster\nmetadata: {name: cluster-1, namespace: gloo-mesh}\n';
+    expect(runCli(['validate', '-'], { input: cluster })).toMatchObject({ code: 0, stdout: '✔ no problems\n' });
+    const table = runCli(['validate', '-', '--format', 'json'], { input: cluster.replace('admin.gloo.solo.io/v2\nkind: KubernetesCluster', 'networking.gloo.solo.io/v2\nkind: RouteTable') });
+    expect(JSON.parse(table.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('GW2003');
+  });
+
   it('is listed among the passes of a format that lists them', () => {
     const result = runCli(['validate', '-', '--format', 'junit', '--stdin-filename', 'vd.yaml'], { input: DESTINATION() });
     expect(result.code).toBe(0);
