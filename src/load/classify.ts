@@ -7,7 +7,7 @@ import { closest } from '../text/closest';
 import { plural } from '../text/plural';
 import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
-import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, type Dialect, type KnownKind } from './kinds';
+import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, servedVersion, type Dialect, type KnownKind } from './kinds';
 import type { CheckedObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
@@ -136,6 +136,13 @@ function visit(
     }
     const group = groupOf(apiVersion);
     const defined = own(GROUP_KINDS, group);
+    const served = servedVersion(group, kind);
+    if (served !== undefined && apiVersion !== `${group}/${served}`) {
+      // a policy at a version its CRD does not serve is none the API server takes: not read for what it selects
+      out.findings.push(finding('GW1101', { kind, apiVersion, expected: `\`${group}/${served}\`` }, at('/apiVersion')));
+      skip(out, kind);
+      return;
+    }
     // a kind its group does not define is no policy the API server would take (GW1107 below)
     const policy = group.endsWith(POLICY_GROUPS) && (!defined || defined.includes(kind));
     if (policy) {

@@ -1,3 +1,5 @@
+import { own } from '../data/own';
+
 /**
  * The Gloo Platform kinds gwctl reads, and the apiVersions of each per dialect. 2.2 is the launch shape
  * of Lambda routing; 2.3 moved CloudProvider and CloudResources to infrastructure.gloo.solo.io and
@@ -70,6 +72,19 @@ export type CrdCheckedKind = keyof typeof CRD_CHECKED_KINDS;
 /** A kind checked against its CRD, in the group its CRD defines it in (a kind of another group is not). */
 export function crdCheckedKind(kind: string, group: string): kind is CrdCheckedKind {
   return Object.hasOwn(CRD_CHECKED_KINDS, kind) && groupOf(CRD_CHECKED_KINDS[kind as CrdCheckedKind]) === group;
+}
+
+/**
+ * The one version the API server serves each kind at that gwctl neither models nor checks against a CRD
+ * it carries: every kind of the policy groups at `v2`, and the gateway's and Istio's lifecycle managers
+ * (the gloo-platform-crds 2.14.0 chart, as api-evangelist/gloo-mesh `crd/gloo-mesh-crd-index.yml` lists
+ * each CRD's served versions). At another version the API server finds no such kind ("no matches for
+ * kind"), and nothing of the object is applied. The WaypointLifecycleManager, which the 2.14 chart does not
+ * define, is left unasked.
+ */
+export function servedVersion(group: string, kind: string): string | undefined {
+  if (group.endsWith('.policy.gloo.solo.io')) return own(GROUP_KINDS, group)?.includes(kind) ? 'v2' : undefined;
+  return group === 'admin.gloo.solo.io' && (kind === 'GatewayLifecycleManager' || kind === 'IstioLifecycleManager') ? 'v2' : undefined;
 }
 
 /** Kinds of the same name in other products, skipped with a note rather than an error. */
