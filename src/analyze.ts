@@ -10,6 +10,7 @@ import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import { markExoticFree } from './source/exotic-free';
 import type { CheckedObject, Resource } from './load/resource';
+import { indexDestinationObjects } from './model/destination-ports';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
 import type { Model } from './model/types';
@@ -174,7 +175,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas([...classified.resources, ...classified.checked]);
   await host.memoryStage?.('model');
-  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
+  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, destinationObjects: indexDestinationObjects(classified.checked), ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
   const findings = [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings];
   // Manifests read, none of them Gloo Platform's, and nothing else to say: a run pointed at the wrong

@@ -284,6 +284,16 @@ export const CATALOGUE = {
     message: 'function `{name}` (qualifier `{qualifier}`) is declared by no CloudResources of CloudProvider {provider}, and its discovery leaves it out: {why}',
     hint: 'Declare the function in a CloudResources (gwctl discover writes one), or widen the CloudProvider\'s discovery filter to take it (discovery.filter.names; latestOnly: false for its versions).',
   },
+  GW3016: {
+    name: 'destination-port-missing', severity: 'warning', title: 'No port for a destination of several',
+    message: 'this destination names no port of {kind} {name}, which provides {ports}: the RouteTable API requires one where the destination provides more than one',
+    hint: 'Name the port the route targets (`port.number`, or an ExternalService port\'s `port.name`): "the port on the destination object being targeted. required if the object provides more than one port" (the RouteTable CRD). Istio, which serves Gloo\'s routes, says the same of a VirtualService (IST0112): which port is served is not defined.',
+  },
+  GW3017: {
+    name: 'destination-port-unknown', severity: 'warning', title: 'Destination port the destination does not provide',
+    message: 'this destination targets {port} of {kind} {name}, which provides {ports}{note}',
+    hint: 'Target a port the destination provides, by its number (a VirtualDestination\'s `ports[].number`, an ExternalService\'s) or an ExternalService port\'s name, or add the port to the destination. gwctl reads the VirtualDestinations and ExternalServices of its input; a route to one it does not hold, or by a `cluster`, is not asked.',
+  },
   GW3008: {
     name: 'derived-logical-name', severity: 'info', title: 'logicalName derived',
     message: 'no logicalName: routes name this function `{name}`',

@@ -4,6 +4,7 @@ import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads'
 import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
+import type { DestinationObjects } from './destination-ports';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
@@ -46,6 +47,8 @@ export interface ModelOptions {
   readonly maxRoutes?: number;
   /** the Gloo Platform policies of the input, carried to the emitters, which render none */
   readonly policies?: readonly PolicyNode[];
+  /** the VirtualDestinations and ExternalServices of the input, which routes' ports are held to */
+  readonly destinationObjects?: DestinationObjects;
 }
 
 /**
@@ -91,7 +94,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
-  const tables = readTables(index, { providers, workspaces, findings, refusals, engine });
+  const tables = readTables(index, { providers, workspaces, findings, refusals, engine, ...(options.destinationObjects ? { destinationObjects: options.destinationObjects } : {}) });
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);

@@ -10,7 +10,8 @@ import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { unknownRegion } from './unknown-region';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
-import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite } from './types';
+import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite, ServiceDestination } from './types';
+import { checkDestinationPort, type DestinationObjects } from './destination-ports';
 import { ResolvedLambda } from './function-nodes';
 import { subsetSuffix, subsetText } from './destination-text';
 import { distributeWeights } from './weights';
@@ -40,6 +41,8 @@ export interface ResolveContext {
   readonly refusals: SchemaRefusals;
   /** loaded when the input holds a pattern (a provider's discovery.filter.names among them) */
   readonly engine: RegexEngine;
+  /** the VirtualDestinations and ExternalServices of the input, which a route's port is held to */
+  readonly destinationObjects?: DestinationObjects;
 }
 
 /** A route that cannot be served as written: the model serves a direct response 500 instead. */
@@ -206,19 +209,19 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
   const portValue = int(port.number) ?? str(port.name);
   const cluster = setStr(ref.cluster);
   const subset = subsetOf(d.subset);
-  return {
-    destination: {
-      kind: 'service',
-      targetKind: str(d.kind) ?? 'SERVICE',
-      name,
-      namespace: setStr(ref.namespace) ?? table.ref.namespace,
-      ...(cluster ? { cluster } : {}),
-      ...(portValue !== undefined ? { port: portValue } : {}),
-      ...(subset ? { subset } : {}),
-      weight: 0,
-      source: anchorIn(table, pointer),
-    },
+  const destination: ServiceDestination = {
+    kind: 'service',
+    targetKind: str(d.kind) ?? 'SERVICE',
+    name,
+    namespace: setStr(ref.namespace) ?? table.ref.namespace,
+    ...(cluster ? { cluster } : {}),
+    ...(portValue !== undefined ? { port: portValue } : {}),
+    ...(subset ? { subset } : {}),
+    weight: 0,
+    source: anchorIn(table, pointer),
   };
+  checkDestinationPort(ctx.destinationObjects, destination, table, ctx.findings);
+  return { destination };
 }
 
 interface LambdaRef {

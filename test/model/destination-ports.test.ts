@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../helpers/analyze-text';
+import { docs } from '../helpers/manifest-docs';
+
+// A route's port held to the ports of the VirtualDestination or ExternalService it names (GW3016, GW3017;
+// the case with routing tests is fixtures/model/semantics/destination-ports).
+const destination = (kind: 'VirtualDestination' | 'ExternalService', name: string, ports: string, namespace = 'shop') =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: ${kind}\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  hosts: [${name}.global]\n  ports: ${ports}\n`;
+const table = (destinationYaml: string) =>
+  `apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: t, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  http:\n    - name: r\n      forwardTo:\n        destinations:\n          - ${destinationYaml}\n`;
+const codes = async (text: string) => (await analyzeText(text)).findings.filter((f) => f.code.startsWith('GW301')).map((f) => [f.code, f.message]);
+
+describe('a destination port held to the ports its VirtualDestination or ExternalService provides', () => {
+  const two = '[{number: 80, protocol: HTTP}, {number: 443, protocol: HTTPS}]';
+
+  it('asks nothing of two objects of one kind, namespace and name: which one is reached is not known', async () => {
+    const input = docs(destination('VirtualDestination', 'vd', two), destination('VirtualDestination', 'vd', '[{number: 80, protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 8080}}'));
+    expect(await codes(input)).toEqual([]);
+    // one of them alone is asked
+    expect(await codes(docs(destination('VirtualDestination', 'vd', two), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 8080}}')))).toEqual([
+      ['GW3017', 'this destination targets port 8080 of VirtualDestination shop/vd, which provides ports 80, 443'],
+    ]);
+  });
+
+  it('finds the object in the namespace the reference names, else the table\'s', async () => {
+    const elsewhere = destination('ExternalService', 'api', '[{name: https, number: 443, protocol: HTTPS}]', 'partners');
+    expect(await codes(docs(elsewhere, table('{ref: {name: api, namespace: partners}, kind: EXTERNAL_SERVICE, port: {number: 80}}')))).toEqual([
+      ['GW3017', 'this destination targets port 80 of ExternalService partners/api, which provides port 443 (`https`) only'],
+    ]);
+    // the table's own namespace holds no `api`: not asked
+    expect(await codes(docs(elsewhere, table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {number: 80}}')))).toEqual([]);
+  });
+
+  it('an ExternalService port without a name is found by its number only', async () => {
+    const unnamed = destination('ExternalService', 'api', '[{number: 443, protocol: HTTPS}, {name: plain, number: 80, protocol: HTTP}]');
+    expect(await codes(docs(unnamed, table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {number: 443}}')))).toEqual([]);
+    expect(await codes(docs(unnamed, table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {name: plain}}')))).toEqual([]);
+    expect(await codes(docs(unnamed, table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {name: https}}')))).toEqual([
+      ['GW3017', 'this destination targets the port named `https` of ExternalService shop/api, which provides ports 443, 80 (`plain`)'],
+    ]);
+    expect(await codes(docs(unnamed, table('{ref: {name: api}, kind: EXTERNAL_SERVICE}')))).toEqual([
+      ['GW3016', 'this destination names no port of ExternalService shop/api, which provides ports 443, 80 (`plain`): the RouteTable API requires one where the destination provides more than one'],
+    ]);
+  });
+
+  it('a VirtualDestination whose ports say no number (refused by its schema) is not asked', async () => {
+    expect(await codes(docs(destination('VirtualDestination', 'vd', '[{protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION}')))).toEqual([]);
+  });
+});
