@@ -50,8 +50,9 @@ export function classify(documents: readonly ParsedDocument[], kustomized: Reado
  * file's first resource: every resource of the file is refused alike, and one error says so.
  */
 function reportRefusedBuilds(out: Classified, kustomized: ReadonlyMap<SourceFile, Kustomized>): void {
-  const byFile = new Map<SourceFile, { first: Resource; count: number }>();
-  for (const r of out.resources) {
+  const byFile = new Map<SourceFile, { first: CheckedObject; count: number }>();
+  // the objects checked against their CRD alone are built alike, and refused alike
+  for (const r of [...out.resources, ...out.checked]) {
     if (!kustomized.get(r.doc.file)?.refused) continue;
     const seen = byFile.get(r.doc.file);
     if (seen) seen.count++;

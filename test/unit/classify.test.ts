@@ -156,9 +156,11 @@ describe('classify: a file a kustomization that sets namespace names', () => {
 
 describe('classify: a file a kustomization that renames and labels names', () => {
   it('builds each name with the prefix and suffix, and adds the labels and annotations over the file\'s own', () => {
-    const file = new SourceFile('prod/routes.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: shop\n  namespace: shop\n  labels: {tier: web, team: a}\n  annotations: {note: kept}\n---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: RateLimitPolicy\nmetadata: {name: limits, namespace: shop}\nspec: {}\n');
+    const file = new SourceFile('prod/routes.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: shop\n  namespace: shop\n  labels: {tier: web, team: a}\n  annotations: {note: kept}\n---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: RateLimitPolicy\nmetadata: {name: limits, namespace: shop}\nspec: {}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd, namespace: shop, annotations: {note: vd}}\nspec: {}\n');
     const out = classify(parseDocuments(file).documents, new Map([[file, { namePrefix: 'prod-', nameSuffix: '-v2', labels: { tier: 'edge' }, annotations: { owner: 'shop' }, kustomization: 'prod/kustomization.yaml' }]]));
     expect(out.resources.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'RouteTable', namespace: 'shop', name: 'prod-shop-v2' }, { tier: 'edge', team: 'a' }, { note: 'kept', owner: 'shop' }]]);
+    // an object checked against its CRD alone is built alike: its annotations suppress its findings
+    expect(out.checked.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'VirtualDestination', namespace: 'shop', name: 'prod-vd-v2' }, { tier: 'edge' }, { note: 'vd', owner: 'shop' }]]);
     expect(out.policies.map((p) => p.ref)).toEqual([{ kind: 'RateLimitPolicy', namespace: 'shop', name: 'prod-limits-v2' }]);
     expect(out.namespaceLabels).toEqual(new Map());
     expect(out.findings).toEqual([]);
@@ -182,13 +184,16 @@ describe('classify: a file a kustomization builds into what no cluster takes (GW
       'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata: {name: b, namespace: shop}\n',
       'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: g, namespace: shop}\n',
     ].join('---\n'));
+    // a VirtualDestination, checked against its CRD alone, is refused alike
+    const destination = new SourceFile('team/vd.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd, namespace: shop}\n');
     const other = new SourceFile('team/cloud.yaml', 'apiVersion: infrastructure.gloo.solo.io/v2\nkind: CloudProvider\nmetadata: {name: aws, namespace: shop}\n');
     const kustomized = { refused, kustomization: 'team/kustomization.yaml' };
-    const out = classify([...parseDocuments(file).documents, ...parseDocuments(other).documents], new Map([[file, kustomized], [other, kustomized]]));
+    const out = classify([...parseDocuments(file).documents, ...parseDocuments(other).documents, ...parseDocuments(destination).documents], new Map([[file, kustomized], [other, kustomized], [destination, kustomized]]));
     expect(out.resources.map((r) => `${r.ref.namespace}/${r.ref.name}`)).toEqual(['shop/a', 'shop/b', 'shop/g', 'shop/aws']);
     expect(out.findings.map((f) => [f.code, f.severity, f.message, f.resource])).toEqual([
       ['GW1109', 'error', 'team/kustomization.yaml builds RouteTable a and 2 more resources of this file with `namespace: Shop_Prod`, which is no namespace name; gwctl reads the file without it', { kind: 'RouteTable', namespace: 'shop', name: 'a' }],
       ['GW1109', 'error', 'team/kustomization.yaml builds CloudProvider aws with `namespace: Shop_Prod`, which is no namespace name; gwctl reads the file without it', { kind: 'CloudProvider', namespace: 'shop', name: 'aws' }],
+      ['GW1109', 'error', 'team/kustomization.yaml builds VirtualDestination vd with `namespace: Shop_Prod`, which is no namespace name; gwctl reads the file without it', { kind: 'VirtualDestination', namespace: 'shop', name: 'vd' }],
     ]);
     expect(out.findings[0]!.at).toMatchObject({ pointer: '/metadata' });
   });
