@@ -10,7 +10,7 @@ import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import { markExoticFree } from './source/exotic-free';
 import type { CheckedObject, Resource } from './load/resource';
-import { indexDestinationObjects } from './model/destination-ports';
+import { indexDestinationObjects } from './model/destination-objects';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
 import type { Model } from './model/types';

@@ -4,7 +4,7 @@ import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads'
 import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
-import type { DestinationObjects } from './destination-ports';
+import type { DestinationObjects } from './destination-objects';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';

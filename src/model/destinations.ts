@@ -11,7 +11,7 @@ import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from '.
 import { unknownRegion } from './unknown-region';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite, ServiceDestination } from './types';
-import { checkDestinationPort, type DestinationObjects } from './destination-ports';
+import { checkDestinationObject, type DestinationObjects } from './destination-objects';
 import { ResolvedLambda } from './function-nodes';
 import { subsetSuffix, subsetText } from './destination-text';
 import { distributeWeights } from './weights';
@@ -220,8 +220,8 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
     weight: 0,
     source: anchorIn(table, pointer),
   };
-  checkDestinationPort(ctx.destinationObjects, destination, table, ctx.findings);
-  return { destination };
+  const failure = checkDestinationObject(ctx.destinationObjects, ctx.workspaces, destination, table, ctx.findings);
+  return failure ? { failure } : { destination };
 }
 
 interface LambdaRef {

@@ -1,11 +1,14 @@
 import { asArray, isObject, setStr, str, stringMap, type Obj } from '../data/values';
-import type { Resource } from '../load/resource';
+import type { CheckedObject } from '../load/resource';
+
+/** What an exportTo or importFrom entry asks of a resource: its name, namespace and labels. */
+export type Shared = Pick<CheckedObject, 'ref' | 'labels'>;
 import { globMatcher, type Glob } from '../text/glob';
 import { GlobIndex } from '../text/glob-index';
 import { hasLabels } from './has-labels';
 
-/** What can cross a workspace boundary, as WorkspaceSettings name it. */
-export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER';
+/** What can cross a workspace boundary that gwctl asks of, as WorkspaceSettings name it. */
+export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER' | 'VIRTUAL_DESTINATION' | 'EXTERNAL_SERVICE';
 
 /** A workspace as an exportTo or importFrom entry selects it: by name (a glob) and labels. */
 export interface SharingWorkspace {
@@ -67,7 +70,7 @@ export class ShareEntries {
   }
 
   /** Does an entry cover this workspace and this resource? */
-  admits(other: SharingWorkspace, target: Resource, kind: ShareKind): boolean {
+  admits(other: SharingWorkspace, target: Shared, kind: ShareKind): boolean {
     const covers = (e: Entry) => workspaceOk(e, other) && resourceOk(e, target, kind);
     if (!this.byName) return this.entries.some(covers);
     return this.byName.candidates(other.name).some((id) => covers(this.entries[id]!)) || this.forAny.some(covers);
@@ -97,7 +100,7 @@ function readEntry(entry: Obj): Entry {
 const workspaceOk = (e: Entry, other: SharingWorkspace) =>
   e.workspaces.length === 0 || e.workspaces.some((w) => (w.name === undefined || w.name.test(other.name)) && hasLabels(other.labels, w.labels));
 
-const resourceOk = (e: Entry, target: Resource, kind: ShareKind) =>
+const resourceOk = (e: Entry, target: Shared, kind: ShareKind) =>
   e.resources.length === 0 ||
   e.resources.some(
     (r) =>

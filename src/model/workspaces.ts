@@ -8,7 +8,7 @@ import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import type { ResourceIndex } from './resource-index';
 import { hasLabels } from './has-labels';
 import { listUnder } from '../data/under';
-import { ShareEntries, type ShareKind } from './share-entries';
+import { ShareEntries, type Shared, type ShareKind } from './share-entries';
 import type { SchemaRefusals } from './schema-refusals';
 
 const NO_ENTRIES = new ShareEntries([]);
@@ -218,7 +218,7 @@ export class Workspaces {
   }
 
   /** May a resource in `consumerNamespace` use `target`? */
-  access(consumerNamespace: string, target: Resource, kind: ShareKind): Access {
+  access(consumerNamespace: string, target: Shared, kind: ShareKind): Access {
     if (!this.enabled) return { ok: true, imported: false, owner: null };
     const consumer = this.of(consumerNamespace);
     const owner = this.of(target.ref.namespace);

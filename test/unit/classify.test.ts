@@ -205,3 +205,14 @@ describe('classify: a file a kustomization builds into what no cluster takes (GW
     expect(classify(parseDocuments(fine).documents, new Map([[fine, { namePrefix: 'prod-', kustomization: 'k' }]])).findings).toEqual([]);
   });
 });
+
+describe('classify: a policy at a version its CRD does not serve', () => {
+  it('is GW1101, and not read; a kind its group does not define is GW1107 at any version', () => {
+    const out = run('apiVersion: security.policy.gloo.solo.io/v1\nkind: WAFPolicy\nmetadata: {name: w, namespace: a}\nspec: {}\n---\napiVersion: resilience.policy.gloo.solo.io/v1\nkind: RetryTimeoutPolicies\nmetadata: {name: r, namespace: a}\nspec: {}\n');
+    expect(out.findings.map((f) => [f.code, f.message])).toEqual([
+      ['GW1101', 'WAFPolicy with apiVersion `security.policy.gloo.solo.io/v1` is not a version gwctl knows; expected `security.policy.gloo.solo.io/v2`'],
+      ['GW1107', '`RetryTimeoutPolicies` is not a kind of resilience.policy.gloo.solo.io; did you mean `RetryTimeoutPolicy`?; the document is not checked'],
+    ]);
+    expect(out.policies).toEqual([]);
+  });
+});

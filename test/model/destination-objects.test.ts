@@ -3,7 +3,8 @@ import { analyzeText } from '../helpers/analyze-text';
 import { docs } from '../helpers/manifest-docs';
 
 // A route's port held to the ports of the VirtualDestination or ExternalService it names (GW3016, GW3017;
-// the case with routing tests is fixtures/model/semantics/destination-ports).
+// the cases with routing tests are fixtures/model/semantics/destination-ports and destination-workspaces,
+// which holds the workspaces' exports and imports).
 const destination = (kind: 'VirtualDestination' | 'ExternalService', name: string, ports: string, namespace = 'shop') =>
   `apiVersion: networking.gloo.solo.io/v2\nkind: ${kind}\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  hosts: [${name}.global]\n  ports: ${ports}\n`;
 const table = (destinationYaml: string) =>
@@ -45,5 +46,8 @@ describe('a destination port held to the ports its VirtualDestination or Externa
 
   it('a VirtualDestination whose ports say no number (refused by its schema) is not asked', async () => {
     expect(await codes(docs(destination('VirtualDestination', 'vd', '[{protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION}')))).toEqual([]);
+    expect(await codes(docs(destination('VirtualDestination', 'vd', '[{protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 8080}}')))).toEqual([]);
+    // nor an ExternalService of no ports at all (its CRD requires none)
+    expect(await codes(docs(destination('ExternalService', 'api', '[]'), table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {number: 443}}')))).toEqual([]);
   });
 });
