@@ -44,6 +44,13 @@ describe('a destination port held to the ports its VirtualDestination or Externa
     ]);
   });
 
+  it('a VirtualDestination port\'s `name`, which its CRD does not define (GW2001), names nothing', async () => {
+    const named = destination('VirtualDestination', 'vd', '[{name: https, number: 443, protocol: HTTPS}, {number: 80, protocol: HTTP}]');
+    expect(await codes(docs(named, table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {name: https}}')))).toEqual([
+      ['GW3017', 'this destination targets the port named `https` of VirtualDestination shop/vd, which provides ports 443, 80 (a VirtualDestination\'s ports have no names)'],
+    ]);
+  });
+
   it('a VirtualDestination whose ports say no number (refused by its schema) is not asked', async () => {
     expect(await codes(docs(destination('VirtualDestination', 'vd', '[{protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION}')))).toEqual([]);
     expect(await codes(docs(destination('VirtualDestination', 'vd', '[{protocol: HTTP}]'), table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 8080}}')))).toEqual([]);
