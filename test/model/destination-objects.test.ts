@@ -57,4 +57,16 @@ describe('a destination port held to the ports its VirtualDestination or Externa
     // nor an ExternalService of no ports at all (its CRD requires none)
     expect(await codes(docs(destination('ExternalService', 'api', '[]'), table('{ref: {name: api}, kind: EXTERNAL_SERVICE, port: {number: 443}}')))).toEqual([]);
   });
+
+  it('one of another workspace not exported: GW6002 at the destination, the object named beside it', async () => {
+    const workspace = (name: string) => `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: ${name}, namespace: gloo-mesh}\nspec:\n  workloadClusters: [{name: c1, namespaces: [{name: ${name}}]}]\n`;
+    const input = docs(workspace('shop'), workspace('pay'), destination('VirtualDestination', 'ledger', '[{number: 80, protocol: HTTP}]', 'pay'), table('{ref: {name: ledger, namespace: pay}, kind: VIRTUAL_DESTINATION}'));
+    const { findings } = await analyzeText(input);
+    const said = findings.filter((f) => f.code === 'GW6002');
+    expect(said.map((f) => [f.message, f.line, f.related?.map((r) => r.message)])).toEqual([
+      ['VirtualDestination pay/ledger is in workspace `pay`, which does not export it to workspace `shop`', 29, ['the VirtualDestination']],
+    ]);
+    // the object's name, in its own document
+    expect(said[0]!.related![0]!.at).toMatchObject({ pointer: '/metadata/name' });
+  });
 });
