@@ -56,7 +56,8 @@ export function indexDestinationObjects(objects: readonly CheckedObject[]): Dest
  * not asked, as Istio's analyzers ask the same of a VirtualService's destinations (IST0112, IST0101).
  */
 export function checkDestinationObject(objects: DestinationObjects | undefined, workspaces: Workspaces, d: ServiceDestination, table: Resource, findings: Finding[]): Failure | undefined {
-  if (!objects || d.cluster !== undefined) return undefined;
+  // (most inputs hold none: no key is made for their routes' Services)
+  if (!objects?.size || d.cluster !== undefined) return undefined;
   const target = objects.get(keyOf(d.targetKind, d.namespace, d.name));
   if (!target) return undefined;
   const label = `${target.kind} ${d.namespace}/${d.name}`;
