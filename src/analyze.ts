@@ -75,7 +75,7 @@ export interface Analysis {
   readonly helmCharts: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
-  /** the objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), which the model does not read */
+  /** the objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), of which no output is made */
   readonly checkedObjects: readonly CheckedObject[];
   readonly skipped: ReadonlyMap<string, number>;
   readonly model: Model;

@@ -7,7 +7,7 @@ import { closest } from '../text/closest';
 import { plural } from '../text/plural';
 import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
-import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, servedVersion, type Dialect, type KnownKind } from './kinds';
+import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, POLICY_GROUPS, servedVersion, type Dialect, type KnownKind } from './kinds';
 import type { CheckedObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
@@ -17,7 +17,7 @@ import type { Kustomized } from './collect-inputs';
 
 export interface Classified {
   readonly resources: Resource[];
-  /** objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS): no later stage reads them */
+  /** objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), of which no output is made */
   readonly checked: CheckedObject[];
   readonly findings: Finding[];
   /** objects not checked, counted by why: a kind name, or "not a manifest" */
@@ -234,8 +234,6 @@ function visit(
 
 const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomized ? `${kustomized.namePrefix ?? ''}${name}${kustomized.nameSuffix ?? ''}` : name);
 
-/** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability `.policy.gloo.solo.io`. */
-const POLICY_GROUPS = '.policy.gloo.solo.io';
 
 /**
  * RouteTable and WorkspaceSettings share their apiVersion across the dialects; what they contain tells

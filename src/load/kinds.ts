@@ -47,11 +47,15 @@ export const GROUP_KINDS: Readonly<Record<string, readonly string[]>> = {
   'extensions.policy.gloo.solo.io': ['LuaPolicy', 'WasmDeploymentPolicy'],
 };
 
+/** Gloo Platform's policy groups: security, trafficcontrol, resilience, observability, extensions `.policy.gloo.solo.io`. */
+export const POLICY_GROUPS = '.policy.gloo.solo.io';
+
 /**
  * The kinds of the Gloo Platform groups gwctl reads whose 2.14 CRDs it vendors (schemas/upstream) but
  * whose objects no output is made of: each checked against its CRD as the API server checks it (the
- * schemas scripts/generate-schemas.mjs derives) and nothing more, at the one version its CRD serves. A
- * route to a VirtualDestination or an ExternalService keeps the destination as written either way.
+ * schemas scripts/generate-schemas.mjs derives), at the one version its CRD serves. The model reads the
+ * VirtualDestinations and ExternalServices a route names for their ports and sharing
+ * (model/destination-objects.ts); no output is made of any of them.
  */
 export const CRD_CHECKED_KINDS = {
   Dashboard: 'admin.gloo.solo.io/v2',
@@ -83,7 +87,7 @@ export function crdCheckedKind(kind: string, group: string): kind is CrdCheckedK
  * define, is left unasked.
  */
 export function servedVersion(group: string, kind: string): string | undefined {
-  if (group.endsWith('.policy.gloo.solo.io')) return own(GROUP_KINDS, group)?.includes(kind) ? 'v2' : undefined;
+  if (group.endsWith(POLICY_GROUPS)) return own(GROUP_KINDS, group)?.includes(kind) ? 'v2' : undefined;
   return group === 'admin.gloo.solo.io' && (kind === 'GatewayLifecycleManager' || kind === 'IstioLifecycleManager') ? 'v2' : undefined;
 }
 

@@ -5,7 +5,8 @@ import type { CrdCheckedKind, Dialect, KnownKind } from './kinds';
 
 /**
  * A Gloo Platform object checked against the schema of its kind, with where it came from: a Resource, or
- * an object of a kind checked against its CRD alone (CRD_CHECKED_KINDS), which nothing after the check reads.
+ * an object of a kind checked against its CRD alone (CRD_CHECKED_KINDS), of which no output is made (the
+ * model reads a VirtualDestination's or ExternalService's ports and sharing: model/destination-objects.ts).
  */
 export interface CheckedObject {
   readonly doc: ManifestDocument;

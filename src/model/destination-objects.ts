@@ -15,8 +15,8 @@ interface DestinationObject {
 }
 
 /**
- * The VirtualDestinations and ExternalServices of the input (checked against their CRDs alone, nothing
- * else reads them), by the destination kind a route names them with, namespace and name, with the ports
+ * The VirtualDestinations and ExternalServices of the input (checked against their CRDs, no output made
+ * of them), by the destination kind a route names them with, namespace and name, with the ports
  * each provides (`spec.ports[].number`, and an ExternalService's `name`). Two of one kind, namespace and
  * name (copies for two clusters, say) are `null`: which one a route reaches is not known.
  */
@@ -60,7 +60,8 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
   if (!objects?.size || d.cluster !== undefined) return undefined;
   const target = objects.get(keyOf(d.targetKind, d.namespace, d.name));
   if (!target) return undefined;
-  const label = `${target.kind} ${d.namespace}/${d.name}`;
+  const name = `${d.namespace}/${d.name}`;
+  const label = `${target.kind} ${name}`;
   const extra = { resource: table.ref };
   const access = workspaces.access(table.ref.namespace, target.object, target.targetKind);
   if (!access.ok) {
@@ -68,14 +69,13 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
     findings.push(finding(access.code, { target: label, owner: access.owner, consumer: access.consumer }, d.source, { ...extra, related }));
     return { code: access.code, reason: `${label} is not shared with this workspace` };
   }
-  checkPort(target, d, findings, extra);
+  checkPort(target, name, d, findings, extra);
   return undefined;
 }
 
-function checkPort(target: DestinationObject, d: ServiceDestination, findings: Finding[], extra: { resource: Resource['ref'] }): void {
+function checkPort(target: DestinationObject, name: string, d: ServiceDestination, findings: Finding[], extra: { resource: Resource['ref'] }): void {
   const provided = target.ports.length;
   if (provided === 0) return;
-  const name = `${d.namespace}/${d.name}`;
   const ports = describePorts(target);
   if (d.port === undefined) {
     if (provided > 1) findings.push(finding('GW3016', { kind: target.kind, name, ports }, d.source, extra));
