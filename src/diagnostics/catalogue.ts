@@ -234,7 +234,7 @@ export const CATALOGUE = {
   },
   GW2015: {
     name: 'policy-value-refused', severity: 'warning', title: 'RetryTimeoutPolicy value the API\'s rules refuse',
-    message: 'RetryTimeoutPolicy {name}: {what} {why}: a Gloo Platform release whose CRD carries the API\'s rules refuses the policy at apply, and one without them takes it as written, as gwctl reads it',
+    message: 'RetryTimeoutPolicy {name}: {what} {why}: the 2.14 CRD does not enforce the API\'s rules, so a 2.14 API server takes the policy as written, as gwctl reads it, and a release whose CRD carries them refuses it at apply',
     hint: 'Keep to the API\'s rules (retry_timeout_policy.proto): durations of 1ms or more, in whole milliseconds; with `attempts: 0` no other retry field; a `config` with `retries` or `requestTimeout`; no empty condition in `retryOn`. To leave a route without a timeout, select it with no RetryTimeoutPolicy that sets one: Istio sets none by default.',
   },
   GW2016: {
@@ -604,7 +604,7 @@ export const CATALOGUE = {
   GW4055: {
     name: 'retries-run-function-again', severity: 'warning', title: 'Retries that run a function again',
     message: '{kind} {name} retries route `{route}`{more} on {conditions}, up to {attempts} times: the function\'s own answer is the HTTP status the router decides on, so a function that ran and answered so runs again',
-    hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream` (both on the list of conditions the RetryTimeoutPolicy API supports; Envoy\'s `reset-before-request`, which gwctl\'s own outputs retry too, is not on it), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
+    hint: 'Retry a route to Lambda only on what never reached the function: `retryOn: connect-failure,refused-stream,reset-before-request` (what gwctl\'s own outputs retry; all three on the list of conditions the RetryTimeoutPolicy\'s 2.14 CRD supports), or leave the routes to Lambda out of the policy\'s selector. A function that is safe to run twice (idempotent) may keep them: suppress this code for the policy.',
   },
   GW4056: {
     name: 'retry-policies-overlap', severity: 'warning', title: 'Two RetryTimeoutPolicies select one route',

@@ -92,9 +92,12 @@ class PolicyCheck {
       case 'labels':
         this.stringMap(pointer, field, value);
         return;
-      case 'port':
+      case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) this.wrongType(pointer, field, 'an integer', value);
-        else if (value < 1 || value > 65535) this.say('GW2007', { field, bound: value < 1 ? 'at least 1' : 'at most 65535', value: String(value) }, pointer);
+        else if (value < shape.min || value > shape.max) this.say('GW2007', { field, bound: value < shape.min ? `at least ${shape.min}` : `at most ${shape.max}`, value: String(value) }, pointer);
+        return;
+      case 'number':
+        if (typeof value !== 'number') this.wrongType(pointer, field, 'a number', value);
         return;
       case 'enum':
         if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);

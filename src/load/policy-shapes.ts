@@ -8,16 +8,26 @@
  * to 65535 and `number` or `name`, a oneof as "one of them" (the CRD's `oneOf`). The protos are read at
  * their latest stored versions (which the 2.14 CRDs match where compared: an AccessPolicy's `authzList`, a
  * ConnectionPolicy's `http`, an OutlierDetectionPolicy's `consecutiveGatewayErrors`); a field an earlier
- * version had is kept. What a policy configures is checked for the fields of its `Config` message (`config.enabledProxyProtocol`, as the
- * ProxyProtocolPolicy's own proto example writes it, is no field: `enableProxyProtocol` is), each of them
- * Gloo's to read and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
+ * version had is kept.
+ *
+ * What a policy configures is checked for the fields of its `Config` message (`config.enabledProxyProtocol`,
+ * as the ProxyProtocolPolicy's own proto example writes it, is no field: `enableProxyProtocol` is). The
+ * resilience group's configs are checked whole, as its 2.14 CRD (`resilience.policy.gloo.solo.io`, read in
+ * full; the gloo-platform-crds chart's `crds/` as published at api-evangelist/gloo-mesh
+ * `crd/gloo-mesh-resilience-policy-gloo-solo-io-crds.yaml`) types them: an unsigned 32-bit integer from 0
+ * to 4294967295, a `format: int32` one within an Int32, a percentage a number, a duration text (the CRD
+ * types it so and no more: its syntax is Gloo's translation's to read), a FaultInjectionPolicy's
+ * `abort.httpStatus` and `delay.fixedDelay` required. The other groups' config fields are Gloo's to read
+ * and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
  * RateLimitClientConfig's `raw` are not.
  */
 export type Shape =
   /** text; labels: a mapping of text to text; a mapping not looked into; anything (read elsewhere) */
   | { readonly type: 'string' | 'labels' | 'mapping' | 'any' }
-  /** a port number (an integer from 1 to 65535) */
-  | { readonly type: 'port' }
+  /** a whole number from `min` to `max` (a port from 1 to 65535, a uint32, an int32) */
+  | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  /** any number (a percentage: the CRD's `type: number`) */
+  | { readonly type: 'number' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly of: Shape }
   /** a mapping of these fields and no other, at most one of `oneOf` set, each of `required` set */
@@ -29,9 +39,17 @@ const MAPPING: Shape = { type: 'mapping' };
 type ObjectShape = Shape & { readonly type: 'object' };
 const object = (fields: Record<string, Shape>, oneOf?: readonly string[]): ObjectShape => ({ type: 'object', fields, ...(oneOf ? { oneOf } : {}) });
 const list = (of: Shape): Shape => ({ type: 'list', of });
+const required = (shape: ObjectShape, fields: readonly string[]): ObjectShape => ({ ...shape, required: fields });
+const integer = (min: number, max: number): Shape => ({ type: 'integer', min, max });
+const PORT = integer(1, 65535);
+/** protobuf's uint32 and UInt32Value, as the CRD bounds them */
+const UINT32 = integer(0, 4_294_967_295);
+/** a field of `format: int32` (protobuf's int32): the API server holds it to an Int32 */
+const INT32 = integer(-2_147_483_648, 2_147_483_647);
+const NUMBER: Shape = { type: 'number' };
 
 const OBJECT_SELECTOR = object({ labels: LABELS, name: STRING, namespace: STRING, cluster: STRING, workspace: STRING });
-const PORT_SELECTOR = object({ number: { type: 'port' }, name: STRING }, ['number', 'name']);
+const PORT_SELECTOR = object({ number: PORT, name: STRING }, ['number', 'name']);
 const DESTINATION_SELECTOR = object({ selector: OBJECT_SELECTOR, kind: { type: 'enum', values: ['SERVICE', 'VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'] }, port: PORT_SELECTOR });
 // a RouteLabelSelector has no `name`: routes are selected by label, namespace, cluster and workspace
 const ROUTE_LABEL_SELECTOR = object({ labels: LABELS, namespace: STRING, cluster: STRING, workspace: STRING });
@@ -42,6 +60,10 @@ const LISTENERS = list(object({ virtualGateway: OBJECT_SELECTOR, port: PORT_SELE
 // an AccessPolicy's NamespaceWorkloadSelector: its ObjectSelector has no `name` (security/access_policy.proto)
 const NAMESPACE_WORKLOADS = list(object({ selector: object({ labels: LABELS, namespace: STRING, cluster: STRING, workspace: STRING }) }));
 const ROUTE_DESTINATIONS = list(object({ route: ROUTE_LABEL_SELECTOR, onDestinations: DESTINATIONS }));
+// the resilience group's (its 2.14 CRD): a reference to an object, a locality, TCP keep-alive settings
+const OBJECT_REFERENCE = object({ name: STRING, namespace: STRING, cluster: STRING });
+const LOCALITY = object({ region: STRING, zone: STRING, subZone: STRING });
+const TCP_KEEPALIVE = object({ probes: UINT32, time: STRING, interval: STRING });
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
 const ANY: Shape = { type: 'any' };
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
@@ -77,10 +99,10 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
     config: config(['removeResponseHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'appendRequestHeaders']),
   }),
   // the 2.14 CRD requires its `config` (`required: [config]`)
-  LoadBalancerPolicy: {
-    ...object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
-    required: ['config'],
-  },
+  LoadBalancerPolicy: required(
+    object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
+    ['config'],
+  ),
   MirrorPolicy: object({ applyToRoutes: ROUTES, config: config(['destination', 'percentage']) }),
   ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: config(['enableProxyProtocol']) }),
   RateLimitClientConfig: object({ raw: MAPPING }),
@@ -91,19 +113,47 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   }),
   TransformationPolicy: object({ applyToRoutes: ROUTES, config: config(['phase', 'request', 'response']) }),
   // resilience/
-  ActiveHealthCheckPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['healthCheck', 'virtualGateways']) }),
+  ActiveHealthCheckPolicy: object({ applyToDestinations: DESTINATIONS, config: object({ healthCheck: MAPPING, virtualGateways: list(OBJECT_REFERENCE) }) }),
   AdaptiveRequestConcurrencyPolicy: object({
     applyToDestinations: DESTINATIONS,
-    config: config(['sampleAggregatePercentile', 'maxConcurrencyLimit', 'concurrencyUpdateIntervalMillis', 'minRttCalcParams', 'concurrencyLimitExceededStatus']),
+    config: object({
+      sampleAggregatePercentile: NUMBER,
+      maxConcurrencyLimit: UINT32,
+      concurrencyUpdateIntervalMillis: UINT32,
+      minRttCalcParams: object({ intervalMillis: UINT32, requestCount: UINT32, jitterPercentile: NUMBER, minConcurrency: UINT32, bufferPercentile: NUMBER }),
+      concurrencyLimitExceededStatus: UINT32,
+    }),
   }),
-  ConnectionPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['tcp', 'http']) }),
-  FailoverPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['localityMappings', 'priorityLabels']) }),
-  FaultInjectionPolicy: object({ applyToRoutes: ROUTES, config: config(['delay', 'abort']) }),
-  GraphQLPersistedQueryCachePolicy: object({ applyToRoutes: ROUTES, config: config(['cacheSize']) }),
-  ListenerConnectionPolicy: object({ applyToListeners: LISTENERS, config: config(['perConnectionBufferLimitBytes', 'tcpKeepalive']) }),
-  OutlierDetectionPolicy: object({ applyToDestinations: DESTINATIONS, config: config(['consecutiveErrors', 'consecutiveGatewayErrors', 'interval', 'baseEjectionTime', 'maxEjectionPercent']) }),
-  RetryTimeoutPolicy: object({ applyToRoutes: ROUTES, config: ANY }),
-  TrimProxyConfigPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['includedDestinations']) }),
+  ConnectionPolicy: object({
+    applyToDestinations: DESTINATIONS,
+    config: object({
+      tcp: object({ connectTimeout: STRING, maxConnectionDuration: STRING, maxConnections: INT32, tcpKeepalive: TCP_KEEPALIVE }),
+      http: object({ idleTimeout: STRING, maxPendingRequests: INT32, maxRequests: INT32, maxRequestsPerConnection: INT32, maxRetries: INT32 }),
+    }),
+  }),
+  // "Only priority labels or locality mappings can be specified, not both": the CRD's `oneOf` of
+  // `priorityLabels` set or not takes both, and Gloo "will give precedence to the locality mappings"
+  FailoverPolicy: object({
+    applyToDestinations: DESTINATIONS,
+    config: object({
+      localityMappings: list(object({ from: LOCALITY, to: list(object({ region: STRING, zone: STRING, subZone: STRING, weight: UINT32 })) })),
+      priorityLabels: object({ labels: list(STRING) }),
+    }),
+  }),
+  FaultInjectionPolicy: object({
+    applyToRoutes: ROUTES,
+    config: object({ abort: required(object({ httpStatus: INT32, percentage: NUMBER }), ['httpStatus']), delay: required(object({ fixedDelay: STRING, percentage: NUMBER }), ['fixedDelay']) }),
+  }),
+  GraphQLPersistedQueryCachePolicy: object({ applyToRoutes: ROUTES, config: object({ cacheSize: UINT32 }) }),
+  ListenerConnectionPolicy: object({ applyToListeners: LISTENERS, config: object({ perConnectionBufferLimitBytes: UINT32, tcpKeepalive: TCP_KEEPALIVE }) }),
+  OutlierDetectionPolicy: object({
+    applyToDestinations: DESTINATIONS,
+    config: object({ consecutiveErrors: UINT32, consecutiveGatewayErrors: UINT32, interval: STRING, baseEjectionTime: STRING, maxEjectionPercent: UINT32 }),
+  }),
+  // the 2.14 CRD requires its `config` (`required: [config]`); what `config` holds is read by
+  // retry-timeout-config.ts
+  RetryTimeoutPolicy: required(object({ applyToRoutes: ROUTES, config: ANY }), ['config']),
+  TrimProxyConfigPolicy: object({ applyToWorkloads: WORKLOADS, config: object({ includedDestinations: DESTINATIONS }) }),
   // observability/, extensions/
   AccessLogPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'includedRequestHeaders', 'includedResponseHeaders', 'includedResponseTrailers', 'includedFilterStateObjects']) }),
   WasmDeploymentPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'weight']) }),

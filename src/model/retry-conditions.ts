@@ -30,7 +30,10 @@ export function isRetryCondition(condition: string): boolean {
  */
 export const isRetriedStatus = (condition: string): boolean => /^[+-]?\d{1,18}$/.test(condition) && GO_STATUS_CODES.has(String(Number(condition)));
 
-/** The names of Envoy's x-envoy-retry-on and x-envoy-retry-grpc-on conditions (retry_state_impl.cc). */
+/**
+ * The names of Envoy's x-envoy-retry-on and x-envoy-retry-grpc-on conditions (retry_state_impl.cc): the
+ * sixteen the RetryTimeoutPolicy's 2.14 CRD lists as supported, beside "Any valid http status code".
+ */
 export const RETRY_CONDITION_NAMES: readonly string[] = [
   '5xx', 'gateway-error', 'connect-failure', 'envoy-ratelimited', 'retriable-4xx', 'refused-stream', 'retriable-status-codes',
   'retriable-headers', 'reset', 'reset-before-request', 'http3-post-connect-failure',

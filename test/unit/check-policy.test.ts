@@ -35,7 +35,8 @@ function wellFormed(shape: Shape, prefer?: string): unknown {
     case 'labels': return { app: 'reviews', 'example.com/tier': '' };
     case 'mapping':
     case 'any': return { anything: [1, { nested: true }] };
-    case 'port': return 65535;
+    case 'integer': return shape.max;
+    case 'number': return 12.5;
     case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
     case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
     case 'object':
@@ -52,18 +53,17 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // a RetryTimeoutPolicy's `config` is read by its own reader (retry-timeout-config.test.ts), which
     // wants one that sets something
     const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
-    // a LoadBalancerPolicy's `config` is required (the 2.14 CRD)
-    const required = kind === 'LoadBalancerPolicy' ? ['GW2003 /spec'] : [];
+    // a LoadBalancerPolicy's and a RetryTimeoutPolicy's `config` are required (the 2.14 CRDs)
+    const required = kind === 'LoadBalancerPolicy' || kind === 'RetryTimeoutPolicy' ? ['GW2003 /spec'] : [];
     expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config })).toEqual([]);
-    // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but
-    // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015)
-    // for the RetryTimeoutPolicy's own warning that such a policy sets nothing (GW2015), and the kinds
-    // whose API reads no selector as nothing to apply to (GW4058)
+    // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but for
+    // the required config, the RetryTimeoutPolicy's own warning that a policy with no spec sets nothing
+    // (GW2015; the CRD asks nothing of no spec), and the kinds whose API reads no selector as nothing to
+    // apply to (GW4058)
     const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : [];
-    const empty = kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing;
-    expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? empty : nothing.map(() => 'GW4058 '));
-    expect(codes(check(kind, {}))).toEqual([...required, ...empty]);
-    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...empty]);
+    expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map(() => 'GW4058 '));
+    expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
+    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
   });
 
   it('takes the config fields of the 2.14 CRDs where the protos stored differ: the latest versions, and an earlier one\'s too', () => {
@@ -71,6 +71,41 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('OutlierDetectionPolicy', { config: { consecutiveErrors: 5, consecutiveGatewayErrors: 3 } })).toEqual([]);
     expect(check('AccessPolicy', { config: { authz: {}, authzList: [{ allowedPaths: ['/ratings*'] }], enforcementLayers: {} } })).toEqual([]);
     expect(check('ListenerConnectionPolicy', { config: { perConnectionBufferLimitBytes: 16384, tcpKeepalive: { probes: 3 } } })).toEqual([]);
+  });
+
+  it('the resilience group\'s configs whole, as their 2.14 CRD types them: integers in their range, numbers, text, what is required', () => {
+    // a uint32: 0 to 4294967295; a `format: int32`: an Int32
+    expect(check('OutlierDetectionPolicy', { config: { consecutiveErrors: 0, maxEjectionPercent: 4294967295 } })).toEqual([]);
+    expect(check('OutlierDetectionPolicy', { config: { maxEjectionPercent: 4294967296 } })).toEqual(['GW2007 /spec/config/maxEjectionPercent: `spec.config.maxEjectionPercent` must be at most 4294967295; got 4294967296']);
+    expect(check('OutlierDetectionPolicy', { config: { consecutiveGatewayErrors: -1 } })).toEqual(['GW2007 /spec/config/consecutiveGatewayErrors: `spec.config.consecutiveGatewayErrors` must be at least 0; got -1']);
+    expect(check('ConnectionPolicy', { config: { http: { maxRetries: -2147483648, maxRequests: 2147483647 } } })).toEqual([]);
+    expect(codes(check('ConnectionPolicy', { config: { http: { maxRetries: -2147483649, maxRequests: 2147483648 } } }))).toEqual(['GW2007 /spec/config/http/maxRetries', 'GW2007 /spec/config/http/maxRequests']);
+    expect(check('OutlierDetectionPolicy', { config: { maxEjectionPercent: '50%' } })).toEqual(['GW2004 /spec/config/maxEjectionPercent: `spec.config.maxEjectionPercent` must be an integer, not a string ("50%")']);
+    expect(codes(check('GraphQLPersistedQueryCachePolicy', { applyToRoutes: [{}], config: { cacheSize: 10.5 } }))).toEqual(['GW2004 /spec/config/cacheSize']);
+    // a percentage is any number, and no text
+    expect(check('FaultInjectionPolicy', { config: { abort: { httpStatus: 503, percentage: 0.0001 } } })).toEqual([]);
+    expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '1s', percentage: '10' } } })).toEqual(['GW2004 /spec/config/delay/percentage: `spec.config.delay.percentage` must be a number, not a string ("10")']);
+    expect(codes(check('AdaptiveRequestConcurrencyPolicy', { config: { minRttCalcParams: { jitterPercentile: true } } }))).toEqual(['GW2004 /spec/config/minRttCalcParams/jitterPercentile']);
+    // a duration is text to the CRD: a bare number is not
+    expect(codes(check('ListenerConnectionPolicy', { config: { tcpKeepalive: { time: 7200 } } }))).toEqual(['GW2004 /spec/config/tcpKeepalive/time']);
+    // what the CRD requires, at depth; written null is none
+    expect(check('FaultInjectionPolicy', { config: { abort: { percentage: 10 } } })).toEqual(["GW2003 /spec/config/abort: A FaultInjectionPolicy's `spec.config.abort` is missing the required field `httpStatus`"]);
+    expect(codes(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: null } } }))).toEqual(['GW2003 /spec/config/delay']);
+    // every field at every depth: a field of `http` under `tcp`, a locality's misspelt field, a
+    // reference with labels, a health check's own fields Gloo's to read (the CRD keeps them unknown)
+    expect(check('ConnectionPolicy', { config: { tcp: { idleTimeout: '1h' } } })).toEqual([
+      "GW2001 /spec/config/tcp/idleTimeout: unknown field `idleTimeout` in a ConnectionPolicy's `spec.config.tcp`; allowed: connectTimeout, maxConnectionDuration, maxConnections, tcpKeepalive",
+    ]);
+    expect(codes(check('FailoverPolicy', { config: { localityMappings: [{ from: { region: 'us-east-1', subzone: 'a' }, to: [{ region: 'us-west-2', weight: 'all' }] }] } }))).toEqual([
+      'GW2001 /spec/config/localityMappings/0/from/subzone',
+      'GW2004 /spec/config/localityMappings/0/to/0/weight',
+    ]);
+    expect(codes(check('ActiveHealthCheckPolicy', { applyToDestinations: [{}], config: { healthCheck: { timeout: '1s', anything: [1] }, virtualGateways: [{ name: 'gw', labels: {} }] } }))).toEqual([
+      'GW2001 /spec/config/virtualGateways/0/labels',
+    ]);
+    expect(codes(check('TrimProxyConfigPolicy', { config: { includedDestinations: [{ kind: 'LAMBDA' }] } }))).toEqual(['GW2005 /spec/config/includedDestinations/0/kind']);
+    // a FailoverPolicy of both locality mappings and priority labels: the CRD takes it
+    expect(check('FailoverPolicy', { config: { localityMappings: [], priorityLabels: { labels: ['topology.kubernetes.io/region'] } } })).toEqual([]);
   });
 
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {

@@ -56,7 +56,8 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
     // a null is unset to protobuf's JSON reader: the default of 2, as is a config or timeout of null
     expect(policy('  config:\n    retries:\n      attempts: null\n').node.retries?.attempts).toBe(2);
     expect(policy('  config:\n    requestTimeout: null\n    retries: {}\n').findings).toEqual([]);
-    expect(policy('  config: null\n').findings).toEqual(['GW2015 /spec']);
+    // (a config written null is none, which the 2.14 CRD refuses: `required: [config]`)
+    expect(policy('  config: null\n').findings).toEqual(['GW2003 /spec']);
   });
 
   it('refuses a retries, config or retryRemoteLocalities of the wrong shape (GW2014)', () => {
@@ -96,16 +97,17 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
 
   it('says a policy with no spec, or one that is no mapping', () => {
     const none = classify(parseDocuments(new SourceFile('t.yaml', 'apiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: p, namespace: ns}\n')).documents);
-    expect(none.findings.map((f) => [f.code, f.message])).toEqual([['GW2015', expect.stringContaining('the policy has no `config`')]]);
+    // the 2.14 CRD asks nothing of a policy with no spec at all: the API's rule, a warning
+    expect(none.findings.map((f) => [f.code, f.message])).toEqual([['GW2015', expect.stringContaining('the policy has no `spec`: it sets nothing')]]);
     const list = classify(parseDocuments(new SourceFile('t.yaml', 'apiVersion: resilience.policy.gloo.solo.io/v2\nkind: RetryTimeoutPolicy\nmetadata: {name: p, namespace: ns}\nspec: [config]\n')).documents);
     expect(list.findings.map((f) => [f.code, f.at.kind === 'node' ? f.at.pointer : '', f.message])).toEqual([['GW2014', '/spec', expect.stringContaining('`spec: ["config"]` is a list, where the API takes a mapping')]]);
     expect(list.policies[0]!.requestTimeout).toBeUndefined();
   });
 
-  it('says a policy that sets nothing (GW2015)', () => {
+  it('says a policy that sets nothing: a spec without config as the 2.14 CRD refuses it (GW2003), a config of neither field as the API\'s rule (GW2015)', () => {
     const none = policy('');
-    expect(none.findings).toEqual(['GW2015 /spec']);
-    expect(none.messages[0]).toContain('has no `config`');
+    expect(none.findings).toEqual(['GW2003 /spec']);
+    expect(none.messages[0]).toBe("A RetryTimeoutPolicy's `spec` is missing the required field `config`");
     expect(policy('  config: {}\n').findings).toEqual(['GW2015 /spec/config']);
     expect(policy('  config: {}\n').messages[0]).toContain('sets neither `retries` nor `requestTimeout`');
   });
