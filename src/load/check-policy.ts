@@ -99,6 +99,9 @@ class PolicyCheck {
       case 'number':
         if (typeof value !== 'number') this.wrongType(pointer, field, 'a number', value);
         return;
+      case 'boolean':
+        if (typeof value !== 'boolean') this.wrongType(pointer, field, 'true or false', value);
+        return;
       case 'enum':
         if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);
         else if (!shape.values.includes(value)) {

@@ -17,8 +17,11 @@
  * `crd/gloo-mesh-resilience-policy-gloo-solo-io-crds.yaml`) types them: an unsigned 32-bit integer from 0
  * to 4294967295, a `format: int32` one within an Int32, a percentage a number, a duration text (the CRD
  * types it so and no more: its syntax is Gloo's translation's to read), a FaultInjectionPolicy's
- * `abort.httpStatus` and `delay.fixedDelay` required. The other groups' config fields are Gloo's to read
- * and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
+ * `abort.httpStatus` and `delay.fixedDelay` required. So are five kinds of the trafficcontrol group
+ * (HTTPBufferPolicy, HeaderManipulationPolicy, LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy),
+ * from its 2.14 CRD (`crd/gloo-mesh-trafficcontrol-policy-gloo-solo-io-crds.yaml` there, read up to its
+ * rate-limit kinds): a LoadBalancerPolicy's `simple` one of its enum, a `consistentHash` of one key, a
+ * cookie with its `name`. The other kinds' config fields are Gloo's to read and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
  * RateLimitClientConfig's `raw` are not.
  */
 export type Shape =
@@ -28,6 +31,7 @@ export type Shape =
   | { readonly type: 'integer'; readonly min: number; readonly max: number }
   /** any number (a percentage: the CRD's `type: number`) */
   | { readonly type: 'number' }
+  | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly of: Shape }
   /** a mapping of these fields and no other, at most one of `oneOf` set, each of `required` set */
@@ -47,6 +51,7 @@ const UINT32 = integer(0, 4_294_967_295);
 /** a field of `format: int32` (protobuf's int32): the API server holds it to an Int32 */
 const INT32 = integer(-2_147_483_648, 2_147_483_647);
 const NUMBER: Shape = { type: 'number' };
+const BOOLEAN: Shape = { type: 'boolean' };
 
 const OBJECT_SELECTOR = object({ labels: LABELS, name: STRING, namespace: STRING, cluster: STRING, workspace: STRING });
 const PORT_SELECTOR = object({ number: PORT, name: STRING }, ['number', 'name']);
@@ -64,6 +69,28 @@ const ROUTE_DESTINATIONS = list(object({ route: ROUTE_LABEL_SELECTOR, onDestinat
 const OBJECT_REFERENCE = object({ name: STRING, namespace: STRING, cluster: STRING });
 const LOCALITY = object({ region: STRING, zone: STRING, subZone: STRING });
 const TCP_KEEPALIVE = object({ probes: UINT32, time: STRING, interval: STRING });
+// a MirrorPolicy's destination (trafficcontrol's 2.14 CRD): a RouteTable's destination of `ref` or
+// `awsLambda`, its Lambda options three enums
+const MIRROR_DESTINATION = object(
+  {
+    ref: OBJECT_REFERENCE,
+    awsLambda: object({
+      cloudProvider: OBJECT_REFERENCE,
+      function: STRING,
+      qualifier: STRING,
+      options: object({
+        invocationStyle: { type: 'enum', values: ['SYNC', 'ASYNC'] },
+        requestTransformation: { type: 'enum', values: ['REQUEST_DEFAULT', 'REQUEST_DISABLE'] },
+        responseTransformation: { type: 'enum', values: ['RESPONSE_DEFAULT', 'RESPONSE_DISABLE'] },
+      }),
+    }),
+    kind: { type: 'enum', values: ['SERVICE', 'VIRTUAL_DESTINATION', 'EXTERNAL_SERVICE'] },
+    port: PORT_SELECTOR,
+    subset: LABELS,
+    weight: UINT32,
+  },
+  ['ref', 'awsLambda'],
+);
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
 const ANY: Shape = { type: 'any' };
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
@@ -91,20 +118,35 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
       ['coreRuleSetSettingsString', 'coreRuleSetSettingsPath'],
     ),
   }),
-  // trafficcontrol/
-  HTTPBufferPolicy: object({ applyToRoutes: ROUTES, config: config(['maxRequestBytes']) }),
+  // trafficcontrol/: the first five whole, as the group's 2.14 CRD types them
+  HTTPBufferPolicy: object({ applyToRoutes: ROUTES, config: object({ maxRequestBytes: UINT32 }) }),
   HeaderManipulationPolicy: object({
     applyToRoutes: ROUTES,
     applyToRouteDestinations: ROUTE_DESTINATIONS,
-    config: config(['removeResponseHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'appendRequestHeaders']),
+    // header names and values as text: the CRD's `additionalProperties: {type: string}`
+    config: object({ removeResponseHeaders: list(STRING), appendResponseHeaders: LABELS, removeRequestHeaders: list(STRING), appendRequestHeaders: LABELS }),
   }),
-  // the 2.14 CRD requires its `config` (`required: [config]`)
   LoadBalancerPolicy: required(
-    object({ applyToDestinations: DESTINATIONS, config: config(['simple', 'consistentHash', 'warmupDurationSecs', 'healthyPanicThreshold', 'updateMergeWindow'], ['simple', 'consistentHash']) }),
+    object({
+      applyToDestinations: DESTINATIONS,
+      config: object(
+        {
+          simple: { type: 'enum', values: ['UNSPECIFIED', 'RANDOM', 'PASSTHROUGH', 'ROUND_ROBIN', 'LEAST_REQUEST'] },
+          consistentHash: object(
+            { httpHeaderName: STRING, httpCookie: required(object({ name: STRING, path: STRING, ttl: STRING }), ['name']), useSourceIp: BOOLEAN, httpQueryParameterName: STRING },
+            ['httpHeaderName', 'httpCookie', 'useSourceIp', 'httpQueryParameterName'],
+          ),
+          warmupDurationSecs: STRING,
+          healthyPanicThreshold: NUMBER,
+          updateMergeWindow: STRING,
+        },
+        ['simple', 'consistentHash'],
+      ),
+    }),
     ['config'],
   ),
-  MirrorPolicy: object({ applyToRoutes: ROUTES, config: config(['destination', 'percentage']) }),
-  ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: config(['enableProxyProtocol']) }),
+  MirrorPolicy: object({ applyToRoutes: ROUTES, config: object({ destination: MIRROR_DESTINATION, percentage: NUMBER }) }),
+  ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: object({ enableProxyProtocol: BOOLEAN }) }),
   RateLimitClientConfig: object({ raw: MAPPING }),
   RateLimitPolicy: object({
     applyToRoutes: ROUTES,

@@ -37,6 +37,7 @@ function wellFormed(shape: Shape, prefer?: string): unknown {
     case 'any': return { anything: [1, { nested: true }] };
     case 'integer': return shape.max;
     case 'number': return 12.5;
+    case 'boolean': return false;
     case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
     case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
     case 'object':
@@ -106,6 +107,31 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('TrimProxyConfigPolicy', { config: { includedDestinations: [{ kind: 'LAMBDA' }] } }))).toEqual(['GW2005 /spec/config/includedDestinations/0/kind']);
     // a FailoverPolicy of both locality mappings and priority labels: the CRD takes it
     expect(check('FailoverPolicy', { config: { localityMappings: [], priorityLabels: { labels: ['topology.kubernetes.io/region'] } } })).toEqual([]);
+  });
+
+  it('five trafficcontrol kinds\' configs whole, as their 2.14 CRD types them: an enum, a oneof at depth, booleans, header maps of text', () => {
+    expect(check('LoadBalancerPolicy', { config: { simple: 'ROUNDROBIN' } })).toEqual([
+      'GW2005 /spec/config/simple: `spec.config.simple` must be one of UNSPECIFIED, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST; got `ROUNDROBIN`; did you mean `ROUND_ROBIN`?',
+    ]);
+    expect(codes(check('LoadBalancerPolicy', { config: { consistentHash: { httpHeaderName: 'x-user', useSourceIp: true } } }))).toEqual(['GW2008 /spec/config/consistentHash/useSourceIp']);
+    expect(codes(check('LoadBalancerPolicy', { config: { consistentHash: { httpCookie: { ttl: '1h' } } } }))).toEqual(['GW2003 /spec/config/consistentHash/httpCookie']);
+    expect(check('LoadBalancerPolicy', { config: { consistentHash: { useSourceIp: 'true' } } })).toEqual(['GW2004 /spec/config/consistentHash/useSourceIp: `spec.config.consistentHash.useSourceIp` must be true or false, not a string ("true")']);
+    expect(check('LoadBalancerPolicy', { config: { simple: 'LEAST_REQUEST', warmupDurationSecs: '60s', healthyPanicThreshold: 50, updateMergeWindow: '1s' } })).toEqual([]);
+    expect(codes(check('HeaderManipulationPolicy', { config: { appendRequestHeaders: { 'x-version': 2 }, removeResponseHeaders: 'server' } }))).toEqual([
+      'GW2004 /spec/config/appendRequestHeaders/x-version',
+      'GW2004 /spec/config/removeResponseHeaders',
+    ]);
+    // a header name is any text to the CRD (no label-key pattern)
+    expect(check('HeaderManipulationPolicy', { config: { appendResponseHeaders: { 'X-Powered-By': 'gloo', ':weird': '' }, removeRequestHeaders: ['cookie'] } })).toEqual([]);
+    expect(codes(check('MirrorPolicy', { config: { destination: { ref: { name: 'shadow' }, awsLambda: { function: 'f' } }, percentage: 'all' } }))).toEqual([
+      'GW2008 /spec/config/destination/awsLambda',
+      'GW2004 /spec/config/percentage',
+    ]);
+    expect(check('MirrorPolicy', { config: { destination: { awsLambda: { cloudProvider: { name: 'aws' }, function: 'shadow', options: { invocationStyle: 'Async' } } } } })).toEqual([
+      'GW2005 /spec/config/destination/awsLambda/options/invocationStyle: `spec.config.destination.awsLambda.options.invocationStyle` must be one of SYNC, ASYNC; got `Async`; did you mean `ASYNC`?',
+    ]);
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{}], config: { enableProxyProtocol: 'yes' } }))).toEqual(['GW2004 /spec/config/enableProxyProtocol']);
+    expect(codes(check('HTTPBufferPolicy', { config: { maxRequestBytes: -1 } }))).toEqual(['GW2007 /spec/config/maxRequestBytes']);
   });
 
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
