@@ -126,21 +126,22 @@ class PolicyCheck {
     const known = Object.keys(shape.fields);
     // where it is in words: the kind's `spec`, or its selectors' path with no index (`spec.applyToRoutes[]`)
     const place = `${this.article} ${this.kind}'s \`${field.replace(/\[\d+\]/g, '[]')}\``;
-    const set: string[] = [];
     this.unknown(value, known, pointer, place);
     for (const [key, item] of Object.entries(value)) {
       const fieldShape = own(shape.fields, key);
       if (!fieldShape) continue;
       // a field written null is left unset: the API server prunes it, protobuf's JSON reader skips it
       if (item === null) continue;
-      if (shape.oneOf?.includes(key)) set.push(key);
       this.value(fieldShape, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
     }
     for (const field of shape.required ?? []) {
       if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: capitalize(place), field }, pointer, 'key');
     }
-    if (set.length > 1) {
-      this.say('GW2008', { where: capitalize(place), found: set.map((n) => `\`${n}\``).join(' and '), allowed: shape.oneOf!.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
+    for (const group of shape.oneOf ?? []) {
+      // in the order written, as the fields were checked
+      const set = Object.keys(value).filter((key) => group.includes(key) && value[key] !== null);
+      if (set.length < 2) continue;
+      this.say('GW2008', { where: capitalize(place), found: set.map((n) => `\`${n}\``).join(' and '), allowed: group.map((n) => `\`${n}\``).join(', ') }, `${pointer}/${pointerSegment(set[1]!)}`, 'key');
     }
   }
 

@@ -21,8 +21,12 @@
  * (HTTPBufferPolicy, HeaderManipulationPolicy, LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy),
  * from its 2.14 CRD (`crd/gloo-mesh-trafficcontrol-policy-gloo-solo-io-crds.yaml` there, read up to its
  * rate-limit kinds): a LoadBalancerPolicy's `simple` one of its enum, a `consistentHash` of one key, a
- * cookie with its `name`. The other kinds' config fields are Gloo's to read and not looked into here, as a ClientTLSPolicy's modes but for their TLS settings and a
- * RateLimitClientConfig's `raw` are not.
+ * cookie with its `name`. So are the observability group's AccessLogPolicy and the extensions group's
+ * WasmDeploymentPolicy, from their 2.14 CRDs (`crd/gloo-mesh-observability-policy-gloo-solo-io-crds.yaml`,
+ * `crd/gloo-mesh-extensions-policy-gloo-solo-io-crds.yaml`, read in full). The other kinds' configs (the
+ * security group's, a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked for their
+ * fields' names alone, what each holds Gloo's to read, as a ClientTLSPolicy's modes but for their TLS
+ * settings and a RateLimitClientConfig's `raw` are not looked into.
  */
 export type Shape =
   /** text; labels: a mapping of text to text; a mapping not looked into; anything (read elsewhere) */
@@ -34,14 +38,14 @@ export type Shape =
   | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly of: Shape }
-  /** a mapping of these fields and no other, at most one of `oneOf` set, each of `required` set */
-  | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly oneOf?: readonly string[]; readonly required?: readonly string[] };
+  /** a mapping of these fields and no other, at most one of each group of `oneOf` set, each of `required` set */
+  | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly oneOf?: ReadonlyArray<readonly string[]>; readonly required?: readonly string[] };
 
 const STRING: Shape = { type: 'string' };
 const LABELS: Shape = { type: 'labels' };
 const MAPPING: Shape = { type: 'mapping' };
 type ObjectShape = Shape & { readonly type: 'object' };
-const object = (fields: Record<string, Shape>, oneOf?: readonly string[]): ObjectShape => ({ type: 'object', fields, ...(oneOf ? { oneOf } : {}) });
+const object = (fields: Record<string, Shape>, ...oneOf: Array<readonly string[]>): ObjectShape => ({ type: 'object', fields, ...(oneOf.length ? { oneOf } : {}) });
 const list = (of: Shape): Shape => ({ type: 'list', of });
 const required = (shape: ObjectShape, fields: readonly string[]): ObjectShape => ({ ...shape, required: fields });
 const integer = (min: number, max: number): Shape => ({ type: 'integer', min, max });
@@ -94,7 +98,7 @@ const MIRROR_DESTINATION = object(
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
 const ANY: Shape = { type: 'any' };
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
-const config = (fields: readonly string[], oneOf?: readonly string[]): Shape => object(Object.fromEntries(fields.map((f) => [f, ANY])), oneOf);
+const config = (fields: readonly string[], ...oneOf: Array<readonly string[]>): Shape => object(Object.fromEntries(fields.map((f) => [f, ANY])), ...oneOf);
 
 /**
  * Each kind's `spec`. A RetryTimeoutPolicy's `config`, and a `spec` of it that is no mapping, are read and
@@ -196,8 +200,50 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   // retry-timeout-config.ts
   RetryTimeoutPolicy: required(object({ applyToRoutes: ROUTES, config: ANY }), ['config']),
   TrimProxyConfigPolicy: object({ applyToWorkloads: WORKLOADS, config: object({ includedDestinations: DESTINATIONS }) }),
-  // observability/, extensions/
-  AccessLogPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'includedRequestHeaders', 'includedResponseHeaders', 'includedResponseTrailers', 'includedFilterStateObjects']) }),
-  WasmDeploymentPolicy: object({ applyToWorkloads: WORKLOADS, config: config(['filters', 'weight']) }),
+  // observability/, extensions/: whole, as their 2.14 CRDs type them
+  AccessLogPolicy: object({
+    applyToWorkloads: WORKLOADS,
+    config: object({
+      filters: list(
+        object(
+          {
+            statusCodeMatcher: object({ value: UINT32, comparator: { type: 'enum', values: ['EQ', 'GE', 'LE'] } }),
+            headerMatcher: object({ name: STRING, value: STRING, regex: BOOLEAN, invertMatch: BOOLEAN }),
+          },
+          ['statusCodeMatcher', 'headerMatcher'],
+        ),
+      ),
+      includedRequestHeaders: list(STRING),
+      includedResponseHeaders: list(STRING),
+      includedResponseTrailers: list(STRING),
+      includedFilterStateObjects: list(STRING),
+    }),
+  }),
+  WasmDeploymentPolicy: object({
+    applyToWorkloads: WORKLOADS,
+    config: object({
+      filters: list(
+        object(
+          {
+            localPathSource: STRING,
+            httpUriSource: object({ uri: STRING, sha: STRING }),
+            wasmImageSource: object({ wasmImageTag: STRING }),
+            staticFilterConfig: MAPPING,
+            dynamicFilterConfig: STRING,
+            rootId: STRING,
+            vmId: STRING,
+            filterContext: { type: 'enum', values: ['ANY', 'SIDECAR_INBOUND', 'SIDECAR_OUTBOUND', 'GATEWAY', 'WAYPOINT'] },
+            insertBeforeFilter: STRING,
+          },
+          // the filter's source, and its configuration: one of each (the CRD's `allOf` of two `oneOf`s)
+          ['localPathSource', 'httpUriSource', 'wasmImageSource'],
+          ['staticFilterConfig', 'dynamicFilterConfig'],
+        ),
+      ),
+      weight: UINT32,
+    }),
+  }),
+  // not in the 2.14 chart (its extensions CRD defines the WasmDeploymentPolicy alone): the fields of the
+  // latest proto's Config
   LuaPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['sourceCode', 'phase']) }),
 };

@@ -41,7 +41,11 @@ function wellFormed(shape: Shape, prefer?: string): unknown {
     case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
     case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
     case 'object':
-      return Object.fromEntries(Object.entries(shape.fields).filter(([k]) => !shape.oneOf?.includes(k) || k === shape.oneOf[0]).map(([k, v]) => [k, wellFormed(v, prefer)]));
+      return Object.fromEntries(
+        Object.entries(shape.fields)
+          .filter(([k]) => (shape.oneOf ?? []).every((group) => !group.includes(k) || k === group[0]))
+          .map(([k, v]) => [k, wellFormed(v, prefer)]),
+      );
   }
 }
 
@@ -132,6 +136,24 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     ]);
     expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{}], config: { enableProxyProtocol: 'yes' } }))).toEqual(['GW2004 /spec/config/enableProxyProtocol']);
     expect(codes(check('HTTPBufferPolicy', { config: { maxRequestBytes: -1 } }))).toEqual(['GW2007 /spec/config/maxRequestBytes']);
+  });
+
+  it('an AccessLogPolicy\'s and a WasmDeploymentPolicy\'s configs whole, as their 2.14 CRDs type them: a filter of one matcher, a Wasm filter of one source and one configuration', () => {
+    expect(check('AccessLogPolicy', { config: { filters: [{ statusCodeMatcher: { value: 400, comparator: 'GE' } }, { headerMatcher: { name: 'x-debug', regex: false } }], includedRequestHeaders: ['x-request-id'] } })).toEqual([]);
+    expect(codes(check('AccessLogPolicy', { config: { filters: [{ statusCodeMatcher: { value: 400, comparator: 'GT' }, headerMatcher: { name: 'x' } }], includedResponseHeaders: 'server' } }))).toEqual([
+      'GW2005 /spec/config/filters/0/statusCodeMatcher/comparator',
+      'GW2008 /spec/config/filters/0/headerMatcher',
+      'GW2004 /spec/config/includedResponseHeaders',
+    ]);
+    expect(codes(check('AccessLogPolicy', { config: { filters: [{ headerMatcher: { name: 'x', invertMatch: 'yes' } }] } }))).toEqual(['GW2004 /spec/config/filters/0/headerMatcher/invertMatch']);
+    // two groups: one source, one configuration; each said on its own
+    const wasm = (filter: object) => codes(check('WasmDeploymentPolicy', { config: { filters: [filter], weight: 1 } }));
+    expect(wasm({ wasmImageSource: { wasmImageTag: 'webassemblyhub.io/a/b:v1' }, staticFilterConfig: { any: 1 }, filterContext: 'GATEWAY', rootId: 'r' })).toEqual([]);
+    expect(wasm({ localPathSource: '/f.wasm', httpUriSource: { uri: 'https://x/f.wasm', sha: 'abc' } })).toEqual(['GW2008 /spec/config/filters/0/httpUriSource']);
+    expect(wasm({ localPathSource: '/f.wasm', staticFilterConfig: {}, dynamicFilterConfig: 'x' })).toEqual(['GW2008 /spec/config/filters/0/dynamicFilterConfig']);
+    expect(wasm({ localPathSource: '/f.wasm', wasmImageSource: {}, staticFilterConfig: {}, dynamicFilterConfig: 'x' })).toEqual(['GW2008 /spec/config/filters/0/wasmImageSource', 'GW2008 /spec/config/filters/0/dynamicFilterConfig']);
+    expect(wasm({ localPathSource: '/f.wasm', filterContext: 'INGRESS' })).toEqual(['GW2005 /spec/config/filters/0/filterContext']);
+    expect(codes(check('WasmDeploymentPolicy', { config: { weight: -1 } }))).toEqual(['GW2007 /spec/config/weight']);
   });
 
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
