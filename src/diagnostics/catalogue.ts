@@ -626,6 +626,11 @@ export const CATALOGUE = {
     message: '{kind} {name} selects {selected} here, and its kind applies to {supported} only ("{says}"): this selector selects nothing',
     hint: 'A DestinationSelector selects Kubernetes Services unless its `kind` names another (SERVICE is the default). Name a kind the policy applies to, or move the destinations to a policy of a kind that applies to them; as written, Gloo applies the policy to none of them.',
   },
+  GW4060: {
+    name: 'origin-suffix-unsupported', severity: 'warning', title: 'Origin matched by a suffix Gloo Platform does not support',
+    message: '{kind} {name} matches origins ending in `{suffix}` by `suffix` in `{field}`, which Gloo Platform does not support ("Warning! Suffix-based matching is not currently supported in Gloo Platform"): the API server takes the policy, and the origin is not matched as written; `regex: {regex}` matches the same origins',
+    hint: 'Match the origins with a `regex` (RE2, matched against the whole origin: `.*` and the suffix with its dots escaped), or list them with `exact`.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

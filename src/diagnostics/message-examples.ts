@@ -44,6 +44,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4055: { kind: 'RetryTimeoutPolicy', name: 'shop/on-errors', route: 'checkout', more: ' and 1 more route to Lambda', conditions: '`5xx`, `429`', attempts: 3 },
   GW4058: { kind: 'ActiveHealthCheckPolicy', name: 'orders/probe', field: 'applyToDestinations', words: '"If empty, no healthchecks are performed"', proto: 'active_health_check_policy.proto' },
   GW4059: { kind: 'OutlierDetectionPolicy', name: 'orders/eject', selected: 'Kubernetes Services (the default kind)', supported: 'VirtualDestinations and ExternalServices', says: 'Selecting Kubernetes services is not supported' },
+  GW4060: { kind: 'CORSPolicy', name: 'shop/web-origins', suffix: '.example.com', field: 'config.allowOrigins[0]', regex: '.*\\.example\\.com' },
   GW4057: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', picks: 'SERVICE orders/checkout', security: ', and the routes it was written for are served to any caller' },
   GW4056: { kind: 'RetryTimeoutPolicy', name: 'orders/team-fast', other: 'gateways/platform-standard', route: 'orders/list', more: '' },
   GW8020: { what: 'alias live of function reports', runs: 120, route: 35, from: '--route-timeout' },

@@ -8,6 +8,7 @@ import { capitalize } from '../text/capitalize';
 import { closest } from '../text/closest';
 import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { POLICY_SPECS, type Shape } from './policy-shapes';
+import { originSuffixWarnings } from './origin-suffix-warnings';
 import { selectorWarnings } from './policy-selector-warnings';
 import { unknownFields } from './unknown-fields';
 import type { AnchorAt as At } from '../source/anchor';
@@ -38,7 +39,7 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   const shape = own(POLICY_SPECS, kind);
   // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
   if (shape && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(shape, value.spec, '/spec', 'spec');
-  findings.push(...selectorWarnings(value.spec, kind, at, ref));
+  findings.push(...selectorWarnings(value.spec, kind, at, ref), ...originSuffixWarnings(value.spec, kind, at, ref));
   return findings;
 }
 
@@ -108,6 +109,10 @@ class PolicyCheck {
           const near = closest(value, shape.values);
           this.say('GW2005', { field, allowed: shape.values.join(', '), value: `\`${value}\``, suggestion: near ? `; did you mean \`${near}\`?` : '' }, pointer);
         }
+        return;
+      case 'map':
+        if (!isObject(value)) this.wrongType(pointer, field, 'a mapping', value);
+        else for (const [key, item] of Object.entries(value)) this.value(shape.of, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
         return;
       case 'list':
         if (!Array.isArray(value)) this.wrongType(pointer, field, 'a list', value);

@@ -23,9 +23,11 @@
  * rate-limit kinds): a LoadBalancerPolicy's `simple` one of its enum, a `consistentHash` of one key, a
  * cookie with its `name`. So are the observability group's AccessLogPolicy and the extensions group's
  * WasmDeploymentPolicy, from their 2.14 CRDs (`crd/gloo-mesh-observability-policy-gloo-solo-io-crds.yaml`,
- * `crd/gloo-mesh-extensions-policy-gloo-solo-io-crds.yaml`, read in full). The other kinds' configs (the
- * security group's, a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked for their
- * fields' names alone, what each holds Gloo's to read, as a ClientTLSPolicy's modes but for their TLS
+ * `crd/gloo-mesh-extensions-policy-gloo-solo-io-crds.yaml`, read in full), and four of the security
+ * group (CORSPolicy, CSRFPolicy, JWTPolicy, WAFPolicy) from its 2.14 CRD (read for these four: a JWTPolicy's
+ * `validationPolicy` is a 2.14 field the protos read before lack). The other kinds' configs (an
+ * AccessPolicy's, a DLPPolicy's, an ExtAuthPolicy's, a GraphQLAllowedQueryPolicy's, a RateLimitPolicy's,
+ * a TransformationPolicy's, a LuaPolicy's) are checked for their fields' names alone, what each holds Gloo's to read, as a ClientTLSPolicy's modes but for their TLS
  * settings and a RateLimitClientConfig's `raw` are not looked into.
  */
 export type Shape =
@@ -38,6 +40,8 @@ export type Shape =
   | { readonly type: 'boolean' }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly of: Shape }
+  /** a mapping of any keys to values of a shape (the CRD's `additionalProperties`: a JWTPolicy's providers) */
+  | { readonly type: 'map'; readonly of: Shape }
   /** a mapping of these fields and no other, at most one of each group of `oneOf` set, each of `required` set */
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly oneOf?: ReadonlyArray<readonly string[]>; readonly required?: readonly string[] };
 
@@ -73,9 +77,9 @@ const ROUTE_DESTINATIONS = list(object({ route: ROUTE_LABEL_SELECTOR, onDestinat
 const OBJECT_REFERENCE = object({ name: STRING, namespace: STRING, cluster: STRING });
 const LOCALITY = object({ region: STRING, zone: STRING, subZone: STRING });
 const TCP_KEEPALIVE = object({ probes: UINT32, time: STRING, interval: STRING });
-// a MirrorPolicy's destination (trafficcontrol's 2.14 CRD): a RouteTable's destination of `ref` or
-// `awsLambda`, its Lambda options three enums
-const MIRROR_DESTINATION = object(
+// a MirrorPolicy's destination, a JWT provider's JWKS server (the 2.14 CRDs): a RouteTable's destination
+// of `ref` or `awsLambda`, its Lambda options three enums
+const DESTINATION_REFERENCE = object(
   {
     ref: OBJECT_REFERENCE,
     awsLambda: object({
@@ -95,6 +99,31 @@ const MIRROR_DESTINATION = object(
   },
   ['ref', 'awsLambda'],
 );
+// the security group's (its 2.14 CRD): a StringMatch of one way to match, and a JWT provider
+const STRING_MATCH = object({ exact: STRING, prefix: STRING, regex: STRING, suffix: STRING, ignoreCase: BOOLEAN }, ['exact', 'prefix', 'regex', 'suffix']);
+const JWT_PROVIDER = object(
+  {
+    issuer: STRING,
+    audiences: list(STRING),
+    local: object({ inline: STRING, secretRef: object({ key: STRING, objectRef: OBJECT_REFERENCE }) }, ['secretRef', 'inline']),
+    remote: object({
+      url: STRING,
+      destinationRef: DESTINATION_REFERENCE,
+      cacheDuration: STRING,
+      timeout: STRING,
+      enableAsyncFetch: BOOLEAN,
+      failedRefetchDuration: STRING,
+      retryPolicy: object({ numRetries: UINT32, backoff: object({ baseInterval: STRING, maxInterval: STRING }) }),
+    }),
+    keepToken: BOOLEAN,
+    tokenSource: object({ headers: list(object({ name: STRING, prefix: STRING })), queryParams: list(STRING) }),
+    claimsToHeaders: list(object({ claim: STRING, header: STRING, append: BOOLEAN })),
+    clockSkewSeconds: UINT32,
+    outputPayloadToHeader: STRING,
+    customDelimiter: STRING,
+  },
+  ['local', 'remote'],
+);
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
 const ANY: Shape = { type: 'any' };
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
@@ -107,18 +136,44 @@ const config = (fields: readonly string[], ...oneOf: Array<readonly string[]>): 
 export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   // security/
   AccessPolicy: object({ applyToDestinations: DESTINATIONS, applyToWorkloads: NAMESPACE_WORKLOADS, config: config(['authn', 'authz', 'authzList', 'enforcementLayers']) }),
-  CORSPolicy: object({ applyToRoutes: ROUTES, config: config(['allowOrigins', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'allowCredentials']) }),
-  CSRFPolicy: object({ applyToRoutes: ROUTES, config: config(['filterEnabled', 'shadowEnabled', 'percentage', 'additionalOrigins']) }),
+  CORSPolicy: object({
+    applyToRoutes: ROUTES,
+    config: object({ allowOrigins: list(STRING_MATCH), allowMethods: list(STRING), allowHeaders: list(STRING), exposeHeaders: list(STRING), maxAge: STRING, allowCredentials: BOOLEAN }),
+  }),
+  CSRFPolicy: object({ applyToRoutes: ROUTES, config: object({ filterEnabled: BOOLEAN, shadowEnabled: BOOLEAN, percentage: NUMBER, additionalOrigins: list(STRING_MATCH) }) }),
   // no `config`: the TLS mode is one of four fields of the spec itself (client_tls_policy.proto)
   ClientTLSPolicy: object({ applyToDestinations: DESTINATIONS, disable: object({}), simple: TLS, mutual: TLS, istioMutual: object({}) }, ['disable', 'simple', 'mutual', 'istioMutual']),
   DLPPolicy: object({ applyToRoutes: ROUTES, config: config(['actions', 'sanitize']) }),
   ExtAuthPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['disable', 'glooAuth', 'customAuth', 'server'], ['disable', 'glooAuth', 'customAuth']) }),
   GraphQLAllowedQueryPolicy: object({ applyToRoutes: ROUTES, config: config(['allowedQueryHashes']) }),
-  JWTPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['providers', 'phase', 'allowMissingOrFailed', 'clearRouteCache', 'claims', 'requiredScopes']) }),
+  JWTPolicy: object({
+    applyToRoutes: ROUTES,
+    applyToDestinations: DESTINATIONS,
+    config: object({
+      providers: { type: 'map', of: JWT_PROVIDER },
+      phase: object({ preAuthz: object({ priority: INT32 }), postAuthz: object({ priority: INT32 }) }, ['preAuthz', 'postAuthz']),
+      allowMissingOrFailed: BOOLEAN,
+      // 2.14 has it, the protos gwctl read before did not: a false GW2001 until the CRD was read
+      validationPolicy: { type: 'enum', values: ['REQUIRE_VALID', 'ALLOW_MISSING', 'ALLOW_MISSING_OR_FAILED'] },
+      clearRouteCache: { type: 'enum', values: ['AUTO', 'FALSE', 'TRUE'] },
+      claims: list(object({ key: STRING, values: list(STRING), notValues: list(STRING), nestedClaimDelimiter: STRING })),
+      requiredScopes: list(STRING),
+    }),
+  }),
   WAFPolicy: object({
     applyToRoutes: ROUTES,
-    config: config(
-      ['disableCoreRuleSet', 'coreRuleSetSettingsString', 'coreRuleSetSettingsPath', 'customRuleSets', 'customInterventionMessage', 'auditLogging', 'requestHeadersOnly', 'responseHeadersOnly', 'priority'],
+    config: object(
+      {
+        disableCoreRuleSet: BOOLEAN,
+        coreRuleSetSettingsString: STRING,
+        coreRuleSetSettingsPath: STRING,
+        customRuleSets: list(object({ ruleStr: STRING, files: list(STRING), directory: STRING })),
+        customInterventionMessage: STRING,
+        auditLogging: object({ action: { type: 'enum', values: ['NEVER', 'RELEVANT_ONLY', 'ALWAYS'] }, location: { type: 'enum', values: ['FILTER_STATE', 'DYNAMIC_METADATA'] } }),
+        requestHeadersOnly: BOOLEAN,
+        responseHeadersOnly: BOOLEAN,
+        priority: UINT32,
+      },
       ['coreRuleSetSettingsString', 'coreRuleSetSettingsPath'],
     ),
   }),
@@ -149,7 +204,7 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
     }),
     ['config'],
   ),
-  MirrorPolicy: object({ applyToRoutes: ROUTES, config: object({ destination: MIRROR_DESTINATION, percentage: NUMBER }) }),
+  MirrorPolicy: object({ applyToRoutes: ROUTES, config: object({ destination: DESTINATION_REFERENCE, percentage: NUMBER }) }),
   ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: object({ enableProxyProtocol: BOOLEAN }) }),
   RateLimitClientConfig: object({ raw: MAPPING }),
   RateLimitPolicy: object({

@@ -40,6 +40,7 @@ function wellFormed(shape: Shape, prefer?: string): unknown {
     case 'boolean': return false;
     case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
     case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
+    case 'map': return { first: wellFormed(shape.of, prefer), 'second-provider': wellFormed(shape.of, prefer) };
     case 'object':
       return Object.fromEntries(
         Object.entries(shape.fields)
@@ -85,6 +86,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('OutlierDetectionPolicy', { config: { consecutiveGatewayErrors: -1 } })).toEqual(['GW2007 /spec/config/consecutiveGatewayErrors: `spec.config.consecutiveGatewayErrors` must be at least 0; got -1']);
     expect(check('ConnectionPolicy', { config: { http: { maxRetries: -2147483648, maxRequests: 2147483647 } } })).toEqual([]);
     expect(codes(check('ConnectionPolicy', { config: { http: { maxRetries: -2147483649, maxRequests: 2147483648 } } }))).toEqual(['GW2007 /spec/config/http/maxRetries', 'GW2007 /spec/config/http/maxRequests']);
+    expect(codes(check('ConnectionPolicy', { config: { tcp: { maxConnections: 3000000000 } } }))).toEqual(['GW2007 /spec/config/tcp/maxConnections']);
     expect(check('OutlierDetectionPolicy', { config: { maxEjectionPercent: '50%' } })).toEqual(['GW2004 /spec/config/maxEjectionPercent: `spec.config.maxEjectionPercent` must be an integer, not a string ("50%")']);
     expect(codes(check('GraphQLPersistedQueryCachePolicy', { applyToRoutes: [{}], config: { cacheSize: 10.5 } }))).toEqual(['GW2004 /spec/config/cacheSize']);
     // a percentage is any number, and no text
@@ -121,9 +123,11 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('LoadBalancerPolicy', { config: { consistentHash: { httpCookie: { ttl: '1h' } } } }))).toEqual(['GW2003 /spec/config/consistentHash/httpCookie']);
     expect(check('LoadBalancerPolicy', { config: { consistentHash: { useSourceIp: 'true' } } })).toEqual(['GW2004 /spec/config/consistentHash/useSourceIp: `spec.config.consistentHash.useSourceIp` must be true or false, not a string ("true")']);
     expect(check('LoadBalancerPolicy', { config: { simple: 'LEAST_REQUEST', warmupDurationSecs: '60s', healthyPanicThreshold: 50, updateMergeWindow: '1s' } })).toEqual([]);
-    expect(codes(check('HeaderManipulationPolicy', { config: { appendRequestHeaders: { 'x-version': 2 }, removeResponseHeaders: 'server' } }))).toEqual([
+    expect(codes(check('HeaderManipulationPolicy', { config: { appendRequestHeaders: { 'x-version': 2 }, removeResponseHeaders: 'server', removeRequestHeaders: 'cookie', appendResponseHeaders: { 'x-n': true } } }))).toEqual([
       'GW2004 /spec/config/appendRequestHeaders/x-version',
       'GW2004 /spec/config/removeResponseHeaders',
+      'GW2004 /spec/config/removeRequestHeaders',
+      'GW2004 /spec/config/appendResponseHeaders/x-n',
     ]);
     // a header name is any text to the CRD (no label-key pattern)
     expect(check('HeaderManipulationPolicy', { config: { appendResponseHeaders: { 'X-Powered-By': 'gloo', ':weird': '' }, removeRequestHeaders: ['cookie'] } })).toEqual([]);
@@ -154,6 +158,48 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(wasm({ localPathSource: '/f.wasm', wasmImageSource: {}, staticFilterConfig: {}, dynamicFilterConfig: 'x' })).toEqual(['GW2008 /spec/config/filters/0/wasmImageSource', 'GW2008 /spec/config/filters/0/dynamicFilterConfig']);
     expect(wasm({ localPathSource: '/f.wasm', filterContext: 'INGRESS' })).toEqual(['GW2005 /spec/config/filters/0/filterContext']);
     expect(codes(check('WasmDeploymentPolicy', { config: { weight: -1 } }))).toEqual(['GW2007 /spec/config/weight']);
+  });
+
+  it('four security kinds\' configs whole, as their 2.14 CRD types them: a JWTPolicy\'s providers and validationPolicy, CORS and CSRF origins, a WAFPolicy\'s settings', () => {
+    // `validationPolicy` is a field of 2.14 that the protos read before lacked: no GW2001
+    expect(check('JWTPolicy', { config: { validationPolicy: 'ALLOW_MISSING', providers: { auth0: { issuer: 'https://example.auth0.com/', remote: { url: 'https://example.auth0.com/.well-known/jwks.json', destinationRef: { kind: 'EXTERNAL_SERVICE', ref: { name: 'auth0' }, port: { number: 443 } } } } } } })).toEqual([]);
+    expect(check('JWTPolicy', { config: { validationPolicy: 'ALLOW_MISSING_OR_FAIL' } })).toEqual([
+      'GW2005 /spec/config/validationPolicy: `spec.config.validationPolicy` must be one of REQUIRE_VALID, ALLOW_MISSING, ALLOW_MISSING_OR_FAILED; got `ALLOW_MISSING_OR_FAIL`; did you mean `ALLOW_MISSING_OR_FAILED`?',
+    ]);
+    // each provider, by its name: a provider of both key sources, a misspelt field, a list that is text
+    expect(codes(check('JWTPolicy', { config: { providers: { one: { local: { inline: 'k' }, remote: { url: 'u' } }, two: { issuer: 'i', audience: ['a'], claimsToHeaders: { claim: 'sub' } } } } }))).toEqual([
+      'GW2008 /spec/config/providers/one/remote',
+      'GW2001 /spec/config/providers/two/audience',
+      'GW2004 /spec/config/providers/two/claimsToHeaders',
+    ]);
+    expect(codes(check('JWTPolicy', { config: { providers: ['auth0'] } }))).toEqual(['GW2004 /spec/config/providers']);
+    expect(codes(check('JWTPolicy', { config: { providers: { p: { local: { secretRef: { name: 's' } } } }, clearRouteCache: true, phase: { preAuthz: { priority: 1.5 } } } }))).toEqual([
+      'GW2001 /spec/config/providers/p/local/secretRef/name',
+      'GW2004 /spec/config/clearRouteCache',
+      'GW2004 /spec/config/phase/preAuthz/priority',
+    ]);
+    expect(codes(check('CORSPolicy', { config: { allowOrigins: [{ exact: 'https://a.example.com', prefix: 'https://b' }, 'https://c.example.com'], allowCredentials: 'true', maxAge: 86400 } }))).toEqual([
+      'GW2008 /spec/config/allowOrigins/0/prefix',
+      'GW2004 /spec/config/allowOrigins/1',
+      'GW2004 /spec/config/allowCredentials',
+      'GW2004 /spec/config/maxAge',
+    ]);
+    expect(codes(check('CSRFPolicy', { config: { filterEnabled: 'yes', additionalOrigins: [{ regex: '.*', ignoreCase: 1 }] } }))).toEqual(['GW2004 /spec/config/filterEnabled', 'GW2004 /spec/config/additionalOrigins/0/ignoreCase']);
+    expect(codes(check('WAFPolicy', { config: { coreRuleSetSettingsString: 'a', coreRuleSetSettingsPath: 'b', auditLogging: { action: 'RELEVANT' }, customRuleSets: [{ ruleStr: 'SecRuleEngine On', file: ['x'] }] } }))).toEqual([
+      'GW2005 /spec/config/auditLogging/action',
+      'GW2001 /spec/config/customRuleSets/0/file',
+      'GW2008 /spec/config/coreRuleSetSettingsPath',
+    ]);
+  });
+
+  it('an origin matched by a suffix, which Gloo Platform does not support: the regex that matches the same origins (GW4060)', () => {
+    expect(check('CORSPolicy', { config: { allowOrigins: [{ exact: 'https://a.example.com' }, { suffix: '.example.com' }] } })).toEqual([
+      "GW4060 /spec/config/allowOrigins/1/suffix: CORSPolicy shop/p matches origins ending in `.example.com` by `suffix` in `config.allowOrigins[1]`, which Gloo Platform does not support (\"Warning! Suffix-based matching is not currently supported in Gloo Platform\"): the API server takes the policy, and the origin is not matched as written; `regex: .*\\.example\\.com` matches the same origins",
+    ]);
+    expect(check('CSRFPolicy', { config: { additionalOrigins: [{ suffix: '.Example.com', ignoreCase: true }] } })[0]).toContain('`regex: (?i).*\\.Example\\.com`');
+    // not of another kind's lists, nor of a suffix that is no text (GW2004 alone)
+    expect(check('CORSPolicy', { config: { allowOrigins: [{ prefix: 'https://' }] } })).toEqual([]);
+    expect(codes(check('CORSPolicy', { config: { allowOrigins: [{ suffix: 5 }] } }))).toEqual(['GW2004 /spec/config/allowOrigins/0/suffix']);
   });
 
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
