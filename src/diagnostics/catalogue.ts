@@ -294,6 +294,11 @@ export const CATALOGUE = {
     message: 'this destination targets {port} of {kind} {name}, which provides {ports}{note}',
     hint: 'Target a port the destination provides, by its number (a VirtualDestination\'s `ports[].number`, an ExternalService\'s) or an ExternalService port\'s name, or add the port to the destination. gwctl reads the VirtualDestinations and ExternalServices of its input; a route to one it does not hold, or by a `cluster`, is not asked.',
   },
+  GW3018: {
+    name: 'destination-object-unread', severity: 'error', title: 'Destination in a namespace Gloo reads no configuration from',
+    message: 'this destination names {target}, which is in namespace `{namespace}`, from which Workspace `{workspace}` reads no Gloo configuration (configEnabled: false): Gloo ignores it, so the route forwards to nothing Gloo knows and is not served as written',
+    hint: 'Move the VirtualDestination or ExternalService to a namespace its workspace reads configuration from, or set configEnabled: true for its namespace (and explicitly for the namespace\'s siblings), as for a CloudProvider there (GW3001).',
+  },
   GW3008: {
     name: 'derived-logical-name', severity: 'info', title: 'logicalName derived',
     message: 'no logicalName: routes name this function `{name}`',

@@ -4,7 +4,7 @@ import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads'
 import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
-import type { DestinationObjects } from './destination-objects';
+import { withUnreadObjects, type DestinationObjects } from './destination-objects';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
@@ -21,7 +21,7 @@ import { readTables } from './tables';
 import { SchemaRefusals } from './schema-refusals';
 import type { HostNode, ListenerNode, Model, PolicyNode } from './types';
 import { catchAllsLast } from './catch-alls-last';
-import { Workspaces } from './workspaces';
+import { unreadFinding, Workspaces } from './workspaces';
 import { creationOrder } from './creation-order';
 import { FlatRoute } from './route-nodes';
 import { PolicySelection } from './policy-selection';
@@ -94,7 +94,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   // rest once the tables are attached.
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
-  const tables = readTables(index, { providers, workspaces, findings, refusals, engine, ...(options.destinationObjects ? { destinationObjects: options.destinationObjects } : {}) });
+  const destinationObjects = options.destinationObjects && withUnreadObjects(options.destinationObjects, workspaces, findings);
+  const tables = readTables(index, { providers, workspaces, findings, refusals, engine, ...(destinationObjects ? { destinationObjects } : {}) });
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
@@ -228,12 +229,7 @@ function withoutUnread(resources: readonly Resource[], index: ResourceIndex, wor
       const off = workspaces.configOff(r.ref.namespace);
       if (!off) continue;
       unread.add(r);
-      findings.push(
-        finding('GW6009', { resource: resourceLabel(r.ref), namespace: r.ref.namespace, workspace: off.workspace.ref.name }, anchorIn(r, '/metadata/namespace'), {
-          resource: r.ref,
-          related: [{ message: 'configEnabled: false', at: anchorIn(off.workspace, off.pointer) }],
-        }),
-      );
+      findings.push(unreadFinding(r, off));
     }
   }
   if (unread.size === 0) return index;

@@ -4,7 +4,7 @@ import { anchorIn, type CheckedObject, type Resource } from '../load/resource';
 import { closest } from '../text/closest';
 import type { Failure } from './destinations';
 import type { ServiceDestination } from './types';
-import type { Workspaces } from './workspaces';
+import { unreadFinding, type ConfigOff, type Workspaces } from './workspaces';
 
 /** A VirtualDestination or an ExternalService, with its ports: a VirtualDestination's have no names. */
 interface DestinationObject {
@@ -12,6 +12,8 @@ interface DestinationObject {
   readonly targetKind: 'VIRTUAL_DESTINATION' | 'EXTERNAL_SERVICE';
   readonly object: CheckedObject;
   readonly ports: ReadonlyArray<{ readonly number: number; readonly name?: string }>;
+  /** in a namespace Gloo reads no configuration from (a Workspace's `configEnabled: false`) */
+  readonly unread?: ConfigOff;
 }
 
 /**
@@ -43,6 +45,23 @@ export function indexDestinationObjects(objects: readonly CheckedObject[]): Dest
 }
 
 /**
+ * The index with each object in a namespace Gloo reads no configuration from marked so, and said (GW6009,
+ * as of a CloudProvider or RouteTable there): Gloo ignores it, so a route to it reaches nothing Gloo
+ * knows (GW3018 below). Most inputs turn nothing off: the index is then returned as it is.
+ */
+export function withUnreadObjects(objects: DestinationObjects, workspaces: Workspaces, findings: Finding[]): DestinationObjects {
+  if (!objects.size || !workspaces.enabled) return objects;
+  let marked: Map<string, DestinationObject | null> | undefined;
+  for (const [key, target] of objects) {
+    const off = target && workspaces.configOff(target.object.ref.namespace);
+    if (!off) continue;
+    findings.push(unreadFinding(target.object, off));
+    (marked ??= new Map(objects)).set(key, { ...target, unread: off });
+  }
+  return marked ?? objects;
+}
+
+/**
  * A route's destination of a VirtualDestination or an ExternalService the input holds, asked as Gloo asks
  * it. First whether the route's workspace may use it: an object of another workspace needs that
  * workspace's export and the route's workspace's import of it (WorkspaceSettings `exportTo` and
@@ -63,6 +82,11 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
   const name = `${d.namespace}/${d.name}`;
   const label = `${target.kind} ${name}`;
   const extra = { resource: table.ref };
+  if (target.unread) {
+    const related = [{ message: `the ${target.kind}`, at: anchorIn(target.object, '/metadata/name') }, { message: 'configEnabled: false', at: anchorIn(target.unread.workspace, target.unread.pointer) }];
+    findings.push(finding('GW3018', { target: label, namespace: d.namespace, workspace: target.unread.workspace.ref.name }, d.source, { ...extra, related }));
+    return { code: 'GW3018', reason: `${label} is in a namespace Gloo reads no configuration from` };
+  }
   const access = workspaces.access(table.ref.namespace, target.object, target.targetKind);
   if (!access.ok) {
     const related = [{ message: `the ${target.kind}`, at: anchorIn(target.object, '/metadata/name') }];

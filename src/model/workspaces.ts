@@ -1,6 +1,6 @@
 import { asArray, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
-import { finding, type Finding } from '../diagnostics/finding';
-import { anchorIn, type Resource } from '../load/resource';
+import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
+import { anchorIn, type CheckedObject, type Resource } from '../load/resource';
 import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
 import { GlobIndex } from '../text/glob-index';
@@ -35,6 +35,17 @@ interface WorkspaceInfo {
 export interface ConfigOff {
   readonly workspace: Resource;
   readonly pointer: string;
+}
+
+/**
+ * GW6009: an object in a namespace Gloo reads no configuration from, at its namespace, the
+ * `configEnabled: false` beside it. Gloo ignores it, and so does the model.
+ */
+export function unreadFinding(r: CheckedObject, off: ConfigOff): Finding {
+  return finding('GW6009', { resource: resourceLabel(r.ref), namespace: r.ref.namespace, workspace: off.workspace.ref.name }, anchorIn(r, '/metadata/namespace'), {
+    resource: r.ref,
+    related: [{ message: 'configEnabled: false', at: anchorIn(off.workspace, off.pointer) }],
+  });
 }
 
 interface NamespaceClaim {

@@ -70,3 +70,27 @@ describe('a destination port held to the ports its VirtualDestination or Externa
     expect(said[0]!.related![0]!.at).toMatchObject({ pointer: '/metadata/name' });
   });
 });
+
+describe('a VirtualDestination or ExternalService in a namespace no configuration is read from', () => {
+  const workspace = (drafts: string) =>
+    `apiVersion: admin.gloo.solo.io/v2\nkind: Workspace\nmetadata: {name: shop, namespace: gloo-mesh}\nspec:\n  workloadClusters:\n    - name: c1\n      namespaces:\n        - {name: shop, configEnabled: true}\n        - {name: drafts${drafts}}\n`;
+  const vd = destination('VirtualDestination', 'vd', '[{number: 80, protocol: HTTP}]', 'drafts');
+  const route = table('{ref: {name: vd, namespace: drafts}, kind: VIRTUAL_DESTINATION, port: {number: 80}}');
+  const said = async (text: string) => (await analyzeText(text)).findings.filter((f) => ['GW6009', 'GW3018', 'GW6010'].includes(f.code)).map((f) => f.code);
+
+  it('is said where it is (GW6009), and a route to it where it names it (GW3018)', async () => {
+    expect(await said(docs(workspace(', configEnabled: false'), vd, route))).toEqual(['GW6009', 'GW3018']);
+  });
+
+  it('is read where the namespace is: configEnabled true, or a false that turns nothing off beside an entry that leaves it unset (GW6010)', async () => {
+    expect(await said(docs(workspace(', configEnabled: true'), vd, route))).toEqual([]);
+    const unsetBeside = workspace(', configEnabled: false').replace('{name: shop, configEnabled: true}', '{name: shop}');
+    expect(await said(docs(unsetBeside, vd, route))).toEqual(['GW6010']);
+  });
+
+  it('is said without a route to it, and a route to an object of a namespace read is served', async () => {
+    expect(await said(docs(workspace(', configEnabled: false'), vd))).toEqual(['GW6009']);
+    const read = destination('VirtualDestination', 'vd', '[{number: 80, protocol: HTTP}]', 'shop');
+    expect(await said(docs(workspace(', configEnabled: false'), read, table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 80}}')))).toEqual([]);
+  });
+});
