@@ -351,7 +351,7 @@ describe('editor support: gwctl schema', () => {
     mkdirSync(odd);
     const named = runCli(['schema', '--out-dir', odd]);
     expect(named).toMatchObject({ code: 0, stdout: '' });
-    expect(named.stderr).toBe(`gwctl: wrote 25 schemas to ${dir}/odd\\n\\x1b[2Jname; start a manifest with # yaml-language-server: $schema=${dir}/odd\\n\\x1b[2Jname/manifests.schema.json\n`);
+    expect(named.stderr).toBe(`gwctl: wrote 55 schemas to ${dir}/odd\\n\\x1b[2Jname; start a manifest with # yaml-language-server: $schema=${dir}/odd\\n\\x1b[2Jname/manifests.schema.json\n`);
     // a file where the folder should be: refused, and left as it was
     writeFileSync(join(dir, 'a-file'), 'kept');
     expect(runCli(['schema', '--out-dir', join(dir, 'a-file')])).toMatchObject({ code: 2, stdout: '', stderr: `gwctl: error: --out-dir ${join(dir, 'a-file')}: not a directory\n` });
@@ -368,6 +368,14 @@ describe('editor support: gwctl schema', () => {
     for (const key of keys) {
       ajv.addSchema(JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')), `${key}.json`);
     }
+    // and the thirty policy kinds', written from the shapes validate checks them against, as the package carries them
+    const policies = runCli(['schema']).stdout.split('\n').filter((k) => k.startsWith('policy/'));
+    expect(policies).toHaveLength(30);
+    for (const key of policies) {
+      const text = readFileSync(join(dir, `${key}.json`), 'utf8');
+      expect(text, key).toBe(readFileSync(join(ROOT, `schemas/${key}.json`), 'utf8'));
+      ajv.addSchema(JSON.parse(text), `${key}.json`);
+    }
     const check = ajv.compile(written);
     for (const doc of readFileSync(join(ROOT, 'fixtures/examples/20-team-a.yaml'), 'utf8').split(/^---$/m)) expect(check(parse(doc)), JSON.stringify(check.errors)).toBe(true);
     expect(check({ apiVersion: 'networking.gloo.solo.io/v2', kind: 'RouteTable', metadata: { name: 'x' }, spec: { hostz: [] } })).toBe(false);
@@ -376,6 +384,10 @@ describe('editor support: gwctl schema', () => {
     expect(check(destination), JSON.stringify(check.errors)).toBe(true);
     expect(check({ ...destination, spec: { ...destination.spec, host: [] } })).toBe(false);
     expect(check({ apiVersion: 'networking.gloo.solo.io/v2alpha1', kind: 'ExternalWorkload', metadata: { name: 'x' }, spec: { gwctlUndefinedField: 1 } })).toBe(false);
+    // a policy, picked by its group's version: an algorithm misspelt, as validate says it (GW2005)
+    const balancer = { apiVersion: 'trafficcontrol.policy.gloo.solo.io/v2', kind: 'LoadBalancerPolicy', metadata: { name: 'x', namespace: 'shop' }, spec: { config: { simple: 'ROUND_ROBIN' } } };
+    expect(check(balancer), JSON.stringify(check.errors)).toBe(true);
+    expect(check({ ...balancer, spec: { config: { simple: 'ROUNDROBIN' } } })).toBe(false);
   });
 });
 

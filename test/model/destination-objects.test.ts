@@ -80,6 +80,9 @@ describe('a VirtualDestination or ExternalService in a namespace no configuratio
 
   it('is said where it is (GW6009), and a route to it where it names it (GW3018)', async () => {
     expect(await said(docs(workspace(', configEnabled: false'), vd, route))).toEqual(['GW6009', 'GW3018']);
+    // the route's finding points at the object and at what turns its namespace off
+    const unread = (await analyzeText(docs(workspace(', configEnabled: false'), vd, route))).findings.find((f) => f.code === 'GW3018')!;
+    expect(unread.related?.map((r) => r.message)).toEqual(['the VirtualDestination', 'configEnabled: false']);
   });
 
   it('is read where the namespace is: configEnabled true, or a false that turns nothing off beside an entry that leaves it unset (GW6010)', async () => {

@@ -3,7 +3,8 @@ import { classify } from '../../src/load/classify';
 import { GROUP_KINDS } from '../../src/load/kinds';
 import { parseDocuments } from '../../src/load/parse-documents';
 import { DESTINATION_KINDS_OF } from '../../src/load/policy-kinds';
-import { POLICY_SPECS, type Shape } from '../../src/load/policy-shapes';
+import { POLICY_SPECS } from '../../src/load/policy-shapes';
+import { wellFormed } from '../helpers/well-formed-policy';
 import { SourceFile } from '../../src/source/source-file';
 import { loadYaml } from '../../src/source/yaml-library';
 
@@ -24,31 +25,6 @@ function check(kind: string, spec: unknown, metadata: unknown = { name: 'p', nam
   return out.findings.map((f) => `${f.code} ${f.at.kind === 'node' ? f.at.pointer : ''}: ${f.message}`);
 }
 const codes = (findings: string[]) => findings.map((f) => f.slice(0, f.indexOf(':')));
-
-/**
- * A value of every field `shape` has (the first of a oneof), as the API defines it; of an enum, `prefer`
- * where it is one of its values (a destination kind the policy's kind applies to), else the last.
- */
-function wellFormed(shape: Shape, prefer?: string): unknown {
-  switch (shape.type) {
-    case 'string': return 'reviews';
-    case 'labels': return { app: 'reviews', 'example.com/tier': '' };
-    case 'mapping':
-    case 'any': return { anything: [1, { nested: true }] };
-    case 'integer': return shape.max;
-    case 'number': return 12.5;
-    case 'boolean': return false;
-    case 'enum': return prefer !== undefined && shape.values.includes(prefer) ? prefer : shape.values[shape.values.length - 1];
-    case 'list': return [wellFormed(shape.of, prefer), wellFormed(shape.of, prefer)];
-    case 'map': return { first: wellFormed(shape.of, prefer), 'second-provider': wellFormed(shape.of, prefer) };
-    case 'object':
-      return Object.fromEntries(
-        Object.entries(shape.fields)
-          .filter(([k]) => (shape.oneOf ?? []).every((group) => !group.includes(k) || k === group[0]))
-          .map(([k, v]) => [k, wellFormed(v, prefer)]),
-      );
-  }
-}
 
 describe('policies as the API server checks them (check-policy.ts)', () => {
   it('knows the spec of every kind of the policy groups, and of no other kind', () => {

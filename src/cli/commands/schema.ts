@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors';
 import type { Host } from '../../host/host';
 import { API_VERSIONS, CRD_CHECKED_KINDS } from '../../load/kinds';
+import { POLICY_KINDS, policyJsonSchema } from '../../schema/policy-json-schema';
 import { loadSchemaDocument } from '../../schema/schema-loaders';
 import type { SchemaKey } from '../../schema/schema-key';
 import { printable } from '../../text/printable';
@@ -11,6 +12,9 @@ const KEYS: readonly SchemaKey[] = [
   'v2.3/CloudProvider', 'v2.3/CloudResources', 'v2.3/RouteTable', 'v2.3/VirtualGateway', 'v2.3/Workspace', 'v2.3/WorkspaceSettings',
   ...Object.keys(CRD_CHECKED_KINDS).map((kind) => `v2.3/${kind}` as SchemaKey),
 ];
+
+/** The policies' schemas, written from the shapes validate checks them against (`policy/JWTPolicy`). */
+const POLICIES: readonly string[] = POLICY_KINDS.map((p) => `policy/${p.kind}`);
 
 const GWCTL: Record<string, () => Promise<{ default: unknown }>> = {
   'gwctl/routing-tests.schema': () => import('../../../schemas/gwctl/routing-tests.schema.json'),
@@ -25,8 +29,14 @@ const GWCTL: Record<string, () => Promise<{ default: unknown }>> = {
  * printed; with neither, the names are listed.
  */
 export async function schema(host: Host, name: string | undefined, flags: { outDir?: string }): Promise<number> {
-  const all = [...KEYS, ...Object.keys(GWCTL)];
-  const load = async (key: string) => (key in GWCTL ? (await GWCTL[key]!()).default : await loadSchemaDocument(key as SchemaKey));
+  const all = [...KEYS, ...POLICIES, ...Object.keys(GWCTL)];
+  const load = async (key: string) =>
+    key in GWCTL
+      ? (await GWCTL[key]!()).default
+      : key.startsWith('policy/')
+        ? // the metadata every generated schema has, one definition (scripts/generate-schemas.mjs)
+          policyJsonSchema(key.slice('policy/'.length), (await loadSchemaDocument('v2.3/Workspace')).properties!.metadata)
+        : await loadSchemaDocument(key as SchemaKey);
   if (flags.outDir) {
     const info = await host.stat(flags.outDir);
     if (!info?.isDirectory) throw new UsageError(`--out-dir ${flags.outDir}: not a directory`);
@@ -74,5 +84,10 @@ function manifestsSchema(): unknown {
     if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
     then: { $ref: `v2.3/${kind}.json` },
   }));
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Gloo Platform resources gwctl reads', allOf: [...branches, ...checked] };
+  // and each policy kind, at the one version its CRD serves
+  const policies = POLICY_KINDS.map(({ kind, group }) => ({
+    if: { properties: { apiVersion: { const: `${group}/v2` }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
+    then: { $ref: `policy/${kind}.json` },
+  }));
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Gloo Platform resources gwctl reads', allOf: [...branches, ...checked, ...policies] };
 }
