@@ -10,25 +10,20 @@
  * ConnectionPolicy's `http`, an OutlierDetectionPolicy's `consecutiveGatewayErrors`); a field an earlier
  * version had is kept.
  *
- * What a policy configures is checked for the fields of its `Config` message (`config.enabledProxyProtocol`,
- * as the ProxyProtocolPolicy's own proto example writes it, is no field: `enableProxyProtocol` is). The
- * resilience group's configs are checked whole, as its 2.14 CRD (`resilience.policy.gloo.solo.io`, read in
- * full; the gloo-platform-crds chart's `crds/` as published at api-evangelist/gloo-mesh
- * `crd/gloo-mesh-resilience-policy-gloo-solo-io-crds.yaml`) types them: an unsigned 32-bit integer from 0
- * to 4294967295, a `format: int32` one within an Int32, a percentage a number, a duration text (the CRD
- * types it so and no more: its syntax is Gloo's translation's to read), a FaultInjectionPolicy's
- * `abort.httpStatus` and `delay.fixedDelay` required. So are five kinds of the trafficcontrol group
- * (HTTPBufferPolicy, HeaderManipulationPolicy, LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy),
- * from its 2.14 CRD (`crd/gloo-mesh-trafficcontrol-policy-gloo-solo-io-crds.yaml` there, read up to its
- * rate-limit kinds): a LoadBalancerPolicy's `simple` one of its enum, a `consistentHash` of one key, a
- * cookie with its `name`. So are the observability group's AccessLogPolicy and the extensions group's
- * WasmDeploymentPolicy, from their 2.14 CRDs (`crd/gloo-mesh-observability-policy-gloo-solo-io-crds.yaml`,
- * `crd/gloo-mesh-extensions-policy-gloo-solo-io-crds.yaml`, read in full), and four of the security
- * group (CORSPolicy, CSRFPolicy, JWTPolicy, WAFPolicy) from its 2.14 CRD (read for these four: a JWTPolicy's
- * `validationPolicy` is a 2.14 field the protos read before lack). The other kinds' configs (an
- * AccessPolicy's, a DLPPolicy's, an ExtAuthPolicy's, a GraphQLAllowedQueryPolicy's, a RateLimitPolicy's,
- * a TransformationPolicy's, a LuaPolicy's) are checked for their fields' names alone, what each holds Gloo's to read, as a ClientTLSPolicy's modes but for their TLS
- * settings and a RateLimitClientConfig's `raw` are not looked into.
+ * What a policy configures is checked whole where its group's 2.14 CRD was read for it (the
+ * gloo-platform-crds 2.14.0 chart's CRDs, as published at api-evangelist/gloo-mesh
+ * `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): every kind of the resilience, observability and
+ * extensions groups, five of trafficcontrol (HTTPBufferPolicy, HeaderManipulationPolicy,
+ * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and four of security (CORSPolicy, CSRFPolicy,
+ * JWTPolicy, WAFPolicy). As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
+ * `format: int32` one within an Int32, a percentage a number, a duration text (the CRD types it so and no
+ * more: its syntax is Gloo's translation's to read), enums, one of each oneof, what the CRD requires (a
+ * FaultInjectionPolicy's `abort.httpStatus`). A JWTPolicy's `validationPolicy` is a 2.14 field the protos
+ * read before lack. The other kinds' configs (an AccessPolicy's, a DLPPolicy's, an ExtAuthPolicy's, a
+ * GraphQLAllowedQueryPolicy's, a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
+ * for the fields of their `Config` message alone (`config.enabledProxyProtocol`, as the
+ * ProxyProtocolPolicy's own proto example writes it, was no field), what each holds Gloo's to read, as a
+ * RateLimitClientConfig's `raw` is.
  */
 export type Shape =
   /** text; labels: a mapping of text to text; a mapping not looked into; anything (read elsewhere) */
@@ -48,6 +43,7 @@ export type Shape =
 const STRING: Shape = { type: 'string' };
 const LABELS: Shape = { type: 'labels' };
 const MAPPING: Shape = { type: 'mapping' };
+const ANY: Shape = { type: 'any' };
 type ObjectShape = Shape & { readonly type: 'object' };
 const object = (fields: Record<string, Shape>, ...oneOf: Array<readonly string[]>): ObjectShape => ({ type: 'object', fields, ...(oneOf.length ? { oneOf } : {}) });
 const list = (of: Shape): Shape => ({ type: 'list', of });
@@ -125,7 +121,6 @@ const JWT_PROVIDER = object(
   ['local', 'remote'],
 );
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
-const ANY: Shape = { type: 'any' };
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
 const config = (fields: readonly string[], ...oneOf: Array<readonly string[]>): Shape => object(Object.fromEntries(fields.map((f) => [f, ANY])), ...oneOf);
 
