@@ -14,13 +14,13 @@
  * gloo-platform-crds 2.14.0 chart's CRDs, as published at api-evangelist/gloo-mesh
  * `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): every kind of the resilience, observability and
  * extensions groups, five of trafficcontrol (HTTPBufferPolicy, HeaderManipulationPolicy,
- * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and four of security (CORSPolicy, CSRFPolicy,
- * JWTPolicy, WAFPolicy). As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
+ * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and every kind of security but the
+ * ExtAuthPolicy. As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
  * `format: int32` one within an Int32, a percentage a number, a duration text (the CRD types it so and no
  * more: its syntax is Gloo's translation's to read), enums, one of each oneof, what the CRD requires (a
  * FaultInjectionPolicy's `abort.httpStatus`). A JWTPolicy's `validationPolicy` is a 2.14 field the protos
- * read before lack. The other kinds' configs (an AccessPolicy's, a DLPPolicy's, an ExtAuthPolicy's, a
- * GraphQLAllowedQueryPolicy's, a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
+ * read before lack. The other kinds' configs (an ExtAuthPolicy's, most of the security CRD's 360,000
+ * characters; a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
  * for the fields of their `Config` message alone (`config.enabledProxyProtocol`, as the
  * ProxyProtocolPolicy's own proto example writes it, was no field), what each holds Gloo's to read, as a
  * RateLimitClientConfig's `raw` is.
@@ -95,6 +95,33 @@ const DESTINATION_REFERENCE = object(
   },
   ['ref', 'awsLambda'],
 );
+// an AccessPolicy's authorization: who, from where, what (security's 2.14 CRD); `authz` and each of
+// `authzList` alike
+const AUTHZ = object({
+  allowedClients: list(
+    object({
+      serviceAccountSelector: OBJECT_SELECTOR,
+      externalWorkloadSelector: OBJECT_SELECTOR,
+      requestIdentityMatcher: object({ requestPrincipals: list(STRING), notRequestPrincipals: list(STRING) }),
+    }),
+  ),
+  allowedPaths: list(STRING),
+  allowedMethods: list(STRING),
+  allowedIpBlocks: list(STRING),
+  allowedRemoteIpBlocks: list(STRING),
+  dryRun: BOOLEAN,
+  match: object({ request: object({ headers: { type: 'map', of: object({ values: list(STRING), notValues: list(STRING) }) } }) }),
+});
+// a DLPPolicy's action: predefined, custom or key-value
+const DLP_ACTION = object(
+  {
+    predefinedAction: { type: 'enum', values: ['ALL_CREDIT_CARDS', 'SSN', 'MASTERCARD', 'VISA', 'AMEX', 'DISCOVER', 'JCB', 'DINERS_CLUB', 'CREDIT_CARD_TRACKERS'] },
+    customAction: object({ name: STRING, regexActions: list(object({ regex: STRING, subgroup: UINT32 })), maskChar: STRING, percent: NUMBER }),
+    keyValueAction: object({ name: STRING, keysToMask: list(STRING), maskChar: STRING, percent: NUMBER }),
+    shadow: BOOLEAN,
+  },
+  ['predefinedAction', 'customAction', 'keyValueAction'],
+);
 // the security group's (its 2.14 CRD): a StringMatch of one way to match, and a JWT provider
 const STRING_MATCH = object({ exact: STRING, prefix: STRING, regex: STRING, suffix: STRING, ignoreCase: BOOLEAN }, ['exact', 'prefix', 'regex', 'suffix']);
 const JWT_PROVIDER = object(
@@ -130,7 +157,16 @@ const config = (fields: readonly string[], ...oneOf: Array<readonly string[]>): 
  */
 export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   // security/
-  AccessPolicy: object({ applyToDestinations: DESTINATIONS, applyToWorkloads: NAMESPACE_WORKLOADS, config: config(['authn', 'authz', 'authzList', 'enforcementLayers']) }),
+  AccessPolicy: object({
+    applyToDestinations: DESTINATIONS,
+    applyToWorkloads: NAMESPACE_WORKLOADS,
+    config: object({
+      authn: object({ tlsMode: { type: 'enum', values: ['DISABLE', 'PERMISSIVE', 'STRICT'] } }),
+      authz: AUTHZ,
+      authzList: list(AUTHZ),
+      enforcementLayers: object({ mesh: BOOLEAN, cni: BOOLEAN }),
+    }),
+  }),
   CORSPolicy: object({
     applyToRoutes: ROUTES,
     config: object({ allowOrigins: list(STRING_MATCH), allowMethods: list(STRING), allowHeaders: list(STRING), exposeHeaders: list(STRING), maxAge: STRING, allowCredentials: BOOLEAN }),
@@ -138,9 +174,9 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   CSRFPolicy: object({ applyToRoutes: ROUTES, config: object({ filterEnabled: BOOLEAN, shadowEnabled: BOOLEAN, percentage: NUMBER, additionalOrigins: list(STRING_MATCH) }) }),
   // no `config`: the TLS mode is one of four fields of the spec itself (client_tls_policy.proto)
   ClientTLSPolicy: object({ applyToDestinations: DESTINATIONS, disable: object({}), simple: TLS, mutual: TLS, istioMutual: object({}) }, ['disable', 'simple', 'mutual', 'istioMutual']),
-  DLPPolicy: object({ applyToRoutes: ROUTES, config: config(['actions', 'sanitize']) }),
+  DLPPolicy: object({ applyToRoutes: ROUTES, config: object({ actions: list(DLP_ACTION), sanitize: { type: 'enum', values: ['ALL', 'ACCESS_LOGS', 'RESPONSE_BODY'] } }) }),
   ExtAuthPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['disable', 'glooAuth', 'customAuth', 'server'], ['disable', 'glooAuth', 'customAuth']) }),
-  GraphQLAllowedQueryPolicy: object({ applyToRoutes: ROUTES, config: config(['allowedQueryHashes']) }),
+  GraphQLAllowedQueryPolicy: object({ applyToRoutes: ROUTES, config: object({ allowedQueryHashes: list(STRING) }) }),
   JWTPolicy: object({
     applyToRoutes: ROUTES,
     applyToDestinations: DESTINATIONS,

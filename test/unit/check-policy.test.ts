@@ -168,6 +168,26 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     ]);
   });
 
+  it('an AccessPolicy\'s, a DLPPolicy\'s and a GraphQLAllowedQueryPolicy\'s configs whole, as the security group\'s 2.14 CRD types them', () => {
+    const allowed = { allowedClients: [{ serviceAccountSelector: { name: 'productpage', namespace: 'bookinfo' } }], allowedPaths: ['/ratings*'], allowedMethods: ['GET'], match: { request: { headers: { 'x-tier': { values: ['gold'] } } } } };
+    expect(check('AccessPolicy', { applyToWorkloads: [{}], config: { authn: { tlsMode: 'STRICT' }, authz: allowed, authzList: [allowed, {}], enforcementLayers: { mesh: true, cni: false } } })).toEqual([]);
+    expect(codes(check('AccessPolicy', { applyToWorkloads: [{}], config: { authn: { tlsMode: 'MUTUAL' }, authzList: [{ allowedClients: [{ serviceAccount: { name: 'x' } }], allowedPaths: '/ratings', dryRun: 'yes', match: { request: { headers: { 'x-tier': { value: 'gold' } } } } }] } }))).toEqual([
+      'GW2005 /spec/config/authn/tlsMode',
+      'GW2001 /spec/config/authzList/0/allowedClients/0/serviceAccount',
+      'GW2004 /spec/config/authzList/0/allowedPaths',
+      'GW2004 /spec/config/authzList/0/dryRun',
+      'GW2001 /spec/config/authzList/0/match/request/headers/x-tier/value',
+    ]);
+    expect(check('DLPPolicy', { config: { actions: [{ predefinedAction: 'SSN' }, { customAction: { name: 'c', regexActions: [{ regex: '\\d{4}', subgroup: 1 }], maskChar: '#', percent: 60 } }, { keyValueAction: { keysToMask: ['x-card'] }, shadow: true }], sanitize: 'ALL' } })).toEqual([]);
+    expect(codes(check('DLPPolicy', { config: { actions: [{ predefinedAction: 'CREDIT_CARD', customAction: { name: 'c' } }, { keyValueAction: { keysToMask: 'x-card' } }], sanitize: 'RESPONSE' } }))).toEqual([
+      'GW2005 /spec/config/actions/0/predefinedAction',
+      'GW2008 /spec/config/actions/0/customAction',
+      'GW2004 /spec/config/actions/1/keyValueAction/keysToMask',
+      'GW2005 /spec/config/sanitize',
+    ]);
+    expect(codes(check('GraphQLAllowedQueryPolicy', { applyToRoutes: [{}], config: { allowedQueryHashes: 'abc' } }))).toEqual(['GW2004 /spec/config/allowedQueryHashes']);
+  });
+
   it('an origin matched by a suffix, which Gloo Platform does not support: the regex that matches the same origins (GW4060)', () => {
     expect(check('CORSPolicy', { config: { allowOrigins: [{ exact: 'https://a.example.com' }, { suffix: '.example.com' }] } })).toEqual([
       "GW4060 /spec/config/allowOrigins/1/suffix: CORSPolicy shop/p matches origins ending in `.example.com` by `suffix` in `config.allowOrigins[1]`, which Gloo Platform does not support (\"Warning! Suffix-based matching is not currently supported in Gloo Platform\"): the API server takes the policy, and the origin is not matched as written; `regex: .*\\.example\\.com` matches the same origins",
