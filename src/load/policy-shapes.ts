@@ -14,13 +14,13 @@
  * gloo-platform-crds 2.14.0 chart's CRDs, as published at api-evangelist/gloo-mesh
  * `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): every kind of the resilience, observability and
  * extensions groups, five of trafficcontrol (HTTPBufferPolicy, HeaderManipulationPolicy,
- * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and every kind of security but the
- * ExtAuthPolicy. As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
+ * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and every kind of security (an ExtAuthPolicy's to
+ * its auth configs, each Gloo's to read). As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
  * `format: int32` one within an Int32, a percentage a number, a duration text (the CRD types it so and no
  * more: its syntax is Gloo's translation's to read), enums, one of each oneof, what the CRD requires (a
  * FaultInjectionPolicy's `abort.httpStatus`). A JWTPolicy's `validationPolicy` is a 2.14 field the protos
- * read before lack. The other kinds' configs (an ExtAuthPolicy's, most of the security CRD's 360,000
- * characters; a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
+ * read before lack; an ExtAuthPolicy's `disable`, which they have, is no field of 2.14. The other kinds'
+ * configs (a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
  * for the fields of their `Config` message alone (`config.enabledProxyProtocol`, as the
  * ProxyProtocolPolicy's own proto example writes it, was no field), what each holds Gloo's to read, as a
  * RateLimitClientConfig's `raw` is.
@@ -175,7 +175,21 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   // no `config`: the TLS mode is one of four fields of the spec itself (client_tls_policy.proto)
   ClientTLSPolicy: object({ applyToDestinations: DESTINATIONS, disable: object({}), simple: TLS, mutual: TLS, istioMutual: object({}) }, ['disable', 'simple', 'mutual', 'istioMutual']),
   DLPPolicy: object({ applyToRoutes: ROUTES, config: object({ actions: list(DLP_ACTION), sanitize: { type: 'enum', values: ['ALL', 'ACCESS_LOGS', 'RESPONSE_BODY'] } }) }),
-  ExtAuthPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['disable', 'glooAuth', 'customAuth', 'server'], ['disable', 'glooAuth', 'customAuth']) }),
+  // its config to the auth configs: each of `glooAuth.configs` (twelve kinds of auth, most of the CRD's
+  // 360,000 characters) is Gloo's to read. The protos' deprecated `disable` ("currently unsupported") is
+  // no field of 2.14
+  ExtAuthPolicy: object({
+    applyToRoutes: ROUTES,
+    applyToDestinations: DESTINATIONS,
+    config: object(
+      {
+        glooAuth: required(object({ configs: list(MAPPING), booleanExpr: STRING, failOnRedirect: BOOLEAN }), ['configs']),
+        customAuth: object({ contextExtensions: LABELS }),
+        server: OBJECT_REFERENCE,
+      },
+      ['glooAuth', 'customAuth'],
+    ),
+  }),
   GraphQLAllowedQueryPolicy: object({ applyToRoutes: ROUTES, config: object({ allowedQueryHashes: list(STRING) }) }),
   JWTPolicy: object({
     applyToRoutes: ROUTES,

@@ -238,7 +238,15 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('ClientTLSPolicy', { disable: {}, mutual: {} }))).toEqual(['GW2008 /spec/mutual']);
     // a config's oneof: a LoadBalancerPolicy's algorithm, an ExtAuthPolicy's auth, a RateLimitPolicy's rules
     expect(codes(check('LoadBalancerPolicy', { config: { simple: 'RANDOM', consistentHash: { useSourceIp: true } } }))).toEqual(['GW2008 /spec/config/consistentHash']);
-    expect(codes(check('ExtAuthPolicy', { config: { glooAuth: {}, customAuth: {}, server: { name: 'ext-auth' } } }))).toEqual(['GW2008 /spec/config/customAuth']);
+    expect(codes(check('ExtAuthPolicy', { config: { glooAuth: { configs: [] }, customAuth: {}, server: { name: 'ext-auth' } } }))).toEqual(['GW2008 /spec/config/customAuth']);
+    // the 2.14 CRD's: a glooAuth has its configs; `disable`, a field of the protos, is none of 2.14's
+    expect(codes(check('ExtAuthPolicy', { config: { glooAuth: { booleanExpr: 'a || b' }, server: { name: 'ext-auth', namespace: 'gloo-mesh' } } }))).toEqual(['GW2003 /spec/config/glooAuth']);
+    expect(check('ExtAuthPolicy', { config: { disable: {} } })).toEqual(["GW2001 /spec/config/disable: unknown field `disable` in an ExtAuthPolicy's `spec.config`; allowed: glooAuth, customAuth, server"]);
+    expect(codes(check('ExtAuthPolicy', { config: { glooAuth: { configs: ['basicAuth'] }, customAuth: { contextExtensions: { tier: 1 } } } }))).toEqual([
+      'GW2004 /spec/config/glooAuth/configs/0',
+      'GW2004 /spec/config/customAuth/contextExtensions/tier',
+      'GW2008 /spec/config/customAuth',
+    ]);
     expect(codes(check('RateLimitPolicy', { config: { raw: {}, ratelimitClientConfig: { name: 'c' } } }))).toEqual(['GW2008 /spec/config/ratelimitClientConfig']);
     // one of them, or none, is what the API takes
     expect(check('JWTPolicy', { applyToRoutes: [{}, { route: {} }, { withDestinations: {} }] })).toEqual([]);
