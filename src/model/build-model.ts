@@ -7,6 +7,7 @@ import { asArray, obj } from '../data/values';
 import { withUnreadObjects, type DestinationObjects } from './destination-objects';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { anchorIn, releaseData, type Resource } from '../load/resource';
+import { nodeAnchor } from '../source/anchor';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
 import { Flattener } from './flatten';
 import { attachRootTables, type ListenerSpec } from './listeners';
@@ -128,7 +129,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
   // the routes' chains carry what a policy's selectors read of their tables (TableScope)
-  const given = withWorkspaceSelection(options.policies ?? [], workspaces);
+  const given = withWorkspaceSelection(withoutUnreadPolicies(options.policies ?? [], workspaces, findings), workspaces);
   const selection = new PolicySelection(given);
   for (const t of roots) if (t.eastWest) selection.noteMesh(t.routes.map((r) => r.origin));
   const retryTimeouts = new RetryTimeoutPolicies(given);
@@ -229,12 +230,28 @@ function withoutUnread(resources: readonly Resource[], index: ResourceIndex, wor
       const off = workspaces.configOff(r.ref.namespace);
       if (!off) continue;
       unread.add(r);
-      findings.push(unreadFinding(r, off));
+      findings.push(unreadFinding(r.ref, anchorIn(r, '/metadata/namespace'), off));
     }
   }
   if (unread.size === 0) return index;
   // its findings (GW3004) were reported by the first
   return new ResourceIndex(resources.filter((r) => !unread.has(r)), []);
+}
+
+/**
+ * The policies without those in namespaces Gloo reads no configuration from: Gloo ignores them, so they
+ * select nothing, and a RetryTimeoutPolicy there times out no route of the renders. Each gets GW6009, as
+ * a RouteTable there does. (Before, such a policy's timeout was rendered.)
+ */
+function withoutUnreadPolicies(policies: readonly PolicyNode[], workspaces: Workspaces, findings: Finding[]): readonly PolicyNode[] {
+  if (!workspaces.enabled || policies.length === 0) return policies;
+  return policies.filter((p) => {
+    const off = workspaces.configOff(p.ref.namespace);
+    if (!off) return true;
+    const at = p.source.kind === 'node' ? nodeAnchor(p.source.doc, `${p.source.pointer}/metadata/namespace`) : p.source;
+    findings.push(unreadFinding(p.ref, at, off));
+    return false;
+  });
 }
 
 /** The kinds that are configuration Gloo reads from a workspace's namespaces (Workspaces live in the management namespace). */

@@ -55,7 +55,7 @@ export function withUnreadObjects(objects: DestinationObjects, workspaces: Works
   for (const [key, target] of objects) {
     const off = target && workspaces.configOff(target.object.ref.namespace);
     if (!off) continue;
-    findings.push(unreadFinding(target.object, off));
+    findings.push(unreadFinding(target.object.ref, anchorIn(target.object, '/metadata/namespace'), off));
     (marked ??= new Map(objects)).set(key, { ...target, unread: off });
   }
   return marked ?? objects;

@@ -1,6 +1,7 @@
 import { asArray, isObject, obj, setStr, str, stringMap, type Obj } from '../data/values';
-import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
-import { anchorIn, type CheckedObject, type Resource } from '../load/resource';
+import { finding, resourceLabel, type Finding, type ResourceRef } from '../diagnostics/finding';
+import type { Anchor } from '../source/anchor';
+import { anchorIn, type Resource } from '../load/resource';
 import { suggest } from './suggestions';
 import { globMatcher, type Glob } from '../text/glob';
 import { GlobIndex } from '../text/glob-index';
@@ -38,12 +39,12 @@ export interface ConfigOff {
 }
 
 /**
- * GW6009: an object in a namespace Gloo reads no configuration from, at its namespace, the
+ * GW6009: an object in a namespace Gloo reads no configuration from, said at its namespace (`at`), the
  * `configEnabled: false` beside it. Gloo ignores it, and so does the model.
  */
-export function unreadFinding(r: CheckedObject, off: ConfigOff): Finding {
-  return finding('GW6009', { resource: resourceLabel(r.ref), namespace: r.ref.namespace, workspace: off.workspace.ref.name }, anchorIn(r, '/metadata/namespace'), {
-    resource: r.ref,
+export function unreadFinding(ref: ResourceRef, at: Anchor, off: ConfigOff): Finding {
+  return finding('GW6009', { resource: resourceLabel(ref), namespace: ref.namespace, workspace: off.workspace.ref.name }, at, {
+    resource: ref,
     related: [{ message: 'configEnabled: false', at: anchorIn(off.workspace, off.pointer) }],
   });
 }

@@ -84,6 +84,17 @@ describe('a RetryTimeoutPolicy\'s request timeout is each selected route\'s time
     expect(said(await findingsOf(['-t', 'envoy', ...args]), 'GW7016', 'GW4047')).toEqual([]);
   });
 
+  it('a policy in a namespace no configuration is read from times out nothing, in every output (GW6009)', async () => {
+    const args = ['fixtures/render/unread-policy-timeout.yaml'];
+    // the draft policy's 45 s is in no output: the orders route keeps --route-timeout
+    const envoy = envoyWaits((await renderTarget('envoy', args)).stdout);
+    expect(envoy).toEqual({ orders: ['35s', undefined], reports: ['90s', undefined] });
+    expect(glooWaits((await renderTarget('gloo', args)).stdout)).toEqual(envoy);
+    expect(gatewayWaits((await renderTarget('gateway-api', args)).stdout)).toEqual({ orders: '35s', reports: '90s' });
+    const findings = await findingsOf(['-t', 'envoy', ...args]);
+    expect(said(findings, 'GW6009', 'GW7016', 'GW7025', 'GW4047').map((f) => f.split(' ').slice(0, 4).join(' '))).toEqual(['warning GW6009 108 RetryTimeoutPolicy']);
+  });
+
   it('--route-timeout past 4 minutes: an idle timeout on each Gloo Edge route, the connection manager\'s in Envoy, a TrafficPolicy\'s for kgateway', async () => {
     const glooText = (await renderTarget('gloo', ['fixtures/examples', '--route-timeout', '10m'])).stdout;
     const routes = Object.values(glooWaits(glooText));
