@@ -85,6 +85,7 @@ class PolicyCheck {
       case 'any':
         return;
       case 'string':
+      case 'duration':
         if (typeof value !== 'string') this.wrongType(pointer, field, 'a string', value);
         return;
       case 'mapping':

@@ -30,6 +30,8 @@ export type Shape =
   | { readonly type: 'string' | 'labels' | 'mapping' | 'any' }
   /** a whole number from `min` to `max` (a port from 1 to 65535, a uint32, an int32) */
   | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  /** text Go's ParseDuration reads (a RetryTimeoutPolicy's timeouts, as its reader takes them) */
+  | { readonly type: 'duration' }
   /** any number (a percentage: the CRD's `type: number`) */
   | { readonly type: 'number' }
   | { readonly type: 'boolean' }
@@ -297,7 +299,7 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
     config: object({ consecutiveErrors: UINT32, consecutiveGatewayErrors: UINT32, interval: STRING, baseEjectionTime: STRING, maxEjectionPercent: UINT32 }),
   }),
   // the 2.14 CRD requires its `config` (`required: [config]`); what `config` holds is read by
-  // retry-timeout-config.ts
+  // retry-timeout-config.ts, in its own words (RETRY_TIMEOUT_CONFIG)
   RetryTimeoutPolicy: required(object({ applyToRoutes: ROUTES, config: ANY }), ['config']),
   TrimProxyConfigPolicy: object({ applyToWorkloads: WORKLOADS, config: object({ includedDestinations: DESTINATIONS }) }),
   // observability/, extensions/: whole, as their 2.14 CRDs type them
@@ -347,3 +349,13 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   // latest proto's Config
   LuaPolicy: object({ applyToRoutes: ROUTES, applyToDestinations: DESTINATIONS, config: config(['sourceCode', 'phase']) }),
 };
+
+const DURATION: Shape = { type: 'duration' };
+/** `config.retries` of a RetryTimeoutPolicy: `attempts` "greater than or equal to `0`", an Int32 */
+export const RETRY_TIMEOUT_RETRIES = object({ attempts: integer(0, 2_147_483_647), perTryTimeout: DURATION, retryOn: STRING, retryRemoteLocalities: BOOLEAN });
+
+/**
+ * A RetryTimeoutPolicy's `config`, as retry-timeout-config.ts reads it (its fields are the ones it knows)
+ * and as its editor schema writes it (schema/policy-json-schema.ts): the one definition of both.
+ */
+export const RETRY_TIMEOUT_CONFIG = object({ requestTimeout: DURATION, retries: RETRY_TIMEOUT_RETRIES });

@@ -4,6 +4,7 @@ import type { AnchorAt as At } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
 import { closest } from '../text/closest';
 import { goDurationSeconds } from '../text/go-duration';
+import { RETRY_TIMEOUT_CONFIG, RETRY_TIMEOUT_RETRIES } from './policy-shapes';
 import { unknownFields } from './unknown-fields';
 import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
 
@@ -183,8 +184,8 @@ function wholeMilliseconds(text: string): boolean {
 
 const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };
 
-const CONFIG_FIELDS = ['retries', 'requestTimeout'];
-const RETRIES_FIELDS = ['attempts', 'perTryTimeout', 'retryOn', 'retryRemoteLocalities'];
+const CONFIG_FIELDS = Object.keys(RETRY_TIMEOUT_CONFIG.fields);
+const RETRIES_FIELDS = Object.keys(RETRY_TIMEOUT_RETRIES.fields);
 const INT32_MAX = 2_147_483_647;
 
 /**

@@ -1,11 +1,11 @@
 import { asArray, isObject, setStr, str, stringMap, type Obj } from '../data/values';
 import type { CheckedObject } from '../load/resource';
-
-/** What an exportTo or importFrom entry asks of a resource: its name, namespace and labels. */
-export type Shared = Pick<CheckedObject, 'ref' | 'labels'>;
 import { globMatcher, type Glob } from '../text/glob';
 import { GlobIndex } from '../text/glob-index';
 import { hasLabels } from './has-labels';
+
+/** What an exportTo or importFrom entry asks of a resource: its name, namespace and labels. */
+export type Shared = Pick<CheckedObject, 'ref' | 'labels'>;
 
 /** What can cross a workspace boundary that gwctl asks of, as WorkspaceSettings name it. */
 export type ShareKind = 'ROUTE_TABLE' | 'CLOUD_PROVIDER' | 'VIRTUAL_DESTINATION' | 'EXTERNAL_SERVICE';

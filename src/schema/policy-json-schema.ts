@@ -1,5 +1,5 @@
 import { GROUP_KINDS, POLICY_GROUPS } from '../load/kinds';
-import { POLICY_SPECS, type Shape } from '../load/policy-shapes';
+import { POLICY_SPECS, RETRY_TIMEOUT_CONFIG, type Shape } from '../load/policy-shapes';
 import { own } from '../data/own';
 import { GO_DURATION_PATTERN } from '../text/go-duration';
 
@@ -36,7 +36,7 @@ export function policyJsonSchema(kind: string, metadata: unknown): Schema {
       apiVersion: { const: `${entry.group}/v2` },
       kind: { const: kind },
       metadata,
-      spec: kind === 'RetryTimeoutPolicy' ? withConfig(fromShape(spec), RETRY_TIMEOUT_CONFIG) : fromShape(spec),
+      spec: kind === 'RetryTimeoutPolicy' ? withConfig(fromShape(spec), fromShape(RETRY_TIMEOUT_CONFIG)) : fromShape(spec),
       status: { type: 'object', description: 'Written by the server; ignored.' },
     },
   };
@@ -48,6 +48,8 @@ function fromShape(shape: Shape): Schema {
       return {};
     case 'string':
       return { type: ['string', 'null'] };
+    case 'duration':
+      return { type: ['string', 'null'], pattern: GO_DURATION_PATTERN };
     case 'labels':
       return { type: ['object', 'null'], additionalProperties: { type: 'string' } };
     case 'mapping':
@@ -80,29 +82,3 @@ function fromShape(shape: Shape): Schema {
 }
 
 const withConfig = (spec: Schema, config: Schema): Schema => ({ ...spec, properties: { ...(spec.properties as Schema), config } });
-
-const DURATION: Schema = { type: ['string', 'null'], pattern: GO_DURATION_PATTERN };
-
-/**
- * A RetryTimeoutPolicy's `config` as retry-timeout-config.ts reads it: what it refuses (GW2014: a duration
- * Go's ParseDuration does not read, or negative; `attempts` not a whole number from 0 to 2147483647; a
- * field of another type; GW2001, a field the API does not define) is refused here. What the API's own
- * rules refuse and the 2.14 CRD takes (GW2015: below 1ms, `attempts: 0` beside other fields) is not.
- */
-const RETRY_TIMEOUT_CONFIG: Schema = {
-  type: ['object', 'null'],
-  additionalProperties: false,
-  properties: {
-    requestTimeout: DURATION,
-    retries: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      properties: {
-        attempts: { type: ['integer', 'null'], minimum: 0, maximum: 2_147_483_647 },
-        perTryTimeout: DURATION,
-        retryOn: { type: ['string', 'null'] },
-        retryRemoteLocalities: { type: ['boolean', 'null'] },
-      },
-    },
-  },
-};

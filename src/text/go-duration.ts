@@ -20,10 +20,10 @@ const UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 1e-3
 const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)`;
 const UNIT = '(ms|us|µs|μs|ns|h|m|s)';
 const WHOLE = new RegExp(`^(?:${NUMBER}${UNIT})+$`);
+const PART = new RegExp(`${NUMBER}${UNIT}`, 'g');
 
 /**
  * The text a duration field takes, as a JSON Schema pattern (the editor schemas): what goDurationSeconds
  * reads, after the `+` a reader may strip.
  */
 export const GO_DURATION_PATTERN = `^\\+?(?:0|(?:${NUMBER}${UNIT})+)$`;
-const PART = new RegExp(`${NUMBER}${UNIT}`, 'g');

@@ -7,6 +7,7 @@ import type { Shape } from '../../src/load/policy-shapes';
 export function wellFormed(shape: Shape, prefer?: string): unknown {
   switch (shape.type) {
     case 'string': return 'reviews';
+    case 'duration': return '1m30s';
     case 'labels': return { app: 'reviews', 'example.com/tier': '' };
     case 'mapping':
     case 'any': return { anything: [1, { nested: true }] };
