@@ -12,18 +12,16 @@
  *
  * What a policy configures is checked whole where its group's 2.14 CRD was read for it (the
  * gloo-platform-crds 2.14.0 chart's CRDs, as published at api-evangelist/gloo-mesh
- * `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): every kind of the resilience, observability and
- * extensions groups, five of trafficcontrol (HTTPBufferPolicy, HeaderManipulationPolicy,
- * LoadBalancerPolicy, MirrorPolicy, ProxyProtocolPolicy) and every kind of security (an ExtAuthPolicy's to
- * its auth configs, each Gloo's to read). As the CRDs type them: an unsigned 32-bit integer from 0 to 4294967295, a
- * `format: int32` one within an Int32, a percentage a number, a duration text (the CRD types it so and no
- * more: its syntax is Gloo's translation's to read), enums, one of each oneof, what the CRD requires (a
- * FaultInjectionPolicy's `abort.httpStatus`). A JWTPolicy's `validationPolicy` is a 2.14 field the protos
- * read before lack; an ExtAuthPolicy's `disable`, which they have, is no field of 2.14. The other kinds'
- * configs (a RateLimitPolicy's, a TransformationPolicy's, a LuaPolicy's) are checked
- * for the fields of their `Config` message alone (`config.enabledProxyProtocol`, as the
- * ProxyProtocolPolicy's own proto example writes it, was no field), what each holds Gloo's to read, as a
- * RateLimitClientConfig's `raw` is.
+ * `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): every kind of the resilience, observability,
+ * extensions, trafficcontrol and security groups (an ExtAuthPolicy's to its auth configs, each Gloo's to
+ * read; a RateLimitPolicy's and a RateLimitClientConfig's rate limits to Envoy's actions; a
+ * TransformationPolicy's Inja templates to their extractors). As the CRDs type them: an unsigned 32-bit
+ * integer from 0 to 4294967295, a `format: int32` one within an Int32, a percentage a number, a duration
+ * text (the CRD types it so and no more: its syntax is Gloo's translation's to read), enums, one of each
+ * oneof, what the CRD requires (a FaultInjectionPolicy's `abort.httpStatus`). A JWTPolicy's
+ * `validationPolicy` is a 2.14 field the protos read before lack; an ExtAuthPolicy's `disable`, which they
+ * have, is no field of 2.14. A LuaPolicy, which 2.14 does not define, is checked for the fields of its
+ * latest proto's `Config` alone, what each holds Gloo's to read.
  */
 export type Shape =
   /** text; labels: a mapping of text to text; a mapping not looked into; anything (read elsewhere) */
@@ -150,6 +148,75 @@ const JWT_PROVIDER = object(
   ['local', 'remote'],
 );
 const TLS = object({ config: object({ sni: STRING, credentialName: STRING }) });
+// where a policy's filter runs among the others: before or after authorization, at a priority (a JWTPolicy's,
+// a RateLimitPolicy's, a TransformationPolicy's)
+const PHASE = object({ preAuthz: object({ priority: INT32 }), postAuthz: object({ priority: INT32 }) }, ['preAuthz', 'postAuthz']);
+// the trafficcontrol group's rate limits (its 2.14 CRD: a RateLimitPolicy's and a RateLimitClientConfig's
+// `raw`): Envoy's RateLimit actions, each of one source; an int64 as far as a double holds it
+const INT64 = integer(-(2 ** 63), 2 ** 63 - 1);
+const METADATA_KEY = object({ key: STRING, path: list(object({ key: STRING })) });
+const RATE_LIMIT_HEADER = object(
+  {
+    name: STRING,
+    exactMatch: STRING,
+    regexMatch: STRING,
+    rangeMatch: object({ start: INT64, end: INT64 }),
+    presentMatch: BOOLEAN,
+    prefixMatch: STRING,
+    suffixMatch: STRING,
+    invertMatch: BOOLEAN,
+  },
+  ['exactMatch', 'regexMatch', 'rangeMatch', 'presentMatch', 'prefixMatch', 'suffixMatch'],
+);
+const RATE_LIMIT_ACTION = object(
+  {
+    sourceCluster: object({}),
+    destinationCluster: object({}),
+    requestHeaders: object({ headerName: STRING, descriptorKey: STRING }),
+    remoteAddress: object({}),
+    genericKey: object({ descriptorValue: STRING }),
+    headerValueMatch: object({ descriptorValue: STRING, expectMatch: BOOLEAN, headers: list(RATE_LIMIT_HEADER) }),
+    metadata: object({ descriptorKey: STRING, metadataKey: METADATA_KEY, defaultValue: STRING, source: { type: 'enum', values: ['DYNAMIC', 'ROUTE_ENTRY'] } }),
+    cel: object({ expression: STRING, key: STRING }),
+  },
+  ['sourceCluster', 'destinationCluster', 'requestHeaders', 'remoteAddress', 'genericKey', 'headerValueMatch', 'metadata', 'cel'],
+);
+const RATE_LIMITS = object({
+  rateLimits: list(
+    object({
+      actions: list(RATE_LIMIT_ACTION),
+      setActions: list(RATE_LIMIT_ACTION),
+      limit: object({ dynamicMetadata: object({ metadataKey: METADATA_KEY }) }),
+      type: { type: 'enum', values: ['REQUEST', 'TOKEN'] },
+    }),
+  ),
+});
+// a TransformationPolicy's Inja template (its 2.14 CRD): the body one of a template, passthrough or the
+// extractors merged; an extractor of a header or the body (an empty mapping: the CRD's `maxProperties: 0`)
+const TEMPLATE = object({ text: STRING });
+const INJA_TEMPLATE = object(
+  {
+    advancedTemplates: BOOLEAN,
+    body: TEMPLATE,
+    passthrough: object({}),
+    mergeExtractorsToBody: object({}),
+    dynamicMetadataValues: list(object({ key: STRING, metadataNamespace: STRING, value: TEMPLATE, jsonToProto: BOOLEAN })),
+    escapeCharacters: BOOLEAN,
+    extractors: {
+      type: 'map',
+      of: object(
+        { header: STRING, body: object({}), regex: STRING, subgroup: UINT32, mode: { type: 'enum', values: ['EXTRACT', 'SINGLE_REPLACE', 'REPLACE_ALL'] }, replacementText: STRING },
+        ['header', 'body'],
+      ),
+    },
+    headers: { type: 'map', of: TEMPLATE },
+    headersToAppend: list(object({ key: STRING, value: TEMPLATE })),
+    headersToRemove: list(STRING),
+    ignoreErrorOnParse: BOOLEAN,
+    parseBodyBehavior: { type: 'enum', values: ['ParseAsJson', 'DontParse'] },
+  },
+  ['body', 'passthrough', 'mergeExtractorsToBody'],
+);
 /** A `config` of these fields (each Gloo's to read), at most one of `oneOf`: its `Config` message's. */
 const config = (fields: readonly string[], ...oneOf: Array<readonly string[]>): Shape => object(Object.fromEntries(fields.map((f) => [f, ANY])), ...oneOf);
 
@@ -198,7 +265,7 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
     applyToDestinations: DESTINATIONS,
     config: object({
       providers: { type: 'map', of: JWT_PROVIDER },
-      phase: object({ preAuthz: object({ priority: INT32 }), postAuthz: object({ priority: INT32 }) }, ['preAuthz', 'postAuthz']),
+      phase: PHASE,
       allowMissingOrFailed: BOOLEAN,
       // 2.14 has it, the protos gwctl read before did not: a false GW2001 until the CRD was read
       validationPolicy: { type: 'enum', values: ['REQUIRE_VALID', 'ALLOW_MISSING', 'ALLOW_MISSING_OR_FAILED'] },
@@ -224,7 +291,7 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
       ['coreRuleSetSettingsString', 'coreRuleSetSettingsPath'],
     ),
   }),
-  // trafficcontrol/: the first five whole, as the group's 2.14 CRD types them
+  // trafficcontrol/: whole, as the group's 2.14 CRD types them
   HTTPBufferPolicy: object({ applyToRoutes: ROUTES, config: object({ maxRequestBytes: UINT32 }) }),
   HeaderManipulationPolicy: object({
     applyToRoutes: ROUTES,
@@ -253,13 +320,17 @@ export const POLICY_SPECS: Readonly<Record<string, ObjectShape>> = {
   ),
   MirrorPolicy: object({ applyToRoutes: ROUTES, config: object({ destination: DESTINATION_REFERENCE, percentage: NUMBER }) }),
   ProxyProtocolPolicy: object({ applyToListeners: LISTENERS, config: object({ enableProxyProtocol: BOOLEAN }) }),
-  RateLimitClientConfig: object({ raw: MAPPING }),
+  RateLimitClientConfig: object({ raw: RATE_LIMITS }),
   RateLimitPolicy: object({
     applyToRoutes: ROUTES,
     applyToDestinations: DESTINATIONS,
-    config: config(['phase', 'ratelimitServerConfig', 'serverSettings', 'raw', 'ratelimitClientConfig'], ['raw', 'ratelimitClientConfig']),
+    config: object(
+      { phase: PHASE, ratelimitServerConfig: OBJECT_REFERENCE, serverSettings: OBJECT_REFERENCE, raw: RATE_LIMITS, ratelimitClientConfig: OBJECT_REFERENCE },
+      ['raw', 'ratelimitClientConfig'],
+    ),
   }),
-  TransformationPolicy: object({ applyToRoutes: ROUTES, config: config(['phase', 'request', 'response']) }),
+  // the response has no `recalculateRoutingDestination`: a route is chosen before the response
+  TransformationPolicy: object({ applyToRoutes: ROUTES, config: object({ phase: PHASE, request: object({ injaTemplate: INJA_TEMPLATE, recalculateRoutingDestination: BOOLEAN }), response: object({ injaTemplate: INJA_TEMPLATE }) }) }),
   // resilience/
   ActiveHealthCheckPolicy: object({ applyToDestinations: DESTINATIONS, config: object({ healthCheck: MAPPING, virtualGateways: list(OBJECT_REFERENCE) }) }),
   AdaptiveRequestConcurrencyPolicy: object({
