@@ -9,7 +9,7 @@ import { DECLINED, parseDocuments, quickParseText, type ParsedDocument } from '.
 import { decodeQuickAnswer } from './load/parse-wire';
 import { threadFor } from './load/thread-for';
 import { markExoticFree } from './source/exotic-free';
-import type { CheckedObject, Resource } from './load/resource';
+import type { CheckedObject, PolicyObject, Resource } from './load/resource';
 import { indexDestinationObjects } from './model/destination-objects';
 import { buildModel } from './model/build-model';
 import type { FilterPattern } from './model/filters';
@@ -75,8 +75,11 @@ export interface Analysis {
   readonly helmCharts: number;
   /** the Gloo resources found; their raw data is released by the model stage (see Resource) */
   readonly resources: readonly Resource[];
-  /** the objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), of which no output is made */
-  readonly checkedObjects: readonly CheckedObject[];
+  /**
+   * the objects of the kinds checked against their CRD alone (CRD_CHECKED_KINDS), of which no output is
+   * made, and the policies (checked against theirs: load/check-policy.ts)
+   */
+  readonly checkedObjects: readonly (CheckedObject | PolicyObject)[];
   readonly skipped: ReadonlyMap<string, number>;
   readonly model: Model;
   readonly filterPatterns: readonly FilterPattern[];
@@ -184,9 +187,13 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   if (classified.resources.length === 0 && classified.checked.length === 0 && !options.contextPaths?.length && loaded.length > 0 && findings.every((f) => f.severity === 'info')) {
     const kinds = skippedKinds(classified.skipped);
     const read = loaded.length > 1 ? `the ${loaded.length} files read` : inputs[0]!.kind === 'stdin' ? 'standard input' : 'the file read';
-    // policies alone: their own fields are checked (check-policy.ts), what they select is not
-    const policies = classified.policies.length ? " but the policies' own fields, not what they select" : '';
-    findings.push(finding('GW1017', { documents: read, kinds: kinds.length ? ` (${kinds.join(', ')})` : '', policies }, spanAnchor(loaded[0]!.file, 0)));
+    // policies alone: checked against their CRDs (check-policy.ts), but what they select is not known
+    const policies = skippedKinds(countKinds(classified.policyObjects));
+    const listed = [...policies, ...kinds.map((k) => (policies.length ? `${k} skipped` : k))];
+    const said = policies.length
+      ? { but: ' but policies', kinds: ` (${listed.join(', ')})`, checked: 'their own fields were checked, not what they select: no route, gateway or workspace was read' }
+      : { but: '', kinds: listed.length ? ` (${listed.join(', ')})` : '', checked: 'nothing was checked' };
+    findings.push(finding('GW1017', { documents: read, ...said }, spanAnchor(loaded[0]!.file, 0)));
   }
   return {
     files: loaded.map((l) => l.file),
@@ -203,10 +210,17 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
     kustomizePatches: primary.kustomizePatches ?? 0,
     helmCharts: primary.helmCharts ?? 0,
     resources: classified.resources,
-    checkedObjects: classified.checked,
+    checkedObjects: [...classified.checked, ...classified.policyObjects],
     skipped: classified.skipped,
     model,
     filterPatterns,
     findings,
   };
+}
+
+/** How many of each kind (`3 WAFPolicy`), for the names GW1017 gives. */
+function countKinds(objects: readonly { readonly kind: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return counts;
 }

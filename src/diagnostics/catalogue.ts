@@ -112,7 +112,7 @@ export const CATALOGUE = {
   },
   GW1017: {
     name: 'no-gloo-resources', severity: 'warning', title: 'No Gloo Platform resource in the input',
-    message: 'nothing in {documents} is a Gloo Platform resource{kinds}: nothing was checked{policies}',
+    message: 'nothing in {documents} is a Gloo Platform resource{but}{kinds}: {checked}',
     hint: 'Give the folders or files that hold the CloudProviders, CloudResources, RouteTables, VirtualGateways and Workspaces (or set `inputs` in .gwctl.yaml). A run that checks only changed files gives the rest with --context, and is not warned.',
   },
   GW1101: {

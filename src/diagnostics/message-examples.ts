@@ -26,7 +26,7 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
   shown: 100, why: 'a longer prefix ranks first', sample: 'GET /team-a/orders/v2', later: 'team-a/orders-v2', earlier: 'team-a/orders', prefixes: 'its prefix `/team-a/orders` is', effect: '`/team-a/orders` no longer matches `/team-a/ordersx`, which Gloo sent here', files: '/etc/tls/tls.crt and /etc/tls/tls.key', instead: 'the rule matches without it', roles: 'team-a-invoker, team-b-invoker', size: 12480, maximum: 10240, caller: 'arn:aws:sts::123456789012:assumed-role/ci/build-42', code: 'GW4101', certificate: '/etc/envoy/tls/api-tls/tls.crt', by: 'team-a/catch-all', bound: '60 s', action: 'graphql', matched: 'header', problem: 'has no name', status: 150,
   higher: 'the exact path `/logout`', lower: 'the prefix `/`', matcherPort: 8443, listenerPorts: '80, 443', outcome: 'no request matches it',
   maxRoutes: '500,000', rewrite: '/', prefix: '/httpbin', example: '/httpbin/get', sent: '//get', gatewaySent: '/get',
-  documents: 'the 3 files read', kinds: ' (4 ConfigMap, 2 Deployment)', policies: '',
+  documents: 'the 3 files read', kinds: ' (4 ConfigMap, 2 Deployment)', but: '', checked: 'nothing was checked',
   redirecting: 'istio-gateways/north-south-gw:8080', from: 'http://api.example.com:8080/', gatewayTo: 'https://api.example.com/', glooTo: 'https://api.example.com:8080/',
 };
 

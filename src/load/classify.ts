@@ -8,12 +8,13 @@ import { plural } from '../text/plural';
 import { readRetryTimeoutConfig } from './retry-timeout-config';
 import { own } from '../data/own';
 import { API_VERSIONS, CRD_CHECKED_KINDS, crdCheckedKind, GROUP_KINDS, groupOf, isKnownKind, KNOWN_GROUPS, OTHER_PRODUCTS, POLICY_GROUPS, servedVersion, type Dialect, type KnownKind } from './kinds';
-import type { CheckedObject, Resource } from './resource';
+import type { CheckedObject, PolicyObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
 import { checkPolicy } from './check-policy';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
+import type { ResourceRef } from '../diagnostics/finding';
 
 export interface Classified {
   readonly resources: Resource[];
@@ -27,14 +28,20 @@ export interface Classified {
    * its namespaces by label (model/workspaces.ts)
    */
   readonly namespaceLabels: Map<string, Readonly<Record<string, string>>>;
-  /** Gloo Platform policies (counted as skipped too): no target renders them (emit/unrendered-policies.ts) */
+  /** Gloo Platform policies, as the model reads them: no target renders them (emit/unrendered-policies.ts) */
   readonly policies: PolicyNode[];
+  /**
+   * the policies checked against their kind's CRD (a kind its group defines, at the version it serves),
+   * counted as checked, as the CRD-checked kinds are: what the reports list as passed, and where a
+   * `gwctl.dev/suppress` annotation is read from
+   */
+  readonly policyObjects: PolicyObject[];
 }
 
 
 /** Sorts the documents into Gloo resources to check, and everything else, which is counted. */
 export function classify(documents: readonly ParsedDocument[], kustomized: ReadonlyMap<SourceFile, Kustomized> = new Map()): Classified {
-  const out: Classified = { resources: [], checked: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [] };
+  const out: Classified = { resources: [], checked: [], findings: [], skipped: new Map(), namespaceLabels: new Map(), policies: [], policyObjects: [] };
   const notManifests = new Map<ManifestDocument['file'], { first: ManifestDocument; count: number }>();
   for (const { doc, value } of documents) visit(doc, value, '', out, true, kustomized.get(doc.file), notManifests);
   // one note per file, on its first such document: a file of a million tiny documents is one finding
@@ -50,9 +57,9 @@ export function classify(documents: readonly ParsedDocument[], kustomized: Reado
  * file's first resource: every resource of the file is refused alike, and one error says so.
  */
 function reportRefusedBuilds(out: Classified, kustomized: ReadonlyMap<SourceFile, Kustomized>): void {
-  const byFile = new Map<SourceFile, { first: CheckedObject; count: number }>();
-  // the objects checked against their CRD alone are built alike, and refused alike
-  for (const r of [...out.resources, ...out.checked]) {
+  const byFile = new Map<SourceFile, { first: CheckedObject | PolicyObject; count: number }>();
+  // the objects checked against their CRD alone, and the policies, are built alike, and refused alike
+  for (const r of [...out.resources, ...out.checked, ...out.policyObjects]) {
     if (!kustomized.get(r.doc.file)?.refused) continue;
     const seen = byFile.get(r.doc.file);
     if (seen) seen.count++;
@@ -147,10 +154,14 @@ function visit(
     // a kind its group does not define is no policy the API server would take (GW1107 below)
     const policy = group.endsWith(POLICY_GROUPS) && (!defined || defined.includes(kind));
     if (policy) {
-      // as the kustomization that builds it names it and places it
       const named = str(obj(value.metadata).name);
-      const ref = { kind, namespace: kustomized?.namespace ?? str(obj(value.metadata).namespace) ?? 'default', name: builtName(named ?? '<unnamed>', kustomized) };
+      const ref = policyRef(value, kind, kustomized);
       out.findings.push(...checkPolicy(value, kind, at, ref, kustomized?.namespace !== undefined));
+      // of a group gwctl carries the CRD of: checked, not skipped (a group it does not know is skipped)
+      if (defined) {
+        const annotations = stringMap(obj(value.metadata).annotations);
+        out.policyObjects.push({ doc, pointer, kind, ref, annotations: kustomized?.annotations ? { ...annotations, ...kustomized.annotations } : annotations, value });
+      }
       // a policy with no name is none Gloo reads (GW2003 above): nothing of it is selected
       if (named !== undefined) {
         const applies = appliesTo(value.spec, kind);
@@ -177,7 +188,7 @@ function visit(
       const near = closest(kind, defined, Math.max(2, Math.floor(kind.length / 3)));
       out.findings.push(finding('GW1107', { kind, group, suggestion: near ? `; did you mean \`${near}\`?` : '' }, at('/kind')));
     }
-    skip(out, kind);
+    if (!policy || !defined) skip(out, kind);
     return;
   }
   // a kind checked against its CRD alone is at the one version its CRD serves, in either dialect
@@ -230,6 +241,12 @@ function visit(
     value,
     spec,
   });
+}
+
+/** A policy's reference, as the kustomization that builds it names it and places it. */
+function policyRef(value: Obj, kind: string, kustomized: Kustomized | undefined): ResourceRef {
+  const metadata = obj(value.metadata);
+  return { kind, namespace: kustomized?.namespace ?? str(metadata.namespace) ?? 'default', name: builtName(str(metadata.name) ?? '<unnamed>', kustomized) };
 }
 
 const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomized ? `${kustomized.namePrefix ?? ''}${name}${kustomized.nameSuffix ?? ''}` : name);

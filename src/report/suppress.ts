@@ -1,7 +1,7 @@
 import { isCode } from '../diagnostics/catalogue';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import { UsageError } from '../errors';
-import type { CheckedObject } from '../load/resource';
+import type { PlacedObject } from '../load/resource';
 import { anchorIn } from '../load/resource';
 import { globMatcher, type Glob } from '../text/glob';
 
@@ -45,7 +45,7 @@ export interface Suppressed {
  * Drops findings suppressed on the command line or by a resource's `gwctl.dev/suppress: "CODE,CODE"`
  * annotation. An annotation naming an unknown code is itself a finding.
  */
-export function applySuppressions(findings: readonly Finding[], rules: readonly Rule[], resources: readonly CheckedObject[]): Suppressed {
+export function applySuppressions(findings: readonly Finding[], rules: readonly Rule[], resources: readonly PlacedObject[]): Suppressed {
   const byResource = new Map<string, { readonly globs: Map<string, Glob>; readonly codes: Map<string, boolean> }>();
   const annotationFindings: Finding[] = [];
   for (const resource of resources) {

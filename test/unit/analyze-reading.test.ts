@@ -53,10 +53,12 @@ describe('analyze: reading within the limits', () => {
     const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: team}\n';
     const alone = await analyze(memoryHost({ 'cm.yaml': configMap }), { paths: ['cm.yaml'], stdinName: '<stdin>' });
     expect(alone.findings.map((f) => [f.code, f.message])).toEqual([['GW1017', 'nothing in the file read is a Gloo Platform resource (1 ConfigMap): nothing was checked']]);
-    // policies alone: their own fields are checked (check-policy.ts), not what they select
+    // policies alone: checked against their CRDs (check-policy.ts), not what they select
     const waf = 'apiVersion: security.policy.gloo.solo.io/v2\nkind: WAFPolicy\nmetadata: {name: w, namespace: team}\nspec: {}\n';
-    const policies = await analyze(memoryHost({ 'waf.yaml': waf }), { paths: ['waf.yaml'], stdinName: '<stdin>' });
-    expect(policies.findings.map((f) => f.message)).toEqual(["nothing in the file read is a Gloo Platform resource (1 WAFPolicy): nothing was checked but the policies' own fields, not what they select"]);
+    const policies = await analyze(memoryHost({ 'waf.yaml': waf, 'cm.yaml': configMap }), { paths: ['waf.yaml', 'cm.yaml'], stdinName: '<stdin>' });
+    expect(policies.findings.map((f) => f.message)).toEqual([
+      'nothing in the 2 files read is a Gloo Platform resource but policies (1 WAFPolicy, 1 ConfigMap skipped): their own fields were checked, not what they select: no route, gateway or workspace was read',
+    ]);
     // the pre-commit hook: the changed file holds no Gloo resource, by right, and the rest is context
     const changed = await analyze(memoryHost({ 'cm.yaml': configMap, 'gw.yaml': table('a') }), { paths: ['cm.yaml'], contextPaths: ['gw.yaml'], stdinName: '<stdin>' });
     expect(changed.findings.map((f) => f.code)).not.toContain('GW1017');
