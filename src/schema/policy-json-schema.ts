@@ -15,9 +15,9 @@ export const POLICY_KINDS: ReadonlyArray<{ readonly kind: string; readonly group
  * A policy kind's JSON Schema, for editors: the shape validate checks its `spec` against
  * (load/policy-shapes.ts, from the 2.14 CRDs and the protos) written as JSON Schema, and the metadata
  * every generated schema has (`metadata`, the generated schemas' own, passed in so that there is one).
- * The same answers as check-policy.ts, but for two things an editor reads otherwise: a value written
- * `null`, which check-policy reads as unset, is taken where the field is (`type` with `null`), and a
- * required field written `null` is not said. A RetryTimeoutPolicy's `config`, which validate reads in its
+ * The same answers as check-policy.ts: a value written `null`, which check-policy reads as unset, is
+ * taken where the field is optional (`type` with `null`), and refused where it is required, an item of a
+ * list or a value of a map, as check-policy refuses it. A RetryTimeoutPolicy's `config`, which validate reads in its
  * own words (retry-timeout-config.ts), is written here as that reader takes it (RETRY_TIMEOUT_CONFIG).
  */
 export function policyJsonSchema(kind: string, metadata: unknown): Schema {
@@ -36,45 +36,52 @@ export function policyJsonSchema(kind: string, metadata: unknown): Schema {
       apiVersion: { const: `${entry.group}/v2` },
       kind: { const: kind },
       metadata,
-      spec: kind === 'RetryTimeoutPolicy' ? withConfig(fromShape(spec), fromShape(RETRY_TIMEOUT_CONFIG)) : fromShape(spec),
+      spec: kind === 'RetryTimeoutPolicy' ? withConfig(fromShape(spec), fromShape(RETRY_TIMEOUT_CONFIG, false)) : fromShape(spec),
       status: { type: 'object', description: 'Written by the server; ignored.' },
     },
   };
 }
 
-function fromShape(shape: Shape): Schema {
+/**
+ * `shape` as JSON Schema. `nullable`: whether `null` is taken, as check-policy reads a field written
+ * `null` as unset; not for a required field (GW2003 to validate), an item of a list or a value of a map
+ * (GW2004: the API server refuses a `null` there, as its schema is not `nullable`).
+ */
+function fromShape(shape: Shape, nullable = true): Schema {
+  const type = (name: string) => ({ type: nullable ? [name, 'null'] : name });
   switch (shape.type) {
     case 'any':
-      return {};
+      return nullable ? {} : { not: { type: 'null' } };
     case 'string':
-      return { type: ['string', 'null'] };
+      return type('string');
     case 'duration':
-      return { type: ['string', 'null'], pattern: GO_DURATION_PATTERN };
+      return { ...type('string'), pattern: GO_DURATION_PATTERN };
     case 'labels':
-      return { type: ['object', 'null'], additionalProperties: { type: 'string' } };
+      return { ...type('object'), additionalProperties: { type: 'string' } };
     case 'mapping':
-      return { type: ['object', 'null'] };
+      return type('object');
     case 'integer':
-      return { type: ['integer', 'null'], minimum: shape.min, maximum: shape.max };
+      return { ...type('integer'), minimum: shape.min, maximum: shape.max };
     case 'number':
-      return { type: ['number', 'null'] };
+      return type('number');
     case 'boolean':
-      return { type: ['boolean', 'null'] };
+      return type('boolean');
     case 'enum':
-      return { enum: [...shape.values, null] };
+      return { enum: nullable ? [...shape.values, null] : [...shape.values] };
     case 'list':
-      return { type: ['array', 'null'], items: fromShape(shape.of) };
+      return { ...type('array'), items: fromShape(shape.of, false) };
     case 'map':
-      return { type: ['object', 'null'], additionalProperties: fromShape(shape.of) };
+      return { ...type('object'), additionalProperties: fromShape(shape.of, false) };
     case 'object': {
       // at most one of each group set (a field set to null is unset): no two of them both there and not null
       const twoSet = (group: readonly string[]) =>
         group.flatMap((a, i) => group.slice(i + 1).map((b) => ({ required: [a, b], properties: { [a]: { not: { type: 'null' } }, [b]: { not: { type: 'null' } } } })));
+      const required = shape.required ?? [];
       return {
-        type: ['object', 'null'],
+        ...type('object'),
         additionalProperties: false,
-        properties: Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, fromShape(v)])),
-        ...(shape.required ? { required: shape.required } : {}),
+        properties: Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, fromShape(v, !required.includes(k))])),
+        ...(required.length ? { required } : {}),
         ...(shape.oneOf ? { allOf: shape.oneOf.map((group) => ({ not: { anyOf: twoSet(group) } })) } : {}),
       };
     }
