@@ -636,6 +636,11 @@ export const CATALOGUE = {
     message: '{kind} {name} matches origins ending in `{suffix}` by `suffix` in `{field}`, which Gloo Platform does not support ("Warning! Suffix-based matching is not currently supported in Gloo Platform"): the API server takes the policy, and the origin is not matched as written; `regex: {regex}` matches the same origins',
     hint: 'Match the origins with a `regex` (RE2, matched against the whole origin: `.*` and the suffix with its dots escaped), or list them with `exact`.',
   },
+  GW4061: {
+    name: 'rate-limit-limits-nothing', severity: 'warning', title: 'RateLimitPolicy that limits no request',
+    message: '{kind} {name} has no `{field}` ("{words}", its 2.14 CRD): the API server takes it, Gloo applies it to its routes, and no request is limited',
+    hint: 'A RateLimitPolicy limits requests with three things: the rules that make a request\'s descriptors (a RateLimitClientConfig named in `config.ratelimitClientConfig`, or the same rules inline in `config.raw`), the limits of those descriptors (a RateLimitServerConfig named in `config.ratelimitServerConfig`), and the server that counts them (`config.serverSettings`, or the default). Name what is missing.',
+  },
 
   // ---- GW5xxx: allowedRoutes filters (and discovery's) -------------------------------------------------------------
   GW5001: {

@@ -40,10 +40,10 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config })).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but for
     // the required config, the RetryTimeoutPolicy's own warning that a policy with no spec sets nothing
-    // (GW2015; the CRD asks nothing of no spec), and the kinds whose API reads no selector as nothing to
-    // apply to (GW4058)
-    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : [];
-    expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map(() => 'GW4058 '));
+    // (GW2015; the CRD asks nothing of no spec), the kinds whose API reads no selector as nothing to
+    // apply to (GW4058), and a RateLimitPolicy with neither limits nor rules (GW4061)
+    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : kind === 'RateLimitPolicy' ? ['GW4061 /spec', 'GW4061 /spec'] : [];
+    expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map((f) => f.replace('/spec', '')));
     expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
   });
@@ -198,6 +198,25 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('CORSPolicy', { config: { allowOrigins: [{ suffix: 5 }] } }))).toEqual(['GW2004 /spec/config/allowOrigins/0/suffix']);
   });
 
+  it('a RateLimitPolicy with no limits or no rules, which the API server takes and which limits no request (GW4061)', () => {
+    const server = { ratelimitServerConfig: { name: 'limits', namespace: 'gloo-mesh-addons' } };
+    // the rules by reference or inline, and the limits: a policy that limits
+    expect(check('RateLimitPolicy', { config: { ratelimitClientConfig: { name: 'per-client' }, ...server } })).toEqual([]);
+    expect(check('RateLimitPolicy', { config: { raw: { rateLimits: [{ actions: [{ remoteAddress: {} }] }] }, ...server } })).toEqual([]);
+    expect(check('RateLimitPolicy', { config: { ratelimitClientConfig: { name: 'per-client' } } })).toEqual([
+      'GW4061 /spec/config: RateLimitPolicy shop/p has no `config.ratelimitServerConfig` ("If none is provided, no ratelimit will be enforced", its 2.14 CRD): the API server takes it, Gloo applies it to its routes, and no request is limited',
+    ]);
+    // a reference written null is none
+    expect(codes(check('RateLimitPolicy', { config: { ratelimitClientConfig: null, ...server } }))).toEqual(['GW4061 /spec/config']);
+    expect(check('RateLimitPolicy', { config: server })[0]).toContain('has no `config.ratelimitClientConfig` or `config.raw` ("If no RateLimitClientConfig is provided, no ratelimit rules will be enforced"');
+    // no config, or no spec: both said, at the spec, or the document
+    expect(codes(check('RateLimitPolicy', { applyToRoutes: [] }))).toEqual(['GW4061 /spec', 'GW4061 /spec']);
+    expect(codes(check('RateLimitPolicy', undefined))).toEqual(['GW4061 ', 'GW4061 ']);
+    // a spec that is no mapping is GW2004's alone; no other kind is asked
+    expect(codes(check('RateLimitPolicy', 'limits'))).toEqual(['GW2004 /spec']);
+    expect(check('RateLimitClientConfig', { raw: { rateLimits: [] } })).toEqual([]);
+  });
+
   it('an unknown field of the spec or of a selector, with the field meant or the fields there are (GW2001)', () => {
     expect(check('WAFPolicy', { applyToRoute: [] })).toEqual(["GW2001 /spec/applyToRoute: unknown field `applyToRoute` in a WAFPolicy's `spec`; did you mean `applyToRoutes`?"]);
     // a field of another kind: a WAFPolicy selects routes only
@@ -247,7 +266,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       'GW2004 /spec/config/customAuth/contextExtensions/tier',
       'GW2008 /spec/config/customAuth',
     ]);
-    expect(codes(check('RateLimitPolicy', { config: { raw: {}, ratelimitClientConfig: { name: 'c' } } }))).toEqual(['GW2008 /spec/config/ratelimitClientConfig']);
+    expect(codes(check('RateLimitPolicy', { config: { raw: {}, ratelimitClientConfig: { name: 'c' }, ratelimitServerConfig: { name: 's' } } }))).toEqual(['GW2008 /spec/config/ratelimitClientConfig']);
     // one of them, or none, is what the API takes
     expect(check('JWTPolicy', { applyToRoutes: [{}, { route: {} }, { withDestinations: {} }] })).toEqual([]);
     // a field written null is not set

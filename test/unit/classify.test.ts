@@ -156,12 +156,14 @@ describe('classify: a file a kustomization that sets namespace names', () => {
 
 describe('classify: a file a kustomization that renames and labels names', () => {
   it('builds each name with the prefix and suffix, and adds the labels and annotations over the file\'s own', () => {
-    const file = new SourceFile('prod/routes.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: shop\n  namespace: shop\n  labels: {tier: web, team: a}\n  annotations: {note: kept}\n---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: RateLimitPolicy\nmetadata: {name: limits, namespace: shop}\nspec: {}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd, namespace: shop, annotations: {note: vd}}\nspec: {}\n');
+    const file = new SourceFile('prod/routes.yaml', 'apiVersion: networking.gloo.solo.io/v2\nkind: RouteTable\nmetadata:\n  name: shop\n  namespace: shop\n  labels: {tier: web, team: a}\n  annotations: {note: kept}\n---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: RateLimitPolicy\nmetadata: {name: limits, namespace: shop}\nspec: {config: {ratelimitClientConfig: {name: c}, ratelimitServerConfig: {name: s}}}\n---\napiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd, namespace: shop, annotations: {note: vd}}\nspec: {}\n');
     const out = classify(parseDocuments(file).documents, new Map([[file, { namePrefix: 'prod-', nameSuffix: '-v2', labels: { tier: 'edge' }, annotations: { owner: 'shop' }, kustomization: 'prod/kustomization.yaml' }]]));
     expect(out.resources.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'RouteTable', namespace: 'shop', name: 'prod-shop-v2' }, { tier: 'edge', team: 'a' }, { note: 'kept', owner: 'shop' }]]);
     // an object checked against its CRD alone is built alike: its annotations suppress its findings
     expect(out.checked.map((r) => [r.ref, r.labels, r.annotations])).toEqual([[{ kind: 'VirtualDestination', namespace: 'shop', name: 'prod-vd-v2' }, { tier: 'edge' }, { note: 'vd', owner: 'shop' }]]);
     expect(out.policies.map((p) => p.ref)).toEqual([{ kind: 'RateLimitPolicy', namespace: 'shop', name: 'prod-limits-v2' }]);
+    // and a policy: its annotations are where its findings are suppressed
+    expect(out.policyObjects.map((p) => [p.ref.name, p.annotations])).toEqual([['prod-limits-v2', { owner: 'shop' }]]);
     expect(out.namespaceLabels).toEqual(new Map());
     expect(out.findings).toEqual([]);
   });
