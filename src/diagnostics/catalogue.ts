@@ -242,6 +242,11 @@ export const CATALOGUE = {
     message: 'RetryTimeoutPolicy {name} retries on `{condition}`, {what}: Istio passes it on as written and Envoy ignores it, so the policy never retries on it{suggestion}',
     hint: 'Write a condition of Envoy\'s x-envoy-retry-on or x-envoy-retry-grpc-on (`connect-failure`, `refused-stream`, `reset-before-request`, `5xx`, `gateway-error`, `unavailable`...) or an HTTP status (`503`). Envoy reads a route\'s retry conditions without refusing the unknown ones, so nothing else says this one is never met.',
   },
+  GW2017: {
+    name: 'policy-value-against-description', severity: 'warning', title: 'Policy value its CRD\'s description rules out',
+    message: '{kind} {name}: {what} {why}, where its 2.14 CRD says "{words}" and enforces it nowhere, so the API server takes the policy{then}',
+    hint: 'Keep to the rules the CRD writes in its fields\' descriptions ("Configuration constraints"): the API server does not hold a policy to them, and what Gloo Platform\'s translation makes of a value that breaks them the public sources do not say.',
+  },
 
   // ---- GW3xxx: references and collisions ---------------------------------------------------------
   GW3001: {

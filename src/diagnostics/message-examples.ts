@@ -43,6 +43,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW2016: { name: 'shop/on-errors', condition: '5xxx', what: "neither a condition of Envoy's nor an HTTP status", suggestion: '; did you mean `5xx`?' },
   GW4055: { kind: 'RetryTimeoutPolicy', name: 'shop/on-errors', route: 'checkout', more: ' and 1 more route to Lambda', conditions: '`5xx`, `429`', attempts: 3 },
   GW4061: { kind: 'RateLimitPolicy', name: 'orders/per-client', field: 'config.ratelimitServerConfig', words: 'If none is provided, no ratelimit will be enforced' },
+  GW2017: { kind: 'FaultInjectionPolicy', name: 'orders/chaos', what: '`config.abort.httpStatus: 700`', why: 'is no status from 200 to 599', words: 'The status code must be in the range 200 - 599, inclusive.', then: '' },
   GW4058: { kind: 'ActiveHealthCheckPolicy', name: 'orders/probe', field: 'applyToDestinations', words: '"If empty, no healthchecks are performed"', proto: 'active_health_check_policy.proto' },
   GW4059: { kind: 'OutlierDetectionPolicy', name: 'orders/eject', selected: 'Kubernetes Services (the default kind)', supported: 'VirtualDestinations and ExternalServices', says: 'Selecting Kubernetes services is not supported' },
   GW4060: { kind: 'CORSPolicy', name: 'shop/web-origins', suffix: '.example.com', field: 'config.allowOrigins[0]', regex: '.*\\.example\\.com' },

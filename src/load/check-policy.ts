@@ -10,6 +10,7 @@ import { unexpandedVariableNote } from '../text/unexpanded-variable';
 import { POLICY_SPECS, type Shape } from './policy-shapes';
 import { originSuffixWarnings } from './origin-suffix-warnings';
 import { rateLimitWarnings } from './rate-limit-warnings';
+import { describedConstraintWarnings } from './described-constraints';
 import { selectorWarnings } from './policy-selector-warnings';
 import { unknownFields } from './unknown-fields';
 import type { AnchorAt as At } from '../source/anchor';
@@ -40,7 +41,7 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   const shape = own(POLICY_SPECS, kind);
   // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
   if (shape && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(shape, value.spec, '/spec', 'spec');
-  findings.push(...selectorWarnings(value.spec, kind, at, ref), ...originSuffixWarnings(value.spec, kind, at, ref), ...rateLimitWarnings(value.spec, kind, at, ref));
+  findings.push(...selectorWarnings(value.spec, kind, at, ref), ...originSuffixWarnings(value.spec, kind, at, ref), ...rateLimitWarnings(value.spec, kind, at, ref), ...describedConstraintWarnings(value.spec, kind, at, ref));
   return findings;
 }
 

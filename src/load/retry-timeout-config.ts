@@ -3,7 +3,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import type { AnchorAt as At } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
 import { closest } from '../text/closest';
-import { goDurationSeconds } from '../text/go-duration';
+import { goDurationSeconds, goDurationWholeMilliseconds } from '../text/go-duration';
 import { RETRY_TIMEOUT_CONFIG, RETRY_TIMEOUT_RETRIES } from './policy-shapes';
 import { unknownFields } from './unknown-fields';
 import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
@@ -133,7 +133,7 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
     const fine = /ns|us|µs|μs/.exec(text);
     if (seconds < 0.001) doubt(pointer, fieldText(field, value), 'is below 1ms, the least the API takes');
     else if (fine) doubt(pointer, fieldText(field, value), `is written in \`${fine[0]}\`, a unit finer than a millisecond, which the API does not take`);
-    else if (!wholeMilliseconds(text)) doubt(pointer, fieldText(field, value), 'is finer than a millisecond, which the API does not take');
+    else if (!goDurationWholeMilliseconds(text)) doubt(pointer, fieldText(field, value), 'is finer than a millisecond, which the API does not take');
     return seconds;
   }
 
@@ -170,19 +170,6 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
     return value;
   }
 }
-
-/** Whether `text` (a Go duration gwctl reads) is a whole number of milliseconds: its parts summed in nanoseconds. */
-function wholeMilliseconds(text: string): boolean {
-  let nanos = 0n;
-  for (const m of text.matchAll(/(\d+)?(?:\.(\d*))?(h|ms|m|s)/g)) {
-    const unit = UNIT_NANOS[m[3]!]!;
-    const fraction = m[2] ?? '';
-    nanos += BigInt(m[1] ?? '0') * unit + (fraction === '' ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
-  }
-  return nanos % 1_000_000n === 0n;
-}
-
-const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };
 
 const CONFIG_FIELDS = Object.keys(RETRY_TIMEOUT_CONFIG.fields);
 const RETRIES_FIELDS = Object.keys(RETRY_TIMEOUT_RETRIES.fields);

@@ -27,3 +27,16 @@ const PART = new RegExp(`${NUMBER}${UNIT}`, 'g');
  * reads, after the `+` a reader may strip.
  */
 export const GO_DURATION_PATTERN = `^\\+?(?:0|(?:${NUMBER}${UNIT})+)$`;
+
+/** Whether `text` (a Go duration gwctl reads) is a whole number of milliseconds: its parts summed in nanoseconds. */
+export function goDurationWholeMilliseconds(text: string): boolean {
+  let nanos = 0n;
+  for (const m of text.matchAll(/(\d+)?(?:\.(\d*))?(h|ms|m|s)/g)) {
+    const unit = UNIT_NANOS[m[3]!]!;
+    const fraction = m[2] ?? '';
+    nanos += BigInt(m[1] ?? '0') * unit + (fraction === '' ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
+  }
+  return nanos % 1_000_000n === 0n;
+}
+
+const UNIT_NANOS: Readonly<Record<string, bigint>> = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n };

@@ -33,16 +33,25 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
 
   it.each(Object.keys(POLICY_SPECS))('takes a policy of kind %s with every field its CRD defines, down to the selectors, and says nothing', (kind) => {
     // a RetryTimeoutPolicy's `config` is read by its own reader (retry-timeout-config.test.ts), which
-    // wants one that sets something
-    const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
+    // wants one that sets something; a FaultInjectionPolicy's, one that keeps the rules its CRD's
+    // descriptions state (GW2017: a status from 200 to 599, a delay Go reads)
+    const config =
+      kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : kind === 'FaultInjectionPolicy' ? { config: { abort: { httpStatus: 503, percentage: 12.5 }, delay: { fixedDelay: '1m30s', percentage: 0 } } } : {};
     // a LoadBalancerPolicy's and a RetryTimeoutPolicy's `config` are required (the 2.14 CRDs)
     const required = kind === 'LoadBalancerPolicy' || kind === 'RetryTimeoutPolicy' ? ['GW2003 /spec'] : [];
     expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config })).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but for
     // the required config, the RetryTimeoutPolicy's own warning that a policy with no spec sets nothing
     // (GW2015; the CRD asks nothing of no spec), the kinds whose API reads no selector as nothing to
-    // apply to (GW4058), and a RateLimitPolicy with neither limits nor rules (GW4061)
-    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : kind === 'RateLimitPolicy' ? ['GW4061 /spec', 'GW4061 /spec'] : [];
+    // apply to (GW4058), a RateLimitPolicy with neither limits nor rules (GW4061), and a
+    // FaultInjectionPolicy of no fault (GW2017)
+    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind)
+      ? ['GW4058 /spec']
+      : kind === 'RateLimitPolicy'
+        ? ['GW4061 /spec', 'GW4061 /spec']
+        : kind === 'FaultInjectionPolicy'
+          ? ['GW2017 /spec']
+          : [];
     expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map((f) => f.replace('/spec', '')));
     expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
@@ -196,6 +205,30 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // not of another kind's lists, nor of a suffix that is no text (GW2004 alone)
     expect(check('CORSPolicy', { config: { allowOrigins: [{ prefix: 'https://' }] } })).toEqual([]);
     expect(codes(check('CORSPolicy', { config: { allowOrigins: [{ suffix: 5 }] } }))).toEqual(['GW2004 /spec/config/allowOrigins/0/suffix']);
+  });
+
+  it("a FaultInjectionPolicy's values its CRD's descriptions rule out and the API server takes (GW2017), at their bounds", () => {
+    const fault = (abort: unknown, delay?: unknown) => codes(check('FaultInjectionPolicy', { config: { abort, ...(delay === undefined ? {} : { delay }) } }));
+    // a status from 200 to 599, a percentage of 0 or from 0.0001 to 100
+    expect(fault({ httpStatus: 200, percentage: 0 })).toEqual([]);
+    expect(fault({ httpStatus: 599, percentage: 0.0001 })).toEqual([]);
+    expect(fault({ httpStatus: 503, percentage: 100 })).toEqual([]);
+    expect(fault({ httpStatus: 199 })).toEqual(['GW2017 /spec/config/abort/httpStatus']);
+    expect(fault({ httpStatus: 600, percentage: 100.5 })).toEqual(['GW2017 /spec/config/abort/httpStatus', 'GW2017 /spec/config/abort/percentage']);
+    expect(fault({ httpStatus: 503, percentage: -1 })).toEqual(['GW2017 /spec/config/abort/percentage']);
+    expect(fault({ httpStatus: 503, percentage: 0.00009 })).toEqual(['GW2017 /spec/config/abort/percentage']);
+    // a delay Go's ParseDuration reads, of 1ms or more, in whole milliseconds
+    expect(fault(undefined, { fixedDelay: '1ms', percentage: 50 })).toEqual([]);
+    expect(fault(undefined, { fixedDelay: '1m30s' })).toEqual([]);
+    expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '0.5ms' } } })[0]).toContain('`config.delay.fixedDelay: 0.5ms` is below 1ms, where its 2.14 CRD says "The value must be at least 1ms."');
+    expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '1.5ms' } } })[0]).toContain('is finer than a millisecond');
+    expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '2000us' } } })[0]).toContain('is finer than a millisecond');
+    expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '30' } } })[0]).toContain("is no duration Go's ParseDuration reads");
+    // a value of the wrong type is GW2004's alone; a rule of nothing, said once, at the config
+    expect(fault({ httpStatus: '503' })).toEqual(['GW2004 /spec/config/abort/httpStatus']);
+    expect(fault(null)).toEqual(['GW2017 /spec/config']);
+    // no other kind is asked these rules
+    expect(check('OutlierDetectionPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }], config: { maxEjectionPercent: 100 } })).toEqual([]);
   });
 
   it('a RateLimitPolicy with no limits or no rules, which the API server takes and which limits no request (GW4061)', () => {
