@@ -41,7 +41,10 @@ export function checkPolicy(value: Obj, kind: string, at: At, ref: ResourceRef, 
   const shape = own(POLICY_SPECS, kind);
   // a spec that is no mapping: a RetryTimeoutPolicy's reader says so in its own words (GW2014)
   if (shape && value.spec !== undefined && value.spec !== null && (isObject(value.spec) || kind !== 'RetryTimeoutPolicy')) check.value(shape, value.spec, '/spec', 'spec');
-  findings.push(...selectorWarnings(value.spec, kind, at, ref), ...originSuffixWarnings(value.spec, kind, at, ref), ...rateLimitWarnings(value.spec, kind, at, ref), ...describedConstraintWarnings(value.spec, kind, at, ref));
+  // a value the CRD's schema refuses (an error above) is said once, not again against its description
+  const refused = new Set(findings.flatMap((f) => (f.severity === 'error' && f.at.kind === 'node' ? [f.at.pointer] : [])));
+  const described = describedConstraintWarnings(value.spec, kind, at, ref).filter((f) => !(f.at.kind === 'node' && refused.has(f.at.pointer)));
+  findings.push(...selectorWarnings(value.spec, kind, at, ref), ...originSuffixWarnings(value.spec, kind, at, ref), ...rateLimitWarnings(value.spec, kind, at, ref), ...described);
   return findings;
 }
 

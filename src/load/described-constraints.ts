@@ -1,4 +1,4 @@
-import { isObject, obj } from '../data/values';
+import { isObject } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import type { AnchorAt as At } from '../source/anchor';
 import { goDurationSeconds, goDurationWholeMilliseconds } from '../text/go-duration';
@@ -15,19 +15,66 @@ interface Described {
 }
 
 const PERCENT = 'The value must be 0.0 or in the range 0.0001 - 100.0, inclusive.';
+const INT32_MAX = 2_147_483_647;
+
+/** A duration field whose description names Go's ParseDuration and its three rules. */
+const duration = (...path: string[]): Described => ({ path, broken: durationBroken });
+/** A field the description says is required, where the schema does not. */
+const required = (words: string, ...path: string[]): Described => ({ path, broken: (v) => (v === undefined ? { why: 'is not set', words } : undefined) });
+/** A number the description bounds: `why` where it is out of bounds. */
+const bounded = (words: string, out: (n: number) => string | undefined, ...path: string[]): Described => ({
+  path,
+  broken: (v) => {
+    const why = typeof v === 'number' ? out(v) : undefined;
+    return why ? { why, words } : undefined;
+  },
+});
+/** A duration whose description asks 1ms or more of it, in protobuf's format (not read here beyond what Go's reader reads alike). */
+const atLeastMillisecond = (words: string, ...path: string[]): Described => ({
+  path,
+  broken: (v) => {
+    const seconds = typeof v === 'string' ? goDurationSeconds(v) : undefined;
+    return seconds !== undefined && seconds < 0.001 ? { why: 'is below 1ms', words } : undefined;
+  },
+});
+const fitsInt32 = (min: number, words: string, ...path: string[]) =>
+  bounded(words, (n) => (n < min ? `is below ${min}` : n > INT32_MAX ? 'does not fit an int32' : undefined), ...path);
 
 /**
  * The constraints a policy kind's 2.14 CRD writes in its fields' descriptions and enforces nowhere (no
  * `minimum`, no `pattern`, no `x-kubernetes-validations`): the API server takes a policy that breaks
  * them. Said as warning GW2017, in the description's words, as GW2015 says the RetryTimeoutPolicy's.
+ * Each kind's from its group's 2.14 CRD (the gloo-platform-crds 2.14.0 chart, as published at
+ * api-evangelist/gloo-mesh `crd/gloo-mesh-resilience-policy-gloo-solo-io-crds.yaml`).
  */
 const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
-  // resilience.policy.gloo.solo.io, the FaultInjectionPolicy's 2.14 CRD
+  AdaptiveRequestConcurrencyPolicy: [
+    required('This field is required.', 'config', 'concurrencyUpdateIntervalMillis'),
+    required('This field is required.', 'config', 'minRttCalcParams'),
+    required('This field is required.', 'config', 'minRttCalcParams', 'intervalMillis'),
+  ],
+  ConnectionPolicy: [
+    atLeastMillisecond('It must be greater than or equal to 1ms.', 'config', 'tcp', 'connectTimeout'),
+    atLeastMillisecond('It must be greater than or equal to 1ms.', 'config', 'tcp', 'maxConnectionDuration'),
+    duration('config', 'tcp', 'tcpKeepalive', 'interval'),
+    duration('config', 'tcp', 'tcpKeepalive', 'time'),
+  ],
+  FailoverPolicy: [
+    {
+      path: ['config'],
+      // the CRD's oneOf of `priorityLabels` set or not takes both; an empty list is none (protobuf's
+      // reading of a repeated field)
+      broken: (v) =>
+        isObject(v) && Array.isArray(v.localityMappings) && v.localityMappings.length > 0 && set(v.priorityLabels)
+          ? { why: 'sets both `localityMappings` and `priorityLabels`', words: 'Only priority labels or locality mappings can be specified, not both.' }
+          : undefined,
+    },
+  ],
   FaultInjectionPolicy: [
     {
       path: ['config'],
       broken: (v) =>
-        (v === undefined || isObject(v)) && !set(obj(v).abort) && !set(obj(v).delay)
+        v === undefined || (isObject(v) && !set(v.abort) && !set(v.delay))
           ? { why: 'sets neither `abort` nor `delay`, so the policy injects no fault', words: 'A fault injection rule must specify a delay, an abort, or both.' }
           : undefined,
     },
@@ -43,11 +90,22 @@ const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
             }
           : undefined,
     },
-    ...['abort', 'delay'].map((fault) => ({
-      path: ['config', fault, 'percentage'],
-      broken: (v: unknown): Broken => (typeof v === 'number' && v !== 0 && (v < 0.0001 || v > 100) ? { why: v > 100 ? 'is above 100' : v < 0 ? 'is negative' : 'is neither 0 nor 0.0001 or more', words: PERCENT } : undefined),
-    })),
-    { path: ['config', 'delay', 'fixedDelay'], broken: durationBroken },
+    ...['abort', 'delay'].map((fault) =>
+      bounded(PERCENT, (n) => (n === 0 || (n >= 0.0001 && n <= 100) ? undefined : n > 100 ? 'is above 100' : n < 0 ? 'is negative' : 'is neither 0 nor 0.0001 or more'), 'config', fault, 'percentage'),
+    ),
+    duration('config', 'delay', 'fixedDelay'),
+  ],
+  ListenerConnectionPolicy: [
+    required('Required: Soft limit on size of the listener’s new connection read and write buffers.', 'config', 'perConnectionBufferLimitBytes'),
+    duration('config', 'tcpKeepalive', 'interval'),
+    duration('config', 'tcpKeepalive', 'time'),
+  ],
+  OutlierDetectionPolicy: [
+    duration('config', 'baseEjectionTime'),
+    duration('config', 'interval'),
+    fitsInt32(1, 'The value must be greater than or equal to 1. The maximum value must fit the `int32` format.', 'config', 'consecutiveErrors'),
+    fitsInt32(0, 'The value must be greater than or equal to 0. The maximum value must fit the `int32` format.', 'config', 'consecutiveGatewayErrors'),
+    bounded('The value must be in the range 0 - 100, inclusive.', (n) => (n > 100 ? 'is above 100' : undefined), 'config', 'maxEjectionPercent'),
   ],
 };
 
@@ -69,27 +127,31 @@ export function describedConstraintWarnings(spec: unknown, kind: string, at: At,
   if (!rules || !(spec === undefined || spec === null || isObject(spec))) return [];
   const findings: Finding[] = [];
   for (const rule of rules) {
-    // the value at the path; where a step on the way is missing, the rule is asked of nothing written,
-    // and where one is not a mapping, the schema check says so (GW2004)
-    let value: unknown = spec ?? undefined;
+    // the value at the path: a `spec` or `config` not written is an empty one (a rule asked of them is
+    // broken by their absence too); any other step missing, or one that is no mapping (GW2004's), and
+    // the rule is not asked
+    let value: unknown = spec ?? {};
     let reached = true;
-    for (const step of rule.path) {
-      if (value === undefined || value === null) {
-        value = undefined;
-        break;
-      }
+    for (const [i, step] of rule.path.entries()) {
       if (!isObject(value)) {
         reached = false;
         break;
       }
-      value = value[step];
+      const next = value[step];
+      value = next === null || next === undefined ? (i === 0 && step === 'config' && rule.path.length > 1 ? {} : undefined) : next;
+      if (value === undefined && i < rule.path.length - 1) {
+        reached = false;
+        break;
+      }
     }
     // a value written null is unset (the API server prunes it)
     value = value ?? undefined;
     const broken = reached ? rule.broken(value) : undefined;
     if (!broken) continue;
     const field = rule.path.join('.');
-    const written = value === undefined ? `\`${field}\`` : `\`${field}: ${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+    // a value as written, but for a mapping or a list, which the field's name stands for
+    const scalar = value !== undefined && !isObject(value) && !Array.isArray(value);
+    const written = scalar ? `\`${field}: ${typeof value === 'string' ? value : JSON.stringify(value)}\`` : `\`${field}\``;
     const pointer = value === undefined ? deepest(spec, rule.path) : `/spec/${rule.path.join('/')}`;
     findings.push(finding('GW2017', { kind, name: `${ref.namespace}/${ref.name}`, what: written, why: broken.why, words: broken.words, then: broken.then ?? '' }, at(pointer, value === undefined ? 'key' : 'value'), { resource: ref }));
   }

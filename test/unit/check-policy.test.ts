@@ -25,6 +25,12 @@ function check(kind: string, spec: unknown, metadata: unknown = { name: 'p', nam
   return out.findings.map((f) => `${f.code} ${f.at.kind === 'node' ? f.at.pointer : ''}: ${f.message}`);
 }
 const codes = (findings: string[]) => findings.map((f) => f.slice(0, f.indexOf(':')));
+/** What the rules of a kind's CRD descriptions say of a policy that sets nothing (GW2017): a fault of nothing, fields the descriptions require. */
+const DESCRIBED_OF_NOTHING: Readonly<Record<string, string[]>> = {
+  FaultInjectionPolicy: ['GW2017 /spec'],
+  AdaptiveRequestConcurrencyPolicy: ['GW2017 /spec', 'GW2017 /spec'],
+  ListenerConnectionPolicy: ['GW2017 /spec'],
+};
 
 describe('policies as the API server checks them (check-policy.ts)', () => {
   it('knows the spec of every kind of the policy groups, and of no other kind', () => {
@@ -33,13 +39,14 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
 
   it.each(Object.keys(POLICY_SPECS))('takes a policy of kind %s with every field its CRD defines, down to the selectors, and says nothing', (kind) => {
     // a RetryTimeoutPolicy's `config` is read by its own reader (retry-timeout-config.test.ts), which
-    // wants one that sets something; a FaultInjectionPolicy's, one that keeps the rules its CRD's
-    // descriptions state (GW2017: a status from 200 to 599, a delay Go reads)
-    const config =
-      kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : kind === 'FaultInjectionPolicy' ? { config: { abort: { httpStatus: 503, percentage: 12.5 }, delay: { fixedDelay: '1m30s', percentage: 0 } } } : {};
+    // wants one that sets something
+    const config = kind === 'RetryTimeoutPolicy' ? { config: { requestTimeout: '5s' } } : {};
     // a LoadBalancerPolicy's and a RetryTimeoutPolicy's `config` are required (the 2.14 CRDs)
     const required = kind === 'LoadBalancerPolicy' || kind === 'RetryTimeoutPolicy' ? ['GW2003 /spec'] : [];
-    expect(check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config })).toEqual([]);
+    // (the CRD's whole range of each value, which the rules of its descriptions may narrow: GW2017,
+    // asked of below)
+    const said = check(kind, { ...(wellFormed(POLICY_SPECS[kind]!, DESTINATION_KINDS_OF[kind]?.kinds[0]) as object), ...config });
+    expect(said.filter((f) => !f.startsWith('GW2017'))).toEqual([]);
     // nor of one with no spec, an empty one, or fields written null (pruned by the API server), but for
     // the required config, the RetryTimeoutPolicy's own warning that a policy with no spec sets nothing
     // (GW2015; the CRD asks nothing of no spec), the kinds whose API reads no selector as nothing to
@@ -49,9 +56,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       ? ['GW4058 /spec']
       : kind === 'RateLimitPolicy'
         ? ['GW4061 /spec', 'GW4061 /spec']
-        : kind === 'FaultInjectionPolicy'
-          ? ['GW2017 /spec']
-          : [];
+        : (DESCRIBED_OF_NOTHING[kind] ?? []);
     expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map((f) => f.replace('/spec', '')));
     expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
@@ -66,7 +71,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
 
   it('the resilience group\'s configs whole, as their 2.14 CRD types them: integers in their range, numbers, text, what is required', () => {
     // a uint32: 0 to 4294967295; a `format: int32`: an Int32
-    expect(check('OutlierDetectionPolicy', { config: { consecutiveErrors: 0, maxEjectionPercent: 4294967295 } })).toEqual([]);
+    // (which the API server takes; the rules of their descriptions, 1 or more errors and a percentage, are GW2017's)
+    expect(codes(check('OutlierDetectionPolicy', { config: { consecutiveErrors: 0, maxEjectionPercent: 4294967295 } }))).toEqual(['GW2017 /spec/config/consecutiveErrors', 'GW2017 /spec/config/maxEjectionPercent']);
     expect(check('OutlierDetectionPolicy', { config: { maxEjectionPercent: 4294967296 } })).toEqual(['GW2007 /spec/config/maxEjectionPercent: `spec.config.maxEjectionPercent` must be at most 4294967295; got 4294967296']);
     expect(check('OutlierDetectionPolicy', { config: { consecutiveGatewayErrors: -1 } })).toEqual(['GW2007 /spec/config/consecutiveGatewayErrors: `spec.config.consecutiveGatewayErrors` must be at least 0; got -1']);
     expect(check('ConnectionPolicy', { config: { http: { maxRetries: -2147483648, maxRequests: 2147483647 } } })).toEqual([]);
@@ -77,9 +83,10 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // a percentage is any number, and no text
     expect(check('FaultInjectionPolicy', { config: { abort: { httpStatus: 503, percentage: 0.0001 } } })).toEqual([]);
     expect(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: '1s', percentage: '10' } } })).toEqual(['GW2004 /spec/config/delay/percentage: `spec.config.delay.percentage` must be a number, not a string ("10")']);
-    expect(codes(check('AdaptiveRequestConcurrencyPolicy', { config: { minRttCalcParams: { jitterPercentile: true } } }))).toEqual(['GW2004 /spec/config/minRttCalcParams/jitterPercentile']);
+    // (with the fields its descriptions require: GW2017 otherwise)
+    expect(codes(check('AdaptiveRequestConcurrencyPolicy', { config: { concurrencyUpdateIntervalMillis: 100, minRttCalcParams: { intervalMillis: 60000, jitterPercentile: true } } }))).toEqual(['GW2004 /spec/config/minRttCalcParams/jitterPercentile']);
     // a duration is text to the CRD: a bare number is not
-    expect(codes(check('ListenerConnectionPolicy', { config: { tcpKeepalive: { time: 7200 } } }))).toEqual(['GW2004 /spec/config/tcpKeepalive/time']);
+    expect(codes(check('ListenerConnectionPolicy', { config: { perConnectionBufferLimitBytes: 1024, tcpKeepalive: { time: 7200 } } }))).toEqual(['GW2004 /spec/config/tcpKeepalive/time']);
     // what the CRD requires, at depth; written null is none
     expect(check('FaultInjectionPolicy', { config: { abort: { percentage: 10 } } })).toEqual(["GW2003 /spec/config/abort: A FaultInjectionPolicy's `spec.config.abort` is missing the required field `httpStatus`"]);
     expect(codes(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: null } } }))).toEqual(['GW2003 /spec/config/delay']);
@@ -228,7 +235,31 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(fault({ httpStatus: '503' })).toEqual(['GW2004 /spec/config/abort/httpStatus']);
     expect(fault(null)).toEqual(['GW2017 /spec/config']);
     // no other kind is asked these rules
-    expect(check('OutlierDetectionPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }], config: { maxEjectionPercent: 100 } })).toEqual([]);
+    expect(check('HTTPBufferPolicy', { config: { maxRequestBytes: 0 } })).toEqual([]);
+  });
+
+  it("the other resilience kinds' described rules (GW2017): durations Go reads, required fields, bounds, one of two", () => {
+    const outlier = (config: unknown) => codes(check('OutlierDetectionPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }], config }));
+    expect(outlier({ consecutiveErrors: 1, consecutiveGatewayErrors: 0, maxEjectionPercent: 100, interval: '10s', baseEjectionTime: '30s' })).toEqual([]);
+    expect(outlier({ consecutiveErrors: 2147483648, maxEjectionPercent: 101, interval: '10', baseEjectionTime: '500us' })).toEqual([
+      'GW2017 /spec/config/baseEjectionTime',
+      'GW2017 /spec/config/interval',
+      'GW2017 /spec/config/consecutiveErrors',
+      'GW2017 /spec/config/maxEjectionPercent',
+    ]);
+    // required by the description alone: at depth, only where the mapping that holds it is written
+    expect(codes(check('AdaptiveRequestConcurrencyPolicy', { config: { concurrencyUpdateIntervalMillis: 100, minRttCalcParams: {} } }))).toEqual(['GW2017 /spec/config/minRttCalcParams']);
+    expect(check('AdaptiveRequestConcurrencyPolicy', { config: { minRttCalcParams: { intervalMillis: 1000 } } })[0]).toContain('`config.concurrencyUpdateIntervalMillis` is not set, where its 2.14 CRD says "This field is required."');
+    expect(codes(check('ListenerConnectionPolicy', { config: { tcpKeepalive: { interval: '75s', time: '2h' } } }))).toEqual(['GW2017 /spec/config']);
+    // a ConnectionPolicy's timeouts of 1ms or more; its keep-alive durations as Go reads them
+    expect(codes(check('ConnectionPolicy', { config: { tcp: { connectTimeout: '0.5ms', maxConnectionDuration: '1h', tcpKeepalive: { time: '2 hours' } } } }))).toEqual([
+      'GW2017 /spec/config/tcp/connectTimeout',
+      'GW2017 /spec/config/tcp/tcpKeepalive/time',
+    ]);
+    // locality mappings and priority labels, not both (an empty list of mappings is none)
+    const failover = { localityMappings: [{ from: { region: 'us-east-1' }, to: [{ region: 'us-west-2' }] }], priorityLabels: { labels: ['topology.kubernetes.io/region'] } };
+    expect(codes(check('FailoverPolicy', { config: failover }))).toEqual(['GW2017 /spec/config']);
+    expect(check('FailoverPolicy', { config: { ...failover, localityMappings: [] } })).toEqual([]);
   });
 
   it('a RateLimitPolicy with no limits or no rules, which the API server takes and which limits no request (GW4061)', () => {
@@ -282,8 +313,9 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
 
   it('an enum value, a port number out of range, two fields of a oneof (GW2005, GW2007, GW2008)', () => {
     expect(check('WasmDeploymentPolicy', { applyToWorkloads: [{ kind: 'VMS' }] })).toEqual(['GW2005 /spec/applyToWorkloads/0/kind: `spec.applyToWorkloads[0].kind` must be one of KUBE, VM; got `VMS`; did you mean `VM`?']);
-    expect(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 0 } }] })).toEqual(['GW2007 /spec/applyToListeners/0/port/number: `spec.applyToListeners[0].port.number` must be at least 1; got 0']);
-    expect(codes(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 65536 } }] }))).toEqual(['GW2007 /spec/applyToListeners/0/port/number']);
+    const buffers = { config: { perConnectionBufferLimitBytes: 1024 } };
+    expect(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 0 } }], ...buffers })).toEqual(['GW2007 /spec/applyToListeners/0/port/number: `spec.applyToListeners[0].port.number` must be at least 1; got 0']);
+    expect(codes(check('ListenerConnectionPolicy', { applyToListeners: [{ port: { number: 65536 } }], ...buffers }))).toEqual(['GW2007 /spec/applyToListeners/0/port/number']);
     expect(check('JWTPolicy', { applyToRoutes: [{ route: {}, withDestinations: {} }] })).toEqual([
       "GW2008 /spec/applyToRoutes/0/withDestinations: A JWTPolicy's `spec.applyToRoutes[]` sets `route` and `withDestinations`, but only one of `route`, `withDestinations` may be set",
     ]);
