@@ -19,6 +19,8 @@ const INT32_MAX = 2_147_483_647;
 
 /** A duration field whose description names Go's ParseDuration and its three rules. */
 const duration = (...path: string[]): Described => ({ path, broken: durationBroken });
+/** A duration field whose description names Go's ParseDuration and no bound (to the nanosecond). */
+const goDuration = (...path: string[]): Described => ({ path, broken: (v) => (typeof v === 'string' && goDurationSeconds(v.replace(/^\+/, '')) === undefined ? UNREADABLE : undefined) });
 /** A field the description says is required, where the schema does not. */
 const required = (words: string, ...path: string[]): Described => ({ path, broken: (v) => (v === undefined ? { why: 'is not set', words } : undefined) });
 /** A number the description bounds: `why` where it is out of bounds. */
@@ -45,7 +47,8 @@ const fitsInt32 = (min: number, words: string, ...path: string[]) =>
  * `minimum`, no `pattern`, no `x-kubernetes-validations`): the API server takes a policy that breaks
  * them. Said as warning GW2017, in the description's words, as GW2015 says the RetryTimeoutPolicy's.
  * Each kind's from its group's 2.14 CRD (the gloo-platform-crds 2.14.0 chart, as published at
- * api-evangelist/gloo-mesh `crd/gloo-mesh-resilience-policy-gloo-solo-io-crds.yaml`).
+ * api-evangelist/gloo-mesh `crd/gloo-mesh-<group>-policy-gloo-solo-io-crds.yaml`): the resilience
+ * group's and the trafficcontrol group's; the security group's descriptions are not read for them.
  */
 const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
   AdaptiveRequestConcurrencyPolicy: [
@@ -95,6 +98,22 @@ const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
     ),
     duration('config', 'delay', 'fixedDelay'),
   ],
+  // trafficcontrol.policy.gloo.solo.io, its 2.14 CRD
+  LoadBalancerPolicy: [
+    goDuration('config', 'consistentHash', 'httpCookie', 'ttl'),
+    bounded('The value must be in the range 0 - 100, inclusive.', (n) => (n < 0 ? 'is negative' : n > 100 ? 'is above 100' : undefined), 'config', 'healthyPanicThreshold'),
+    goDuration('config', 'updateMergeWindow'),
+    goDuration('config', 'warmupDurationSecs'),
+    {
+      path: ['config'],
+      broken: (v) =>
+        isObject(v) && set(v.warmupDurationSecs) && (v.simple === 'RANDOM' || v.simple === 'PASSTHROUGH')
+          ? { why: `sets \`warmupDurationSecs\` beside \`simple: ${v.simple}\``, words: 'This setting is supported only when `config.simple` is set to ROUND_ROBIN (default) or LEAST_REQUEST.' }
+          : undefined,
+    },
+  ],
+  MirrorPolicy: [bounded('Values must be between 0 and 100.', (n) => (n < 0 ? 'is negative' : n > 100 ? 'is above 100' : undefined), 'config', 'percentage')],
+  ProxyProtocolPolicy: [required('Required: The configuration to apply to the listener.', 'config')],
   ListenerConnectionPolicy: [
     required('Required: Soft limit on size of the listener’s new connection read and write buffers.', 'config', 'perConnectionBufferLimitBytes'),
     duration('config', 'tcpKeepalive', 'interval'),
@@ -109,11 +128,16 @@ const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
   ],
 };
 
+const UNREADABLE: Broken = {
+  why: "is no duration Go's ParseDuration reads",
+  words: 'The value must be an integer or decimal value and a preferred unit, or multiple of these concatenated. Examples: `1m`, `1h`, `1.5h`, `1s500ms`',
+};
+
 /** A duration as the descriptions that name Go's ParseDuration rule it: readable, 1ms or more, in whole milliseconds. */
 function durationBroken(value: unknown): Broken {
   if (typeof value !== 'string') return undefined;
   const seconds = goDurationSeconds(value.startsWith('+') ? value.slice(1) : value);
-  if (seconds === undefined) return { why: 'is no duration Go\'s ParseDuration reads', words: 'The value must be an integer or decimal value and a preferred unit, or multiple of these concatenated. Examples: `1m`, `1h`, `1.5h`, `1s500ms`' };
+  if (seconds === undefined) return UNREADABLE;
   if (seconds < 0.001) return { why: 'is below 1ms', words: 'The value must be at least 1ms.' };
   if (/ns|us|µs|μs/.test(value) || !goDurationWholeMilliseconds(value.replace(/^\+/, ''))) return { why: 'is finer than a millisecond', words: 'The value cannot have granularity smaller than one millisecond.' };
   return undefined;

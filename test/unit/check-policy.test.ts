@@ -30,6 +30,7 @@ const DESCRIBED_OF_NOTHING: Readonly<Record<string, string[]>> = {
   FaultInjectionPolicy: ['GW2017 /spec'],
   AdaptiveRequestConcurrencyPolicy: ['GW2017 /spec', 'GW2017 /spec'],
   ListenerConnectionPolicy: ['GW2017 /spec'],
+  ProxyProtocolPolicy: ['GW2017 /spec'],
 };
 
 describe('policies as the API server checks them (check-policy.ts)', () => {
@@ -52,11 +53,11 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     // (GW2015; the CRD asks nothing of no spec), the kinds whose API reads no selector as nothing to
     // apply to (GW4058), a RateLimitPolicy with neither limits nor rules (GW4061), and a
     // FaultInjectionPolicy of no fault (GW2017)
-    const nothing = ['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind)
-      ? ['GW4058 /spec']
-      : kind === 'RateLimitPolicy'
-        ? ['GW4061 /spec', 'GW4061 /spec']
-        : (DESCRIBED_OF_NOTHING[kind] ?? []);
+    const nothing = [
+      ...(['ActiveHealthCheckPolicy', 'GraphQLAllowedQueryPolicy', 'GraphQLPersistedQueryCachePolicy', 'ProxyProtocolPolicy'].includes(kind) ? ['GW4058 /spec'] : []),
+      ...(kind === 'RateLimitPolicy' ? ['GW4061 /spec', 'GW4061 /spec'] : []),
+      ...(DESCRIBED_OF_NOTHING[kind] ?? []),
+    ];
     expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map((f) => f.replace('/spec', '')));
     expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
     expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
@@ -262,6 +263,24 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('FailoverPolicy', { config: { ...failover, localityMappings: [] } })).toEqual([]);
   });
 
+  it("the trafficcontrol kinds' described rules (GW2017): a LoadBalancerPolicy's durations, threshold and warm-up, a mirror's percentage, a proxy protocol's config", () => {
+    const balance = (config: unknown) => codes(check('LoadBalancerPolicy', { config }));
+    expect(balance({ simple: 'LEAST_REQUEST', healthyPanicThreshold: 0, updateMergeWindow: '0', warmupDurationSecs: '90s' })).toEqual([]);
+    expect(balance({ consistentHash: { httpCookie: { name: 'session', ttl: '1500ns' } }, healthyPanicThreshold: 100 })).toEqual([]);
+    expect(balance({ consistentHash: { httpCookie: { name: 'session', ttl: '1 hour' } }, healthyPanicThreshold: 150, updateMergeWindow: '1' })).toEqual([
+      'GW2017 /spec/config/consistentHash/httpCookie/ttl',
+      'GW2017 /spec/config/healthyPanicThreshold',
+      'GW2017 /spec/config/updateMergeWindow',
+    ]);
+    // warm-up with an algorithm that does not take it
+    expect(check('LoadBalancerPolicy', { config: { simple: 'RANDOM', warmupDurationSecs: '60s' } })).toEqual([
+      'GW2017 /spec/config: LoadBalancerPolicy shop/p: `config` sets `warmupDurationSecs` beside `simple: RANDOM`, where its 2.14 CRD says "This setting is supported only when `config.simple` is set to ROUND_ROBIN (default) or LEAST_REQUEST." and enforces it nowhere, so the API server takes the policy',
+    ]);
+    expect(codes(check('MirrorPolicy', { config: { percentage: 100 } }))).toEqual([]);
+    expect(codes(check('MirrorPolicy', { config: { percentage: 100.5 } }))).toEqual(['GW2017 /spec/config/percentage']);
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{ port: { number: 443 } }] }))).toEqual(['GW2017 /spec']);
+  });
+
   it('a RateLimitPolicy with no limits or no rules, which the API server takes and which limits no request (GW4061)', () => {
     const server = { ratelimitServerConfig: { name: 'limits', namespace: 'gloo-mesh-addons' } };
     // the rules by reference or inline, and the limits: a policy that limits
@@ -289,7 +308,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(check('CORSPolicy', { applyToRoutes: [{ route: { name: 'cart' } }] })).toEqual(["GW2001 /spec/applyToRoutes/0/route/name: unknown field `name` in a CORSPolicy's `spec.applyToRoutes[].route`; allowed: labels, namespace, cluster, workspace"]);
     expect(codes(check('AccessPolicy', { applyToWorkloads: [{ selector: { name: 'reviews' } }] }))).toEqual(['GW2001 /spec/applyToWorkloads/0/selector/name']);
     expect(codes(check('HeaderManipulationPolicy', { applyToRouteDestinations: [{ onDestination: [] }] }))).toEqual(['GW2001 /spec/applyToRouteDestinations/0/onDestination']);
-    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{ virtualGateway: { name: 'gw' }, port: { number: 80, protocol: 'HTTP' } }] }))).toEqual(['GW2001 /spec/applyToListeners/0/port/protocol']);
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [{ virtualGateway: { name: 'gw' }, port: { number: 80, protocol: 'HTTP' } }], config: { enableProxyProtocol: true } }))).toEqual(['GW2001 /spec/applyToListeners/0/port/protocol']);
     // an empty message takes no field
     expect(check('ClientTLSPolicy', { istioMutual: { strict: true } })).toEqual(["GW2001 /spec/istioMutual/strict: unknown field `strict` in a ClientTLSPolicy's `spec.istioMutual`; it takes no field"]);
     expect(codes(check('ClientTLSPolicy', { disable: { tls: false } }))).toEqual(['GW2001 /spec/disable/tls']);
@@ -367,8 +386,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       'GW4058 /spec: ActiveHealthCheckPolicy shop/p has no `applyToDestinations` ("If empty, no healthchecks are performed": active_health_check_policy.proto): the policy applies to nothing',
     ]);
     // an empty list is none; one entry, even an empty one, is a selection
-    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [] }))).toEqual(['GW4058 /spec']);
-    expect(check('ProxyProtocolPolicy', { applyToListeners: [{}] })).toEqual([]);
+    expect(codes(check('ProxyProtocolPolicy', { applyToListeners: [], config: {} }))).toEqual(['GW4058 /spec']);
+    expect(check('ProxyProtocolPolicy', { applyToListeners: [{}], config: {} })).toEqual([]);
     expect(check('GraphQLAllowedQueryPolicy', { applyToRoutes: [{ route: { labels: { graphql: 'yes' } } }] })).toEqual([]);
     // not said of a spec that is no mapping (GW2004 says that)
     expect(codes(check('ActiveHealthCheckPolicy', 'probe'))).toEqual(['GW2004 /spec']);
