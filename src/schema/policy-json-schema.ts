@@ -73,9 +73,11 @@ function fromShape(shape: Shape, nullable = true): Schema {
     case 'map':
       return { ...type('object'), additionalProperties: fromShape(shape.of, false) };
     case 'object': {
-      // at most one of each group set (a field set to null is unset): no two of them both there and not null
+      // at most one of each group set (a field set to null is unset): no two of them both there and not
+      // null. Of a mapping alone: `required` and `properties` hold of any value that is none, so a `null`
+      // written for the whole object matched, and the `not` refused it where it is optional
       const twoSet = (group: readonly string[]) =>
-        group.flatMap((a, i) => group.slice(i + 1).map((b) => ({ required: [a, b], properties: { [a]: { not: { type: 'null' } }, [b]: { not: { type: 'null' } } } })));
+        group.flatMap((a, i) => group.slice(i + 1).map((b) => ({ type: 'object', required: [a, b], properties: { [a]: { not: { type: 'null' } }, [b]: { not: { type: 'null' } } } })));
       const required = shape.required ?? [];
       return {
         ...type('object'),
