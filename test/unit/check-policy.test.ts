@@ -267,6 +267,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     const balance = (config: unknown) => codes(check('LoadBalancerPolicy', { config }));
     expect(balance({ simple: 'LEAST_REQUEST', healthyPanicThreshold: 0, updateMergeWindow: '0', warmupDurationSecs: '90s' })).toEqual([]);
     expect(balance({ consistentHash: { httpCookie: { name: 'session', ttl: '1500ns' } }, healthyPanicThreshold: 100 })).toEqual([]);
+    expect(balance({ simple: 'ROUND_ROBIN', healthyPanicThreshold: 100.5 })).toEqual(['GW2017 /spec/config/healthyPanicThreshold']);
+    expect(balance({ simple: 'ROUND_ROBIN', healthyPanicThreshold: -0.5 })).toEqual(['GW2017 /spec/config/healthyPanicThreshold']);
     expect(balance({ consistentHash: { httpCookie: { name: 'session', ttl: '1 hour' } }, healthyPanicThreshold: 150, updateMergeWindow: '1' })).toEqual([
       'GW2017 /spec/config/consistentHash/httpCookie/ttl',
       'GW2017 /spec/config/healthyPanicThreshold',
