@@ -51,6 +51,7 @@ const fitsInt32 = (min: number, words: string, ...path: string[]) =>
  * group's and the trafficcontrol group's; the security group's descriptions are not read for them.
  */
 const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
+  // resilience.policy.gloo.solo.io
   AdaptiveRequestConcurrencyPolicy: [
     required('This field is required.', 'config', 'concurrencyUpdateIntervalMillis'),
     required('This field is required.', 'config', 'minRttCalcParams'),
@@ -98,7 +99,19 @@ const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
     ),
     duration('config', 'delay', 'fixedDelay'),
   ],
-  // trafficcontrol.policy.gloo.solo.io, its 2.14 CRD
+  ListenerConnectionPolicy: [
+    required('Required: Soft limit on size of the listener’s new connection read and write buffers.', 'config', 'perConnectionBufferLimitBytes'),
+    duration('config', 'tcpKeepalive', 'interval'),
+    duration('config', 'tcpKeepalive', 'time'),
+  ],
+  OutlierDetectionPolicy: [
+    duration('config', 'baseEjectionTime'),
+    duration('config', 'interval'),
+    fitsInt32(1, 'The value must be greater than or equal to 1. The maximum value must fit the `int32` format.', 'config', 'consecutiveErrors'),
+    fitsInt32(0, 'The value must be greater than or equal to 0. The maximum value must fit the `int32` format.', 'config', 'consecutiveGatewayErrors'),
+    bounded('The value must be in the range 0 - 100, inclusive.', (n) => (n > 100 ? 'is above 100' : undefined), 'config', 'maxEjectionPercent'),
+  ],
+  // trafficcontrol.policy.gloo.solo.io
   LoadBalancerPolicy: [
     goDuration('config', 'consistentHash', 'httpCookie', 'ttl'),
     bounded('The value must be in the range 0 - 100, inclusive.', (n) => (n < 0 ? 'is negative' : n > 100 ? 'is above 100' : undefined), 'config', 'healthyPanicThreshold'),
@@ -114,18 +127,6 @@ const DESCRIBED: Readonly<Record<string, readonly Described[]>> = {
   ],
   MirrorPolicy: [bounded('Values must be between 0 and 100.', (n) => (n < 0 ? 'is negative' : n > 100 ? 'is above 100' : undefined), 'config', 'percentage')],
   ProxyProtocolPolicy: [required('Required: The configuration to apply to the listener.', 'config')],
-  ListenerConnectionPolicy: [
-    required('Required: Soft limit on size of the listener’s new connection read and write buffers.', 'config', 'perConnectionBufferLimitBytes'),
-    duration('config', 'tcpKeepalive', 'interval'),
-    duration('config', 'tcpKeepalive', 'time'),
-  ],
-  OutlierDetectionPolicy: [
-    duration('config', 'baseEjectionTime'),
-    duration('config', 'interval'),
-    fitsInt32(1, 'The value must be greater than or equal to 1. The maximum value must fit the `int32` format.', 'config', 'consecutiveErrors'),
-    fitsInt32(0, 'The value must be greater than or equal to 0. The maximum value must fit the `int32` format.', 'config', 'consecutiveGatewayErrors'),
-    bounded('The value must be in the range 0 - 100, inclusive.', (n) => (n > 100 ? 'is above 100' : undefined), 'config', 'maxEjectionPercent'),
-  ],
 };
 
 const UNREADABLE: Broken = {
