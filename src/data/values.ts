@@ -17,6 +17,8 @@ export const int = (v: unknown): number | undefined => (typeof v === 'number' &&
 export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const obj = (v: unknown): Obj => (isObject(v) ? v : {});
+/** Whether a field is written: a field written null is unset (the API server prunes it, protobuf's JSON reader skips it). */
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
 /** The empty string map, shared (stringMap of a value without strings). */
 export const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});

@@ -140,7 +140,7 @@ function visit(
       const name = str(value.metadata.name);
       // kustomize adds its labels to a Namespace object too, and leaves its name (no prefix: it is the
       // namespace's own) as `kubectl kustomize` builds it
-      if (name !== undefined) out.namespaceLabels.set(name, kustomized?.labels ? { ...stringMap(value.metadata.labels), ...kustomized.labels } : stringMap(value.metadata.labels));
+      if (name !== undefined) out.namespaceLabels.set(name, builtMap(value.metadata.labels, kustomized?.labels));
     }
     const group = groupOf(apiVersion);
     const defined = own(GROUP_KINDS, group);
@@ -159,8 +159,7 @@ function visit(
       out.findings.push(...checkPolicy(value, kind, at, ref, kustomized?.namespace !== undefined));
       // of a group gwctl carries the CRD of: checked, not skipped (a group it does not know is skipped)
       if (defined) {
-        const annotations = stringMap(obj(value.metadata).annotations);
-        out.policyObjects.push({ doc, pointer, kind, ref, annotations: kustomized?.annotations ? { ...annotations, ...kustomized.annotations } : annotations, value });
+        out.policyObjects.push({ doc, pointer, kind, ref, annotations: builtMap(obj(value.metadata).annotations, kustomized?.annotations), value });
       }
       // a policy with no name is none Gloo reads (GW2003 above): nothing of it is selected
       if (named !== undefined) {
@@ -220,8 +219,8 @@ function visit(
     namespace = 'default';
     out.findings.push(finding('GW1106', { kind, name }, at(isObject(value.metadata) ? '/metadata' : ''), { resource: { kind, namespace, name } }));
   }
-  const labels = kustomized?.labels ? { ...stringMap(metadata.labels), ...kustomized.labels } : stringMap(metadata.labels);
-  const annotations = kustomized?.annotations ? { ...stringMap(metadata.annotations), ...kustomized.annotations } : stringMap(metadata.annotations);
+  const labels = builtMap(metadata.labels, kustomized?.labels);
+  const annotations = builtMap(metadata.annotations, kustomized?.annotations);
   if (checkedOnly) {
     out.checked.push({ doc, pointer, kind, apiVersion, dialect: 'v2.3', ref: { kind, namespace, name }, labels, annotations, value });
     return;
@@ -248,6 +247,9 @@ function policyRef(value: Obj, kind: string, kustomized: Kustomized | undefined)
   const metadata = obj(value.metadata);
   return { kind, namespace: kustomized?.namespace ?? str(metadata.namespace) ?? 'default', name: builtName(str(metadata.name) ?? '<unnamed>', kustomized) };
 }
+
+/** Labels or annotations as the kustomization builds them: its own over the file's. */
+const builtMap = (written: unknown, added: Readonly<Record<string, string>> | undefined) => (added ? { ...stringMap(written), ...added } : stringMap(written));
 
 const builtName = (name: string, kustomized: Kustomized | undefined) => (kustomized ? `${kustomized.namePrefix ?? ''}${name}${kustomized.nameSuffix ?? ''}` : name);
 

@@ -1,4 +1,4 @@
-import { isObject, obj } from '../data/values';
+import { isObject, isSet, obj } from '../data/values';
 import { finding, type Finding, type ResourceRef } from '../diagnostics/finding';
 import type { AnchorAt as At } from '../source/anchor';
 
@@ -13,15 +13,14 @@ import type { AnchorAt as At } from '../source/anchor';
 export function rateLimitWarnings(spec: unknown, kind: string, at: At, ref: ResourceRef): Finding[] {
   if (kind !== 'RateLimitPolicy' || (spec !== undefined && spec !== null && !isObject(spec))) return [];
   const config = obj(obj(spec).config);
-  const set = (field: string) => config[field] !== undefined && config[field] !== null;
   // where the missing field would go: in `config`, or `spec` where there is none
   const place = isObject(obj(spec).config) ? '/spec/config' : isObject(spec) ? '/spec' : '';
   const name = `${ref.namespace}/${ref.name}`;
   const findings: Finding[] = [];
-  if (!set('ratelimitServerConfig')) {
+  if (!isSet(config.ratelimitServerConfig)) {
     findings.push(finding('GW4061', { kind, name, field: 'config.ratelimitServerConfig', words: 'If none is provided, no ratelimit will be enforced' }, at(place, 'key'), { resource: ref }));
   }
-  if (!set('ratelimitClientConfig') && !set('raw')) {
+  if (!isSet(config.ratelimitClientConfig) && !isSet(config.raw)) {
     findings.push(finding('GW4061', { kind, name, field: 'config.ratelimitClientConfig` or `config.raw', words: 'If no RateLimitClientConfig is provided, no ratelimit rules will be enforced' }, at(place, 'key'), { resource: ref }));
   }
   return findings;

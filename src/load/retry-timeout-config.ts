@@ -3,7 +3,7 @@ import { finding, type Finding } from '../diagnostics/finding';
 import type { AnchorAt as At } from '../source/anchor';
 import type { ResourceRef } from '../diagnostics/finding';
 import { closest } from '../text/closest';
-import { goDurationSeconds, goDurationWholeMilliseconds } from '../text/go-duration';
+import { millisecondDuration } from '../text/go-duration';
 import { RETRY_TIMEOUT_CONFIG, RETRY_TIMEOUT_RETRIES } from './policy-shapes';
 import { unknownFields } from './unknown-fields';
 import { istioConditions, isRetryCondition, RETRY_CONDITION_NAMES } from '../model/retry-conditions';
@@ -121,19 +121,17 @@ export function readRetryTimeoutConfig(asWritten: unknown, at: At, ref: Resource
       refuse(pointer, field, value, `is ${describeShape(value)}, where the API takes a duration written as text (\`30s\`, \`1m30s\`)`);
       return undefined;
     }
-    const text = value.startsWith('+') ? value.slice(1) : value;
-    const negative = text.startsWith('-') && goDurationSeconds(text.slice(1)) !== undefined;
-    const seconds = negative ? undefined : goDurationSeconds(text);
-    if (seconds === undefined) {
-      refuse(pointer, field, value, negative ? 'is negative, where the API takes 1ms or more' : 'is no duration: the API reads a number and a unit, one after another (`30s`, `1m30s`, `1.5h`, `1s500ms`)');
+    const read = millisecondDuration(value);
+    if (read.seconds === undefined) {
+      refuse(pointer, field, value, read.fault === 'negative' ? 'is negative, where the API takes 1ms or more' : 'is no duration: the API reads a number and a unit, one after another (`30s`, `1m30s`, `1.5h`, `1s500ms`)');
       return undefined;
     }
     // "The value must be at least 1ms", "The value cannot have granularity smaller than one millisecond"
-    // (the proto's rules, the second written as no `ns`, `us` or `μs` and a whole count of milliseconds)
-    const fine = /ns|us|µs|μs/.exec(text);
-    if (seconds < 0.001) doubt(pointer, fieldText(field, value), 'is below 1ms, the least the API takes');
-    else if (fine) doubt(pointer, fieldText(field, value), `is written in \`${fine[0]}\`, a unit finer than a millisecond, which the API does not take`);
-    else if (!goDurationWholeMilliseconds(text)) doubt(pointer, fieldText(field, value), 'is finer than a millisecond, which the API does not take');
+    // (the proto's rules)
+    if (read.fault === 'below-1ms') doubt(pointer, fieldText(field, value), 'is below 1ms, the least the API takes');
+    else if (read.unit !== undefined) doubt(pointer, fieldText(field, value), `is written in \`${read.unit}\`, a unit finer than a millisecond, which the API does not take`);
+    else if (read.fault === 'finer') doubt(pointer, fieldText(field, value), 'is finer than a millisecond, which the API does not take');
+    const seconds = read.seconds;
     return seconds;
   }
 

@@ -28,8 +28,24 @@ const PART = new RegExp(`${NUMBER}${UNIT}`, 'g');
  */
 export const GO_DURATION_PATTERN = `^\\+?(?:0|(?:${NUMBER}${UNIT})+)$`;
 
+/**
+ * A duration field of Gloo Platform's API as the rules its protos and CRD descriptions write of it read it:
+ * a Go duration (a `+` taken), "at least 1ms", and no "granularity smaller than one millisecond" (no
+ * `ns`, `us` or `µs`, and a whole count of milliseconds). `seconds` where Go reads it; `fault` the first
+ * rule broken: `unreadable` and `negative` (Go reads a sign, the API takes none) leave no seconds.
+ */
+export function millisecondDuration(value: string): { readonly seconds?: number; readonly fault?: 'unreadable' | 'negative' | 'below-1ms' | 'finer'; readonly unit?: string } {
+  const text = value.startsWith('+') ? value.slice(1) : value;
+  const seconds = goDurationSeconds(text);
+  if (seconds === undefined) return { fault: text.startsWith('-') && goDurationSeconds(text.slice(1)) !== undefined ? 'negative' : 'unreadable' };
+  if (seconds < 0.001) return { seconds, fault: 'below-1ms' };
+  const unit = /ns|us|µs|μs/.exec(text)?.[0];
+  if (unit !== undefined) return { seconds, fault: 'finer', unit };
+  return wholeMilliseconds(text) ? { seconds } : { seconds, fault: 'finer' };
+}
+
 /** Whether `text` (a Go duration gwctl reads) is a whole number of milliseconds: its parts summed in nanoseconds. */
-export function goDurationWholeMilliseconds(text: string): boolean {
+function wholeMilliseconds(text: string): boolean {
   let nanos = 0n;
   for (const m of text.matchAll(/(\d+)?(?:\.(\d*))?(h|ms|m|s)/g)) {
     const unit = UNIT_NANOS[m[3]!]!;
