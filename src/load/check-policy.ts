@@ -146,7 +146,8 @@ class PolicyCheck {
       this.value(fieldShape, item, `${pointer}/${pointerSegment(key)}`, `${field}.${key}`);
     }
     for (const field of shape.required ?? []) {
-      if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: capitalize(place), field }, pointer, 'key');
+      // said where it is written null (`config: null`), else where it belongs
+      if (value[field] === undefined || value[field] === null) this.say('GW2003', { where: capitalize(place), field }, value[field] === null ? `${pointer}/${pointerSegment(field)}` : pointer, 'key');
     }
     for (const group of shape.oneOf ?? []) {
       // in the order written, as the fields were checked

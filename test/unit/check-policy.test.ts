@@ -60,7 +60,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     ];
     expect(codes(check(kind, undefined))).toEqual(kind === 'RetryTimeoutPolicy' ? ['GW2015 /spec'] : nothing.map((f) => f.replace('/spec', '')));
     expect(codes(check(kind, {}))).toEqual([...required, ...nothing]);
-    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required, ...nothing]);
+    // (a required field written null is said where it is written)
+    expect(codes(check(kind, Object.fromEntries(Object.keys(POLICY_SPECS[kind]!.fields).map((k) => [k, null]))))).toEqual([...required.map((f) => `${f}/config`), ...nothing]);
   });
 
   it('takes the config fields of the 2.14 CRDs where the protos stored differ: the latest versions, and an earlier one\'s too', () => {
@@ -90,7 +91,7 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('ListenerConnectionPolicy', { config: { perConnectionBufferLimitBytes: 1024, tcpKeepalive: { time: 7200 } } }))).toEqual(['GW2004 /spec/config/tcpKeepalive/time']);
     // what the CRD requires, at depth; written null is none
     expect(check('FaultInjectionPolicy', { config: { abort: { percentage: 10 } } })).toEqual(["GW2003 /spec/config/abort: A FaultInjectionPolicy's `spec.config.abort` is missing the required field `httpStatus`"]);
-    expect(codes(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: null } } }))).toEqual(['GW2003 /spec/config/delay']);
+    expect(codes(check('FaultInjectionPolicy', { config: { delay: { fixedDelay: null } } }))).toEqual(['GW2003 /spec/config/delay/fixedDelay']);
     // every field at every depth: a field of `http` under `tcp`, a locality's misspelt field, a
     // reference with labels, a health check's own fields Gloo's to read (the CRD keeps them unknown)
     expect(check('ConnectionPolicy', { config: { tcp: { idleTimeout: '1h' } } })).toEqual([
@@ -327,8 +328,10 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
     expect(codes(check('ConnectionPolicy', { applyToDestinations: [{ port: { number: 80.5 } }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/port/number']);
     expect(codes(check('ConnectionPolicy', { applyToDestinations: [{ kind: 1 }] }))).toEqual(['GW2004 /spec/applyToDestinations/0/kind']);
     expect(codes(check('LoadBalancerPolicy', { config: 'simple' }))).toEqual(['GW2004 /spec/config']);
-    // a LoadBalancerPolicy's config is required (the 2.14 CRD), and one written null is none
-    expect(check('LoadBalancerPolicy', { config: null })).toEqual(["GW2003 /spec: A LoadBalancerPolicy's `spec` is missing the required field `config`"]);
+    // a LoadBalancerPolicy's config is required (the 2.14 CRD), and one written null is none: said
+    // where the null is, as one not written is where it belongs
+    expect(check('LoadBalancerPolicy', { config: null })).toEqual(["GW2003 /spec/config: A LoadBalancerPolicy's `spec` is missing the required field `config`"]);
+    expect(codes(check('LoadBalancerPolicy', { applyToDestinations: [] }))).toEqual(['GW2003 /spec']);
     expect(codes(check('LoadBalancerPolicy', 'simple'))).toEqual(['GW2004 /spec']);
   });
 

@@ -57,7 +57,7 @@ describe('a RetryTimeoutPolicy as the API defines it (retry_timeout_policy.proto
     expect(policy('  config:\n    retries:\n      attempts: null\n').node.retries?.attempts).toBe(2);
     expect(policy('  config:\n    requestTimeout: null\n    retries: {}\n').findings).toEqual([]);
     // (a config written null is none, which the 2.14 CRD refuses: `required: [config]`)
-    expect(policy('  config: null\n').findings).toEqual(['GW2003 /spec']);
+    expect(policy('  config: null\n').findings).toEqual(['GW2003 /spec/config']);
   });
 
   it('refuses a retries, config or retryRemoteLocalities of the wrong shape (GW2014)', () => {
