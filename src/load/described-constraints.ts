@@ -26,8 +26,8 @@ const duration = (...path: string[]): Described => ({
   path,
   broken: (v) => {
     const fault = typeof v === 'string' ? millisecondDuration(v).fault : undefined;
-    if (fault === 'unreadable' || fault === 'negative') return UNREADABLE;
-    if (fault === 'below-1ms') return { why: 'is below 1ms', words: 'The value must be at least 1ms.' };
+    if (fault === 'unreadable') return UNREADABLE;
+    if (fault === 'negative' || fault === 'below-1ms') return { why: fault === 'negative' ? 'is negative' : 'is below 1ms', words: 'The value must be at least 1ms.' };
     return fault === 'finer' ? { why: 'is finer than a millisecond', words: 'The value cannot have granularity smaller than one millisecond.' } : undefined;
   },
 });

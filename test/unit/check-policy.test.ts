@@ -249,6 +249,8 @@ describe('policies as the API server checks them (check-policy.ts)', () => {
       'GW2017 /spec/config/consecutiveErrors',
       'GW2017 /spec/config/maxEjectionPercent',
     ]);
+    // a negative duration, which Go reads and the rule of 1ms or more does not take
+    expect(check('OutlierDetectionPolicy', { applyToDestinations: [{ kind: 'VIRTUAL_DESTINATION' }], config: { interval: '-10s' } })[0]).toContain('`config.interval: -10s` is negative, where its 2.14 CRD says "The value must be at least 1ms."');
     // required by the description alone: at depth, only where the mapping that holds it is written
     expect(codes(check('AdaptiveRequestConcurrencyPolicy', { config: { concurrencyUpdateIntervalMillis: 100, minRttCalcParams: {} } }))).toEqual(['GW2017 /spec/config/minRttCalcParams']);
     expect(check('AdaptiveRequestConcurrencyPolicy', { config: { minRttCalcParams: { intervalMillis: 1000 } } })[0]).toContain('`config.concurrencyUpdateIntervalMillis` is not set, where its 2.14 CRD says "This field is required."');
