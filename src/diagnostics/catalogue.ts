@@ -331,8 +331,8 @@ export const CATALOGUE = {
   },
   GW3013: {
     name: 'ambiguous-function', severity: 'error', title: 'Function name declared in several accounts or regions',
-    message: 'function `{name}` (qualifier `{qualifier}`) is declared for CloudProvider {provider} only by ARN, in {count} accounts or regions ({places}), and the route names it by name alone: gwctl replaces the route with a 500',
-    hint: 'Name the function by its ARN in the route (function: arn:aws:lambda:REGION:ACCOUNT:function:NAME), as the CloudResources entry meant does.',
+    message: 'function `{name}` (qualifier `{qualifier}`) is declared for CloudProvider {provider} only by ARN, in {count} accounts or regions ({places}), and {user} names it by name alone{replaced}',
+    hint: 'Name the function by its ARN where the route or policy names it (function: arn:aws:lambda:REGION:ACCOUNT:function:NAME), as the CloudResources entry meant does.',
   },
   GW3014: {
     name: 'unknown-region', severity: 'warning', title: 'A region AWS does not have',

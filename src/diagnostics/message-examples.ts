@@ -38,6 +38,7 @@ const SAMPLES: Readonly<Record<string, string | number>> = {
  */
 export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string | number>>>> = {
   GW2011: { remaining: '2 more schema problems', shown: 100 },
+  GW3013: { user: 'the route', replaced: ': gwctl replaces the route with a 500' },
   GW2014: { name: 'shop/long-running', what: '`config.requestTimeout: 30sec`', why: 'is no duration: the API reads a number and a unit, one after another (`30s`, `1m30s`, `1.5h`, `1s500ms`)' },
   GW2015: { name: 'shop/unbounded', what: '`config.requestTimeout: 0s`', why: 'is below 1ms, the least the API takes' },
   GW2016: { name: 'shop/on-errors', condition: '5xxx', what: "neither a condition of Envoy's nor an HTTP status", suggestion: '; did you mean `5xx`?' },

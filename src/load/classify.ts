@@ -12,6 +12,7 @@ import type { CheckedObject, PolicyObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
 import { checkPolicy } from './check-policy';
+import { policyLambdaDestinations } from './policy-lambda-destinations';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
 import type { ResourceRef } from '../diagnostics/finding';
@@ -156,11 +157,11 @@ function visit(
     if (policy) {
       const named = str(obj(value.metadata).name);
       const ref = policyRef(value, kind, kustomized);
-      out.findings.push(...checkPolicy(value, kind, at, ref, kustomized?.namespace !== undefined));
+      const checked = checkPolicy(value, kind, at, ref, kustomized?.namespace !== undefined);
+      out.findings.push(...checked);
       // of a group gwctl carries the CRD of: checked, not skipped (a group it does not know is skipped)
-      if (defined) {
-        out.policyObjects.push({ doc, pointer, kind, ref, annotations: builtMap(obj(value.metadata).annotations, kustomized?.annotations), value });
-      }
+      const placed = defined ? { doc, pointer, kind, ref, annotations: builtMap(obj(value.metadata).annotations, kustomized?.annotations), value } : undefined;
+      if (placed) out.policyObjects.push(placed);
       // a policy with no name is none Gloo reads (GW2003 above): nothing of it is selected
       if (named !== undefined) {
         const applies = appliesTo(value.spec, kind);
@@ -180,7 +181,10 @@ function visit(
         const workspaceWide = applies.everyRoute ? { workspaceWide: { source: at(isObject(value.spec) ? '/spec' : '', 'key') } } : {};
         const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
         const listenerSelection = applies.listeners ? { listenerSelection: { selectors: applies.listeners, source: at('/spec/applyToListeners', 'key') } } : {};
-        out.policies.push({ ref, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, source: at() });
+        // a destination the CRD refuses is said by its check, and sends nothing Gloo would resolve
+        const lambdas = placed ? policyLambdaDestinations(kind, value.spec).filter((d) => !refusedUnder(checked, doc, pointer + d.pointer)) : [];
+        const lambdaDestinations = lambdas.length ? { lambdaDestinations: { policy: placed!, destinations: lambdas } } : {};
+        out.policies.push({ ref, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, ...lambdaDestinations, source: at() });
       }
     }
     if (defined && !defined.includes(kind)) {
@@ -280,4 +284,9 @@ function dialectFromContent(kind: KnownKind, spec: Obj): Dialect {
 /** What was skipped, most first (`12 Service`, `3 not a manifest`): the summary line and GW1017 name them. */
 export function skippedKinds(skipped: ReadonlyMap<string, number>): string[] {
   return [...skipped.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+}
+
+/** Whether an error of the findings sits at or below a place of the document. */
+function refusedUnder(findings: readonly Finding[], doc: ManifestDocument, pointer: string): boolean {
+  return findings.some((f) => f.severity === 'error' && f.at.kind === 'node' && f.at.doc === doc && (f.at.pointer === pointer || f.at.pointer.startsWith(`${pointer}/`)));
 }

@@ -1,5 +1,6 @@
 import { RetryTimeoutPolicies } from './retry-policies';
 import { withWorkspaceSelection } from './workspace-policies';
+import { withPolicyLambdas } from './policy-destinations';
 import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads';
 import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
@@ -96,7 +97,8 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
   const destinationObjects = options.destinationObjects && withUnreadObjects(options.destinationObjects, workspaces, findings);
-  const tables = readTables(index, { providers, workspaces, findings, refusals, engine, ...(destinationObjects ? { destinationObjects } : {}) });
+  const resolve = { providers, workspaces, findings, refusals, engine, ...(destinationObjects ? { destinationObjects } : {}) };
+  const tables = readTables(index, resolve);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
   const maxRoutes = options.maxRoutes ?? MAX_SERVED_ROUTES;
   const attachments = attachRootTables(roots, index, workspaces, engine, refusals, findings, maxRoutes);
@@ -129,7 +131,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
   // the routes' chains carry what a policy's selectors read of their tables (TableScope)
-  const given = withWorkspaceSelection(withoutUnreadPolicies(options.policies ?? [], workspaces, findings), workspaces);
+  const given = withPolicyLambdas(withWorkspaceSelection(withoutUnreadPolicies(options.policies ?? [], workspaces, findings), workspaces), resolve);
   const selection = new PolicySelection(given);
   for (const t of roots) if (t.eastWest) selection.noteMesh(t.routes.map((r) => r.origin));
   const retryTimeouts = new RetryTimeoutPolicies(given);

@@ -2,7 +2,7 @@ import { asArray, bool, int, isObject, obj, setStr, str, type Obj } from '../dat
 import type { Code } from '../diagnostics/catalogue';
 import { finding, resourceLabel, type Finding } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
-import { anchorIn, type Resource } from '../load/resource';
+import { anchorIn, type PlacedObject, type Resource } from '../load/resource';
 import { internPointer, type Anchor } from '../source/anchor';
 import { suggest } from './suggestions';
 import { listUnder, under } from '../data/under';
@@ -10,7 +10,7 @@ import { firstAndMore, NAMES_SHOWN } from '../text/first-and-more';
 import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from './arn';
 import { unknownRegion } from './unknown-region';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
-import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaOptions, ProviderNode, RegexRewrite, ServiceDestination } from './types';
+import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaDestination, LambdaOptions, ProviderNode, RegexRewrite, ServiceDestination } from './types';
 import { checkDestinationObject, type DestinationObjects } from './destination-objects';
 import { ResolvedLambda } from './function-nodes';
 import { subsetSuffix, subsetText } from './destination-text';
@@ -157,27 +157,7 @@ export function regexRewriteOf(forwardTo: Obj): RegexRewrite | undefined {
 function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: unknown): Resolution {
   // a destination that is no mapping names nothing: the schema says what it is (GW2004), not that it lacks a `ref`
   if (!isObject(d)) return { failure: { code: 'GW2004', reason: 'the destination is not a mapping' } };
-  if (isObject(d.awsLambda)) {
-    const l = d.awsLambda;
-    const cp = obj(l.cloudProvider);
-    const written = obj(l.options);
-    return lambda(ctx, table, pointer, {
-      dialect: 'v2.3',
-      refPointer: `${pointer}/awsLambda/cloudProvider`,
-      // references.proto, ObjectReference: "if the field is omitted, Gloo Mesh will use the same namespace as
-      // the parent object", and an empty string is the field omitted (proto3)
-      name: setStr(cp.name),
-      namespace: setStr(cp.namespace) ?? table.ref.namespace,
-      cluster: setStr(cp.cluster),
-      function: str(l.function),
-      qualifier: setStr(l.qualifier),
-      options: options(
-        written.invocationStyle === 'ASYNC' ? 'async' : 'sync',
-        written.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
-        written.responseTransformation === 'RESPONSE_DISABLE' ? 'raw' : 'unwrap-api-gateway',
-      ),
-    });
-  }
+  if (isObject(d.awsLambda)) return lambda(ctx, table, pointer, awsLambdaRef(table, pointer, d.awsLambda, ROUTE));
   const ref = obj(d.ref);
   if (d.kind === 'CLOUD_PROVIDER' || isObject(d.function)) {
     const fn = obj(d.function);
@@ -187,6 +167,7 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
     if (alb && apiGateway) ctx.findings.push(finding('GW3011', {}, anchorIn(table, `${pointer}/function/awsLambda`), { resource: table.ref }));
     return lambda(ctx, table, pointer, {
       dialect: 'v2.2',
+      user: ROUTE,
       refPointer: `${pointer}/ref`,
       name: setStr(ref.name),
       namespace: setStr(ref.namespace) ?? table.ref.namespace,
@@ -224,8 +205,60 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
   return failure ? { failure } : { destination };
 }
 
+/**
+ * A 2.3+ destination's `awsLambda`, a route's or a policy's (a MirrorPolicy's, a JWT provider's keys: the
+ * CRDs give them the RouteTable's destination), as the reference it is.
+ */
+function awsLambdaRef(holder: PlacedObject, pointer: string, l: Obj, user: LambdaUser): LambdaRef {
+  const cp = obj(l.cloudProvider);
+  const written = obj(l.options);
+  return {
+    dialect: 'v2.3',
+    user,
+    refPointer: `${pointer}/awsLambda/cloudProvider`,
+    // references.proto, ObjectReference: "if the field is omitted, Gloo Mesh will use the same namespace as
+    // the parent object", and an empty string is the field omitted (proto3)
+    name: setStr(cp.name),
+    namespace: setStr(cp.namespace) ?? holder.ref.namespace,
+    cluster: setStr(cp.cluster),
+    function: str(l.function),
+    qualifier: setStr(l.qualifier),
+    options: options(
+      written.invocationStyle === 'ASYNC' ? 'async' : 'sync',
+      written.requestTransformation === 'REQUEST_DISABLE' ? 'raw' : 'wrap',
+      written.responseTransformation === 'RESPONSE_DISABLE' ? 'raw' : 'unwrap-api-gateway',
+    ),
+  };
+}
+
+/**
+ * Who names the function, as a finding says it, and what becomes of it when it cannot be served: a
+ * route's is replaced with a 500 (the model's direct response), and its table's default-role annotation
+ * applies to it; a policy's (a mirror, a JWT provider's keys) is said, and nothing is rendered of it.
+ */
+interface LambdaUser {
+  readonly noun: string;
+  readonly replaced: string;
+  readonly routed: boolean;
+}
+
+const ROUTE: LambdaUser = { noun: 'the route', replaced: ': gwctl replaces the route with a 500', routed: true };
+
+/**
+ * Resolves a policy's Lambda destination (load/policy-lambda-destinations.ts) as a route's: a provider the
+ * input does not hold (GW3001), one not shared with the policy's workspace (GW6002, GW6003), a function no
+ * CloudResources declares (GW3007) say what Gloo would not find. The function, where it resolves, is one
+ * `validate --aws` looks up and judges the invocation of, as a route's.
+ */
+export function resolvePolicyLambda(ctx: ResolveContext, policy: PlacedObject & { readonly kind: string }, pointer: string, destination: Obj): LambdaDestination | undefined {
+  const user = { noun: `the ${policy.kind}`, replaced: '', routed: false };
+  const resolved = lambda(ctx, policy, pointer, awsLambdaRef(policy, pointer, obj(destination.awsLambda), user));
+  return 'destination' in resolved ? (resolved.destination as LambdaDestination) : undefined;
+}
+
 interface LambdaRef {
   readonly dialect: Dialect;
+  readonly user: LambdaUser;
   readonly refPointer: string;
   readonly name: string | undefined;
   readonly namespace: string;
@@ -238,7 +271,7 @@ interface LambdaRef {
   readonly options: LambdaOptions;
 }
 
-function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: LambdaRef): Resolution {
+function lambda(ctx: ResolveContext, table: PlacedObject, pointer: string, ref: LambdaRef): Resolution {
   const extra = { resource: table.ref };
   if (ref.name === undefined) return { failure: { code: 'GW2003', reason: 'the destination names no CloudProvider' } };
   const label = `${ref.namespace}/${ref.name}`;
@@ -270,7 +303,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     ctx.findings.push(finding('GW6004', { provider: label, owner: access.owner ?? '' }, anchorIn(table, `${ref.refPointer}/name`), { ...extra, related: [{ message: 'the CloudProvider', at: node.source }] }));
     return { failure: { code: 'GW6004', reason: `imported CloudProvider ${label} sets no invokeRoleName` } };
   }
-  const invokeRole = node.invokeRole ?? annotationRole(ctx, table, node);
+  const invokeRole = node.invokeRole ?? (ref.user.routed ? annotationRole(ctx, table, node) : undefined);
   if (invokeRole && 'code' in invokeRole) return { failure: invokeRole };
   const source = anchorIn(table, pointer);
   // one class for every destination, so one object shape: there are hundreds of thousands in a monorepo
@@ -321,7 +354,7 @@ function lambda(ctx: ResolveContext, table: Resource, pointer: string, ref: Lamb
     if (elsewhere && elsewhere.length > 1) {
       const places = firstAndMore(elsewhere.map((f) => `account ${f.accountId} in ${f.region}`), NAMES_SHOWN, ', ');
       const related = elsewhere.map((f) => ({ message: `declared in account ${f.accountId}, ${f.region}`, at: f.source }));
-      ctx.findings.push(finding('GW3013', { name: functionName, qualifier, provider: label, count: elsewhere.length, places }, anchorIn(table, `${pointer}/awsLambda/function`), { ...extra, related }));
+      ctx.findings.push(finding('GW3013', { name: functionName, qualifier, provider: label, count: elsewhere.length, places, user: ref.user.noun, replaced: ref.user.replaced }, anchorIn(table, `${pointer}/awsLambda/function`), { ...extra, related }));
       return { failure: { code: 'GW3013', reason: `function ${functionName} is declared in ${elsewhere.length} accounts or regions` } };
     }
     declared = elsewhere?.[0];
@@ -384,7 +417,7 @@ const annotationReports = new WeakMap<Finding[], Set<string>>();
  * role name (an ARN with an unexpanded `${ACCOUNT_ID}`), put into an ARN as a name. GW2006 (once per
  * table and account), and the routes that would use it are served by nothing.
  */
-function annotationRole(ctx: ResolveContext, table: Resource, node: ProviderNode): InvokeRole | Failure | undefined {
+function annotationRole(ctx: ResolveContext, table: PlacedObject, node: ProviderNode): InvokeRole | Failure | undefined {
   const value = table.annotations[DEFAULT_ROLE_ANNOTATION];
   if (!value) return undefined;
   const name = roleNameOf(value);

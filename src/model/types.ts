@@ -2,6 +2,8 @@ import type { Code } from '../diagnostics/catalogue';
 import type { ResourceRef } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import type { Anchor } from '../source/anchor';
+import type { PlacedObject } from '../load/resource';
+import type { PolicyLambdaDestination } from '../load/policy-lambda-destinations';
 
 /**
  * The resolved model: what the gateway will serve, as plain data. Every emitter reads this and nothing
@@ -102,6 +104,13 @@ export interface PolicyNode {
   readonly retries?: { readonly attempts: number; readonly retryOn: readonly string[]; readonly istioDefaults: boolean; readonly perTryTimeout?: number; readonly source: Anchor };
   /** a RetryTimeoutPolicy's `config.retries` wherever it is written (attempts 0 too), in words: what the renders leave behind of it */
   readonly retriesWritten?: { readonly text: string; readonly source: Anchor };
+  /**
+   * the Lambda functions it sends requests to (a MirrorPolicy's destination, a JWT provider's keys), and
+   * the policy they are placed in: the model resolves them as a route's (model/policy-destinations.ts)
+   */
+  readonly lambdaDestinations?: { readonly policy: PlacedObject & { readonly kind: string }; readonly destinations: readonly PolicyLambdaDestination[] };
+  /** set by the model: the functions of `lambdaDestinations` that resolve, which `validate --aws` looks up and judges the invocation of */
+  readonly lambdas?: readonly LambdaDestination[];
   readonly source: Anchor;
 }
 

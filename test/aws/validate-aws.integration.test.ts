@@ -175,6 +175,30 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     expect(found.GW8003).toHaveLength(2);
   });
 
+  it('a policy\'s Lambda destination is looked up and its invocation judged as a route\'s: a mirror to a function that does not exist, one the role may not invoke', async () => {
+    // `reports` on port 8443 alone, which no request reaches (the test above): only the mirror invokes it
+    const mirror = (name: string, fn: string) =>
+      `---\napiVersion: trafficcontrol.policy.gloo.solo.io/v2\nkind: MirrorPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  config:\n    destination:\n      awsLambda:\n        cloudProvider: {name: aws-shop}\n        function: ${fn}\n`;
+    const manifest = readFileSync(FIXTURE, 'utf8').replace('            prefix: /reports\n', '            prefix: /reports\n          port: 8443\n');
+    const lines = manifest.split('\n').length;
+    const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-mirror-')), 'shop.yaml');
+    writeFileSync(file, manifest + mirror('to-reports', 'reports') + mirror('to-nothing', 'orders-shadow'));
+    const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
+    expect(result.stderr).toBe('');
+    const found = byCode(result.stdout);
+    // each policy's function at its own `function:` line: the manifest, then ten lines a policy
+    expect(found.GW3007!.map((f) => [f.line, f.message])).toEqual([[lines + 19, expect.stringContaining('function `orders-shadow`')]]);
+    expect(found.GW8003!.map((f) => [f.line, f.column, f.message])).toEqual([
+      [29, 20, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
+      [31, 29, 'function ghost does not exist in account 123456789012, region us-west-1'],
+      [lines + 19, 19, 'function orders-shadow does not exist in account 123456789012, region us-west-1'],
+    ]);
+    expect(found.GW8005!.map((f) => f.message)).toEqual([
+      expect.stringContaining('may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events:'),
+      expect.stringContaining('may not invoke arn:aws:lambda:us-west-1:123456789012:function:reports:'),
+    ]);
+  });
+
   it('a name AWS refuses to look up (a region, a role, a function, a qualifier) is an error, and the rest is checked', async () => {
     // first in the files: the region the identity is asked in was the first provider's, which the AWS SDK
     // refused ("Region not accepted"), and the run ended there, exit 2, with no report; IAM and Lambda

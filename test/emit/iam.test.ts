@@ -29,6 +29,8 @@ const CASES: Array<[string, string[], ExpectedTrust]> = [
   ['cross-account', ['fixtures/aws/cross-account-permissions.yaml'], { kind: 'pod-identity' }],
   // a route whose matchers name only a port no listener has invokes nothing: its function is not granted
   ['matcher-port', ['fixtures/aws/matcher-port-grants.yaml'], { kind: 'pod-identity' }],
+  // a MirrorPolicy's and a JWT provider's functions, invoked by Gloo Platform's gateway as their providers' roles
+  ['policy-destinations', ['fixtures/aws/policy-lambda-grants.yaml'], { kind: 'pod-identity' }],
   ['cross-account-gateway-role', ['fixtures/aws/cross-account-permissions.yaml', '--gateway-role', 'arn:aws:iam::123456789012:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/gateway' }],
   // one invoke role: the gateway's role still gets its statement; no Lambda route: no policy for anyone
   ['one-role-gateway-role', ['fixtures/real-world/lambda-2.3-basic', '--gateway-role', 'arn:aws:iam::986112284769:role/gateway'], { kind: 'role', roleArn: 'arn:aws:iam::986112284769:role/gateway' }],

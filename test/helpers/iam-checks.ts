@@ -31,26 +31,30 @@ export type ExpectedTrust =
   | { readonly kind: 'role'; readonly roleArn: string; readonly base?: Exclude<ExpectedTrust, { kind: 'role' }> };
 
 /**
- * What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter.
+ * What `gwctl routes -f json` says: the ground truth of who invokes what, independent of the iam emitter
+ * (the routes, and the functions the policies send requests to).
  * A route invokes on a listener when a request there can match it: it has no matcher, or one that names
  * no port or the listener's (a matcher's port is the port the request came in on).
  */
 export function invokedByRole(routes: any): Map<string | null, Set<string>> {
   const out = new Map<string | null, Set<string>>();
+  const add = (d: { invokeRole?: { arn: string }; arn: string }) => {
+    const role = d.invokeRole?.arn ?? null;
+    if (!out.has(role)) out.set(role, new Set());
+    out.get(role)!.add(d.arn);
+  };
   for (const l of routes.listeners) {
     for (const h of l.hosts) {
       for (const r of h.routes) {
         if (r.action.kind !== 'forward') continue;
         if (r.matchers.length > 0 && !r.matchers.some((m: { port?: number }) => m.port === undefined || m.port === l.port)) continue;
-        for (const d of r.action.destinations) {
-          if (d.kind !== 'lambda') continue;
-          const role = d.invokeRole?.arn ?? null;
-          if (!out.has(role)) out.set(role, new Set());
-          out.get(role)!.add(d.arn);
-        }
+        for (const d of r.action.destinations) if (d.kind === 'lambda') add(d);
       }
     }
   }
+  // a policy's functions (a mirror, a JWT provider's keys), which Gloo Platform's gateway invokes as their
+  // provider's role: the model's `lambdas` of each policy
+  for (const p of routes.policies ?? []) for (const d of p.lambdas ?? []) add(d);
   return out;
 }
 

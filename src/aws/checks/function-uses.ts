@@ -5,7 +5,7 @@ import { nodeAnchor, type Anchor } from '../../source/anchor';
 
 /** A function the manifests name, as `validate --aws` checks it: its place, and who invokes it. */
 export interface FunctionUse {
-  /** the resource that names the function: its CloudResources, or the RouteTable of a route to it */
+  /** the resource that names the function: its CloudResources, the RouteTable of a route to it, or a policy whose destination it is */
   readonly resource: ResourceRef;
   readonly arn: string;
   readonly functionName: string;
@@ -16,7 +16,7 @@ export interface FunctionUse {
   /** the fields a missing function or qualifier is reported at, so an annotation lands on the word at fault */
   readonly nameAt: Anchor;
   readonly qualifierAt: Anchor;
-  /** the invoke roles its routes invoke it as */
+  /** the invoke roles its routes and policies invoke it as */
   readonly roles: Map<string, InvokeRole>;
   /** a route invokes it with no invoke role: on the gateway's own credentials */
   readonly gatewayInvoked: boolean;
@@ -52,8 +52,9 @@ type Use = Omit<FunctionUse, 'roles' | 'gatewayInvoked' | 'awaitedBy'>;
 type Building = { -readonly [K in keyof FunctionUse]: FunctionUse[K] } & { awaitedBy: Array<FunctionUse['awaitedBy'][number]> };
 
 /**
- * Per provider, every function the manifests name (declared or routed to), once, with the roles its
- * routes invoke it as, and whether one invokes it on the gateway's own credentials.
+ * Per provider, every function the manifests name (declared, routed to, or a policy's destination), once,
+ * with the roles its routes and policies invoke it as, and whether one invokes it on the gateway's own
+ * credentials.
  */
 export function functionUses(model: Model): Map<string, FunctionUse[]> {
   const byProvider = new Map<string, Map<string, Building>>();
@@ -93,6 +94,16 @@ export function functionUses(model: Model): Map<string, FunctionUse[]> {
           add(`${d.provider.namespace}/${d.provider.name}`, use, invoked ? { as: d.invokeRole, awaitedBy: d.options.invocation === 'sync' ? r : undefined } : undefined);
         }
       }
+    }
+  }
+  // a policy's function (a mirror, a JWT provider's keys) is invoked as its provider's role, as a route's,
+  // and no request waits on it for its answer: a mirror's is dropped, keys are fetched apart from requests
+  for (const policy of model.policies ?? []) {
+    for (const d of policy.lambdas ?? []) {
+      const nameAt = fieldOf(d.source, 'awsLambda/function');
+      const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
+      const use = { resource: policy.ref, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
+      add(`${d.provider.namespace}/${d.provider.name}`, use, { as: d.invokeRole, awaitedBy: undefined });
     }
   }
   return new Map([...byProvider].map(([k, v]) => [k, [...v.values()]]));

@@ -15,17 +15,25 @@ export interface InvokeNeed {
   readonly functionArns: readonly string[];
   /** the routes that invoke them, `listener host route`, sorted */
   readonly routes: readonly string[];
+  /** the policies whose destinations it invokes (a mirror, a JWT provider's keys), `Kind namespace/name`, sorted */
+  readonly policies: readonly string[];
 }
 
 /**
  * Per invoke role, the function ARNs the routes invoke as it, read from the flattened routes (after
- * delegation and allowedRoutes filters) on the listeners where a request can match them: least privilege
- * is what the gateway will actually call. Lambda authorizes an invocation against the ARN it is called
+ * delegation and allowedRoutes filters) on the listeners where a request can match them, and those the
+ * policies' destinations name: least privilege is what the gateway will actually call. Lambda authorizes an invocation against the ARN it is called
  * by, so an alias or version needs its qualified ARN and $LATEST the unqualified one; no wildcard is ever
  * emitted.
  */
 export function invokeNeeds(model: Model): InvokeNeed[] {
-  const byRole = new Map<string, { role?: InvokeRole; arns: Set<string>; routes: Set<string> }>();
+  const byRole = new Map<string, { role?: InvokeRole; arns: Set<string>; routes: Set<string>; policies: Set<string> }>();
+  const needOf = (role: InvokeRole | undefined) => {
+    const k = role?.arn ?? '';
+    let need = byRole.get(k);
+    if (!need) byRole.set(k, (need = { ...(role ? { role } : {}), arns: new Set(), routes: new Set(), policies: new Set() }));
+    return need;
+  };
   for (const listener of model.listeners) {
     for (const host of listener.hosts) {
       for (const route of host.routes) {
@@ -34,13 +42,21 @@ export function invokeNeeds(model: Model): InvokeNeed[] {
         if (route.action.kind !== 'forward' || !matchesOnListener(route, listener.port)) continue;
         for (const d of route.action.destinations) {
           if (d.kind !== 'lambda') continue;
-          const k = d.invokeRole?.arn ?? '';
-          let need = byRole.get(k);
-          if (!need) byRole.set(k, (need = { ...(d.invokeRole ? { role: d.invokeRole } : {}), arns: new Set(), routes: new Set() }));
+          const need = needOf(d.invokeRole);
           need.arns.add(d.arn);
           need.routes.add(`${listener.name} ${host.host} ${route.name}`);
         }
       }
+    }
+  }
+  // Gloo Platform's gateway invokes a policy's function too, as its provider's invoke role: a MirrorPolicy's
+  // mirror, a JWT provider's keys (model/policy-destinations.ts); an output that leaves the policy behind
+  // (GW7xxx) does not call it, but the role is the CloudProvider's, which Gloo's gateway assumes
+  for (const policy of model.policies ?? []) {
+    for (const d of policy.lambdas ?? []) {
+      const need = needOf(d.invokeRole);
+      need.arns.add(d.arn);
+      need.policies.add(`${policy.ref.kind} ${policy.ref.namespace}/${policy.ref.name}`);
     }
   }
   return [...byRole.entries()]
@@ -52,5 +68,6 @@ export function invokeNeeds(model: Model): InvokeNeed[] {
       accountId: n.role && accountOf(n.role.arn),
       functionArns: [...n.arns].sort(),
       routes: [...n.routes].sort(),
+      policies: [...n.policies].sort(),
     }));
 }

@@ -22,7 +22,7 @@ export const INLINE_POLICY_LIMIT = 10_240;
 
 /**
  * Least privilege from the routes: per invoke role, the identity policy that allows lambda:InvokeFunction
- * on exactly the ARNs its routes invoke, and the trust policy that lets the gateway's identity assume it;
+ * on exactly the ARNs its routes (and its policies' destinations: invoke-needs.ts) invoke, and the trust policy that lets the gateway's identity assume it;
  * for functions invoked with the gateway's own credentials, the identity policy for that identity, which
  * with `--gateway-role` also assumes exactly the invoke roles.
  * As one JSON document (a stream), or per role into --out-dir: `<account>-<role>.invoke-policy.json` and
@@ -68,6 +68,7 @@ export function renderIam(model: Model, options: IamOptions): Emitted {
         role: need.roleArn ?? null,
         identity: need.roleArn ? 'invoke role' : options.trust.kind === 'role' ? `the gateway's role ${options.trust.roleArn} (its own credentials, which assume the invoke roles)` : 'the gateway\'s own credentials (no role is assumed)',
         routes: need.routes,
+        ...(need.policies.length ? { policies: need.policies } : {}),
         invokePolicy: invoke,
         trustPolicy: trust ?? null,
         functionPermissions: permissions,
@@ -144,7 +145,7 @@ function gatewayRoleTrust(trust: GatewayTrust): PolicyDocument | undefined {
  */
 function withGatewayRole(needs: InvokeNeed[], trust: GatewayTrust): InvokeNeed[] {
   if (trust.kind !== 'role' || !needs.some((n) => n.roleArn) || needs.some((n) => !n.roleArn)) return needs;
-  return [{ roleArn: undefined, roleName: undefined, role: undefined, accountId: undefined, functionArns: [], routes: [] }, ...needs];
+  return [{ roleArn: undefined, roleName: undefined, role: undefined, accountId: undefined, functionArns: [], routes: [], policies: [] }, ...needs];
 }
 
 /**
