@@ -55,3 +55,22 @@ describe('policies, checked against their CRDs, end to end', () => {
     expect(version.stderr).toBe('gwctl: read 1 file, 1 document: 0 resources checked, 1 skipped (1 CORSPolicy)\n');
   });
 });
+
+describe("a policy's Lambda destination, resolved as a route's, end to end", () => {
+  // fixtures/model/semantics/policy-lambda-destinations.yaml: its tests hold the codes and lines; this, what they say
+  it('says each destination Gloo would not find in the policy\'s words, with no 500 and no default role annotation read', () => {
+    const result = runCli(['validate', 'fixtures/model/semantics/policy-lambda-destinations.yaml', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const said = JSON.parse(result.stdout).diagnostics.map((d: { code: string; message: string; resource: { kind: string; name: string } }) => [d.code, `${d.resource.kind} ${d.resource.name}`, d.message]);
+    expect(said).toContainEqual(['GW3001', 'MirrorPolicy misspelt-provider', 'CloudProvider `shop/aws-shpo` is not in the input; did you mean `shop/aws-shop`?']);
+    expect(said).toContainEqual([
+      'GW3013',
+      'MirrorPolicy ambiguous',
+      'function `audit` (qualifier `$LATEST`) is declared for CloudProvider shop/aws-shop only by ARN, in 2 accounts or regions (account 222222222222 in us-east-1, account 333333333333 in us-east-1), and the MirrorPolicy names it by name alone',
+    ]);
+    expect(said).toContainEqual(['GW2003', 'JWTPolicy jwt', "This JWTPolicy's `awsLambda` is missing the required field `cloudProvider.name`"]);
+    // the policy annotated with a role of another account: a table's annotation, not read of a policy
+    expect(said.filter((d: string[]) => d[1] === 'MirrorPolicy annotated')).toEqual([]);
+    expect(result.stderr).toBe('gwctl: read 1 file, 19 documents: 19 resources checked, 0 skipped\n');
+  });
+});
