@@ -1,3 +1,4 @@
+import { WORKSPACE_CONFIGURATION_KINDS } from './load/kinds';
 import { DEFAULT_LIMITS, formatBytes } from './load/read-limits';
 import { mapLimit } from './async/map-limit';
 import type { Finding } from './diagnostics/finding';
@@ -178,7 +179,7 @@ export async function analyze(host: Host, options: AnalyzeOptions): Promise<Anal
   documents.length = 0;
   const schemaFindings = await checkSchemas([...classified.resources, ...classified.checked]);
   await host.memoryStage?.('model');
-  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, destinationObjects: indexDestinationObjects(classified.checked), ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
+  const { model, filterPatterns, findings: modelFindings } = await buildModel(classified.resources, { retainRoutes: options.retainRoutes ?? true, schemaFindings, namespaceLabels: classified.namespaceLabels, policies: classified.policies, destinationObjects: indexDestinationObjects(classified.checked), otherConfiguration: classified.checked.filter((o) => WORKSPACE_CONFIGURATION_KINDS.has(o.kind)), ...(options.maxRoutes !== undefined ? { maxRoutes: options.maxRoutes } : {}) });
   if (!options.placesOnlyFindings) await loadYaml();
   const findings = [...loaded.flatMap((l) => l.findings), ...classified.findings, ...schemaFindings, ...modelFindings];
   // Manifests read, none of them Gloo Platform's, and nothing else to say: a run pointed at the wrong

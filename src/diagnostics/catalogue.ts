@@ -291,8 +291,8 @@ export const CATALOGUE = {
   },
   GW3016: {
     name: 'destination-port-missing', severity: 'warning', title: 'No port for a destination of several',
-    message: 'this destination names no port of {kind} {name}, which provides {ports}: the RouteTable API requires one where the destination provides more than one',
-    hint: 'Name the port the route targets (`port.number`, or an ExternalService port\'s `port.name`): "the port on the destination object being targeted. required if the object provides more than one port" (the RouteTable CRD). Istio, which serves Gloo\'s routes, says the same of a VirtualService (IST0112): which port is served is not defined.',
+    message: 'this destination names no port of {kind} {name}, which provides {ports}: the API requires one where the destination provides more than one',
+    hint: 'Name the port the route or policy targets (`port.number`, or an ExternalService port\'s `port.name`): "the port on the destination object being targeted. required if the object provides more than one port" (the RouteTable CRD, and the MirrorPolicy\'s and JWTPolicy\'s of their destinations). Istio, which serves Gloo\'s routes, says the same of a VirtualService (IST0112): which port is served is not defined.',
   },
   GW3017: {
     name: 'destination-port-unknown', severity: 'warning', title: 'Destination port the destination does not provide',
@@ -301,7 +301,7 @@ export const CATALOGUE = {
   },
   GW3018: {
     name: 'destination-object-unread', severity: 'error', title: 'Destination in a namespace Gloo reads no configuration from',
-    message: 'this destination names {target}, which is in namespace `{namespace}`, from which Workspace `{workspace}` reads no Gloo configuration (configEnabled: false): Gloo ignores it, so the route forwards to nothing Gloo knows and is not served as written',
+    message: 'this destination names {target}, which is in namespace `{namespace}`, from which Workspace `{workspace}` reads no Gloo configuration (configEnabled: false): Gloo ignores it{consequence}',
     hint: 'Move the VirtualDestination or ExternalService to a namespace its workspace reads configuration from, or set configEnabled: true for its namespace (and explicitly for the namespace\'s siblings), as for a CloudProvider there (GW3001).',
   },
   GW3008: {

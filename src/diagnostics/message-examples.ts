@@ -79,7 +79,7 @@ export const CODE_SAMPLES: Partial<Record<Code, Readonly<Record<string, string |
   GW4046: { port: 443, mode: 'MUTUAL', missing: '`caCerts`', istio: 'MUTUAL TLS requires a client CA bundle' },
   GW3016: { kind: 'VirtualDestination', name: 'bookinfo/reviews', ports: 'ports 9080, 9443' },
   GW3017: { port: 'port 8080', kind: 'VirtualDestination', name: 'bookinfo/reviews', ports: 'port 9080 only', note: '' },
-  GW3018: { target: 'VirtualDestination payments/ledger', namespace: 'payments-config', workspace: 'payments' },
+  GW3018: { target: 'VirtualDestination payments/ledger', namespace: 'payments-config', workspace: 'payments', consequence: ', so the route forwards to nothing Gloo knows and is not served as written' },
   GW3015: { name: 'orders-api', qualifier: '$LATEST', why: 'no pattern of its discovery.filter.names (`payments-.*`) matches any part of the name' },
   GW4047: { kind: 'ExtAuthPolicy', name: 'orders/api-keys', applies: 'routes labelled auth=api-key', security: ', and the routes it was written for are served to any caller' },
   GW4048: { what: 'a header named `x admin` (not an HTTP token)' },

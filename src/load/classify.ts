@@ -12,7 +12,7 @@ import type { CheckedObject, PolicyObject, Resource } from './resource';
 import type { PolicyNode } from '../model/types';
 import { appliesTo } from './policy-applies-to';
 import { checkPolicy } from './check-policy';
-import { policyLambdaDestinations } from './policy-lambda-destinations';
+import { policyDestinations } from './policy-destinations';
 import type { SourceFile } from '../source/source-file';
 import type { Kustomized } from './collect-inputs';
 import type { ResourceRef } from '../diagnostics/finding';
@@ -182,9 +182,9 @@ function visit(
         const noRoute = applies.noRoute ? { selectsNoRoute: true as const } : {};
         const listenerSelection = applies.listeners ? { listenerSelection: { selectors: applies.listeners, source: at('/spec/applyToListeners', 'key') } } : {};
         // a destination the CRD refuses is said by its check, and sends nothing Gloo would resolve
-        const lambdas = placed ? policyLambdaDestinations(kind, value.spec).filter((d) => !refusedUnder(checked, doc, pointer + d.pointer)) : [];
-        const lambdaDestinations = lambdas.length ? { lambdaDestinations: { policy: placed!, destinations: lambdas } } : {};
-        out.policies.push({ ref, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, ...lambdaDestinations, source: at() });
+        const sent = placed ? policyDestinations(kind, value.spec).filter((d) => !refusedUnder(checked, doc, pointer + d.pointer)) : [];
+        const destinations = sent.length ? { destinations: { policy: placed!, written: sent } } : {};
+        out.policies.push({ ref, security, appliesTo: applies.text, ...routeSelection, ...destinationSelection, ...atDestinations, ...workloadSelection, ...listenerSelection, ...workspaceWide, ...noRoute, ...timeout, ...retries, ...written, ...destinations, source: at() });
       }
     }
     if (defined && !defined.includes(kind)) {

@@ -73,6 +73,18 @@ export const CRD_CHECKED_KINDS = {
 } as const;
 export type CrdCheckedKind = keyof typeof CRD_CHECKED_KINDS;
 
+/**
+ * Of the kinds checked against their CRD alone, the networking group's other than those the model reads
+ * (VirtualDestination, ExternalService): configuration a workspace's namespaces hold, which a Workspace's
+ * `configEnabled: false` keeps Gloo from reading ("Read Gloo configuration from specific clusters and
+ * namespaces that are included in a workspace", the admin CRD), said where it sits (GW6009). The admin
+ * group's are not: the management plane's own objects (a KubernetesCluster, a RootTrustPolicy, a
+ * Dashboard, an InsightsConfig) live in its namespace, outside the workspaces, and whether the add-ons'
+ * server configs (an ExtAuthServer, a RateLimitServerConfig or its settings) are read through them no
+ * source settles.
+ */
+export const WORKSPACE_CONFIGURATION_KINDS: ReadonlySet<string> = new Set<CrdCheckedKind>(['ExternalEndpoint', 'ExternalWorkload', 'ProgressiveDelivery']);
+
 /** A kind checked against its CRD, in the group its CRD defines it in (a kind of another group is not). */
 export function crdCheckedKind(kind: string, group: string): kind is CrdCheckedKind {
   return Object.hasOwn(CRD_CHECKED_KINDS, kind) && groupOf(CRD_CHECKED_KINDS[kind as CrdCheckedKind]) === group;

@@ -1,13 +1,13 @@
 import { RetryTimeoutPolicies } from './retry-policies';
 import { withWorkspaceSelection } from './workspace-policies';
-import { withPolicyLambdas } from './policy-destinations';
+import { withPolicyDestinations } from './policy-destinations';
 import { readGatewayWorkloads, withGatewayWorkloads } from './gateway-workloads';
 import { readGatewayLabels, withListenerSelection } from './listener-selection';
 import { resetSuggestions } from './suggestions';
 import { asArray, obj } from '../data/values';
 import { withUnreadObjects, type DestinationObjects } from './destination-objects';
 import { dedupeFindings, finding, resourceLabel, type Finding } from '../diagnostics/finding';
-import { anchorIn, releaseData, type Resource } from '../load/resource';
+import { anchorIn, releaseData, type CheckedObject, type Resource } from '../load/resource';
 import { nodeAnchor } from '../source/anchor';
 import { filterPatterns, lintFilterPatterns, type FilterPattern } from './filters';
 import { Flattener } from './flatten';
@@ -51,6 +51,11 @@ export interface ModelOptions {
   readonly policies?: readonly PolicyNode[];
   /** the VirtualDestinations and ExternalServices of the input, which routes' ports are held to */
   readonly destinationObjects?: DestinationObjects;
+  /**
+   * the input's other configuration a workspace holds, checked against its CRD and not modeled (an
+   * ExternalEndpoint, an ExternalWorkload: WORKSPACE_CONFIGURATION_KINDS): said where Gloo does not read it
+   */
+  readonly otherConfiguration?: readonly CheckedObject[];
 }
 
 /**
@@ -97,6 +102,12 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
   const destinationObjects = options.destinationObjects && withUnreadObjects(options.destinationObjects, workspaces, findings);
+  if (workspaces.enabled) {
+    for (const o of options.otherConfiguration ?? []) {
+      const off = workspaces.configOff(o.ref.namespace);
+      if (off) findings.push(unreadFinding(o.ref, anchorIn(o, '/metadata/namespace'), off));
+    }
+  }
   const resolve = { providers, workspaces, findings, refusals, engine, ...(destinationObjects ? { destinationObjects } : {}) };
   const tables = readTables(index, resolve);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
@@ -131,7 +142,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const listeners: ListenerNode[] = [];
   const matcherPorts = new MatcherPorts();
   // the routes' chains carry what a policy's selectors read of their tables (TableScope)
-  const given = withPolicyLambdas(withWorkspaceSelection(withoutUnreadPolicies(options.policies ?? [], workspaces, findings), workspaces), resolve);
+  const given = withPolicyDestinations(withWorkspaceSelection(withoutUnreadPolicies(options.policies ?? [], workspaces, findings), workspaces), resolve);
   const selection = new PolicySelection(given);
   for (const t of roots) if (t.eastWest) selection.noteMesh(t.routes.map((r) => r.origin));
   const retryTimeouts = new RetryTimeoutPolicies(given);

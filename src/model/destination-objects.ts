@@ -1,8 +1,8 @@
 import { asArray, int, isObject, obj, setStr } from '../data/values';
 import { finding, type Finding } from '../diagnostics/finding';
-import { anchorIn, type CheckedObject, type Resource } from '../load/resource';
+import { anchorIn, type CheckedObject, type PlacedObject } from '../load/resource';
 import { closest } from '../text/closest';
-import type { Failure } from './destinations';
+import type { DestinationUser, Failure } from './destinations';
 import type { ServiceDestination } from './types';
 import { unreadFinding, type ConfigOff, type Workspaces } from './workspaces';
 
@@ -74,7 +74,7 @@ export function withUnreadObjects(objects: DestinationObjects, workspaces: Works
  * a `cluster`, or to an object the input does not hold (its workspace may be in another repository), is
  * not asked, as Istio's analyzers ask the same of a VirtualService's destinations (IST0112, IST0101).
  */
-export function checkDestinationObject(objects: DestinationObjects | undefined, workspaces: Workspaces, d: ServiceDestination, table: Resource, findings: Finding[]): Failure | undefined {
+export function checkDestinationObject(objects: DestinationObjects | undefined, workspaces: Workspaces, d: ServiceDestination, table: PlacedObject, user: DestinationUser, findings: Finding[]): Failure | undefined {
   // (most inputs hold none: no key is made for their routes' Services)
   if (!objects?.size || d.cluster !== undefined) return undefined;
   const target = objects.get(keyOf(d.targetKind, d.namespace, d.name));
@@ -84,7 +84,7 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
   const extra = { resource: table.ref };
   if (target.unread) {
     const related = [{ message: `the ${target.kind}`, at: anchorIn(target.object, '/metadata/name') }, { message: 'configEnabled: false', at: anchorIn(target.unread.workspace, target.unread.pointer) }];
-    findings.push(finding('GW3018', { target: label, namespace: d.namespace, workspace: target.unread.workspace.ref.name }, d.source, { ...extra, related }));
+    findings.push(finding('GW3018', { target: label, namespace: d.namespace, workspace: target.unread.workspace.ref.name, consequence: user.unread }, d.source, { ...extra, related }));
     return { code: 'GW3018', reason: `${label} is in a namespace Gloo reads no configuration from` };
   }
   const access = workspaces.access(table.ref.namespace, target.object, target.targetKind);
@@ -97,7 +97,7 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
   return undefined;
 }
 
-function checkPort(target: DestinationObject, name: string, d: ServiceDestination, findings: Finding[], extra: { resource: Resource['ref'] }): void {
+function checkPort(target: DestinationObject, name: string, d: ServiceDestination, findings: Finding[], extra: { resource: PlacedObject['ref'] }): void {
   const provided = target.ports.length;
   if (provided === 0) return;
   const ports = describePorts(target);

@@ -186,30 +186,36 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
     }
     return { failure: { code: 'GW2003', reason: 'the destination names nothing to forward to' } };
   }
+  const destination = serviceDestination(table, pointer, d, name);
+  const failure = checkDestinationObject(ctx.destinationObjects, ctx.workspaces, destination, table, ROUTE, ctx.findings);
+  return failure ? { failure } : { destination };
+}
+
+/** A destination's `ref` (a Service, a VirtualDestination, an ExternalService), a route's or a policy's, as the destination it is. */
+function serviceDestination(holder: PlacedObject, pointer: string, d: Obj, name: string): ServiceDestination {
+  const ref = obj(d.ref);
   const port = obj(d.port);
   const portValue = int(port.number) ?? str(port.name);
   const cluster = setStr(ref.cluster);
   const subset = subsetOf(d.subset);
-  const destination: ServiceDestination = {
+  return {
     kind: 'service',
     targetKind: str(d.kind) ?? 'SERVICE',
     name,
-    namespace: setStr(ref.namespace) ?? table.ref.namespace,
+    namespace: setStr(ref.namespace) ?? holder.ref.namespace,
     ...(cluster ? { cluster } : {}),
     ...(portValue !== undefined ? { port: portValue } : {}),
     ...(subset ? { subset } : {}),
     weight: 0,
-    source: anchorIn(table, pointer),
+    source: anchorIn(holder, pointer),
   };
-  const failure = checkDestinationObject(ctx.destinationObjects, ctx.workspaces, destination, table, ctx.findings);
-  return failure ? { failure } : { destination };
 }
 
 /**
  * A 2.3+ destination's `awsLambda`, a route's or a policy's (a MirrorPolicy's, a JWT provider's keys: the
  * CRDs give them the RouteTable's destination), as the reference it is.
  */
-function awsLambdaRef(holder: PlacedObject, pointer: string, l: Obj, user: LambdaUser): LambdaRef {
+function awsLambdaRef(holder: PlacedObject, pointer: string, l: Obj, user: DestinationUser): LambdaRef {
   const cp = obj(l.cloudProvider);
   const written = obj(l.options);
   return {
@@ -232,33 +238,44 @@ function awsLambdaRef(holder: PlacedObject, pointer: string, l: Obj, user: Lambd
 }
 
 /**
- * Who names the function, as a finding says it, and what becomes of it when it cannot be served: a
+ * Who names a destination, as a finding says it, and what becomes of it when it cannot be served: a
  * route's is replaced with a 500 (the model's direct response), and its table's default-role annotation
  * applies to it; a policy's (a mirror, a JWT provider's keys) is said, and nothing is rendered of it.
  */
-interface LambdaUser {
+export interface DestinationUser {
   readonly noun: string;
+  /** what GW3013 adds of a function it cannot tell */
   readonly replaced: string;
+  /** what GW3018 adds of an object Gloo does not read */
+  readonly unread: string;
   readonly routed: boolean;
 }
 
-const ROUTE: LambdaUser = { noun: 'the route', replaced: ': gwctl replaces the route with a 500', routed: true };
+const ROUTE: DestinationUser = { noun: 'the route', replaced: ': gwctl replaces the route with a 500', unread: ', so the route forwards to nothing Gloo knows and is not served as written', routed: true };
+
+type Policy = PlacedObject & { readonly kind: string };
+const policyUser = (policy: Policy): DestinationUser => ({ noun: `the ${policy.kind}`, replaced: '', unread: `, so the ${policy.kind} sends to nothing Gloo knows`, routed: false });
 
 /**
- * Resolves a policy's Lambda destination (load/policy-lambda-destinations.ts) as a route's: a provider the
- * input does not hold (GW3001), one not shared with the policy's workspace (GW6002, GW6003), a function no
- * CloudResources declares (GW3007) say what Gloo would not find. The function, where it resolves, is one
- * `validate --aws` looks up and judges the invocation of, as a route's.
+ * Resolves a policy's destination (load/policy-destinations.ts) as a route's. Of `awsLambda`: a provider
+ * the input does not hold (GW3001), one not shared with the policy's workspace (GW6002, GW6003), a function
+ * no CloudResources declares (GW3007); the function, where it resolves, is one `validate --aws` looks up
+ * and judges the invocation of, as a route's. Of `ref`: a VirtualDestination or ExternalService of the
+ * input, shared with the policy's workspace and read by Gloo, and its port (GW3016 to GW3018).
  */
-export function resolvePolicyLambda(ctx: ResolveContext, policy: PlacedObject & { readonly kind: string }, pointer: string, destination: Obj): LambdaDestination | undefined {
-  const user = { noun: `the ${policy.kind}`, replaced: '', routed: false };
-  const resolved = lambda(ctx, policy, pointer, awsLambdaRef(policy, pointer, obj(destination.awsLambda), user));
+export function resolvePolicyDestination(ctx: ResolveContext, policy: Policy, pointer: string, d: Obj, name: string): LambdaDestination | undefined {
+  const user = policyUser(policy);
+  if (!isObject(d.awsLambda)) {
+    checkDestinationObject(ctx.destinationObjects, ctx.workspaces, serviceDestination(policy, pointer, d, name), policy, user, ctx.findings);
+    return undefined;
+  }
+  const resolved = lambda(ctx, policy, pointer, awsLambdaRef(policy, pointer, d.awsLambda, user));
   return 'destination' in resolved ? (resolved.destination as LambdaDestination) : undefined;
 }
 
 interface LambdaRef {
   readonly dialect: Dialect;
-  readonly user: LambdaUser;
+  readonly user: DestinationUser;
   readonly refPointer: string;
   readonly name: string | undefined;
   readonly namespace: string;

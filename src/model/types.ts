@@ -3,7 +3,7 @@ import type { ResourceRef } from '../diagnostics/finding';
 import type { Dialect } from '../load/kinds';
 import type { Anchor } from '../source/anchor';
 import type { PlacedObject } from '../load/resource';
-import type { PolicyLambdaDestination } from '../load/policy-lambda-destinations';
+import type { PolicyDestination } from '../load/policy-destinations';
 
 /**
  * The resolved model: what the gateway will serve, as plain data. Every emitter reads this and nothing
@@ -105,11 +105,12 @@ export interface PolicyNode {
   /** a RetryTimeoutPolicy's `config.retries` wherever it is written (attempts 0 too), in words: what the renders leave behind of it */
   readonly retriesWritten?: { readonly text: string; readonly source: Anchor };
   /**
-   * the Lambda functions it sends requests to (a MirrorPolicy's destination, a JWT provider's keys), and
-   * the policy they are placed in: the model resolves them as a route's (model/policy-destinations.ts)
+   * the destinations it sends requests to (a MirrorPolicy's, a JWT provider's keys), and the policy they
+   * are placed in: read by the model, which resolves them as a route's (model/policy-destinations.ts),
+   * and not carried on
    */
-  readonly lambdaDestinations?: { readonly policy: PlacedObject & { readonly kind: string }; readonly destinations: readonly PolicyLambdaDestination[] };
-  /** set by the model: the functions of `lambdaDestinations` that resolve, which `validate --aws` looks up and judges the invocation of */
+  readonly destinations?: { readonly policy: PlacedObject & { readonly kind: string }; readonly written: readonly PolicyDestination[] };
+  /** set by the model: the Lambda functions of `destinations` that resolve, which `validate --aws` looks up and judges the invocation of */
   readonly lambdas?: readonly LambdaDestination[];
   readonly source: Anchor;
 }

@@ -56,7 +56,7 @@ describe('policies, checked against their CRDs, end to end', () => {
   });
 });
 
-describe("a policy's Lambda destination, resolved as a route's, end to end", () => {
+describe("a policy's destination, resolved as a route's, end to end", () => {
   // fixtures/model/semantics/policy-lambda-destinations.yaml: its tests hold the codes and lines; this, what they say
   it('says each destination Gloo would not find in the policy\'s words, with no 500 and no default role annotation read', () => {
     const result = runCli(['validate', 'fixtures/model/semantics/policy-lambda-destinations.yaml', '--format', 'json']);
@@ -68,9 +68,18 @@ describe("a policy's Lambda destination, resolved as a route's, end to end", () 
       'MirrorPolicy ambiguous',
       'function `audit` (qualifier `$LATEST`) is declared for CloudProvider shop/aws-shop only by ARN, in 2 accounts or regions (account 222222222222 in us-east-1, account 333333333333 in us-east-1), and the MirrorPolicy names it by name alone',
     ]);
-    expect(said).toContainEqual(['GW2003', 'JWTPolicy jwt', "This JWTPolicy's `awsLambda` is missing the required field `cloudProvider.name`"]);
+    expect(said).toContainEqual(['GW2003', 'JWTPolicy jwt', "This JWTPolicy's `awsLambda.cloudProvider` is missing the required field `name`"]);
     // the policy annotated with a role of another account: a table's annotation, not read of a policy
     expect(said.filter((d: string[]) => d[1] === 'MirrorPolicy annotated')).toEqual([]);
     expect(result.stderr).toBe('gwctl: read 1 file, 19 documents: 19 resources checked, 0 skipped\n');
+  });
+
+  it('says a VirtualDestination Gloo does not read as the policy\'s, not the route\'s', () => {
+    const result = runCli(['validate', 'fixtures/model/semantics/policy-service-destinations.yaml', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const unread = JSON.parse(result.stdout).diagnostics.filter((d: { code: string }) => d.code === 'GW3018');
+    expect(unread.map((d: { message: string }) => d.message)).toEqual([
+      'this destination names VirtualDestination payments-archive/archive, which is in namespace `payments-archive`, from which Workspace `payments` reads no Gloo configuration (configEnabled: false): Gloo ignores it, so the MirrorPolicy sends to nothing Gloo knows',
+    ]);
   });
 });

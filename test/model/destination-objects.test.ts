@@ -40,7 +40,7 @@ describe('a destination port held to the ports its VirtualDestination or Externa
       ['GW3017', 'this destination targets the port named `https` of ExternalService shop/api, which provides ports 443, 80 (`plain`)'],
     ]);
     expect(await codes(docs(unnamed, table('{ref: {name: api}, kind: EXTERNAL_SERVICE}')))).toEqual([
-      ['GW3016', 'this destination names no port of ExternalService shop/api, which provides ports 443, 80 (`plain`): the RouteTable API requires one where the destination provides more than one'],
+      ['GW3016', 'this destination names no port of ExternalService shop/api, which provides ports 443, 80 (`plain`): the API requires one where the destination provides more than one'],
     ]);
   });
 
