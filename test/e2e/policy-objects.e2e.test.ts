@@ -82,4 +82,13 @@ describe("a policy's destination, resolved as a route's, end to end", () => {
       'this destination names VirtualDestination payments-archive/archive, which is in namespace `payments-archive`, from which Workspace `payments` reads no Gloo configuration (configEnabled: false): Gloo ignores it, so the MirrorPolicy sends to nothing Gloo knows',
     ]);
   });
+
+  it('keeps the functions that resolve on the policy in routes -f json, and nothing of the document it read them from', () => {
+    const result = runCli(['routes', 'fixtures/model/semantics/policy-lambda-destinations.yaml', '--format', 'json']);
+    const policies: Array<Record<string, unknown> & { ref: { name: string }; lambdas?: Array<{ arn: string }> }> = JSON.parse(result.stdout).policies;
+    expect(policies.find((p) => p.ref.name === 'shadow')!.lambdas!.map((d) => d.arn)).toEqual(['arn:aws:lambda:us-east-1:111111111111:function:orders-shadow']);
+    // a destination that does not resolve is said, and kept nowhere
+    expect(policies.find((p) => p.ref.name === 'misspelt-provider')!.lambdas).toBeUndefined();
+    expect(policies.filter((p) => 'destinations' in p)).toEqual([]);
+  });
 });
