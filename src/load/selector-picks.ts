@@ -73,8 +73,10 @@ function destinationPick(selectorOf: Obj, open: boolean): DestinationPick {
   const name = str(selector.name) || undefined;
   const namespace = str(selector.namespace) || undefined;
   const cluster = str(selector.cluster) || undefined;
-  const asks = open || Object.keys(stringMap(selector.labels)).length > 0 || Boolean(str(selector.workspace)) || unreadSelector(selector, ['name', 'namespace', 'cluster']);
-  return { kind: kindName(selectorOf.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), open: asks };
+  const labels = stringMap(selector.labels);
+  const labelled = Object.keys(labels).length > 0;
+  const asks = open || Boolean(str(selector.workspace)) || unreadSelector(selector, ['name', 'namespace', 'cluster']);
+  return { kind: kindName(selectorOf.kind), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}), ...(cluster ? { cluster } : {}), ...(labelled ? { labels } : {}), open: asks };
 }
 
 /** A DestinationKind as written: its name, or its number as protobuf's JSON reads one (an unknown one as itself). */

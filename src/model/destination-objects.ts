@@ -97,6 +97,17 @@ export function checkDestinationObject(objects: DestinationObjects | undefined, 
   return undefined;
 }
 
+/**
+ * The labels of the VirtualDestination or ExternalService a destination names, where the input holds
+ * exactly one of them and the reference names no `cluster` (another cluster's object may differ): what a
+ * policy's destination selector of labels is compared with (destination-selection.ts). Undefined where
+ * not known; an object of no labels has an empty map, which a selector of labels does not select.
+ */
+export function objectLabels(objects: DestinationObjects | undefined, d: ServiceDestination): Readonly<Record<string, string>> | undefined {
+  if (!objects?.size || d.cluster !== undefined) return undefined;
+  return objects.get(keyOf(d.targetKind, d.namespace, d.name))?.object.labels;
+}
+
 function checkPort(target: DestinationObject, name: string, d: ServiceDestination, findings: Finding[], extra: { resource: PlacedObject['ref'] }): void {
   const provided = target.ports.length;
   if (provided === 0) return;

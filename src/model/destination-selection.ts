@@ -51,14 +51,21 @@ const services = (route: RouteNode): readonly ServiceDestination[] =>
  * One pick against one destination: the kind, name and namespace as written (the ObjectSelector's
  * name and namespace select those only; the route's destination is in its table's namespace when it
  * names none). A pick that names no namespace selects "across all namespaces available in the parent
- * object's workspace", which gwctl does not work out: may. Labels or a workspace: may. A cluster the
- * destination does not name: may (the table's cluster is not in the input).
+ * object's workspace", which gwctl does not work out: may. Labels: compared with those of the
+ * VirtualDestination or ExternalService the input holds (one it does not, or a Service: may). A
+ * workspace: may. A cluster the destination does not name: may (the table's cluster is not in the input).
  */
 function pickReach(pick: DestinationPick, d: ServiceDestination): Reach {
   if (pick.kind !== d.targetKind) return 'no';
   if (pick.name !== undefined && pick.name !== d.name) return 'no';
   if (pick.namespace !== undefined && pick.namespace !== d.namespace) return 'no';
   if (pick.cluster !== undefined && d.cluster !== undefined && pick.cluster !== d.cluster) return 'no';
-  if (pick.open || pick.namespace === undefined || (pick.cluster !== undefined && d.cluster === undefined)) return 'may';
+  // "labels matching those of the object": every one, on the VirtualDestination or ExternalService the
+  // input holds; a Service's, or an object's the input does not hold, are not known
+  const labels = pick.labels ? (d.objectLabels ? (carries(d.objectLabels, pick.labels) ? 'carried' : 'not') : 'unknown') : 'carried';
+  if (labels === 'not') return 'no';
+  if (labels === 'unknown' || pick.open || pick.namespace === undefined || (pick.cluster !== undefined && d.cluster === undefined)) return 'may';
   return 'selects';
 }
+
+const carries = (held: Readonly<Record<string, string>>, asked: Readonly<Record<string, string>>): boolean => Object.entries(asked).every(([k, v]) => held[k] === v);

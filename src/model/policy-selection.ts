@@ -121,9 +121,15 @@ interface Pending {
   readonly cost: number;
 }
 
-/** A policy's destination picks in words: `SERVICE httpbin/httpbin`, `any EXTERNAL_SERVICE`, the first two and how many more. */
+/**
+ * A policy's destination picks in words: `SERVICE httpbin/httpbin`, `any EXTERNAL_SERVICE`, `any
+ * VIRTUAL_DESTINATION labelled app=ledger`, the first two and how many more.
+ */
 function picksText(picks: readonly DestinationPick[]): string {
-  const one = (p: DestinationPick) => (p.name === undefined && p.namespace === undefined ? `any ${p.kind}` : `${p.kind} ${p.namespace ?? '*'}/${p.name ?? '*'}`);
+  const one = (p: DestinationPick) => {
+    const which = p.name === undefined && p.namespace === undefined ? `any ${p.kind}` : `${p.kind} ${p.namespace ?? '*'}/${p.name ?? '*'}`;
+    return p.labels ? `${which} labelled ${Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : which;
+  };
   return firstAndMore(picks, 2, ', ', one);
 }
 

@@ -129,14 +129,17 @@ export interface RouteLabelSelector {
 /**
  * A policy's DestinationSelector (common/v2/selectors.proto): the kind it selects (SERVICE when unset)
  * and what of its ObjectSelector gwctl can compare with a route's destination: the name and namespace.
- * `open`: it also selects by what the input does not hold (labels of the Service, a workspace), so a
- * destination of that kind, name and namespace may or may not be selected.
+ * `open`: it also selects by what gwctl does not compare (a workspace, a field it does not read), so a
+ * destination of that kind, name and namespace may or may not be selected; its `labels` are compared
+ * where the destination's object is in the input, else they leave it open too.
  */
 export interface DestinationPick {
   readonly kind: string;
   readonly name?: string;
   readonly namespace?: string;
   readonly cluster?: string;
+  /** the labels it selects by, where it names any: compared with a VirtualDestination's or ExternalService's the input holds */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly open: boolean;
 }
 
@@ -405,6 +408,12 @@ export interface ServiceDestination {
   readonly port?: number | string;
   /** the labels of the endpoints it is routed to (`subset`), in key order; absent: every endpoint */
   readonly subset?: Readonly<Record<string, string>>;
+  /**
+   * the labels of the VirtualDestination or ExternalService it names, where the input holds that object
+   * (one of its kind, namespace and name, with no `cluster` in the reference): what a policy's destination
+   * selector of labels is compared with (destination-selection.ts)
+   */
+  readonly objectLabels?: Readonly<Record<string, string>>;
   readonly weight: number;
   readonly source: Anchor;
 }

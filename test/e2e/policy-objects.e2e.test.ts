@@ -71,7 +71,7 @@ describe("a policy's destination, resolved as a route's, end to end", () => {
     expect(said).toContainEqual(['GW2003', 'JWTPolicy jwt', "This JWTPolicy's `awsLambda.cloudProvider` is missing the required field `name`"]);
     // the policy annotated with a role of another account: a table's annotation, not read of a policy
     expect(said.filter((d: string[]) => d[1] === 'MirrorPolicy annotated')).toEqual([]);
-    expect(result.stderr).toBe('gwctl: read 1 file, 19 documents: 19 resources checked, 0 skipped\n');
+    expect(result.stderr).toBe('gwctl: read 1 file, 20 documents: 20 resources checked, 0 skipped\n');
   });
 
   it('says a VirtualDestination Gloo does not read as the policy\'s, not the route\'s', () => {

@@ -19,6 +19,8 @@ const cases: Array<[string, string[]]> = [
   ['request-policies', ['routes', 'fixtures/model/semantics/policy-route-labels.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://api.example.com/orders/new']],
   ['request-policies-unselected', ['routes', 'fixtures/model/semantics/policy-empty-selection.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/cart']],
   ['request-policies-by-destination', ['routes', 'fixtures/model/semantics/policy-by-destination.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/orders/1']],
+  // a destination selector's labels, compared with the VirtualDestination's the input holds: one selects, one without a namespace may
+  ['request-policies-by-destination-labels', ['routes', 'fixtures/model/semantics/policy-destination-labels.yaml', '-q', '--min-severity', 'error', '--request', 'GET http://shop.example.com/ledger']],
   ['request-policies-gateway-proxies', ['routes', 'fixtures/render/gateway-access-policy.yaml', '-q', '--request', 'GET http://api.example.com/orders/7']],
   // what each kind of policy applies to, where its proto decides: the Service route's destinations, workloads, listeners
   ['request-policies-kinds', ['routes', 'fixtures/render/policy-kinds.yaml', '-q', '--request', 'GET http://shop.example.com/orders/1']],

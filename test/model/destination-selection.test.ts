@@ -31,6 +31,21 @@ describe('which routes a policy selecting by destination reaches (selectors.prot
     expect(destinationReach(picks({ kind: 2, selector: { name: 'orders', namespace: 'shop' } }), vd)).toBe('no');
   });
 
+  it('labels, against those of the VirtualDestination or ExternalService the input holds: every one carried selects, one missing does not; unknown labels may', () => {
+    const vd = (objectLabels?: Record<string, string>) => forward(service({ targetKind: 'VIRTUAL_DESTINATION', ...(objectLabels ? { objectLabels } : {}) }));
+    const labelled = (labels: Record<string, string>, namespace: string | null = 'shop') => picks({ kind: 'VIRTUAL_DESTINATION', selector: { ...(namespace ? { namespace } : {}), labels } });
+    expect(destinationReach(labelled({ app: 'orders' }), vd({ app: 'orders', tier: 'core' }))).toBe('selects');
+    expect(destinationReach(labelled({ app: 'orders', tier: 'core' }), vd({ app: 'orders', tier: 'core' }))).toBe('selects');
+    expect(destinationReach(labelled({ app: 'orders', tier: 'edge' }), vd({ app: 'orders', tier: 'core' }))).toBe('no');
+    expect(destinationReach(labelled({ app: 'orders' }), vd({}))).toBe('no');
+    // the object not in the input: its labels are not known
+    expect(destinationReach(labelled({ app: 'orders' }), vd())).toBe('may');
+    // carried, but no namespace: any namespace of the workspace, not worked out
+    expect(destinationReach(labelled({ app: 'orders' }, null), vd({ app: 'orders' }))).toBe('may');
+    // a label of no string value is none gwctl compares
+    expect(destinationReach(picks({ kind: 'VIRTUAL_DESTINATION', selector: { namespace: 'shop', labels: { app: 'orders', tier: 1 } } }), vd({ app: 'orders' }))).toBe('may');
+  });
+
   it('labels or a workspace (not in the input), or a cluster the destination does not name: may', () => {
     expect(destinationReach(picks({ selector: { name: 'orders', namespace: 'shop', labels: { app: 'orders' } } }), forward(service()))).toBe('may');
     expect(destinationReach(picks({ selector: { namespace: 'shop', workspace: 'shop' } }), forward(service()))).toBe('may');
