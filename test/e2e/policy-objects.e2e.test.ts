@@ -92,3 +92,13 @@ describe("a policy's destination, resolved as a route's, end to end", () => {
     expect(policies.filter((p) => 'destinations' in p)).toEqual([]);
   });
 });
+
+describe('a policy selecting routes by the labels of their destinations, end to end', () => {
+  it('selects none where the VirtualDestination the input holds does not carry them, and says which labels it picks by', () => {
+    const result = runCli(['validate', 'fixtures/model/semantics/policy-destination-labels.yaml', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).diagnostics.map((d: { code: string; message: string }) => [d.code, d.message])).toEqual([
+      ['GW4057', 'HTTPBufferPolicy shop/edge-buffer selects the routes that forward to VIRTUAL_DESTINATION payments/* labelled tier=edge, and no route the gateways serve forwards to one: Gloo applies it to nothing'],
+    ]);
+  });
+});

@@ -97,3 +97,22 @@ describe('a VirtualDestination or ExternalService in a namespace no configuratio
     expect(await said(docs(workspace(', configEnabled: false'), read, table('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 80}}')))).toEqual([]);
   });
 });
+
+describe('the labels of the object a destination names, which a policy\'s destination selector of labels is compared with', () => {
+  const labelled = `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd, namespace: shop, labels: {app: ledger}}\nspec:\n  hosts: [vd.global]\n  ports: [{number: 80, protocol: HTTP}]\n`;
+  const labelsOf = async (destinationYaml: string) => {
+    const gateway = `apiVersion: networking.gloo.solo.io/v2\nkind: VirtualGateway\nmetadata: {name: gw, namespace: shop}\nspec:\n  listeners: [{port: {number: 80}, http: {}}]\n`;
+    const served = table(destinationYaml).replace('  hosts: [shop.example.com]\n', '  hosts: [shop.example.com]\n  virtualGateways: [{name: gw}]\n');
+    const { analysis } = await analyzeText(docs(gateway, labelled, served));
+    const routes = analysis.model.listeners.flatMap((l) => l.hosts.flatMap((h) => h.routes));
+    const d = routes[0]!.action.kind === 'forward' ? routes[0]!.action.destinations[0]! : undefined;
+    return d?.kind === 'service' ? d.objectLabels : 'not a service';
+  };
+
+  it('are carried where the input holds the object, and not for a reference of a cluster (another cluster\'s object may differ)', async () => {
+    expect(await labelsOf('{ref: {name: vd}, kind: VIRTUAL_DESTINATION, port: {number: 80}}')).toEqual({ app: 'ledger' });
+    expect(await labelsOf('{ref: {name: vd, cluster: east}, kind: VIRTUAL_DESTINATION, port: {number: 80}}')).toBeUndefined();
+    // a Service of that name is not the VirtualDestination
+    expect(await labelsOf('{ref: {name: vd}, port: {number: 80}}')).toBeUndefined();
+  });
+});
