@@ -102,12 +102,7 @@ export async function buildModel(resources: readonly Resource[], options: ModelO
   const providers = buildProviders(index, workspaces, findings);
   for (const r of [...index.of('CloudProvider'), ...index.of('CloudResources')]) releaseData(r);
   const destinationObjects = options.destinationObjects && withUnreadObjects(options.destinationObjects, workspaces, findings);
-  if (workspaces.enabled) {
-    for (const o of options.otherConfiguration ?? []) {
-      const off = workspaces.configOff(o.ref.namespace);
-      if (off) findings.push(unreadFinding(o.ref, anchorIn(o, '/metadata/namespace'), off));
-    }
-  }
+  sayUnread(options.otherConfiguration ?? [], workspaces, findings);
   const resolve = { providers, workspaces, findings, refusals, engine, ...(destinationObjects ? { destinationObjects } : {}) };
   const tables = readTables(index, resolve);
   const roots = [...tables.values()].filter((t) => t.hosts.length > 0);
@@ -265,6 +260,19 @@ function withoutUnreadPolicies(policies: readonly PolicyNode[], workspaces: Work
     findings.push(unreadFinding(p.ref, at, off));
     return false;
   });
+}
+
+/**
+ * The other configuration a workspace holds, checked against its CRD and not modeled (an ExternalEndpoint,
+ * an ExternalWorkload): one in a namespace Gloo reads no configuration from gets GW6009, as a RouteTable
+ * there does; nothing reads it, so nothing else changes.
+ */
+function sayUnread(objects: readonly CheckedObject[], workspaces: Workspaces, findings: Finding[]): void {
+  if (!workspaces.enabled) return;
+  for (const o of objects) {
+    const off = workspaces.configOff(o.ref.namespace);
+    if (off) findings.push(unreadFinding(o.ref, anchorIn(o, '/metadata/namespace'), off));
+  }
 }
 
 /** The kinds that are configuration Gloo reads from a workspace's namespaces (Workspaces live in the management namespace). */

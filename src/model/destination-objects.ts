@@ -74,39 +74,39 @@ export function withUnreadObjects(objects: DestinationObjects, workspaces: Works
  * a `cluster`, or to an object the input does not hold (its workspace may be in another repository), is
  * not asked, as Istio's analyzers ask the same of a VirtualService's destinations (IST0112, IST0101).
  */
-export function checkDestinationObject(objects: DestinationObjects | undefined, workspaces: Workspaces, d: ServiceDestination, table: PlacedObject, user: DestinationUser, findings: Finding[]): Failure | undefined {
+export function checkDestinationObject(objects: DestinationObjects | undefined, workspaces: Workspaces, d: ServiceDestination, table: PlacedObject, user: DestinationUser, findings: Finding[]): DestinationCheck {
   // (most inputs hold none: no key is made for their routes' Services)
-  if (!objects?.size || d.cluster !== undefined) return undefined;
+  if (!objects?.size || d.cluster !== undefined) return UNKNOWN;
   const target = objects.get(keyOf(d.targetKind, d.namespace, d.name));
-  if (!target) return undefined;
+  if (!target) return UNKNOWN;
   const name = `${d.namespace}/${d.name}`;
   const label = `${target.kind} ${name}`;
   const extra = { resource: table.ref };
   if (target.unread) {
     const related = [{ message: `the ${target.kind}`, at: anchorIn(target.object, '/metadata/name') }, { message: 'configEnabled: false', at: anchorIn(target.unread.workspace, target.unread.pointer) }];
     findings.push(finding('GW3018', { target: label, namespace: d.namespace, workspace: target.unread.workspace.ref.name, consequence: user.unread }, d.source, { ...extra, related }));
-    return { code: 'GW3018', reason: `${label} is in a namespace Gloo reads no configuration from` };
+    return { failure: { code: 'GW3018', reason: `${label} is in a namespace Gloo reads no configuration from` } };
   }
   const access = workspaces.access(table.ref.namespace, target.object, target.targetKind);
   if (!access.ok) {
     const related = [{ message: `the ${target.kind}`, at: anchorIn(target.object, '/metadata/name') }];
     findings.push(finding(access.code, { target: label, owner: access.owner, consumer: access.consumer }, d.source, { ...extra, related }));
-    return { code: access.code, reason: `${label} is not shared with this workspace` };
+    return { failure: { code: access.code, reason: `${label} is not shared with this workspace` } };
   }
   checkPort(target, name, d, findings, extra);
-  return undefined;
+  return { labels: target.object.labels };
 }
 
 /**
- * The labels of the VirtualDestination or ExternalService a destination names, where the input holds
- * exactly one of them and the reference names no `cluster` (another cluster's object may differ): what a
- * policy's destination selector of labels is compared with (destination-selection.ts). Undefined where
- * not known; an object of no labels has an empty map, which a selector of labels does not select.
+ * What the check found: a failure, or the labels of the object the destination names, where the input
+ * holds exactly one of them and the reference names no `cluster` (another cluster's object may differ):
+ * what a policy's destination selector of labels is compared with (destination-selection.ts). `labels`
+ * undefined where not known; an object of no labels has an empty map, which a selector of labels does not
+ * select.
  */
-export function objectLabels(objects: DestinationObjects | undefined, d: ServiceDestination): Readonly<Record<string, string>> | undefined {
-  if (!objects?.size || d.cluster !== undefined) return undefined;
-  return objects.get(keyOf(d.targetKind, d.namespace, d.name))?.object.labels;
-}
+export type DestinationCheck = { readonly failure: Failure } | { readonly labels: Readonly<Record<string, string>> | undefined };
+
+const UNKNOWN: DestinationCheck = { labels: undefined };
 
 function checkPort(target: DestinationObject, name: string, d: ServiceDestination, findings: Finding[], extra: { resource: PlacedObject['ref'] }): void {
   const provided = target.ports.length;

@@ -11,7 +11,7 @@ import { accountOf, functionArn, parseFunctionArn, roleArn, roleNameOf } from '.
 import { unknownRegion } from './unknown-region';
 import { awayFrom, derivedLogicalName, functionKey, type ProviderEntry, type Providers } from './providers';
 import type { Destination, ForwardAction, FunctionNode, InvokeRole, LambdaDestination, LambdaOptions, ProviderNode, RegexRewrite, ServiceDestination } from './types';
-import { checkDestinationObject, objectLabels, type DestinationObjects } from './destination-objects';
+import { checkDestinationObject, type DestinationObjects } from './destination-objects';
 import { ResolvedLambda } from './function-nodes';
 import { subsetSuffix, subsetText } from './destination-text';
 import { distributeWeights } from './weights';
@@ -187,10 +187,9 @@ function resolveOne(ctx: ResolveContext, table: Resource, pointer: string, d: un
     return { failure: { code: 'GW2003', reason: 'the destination names nothing to forward to' } };
   }
   const written = serviceDestination(table, pointer, d, name);
-  const failure = checkDestinationObject(ctx.destinationObjects, ctx.workspaces, written, table, ROUTE, ctx.findings);
-  if (failure) return { failure };
-  const labels = objectLabels(ctx.destinationObjects, written);
-  return { destination: labels ? { ...written, objectLabels: labels } : written };
+  const checked = checkDestinationObject(ctx.destinationObjects, ctx.workspaces, written, table, ROUTE, ctx.findings);
+  if ('failure' in checked) return checked;
+  return { destination: checked.labels ? { ...written, objectLabels: checked.labels } : written };
 }
 
 /** A destination's `ref` (a Service, a VirtualDestination, an ExternalService), a route's or a policy's, as the destination it is. */

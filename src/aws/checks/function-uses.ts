@@ -87,11 +87,7 @@ export function functionUses(model: Model): Map<string, FunctionUse[]> {
         // functions must exist, but their roles need not invoke them (render --target iam grants nothing)
         const invoked = matchesOnListener(r, l.port);
         for (const d of r.action.destinations.filter((x): x is LambdaDestination => x.kind === 'lambda')) {
-          // only 2.3+ routes name a function undeclared (awsLambda.function); 2.2 ones are declared, and added above
-          const nameAt = fieldOf(d.source, 'awsLambda/function');
-          const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
-          const use = { resource: r.chain[r.chain.length - 1]!.table, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
-          add(`${d.provider.namespace}/${d.provider.name}`, use, invoked ? { as: d.invokeRole, awaitedBy: d.options.invocation === 'sync' ? r : undefined } : undefined);
+          add(`${d.provider.namespace}/${d.provider.name}`, destinationUse(d, r.chain[r.chain.length - 1]!.table), invoked ? { as: d.invokeRole, awaitedBy: d.options.invocation === 'sync' ? r : undefined } : undefined);
         }
       }
     }
@@ -99,12 +95,18 @@ export function functionUses(model: Model): Map<string, FunctionUse[]> {
   // a policy's function (a mirror, a JWT provider's keys) is invoked as its provider's role, as a route's,
   // and no request waits on it for its answer: a mirror's is dropped, keys are fetched apart from requests
   for (const policy of model.policies ?? []) {
-    for (const d of policy.lambdas ?? []) {
-      const nameAt = fieldOf(d.source, 'awsLambda/function');
-      const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
-      const use = { resource: policy.ref, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
-      add(`${d.provider.namespace}/${d.provider.name}`, use, { as: d.invokeRole, awaitedBy: undefined });
-    }
+    for (const d of policy.lambdas ?? []) add(`${d.provider.namespace}/${d.provider.name}`, destinationUse(d, policy.ref), { as: d.invokeRole, awaitedBy: undefined });
   }
   return new Map([...byProvider].map(([k, v]) => [k, [...v.values()]]));
+}
+
+/**
+ * A route's or a policy's Lambda destination as a use, named by `resource`. Only 2.3+ destinations name a
+ * function undeclared (`awsLambda.function`, where a missing one is reported); 2.2 ones are declared, and
+ * added as their CloudResources' entries.
+ */
+function destinationUse(d: LambdaDestination, resource: ResourceRef): Use {
+  const nameAt = fieldOf(d.source, 'awsLambda/function');
+  const qualifierAt = d.qualifier === '$LATEST' ? nameAt : fieldOf(d.source, 'awsLambda/qualifier');
+  return { resource, arn: d.arn, functionName: d.functionName, qualifier: d.qualifier, accountId: d.accountId, region: d.region, at: d.source, nameAt, qualifierAt };
 }

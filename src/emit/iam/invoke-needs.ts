@@ -22,9 +22,9 @@ export interface InvokeNeed {
 /**
  * Per invoke role, the function ARNs the routes invoke as it, read from the flattened routes (after
  * delegation and allowedRoutes filters) on the listeners where a request can match them, and those the
- * policies' destinations name: least privilege is what the gateway will actually call. Lambda authorizes an invocation against the ARN it is called
- * by, so an alias or version needs its qualified ARN and $LATEST the unqualified one; no wildcard is ever
- * emitted.
+ * policies' destinations name: least privilege is what the gateway will actually call. Lambda authorizes
+ * an invocation against the ARN it is called by, so an alias or version needs its qualified ARN and
+ * $LATEST the unqualified one; no wildcard is ever emitted.
  */
 export function invokeNeeds(model: Model): InvokeNeed[] {
   const byRole = new Map<string, { role?: InvokeRole; arns: Set<string>; routes: Set<string>; policies: Set<string> }>();

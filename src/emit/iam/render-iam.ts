@@ -22,9 +22,10 @@ export const INLINE_POLICY_LIMIT = 10_240;
 
 /**
  * Least privilege from the routes: per invoke role, the identity policy that allows lambda:InvokeFunction
- * on exactly the ARNs its routes (and its policies' destinations: invoke-needs.ts) invoke, and the trust policy that lets the gateway's identity assume it;
- * for functions invoked with the gateway's own credentials, the identity policy for that identity, which
- * with `--gateway-role` also assumes exactly the invoke roles.
+ * on exactly the ARNs its routes (and its policies' destinations: invoke-needs.ts) invoke, and the trust
+ * policy that lets the gateway's identity assume it; for functions invoked with the gateway's own
+ * credentials, the identity policy for that identity, which with `--gateway-role` also assumes exactly the
+ * invoke roles.
  * As one JSON document (a stream), or per role into --out-dir: `<account>-<role>.invoke-policy.json` and
  * `.trust-policy.json`, ready for `aws iam put-role-policy` and `create-role`; with `terraform`,
  * `aws_iam_policy_document` data sources in `.tf.json`.
