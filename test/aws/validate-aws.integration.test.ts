@@ -182,16 +182,22 @@ describe.skipIf(!motoAvailable)('gwctl validate --aws, against moto_server', () 
     const manifest = readFileSync(FIXTURE, 'utf8').replace('            prefix: /reports\n', '            prefix: /reports\n          port: 8443\n');
     const lines = manifest.split('\n').length;
     const file = join(mkdtempSync(join(tmpdir(), 'gwctl-aws-mirror-')), 'shop.yaml');
-    writeFileSync(file, manifest + mirror('to-reports', 'reports') + mirror('to-nothing', 'orders-shadow'));
+    // a version of a function that exists, which it does not have: said at the policy's `qualifier`
+    const version = mirror('to-version', 'orders-api').replace('        function: orders-api\n', "        function: orders-api\n        qualifier: '7'\n");
+    writeFileSync(file, manifest + mirror('to-reports', 'reports') + mirror('to-nothing', 'orders-shadow') + version);
     const result = await runCliAsync(['validate', file, '--aws', '-f', 'json', '-q'], { env: awsEnv(moto().endpoint) });
     expect(result.stderr).toBe('');
     const found = byCode(result.stdout);
     // each policy's function at its own `function:` line: the manifest, then ten lines a policy
-    expect(found.GW3007!.map((f) => [f.line, f.message])).toEqual([[lines + 19, expect.stringContaining('function `orders-shadow`')]]);
+    expect(found.GW3007!.map((f) => [f.line, f.message])).toEqual([
+      [lines + 19, expect.stringContaining('function `orders-shadow`')],
+      [lines + 29, expect.stringContaining('function `orders-api` (qualifier `7`)')],
+    ]);
     expect(found.GW8003!.map((f) => [f.line, f.column, f.message])).toEqual([
       [29, 20, 'version 9 of function orders-api does not exist in account 123456789012, region us-west-1'],
       [31, 29, 'function ghost does not exist in account 123456789012, region us-west-1'],
       [lines + 19, 19, 'function orders-shadow does not exist in account 123456789012, region us-west-1'],
+      [lines + 30, 20, 'version 7 of function orders-api does not exist in account 123456789012, region us-west-1'],
     ]);
     expect(found.GW8005!.map((f) => f.message)).toEqual([
       expect.stringContaining('may not invoke arn:aws:lambda:us-west-1:123456789012:function:orders-events:'),
